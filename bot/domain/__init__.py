@@ -1,0 +1,4 @@
+"""The pure core of Duban: entities, value objects, rules and repository ports.
+
+Nothing in this package imports ``telegram``, ``tinydb`` or ``storage``.
+"""

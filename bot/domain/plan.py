@@ -1,0 +1,67 @@
+"""The imported plan: its measures (the tasks to follow up), targets and indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A numeric indicator or target, e.g. 招商引资到位资金 XXX 亿元 (value None: to be filled)."""
+
+    name: str
+    unit: str | None = None
+    value: float | None = None
+    placeholder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One imported plan of a team. Re-importing an edited plan bumps ``version`` in place."""
+
+    id: str
+    team_id: str
+    title: str
+    imported_at: datetime
+    year: int | None = None
+    doc_number: str | None = None
+    source_name: str | None = None
+    version: int = 1
+    targets: tuple[Indicator, ...] = ()
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A measure (举措): the finest actionable item of the plan, followed up as a task.
+
+    The id comes from the importer and survives light edits of the plan.
+    """
+
+    id: str
+    plan_id: str
+    title: str
+    body: str
+    section: str | None = None
+    part: str | None = None
+    marker: str | None = None
+    position: int = 0
+    lead_leader: str | None = None
+    lead_units: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    deadline_raw: str | None = None
+    deadline: date | None = None
+    indicators: tuple[Indicator, ...] = ()
+    removed_at: datetime | None = None  # dropped from the plan by a re-import; history is kept
+
+    @property
+    def active(self) -> bool:
+        """Still part of the current plan."""
+        return self.removed_at is None
+
+    @property
+    def stated_units(self) -> tuple[str, ...]:
+        """Every unit the plan text names for this measure, lead units first, without repeats."""
+        return tuple(dict.fromkeys((*self.lead_units, *self.units, *self.co_units)))

@@ -1,0 +1,244 @@
+"""Repository protocols: what the services need from a store, in domain types.
+
+Adapters live in ``storage/`` (TinyDB and in-memory) and pass one contract test suite.
+
+Rules every adapter keeps:
+- ``save`` inserts or replaces by ``id``; entities are immutable values.
+- A write is durable when the call returns, or, inside ``Store.atomic()``, when the ``with``
+  block exits; if the block raises, none of its writes happen.
+- List queries return entities in insertion order unless stated otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from bot.domain.audit import AuditEntry
+from bot.domain.people import Invite, Leave, Person, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.settings import TeamSettings
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Prompt,
+    Reminder,
+    Report,
+)
+
+T = TypeVar("T")
+
+
+class Repository(Protocol[T]):
+    """A keyed collection of one entity type."""
+
+    def get(self, key: str) -> T | None:
+        """The entity with this id, or None."""
+        ...
+
+    def save(self, item: T) -> None:
+        """Insert or replace the entity with the same id."""
+        ...
+
+    def all(self) -> Sequence[T]:
+        """Every entity, in insertion order."""
+        ...
+
+
+class TeamRepo(Repository[Team], Protocol):
+    """Teams (supervision offices)."""
+
+
+class SettingsRepo(Repository[TeamSettings], Protocol):
+    """Per-team settings, keyed by team id."""
+
+
+class UnitRepo(Repository[Unit], Protocol):
+    """Units of a team."""
+
+    def for_team(self, team_id: str) -> Sequence[Unit]:
+        """The team's units."""
+        ...
+
+
+class PersonRepo(Repository[Person], Protocol):
+    """People of all teams."""
+
+    def for_team(self, team_id: str) -> Sequence[Person]:
+        """The team's people."""
+        ...
+
+    def by_telegram_id(self, telegram_id: int) -> Sequence[Person]:
+        """People bound to this Telegram account (one per team at most)."""
+        ...
+
+
+class InviteRepo(Repository[Invite], Protocol):
+    """Invite tokens, keyed by token."""
+
+    def for_person(self, person_id: str) -> Sequence[Invite]:
+        """Every invite ever made for the person."""
+        ...
+
+
+class LeaveRepo(Repository[Leave], Protocol):
+    """Leave periods."""
+
+    def for_person(self, person_id: str) -> Sequence[Leave]:
+        """The person's leave periods."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Remove a leave period (cancelled leave)."""
+        ...
+
+
+class PlanRepo(Repository[Plan], Protocol):
+    """Imported plans."""
+
+    def for_team(self, team_id: str) -> Sequence[Plan]:
+        """The team's plans, oldest first."""
+        ...
+
+
+class MeasureRepo(Repository[Measure], Protocol):
+    """Measures (tasks), keyed by the importer's stable id."""
+
+    def for_plan(self, plan_id: str) -> Sequence[Measure]:
+        """The plan's measures, removed ones included, in insertion order."""
+        ...
+
+
+class AssignmentRepo(Repository[Assignment], Protocol):
+    """Assignments of measures to people and units, ended ones included."""
+
+    def for_measure(self, measure_id: str) -> Sequence[Assignment]:
+        """Every assignment of the measure."""
+        ...
+
+    def for_person(self, person_id: str) -> Sequence[Assignment]:
+        """Every assignment naming the person."""
+        ...
+
+    def for_unit(self, unit_id: str) -> Sequence[Assignment]:
+        """Every assignment naming the unit."""
+        ...
+
+
+class CycleRepo(Repository[Cycle], Protocol):
+    """Dispatch cycles."""
+
+    def for_team(self, team_id: str) -> Sequence[Cycle]:
+        """The team's cycles, ordered by period start."""
+        ...
+
+
+class PromptRepo(Repository[Prompt], Protocol):
+    """Prompts sent in cycles, keyed ``<cycle id>:<person id>``."""
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
+        """The cycle's prompts."""
+        ...
+
+
+class ReportRepo(Repository[Report], Protocol):
+    """Reports: the year's record. Must not scan all history for the queries below."""
+
+    def for_measure(self, measure_id: str) -> Sequence[Report]:
+        """The measure's reports, oldest first."""
+        ...
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Report]:
+        """The reports filed in a cycle."""
+        ...
+
+    def for_author(self, person_id: str) -> Sequence[Report]:
+        """Reports written by the person or on their behalf, oldest first."""
+        ...
+
+    def latest_for_measure(self, measure_id: str) -> Report | None:
+        """The newest report on the measure."""
+        ...
+
+    def by_source_message(self, chat_id: int, message_id: int) -> Report | None:
+        """The report created from this chat message, for edits."""
+        ...
+
+    def between(self, team_id: str, start: datetime, end: datetime) -> Sequence[Report]:
+        """The team's reports created in ``[start, end)``, oldest first."""
+        ...
+
+
+class ReminderRepo(Repository[Reminder], Protocol):
+    """Reminders (催办)."""
+
+    def for_person(self, person_id: str) -> Sequence[Reminder]:
+        """The person's reminders, oldest first."""
+        ...
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:
+        """The cycle's reminders."""
+        ...
+
+
+class CloseoutRepo(Repository[Closeout], Protocol):
+    """Close-out requests (办结申请) and decisions (销号 / 退回)."""
+
+    def for_measure(self, measure_id: str) -> Sequence[Closeout]:
+        """The measure's close-out requests, oldest first."""
+        ...
+
+    def for_team(self, team_id: str) -> Sequence[Closeout]:
+        """The team's close-out requests, oldest first."""
+        ...
+
+
+class AuditLog(Protocol):
+    """The append-only audit log. Entries are never changed or removed."""
+
+    def append(self, entry: AuditEntry) -> None:
+        """Record one state change."""
+        ...
+
+    def for_subject(self, subject: str) -> Sequence[AuditEntry]:
+        """Entries about one subject (e.g. a measure id), oldest first."""
+        ...
+
+    def for_team(self, team_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
+        """The team's entries (at or after ``since``), oldest first."""
+        ...
+
+    def __iter__(self) -> Iterator[AuditEntry]:
+        """Every entry, oldest first."""
+        ...
+
+
+class Store(Protocol):
+    """Every repository, plus atomic multi-write transactions."""
+
+    teams: TeamRepo
+    settings: SettingsRepo
+    units: UnitRepo
+    people: PersonRepo
+    invites: InviteRepo
+    leaves: LeaveRepo
+    plans: PlanRepo
+    measures: MeasureRepo
+    assignments: AssignmentRepo
+    cycles: CycleRepo
+    prompts: PromptRepo
+    reports: ReportRepo
+    reminders: ReminderRepo
+    closeouts: CloseoutRepo
+    audit: AuditLog
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """Group writes: all are durable together when the block exits, none if it raises."""
+        ...
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        ...

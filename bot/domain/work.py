@@ -1,0 +1,166 @@
+"""Following a measure through: assignments, cycles, prompts, reports, reminders, close-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class AssigneeRole(StrEnum):
+    """牵头 (leads the task) or 配合 (supports it)."""
+
+    LEAD = "lead"
+    CO = "co"
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One assignee of a measure: a person or a unit, leading or supporting (交办).
+
+    Reassigning ends the old row (``ended_at``) and adds a new one, so history is kept.
+    """
+
+    id: str
+    team_id: str
+    measure_id: str
+    role: AssigneeRole
+    assigned_at: datetime
+    person_id: str | None = None
+    unit_id: str | None = None
+    assigned_by: str | None = None
+    acknowledged_at: datetime | None = None  # 签收
+    ended_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether the assignment is in force."""
+        return self.ended_at is None
+
+
+class CycleKind(StrEnum):
+    """The rhythm a cycle belongs to."""
+
+    WEEKLY = "weekly"  # 周调度
+    MONTHLY = "monthly"  # 月研判
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One dispatch period, e.g. a week: prompts go out, replies are due by the cutoff."""
+
+    id: str
+    team_id: str
+    kind: CycleKind
+    period_start: date
+    opened_at: datetime
+    cutoff_at: datetime
+    closed_at: datetime | None = None
+    digest_sent_at: datetime | None = None
+
+
+class PromptState(StrEnum):
+    """Where a prompt to one person in one cycle stands; drives resumable dispatch."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    UNREACHABLE = "unreachable"
+    SKIPPED = "skipped"  # on leave, or nothing to report
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """The weekly prompt to one person in one cycle (id ``<cycle>:<person>``)."""
+
+    id: str
+    cycle_id: str
+    person_id: str
+    state: PromptState
+    created_at: datetime
+    measure_ids: tuple[str, ...] = ()
+    sent_at: datetime | None = None
+    chat_id: int | None = None
+    message_id: int | None = None
+    reminders_sent: int = 0
+
+
+class ReportStatus(StrEnum):
+    """The status an official reports for a task."""
+
+    ON_TRACK = "on_track"  # 正常推进
+    DONE = "done"  # 已完成
+    BEHIND = "behind"  # 滞后
+    BLOCKED = "blocked"  # 受阻
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One feedback (反馈) on a measure: status, progress, indicator values, text and evidence."""
+
+    id: str
+    team_id: str
+    measure_id: str
+    author_id: str
+    status: ReportStatus
+    created_at: datetime
+    cycle_id: str | None = None
+    on_behalf_of: str | None = None  # set when a liaison reports for someone
+    progress: int | None = None  # percent, 0..100
+    indicator_values: tuple[tuple[str, float], ...] = ()
+    progress_text: str | None = None  # 进展
+    problems: str | None = None  # 问题
+    next_steps: str | None = None  # 下步打算
+    attachments: tuple[str, ...] = ()  # Telegram file ids
+    edited_at: datetime | None = None
+    late: bool = False
+    source_chat_id: int | None = None  # the message a text report came from, for edits
+    source_message_id: int | None = None
+
+
+class ReminderKind(StrEnum):
+    """Why a reminder was sent."""
+
+    AUTO = "auto"  # before the cutoff, to non-responders
+    MANUAL = "manual"  # 催办 by a lead
+    DEADLINE = "deadline"  # a task's deadline is near
+    OVERDUE = "overdue"  # a task's deadline has passed
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder (催办) sent to a person."""
+
+    id: str
+    team_id: str
+    person_id: str
+    kind: ReminderKind
+    sent_at: datetime
+    cycle_id: str | None = None
+    measure_id: str | None = None
+    sent_by: str | None = None  # None for automatic reminders
+    delivered: bool = True
+
+
+class CloseoutState(StrEnum):
+    """A close-out request (办结申请) awaiting or after the lead's decision."""
+
+    PENDING = "pending"
+    APPROVED = "approved"  # 销号
+    RETURNED = "returned"  # 退回
+
+
+@dataclass(frozen=True, slots=True)
+class Closeout:
+    """An official's request to close a finished task, and the lead's decision (销号 / 退回)."""
+
+    id: str
+    team_id: str
+    measure_id: str
+    requested_by: str
+    requested_at: datetime
+    state: CloseoutState = CloseoutState.PENDING
+    evidence: str | None = None
+    attachments: tuple[str, ...] = ()
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None  # why it was returned
