@@ -1,1 +1,24 @@
-"""Storage adapters implementing the domain's repository protocols."""
+"""Storage adapters implementing the domain's repository protocols.
+
+``open_store`` is the one entry point: the composition root and the CLI call it; nothing else
+imports this package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.domain.ports import Store
+from storage.memory import MemoryStore
+
+__all__ = ["MemoryStore", "open_store"]
+
+
+def open_store(data_dir: Path | None) -> Store:
+    """Open the store kept in ``data_dir`` (created if missing), or an in-memory one for None."""
+    if data_dir is None:
+        return MemoryStore()
+    from storage.durable import TinyDBStore  # the memory path stays light
+
+    store: Store = TinyDBStore.open(data_dir)
+    return store

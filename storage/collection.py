@@ -1,0 +1,113 @@
+"""An indexed, in-memory collection of one entity type: the state both adapters serve from.
+
+Writes go through a ``WriteHost`` (the store), which wraps them in a transaction, records what
+to undo and hands committed changes to its journal. ``apply`` is the raw mutation it calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Generic, Protocol, TypeVar
+
+from storage.index import SortedIndex
+from storage.schema import CollectionSpec
+
+T = TypeVar("T")
+
+
+class WriteHost(Protocol):
+    """The store side of a collection: performs writes inside a transaction."""
+
+    def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
+        """Store ``item`` under ``key`` (None deletes), durably once the transaction commits."""
+        ...
+
+
+def key_of(item: object) -> str:
+    """Every entity has an ``id`` (invites and settings derive it)."""
+    key = getattr(item, "id", None)
+    if not isinstance(key, str) or not key:
+        raise ValueError(f"{type(item).__name__} has no usable id: {key!r}")
+    return key
+
+
+class Collection(Generic[T]):
+    """Entities by id, in insertion order, with secondary indexes."""
+
+    def __init__(self, spec: CollectionSpec, host: WriteHost) -> None:
+        self.spec = spec
+        self._host = host
+        self._items: dict[str, T] = {}
+        self._seqs: dict[str, int] = {}
+        self._indexes: list[SortedIndex[T]] = []
+        self._max_seq = 0
+
+    @property
+    def name(self) -> str:
+        """The collection's name on disk."""
+        return self.spec.name
+
+    def _index(
+        self,
+        keys: Callable[[T], Iterable[Hashable | None]],
+        order: Callable[[T], Any] | None = None,
+    ) -> SortedIndex[T]:
+        index = SortedIndex(keys, order)
+        self._indexes.append(index)
+        return index
+
+    def _pick(self, ids: Sequence[str]) -> tuple[T, ...]:
+        items = self._items
+        return tuple(items[key] for key in ids)
+
+    def get(self, key: str) -> T | None:
+        """The entity with this id, or None."""
+        return self._items.get(key)
+
+    def save(self, item: T) -> None:
+        """Insert or replace the entity with the same id."""
+        if not isinstance(item, self.spec.entity):
+            raise TypeError(f"{self.name} stores {self.spec.entity.__name__}, not {item!r}")
+        self._host.write(self, key_of(item), item)
+
+    def all(self) -> tuple[T, ...]:
+        """Every entity, in insertion order."""
+        return tuple(self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def seq_of(self, key: str) -> int | None:
+        """The insertion sequence number of an id (kept when the entity is replaced)."""
+        return self._seqs.get(key)
+
+    def entries(self) -> Iterable[tuple[str, int, T]]:
+        """Every (id, sequence, entity), in insertion order."""
+        seqs = self._seqs
+        return ((key, seqs[key], item) for key, item in self._items.items())
+
+    def apply(self, key: str, item: T | None, seq: int | None) -> tuple[T | None, int | None]:
+        """Set or delete ``key`` without a transaction; return the previous entity and seq."""
+        old, old_seq = self._items.get(key), self._seqs.get(key)
+        if old is not None and old_seq is not None:
+            for index in self._indexes:
+                index.remove(key, old_seq, old)
+        if item is None:
+            self._items.pop(key, None)
+            self._seqs.pop(key, None)
+            return old, old_seq
+        if seq is None:
+            raise ValueError("a stored entity needs a sequence number")
+        self._items[key] = item
+        self._seqs[key] = seq
+        if old is None and seq < self._max_seq:
+            self._reorder()
+        self._max_seq = max(self._max_seq, seq)
+        for index in self._indexes:
+            index.add(key, seq, item)
+        return old, old_seq
+
+    def _reorder(self) -> None:
+        """Restore insertion order after an older entity came back (a rolled-back delete)."""
+        order = sorted(self._items, key=self._seqs.__getitem__)
+        self._items = {key: self._items[key] for key in order}

@@ -1,0 +1,148 @@
+"""The shared store: indexed collections, transactions with undo, and a journal hook.
+
+A transaction applies writes to memory at once (so the block reads its own writes) and keeps an
+undo log. When the outermost ``atomic()`` block exits normally, the final state of every touched
+entity goes to the journal in one ``commit``; the block exits only after the journal returns,
+which for the TinyDB adapter means the record is on disk. If the block or the commit raises, the
+undo log restores memory and nothing reaches the journal. Nested blocks are savepoints.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.domain import ports
+from storage import repos
+from storage.collection import Collection
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The committed state of one entity: stored under ``seq``, or deleted (``item`` None)."""
+
+    collection: str
+    key: str
+    seq: int
+    item: object | None
+
+
+class Journal(Protocol):
+    """Where committed transactions go (nowhere for the memory adapter, a log on disk else)."""
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Make the changes durable before returning, or raise."""
+        ...
+
+    def close(self) -> None:
+        """Flush and release resources."""
+        ...
+
+
+class NullJournal:
+    """Keeps nothing: the in-memory adapter."""
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Nothing to persist."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+_Undo = tuple[Collection[Any], str, object | None, int | None]
+
+
+class IndexedStore:
+    """Every repository of ``bot.domain.ports.Store`` over in-memory indexed collections."""
+
+    def __init__(self, journal: Journal | None = None) -> None:
+        self._journal: Journal = journal or NullJournal()
+        self._lock = threading.RLock()
+        self._undo: list[_Undo] = []
+        self._depth = 0
+        self._next_seq = 1
+        self._closed = False
+        self.teams: ports.TeamRepo = repos.Teams(self)
+        self.settings: ports.SettingsRepo = repos.Settings(self)
+        self.units: ports.UnitRepo = repos.Units(self)
+        self.people: ports.PersonRepo = repos.People(self)
+        self.invites: ports.InviteRepo = repos.Invites(self)
+        self.leaves: ports.LeaveRepo = repos.Leaves(self)
+        self.plans: ports.PlanRepo = repos.Plans(self)
+        self.measures: ports.MeasureRepo = repos.Measures(self)
+        self.assignments: ports.AssignmentRepo = repos.Assignments(self)
+        self.cycles: ports.CycleRepo = repos.Cycles(self)
+        self.prompts: ports.PromptRepo = repos.Prompts(self)
+        self.reports: ports.ReportRepo = repos.Reports(self)
+        self.reminders: ports.ReminderRepo = repos.Reminders(self)
+        self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
+        self.audit: ports.AuditLog = repos.Audit(self)
+
+    @property
+    def collections(self) -> Mapping[str, Collection[Any]]:
+        """Every collection by name."""
+        found = (value for value in vars(self).values() if isinstance(value, Collection))
+        return {collection.name: collection for collection in found}
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Group writes: all are durable together when the block exits, none if it raises."""
+        with self._lock:
+            self._check_open()
+            mark = len(self._undo)
+            self._depth += 1
+            try:
+                yield
+                if self._depth == 1:
+                    self._commit()
+            except BaseException:
+                self._rollback(mark)
+                raise
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._undo.clear()
+
+    def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
+        """Store or delete one entity inside the current (or a new) transaction."""
+        with self.atomic():
+            seq = collection.seq_of(key)
+            if item is not None and seq is None:
+                seq, self._next_seq = self._next_seq, self._next_seq + 1
+            old, old_seq = collection.apply(key, item, seq)
+            self._undo.append((collection, key, old, old_seq))
+
+    def _commit(self) -> None:
+        touched = {(coll.name, key): coll for coll, key, _, _ in self._undo}
+        changes = [self._change_of(coll, key) for (_, key), coll in touched.items()]
+        if changes:
+            self._journal.commit(changes)
+
+    @staticmethod
+    def _change_of(collection: Collection[Any], key: str) -> Change:
+        seq = collection.seq_of(key)
+        return Change(collection.name, key, seq or 0, collection.get(key))
+
+    def _rollback(self, mark: int) -> None:
+        while len(self._undo) > mark:
+            collection, key, old, old_seq = self._undo.pop()
+            collection.apply(key, old, old_seq)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the store is closed")
+
+    def load(self, collection: str, key: str, seq: int, item: object | None) -> None:
+        """Put an entity in place while opening a store (no transaction, no journal)."""
+        self.collections[collection].apply(key, item, seq)
+        self._next_seq = max(self._next_seq, seq + 1)
+
+    def close(self) -> None:
+        """Flush the journal and refuse further writes."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._journal.close()

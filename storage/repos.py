@@ -1,0 +1,274 @@
+"""The repositories of ``bot.domain.ports``, as indexed collections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from bot.domain.audit import AuditEntry
+from bot.domain.people import Invite, Leave, Person, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.settings import TeamSettings
+from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from storage import schema
+from storage.collection import Collection, WriteHost
+
+
+class Teams(Collection[Team]):
+    """Teams (supervision offices)."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.TEAMS, host)
+
+
+class Settings(Collection[TeamSettings]):
+    """Per-team settings, keyed by team id."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.SETTINGS, host)
+
+
+class Units(Collection[Unit]):
+    """Units of a team."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.UNITS, host)
+        self._by_team = self._index(lambda u: (u.team_id,))
+
+    def for_team(self, team_id: str) -> Sequence[Unit]:
+        """The team's units."""
+        return self._pick(self._by_team.ids(team_id))
+
+
+class People(Collection[Person]):
+    """People of all teams."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.PEOPLE, host)
+        self._by_team = self._index(lambda p: (p.team_id,))
+        self._by_telegram = self._index(lambda p: (p.telegram_id,))
+
+    def for_team(self, team_id: str) -> Sequence[Person]:
+        """The team's people."""
+        return self._pick(self._by_team.ids(team_id))
+
+    def by_telegram_id(self, telegram_id: int) -> Sequence[Person]:
+        """People bound to this Telegram account."""
+        return self._pick(self._by_telegram.ids(telegram_id))
+
+
+class Invites(Collection[Invite]):
+    """Invite tokens, keyed by token."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.INVITES, host)
+        self._by_person = self._index(lambda i: (i.person_id,))
+
+    def for_person(self, person_id: str) -> Sequence[Invite]:
+        """Every invite ever made for the person."""
+        return self._pick(self._by_person.ids(person_id))
+
+
+class Leaves(Collection[Leave]):
+    """Leave periods."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.LEAVES, host)
+        self._by_person = self._index(lambda leave: (leave.person_id,))
+
+    def for_person(self, person_id: str) -> Sequence[Leave]:
+        """The person's leave periods."""
+        return self._pick(self._by_person.ids(person_id))
+
+    def delete(self, key: str) -> None:
+        """Remove a leave period (cancelled leave); unknown ids are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
+
+
+class Plans(Collection[Plan]):
+    """Imported plans."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.PLANS, host)
+        self._by_team = self._index(lambda p: (p.team_id,), order=lambda p: p.imported_at)
+
+    def for_team(self, team_id: str) -> Sequence[Plan]:
+        """The team's plans, oldest first."""
+        return self._pick(self._by_team.ids(team_id))
+
+
+class Measures(Collection[Measure]):
+    """Measures (tasks)."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.MEASURES, host)
+        self._by_plan = self._index(lambda m: (m.plan_id,))
+
+    def for_plan(self, plan_id: str) -> Sequence[Measure]:
+        """The plan's measures, removed ones included, in insertion order."""
+        return self._pick(self._by_plan.ids(plan_id))
+
+
+class Assignments(Collection[Assignment]):
+    """Assignments of measures to people and units, ended ones included."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.ASSIGNMENTS, host)
+        self._by_measure = self._index(lambda a: (a.measure_id,))
+        self._by_person = self._index(lambda a: (a.person_id,))
+        self._by_unit = self._index(lambda a: (a.unit_id,))
+
+    def for_measure(self, measure_id: str) -> Sequence[Assignment]:
+        """Every assignment of the measure."""
+        return self._pick(self._by_measure.ids(measure_id))
+
+    def for_person(self, person_id: str) -> Sequence[Assignment]:
+        """Every assignment naming the person."""
+        return self._pick(self._by_person.ids(person_id))
+
+    def for_unit(self, unit_id: str) -> Sequence[Assignment]:
+        """Every assignment naming the unit."""
+        return self._pick(self._by_unit.ids(unit_id))
+
+
+class Cycles(Collection[Cycle]):
+    """Dispatch cycles."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.CYCLES, host)
+        self._by_team = self._index(lambda c: (c.team_id,), order=lambda c: c.period_start)
+
+    def for_team(self, team_id: str) -> Sequence[Cycle]:
+        """The team's cycles, ordered by period start."""
+        return self._pick(self._by_team.ids(team_id))
+
+
+class Prompts(Collection[Prompt]):
+    """Prompts sent in cycles."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.PROMPTS, host)
+        self._by_cycle = self._index(lambda p: (p.cycle_id,))
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
+        """The cycle's prompts."""
+        return self._pick(self._by_cycle.ids(cycle_id))
+
+
+def _created(report: Report) -> datetime:
+    return report.created_at
+
+
+class Reports(Collection[Report]):
+    """Reports, indexed for every query so none scans history."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.REPORTS, host)
+        self._by_measure = self._index(lambda r: (r.measure_id,), order=_created)
+        self._by_cycle = self._index(lambda r: (r.cycle_id,))
+        self._by_author = self._index(lambda r: (r.author_id, r.on_behalf_of), order=_created)
+        self._by_team = self._index(lambda r: (r.team_id,), order=_created)
+        self._by_source = self._index(_source_of)
+
+    def for_measure(self, measure_id: str) -> Sequence[Report]:
+        """The measure's reports, oldest first."""
+        return self._pick(self._by_measure.ids(measure_id))
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Report]:
+        """The reports filed in a cycle."""
+        return self._pick(self._by_cycle.ids(cycle_id))
+
+    def for_author(self, person_id: str) -> Sequence[Report]:
+        """Reports written by the person or on their behalf, oldest first."""
+        return self._pick(self._by_author.ids(person_id))
+
+    def latest_for_measure(self, measure_id: str) -> Report | None:
+        """The newest report on the measure."""
+        key = self._by_measure.last_id(measure_id)
+        return None if key is None else self._items[key]
+
+    def by_source_message(self, chat_id: int, message_id: int) -> Report | None:
+        """The (latest) report created from this chat message."""
+        key = self._by_source.last_id((chat_id, message_id))
+        return None if key is None else self._items[key]
+
+    def between(self, team_id: str, start: datetime, end: datetime) -> Sequence[Report]:
+        """The team's reports created in ``[start, end)``, oldest first."""
+        return self._pick(self._by_team.ids_between(team_id, start, end))
+
+
+def _source_of(report: Report) -> tuple[tuple[int, int] | None]:
+    if report.source_chat_id is None or report.source_message_id is None:
+        return (None,)
+    return ((report.source_chat_id, report.source_message_id),)
+
+
+class Reminders(Collection[Reminder]):
+    """Reminders (催办)."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.REMINDERS, host)
+        self._by_person = self._index(lambda r: (r.person_id,), order=lambda r: r.sent_at)
+        self._by_cycle = self._index(lambda r: (r.cycle_id,))
+
+    def for_person(self, person_id: str) -> Sequence[Reminder]:
+        """The person's reminders, oldest first."""
+        return self._pick(self._by_person.ids(person_id))
+
+    def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:
+        """The cycle's reminders."""
+        return self._pick(self._by_cycle.ids(cycle_id))
+
+
+def _requested(closeout: Closeout) -> datetime:
+    return closeout.requested_at
+
+
+class Closeouts(Collection[Closeout]):
+    """Close-out requests and decisions."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.CLOSEOUTS, host)
+        self._by_measure = self._index(lambda c: (c.measure_id,), order=_requested)
+        self._by_team = self._index(lambda c: (c.team_id,), order=_requested)
+
+    def for_measure(self, measure_id: str) -> Sequence[Closeout]:
+        """The measure's close-out requests, oldest first."""
+        return self._pick(self._by_measure.ids(measure_id))
+
+    def for_team(self, team_id: str) -> Sequence[Closeout]:
+        """The team's close-out requests, oldest first."""
+        return self._pick(self._by_team.ids(team_id))
+
+
+class Audit(Collection[AuditEntry]):
+    """The append-only audit log: no replace, no delete."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.AUDIT, host)
+        self._by_time = self._index(lambda e: (True,), order=lambda e: e.at)
+        self._by_subject = self._index(lambda e: (e.subject,), order=lambda e: e.at)
+        self._by_team = self._index(lambda e: (e.team_id,), order=lambda e: e.at)
+
+    def append(self, entry: AuditEntry) -> None:
+        """Record one state change; an entry with the same id is refused."""
+        if entry.id in self._items:
+            raise ValueError(f"audit entry {entry.id} exists; the audit log is append-only")
+        super().save(entry)
+
+    def save(self, item: AuditEntry) -> None:
+        """Appending is the only write (kept for symmetry with the other collections)."""
+        self.append(item)
+
+    def for_subject(self, subject: str) -> Sequence[AuditEntry]:
+        """Entries about one subject, oldest first."""
+        return self._pick(self._by_subject.ids(subject))
+
+    def for_team(self, team_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
+        """The team's entries (at or after ``since``), oldest first."""
+        return self._pick(self._by_team.ids_between(team_id, since, None))
+
+    def __iter__(self) -> Iterator[AuditEntry]:
+        """Every entry, oldest first."""
+        return iter(self._pick(self._by_time.ids(True)))

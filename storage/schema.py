@@ -1,0 +1,64 @@
+"""The collections a store holds: their names, entity types and history partitioning.
+
+Both adapters build their repositories from this one table. Collections with a ``stamp`` are
+history: the TinyDB adapter files their documents by the month of that timestamp, so a
+checkpoint rewrites only the months that changed and old months are never touched again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.domain.audit import AuditEntry
+from bot.domain.people import Invite, Leave, Person, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.settings import TeamSettings
+from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+
+Stamp = Callable[[Any], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionSpec:
+    """One collection: its name on disk, its entity type and, for history, its timestamp."""
+
+    name: str
+    entity: type
+    stamp: Stamp | None = None
+
+    @property
+    def history(self) -> bool:
+        """Whether documents are partitioned by month."""
+        return self.stamp is not None
+
+    def partition_of(self, item: object) -> str | None:
+        """The month partition (``YYYY-MM``) an item is filed in, or None for working state."""
+        if self.stamp is None:
+            return None
+        return self.stamp(item).strftime("%Y-%m")
+
+
+TEAMS = CollectionSpec("teams", Team)
+SETTINGS = CollectionSpec("settings", TeamSettings)
+UNITS = CollectionSpec("units", Unit)
+PEOPLE = CollectionSpec("people", Person)
+INVITES = CollectionSpec("invites", Invite)
+LEAVES = CollectionSpec("leaves", Leave)
+PLANS = CollectionSpec("plans", Plan)
+MEASURES = CollectionSpec("measures", Measure)
+ASSIGNMENTS = CollectionSpec("assignments", Assignment)
+CYCLES = CollectionSpec("cycles", Cycle)
+CLOSEOUTS = CollectionSpec("closeouts", Closeout)
+PROMPTS = CollectionSpec("prompts", Prompt, lambda p: p.created_at)
+REPORTS = CollectionSpec("reports", Report, lambda r: r.created_at)
+REMINDERS = CollectionSpec("reminders", Reminder, lambda r: r.sent_at)
+AUDIT = CollectionSpec("audit", AuditEntry, lambda e: e.at)
+
+SPECS: tuple[CollectionSpec, ...] = (
+    TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
+    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT,
+)  # fmt: skip
+SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}
