@@ -1,0 +1,253 @@
+"""Deployment settings, read once at start-up into a frozen object.
+
+Sources, later ones winning: a TOML file named by ``DUBAN_CONFIG`` (flat keys, lower case and
+without the prefix, e.g. ``bot_token = "..."``), then the environment:
+
+- ``DUBAN_BOT_TOKEN``: the bot's token from @BotFather (required to run);
+- ``DUBAN_DATA_DIR``: where the store keeps its files (default ``./duban-data``);
+- ``DUBAN_TIMEZONE``: IANA time zone of the deployment (default ``Asia/Shanghai``);
+- ``DUBAN_ADMIN_IDS``: comma-separated Telegram user ids of the admins;
+- ``DUBAN_LANGUAGE``: default language, ``zh`` or ``en`` (default ``zh``);
+- ``DUBAN_BOT_API_URL``: base URL of a self-hosted Bot API server or the sandbox;
+- ``DUBAN_LOG_LEVEL``: DEBUG, INFO, WARNING or ERROR (default INFO);
+- ``DUBAN_WEBHOOK_URL``: public https URL for webhook mode (without it: long polling);
+- ``DUBAN_WEBHOOK_LISTEN`` / ``DUBAN_WEBHOOK_PORT``: where the webhook server binds
+  (default ``0.0.0.0:8443``);
+- ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call.
+
+Every problem is collected, then raised together as one :class:`SettingsError`. The token is
+wrapped in :class:`SecretStr` so it never shows in a log line or a ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PREFIX = "DUBAN_"
+CONFIG_VARIABLE = "DUBAN_CONFIG"
+KEYS: tuple[str, ...] = (
+    "bot_token",
+    "data_dir",
+    "timezone",
+    "admin_ids",
+    "language",
+    "bot_api_url",
+    "log_level",
+    "webhook_url",
+    "webhook_listen",
+    "webhook_port",
+    "webhook_secret",
+)
+LANGUAGES = ("zh", "en")
+DEFAULT_TIMEZONE = ZoneInfo("Asia/Shanghai")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows as a webhook secret
+
+
+class SettingsError(Exception):
+    """Every problem found in the settings, reported together."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """A human-readable list of the problems."""
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        return f"Duban cannot start: the settings have {len(self.problems)} problem(s):\n{lines}"
+
+
+class SecretStr:
+    """A string that hides itself from ``str``, ``repr`` and logs."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        """The real value, for the one place that needs it."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "SecretStr('**********')"
+
+    def __str__(self) -> str:
+        return "**********"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """Where Telegram should push updates instead of being polled."""
+
+    url: str
+    listen: str = "0.0.0.0"  # a webhook server listens on all interfaces
+    port: int = 8443
+    secret: SecretStr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the deployment is told from outside, validated."""
+
+    token: SecretStr | None
+    data_dir: Path = Path("duban-data")
+    timezone: ZoneInfo = DEFAULT_TIMEZONE
+    admin_ids: frozenset[int] = frozenset()
+    language: str = "zh"
+    bot_api_url: str | None = None
+    log_level: str = "INFO"
+    webhook: WebhookSettings | None = None
+
+    @property
+    def base_url(self) -> str | None:
+        """The Bot API base URL for PTB (the token is appended), or None for Telegram's own."""
+        return f"{self.bot_api_url}/bot" if self.bot_api_url else None
+
+    @property
+    def base_file_url(self) -> str | None:
+        """The file download base URL for PTB, or None for Telegram's own."""
+        return f"{self.bot_api_url}/file/bot" if self.bot_api_url else None
+
+    def require_token(self) -> str:
+        """The token, or a SettingsError if there is none."""
+        if self.token is None:
+            raise SettingsError([f"{PREFIX}BOT_TOKEN is not set (the token from @BotFather)"])
+        return self.token.get_secret_value()
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, require_token: bool = True
+) -> Settings:
+    """Read and validate the settings from ``environ`` (default: ``os.environ``)."""
+    env = os.environ if environ is None else environ
+    problems: list[str] = []
+    raw = _read_file(env.get(CONFIG_VARIABLE), problems)
+    for key in KEYS:
+        value = env.get(PREFIX + key.upper())
+        if value is not None and value.strip() != "":
+            raw[key] = value.strip()
+    settings = _validate(raw, problems, require_token=require_token)
+    if problems:
+        raise SettingsError(problems)
+    return settings
+
+
+def _read_file(path: str | None, problems: list[str]) -> dict[str, str]:
+    if not path:
+        return {}
+    try:
+        with Path(path).open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        problems.append(f"{CONFIG_VARIABLE}={path}: cannot read the file ({exc.strerror})")
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{CONFIG_VARIABLE}={path}: not valid TOML ({exc})")
+        return {}
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        problems.append(f"{path}: unknown keys {', '.join(unknown)} (known: {', '.join(KEYS)})")
+    return {key: _flatten(value) for key, value in data.items() if key in KEYS}
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
+def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) -> Settings:
+    webhook_url = raw.get("webhook_url")
+    return Settings(
+        token=_token(raw.get("bot_token"), problems, required=require_token),
+        data_dir=Path(raw.get("data_dir", "duban-data")).expanduser(),
+        timezone=_timezone(raw.get("timezone", "Asia/Shanghai"), problems),
+        admin_ids=_admin_ids(raw.get("admin_ids", ""), problems),
+        language=_choice("LANGUAGE", raw.get("language", "zh").lower(), LANGUAGES, problems),
+        bot_api_url=_url("BOT_API_URL", raw.get("bot_api_url"), problems, https=False),
+        log_level=_choice("LOG_LEVEL", raw.get("log_level", "INFO").upper(), LOG_LEVELS, problems),
+        webhook=_webhook(raw, problems) if webhook_url else None,
+    )
+
+
+def _token(value: str | None, problems: list[str], *, required: bool) -> SecretStr | None:
+    if value is None:
+        if required:
+            problems.append(f"{PREFIX}BOT_TOKEN is not set (the token from @BotFather)")
+        return None
+    if not _TOKEN.match(value):
+        problems.append(f"{PREFIX}BOT_TOKEN does not look like a bot token (<digits>:<secret>)")
+    return SecretStr(value)
+
+
+def _timezone(value: str, problems: list[str]) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        problems.append(f"{PREFIX}TIMEZONE={value!r} is not a known time zone (Asia/Shanghai)")
+        return DEFAULT_TIMEZONE
+
+
+def _admin_ids(value: str, problems: list[str]) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in (piece.strip() for piece in value.split(",")):
+        if not part:
+            continue
+        if re.fullmatch(r"-?\d{1,20}", part):
+            ids.add(int(part))
+        else:
+            problems.append(f"{PREFIX}ADMIN_IDS: {part!r} is not a Telegram user id (a number)")
+    return frozenset(ids)
+
+
+def _choice(name: str, value: str, allowed: tuple[str, ...], problems: list[str]) -> str:
+    if value not in allowed:
+        problems.append(f"{PREFIX}{name}={value!r} must be one of {', '.join(allowed)}")
+        return allowed[0] if name == "LANGUAGE" else "INFO"
+    return value
+
+
+def _url(name: str, value: str | None, problems: list[str], *, https: bool) -> str | None:
+    if value is None:
+        return None
+    schemes = ("https://",) if https else ("http://", "https://")
+    if not value.startswith(schemes) or len(value) <= len("https://"):
+        wanted = "an https:// URL" if https else "an http:// or https:// URL"
+        problems.append(f"{PREFIX}{name}={value!r} must be {wanted}")
+        return None
+    return value.rstrip("/")
+
+
+def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None:
+    url = _url("WEBHOOK_URL", raw.get("webhook_url"), problems, https=True)
+    port_text = raw.get("webhook_port", "8443")
+    port = int(port_text) if port_text.isdigit() else 0
+    if not 0 < port < 65536:
+        problems.append(f"{PREFIX}WEBHOOK_PORT={port_text!r} must be a port number (1-65535)")
+    secret = raw.get("webhook_secret")
+    if secret is not None and not _SECRET.match(secret):
+        problems.append(f"{PREFIX}WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1-256)")
+    if url is None:
+        return None
+    return WebhookSettings(
+        url=url,
+        listen=raw.get("webhook_listen", "0.0.0.0"),
+        port=port,
+        secret=SecretStr(secret) if secret else None,
+    )

@@ -1,0 +1,121 @@
+"""The callback-data codec: round trips, the 64-byte limit, and refusing anything forged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import callbacks as cb
+from bot.domain.work import ReportStatus
+
+LONGEST_ID = "m" + "z" * 39  # the codec's maximum id length: 40 characters
+
+SAMPLES: list[cb.CallbackData] = [
+    cb.SetLanguage("en"),
+    cb.Acknowledge("m3f2a9k1q"),
+    cb.PickTask("m3f2a9k1q"),
+    cb.SetStatus("m3f2a9k1q", ReportStatus.ON_TRACK),
+    cb.SetProgress("m3f2a9k1q", 75),
+    cb.AskProgress("m3f2a9k1q"),
+    cb.FinishReport("m3f2a9k1q"),
+    cb.ImportDecision("pv1234abcd", cb.Decision.YES),
+    cb.PickSection(2),
+    cb.PickMeasure(3, 1),
+    cb.PickAssignee("m3f2a9k1q", 4),
+    cb.Assign("m3f2a9k1q", "p7k2m9qra"),
+    cb.AutoAssign(cb.AutoAssign.ALL),
+    cb.RequestCloseout("m3f2a9k1q"),
+    cb.DecideCloseout("c1234", cb.Decision.NO),
+    cb.Page(cb.PageKind.HISTORY, 12, "m3f2a9k1q"),
+    cb.Page(cb.PageKind.TASKS, 0),
+    cb.Noop(),
+]
+
+
+@pytest.mark.parametrize("data", SAMPLES, ids=lambda d: type(d).__name__)
+def test_round_trip(data: cb.CallbackData) -> None:
+    """Every kind decodes back to what was encoded."""
+    assert cb.decode(cb.encode(data)) == data
+
+
+def test_every_kind_is_sampled() -> None:
+    """The samples above cover every registered kind."""
+    assert {type(sample) for sample in SAMPLES} == set(cb.KINDS)
+
+
+def test_prefixes_are_unique_and_patterns_match_only_their_kind() -> None:
+    """Handlers registered by pattern never catch another kind's buttons."""
+    prefixes = [kind.PREFIX for kind in cb.KINDS]
+    assert len(prefixes) == len(set(prefixes))
+    for sample in SAMPLES:
+        encoded = cb.encode(sample)
+        matching = [k for k in cb.KINDS if re.match(cb.pattern(k), encoded)]
+        assert matching == [type(sample)]
+
+
+def test_longest_ids_fit_in_64_bytes() -> None:
+    """The widest data of every kind, with the longest ids, stays within Telegram's limit."""
+    widest: list[cb.CallbackData] = [
+        cb.SetStatus(LONGEST_ID, ReportStatus.ON_TRACK),
+        cb.SetProgress(LONGEST_ID, 100),
+        cb.ImportDecision(LONGEST_ID, cb.Decision.YES),
+        cb.PickMeasure(999_999, 999_999),
+        cb.PickAssignee(LONGEST_ID, 999_999),
+        cb.DecideCloseout(LONGEST_ID, cb.Decision.YES),
+        cb.Page(cb.PageKind.REPORT_PICK, 999_999, "x" * 20),
+    ]
+    for data in widest:
+        assert len(cb.encode(data).encode()) <= cb.MAX_BYTES
+
+
+def test_assign_with_two_long_ids_is_refused_not_truncated() -> None:
+    """Data that would pass 64 bytes raises instead of producing a broken button."""
+    with pytest.raises(ValueError, match="64 bytes"):
+        cb.encode(cb.Assign(LONGEST_ID, LONGEST_ID))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        "",
+        "zz:1",
+        "ack",
+        "ack:",
+        "ack:a:b",
+        "ack:m1;drop",
+        "r:m1:finished",
+        "rp:m1:-5",
+        "rp:m1:007",
+        "pg:q:1",
+        "imp:x:maybe",
+        "nop:1",
+        "ack:" + "a" * 70,
+        b"ack:m1",
+        "ack:m\u00e9",
+    ],
+)
+def test_garbage_decodes_to_none(raw: object) -> None:
+    """Forged, malformed or unknown data is recognised as nothing (the button has "expired")."""
+    assert cb.decode(raw) is None
+
+
+@given(st.text(max_size=80))
+def test_decode_never_raises(raw: str) -> None:
+    """Arbitrary strings never crash the decoder, and whatever decodes re-encodes identically."""
+    data = cb.decode(raw)
+    if data is not None:
+        assert cb.encode(data) == raw
+
+
+@pytest.mark.parametrize(
+    "data",
+    [cb.Acknowledge("has:colon"), cb.Acknowledge(""), cb.SetProgress("m1", -1)],
+)
+def test_malformed_fields_cannot_be_encoded(data: cb.CallbackData) -> None:
+    """The encoder refuses ids with separators or out-of-range numbers."""
+    with pytest.raises(ValueError, match="cannot be encoded"):
+        cb.encode(data)

@@ -1,0 +1,133 @@
+"""Settings: read once from the environment (and a TOML file), validated all at once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.config import SecretStr, SettingsError, load_settings
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
+
+
+def test_defaults_with_only_a_token() -> None:
+    """Only the token is needed; everything else has a sensible default."""
+    settings = load_settings({"DUBAN_BOT_TOKEN": TOKEN})
+    assert settings.require_token() == TOKEN
+    assert settings.data_dir == Path("duban-data")
+    assert str(settings.timezone) == "Asia/Shanghai"
+    assert settings.admin_ids == frozenset()
+    assert settings.language == "zh"
+    assert settings.base_url is None
+    assert settings.webhook is None
+
+
+def test_every_variable_is_read() -> None:
+    """Each DUBAN_* variable lands in its field."""
+    settings = load_settings(
+        {
+            "DUBAN_BOT_TOKEN": TOKEN,
+            "DUBAN_DATA_DIR": "/tmp/x",
+            "DUBAN_TIMEZONE": "Europe/Berlin",
+            "DUBAN_ADMIN_IDS": " 1, 22 ,333",
+            "DUBAN_LANGUAGE": "EN",
+            "DUBAN_BOT_API_URL": "http://127.0.0.1:8081/",
+            "DUBAN_LOG_LEVEL": "debug",
+            "DUBAN_WEBHOOK_URL": "https://example.org/hook",
+            "DUBAN_WEBHOOK_PORT": "9000",
+            "DUBAN_WEBHOOK_SECRET": "s3cret-token",
+        }
+    )
+    assert settings.data_dir == Path("/tmp/x")
+    assert str(settings.timezone) == "Europe/Berlin"
+    assert settings.admin_ids == frozenset({1, 22, 333})
+    assert settings.language == "en"
+    assert settings.log_level == "DEBUG"
+    assert settings.base_url == "http://127.0.0.1:8081/bot"
+    assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert settings.webhook is not None
+    assert settings.webhook.port == 9000
+    assert settings.webhook.url == "https://example.org/hook"
+
+
+def test_all_problems_are_reported_together() -> None:
+    """A missing token and three bad values give one error listing four problems."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            {
+                "DUBAN_TIMEZONE": "Mars/Olympus",
+                "DUBAN_ADMIN_IDS": "12,abc",
+                "DUBAN_LANGUAGE": "fr",
+            }
+        )
+    problems = caught.value.problems
+    assert len(problems) == 4
+    message = caught.value.message
+    for word in ("BOT_TOKEN", "TIMEZONE", "ADMIN_IDS", "LANGUAGE"):
+        assert word in message
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DUBAN_BOT_TOKEN", "not-a-token"),
+        ("DUBAN_TIMEZONE", "Asia"),
+        ("DUBAN_TIMEZONE", "../etc/passwd"),
+        ("DUBAN_LOG_LEVEL", "loud"),
+        ("DUBAN_BOT_API_URL", "ftp://x"),
+        ("DUBAN_WEBHOOK_URL", "http://insecure.example"),
+        ("DUBAN_WEBHOOK_PORT", "99999"),
+    ],
+)
+def test_invalid_values_are_refused(name: str, value: str) -> None:
+    """Each malformed value is named in the error."""
+    env = {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://example.org/h", name: value}
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env)
+    assert name.removeprefix("DUBAN_") in caught.value.message
+
+
+def test_token_may_be_absent_when_not_required() -> None:
+    """`duban check`-style callers can load settings without a token and ask later."""
+    settings = load_settings({}, require_token=False)
+    assert settings.token is None
+    with pytest.raises(SettingsError):
+        settings.require_token()
+
+
+def test_the_token_never_shows(caplog: pytest.LogCaptureFixture) -> None:
+    """Neither repr, str nor a log line of the settings reveals the token."""
+    settings = load_settings({"DUBAN_BOT_TOKEN": TOKEN})
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("test").info("settings: %s %r", settings, settings)
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings)
+    assert TOKEN not in caplog.text
+    assert str(SecretStr(TOKEN)) == "**********"
+
+
+def test_toml_file_is_read_and_env_wins(tmp_path: Path) -> None:
+    """Values come from the file named by DUBAN_CONFIG unless the environment sets them too."""
+    config = tmp_path / "duban.toml"
+    config.write_text(
+        f'bot_token = "{TOKEN}"\nlanguage = "en"\nadmin_ids = [5, 6]\ntimezone = "UTC"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings({"DUBAN_CONFIG": str(config), "DUBAN_TIMEZONE": "Asia/Tokyo"})
+    assert settings.language == "en"
+    assert settings.admin_ids == frozenset({5, 6})
+    assert str(settings.timezone) == "Asia/Tokyo"
+
+
+def test_bad_toml_file_is_reported(tmp_path: Path) -> None:
+    """An unreadable, malformed or unknown-keyed file is a settings problem, not a crash."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("bot_token = ", encoding="utf-8")
+    odd = tmp_path / "odd.toml"
+    odd.write_text(f'bot_token = "{TOKEN}"\ncolour = "red"\n', encoding="utf-8")
+    for path, word in ((tmp_path / "missing.toml", "cannot read"), (bad, "TOML"), (odd, "colour")):
+        with pytest.raises(SettingsError) as caught:
+            load_settings({"DUBAN_CONFIG": str(path), "DUBAN_BOT_TOKEN": TOKEN})
+        assert word in caught.value.message
