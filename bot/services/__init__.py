@@ -1,0 +1,144 @@
+"""Business logic and authorisation, with no Telegram code.
+
+The composition root builds one :class:`Services` and hands it to handlers and jobs. Every
+method takes the :class:`Actor` first and refuses with a :class:`ServiceError` (see
+:mod:`bot.services.errors` for every code); results are frozen dataclasses for renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.domain.clock import Clock
+from bot.domain.ports import Store
+from bot.services.actor import SYSTEM, Actor
+from bot.services.assignments import (
+    AckResult,
+    AssignmentService,
+    AssignResult,
+    AutoApplied,
+    Proposal,
+    Suggestions,
+    Target,
+)
+from bot.services.auth import AuthService
+from bot.services.base import DEFAULT_INVITE_TTL, Deps, Page
+from bot.services.closeouts import CloseoutResult, CloseoutService
+from bot.services.errors import (
+    CODES,
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    ServiceError,
+)
+from bot.services.invites import JoinResult, PendingJoin
+from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
+from bot.services.permissions import Perm, Scope
+from bot.services.plans import (
+    ImportDiff,
+    ImportPreview,
+    ImportResult,
+    MeasureChange,
+    PlanService,
+    SectionInfo,
+)
+from bot.services.reports import ReportSaved, ReportService
+from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
+from bot.services.teams import LeadAdded, TeamCreated, TeamService
+
+
+@dataclass
+class Services:
+    """Every service, sharing one store and clock. Build with :meth:`build`."""
+
+    deps: Deps
+    auth: AuthService = field(init=False)
+    tasks: TaskService = field(init=False)
+    people: PeopleService = field(init=False)
+    teams: TeamService = field(init=False)
+    plans: PlanService = field(init=False)
+    assignments: AssignmentService = field(init=False)
+    reports: ReportService = field(init=False)
+    closeouts: CloseoutService = field(init=False)
+
+    def __post_init__(self) -> None:
+        deps = self.deps
+        self.auth = AuthService(deps)
+        self.tasks = TaskService(deps)
+        self.people = PeopleService(deps, self.tasks)
+        self.teams = TeamService(deps, self.people)
+        self.plans = PlanService(deps)
+        self.assignments = AssignmentService(deps, self.tasks)
+        self.reports = ReportService(deps, self.tasks)
+        self.closeouts = CloseoutService(deps, self.tasks)
+
+    @classmethod
+    def build(
+        cls,
+        store: Store,
+        clock: Clock,
+        admin_ids: frozenset[int] = frozenset(),
+        invite_ttl: timedelta = DEFAULT_INVITE_TTL,
+    ) -> Services:
+        """All services over one store and clock."""
+        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl))
+
+    @property
+    def store(self) -> Store:
+        """The store (for jobs that need it directly)."""
+        return self.deps.store
+
+    @property
+    def clock(self) -> Clock:
+        """The clock."""
+        return self.deps.clock
+
+
+__all__ = [
+    "CODES",
+    "SYSTEM",
+    "AckResult",
+    "Actor",
+    "AssignResult",
+    "AssignmentService",
+    "AuthService",
+    "AutoApplied",
+    "CloseoutResult",
+    "CloseoutService",
+    "Conflict",
+    "HistoryItem",
+    "ImportDiff",
+    "ImportPreview",
+    "ImportResult",
+    "InvalidInput",
+    "JoinResult",
+    "LeadAdded",
+    "MeasureChange",
+    "NotAllowed",
+    "NotFound",
+    "Page",
+    "PendingJoin",
+    "PeopleService",
+    "Perm",
+    "PersonAdded",
+    "PlanService",
+    "Proposal",
+    "ReportSaved",
+    "ReportService",
+    "RosterResult",
+    "RowError",
+    "Scope",
+    "SectionInfo",
+    "ServiceError",
+    "Services",
+    "Suggestions",
+    "Target",
+    "TaskFilter",
+    "TaskService",
+    "TaskSummary",
+    "TaskView",
+    "TeamCreated",
+    "TeamService",
+]

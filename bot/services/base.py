@@ -1,0 +1,150 @@
+"""What every service shares: the store, the clock, lookups that refuse cleanly, and auditing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Generic, TypeVar
+
+from bot.domain.audit import Action, AuditEntry, AuditValue
+from bot.domain.clock import Clock
+from bot.domain.ids import new_id
+from bot.domain.people import Person, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.ports import Store
+from bot.domain.settings import TeamSettings
+from bot.services.actor import Actor
+from bot.services.errors import NotFound
+
+T = TypeVar("T")
+
+DEFAULT_INVITE_TTL = timedelta(days=14)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a listing (pages count from 0)."""
+
+    items: tuple[T, ...]
+    page: int
+    page_size: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (at least 1)."""
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a later page exists."""
+        return self.page + 1 < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        """Whether an earlier page exists."""
+        return self.page > 0
+
+
+def paginate(items: list[T] | tuple[T, ...], page: int, page_size: int) -> Page[T]:
+    """Cut ``items`` into pages, clamping ``page`` into range."""
+    size = max(1, page_size)
+    last = max(0, -(-len(items) // size) - 1)
+    page = min(max(0, page), last)
+    return Page(tuple(items[page * size : (page + 1) * size]), page, size, len(items))
+
+
+@dataclass
+class Deps:
+    """The services' shared dependencies and helpers."""
+
+    store: Store
+    clock: Clock
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    invite_ttl: timedelta = DEFAULT_INVITE_TTL
+
+    def now(self) -> datetime:
+        """The current time."""
+        return self.clock.now()
+
+    def audit(
+        self,
+        actor: Actor,
+        action: Action,
+        subject: str,
+        team_id: str | None,
+        **detail: AuditValue,
+    ) -> AuditEntry:
+        """Append an audit row for a state change made by ``actor``."""
+        person = actor.person_in(team_id) if team_id else actor.person
+        if person is None and actor.is_admin and actor.telegram_id is not None:
+            detail.setdefault("admin", actor.telegram_id)
+        entry = AuditEntry(
+            id=new_id("a"),
+            team_id=team_id,
+            at=self.now(),
+            actor_id=person.id if person else None,
+            action=action,
+            subject=subject,
+            detail=dict(detail),
+        )
+        self.store.audit.append(entry)
+        return entry
+
+    # -- lookups that raise NotFound ----------------------------------------------------------
+
+    def team(self, team_id: str) -> Team:
+        """The team, or NotFound."""
+        team = self.store.teams.get(team_id)
+        if team is None:
+            raise NotFound("err.team_not_found", team=team_id)
+        return team
+
+    def settings(self, team_id: str) -> TeamSettings:
+        """The team's settings (defaults if no row was saved)."""
+        return self.store.settings.get(team_id) or TeamSettings(team_id=team_id)
+
+    def person(self, person_id: str, team_id: str | None = None) -> Person:
+        """The person (in ``team_id`` if given), or NotFound."""
+        person = self.store.people.get(person_id)
+        if person is None or (team_id is not None and person.team_id != team_id):
+            raise NotFound("err.person_not_found", name=person_id)
+        return person
+
+    def unit(self, unit_id: str, team_id: str | None = None) -> Unit:
+        """The unit (in ``team_id`` if given), or NotFound."""
+        unit = self.store.units.get(unit_id)
+        if unit is None or (team_id is not None and unit.team_id != team_id):
+            raise NotFound("err.unit_not_found", name=unit_id)
+        return unit
+
+    def current_plan(self, team_id: str) -> Plan | None:
+        """The team's plan (the latest, updated in place by re-imports)."""
+        plans = self.store.plans.for_team(team_id)
+        return plans[-1] if plans else None
+
+    def require_plan(self, team_id: str) -> Plan:
+        """The team's plan, or NotFound."""
+        plan = self.current_plan(team_id)
+        if plan is None:
+            raise NotFound("err.no_plan")
+        return plan
+
+    def measure(self, ref: str) -> tuple[Measure, Plan]:
+        """A measure by id (case-insensitive) with its plan, or NotFound."""
+        key = ref.strip()
+        measure = self.store.measures.get(key) or self.store.measures.get(key.lower())
+        plan = self.store.plans.get(measure.plan_id) if measure else None
+        if measure is None or plan is None:
+            raise NotFound("err.measure_not_found", ref=ref)
+        return measure, plan
+
+    def active_measures(self, team_id: str) -> list[Measure]:
+        """The current plan's measures still in the plan, in plan order."""
+        plan = self.current_plan(team_id)
+        if plan is None:
+            return []
+        return sorted(
+            (m for m in self.store.measures.for_plan(plan.id) if m.active),
+            key=lambda m: m.position,
+        )

@@ -1,0 +1,383 @@
+"""People of a team: adding them (one by one or by roster), units, listings, language."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from bot.domain.audit import Action
+from bot.domain.ids import new_id
+from bot.domain.people import Invite, Person, Role, Unit
+from bot.i18n import LANGUAGES
+from bot.services.actor import Actor
+from bot.services.base import Deps, Page, paginate
+from bot.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from bot.services.invites import InviteService, JoinResult, PendingJoin
+from bot.services.permissions import Perm, check, require_known
+from bot.services.roster import RosterRow, parse_person_line, parse_roster, valid_phone
+from bot.services.tasks import TaskService
+
+MAX_NAME = 40
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAdded:
+    """A person added (or updated, for a roster row naming someone known) and their invite."""
+
+    person: Person
+    unit: Unit | None
+    invite: Invite | None  # None when the person already joined
+    created: bool  # False: an existing person (same name and unit) was updated
+    unit_created: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A roster row that could not be taken, and why (an error code with params)."""
+
+    row: int
+    code: str
+    params: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class RosterResult:
+    """What a roster upload did: rows added, updated, refused; units created on the fly."""
+
+    added: tuple[PersonAdded, ...]
+    updated: tuple[PersonAdded, ...]
+    errors: tuple[RowError, ...]
+    units_created: tuple[Unit, ...]
+
+
+class PeopleService:
+    """Onboarding, roster, units, invites and joining, reachability, language."""
+
+    def __init__(self, deps: Deps, tasks: TaskService) -> None:
+        self._deps = deps
+        self._invites = InviteService(deps, tasks)
+
+    # -- adding people ------------------------------------------------------------------------
+
+    def add(
+        self,
+        actor: Actor,
+        team_id: str,
+        name: str,
+        unit_name: str | None,
+        role: Role,
+        *,
+        phone: str | None = None,
+        on_behalf_of: str | None = None,
+    ) -> PersonAdded:
+        """Add a person (or update the one with the same name and unit) and invite them.
+
+        ``on_behalf_of`` names (or is the id of) the person a liaison reports for. Only admins
+        may add leads.
+        """
+        self._check_manage(actor, team_id, role)
+        row = RosterRow(0, name, unit_name, role, phone, on_behalf_of)
+        with self._deps.store.atomic():
+            return self._take_row(actor, team_id, row)
+
+    def add_from_line(self, actor: Actor, team_id: str, line: str) -> PersonAdded:
+        """Add a person from a line such as ``张三 县发改委 责任人 13800000000``."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        row = parse_person_line(line)
+        return self.add(
+            actor, team_id, row.name, row.unit, row.role,
+            phone=row.phone, on_behalf_of=row.on_behalf_of,
+        )
+
+    def import_roster(
+        self, actor: Actor, team_id: str, data: bytes, filename: str
+    ) -> RosterResult:
+        """Add or update everyone in a roster (.xlsx/.csv); bad rows are reported, not fatal."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        self._deps.team(team_id)
+        rows, errors = parse_roster(data, filename)
+        added: list[PersonAdded] = []
+        updated: list[PersonAdded] = []
+        row_errors = [RowError(e.row, e.code, e.params) for e in errors]
+        # principals first, so liaison rows can name people further down the sheet
+        ordered = sorted(rows, key=lambda r: r.role is Role.LIAISON)
+        with self._deps.store.atomic():
+            for row in ordered:
+                try:
+                    self._check_manage(actor, team_id, row.role)
+                    result = self._take_row(actor, team_id, row)
+                except ServiceError as err:
+                    row_errors.append(RowError(row.row, err.code, err.params))
+                    continue
+                (added if result.created else updated).append(result)
+        created_units = {
+            r.unit.id: r.unit for r in (*added, *updated) if r.unit_created and r.unit
+        }
+        return RosterResult(
+            tuple(added), tuple(updated),
+            tuple(sorted(row_errors, key=lambda e: e.row)), tuple(created_units.values()),
+        )
+
+    def deactivate(self, actor: Actor, person_id: str) -> Person:
+        """Deactivate a person (kept for history); their invites are revoked."""
+        person = self._deps.person(person_id)
+        self._check_manage(actor, person.team_id, person.role)
+        updated = dataclasses.replace(person, active=False)
+        with self._deps.store.atomic():
+            self._deps.store.people.save(updated)
+            self._invites.revoke_all(actor, updated)
+            self._deps.audit(actor, Action.PERSON_UPDATED, person.id, person.team_id, active=False)
+        return updated
+
+    # -- listings -----------------------------------------------------------------------------
+
+    def list(
+        self, actor: Actor, team_id: str, page: int = 0, page_size: int = 10
+    ) -> Page[Person]:
+        """The team's active people, by role then name, one page."""
+        check(actor, Perm.PEOPLE_VIEW, team_id)
+        order = list(Role)
+        people = sorted(
+            (p for p in self._deps.store.people.for_team(team_id) if p.active),
+            key=lambda p: (order.index(p.role), p.name),
+        )
+        return paginate(people, page, page_size)
+
+    def get(self, actor: Actor, person_id: str) -> Person:
+        """One person of the actor's team."""
+        person = self._deps.person(person_id)
+        if actor.person_in(person.team_id) != person:
+            check(actor, Perm.PEOPLE_VIEW, person.team_id)
+        return person
+
+    def find(self, actor: Actor, team_id: str, name: str) -> tuple[Person, ...]:
+        """Active people of the team whose name is ``name`` (exactly, ignoring spaces)."""
+        check(actor, Perm.PEOPLE_VIEW, team_id)
+        return tuple(_named(self._deps.store.people.for_team(team_id), name))
+
+    def units(self, actor: Actor, team_id: str) -> tuple[Unit, ...]:
+        """The team's units, by name."""
+        check(actor, Perm.PLAN_VIEW, team_id)
+        return tuple(sorted(self._deps.store.units.for_team(team_id), key=lambda u: u.name))
+
+    def units_page(
+        self, actor: Actor, team_id: str, page: int = 0, page_size: int = 10
+    ) -> Page[Unit]:
+        """The team's units, one page (for pickers)."""
+        return paginate(self.units(actor, team_id), page, page_size)
+
+    def add_unit(
+        self, actor: Actor, team_id: str, name: str, aliases: tuple[str, ...] = ()
+    ) -> Unit:
+        """Add a unit (or return the one with that name, with aliases merged)."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        with self._deps.store.atomic():
+            unit, _ = self._unit_for(actor, team_id, name)
+            assert unit is not None
+            if aliases:
+                unit = self._with_aliases(unit, aliases)
+        return unit
+
+    def set_unit_aliases(self, actor: Actor, unit_id: str, aliases: tuple[str, ...]) -> Unit:
+        """Replace a unit's aliases (other names plan texts use for it)."""
+        unit = self._deps.unit(unit_id)
+        check(actor, Perm.PEOPLE_MANAGE, unit.team_id)
+        updated = dataclasses.replace(unit, aliases=_clean_names(aliases))
+        self._deps.store.units.save(updated)
+        return updated
+
+    # -- invites and joining (delegated) --------------------------------------------------------
+
+    @staticmethod
+    def deep_link(bot_username: str, token: str) -> str:
+        """The personal deep link ``https://t.me/<bot>?start=<token>``."""
+        return f"https://t.me/{bot_username.lstrip('@')}?start={token}"
+
+    def invite(self, actor: Actor, person_id: str) -> Invite:
+        """A fresh invite for the person; every earlier usable one is revoked."""
+        person = self._deps.person(person_id)
+        self._check_manage(actor, person.team_id, person.role)
+        with self._deps.store.atomic():
+            return self._invites.regenerate(actor, person)
+
+    def revoke_invites(self, actor: Actor, person_id: str) -> int:
+        """Revoke the person's usable invites; returns how many."""
+        person = self._deps.person(person_id)
+        self._check_manage(actor, person.team_id, person.role)
+        with self._deps.store.atomic():
+            return self._invites.revoke_all(actor, person)
+
+    def join(
+        self, telegram_id: int, token: str, telegram_language: str | None = None
+    ) -> JoinResult:
+        """Bind a Telegram account through a deep-link token (``/start <token>``)."""
+        return self._invites.join(telegram_id, token, telegram_language)
+
+    def pending(self, actor: Actor, team_id: str) -> tuple[PendingJoin, ...]:
+        """Active people who have not joined yet, with their current usable invite (if any)."""
+        check(actor, Perm.PEOPLE_VIEW, team_id)
+        return self._invites.pending(team_id)
+
+    def invite_pending(self, actor: Actor, team_id: str) -> tuple[PendingJoin, ...]:
+        """Like :meth:`pending`, making a fresh invite for whoever has no usable one."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        with self._deps.store.atomic():
+            return self._invites.ensure_pending(actor, team_id)
+
+    # -- reachability and language --------------------------------------------------------------
+
+    def mark_unreachable(self, actor: Actor, person_id: str) -> Person:
+        """Record that a send to the person failed (403: blocked or never started the bot)."""
+        person = self._deps.person(person_id)
+        check(actor, Perm.PEOPLE_MANAGE, person.team_id)
+        if person.unreachable_since is not None:
+            return person
+        updated = dataclasses.replace(person, unreachable_since=self._deps.now())
+        with self._deps.store.atomic():
+            self._deps.store.people.save(updated)
+            self._deps.audit(actor, Action.PERSON_UNREACHABLE, person.id, person.team_id)
+        return updated
+
+    def mark_reachable(self, actor: Actor, person_id: str) -> Person:
+        """Clear the unreachable mark (the person wrote to the bot again).
+
+        Allowed to the person themself, the team's leads, admins and the bot.
+        """
+        person = self._deps.person(person_id)
+        if person not in actor.persons:
+            check(actor, Perm.PEOPLE_MANAGE, person.team_id)
+        if person.unreachable_since is None:
+            return person
+        updated = dataclasses.replace(person, unreachable_since=None)
+        with self._deps.store.atomic():
+            self._deps.store.people.save(updated)
+            self._deps.audit(
+                actor, Action.PERSON_UPDATED, person.id, person.team_id, reachable=True
+            )
+        return updated
+
+    def set_language(self, actor: Actor, language: str) -> tuple[Person, ...]:
+        """Set the actor's language (``zh`` or ``en``) on every person bound to them."""
+        require_known(actor)
+        if language not in LANGUAGES:
+            raise InvalidInput("err.language_unknown", language=language)
+        updated = tuple(dataclasses.replace(p, language=language) for p in actor.persons)
+        with self._deps.store.atomic():
+            for person in updated:
+                self._deps.store.people.save(person)
+        return updated
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _check_manage(self, actor: Actor, team_id: str, role: Role) -> None:
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        if role in (Role.LEAD, Role.ADMIN):
+            if role is Role.ADMIN:
+                raise InvalidInput("err.role_unknown", role=role.value)
+            if not (actor.is_admin or actor.system):
+                raise NotAllowed("err.role_forbidden", role=role.value)
+
+    def _take_row(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
+        name = row.name.strip()
+        _check_name(name)
+        if row.phone and not valid_phone(row.phone):
+            raise InvalidInput("err.phone_invalid", phone=row.phone)
+        principal = self._principal(team_id, row)
+        unit, unit_created = self._unit_for(actor, team_id, row.unit)
+        existing = self._existing(team_id, name, unit)
+        person = self._person_for(team_id, row, name, unit, principal, existing)
+        self._deps.store.people.save(person)
+        action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
+        self._deps.audit(actor, action, person.id, team_id, name=name, role=person.role.value)
+        invite = None if person.joined else self._invites.usable_or_new(actor, person)
+        return PersonAdded(person, unit, invite, existing is None, unit_created)
+
+    def _person_for(
+        self,
+        team_id: str,
+        row: RosterRow,
+        name: str,
+        unit: Unit | None,
+        principal: Person | None,
+        existing: Person | None,
+    ) -> Person:
+        fields = {
+            "name": name,
+            "role": row.role,
+            "unit_id": unit.id if unit else None,
+            "phone": row.phone or (existing.phone if existing else None),
+            "on_behalf_of": principal.id if principal else None,
+            "active": True,
+        }
+        if existing is not None:
+            return dataclasses.replace(existing, **fields)  # type: ignore[arg-type]
+        return Person(id=new_id("p"), team_id=team_id, **fields)  # type: ignore[arg-type]
+
+    def _principal(self, team_id: str, row: RosterRow) -> Person | None:
+        if row.role is not Role.LIAISON:
+            return None
+        if not row.on_behalf_of:
+            raise InvalidInput("err.principal_required")
+        ref = row.on_behalf_of.strip()
+        byid = self._deps.store.people.get(ref)
+        if byid is not None and byid.team_id == team_id and byid.active:
+            return byid
+        matches = _named(self._deps.store.people.for_team(team_id), ref)
+        matches = [p for p in matches if p.role is not Role.LIAISON]
+        if not matches:
+            raise NotFound("err.principal_not_found", name=ref)
+        if len(matches) > 1:
+            raise InvalidInput("err.person_ambiguous", name=ref, count=len(matches))
+        return matches[0]
+
+    def _existing(self, team_id: str, name: str, unit: Unit | None) -> Person | None:
+        unit_id = unit.id if unit else None
+        return next(
+            (
+                p
+                for p in self._deps.store.people.for_team(team_id)
+                if _norm(p.name) == _norm(name) and p.unit_id == unit_id
+            ),
+            None,
+        )
+
+    def _unit_for(
+        self, actor: Actor, team_id: str, unit_name: str | None
+    ) -> tuple[Unit | None, bool]:
+        name = (unit_name or "").strip()
+        if not name:
+            return None, False
+        _check_name(name)
+        for unit in self._deps.store.units.for_team(team_id):
+            if _norm(name) in {_norm(unit.name), *(_norm(a) for a in unit.aliases)}:
+                return unit, False
+        unit = Unit(id=new_id("u"), team_id=team_id, name=name)
+        self._deps.store.units.save(unit)
+        return unit, True
+
+    def _with_aliases(self, unit: Unit, aliases: tuple[str, ...]) -> Unit:
+        merged = _clean_names((*unit.aliases, *aliases))
+        updated = dataclasses.replace(unit, aliases=merged)
+        self._deps.store.units.save(updated)
+        return updated
+
+
+def _norm(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+def _named(people: object, name: str) -> list[Person]:
+    assert isinstance(people, (list, tuple)) or hasattr(people, "__iter__")
+    key = _norm(name)
+    return [p for p in people if isinstance(p, Person) and p.active and _norm(p.name) == key]
+
+
+def _check_name(name: str) -> None:
+    if not name:
+        raise InvalidInput("err.name_required")
+    if len(name) > MAX_NAME:
+        raise InvalidInput("err.name_too_long", max=MAX_NAME)
+
+
+def _clean_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))

@@ -1,0 +1,252 @@
+"""Task views: my open tasks, one task with its whole history, and team listings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.audit import Action, AuditEntry, AuditValue
+from bot.domain.people import Person, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.work import (
+    AssigneeRole,
+    Assignment,
+    Closeout,
+    CloseoutState,
+    Report,
+    ReportStatus,
+)
+from bot.services.actor import Actor
+from bot.services.base import Deps, Page, paginate
+from bot.services.errors import NotAllowed
+from bot.services.ownership import Ownership
+from bot.services.permissions import Perm, check, require_known
+
+BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
+
+
+class TaskFilter(StrEnum):
+    """Team task listings."""
+
+    ALL = "all"  # every active measure
+    OPEN = "open"  # not closed (销号)
+    UNASSIGNED = "unassigned"
+    UNACKNOWLEDGED = "unacked"  # assigned but not signed for (签收)
+    NO_REPORT = "noreport"  # assigned, never reported on
+    BEHIND = "behind"  # latest report behind or blocked
+    DUE_SOON = "due"  # deadline within the team's warning window
+    OVERDUE = "overdue"  # deadline passed, not closed
+    CLOSEOUT_PENDING = "closing"  # a close-out request awaits a decision
+    CLOSED = "closed"  # 销号
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSummary:
+    """One task as a line in a list: the measure, its state and latest report."""
+
+    measure: Measure
+    assignments: tuple[Assignment, ...]
+    latest_report: Report | None
+    acknowledged_at: datetime | None  # earliest 签收 of the relevant assignments
+    closeout: Closeout | None  # the latest close-out request
+    overdue: bool
+    due_soon: bool
+
+    @property
+    def acknowledged(self) -> bool:
+        """Signed for (签收)."""
+        return self.acknowledged_at is not None
+
+    @property
+    def assigned(self) -> bool:
+        """Has an assignee."""
+        return bool(self.assignments)
+
+    @property
+    def behind(self) -> bool:
+        """The latest report says behind or blocked."""
+        return self.latest_report is not None and self.latest_report.status in BEHIND_STATES
+
+    @property
+    def closed(self) -> bool:
+        """Closed out (销号)."""
+        return self.closeout is not None and self.closeout.state is CloseoutState.APPROVED
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """One step of a task's history: 交办, 签收, 反馈, 办结申请, 销号/退回, 催办..."""
+
+    at: datetime
+    action: Action
+    actor: Person | None
+    detail: dict[str, AuditValue]
+    report: Report | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskView:
+    """Everything about one task."""
+
+    summary: TaskSummary
+    plan: Plan
+    lead_units: tuple[Unit, ...]
+    co_units: tuple[Unit, ...]
+    people: tuple[tuple[Person, AssigneeRole], ...]
+    reports: tuple[Report, ...]
+    history: tuple[HistoryItem, ...]
+    closeouts: tuple[Closeout, ...]
+
+    @property
+    def measure(self) -> Measure:
+        """The measure."""
+        return self.summary.measure
+
+    @property
+    def deadline(self) -> date | None:
+        """The measure's deadline, if the plan states one."""
+        return self.summary.measure.deadline
+
+
+class TaskService:
+    """Read-only task views."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+        self._own = Ownership(deps)
+
+    def mine(self, actor: Actor, team_id: str | None = None) -> tuple[TaskSummary, ...]:
+        """The actor's open tasks (a liaison's include their principal's); urgent first."""
+        require_known(actor)
+        persons = [actor.person_in(team_id)] if team_id else list(actor.persons)
+        if not any(persons):
+            raise NotAllowed("err.not_registered" if not actor.persons else "err.other_team")
+        tasks: dict[str, TaskSummary] = {}
+        for person in persons:
+            if person is not None:
+                tasks.update({t.measure.id: t for t in self.open_tasks_of(person)})
+        return tuple(sorted(tasks.values(), key=_urgency))
+
+    def view(self, actor: Actor, measure_id: str) -> TaskView:
+        """One task: owners, deadline, every report and every audited step."""
+        measure, plan = self._deps.measure(measure_id)
+        check(actor, Perm.TASK_VIEW, plan.team_id, lambda p: self._own.owns(p, measure.id))
+        return self._view(measure, plan)
+
+    def list(
+        self,
+        actor: Actor,
+        team_id: str,
+        filter: TaskFilter = TaskFilter.ALL,
+        page: int = 0,
+        page_size: int = 10,
+    ) -> Page[TaskSummary]:
+        """The team's tasks matching ``filter``, in plan order, one page."""
+        check(actor, Perm.TASK_VIEW, team_id, lambda p: False)
+        tasks = [self.summary(m) for m in self._deps.active_measures(team_id)]
+        return paginate([t for t in tasks if _matches(t, filter)], page, page_size)
+
+    # -- shared with other services -------------------------------------------------------------
+
+    def open_tasks_of(self, person: Person) -> tuple[TaskSummary, ...]:
+        """The person's (or their principal's) active, not closed tasks, urgent first."""
+        tasks = []
+        for measure_id in self._own.measure_ids_of(person):
+            measure = self._deps.store.measures.get(measure_id)
+            if measure is None or not measure.active:
+                continue
+            summary = self.summary(measure, person)
+            if not summary.closed:
+                tasks.append(summary)
+        return tuple(sorted(tasks, key=_urgency))
+
+    def summary(self, measure: Measure, person: Person | None = None) -> TaskSummary:
+        """The task's state; acknowledgement as seen by ``person`` if given."""
+        rows = self._own.active(measure.id)
+        mine = self._own.covering(person, measure.id) if person else rows
+        acks = [a.acknowledged_at for a in mine if a.acknowledged_at is not None]
+        closeouts = self._deps.store.closeouts.for_measure(measure.id)
+        today = self._deps.now().date()
+        window = timedelta(days=self._deps.settings(self._team_of(measure)).deadline_warning_days)
+        closed = any(c.state is CloseoutState.APPROVED for c in closeouts)
+        deadline = measure.deadline
+        return TaskSummary(
+            measure=measure,
+            assignments=tuple(rows),
+            latest_report=self._deps.store.reports.latest_for_measure(measure.id),
+            acknowledged_at=min(acks) if acks else None,
+            closeout=closeouts[-1] if closeouts else None,
+            overdue=bool(deadline and not closed and deadline < today),
+            due_soon=bool(deadline and not closed and today <= deadline <= today + window),
+        )
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _team_of(self, measure: Measure) -> str:
+        plan = self._deps.store.plans.get(measure.plan_id)
+        return plan.team_id if plan else ""
+
+    def _view(self, measure: Measure, plan: Plan) -> TaskView:
+        summary = self.summary(measure)
+        units = {a.unit_id: a.role for a in summary.assignments if a.unit_id}
+        people = [
+            (self._deps.store.people.get(a.person_id), a.role)
+            for a in summary.assignments
+            if a.person_id
+        ]
+        reports = tuple(self._deps.store.reports.for_measure(measure.id))
+        return TaskView(
+            summary=summary,
+            plan=plan,
+            lead_units=self._units(u for u, r in units.items() if r is AssigneeRole.LEAD),
+            co_units=self._units(u for u, r in units.items() if r is AssigneeRole.CO),
+            people=tuple((p, r) for p, r in people if p is not None),
+            reports=reports,
+            history=self._history(measure.id, reports),
+            closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
+        )
+
+    def _units(self, ids: object) -> tuple[Unit, ...]:
+        found = (self._deps.store.units.get(str(i)) for i in ids)  # type: ignore[attr-defined]
+        return tuple(u for u in found if u is not None)
+
+    def _history(self, measure_id: str, reports: tuple[Report, ...]) -> tuple[HistoryItem, ...]:
+        by_id = {r.id: r for r in reports}
+        items = [self._item(e, by_id) for e in self._deps.store.audit.for_subject(measure_id)]
+        return tuple(sorted(items, key=lambda i: i.at))
+
+    def _item(self, entry: AuditEntry, reports: dict[str, Report]) -> HistoryItem:
+        actor = self._deps.store.people.get(entry.actor_id) if entry.actor_id else None
+        report_id = entry.detail.get("report")
+        report = reports.get(report_id) if isinstance(report_id, str) else None
+        return HistoryItem(entry.at, entry.action, actor, dict(entry.detail), report)
+
+
+def _urgency(task: TaskSummary) -> tuple[object, ...]:
+    deadline = task.measure.deadline or date.max
+    return (
+        not task.overdue,
+        not task.due_soon,
+        not task.behind,
+        task.acknowledged,
+        deadline,
+        task.measure.position,
+    )
+
+
+def _matches(task: TaskSummary, wanted: TaskFilter) -> bool:
+    checks = {
+        TaskFilter.ALL: True,
+        TaskFilter.OPEN: not task.closed,
+        TaskFilter.UNASSIGNED: not task.assigned,
+        TaskFilter.UNACKNOWLEDGED: task.assigned and not task.acknowledged and not task.closed,
+        TaskFilter.NO_REPORT: task.assigned and task.latest_report is None,
+        TaskFilter.BEHIND: task.behind and not task.closed,
+        TaskFilter.DUE_SOON: task.due_soon,
+        TaskFilter.OVERDUE: task.overdue,
+        TaskFilter.CLOSEOUT_PENDING: task.closeout is not None
+        and task.closeout.state is CloseoutState.PENDING,
+        TaskFilter.CLOSED: task.closed,
+    }
+    return bool(checks[wanted])
