@@ -41,6 +41,7 @@ class Collection(Generic[T]):
         self._seqs: dict[str, int] = {}
         self._indexes: list[SortedIndex[T]] = []
         self._max_seq = 0
+        self._by_partition = self._index(lambda item: (spec.partition_of(item),))
 
     @property
     def name(self) -> str:
@@ -80,6 +81,15 @@ class Collection(Generic[T]):
     def seq_of(self, key: str) -> int | None:
         """The insertion sequence number of an id (kept when the entity is replaced)."""
         return self._seqs.get(key)
+
+    def partitions(self) -> list[str]:
+        """The history months holding at least one entity (none for working state)."""
+        return [str(key) for key in self._by_partition.groups()]
+
+    def partition_entries(self, partition: str) -> list[tuple[str, int, T]]:
+        """Every (id, sequence, entity) filed in a history month, in insertion order."""
+        items = self._items
+        return [(key, seq, items[key]) for _, seq, key in self._by_partition.entries(partition)]
 
     def entries(self) -> Iterable[tuple[str, int, T]]:
         """Every (id, sequence, entity), in insertion order."""

@@ -22,12 +22,16 @@ from storage.collection import Collection
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """The committed state of one entity: stored under ``seq``, or deleted (``item`` None)."""
+    """The committed state of one entity: stored under ``seq``, or deleted (``item`` None).
+
+    ``before`` is the entity as it was when the transaction began (None if new).
+    """
 
     collection: str
     key: str
     seq: int
     item: object | None
+    before: object | None = None
 
 
 class Journal(Protocol):
@@ -80,12 +84,13 @@ class IndexedStore:
         self.reminders: ports.ReminderRepo = repos.Reminders(self)
         self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
         self.audit: ports.AuditLog = repos.Audit(self)
+        found = (value for value in vars(self).values() if isinstance(value, Collection))
+        self._collections = {collection.name: collection for collection in found}
 
     @property
     def collections(self) -> Mapping[str, Collection[Any]]:
         """Every collection by name."""
-        found = (value for value in vars(self).values() if isinstance(value, Collection))
-        return {collection.name: collection for collection in found}
+        return self._collections
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -116,15 +121,17 @@ class IndexedStore:
             self._undo.append((collection, key, old, old_seq))
 
     def _commit(self) -> None:
-        touched = {(coll.name, key): coll for coll, key, _, _ in self._undo}
-        changes = [self._change_of(coll, key) for (_, key), coll in touched.items()]
+        first: dict[tuple[str, str], _Undo] = {}
+        for undo in self._undo:
+            first.setdefault((undo[0].name, undo[1]), undo)
+        changes = [self._change_of(coll, key, before) for coll, key, before, _ in first.values()]
         if changes:
             self._journal.commit(changes)
 
     @staticmethod
-    def _change_of(collection: Collection[Any], key: str) -> Change:
+    def _change_of(collection: Collection[Any], key: str, before: object | None) -> Change:
         seq = collection.seq_of(key)
-        return Change(collection.name, key, seq or 0, collection.get(key))
+        return Change(collection.name, key, seq or 0, collection.get(key), before)
 
     def _rollback(self, mark: int) -> None:
         while len(self._undo) > mark:
@@ -137,7 +144,7 @@ class IndexedStore:
 
     def load(self, collection: str, key: str, seq: int, item: object | None) -> None:
         """Put an entity in place while opening a store (no transaction, no journal)."""
-        self.collections[collection].apply(key, item, seq)
+        self._collections[collection].apply(key, item, seq)
         self._next_seq = max(self._next_seq, seq + 1)
 
     def close(self) -> None:

@@ -68,6 +68,10 @@ class SortedIndex(Generic[T]):
         group = self._groups.get(key)
         return group[-1][2] if group else None
 
-    def clear(self) -> None:
-        """Drop every entry."""
-        self._groups.clear()
+    def entries(self, key: Hashable) -> list[Entry]:
+        """The raw (order, seq, id) entries under ``key``, in order."""
+        return list(self._groups.get(key, ()))
+
+    def groups(self) -> list[Hashable]:
+        """Every key with at least one entry."""
+        return list(self._groups)

@@ -7,7 +7,6 @@ checkpoint rewrites only the months that changed and old months are never touche
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,8 +17,6 @@ from bot.domain.plan import Measure, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
 
-Stamp = Callable[[Any], datetime]
-
 
 @dataclass(frozen=True, slots=True)
 class CollectionSpec:
@@ -27,7 +24,7 @@ class CollectionSpec:
 
     name: str
     entity: type
-    stamp: Stamp | None = None
+    stamp: str | None = None  # the datetime field whose local month files a history document
 
     @property
     def history(self) -> bool:
@@ -38,7 +35,14 @@ class CollectionSpec:
         """The month partition (``YYYY-MM``) an item is filed in, or None for working state."""
         if self.stamp is None:
             return None
-        return self.stamp(item).strftime("%Y-%m")
+        stamp: datetime = getattr(item, self.stamp)
+        return f"{stamp.year:04d}-{stamp.month:02d}"
+
+    def partition_of_doc(self, doc: dict[str, Any]) -> str | None:
+        """The partition of an encoded document (its ISO timestamp's month)."""
+        if self.stamp is None:
+            return None
+        return str(doc[self.stamp])[:7]
 
 
 TEAMS = CollectionSpec("teams", Team)
@@ -52,10 +56,10 @@ MEASURES = CollectionSpec("measures", Measure)
 ASSIGNMENTS = CollectionSpec("assignments", Assignment)
 CYCLES = CollectionSpec("cycles", Cycle)
 CLOSEOUTS = CollectionSpec("closeouts", Closeout)
-PROMPTS = CollectionSpec("prompts", Prompt, lambda p: p.created_at)
-REPORTS = CollectionSpec("reports", Report, lambda r: r.created_at)
-REMINDERS = CollectionSpec("reminders", Reminder, lambda r: r.sent_at)
-AUDIT = CollectionSpec("audit", AuditEntry, lambda e: e.at)
+PROMPTS = CollectionSpec("prompts", Prompt, "created_at")
+REPORTS = CollectionSpec("reports", Report, "created_at")
+REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
+AUDIT = CollectionSpec("audit", AuditEntry, "at")
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,

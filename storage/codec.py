@@ -1,0 +1,181 @@
+"""A generic codec between the domain's frozen dataclasses and JSON-ready documents.
+
+Driven by each dataclass's fields and type hints, so new entities and fields need no code here.
+Supported: str, int, float, bool, None, unions with None, enums, ``date``, ``time``,
+``datetime`` (aware; a ``ZoneInfo`` zone is kept by name, e.g. ``...+08:00[Asia/Shanghai]``),
+``tuple[X, ...]`` and fixed tuples, nested dataclasses and ``dict[str, scalar]``.
+Converters are compiled once per class; fields holding plain JSON values are copied as is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Callable
+from datetime import date, datetime, time, tzinfo
+from enum import Enum
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo
+
+Convert = Callable[[Any], Any]
+_SCALARS = (str, int, bool, type(None))
+
+
+class CodecError(ValueError):
+    """A document does not fit the entity it is decoded as."""
+
+
+def encode(item: object) -> dict[str, Any]:
+    """The JSON-ready document of a dataclass instance."""
+    return _encoder(type(item))(item)  # type: ignore[no-any-return]
+
+
+def decode(cls: type[Any], doc: dict[str, Any]) -> Any:
+    """The instance of ``cls`` described by ``doc`` (missing fields take their defaults)."""
+    return _decoder(cls)(doc)
+
+
+def _encode_datetime(value: datetime) -> str:
+    text = value.isoformat()
+    zone = value.tzinfo
+    return f"{text}[{zone.key}]" if isinstance(zone, ZoneInfo) else text
+
+
+def _decode_datetime(text: str) -> datetime:
+    if not text.endswith("]"):
+        return datetime.fromisoformat(text)
+    stamp, _, zone = text[:-1].partition("[")
+    return datetime.fromisoformat(stamp).astimezone(_zone(zone))
+
+
+@cache
+def _zone(name: str) -> tzinfo:
+    return ZoneInfo(name)
+
+
+def _encode_time(value: time) -> str:
+    return value.isoformat()
+
+
+def _float(value: Any) -> float:
+    return float(value)
+
+
+def _field_types(cls: type[Any]) -> list[tuple[str, Any]]:
+    hints = get_type_hints(cls)
+    return [(field.name, hints[field.name]) for field in dataclasses.fields(cls)]
+
+
+_ENCODERS: dict[type[Any], Convert] = {}
+_DECODERS: dict[type[Any], Convert] = {}
+
+
+def _encoder(cls: type[Any]) -> Convert:
+    if cls not in _ENCODERS:
+        _ENCODERS[cls] = _compile_encoder(cls)
+    return _ENCODERS[cls]
+
+
+def _decoder(cls: type[Any]) -> Convert:
+    if cls not in _DECODERS:
+        _DECODERS[cls] = _compile_decoder(cls)
+    return _DECODERS[cls]
+
+
+def _compile_encoder(cls: type[Any]) -> Convert:
+    plan = [(name, _encode_of(hint)) for name, hint in _field_types(cls)]
+
+    def encode_one(item: Any) -> dict[str, Any]:
+        doc = {}
+        for name, convert in plan:
+            value = getattr(item, name)
+            doc[name] = value if convert is None or value is None else convert(value)
+        return doc
+
+    return encode_one
+
+
+def _compile_decoder(cls: type[Any]) -> Convert:
+    plan = {name: _decode_of(hint) for name, hint in _field_types(cls)}
+
+    def decode_one(doc: dict[str, Any]) -> Any:
+        unknown = doc.keys() - plan.keys()
+        if unknown:
+            raise CodecError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+        values = {}
+        try:
+            for name, value in doc.items():
+                convert = plan[name]
+                values[name] = value if convert is None or value is None else convert(value)
+            return cls(**values)
+        except (TypeError, ValueError, KeyError) as error:
+            raise CodecError(f"cannot decode {cls.__name__} from {doc!r}: {error}") from error
+
+    return decode_one
+
+
+def _strip_optional(hint: Any) -> Any:
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [arg for arg in get_args(hint) if arg is not type(None)]
+        return args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007
+    return hint
+
+
+def _encode_of(hint: Any) -> Convert | None:
+    hint = _strip_optional(hint)
+    origin = get_origin(hint)
+    if origin is tuple:
+        return _tuple_of(hint, _encode_of, list)
+    if origin in (Union, types.UnionType) or origin is dict or hint in (*_SCALARS, float):
+        return None  # plain JSON values: scalars, unions of them, dict[str, scalar]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum_value
+    if hint is datetime:
+        return _encode_datetime
+    if hint in (date, time):
+        return _encode_time
+    if dataclasses.is_dataclass(hint):
+        return _encoder(hint)  # type: ignore[arg-type]
+    raise TypeError(f"the codec does not support {hint!r}")
+
+
+def _decode_of(hint: Any) -> Convert | None:
+    hint = _strip_optional(hint)
+    origin = get_origin(hint)
+    if origin is tuple:
+        return _tuple_of(hint, _decode_of, tuple)
+    if origin in (Union, types.UnionType) or origin is dict or hint in _SCALARS:
+        return None
+    if hint is float:
+        return _float
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    if hint is datetime:
+        return _decode_datetime
+    if hint is date:
+        return date.fromisoformat
+    if hint is time:
+        return time.fromisoformat
+    if dataclasses.is_dataclass(hint):
+        return _decoder(hint)  # type: ignore[arg-type]
+    raise TypeError(f"the codec does not support {hint!r}")
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _tuple_of(hint: Any, element: Callable[[Any], Convert | None], build: type) -> Convert:
+    """Tuples are JSON lists: ``tuple[X, ...]`` converts each item, fixed tuples by position."""
+    args = get_args(hint)
+    if len(args) == 2 and args[1] is Ellipsis:
+        convert = element(args[0])
+        if convert is None:
+            return build
+        return lambda values: build(convert(value) for value in values)
+    converts = [element(arg) for arg in args]
+    return lambda values: build(
+        value if convert is None or value is None else convert(value)
+        for convert, value in zip(converts, values, strict=True)
+    )

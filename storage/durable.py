@@ -1,0 +1,225 @@
+"""The TinyDB adapter: the default store, one data directory, no acknowledged write ever lost.
+
+State is served from memory (the indexed collections shared with the memory adapter). Each
+committed transaction is one record appended to the write-ahead log and fsync'd before the
+write returns. When the log passes ``checkpoint_bytes`` (and on close), a checkpoint rewrites
+the changed history months and ``state.json`` as TinyDB files, atomically, and starts a new log
+segment. Appending a report therefore costs one small record and an fsync, whatever the history.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from storage.codec import CodecError, decode, encode
+from storage.collection import Collection
+from storage.core import Change, IndexedStore
+from storage.files import make_dir, remove_temp_files
+from storage.layout import (
+    HISTORY_DIR,
+    LEGACY_FILE,
+    STATE,
+    STATE_FILE,
+    WAL_DIR,
+    CorruptStoreError,
+    Docs,
+    Meta,
+    write_partitions,
+    write_state,
+)
+from storage.lock import DirectoryLock
+from storage.migrations import CURRENT_VERSION, migrate
+from storage.schema import SPEC_BY_NAME, SPECS
+from storage.snapshot import Snapshot, load
+from storage.wal import WalWriter, segment_numbers, segment_path, truncate
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+Row = tuple[int, dict[str, Any]]
+
+
+class DiskJournal:
+    """Writes committed transactions to the log and checkpoints the collections."""
+
+    def __init__(self, data_dir: Path, lock: DirectoryLock, meta: Meta, lsn: int) -> None:
+        self.data_dir = data_dir
+        self.checkpoint_bytes = DEFAULT_CHECKPOINT_BYTES
+        self._lock = lock
+        self._meta = meta
+        self._lsn = lsn
+        self._dirty: set[str] = set()
+        self._collections: Mapping[str, Collection[Any]] = {}
+        live = [n for n in segment_numbers(data_dir / WAL_DIR) if n >= meta.wal_start]
+        self._writer = WalWriter(data_dir / WAL_DIR, live[-1] if live else meta.wal_start)
+        self._retry_at = self.checkpoint_bytes
+
+    def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
+        """Serve checkpoints from these collections; ``dirty`` names files to rewrite."""
+        self._collections = collections
+        self._dirty |= dirty
+
+    @property
+    def pending(self) -> bool:
+        """Whether the files lag behind the log (a checkpoint would write something)."""
+        return bool(self._dirty) or self._lsn != self._meta.lsn
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Append one record for the transaction; return once it is on disk."""
+        ops = [
+            [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
+            for c in changes
+        ]
+        self._writer.append({"lsn": self._lsn + 1, "ops": ops})
+        self._lsn += 1
+        for change in changes:
+            spec = SPEC_BY_NAME[change.collection]
+            for item in (change.before, change.item):
+                if item is not None:
+                    self._dirty.add(spec.partition_of(item) or STATE)
+        if self._writer.size >= max(self.checkpoint_bytes, self._retry_at):
+            self._checkpoint_quietly()
+
+    def _checkpoint_quietly(self) -> None:
+        """Checkpoint after a commit: the commit is durable already, so errors are only logged."""
+        try:
+            self.checkpoint()
+        except Exception:
+            log.exception("checkpoint failed; the log keeps every write, retrying later")
+            self._retry_at = self._writer.size + self.checkpoint_bytes
+
+    def checkpoint(self) -> None:
+        """Write changed months and state.json, then start a new log segment."""
+        number = self._writer.number + 1
+        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        try:
+            months = {p: self._month_tables(p) for p in sorted(self._dirty - {STATE})}
+            write_partitions(self.data_dir, months)
+            meta = Meta(
+                version=CURRENT_VERSION,
+                lsn=self._lsn,
+                wal_start=number,
+                generation=self._meta.generation + 1,
+                partitions=tuple(sorted({*self._meta.partitions, *months})),
+            )
+            write_state(self.data_dir, meta, self._state_tables())
+        except BaseException:
+            fresh.close()
+            raise
+        self._writer.close()
+        self._writer, self._meta, self._retry_at = fresh, meta, 0
+        self._dirty.clear()
+        drop_segments(self.data_dir, before=number)
+
+    def _month_tables(self, partition: str) -> dict[str, list[Row]]:
+        collections = self._collections
+        return {
+            spec.name: _rows(collections[spec.name].partition_entries(partition))
+            for spec in SPECS
+            if spec.history
+        }
+
+    def _state_tables(self) -> dict[str, list[Row]]:
+        collections = self._collections
+        names = [spec.name for spec in SPECS if not spec.history]
+        return {name: _rows(collections[name].entries()) for name in names}
+
+    def close(self) -> None:
+        """Checkpoint what is pending, close the log and release the directory."""
+        try:
+            if self.pending:
+                self.checkpoint()
+        finally:
+            self._writer.close()
+            self._lock.release()
+
+
+def _rows(entries: Iterable[tuple[str, int, object]]) -> list[Row]:
+    return [(seq, encode(item)) for _, seq, item in entries]
+
+
+def drop_segments(data_dir: Path, before: int) -> None:
+    """Delete log segments a completed checkpoint covers."""
+    for number in segment_numbers(data_dir / WAL_DIR):
+        if number < before:
+            segment_path(data_dir / WAL_DIR, number).unlink(missing_ok=True)
+
+
+class TinyDBStore(IndexedStore):
+    """A ``bot.domain.ports.Store`` kept in one data directory (see ``storage.layout``)."""
+
+    def __init__(
+        self, data_dir: Path, *, checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES
+    ) -> None:
+        self.data_dir = Path(data_dir).absolute()
+        make_dir(self.data_dir)
+        lock = DirectoryLock(self.data_dir)
+        lock.acquire()
+        try:
+            snapshot = recover(self.data_dir)
+            journal = DiskJournal(self.data_dir, lock, snapshot.checkpoint.meta, snapshot.lsn)
+            journal.checkpoint_bytes = checkpoint_bytes
+            super().__init__(journal)
+            self._disk = journal
+            self._fill(snapshot.checkpoint.docs)
+            journal.attach(self.collections, snapshot.checkpoint.dirty)
+            if journal.pending or not (self.data_dir / STATE_FILE).exists():
+                journal.checkpoint()
+            _retire_legacy(self.data_dir)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, data_dir: Path, **options: Any) -> TinyDBStore:
+        """Open (creating if needed) the store in ``data_dir``; raises if another holds it."""
+        return cls(data_dir, **options)
+
+    def _fill(self, docs: Docs) -> None:
+        for name, entries in docs.items():
+            entity = SPEC_BY_NAME[name].entity
+            for key, (seq, doc) in sorted(entries.items(), key=lambda entry: entry[1][0]):
+                try:
+                    item = decode(entity, doc)
+                except CodecError as error:
+                    raise CorruptStoreError(f"{name}/{key}: {error}") from error
+                self.load(name, key, seq, item)
+
+    def checkpoint(self) -> None:
+        """Write the pending changes into the TinyDB files now (the log shrinks to nothing)."""
+        with self._lock:
+            self._check_open()
+            self._disk.checkpoint()
+
+
+def recover(data_dir: Path) -> Snapshot:
+    """Load a directory we hold the lock of, repairing what a crash can leave behind."""
+    for directory in (data_dir, data_dir / HISTORY_DIR, data_dir / WAL_DIR):
+        if directory.is_dir():
+            remove_temp_files(directory)
+    snapshot = load(data_dir, CURRENT_VERSION)
+    torn = snapshot.torn
+    if torn is not None:
+        log.warning("dropping %d bytes of an unfinished log record in %s",
+                    torn.size - torn.valid_bytes, torn.path)  # fmt: skip
+        truncate(torn.path, torn.valid_bytes)
+    drop_segments(data_dir, before=snapshot.checkpoint.meta.wal_start)
+    if migrate(snapshot.checkpoint):
+        docs = snapshot.checkpoint.docs
+        snapshot.checkpoint.dirty |= {
+            month
+            for spec in SPECS
+            for _, doc in docs[spec.name].values()
+            if (month := spec.partition_of_doc(doc)) is not None
+        }
+    return snapshot
+
+
+def _retire_legacy(data_dir: Path) -> None:
+    """After a v0 store was migrated and checkpointed, keep its file aside, unread."""
+    legacy = data_dir / LEGACY_FILE
+    if legacy.exists():
+        legacy.rename(legacy.with_suffix(".json.v0-migrated"))

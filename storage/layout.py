@@ -1,0 +1,188 @@
+"""The data directory on disk, and reading a consistent snapshot of it.
+
+::
+
+    DATA_DIR/            (0700)
+      LOCK               the writer's flock; names its holder
+      state.json         TinyDB: working-state tables + ``_meta`` (the checkpoint's commit point)
+      history/YYYY-MM.json  TinyDB: that month's reports, reminders, prompts and audit entries
+      wal/NNNNNNNN.log   write-ahead log segments since the last checkpoint
+
+A checkpoint writes the changed months, then ``state.json`` (its ``_meta`` names the log position
+it covers and the first live segment), then deletes older segments. Replaying the log is
+idempotent (records carry whole documents), so a crash at any step leaves a loadable directory.
+Documents are stored with their insertion sequence number as TinyDB ``doc_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from storage.files import fsync_dir, make_dir, read_tables, write_tables
+from storage.schema import SPEC_BY_NAME, SPECS
+
+STATE_FILE = "state.json"
+HISTORY_DIR = "history"
+WAL_DIR = "wal"
+LEGACY_FILE = "duban.json"  # schema v0: every collection in one TinyDB file
+META_TABLE = "_meta"
+STATE = "state"  # the dirty-set name of state.json
+
+Doc = dict[str, Any]
+Docs = dict[str, dict[str, tuple[int, Doc]]]  # collection -> id -> (seq, document)
+Tables = Mapping[str, Iterable[tuple[int, Doc]]]
+
+
+class CorruptStoreError(RuntimeError):
+    """The data directory cannot be read back consistently."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What ``state.json`` says about the checkpoint it completes."""
+
+    version: int
+    lsn: int = 0  # the last log record the checkpoint covers
+    wal_start: int = 1  # the first live log segment
+    generation: int = 0  # counts checkpoints; a changed value means files moved under a reader
+    partitions: tuple[str, ...] = ()
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Meta:
+        """Read the ``_meta`` document."""
+        return cls(**{**doc, "partitions": tuple(doc.get("partitions", ()))})
+
+    def to_doc(self) -> Doc:
+        """The ``_meta`` document."""
+        return {**asdict(self), "partitions": list(self.partitions)}
+
+
+@dataclass(slots=True)
+class Checkpoint:
+    """The checkpoint files' content: documents by collection, and the meta they carry."""
+
+    meta: Meta
+    docs: Docs = field(default_factory=lambda: {spec.name: {} for spec in SPECS})
+    dirty: set[str] = field(default_factory=set)  # files that disagree with their content
+
+
+def history_path(data_dir: Path, partition: str) -> Path:
+    """The TinyDB file of one history month."""
+    return data_dir / HISTORY_DIR / f"{partition}.json"
+
+
+def read_meta(data_dir: Path) -> Meta | None:
+    """The meta of the last completed checkpoint, or None if there is none."""
+    path = data_dir / STATE_FILE
+    if not path.exists():
+        return None
+    tables = read_tables(path)
+    found = tables.get(META_TABLE)
+    if not found:
+        raise CorruptStoreError(f"{path} has no {META_TABLE} table")
+    return Meta.from_doc(dict(found[0]))
+
+
+def read_checkpoint(data_dir: Path, current_version: int) -> Checkpoint:
+    """Load ``state.json`` and every history month (or a v0 single-file store)."""
+    meta = read_meta(data_dir)
+    if meta is None:
+        legacy = data_dir / LEGACY_FILE
+        return _read_legacy(legacy) if legacy.exists() else Checkpoint(Meta(current_version))
+    checkpoint = Checkpoint(meta)
+    _add_tables(checkpoint, read_tables(data_dir / STATE_FILE), STATE)
+    for partition in _present_partitions(data_dir, meta):
+        _add_tables(checkpoint, read_tables(history_path(data_dir, partition)), partition)
+    return checkpoint
+
+
+def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:
+    found = {path.stem for path in (data_dir / HISTORY_DIR).glob("????-??.json")}
+    missing = set(meta.partitions) - found
+    if missing:
+        raise CorruptStoreError(f"history files missing: {sorted(missing)}")
+    return sorted(found)
+
+
+def _add_tables(checkpoint: Checkpoint, tables: Mapping[str, list[Any]], source: str) -> None:
+    for name, documents in tables.items():
+        if name == META_TABLE:
+            continue
+        spec = SPEC_BY_NAME.get(name)
+        if spec is None:
+            raise CorruptStoreError(f"unknown collection {name!r} in {source}")
+        target = checkpoint.docs[name]
+        for document in documents:
+            doc = dict(document)
+            key = str(doc.get(_id_field(name)))
+            if key in target or (spec.partition_of_doc(doc) or STATE) != source:
+                checkpoint.dirty.update({source, spec.partition_of_doc(doc) or STATE})
+            target[key] = (document.doc_id, doc)
+
+
+def _id_field(collection: str) -> str:
+    return {"invites": "token", "settings": "team_id"}.get(collection, "id")
+
+
+def _read_legacy(path: Path) -> Checkpoint:
+    checkpoint = Checkpoint(Meta(version=0))
+    seq = 0
+    for name, documents in read_tables(path).items():
+        if name not in SPEC_BY_NAME:
+            raise CorruptStoreError(f"unknown collection {name!r} in {path}")
+        for document in documents:
+            seq += 1
+            doc = dict(document)
+            checkpoint.docs[name][str(doc[_id_field(name)])] = (seq, doc)
+    return checkpoint
+
+
+def state_tables(docs: Docs) -> dict[str, list[tuple[int, Doc]]]:
+    """The working-state collections as TinyDB tables."""
+    return {
+        spec.name: sorted(docs[spec.name].values(), key=_by_seq)
+        for spec in SPECS
+        if not spec.history
+    }
+
+
+def partition_tables(docs: Docs) -> dict[str, dict[str, list[tuple[int, Doc]]]]:
+    """The history collections grouped by month, as TinyDB tables."""
+    months: dict[str, dict[str, list[tuple[int, Doc]]]] = {}
+    for spec in SPECS:
+        for seq, doc in sorted(docs[spec.name].values(), key=_by_seq):
+            partition = spec.partition_of_doc(doc)
+            if partition is not None:
+                months.setdefault(partition, {}).setdefault(spec.name, []).append((seq, doc))
+    return months
+
+
+def _by_seq(entry: tuple[int, Doc]) -> int:
+    return entry[0]
+
+
+def write_partitions(data_dir: Path, months: Mapping[str, Tables]) -> None:
+    """Write history months (each atomically), then make their names durable."""
+    if not months:
+        return
+    make_dir(data_dir / HISTORY_DIR)
+    for partition, tables in months.items():
+        write_tables(history_path(data_dir, partition), tables, sync_dir=False)
+    fsync_dir(data_dir / HISTORY_DIR)
+
+
+def write_state(data_dir: Path, meta: Meta, tables: Tables) -> None:
+    """Write ``state.json``: the commit point of a checkpoint."""
+    write_tables(data_dir / STATE_FILE, {META_TABLE: [(1, meta.to_doc())], **tables})
+
+
+def write_full(data_dir: Path, meta: Meta, docs: Docs) -> Meta:
+    """Write every file of a checkpoint from documents (backups, migrations); return its meta."""
+    months = partition_tables(docs)
+    write_partitions(data_dir, months)
+    done = replace(meta, partitions=tuple(sorted(months)))
+    write_state(data_dir, done, state_tables(docs))
+    return done

@@ -1,0 +1,112 @@
+"""Reading a data directory back: the last checkpoint plus the log replayed on top.
+
+``load`` needs no lock, so ``duban store check`` and ``backup`` can read a directory while the
+bot writes to it: files are only ever replaced atomically, and if a checkpoint completes while
+we read (its generation changes), we read again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storage.files import CorruptFileError
+from storage.layout import (
+    STATE,
+    WAL_DIR,
+    Checkpoint,
+    CorruptStoreError,
+    read_checkpoint,
+    read_meta,
+)
+from storage.schema import SPEC_BY_NAME
+from storage.wal import Segment, read_segment, segment_numbers, segment_path
+
+RETRIES = 20
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A directory's content: checkpoint documents with the log applied."""
+
+    checkpoint: Checkpoint
+    lsn: int = 0  # the last log record applied
+    segments: list[Segment] = field(default_factory=list)
+    replayed: int = 0  # log records applied on top of the checkpoint
+
+    @property
+    def torn(self) -> Segment | None:
+        """The newest segment, if bytes follow its last valid record."""
+        last = self.segments[-1] if self.segments else None
+        return last if last is not None and last.torn else None
+
+
+def load(data_dir: Path, current_version: int) -> Snapshot:
+    """Read a consistent snapshot of ``data_dir`` (retrying while checkpoints move files)."""
+    for _ in range(RETRIES):
+        before = _generation(data_dir)
+        try:
+            snapshot = _load_once(data_dir, current_version)
+        except (CorruptStoreError, CorruptFileError, FileNotFoundError):
+            if _generation(data_dir) != before:
+                continue  # a checkpoint replaced files under us
+            raise
+        loaded = snapshot.checkpoint.meta.generation if before is not None else None
+        if loaded == before == _generation(data_dir):
+            return snapshot
+    raise CorruptStoreError(f"{data_dir} kept changing while being read")
+
+
+def _generation(data_dir: Path) -> int | None:
+    meta = read_meta(data_dir)
+    return None if meta is None else meta.generation
+
+
+def _load_once(data_dir: Path, current_version: int) -> Snapshot:
+    snapshot = Snapshot(read_checkpoint(data_dir, current_version))
+    snapshot.lsn = snapshot.checkpoint.meta.lsn
+    snapshot.segments = _live_segments(data_dir / WAL_DIR, snapshot.checkpoint.meta.wal_start)
+    for index, segment in enumerate(snapshot.segments):
+        if segment.torn and index < len(snapshot.segments) - 1:
+            raise CorruptStoreError(
+                f"{segment.path}: damaged record at byte {segment.valid_bytes} "
+                "followed by newer segments"
+            )
+        for record in segment.records:
+            _replay(snapshot, record, segment.path)
+    return snapshot
+
+
+def _live_segments(directory: Path, first: int) -> list[Segment]:
+    numbers = [number for number in segment_numbers(directory) if number >= first]
+    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        raise CorruptStoreError(f"log segments missing in {directory}: found {numbers}")
+    return [read_segment(segment_path(directory, number)) for number in numbers]
+
+
+def _replay(snapshot: Snapshot, record: dict[str, Any], source: Path) -> None:
+    lsn = record.get("lsn")
+    if not isinstance(lsn, int) or lsn <= snapshot.lsn:
+        return
+    if lsn != snapshot.lsn + 1:
+        raise CorruptStoreError(f"{source}: log record {snapshot.lsn + 1} missing (found {lsn})")
+    for op in record.get("ops", ()):
+        _apply(snapshot.checkpoint, op, source)
+    snapshot.lsn = lsn
+    snapshot.replayed += 1
+
+
+def _apply(checkpoint: Checkpoint, op: Any, source: Path) -> None:
+    try:
+        name, key, seq, doc = op
+        spec = SPEC_BY_NAME[name]
+    except (ValueError, TypeError, KeyError) as error:
+        raise CorruptStoreError(f"{source}: malformed log operation {op!r}") from error
+    docs = checkpoint.docs[name]
+    old = docs.pop(key, None) if doc is None else docs.get(key)
+    if old is not None:
+        checkpoint.dirty.add(spec.partition_of_doc(old[1]) or STATE)
+    if doc is not None:
+        docs[key] = (seq, doc)
+        checkpoint.dirty.add(spec.partition_of_doc(doc) or STATE)
