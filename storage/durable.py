@@ -127,6 +127,11 @@ class DiskJournal:
         names = [spec.name for spec in SPECS if not spec.history]
         return {name: _rows(collections[name].entries()) for name in names}
 
+    def abandon(self) -> None:
+        """Let go of the files as a killed process would: no checkpoint, nothing written."""
+        self._writer.close()
+        self._lock.release()
+
     def close(self) -> None:
         """Checkpoint what is pending, close the log and release the directory."""
         try:
@@ -187,6 +192,12 @@ class TinyDBStore(IndexedStore):
                 except CodecError as error:
                     raise CorruptStoreError(f"{name}/{key}: {error}") from error
                 self.load(name, key, seq, item)
+
+    def abandon(self) -> None:
+        """Drop the store as a crash would (tests): writes already returned are on disk."""
+        with self._lock:
+            self._closed = True
+            self._disk.abandon()
 
     def checkpoint(self) -> None:
         """Write the pending changes into the TinyDB files now (the log shrinks to nothing)."""
