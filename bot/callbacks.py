@@ -36,6 +36,13 @@ class PageKind(StrEnum):
     HISTORY = "h"  # /task <id> history, arg = measure id
 
 
+class AssigneeKind(StrEnum):
+    """Whom a picker lists or assigns: units or people."""
+
+    UNIT = "u"
+    PERSON = "p"
+
+
 class Decision(StrEnum):
     """Yes or no on a pending proposal."""
 
@@ -77,20 +84,30 @@ class SetStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class SameAsLast:
+    """同上周: repeat the latest report on the task in one tap."""
+
+    PREFIX: ClassVar[str] = "rs"
+    measure_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class SetProgress:
-    """Report the progress percentage of a task."""
+    """Set the progress percentage on the report just filed for a task."""
 
     PREFIX: ClassVar[str] = "rp"
     measure_id: str
+    report_id: str
     percent: int
 
 
 @dataclass(frozen=True, slots=True)
 class AskProgress:
-    """The official wants to type a custom percentage."""
+    """The official wants to type a custom percentage for the report."""
 
     PREFIX: ClassVar[str] = "rc"
     measure_id: str
+    report_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,7 @@ class FinishReport:
 
     PREFIX: ClassVar[str] = "rf"
     measure_id: str
+    report_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,30 +147,33 @@ class PickMeasure:
 
 @dataclass(frozen=True, slots=True)
 class PickAssignee:
-    """Assignment picker, step 3: a page of people and units for a measure."""
+    """Assignment picker, step 3: a page of units or of people for a measure."""
 
     PREFIX: ClassVar[str] = "ao"
     measure_id: str
+    kind: AssigneeKind
     page: int
 
 
 @dataclass(frozen=True, slots=True)
 class Assign:
-    """Assignment picker, last step: assign the measure to a person or unit (by id)."""
+    """Assignment picker, last step: assign the measure to a unit or person (by id)."""
 
     PREFIX: ClassVar[str] = "ax"
     measure_id: str
+    kind: AssigneeKind
     assignee_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class AutoAssign:
-    """Accept the automatic proposal for one measure, or for all (``measure_id`` = ``all``)."""
+    """Suggested assignments: show them (``list``), accept all (``all``) or accept one."""
 
     PREFIX: ClassVar[str] = "aa"
-    measure_id: str
+    proposal_id: str
 
     ALL: ClassVar[str] = "all"
+    LIST: ClassVar[str] = "list"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +215,7 @@ CallbackData: TypeAlias = (
     | Acknowledge
     | PickTask
     | SetStatus
+    | SameAsLast
     | SetProgress
     | AskProgress
     | FinishReport
@@ -213,6 +235,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     Acknowledge,
     PickTask,
     SetStatus,
+    SameAsLast,
     SetProgress,
     AskProgress,
     FinishReport,

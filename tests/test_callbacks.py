@@ -12,20 +12,25 @@ from bot import callbacks as cb
 from bot.domain.work import ReportStatus
 
 LONGEST_ID = "m" + "z" * 39  # the codec's maximum id length: 40 characters
+# Measure ids come from the importer (short, stable); other ids are ``new_id`` (9 characters).
+# The limit is asserted for measure ids up to 24 characters and other ids up to 16.
+LONG_MEASURE = "m" + "z" * 23
+LONG_ID = "r" + "z" * 15
 
 SAMPLES: list[cb.CallbackData] = [
     cb.SetLanguage("en"),
     cb.Acknowledge("m3f2a9k1q"),
     cb.PickTask("m3f2a9k1q"),
     cb.SetStatus("m3f2a9k1q", ReportStatus.ON_TRACK),
-    cb.SetProgress("m3f2a9k1q", 75),
-    cb.AskProgress("m3f2a9k1q"),
-    cb.FinishReport("m3f2a9k1q"),
+    cb.SameAsLast("m3f2a9k1q"),
+    cb.SetProgress("m3f2a9k1q", "r2b4c6d8e", 75),
+    cb.AskProgress("m3f2a9k1q", "r2b4c6d8e"),
+    cb.FinishReport("m3f2a9k1q", "r2b4c6d8e"),
     cb.ImportDecision("pv1234abcd", cb.Decision.YES),
     cb.PickSection(2),
     cb.PickMeasure(3, 1),
-    cb.PickAssignee("m3f2a9k1q", 4),
-    cb.Assign("m3f2a9k1q", "p7k2m9qra"),
+    cb.PickAssignee("m3f2a9k1q", cb.AssigneeKind.UNIT, 4),
+    cb.Assign("m3f2a9k1q", cb.AssigneeKind.PERSON, "p7k2m9qra"),
     cb.AutoAssign(cb.AutoAssign.ALL),
     cb.RequestCloseout("m3f2a9k1q"),
     cb.DecideCloseout("c1234", cb.Decision.NO),
@@ -60,12 +65,15 @@ def test_longest_ids_fit_in_64_bytes() -> None:
     """The widest data of every kind, with the longest ids, stays within Telegram's limit."""
     widest: list[cb.CallbackData] = [
         cb.SetStatus(LONGEST_ID, ReportStatus.ON_TRACK),
-        cb.SetProgress(LONGEST_ID, 100),
+        cb.SetProgress(LONG_MEASURE, LONG_ID, 100),
+        cb.AskProgress(LONG_MEASURE, LONG_ID),
+        cb.FinishReport(LONG_MEASURE, LONG_ID),
         cb.ImportDecision(LONGEST_ID, cb.Decision.YES),
         cb.PickMeasure(999_999, 999_999),
-        cb.PickAssignee(LONGEST_ID, 999_999),
+        cb.PickAssignee(LONGEST_ID, cb.AssigneeKind.PERSON, 999_999),
+        cb.Assign(LONG_MEASURE, cb.AssigneeKind.PERSON, LONG_ID),
         cb.DecideCloseout(LONGEST_ID, cb.Decision.YES),
-        cb.Page(cb.PageKind.REPORT_PICK, 999_999, "x" * 20),
+        cb.Page(cb.PageKind.REPORT_PICK, 999_999, LONG_MEASURE),
     ]
     for data in widest:
         assert len(cb.encode(data).encode()) <= cb.MAX_BYTES
@@ -74,7 +82,7 @@ def test_longest_ids_fit_in_64_bytes() -> None:
 def test_assign_with_two_long_ids_is_refused_not_truncated() -> None:
     """Data that would pass 64 bytes raises instead of producing a broken button."""
     with pytest.raises(ValueError, match="64 bytes"):
-        cb.encode(cb.Assign(LONGEST_ID, LONGEST_ID))
+        cb.encode(cb.Assign(LONGEST_ID, cb.AssigneeKind.UNIT, LONGEST_ID))
 
 
 @pytest.mark.parametrize(
@@ -88,8 +96,9 @@ def test_assign_with_two_long_ids_is_refused_not_truncated() -> None:
         "ack:a:b",
         "ack:m1;drop",
         "r:m1:finished",
-        "rp:m1:-5",
-        "rp:m1:007",
+        "rp:m1:r1:-5",
+        "rp:m1:r1:007",
+        "ax:m1:q:p1",
         "pg:q:1",
         "imp:x:maybe",
         "nop:1",
@@ -113,7 +122,7 @@ def test_decode_never_raises(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [cb.Acknowledge("has:colon"), cb.Acknowledge(""), cb.SetProgress("m1", -1)],
+    [cb.Acknowledge("has:colon"), cb.Acknowledge(""), cb.SetProgress("m1", "r1", -1)],
 )
 def test_malformed_fields_cannot_be_encoded(data: cb.CallbackData) -> None:
     """The encoder refuses ids with separators or out-of-range numbers."""

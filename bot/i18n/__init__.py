@@ -15,7 +15,11 @@ from functools import cache
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
-CATALOG_MODULES: tuple[str, ...] = ()
+CATALOG_MODULES: tuple[str, ...] = (
+    "bot.i18n.errors",
+    "bot.i18n.chat",
+    "bot.i18n.chat_work",
+)
 
 
 @cache

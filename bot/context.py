@@ -1,0 +1,87 @@
+"""Typed handler context: what ``context.bot_data`` and ``context.user_data`` really hold.
+
+``build_application`` fills :class:`BotData` once; handlers read ``context.services`` and
+``context.settings``, which mypy checks. There is no ``bot_data["x"]`` anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.config import Settings
+from bot.domain.clock import Clock
+from bot.services import Services
+
+
+class BotData:
+    """Shared, long-lived objects. Set by the composition root before the first update."""
+
+    services: Services
+    settings: Settings
+    clock: Clock
+
+
+class Expecting(StrEnum):
+    """What the next typed message of a user means (set by a button, cleared when used)."""
+
+    PROGRESS = "progress"  # a custom progress percentage for ``ref`` (a measure id)
+    REPORT_TEXT = "report_text"  # 进展/问题/下步打算 or indicator values for ``ref``
+    CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for a close-out request on ``ref``
+    RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
+
+
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """A typed answer the bot is waiting for, and what it refers to."""
+
+    expecting: Expecting
+    ref: str
+
+
+class UserData:
+    """Per-user conversational state. In memory only: after a restart a reply to a bot message
+    about a task still works (it is resolved from the replied-to message)."""
+
+    def __init__(self) -> None:
+        self.awaiting: Awaiting | None = None
+
+
+class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
+    """The context every Duban handler receives."""
+
+    @property
+    def services(self) -> Services:
+        """The business services (all logic and authorisation)."""
+        return self.bot_data.services
+
+    @property
+    def settings(self) -> Settings:
+        """The deployment settings."""
+        return self.bot_data.settings
+
+    def expect(self, expecting: Expecting, ref: str) -> None:
+        """Remember what the user's next typed message answers."""
+        if self.user_data is not None:
+            self.user_data.awaiting = Awaiting(expecting, ref)
+
+    def take_awaiting(self) -> Awaiting | None:
+        """What the user's typed message answers (and forget it)."""
+        if self.user_data is None:
+            return None
+        awaiting, self.user_data.awaiting = self.user_data.awaiting, None
+        return awaiting
+
+    def peek_awaiting(self) -> Awaiting | None:
+        """What the user's typed message answers, keeping it."""
+        return self.user_data.awaiting if self.user_data is not None else None
+
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData, user_data=UserData)
+
+DubanApp: TypeAlias = Application[
+    ExtBot[None], Context, UserData, dict[Any, Any], BotData, JobQueue[Context]
+]

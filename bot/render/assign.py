@@ -1,0 +1,196 @@
+"""Assigning (交办): pickers, suggestions, confirmations, the notice to officials, and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.callbacks import (
+    Acknowledge,
+    Assign,
+    AssigneeKind,
+    AutoAssign,
+    PageKind,
+    PickAssignee,
+    PickMeasure,
+    PickSection,
+)
+from bot.callbacks import Page as PageData
+from bot.domain.people import Person, Unit
+from bot.domain.plan import Measure
+from bot.domain.work import AssigneeRole
+from bot.i18n import t
+from bot.render import Message
+from bot.render.common import button, keyboard, measure_header, measure_line, task_tag
+from bot.render.html import esc, truncate
+from bot.render.paging import PAGE_SIZE, nav_row
+from bot.services.assignments import AckResult, AssignResult, AutoApplied, Suggestions
+from bot.services.base import Page, paginate
+from bot.services.plans import SectionInfo
+from bot.services.tasks import TaskSummary
+
+PICKER_SIZE = 8
+MAX_PROPOSAL_BUTTONS = 10
+
+
+def render_sections(sections: Sequence[SectionInfo], page_no: int, lang: str) -> Message:
+    """Picker step 1: the plan's sections."""
+    page = paginate(list(sections), page_no, PICKER_SIZE)
+    rows = [
+        [button(f"{s.title} ({s.measure_count})", PickMeasure(s.index, 0))] for s in page.items
+    ]
+    rows.append(nav_row(page, PickSection))
+    return Message(t("assign.pick_section", lang), keyboard(rows))
+
+
+def render_measures(section: int, page: Page[Measure], lang: str) -> Message:
+    """Picker step 2: the measures of one section."""
+    lines = [t("assign.pick_measure", lang)]
+    lines += [measure_line(m, page.page * page.page_size + n) for n, m in enumerate(page.items, 1)]
+    rows = [
+        [
+            button(
+                f"{page.page * page.page_size + n}. {m.title}",
+                PickAssignee(m.id, AssigneeKind.UNIT, 0),
+            )
+        ]
+        for n, m in enumerate(page.items, 1)
+    ]
+    rows.append(nav_row(page, lambda n: PickMeasure(section, n)))
+    rows.append([button(t("assign.back_sections", lang), PickSection(0))])
+    return Message("\n".join(lines), keyboard(rows))
+
+
+def render_assignees(
+    measure: Measure, kind: AssigneeKind, page: Page[Person] | Page[Unit], lang: str
+) -> Message:
+    """Picker step 3: a page of units or people to assign the measure to."""
+    text = measure_header(measure, lang) + "\n\n" + t(f"assign.pick_{kind.value}", lang)
+    rows = []
+    for item in page.items:
+        label = item.name
+        if isinstance(item, Person) and item.unit_id is None and not item.joined:
+            label += " ⏳"
+        rows.append([button(label, Assign(measure.id, kind, item.id))])
+    rows.append(nav_row(page, lambda n: PickAssignee(measure.id, kind, n)))
+    other = AssigneeKind.PERSON if kind is AssigneeKind.UNIT else AssigneeKind.UNIT
+    switch = button(t(f"assign.switch_{other.value}", lang), PickAssignee(measure.id, other, 0))
+    rows.append([switch])
+    return Message(text, keyboard(rows))
+
+
+def render_assigned(result: AssignResult, lang: str) -> Message:
+    """To the lead: what was added, who was told, who cannot be told yet."""
+    lines = [
+        t("assign.done", lang, added=len(result.added), active=len(result.active)),
+        measure_header(result.measure, lang),
+    ]
+    if result.notify:
+        told = "、".join(esc(p.name) for p in result.notify)
+        lines.append(t("assign.notified", lang, names=told))
+    if result.not_joined:
+        waiting = "、".join(esc(p.name) for p in result.not_joined)
+        lines.append(t("assign.not_joined", lang, names=waiting))
+    return Message("\n".join(lines))
+
+
+def render_assignment_notice(measure: Measure, role: AssigneeRole | None, lang: str) -> Message:
+    """To an official: a task was assigned; one tap to sign for it (签收)."""
+    lines = [t("notice.assigned", lang), "", measure_header(measure, lang)]
+    if measure.body and measure.body != measure.title:
+        lines.append(esc(truncate(measure.body, 1500)))
+    if measure.deadline_raw:
+        lines.append(t("task.deadline", lang, deadline=esc(measure.deadline_raw)))
+    lines.append("")
+    lines.append(t("notice.ack_hint", lang))
+    ack = button(t("notice.ack_button", lang), Acknowledge(measure.id))
+    return Message("\n".join(lines), keyboard([[ack]]))
+
+
+def render_acknowledged(result: AckResult, lang: str) -> Message:
+    """After 签收: the notice, now marked as signed for."""
+    key = "notice.ack_already" if result.already else "notice.ack_done"
+    when = result.acknowledged_at.strftime("%Y-%m-%d %H:%M")
+    return Message(measure_header(result.measure, lang) + "\n\n" + t(key, lang, at=when))
+
+
+def render_suggestions(suggestions: Suggestions, lang: str) -> Message:
+    """Automatic proposals from the plan's unit names: accept all, or one by one."""
+    if not suggestions.proposals:
+        text = t("assign.suggest_none", lang)
+        if suggestions.unmatched_names:
+            text += "\n" + _unmatched(suggestions.unmatched_names, lang)
+        return Message(text)
+    lines = [t("assign.suggest_title", lang, count=len(suggestions.proposals))]
+    for n, proposal in enumerate(suggestions.proposals, 1):
+        role = t(f"assign.role.{proposal.role.value}", lang)
+        fuzzy = "" if proposal.score >= 1.0 else f" ≈{esc(proposal.stated_name)}"
+        lines.append(
+            f"{n}. {esc(truncate(proposal.measure.title, 30))} {task_tag(proposal.measure.id)}"
+            f" → <b>{esc(proposal.unit.name)}</b> · {role}{fuzzy}"
+        )
+    if suggestions.unmatched_names:
+        lines.append("")
+        lines.append(_unmatched(suggestions.unmatched_names, lang))
+    rows = [[button(t("assign.accept_all", lang), AutoAssign(AutoAssign.ALL))]]
+    shown = suggestions.proposals[:MAX_PROPOSAL_BUTTONS]
+    for n, proposal in enumerate(shown, 1):
+        label = f"✓ {n}. {proposal.unit.name}"
+        rows.append([button(label, AutoAssign(proposal.id))])
+    return Message("\n".join(lines), keyboard(rows))
+
+
+def _unmatched(names: Sequence[str], lang: str) -> str:
+    shown = "、".join(esc(n) for n in names[:20])
+    return t("assign.unmatched", lang, names=shown)
+
+
+def render_auto_applied(applied: AutoApplied, lang: str) -> Message:
+    """After accepting suggestions: how many tasks were assigned and who was told."""
+    told = sum(len(r.notify) for r in applied.results)
+    lines = [t("assign.applied", lang, count=len(applied.results), told=told)]
+    if applied.skipped:
+        lines.append(t("assign.skipped", lang, count=len(applied.skipped)))
+    return Message("\n".join(lines))
+
+
+def render_unassigned(measures: Sequence[Measure], page_no: int, lang: str) -> Message:
+    """``/unassigned``: active measures nobody holds, one page, each with an assign button."""
+    if not measures:
+        return Message(t("assign.unassigned_none", lang))
+    page = paginate(list(measures), page_no, PAGE_SIZE)
+    lines = [t("assign.unassigned_title", lang, count=page.total)]
+    lines += [measure_line(m, page.page * page.page_size + n) for n, m in enumerate(page.items, 1)]
+    rows = [
+        [
+            button(
+                f"{page.page * page.page_size + n}. {m.title}",
+                PickAssignee(m.id, AssigneeKind.UNIT, 0),
+            )
+        ]
+        for n, m in enumerate(page.items, 1)
+    ]
+    rows.append(nav_row(page, lambda n: PageData(PageKind.UNASSIGNED, n)))
+    rows.append([button(t("assign.suggest_button", lang), AutoAssign(AutoAssign.LIST))])
+    return Message("\n".join(lines), keyboard(rows))
+
+
+def render_unacked(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Message:
+    """``/unacked``: assigned tasks nobody has signed for yet."""
+    if not tasks:
+        return Message(t("assign.unacked_none", lang))
+    page = paginate(list(tasks), page_no, PAGE_SIZE)
+    lines = [t("assign.unacked_title", lang, count=page.total)]
+    for n, task in enumerate(page.items, page.page * page.page_size + 1):
+        since = min(a.assigned_at for a in task.assignments).strftime("%m-%d")
+        lines.append(f"{measure_line(task.measure, n)} · {t('assign.since', lang, at=since)}")
+    nav = nav_row(page, lambda n: PageData(PageKind.UNACKED, n))
+    return Message("\n".join(lines), keyboard([nav]))
+
+
+def render_unassigned_done(result: AssignResult, lang: str) -> Message:
+    """After ``/unassign``: what ended and who still holds the task."""
+    return Message(
+        t("assign.unassign_done", lang, ended=len(result.ended), left=len(result.active))
+        + "\n"
+        + measure_header(result.measure, lang)
+    )

@@ -1,0 +1,124 @@
+"""Pieces every renderer shares: buttons, task references, labels, errors and hints."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import CallbackData, encode
+from bot.domain.people import Role
+from bot.domain.plan import Measure
+from bot.domain.work import ReportStatus
+from bot.i18n import t
+from bot.render import Message
+from bot.render.html import esc, truncate, visible_text
+from bot.services.errors import ServiceError
+
+TITLE_IN_LIST = 40  # characters of a measure title shown in lists and on buttons
+BUTTON_TEXT = 48
+TASK_TAG = re.compile(r"#([a-z][A-Za-z0-9_.\-]{0,39})")
+STATUS_ICONS = {
+    ReportStatus.ON_TRACK: "🟢",
+    ReportStatus.DONE: "✅",
+    ReportStatus.BEHIND: "🟡",
+    ReportStatus.BLOCKED: "🔴",
+}
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    """An inline button with encoded callback data (plain text label, no HTML)."""
+    return InlineKeyboardButton(truncate(text, BUTTON_TEXT), callback_data=encode(data))
+
+
+def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    """Buttons in rows; None when there are none."""
+    kept = [list(row) for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def task_tag(measure_id: str) -> str:
+    """The marker ``#<id>`` in every message about a task: replies to it are mapped back, and
+    Telegram makes it a hashtag, so tapping it finds every message about the task."""
+    return f"#{measure_id}"
+
+
+def tag_in_text(text: str | None) -> str | None:
+    """The task id in a message about a task, from its ``#<id>`` marker."""
+    match = TASK_TAG.search(text or "")
+    return match.group(1) if match else None
+
+
+def measure_title(measure: Measure, limit: int = TITLE_IN_LIST) -> str:
+    """The measure's title, shortened and escaped for a list line."""
+    return esc(truncate(measure.title, limit))
+
+
+def measure_line(measure: Measure, number: int | None = None) -> str:
+    """``3. title #id`` as one HTML line."""
+    prefix = f"{number}. " if number is not None else ""
+    return f"{prefix}{measure_title(measure)} {task_tag(measure.id)}"
+
+
+def measure_header(measure: Measure, lang: str) -> str:
+    """The bold title block that opens a message about one task."""
+    section = f"\n<i>{esc(truncate(measure.section, 60))}</i>" if measure.section else ""
+    return f"📌 <b>{esc(truncate(measure.title, 300))}</b> {task_tag(measure.id)}{section}"
+
+
+def role_label(role: Role, lang: str) -> str:
+    """督办员 / Lead, ..."""
+    return t(f"role.{role.value}", lang)
+
+
+def status_label(status: ReportStatus, lang: str) -> str:
+    """🟢 正常推进, ✅ 已完成, ..."""
+    return f"{STATUS_ICONS[status]} {t(f'status.{status.value}', lang)}"
+
+
+def render_error(err: ServiceError, lang: str) -> Message:
+    """A refusal, politely, with its parameters escaped (missing ones render empty)."""
+    try:
+        template = t(err.code, lang)
+    except KeyError:
+        template = t("common.failed", lang)
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    values = {name: esc(_param(err.params.get(name))) for name in names}
+    return Message(template.format(**values))
+
+
+def _param(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(item) for item in value)
+    return truncate(str(value), 200)
+
+
+def render_expired(lang: str) -> str:
+    """The answer to a button that no longer means anything."""
+    return t("common.expired", lang)
+
+
+def render_hint(lang: str) -> Message:
+    """What to do when the bot cannot use a message (a sticker, a voice note...)."""
+    return Message(t("common.hint", lang))
+
+
+def render_oops(lang: str) -> Message:
+    """The user-facing note after an unexpected error."""
+    return Message(t("common.oops", lang))
+
+
+def render_admin_alert(error: BaseException, where: str) -> Message:
+    """A brief note to the admins about an unexpected error (details are in the log)."""
+    name = type(error).__name__
+    detail = esc(truncate(str(error), 300))
+    return Message(f"⚠️ <b>{esc(name)}</b> {esc(where)}\n<code>{detail}</code>")
+
+
+def plain(text_html: str) -> str:
+    """An HTML text as plain text (for callback answers, which take no markup)."""
+    return truncate(visible_text(text_html), 200)

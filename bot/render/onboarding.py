@@ -1,0 +1,138 @@
+"""Joining, greeting, help per role, the language picker and command menus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import BotCommand
+
+from bot.callbacks import SetLanguage
+from bot.domain.people import Role
+from bot.i18n import LANGUAGES, t
+from bot.render import Message
+from bot.render.common import button, keyboard, measure_line, role_label
+from bot.render.html import esc
+from bot.services.actor import Actor
+from bot.services.invites import JoinResult
+
+MAX_TASKS_ON_JOIN = 10
+
+#: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "everyone": ("mytasks", "report", "task", "help", "lang"),
+    Role.OFFICIAL.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
+    Role.LIAISON.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
+    Role.LEADER.value: ("mytasks", "task", "help", "lang"),
+    Role.LEAD.value: (
+        "assign",
+        "unassigned",
+        "unacked",
+        "pending",
+        "add",
+        "roster",
+        "invite",
+        "revoke",
+        "unassign",
+        "task",
+        "mytasks",
+        "report",
+        "closeout",
+        "help",
+        "lang",
+    ),
+    Role.ADMIN.value: (
+        "newteam",
+        "addlead",
+        "assign",
+        "unassigned",
+        "unacked",
+        "pending",
+        "add",
+        "roster",
+        "invite",
+        "revoke",
+        "unassign",
+        "task",
+        "help",
+        "lang",
+    ),
+    "group": ("setgroup", "help"),
+}
+
+
+def roles_of(actor: Actor) -> tuple[Role, ...]:
+    """The actor's roles, most powerful first (admin from settings, then bound persons)."""
+    roles = {p.role for p in actor.persons}
+    if actor.is_admin:
+        roles.add(Role.ADMIN)
+    return tuple(role for role in Role if role in roles)
+
+
+def menu_key(actor: Actor) -> str:
+    """Which command menu the actor gets in their private chat."""
+    roles = roles_of(actor)
+    return roles[0].value if roles else "everyone"
+
+
+def render_commands(key: str, lang: str) -> list[BotCommand]:
+    """The command menu for a role (or ``everyone`` / ``group``) in a language."""
+    return [BotCommand(name, t(f"cmd.{name}", lang)) for name in COMMANDS[key]]
+
+
+def render_welcome(result: JoinResult, lang: str) -> Message:
+    """After joining: who they are, their team and unit, and their open tasks."""
+    person = result.person
+    key = "join.again" if result.already else "join.welcome"
+    lines = [
+        t(
+            key,
+            lang,
+            name=esc(person.name),
+            team=esc(result.team.name),
+            role=role_label(person.role, lang),
+        )
+    ]
+    if result.unit is not None:
+        lines.append(t("join.unit", lang, unit=esc(result.unit.name)))
+    if result.principal is not None:
+        lines.append(t("join.on_behalf", lang, name=esc(result.principal.name)))
+    if result.tasks:
+        lines.append("")
+        lines.append(t("join.tasks", lang, count=len(result.tasks)))
+        shown = result.tasks[:MAX_TASKS_ON_JOIN]
+        lines.extend(measure_line(task.measure, n) for n, task in enumerate(shown, 1))
+        if len(result.tasks) > len(shown):
+            lines.append(t("common.more", lang, count=len(result.tasks) - len(shown)))
+    lines.append("")
+    lines.append(t(f"join.next.{person.role.value}", lang))
+    return Message("\n".join(lines))
+
+
+def render_greeting(actor: Actor, lang: str) -> Message:
+    """``/start`` without a token from someone known."""
+    person = actor.person
+    name = esc(person.name) if person is not None else ""
+    return Message(t("start.greeting", lang, name=name) + "\n\n" + _help_text(actor, lang))
+
+
+def render_help(actor: Actor, lang: str) -> Message:
+    """``/help``: what the actor's roles can do."""
+    return Message(_help_text(actor, lang))
+
+
+def _help_text(actor: Actor, lang: str) -> str:
+    roles: Iterable[Role] = roles_of(actor)
+    parts = [t(f"help.{role.value}", lang) for role in roles]
+    parts.append(t("help.common", lang))
+    return "\n\n".join(parts)
+
+
+def render_language_picker(lang: str) -> Message:
+    """``/lang``: one button per language."""
+    buttons = [button(t(f"lang.name.{code}", lang), SetLanguage(code)) for code in LANGUAGES]
+    return Message(t("lang.choose", lang), keyboard([buttons]))
+
+
+def render_language_set(lang: str) -> Message:
+    """The confirmation, in the newly chosen language."""
+    return Message(t("lang.set", lang, name=t(f"lang.name.{lang}", lang)))

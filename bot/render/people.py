@@ -1,0 +1,130 @@
+"""Teams, leads, people, rosters and invite links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.callbacks import Page as PageData
+from bot.callbacks import PageKind
+from bot.domain.people import Invite, Person, Unit
+from bot.i18n import t
+from bot.render import Message
+from bot.render.common import keyboard, render_error, role_label
+from bot.render.html import esc
+from bot.render.paging import PAGE_SIZE, nav_row
+from bot.services.base import Page, paginate
+from bot.services.errors import InvalidInput
+from bot.services.invites import PendingJoin
+from bot.services.people import PersonAdded, RosterResult
+from bot.services.teams import LeadAdded, TeamCreated
+
+
+def deep_link(bot_username: str, token: str) -> str:
+    """The personal link that opens the bot and joins: ``https://t.me/<bot>?start=<token>``."""
+    return f"https://t.me/{bot_username.lstrip('@')}?start={token}"
+
+
+def _person(person: Person, unit: Unit | None, lang: str) -> str:
+    unit_text = f"（{esc(unit.name)}）" if unit is not None else ""
+    return f"<b>{esc(person.name)}</b>{unit_text} · {role_label(person.role, lang)}"
+
+
+def _link_line(
+    person: Person, unit: Unit | None, invite: Invite | None, bot: str, lang: str
+) -> str:
+    if invite is None:
+        return f"{_person(person, unit, lang)}\n  {t('people.no_invite', lang)}"
+    return f"{_person(person, unit, lang)}\n  {esc(deep_link(bot, invite.token))}"
+
+
+def render_team_created(created: TeamCreated, lang: str) -> Message:
+    """After ``/newteam``: the team and what to do next."""
+    return Message(t("team.created", lang, name=esc(created.team.name)))
+
+
+def render_lead_added(added: LeadAdded, bot: str, lang: str) -> Message:
+    """After ``/addlead``: the lead's personal link to hand over."""
+    line = _link_line(added.person, None, added.invite, bot, lang)
+    return Message(t("team.lead_added", lang, team=esc(added.team.name)) + "\n" + line)
+
+
+def render_person_added(added: PersonAdded, bot: str, lang: str) -> Message:
+    """After ``/add``: the person and their link (or that they already joined)."""
+    key = "people.added" if added.created else "people.updated"
+    line = _link_line(added.person, added.unit, added.invite, bot, lang)
+    if added.person.joined:
+        line = f"{_person(added.person, added.unit, lang)}\n  {t('people.joined', lang)}"
+    return Message(t(key, lang) + "\n" + line + "\n\n" + t("people.forward_hint", lang))
+
+
+def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
+    """After a roster upload: counts, problems by row, then every new link (split if long)."""
+    lines = [
+        t(
+            "roster.summary",
+            lang,
+            added=len(result.added),
+            updated=len(result.updated),
+            errors=len(result.errors),
+            units=len(result.units_created),
+        )
+    ]
+    if result.errors:
+        lines.append("")
+        lines.append(t("roster.problems", lang))
+        for error in result.errors:
+            text = render_error(InvalidInput(error.code, **error.params), lang).text
+            lines.append(t("roster.row", lang, row=error.row, text=text))
+    people = [*result.added, *result.updated]
+    linked = [p for p in people if p.invite is not None]
+    if linked:
+        lines.append("")
+        lines.append(t("roster.links", lang))
+        for added in linked:
+            lines.append(_link_line(added.person, added.unit, added.invite, bot, lang))
+        lines.append("")
+        lines.append(t("people.forward_hint", lang))
+    return Message("\n".join(lines))
+
+
+def render_invite(person: Person, invite: Invite, bot: str, lang: str) -> Message:
+    """After ``/invite``: the fresh link (older ones no longer work)."""
+    line = _link_line(person, None, invite, bot, lang)
+    return Message(t("people.invite_new", lang) + "\n" + line)
+
+
+def render_revoked(person: Person, count: int, lang: str) -> Message:
+    """After ``/revoke``: how many links stopped working."""
+    return Message(t("people.revoked", lang, name=esc(person.name), count=count))
+
+
+def render_pending(pending: Sequence[PendingJoin], page_no: int, bot: str, lang: str) -> Message:
+    """``/pending``: who has not joined yet, with their links, one page."""
+    if not pending:
+        return Message(t("people.pending_none", lang))
+    page = paginate(list(pending), page_no, PAGE_SIZE)
+    lines = [t("people.pending_title", lang, count=page.total)]
+    for item in page.items:
+        lines.append(_link_line(item.person, item.unit, item.invite, bot, lang))
+    nav = nav_row(page, lambda n: PageData(PageKind.PENDING, n))
+    return Message("\n".join(lines), keyboard([nav]))
+
+
+def render_roster(page: Page[Person], lang: str) -> Message:
+    """``/roster``: the team's people, one page, and how to upload a roster file."""
+    lines = [t("roster.title", lang, count=page.total)]
+    for person in page.items:
+        mark = "✅" if person.joined else "⏳"
+        unreachable = " ⚠️" if person.unreachable_since else ""
+        lines.append(
+            f"{mark} <b>{esc(person.name)}</b> · {role_label(person.role, lang)}{unreachable}"
+        )
+    lines.append("")
+    lines.append(t("roster.upload_hint", lang))
+    nav = nav_row(page, lambda n: PageData(PageKind.ROSTER, n))
+    return Message("\n".join(lines), keyboard([nav]))
+
+
+def render_unreachable(person: Person, lang: str) -> Message:
+    """To the lead: a message to this person could not be delivered."""
+    return Message(t("people.unreachable", lang, name=esc(person.name)))
