@@ -42,7 +42,8 @@ ZH: dict[str, str] = {
     "help.liaison": "<b>联络员</b>\n您代领导报送：/mytasks 查看任务，/report 反馈进展，"
     "/closeout 编号 申请办结。",
     "help.leader": "<b>领导</b>\n每周汇总发到领导群。/task 编号 查看任务详情与历史。",
-    "help.lead": "<b>督办员</b>\n人员：/add 姓名 单位 角色 [电话]，/roster 名单（或直接发送名单文件），"
+    "help.lead": "<b>督办员</b>\n人员：/add 姓名 单位 角色 [电话]，"
+    "/roster 名单（或直接发送名单文件），"
     "/pending 未加入，/invite 姓名 重发链接，/revoke 姓名 撤销链接\n"
     "计划：直接发送计划文件（.txt/.md/.docx/.xlsx/.csv）\n"
     "交办：/assign 编号 人员或单位…（或不带参数用按钮选择），/unassign 编号 [人员或单位]，"
@@ -94,7 +95,8 @@ ZH: dict[str, str] = {
     "roster.row": "第 {row} 行：{text}",
     "roster.links": "<b>专属邀请链接：</b>",
     "roster.title": "人员名单（{count} 人）：",
-    "roster.upload_hint": "发送 .xlsx 或 .csv 名单文件（列：姓名、单位、角色、电话）即可批量添加。",
+    "roster.upload_hint": "发送 .xlsx 或 .csv 名单文件（列：姓名、单位、角色、电话）"
+    "即可批量添加。",
     "roster.send_file": "请发送名单文件（.xlsx 或 .csv，列：姓名、单位、角色、电话）。",
 }
 
@@ -135,8 +137,7 @@ EN: dict[str, str] = {
     "help.official": "<b>Official</b>\n/mytasks my tasks\n/report report progress (just tap)\n"
     "/task id task details\n/closeout id ask to close a finished task\n"
     "You can also reply to my message about a task to add progress, photos or files.",
-    "help.liaison": "<b>Liaison</b>\nYou report for your leader: /mytasks, /report, "
-    "/closeout id.",
+    "help.liaison": "<b>Liaison</b>\nYou report for your leader: /mytasks, /report, /closeout id.",
     "help.leader": "<b>Leader</b>\nThe weekly digest goes to the leaders' group. "
     "/task id shows a task and its history.",
     "help.lead": "<b>Lead</b>\nPeople: /add name unit role [phone], /roster (or send a roster "

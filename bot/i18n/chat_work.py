@@ -82,7 +82,8 @@ ZH: dict[str, str] = {
     "report.progress_question": "完成进度大约多少？",
     "report.progress_custom": "✏️ 输入其他数值",
     "report.progress_type": "请输入完成进度（0 到 100 的整数）：",
-    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：…）、指标数值（如 产值 12.5），"
+    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：…）、"
+    "指标数值（如 产值 12.5），"
     "或照片、文件作为佐证。",
     "report.finish": "✔️ 完成",
     "report.finished": "✅ 反馈已提交，谢谢！如需补充，回复我关于该任务的消息即可。",

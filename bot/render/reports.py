@@ -47,10 +47,7 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
     if report.progress is None:
         lines.insert(-1, t("report.progress_question", lang))
         rows.append(
-            [
-                button(f"{p}%", SetProgress(saved.measure.id, report.id, p))
-                for p in PERCENTS
-            ]
+            [button(f"{p}%", SetProgress(saved.measure.id, report.id, p)) for p in PERCENTS]
         )
         rows.append(
             [button(t("report.progress_custom", lang), AskProgress(saved.measure.id, report.id))]

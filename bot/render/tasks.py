@@ -46,8 +46,9 @@ def render_my_tasks(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Me
     """``/mytasks``: my open tasks, urgent first, each with a report button."""
     if not tasks:
         return Message(t("task.mine_none", lang))
-    return _task_list(t("task.mine_title", lang, count=len(tasks)), tasks, page_no, lang,
-                      PageKind.TASKS)
+    return _task_list(
+        t("task.mine_title", lang, count=len(tasks)), tasks, page_no, lang, PageKind.TASKS
+    )
 
 
 def render_report_pick(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Message:

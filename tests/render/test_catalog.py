@@ -40,7 +40,7 @@ def test_placeholders_match_across_languages() -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_error_texts_render_and_escape(code: str, lang: str) -> None:
     """Every error renders with hostile parameters escaped, or with none at all."""
-    hostile = {name: "<b>&x" for name in _fields(_catalogs()[lang][code])}
+    hostile = dict.fromkeys(_fields(_catalogs()[lang][code]), "<b>&x")
     text = render_error(InvalidInput(code, **hostile), lang).text
     assert "<b>&x" not in text
     assert render_error(InvalidInput(code), lang).text
