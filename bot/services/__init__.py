@@ -18,7 +18,6 @@ from bot.services.assignments import (
     AssignmentService,
     AssignResult,
     AutoApplied,
-    Proposal,
     Suggestions,
     Target,
 )
@@ -45,6 +44,7 @@ from bot.services.plans import (
     SectionInfo,
 )
 from bot.services.reports import ReportSaved, ReportService
+from bot.services.suggest import Proposal
 from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
 from bot.services.teams import LeadAdded, TeamCreated, TeamService
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.people import Person, Unit
+from bot.domain.audit import Action
+from bot.domain.ids import new_id
+from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
+from bot.services import suggest, targets
 from bot.services.actor import Actor
 from bot.services.base import Deps
+from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.ownership import Ownership
+from bot.services.permissions import Perm, check
+from bot.services.suggest import Proposal
 from bot.services.tasks import TaskService, TaskSummary
 
 
@@ -50,18 +57,6 @@ class AssignResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Proposal:
-    """A suggested assignment from the plan's unit names (``id`` is stable and short)."""
-
-    id: str
-    measure: Measure
-    unit: Unit
-    role: AssigneeRole
-    stated_name: str  # the name as the plan writes it
-    score: float  # 1.0 exact .. 0.6 fuzzy
-
-
-@dataclass(frozen=True, slots=True)
 class Suggestions:
     """Proposals for unassigned measures, and plan unit names matching no roster unit."""
 
@@ -92,6 +87,7 @@ class AssignmentService:
     def __init__(self, deps: Deps, tasks: TaskService) -> None:
         self._deps = deps
         self._tasks = tasks
+        self._own = Ownership(deps)
 
     def parse_targets(
         self, actor: Actor, team_id: str, args: Sequence[str] | str
@@ -101,50 +97,261 @@ class AssignmentService:
         ``牵头:``/``lead:`` and ``配合:``/``co:`` prefixes set the role of the names after them
         (also written as separate words); the first unit leads by default.
         """
-        raise NotImplementedError
+        check(actor, Perm.ASSIGN, team_id)
+        units = self._deps.store.units.for_team(team_id)
+        people = [p for p in self._deps.store.people.for_team(team_id) if p.active]
+        named = targets.parse(args, units, people)
+        if not named:
+            raise InvalidInput("err.no_assignees")
+        explicit_lead = any(n.unit and n.role is AssigneeRole.LEAD for n in named)
+        result: list[Target] = []
+        first_unit = True
+        for item in named:
+            if item.person is not None:
+                result.append(Target.person(item.person.id, item.role))
+                continue
+            assert item.unit is not None
+            role = item.role
+            if role is None and (explicit_lead or not first_unit):
+                role = AssigneeRole.CO
+            first_unit = False
+            result.append(Target.unit(item.unit.id, role))
+        return tuple(dict.fromkeys(result))
 
     def assign(
         self, actor: Actor, measure_id: str, targets: Sequence[Target]
     ) -> AssignResult:
         """Add assignees (already active ones keep their row unless the role changes)."""
-        raise NotImplementedError
+        measure, team_id = self._editable(actor, measure_id)
+        with self._deps.store.atomic():
+            return self._apply(actor, measure, team_id, targets, replace=False)
 
     def assign_from_args(
         self, actor: Actor, team_id: str, measure_ref: str, args: Sequence[str] | str
     ) -> AssignResult:
         """``/assign <measure> <person or unit>…`` in one call: parse, then assign."""
-        raise NotImplementedError
+        check(actor, Perm.ASSIGN, team_id)
+        measure = self._deps.measure_ref(team_id, measure_ref)
+        return self.assign(actor, measure.id, self.parse_targets(actor, team_id, args))
 
     def reassign(
         self, actor: Actor, measure_id: str, targets: Sequence[Target]
     ) -> AssignResult:
         """Replace the assignees: rows not among ``targets`` end, new ones are added."""
-        raise NotImplementedError
+        measure, team_id = self._editable(actor, measure_id)
+        with self._deps.store.atomic():
+            return self._apply(actor, measure, team_id, targets, replace=True)
 
     def unassign(
         self, actor: Actor, measure_id: str, target: Target | None = None
     ) -> AssignResult:
         """End one assignee's row (matching person/unit), or all with ``target=None``."""
-        raise NotImplementedError
+        measure, plan = self._deps.measure(measure_id)
+        check(actor, Perm.ASSIGN, plan.team_id)
+        rows = [
+            a for a in self._own.active(measure.id)
+            if target is None or (a.person_id, a.unit_id) == (target.person_id, target.unit_id)
+        ]
+        if not rows:
+            raise NotFound("err.not_assigned", ref=measure.id)
+        with self._deps.store.atomic():
+            ended = tuple(self._end(actor, row) for row in rows)
+        return self._result(measure, (), ended)
 
     def auto_suggest(self, actor: Actor, team_id: str) -> Suggestions:
         """Match unit names the plan states for unassigned measures to roster units."""
-        raise NotImplementedError
+        check(actor, Perm.ASSIGN, team_id)
+        units = self._deps.store.units.for_team(team_id)
+        proposals: list[Proposal] = []
+        unmatched: dict[str, None] = {}
+        for measure in self.unassigned(actor, team_id):
+            found, missing = suggest.for_measure(measure, units)
+            proposals += found
+            unmatched.update(dict.fromkeys(missing))
+        return Suggestions(tuple(proposals), tuple(unmatched))
 
     def auto_apply(
         self, actor: Actor, team_id: str, proposal_ids: Sequence[str] | None = None
     ) -> AutoApplied:
         """Apply the given suggestions (all current ones with None)."""
-        raise NotImplementedError
+        current = self.auto_suggest(actor, team_id).proposals
+        wanted = set(proposal_ids) if proposal_ids is not None else {p.id for p in current}
+        chosen = [p for p in current if p.id in wanted]
+        by_measure: dict[str, list[Proposal]] = {}
+        for proposal in chosen:
+            by_measure.setdefault(proposal.measure.id, []).append(proposal)
+        results = []
+        with self._deps.store.atomic():
+            for group in by_measure.values():
+                picks = [Target.unit(p.unit.id, p.role) for p in group]
+                measure = group[0].measure
+                results.append(self._apply(actor, measure, team_id, picks, replace=False))
+        skipped = tuple(sorted(wanted - {p.id for p in chosen}))
+        return AutoApplied(tuple(results), skipped)
 
     def unassigned(self, actor: Actor, team_id: str) -> tuple[Measure, ...]:
-        """Active measures with no assignee."""
-        raise NotImplementedError
+        """Active measures with no assignee (closed ones excluded)."""
+        check(actor, Perm.ASSIGN, team_id)
+        return tuple(
+            m for m in self._deps.active_measures(team_id)
+            if not self._own.active(m.id) and not self._own.closed(m.id)
+        )
 
     def unacknowledged(self, actor: Actor, team_id: str) -> tuple[TaskSummary, ...]:
         """Assigned, open tasks nobody has signed for."""
-        raise NotImplementedError
+        check(actor, Perm.ASSIGN, team_id)
+        tasks = (self._tasks.summary(m) for m in self._deps.active_measures(team_id))
+        return tuple(t for t in tasks if t.assigned and not t.acknowledged and not t.closed)
 
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
         """Sign for a task (签收) as its assignee; idempotent."""
-        raise NotImplementedError
+        measure, plan = self._deps.measure(measure_id)
+        person = check(
+            actor, Perm.ACKNOWLEDGE, plan.team_id, lambda p: self._own.owns(p, measure.id)
+        )
+        assert person is not None
+        rows = self._own.covering(person, measure.id)
+        fresh = [a for a in rows if a.acknowledged_at is None]
+        if not fresh:
+            first = min(a.acknowledged_at for a in rows if a.acknowledged_at is not None)
+            return AckResult(measure, first, already=True)
+        now = self._deps.now()
+        with self._deps.store.atomic():
+            for row in fresh:
+                self._deps.store.assignments.save(replace(row, acknowledged_at=now))
+            self._deps.audit(
+                actor, Action.ACKNOWLEDGED, measure.id, plan.team_id,
+                on_behalf_of=_principal_of(person),
+            )
+        return AckResult(measure, now, already=False)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _editable(self, actor: Actor, measure_id: str) -> tuple[Measure, str]:
+        measure, plan = self._deps.measure(measure_id)
+        check(actor, Perm.ASSIGN, plan.team_id)
+        if not measure.active:
+            raise Conflict("err.measure_removed", ref=measure.id)
+        return measure, plan.team_id
+
+    def _apply(
+        self,
+        actor: Actor,
+        measure: Measure,
+        team_id: str,
+        wanted: Sequence[Target],
+        *,
+        replace: bool,
+    ) -> AssignResult:
+        if not wanted:
+            raise InvalidInput("err.no_assignees")
+        for target in wanted:
+            self._validate(target, team_id)
+        active = self._own.active(measure.id)
+        planned = self._roles(wanted, active, replace)
+        ended: list[Assignment] = []
+        added: list[Assignment] = []
+        for row in active:
+            key = (row.person_id, row.unit_id)
+            if key in planned and planned[key] is row.role:
+                planned.pop(key)
+            elif key in planned or replace or _demoted(row, planned):
+                ended.append(self._end(actor, row))
+                if key not in planned and not replace:
+                    planned[key] = AssigneeRole.CO
+        for (person_id, unit_id), role in planned.items():
+            added.append(self._add(actor, measure, team_id, person_id, unit_id, role))
+        return self._result(measure, tuple(added), tuple(ended))
+
+    def _roles(
+        self, wanted: Sequence[Target], active: list[Assignment], replace: bool
+    ) -> dict[tuple[str | None, str | None], AssigneeRole]:
+        """The role each target gets; at most one unit leads."""
+        current = {(a.person_id, a.unit_id): a.role for a in active}
+        explicit = any(t.unit_id and t.role is AssigneeRole.LEAD for t in wanted)
+        lead_taken = not replace and not explicit and any(
+            a.unit_id and a.role is AssigneeRole.LEAD for a in active
+        )
+        planned: dict[tuple[str | None, str | None], AssigneeRole] = {}
+        for target in wanted:
+            key = (target.person_id, target.unit_id)
+            role = target.role
+            if role is None and key in current and not explicit:
+                role = current[key]
+                if target.unit_id and role is AssigneeRole.LEAD and replace and lead_taken:
+                    role = AssigneeRole.CO
+            elif role is None:
+                role = AssigneeRole.CO if target.unit_id and lead_taken else AssigneeRole.LEAD
+            elif target.unit_id and role is AssigneeRole.LEAD and lead_taken:
+                role = AssigneeRole.CO
+            if target.unit_id and role is AssigneeRole.LEAD:
+                lead_taken = True
+            planned[key] = role
+        return planned
+
+    def _validate(self, target: Target, team_id: str) -> None:
+        if (target.person_id is None) == (target.unit_id is None):
+            raise InvalidInput("err.no_assignees")
+        if target.person_id is not None:
+            person = self._deps.person(target.person_id, team_id)
+            if not person.active:
+                raise NotFound("err.person_not_found", name=person.name)
+        if target.unit_id is not None:
+            self._deps.unit(target.unit_id, team_id)
+
+    def _add(
+        self,
+        actor: Actor,
+        measure: Measure,
+        team_id: str,
+        person_id: str | None,
+        unit_id: str | None,
+        role: AssigneeRole,
+    ) -> Assignment:
+        row = Assignment(
+            id=new_id("g"), team_id=team_id, measure_id=measure.id, role=role,
+            assigned_at=self._deps.now(), person_id=person_id, unit_id=unit_id,
+            assigned_by=_id_of(actor.person_in(team_id)),
+        )
+        self._deps.store.assignments.save(row)
+        self._deps.audit(
+            actor, Action.ASSIGNED, measure.id, team_id,
+            person=person_id, unit=unit_id, role=role.value, assignment=row.id,
+        )
+        return row
+
+    def _end(self, actor: Actor, row: Assignment) -> Assignment:
+        ended = replace(row, ended_at=self._deps.now())
+        self._deps.store.assignments.save(ended)
+        self._deps.audit(
+            actor, Action.UNASSIGNED, row.measure_id, row.team_id,
+            person=row.person_id, unit=row.unit_id, role=row.role.value, assignment=row.id,
+        )
+        return ended
+
+    def _result(
+        self, measure: Measure, added: tuple[Assignment, ...], ended: tuple[Assignment, ...]
+    ) -> AssignResult:
+        return AssignResult(
+            measure=measure,
+            added=added,
+            ended=ended,
+            active=tuple(self._own.active(measure.id)),
+            notify=self._own.recipients(added),
+            not_joined=self._own.not_joined(added),
+        )
+
+
+def _demoted(row: Assignment, planned: dict[tuple[str | None, str | None], AssigneeRole]) -> bool:
+    """An active lead unit loses the lead when another unit is planned to lead."""
+    if not (row.unit_id and row.role is AssigneeRole.LEAD):
+        return False
+    return any(u and r is AssigneeRole.LEAD for (_, u), r in planned.items())
+
+
+def _principal_of(person: Person) -> str | None:
+    return person.on_behalf_of if person.role is Role.LIAISON else None
+
+
+def _id_of(person: Person | None) -> str | None:
+    return person.id if person else None

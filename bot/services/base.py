@@ -148,3 +148,15 @@ class Deps:
             (m for m in self.store.measures.for_plan(plan.id) if m.active),
             key=lambda m: m.position,
         )
+
+    def measure_ref(self, team_id: str, ref: str) -> Measure:
+        """A measure of the team by id, or by its 1-based number among the active measures."""
+        key = ref.strip().lstrip("#")
+        active = self.active_measures(team_id)
+        if key.isdigit() and 1 <= int(key) <= len(active):
+            return active[int(key) - 1]
+        measure = self.store.measures.get(key) or self.store.measures.get(key.lower())
+        plan = self.store.plans.get(measure.plan_id) if measure else None
+        if measure is None or plan is None or plan.team_id != team_id:
+            raise NotFound("err.measure_not_found", ref=ref)
+        return measure

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
 
+from bot.domain.audit import Action
+from bot.domain.ids import new_id
+from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
-from bot.domain.work import Report, ReportStatus
+from bot.domain.work import Cycle, Report, ReportStatus
+from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
+from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.services.ownership import Ownership
+from bot.services.permissions import Perm, check
+from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
 from bot.services.tasks import TaskService
 
-MAX_TEXT = 4000
-MAX_ATTACHMENTS = 20
+__all__ = ["MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService"]
 
-#: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
-IndicatorInput = tuple[str, float | str]
+#: Field name -> new value, for ``dataclasses.replace`` on a report.
+Changes = dict[str, Any]
+
+#: Without an open cycle, a reply amends the actor's report made within this window.
+REPLY_WINDOW = timedelta(hours=12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +55,7 @@ class ReportService:
     def __init__(self, deps: Deps, tasks: TaskService) -> None:
         self._deps = deps
         self._tasks = tasks
+        self._own = Ownership(deps)
 
     def submit(
         self,
@@ -62,7 +75,29 @@ class ReportService:
     ) -> ReportSaved:
         """File a new report. A liaison's report is attributed to their principal automatically
         (``on_behalf_of`` may name the principal explicitly; anything else is refused)."""
-        raise NotImplementedError
+        measure, person = self._reporter(actor, measure_id)
+        report = Report(
+            id=new_id("r"),
+            team_id=person.team_id,
+            measure_id=measure.id,
+            author_id=person.id,
+            status=rin.parse_status(status),
+            created_at=self._deps.now(),
+            on_behalf_of=self._attribution(person, measure, on_behalf_of),
+            source_chat_id=source[0] if source else None,
+            source_message_id=source[1] if source else None,
+        )
+        report = self._in_cycle(report, cycle_id)
+        changes = self._changes(
+            report, measure, progress=progress, indicator_values=indicator_values,
+            progress_text=progress_text, problems=problems, next_steps=next_steps,
+            attachments=attachments,
+        )
+        report = replace(report, **changes)
+        with self._deps.store.atomic():
+            self._deps.store.reports.save(report)
+            self._audit_report(actor, report)
+        return ReportSaved(report, measure, ("status", *changes), created=True)
 
     def amend(
         self,
@@ -79,14 +114,33 @@ class ReportService:
         status: ReportStatus | str | None = None,
     ) -> ReportSaved:
         """Add details to one's report. ``text`` is split on labels (进展：… 问题：… 下步：…),
-        unlabelled text is progress text; attachments are appended."""
-        raise NotImplementedError
+        unlabelled text is progress text (appended to what is there); attachments are
+        appended; other fields replace."""
+        report, measure = self._own_report(actor, report_id)
+        changes = self._changes(
+            report, measure, progress=progress, indicator_values=indicator_values,
+            progress_text=progress_text, problems=problems, next_steps=next_steps,
+            attachments=attachments,
+        )
+        changes.update(self._appended_text(report, text))
+        if status is not None and rin.parse_status(status) is not report.status:
+            changes["status"] = rin.parse_status(status)
+        return self._save_edit(actor, report, measure, changes)
 
     def edit_from_message(
         self, actor: Actor, chat_id: int, message_id: int, new_text: str
     ) -> ReportSaved:
-        """Re-read the text of an edited message that created a report."""
-        raise NotImplementedError
+        """Re-read the text of an edited message that created a report (its texts replaced)."""
+        found = self._deps.store.reports.by_source_message(chat_id, message_id)
+        if found is None:
+            raise NotFound("err.report_not_found")
+        report, measure = self._own_report(actor, found.id)
+        parts = rin.split_labelled(_required(new_text))
+        changes: Changes = {
+            f: rin.check_text(f, parts.get(f)) for f in rin.TEXT_FIELDS
+        }
+        changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
+        return self._save_edit(actor, report, measure, changes, edited=True)
 
     def add_reply(
         self,
@@ -99,14 +153,222 @@ class ReportService:
     ) -> ReportSaved:
         """A reply to the bot's message about a task: amends the actor's report in the open
         cycle, else files a new one (status carried from the last report, else on track)."""
-        raise NotImplementedError
+        measure, person = self._reporter(actor, measure_id)
+        if not (text and text.strip()) and not attachments:
+            raise rin_error_text()
+        current = self._recent_own(person, measure)
+        if current is not None and _free_source(current, source):
+            if source and current.source_chat_id is None:
+                current = self._set_source(current, source)
+            return self.amend(actor, current.id, text=text, attachments=attachments)
+        latest = self._deps.store.reports.latest_for_measure(measure.id)
+        status = latest.status if latest else ReportStatus.ON_TRACK
+        parts = rin.split_labelled(text or "")
+        return self.submit(
+            actor, measure.id, status, attachments=attachments, source=source,
+            progress_text=parts.get("progress_text"), problems=parts.get("problems"),
+            next_steps=parts.get("next_steps"),
+        )
 
     def same_as_last(
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
     ) -> ReportSaved:
         """Carry forward: a new report repeating the latest one (同上周)."""
-        raise NotImplementedError
+        measure, person = self._reporter(actor, measure_id)
+        last = self._deps.store.reports.latest_for_measure(measure.id)
+        if last is None:
+            raise NotFound("err.no_previous_report", ref=measure.id)
+        report = replace(
+            last,
+            id=new_id("r"),
+            author_id=person.id,
+            created_at=self._deps.now(),
+            on_behalf_of=self._attribution(person, measure, None),
+            attachments=(),
+            edited_at=None,
+            source_chat_id=None,
+            source_message_id=None,
+            cycle_id=None,
+            late=False,
+        )
+        report = self._in_cycle(report, cycle_id)
+        with self._deps.store.atomic():
+            self._deps.store.reports.save(report)
+            self._audit_report(actor, report, carried_from=last.id)
+        return ReportSaved(report, measure, _filled(report), created=True)
 
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
-        raise NotImplementedError
+        measure, plan = self._deps.measure(measure_id)
+        check(actor, Perm.TASK_VIEW, plan.team_id, lambda p: self._own.owns(p, measure.id))
+        return tuple(self._deps.store.reports.for_measure(measure.id))
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _reporter(self, actor: Actor, measure_id: str) -> tuple[Measure, Person]:
+        measure, plan = self._deps.measure(measure_id)
+        person = check(
+            actor, Perm.REPORT, plan.team_id, lambda p: self._own.owns(p, measure.id)
+        )
+        if person is None:
+            raise NotAllowed("err.no_person_in_team")
+        if not measure.active:
+            raise Conflict("err.measure_removed", ref=measure.id)
+        if self._own.closed(measure.id):
+            raise Conflict("err.measure_closed", ref=measure.id)
+        return measure, person
+
+    def _attribution(
+        self, person: Person, measure: Measure, wanted: str | None
+    ) -> str | None:
+        principal = self._own.principal(person)
+        if wanted not in (None, person.id) and (principal is None or wanted != principal.id):
+            raise NotAllowed("err.not_allowed", action="report.on_behalf_of")
+        if principal is None or person.role is not Role.LIAISON:
+            return None
+        own_rows = self._own.covering(replace(person, on_behalf_of=None), measure.id)
+        return None if own_rows and wanted is None else principal.id
+
+    def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
+        cycle = self._cycle(report.team_id, cycle_id)
+        if cycle is None:
+            return report
+        return replace(report, cycle_id=cycle.id, late=report.created_at > cycle.cutoff_at)
+
+    def _cycle(self, team_id: str, cycle_id: str | None) -> Cycle | None:
+        if cycle_id is not None:
+            cycle = self._deps.store.cycles.get(cycle_id)
+            if cycle is None or cycle.team_id != team_id:
+                raise NotFound("err.cycle_not_found", cycle=cycle_id)
+            return cycle
+        now = self._deps.now()
+        open_now = [
+            c for c in self._deps.store.cycles.for_team(team_id)
+            if c.closed_at is None and c.opened_at <= now
+        ]
+        return open_now[-1] if open_now else None
+
+    def _changes(
+        self,
+        report: Report,
+        measure: Measure,
+        *,
+        progress: int | None,
+        indicator_values: Sequence[IndicatorInput],
+        progress_text: str | None,
+        problems: str | None,
+        next_steps: str | None,
+        attachments: Sequence[str],
+    ) -> Changes:
+        changes: Changes = {}
+        if progress is not None:
+            changes["progress"] = rin.check_progress(progress)
+        if indicator_values:
+            changes["indicator_values"] = self._indicators(report, measure, indicator_values)
+        for field, value in zip(
+            rin.TEXT_FIELDS, (progress_text, problems, next_steps), strict=True
+        ):
+            if value is not None and value.strip():
+                changes[field] = rin.check_text(field, value)
+        if attachments:
+            changes["attachments"] = rin.check_attachments(report.attachments, attachments)
+        return changes
+
+    def _indicators(
+        self, report: Report, measure: Measure, inputs: Sequence[IndicatorInput]
+    ) -> tuple[tuple[str, float], ...]:
+        plan = self._deps.store.plans.get(measure.plan_id)
+        known = (*measure.indicators, *(plan.targets if plan else ()))
+        merged = dict(report.indicator_values)
+        merged.update(rin.indicator_values(known, inputs))
+        return tuple(merged.items())
+
+    def _appended_text(self, report: Report, text: str | None) -> Changes:
+        if text is None or not text.strip():
+            return {}
+        out: Changes = {}
+        for field, part in rin.split_labelled(text).items():
+            before = getattr(report, field)
+            out[field] = rin.check_text(field, f"{before}\n{part}" if before else part)
+        return out
+
+    def _own_report(self, actor: Actor, report_id: str) -> tuple[Report, Measure]:
+        report = self._deps.store.reports.get(report_id)
+        if report is None:
+            raise NotFound("err.report_not_found")
+        person = actor.person_in(report.team_id)
+        if person is None or person.id != report.author_id:
+            if not actor.known:
+                raise NotAllowed("err.not_registered")
+            raise NotAllowed("err.not_author")
+        measure, _ = self._deps.measure(report.measure_id)
+        return report, measure
+
+    def _save_edit(
+        self,
+        actor: Actor,
+        report: Report,
+        measure: Measure,
+        changes: Changes,
+        *,
+        edited: bool | None = None,
+    ) -> ReportSaved:
+        if not changes:
+            return ReportSaved(report, measure, (), created=False)
+        overwrote = any(getattr(report, k) not in (None, (), []) for k in changes)
+        if edited or (edited is None and overwrote):
+            changes["edited_at"] = self._deps.now()
+        updated = replace(report, **changes)
+        fields = tuple(k for k in changes if k != "edited_at")
+        with self._deps.store.atomic():
+            self._deps.store.reports.save(updated)
+            self._deps.audit(
+                actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
+                report=report.id, fields=",".join(fields),
+            )
+        return ReportSaved(updated, measure, fields, created=False)
+
+    def _recent_own(self, person: Person, measure: Measure) -> Report | None:
+        cycle = self._cycle(person.team_id, None)
+        since = self._deps.now() - REPLY_WINDOW
+        mine = [
+            r for r in self._deps.store.reports.for_measure(measure.id)
+            if r.author_id == person.id
+            and (r.cycle_id == cycle.id if cycle else r.created_at >= since)
+        ]
+        return mine[-1] if mine else None
+
+    def _set_source(self, report: Report, source: tuple[int, int]) -> Report:
+        updated = replace(report, source_chat_id=source[0], source_message_id=source[1])
+        self._deps.store.reports.save(updated)
+        return updated
+
+    def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
+        self._deps.audit(
+            actor, Action.REPORTED, report.measure_id, report.team_id,
+            report=report.id, status=report.status.value, late=report.late,
+            on_behalf_of=report.on_behalf_of, cycle=report.cycle_id, **extra,
+        )
+
+
+def _free_source(report: Report, source: tuple[int, int] | None) -> bool:
+    """The report has no source message yet, or this very one."""
+    if report.source_chat_id is None or source is None:
+        return True
+    return (report.source_chat_id, report.source_message_id) == source
+
+
+def _filled(report: Report) -> tuple[str, ...]:
+    names = ("status", "progress", "indicator_values", *rin.TEXT_FIELDS)
+    return tuple(n for n in names if getattr(report, n) not in (None, ()))
+
+
+def _required(text: str) -> str:
+    if not text.strip():
+        raise rin_error_text()
+    return text
+
+
+def rin_error_text() -> InvalidInput:
+    """The error for an empty text."""
+    return InvalidInput("err.text_required")

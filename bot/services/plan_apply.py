@@ -1,0 +1,172 @@
+"""Writing a parsed plan into the store: create, or update in place keeping measure ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from bot.domain.audit import Action
+from bot.domain.ids import new_id
+from bot.domain.plan import Indicator, Measure, Plan
+from bot.importer import model
+from bot.services.actor import Actor
+from bot.services.base import Deps
+
+
+class PlanImporter(Protocol):
+    """The importer as the plan service uses it (``bot.importer`` behind it)."""
+
+    def parse(self, data: bytes, filename: str, *, all_parts: bool) -> model.ParsedPlan:
+        """Parse a document; raises ``PlanImportError``."""
+        ...
+
+    def reconcile(
+        self, previous: Sequence[model.ParsedMeasure], new: model.ParsedPlan
+    ) -> tuple[model.ParsedPlan, model.PlanDiff]:
+        """Reuse the ids of ``previous`` measures in ``new``, and tell what changed."""
+        ...
+
+
+class DefaultImporter:
+    """``bot.importer.parse_plan`` and ``reconcile``."""
+
+    def parse(self, data: bytes, filename: str, *, all_parts: bool) -> model.ParsedPlan:
+        """Parse a document; raises ``PlanImportError``."""
+        from bot.importer import parse_plan
+
+        return parse_plan(data, filename, all_parts=all_parts)
+
+    def reconcile(
+        self, previous: Sequence[model.ParsedMeasure], new: model.ParsedPlan
+    ) -> tuple[model.ParsedPlan, model.PlanDiff]:
+        """Reuse the ids of ``previous`` measures in ``new``, and tell what changed."""
+        from bot.importer import reconcile
+
+        return reconcile(previous, new)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What writing a plan did."""
+
+    plan: Plan
+    created: bool
+    ended_assignments: int
+    removed_ids: tuple[str, ...]
+
+
+def apply_import(
+    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str
+) -> Applied:
+    """Create the team's plan or update it in place; removed measures keep their history."""
+    now = deps.now()
+    existing = deps.current_plan(team_id)
+    plan = _plan(existing, team_id, parsed, filename, now)
+    deps.store.plans.save(plan)
+    kept_ids: set[str] = set()
+    for position, parsed_measure in enumerate(parsed.measures):
+        measure = to_measure(parsed_measure, plan.id, position)
+        measure = replace(measure, id=_free_id(deps, measure.id, plan.id))
+        deps.store.measures.save(measure)
+        kept_ids.add(measure.id)
+    removed, ended = _remove_missing(deps, actor, plan, kept_ids)
+    action = Action.PLAN_IMPORTED if existing is None else Action.PLAN_UPDATED
+    deps.audit(
+        actor, action, plan.id, team_id, version=plan.version, measures=len(kept_ids),
+        removed=len(removed), source=filename,
+    )
+    return Applied(plan, existing is None, ended, removed)
+
+
+def _plan(
+    existing: Plan | None, team_id: str, parsed: model.ParsedPlan, filename: str, now: object
+) -> Plan:
+    fields = {
+        "title": parsed.title or filename,
+        "year": parsed.year,
+        "doc_number": parsed.doc_number,
+        "source_name": filename,
+        "targets": tuple(to_indicator(t) for t in parsed.targets),
+        "sections": tuple(dict.fromkeys(s.title for s in parsed.sections)),
+        "imported_at": now,
+    }
+    if existing is None:
+        return Plan(id=new_id("P"), team_id=team_id, **fields)  # type: ignore[arg-type]
+    return replace(existing, version=existing.version + 1, **fields)  # type: ignore[arg-type]
+
+
+def _remove_missing(
+    deps: Deps, actor: Actor, plan: Plan, kept: set[str]
+) -> tuple[tuple[str, ...], int]:
+    removed: list[str] = []
+    ended = 0
+    for measure in deps.store.measures.for_plan(plan.id):
+        if measure.id in kept or not measure.active:
+            continue
+        deps.store.measures.save(replace(measure, removed_at=deps.now()))
+        removed.append(measure.id)
+        for row in deps.store.assignments.for_measure(measure.id):
+            if row.active:
+                deps.store.assignments.save(replace(row, ended_at=deps.now()))
+                deps.audit(
+                    actor, Action.UNASSIGNED, measure.id, plan.team_id,
+                    person=row.person_id, unit=row.unit_id, assignment=row.id,
+                    reason="removed_from_plan",
+                )
+                ended += 1
+    return tuple(removed), ended
+
+
+def _free_id(deps: Deps, wanted: str, plan_id: str) -> str:
+    """The importer's id, unless another team's plan already uses it."""
+    candidate = wanted
+    while (other := deps.store.measures.get(candidate)) is not None and other.plan_id != plan_id:
+        candidate = f"{wanted}{plan_id[-3:]}" if candidate == wanted else new_id(wanted[:2])
+    return candidate
+
+
+def to_indicator(indicator: model.Indicator) -> Indicator:
+    """The domain indicator for an importer indicator."""
+    return Indicator(indicator.name, indicator.unit, indicator.value, indicator.placeholder)
+
+
+def to_measure(parsed: model.ParsedMeasure, plan_id: str, position: int = 0) -> Measure:
+    """The domain measure for an importer measure."""
+    return Measure(
+        id=parsed.id,
+        plan_id=plan_id,
+        title=parsed.title,
+        body=parsed.body,
+        section=parsed.section,
+        part=parsed.part,
+        marker=parsed.marker,
+        position=position,
+        lead_leader=parsed.lead_leader,
+        lead_units=parsed.lead_units,
+        units=parsed.units,
+        co_units=parsed.co_units,
+        deadline_raw=parsed.deadline.raw,
+        deadline=parsed.deadline.date,
+        indicators=tuple(to_indicator(i) for i in parsed.indicators),
+    )
+
+
+def to_parsed(measure: Measure) -> model.ParsedMeasure:
+    """The importer's view of a stored measure, for reconciling a re-import."""
+    return model.ParsedMeasure(
+        id=measure.id,
+        part=measure.part,
+        section=measure.section,
+        marker=measure.marker,
+        title=measure.title,
+        body=measure.body,
+        lead_leader=measure.lead_leader,
+        lead_units=measure.lead_units,
+        units=measure.units,
+        co_units=measure.co_units,
+        deadline=model.Deadline(measure.deadline_raw, measure.deadline),
+        indicators=tuple(
+            model.Indicator(i.name, i.value, i.unit, i.placeholder) for i in measure.indicators
+        ),
+    )

@@ -1,0 +1,158 @@
+"""Pure validation of report input: status, progress, texts, labelled free text, indicators."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.domain.plan import Indicator
+from bot.domain.work import ReportStatus
+from bot.services.errors import InvalidInput
+
+MAX_TEXT = 4000
+MAX_ATTACHMENTS = 20
+
+#: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
+IndicatorInput = tuple[str, float | str]
+
+TEXT_FIELDS = ("progress_text", "problems", "next_steps")
+
+_STATUS_WORDS: dict[str, ReportStatus] = {
+    **dict.fromkeys(("正常推进", "正常", "推进中", "进行中", "on track"), ReportStatus.ON_TRACK),
+    **dict.fromkeys(("已完成", "完成", "办结"), ReportStatus.DONE),
+    **dict.fromkeys(("滞后", "落后", "延期"), ReportStatus.BEHIND),
+    **dict.fromkeys(("受阻", "阻塞", "卡住"), ReportStatus.BLOCKED),
+}
+_LABELS: dict[str, str] = {
+    **dict.fromkeys(
+        ("进展", "工作进展", "进展情况", "推进情况", "进度", "完成情况", "progress"),
+        "progress_text",
+    ),
+    **dict.fromkeys(
+        ("问题", "存在问题", "困难", "困难问题", "问题困难", "problems", "problem", "issues"),
+        "problems",
+    ),
+    **dict.fromkeys(
+        ("下步", "下步打算", "下一步", "下一步打算", "下步计划", "下一步计划", "计划", "next",
+         "next steps", "next step"),
+        "next_steps",
+    ),
+}
+_LABEL_RE = re.compile(
+    r"(?:^|(?<=[\s。；;，,]))[【\[]?(?P<label>"
+    + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
+    + r")[】\]]?\s*[:：]",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"^\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>\S*)\s*$")
+_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+
+
+def parse_status(value: ReportStatus | str) -> ReportStatus:
+    """A status from the enum, its value, or a Chinese word."""
+    if isinstance(value, ReportStatus):
+        return value
+    key = value.strip().casefold().replace("_", " ")
+    for status in ReportStatus:
+        if key in (status.value, status.value.replace("_", " ")):
+            return status
+    if key in _STATUS_WORDS:
+        return _STATUS_WORDS[key]
+    raise InvalidInput("err.status_unknown", status=value)
+
+
+def check_progress(value: object) -> int | None:
+    """A whole percent 0..100 (``"60%"`` accepted), or None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip().rstrip("%％")
+        if not value.isdigit():
+            raise InvalidInput("err.progress_range", value=value)
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise InvalidInput("err.progress_range", value=str(value))
+    return value
+
+
+def check_text(field: str, text: str | None) -> str | None:
+    """Stripped text (None when empty), refusing more than ``MAX_TEXT`` characters."""
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise InvalidInput("err.text_too_long", field=field, max=MAX_TEXT)
+    return text or None
+
+
+def check_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
+    """Existing plus new file ids, without repeats, at most ``MAX_ATTACHMENTS``."""
+    merged = tuple(dict.fromkeys((*existing, *(n for n in new if n))))
+    if len(merged) > MAX_ATTACHMENTS:
+        raise InvalidInput("err.too_many_attachments", max=MAX_ATTACHMENTS)
+    return merged
+
+
+def split_labelled(text: str) -> dict[str, str]:
+    """Split ``进展：… 问题：… 下步：…`` into fields; unlabelled text is progress text."""
+    parts: dict[str, list[str]] = {}
+    matches = list(_LABEL_RE.finditer(text))
+    head = text[: matches[0].start()] if matches else text
+    if head.strip():
+        parts.setdefault("progress_text", []).append(head.strip())
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        body = text[match.end() : end].strip().rstrip("；;")
+        if body:
+            parts.setdefault(_LABELS[match["label"].casefold()], []).append(body)
+    return {field: "\n".join(chunks) for field, chunks in parts.items()}
+
+
+def indicator_values(
+    known: Sequence[Indicator], inputs: Iterable[IndicatorInput]
+) -> dict[str, float]:
+    """Validated values by indicator name: names must be known, units must agree (or scale)."""
+    by_name = {_key(i.name): i for i in known}
+    values: dict[str, float] = {}
+    for name, raw in inputs:
+        indicator = by_name.get(_key(name))
+        if indicator is None:
+            raise InvalidInput("err.indicator_unknown", name=name)
+        values[indicator.name] = _value(indicator, raw)
+    return values
+
+
+def _value(indicator: Indicator, raw: float | str) -> float:
+    if isinstance(raw, bool):
+        raise InvalidInput("err.indicator_value", name=indicator.name, value=str(raw))
+    if isinstance(raw, int | float):
+        return float(raw)
+    match = _NUMBER.match(raw)
+    if match is None:
+        raise InvalidInput("err.indicator_value", name=indicator.name, value=raw)
+    number = float(match["num"].replace(",", ""))
+    unit = match["unit"].replace("％", "%")
+    expected = (indicator.unit or "").replace("％", "%")
+    if not unit or unit == expected:
+        return number
+    factor = _conversion(unit, expected)
+    if factor is None:
+        raise InvalidInput(
+            "err.indicator_unit", name=indicator.name, unit=unit, expected=expected or "-"
+        )
+    return number * factor
+
+
+def _conversion(unit: str, expected: str) -> float | None:
+    """The factor from ``unit`` to ``expected`` when they differ only by 万/亿/千/百."""
+    def split(u: str) -> tuple[float, str]:
+        return (_SCALE[u[0]], u[1:]) if u and u[0] in _SCALE and len(u) > 1 else (1.0, u)
+
+    (from_scale, from_base), (to_scale, to_base) = split(unit), split(expected)
+    if not expected or from_base != to_base:
+        return None
+    return from_scale / to_scale
+
+
+def _key(name: str) -> str:
+    return "".join(name.split()).casefold()
