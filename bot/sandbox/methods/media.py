@@ -1,0 +1,116 @@
+"""Files: sendDocument, sendPhoto and getFile (uploads stay in memory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.sandbox.errors import bad_request
+from bot.sandbox.files import StoredFile
+from bot.sandbox.methods.base import (
+    ApiCall,
+    Handler,
+    caption,
+    reply_markup,
+    reply_target,
+    writable_chat,
+)
+from bot.sandbox.params import Upload
+from bot.sandbox.state import World
+
+MAX_DOWNLOAD = 20 * 1024 * 1024
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+async def send_document(call: ApiCall) -> dict[str, Any]:
+    """sendDocument: a new upload or a known file_id."""
+    chat = writable_chat(call)
+    document = _document(call.world, call.params.file("document"))
+    message = call.world.post(
+        chat,
+        call.world.bot.id,
+        caption=caption(call),
+        document=document,
+        reply_markup=reply_markup(call),
+        reply_to=reply_target(call, chat),
+    )
+    return call.world.message_json(message)
+
+
+async def send_photo(call: ApiCall) -> dict[str, Any]:
+    """sendPhoto: the message carries a list of PhotoSize, smallest first."""
+    chat = writable_chat(call)
+    sizes = _photo(call.world, call.params.file("photo"))
+    message = call.world.post(
+        chat,
+        call.world.bot.id,
+        caption=caption(call),
+        photo=sizes,
+        reply_markup=reply_markup(call),
+        reply_to=reply_target(call, chat),
+    )
+    return call.world.message_json(message)
+
+
+async def get_file(call: ApiCall) -> dict[str, Any]:
+    """getFile: the File with a ``file_path`` that ``/file/bot<token>/`` serves."""
+    stored = call.world.files.get(call.params.string("file_id", required=True) or "")
+    if stored is None:
+        raise bad_request("invalid file_id")
+    if len(stored.data) > MAX_DOWNLOAD:
+        raise bad_request("file is too big")
+    return stored.as_file()
+
+
+def _document(world: World, source: Upload | str | None) -> dict[str, Any]:
+    if source is None:
+        raise bad_request("there is no document in the request")
+    if isinstance(source, str):
+        return _known_file(world, source).as_document()
+    _check_upload(source)
+    stored = world.files.add(
+        source.data, folder="documents", file_name=source.filename, mime=_mime(source)
+    )
+    return stored.as_document()
+
+
+def _photo(world: World, source: Upload | str | None) -> list[dict[str, Any]]:
+    if source is None:
+        raise bad_request("there is no photo in the request")
+    if isinstance(source, str):
+        known = world.files.photo_sets.get(_known_file(world, source).file_id)
+        if known is None:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        return known
+    _check_upload(source)
+    try:
+        return world.files.add_photo(source.data)
+    except ValueError:
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+
+
+def _known_file(world: World, file_id: str) -> StoredFile:
+    if file_id.lower().startswith(("http://", "https://")):
+        raise bad_request("failed to get HTTP URL content")
+    stored = world.files.get(file_id)
+    if stored is None:
+        raise bad_request("wrong file identifier/HTTP URL specified")
+    return stored
+
+
+def _check_upload(upload: Upload) -> None:
+    if not upload.data:
+        raise bad_request("file must be non-empty")
+    if len(upload.data) > MAX_UPLOAD:
+        raise bad_request("file is too big")
+
+
+def _mime(upload: Upload) -> str | None:
+    kind = upload.content_type.split(";")[0].strip()
+    return None if kind in ("", "application/octet-stream") else kind
+
+
+METHODS: dict[str, Handler] = {
+    "sendDocument": send_document,
+    "sendPhoto": send_photo,
+    "getFile": get_file,
+}
