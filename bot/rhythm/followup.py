@@ -1,0 +1,180 @@
+"""Following up a cycle: who answered, who is reminded (催办), and deadline notices.
+
+- A prompt's task counts as answered when a report on it belongs to the cycle (its ``cycle_id``,
+  or, without one, made between the cycle's opening and its close) and was written by the
+  prompted person or on their behalf.
+- After the cutoff, a non-responder is someone prompted (sent) who answered none of their tasks.
+- The automatic reminder goes, before the cutoff, to people with unanswered tasks who are not on
+  leave and reachable, have had fewer than ``reminders_per_cycle`` reminders in the cycle (manual
+  ones count) and no automatic reminder in it yet (so running the round twice sends nothing new).
+- A lead's manual 催办 reaches one person at most once per 5 minutes.
+- Deadline warnings (``deadline_warning_days`` before) and overdue notices go once per person and
+  task, for tasks neither done nor closed, to the people responsible (or their deputies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderKind, Report
+from bot.domain.work import ReportStatus as Status
+from bot.rhythm.dispatch import reachable, responsible_people
+from bot.rhythm.snapshot import TeamSnapshot
+
+MANUAL_THROTTLE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptProgress:
+    """How far one person's prompt in a cycle has been answered."""
+
+    prompt: Prompt
+    answered: tuple[str, ...]
+    outstanding: tuple[str, ...]
+    late: bool  # some answer came after the cutoff
+
+    @property
+    def responded(self) -> bool:
+        """Answered at least one task."""
+        return bool(self.answered)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPlan:
+    """A reminder to send: to whom, of which kind, about which tasks."""
+
+    person_id: str
+    kind: ReminderKind
+    measure_ids: tuple[str, ...]
+    cycle_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ManualDecision:
+    """Whether a lead's 催办 may go now, and if not, how long to wait."""
+
+    allowed: bool
+    retry_after: timedelta = timedelta(0)
+
+
+def in_cycle(report: Report, cycle: Cycle) -> bool:
+    """Whether ``report`` belongs to ``cycle``."""
+    if report.cycle_id is not None:
+        return report.cycle_id == cycle.id
+    end = cycle.closed_at or cycle.cutoff_at
+    return cycle.opened_at <= report.created_at < end
+
+
+def cycle_reports(snapshot: TeamSnapshot, cycle: Cycle) -> list[Report]:
+    """The reports belonging to ``cycle``, oldest first."""
+    return sorted((r for r in snapshot.reports if in_cycle(r, cycle)), key=lambda r: r.created_at)
+
+
+def progress_of(snapshot: TeamSnapshot, cycle: Cycle) -> list[PromptProgress]:
+    """Every prompt of the cycle with what has been answered."""
+    reports = cycle_reports(snapshot, cycle)
+    result = []
+    for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
+        mine = [r for r in reports if prompt.person_id in (r.author_id, r.on_behalf_of)]
+        done = {r.measure_id for r in mine}
+        result.append(
+            PromptProgress(
+                prompt=prompt,
+                answered=tuple(m for m in prompt.measure_ids if m in done),
+                outstanding=tuple(m for m in prompt.measure_ids if m not in done),
+                late=any(r.late for r in mine),
+            )
+        )
+    return result
+
+
+def non_responders(snapshot: TeamSnapshot, cycle: Cycle, now: datetime) -> list[str]:
+    """After the cutoff: people who were sent a prompt and answered nothing."""
+    if now < cycle.cutoff_at:
+        return []
+    return [
+        p.prompt.person_id
+        for p in progress_of(snapshot, cycle)
+        if p.prompt.state is PromptState.SENT and not p.responded
+    ]
+
+
+def plan_auto_reminders(snapshot: TeamSnapshot, cycle: Cycle, now: datetime) -> list[ReminderPlan]:
+    """The automatic reminder round of ``cycle`` at ``now`` (empty after the cutoff)."""
+    if now >= cycle.cutoff_at or cycle.closed_at is not None:
+        return []
+    cap = snapshot.settings.reminders_per_cycle
+    plans = []
+    for progress in progress_of(snapshot, cycle):
+        person_id = progress.prompt.person_id
+        person = snapshot.person_by_id.get(person_id)
+        sent = [
+            r for r in snapshot.reminders if r.person_id == person_id and r.cycle_id == cycle.id
+        ]
+        if (
+            progress.prompt.state is not PromptState.SENT
+            or not progress.outstanding
+            or person is None
+            or not reachable(person)
+            or snapshot.on_leave(person_id, now) is not None
+            or len(sent) >= cap
+            or any(r.kind is ReminderKind.AUTO for r in sent)
+        ):
+            continue
+        plans.append(ReminderPlan(person_id, ReminderKind.AUTO, progress.outstanding, cycle.id))
+    return plans
+
+
+def manual_reminder(
+    snapshot: TeamSnapshot, person_id: str, now: datetime, throttle: timedelta = MANUAL_THROTTLE
+) -> ManualDecision:
+    """Whether a manual 催办 to ``person_id`` may be sent now."""
+    times = [
+        r.sent_at
+        for r in snapshot.reminders
+        if r.person_id == person_id and r.kind is ReminderKind.MANUAL
+    ]
+    if not times or now - max(times) >= throttle:
+        return ManualDecision(True)
+    return ManualDecision(False, max(times) + throttle - now)
+
+
+def deadline_notices(snapshot: TeamSnapshot, now: datetime) -> list[ReminderPlan]:
+    """Deadline warnings and overdue notices due at ``now`` and not sent before."""
+    today = now.date()
+    warning = timedelta(days=snapshot.settings.deadline_warning_days)
+    already = {(r.person_id, r.measure_id, r.kind) for r in snapshot.reminders}
+    plans = []
+    for measure in snapshot.active_measures:
+        deadline = measure.deadline
+        if deadline is None or _finished(snapshot, measure.id):
+            continue
+        if today > deadline:
+            kind = ReminderKind.OVERDUE
+        elif today >= deadline - warning:
+            kind = ReminderKind.DEADLINE
+        else:
+            continue
+        for person_id in _recipients(snapshot, measure.id, now):
+            if (person_id, measure.id, kind) not in already:
+                plans.append(ReminderPlan(person_id, kind, (measure.id,)))
+    return plans
+
+
+def _finished(snapshot: TeamSnapshot, measure_id: str) -> bool:
+    reports = snapshot.reports_on(measure_id)
+    closeout = snapshot.closeout_state(measure_id)
+    done = bool(reports) and reports[-1].status is Status.DONE
+    return done or closeout in (CloseoutState.APPROVED, CloseoutState.PENDING)
+
+
+def _recipients(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list[str]:
+    people = []
+    for person_id in responsible_people(snapshot, measure_id):
+        leave = snapshot.on_leave(person_id, now)
+        if leave is None:
+            people.append(person_id)
+        elif leave.deputy_id is not None:
+            people.append(leave.deputy_id)
+    return list(dict.fromkeys(people))

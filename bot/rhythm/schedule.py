@@ -1,0 +1,223 @@
+"""Concrete times of the rhythm: each weekly cycle's prompt, reminder, cutoff and digest, and
+the monthly review, moved off holidays by a :class:`~bot.rhythm.calendar.WorkCalendar`.
+
+Rules (times are in the deployment's time zone, taken from ``now``):
+
+- A cycle belongs to the ISO week (Monday ``period_start``) of its nominal prompt day. With
+  ``every_n_weeks = n`` only weeks ``n`` apart run, counted from Monday 2024-01-01.
+- The prompt goes out on the prompt day, or on the next workday if that is a holiday.
+- The cutoff is the first cutoff day after the prompt, moved to the next workday if needed; and
+  when the prompt was moved, the cutoff leaves at least as many workdays after the prompt as an
+  ordinary week does (a prompt moved to after the National Day holiday still gets a day).
+  The cutoff is always after the prompt.
+- The automatic reminder is ``reminder_lead_hours`` before the cutoff; if that is not a workday,
+  at the same time on the previous workday; never before the prompt (then halfway in between).
+- The weekly digest goes out on the first digest day after the cutoff, or the next workday.
+- The monthly review (月研判) is on the month's last workday at ``review_time``.
+
+Wiring: the simplest robust scheme is to wake up at :func:`next_wakeup` (and at start-up), run
+:func:`due_events`, do them, record them in the store, and go back to sleep. Cron triggers from
+:func:`cron_specs` can only wake the job up, since they know neither holidays nor week parity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from bot.domain.settings import TeamSettings, Weekday
+from bot.rhythm.calendar import WorkCalendar
+
+EPOCH_MONDAY = date(2024, 1, 1)  # week 0 when counting every_n_weeks
+_LOOKAROUND_WEEKS = 3  # holiday shifts move a time by at most about ten days
+
+
+@dataclass(frozen=True, slots=True)
+class CycleWindow:
+    """The concrete times of one weekly cycle (周调度)."""
+
+    cycle_id: str
+    team_id: str
+    period_start: date  # Monday of the cycle's week
+    prompt_at: datetime
+    reminder_at: datetime
+    cutoff_at: datetime
+    digest_at: datetime
+    shifted: bool = False  # some time was moved off a holiday
+
+    def responding(self, now: datetime) -> bool:
+        """Whether replies are due now (between prompt and cutoff)."""
+        return self.prompt_at <= now < self.cutoff_at
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewWindow:
+    """The monthly review (月研判) of one month."""
+
+    cycle_id: str
+    team_id: str
+    month_start: date
+    review_at: datetime
+
+
+def weekly_cycle_id(team_id: str, period_start: date) -> str:
+    """The stable id of a weekly cycle, e.g. ``t1.w20241007`` (no ``:``, which prompt ids use)."""
+    return f"{team_id}.w{period_start:%Y%m%d}"
+
+
+def monthly_cycle_id(team_id: str, month_start: date) -> str:
+    """The stable id of a month's review cycle, e.g. ``t1.m202410``."""
+    return f"{team_id}.m{month_start:%Y%m}"
+
+
+def monday_of(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.isoweekday() - 1)
+
+
+def is_cycle_week(settings: TeamSettings, monday: date) -> bool:
+    """Whether the week starting ``monday`` has a cycle, given ``every_n_weeks``."""
+    return ((monday - EPOCH_MONDAY).days // 7) % max(settings.every_n_weeks, 1) == 0
+
+
+def cycle_window(
+    settings: TeamSettings, calendar: WorkCalendar, period_start: date, tz: tzinfo
+) -> CycleWindow:
+    """The times of the cycle of the week starting ``period_start`` (a Monday)."""
+    nominal_prompt = period_start + timedelta(days=settings.prompt_day.iso - 1)
+    nominal_cutoff = _day_on_or_after(nominal_prompt, settings.cutoff_day)
+    if nominal_cutoff == nominal_prompt and settings.cutoff_time <= settings.prompt_time:
+        nominal_cutoff += timedelta(days=7)
+    prompt_day = calendar.next_workday(nominal_prompt)
+    gap = _weekdays_between(nominal_prompt, nominal_cutoff)
+    cutoff_day = max(calendar.next_workday(nominal_cutoff), calendar.add_workdays(prompt_day, gap))
+    if cutoff_day == prompt_day and settings.cutoff_time <= settings.prompt_time:
+        cutoff_day = calendar.add_workdays(prompt_day, 1)
+    prompt_at = _at(prompt_day, settings.prompt_time, tz)
+    cutoff_at = _at(cutoff_day, settings.cutoff_time, tz)
+    digest_at = _digest_time(settings, calendar, cutoff_at, tz)
+    return CycleWindow(
+        cycle_id=weekly_cycle_id(settings.team_id, period_start),
+        team_id=settings.team_id,
+        period_start=period_start,
+        prompt_at=prompt_at,
+        reminder_at=_reminder_time(settings, calendar, prompt_at, cutoff_at),
+        cutoff_at=cutoff_at,
+        digest_at=digest_at,
+        shifted=(prompt_day, cutoff_day) != (nominal_prompt, nominal_cutoff)
+        or digest_at.date() != _nominal_digest_day(settings, cutoff_at),
+    )
+
+
+def _at(day: date, clock: time, tz: tzinfo) -> datetime:
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def _day_on_or_after(day: date, weekday: Weekday) -> date:
+    return day + timedelta(days=(weekday.iso - day.isoweekday()) % 7)
+
+
+def _weekdays_between(start: date, end: date) -> int:
+    """Monday-to-Friday days in ``(start, end]``: the response time of an ordinary week."""
+    days = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
+    return sum(1 for day in days if day.isoweekday() <= 5)
+
+
+def _reminder_time(
+    settings: TeamSettings, calendar: WorkCalendar, prompt_at: datetime, cutoff_at: datetime
+) -> datetime:
+    halfway = prompt_at + (cutoff_at - prompt_at) / 2
+    wanted = cutoff_at - timedelta(hours=settings.reminder_lead_hours)
+    if not calendar.is_workday(wanted.date()):
+        day = calendar.previous_workday(wanted.date())
+        wanted = datetime.combine(day, wanted.timetz())
+    return wanted if prompt_at <= wanted < cutoff_at else halfway
+
+
+def _nominal_digest_day(settings: TeamSettings, cutoff_at: datetime) -> date:
+    day = _day_on_or_after(cutoff_at.date(), settings.digest_day)
+    if datetime.combine(day, settings.digest_time, tzinfo=cutoff_at.tzinfo) <= cutoff_at:
+        day += timedelta(days=7)
+    return day
+
+
+def _digest_time(
+    settings: TeamSettings, calendar: WorkCalendar, cutoff_at: datetime, tz: tzinfo
+) -> datetime:
+    day = calendar.next_workday(_nominal_digest_day(settings, cutoff_at))
+    return _at(day, settings.digest_time, tz)
+
+
+def _windows_around(
+    settings: TeamSettings, calendar: WorkCalendar, now: datetime
+) -> list[CycleWindow]:
+    tz = _zone(now)
+    monday = monday_of(now.astimezone(tz).date())
+    span = _LOOKAROUND_WEEKS * max(settings.every_n_weeks, 1)
+    mondays = (monday + timedelta(weeks=offset) for offset in range(-span, span + 1))
+    return [
+        cycle_window(settings, calendar, start, tz)
+        for start in mondays
+        if is_cycle_week(settings, start)
+    ]
+
+
+def _zone(now: datetime) -> tzinfo:
+    if now.tzinfo is None:
+        raise ValueError("a timezone-aware time is needed (use Clock.now())")
+    return now.tzinfo
+
+
+def cycle_for(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> CycleWindow:
+    """The latest cycle whose prompt time has come (the one being answered or digested now)."""
+    started = [w for w in _windows_around(settings, calendar, now) if w.prompt_at <= now]
+    return max(started, key=lambda window: window.prompt_at)
+
+
+def previous_cycle(
+    settings: TeamSettings, calendar: WorkCalendar, window: CycleWindow
+) -> CycleWindow:
+    """The cycle before ``window``."""
+    return cycle_for(settings, calendar, window.prompt_at - timedelta(microseconds=1))
+
+
+def next_cycle(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> CycleWindow:
+    """The first cycle whose prompt time is still to come."""
+    coming = [w for w in _windows_around(settings, calendar, now) if w.prompt_at > now]
+    return min(coming, key=lambda window: window.prompt_at)
+
+
+def review_window(
+    settings: TeamSettings, calendar: WorkCalendar, year: int, month: int, tz: tzinfo
+) -> ReviewWindow:
+    """The monthly review of ``year``-``month``: its last workday at ``review_time``."""
+    month_start = date(year, month, 1)
+    day = calendar.last_workday_of_month(year, month)
+    return ReviewWindow(
+        cycle_id=monthly_cycle_id(settings.team_id, month_start),
+        team_id=settings.team_id,
+        month_start=month_start,
+        review_at=_at(day, settings.review_time, tz),
+    )
+
+
+def review_for(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> ReviewWindow:
+    """The latest monthly review whose time has come."""
+    tz = _zone(now)
+    local = now.astimezone(tz)
+    this_month = review_window(settings, calendar, local.year, local.month, tz)
+    if this_month.review_at <= now:
+        return this_month
+    year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
+    return review_window(settings, calendar, year, month, tz)
+
+
+def next_review(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> ReviewWindow:
+    """The first monthly review still to come."""
+    tz = _zone(now)
+    local = now.astimezone(tz)
+    this_month = review_window(settings, calendar, local.year, local.month, tz)
+    if this_month.review_at > now:
+        return this_month
+    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    return review_window(settings, calendar, year, month, tz)

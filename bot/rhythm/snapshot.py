@@ -1,0 +1,201 @@
+"""One read of a team's data through the ``Store`` port, as plain immutable values.
+
+Aggregations (lights, dispatch, digest, review, ledger) take a :class:`TeamSnapshot`, so they are
+pure and their tests build snapshots from lists; :func:`load_snapshot` is the only function here
+that touches the store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Protocol, TypeVar
+
+from bot.domain.people import Leave, Person, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.ports import Store
+from bot.domain.settings import TeamSettings
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    CloseoutState,
+    Cycle,
+    CycleKind,
+    Prompt,
+    Reminder,
+    ReminderKind,
+    Report,
+)
+from bot.rhythm.events import EventKind, event_key
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class TeamSnapshot:
+    """Everything the rhythm needs about one team, with indexed look-ups."""
+
+    settings: TeamSettings
+    team: Team | None = None
+    units: tuple[Unit, ...] = ()
+    people: tuple[Person, ...] = ()
+    leaves: tuple[Leave, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    cycles: tuple[Cycle, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+    reports: tuple[Report, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
+    closeouts: tuple[Closeout, ...] = field(default=())
+
+    @property
+    def team_id(self) -> str:
+        """The team's id."""
+        return self.settings.team_id
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        """People by id."""
+        return {person.id: person for person in self.people}
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        """Units by id."""
+        return {unit.id: unit for unit in self.units}
+
+    @cached_property
+    def plan_by_id(self) -> dict[str, Plan]:
+        """Plans by id."""
+        return {plan.id: plan for plan in self.plans}
+
+    @cached_property
+    def active_measures(self) -> tuple[Measure, ...]:
+        """Measures still in the plan, in plan order."""
+        live = [m for m in self.measures if m.active]
+        return tuple(sorted(live, key=lambda m: (m.plan_id, m.position)))
+
+    @cached_property
+    def reports_by_measure(self) -> dict[str, list[Report]]:
+        """Each measure's reports, oldest first."""
+        return _group(sorted(self.reports, key=lambda r: r.created_at), lambda r: r.measure_id)
+
+    @cached_property
+    def assignments_by_measure(self) -> dict[str, list[Assignment]]:
+        """Each measure's assignments in force."""
+        return _group((a for a in self.assignments if a.active), lambda a: a.measure_id)
+
+    @cached_property
+    def prompts_by_cycle(self) -> dict[str, list[Prompt]]:
+        """Each cycle's prompts."""
+        return _group(self.prompts, lambda p: p.cycle_id)
+
+    @cached_property
+    def weekly_cycles(self) -> tuple[Cycle, ...]:
+        """Weekly cycles by period start."""
+        weekly = (c for c in self.cycles if c.kind is CycleKind.WEEKLY)
+        return tuple(sorted(weekly, key=lambda c: c.period_start))
+
+    def reports_on(self, measure_id: str, until: datetime | None = None) -> list[Report]:
+        """The measure's reports created before ``until`` (all when None), oldest first."""
+        reports = self.reports_by_measure.get(measure_id, [])
+        return reports if until is None else [r for r in reports if r.created_at < until]
+
+    def closeout_state(
+        self, measure_id: str, until: datetime | None = None
+    ) -> CloseoutState | None:
+        """The state of the measure's latest close-out request as of ``until``."""
+        requests = [
+            c
+            for c in self.closeouts
+            if c.measure_id == measure_id and (until is None or c.requested_at < until)
+        ]
+        if not requests:
+            return None
+        latest = max(requests, key=lambda c: c.requested_at)
+        if until is not None and latest.decided_at is not None and latest.decided_at >= until:
+            return CloseoutState.PENDING
+        return latest.state
+
+    def on_leave(self, person_id: str, day: datetime) -> Leave | None:
+        """The person's leave covering ``day``'s date, if any."""
+        return next(
+            (lv for lv in self.leaves if lv.person_id == person_id and lv.covers(day.date())),
+            None,
+        )
+
+
+def _group(items: Iterable[_T], key_of: Callable[[_T], str]) -> dict[str, list[_T]]:
+    groups: dict[str, list[_T]] = defaultdict(list)
+    for item in items:
+        groups[key_of(item)].append(item)
+    return dict(groups)
+
+
+def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
+    """Read everything about one team from the store."""
+    people = tuple(store.people.for_team(team_id))
+    plans = tuple(store.plans.for_team(team_id))
+    measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
+    cycles = tuple(store.cycles.for_team(team_id))
+    return TeamSnapshot(
+        settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
+        team=store.teams.get(team_id),
+        units=tuple(store.units.for_team(team_id)),
+        people=people,
+        leaves=tuple(lv for p in people for lv in store.leaves.for_person(p.id)),
+        plans=plans,
+        measures=measures,
+        assignments=_unique(a for m in measures for a in store.assignments.for_measure(m.id)),
+        cycles=cycles,
+        prompts=tuple(p for c in cycles for p in store.prompts.for_cycle(c.id)),
+        reports=_unique(r for m in measures for r in store.reports.for_measure(m.id)),
+        reminders=_unique(r for p in people for r in store.reminders.for_person(p.id)),
+        closeouts=tuple(store.closeouts.for_team(team_id)),
+    )
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_I = TypeVar("_I", bound=_HasId)
+
+
+def _unique(items: Iterable[_I]) -> tuple[_I, ...]:
+    return tuple({item.id: item for item in items}.values())
+
+
+def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[str, datetime]:
+    """What the scheduler has done, by event key, as the store records it.
+
+    A weekly cycle that exists was opened (its prompts went out or were resumed); ``closed_at``
+    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review); an
+    automatic reminder saved for the cycle marks its reminder round.
+    """
+    done: dict[str, datetime] = {}
+    for cycle in cycles:
+        if cycle.kind is CycleKind.MONTHLY:
+            if cycle.digest_sent_at is not None:
+                done[event_key(EventKind.REVIEW, cycle.id)] = cycle.digest_sent_at
+            continue
+        done[event_key(EventKind.PROMPT, cycle.id)] = cycle.opened_at
+        if cycle.closed_at is not None:
+            done[event_key(EventKind.CUTOFF, cycle.id)] = cycle.closed_at
+        if cycle.digest_sent_at is not None:
+            done[event_key(EventKind.DIGEST, cycle.id)] = cycle.digest_sent_at
+    for reminder in reminders:
+        if reminder.kind is ReminderKind.AUTO and reminder.cycle_id is not None:
+            done[event_key(EventKind.REMINDER, reminder.cycle_id)] = reminder.sent_at
+    return done
+
+
+def done_from_store(store: Store, team_id: str) -> dict[str, datetime]:
+    """:func:`done_from` over the team's cycles and their reminders in the store."""
+    cycles = store.cycles.for_team(team_id)
+    reminders = [r for c in cycles for r in store.reminders.for_cycle(c.id)]
+    return done_from(cycles, reminders)
