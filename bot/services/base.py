@@ -132,8 +132,7 @@ class Deps:
 
     def measure(self, ref: str) -> tuple[Measure, Plan]:
         """A measure by id (case-insensitive) with its plan, or NotFound."""
-        key = ref.strip()
-        measure = self.store.measures.get(key) or self.store.measures.get(key.lower())
+        measure = self._measure_by_id(ref)
         plan = self.store.plans.get(measure.plan_id) if measure else None
         if measure is None or plan is None:
             raise NotFound("err.measure_not_found", ref=ref)
@@ -155,8 +154,17 @@ class Deps:
         active = self.active_measures(team_id)
         if key.isdigit() and 1 <= int(key) <= len(active):
             return active[int(key) - 1]
-        measure = self.store.measures.get(key) or self.store.measures.get(key.lower())
+        measure = self._measure_by_id(key)
         plan = self.store.plans.get(measure.plan_id) if measure else None
         if measure is None or plan is None or plan.team_id != team_id:
             raise NotFound("err.measure_not_found", ref=ref)
         return measure
+
+    def _measure_by_id(self, ref: str) -> Measure | None:
+        """Ids look like ``M3f2a``; users may type them in any case."""
+        key = ref.strip()
+        for candidate in (key, key[:1].upper() + key[1:].lower(), key.lower()):
+            measure = self.store.measures.get(candidate)
+            if measure is not None:
+                return measure
+        return None

@@ -102,6 +102,13 @@ def check(
     return person
 
 
+def check_team_wide(actor: Actor, perm: Perm, team_id: str) -> Person | None:
+    """Like :func:`check`, refusing ``OWN`` scope too (team-wide listings)."""
+    if scope_of(actor, perm, team_id) is Scope.OWN:
+        raise NotAllowed("err.not_allowed", action=perm.value)
+    return check(actor, perm, team_id)
+
+
 def require_known(actor: Actor) -> None:
     """Refuse strangers."""
     if not actor.known:

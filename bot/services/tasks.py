@@ -21,7 +21,7 @@ from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import NotAllowed
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check, require_known
+from bot.services.permissions import Perm, check, check_team_wide, require_known
 
 BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
 
@@ -143,7 +143,7 @@ class TaskService:
         page_size: int = 10,
     ) -> Page[TaskSummary]:
         """The team's tasks matching ``filter``, in plan order, one page."""
-        check(actor, Perm.TASK_VIEW, team_id, lambda p: False)
+        check_team_wide(actor, Perm.TASK_VIEW, team_id)
         tasks = [self.summary(m) for m in self._deps.active_measures(team_id)]
         return paginate([t for t in tasks if _matches(t, filter)], page, page_size)
 

@@ -88,8 +88,11 @@ def build_world() -> World:
     czj = Unit("uCZJ", team.id, "县财政局")
     store.units.save(fgw)
     store.units.save(czj)
-    plan = Plan("P1", team.id, "XX县2024年工作计划", START, sections=("（一）产业发展", "（二）项目建设"),
-                targets=(Indicator("固定资产投资", "亿元"),))
+    plan = Plan(
+        "P1", team.id, "XX县2024年工作计划", START,
+        sections=("（一）产业发展", "（二）项目建设"),
+        targets=(Indicator("固定资产投资", "亿元"),),
+    )
     store.plans.save(plan)
     measures = [
         measure(plan, 1, lead_units=("县发改委",), co_units=("县财政局",),
