@@ -1,0 +1,239 @@
+"""From an outline to a :class:`ParsedPlan`: parts, sections, measures, targets, ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from bot.importer.deadlines import find_deadline
+from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.header import Header
+from bot.importer.ids import assign_ids
+from bot.importer.indicators import (
+    extract_targets,
+    find_indicators,
+    is_target_title,
+    split_targets,
+)
+from bot.importer.markers import MarkerKind
+from bot.importer.model import (
+    Deadline,
+    Indicator,
+    ParsedMeasure,
+    ParsedPlan,
+    PartKind,
+    Section,
+)
+from bot.importer.outline import Block
+from bot.importer.owners import Owners, extract_owners, first_listed_leads
+from bot.importer.parts import classify_part
+from bot.importer.sentences import lead_sentence, title_of
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What an item inherits from the items above it."""
+
+    part: str | None
+    kind: PartKind
+    owners: Owners
+    deadline: Deadline
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    block: Block
+    parent: Block | None
+    section: str | None
+    scope: _Scope
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A measure before ids are assigned, with what decides whether it is kept."""
+
+    measure: ParsedMeasure
+    section_key: int | None
+    kind: PartKind
+    section_marker: str | None = None
+
+
+class Assembler:
+    """Turns one outline into measures and targets; a fresh instance per document."""
+
+    def __init__(self, text: str, header: Header) -> None:
+        self.text = text
+        self.header = header
+        self.first_leads = first_listed_leads(text)
+
+    def drafts(self, root: Block) -> list[Draft]:
+        """Every measure of the document, in order, across all parts."""
+        sections: dict[int, int] = {}
+        drafts = []
+        for leaf in self._leaves(root):
+            key, marker = None, None
+            if leaf.parent is not None:
+                key = sections.setdefault(id(leaf.parent), len(sections))
+                marker = leaf.parent.marker
+            drafts.append(Draft(self._measure(leaf), key, leaf.scope.kind, marker))
+        return drafts
+
+    def targets(self, root: Block) -> tuple[Indicator, ...]:
+        """Targets from the preamble and from the non-review parts."""
+        found: list[Indicator] = list(extract_targets(self._own(root)))
+        for block, kind in self._parts(root):
+            if kind is not PartKind.REVIEW:
+                found.extend(self._targets_in(block))
+        return tuple({target.name: target for target in found}.values())
+
+    def title(self, block: Block) -> str:
+        """A block's title: the lead sentence of its own text."""
+        head = self.text[block.start:block.head_end].strip()
+        return title_of(head) if head else (block.marker or "")
+
+    def _own(self, block: Block) -> str:
+        return self.text[block.start:block.head_end]
+
+    def _parts(self, root: Block) -> Iterator[tuple[Block, PartKind]]:
+        if self._has_parts(root):
+            for child in root.children:
+                yield child, classify_part(self.title(child)) or PartKind.PLAN
+        else:
+            for child in root.children:
+                yield child, PartKind.PLAN
+
+    def _has_parts(self, root: Block) -> bool:
+        return any(
+            child.kind is MarkerKind.PART_LINE
+            or (child.children and classify_part(self.title(child)) is not None)
+            for child in root.children
+        )
+
+    def _targets_in(self, block: Block) -> list[Indicator]:
+        if not block.children:
+            body = self.text[block.start:block.end]
+            if is_target_title(self.title(block)):
+                rest = body[len(lead_sentence(body)):].lstrip("。：:")
+                return list(extract_targets(rest) or split_targets(rest))
+            return []
+        found = list(extract_targets(self._own(block)))
+        for child in block.children:
+            found.extend(self._targets_in(child))
+        return found
+
+    def _leaves(self, root: Block) -> Iterator[_Leaf]:
+        base = _Scope(None, PartKind.PLAN, self._owners(root), Deadline())
+        if self._has_parts(root):
+            for part, kind in self._parts(root):
+                title = self.title(part)
+                scope = self._inherit(part, replace(base, part=title, kind=kind))
+                for child in part.children:
+                    yield from self._walk(child, part, title, scope)
+        else:
+            for child in root.children:
+                yield from self._walk(child, None, None, base)
+
+    def _walk(self, block: Block, parent: Block | None, section: str | None,
+              scope: _Scope) -> Iterator[_Leaf]:
+        if not block.children:
+            if not is_target_title(self.title(block)):
+                yield _Leaf(block, parent, section, scope)
+            return
+        inner = self._inherit(block, scope)
+        for child in block.children:
+            yield from self._walk(child, block, self.title(block), inner)
+
+    def _inherit(self, block: Block, scope: _Scope) -> _Scope:
+        own = self._owners(block)
+        deadline = find_deadline(self._own(block) + "\n" + "\n".join(block.meta),
+                                 year=self.header.year, issued=self.header.issued)
+        return replace(scope, owners=own.or_else(scope.owners),
+                       deadline=deadline if deadline.raw else scope.deadline)
+
+    def _owners(self, block: Block) -> Owners:
+        own = extract_owners(self._own(block), first_leads=self.first_leads)
+        meta = extract_owners("\n".join(block.meta), first_leads=self.first_leads)
+        return own.or_else(meta)
+
+    def _measure(self, leaf: _Leaf) -> ParsedMeasure:
+        block = leaf.block
+        body = self.text[block.start:block.end].strip()
+        owners = extract_owners(body, first_leads=self.first_leads)
+        owners = owners.or_else(self._owners(block)).or_else(leaf.scope.owners)
+        deadline = find_deadline(body, year=self.header.year, issued=self.header.issued)
+        if deadline.raw is None and block.meta:
+            deadline = find_deadline("\n".join(block.meta), year=self.header.year,
+                                     issued=self.header.issued)
+        return ParsedMeasure(
+            id="", part=leaf.scope.part, section=leaf.section, marker=block.marker,
+            title=title_of(body) if body else (block.marker or ""), body=body,
+            lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
+            co_units=owners.co_units,
+            deadline=deadline if deadline.raw else leaf.scope.deadline,
+            indicators=find_indicators(body),
+        )
+
+
+def finish(
+    drafts: list[Draft], *, header: Header, targets: tuple[Indicator, ...], all_parts: bool,
+    warnings: list[str],
+) -> ParsedPlan:
+    """Assign ids, keep the measures asked for, and collect sections and warnings."""
+    if not drafts:
+        raise no_structure()
+    ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
+    kept = [(replace(d.measure, id=i), d) for i, d in zip(ids, drafts, strict=True)
+            if all_parts or d.kind is PartKind.PLAN]
+    skipped = _skipped_parts(drafts) if not all_parts else {}
+    for part, number in skipped.items():
+        warnings.append(
+            f"已跳过非计划部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
+            f" / Skipped {number} items of the non-plan part “{part}” (use --all-parts)"
+        )
+    if not kept:
+        raise no_measures(skipped)
+    if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
+        warnings.append("未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）"
+                        " / Plan year unknown: some deadlines have no date (pass --year)")
+    sections: dict[int, Section] = {}
+    for measure, draft in kept:
+        if draft.section_key is not None and measure.section is not None:
+            sections.setdefault(draft.section_key, Section(
+                draft.section_key, measure.section, measure.part, draft.kind,
+                draft.section_marker))
+    return ParsedPlan(
+        title=header.title, year=header.year, doc_number=header.doc_number, targets=targets,
+        measures=tuple(m for m, _ in kept), sections=tuple(sections.values()),
+        warnings=tuple(warnings),
+    )
+
+
+def no_structure() -> PlanImportError:
+    """The error for a text in which no numbered item was found."""
+    return PlanImportError(
+        FailureReason.NO_STRUCTURE,
+        "未在文件中找到编号条目。应有“一、”“（一）”“1.”“一是”等编号的工作措施，或带表头（工作任务、"
+        "责任单位、完成时限等）的责任清单表格。",
+        "No numbered items were found. Expected measures numbered like 一、, （一）, 1. or 一是, "
+        "or a responsibility table with a header row (工作任务, 责任单位, 完成时限 ...).",
+    )
+
+
+def no_measures(skipped: dict[str | None, int]) -> PlanImportError:
+    """The error for a document whose items all lie in review or framing parts."""
+    parts = "、".join(f"“{p}”" for p in skipped if p) or "（无）"
+    return PlanImportError(
+        FailureReason.NO_MEASURES,
+        f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
+        "如需导入这些条目，请使用 --all-parts。",
+        "All items belong to review or framing parts; no planning part (工作安排, 工作计划) was "
+        "found. Use --all-parts to import them anyway.",
+    )
+
+
+def _skipped_parts(drafts: list[Draft]) -> dict[str | None, int]:
+    counts: dict[str | None, int] = {}
+    for draft in drafts:
+        if draft.kind is not PartKind.PLAN:
+            counts[draft.measure.part] = counts.get(draft.measure.part, 0) + 1
+    return counts

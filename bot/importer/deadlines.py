@@ -1,0 +1,196 @@
+"""Deadlines: the phrase as written and, where one follows, the date it means.
+
+``2024年6月底前`` → 2024-06-30; ``年底前`` → 31 December of the plan year; ``第三季度`` →
+30 September; ``上半年`` → 30 June; ``6月30日前`` → 30 June; ``印发之日起30日内`` → issue
+date + 30 days when the issue date is known. ``长期坚持`` and ``每季度`` are kept as text
+with no date. When a text names several dated deadlines the latest one is the deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.importer.model import Deadline
+from bot.importer.numerals import cn_to_int
+
+_M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_D = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_Y = r"(?:(\d{4})年)?"
+_BEFORE = r"(?:前|之前|以前|内|止|为止)"
+_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时限)[ \t\u3000]*[:：]")
+_RECURRING = re.compile(
+    r"长期(?:坚持|推进|开展|执行)?|持续(?:推进|开展|实施)|常态化(?:推进|开展)?"
+    r"|每(?:年|半年|季度|季|月|周|旬)度?|定期|长效"
+)
+_CONTEXT_BEFORE = frozenset("（(：:，,；;。\n")
+_CONTEXT_AFTER = frozenset("）)，,；;。\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    raw: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    year: int | None
+    issued: dt.date | None
+
+
+_Resolver = Callable[[re.Match[str], _Context], dt.date | None]
+
+
+def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
+    """The deadline stated in an item's text, or an empty :class:`Deadline`."""
+    label = _LABEL.search(text)
+    if label:
+        value = re.split(r"[；;。\n）)]", text[label.end():], maxsplit=1)[0].strip()
+        if value:
+            return parse_deadline(value, year=year, issued=issued)
+    return _choose(_scan(text, _Context(year, issued), cell=False))
+
+
+def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
+    """A deadline cell or labelled value: the raw text is kept whole."""
+    raw = cell.strip()
+    if not raw:
+        return Deadline()
+    chosen = _choose(_scan(raw, _Context(year, issued), cell=True))
+    bare_year = re.fullmatch(r"(\d{4})年?度?(?:底|末)?(?:前|内)?", raw)
+    if chosen.date is None and bare_year:
+        return Deadline(raw, dt.date(int(bare_year.group(1)), 12, 31))
+    return Deadline(raw, chosen.date)
+
+
+def _choose(hits: list[_Hit]) -> Deadline:
+    dated = [hit for hit in hits if hit.date is not None]
+    if dated:
+        best = max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start))
+        return Deadline(best.raw, best.date)
+    if hits:
+        first = min(hits, key=lambda hit: hit.start)
+        return Deadline(first.raw, None)
+    return Deadline()
+
+
+def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
+    hits: list[_Hit] = []
+    masked = text
+    for pattern, resolve in _patterns(cell):
+        for match in pattern.finditer(masked):
+            raw = text[match.start():match.end()]
+            hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
+            masked = masked[:match.start()] + "\0" * len(raw) + masked[match.end():]
+    for match in _RECURRING.finditer(masked):
+        if cell or _in_deadline_context(text, match.start(), match.end()):
+            hits.append(_Hit(match.start(), match.group(0), None))
+    return hits
+
+
+def _safe(resolve: _Resolver, match: re.Match[str], context: _Context) -> dt.date | None:
+    try:
+        return resolve(match, context)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _in_deadline_context(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else "\n"
+    tail = re.match(r"(?:完成|落实|推进|开展)?", text[end:])
+    after_at = end + (tail.end() if tail else 0)
+    after = text[after_at] if after_at < len(text) else "\n"
+    return before in _CONTEXT_BEFORE and after in _CONTEXT_AFTER
+
+
+def _year(group: str | None, context: _Context) -> int | None:
+    return int(group) if group else context.year
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _full_date(match: re.Match[str], context: _Context) -> dt.date | None:
+    year = _year(match.group(1), context)
+    month, day = cn_to_int(match.group(2)), cn_to_int(match.group(3))
+    if year is None or month is None or day is None:
+        return None
+    return dt.date(year, month, day)
+
+
+def _iso_date(match: re.Match[str], context: _Context) -> dt.date | None:
+    return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def _month(match: re.Match[str], context: _Context) -> dt.date | None:
+    year, month = _year(match.group(1), context), cn_to_int(match.group(2))
+    if year is None or month is None:
+        return None
+    part, before = match.group(3) or "", match.group(4) or ""
+    if part == "上旬":
+        return dt.date(year, month, 10)
+    if part in ("中旬", "中"):
+        return dt.date(year, month, 20)
+    if not part and before in ("前", "之前", "以前"):
+        return _month_end(year - 1, 12) if month == 1 else _month_end(year, month - 1)
+    return _month_end(year, month)
+
+
+def _year_end(match: re.Match[str], context: _Context) -> dt.date | None:
+    year = _year(match.group(1), context)
+    if year is None:
+        return None
+    if match.group(2) in ("前", "以前", "之前"):
+        year -= 1
+    return dt.date(year, 12, 31)
+
+
+def _quarter(match: re.Match[str], context: _Context) -> dt.date | None:
+    year, quarter = _year(match.group(1), context), cn_to_int(match.group(2))
+    if year is None or quarter is None or not 1 <= quarter <= 4:
+        return None
+    return _month_end(year, quarter * 3)
+
+
+def _half(match: re.Match[str], context: _Context) -> dt.date | None:
+    year = _year(match.group(1), context)
+    if year is None:
+        return None
+    return dt.date(year, 12, 31) if match.group(2) == "下半年" else dt.date(year, 6, 30)
+
+
+def _issued_relative(match: re.Match[str], context: _Context) -> dt.date | None:
+    count, unit = cn_to_int(match.group(1)), match.group(2)
+    if context.issued is None or count is None or unit == "工作日":
+        return None
+    if unit in ("日", "天"):
+        return context.issued + dt.timedelta(days=count)
+    month_index = context.issued.month - 1 + count
+    year, month = context.issued.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(context.issued.day, calendar.monthrange(year, month)[1]))
+
+
+def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
+    suffix = "" if cell else rf"(?=底|末|上旬|中旬|下旬|{_BEFORE})"
+    return (
+        (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), _iso_date),
+        (re.compile(rf"{_Y}{_M}月{_D}[日号](?:{_BEFORE})?"), _full_date),
+        (re.compile(r"(?:印发|发布|实施|出台|下发)(?:之日)?(?:起|后)"
+                    r"(\d{1,3}|[一二三四五六七八九十]{1,3})个?(日|天|工作日|月)(?:内|以内)"),
+         _issued_relative),
+        (re.compile(rf"{_Y}{_M}月份?{suffix}(底|末|上旬|中旬|下旬)?({_BEFORE})?"), _month),
+        (re.compile(rf"(?<!每)(?<!每个){_Y}第?([一二三四1-4])季度(?:末|底)?(?:{_BEFORE})?"),
+         _quarter),
+        (re.compile(rf"{_Y}(上半年|下半年|年中)(?:{_BEFORE}|底|末)?"), _half),
+        (re.compile(r"(?:到|至)?(\d{4})年(?:年)?(底|末|内|前|以前|之前)(?:前|之前|以前)?"),
+         _year_end),
+        (re.compile(r"(?<![\d一二三四五六七八九十两几多明去前])()年(底|末|内)(?:前|之前|以前)?"),
+         _year_end),
+        (re.compile(r"(?:到|至)(\d{4})年()"), _year_end),
+    )

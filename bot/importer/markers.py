@@ -1,0 +1,131 @@
+"""Numbering markers that open plan items: 一、 （一） 1. （1） ① 第一条 一是 and friends.
+
+A marker's *kind* says how it is written; the outline builder turns kinds into levels
+by order of appearance, so documents that skip or reorder levels still nest correctly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.importer.numerals import cn_to_int, enclosed_number
+
+
+class MarkerKind(StrEnum):
+    """How an item's number is written."""
+
+    CHAPTER = "chapter"  # 第一章 第一部分 第一编
+    SECTION = "section"  # 第一节
+    ARTICLE = "article"  # 第一条
+    CN_COMMA = "cn_comma"  # 一、
+    CN_PAREN = "cn_paren"  # （一） (一)
+    DOTTED = "dotted"  # 1.1 1.2.3
+    ARABIC_DOT = "arabic_dot"  # 1. 1、 1． ⒈
+    ARABIC_PAREN = "arabic_paren"  # （1） (1) ⑴
+    ARABIC_HALF = "arabic_half"  # 1） 1)
+    CIRCLED = "circled"  # ①
+    BULLET = "bullet"  # - * • ●
+    INLINE = "inline"  # 一是 二是 / 一要 二要 inside a paragraph
+    HEADING = "heading"  # an explicit heading without its own number (Markdown #, Word style)
+    PART_LINE = "part_line"  # an unnumbered part heading such as 2024年工作计划
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A marker found at the start of a line."""
+
+    kind: MarkerKind
+    text: str
+    """The marker as written, without the white space after it."""
+    number: int | None
+    content: int
+    """Offset in the line where the item's own text starts."""
+    depth: int = 0
+
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_CN_BIG = "[一二三四五六七八九十百零〇\\d]{1,4}"
+_SP = r"[ \t\u3000]*"
+_UNIT_START = "亿万元千百个%％倍年月日天号人户家项次所座条吨亩米公平立"
+_PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
+    (MarkerKind.CHAPTER, re.compile(rf"第({_CN_BIG})(?:章|部分|编|篇)(?=[ \t\u3000、：:．.]|$)")),
+    (MarkerKind.SECTION, re.compile(rf"第({_CN_BIG})节(?=[ \t\u3000、：:．.]|$)")),
+    (MarkerKind.ARTICLE, re.compile(rf"第({_CN_BIG})条(?=[ \t\u3000、：:．.]|$)")),
+    (MarkerKind.CN_COMMA, re.compile(rf"({_CN}){_SP}[、．.]")),
+    (MarkerKind.CN_PAREN, re.compile(rf"[（(]{_SP}({_CN}){_SP}[）)][、．.]?")),
+    (MarkerKind.DOTTED,
+     re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])")),
+    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,3})[ \t]*[.．、](?![\d.．])")),
+    (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,3}}){_SP}[）)][、．.]?")),
+    (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
+    (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])")),
+)
+_ENCLOSED_KIND = {
+    "circled": MarkerKind.CIRCLED,
+    "paren": MarkerKind.ARABIC_PAREN,
+    "dot": MarkerKind.ARABIC_DOT,
+}
+_INLINE = re.compile(r"([一二三四五六七八九十]{1,2})(是|要)")
+_INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
+
+
+def match_marker(line: str) -> Marker | None:
+    """The marker opening ``line`` (already stripped), or None for plain text."""
+    if not line:
+        return None
+    enclosed = enclosed_number(line[0])
+    if enclosed is not None:
+        kind = _ENCLOSED_KIND[enclosed[0]]
+        return Marker(kind, line[0], enclosed[1], _skip_space(line, 1))
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        number_text = match.group(1) or ""
+        dotted = kind is MarkerKind.DOTTED
+        depth = number_text.count(".") + number_text.count("．") if dotted else 0
+        number = cn_to_int(re.split(r"[.．]", number_text)[-1]) if number_text else None
+        content = _skip_space(line, match.end())
+        if content >= len(line) and kind is not MarkerKind.CHAPTER:
+            return None
+        return Marker(kind, match.group(0).strip(), number, content, depth)
+    return None
+
+
+def line_starts_inline(line: str) -> bool:
+    """Whether a line starts with an inline marker such as 一是 or 二要."""
+    match = _INLINE.match(line)
+    return match is not None and len(line) > match.end()
+
+
+def find_inline_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Inline items 一是…二是… in ``text[start:end]`` as (marker start, content start, marker).
+
+    A marker counts only at a sentence boundary and in sequence (一, 二, 三 …), so words
+    like 统一是 never split a paragraph. Fewer than two items means no inline list.
+    """
+    found: list[tuple[int, int, str]] = []
+    expected = 1
+    for match in _INLINE.finditer(text, start, end):
+        if cn_to_int(match.group(1)) != expected or not _at_boundary(text, start, match.start()):
+            continue
+        if match.end() >= end or text[match.end()] in "，,。":
+            continue
+        found.append((match.start(), match.end(), match.group(0)))
+        expected += 1
+    return found if len(found) >= 2 else []
+
+
+def _at_boundary(text: str, start: int, pos: int) -> bool:
+    index = pos - 1
+    while index >= start and text[index] in " \t\u3000":
+        index -= 1
+    return index < start or text[index] in _INLINE_BOUNDARY
+
+
+def _skip_space(line: str, pos: int) -> int:
+    while pos < len(line) and line[pos] in " \t\u3000":
+        pos += 1
+    return pos

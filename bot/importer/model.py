@@ -1,0 +1,95 @@
+"""Value objects produced by the plan importer.
+
+Everything here is immutable and free of I/O: a parser turns a document into a
+:class:`ParsedPlan`, and the bot stores or displays it as it likes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PartKind(StrEnum):
+    """What a top-level part of a plan does."""
+
+    REVIEW = "review"
+    """Looks back: 工作情况, 总结, 回顾, 成效, 存在问题."""
+    PLAN = "plan"
+    """Looks ahead: 安排, 计划, 打算, 要点, 任务, 保障措施 (and any untitled part)."""
+    GENERAL = "general"
+    """Frames the plan: 总体要求, 指导思想, 基本原则."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline as written, plus the date it means when one can be worked out."""
+
+    raw: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A quantified (or explicitly unquantified) target such as 固定资产投资XXX亿元."""
+
+    name: str
+    value: float | None = None
+    unit: str | None = None
+    placeholder: bool = False
+    """True when the document leaves the number blank (XXX, XX, X)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading that directly groups measures."""
+
+    ordinal: int
+    """Position among all measure-bearing sections of the document, from 0."""
+    title: str
+    part: str | None
+    kind: PartKind
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMeasure:
+    """The finest numbered, actionable item of a plan."""
+
+    id: str
+    part: str | None
+    section: str | None
+    marker: str | None
+    title: str
+    body: str
+    lead_leader: str | None = None
+    lead_units: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    deadline: Deadline = Deadline()
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPlan:
+    """A whole parsed plan."""
+
+    title: str | None
+    year: int | None
+    doc_number: str | None
+    targets: tuple[Indicator, ...]
+    measures: tuple[ParsedMeasure, ...]
+    sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDiff:
+    """How a re-parsed plan differs from the measures known before."""
+
+    added: tuple[ParsedMeasure, ...] = ()
+    changed: tuple[ParsedMeasure, ...] = ()
+    """New versions of measures whose id was kept but whose content moved on."""
+    removed: tuple[ParsedMeasure, ...] = ()
+    unchanged: tuple[ParsedMeasure, ...] = ()

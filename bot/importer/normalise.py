@@ -1,0 +1,68 @@
+"""Text normalisation: the one canonical form every parser reads.
+
+:func:`normalise_text` defines "the normalised input": measure bodies produced by the
+text and Markdown parsers are always exact substrings of it. It only
+
+* turns every line ending into ``\\n`` and drops BOMs, zero-width and control characters;
+* removes page artifacts: paywall markers such as ``##paidbegin##``, page numbers
+  (``- 3 -``, ``第3页 共10页``) and web-page furniture (``来源：``, ``发布时间：``,
+  ``浏览次数``, ``字号：大 中 小``, ``打印本页`` ...);
+* strips each line's surrounding white space (including full-width spaces) and drops
+  blank lines.
+
+Nothing inside a line is rewritten, so full-width punctuation stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INLINE_ARTIFACTS = re.compile(r"##[A-Za-z_]{2,20}##")
+_INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0c\x85]")
+_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
+_WEB_PREFIXES = (
+    "来源：", "来源:", "信息来源", "发布时间", "发布日期", "发布机构", "浏览次数", "阅读次数",
+    "点击数", "点击次数", "访问次数", "字号", "【字体", "打印本页", "关闭窗口", "【打印", "【关闭",
+    "分享到", "扫一扫", "责任编辑", "索引号", "主题分类", "【我要纠错", "当前位置", "您当前的位置",
+)
+_PAGE_NUMBER = re.compile(
+    r"""^(?:
+        [-—–－─]\s*\d{1,4}\s*[-—–－─]
+      | 第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?
+      | 共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页
+      | \d{1,4}\s*/\s*\d{1,4}
+      | (?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?
+    )$""",
+    re.VERBOSE,
+)
+_BRACKET_CHROME = re.compile(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*){1,8}$")
+
+
+def is_artifact_line(line: str) -> bool:
+    """Whether a stripped line is page or web furniture rather than document text."""
+    if _PAGE_NUMBER.match(line) or _BRACKET_CHROME.match(line):
+        return True
+    if line.startswith(_WEB_PREFIXES) and len(line) < 120:
+        return True
+    return "大 中 小" in line or ("大中小" in line and "字" in line)
+
+
+def clean_line(line: str) -> str:
+    """Remove inline artifacts and surrounding white space from one line."""
+    return _INLINE_ARTIFACTS.sub("", line).strip(_SPACE)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split raw text into lines after line-ending normalisation and invisible-char removal."""
+    return _LINE_BREAKS.sub("\n", _INVISIBLE.sub("", text)).split("\n")
+
+
+def normalise_text(text: str) -> str:
+    """Return the canonical form of a plan text (see the module docstring)."""
+    kept = []
+    for raw in split_lines(text):
+        line = clean_line(raw)
+        if line and not is_artifact_line(line):
+            kept.append(line)
+    return "\n".join(kept)

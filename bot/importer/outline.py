@@ -1,0 +1,212 @@
+"""The outline of a plan: numbered items nested by how their markers are written.
+
+Each line is an item (it opens with a marker or is an explicit heading), an owner line
+(``责任单位：…`` applying to the items just above it), or plain text continuing the
+item above. Levels come from the order markers appear in: a marker kind already open
+closes everything below it and starts a sibling; a new kind opens a child. Inline items
+(``一是…二是…``) are split out of each item's own text at the end. Plain text after the
+last item (closing remarks, signature, date) belongs to no item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import count
+
+from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
+from bot.importer.normalise import clean_line, is_artifact_line, split_lines
+from bot.importer.owners import is_owner_line
+from bot.importer.parts import is_part_line
+
+_Key = tuple[str, int, int]
+_SPACE = " \t\u3000\n"
+_NOT_HEADING = 99
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of the normalised text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    heading: int | None = None
+    """0 for the document title, 1-9 for an explicit heading level, None for body text."""
+    indent: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """Normalised text plus its line layout, as every text-like parser produces it."""
+
+    text: str
+    lines: tuple[Line, ...]
+
+    @classmethod
+    def plain(cls, text: str) -> SourceText:
+        """Lines of an already normalised text, one per ``\\n``."""
+        lines, start = [], 0
+        for piece in text.split("\n"):
+            if piece:
+                lines.append(Line(start, start + len(piece)))
+            start += len(piece) + 1
+        return cls(text, tuple(lines))
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[str, int | None, int]]) -> SourceText:
+        """Normalised source from (raw line, heading level, indent) entries.
+
+        Each line is cleaned as :func:`~bot.importer.normalise.normalise_text` would clean
+        it; artifact and blank lines are dropped.
+        """
+        parts: list[str] = []
+        lines: list[Line] = []
+        offset = 0
+        for raw, heading, indent in entries:
+            for piece in split_lines(raw):
+                line = clean_line(piece)
+                if not line or is_artifact_line(line):
+                    continue
+                lines.append(Line(offset, offset + len(line), heading, indent))
+                parts.append(line)
+                offset += len(line) + 1
+        return cls("\n".join(parts), tuple(lines))
+
+    def line_texts(self) -> list[str]:
+        """The text of each line."""
+        return [self.text[line.start:line.end] for line in self.lines]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """An item of the outline; its own text is ``text[start:end]``."""
+
+    kind: MarkerKind | None
+    marker: str | None
+    start: int
+    head_end: int
+    """End of the text before the first inline child (== end without inline children)."""
+    end: int
+    children: tuple[Block, ...] = ()
+    meta: tuple[str, ...] = ()
+    """Owner and deadline lines that apply to this item."""
+
+
+class _Open:
+    """An item still being built."""
+
+    def __init__(self, key: _Key | None, kind: MarkerKind | None, marker: str | None,
+                 start: int, end: int, serial: int) -> None:
+        self.key, self.kind, self.marker = key, kind, marker
+        self.start, self.end, self.serial = start, end, serial
+        self.children: list[_Open] = []
+        self.meta: list[str] = []
+
+
+def first_item_line(source: SourceText) -> int:
+    """Index of the first line that opens a numbered item or heading, or -1."""
+    for index, (line, text) in enumerate(zip(source.lines, source.line_texts(), strict=True)):
+        if (line.heading or 0) > 0 or match_marker(text) is not None or line_starts_inline(text):
+            return index
+    return -1
+
+
+def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset()) -> Block:
+    """Build the item tree of ``source``; the returned root holds the preamble as its text."""
+    texts = source.line_texts()
+    items = [_item(line, text, index in title_lines)
+             for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
+    soft = [line_starts_inline(text) for text in texts]
+    marked = [i for i, item in enumerate(items) if item is not None or soft[i]]
+    last_marked = marked[-1] if marked else len(items)
+    serial = count()
+    root = _Open(None, None, None, 0, 0, next(serial))
+    stack, last_targets = [root], [root]
+    pending: list[_Open] = []
+    for index, line in enumerate(source.lines):
+        if items[index] is None and is_owner_line(texts[index]):
+            last_targets = _apply_meta(stack, pending or last_targets, texts[index])
+            pending = []
+            continue
+        if index > last_marked:
+            continue
+        item = items[index]
+        if item is None:
+            stack[-1].end = line.end
+            continue
+        key, kind, marker, content = item
+        node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
+        _place(stack, node, key)
+        pending.append(node)
+    return _freeze(root, source.text, inline=not root.children)
+
+
+_Item = tuple[_Key, MarkerKind, str | None, int]
+
+
+def _item(line: Line, text: str, is_title: bool) -> _Item | None:
+    if line.heading == 0 or is_title:
+        return None
+    marker = match_marker(text)
+    if line.heading is not None:
+        content = marker.content if marker else 0
+        return ("h", line.heading, 0), MarkerKind.HEADING, marker.text if marker else None, content
+    if marker is not None:
+        key = (marker.kind.value, marker.depth, line.indent)
+        return key, marker.kind, marker.text, marker.content
+    if is_part_line(text):
+        return ("part", 0, 0), MarkerKind.PART_LINE, None, 0
+    return None
+
+
+def _place(stack: list[_Open], node: _Open, key: _Key) -> None:
+    if key[0] == "h":
+        while len(stack) > 1 and _heading_level(stack[-1]) >= key[1]:
+            stack.pop()
+    elif key[0] == "part":
+        del stack[1:]
+    else:
+        for index in range(len(stack) - 1, 0, -1):
+            if stack[index].key == key:
+                del stack[index:]
+                break
+            if _heading_level(stack[index]) < _NOT_HEADING:
+                break
+    stack[-1].children.append(node)
+    stack.append(node)
+
+
+def _heading_level(node: _Open) -> int:
+    """Heading level of an open item; parts rank above every heading, other items below."""
+    if node.key is None or node.key[0] == "part":
+        return -1
+    return node.key[1] if node.key[0] == "h" else _NOT_HEADING
+
+
+def _apply_meta(stack: list[_Open], targets: Sequence[_Open], text: str) -> list[_Open]:
+    parent = stack[-2] if len(stack) > 1 else None
+    chosen = [node for node in targets if parent is None or node.serial > parent.serial]
+    chosen = chosen or [stack[-1]]
+    for node in chosen:
+        node.meta.append(text)
+    return chosen
+
+
+def _freeze(node: _Open, text: str, *, inline: bool = True) -> Block:
+    children = [_freeze(child, text) for child in node.children]
+    found = find_inline_items(text, node.start, node.end) if inline else []
+    head_end = found[0][0] if found else node.end
+    inline_blocks = []
+    for index, (_, content, marker) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else node.end
+        end = _rstrip(text, content, end)
+        inline_blocks.append(Block(MarkerKind.INLINE, marker, content, end, end))
+    return Block(node.kind, node.marker, node.start, _rstrip(text, node.start, head_end),
+                 _rstrip(text, node.start, node.end), (*inline_blocks, *children),
+                 tuple(node.meta))
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return end

@@ -1,0 +1,199 @@
+"""Who is responsible: leaders, lead units, responsible units and supporting units.
+
+Reads the forms Chinese plans use:
+
+* labelled fields — ``牵头单位：A；责任单位：B、C``, ``责任领导：张三``, ``配合单位：D``;
+* clause notes in brackets — ``（A牵头，B、C按职责分工负责）``, ``（A负责）``, ``（D配合）``;
+* ``A（牵头）`` inside a list;
+* the rule ``列第一位者为牵头单位``: the first unit listed leads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class _Role(Enum):
+    LEADER = "leader"
+    LEAD = "lead"
+    UNIT = "unit"
+    CO = "co"
+
+
+_LABELS: dict[str, _Role] = {
+    **dict.fromkeys(("牵头领导", "责任领导", "分管领导", "包联领导", "联系领导", "县级领导",
+                     "市级领导", "责任人", "负责人"), _Role.LEADER),
+    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门"),
+                    _Role.LEAD),
+    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位"),
+                    _Role.UNIT),
+    **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
+                     "协办部门"), _Role.CO),
+}
+_LABEL_RE = re.compile(
+    "(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t\u3000]*[:：]"
+)
+_FIELD_END = frozenset("。\n")
+_OPEN, _CLOSE = frozenset("（(“《"), frozenset("）)”》")
+_PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
+_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+_CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
+    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?牵头(?:负责|实施|落实)?$")),
+    (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
+    (_Role.UNIT, re.compile(
+        r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责|落实|承担|实施)$"
+    )),
+)
+_UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
+_LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
+_FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
+_UNIT_MAX = 30
+_DEADLINE_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]")
+
+
+@dataclass(frozen=True, slots=True)
+class Owners:
+    """Responsibility as written for one item."""
+
+    lead_leader: str | None = None
+    lead_units: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        """Whether nothing about responsibility was found."""
+        return not (self.lead_leader or self.lead_units or self.units or self.co_units)
+
+    def or_else(self, fallback: Owners) -> Owners:
+        """These owners, or ``fallback`` when none were found here."""
+        return fallback if self.is_empty() else self
+
+
+def first_listed_leads(text: str) -> bool:
+    """Whether the document says the unit listed first leads (列第一位者为牵头单位)."""
+    return _FIRST_LEADS.search(text) is not None
+
+
+def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
+    """Owners named in ``text`` (labelled fields and bracketed clause notes)."""
+    found: dict[_Role, list[str]] = {role: [] for role in _Role}
+    _labelled(text, found)
+    for match in _PAREN.finditer(text):
+        if _LABEL_RE.search(match.group(1)) is None and not first_listed_leads(match.group(1)):
+            _clauses(match.group(1), found)
+    return finalise(
+        leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
+        co_units=found[_Role.CO], first_leads=first_leads,
+    )
+
+
+def is_owner_line(line: str) -> bool:
+    """Whether a whole line only states owners or a deadline (e.g. ``责任单位：县财政局``)."""
+    inner = line.strip("（）() \t\u3000。")
+    if first_listed_leads(inner):
+        return False
+    if _LABEL_RE.match(inner) or _DEADLINE_LABEL.match(inner):
+        return True
+    if not (line.startswith(("（", "(")) and line.endswith(("）", ")", "）。", ")。"))):
+        return False
+    found: dict[_Role, list[str]] = {role: [] for role in _Role}
+    return _clauses(inner, found) and "。" not in inner
+
+
+def finalise(
+    *, leaders: list[str] | tuple[str, ...], leads: list[str] | tuple[str, ...],
+    units: list[str] | tuple[str, ...], co_units: list[str] | tuple[str, ...],
+    first_leads: bool,
+) -> Owners:
+    """Build :class:`Owners`, applying the lead rules.
+
+    Units marked ``（牵头）`` lead; with the first-listed rule the first responsible unit
+    leads; a single responsible unit with no lead named is the lead.
+    """
+    lead_list = _dedupe(leads)
+    unit_list: list[str] = []
+    for unit in _dedupe(units):
+        if _LEAD_NOTE.search(unit):
+            lead_list.append(_LEAD_NOTE.sub("", unit))
+        else:
+            unit_list.append(unit)
+    if not lead_list and unit_list and (first_leads or len(unit_list) == 1):
+        lead_list, unit_list = unit_list[:1], unit_list[1:]
+    lead_units = tuple(_dedupe(lead_list))
+    rest = tuple(u for u in unit_list if u not in lead_units)
+    co = tuple(u for u in _dedupe(co_units) if u not in lead_units and u not in rest)
+    return Owners("、".join(_dedupe(leaders)) or None, lead_units, rest, co)
+
+
+def split_units(value: str) -> list[str]:
+    """Unit names in a list written with 、，；/ or spaces, without trailing 等."""
+    units = []
+    for piece in _split_top(value):
+        unit = piece.strip(" \t\u3000。：:“”\"'")
+        unit = re.sub(r"等(?:单位|部门|有关单位|相关单位)?$", "", unit) if len(unit) > 2 else unit
+        if unit and len(unit) <= _UNIT_MAX:
+            units.append(unit)
+    return units
+
+
+def _labelled(text: str, found: dict[_Role, list[str]]) -> None:
+    matches = list(_LABEL_RE.finditer(text))
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = _field_value(text, match.end(), stop)
+        found[_LABELS[match.group(1)]].extend(split_units(value))
+
+
+def _field_value(text: str, start: int, stop: int) -> str:
+    depth = 0
+    for index in range(start, stop):
+        ch = text[index]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return text[start:index]
+            depth -= 1
+        elif ch in _FIELD_END:
+            return text[start:index]
+    return text[start:stop]
+
+
+def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
+    hits: list[tuple[_Role, list[str]]] = []
+    for clause in _CLAUSE_SPLIT.split(content):
+        clause = clause.strip(" \t\u3000。")
+        for role, pattern in _CLAUSES:
+            match = pattern.match(clause)
+            if match:
+                units = split_units(match.group(1))
+                if units and all(len(u) <= _UNIT_MAX for u in units):
+                    hits.append((role, units))
+                break
+    for role, units in hits:
+        found[role].extend(units)
+    return bool(hits)
+
+
+def _split_top(value: str) -> list[str]:
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in value:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and _UNIT_SPLIT.fullmatch(ch):
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _dedupe(items: list[str] | tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))

@@ -1,0 +1,1 @@
+"""One parser per input format, each with ``detect`` and ``parse``; see :mod:`.registry`."""

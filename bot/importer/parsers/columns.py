@@ -1,0 +1,98 @@
+"""Responsibility-table headers: which column holds the task, the owners, the deadline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+_HEADER_SCAN_ROWS = 20
+_HEADER_CELL_MAX = 16
+
+
+class Column(StrEnum):
+    """What a column of a responsibility table holds."""
+
+    SEQ = "seq"
+    SECTION = "section"
+    TASK = "task"
+    DETAIL = "detail"
+    LEADER = "leader"
+    LEAD = "lead"
+    UNITS = "units"
+    CO_UNITS = "co_units"
+    DEADLINE = "deadline"
+    IGNORED = "ignored"
+
+
+_RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
+    (Column.SEQ, re.compile(r"^(?:序号|编号|序|号|no\.?|№)$", re.IGNORECASE)),
+    (Column.IGNORED, re.compile(r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值")),
+    (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
+    (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
+    (Column.LEAD, re.compile(r"牵头|主责|主办")),
+    (Column.UNITS,
+     re.compile(r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|^单位$")),
+    (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
+    (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
+    (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
+    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where the header sits and what each column holds."""
+
+    row: int
+    data_start: int
+    columns: dict[int, Column]
+
+    def has(self, column: Column) -> bool:
+        """Whether some column holds ``column``."""
+        return column in self.columns.values()
+
+
+def classify(cell: str) -> Column | None:
+    """What a header cell names, or None for an unknown or over-long cell."""
+    text = re.sub(r"[\s*＊:：]", "", cell)
+    if not text or len(text) > _HEADER_CELL_MAX:
+        return None
+    return next((column for column, rule in _RULES if rule.search(text)), None)
+
+
+def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
+    """The header row among the first rows (title rows may sit above it), or None."""
+    best: tuple[int, int] | None = None
+    for index, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        fields = _fields(row)
+        if not ({Column.TASK, Column.DETAIL} & set(fields.values())) or len(
+                set(fields.values()) - {Column.IGNORED}) < 2:
+            continue
+        score = len(set(fields.values()))
+        if best is None or score > best[1]:
+            best = (index, score)
+    if best is None:
+        return None
+    index = best[0]
+    columns = _fields(rows[index])
+    data_start = index + 1
+    if data_start < len(rows) and _is_sub_header(rows[data_start]):
+        columns.update(_fields(rows[data_start]))
+        data_start += 1
+    return Header(index, data_start, columns)
+
+
+def _fields(row: Sequence[str]) -> dict[int, Column]:
+    fields: dict[int, Column] = {}
+    for index, cell in enumerate(row):
+        column = classify(cell)
+        if column is not None and (column is Column.IGNORED or column not in fields.values()):
+            fields[index] = column
+    return fields
+
+
+def _is_sub_header(row: Sequence[str]) -> bool:
+    cells = [cell for cell in row if cell.strip()]
+    return bool(cells) and all(classify(cell) is not None for cell in cells)

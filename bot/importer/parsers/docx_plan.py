@@ -1,0 +1,119 @@
+"""Word plans (.docx): paragraphs with heading styles and numbering, plus tables."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from bot.importer.model import ParsedPlan
+from bot.importer.outline import SourceText
+from bot.importer.parsers.base import ParseOptions
+from bot.importer.parsers.columns import find_header
+from bot.importer.parsers.docx_numbering import Numbering
+from bot.importer.parsers.tables import Grid, Span, normalise_cell
+from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt, zip_names
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = frozenset({"title", "标题"})
+_Entry = tuple[str, int | None, int]
+
+
+class DocxParser:
+    """Reads .docx files with python-docx."""
+
+    name = "docx"
+
+    def detect(self, data: bytes, filename: str) -> bool:
+        """A zip named .docx or containing a Word document part."""
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        if PurePath(filename).suffix.lower() == ".docx":
+            return True
+        return "word/document.xml" in zip_names(data)
+
+    def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
+        """Read paragraphs and tables in document order and parse them."""
+        check_unpacked_size(data, "Word")
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as error:  # python-docx raises many types for damaged files
+            raise corrupt("Word") from error
+        entries: list[_Entry] = []
+        grids: list[Grid] = []
+        numbering = Numbering(document)
+        for block in _blocks(document):
+            if isinstance(block, Paragraph):
+                entries.append(_entry(block, numbering))
+            else:
+                grid = _grid(block)
+                grids.append(grid)
+                if find_header(grid.rows) is None:
+                    entries.extend((line, None, 0) for line in grid.text().split("\n"))
+        return plan_from_document(SourceText.build(entries), grids, options)
+
+
+def _blocks(document: Any) -> Iterator[Paragraph | Table]:
+    yield from _children(document.element.body, document)
+
+
+def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _children(content, parent)
+
+
+def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:
+    label = numbering.label(paragraph)
+    text = paragraph.text
+    if label and text.strip():
+        text = label + text.lstrip()
+    return text, _heading_level(paragraph), 0
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    name = (paragraph.style.name or "").strip() if paragraph.style is not None else ""
+    if name.lower() in _TITLE_STYLES:
+        return 0
+    match = _HEADING_STYLE.match(name)
+    if match:
+        return int(match.group(1))
+    ppr = paragraph._p.pPr
+    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if outline is not None:
+        level = int(outline.get(qn("w:val"), "9"))
+        return level + 1 if level < 9 else None
+    return None
+
+
+def _grid(table: Table) -> Grid:
+    rows: list[list[str]] = []
+    owners: dict[Any, list[tuple[int, int]]] = {}
+    for r, row in enumerate(table.rows):
+        cells = []
+        for c, cell in enumerate(row.cells):
+            cells.append(normalise_cell(cell.text))
+            owners.setdefault(cell._tc, []).append((r, c))
+        rows.append(cells)
+    width = max((len(row) for row in rows), default=0)
+    spans: dict[tuple[int, int], Span] = {}
+    for positions in owners.values():
+        if len(positions) > 1:
+            span = (min(p[0] for p in positions), min(p[1] for p in positions),
+                    max(p[0] for p in positions), max(p[1] for p in positions))
+            spans.update(dict.fromkeys(positions, span))
+    return Grid(tuple(tuple(row + [""] * (width - len(row))) for row in rows), spans)

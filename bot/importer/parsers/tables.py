@@ -1,0 +1,195 @@
+"""Responsibility tables (责任清单): rows of task, owners and deadline under a header row.
+
+Shared by the .xlsx, .csv and .docx parsers. A :class:`Grid` is the table as text, with
+merged cells already filled in and their extent recorded, so a section cell spanning
+several rows, or a task spanning several measure rows, reads correctly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.importer.assemble import Draft
+from bot.importer.deadlines import find_deadline, parse_deadline
+from bot.importer.indicators import find_indicators
+from bot.importer.markers import MarkerKind, match_marker
+from bot.importer.model import ParsedMeasure, PartKind
+from bot.importer.owners import extract_owners, finalise, first_listed_leads, split_units
+from bot.importer.parsers.columns import Column, Header, find_header
+from bot.importer.sentences import clean_title, strip_marker, title_of
+
+Span = tuple[int, int, int, int]
+"""A merged range as (first row, first column, last row, last column)."""
+_SECTION_MARKERS = frozenset({MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER,
+                              MarkerKind.SECTION})
+_CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?$")
+_OWNER_COLUMNS = (Column.DETAIL, Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS,
+                  Column.DEADLINE)
+_NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "合计", "小计", "填报说明")
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table as text: ``rows[r][c]``; ``spans`` maps each merged cell to its range."""
+
+    rows: tuple[tuple[str, ...], ...]
+    spans: Mapping[tuple[int, int], Span] = field(default_factory=dict)
+    name: str = ""
+
+    def text(self) -> str:
+        """Every distinct non-empty cell, row by row, one per line."""
+        lines: list[str] = []
+        for row in self.rows:
+            lines.extend(dict.fromkeys(cell for cell in row if cell))
+        return "\n".join(lines)
+
+    def title(self, before: int) -> str | None:
+        """The first non-empty text above row ``before`` (a table's title row)."""
+        for row in self.rows[:before]:
+            cells = list(dict.fromkeys(cell for cell in row if cell))
+            if cells:
+                return clean_title("".join(cells), 80)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    """Measures read from one table, with its title."""
+
+    title: str | None
+    drafts: list[Draft]
+
+
+def read_table(grid: Grid, *, year: int | None, first_leads: bool = False,
+               infer_merges: bool = False) -> TableResult | None:
+    """The measures of a responsibility table, or None when ``grid`` has no header row.
+
+    With ``infer_merges`` (for CSV, which cannot store merged cells) a blank task cell
+    next to a filled detail cell continues the task above, as a merged cell would.
+    """
+    header = find_header(grid.rows)
+    if header is None:
+        return None
+    if infer_merges:
+        grid = _fill_down_tasks(grid, header)
+    reader = _RowReader(grid, header, year, first_leads or first_listed_leads(grid.text()))
+    return TableResult(grid.title(header.row), reader.drafts())
+
+
+def normalise_cell(value: str) -> str:
+    """Cell text with unified line breaks and trimmed white space on every line."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.strip(" \t\u3000\u00a0") for line in lines).strip("\n")
+
+
+def _fill_down_tasks(grid: Grid, header: Header) -> Grid:
+    task = next((c for c, kind in header.columns.items() if kind is Column.TASK), None)
+    detail = next((c for c, kind in header.columns.items() if kind is Column.DETAIL), None)
+    if task is None or detail is None:
+        return grid
+    rows = [list(row) for row in grid.rows]
+    spans = dict(grid.spans)
+    anchor: int | None = None
+    for index in range(header.data_start, len(rows)):
+        row = rows[index]
+        if task < len(row) and row[task]:
+            anchor = index
+        elif anchor is not None and detail < len(row) and row[detail]:
+            row[task] = rows[anchor][task]
+            for member in range(anchor, index + 1):
+                spans[(member, task)] = (anchor, task, index, task)
+        else:
+            anchor = None
+    return Grid(tuple(tuple(row) for row in rows), spans, grid.name)
+
+
+class _RowReader:
+    def __init__(self, grid: Grid, header: Header, year: int | None, first_leads: bool) -> None:
+        self.grid, self.header, self.year, self.first_leads = grid, header, year, first_leads
+        self.sections: dict[str, int] = {}
+
+    def drafts(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        section: str | None = None
+        for index in range(self.header.data_start, len(self.grid.rows)):
+            row = self.grid.rows[index]
+            if not any(row) or self._is_note(row):
+                continue
+            heading = self._section_row(index, row)
+            if heading is not None:
+                section = heading
+                continue
+            named = self._cell(row, Column.SECTION)
+            section = clean_title(strip_marker(named)) if named else section
+            draft = self._draft(index, row, section)
+            if draft is not None:
+                drafts.append(draft)
+        return drafts
+
+    def _cell(self, row: Sequence[str], column: Column) -> str:
+        for index, kind in self.header.columns.items():
+            if kind is column and index < len(row):
+                return row[index]
+        return ""
+
+    def _is_note(self, row: Sequence[str]) -> bool:
+        first = next(cell for cell in row if cell)
+        return first.startswith(_NOTE_PREFIXES)
+
+    def _section_row(self, index: int, row: Sequence[str]) -> str | None:
+        seq, task = self._cell(row, Column.SEQ), self._cell(row, Column.TASK)
+        if _CN_SEQ.match(seq) and task and not any(
+                self._cell(row, column) for column in _OWNER_COLUMNS):
+            return clean_title(strip_marker(task))
+        values = list(dict.fromkeys(cell for cell in row if cell))
+        if len(values) != 1 or values[0].isdigit():
+            return None
+        value = values[0]
+        column = row.index(value)
+        marker = match_marker(value)
+        kind = self.header.columns.get(column)
+        spans_row = sum(1 for cell in row if cell) > 1
+        if (spans_row or kind not in (Column.TASK, Column.DETAIL)
+                or (marker is not None and marker.kind in _SECTION_MARKERS)):
+            return clean_title(strip_marker(value))
+        return None
+
+    def _task_spans_rows(self, index: int) -> bool:
+        for column, kind in self.header.columns.items():
+            if kind is Column.TASK:
+                span = self.grid.spans.get((index, column))
+                return span is not None and span[2] > span[0]
+        return False
+
+    def _draft(self, index: int, row: Sequence[str], section: str | None) -> Draft | None:
+        task, detail = self._cell(row, Column.TASK), self._cell(row, Column.DETAIL)
+        if not (task or detail):
+            return None
+        if task and detail and self._task_spans_rows(index):
+            section, task = title_of(strip_marker(task)), ""
+        title = title_of(strip_marker(task or detail))
+        body = "\n".join(part for part in (task, detail) if part)
+        key = None if section is None else self.sections.setdefault(section, len(self.sections))
+        seq = self._cell(row, Column.SEQ)
+        return Draft(self._measure(row, title, body, section, seq or None), key, PartKind.PLAN)
+
+    def _measure(self, row: Sequence[str], title: str, body: str, section: str | None,
+                 marker: str | None) -> ParsedMeasure:
+        owners = finalise(
+            leaders=split_units(self._cell(row, Column.LEADER)),
+            leads=split_units(self._cell(row, Column.LEAD)),
+            units=split_units(self._cell(row, Column.UNITS)),
+            co_units=split_units(self._cell(row, Column.CO_UNITS)),
+            first_leads=self.first_leads,
+        ).or_else(extract_owners(body, first_leads=self.first_leads))
+        cell = self._cell(row, Column.DEADLINE)
+        deadline = (parse_deadline(cell, year=self.year) if cell
+                    else find_deadline(body, year=self.year))
+        return ParsedMeasure(
+            id="", part=None, section=section, marker=marker, title=title, body=body,
+            lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
+            co_units=owners.co_units, deadline=deadline,
+            indicators=find_indicators(body),
+        )

@@ -1,0 +1,39 @@
+"""Part kinds: whether a top-level part reviews the past, plans ahead, or frames the plan."""
+
+from __future__ import annotations
+
+import re
+
+from bot.importer.model import PartKind
+
+_GENERAL = re.compile(r"(?:总体要求|指导思想|基本原则|总体思路|工作原则|编制依据|目的意义|背景)$")
+_REVIEW = re.compile(
+    r"(?:情况|总结|回顾|成效|成绩|亮点|主要做法|做法和?经验|经验做法|存在的?(?:主要)?问题"
+    r"|问题(?:和|与)不足|困难和问题|不足之处|短板和?不足|主要工作)$"
+)
+_PLAN = re.compile(
+    r"(?:安排|计划|打算|要点|思路|目标|任务|举措|措施|保障|实施|步骤|分工|要求|方向|重点)$"
+)
+_PART_LINE = re.compile(
+    r"^(?:\d{4}年(?:度)?|今年|明年|下一?步|下阶段|存在的?)?[\u4e00-\u9fff、和及与]{0,12}"
+    r"(?:工作)?(?:总结|回顾|情况|计划|安排|打算|思路|要点|问题|不足)$"
+)
+_TRIM = " \t\u3000。：:，,；;"
+_PART_LINE_MAX = 24
+
+
+def classify_part(title: str) -> PartKind | None:
+    """The kind of a top-level part from its title, or None when the title says nothing."""
+    text = title.strip(_TRIM)
+    if _GENERAL.search(text):
+        return PartKind.GENERAL
+    if _REVIEW.search(text):
+        return PartKind.REVIEW
+    if _PLAN.search(text):
+        return PartKind.PLAN
+    return None
+
+
+def is_part_line(line: str) -> bool:
+    """Whether an unnumbered line is a part heading such as ``2024年工作计划``."""
+    return len(line) <= _PART_LINE_MAX and _PART_LINE.match(line.strip(_TRIM)) is not None
