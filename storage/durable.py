@@ -45,17 +45,20 @@ Row = tuple[int, dict[str, Any]]
 class DiskJournal:
     """Writes committed transactions to the log and checkpoints the collections."""
 
-    def __init__(self, data_dir: Path, lock: DirectoryLock, meta: Meta, lsn: int) -> None:
+    def __init__(
+        self, data_dir: Path, lock: DirectoryLock, snapshot: Snapshot, checkpoint_bytes: int
+    ) -> None:
+        meta = snapshot.checkpoint.meta
         self.data_dir = data_dir
-        self.checkpoint_bytes = DEFAULT_CHECKPOINT_BYTES
+        self.checkpoint_bytes = checkpoint_bytes
         self._lock = lock
         self._meta = meta
-        self._lsn = lsn
+        self._lsn = snapshot.lsn
         self._dirty: set[str] = set()
         self._collections: Mapping[str, Collection[Any]] = {}
         live = [n for n in segment_numbers(data_dir / WAL_DIR) if n >= meta.wal_start]
         self._writer = WalWriter(data_dir / WAL_DIR, live[-1] if live else meta.wal_start)
-        self._retry_at = self.checkpoint_bytes
+        self._retry_at = 0  # after a failed checkpoint: the log size to try again at
 
     def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
         """Serve checkpoints from these collections; ``dirty`` names files to rewrite."""
@@ -165,8 +168,7 @@ class TinyDBStore(IndexedStore):
         lock.acquire()
         try:
             snapshot = recover(self.data_dir)
-            journal = DiskJournal(self.data_dir, lock, snapshot.checkpoint.meta, snapshot.lsn)
-            journal.checkpoint_bytes = checkpoint_bytes
+            journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes)
             super().__init__(journal)
             self._disk = journal
             self._fill(snapshot.checkpoint.docs)

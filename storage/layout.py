@@ -91,12 +91,30 @@ def read_checkpoint(data_dir: Path, current_version: int) -> Checkpoint:
     meta = read_meta(data_dir)
     if meta is None:
         legacy = data_dir / LEGACY_FILE
-        return _read_legacy(legacy) if legacy.exists() else Checkpoint(Meta(current_version))
+        if legacy.exists():
+            return _read_legacy(legacy)
+        _refuse_orphans(data_dir)
+        return Checkpoint(Meta(current_version))
     checkpoint = Checkpoint(meta)
     _add_tables(checkpoint, read_tables(data_dir / STATE_FILE), STATE)
     for partition in _present_partitions(data_dir, meta):
         _add_tables(checkpoint, read_tables(history_path(data_dir, partition)), partition)
     return checkpoint
+
+
+def _refuse_orphans(data_dir: Path) -> None:
+    """Data without ``state.json`` is damage, never a new store to start over in."""
+    found = [
+        path
+        for folder in (HISTORY_DIR, WAL_DIR)
+        for path in (data_dir / folder).glob("*")
+        if path.is_file() and path.stat().st_size > 0  # an empty log segment holds nothing
+    ]
+    if found:
+        raise CorruptStoreError(
+            f"{data_dir / STATE_FILE} is missing but {len(found)} data files exist "
+            f"(e.g. {found[0].name}); restore it from a backup"
+        )
 
 
 def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:

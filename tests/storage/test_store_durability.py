@@ -1,0 +1,216 @@
+"""The TinyDB adapter on disk: replay, torn tails, crashes inside checkpoints, file modes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import store_factories as f
+
+from storage.durable import TinyDBStore
+from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR, CorruptStoreError
+from storage.wal import WalError, segment_numbers
+
+
+class Crash(BaseException):
+    """The process 'dies' here (BaseException, so no handler in the store swallows it)."""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data directory path (not created yet)."""
+    return tmp_path / "data"
+
+
+def _fill(store: TinyDBStore) -> None:
+    """Working state and three months of history, with a replace and a delete."""
+    store.teams.save(f.team(id="t1"))
+    leave = f.leave(id="l1")
+    store.leaves.save(leave)
+    for day in range(0, 90, 10):
+        with store.atomic():
+            report = f.report(id=f"r{day}", created_at=f.at(day))
+            store.reports.save(report)
+            store.audit.append(f.entry(id=f"e{day}", at=f.at(day)))
+    store.reports.save(dataclasses.replace(store.reports.get("r0") or f.report(), progress=99))
+    store.leaves.delete(leave.id)
+
+
+def _state(store: TinyDBStore) -> dict[str, tuple[Any, ...]]:
+    return {name: collection.all() for name, collection in store.collections.items()}
+
+
+def _segments(data_dir: Path) -> list[int]:
+    return segment_numbers(data_dir / WAL_DIR)
+
+
+def test_reopen_after_crash_replays_the_log(data_dir: Path) -> None:
+    """Writes that only reached the log are all back after a crash."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.abandon()
+    assert _state(TinyDBStore(data_dir)) == expected
+
+
+def test_close_checkpoints_into_monthly_tinydb_files(data_dir: Path) -> None:
+    """close() leaves an empty log, state.json and one history file per month."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.close()
+    months = sorted(p.name for p in (data_dir / HISTORY_DIR).iterdir())
+    assert months == ["2025-03.json", "2025-04.json", "2025-05.json"]
+    (segment,) = (data_dir / WAL_DIR).iterdir()
+    assert segment.stat().st_size == 0
+    reopened = TinyDBStore(data_dir)
+    assert _state(reopened) == expected
+    reopened.close()
+
+
+def test_files_and_directories_are_private(data_dir: Path) -> None:
+    """Data files are created 0600 and directories 0700."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.close()
+    for path in [data_dir, *data_dir.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_checkpoint_rewrites_only_changed_months(data_dir: Path) -> None:
+    """Old history files are not rewritten when new replies arrive (cost does not grow)."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.checkpoint()
+    march = data_dir / HISTORY_DIR / "2025-03.json"
+    before = march.stat().st_ino
+    store.reports.save(f.report(created_at=f.at(85)))
+    store.checkpoint()
+    assert march.stat().st_ino == before
+    store.close()
+
+
+def test_torn_tail_is_dropped_and_the_rest_kept(data_dir: Path) -> None:
+    """A half-written last record is cut off on open; every complete record is kept."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.abandon()
+    segment = data_dir / WAL_DIR / f"{_segments(data_dir)[-1]:08d}.log"
+    with segment.open("ab") as file:
+        file.write(b'0badc0de 00000400 {"lsn": 99, "ops": [["tea')
+    assert _state(TinyDBStore(data_dir)) == expected
+
+
+def test_damage_before_newer_segments_is_reported(data_dir: Path) -> None:
+    """A bad record followed by a newer segment is corruption, not a torn tail: open refuses."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.abandon()
+    first = data_dir / WAL_DIR / f"{_segments(data_dir)[-1]:08d}.log"
+    data = bytearray(first.read_bytes())
+    data[30] ^= 0xFF
+    first.write_bytes(bytes(data))
+    first.with_name(f"{_segments(data_dir)[-1] + 1:08d}.log").write_bytes(b"")
+    with pytest.raises(CorruptStoreError, match="damaged record"):
+        TinyDBStore(data_dir)
+
+
+@pytest.fixture
+def crash_after(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Make the n-th file-system step (replace, fsync, unlink) of the process 'crash'."""
+
+    def arm(steps: int) -> None:
+        counter = iter(range(steps + 1))
+        for name in ("replace", "fsync", "unlink"):
+            monkeypatch.setattr(os, name, _counting(getattr(os, name), counter))
+
+    return arm
+
+
+def _counting(real: Callable[..., Any], counter: Iterator[int]) -> Callable[..., Any]:
+    def step(*args: Any, **kwargs: Any) -> Any:
+        if next(counter, None) is None:
+            raise Crash
+        return real(*args, **kwargs)
+
+    return step
+
+
+def test_crash_at_every_step_of_a_checkpoint_loses_nothing(
+    data_dir: Path, crash_after: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whichever file operation of a checkpoint the process dies at, reopening restores all."""
+    steps = 0
+    while True:
+        directory = data_dir / str(steps)
+        store = TinyDBStore(directory)
+        _fill(store)
+        expected = _state(store)
+        crash_after(steps)
+        try:
+            store.checkpoint()
+        except Crash:
+            monkeypatch.undo()
+            store.abandon()
+            assert _state(TinyDBStore(directory)) == expected, f"crash at step {steps}"
+            steps += 1
+            continue
+        monkeypatch.undo()
+        store.close()
+        break
+    assert steps >= 8  # months + state.json + segment deletion: every step was hit
+
+
+def test_failed_log_write_is_not_acknowledged_and_stops_writes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If fsync of the log fails, the write raises, memory is rolled back, later writes refuse."""
+    store = TinyDBStore(data_dir)
+    store.teams.save(f.team(id="kept"))
+
+    def broken(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", broken)
+    with pytest.raises(WalError):
+        store.teams.save(f.team(id="lost"))
+    monkeypatch.undo()
+    assert [t.id for t in store.teams.all()] == ["kept"]
+    with pytest.raises(WalError, match="unusable"):
+        store.teams.save(f.team(id="later"))
+    store.abandon()
+    assert "kept" in [t.id for t in TinyDBStore(data_dir).teams.all()]
+
+
+def test_failed_checkpoint_keeps_the_acknowledged_write(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A checkpoint failing after a commit is logged; the commit stands and stays durable."""
+    store = TinyDBStore(data_dir, checkpoint_bytes=1)
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    store.reports.save(f.report(id="r1"))
+    monkeypatch.undo()
+    assert "checkpoint failed" in caplog.text
+    store.abandon()
+    assert TinyDBStore(data_dir).reports.get("r1") is not None
+
+
+def test_missing_state_file_is_refused_not_taken_for_a_new_store(data_dir: Path) -> None:
+    """A directory with history but no state.json is reported, not silently started afresh."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.close()
+    (data_dir / STATE_FILE).unlink()
+    with pytest.raises(CorruptStoreError, match=r"state\.json is missing"):
+        TinyDBStore(data_dir)
