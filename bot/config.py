@@ -13,7 +13,8 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
 - ``DUBAN_WEBHOOK_URL``: public https URL for webhook mode (without it: long polling);
 - ``DUBAN_WEBHOOK_LISTEN`` / ``DUBAN_WEBHOOK_PORT``: where the webhook server binds
   (default ``0.0.0.0:8443``);
-- ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call.
+- ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call;
+- ``DUBAN_HOLIDAY_FILE``: extra public holidays and make-up workdays for the rhythm (optional).
 
 Every problem is collected, then raised together as one :class:`SettingsError`. The token is
 wrapped in :class:`SecretStr` so it never shows in a log line or a ``repr``.
@@ -44,6 +45,7 @@ KEYS: tuple[str, ...] = (
     "webhook_listen",
     "webhook_port",
     "webhook_secret",
+    "holiday_file",
 )
 LANGUAGES = ("zh", "en")
 DEFAULT_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -113,6 +115,7 @@ class Settings:
     bot_api_url: str | None = None
     log_level: str = "INFO"
     webhook: WebhookSettings | None = None
+    holiday_file: Path | None = None
 
     @property
     def base_url(self) -> str | None:
@@ -183,7 +186,17 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         bot_api_url=_url("BOT_API_URL", raw.get("bot_api_url"), problems, https=False),
         log_level=_choice("LOG_LEVEL", raw.get("log_level", "INFO").upper(), LOG_LEVELS, problems),
         webhook=_webhook(raw, problems) if webhook_url else None,
+        holiday_file=_holiday_file(raw.get("holiday_file"), problems),
     )
+
+
+def _holiday_file(value: str | None, problems: list[str]) -> Path | None:
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: no such file")
+    return path
 
 
 def _token(value: str | None, problems: list[str], *, required: bool) -> SecretStr | None:

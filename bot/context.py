@@ -48,6 +48,8 @@ class UserData:
 
     def __init__(self) -> None:
         self.awaiting: Awaiting | None = None
+        self.team_id: str | None = None  # an admin's current team (set by /newteam)
+        self.upload: str | None = None  # "roster" after /roster: the next file is a roster
 
 
 class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

@@ -1,0 +1,103 @@
+"""Thin Telegram handlers, registered in one ordered list by :func:`build_handlers`.
+
+A handler takes primitives from the update, calls one service function and sends what a
+``bot.render`` function returns. Group chats only take ``/setgroup`` and ``/help``; anything
+else said in a group is ignored by design. In private chats every update gets an answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callbacks as cb
+from bot.handlers import (
+    admin,
+    assign,
+    closeouts,
+    inbox,
+    pages,
+    people,
+    plans,
+    reports,
+    start,
+    tasks,
+)
+from bot.handlers.common import expired
+
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+EVIDENCE = filters.PHOTO | filters.Document.ALL | filters.VIDEO
+
+#: Private-chat commands and their handlers, in menu order.
+PRIVATE_COMMANDS = {
+    "start": start.start,
+    "help": start.help_command,
+    "lang": start.lang,
+    "newteam": admin.new_team,
+    "addlead": admin.add_lead,
+    "add": people.add,
+    "roster": people.roster,
+    "invite": people.invite,
+    "revoke": people.revoke,
+    "pending": people.pending,
+    "assign": assign.assign,
+    "unassign": assign.unassign,
+    "unassigned": assign.unassigned,
+    "unacked": assign.unacked,
+    "mytasks": tasks.my_tasks,
+    "task": tasks.task,
+    "report": reports.report,
+    "closeout": closeouts.closeout,
+    "setgroup": admin.set_group,
+}
+
+#: Button kinds and their handlers.
+BUTTONS = {
+    cb.SetLanguage: start.set_language,
+    cb.Acknowledge: assign.acknowledge,
+    cb.PickTask: reports.pick_task,
+    cb.SetStatus: reports.set_status,
+    cb.SameAsLast: reports.same_as_last,
+    cb.SetProgress: reports.set_progress,
+    cb.AskProgress: reports.ask_progress,
+    cb.FinishReport: reports.finish,
+    cb.ImportDecision: plans.decide,
+    cb.PickSection: assign.pick_section,
+    cb.PickMeasure: assign.pick_measure,
+    cb.PickAssignee: assign.pick_assignee,
+    cb.Assign: assign.assign_picked,
+    cb.AutoAssign: assign.auto,
+    cb.RequestCloseout: closeouts.request_button,
+    cb.DecideCloseout: closeouts.decide,
+    cb.Page: pages.page,
+    cb.Noop: pages.noop,
+}
+
+
+def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
+    """Every handler, in the order they are tried."""
+    handlers: list[BaseHandler[Any, Any, Any]] = [
+        CommandHandler(name, callback, filters=PRIVATE)
+        for name, callback in PRIVATE_COMMANDS.items()
+    ]
+    handlers += [
+        CommandHandler("setgroup", admin.set_group, filters=GROUPS),
+        CommandHandler("help", start.help_command, filters=GROUPS),
+    ]
+    handlers += [
+        CallbackQueryHandler(callback, pattern=cb.pattern(kind))
+        for kind, callback in BUTTONS.items()
+    ]
+    handlers += [
+        CallbackQueryHandler(expired),  # anything else: forged, garbage or too old
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
+            inbox.edited,
+        ),
+        MessageHandler(PRIVATE & EVIDENCE, inbox.media),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, inbox.text),
+        MessageHandler(PRIVATE, inbox.other),  # unknown commands, stickers, voice...
+    ]
+    return handlers

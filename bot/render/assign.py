@@ -17,7 +17,6 @@ from bot.callbacks import (
 from bot.callbacks import Page as PageData
 from bot.domain.people import Person, Unit
 from bot.domain.plan import Measure
-from bot.domain.work import AssigneeRole
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line, task_tag
@@ -61,19 +60,19 @@ def render_measures(section: int, page: Page[Measure], lang: str) -> Message:
 
 
 def render_assignees(
-    measure: Measure, kind: AssigneeKind, page: Page[Person] | Page[Unit], lang: str
+    measure_id: str, kind: AssigneeKind, page: Page[Person] | Page[Unit], lang: str
 ) -> Message:
-    """Picker step 3: a page of units or people to assign the measure to."""
-    text = measure_header(measure, lang) + "\n\n" + t(f"assign.pick_{kind.value}", lang)
+    """Picker step 3: a page of units or people to assign the task ``#id`` to."""
+    text = t(f"assign.pick_{kind.value}", lang) + f" {task_tag(measure_id)}"
     rows = []
     for item in page.items:
         label = item.name
-        if isinstance(item, Person) and item.unit_id is None and not item.joined:
+        if isinstance(item, Person) and not item.joined:
             label += " ⏳"
-        rows.append([button(label, Assign(measure.id, kind, item.id))])
-    rows.append(nav_row(page, lambda n: PickAssignee(measure.id, kind, n)))
+        rows.append([button(label, Assign(measure_id, kind, item.id))])
+    rows.append(nav_row(page, lambda n: PickAssignee(measure_id, kind, n)))
     other = AssigneeKind.PERSON if kind is AssigneeKind.UNIT else AssigneeKind.UNIT
-    switch = button(t(f"assign.switch_{other.value}", lang), PickAssignee(measure.id, other, 0))
+    switch = button(t(f"assign.switch_{other.value}", lang), PickAssignee(measure_id, other, 0))
     rows.append([switch])
     return Message(text, keyboard(rows))
 
@@ -93,7 +92,7 @@ def render_assigned(result: AssignResult, lang: str) -> Message:
     return Message("\n".join(lines))
 
 
-def render_assignment_notice(measure: Measure, role: AssigneeRole | None, lang: str) -> Message:
+def render_assignment_notice(measure: Measure, lang: str) -> Message:
     """To an official: a task was assigned; one tap to sign for it (签收)."""
     lines = [t("notice.assigned", lang), "", measure_header(measure, lang)]
     if measure.body and measure.body != measure.title:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind
-from bot.domain.people import Invite, Person, Unit
+from bot.domain.people import Invite, Person, Team, Unit
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import keyboard, render_error, role_label
@@ -128,3 +128,8 @@ def render_roster(page: Page[Person], lang: str) -> Message:
 def render_unreachable(person: Person, lang: str) -> Message:
     """To the lead: a message to this person could not be delivered."""
     return Message(t("people.unreachable", lang, name=esc(person.name)))
+
+
+def render_group_set(team: Team, lang: str) -> Message:
+    """After ``/setgroup``: this chat now receives the team's digest."""
+    return Message(t("team.group_set", lang, team=esc(team.name)))

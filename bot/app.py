@@ -1,0 +1,98 @@
+"""The composition root: settings, store, clock and services in; a ready ``Application`` out.
+
+Nothing else wires things together. Extension points for later features:
+
+- :data:`STARTUP_HOOKS`: coroutines run in ``post_init`` after the menus are set, e.g. the
+  rhythm's job scheduling (``async def hook(app: DubanApp) -> None``), rebuilt from the store.
+- :func:`bot.handlers.build_handlers`: the one ordered handler list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+
+from bot.config import Settings
+from bot.context import CONTEXT_TYPES, DubanApp
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.ports import Store
+from bot.handlers import build_handlers
+from bot.handlers.errors import on_error
+from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+StartupHook = Callable[[DubanApp], Awaitable[None]]
+
+#: Run in order at start-up, after the command menus are set. Add, e.g., the rhythm's
+#: ``schedule_jobs`` here (or pass ``startup_hooks=`` to :func:`build_application`).
+STARTUP_HOOKS: list[StartupHook] = []
+
+#: Updates the bot asks Telegram for (nothing else is handled).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+
+
+def open_default_store(settings: Settings) -> Store:
+    """The TinyDB store in the settings' data directory."""
+    from storage import open_store
+
+    store: Store = open_store(settings.data_dir)
+    return store
+
+
+def build_application(
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    clock: Clock | None = None,
+    startup_hooks: list[StartupHook] | None = None,
+) -> DubanApp:
+    """The bot, ready to ``run_polling`` (or to be initialised and started by a test)."""
+    store = store if store is not None else open_default_store(settings)
+    clock = clock if clock is not None else SystemClock(settings.timezone)
+    services = Services.build(store, clock, settings.admin_ids)
+    hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
+
+    async def post_init(app: DubanApp) -> None:
+        await apply_default_menus(app.bot, settings.language)
+        await apply_role_menus(app.bot, services, settings.admin_ids)
+        for hook in hooks:
+            await hook(app)
+        log.info("Duban is running as @%s", app.bot.username)
+
+    async def post_shutdown(app: DubanApp) -> None:
+        store.close()
+        log.info("store closed")
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(overall_max_rate=25, group_max_rate=18, max_retries=0))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.base_url and settings.base_file_url:
+        builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
+    app: DubanApp = builder.build()  # type: ignore[assignment]
+    app.bot_data.services = services
+    app.bot_data.settings = settings
+    app.bot_data.clock = clock
+    app.add_handlers(build_handlers())
+    app.add_error_handler(on_error)
+    return app
+
+
+def configure_logging(level: str) -> None:
+    """Plain log lines; httpx logs request URLs, which hold the token, so it is kept quiet."""
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper()
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)

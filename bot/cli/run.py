@@ -1,0 +1,102 @@
+"""``duban run`` (start the bot) and ``duban check`` (settings and the Bot API reachable?)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from typing import Any
+
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
+from bot.config import Settings, SettingsError, load_settings
+
+log = logging.getLogger("duban")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``run`` and ``check`` sub-commands."""
+    run_parser = subparsers.add_parser(
+        "run", help="start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)"
+    )
+    run_parser.set_defaults(func=run)
+    check_parser = subparsers.add_parser(
+        "check", help="validate the settings and reach the Bot API (getMe)"
+    )
+    check_parser.set_defaults(func=check)
+
+
+def _settings() -> Settings | None:
+    try:
+        return load_settings()
+    except SettingsError as err:
+        print(err.message, file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out."""
+    from bot.app import ALLOWED_UPDATES, build_application, configure_logging
+
+    settings = _settings()
+    if settings is None:
+        return 2
+    configure_logging(settings.log_level)
+    try:
+        app = build_application(settings)
+    except Exception as exc:
+        print(f"Duban cannot start: {exc}", file=sys.stderr)
+        return 1
+    webhook = settings.webhook
+    if webhook is None:
+        log.info("starting with long polling")
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return 0
+    log.info("starting the webhook server on %s:%s", webhook.listen, webhook.port)
+    app.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        webhook_url=webhook.url,
+        secret_token=webhook.secret.get_secret_value() if webhook.secret else None,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate the settings and call getMe; exit 0 only when both are fine."""
+    settings = _settings()
+    if settings is None:
+        return 2
+    print("settings: OK")
+    print(f"  data directory: {settings.data_dir}")
+    print(f"  time zone: {settings.timezone}, language: {settings.language}")
+    print(f"  admins: {len(settings.admin_ids)}")
+    print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        username = asyncio.run(_get_me(settings))
+    except InvalidToken:
+        print(
+            "Bot API: the token was refused (InvalidToken); check DUBAN_BOT_TOKEN", file=sys.stderr
+        )
+        return 1
+    except NetworkError as exc:
+        print(f"Bot API: not reachable ({exc.message})", file=sys.stderr)
+        return 1
+    except TelegramError as exc:
+        print(f"Bot API: error ({exc.message})", file=sys.stderr)
+        return 1
+    print(f"Bot API: OK, the bot is @{username}")
+    return 0
+
+
+async def _get_me(settings: Settings) -> str:
+    kwargs: dict[str, Any] = {}
+    if settings.base_url and settings.base_file_url:
+        kwargs = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
+    async with Bot(settings.require_token(), **kwargs) as bot:
+        me = await bot.get_me()
+    return me.username or str(me.id)

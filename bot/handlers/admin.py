@@ -1,0 +1,45 @@
+"""Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Context
+from bot.domain.people import Role
+from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
+from bot.handlers.parsing import split_args
+from bot.i18n import t
+from bot.render import Message
+from bot.render.people import render_group_set, render_person_added, render_team_created
+
+
+@guarded
+async def new_team(update: Update, context: Context) -> None:
+    """``/newteam <name>``: create a team (admins); it becomes the admin's current team."""
+    actor = actor_of(update, context)
+    created = context.services.teams.create(actor, " ".join(context.args or []))
+    if context.user_data is not None:
+        context.user_data.team_id = created.team.id
+    await reply(update, context, render_team_created(created, actor.language))
+
+
+@guarded
+async def add_lead(update: Update, context: Context) -> None:
+    """``/addlead <name> [unit]``: add a lead to the current team and show their link."""
+    actor = actor_of(update, context)
+    name, unit = split_args(context.args, 2)
+    team_id = team_of(actor, context)
+    added = context.services.people.add(actor, team_id, name or "", unit, Role.LEAD)
+    await reply(update, context, render_person_added(added, context.bot.username, actor.language))
+
+
+@guarded
+async def set_group(update: Update, context: Context) -> None:
+    """``/setgroup`` in a group: it becomes the team's leaders' group (leads and admins)."""
+    actor = actor_of(update, context)
+    chat = update.effective_chat
+    if chat is None or is_private(update):
+        await reply(update, context, Message(t("common.group_only", actor.language)))
+        return
+    team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
+    await reply(update, context, render_group_set(team, actor.language))

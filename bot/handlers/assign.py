@@ -1,0 +1,196 @@
+"""Assigning (交办): ``/assign`` by command or picker, suggestions, ``/unassign``, lists, 签收.
+
+Picker flow (``assign.mmd``): sections → measures of a section → units or people → assigned.
+Every assignee who has joined is told at once, with a one-tap 签收 button.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import (
+    Acknowledge,
+    Assign,
+    AssigneeKind,
+    AutoAssign,
+    Page,
+    PageKind,
+    PickAssignee,
+    PickMeasure,
+    PickSection,
+    decode,
+)
+from bot.context import Context
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.delivery import notify
+from bot.handlers.parsing import split_args
+from bot.render.assign import (
+    render_acknowledged,
+    render_assigned,
+    render_assignees,
+    render_assignment_notice,
+    render_auto_applied,
+    render_measures,
+    render_sections,
+    render_suggestions,
+    render_unacked,
+    render_unassigned,
+    render_unassigned_done,
+)
+from bot.services import AssignResult, Target
+
+
+@guarded
+async def assign(update: Update, context: Context) -> None:
+    """``/assign <task> <person or unit>…``; without arguments, the picker."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    ref, targets = split_args(context.args, 2)
+    if ref is None:
+        sections = context.services.plans.sections(actor, team_id)
+        await reply(update, context, render_sections(sections, 0, actor.language))
+        return
+    result = context.services.assignments.assign_from_args(actor, team_id, ref, targets or "")
+    await _assigned(update, context, result)
+
+
+@guarded
+async def pick_section(update: Update, context: Context) -> None:
+    """Picker: a page of sections."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    actor = actor_of(update, context)
+    sections = context.services.plans.sections(actor, team_of(actor, context))
+    page = data.page if isinstance(data, PickSection) else 0
+    await edit_or_send(update, context, render_sections(sections, page, actor.language))
+
+
+@guarded
+async def pick_measure(update: Update, context: Context) -> None:
+    """Picker: a page of one section's measures."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, PickMeasure):
+        return
+    actor = actor_of(update, context)
+    page = context.services.plans.measures_in_section(
+        actor, team_of(actor, context), data.section, data.page
+    )
+    await edit_or_send(update, context, render_measures(data.section, page, actor.language))
+
+
+@guarded
+async def pick_assignee(update: Update, context: Context) -> None:
+    """Picker: a page of units or people for the measure."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, PickAssignee):
+        return
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    people = context.services.people
+    page = (
+        people.units_page(actor, team_id, data.page, 8)
+        if data.kind is AssigneeKind.UNIT
+        else people.list(actor, team_id, data.page, 8)
+    )
+    message = render_assignees(data.measure_id, data.kind, page, actor.language)
+    await edit_or_send(update, context, message)
+
+
+@guarded
+async def assign_picked(update: Update, context: Context) -> None:
+    """Picker, last step: assign to the unit or person picked."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, Assign):
+        return
+    actor = actor_of(update, context)
+    target = (
+        Target.unit(data.assignee_id)
+        if data.kind is AssigneeKind.UNIT
+        else Target.person(data.assignee_id)
+    )
+    result = context.services.assignments.assign(actor, data.measure_id, [target])
+    await _assigned(update, context, result, edit=True)
+
+
+@guarded
+async def auto(update: Update, context: Context) -> None:
+    """Suggestions: list them, accept all, or accept one."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, AutoAssign):
+        return
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    service = context.services.assignments
+    if data.proposal_id == AutoAssign.LIST:
+        suggestions = service.auto_suggest(actor, team_id)
+        await reply(update, context, render_suggestions(suggestions, actor.language))
+        return
+    wanted = None if data.proposal_id == AutoAssign.ALL else [data.proposal_id]
+    applied = service.auto_apply(actor, team_id, wanted)
+    await reply(update, context, render_auto_applied(applied, actor.language))
+    for result in applied.results:
+        await _tell_assignees(update, context, result)
+
+
+@guarded
+async def unassign(update: Update, context: Context) -> None:
+    """``/unassign <task> [person or unit]``: end one assignee, or all."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    ref, who = split_args(context.args, 2)
+    service = context.services.assignments
+    target = service.parse_targets(actor, team_id, who)[0] if who else None
+    result = service.unassign(actor, ref or "", target)
+    await reply(update, context, render_unassigned_done(result, actor.language))
+
+
+@guarded
+async def unassigned(update: Update, context: Context) -> None:
+    """``/unassigned`` (and its pages): measures nobody holds."""
+    actor = actor_of(update, context)
+    measures = context.services.assignments.unassigned(actor, team_of(actor, context))
+    message = render_unassigned(measures, _page(update, PageKind.UNASSIGNED), actor.language)
+    await (edit_or_send if update.callback_query else reply)(update, context, message)
+
+
+@guarded
+async def unacked(update: Update, context: Context) -> None:
+    """``/unacked`` (and its pages): assigned tasks nobody signed for."""
+    actor = actor_of(update, context)
+    tasks = context.services.assignments.unacknowledged(actor, team_of(actor, context))
+    message = render_unacked(tasks, _page(update, PageKind.UNACKED), actor.language)
+    await (edit_or_send if update.callback_query else reply)(update, context, message)
+
+
+@guarded
+async def acknowledge(update: Update, context: Context) -> str | None:
+    """签收 on an assignment notice."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, Acknowledge):
+        return None
+    actor = actor_of(update, context)
+    result = context.services.assignments.acknowledge(actor, data.measure_id)
+    await edit_or_send(update, context, render_acknowledged(result, actor.language))
+    return None
+
+
+async def _assigned(
+    update: Update, context: Context, result: AssignResult, *, edit: bool = False
+) -> None:
+    actor = actor_of(update, context)
+    message = render_assigned(result, actor.language)
+    await (edit_or_send if edit else reply)(update, context, message)
+    await _tell_assignees(update, context, result)
+
+
+async def _tell_assignees(update: Update, context: Context, result: AssignResult) -> None:
+    await notify(
+        update,
+        context,
+        result.notify,
+        lambda lang: render_assignment_notice(result.measure, lang),
+    )
+
+
+def _page(update: Update, kind: PageKind) -> int:
+    data = decode(update.callback_query.data if update.callback_query else None)
+    return data.page if isinstance(data, Page) and data.kind is kind else 0

@@ -1,0 +1,124 @@
+"""What every handler shares: who is asking, which team, replying, and refusing politely."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
+
+from bot.context import Context
+from bot.handlers.messaging import Sent, safe_edit, safe_send
+from bot.render import Message
+from bot.render.common import plain, render_error, render_expired
+from bot.services import Actor, ServiceError
+from bot.services.errors import NotFound
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+#: A handler body may return a short toast for the button that was pressed.
+Body = Callable[[Update, Context], Awaitable[str | None]]
+
+
+def actor_of(update: Update, context: Context) -> Actor:
+    """The Telegram user behind the update, resolved by the auth service."""
+    user = update.effective_user
+    if user is None:
+        return Actor(telegram_id=None)
+    return context.services.auth.resolve(user.id, user.language_code)
+
+
+def language_of(update: Update, context: Context) -> str:
+    """The language to answer in: the user's choice, else their client's, else the default."""
+    user = update.effective_user
+    if user is None:
+        return context.settings.language
+    return actor_of(update, context).language
+
+
+def team_of(actor: Actor, context: Context) -> str:
+    """The team an action applies to: the actor's own, else the admin's current one.
+
+    An admin's current team is the one they last created or used (kept per user), else the
+    newest team. Raises NotFound when there is none.
+    """
+    if actor.team_id is not None:
+        return actor.team_id
+    if context.user_data is not None and context.user_data.team_id is not None:
+        return context.user_data.team_id
+    teams = context.services.teams.list(actor)
+    if not teams:
+        raise NotFound("err.team_not_found", team="")
+    return teams[-1].id
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a private chat."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def reply(update: Update, context: Context, message: Message) -> Sent:
+    """Answer in the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return Sent(failed=True)
+    return await safe_send(context.bot, chat.id, message)
+
+
+async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a callback query (always, so the button stops spinning); never raises."""
+    try:
+        await query.answer(text=plain(text) if text else None, show_alert=alert)
+    except Exception:
+        log.debug("callback query %s could not be answered", query.id)
+
+
+async def edit_or_send(update: Update, context: Context, message: Message) -> None:
+    """Replace the message whose button was pressed; send a new one if that fails."""
+    query = update.callback_query
+    target = query.message if query is not None else None
+    if target is not None and await safe_edit(
+        context.bot, target.chat.id, target.message_id, message
+    ):
+        return
+    await reply(update, context, message)
+
+
+async def refuse(update: Update, context: Context, err: ServiceError) -> None:
+    """Tell the user politely why not: an alert on a button, else a message."""
+    lang = language_of(update, context)
+    message = render_error(err, lang)
+    query = update.callback_query
+    if query is not None:
+        await answer(query, message.text, alert=True)
+        return
+    await reply(update, context, message)
+
+
+def guarded(body: Body) -> Handler:
+    """Run a handler body: a ServiceError becomes a polite refusal, and a pressed button is
+    answered exactly once (with the toast the body returns, if any)."""
+
+    @functools.wraps(body)
+    async def wrapper(update: Update, context: Context) -> None:
+        try:
+            toast = await body(update, context)
+        except ServiceError as err:
+            await refuse(update, context, err)
+            return
+        if update.callback_query is not None:
+            await answer(update.callback_query, toast)
+
+    return wrapper
+
+
+async def expired(update: Update, context: Context) -> None:
+    """A button whose data means nothing (forged, garbage or from an old version)."""
+    query = update.callback_query
+    if query is not None:
+        await answer(query, render_expired(language_of(update, context)), alert=True)

@@ -1,0 +1,57 @@
+"""The one error handler: log first (with the exception), then tell the admins briefly.
+
+It never raises: a failure to notify is logged and dropped. The user whose update failed gets a
+short apology, and a pressed button is answered so it stops spinning.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.context import Context
+from bot.handlers.common import answer, is_private, language_of
+from bot.handlers.messaging import safe_send
+from bot.render.common import plain, render_admin_alert, render_oops
+
+log = logging.getLogger("bot.errors")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the exception with the update that caused it, then tell admins and the user."""
+    error = context.error
+    where = _describe(update)
+    log.error("unhandled error while handling %s", where, exc_info=error)
+    if error is None:
+        return
+    try:
+        for admin_id in sorted(context.settings.admin_ids):
+            await safe_send(context.bot, admin_id, render_admin_alert(error, where))
+        if isinstance(update, Update):
+            await _apologise(update, context)
+    except Exception:
+        log.exception("the error handler could not notify anyone")
+
+
+async def _apologise(update: Update, context: Context) -> None:
+    message = render_oops(language_of(update, context))
+    if update.callback_query is not None:
+        await answer(update.callback_query, plain(message.text), alert=True)
+    elif is_private(update) and update.effective_chat is not None:
+        await safe_send(context.bot, update.effective_chat.id, message)
+
+
+def _describe(update: object) -> str:
+    if isinstance(update, Update):
+        kind = next(
+            (
+                name
+                for name in ("message", "edited_message", "callback_query", "my_chat_member")
+                if getattr(update, name, None) is not None
+            ),
+            "update",
+        )
+        user = update.effective_user.id if update.effective_user else "-"
+        return f"update {update.update_id} ({kind} from {user})"
+    return "a job" if update is None else type(update).__name__

@@ -1,0 +1,142 @@
+"""Messages that are not commands, in private chats: what do they answer?
+
+Text, photos and files go, in this order of precedence, to:
+
+1. the task whose bot message they reply to (a report detail or evidence);
+2. what a button asked for: a custom progress percentage, a return reason, close-out evidence,
+   or details of the report being filed;
+3. files only: a roster (after ``/roster`` or when the name says so) or a plan to import.
+
+Otherwise the sender gets a short hint. Edited texts update the report they created.
+See ``report.mmd`` for the flow.
+"""
+
+from __future__ import annotations
+
+from telegram import Message as TgMessage
+from telegram import Update
+
+from bot.context import Context, Expecting
+from bot.handlers import closeouts, plans, reports
+from bot.handlers.common import actor_of, guarded, reply
+from bot.handlers.people import import_roster
+from bot.handlers.replies import task_replied_to
+from bot.i18n import t
+from bot.render import Message
+from bot.render.common import render_hint
+from bot.services import Perm
+from bot.services.errors import InvalidInput
+from bot.services.plans import MAX_PLAN_BYTES
+
+ROSTER_WORDS = ("名单", "花名册", "通讯录", "人员", "roster", "people")
+
+
+@guarded
+async def text(update: Update, context: Context) -> None:
+    """Plain text in a private chat."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    await _route(update, context, message, message.text, ())
+
+
+@guarded
+async def media(update: Update, context: Context) -> None:
+    """A photo or a file in a private chat: evidence, a roster or a plan."""
+    message = update.effective_message
+    if message is None:
+        return
+    file_id = _file_id(message)
+    if file_id is None:
+        await reply(update, context, render_hint(actor_of(update, context).language))
+        return
+    if await _route(update, context, message, message.caption, (file_id,)):
+        return
+    if message.document is not None:
+        await _document(update, context, message)
+        return
+    await reply(update, context, Message(t("report.no_task", actor_of(update, context).language)))
+
+
+@guarded
+async def edited(update: Update, context: Context) -> None:
+    """An edited text that created a report: the report follows the edit."""
+    message = update.edited_message
+    if message is None or message.text is None:
+        return
+    await reports.apply_edit(update, context, message)
+
+
+@guarded
+async def other(update: Update, context: Context) -> None:
+    """Stickers, voice notes, locations...: a polite hint."""
+    actor = actor_of(update, context)
+    key = "common.hint" if actor.known else "common.stranger"
+    await reply(update, context, Message(t(key, actor.language)))
+
+
+async def _route(
+    update: Update,
+    context: Context,
+    message: TgMessage,
+    body: str | None,
+    files: tuple[str, ...],
+) -> bool:
+    """Send the message where it belongs; False when nothing wanted it (files only)."""
+    replied = task_replied_to(message)
+    if replied is not None:
+        await reports.add_detail(update, context, replied, body, files)
+        return True
+    awaiting = context.peek_awaiting()
+    if awaiting is not None:
+        kind, ref = awaiting.expecting, awaiting.ref
+        if kind is Expecting.PROGRESS and body is not None and not files:
+            await reports.typed_progress(update, context, ref, body)
+            return True
+        if kind is Expecting.RETURN_REASON and body is not None and not files:
+            await closeouts.typed_reason(update, context, ref, body)
+            return True
+        if kind is Expecting.CLOSEOUT_EVIDENCE:
+            await closeouts.request_with_evidence(update, context, ref, body, files)
+            return True
+        if kind is Expecting.REPORT_TEXT:
+            await reports.add_detail(update, context, ref, body, files)
+            return True
+    if files:
+        return False
+    actor = actor_of(update, context)
+    key = "report.no_task" if actor.known else "common.stranger"
+    await reply(update, context, Message(t(key, actor.language)))
+    return True
+
+
+async def _document(update: Update, context: Context, message: TgMessage) -> None:
+    document = message.document
+    if document is None:
+        return
+    if document.file_size is not None and document.file_size > MAX_PLAN_BYTES:
+        raise InvalidInput("err.file_too_large", max_kb=MAX_PLAN_BYTES // 1024)
+    actor = actor_of(update, context)
+    name = document.file_name or "upload"
+    wants_roster = context.user_data is not None and context.user_data.upload == "roster"
+    hinted = any(word in f"{name} {message.caption or ''}".lower() for word in ROSTER_WORDS)
+    if actor.team_id is not None and not context.services.auth.can(
+        actor, Perm.PLAN_IMPORT, actor.team_id
+    ):
+        await reply(update, context, Message(t("report.no_task", actor.language)))
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    if wants_roster or hinted:
+        await import_roster(update, context, data, name)
+        return
+    await plans.preview(update, context, data, name)
+
+
+def _file_id(message: TgMessage) -> str | None:
+    if message.photo:
+        return message.photo[-1].file_id
+    if message.document is not None:
+        return message.document.file_id
+    if message.video is not None:
+        return message.video.file_id
+    return None

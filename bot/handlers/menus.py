@@ -1,0 +1,76 @@
+"""Command menus per role: everyone's default, leads' and admins' per chat, groups'.
+
+Set at start-up (``post_init``) and again when someone joins or changes language.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from telegram.error import TelegramError
+
+from bot.domain.people import Person, Role
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.render.onboarding import menu_key, render_commands
+from bot.services import SYSTEM, Actor, Services
+
+log = logging.getLogger(__name__)
+
+#: Roles whose menu differs from everyone's default, so they get one of their own per chat.
+OWN_MENU = (Role.LEAD, Role.LEADER)
+
+
+async def _set(
+    bot: Bot, commands: list[BotCommand], scope: BotCommandScope, language: str | None = None
+) -> bool:
+    try:
+        await bot.set_my_commands(commands, scope=scope, language_code=language)
+    except TelegramError as exc:  # e.g. a chat the bot cannot see (never started)
+        log.info("command menu not set for %s: %s", scope.type, exc.message)
+        return False
+    return True
+
+
+async def apply_default_menus(bot: Bot, default_language: str = DEFAULT_LANGUAGE) -> None:
+    """Everyone's private menu and the group menu, in each language."""
+    for lang in LANGUAGES:
+        code = None if lang == default_language else lang
+        await _set(bot, render_commands("everyone", lang), BotCommandScopeAllPrivateChats(), code)
+        await _set(bot, render_commands("group", lang), BotCommandScopeAllGroupChats(), code)
+
+
+async def apply_private_menu(bot: Bot, actor: Actor) -> None:
+    """The actor's own menu, in their language, in their private chat."""
+    if actor.telegram_id is None:
+        return
+    commands = render_commands(menu_key(actor), actor.language)
+    await _set(bot, commands, BotCommandScopeChat(actor.telegram_id))
+
+
+async def apply_role_menus(bot: Bot, services: Services, admin_ids: Iterable[int]) -> None:
+    """Per-chat menus for every joined lead and leader, and every admin."""
+    seen: set[int] = set()
+    for person in _people_with_own_menu(services):
+        if person.telegram_id is not None and person.telegram_id not in seen:
+            seen.add(person.telegram_id)
+            await apply_private_menu(bot, services.auth.resolve(person.telegram_id))
+    for admin_id in admin_ids:
+        if admin_id not in seen:
+            await apply_private_menu(bot, services.auth.resolve(admin_id))
+
+
+def _people_with_own_menu(services: Services) -> list[Person]:
+    people: list[Person] = []
+    for team in services.teams.list(SYSTEM):
+        page = services.people.list(SYSTEM, team.id, page=0, page_size=10_000)
+        people += [p for p in page.items if p.joined and p.role in OWN_MENU]
+    return people

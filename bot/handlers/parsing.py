@@ -1,0 +1,35 @@
+"""Small helpers that take command arguments apart (words in, plain values out)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def split_args(args: Sequence[str] | None, count: int) -> list[str | None]:
+    """The first ``count - 1`` words, then the rest joined by spaces; missing ones are None.
+
+    ``split_args(["张三", "县", "发改委"], 2) == ["张三", "县 发改委"]``.
+    """
+    words = list(args or [])
+    head: list[str | None] = list(words[: count - 1])
+    rest = " ".join(words[count - 1 :]) or None
+    head += [None] * (count - 1 - len(head))
+    return [*head, rest]
+
+
+def first_arg(args: Sequence[str] | None) -> str | None:
+    """The first argument, if any."""
+    return args[0] if args else None
+
+
+def page_number(text: str | None) -> int:
+    """A page number from free text (0 when absent or not a number)."""
+    return int(text) if text and text.isdigit() and len(text) < 6 else 0
+
+
+def percent(text: str) -> int | None:
+    """A typed progress percentage such as ``60`` or ``60%``; None if it is not one."""
+    cleaned = text.strip().rstrip("%％").strip()
+    if not cleaned.isdigit() or len(cleaned) > 3:
+        return None
+    return int(cleaned)

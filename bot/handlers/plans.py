@@ -1,0 +1,32 @@
+"""Plan import: a lead's file → preview → Confirm / Cancel (``plan.mmd``)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Decision, ImportDecision, decode
+from bot.context import Context
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.render.plans import render_import_cancelled, render_import_done, render_preview
+
+
+async def preview(update: Update, context: Context, data: bytes, filename: str) -> None:
+    """A plan file from a lead: show what it holds and ask to confirm."""
+    actor = actor_of(update, context)
+    shown = context.services.plans.preview(actor, team_of(actor, context), data, filename)
+    await reply(update, context, render_preview(shown, actor.language))
+
+
+@guarded
+async def decide(update: Update, context: Context) -> None:
+    """Confirm or Cancel on a preview."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, ImportDecision):
+        return
+    actor = actor_of(update, context)
+    if data.decision is Decision.NO:
+        context.services.plans.cancel(actor, data.preview_id)
+        await edit_or_send(update, context, render_import_cancelled(actor.language))
+        return
+    result = context.services.plans.confirm(actor, data.preview_id)
+    await edit_or_send(update, context, render_import_done(result, actor.language))

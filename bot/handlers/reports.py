@@ -1,0 +1,164 @@
+"""Reporting (反馈): ``/report`` → task → status → progress → details; replies and edits.
+
+Every step is a button whose data names the task (and the report), so a half-finished report
+can be continued after a restart. See ``report.mmd``.
+"""
+
+from __future__ import annotations
+
+from telegram import Message as TgMessage
+from telegram import Update
+
+from bot.callbacks import (
+    AskProgress,
+    FinishReport,
+    Page,
+    PickTask,
+    SameAsLast,
+    SetProgress,
+    SetStatus,
+    decode,
+)
+from bot.context import Context, Expecting
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.messaging import safe_edit_markup, safe_send
+from bot.handlers.parsing import percent
+from bot.render.reports import (
+    render_progress_ask,
+    render_report_finished,
+    render_report_saved,
+    render_status_prompt,
+)
+from bot.render.tasks import render_report_pick
+from bot.services.errors import InvalidInput, NotFound
+
+
+@guarded
+async def report(update: Update, context: Context) -> None:
+    """``/report``: pick a task (straight to the status buttons when there is only one)."""
+    actor = actor_of(update, context)
+    tasks = context.services.tasks.mine(actor)
+    if len(tasks) == 1:
+        await reply(update, context, render_status_prompt(tasks[0].measure, actor.language))
+        return
+    await reply(update, context, render_report_pick(tasks, 0, actor.language))
+
+
+@guarded
+async def pick_page(update: Update, context: Context) -> None:
+    """Another page of the ``/report`` task list."""
+    actor = actor_of(update, context)
+    data = decode(update.callback_query.data if update.callback_query else None)
+    page = data.page if isinstance(data, Page) else 0
+    tasks = context.services.tasks.mine(actor)
+    await edit_or_send(update, context, render_report_pick(tasks, page, actor.language))
+
+
+@guarded
+async def pick_task(update: Update, context: Context) -> None:
+    """A task was picked: ask for its status in a message of its own."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, PickTask):
+        return
+    actor = actor_of(update, context)
+    view = context.services.tasks.view(actor, data.measure_id)
+    await reply(update, context, render_status_prompt(view.measure, actor.language))
+
+
+@guarded
+async def set_status(update: Update, context: Context) -> None:
+    """A status button: the report is filed at once; progress and details may follow."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, SetStatus):
+        return
+    actor = actor_of(update, context)
+    saved = context.services.reports.submit(actor, data.measure_id, data.status)
+    context.expect(Expecting.REPORT_TEXT, data.measure_id)
+    await edit_or_send(update, context, render_report_saved(saved, actor.language))
+
+
+@guarded
+async def same_as_last(update: Update, context: Context) -> None:
+    """同上次: repeat the latest report in one tap."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, SameAsLast):
+        return
+    actor = actor_of(update, context)
+    saved = context.services.reports.same_as_last(actor, data.measure_id)
+    context.expect(Expecting.REPORT_TEXT, data.measure_id)
+    await edit_or_send(update, context, render_report_saved(saved, actor.language))
+
+
+@guarded
+async def set_progress(update: Update, context: Context) -> None:
+    """A progress button (0/25/50/75/100)."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, SetProgress):
+        return
+    actor = actor_of(update, context)
+    saved = context.services.reports.amend(actor, data.report_id, progress=data.percent)
+    await edit_or_send(update, context, render_report_saved(saved, actor.language))
+
+
+@guarded
+async def ask_progress(update: Update, context: Context) -> None:
+    """``Type another value``: the next number typed is the progress."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, AskProgress):
+        return
+    actor = actor_of(update, context)
+    context.expect(Expecting.PROGRESS, data.report_id)
+    await reply(update, context, render_progress_ask(data.measure_id, actor.language))
+
+
+async def typed_progress(update: Update, context: Context, report_id: str, body: str) -> None:
+    """A typed percentage after ``Type another value``."""
+    actor = actor_of(update, context)
+    context.take_awaiting()
+    value = percent(body)
+    if value is None:
+        raise InvalidInput("err.progress_range", value=body[:20])
+    saved = context.services.reports.amend(actor, report_id, progress=value)
+    context.expect(Expecting.REPORT_TEXT, saved.measure.id)
+    await reply(update, context, render_report_saved(saved, actor.language))
+
+
+@guarded
+async def finish(update: Update, context: Context) -> None:
+    """完成: the report needs nothing more; remove its buttons and thank the user."""
+    query = update.callback_query
+    if not isinstance(decode(query.data if query else None), FinishReport):
+        return
+    context.take_awaiting()
+    actor = actor_of(update, context)
+    if query is not None and query.message is not None:
+        await safe_edit_markup(context.bot, query.message.chat.id, query.message.message_id, None)
+    await reply(update, context, render_report_finished(actor.language))
+
+
+async def add_detail(
+    update: Update, context: Context, measure_id: str, body: str | None, files: tuple[str, ...]
+) -> None:
+    """Text, indicator values or evidence for a task (a reply, or after a status button)."""
+    message = update.effective_message
+    actor = actor_of(update, context)
+    source = (message.chat.id, message.message_id) if message is not None else None
+    saved = context.services.reports.add_reply(actor, measure_id, body, files, source=source)
+    chat_id = message.chat.id if message is not None else actor.telegram_id
+    if chat_id is not None:
+        confirmation = render_report_saved(saved, actor.language, follow_up=False)
+        reply_to = message.message_id if message is not None else None
+        await safe_send(context.bot, chat_id, confirmation, reply_to=reply_to)
+
+
+async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
+    """An edited text: the report it created is re-read (other edits are ignored)."""
+    actor = actor_of(update, context)
+    try:
+        saved = context.services.reports.edit_from_message(
+            actor, message.chat.id, message.message_id, message.text or ""
+        )
+    except NotFound:
+        return  # the message created no report: nothing to update
+    confirmation = render_report_saved(saved, actor.language, follow_up=False)
+    await safe_send(context.bot, message.chat.id, confirmation, reply_to=message.message_id)

@@ -1,0 +1,71 @@
+"""``/start [token]`` (joining by deep link), ``/help`` and ``/lang``."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import SetLanguage, decode
+from bot.context import Context
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.menus import apply_private_menu
+from bot.i18n import t
+from bot.render import Message
+from bot.render.onboarding import (
+    render_greeting,
+    render_help,
+    render_language_picker,
+    render_language_set,
+    render_welcome,
+)
+
+
+@guarded
+async def start(update: Update, context: Context) -> None:
+    """Join with a personal token, or greet someone known; strangers are told to ask."""
+    user = update.effective_user
+    if user is None:
+        return None
+    if context.args:
+        result = context.services.people.join(user.id, context.args[0], user.language_code)
+        actor = actor_of(update, context)
+        await reply(update, context, render_welcome(result, actor.language))
+        await apply_private_menu(context.bot, actor)
+        return None
+    actor = actor_of(update, context)
+    if not actor.known:
+        await reply(update, context, Message(t("common.stranger", actor.language)))
+        return None
+    await reply(update, context, render_greeting(actor, actor.language))
+    return None
+
+
+@guarded
+async def help_command(update: Update, context: Context) -> None:
+    """What the user's roles can do."""
+    actor = actor_of(update, context)
+    if not actor.known:
+        await reply(update, context, Message(t("common.stranger", actor.language)))
+        return None
+    await reply(update, context, render_help(actor, actor.language))
+    return None
+
+
+@guarded
+async def lang(update: Update, context: Context) -> None:
+    """Offer the languages as buttons."""
+    await reply(update, context, render_language_picker(actor_of(update, context).language))
+    return None
+
+
+@guarded
+async def set_language(update: Update, context: Context) -> None:
+    """A language button: remember the choice and answer in it."""
+    query = update.callback_query
+    data = decode(query.data if query else None)
+    if not isinstance(data, SetLanguage):
+        return None
+    actor = actor_of(update, context)
+    context.services.people.set_language(actor, data.language)
+    await edit_or_send(update, context, render_language_set(data.language))
+    await apply_private_menu(context.bot, actor_of(update, context))
+    return None

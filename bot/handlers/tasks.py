@@ -1,0 +1,46 @@
+"""Task views: ``/mytasks`` and ``/task <id>`` (with its history pages)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Page, PageKind, decode
+from bot.context import Context
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.parsing import first_arg
+from bot.i18n import t
+from bot.render import Message
+from bot.render.tasks import render_my_tasks, render_task
+from bot.services import Perm
+
+
+@guarded
+async def my_tasks(update: Update, context: Context) -> None:
+    """``/mytasks`` (and its pages): my open tasks, urgent first."""
+    actor = actor_of(update, context)
+    tasks = context.services.tasks.mine(actor)
+    data = decode(update.callback_query.data if update.callback_query else None)
+    page = data.page if isinstance(data, Page) and data.kind is PageKind.TASKS else 0
+    message = render_my_tasks(tasks, page, actor.language)
+    await (edit_or_send if update.callback_query else reply)(update, context, message)
+
+
+@guarded
+async def task(update: Update, context: Context) -> None:
+    """``/task <id>`` (and its history pages): owners, deadline, reports, history."""
+    actor = actor_of(update, context)
+    data = decode(update.callback_query.data if update.callback_query else None)
+    ref: str | None = first_arg(context.args)
+    page = 0
+    if isinstance(data, Page) and data.kind is PageKind.HISTORY:
+        ref, page = data.arg, data.page
+    if ref is None:
+        usage = t("common.usage", actor.language, usage=t("cmd.task", actor.language))
+        await reply(update, context, Message(usage))
+        return
+    view = context.services.tasks.view(actor, ref)
+    can_act = actor.team_id is not None and context.services.auth.can(
+        actor, Perm.REPORT, actor.team_id
+    )
+    message = render_task(view, page, actor.language, actions=can_act)
+    await (edit_or_send if update.callback_query else reply)(update, context, message)
