@@ -45,7 +45,11 @@ def test_parse_targets_with_markers(world: World) -> None:
 
 @pytest.mark.parametrize(
     ("args", "code"),
-    [("县教育局", "err.assignee_not_found"), ("", "err.no_assignees"), ("县", "err.assignee_not_found")],
+    [
+        ("县教育局", "err.assignee_not_found"),
+        ("", "err.no_assignees"),
+        ("县", "err.assignee_not_found"),
+    ],
 )
 def test_parse_targets_refusals(world: World, args: str, code: str) -> None:
     """Unknown names and empty arguments are refused."""

@@ -9,7 +9,7 @@ from svc_world import World
 
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, CloseoutState
-from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, TaskFilter, Target
+from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target, TaskFilter
 
 
 @pytest.fixture
