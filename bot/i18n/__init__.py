@@ -19,6 +19,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "bot.i18n.errors",
     "bot.i18n.chat",
     "bot.i18n.chat_work",
+    "bot.i18n.rhythm",
 )
 
 
