@@ -1,0 +1,55 @@
+"""The write-ahead log's framing: records are checked, a bad tail is found, never misread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storage.wal import WalWriter, frame, read_segment
+
+
+def _write(path: Path, *records: bytes) -> None:
+    path.write_bytes(b"".join(records))
+
+
+def test_records_read_back_in_order(tmp_path: Path) -> None:
+    """Appended records come back in order with no torn tail."""
+    writer = WalWriter(tmp_path, 1)
+    for lsn in (1, 2, 3):
+        writer.append({"lsn": lsn, "ops": [["teams", "t", lsn, {"text": "中文\n"}]]})
+    writer.close()
+    segment = read_segment(writer.path)
+    assert [r["lsn"] for r in segment.records] == [1, 2, 3]
+    assert not segment.torn
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-1], id="missing newline"),
+        pytest.param(lambda data: data[: len(data) // 2], id="cut in half"),
+        pytest.param(lambda data: data[:5], id="cut in header"),
+        pytest.param(lambda data: data.replace(b'"lsn"', b'"lsm"'), id="flipped bytes"),
+        pytest.param(lambda data: b"\0" * len(data), id="zeroed page"),
+        pytest.param(lambda data: data.replace(b"0000", b"0x00", 1), id="bad header"),
+    ],
+)
+def test_damaged_last_record_is_dropped(tmp_path: Path, damage: object) -> None:
+    """Whatever happened to the last record, the valid prefix is kept and the rest flagged."""
+    good, last = frame({"lsn": 1, "ops": []}), frame({"lsn": 2, "ops": [["x", "y", 1, None]]})
+    path = tmp_path / "00000001.log"
+    _write(path, good, damage(last))  # type: ignore[operator]
+    segment = read_segment(path)
+    assert [r["lsn"] for r in segment.records] == [1]
+    assert segment.valid_bytes == len(good)
+    assert segment.torn
+
+
+def test_empty_segment_is_valid(tmp_path: Path) -> None:
+    """An empty segment holds no records and is not torn."""
+    path = tmp_path / "00000001.log"
+    path.write_bytes(b"")
+    segment = read_segment(path)
+    assert segment.records == []
+    assert not segment.torn
