@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.audit import Action
-from bot.domain.ids import new_id
 from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
 from bot.services import suggest, targets
 from bot.services.actor import Actor
+from bot.services.assigning import Assigner, Target
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.services.ownership import Ownership
@@ -20,28 +20,15 @@ from bot.services.permissions import Perm, check
 from bot.services.suggest import Proposal
 from bot.services.tasks import TaskService, TaskSummary
 
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One assignee to be: a person or a unit, and its role (None: decide by default rules).
-
-    Default rules: a unit leads (牵头) if the measure has no lead unit yet, else supports
-    (配合); a person leads.
-    """
-
-    person_id: str | None = None
-    unit_id: str | None = None
-    role: AssigneeRole | None = None
-
-    @staticmethod
-    def person(person_id: str, role: AssigneeRole | None = None) -> Target:
-        """A person target."""
-        return Target(person_id=person_id, role=role)
-
-    @staticmethod
-    def unit(unit_id: str, role: AssigneeRole | None = None) -> Target:
-        """A unit target."""
-        return Target(unit_id=unit_id, role=role)
+__all__ = [
+    "AckResult",
+    "AssignResult",
+    "AssignmentService",
+    "AutoApplied",
+    "Proposal",
+    "Suggestions",
+    "Target",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +75,7 @@ class AssignmentService:
         self._deps = deps
         self._tasks = tasks
         self._own = Ownership(deps)
+        self._assigner = Assigner(deps)
 
     def parse_targets(
         self, actor: Actor, team_id: str, args: Sequence[str] | str
@@ -124,7 +112,8 @@ class AssignmentService:
         """Add assignees (already active ones keep their row unless the role changes)."""
         measure, team_id = self._editable(actor, measure_id)
         with self._deps.store.atomic():
-            return self._apply(actor, measure, team_id, targets, replace=False)
+            added, ended = self._assigner.apply(actor, measure, team_id, targets, replace=False)
+        return self._result(measure, added, ended)
 
     def assign_from_args(
         self, actor: Actor, team_id: str, measure_ref: str, args: Sequence[str] | str
@@ -140,7 +129,8 @@ class AssignmentService:
         """Replace the assignees: rows not among ``targets`` end, new ones are added."""
         measure, team_id = self._editable(actor, measure_id)
         with self._deps.store.atomic():
-            return self._apply(actor, measure, team_id, targets, replace=True)
+            added, ended = self._assigner.apply(actor, measure, team_id, targets, replace=True)
+        return self._result(measure, added, ended)
 
     def unassign(
         self, actor: Actor, measure_id: str, target: Target | None = None
@@ -155,7 +145,7 @@ class AssignmentService:
         if not rows:
             raise NotFound("err.not_assigned", ref=measure.id)
         with self._deps.store.atomic():
-            ended = tuple(self._end(actor, row) for row in rows)
+            ended = tuple(self._assigner.end(actor, row) for row in rows)
         return self._result(measure, (), ended)
 
     def auto_suggest(self, actor: Actor, team_id: str) -> Suggestions:
@@ -185,7 +175,8 @@ class AssignmentService:
             for group in by_measure.values():
                 picks = [Target.unit(p.unit.id, p.role) for p in group]
                 measure = group[0].measure
-                results.append(self._apply(actor, measure, team_id, picks, replace=False))
+                added, ended = self._assigner.apply(actor, measure, team_id, picks, replace=False)
+                results.append(self._result(measure, added, ended))
         skipped = tuple(sorted(wanted - {p.id for p in chosen}))
         return AutoApplied(tuple(results), skipped)
 
@@ -234,101 +225,6 @@ class AssignmentService:
             raise Conflict("err.measure_removed", ref=measure.id)
         return measure, plan.team_id
 
-    def _apply(
-        self,
-        actor: Actor,
-        measure: Measure,
-        team_id: str,
-        wanted: Sequence[Target],
-        *,
-        replace: bool,
-    ) -> AssignResult:
-        if not wanted:
-            raise InvalidInput("err.no_assignees")
-        for target in wanted:
-            self._validate(target, team_id)
-        active = self._own.active(measure.id)
-        planned = self._roles(wanted, active, replace)
-        ended: list[Assignment] = []
-        added: list[Assignment] = []
-        for row in active:
-            key = (row.person_id, row.unit_id)
-            if key in planned and planned[key] is row.role:
-                planned.pop(key)
-            elif key in planned or replace or _demoted(row, planned):
-                ended.append(self._end(actor, row))
-                if key not in planned and not replace:
-                    planned[key] = AssigneeRole.CO
-        for (person_id, unit_id), role in planned.items():
-            added.append(self._add(actor, measure, team_id, person_id, unit_id, role))
-        return self._result(measure, tuple(added), tuple(ended))
-
-    def _roles(
-        self, wanted: Sequence[Target], active: list[Assignment], replace: bool
-    ) -> dict[tuple[str | None, str | None], AssigneeRole]:
-        """The role each target gets; at most one unit leads."""
-        current = {(a.person_id, a.unit_id): a.role for a in active}
-        explicit = any(t.unit_id and t.role is AssigneeRole.LEAD for t in wanted)
-        lead_taken = not replace and not explicit and any(
-            a.unit_id and a.role is AssigneeRole.LEAD for a in active
-        )
-        planned: dict[tuple[str | None, str | None], AssigneeRole] = {}
-        for target in wanted:
-            key = (target.person_id, target.unit_id)
-            role = target.role
-            if role is None and key in current and not explicit:
-                role = current[key]
-                if target.unit_id and role is AssigneeRole.LEAD and replace and lead_taken:
-                    role = AssigneeRole.CO
-            elif role is None:
-                role = AssigneeRole.CO if target.unit_id and lead_taken else AssigneeRole.LEAD
-            elif target.unit_id and role is AssigneeRole.LEAD and lead_taken:
-                role = AssigneeRole.CO
-            if target.unit_id and role is AssigneeRole.LEAD:
-                lead_taken = True
-            planned[key] = role
-        return planned
-
-    def _validate(self, target: Target, team_id: str) -> None:
-        if (target.person_id is None) == (target.unit_id is None):
-            raise InvalidInput("err.no_assignees")
-        if target.person_id is not None:
-            person = self._deps.person(target.person_id, team_id)
-            if not person.active:
-                raise NotFound("err.person_not_found", name=person.name)
-        if target.unit_id is not None:
-            self._deps.unit(target.unit_id, team_id)
-
-    def _add(
-        self,
-        actor: Actor,
-        measure: Measure,
-        team_id: str,
-        person_id: str | None,
-        unit_id: str | None,
-        role: AssigneeRole,
-    ) -> Assignment:
-        row = Assignment(
-            id=new_id("g"), team_id=team_id, measure_id=measure.id, role=role,
-            assigned_at=self._deps.now(), person_id=person_id, unit_id=unit_id,
-            assigned_by=_id_of(actor.person_in(team_id)),
-        )
-        self._deps.store.assignments.save(row)
-        self._deps.audit(
-            actor, Action.ASSIGNED, measure.id, team_id,
-            person=person_id, unit=unit_id, role=role.value, assignment=row.id,
-        )
-        return row
-
-    def _end(self, actor: Actor, row: Assignment) -> Assignment:
-        ended = replace(row, ended_at=self._deps.now())
-        self._deps.store.assignments.save(ended)
-        self._deps.audit(
-            actor, Action.UNASSIGNED, row.measure_id, row.team_id,
-            person=row.person_id, unit=row.unit_id, role=row.role.value, assignment=row.id,
-        )
-        return ended
-
     def _result(
         self, measure: Measure, added: tuple[Assignment, ...], ended: tuple[Assignment, ...]
     ) -> AssignResult:
@@ -342,16 +238,5 @@ class AssignmentService:
         )
 
 
-def _demoted(row: Assignment, planned: dict[tuple[str | None, str | None], AssigneeRole]) -> bool:
-    """An active lead unit loses the lead when another unit is planned to lead."""
-    if not (row.unit_id and row.role is AssigneeRole.LEAD):
-        return False
-    return any(u and r is AssigneeRole.LEAD for (_, u), r in planned.items())
-
-
 def _principal_of(person: Person) -> str | None:
     return person.on_behalf_of if person.role is Role.LIAISON else None
-
-
-def _id_of(person: Person | None) -> str | None:
-    return person.id if person else None

@@ -13,6 +13,7 @@ from bot.domain.people import Person, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
+from bot.domain.work import Cycle
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 
@@ -159,6 +160,20 @@ class Deps:
         if measure is None or plan is None or plan.team_id != team_id:
             raise NotFound("err.measure_not_found", ref=ref)
         return measure
+
+    def cycle(self, team_id: str, cycle_id: str | None) -> Cycle | None:
+        """The named cycle of the team (NotFound if not), else the one open now, if any."""
+        if cycle_id is not None:
+            cycle = self.store.cycles.get(cycle_id)
+            if cycle is None or cycle.team_id != team_id:
+                raise NotFound("err.cycle_not_found", cycle=cycle_id)
+            return cycle
+        now = self.now()
+        open_now = [
+            c for c in self.store.cycles.for_team(team_id)
+            if c.closed_at is None and c.opened_at <= now
+        ]
+        return open_now[-1] if open_now else None
 
     def _measure_by_id(self, ref: str) -> Measure | None:
         """Ids look like ``M3f2a``; users may type them in any case."""

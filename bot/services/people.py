@@ -6,29 +6,18 @@ import dataclasses
 from dataclasses import dataclass
 
 from bot.domain.audit import Action
-from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Unit
 from bot.i18n import LANGUAGES
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
-from bot.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from bot.services.errors import InvalidInput, NotAllowed, ServiceError
 from bot.services.invites import InviteService, JoinResult, PendingJoin
+from bot.services.onboarding import Onboarding, PersonAdded, clean_names, named
 from bot.services.permissions import Perm, check, require_known
-from bot.services.roster import RosterRow, parse_person_line, parse_roster, valid_phone
+from bot.services.roster import RosterRow, parse_person_line, parse_roster
 from bot.services.tasks import TaskService
 
-MAX_NAME = 40
-
-
-@dataclass(frozen=True, slots=True)
-class PersonAdded:
-    """A person added (or updated, for a roster row naming someone known) and their invite."""
-
-    person: Person
-    unit: Unit | None
-    invite: Invite | None  # None when the person already joined
-    created: bool  # False: an existing person (same name and unit) was updated
-    unit_created: bool = False
+__all__ = ["PeopleService", "PersonAdded", "RosterResult", "RowError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +45,7 @@ class PeopleService:
     def __init__(self, deps: Deps, tasks: TaskService) -> None:
         self._deps = deps
         self._invites = InviteService(deps, tasks)
+        self._onboard = Onboarding(deps, self._invites)
 
     # -- adding people ------------------------------------------------------------------------
 
@@ -78,7 +68,7 @@ class PeopleService:
         self._check_manage(actor, team_id, role)
         row = RosterRow(0, name, unit_name, role, phone, on_behalf_of)
         with self._deps.store.atomic():
-            return self._take_row(actor, team_id, row)
+            return self._onboard.take_row(actor, team_id, row)
 
     def add_from_line(self, actor: Actor, team_id: str, line: str) -> PersonAdded:
         """Add a person from a line such as ``张三 县发改委 责任人 13800000000``."""
@@ -105,7 +95,7 @@ class PeopleService:
             for row in ordered:
                 try:
                     self._check_manage(actor, team_id, row.role)
-                    result = self._take_row(actor, team_id, row)
+                    result = self._onboard.take_row(actor, team_id, row)
                 except ServiceError as err:
                     row_errors.append(RowError(row.row, err.code, err.params))
                     continue
@@ -153,7 +143,7 @@ class PeopleService:
     def find(self, actor: Actor, team_id: str, name: str) -> tuple[Person, ...]:
         """Active people of the team whose name is ``name`` (exactly, ignoring spaces)."""
         check(actor, Perm.PEOPLE_VIEW, team_id)
-        return tuple(_named(self._deps.store.people.for_team(team_id), name))
+        return tuple(named(self._deps.store.people.for_team(team_id), name))
 
     def units(self, actor: Actor, team_id: str) -> tuple[Unit, ...]:
         """The team's units, by name."""
@@ -172,17 +162,17 @@ class PeopleService:
         """Add a unit (or return the one with that name, with aliases merged)."""
         check(actor, Perm.PEOPLE_MANAGE, team_id)
         with self._deps.store.atomic():
-            unit, _ = self._unit_for(actor, team_id, name)
+            unit, _ = self._onboard.unit_for(team_id, name)
             assert unit is not None
             if aliases:
-                unit = self._with_aliases(unit, aliases)
+                unit = self._onboard.with_aliases(unit, aliases)
         return unit
 
     def set_unit_aliases(self, actor: Actor, unit_id: str, aliases: tuple[str, ...]) -> Unit:
         """Replace a unit's aliases (other names plan texts use for it)."""
         unit = self._deps.unit(unit_id)
         check(actor, Perm.PEOPLE_MANAGE, unit.team_id)
-        updated = dataclasses.replace(unit, aliases=_clean_names(aliases))
+        updated = dataclasses.replace(unit, aliases=clean_names(aliases))
         self._deps.store.units.save(updated)
         return updated
 
@@ -276,108 +266,3 @@ class PeopleService:
                 raise InvalidInput("err.role_unknown", role=role.value)
             if not (actor.is_admin or actor.system):
                 raise NotAllowed("err.role_forbidden", role=role.value)
-
-    def _take_row(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
-        name = row.name.strip()
-        _check_name(name)
-        if row.phone and not valid_phone(row.phone):
-            raise InvalidInput("err.phone_invalid", phone=row.phone)
-        principal = self._principal(team_id, row)
-        unit, unit_created = self._unit_for(actor, team_id, row.unit)
-        existing = self._existing(team_id, name, unit)
-        person = self._person_for(team_id, row, name, unit, principal, existing)
-        self._deps.store.people.save(person)
-        action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
-        self._deps.audit(actor, action, person.id, team_id, name=name, role=person.role.value)
-        invite = None if person.joined else self._invites.usable_or_new(actor, person)
-        return PersonAdded(person, unit, invite, existing is None, unit_created)
-
-    def _person_for(
-        self,
-        team_id: str,
-        row: RosterRow,
-        name: str,
-        unit: Unit | None,
-        principal: Person | None,
-        existing: Person | None,
-    ) -> Person:
-        fields = {
-            "name": name,
-            "role": row.role,
-            "unit_id": unit.id if unit else None,
-            "phone": row.phone or (existing.phone if existing else None),
-            "on_behalf_of": principal.id if principal else None,
-            "active": True,
-        }
-        if existing is not None:
-            return dataclasses.replace(existing, **fields)  # type: ignore[arg-type]
-        return Person(id=new_id("p"), team_id=team_id, **fields)  # type: ignore[arg-type]
-
-    def _principal(self, team_id: str, row: RosterRow) -> Person | None:
-        if row.role is not Role.LIAISON:
-            return None
-        if not row.on_behalf_of:
-            raise InvalidInput("err.principal_required")
-        ref = row.on_behalf_of.strip()
-        byid = self._deps.store.people.get(ref)
-        if byid is not None and byid.team_id == team_id and byid.active:
-            return byid
-        matches = _named(self._deps.store.people.for_team(team_id), ref)
-        matches = [p for p in matches if p.role is not Role.LIAISON]
-        if not matches:
-            raise NotFound("err.principal_not_found", name=ref)
-        if len(matches) > 1:
-            raise InvalidInput("err.person_ambiguous", name=ref, count=len(matches))
-        return matches[0]
-
-    def _existing(self, team_id: str, name: str, unit: Unit | None) -> Person | None:
-        unit_id = unit.id if unit else None
-        return next(
-            (
-                p
-                for p in self._deps.store.people.for_team(team_id)
-                if _norm(p.name) == _norm(name) and p.unit_id == unit_id
-            ),
-            None,
-        )
-
-    def _unit_for(
-        self, actor: Actor, team_id: str, unit_name: str | None
-    ) -> tuple[Unit | None, bool]:
-        name = (unit_name or "").strip()
-        if not name:
-            return None, False
-        _check_name(name)
-        for unit in self._deps.store.units.for_team(team_id):
-            if _norm(name) in {_norm(unit.name), *(_norm(a) for a in unit.aliases)}:
-                return unit, False
-        unit = Unit(id=new_id("u"), team_id=team_id, name=name)
-        self._deps.store.units.save(unit)
-        return unit, True
-
-    def _with_aliases(self, unit: Unit, aliases: tuple[str, ...]) -> Unit:
-        merged = _clean_names((*unit.aliases, *aliases))
-        updated = dataclasses.replace(unit, aliases=merged)
-        self._deps.store.units.save(updated)
-        return updated
-
-
-def _norm(name: str) -> str:
-    return "".join(name.split()).casefold()
-
-
-def _named(people: object, name: str) -> list[Person]:
-    assert isinstance(people, (list, tuple)) or hasattr(people, "__iter__")
-    key = _norm(name)
-    return [p for p in people if isinstance(p, Person) and p.active and _norm(p.name) == key]
-
-
-def _check_name(name: str) -> None:
-    if not name:
-        raise InvalidInput("err.name_required")
-    if len(name) > MAX_NAME:
-        raise InvalidInput("err.name_too_long", max=MAX_NAME)
-
-
-def _clean_names(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))

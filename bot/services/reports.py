@@ -5,26 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Person, Role
-from bot.domain.plan import Measure
-from bot.domain.work import Cycle, Report, ReportStatus
+from bot.domain.plan import Indicator, Measure
+from bot.domain.work import Report, ReportStatus
+from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check
+from bot.services.report_fields import Changes
 from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
 from bot.services.tasks import TaskService
 
 __all__ = ["MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService"]
-
-#: Field name -> new value, for ``dataclasses.replace`` on a report.
-Changes = dict[str, Any]
 
 #: Without an open cycle, a reply amends the actor's report made within this window.
 REPLY_WINDOW = timedelta(hours=12)
@@ -88,8 +86,8 @@ class ReportService:
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
-        changes = self._changes(
-            report, measure, progress=progress, indicator_values=indicator_values,
+        changes = fields.changes(
+            report, self._known(measure), progress=progress, indicator_values=indicator_values,
             progress_text=progress_text, problems=problems, next_steps=next_steps,
             attachments=attachments,
         )
@@ -117,12 +115,12 @@ class ReportService:
         unlabelled text is progress text (appended to what is there); attachments are
         appended; other fields replace."""
         report, measure = self._own_report(actor, report_id)
-        changes = self._changes(
-            report, measure, progress=progress, indicator_values=indicator_values,
+        changes = fields.changes(
+            report, self._known(measure), progress=progress, indicator_values=indicator_values,
             progress_text=progress_text, problems=problems, next_steps=next_steps,
             attachments=attachments,
         )
-        changes.update(self._appended_text(report, text))
+        changes.update(fields.appended_text(report, text))
         if status is not None and rin.parse_status(status) is not report.status:
             changes["status"] = rin.parse_status(status)
         return self._save_edit(actor, report, measure, changes)
@@ -136,9 +134,7 @@ class ReportService:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
         parts = rin.split_labelled(_required(new_text))
-        changes: Changes = {
-            f: rin.check_text(f, parts.get(f)) for f in rin.TEXT_FIELDS
-        }
+        changes: Changes = {f: rin.check_text(f, parts.get(f)) for f in rin.TEXT_FIELDS}
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
         return self._save_edit(actor, report, measure, changes, edited=True)
 
@@ -155,12 +151,13 @@ class ReportService:
         cycle, else files a new one (status carried from the last report, else on track)."""
         measure, person = self._reporter(actor, measure_id)
         if not (text and text.strip()) and not attachments:
-            raise rin_error_text()
+            raise _empty_text()
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
-            if source and current.source_chat_id is None:
-                current = self._set_source(current, source)
-            return self.amend(actor, current.id, text=text, attachments=attachments)
+            with self._deps.store.atomic():
+                if source and current.source_chat_id is None:
+                    current = self._set_source(current, source)
+                return self.amend(actor, current.id, text=text, attachments=attachments)
         latest = self._deps.store.reports.latest_for_measure(measure.id)
         status = latest.status if latest else ReportStatus.ON_TRACK
         parts = rin.split_labelled(text or "")
@@ -230,67 +227,14 @@ class ReportService:
         return None if own_rows and wanted is None else principal.id
 
     def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
-        cycle = self._cycle(report.team_id, cycle_id)
+        cycle = self._deps.cycle(report.team_id, cycle_id)
         if cycle is None:
             return report
         return replace(report, cycle_id=cycle.id, late=report.created_at > cycle.cutoff_at)
 
-    def _cycle(self, team_id: str, cycle_id: str | None) -> Cycle | None:
-        if cycle_id is not None:
-            cycle = self._deps.store.cycles.get(cycle_id)
-            if cycle is None or cycle.team_id != team_id:
-                raise NotFound("err.cycle_not_found", cycle=cycle_id)
-            return cycle
-        now = self._deps.now()
-        open_now = [
-            c for c in self._deps.store.cycles.for_team(team_id)
-            if c.closed_at is None and c.opened_at <= now
-        ]
-        return open_now[-1] if open_now else None
-
-    def _changes(
-        self,
-        report: Report,
-        measure: Measure,
-        *,
-        progress: int | None,
-        indicator_values: Sequence[IndicatorInput],
-        progress_text: str | None,
-        problems: str | None,
-        next_steps: str | None,
-        attachments: Sequence[str],
-    ) -> Changes:
-        changes: Changes = {}
-        if progress is not None:
-            changes["progress"] = rin.check_progress(progress)
-        if indicator_values:
-            changes["indicator_values"] = self._indicators(report, measure, indicator_values)
-        for field, value in zip(
-            rin.TEXT_FIELDS, (progress_text, problems, next_steps), strict=True
-        ):
-            if value is not None and value.strip():
-                changes[field] = rin.check_text(field, value)
-        if attachments:
-            changes["attachments"] = rin.check_attachments(report.attachments, attachments)
-        return changes
-
-    def _indicators(
-        self, report: Report, measure: Measure, inputs: Sequence[IndicatorInput]
-    ) -> tuple[tuple[str, float], ...]:
+    def _known(self, measure: Measure) -> tuple[Indicator, ...]:
         plan = self._deps.store.plans.get(measure.plan_id)
-        known = (*measure.indicators, *(plan.targets if plan else ()))
-        merged = dict(report.indicator_values)
-        merged.update(rin.indicator_values(known, inputs))
-        return tuple(merged.items())
-
-    def _appended_text(self, report: Report, text: str | None) -> Changes:
-        if text is None or not text.strip():
-            return {}
-        out: Changes = {}
-        for field, part in rin.split_labelled(text).items():
-            before = getattr(report, field)
-            out[field] = rin.check_text(field, f"{before}\n{part}" if before else part)
-        return out
+        return (*measure.indicators, *(plan.targets if plan else ()))
 
     def _own_report(self, actor: Actor, report_id: str) -> tuple[Report, Measure]:
         report = self._deps.store.reports.get(report_id)
@@ -329,7 +273,7 @@ class ReportService:
         return ReportSaved(updated, measure, fields, created=False)
 
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
-        cycle = self._cycle(person.team_id, None)
+        cycle = self._deps.cycle(person.team_id, None)
         since = self._deps.now() - REPLY_WINDOW
         mine = [
             r for r in self._deps.store.reports.for_measure(measure.id)
@@ -365,10 +309,9 @@ def _filled(report: Report) -> tuple[str, ...]:
 
 def _required(text: str) -> str:
     if not text.strip():
-        raise rin_error_text()
+        raise _empty_text()
     return text
 
 
-def rin_error_text() -> InvalidInput:
-    """The error for an empty text."""
+def _empty_text() -> InvalidInput:
     return InvalidInput("err.text_required")
