@@ -48,9 +48,13 @@ ZH: dict[str, str] = {
     "rhythm.digest.units": "<b>各单位反馈率</b>",
     "rhythm.digest.unit_line": "• {unit}：{responded}/{prompted}（{rate}%）",
     "rhythm.digest.sections": "<b>各板块进度</b>",
-    "rhythm.digest.section_line": "• {section}：平均进度 {progress}，序时进度 {expected}%　{lights}",
+    "rhythm.digest.section_line": (
+        "• {section}：平均进度 {progress}，序时进度 {expected}%　{lights}"
+    ),
     "rhythm.digest.troubled": "<b>受阻、滞后事项</b>",
-    "rhythm.digest.task_line": "{icon} <b>{title}</b>（{units}）{reasons}；进度 {progress}，序时 {expected}%",
+    "rhythm.digest.task_line": (
+        "{icon} <b>{title}</b>（{units}）{reasons}；进度 {progress}，序时 {expected}%"
+    ),
     "rhythm.digest.problems": "　问题：{problems}",
     "rhythm.digest.overdue": "<b>逾期未完成</b>",
     "rhythm.digest.deadline_line": "• {title}（{units}，期限 {deadline}）",
@@ -70,7 +74,9 @@ ZH: dict[str, str] = {
         "• {section}：进度 {progress}（较上月 {change}），序时 {expected}%，本月反馈 {reports} 次"
     ),
     "rhythm.review.units": "<b>各单位</b>",
-    "rhythm.review.unit_line": "• {unit}：本月反馈 {reports} 次，反馈率 {rate}%，进度 {progress}（较上月 {change}）",
+    "rhythm.review.unit_line": (
+        "• {unit}：本月反馈 {reports} 次，反馈率 {rate}%，进度 {progress}（较上月 {change}）"
+    ),
     "rhythm.review.changes": "<b>灯色变化（较上月末）</b>",
     "rhythm.review.change_line": "• {title}：{before} → {after}",
     "rhythm.review.no_changes": "本月无灯色变化。",
@@ -85,7 +91,8 @@ ZH: dict[str, str] = {
     "rhythm.review.change_down": "−{value}",
     "rhythm.review.change_none": "—",
     "rhythm.notice.calendar_fallback": (
-        "⚠️ 日历未收录 {year} 年的法定节假日，调度按周末休息安排（已读取管理员假日文件 {days} 天）。"
+        "⚠️ 日历未收录 {year} 年的法定节假日，调度按周末休息安排"
+        "（已读取管理员假日文件 {days} 天）。"
         "请管理员补充 {year} 年的假日文件。"
     ),
     "rhythm.notice.missed": "⚠️ 机器人停机期间错过了 {what}（原定 {at}），已跳过。",
