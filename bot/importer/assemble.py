@@ -127,6 +127,8 @@ class Assembler:
             for part, kind in self._parts(root):
                 title = self.title(part)
                 scope = self._inherit(part, replace(base, part=title, kind=kind))
+                if not part.children and not is_target_title(title):
+                    yield _Leaf(part, None, None, scope)
                 for child in part.children:
                     yield from self._walk(child, part, title, scope)
         else:

@@ -34,8 +34,10 @@ _VALUE = (
 _INDICATOR = re.compile(rf"(?<![第\d.])(?:{_VALUE})(?:余|多)?(?P<unit>{_UNIT})")
 _QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|及以上)")
 _NAME_STOP = frozenset("，。；：、（）()\n,;:!！?？“”\"《》")
-_NAME_TRIM = " \t\u3000的和及与共约达为"
-_NAME_VERBS = re.compile(r"(?:达到|达|为|突破|超过|控制在|保持在|稳定在|提高到|增加到|力争)$")
+_NAME_TRIM = " \t\u3000的和及与共约达为等"
+_NAME_VERBS = re.compile(
+    r"(?:达到|达|为|突破|超过|不少于|不低于|不超过|不高于|控制在|保持在|稳定在|提高到|增加到|力争)$"
+)
 _TARGET_INTRO = re.compile(r"目标(?:任务)?(?:是|为)?[：:]|目标是")
 _TARGET_SPLIT = re.compile(r"[，,；;。]")
 _NO_SPLIT_AFTER = "的之、和及或与"

@@ -10,10 +10,12 @@ last item (closing remarks, signature, date) belongs to no item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import count
 
+from bot.importer.header import parse_date_line
 from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
 from bot.importer.normalise import clean_line, is_artifact_line, split_lines
 from bot.importer.owners import is_owner_line
@@ -22,6 +24,11 @@ from bot.importer.parts import is_part_line
 _Key = tuple[str, int, int]
 _SPACE = " \t\u3000\n"
 _NOT_HEADING = 99
+_HEADING_MAX = 40
+_SIGNATURE = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z（）()]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|党委|党组|局|厅|部|委"
+    r"|办|中心|院|会|小组|公司|处|室|所|站|街道|镇|乡)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,7 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
              for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
     soft = [line_starts_inline(text) for text in texts]
     marked = [i for i, item in enumerate(items) if item is not None or soft[i]]
-    last_marked = marked[-1] if marked else len(items)
+    last_marked = _body_end(texts, items, marked[-1]) if marked else len(items)
     serial = count()
     root = _Open(None, None, None, 0, 0, next(serial))
     stack, last_targets = [root], [root]
@@ -142,6 +149,27 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
 
 
 _Item = tuple[_Key, MarkerKind, str | None, int]
+
+
+def _body_end(texts: Sequence[str], items: Sequence[_Item | None], last: int) -> int:
+    """Index of the last line that still belongs to the last item.
+
+    Plain text after the last item is closing text, unless that item is a bare heading
+    (``三、保障措施``): then its paragraphs follow, up to a signature or date line.
+    """
+    item = items[last]
+    own = texts[last][item[3]:] if item is not None else texts[last]
+    if "。" in own or len(own) > _HEADING_MAX:
+        return last
+    end = last
+    while end + 1 < len(texts) and not _is_signature(texts[end + 1]):
+        end += 1
+    return end
+
+
+def _is_signature(text: str) -> bool:
+    return (parse_date_line(text) is not None or _SIGNATURE.match(text) is not None
+            or text.startswith(("（此件", "(此件", "抄送", "附件")))
 
 
 def _item(line: Line, text: str, is_title: bool) -> _Item | None:

@@ -16,6 +16,7 @@ from enum import Enum
 
 
 class _Role(Enum):
+    DEADLINE = "deadline"  # not an owner, but ends the owner field before it
     LEADER = "leader"
     LEAD = "lead"
     UNIT = "unit"
@@ -31,6 +32,7 @@ _LABELS: dict[str, _Role] = {
                     _Role.UNIT),
     **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
                      "协办部门"), _Role.CO),
+    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限"), _Role.DEADLINE),
 }
 _LABEL_RE = re.compile(
     "(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t\u3000]*[:：]"
@@ -50,7 +52,6 @@ _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
 _UNIT_MAX = 30
-_DEADLINE_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def is_owner_line(line: str) -> bool:
     inner = line.strip("（）() \t\u3000。")
     if first_listed_leads(inner):
         return False
-    if _LABEL_RE.match(inner) or _DEADLINE_LABEL.match(inner):
+    if _LABEL_RE.match(inner):
         return True
     if not (line.startswith(("（", "(")) and line.endswith(("）", ")", "）。", ")。"))):
         return False

@@ -1,0 +1,131 @@
+"""``duban plan parse FILE``: parse a work plan and print its measures.
+
+Formats: ``table`` (for a terminal, CJK-width aware), ``json`` (the contract in
+:mod:`bot.importer.serialise`) and ``xlsx`` (a workbook, written to ``--output``).
+Bad input prints the importer's message in Chinese and English and exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from wcwidth import wcswidth, wcwidth
+
+from bot.importer import ParsedMeasure, ParsedPlan, PlanImportError, parse_plan, plan_to_dict
+from bot.importer.export import plan_to_xlsx
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("编号", 6), ("章节", 18), ("标题", 34), ("责任", 24), ("时限", 14),
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``plan parse`` to the ``duban`` command."""
+    plan = subparsers.add_parser("plan", help="工作计划 / work plans")
+    actions = plan.add_subparsers(dest="plan_action", metavar="ACTION")
+    parse = actions.add_parser(
+        "parse", help="解析工作计划或责任清单 / parse a work plan or responsibility table",
+        description="解析 .txt/.md/.docx/.xlsx/.csv 工作计划，列出其中的措施。",
+    )
+    parse.add_argument("file", type=Path, help="计划文件 / plan file")
+    parse.add_argument("--format", choices=("table", "json", "xlsx"), default="table",
+                       help="输出格式 / output format (default: table)")
+    parse.add_argument("--all-parts", action="store_true",
+                       help="包含回顾性部分 / include review parts (工作情况, 总结)")
+    parse.add_argument("--year", type=int, help="计划年份 / plan year for relative deadlines")
+    parse.add_argument("--output", "-o", type=Path,
+                       help="输出文件（xlsx 必填）/ output file (required for xlsx)")
+    parse.set_defaults(func=run_parse)
+
+    def usage(_: argparse.Namespace) -> int:
+        plan.print_help()
+        return EXIT_USAGE
+
+    plan.set_defaults(func=usage)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """Parse ``args.file`` and print or write the result; return the exit code."""
+    if args.format == "xlsx" and args.output is None:
+        print("xlsx 格式需要 --output 指定输出文件 / --format xlsx needs --output PATH",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = Path(args.file).read_bytes()
+        plan = parse_plan(data, Path(args.file).name, all_parts=args.all_parts, year=args.year)
+        return _emit(plan, args.format, args.output)
+    except PlanImportError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"无法读写文件 / cannot read or write the file: {error.filename or args.file}"
+              f" ({error.strerror or error})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # last resort: a message, never a traceback
+        print(f"内部错误 / internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def render_table(plan: ParsedPlan) -> str:
+    """The plan as a terminal table with a short summary above it."""
+    placeholders = sum(1 for t in plan.targets if t.placeholder)
+    lines = [
+        f"标题 Title: {plan.title or '—'}",
+        f"年份 Year: {plan.year or '—'}    文号 No.: {plan.doc_number or '—'}",
+        f"目标 Targets: {len(plan.targets)}（待填 {placeholders}）    "
+        f"措施 Measures: {len(plan.measures)}    章节 Sections: {len(plan.sections)}",
+        "",
+        _row([name for name, _ in _COLUMNS]),
+        _row(["-" * width for _, width in _COLUMNS]),
+    ]
+    lines.extend(_row(_cells(measure)) for measure in plan.measures)
+    lines.extend(f"! {warning}" for warning in plan.warnings)
+    return "\n".join(lines)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns (with … when cut) and padded with spaces."""
+    text = text.replace("\n", " ")
+    if wcswidth(text) > width:
+        out, used = [], 0
+        for ch in text:
+            size = max(wcwidth(ch), 0)
+            if used + size > width - 1:
+                break
+            out.append(ch)
+            used += size
+        text = "".join(out) + "…"
+    return text + " " * max(width - max(wcswidth(text), 0), 0)
+
+
+def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
+    if fmt == "xlsx":
+        assert output is not None
+        output.write_bytes(plan_to_xlsx(plan))
+        return EXIT_OK
+    text = (json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) if fmt == "json"
+            else render_table(plan))
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def _cells(measure: ParsedMeasure) -> list[str]:
+    owners = "、".join((*measure.lead_units, *measure.units))
+    if measure.lead_leader:
+        owners = f"{measure.lead_leader}｜{owners}" if owners else measure.lead_leader
+    deadline = (measure.deadline.date.isoformat() if measure.deadline.date
+                else measure.deadline.raw or "")
+    return [measure.id, measure.section or "", measure.title, owners, deadline]
+
+
+def _row(cells: list[str]) -> str:
+    cells = [fit(cell, width) for cell, (_, width) in zip(cells, _COLUMNS, strict=True)]
+    return "  ".join(cells).rstrip()
