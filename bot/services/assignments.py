@@ -163,10 +163,13 @@ class AssignmentService:
     def auto_apply(
         self, actor: Actor, team_id: str, proposal_ids: Sequence[str] | None = None
     ) -> AutoApplied:
-        """Apply the given suggestions (all current ones with None)."""
+        """Apply the given suggestions (all current ones with None). Ids no longer suggested
+        are skipped; if none of the given ids applies, ``err.proposal_not_found``."""
         current = self.auto_suggest(actor, team_id).proposals
         wanted = set(proposal_ids) if proposal_ids is not None else {p.id for p in current}
         chosen = [p for p in current if p.id in wanted]
+        if proposal_ids and not chosen:
+            raise NotFound("err.proposal_not_found", id=proposal_ids[0])
         by_measure: dict[str, list[Proposal]] = {}
         for proposal in chosen:
             by_measure.setdefault(proposal.measure.id, []).append(proposal)
@@ -197,9 +200,7 @@ class AssignmentService:
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
         """Sign for a task (签收) as its assignee; idempotent."""
         measure, plan = self._deps.measure(measure_id)
-        person = check(
-            actor, Perm.ACKNOWLEDGE, plan.team_id, lambda p: self._own.owns(p, measure.id)
-        )
+        person = self._own.check(actor, Perm.ACKNOWLEDGE, measure.id, plan.team_id)
         assert person is not None
         rows = self._own.covering(person, measure.id)
         fresh = [a for a in rows if a.acknowledged_at is None]

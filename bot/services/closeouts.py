@@ -48,9 +48,7 @@ class CloseoutService:
     ) -> CloseoutResult:
         """Ask to close a finished task, with evidence (办结申请); the leads are to be told."""
         measure, plan = self._deps.measure(measure_id)
-        person = check(
-            actor, Perm.CLOSEOUT_REQUEST, plan.team_id, lambda p: self._own.owns(p, measure.id)
-        )
+        person = self._own.check(actor, Perm.CLOSEOUT_REQUEST, measure.id, plan.team_id)
         assert person is not None
         self._refuse_open(measure)
         closeout = Closeout(
@@ -94,7 +92,7 @@ class CloseoutService:
         """One request (for the decision buttons); leads, or the task's own assignees."""
         closeout = self._closeout(closeout_id)
         measure, _ = self._deps.measure(closeout.measure_id)
-        check(actor, Perm.TASK_VIEW, closeout.team_id, lambda p: self._own.owns(p, measure.id))
+        self._own.check(actor, Perm.TASK_VIEW, measure.id, closeout.team_id)
         return CloseoutResult(closeout, measure, ())
 
     # -- internals ----------------------------------------------------------------------------

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from bot.domain.people import Person, Role
 from bot.domain.work import Assignment, CloseoutState
+from bot.services.actor import Actor
 from bot.services.base import Deps
+from bot.services.permissions import Perm, check
 
 
 class Ownership:
@@ -18,6 +20,10 @@ class Ownership:
     def active(self, measure_id: str) -> list[Assignment]:
         """The measure's assignments in force."""
         return [a for a in self._deps.store.assignments.for_measure(measure_id) if a.active]
+
+    def check(self, actor: Actor, perm: Perm, measure_id: str, team_id: str) -> Person | None:
+        """:func:`~bot.services.permissions.check` for a task: ``OWN`` scope means assigned."""
+        return check(actor, perm, team_id, lambda p: self.owns(p, measure_id), ref=measure_id)
 
     def principal(self, person: Person) -> Person | None:
         """The person a liaison acts for."""

@@ -9,6 +9,7 @@ from bot.domain.audit import Action
 from bot.domain.people import Invite, Person, Role, Unit
 from bot.i18n import LANGUAGES
 from bot.services.actor import Actor
+from bot.services.assigning import Assigner
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import InvalidInput, NotAllowed, ServiceError
 from bot.services.invites import InviteService, JoinResult, PendingJoin
@@ -46,6 +47,7 @@ class PeopleService:
         self._deps = deps
         self._invites = InviteService(deps, tasks)
         self._onboard = Onboarding(deps, self._invites)
+        self._assigner = Assigner(deps)
 
     # -- adding people ------------------------------------------------------------------------
 
@@ -109,13 +111,17 @@ class PeopleService:
         )
 
     def deactivate(self, actor: Actor, person_id: str) -> Person:
-        """Deactivate a person (kept for history); their invites are revoked."""
+        """Deactivate a person (kept for history); their invites are revoked and their direct
+        assignments ended, so the tasks show up as needing an assignee."""
         person = self._deps.person(person_id)
         self._check_manage(actor, person.team_id, person.role)
         updated = dataclasses.replace(person, active=False)
         with self._deps.store.atomic():
             self._deps.store.people.save(updated)
             self._invites.revoke_all(actor, updated)
+            for row in self._deps.store.assignments.for_person(person.id):
+                if row.active:
+                    self._assigner.end(actor, row)
             self._deps.audit(actor, Action.PERSON_UPDATED, person.id, person.team_id, active=False)
         return updated
 

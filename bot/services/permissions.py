@@ -84,6 +84,8 @@ def check(
     perm: Perm,
     team_id: str,
     owns: Callable[[Person], bool] | None = None,
+    *,
+    ref: str = "",
 ) -> Person | None:
     """Refuse with :class:`NotAllowed` unless ``actor`` may do ``perm`` in ``team_id``.
 
@@ -98,7 +100,7 @@ def check(
     if scope is None:
         raise _refusal(actor, perm, person)
     if scope is Scope.OWN and (owns is None or person is None or not owns(person)):
-        raise NotAllowed("err.not_assignee", ref="")
+        raise NotAllowed("err.not_assignee", ref=ref)
     return person
 
 

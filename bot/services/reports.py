@@ -17,7 +17,7 @@ from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm
 from bot.services.report_fields import Changes
 from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
 from bot.services.tasks import TaskService
@@ -197,16 +197,14 @@ class ReportService:
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
         measure, plan = self._deps.measure(measure_id)
-        check(actor, Perm.TASK_VIEW, plan.team_id, lambda p: self._own.owns(p, measure.id))
+        self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
         return tuple(self._deps.store.reports.for_measure(measure.id))
 
     # -- internals ----------------------------------------------------------------------------
 
     def _reporter(self, actor: Actor, measure_id: str) -> tuple[Measure, Person]:
         measure, plan = self._deps.measure(measure_id)
-        person = check(
-            actor, Perm.REPORT, plan.team_id, lambda p: self._own.owns(p, measure.id)
-        )
+        person = self._own.check(actor, Perm.REPORT, measure.id, plan.team_id)
         if person is None:
             raise NotAllowed("err.no_person_in_team")
         if not measure.active:

@@ -21,7 +21,7 @@ from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import NotAllowed
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check, check_team_wide, require_known
+from bot.services.permissions import Perm, check_team_wide, require_known
 
 BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
 
@@ -131,7 +131,7 @@ class TaskService:
     def view(self, actor: Actor, measure_id: str) -> TaskView:
         """One task: owners, deadline, every report and every audited step."""
         measure, plan = self._deps.measure(measure_id)
-        check(actor, Perm.TASK_VIEW, plan.team_id, lambda p: self._own.owns(p, measure.id))
+        self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
         return self._view(measure, plan)
 
     def list(

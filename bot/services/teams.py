@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import time
 from typing import Any
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Team
-from bot.domain.settings import TeamSettings, Weekday
+from bot.domain.settings import TeamSettings
 from bot.i18n import LANGUAGES
 from bot.services.actor import Actor
 from bot.services.base import Deps
@@ -123,23 +122,26 @@ class TeamService:
 _FIELD_TYPES: dict[str, type] = {
     f.name: type(f.default) for f in dataclasses.fields(TeamSettings) if f.name != "team_id"
 }
+_INT_RANGES: dict[str, range] = {
+    "every_n_weeks": range(1, 9),
+    "reminders_per_cycle": range(6),
+    "reminder_lead_hours": range(73),
+    "deadline_warning_days": range(61),
+}
 
 
 def _validated(changes: dict[str, object]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
     for key, value in changes.items():
         expected = _FIELD_TYPES.get(key)
         if expected is None or not _valid(key, value, expected):
             raise InvalidInput("err.settings_invalid", field=key)
-        out[key] = value
-    return out
+    return dict(changes)
 
 
 def _valid(key: str, value: object, expected: type) -> bool:
-    if expected is bool or expected is time or expected is Weekday:
-        return isinstance(value, expected)
-    if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 52
     if key == "language":
         return value in LANGUAGES
+    if expected is int:
+        allowed = _INT_RANGES.get(key, range(0))
+        return isinstance(value, int) and not isinstance(value, bool) and value in allowed
     return isinstance(value, expected)

@@ -172,6 +172,9 @@ def test_auto_suggest_and_apply(world: World) -> None:
     rest = service.auto_apply(lead, world.team.id)
     assert sorted(r.measure.id for r in rest.results) == ["m1", "m4"]
     assert [m.id for m in service.unassigned(lead, world.team.id)] == ["m3", "m5"]
+    with pytest.raises(NotFound) as caught:
+        service.auto_apply(lead, world.team.id, ["m2." + world.fgw.id])
+    assert caught.value.code == "err.proposal_not_found"
 
 
 def test_acknowledge_is_idempotent(world: World) -> None:

@@ -294,3 +294,28 @@ def test_stranger_resolves_unknown(world: World) -> None:
     stranger = world.services.auth.resolve(424242, "en")
     assert not stranger.known
     assert stranger.language == "en"
+
+
+def test_deactivate_ends_direct_assignments(world: World) -> None:
+    """A deactivated person loses their direct assignments and no longer resolves."""
+    lead = world.actor(world.lead)
+    world.services.assignments.assign(lead, "m5", [Target.person(world.official2.id)])
+    world.services.people.deactivate(lead, world.official2.id)
+    assert [m.id for m in world.services.assignments.unassigned(lead, world.team.id)] == [
+        "m1", "m2", "m3", "m4", "m5",
+    ]
+    assert not world.actor(world.official2).known
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("every_n_weeks", 0), ("reminders_per_cycle", 9), ("paused", "yes"), ("prompt_day", "mon"),
+     ("deadline_warning_days", -1)],
+)
+def test_settings_out_of_range(world: World, field: str, value: object) -> None:
+    """Out-of-range numbers, wrong types and the key field are refused."""
+    with pytest.raises(InvalidInput) as caught:
+        world.services.teams.update_settings(
+            world.actor(world.lead), world.team.id, **{field: value}
+        )
+    assert caught.value.params == {"field": field}
