@@ -76,7 +76,7 @@ class Dispatcher:
         activity = name not in _NOT_ACTIVITY
         self._track(activity, +1)
         try:
-            self._check_spec(name, params)
+            self._check_spec(name, params, strict=implemented is not None)
             if implemented is None:
                 counters.unknown_methods[name] += 1
                 raise not_found()
@@ -96,7 +96,7 @@ class Dispatcher:
             self.in_flight += step
             self.world.notifier.notify()
 
-    def _check_spec(self, name: str, params: Params) -> None:
+    def _check_spec(self, name: str, params: Params, *, strict: bool) -> None:
         if self.spec is None:
             return
         problems = self.spec.check_call(name, params)
@@ -106,8 +106,7 @@ class Dispatcher:
         self.violations.append(violation)
         for listener in self.violation_listeners:
             listener(violation)
-        known = self.spec.method_name(name) is not None
-        if known and self.world.config.strict_spec:
+        if strict and self.world.config.strict_spec:
             raise bad_request("; ".join(problems))
 
     async def _run_with_faults(self, call: ApiCall, handler: Any) -> Outcome:

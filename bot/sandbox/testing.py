@@ -1,11 +1,11 @@
 """Helpers for tests and the demo: PTB pointed at a sandbox, and the spec-conformance watch.
 
-    async with Sandbox() as sb:
-        app = application_builder(sb).build()
-        app.add_handler(CommandHandler("start", start))
-        async with running_polling(app, sb):
-            chat = await sb.create_user("Alice").start()
-            await chat.wait_for_message("Welcome")
+async with Sandbox() as sb:
+    app = application_builder(sb).build()
+    app.add_handler(CommandHandler("start", start))
+    async with running_polling(app, sb):
+        chat = await sb.create_user("Alice").start()
+        await chat.wait_for_message("Welcome")
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.sandbox import sandbox as sandbox_module
@@ -28,11 +29,13 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 def application_builder(sb: Sandbox) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
     """An ``ApplicationBuilder`` with the sandbox's token, ``base_url`` and ``base_file_url``."""
     return (
-        ApplicationBuilder()
-        .token(sb.token)
-        .base_url(sb.base_url)
-        .base_file_url(sb.base_file_url)
+        ApplicationBuilder().token(sb.token).base_url(sb.base_url).base_file_url(sb.base_file_url)
     )
+
+
+def bot_for(sb: Sandbox, **kwargs: Any) -> Bot:
+    """A plain PTB ``Bot`` talking to the sandbox; use it as ``async with bot_for(sb) as bot``."""
+    return Bot(sb.token, base_url=sb.base_url, base_file_url=sb.base_file_url, **kwargs)
 
 
 @asynccontextmanager
@@ -59,7 +62,11 @@ async def running_polling(
 
 @asynccontextmanager
 async def running_webhook(
-    app: AnyApplication, sb: Sandbox, *, secret_token: str | None = "sandbox-secret", **webhook: Any
+    app: AnyApplication,
+    sb: Sandbox,
+    *,
+    secret_token: str | None = "sandbox-secret",
+    **webhook: Any,
 ) -> AsyncIterator[str]:
     """Run ``app`` with PTB's webhook server on a free loopback port; yields the webhook URL."""
     assert app.updater is not None, "build the application with an updater"

@@ -94,12 +94,14 @@ class UpdateQueue:
         """Register a new long poll, terminating the one still running."""
         self.terminate_poll("getUpdates")
         self._poll = PollTicket()
+        self._notifier.notify()
         return self._poll
 
     def end_poll(self, ticket: PollTicket) -> None:
         """Forget ``ticket`` once its request is answered."""
         if self._poll is ticket:
             self._poll = None
+            self._notifier.notify()
 
     def terminate_poll(self, by: str) -> None:
         """Make the running long poll answer 409 ``terminated by <by> request``."""

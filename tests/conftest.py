@@ -1,0 +1,26 @@
+"""Shared fixtures: the Telegram Bot API sandbox, and its spec-conformance check."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from bot.sandbox import Sandbox
+from bot.sandbox.testing import spec_watch
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A running sandbox: strict Bot API spec checks, flood limits off, no faults."""
+    async with Sandbox(rate_limits=False, strict_spec=True) as sb:
+        yield sb
+
+
+@pytest.fixture(autouse=True)
+def bot_api_conformance() -> Iterator[None]:
+    """Fail a test if a sandbox it started received a call that breaks the Bot API spec."""
+    with spec_watch() as watch:
+        yield
+    if watch.violations:
+        pytest.fail("calls broke the Bot API description:\n" + watch.report(), pytrace=False)
