@@ -16,6 +16,7 @@ from bot import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.plan",
     "bot.cli.run",
+    "bot.cli.export",
 )
 
 

@@ -1,0 +1,101 @@
+"""``duban export --format xlsx``: write the ledger (台账) of one team, or of every team.
+
+The data directory defaults to the deployment's (``DUBAN_DATA_DIR``); times are written in its
+time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it names
+a directory that gets one workbook per team. The store is opened read-only in spirit: nothing is
+written to it. Exit codes: 0 written, 1 no data or unreadable store, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.config import SettingsError, load_settings
+from bot.domain.clock import SystemClock
+from bot.domain.people import Team
+from bot.domain.ports import Store
+from bot.rhythm.ledger import export_ledger, ledger_filename
+
+EXIT_OK, EXIT_NO_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    """Add ``export`` to the ``duban`` command."""
+    parser = subparsers.add_parser(
+        "export",
+        help="导出台账 / export the ledger",
+        description="把督办组的台账（任务与全部反馈）导出为 Excel 工作簿。",
+    )
+    parser.add_argument("--format", choices=("xlsx",), default="xlsx", help="输出格式 / format")
+    parser.add_argument("--output", "-o", type=Path, help="输出文件或目录 / output file or dir")
+    parser.add_argument("--data-dir", type=Path, help="数据目录 / data directory")
+    parser.add_argument("--team", help="督办组 id 或名称 / team id or name (default: all)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="表头语言 / language")
+    parser.set_defaults(func=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the ledger as ``args`` say; return the exit code."""
+    try:
+        settings = load_settings(require_token=False)
+    except SettingsError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_USAGE
+    data_dir: Path = args.data_dir or settings.data_dir
+    if not data_dir.is_dir():
+        print(f"没有数据目录 / no data directory: {data_dir}", file=sys.stderr)
+        return EXIT_NO_DATA
+    from storage import open_store  # the CLI, like the composition root, may open the store
+
+    try:
+        store = open_store(data_dir)
+    except Exception as error:  # a lock held by the running bot, or a damaged store
+        print(f"无法打开数据 / cannot open the store: {error}", file=sys.stderr)
+        return EXIT_NO_DATA
+    try:
+        return _export(store, args, SystemClock(settings.timezone))
+    finally:
+        store.close()
+
+
+def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
+    teams = _teams(store, args.team)
+    if not teams:
+        wanted = f" {args.team}" if args.team else ""
+        print(f"没有督办组 / no team{wanted}", file=sys.stderr)
+        return EXIT_NO_DATA
+    output: Path | None = args.output
+    if len(teams) > 1 and output is not None and output.suffix.lower() == ".xlsx":
+        print(
+            "有多个督办组：请用 --team，或让 --output 指向目录 / several teams: "
+            "use --team, or make --output a directory",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    now = clock.now()
+    for team in teams:
+        path = _target(output, team, now, args.lang, single=len(teams) == 1)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(export_ledger(store, team.id, now, args.lang))
+        print(path)
+    return EXIT_OK
+
+
+def _teams(store: Store, wanted: str | None) -> list[Team]:
+    teams = list(store.teams.all())
+    if wanted is None:
+        return teams
+    return [team for team in teams if wanted in (team.id, team.name)]
+
+
+def _target(output: Path | None, team: Team, now: datetime, lang: str, *, single: bool) -> Path:
+    name = ledger_filename(team.name, now, lang)
+    if output is None:
+        return Path(name)
+    if single and not output.is_dir():
+        return output
+    return output / name
