@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.plan",
     "bot.cli.run",
     "bot.cli.export",
+    "bot.cli.sandbox",
 )
 
 
