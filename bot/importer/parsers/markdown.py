@@ -56,6 +56,11 @@ def read_markdown(text: str) -> tuple[list[_Entry], list[Grid]]:
             continue
         if fenced or _RULE.match(stripped):
             continue
+        if not stripped:
+            if table:
+                grids.append(Grid(tuple(table)))
+                table = []
+            continue
         if stripped.startswith("|"):
             if not _TABLE_SEPARATOR.match(stripped):
                 cells = stripped.strip("|").split("|")

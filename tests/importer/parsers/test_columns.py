@@ -1,0 +1,45 @@
+"""Recognising responsibility-table header rows and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.parsers.columns import Column, classify, find_header
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"),
+    [
+        ("序号", Column.SEQ), ("工作任务", Column.TASK), ("重点任务", Column.TASK),
+        ("改革举措", Column.TASK), ("任务名称", Column.TASK), ("具体措施", Column.DETAIL),
+        ("主要内容", Column.DETAIL), ("工作目标", Column.DETAIL), ("工作措施", Column.DETAIL),
+        ("牵头领导", Column.LEADER), ("责任领导", Column.LEADER), ("分管领导", Column.LEADER),
+        ("牵头单位", Column.LEAD), ("主责单位", Column.LEAD), ("责任单位", Column.UNITS),
+        ("配合单位", Column.CO_UNITS), ("协办单位", Column.CO_UNITS),
+        ("完成时限", Column.DEADLINE),
+        ("时间节点", Column.DEADLINE), ("完成\n时间", Column.DEADLINE), ("类别", Column.SECTION),
+        ("备注", Column.IGNORED), ("XX县2024年重点工作任务责任清单", None), ("张三", None),
+    ],
+)
+def test_classify(cell: str, column: Column | None) -> None:
+    """Common header names map to their column; long titles and data do not."""
+    assert classify(cell) is column
+
+
+def test_header_below_title_rows() -> None:
+    """The header row is found under title rows and a two-row header is merged."""
+    rows = [
+        ("XX县2024年重点工作责任清单", "", "", ""),
+        ("序号", "工作任务", "责任主体", ""),
+        ("", "", "牵头单位", "责任单位"),
+        ("1", "建设项目", "县发改局", "县财政局"),
+    ]
+    header = find_header(rows)
+    assert header is not None
+    assert (header.row, header.data_start) == (1, 3)
+    assert header.columns == {0: Column.SEQ, 1: Column.TASK, 2: Column.LEAD, 3: Column.UNITS}
+
+
+def test_no_header() -> None:
+    """Rows without a task column have no header."""
+    assert find_header([("姓名", "电话"), ("张三", "123")]) is None

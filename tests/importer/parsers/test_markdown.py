@@ -1,0 +1,54 @@
+"""Markdown plans: headings, nested lists, emphasis and pipe tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from bot.importer import Deadline, Indicator, parse_plan
+from bot.importer.parsers.markdown import read_markdown
+
+Read = Callable[[str], bytes]
+
+
+def test_markdown_plan(read_fixture: Read) -> None:
+    """# title, ## parts, ### sections, numbered and bulleted items, nested bullets."""
+    plan = parse_plan(read_fixture("digital-economy.md"), "plan.md")
+    assert plan.title == "XX区2024年数字经济发展工作要点"
+    assert plan.targets == (Indicator("数字经济核心产业增加值", None, "亿元", True),
+                            Indicator("新增上云企业", 200.0, "家"),
+                            Indicator("建成5G基站", 300.0, "个"))
+    titles = [m.title for m in plan.measures]
+    assert titles == ["加快5G网络建设", "完成XX园区光网改造", "完成YY园区光网改造",
+                      "引进数字经济企业", "建设数字产业园", "保障措施"]
+    first = plan.measures[0]
+    assert (first.section, first.part, first.marker) == ("夯实数字基础设施", "重点任务", "1.")
+    assert first.body.startswith("加快5G网络建设。")
+    assert (first.lead_units, first.units) == (("区工信局",), ("各街道",))
+    assert plan.measures[1].section == "推进千兆光网覆盖"
+    assert plan.measures[1].deadline == Deadline("2024年9月30日前", dt.date(2024, 9, 30))
+    assert plan.measures[4].co_units == ("区住建局",)
+    assert "加强统筹协调" in plan.measures[5].body
+
+
+def test_markdown_responsibility_table() -> None:
+    """A pipe table with a 责任清单 header is read as table rows."""
+    text = """# 2024年重点任务清单
+
+| 序号 | 重点任务 | 牵头单位 | 完成时限 |
+| --- | --- | --- | --- |
+| 1 | 建成城市书房10个 | 区文旅局 | 2024年11月底前 |
+| 2 | **改造农贸市场**3个 | 区商务局 | 年底前 |
+"""
+    plan = parse_plan(text.encode(), "list.md")
+    assert [(m.title, m.lead_units, m.deadline.date) for m in plan.measures] == [
+        ("建成城市书房10个", ("区文旅局",), dt.date(2024, 11, 30)),
+        ("改造农贸市场3个", ("区商务局",), dt.date(2024, 12, 31)),
+    ]
+
+
+def test_read_markdown_skips_code_and_rules() -> None:
+    """Code fences and horizontal rules are not plan text; indentation is kept for nesting."""
+    entries, grids = read_markdown("# 标题\n```\n1. 代码\n```\n---\n1. 甲\n   - 乙\n")
+    assert entries == [("标题", 0, 0), ("1. 甲", None, 0), ("- 乙", None, 1)]
+    assert grids == []

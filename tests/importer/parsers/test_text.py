@@ -1,0 +1,150 @@
+"""Plain-text plans: notices, county plans with owner lines, flat lists, deep plans, GBK."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from bot.importer import Deadline, Indicator, PartKind, parse_plan
+from bot.importer.normalise import normalise_text
+
+Read = Callable[[str], bytes]
+
+
+def test_state_council_notice(read_fixture: Read) -> None:
+    """A 国办发 notice: two-line title, number, owners in brackets, 2019年2月底前, closing text."""
+    plan = parse_plan(read_fixture("guoban-notice.txt"), "notice.txt")
+    assert plan.title == "国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知"
+    assert plan.doc_number == "国办发〔2018〕104号"
+    assert plan.year == 2018
+    assert [m.marker for m in plan.measures] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    first, second, third, fourth, fifth = plan.measures
+    assert first.title == "在市场准入方面，对各类所有制企业一视同仁"
+    assert first.section == "坚决破除各种不合理门槛和限制，营造公平竞争市场环境"
+    assert first.lead_units == ("国家发展改革委", "商务部")
+    assert first.units == ("各地区", "各部门")
+    assert first.deadline == Deadline("2018年底前", dt.date(2018, 12, 31))
+    assert second.deadline == Deadline("2019年2月底前", dt.date(2019, 2, 28))
+    assert third.co_units == ("财政部",)
+    assert fourth.deadline == Deadline("印发之日起30日内", dt.date(2018, 12, 8))
+    assert fifth.units == ("最高人民法院", "最高人民检察院", "公安部")
+    assert fifth.deadline == Deadline("长期坚持", None)
+    assert "各地区、各部门要充分认识" not in fifth.body
+    assert [s.title for s in plan.sections] == [
+        "坚决破除各种不合理门槛和限制，营造公平竞争市场环境", "推动缓解企业融资难融资贵",
+        "加强法治保障"]
+
+
+def test_county_plan_with_owner_lines_and_web_artifacts(read_fixture: Read) -> None:
+    """Owner lines apply to the items above them; web and page artifacts disappear."""
+    data = read_fixture("county-owner-lines.txt")
+    plan = parse_plan(data, "county.txt")
+    assert plan.title == "XX县人民政府办公室关于印发XX县2024年优化营商环境工作要点的通知"
+    assert plan.year == 2024
+    assert len(plan.measures) == 7
+    one, two, three, four, five, six, seven = plan.measures
+    for item in (one, two):
+        assert item.lead_units == ("县政务服务中心",)
+        assert item.units == ("县发改局", "县市场监管局", "县人社局")
+        assert item.lead_leader == "王XX（副县长）"
+    assert one.indicators == (Indicator("县级政务服务事项网上可办率", 95.0, "%"),)
+    assert two.deadline == Deadline("年底前", dt.date(2024, 12, 31))
+    assert three.lead_units == ("县自然资源局",)
+    assert three.deadline == Deadline("2024年第三季度", dt.date(2024, 9, 30))
+    assert four.lead_units == ("县金融服务中心",)
+    assert four.co_units == ("人行XX县支行", "各商业银行")
+    assert four.deadline == Deadline("每季度", None)
+    assert (five.lead_units, five.units) == (("国网XX县供电公司",), ("县发改局",))
+    assert five.deadline == Deadline("上半年", dt.date(2024, 6, 30))
+    assert (six.lead_units, six.co_units) == (("县司法局",), ("县直各执法部门",))
+    assert seven.deadline == Deadline("印发之日起30日内", dt.date(2024, 2, 14))
+    text = normalise_text(data.decode("utf-8-sig"))
+    for artifact in ("来源：", "浏览次数", "大 中 小", "- 2 -", "第2页", "打印本页"):
+        assert artifact not in text
+    assert all(m.body in text for m in plan.measures)
+    assert "各乡镇、各部门要高度重视" not in seven.body
+
+
+def test_county_plan_in_gbk(read_fixture: Read) -> None:
+    """The same plan saved as GBK parses to the same measures."""
+    text = read_fixture("county-owner-lines.txt").decode("utf-8-sig")
+    utf8 = parse_plan(text.encode("utf-8"), "county.txt")
+    gbk = parse_plan(text.encode("gbk"), "county.txt")
+    assert gbk == utf8
+
+
+def test_flat_list_without_headings(read_fixture: Read) -> None:
+    """A flat 1、/2．/3. list has measures with no section and mixed punctuation markers."""
+    plan = parse_plan(read_fixture("flat-list.txt"), "flat.txt")
+    assert [m.marker for m in plan.measures] == ["1、", "2．", "3.", "4、", "5."]
+    assert all(m.section is None and m.part is None for m in plan.measures)
+    assert plan.sections == ()
+    assert plan.measures[0].title == "开展安全生产大排查大整治"
+    assert plan.measures[0].deadline == Deadline("上半年", dt.date(2024, 6, 30))
+    assert plan.measures[1].deadline == Deadline("长期坚持", None)
+    assert plan.measures[2].indicators == (Indicator("完成改造", None, "公里", True),
+                                           Indicator("惠及居民", 1200.0, "户"))
+    assert plan.measures[3].deadline == Deadline("每季度", None)
+    assert plan.measures[4].deadline == Deadline("6月30日前", dt.date(2024, 6, 30))
+
+
+def test_four_levels_deep(read_fixture: Read) -> None:
+    """一、>（一）>1.>（1）: the （1） items are measures under their 1. heading."""
+    plan = parse_plan(read_fixture("four-levels.txt"), "deep.txt")
+    titles = [m.title for m in plan.measures]
+    assert titles[:2] == ["推进政务云扩容", "推动市县系统迁移上云"]
+    assert plan.measures[0].section == "统筹建设政务云平台"
+    assert plan.measures[0].part == "重点任务"
+    assert plan.measures[0].lead_units == ("省大数据局",)
+    assert plan.measures[0].units == ("省发展改革委", "省财政厅")
+    assert plan.measures[1].co_units == ("各市人民政府",)
+    leaf = next(m for m in plan.measures if m.marker == "4.")
+    assert (leaf.title, leaf.section) == ("建设“12345”热线知识库", "提升政务服务效能")
+    assert leaf.deadline == Deadline("2024年第二季度", dt.date(2024, 6, 30))
+    guarantees = [m.title for m in plan.measures if m.part == "保障措施"]
+    assert guarantees == ["加强组织领导", "强化资金保障"]
+    assert "指导思想" not in titles
+    assert "主要目标" not in titles
+    assert plan.targets == (
+        Indicator("全省政务服务事项网上可办率", 98.0, "%"),
+        Indicator("建成省级政务数据共享平台", 1.0, "个"),
+        Indicator("培育数字政府示范项目", None, "个", True),
+        Indicator("政务服务满意度持续提升"),
+    )
+
+
+def test_framing_part_is_included_with_all_parts(read_fixture: Read) -> None:
+    """总体要求 items are left out by default and included with all_parts."""
+    plan = parse_plan(read_fixture("four-levels.txt"), "deep.txt", all_parts=True)
+    assert plan.measures[0].title == "指导思想"
+    assert plan.sections[0].kind is PartKind.GENERAL
+
+
+def test_unnumbered_part_headings(read_fixture: Read) -> None:
+    """Unnumbered 2023年工作总结 / 存在的问题 / 2024年工作打算 lines split the parts."""
+    plan = parse_plan(read_fixture("annual-summary.txt"), "summary.txt")
+    assert [m.title for m in plan.measures] == ["做强特色产业", "加快项目落地", "提升民生保障"]
+    assert {m.part for m in plan.measures} == {"2024年工作打算"}
+    assert plan.measures[1].deadline == Deadline("6月底前", dt.date(2024, 6, 30))
+    everything = parse_plan(read_fixture("annual-summary.txt"), "summary.txt", all_parts=True)
+    assert [m.title for m in everything.measures if m.part == "存在的问题"] == [
+        "产业结构仍需优化", "项目储备不足", "基础设施短板明显"]
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("第一条　为规范管理，制定本办法。\n第二条　各单位应当建立台账。\n", ["第一条", "第二条"]),
+        ("（一）加强领导\n①成立专班。\n②定期调度。\n（二）强化保障\n①落实资金。\n",
+         ["①", "②", "①"]),
+        ("(一)加强领导\n(1)成立专班。\n(2)定期调度。\n", ["(1)", "(2)"]),
+        ("一、任务\n1.1 建设平台。\n1.2 完善机制。\n", ["1.1", "1.2"]),
+        ("工作安排如下：一是抓项目；二是抓招商；三是抓服务。\n", ["一是", "二是", "三是"]),
+    ],
+)
+def test_marker_styles(text: str, markers: list[str]) -> None:
+    """Articles, circled numbers, half-width brackets, 1.1 and inline 一是 all yield measures."""
+    plan = parse_plan(text.encode(), "plan.txt")
+    assert [m.marker for m in plan.measures] == markers

@@ -1,0 +1,71 @@
+"""Excel responsibility tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from bot.importer import Deadline, FailureReason, Indicator, PlanImportError, parse_plan
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_county_responsibility_table(responsibility_xlsx: bytes) -> None:
+    """Title rows, merged section rows, a merged task, multi-line and date cells are read."""
+    plan = parse_plan(responsibility_xlsx, "责任清单.xlsx")
+    assert plan.title == "XX县2024年重点工作任务责任清单"
+    assert plan.year == 2024
+    assert [(m.marker, m.section, m.title) for m in plan.measures] == [
+        ("1", "加快重点项目建设", "推动XX产业园一期竣工投产，完成投资XX亿元"),
+        ("2", "加快重点项目建设", "开工建设XX物流园，年内完成投资2.5亿元"),
+        ("3", "经济发展", "优化营商环境"),
+        ("4", "社会民生", "办好教育实事"),
+    ]
+    one, two, three, four = plan.measures
+    assert one.lead_leader == "张XX"
+    assert two.lead_leader == "张XX"
+    assert one.lead_units == ("县发改局",)
+    assert one.units == ("县财政局", "县自然资源局")
+    assert one.deadline == Deadline("2024年6月底前", dt.date(2024, 6, 30))
+    assert one.indicators == (Indicator("完成投资", None, "亿元", True),)
+    assert two.deadline == Deadline("年底前", dt.date(2024, 12, 31))
+    assert (three.lead_units, three.units) == (("县政务服务中心",), ("县市场监管局",))
+    assert three.deadline == Deadline("长期坚持", None)
+    assert three.body == "优化营商环境\n深化“放管服”改革，推行“一件事一次办”。"
+    assert four.deadline == Deadline("2024年8月31日", dt.date(2024, 8, 31))
+    assert [s.title for s in plan.sections] == ["加快重点项目建设", "经济发展", "社会民生"]
+
+
+def test_sheet_without_header_falls_back_to_numbered_text() -> None:
+    """A sheet holding a numbered plan in one column is parsed as text."""
+    data = _workbook([["XX村2024年工作计划"], ["1.修缮村道。年底前完成。"], ["2.建设文化广场。"]])
+    plan = parse_plan(data, "计划.xlsx")
+    assert [m.title for m in plan.measures] == ["修缮村道", "建设文化广场"]
+
+
+def test_sheet_without_header_or_numbers_is_refused() -> None:
+    """A workbook with neither a header row nor numbered items raises NO_HEADER."""
+    data = _workbook([["姓名", "电话"], ["张三", "123"]])
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(data, "通讯录.xlsx")
+    assert caught.value.reason is FailureReason.NO_HEADER
+    assert "工作任务" in caught.value.message_zh
+
+
+def test_damaged_workbook_is_reported() -> None:
+    """A broken .xlsx raises CORRUPT rather than an openpyxl error."""
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(b"PK\x03\x04broken", "清单.xlsx")
+    assert caught.value.reason is FailureReason.CORRUPT

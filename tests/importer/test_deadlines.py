@@ -1,0 +1,94 @@
+"""Deadlines: raw phrase and the date it means."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.importer.deadlines import find_deadline, parse_deadline
+from bot.importer.model import Deadline
+
+ISSUED = dt.date(2024, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "date"),
+    [
+        ("2024年6月底前完成", "2024年6月底前", dt.date(2024, 6, 30)),
+        ("年底前完成", "年底前", dt.date(2024, 12, 31)),
+        ("6月30日前完成", "6月30日前", dt.date(2024, 6, 30)),
+        ("2019年2月底前出台", "2019年2月底前", dt.date(2019, 2, 28)),
+        ("2024年第三季度完成", "2024年第三季度", dt.date(2024, 9, 30)),
+        ("（一季度）", "一季度", dt.date(2024, 3, 31)),
+        ("上半年完成", "上半年", dt.date(2024, 6, 30)),
+        ("2019年上半年完成", "2019年上半年", dt.date(2019, 6, 30)),
+        ("下半年完成", "下半年", dt.date(2024, 12, 31)),
+        ("年内完成", "年内", dt.date(2024, 12, 31)),
+        ("2018年底前完成", "2018年底前", dt.date(2018, 12, 31)),
+        ("十二月底前完成", "十二月底前", dt.date(2024, 12, 31)),
+        ("6月前完成", "6月前", dt.date(2024, 5, 31)),
+        ("9月中旬完成", "9月中旬", dt.date(2024, 9, 20)),
+        ("到2025年，基本建成", "到2025年", dt.date(2025, 12, 31)),
+        ("印发之日起30日内完成", "印发之日起30日内", dt.date(2024, 2, 14)),
+        ("自印发之日起3个月内", "印发之日起3个月内", dt.date(2024, 4, 15)),
+        ("（长期坚持）", "长期坚持", None),
+        ("（每季度）", "每季度", None),
+        ("2024年9月30日前完成", "2024年9月30日前", dt.date(2024, 9, 30)),
+    ],
+)
+def test_find_deadline(text: str, raw: str, date: dt.date | None) -> None:
+    """Each common deadline phrase keeps its raw text and resolves to the right date."""
+    assert find_deadline(text, year=2024, issued=ISSUED) == Deadline(raw, date)
+
+
+def test_latest_dated_deadline_wins() -> None:
+    """When several deadlines are named, the latest one is the item's deadline."""
+    text = "2019年底前完成试点；2020年6月底前全面推开，年内总结。"
+    assert find_deadline(text, year=2019) == Deadline("2020年6月底前", dt.date(2020, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["把主基调长期坚持下去", "每季度通报一次进展", "五年内建成", "6月份召开会议",
+     "2024年以来成效明显", "3个月内"],
+)
+def test_phrases_that_are_not_deadlines(text: str) -> None:
+    """Cadence and durations inside a sentence, and bare months, are not deadlines."""
+    assert find_deadline(text, year=2024, issued=None) == Deadline()
+
+
+def test_relative_deadlines_without_a_year_keep_only_text() -> None:
+    """年底前 with no known plan year keeps its text and has no date."""
+    assert find_deadline("年底前完成", year=None) == Deadline("年底前", None)
+    relative = find_deadline("印发之日起30日内", year=2024, issued=None)
+    assert relative == Deadline("印发之日起30日内")
+
+
+def test_labelled_deadline_wins_over_the_text() -> None:
+    """A 完成时限： label gives the deadline even when other dates appear."""
+    text = "2023年已完成一期。完成时限：2024年12月底前"
+    assert find_deadline(text, year=2024) == Deadline("2024年12月底前", dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("6月", Deadline("6月", dt.date(2024, 6, 30))),
+        ("2025年", Deadline("2025年", dt.date(2025, 12, 31))),
+        ("每季度", Deadline("每季度", None)),
+        ("长期坚持", Deadline("长期坚持", None)),
+        ("2024-06-30", Deadline("2024-06-30", dt.date(2024, 6, 30))),
+        ("6月底前开工，12月底前完工",
+         Deadline("6月底前开工，12月底前完工", dt.date(2024, 12, 31))),
+        ("  ", Deadline()),
+    ],
+)
+def test_parse_deadline_cells(cell: str, expected: Deadline) -> None:
+    """A deadline cell keeps its whole text; bare months and years are accepted there."""
+    assert parse_deadline(cell, year=2024) == expected
+
+
+def test_invalid_dates_are_ignored() -> None:
+    """An impossible date such as 2月30日 keeps no date instead of failing."""
+    assert find_deadline("2月30日前完成", year=2024).date is None

@@ -1,0 +1,49 @@
+"""Decoding uploads: encodings, binary sniffing and size limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.decoding import MAX_BYTES, check_size, decode_text, looks_binary
+from bot.importer.errors import FailureReason, PlanImportError
+
+TEXT = "一、2024年重点工作安排\n（一）加快产业发展。一是做强工业；二是做优农业。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_common_encodings_decode(encoding: str) -> None:
+    """UTF-8 (with or without BOM), GBK, GB18030 and UTF-16 with BOM all decode."""
+    assert decode_text(TEXT.encode(encoding)).lstrip("\ufeff") == TEXT
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"%PDF-1.7\n...", FailureReason.UNSUPPORTED),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, FailureReason.UNSUPPORTED),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, FailureReason.UNSUPPORTED),
+        (bytes(range(256)) * 4, FailureReason.BINARY),
+    ],
+)
+def test_non_text_is_rejected_with_a_reason(data: bytes, reason: FailureReason) -> None:
+    """PDFs, legacy Office files, images and binary data raise PlanImportError."""
+    with pytest.raises(PlanImportError) as caught:
+        decode_text(data)
+    assert caught.value.reason is reason
+    assert caught.value.message_zh
+    assert caught.value.message_en
+
+
+def test_empty_and_oversized_uploads() -> None:
+    """Empty or whitespace-only data and data over 10 MiB are refused."""
+    for data, reason in ((b"", FailureReason.EMPTY), (b" \n\t", FailureReason.EMPTY),
+                         (b"a" * (MAX_BYTES + 1), FailureReason.TOO_LARGE)):
+        with pytest.raises(PlanImportError) as caught:
+            check_size(data)
+        assert caught.value.reason is reason
+
+
+def test_binary_sniffing_allows_text_controls() -> None:
+    """Tabs, newlines and form feeds do not make text look binary; NUL bytes do."""
+    assert not looks_binary("甲\t乙\r\n丙\f".encode())
+    assert looks_binary(b"abc\x00def")

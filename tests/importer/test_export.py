@@ -1,0 +1,31 @@
+"""Writing a parsed plan as an Excel workbook."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from bot.importer import load_sample_plan, parse_plan
+from bot.importer.export import indicator_text, plan_to_xlsx
+from bot.importer.model import Indicator
+
+
+def test_workbook_has_measures_and_targets() -> None:
+    """The workbook lists every measure and target under a bold, frozen header."""
+    plan = parse_plan(load_sample_plan(), "plan.txt")
+    workbook = load_workbook(io.BytesIO(plan_to_xlsx(plan)))
+    measures, targets = workbook["措施"], workbook["目标"]
+    assert measures.max_row == 17
+    assert targets.max_row == 9
+    assert measures["A1"].value == "编号"
+    assert measures["A1"].font.bold
+    assert measures.freeze_panes == "A2"
+    assert measures["E2"].value == "一产转型升级"
+    assert measures.column_dimensions["M"].width >= 60
+
+
+def test_indicator_text() -> None:
+    """Indicators read as name, value and unit; placeholders show XXX."""
+    assert indicator_text(Indicator("投资", None, "亿元", True)) == "投资 XXX 亿元"
+    assert indicator_text(Indicator("新增", 3.0, "个")) == "新增 3 个"

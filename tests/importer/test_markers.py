@@ -1,0 +1,80 @@
+"""Recognising the numbering markers that open items."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text", "number"),
+    [
+        ("一、2023年重点工作情况", MarkerKind.CN_COMMA, "一、", 1),
+        ("十二．附则", MarkerKind.CN_COMMA, "十二．", 12),
+        ("（三）着力乡村振兴", MarkerKind.CN_PAREN, "（三）", 3),
+        ("(三) 着力乡村振兴", MarkerKind.CN_PAREN, "(三)", 3),
+        ("1.加快建设", MarkerKind.ARABIC_DOT, "1.", 1),
+        ("2、加快建设", MarkerKind.ARABIC_DOT, "2、", 2),
+        ("3．加快建设", MarkerKind.ARABIC_DOT, "3．", 3),
+        ("⒋加快建设", MarkerKind.ARABIC_DOT, "⒋", 4),
+        ("1.2 加快建设", MarkerKind.DOTTED, "1.2", 2),
+        ("（1）加快建设", MarkerKind.ARABIC_PAREN, "（1）", 1),
+        ("(12)加快建设", MarkerKind.ARABIC_PAREN, "(12)", 12),
+        ("⑴加快建设", MarkerKind.ARABIC_PAREN, "⑴", 1),
+        ("1）加快建设", MarkerKind.ARABIC_HALF, "1）", 1),
+        ("②加快建设", MarkerKind.CIRCLED, "②", 2),
+        ("第一条　为了规范管理", MarkerKind.ARTICLE, "第一条", 1),
+        ("第二章 重点任务", MarkerKind.CHAPTER, "第二章", 2),
+        ("第一部分　总体要求", MarkerKind.CHAPTER, "第一部分", 1),
+        ("第三节 保障", MarkerKind.SECTION, "第三节", 3),
+        ("- 加快建设", MarkerKind.BULLET, "-", None),
+        ("●加快建设", MarkerKind.BULLET, "●", None),
+    ],
+)
+def test_line_markers(line: str, kind: MarkerKind, text: str, number: int | None) -> None:
+    """Each written form of numbering is recognised with its kind, text and number."""
+    marker = match_marker(line)
+    assert marker is not None
+    assert (marker.kind, marker.text, marker.number) == (kind, text, number)
+    assert line[marker.content:]
+    assert not line[marker.content].isspace()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2024年重点工作", "1.5亿元的项目已开工", "2.5万人次", "一是加快建设", "第一季度完成", "1.",
+     "", "-3-", "统一思想"],
+)
+def test_plain_lines_have_no_marker(line: str) -> None:
+    """Numbers that are values, dates or inline items do not open a line item."""
+    assert match_marker(line) is None
+
+
+def test_a_bare_chapter_heading_is_a_marker() -> None:
+    """第一章 on a line of its own opens a chapter whose title follows on the next line."""
+    marker = match_marker("第一章")
+    assert marker is not None
+    assert marker.kind is MarkerKind.CHAPTER
+
+
+def test_inline_items_need_sequence_and_boundaries() -> None:
+    """一是…二是… split at sentence boundaries only, in order; 统一是 is not a marker."""
+    text = "加快发展。一是做强工业。思想统一是前提；二是做优农业；四是跳号；三是做精服务。"
+    found = find_inline_items(text, 0, len(text))
+    assert [marker for _, _, marker in found] == ["一是", "二是", "三是"]
+    assert text[found[0][1]:found[1][0]] == "做强工业。思想统一是前提；"
+
+
+def test_a_single_inline_marker_is_not_a_list() -> None:
+    """One 一是 without a 二是 does not split the paragraph."""
+    text = "主要有两点考虑。一是时间紧。"
+    assert find_inline_items(text, 0, len(text)) == []
+
+
+def test_inline_yao_markers_and_line_starts() -> None:
+    """一要…二要… work like 一是…二是…, and a line may start with one."""
+    text = "一要提高认识；二要压实责任。"
+    assert len(find_inline_items(text, 0, len(text))) == 2
+    assert line_starts_inline("二是做优农业")
+    assert not line_starts_inline("二是")

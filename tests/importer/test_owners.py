@@ -1,0 +1,80 @@
+"""Reading responsibility: leaders, lead units, responsible and supporting units."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.owners import (
+    Owners,
+    extract_owners,
+    finalise,
+    first_listed_leads,
+    is_owner_line,
+    split_units,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（教育部牵头，国家发展改革委、财政部按职责分工负责）",
+         Owners(None, ("教育部",), ("国家发展改革委", "财政部"))),
+        ("（市场监管总局牵头，公安部、税务总局等按职责分工负责，2019年2月底前完成）",
+         Owners(None, ("市场监管总局",), ("公安部", "税务总局"))),
+        ("（县发改局负责）", Owners(None, ("县发改局",))),
+        ("（县发改局、县财政局负责）", Owners(None, (), ("县发改局", "县财政局"))),
+        ("（县司法局牵头，县直各执法部门配合；长期坚持）",
+         Owners(None, ("县司法局",), (), ("县直各执法部门",))),
+        ("（牵头单位：县发改局；责任单位：县财政局，县统计局；配合单位：各乡镇）",
+         Owners(None, ("县发改局",), ("县财政局", "县统计局"), ("各乡镇",))),
+        ("责任领导：张三、李四", Owners("张三、李四")),
+        ("牵头领导：王XX\n主责单位：县水利局", Owners("王XX", ("县水利局",))),
+        ("责任单位：县住房和城乡建设局（牵头）、县自然资源局；完成时限：上半年",
+         Owners(None, ("县住房和城乡建设局",), ("县自然资源局",))),
+        ("（当年签约、当年开工率达XXX％）", Owners()),
+        ("坚持由党委领导。", Owners()),
+    ],
+)
+def test_extract_owners(text: str, expected: Owners) -> None:
+    """Labelled fields, bracketed clauses and （牵头） notes are read into roles."""
+    assert extract_owners(text) == expected
+
+
+def test_first_listed_unit_leads_when_the_plan_says_so() -> None:
+    """With 列第一位者为牵头单位 the first of several responsible units leads."""
+    text = "（发展改革委、财政部、人民银行负责）"
+    assert extract_owners(text, first_leads=True) == Owners(None, ("发展改革委",),
+                                                            ("财政部", "人民银行"))
+    assert first_listed_leads("（有关任务分工中，列第一位者为牵头单位，其他单位按职责分工负责）")
+    assert first_listed_leads("注：排在第一位的为牵头单位。")
+    assert not first_listed_leads("县发改局牵头，县财政局配合")
+
+
+def test_the_rule_itself_is_not_an_owner_note() -> None:
+    """The 列第一位者为牵头单位 sentence does not assign 其他单位 as owner."""
+    rule = "（有关任务分工中，列第一位者为牵头单位，其他单位按职责分工负责）"
+    assert extract_owners(rule).is_empty()
+    assert not is_owner_line(rule)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("责任单位：县财政局", True), ("（牵头单位：县发改局）", True), ("完成时限：每季度", True),
+     ("（县发改局牵头，县财政局配合）", True), ("（一）加快发展。", False),
+     ("各单位要高度重视，确保落实。", False)],
+)
+def test_owner_lines(line: str, expected: bool) -> None:
+    """Lines stating only owners or a deadline are recognised as owner lines."""
+    assert is_owner_line(line) is expected
+
+
+def test_split_units_handles_separators_and_deng() -> None:
+    """Units split on 、，；/ and line breaks, and a trailing 等 is dropped."""
+    assert split_units("县财政局、县统计局；县人社局\n县医保局/各乡镇等") == [
+        "县财政局", "县统计局", "县人社局", "县医保局", "各乡镇"]
+
+
+def test_finalise_single_unit_leads() -> None:
+    """A single responsible unit with no lead named is the lead."""
+    assert finalise(leaders=[], leads=[], units=["县教育局"], co_units=[], first_leads=False) \
+        == Owners(None, ("县教育局",))

@@ -1,0 +1,36 @@
+"""Part kinds from part headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.model import PartKind
+from bot.importer.parts import classify_part, is_part_line
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("2023年重点工作情况", PartKind.REVIEW), ("工作总结", PartKind.REVIEW),
+        ("2023年工作回顾", PartKind.REVIEW), ("主要成效", PartKind.REVIEW),
+        ("存在的问题", PartKind.REVIEW), ("2024年重点工作安排", PartKind.PLAN),
+        ("2024年工作计划", PartKind.PLAN), ("下一步工作打算", PartKind.PLAN),
+        ("工作要点", PartKind.PLAN), ("重点任务", PartKind.PLAN), ("保障措施", PartKind.PLAN),
+        ("总体要求", PartKind.GENERAL), ("指导思想", PartKind.GENERAL),
+        ("加快产业发展", None), ("优化要素保障", None), ("聚焦解决民生问题", None),
+    ],
+)
+def test_classify_part(title: str, kind: PartKind | None) -> None:
+    """Review, plan and framing parts are told apart by their heading's ending."""
+    assert classify_part(title) is kind
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("2023年工作总结", True), ("2024年工作计划", True), ("存在的问题", True),
+     ("下一步工作打算", True), ("加快产业发展。", False),
+     ("XX县2023年工作总结及2024年工作计划以及其他很多很多内容", False)],
+)
+def test_part_lines(line: str, expected: bool) -> None:
+    """Short unnumbered lines such as 2024年工作计划 are part headings."""
+    assert is_part_line(line) is expected

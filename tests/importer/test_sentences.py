@@ -1,0 +1,45 @@
+"""Lead sentences and display titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer.sentences import clean_title, lead_sentence, strip_marker, title_of
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("一产转型升级。紧紧围绕“一共三种三养”。", "一产转型升级"),
+        ("打好信访化解“组合拳”。研究完善。", "打好信访化解“组合拳”"),
+        ("主要目标：到2025年，建成平台。", "主要目标"),
+        ("落实“谁主管。谁负责”原则。其他。", "落实“谁主管。谁负责”原则"),
+        ("加快项目建设（县发改局负责）。其他。", "加快项目建设"),
+        ("做好防汛工作；抓好安全生产。", "做好防汛工作"),
+        ("2024年重点工作安排\n2024年主要预期目标是：增长。", "2024年重点工作安排"),
+    ],
+)
+def test_title_is_the_lead_sentence(text: str, title: str) -> None:
+    """A title ends at the first 。：； outside quotes, or at a heading's line break."""
+    assert title_of(text) == title
+
+
+def test_hard_wrapped_sentences_are_joined() -> None:
+    """A line break inside a long sentence (hard wrap) does not end the title."""
+    text = "推动政务服务事项标准化、规范化，\n便利化水平持续提升。其他。"
+    assert lead_sentence(text) == "推动政务服务事项标准化、规范化，\n便利化水平持续提升"
+    assert title_of(text) == "推动政务服务事项标准化、规范化，便利化水平持续提升"
+
+
+def test_long_titles_are_cut_at_a_comma() -> None:
+    """Titles longer than the limit are cut at the last comma before it, with an ellipsis."""
+    text = "，".join(["加快推进重点项目建设"] * 10)
+    title = clean_title(text, limit=30)
+    assert title.endswith("…")
+    assert len(title) <= 31
+
+
+def test_strip_marker() -> None:
+    """Leading numbering is removed from cell and heading text."""
+    assert strip_marker("一、经济发展") == "经济发展"
+    assert strip_marker("经济发展") == "经济发展"
