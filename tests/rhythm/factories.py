@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.people import Leave, Person, Role, Team, Unit
 from bot.domain.plan import Measure, Plan
+from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import (
     AssigneeRole,
@@ -167,3 +168,30 @@ def snapshot(**kw: Any) -> TeamSnapshot:
     return TeamSnapshot(
         settings=settings, **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
     )
+
+
+def store_with(snap: TeamSnapshot) -> Store:
+    """A MemoryStore holding everything in ``snap``."""
+    from storage.memory import MemoryStore
+
+    store = MemoryStore()
+    with store.atomic():
+        store.settings.save(snap.settings)
+        if snap.team is not None:
+            store.teams.save(snap.team)
+        for repo, items in (
+            (store.units, snap.units),
+            (store.people, snap.people),
+            (store.leaves, snap.leaves),
+            (store.plans, snap.plans),
+            (store.measures, snap.measures),
+            (store.assignments, snap.assignments),
+            (store.cycles, snap.cycles),
+            (store.prompts, snap.prompts),
+            (store.reports, snap.reports),
+            (store.reminders, snap.reminders),
+            (store.closeouts, snap.closeouts),
+        ):
+            for item in items:
+                repo.save(item)  # type: ignore[attr-defined]
+    return store

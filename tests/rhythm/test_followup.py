@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.domain.work import PromptState, ReminderKind, ReportStatus
+from bot.domain.work import ReminderKind, ReportStatus
 from bot.rhythm.followup import (
     deadline_notices,
     manual_reminder,
@@ -15,40 +15,16 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
-from bot.rhythm.snapshot import TeamSnapshot
 
-from .factories import leave, local, prompt, reminder, report
-from .world import opened_cycle, world
+from .factories import leave, local, reminder, report
+from .world import cycle_world, opened_cycle, world
 
 CYCLE = opened_cycle()
 
 
-def _cycle_world(**overrides: object) -> TeamSnapshot:
-    prompts = [
-        prompt(CYCLE, "p1", ("m9", "m1", "m5", "m2")),
-        prompt(CYCLE, "p5", ("m3",)),
-        prompt(CYCLE, "p6", ("m2",), PromptState.UNREACHABLE),
-        prompt(CYCLE, "p2", ("m7",), PromptState.SKIPPED),
-    ]
-    base = world()
-    reports = [
-        *base.reports,
-        report("m1", "p1", local(2024, 10, 10, 11), cycle_id=CYCLE.id, progress=80),
-        report("m5", "p1", local(2024, 10, 10, 12), ReportStatus.BLOCKED),  # no cycle id
-        report("m9", "p1", local(2024, 10, 11, 9), cycle_id=CYCLE.id),
-    ]
-    fields: dict[str, object] = {
-        "cycles": (CYCLE,),
-        "prompts": tuple(prompts),
-        "reports": tuple(reports),
-    }
-    fields.update(overrides)
-    return replace(base, **fields)  # type: ignore[arg-type]
-
-
 def test_progress_of_counts_cycle_reports_by_author() -> None:
     """Answers are the prompted person's reports in the cycle, with or without a cycle id."""
-    progress = {p.prompt.person_id: p for p in progress_of(_cycle_world(), CYCLE)}
+    progress = {p.prompt.person_id: p for p in progress_of(cycle_world(), CYCLE)}
     assert progress["p1"].answered == ("m9", "m1", "m5")
     assert progress["p1"].outstanding == ("m2",)
     assert progress["p5"].responded is False
@@ -59,7 +35,7 @@ def test_liaison_report_on_behalf_counts_for_the_prompt() -> None:
     late = report(
         "m3", "p5", local(2024, 10, 12, 9), cycle_id=CYCLE.id, on_behalf_of="p4", late=True
     )
-    snap = _cycle_world()
+    snap = cycle_world()
     snap = replace(snap, reports=(*snap.reports, late))
     progress = {p.prompt.person_id: p for p in progress_of(snap, CYCLE)}
     assert progress["p5"].answered == ("m3",)
@@ -75,12 +51,12 @@ def test_liaison_report_on_behalf_counts_for_the_prompt() -> None:
 )
 def test_non_responders(now: datetime, expected: list[str]) -> None:
     """After the cutoff, people sent a prompt who answered nothing."""
-    assert non_responders(_cycle_world(), CYCLE, now) == expected
+    assert non_responders(cycle_world(), CYCLE, now) == expected
 
 
 def test_auto_reminders_go_to_outstanding_people() -> None:
     """The automatic round reminds people with unanswered tasks, about those tasks."""
-    plans = plan_auto_reminders(_cycle_world(), CYCLE, local(2024, 10, 11, 13))
+    plans = plan_auto_reminders(cycle_world(), CYCLE, local(2024, 10, 11, 13))
     assert [(p.person_id, p.measure_ids, p.kind) for p in plans] == [
         ("p1", ("m2",), ReminderKind.AUTO),
         ("p5", ("m3",), ReminderKind.AUTO),
@@ -125,7 +101,7 @@ def test_auto_reminder_limits(
     reminders: list[object], leaves: list[object], expected: list[str]
 ) -> None:
     """Auto reminders respect the per-cycle cap, run once, and skip people on leave."""
-    snap = _cycle_world(reminders=tuple(reminders))
+    snap = cycle_world(reminders=tuple(reminders))
     snap = replace(snap, leaves=(*snap.leaves, *leaves))
     plans = plan_auto_reminders(snap, CYCLE, local(2024, 10, 11, 13))
     assert [p.person_id for p in plans] == expected
@@ -133,10 +109,10 @@ def test_auto_reminder_limits(
 
 def test_no_auto_reminders_after_cutoff_or_close() -> None:
     """After the cutoff, or once the cycle is closed, there is no automatic round."""
-    assert plan_auto_reminders(_cycle_world(), CYCLE, local(2024, 10, 11, 17)) == []
+    assert plan_auto_reminders(cycle_world(), CYCLE, local(2024, 10, 11, 17)) == []
     closed = replace(CYCLE, closed_at=local(2024, 10, 11, 12))
     assert (
-        plan_auto_reminders(_cycle_world(cycles=(closed,)), closed, local(2024, 10, 11, 13)) == []
+        plan_auto_reminders(cycle_world(cycles=(closed,)), closed, local(2024, 10, 11, 13)) == []
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.domain.people import Role
-from bot.domain.work import CloseoutState, Cycle, ReportStatus
+from bot.domain.work import CloseoutState, Cycle, PromptState, ReportStatus
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.schedule import CycleWindow, cycle_window
 from bot.rhythm.snapshot import TeamSnapshot
@@ -33,6 +33,7 @@ from .factories import (
     local,
     measure,
     person,
+    prompt,
     report,
     snapshot,
     unit,
@@ -122,3 +123,24 @@ def world(**overrides: object) -> TeamSnapshot:
         closeouts=[closeout("m4", CloseoutState.APPROVED, local(2024, 9, 2, 10))],
     )
     return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def cycle_world(**overrides: object) -> TeamSnapshot:
+    """The office with the cycle opened: p1 answered m9, m1, m5 (not m2); p5 nothing yet."""
+    cycle_ = opened_cycle()
+    prompts = (
+        prompt(cycle_, "p1", ("m9", "m1", "m5", "m2")),
+        prompt(cycle_, "p5", ("m3",)),
+        prompt(cycle_, "p6", ("m2",), PromptState.UNREACHABLE),
+        prompt(cycle_, "p2", ("m7",), PromptState.SKIPPED),
+    )
+    base = world()
+    reports = (
+        *base.reports,
+        report("m1", "p1", local(2024, 10, 10, 11), cycle_id=cycle_.id, progress=80),
+        report("m5", "p1", local(2024, 10, 10, 12), ReportStatus.BLOCKED),  # no cycle id
+        report("m9", "p1", local(2024, 10, 11, 9), cycle_id=cycle_.id),
+    )
+    fields: dict[str, object] = {"cycles": (cycle_,), "prompts": prompts, "reports": reports}
+    fields.update(overrides)
+    return replace(base, **fields)  # type: ignore[arg-type]
