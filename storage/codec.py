@@ -10,6 +10,7 @@ Converters are compiled once per class; fields holding plain JSON values are cop
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 Convert = Callable[[Any], Any]
 _SCALARS = (str, int, bool, type(None))
+_INTERN_MAX = 40
 
 
 class CodecError(ValueError):
@@ -97,22 +99,34 @@ def _compile_encoder(cls: type[Any]) -> Convert:
 
 
 def _compile_decoder(cls: type[Any]) -> Convert:
-    plan = {name: _decode_of(hint) for name, hint in _field_types(cls)}
+    fields = _field_types(cls)
+    shared = [name for name, hint in fields if _shared_text(name, hint)]
+    converts = [(name, convert) for name, hint in fields if (convert := _decode_of(hint))]
+    intern = sys.intern
 
     def decode_one(doc: dict[str, Any]) -> Any:
-        unknown = doc.keys() - plan.keys()
-        if unknown:
-            raise CodecError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
-        values = {}
+        values = dict(doc)
         try:
-            for name, value in doc.items():
-                convert = plan[name]
-                values[name] = value if convert is None or value is None else convert(value)
+            for name in shared:
+                value = values.get(name)
+                if value.__class__ is str and len(value) <= _INTERN_MAX:
+                    values[name] = intern(value)
+            for name, convert in converts:
+                value = values.get(name)
+                if value is not None:
+                    values[name] = convert(value)
             return cls(**values)
-        except (TypeError, ValueError, KeyError) as error:
+        except (TypeError, ValueError, KeyError) as error:  # unknown fields are a TypeError
             raise CodecError(f"cannot decode {cls.__name__} from {doc!r}: {error}") from error
 
     return decode_one
+
+
+def _shared_text(name: str, hint: Any) -> bool:
+    """Text fields other than the id repeat across documents (team, measure, author ids):
+    decoding interns their short values, keeping one copy in memory instead of one per document.
+    """
+    return name != "id" and _strip_optional(hint) is str
 
 
 def _strip_optional(hint: Any) -> Any:

@@ -50,12 +50,15 @@ class Collection(Generic[T]):
 
     def _index(
         self,
-        keys: Callable[[T], Iterable[Hashable | None]],
+        keys: Callable[[T], tuple[Hashable | None, ...]],
         order: Callable[[T], Any] | None = None,
     ) -> SortedIndex[T]:
-        index = SortedIndex(keys, order)
+        index = SortedIndex(keys, self._lookup, order)
         self._indexes.append(index)
         return index
+
+    def _lookup(self, key: str) -> tuple[T, int]:
+        return self._items[key], self._seqs[key]
 
     def _pick(self, ids: Sequence[str]) -> tuple[T, ...]:
         items = self._items
@@ -89,7 +92,7 @@ class Collection(Generic[T]):
     def partition_entries(self, partition: str) -> list[tuple[str, int, T]]:
         """Every (id, sequence, entity) filed in a history month, in insertion order."""
         items = self._items
-        return [(key, seq, items[key]) for _, seq, key in self._by_partition.entries(partition)]
+        return [(key, seq, items[key]) for key, seq in self._by_partition.ranked(partition)]
 
     def entries(self) -> Iterable[tuple[str, int, T]]:
         """Every (id, sequence, entity), in insertion order."""
@@ -117,7 +120,27 @@ class Collection(Generic[T]):
             index.add(key, seq, item)
         return old, old_seq
 
+    def fill(self, entries: Iterable[tuple[str, int, T]]) -> None:
+        """Replace the content with (id, seq, entity) given in seq order; rebuild indexes."""
+        self._items, self._seqs = {}, {}
+        for key, seq, item in entries:
+            self._items[key] = item
+            self._seqs[key] = seq
+        self._max_seq = max(self._seqs.values(), default=0)
+        rows = list(self.entries())
+        ranked: dict[Callable[[T], Any] | None, list[tuple[str, int, T]]] = {None: rows}
+        for index in self._indexes:
+            order = index.order
+            if order is not None and order not in ranked:
+                ranked[order] = sorted(rows, key=_rank_by(order))
+            index.rebuild(ranked[order])
+
     def _reorder(self) -> None:
         """Restore insertion order after an older entity came back (a rolled-back delete)."""
         order = sorted(self._items, key=self._seqs.__getitem__)
         self._items = {key: self._items[key] for key in order}
+
+
+def _rank_by(order: Callable[[T], Any]) -> Callable[[tuple[str, int, T]], tuple[Any, int]]:
+    """Sort key of (id, seq, item) rows: the order value, then the insertion sequence."""
+    return lambda row: (order(row[2]), row[1])

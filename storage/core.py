@@ -142,10 +142,10 @@ class IndexedStore:
         if self._closed:
             raise RuntimeError("the store is closed")
 
-    def load(self, collection: str, key: str, seq: int, item: object | None) -> None:
-        """Put an entity in place while opening a store (no transaction, no journal)."""
-        self._collections[collection].apply(key, item, seq)
-        self._next_seq = max(self._next_seq, seq + 1)
+    def fill(self, collection: str, entries: Sequence[tuple[str, int, object]]) -> None:
+        """Load a collection while opening a store (entries in seq order; no journal)."""
+        self._collections[collection].fill(entries)
+        self._next_seq = max([self._next_seq, *(seq + 1 for _, seq, _ in entries[-1:])])
 
     def close(self) -> None:
         """Flush the journal and refuse further writes."""

@@ -3,75 +3,115 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-Entry = tuple[Any, int, str]  # (order value, sequence number, id)
+Rank = tuple[Any, int]  # (order value, insertion sequence)
 
 
 class SortedIndex(Generic[T]):
     """Ids grouped by key; each group sorted by an order value, then by insertion sequence.
 
+    Groups hold only the ids (shared with the collection), so an index entry costs a pointer.
     Without an ``order`` function a group is in insertion order. Adding at the end of a group
-    (the usual case: new reports are the newest) costs O(log n).
+    (the usual case: new reports are the newest) costs O(1); elsewhere O(log n) comparisons.
     """
 
     def __init__(
         self,
-        keys: Callable[[T], Iterable[Hashable | None]],
+        keys: Callable[[T], tuple[Hashable | None, ...]],
+        lookup: Callable[[str], tuple[T, int]],
         order: Callable[[T], Any] | None = None,
     ) -> None:
         self._keys = keys
+        self._lookup = lookup
         self._order = order
-        self._groups: dict[Hashable, list[Entry]] = {}
+        self._groups: dict[Hashable, list[str]] = {}
 
-    def _entry(self, key_id: str, seq: int, item: T) -> Entry:
-        return (self._order(item) if self._order else 0, seq, key_id)
+    def _rank_of(self, item: T, seq: int) -> Rank:
+        return (self._order(item) if self._order else 0, seq)
 
-    def _keys_of(self, item: T) -> set[Hashable]:
-        return {key for key in self._keys(item) if key is not None}
+    def _rank(self, key_id: str) -> Rank:
+        return self._rank_of(*self._lookup(key_id))
+
+    def _keys_of(self, item: T) -> Iterable[Hashable]:
+        keys = self._keys(item)
+        if len(keys) == 1:
+            return () if keys[0] is None else keys
+        return dict.fromkeys(key for key in keys if key is not None)
 
     def add(self, key_id: str, seq: int, item: T) -> None:
-        """Index an item stored under ``key_id``."""
-        entry = self._entry(key_id, seq, item)
+        """Index an item stored under ``key_id`` (already visible through ``lookup``)."""
+        rank = self._rank_of(item, seq)
         for key in self._keys_of(item):
             group = self._groups.setdefault(key, [])
-            if not group or group[-1] < entry:
-                group.append(entry)
+            if not group or self._rank(group[-1]) < rank:
+                group.append(key_id)
             else:
-                insort(group, entry)
+                insort(group, key_id, key=self._rank)
 
     def remove(self, key_id: str, seq: int, item: T) -> None:
-        """Forget an item previously added with the same id, sequence and value."""
-        entry = self._entry(key_id, seq, item)
+        """Forget an item (still visible through ``lookup`` with this value and seq)."""
+        rank = self._rank_of(item, seq)
         for key in self._keys_of(item):
             group = self._groups[key]
-            del group[bisect_left(group, entry)]
+            if group[-1] == key_id:
+                group.pop()
+            else:
+                del group[bisect_left(group, rank, key=self._rank)]
             if not group:
                 del self._groups[key]
 
+    @property
+    def order(self) -> Callable[[T], Any] | None:
+        """The order function (indexes sharing one can share a sort when rebuilt)."""
+        return self._order
+
+    def rebuild(self, ranked: Sequence[tuple[str, int, T]]) -> None:
+        """Index every (id, seq, item) afresh, given sorted by this index's rank."""
+        groups: dict[Hashable, list[str]] = {}
+        keys_of = self._keys
+        for key_id, _, item in ranked:
+            keys = keys_of(item)
+            if len(keys) > 1:
+                keys = tuple(dict.fromkeys(keys))
+            for key in keys:
+                if key is None:
+                    continue
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = [key_id]
+                else:
+                    group.append(key_id)
+        self._groups = groups
+
     def ids(self, key: Hashable) -> list[str]:
         """The ids filed under ``key``, in order."""
-        return [entry[2] for entry in self._groups.get(key, ())]
+        return list(self._groups.get(key, ()))
 
     def ids_between(self, key: Hashable, low: Any, high: Any) -> list[str]:
         """The ids under ``key`` whose order value is in ``[low, high)``; None means open."""
         group = self._groups.get(key, [])
-        start = 0 if low is None else bisect_left(group, (low,))
-        stop = len(group) if high is None else bisect_left(group, (high,))
-        return [entry[2] for entry in group[start:stop]]
+        start = 0 if low is None else bisect_left(group, _bound(low), key=self._rank)
+        stop = len(group) if high is None else bisect_left(group, _bound(high), key=self._rank)
+        return group[start:stop]
 
     def last_id(self, key: Hashable) -> str | None:
         """The id that sorts last under ``key``."""
         group = self._groups.get(key)
-        return group[-1][2] if group else None
+        return group[-1] if group else None
 
-    def entries(self, key: Hashable) -> list[Entry]:
-        """The raw (order, seq, id) entries under ``key``, in order."""
-        return list(self._groups.get(key, ()))
+    def ranked(self, key: Hashable) -> list[tuple[str, int]]:
+        """The (id, seq) pairs under ``key``, in order."""
+        return [(key_id, self._rank(key_id)[1]) for key_id in self._groups.get(key, ())]
 
     def groups(self) -> list[Hashable]:
         """Every key with at least one entry."""
         return list(self._groups)
+
+
+def _bound(value: Any) -> Any:
+    """A probe that sorts before every rank with this order value: ``(value,) < (value, seq)``."""
+    return (value,)

@@ -132,13 +132,13 @@ def _add_tables(checkpoint: Checkpoint, tables: Mapping[str, list[Any]], source:
         spec = SPEC_BY_NAME.get(name)
         if spec is None:
             raise CorruptStoreError(f"unknown collection {name!r} in {source}")
-        target = checkpoint.docs[name]
-        for document in documents:
-            doc = dict(document)
-            key = str(doc.get(_id_field(name)))
-            if key in target or (spec.partition_of_doc(doc) or STATE) != source:
-                checkpoint.dirty.update({source, spec.partition_of_doc(doc) or STATE})
-            target[key] = (document.doc_id, doc)
+        target, id_field, stamp = checkpoint.docs[name], _id_field(name), spec.stamp
+        for doc in documents:
+            key = doc[id_field]
+            home = doc[stamp][:7] if stamp else STATE
+            if home != source or key in target:  # left by a crash between file writes
+                checkpoint.dirty.update({source, home})
+            target[key] = (doc.doc_id, doc)
 
 
 def _id_field(collection: str) -> str:

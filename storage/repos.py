@@ -242,14 +242,18 @@ class Closeouts(Collection[Closeout]):
         return self._pick(self._by_team.ids(team_id))
 
 
+def _at(entry: AuditEntry) -> datetime:
+    return entry.at
+
+
 class Audit(Collection[AuditEntry]):
     """The append-only audit log: no replace, no delete."""
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.AUDIT, host)
-        self._by_time = self._index(lambda e: (True,), order=lambda e: e.at)
-        self._by_subject = self._index(lambda e: (e.subject,), order=lambda e: e.at)
-        self._by_team = self._index(lambda e: (e.team_id,), order=lambda e: e.at)
+        self._by_time = self._index(lambda e: (True,), order=_at)
+        self._by_subject = self._index(lambda e: (e.subject,), order=_at)
+        self._by_team = self._index(lambda e: (e.team_id,), order=_at)
 
     def append(self, entry: AuditEntry) -> None:
         """Record one state change; an entry with the same id is refused."""

@@ -1,0 +1,295 @@
+"""Store benchmark: durable append-reply cost against history size, side by side.
+
+Run ``.venv/bin/python bench/store_bench.py [--json] [--quick]``. For 0, 1 and 5 county-years of
+history (a county-year: 400 measures x 52 weekly replies = 20,800 reports, each with its audit
+entry) it measures one durable reply (report + audit entry committed together, on disk before
+the call returns) with:
+
+- ours: ``storage.open_store`` (TinyDB adapter: write-ahead log + monthly checkpoints);
+- naive TinyDB: default ``JSONStorage``, every report in one table, one ``insert`` per reply
+  (it rewrites the whole file per insert and does not even fsync; few samples at 5 years);
+- sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply.
+
+It also times opening our store and a few indexed queries. See ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tinydb import TinyDB
+
+from bot.domain.audit import Action, AuditEntry
+from bot.domain.work import Report, ReportStatus
+from storage import open_store
+from storage.codec import encode
+
+TZ = ZoneInfo("Asia/Shanghai")
+START = datetime(2020, 1, 6, 9, 0, tzinfo=TZ)
+MEASURES, OFFICIALS, WEEKS = 400, 200, 52
+PER_YEAR = MEASURES * WEEKS
+TEXT = "已完成项目可研批复，正在开展施工图设计，预计下月开工建设。"
+
+
+@dataclass(frozen=True)
+class Config:
+    """What one run measures."""
+
+    years: tuple[float, ...]
+    samples: int
+    naive_samples: dict[float, int]
+
+
+FULL = Config(years=(0, 1, 5), samples=2000, naive_samples={0: 300, 1: 20, 5: 5})
+QUICK = Config(years=(0, 0.2, 1), samples=300, naive_samples={0: 50, 0.2: 10, 1: 3})
+
+
+def reply(n: int) -> tuple[Report, AuditEntry]:
+    """The n-th reply of the county: report on measure n % 400 in week n // 400."""
+    measure, week = f"m{n % MEASURES}", n // MEASURES
+    at = START + timedelta(weeks=week, minutes=n % MEASURES)
+    report = Report(
+        id=f"r{n}", team_id="t1", measure_id=measure, author_id=f"p{n % OFFICIALS}",
+        status=ReportStatus.ON_TRACK, created_at=at, cycle_id=f"c{week}", progress=n % 100,
+        progress_text=TEXT, problems="资金缺口较大", next_steps="加快推进前期工作",
+        indicator_values=(("完成投资", 1.5),),
+    )  # fmt: skip
+    entry = AuditEntry(
+        id=f"e{n}", team_id="t1", at=at, actor_id=report.author_id, action=Action.REPORTED,
+        subject=measure, detail={"report": report.id, "status": "on_track"},
+    )  # fmt: skip
+    return report, entry
+
+
+def timed(action: Callable[[int], None], first: int, count: int) -> list[float]:
+    """Seconds per call of ``action(n)`` for n in ``[first, first + count)``.
+
+    Dirty pages of the seeding are flushed first, so their write-back does not slow the fsyncs.
+    """
+    os.sync()
+    laps = []
+    for n in range(first, first + count):
+        began = time.perf_counter()
+        action(n)
+        laps.append(time.perf_counter() - began)
+    return laps
+
+
+def summary(laps: list[float]) -> dict[str, float]:
+    """p50/p99 in milliseconds, throughput in replies per second."""
+    ordered = sorted(laps)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return {
+        "p50_ms": statistics.median(ordered) * 1e3,
+        "p99_ms": p99 * 1e3,
+        "ops_per_s": len(laps) / sum(laps),
+        "samples": len(laps),
+    }
+
+
+def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
+    """Seed our store with history, reopen it (timed), then time durable replies and queries."""
+    path = root / "ours"
+    store = open_store(path)
+    for first in range(0, history, 1000):
+        with store.atomic():
+            for n in range(first, min(history, first + 1000)):
+                report, entry = reply(n)
+                store.reports.save(report)
+                store.audit.append(entry)
+    store.close()
+    began = time.perf_counter()
+    store = open_store(path)
+    opened = time.perf_counter() - began
+
+    def one(n: int) -> None:
+        report, entry = reply(n)
+        with store.atomic():
+            store.reports.save(report)
+            store.audit.append(entry)
+
+    result = summary(timed(one, history, samples))
+    result["open_s"] = opened
+    result["queries_us"] = query_times(store, history + samples)
+    store.close()
+    return result
+
+
+def query_times(store: Any, total: int) -> dict[str, float]:
+    """Microseconds per indexed query on the newest week and one measure's history."""
+    week = (total - 1) // MEASURES
+    since = START + timedelta(weeks=week)
+    queries: dict[str, Callable[[], object]] = {
+        "for_cycle": lambda: store.reports.for_cycle(f"c{week}"),
+        "for_measure": lambda: store.reports.for_measure("m7"),
+        "between_week": lambda: store.reports.between("t1", since, since + timedelta(weeks=1)),
+        "latest_for_measure": lambda: store.reports.latest_for_measure("m7"),
+    }
+    return {name: _per_call(query) * 1e6 for name, query in queries.items()}
+
+
+def _per_call(query: Callable[[], object], rounds: int = 200) -> float:
+    began = time.perf_counter()
+    for _ in range(rounds):
+        query()
+    return (time.perf_counter() - began) / rounds
+
+
+def bench_naive(root: Path, history: int, samples: int) -> dict[str, Any]:
+    """Default TinyDB: one table of every report, one insert (whole-file rewrite) per reply."""
+    with TinyDB(root / "naive.json") as db:
+        table = db.table("reports")
+        table.insert_multiple(encode(reply(n)[0]) for n in range(history))
+        return summary(timed(lambda n: table.insert(encode(reply(n)[0])), history, samples))
+
+
+def bench_sqlite(root: Path, history: int, samples: int) -> dict[str, Any]:
+    """sqlite3 in WAL mode with synchronous=FULL: report + audit row, one commit per reply."""
+    db = sqlite3.connect(root / "sqlite.db", isolation_level=None)
+    db.executescript(SQLITE_SCHEMA)
+    db.execute("BEGIN")
+    db.executemany(INSERT_REPORT, (_report_row(reply(n)[0]) for n in range(history)))
+    db.executemany(INSERT_AUDIT, (_audit_row(reply(n)[1]) for n in range(history)))
+    db.execute("COMMIT")
+
+    def one(n: int) -> None:
+        report, entry = reply(n)
+        db.execute("BEGIN")
+        db.execute(INSERT_REPORT, _report_row(report))
+        db.execute(INSERT_AUDIT, _audit_row(entry))
+        db.execute("COMMIT")
+
+    result = summary(timed(one, history, samples))
+    db.close()
+    return result
+
+
+SQLITE_SCHEMA = """
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+CREATE TABLE reports (id TEXT PRIMARY KEY, team_id TEXT, measure_id TEXT, cycle_id TEXT,
+                      author_id TEXT, created_at TEXT, doc TEXT);
+CREATE INDEX reports_measure ON reports (measure_id, created_at);
+CREATE INDEX reports_team ON reports (team_id, created_at);
+CREATE INDEX reports_cycle ON reports (cycle_id);
+CREATE TABLE audit (id TEXT PRIMARY KEY, team_id TEXT, subject TEXT, at TEXT, doc TEXT);
+CREATE INDEX audit_subject ON audit (subject, at);
+"""
+INSERT_REPORT = "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)"
+INSERT_AUDIT = "INSERT INTO audit VALUES (?, ?, ?, ?, ?)"
+
+
+def _report_row(report: Report) -> tuple[str | None, ...]:
+    doc = encode(report)
+    return (report.id, report.team_id, report.measure_id, report.cycle_id, report.author_id,
+            doc["created_at"], json.dumps(doc, ensure_ascii=False))  # fmt: skip
+
+
+def _audit_row(entry: AuditEntry) -> tuple[str | None, ...]:
+    doc = encode(entry)
+    return (entry.id, entry.team_id, entry.subject, doc["at"], json.dumps(doc, ensure_ascii=False))
+
+
+def run(config: Config, log: Callable[[str], None]) -> dict[str, Any]:
+    """Every measurement of the run, as one JSON-ready object."""
+    results: dict[str, dict[str, Any]] = {"ours": {}, "naive_tinydb": {}, "sqlite3": {}}
+    for years in config.years:
+        history, key = int(years * PER_YEAR), _key(years)
+        for name, bench, samples in (
+            ("ours", bench_ours, config.samples),
+            ("sqlite3", bench_sqlite, config.samples),
+            ("naive_tinydb", bench_naive, config.naive_samples[years]),
+        ):
+            log(f"{name}: {years} county-years ({history} reports), {samples} replies")
+            root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
+            try:
+                results[name][key] = bench(root, history, samples)
+            finally:
+                shutil.rmtree(root, ignore_errors=True)
+    return {
+        "config": {"years": list(config.years), "reports_per_year": PER_YEAR},
+        "results": results,
+        "ratios": ratios(results, config),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _key(years: float) -> str:
+    return f"{years:g}y"
+
+
+def ratios(results: dict[str, dict[str, Any]], config: Config) -> dict[str, float]:
+    """The three target ratios (p50), at the largest history of the run."""
+    empty, full = _key(config.years[0]), _key(config.years[-1])
+    ours = results["ours"]
+    return {
+        "ours_full_over_ours_empty": ours[full]["p50_ms"] / ours[empty]["p50_ms"],
+        "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"]
+        / ours[full]["p50_ms"],
+        "ours_full_over_sqlite_full": ours[full]["p50_ms"] / results["sqlite3"][full]["p50_ms"],
+    }
+
+
+TARGETS = {
+    "ours_full_over_ours_empty": ("<=", 1.5),
+    "naive_full_over_ours_full": (">=", 10.0),
+    "ours_full_over_sqlite_full": ("<=", 3.0),
+}
+
+
+def table(report: dict[str, Any]) -> str:
+    """The human-readable result."""
+    lines = [
+        f"{'store':<14}{'history':>9}{'p50 ms':>10}{'p99 ms':>10}{'replies/s':>11}{'samples':>9}"
+    ]
+    for name, by_years in report["results"].items():
+        for key, row in by_years.items():
+            lines.append(
+                f"{name:<14}{key:>9}{row['p50_ms']:>10.3f}{row['p99_ms']:>10.3f}"
+                f"{row['ops_per_s']:>11.0f}{row['samples']:>9}"
+            )
+    lines.append("")
+    for key, row in report["results"]["ours"].items():
+        queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())
+        lines.append(f"ours {key}: open {row['open_s']:.2f} s; {queries}")
+    lines.append("")
+    for name, value in report["ratios"].items():
+        sign, target = TARGETS[name]
+        met = value <= target if sign == "<=" else value >= target
+        verdict = "ok" if met else "MISSED"
+        lines.append(f"{name:<30}{value:>8.2f}  (target {sign} {target:g}: {verdict})")
+    lines.append(f"max RSS {report['max_rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a table (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="small histories, few samples")
+    args = parser.parse_args(argv)
+    config = QUICK if args.quick else FULL
+    began = time.perf_counter()
+    report = run(config, lambda line: print(line, file=sys.stderr, flush=True))
+    report["seconds"] = time.perf_counter() - began
+    print(json.dumps(report, indent=2) if args.json else table(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
