@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.export",
     "bot.cli.sandbox",
+    "bot.cli.store",
 )
 
 

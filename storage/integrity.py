@@ -1,0 +1,141 @@
+"""``duban store check``: read a data directory (no lock needed) and report what is wrong.
+
+Checks that the log records and TinyDB files parse, that every document decodes as its entity,
+and that references between collections resolve (a report's measure exists, and so on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from storage.codec import CodecError, decode
+from storage.files import CorruptFileError
+from storage.layout import CorruptStoreError, Docs
+from storage.migrations import CURRENT_VERSION, migrate
+from storage.schema import SPEC_BY_NAME, SPECS
+from storage.snapshot import Snapshot, load
+
+MAX_LISTED = 20  # problems of one kind listed before summarising
+
+# (collection, field, collection it names). Actor fields (assigned_by, decided_by, ...) are left
+# out: they may name an admin, who is configured, not stored.
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("settings", "team_id", "teams"),
+    ("units", "team_id", "teams"),
+    ("people", "team_id", "teams"),
+    ("people", "unit_id", "units"),
+    ("people", "on_behalf_of", "people"),
+    ("invites", "person_id", "people"),
+    ("leaves", "person_id", "people"),
+    ("leaves", "deputy_id", "people"),
+    ("plans", "team_id", "teams"),
+    ("measures", "plan_id", "plans"),
+    ("assignments", "measure_id", "measures"),
+    ("assignments", "person_id", "people"),
+    ("assignments", "unit_id", "units"),
+    ("cycles", "team_id", "teams"),
+    ("prompts", "cycle_id", "cycles"),
+    ("prompts", "person_id", "people"),
+    ("prompts", "measure_ids", "measures"),
+    ("reports", "team_id", "teams"),
+    ("reports", "measure_id", "measures"),
+    ("reports", "author_id", "people"),
+    ("reports", "on_behalf_of", "people"),
+    ("reports", "cycle_id", "cycles"),
+    ("reminders", "person_id", "people"),
+    ("reminders", "cycle_id", "cycles"),
+    ("reminders", "measure_id", "measures"),
+    ("closeouts", "measure_id", "measures"),
+    ("closeouts", "requested_by", "people"),
+    ("audit", "team_id", "teams"),
+)
+
+
+@dataclass
+class CheckReport:
+    """What ``check_store`` found."""
+
+    data_dir: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    version: int | None = None
+    generation: int | None = None
+    log_records: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """No problems (warnings allowed)."""
+        return not self.problems
+
+
+def check_store(data_dir: Path) -> CheckReport:
+    """Verify a data directory without taking its lock (the bot may be running)."""
+    report = CheckReport(data_dir)
+    if not data_dir.is_dir():
+        report.problems.append(f"no data directory at {data_dir}")
+        return report
+    try:
+        snapshot = load(data_dir, CURRENT_VERSION)
+        _describe(snapshot, report)
+        migrate(snapshot.checkpoint)
+    except (CorruptStoreError, CorruptFileError, OSError) as error:
+        report.problems.append(str(error))
+        return report
+    docs = snapshot.checkpoint.docs
+    report.counts = {spec.name: len(docs[spec.name]) for spec in SPECS}
+    report.problems += _limited(_undecodable(docs), "documents that do not decode")
+    report.problems += _limited(_dangling(docs), "dangling references")
+    return report
+
+
+def _describe(snapshot: Snapshot, report: CheckReport) -> None:
+    meta = snapshot.checkpoint.meta
+    report.version, report.generation = meta.version, meta.generation
+    report.log_records = snapshot.replayed
+    if meta.version < CURRENT_VERSION:
+        report.warnings.append(
+            f"schema version {meta.version}; it is migrated to {CURRENT_VERSION} on next open"
+        )
+    torn = snapshot.torn
+    if torn is not None:
+        report.warnings.append(
+            f"{torn.size - torn.valid_bytes} bytes after the last complete log record in "
+            f"{torn.path.name} (a write in progress, or cut short by a crash: never acknowledged)"
+        )
+
+
+def _undecodable(docs: Docs) -> Iterator[str]:
+    for name, entries in docs.items():
+        entity = SPEC_BY_NAME[name].entity
+        for key, (_, doc) in entries.items():
+            try:
+                decode(entity, doc)
+            except CodecError as error:
+                yield f"{name}/{key}: {error}"
+
+
+def _dangling(docs: Docs) -> Iterator[str]:
+    for source, field_name, target in REFERENCES:
+        known = docs[target]
+        for key, (_, doc) in docs[source].items():
+            for value in _values(doc.get(field_name)):
+                if value not in known:
+                    yield f"{source}/{key}: {field_name} {value!r} is not in {target}"
+
+
+def _values(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _limited(found: Iterator[str], kind: str) -> list[str]:
+    listed = list(islice(found, MAX_LISTED + 1))
+    if len(listed) > MAX_LISTED:
+        return [*listed[:MAX_LISTED], f"... more {kind} not shown"]
+    return listed
