@@ -175,6 +175,12 @@ def store_with(snap: TeamSnapshot) -> Store:
     from storage.memory import MemoryStore
 
     store = MemoryStore()
+    fill(store, snap)
+    return store
+
+
+def fill(store: Store, snap: TeamSnapshot) -> None:
+    """Save everything in ``snap`` into ``store``."""
     with store.atomic():
         store.settings.save(snap.settings)
         if snap.team is not None:
@@ -194,4 +200,3 @@ def store_with(snap: TeamSnapshot) -> Store:
         ):
             for item in items:
                 repo.save(item)  # type: ignore[attr-defined]
-    return store
