@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 import store_factories as f
-from conftest import Reopen
+from store_backends import Reopen
 
 from bot.domain.ports import Store
 

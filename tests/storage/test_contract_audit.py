@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 import store_factories as f
-from conftest import Reopen
+from store_backends import Reopen
 
 from bot.domain.audit import Action
 from bot.domain.ports import Store

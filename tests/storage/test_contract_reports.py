@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, timedelta
 
 import store_factories as f
-from conftest import Reopen
+from store_backends import Reopen
 
 from bot.domain.ports import Store
 

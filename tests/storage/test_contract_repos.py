@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import store_factories as f
-from conftest import Reopen
+from store_backends import Reopen
 
 from bot.domain.ports import Store
 
