@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -28,6 +29,9 @@ from bot.importer.outline import Block
 from bot.importer.owners import Owners, extract_owners, first_listed_leads
 from bot.importer.parts import classify_part
 from bot.importer.sentences import lead_sentence, title_of
+
+
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +149,26 @@ class Assembler:
         for child in block.children:
             yield from self._walk(child, block, self.title(block), inner)
 
+    def _notes(self, block: Block) -> str:
+        """A block's own text, plus the note closing its inline list (``…；二是…（A负责）``)."""
+        own = self._own(block)
+        inline = [c for c in block.children if c.kind is MarkerKind.INLINE]
+        if len(inline) > 1 and not any(
+                not extract_owners(self.text[c.start:c.end]).is_empty() for c in inline[:-1]):
+            tail = _TRAILING_NOTE.search(self.text[block.start:block.end])
+            if tail:
+                own += "\n" + tail.group(0)
+        return own
+
     def _inherit(self, block: Block, scope: _Scope) -> _Scope:
         own = self._owners(block)
-        deadline = find_deadline(self._own(block) + "\n" + "\n".join(block.meta),
+        deadline = find_deadline(self._notes(block) + "\n" + "\n".join(block.meta),
                                  year=self.header.year, issued=self.header.issued)
         return replace(scope, owners=own.or_else(scope.owners),
                        deadline=deadline if deadline.raw else scope.deadline)
 
     def _owners(self, block: Block) -> Owners:
-        own = extract_owners(self._own(block), first_leads=self.first_leads)
+        own = extract_owners(self._notes(block), first_leads=self.first_leads)
         meta = extract_owners("\n".join(block.meta), first_leads=self.first_leads)
         return own.or_else(meta)
 

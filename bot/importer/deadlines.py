@@ -65,6 +65,9 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     bare_year = re.fullmatch(r"(\d{4})年?度?(?:底|末)?(?:前|内)?", raw)
     if chosen.date is None and bare_year:
         return Deadline(raw, dt.date(int(bare_year.group(1)), 12, 31))
+    year_month = re.fullmatch(r"(\d{4})[.\-/](\d{1,2})", raw)
+    if chosen.date is None and year_month and 1 <= int(year_month.group(2)) <= 12:
+        return Deadline(raw, _month_end(int(year_month.group(1)), int(year_month.group(2))))
     return Deadline(raw, chosen.date)
 
 

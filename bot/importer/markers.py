@@ -67,6 +67,9 @@ _ENCLOSED_KIND = {
     "paren": MarkerKind.ARABIC_PAREN,
     "dot": MarkerKind.ARABIC_DOT,
 }
+_BARE_ALLOWED = frozenset({MarkerKind.CHAPTER, MarkerKind.SECTION, MarkerKind.ARTICLE,
+                           MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.ARABIC_PAREN})
+"""Kinds that may stand alone on a line, their title on the next line."""
 _INLINE = re.compile(r"([一二三四五六七八九十]{1,2})(是|要)")
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 
@@ -88,7 +91,7 @@ def match_marker(line: str) -> Marker | None:
         depth = number_text.count(".") + number_text.count("．") if dotted else 0
         number = cn_to_int(re.split(r"[.．]", number_text)[-1]) if number_text else None
         content = _skip_space(line, match.end())
-        if content >= len(line) and kind is not MarkerKind.CHAPTER:
+        if content >= len(line) and kind not in _BARE_ALLOWED:
             return None
         return Marker(kind, match.group(0).strip(), number, content, depth)
     return None

@@ -17,8 +17,10 @@ def cn_to_int(text: str) -> int | None:
     """
     if not text:
         return None
+    if text.isdecimal():
+        return int(text)
     if text.isascii():
-        return int(text) if text.isdigit() else None
+        return None
     if all(ch in _DIGITS for ch in text) and len(text) > 1:
         return int("".join(str(_DIGITS[ch]) for ch in text))
     total, current = 0, 0

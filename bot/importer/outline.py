@@ -25,6 +25,8 @@ _Key = tuple[str, int, int]
 _SPACE = " \t\u3000\n"
 _NOT_HEADING = 99
 _HEADING_MAX = 40
+_ATTACHMENTS = re.compile(r"^附件[:：]?\s*(?:\d{1,2}[.．、].{0,30})?$")
+_CLOSING_PREFIXES = ("（此件", "(此件", "抄送", "附件", "各位代表", "同志们")
 _SIGNATURE = re.compile(
     r"^[\u4e00-\u9fffA-Za-z（）()]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|党委|党组|局|厅|部|委"
     r"|办|中心|院|会|小组|公司|处|室|所|站|街道|镇|乡)$"
@@ -106,6 +108,7 @@ class _Open:
                  start: int, end: int, serial: int) -> None:
         self.key, self.kind, self.marker = key, kind, marker
         self.start, self.end, self.serial = start, end, serial
+        self.line_end = end
         self.children: list[_Open] = []
         self.meta: list[str] = []
 
@@ -121,15 +124,18 @@ def first_item_line(source: SourceText) -> int:
 def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset()) -> Block:
     """Build the item tree of ``source``; the returned root holds the preamble as its text."""
     texts = source.line_texts()
-    items = [_item(line, text, index in title_lines)
+    listed = _attachment_list(texts)
+    items = [None if index in listed else _item(line, text, index in title_lines)
              for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
     soft = [line_starts_inline(text) for text in texts]
     marked = [i for i, item in enumerate(items) if item is not None or soft[i]]
-    last_marked = _body_end(texts, items, marked[-1]) if marked else len(items)
+    signatures = [_is_signature(texts, index) for index in range(len(texts))]
+    last_marked = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     serial = count()
     root = _Open(None, None, None, 0, 0, next(serial))
     stack, last_targets = [root], [root]
     pending: list[_Open] = []
+    closed = False
     for index, line in enumerate(source.lines):
         if items[index] is None and is_owner_line(texts[index]):
             last_targets = _apply_meta(stack, pending or last_targets, texts[index])
@@ -139,8 +145,13 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
             continue
         item = items[index]
         if item is None:
-            stack[-1].end = line.end
+            if signatures[index] and not closed and stack[-1] is not root:
+                _drop_closing_text(stack[-1], source.text)
+            closed = closed or signatures[index]
+            if not closed or stack[-1] is root:
+                stack[-1].end = line.end
             continue
+        closed = False
         key, kind, marker, content = item
         node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
         _place(stack, node, key)
@@ -151,7 +162,8 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
 _Item = tuple[_Key, MarkerKind, str | None, int]
 
 
-def _body_end(texts: Sequence[str], items: Sequence[_Item | None], last: int) -> int:
+def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool],
+              last: int) -> int:
     """Index of the last line that still belongs to the last item.
 
     Plain text after the last item is closing text, unless that item is a bare heading
@@ -159,17 +171,51 @@ def _body_end(texts: Sequence[str], items: Sequence[_Item | None], last: int) ->
     """
     item = items[last]
     own = texts[last][item[3]:] if item is not None else texts[last]
-    if "。" in own or len(own) > _HEADING_MAX:
+    if _is_full_item(own):
         return last
     end = last
-    while end + 1 < len(texts) and not _is_signature(texts[end + 1]):
+    while end + 1 < len(texts) and not signatures[end + 1]:
         end += 1
     return end
 
 
-def _is_signature(text: str) -> bool:
-    return (parse_date_line(text) is not None or _SIGNATURE.match(text) is not None
-            or text.startswith(("（此件", "(此件", "抄送", "附件")))
+def _is_full_item(own: str) -> bool:
+    """Whether an item's own line is a sentence rather than a bare heading."""
+    return "。" in own or len(own) > _HEADING_MAX
+
+
+def _is_signature(texts: Sequence[str], index: int) -> bool:
+    """Signature block lines: a date line, an issuing body just above one, 此件/附件/抄送."""
+    text = texts[index]
+    if parse_date_line(text) is not None or text.startswith(_CLOSING_PREFIXES):
+        return True
+    following = texts[index + 1] if index + 1 < len(texts) else ""
+    return _SIGNATURE.match(text) is not None and parse_date_line(following) is not None
+
+
+def _attachment_list(texts: Sequence[str]) -> set[int]:
+    """Lines naming attachments (``附件：1．进度表`` / ``2．名单``): not items of the plan."""
+    listed: set[int] = set()
+    for index, text in enumerate(texts):
+        if not _ATTACHMENTS.match(text):
+            continue
+        following = index + 1
+        while following < len(texts) and _is_attachment_name(texts[following]):
+            listed.add(following)
+            following += 1
+    return listed
+
+
+def _is_attachment_name(text: str) -> bool:
+    marker = match_marker(text)
+    return (marker is not None and marker.kind is MarkerKind.ARABIC_DOT
+            and len(text) - marker.content <= 30 and not any(ch in text for ch in "。，；"))
+
+
+def _drop_closing_text(node: _Open, text: str) -> None:
+    """Cut paragraphs that lead into a signature off a full item: they are closing remarks."""
+    if _is_full_item(text[node.start:node.line_end]):
+        node.end = node.line_end
 
 
 def _item(line: Line, text: str, is_title: bool) -> _Item | None:

@@ -52,6 +52,11 @@ _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
 _UNIT_MAX = 30
+_PERSON = re.compile(
+    r"(?:书记|县长|市长|区长|镇长|乡长|省长|主任|部长|局长|厅长|常委|秘书长|主席|同志)"
+    r"[\u4e00-\u9fffX×*]{0,3}$"
+)
+"""A leader written among units: 常务副县长张XX, 县委常委."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +118,13 @@ def finalise(
     Units marked ``（牵头）`` lead; with the first-listed rule the first responsible unit
     leads; a single responsible unit with no lead named is the lead.
     """
+    people = [name for name in (*leads, *units, *co_units) if _PERSON.search(name)]
+    leaders = [*leaders, *people]
+    leads = [name for name in leads if name not in people]
+    co_units = [name for name in co_units if name not in people]
     lead_list = _dedupe(leads)
     unit_list: list[str] = []
-    for unit in _dedupe(units):
+    for unit in (name for name in _dedupe(units) if name not in people):
         if _LEAD_NOTE.search(unit):
             lead_list.append(_LEAD_NOTE.sub("", unit))
         else:

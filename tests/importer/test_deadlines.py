@@ -79,6 +79,7 @@ def test_labelled_deadline_wins_over_the_text() -> None:
         ("每季度", Deadline("每季度", None)),
         ("长期坚持", Deadline("长期坚持", None)),
         ("2024-06-30", Deadline("2024-06-30", dt.date(2024, 6, 30))),
+        ("2024.6", Deadline("2024.6", dt.date(2024, 6, 30))),
         ("6月底前开工，12月底前完工",
          Deadline("6月底前开工，12月底前完工", dt.date(2024, 12, 31))),
         ("  ", Deadline()),

@@ -74,6 +74,12 @@ def test_split_units_handles_separators_and_deng() -> None:
         "县财政局", "县统计局", "县人社局", "县医保局", "各乡镇"]
 
 
+def test_leaders_written_among_units() -> None:
+    """Officials named in a unit list (常务副县长张XX) are read as leaders, not units."""
+    owners = extract_owners("（县委常委、常务副县长张XX牵头，县发改局负责）")
+    assert owners == Owners("县委常委、常务副县长张XX", ("县发改局",))
+
+
 def test_finalise_single_unit_leads() -> None:
     """A single responsible unit with no lead named is the lead."""
     assert finalise(leaders=[], leads=[], units=["县教育局"], co_units=[], first_leads=False) \

@@ -41,6 +41,10 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
 )
 
 
+_REPEATABLE = frozenset({Column.IGNORED, Column.DETAIL})
+"""Columns a table may have several of; several detail columns are read together."""
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """Where the header sits and what each column holds."""
@@ -88,7 +92,7 @@ def _fields(row: Sequence[str]) -> dict[int, Column]:
     fields: dict[int, Column] = {}
     for index, cell in enumerate(row):
         column = classify(cell)
-        if column is not None and (column is Column.IGNORED or column not in fields.values()):
+        if column is not None and (column in _REPEATABLE or column not in fields.values()):
             fields[index] = column
     return fields
 

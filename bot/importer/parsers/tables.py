@@ -129,10 +129,9 @@ class _RowReader:
         return drafts
 
     def _cell(self, row: Sequence[str], column: Column) -> str:
-        for index, kind in self.header.columns.items():
-            if kind is column and index < len(row):
-                return row[index]
-        return ""
+        values = [row[index] for index, kind in self.header.columns.items()
+                  if kind is column and index < len(row) and row[index]]
+        return "\n".join(dict.fromkeys(values))
 
     def _is_note(self, row: Sequence[str]) -> bool:
         first = next(cell for cell in row if cell)

@@ -43,3 +43,11 @@ def test_header_below_title_rows() -> None:
 def test_no_header() -> None:
     """Rows without a task column have no header."""
     assert find_header([("姓名", "电话"), ("张三", "123")]) is None
+
+
+def test_several_detail_columns_are_kept() -> None:
+    """A table with both 工作目标 and 具体措施 columns keeps both as detail."""
+    header = find_header([("序号", "重点任务", "工作目标", "具体措施", "责任单位")])
+    assert header is not None
+    assert header.columns == {0: Column.SEQ, 1: Column.TASK, 2: Column.DETAIL, 3: Column.DETAIL,
+                              4: Column.UNITS}

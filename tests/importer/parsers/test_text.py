@@ -148,3 +148,51 @@ def test_marker_styles(text: str, markers: list[str]) -> None:
     """Articles, circled numbers, half-width brackets, 1.1 and inline 一是 all yield measures."""
     plan = parse_plan(text.encode(), "plan.txt")
     assert [m.marker for m in plan.measures] == markers
+
+
+def test_notice_with_first_listed_rule_and_attachment_list(read_fixture: Read) -> None:
+    """列第一位的为牵头单位 picks the lead; the 附件 list after the signature is not an item."""
+    plan = parse_plan(read_fixture("city-notice-attachment.txt"), "notice.txt")
+    assert plan.doc_number == "X政办发〔2024〕3号"
+    assert [m.title for m in plan.measures] == [
+        "新建改扩建中小学校10所", "新增公办幼儿园学位3000个", "建设紧密型县域医共体"]
+    first, _, third = plan.measures
+    assert (first.lead_units, first.units) == (("市教育局",), ("市发展改革委", "市财政局"))
+    assert (third.lead_units, third.units) == (("市卫生健康委",), ("市医保局",))
+    assert "各牵头单位要建立工作台账" not in third.body
+
+
+def test_government_work_report(read_fixture: Read) -> None:
+    """A 政府工作报告: the review part is skipped, targets read, the speech closing dropped."""
+    plan = parse_plan(read_fixture("work-report.txt"), "report.txt")
+    assert plan.title == "2024年XX县人民政府工作报告"
+    assert [t.name for t in plan.targets] == ["地区生产总值增长", "一般公共预算收入增长", "城镇新增就业"]
+    assert [m.title for m in plan.measures] == [
+        "聚力产业升级，构建现代产业体系", "扩大有效投资，增强发展后劲", "加强政府自身建设"]
+    assert plan.measures[0].lead_units == ("县工信局",)
+    assert "各位代表" not in plan.measures[-1].body
+
+
+def test_full_width_digits() -> None:
+    """Full-width numbers in markers, deadlines and indicators read like ASCII ones."""
+    text = "１．建设停车场。新增车位１２００个，２０２４年６月底前完成。\n２．修缮道路。\n"
+    plan = parse_plan(text.encode(), "plan.txt")
+    assert [m.marker for m in plan.measures] == ["１．", "２．"]
+    assert plan.measures[0].deadline == Deadline("２０２４年６月底前", dt.date(2024, 6, 30))
+    assert plan.measures[0].indicators == (Indicator("新增车位", 1200.0, "个"),)
+
+
+def test_note_closing_an_inline_list_applies_to_all_its_items() -> None:
+    """（A负责，年底前完成） after the last 一是/二是 item applies to every item of the list."""
+    text = "（一）加快发展。一是做强工业；二是做优农业。（县发改局负责，年底前完成）\n"
+    plan = parse_plan(text.encode(), "plan.txt", year=2024)
+    assert [(m.title, m.lead_units, m.deadline.date) for m in plan.measures] == [
+        ("做强工业", ("县发改局",), dt.date(2024, 12, 31)),
+        ("做优农业", ("县发改局",), dt.date(2024, 12, 31)),
+    ]
+
+
+def test_bare_markers_take_the_next_line_as_title() -> None:
+    """A marker alone on its line (（一）) takes its title from the following line."""
+    plan = parse_plan("（一）\n加快产业发展。\n（二）\n优化营商环境。\n".encode(), "plan.txt")
+    assert [m.title for m in plan.measures] == ["加快产业发展", "优化营商环境"]
