@@ -30,7 +30,6 @@ from bot.importer.owners import Owners, extract_owners, first_listed_leads
 from bot.importer.parts import classify_part
 from bot.importer.sentences import lead_sentence, title_of
 
-
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
 
 

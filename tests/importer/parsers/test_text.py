@@ -166,7 +166,8 @@ def test_government_work_report(read_fixture: Read) -> None:
     """A 政府工作报告: the review part is skipped, targets read, the speech closing dropped."""
     plan = parse_plan(read_fixture("work-report.txt"), "report.txt")
     assert plan.title == "2024年XX县人民政府工作报告"
-    assert [t.name for t in plan.targets] == ["地区生产总值增长", "一般公共预算收入增长", "城镇新增就业"]
+    assert [t.name for t in plan.targets] == [
+        "地区生产总值增长", "一般公共预算收入增长", "城镇新增就业"]
     assert [m.title for m in plan.measures] == [
         "聚力产业升级，构建现代产业体系", "扩大有效投资，增强发展后劲", "加强政府自身建设"]
     assert plan.measures[0].lead_units == ("县工信局",)
