@@ -9,6 +9,7 @@ undo log restores memory and nothing reaches the journal. Nested blocks are save
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -56,6 +57,13 @@ class NullJournal:
         """Nothing to release."""
 
 
+def _current_task() -> object | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no event loop in this thread
+        return None
+
+
 _Undo = tuple[Collection[Any], str, object | None, int | None]
 
 
@@ -67,6 +75,7 @@ class IndexedStore:
         self._lock = threading.RLock()
         self._undo: list[_Undo] = []
         self._depth = 0
+        self._owner: object | None = None  # the asyncio task of the open transaction
         self._next_seq = 1
         self._closed = False
         self.teams: ports.TeamRepo = repos.Teams(self)
@@ -97,6 +106,7 @@ class IndexedStore:
         """Group writes: all are durable together when the block exits, none if it raises."""
         with self._lock:
             self._check_open()
+            self._claim()
             mark = len(self._undo)
             self._depth += 1
             try:
@@ -110,6 +120,17 @@ class IndexedStore:
                 self._depth -= 1
                 if self._depth == 0:
                     self._undo.clear()
+
+    def _claim(self) -> None:
+        """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines
+        of one thread apart, so a block held across an ``await`` would swallow other writes."""
+        task = _current_task()
+        if self._depth == 0:
+            self._owner = task
+        elif self._owner is not task:
+            raise RuntimeError(
+                "another task's store.atomic() block is open: do not await inside atomic()"
+            )
 
     def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
         """Store or delete one entity inside the current (or a new) transaction."""

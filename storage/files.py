@@ -29,8 +29,15 @@ class CorruptFileError(ValueError):
 
 
 def make_dir(path: Path) -> None:
-    """Create a private directory (and its parents) if missing."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create a private directory (and missing parents), each durably named in its parent."""
+    if path.is_dir():
+        return
+    make_dir(path.parent)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        return
+    fsync_dir(path.parent)
 
 
 def fsync_dir(path: Path) -> None:

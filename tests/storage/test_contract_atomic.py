@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 
@@ -111,3 +112,22 @@ def test_a_closed_store_refuses_writes(store: Store) -> None:
     store.close()
     with pytest.raises(RuntimeError, match="closed"):
         store.teams.save(f.team())
+
+
+async def test_a_block_held_across_an_await_refuses_other_tasks(store: Store) -> None:
+    """Another task writing while a block awaits gets an error instead of joining the block."""
+    inside, release = asyncio.Event(), asyncio.Event()
+
+    async def holder() -> None:
+        with store.atomic():
+            store.teams.save(f.team(id="held"))
+            inside.set()
+            await release.wait()
+
+    task = asyncio.create_task(holder())
+    await inside.wait()
+    with pytest.raises(RuntimeError, match="do not await inside atomic"):
+        store.teams.save(f.team(id="other"))
+    release.set()
+    await task
+    assert [team.id for team in store.teams.all()] == ["held"]
