@@ -1,0 +1,113 @@
+"""``duban export --format xlsx``: the ledger from a data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.cli.main import main
+from bot.domain.people import Team
+from storage import open_store
+
+from .factories import fill, local
+from .world import cycle_world
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deployment's own settings must not leak into the test."""
+    for name in ("DUBAN_CONFIG", "DUBAN_DATA_DIR", "DUBAN_HOLIDAY_FILE", "DUBAN_TIMEZONE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _data_dir(tmp_path: Path, teams: int = 1) -> Path:
+    data = tmp_path / "data"
+    store = open_store(data)
+    try:
+        fill(store, cycle_world())
+        for number in range(2, teams + 1):
+            store.teams.save(
+                Team(id=f"t{number}", name=f"第{number}组", created_at=local(2024, 1, 1))
+            )
+    finally:
+        store.close()
+    return data
+
+
+def test_export_writes_the_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One team: the workbook goes to --output and its path is printed."""
+    out = tmp_path / "out" / "ledger.xlsx"
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "xlsx",
+                "--data-dir",
+                str(_data_dir(tmp_path)),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.strip() == str(out)
+    book = load_workbook(out)
+    assert book.sheetnames == ["台账", "反馈记录"]
+    assert book.worksheets[0]["C2"].value == "建成智慧园区一期"
+
+
+def test_export_several_teams_into_a_directory(tmp_path: Path) -> None:
+    """Several teams: one workbook each in the --output directory, English on request."""
+    out = tmp_path / "exports"
+    out.mkdir()
+    data = _data_dir(tmp_path, teams=2)
+    assert main(["export", "--data-dir", str(data), "--output", str(out), "--lang", "en"]) == 0
+    names = sorted(path.name for path in out.iterdir())
+    assert len(names) == 2
+    assert all(name.startswith("Ledger-") and name.endswith(".xlsx") for name in names)
+
+
+def test_export_one_team_by_name(tmp_path: Path) -> None:
+    """--team picks a team by id or name."""
+    out = tmp_path / "one.xlsx"
+    data = _data_dir(tmp_path, teams=2)
+    assert (
+        main(["export", "--data-dir", str(data), "--team", "县督查室", "--output", str(out)]) == 0
+    )
+    assert load_workbook(out).worksheets[0].max_row == 9
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "message"),
+    [
+        (["--team", "nobody"], 1, "no team nobody"),
+        (["--output", "x.xlsx"], 2, "several teams"),
+    ],
+)
+def test_export_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], code: int, message: str
+) -> None:
+    """Unknown teams and an ambiguous output file are refused with a message."""
+    data = _data_dir(tmp_path, teams=2)
+    assert main(["export", "--data-dir", str(data), *extra]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_export_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing data directory is reported, not created."""
+    missing = tmp_path / "missing"
+    assert main(["export", "--data-dir", str(missing)]) == 1
+    assert "no data directory" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_export_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --output the file lands in the current directory under a dated name."""
+    data = _data_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--data-dir", str(data)]) == 0
+    (written,) = tmp_path.glob("台账-县督查室-*.xlsx")
+    assert written.stat().st_size > 0

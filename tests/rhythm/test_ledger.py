@@ -1,0 +1,225 @@
+"""The ledger (台账) workbook, checked cell by cell."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.domain.work import ReportStatus
+from bot.rhythm.ledger import (
+    FILLS,
+    display_width,
+    export_ledger,
+    ledger_bytes,
+    ledger_filename,
+    write_ledger,
+)
+from bot.rhythm.lights import Light
+from bot.rhythm.snapshot import TeamSnapshot
+
+from .factories import TEAM, local, report, store_with
+from .world import cycle_world
+
+NOW = local(2024, 10, 14, 9)
+TASK_HEADER = [
+    "序号",
+    "板块",
+    "任务",
+    "牵头单位",
+    "配合单位",
+    "责任人",
+    "完成时限",
+    "最新状态",
+    "最新反馈日期",
+    "进度（%）",
+    "序时进度（%）",
+    "灯色",
+    "销号状态",
+]
+REPORT_HEADER = [
+    "日期",
+    "任务",
+    "填报人",
+    "代报对象",
+    "状态",
+    "进度（%）",
+    "指标",
+    "进展",
+    "问题",
+    "下步打算",
+    "逾时",
+    "附件数",
+]
+
+
+def _snapshot() -> TeamSnapshot:
+    snap = cycle_world()
+    liaison = report(
+        "m3",
+        "p5",
+        local(2024, 10, 12, 9, 30),
+        ReportStatus.BEHIND,
+        on_behalf_of="p4",
+        progress=20,
+        indicator_values=(("化解金额（亿元）", 1.5),),
+        progress_text="已化解一批",
+        problems="资金紧张\n需省级支持",
+        next_steps="争取专项债",
+        late=True,
+        attachments=("file-1", "file-2"),
+    )
+    return replace(snap, reports=(*snap.reports, liaison))
+
+
+def _sheets(lang: str = "zh") -> tuple[Worksheet, Worksheet]:
+    book = load_workbook(BytesIO(ledger_bytes(_snapshot(), NOW, lang)))
+    tasks, reports = book.worksheets
+    return tasks, reports
+
+
+def _row(sheet: Worksheet, number: int) -> list[object]:
+    return [cell.value for cell in sheet[number]]
+
+
+def test_sheet_names_and_headers() -> None:
+    """Two sheets with bold, frozen headers."""
+    tasks, reports = _sheets()
+    assert (tasks.title, reports.title) == ("台账", "反馈记录")
+    assert _row(tasks, 1) == TASK_HEADER
+    assert _row(reports, 1) == REPORT_HEADER
+    for sheet in (tasks, reports):
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+
+
+def test_task_rows_cell_by_cell() -> None:
+    """One row per active measure in plan order, with dates as real dates."""
+    tasks, _ = _sheets()
+    assert tasks.max_row == 1 + 8  # m6 was removed from the plan
+    assert _row(tasks, 2) == [
+        1,
+        "一、产业",
+        "建成智慧园区一期",
+        "县发改委",
+        None,
+        "张三",
+        datetime(2024, 10, 15),
+        "正常推进",
+        datetime(2024, 10, 10),
+        80,
+        100,
+        "黄灯",
+        None,
+    ]
+    assert tasks["G2"].number_format == "yyyy-mm-dd"
+    assert tasks["I2"].number_format == "yyyy-mm-dd"
+    m2 = _row(tasks, 3)
+    assert m2[:8] == [2, "二、财政", "盘活存量资金", "县财政局", None, None, None, "未反馈"]
+    m4 = _row(tasks, 5)
+    assert (m4[2], m4[7], m4[9], m4[11], m4[12]) == (
+        "完成招商签约",
+        "已完成",
+        100,
+        "已销号",
+        "已销号",
+    )
+    m3 = _row(tasks, 4)
+    assert (m3[5], m3[7], m3[9]) == ("赵局长", "滞后", 20)  # the assigned leader is named
+
+
+def test_light_cells_are_coloured() -> None:
+    """The light column is filled with its colour."""
+    tasks, _ = _sheets()
+    by_light = {row[11].value: row[11].fill.fgColor.rgb for row in tasks.iter_rows(min_row=2)}
+    assert by_light["黄灯"].endswith(FILLS[Light.YELLOW].fgColor.rgb[-6:])
+    assert by_light["已销号"].endswith(FILLS[Light.CLOSED].fgColor.rgb[-6:])
+    assert by_light["红灯"].endswith(FILLS[Light.RED].fgColor.rgb[-6:])
+
+
+def test_report_rows_cell_by_cell() -> None:
+    """Every report, oldest first, with author, principal, indicators, texts and late flag."""
+    _, reports = _sheets()
+    assert reports.max_row == 1 + 7
+    assert _row(reports, 2) == [
+        datetime(2024, 9, 1, 10, 0),
+        "完成招商签约",
+        "张三",
+        None,
+        "已完成",
+        100,
+        None,
+        None,
+        None,
+        None,
+        "否",
+        0,
+    ]
+    assert reports["A2"].number_format == "yyyy-mm-dd hh:mm"
+    assert _row(reports, 8) == [
+        datetime(2024, 10, 12, 9, 30),
+        "化解债务风险",
+        "小刘",
+        "赵局长",
+        "滞后",
+        20,
+        "化解金额（亿元）=1.5",
+        "已化解一批",
+        "资金紧张\n需省级支持",
+        "争取专项债",
+        "是",
+        2,
+    ]
+    assert reports["I8"].alignment.wrap_text is True
+
+
+def test_column_widths_count_cjk_as_two() -> None:
+    """Widths fit the longest value, counting Chinese characters as two columns."""
+    tasks, reports = _sheets()
+    assert tasks.column_dimensions["C"].width == display_width("建成智慧园区一期") + 2 == 18
+    assert tasks.column_dimensions["A"].width == 6  # 序号 is narrow but not below the minimum
+    assert reports.column_dimensions["I"].width == display_width("需省级支持") + 2 == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [("abc", 3), ("台账", 4), ("A股（2）", 8), ("第一行\n第二行更长", 10), ("", 0)],
+)
+def test_display_width(text: str, width: int) -> None:
+    """Wide characters count two, and the longest line counts."""
+    assert display_width(text) == width
+
+
+def test_english_headers() -> None:
+    """The workbook can be made in English."""
+    tasks, reports = _sheets("en")
+    assert (tasks.title, reports.title) == ("Ledger", "Reports")
+    assert tasks["A1"].value == "No."
+    assert tasks["L2"].value == "yellow"
+    assert reports["K8"].value == "yes"
+
+
+def test_write_and_export(tmp_path: Path) -> None:
+    """The workbook is written to a path, and exported straight from a store."""
+    path = write_ledger(tmp_path / "ledger.xlsx", _snapshot(), NOW)
+    assert load_workbook(path).sheetnames == ["台账", "反馈记录"]
+    exported = load_workbook(BytesIO(export_ledger(store_with(_snapshot()), TEAM, NOW)))
+    assert exported.worksheets[0].max_row == 9
+
+
+def test_filename() -> None:
+    """File names carry the team and the date, without unsafe characters."""
+    assert ledger_filename("县督查室/一组", NOW) == "台账-县督查室一组-20241014.xlsx"
+    assert ledger_filename("../", NOW, "en") == "Ledger-team-20241014.xlsx"
+
+
+def test_empty_team() -> None:
+    """A team with no plan yet gives headers only."""
+    snap = replace(_snapshot(), measures=(), reports=())
+    book = load_workbook(BytesIO(ledger_bytes(snap, NOW)))
+    assert [sheet.max_row for sheet in book.worksheets] == [1, 1]
