@@ -42,6 +42,10 @@ class Journal(Protocol):
         """Make the changes durable before returning, or raise."""
         ...
 
+    def maintain(self) -> None:
+        """Housekeeping after a transaction was acknowledged (e.g. a checkpoint)."""
+        ...
+
     def close(self) -> None:
         """Flush and release resources."""
         ...
@@ -52,6 +56,9 @@ class NullJournal:
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Nothing to persist."""
+
+    def maintain(self) -> None:
+        """Nothing to tidy."""
 
     def close(self) -> None:
         """Nothing to release."""
@@ -120,6 +127,8 @@ class IndexedStore:
                 self._depth -= 1
                 if self._depth == 0:
                     self._undo.clear()
+            if self._depth == 0:
+                self._journal.maintain()
 
     def _claim(self) -> None:
         """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines

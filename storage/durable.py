@@ -85,11 +85,12 @@ class DiskJournal:
             for item in (change.before, change.item):
                 if item is not None:
                     self._dirty.add(spec.partition_of(item) or STATE)
-        if self._writer.size >= max(self.checkpoint_bytes, self._retry_at):
-            self._checkpoint_quietly()
 
-    def _checkpoint_quietly(self) -> None:
-        """Checkpoint after a commit: the commit is durable already, so errors are only logged."""
+    def maintain(self) -> None:
+        """After a commit: checkpoint once the log is long. Failures are logged, not raised:
+        the commit is durable already and the log keeps every write until a checkpoint works."""
+        if self._writer.size < max(self.checkpoint_bytes, self._retry_at):
+            return
         try:
             self.checkpoint()
         except Exception:
@@ -170,6 +171,7 @@ class TinyDBStore(IndexedStore):
         lock.acquire()
         collecting = gc.isenabled()
         gc.disable()  # loading allocates ~10 objects per document; none of them are garbage
+        journal: DiskJournal | None = None
         try:
             snapshot = recover(self.data_dir)
             journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes)
@@ -183,6 +185,8 @@ class TinyDBStore(IndexedStore):
             if sum(map(len, self.collections.values())) > BIG_STORE:
                 gc.collect()  # now, rather than as a long pause under the first replies
         except BaseException:
+            if journal is not None:
+                journal.abandon()
             lock.release()
             raise
         finally:
