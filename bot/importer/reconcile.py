@@ -4,7 +4,8 @@ Matching runs in three rounds, each only over what is still unmatched:
 
 1. the same normalised title (same section first, then nearest position);
 2. similar titles (difflib ratio ≥ 0.6), or similar bodies (≥ 0.8) when a title was
-   rewritten; a match in the same section scores higher and position breaks ties;
+   rewritten, among measures of the same section or nearby positions; a match in the
+   same section scores higher and position breaks ties;
 3. everything left is added (a fresh id never reuses an old one) or removed.
 """
 
@@ -20,6 +21,8 @@ from bot.importer.model import ParsedMeasure, ParsedPlan, PlanDiff
 TITLE_SIMILARITY = 0.6
 BODY_SIMILARITY = 0.8
 _SAME_SECTION_BONUS = 0.1
+_WINDOW = 60
+"""Measures further apart than this are compared only when they share a section."""
 
 
 def reconcile(previous: Sequence[ParsedMeasure], new: ParsedPlan) -> tuple[ParsedPlan, PlanDiff]:
@@ -52,26 +55,35 @@ def _exact(previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure]) -> d
     for index, measure in enumerate(previous):
         by_title.setdefault(normalise_title(measure.title), []).append(index)
     pairs: dict[int, int] = {}
+    used: set[int] = set()
     for index, measure in enumerate(new):
-        options = [i for i in by_title.get(normalise_title(measure.title), []) if i not in
-                   pairs.values()]
+        options = [i for i in by_title.get(normalise_title(measure.title), []) if i not in used]
         if options:
-            pairs[index] = min(options, key=lambda i: (
-                previous[i].section != measure.section, abs(i - index)))
+            best = min(options, key=lambda i: (previous[i].section != measure.section,
+                                               abs(i - index)))
+            pairs[index] = best
+            used.add(best)
+            if len(options) == 1:
+                by_title[normalise_title(measure.title)] = []
     return pairs
 
 
 def _similar(previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure],
              taken: dict[int, int]) -> dict[int, int]:
     used = set(taken.values())
+    by_section: dict[str | None, list[int]] = {}
+    for old_index, old in enumerate(previous):
+        if old_index not in used:
+            by_section.setdefault(old.section, []).append(old_index)
     candidates: list[tuple[float, int, int, int]] = []
     for index, measure in enumerate(new):
         if index in taken:
             continue
-        for old_index, old in enumerate(previous):
+        nearby = range(max(0, index - _WINDOW), min(len(previous), index + _WINDOW + 1))
+        for old_index in sorted({*by_section.get(measure.section, ()), *nearby}):
             if old_index in used:
                 continue
-            score = _score(old, measure)
+            score = _score(previous[old_index], measure)
             if score is not None:
                 candidates.append((-score, abs(old_index - index), index, old_index))
     pairs: dict[int, int] = {}
