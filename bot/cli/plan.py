@@ -120,7 +120,7 @@ def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
 def _cells(measure: ParsedMeasure) -> list[str]:
     owners = "、".join((*measure.lead_units, *measure.units))
     if measure.lead_leader:
-        owners = f"{measure.lead_leader}｜{owners}" if owners else measure.lead_leader
+        owners = f"{owners}｜{measure.lead_leader}" if owners else measure.lead_leader
     deadline = (measure.deadline.date.isoformat() if measure.deadline.date
                 else measure.deadline.raw or "")
     return [measure.id, measure.section or "", measure.title, owners, deadline]

@@ -24,6 +24,7 @@ _PLAN_YEAR = re.compile(
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _TITLE_MAX = 80
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|下达)(.{4,60}?)的通知$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,17 @@ def read_header(lines: Sequence[str], first_item: int, *, year: int | None = Non
     """Read the header from the document's lines; ``first_item`` indexes the first item line."""
     preamble = list(enumerate(lines[:max(first_item, 0)] if first_item >= 0 else lines[:12]))
     title, title_lines = _title(preamble)
+    title = enclosed_title(title)
     doc_number = _doc_number(preamble or list(enumerate(lines[:15])))
     issued = next((d for line in lines if (d := parse_date_line(line)) is not None), None)
     plan_year = year or infer_year(title, lines, issued, doc_number)
     return Header(title, title_lines, doc_number, issued, plan_year)
+
+
+def enclosed_title(title: str | None) -> str | None:
+    """The plan's own name for a cover notice: ``…关于印发X的通知`` → ``X``."""
+    match = _ISSUING_NOTICE.search(title or "")
+    return match.group(1).strip("《》〈〉") if match else title
 
 
 def parse_date_line(line: str) -> dt.date | None:

@@ -6,21 +6,39 @@ import datetime as dt
 
 import pytest
 
-from bot.importer.header import infer_year, parse_date_line, read_header, year_from_text
+from bot.importer.header import (
+    enclosed_title,
+    infer_year,
+    parse_date_line,
+    read_header,
+    year_from_text,
+)
 
 
 def test_notice_header() -> None:
-    """A two-line notice title joins; the number and the signature date are found."""
+    """A two-line notice title joins to the enclosed plan's name; number and date are found."""
     lines = ["国务院办公厅关于印发", "全国深化“放管服”改革重点任务分工方案的通知",
              "国办发〔2018〕104号",
              "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", "现将方案印发给你们。",
              "国务院办公厅", "2018年11月8日", "一、重点任务"]
     header = read_header(lines, 7)
-    assert header.title == "国务院办公厅关于印发全国深化“放管服”改革重点任务分工方案的通知"
+    assert header.title == "全国深化“放管服”改革重点任务分工方案"
     assert header.title_lines == frozenset({0, 1})
     assert header.doc_number == "国办发〔2018〕104号"
     assert header.issued == dt.date(2018, 11, 8)
     assert header.year == 2018
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [("XX县人民政府办公室关于印发《XX县2024年工作要点》的通知", "XX县2024年工作要点"),
+     ("国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知",
+      "国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知"),
+     (None, None)],
+)
+def test_enclosed_title(title: str | None, name: str | None) -> None:
+    """A cover notice 关于印发X的通知 is named after the plan X it issues."""
+    assert enclosed_title(title) == name
 
 
 def test_no_title_when_the_document_starts_with_prose() -> None:

@@ -7,6 +7,9 @@ import io
 
 import docx
 import pytest
+from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from bot.importer import Deadline, FailureReason, Indicator, PlanImportError, parse_plan
 
@@ -63,3 +66,45 @@ def test_damaged_docx_is_reported() -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(b"PK\x03\x04 definitely not a zip", "plan.docx")
     assert caught.value.reason is FailureReason.CORRUPT
+
+
+def _chinese_numbering(document: DocxDocument) -> int:
+    """Add a 一、/（一）/1. multi-level list definition and return its numId."""
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for level, (fmt, text) in enumerate(
+            [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]))
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}'
+                         "</w:abstractNum>")
+    numbering.insert(0, abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
+
+
+def _numbered(document: DocxDocument, text: str, num_id: int, level: int) -> None:
+    paragraph = document.add_paragraph(text)
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def test_word_multilevel_chinese_numbering() -> None:
+    """Word's own 一、/（一）/1. numbering, invisible in the text, still gives the structure."""
+    document = docx.Document()
+    document.add_paragraph("XX县2024年工作要点")
+    num_id = _chinese_numbering(document)
+    for text, level in [("产业发展", 0), ("壮大工业", 1), ("新增规上企业10家。", 2),
+                        ("建成产业园一期。", 2), ("做优农业", 1), ("新建高标准农田2万亩。", 2),
+                        ("民生保障", 0), ("办好民生实事", 1), ("新建幼儿园3所。", 2)]:
+        _numbered(document, text, num_id, level)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = parse_plan(buffer.getvalue(), "要点.docx")
+    assert [(m.marker, m.section, m.title) for m in plan.measures] == [
+        ("1.", "壮大工业", "新增规上企业10家"), ("2.", "壮大工业", "建成产业园一期"),
+        ("1.", "做优农业", "新建高标准农田2万亩"), ("1.", "办好民生实事", "新建幼儿园3所"),
+    ]
+    assert [s.marker for s in plan.sections] == ["（一）", "（二）", "（一）"]

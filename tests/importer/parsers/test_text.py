@@ -41,7 +41,7 @@ def test_county_plan_with_owner_lines_and_web_artifacts(read_fixture: Read) -> N
     """Owner lines apply to the items above them; web and page artifacts disappear."""
     data = read_fixture("county-owner-lines.txt")
     plan = parse_plan(data, "county.txt")
-    assert plan.title == "XX县人民政府办公室关于印发XX县2024年优化营商环境工作要点的通知"
+    assert plan.title == "XX县2024年优化营商环境工作要点"
     assert plan.year == 2024
     assert len(plan.measures) == 7
     one, two, three, four, five, six, seven = plan.measures
@@ -154,6 +154,7 @@ def test_notice_with_first_listed_rule_and_attachment_list(read_fixture: Read) -
     """列第一位的为牵头单位 picks the lead; the 附件 list after the signature is not an item."""
     plan = parse_plan(read_fixture("city-notice-attachment.txt"), "notice.txt")
     assert plan.doc_number == "X政办发〔2024〕3号"
+    assert plan.title == "XX市2024年重点民生实事任务分工方案"
     assert [m.title for m in plan.measures] == [
         "新建改扩建中小学校10所", "新增公办幼儿园学位3000个", "建设紧密型县域医共体"]
     first, _, third = plan.measures
