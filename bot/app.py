@@ -23,25 +23,31 @@ from bot.domain.ports import Store
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.jobs.scheduler import rhythm_startup
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 StartupHook = Callable[[DubanApp], Awaitable[None]]
 
-#: Run in order at start-up, after the command menus are set. Add, e.g., the rhythm's
-#: ``schedule_jobs`` here (or pass ``startup_hooks=`` to :func:`build_application`).
-STARTUP_HOOKS: list[StartupHook] = []
+#: Run in order at start-up, after the command menus are set (or pass ``startup_hooks=`` to
+#: :func:`build_application`). The rhythm schedules its jobs from the store and catches up.
+STARTUP_HOOKS: list[StartupHook] = [rhythm_startup]
 
 #: Updates the bot asks Telegram for (nothing else is handled).
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def open_default_store(settings: Settings) -> Store:
-    """The TinyDB store in the settings' data directory."""
-    from storage import open_store
+    """The TinyDB store in the settings' data directory.
 
-    store: Store = open_store(settings.data_dir)
+    Imported from the module itself rather than ``storage.open_store``: when ``tests/`` is on
+    ``sys.path``, ``tests/storage`` makes ``storage`` a namespace package without its
+    ``__init__``.
+    """
+    from storage.durable import TinyDBStore
+
+    store: Store = TinyDBStore.open(settings.data_dir)
     return store
 
 
@@ -74,7 +80,8 @@ def build_application(
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(overall_max_rate=25, group_max_rate=18, max_retries=0))
+        # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

@@ -17,10 +17,13 @@ from bot.handlers import (
     assign,
     closeouts,
     inbox,
+    leave,
     pages,
     people,
     plans,
     reports,
+    rhythm,
+    settings_flow,
     start,
     tasks,
 )
@@ -51,6 +54,13 @@ PRIVATE_COMMANDS = {
     "report": reports.report,
     "closeout": closeouts.closeout,
     "setgroup": admin.set_group,
+    "settings": settings_flow.settings,
+    "dispatch": rhythm.dispatch,
+    "digest": rhythm.digest,
+    "review": rhythm.review,
+    "remind": rhythm.remind,
+    "export": rhythm.export,
+    "leave": leave.leave,
 }
 
 #: Button kinds and their handlers.
@@ -71,6 +81,10 @@ BUTTONS = {
     cb.AutoAssign: assign.auto,
     cb.RequestCloseout: closeouts.request_button,
     cb.DecideCloseout: closeouts.decide,
+    cb.PromptAnswer: rhythm.answer,
+    cb.PromptSame: rhythm.same,
+    cb.SettingsPick: settings_flow.pick,
+    cb.SettingsSet: settings_flow.choose,
     cb.Page: pages.page,
     cb.Noop: pages.noop,
 }

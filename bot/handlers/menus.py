@@ -21,6 +21,7 @@ from telegram.error import TelegramError
 from bot.domain.people import Person, Role
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.onboarding import menu_key, render_commands
+from bot.render.rhythm import render_rhythm_commands
 from bot.services import SYSTEM, Actor, Services
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ async def apply_private_menu(bot: Bot, actor: Actor) -> None:
     """The actor's own menu, in their language, in their private chat."""
     if actor.telegram_id is None:
         return
-    commands = render_commands(menu_key(actor), actor.language)
+    key = menu_key(actor)
+    commands = render_commands(key, actor.language) + render_rhythm_commands(key, actor.language)
     await _set(bot, commands, BotCommandScopeChat(actor.telegram_id))
 
 

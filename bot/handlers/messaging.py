@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, ReplyParameters
 from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
@@ -87,19 +87,6 @@ async def safe_edit(bot: Bot, chat_id: int, message_id: int, message: Message) -
         rest = Message("\n".join(chunks[1:]), message.keyboard)
         return (await safe_send(bot, chat_id, rest)).ok
     return True
-
-
-async def safe_edit_markup(
-    bot: Bot, chat_id: int, message_id: int, keyboard: InlineKeyboardMarkup | None
-) -> bool:
-    """Replace (or remove, with None) a bot message's buttons."""
-    outcome = await _call(
-        bot.edit_message_reply_markup,
-        chat_id=chat_id,
-        message_id=message_id,
-        reply_markup=keyboard,
-    )
-    return outcome.ok
 
 
 @dataclass(frozen=True, slots=True)

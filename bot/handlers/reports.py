@@ -21,8 +21,9 @@ from bot.callbacks import (
 )
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, reply
-from bot.handlers.messaging import safe_edit_markup, safe_send
+from bot.handlers.messaging import safe_edit, safe_send
 from bot.handlers.parsing import percent
+from bot.render import Message
 from bot.render.reports import (
     render_progress_ask,
     render_report_finished,
@@ -131,8 +132,12 @@ async def finish(update: Update, context: Context) -> None:
         return
     context.take_awaiting()
     actor = actor_of(update, context)
-    if query is not None and query.message is not None:
-        await safe_edit_markup(context.bot, query.message.chat.id, query.message.message_id, None)
+    pressed = query.message if query is not None else None
+    if isinstance(pressed, TgMessage) and pressed.text:
+        # the same text without buttons (editMessageReplyMarkup would get PTB's default
+        # parse_mode, a parameter that method does not have)
+        same = Message(pressed.text_html)
+        await safe_edit(context.bot, pressed.chat.id, pressed.message_id, same)
     await reply(update, context, render_report_finished(actor.language))
 
 

@@ -19,7 +19,7 @@ from bot.services.errors import ServiceError
 
 TITLE_IN_LIST = 40  # characters of a measure title shown in lists and on buttons
 BUTTON_TEXT = 48
-TASK_TAG = re.compile(r"#([a-z][A-Za-z0-9_.\-]{0,39})")
+TASK_TAG = re.compile(r"#([A-Za-z][A-Za-z0-9_.\-]{0,39})")
 STATUS_ICONS = {
     ReportStatus.ON_TRACK: "🟢",
     ReportStatus.DONE: "✅",

@@ -1,0 +1,24 @@
+"""``/leave``: leave for oneself, a lead's leave for someone (with a deputy), or cancel it."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Context
+from bot.handlers.common import actor_of, guarded, reply, team_of
+from bot.i18n import t
+from bot.render import Message
+from bot.render.rhythm import render_leave
+
+
+@guarded
+async def leave(update: Update, context: Context) -> None:
+    """``/leave <from> <to>``, ``/leave <person> <from> <to> [deputy]``, ``/leave cancel``."""
+    actor = actor_of(update, context)
+    words = list(context.args or [])
+    if not words:
+        usage = t("common.usage", actor.language, usage=t("leave.usage", actor.language))
+        await reply(update, context, Message(usage))
+        return
+    result = context.services.leave.request(actor, team_of(actor, context), words)
+    await reply(update, context, render_leave(result, actor.language))

@@ -1,0 +1,122 @@
+"""The rhythm in chat: answers from the weekly prompt, and a lead's "now" commands.
+
+- prompt buttons: ``pa:<cycle>:<task>:<status>`` files a status in the prompt's cycle and ticks
+  the task in place; ``pl:<cycle>:<task>`` carries last week's answer forward (与上周相同);
+- ``/dispatch``: this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
+  the weekly digest and the monthly review now; ``/remind <person|unit|all>``: 催办, at most once
+  per 5 minutes per person; ``/export``: the ledger workbook.
+
+Each handler calls one service (or the rhythm runner that the jobs use too) and sends what a
+renderer returns.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import PromptAnswer, PromptSame, decode
+from bot.context import Context, Expecting
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.parsing import split_args
+from bot.i18n import t
+from bot.jobs.notify import send_document
+from bot.jobs.runner import RhythmRunner
+from bot.jobs.scheduler import schedule_team
+from bot.render import Message
+from bot.render.common import status_label
+from bot.render.prompt import render_prompt
+from bot.render.rhythm import render_dispatch, render_manual_round, render_run_now
+from bot.services.rhythm_prompts import PromptAnswered
+
+
+def _runner(context: Context) -> RhythmRunner:
+    return RhythmRunner(context.bot, context.services, context.settings.language)
+
+
+@guarded
+async def answer(update: Update, context: Context) -> str | None:
+    """A status button on the prompt."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, PromptAnswer):
+        return None
+    actor = actor_of(update, context)
+    done = context.services.prompts.answer(actor, data.cycle_id, data.measure_id, data.status)
+    return await _answered(update, context, done, actor.language)
+
+
+@guarded
+async def same(update: Update, context: Context) -> str | None:
+    """与上周相同 on the prompt."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, PromptSame):
+        return None
+    actor = actor_of(update, context)
+    done = context.services.prompts.same_as_last(actor, data.cycle_id, data.measure_id)
+    return await _answered(update, context, done, actor.language)
+
+
+async def _answered(update: Update, context: Context, done: PromptAnswered, lang: str) -> str:
+    context.expect(Expecting.REPORT_TEXT, done.saved.measure.id)
+    if done.view is not None:
+        await edit_or_send(update, context, render_prompt(done.view, lang))
+    return t("prompt.saved", lang, status=status_label(done.saved.report.status, lang))
+
+
+@guarded
+async def dispatch(update: Update, context: Context) -> None:
+    """``/dispatch``: send this week's prompts now (idempotent: only the unsent go out)."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    window = context.services.rhythm.window_to_open(actor, team_id)
+    runner = _runner(context)
+    async with context.services.rhythm.lock(team_id):
+        summary = await runner.dispatch(window)
+    if context.job_queue is not None:
+        schedule_team(context.job_queue, context.services, team_id)
+    await reply(update, context, render_dispatch(summary, actor.language))
+
+
+@guarded
+async def digest(update: Update, context: Context) -> None:
+    """``/digest``: the weekly digest now, to the leaders' group and the leads."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    context.services.digests.digest_now(actor, team_id)  # refuses non-leads
+    async with context.services.rhythm.lock(team_id):
+        await _runner(context).digest(team_id)
+    await reply(update, context, render_run_now("digest", actor.language))
+
+
+@guarded
+async def review(update: Update, context: Context) -> None:
+    """``/review``: the monthly review so far, now, with its chart and the ledger."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    context.services.digests.review_now(actor, team_id)  # refuses non-leads
+    await _runner(context).review(team_id)
+    await reply(update, context, render_run_now("review", actor.language))
+
+
+@guarded
+async def remind(update: Update, context: Context) -> None:
+    """``/remind <person|unit|all>``: 催办 now; the lead hears who was skipped and why."""
+    actor = actor_of(update, context)
+    (target,) = split_args(context.args, 1)
+    if target is None:
+        usage = t("common.usage", actor.language, usage=t("remind.usage", actor.language))
+        await reply(update, context, Message(usage))
+        return
+    team_id = team_of(actor, context)
+    round_ = context.services.reminders.manual(actor, team_id, target)
+    delivered = await _runner(context).send_reminders(team_id, list(round_.send))
+    await reply(update, context, render_manual_round(round_, delivered, actor.language))
+
+
+@guarded
+async def export(update: Update, context: Context) -> None:
+    """``/export``: the ledger (台账) as an xlsx file."""
+    actor = actor_of(update, context)
+    ledger = context.services.digests.export(actor, team_of(actor, context))
+    chat = update.effective_chat
+    if chat is not None:
+        await send_document(context.bot, chat.id, ledger.data, ledger.filename)

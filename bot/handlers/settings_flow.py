@@ -1,0 +1,71 @@
+"""``/settings``: a lead changes the team's rhythm, by buttons or in one line of text.
+
+States (no ConversationHandler: every step is a button whose data carries all it needs, so the
+flow survives restarts; see ``settings_flow.mmd``)::
+
+    OVERVIEW --sp:<item>--> PICKER --sv:<item>:<value>--> OVERVIEW (changed)
+    PICKER   --sp:menu----> OVERVIEW
+    /settings <item> <values…> --> OVERVIEW (changed)
+
+After a change the team's jobs are scheduled again from the new settings.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import SettingsPick, SettingsSet, decode
+from bot.context import Context
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.jobs.scheduler import schedule_team
+from bot.render.settings import MENU, render_picker, render_settings
+
+OVERVIEW, PICKER = "overview", "picker"
+
+
+@guarded
+async def settings(update: Update, context: Context) -> None:
+    """``/settings`` shows the overview; ``/settings <item> <values…>`` changes an item."""
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    words = list(context.args or [])
+    if not words:
+        current = context.services.rhythm_settings.show(actor, team_id)
+        await reply(update, context, render_settings(current, actor.language))
+        return
+    updated = context.services.rhythm_settings.apply_words(actor, team_id, words)
+    _reschedule(context, team_id)
+    await reply(update, context, render_settings(updated, actor.language, changed=True))
+
+
+@guarded
+async def pick(update: Update, context: Context) -> None:
+    """A settings item button: show its choices (or the overview again)."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, SettingsPick):
+        return
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    current = context.services.rhythm_settings.show(actor, team_id)
+    if data.item == MENU:
+        await edit_or_send(update, context, render_settings(current, actor.language))
+        return
+    await edit_or_send(update, context, render_picker(data.item, actor.language))
+
+
+@guarded
+async def choose(update: Update, context: Context) -> None:
+    """A value button: set it, reschedule, back to the overview."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, SettingsSet):
+        return
+    actor = actor_of(update, context)
+    team_id = team_of(actor, context)
+    updated = context.services.rhythm_settings.apply_button(actor, team_id, data.item, data.value)
+    _reschedule(context, team_id)
+    await edit_or_send(update, context, render_settings(updated, actor.language, changed=True))
+
+
+def _reschedule(context: Context, team_id: str) -> None:
+    if context.job_queue is not None:
+        schedule_team(context.job_queue, context.services, team_id)

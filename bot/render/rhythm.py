@@ -1,0 +1,154 @@
+"""Messages of the weekly rhythm besides the prompt: reminders, the cutoff list, notices, the
+digest and review as messages, run-now results, 催办 results, leave and export confirmations.
+
+Pure: results in, :class:`~bot.render.Message` out; names and titles are escaped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import BotCommand
+
+from bot.domain.work import Cycle, ReminderKind
+from bot.i18n import t
+from bot.render import Message
+from bot.render.common import measure_title, task_tag
+from bot.render.html import esc
+from bot.rhythm import render_review as review_text
+from bot.rhythm.calendar import CalendarNotice
+from bot.rhythm.digest import Digest
+from bot.rhythm.events import Event
+from bot.rhythm.render import Audience, fmt_date, fmt_datetime, render_digest
+from bot.rhythm.review import MonthlyReview
+from bot.services.leave import LeaveResult
+from bot.services.rhythm import DispatchSummary
+from bot.services.rhythm_followup import ManualRound, ReminderOut
+
+SEP = "、"
+
+#: Rhythm commands added to each role's private menu (after the role's own commands).
+RHYTHM_COMMANDS: dict[str, tuple[str, ...]] = {
+    "lead": ("settings", "dispatch", "remind", "digest", "review", "export", "leave"),
+    "admin": ("settings", "dispatch", "remind", "digest", "review", "export"),
+    "official": ("leave",),
+    "liaison": ("leave",),
+}
+
+
+def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
+    """The rhythm's commands for a role's menu (none for roles not listed)."""
+    return [BotCommand(name, t(f"cmd.{name}", lang)) for name in RHYTHM_COMMANDS.get(menu, ())]
+
+
+def render_reminder(out: ReminderOut, lang: str) -> Message:
+    """A reminder to one person: before the cutoff, a lead's 催办, a deadline or overdue."""
+    key = {
+        ReminderKind.AUTO: "remind.auto",
+        ReminderKind.MANUAL: "remind.manual",
+        ReminderKind.DEADLINE: "remind.deadline",
+        ReminderKind.OVERDUE: "remind.overdue",
+    }[out.kind]
+    lines = [t(key, lang, name=esc(out.person.name), count=len(out.measures))]
+    for number, measure in enumerate(out.measures, start=1):
+        line = f"{number}. {measure_title(measure)} {task_tag(measure.id)}"
+        if measure.deadline is not None:
+            line += " · " + t("prompt.deadline", lang, date=fmt_date(measure.deadline, lang))
+        lines.append(line)
+    lines += ["", t("remind.hint", lang)]
+    return Message("\n".join(lines))
+
+
+def render_cutoff(cycle: Cycle, names: Sequence[str], lang: str) -> Message:
+    """To the leads at the cutoff: who answered nothing."""
+    when = fmt_datetime(cycle.cutoff_at, lang)
+    if not names:
+        return Message(t("cutoff.all_answered", lang, cutoff=when))
+    listed = SEP.join(esc(n) for n in names)
+    return Message(
+        t("cutoff.silent", lang, cutoff=when, count=len(names), names=listed)
+        + "\n"
+        + t("cutoff.hint", lang)
+    )
+
+
+def render_unreachable_people(names: Sequence[str], lang: str) -> Message:
+    """To the leads: the prompt could not reach these people (403)."""
+    return Message(t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in names)))
+
+
+def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
+    """To the leads, once: a year's holidays are guessed."""
+    return Message(review_text.render_calendar_notice(notice, lang))
+
+
+def render_missed(event: Event, lang: str) -> Message:
+    """To the leads: an event was missed while the bot was down."""
+    return Message(review_text.render_missed(event, lang))
+
+
+def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> list[Message]:
+    """The digest for the group or the leads, already split under the limit."""
+    return [Message(part) for part in render_digest(digest, lang, audience)]
+
+
+def render_review_messages(review: MonthlyReview, lang: str) -> list[Message]:
+    """The monthly review's text, split under the limit (the chart goes first, as a photo)."""
+    return [Message(part) for part in review_text.render_review(review, lang)]
+
+
+def render_dispatch(summary: DispatchSummary, lang: str) -> Message:
+    """To the lead after ``/dispatch``: how the dispatch went."""
+    key = "dispatch.done" if summary.created else "dispatch.resumed"
+    lines = [
+        t(
+            key,
+            lang,
+            period=fmt_date(summary.period_start, lang),
+            sent=summary.sent,
+            cutoff=fmt_datetime(summary.cutoff_at, lang),
+        )
+    ]
+    if summary.unreachable:
+        lines.append(
+            t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in summary.unreachable))
+        )
+    if summary.failed:
+        lines.append(t("dispatch.failed", lang, count=summary.failed))
+    return Message("\n".join(lines))
+
+
+def render_manual_round(result: ManualRound, delivered: int, lang: str) -> Message:
+    """To the lead after ``/remind``: who was reminded, who was skipped and why."""
+    lines = [t("remind.sent", lang, count=delivered)]
+    if result.send:
+        lines.append(SEP.join(esc(o.person.name) for o in result.send))
+    if result.skipped:
+        lines.append(t("remind.skipped", lang))
+        for skip in result.skipped:
+            minutes = max(1, -(-int(skip.wait.total_seconds()) // 60))
+            why = t(f"remind.why.{skip.why.value}", lang, minutes=minutes)
+            lines.append(f"· {esc(skip.person.name)}：{why}")
+    return Message("\n".join(lines))
+
+
+def render_leave(result: LeaveResult, lang: str) -> Message:
+    """The confirmation of ``/leave``."""
+    name = esc(result.person.name)
+    if result.leave is None:
+        return Message(t("leave.cancelled", lang, name=name, count=result.cancelled))
+    text = t(
+        "leave.set",
+        lang,
+        name=name,
+        start=fmt_date(result.leave.start, lang),
+        end=fmt_date(result.leave.end, lang),
+    )
+    if result.deputy is not None:
+        text += "\n" + t("leave.deputy", lang, deputy=esc(result.deputy.name))
+    return Message(text)
+
+
+def render_run_now(what: str, lang: str) -> Message:
+    """To the lead after ``/digest`` or ``/review``: it went out."""
+    return Message(t(f"runnow.{what}", lang))
