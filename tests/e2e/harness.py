@@ -83,7 +83,7 @@ def link_token(text: str, name: str) -> str:
     """The invite token printed under ``name`` in a roster or invite reply."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if line.startswith(name) or f" {name}" in line or line.startswith(f"{name}（"):
+        if line.startswith(name) or f" {name}" in line:
             for follow in lines[index : index + 3]:
                 if "?start=" in follow:
                     return follow.split("?start=", 1)[1].split()[0]

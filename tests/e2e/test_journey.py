@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.sandbox import Sandbox, ScriptedUser, UserChat
 from e2e.harness import (
     SAMPLE_PLAN,
     clock,
@@ -13,8 +14,6 @@ from e2e.harness import (
     running_bot,
     settings_for,
 )
-
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
 
 ROSTER = [
     ("张三", "县发改委", "责任人", ""),

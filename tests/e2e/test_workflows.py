@@ -1,0 +1,210 @@
+"""Workflows through the sandbox: suggestions, close-out, re-import, groups, language, escaping."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.sandbox import Sandbox, ScriptedUser, UserChat
+from e2e.harness import clock, join, link_token, roster_csv, running_bot, settings_for
+from storage.memory import MemoryStore
+
+PLAN = """XX县2024年重点工作计划
+一、产业发展
+（一）加快园区建设。建成标准化厂房10万平方米。（县发改委牵头，县财政局配合）
+（二）强化招商引资。完成招商引资到位资金20亿元。（县商务局负责）
+二、民生保障
+（一）提升教育质量。新建幼儿园3所。（县教育局牵头）
+"""
+PLAN_V2 = PLAN.replace("新建幼儿园3所", "新建幼儿园5所") + "（二）办好民生实事。（县民政局负责）\n"
+ROSTER = [
+    ("张三", "县发改委", "责任人", ""),
+    ("李四", "县财政局", "责任人", ""),
+    ("王五", "县商务局", "责任人", ""),
+    ("赵六", "县教育局", "责任人", ""),
+]
+
+
+@dataclass
+class Team:
+    """A running bot with a team: its admin, its lead and joined officials, by name."""
+
+    sb: Sandbox
+    admin: UserChat
+    lead: UserChat
+    lead_user: ScriptedUser
+    officials: dict[str, UserChat]
+
+
+def zh(sb: Sandbox, name: str) -> ScriptedUser:
+    """A user with a Chinese client."""
+    return sb.create_user(name, language_code="zh-hans")
+
+
+@asynccontextmanager
+async def team(
+    sb: Sandbox, roster: list[tuple[str, str, str, str]] = ROSTER
+) -> AsyncIterator[Team]:
+    """A team whose roster has joined, with the bot running."""
+    admin, lead = zh(sb, "Admin"), zh(sb, "Lead")
+    async with running_bot(sb, settings_for(sb, [admin.id]), MemoryStore(), clock()):
+        admin_chat = await admin.start()
+        await admin_chat.send("/newteam 督查室")
+        await admin_chat.wait_for_message("已新建")
+        await admin_chat.send("/addlead 王督办")
+        lead_chat = await join(
+            lead, link_token((await admin_chat.wait_for_message("王督办")).text, "王督办")
+        )
+        await lead_chat.send_document(roster_csv(roster), "名单.csv")
+        links = (await lead_chat.wait_for_message("名单已导入")).text
+        officials = {}
+        for name, *_ in roster:
+            officials[name] = await join(zh(sb, name), link_token(links, name))
+        yield Team(sb, admin_chat, lead_chat, lead, officials)
+
+
+async def import_plan(lead: UserChat, text: str) -> None:
+    """The lead sends a plan and confirms the preview."""
+    await lead.send_document(text.encode(), "plan.txt")
+    preview = await lead.wait_for_message("确认导入吗")
+    await lead.press("✅ 确认导入", message=preview)
+    await lead.wait_for_edit(preview, "计划")
+
+
+async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
+    """The plan's stated units become one-tap suggestions; accepting tells each official."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.press("🤖 自动建议")
+        listing = await t.lead.wait_for_message("建议交办")
+        assert "县发改委" in listing.text
+        await t.lead.press("✅ 全部确认", message=listing)
+        await t.lead.wait_for_message("已交办")
+        for name, title in (
+            ("张三", "加快园区建设"),
+            ("王五", "强化招商引资"),
+            ("赵六", "提升教育质量"),
+        ):
+            notice = await t.officials[name].wait_for_message("您有一项新任务")
+            assert title in notice.text
+        await t.lead.send("/unassigned")
+        await t.lead.wait_for_message("所有任务都已交办")
+        await t.lead.send("/unacked")
+        unacked = await t.lead.wait_for_message("尚未签收")
+        assert "加快园区建设" in unacked.text
+
+
+async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
+    """An official asks to close; the lead returns it with a reason, then approves it."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.press("🤖 自动建议")
+        await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+        wang = t.officials["王五"]
+        notice = await wang.wait_for_message("您有一项新任务")
+        task_id = notice.text.split("#", 1)[1].split()[0]
+        await wang.send(f"/closeout {task_id}")
+        await wang.wait_for_message("请发送办结佐证")
+        await wang.send("已签约项目3个，到位资金21亿元")
+        await wang.wait_for_message("已提交办结申请")
+        review = await t.lead.wait_for_message("申请办结销号")
+        assert "21亿元" in review.text
+        await t.lead.press("↩️ 退回", message=review)
+        await t.lead.wait_for_message("请输入退回理由")
+        await t.lead.send("请补充签约合同")
+        returned = await wang.wait_for_message("已退回")
+        assert "请补充签约合同" in returned.text
+        await wang.send(f"/closeout {task_id} 合同已补充")
+        review = await t.lead.wait_for_message("申请办结销号")
+        await t.lead.press("✅ 同意销号", message=review)
+        await wang.wait_for_message("已销号")
+        await t.lead.send(f"/task {task_id}")
+        view = await t.lead.wait_for_message("强化招商引资")
+        assert "销号" in view.text
+
+
+async def test_reimport_shows_the_diff(sandbox: Sandbox) -> None:
+    """Sending an edited plan previews what is added and changed before it is applied."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.send_document(PLAN_V2.encode(), "plan-v2.txt")
+        preview = await t.lead.wait_for_message("确认导入吗")
+        assert "与当前计划相比" in preview.text
+        assert "新增 1" in preview.text
+        await t.lead.press("✖️ 取消", message=preview)
+        await t.lead.wait_for_edit(preview, "已取消导入")
+
+
+async def test_command_assignment_and_unassign(sandbox: Sandbox) -> None:
+    """/assign by unit name notifies its official; /unassign ends it."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.send("/unassigned")
+        listing = await t.lead.wait_for_message("未交办")
+        task_id = listing.text.split("#", 1)[1].split()[0]
+        await t.lead.send(f"/assign {task_id} 县财政局")
+        await t.lead.wait_for_message("已交办")
+        await t.officials["李四"].wait_for_message("您有一项新任务")
+        await t.lead.send(f"/unassign {task_id} 县财政局")
+        await t.lead.wait_for_message("已结束 1 项交办")
+
+
+async def test_leaders_group_and_language(sandbox: Sandbox) -> None:
+    """/setgroup in a group makes it the leaders' group; /lang switches to English."""
+    async with team(sandbox) as t:
+        group = sandbox.create_group("领导群", members=[t.lead_user])
+        in_group = t.lead_user.in_group(group)
+        await in_group.send_command("setgroup")
+        await in_group.wait_for_message("领导群")
+        await in_group.send("随便聊聊")  # not a command: ignored by design
+        await sandbox.wait_idle()
+        assert len(in_group.bot_messages()) == 1
+        await t.lead.send("/lang")
+        picker = await t.lead.wait_for_message("请选择语言")
+        await t.lead.press("English")
+        await t.lead.wait_for_edit(picker, "Language set to English")
+        await t.lead.send("/help")
+        helptext = await t.lead.wait_for_message("Lead")
+        assert "/assign" in helptext.text
+        commands = [name for name, _ in t.lead_user.visible_commands()]
+        assert "assign" in commands
+
+
+async def test_user_text_is_escaped_everywhere(sandbox: Sandbox) -> None:
+    """Names and reports with < and & are shown literally and never break a message."""
+    roster = [("<b>A&B</b>", "县<发改>委", "责任人", "")]
+    async with team(sandbox, roster) as t:
+        await t.lead.send("/pending")
+        await t.lead.wait_for_message("所有人员都已加入")
+        await import_plan(t.lead, PLAN)
+        await t.lead.send("/unassigned")
+        listing = await t.lead.wait_for_message("未交办")
+        task_id = listing.text.split("#", 1)[1].split()[0]
+        await t.lead.send(f"/assign {task_id} <b>A&B</b>")
+        done = await t.lead.wait_for_message("已交办")
+        assert "<b>A&B</b>" in done.text
+        official = t.officials["<b>A&B</b>"]
+        await official.wait_for_message("您有一项新任务")
+        await official.press("✍️ 签收")
+        await sandbox.wait_idle()
+        await official.send("/report")
+        prompt = await official.wait_for_message("本周进展如何")
+        await official.press("🔴 受阻")
+        await official.wait_for_edit(prompt, "已记录反馈")
+        await official.send("问题：<script>alert(1)</script> & 资金 < 预算")
+        shown = await official.wait_for_message("资金 < 预算")
+        assert "<script>" in shown.text
+
+
+async def test_long_roster_is_split_cleanly(sandbox: Sandbox) -> None:
+    """Hundreds of new links arrive in several messages, each under Telegram's limit."""
+    roster = [(f"人员{n:03d}", f"单位{n % 7}", "责任人", "") for n in range(150)]
+    async with team(sandbox, roster[:1]) as t:
+        await t.lead.send_document(roster_csv(roster), "名单.csv")
+        await t.lead.wait_for_message("名单已导入")
+        await sandbox.wait_idle()
+        texts = [m.text for m in t.lead.bot_messages()]
+        links = sum(text.count("?start=") for text in texts)
+        assert links >= 149
+        assert all(len(text) <= 4096 for text in texts)
