@@ -124,13 +124,7 @@ def first_item_line(source: SourceText) -> int:
 def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset()) -> Block:
     """Build the item tree of ``source``; the returned root holds the preamble as its text."""
     texts = source.line_texts()
-    listed = _attachment_list(texts)
-    items = [None if index in listed else _item(line, text, index in title_lines)
-             for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
-    soft = [line_starts_inline(text) for text in texts]
-    marked = [i for i, item in enumerate(items) if item is not None or soft[i]]
-    signatures = [_is_signature(texts, index) for index in range(len(texts))]
-    last_marked = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
+    items, signatures, last_marked = _classify(source, texts, title_lines)
     serial = count()
     root = _Open(None, None, None, 0, 0, next(serial))
     stack, last_targets = [root], [root]
@@ -160,6 +154,19 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
 
 
 _Item = tuple[_Key, MarkerKind, str | None, int]
+
+
+def _classify(source: SourceText, texts: Sequence[str], title_lines: frozenset[int],
+              ) -> tuple[list[_Item | None], list[bool], int]:
+    """Each line's item (or None), whether it is a signature line, and the last body line."""
+    listed = _attachment_list(texts)
+    items = [None if index in listed else _item(line, text, index in title_lines)
+             for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
+    marked = [index for index, item in enumerate(items)
+              if item is not None or line_starts_inline(texts[index])]
+    signatures = [_is_signature(texts, index) for index in range(len(texts))]
+    last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
+    return items, signatures, last
 
 
 def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool],
