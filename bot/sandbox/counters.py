@@ -9,7 +9,12 @@ from typing import Any
 
 @dataclass
 class Counters:
-    """Live counters of one sandbox; read them through :meth:`snapshot` or directly."""
+    """Live counters of one sandbox; read them through :meth:`snapshot` or directly.
+
+    ``calls`` and ``unknown_methods`` are keyed by method name, ``errors`` by kind (e.g.
+    ``"400 message is not modified"``, ``"429 Too Many Requests"``), ``faults`` by
+    ``"<method> <fault>"`` (e.g. ``"sendMessage drop_after"``).
+    """
 
     calls: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)

@@ -92,9 +92,10 @@ class Dispatcher:
         return (self.spec.method_name(method) if self.spec else None) or method
 
     def _track(self, activity: bool, step: int) -> None:
+        """Count running requests (long polls excluded) and signal every start and end."""
         if activity:
             self.in_flight += step
-            self.world.notifier.notify()
+        self.world.notifier.notify()
 
     def _check_spec(self, name: str, params: Params, *, strict: bool) -> None:
         if self.spec is None:
@@ -112,7 +113,7 @@ class Dispatcher:
     async def _run_with_faults(self, call: ApiCall, handler: Any) -> Outcome:
         fault = self.faults.draw(call.method)
         if fault is not None:
-            self.world.counters.faults[fault.value] += 1
+            self.world.counters.faults[f"{call.method} {fault.value}"] += 1
         if fault is Fault.INTERNAL_ERROR:
             raise internal_error()
         if fault is Fault.BAD_GATEWAY:

@@ -34,6 +34,8 @@ class ApiError(Exception):
     @property
     def kind(self) -> str:
         """A short key for counters, e.g. ``"400 message is not modified"``."""
+        if self.code == 429:
+            return "429 Too Many Requests"
         text = self.description.split(": ", 1)[-1]
         return f"{self.code} {text.split(':', 1)[0]}"
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 class Fault(enum.Enum):
     """What happens to one request."""
 
-    INTERNAL_ERROR = "500"
-    BAD_GATEWAY = "502"
+    INTERNAL_ERROR = "internal_error"
+    BAD_GATEWAY = "bad_gateway"
     DELAY = "delay"
     DROP_BEFORE = "drop_before"
     DROP_AFTER = "drop_after"

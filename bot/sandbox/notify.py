@@ -31,16 +31,21 @@ class Notifier:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
-            try:
-                await asyncio.wait_for(self._event.wait(), remaining)
-            except TimeoutError:
+            if not await self._wait(self._event, remaining):
                 return predicate()
         return True
 
     async def wait_change(self, timeout: float) -> bool:  # noqa: ASYNC109 - the driver's waits take a timeout like asyncio.wait_for
         """Wait for the next :meth:`notify`; ``False`` on timeout."""
+        return await self._wait(self._event, timeout)
+
+    @staticmethod
+    async def _wait(event: asyncio.Event, timeout: float) -> bool:  # noqa: ASYNC109 - internal helper of the waits above
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+        # that arrives just as the event fires, which would make tasks unstoppable.
         try:
-            await asyncio.wait_for(self._event.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await event.wait()
         except TimeoutError:
             return False
         return True

@@ -40,12 +40,17 @@ class Limit:
 
 @dataclass(frozen=True)
 class RateLimits:
-    """The sandbox's flood limits; ``enabled=False`` switches them all off."""
+    """The sandbox's flood limits; ``enabled=False`` switches them all off.
+
+    ``grace`` (seconds) absorbs the jitter between a client's pacing and the moment its request
+    arrives: a bucket counts as refilled ``grace`` seconds early.
+    """
 
     overall: Limit = field(default_factory=lambda: Limit(30, 1.0))
     private_chat: Limit = field(default_factory=lambda: Limit(1, 1.0, burst=3))
     group: Limit = field(default_factory=lambda: Limit(20, 60.0))
     enabled: bool = True
+    grace: float = 0.05
 
     @classmethod
     def off(cls) -> RateLimits:
@@ -64,8 +69,8 @@ class _Bucket:
         self.tokens = min(self.limit.capacity, self.tokens + elapsed * self.limit.rate)
         self.updated = now
 
-    def wait_time(self) -> float:
-        missing = 1 - self.tokens - _EPSILON
+    def wait_time(self, grace: float) -> float:
+        missing = 1 - self.tokens - grace * self.limit.rate - _EPSILON
         return 0.0 if missing <= 0 else missing / self.limit.rate
 
 
@@ -90,7 +95,7 @@ class RateLimiter:
         per_chat = self.limits.private_chat if chat_type == "private" else self.limits.group
         buckets = [self._bucket("overall", self.limits.overall, now)]
         buckets.append(self._bucket(chat_id, per_chat, now))
-        wait = max(bucket.wait_time() for bucket in buckets)
+        wait = max(bucket.wait_time(self.limits.grace) for bucket in buckets)
         if wait > 0:
             return max(1, math.ceil(wait))
         for bucket in buckets:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http
 import json
 from typing import Any
 
@@ -88,10 +89,18 @@ class WebhookPusher:
             return "Connection refused"
         if 200 <= response.status_code < 300:
             return None
-        return f"Wrong response from the webhook: {response.status_code} {response.reason_phrase}"
+        return f"Wrong response from the webhook: {_status_line(response.status_code)}"
 
     def _record_failure(self, hook: WebhookSettings, error: str) -> None:
         hook.last_error_date = self.world.now()
         hook.last_error_message = error
         self.world.counters.webhook_failures += 1
         self.world.notifier.notify()
+
+
+def _status_line(code: int) -> str:
+    """``403 Forbidden``: the standard phrase, as Telegram reports it."""
+    try:
+        return f"{code} {http.HTTPStatus(code).phrase}"
+    except ValueError:
+        return str(code)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from telegram import Message, Update
+from telegram.error import NetworkError
+from telegram.ext import CommandHandler, ContextTypes
 
+from bot.sandbox import Sandbox
 from bot.sandbox.faults import Fault, FaultConfig, FaultInjector
+from bot.sandbox.testing import application_builder, running_polling
 
 
 def test_same_seed_same_faults() -> None:
@@ -43,3 +48,58 @@ def test_shares_over_one_are_refused() -> None:
 def test_no_config_means_no_faults() -> None:
     """An injector without a configuration never injects."""
     assert {FaultInjector().draw("sendMessage") for _ in range(100)} == {None}
+
+
+# -- through a PTB application -------------------------------------------------------------
+
+
+async def reply_with_retries(message: Message, text: str, attempts: int = 20) -> None:
+    """What a careful handler does: retry a send that failed on the network."""
+    for _ in range(attempts):
+        try:
+            await message.reply_text(text)
+            return
+        except NetworkError:  # includes TimedOut
+            continue
+
+
+async def pong(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer /ping, retrying through faults."""
+    assert update.effective_message is not None
+    await reply_with_retries(update.effective_message, "pong")
+
+
+async def test_retrying_bot_gets_through_and_may_duplicate() -> None:
+    """With retries every /ping is answered; each drop-after-apply adds one duplicate."""
+    faults = FaultConfig(
+        seed=4,
+        internal_error=0.2,
+        bad_gateway=0.1,
+        drop_before=0.1,
+        drop_after=0.15,
+        methods=frozenset({"sendMessage"}),
+    )
+    async with Sandbox(rate_limits=False, faults=faults) as sb:
+        app = application_builder(sb).build()
+        app.add_handler(CommandHandler("ping", pong))
+        async with running_polling(app, sb):
+            chat = await sb.create_user("Ann").start()
+            for _ in range(6):
+                await chat.send_command("ping")
+            await sb.wait_idle()
+    duplicates = sb.counters.faults["sendMessage drop_after"]
+    assert duplicates >= 1
+    assert [m.text for m in chat.bot_messages()] == ["pong"] * (6 + duplicates)
+
+
+async def test_polling_recovers_from_failed_get_updates(sandbox: Sandbox) -> None:
+    """PTB's updater retries getUpdates after a 500, so messages still get through."""
+    sandbox.set_faults(FaultConfig(internal_error=1.0, methods=frozenset({"getUpdates"})))
+    app = application_builder(sandbox).build()
+    app.add_handler(CommandHandler("ping", pong))
+    async with running_polling(app, sandbox):
+        await sandbox.wait_for(lambda: sandbox.counters.faults["getUpdates internal_error"] > 0)
+        sandbox.set_faults(None)
+        chat = await sandbox.create_user("Ann").start()
+        await chat.send_command("ping")
+        assert (await chat.wait_for_message(timeout=5)).text == "pong"

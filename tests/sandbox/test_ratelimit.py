@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+from telegram import Bot
+from telegram.error import RetryAfter
+from telegram.ext import AIORateLimiter
+
+from bot.sandbox import Sandbox
 from bot.sandbox.ratelimit import Limit, RateLimiter, RateLimits
+from bot.sandbox.testing import application_builder, bot_for
+
+#: Telegram's limits, with the group limit scaled from 20/min to 5/s to keep tests fast.
+SCALED = RateLimits(group=Limit(5, 1.0))
 
 
 class FakeTime:
@@ -15,10 +27,10 @@ class FakeTime:
         return self.now
 
 
-def limiter(**limits: Limit) -> tuple[RateLimiter, FakeTime]:
-    """A limiter on a fake clock."""
+def limiter(grace: float = 0.0, **limits: Limit) -> tuple[RateLimiter, FakeTime]:
+    """A limiter on a fake clock (without jitter grace unless asked)."""
     time = FakeTime()
-    return RateLimiter(RateLimits(**limits), now=time), time
+    return RateLimiter(RateLimits(grace=grace, **limits), now=time), time
 
 
 def test_private_chat_allows_a_burst_then_one_per_second() -> None:
@@ -54,8 +66,64 @@ def test_a_refused_message_consumes_nothing() -> None:
     assert all(rate.acquire(2 + n, "private") is None for n in range(29))
 
 
+def test_grace_absorbs_arrival_jitter() -> None:
+    """A request arriving a few milliseconds early still passes within the grace period."""
+    rate, time = limiter(grace=0.05, private_chat=Limit(1, 1.0))
+    assert rate.acquire(1, "private") is None
+    time.now += 0.97
+    assert rate.acquire(1, "private") is None
+    time.now += 0.5
+    assert rate.acquire(1, "private") == 1
+
+
 def test_limits_can_be_switched_off_at_runtime() -> None:
     """``RateLimits.off()`` lets everything through."""
     rate, _ = limiter()
     rate.configure(RateLimits.off())
     assert all(rate.acquire(1, "private") is None for _ in range(100))
+
+
+# -- through PTB ---------------------------------------------------------------------------
+
+
+async def flood(sb: Sandbox, bot: Bot, private: int, group: int) -> list[object]:
+    """Send to ``private`` users at once, then ``group`` messages at once to one group.
+
+    The two bursts are not mixed: PTB's AIORateLimiter takes a group token before waiting for
+    the overall limiter, so while the overall limit is saturated a group's messages bunch up
+    and can exceed the group limit (real Telegram would refuse them too).
+    """
+    users = [sb.create_user(f"U{n}") for n in range(private)]
+    for user in users:
+        await user.start()
+    team = sb.create_group("Team", members=users[:1])
+    results = await asyncio.gather(
+        *(bot.send_message(user.id, "hi") for user in users), return_exceptions=True
+    )
+    results += await asyncio.gather(
+        *(bot.send_message(team.id, f"g{n}") for n in range(group)), return_exceptions=True
+    )
+    return results
+
+
+async def test_a_naive_flood_meets_429s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 private messages at once exceed 30/s, and 8 at once exceed a group's 5."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # else PTB warns when it builds a RetryAfter
+    async with Sandbox(rate_limits=SCALED) as sb, bot_for(sb) as bot:
+        results = await flood(sb, bot, private=40, group=8)
+    refused = [r for r in results if isinstance(r, RetryAfter)]
+    assert len(refused) >= 8  # about 9 over the 30/s overall limit, 3 over the group's 5
+    assert sb.counters.rate_limited == len(refused)
+
+
+async def test_aioratelimiter_configured_like_telegram_avoids_429s() -> None:
+    """PTB's AIORateLimiter with the same limits spreads the sends so none is refused."""
+    limiter = AIORateLimiter(
+        overall_max_rate=30, overall_time_period=1, group_max_rate=5, group_time_period=1
+    )
+    async with Sandbox(rate_limits=SCALED) as sb:
+        app = application_builder(sb).rate_limiter(limiter).build()
+        async with app:
+            results = await flood(sb, app.bot, private=40, group=8)
+    assert not [r for r in results if isinstance(r, Exception)], sb.counters.snapshot()
+    assert sb.counters.rate_limited == 0

@@ -1,0 +1,143 @@
+"""Tests for the driver: users, groups, updates the bot receives, waits and counters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import Sandbox, SandboxConfig, SandboxTimeout
+
+
+def kinds(sb: Sandbox) -> list[str]:
+    """The types of the queued updates, oldest first."""
+    return [next(k for k in u if k != "update_id") for u in sb.world.updates.deliverable()]
+
+
+async def test_users_get_distinct_ids_and_details(sandbox: Sandbox) -> None:
+    """Created users carry their names, username and language, and start un-started."""
+    ann = sandbox.create_user("Ann", last_name="Li", username="annli", language_code="zh-hans")
+    bob = sandbox.create_user("Bob")
+    assert ann.id != bob.id
+    assert ann.record.as_user() == {
+        "id": ann.id,
+        "is_bot": False,
+        "first_name": "Ann",
+        "last_name": "Li",
+        "username": "annli",
+        "language_code": "zh-hans",
+    }
+    assert not ann.record.started
+
+
+async def test_start_sends_the_command_with_entities(sandbox: Sandbox) -> None:
+    """``start(payload)`` sends ``/start payload`` as a bot_command message update."""
+    chat = await sandbox.create_user("Ann").start("abc")
+    update = sandbox.world.updates.deliverable()[0]
+    assert update["message"]["text"] == "/start abc"
+    assert update["message"]["entities"] == [{"type": "bot_command", "offset": 0, "length": 6}]
+    assert chat.transcript()[0].text == "/start abc"
+
+
+async def test_block_and_unblock_tell_the_bot(sandbox: Sandbox) -> None:
+    """Blocking and unblocking produce my_chat_member updates (kicked, then member)."""
+    ann = sandbox.create_user("Ann")
+    await ann.block()
+    await ann.unblock()
+    statuses = [
+        u["my_chat_member"]["new_chat_member"]["status"]
+        for u in sandbox.world.updates.deliverable()
+    ]
+    assert statuses == ["kicked", "member"]
+    await ann.block()
+    with pytest.raises(RuntimeError, match="unblock"):
+        await ann.private.send("hi")
+
+
+async def test_group_privacy_mode_filters_chatter(sandbox: Sandbox) -> None:
+    """With privacy mode the bot gets commands, replies to it and mentions, not chatter."""
+    ann = sandbox.create_user("Ann")
+    group = sandbox.create_group("Team", members=[ann])
+    chat = ann.in_group(group)
+    sandbox.world.updates.clear()
+    await chat.send("just chatting")
+    await chat.send_command("plan")
+    await chat.send("hey @duban_test_bot")
+    await chat.send("/other@someone_else_bot")
+    texts = [u["message"]["text"] for u in sandbox.world.updates.deliverable()]
+    assert texts == ["/plan@duban_test_bot", "hey @duban_test_bot"]
+    assert len(chat.transcript()) == 4
+
+
+async def test_admin_bot_sees_everything() -> None:
+    """A bot that administers the group receives all messages despite privacy mode."""
+    async with Sandbox(SandboxConfig(privacy_mode=True)) as sb:
+        ann = sb.create_user("Ann")
+        group = sb.create_group("Team", members=[ann], bot_is_admin=True)
+        sb.world.updates.clear()
+        await ann.in_group(group).send("chatter")
+        assert kinds(sb) == ["message"]
+
+
+async def test_non_members_cannot_speak(sandbox: Sandbox) -> None:
+    """Only members act in a group."""
+    ann, eve = sandbox.create_user("Ann"), sandbox.create_user("Eve")
+    group = sandbox.create_group("Team", members=[ann])
+    with pytest.raises(ValueError, match="not a member"):
+        eve.in_group(group)
+
+
+async def test_removing_the_bot_is_announced(sandbox: Sandbox) -> None:
+    """Kicking the bot gives a my_chat_member update and stops delivering messages."""
+    ann = sandbox.create_user("Ann")
+    group = sandbox.create_group("Team", members=[ann])
+    await group.remove_bot()
+    await ann.in_group(group).send_command("plan")
+    assert kinds(sandbox) == ["my_chat_member", "my_chat_member"]
+
+
+async def test_inject_update_accepts_anything(sandbox: Sandbox) -> None:
+    """Raw updates of any type are queued as given, with an update_id."""
+    sticker = {
+        "message": {
+            "message_id": 9,
+            "date": 0,
+            "chat": {"id": 1, "type": "private"},
+            "sticker": {"file_id": "x"},
+        }
+    }
+    stored = await sandbox.inject_update(sticker)
+    assert stored["message"]["sticker"] == {"file_id": "x"}
+    assert sandbox.world.updates.deliverable()[-1] == stored
+
+
+async def test_wait_for_times_out_with_context(sandbox: Sandbox) -> None:
+    """A wait that runs out raises SandboxTimeout showing the chat so far."""
+    chat = await sandbox.create_user("Ann").start()
+    with pytest.raises(SandboxTimeout, match=r"(?s)waited 0.05s.*/start"):
+        await chat.wait_for_message("never", timeout=0.05)
+
+
+async def test_wait_idle_fails_when_no_bot_takes_updates(sandbox: Sandbox) -> None:
+    """Without a bot polling, pending updates keep the sandbox busy."""
+    await sandbox.create_user("Ann").start()
+    with pytest.raises(SandboxTimeout, match="1 updates pending"):
+        await sandbox.wait_idle(timeout=0.05)
+
+
+async def test_wait_idle_returns_at_once_when_nothing_happens(sandbox: Sandbox) -> None:
+    """An idle sandbox is idle."""
+    await sandbox.wait_idle(timeout=1)
+
+
+async def test_press_waits_for_the_answer(sandbox: Sandbox) -> None:
+    """A press nobody answers times out, naming the button."""
+    chat = await sandbox.create_user("Ann").start()
+    sandbox.world.post(
+        chat.chat,
+        sandbox.world.bot.id,
+        reply_markup={"inline_keyboard": [[{"text": "Go", "callback_data": "go"}]]},
+    )
+    with pytest.raises(SandboxTimeout, match="answer the press of 'Go'"):
+        await chat.press("Go", timeout=0.05)
+    update = sandbox.world.updates.deliverable()[-1]
+    assert update["callback_query"]["data"] == "go"
+    assert update["callback_query"]["from"]["id"] == chat.user.id
