@@ -194,6 +194,42 @@ class DecideCloseout:
 
 
 @dataclass(frozen=True, slots=True)
+class PromptAnswer:
+    """A status button on the weekly prompt: the status is filed in the prompt's cycle."""
+
+    PREFIX: ClassVar[str] = "pa"
+    cycle_id: str
+    measure_id: str
+    status: ReportStatus
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSame:
+    """与上周相同 on the weekly prompt: last cycle's answer, carried into this cycle."""
+
+    PREFIX: ClassVar[str] = "pl"
+    cycle_id: str
+    measure_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsPick:
+    """/settings: show the choices for one item (``menu`` for the overview)."""
+
+    PREFIX: ClassVar[str] = "sp"
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsSet:
+    """/settings: set one item (e.g. ``prompt_day`` to ``thu``, ``naming`` to ``on``)."""
+
+    PREFIX: ClassVar[str] = "sv"
+    item: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """Another page of a paged list; ``arg`` narrows the list (e.g. a measure id)."""
 
@@ -227,6 +263,10 @@ CallbackData: TypeAlias = (
     | AutoAssign
     | RequestCloseout
     | DecideCloseout
+    | PromptAnswer
+    | PromptSame
+    | SettingsPick
+    | SettingsSet
     | Page
     | Noop
 )
@@ -247,6 +287,10 @@ KINDS: tuple[type[CallbackData], ...] = (
     AutoAssign,
     RequestCloseout,
     DecideCloseout,
+    PromptAnswer,
+    PromptSame,
+    SettingsPick,
+    SettingsSet,
     Page,
     Noop,
 )

@@ -34,6 +34,10 @@ SAMPLES: list[cb.CallbackData] = [
     cb.AutoAssign(cb.AutoAssign.ALL),
     cb.RequestCloseout("m3f2a9k1q"),
     cb.DecideCloseout("c1234", cb.Decision.NO),
+    cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a", ReportStatus.BEHIND),
+    cb.PromptSame("tabcdefgh.w20241007", "M3f2a"),
+    cb.SettingsPick("prompt_day"),
+    cb.SettingsSet("prompt_time", "0900"),
     cb.Page(cb.PageKind.HISTORY, 12, "m3f2a9k1q"),
     cb.Page(cb.PageKind.TASKS, 0),
     cb.Noop(),
@@ -74,6 +78,8 @@ def test_longest_ids_fit_in_64_bytes() -> None:
         cb.Assign(LONG_MEASURE, cb.AssigneeKind.PERSON, LONG_ID),
         cb.DecideCloseout(LONGEST_ID, cb.Decision.YES),
         cb.Page(cb.PageKind.REPORT_PICK, 999_999, LONG_MEASURE),
+        cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a9", ReportStatus.ON_TRACK),
+        cb.SettingsSet("reminders", "on"),
     ]
     for data in widest:
         assert len(cb.encode(data).encode()) <= cb.MAX_BYTES

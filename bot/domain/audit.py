@@ -37,6 +37,7 @@ class Action(StrEnum):
     CYCLE_CLOSED = "cycle.closed"
     DIGEST_SENT = "digest.sent"
     REVIEW_SENT = "review.sent"
+    NOTICE_SENT = "notice.sent"  # a one-time notice to the leads (e.g. a year's guessed holidays)
 
 
 @dataclass(frozen=True, slots=True)

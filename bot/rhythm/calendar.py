@@ -167,5 +167,9 @@ class WorkCalendar:
         self._reported.update(fresh)
         return [CalendarNotice(year, self._override_count(year)) for year in fresh]
 
+    def notice(self, year: int) -> CalendarNotice:
+        """The notice for ``year`` (whether or not it was reported), e.g. to record durably."""
+        return CalendarNotice(year, self._override_count(year))
+
     def _override_count(self, year: int) -> int:
         return sum(1 for day in self._overrides if day.year == year)

@@ -33,6 +33,7 @@ from bot.services.errors import (
     ServiceError,
 )
 from bot.services.invites import JoinResult, PendingJoin
+from bot.services.leave import LeaveService
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
 from bot.services.permissions import Perm, Scope
 from bot.services.plans import (
@@ -44,6 +45,11 @@ from bot.services.plans import (
     SectionInfo,
 )
 from bot.services.reports import ReportSaved, ReportService
+from bot.services.rhythm import RhythmService
+from bot.services.rhythm_followup import ReminderService
+from bot.services.rhythm_prompts import PromptService
+from bot.services.rhythm_reports import DigestService
+from bot.services.rhythm_settings import RhythmSettingsService
 from bot.services.suggest import Proposal
 from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
 from bot.services.teams import LeadAdded, TeamCreated, TeamService
@@ -62,6 +68,12 @@ class Services:
     assignments: AssignmentService = field(init=False)
     reports: ReportService = field(init=False)
     closeouts: CloseoutService = field(init=False)
+    rhythm: RhythmService = field(init=False)
+    prompts: PromptService = field(init=False)
+    reminders: ReminderService = field(init=False)
+    digests: DigestService = field(init=False)
+    rhythm_settings: RhythmSettingsService = field(init=False)
+    leave: LeaveService = field(init=False)
 
     def __post_init__(self) -> None:
         deps = self.deps
@@ -73,6 +85,12 @@ class Services:
         self.assignments = AssignmentService(deps, self.tasks)
         self.reports = ReportService(deps, self.tasks)
         self.closeouts = CloseoutService(deps, self.tasks)
+        self.rhythm = RhythmService(deps)
+        self.prompts = PromptService(deps, self.people, self.reports)
+        self.reminders = ReminderService(deps)
+        self.digests = DigestService(deps, self.rhythm)
+        self.rhythm_settings = RhythmSettingsService(self.teams)
+        self.leave = LeaveService(deps)
 
     @classmethod
     def build(

@@ -115,4 +115,9 @@ CODES: Mapping[str, str] = {
     "err.closeout_decided": "Conflict {state}. The request was already decided.",
     "err.measure_closed": "Conflict {ref}. The task is already closed (销号).",
     "err.reason_required": "InvalidInput. Returning a request needs a reason.",
+    # -- rhythm and leave ----------------------------------------------------------------------
+    "err.date_invalid": "InvalidInput {text}. Not a date (2024-03-04 or 3月4日) or /leave form.",
+    "err.leave_range": "InvalidInput. Leave ends before it starts, is too long, or names "
+    "the person as their own deputy.",
+    "err.no_leave": "NotFound. The person has no current or coming leave to cancel.",
 }

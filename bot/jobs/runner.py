@@ -1,0 +1,259 @@
+"""The rhythm's one entry point: :meth:`RhythmRunner.run_due` does whatever is due, once.
+
+Jobs, the start-up catch-up and tests call the same method. For each team (under the team's lock)
+it tells the leads once about guessed holidays, then runs every due event in order — opening a
+cycle and sending its prompts, the automatic reminder round, the cutoff (the leads get the
+non-responders), the digest, the monthly review — resumes any half-sent dispatch, and sends
+deadline notices. A missed event (the bot was down past its grace) is recorded as done and the
+leads are told. Everything is recorded in the store, so a second call does nothing new.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass, field
+from functools import partial
+
+from telegram import Bot
+
+from bot.domain.work import Cycle, Prompt
+from bot.jobs import notify
+from bot.jobs.pacing import Delivery, Outgoing, PacedSender, Pacing
+from bot.render.prompt import render_prompt
+from bot.render.rhythm import (
+    render_calendar_notice,
+    render_cutoff,
+    render_digest_messages,
+    render_missed,
+    render_reminder,
+    render_review_messages,
+    render_unreachable_people,
+)
+from bot.rhythm.chart import render_review_chart
+from bot.rhythm.events import Event, EventKind
+from bot.rhythm.schedule import CycleWindow
+from bot.services import SYSTEM, Services
+from bot.services.rhythm import DispatchSummary
+from bot.services.rhythm_followup import ReminderOut
+
+log = logging.getLogger(__name__)
+
+_SENDERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, PacedSender]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def paced_sender(bot: Bot, pacing: Pacing | None = None) -> PacedSender:
+    """The one paced queue of this bot in this event loop (shared by every fan-out)."""
+    senders = _SENDERS.setdefault(asyncio.get_running_loop(), {})
+    sender = senders.get(id(bot))
+    if sender is None or (pacing is not None and sender.pacing != pacing):
+        sender = senders[id(bot)] = PacedSender(bot, pacing)
+    return sender
+
+
+@dataclass
+class _Tally:
+    sent: int = 0
+    unreachable: list[str] = field(default_factory=list)  # person names
+    failed: int = 0
+
+    def summary(self, cycle: Cycle, created: bool) -> DispatchSummary:
+        return DispatchSummary(
+            cycle.id,
+            cycle.period_start,
+            cycle.cutoff_at,
+            created,
+            self.sent,
+            tuple(self.unreachable),
+            self.failed,
+        )
+
+
+class RhythmRunner:
+    """Does the due rhythm events of every team, through the services and the paced queue."""
+
+    def __init__(self, bot: Bot, services: Services, language: str = "zh") -> None:
+        self.bot = bot
+        self.services = services
+        self.language = language
+        self.sender = paced_sender(bot)
+
+    async def run_due(self, team_id: str | None = None) -> list[Event]:
+        """Do everything due now for one team (or all); returns the events handled."""
+        handled: list[Event] = []
+        for team in [team_id] if team_id else self.services.rhythm.team_ids():
+            async with self.services.rhythm.lock(team):
+                handled += await self._run_team(team)
+        return handled
+
+    async def _run_team(self, team_id: str) -> list[Event]:
+        await self._calendar_notices(team_id)
+        events = self.services.rhythm.due(team_id)
+        for event in events:
+            try:
+                await self._run_event(team_id, event)
+            except Exception:  # one event's failure must not stop the others
+                log.exception("rhythm event %s:%s failed", event.kind, event.cycle_id)
+        for cycle in self.services.rhythm.resumable(team_id):
+            await self._send_prompts(cycle, created=False)
+        await self.deadlines(team_id)
+        return events
+
+    async def _run_event(self, team_id: str, event: Event) -> None:
+        if event.missed:
+            self.services.rhythm.record_missed(event)
+            await self._tell_leads(team_id, lambda lang: [render_missed(event, lang)])
+        elif event.kind is EventKind.PROMPT and event.window is not None:
+            await self.dispatch(event.window)
+        elif event.kind is EventKind.REMINDER:
+            await self.remind_round(event.cycle_id)
+        elif event.kind is EventKind.CUTOFF:
+            await self.cutoff(team_id, event.cycle_id)
+        elif event.kind is EventKind.DIGEST:
+            await self.digest(team_id, event.cycle_id)
+        elif event.kind is EventKind.REVIEW and event.review is not None:
+            await self.review(team_id)
+            self.services.rhythm.record_review(
+                event.review.cycle_id, event.review.month_start, self.services.clock.now()
+            )
+
+    # -- prompts -------------------------------------------------------------------------------
+
+    async def dispatch(self, window: CycleWindow) -> DispatchSummary:
+        """Open the cycle (every prompt row at once) and send what is still PENDING."""
+        opened = self.services.rhythm.open_cycle(window)
+        return await self._send_prompts(opened.cycle, created=opened.created)
+
+    async def _send_prompts(self, cycle: Cycle, *, created: bool) -> DispatchSummary:
+        result = _Tally()
+        pending = self.services.prompts.pending(cycle.id)
+        if not pending:
+            return result.summary(cycle, created)
+        views = self.services.prompts.views(cycle.id, [p.id for p in pending])
+        items = [
+            Outgoing(
+                v.person.telegram_id, render_prompt(v, self._lang(v.person.language)), v.prompt
+            )
+            for v in views
+            if v.person.telegram_id is not None
+        ]
+
+        async def done(item: Outgoing[Prompt], delivery: Delivery) -> None:
+            if delivery.ok and delivery.message is not None:
+                self.services.prompts.mark_sent(
+                    item.tag, item.chat_id, delivery.message.message_id
+                )
+                result.sent += 1
+            elif delivery.forbidden:
+                result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
+            else:
+                result.failed += 1
+
+        await self.sender.run(items, done)
+        if result.unreachable:
+            names = tuple(result.unreachable)
+            await self._tell_leads(
+                cycle.team_id, lambda lang: [render_unreachable_people(names, lang)]
+            )
+        log.info(
+            "cycle %s: %d prompts sent, %d unreachable, %d failed",
+            cycle.id,
+            result.sent,
+            len(result.unreachable),
+            result.failed,
+        )
+        return result.summary(cycle, created)
+
+    # -- reminders -----------------------------------------------------------------------------
+
+    async def remind_round(self, cycle_id: str) -> int:
+        """The automatic reminders before the cutoff."""
+        cycle = self.services.store.cycles.get(cycle_id)
+        if cycle is None:
+            return 0
+        return await self.send_reminders(
+            cycle.team_id, self.services.reminders.auto_round(cycle_id)
+        )
+
+    async def deadlines(self, team_id: str) -> int:
+        """Deadline warnings and overdue notices (each once per person and task)."""
+        return await self.send_reminders(team_id, self.services.reminders.deadline_round(team_id))
+
+    async def send_reminders(self, team_id: str, outs: list[ReminderOut]) -> int:
+        """Send reminders through the paced queue and record each (delivered or not)."""
+        items = [
+            Outgoing(o.person.telegram_id, render_reminder(o, self._lang(o.person.language)), o)
+            for o in outs
+            if o.person.telegram_id is not None
+        ]
+        delivered = 0
+
+        async def done(item: Outgoing[ReminderOut], delivery: Delivery) -> None:
+            nonlocal delivered
+            self.services.reminders.record(item.tag, team_id, delivery.ok)
+            delivered += int(delivery.ok)
+            if delivery.forbidden:
+                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
+
+        await self.sender.run(items, done)
+        return delivered
+
+    # -- cutoff, digest, review ----------------------------------------------------------------
+
+    async def cutoff(self, team_id: str, cycle_id: str) -> None:
+        """Close the cycle; the leads get the list of non-responders."""
+        closed = self.services.rhythm.close_cycle(cycle_id)
+        if closed is None:
+            return
+        names = tuple(p.name for p in closed.non_responders)
+        await self._tell_leads(team_id, lambda lang: [render_cutoff(closed.cycle, names, lang)])
+
+    async def digest(
+        self, team_id: str, cycle_id: str | None = None, *, record: bool = True
+    ) -> None:
+        """The weekly digest: the group's version to the leaders' group, the leads' privately."""
+        out = self.services.digests.digest(team_id, cycle_id)
+        lang = out.audience.language
+        await notify.tell_chat(
+            self.bot, out.audience.group_chat_id, render_digest_messages(out.digest, lang, "group")
+        )
+        await notify.tell_people(
+            self.bot,
+            out.audience.leads,
+            lambda language: render_digest_messages(out.digest, language, "leads"),
+            lang,
+        )
+        if record and out.final:
+            self.services.digests.mark_digest_sent(out.digest.cycle_id)
+
+    async def review(self, team_id: str) -> None:
+        """月研判: the chart, the review and the ledger, to the leads and the leaders' group."""
+        out = self.services.digests.review(team_id)
+        chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
+        if out.audience.group_chat_id is not None:
+            chats.append(out.audience.group_chat_id)
+        lang = out.audience.language
+        chart = await asyncio.to_thread(render_review_chart, out.review, lang)
+        messages = render_review_messages(out.review, lang)
+        for chat_id in chats:
+            await notify.send_photo(self.bot, chat_id, chart)
+            await notify.tell_chat(self.bot, chat_id, messages)
+            await notify.send_document(self.bot, chat_id, out.ledger, out.ledger_name)
+
+    # -- notices -------------------------------------------------------------------------------
+
+    async def _calendar_notices(self, team_id: str) -> None:
+        for notice in self.services.rhythm.calendar_notices(team_id):
+            text = partial(render_calendar_notice, notice)
+            told = await self._tell_leads(team_id, lambda lang: [text(lang)])  # noqa: B023
+            self.services.rhythm.record_notice(team_id, notice, told)
+
+    async def _tell_leads(self, team_id: str, render: notify.Render) -> int:
+        leads = self.services.rhythm.leads(team_id)
+        return await notify.tell_people(self.bot, leads, render, self.language)
+
+    def _lang(self, language: str | None) -> str:
+        return language or self.language

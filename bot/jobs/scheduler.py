@@ -1,0 +1,135 @@
+"""The rhythm on PTB's JobQueue: one named one-shot job per team and kind, rebuilt from the store.
+
+Jobs are derived state. Each team has ``prompt:<team>``, ``reminder:<team>``, ``cutoff:<team>``,
+``digest:<team>``, ``review:<team>`` (the next occurrence of each, computed by
+:mod:`bot.rhythm.schedule` with the work calendar, so holidays and ``every_n_weeks`` are
+honoured; weekdays are names in the settings, never numbers) and ``deadlines:<team>`` (daily).
+A firing job runs :meth:`RhythmRunner.run_due` for its team, which does whatever is due
+idempotently, then schedules the team's jobs again. Scheduling replaces jobs of the same name, so
+doing it twice changes nothing. Start-up (:func:`rhythm_startup`) sets the calendar, schedules
+every team and runs the catch-up once in the background.
+
+APScheduler's default misfire grace is one second; these jobs run however late they fire
+(``misfire_grace_time=None``, coalesced), and the real catch-up is the runner's, from the store.
+Run times are set as delays from the :class:`~bot.domain.clock.Clock`, so a simulated clock in
+tests and demos never makes a job fire early in real time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from telegram.ext import JobQueue
+
+from bot.context import Context, DubanApp
+from bot.jobs.runner import RhythmRunner
+from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.events import EventKind
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+DEADLINES = "deadlines"
+KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES)
+DEADLINE_CHECK = time(9, 0)
+MIN_DELAY = timedelta(seconds=1)
+AnyJobQueue = JobQueue[Any]
+_BACKGROUND: set[asyncio.Task[None]] = set()  # keeps the catch-up task referenced
+JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class RhythmJob:
+    """What a rhythm job is for: its team, its kind and the local time it was set for."""
+
+    team_id: str
+    kind: str
+    at: datetime
+
+    @property
+    def name(self) -> str:
+        """The job's name, e.g. ``prompt:t1``."""
+        return job_name(self.kind, self.team_id)
+
+
+def job_name(kind: str, team_id: str) -> str:
+    """``<kind>:<team>``: the name of a team's job of one kind."""
+    return f"{kind}:{team_id}"
+
+
+def planned_jobs(services: Services, team_id: str, now: datetime) -> list[RhythmJob]:
+    """The team's jobs as they should be at ``now`` (none while the team is paused)."""
+    if services.deps.settings(team_id).paused:
+        return []
+    times = services.rhythm.next_times(team_id, now)
+    jobs = [RhythmJob(team_id, kind.value, at) for kind, at in times.items()]
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), DEADLINE_CHECK, tzinfo=now.tzinfo)
+    return [*jobs, RhythmJob(team_id, DEADLINES, tomorrow)]
+
+
+def schedule_team(
+    job_queue: AnyJobQueue, services: Services, team_id: str
+) -> list[RhythmJob]:
+    """(Re)schedule the team's jobs: same names replace, so this is idempotent."""
+    now = services.clock.now()
+    for kind in KINDS:
+        for old in job_queue.get_jobs_by_name(job_name(kind, team_id)):
+            old.schedule_removal()
+    planned = planned_jobs(services, team_id, now)
+    for job in planned:
+        job_queue.run_once(
+            fire,
+            when=max(job.at - now, MIN_DELAY),
+            name=job.name,
+            data=job,
+            job_kwargs=dict(JOB_KWARGS),
+        )
+    return planned
+
+
+def schedule_all(job_queue: AnyJobQueue, services: Services) -> int:
+    """Schedule every team's jobs; returns how many were set."""
+    return sum(len(schedule_team(job_queue, services, t)) for t in services.rhythm.team_ids())
+
+
+async def fire(context: Context) -> None:
+    """A rhythm job fired: do what is due for its team, then schedule the next ones."""
+    job = context.job
+    if job is None or not isinstance(job.data, RhythmJob):
+        return
+    team_id = job.data.team_id
+    runner = RhythmRunner(context.bot, context.services, context.settings.language)
+    try:
+        await runner.run_due(team_id)
+    finally:
+        if context.job_queue is not None:
+            schedule_team(context.job_queue, context.services, team_id)
+
+
+async def rhythm_startup(app: DubanApp) -> None:
+    """Start-up hook: the calendar, every team's jobs, and one catch-up in the background."""
+    services, settings = app.bot_data.services, app.bot_data.settings
+    services.rhythm.use_calendar(WorkCalendar.from_file(settings.holiday_file))
+    if app.job_queue is None:
+        log.warning("no job queue: the weekly rhythm runs only on request")
+        return
+    count = schedule_all(app.job_queue, services)
+    log.info("rhythm: %d jobs scheduled", count)
+    runner = RhythmRunner(app.bot, services, settings.language)
+    task = asyncio.get_running_loop().create_task(catch_up(runner), name="rhythm:catch-up")
+    _BACKGROUND.add(task)
+    task.add_done_callback(_BACKGROUND.discard)
+
+
+async def catch_up(runner: RhythmRunner) -> None:
+    """Run whatever was due while the bot was down (once), and resume half-sent dispatches."""
+    try:
+        await runner.run_due()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("rhythm catch-up failed")
