@@ -163,7 +163,8 @@ async def _wait(sb: Sandbox, body: Body, args: list[str]) -> Any:
 
 @route("POST", "/updates")
 async def _inject(sb: Sandbox, body: Body, args: list[str]) -> Any:
-    return await sb.inject_update(body)
+    check = body.pop("check", True) is not False
+    return await sb.inject_update(body, check=check)
 
 
 @route("POST", "/wait-idle")

@@ -11,6 +11,7 @@ from bot.sandbox.callbacks import CallbackAnswer
 from bot.sandbox.conversation import UserChat
 from bot.sandbox.methods.chats import member_json
 from bot.sandbox.model import ChatRecord, UserRecord
+from bot.sandbox.spec import BotApiSpec
 from bot.sandbox.state import World
 from bot.sandbox.text import FormattedText
 from bot.sandbox.views import MessageView, view_of
@@ -26,9 +27,12 @@ class SandboxTimeout(TimeoutError):
 class Driver:
     """Creates users and groups, lets them act, and waits for the bot to react."""
 
-    def __init__(self, world: World, in_flight: Callable[[], int]) -> None:
+    def __init__(
+        self, world: World, in_flight: Callable[[], int], spec: BotApiSpec | None = None
+    ) -> None:
         self.world = world
         self._in_flight = in_flight
+        self._spec = spec
         self._users: dict[int, ScriptedUser] = {}
         self._chats: dict[tuple[int, int], UserChat] = {}
         self._probes: list[IdleProbe] = []
@@ -179,8 +183,17 @@ class Driver:
             },
         )
 
-    async def inject_update(self, update: dict[str, Any]) -> dict[str, Any]:
-        """Queue any raw update (stickers, forged callback data, ...); returns it with its id."""
+    async def inject_update(self, update: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
+        """Queue a raw update (stickers, forged callback data, ...); returns it with its id.
+
+        It is first checked against the Bot API's ``Update`` type, because a client library
+        that cannot parse an update tends to re-fetch it forever (PTB does); pass
+        ``check=False`` to send a malformed one on purpose.
+        """
+        if check and self._spec is not None:
+            problems = self._spec.check_object("Update", {"update_id": 1, **update})
+            if problems:
+                raise ValueError("not a valid Update: " + "; ".join(problems))
         self.world.counters.updates_created += 1
         return self.world.updates.push(update)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.sandbox.charrefs import decode_char_reference
 from bot.sandbox.text import FormattedText, utf16_len
 
 Entity = dict[str, Any]
@@ -49,7 +50,6 @@ _SIMPLE_TYPES = {
     "tg-spoiler": "spoiler",
     "span": "spoiler",
 }
-_NAMED_CHARS = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPACES = " \t\r\n\v\f"
 
 
@@ -300,38 +300,6 @@ def _looks_like_url(url: str) -> bool:
     if sep:
         return scheme.lower() in ("http", "https", "tg", "ton", "ftp") and bool(rest)
     return "." in url.strip(".")
-
-
-def decode_char_reference(text: str, index: int) -> tuple[str | None, int]:
-    """Decode ``&lt;``/``&#60;``/``&#x3c;`` at ``text[index]``; ``(None, index)`` if it isn't one.
-
-    As in TDLib the closing ``;`` is optional and only lt, gt, amp and quot are named.
-    """
-    end = index + 1
-    if text[end : end + 1] == "#":
-        end += 1
-        hexadecimal = text[end : end + 1] in ("x", "X")
-        end += hexadecimal
-        digits = "0123456789abcdefABCDEF" if hexadecimal else "0123456789"
-        start = end
-        while end < len(text) and text[end] in digits:
-            end += 1
-        if end == start:
-            return None, index
-        code = int(text[start:end], 16 if hexadecimal else 10)
-        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            return None, index
-        decoded = chr(code)
-    else:
-        start = end
-        while end < len(text) and text[end].isascii() and text[end].isalpha():
-            end += 1
-        if text[start:end] not in _NAMED_CHARS:
-            return None, index
-        decoded = _NAMED_CHARS[text[start:end]]
-    if text[end : end + 1] == ";":
-        end += 1
-    return decoded, end
 
 
 def parse_html(

@@ -55,18 +55,19 @@ class Sandbox:
         }
         overrides.update({key: value for key, value in given.items() if value is not None})
         self.config = dataclasses.replace(config or SandboxConfig(), **overrides)
+        self._assemble()
+
+    def _assemble(self) -> None:
+        """Build the parts: state, spec, limits, faults, dispatcher, driver, server."""
         self.counters = Counters()
         self.notifier = Notifier()
         self.world = World(self.config, self.notifier, self.counters)
-        self.spec = (
-            BotApiSpec.load(self.config.spec_path)
-            if self.config.spec_path
-            else (BotApiSpec.find())
-        )
+        path = self.config.spec_path
+        self.spec = BotApiSpec.load(path) if path else BotApiSpec.find()
         self.limiter = RateLimiter(self.config.rate_limits)
         self.faults = FaultInjector(self.config.faults)
         self.dispatcher = Dispatcher(self.world, self.spec, self.limiter, self.faults)
-        self.driver = Driver(self.world, lambda: self.dispatcher.in_flight)
+        self.driver = Driver(self.world, lambda: self.dispatcher.in_flight, self.spec)
         self._pusher = WebhookPusher(
             self.world,
             initial_backoff=self.config.webhook_retry_initial,
@@ -145,9 +146,9 @@ class Sandbox:
         """See :meth:`Driver.create_group`."""
         return self.driver.create_group(title, members=members, **details)
 
-    async def inject_update(self, update: dict[str, Any]) -> dict[str, Any]:
+    async def inject_update(self, update: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
         """See :meth:`Driver.inject_update`."""
-        return await self.driver.inject_update(update)
+        return await self.driver.inject_update(update, check=check)
 
     async def wait_idle(self, *, timeout: float = 5.0, quiet: float = 0.05) -> None:  # noqa: ASYNC109 - the driver's waits take a timeout like asyncio.wait_for
         """See :meth:`Driver.wait_idle`."""

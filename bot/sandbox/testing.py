@@ -56,8 +56,16 @@ async def running_polling(
             yield app
         finally:
             remove_probe()
-            await app.updater.stop()
-            await app.stop()
+            await _stop(app)
+
+
+async def _stop(app: AnyApplication) -> None:
+    """Stop the updater, then the application, even if the updater fails to stop cleanly."""
+    assert app.updater is not None
+    try:
+        await app.updater.stop()
+    finally:
+        await app.stop()
 
 
 @asynccontextmanager
@@ -87,8 +95,7 @@ async def running_webhook(
             yield url
         finally:
             remove_probe()
-            await app.updater.stop()
-            await app.stop()
+            await _stop(app)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

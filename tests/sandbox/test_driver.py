@@ -94,19 +94,23 @@ async def test_removing_the_bot_is_announced(sandbox: Sandbox) -> None:
     assert kinds(sandbox) == ["my_chat_member", "my_chat_member"]
 
 
-async def test_inject_update_accepts_anything(sandbox: Sandbox) -> None:
-    """Raw updates of any type are queued as given, with an update_id."""
-    sticker = {
-        "message": {
-            "message_id": 9,
-            "date": 0,
-            "chat": {"id": 1, "type": "private"},
-            "sticker": {"file_id": "x"},
-        }
-    }
-    stored = await sandbox.inject_update(sticker)
+async def test_inject_update_checks_the_shape(sandbox: Sandbox) -> None:
+    """Raw updates are checked against the Update type unless told otherwise."""
+    chat = {"id": 1, "type": "private"}
+    sticker = {"message": {"message_id": 9, "date": 0, "chat": chat, "sticker": {"file_id": "x"}}}
+    with pytest.raises(ValueError, match="missing required field of Sticker"):
+        await sandbox.inject_update(sticker)
+    stored = await sandbox.inject_update(sticker, check=False)
     assert stored["message"]["sticker"] == {"file_id": "x"}
     assert sandbox.world.updates.deliverable()[-1] == stored
+
+
+async def test_inject_forged_callback_data(sandbox: Sandbox) -> None:
+    """A well-formed callback query with made-up data is queued for the bot."""
+    ann = sandbox.create_user("Ann")
+    forged = {"id": "1", "from": ann.record.as_user(), "chat_instance": "1", "data": "x" * 64}
+    stored = await sandbox.inject_update({"callback_query": forged})
+    assert stored["callback_query"]["data"] == "x" * 64
 
 
 async def test_wait_for_times_out_with_context(sandbox: Sandbox) -> None:

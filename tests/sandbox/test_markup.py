@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.sandbox.markup import EntityParseError, decode_char_reference, parse_html
+from bot.sandbox.markup import EntityParseError, parse_html
 
 
 @pytest.mark.parametrize(
@@ -121,13 +121,6 @@ def test_strict_mode_rejects_a_bare_ampersand() -> None:
     with pytest.raises(EntityParseError, match='Unescaped "&" at byte offset 2'):
         parse_html("AT&T", strict_ampersand=True)
     assert parse_html("AT&amp;T", strict_ampersand=True).text == "AT&T"
-
-
-def test_decode_char_reference_reports_its_end() -> None:
-    """Decoding returns the character and the index after the optional semicolon."""
-    assert decode_char_reference("x&amp;y", 1) == ("&", 6)
-    assert decode_char_reference("&lt x", 0) == ("<", 3)
-    assert decode_char_reference("&bogus;", 0) == (None, 0)
 
 
 @given(st.text())
