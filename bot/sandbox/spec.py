@@ -65,6 +65,10 @@ class BotApiSpec:
         self._methods = {
             name.lower(): (name, _fields(method)) for name, method in data["methods"].items()
         }
+        self._returns = {
+            name.lower(): tuple(method.get("returns", ()))
+            for name, method in data["methods"].items()
+        }
         self._types = {name: _fields(kind) for name, kind in data["types"].items()}
         self._subtypes = {
             name: tuple(kind["subtypes"])
@@ -111,6 +115,13 @@ class BotApiSpec:
             value = params.values[item.name]
             problems += self._check_value(item.types, value, item.name, params, 0, top=True)
         return problems
+
+    def check_result(self, method: str, result: Any) -> list[str]:
+        """Problems with a method's result compared with what the method returns."""
+        types = self._returns.get(method.lower())
+        if not types:
+            return [f"method {method!r} is not in Bot API {self.version}"]
+        return self._check_value(types, result, f"{method} result", None, 0, top=False)
 
     def check_object(self, type_name: str, value: Any, path: str = "") -> list[str]:
         """Problems with an object claimed to be of ``type_name`` (e.g. a returned Message)."""

@@ -99,6 +99,14 @@ def test_objects_can_be_checked(spec: BotApiSpec) -> None:
     )
 
 
+def test_results_are_checked_against_return_types(spec: BotApiSpec) -> None:
+    """A result is checked against what its method returns, unions included."""
+    assert spec.check_result("deleteMessage", True) == []
+    assert spec.check_result("editMessageText", True) == []
+    assert spec.check_result("sendMessage", {"message_id": 1}) != []
+    assert spec.check_result("getUpdates", [{"update_id": 1, "bogus": {}}]) != []
+
+
 def test_locate_spec_honours_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
