@@ -9,15 +9,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.domain.people import Person
-from bot.handlers.messaging import MAX_RETRY_WAIT, retry_seconds, safe_send
+from bot.jobs.pacing import retry_seconds
 from bot.render import Message
+from bot.render.html import split_html
 
 log = logging.getLogger(__name__)
+
+MAX_RETRY_WAIT = 30.0  # seconds; a longer flood wait is given up
 
 Render = Callable[[str], Sequence[Message]]
 
@@ -30,13 +34,8 @@ async def tell_people(
     for person in people:
         if person.telegram_id is None:
             continue
-        ok = True
-        for message in render(person.language or default_language):
-            sent = await safe_send(bot, person.telegram_id, message)
-            ok = ok and sent.ok
-            if not sent.ok:
-                break
-        delivered += int(ok)
+        messages = render(person.language or default_language)
+        delivered += int(await tell_chat(bot, person.telegram_id, messages))
     return delivered
 
 
@@ -45,8 +44,12 @@ async def tell_chat(bot: Bot, chat_id: int | None, messages: Sequence[Message]) 
     if chat_id is None:
         return False
     for message in messages:
-        if not (await safe_send(bot, chat_id, message)).ok:
-            return False
+        chunks = split_html(message.text) or ["…"]
+        for index, chunk in enumerate(chunks):
+            markup = message.keyboard if index == len(chunks) - 1 else None
+            send = partial(bot.send_message, chat_id, chunk, reply_markup=markup)
+            if not await _guarded(send, chat_id, "message"):
+                return False
     return True
 
 

@@ -125,6 +125,13 @@ async def rhythm_startup(app: DubanApp) -> None:
     task.add_done_callback(_BACKGROUND.discard)
 
 
+async def settle() -> None:
+    """Wait until the background catch-up of this event loop is done (tests, shutdown)."""
+    loop = asyncio.get_running_loop()
+    while mine := [task for task in _BACKGROUND if task.get_loop() is loop and not task.done()]:
+        await asyncio.gather(*mine, return_exceptions=True)
+
+
 async def catch_up(runner: RhythmRunner) -> None:
     """Run whatever was due while the bot was down (once), and resume half-sent dispatches."""
     try:

@@ -19,14 +19,14 @@ from bot.render.common import button, keyboard, measure_title, status_label, tas
 from bot.render.html import esc
 from bot.rhythm.lights import Light
 from bot.rhythm.render import ICONS, fmt_date, fmt_datetime
-from bot.services.rhythm_prompts import PromptTask, PromptView, order_tasks
+from bot.services.rhythm_prompts import PromptTask, PromptView
 
 BUTTON_TASKS = 12
 
 
 def render_prompt(view: PromptView, lang: str) -> Message:
     """The prompt as it looks now (re-rendered after each answer)."""
-    tasks = order_tasks(view.tasks)
+    tasks = view.tasks  # numbers stay put as tasks are answered
     lines = [
         t("prompt.title", lang, team=esc(view.team_name)),
         t(

@@ -206,8 +206,3 @@ def _own_measures(snapshot: TeamSnapshot, person_id: str) -> set[str]:
     return {
         m.id for m in snapshot.active_measures if person_id in responsible_people(snapshot, m.id)
     }
-
-
-def order_tasks(tasks: Sequence[PromptTask]) -> list[PromptTask]:
-    """Open tasks first, keeping the prompt's urgency order."""
-    return sorted(tasks, key=lambda task: task.answered is not None)

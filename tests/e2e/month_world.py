@@ -1,0 +1,170 @@
+"""A county office for a simulated month: the bot over a TinyDB store, restartable, on a clock.
+
+Time is driven by a :class:`ManualClock`; the scheduled work is run by calling the same entry
+point the jobs call (``RhythmRunner.run_due``), so nothing waits on real time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.app import build_application
+from bot.config import SecretStr, Settings
+from bot.context import DubanApp
+from bot.domain.clock import ManualClock
+from bot.domain.people import Role
+from bot.jobs.pacing import Pacing
+from bot.jobs.runner import RhythmRunner, paced_sender
+from bot.jobs.scheduler import settle
+from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
+from bot.sandbox.testing import running_polling
+from bot.sandbox.views import MessageView
+from bot.services import Actor, Services
+
+TZ = ZoneInfo("Asia/Shanghai")
+SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
+#: The sandbox runs without flood limits here; keep the queue quick (its pacing has own tests).
+FAST = Pacing(global_rate=500, global_burst=50, chat_interval=0.01)
+OFFICIALS = {
+    "张三": "县发改委",
+    "李四": "县发改委",
+    "王五": "县财政局",
+    "赵六": "县财政局",
+    "孙七": "县财政局",
+}
+
+
+def at(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
+    """A moment of 2024 in the deployment's zone."""
+    return datetime(2024, month, day, hour, minute, tzinfo=TZ)
+
+
+@dataclass
+class World:
+    """Everything the month test drives."""
+
+    sb: Sandbox
+    settings: Settings
+    clock: ManualClock
+    app: DubanApp | None = None
+    team_id: str = ""
+    lead: UserChat | None = None
+    group: Group | None = None
+    users: dict[str, ScriptedUser] = field(default_factory=dict)
+    chats: dict[str, UserChat] = field(default_factory=dict)
+    tasks: dict[str, list[str]] = field(default_factory=dict)  # official -> measure ids
+
+    @property
+    def services(self) -> Services:
+        """The running bot's services."""
+        assert self.app is not None
+        return self.app.bot_data.services
+
+    def runner(self) -> RhythmRunner:
+        """The runner the jobs use."""
+        assert self.app is not None
+        return RhythmRunner(self.app.bot, self.services)
+
+    async def at(self, when: datetime) -> None:
+        """Move the clock and do what is due, as the jobs would."""
+        self.clock.set(when)
+        await self.runner().run_due()
+        await self.sb.wait_idle()
+
+    def actor(self, name: str) -> Actor:
+        """The services' view of a joined user."""
+        return self.services.auth.resolve(self.users[name].id)
+
+    def prompts(self, name: str) -> list[MessageView]:
+        """The weekly prompts this official received, oldest first."""
+        return [m for m in self.chats[name].bot_messages() if "本周调度" in m.text]
+
+    def lead_says(self, text: str) -> list[MessageView]:
+        """The lead's bot messages containing ``text``."""
+        assert self.lead is not None
+        return [m for m in self.lead.bot_messages() if text in m.text]
+
+    def group_messages(self) -> list[MessageView]:
+        """What the bot said in the leaders' group."""
+        assert self.group is not None
+        return self.group.as_user(self.users["lead"]).bot_messages()
+
+
+def settings_for(sb: Sandbox, admin: int, data_dir: Path) -> Settings:
+    """Settings pointing at the sandbox, with a TinyDB store in ``data_dir``."""
+    return Settings(
+        token=SecretStr(sb.token),
+        data_dir=data_dir,
+        timezone=TZ,
+        admin_ids=frozenset({admin}),
+        bot_api_url=sb.url,
+    )
+
+
+@asynccontextmanager
+async def bot_up(world: World) -> AsyncIterator[DubanApp]:
+    """The bot running over the world's store; start-up hooks (jobs, catch-up) included."""
+    app = build_application(world.settings, clock=world.clock)
+    async with running_polling(app, world.sb):
+        paced_sender(app.bot, FAST)
+        world.app = app
+        assert app.post_init is not None
+        await app.post_init(app)
+        await settle()
+        await world.sb.wait_idle()
+        yield app
+        await settle()
+        await world.sb.wait_idle()
+    assert app.post_shutdown is not None
+    await app.post_shutdown(app)
+    world.app = None
+
+
+async def set_up(world: World) -> None:
+    """Team, lead, officials (孙七 blocks the bot), the sample plan, assignments, the group."""
+    sb = world.sb
+    admin = world.users["admin"]
+    services = world.services
+    admin_actor = services.auth.resolve(admin.id)
+    team = services.teams.create(admin_actor, "县委督查室").team
+    world.team_id = team.id
+    lead = services.teams.add_lead(admin_actor, team.id, "王督办")
+    world.users["lead"] = sb.create_user("Lead", language_code="zh-hans")
+    assert lead.invite is not None
+    world.lead = await _join(world.users["lead"], lead.invite.token)
+    lead_actor = world.actor("lead")
+    for name, unit in OFFICIALS.items():
+        added = services.people.add(lead_actor, team.id, name, unit, Role.OFFICIAL)
+        world.users[name] = sb.create_user(name, language_code="zh-hans")
+        assert added.invite is not None
+        world.chats[name] = await _join(world.users[name], added.invite.token)
+    await world.users["孙七"].block()
+    preview = services.plans.preview(
+        lead_actor, team.id, SAMPLE_PLAN.read_bytes(), "sample-plan.txt"
+    )
+    services.plans.confirm(lead_actor, preview.token)
+    measures = [m.id for m in services.deps.active_measures(team.id)]
+    world.tasks = {
+        "张三": measures[0:2],
+        "李四": measures[2:3],
+        "王五": measures[3:4],
+        "赵六": measures[4:6],
+        "孙七": measures[6:7],
+    }
+    for name, ids in world.tasks.items():
+        for measure_id in ids:
+            services.assignments.assign_from_args(lead_actor, team.id, measure_id, [name])
+    world.group = sb.create_group("领导群", members=[world.users["lead"]])
+    await world.group.as_user(world.users["lead"]).send("/setgroup")
+    await sb.wait_idle()
+
+
+async def _join(user: ScriptedUser, token: str) -> UserChat:
+    chat = await user.start(token)
+    await chat.wait_for_message("欢迎")
+    return chat

@@ -1,0 +1,242 @@
+"""A month of weekly rhythm through the sandbox, on a simulated clock (September–October 2024).
+
+Covers: prompts with one-tap answers and carry-forward; the automatic reminder, the cutoff list
+and a lead's 催办 (with its 5-minute throttle); the digest to the group and to the lead; a late
+reply shown in the next digest; the National Day week (prompt moved to Tue 10-08); leave;
+a cycle nobody answered; 销号 approved and returned with the history in ``/task``; a restart in
+the middle of a dispatch (nobody asked twice); the bot down over a digest (caught up once) and
+over a whole cycle (the lead told once); the monthly review with its chart and ledger; ``/export``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from bot.domain.clock import ManualClock
+from bot.domain.work import PromptState
+from bot.i18n import t
+from bot.jobs.pacing import Pacing
+from bot.jobs.runner import paced_sender
+from bot.sandbox import Sandbox
+from bot.sandbox.views import MessageView
+from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+
+W1, W2, W3, W4, W5 = (f".w2024{d}" for d in ("0923", "0930", "1007", "1014", "1021"))
+
+
+def cycle(world: World, suffix: str) -> str:
+    """A weekly cycle id of the world's team."""
+    return world.team_id + suffix
+
+
+def w4_prompts(world: World) -> list[MessageView]:
+    """Every W4 prompt delivered (its cutoff is Fri 10-18)."""
+    return [m for name in world.tasks for m in world.prompts(name) if "10月18日" in m.text]
+
+
+def title(world: World, measure_id: str) -> str:
+    """A task's title."""
+    measure = world.services.store.measures.get(measure_id)
+    assert measure is not None
+    return measure.title
+
+
+def workbook_rows(world: World, view: MessageView) -> list[tuple[object, ...]]:
+    """The task sheet of a ledger document the bot sent, as rows of values."""
+    assert view.document is not None
+    stored = world.sb.world.files.get(view.document["file_id"])
+    assert stored is not None
+    sheet = load_workbook(BytesIO(stored.data))[t("rhythm.ledger.sheet_tasks", "zh")]
+    return [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+
+
+async def first_weeks(world: World) -> None:
+    """W1: prompts, answers, reminder, cutoff, 催办, digest, a late reply; the Sept review."""
+    await world.at(at(9, 26, 9))
+    for name in ("张三", "李四", "王五", "赵六"):
+        assert len(world.prompts(name)) == 1, name
+    assert world.prompts("孙七") == []
+    assert world.lead_says("无法送达")  # 孙七 blocked the bot: the lead is told
+    zhang = world.chats["张三"]
+    prompt = world.prompts("张三")[0]
+    assert "1 🟢正常" in prompt.button_texts
+    await zhang.press("1 🟡滞后", message=prompt)
+    edited = await zhang.wait_for_edit(prompt, "本周已反馈")
+    assert "2 🟢正常" in edited.button_texts
+    await zhang.press("2 🟢正常", message=edited)
+    await world.chats["王五"].press("1 🟢正常")
+    await world.chats["赵六"].press("1 ✅完成")
+    await world.chats["赵六"].press("2 🟢正常")
+    await world.sb.wait_idle()
+
+    await world.at(at(9, 27, 13))  # the automatic reminder, before the 17:00 cutoff
+    assert any("即将截止" in m.text for m in world.chats["李四"].bot_messages())
+    assert not any("即将截止" in m.text for m in world.chats["张三"].bot_messages())
+    await world.at(at(9, 27, 17))
+    assert world.lead_says("1 人未反馈：李四")
+    assert world.lead is not None
+    await world.lead.send("/remind 李四")
+    await world.lead.wait_for_message("已催办 1 人")
+    await world.chats["李四"].wait_for_message("催办")
+    await world.lead.send("/remind 李四")
+    again = await world.lead.wait_for_message("已催办 0 人")
+    assert "5 分钟内已催办过" in again.text
+
+    await world.at(at(9, 30, 8, 30))  # the W1 digest: names only to the lead
+    group = [m.text for m in world.group_messages() if "周调度通报" in m.text]
+    assert len(group) == 1
+    assert "李四" not in group[0]
+    assert "未反馈 1 人，名单已报督办员" in group[0]
+    private = world.lead_says("周调度通报")
+    assert len(private) == 1
+    assert "未反馈人员：李四" in private[0].text
+
+    world.clock.set(at(9, 30, 10))  # 李四 answers after the digest: late, for the next one
+    await world.chats["李四"].press("1 🟢正常", message=world.prompts("李四")[0])
+    await world.sb.wait_idle()
+    late = [r for r in world.services.store.reports.for_cycle(cycle(world, W1)) if r.late]
+    assert [world.services.store.people.get(r.author_id).name for r in late] == ["李四"]  # type: ignore[union-attr]
+
+    await world.at(at(9, 30, 16))  # September's review: chart, text and ledger
+    assert any(m.photo for m in world.group_messages())
+    assert any(m.document for m in world.lead.bot_messages())
+
+
+async def holiday_weeks(world: World) -> None:
+    """National Day: W2's prompt moves to Tue 10-08; 王五 on leave; W3 nobody answers."""
+    assert world.lead is not None
+    await world.lead.send("/leave 王五 10月8日 10月11日")
+    await world.lead.wait_for_message("已登记请假：王五")
+    await world.at(at(10, 3, 9))  # a holiday: nothing goes out
+    assert len(world.prompts("张三")) == 1
+    await world.at(at(10, 8, 9))
+    w2 = world.services.store.cycles.get(cycle(world, W2))
+    assert w2 is not None
+    assert w2.cutoff_at == at(10, 9, 17)
+    assert len(world.prompts("张三")) == 2
+    assert len(world.prompts("王五")) == 1  # on leave: skipped
+    zhang = world.chats["张三"]
+    await zhang.press("1 ↺ 与上周相同", message=world.prompts("张三")[-1])
+    await zhang.press("2 🟢正常", message=world.prompts("张三")[-1])
+    await world.chats["李四"].press("1 🟢正常", message=world.prompts("李四")[-1])
+    await world.chats["赵六"].press("1 ✅完成", message=world.prompts("赵六")[-1])
+    await world.chats["赵六"].press("2 🟢正常", message=world.prompts("赵六")[-1])
+    await world.sb.wait_idle()
+    await world.at(at(10, 9, 17))
+    assert world.lead_says("所有人均已反馈")
+
+    await world.at(at(10, 10, 9))  # W3: nobody answers
+    await world.at(at(10, 11, 17))
+    await world.at(at(10, 14, 8, 30))  # W2's and W3's digests both fall on Mon 10-14
+    digests = [m.text for m in world.group_messages() if "周调度通报" in m.text]
+    assert len(digests) == 3
+    assert "请假 1 人" in digests[1]
+    assert "逾时反馈（上一周期）" in digests[1]
+    assert "李四" in digests[1]
+    assert "本周期无人反馈" in digests[2]
+
+
+async def closeouts(world: World) -> None:
+    """销号 approved for 张三's task, returned for 赵六's; ``/task`` shows every step."""
+    assert world.lead is not None
+    first, second = world.tasks["张三"][0], world.tasks["赵六"][0]
+    world.services.assignments.acknowledge(world.actor("张三"), first)
+    zhang, zhao = world.chats["张三"], world.chats["赵六"]
+    await zhang.send(f"/closeout {first} 已建成，附验收报告")
+    await zhang.wait_for_message("已提交办结申请")
+    review = await world.lead.wait_for_message("申请办结销号")
+    await world.lead.press("✅ 同意销号", message=review)
+    await zhang.wait_for_message("销号")
+    await zhao.send(f"/closeout {second} 已完成")
+    review = await world.lead.wait_for_message("申请办结销号")
+    await world.lead.press("↩️ 退回", message=review)
+    await world.lead.wait_for_message("理由")
+    await world.lead.send("缺少验收材料")
+    await zhao.wait_for_message("缺少验收材料")
+    await world.lead.send(f"/task {first}")
+    view = await world.lead.wait_for_message(first)
+    for step in ("交办", "签收", "反馈", "申请办结", "销号"):
+        assert step in view.text, step
+    assert "10-14" in view.text  # timestamped
+    await world.lead.send(f"/task {second}")
+    assert "退回" in (await world.lead.wait_for_message(second)).text
+
+
+async def test_a_month_of_weekly_rhythm(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Four weekly cycles, a holiday week, leave, 催办, late replies, 销号, restarts, review."""
+    clock = ManualClock(at(9, 23, 10), TZ)
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    async with bot_up(world):
+        world.users["admin"] = admin
+        await set_up(world)
+        await first_weeks(world)
+        await holiday_weeks(world)
+        world.clock.set(at(10, 14, 10))
+        await closeouts(world)
+
+        # W4: the dispatch is interrupted after two prompts (the process stops) ...
+        assert world.app is not None
+        paced_sender(world.app.bot, Pacing(global_rate=4, global_burst=1, in_flight=1))
+        world.clock.set(at(10, 17, 9))
+        dispatch = asyncio.ensure_future(world.runner().run_due())
+        await sandbox.driver.wait_for(
+            lambda: len(w4_prompts(world)) >= 2, timeout=10, what="two W4 prompts"
+        )
+        dispatch.cancel()
+        await asyncio.gather(dispatch, return_exceptions=True)
+        states = [p.state for p in world.services.store.prompts.for_cycle(cycle(world, W4))]
+        assert states.count(PromptState.SENT) == len(w4_prompts(world)) < 4
+        assert PromptState.PENDING in states
+    # ... and a new process over the same store resumes it: the rest get theirs, nobody twice
+    async with bot_up(world):
+        w4 = world.services.store.prompts.for_cycle(cycle(world, W4))
+        states = {world.services.store.people.get(p.person_id).name: p.state for p in w4}  # type: ignore[union-attr]
+        assert states == {
+            "张三": PromptState.SENT,
+            "李四": PromptState.SENT,
+            "王五": PromptState.SENT,
+            "赵六": PromptState.SENT,
+            "孙七": PromptState.UNREACHABLE,
+        }
+        assert sorted(m.chat_id for m in w4_prompts(world)) == sorted(
+            world.users[n].id for n in ("张三", "李四", "王五", "赵六")
+        )
+        await world.at(at(10, 18, 17))
+
+    # the bot is down over Monday's digest: caught up once when it is back within a day
+    world.clock.set(at(10, 21, 10))
+    async with bot_up(world):
+        await world.at(at(10, 21, 10, 5))
+        w4_digests = [m for m in world.group_messages() if "10月14日 起" in m.text]
+        assert len(w4_digests) == 1
+
+    # down over the whole W5 window: the missed prompt is told to the lead once
+    world.clock.set(at(10, 26, 10))
+    async with bot_up(world):
+        await world.at(at(10, 26, 11))
+        assert len(world.lead_says("错过了 周调度提醒")) == 1
+        assert all(
+            len([m for m in world.prompts(n) if "10月25日" in m.text]) == 0 for n in world.tasks
+        )
+
+        await world.at(at(10, 31, 16))  # October's review
+        assert world.lead is not None
+        ledger = [m for m in world.lead.bot_messages() if m.document][-1]
+        rows = workbook_rows(world, ledger)
+        header = t("rhythm.ledger.tasks_header", "zh").split("|")
+        assert list(rows[0]) == header
+        by_title = {row[header.index("任务")]: row for row in rows[1:]}
+        state = header.index("销号状态")
+        assert by_title[title(world, world.tasks["张三"][0])][state] == "已销号"
+        assert by_title[title(world, world.tasks["赵六"][0])][state] == "已退回"
+        assert by_title[title(world, world.tasks["李四"][0])][header.index("责任人")] == "李四"
+        await world.lead.send("/export")
+        export = await world.lead.wait_for_message(lambda v: v.document is not None)
+        exported = workbook_rows(world, export)
+        assert exported[0] == rows[0]
+        assert len(exported) == len(rows)
