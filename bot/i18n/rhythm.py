@@ -6,8 +6,8 @@ Arguments that come from users or documents (names, titles, problems) arrive HTM
 from __future__ import annotations
 
 ZH: dict[str, str] = {
-    "rhythm.date": "{month}月{day}日",
-    "rhythm.datetime": "{month}月{day}日 {time}",
+    "rhythm.date": "{year}年{month}月{day}日",
+    "rhythm.datetime": "{year}年{month}月{day}日 {time}",
     "rhythm.percent": "{value}%",
     "rhythm.none": "无",
     "rhythm.no_number": "未填",

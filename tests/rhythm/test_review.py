@@ -120,6 +120,6 @@ def test_notices() -> None:
     missed = Event(EventKind.DIGEST, "t1.w20241007", local(2024, 10, 14, 8, 30), True, True)
     assert (
         render_missed(missed, "zh")
-        == "⚠️ 机器人停机期间错过了 周调度通报（原定 10月14日 08:30），已跳过。"
+        == "⚠️ 机器人停机期间错过了 周调度通报（原定 2024年10月14日 08:30），已跳过。"
     )
     assert "weekly digest" in render_missed(missed, "en")
