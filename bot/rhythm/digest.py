@@ -269,7 +269,7 @@ def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tupl
 
 
 def _late_reply(snapshot: TeamSnapshot, report: Report) -> LateReply:
-    measure = next((m for m in snapshot.measures if m.id == report.measure_id), None)
+    measure = snapshot.measure_by_id.get(report.measure_id)
     author = snapshot.person_by_id.get(report.author_id)
     return LateReply(
         measure_title=measure.title if measure else report.measure_id,

@@ -36,6 +36,8 @@ FILLS = {
     Light.CLOSED: PatternFill("solid", fgColor="D9D9D9"),
 }
 Value = str | int | float | date | datetime | None
+_WRAP = Alignment(vertical="top", wrap_text=True)
+_HEADER = Alignment(vertical="center", wrap_text=True)
 
 
 def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Workbook:
@@ -122,7 +124,7 @@ def _people(snapshot: TeamSnapshot, measure_id: str) -> list[str]:
 
 
 def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str) -> list[Value]:
-    measure = next((m for m in snapshot.measures if m.id == report.measure_id), None)
+    measure = snapshot.measure_by_id.get(report.measure_id)
     author = snapshot.person_by_id.get(report.author_id)
     principal = snapshot.person_by_id.get(report.on_behalf_of or "")
     indicators = "; ".join(f"{name}={value:g}" for name, value in report.indicator_values)
@@ -155,7 +157,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.alignment = _HEADER
     for row in rows:
         sheet.append(list(row))
     for row_cells in sheet.iter_rows(min_row=2):
@@ -170,11 +172,14 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value
 
 
 def _format(cell: Cell) -> None:
-    if isinstance(cell.value, datetime):
+    """Date formats, and wrapping for long or multi-line text (few cells: styles are slow)."""
+    value = cell.value
+    if isinstance(value, datetime):
         cell.number_format = DATETIME_FORMAT
-    elif isinstance(cell.value, date):
+    elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
-    cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
+    elif isinstance(value, str) and ("\n" in value or display_width(value) > MAX_WIDTH):
+        cell.alignment = _WRAP
 
 
 def _colour_lights(sheet: Worksheet, lights: Sequence[Light]) -> None:

@@ -17,7 +17,7 @@ from bot.domain.work import PromptState
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import TaskLine, task_line
 from bot.rhythm.followup import progress_of
-from bot.rhythm.lights import Light, lights_for, task_facts
+from bot.rhythm.lights import Light, Verdict, lights_for, task_facts
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 
 
@@ -111,8 +111,8 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         reports=len(_reports_between(snapshot, (m.id for m in measures), start, now)),
         prompted=sum(prompted.values()),
         responded=sum(responded.values()),
-        sections=_section_trends(snapshot, start, now),
-        units=_unit_trends(snapshot, start, now, prompted, responded),
+        sections=_section_trends(snapshot, (start, now), verdicts),
+        units=_unit_trends(snapshot, (start, now), verdicts, prompted, responded),
         changes=tuple(
             ColourChange(m.id, m.title, before[m.id].light, verdicts[m.id].light)
             for m in measures
@@ -146,12 +146,13 @@ def _trend(
     snapshot: TeamSnapshot,
     name: str | None,
     measure_ids: list[str],
-    start: datetime,
-    now: datetime,
+    span: tuple[datetime, datetime],
+    verdicts: dict[str, Verdict],
 ) -> Trend:
-    measures = [m for m in snapshot.active_measures if m.id in set(measure_ids)]
+    start, now = span
+    wanted = set(measure_ids)
+    measures = [m for m in snapshot.active_measures if m.id in wanted]
     facts_now = [task_facts(snapshot, m, now) for m in measures]
-    verdicts = lights_for(snapshot, now)
     return Trend(
         name=name,
         tasks=len(measures),
@@ -162,11 +163,13 @@ def _trend(
     )
 
 
-def _section_trends(snapshot: TeamSnapshot, start: datetime, now: datetime) -> tuple[Trend, ...]:
+def _section_trends(
+    snapshot: TeamSnapshot, span: tuple[datetime, datetime], verdicts: dict[str, Verdict]
+) -> tuple[Trend, ...]:
     sections: dict[str | None, list[str]] = {}
     for measure in snapshot.active_measures:
         sections.setdefault(measure.section, []).append(measure.id)
-    return tuple(_trend(snapshot, name, ids, start, now) for name, ids in sections.items())
+    return tuple(_trend(snapshot, name, ids, span, verdicts) for name, ids in sections.items())
 
 
 def _unit_measures(snapshot: TeamSnapshot, unit_id: str) -> list[str]:
@@ -180,14 +183,14 @@ def _unit_measures(snapshot: TeamSnapshot, unit_id: str) -> list[str]:
 
 def _unit_trends(
     snapshot: TeamSnapshot,
-    start: datetime,
-    now: datetime,
+    span: tuple[datetime, datetime],
+    verdicts: dict[str, Verdict],
     prompted: dict[str | None, int],
     responded: dict[str | None, int],
 ) -> tuple[Trend, ...]:
     trends = []
     for unit in snapshot.units:
-        base = _trend(snapshot, unit.name, _unit_measures(snapshot, unit.id), start, now)
+        base = _trend(snapshot, unit.name, _unit_measures(snapshot, unit.id), span, verdicts)
         if base.tasks or prompted.get(unit.id):
             answered = responded.get(unit.id, 0)
             trends.append(replace(base, prompted=prompted.get(unit.id, 0), responded=answered))

@@ -73,6 +73,11 @@ class TeamSnapshot:
         return {plan.id: plan for plan in self.plans}
 
     @cached_property
+    def measure_by_id(self) -> dict[str, Measure]:
+        """Measures (removed ones included) by id."""
+        return {measure.id: measure for measure in self.measures}
+
+    @cached_property
     def active_measures(self) -> tuple[Measure, ...]:
         """Measures still in the plan, in plan order."""
         live = [m for m in self.measures if m.active]
