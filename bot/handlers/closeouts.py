@@ -23,7 +23,7 @@ from bot.render.closeouts import (
     render_requested,
     render_review,
 )
-from bot.services import CloseoutResult
+from bot.services import CloseoutResult, NotAllowed, Perm
 
 
 @guarded
@@ -82,7 +82,10 @@ async def decide(update: Update, context: Context) -> None:
         result = context.services.closeouts.approve(actor, data.closeout_id)
         await _announce(update, context, result)
         return
-    context.services.closeouts.get(actor, data.closeout_id)  # refuses strangers early
+    pending = context.services.closeouts.get(actor, data.closeout_id)
+    if not context.services.auth.can(actor, Perm.CLOSEOUT_DECIDE, pending.closeout.team_id):
+        # refuse now rather than after the reason is typed
+        raise NotAllowed("err.not_allowed", action=Perm.CLOSEOUT_DECIDE.value)
     context.expect(Expecting.RETURN_REASON, data.closeout_id)
     await reply(update, context, render_reason_question(actor.language))
 

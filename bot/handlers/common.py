@@ -10,6 +10,7 @@ from typing import Any
 from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 
+from bot.callbacks import decode
 from bot.context import Context
 from bot.handlers.messaging import Sent, safe_edit, safe_send
 from bot.render import Message
@@ -106,6 +107,10 @@ def guarded(body: Body) -> Handler:
 
     @functools.wraps(body)
     async def wrapper(update: Update, context: Context) -> None:
+        query = update.callback_query
+        if query is not None and decode(query.data) is None:
+            await expired(update, context)  # matched a prefix, but malformed: forged or stale
+            return
         try:
             toast = await body(update, context)
         except ServiceError as err:
