@@ -40,15 +40,21 @@ def bot_for(sb: Sandbox, **kwargs: Any) -> Bot:
 
 @asynccontextmanager
 async def running_polling(
-    app: AnyApplication, sb: Sandbox, *, poll_timeout: int = 1, **polling: Any
+    app: AnyApplication,
+    sb: Sandbox,
+    *,
+    poll_timeout: int = 1,
+    run_hooks: bool = False,
+    **polling: Any,
 ) -> AsyncIterator[AnyApplication]:
     """Run ``app`` with long polling against ``sb`` for the ``async with`` body.
 
     It also teaches ``sb.wait_idle()`` to wait until the application has processed every
-    update it fetched. Extra keyword arguments go to ``updater.start_polling``.
+    update it fetched. ``run_hooks`` calls ``post_init``/``post_stop``/``post_shutdown`` where
+    ``run_polling`` would. Extra keyword arguments go to ``updater.start_polling``.
     """
     assert app.updater is not None, "build the application with an updater"
-    async with app:
+    async with _initialized(app, run_hooks):
         await app.updater.start_polling(poll_interval=0, timeout=poll_timeout, **polling)
         await app.start()
         remove_probe = sb.add_idle_probe(app.update_queue.join)
@@ -56,16 +62,7 @@ async def running_polling(
             yield app
         finally:
             remove_probe()
-            await _stop(app)
-
-
-async def _stop(app: AnyApplication) -> None:
-    """Stop the updater, then the application, even if the updater fails to stop cleanly."""
-    assert app.updater is not None
-    try:
-        await app.updater.stop()
-    finally:
-        await app.stop()
+            await _stop(app, run_hooks)
 
 
 @asynccontextmanager
@@ -74,13 +71,14 @@ async def running_webhook(
     sb: Sandbox,
     *,
     secret_token: str | None = "sandbox-secret",
+    run_hooks: bool = False,
     **webhook: Any,
 ) -> AsyncIterator[str]:
     """Run ``app`` with PTB's webhook server on a free loopback port; yields the webhook URL."""
     assert app.updater is not None, "build the application with an updater"
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
-    async with app:
+    async with _initialized(app, run_hooks):
         await app.updater.start_webhook(
             listen="127.0.0.1",
             port=port,
@@ -95,7 +93,32 @@ async def running_webhook(
             yield url
         finally:
             remove_probe()
-            await _stop(app)
+            await _stop(app, run_hooks)
+
+
+@asynccontextmanager
+async def _initialized(app: AnyApplication, run_hooks: bool) -> AsyncIterator[None]:
+    """``initialize``/``shutdown``, with ``post_init``/``post_shutdown`` if asked."""
+    await app.initialize()
+    try:
+        if run_hooks and app.post_init is not None:
+            await app.post_init(app)
+        yield
+    finally:
+        await app.shutdown()
+        if run_hooks and app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
+async def _stop(app: AnyApplication, run_hooks: bool) -> None:
+    """Stop the updater, then the application, even if the updater fails to stop cleanly."""
+    assert app.updater is not None
+    try:
+        await app.updater.stop()
+    finally:
+        await app.stop()
+        if run_hooks and app.post_stop is not None:
+            await app.post_stop(app)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

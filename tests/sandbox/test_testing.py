@@ -44,3 +44,22 @@ async def test_bot_for_talks_to_the_sandbox(sandbox: Sandbox) -> None:
     """The plain Bot helper is wired to the sandbox's URLs and token."""
     async with bot_for(sandbox) as bot:
         assert (await bot.get_me()).id == sandbox.world.bot.id
+
+
+async def test_run_hooks_calls_the_lifecycle_hooks_in_order(sandbox: Sandbox) -> None:
+    """With run_hooks, post_init/post_stop/post_shutdown run as run_polling would run them."""
+    calls: list[str] = []
+
+    async def record(name: str) -> None:
+        calls.append(name)
+
+    app = (
+        application_builder(sandbox)
+        .post_init(lambda _: record("init"))
+        .post_stop(lambda _: record("stop"))
+        .post_shutdown(lambda _: record("shutdown"))
+        .build()
+    )
+    async with running_polling(app, sandbox, run_hooks=True):
+        assert calls == ["init"]
+    assert calls == ["init", "stop", "shutdown"]
