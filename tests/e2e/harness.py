@@ -18,6 +18,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
 from bot.sandbox.testing import running_polling
+from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")
 SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
@@ -95,3 +96,70 @@ async def join(user: ScriptedUser, token: str) -> UserChat:
     chat = await user.start(token)
     await chat.wait_for_message("欢迎")
     return chat
+
+
+PLAN = """XX县2024年重点工作计划
+一、产业发展
+（一）加快园区建设。建成标准化厂房10万平方米。（县发改委牵头，县财政局配合）
+（二）强化招商引资。完成招商引资到位资金20亿元。（县商务局负责）
+二、民生保障
+（一）提升教育质量。新建幼儿园3所。（县教育局牵头）
+"""
+PLAN_V2 = PLAN.replace("新建幼儿园3所", "新建幼儿园5所") + "（二）办好民生实事。（县民政局负责）\n"
+ROSTER = [
+    ("张三", "县发改委", "责任人", ""),
+    ("李四", "县财政局", "责任人", ""),
+    ("王五", "县商务局", "责任人", ""),
+    ("赵六", "县教育局", "责任人", ""),
+]
+
+
+@dataclass
+class Team:
+    """A running bot with a team: its admin, its lead and joined officials, by name."""
+
+    sb: Sandbox
+    admin: UserChat
+    lead: UserChat
+    lead_user: ScriptedUser
+    officials: dict[str, UserChat]
+    app: DubanApp
+    person_ids: dict[str, str]  # "lead" and each official's name → person id
+
+
+def zh(sb: Sandbox, name: str) -> ScriptedUser:
+    """A user with a Chinese client."""
+    return sb.create_user(name, language_code="zh-hans")
+
+
+@asynccontextmanager
+async def team(
+    sb: Sandbox, roster: list[tuple[str, str, str, str]] = ROSTER
+) -> AsyncIterator[Team]:
+    """A team whose roster has joined, with the bot running."""
+    admin, lead = zh(sb, "Admin"), zh(sb, "Lead")
+    async with running_bot(sb, settings_for(sb, [admin.id]), MemoryStore(), clock()) as app:
+        admin_chat = await admin.start()
+        await admin_chat.send("/newteam 督查室")
+        await admin_chat.wait_for_message("已新建")
+        await admin_chat.send("/addlead 王督办")
+        lead_chat = await join(
+            lead, link_token((await admin_chat.wait_for_message("王督办")).text, "王督办")
+        )
+        await lead_chat.send_document(roster_csv(roster), "名单.csv")
+        links = (await lead_chat.wait_for_message("名单已导入")).text
+        officials = {}
+        for name, *_ in roster:
+            officials[name] = await join(zh(sb, name), link_token(links, name))
+        people = app.bot_data.services.store.people.all()
+        ids = {p.name: p.id for p in people}
+        ids["lead"] = ids["王督办"]
+        yield Team(sb, admin_chat, lead_chat, lead, officials, app, ids)
+
+
+async def import_plan(lead: UserChat, text: str) -> None:
+    """The lead sends a plan and confirms the preview."""
+    await lead.send_document(text.encode(), "plan.txt")
+    preview = await lead.wait_for_message("确认导入吗")
+    await lead.press("✅ 确认导入", message=preview)
+    await lead.wait_for_edit(preview, "计划")

@@ -1,0 +1,79 @@
+"""The dependency direction: domain ← services ← handlers/jobs ← app; storage only at the root."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package.replace(".", "/")).rglob("*.py"))
+
+
+def _offenders(package: str, banned: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(package)
+        for name in sorted(_imports(path))
+        if any(name == ban or name.startswith(ban + ".") for ban in banned)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("package", "banned"),
+    [
+        ("bot.domain", ("telegram", "tinydb", "storage", "bot.services", "bot.handlers")),
+        ("bot.services", ("telegram", "tinydb", "storage", "bot.handlers", "bot.render")),
+        ("bot.handlers", ("storage", "tinydb")),
+        ("bot.render", ("storage", "tinydb", "bot.handlers")),
+        ("bot.i18n", ("telegram", "storage", "tinydb")),
+    ],
+)
+def test_layer_does_not_reach_outwards(package: str, banned: tuple[str, ...]) -> None:
+    """Each layer imports only what lies inside it in the dependency direction."""
+    assert not _offenders(package, banned)
+
+
+def test_only_the_composition_root_and_cli_import_storage() -> None:
+    """Outside storage itself, only bot/app.py and bot/cli may import the storage adapters."""
+    allowed = {ROOT / "bot" / "app.py", *(_modules("bot.cli"))}
+    offenders = [
+        f"{path.relative_to(ROOT)}"
+        for path in _modules("bot")
+        if path not in allowed
+        and path.parts[len(ROOT.parts) + 1] != "sandbox"
+        and any(n == "storage" or n.startswith("storage.") for n in _imports(path))
+    ]
+    assert not offenders
+
+
+def test_handlers_do_not_assemble_html_or_use_regexes() -> None:
+    """Handlers stay thin: no `re`, no `html` module, no raw tags; renderers do that."""
+    for path in _modules("bot.handlers"):
+        source = path.read_text(encoding="utf-8")
+        assert not {"re", "html"} & _imports(path), path
+        assert "<b>" not in source, path
+        assert "</" not in source, path
+
+
+def test_no_untyped_bot_data_lookups() -> None:
+    """Handlers use the typed context, never `bot_data["x"]`."""
+    for path in [*_modules("bot.handlers"), ROOT / "bot" / "app.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert 'bot_data["' not in source, path
+        assert "bot_data['" not in source, path
