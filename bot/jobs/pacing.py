@@ -33,6 +33,7 @@ from bot.render.html import split_html
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+MIN_RATE = 1.0  # messages per second the queue never goes below after 429s
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class Pacing:
     global_burst: float = 5.0
     chat_interval: float = 1.05  # seconds between two messages to one chat
     in_flight: int = 12  # concurrent requests
-    max_retries: int = 3  # per message, after a RetryAfter or a network error
+    max_retries: int = 5  # per message, after a RetryAfter or a network error
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,12 @@ class TokenBucket:
         self._paused_until = 0.0
 
     def pause(self, seconds: float) -> None:
-        """Send nothing for ``seconds`` (Telegram asked us to wait)."""
+        """Send nothing for ``seconds`` (Telegram asked us to wait), then go at half the rate
+        without bursts: a 429 means our idea of the limit was too generous."""
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
         self._tokens = 0.0
+        self.rate = max(MIN_RATE, self.rate / 2)
+        self.capacity = 1.0
 
     async def take(self) -> None:
         """Wait for a token and take it."""

@@ -1,0 +1,112 @@
+"""The rhythm jobs on the JobQueue: names, next run times (weekday names, zone), idempotence."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from telegram.ext import ApplicationBuilder, JobQueue
+
+from bot.domain.clock import ManualClock
+from bot.domain.people import Team
+from bot.domain.settings import TeamSettings, Weekday
+from bot.jobs.scheduler import KINDS, RhythmJob, job_name, schedule_team
+from bot.services import Services
+from storage.memory import MemoryStore
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def services_at(now: datetime, **settings: Any) -> Services:
+    """Services over a memory store with one team, ``t1``."""
+    store = MemoryStore()
+    store.teams.save(Team("t1", "县委督查室", datetime(2024, 1, 2, tzinfo=TZ)))
+    store.settings.save(TeamSettings("t1", **settings))
+    return Services.build(store, ManualClock(now, TZ))
+
+
+@pytest.fixture
+async def job_queue() -> AsyncIterator[JobQueue[Any]]:
+    """A started JobQueue of an application that never goes online."""
+    app = ApplicationBuilder().token("123:fake").build()
+    assert app.job_queue is not None
+    await app.job_queue.start()
+    yield app.job_queue
+    await app.job_queue.stop(wait=False)
+
+
+def planned(job_queue: JobQueue[Any]) -> dict[str, RhythmJob]:
+    """The rhythm jobs by name."""
+    return {job.name: job.data for job in job_queue.jobs() if isinstance(job.data, RhythmJob)}
+
+
+async def test_one_named_job_per_kind_at_the_next_occurrence(job_queue: JobQueue[Any]) -> None:
+    """Monday 10:00: prompt Thu 09:00, reminder Fri 13:00, cutoff Fri 17:00, digest Mon 08:30."""
+    now = datetime(2024, 10, 14, 10, 0, tzinfo=TZ)
+    schedule_team(job_queue, services_at(now), "t1")
+    jobs = planned(job_queue)
+    assert set(jobs) == {job_name(kind, "t1") for kind in KINDS}
+    expected = {
+        "prompt": datetime(2024, 10, 17, 9, 0, tzinfo=TZ),
+        "reminder": datetime(2024, 10, 18, 13, 0, tzinfo=TZ),
+        "cutoff": datetime(2024, 10, 18, 17, 0, tzinfo=TZ),
+        "digest": datetime(2024, 10, 21, 8, 30, tzinfo=TZ),
+        "review": datetime(2024, 10, 31, 16, 0, tzinfo=TZ),
+        "deadlines": datetime(2024, 10, 15, 9, 0, tzinfo=TZ),
+    }
+    assert {job.kind: job.at for job in jobs.values()} == expected
+    assert jobs["prompt:t1"].at.strftime("%a") == "Thu"
+    assert jobs["prompt:t1"].at.utcoffset() == timedelta(hours=8)
+
+
+async def test_run_times_are_delays_from_the_clock(job_queue: JobQueue[Any]) -> None:
+    """A simulated clock never makes a job fire early in real time: next_t = real now + gap."""
+    now = datetime(2024, 10, 14, 10, 0, tzinfo=TZ)
+    before = datetime.now(TZ)
+    schedule_team(job_queue, services_at(now), "t1")
+    (prompt,) = job_queue.get_jobs_by_name("prompt:t1")
+    assert prompt.next_t is not None
+    gap = datetime(2024, 10, 17, 9, 0, tzinfo=TZ) - now
+    assert before + gap - timedelta(seconds=5) <= prompt.next_t <= datetime.now(TZ) + gap
+    assert prompt.job.misfire_grace_time is None
+    assert prompt.job.coalesce is True
+
+
+async def test_scheduling_twice_keeps_one_job_per_name(job_queue: JobQueue[Any]) -> None:
+    """Rescheduling replaces jobs of the same name (idempotent), e.g. after /settings."""
+    services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ))
+    schedule_team(job_queue, services, "t1")
+    schedule_team(job_queue, services, "t1")
+    names = [job.name for job in job_queue.jobs() if not job.removed]
+    assert sorted(names) == sorted(job_name(kind, "t1") for kind in KINDS)
+
+
+async def test_a_holiday_moves_the_prompt_job(job_queue: JobQueue[Any]) -> None:
+    """National Day 2024: Thursday 10-03 is a holiday, the prompt job waits for Tue 10-08."""
+    schedule_team(job_queue, services_at(datetime(2024, 9, 30, 18, 0, tzinfo=TZ)), "t1")
+    assert planned(job_queue)["prompt:t1"].at == datetime(2024, 10, 8, 9, 0, tzinfo=TZ)
+    assert planned(job_queue)["cutoff:t1"].at == datetime(2024, 10, 9, 17, 0, tzinfo=TZ)
+
+
+async def test_settings_by_weekday_name_and_every_n_weeks(job_queue: JobQueue[Any]) -> None:
+    """A Tuesday 15:00 prompt every 2 weeks (counted from 2024-01-01) lands on a Tuesday."""
+    now = datetime(2024, 10, 14, 10, 0, tzinfo=TZ)  # week 41 since the epoch: odd
+    services = services_at(
+        now,
+        prompt_day=Weekday.TUE,
+        prompt_time=datetime(2024, 1, 1, 15, 0).time(),
+        every_n_weeks=2,
+    )
+    schedule_team(job_queue, services, "t1")
+    at = planned(job_queue)["prompt:t1"].at
+    assert at.strftime("%a %H:%M") == "Tue 15:00"
+    assert at.date() == date(2024, 10, 22)
+
+
+async def test_a_paused_team_has_no_jobs(job_queue: JobQueue[Any]) -> None:
+    """Pausing the rhythm removes the team's jobs."""
+    schedule_team(job_queue, services_at(datetime(2024, 10, 14, tzinfo=TZ), paused=True), "t1")
+    assert planned(job_queue) == {}
