@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+
+# Opt in to PTB 23's timedelta ``retry_after`` as `duban` itself does (bot.cli.main); otherwise
+# PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import spec_watch

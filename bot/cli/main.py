@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.export",
     "bot.cli.sandbox",
     "bot.cli.store",
+    "bot.cli.demo",
 )
 
 
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `duban` command and return its exit code."""
+    # python-telegram-bot 22 warns that RetryAfter.retry_after becomes a timedelta; opt in now.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
