@@ -11,8 +11,9 @@ import logging
 from telegram import Update
 
 from bot.context import Context
-from bot.handlers.common import answer, is_private, language_of
+from bot.handlers.common import answer, is_private
 from bot.handlers.messaging import safe_send
+from bot.i18n import normalize_language
 from bot.render.common import plain, render_admin_alert, render_oops
 
 log = logging.getLogger("bot.errors")
@@ -35,7 +36,10 @@ async def on_error(update: object, context: Context) -> None:
 
 
 async def _apologise(update: Update, context: Context) -> None:
-    message = render_oops(language_of(update, context))
+    # the store may be what failed: the language comes from the Telegram client, not a lookup
+    user = update.effective_user
+    code = user.language_code if user is not None else None
+    message = render_oops(normalize_language(code or context.settings.language))
     if update.callback_query is not None:
         await answer(update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:
