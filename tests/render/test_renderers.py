@@ -1,0 +1,241 @@
+"""Every renderer, in both languages, with hostile text: escaped, balanced, buttons decodable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.callbacks import AssigneeKind, decode
+from bot.domain.audit import Action
+from bot.domain.people import Invite, Person, Role, Team, Unit
+from bot.domain.plan import Indicator, Measure, Plan
+from bot.domain.settings import TeamSettings
+from bot.domain.work import (
+    AssigneeRole,
+    Assignment,
+    Closeout,
+    CloseoutState,
+    Report,
+    ReportStatus,
+)
+from bot.render import Message
+from bot.render import assign as ra
+from bot.render import closeouts as rc
+from bot.render import onboarding as ro
+from bot.render import people as rp
+from bot.render import plans as rpl
+from bot.render import reports as rr
+from bot.render import tasks as rt
+from bot.services import (
+    AckResult,
+    Actor,
+    AssignResult,
+    AutoApplied,
+    CloseoutResult,
+    HistoryItem,
+    ImportDiff,
+    ImportPreview,
+    ImportResult,
+    JoinResult,
+    LeadAdded,
+    MeasureChange,
+    PendingJoin,
+    PersonAdded,
+    Proposal,
+    ReportSaved,
+    RosterResult,
+    RowError,
+    SectionInfo,
+    Suggestions,
+    TaskSummary,
+    TaskView,
+    TeamCreated,
+)
+from bot.services.base import paginate
+
+EVIL = "<i>&amp;</i> <script>"
+NOW = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+TEAM = Team("t1", f"督查室{EVIL}", NOW)
+UNIT = Unit("u1", "t1", f"县发改委{EVIL}")
+PERSON = Person("p1", "t1", f"张三{EVIL}", Role.OFFICIAL, "u1", telegram_id=5)
+LEAD = Person("p2", "t1", "王督办", Role.LEAD, telegram_id=6)
+PENDING = Person("p3", "t1", f"李四{EVIL}", Role.LIAISON, on_behalf_of="p1")
+INVITE = Invite("tok_EN-123", "t1", "p3", NOW, NOW + timedelta(days=14))
+MEASURE = Measure(
+    "M7cfa",
+    "plan1",
+    f"加快园区建设{EVIL}",
+    f"正文{EVIL}",
+    section=f"产业{EVIL}",
+    position=1,
+    lead_units=(f"县发改委{EVIL}",),
+    co_units=("县财政局",),
+    deadline_raw="6月底前",
+    deadline=date(2024, 6, 30),
+)
+PLAN = Plan("plan1", "t1", f"计划{EVIL}", NOW, version=2)
+REPORT = Report(
+    "r1",
+    "t1",
+    "M7cfa",
+    "p1",
+    ReportStatus.BEHIND,
+    NOW,
+    progress=50,
+    indicator_values=((f"产值{EVIL}", 12.5),),
+    progress_text=f"进展{EVIL}",
+    problems=f"问题{EVIL}",
+    next_steps="下步",
+    attachments=("f1",),
+    late=True,
+)
+ASSIGNMENT = Assignment("a1", "t1", "M7cfa", AssigneeRole.LEAD, NOW, person_id="p1")
+CLOSEOUT = Closeout(
+    "c1",
+    "t1",
+    "M7cfa",
+    "p1",
+    NOW,
+    CloseoutState.RETURNED,
+    f"证据{EVIL}",
+    ("f1",),
+    reason=f"理由{EVIL}",
+)
+SUMMARY = TaskSummary(MEASURE, (ASSIGNMENT,), REPORT, None, CLOSEOUT, True, False)
+DIFF = ImportDiff(
+    added=(MeasureChange("M1", None, MEASURE),),
+    changed=(MeasureChange("M2", MEASURE, MEASURE),),
+    removed=(MeasureChange("M3", MEASURE, None),),
+    unchanged=4,
+)
+PREVIEW = ImportPreview(
+    "v1ab",
+    "t1",
+    f"计划{EVIL}",
+    (f"一、{EVIL}",),
+    1,
+    (Indicator(f"GDP{EVIL}", "%", None, True),),
+    (f"warn{EVIL}",),
+    1,
+    0,
+    DIFF,
+    NOW,
+    (MEASURE,),
+)
+PROPOSAL = Proposal("M7cfa.u1", MEASURE, UNIT, AssigneeRole.LEAD, f"发改委{EVIL}", 0.8)
+ASSIGNED = AssignResult(MEASURE, (ASSIGNMENT,), (), (ASSIGNMENT,), (PERSON,), (PENDING,))
+CLOSE_RESULT = CloseoutResult(CLOSEOUT, MEASURE, (LEAD,))
+HISTORY = tuple(HistoryItem(NOW, action, PERSON, {"reason": EVIL}, REPORT) for action in Action)
+VIEW = TaskView(
+    SUMMARY, PLAN, (UNIT,), (UNIT,), ((PERSON, AssigneeRole.CO),), (REPORT,), HISTORY, (CLOSEOUT,)
+)
+ACTOR = Actor(5, is_admin=True, persons=(PERSON, LEAD), language="zh")
+ADDED = PersonAdded(PENDING, UNIT, INVITE, created=True, unit_created=True)
+
+RENDERERS: dict[str, Callable[[str], Message]] = {
+    "welcome": lambda lang: ro.render_welcome(
+        JoinResult(PENDING, TEAM, UNIT, (SUMMARY,) * 12, PERSON), lang
+    ),
+    "greeting": lambda lang: ro.render_greeting(ACTOR, lang),
+    "help": lambda lang: ro.render_help(ACTOR, lang),
+    "lang": ro.render_language_picker,
+    "lang_set": ro.render_language_set,
+    "team": lambda lang: rp.render_team_created(TeamCreated(TEAM, TeamSettings("t1")), lang),
+    "lead": lambda lang: rp.render_lead_added(LeadAdded(TEAM, LEAD, INVITE), "bot", lang),
+    "added": lambda lang: rp.render_person_added(ADDED, "bot", lang),
+    "roster_result": lambda lang: rp.render_roster_result(
+        RosterResult(
+            (ADDED,), (ADDED,), (RowError(3, "err.phone_invalid", {"phone": EVIL}),), (UNIT,)
+        ),
+        "bot",
+        lang,
+    ),
+    "invite": lambda lang: rp.render_invite(PENDING, INVITE, "bot", lang),
+    "revoked": lambda lang: rp.render_revoked(PENDING, 2, lang),
+    "pending": lambda lang: rp.render_pending(
+        [PendingJoin(PENDING, UNIT, INVITE)] * 25, 1, "bot", lang
+    ),
+    "roster": lambda lang: rp.render_roster(paginate([PERSON, PENDING] * 10, 1, 10), lang),
+    "unreachable": lambda lang: rp.render_unreachable(PERSON, lang),
+    "group": lambda lang: rp.render_group_set(TEAM, lang),
+    "preview": lambda lang: rpl.render_preview(PREVIEW, lang),
+    "imported": lambda lang: rpl.render_import_done(ImportResult(PLAN, False, DIFF, 2), lang),
+    "cancelled": rpl.render_import_cancelled,
+    "sections": lambda lang: ra.render_sections(
+        [SectionInfo(i, EVIL, 3) for i in range(20)], 1, lang
+    ),
+    "measures": lambda lang: ra.render_measures(2, paginate([MEASURE] * 20, 1, 8), lang),
+    "assignees": lambda lang: ra.render_assignees(
+        "M7cfa", AssigneeKind.PERSON, paginate([PERSON, PENDING] * 9, 1, 8), lang
+    ),
+    "assigned": lambda lang: ra.render_assigned(ASSIGNED, lang),
+    "notice": lambda lang: ra.render_assignment_notice(MEASURE, lang),
+    "acked": lambda lang: ra.render_acknowledged(AckResult(MEASURE, NOW, True), lang),
+    "suggestions": lambda lang: ra.render_suggestions(
+        Suggestions((PROPOSAL,) * 12, (EVIL,)), lang
+    ),
+    "no_suggestions": lambda lang: ra.render_suggestions(Suggestions((), (EVIL,)), lang),
+    "applied": lambda lang: ra.render_auto_applied(AutoApplied((ASSIGNED,), ("x",)), lang),
+    "unassigned": lambda lang: ra.render_unassigned([MEASURE] * 15, 1, lang),
+    "unacked": lambda lang: ra.render_unacked([SUMMARY] * 15, 1, lang),
+    "unassign": lambda lang: ra.render_unassigned_done(ASSIGNED, lang),
+    "mytasks": lambda lang: rt.render_my_tasks([SUMMARY] * 15, 1, lang),
+    "pick": lambda lang: rt.render_report_pick([SUMMARY] * 3, 0, lang),
+    "task": lambda lang: rt.render_task(VIEW, 1, lang, actions=True),
+    "status": lambda lang: rr.render_status_prompt(MEASURE, lang),
+    "saved": lambda lang: rr.render_report_saved(
+        ReportSaved(REPORT, MEASURE, ("status",), True), lang
+    ),
+    "saved_no_progress": lambda lang: rr.render_report_saved(
+        ReportSaved(Report("r2", "t1", "M7cfa", "p1", ReportStatus.DONE, NOW), MEASURE, (), False),
+        lang,
+    ),
+    "progress_q": lambda lang: rr.render_progress_question(MEASURE, lang),
+    "finished": rr.render_report_finished,
+    "evidence_q": lambda lang: rc.render_evidence_question(MEASURE, lang),
+    "requested": lambda lang: rc.render_requested(CLOSE_RESULT, lang),
+    "review": lambda lang: rc.render_review(CLOSE_RESULT, EVIL, lang),
+    "reason_q": rc.render_reason_question,
+    "decided": lambda lang: rc.render_decided(CLOSE_RESULT, lang),
+    "outcome": lambda lang: rc.render_outcome_notice(CLOSE_RESULT, lang),
+}
+_TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+
+
+def _balanced(text: str) -> bool:
+    stack: list[str] = []
+    for match in _TAG.finditer(text):
+        if match.group(1):
+            if not stack or stack.pop() != match.group(2):
+                return False
+        else:
+            stack.append(match.group(2))
+    return not stack
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_renderer_output_is_safe(name: str, lang: str) -> None:
+    """Escaped user text, balanced tags, and buttons whose data decodes within 64 bytes."""
+    message = RENDERERS[name](lang)
+    assert message.text.strip()
+    assert "<script>" not in message.text
+    assert "<i>&amp;</i>" not in message.text
+    assert _balanced(message.text)
+    if message.keyboard is not None:
+        for row in message.keyboard.inline_keyboard:
+            for button in row:
+                assert isinstance(button.callback_data, str)
+                assert len(button.callback_data.encode()) <= 64
+                assert decode(button.callback_data) is not None, button.callback_data
+
+
+def test_english_texts_are_english() -> None:
+    """The English rendering carries no Chinese interface words."""
+    text = RENDERERS["saved"]("en").text
+    assert "Status" in text
+    assert "状态" not in text
