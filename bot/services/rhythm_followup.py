@@ -104,9 +104,12 @@ class ReminderService:
         cycle = _current(snapshot, now)
         send: list[ReminderOut] = []
         skipped: list[Skip] = []
-        for person in _targets(snapshot, target):
+        targets = _targets(snapshot, target)
+        for person in targets:
             outstanding = _outstanding(snapshot, cycle, person.id, now)
             why, wait = _why_not(snapshot, cycle, person, outstanding, now)
+            if why is SkipWhy.ANSWERED and len(targets) > 1:
+                continue  # a unit or everyone: only those with something outstanding count
             if why is not None:
                 skipped.append(Skip(person, why, wait))
                 continue
