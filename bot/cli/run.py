@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings is None:
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=[settings.require_token()])
     try:
         app = build_application(settings)
     except Exception as exc:

@@ -1,0 +1,78 @@
+"""`duban check` and `duban run` against the sandbox: settings, getMe, polling, shutdown."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli.run import check
+from bot.sandbox import Sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_reports_every_settings_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad settings: one message listing each problem, exit code 2, no traceback."""
+    monkeypatch.delenv("DUBAN_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("DUBAN_TIMEZONE", "Nowhere/Land")
+    assert check(argparse.Namespace()) == 2
+    err = capsys.readouterr().err
+    assert "DUBAN_BOT_TOKEN" in err
+    assert "DUBAN_TIMEZONE" in err
+
+
+async def test_check_reaches_the_bot_api(sandbox: Sandbox) -> None:
+    """With a sandbox URL, check validates the settings and calls getMe."""
+    env = {**os.environ, "DUBAN_BOT_TOKEN": sandbox.token, "DUBAN_BOT_API_URL": sandbox.url}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import sys; from bot.cli.run import check; sys.exit(check(None))",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    assert "@duban_test_bot" in out.decode()
+    assert sandbox.token not in out.decode() + err.decode()
+
+
+async def test_run_polls_answers_and_stops_on_sigterm(sandbox: Sandbox, tmp_path: Path) -> None:
+    """`duban run` answers /start over long polling and exits cleanly on SIGTERM."""
+    env = {
+        **os.environ,
+        "DUBAN_BOT_TOKEN": sandbox.token,
+        "DUBAN_BOT_API_URL": sandbox.url,
+        "DUBAN_DATA_DIR": str(tmp_path),
+        "DUBAN_LOG_LEVEL": "DEBUG",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import sys; from bot.cli.run import run; sys.exit(run(None))",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    try:
+        chat = await sandbox.create_user("Alice", language_code="en").start()
+        reply = await chat.wait_for_message(timeout=20)
+        assert "not registered" in reply.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert sandbox.token not in out.decode() + err.decode()
+    assert "store closed" in err.decode()
