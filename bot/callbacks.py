@@ -111,6 +111,16 @@ class AskProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class AskIndicator:
+    """The official wants to type the value of the measure's indicator number ``index``."""
+
+    PREFIX: ClassVar[str] = "ri"
+    measure_id: str
+    report_id: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
 class FinishReport:
     """The official is done with this report (no more text or evidence)."""
 
@@ -254,6 +264,7 @@ CallbackData: TypeAlias = (
     | SameAsLast
     | SetProgress
     | AskProgress
+    | AskIndicator
     | FinishReport
     | ImportDecision
     | PickSection
@@ -278,6 +289,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     SameAsLast,
     SetProgress,
     AskProgress,
+    AskIndicator,
     FinishReport,
     ImportDecision,
     PickSection,

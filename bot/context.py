@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
 
@@ -32,14 +33,26 @@ class Expecting(StrEnum):
     REPORT_TEXT = "report_text"  # 进展/问题/下步打算 or indicator values for ``ref``
     CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for a close-out request on ``ref``
     RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
+    INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``
+
+
+#: How long a question waits for its typed answer; later texts are not taken as answers.
+AWAITING_TTL = 30 * 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class Awaiting:
-    """A typed answer the bot is waiting for, and what it refers to."""
+    """A typed answer the bot is waiting for, what it refers to, and since when."""
 
     expecting: Expecting
     ref: str
+    detail: str = ""
+    since: float = field(default_factory=time.monotonic)
+
+    @property
+    def stale(self) -> bool:
+        """Asked too long ago to still be the question a new message answers."""
+        return time.monotonic() - self.since > AWAITING_TTL
 
 
 class UserData:
@@ -65,21 +78,22 @@ class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
         """The deployment settings."""
         return self.bot_data.settings
 
-    def expect(self, expecting: Expecting, ref: str) -> None:
+    def expect(self, expecting: Expecting, ref: str, detail: str = "") -> None:
         """Remember what the user's next typed message answers."""
         if self.user_data is not None:
-            self.user_data.awaiting = Awaiting(expecting, ref)
+            self.user_data.awaiting = Awaiting(expecting, ref, detail)
 
     def take_awaiting(self) -> Awaiting | None:
         """What the user's typed message answers (and forget it)."""
-        if self.user_data is None:
-            return None
-        awaiting, self.user_data.awaiting = self.user_data.awaiting, None
+        awaiting = self.peek_awaiting()
+        if self.user_data is not None:
+            self.user_data.awaiting = None
         return awaiting
 
     def peek_awaiting(self) -> Awaiting | None:
-        """What the user's typed message answers, keeping it."""
-        return self.user_data.awaiting if self.user_data is not None else None
+        """What the user's typed message answers, keeping it (None once stale)."""
+        awaiting = self.user_data.awaiting if self.user_data is not None else None
+        return awaiting if awaiting is not None and not awaiting.stale else None
 
 
 CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData, user_data=UserData)

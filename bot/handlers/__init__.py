@@ -72,6 +72,7 @@ BUTTONS = {
     cb.SameAsLast: reports.same_as_last,
     cb.SetProgress: reports.set_progress,
     cb.AskProgress: reports.ask_progress,
+    cb.AskIndicator: reports.ask_indicator,
     cb.FinishReport: reports.finish,
     cb.ImportDecision: plans.decide,
     cb.PickSection: assign.pick_section,

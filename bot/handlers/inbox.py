@@ -93,6 +93,9 @@ async def _route(
         if kind is Expecting.PROGRESS and body is not None and not files:
             await reports.typed_progress(update, context, ref, body)
             return True
+        if kind is Expecting.INDICATOR and body is not None and not files:
+            await reports.typed_indicator(update, context, ref, awaiting.detail, body)
+            return True
         if kind is Expecting.RETURN_REASON and body is not None and not files:
             await closeouts.typed_reason(update, context, ref, body)
             return True
@@ -126,6 +129,8 @@ async def _document(update: Update, context: Context, message: TgMessage) -> Non
         await reply(update, context, Message(t("report.no_task", actor.language)))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
+    if wants_roster and context.user_data is not None:
+        context.user_data.upload = None  # one file per /roster, whatever becomes of it
     if wants_roster or hinted:
         await import_roster(update, context, data, name)
         return

@@ -10,6 +10,7 @@ from telegram import Message as TgMessage
 from telegram import Update
 
 from bot.callbacks import (
+    AskIndicator,
     AskProgress,
     FinishReport,
     Page,
@@ -25,6 +26,7 @@ from bot.handlers.messaging import safe_edit, safe_send
 from bot.handlers.parsing import percent
 from bot.render import Message
 from bot.render.reports import (
+    render_indicator_question,
     render_progress_ask,
     render_report_finished,
     render_report_saved,
@@ -110,6 +112,33 @@ async def ask_progress(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     context.expect(Expecting.PROGRESS, data.report_id)
     await reply(update, context, render_progress_ask(data.measure_id, actor.language))
+
+
+@guarded
+async def ask_indicator(update: Update, context: Context) -> None:
+    """📊 on a report: the next number typed is that indicator's value."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, AskIndicator):
+        return
+    actor = actor_of(update, context)
+    measure = context.services.tasks.view(actor, data.measure_id).measure
+    if data.index >= len(measure.indicators):
+        raise InvalidInput("err.indicator_unknown", name=str(data.index + 1))
+    indicator = measure.indicators[data.index]
+    context.expect(Expecting.INDICATOR, data.report_id, indicator.name)
+    await reply(update, context, render_indicator_question(measure, indicator, actor.language))
+
+
+async def typed_indicator(
+    update: Update, context: Context, report_id: str, name: str, body: str
+) -> None:
+    """A typed indicator value (a number, optionally with its unit)."""
+    actor = actor_of(update, context)
+    context.take_awaiting()
+    values = [(name, body.strip())]
+    saved = context.services.reports.amend(actor, report_id, indicator_values=values)
+    context.expect(Expecting.REPORT_TEXT, saved.measure.id)
+    await reply(update, context, render_report_saved(saved, actor.language))
 
 
 async def typed_progress(update: Update, context: Context, report_id: str, body: str) -> None:

@@ -86,6 +86,9 @@ ZH: dict[str, str] = {
     "指标数值（如 产值 12.5），"
     "或照片、文件作为佐证。",
     "report.finish": "✔️ 完成",
+    "report.indicator_button": "📊 填写指标：{name}",
+    "report.indicator_type": "请输入「{name}」的本期数值{unit}：",
+    "report.indicator_unit": "（单位：{unit}）",
     "report.finished": "✅ 反馈已提交，谢谢！如需补充，回复我关于该任务的消息即可。",
     "report.reply_hint": "如需补充，回复本消息即可。",
     "report.late_note": "（已过本周截止时间，记为迟报）",
@@ -200,6 +203,9 @@ EN: dict[str, str] = {
     "report.details_hint": "You can send text to add details (progress: … problems: … next: …), "
     "indicator values (e.g. output 12.5), or photos and files as evidence.",
     "report.finish": "✔️ Done",
+    "report.indicator_button": "📊 Indicator: {name}",
+    "report.indicator_type": "Please type the current value of “{name}”{unit}:",
+    "report.indicator_unit": " (in {unit})",
     "report.finished": "✅ Report submitted, thank you! To add more, reply to my message about "
     "the task.",
     "report.reply_hint": "To add more, reply to this message.",

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from bot.callbacks import AskProgress, FinishReport, SameAsLast, SetProgress, SetStatus
-from bot.domain.plan import Measure
+from bot.callbacks import (
+    AskIndicator,
+    AskProgress,
+    FinishReport,
+    SameAsLast,
+    SetProgress,
+    SetStatus,
+)
+from bot.domain.plan import Indicator, Measure
 from bot.domain.work import ReportStatus
 from bot.i18n import t
 from bot.render import Message
@@ -13,6 +20,7 @@ from bot.render.tasks import render_report_body
 from bot.services.reports import ReportSaved
 
 PERCENTS = (0, 25, 50, 75, 100)
+MAX_INDICATORS = 4
 
 
 def render_status_prompt(measure: Measure, lang: str) -> Message:
@@ -52,6 +60,17 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
         rows.append(
             [button(t("report.progress_custom", lang), AskProgress(saved.measure.id, report.id))]
         )
+    filled = {name for name, _ in report.indicator_values}
+    rows += [
+        [
+            button(
+                t("report.indicator_button", lang, name=i.name),
+                AskIndicator(saved.measure.id, report.id, index),
+            )
+        ]
+        for index, i in enumerate(saved.measure.indicators[:MAX_INDICATORS])
+        if i.name not in filled
+    ]
     rows.append([button(t("report.finish", lang), FinishReport(saved.measure.id, report.id))])
     return Message("\n".join(lines), keyboard(rows))
 
@@ -64,6 +83,13 @@ def render_progress_question(measure: Measure, lang: str) -> Message:
 def render_progress_ask(measure_id: str, lang: str) -> Message:
     """Asking for a typed percentage when only the task id is at hand."""
     return Message(t("report.progress_type", lang) + f" #{esc(measure_id)}")
+
+
+def render_indicator_question(measure: Measure, indicator: Indicator, lang: str) -> Message:
+    """Asking for an indicator's value, with its unit."""
+    unit = t("report.indicator_unit", lang, unit=esc(indicator.unit)) if indicator.unit else ""
+    question = t("report.indicator_type", lang, name=esc(indicator.name), unit=unit)
+    return Message(measure_header(measure, lang) + "\n\n" + question)
 
 
 def render_report_finished(lang: str) -> Message:

@@ -2,74 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
-
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.harness import clock, join, link_token, roster_csv, running_bot, settings_for
-from storage.memory import MemoryStore
-
-PLAN = """XX县2024年重点工作计划
-一、产业发展
-（一）加快园区建设。建成标准化厂房10万平方米。（县发改委牵头，县财政局配合）
-（二）强化招商引资。完成招商引资到位资金20亿元。（县商务局负责）
-二、民生保障
-（一）提升教育质量。新建幼儿园3所。（县教育局牵头）
-"""
-PLAN_V2 = PLAN.replace("新建幼儿园3所", "新建幼儿园5所") + "（二）办好民生实事。（县民政局负责）\n"
-ROSTER = [
-    ("张三", "县发改委", "责任人", ""),
-    ("李四", "县财政局", "责任人", ""),
-    ("王五", "县商务局", "责任人", ""),
-    ("赵六", "县教育局", "责任人", ""),
-]
-
-
-@dataclass
-class Team:
-    """A running bot with a team: its admin, its lead and joined officials, by name."""
-
-    sb: Sandbox
-    admin: UserChat
-    lead: UserChat
-    lead_user: ScriptedUser
-    officials: dict[str, UserChat]
-
-
-def zh(sb: Sandbox, name: str) -> ScriptedUser:
-    """A user with a Chinese client."""
-    return sb.create_user(name, language_code="zh-hans")
-
-
-@asynccontextmanager
-async def team(
-    sb: Sandbox, roster: list[tuple[str, str, str, str]] = ROSTER
-) -> AsyncIterator[Team]:
-    """A team whose roster has joined, with the bot running."""
-    admin, lead = zh(sb, "Admin"), zh(sb, "Lead")
-    async with running_bot(sb, settings_for(sb, [admin.id]), MemoryStore(), clock()):
-        admin_chat = await admin.start()
-        await admin_chat.send("/newteam 督查室")
-        await admin_chat.wait_for_message("已新建")
-        await admin_chat.send("/addlead 王督办")
-        lead_chat = await join(
-            lead, link_token((await admin_chat.wait_for_message("王督办")).text, "王督办")
-        )
-        await lead_chat.send_document(roster_csv(roster), "名单.csv")
-        links = (await lead_chat.wait_for_message("名单已导入")).text
-        officials = {}
-        for name, *_ in roster:
-            officials[name] = await join(zh(sb, name), link_token(links, name))
-        yield Team(sb, admin_chat, lead_chat, lead, officials)
-
-
-async def import_plan(lead: UserChat, text: str) -> None:
-    """The lead sends a plan and confirms the preview."""
-    await lead.send_document(text.encode(), "plan.txt")
-    preview = await lead.wait_for_message("确认导入吗")
-    await lead.press("✅ 确认导入", message=preview)
-    await lead.wait_for_edit(preview, "计划")
+from bot.sandbox import Sandbox
+from e2e.harness import PLAN, PLAN_V2, import_plan, roster_csv, team
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
@@ -208,3 +142,31 @@ async def test_long_roster_is_split_cleanly(sandbox: Sandbox) -> None:
         links = sum(text.count("?start=") for text in texts)
         assert links >= 149
         assert all(len(text) <= 4096 for text in texts)
+
+
+async def test_report_details_by_typing(sandbox: Sandbox) -> None:
+    """A custom percentage, an indicator value and a file as evidence, each confirmed back."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.press("🤖 自动建议")
+        await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+        zhang = t.officials["张三"]
+        notice = await zhang.wait_for_message("您有一项新任务")
+        await zhang.send("/report")
+        prompt = await zhang.wait_for_message("本周进展如何")
+        await zhang.press("🟢 正常推进")
+        saved = await zhang.wait_for_edit(prompt, "已记录反馈")
+        await zhang.press("✏️ 输入其他数值", message=saved)
+        await zhang.wait_for_message("请输入完成进度")
+        await zhang.send("很多")
+        await zhang.wait_for_message("0 到 100")
+        await zhang.press("✏️ 输入其他数值", message=saved)
+        await zhang.wait_for_message("请输入完成进度")
+        await zhang.send("60%")
+        amended = await zhang.wait_for_message("进度：60%")
+        await zhang.press("📊 填写指标：建成标准化厂房", message=amended)
+        await zhang.wait_for_message("万平方米")
+        await zhang.send("8.5")
+        await zhang.wait_for_message("指标 建成标准化厂房：8.5")
+        await zhang.send_document(b"%PDF-1.4 evidence", "验收报告.pdf", reply_to=notice)
+        await zhang.wait_for_message("附件：1 个")
