@@ -39,16 +39,10 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def open_default_store(settings: Settings) -> Store:
-    """The TinyDB store in the settings' data directory.
+    """The TinyDB store in the settings' data directory (locked while the bot runs)."""
+    from storage import open_store
 
-    Imported from the module itself rather than ``storage.open_store``: when ``tests/`` is on
-    ``sys.path``, ``tests/storage`` makes ``storage`` a namespace package without its
-    ``__init__``.
-    """
-    from storage.durable import TinyDBStore
-
-    store: Store = TinyDBStore.open(settings.data_dir)
-    return store
+    return open_store(settings.data_dir)
 
 
 def build_application(

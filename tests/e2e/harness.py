@@ -62,13 +62,9 @@ async def running_bot(
 ) -> AsyncIterator[DubanApp]:
     """The bot polling the sandbox (post_init included) until the block ends."""
     app = build_application(settings, store=store, clock=clock_)
-    async with running_polling(app, sb):
-        assert app.post_init is not None
-        await app.post_init(app)
+    async with running_polling(app, sb, run_hooks=True):  # post_init and post_shutdown too
         yield app
         await sb.wait_idle()
-    assert app.post_shutdown is not None
-    await app.post_shutdown(app)  # closes the store, as run_polling would
 
 
 def roster_csv(rows: Iterable[tuple[str, str, str, str]]) -> bytes:
