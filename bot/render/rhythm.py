@@ -98,7 +98,8 @@ def render_review_messages(review: MonthlyReview, lang: str) -> list[Message]:
 
 
 def render_dispatch(summary: DispatchSummary, lang: str) -> Message:
-    """To the lead after ``/dispatch``: how the dispatch went."""
+    """To the lead after ``/dispatch``: how the dispatch went (the unreachable are told to every
+    lead by the dispatch itself)."""
     key = "dispatch.done" if summary.created else "dispatch.resumed"
     lines = [
         t(
@@ -109,10 +110,6 @@ def render_dispatch(summary: DispatchSummary, lang: str) -> Message:
             cutoff=fmt_datetime(summary.cutoff_at, lang),
         )
     ]
-    if summary.unreachable:
-        lines.append(
-            t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in summary.unreachable))
-        )
     if summary.failed:
         lines.append(t("dispatch.failed", lang, count=summary.failed))
     return Message("\n".join(lines))
