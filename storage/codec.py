@@ -41,7 +41,7 @@ def decode(cls: type[Any], doc: dict[str, Any]) -> Any:
 def _encode_datetime(value: datetime) -> str:
     text = value.isoformat()
     zone = value.tzinfo
-    return f"{text}[{zone.key}]" if isinstance(zone, ZoneInfo) else text
+    return f"{text}[{zone.key}]" if isinstance(zone, ZoneInfo) and zone.key else text
 
 
 def _decode_datetime(text: str) -> datetime:
@@ -56,7 +56,7 @@ def _zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
-def _encode_time(value: time) -> str:
+def _isoformat(value: date | time) -> str:
     return value.isoformat()
 
 
@@ -148,7 +148,7 @@ def _encode_of(hint: Any) -> Convert | None:
     if hint is datetime:
         return _encode_datetime
     if hint in (date, time):
-        return _encode_time
+        return _isoformat
     if dataclasses.is_dataclass(hint):
         return _encoder(hint)  # type: ignore[arg-type]
     raise TypeError(f"the codec does not support {hint!r}")
