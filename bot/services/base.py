@@ -13,7 +13,7 @@ from bot.domain.people import Person, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Cycle
+from bot.domain.work import Cycle, CycleKind
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 
@@ -162,18 +162,24 @@ class Deps:
         return measure
 
     def cycle(self, team_id: str, cycle_id: str | None) -> Cycle | None:
-        """The named cycle of the team (NotFound if not), else the one open now, if any."""
+        """The named cycle of the team (NotFound if not), else the weekly cycle a reply made now
+        belongs to: the one open now, or else the latest one past its cutoff whose digest has not
+        gone out yet (the reply is late and shows in that digest)."""
         if cycle_id is not None:
             cycle = self.store.cycles.get(cycle_id)
             if cycle is None or cycle.team_id != team_id:
                 raise NotFound("err.cycle_not_found", cycle=cycle_id)
             return cycle
         now = self.now()
-        open_now = [
+        started = [
             c for c in self.store.cycles.for_team(team_id)
-            if c.closed_at is None and c.opened_at <= now
+            if c.kind is CycleKind.WEEKLY and c.opened_at <= now
         ]
-        return open_now[-1] if open_now else None
+        open_now = [c for c in started if c.closed_at is None]
+        if open_now:
+            return open_now[-1]
+        undigested = [c for c in started if c.digest_sent_at is None]
+        return undigested[-1] if undigested else None
 
     def _measure_by_id(self, ref: str) -> Measure | None:
         """Ids look like ``M3f2a``; users may type them in any case."""

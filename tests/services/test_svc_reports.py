@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -142,6 +143,26 @@ def test_late_flag_after_cutoff(assigned: World) -> None:
     assert (late.report.cycle_id, late.late) == ("cy1", True)
     with pytest.raises(NotFound):
         assigned.services.reports.submit(official, "m1", "on_track", cycle_id="nope")
+
+
+def test_reply_after_the_cycle_closed_is_late_until_the_digest(assigned: World) -> None:
+    """A text reply after the cutoff, once the cycle is closed, is late and joins that cycle
+    until its digest has gone out; after that it belongs to no cycle."""
+    cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
+    cycle = Cycle(
+        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
+        opened_at=assigned.clock.now(), cutoff_at=cutoff, closed_at=cutoff,
+    )
+    assigned.store.cycles.save(cycle)
+    official = assigned.actor(assigned.official)
+    assigned.clock.set(datetime(2024, 3, 9, 10, 0, tzinfo=TZ))
+    late = assigned.services.reports.add_reply(official, "m1", "进展：周六补报")
+    assert (late.report.cycle_id, late.late) == ("cy1", True)
+    digest_at = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)
+    assigned.store.cycles.save(replace(cycle, digest_sent_at=digest_at))
+    assigned.clock.set(datetime(2024, 3, 11, 9, 0, tzinfo=TZ))
+    after = assigned.services.reports.submit(official, "m1", "on_track")
+    assert (after.report.cycle_id, after.late) == (None, False)
 
 
 def test_edit_from_message_replaces_text(assigned: World) -> None:
