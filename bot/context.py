@@ -25,6 +25,9 @@ class BotData:
     settings: Settings
     clock: Clock
 
+    def __init__(self) -> None:
+        self.last_alert: dict[str, float] = {}  # error kind → when admins were last told
+
 
 class Expecting(StrEnum):
     """What the next typed message of a user means (set by a button, cleared when used)."""

@@ -7,6 +7,7 @@ short apology, and a pressed button is answered so it stops spinning.
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Update
 
@@ -17,6 +18,7 @@ from bot.i18n import normalize_language
 from bot.render.common import plain, render_admin_alert, render_oops
 
 log = logging.getLogger("bot.errors")
+ALERT_INTERVAL = 60.0  # seconds
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -27,12 +29,23 @@ async def on_error(update: object, context: Context) -> None:
     if error is None:
         return
     try:
-        for admin_id in sorted(context.settings.admin_ids):
-            await safe_send(context.bot, admin_id, render_admin_alert(error, where))
+        if _alert_due(context, type(error).__name__):
+            for admin_id in sorted(context.settings.admin_ids):
+                await safe_send(context.bot, admin_id, render_admin_alert(error, where))
         if isinstance(update, Update):
             await _apologise(update, context)
     except Exception:
         log.exception("the error handler could not notify anyone")
+
+
+def _alert_due(context: Context, kind: str) -> bool:
+    """At most one alert per kind of error a minute, so an outage does not flood the admins."""
+    now = time.monotonic()
+    last = context.bot_data.last_alert.get(kind)
+    if last is not None and now - last < ALERT_INTERVAL:
+        return False
+    context.bot_data.last_alert[kind] = now
+    return True
 
 
 async def _apologise(update: Update, context: Context) -> None:
