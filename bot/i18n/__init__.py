@@ -21,6 +21,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "bot.i18n.chat_work",
     "bot.i18n.rhythm",
     "bot.i18n.rhythm_chat",
+    "bot.i18n.demo",
 )
 
 

@@ -1,0 +1,402 @@
+"""The demo's script: one county week and the month's end, step by step, in simulated time.
+
+Monday the office sets up, imports the roster and the plan and assigns the tasks; Wednesday
+someone takes leave; Thursday 09:00 the weekly prompts go out and people answer in their own
+ways; Friday brings the automatic reminder, the cutoff and a lead's 催办; Monday the digest and
+two 销号 requests; the month's last workday the monthly review with its chart and ledger.
+Every step is an ``async def`` that reads like what happens in the chat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.demo.documents import (
+    BY_COMMAND,
+    TABLE_NAME,
+    responsibility_table,
+    sample_plan,
+    site_photo,
+)
+from bot.demo.roster import TEAM_NAME, Kind, Part, roster_xlsx
+from bot.demo.stage import Player, Stage
+from bot.sandbox import MessageView
+
+TZ = ZoneInfo("Asia/Shanghai")
+#: Monday of the simulated week; Wednesday 31 July is the month's last workday.
+MONDAY = date(2024, 7, 22)
+STATUSES = ("on_track", "done", "behind", "blocked")
+#: A word of the title of the task each featured person reports on (the plan is Chinese).
+TASK_OF = {
+    Part.ON_TRACK: "三产特色发展",
+    Part.BEHIND: "二产创新驱动",
+    Part.BLOCKED: "一产转型升级",
+    Part.DONE_PHOTO: "政治建设",
+    Part.DONE_RETURNED: "精致规划",
+    Part.SILENT_AUTO: "信访",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One moment of the script: when (days after Monday, local time), its title, what happens."""
+
+    day: int
+    at: str
+    title: str  # message key of the header
+    run: Callable[[Stage], Awaitable[None]]
+
+    def when(self) -> datetime:
+        """The simulated moment of the step."""
+        hour, minute = (int(x) for x in self.at.split(":"))
+        return datetime.combine(MONDAY + timedelta(days=self.day), time(hour, minute), TZ)
+
+
+def invite_token(texts: list[str], name: str) -> str:
+    """The token of ``name``'s personal link in the lines the bot sent the lead."""
+    lines = [line for text in texts for line in text.splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith((f"{name}（", f"{name} ·", f"{name}(")):
+            for follow in lines[index + 1 : index + 3]:
+                if "?start=" in follow:
+                    return follow.split("?start=", 1)[1].split()[0]
+    raise LookupError(f"no personal link for {name}")
+
+
+# -- Monday: setting up ---------------------------------------------------------------------
+
+
+async def set_up_the_team(s: Stage) -> None:
+    """The admin creates the team and adds the lead, who joins by her personal link."""
+    admin, lead = s.admin, s.lead
+    await admin.say("/start")
+    await admin.expect("start.greeting")
+    await admin.say(f"/newteam {TEAM_NAME}")
+    await admin.expect("team.created")
+    if s.lang != "zh":
+        s.set_team_language()
+    await admin.say(f"/addlead {lead.name} {lead.person.unit}")
+    added = await admin.expect("people.forward_hint")
+    await lead.join(invite_token([added.text], lead.name))
+
+
+async def onboard_the_roster(s: Stage) -> None:
+    """The lead uploads the roster; everyone opens their link, except one who never does."""
+    lead = s.lead
+    await lead.say("/roster")
+    await lead.expect("roster.upload_hint")
+    await lead.send_file(roster_xlsx(s.lang), s.text("demo.file.roster"))
+    await lead.expect("people.forward_hint")  # the last part, if the reply was split
+    texts = [view.text for view in lead.chat.bot_messages()]
+    joining = [p for p in s.players.values() if p.person.kind not in (Kind.ADMIN, Kind.LEAD)]
+    joining = [p for p in joining if p.person.part is not Part.NEVER_JOINS]
+    shown = [s.playing(Part.ON_TRACK), s.playing(Part.FOR_LEADER)]
+    with s.spotlight(lead, *shown):
+        for player in shown + [p for p in joining if p not in shown]:
+            await player.join(invite_token(texts, player.name))
+    s.note("demo.note.joined", count=len(joining), missing=s.playing(Part.NEVER_JOINS).name)
+    await lead.say("/pending")
+    await lead.expect("people.pending_title")
+
+
+async def make_the_leaders_group(s: Stage) -> None:
+    """The lead adds the bot to the leaders' group and makes it the team's group."""
+    lead = s.lead
+    s.make_group([lead, *s.of_kind(Kind.LEADER)])
+    await lead.say("/setgroup", in_group=True)
+    await lead.expect_in_group("team.group_set")
+
+
+async def import_the_plan(s: Stage) -> None:
+    """The lead sends the sample plan and confirms; then its 责任分工表 as the next version."""
+    lead = s.lead
+    data, name = sample_plan()
+    await lead.send_file(data, name)
+    preview = await lead.expect("plan.confirm_question")
+    await lead.tap(s.text("plan.confirm"), on=preview)
+    await lead.expect_edit(preview, "plan.imported")
+    await lead.send_file(responsibility_table(), TABLE_NAME)
+    preview = await lead.expect("plan.confirm_question")
+    await lead.tap(s.text("plan.confirm"), on=preview)
+    await lead.expect_edit(preview, "plan.updated")
+
+
+async def assign_the_tasks(s: Stage) -> None:
+    """Suggestions from the table's units, accepted in one tap; the rest by ``/assign``."""
+    lead = s.lead
+    with s.spotlight(lead, s.playing(Part.ON_TRACK), per_chat=1):
+        await lead.tap(s.text("assign.suggest_button"))
+        listing = await lead.expect("assign.suggest_title")
+        await lead.tap(s.text("assign.accept_all"), on=listing)
+        await lead.expect("assign.applied")
+    await lead.say("/unassigned")
+    await lead.expect("assign.unassigned_title")
+    with s.spotlight(lead, s.playing(Part.FOR_LEADER)):
+        for word, whom in BY_COMMAND:
+            await lead.say(f"/assign {lead.task_id(word)} {whom}")
+            await lead.expect("assign.done")
+
+
+async def sign_for_the_tasks(s: Stage) -> None:
+    """Officials sign for their tasks (签收) with one tap each."""
+    zhang = s.playing(Part.ON_TRACK)
+    with s.spotlight(zhang):
+        await zhang.tap(s.text("notice.ack_button"))
+    with s.spotlight():
+        for player in s.of_kind(Kind.OFFICIAL) + s.of_kind(Kind.LIAISON):
+            if player.person.part in (Part.NEVER_JOINS, Part.SILENT_MANUAL):
+                continue
+            for _ in range(len(player.chat.bot_messages())):
+                if not player.has_button(s.text("notice.ack_button")):
+                    break
+                await player.tap(s.text("notice.ack_button"))
+    s.note("demo.note.signed")
+
+
+# -- Wednesday and Thursday: leave, the prompt, the answers ----------------------------------
+
+
+async def take_leave(s: Stage) -> None:
+    """One official will be away Thursday and Friday and says so."""
+    chen = s.playing(Part.ON_LEAVE)
+    await chen.say("/leave " + s.text("demo.leave.dates"))
+    await chen.expect("leave.set")
+
+
+async def weekly_dispatch(s: Stage) -> None:
+    """Thursday 09:00: the rhythm sends everyone their 周调度 prompt."""
+    shown = [s.playing(Part.ON_TRACK), s.playing(Part.BEHIND), s.playing(Part.FOR_LEADER)]
+    with s.spotlight(s.lead, *shown):
+        await s.rhythm()
+    for player in s.players.values():
+        player.find_prompt()
+    s.note("demo.note.dispatched", leave=s.playing(Part.ON_LEAVE).name)
+
+
+async def on_track_with_progress(s: Stage) -> None:
+    """张伟 reports one task in full with ``/report`` and a typed figure, the rest by taps."""
+    zhang = s.playing(Part.ON_TRACK)
+    await zhang.say("/report")
+    listing = await zhang.expect("report.pick")
+    await zhang.tap_containing(TASK_OF[Part.ON_TRACK], on=listing)
+    asked = await zhang.expect("report.status_question")
+    await zhang.tap_containing(s.text("status.on_track"), on=asked)
+    await zhang.tap(s.text("report.progress_custom"))
+    await zhang.expect("report.progress_type")
+    await zhang.say(str(s.random.choice((55, 60, 65))))
+    await zhang.expect("report.details_hint")
+    await zhang.say(s.text("demo.say.zhang"))
+    await zhang.expect("report.reply_hint")
+    await zhang.tap(s.text("report.finish"))
+    await zhang.expect("report.finished")
+    reported = zhang.task_id(TASK_OF[Part.ON_TRACK])
+    s.agreed[reported] = "on_track"
+    await _quietly_answer_rest(s, zhang, skip=[reported])
+
+
+async def behind_with_a_problem(s: Stage) -> None:
+    """李娜 marks one task 🟡 behind and writes what holds it up."""
+    await _status_and_words(s, Part.BEHIND, "behind", "demo.say.li")
+
+
+async def blocked(s: Stage) -> None:
+    """刘洋 marks one task 🔴 blocked and asks for help."""
+    await _status_and_words(s, Part.BLOCKED, "blocked", "demo.say.liu")
+
+
+async def done_with_a_photo(s: Stage) -> None:
+    """吴芳 reports a task done and sends a photo from the site as evidence."""
+    wu = s.playing(Part.DONE_PHOTO)
+    await wu.answer(wu.task_id(TASK_OF[Part.DONE_PHOTO]), "done")
+    await wu.send_photo(site_photo(), s.text("demo.say.wu_photo"))
+    await wu.expect("report.reply_hint")
+    await _quietly_answer_rest(s, wu)
+
+
+async def done_in_words(s: Stage) -> None:
+    """马超 reports his planning task done."""
+    await _status_and_words(s, Part.DONE_RETURNED, "done", "demo.say.ma")
+
+
+async def liaison_for_the_leader(s: Stage) -> None:
+    """The liaison reports on the leader's task: status, a progress button and a line of text."""
+    sun = s.playing(Part.FOR_LEADER)
+    await sun.say("/report")
+    asked = await sun.expect("report.status_question")
+    await sun.tap_containing(s.text("status.on_track"), on=asked)
+    await sun.tap("50%")
+    await sun.say(s.text("demo.say.sun"))
+    await sun.expect("report.reply_hint")
+    await sun.tap(s.text("report.finish"))
+    await sun.expect("report.finished")
+
+
+async def everyone_else_answers(s: Stage) -> None:
+    """Most officials answer within the hour, with a tap per task, most on track."""
+    counts = dict.fromkeys(STATUSES, 0)
+    with s.spotlight():
+        for player in s.extras:
+            for task in player.open_tasks():
+                status = s.random.choices(STATUSES, (14, 2, 3, 0))[0]
+                await player.answer(task, status)
+                s.tapped[task, player.name] = status
+                counts[status] += 1
+    s.note("demo.note.extras", people=len(s.extras), **counts)
+
+
+async def progress_figures(s: Stage) -> None:
+    """In the afternoon each of them adds a progress figure to one task with ``/report``."""
+    with s.spotlight():
+        for player in s.extras:
+            own = [
+                task
+                for (task, name), _ in s.tapped.items()
+                if name == player.name and not _featured(player.task_line(task))
+            ]
+            if own:
+                task = s.random.choice(own)
+                status = s.tapped[task, player.name]
+                await player.report(task, status, _percent(s, status))
+    s.note("demo.note.figures", people=len(s.extras))
+
+
+def _featured(line: str) -> bool:
+    """Whether a task line is about a task a featured person reports on."""
+    return any(word in line for word in TASK_OF.values())
+
+
+def _percent(s: Stage, status: str) -> int:
+    """A progress button that fits a status in late July (序时进度 is about 58%)."""
+    choices = {"done": (100,), "behind": (25,), "blocked": (25,)}
+    return s.random.choice(choices.get(status, (50, 75)))
+
+
+# -- Friday: reminder, cutoff, 催办 -----------------------------------------------------------
+
+
+async def automatic_reminder(s: Stage) -> None:
+    """Friday 13:00, four hours before the cutoff: the rhythm reminds who has not answered."""
+    await s.rhythm()
+
+
+async def answered_after_the_reminder(s: Stage) -> None:
+    """周敏 answers once reminded."""
+    zhou = s.playing(Part.SILENT_AUTO)
+    await zhou.answer(zhou.task_id(TASK_OF[Part.SILENT_AUTO]), "on_track")
+    await zhou.say(s.text("demo.say.zhou"))
+    await zhou.expect("report.reply_hint")
+
+
+async def cutoff(s: Stage) -> None:
+    """Friday 17:00: answers close; the lead learns who stayed silent."""
+    await s.rhythm()
+    await s.lead.expect("cutoff.hint")
+
+
+async def chase_the_silent(s: Stage) -> None:
+    """The lead sends a 催办; the official answers, flagged late."""
+    lead, zhao = s.lead, s.playing(Part.SILENT_MANUAL)
+    await lead.say(f"/remind {zhao.name}")
+    await lead.expect("remind.sent")
+    await zhao.expect("remind.manual")
+    first = zhao.open_numbers()[0]
+    await zhao.tap(s.text("prompt.btn.on_track", n=first), on=zhao.prompt)
+    await _quietly_answer_rest(s, zhao)
+
+
+# -- the next Monday and the month's end ------------------------------------------------------
+
+
+async def weekly_digest(s: Stage) -> None:
+    """Monday 08:30: the weekly digest to the leaders' group, and the leads' own version."""
+    with s.spotlight(s.lead, group=True):
+        await s.rhythm()
+    s.keep.digest_group = s.sent_this_step(s.group_id)
+    s.keep.digest_leads = s.sent_this_step(s.lead.id)
+    if not s.keep.digest_group:
+        raise LookupError("the leaders' group got no digest")
+
+
+async def close_out_approved(s: Stage) -> None:
+    """吴芳 asks to close her finished task with evidence; the lead approves (销号)."""
+    wu, lead = s.playing(Part.DONE_PHOTO), s.lead
+    await _request_closeout(s, wu, Part.DONE_PHOTO, "demo.say.wu_closeout")
+    review = await lead.expect("closeout.review_title")
+    await lead.tap(s.text("closeout.approve"), on=review)
+    await wu.expect("closeout.approved")
+
+
+async def close_out_returned(s: Stage) -> None:
+    """马超 asks to close his; the lead returns it with a reason."""
+    ma, lead = s.playing(Part.DONE_RETURNED), s.lead
+    await _request_closeout(s, ma, Part.DONE_RETURNED, "demo.say.ma_closeout")
+    review = await lead.expect("closeout.review_title")
+    await lead.tap(s.text("closeout.return"), on=review)
+    await lead.expect("closeout.ask_reason")
+    await lead.say(s.text("demo.say.return_reason"))
+    await ma.expect("closeout.returned")
+
+
+async def monthly_review(s: Stage) -> None:
+    """The month's last workday, 16:00: the review with its chart, and the ledger."""
+    with s.spotlight(s.lead, group=True):
+        await s.rhythm()
+    s.keep.review_group = s.sent_this_step(s.group_id)
+    if not any(view.photo for view in s.keep.review_group):
+        raise LookupError("the leaders' group got no review chart")
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+async def _status_and_words(s: Stage, part: Part, status: str, words: str) -> None:
+    player = s.playing(part)
+    await player.answer(player.task_id(TASK_OF[part]), status)
+    await player.say(s.text(words))
+    await player.expect("report.reply_hint")
+    await _quietly_answer_rest(s, player)
+
+
+async def _quietly_answer_rest(s: Stage, player: Player, skip: Sequence[str] = ()) -> None:
+    with s.spotlight():
+        count = await player.answer_rest("on_track", skip)
+    if count:
+        s.note("demo.note.rest", name=player.name, count=count)
+
+
+async def _request_closeout(s: Stage, player: Player, part: Part, evidence: str) -> MessageView:
+    await player.say(f"/closeout {player.task_id(TASK_OF[part])}")
+    await player.expect("closeout.ask_evidence")
+    await player.say(s.text(evidence))
+    return await player.expect("closeout.requested")
+
+
+SCRIPT: tuple[Step, ...] = (
+    Step(0, "10:00", "demo.step.team", set_up_the_team),
+    Step(0, "10:30", "demo.step.roster", onboard_the_roster),
+    Step(0, "11:00", "demo.step.group", make_the_leaders_group),
+    Step(0, "14:00", "demo.step.plan", import_the_plan),
+    Step(0, "14:30", "demo.step.assign", assign_the_tasks),
+    Step(0, "16:00", "demo.step.sign", sign_for_the_tasks),
+    Step(2, "17:30", "demo.step.leave", take_leave),
+    Step(3, "09:00", "demo.step.dispatch", weekly_dispatch),
+    Step(3, "09:10", "demo.step.extras", everyone_else_answers),
+    Step(3, "09:20", "demo.step.on_track", on_track_with_progress),
+    Step(3, "10:05", "demo.step.behind", behind_with_a_problem),
+    Step(3, "11:30", "demo.step.blocked", blocked),
+    Step(3, "14:10", "demo.step.photo", done_with_a_photo),
+    Step(3, "15:00", "demo.step.done", done_in_words),
+    Step(3, "15:40", "demo.step.liaison", liaison_for_the_leader),
+    Step(3, "16:30", "demo.step.figures", progress_figures),
+    Step(4, "13:00", "demo.step.reminder", automatic_reminder),
+    Step(4, "13:25", "demo.step.after_reminder", answered_after_the_reminder),
+    Step(4, "17:00", "demo.step.cutoff", cutoff),
+    Step(4, "17:10", "demo.step.chase", chase_the_silent),
+    Step(7, "08:30", "demo.step.digest", weekly_digest),
+    Step(7, "10:00", "demo.step.approved", close_out_approved),
+    Step(7, "10:40", "demo.step.returned", close_out_returned),
+    Step(9, "16:00", "demo.step.review", monthly_review),
+)
