@@ -7,6 +7,7 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.people import Role
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
+from bot.handlers.menus import apply_group_menu
 from bot.handlers.parsing import split_args
 from bot.i18n import t
 from bot.render import Message
@@ -43,3 +44,4 @@ async def set_group(update: Update, context: Context) -> None:
         return
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
     await reply(update, context, render_group_set(team, actor.language))
+    await apply_group_menu(context.bot, chat.id, actor.language)

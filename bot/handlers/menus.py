@@ -68,6 +68,16 @@ async def apply_role_menus(bot: Bot, services: Services, admin_ids: Iterable[int
     for admin_id in admin_ids:
         if admin_id not in seen:
             await apply_private_menu(bot, services.auth.resolve(admin_id))
+    for team in services.teams.list(SYSTEM):
+        if team.group_chat_id is not None:
+            await apply_group_menu(
+                bot, team.group_chat_id, services.teams.settings(SYSTEM, team.id).language
+            )
+
+
+async def apply_group_menu(bot: Bot, chat_id: int, language: str) -> None:
+    """The menu of a team's leaders' group."""
+    await _set(bot, render_commands("leaders_group", language), BotCommandScopeChat(chat_id))
 
 
 def _people_with_own_menu(services: Services) -> list[Person]:

@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "lang",
     ),
     "group": ("setgroup", "help"),
+    "leaders_group": ("help",),
 }
 
 

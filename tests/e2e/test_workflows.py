@@ -91,6 +91,8 @@ async def test_leaders_group_and_language(sandbox: Sandbox) -> None:
         in_group = t.lead_user.in_group(group)
         await in_group.send_command("setgroup")
         await in_group.wait_for_message("领导群")
+        await sandbox.wait_idle()
+        assert [name for name, _ in t.lead_user.visible_commands(group)] == ["help"]
         await in_group.send("随便聊聊")  # not a command: ignored by design
         await sandbox.wait_idle()
         assert len(in_group.bot_messages()) == 1
