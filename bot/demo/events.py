@@ -48,6 +48,7 @@ class Bubble:
     edited: bool = False
     shown: bool = True
     changed: tuple[int, ...] = ()
+    full: bool = False  # never abbreviated (the digest and the review in the group)
 
     @property
     def from_bot(self) -> bool:

@@ -7,7 +7,7 @@ collected in a fixed order, the acting person's first, so a run with the same se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -55,12 +55,18 @@ class Journal:
         self._texts[(view.chat_id, view.message_id)] = view.text
 
     def collect(
-        self, *, first: int | None, shown: Callable[[int], bool], per_chat: int | None = None
+        self,
+        *,
+        first: int | None,
+        shown: Callable[[int], bool],
+        per_chat: int | None = None,
+        full: Collection[int] = (),
     ) -> list[Bubble]:
         """Record the bot's new messages and edits since the last call, chat by chat.
 
         With ``per_chat``, chats other than ``first`` show at most that many (the rest are
-        folded); an edit that only took buttons away is folded too.
+        folded); an edit that only took buttons away is folded too. Messages in ``full`` chats
+        are never abbreviated.
         """
         found: list[Bubble] = []
         for chat_id in self._chat_order(first):
@@ -78,6 +84,7 @@ class Journal:
                     count += 1
                     visible = count <= per_chat
                 bubble = self.bubble(view, edited=before is not None, shown=visible)
+                bubble = replace(bubble, full=chat_id in full)
                 if old is not None:
                     bubble = replace(bubble, changed=changed_lines(old, view.text))
                 found.append(bubble)

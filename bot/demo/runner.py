@@ -14,7 +14,7 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,7 +25,7 @@ from bot.app import build_application
 from bot.config import SecretStr, Settings
 from bot.context import DubanApp
 from bot.demo import outputs
-from bot.demo.events import Bubble, Event, Header, Tap
+from bot.demo.events import Bubble, Event, Header, Note, Tap
 from bot.demo.journal import Journal
 from bot.demo.roster import ROSTER, TEAM_NAME
 from bot.demo.scenario import SCRIPT, TZ, Step
@@ -77,34 +77,35 @@ class DemoResult:
     failure: DemoFailed | None = None
     bot_errors: list[str] = field(default_factory=list)
     flood_waits: int = 0
+    script: tuple[Step, ...] = SCRIPT
 
 
-def run(options: DemoOptions, out: TextIO | None = None) -> DemoResult:
+def run(
+    options: DemoOptions, out: TextIO | None = None, *, script: Sequence[Step] = SCRIPT
+) -> DemoResult:
     """Run the demo to the end (blocking) and print as it goes."""
-    return asyncio.run(run_demo(options, out or sys.stdout))
+    return asyncio.run(run_demo(options, out or sys.stdout, script=script))
 
 
-async def run_demo(options: DemoOptions, out: TextIO) -> DemoResult:
-    """Run the demo in the running event loop; the transcript streams to ``out``."""
+async def run_demo(
+    options: DemoOptions, out: TextIO, *, script: Sequence[Step] = SCRIPT
+) -> DemoResult:
+    """Run the demo (or another ``script``) in the running event loop; the transcript streams
+    to ``out``."""
     started = time.perf_counter()
     style = Style(width=options.width, color=options.color, lang=options.lang)
     folder = output_folder(options.output)
     printer = _printer(out, style, quiet=options.quiet)
-    printer(Header(SCRIPT[0].when(), t("demo.title", options.lang)))
-    result = DemoResult(False, 0.0, folder)
+    printer(Note(t("demo.title", options.lang)))
+    result = DemoResult(False, 0.0, folder, script=tuple(script))
     with captured_log() as log, _data_dir(options.data_dir) as data_dir:
-        try:
-            stage = await _play(options, data_dir, printer)
-        except DemoFailed as failed:
-            result.failure = failed
-            stage = None
+        stage, result.failure = await _play(options, script, data_dir, printer)
         result.bot_errors = list(log.errors)
         result.flood_waits = log.flood_waits
     result.seconds = time.perf_counter() - started
-    if stage is not None:
-        result.events = stage.journal.events
-        result.files = write_outputs(folder, stage)
-        result.moments = moments(stage)
+    result.events = stage.journal.events
+    result.files = write_outputs(folder, stage)
+    result.moments = moments(stage)
     result.ok = (
         result.failure is None and not result.bot_errors and all(result.moments.values())
     )
@@ -113,8 +114,15 @@ async def run_demo(options: DemoOptions, out: TextIO) -> DemoResult:
     return result
 
 
-async def _play(options: DemoOptions, data_dir: Path, printer: Callable[[Event], None]) -> Stage:
-    clock = ManualClock(SCRIPT[0].when() - timedelta(minutes=5))
+async def _play(
+    options: DemoOptions,
+    script: Sequence[Step],
+    data_dir: Path,
+    printer: Callable[[Event], None],
+) -> tuple[Stage, DemoFailed | None]:
+    """Play ``script``; the stage as it ended, and the failure that ended it early, if any."""
+    failure = None
+    clock = ManualClock(script[0].when() - timedelta(minutes=5))
     async with Sandbox(
         rate_limits=RateLimits(), strict_spec=True, clock=lambda: clock.now().timestamp()
     ) as sandbox:
@@ -130,10 +138,13 @@ async def _play(options: DemoOptions, data_dir: Path, printer: Callable[[Event],
         )
         async with _running(build_application(settings, clock=clock), sandbox) as app:
             stage.app = app
-            for step in SCRIPT:
-                await _step(stage, step)
-            await stage.settle()
-    return stage
+            try:
+                for step in script:
+                    await _step(stage, step)
+                await stage.settle()
+            except DemoFailed as failed:
+                failure = failed
+    return stage, failure
 
 
 async def _step(stage: Stage, step: Step) -> None:
@@ -221,15 +232,13 @@ def render_summary(result: DemoResult, options: DemoOptions) -> list[str]:
     if result.bot_errors:
         lines.append(t("demo.bot_errors", lang, count=len(result.bot_errors)))
         lines += [f"  - {error}" for error in result.bot_errors]
-    if result.events:
-        lines += _done_lines(result, lang)
-    return lines
+    return lines + _done_lines(result, lang)
 
 
 def _done_lines(result: DemoResult, lang: str) -> list[str]:
     events = result.events
-    start = SCRIPT[0].when()
-    end = SCRIPT[-1].when()
+    start = result.script[0].when()
+    end = result.script[-1].when()
     lines = []
     if result.ok:
         fmt = "rhythm.datetime"
@@ -249,7 +258,7 @@ def _done_lines(result: DemoResult, lang: str) -> list[str]:
     joined = len({e.sender for e in events if isinstance(e, Bubble) and e.text == "/start"})
     tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
     lines.append(
-        t("demo.summary.people", lang, people=len(ROSTER) + 1, joined=joined - 1, tasks=tasks,
+        t("demo.summary.people", lang, people=len(ROSTER) + 1, joined=max(0, joined - 1), tasks=tasks,
           sent=sent, actions=actions)
     )
     if result.flood_waits:

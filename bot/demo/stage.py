@@ -77,6 +77,7 @@ class Stage:
         self.players = {p.name: Player(self, p, self._user(p)) for p in EVERYONE}
         self._spotlight: set[int] | None = None
         self._per_chat: int | None = None
+        self._full: set[int] = set()
         self._marks: dict[int, int] = {}
 
     def _user(self, person: DemoPerson) -> ScriptedUser:
@@ -145,24 +146,27 @@ class Stage:
     def spotlight(
         self, *players: Player, group: bool = False, per_chat: int | None = None
     ) -> Iterator[None]:
-        """Show only these people's chats (and the group) inside the block; with
+        """Show only these people's chats (and the group, in full) inside the block; with
         ``per_chat``, at most that many messages at a time to anyone but the actor."""
-        before = self._spotlight, self._per_chat
+        before = self._spotlight, self._per_chat, self._full
         self._spotlight = {p.id for p in players}
         self._per_chat = per_chat
         if group and self.group is not None:
             self._spotlight.add(self.group.id)
+            self._full = {self.group.id}
         try:
             yield
         finally:
-            self._spotlight, self._per_chat = before
+            self._spotlight, self._per_chat, self._full = before
 
     # -- the bot ------------------------------------------------------------------------------
 
     async def settle(self, first: int | None = None) -> list[Bubble]:
         """Wait until the bot is idle, then collect what it sent (``first``'s chat first)."""
         await self.sandbox.wait_idle(timeout=SETTLE, quiet=0.02)
-        return self.journal.collect(first=first, shown=self.shown, per_chat=self._per_chat)
+        return self.journal.collect(
+            first=first, shown=self.shown, per_chat=self._per_chat, full=self._full
+        )
 
     async def rhythm(self) -> list[Bubble]:
         """Do the rhythm's due work now, through the entry point its scheduled jobs call."""

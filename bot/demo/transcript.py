@@ -195,7 +195,8 @@ def _body(bubble: Bubble, inner: int, style: Style) -> list[Cells]:
         text, bold = bubble.text, bubble.bold
         if bubble.changed and not style.full:
             text, bold = excerpt(text, bold, bubble.changed)
-        lines += abbreviate(wrap_text(text, bold, inner), style)
+        wrapped = wrap_text(text, bold, inner)
+        lines += wrapped if bubble.full else abbreviate(wrapped, style)
     for row in bubble.buttons:
         lines += button_lines(row, inner)
     return lines or [[]]
@@ -300,12 +301,12 @@ def wrap_cells(cells: Cells, limit: int) -> list[Cells]:
             line += token
             continue
         if token[0][0].isspace():
-            lines.append(line)
+            lines.append(_rstrip(line))
             line = []
             continue
         if line:
             carried = _carry(line, token)
-            lines.append(line)
+            lines.append(_rstrip(line))
             line = []
             token = carried + token
         while cells_width(token) > limit:
@@ -315,6 +316,12 @@ def wrap_cells(cells: Cells, limit: int) -> list[Cells]:
         line = list(token)
     lines.append(line)
     return lines
+
+
+def _rstrip(line: Cells) -> Cells:
+    while line and line[-1][0].isspace():
+        line = line[:-1]
+    return line
 
 
 def _carry(line: Cells, token: Cells) -> Cells:

@@ -1,0 +1,98 @@
+"""``duban demo`` end to end: the whole rhythm on the sandbox, its outputs and its failures."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.cli.main import main
+from bot.demo.runner import DemoOptions, run
+from bot.demo.scenario import Step, set_up_the_team
+from bot.demo.stage import Stage, fragment
+
+#: Loose: the demo aims at well under a minute; this only catches a hang or a crawl.
+WALL_LIMIT = 120.0
+KEY_MOMENTS = (
+    "prompt.title",  # the weekly prompt
+    "remind.auto",  # the automatic reminder
+    "cutoff.silent",  # the cutoff, with who did not answer
+    "rhythm.digest.title",  # the weekly digest
+    "closeout.approved",  # 销号 approved
+    "closeout.returned",  # 销号 returned with a reason
+    "rhythm.review.title",  # the monthly review
+)
+
+
+def run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run ``duban demo --quiet`` into ``tmp_path``; the exit code and what it printed."""
+    code = main(["demo", "--quiet", "--no-color", "--output", str(tmp_path / "out"), *args])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [("zh", r"应报 \d+ 人：按时反馈 \d+ 人"), ("en", r"\d+ asked: \d+ replied on time")],
+)
+def test_the_whole_demo_runs_and_leaves_its_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, counts: str
+) -> None:
+    """Quiet run: exit 0, the digest, chart, ledger and transcript, every key moment, < 2 min."""
+    started = time.perf_counter()
+    code, printed = run_cli(tmp_path, capsys, "--lang", lang)
+    seconds = time.perf_counter() - started
+    assert code == 0, printed
+    assert seconds < WALL_LIMIT
+    out = tmp_path / "out"
+    assert str(out.resolve()) in printed
+    assert "✘" not in printed
+
+    digest = (out / "digest.md").read_text(encoding="utf-8")
+    assert re.search(counts, digest)
+    assert "<b>" in (out / "digest.html").read_text(encoding="utf-8")
+
+    assert (out / "chart.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    book = load_workbook(out / "ledger.xlsx")
+    tasks = book.worksheets[0]
+    assert tasks.max_row - 1 == 16  # a header row, then the sample plan's 16 measures
+
+    transcript = (out / "transcript.txt").read_text(encoding="utf-8")
+    for key in KEY_MOMENTS:
+        assert fragment(key, lang) in transcript, key
+    assert "\x1b[" not in transcript
+
+
+def test_quiet_prints_only_the_summary(tmp_path: Path) -> None:
+    """Without ``--quiet`` the chats stream; with it, only the summary (checked on a short run)."""
+    loud, quiet = io.StringIO(), io.StringIO()
+    script = (Step(0, "10:00", "demo.step.team", set_up_the_team),)
+    for out, is_quiet in ((loud, False), (quiet, True)):
+        options = DemoOptions(output=tmp_path / str(is_quiet), quiet=is_quiet, width=80)
+        run(options, out, script=script)
+    assert "╭─ 🤖 → 何建国（县委办信息科）" in loud.getvalue()
+    assert "╭─" not in quiet.getvalue()
+    assert "transcript.txt" in quiet.getvalue()
+
+
+async def never_answered(s: Stage) -> None:
+    """A step waiting for a message the bot never sends."""
+    await s.admin.say("/start")
+    await s.admin.expect("closeout.approved", timeout=0.5)
+
+
+def test_a_step_that_fails_is_named_and_exits_non_zero(tmp_path: Path) -> None:
+    """If the expected message does not come, the step and what was awaited are reported."""
+    out = io.StringIO()
+    script = (Step(0, "10:00", "demo.step.approved", never_answered),)
+    result = run(DemoOptions(output=tmp_path, quiet=True), out, script=script)
+    assert not result.ok
+    assert result.failure is not None
+    assert result.failure.step == "申请销号：同意"
+    printed = out.getvalue()
+    assert "❌ 演示在步骤「申请销号：同意」失败" in printed
+    assert "已销号" in printed  # what was awaited
