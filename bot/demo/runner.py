@@ -27,7 +27,7 @@ from bot.context import DubanApp
 from bot.demo import outputs
 from bot.demo.events import Bubble, Event, Header, Note, Tap
 from bot.demo.journal import Journal
-from bot.demo.roster import ROSTER, TEAM_NAME
+from bot.demo.roster import ADMIN, ROSTER, TEAM_NAME
 from bot.demo.scenario import SCRIPT, TZ, Step
 from bot.demo.stage import DemoFailed, Stage, fragment
 from bot.demo.transcript import Style, render_event, render_events
@@ -236,31 +236,14 @@ def render_summary(result: DemoResult, options: DemoOptions) -> list[str]:
 
 
 def _done_lines(result: DemoResult, lang: str) -> list[str]:
-    events = result.events
-    start = result.script[0].when()
-    end = result.script[-1].when()
     lines = []
     if result.ok:
-        fmt = "rhythm.datetime"
+        start, end = result.script[0].when(), result.script[-1].when()
+        seconds = f"{result.seconds:.1f}"
         lines.append(
-            t(
-                "demo.done",
-                lang,
-                seconds=f"{result.seconds:.1f}",
-                start=t(fmt, lang, year=start.year, month=start.month, day=start.day,
-                        time=f"{start:%H:%M}"),
-                end=t(fmt, lang, year=end.year, month=end.month, day=end.day,
-                      time=f"{end:%H:%M}"),
-            )
+            t("demo.done", lang, seconds=seconds, start=_when(start, lang), end=_when(end, lang))
         )
-    sent = sum(1 for e in events if isinstance(e, Bubble) and e.from_bot and not e.edited)
-    actions = sum(1 for e in events if isinstance(e, Tap) or (isinstance(e, Bubble) and e.sender))
-    joined = len({e.sender for e in events if isinstance(e, Bubble) and e.text == "/start"})
-    tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
-    lines.append(
-        t("demo.summary.people", lang, people=len(ROSTER) + 1, joined=max(0, joined - 1), tasks=tasks,
-          sent=sent, actions=actions)
-    )
+    lines.append(_counts(result.events, lang))
     if result.flood_waits:
         lines.append(t("demo.summary.flood", lang, count=result.flood_waits))
     marks = [("✔ " if ok else "✘ ") + t(label, lang) for label, ok in result.moments.items()]
@@ -269,6 +252,28 @@ def _done_lines(result: DemoResult, lang: str) -> list[str]:
     for kind, path in result.files.items():
         lines.append(f"  {path.name:<16} {t(f'demo.summary.file.{kind}', lang)}")
     return lines
+
+
+def _counts(events: Sequence[Event], lang: str) -> str:
+    """People, joins, tasks, the bot's messages and people's actions, from the transcript."""
+    bubbles = [e for e in events if isinstance(e, Bubble)]
+    sent = sum(1 for b in bubbles if b.from_bot and not b.edited)
+    actions = sum(1 for b in bubbles if b.sender) + sum(isinstance(e, Tap) for e in events)
+    started = {b.sender for b in bubbles if b.sender and b.text == "/start"}
+    joined = len(started - {ADMIN.label})
+    tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
+    people = len(ROSTER) + 1  # and the lead
+    return t(
+        "demo.summary.people", lang, people=people, joined=joined, tasks=tasks, sent=sent,
+        actions=actions,
+    )
+
+
+def _when(moment: datetime, lang: str) -> str:
+    return t(
+        "rhythm.datetime", lang, year=moment.year, month=moment.month, day=moment.day,
+        time=f"{moment:%H:%M}",
+    )
 
 
 # -- plumbing -------------------------------------------------------------------------------
