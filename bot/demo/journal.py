@@ -79,7 +79,9 @@ class Journal:
                 self._seen[key] = view.revision
                 old = self._texts.get(key)
                 self._texts[key] = view.text
-                visible = shown(chat_id) and old != view.text
+                if old == view.text:
+                    continue  # only the buttons went away: nothing to tell
+                visible = shown(chat_id)
                 if per_chat is not None and chat_id != first and visible:
                     count += 1
                     visible = count <= per_chat
@@ -132,10 +134,15 @@ class Journal:
         return None
 
 
-def changed_lines(old: str, new: str, share: float = 0.6) -> tuple[int, ...]:
-    """Lines of ``new`` not in ``old``; empty when most lines changed (show it all)."""
+def changed_lines(
+    old: str, new: str, *, share: float = 0.4, short: int = 6
+) -> tuple[int, ...]:
+    """Lines of ``new`` not in ``old``; empty (show it all) when many lines changed or the
+    message is short anyway."""
     before = set(old.splitlines())
     lines = new.splitlines()
+    if len(lines) <= short:
+        return ()
     changed = tuple(i for i, line in enumerate(lines) if line not in before)
     return changed if changed and len(changed) <= share * len(lines) else ()
 

@@ -30,7 +30,7 @@ from bot.demo.journal import Journal
 from bot.demo.roster import ADMIN, ROSTER, TEAM_NAME
 from bot.demo.scenario import SCRIPT, TZ, Step
 from bot.demo.stage import DemoFailed, Stage, fragment
-from bot.demo.transcript import Style, render_event, render_events
+from bot.demo.transcript import Style, render_events
 from bot.domain.clock import ManualClock
 from bot.i18n import t
 from bot.importer.api import load_sample_plan, parse_plan
@@ -289,9 +289,8 @@ def _printer(out: TextIO, style: Style, *, quiet: bool) -> Callable[[Event], Non
         if not isinstance(event, Header) and not getattr(event, "shown", True):
             hidden.append(event)
             return
-        lines = render_events(hidden, style) if hidden else []
+        lines = render_events([*hidden, event], style)
         hidden.clear()
-        lines += render_event(event, style)
         out.write("\n".join(lines) + "\n")
         out.flush()
 

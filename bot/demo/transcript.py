@@ -63,16 +63,17 @@ class Style:
 
 
 def render_events(events: Iterable[Event], style: Style) -> list[str]:
-    """Every event as lines, off-stage runs folded into one note each (unless ``full``)."""
+    """Every event as lines, off-stage runs folded into one note each (unless ``full``); a
+    run followed by the scenario's own note is told by that note alone."""
     lines: list[str] = []
     hidden: list[Event] = []
     for event in events:
         if not style.full and not _shown(event):
             hidden.append(event)
             continue
-        if hidden:
+        if hidden and not isinstance(event, Note):  # a note tells what happened off-stage
             lines += render_offstage(hidden, style)
-            hidden = []
+        hidden = []
         lines += render_event(event, style)
     if hidden:
         lines += render_offstage(hidden, style)
@@ -207,7 +208,7 @@ def excerpt(
 ) -> tuple[str, tuple[Span, ...]]:
     """The changed lines of an edited message, each with the line before it; ``⋯`` for gaps."""
     lines = text.split("\n")
-    keep = sorted({i for i in changed if i < len(lines)} | {i - 1 for i in changed if i > 0})
+    keep = sorted({i for i in changed if i < len(lines)} | {_context(lines, i) for i in changed})
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -229,6 +230,14 @@ def excerpt(
     if previous < len(lines) - 1:
         out.append(GAP)
     return "\n".join(out), tuple(spans)
+
+
+def _context(lines: Sequence[str], index: int) -> int:
+    """The nearest line above ``index`` with text (the line it belongs to)."""
+    for above in range(min(index, len(lines)) - 1, -1, -1):
+        if lines[above].strip():
+            return above
+    return index
 
 
 def abbreviate(lines: list[Cells], style: Style) -> list[Cells]:

@@ -60,9 +60,11 @@ def test_the_site_photo_is_a_png() -> None:
 
 
 def test_changed_lines_of_an_edit() -> None:
-    """Only new lines count as changed; a rewrite of most lines shows all."""
-    assert changed_lines("a\nb\nc\nd", "a\nB\nc\nd") == (1,)
-    assert changed_lines("a\nb", "x\ny") == ()
+    """Only new lines count as changed; a rewrite of many lines, or a short one, shows all."""
+    old = "\n".join("abcdefgh")
+    assert changed_lines(old, old.replace("b", "B")) == (1,)
+    assert changed_lines(old, old.upper()) == ()
+    assert changed_lines("a\nb\nc\nd", "a\nB\nc\nd") == ()
 
 
 def test_bold_spans_convert_utf16_offsets() -> None:

@@ -184,12 +184,18 @@ def test_offstage_events_fold_into_one_note() -> None:
         Tap("刘芳（县发改委）", "刘芳（县发改委）", "1 🟢正常", ("1 🟢正常",), shown=False),
         Toast("刘芳（县发改委）", "已记录", shown=False),
         Bubble("杨帆（县发改委）", None, "prompt", shown=False),
-        Note("其余的人也反馈了。"),
+        Bubble("王丽", None, "✅ 已交办"),
     ]
     lines = render_events(events, PLAIN)
     assert lines[0] == "  • 另有 3 条消息未逐条显示（刘芳（县发改委）、杨帆（县发改委））"
-    assert lines[-1] == "  • 其余的人也反馈了。"
+    assert "✅ 已交办" in lines[2]
     assert len(render_events(events, Style(full=True))) > len(lines)
+
+
+def test_a_note_after_offstage_events_tells_them_alone() -> None:
+    """When the scenario narrates what happened off-stage, the count is left out."""
+    events = [Bubble("刘芳", None, "prompt", shown=False), Note("其余的人也反馈了。")]
+    assert render_events(events, PLAIN) == ["  • 其余的人也反馈了。"]
 
 
 def test_name_lists_are_shortened() -> None:
