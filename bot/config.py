@@ -22,6 +22,7 @@ wrapped in :class:`SecretStr` so it never shows in a log line or a ``repr``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.rhythm.calendar import HolidayFileError, parse_holiday_file
 
 PREFIX = "DUBAN_"
 CONFIG_VARIABLE = "DUBAN_CONFIG"
@@ -185,7 +188,7 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         language=_choice("LANGUAGE", raw.get("language", "zh").lower(), LANGUAGES, problems),
         bot_api_url=_url("BOT_API_URL", raw.get("bot_api_url"), problems, https=False),
         log_level=_choice("LOG_LEVEL", raw.get("log_level", "INFO").upper(), LOG_LEVELS, problems),
-        webhook=_webhook(raw, problems) if webhook_url else None,
+        webhook=_webhook(raw, problems) if webhook_url or _webhook_set(raw) else None,
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
     )
 
@@ -196,6 +199,13 @@ def _holiday_file(value: str | None, problems: list[str]) -> Path | None:
     path = Path(value).expanduser()
     if not path.is_file():
         problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: no such file")
+        return path
+    try:
+        parse_holiday_file(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: cannot read the file ({exc})")
+    except HolidayFileError as exc:
+        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: {exc}")
     return path
 
 
@@ -256,11 +266,27 @@ def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None
     secret = raw.get("webhook_secret")
     if secret is not None and not _SECRET.match(secret):
         problems.append(f"{PREFIX}WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1-256)")
+    listen = raw.get("webhook_listen", "0.0.0.0")
+    if not _listen_address(listen):
+        problems.append(f"{PREFIX}WEBHOOK_LISTEN={listen!r} must be an IP address (0.0.0.0, ::)")
     if url is None:
         return None
     return WebhookSettings(
         url=url,
-        listen=raw.get("webhook_listen", "0.0.0.0"),
+        listen=listen,
         port=port,
         secret=SecretStr(secret) if secret else None,
     )
+
+
+def _webhook_set(raw: dict[str, str]) -> bool:
+    """Some webhook setting is given (checked even without the URL, so typos show early)."""
+    return any(key in raw for key in ("webhook_listen", "webhook_port", "webhook_secret"))
+
+
+def _listen_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return value == "localhost"
+    return True

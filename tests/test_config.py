@@ -131,3 +131,46 @@ def test_bad_toml_file_is_reported(tmp_path: Path) -> None:
         with pytest.raises(SettingsError) as caught:
             load_settings({"DUBAN_CONFIG": str(path), "DUBAN_BOT_TOKEN": TOKEN})
         assert word in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DUBAN_WEBHOOK_PORT", "0"),
+        ("DUBAN_WEBHOOK_PORT", "http"),
+        ("DUBAN_WEBHOOK_LISTEN", "not an address"),
+        ("DUBAN_WEBHOOK_SECRET", "has spaces"),
+        ("DUBAN_WEBHOOK_SECRET", "x" * 257),
+    ],
+)
+def test_webhook_values_are_checked_even_without_the_url(name: str, value: str) -> None:
+    """A malformed webhook setting is refused whenever it is set, with or without the URL."""
+    for env in ({"DUBAN_BOT_TOKEN": TOKEN, name: value},
+                {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h", name: value}):
+        with pytest.raises(SettingsError) as caught:
+            load_settings(env)
+        assert name.removeprefix("DUBAN_") in caught.value.message
+
+
+def test_good_webhook_values_pass() -> None:
+    """IPv4, IPv6 and localhost listen addresses and a Telegram-style secret are accepted."""
+    for listen in ("0.0.0.0", "127.0.0.1", "::", "localhost"):
+        settings = load_settings({
+            "DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h",
+            "DUBAN_WEBHOOK_LISTEN": listen, "DUBAN_WEBHOOK_SECRET": "a-Z_09",
+        })
+        assert settings.webhook is not None
+        assert settings.webhook.listen == listen
+
+
+def test_malformed_holiday_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    """A bad line in DUBAN_HOLIDAY_FILE fails the settings, naming the line number."""
+    good = tmp_path / "good.txt"
+    good.write_text("# 2030\n2030-10-01..2030-10-07 holiday\n2030-09-29 workday\n", "utf-8")
+    assert load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_HOLIDAY_FILE": str(good)})
+    bad = tmp_path / "bad.txt"
+    bad.write_text("2030-10-01 holiday\n\n2030-13-40 holiday\n", "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_HOLIDAY_FILE": str(bad)})
+    assert "HOLIDAY_FILE" in caught.value.message
+    assert "line 3" in caught.value.message

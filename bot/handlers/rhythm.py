@@ -25,7 +25,12 @@ from bot.jobs.scheduler import schedule_team
 from bot.render import Message
 from bot.render.common import status_label
 from bot.render.prompt import render_prompt
-from bot.render.rhythm import render_dispatch, render_manual_round, render_run_now
+from bot.render.rhythm import (
+    render_dispatch,
+    render_export_caption,
+    render_manual_round,
+    render_run_now,
+)
 from bot.services.rhythm_prompts import PromptAnswered
 
 
@@ -119,4 +124,5 @@ async def export(update: Update, context: Context) -> None:
     ledger = context.services.digests.export(actor, team_of(actor, context))
     chat = update.effective_chat
     if chat is not None:
-        await send_document(context.bot, chat.id, ledger.data, ledger.filename)
+        caption = render_export_caption(ledger.tasks, actor.language)
+        await send_document(context.bot, chat.id, ledger.data, ledger.filename, caption)

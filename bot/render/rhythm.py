@@ -149,3 +149,8 @@ def render_leave(result: LeaveResult, lang: str) -> Message:
 def render_run_now(what: str, lang: str) -> Message:
     """To the lead after ``/digest`` or ``/review``: it went out."""
     return Message(t(f"runnow.{what}", lang))
+
+
+def render_export_caption(tasks: int, lang: str) -> str:
+    """The caption of the ``/export`` workbook: 📒 台账（N 项任务）."""
+    return t("export.caption", lang, count=tasks)

@@ -56,6 +56,7 @@ class Export:
 
     data: bytes
     filename: str
+    tasks: int = 0  # how many tasks the ledger lists (for the caption)
 
 
 class DigestService:
@@ -112,7 +113,9 @@ class DigestService:
         snapshot = load_snapshot(self._deps.store, team_id)
         lang = actor.language
         return Export(
-            ledger_bytes(snapshot, now, lang), ledger_filename(_team_name(snapshot), now, lang)
+            ledger_bytes(snapshot, now, lang),
+            ledger_filename(_team_name(snapshot), now, lang),
+            len(snapshot.active_measures),
         )
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:

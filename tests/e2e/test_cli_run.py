@@ -76,3 +76,24 @@ async def test_run_polls_answers_and_stops_on_sigterm(sandbox: Sandbox, tmp_path
     assert process.returncode == 0, err.decode()[-2000:]
     assert sandbox.token not in out.decode() + err.decode()
     assert "store closed" in err.decode()
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_a_malformed_holiday_file_stops_check_and_run(
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """`duban check` and `duban run` name the holiday file's bad line and exit 2."""
+    import bot.cli.run as cli
+
+    holidays = tmp_path / "holidays.txt"
+    holidays.write_text("2030-10-01 holiday\n2030-10-02 picnic\n", "utf-8")
+    monkeypatch.setenv("DUBAN_BOT_TOKEN", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef")
+    monkeypatch.setenv("DUBAN_HOLIDAY_FILE", str(holidays))
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path))
+    assert getattr(cli, command)(argparse.Namespace()) == 2
+    err = capsys.readouterr().err
+    assert "DUBAN_HOLIDAY_FILE" in err
+    assert "line 2" in err

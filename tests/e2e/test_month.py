@@ -236,7 +236,9 @@ async def test_a_month_of_weekly_rhythm(sandbox: Sandbox, tmp_path: Path) -> Non
         assert by_title[title(world, world.tasks["赵六"][0])][state] == "已退回"
         assert by_title[title(world, world.tasks["李四"][0])][header.index("责任人")] == "李四"
         await world.lead.send("/export")
-        export = await world.lead.wait_for_message(lambda v: v.document is not None)
+        export = await world.lead.wait_for_message(
+            lambda v: v.document is not None and v.text.startswith("📒 台账（")
+        )
         exported = workbook_rows(world, export)
         assert exported[0] == rows[0]
         assert len(exported) == len(rows)
