@@ -20,6 +20,7 @@ from bot.rhythm.followup import cycle_reports, progress_of
 from bot.rhythm.lights import Light, Reason, Verdict, lights_for
 from bot.rhythm.schedule import CycleWindow, cycle_for, cycle_window, previous_cycle
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.standing import standing
 
 _TROUBLE = frozenset({Reason.BLOCKED, Reason.BEHIND, Reason.FAR_BEHIND, Reason.LAGGING})
 
@@ -171,9 +172,8 @@ def weekly_digest(
 def task_line(
     snapshot: TeamSnapshot, measure: Measure, verdict: Verdict, now: datetime
 ) -> TaskLine:
-    """A task with its light and the problems stated in its latest report."""
-    reports = snapshot.reports_on(measure.id, until=now)
-    latest = reports[-1] if reports else None
+    """A task with its light, its standing and every problem stated in the latest round."""
+    now_standing = standing(snapshot.reports_on(measure.id, until=now))
     return TaskLine(
         measure_id=measure.id,
         title=measure.title,
@@ -183,8 +183,8 @@ def task_line(
         reasons=verdict.reasons,
         expected=verdict.expected,
         progress=verdict.progress,
-        status=latest.status if latest else None,
-        problems=latest.problems if latest else None,
+        status=now_standing.status,
+        problems=now_standing.problems_text,
         deadline=measure.deadline,
     )
 

@@ -21,6 +21,7 @@ from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderK
 from bot.domain.work import ReportStatus as Status
 from bot.rhythm.dispatch import reachable, responsible_people
 from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.standing import standing
 
 MANUAL_THROTTLE = timedelta(minutes=5)
 
@@ -165,7 +166,7 @@ def deadline_notices(snapshot: TeamSnapshot, now: datetime) -> list[ReminderPlan
 def _finished(snapshot: TeamSnapshot, measure_id: str) -> bool:
     reports = snapshot.reports_on(measure_id)
     closeout = snapshot.closeout_state(measure_id)
-    done = bool(reports) and reports[-1].status is Status.DONE
+    done = standing(reports).status is Status.DONE
     return done or closeout in (CloseoutState.APPROVED, CloseoutState.PENDING)
 
 

@@ -24,6 +24,7 @@ from bot.domain.work import Report
 from bot.i18n import t
 from bot.rhythm.lights import Light, Verdict, lights_for
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.standing import standing
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -106,7 +107,7 @@ def _task_row(
         _join(measure.co_units, lang),
         _join(_people(snapshot, measure.id), lang),
         measure.deadline or measure.deadline_raw or "",
-        t(f"rhythm.status.{latest.status if latest else 'none'}", lang),
+        t(f"rhythm.status.{standing(reports).status or 'none'}", lang),
         _local(latest.created_at, now).date() if latest else None,
         verdict.progress,
         verdict.expected,

@@ -9,14 +9,16 @@
 A task's light, checked in this order (the first match wins; all matching reasons are kept):
 
 - **closed** (已销号): its latest close-out request was approved;
-- **red**: latest status 受阻 (blocked); or past its deadline and not reported done; or reported
+- **red**: status 受阻 (blocked); or past its deadline and not reported done; or reported
   progress more than 25 points below 序时进度;
-- **yellow**: latest status 滞后 (behind); or its deadline is within ``deadline_warning_days`` and
+- **yellow**: status 滞后 (behind); or its deadline is within ``deadline_warning_days`` and
   it is not done; or no report for 2 or more cycles it was asked about; or progress more than
   10 points below 序时进度;
 - **green** otherwise (including reported done and awaiting 销号).
 
-A report of "done" without a number counts as 100 %.
+The status is the task's standing (:mod:`bot.rhythm.standing`): the worst latest answer of the
+assignees who reported in the latest round, done only when all say done. A report of "done"
+without a number counts as 100 %.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from enum import StrEnum
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, ReportStatus
 from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.standing import standing
 
 RED_GAP = 25
 YELLOW_GAP = 10
@@ -161,7 +164,7 @@ def task_facts(snapshot: TeamSnapshot, measure: Measure, as_of: datetime) -> Tas
         start=start,
         end=end,
         deadline=measure.deadline,
-        status=latest.status if latest else None,
+        status=standing(reports).status,
         progress=numbers[-1] if numbers else None,
         silent_cycles=_silent_cycles(
             snapshot, measure.id, latest.created_at if latest else None, as_of
