@@ -98,10 +98,17 @@ class Ownership:
         if row.person_id is not None:
             person = self._deps.store.people.get(row.person_id)
             return [person] if person is not None else []
-        team_people = self._deps.store.people.for_team(row.team_id)
-        return [
-            p for p in team_people if p.unit_id == row.unit_id and p.role is Role.OFFICIAL
+        return self._unit_reporters(row.team_id, row.unit_id)
+
+    def _unit_reporters(self, team_id: str, unit_id: str | None) -> list[Person]:
+        """Who answers for a unit: its active officials, or with none, its liaisons (as the
+        weekly dispatch asks them, :func:`bot.rhythm.dispatch.responsible_people`)."""
+        members = [
+            p for p in self._deps.store.people.for_team(team_id)
+            if p.unit_id is not None and p.unit_id == unit_id and p.active
         ]
+        officials = [p for p in members if p.role is Role.OFFICIAL]
+        return officials or [p for p in members if p.role is Role.LIAISON]
 
     def _liaisons_of(self, person: Person) -> list[Person]:
         return [
@@ -110,7 +117,14 @@ class Ownership:
             if p.role is Role.LIAISON and p.on_behalf_of == person.id
         ]
 
-    @staticmethod
-    def _keys(people: list[Person]) -> tuple[set[str], set[str]]:
+    def _keys(self, people: list[Person]) -> tuple[set[str], set[str]]:
+        """Person ids and unit ids whose assignments are these people's: a liaison's own unit
+        counts only when the unit has no officials (then the liaison answers for it)."""
         units = {p.unit_id for p in people if p.unit_id and p.role is not Role.LIAISON}
+        units |= {
+            p.unit_id
+            for p in people
+            if p.unit_id and p.role is Role.LIAISON
+            and any(r.id == p.id for r in self._unit_reporters(p.team_id, p.unit_id))
+        }
         return {p.id for p in people}, units
