@@ -2,7 +2,8 @@
 
 - prompt buttons: ``pa:<cycle>:<task>:<status>`` files a status in the prompt's cycle and ticks
   the task in place; ``pl:<cycle>:<task>`` carries last week's answer forward (与上周相同);
-- ``/dispatch``: this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
+- ``/dispatch``: while a cycle is open, its prompts to whoever has not got one (nobody twice);
+  else this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
   the weekly digest and the monthly review now; ``/remind <person|unit|all>``: 催办, at most once
   per 5 minutes per person; ``/export``: the ledger workbook.
 
@@ -69,7 +70,8 @@ async def _answered(update: Update, context: Context, done: PromptAnswered, lang
 
 @guarded
 async def dispatch(update: Update, context: Context) -> None:
-    """``/dispatch``: send this week's prompts now (idempotent: only the unsent go out)."""
+    """``/dispatch``: the open cycle's prompts to whoever has not got one, else open this
+    week's (or the next) cycle now; idempotent, nobody gets the same prompt twice."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     window = context.services.rhythm.window_to_open(actor, team_id)

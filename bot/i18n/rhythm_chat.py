@@ -43,7 +43,8 @@ ZH: dict[str, str] = {
     "cutoff.silent": "⏱ 本周调度已截止（{cutoff}），{count} 人未反馈：{names}",
     "cutoff.hint": "可发送 /remind 姓名 或 /remind all 催办。",
     "dispatch.done": "📤 {period} 所在周的调度已发出：{sent} 人（截止 {cutoff}）。",
-    "dispatch.resumed": "📤 本期调度此前已发出；本次补发 {sent} 人（截止 {cutoff}）。",
+    "dispatch.resumed": "📤 {period} 所在周的调度正在进行（截止 {cutoff}），已收到的人不再重发；"
+    "本次补发 {sent} 人。",
     "dispatch.unreachable": "⚠️ 以下人员无法送达（未启动或已屏蔽机器人）：{names}",
     "dispatch.failed": "⚠️ {count} 条未能发出，稍后自动重试。",
     "runnow.digest": "📊 周通报已发出。",
@@ -147,7 +148,8 @@ EN: dict[str, str] = {
     "cutoff.silent": "⏱ This week's check-in closed ({cutoff}); {count} did not report: {names}",
     "cutoff.hint": "Send /remind name or /remind all to chase them.",
     "dispatch.done": "📤 Check-in for the week of {period} sent to {sent} (due {cutoff}).",
-    "dispatch.resumed": "📤 This check-in was already out; {sent} more sent now (due {cutoff}).",
+    "dispatch.resumed": "📤 The check-in for the week of {period} is under way (due {cutoff}); "
+    "nobody gets it twice: {sent} more sent now.",
     "dispatch.unreachable": "⚠️ Could not reach (never started or blocked the bot): {names}",
     "dispatch.failed": "⚠️ {count} not sent; they will be retried.",
     "runnow.digest": "📊 Weekly digest sent.",

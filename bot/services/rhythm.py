@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
@@ -23,6 +23,7 @@ from bot.rhythm.followup import non_responders
 from bot.rhythm.schedule import (
     CycleWindow,
     cycle_for,
+    cycle_window,
     next_cycle,
     next_review,
 )
@@ -102,15 +103,30 @@ class RhythmService:
         return due_events(settings, self.calendar, done, now, self.grace, team.created_at)
 
     def window_to_open(self, actor: Actor, team_id: str) -> CycleWindow:
-        """The cycle a lead's "dispatch now" opens: this week's, if still open for answers and
-        not yet opened, else the next one (opened early, with its own cutoff)."""
+        """The cycle a lead's ``/dispatch`` is about: the cycle open for answers now, if any
+        (its prompts are sent again to whoever has not got one); else this week's, if still
+        before its cutoff and not yet opened; else the next one (opened early)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         settings = self._deps.settings(team_id)
+        running = self.open_now(team_id, now)
+        if running is not None:
+            window = cycle_window(settings, self.calendar, running.period_start, _zone(now))
+            return replace(window, cutoff_at=running.cutoff_at)
         current = cycle_for(settings, self.calendar, now)
         if now < current.cutoff_at and self._deps.store.cycles.get(current.cycle_id) is None:
             return current
         return next_cycle(settings, self.calendar, now)
+
+    def open_now(self, team_id: str, now: datetime | None = None) -> Cycle | None:
+        """The weekly cycle open for answers now (opened, before its cutoff, not closed)."""
+        now = now or self._deps.now()
+        running = [
+            c for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.WEEKLY and c.closed_at is None
+            and c.opened_at <= now < c.cutoff_at
+        ]
+        return max(running, key=lambda c: c.opened_at) if running else None
 
     def resumable(self, team_id: str, now: datetime | None = None) -> list[Cycle]:
         """Opened cycles with prompts still PENDING and answers still due (a resumed dispatch)."""
@@ -132,12 +148,15 @@ class RhythmService:
     def open_cycle(self, window: CycleWindow) -> OpenedCycle:
         """Write the cycle and every prompt row (PENDING, UNREACHABLE or SKIPPED) at once.
 
-        Idempotent: an existing cycle is returned as it is, so a resumed dispatch sends only
-        what is still PENDING and nobody is asked twice.
+        Idempotent: an existing cycle is returned with its rows, so a resumed dispatch sends
+        only what is still PENDING and nobody is asked twice; while it is open for answers,
+        people who became responsible since it opened get a PENDING row, and people who were
+        unreachable and have come back get theirs back to PENDING (:meth:`top_up`).
         """
         store = self._deps.store
         existing = store.cycles.get(window.cycle_id)
         if existing is not None:
+            self.top_up(existing, window)
             return OpenedCycle(existing, tuple(store.prompts.for_cycle(existing.id)), False)
         now = self._deps.now()
         snapshot = load_snapshot(store, window.team_id)
@@ -164,6 +183,33 @@ class RhythmService:
                 skipped=len(plan.skipped),
             )
         return OpenedCycle(cycle, prompts, True)
+
+    def top_up(self, cycle: Cycle, window: CycleWindow) -> tuple[Prompt, ...]:
+        """Prompt rows for whoever has not got this open cycle's prompt: newly responsible
+        people (new rows) and those unreachable before who are reachable now. Nobody who was
+        sent the prompt (or skipped, on leave) gets another. Returns the rows made PENDING."""
+        now = self._deps.now()
+        if cycle.closed_at is not None or now >= cycle.cutoff_at:
+            return ()
+        store = self._deps.store
+        snapshot = load_snapshot(store, cycle.team_id)
+        plan = plan_dispatch(snapshot, replace(window, cycle_id=cycle.id, prompt_at=now))
+        have = {p.id: p for p in store.prompts.for_cycle(cycle.id)}
+        fresh: list[Prompt] = []
+        for row in plan.prompts(now):
+            old = have.get(row.id)
+            if old is None and row.state is not PromptState.SKIPPED:
+                fresh.append(row)
+            elif (
+                old is not None and old.state is PromptState.UNREACHABLE
+                and row.state is PromptState.PENDING
+            ):
+                fresh.append(replace(old, state=PromptState.PENDING, measure_ids=row.measure_ids))
+        if fresh:
+            with store.atomic():
+                for prompt in fresh:
+                    store.prompts.save(prompt)
+        return tuple(p for p in fresh if p.state is PromptState.PENDING)
 
     def close_cycle(self, cycle_id: str, now: datetime | None = None) -> CutoffResult | None:
         """Close a cycle at its cutoff (once); who was prompted and answered nothing."""
@@ -282,6 +328,11 @@ class RhythmService:
             for p in self._deps.store.people.for_team(team_id)
             if p.role is Role.LEAD and p.active and p.joined
         )
+
+
+def _zone(now: datetime) -> tzinfo:
+    assert now.tzinfo is not None  # the clock gives aware times
+    return now.tzinfo
 
 
 def _notice_subject(year: int) -> str:
