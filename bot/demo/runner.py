@@ -3,8 +3,9 @@
 The bot is built by :func:`bot.app.build_application` exactly as ``duban run`` builds it, with
 settings pointing at the sandbox (``DUBAN_BOT_API_URL``), the sandbox's throwaway token, a TinyDB
 store in a temporary directory (or ``--data-dir``) and a :class:`ManualClock` that the script
-moves. The sandbox keeps Telegram's flood limits; the bot's own limiter and paced queue keep
-under them. A step whose expected message does not come fails the run with a clear message.
+moves. The sandbox keeps Telegram's flood limits on; the bot's limiter and paced queue deal
+with them (each 429 the bot waits out is counted in the summary). A step whose expected message
+does not come fails the run, naming the step and what was awaited.
 """
 
 from __future__ import annotations
@@ -17,38 +18,34 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import build_application
 from bot.config import SecretStr, Settings
 from bot.context import DubanApp
-from bot.demo import outputs
-from bot.demo.events import Bubble, Event, Header, Note, Tap
+from bot.demo.events import Event, Header, Note
 from bot.demo.journal import Journal
-from bot.demo.roster import ADMIN, ROSTER, TEAM_NAME
+from bot.demo.report import moments, output_folder, render_summary, write_outputs
 from bot.demo.scenario import SCRIPT, TZ, Step
-from bot.demo.stage import DemoFailed, Stage, fragment
+from bot.demo.stage import Stage
 from bot.demo.transcript import Style, render_events
 from bot.domain.clock import ManualClock
 from bot.i18n import t
-from bot.importer.api import load_sample_plan, parse_plan
 from bot.sandbox import ButtonNotFound, RateLimits, Sandbox, SandboxTimeout
 from bot.sandbox.testing import running_polling
 
-DEFAULT_OUTPUT = Path("duban-demo-output")
 STEP_ERRORS = (SandboxTimeout, ButtonNotFound, LookupError, ValueError, AssertionError)
-#: Key moments the summary checks the transcript for: (label key, message key).
-MOMENTS = (
-    ("demo.moment.prompt", "prompt.title"),
-    ("demo.moment.reminder", "remind.auto"),
-    ("demo.moment.cutoff", "cutoff.silent"),
-    ("demo.moment.digest", "rhythm.digest.title"),
-    ("demo.moment.approved", "closeout.approved"),
-    ("demo.moment.returned", "closeout.returned"),
-    ("demo.moment.review", "rhythm.review.title"),
-)
+
+
+class DemoFailed(Exception):
+    """A step did not go as scripted: which step, what was awaited, and the chat so far."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        super().__init__(f"{step}: {reason}")
+        self.step = step
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +106,7 @@ async def run_demo(
     result.ok = (
         result.failure is None and not result.bot_errors and all(result.moments.values())
     )
-    out.write("\n".join(render_summary(result, options)) + "\n")
+    out.write("\n".join(render_summary(result, options.lang)) + "\n")
     out.flush()
     return result
 
@@ -173,109 +170,6 @@ async def _running(app: DubanApp, sandbox: Sandbox) -> AsyncIterator[DubanApp]:
                 await app.post_shutdown(app)
 
 
-# -- outputs and summary --------------------------------------------------------------------
-
-
-def output_folder(requested: Path | None) -> Path:
-    """The folder to write to (created): ``--output``, else a new timestamped one."""
-    if requested is None:
-        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-        requested = DEFAULT_OUTPUT / stamp
-    requested.mkdir(parents=True, exist_ok=True)
-    return requested.resolve()
-
-
-def write_outputs(folder: Path, stage: Stage) -> dict[str, Path]:
-    """The digest, chart, ledger and transcript files that could be made."""
-    files: dict[str, Path] = {}
-    lang = stage.lang
-    keep = stage.keep
-    if keep.digest_group:
-        digest = outputs.Digest(
-            t("demo.step.digest", lang) + f" · {TEAM_NAME}", keep.digest_group, keep.digest_leads
-        )
-        headings = (t("demo.heading.group", lang), t("demo.heading.leads", lang))
-        files["digest_html"] = outputs.write(
-            folder, outputs.DIGEST_HTML, outputs.digest_html(digest, headings)
-        )
-        files["digest_md"] = outputs.write(
-            folder, outputs.DIGEST_MD, outputs.digest_markdown(digest, headings)
-        )
-    chart = outputs.photo_bytes(stage.sandbox, keep.review_group)
-    if chart is not None:
-        files["chart"] = outputs.write(folder, outputs.CHART, chart)
-    ledger = outputs.document_bytes(stage.sandbox, keep.review_group, ".xlsx")
-    if ledger is not None:
-        files["ledger"] = outputs.write(folder, outputs.LEDGER, ledger)
-    full = Style(width=100, lang=lang, max_lines=None, full=True)
-    text = "\n".join(render_events(stage.journal.events, full)) + "\n"
-    files["transcript"] = outputs.write(folder, outputs.TRANSCRIPT, text)
-    return files
-
-
-def moments(stage: Stage) -> dict[str, bool]:
-    """Which key moments the bot's messages show (checked in the transcript itself)."""
-    texts = [e.text for e in stage.journal.events if isinstance(e, Bubble) and e.from_bot]
-    return {
-        label: any(fragment(key, stage.lang) in text for text in texts) for label, key in MOMENTS
-    }
-
-
-def render_summary(result: DemoResult, options: DemoOptions) -> list[str]:
-    """The closing lines: success or failure, counts, key moments and the files."""
-    lang = options.lang
-    lines = [""]
-    if result.failure is not None:
-        failure = result.failure
-        lines.append(t("demo.failed", lang, step=failure.step, reason=failure.reason))
-        lines.append(t("demo.failed.hint", lang))
-    if result.bot_errors:
-        lines.append(t("demo.bot_errors", lang, count=len(result.bot_errors)))
-        lines += [f"  - {error}" for error in result.bot_errors]
-    return lines + _done_lines(result, lang)
-
-
-def _done_lines(result: DemoResult, lang: str) -> list[str]:
-    lines = []
-    if result.ok:
-        start, end = result.script[0].when(), result.script[-1].when()
-        seconds = f"{result.seconds:.1f}"
-        lines.append(
-            t("demo.done", lang, seconds=seconds, start=_when(start, lang), end=_when(end, lang))
-        )
-    lines.append(_counts(result.events, lang))
-    if result.flood_waits:
-        lines.append(t("demo.summary.flood", lang, count=result.flood_waits))
-    marks = [("✔ " if ok else "✘ ") + t(label, lang) for label, ok in result.moments.items()]
-    lines.append(t("demo.summary.moments", lang, moments=" · ".join(marks)))
-    lines.append(t("demo.summary.output", lang, path=result.folder))
-    for kind, path in result.files.items():
-        lines.append(f"  {path.name:<16} {t(f'demo.summary.file.{kind}', lang)}")
-    return lines
-
-
-def _counts(events: Sequence[Event], lang: str) -> str:
-    """People, joins, tasks, the bot's messages and people's actions, from the transcript."""
-    bubbles = [e for e in events if isinstance(e, Bubble)]
-    sent = sum(1 for b in bubbles if b.from_bot and not b.edited)
-    actions = sum(1 for b in bubbles if b.sender) + sum(isinstance(e, Tap) for e in events)
-    started = {b.sender for b in bubbles if b.sender and b.text == "/start"}
-    joined = len(started - {ADMIN.label})
-    tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
-    people = len(ROSTER) + 1  # and the lead
-    return t(
-        "demo.summary.people", lang, people=people, joined=joined, tasks=tasks, sent=sent,
-        actions=actions,
-    )
-
-
-def _when(moment: datetime, lang: str) -> str:
-    return t(
-        "rhythm.datetime", lang, year=moment.year, month=moment.month, day=moment.day,
-        time=f"{moment:%H:%M}",
-    )
-
-
 # -- plumbing -------------------------------------------------------------------------------
 
 
@@ -297,9 +191,15 @@ def _printer(out: TextIO, style: Style, *, quiet: bool) -> Callable[[Event], Non
     return show
 
 
+class DataDirInUse(Exception):
+    """``--data-dir`` already holds a store; the demo starts from an empty one."""
+
+
 @contextmanager
 def _data_dir(requested: Path | None) -> Iterator[Path]:
     if requested is not None:
+        if requested.exists() and any(requested.iterdir()):
+            raise DataDirInUse(str(requested))
         requested.mkdir(parents=True, exist_ok=True)
         yield requested
         return

@@ -15,23 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from wcwidth import iter_graphemes, width
-
+from bot.demo.cells import Cells, cell_width, cells_width, paint, styled, wrap_cells, wrap_text
 from bot.demo.events import Bubble, Event, Header, Note, Span, Tap, Toast
 from bot.i18n import t
 
-#: A line as graphemes with a bold flag each.
-Cells = list[tuple[str, bool]]
-
-BOLD, NORMAL = "\x1b[1m", "\x1b[22m"
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 BOT_COLOR, USER_COLOR, HEADER_COLOR = "\x1b[36m", "\x1b[32m", "\x1b[1;33m"
 MIN_INNER = 16
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NAMES_SHOWN = 6
 GAP = "⋯"
-#: Punctuation that must not begin a line (it is carried over with the character before it).
-NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】,.;:?!)]}%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +125,7 @@ def render_note(text: str, style: Style) -> list[str]:
     lines: list[str] = []
     for cells in wrap_text(text, (), style.width - 4):
         bullet = _paint_plain("  • " if not lines else "    ", DIM, style)
-        lines.append(bullet + paint(cells, style))
+        lines.append(bullet + paint(cells, color=style.color))
     return lines
 
 
@@ -172,12 +165,12 @@ def button_lines(labels: Sequence[str], limit: int, *, tapped: str | None = None
     for label in labels:
         marked = label == tapped
         text = label if label == "👆" else button_label(label, tapped=marked)
-        piece = _cells(text, (), bold=marked)
+        piece = styled(text, (), bold=marked)
         if line and cells_width(line) + 1 + cells_width(piece) > limit:
             lines.append(line)
             line = []
         if line:
-            line += _cells(" ", ())
+            line += styled(" ", ())
         line += piece
     lines += wrap_cells(line, limit) if line else []
     return lines
@@ -247,7 +240,7 @@ def abbreviate(lines: list[Cells], style: Style) -> list[Cells]:
         return lines
     keep = max(1, limit - 1)
     note = t("demo.more_lines", style.lang, count=len(lines) - keep)
-    return [*lines[:keep], _cells(note, ())]
+    return [*lines[:keep], styled(note, ())]
 
 
 def draw_box(title: str, body: Sequence[Cells], color: str, style: Style) -> list[str]:
@@ -259,7 +252,7 @@ def draw_box(title: str, body: Sequence[Cells], color: str, style: Style) -> lis
     for cells in body:
         pad = " " * (inner - cells_width(cells))
         edge = _paint_plain("│", color, style)
-        lines.append(f"{edge} {paint(cells, style)}{pad} {edge}")
+        lines.append(f"{edge} {paint(cells, color=style.color)}{pad} {edge}")
     lines.append(_paint_plain("╰" + "─" * (inner + 2) + "╯", color, style))
     return lines
 
@@ -268,129 +261,6 @@ def box_width(title: str, body: Sequence[Cells]) -> int:
     """Outer width of a box: the widest of the title and the lines, plus borders."""
     inner = max([cells_width(cells) for cells in body] + [cell_width(title) + 1])
     return inner + 4
-
-
-# -- text: cells, wrapping, painting --------------------------------------------------------
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells ``text`` takes (CJK and most emoji count two)."""
-    return sum(max(0, width(g)) for g in iter_graphemes(text))
-
-
-def cells_width(cells: Cells) -> int:
-    """Terminal cells a line of graphemes takes."""
-    return sum(max(0, width(g)) for g, _ in cells)
-
-
-def _cells(text: str, spans: Sequence[Span], *, bold: bool = False) -> Cells:
-    """``text`` as graphemes, bold inside ``spans`` (or throughout with ``bold``)."""
-    return _styled(text, [(0, len(text))] if bold else spans)
-
-
-def wrap_text(text: str, bold: Sequence[Span], limit: int) -> list[Cells]:
-    """``text`` (with bold spans in code points) wrapped to ``limit`` cells per line."""
-    lines: list[Cells] = []
-    start = 0
-    for raw in text.split("\n"):
-        spans = [(a - start, b - start) for a, b in bold if b > start and a < start + len(raw)]
-        lines += wrap_cells(_styled(raw, spans), limit)
-        start += len(raw) + 1
-    return lines
-
-
-def wrap_cells(cells: Cells, limit: int) -> list[Cells]:
-    """One line of graphemes wrapped greedily: between CJK characters, at spaces between
-    words, and inside a word only when it is longer than a whole line."""
-    lines: list[Cells] = []
-    line: Cells = []
-    for token in _tokens(cells):
-        token_width = cells_width(token)
-        if cells_width(line) + token_width <= limit:
-            line += token
-            continue
-        if token[0][0].isspace():
-            lines.append(_rstrip(line))
-            line = []
-            continue
-        if line:
-            carried = _carry(line, token)
-            lines.append(_rstrip(line))
-            line = []
-            token = carried + token
-        while cells_width(token) > limit:
-            cut = _fit(token, limit)
-            lines.append(token[:cut])
-            token = token[cut:]
-        line = list(token)
-    lines.append(line)
-    return lines
-
-
-def _rstrip(line: Cells) -> Cells:
-    while line and line[-1][0].isspace():
-        line = line[:-1]
-    return line
-
-
-def _carry(line: Cells, token: Cells) -> Cells:
-    """Take the last character off ``line`` when ``token`` may not begin a line."""
-    if len(token) == 1 and token[0][0] in NO_LINE_START and len(line) > 1:
-        return [line.pop()]
-    return []
-
-
-def _tokens(cells: Cells) -> list[Cells]:
-    """Words of narrow characters, single wide characters, and single spaces."""
-    tokens: list[Cells] = []
-    word: Cells = []
-    for cell in cells:
-        grapheme = cell[0]
-        if grapheme.isspace() or width(grapheme) != 1:
-            if word:
-                tokens.append(word)
-                word = []
-            tokens.append([cell])
-        else:
-            word.append(cell)
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-def _fit(token: Cells, limit: int) -> int:
-    used = 0
-    for index, (grapheme, _) in enumerate(token):
-        used += max(0, width(grapheme))
-        if used > limit:
-            return max(1, index)
-    return len(token)
-
-
-def _styled(text: str, spans: Sequence[Span]) -> Cells:
-    cells: Cells = []
-    position = 0
-    for grapheme in iter_graphemes(text):
-        bold = any(a <= position < b for a, b in spans)
-        cells.append((grapheme, bold))
-        position += len(grapheme)
-    return cells
-
-
-def paint(cells: Cells, style: Style) -> str:
-    """A line of graphemes as text, with ANSI bold where flagged (if colour is on)."""
-    if not style.color:
-        return "".join(g for g, _ in cells)
-    out: list[str] = []
-    bold = False
-    for grapheme, flagged in cells:
-        if flagged != bold:
-            out.append(BOLD if flagged else NORMAL)
-            bold = flagged
-        out.append(grapheme)
-    if bold:
-        out.append(NORMAL)
-    return "".join(out)
 
 
 def _paint_plain(text: str, color: str, style: Style) -> str:

@@ -65,7 +65,6 @@ ZH: dict[str, str] = {
     "demo.say.return_reason": "请补充市自然资源局的规划批复文件后再申请销号。",
     # -- the run
     "demo.title": "督办 Duban 演示：一个县的一周调度和月度研判（离线，模拟时间）",
-    "demo.running": "正在运行……",
     "demo.done": "✅ 演示完成，用时 {seconds} 秒（模拟时间 {start} — {end}）。",
     "demo.summary.people": "人员 {people} 人（已加入 {joined} 人），任务 {tasks} 项，"
     "机器人共发出 {sent} 条消息，人员操作 {actions} 次。",
@@ -83,7 +82,8 @@ ZH: dict[str, str] = {
     "demo.failed": "❌ 演示在步骤「{step}」失败：{reason}",
     "demo.failed.hint": "这是一个缺陷：请附上上面的输出提交问题。",
     "demo.bot_errors": "⚠️ 机器人在运行中记录了 {count} 个错误：",
-    "demo.missing": "⚠️ 尚未实现：{what}",
+    "demo.data_dir_in_use": "数据目录 {path} 不是空的；演示需要一个全新的数据目录"
+    "（或不指定 --data-dir）。",
     "demo.moment.prompt": "周调度提醒",
     "demo.moment.reminder": "自动催办",
     "demo.moment.cutoff": "截止",
@@ -155,7 +155,6 @@ EN: dict[str, str] = {
     "demo.say.return_reason": "Please attach the city's approval of the plan, then ask again.",
     "demo.title": "Duban demo: one county's weekly check-in and monthly review "
     "(offline, simulated time)",
-    "demo.running": "Running…",
     "demo.done": "✅ Demo finished in {seconds} s (simulated time {start} — {end}).",
     "demo.summary.people": "{people} people ({joined} joined), {tasks} tasks, {sent} messages "
     "from the bot, {actions} actions by people.",
@@ -173,7 +172,8 @@ EN: dict[str, str] = {
     "demo.failed": "❌ The demo failed at step “{step}”: {reason}",
     "demo.failed.hint": "This is a bug: please report it with the output above.",
     "demo.bot_errors": "⚠️ The bot logged {count} error(s) during the run:",
-    "demo.missing": "⚠️ Not implemented yet: {what}",
+    "demo.data_dir_in_use": "The data directory {path} is not empty; the demo needs a fresh one "
+    "(or leave out --data-dir).",
     "demo.moment.prompt": "weekly check-in",
     "demo.moment.reminder": "automatic reminder",
     "demo.moment.cutoff": "cutoff",

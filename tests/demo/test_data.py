@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from bot.demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
 from bot.demo.journal import bold_spans, changed_lines
+from bot.demo.player import fragment
 from bot.demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
-from bot.demo.stage import fragment
 from bot.importer.api import load_sample_plan, parse_plan
 from bot.sandbox.files import image_size
 from bot.services.roster import parse_roster
@@ -88,3 +88,15 @@ def test_the_roster_workbook_opens() -> None:
     """The roster workbook is a valid xlsx (smoke check of the writer)."""
     book = load_workbook(io.BytesIO(roster_xlsx("zh")))
     assert book.worksheets[0].max_row == len(ROSTER) + 2
+
+
+def test_demo_texts_exist_in_both_languages_with_the_same_fields() -> None:
+    """Every demo text has a Chinese and an English version taking the same arguments."""
+    from string import Formatter
+
+    from bot.i18n.demo import EN, ZH
+
+    assert ZH.keys() == EN.keys()
+    for key in ZH:
+        fields = [{f[1] for f in Formatter().parse(text) if f[1]} for text in (ZH[key], EN[key])]
+        assert fields[0] == fields[1], key

@@ -11,9 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli.main import main
+from bot.demo.onboarding import set_up_the_team
+from bot.demo.player import fragment
 from bot.demo.runner import DemoOptions, run
-from bot.demo.scenario import Step, set_up_the_team
-from bot.demo.stage import Stage, fragment
+from bot.demo.scenario import Step
+from bot.demo.stage import Stage
 
 #: Loose: the demo aims at well under a minute; this only catches a hang or a crawl.
 WALL_LIMIT = 120.0
@@ -96,3 +98,13 @@ def test_a_step_that_fails_is_named_and_exits_non_zero(tmp_path: Path) -> None:
     printed = out.getvalue()
     assert "❌ 演示在步骤「申请销号：同意」失败" in printed
     assert "已销号" in printed  # what was awaited
+
+
+def test_a_used_data_dir_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--data-dir`` must be empty: the demo builds its county from scratch."""
+    used = tmp_path / "data"
+    used.mkdir()
+    (used / "db.json").write_text("{}", encoding="utf-8")
+    code = main(["demo", "--quiet", "--data-dir", str(used), "--output", str(tmp_path / "o")])
+    assert code == 2
+    assert "不是空的" in capsys.readouterr().err
