@@ -112,9 +112,18 @@ _ROLE_WORDS = {
 }
 
 
-def by_part(part: Part) -> DemoPerson:
-    """The one person playing ``part``."""
-    return next(p for p in EVERYONE if p.part is part)
+def cast(lang: str) -> dict[str, object]:
+    """Who is who, for the transcript's opening note."""
+    sep = "、" if lang == "zh" else ", "
+    units = list(dict.fromkeys(p.unit for p in OFFICIALS if p.unit))
+    return {
+        "lead": LEAD.label,
+        "leaders": sep.join(p.name for p in LEADERS),
+        "liaison": LIAISON.name,
+        "principal": LIAISON.for_whom,
+        "count": len(OFFICIALS),
+        "units": sep.join(units),
+    }
 
 
 def roster_xlsx(lang: str, people: tuple[DemoPerson, ...] = ROSTER) -> bytes:

@@ -28,6 +28,7 @@ from bot.context import DubanApp
 from bot.demo.events import Event, Header, Note
 from bot.demo.journal import Journal
 from bot.demo.report import moments, output_folder, render_summary, write_outputs
+from bot.demo.roster import cast
 from bot.demo.scenario import SCRIPT, TZ, Step
 from bot.demo.stage import Stage
 from bot.demo.transcript import Style, render_events
@@ -93,7 +94,6 @@ async def run_demo(
     style = Style(width=options.width, color=options.color, lang=options.lang)
     folder = output_folder(options.output)
     printer = _printer(out, style, quiet=options.quiet)
-    printer(Note(t("demo.title", options.lang)))
     result = DemoResult(False, 0.0, folder, script=tuple(script))
     with captured_log() as log, _data_dir(options.data_dir) as data_dir:
         stage, result.failure = await _play(options, script, data_dir, printer)
@@ -124,6 +124,9 @@ async def _play(
         rate_limits=RateLimits(), strict_spec=True, clock=lambda: clock.now().timestamp()
     ) as sandbox:
         journal = Journal(sandbox, options.lang, printer)
+        journal.add(Note(t("demo.title", options.lang)))
+        journal.add(Note(t("demo.cast", options.lang, **cast(options.lang))))
+        journal.add(Note(t("demo.legend", options.lang)))
         stage = Stage(sandbox, clock, journal, lang=options.lang, seed=options.seed)
         settings = Settings(
             token=SecretStr(sandbox.token),

@@ -73,6 +73,8 @@ async def weekly_dispatch(s: Stage) -> None:
     shown = [s.playing(Part.ON_TRACK), s.playing(Part.BEHIND), s.playing(Part.FOR_LEADER)]
     with s.spotlight(s.lead, *shown):
         await s.rhythm()
+    for player in shown:
+        await player.expect("prompt.title")
     for player in s.players.values():
         player.find_prompt()
     s.note("demo.note.dispatched", leave=s.playing(Part.ON_LEAVE).name)
@@ -182,6 +184,8 @@ def _percent(s: Stage, status: str) -> int:
 async def automatic_reminder(s: Stage) -> None:
     """Friday 13:00, four hours before the cutoff: the rhythm reminds who has not answered."""
     await s.rhythm()
+    for part in (Part.SILENT_AUTO, Part.SILENT_MANUAL):
+        await s.playing(part).expect("remind.auto")
 
 
 async def answered_after_the_reminder(s: Stage) -> None:
@@ -216,10 +220,10 @@ async def weekly_digest(s: Stage) -> None:
     """Monday 08:30: the weekly digest to the leaders' group, and the leads' own version."""
     with s.spotlight(s.lead, group=True):
         await s.rhythm()
+    await s.lead.expect_in_group("rhythm.digest.title")
+    await s.lead.expect("rhythm.digest.title")
     s.keep.digest_group = s.sent_this_step(s.group_id)
     s.keep.digest_leads = s.sent_this_step(s.lead.id)
-    if not s.keep.digest_group:
-        raise LookupError("the leaders' group got no digest")
 
 
 async def close_out_approved(s: Stage) -> None:
@@ -246,9 +250,12 @@ async def monthly_review(s: Stage) -> None:
     """The month's last workday, 16:00: the review with its chart, and the ledger."""
     with s.spotlight(s.lead, group=True):
         await s.rhythm()
+    await s.lead.expect_in_group("rhythm.review.title")
     s.keep.review_group = s.sent_this_step(s.group_id)
     if not any(view.photo for view in s.keep.review_group):
         raise LookupError("the leaders' group got no review chart")
+    if not any(view.document for view in s.keep.review_group):
+        raise LookupError("the leaders' group got no ledger")
 
 
 # -- helpers --------------------------------------------------------------------------------

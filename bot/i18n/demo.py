@@ -65,6 +65,10 @@ ZH: dict[str, str] = {
     "demo.say.return_reason": "请补充市自然资源局的规划批复文件后再申请销号。",
     # -- the run
     "demo.title": "督办 Duban 演示：一个县的一周调度和月度研判（离线，模拟时间）",
+    "demo.cast": "人物：督办员{lead}；领导{leaders}，联络员{liaison}代{principal}报送；"
+    "{count} 名责任人分属{units}。",
+    "demo.legend": "左边是机器人发出的消息（🤖 → 收件人），右边是各人发送的消息和点的按钮（👆）。"
+    "机器人是真实运行的，只是连着本地的模拟 Telegram，时间也是模拟的。",
     "demo.done": "✅ 演示完成，用时 {seconds} 秒（模拟时间 {start} — {end}）。",
     "demo.summary.people": "人员 {people} 人（已加入 {joined} 人），任务 {tasks} 项，"
     "机器人共发出 {sent} 条消息，人员操作 {actions} 次。",
@@ -155,6 +159,11 @@ EN: dict[str, str] = {
     "demo.say.return_reason": "Please attach the city's approval of the plan, then ask again.",
     "demo.title": "Duban demo: one county's weekly check-in and monthly review "
     "(offline, simulated time)",
+    "demo.cast": "The cast: the lead {lead}; the county leaders {leaders}, with {liaison} "
+    "reporting for {principal}; {count} officials in {units}.",
+    "demo.legend": "Left: what the bot sends (🤖 → to whom). Right: what people send and the "
+    "buttons they tap (👆). The bot runs for real against a local fake Telegram, on a "
+    "simulated clock.",
     "demo.done": "✅ Demo finished in {seconds} s (simulated time {start} — {end}).",
     "demo.summary.people": "{people} people ({joined} joined), {tasks} tasks, {sent} messages "
     "from the bot, {actions} actions by people.",
