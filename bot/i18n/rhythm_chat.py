@@ -62,7 +62,8 @@ ZH: dict[str, str] = {
     "settings.changed": "✅ 已更新。\n⚙️ <b>督办节奏设置</b>",
     "settings.prompt": "周调度提醒：{day} {time}",
     "settings.cutoff": "反馈截止：{day} {time}",
-    "settings.reminders": "自动催办：截止前 {hours} 小时，每人每期最多 {count} 次",
+    "settings.reminders": "自动催办：每人每期最多 {count} 次，首次在截止前 {hours} 小时，"
+    "其余均匀排到截止前",
     "settings.digest": "周通报：{day} {time}",
     "settings.review": "月度研判：每月最后一个工作日 {time}",
     "settings.every": "频率：每 {n} 周一次",
@@ -165,8 +166,8 @@ EN: dict[str, str] = {
     "settings.changed": "✅ Updated.\n⚙️ <b>Rhythm settings</b>",
     "settings.prompt": "Weekly check-in: {day} {time}",
     "settings.cutoff": "Reports due: {day} {time}",
-    "settings.reminders": "Automatic reminder: {hours} h before the cutoff, "
-    "at most {count} per cycle",
+    "settings.reminders": "Automatic reminders: up to {count} per person and cycle, the first "
+    "{hours} h before the cutoff, the rest spaced evenly up to it",
     "settings.digest": "Weekly digest: {day} {time}",
     "settings.review": "Monthly review: last workday of the month, {time}",
     "settings.every": "Every {n} week(s)",

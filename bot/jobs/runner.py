@@ -14,6 +14,7 @@ import asyncio
 import logging
 import weakref
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from telegram import Bot
@@ -109,7 +110,7 @@ class RhythmRunner:
         elif event.kind is EventKind.PROMPT and event.window is not None:
             await self.dispatch(event.window)
         elif event.kind is EventKind.REMINDER:
-            await self.remind_round(event.cycle_id)
+            await self.remind_round(event.cycle_id, event.at)
         elif event.kind is EventKind.CUTOFF:
             await self.cutoff(team_id, event.cycle_id)
         elif event.kind is EventKind.DIGEST:
@@ -169,14 +170,13 @@ class RhythmRunner:
 
     # -- reminders -----------------------------------------------------------------------------
 
-    async def remind_round(self, cycle_id: str) -> int:
-        """The automatic reminders before the cutoff."""
+    async def remind_round(self, cycle_id: str, round_at: datetime | None = None) -> int:
+        """An automatic reminder round (scheduled at ``round_at``) before the cutoff."""
         cycle = self.services.store.cycles.get(cycle_id)
         if cycle is None:
             return 0
-        return await self.send_reminders(
-            cycle.team_id, self.services.reminders.auto_round(cycle_id)
-        )
+        outs = self.services.reminders.auto_round(cycle_id, round_at=round_at)
+        return await self.send_reminders(cycle.team_id, outs)
 
     async def deadlines(self, team_id: str) -> int:
         """Deadline warnings and overdue notices (each once per person and task)."""

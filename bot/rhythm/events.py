@@ -5,7 +5,8 @@
 An event whose time has passed and which was not done is:
 
 - **due** while inside its grace: a prompt until the cycle's cutoff (the response window), the
-  automatic reminder until the cutoff, closing a cycle at any time, the digest for
+  automatic reminder rounds until the cutoff (one event for the latest round that has come and
+  has no automatic reminder sent at or after its time), closing a cycle at any time, the digest for
   ``Grace.digest`` (24 h), the monthly review for ``Grace.review`` (72 h); ``late`` is set when it
   runs more than ``Grace.on_time`` after its time;
 - **missed** after that (only for prompts, digests and reviews): do not run it; record it as done
@@ -127,14 +128,30 @@ def _cycle_events(
         events.append(event(EventKind.PROMPT, window.prompt_at, missed))
     if not opened:
         return events
-    if pending(EventKind.REMINDER, window.reminder_at) and now < window.cutoff_at:
-        events.append(event(EventKind.REMINDER, window.reminder_at))
+    round_at = _reminder_round(window, done, now)
+    if round_at is not None:
+        events.append(event(EventKind.REMINDER, round_at))
     if pending(EventKind.CUTOFF, window.cutoff_at):
         events.append(event(EventKind.CUTOFF, window.cutoff_at))
     if pending(EventKind.DIGEST, window.digest_at):
         missed = now >= window.digest_at + grace.digest
         events.append(event(EventKind.DIGEST, window.digest_at, missed))
     return events
+
+
+def _reminder_round(
+    window: CycleWindow, done: Mapping[str, datetime], now: datetime
+) -> datetime | None:
+    """The time of the latest reminder round that has come, before the cutoff, and was not
+    run yet (a round counts as run when an automatic reminder went out at or after its time;
+    rounds missed while the bot was down fold into the latest one)."""
+    if now >= window.cutoff_at:
+        return None
+    come = [at for at in window.reminder_times if at <= now]
+    if not come:
+        return None
+    last_run = done.get(event_key(EventKind.REMINDER, window.cycle_id))
+    return come[-1] if last_run is None or last_run < come[-1] else None
 
 
 def _review_before(
@@ -164,7 +181,8 @@ def next_wakeup(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -
     current = cycle_for(settings, calendar, now)
     coming = next_cycle(settings, calendar, now)
     times = [
-        *(at for at in (current.reminder_at, current.cutoff_at, current.digest_at) if at > now),
+        *(at for at in (*current.reminder_times, current.cutoff_at, current.digest_at)
+          if at > now),
         coming.prompt_at,
         next_review(settings, calendar, now).review_at,
     ]

@@ -4,10 +4,12 @@
   or, without one, made between the cycle's opening and its close) and was written by the
   prompted person or on their behalf.
 - After the cutoff, a non-responder is someone prompted (sent) who answered none of their tasks.
-- The automatic reminder goes, before the cutoff, to people with unanswered tasks who are not on
-  leave and reachable, have had fewer than ``reminders_per_cycle`` reminders in the cycle (manual
-  ones count) and no automatic reminder in it yet (so running the round twice sends nothing new).
-- A lead's manual 催办 reaches one person at most once per 5 minutes.
+- An automatic reminder round (up to ``reminders_per_cycle`` a cycle, times in
+  :mod:`bot.rhythm.schedule`) goes, before the cutoff, to people with unanswered tasks who are
+  not on leave and reachable, have had fewer than ``reminders_per_cycle`` automatic reminders in
+  the cycle and none since the round's time (so running a round twice sends nothing new).
+- A lead's manual 催办 does not count against the automatic ones; it reaches one person at most
+  once per 5 minutes.
 - Deadline warnings (``deadline_warning_days`` before) and overdue notices go once per person and
   task, for tasks neither done nor closed, to the people responsible (or their deputies).
 """
@@ -101,17 +103,23 @@ def non_responders(snapshot: TeamSnapshot, cycle: Cycle, now: datetime) -> list[
     ]
 
 
-def plan_auto_reminders(snapshot: TeamSnapshot, cycle: Cycle, now: datetime) -> list[ReminderPlan]:
-    """The automatic reminder round of ``cycle`` at ``now`` (empty after the cutoff)."""
+def plan_auto_reminders(
+    snapshot: TeamSnapshot, cycle: Cycle, now: datetime, round_at: datetime | None = None
+) -> list[ReminderPlan]:
+    """The automatic reminder round of ``cycle`` scheduled at ``round_at`` (default: the
+    cycle's opening, i.e. one automatic reminder at most), run at ``now``; empty after the
+    cutoff."""
     if now >= cycle.cutoff_at or cycle.closed_at is not None:
         return []
     cap = snapshot.settings.reminders_per_cycle
+    since = round_at or cycle.opened_at
     plans = []
     for progress in progress_of(snapshot, cycle):
         person_id = progress.prompt.person_id
         person = snapshot.person_by_id.get(person_id)
-        sent = [
-            r for r in snapshot.reminders if r.person_id == person_id and r.cycle_id == cycle.id
+        auto = [
+            r for r in snapshot.reminders
+            if r.person_id == person_id and r.cycle_id == cycle.id and r.kind is ReminderKind.AUTO
         ]
         if (
             progress.prompt.state is not PromptState.SENT
@@ -119,8 +127,8 @@ def plan_auto_reminders(snapshot: TeamSnapshot, cycle: Cycle, now: datetime) -> 
             or person is None
             or not reachable(person)
             or snapshot.on_leave(person_id, now) is not None
-            or len(sent) >= cap
-            or any(r.kind is ReminderKind.AUTO for r in sent)
+            or len(auto) >= cap
+            or any(r.sent_at >= since for r in auto)
         ):
             continue
         plans.append(ReminderPlan(person_id, ReminderKind.AUTO, progress.outstanding, cycle.id))

@@ -10,8 +10,11 @@ Rules (times are in the deployment's time zone, taken from ``now``):
   when the prompt was moved, the cutoff leaves at least as many workdays after the prompt as an
   ordinary week does (a prompt moved to after the National Day holiday still gets a day).
   The cutoff is always after the prompt.
-- The automatic reminder is ``reminder_lead_hours`` before the cutoff; if that is not a workday,
-  at the same time on the previous workday; never before the prompt (then halfway in between).
+- Up to ``reminders_per_cycle`` automatic reminders (0–3 in ``/settings``). The first is
+  ``reminder_lead_hours`` before the cutoff; if that is not a workday, at the same time on the
+  previous workday; never before the prompt (then halfway in between). Further ones are spaced
+  evenly between the first and the cutoff: with 2, at cutoff − lead and cutoff − lead/2; with
+  3, at cutoff − lead, − 2·lead/3 and − lead/3 (default 4 h before a 17:00 cutoff: 13:00, 15:00).
 - The weekly digest goes out on the first digest day after the cutoff, or the next workday.
 - The monthly review (月研判) is on the month's last workday at ``review_time``.
 
@@ -40,10 +43,11 @@ class CycleWindow:
     team_id: str
     period_start: date  # Monday of the cycle's week
     prompt_at: datetime
-    reminder_at: datetime
+    reminder_at: datetime  # the first automatic reminder's time
     cutoff_at: datetime
     digest_at: datetime
     shifted: bool = False  # some time was moved off a holiday
+    reminder_times: tuple[datetime, ...] = ()  # every automatic reminder, first at reminder_at
 
     def responding(self, now: datetime) -> bool:
         """Whether replies are due now (between prompt and cutoff)."""
@@ -96,17 +100,27 @@ def cycle_window(
     prompt_at = _at(prompt_day, settings.prompt_time, tz)
     cutoff_at = _at(cutoff_day, settings.cutoff_time, tz)
     digest_at = _digest_time(settings, calendar, cutoff_at, tz)
+    first_reminder = _reminder_time(settings, calendar, prompt_at, cutoff_at)
     return CycleWindow(
         cycle_id=weekly_cycle_id(settings.team_id, period_start),
         team_id=settings.team_id,
         period_start=period_start,
         prompt_at=prompt_at,
-        reminder_at=_reminder_time(settings, calendar, prompt_at, cutoff_at),
+        reminder_at=first_reminder,
         cutoff_at=cutoff_at,
         digest_at=digest_at,
         shifted=(prompt_day, cutoff_day) != (nominal_prompt, nominal_cutoff)
         or digest_at.date() != _nominal_digest_day(settings, cutoff_at),
+        reminder_times=reminder_times(first_reminder, cutoff_at, settings.reminders_per_cycle),
     )
+
+
+def reminder_times(first: datetime, cutoff_at: datetime, count: int) -> tuple[datetime, ...]:
+    """``count`` reminder times: ``first``, then evenly spaced between it and the cutoff."""
+    if count <= 0:
+        return ()
+    step = (cutoff_at - first) / count
+    return tuple(first + step * index for index in range(count))
 
 
 def _at(day: date, clock: time, tz: tzinfo) -> datetime:

@@ -179,8 +179,8 @@ def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[st
     """What the scheduler has done, by event key, as the store records it.
 
     A weekly cycle that exists was opened (its prompts went out or were resumed); ``closed_at``
-    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review); an
-    automatic reminder saved for the cycle marks its reminder round.
+    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review); the
+    latest automatic reminder saved for the cycle marks the reminder rounds up to its time.
     """
     done: dict[str, datetime] = {}
     for cycle in cycles:
@@ -195,7 +195,8 @@ def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[st
             done[event_key(EventKind.DIGEST, cycle.id)] = cycle.digest_sent_at
     for reminder in reminders:
         if reminder.kind is ReminderKind.AUTO and reminder.cycle_id is not None:
-            done[event_key(EventKind.REMINDER, reminder.cycle_id)] = reminder.sent_at
+            key = event_key(EventKind.REMINDER, reminder.cycle_id)
+            done[key] = max(done.get(key, reminder.sent_at), reminder.sent_at)
     return done
 
 

@@ -287,8 +287,10 @@ class RhythmService:
         current = cycle_for(settings, self.calendar, now)
         coming = next_cycle(settings, self.calendar, now)
         times: dict[EventKind, datetime] = {EventKind.PROMPT: coming.prompt_at}
+        rounds = [at for at in (*current.reminder_times, *coming.reminder_times) if at > now]
+        if rounds:
+            times[EventKind.REMINDER] = min(rounds)
         for kind, attr in (
-            (EventKind.REMINDER, "reminder_at"),
             (EventKind.CUTOFF, "cutoff_at"),
             (EventKind.DIGEST, "digest_at"),
         ):

@@ -76,13 +76,16 @@ class ReminderService:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    def auto_round(self, cycle_id: str, now: datetime | None = None) -> list[ReminderOut]:
-        """The automatic reminders of a cycle before its cutoff (none twice)."""
+    def auto_round(
+        self, cycle_id: str, now: datetime | None = None, round_at: datetime | None = None
+    ) -> list[ReminderOut]:
+        """The automatic reminder round scheduled at ``round_at`` of a cycle before its cutoff
+        (nobody twice in a round; at most ``reminders_per_cycle`` a cycle)."""
         cycle = self._deps.store.cycles.get(cycle_id)
         if cycle is None:
             return []
         snapshot = load_snapshot(self._deps.store, cycle.team_id)
-        plans = plan_auto_reminders(snapshot, cycle, now or self._deps.now())
+        plans = plan_auto_reminders(snapshot, cycle, now or self._deps.now(), round_at)
         return _outs(snapshot, plans)
 
     def deadline_round(self, team_id: str, now: datetime | None = None) -> list[ReminderOut]:

@@ -27,7 +27,11 @@ OLD_DONE = {
 
 
 def _done(*kinds: EventKind, cycle_id: str = WEEK) -> dict[str, datetime]:
-    return OLD_DONE | {event_key(kind, cycle_id): local(2024, 9, 26, 9) for kind in kinds}
+    # a reminder round counts as done by an automatic reminder at or after its time
+    late = {EventKind.REMINDER: local(2024, 9, 27, 16, 59)}
+    return OLD_DONE | {
+        event_key(kind, cycle_id): late.get(kind, local(2024, 9, 26, 9)) for kind in kinds
+    }
 
 
 def _summary(now: datetime, done: dict[str, datetime]) -> list[tuple[str, str, bool, bool]]:
@@ -128,8 +132,11 @@ def test_done_from_store_rows_makes_catch_up_idempotent() -> None:
         closed_at=local(2024, 9, 27, 17),
         digest_sent_at=local(2024, 9, 30, 8, 30),
     )
-    auto = reminder("p1", ReminderKind.AUTO, local(2024, 9, 27, 13), cycle_id=opened.id)
-    done = OLD_DONE | done_from([opened], [auto])
+    autos = [
+        reminder("p1", ReminderKind.AUTO, local(2024, 9, 27, hour), cycle_id=opened.id)
+        for hour in (13, 15)
+    ]
+    done = OLD_DONE | done_from([opened], autos)
     for hours in range(0, 24 * 5, 3):
         now = local(2024, 9, 26, 9) + timedelta(hours=hours)
         assert [e for e in due_events(TEAM, CAL, done, now) if e.cycle_id == WEEK] == []
@@ -148,7 +155,8 @@ def test_event_key_and_window() -> None:
     [
         (local(2024, 9, 25, 12), local(2024, 9, 26, 9)),  # next prompt
         (local(2024, 9, 26, 10), local(2024, 9, 27, 13)),  # the reminder
-        (local(2024, 9, 27, 13), local(2024, 9, 27, 17)),  # the cutoff
+        (local(2024, 9, 27, 13), local(2024, 9, 27, 15)),  # the second reminder round
+        (local(2024, 9, 27, 15), local(2024, 9, 27, 17)),  # the cutoff
         (local(2024, 9, 28, 12), local(2024, 9, 30, 8, 30)),  # the digest
         (local(2024, 9, 30, 12), local(2024, 9, 30, 16)),  # the monthly review
         (local(2024, 10, 1, 12), local(2024, 10, 8, 9)),  # National Day: next prompt Tue
@@ -179,3 +187,33 @@ def test_cron_specs_build_apscheduler_triggers() -> None:
     trigger = CronTrigger(timezone=TZ, **cron_specs(TEAM)[EventKind.PROMPT])
     fire = trigger.get_next_fire_time(None, local(2024, 9, 23))
     assert fire == local(2024, 9, 26, 9)
+
+
+@pytest.mark.parametrize(
+    ("count", "times"),
+    [(0, []), (1, [(13, 0)]), (2, [(13, 0), (15, 0)]), (3, [(13, 0), (14, 20), (15, 40)])],
+)
+def test_reminders_per_cycle_sets_the_rounds(count: int, times: list[tuple[int, int]]) -> None:
+    """N rounds: the first lead hours before the cutoff, the rest evenly up to the cutoff."""
+    settings = TeamSettings("t1", reminders_per_cycle=count)
+    (event,) = due_events(settings, CAL, _done(), local(2024, 9, 26, 9))
+    assert event.window is not None
+    assert [(at.hour, at.minute) for at in event.window.reminder_times] == times
+
+
+def test_each_reminder_round_is_due_once_and_missed_rounds_fold() -> None:
+    """Round 2 is due after round 1 ran; after downtime only the latest round runs."""
+    done = _done(EventKind.PROMPT)
+
+    def reminders(now: datetime, ran: dict[str, datetime]) -> list[datetime]:
+        events = due_events(TEAM, CAL, done | ran, now)
+        return [e.at for e in events if e.kind is EventKind.REMINDER]
+
+    key = event_key(EventKind.REMINDER, WEEK)
+    assert reminders(local(2024, 9, 27, 13), {}) == [local(2024, 9, 27, 13)]
+    assert reminders(local(2024, 9, 27, 14), {key: local(2024, 9, 27, 13)}) == []
+    assert reminders(local(2024, 9, 27, 15), {key: local(2024, 9, 27, 13)}) == [
+        local(2024, 9, 27, 15)
+    ]
+    assert reminders(local(2024, 9, 27, 16), {}) == [local(2024, 9, 27, 15)]
+    assert reminders(local(2024, 9, 27, 17), {}) == []

@@ -72,14 +72,14 @@ def test_auto_reminders_go_to_outstanding_people() -> None:
             [],
             ["p1"],
         ),
-        # p5 reached reminders_per_cycle (2) through manual 催办
+        # manual 催办 does not count against the automatic reminders
         (
             [
                 reminder("p5", ReminderKind.MANUAL, local(2024, 10, 10, 15), cycle_id=CYCLE.id),
                 reminder("p5", ReminderKind.MANUAL, local(2024, 10, 11, 10), cycle_id=CYCLE.id),
             ],
             [],
-            ["p1"],
+            ["p1", "p5"],
         ),
         # one manual reminder is below the cap
         (
@@ -100,7 +100,7 @@ def test_auto_reminders_go_to_outstanding_people() -> None:
 def test_auto_reminder_limits(
     reminders: list[object], leaves: list[object], expected: list[str]
 ) -> None:
-    """Auto reminders respect the per-cycle cap, run once, and skip people on leave."""
+    """Auto reminders run once a round, ignore manual 催办, and skip people on leave."""
     snap = cycle_world(reminders=tuple(reminders))
     snap = replace(snap, leaves=(*snap.leaves, *leaves))
     plans = plan_auto_reminders(snap, CYCLE, local(2024, 10, 11, 13))
@@ -161,3 +161,20 @@ def test_deadline_notice_skips_done_and_goes_to_deputy() -> None:
     snap = replace(snap, reports=(*snap.reports, done), leaves=(*snap.leaves, away))
     notices = [(n.person_id, n.measure_ids, n.kind) for n in deadline_notices(snap, now)]
     assert notices == [("p2", ("m1",), ReminderKind.DEADLINE)]
+
+
+def test_later_rounds_remind_again_up_to_the_cap() -> None:
+    """A second round reminds again; once reminders_per_cycle automatic ones went, no more."""
+    first = reminder("p5", ReminderKind.AUTO, local(2024, 10, 11, 13), cycle_id=CYCLE.id)
+    snap = cycle_world(reminders=(first,))
+    second_round = local(2024, 10, 11, 15)
+    plans = plan_auto_reminders(snap, CYCLE, second_round, second_round)
+    assert [p.person_id for p in plans] == ["p1", "p5"]
+    second = reminder("p5", ReminderKind.AUTO, second_round, cycle_id=CYCLE.id)
+    capped = replace(snap, settings=replace(snap.settings, reminders_per_cycle=2),
+                     reminders=(first, second))
+    later = local(2024, 10, 11, 16)
+    assert "p5" not in [p.person_id for p in plan_auto_reminders(capped, CYCLE, later, later)]
+    assert [p.person_id for p in plan_auto_reminders(capped, CYCLE, later, second_round)] == [
+        "p1"
+    ]

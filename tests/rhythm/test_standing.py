@@ -72,13 +72,14 @@ def test_only_the_latest_cycle_counts() -> None:
 def test_light_and_digest_line_use_the_standing() -> None:
     """The light is red and the digest lists both problems though the latest report is 🟢."""
     c = cycle(date(2024, 10, 7), local(2024, 10, 10, 9), local(2024, 10, 11, 17))
+    problem = "缺资金"
     m = measure("m1", "建设产业园")
     snap = snapshot(
         plans=(plan(),),
         measures=(m,),
         cycles=(c,),
         reports=(
-            report("m1", "p1", local(2024, 10, 10, 9), S.BLOCKED, cycle_id=c.id, problems="缺资金"),
+            report("m1", "p1", local(2024, 10, 10, 9), S.BLOCKED, cycle_id=c.id, problems=problem),
             report("m1", "p2", local(2024, 10, 10, 15), S.ON_TRACK, cycle_id=c.id, progress=80),
         ),
     )

@@ -22,7 +22,8 @@ def test_dispatch_during_an_open_cycle_sends_only_to_those_without_a_prompt(worl
     assignments.assign_from_args(lead, "tA", "m1", ["张三"])
     world.clock.set(THU)
     opened = rhythm.open_cycle(rhythm.window_to_open(lead, "tA"))
-    assert opened.created and opened.cycle.id == CYCLE
+    assert opened.created
+    assert opened.cycle.id == CYCLE
     (first,) = opened.pending
     prompts.mark_sent(first, 1, 1)
 
@@ -62,3 +63,25 @@ def test_an_unreachable_person_who_came_back_is_sent_the_open_cycle(world: World
     assert [p.person_id for p in rhythm.open_cycle(rhythm.window_to_open(lead, "tA")).pending] == [
         world.official.id
     ]
+
+
+def test_two_reminder_rounds_fire_and_manual_ones_do_not_count(world: World) -> None:
+    """With reminders_per_cycle 2, the 13:00 and 15:00 rounds both remind; 催办 is extra."""
+    lead = world.actor(world.lead)
+    services = world.services
+    services.assignments.assign_from_args(lead, "tA", "m1", ["张三"])
+    world.clock.set(THU)
+    (row,) = services.rhythm.open_cycle(services.rhythm.window_to_open(lead, "tA")).pending
+    services.prompts.mark_sent(row, 1, 1)
+    world.clock.set(datetime(2024, 3, 7, 16, 0, tzinfo=TZ))
+    (manual,) = services.reminders.manual(lead, "tA", "张三").send
+    services.reminders.record(manual, "tA", delivered=True)
+    for hour in (13, 15):
+        world.clock.set(datetime(2024, 3, 8, hour, 0, tzinfo=TZ))
+        (event,) = [e for e in services.rhythm.due("tA") if e.kind.value == "reminder"]
+        assert event.at == world.clock.now()
+        (out,) = services.reminders.auto_round(CYCLE, round_at=event.at)
+        services.reminders.record(out, "tA", delivered=True)
+        assert services.reminders.auto_round(CYCLE, round_at=event.at) == []
+    world.clock.set(datetime(2024, 3, 8, 16, 0, tzinfo=TZ))
+    assert [e for e in services.rhythm.due("tA") if e.kind.value == "reminder"] == []

@@ -50,8 +50,10 @@ def test_the_units_liaison_answers_the_weekly_prompt(world: World) -> None:
     assert event.window is not None
     opened = world.services.rhythm.open_cycle(event.window)
     (row,) = [p for p in opened.prompts if p.person_id == liaison_id]
-    assert row.state is PromptState.PENDING and row.measure_ids == ("m3",)
+    assert row.state is PromptState.PENDING
+    assert row.measure_ids == ("m3",)
     actor = world.actor(world.store.people.get(liaison_id))
     done = world.services.prompts.answer(actor, opened.cycle.id, "m3", ReportStatus.BEHIND)
     assert done.saved.report.cycle_id == opened.cycle.id
-    assert done.view is not None and done.view.open_tasks == ()
+    assert done.view is not None
+    assert done.view.open_tasks == ()
