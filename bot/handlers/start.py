@@ -35,7 +35,7 @@ async def start(update: Update, context: Context) -> None:
     if not actor.known:
         await reply(update, context, Message(t("common.stranger", actor.language)))
         return None
-    await reply(update, context, render_greeting(actor, actor.language))
+    await reply(update, context, render_greeting(actor, actor.language, user.first_name))
     return None
 
 

@@ -21,6 +21,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "bot.i18n.chat_work",
     "bot.i18n.rhythm",
     "bot.i18n.rhythm_chat",
+    "bot.i18n.guide",
     "bot.i18n.demo",
 )
 
@@ -54,3 +55,8 @@ def t(key: str, lang: str | None = None, /, **kwargs: object) -> str:
     if template is None:
         raise KeyError(f"no message {key!r}")
     return template.format(**kwargs) if kwargs else template
+
+
+def catalog_keys(lang: str | None = None) -> frozenset[str]:
+    """Every message key of a language (to render optional texts only where they exist)."""
+    return frozenset(_catalogs()[normalize_language(lang)])

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from telegram import BotCommand
 
 from bot.callbacks import SetLanguage
 from bot.domain.people import Role
-from bot.i18n import LANGUAGES, t
+from bot.i18n import LANGUAGES, catalog_keys, t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line, role_label
 from bot.render.html import esc
+from bot.render.rhythm import RHYTHM_COMMANDS
 from bot.services.actor import Actor
 from bot.services.invites import JoinResult
 
@@ -109,23 +111,43 @@ def render_welcome(result: JoinResult, lang: str) -> Message:
     return Message("\n".join(lines))
 
 
-def render_greeting(actor: Actor, lang: str) -> Message:
-    """``/start`` without a token from someone known."""
+def render_greeting(actor: Actor, lang: str, first_name: str | None = None) -> Message:
+    """``/start`` without a token from someone known; an admin with no person record is
+    greeted by their Telegram first name and told what admins do."""
     person = actor.person
-    name = esc(person.name) if person is not None else ""
-    return Message(t("start.greeting", lang, name=name) + "\n\n" + _help_text(actor, lang))
+    name = person.name if person is not None else (first_name or "").strip()
+    head = t("start.greeting", lang, name=esc(name)) if name else t("start.hello", lang)
+    if person is None and actor.is_admin:
+        head += "\n" + t("start.admin", lang)
+    return Message(head + "\n\n" + _help_text(actor, lang))
 
 
 def render_help(actor: Actor, lang: str) -> Message:
-    """``/help``: what the actor's roles can do."""
+    """``/help``: what the actor's roles can do, listing every command of their menus."""
     return Message(_help_text(actor, lang))
+
+
+def menu_commands(role: Role) -> tuple[str, ...]:
+    """Every command in a role's private menu: the role's own, then the rhythm's."""
+    return (*COMMANDS[role.value], *RHYTHM_COMMANDS.get(role.value, ()))
 
 
 def _help_text(actor: Actor, lang: str) -> str:
     roles: Iterable[Role] = roles_of(actor)
-    parts = [t(f"help.{role.value}", lang) for role in roles]
+    parts: list[str] = []
+    for role in roles:
+        part = t(f"help.{role.value}", lang)
+        if f"help.rhythm.{role.value}" in catalog_keys(lang):
+            part += "\n" + t(f"help.rhythm.{role.value}", lang)
+        parts.append(part)
     parts.append(t("help.common", lang))
-    return "\n\n".join(parts)
+    text = "\n\n".join(parts)
+    menu = dict.fromkeys(name for role in roles for name in menu_commands(role))
+    missing = [name for name in menu if not re.search(rf"/{name}(?![A-Za-z_])", text)]
+    if missing:
+        more = [f"/{name} {t(f'cmd.{name}', lang)}" for name in missing]
+        text += "\n\n" + t("help.more", lang) + "\n" + "\n".join(more)
+    return text
 
 
 def render_language_picker(lang: str) -> Message:

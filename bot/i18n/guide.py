@@ -1,0 +1,42 @@
+"""Help and greeting texts beyond each role's summary: the rhythm commands per role, the list of
+other menu commands, and the greeting of an admin who has no person record."""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    "start.hello": "您好！",
+    "start.admin": "您是本机器人的管理员。/newteam 名称 新建督办组，"
+    "/addlead 姓名 [单位] 添加督办员；督办员加入后由其导入名单和计划。下面是您可用的命令：",
+    "help.rhythm.lead": "<b>督办节奏</b>\n"
+    "/settings 节奏设置（调度日、截止、催办次数、语言、暂停）\n"
+    "/dispatch 立即调度（本期进行中时只补发给未收到的人）\n"
+    "/remind 姓名｜单位｜all 催办\n/digest 立即发出周通报\n/review 立即发出月度研判\n"
+    "/export 导出台账\n/leave 姓名 开始 结束 [代理人] 为他人登记请假（/leave 开始 结束：本人）",
+    "help.rhythm.admin": "<b>督办节奏</b>\n/settings 节奏设置 · /dispatch 立即调度 · "
+    "/remind 催办 · /digest 周通报 · /review 月度研判 · /export 导出台账",
+    "help.rhythm.leader": "/digest 查看最新一期周通报",
+    "help.rhythm.official": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
+    "help.rhythm.liaison": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
+    "help.more": "其他命令：",
+}
+
+EN: dict[str, str] = {
+    "start.hello": "Hello!",
+    "start.admin": "You are this bot's admin. /newteam name creates a team, /addlead name [unit] "
+    "adds its lead; leads import the roster and the plan once they have joined. Your commands:",
+    "help.rhythm.lead": "<b>Rhythm</b>\n/settings rhythm settings (days, cutoff, reminders, "
+    "language, pause)\n/dispatch check-in now (while one is open: only to whoever has not got "
+    "it)\n/remind name|unit|all remind now\n/digest weekly digest now\n/review monthly review "
+    "now\n/export the ledger\n/leave name from to [deputy] someone's leave (/leave from to: "
+    "your own)",
+    "help.rhythm.admin": "<b>Rhythm</b>\n/settings · /dispatch · /remind · /digest · /review · "
+    "/export",
+    "help.rhythm.leader": "/digest the latest weekly digest",
+    "help.rhythm.official": "/leave from to register leave (no check-ins meanwhile), "
+    "/leave cancel to cancel it",
+    "help.rhythm.liaison": "/leave from to register leave (no check-ins meanwhile), "
+    "/leave cancel to cancel it",
+    "help.more": "More commands:",
+}
+
+CATALOG = {"zh": ZH, "en": EN}
