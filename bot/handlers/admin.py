@@ -18,7 +18,8 @@ from bot.render.people import render_group_set, render_person_added, render_team
 async def new_team(update: Update, context: Context) -> None:
     """``/newteam <name>``: create a team (admins); it becomes the admin's current team."""
     actor = actor_of(update, context)
-    created = context.services.teams.create(actor, " ".join(context.args or []))
+    name = " ".join(context.args or [])
+    created = context.services.teams.create(actor, name, language=context.settings.language)
     if context.user_data is not None:
         context.user_data.team_id = created.team.id
     await reply(update, context, render_team_created(created, actor.language))

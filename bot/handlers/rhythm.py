@@ -4,8 +4,9 @@
   the task in place; ``pl:<cycle>:<task>`` carries last week's answer forward (与上周相同);
 - ``/dispatch``: while a cycle is open, its prompts to whoever has not got one (nobody twice);
   else this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
-  the weekly digest and the monthly review now; ``/remind <person|unit|all>``: 催办, at most once
-  per 5 minutes per person; ``/export``: the ledger workbook.
+  the weekly digest and the monthly review now (a leader's ``/digest``: the latest digest,
+  privately); ``/remind <person|unit|all>``: 催办, at most once per 5 minutes per person;
+  ``/export``: the ledger workbook.
 
 Each handler calls one service (or the rhythm runner that the jobs use too) and sends what a
 renderer returns.
@@ -27,11 +28,13 @@ from bot.render import Message
 from bot.render.common import status_label
 from bot.render.prompt import render_prompt
 from bot.render.rhythm import (
+    render_digest_messages,
     render_dispatch,
     render_export_caption,
     render_manual_round,
     render_run_now,
 )
+from bot.services import Perm
 from bot.services.rhythm_prompts import PromptAnswered
 
 
@@ -85,9 +88,15 @@ async def dispatch(update: Update, context: Context) -> None:
 
 @guarded
 async def digest(update: Update, context: Context) -> None:
-    """``/digest``: the weekly digest now, to the leaders' group and the leads."""
+    """``/digest``: a lead sends the weekly digest now, to the leaders' group and the leads; a
+    leader gets the latest digest (the group's version) privately."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
+    if not context.services.auth.can(actor, Perm.TEAM_SETTINGS, team_id):
+        out = context.services.digests.latest(actor, team_id)  # refuses officials
+        for message in render_digest_messages(out.digest, actor.language, "group"):
+            await reply(update, context, message)
+        return
     context.services.digests.digest_now(actor, team_id)  # refuses non-leads
     async with context.services.rhythm.lock(team_id):
         await _runner(context).digest(team_id)

@@ -7,7 +7,8 @@ flow survives restarts; see ``settings_flow.mmd``)::
     PICKER   --sp:menu----> OVERVIEW
     /settings <item> <values…> --> OVERVIEW (changed)
 
-After a change the team's jobs are scheduled again from the new settings.
+After a change the team's jobs are scheduled again from the new settings (none while paused) and
+the leaders' group menu follows the team's language.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from telegram import Update
 
 from bot.callbacks import SettingsPick, SettingsSet, decode
 from bot.context import Context
+from bot.domain.settings import TeamSettings
 from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.menus import apply_group_menu
 from bot.jobs.scheduler import schedule_team
 from bot.render.settings import MENU, render_picker, render_settings
+from bot.services import Actor
 
 OVERVIEW, PICKER = "overview", "picker"
 
@@ -34,7 +38,7 @@ async def settings(update: Update, context: Context) -> None:
         await reply(update, context, render_settings(current, actor.language))
         return
     updated = context.services.rhythm_settings.apply_words(actor, team_id, words)
-    _reschedule(context, team_id)
+    await _follow(context, actor, team_id, updated)
     await reply(update, context, render_settings(updated, actor.language, changed=True))
 
 
@@ -62,10 +66,15 @@ async def choose(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     updated = context.services.rhythm_settings.apply_button(actor, team_id, data.item, data.value)
-    _reschedule(context, team_id)
+    await _follow(context, actor, team_id, updated)
     await edit_or_send(update, context, render_settings(updated, actor.language, changed=True))
 
 
-def _reschedule(context: Context, team_id: str) -> None:
+async def _follow(context: Context, actor: Actor, team_id: str, updated: TeamSettings) -> None:
+    """What follows a change: the jobs from the new settings (none while paused), and the
+    leaders' group menu in the team's language."""
     if context.job_queue is not None:
         schedule_team(context.job_queue, context.services, team_id)
+    team = context.services.teams.get(actor, team_id)
+    if team.group_chat_id is not None:
+        await apply_group_menu(context.bot, team.group_chat_id, updated.language)

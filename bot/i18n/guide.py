@@ -18,6 +18,15 @@ ZH: dict[str, str] = {
     "help.rhythm.official": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
     "help.rhythm.liaison": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
     "help.more": "其他命令：",
+    "rhythm.digest.paused": "⏸ 督办节奏已暂停：不自动发调度、催办和通报"
+    "（督办员可在 /settings 恢复）。",
+    "settings.state.running": "状态：▶️ 运行中",
+    "settings.state.paused": "状态：⏸ 已暂停（不发调度、催办、通报）",
+    "settings.language": "团队语言（通报、研判、台账、领导群菜单）：{name}",
+    "settings.btn.pause_on": "⏸ 暂停督办",
+    "settings.btn.pause_off": "▶️ 恢复督办",
+    "settings.btn.language": "🌐 团队语言改为 {name}",
+    "cmd.digest.leader": "最新一期周通报",
 }
 
 EN: dict[str, str] = {
@@ -37,6 +46,15 @@ EN: dict[str, str] = {
     "help.rhythm.liaison": "/leave from to register leave (no check-ins meanwhile), "
     "/leave cancel to cancel it",
     "help.more": "More commands:",
+    "rhythm.digest.paused": "⏸ The rhythm is paused: no automatic check-ins, reminders or "
+    "digests (a lead can resume it in /settings).",
+    "settings.state.running": "Status: ▶️ running",
+    "settings.state.paused": "Status: ⏸ paused (no check-ins, reminders or digests)",
+    "settings.language": "Team language (digest, review, ledger, group menu): {name}",
+    "settings.btn.pause_on": "⏸ Pause",
+    "settings.btn.pause_off": "▶️ Resume",
+    "settings.btn.language": "🌐 Team language: {name}",
+    "cmd.digest.leader": "The latest weekly digest",
 }
 
 CATALOG = {"zh": ZH, "en": EN}

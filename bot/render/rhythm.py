@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from telegram import BotCommand
 
 from bot.domain.work import Cycle, ReminderKind
-from bot.i18n import t
+from bot.i18n import catalog_keys, t
 from bot.render import Message
 from bot.render.common import measure_title, task_tag
 from bot.render.html import esc
@@ -33,12 +33,19 @@ RHYTHM_COMMANDS: dict[str, tuple[str, ...]] = {
     "admin": ("settings", "dispatch", "remind", "digest", "review", "export"),
     "official": ("leave",),
     "liaison": ("leave",),
+    "leader": ("digest",),
 }
 
 
 def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
-    """The rhythm's commands for a role's menu (none for roles not listed)."""
-    return [BotCommand(name, t(f"cmd.{name}", lang)) for name in RHYTHM_COMMANDS.get(menu, ())]
+    """The rhythm's commands for a role's menu (none for roles not listed); a role may word a
+    command its own way (``cmd.<name>.<role>``, e.g. a leader's /digest only shows it)."""
+    keys = catalog_keys(lang)
+    return [
+        BotCommand(name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}",
+                           lang))
+        for name in RHYTHM_COMMANDS.get(menu, ())
+    ]
 
 
 def render_reminder(out: ReminderOut, lang: str) -> Message:

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton
 
 from bot.callbacks import SettingsPick, SettingsSet
 from bot.domain.settings import TeamSettings, Weekday
-from bot.i18n import t
+from bot.i18n import LANGUAGES, t
 from bot.render import Message
 from bot.render.common import button, keyboard
 
@@ -46,6 +46,7 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
     s = settings
     lines = [
         t("settings.changed" if changed else "settings.title", lang),
+        t(f"settings.state.{'paused' if s.paused else 'running'}", lang),
         t(
             "settings.prompt",
             lang,
@@ -72,12 +73,15 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
             lang,
             state=t(f"settings.{'on' if s.public_naming else 'off'}", lang),
         ),
+        t("settings.language", lang, name=t(f"lang.name.{s.language}", lang)),
         "",
         t("settings.holidays", lang),
         t("settings.text_form", lang),
     ]
     pick = _pick_button
     naming = "off" if s.public_naming else "on"
+    pause = "off" if s.paused else "on"
+    other = next((code for code in LANGUAGES if code != s.language), s.language)
     rows = [
         [pick("prompt_day", lang), pick("prompt_time", lang)],
         [pick("cutoff_day", lang), pick("cutoff_time", lang)],
@@ -86,6 +90,13 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
         [
             pick("reminders", lang),
             button(t(f"settings.btn.naming_{naming}", lang), SettingsSet("naming", naming)),
+        ],
+        [
+            button(
+                t("settings.btn.language", lang, name=t(f"lang.name.{other}", lang)),
+                SettingsSet("language", other),
+            ),
+            button(t(f"settings.btn.pause_{pause}", lang), SettingsSet("pause", pause)),
         ],
     ]
     return Message("\n".join(lines), keyboard(rows))

@@ -103,6 +103,7 @@ class Digest:
     units: tuple[UnitRate, ...] = ()
     non_responders: tuple[str, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
+    paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
 
     @property
     def prompted(self) -> int:
@@ -165,6 +166,7 @@ def weekly_digest(
         overdue=tuple(t for t in lines if Reason.OVERDUE in t.reasons),
         awaiting_closeout=tuple(t for t in lines if Reason.AWAITING_CLOSEOUT in t.reasons),
         late_replies=_late_replies(snapshot, previous_cycle_id),
+        paused=snapshot.settings.paused,
     )
     return _with_responses(snapshot, base, cycle) if cycle else base
 

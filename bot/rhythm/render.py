@@ -28,6 +28,8 @@ def render_digest(
 ) -> list[str]:
     """The digest as one or more HTML messages, split between sections."""
     blocks = [_head(digest, lang)]
+    if digest.paused:
+        blocks.append(t("rhythm.digest.paused", lang))
     if digest.opened:
         blocks += [_responses(digest, lang), _units(digest.units, lang)]
     blocks += [

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
+from bot.domain.work import CycleKind
 from bot.rhythm.digest import Digest, weekly_digest
 from bot.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.review import MonthlyReview, monthly_review
@@ -79,6 +80,17 @@ class DigestService:
         """A lead's ``/digest``: this week's digest, now."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         return self.digest(team_id)
+
+    def latest(self, actor: Actor, team_id: str) -> DigestOut:
+        """A leader's (or lead's) ``/digest`` for themselves: the latest digest that went out
+        (the current cycle's as of now if none has)."""
+        check(actor, Perm.DIGEST_VIEW, team_id)
+        sent = [
+            c for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.WEEKLY and c.digest_sent_at is not None
+        ]
+        latest = max(sent, key=lambda c: c.period_start) if sent else None
+        return self.digest(team_id, latest.id if latest else None)
 
     def mark_digest_sent(self, cycle_id: str) -> None:
         """Record the cycle's digest as sent (a late reply after this shows in the next one)."""

@@ -13,6 +13,8 @@ review      ``review 16:00`` / ``研判 16:00``     review_time (the month's las
 every       ``every 2`` / ``每 2``                every_n_weeks
 reminders   ``reminders 2`` / ``催办 2``          reminders_per_cycle
 naming      ``naming on`` / ``点名 开``            public_naming (通报 names non-responders)
+language    ``language en`` / ``语言 中文``         language (digest, review, ledger, group)
+pause       ``pause on`` / ``暂停 开``             paused (no prompts, reminders, digests)
 =========== =================================== ======================================
 """
 
@@ -28,7 +30,7 @@ from bot.services.permissions import Perm, check
 from bot.services.teams import TeamService
 
 DAY_ITEMS = ("prompt", "cutoff", "digest")
-ITEMS = (*DAY_ITEMS, "review", "every", "reminders", "naming")
+ITEMS = (*DAY_ITEMS, "review", "every", "reminders", "naming", "language", "pause")
 _ALIASES = {
     "调度": "prompt",
     "提醒": "prompt",
@@ -40,7 +42,13 @@ _ALIASES = {
     "周期": "every",
     "催办": "reminders",
     "点名": "naming",
+    "语言": "language",
+    "lang": "language",
+    "暂停": "pause",
+    "paused": "pause",
 }
+_LANGUAGE_WORDS = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "英文": "en",
+                   "english": "en"}
 _DAYS = {
     **{d.value: d for d in Weekday},
     **{name: Weekday.of_iso(i) for i, name in enumerate("一二三四五六日", start=1)},
@@ -99,10 +107,14 @@ def changes_for(code: str, values: list[str]) -> dict[str, object]:
     word = values[0].strip().lower()
     if code == "review":
         return {"review_time": parse_time(word)}
-    if code == "naming":
+    if code in ("naming", "pause"):
         if word not in _ON | _OFF:
             raise InvalidInput("err.settings_invalid", field=word)
-        return {"public_naming": word in _ON}
+        return {"public_naming" if code == "naming" else "paused": word in _ON}
+    if code == "language":
+        if word not in _LANGUAGE_WORDS:
+            raise InvalidInput("err.settings_invalid", field=word)
+        return {"language": _LANGUAGE_WORDS[word]}
     if not word.isdigit():
         raise InvalidInput("err.settings_invalid", field=word)
     field = "every_n_weeks" if code == "every" else "reminders_per_cycle"

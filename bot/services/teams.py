@@ -44,8 +44,9 @@ class TeamService:
         self._deps = deps
         self._people = people
 
-    def create(self, actor: Actor, name: str) -> TeamCreated:
-        """Create a team with default settings (admins only)."""
+    def create(self, actor: Actor, name: str, *, language: str | None = None) -> TeamCreated:
+        """Create a team with default settings (admins only); the team's language (digest,
+        review, ledger, group menu) is ``language`` (the deployment's ``DUBAN_LANGUAGE``)."""
         require_known(actor)
         if not actor.is_admin:
             raise NotAllowed("err.not_allowed", action=Perm.TEAM_CREATE.value)
@@ -58,6 +59,8 @@ class TeamService:
             raise Conflict("err.team_exists", name=name)
         team = Team(id=new_id("t"), name=name, created_at=self._deps.now())
         settings = TeamSettings(team_id=team.id)
+        if language is not None:
+            settings = dataclasses.replace(settings, **_validated({"language": language}))
         with self._deps.store.atomic():
             self._deps.store.teams.save(team)
             self._deps.store.settings.save(settings)

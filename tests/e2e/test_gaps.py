@@ -3,8 +3,14 @@ replies to a prompt listing several tasks, /settings language and pause, a leade
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot.domain.clock import ManualClock
+from bot.domain.people import Role
 from bot.sandbox import Sandbox
 from e2e.harness import clock, running_bot, settings_for, zh
+from e2e.month_world import TZ, World, at, bot_up, set_up
+from e2e.month_world import settings_for as month_settings
 from storage.memory import MemoryStore
 
 
@@ -18,3 +24,43 @@ async def test_an_admin_with_no_person_gets_a_proper_greeting(sandbox: Sandbox) 
         assert "管理员" in greeting.text
         for command in ("/newteam", "/addlead", "/settings", "/dispatch", "/export", "/help"):
             assert command in greeting.text
+
+
+async def test_settings_language_and_pause_and_a_leaders_digest(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A lead switches the team language and pauses (jobs stop); a leader pulls the digest."""
+    clock = ManualClock(at(10, 14, 10), TZ)
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    world = World(sandbox, month_settings(sandbox, admin.id, tmp_path), clock)
+    async with bot_up(world) as app:
+        world.users["admin"] = admin
+        await set_up(world)
+        lead = world.lead
+        assert lead is not None
+        assert app.job_queue is not None
+        await lead.send("/settings")
+        overview = await lead.wait_for_message("督办节奏设置")
+        assert "状态：▶️ 运行中" in overview.text
+        assert "团队语言（通报、研判、台账、领导群菜单）：中文" in overview.text
+        await lead.press("🌐 团队语言改为 English", message=overview)
+        changed = await lead.wait_for_edit(overview, "：English")
+        await lead.press("⏸ 暂停督办", message=changed)
+        paused = await lead.wait_for_edit(changed, "已暂停")
+        assert "▶️ 恢复督办" in paused.button_texts
+        settings = world.services.deps.settings(world.team_id)
+        assert (settings.language, settings.paused) == ("en", True)
+        assert app.job_queue.get_jobs_by_name(f"prompt:{world.team_id}") == ()
+
+        leader = sandbox.create_user("Leader", language_code="zh-hans")
+        added = world.services.people.add(
+            world.actor("lead"), world.team_id, "领导乙", None, Role.LEADER
+        )
+        assert added.invite is not None
+        chat = await leader.start(added.invite.token)
+        await chat.wait_for_message("欢迎")
+        await chat.send("/digest")
+        digest = await chat.wait_for_message("周调度通报")
+        assert "已暂停" in digest.text
+        # the leader's /digest went to nobody else
+        assert not any("周调度通报" in m.text for m in world.group_messages())
