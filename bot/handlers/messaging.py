@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from telegram import Bot, ReplyParameters
 from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 
+from bot.flood import MAX_RETRY_WAIT, retry_seconds
 from bot.render import Message
 from bot.render.html import split_html
 
 log = logging.getLogger(__name__)
-
-MAX_RETRY_WAIT = 30.0  # seconds; a longer flood wait is given up (the caller may try later)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +113,3 @@ async def _call(method: Callable[..., Awaitable[object]], **kwargs: object) -> _
             log.warning("not delivered to %s: %s", kwargs.get("chat_id"), exc.message)
             return _Outcome(False)
     return _Outcome(False)
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """How long Telegram asks to wait, whether PTB gives an int or a timedelta."""
-    with warnings.catch_warnings():
-        # PTB 22 warns that the int will become a timedelta; both are handled here
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

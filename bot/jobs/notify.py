@@ -15,13 +15,11 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.domain.people import Person
-from bot.jobs.pacing import retry_seconds
+from bot.flood import MAX_RETRY_WAIT, retry_seconds
 from bot.render import Message
-from bot.render.html import split_html
+from bot.text.split import split_html
 
 log = logging.getLogger(__name__)
-
-MAX_RETRY_WAIT = 30.0  # seconds; a longer flood wait is given up
 
 Render = Callable[[str], Sequence[Message]]
 

@@ -16,19 +16,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Generic, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
+from bot.flood import retry_seconds
 from bot.render import Message
-from bot.render.html import split_html
+from bot.text.split import split_html
 
 log = logging.getLogger(__name__)
 
@@ -195,11 +193,3 @@ async def _aiter(items: Iterable[T] | AsyncIterator[T]) -> AsyncIterator[T]:
     else:
         for item in items:
             yield item
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """How long Telegram asks to wait, whether PTB gives an int or a timedelta."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)  # int -> timedelta in PTB 23
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

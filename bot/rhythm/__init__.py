@@ -7,8 +7,9 @@
 - :mod:`bot.rhythm.dispatch`: who gets a prompt or a reminder, and with which tasks;
 - :mod:`bot.rhythm.digest` / :mod:`bot.rhythm.render`: the weekly digest and its HTML;
 - :mod:`bot.rhythm.review` / :mod:`bot.rhythm.render_review` / :mod:`bot.rhythm.chart`: 月研判;
-- :mod:`bot.rhythm.ledger`: the 台账 workbook;
-- :mod:`bot.rhythm.split`: splitting long HTML messages with tags kept balanced.
+- :mod:`bot.rhythm.ledger`: the 台账 workbook.
+
+Long messages are split by :mod:`bot.text.split` (pure, shared with the renderers).
 
 Nothing here imports ``telegram``, ``tinydb`` or ``storage``; the store is reached only through
 ``bot.domain.ports.Store``. Import the submodules directly (the chart pulls in matplotlib).

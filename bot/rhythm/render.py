@@ -15,7 +15,7 @@ from typing import Literal
 from bot.i18n import t
 from bot.rhythm.digest import Digest, SectionProgress, TaskLine, UnitRate
 from bot.rhythm.lights import Light
-from bot.rhythm.split import MAX_MESSAGE, split_message
+from bot.text.split import MAX_MESSAGE, split_html
 
 Audience = Literal["leads", "group"]
 _Line = Callable[[TaskLine, str], str]
@@ -40,7 +40,7 @@ def render_digest(
         _late(digest, lang),
         _names(digest, lang, audience),
     ]
-    return split_message("\n\n".join(block for block in blocks if block), limit)
+    return split_html("\n\n".join(block for block in blocks if block), limit)
 
 
 def fmt_date(day: date, lang: str) -> str:

@@ -19,7 +19,7 @@ from bot.rhythm.render import (
     units_text,
 )
 from bot.rhythm.review import MonthlyReview, Trend
-from bot.rhythm.split import MAX_MESSAGE, split_message
+from bot.text.split import MAX_MESSAGE, split_html
 
 
 def render_review(review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESSAGE) -> list[str]:
@@ -31,7 +31,7 @@ def render_review(review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESS
         _changes(review, lang),
         _red(review, lang),
     ]
-    return split_message("\n\n".join(block for block in blocks if block), limit)
+    return split_html("\n\n".join(block for block in blocks if block), limit)
 
 
 def change_text(change: int | None, lang: str) -> str:

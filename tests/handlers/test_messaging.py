@@ -11,7 +11,7 @@ from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.handlers.messaging import retry_seconds, safe_edit, safe_send
+from bot.handlers.messaging import safe_edit, safe_send
 from bot.render import Message
 
 
@@ -88,8 +88,3 @@ async def test_other_bad_requests_fail_quietly() -> None:
     """Any other 400 is logged and reported as a failed send."""
     bot = FakeBot(BadRequest("Chat not found"))
     assert (await safe_send(bot, 1, Message("x"))).failed  # type: ignore[arg-type]
-
-
-def test_retry_seconds_reads_the_wait_without_warnings() -> None:
-    """PTB 22's deprecation warning about the int wait is not raised (warnings are errors)."""
-    assert retry_seconds(flood(7)) == 7.0

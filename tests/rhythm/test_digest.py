@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from text.test_split import balanced
 
 from bot.domain.settings import TeamSettings
 from bot.domain.work import ReportStatus
@@ -13,10 +14,9 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import Digest, UnitRate, build_weekly_digest, weekly_digest
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.render import render_digest
-from bot.rhythm.split import utf16_len
+from bot.text.split import utf16_len
 
 from .factories import TEAM, cycle, local, measure, prompt, report, store_with
-from .test_split import balanced
 from .world import cycle_world, opened_cycle, window, world
 
 DIGEST_TIME = local(2024, 10, 14, 8, 30)

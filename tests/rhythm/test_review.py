@@ -16,7 +16,7 @@ from bot.rhythm.render_review import (
     render_review,
 )
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
-from bot.rhythm.split import utf16_len
+from bot.text.split import utf16_len
 
 from .factories import TEAM, local, report, store_with
 from .world import cycle_world
