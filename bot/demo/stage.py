@@ -1,9 +1,10 @@
-"""The stage the scenario plays on: simulated people acting through the sandbox's driver.
+"""The stage the scenario plays on: the sandbox, the running bot, the simulated clock, the
+journal, and every simulated person (:class:`~bot.demo.player.Player`).
 
-Each action (say, send a file, tap) is written to the journal as it happens; every wait for the
-bot is a driver wait with a timeout (never a fixed sleep), after which the stage settles — waits
-until the bot is idle — and collects what the bot sent everywhere. Texts are matched by their
-message keys, so the same scenario runs in Chinese and in English.
+After each action the stage settles — waits with the driver until the bot is idle, never by a
+fixed sleep — and collects what the bot sent everywhere. It decides who is on stage (shown in
+full) and who is off (folded), and runs the rhythm's due work through the entry point its jobs
+call, :meth:`bot.jobs.runner.RhythmRunner.run_due`.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Stage:
         self.lang = lang
         self.random = Random(seed)
         self.keep = Keep()
-        #: Statuses the featured people gave; colleagues of the same unit answer alike.
+        #: Statuses the featured people gave; colleagues answering later on the same task agree.
         self.agreed: dict[str, str] = {}
         #: What each off-stage official tapped, by (task, name).
         self.tapped: dict[tuple[str, str], str] = {}
