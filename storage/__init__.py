@@ -14,10 +14,20 @@ from storage.memory import MemoryStore
 __all__ = ["MemoryStore", "open_store"]
 
 
-def open_store(data_dir: Path | None) -> Store:
-    """Open the store kept in ``data_dir`` (created if missing), or an in-memory one for None."""
+def open_store(data_dir: Path | None, *, read_only: bool = False) -> Store:
+    """Open the store kept in ``data_dir`` (created if missing), or an in-memory one for None.
+
+    ``read_only``: a consistent view of the directory as it is now, taken without its lock (so
+    while the bot runs) and refusing every write; the directory must exist. For commands that
+    only read, such as ``duban export``.
+    """
     if data_dir is None:
         return MemoryStore()
+    if read_only:
+        from storage.readonly import open_read_only
+
+        view: Store = open_read_only(data_dir)
+        return view
     from storage.durable import TinyDBStore  # the memory path stays light
 
     store: Store = TinyDBStore.open(data_dir)

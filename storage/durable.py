@@ -199,16 +199,7 @@ class TinyDBStore(IndexedStore):
         return cls(data_dir, **options)
 
     def _fill(self, docs: Docs) -> None:
-        """Decode and index every collection, dropping raw documents as they are done."""
-        for name in list(docs):
-            found = docs.pop(name)
-            entity = SPEC_BY_NAME[name].entity
-            ordered = sorted(found.items(), key=lambda entry: entry[1][0])
-            try:
-                entries = [(key, seq, decode(entity, doc)) for key, (seq, doc) in ordered]
-            except CodecError as error:
-                raise CorruptStoreError(f"{name}: {error}") from error
-            self.fill(name, entries)
+        fill_from_docs(self, docs)
 
     def abandon(self) -> None:
         """Drop the store as a crash would (tests): writes already returned are on disk."""
@@ -221,6 +212,19 @@ class TinyDBStore(IndexedStore):
         with self._lock:
             self._check_open()
             self._disk.checkpoint()
+
+
+def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
+    """Decode and index every collection, dropping raw documents as they are done."""
+    for name in list(docs):
+        found = docs.pop(name)
+        entity = SPEC_BY_NAME[name].entity
+        ordered = sorted(found.items(), key=lambda entry: entry[1][0])
+        try:
+            entries = [(key, seq, decode(entity, doc)) for key, (seq, doc) in ordered]
+        except CodecError as error:
+            raise CorruptStoreError(f"{name}: {error}") from error
+        store.fill(name, entries)
 
 
 def recover(data_dir: Path) -> Snapshot:

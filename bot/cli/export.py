@@ -2,8 +2,9 @@
 
 The data directory defaults to the deployment's (``DUBAN_DATA_DIR``); times are written in its
 time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it names
-a directory that gets one workbook per team. The store is opened read-only in spirit: nothing is
-written to it. Exit codes: 0 written, 1 no data or unreadable store, 2 usage.
+a directory that gets one workbook per team. The store is opened read-only, without its lock,
+from a consistent snapshot, so the export works while the bot runs; nothing is written to it.
+Exit codes: 0 written, 1 no data or unreadable store, 2 usage.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def run_export(args: argparse.Namespace) -> int:
     from storage import open_store  # the CLI, like the composition root, may open the store
 
     try:
-        store = open_store(data_dir)
-    except Exception as error:  # a lock held by the running bot, or a damaged store
+        store = open_store(data_dir, read_only=True)  # no lock: works while the bot runs
+    except Exception as error:  # a damaged store
         print(f"无法打开数据 / cannot open the store: {error}", file=sys.stderr)
         return EXIT_NO_DATA
     try:

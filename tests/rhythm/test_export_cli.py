@@ -111,3 +111,32 @@ def test_export_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert main(["export", "--data-dir", str(data)]) == 0
     (written,) = tmp_path.glob("台账-县督查室-*.xlsx")
     assert written.stat().st_size > 0
+
+
+def test_export_works_while_the_bot_holds_the_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the store open (its lock held, as by the running bot), export reads a snapshot
+    without the lock, and the workbook matches the held store's own ledger."""
+    from bot.rhythm.ledger import export_ledger
+
+    data = tmp_path / "data"
+    held = open_store(data)
+    try:
+        fill(held, cycle_world())
+        out = tmp_path / "ledger.xlsx"
+        assert main(["export", "--data-dir", str(data), "--output", str(out)]) == 0
+        capsys.readouterr()
+        expected = tmp_path / "expected.xlsx"
+        expected.write_bytes(export_ledger(held, "t1", local(2024, 10, 14), "zh"))
+    finally:
+        held.close()
+
+    def rows(path: Path) -> list[list[list[object]]]:
+        book = load_workbook(path)
+        return [
+            [[cell.value for cell in row][:5] for row in sheet.iter_rows()]
+            for sheet in book.worksheets
+        ]
+
+    assert rows(out) == rows(expected)
