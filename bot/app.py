@@ -5,6 +5,10 @@ Nothing else wires things together. Extension points for later features:
 - :data:`STARTUP_HOOKS`: coroutines run in ``post_init`` after the menus are set, e.g. the
   rhythm's job scheduling (``async def hook(app: DubanApp) -> None``), rebuilt from the store.
 - :func:`bot.handlers.build_handlers`: the one ordered handler list.
+
+Stopping (``run_polling`` on SIGTERM, or a test): ``post_stop`` cancels the rhythm's background
+work and waits for it to drain while the bot can still send; ``post_shutdown`` makes sure of it
+again, then closes the store, so no write ever meets a closed store.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from bot.domain.ports import Store
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
-from bot.jobs.scheduler import rhythm_startup
+from bot.jobs.scheduler import rhythm_startup, stop_rhythm
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -65,7 +69,11 @@ def build_application(
             await hook(app)
         log.info("Duban is running as @%s", app.bot.username)
 
+    async def post_stop(app: DubanApp) -> None:
+        await stop_rhythm()  # the catch-up and any dispatch drain while the bot can send
+
     async def post_shutdown(app: DubanApp) -> None:
+        await stop_rhythm()  # nothing may write once the store is closed
         store.close()
         log.info("store closed")
 
@@ -77,6 +85,7 @@ def build_application(
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
         .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if settings.base_url and settings.base_file_url:

@@ -45,6 +45,7 @@ class TeamSettings:
     reminders_per_cycle: int = 2
     reminder_lead_hours: int = 4  # automatic reminder this long before the cutoff
     deadline_warning_days: int = 3
+    deadline_check_time: time = time(9, 0)  # deadline warnings go out on workdays from then
     public_naming: bool = False  # 通报: name non-responders in the leaders' group
     language: str = "zh"
     paused: bool = False

@@ -4,8 +4,9 @@ Jobs, the start-up catch-up and tests call the same method. For each team (under
 it tells the leads once about guessed holidays, then runs every due event in order — opening a
 cycle and sending its prompts, the automatic reminder round, the cutoff (the leads get the
 non-responders), the digest, the monthly review — resumes any half-sent dispatch, and sends
-deadline notices. A missed event (the bot was down past its grace) is recorded as done and the
-leads are told. Everything is recorded in the store, so a second call does nothing new.
+deadline notices (on workdays, from the team's ``deadline_check_time``). A missed event (the bot
+was down past its grace) is recorded as done and the leads are told. Everything is recorded in
+the store, so a second call does nothing new.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ class RhythmRunner:
                 log.exception("rhythm event %s:%s failed", event.kind, event.cycle_id)
         for cycle in self.services.rhythm.resumable(team_id):
             await self._send_prompts(cycle, created=False)
-        await self.deadlines(team_id)
+        if self.services.rhythm.deadline_check_due(team_id):
+            await self.deadlines(team_id)
         return events
 
     async def _run_event(self, team_id: str, event: Event) -> None:

@@ -67,6 +67,12 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
             time=f"{s.digest_time:%H:%M}",
         ),
         t("settings.review", lang, time=f"{s.review_time:%H:%M}"),
+        t(
+            "settings.deadlines",
+            lang,
+            time=f"{s.deadline_check_time:%H:%M}",
+            days=s.deadline_warning_days,
+        ),
         t("settings.every", lang, n=s.every_n_weeks),
         t(
             "settings.naming",
@@ -86,7 +92,8 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
         [pick("prompt_day", lang), pick("prompt_time", lang)],
         [pick("cutoff_day", lang), pick("cutoff_time", lang)],
         [pick("digest_day", lang), pick("digest_time", lang)],
-        [pick("review_time", lang), pick("every", lang)],
+        [pick("review_time", lang), pick("deadlines_time", lang)],
+        [pick("every", lang)],
         [
             pick("reminders", lang),
             button(t(f"settings.btn.naming_{naming}", lang), SettingsSet("naming", naming)),

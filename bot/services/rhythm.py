@@ -299,6 +299,24 @@ class RhythmService:
         times[EventKind.REVIEW] = next_review(settings, self.calendar, now).review_at
         return times
 
+    def next_deadline_check(self, team_id: str, now: datetime | None = None) -> datetime:
+        """When the team's deadline notices next go out: its ``deadline_check_time`` on the
+        next workday (today's, if still to come)."""
+        now = now or self._deps.now()
+        check = self._deps.settings(team_id).deadline_check_time
+        day = self.calendar.next_workday(now.date())
+        if datetime.combine(day, check, tzinfo=now.tzinfo) <= now:
+            day = self.calendar.next_workday(day + timedelta(days=1))
+        return datetime.combine(day, check, tzinfo=now.tzinfo)
+
+    def deadline_check_due(self, team_id: str, now: datetime | None = None) -> bool:
+        """Whether deadline notices may go out now: a workday, at or after the check time
+        (each notice still goes once per person and task)."""
+        now = now or self._deps.now()
+        check = self._deps.settings(team_id).deadline_check_time
+        moment = datetime.combine(now.date(), check, tzinfo=now.tzinfo)
+        return self.calendar.is_workday(now.date()) and now >= moment
+
     def calendar_notices(self, team_id: str, now: datetime | None = None) -> list[CalendarNotice]:
         """Years whose holidays are guessed and not yet told to this team's leads."""
         now = now or self._deps.now()

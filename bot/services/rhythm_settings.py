@@ -10,6 +10,7 @@ prompt      ``prompt thu 09:00`` / ``调度 周四 9:00`` prompt_day, prompt_tim
 cutoff      ``cutoff fri 17:00`` / ``截止 …``     cutoff_day, cutoff_time
 digest      ``digest mon 08:30`` / ``通报 …``     digest_day, digest_time
 review      ``review 16:00`` / ``研判 16:00``     review_time (the month's last workday)
+deadlines   ``deadlines 08:30`` / ``期限 8:30``   deadline_check_time (workdays)
 every       ``every 2`` / ``每 2``                every_n_weeks
 reminders   ``reminders 2`` / ``催办 2``          reminders_per_cycle
 naming      ``naming on`` / ``点名 开``            public_naming (通报 names non-responders)
@@ -30,7 +31,9 @@ from bot.services.permissions import Perm, check
 from bot.services.teams import TeamService
 
 DAY_ITEMS = ("prompt", "cutoff", "digest")
-ITEMS = (*DAY_ITEMS, "review", "every", "reminders", "naming", "language", "pause")
+ITEMS = (*DAY_ITEMS, "review", "deadlines", "every", "reminders", "naming", "language", "pause")
+#: Items set by a time alone, and the field each sets.
+TIME_ITEMS = {"review": "review_time", "deadlines": "deadline_check_time"}
 _ALIASES = {
     "调度": "prompt",
     "提醒": "prompt",
@@ -38,6 +41,9 @@ _ALIASES = {
     "通报": "digest",
     "汇总": "digest",
     "研判": "review",
+    "期限": "deadlines",
+    "时限": "deadlines",
+    "deadline": "deadlines",
     "每": "every",
     "周期": "every",
     "催办": "reminders",
@@ -105,8 +111,8 @@ def changes_for(code: str, values: list[str]) -> dict[str, object]:
     if len(values) != 1:
         raise InvalidInput("err.settings_invalid", field=code)
     word = values[0].strip().lower()
-    if code == "review":
-        return {"review_time": parse_time(word)}
+    if code in TIME_ITEMS:
+        return {TIME_ITEMS[code]: parse_time(word)}
     if code in ("naming", "pause"):
         if word not in _ON | _OFF:
             raise InvalidInput("err.settings_invalid", field=word)
@@ -146,6 +152,6 @@ class RhythmSettingsService:
         if part == "day":
             return self._teams.update_settings(actor, team_id, **{f"{item}_day": parse_day(value)})
         if part == "time":
-            changes = {f"{item}_time": parse_time(value)}
+            changes = {TIME_ITEMS.get(item, f"{item}_time"): parse_time(value)}
             return self._teams.update_settings(actor, team_id, **changes)
         return self._teams.update_settings(actor, team_id, **changes_for(item, [value]))

@@ -107,21 +107,24 @@ def settings_for(sb: Sandbox, admin: int, data_dir: Path) -> Settings:
 
 
 @asynccontextmanager
-async def bot_up(world: World) -> AsyncIterator[DubanApp]:
-    """The bot running over the world's store; start-up hooks (jobs, catch-up) included."""
+async def bot_up(
+    world: World, pacing: Pacing = FAST, *, settled: bool = True
+) -> AsyncIterator[DubanApp]:
+    """The bot running over the world's store, started and stopped as ``run_polling`` does it
+    (``post_init`` with the jobs and the catch-up; ``post_stop``, ``post_shutdown``). With
+    ``settled=False`` the body starts while the catch-up may still be sending, and leaving it
+    stops the bot whatever is under way."""
     app = build_application(world.settings, clock=world.clock)
-    async with running_polling(app, world.sb):
-        paced_sender(app.bot, FAST)
-        world.app = app
-        assert app.post_init is not None
-        await app.post_init(app)
-        await settle()
-        await world.sb.wait_idle()
+    paced_sender(app.bot, pacing)  # before post_init: the catch-up sends through it
+    world.app = app
+    async with running_polling(app, world.sb, run_hooks=True):
+        if settled:
+            await settle()
+            await world.sb.wait_idle()
         yield app
-        await settle()
-        await world.sb.wait_idle()
-    assert app.post_shutdown is not None
-    await app.post_shutdown(app)
+        if settled:
+            await settle()
+            await world.sb.wait_idle()
     world.app = None
 
 

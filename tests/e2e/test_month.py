@@ -11,16 +11,17 @@ over a whole cycle (the lead told once); the monthly review with its chart and l
 from __future__ import annotations
 
 import asyncio
+import logging
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
 from bot.jobs.pacing import Pacing
-from bot.jobs.runner import paced_sender
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
 from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
@@ -166,7 +167,9 @@ async def closeouts(world: World) -> None:
     assert "退回" in (await world.lead.wait_for_message(second)).text
 
 
-async def test_a_month_of_weekly_rhythm(sandbox: Sandbox, tmp_path: Path) -> None:
+async def test_a_month_of_weekly_rhythm(
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Four weekly cycles, a holiday week, leave, 催办, late replies, 销号, restarts, review."""
     clock = ManualClock(at(9, 23, 10), TZ)
     admin = sandbox.create_user("Admin", language_code="zh-hans")
@@ -179,19 +182,19 @@ async def test_a_month_of_weekly_rhythm(sandbox: Sandbox, tmp_path: Path) -> Non
         world.clock.set(at(10, 14, 10))
         await closeouts(world)
 
-        # W4: the dispatch is interrupted after two prompts (the process stops) ...
-        assert world.app is not None
-        paced_sender(world.app.bot, Pacing(global_rate=4, global_burst=1, in_flight=1))
-        world.clock.set(at(10, 17, 9))
-        dispatch = asyncio.ensure_future(world.runner().run_due())
-        await sandbox.driver.wait_for(
-            lambda: len(w4_prompts(world)) >= 2, timeout=10, what="two W4 prompts"
-        )
-        dispatch.cancel()
-        await asyncio.gather(dispatch, return_exceptions=True)
-        states = [p.state for p in world.services.store.prompts.for_cycle(cycle(world, W4))]
-        assert states.count(PromptState.SENT) == len(w4_prompts(world)) < 4
-        assert PromptState.PENDING in states
+    # W4: the bot is stopped (as on SIGTERM) while its start-up catch-up is sending the prompts
+    world.clock.set(at(10, 17, 9))
+    slow = Pacing(global_rate=4, global_burst=1, in_flight=1)
+    with caplog.at_level(logging.INFO):
+        async with bot_up(world, slow, settled=False):
+            await sandbox.driver.wait_for(
+                lambda: len(w4_prompts(world)) >= 2, timeout=10, what="two W4 prompts"
+            )
+    assert 2 <= len(w4_prompts(world)) < 4
+    assert not [t for t in asyncio.all_tasks() if t.get_name().startswith("rhythm:")]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+    assert any("background task(s) stopped" in r.getMessage() for r in caplog.records)
     # ... and a new process over the same store resumes it: the rest get theirs, nobody twice
     async with bot_up(world):
         w4 = world.services.store.prompts.for_cycle(cycle(world, W4))

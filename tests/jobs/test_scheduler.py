@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +15,7 @@ from telegram.ext import ApplicationBuilder, JobQueue
 from bot.domain.clock import ManualClock
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings, Weekday
+from bot.jobs import scheduler
 from bot.jobs.scheduler import KINDS, RhythmJob, job_name, schedule_team
 from bot.services import Services
 from storage.memory import MemoryStore
@@ -110,3 +113,52 @@ async def test_a_paused_team_has_no_jobs(job_queue: JobQueue[Any]) -> None:
     """Pausing the rhythm removes the team's jobs."""
     schedule_team(job_queue, services_at(datetime(2024, 10, 14, tzinfo=TZ), paused=True), "t1")
     assert planned(job_queue) == {}
+
+
+async def test_stop_rhythm_cancels_and_drains_background_work() -> None:
+    """Shutdown cancels the catch-up or a job's run and waits for its cleanup (the drain)."""
+    steps: list[str] = []
+
+    async def dispatch() -> None:
+        try:
+            await asyncio.sleep(60)
+        finally:
+            await asyncio.sleep(0.01)  # the paced queue finishing what is in flight
+            steps.append("drained")
+
+    scheduler._background(dispatch(), "prompt:t1")
+    await asyncio.sleep(0)
+    assert await scheduler.stop_rhythm() == 1
+    assert steps == ["drained"]
+    assert await scheduler.stop_rhythm() == 0
+    await scheduler.settle()  # nothing left to wait for
+
+
+async def test_a_fired_job_runs_in_the_background_then_reschedules(
+    job_queue: JobQueue[Any],
+) -> None:
+    """The job returns at once (JobQueue.stop never waits out a dispatch); its work is tracked,
+    then the team's next jobs are set."""
+    services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ))
+    job = RhythmJob("t1", "prompt", datetime(2024, 10, 14, 9, 0, tzinfo=TZ))
+    context = SimpleNamespace(
+        job=SimpleNamespace(data=job),
+        bot=job_queue.application.bot,
+        services=services,
+        settings=SimpleNamespace(language="zh"),
+        job_queue=job_queue,
+    )
+    await scheduler.fire(context)  # type: ignore[arg-type]
+    assert [t.get_name() for t in scheduler._running()] == ["rhythm:prompt:t1"]
+    await scheduler.settle()
+    assert set(planned(job_queue)) == {job_name(kind, "t1") for kind in KINDS}
+
+
+async def test_the_deadlines_job_follows_the_team_check_time(job_queue: JobQueue[Any]) -> None:
+    """``deadline_check_time`` 08:00: today's check if still to come; holidays are skipped."""
+    early = services_at(datetime(2024, 10, 14, 7, 0, tzinfo=TZ), deadline_check_time=time(8, 0))
+    schedule_team(job_queue, early, "t1")
+    assert planned(job_queue)["deadlines:t1"].at == datetime(2024, 10, 14, 8, 0, tzinfo=TZ)
+    holiday = services_at(datetime(2024, 9, 30, 9, 0, tzinfo=TZ), deadline_check_time=time(8, 0))
+    schedule_team(job_queue, holiday, "t1")
+    assert planned(job_queue)["deadlines:t1"].at == datetime(2024, 10, 8, 8, 0, tzinfo=TZ)

@@ -102,6 +102,8 @@ def test_officials_set_only_their_own_leave(world: World) -> None:
         (["cutoff", "星期五"], {"cutoff_day": Weekday.FRI}),
         (["digest", "0830"], {"digest_time": time(8, 30)}),
         (["研判", "16:00"], {"review_time": time(16, 0)}),
+        (["deadlines", "08:30"], {"deadline_check_time": time(8, 30)}),
+        (["期限", "7:45"], {"deadline_check_time": time(7, 45)}),
         (["every", "2"], {"every_n_weeks": 2}),
         (["催办", "3"], {"reminders_per_cycle": 3}),
         (["naming", "on"], {"public_naming": True}),
@@ -152,3 +154,24 @@ def test_settings_change_by_lead_only_and_audited(world: World) -> None:
         )
     changes = [e for e in world.store.audit.for_team("tA") if e.action is Action.SETTINGS_CHANGED]
     assert len(changes) == 3
+
+
+def test_the_deadline_check_time_is_a_team_setting(world: World) -> None:
+    """Default 09:00 on workdays; a lead moves it by text or button; the next check follows."""
+    lead = world.actor(world.lead)
+    rhythm = world.services.rhythm
+    friday_evening = datetime(2024, 9, 27, 18, 0, tzinfo=TZ)
+    assert world.services.deps.settings("tA").deadline_check_time == time(9, 0)
+    sunday_workday = datetime(2024, 9, 29, 9, 0, tzinfo=TZ)  # 调休: a make-up workday
+    assert rhythm.next_deadline_check("tA", friday_evening) == sunday_workday
+    world.services.rhythm_settings.apply_words(lead, "tA", ["期限", "8:15"])
+    updated = world.services.rhythm_settings.apply_button(lead, "tA", "deadlines_time", "0730")
+    assert updated.deadline_check_time == time(7, 30)
+    monday = datetime(2024, 9, 30, 7, 0, tzinfo=TZ)
+    assert rhythm.next_deadline_check("tA", monday) == datetime(2024, 9, 30, 7, 30, tzinfo=TZ)
+    assert not rhythm.deadline_check_due("tA", monday)
+    assert rhythm.deadline_check_due("tA", datetime(2024, 9, 30, 7, 30, tzinfo=TZ))
+    # National Day: no deadline notices on holidays; the next check is after them
+    holiday = datetime(2024, 10, 2, 10, 0, tzinfo=TZ)
+    assert not rhythm.deadline_check_due("tA", holiday)
+    assert rhythm.next_deadline_check("tA", holiday) == datetime(2024, 10, 8, 7, 30, tzinfo=TZ)
