@@ -16,6 +16,7 @@ from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.services.indicator_text import split_indicator_text
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm
 from bot.services.report_fields import Changes
@@ -111,10 +112,13 @@ class ReportService:
         attachments: Sequence[str] = (),
         status: ReportStatus | str | None = None,
     ) -> ReportSaved:
-        """Add details to one's report. ``text`` is split on labels (进展：… 问题：… 下步：…),
-        unlabelled text is progress text (appended to what is there); attachments are
-        appended; other fields replace."""
+        """Add details to one's report. Lines of ``text`` naming one of the task's indicators
+        and a number (``产值 12.5``) are indicator values; the rest is split on labels
+        (进展：… 问题：… 下步：…), unlabelled text is progress text (appended to what is there);
+        attachments are appended; other fields replace."""
         report, measure = self._own_report(actor, report_id)
+        typed, text = split_indicator_text(text, measure.indicators)
+        indicator_values = (*indicator_values, *typed)
         changes = fields.changes(
             report, self._known(measure), progress=progress, indicator_values=indicator_values,
             progress_text=progress_text, problems=problems, next_steps=next_steps,
@@ -160,9 +164,11 @@ class ReportService:
                 return self.amend(actor, current.id, text=text, attachments=attachments)
         latest = self._deps.store.reports.latest_for_measure(measure.id)
         status = latest.status if latest else ReportStatus.ON_TRACK
+        typed, text = split_indicator_text(text, measure.indicators)
         parts = rin.split_labelled(text or "")
         return self.submit(
             actor, measure.id, status, attachments=attachments, source=source,
+            indicator_values=typed,
             progress_text=parts.get("progress_text"), problems=parts.get("problems"),
             next_steps=parts.get("next_steps"),
         )
