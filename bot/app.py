@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DubanApp
@@ -28,6 +28,7 @@ from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
 from bot.jobs.scheduler import rhythm_startup, stop_rhythm
+from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
+        .rate_limiter(PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
