@@ -1,0 +1,61 @@
+"""Buttons of the chat itself: language, settings, paging and labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+
+class PageKind(StrEnum):
+    """Paged lists whose page buttons are ``pg:<kind>:<page>[:<arg>]``."""
+
+    TASKS = "t"  # /mytasks
+    PENDING = "p"  # /pending
+    UNASSIGNED = "u"  # /unassigned
+    UNACKED = "k"  # /unacked
+    ROSTER = "r"  # /roster and invite links
+    REPORT_PICK = "rp"  # /report: which task?
+    HISTORY = "h"  # /task <id> history, arg = measure id
+
+
+@dataclass(frozen=True, slots=True)
+class SetLanguage:
+    """/lang: choose the interface language."""
+
+    PREFIX: ClassVar[str] = "lang"
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsPick:
+    """/settings: show the choices for one item (``menu`` for the overview)."""
+
+    PREFIX: ClassVar[str] = "sp"
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsSet:
+    """/settings: set one item (e.g. ``prompt_day`` to ``thu``, ``naming`` to ``on``)."""
+
+    PREFIX: ClassVar[str] = "sv"
+    item: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Another page of a paged list; ``arg`` narrows the list (e.g. a measure id)."""
+
+    PREFIX: ClassVar[str] = "pg"
+    kind: PageKind
+    page: int
+    arg: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Noop:
+    """A button that only labels (e.g. "2/5" between page arrows)."""
+
+    PREFIX: ClassVar[str] = "nop"

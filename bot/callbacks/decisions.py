@@ -1,0 +1,40 @@
+"""Buttons that decide something pending: a plan import, a close-out (办结 → 销号 / 退回)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+
+class Decision(StrEnum):
+    """Yes or no on a pending proposal."""
+
+    YES = "y"
+    NO = "n"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDecision:
+    """Confirm or cancel a previewed plan import."""
+
+    PREFIX: ClassVar[str] = "imp"
+    preview_id: str
+    decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCloseout:
+    """The official asks to close a finished task (办结申请)."""
+
+    PREFIX: ClassVar[str] = "cq"
+    measure_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecideCloseout:
+    """The lead approves (销号) or returns (退回, a reason follows by typing) a close-out."""
+
+    PREFIX: ClassVar[str] = "cd"
+    closeout_id: str
+    decision: Decision
