@@ -10,10 +10,12 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
 - ``DUBAN_LANGUAGE``: default language, ``zh`` or ``en`` (default ``zh``);
 - ``DUBAN_BOT_API_URL``: base URL of a self-hosted Bot API server or the sandbox;
 - ``DUBAN_LOG_LEVEL``: DEBUG, INFO, WARNING or ERROR (default INFO);
-- ``DUBAN_WEBHOOK_URL``: public https URL for webhook mode (without it: long polling);
+- ``DUBAN_WEBHOOK_URL``: public https URL for webhook mode (without it: long polling); its
+  path is where the webhook server answers; ``http://`` only for a loopback address;
 - ``DUBAN_WEBHOOK_LISTEN`` / ``DUBAN_WEBHOOK_PORT``: where the webhook server binds
   (default ``0.0.0.0:8443``);
-- ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call;
+- ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call (without
+  it, a random one is made at each start; requests without the right one are refused);
 - ``DUBAN_HOLIDAY_FILE``: extra public holidays and make-up workdays for the rhythm (optional).
 
 Every problem is collected, then raised together as one :class:`SettingsError`. The token is
@@ -30,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.rhythm.calendar import HolidayFileError, parse_holiday_file
@@ -258,7 +261,8 @@ def _url(name: str, value: str | None, problems: list[str], *, https: bool) -> s
 
 
 def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None:
-    url = _url("WEBHOOK_URL", raw.get("webhook_url"), problems, https=True)
+    given = raw.get("webhook_url")
+    url = _url("WEBHOOK_URL", given, problems, https=not _loopback_url(given))
     port_text = raw.get("webhook_port", "8443")
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536:
@@ -282,6 +286,18 @@ def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None
 def _webhook_set(raw: dict[str, str]) -> bool:
     """Some webhook setting is given (checked even without the URL, so typos show early)."""
     return any(key in raw for key in ("webhook_listen", "webhook_port", "webhook_secret"))
+
+
+def _loopback_url(value: str | None) -> bool:
+    """An ``http://`` webhook is allowed on this machine only (a local Bot API server, tests):
+    Telegram itself delivers to ``https://`` URLs."""
+    host = urlsplit(value).hostname if value else None
+    if host is None:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _listen_address(value: str) -> bool:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import secrets
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, WebhookSettings, load_settings
 
 log = logging.getLogger("duban")
 
@@ -54,15 +56,27 @@ def run(args: argparse.Namespace) -> int:
         log.info("starting with long polling")
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
         return 0
-    log.info("starting the webhook server on %s:%s", webhook.listen, webhook.port)
-    app.run_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        webhook_url=webhook.url,
-        secret_token=webhook.secret.get_secret_value() if webhook.secret else None,
-        allowed_updates=ALLOWED_UPDATES,
+    options = webhook_options(webhook)
+    log.info(
+        "starting the webhook server on %s:%s/%s", webhook.listen, webhook.port,
+        options["url_path"],
     )
+    app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
+    """``run_webhook``'s arguments: where to listen, the URL's path as the server's path, and
+    the secret token every request must carry (PTB answers 403 without it). Without a
+    configured secret a random one is made for this run; ``setWebhook`` hands it to Telegram."""
+    secret = webhook.secret.get_secret_value() if webhook.secret else secrets.token_urlsafe(32)
+    return {
+        "listen": webhook.listen,
+        "port": webhook.port,
+        "url_path": urlsplit(webhook.url).path.strip("/"),
+        "webhook_url": webhook.url,
+        "secret_token": secret,
+    }
 
 
 def check(args: argparse.Namespace) -> int:
