@@ -58,11 +58,25 @@ class Awaiting:
         return time.monotonic() - self.since > AWAITING_TTL
 
 
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    """A reply to a bot message listing several tasks, waiting for "which task?" (by ``key``)."""
+
+    text: str | None
+    files: tuple[str, ...]
+    source: tuple[int, int]  # (chat, message) of the reply, so editing it edits the report
+
+
+#: How many unanswered "which task?" questions are kept per user (the oldest go first).
+MAX_PENDING_REPLIES = 5
+
+
 class UserData:
     """Per-user conversational state. In memory only: after a restart a reply to a bot message
     about a task still works (it is resolved from the replied-to message)."""
 
     def __init__(self) -> None:
+        self.pending_replies: dict[str, PendingReply] = {}  # "which task?" key → the reply
         self.awaiting: Awaiting | None = None
         self.team_id: str | None = None  # an admin's current team (set by /newteam)
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster

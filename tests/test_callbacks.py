@@ -37,6 +37,7 @@ SAMPLES: list[cb.CallbackData] = [
     cb.DecideCloseout("c1234", cb.Decision.NO),
     cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a", ReportStatus.BEHIND),
     cb.PromptSame("tabcdefgh.w20241007", "M3f2a"),
+    cb.ReplyPick("qabcdefgh", "M3f2a"),
     cb.SettingsPick("prompt_day"),
     cb.SettingsSet("prompt_time", "0900"),
     cb.Page(cb.PageKind.HISTORY, 12, "m3f2a9k1q"),

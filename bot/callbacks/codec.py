@@ -29,6 +29,7 @@ from bot.callbacks.reports import (
     PickTask,
     PromptAnswer,
     PromptSame,
+    ReplyPick,
     SameAsLast,
     SetProgress,
     SetStatus,
@@ -59,6 +60,7 @@ CallbackData: TypeAlias = (
     | DecideCloseout
     | PromptAnswer
     | PromptSame
+    | ReplyPick
     | SettingsPick
     | SettingsSet
     | Page
@@ -84,6 +86,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     DecideCloseout,
     PromptAnswer,
     PromptSame,
+    ReplyPick,
     SettingsPick,
     SettingsSet,
     Page,

@@ -88,3 +88,13 @@ class PromptSame:
     PREFIX: ClassVar[str] = "pl"
     cycle_id: str
     measure_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPick:
+    """"Which task?" after a reply to a message listing several: file the reply kept under
+    ``key`` (in the user's state) on this task."""
+
+    PREFIX: ClassVar[str] = "rq"
+    key: str
+    measure_id: str

@@ -2,7 +2,8 @@
 
 Text, photos and files go, in this order of precedence, to:
 
-1. the task whose bot message they reply to (a report detail or evidence);
+1. the task whose bot message they reply to (a report detail or evidence); a reply to a message
+   listing several tasks asks "which task?" first (:mod:`bot.handlers.reply_pick`);
 2. what a button asked for: a custom progress percentage, a return reason, close-out evidence,
    or details of the report being filed;
 3. files only: a roster (after ``/roster`` or when the name says so) or a plan to import.
@@ -17,10 +18,10 @@ from telegram import Message as TgMessage
 from telegram import Update
 
 from bot.context import Context, Expecting
-from bot.handlers import closeouts, plans, reports
+from bot.handlers import closeouts, plans, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply
 from bot.handlers.people import import_roster
-from bot.handlers.replies import task_replied_to
+from bot.handlers.replies import task_replied_to, tasks_listed_in
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import render_hint
@@ -83,6 +84,11 @@ async def _route(
     files: tuple[str, ...],
 ) -> bool:
     """Send the message where it belongs; False when nothing wanted it (files only)."""
+    listed = tasks_listed_in(message)
+    if len(listed) > 1 and await reply_pick.ask_which(
+        update, context, message, listed, body, files
+    ):
+        return True
     replied = task_replied_to(message)
     if replied is not None:
         await reports.add_detail(update, context, replied, body, files)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Message
 
 from bot.callbacks import decode
-from bot.render.common import tag_in_text
+from bot.render.common import TASK_TAG, tag_in_text
 
 
 def task_replied_to(message: Message) -> str | None:
@@ -30,3 +30,20 @@ def task_replied_to(message: Message) -> str | None:
     if named:
         return named.pop()
     return tag_in_text(original.text or original.caption)
+
+
+def tasks_listed_in(message: Message) -> tuple[str, ...]:
+    """Every task the bot message ``message`` replies to names, in the order it lists them: the
+    ``#<id>`` markers of its text (answered tasks keep theirs), then any task only a button
+    names."""
+    original = message.reply_to_message
+    if original is None or original.from_user is None or not original.from_user.is_bot:
+        return ()
+    named: list[str] = TASK_TAG.findall(original.text or original.caption or "")
+    if original.reply_markup is not None:
+        for row in original.reply_markup.inline_keyboard:
+            for button in row:
+                measure_id = getattr(decode(button.callback_data), "measure_id", None)
+                if isinstance(measure_id, str):
+                    named.append(measure_id)
+    return tuple(dict.fromkeys(named))

@@ -27,6 +27,7 @@ from bot.jobs.scheduler import schedule_team
 from bot.render import Message
 from bot.render.common import status_label
 from bot.render.prompt import render_prompt
+from bot.render.reports import render_report_saved
 from bot.render.rhythm import (
     render_digest_messages,
     render_dispatch,
@@ -65,10 +66,14 @@ async def same(update: Update, context: Context) -> str | None:
 
 
 async def _answered(update: Update, context: Context, done: PromptAnswered, lang: str) -> str:
-    context.expect(Expecting.REPORT_TEXT, done.saved.measure.id)
+    """The prompt ticks the task in place; a message of its own then offers what ``/report``
+    offers after a status (progress, the task's 📊 indicators, text, evidence, 完成)."""
+    saved = done.saved
+    context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     if done.view is not None:
         await edit_or_send(update, context, render_prompt(done.view, lang))
-    return t("prompt.saved", lang, status=status_label(done.saved.report.status, lang))
+    await reply(update, context, render_report_saved(saved, lang))
+    return t("prompt.saved", lang, status=status_label(saved.report.status, lang))
 
 
 @guarded

@@ -82,8 +82,7 @@ ZH: dict[str, str] = {
     "report.progress_question": "完成进度大约多少？",
     "report.progress_custom": "✏️ 输入其他数值",
     "report.progress_type": "请输入完成进度（0 到 100 的整数）：",
-    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：…）、"
-    "指标数值（如 产值 12.5），"
+    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：…），"
     "或照片、文件作为佐证。",
     "report.finish": "✔️ 完成",
     "report.indicator_button": "📊 填写指标：{name}",
@@ -201,7 +200,7 @@ EN: dict[str, str] = {
     "report.progress_custom": "✏️ Type another value",
     "report.progress_type": "Please type the progress (a whole number from 0 to 100):",
     "report.details_hint": "You can send text to add details (progress: … problems: … next: …), "
-    "indicator values (e.g. output 12.5), or photos and files as evidence.",
+    "or photos and files as evidence.",
     "report.finish": "✔️ Done",
     "report.indicator_button": "📊 Indicator: {name}",
     "report.indicator_type": "Please type the current value of “{name}”{unit}:",

@@ -27,6 +27,11 @@ ZH: dict[str, str] = {
     "settings.btn.pause_off": "▶️ 恢复督办",
     "settings.btn.language": "🌐 团队语言改为 {name}",
     "cmd.digest.leader": "最新一期周通报",
+    "report.details_hint.indicators": "指标数值也可直接发送，如 {example}（或点 📊 按钮）。",
+    "prompt.hint.reply": "点状态后可补充进度、指标和文字；也可以直接回复本消息补充，"
+    "列出多项任务时我会问是哪一项。",
+    "reply.which_task": "这条回复是关于哪一项任务的？请点选：",
+    "reply.gone": "这条回复已记录或已过期，请重新回复。",
 }
 
 EN: dict[str, str] = {
@@ -55,6 +60,12 @@ EN: dict[str, str] = {
     "settings.btn.pause_off": "▶️ Resume",
     "settings.btn.language": "🌐 Team language: {name}",
     "cmd.digest.leader": "The latest weekly digest",
+    "report.details_hint.indicators": "Indicator values can be typed too, e.g. {example} "
+    "(or tap 📊).",
+    "prompt.hint.reply": "After a status you can add progress, indicators and text; or reply "
+    "to this message (when it lists several tasks I will ask which one).",
+    "reply.which_task": "Which task is this reply about? Tap one:",
+    "reply.gone": "That reply was already filed or has expired; please reply again.",
 }
 
 CATALOG = {"zh": ZH, "en": EN}

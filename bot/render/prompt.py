@@ -48,7 +48,7 @@ def render_prompt(view: PromptView, lang: str) -> Message:
     if not view.open_tasks:
         lines += ["", t("prompt.all_done", lang)]
     else:
-        lines += ["", t("prompt.legend", lang), t("prompt.hint", lang)]
+        lines += ["", t("prompt.legend", lang), t("prompt.hint.reply", lang)]
         if len([x for x in view.open_tasks if x.covered_for is None]) > BUTTON_TASKS:
             lines.append(t("prompt.more", lang))
     return Message("\n".join(lines), keyboard(rows))

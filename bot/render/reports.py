@@ -50,7 +50,7 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
     if not follow_up:
         lines += ["", t("report.reply_hint", lang)]
         return Message("\n".join(lines))
-    lines += ["", t("report.details_hint", lang)]
+    lines += ["", details_hint(saved.measure, lang)]
     rows = []
     if report.progress is None:
         lines.insert(-1, t("report.progress_question", lang))
@@ -73,6 +73,17 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
     ]
     rows.append([button(t("report.finish", lang), FinishReport(saved.measure.id, report.id))])
     return Message("\n".join(lines), keyboard(rows))
+
+
+def details_hint(measure: Measure, lang: str) -> str:
+    """What may be typed next: text and evidence, and indicator values only when the task has
+    indicators (with one of its own as the example)."""
+    hint = t("report.details_hint", lang)
+    if not measure.indicators:
+        return hint
+    indicator = measure.indicators[0]
+    example = f"{indicator.name} 12.5{indicator.unit or ''}"
+    return hint + "\n" + t("report.details_hint.indicators", lang, example=esc(example))
 
 
 def render_progress_question(measure: Measure, lang: str) -> Message:

@@ -3,10 +3,12 @@ replies to a prompt listing several tasks, /settings language and pause, a leade
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
+from bot.domain.plan import Indicator
 from bot.sandbox import Sandbox
 from e2e.harness import clock, running_bot, settings_for, zh
 from e2e.month_world import TZ, World, at, bot_up, set_up
@@ -64,3 +66,49 @@ async def test_settings_language_and_pause_and_a_leaders_digest(
         assert "已暂停" in digest.text
         # the leader's /digest went to nobody else
         assert not any("周调度通报" in m.text for m in world.group_messages())
+
+
+async def test_prompt_follow_ups_indicators_and_replies_to_several_tasks(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A prompt tap offers /report's follow-ups; ``产值 3.2亿元`` is an indicator value; a reply
+    to a prompt listing two tasks asks which one, a reply to a one-task prompt is filed at once."""
+    clock = ManualClock(at(10, 14, 10), TZ)
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    world = World(sandbox, month_settings(sandbox, admin.id, tmp_path), clock)
+    async with bot_up(world):
+        world.users["admin"] = admin
+        await set_up(world)
+        store = world.services.store
+        first, second = world.tasks["张三"]
+        measure = store.measures.get(first)
+        assert measure is not None
+        store.measures.save(replace(measure, indicators=(Indicator("规上工业产值", "亿元"),)))
+        await world.at(at(10, 17, 9))
+        zhang = world.chats["张三"]
+        (prompt,) = world.prompts("张三")
+        await zhang.press("1 🟢正常", message=prompt)
+        follow = await zhang.wait_for_message("已记录")
+        assert "50%" in follow.button_texts
+        assert "📊 填写指标：规上工业产值" in follow.button_texts
+        assert "规上工业产值 12.5亿元" in follow.text  # the hint's example is the task's own
+        await zhang.send("产值 3.2亿元")
+        await zhang.wait_for_message("规上工业产值")
+        (report,) = store.reports.for_measure(first)
+        assert report.indicator_values == (("规上工业产值", 3.2),)
+
+        await zhang.send("用地手续在办", reply_to=prompt)
+        which = await zhang.wait_for_message("这条回复是关于哪一项任务的")
+        assert len(which.button_texts) == 2
+        await zhang.press(which.button_texts[1], message=which)
+        await zhang.wait_for_edit(which, "用地手续在办")
+        (filed,) = store.reports.for_measure(second)
+        assert filed.progress_text == "用地手续在办"
+
+        li = world.chats["李四"]
+        (one,) = world.prompts("李四")
+        await li.send("本周完成选址", reply_to=one)
+        await li.wait_for_message("本周完成选址")
+        (only,) = store.reports.for_measure(world.tasks["李四"][0])
+        assert only.progress_text == "本周完成选址"
+        assert not any("哪一项任务" in m.text for m in li.bot_messages())

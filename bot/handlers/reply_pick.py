@@ -1,0 +1,70 @@
+"""Replies to a bot message that lists several tasks (the weekly prompt, ``/mytasks``…).
+
+The mapping is deterministic: the reply is kept in the user's state under a short key and the
+bot asks "which task?" with one button per listed task that the sender may report on; the button
+(``rq:<key>:<task>``) files the kept text and files on that task. When only one listed task is
+the sender's, the reply is filed on it at once. A button whose reply is no longer kept (after a
+restart, or when it was already filed) says so.
+"""
+
+from __future__ import annotations
+
+from telegram import Message as TgMessage
+from telegram import Update
+
+from bot.callbacks import ReplyPick, decode
+from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
+from bot.domain.ids import new_id
+from bot.handlers import reports
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.render.replies import render_reply_gone, render_which_task
+from bot.render.reports import render_report_saved
+
+
+async def ask_which(
+    update: Update,
+    context: Context,
+    message: TgMessage,
+    listed: tuple[str, ...],
+    body: str | None,
+    files: tuple[str, ...],
+) -> bool:
+    """Ask which of ``listed`` the reply is about (or file it on the only one that is the
+    sender's); False when none of them is the sender's."""
+    actor = actor_of(update, context)
+    mine = {task.measure.id: task.measure for task in context.services.tasks.mine(actor)}
+    candidates = [mine[m] for m in listed if m in mine]
+    if not candidates:
+        return False
+    if len(candidates) == 1:
+        await reports.add_detail(update, context, candidates[0].id, body, files)
+        return True
+    if context.user_data is None:
+        return False
+    pending = context.user_data.pending_replies
+    key = new_id("q", 4)
+    pending[key] = PendingReply(body, files, (message.chat.id, message.message_id))
+    while len(pending) > MAX_PENDING_REPLIES:
+        del pending[next(iter(pending))]
+    await reply(update, context, render_which_task(candidates, key, actor.language))
+    return True
+
+
+@guarded
+async def pick(update: Update, context: Context) -> None:
+    """A "which task?" button: file the kept reply on the task picked."""
+    data = decode(update.callback_query.data if update.callback_query else None)
+    if not isinstance(data, ReplyPick):
+        return
+    actor = actor_of(update, context)
+    kept = context.user_data.pending_replies if context.user_data is not None else {}
+    pending = kept.get(data.key)
+    if pending is None:
+        await edit_or_send(update, context, render_reply_gone(actor.language))
+        return
+    saved = context.services.reports.add_reply(
+        actor, data.measure_id, pending.text, pending.files, source=pending.source
+    )
+    kept.pop(data.key, None)
+    confirmation = render_report_saved(saved, actor.language, follow_up=False)
+    await edit_or_send(update, context, confirmation)
