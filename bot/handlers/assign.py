@@ -133,13 +133,14 @@ async def auto(update: Update, context: Context) -> None:
 
 @guarded
 async def unassign(update: Update, context: Context) -> None:
-    """``/unassign <task> [person or unit]``: end one assignee, or all."""
+    """``/unassign <task> [person or unit]``: end one assignee, or all (the task as
+    ``M3f2a``, ``#M3f2a`` or its number in the plan)."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     ref, who = split_args(context.args, 2)
     service = context.services.assignments
     target = service.parse_targets(actor, team_id, who)[0] if who else None
-    result = service.unassign(actor, ref or "", target)
+    result = service.unassign(actor, ref or "", target, team_id)
     await reply(update, context, render_unassigned_done(result, actor.language))
 
 

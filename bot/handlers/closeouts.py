@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.callbacks import DecideCloseout, Decision, RequestCloseout, decode
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_hint
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
 from bot.i18n import t
@@ -28,7 +28,8 @@ from bot.services import CloseoutResult, NotAllowed, Perm
 
 @guarded
 async def closeout(update: Update, context: Context) -> None:
-    """``/closeout <id> [evidence]``: request now, or ask for the evidence first."""
+    """``/closeout <task> [evidence]``: request now, or ask for the evidence first; the task
+    as ``M3f2a``, ``#M3f2a`` or its number in the plan."""
     actor = actor_of(update, context)
     ref, evidence = split_args(context.args, 2)
     if ref is None:
@@ -39,11 +40,11 @@ async def closeout(update: Update, context: Context) -> None:
         )
         return
     if evidence is None:
-        view = context.services.tasks.view(actor, ref)
+        view = context.services.tasks.view(actor, ref, team_hint(actor, context))
         context.expect(Expecting.CLOSEOUT_EVIDENCE, view.measure.id)
         await reply(update, context, render_evidence_question(view.measure, actor.language))
         return
-    await request_with_evidence(update, context, ref, evidence, ())
+    await request_with_evidence(update, context, ref, evidence, (), team_hint(actor, context))
 
 
 @guarded
@@ -58,12 +59,17 @@ async def request_button(update: Update, context: Context) -> None:
 
 
 async def request_with_evidence(
-    update: Update, context: Context, measure_id: str, text: str | None, files: tuple[str, ...]
+    update: Update,
+    context: Context,
+    measure_id: str,
+    text: str | None,
+    files: tuple[str, ...],
+    team_id: str | None = None,
 ) -> None:
     """File the request; the team's leads get it with decision buttons."""
     actor = actor_of(update, context)
     context.take_awaiting()
-    result = context.services.closeouts.request(actor, measure_id, text, files)
+    result = context.services.closeouts.request(actor, measure_id, text, files, team_id)
     await reply(update, context, render_requested(result, actor.language))
     requester = actor.person.name if actor.person is not None else ""
     await notify(

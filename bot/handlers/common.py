@@ -41,6 +41,14 @@ def language_of(update: Update, context: Context) -> str:
     return actor_of(update, context).language
 
 
+def team_hint(actor: Actor, context: Context) -> str | None:
+    """The team a task number typed by the actor refers to, if any (never raises): their own,
+    else an admin's current one."""
+    if actor.team_id is not None:
+        return actor.team_id
+    return context.user_data.team_id if context.user_data is not None else None
+
+
 def team_of(actor: Actor, context: Context) -> str:
     """The team an action applies to: the actor's own, else the admin's current one.
 

@@ -21,7 +21,7 @@ from bot.callbacks import (
     decode,
 )
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_hint
 from bot.handlers.messaging import safe_edit, safe_send
 from bot.handlers.parsing import percent
 from bot.render import Message
@@ -38,8 +38,13 @@ from bot.services.errors import InvalidInput, NotFound
 
 @guarded
 async def report(update: Update, context: Context) -> None:
-    """``/report``: pick a task (straight to the status buttons when there is only one)."""
+    """``/report [task]``: the status buttons of the task named (``M3f2a``, ``#M3f2a`` or its
+    number in the plan), else pick a task (straight to the buttons when there is only one)."""
     actor = actor_of(update, context)
+    if context.args:
+        view = context.services.tasks.view(actor, context.args[0], team_hint(actor, context))
+        await reply(update, context, render_status_prompt(view.measure, actor.language))
+        return
     tasks = context.services.tasks.mine(actor)
     if len(tasks) == 1:
         await reply(update, context, render_status_prompt(tasks[0].measure, actor.language))

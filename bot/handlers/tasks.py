@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import Page, PageKind, decode
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.parsing import first_arg
 from bot.i18n import t
 from bot.render import Message
@@ -27,7 +27,7 @@ async def my_tasks(update: Update, context: Context) -> None:
 
 @guarded
 async def task(update: Update, context: Context) -> None:
-    """``/task <id>`` (and its history pages): owners, deadline, reports, history."""
+    """``/task <number or id>`` (and its history pages): owners, deadline, reports, history."""
     actor = actor_of(update, context)
     data = decode(update.callback_query.data if update.callback_query else None)
     ref: str | None = first_arg(context.args)
@@ -38,7 +38,7 @@ async def task(update: Update, context: Context) -> None:
         usage = t("common.usage", actor.language, usage=t("cmd.task", actor.language))
         await reply(update, context, Message(usage))
         return
-    view = context.services.tasks.view(actor, ref)
+    view = context.services.tasks.view(actor, ref, team_of(actor, context))
     can_act = actor.team_id is not None and context.services.auth.can(
         actor, Perm.REPORT, actor.team_id
     )

@@ -96,6 +96,8 @@ ZH: dict[str, str] = {
         "请管理员补充 {year} 年的假日文件。"
     ),
     "rhythm.notice.missed": "⚠️ 机器人停机期间错过了 {what}（原定 {at}），已跳过。",
+    "rhythm.notice.missed_many": "⚠️ 机器人停机期间错过了以下 {count} 项安排，均已跳过：",
+    "rhythm.notice.missed_line": "• {what}（原定 {at}）",
     "rhythm.event.prompt": "周调度提醒",
     "rhythm.event.digest": "周调度通报",
     "rhythm.event.review": "月度研判",
@@ -207,6 +209,9 @@ EN: dict[str, str] = {
         "({days} days from the admin's holiday file). Please ask the admin to add {year}."
     ),
     "rhythm.notice.missed": "⚠️ While the bot was down it missed the {what} due {at}; skipped.",
+    "rhythm.notice.missed_many": "⚠️ While the bot was down it missed these {count}; all "
+    "skipped:",
+    "rhythm.notice.missed_line": "• the {what} due {at}",
     "rhythm.event.prompt": "weekly prompt",
     "rhythm.event.digest": "weekly digest",
     "rhythm.event.review": "monthly review",

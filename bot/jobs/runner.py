@@ -4,9 +4,9 @@ Jobs, the start-up catch-up and tests call the same method. For each team (under
 it tells the leads once about guessed holidays, then runs every due event in order — opening a
 cycle and sending its prompts, the automatic reminder round, the cutoff (the leads get the
 non-responders), the digest, the monthly review — resumes any half-sent dispatch, and sends
-deadline notices (on workdays, from the team's ``deadline_check_time``). A missed event (the bot
-was down past its grace) is recorded as done and the leads are told. Everything is recorded in
-the store, so a second call does nothing new.
+deadline notices (on workdays, from the team's ``deadline_check_time``). Missed events (the bot
+was down past their grace, however long) are recorded as done and the leads are told once, in
+one message. Everything is recorded in the store, so a second call does nothing new.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ class RhythmRunner:
     async def _run_team(self, team_id: str) -> list[Event]:
         await self._calendar_notices(team_id)
         events = self.services.rhythm.due(team_id)
-        for event in events:
+        await self._record_missed(team_id, [e for e in events if e.missed])
+        for event in (e for e in events if not e.missed):
             try:
                 await self._run_event(team_id, event)
             except Exception:  # one event's failure must not stop the others
@@ -105,11 +106,21 @@ class RhythmRunner:
             await self.deadlines(team_id)
         return events
 
+    async def _record_missed(self, team_id: str, missed: list[Event]) -> None:
+        """Record what was missed while the bot was down as done; tell the leads once, in one
+        message, however long the outage was."""
+        recorded = []
+        for event in missed:
+            try:
+                self.services.rhythm.record_missed(event)
+                recorded.append(event)
+            except Exception:
+                log.exception("recording missed %s:%s failed", event.kind, event.cycle_id)
+        if recorded:
+            await self._tell_leads(team_id, lambda lang: [render_missed(recorded, lang)])
+
     async def _run_event(self, team_id: str, event: Event) -> None:
-        if event.missed:
-            self.services.rhythm.record_missed(event)
-            await self._tell_leads(team_id, lambda lang: [render_missed(event, lang)])
-        elif event.kind is EventKind.PROMPT and event.window is not None:
+        if event.kind is EventKind.PROMPT and event.window is not None:
             await self.dispatch(event.window)
         elif event.kind is EventKind.REMINDER:
             await self.remind_round(event.cycle_id, event.at)

@@ -89,9 +89,9 @@ def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
     return Message(review_text.render_calendar_notice(notice, lang))
 
 
-def render_missed(event: Event, lang: str) -> Message:
-    """To the leads: an event was missed while the bot was down."""
-    return Message(review_text.render_missed(event, lang))
+def render_missed(events: Sequence[Event], lang: str) -> Message:
+    """To the leads, once: what was missed while the bot was down."""
+    return Message(review_text.render_missed(events, lang))
 
 
 def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> list[Message]:

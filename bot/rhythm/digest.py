@@ -18,7 +18,13 @@ from bot.domain.work import Cycle, PromptState, Report, ReportStatus
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.followup import cycle_reports, progress_of
 from bot.rhythm.lights import Light, Reason, Verdict, lights_for
-from bot.rhythm.schedule import CycleWindow, cycle_for, cycle_window, previous_cycle
+from bot.rhythm.schedule import (
+    CycleWindow,
+    cycle_for,
+    cycle_window,
+    previous_cycle,
+    window_of,
+)
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import standing
 
@@ -86,7 +92,7 @@ class Digest:
 
     team_name: str
     cycle_id: str
-    period_start: date
+    period_start: date  # the first day covered: the cycle's Monday, or a week merged into it
     cutoff_at: datetime
     generated_at: datetime
     opened: bool  # the cycle's prompts went out
@@ -124,7 +130,13 @@ def build_weekly_digest(
     cycle_id: str | None = None,
 ) -> Digest:
     """The digest of ``cycle_id`` (default: the latest cycle whose prompt time has come)."""
-    snapshot = load_snapshot(store, team_id)
+    return digest_for(load_snapshot(store, team_id), calendar, now, cycle_id)
+
+
+def digest_for(
+    snapshot: TeamSnapshot, calendar: WorkCalendar, now: datetime, cycle_id: str | None = None
+) -> Digest:
+    """:func:`build_weekly_digest` over a snapshot already read (pure)."""
     window = cycle_for(snapshot.settings, calendar, now)
     if cycle_id is not None and cycle_id != window.cycle_id:
         window = _window_by_id(snapshot, calendar, cycle_id, window)
@@ -140,7 +152,10 @@ def _window_by_id(
         return fallback
     tz = fallback.prompt_at.tzinfo
     assert tz is not None  # windows are built from aware times
-    return cycle_window(snapshot.settings, calendar, cycle.period_start, tz)
+    window = window_of(snapshot.settings, calendar, cycle.period_start, tz)
+    if window.cycle_id != cycle.id:  # opened before its week was merged: its own times
+        return cycle_window(snapshot.settings, calendar, cycle.period_start, tz)
+    return window
 
 
 def weekly_digest(
@@ -156,7 +171,7 @@ def weekly_digest(
     base = Digest(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         cycle_id=window.cycle_id,
-        period_start=window.period_start,
+        period_start=window.since,  # with a week merged into it after a long holiday
         cutoff_at=cycle.cutoff_at if cycle else window.cutoff_at,
         generated_at=now,
         opened=cycle is not None,

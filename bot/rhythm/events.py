@@ -12,32 +12,32 @@ An event whose time has passed and which was not done is:
 - **missed** after that (only for prompts, digests and reviews): do not run it; record it as done
   (e.g. save the cycle closed, with no prompts) and tell the lead once.
 
-Only the current and the previous cycle and month are considered, and nothing scheduled before
-``not_before`` (e.g. the team's creation), so a new team is not told about cycles it never had.
+The current and the previous cycle and month are considered, and, after a longer outage (the
+previous one was never recorded), every earlier one back to the last that was (within a year):
+each is recorded as missed and the runner tells the leads once, in one notice, what was skipped.
+A team whose rhythm never ran looks back no further than the previous cycle and month. Nothing
+scheduled before ``not_before`` (the team's creation, or when its rhythm was last resumed) is
+considered, so a new or paused team is not told about cycles it never had.
 Recording an event as done is what makes the next call skip it: the store is the truth.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 
 from bot.domain.settings import TeamSettings, Weekday
 from bot.rhythm.calendar import WorkCalendar
-from bot.rhythm.schedule import (
-    EPOCH_MONDAY,
-    CycleWindow,
-    ReviewWindow,
-    cycle_for,
-    next_cycle,
-    next_review,
-    previous_cycle,
-    review_for,
-    review_window,
-)
+from bot.rhythm.months import ReviewWindow, next_review, previous_review, review_for
+from bot.rhythm.schedule import EPOCH_MONDAY, CycleWindow, cycle_for, next_cycle, previous_cycle
+
+#: How far back the catch-up looks for the last recorded cycle or review after an outage.
+LOOKBACK_CYCLES = 53
+LOOKBACK_MONTHS = 12
+_W = TypeVar("_W", CycleWindow, ReviewWindow)
 
 
 class EventKind(StrEnum):
@@ -97,14 +97,12 @@ def due_events(
     if settings.paused:
         return []
     grace = grace or Grace()
-    current = cycle_for(settings, calendar, now)
-    events: list[Event] = []
-    for window in (previous_cycle(settings, calendar, current), current):
-        events += _cycle_events(window, done, now, grace)
-    this_review = review_for(settings, calendar, now)
-    for review in (_review_before(settings, calendar, this_review), this_review):
-        events += _review_events(review, done, now, grace)
     floor = not_before or datetime.min.replace(tzinfo=now.tzinfo)
+    events: list[Event] = []
+    for window in _cycles_to_check(settings, calendar, done, now, floor):
+        events += _cycle_events(window, done, now, grace)
+    for review in _reviews_to_check(settings, calendar, done, now, floor):
+        events += _review_events(review, done, now, grace)
     return sorted(
         (event for event in events if event.at >= floor),
         key=lambda event: (event.at, _ORDER[event.kind]),
@@ -154,14 +152,63 @@ def _reminder_round(
     return come[-1] if last_run is None or last_run < come[-1] else None
 
 
-def _review_before(
-    settings: TeamSettings, calendar: WorkCalendar, review: ReviewWindow
-) -> ReviewWindow:
-    start = review.month_start
-    year, month = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
-    tz = review.review_at.tzinfo
-    assert tz is not None  # review windows are built from aware times
-    return review_window(settings, calendar, year, month, tz)
+def _cycles_to_check(
+    settings: TeamSettings,
+    calendar: WorkCalendar,
+    done: Mapping[str, datetime],
+    now: datetime,
+    floor: datetime,
+) -> list[CycleWindow]:
+    """The previous and current cycles, after any unrecorded since the last recorded one."""
+    current = cycle_for(settings, calendar, now)
+    previous = previous_cycle(settings, calendar, current)
+    earlier = _back_to_recorded(
+        previous,
+        lambda window: previous_cycle(settings, calendar, window),
+        lambda window: event_key(EventKind.PROMPT, window.cycle_id) in done,
+        lambda window: window.prompt_at >= floor,
+        LOOKBACK_CYCLES,
+    )
+    return [*earlier, previous, current]
+
+
+def _reviews_to_check(
+    settings: TeamSettings,
+    calendar: WorkCalendar,
+    done: Mapping[str, datetime],
+    now: datetime,
+    floor: datetime,
+) -> list[ReviewWindow]:
+    """Last and this month's reviews, after any unrecorded since the last recorded one."""
+    current = review_for(settings, calendar, now)
+    previous = previous_review(settings, calendar, current)
+    earlier = _back_to_recorded(
+        previous,
+        lambda review: previous_review(settings, calendar, review),
+        lambda review: event_key(EventKind.REVIEW, review.cycle_id) in done,
+        lambda review: review.review_at >= floor,
+        LOOKBACK_MONTHS,
+    )
+    return [*earlier, previous, current]
+
+
+def _back_to_recorded(
+    first: _W,
+    step_back: Callable[[_W], _W],
+    recorded: Callable[[_W], bool],
+    in_range: Callable[[_W], bool],
+    limit: int,
+) -> list[_W]:
+    """What came before ``first`` back to the last recorded one (included), oldest first: none
+    when ``first`` was recorded, or when none was within ``limit`` steps and in range."""
+    found: list[_W] = []
+    item = first
+    while not recorded(item):
+        item = step_back(item)
+        if len(found) == limit or not in_range(item):
+            return []
+        found.append(item)
+    return found[::-1]
 
 
 def _review_events(

@@ -5,6 +5,7 @@ Send the chart as a photo first, then these messages. Names and titles are HTML-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.i18n import t
@@ -137,7 +138,16 @@ def render_calendar_notice(notice: CalendarNotice, lang: str = "zh") -> str:
     return t("rhythm.notice.calendar_fallback", lang, year=notice.year, days=notice.override_days)
 
 
-def render_missed(event: Event, lang: str = "zh") -> str:
-    """The message telling the lead that an event was missed while the bot was down."""
+def render_missed(events: Sequence[Event], lang: str = "zh") -> str:
+    """The one message telling the lead what was missed while the bot was down, oldest first."""
+    if len(events) == 1:
+        return t("rhythm.notice.missed", lang, **_missed_args(events[0], lang))
+    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
+    ordered = sorted(events, key=lambda e: e.at)
+    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+    return "\n".join(lines)
+
+
+def _missed_args(event: Event, lang: str) -> dict[str, str]:
     what = t(f"rhythm.event.{event.kind}", lang)
-    return t("rhythm.notice.missed", lang, what=what, at=fmt_datetime(event.at, lang))
+    return {"what": what, "at": fmt_datetime(event.at, lang)}

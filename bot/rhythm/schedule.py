@@ -1,5 +1,6 @@
-"""Concrete times of the rhythm: each weekly cycle's prompt, reminder, cutoff and digest, and
-the monthly review, moved off holidays by a :class:`~bot.rhythm.calendar.WorkCalendar`.
+"""Concrete times of the weekly rhythm: each cycle's prompt, reminders, cutoff and digest, moved
+off holidays by a :class:`~bot.rhythm.calendar.WorkCalendar` (the monthly review's time is in
+:mod:`bot.rhythm.months`).
 
 Rules (times are in the deployment's time zone, taken from ``now``):
 
@@ -16,7 +17,19 @@ Rules (times are in the deployment's time zone, taken from ``now``):
   evenly between the first and the cutoff: with 2, at cutoff − lead and cutoff − lead/2; with
   3, at cutoff − lead, − 2·lead/3 and − lead/3 (default 4 h before a 17:00 cutoff: 13:00, 15:00).
 - The weekly digest goes out on the first digest day after the cutoff, or the next workday.
-- The monthly review (月研判) is on the month's last workday at ``review_time``.
+
+Long holidays (National Day, Spring Festival) may push a cycle onto the next one; a supervision
+office then asks once and reports once (:func:`merge_holiday_cycles`, applied to every lookup):
+
+- A cycle whose prompt day was a holiday and whose moved window reaches into the next cycle's
+  week is merged into the next cycle: no prompt, reminder, cutoff or digest of its own. The next
+  cycle asks at its own time and its digest covers both weeks (``since`` is the earlier Monday).
+  National Day 2024: the week of 09-30 would prompt on Tue 10-08 and the week of 10-07 on Thu
+  10-10, both digested on Mon 10-14; instead one prompt goes out on 10-10, one digest on 10-14.
+- A cycle whose prompt comes before the previous cycle's cutoff (moved past the holiday) is
+  merged into that one, which is still open: one cycle at a time is ever answered.
+- Two cycles never share a digest: when a cycle's digest would not come before the next one's
+  (its cutoff moved past the digest day), it goes out on the first workday after its cutoff.
 
 Wiring: the simplest robust scheme is to wake up at :func:`next_wakeup` (and at start-up), run
 :func:`due_events`, do them, record them in the store, and go back to sleep. Cron triggers from
@@ -25,8 +38,9 @@ Wiring: the simplest robust scheme is to wake up at :func:`next_wakeup` (and at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 
 from bot.domain.settings import TeamSettings, Weekday
 from bot.rhythm.calendar import WorkCalendar
@@ -48,30 +62,23 @@ class CycleWindow:
     digest_at: datetime
     shifted: bool = False  # some time was moved off a holiday
     reminder_times: tuple[datetime, ...] = ()  # every automatic reminder, first at reminder_at
+    prompt_moved: bool = False  # the prompt day itself was a holiday
+    merged: tuple[str, ...] = ()  # cycles merged into this one around a long holiday
+    covers_from: date | None = None  # the Monday of the first week it covers, when merged
+
+    @property
+    def since(self) -> date:
+        """The first day the cycle covers: its Monday, or that of a cycle merged into it."""
+        return self.covers_from or self.period_start
 
     def responding(self, now: datetime) -> bool:
         """Whether replies are due now (between prompt and cutoff)."""
         return self.prompt_at <= now < self.cutoff_at
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewWindow:
-    """The monthly review (月研判) of one month."""
-
-    cycle_id: str
-    team_id: str
-    month_start: date
-    review_at: datetime
-
-
 def weekly_cycle_id(team_id: str, period_start: date) -> str:
     """The stable id of a weekly cycle, e.g. ``t1.w20241007`` (no ``:``, which prompt ids use)."""
     return f"{team_id}.w{period_start:%Y%m%d}"
-
-
-def monthly_cycle_id(team_id: str, month_start: date) -> str:
-    """The stable id of a month's review cycle, e.g. ``t1.m202410``."""
-    return f"{team_id}.m{month_start:%Y%m}"
 
 
 def monday_of(day: date) -> date:
@@ -112,6 +119,7 @@ def cycle_window(
         shifted=(prompt_day, cutoff_day) != (nominal_prompt, nominal_cutoff)
         or digest_at.date() != _nominal_digest_day(settings, cutoff_at),
         reminder_times=reminder_times(first_reminder, cutoff_at, settings.reminders_per_cycle),
+        prompt_moved=prompt_day != nominal_prompt,
     )
 
 
@@ -167,13 +175,70 @@ def _windows_around(
 ) -> list[CycleWindow]:
     tz = _zone(now)
     monday = monday_of(now.astimezone(tz).date())
-    span = _LOOKAROUND_WEEKS * max(settings.every_n_weeks, 1)
+    span = (_LOOKAROUND_WEEKS + 1) * max(settings.every_n_weeks, 1)  # +1: the merges' neighbours
     mondays = (monday + timedelta(weeks=offset) for offset in range(-span, span + 1))
-    return [
+    raw = [
         cycle_window(settings, calendar, start, tz)
         for start in mondays
         if is_cycle_week(settings, start)
     ]
+    return merge_holiday_cycles(settings, calendar, raw)
+
+
+def merge_holiday_cycles(
+    settings: TeamSettings, calendar: WorkCalendar, windows: list[CycleWindow]
+) -> list[CycleWindow]:
+    """Consecutive cycles (in week order) as they run: the long-holiday rules applied."""
+    kept: list[CycleWindow] = []
+    carried: list[CycleWindow] = []  # moved into the next cycle's week: merged into it
+    for window, following in zip(windows, [*windows[1:], None], strict=True):
+        if (
+            window.prompt_moved
+            and following is not None
+            and window.cutoff_at.date() >= following.period_start
+        ):
+            carried.append(window)
+        elif kept and window.prompt_at < kept[-1].cutoff_at:
+            kept[-1] = _absorb(kept[-1], [*carried, window])
+            carried = []
+        else:
+            kept.append(_absorb(window, carried))
+            carried = []
+    for index, (window, following) in enumerate(pairwise(kept)):
+        if window.digest_at >= following.digest_at:
+            digest_at = _digest_slot_after(settings, calendar, window.cutoff_at)
+            kept[index] = replace(window, digest_at=digest_at, shifted=True)
+    return kept
+
+
+def _absorb(window: CycleWindow, others: list[CycleWindow]) -> CycleWindow:
+    if not others:
+        return window
+    merged = (*window.merged, *(m for o in others for m in (o.cycle_id, *o.merged)))
+    since = min(w.since for w in (window, *others))
+    return replace(window, merged=merged, covers_from=since, shifted=True)
+
+
+def _digest_slot_after(
+    settings: TeamSettings, calendar: WorkCalendar, cutoff_at: datetime
+) -> datetime:
+    day = calendar.next_workday(cutoff_at.date())
+    if datetime.combine(day, settings.digest_time, tzinfo=cutoff_at.tzinfo) <= cutoff_at:
+        day = calendar.next_workday(day + timedelta(days=1))
+    return datetime.combine(day, settings.digest_time, tzinfo=cutoff_at.tzinfo)
+
+
+def window_of(
+    settings: TeamSettings, calendar: WorkCalendar, period_start: date, tz: tzinfo
+) -> CycleWindow:
+    """The cycle of the week starting ``period_start`` as it runs (merges applied): for a week
+    merged into another cycle, that cycle."""
+    cycle_id = weekly_cycle_id(settings.team_id, period_start)
+    noon = datetime.combine(period_start, time(12), tzinfo=tz)
+    for window in _windows_around(settings, calendar, noon):
+        if cycle_id == window.cycle_id or cycle_id in window.merged:
+            return window
+    return cycle_window(settings, calendar, period_start, tz)
 
 
 def _zone(now: datetime) -> tzinfo:
@@ -199,39 +264,3 @@ def next_cycle(settings: TeamSettings, calendar: WorkCalendar, now: datetime) ->
     """The first cycle whose prompt time is still to come."""
     coming = [w for w in _windows_around(settings, calendar, now) if w.prompt_at > now]
     return min(coming, key=lambda window: window.prompt_at)
-
-
-def review_window(
-    settings: TeamSettings, calendar: WorkCalendar, year: int, month: int, tz: tzinfo
-) -> ReviewWindow:
-    """The monthly review of ``year``-``month``: its last workday at ``review_time``."""
-    month_start = date(year, month, 1)
-    day = calendar.last_workday_of_month(year, month)
-    return ReviewWindow(
-        cycle_id=monthly_cycle_id(settings.team_id, month_start),
-        team_id=settings.team_id,
-        month_start=month_start,
-        review_at=_at(day, settings.review_time, tz),
-    )
-
-
-def review_for(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> ReviewWindow:
-    """The latest monthly review whose time has come."""
-    tz = _zone(now)
-    local = now.astimezone(tz)
-    this_month = review_window(settings, calendar, local.year, local.month, tz)
-    if this_month.review_at <= now:
-        return this_month
-    year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
-    return review_window(settings, calendar, year, month, tz)
-
-
-def next_review(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> ReviewWindow:
-    """The first monthly review still to come."""
-    tz = _zone(now)
-    local = now.astimezone(tz)
-    this_month = review_window(settings, calendar, local.year, local.month, tz)
-    if this_month.review_at > now:
-        return this_month
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    return review_window(settings, calendar, year, month, tz)

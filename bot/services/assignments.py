@@ -133,10 +133,15 @@ class AssignmentService:
         return self._result(measure, added, ended)
 
     def unassign(
-        self, actor: Actor, measure_id: str, target: Target | None = None
+        self,
+        actor: Actor,
+        measure_id: str,
+        target: Target | None = None,
+        team_id: str | None = None,
     ) -> AssignResult:
-        """End one assignee's row (matching person/unit), or all with ``target=None``."""
-        measure, plan = self._deps.measure(measure_id)
+        """End one assignee's row (matching person/unit), or all with ``target=None``;
+        ``measure_id`` may be any task reference (a number needs ``team_id``)."""
+        measure, plan = self._deps.measure(measure_id, team_id)
         check(actor, Perm.ASSIGN, plan.team_id)
         rows = [
             a for a in self._own.active(measure.id)

@@ -131,9 +131,13 @@ class Deps:
             raise NotFound("err.no_plan")
         return plan
 
-    def measure(self, ref: str) -> tuple[Measure, Plan]:
-        """A measure by id (case-insensitive) with its plan, or NotFound."""
-        measure = self._measure_by_id(ref)
+    def measure(self, ref: str, team_id: str | None = None) -> tuple[Measure, Plan]:
+        """A measure by id (case-insensitive, ``#`` allowed) with its plan, or NotFound; with
+        ``team_id``, a number (``3``) is the 3rd active measure of that team's plan."""
+        key = ref.strip().lstrip("#")
+        if team_id is not None and key.isdigit():
+            return self.measure(self.measure_ref(team_id, key).id)
+        measure = self._measure_by_id(key)
         plan = self.store.plans.get(measure.plan_id) if measure else None
         if measure is None or plan is None:
             raise NotFound("err.measure_not_found", ref=ref)

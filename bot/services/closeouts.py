@@ -45,9 +45,12 @@ class CloseoutService:
         measure_id: str,
         evidence_text: str | None = None,
         attachments: Sequence[str] = (),
+        team_id: str | None = None,
     ) -> CloseoutResult:
-        """Ask to close a finished task, with evidence (办结申请); the leads are to be told."""
-        measure, plan = self._deps.measure(measure_id)
+        """Ask to close a finished task, with evidence (办结申请); the leads are to be told.
+        ``measure_id`` may be any task reference (see :meth:`Deps.measure`; a number needs
+        ``team_id``)."""
+        measure, plan = self._deps.measure(measure_id, team_id)
         person = self._own.check(actor, Perm.CLOSEOUT_REQUEST, measure.id, plan.team_id)
         assert person is not None
         self._refuse_open(measure)

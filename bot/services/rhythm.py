@@ -1,39 +1,31 @@
-"""The weekly rhythm's bookkeeping (周调度): what is due, opening and closing cycles, notices.
+"""The weekly rhythm's bookkeeping (周调度): opening, topping up and closing cycles.
 
 The store is the truth: a cycle row means its prompts were planned (PENDING rows written for
 everyone at once), ``closed_at`` means the cutoff was handled, ``digest_sent_at`` the digest;
 a monthly cycle with ``digest_sent_at`` means the review went out. The job layer asks
 :meth:`RhythmService.due` what to do, does it and records it here, so running anything twice
-does nothing new. Times come from the pure :mod:`bot.rhythm.schedule` and the work calendar.
+does nothing new. What is due and when is in :mod:`bot.services.rhythm_times`.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind, Prompt, PromptState
-from bot.rhythm.calendar import CalendarNotice, WorkCalendar
+from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import plan_dispatch
-from bot.rhythm.events import Event, EventKind, Grace, due_events
+from bot.rhythm.events import Event, EventKind
 from bot.rhythm.followup import non_responders
-from bot.rhythm.schedule import (
-    CycleWindow,
-    cycle_for,
-    cycle_window,
-    next_cycle,
-    next_review,
-)
-from bot.rhythm.snapshot import done_from_store, load_snapshot
+from bot.rhythm.schedule import CycleWindow, cycle_for, next_cycle, window_of
+from bot.rhythm.snapshot import load_snapshot
 from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
 from bot.services.permissions import Perm, check
-
-#: How far ahead the leads are told that a coming year's holidays are guessed.
-NOTICE_HORIZON = timedelta(days=45)
+from bot.services.rhythm_times import RhythmTimes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +63,13 @@ class DispatchSummary:
     failed: int = 0
 
 
-class RhythmService:
-    """Due events, cycles and one-time notices of every team."""
+class RhythmService(RhythmTimes):
+    """Cycles of every team: opening, topping up, closing, recording what was missed; what is
+    due and when comes from :class:`~bot.services.rhythm_times.RhythmTimes`."""
 
     def __init__(self, deps: Deps, calendar: WorkCalendar | None = None) -> None:
-        self._deps = deps
-        self.calendar = calendar or WorkCalendar()
-        self.grace = Grace()
+        super().__init__(deps, calendar)
         self._locks: dict[str, asyncio.Lock] = {}
-
-    def use_calendar(self, calendar: WorkCalendar) -> None:
-        """Use the deployment's calendar (with its holiday file), set at start-up."""
-        self.calendar = calendar
 
     def lock(self, team_id: str) -> asyncio.Lock:
         """One lock per team: a dispatch, a catch-up and a lead's "now" never run at once."""
@@ -91,16 +78,6 @@ class RhythmService:
     def team_ids(self) -> list[str]:
         """Every team's id."""
         return [team.id for team in self._deps.store.teams.all()]
-
-    # -- what is due ---------------------------------------------------------------------------
-
-    def due(self, team_id: str, now: datetime | None = None) -> list[Event]:
-        """Events due (or missed) now and not yet done, in order; nothing before the team."""
-        now = now or self._deps.now()
-        team = self._deps.team(team_id)
-        settings = self._deps.settings(team_id)
-        done = done_from_store(self._deps.store, team_id)
-        return due_events(settings, self.calendar, done, now, self.grace, team.created_at)
 
     def window_to_open(self, actor: Actor, team_id: str) -> CycleWindow:
         """The cycle a lead's ``/dispatch`` is about: the cycle open for answers now, if any
@@ -111,7 +88,7 @@ class RhythmService:
         settings = self._deps.settings(team_id)
         running = self.open_now(team_id, now)
         if running is not None:
-            window = cycle_window(settings, self.calendar, running.period_start, _zone(now))
+            window = window_of(settings, self.calendar, running.period_start, _zone(now))
             return replace(window, cutoff_at=running.cutoff_at)
         current = cycle_for(settings, self.calendar, now)
         if now < current.cutoff_at and self._deps.store.cycles.get(current.cycle_id) is None:
@@ -278,69 +255,6 @@ class RhythmService:
             store.cycles.save(cycle)
             self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle_id, team_id, missed=missed)
 
-    # -- schedule and notices ------------------------------------------------------------------
-
-    def next_times(self, team_id: str, now: datetime | None = None) -> dict[EventKind, datetime]:
-        """When each kind of event next happens after ``now`` (for the job queue)."""
-        now = now or self._deps.now()
-        settings = self._deps.settings(team_id)
-        current = cycle_for(settings, self.calendar, now)
-        coming = next_cycle(settings, self.calendar, now)
-        times: dict[EventKind, datetime] = {EventKind.PROMPT: coming.prompt_at}
-        rounds = [at for at in (*current.reminder_times, *coming.reminder_times) if at > now]
-        if rounds:
-            times[EventKind.REMINDER] = min(rounds)
-        for kind, attr in (
-            (EventKind.CUTOFF, "cutoff_at"),
-            (EventKind.DIGEST, "digest_at"),
-        ):
-            mine: datetime = getattr(current, attr)
-            times[kind] = mine if mine > now else getattr(coming, attr)
-        times[EventKind.REVIEW] = next_review(settings, self.calendar, now).review_at
-        return times
-
-    def next_deadline_check(self, team_id: str, now: datetime | None = None) -> datetime:
-        """When the team's deadline notices next go out: its ``deadline_check_time`` on the
-        next workday (today's, if still to come)."""
-        now = now or self._deps.now()
-        check = self._deps.settings(team_id).deadline_check_time
-        day = self.calendar.next_workday(now.date())
-        if datetime.combine(day, check, tzinfo=now.tzinfo) <= now:
-            day = self.calendar.next_workday(day + timedelta(days=1))
-        return datetime.combine(day, check, tzinfo=now.tzinfo)
-
-    def deadline_check_due(self, team_id: str, now: datetime | None = None) -> bool:
-        """Whether deadline notices may go out now: a workday, at or after the check time
-        (each notice still goes once per person and task)."""
-        now = now or self._deps.now()
-        check = self._deps.settings(team_id).deadline_check_time
-        moment = datetime.combine(now.date(), check, tzinfo=now.tzinfo)
-        return self.calendar.is_workday(now.date()) and now >= moment
-
-    def calendar_notices(self, team_id: str, now: datetime | None = None) -> list[CalendarNotice]:
-        """Years whose holidays are guessed and not yet told to this team's leads."""
-        now = now or self._deps.now()
-        for moment in (now, now + NOTICE_HORIZON):
-            self.calendar.check_year(moment.year)
-        told = {
-            entry.subject
-            for entry in self._deps.store.audit.for_team(team_id)
-            if entry.action is Action.NOTICE_SENT
-        }
-        years = sorted(y for y in self.calendar.fallback_years if y <= (now + NOTICE_HORIZON).year)
-        return [self.calendar.notice(y) for y in years if _notice_subject(y) not in told]
-
-    def record_notice(self, team_id: str, notice: CalendarNotice, delivered: int) -> None:
-        """Remember that the leads were told (so it is told once, across restarts)."""
-        self._deps.audit(
-            SYSTEM,
-            Action.NOTICE_SENT,
-            _notice_subject(notice.year),
-            team_id,
-            kind="calendar_fallback",
-            delivered=delivered,
-        )
-
     def leads(self, team_id: str) -> tuple[Person, ...]:
         """The team's joined, active leads (who are told about the rhythm)."""
         return tuple(
@@ -354,6 +268,3 @@ def _zone(now: datetime) -> tzinfo:
     assert now.tzinfo is not None  # the clock gives aware times
     return now.tzinfo
 
-
-def _notice_subject(year: int) -> str:
-    return f"calendar:{year}"

@@ -7,15 +7,13 @@ what (the leaders' group, the leads privately) and records that it went out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
-from bot.rhythm.digest import Digest, weekly_digest
+from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.review import MonthlyReview, monthly_review
-from bot.rhythm.schedule import CycleWindow, cycle_for, cycle_window, previous_cycle
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
@@ -71,9 +69,7 @@ class DigestService:
         """The digest of a cycle (default: the latest whose prompt time has come)."""
         now = self._deps.now()
         snapshot = load_snapshot(self._deps.store, team_id)
-        window = self._window(snapshot, cycle_id, now)
-        previous = previous_cycle(snapshot.settings, self._rhythm.calendar, window)
-        digest = weekly_digest(snapshot, window, now, previous_cycle_id=previous.cycle_id)
+        digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
         return DigestOut(digest, self._audience(snapshot), now >= digest.cutoff_at)
 
     def digest_now(self, actor: Actor, team_id: str) -> DigestOut:
@@ -138,15 +134,6 @@ class DigestService:
         )
         group = snapshot.team.group_chat_id if snapshot.team else None
         return Audience(group, leads, snapshot.settings.language)
-
-    def _window(self, snapshot: TeamSnapshot, cycle_id: str | None, now: datetime) -> CycleWindow:
-        calendar = self._rhythm.calendar
-        cycle = self._deps.store.cycles.get(cycle_id) if cycle_id else None
-        if cycle is not None:
-            return cycle_window(
-                snapshot.settings, calendar, cycle.period_start, self._deps.clock.tz
-            )
-        return cycle_for(snapshot.settings, calendar, now)
 
 
 def _team_name(snapshot: TeamSnapshot) -> str:

@@ -128,9 +128,11 @@ class TaskService:
                 tasks.update({t.measure.id: t for t in self.open_tasks_of(person)})
         return tuple(sorted(tasks.values(), key=_urgency))
 
-    def view(self, actor: Actor, measure_id: str) -> TaskView:
-        """One task: owners, deadline, every report and every audited step."""
-        measure, plan = self._deps.measure(measure_id)
+    def view(self, actor: Actor, measure_id: str, team_id: str | None = None) -> TaskView:
+        """One task (by id, or by its number in ``team_id``'s plan): owners, deadline, every
+        report and every audited step."""
+        require_known(actor)
+        measure, plan = self._deps.measure(measure_id, team_id)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
         return self._view(measure, plan)
 

@@ -10,7 +10,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import Indicator
 from bot.sandbox import Sandbox
-from e2e.harness import clock, running_bot, settings_for, zh
+from e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
 from e2e.month_world import TZ, World, at, bot_up, set_up
 from e2e.month_world import settings_for as month_settings
 from storage.memory import MemoryStore
@@ -112,3 +112,25 @@ async def test_prompt_follow_ups_indicators_and_replies_to_several_tasks(
         (only,) = store.reports.for_measure(world.tasks["李四"][0])
         assert only.progress_text == "本周完成选址"
         assert not any("哪一项任务" in m.text for m in li.bot_messages())
+
+
+async def test_every_task_command_takes_any_reference_form(sandbox: Sandbox) -> None:
+    """/assign, /task, /report, /closeout and /unassign take ``#id`` in any case or the number."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await t.lead.send("/assign 2 王五")  # 强化招商引资, the plan's second task
+        wang = t.officials["王五"]
+        notice = await wang.wait_for_message("您有一项新任务")
+        task_id = notice.text.split("#", 1)[1].split()[0]
+        assert "强化招商引资" in notice.text
+        await wang.send(f"/task #{task_id.lower()}")
+        await wang.wait_for_message("强化招商引资")
+        await wang.send(f"/report #{task_id.upper()}")
+        await wang.wait_for_message("进展如何")
+        await wang.send("/closeout 2 已签约项目3个")
+        await wang.wait_for_message("已提交办结申请")
+        await t.lead.send(f"/unassign #{task_id} 王五")
+        await t.lead.wait_for_message("已结束 1 项交办")
+        assert t.app.bot_data.services.tasks.mine(
+            t.app.bot_data.services.auth.resolve(wang.user.id)
+        ) == ()

@@ -2,10 +2,11 @@
 
 Covers: prompts with one-tap answers and carry-forward; the automatic reminder, the cutoff list
 and a lead's 催办 (with its 5-minute throttle); the digest to the group and to the lead; a late
-reply shown in the next digest; the National Day week (prompt moved to Tue 10-08); leave;
-a cycle nobody answered; 销号 approved and returned with the history in ``/task``; a restart in
-the middle of a dispatch (nobody asked twice); the bot down over a digest (caught up once) and
-over a whole cycle (the lead told once); the monthly review with its chart and ledger; ``/export``.
+reply shown in the next digest; the National Day week merged into the next (one prompt, one
+digest); leave; 销号 approved and returned with the history in ``/task``; the bot stopped in the
+middle of a dispatch (no error; nobody asked twice after the restart); a cycle nobody answered;
+the bot down over a digest (caught up once) and over a whole cycle (the lead told once); the
+monthly review with its chart and ledger; ``/export``.
 """
 
 from __future__ import annotations
@@ -108,16 +109,20 @@ async def first_weeks(world: World) -> None:
 
 
 async def holiday_weeks(world: World) -> None:
-    """National Day: W2's prompt moves to Tue 10-08; 王五 on leave; W3 nobody answers."""
+    """National Day: the week of 09-30 (its prompt day a holiday) is merged into the next one:
+    no Tuesday prompt, one prompt on Thu 10-10 and one digest on Mon 10-14 covering both weeks;
+    王五 on leave."""
     assert world.lead is not None
     await world.lead.send("/leave 王五 10月8日 10月11日")
     await world.lead.wait_for_message("已登记请假：王五")
     await world.at(at(10, 3, 9))  # a holiday: nothing goes out
+    await world.at(at(10, 8, 9))  # the first day back: no prompt for the holiday week
     assert len(world.prompts("张三")) == 1
-    await world.at(at(10, 8, 9))
-    w2 = world.services.store.cycles.get(cycle(world, W2))
-    assert w2 is not None
-    assert w2.cutoff_at == at(10, 9, 17)
+    assert world.services.store.cycles.get(cycle(world, W2)) is None
+    await world.at(at(10, 10, 9))
+    w3 = world.services.store.cycles.get(cycle(world, W3))
+    assert w3 is not None
+    assert w3.cutoff_at == at(10, 11, 17)
     assert len(world.prompts("张三")) == 2
     assert len(world.prompts("王五")) == 1  # on leave: skipped
     zhang = world.chats["张三"]
@@ -127,18 +132,16 @@ async def holiday_weeks(world: World) -> None:
     await world.chats["赵六"].press("1 ✅完成", message=world.prompts("赵六")[-1])
     await world.chats["赵六"].press("2 🟢正常", message=world.prompts("赵六")[-1])
     await world.sb.wait_idle()
-    await world.at(at(10, 9, 17))
+    await world.at(at(10, 11, 17))
     assert world.lead_says("所有人均已反馈")
 
-    await world.at(at(10, 10, 9))  # W3: nobody answers
-    await world.at(at(10, 11, 17))
-    await world.at(at(10, 14, 8, 30))  # W2's and W3's digests both fall on Mon 10-14
+    await world.at(at(10, 14, 8, 30))  # one digest for both weeks
     digests = [m.text for m in world.group_messages() if "周调度通报" in m.text]
-    assert len(digests) == 3
+    assert len(digests) == 2
+    assert "9月30日 起" in digests[1]
     assert "请假 1 人" in digests[1]
     assert "逾时反馈（上一周期）" in digests[1]
     assert "李四" in digests[1]
-    assert "本周期无人反馈" in digests[2]
 
 
 async def closeouts(world: World) -> None:
@@ -217,6 +220,7 @@ async def test_a_month_of_weekly_rhythm(
         await world.at(at(10, 21, 10, 5))
         w4_digests = [m for m in world.group_messages() if "10月14日 起" in m.text]
         assert len(w4_digests) == 1
+        assert "本周期无人反馈" in w4_digests[0].text  # nobody answered W4
 
     # down over the whole W5 window: the missed prompt is told to the lead once
     world.clock.set(at(10, 26, 10))

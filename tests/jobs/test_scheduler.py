@@ -88,10 +88,12 @@ async def test_scheduling_twice_keeps_one_job_per_name(job_queue: JobQueue[Any])
 
 
 async def test_a_holiday_moves_the_prompt_job(job_queue: JobQueue[Any]) -> None:
-    """National Day 2024: Thursday 10-03 is a holiday, the prompt job waits for Tue 10-08."""
+    """National Day 2024: Thursday 10-03 is a holiday; its week is merged into the next, so
+    the prompt job waits for Thu 10-10 (not Tue 10-08 and again Thu 10-10)."""
     schedule_team(job_queue, services_at(datetime(2024, 9, 30, 18, 0, tzinfo=TZ)), "t1")
-    assert planned(job_queue)["prompt:t1"].at == datetime(2024, 10, 8, 9, 0, tzinfo=TZ)
-    assert planned(job_queue)["cutoff:t1"].at == datetime(2024, 10, 9, 17, 0, tzinfo=TZ)
+    assert planned(job_queue)["prompt:t1"].at == datetime(2024, 10, 10, 9, 0, tzinfo=TZ)
+    assert planned(job_queue)["cutoff:t1"].at == datetime(2024, 10, 11, 17, 0, tzinfo=TZ)
+    assert planned(job_queue)["digest:t1"].at == datetime(2024, 10, 14, 8, 30, tzinfo=TZ)
 
 
 async def test_settings_by_weekday_name_and_every_n_weeks(job_queue: JobQueue[Any]) -> None:

@@ -159,7 +159,7 @@ def test_event_key_and_window() -> None:
         (local(2024, 9, 27, 15), local(2024, 9, 27, 17)),  # the cutoff
         (local(2024, 9, 28, 12), local(2024, 9, 30, 8, 30)),  # the digest
         (local(2024, 9, 30, 12), local(2024, 9, 30, 16)),  # the monthly review
-        (local(2024, 10, 1, 12), local(2024, 10, 8, 9)),  # National Day: next prompt Tue
+        (local(2024, 10, 1, 12), local(2024, 10, 10, 9)),  # National Day: one prompt, Thu
     ],
 )
 def test_next_wakeup(now: datetime, expected: datetime) -> None:
@@ -217,3 +217,34 @@ def test_each_reminder_round_is_due_once_and_missed_rounds_fold() -> None:
     ]
     assert reminders(local(2024, 9, 27, 16), {}) == [local(2024, 9, 27, 15)]
     assert reminders(local(2024, 9, 27, 17), {}) == []
+
+
+def test_a_long_outage_looks_back_to_the_last_recorded_cycle() -> None:
+    """Down from 09-20 to 10-28: every prompt since the last recorded cycle is missed (not only
+    the previous two), and September's review too; each is reported once it is recorded."""
+    done = {event_key(kind, "t1.w20240916"): local(2024, 9, 20, 17) for kind in EventKind}
+    done[event_key(EventKind.REVIEW, "t1.m202408")] = local(2024, 8, 30, 16)
+    events = due_events(TEAM, CAL, done, local(2024, 10, 28, 10))
+    assert [(e.kind, e.cycle_id) for e in events if e.missed] == [
+        (EventKind.PROMPT, "t1.w20240923"),
+        (EventKind.REVIEW, "t1.m202409"),
+        (EventKind.PROMPT, "t1.w20241007"),  # the week of 09-30 is merged into it
+        (EventKind.PROMPT, "t1.w20241014"),
+        (EventKind.PROMPT, "t1.w20241021"),
+    ]
+    # recorded as the store does it: a missed cycle is saved opened, closed and digested
+    at = local(2024, 10, 28, 10)
+    recorded = done | {event_key(kind, e.cycle_id): at for e in events for kind in EventKind}
+    assert due_events(TEAM, CAL, recorded, local(2024, 10, 28, 11)) == []
+
+
+def test_a_team_that_never_ran_or_was_paused_is_not_told_of_older_cycles() -> None:
+    """Without an earlier recorded cycle (or before not_before) only the previous two count."""
+    fresh = due_events(TEAM, CAL, {}, local(2024, 10, 28, 10))
+    assert {e.cycle_id for e in fresh if e.kind is EventKind.PROMPT} == {
+        "t1.w20241014",
+        "t1.w20241021",
+    }
+    done = {event_key(kind, "t1.w20240916"): local(2024, 9, 20, 17) for kind in EventKind}
+    resumed = due_events(TEAM, CAL, done, local(2024, 10, 28, 10), not_before=local(2024, 10, 20))
+    assert {e.cycle_id for e in resumed} == {"t1.w20241021"}

@@ -10,15 +10,13 @@ from hypothesis import strategies as st
 
 from bot.domain.settings import TeamSettings, Weekday
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.months import next_review, review_for, review_window
 from bot.rhythm.schedule import (
     cycle_for,
     cycle_window,
     is_cycle_week,
     monday_of,
     next_cycle,
-    next_review,
-    review_for,
-    review_window,
     weekly_cycle_id,
 )
 
@@ -175,9 +173,10 @@ def test_every_second_week() -> None:
     ("now", "current", "coming"),
     [
         (local(2024, 9, 25, 12), date(2024, 9, 16), date(2024, 9, 23)),  # Wed: last week's
-        (local(2024, 9, 26, 9), date(2024, 9, 23), date(2024, 9, 30)),  # at the prompt
-        (local(2024, 10, 4, 12), date(2024, 9, 23), date(2024, 9, 30)),  # holiday: not yet
-        (local(2024, 10, 8, 10), date(2024, 9, 30), date(2024, 10, 7)),  # shifted prompt
+        # National Day: the week of 09-30 is merged into that of 10-07 (one prompt, 10-10)
+        (local(2024, 9, 26, 9), date(2024, 9, 23), date(2024, 10, 7)),  # at the prompt
+        (local(2024, 10, 4, 12), date(2024, 9, 23), date(2024, 10, 7)),  # holiday: not yet
+        (local(2024, 10, 8, 10), date(2024, 9, 23), date(2024, 10, 7)),  # no Tuesday prompt
     ],
 )
 def test_cycle_for_and_next_cycle(now: datetime, current: date, coming: date) -> None:

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from bot.domain.people import Role
 from bot.domain.work import CloseoutState, Cycle, PromptState, ReportStatus
 from bot.rhythm.calendar import WorkCalendar
-from bot.rhythm.schedule import CycleWindow, cycle_window
+from bot.rhythm.schedule import CycleWindow, window_of
 from bot.rhythm.snapshot import TeamSnapshot
 
 from .factories import (
@@ -43,10 +43,11 @@ WEEK = date(2024, 10, 7)
 
 
 def window() -> CycleWindow:
-    """The cycle of the week of 2024-10-07: prompt Thu 10-10 09:00, cutoff Fri 10-11 17:00."""
+    """The cycle of the week of 2024-10-07: prompt Thu 10-10 09:00, cutoff Fri 10-11 17:00; the
+    National Day week (from 09-30) is merged into it."""
     from bot.domain.settings import TeamSettings
 
-    return cycle_window(TeamSettings(TEAM), WorkCalendar(), WEEK, TZ)
+    return window_of(TeamSettings(TEAM), WorkCalendar(), WEEK, TZ)
 
 
 def opened_cycle(**kw: object) -> Cycle:

@@ -194,6 +194,27 @@ def test_missed_prompt_is_recorded_as_done_without_prompts(world: World) -> None
     assert [e for e in world.services.rhythm.due("tA") if e.cycle_id == CYCLE] == []
 
 
+def test_after_a_long_outage_every_missed_cycle_is_due_once(world: World) -> None:
+    """Down for a month after a recorded cycle: each missed prompt is due (and recorded)
+    once, not only the last two; a pause and resume is not an outage."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.services.digests.mark_digest_sent(CYCLE)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))
+    missed = [e for e in world.services.rhythm.due("tA") if e.missed]
+    weeks = ["tA.w20240311", "tA.w20240318", "tA.w20240325"]  # (04-01: merged into 04-08)
+    assert [e.cycle_id for e in missed if e.kind is EventKind.PROMPT] == weeks
+    for event in missed:
+        world.services.rhythm.record_missed(event)
+    assert [e for e in world.services.rhythm.due("tA") if e.missed] == []
+
+    lead = world.actor(world.lead)
+    world.services.rhythm_settings.apply_words(lead, "tA", ["pause", "on"])
+    world.clock.set(datetime(2024, 5, 20, 10, 0, tzinfo=TZ))
+    world.services.rhythm_settings.apply_words(lead, "tA", ["pause", "off"])
+    assert [e for e in world.services.rhythm.due("tA") if e.missed] == []
+
+
 def test_review_is_recorded_as_a_monthly_cycle(world: World) -> None:
     """The monthly review is done once its monthly cycle has ``digest_sent_at``."""
     assigned(world)
