@@ -33,8 +33,8 @@ def task_flags(task: TaskSummary, lang: str) -> str:
         flags.append(t("task.flag.overdue", lang))
     elif task.due_soon:
         flags.append(t("task.flag.due_soon", lang))
-    if task.latest_report is not None:
-        flags.append(status_label(task.latest_report.status, lang))
+    if task.status is not None:
+        flags.append(status_label(task.status, lang))
     if task.assigned and not task.acknowledged:
         flags.append(t("task.flag.unacked", lang))
     if task.closeout is not None and task.closeout.state is CloseoutState.PENDING:

@@ -17,6 +17,7 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.rhythm.standing import standing
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import NotAllowed
@@ -52,6 +53,7 @@ class TaskSummary:
     closeout: Closeout | None  # the latest close-out request
     overdue: bool
     due_soon: bool
+    status: ReportStatus | None = None  # the worst latest answer of the round (see standing)
 
     @property
     def acknowledged(self) -> bool:
@@ -65,8 +67,9 @@ class TaskSummary:
 
     @property
     def behind(self) -> bool:
-        """The latest report says behind or blocked."""
-        return self.latest_report is not None and self.latest_report.status in BEHIND_STATES
+        """Behind or blocked: the task's standing (the worst latest answer of the assignees
+        who reported in the latest round, :mod:`bot.rhythm.standing`)."""
+        return self.status in BEHIND_STATES
 
     @property
     def closed(self) -> bool:
@@ -177,6 +180,7 @@ class TaskService:
             measure=measure,
             assignments=tuple(rows),
             latest_report=self._deps.store.reports.latest_for_measure(measure.id),
+            status=standing(self._deps.store.reports.for_measure(measure.id)).status,
             acknowledged_at=min(acks) if acks else None,
             closeout=closeouts[-1] if closeouts else None,
             overdue=bool(deadline and not closed and deadline < today),
