@@ -33,7 +33,7 @@ class Expecting(StrEnum):
     """What the next typed message of a user means (set by a button, cleared when used)."""
 
     PROGRESS = "progress"  # a custom progress percentage for ``ref`` (a measure id)
-    REPORT_TEXT = "report_text"  # 进展/问题/下步打算 or indicator values for ``ref``
+    REPORT_TEXT = "report_text"  # 进展/问题/下步打算 or evidence for ``ref``, report ``detail``
     CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for a close-out request on ``ref``
     RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
     INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``

@@ -93,6 +93,7 @@ class IndexedStore:
         self.leaves: ports.LeaveRepo = repos.Leaves(self)
         self.plans: ports.PlanRepo = repos.Plans(self)
         self.measures: ports.MeasureRepo = repos.Measures(self)
+        self.pending_imports: ports.PendingImportRepo = repos.PendingImports(self)
         self.assignments: ports.AssignmentRepo = repos.Assignments(self)
         self.cycles: ports.CycleRepo = repos.Cycles(self)
         self.prompts: ports.PromptRepo = repos.Prompts(self)

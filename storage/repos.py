@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.audit import AuditEntry
 from bot.domain.people import Invite, Leave, Person, Team, Unit
-from bot.domain.plan import Measure, Plan
+from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
 from storage import schema
@@ -108,6 +108,18 @@ class Measures(Collection[Measure]):
     def for_plan(self, plan_id: str) -> Sequence[Measure]:
         """The plan's measures, removed ones included, in insertion order."""
         return self._pick(self._by_plan.ids(plan_id))
+
+
+class PendingImports(Collection[PendingImport]):
+    """Import previews awaiting Confirm / Cancel (working state, a few at a time)."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.PENDING_IMPORTS, host)
+
+    def delete(self, key: str) -> None:
+        """Remove a preview; unknown tokens are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
 
 
 class Assignments(Collection[Assignment]):

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.domain.audit import AuditEntry
 from bot.domain.people import Invite, Leave, Person, Team, Unit
-from bot.domain.plan import Measure, Plan
+from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
 
@@ -53,6 +53,7 @@ INVITES = CollectionSpec("invites", Invite)
 LEAVES = CollectionSpec("leaves", Leave)
 PLANS = CollectionSpec("plans", Plan)
 MEASURES = CollectionSpec("measures", Measure)
+PENDING_IMPORTS = CollectionSpec("pending_imports", PendingImport)
 ASSIGNMENTS = CollectionSpec("assignments", Assignment)
 CYCLES = CollectionSpec("cycles", Cycle)
 CLOSEOUTS = CollectionSpec("closeouts", Closeout)
@@ -63,6 +64,6 @@ AUDIT = CollectionSpec("audit", AuditEntry, "at")
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
-    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT,
+    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

@@ -65,3 +65,25 @@ class Measure:
     def stated_units(self) -> tuple[str, ...]:
         """Every unit the plan text names for this measure, lead units first, without repeats."""
         return tuple(dict.fromkeys((*self.lead_units, *self.units, *self.co_units)))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingImport:
+    """A parsed plan file awaiting the lead's Confirm, kept in the store so a restart keeps it.
+
+    ``id`` is the preview token carried by the Confirm / Cancel buttons. ``plan`` is the parsed
+    plan as JSON (its measures already carry the ids they will be stored under); ``first`` tells
+    a first import from a re-import, whose diff the ``added``/``changed``/``removed`` ids keep.
+    """
+
+    id: str
+    team_id: str
+    filename: str
+    created_at: datetime
+    expires_at: datetime
+    plan: str
+    first: bool = True
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    requested_by: str | None = None

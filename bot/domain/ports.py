@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
 from bot.domain.people import Invite, Leave, Person, Team, Unit
-from bot.domain.plan import Measure, Plan
+from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import (
     Assignment,
@@ -109,6 +109,14 @@ class MeasureRepo(Repository[Measure], Protocol):
 
     def for_plan(self, plan_id: str) -> Sequence[Measure]:
         """The plan's measures, removed ones included, in insertion order."""
+        ...
+
+
+class PendingImportRepo(Repository[PendingImport], Protocol):
+    """Import previews awaiting Confirm / Cancel, keyed by their token (a few at a time)."""
+
+    def delete(self, key: str) -> None:
+        """Remove a preview (confirmed, cancelled or expired); unknown tokens are ignored."""
         ...
 
 
@@ -227,6 +235,7 @@ class Store(Protocol):
     leaves: LeaveRepo
     plans: PlanRepo
     measures: MeasureRepo
+    pending_imports: PendingImportRepo
     assignments: AssignmentRepo
     cycles: CycleRepo
     prompts: PromptRepo

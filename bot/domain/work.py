@@ -110,7 +110,7 @@ class Report:
     progress_text: str | None = None  # 进展
     problems: str | None = None  # 问题
     next_steps: str | None = None  # 下步打算
-    attachments: tuple[str, ...] = ()  # Telegram file ids
+    attachments: tuple[str, ...] = ()  # ``photo:<file id>``, ``document:<file id>``…
     edited_at: datetime | None = None
     late: bool = False
     source_chat_id: int | None = None  # the message a text report came from, for edits
@@ -160,7 +160,7 @@ class Closeout:
     requested_at: datetime
     state: CloseoutState = CloseoutState.PENDING
     evidence: str | None = None
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # as on reports: ``photo:<file id>``…
     decided_by: str | None = None
     decided_at: datetime | None = None
     reason: str | None = None  # why it was returned

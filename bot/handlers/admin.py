@@ -5,13 +5,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.people import Role
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu
 from bot.handlers.parsing import split_args
 from bot.i18n import t
 from bot.render import Message
-from bot.render.people import render_group_set, render_person_added, render_team_created
+from bot.render.people import render_group_set, render_lead_added, render_team_created
 
 
 @guarded
@@ -30,9 +29,8 @@ async def add_lead(update: Update, context: Context) -> None:
     """``/addlead <name> [unit]``: add a lead to the current team and show their link."""
     actor = actor_of(update, context)
     name, unit = split_args(context.args, 2)
-    team_id = team_of(actor, context)
-    added = context.services.people.add(actor, team_id, name or "", unit, Role.LEAD)
-    await reply(update, context, render_person_added(added, context.bot.username, actor.language))
+    added = context.services.teams.add_lead(actor, team_of(actor, context), name or "", unit)
+    await reply(update, context, render_lead_added(added, context.bot.username, actor.language))
 
 
 @guarded

@@ -66,15 +66,12 @@ async def request_with_evidence(
     files: tuple[str, ...],
     team_id: str | None = None,
 ) -> None:
-    """File the request; the team's leads get it with decision buttons."""
+    """File the request; the team's leads get it with decision buttons and the evidence."""
     actor = actor_of(update, context)
     context.take_awaiting()
     result = context.services.closeouts.request(actor, measure_id, text, files, team_id)
     await reply(update, context, render_requested(result, actor.language))
-    requester = actor.person.name if actor.person is not None else ""
-    await notify(
-        update, context, result.notify, lambda lang: render_review(result, requester, lang)
-    )
+    await notify(update, context, result.notify, lambda lang: render_review(result, lang))
 
 
 @guarded

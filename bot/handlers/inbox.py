@@ -6,7 +6,7 @@ Text, photos and files go, in this order of precedence, to:
    listing several tasks asks "which task?" first (:mod:`bot.handlers.reply_pick`);
 2. what a button asked for: a custom progress percentage, a return reason, close-out evidence,
    or details of the report being filed;
-3. files only: a roster (after ``/roster`` or when the name says so) or a plan to import.
+3. files only: a roster or a plan to import (the upload service tells which).
 
 Otherwise the sender gets a short hint. Edited texts update the report they created.
 See ``report.mmd`` for the flow.
@@ -18,18 +18,16 @@ from telegram import Message as TgMessage
 from telegram import Update
 
 from bot.context import Context, Expecting
-from bot.handlers import closeouts, plans, reply_pick, reports
-from bot.handlers.common import actor_of, guarded, reply
-from bot.handlers.people import import_roster
+from bot.domain.attachments import Attachment, AttachmentKind
+from bot.handlers import closeouts, reply_pick, reports
+from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.replies import task_replied_to, tasks_listed_in
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import render_hint
-from bot.services import Perm
+from bot.render.uploads import render_upload
 from bot.services.errors import InvalidInput
-from bot.services.plans import MAX_PLAN_BYTES
-
-ROSTER_WORDS = ("名单", "花名册", "通讯录", "人员", "roster", "people")
+from bot.services.uploads import MAX_UPLOAD_BYTES
 
 
 @guarded
@@ -109,7 +107,7 @@ async def _route(
             await closeouts.request_with_evidence(update, context, ref, body, files)
             return True
         if kind is Expecting.REPORT_TEXT:
-            await reports.add_detail(update, context, ref, body, files)
+            await reports.add_detail(update, context, ref, body, files, awaiting.detail)
             return True
     if files:
         return False
@@ -120,34 +118,31 @@ async def _route(
 
 
 async def _document(update: Update, context: Context, message: TgMessage) -> None:
+    """A file with no task in view: the upload service takes it as a roster or a plan."""
     document = message.document
     if document is None:
         return
-    if document.file_size is not None and document.file_size > MAX_PLAN_BYTES:
-        raise InvalidInput("err.file_too_large", max_kb=MAX_PLAN_BYTES // 1024)
+    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
+        raise InvalidInput("err.file_too_large", max_kb=MAX_UPLOAD_BYTES // 1024)
     actor = actor_of(update, context)
-    name = document.file_name or "upload"
-    wants_roster = context.user_data is not None and context.user_data.upload == "roster"
-    hinted = any(word in f"{name} {message.caption or ''}".lower() for word in ROSTER_WORDS)
-    if actor.team_id is not None and not context.services.auth.can(
-        actor, Perm.PLAN_IMPORT, actor.team_id
-    ):
-        await reply(update, context, Message(t("report.no_task", actor.language)))
-        return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    if wants_roster and context.user_data is not None:
+    team_id = team_of(actor, context)
+    roster_asked = context.user_data is not None and context.user_data.upload == "roster"
+    if context.user_data is not None:
         context.user_data.upload = None  # one file per /roster, whatever becomes of it
-    if wants_roster or hinted:
-        await import_roster(update, context, data, name)
-        return
-    await plans.preview(update, context, data, name)
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    upload = context.services.uploads.receive(
+        actor, team_id, data, document.file_name or "upload",
+        caption=message.caption, roster_asked=roster_asked,
+    )
+    await reply(update, context, render_upload(upload, context.bot.username, actor.language))
 
 
 def _file_id(message: TgMessage) -> str | None:
+    """The file as stored with its kind: ``photo:<id>``, ``document:<id>`` or ``video:<id>``."""
     if message.photo:
-        return message.photo[-1].file_id
+        return Attachment(AttachmentKind.PHOTO, message.photo[-1].file_id).stored()
     if message.document is not None:
-        return message.document.file_id
+        return Attachment(AttachmentKind.DOCUMENT, message.document.file_id).stored()
     if message.video is not None:
-        return message.video.file_id
+        return Attachment(AttachmentKind.VIDEO, message.video.file_id).stored()
     return None

@@ -1,5 +1,8 @@
 """Sending safely: split long texts, survive ``RetryAfter``, report ``Forbidden`` to the caller.
 
+Files attached to a message (evidence) follow its text as replies, each with the method of its
+kind: Telegram refuses a photo's file id in sendDocument and a document's in sendPhoto.
+
 Every send to a person goes through :func:`safe_send` or :func:`safe_edit`. Neither raises for the
 expected failures: a blocked bot (403), flood control (429, retried once after the pause Telegram
 asks for, if it is short) or an edit that changes nothing.
@@ -16,6 +19,7 @@ from telegram import Bot, ReplyParameters
 from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
+from bot.domain.attachments import Attachment, AttachmentKind
 from bot.flood import MAX_RETRY_WAIT, retry_seconds
 from bot.render import Message
 from bot.render.html import split_html
@@ -64,7 +68,27 @@ async def safe_send(
             return Sent(tuple(sent), outcome.forbidden, not outcome.forbidden)
         if isinstance(outcome.value, TgMessage):
             sent.append(outcome.value)
+    reply_to = sent[0].message_id if sent else reply_to
+    for attachment in message.files:
+        await send_file(bot, chat_id, attachment, reply_to=reply_to)
     return Sent(tuple(sent))
+
+
+async def send_file(
+    bot: Bot, chat_id: int, attachment: Attachment, *, reply_to: int | None = None
+) -> bool:
+    """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo)."""
+    senders: dict[AttachmentKind, tuple[Callable[..., Awaitable[object]], str]] = {
+        AttachmentKind.PHOTO: (bot.send_photo, "photo"),
+        AttachmentKind.DOCUMENT: (bot.send_document, "document"),
+        AttachmentKind.VIDEO: (bot.send_video, "video"),
+    }
+    method, field = senders[attachment.kind]
+    extra: dict[str, object] = {field: attachment.file_id}
+    if reply_to is not None:
+        extra["reply_parameters"] = ReplyParameters(reply_to, allow_sending_without_reply=True)
+    outcome = await _call(method, chat_id=chat_id, **extra)
+    return outcome.ok
 
 
 async def safe_edit(bot: Bot, chat_id: int, message_id: int, message: Message) -> bool:

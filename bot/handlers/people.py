@@ -7,7 +7,6 @@ from telegram import Update
 
 from bot.callbacks import Page, PageKind, decode
 from bot.context import Context
-from bot.domain.people import Person
 from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.parsing import page_number
 from bot.render.people import (
@@ -16,10 +15,7 @@ from bot.render.people import (
     render_person_added,
     render_revoked,
     render_roster,
-    render_roster_result,
 )
-from bot.services import Actor
-from bot.services.errors import InvalidInput, NotFound
 
 
 @guarded
@@ -41,33 +37,23 @@ async def roster(update: Update, context: Context) -> None:
     await reply(update, context, render_roster(page, actor.language))
 
 
-async def import_roster(update: Update, context: Context, data: bytes, filename: str) -> None:
-    """A roster file from a lead: everyone in it, with their links (split if long)."""
-    actor = actor_of(update, context)
-    result = context.services.people.import_roster(actor, team_of(actor, context), data, filename)
-    if context.user_data is not None:
-        context.user_data.upload = None
-    message = render_roster_result(result, context.bot.username, actor.language)
-    await reply(update, context, message)
-
-
 @guarded
 async def invite(update: Update, context: Context) -> None:
-    """``/invite <name>``: a fresh link for someone who has not joined (older ones stop)."""
+    """``/invite <name> [unit]``: a fresh link for someone who has not joined (older ones
+    stop)."""
     actor = actor_of(update, context)
-    person = _named(context, actor, " ".join(context.args or []))
-    fresh = context.services.people.invite(actor, person.id)
-    message = render_invite(person, fresh, context.bot.username, actor.language)
-    await reply(update, context, message)
+    ref = " ".join(context.args or [])
+    issued = context.services.people.invite_by_ref(actor, team_of(actor, context), ref)
+    await reply(update, context, render_invite(issued, context.bot.username, actor.language))
 
 
 @guarded
 async def revoke(update: Update, context: Context) -> None:
-    """``/revoke <name>``: every usable link of the person stops working."""
+    """``/revoke <name> [unit]``: every usable link of the person stops working."""
     actor = actor_of(update, context)
-    person = _named(context, actor, " ".join(context.args or []))
-    count = context.services.people.revoke_invites(actor, person.id)
-    await reply(update, context, render_revoked(person, count, actor.language))
+    ref = " ".join(context.args or [])
+    revoked = context.services.people.revoke_by_ref(actor, team_of(actor, context), ref)
+    await reply(update, context, render_revoked(revoked, actor.language))
 
 
 @guarded
@@ -91,15 +77,3 @@ async def roster_page(update: Update, context: Context) -> None:
     page_no = data.page if isinstance(data, Page) and data.kind is PageKind.ROSTER else 0
     page = context.services.people.list(actor, team_of(actor, context), page_no)
     await edit_or_send(update, context, render_roster(page, actor.language))
-
-
-def _named(context: Context, actor: Actor, name: str) -> Person:
-    """The one person of the actor's team called ``name`` (NotFound / ambiguous otherwise)."""
-    if not name.strip():
-        raise InvalidInput("err.name_required")
-    found = context.services.people.find(actor, team_of(actor, context), name)
-    if not found:
-        raise NotFound("err.person_not_found", name=name)
-    if len(found) > 1:
-        raise InvalidInput("err.person_ambiguous", name=name, count=len(found))
-    return found[0]

@@ -1,4 +1,5 @@
-"""Plan import: a lead's file → preview → Confirm / Cancel (``plan.mmd``)."""
+"""Plan import: Confirm / Cancel on a preview (``plan.mmd``); the file itself arrives in
+``inbox`` and is taken by the upload service."""
 
 from __future__ import annotations
 
@@ -6,15 +7,8 @@ from telegram import Update
 
 from bot.callbacks import Decision, ImportDecision, decode
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
-from bot.render.plans import render_import_cancelled, render_import_done, render_preview
-
-
-async def preview(update: Update, context: Context, data: bytes, filename: str) -> None:
-    """A plan file from a lead: show what it holds and ask to confirm."""
-    actor = actor_of(update, context)
-    shown = context.services.plans.preview(actor, team_of(actor, context), data, filename)
-    await reply(update, context, render_preview(shown, actor.language))
+from bot.handlers.common import actor_of, edit_or_send, guarded
+from bot.render.plans import render_import_cancelled, render_import_done
 
 
 @guarded

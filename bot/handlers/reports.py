@@ -81,7 +81,7 @@ async def set_status(update: Update, context: Context) -> None:
         return
     actor = actor_of(update, context)
     saved = context.services.reports.submit(actor, data.measure_id, data.status)
-    context.expect(Expecting.REPORT_TEXT, data.measure_id)
+    context.expect(Expecting.REPORT_TEXT, data.measure_id, saved.report.id)
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
@@ -93,7 +93,7 @@ async def same_as_last(update: Update, context: Context) -> None:
         return
     actor = actor_of(update, context)
     saved = context.services.reports.same_as_last(actor, data.measure_id)
-    context.expect(Expecting.REPORT_TEXT, data.measure_id)
+    context.expect(Expecting.REPORT_TEXT, data.measure_id, saved.report.id)
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
@@ -142,7 +142,7 @@ async def typed_indicator(
     context.take_awaiting()
     values = [(name, body.strip())]
     saved = context.services.reports.amend(actor, report_id, indicator_values=values)
-    context.expect(Expecting.REPORT_TEXT, saved.measure.id)
+    context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 
 
@@ -154,7 +154,7 @@ async def typed_progress(update: Update, context: Context, report_id: str, body:
     if value is None:
         raise InvalidInput("err.progress_range", value=body[:20])
     saved = context.services.reports.amend(actor, report_id, progress=value)
-    context.expect(Expecting.REPORT_TEXT, saved.measure.id)
+    context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 
 
@@ -176,13 +176,25 @@ async def finish(update: Update, context: Context) -> None:
 
 
 async def add_detail(
-    update: Update, context: Context, measure_id: str, body: str | None, files: tuple[str, ...]
+    update: Update,
+    context: Context,
+    measure_id: str,
+    body: str | None,
+    files: tuple[str, ...],
+    report_id: str | None = None,
 ) -> None:
-    """Text, indicator values or evidence for a task (a reply, or after a status button)."""
+    """Text, indicator values or evidence for a task: for the report just filed (after a
+    status button, ``report_id``), else as a reply to the bot's message about the task. The
+    message is kept as the report's source, so editing it edits the report."""
     message = update.effective_message
     actor = actor_of(update, context)
     source = (message.chat.id, message.message_id) if message is not None else None
-    saved = context.services.reports.add_reply(actor, measure_id, body, files, source=source)
+    reports = context.services.reports
+    saved = (
+        reports.amend(actor, report_id, text=body, attachments=files, source=source)
+        if report_id
+        else reports.add_reply(actor, measure_id, body, files, source=source)
+    )
     chat_id = message.chat.id if message is not None else actor.telegram_id
     if chat_id is not None:
         confirmation = render_report_saved(saved, actor.language, follow_up=False)

@@ -12,6 +12,10 @@ ZH: dict[str, str] = {
     "err.other_team": "抱歉，这属于其他督办组。",
     "err.not_assignee": "抱歉，只有该任务的责任人（或其联络员）可以操作 {ref}。",
     "err.no_person_in_team": "此操作需要您在该督办组中有人员登记。",
+    "err.admin_no_tasks": "管理员本人没有任务。可以用 /newteam 名称 新建督办组，"
+    "/addlead 姓名 [单位] 添加督办员，/task 编号 查看任务。",
+    "err.upload_not_allowed": "只有督办员可以上传计划或名单。如要提交反馈材料，"
+    "请回复我关于该任务的消息再发送。",
     "err.team_not_found": "没有找到督办组 {team}。",
     "err.person_not_found": "没有找到人员「{name}」。",
     "err.unit_not_found": "没有找到单位「{name}」。",
@@ -35,7 +39,8 @@ ZH: dict[str, str] = {
     "err.phone_invalid": "「{phone}」不是有效的电话号码。",
     "err.principal_required": "联络员需要注明代谁报送：… 联络员 for 姓名",
     "err.principal_not_found": "没有找到被代理人「{name}」。",
-    "err.person_ambiguous": "有 {count} 人都叫「{name}」，请加上单位。",
+    "err.person_ambiguous": "有 {count} 人都叫「{name}」：{candidates}。请加上单位，"
+    "如「{name} 单位」。",
     "err.line_unparsed": "看不懂这一行：{line}（格式：姓名 单位 角色 [电话] [for 姓名]）",
     "err.file_too_large": "文件太大（最多 {max_kb} KB）。",
     "err.file_type": "不支持的文件类型：{filename}",
@@ -78,6 +83,10 @@ EN: dict[str, str] = {
     "err.other_team": "Sorry, that belongs to another team.",
     "err.not_assignee": "Sorry, only the task's assignees (or their liaisons) can act on {ref}.",
     "err.no_person_in_team": "This needs you to be registered as a person in the team.",
+    "err.admin_no_tasks": "Admins have no tasks of their own. Use /newteam name to create a "
+    "team, /addlead name [unit] to add a lead, and /task number to look at a task.",
+    "err.upload_not_allowed": "Only leads upload plans and rosters. To send evidence for a "
+    "task, reply to my message about it.",
     "err.team_not_found": "No team {team} was found.",
     "err.person_not_found": "No person “{name}” was found.",
     "err.unit_not_found": "No unit “{name}” was found.",
@@ -101,7 +110,8 @@ EN: dict[str, str] = {
     "err.phone_invalid": "“{phone}” is not a valid phone number.",
     "err.principal_required": "A liaison needs the person they report for: … liaison for name",
     "err.principal_not_found": "The person “{name}” to report for was not found.",
-    "err.person_ambiguous": "{count} people are called “{name}”; please add the unit.",
+    "err.person_ambiguous": "{count} people are called “{name}”: {candidates}. Please add "
+    "the unit, e.g. “{name} unit”.",
     "err.line_unparsed": "Could not read this line: {line} (name unit role [phone] [for name])",
     "err.file_too_large": "The file is too large (at most {max_kb} KB).",
     "err.file_type": "Unsupported file type: {filename}",

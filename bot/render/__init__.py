@@ -10,14 +10,19 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
+from bot.domain.attachments import Attachment
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One message to send or edit: HTML text and optional inline buttons.
+    """One message to send or edit: HTML text, optional inline buttons and files.
 
     Text longer than Telegram's limit is split at send time; the buttons go on the last part.
+    ``files`` (evidence) follow the text as replies to it, each sent as its kind (a photo
+    with sendPhoto, a document with sendDocument); edits leave them out.
     """
 
     text: str
     keyboard: InlineKeyboardMarkup | None = None
     notice: str | None = None  # a short toast for a callback query answer, if any
+    files: tuple[Attachment, ...] = ()

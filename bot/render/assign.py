@@ -17,12 +17,13 @@ from bot.callbacks import (
 from bot.callbacks import Page as PageData
 from bot.domain.people import Person, Unit
 from bot.domain.plan import Measure
+from bot.domain.work import AssigneeRole
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line, task_tag
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.services.assignments import AckResult, AssignResult, AutoApplied, Suggestions
+from bot.services.assignments import AckResult, AssignResult, AutoApplied, Holder, Suggestions
 from bot.services.base import Page, paginate
 from bot.services.plans import SectionInfo
 from bot.services.tasks import TaskSummary
@@ -78,10 +79,11 @@ def render_assignees(
 
 
 def render_assigned(result: AssignResult, lang: str) -> Message:
-    """To the lead: what was added, who was told, who cannot be told yet."""
+    """To the lead: what was added, who holds the task now, who was told, who cannot be."""
     lines = [
         t("assign.done", lang, added=len(result.added), active=len(result.active)),
         measure_header(result.measure, lang),
+        *holder_lines(result.holders, lang),
     ]
     if result.notify:
         told = "、".join(esc(p.name) for p in result.notify)
@@ -90,6 +92,18 @@ def render_assigned(result: AssignResult, lang: str) -> Message:
         waiting = "、".join(esc(p.name) for p in result.not_joined)
         lines.append(t("assign.not_joined", lang, names=waiting))
     return Message("\n".join(lines))
+
+
+def holder_lines(holders: Sequence[Holder], lang: str) -> list[str]:
+    """``牵头：县发改委、张三`` and ``配合：县财政局``, or that nobody holds the task."""
+    if not holders:
+        return [t("assign.holders_none", lang)]
+    lines = []
+    for role in AssigneeRole:
+        names = "、".join(esc(h.name) for h in holders if h.role is role)
+        if names:
+            lines.append(t(f"assign.holders.{role.value}", lang, names=names))
+    return lines
 
 
 def render_assignment_notice(measure: Measure, lang: str) -> Message:
@@ -188,8 +202,9 @@ def render_unacked(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Mes
 
 def render_unassigned_done(result: AssignResult, lang: str) -> Message:
     """After ``/unassign``: what ended and who still holds the task."""
-    return Message(
-        t("assign.unassign_done", lang, ended=len(result.ended), left=len(result.active))
-        + "\n"
-        + measure_header(result.measure, lang)
-    )
+    lines = [
+        t("assign.unassign_done", lang, ended=len(result.ended), left=len(result.active)),
+        measure_header(result.measure, lang),
+        *holder_lines(result.holders, lang),
+    ]
+    return Message("\n".join(lines))

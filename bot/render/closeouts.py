@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.callbacks import DecideCloseout, Decision
+from bot.domain.attachments import parse_all
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState
 from bot.i18n import t
 from bot.render import Message
-from bot.render.common import button, keyboard, measure_header
+from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
 from bot.services.closeouts import CloseoutResult
 
@@ -27,22 +28,36 @@ def render_requested(result: CloseoutResult, lang: str) -> Message:
     return Message(t("closeout.requested", lang) + "\n" + measure_header(result.measure, lang))
 
 
-def render_review(result: CloseoutResult, requester: str, lang: str) -> Message:
-    """To a lead: the request with its evidence, and Approve / Return buttons."""
+def requester_name(result: CloseoutResult, lang: str) -> str:
+    """Who asked, escaped: ``张三``, or ``小刘（代 赵县长）`` for a liaison."""
+    if result.requester is None:
+        return ""
+    if result.principal is None:
+        return esc(result.requester.name)
+    return t(
+        "closeout.for_principal", lang,
+        name=esc(result.requester.name), principal=esc(result.principal.name),
+    )  # fmt: skip
+
+
+def render_review(result: CloseoutResult, lang: str) -> Message:
+    """To a lead: who asks, the evidence (its files follow as they were sent), and Approve /
+    Return buttons."""
     closeout = result.closeout
     lines = [
-        t("closeout.review_title", lang, name=esc(requester)),
+        t("closeout.review_title", lang, name=requester_name(result, lang)),
         measure_header(result.measure, lang),
     ]
     if closeout.evidence:
         lines.append(t("closeout.evidence", lang, text=esc(truncate(closeout.evidence, 2000))))
     if closeout.attachments:
-        lines.append(t("report.field.attachments", lang, count=len(closeout.attachments)))
+        lines.append(attachments_line(closeout.attachments, lang))
     buttons = [
         button(t("closeout.approve", lang), DecideCloseout(closeout.id, Decision.YES)),
         button(t("closeout.return", lang), DecideCloseout(closeout.id, Decision.NO)),
     ]
-    return Message("\n".join(lines), keyboard([buttons]))
+    files = parse_all(closeout.attachments)
+    return Message("\n".join(lines), keyboard([buttons]), files=files)
 
 
 def render_reason_question(lang: str) -> Message:
@@ -51,8 +66,9 @@ def render_reason_question(lang: str) -> Message:
 
 
 def render_decided(result: CloseoutResult, lang: str) -> Message:
-    """To the deciding lead: what was decided."""
-    return Message(_outcome(result, lang))
+    """To the deciding lead (in place of the request): what was decided on whose request."""
+    asked = t("closeout.requested_by", lang, name=requester_name(result, lang))
+    return Message(_outcome(result, lang) + "\n" + asked)
 
 
 def render_outcome_notice(result: CloseoutResult, lang: str) -> Message:

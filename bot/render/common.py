@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CallbackData, encode
+from bot.domain.attachments import count_by_kind
 from bot.domain.people import Role
 from bot.domain.plan import Measure
 from bot.domain.work import ReportStatus
@@ -66,6 +67,15 @@ def measure_header(measure: Measure, lang: str) -> str:
     """The bold title block that opens a message about one task."""
     section = f"\n<i>{esc(truncate(measure.section, 60))}</i>" if measure.section else ""
     return f"📌 <b>{esc(truncate(measure.title, 300))}</b> {task_tag(measure.id)}{section}"
+
+
+def attachments_line(stored: Sequence[str], lang: str) -> str:
+    """``附件：2 张图片、1 个文件``: the evidence counted by kind."""
+    items = t("attachment.sep", lang).join(
+        t(f"attachment.{kind.value}", lang, count=count)
+        for kind, count in count_by_kind(stored).items()
+    )
+    return t("report.field.attachment_kinds", lang, items=items)
 
 
 def role_label(role: Role, lang: str) -> str:

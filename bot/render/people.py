@@ -14,7 +14,7 @@ from bot.render.html import esc
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.services.base import Page, paginate
 from bot.services.errors import InvalidInput
-from bot.services.invites import PendingJoin
+from bot.services.invites import InviteIssued, InvitesRevoked, PendingJoin
 from bot.services.people import PersonAdded, RosterResult
 from bot.services.teams import LeadAdded, TeamCreated
 
@@ -43,9 +43,12 @@ def render_team_created(created: TeamCreated, lang: str) -> Message:
 
 
 def render_lead_added(added: LeadAdded, bot: str, lang: str) -> Message:
-    """After ``/addlead``: the lead's personal link to hand over."""
-    line = _link_line(added.person, None, added.invite, bot, lang)
-    return Message(t("team.lead_added", lang, team=esc(added.team.name)) + "\n" + line)
+    """After ``/addlead``: the lead (with their unit) and the personal link to hand over."""
+    line = _link_line(added.person, added.unit, added.invite, bot, lang)
+    if added.person.joined:
+        line = f"{_person(added.person, added.unit, lang)}\n  {t('people.joined', lang)}"
+    head = t("team.lead_added", lang, team=esc(added.team.name))
+    return Message(head + "\n" + line + "\n\n" + t("people.forward_hint", lang))
 
 
 def render_person_added(added: PersonAdded, bot: str, lang: str) -> Message:
@@ -87,15 +90,16 @@ def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
     return Message("\n".join(lines))
 
 
-def render_invite(person: Person, invite: Invite, bot: str, lang: str) -> Message:
+def render_invite(issued: InviteIssued, bot: str, lang: str) -> Message:
     """After ``/invite``: the fresh link (older ones no longer work)."""
-    line = _link_line(person, None, invite, bot, lang)
+    line = _link_line(issued.person, issued.unit, issued.invite, bot, lang)
     return Message(t("people.invite_new", lang) + "\n" + line)
 
 
-def render_revoked(person: Person, count: int, lang: str) -> Message:
-    """After ``/revoke``: how many links stopped working."""
-    return Message(t("people.revoked", lang, name=esc(person.name), count=count))
+def render_revoked(revoked: InvitesRevoked, lang: str) -> Message:
+    """After ``/revoke``: how many links of whom stopped working."""
+    name = revoked.person.name + (f"（{revoked.unit.name}）" if revoked.unit else "")
+    return Message(t("people.revoked", lang, name=esc(name), count=revoked.count))
 
 
 def render_pending(pending: Sequence[PendingJoin], page_no: int, bot: str, lang: str) -> Message:

@@ -1,4 +1,10 @@
-"""Task views: my tasks, one task with owners and history, and the report task picker."""
+"""Task views: my tasks, one task with owners and history, and the report task picker.
+
+Every task shows its traffic light (🔴🟡🟢, ✅ once 销号): a marker per task in the lists, and in
+``/task`` the light with its reasons and 序时进度 (the progress expected by now) against the
+progress reported. ``/task``'s history lists every step oldest first, newest page first
+(« goes back in time).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from collections.abc import Sequence
 from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind, PickTask, RequestCloseout
 from bot.domain.audit import Action
-from bot.domain.work import CloseoutState, Report
+from bot.domain.work import AssigneeRole, CloseoutState, Report
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import (
+    attachments_line,
     button,
     keyboard,
     measure_header,
@@ -20,15 +27,21 @@ from bot.render.common import (
 )
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.services.base import paginate
-from bot.services.tasks import HistoryItem, TaskSummary, TaskView
+from bot.rhythm.lights import Light, Verdict
+from bot.rhythm.render import ICONS, percent_or_blank
+from bot.services.base import Page, paginate
+from bot.services.task_history import HistoryItem
+from bot.services.tasks import TaskSummary, TaskView
 
 HISTORY_PAGE = 8
 
 
 def task_flags(task: TaskSummary, lang: str) -> str:
-    """Short state marks: overdue, due soon, behind, not signed for, closing."""
+    """Short state marks: covering for a colleague, overdue, due soon, behind, not signed for,
+    closing."""
     flags = []
+    if task.covering_for is not None:
+        flags.append(t("task.flag.covering", lang, name=esc(task.covering_for.name)))
     if task.overdue:
         flags.append(t("task.flag.overdue", lang))
     elif task.due_soon:
@@ -66,7 +79,8 @@ def _task_list(
     rows = []
     for n, task in enumerate(page.items, page.page * page.page_size + 1):
         flags = task_flags(task, lang)
-        lines.append(measure_line(task.measure, n) + (f"\n   {flags}" if flags else ""))
+        light = f"{ICONS[task.verdict.light]} " if task.verdict else ""
+        lines.append(light + measure_line(task.measure, n) + (f"\n   {flags}" if flags else ""))
         rows.append([button(f"{n}. {task.measure.title}", PickTask(task.measure.id))])
     rows.append(nav_row(page, lambda p: PageData(kind, p)))
     return Message("\n".join(lines), keyboard(rows))
@@ -83,18 +97,24 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
     flags = task_flags(view.summary, lang)
     if flags:
         lines.append(flags)
+    if view.summary.verdict is not None:
+        lines += light_lines(view.summary.verdict, lang)
     lines.append("")
     lines += _owners(view, lang)
     if view.summary.latest_report is not None:
         lines.append("")
         lines.append(t("task.latest", lang))
         lines.append(render_report_body(view.summary.latest_report, lang))
-    history = paginate(list(reversed(view.history)), page_no, HISTORY_PAGE)
-    if history.items:
+    newest_first = paginate(list(reversed(view.history)), page_no, HISTORY_PAGE)
+    if newest_first.items:
         lines.append("")
-        lines.append(t("task.history", lang, count=history.total))
-        lines += [_history_line(item, lang) for item in history.items]
-    rows = [nav_row(history, lambda p: PageData(PageKind.HISTORY, p, measure.id))]
+        lines.append(t("task.history", lang, count=newest_first.total))
+        lines += [_history_line(item, lang) for item in reversed(newest_first.items)]
+    last = newest_first.pages - 1  # the nav runs oldest to newest: « goes back in time
+    back_in_time: Page[HistoryItem] = Page(
+        (), last - newest_first.page, newest_first.page_size, newest_first.total
+    )
+    rows = [nav_row(back_in_time, lambda p: PageData(PageKind.HISTORY, last - p, measure.id))]
     if actions and not view.summary.closed:
         rows.append(
             [
@@ -120,22 +140,62 @@ def _owners(view: TaskView, lang: str) -> list[str]:
     return lines
 
 
+def light_lines(verdict: Verdict, lang: str) -> list[str]:
+    """The light and why, then 序时进度 against the reported progress (and the gap)."""
+    icon, name = ICONS[verdict.light], t(f"rhythm.light.{verdict.light.value}", lang)
+    shown = [r for r in verdict.reasons if verdict.light is not Light.CLOSED]
+    reasons = t("rhythm.list_sep", lang).join(t(f"rhythm.reason.{r.value}", lang) for r in shown)
+    key = "task.light" if reasons else "task.light_plain"
+    head = t(key, lang, icon=icon, light=name, reasons=reasons)
+    if verdict.light is Light.CLOSED:
+        return [head]
+    progress = percent_or_blank(verdict.progress, lang)
+    line = t("task.expected", lang, expected=verdict.expected, progress=progress)
+    gap = verdict.gap
+    if gap:
+        line += t(f"task.gap.{'behind' if gap > 0 else 'ahead'}", lang, points=abs(gap))
+    return [head, line]
+
+
 def _history_line(item: HistoryItem, lang: str) -> str:
     when = item.at.strftime("%m-%d %H:%M")
     who = esc(item.actor.name) if item.actor is not None else t("task.by_bot", lang)
+    if item.for_person is not None:
+        key = "task.history.for_leave" if item.detail.get("as_deputy") else "task.history.for"
+        who += t(key, lang, name=esc(item.for_person.name))
     try:
         what = t(f"audit.{item.action.value}", lang)
     except KeyError:
         what = esc(item.action.value)
-    line = f"{when} {who}：{what}"
+    return f"{when} {who}：{what}{_history_detail(item, lang)}"
+
+
+def _history_detail(item: HistoryItem, lang: str) -> str:
+    """What follows the step's name: the reminder's kind, whom it concerned, the report."""
+    detail, text = item.detail, ""
+    kind = detail.get("kind") if item.action is Action.REMINDED else None
+    if kind in ("auto", "deadline", "overdue"):
+        text += t(f"task.history.remind.{kind}", lang)
+    if item.target is not None and item.action in _TARGETED:
+        text += f" → {esc(item.target)}"
+        role = detail.get("role")
+        if item.action is Action.ASSIGNED and role in tuple(AssigneeRole):
+            text += f"（{t(f'assign.role.{role}', lang)}）"
     if item.report is not None:
-        line += f" {status_label(item.report.status, lang)}"
+        text += f" {status_label(item.report.status, lang)}"
         if item.report.progress is not None:
-            line += f" {item.report.progress}%"
-    reason = item.detail.get("reason") if item.action is Action.CLOSEOUT_RETURNED else None
+            text += f" {item.report.progress}%"
+        if item.report.late:
+            text += " " + t("report.field.late", lang)
+    reason = detail.get("reason") if item.action is Action.CLOSEOUT_RETURNED else None
     if reason:
-        line += f"（{esc(truncate(str(reason), 80))}）"
-    return line
+        text += f"（{esc(truncate(str(reason), 80))}）"
+    if detail.get("delivered") is False:
+        text += t("task.history.undelivered", lang)
+    return text
+
+
+_TARGETED = frozenset({Action.ASSIGNED, Action.UNASSIGNED, Action.REMINDED})
 
 
 def render_report_body(report: Report, lang: str) -> str:
@@ -150,7 +210,7 @@ def render_report_body(report: Report, lang: str) -> str:
         if text:
             lines.append(t(f"report.field.{field}", lang, value=esc(truncate(text, 1500))))
     if report.attachments:
-        lines.append(t("report.field.attachments", lang, count=len(report.attachments)))
+        lines.append(attachments_line(report.attachments, lang))
     if report.late:
         lines.append(t("report.field.late", lang))
     return "\n".join(lines)

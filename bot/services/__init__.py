@@ -18,6 +18,7 @@ from bot.services.assignments import (
     AssignmentService,
     AssignResult,
     AutoApplied,
+    Holder,
     Suggestions,
     Target,
 )
@@ -32,7 +33,7 @@ from bot.services.errors import (
     NotFound,
     ServiceError,
 )
-from bot.services.invites import JoinResult, PendingJoin
+from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leave import LeaveService
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
 from bot.services.permissions import Perm, Scope
@@ -53,6 +54,7 @@ from bot.services.rhythm_settings import RhythmSettingsService
 from bot.services.suggest import Proposal
 from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
 from bot.services.teams import LeadAdded, TeamCreated, TeamService
+from bot.services.uploads import Upload, UploadKind, UploadService
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Services:
     digests: DigestService = field(init=False)
     rhythm_settings: RhythmSettingsService = field(init=False)
     leave: LeaveService = field(init=False)
+    uploads: UploadService = field(init=False)
 
     def __post_init__(self) -> None:
         deps = self.deps
@@ -91,6 +94,7 @@ class Services:
         self.digests = DigestService(deps, self.rhythm)
         self.rhythm_settings = RhythmSettingsService(self.teams)
         self.leave = LeaveService(deps)
+        self.uploads = UploadService(self.people, self.plans)
 
     @classmethod
     def build(
@@ -127,10 +131,13 @@ __all__ = [
     "CloseoutService",
     "Conflict",
     "HistoryItem",
+    "Holder",
     "ImportDiff",
     "ImportPreview",
     "ImportResult",
     "InvalidInput",
+    "InviteIssued",
+    "InvitesRevoked",
     "JoinResult",
     "LeadAdded",
     "MeasureChange",
@@ -159,4 +166,7 @@ __all__ = [
     "TaskView",
     "TeamCreated",
     "TeamService",
+    "Upload",
+    "UploadKind",
+    "UploadService",
 ]

@@ -16,7 +16,7 @@ from bot.services.assigning import Assigner, Target
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm, check, require_known
 from bot.services.suggest import Proposal
 from bot.services.tasks import TaskService, TaskSummary
 
@@ -25,6 +25,7 @@ __all__ = [
     "AssignResult",
     "AssignmentService",
     "AutoApplied",
+    "Holder",
     "Proposal",
     "Suggestions",
     "Target",
@@ -32,8 +33,17 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds a task, by display name: a person or a unit, leading (牵头) or not (配合)."""
+
+    name: str
+    role: AssigneeRole
+    unit: bool  # a unit (its officials report for it), not one person
+
+
+@dataclass(frozen=True, slots=True)
 class AssignResult:
-    """What an assignment changed and whom to tell."""
+    """What an assignment changed, who holds the task now, and whom to tell."""
 
     measure: Measure
     added: tuple[Assignment, ...]
@@ -41,6 +51,7 @@ class AssignResult:
     active: tuple[Assignment, ...]  # every assignment in force afterwards
     notify: tuple[Person, ...]  # joined people to tell (direct, unit officials, liaisons)
     not_joined: tuple[Person, ...]  # assigned people who cannot be told yet
+    holders: tuple[Holder, ...] = ()  # ``active`` by name: leads first, units before people
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +152,7 @@ class AssignmentService:
     ) -> AssignResult:
         """End one assignee's row (matching person/unit), or all with ``target=None``;
         ``measure_id`` may be any task reference (a number needs ``team_id``)."""
+        require_known(actor)
         measure, plan = self._deps.measure(measure_id, team_id)
         check(actor, Perm.ASSIGN, plan.team_id)
         rows = [
@@ -204,6 +216,7 @@ class AssignmentService:
 
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
         """Sign for a task (签收) as its assignee; idempotent."""
+        require_known(actor)
         measure, plan = self._deps.measure(measure_id)
         person = self._own.check(actor, Perm.ACKNOWLEDGE, measure.id, plan.team_id)
         assert person is not None
@@ -225,6 +238,7 @@ class AssignmentService:
     # -- internals ----------------------------------------------------------------------------
 
     def _editable(self, actor: Actor, measure_id: str) -> tuple[Measure, str]:
+        require_known(actor)
         measure, plan = self._deps.measure(measure_id)
         check(actor, Perm.ASSIGN, plan.team_id)
         if not measure.active:
@@ -234,14 +248,28 @@ class AssignmentService:
     def _result(
         self, measure: Measure, added: tuple[Assignment, ...], ended: tuple[Assignment, ...]
     ) -> AssignResult:
+        active = tuple(self._own.active(measure.id))
         return AssignResult(
             measure=measure,
             added=added,
             ended=ended,
-            active=tuple(self._own.active(measure.id)),
+            active=active,
             notify=self._own.recipients(added),
             not_joined=self._own.not_joined(added),
+            holders=self._holders(active),
         )
+
+    def _holders(self, rows: Sequence[Assignment]) -> tuple[Holder, ...]:
+        store = self._deps.store
+        found: list[Holder] = []
+        for row in rows:
+            unit = store.units.get(row.unit_id) if row.unit_id else None
+            person = store.people.get(row.person_id) if row.person_id else None
+            name = unit.name if unit else person.name if person else None
+            if name is not None:
+                found.append(Holder(name, row.role, unit is not None))
+        order = list(AssigneeRole)
+        return tuple(sorted(found, key=lambda h: (order.index(h.role), not h.unit)))
 
 
 def _principal_of(person: Person) -> str | None:

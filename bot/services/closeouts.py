@@ -14,7 +14,7 @@ from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm, check, require_known
 from bot.services.report_input import check_attachments, check_text
 from bot.services.tasks import TaskService
 
@@ -23,12 +23,14 @@ MAX_EVIDENCE = 4000
 
 @dataclass(frozen=True, slots=True)
 class CloseoutResult:
-    """A close-out request or decision, and whom to tell (leads on request; requester and
-    assignees on decision)."""
+    """A close-out request or decision, who asked, and whom to tell (leads on request;
+    requester and assignees on decision)."""
 
     closeout: Closeout
     measure: Measure
     notify: tuple[Person, ...]
+    requester: Person | None = None  # who asked (None only if the person record is gone)
+    principal: Person | None = None  # whom a liaison asked for
 
 
 class CloseoutService:
@@ -50,6 +52,7 @@ class CloseoutService:
         """Ask to close a finished task, with evidence (办结申请); the leads are to be told.
         ``measure_id`` may be any task reference (see :meth:`Deps.measure`; a number needs
         ``team_id``)."""
+        require_known(actor)
         measure, plan = self._deps.measure(measure_id, team_id)
         person = self._own.check(actor, Perm.CLOSEOUT_REQUEST, measure.id, plan.team_id)
         assert person is not None
@@ -69,14 +72,16 @@ class CloseoutService:
                 actor, Action.CLOSEOUT_REQUESTED, measure.id, plan.team_id,
                 closeout=closeout.id, on_behalf_of=self._principal_id(person),
             )
-        return CloseoutResult(closeout, measure, self._own.leads(plan.team_id))
+        return self._result(closeout, measure, self._own.leads(plan.team_id))
 
     def approve(self, actor: Actor, closeout_id: str) -> CloseoutResult:
         """Approve a pending request: the task is closed (销号)."""
+        require_known(actor)
         return self._decide(actor, closeout_id, CloseoutState.APPROVED, None)
 
     def return_(self, actor: Actor, closeout_id: str, reason: str) -> CloseoutResult:
         """Return a pending request with a reason (退回)."""
+        require_known(actor)
         text = check_text("reason", reason)
         if text is None:
             raise InvalidInput("err.reason_required")
@@ -86,17 +91,18 @@ class CloseoutService:
         """The team's requests awaiting a decision, oldest first (``notify`` empty)."""
         check(actor, Perm.CLOSEOUT_DECIDE, team_id)
         return tuple(
-            CloseoutResult(c, self._deps.measure(c.measure_id)[0], ())
+            self._result(c, self._deps.measure(c.measure_id)[0], ())
             for c in self._deps.store.closeouts.for_team(team_id)
             if c.state is CloseoutState.PENDING
         )
 
     def get(self, actor: Actor, closeout_id: str) -> CloseoutResult:
         """One request (for the decision buttons); leads, or the task's own assignees."""
+        require_known(actor)
         closeout = self._closeout(closeout_id)
         measure, _ = self._deps.measure(closeout.measure_id)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, closeout.team_id)
-        return CloseoutResult(closeout, measure, ())
+        return self._result(closeout, measure, ())
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -121,7 +127,14 @@ class CloseoutService:
             self._deps.audit(
                 actor, action, measure.id, closeout.team_id, closeout=closeout.id, reason=reason
             )
-        return CloseoutResult(decided, measure, self._told_of_decision(decided))
+        return self._result(decided, measure, self._told_of_decision(decided))
+
+    def _result(
+        self, closeout: Closeout, measure: Measure, notify: tuple[Person, ...]
+    ) -> CloseoutResult:
+        requester = self._deps.store.people.get(closeout.requested_by)
+        principal = self._own.principal(requester) if requester is not None else None
+        return CloseoutResult(closeout, measure, notify, requester, principal)
 
     def _told_of_decision(self, closeout: Closeout) -> tuple[Person, ...]:
         requester = self._deps.store.people.get(closeout.requested_by)

@@ -48,6 +48,10 @@ CODES: Mapping[str, str] = {
     "err.not_assignee": "NotAllowed {ref}. Only assignees (or their liaisons) act on this task.",
     "err.no_person_in_team": "NotAllowed. The action needs a person record in the team "
     "(e.g. an admin without one reporting).",
+    "err.admin_no_tasks": "NotAllowed. An admin without a person record has no tasks of "
+    "their own (/mytasks, /report).",
+    "err.upload_not_allowed": "NotAllowed. Only leads and admins upload plans and rosters; "
+    "others send evidence as a reply to a task.",
     # -- lookups -------------------------------------------------------------------------------
     "err.team_not_found": "NotFound {team}. No such team.",
     "err.person_not_found": "NotFound {name}. No such person in the team.",
@@ -75,7 +79,8 @@ CODES: Mapping[str, str] = {
     "err.phone_invalid": "InvalidInput {phone}. Not a phone number.",
     "err.principal_required": "InvalidInput. A liaison needs `for <name>` (代理).",
     "err.principal_not_found": "NotFound {name}. The liaison's principal is not in the team.",
-    "err.person_ambiguous": "InvalidInput {name} {count}. Several people match; add the unit.",
+    "err.person_ambiguous": "InvalidInput {name} {count} {candidates}. Several people match; "
+    "add the unit.",
     "err.line_unparsed": "InvalidInput {line}. Expected `name unit role [phone] [for name]`.",
     "err.file_too_large": "InvalidInput {max_kb}. The file is too large.",
     "err.file_type": "InvalidInput {filename}. Not a supported file type.",

@@ -28,6 +28,24 @@ class JoinResult:
 
 
 @dataclass(frozen=True, slots=True)
+class InviteIssued:
+    """A fresh invite for someone named by the lead (every older usable one was revoked)."""
+
+    person: Person
+    unit: Unit | None
+    invite: Invite
+
+
+@dataclass(frozen=True, slots=True)
+class InvitesRevoked:
+    """The invites of someone named by the lead that stopped working."""
+
+    person: Person
+    unit: Unit | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class PendingJoin:
     """Someone who has not joined yet, and the invite to hand them (None: none usable)."""
 
@@ -157,6 +175,10 @@ class InviteService:
         self._deps.store.invites.save(invite)
         self._deps.audit(actor, Action.INVITE_CREATED, person.id, person.team_id)
         return invite
+
+    def unit(self, person: Person) -> Unit | None:
+        """The person's unit, if any."""
+        return self._unit(person)
 
     def _unit(self, person: Person) -> Unit | None:
         return self._deps.store.units.get(person.unit_id) if person.unit_id else None

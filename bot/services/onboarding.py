@@ -87,7 +87,11 @@ class Onboarding:
         if not matches:
             raise NotFound("err.principal_not_found", name=ref)
         if len(matches) > 1:
-            raise InvalidInput("err.person_ambiguous", name=ref, count=len(matches))
+            units = self._deps.store.units.for_team(team_id)
+            candidates = "、".join(describe(p, units) for p in matches)
+            raise InvalidInput(
+                "err.person_ambiguous", name=ref, count=len(matches), candidates=candidates
+            )
         return matches[0]
 
     def _existing(self, team_id: str, name: str, unit: Unit | None) -> Person | None:
@@ -130,6 +134,12 @@ def named(people: Iterable[Person], name: str) -> list[Person]:
     """Active people whose name is ``name`` (ignoring spaces and case)."""
     key = _norm(name)
     return [p for p in people if p.active and _norm(p.name) == key]
+
+
+def describe(person: Person, units: Iterable[Unit]) -> str:
+    """``张三（县发改委）``: the name with the unit, to tell namesakes apart."""
+    unit = next((u for u in units if u.id == person.unit_id), None)
+    return f"{person.name}（{unit.name}）" if unit is not None else person.name
 
 
 def _check_name(name: str) -> None:

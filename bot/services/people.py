@@ -12,13 +12,27 @@ from bot.services.actor import Actor
 from bot.services.assigning import Assigner
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import InvalidInput, NotAllowed, ServiceError
-from bot.services.invites import InviteService, JoinResult, PendingJoin
-from bot.services.onboarding import Onboarding, PersonAdded, clean_names, named
+from bot.services.invites import (
+    InviteIssued,
+    InviteService,
+    InvitesRevoked,
+    JoinResult,
+    PendingJoin,
+)
+from bot.services.namerefs import person_by_ref
+from bot.services.onboarding import Onboarding, PersonAdded, clean_names
 from bot.services.permissions import Perm, check, require_known
 from bot.services.roster import RosterRow, parse_person_line, parse_roster
 from bot.services.tasks import TaskService
 
-__all__ = ["PeopleService", "PersonAdded", "RosterResult", "RowError"]
+__all__ = [
+    "InviteIssued",
+    "InvitesRevoked",
+    "PeopleService",
+    "PersonAdded",
+    "RosterResult",
+    "RowError",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +127,7 @@ class PeopleService:
     def deactivate(self, actor: Actor, person_id: str) -> Person:
         """Deactivate a person (kept for history); their invites are revoked and their direct
         assignments ended, so the tasks show up as needing an assignee."""
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         self._check_manage(actor, person.team_id, person.role)
         updated = dataclasses.replace(person, active=False)
         with self._deps.store.atomic():
@@ -141,15 +155,10 @@ class PeopleService:
 
     def get(self, actor: Actor, person_id: str) -> Person:
         """One person of the actor's team."""
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         if actor.person_in(person.team_id) != person:
             check(actor, Perm.PEOPLE_VIEW, person.team_id)
         return person
-
-    def find(self, actor: Actor, team_id: str, name: str) -> tuple[Person, ...]:
-        """Active people of the team whose name is ``name`` (exactly, ignoring spaces)."""
-        check(actor, Perm.PEOPLE_VIEW, team_id)
-        return tuple(named(self._deps.store.people.for_team(team_id), name))
 
     def units(self, actor: Actor, team_id: str) -> tuple[Unit, ...]:
         """The team's units, by name."""
@@ -176,6 +185,7 @@ class PeopleService:
 
     def set_unit_aliases(self, actor: Actor, unit_id: str, aliases: tuple[str, ...]) -> Unit:
         """Replace a unit's aliases (other names plan texts use for it)."""
+        require_known(actor)
         unit = self._deps.unit(unit_id)
         check(actor, Perm.PEOPLE_MANAGE, unit.team_id)
         updated = dataclasses.replace(unit, aliases=clean_names(aliases))
@@ -191,17 +201,29 @@ class PeopleService:
 
     def invite(self, actor: Actor, person_id: str) -> Invite:
         """A fresh invite for the person; every earlier usable one is revoked."""
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         self._check_manage(actor, person.team_id, person.role)
         with self._deps.store.atomic():
             return self._invites.regenerate(actor, person)
 
     def revoke_invites(self, actor: Actor, person_id: str) -> int:
         """Revoke the person's usable invites; returns how many."""
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         self._check_manage(actor, person.team_id, person.role)
         with self._deps.store.atomic():
             return self._invites.revoke_all(actor, person)
+
+    def invite_by_ref(self, actor: Actor, team_id: str, ref: str) -> InviteIssued:
+        """``/invite 张三 [单位]``: a fresh invite for the one person ``ref`` names."""
+        person = self._named(actor, team_id, ref)
+        invite = self.invite(actor, person.id)
+        return InviteIssued(person, self._invites.unit(person), invite)
+
+    def revoke_by_ref(self, actor: Actor, team_id: str, ref: str) -> InvitesRevoked:
+        """``/revoke 张三 [单位]``: every usable invite of the one person ``ref`` names."""
+        person = self._named(actor, team_id, ref)
+        count = self.revoke_invites(actor, person.id)
+        return InvitesRevoked(person, self._invites.unit(person), count)
 
     def join(
         self, telegram_id: int, token: str, telegram_language: str | None = None
@@ -224,7 +246,7 @@ class PeopleService:
 
     def mark_unreachable(self, actor: Actor, person_id: str) -> Person:
         """Record that a send to the person failed (403: blocked or never started the bot)."""
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         check(actor, Perm.PEOPLE_MANAGE, person.team_id)
         if person.unreachable_since is not None:
             return person
@@ -239,7 +261,7 @@ class PeopleService:
 
         Allowed to the person themself, the team's leads, admins and the bot.
         """
-        person = self._deps.person(person_id)
+        person = self._person(actor, person_id)
         if person not in actor.persons:
             check(actor, Perm.PEOPLE_MANAGE, person.team_id)
         if person.unreachable_since is None:
@@ -264,6 +286,15 @@ class PeopleService:
         return updated
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _person(self, actor: Actor, person_id: str) -> Person:
+        """The person, looked up only for an actor who is no stranger (ids reveal nothing)."""
+        require_known(actor)
+        return self._deps.person(person_id)
+
+    def _named(self, actor: Actor, team_id: str, ref: str) -> Person:
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        return person_by_ref(self._deps.store, team_id, ref)
 
     def _check_manage(self, actor: Actor, team_id: str, role: Role) -> None:
         check(actor, Perm.PEOPLE_MANAGE, team_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -67,7 +67,7 @@ def apply_import(
     kept_ids: set[str] = set()
     for position, parsed_measure in enumerate(parsed.measures):
         measure = to_measure(parsed_measure, plan.id, position)
-        measure = replace(measure, id=_free_id(deps, measure.id, plan.id))
+        measure = replace(measure, id=free_id(deps, measure.id, team_id, kept_ids))
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)
     removed, ended = _remove_missing(deps, actor, plan, kept_ids)
@@ -118,12 +118,26 @@ def _remove_missing(
     return tuple(removed), ended
 
 
-def _free_id(deps: Deps, wanted: str, plan_id: str) -> str:
-    """The importer's id, unless another team's plan already uses it."""
-    candidate = wanted
-    while (other := deps.store.measures.get(candidate)) is not None and other.plan_id != plan_id:
-        candidate = f"{wanted}{plan_id[-3:]}" if candidate == wanted else new_id(wanted[:2])
+def free_id(deps: Deps, wanted: str, team_id: str, taken: Collection[str] = ()) -> str:
+    """The importer's id (``M3f2a``), unless another team's measure has it or it is ``taken``
+    in this import: then the id with the end of the team's id (``M3f2a7kq``), numbered if
+    need be. Deterministic, so a preview shows the ids its import will store; a re-import
+    keeps them because the importer reuses the stored ids of unchanged measures."""
+    suffix = team_id[-3:].lower()
+    candidate, attempt = wanted, 0
+    while candidate in taken or _elsewhere(deps, candidate, team_id):
+        attempt += 1
+        candidate = f"{wanted}{suffix}{attempt if attempt > 1 else ''}"
     return candidate
+
+
+def _elsewhere(deps: Deps, measure_id: str, team_id: str) -> bool:
+    """Whether another team's plan holds a measure with this id."""
+    measure = deps.store.measures.get(measure_id)
+    if measure is None:
+        return False
+    plan = deps.store.plans.get(measure.plan_id)
+    return plan is None or plan.team_id != team_id
 
 
 def to_indicator(indicator: model.Indicator) -> Indicator:

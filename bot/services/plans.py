@@ -1,4 +1,8 @@
-"""Plan import (preview → confirm/cancel, re-import in place) and plan pickers."""
+"""Plan import (preview → confirm/cancel, re-import in place) and plan pickers.
+
+A preview is kept in the store (``pending_imports``) until it is confirmed, cancelled or
+expires, so the Confirm button still works after a restart.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,14 @@ from datetime import datetime, timedelta
 
 from bot.domain.ids import new_id
 from bot.domain.people import Unit
-from bot.domain.plan import Indicator, Measure, Plan
+from bot.domain.plan import Indicator, Measure, PendingImport, Plan
 from bot.importer.errors import PlanImportError
 from bot.importer.model import ParsedPlan, PlanDiff
 from bot.services import unitmatch
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import InvalidInput, NotFound
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm, check, require_known
 from bot.services.plan_apply import (
     DefaultImporter,
     PlanImporter,
@@ -24,6 +28,7 @@ from bot.services.plan_apply import (
     to_measure,
     to_parsed,
 )
+from bot.services.plan_pending import decode_plan, pending_import, with_free_ids
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 PREVIEW_TTL = timedelta(hours=1)
@@ -100,22 +105,12 @@ class SectionInfo:
     measure_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    """A parsed plan waiting for confirmation."""
-
-    preview: ImportPreview
-    parsed: ParsedPlan
-    filename: str
-
-
 class PlanService:
     """Import plans and list their sections and measures."""
 
     def __init__(self, deps: Deps, importer: PlanImporter | None = None) -> None:
         self._deps = deps
         self._importer = importer or DefaultImporter()
-        self._pending: dict[str, _Pending] = {}
 
     def preview(
         self,
@@ -127,34 +122,40 @@ class PlanService:
         all_parts: bool = False,
     ) -> ImportPreview:
         """Parse a plan file (text/markdown/docx/xlsx/csv) and keep it pending confirmation."""
-        check(actor, Perm.PLAN_IMPORT, team_id)
+        person = check(actor, Perm.PLAN_IMPORT, team_id)
         self._deps.team(team_id)
         if len(data) > MAX_PLAN_BYTES:
             raise InvalidInput("err.file_too_large", max_kb=MAX_PLAN_BYTES // 1024)
         parsed, diff = self._parse(team_id, data, filename, all_parts)
-        self._expire()
-        token = new_id("v", 4)
-        preview = self._preview(token, team_id, parsed, diff)
-        self._pending[token] = _Pending(preview, parsed, filename)
-        return preview
+        parsed, diff = with_free_ids(self._deps, team_id, parsed, diff)
+        now = self._deps.now()
+        pending = pending_import(
+            new_id("v", 4), team_id, filename, parsed, diff,
+            now=now, expires_at=now + PREVIEW_TTL, requested_by=person.id if person else None,
+        )
+        with self._deps.store.atomic():
+            self._expire()
+            self._deps.store.pending_imports.save(pending)
+        return self._preview(pending, parsed)
 
     def confirm(self, actor: Actor, token: str) -> ImportResult:
         """Create the plan, or update the current one in place (version bumped)."""
-        pending = self._take(actor, token)
+        require_known(actor)
+        pending, parsed = self._take(actor, token)
+        preview = self._preview(pending, parsed)
         with self._deps.store.atomic():
-            applied = apply_import(
-                self._deps, actor, pending.preview.team_id, pending.parsed, pending.filename
-            )
-        self._pending.pop(token, None)
-        diff = pending.preview.diff or ImportDiff(
-            added=tuple(MeasureChange(m.id, None, m) for m in pending.preview.measures)
+            applied = apply_import(self._deps, actor, pending.team_id, parsed, pending.filename)
+            self._deps.store.pending_imports.delete(token)
+        diff = preview.diff or ImportDiff(
+            added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
         )
         return ImportResult(applied.plan, applied.created, diff, applied.ended_assignments)
 
     def cancel(self, actor: Actor, token: str) -> None:
         """Drop a pending preview."""
+        require_known(actor)
         self._take(actor, token)
-        self._pending.pop(token, None)
+        self._deps.store.pending_imports.delete(token)
 
     def current(self, actor: Actor, team_id: str) -> Plan | None:
         """The team's plan, if imported."""
@@ -214,15 +215,14 @@ class PlanService:
                 reason=err.reason.value,
             ) from err
 
-    def _preview(
-        self, token: str, team_id: str, parsed: ParsedPlan, diff: PlanDiff | None
-    ) -> ImportPreview:
+    def _preview(self, pending: PendingImport, parsed: ParsedPlan) -> ImportPreview:
+        team_id = pending.team_id
         plan = self._deps.current_plan(team_id)
         units = self._deps.store.units.for_team(team_id)
         pid = plan.id if plan else ""
         measures = tuple(to_measure(m, pid, i) for i, m in enumerate(parsed.measures))
         return ImportPreview(
-            token=token,
+            token=pending.id,
             team_id=team_id,
             plan_title=parsed.title or "",
             sections=tuple(s.title for s in parsed.sections),
@@ -231,40 +231,47 @@ class PlanService:
             warnings=parsed.warnings,
             owned_measures=sum(1 for m in measures if m.stated_units),
             matched_measures=sum(1 for m in measures if _matches_roster(m, units)),
-            diff=self._diff(team_id, diff) if diff is not None else None,
-            expires_at=self._deps.now() + PREVIEW_TTL,
+            diff=None if pending.first else self._diff(pid, pending, measures),
+            expires_at=pending.expires_at,
             measures=measures,
         )
 
-    def _diff(self, team_id: str, diff: PlanDiff) -> ImportDiff:
-        plan = self._deps.current_plan(team_id)
-        pid = plan.id if plan else ""
-        old = {m.id: m for m in self._deps.store.measures.for_plan(pid)}
+    def _diff(
+        self, plan_id: str, pending: PendingImport, measures: Sequence[Measure]
+    ) -> ImportDiff:
+        old = {m.id: m for m in self._deps.store.measures.for_plan(plan_id)}
+        new = {m.id: m for m in measures}
+        touched = {*pending.added, *pending.changed}
         return ImportDiff(
-            added=tuple(MeasureChange(m.id, None, to_measure(m, pid)) for m in diff.added),
+            added=tuple(MeasureChange(i, None, new[i]) for i in pending.added if i in new),
             changed=tuple(
-                MeasureChange(m.id, old.get(m.id), to_measure(m, pid)) for m in diff.changed
+                MeasureChange(i, old.get(i), new[i]) for i in pending.changed if i in new
             ),
             removed=tuple(
-                MeasureChange(m.id, old.get(m.id), None)
-                for m in diff.removed
-                if old.get(m.id) is None or old[m.id].active
+                MeasureChange(i, old.get(i), None)
+                for i in pending.removed
+                if i not in old or old[i].active
             ),
-            unchanged=len(diff.unchanged),
+            unchanged=sum(1 for i in new if i not in touched),
         )
 
-    def _take(self, actor: Actor, token: str) -> _Pending:
-        self._expire()
-        pending = self._pending.get(token)
+    def _take(self, actor: Actor, token: str) -> tuple[PendingImport, ParsedPlan]:
+        with self._deps.store.atomic():
+            self._expire()
+        pending = self._deps.store.pending_imports.get(token)
         if pending is None:
             raise NotFound("err.preview_expired")
-        check(actor, Perm.PLAN_IMPORT, pending.preview.team_id)
-        return pending
+        check(actor, Perm.PLAN_IMPORT, pending.team_id)
+        try:
+            return pending, decode_plan(pending.plan)
+        except ValueError as err:
+            raise NotFound("err.preview_expired") from err
 
     def _expire(self) -> None:
         now = self._deps.now()
-        for token in [t for t, p in self._pending.items() if p.preview.expires_at <= now]:
-            del self._pending[token]
+        store = self._deps.store.pending_imports
+        for token in [p.id for p in store.all() if p.expires_at <= now]:
+            store.delete(token)
 
     def _titles(self, team_id: str) -> list[str]:
         plan = self._deps.current_plan(team_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from bot.domain.attachments import normalised
 from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
 from bot.services.errors import InvalidInput
@@ -86,8 +87,9 @@ def check_text(field: str, text: str | None) -> str | None:
 
 
 def check_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
-    """Existing plus new file ids, without repeats, at most ``MAX_ATTACHMENTS``."""
-    merged = tuple(dict.fromkeys((*existing, *(n for n in new if n))))
+    """Existing plus new files (``photo:<id>``, ``document:<id>``…; a bare id is a document),
+    without repeats, at most ``MAX_ATTACHMENTS``."""
+    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
     if len(merged) > MAX_ATTACHMENTS:
         raise InvalidInput("err.too_many_attachments", max=MAX_ATTACHMENTS)
     return merged

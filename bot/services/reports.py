@@ -8,19 +8,20 @@ from datetime import timedelta
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
-from bot.domain.people import Person, Role
+from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus
 from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
-from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.services.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.indicator_text import split_indicator_text
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm
+from bot.services.permissions import Perm, require_known
 from bot.services.report_fields import Changes
 from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
+from bot.services.reporters import Reporters
 from bot.services.tasks import TaskService
 
 __all__ = ["MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService"]
@@ -55,6 +56,7 @@ class ReportService:
         self._deps = deps
         self._tasks = tasks
         self._own = Ownership(deps)
+        self._reporters = Reporters(deps, self._own)
 
     def submit(
         self,
@@ -73,8 +75,9 @@ class ReportService:
         cycle_id: str | None = None,
     ) -> ReportSaved:
         """File a new report. A liaison's report is attributed to their principal automatically
-        (``on_behalf_of`` may name the principal explicitly; anything else is refused)."""
-        measure, person = self._reporter(actor, measure_id)
+        (``on_behalf_of`` may name the principal explicitly; anything else is refused), and a
+        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`)."""
+        measure, person = self._reporters.reporter(actor, measure_id)
         report = Report(
             id=new_id("r"),
             team_id=person.team_id,
@@ -82,7 +85,7 @@ class ReportService:
             author_id=person.id,
             status=rin.parse_status(status),
             created_at=self._deps.now(),
-            on_behalf_of=self._attribution(person, measure, on_behalf_of),
+            on_behalf_of=self._reporters.attribution(person, measure, on_behalf_of),
             source_chat_id=source[0] if source else None,
             source_message_id=source[1] if source else None,
         )
@@ -111,11 +114,14 @@ class ReportService:
         next_steps: str | None = None,
         attachments: Sequence[str] = (),
         status: ReportStatus | str | None = None,
+        source: tuple[int, int] | None = None,
     ) -> ReportSaved:
         """Add details to one's report. Lines of ``text`` naming one of the task's indicators
         and a number (``产值 12.5``) are indicator values; the rest is split on labels
         (进展：… 问题：… 下步：…), unlabelled text is progress text (appended to what is there);
-        attachments are appended; other fields replace."""
+        attachments are appended; other fields replace. ``source`` (chat, message) is the
+        message the details came in: the first one maps later edits of it back to this
+        report."""
         report, measure = self._own_report(actor, report_id)
         typed, text = split_indicator_text(text, measure.indicators)
         indicator_values = (*indicator_values, *typed)
@@ -127,12 +133,16 @@ class ReportService:
         changes.update(fields.appended_text(report, text))
         if status is not None and rin.parse_status(status) is not report.status:
             changes["status"] = rin.parse_status(status)
-        return self._save_edit(actor, report, measure, changes)
+        with self._deps.store.atomic():
+            if source and report.source_chat_id is None:
+                report = self._set_source(report, source)
+            return self._save_edit(actor, report, measure, changes)
 
     def edit_from_message(
         self, actor: Actor, chat_id: int, message_id: int, new_text: str
     ) -> ReportSaved:
         """Re-read the text of an edited message that created a report (its texts replaced)."""
+        require_known(actor)
         found = self._deps.store.reports.by_source_message(chat_id, message_id)
         if found is None:
             raise NotFound("err.report_not_found")
@@ -153,15 +163,12 @@ class ReportService:
     ) -> ReportSaved:
         """A reply to the bot's message about a task: amends the actor's report in the open
         cycle, else files a new one (status carried from the last report, else on track)."""
-        measure, person = self._reporter(actor, measure_id)
+        measure, person = self._reporters.reporter(actor, measure_id)
         if not (text and text.strip()) and not attachments:
             raise _empty_text()
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
-            with self._deps.store.atomic():
-                if source and current.source_chat_id is None:
-                    current = self._set_source(current, source)
-                return self.amend(actor, current.id, text=text, attachments=attachments)
+            return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
         latest = self._deps.store.reports.latest_for_measure(measure.id)
         status = latest.status if latest else ReportStatus.ON_TRACK
         typed, text = split_indicator_text(text, measure.indicators)
@@ -177,7 +184,7 @@ class ReportService:
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
     ) -> ReportSaved:
         """Carry forward: a new report repeating the latest one (同上周)."""
-        measure, person = self._reporter(actor, measure_id)
+        measure, person = self._reporters.reporter(actor, measure_id)
         last = self._deps.store.reports.latest_for_measure(measure.id)
         if last is None:
             raise NotFound("err.no_previous_report", ref=measure.id)
@@ -186,7 +193,7 @@ class ReportService:
             id=new_id("r"),
             author_id=person.id,
             created_at=self._deps.now(),
-            on_behalf_of=self._attribution(person, measure, None),
+            on_behalf_of=self._reporters.attribution(person, measure, None),
             attachments=(),
             edited_at=None,
             source_chat_id=None,
@@ -202,33 +209,12 @@ class ReportService:
 
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
+        require_known(actor)
         measure, plan = self._deps.measure(measure_id)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
         return tuple(self._deps.store.reports.for_measure(measure.id))
 
     # -- internals ----------------------------------------------------------------------------
-
-    def _reporter(self, actor: Actor, measure_id: str) -> tuple[Measure, Person]:
-        measure, plan = self._deps.measure(measure_id)
-        person = self._own.check(actor, Perm.REPORT, measure.id, plan.team_id)
-        if person is None:
-            raise NotAllowed("err.no_person_in_team")
-        if not measure.active:
-            raise Conflict("err.measure_removed", ref=measure.id)
-        if self._own.closed(measure.id):
-            raise Conflict("err.measure_closed", ref=measure.id)
-        return measure, person
-
-    def _attribution(
-        self, person: Person, measure: Measure, wanted: str | None
-    ) -> str | None:
-        principal = self._own.principal(person)
-        if wanted not in (None, person.id) and (principal is None or wanted != principal.id):
-            raise NotAllowed("err.not_allowed", action="report.on_behalf_of")
-        if principal is None or person.role is not Role.LIAISON:
-            return None
-        own_rows = self._own.covering(replace(person, on_behalf_of=None), measure.id)
-        return None if own_rows and wanted is None else principal.id
 
     def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
         cycle = self._deps.cycle(report.team_id, cycle_id)
@@ -241,6 +227,7 @@ class ReportService:
         return (*measure.indicators, *(plan.targets if plan else ()))
 
     def _own_report(self, actor: Actor, report_id: str) -> tuple[Report, Measure]:
+        require_known(actor)
         report = self._deps.store.reports.get(report_id)
         if report is None:
             raise NotFound("err.report_not_found")
@@ -295,7 +282,8 @@ class ReportService:
         self._deps.audit(
             actor, Action.REPORTED, report.measure_id, report.team_id,
             report=report.id, status=report.status.value, late=report.late,
-            on_behalf_of=report.on_behalf_of, cycle=report.cycle_id, **extra,
+            on_behalf_of=report.on_behalf_of, cycle=report.cycle_id,
+            **self._reporters.audit_detail(report), **extra,
         )
 
 

@@ -23,6 +23,7 @@ from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
 from bot.services.errors import NotFound
 from bot.services.people import PeopleService
+from bot.services.permissions import require_known
 from bot.services.reports import ReportSaved, ReportService
 
 
@@ -121,12 +122,14 @@ class PromptService:
         self, actor: Actor, cycle_id: str, measure_id: str, status: ReportStatus
     ) -> PromptAnswered:
         """File a status for a task in the prompt's cycle (refused like any report)."""
+        require_known(actor)
         self._cycle(cycle_id)
         saved = self._reports.submit(actor, measure_id, status, cycle_id=cycle_id)
         return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))
 
     def same_as_last(self, actor: Actor, cycle_id: str, measure_id: str) -> PromptAnswered:
         """与上周相同: carry the latest report forward into the prompt's cycle."""
+        require_known(actor)
         self._cycle(cycle_id)
         saved = self._reports.same_as_last(actor, measure_id, cycle_id=cycle_id)
         return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))

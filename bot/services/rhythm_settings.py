@@ -27,7 +27,7 @@ from datetime import time
 from bot.domain.settings import TeamSettings, Weekday
 from bot.services.actor import Actor
 from bot.services.errors import InvalidInput
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm, check, require_known
 from bot.services.teams import TeamService
 
 DAY_ITEMS = ("prompt", "cutoff", "digest")
@@ -140,6 +140,7 @@ class RhythmSettingsService:
 
     def apply_words(self, actor: Actor, team_id: str, words: list[str]) -> TeamSettings:
         """``/settings <item> <values…>``."""
+        require_known(actor)
         if not words:
             raise InvalidInput("err.settings_invalid", field="")
         changes = changes_for(item_code(words[0]), words[1:])
@@ -147,6 +148,7 @@ class RhythmSettingsService:
 
     def apply_button(self, actor: Actor, team_id: str, code: str, value: str) -> TeamSettings:
         """A settings button: ``code`` is an item (or ``<item>_day``/``<item>_time``)."""
+        require_known(actor)
         item, _, part = code.partition("_")
         item = item_code(item)
         if part == "day":

@@ -123,11 +123,41 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
     return rows, errors
 
 
+def table_file(filename: str) -> bool:
+    """Whether the file type can hold a roster table (.xlsx, .xlsm, .csv, .tsv, .txt)."""
+    return _suffix(filename) in (*_SHEETS, *_TEXTS)
+
+
+def looks_like_roster(data: bytes, filename: str) -> bool:
+    """Whether one of the first rows is a roster header: a cell that is exactly a name header
+    (姓名, name…) and another exactly a unit header (单位, unit…). Plan tables name a
+    责任单位 but no person column, so they are not taken for rosters."""
+    if len(data) > MAX_ROSTER_BYTES or not table_file(filename):
+        return False
+    try:
+        rows = list(_read_table(data, filename))[:HEADER_SCAN_ROWS]
+    except (InvalidInput, csv.Error):
+        return False
+    for cells in rows:
+        keys = {re.sub(r"[\s:：()（）*_]", "", cell).casefold() for cell in cells}
+        if keys & set(_HEADERS["name"]) and keys & set(_HEADERS["unit"]):
+            return True
+    return False
+
+
+_SHEETS = ("xlsx", "xlsm")
+_TEXTS = ("csv", "txt", "tsv")
+
+
+def _suffix(filename: str) -> str:
+    return filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+
+
 def _read_table(data: bytes, filename: str) -> Iterator[list[str]]:
-    suffix = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
-    if suffix in ("xlsx", "xlsm"):
+    suffix = _suffix(filename)
+    if suffix in _SHEETS:
         return _read_xlsx(data)
-    if suffix in ("csv", "txt", "tsv"):
+    if suffix in _TEXTS:
         return _read_csv(data)
     raise InvalidInput("err.file_type", filename=filename)
 

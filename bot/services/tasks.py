@@ -1,12 +1,18 @@
-"""Task views: my open tasks, one task with its whole history, and team listings."""
+"""Task views: my open tasks, one task with its whole history, and team listings.
+
+Each view carries the task's traffic light from :mod:`bot.rhythm.lights` (its verdict, the
+reasons and 序时进度: the progress expected by now against the progress reported), computed
+from one read of the team. A deputy sees, during the leave, the tasks of the colleague they
+cover (:mod:`.deputies`). A task's history is every audited step about it, oldest first, with
+whom each step concerned (the assignee, the person reminded) and for whom it was done.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.audit import Action, AuditEntry, AuditValue
 from bot.domain.people import Person, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.work import (
@@ -17,12 +23,17 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
+from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
+from bot.services.deputies import Deputies
 from bot.services.errors import NotAllowed
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check_team_wide, require_known
+from bot.services.permissions import Perm, check, check_team_wide, require_known
+from bot.services.task_history import HistoryItem as HistoryItem
+from bot.services.task_history import TaskHistory
 
 BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
 
@@ -54,6 +65,8 @@ class TaskSummary:
     overdue: bool
     due_soon: bool
     status: ReportStatus | None = None  # the worst latest answer of the round (see standing)
+    verdict: Verdict | None = None  # the traffic light, with 序时进度 (in the actor's views)
+    covering_for: Person | None = None  # a colleague on leave whose task a deputy covers
 
     @property
     def acknowledged(self) -> bool:
@@ -75,17 +88,6 @@ class TaskSummary:
     def closed(self) -> bool:
         """Closed out (销号)."""
         return self.closeout is not None and self.closeout.state is CloseoutState.APPROVED
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryItem:
-    """One step of a task's history: 交办, 签收, 反馈, 办结申请, 销号/退回, 催办..."""
-
-    at: datetime
-    action: Action
-    actor: Person | None
-    detail: dict[str, AuditValue]
-    report: Report | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +120,25 @@ class TaskService:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
         self._own = Ownership(deps)
+        self._deputies = Deputies(deps, self._own)
+        self._history = TaskHistory(deps)
 
     def mine(self, actor: Actor, team_id: str | None = None) -> tuple[TaskSummary, ...]:
-        """The actor's open tasks (a liaison's include their principal's); urgent first."""
+        """The actor's open tasks (a liaison's include their principal's, a deputy's those of the
+        colleague on leave), each with its light; most urgent first."""
         require_known(actor)
         persons = [actor.person_in(team_id)] if team_id else list(actor.persons)
         if not any(persons):
+            if actor.is_admin and not actor.persons:
+                raise NotAllowed("err.admin_no_tasks")
             raise NotAllowed("err.not_registered" if not actor.persons else "err.other_team")
         tasks: dict[str, TaskSummary] = {}
         for person in persons:
             if person is not None:
+                covered = self._covered(person)
+                tasks.update({t.measure.id: t for t in covered})
                 tasks.update({t.measure.id: t for t in self.open_tasks_of(person)})
+                tasks.update(self._with_lights(person.team_id, tasks))
         return tuple(sorted(tasks.values(), key=_urgency))
 
     def view(self, actor: Actor, measure_id: str, team_id: str | None = None) -> TaskView:
@@ -136,7 +146,14 @@ class TaskService:
         report and every audited step."""
         require_known(actor)
         measure, plan = self._deps.measure(measure_id, team_id)
-        self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
+        today = self._deps.now().date()
+
+        def may_view(person: Person) -> bool:
+            return self._own.owns(person, measure.id) or bool(
+                self._deputies.covered_for(person, measure.id, today)
+            )
+
+        check(actor, Perm.TASK_VIEW, plan.team_id, may_view, ref=measure.id)
         return self._view(measure, plan)
 
     def list(
@@ -150,7 +167,9 @@ class TaskService:
         """The team's tasks matching ``filter``, in plan order, one page."""
         check_team_wide(actor, Perm.TASK_VIEW, team_id)
         tasks = [self.summary(m) for m in self._deps.active_measures(team_id)]
-        return paginate([t for t in tasks if _matches(t, filter)], page, page_size)
+        chosen = [t for t in tasks if _matches(t, filter)]
+        lit = self._with_lights(team_id, {t.measure.id: t for t in chosen})
+        return paginate(list(lit.values()), page, page_size)
 
     # -- shared with other services -------------------------------------------------------------
 
@@ -193,8 +212,31 @@ class TaskService:
         plan = self._deps.store.plans.get(measure.plan_id)
         return plan.team_id if plan else ""
 
+    def _covered(self, deputy: Person) -> tuple[TaskSummary, ...]:
+        """Open tasks of colleagues on leave that ``deputy`` covers today."""
+        covered: tuple[TaskSummary, ...] = ()
+        for colleague, measure_id in self._deputies.covered_tasks(deputy, self._deps.now().date()):
+            measure = self._deps.store.measures.get(measure_id)
+            if measure is not None and measure.active:
+                summary = replace(self.summary(measure, colleague), covering_for=colleague)
+                covered += () if summary.closed else (summary,)
+        return covered
+
+    def _with_lights(self, team_id: str, tasks: dict[str, TaskSummary]) -> dict[str, TaskSummary]:
+        """The tasks with their lights, from one read of the team."""
+        if not tasks:
+            return tasks
+        verdicts = lights_for(load_snapshot(self._deps.store, team_id), self._deps.now())
+        return {k: replace(t, verdict=verdicts.get(k, t.verdict)) for k, t in tasks.items()}
+
+    def _verdict(self, measure: Measure, team_id: str) -> Verdict:
+        snapshot = load_snapshot(self._deps.store, team_id)
+        now = self._deps.now()
+        facts = task_facts(snapshot, measure, now)
+        return judge(facts, now.date(), snapshot.settings.deadline_warning_days)
+
     def _view(self, measure: Measure, plan: Plan) -> TaskView:
-        summary = self.summary(measure)
+        summary = replace(self.summary(measure), verdict=self._verdict(measure, plan.team_id))
         units = {a.unit_id: a.role for a in summary.assignments if a.unit_id}
         people = [
             (self._deps.store.people.get(a.person_id), a.role)
@@ -209,7 +251,7 @@ class TaskService:
             co_units=self._units(u for u, r in units.items() if r is AssigneeRole.CO),
             people=tuple((p, r) for p, r in people if p is not None),
             reports=reports,
-            history=self._history(measure.id, reports),
+            history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
         )
 
@@ -217,21 +259,11 @@ class TaskService:
         found = (self._deps.store.units.get(str(i)) for i in ids)  # type: ignore[attr-defined]
         return tuple(u for u in found if u is not None)
 
-    def _history(self, measure_id: str, reports: tuple[Report, ...]) -> tuple[HistoryItem, ...]:
-        by_id = {r.id: r for r in reports}
-        items = [self._item(e, by_id) for e in self._deps.store.audit.for_subject(measure_id)]
-        return tuple(sorted(items, key=lambda i: i.at))
-
-    def _item(self, entry: AuditEntry, reports: dict[str, Report]) -> HistoryItem:
-        actor = self._deps.store.people.get(entry.actor_id) if entry.actor_id else None
-        report_id = entry.detail.get("report")
-        report = reports.get(report_id) if isinstance(report_id, str) else None
-        return HistoryItem(entry.at, entry.action, actor, dict(entry.detail), report)
-
 
 def _urgency(task: TaskSummary) -> tuple[object, ...]:
     deadline = task.measure.deadline or date.max
     return (
+        SEVERITY[task.verdict.light] if task.verdict else len(SEVERITY),
         not task.overdue,
         not task.due_soon,
         not task.behind,

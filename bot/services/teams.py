@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
-from bot.domain.people import Invite, Person, Role, Team
+from bot.domain.people import Invite, Person, Role, Team, Unit
 from bot.domain.settings import TeamSettings
 from bot.i18n import LANGUAGES
 from bot.services.actor import Actor
@@ -30,11 +30,13 @@ class TeamCreated:
 
 @dataclass(frozen=True, slots=True)
 class LeadAdded:
-    """A lead added to a team, with the invite to hand them."""
+    """A lead added to a team (or updated: same name and unit), with the invite to hand them."""
 
     team: Team
     person: Person
     invite: Invite | None  # None if the person had already joined
+    unit: Unit | None = None
+    created: bool = True
 
 
 class TeamService:
@@ -68,13 +70,25 @@ class TeamService:
         return TeamCreated(team, settings)
 
     def add_lead(
-        self, actor: Actor, team_id: str, name: str, phone: str | None = None
+        self,
+        actor: Actor,
+        team_id: str,
+        name: str,
+        unit: str | None = None,
+        *,
+        phone: str | None = None,
     ) -> LeadAdded:
-        """Add a lead (督办员) to the team, with a fresh invite (admins only)."""
+        """Add a lead (督办员), of ``unit`` if given, with an invite (admins only).
+
+        ``/addlead <name> [unit]``; a lead with the same name and unit is updated, not doubled.
+        """
+        require_known(actor)
+        if actor.person_in(team_id) is not None and not (actor.is_admin or actor.system):
+            raise NotAllowed("err.role_forbidden", role=Role.LEAD.value)  # say who may
         check(actor, Perm.TEAM_ADD_LEAD, team_id)
         team = self._deps.team(team_id)
-        added = self._people.add(actor, team_id, name, None, Role.LEAD, phone=phone)
-        return LeadAdded(team, added.person, added.invite)
+        added = self._people.add(actor, team_id, name, unit, Role.LEAD, phone=phone)
+        return LeadAdded(team, added.person, added.invite, added.unit, added.created)
 
     def list(self, actor: Actor) -> tuple[Team, ...]:
         """Every team for an admin; the actor's own teams for others."""

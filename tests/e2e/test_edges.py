@@ -40,7 +40,7 @@ async def test_invites_can_be_renewed_and_revoked(sandbox: Sandbox) -> None:
         chat = await li.start(old)
         assert "撤销" in (await chat.wait_for_message()).text
         await t.lead.send("/revoke 李四")
-        await t.lead.wait_for_message("已撤销 李四 的 1 个链接")
+        await t.lead.wait_for_message("已撤销 李四（县财政局） 的 1 个链接")
         await chat.send(f"/start {new}")
         assert "撤销" in (await chat.wait_for_message()).text
         await t.lead.send("/pending")

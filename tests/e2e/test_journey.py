@@ -102,7 +102,7 @@ async def test_year_in_the_chat(sandbox: Sandbox, tmp_path: Path) -> None:
         await zhang_chat.edit(text, "进展：完成组培 问题：资金已到位")
         await zhang_chat.wait_for_message("资金已到位")
         await zhang_chat.send_photo(PNG, caption="现场照片", reply_to=notice)
-        await zhang_chat.wait_for_message("附件：1 个")
+        await zhang_chat.wait_for_message("附件：1 张图片")
 
         # a liaison reports on behalf of the leader
         await liu_chat.send("/report")

@@ -62,7 +62,7 @@ CASES = [
             "leader": "强化招商引资",
             "other": "没有待办",
             "lead": "没有待办",
-            "admin": STRANGER,
+            "admin": "管理员本人没有任务",
             "stranger": STRANGER,
         },
     ),
@@ -87,7 +87,7 @@ CASES = [
     ),
     Case(
         "/addlead 新督办{n}",
-        {"admin": "已添加", "lead": ADMIN_ONLY, "stranger": STRANGER, "*": REFUSED},
+        {"admin": "添加督办员", "lead": ADMIN_ONLY, "stranger": STRANGER, "*": REFUSED},
     ),
     Case("/newteam 新组{n}", {"admin": "已新建", "stranger": STRANGER, "*": REFUSED}),
 ]
@@ -103,6 +103,11 @@ BUTTONS = [
         "{return_closeout}",
         {"stranger": STRANGER, "admin": "请输入退回理由", "lead": "请输入退回理由", "*": REFUSED},
     ),
+    # forged ids: a stranger learns nothing about what exists (authorisation before lookup)
+    ("imp:vfake:y", {"stranger": STRANGER, "lead": "导入预览已过期"}),
+    ("imp:vfake:n", {"stranger": STRANGER, "admin": "导入预览已过期"}),
+    ("cd:cfake0000:y", {"stranger": STRANGER, "lead": "没有找到该销号申请"}),
+    ("cd:cfake0000:n", {"stranger": STRANGER, "admin": "没有找到该销号申请"}),
     ("zz:garbage", {"*": EXPIRED}),
     ("ack:../../etc", {"*": EXPIRED}),
     ("r:{task}:finished", {"*": EXPIRED}),

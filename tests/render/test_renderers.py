@@ -37,9 +37,12 @@ from bot.services import (
     AutoApplied,
     CloseoutResult,
     HistoryItem,
+    Holder,
     ImportDiff,
     ImportPreview,
     ImportResult,
+    InviteIssued,
+    InvitesRevoked,
     JoinResult,
     LeadAdded,
     MeasureChange,
@@ -127,8 +130,11 @@ PREVIEW = ImportPreview(
     (MEASURE,),
 )
 PROPOSAL = Proposal("M7cfa.u1", MEASURE, UNIT, AssigneeRole.LEAD, f"发改委{EVIL}", 0.8)
-ASSIGNED = AssignResult(MEASURE, (ASSIGNMENT,), (), (ASSIGNMENT,), (PERSON,), (PENDING,))
-CLOSE_RESULT = CloseoutResult(CLOSEOUT, MEASURE, (LEAD,))
+HOLDERS = (Holder(UNIT.name, AssigneeRole.LEAD, True), Holder(PERSON.name, AssigneeRole.CO, False))
+ASSIGNED = AssignResult(
+    MEASURE, (ASSIGNMENT,), (), (ASSIGNMENT,), (PERSON,), (PENDING,), HOLDERS
+)
+CLOSE_RESULT = CloseoutResult(CLOSEOUT, MEASURE, (LEAD,), PENDING, PERSON)
 HISTORY = tuple(HistoryItem(NOW, action, PERSON, {"reason": EVIL}, REPORT) for action in Action)
 VIEW = TaskView(
     SUMMARY, PLAN, (UNIT,), (UNIT,), ((PERSON, AssigneeRole.CO),), (REPORT,), HISTORY, (CLOSEOUT,)
@@ -154,8 +160,8 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
         "bot",
         lang,
     ),
-    "invite": lambda lang: rp.render_invite(PENDING, INVITE, "bot", lang),
-    "revoked": lambda lang: rp.render_revoked(PENDING, 2, lang),
+    "invite": lambda lang: rp.render_invite(InviteIssued(PENDING, UNIT, INVITE), "bot", lang),
+    "revoked": lambda lang: rp.render_revoked(InvitesRevoked(PENDING, UNIT, 2), lang),
     "pending": lambda lang: rp.render_pending(
         [PendingJoin(PENDING, UNIT, INVITE)] * 25, 1, "bot", lang
     ),
@@ -198,7 +204,7 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "finished": rr.render_report_finished,
     "evidence_q": lambda lang: rc.render_evidence_question(MEASURE, lang),
     "requested": lambda lang: rc.render_requested(CLOSE_RESULT, lang),
-    "review": lambda lang: rc.render_review(CLOSE_RESULT, EVIL, lang),
+    "review": lambda lang: rc.render_review(CLOSE_RESULT, lang),
     "reason_q": rc.render_reason_question,
     "decided": lambda lang: rc.render_decided(CLOSE_RESULT, lang),
     "outcome": lambda lang: rc.render_outcome_notice(CLOSE_RESULT, lang),

@@ -34,7 +34,8 @@ def test_team_names_are_unique_and_required(world: World) -> None:
 
 def test_admin_adds_lead_with_invite(world: World) -> None:
     """Adding a lead creates a LEAD person and a usable 14-day invite."""
-    added = world.services.teams.add_lead(world.admin, world.team.id, "新督办", "13800000001")
+    teams = world.services.teams
+    added = teams.add_lead(world.admin, world.team.id, "新督办", phone="13800000001")
     assert added.person.role is Role.LEAD
     assert added.invite is not None
     assert added.invite.expires_at - added.invite.created_at == timedelta(days=14)

@@ -188,7 +188,7 @@ def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:
     reply = reports.add_reply(official, "m1", "问题：缺资金", ["file1"], source=(500, 9))
     assert reply.report.id == first.report.id
     assert reply.report.problems == "缺资金"
-    assert reply.report.attachments == ("file1",)
+    assert reply.report.attachments == ("document:file1",)  # a bare file id is a document
     assigned.clock.advance(timedelta(days=2))
     later = reports.add_reply(official, "m1", "进展：好转")
     assert later.created

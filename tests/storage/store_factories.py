@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.audit import Action, AuditEntry
 from bot.domain.people import Invite, Leave, Person, Role, Team, Unit
-from bot.domain.plan import Indicator, Measure, Plan
+from bot.domain.plan import Indicator, Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings, Weekday
 from bot.domain.work import (
     AssigneeRole,
@@ -86,6 +86,13 @@ def measure(**kw: Any) -> Measure:
     """A measure."""
     values = {"id": _id("m"), "plan_id": "pl1", "title": "推进项目", "body": "全年完成投资"}
     return Measure(**{**values, "deadline": date(2025, 12, 31), "lead_units": ("县发改委",), **kw})
+
+
+def pending_import(**kw: Any) -> PendingImport:
+    """An import preview awaiting confirmation."""
+    values = {"id": _id("v"), "team_id": "t1", "filename": "计划.docx", "created_at": at()}
+    plan_json = '{"title": "2025年工作要点", "measures": []}'
+    return PendingImport(**{**values, "expires_at": at(1 / 24), "plan": plan_json, **kw})
 
 
 def assignment(**kw: Any) -> Assignment:

@@ -135,6 +135,19 @@ def test_leave_delete_removes_it_everywhere(store: Store, reopen: Reopen) -> Non
         assert current.leaves.for_person("px") == (kept,)
 
 
+def test_pending_imports_survive_a_restart_until_deleted(store: Store, reopen: Reopen) -> None:
+    """An import preview is kept by token across a restart; deleting it removes it for good."""
+    kept, gone = f.pending_import(changed=("M1a2b",)), f.pending_import(team_id="tb")
+    store.pending_imports.save(kept)
+    store.pending_imports.save(gone)
+    store.pending_imports.delete(gone.id)
+    store.pending_imports.delete("unknown")
+    for current in (store, reopen()):
+        assert current.pending_imports.get(kept.id) == kept
+        assert current.pending_imports.get(gone.id) is None
+        assert current.pending_imports.all() == (kept,)
+
+
 def test_plans_for_team_oldest_first(store: Store, reopen: Reopen) -> None:
     """for_team orders plans by import time, whatever the insertion order."""
     new, old = f.plan(team_id="ta", imported_at=f.at(5)), f.plan(team_id="ta", imported_at=f.at())

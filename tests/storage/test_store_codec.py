@@ -26,6 +26,7 @@ SAMPLES = [
     f.leave(deputy_id="p2"),
     f.plan(year=2025, sections=("一、", "二、")),
     f.measure(indicators=(Indicator("GDP", "%", None, placeholder=True),)),
+    f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
     f.assignment(acknowledged_at=f.at(1)),
     f.cycle(digest_sent_at=f.at(2)),
     f.prompt(measure_ids=("m1", "m2")),
