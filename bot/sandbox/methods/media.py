@@ -14,6 +14,7 @@ from bot.sandbox.methods.base import (
     reply_target,
     writable_chat,
 )
+from bot.sandbox.model import ChatRecord
 from bot.sandbox.params import Upload
 from bot.sandbox.state import World
 
@@ -25,30 +26,14 @@ async def send_document(call: ApiCall) -> dict[str, Any]:
     """sendDocument: a new upload or a known file_id."""
     chat = writable_chat(call)
     document = _document(call.world, call.params.file("document"))
-    message = call.world.post(
-        chat,
-        call.world.bot.id,
-        caption=caption(call),
-        document=document,
-        reply_markup=reply_markup(call),
-        reply_to=reply_target(call, chat),
-    )
-    return call.world.message_json(message)
+    return _post_media(call, chat, document=document)
 
 
 async def send_photo(call: ApiCall) -> dict[str, Any]:
     """sendPhoto: the message carries a list of PhotoSize, smallest first."""
     chat = writable_chat(call)
     sizes = _photo(call.world, call.params.file("photo"))
-    message = call.world.post(
-        chat,
-        call.world.bot.id,
-        caption=caption(call),
-        photo=sizes,
-        reply_markup=reply_markup(call),
-        reply_to=reply_target(call, chat),
-    )
-    return call.world.message_json(message)
+    return _post_media(call, chat, photo=sizes)
 
 
 async def get_file(call: ApiCall) -> dict[str, Any]:
@@ -59,6 +44,19 @@ async def get_file(call: ApiCall) -> dict[str, Any]:
     if len(stored.data) > MAX_DOWNLOAD:
         raise bad_request("file is too big")
     return stored.as_file()
+
+
+def _post_media(call: ApiCall, chat: ChatRecord, **media: Any) -> dict[str, Any]:
+    """Post the bot's ``media`` message with the call's caption, keyboard and reply target."""
+    message = call.world.post(
+        chat,
+        call.world.bot.id,
+        caption=caption(call),
+        reply_markup=reply_markup(call),
+        reply_to=reply_target(call, chat),
+        **media,
+    )
+    return call.world.message_json(message)
 
 
 def _document(world: World, source: Upload | str | None) -> dict[str, Any]:
