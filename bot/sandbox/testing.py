@@ -56,13 +56,8 @@ async def running_polling(
     assert app.updater is not None, "build the application with an updater"
     async with _initialized(app, run_hooks):
         await app.updater.start_polling(poll_interval=0, timeout=poll_timeout, **polling)
-        await app.start()
-        remove_probe = sb.add_idle_probe(app.update_queue.join)
-        try:
+        async with _started(app, sb, run_hooks):
             yield app
-        finally:
-            remove_probe()
-            await _stop(app, run_hooks)
 
 
 @asynccontextmanager
@@ -87,13 +82,8 @@ async def running_webhook(
             secret_token=secret_token,
             **webhook,
         )
-        await app.start()
-        remove_probe = sb.add_idle_probe(app.update_queue.join)
-        try:
+        async with _started(app, sb, run_hooks):
             yield url
-        finally:
-            remove_probe()
-            await _stop(app, run_hooks)
 
 
 @asynccontextmanager
@@ -108,6 +98,18 @@ async def _initialized(app: AnyApplication, run_hooks: bool) -> AsyncIterator[No
         await app.shutdown()
         if run_hooks and app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+@asynccontextmanager
+async def _started(app: AnyApplication, sb: Sandbox, run_hooks: bool) -> AsyncIterator[None]:
+    """``start`` (the updater already runs), with ``sb.wait_idle()`` waiting on the queue; stop."""
+    await app.start()
+    remove_probe = sb.add_idle_probe(app.update_queue.join)
+    try:
+        yield
+    finally:
+        remove_probe()
+        await _stop(app, run_hooks)
 
 
 async def _stop(app: AnyApplication, run_hooks: bool) -> None:
