@@ -94,6 +94,24 @@ async def join(user: ScriptedUser, token: str) -> UserChat:
     return chat
 
 
+async def send_sticker(sb: Sandbox, chat: UserChat) -> None:
+    """The user sends a sticker, content the bot cannot use (injected as a raw update)."""
+    world = sb.driver.world
+    message = world.post(chat.chat, chat.user.id)
+    payload = world.message_json(message)
+    payload.pop("text", None)
+    payload["sticker"] = {
+        "file_id": "STK",
+        "file_unique_id": "stk",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await sb.inject_update({"message": payload})
+
+
 PLAN = """XX县2024年重点工作计划
 一、产业发展
 （一）加快园区建设。建成标准化厂房10万平方米。（县发改委牵头，县财政局配合）

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
+from e2e.harness import (
+    PLAN,
+    clock,
+    import_plan,
+    running_bot,
+    send_sticker,
+    settings_for,
+    team,
+    zh,
+)
 from storage.memory import MemoryStore
 
 STRANGER = "您还没有登记"
@@ -79,20 +88,7 @@ async def test_stickers_get_a_hint(sandbox: Sandbox) -> None:
     """Content the bot cannot use gets a short hint, in private chats only."""
     async with team(sandbox, [("张三", "县发改委", "责任人", "")]) as t:
         chat = t.officials["张三"]
-        world = sandbox.driver.world
-        message = world.post(chat.chat, chat.user.id)
-        payload: dict[str, Any] = world.message_json(message)
-        payload.pop("text", None)
-        payload["sticker"] = {
-            "file_id": "STK",
-            "file_unique_id": "stk",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-        await sandbox.inject_update({"message": payload})
+        await send_sticker(sandbox, chat)
         assert "/help" in (await chat.wait_for_message("我只能处理")).text
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from bot.context import DubanApp
 from bot.domain.ports import Store
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.harness import PLAN, ErrorLog, import_plan, team, zh
+from e2e.harness import PLAN, ErrorLog, import_plan, send_sticker, team, zh
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 UPDATES = 3000 if STRESS else 300
@@ -187,20 +187,7 @@ class Fuzzer:
             self.sb.driver.press_from_user(chat, last.message_id, data)
 
     async def sticker(self, chat: UserChat) -> None:
-        world = self.sb.driver.world
-        message = world.post(chat.chat, chat.user.id)
-        payload = world.message_json(message)
-        payload.pop("text", None)
-        payload["sticker"] = {
-            "file_id": "STK",
-            "file_unique_id": "stk",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-        await self.sb.inject_update({"message": payload})
+        await send_sticker(self.sb, chat)
 
     async def edit(self, chat: UserChat) -> None:
         mine = [m for m in chat.transcript() if m.sender_id == chat.user.id and m.text]
