@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,7 +24,8 @@ from bot.sandbox.testing import running_polling
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")
-SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_PLAN = ROOT / "bot" / "data" / "sample-plan.txt"
 
 
 def settings_for(sb: Sandbox, admins: Iterable[int], data_dir: Path | None = None) -> Settings:
@@ -32,6 +36,20 @@ def settings_for(sb: Sandbox, admins: Iterable[int], data_dir: Path | None = Non
         timezone=TZ,
         admin_ids=frozenset(admins),
         bot_api_url=sb.url,
+    )
+
+
+async def spawn_cli(command: str, env: dict[str, str]) -> asyncio.subprocess.Process:
+    """``bot.cli.run.<command>(None)`` in a child Python with ``env``, its output piped."""
+    code = f"import sys; from bot.cli.run import {command}; sys.exit({command}(None))"
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        code,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
     )
 
 

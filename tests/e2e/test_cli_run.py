@@ -6,16 +6,13 @@ import argparse
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli.run import check
 from bot.sandbox import Sandbox
-
-ROOT = Path(__file__).resolve().parents[2]
+from e2e.harness import spawn_cli
 
 
 def test_check_reports_every_settings_problem(
@@ -33,15 +30,7 @@ def test_check_reports_every_settings_problem(
 async def test_check_reaches_the_bot_api(sandbox: Sandbox) -> None:
     """With a sandbox URL, check validates the settings and calls getMe."""
     env = {**os.environ, "DUBAN_BOT_TOKEN": sandbox.token, "DUBAN_BOT_API_URL": sandbox.url}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        "import sys; from bot.cli.run import check; sys.exit(check(None))",
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
+    process = await spawn_cli("check", env)
     out, err = await process.communicate()
     assert process.returncode == 0, err.decode()
     assert "@duban_test_bot" in out.decode()
@@ -57,15 +46,7 @@ async def test_run_polls_answers_and_stops_on_sigterm(sandbox: Sandbox, tmp_path
         "DUBAN_DATA_DIR": str(tmp_path),
         "DUBAN_LOG_LEVEL": "DEBUG",
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        "import sys; from bot.cli.run import run; sys.exit(run(None))",
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
+    process = await spawn_cli("run", env)
     try:
         chat = await sandbox.create_user("Alice", language_code="en").start()
         reply = await chat.wait_for_message(timeout=20)

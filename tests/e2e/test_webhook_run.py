@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,8 +14,8 @@ from bot.cli.run import webhook_options
 from bot.config import SecretStr, SettingsError, WebhookSettings, load_settings
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import free_port
+from e2e.harness import spawn_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 
 
@@ -88,10 +86,7 @@ async def test_run_serves_a_webhook_with_its_secret(sandbox: Sandbox, tmp_path: 
         "DUBAN_WEBHOOK_PORT": str(port),
         "DUBAN_WEBHOOK_SECRET": "s3cret-token",
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "import sys; from bot.cli.run import run; sys.exit(run(None))",
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-    )
+    process = await spawn_cli("run", env)
     try:
         await sandbox.wait_for(lambda: sandbox.world.webhook is not None, timeout=20,
                                what="the bot to set its webhook")
