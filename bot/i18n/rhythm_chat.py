@@ -1,5 +1,6 @@
 """Chat texts of the weekly rhythm: the prompt, reminders, the cutoff list, run-now commands,
-``/remind``, ``/leave``, ``/settings`` and ``/export``.
+``/remind``, ``/leave``, the lights and history details of ``/task``, ``/settings`` and
+``/export``.
 
 Arguments that come from users or documents (names, titles) arrive HTML-escaped.
 """
@@ -13,7 +14,7 @@ ZH: dict[str, str] = {
     "prompt.deadline": "期限 {date}",
     "prompt.last": "上次：{status}",
     "prompt.answered": "✔️ 本周已反馈：{status}",
-    "prompt.covering": "（代 {name} 收阅，{name} 请假中）",
+    "prompt.covering": "（{name} 请假中，由您代为反馈）",
     "prompt.legend": "点按钮反馈：🟢正常推进 ✅已完成 🟡滞后 🔴受阻；↺ 与上周相同。",
     "prompt.hint": "也可以直接回复本消息，补充进展、问题和下步打算。",
     "prompt.more": "其余任务请发送 /report 逐项反馈。",
@@ -57,6 +58,19 @@ ZH: dict[str, str] = {
     "督办员：/leave 姓名 开始 结束 [代理人]；/leave cancel [姓名]",
     # -- export
     "export.caption": "📒 台账（{count} 项任务）",
+    # -- /task and /mytasks: the light, 序时进度, deputies, the history's details
+    "task.light": "{icon} <b>{light}</b>：{reasons}",
+    "task.light_plain": "{icon} <b>{light}</b>",
+    "task.expected": "序时进度 {expected}%，已报进度 {progress}",
+    "task.gap.behind": "，落后 {points} 个百分点",
+    "task.gap.ahead": "，超前 {points} 个百分点",
+    "task.flag.covering": "代 {name} 反馈（请假中）",
+    "task.history.for": "（代 {name}）",
+    "task.history.for_leave": "（代请假的 {name}）",
+    "task.history.remind.auto": "（自动）",
+    "task.history.remind.deadline": "（临近期限）",
+    "task.history.remind.overdue": "（已逾期）",
+    "task.history.undelivered": "（未送达）",
     # -- settings
     "settings.title": "⚙️ <b>督办节奏设置</b>",
     "settings.changed": "✅ 已更新。\n⚙️ <b>督办节奏设置</b>",
@@ -124,7 +138,7 @@ EN: dict[str, str] = {
     "prompt.deadline": "due {date}",
     "prompt.last": "last time: {status}",
     "prompt.answered": "✔️ reported this week: {status}",
-    "prompt.covering": "(for {name}, who is on leave)",
+    "prompt.covering": "({name} is on leave: you answer for them)",
     "prompt.legend": "Tap to report: 🟢on track ✅done 🟡behind 🔴blocked; ↺ same as last week.",
     "prompt.hint": "Or reply to this message with progress, problems and next steps.",
     "prompt.more": "Send /report for the remaining tasks.",
@@ -164,6 +178,18 @@ EN: dict[str, str] = {
     "leave.cancelled": "Leave of {name} cancelled ({count}).",
     "leave.usage": "/leave from to (e.g. /leave 2024-03-04 2024-03-08); "
     "leads: /leave name from to [deputy]; /leave cancel [name]",
+    "task.light": "{icon} <b>{light}</b>: {reasons}",
+    "task.light_plain": "{icon} <b>{light}</b>",
+    "task.expected": "Expected by now {expected}%, reported {progress}",
+    "task.gap.behind": ", {points} points behind",
+    "task.gap.ahead": ", {points} points ahead",
+    "task.flag.covering": "for {name} (on leave)",
+    "task.history.for": " (for {name})",
+    "task.history.for_leave": " (for {name}, on leave)",
+    "task.history.remind.auto": " (automatic)",
+    "task.history.remind.deadline": " (deadline near)",
+    "task.history.remind.overdue": " (overdue)",
+    "task.history.undelivered": " (not delivered)",
     "export.caption": "📒 Ledger ({count} tasks)",
     "settings.title": "⚙️ <b>Rhythm settings</b>",
     "settings.changed": "✅ Updated.\n⚙️ <b>Rhythm settings</b>",

@@ -2,9 +2,10 @@
 
 Tasks come most urgent first (red, yellow, due soon; the order the dispatch planned). Each open
 task gets one row of status buttons and, when there is an earlier answer, a 与上周相同 button;
-answered tasks are ticked. Tasks a deputy sees for a colleague on leave are listed for
-information only (answers go through the colleague's own tasks). Past ``BUTTON_TASKS`` open tasks
-the rest are listed and ``/report`` is suggested, keeping the keyboard small.
+answered tasks are ticked. Tasks a deputy covers for a colleague on leave get buttons too and
+say whose they are: the answer is filed for the colleague (the service checks the leave).
+Past ``BUTTON_TASKS`` open tasks the rest are listed and ``/report`` is suggested, keeping the
+keyboard small.
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ def render_prompt(view: PromptView, lang: str) -> Message:
     with_buttons = 0
     for number, task in enumerate(tasks, start=1):
         lines.append(_task_line(number, task, lang))
-        if task.answered is None and task.covered_for is None and with_buttons < BUTTON_TASKS:
+        if task.answered is None and with_buttons < BUTTON_TASKS:
             rows += _task_buttons(view, number, task, lang)
             with_buttons += 1
     if not view.open_tasks:
         lines += ["", t("prompt.all_done", lang)]
     else:
         lines += ["", t("prompt.legend", lang), t("prompt.hint.reply", lang)]
-        if len([x for x in view.open_tasks if x.covered_for is None]) > BUTTON_TASKS:
+        if len(view.open_tasks) > BUTTON_TASKS:
             lines.append(t("prompt.more", lang))
     return Message("\n".join(lines), keyboard(rows))
 

@@ -3,7 +3,8 @@
 Who reports on a task: a person assignment goes to that person when they are an official or a
 liaison, otherwise (a leader) to the liaisons who report on their behalf; a unit assignment goes
 to the unit's officials (or, with none, its liaisons). Inactive people are never asked. Someone
-on leave on the prompt day is skipped, and their deputy, if set, gets their tasks as well.
+on leave on the prompt day is skipped (the digest counts them as 请假), and their deputy, if set,
+gets their tasks as well, with buttons: the deputy's answers are filed for them.
 Closed tasks (销号 approved) are not asked about. Tasks are ordered most urgent first: red, then
 yellow lights, then by deadline, then in plan order. The wiring sends what the plan says and
 stores a :class:`~bot.domain.work.Prompt` per person (see :meth:`DispatchPlan.prompts`).
@@ -28,7 +29,7 @@ _REPORTERS = frozenset({Role.OFFICIAL, Role.LIAISON})
 class SkipReason(StrEnum):
     """Why someone responsible gets no prompt this cycle."""
 
-    ON_LEAVE = "on_leave"  # and no deputy
+    ON_LEAVE = "on_leave"  # a deputy, if set, is asked instead
 
 
 def prompt_id(cycle_id: str, person_id: str) -> str:
@@ -173,11 +174,11 @@ def _apply_leave(
         deputy = snapshot.person_by_id.get(leave.deputy_id) if leave and leave.deputy_id else None
         if leave is None:
             recipients[person_id].update(measure_ids)
-        elif deputy is not None and deputy.active:
+            continue
+        skipped.append(Skipped(person_id, SkipReason.ON_LEAVE, tuple(measure_ids)))
+        if deputy is not None and deputy.active:
             recipients[deputy.id].update(measure_ids)
             covering[deputy.id].append(person_id)
-        else:
-            skipped.append(Skipped(person_id, SkipReason.ON_LEAVE, tuple(measure_ids)))
     return recipients, covering, skipped
 
 

@@ -2,8 +2,8 @@
 
 Every reminder sent (or attempted) is saved as a :class:`~bot.domain.work.Reminder`, which is
 what caps them per cycle, throttles a lead's 催办 to once per 5 minutes per person and sends each
-deadline notice once. Manual and deadline reminders are audited on the task, so ``/task`` shows
-them in its history.
+deadline notice once. Every reminder (manual, automatic, deadline, overdue) is audited on each
+task it names, so ``/task`` shows each 催办 in the task's history, with whom it reminded.
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ class ReminderService:
         return ManualRound(tuple(send), tuple(skipped))
 
     def record(self, out: ReminderOut, team_id: str, delivered: bool) -> Reminder:
-        """Save a reminder that was sent (or attempted); manual and deadline ones are audited
-        on each task, so the task's history shows 催办."""
+        """Save a reminder that was sent (or attempted) and audit it on each task it names, so the
+        task's history shows every 催办."""
         reminder = Reminder(
             id=new_id("n"),
             team_id=team_id,
@@ -144,18 +144,17 @@ class ReminderService:
         )
         with self._deps.store.atomic():
             self._deps.store.reminders.save(reminder)
-            if out.kind is not ReminderKind.AUTO:
-                actor = SYSTEM if out.sent_by is None else _actor_for(self._deps, out.sent_by)
-                for measure in out.measures:
-                    self._deps.audit(
-                        actor,
-                        Action.REMINDED,
-                        measure.id,
-                        team_id,
-                        person=out.person.id,
-                        kind=out.kind.value,
-                        delivered=delivered,
-                    )
+            actor = SYSTEM if out.sent_by is None else _actor_for(self._deps, out.sent_by)
+            for measure in out.measures:
+                self._deps.audit(
+                    actor,
+                    Action.REMINDED,
+                    measure.id,
+                    team_id,
+                    person=out.person.id,
+                    kind=out.kind.value,
+                    delivered=delivered,
+                )
         return reminder
 
 

@@ -226,14 +226,19 @@ class TaskService:
         """The tasks with their lights, from one read of the team."""
         if not tasks:
             return tasks
-        verdicts = lights_for(load_snapshot(self._deps.store, team_id), self._deps.now())
+        verdicts = lights_for(load_snapshot(self._deps.store, team_id), self._as_of())
         return {k: replace(t, verdict=verdicts.get(k, t.verdict)) for k, t in tasks.items()}
 
     def _verdict(self, measure: Measure, team_id: str) -> Verdict:
         snapshot = load_snapshot(self._deps.store, team_id)
-        now = self._deps.now()
-        facts = task_facts(snapshot, measure, now)
-        return judge(facts, now.date(), snapshot.settings.deadline_warning_days)
+        as_of = self._as_of()
+        facts = task_facts(snapshot, measure, as_of)
+        return judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
+
+    def _as_of(self) -> datetime:
+        """Now, counting what was recorded at this very instant too (lights count what came
+        strictly before their moment)."""
+        return self._deps.now() + timedelta(microseconds=1)
 
     def _view(self, measure: Measure, plan: Plan) -> TaskView:
         summary = replace(self.summary(measure), verdict=self._verdict(measure, plan.team_id))

@@ -47,6 +47,15 @@ def title(world: World, measure_id: str) -> str:
     return measure.title
 
 
+def number_of(prompt: MessageView, task_title: str) -> int:
+    """The number a prompt gives a task (its lines read ``3. 🔴 title #id``)."""
+    for line in prompt.text.splitlines():
+        head, _, rest = line.partition(". ")
+        if head.isdigit() and task_title[:8] in rest:
+            return int(head)
+    raise AssertionError(f"{task_title} not in the prompt")
+
+
 def workbook_rows(world: World, view: MessageView) -> list[tuple[object, ...]]:
     """The task sheet of a ledger document the bot sent, as rows of values."""
     assert view.document is not None
@@ -111,9 +120,10 @@ async def first_weeks(world: World) -> None:
 async def holiday_weeks(world: World) -> None:
     """National Day: the week of 09-30 (its prompt day a holiday) is merged into the next one:
     no Tuesday prompt, one prompt on Thu 10-10 and one digest on Mon 10-14 covering both weeks;
-    王五 on leave."""
+    王五 on leave, 赵六 his deputy: 王五's task comes with buttons in 赵六's prompt and 赵六's
+    answer is filed for 王五."""
     assert world.lead is not None
-    await world.lead.send("/leave 王五 10月8日 10月11日")
+    await world.lead.send("/leave 王五 10月8日 10月11日 赵六")
     await world.lead.wait_for_message("已登记请假：王五")
     await world.at(at(10, 3, 9))  # a holiday: nothing goes out
     await world.at(at(10, 8, 9))  # the first day back: no prompt for the holiday week
@@ -129,9 +139,20 @@ async def holiday_weeks(world: World) -> None:
     await zhang.press("1 ↺ 与上周相同", message=world.prompts("张三")[-1])
     await zhang.press("2 🟢正常", message=world.prompts("张三")[-1])
     await world.chats["李四"].press("1 🟢正常", message=world.prompts("李四")[-1])
-    await world.chats["赵六"].press("1 ✅完成", message=world.prompts("赵六")[-1])
-    await world.chats["赵六"].press("2 🟢正常", message=world.prompts("赵六")[-1])
+    zhao_prompt = world.prompts("赵六")[-1]
+    assert "王五 请假中，由您代为反馈" in zhao_prompt.text
+    own, covered = world.tasks["赵六"], world.tasks["王五"][0]
+    for measure_id, status in ((own[0], "✅完成"), (own[1], "🟢正常"), (covered, "🟢正常")):
+        number = number_of(zhao_prompt, title(world, measure_id))
+        await world.chats["赵六"].press(f"{number} {status}", message=world.prompts("赵六")[-1])
     await world.sb.wait_idle()
+    for_wang = world.services.store.reports.latest_for_measure(covered)
+    assert for_wang is not None
+    people = world.services.store.people
+    assert [people.get(i).name for i in (for_wang.author_id, for_wang.on_behalf_of)] == [  # type: ignore[union-attr,arg-type]
+        "赵六",
+        "王五",
+    ]
     await world.at(at(10, 11, 17))
     assert world.lead_says("所有人均已反馈")
 
@@ -163,11 +184,25 @@ async def closeouts(world: World) -> None:
     await zhao.wait_for_message("缺少验收材料")
     await world.lead.send(f"/task {first}")
     view = await world.lead.wait_for_message(first)
-    for step in ("交办", "签收", "反馈", "申请办结", "销号"):
-        assert step in view.text, step
-    assert "10-14" in view.text  # timestamped
+    assert "✅ 已销号" in view.text  # its light, once closed
+    steps = ("王督办：交办 → 张三", "张三：反馈", "张三：签收", "张三：申请办结", "王督办：销号")
+    assert_in_order(view.text, steps)
+    assert "10-14 10:00 张三：签收" in view.text  # timestamped
     await world.lead.send(f"/task {second}")
-    assert "退回" in (await world.lead.wait_for_message(second)).text
+    assert "退回（缺少验收材料）" in (await world.lead.wait_for_message(second)).text
+    li_task = world.tasks["李四"][0]
+    await world.lead.send(f"/task {li_task}")
+    li_view = await world.lead.wait_for_message(li_task)
+    assert "序时进度" in li_view.text  # the light, 序时进度 against the reported progress
+    reminders = ("09-27 13:00 系统：催办（自动） → 李四", "09-27 17:00 王督办：催办 → 李四")
+    assert_in_order(li_view.text, ("交办 → 李四", *reminders, "09-30 10:00 李四：反馈"))
+
+
+def assert_in_order(text: str, steps: tuple[str, ...]) -> None:
+    """Each step is in ``text``, in this order."""
+    found = [text.find(step) for step in steps]
+    assert -1 not in found, [s for s, at in zip(steps, found, strict=True) if at < 0]
+    assert found == sorted(found), text
 
 
 async def test_a_month_of_weekly_rhythm(

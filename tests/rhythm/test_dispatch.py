@@ -28,17 +28,19 @@ def test_plan_dispatch_recipients_and_tasks() -> None:
 
 
 def test_deputy_covers_person_on_leave() -> None:
-    """A person on leave with a deputy is not asked; the deputy gets their tasks."""
+    """A person on leave with a deputy is not asked (but counted as on leave); the deputy
+    gets their tasks."""
     plan = plan_dispatch(world(), window())
     p1 = next(p for p in plan.planned if p.person_id == "p1")
     assert p1.covering_for == ("p3",)
     assert "p3" not in {p.person_id for p in plan.planned}
+    assert "p3" in {s.person_id for s in plan.skipped}
 
 
 def test_leave_without_deputy_is_skipped() -> None:
     """A person on leave without a deputy is skipped with the reason and their tasks."""
-    (skipped,) = plan_dispatch(world(), window()).skipped
-    assert (skipped.person_id, skipped.reason, skipped.measure_ids) == (
+    skipped = {s.person_id: s for s in plan_dispatch(world(), window()).skipped}
+    assert (skipped["p2"].person_id, skipped["p2"].reason, skipped["p2"].measure_ids) == (
         "p2",
         SkipReason.ON_LEAVE,
         ("m7",),
