@@ -25,6 +25,7 @@ _TAG = re.compile(r"#(M[0-9A-Za-z]+)")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _PROMPT_LINE = re.compile(r"^(\d+)\. ")
+_TASK_NUMBER = re.compile(r"(\d+)\. ")  # a task line, after any traffic-light icon
 
 
 def fragment(key: str, lang: str) -> str:
@@ -144,9 +145,9 @@ class Player:
         first = await self.expect_any("report.pick", "report.status_question")
         if fragment("report.pick", self.stage.lang) in first.text:
             number = next(
-                line.split(".")[0]
+                found.group(1)
                 for line in first.text.splitlines()
-                if f"#{task_id}" in line and line.split(".")[0].isdigit()
+                if f"#{task_id}" in line and (found := _TASK_NUMBER.search(line))
             )
             await self.tap_containing(f"{number}. ", on=first)
             first = await self.expect("report.status_question")
