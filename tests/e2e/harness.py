@@ -195,3 +195,9 @@ async def import_plan(lead: UserChat, text: str) -> None:
     preview = await lead.wait_for_message("确认导入吗")
     await lead.press("✅ 确认导入", message=preview)
     await lead.wait_for_edit(preview, "计划")
+
+
+async def accept_suggestions(lead: UserChat) -> None:
+    """The lead asks for automatic assignment suggestions and confirms them all."""
+    await lead.press("🤖 自动建议")
+    await lead.press("✅ 全部确认", message=await lead.wait_for_message("建议交办"))

@@ -7,6 +7,7 @@ from typing import Any
 from bot.sandbox import Sandbox
 from e2e.harness import (
     PLAN,
+    accept_suggestions,
     clock,
     import_plan,
     running_bot,
@@ -63,8 +64,7 @@ async def test_blocked_official_is_marked_and_the_lead_told(sandbox: Sandbox) ->
         zhang = t.officials["张三"]
         user = sandbox.driver.user(zhang.user.id)
         await user.block()
-        await t.lead.press("🤖 自动建议")
-        await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+        await accept_suggestions(t.lead)
         warning = await t.lead.wait_for_message("无法给 张三 发消息")
         assert "当面提醒" in warning.text
         await t.lead.send("/roster")

@@ -16,7 +16,7 @@ from typing import Any
 from bot.context import DubanApp
 from bot.domain.ports import Store
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.harness import PLAN, ErrorLog, import_plan, send_sticker, team, zh
+from e2e.harness import PLAN, ErrorLog, accept_suggestions, import_plan, send_sticker, team, zh
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 UPDATES = 3000 if STRESS else 300
@@ -226,8 +226,7 @@ async def test_random_updates_break_nothing(sandbox: Sandbox) -> None:
     try:
         async with team(sandbox, ROSTER) as t:
             await import_plan(t.lead, PLAN)
-            await t.lead.press("🤖 自动建议")
-            await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+            await accept_suggestions(t.lead)
             await sandbox.wait_idle()
             app: DubanApp = t.app
             store = app.bot_data.services.store

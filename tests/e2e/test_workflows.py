@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, PLAN_V2, import_plan, roster_csv, team
+from e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
@@ -33,8 +33,7 @@ async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
     """An official asks to close; the lead returns it with a reason, then approves it."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
-        await t.lead.press("🤖 自动建议")
-        await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+        await accept_suggestions(t.lead)
         wang = t.officials["王五"]
         notice = await wang.wait_for_message("您有一项新任务")
         task_id = notice.text.split("#", 1)[1].split()[0]
@@ -150,8 +149,7 @@ async def test_report_details_by_typing(sandbox: Sandbox) -> None:
     """A custom percentage, an indicator value and a file as evidence, each confirmed back."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
-        await t.lead.press("🤖 自动建议")
-        await t.lead.press("✅ 全部确认", message=await t.lead.wait_for_message("建议交办"))
+        await accept_suggestions(t.lead)
         zhang = t.officials["张三"]
         notice = await zhang.wait_for_message("您有一项新任务")
         await zhang.send("/report")
