@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from telegram import Bot, ChatMember
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
 from bot.sandbox import Sandbox
-from bot.sandbox.testing import bot_for
-
-
-@pytest.fixture
-async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
-    """A PTB bot connected to the sandbox."""
-    async with bot_for(sandbox) as client:
-        yield client
 
 
 async def test_get_me_describes_the_bot(bot: Bot) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from telegram import (
     Bot,
@@ -15,14 +13,6 @@ from telegram import (
 from telegram.error import BadRequest
 
 from bot.sandbox import Sandbox
-from bot.sandbox.testing import bot_for
-
-
-@pytest.fixture
-async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
-    """A PTB bot connected to the sandbox."""
-    async with bot_for(sandbox) as client:
-        yield client
 
 
 async def test_menus_by_scope_and_language(bot: Bot) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot, InputFile
 from telegram.error import BadRequest
 
 from bot.sandbox import Sandbox, ScriptedUser
-from bot.sandbox.testing import bot_for
 
 
 def png(width: int, height: int) -> bytes:
@@ -20,13 +18,6 @@ def png(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
     )
-
-
-@pytest.fixture
-async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
-    """A PTB bot connected to the sandbox."""
-    async with bot_for(sandbox) as client:
-        yield client
 
 
 @pytest.fixture

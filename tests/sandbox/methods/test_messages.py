@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from bot.sandbox import Sandbox, ScriptedUser
-from bot.sandbox.testing import bot_for
-
-
-@pytest.fixture
-async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
-    """A PTB bot connected to the sandbox."""
-    async with bot_for(sandbox) as client:
-        yield client
 
 
 @pytest.fixture

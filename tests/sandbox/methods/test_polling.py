@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot
@@ -11,13 +10,6 @@ from telegram.error import BadRequest, Conflict
 
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import bot_for
-
-
-@pytest.fixture
-async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
-    """A PTB bot connected to the sandbox."""
-    async with bot_for(sandbox) as client:
-        yield client
 
 
 async def test_offsets_confirm_updates(sandbox: Sandbox, bot: Bot) -> None:
