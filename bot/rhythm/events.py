@@ -99,9 +99,23 @@ def due_events(
     grace = grace or Grace()
     floor = not_before or datetime.min.replace(tzinfo=now.tzinfo)
     events: list[Event] = []
-    for window in _cycles_to_check(settings, calendar, done, now, floor):
+    cycles = _to_check(
+        cycle_for(settings, calendar, now),
+        lambda window: previous_cycle(settings, calendar, window),
+        lambda window: event_key(EventKind.PROMPT, window.cycle_id) in done,
+        lambda window: window.prompt_at >= floor,
+        LOOKBACK_CYCLES,
+    )
+    for window in cycles:
         events += _cycle_events(window, done, now, grace)
-    for review in _reviews_to_check(settings, calendar, done, now, floor):
+    reviews = _to_check(
+        review_for(settings, calendar, now),
+        lambda review: previous_review(settings, calendar, review),
+        lambda review: event_key(EventKind.REVIEW, review.cycle_id) in done,
+        lambda review: review.review_at >= floor,
+        LOOKBACK_MONTHS,
+    )
+    for review in reviews:
         events += _review_events(review, done, now, grace)
     return sorted(
         (event for event in events if event.at >= floor),
@@ -152,63 +166,23 @@ def _reminder_round(
     return come[-1] if last_run is None or last_run < come[-1] else None
 
 
-def _cycles_to_check(
-    settings: TeamSettings,
-    calendar: WorkCalendar,
-    done: Mapping[str, datetime],
-    now: datetime,
-    floor: datetime,
-) -> list[CycleWindow]:
-    """The previous and current cycles, after any unrecorded since the last recorded one."""
-    current = cycle_for(settings, calendar, now)
-    previous = previous_cycle(settings, calendar, current)
-    earlier = _back_to_recorded(
-        previous,
-        lambda window: previous_cycle(settings, calendar, window),
-        lambda window: event_key(EventKind.PROMPT, window.cycle_id) in done,
-        lambda window: window.prompt_at >= floor,
-        LOOKBACK_CYCLES,
-    )
-    return [*earlier, previous, current]
-
-
-def _reviews_to_check(
-    settings: TeamSettings,
-    calendar: WorkCalendar,
-    done: Mapping[str, datetime],
-    now: datetime,
-    floor: datetime,
-) -> list[ReviewWindow]:
-    """Last and this month's reviews, after any unrecorded since the last recorded one."""
-    current = review_for(settings, calendar, now)
-    previous = previous_review(settings, calendar, current)
-    earlier = _back_to_recorded(
-        previous,
-        lambda review: previous_review(settings, calendar, review),
-        lambda review: event_key(EventKind.REVIEW, review.cycle_id) in done,
-        lambda review: review.review_at >= floor,
-        LOOKBACK_MONTHS,
-    )
-    return [*earlier, previous, current]
-
-
-def _back_to_recorded(
-    first: _W,
+def _to_check(
+    current: _W,
     step_back: Callable[[_W], _W],
     recorded: Callable[[_W], bool],
     in_range: Callable[[_W], bool],
     limit: int,
 ) -> list[_W]:
-    """What came before ``first`` back to the last recorded one (included), oldest first: none
-    when ``first`` was recorded, or when none was within ``limit`` steps and in range."""
-    found: list[_W] = []
-    item = first
-    while not recorded(item):
-        item = step_back(item)
-        if len(found) == limit or not in_range(item):
-            return []
-        found.append(item)
-    return found[::-1]
+    """The previous and the current cycle (or month), oldest first; after a longer outage (the
+    previous one unrecorded) also every earlier one back to the last recorded, included. When
+    none was recorded within ``limit`` steps and in range (the rhythm never ran), only the two."""
+    checked: list[_W] = [current, step_back(current)]
+    while not recorded(checked[-1]):
+        earlier = step_back(checked[-1])
+        if len(checked) - 2 == limit or not in_range(earlier):
+            return checked[1::-1]
+        checked.append(earlier)
+    return checked[::-1]
 
 
 def _review_events(

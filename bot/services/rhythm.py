@@ -138,14 +138,7 @@ class RhythmService(RhythmTimes):
         now = self._deps.now()
         snapshot = load_snapshot(store, window.team_id)
         plan = plan_dispatch(snapshot, window)
-        cycle = Cycle(
-            id=window.cycle_id,
-            team_id=window.team_id,
-            kind=CycleKind.WEEKLY,
-            period_start=window.period_start,
-            opened_at=now,
-            cutoff_at=window.cutoff_at,
-        )
+        cycle = _weekly_cycle(window, now)
         prompts = tuple(plan.prompts(now))
         with store.atomic():
             store.cycles.save(cycle)
@@ -211,16 +204,7 @@ class RhythmService(RhythmTimes):
         if event.kind is EventKind.PROMPT and event.window is not None:
             window = event.window
             if store.cycles.get(window.cycle_id) is None:
-                cycle = Cycle(
-                    id=window.cycle_id,
-                    team_id=window.team_id,
-                    kind=CycleKind.WEEKLY,
-                    period_start=window.period_start,
-                    opened_at=now,
-                    cutoff_at=window.cutoff_at,
-                    closed_at=now,
-                    digest_sent_at=now,
-                )
+                cycle = _weekly_cycle(window, now, missed=True)
                 with store.atomic():
                     store.cycles.save(cycle)
                     self._deps.audit(
@@ -268,3 +252,18 @@ def _zone(now: datetime) -> tzinfo:
     assert now.tzinfo is not None  # the clock gives aware times
     return now.tzinfo
 
+
+def _weekly_cycle(window: CycleWindow, now: datetime, *, missed: bool = False) -> Cycle:
+    """The row of the cycle in ``window``, opened now; a missed one is closed and digested at
+    once (nothing went out, nothing will)."""
+    done = now if missed else None
+    return Cycle(
+        id=window.cycle_id,
+        team_id=window.team_id,
+        kind=CycleKind.WEEKLY,
+        period_start=window.period_start,
+        opened_at=now,
+        cutoff_at=window.cutoff_at,
+        closed_at=done,
+        digest_sent_at=done,
+    )
