@@ -3,10 +3,10 @@
 Covers: prompts with one-tap answers and carry-forward; the automatic reminder, the cutoff list
 and a lead's 催办 (with its 5-minute throttle); the digest to the group and to the lead; a late
 reply shown in the next digest; the National Day week merged into the next (one prompt, one
-digest); leave; 销号 approved and returned with the history in ``/task``; the bot stopped in the
-middle of a dispatch (no error; nobody asked twice after the restart); a cycle nobody answered;
-the bot down over a digest (caught up once) and over a whole cycle (the lead told once); the
-monthly review with its chart and ledger; ``/export``.
+digest); leave with a deputy; 销号 approved and returned with the history in ``/task``; the bot
+stopped in the middle of a dispatch (no error; nobody asked twice after the restart); a cycle
+nobody answered; the bot down over a digest (caught up once), over a whole cycle and over three
+weeks (the lead told once each time); the monthly review with its chart and ledger; ``/export``.
 """
 
 from __future__ import annotations
@@ -284,3 +284,14 @@ async def test_a_month_of_weekly_rhythm(
         exported = workbook_rows(world, export)
         assert exported[0] == rows[0]
         assert len(exported) == len(rows)
+
+    # down for three more weeks: everything missed since the last recorded cycle is told to
+    # the lead once, in one notice (not only the last two cycles, and not one message each)
+    world.clock.set(at(11, 25, 10))
+    async with bot_up(world):
+        notices = world.lead_says("停机期间错过了以下")
+        assert len(notices) == 1
+        for missed in ("11月7日 09:00", "11月14日 09:00", "11月21日 09:00", "11月4日 08:30"):
+            assert missed in notices[0].text, missed
+        await world.at(at(11, 25, 11))
+        assert len(world.lead_says("停机期间错过了")) == 2  # the W5 one, and this one, once

@@ -33,6 +33,8 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         assert "周调度提醒：周三 09:00" in changed.text
         await lead.send("/settings every 2")
         assert "每 2 周" in (await lead.wait_for_message("已更新")).text
+        await lead.send("/settings 期限 8:15")
+        assert "每个工作日 08:15 检查" in (await lead.wait_for_message("期限预警")).text
         await lead.send("/settings prompt 4 9:00")
         await lead.wait_for_message("设置项 4 无效")  # a day must be a name: refused
         settings = world.services.deps.settings(world.team_id)
@@ -41,6 +43,8 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         (job,) = app.job_queue.get_jobs_by_name(f"prompt:{world.team_id}")
         assert isinstance(job.data, RhythmJob)
         assert job.data.at.strftime("%a %H:%M") == "Wed 09:00"
+        (deadlines,) = app.job_queue.get_jobs_by_name(f"deadlines:{world.team_id}")
+        assert deadlines.data.at.strftime("%H:%M") == "08:15"  # the team's check time
 
         await world.chats["赵六"].send("/leave 10月14日 10月20日")
         await world.chats["赵六"].wait_for_message("已登记请假：赵六")
