@@ -88,8 +88,8 @@ async def test_scheduling_twice_keeps_one_job_per_name(job_queue: JobQueue[Any])
 
 
 async def test_a_holiday_moves_the_prompt_job(job_queue: JobQueue[Any]) -> None:
-    """National Day 2024: Thursday 10-03 is a holiday; its week is merged into the next, so
-    the prompt job waits for Thu 10-10 (not Tue 10-08 and again Thu 10-10)."""
+    """National Day 2024: the holiday week is merged, the prompt job waits for Thu 10-10."""
+    # not Tue 10-08 and again Thu 10-10
     schedule_team(job_queue, services_at(datetime(2024, 9, 30, 18, 0, tzinfo=TZ)), "t1")
     assert planned(job_queue)["prompt:t1"].at == datetime(2024, 10, 10, 9, 0, tzinfo=TZ)
     assert planned(job_queue)["cutoff:t1"].at == datetime(2024, 10, 11, 17, 0, tzinfo=TZ)
@@ -139,8 +139,8 @@ async def test_stop_rhythm_cancels_and_drains_background_work() -> None:
 async def test_a_fired_job_runs_in_the_background_then_reschedules(
     job_queue: JobQueue[Any],
 ) -> None:
-    """The job returns at once (JobQueue.stop never waits out a dispatch); its work is tracked,
-    then the team's next jobs are set."""
+    """A fired job hands its work to a tracked background task, then reschedules the team."""
+    # the job returns at once, so JobQueue.stop never waits out a dispatch
     services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ))
     job = RhythmJob("t1", "prompt", datetime(2024, 10, 14, 9, 0, tzinfo=TZ))
     context = SimpleNamespace(

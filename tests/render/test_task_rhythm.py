@@ -156,8 +156,7 @@ def test_history_is_chronological_with_the_newest_page_first() -> None:
     ],
 )
 def test_history_lines_say_who_for_whom_and_how(lang: str, parts: list[str]) -> None:
-    """Each step names its actor (and for whom), whom it concerned, the reminder's kind,
-    the report and the reason, escaped."""
+    """History lines name the actor and for whom, whom it concerned, the kind and the report."""
     text = render_task(view(history()), 0, lang, actions=False).text
     for part in parts:
         assert part in text

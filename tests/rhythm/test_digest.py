@@ -202,8 +202,7 @@ def test_build_weekly_digest_from_store() -> None:
 
 
 def test_build_weekly_digest_for_a_named_cycle() -> None:
-    """A cycle id selects an older cycle, with its own times even if its week was merged
-    since (opened before the long-holiday rule)."""
+    """A cycle id selects an older cycle, with its own times even if its week merged since."""
     older = cycle(date(2024, 9, 30), local(2024, 10, 8, 9), local(2024, 10, 9, 17))
     snap = cycle_world()
     store = store_with(

@@ -28,8 +28,7 @@ def test_plan_dispatch_recipients_and_tasks() -> None:
 
 
 def test_deputy_covers_person_on_leave() -> None:
-    """A person on leave with a deputy is not asked (but counted as on leave); the deputy
-    gets their tasks."""
+    """A person on leave is skipped (counted on leave); their deputy gets their tasks."""
     plan = plan_dispatch(world(), window())
     p1 = next(p for p in plan.planned if p.person_id == "p1")
     assert p1.covering_for == ("p3",)

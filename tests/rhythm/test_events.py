@@ -220,8 +220,8 @@ def test_each_reminder_round_is_due_once_and_missed_rounds_fold() -> None:
 
 
 def test_a_long_outage_looks_back_to_the_last_recorded_cycle() -> None:
-    """Down from 09-20 to 10-28: every prompt since the last recorded cycle is missed (not only
-    the previous two), and September's review too; each is reported once it is recorded."""
+    """After a long outage every event since the last recorded cycle is missed, once."""
+    # down from 09-20 to 10-28: not only the previous two cycles, and September's review too
     done = {event_key(kind, "t1.w20240916"): local(2024, 9, 20, 17) for kind in EventKind}
     done[event_key(EventKind.REVIEW, "t1.m202408")] = local(2024, 8, 30, 16)
     events = due_events(TEAM, CAL, done, local(2024, 10, 28, 10))

@@ -40,8 +40,9 @@ def cycles_between(start: datetime, end: datetime) -> list[CycleWindow]:
 
 
 def test_national_day_2024_asks_once_and_digests_once() -> None:
-    """Regression: the week of 09-30 prompted Tue 10-08 and that of 10-07 Thu 10-10, both
-    digested Mon 10-14; now one prompt (10-10) covers both weeks and one digest goes out."""
+    """Regression: National Day 2024 has one prompt (Thu 10-10) and one digest (Mon 10-14)."""
+    # before: the week of 09-30 prompted Tue 10-08 and that of 10-07 Thu 10-10, both digested on
+    # Mon 10-14
     raw = cycle_window(TEAM, CAL, date(2024, 9, 30), TZ)
     assert (_fmt(raw.prompt_at), raw.prompt_moved) == ("Tue 10-08 09:00", True)
     (merged,) = cycles_between(local(2024, 10, 1), local(2024, 10, 14))
@@ -75,8 +76,9 @@ def test_a_prompt_moved_into_the_next_week_merges_into_that_cycle(
 
 
 def test_a_prompt_before_the_previous_cutoff_merges_into_the_open_cycle() -> None:
-    """National Day 2023: the cutoff of the week of 09-25 moved to make-up Sat 10-07 17:00; the
-    next week's prompt (moved to 10-07 09:00) would open a second cycle beside it."""
+    """A prompt before the previous cycle's cutoff merges into that open cycle."""
+    # National Day 2023: the cutoff of the week of 09-25 moved to make-up Sat 10-07 17:00; the
+    # next week's prompt (moved to 10-07 09:00) would open a second cycle beside it
     open_cycle = cycle_for(TEAM, CAL, local(2023, 10, 7, 12))
     assert open_cycle.cycle_id == "t1.w20230925"
     assert open_cycle.merged == ("t1.w20231002",)
@@ -85,8 +87,8 @@ def test_a_prompt_before_the_previous_cutoff_merges_into_the_open_cycle() -> Non
 
 
 def test_two_cycles_never_share_a_digest() -> None:
-    """A Friday holiday moves the cutoff to Monday 17:00; that cycle's digest goes out on
-    Tuesday instead of waiting a week for the next cycle's Monday digest."""
+    """A cycle whose cutoff moved past the digest day is digested the next workday, alone."""
+    # a Friday holiday moves the cutoff to Monday 17:00: Tuesday's digest, not next Monday's
     calendar = WorkCalendar({date(2024, 11, 8): False})
     moved = window_of(TEAM, calendar, date(2024, 11, 4), TZ)
     assert _fmt(moved.cutoff_at) == "Mon 11-11 17:00"
@@ -97,8 +99,7 @@ def test_two_cycles_never_share_a_digest() -> None:
 
 
 def test_no_events_for_the_merged_week() -> None:
-    """At 10-08 nothing is due for the holiday weeks (no Tuesday prompt); at 10-10 the one
-    prompt is, and nothing is ever due for the merged week."""
+    """The merged holiday week never has events; the next cycle's prompt is due at its time."""
     done = {event_key(kind, "t1.w20240923"): local(2024, 9, 30, 8, 30) for kind in EventKind}
     holiday_weeks = {"t1.w20240930", "t1.w20241007"}
 

@@ -28,8 +28,8 @@ def assign(world: World, number: int, name: str) -> str:
 
 
 def test_task_view_shows_the_light_with_expected_and_reported_progress(world: World) -> None:
-    """序时进度 runs from the assignment (03-04) to the deadline (06-30): 49% by 05-01; a
-    reported 20% is more than 25 points behind, so the light is red."""
+    """/task's light: 序时进度 49% by 05-01 against a reported 20% is red (far behind)."""
+    # 序时进度 runs from the assignment (03-04) to the deadline (06-30)
     measure_id = assign(world, 4, "李四")
     world.clock.set(at(5, 1))
     world.services.reports.submit(
@@ -59,8 +59,8 @@ def test_my_tasks_carry_their_lights_most_urgent_first(world: World) -> None:
 
 
 def test_a_deputy_reports_for_a_colleague_only_during_the_leave(world: World) -> None:
-    """李四 on leave 03-06..03-08 with 张三 as deputy: 张三 sees and reports on 李四's task
-    then (filed for 李四, the audit says so), not before and not after."""
+    """A deputy sees and reports on a colleague's task during the leave only, filed for them."""
+    # 李四 on leave 03-06..03-08 with 张三 as deputy; the audit entry says it was the deputy
     measure_id = assign(world, 4, "李四")
     lead, zhang = world.actor(world.lead), world.actor(world.official)
     world.services.leave.request(lead, "tA", ["李四", "3月6日", "3月8日", "张三"])
@@ -96,8 +96,8 @@ def test_a_deputy_reports_for_a_colleague_only_during_the_leave(world: World) ->
 
 
 def test_the_history_has_every_step_in_order_with_who_and_whom(world: World) -> None:
-    """交办, 签收, 反馈, 催办 (by the lead and automatic), 办结申请, 退回, 办结申请, 销号:
-    each audited on the task, oldest first, with its time, whom it concerned and the report."""
+    """Every audited step of a task is in its history, oldest first, with time and whom."""
+    # 交办, 签收, 反馈, 催办 (by the lead, automatic), 办结申请, 退回, 办结申请, 销号
     lead, zhang = world.actor(world.lead), world.actor(world.official)
     services = world.services
 
