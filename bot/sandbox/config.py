@@ -29,8 +29,9 @@ class SandboxConfig:
     """Everything configurable about one sandbox; the defaults suit tests.
 
     ``strict_spec`` answers calls that break the Bot API description with 400 (they are
-    recorded as violations either way). ``strict_html`` also rejects a bare ``&`` in HTML,
-    which real Telegram tolerates. ``privacy_mode`` filters group messages as Telegram does
+    recorded as violations either way). ``strict_html`` (on by default) also rejects a bare
+    ``&`` in HTML, as Telegram's documentation requires; real Telegram often tolerates it, so
+    turn it off to model that leniency. ``privacy_mode`` filters group messages as Telegram does
     for bots with privacy mode on (the default for new bots) unless the bot is an admin.
     ``clock`` stamps message dates; rate limits and timeouts always use real time.
     """
@@ -43,7 +44,7 @@ class SandboxConfig:
     faults: FaultConfig | None = None
     strict_spec: bool = True
     spec_path: Path | None = None
-    strict_html: bool = False
+    strict_html: bool = True
     privacy_mode: bool = True
     clock: Clock = time.time
     webhook_retry_initial: float = 0.05

@@ -82,6 +82,22 @@ async def test_replies_carry_the_replied_message(bot: Bot, alice: ScriptedUser) 
             ParseMode.HTML,
             'can\'t parse entities: unsupported start tag "foo" at byte offset 0',
         ),
+        (
+            "<b><i>x</b></i>",
+            ParseMode.HTML,
+            'can\'t parse entities: unmatched end tag at byte offset 7, expected "</i>", '
+            'found "</b>"',
+        ),
+        (
+            "a < b",
+            ParseMode.HTML,
+            'can\'t parse entities: unsupported start tag "" at byte offset 2',
+        ),
+        (
+            "AT&T",
+            ParseMode.HTML,
+            'can\'t parse entities: unescaped "&" at byte offset 2 (strict mode)',
+        ),
         ("   ", None, "message text is empty"),
         ("<b></b>", ParseMode.HTML, "message text is empty"),
     ],
