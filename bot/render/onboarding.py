@@ -19,45 +19,20 @@ from bot.services.invites import JoinResult
 
 MAX_TASKS_ON_JOIN = 10
 
+#: A team's management commands, shared by the lead's and the admin's menus.
+_MANAGE = (
+    "assign", "unassigned", "unacked", "pending", "add", "roster", "invite", "revoke",
+    "unassign", "task",
+)
+
 #: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "everyone": ("mytasks", "report", "task", "help", "lang"),
     Role.OFFICIAL.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
     Role.LIAISON.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
     Role.LEADER.value: ("mytasks", "task", "help", "lang"),
-    Role.LEAD.value: (
-        "assign",
-        "unassigned",
-        "unacked",
-        "pending",
-        "add",
-        "roster",
-        "invite",
-        "revoke",
-        "unassign",
-        "task",
-        "mytasks",
-        "report",
-        "closeout",
-        "help",
-        "lang",
-    ),
-    Role.ADMIN.value: (
-        "newteam",
-        "addlead",
-        "assign",
-        "unassigned",
-        "unacked",
-        "pending",
-        "add",
-        "roster",
-        "invite",
-        "revoke",
-        "unassign",
-        "task",
-        "help",
-        "lang",
-    ),
+    Role.LEAD.value: (*_MANAGE, "mytasks", "report", "closeout", "help", "lang"),
+    Role.ADMIN.value: ("newteam", "addlead", *_MANAGE, "help", "lang"),
     "group": ("setgroup", "help"),
     "leaders_group": ("help",),
 }
