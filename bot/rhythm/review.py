@@ -3,7 +3,8 @@
 "Progress" is the average of the latest reported progress of the tasks concerned, as of the
 review (this month) and as of the first moment of the month (last month); its change is the
 difference. The response rate counts prompts sent in the month's weekly cycles that got at least
-one answer. Tasks that changed colour compare their light at the start of the month with now.
+one answer. Tasks that changed colour compare their light at the start of the month with now
+(only tasks that were already assigned when the month began).
 """
 
 from __future__ import annotations
@@ -117,12 +118,21 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
             ColourChange(m.id, m.title, before[m.id].light, verdicts[m.id].light)
             for m in measures
             if before[m.id].light is not verdicts[m.id].light
+            and _followed_before(snapshot, m.id, start)
         ),
         red=tuple(
             task_line(snapshot, m, verdicts[m.id], now)
             for m in measures
             if verdicts[m.id].light is Light.RED
         ),
+    )
+
+
+def _followed_before(snapshot: TeamSnapshot, measure_id: str, start: datetime) -> bool:
+    """Whether the task was already assigned when the month began: a task first assigned
+    this month had no colour of its own before, so it has no change to show."""
+    return any(
+        a.measure_id == measure_id and a.assigned_at < start for a in snapshot.assignments
     )
 
 

@@ -16,6 +16,7 @@ from bot.rhythm.render_review import (
     render_review,
 )
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
 
 from .factories import TEAM, local, report, store_with
@@ -24,8 +25,8 @@ from .world import cycle_world
 REVIEW_TIME = local(2024, 10, 31, 16)
 
 
-def _review() -> MonthlyReview:
-    snap = cycle_world()
+def _review(snap: TeamSnapshot | None = None) -> MonthlyReview:
+    snap = snap or cycle_world()
     extra = (
         report("m1", "p1", local(2024, 9, 20, 10), progress=50),
         report("m1", "p1", local(2024, 10, 20, 10), progress=85),
@@ -72,6 +73,17 @@ def test_colour_changes_since_last_month() -> None:
     """Tasks whose light changed since the month began, in plan order."""
     changes = [(c.measure_id, c.before, c.after) for c in _review().changes]
     assert changes == [("m2", Light.GREEN, Light.RED), ("m9", Light.YELLOW, Light.RED)]
+
+
+def test_a_task_first_assigned_this_month_has_no_colour_change() -> None:
+    """Regression: in a plan's first month a task had no light before, so no change is shown."""
+    snap = cycle_world()
+    october = local(2024, 10, 2, 9)
+    late = tuple(
+        replace(a, assigned_at=october) if a.measure_id == "m2" else a for a in snap.assignments
+    )
+    review = _review(replace(snap, assignments=late))
+    assert [c.measure_id for c in review.changes] == ["m9"]
 
 
 def test_render_review_zh_and_en() -> None:
