@@ -18,10 +18,9 @@ from bot.callbacks import (
     PickAssignee,
     PickMeasure,
     PickSection,
-    decode,
 )
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
 from bot.render.assign import (
@@ -57,18 +56,18 @@ async def assign(update: Update, context: Context) -> None:
 @guarded
 async def pick_section(update: Update, context: Context) -> None:
     """Picker: a page of sections."""
-    data = decode(update.callback_query.data if update.callback_query else None)
+    data = pressed(update, PickSection)
     actor = actor_of(update, context)
     sections = context.services.plans.sections(actor, team_of(actor, context))
-    page = data.page if isinstance(data, PickSection) else 0
+    page = data.page if data else 0
     await edit_or_send(update, context, render_sections(sections, page, actor.language))
 
 
 @guarded
 async def pick_measure(update: Update, context: Context) -> None:
     """Picker: a page of one section's measures."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, PickMeasure):
+    data = pressed(update, PickMeasure)
+    if data is None:
         return
     actor = actor_of(update, context)
     page = context.services.plans.measures_in_section(
@@ -80,8 +79,8 @@ async def pick_measure(update: Update, context: Context) -> None:
 @guarded
 async def pick_assignee(update: Update, context: Context) -> None:
     """Picker: a page of units or people for the measure."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, PickAssignee):
+    data = pressed(update, PickAssignee)
+    if data is None:
         return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
@@ -98,8 +97,8 @@ async def pick_assignee(update: Update, context: Context) -> None:
 @guarded
 async def assign_picked(update: Update, context: Context) -> None:
     """Picker, last step: assign to the unit or person picked."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, Assign):
+    data = pressed(update, Assign)
+    if data is None:
         return
     actor = actor_of(update, context)
     target = (
@@ -114,8 +113,8 @@ async def assign_picked(update: Update, context: Context) -> None:
 @guarded
 async def auto(update: Update, context: Context) -> None:
     """Suggestions: list them, accept all, or accept one."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, AutoAssign):
+    data = pressed(update, AutoAssign)
+    if data is None:
         return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
@@ -165,8 +164,8 @@ async def unacked(update: Update, context: Context) -> None:
 @guarded
 async def acknowledge(update: Update, context: Context) -> str | None:
     """签收 on an assignment notice."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, Acknowledge):
+    data = pressed(update, Acknowledge)
+    if data is None:
         return None
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
@@ -193,5 +192,5 @@ async def _tell_assignees(update: Update, context: Context, result: AssignResult
 
 
 def _page(update: Update, kind: PageKind) -> int:
-    data = decode(update.callback_query.data if update.callback_query else None)
-    return data.page if isinstance(data, Page) and data.kind is kind else 0
+    data = pressed(update, Page)
+    return data.page if data and data.kind is kind else 0

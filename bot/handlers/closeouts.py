@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import DecideCloseout, Decision, RequestCloseout, decode
+from bot.callbacks import DecideCloseout, Decision, RequestCloseout
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_hint
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
 from bot.i18n import t
@@ -50,8 +50,8 @@ async def closeout(update: Update, context: Context) -> None:
 @guarded
 async def request_button(update: Update, context: Context) -> None:
     """申请办结 on a task: ask for the evidence."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, RequestCloseout):
+    data = pressed(update, RequestCloseout)
+    if data is None:
         return
     actor = actor_of(update, context)
     context.expect(Expecting.CLOSEOUT_EVIDENCE, data.measure_id)
@@ -77,8 +77,8 @@ async def request_with_evidence(
 @guarded
 async def decide(update: Update, context: Context) -> None:
     """Approve (销号) at once; Return asks for the reason first."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, DecideCloseout):
+    data = pressed(update, DecideCloseout)
+    if data is None:
         return
     actor = actor_of(update, context)
     if data.decision is Decision.YES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
@@ -20,6 +20,8 @@ from bot.services.errors import NotFound
 
 log = logging.getLogger(__name__)
 
+D = TypeVar("D")
+
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 #: A handler body may return a short toast for the button that was pressed.
 Body = Callable[[Update, Context], Awaitable[str | None]]
@@ -31,6 +33,13 @@ def actor_of(update: Update, context: Context) -> Actor:
     if user is None:
         return Actor(telegram_id=None)
     return context.services.auth.resolve(user.id, user.language_code)
+
+
+def pressed(update: Update, kind: type[D]) -> D | None:
+    """The pressed button's callback data if it decodes to ``kind``, else None."""
+    query = update.callback_query
+    data = decode(query.data if query else None)
+    return data if isinstance(data, kind) else None
 
 
 def language_of(update: Update, context: Context) -> str:

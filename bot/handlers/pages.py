@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Page, PageKind, decode
+from bot.callbacks import Page, PageKind
 from bot.context import Context
 from bot.handlers import assign, people, reports, tasks
-from bot.handlers.common import Handler, answer, expired
+from bot.handlers.common import Handler, answer, expired, pressed
 
 ROUTES: dict[PageKind, Handler] = {
     PageKind.TASKS: tasks.my_tasks,
@@ -22,8 +22,8 @@ ROUTES: dict[PageKind, Handler] = {
 
 async def page(update: Update, context: Context) -> None:
     """Show the page the button names."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, Page):
+    data = pressed(update, Page)
+    if data is None:
         await expired(update, context)
         return
     await ROUTES[data.kind](update, context)

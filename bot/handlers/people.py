@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Page, PageKind, decode
+from bot.callbacks import Page, PageKind
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import page_number
 from bot.render.people import (
     render_invite,
@@ -61,8 +61,8 @@ async def pending(update: Update, context: Context) -> None:
     """``/pending``: who has not joined, with links (a page per button press)."""
     actor = actor_of(update, context)
     query = update.callback_query
-    data = decode(query.data) if query else None
-    page = data.page if isinstance(data, Page) else page_number(None)
+    data = pressed(update, Page)
+    page = data.page if data else page_number(None)
     people = context.services.people.pending(actor, team_of(actor, context))
     message = render_pending(people, page, context.bot.username, actor.language)
     await (edit_or_send if query else reply)(update, context, message)
@@ -72,8 +72,7 @@ async def pending(update: Update, context: Context) -> None:
 async def roster_page(update: Update, context: Context) -> None:
     """Another page of ``/roster``."""
     actor = actor_of(update, context)
-    query = update.callback_query
-    data = decode(query.data) if query else None
-    page_no = data.page if isinstance(data, Page) and data.kind is PageKind.ROSTER else 0
+    data = pressed(update, Page)
+    page_no = data.page if data and data.kind is PageKind.ROSTER else 0
     page = context.services.people.list(actor, team_of(actor, context), page_no)
     await edit_or_send(update, context, render_roster(page, actor.language))

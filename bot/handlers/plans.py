@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Decision, ImportDecision, decode
+from bot.callbacks import Decision, ImportDecision
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed
 from bot.render.plans import render_import_cancelled, render_import_done
 
 
 @guarded
 async def decide(update: Update, context: Context) -> None:
     """Confirm or Cancel on a preview."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, ImportDecision):
+    data = pressed(update, ImportDecision)
+    if data is None:
         return
     actor = actor_of(update, context)
     if data.decision is Decision.NO:

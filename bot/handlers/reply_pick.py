@@ -12,11 +12,11 @@ from __future__ import annotations
 from telegram import Message as TgMessage
 from telegram import Update
 
-from bot.callbacks import ReplyPick, decode
+from bot.callbacks import ReplyPick
 from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
 from bot.domain.ids import new_id
 from bot.handlers import reports
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
 from bot.render.replies import render_reply_gone, render_which_task
 from bot.render.reports import render_report_saved
 
@@ -53,8 +53,8 @@ async def ask_which(
 @guarded
 async def pick(update: Update, context: Context) -> None:
     """A "which task?" button: file the kept reply on the task picked."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, ReplyPick):
+    data = pressed(update, ReplyPick)
+    if data is None:
         return
     actor = actor_of(update, context)
     kept = context.user_data.pending_replies if context.user_data is not None else {}

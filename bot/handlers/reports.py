@@ -18,10 +18,9 @@ from bot.callbacks import (
     SameAsLast,
     SetProgress,
     SetStatus,
-    decode,
 )
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_hint
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
 from bot.handlers.messaging import safe_edit, safe_send
 from bot.handlers.parsing import percent
 from bot.render import Message
@@ -56,8 +55,8 @@ async def report(update: Update, context: Context) -> None:
 async def pick_page(update: Update, context: Context) -> None:
     """Another page of the ``/report`` task list."""
     actor = actor_of(update, context)
-    data = decode(update.callback_query.data if update.callback_query else None)
-    page = data.page if isinstance(data, Page) else 0
+    data = pressed(update, Page)
+    page = data.page if data else 0
     tasks = context.services.tasks.mine(actor)
     await edit_or_send(update, context, render_report_pick(tasks, page, actor.language))
 
@@ -65,8 +64,8 @@ async def pick_page(update: Update, context: Context) -> None:
 @guarded
 async def pick_task(update: Update, context: Context) -> None:
     """A task was picked: ask for its status in a message of its own."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, PickTask):
+    data = pressed(update, PickTask)
+    if data is None:
         return
     actor = actor_of(update, context)
     view = context.services.tasks.view(actor, data.measure_id)
@@ -76,8 +75,8 @@ async def pick_task(update: Update, context: Context) -> None:
 @guarded
 async def set_status(update: Update, context: Context) -> None:
     """A status button: the report is filed at once; progress and details may follow."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, SetStatus):
+    data = pressed(update, SetStatus)
+    if data is None:
         return
     actor = actor_of(update, context)
     saved = context.services.reports.submit(actor, data.measure_id, data.status)
@@ -88,8 +87,8 @@ async def set_status(update: Update, context: Context) -> None:
 @guarded
 async def same_as_last(update: Update, context: Context) -> None:
     """同上次: repeat the latest report in one tap."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, SameAsLast):
+    data = pressed(update, SameAsLast)
+    if data is None:
         return
     actor = actor_of(update, context)
     saved = context.services.reports.same_as_last(actor, data.measure_id)
@@ -100,8 +99,8 @@ async def same_as_last(update: Update, context: Context) -> None:
 @guarded
 async def set_progress(update: Update, context: Context) -> None:
     """A progress button (0/25/50/75/100)."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, SetProgress):
+    data = pressed(update, SetProgress)
+    if data is None:
         return
     actor = actor_of(update, context)
     saved = context.services.reports.amend(actor, data.report_id, progress=data.percent)
@@ -111,8 +110,8 @@ async def set_progress(update: Update, context: Context) -> None:
 @guarded
 async def ask_progress(update: Update, context: Context) -> None:
     """``Type another value``: the next number typed is the progress."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, AskProgress):
+    data = pressed(update, AskProgress)
+    if data is None:
         return
     actor = actor_of(update, context)
     context.expect(Expecting.PROGRESS, data.report_id)
@@ -122,8 +121,8 @@ async def ask_progress(update: Update, context: Context) -> None:
 @guarded
 async def ask_indicator(update: Update, context: Context) -> None:
     """📊 on a report: the next number typed is that indicator's value."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, AskIndicator):
+    data = pressed(update, AskIndicator)
+    if data is None:
         return
     actor = actor_of(update, context)
     measure = context.services.tasks.view(actor, data.measure_id).measure
@@ -162,16 +161,16 @@ async def typed_progress(update: Update, context: Context, report_id: str, body:
 async def finish(update: Update, context: Context) -> None:
     """完成: the report needs nothing more; remove its buttons and thank the user."""
     query = update.callback_query
-    if not isinstance(decode(query.data if query else None), FinishReport):
+    if pressed(update, FinishReport) is None:
         return
     context.take_awaiting()
     actor = actor_of(update, context)
-    pressed = query.message if query is not None else None
-    if isinstance(pressed, TgMessage) and pressed.text:
+    shown = query.message if query is not None else None
+    if isinstance(shown, TgMessage) and shown.text:
         # the same text without buttons (editMessageReplyMarkup would get PTB's default
         # parse_mode, a parameter that method does not have)
-        same = Message(pressed.text_html)
-        await safe_edit(context.bot, pressed.chat.id, pressed.message_id, same)
+        same = Message(shown.text_html)
+        await safe_edit(context.bot, shown.chat.id, shown.message_id, same)
     await reply(update, context, render_report_finished(actor.language))
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import PromptAnswer, PromptSame, decode
+from bot.callbacks import PromptAnswer, PromptSame
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import split_args
 from bot.i18n import t
 from bot.jobs.notify import send_document
@@ -46,8 +46,8 @@ def _runner(context: Context) -> RhythmRunner:
 @guarded
 async def answer(update: Update, context: Context) -> str | None:
     """A status button on the prompt."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, PromptAnswer):
+    data = pressed(update, PromptAnswer)
+    if data is None:
         return None
     actor = actor_of(update, context)
     done = context.services.prompts.answer(actor, data.cycle_id, data.measure_id, data.status)
@@ -57,8 +57,8 @@ async def answer(update: Update, context: Context) -> str | None:
 @guarded
 async def same(update: Update, context: Context) -> str | None:
     """与上周相同 on the prompt."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, PromptSame):
+    data = pressed(update, PromptSame)
+    if data is None:
         return None
     actor = actor_of(update, context)
     done = context.services.prompts.same_as_last(actor, data.cycle_id, data.measure_id)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import SettingsPick, SettingsSet, decode
+from bot.callbacks import SettingsPick, SettingsSet
 from bot.context import Context
 from bot.domain.settings import TeamSettings
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.menus import apply_group_menu
 from bot.jobs.scheduler import schedule_team
 from bot.render.settings import MENU, render_picker, render_settings
@@ -45,8 +45,8 @@ async def settings(update: Update, context: Context) -> None:
 @guarded
 async def pick(update: Update, context: Context) -> None:
     """A settings item button: show its choices (or the overview again)."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, SettingsPick):
+    data = pressed(update, SettingsPick)
+    if data is None:
         return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
@@ -60,8 +60,8 @@ async def pick(update: Update, context: Context) -> None:
 @guarded
 async def choose(update: Update, context: Context) -> None:
     """A value button: set it, reschedule, back to the overview."""
-    data = decode(update.callback_query.data if update.callback_query else None)
-    if not isinstance(data, SettingsSet):
+    data = pressed(update, SettingsSet)
+    if data is None:
         return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import SetLanguage, decode
+from bot.callbacks import SetLanguage
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
 from bot.handlers.menus import apply_private_menu
 from bot.i18n import t
 from bot.render import Message
@@ -60,9 +60,8 @@ async def lang(update: Update, context: Context) -> None:
 @guarded
 async def set_language(update: Update, context: Context) -> None:
     """A language button: remember the choice and answer in it."""
-    query = update.callback_query
-    data = decode(query.data if query else None)
-    if not isinstance(data, SetLanguage):
+    data = pressed(update, SetLanguage)
+    if data is None:
         return None
     actor = actor_of(update, context)
     context.services.people.set_language(actor, data.language)

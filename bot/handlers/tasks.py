@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Page, PageKind, decode
+from bot.callbacks import Page, PageKind
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import first_arg
 from bot.i18n import t
 from bot.render import Message
@@ -19,8 +19,8 @@ async def my_tasks(update: Update, context: Context) -> None:
     """``/mytasks`` (and its pages): my open tasks, urgent first."""
     actor = actor_of(update, context)
     tasks = context.services.tasks.mine(actor)
-    data = decode(update.callback_query.data if update.callback_query else None)
-    page = data.page if isinstance(data, Page) and data.kind is PageKind.TASKS else 0
+    data = pressed(update, Page)
+    page = data.page if data and data.kind is PageKind.TASKS else 0
     message = render_my_tasks(tasks, page, actor.language)
     await (edit_or_send if update.callback_query else reply)(update, context, message)
 
@@ -29,10 +29,10 @@ async def my_tasks(update: Update, context: Context) -> None:
 async def task(update: Update, context: Context) -> None:
     """``/task <number or id>`` (and its history pages): owners, deadline, reports, history."""
     actor = actor_of(update, context)
-    data = decode(update.callback_query.data if update.callback_query else None)
+    data = pressed(update, Page)
     ref: str | None = first_arg(context.args)
     page = 0
-    if isinstance(data, Page) and data.kind is PageKind.HISTORY:
+    if data and data.kind is PageKind.HISTORY:
         ref, page = data.arg, data.page
     if ref is None:
         usage = t("common.usage", actor.language, usage=t("cmd.task", actor.language))
