@@ -1,4 +1,4 @@
-"""Checks Bot API calls against the official description (``shared/botapi/api-10.1.json``).
+"""Checks Bot API calls against the official description (``bot/sandbox/botapi/api-10.1.json``).
 
 A call conforms when its method exists, every required field is present, no unknown field is
 sent, and each value is plausible for its declared types: Integer, String, Boolean, Float,
@@ -20,6 +20,8 @@ from bot.sandbox.params import Params
 
 SPEC_FILE_NAME = "api-10.1.json"
 SPEC_ENV_VAR = "DUBAN_BOTAPI_SPEC"
+#: The description shipped with the project (MIT, see ``botapi/LICENSE.txt``).
+BUNDLED_SPEC = Path(__file__).with_name("botapi") / SPEC_FILE_NAME
 _MAX_DEPTH = 12
 _INTEGER = re.compile(r"-?\d+")
 _BOOLEANS = {"true", "false", "1", "0"}
@@ -43,18 +45,13 @@ class _Field:
     required: bool
 
 
-def locate_spec(start: Path | None = None) -> Path | None:
-    """The spec file: ``$DUBAN_BOTAPI_SPEC``, else ``shared/botapi/`` beside a parent folder."""
+def locate_spec() -> Path | None:
+    """The spec: ``$DUBAN_BOTAPI_SPEC`` when set (None if no such file), else the bundled one."""
     configured = os.environ.get(SPEC_ENV_VAR)
     if configured:
         path = Path(configured)
         return path if path.is_file() else None
-    here = (start or Path(__file__)).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "shared" / "botapi" / SPEC_FILE_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+    return BUNDLED_SPEC
 
 
 class BotApiSpec:

@@ -8,12 +8,8 @@ import zlib
 from typing import Any
 
 import httpx
-import pytest
 
 from bot.sandbox import Sandbox
-from bot.sandbox.spec import locate_spec
-
-pytestmark = pytest.mark.skipif(locate_spec() is None, reason="Bot API spec file not found")
 
 KEYBOARD = json.dumps({"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]})
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.params import Params, Upload
-from bot.sandbox.spec import SPEC_ENV_VAR, BotApiSpec, locate_spec
+from bot.sandbox.spec import BUNDLED_SPEC, SPEC_ENV_VAR, BotApiSpec, locate_spec
 
 SPEC_PATH = locate_spec()
-pytestmark = pytest.mark.skipif(SPEC_PATH is None, reason="Bot API spec file not found")
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +118,9 @@ def test_locate_spec_honours_the_environment(
     assert locate_spec() is None
 
 
-def test_locate_spec_walks_up_to_a_sibling_shared_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """From inside a clone, ``<clone>/../shared/botapi/`` is found."""
+def test_locate_spec_defaults_to_the_bundled_description(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the variable, the description shipped inside the project is used."""
     monkeypatch.delenv(SPEC_ENV_VAR, raising=False)
-    spec_file = tmp_path / "shared" / "botapi" / "api-10.1.json"
-    spec_file.parent.mkdir(parents=True)
-    spec_file.write_text("{}")
-    module = tmp_path / "clone" / "bot" / "sandbox" / "spec.py"
-    module.parent.mkdir(parents=True)
-    assert locate_spec(module) == spec_file
+    assert locate_spec() == BUNDLED_SPEC
+    assert BotApiSpec.load(BUNDLED_SPEC).version == "Bot API 10.1"
+    assert (BUNDLED_SPEC.parent / "LICENSE.txt").is_file()
