@@ -25,6 +25,7 @@ from bot.i18n import t
 from bot.rhythm.lights import Light, Verdict, lights_for
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import standing
+from bot.text.cells import safe_row
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -160,7 +161,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value
         cell.font = Font(bold=True)
         cell.alignment = _HEADER
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(list(row)))  # user text never becomes a formula
     for row_cells in sheet.iter_rows(min_row=2):
         for cell in row_cells:
             _format(cell)
