@@ -29,6 +29,8 @@ from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
 from bot.jobs.scheduler import rhythm_startup, stop_rhythm
 from bot.ratelimit import PerChatRateLimiter
+from bot.reachability import Reachability, WatchedRequest
+from bot.redact import Redact
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -78,9 +80,12 @@ def build_application(
         store.close()
         log.info("store closed")
 
+    reachability = Reachability()  # one line in the log when the Bot API goes and comes back
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
+        .request(WatchedRequest(reachability, connection_pool_size=256))
+        .get_updates_request(WatchedRequest(reachability, connection_pool_size=1))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
@@ -100,25 +105,10 @@ def build_application(
     return app
 
 
-class Redact(logging.Filter):
-    """Replaces secrets in every log record (PTB logs its base URLs, token included, at DEBUG)."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        super().__init__()
-        self._secrets = [secret for secret in secrets if secret]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if any(secret in text for secret in self._secrets):
-            for secret in self._secrets:
-                text = text.replace(secret, "**********")
-            record.msg, record.args = text, None
-        return True
-
-
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Plain log lines with ``secrets`` redacted; httpx (which logs request URLs, token
-    included) is kept at WARNING."""
+    """Plain log lines with ``secrets`` (and every invite token or webhook secret,
+    :mod:`bot.redact`) masked; httpx (which logs request URLs, token included) is kept at
+    WARNING."""
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper()
     )
