@@ -153,7 +153,7 @@ class AssignmentService:
         """End one assignee's row (matching person/unit), or all with ``target=None``;
         ``measure_id`` may be any task reference (a number needs ``team_id``)."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id, team_id)
+        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
         check(actor, Perm.ASSIGN, plan.team_id)
         rows = [
             a for a in self._own.active(measure.id)
@@ -217,7 +217,7 @@ class AssignmentService:
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
         """Sign for a task (签收) as its assignee; idempotent."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         person = self._own.check(actor, Perm.ACKNOWLEDGE, measure.id, plan.team_id)
         assert person is not None
         rows = self._own.covering(person, measure.id)
@@ -239,7 +239,7 @@ class AssignmentService:
 
     def _editable(self, actor: Actor, measure_id: str) -> tuple[Measure, str]:
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         check(actor, Perm.ASSIGN, plan.team_id)
         if not measure.active:
             raise Conflict("err.measure_removed", ref=measure.id)

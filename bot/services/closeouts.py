@@ -53,7 +53,7 @@ class CloseoutService:
         ``measure_id`` may be any task reference (see :meth:`Deps.measure`; a number needs
         ``team_id``)."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id, team_id)
+        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
         person = self._own.check(actor, Perm.CLOSEOUT_REQUEST, measure.id, plan.team_id)
         assert person is not None
         self._refuse_open(measure)
@@ -99,7 +99,7 @@ class CloseoutService:
     def get(self, actor: Actor, closeout_id: str) -> CloseoutResult:
         """One request (for the decision buttons); leads, or the task's own assignees."""
         require_known(actor)
-        closeout = self._closeout(closeout_id)
+        closeout = self._closeout(actor, closeout_id)
         measure, _ = self._deps.measure(closeout.measure_id)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, closeout.team_id)
         return self._result(closeout, measure, ())
@@ -109,7 +109,7 @@ class CloseoutService:
     def _decide(
         self, actor: Actor, closeout_id: str, state: CloseoutState, reason: str | None
     ) -> CloseoutResult:
-        closeout = self._closeout(closeout_id)
+        closeout = self._closeout(actor, closeout_id)
         person = check(actor, Perm.CLOSEOUT_DECIDE, closeout.team_id)
         if closeout.state is not CloseoutState.PENDING:
             raise Conflict("err.closeout_decided", state=closeout.state.value)
@@ -153,10 +153,11 @@ class CloseoutService:
             if existing.state is CloseoutState.PENDING:
                 raise Conflict("err.closeout_pending", ref=measure.id)
 
-    def _closeout(self, closeout_id: str) -> Closeout:
+    def _closeout(self, actor: Actor, closeout_id: str) -> Closeout:
         closeout = self._deps.store.closeouts.get(closeout_id)
         if closeout is None:
             raise NotFound("err.closeout_not_found")
+        self._deps.visible(actor, closeout.team_id, NotFound("err.closeout_not_found"))
         return closeout
 
     def _principal_id(self, person: Person) -> str | None:

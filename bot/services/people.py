@@ -186,7 +186,7 @@ class PeopleService:
     def set_unit_aliases(self, actor: Actor, unit_id: str, aliases: tuple[str, ...]) -> Unit:
         """Replace a unit's aliases (other names plan texts use for it)."""
         require_known(actor)
-        unit = self._deps.unit(unit_id)
+        unit = self._deps.unit(unit_id, actor=actor)
         check(actor, Perm.PEOPLE_MANAGE, unit.team_id)
         updated = dataclasses.replace(unit, aliases=clean_names(aliases))
         self._deps.store.units.save(updated)
@@ -290,7 +290,7 @@ class PeopleService:
     def _person(self, actor: Actor, person_id: str) -> Person:
         """The person, looked up only for an actor who is no stranger (ids reveal nothing)."""
         require_known(actor)
-        return self._deps.person(person_id)
+        return self._deps.person(person_id, actor=actor)
 
     def _named(self, actor: Actor, team_id: str, ref: str) -> Person:
         check(actor, Perm.PEOPLE_MANAGE, team_id)

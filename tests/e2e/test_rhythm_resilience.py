@@ -11,7 +11,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import KINDS, settle
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, accept_suggestions, import_plan, team
+from e2e.harness import PLAN, accept_suggestions, import_plan, join, link_token, team
 from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 from storage import open_store
 
@@ -80,3 +80,24 @@ async def test_a_team_created_while_running_gets_its_first_prompt(sandbox: Sandb
         await sandbox.wait_idle()
         prompt = await t.officials["张三"].wait_for_message("本周调度")
         assert "加快园区建设" in prompt.text
+
+
+async def test_another_teams_task_id_is_answered_like_an_unknown_id(sandbox: Sandbox) -> None:
+    """`/task <another team's id>` gets word for word the answer of an id that exists nowhere
+    (regression: it confirmed that the task existed)."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        services = t.app.bot_data.services
+        measure_id = services.deps.active_measures(services.store.teams.all()[0].id)[0].id
+        await t.admin.send("/newteam 县政府督查室")
+        await t.admin.wait_for_message("县政府督查室")
+        await t.admin.send("/addlead 李督办")
+        link = (await t.admin.wait_for_message("李督办")).text
+        other = await join(sandbox.create_user("Other", language_code="zh-hans"),
+                           link_token(link, "李督办"))
+        await other.send(f"/task {measure_id}")
+        foreign = await other.wait_for_message()
+        await other.send("/task Mzzzz9")
+        unknown = await other.wait_for_message()
+        assert foreign.text.replace(measure_id, "<id>") == unknown.text.replace("Mzzzz9", "<id>")
+        assert "没有找到" in foreign.text
