@@ -22,7 +22,7 @@ from bot.services.invites import (
 from bot.services.namerefs import person_by_ref
 from bot.services.onboarding import Onboarding, PersonAdded, clean_names
 from bot.services.permissions import Perm, check, require_known
-from bot.services.roster import RosterRow, parse_person_line, parse_roster
+from bot.services.roster import RosterError, RosterRow, parse_person_line, parse_roster
 from bot.services.tasks import TaskService
 
 __all__ = [
@@ -101,7 +101,15 @@ class PeopleService:
         """Add or update everyone in a roster (.xlsx/.csv); bad rows are reported, not fatal."""
         check(actor, Perm.PEOPLE_MANAGE, team_id)
         self._deps.team(team_id)
-        rows, errors = parse_roster(data, filename)
+        return self.take_roster(actor, team_id, *parse_roster(data, filename))
+
+    def take_roster(
+        self, actor: Actor, team_id: str, rows: list[RosterRow], errors: list[RosterError]
+    ) -> RosterResult:
+        """Add or update everyone of a roster already read (``parse_roster``, which may run
+        off the event loop); bad rows are reported, not fatal."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        self._deps.team(team_id)
         added: list[PersonAdded] = []
         updated: list[PersonAdded] = []
         row_errors = [RowError(e.row, e.code, e.params) for e in errors]

@@ -3,6 +3,7 @@ about what exists in another (regression: `/task <other team's id>` confirmed it
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from typing import Any
 
@@ -24,7 +25,9 @@ def _outcome(world: World, qualified: str, known: dict[str, Any]) -> tuple[str, 
         and param.default is param.empty
     ]
     try:
-        method(world.actor(world.other_lead), *args)
+        result = method(world.actor(world.other_lead), *args)
+        if inspect.iscoroutine(result):
+            asyncio.run(result)
     except ServiceError as refused:
         return type(refused).__name__, refused.code
     return "ok", ""
