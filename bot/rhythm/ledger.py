@@ -134,7 +134,7 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
         measure.title if measure else report.measure_id,
         author.name if author else report.author_id,
         principal.name if principal else (report.on_behalf_of or ""),
-        t(f"rhythm.status.{report.status}", lang),
+        t(f"rhythm.status.{report.status or 'none'}", lang),
         report.progress,
         indicators,
         report.progress_text or "",

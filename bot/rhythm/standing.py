@@ -70,4 +70,5 @@ def standing(reports: Sequence[Report]) -> Standing:
     problems = tuple(
         dict.fromkeys(r.problems.strip() for r in chosen if r.problems and r.problems.strip())
     )
-    return Standing(combined_status([r.status for r in chosen]), problems, chosen)
+    stated = [r.status for r in chosen if r.status is not None]
+    return Standing(combined_status(stated), problems, chosen)
