@@ -175,10 +175,11 @@ def _rate_key(counts: Tally) -> float:
 
 
 def missing_parties(items: Iterable[Item]) -> list[tuple[Party, int]]:
-    """Parties with something 未报 (unreachable included), with how many items, in order."""
+    """Parties that could answer and have something 未报, with how many items, in order
+    (unreachable items are counted in the figures, not named: nobody could be asked)."""
     counts: dict[str, tuple[Party, int]] = {}
     for item in items:
-        if item.state in (ItemState.MISSING, ItemState.UNREACHABLE):
+        if item.state is ItemState.MISSING:
             party, count = counts.get(item.party.key, (item.party, 0))
             counts[item.party.key] = (party, count + 1)
     return list(counts.values())
