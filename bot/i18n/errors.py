@@ -37,6 +37,7 @@ ZH: dict[str, str] = {
         "按修改后的设置排不出周调度时间，本次修改未保存。请检查调度、截止、通报的日期和时间。"
     ),
     "err.name_required": "请填写姓名。",
+    "err.reporter_not_eligible": "{name} 不能担任填报人：填报人须为某单位的责任人或联络员。",
     "err.name_too_long": "名称太长（最多 {max} 字）。",
     "err.role_unknown": "不认识的角色「{role}」。可用：责任人、领导、联络员、督办员。",
     "err.role_forbidden": "只有管理员可以设置督办员。",
@@ -115,6 +116,9 @@ EN: dict[str, str] = {
         "Check the days and times of the prompt, cutoff and digest."
     ),
     "err.name_required": "Please give a name.",
+    "err.reporter_not_eligible": (
+        "{name} cannot be a unit reporter: a reporter is an official or liaison of a unit."
+    ),
     "err.name_too_long": "The name is too long (at most {max} characters).",
     "err.role_unknown": "Unknown role “{role}”. Use: official, leader, liaison, lead.",
     "err.role_forbidden": "Only admins can make leads.",
