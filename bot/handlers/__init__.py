@@ -68,6 +68,7 @@ PRIVATE_COMMANDS = {
 BUTTONS = {
     cb.SetLanguage: start.set_language,
     cb.Acknowledge: assign.acknowledge,
+    cb.AcknowledgeListed: assign.acknowledge_listed,
     cb.PickTask: reports.pick_task,
     cb.SetStatus: reports.set_status,
     cb.SameAsLast: reports.same_as_last,

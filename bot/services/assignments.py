@@ -17,6 +17,7 @@ from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check, require_known
+from bot.services.signing import Signature, Signing
 from bot.services.suggest import Proposal
 from bot.services.tasks import TaskService, TaskSummary
 
@@ -25,7 +26,9 @@ __all__ = [
     "AssignResult",
     "AssignmentService",
     "AutoApplied",
+    "Duty",
     "Holder",
+    "Notice",
     "Proposal",
     "Suggestions",
     "Target",
@@ -42,6 +45,25 @@ class Holder:
 
 
 @dataclass(frozen=True, slots=True)
+class Duty:
+    """What one assignment asks of the person told: lead (牵头) or support (配合), through
+    their unit or for the leader a liaison acts for."""
+
+    role: AssigneeRole
+    unit: str | None = None  # the unit's name, for a unit assignment
+    principal: str | None = None  # whom a liaison acts for
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """The assignment notice to one person: their duties and whether they may sign (签收)."""
+
+    person: Person
+    duties: tuple[Duty, ...]
+    to_sign: bool
+
+
+@dataclass(frozen=True, slots=True)
 class AssignResult:
     """What an assignment changed, who holds the task now, and whom to tell."""
 
@@ -52,6 +74,7 @@ class AssignResult:
     notify: tuple[Person, ...]  # joined people to tell (direct, unit officials, liaisons)
     not_joined: tuple[Person, ...]  # assigned people who cannot be told yet
     holders: tuple[Holder, ...] = ()  # ``active`` by name: leads first, units before people
+    notices: tuple[Notice, ...] = ()  # one per person in ``notify``, saying what they hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +95,18 @@ class AutoApplied:
 
 @dataclass(frozen=True, slots=True)
 class AckResult:
-    """A task signed for (签收)."""
+    """A task signed for (签收): when, what was signed before (by whom), and whom to tell.
+
+    ``already``: nothing was left to sign; ``earlier`` says who signed and when (a colleague
+    for the unit, a liaison for the leader, or the person themselves).
+    """
 
     measure: Measure
     acknowledged_at: datetime
-    already: bool  # it had been acknowledged before (idempotent)
+    already: bool
+    earlier: tuple[Signature, ...] = ()  # what the person answers for that was signed before
+    signed: tuple[Signature, ...] = ()  # what this 签收 signed (as colleagues read it)
+    notify: tuple[Person, ...] = ()  # colleagues of the unit, the leader: told once
 
 
 class AssignmentService:
@@ -87,6 +117,7 @@ class AssignmentService:
         self._tasks = tasks
         self._own = Ownership(deps)
         self._assigner = Assigner(deps)
+        self._signing = Signing(deps)
 
     def parse_targets(
         self, actor: Actor, team_id: str, args: Sequence[str] | str
@@ -215,25 +246,31 @@ class AssignmentService:
         return tuple(t for t in tasks if t.assigned and not t.acknowledged and not t.closed)
 
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
-        """Sign for a task (签收) as its assignee; idempotent."""
+        """Sign for a task (签收) as one who answers for it: one member signs for the unit, a
+        liaison for their leader. Idempotent; the others who answer for what was signed are
+        to be told once."""
         require_known(actor)
         measure, plan = self._deps.measure(measure_id)
-        person = self._own.check(actor, Perm.ACKNOWLEDGE, measure.id, plan.team_id)
-        assert person is not None
-        rows = self._own.covering(person, measure.id)
+        person = self._signing.check(actor, measure.id, plan.team_id)
+        rows = self._signing.rows(person, measure.id)
+        earlier = tuple(
+            self._signing.signature(a, person) for a in rows if a.acknowledged_at is not None
+        )
         fresh = [a for a in rows if a.acknowledged_at is None]
         if not fresh:
-            first = min(a.acknowledged_at for a in rows if a.acknowledged_at is not None)
-            return AckResult(measure, first, already=True)
+            return AckResult(measure, min(s.at for s in earlier), True, earlier)
         now = self._deps.now()
+        signed = [replace(row, acknowledged_at=now, acknowledged_by=person.id) for row in fresh]
         with self._deps.store.atomic():
-            for row in fresh:
-                self._deps.store.assignments.save(replace(row, acknowledged_at=now))
+            for row in signed:
+                self._deps.store.assignments.save(row)
             self._deps.audit(
                 actor, Action.ACKNOWLEDGED, measure.id, plan.team_id,
                 on_behalf_of=_principal_of(person),
             )
-        return AckResult(measure, now, already=False)
+        told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)
+        signatures = tuple(self._signing.signature(row) for row in signed)
+        return AckResult(measure, now, False, earlier, signatures, told)
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -257,6 +294,25 @@ class AssignmentService:
             notify=self._own.recipients(added),
             not_joined=self._own.not_joined(added),
             holders=self._holders(active),
+            notices=self._notices(measure, added),
+        )
+
+    def _notices(self, measure: Measure, added: Sequence[Assignment]) -> tuple[Notice, ...]:
+        """One notice per person told: what each new assignment asks of them."""
+        store = self._deps.store
+        duties: dict[str, tuple[Person, list[Duty]]] = {}
+        for row in added:
+            unit = store.units.get(row.unit_id) if row.unit_id else None
+            for person, principal in self._own.told_of(row):
+                duty = Duty(
+                    row.role,
+                    unit.name if unit is not None else None,
+                    principal.name if principal is not None else None,
+                )
+                duties.setdefault(person.id, (person, []))[1].append(duty)
+        return tuple(
+            Notice(p, tuple(dict.fromkeys(d)), self._signing.to_sign_for(p, measure.id))
+            for p, d in duties.values()
         )
 
     def _holders(self, rows: Sequence[Assignment]) -> tuple[Holder, ...]:
