@@ -84,6 +84,7 @@ BUTTONS = {
     cb.AutoAssign: assign.auto,
     cb.RequestCloseout: closeouts.request_button,
     cb.DecideCloseout: closeouts.decide,
+    cb.SubmitCloseout: closeouts.submit,
     cb.PromptAnswer: rhythm.answer,
     cb.PromptSame: rhythm.same,
     cb.ReplyPick: reply_pick.pick,

@@ -26,7 +26,7 @@ from bot.callbacks import (
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.delivery import notify, notify_each
-from bot.handlers.messaging import safe_edit_buttons
+from bot.handlers.messaging import safe_edit
 from bot.handlers.parsing import split_args
 from bot.render import Message
 from bot.render.assign import (
@@ -177,9 +177,10 @@ async def acknowledge(update: Update, context: Context) -> str | None:
         return None
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
-    await edit_or_send(update, context, render_acknowledged(result, actor.language))
+    message = render_acknowledged(result, actor.language)
+    await edit_or_send(update, context, message)
     await _tell_colleagues(update, context, result)
-    return None
+    return message.notice
 
 
 @guarded
@@ -193,12 +194,15 @@ async def acknowledge_listed(update: Update, context: Context) -> str | None:
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
     listed = query.message
-    if isinstance(listed, TgMessage):
-        rest = without_button(listed.reply_markup, data)
-        await safe_edit_buttons(context.bot, listed.chat.id, listed.message_id, rest)
-    await reply(update, context, render_acknowledged(result, actor.language))
+    if isinstance(listed, TgMessage) and listed.text:
+        # the same text without that button (editMessageReplyMarkup would get PTB's default
+        # parse_mode, a parameter that method does not have)
+        rest = Message(listed.text_html, without_button(listed.reply_markup, data))
+        await safe_edit(context.bot, listed.chat.id, listed.message_id, rest)
+    message = render_acknowledged(result, actor.language)
+    await reply(update, context, message)
     await _tell_colleagues(update, context, result)
-    return None
+    return message.notice
 
 
 async def _tell_colleagues(update: Update, context: Context, result: AckResult) -> None:

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, ReplyParameters
 from telegram import Message as TgMessage
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
@@ -107,16 +107,6 @@ async def safe_edit(bot: Bot, chat_id: int, message_id: int, message: Message) -
         rest = Message("\n".join(chunks[1:]), message.keyboard)
         return (await safe_send(bot, chat_id, rest)).ok
     return True
-
-
-async def safe_edit_buttons(
-    bot: Bot, chat_id: int, message_id: int, markup: InlineKeyboardMarkup | None
-) -> bool:
-    """Replace only a bot message's buttons (None: remove them); False if impossible."""
-    outcome = await _call(
-        bot.edit_message_reply_markup, chat_id=chat_id, message_id=message_id, reply_markup=markup
-    )
-    return outcome.ok
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,13 +143,15 @@ def duty_line(duty: Duty, lang: str) -> str:
 
 
 def render_acknowledged(result: AckResult, lang: str) -> Message:
-    """After 签收: the task, signed now, or by whom and when it had been signed."""
+    """After 签收: the task, signed now, or by whom and when it had been signed (then also
+    as the button's toast)."""
     if result.already:
         lines = signature_lines(result.earlier, lang)
     else:
         lines = [t("notice.ack_done", lang, at=_when(result.acknowledged_at))]
         lines += signature_lines([s for s in result.earlier if not s.mine], lang)
-    return Message(measure_header(result.measure, lang) + "\n\n" + "\n".join(lines))
+    text = measure_header(result.measure, lang) + "\n\n" + "\n".join(lines)
+    return Message(text, notice=lines[0] if result.already and lines else None)
 
 
 def render_colleague_signed(result: AckResult, lang: str) -> Message:

@@ -143,7 +143,7 @@ def test_closeout_return_needs_reason_and_notifies(assigned: World) -> None:
 def test_closeout_after_approval_is_refused(assigned: World) -> None:
     """A closed task cannot be requested again; officials cannot approve."""
     official = assigned.actor(assigned.official)
-    request = assigned.services.closeouts.request(official, "m1")
+    request = assigned.services.closeouts.request(official, "m1", "已完成")
     with pytest.raises(NotAllowed):
         assigned.services.closeouts.approve(official, request.closeout.id)
     assigned.services.closeouts.approve(assigned.actor(assigned.lead), request.closeout.id)
