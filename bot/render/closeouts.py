@@ -44,7 +44,7 @@ def render_draft_dropped(measure: Measure, lang: str) -> Message:
 def render_requested(result: CloseoutResult, lang: str, *, amended: bool = False) -> Message:
     """To the requester: the request is in (or its edited text is) and waits for the lead."""
     key = "closeout.amend_done" if amended else "closeout.requested"
-    count = t("closeout.evidence_count", lang, count=len(result.closeout.items))
+    count = t("closeout.items_sent", lang, count=len(result.closeout.items))
     body = t(key, lang) + "\n" + measure_header(result.measure, lang)
     return Message(body + ("\n" + count if result.closeout.items else ""))
 
