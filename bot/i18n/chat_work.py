@@ -68,6 +68,7 @@ ZH: dict[str, str] = {
     "assign.unassigned_title": "还有 {count} 项任务未交办：",
     "assign.unacked_none": "所有已交办的任务都已签收。",
     "assign.unacked_title": "{count} 项任务尚未签收：",
+    "assign.unacked_holders": "   待签收：{names}",
     "assign.since": "{at} 交办",
     "assign.unassign_done": "已结束 {ended} 项交办，剩余 {left} 个责任方：",
     # -- tasks
@@ -221,6 +222,7 @@ EN: dict[str, str] = {
     "assign.unassigned_title": "{count} task(s) are not assigned:",
     "assign.unacked_none": "Every assigned task has been acknowledged.",
     "assign.unacked_title": "{count} task(s) not acknowledged:",
+    "assign.unacked_holders": "   still to acknowledge: {names}",
     "assign.since": "assigned {at}",
     "assign.unassign_done": "Ended {ended} assignment(s); {left} assignee(s) left:",
     "task.mine_none": "You have no open tasks.",

@@ -32,11 +32,11 @@ from bot.services.assignments import (
     Holder,
     Notice,
     Suggestions,
+    Unsigned,
 )
 from bot.services.base import Page, paginate
 from bot.services.plans import SectionInfo
 from bot.services.signing import Signature
-from bot.services.tasks import TaskSummary
 
 PICKER_SIZE = 8
 MAX_PROPOSAL_BUTTONS = 10
@@ -244,15 +244,17 @@ def render_unassigned(measures: Sequence[Measure], page_no: int, lang: str) -> M
     return Message("\n".join(lines), keyboard(rows))
 
 
-def render_unacked(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Message:
-    """``/unacked``: assigned tasks nobody has signed for yet."""
+def render_unacked(tasks: Sequence[Unsigned], page_no: int, lang: str) -> Message:
+    """``/unacked``: assigned tasks with a holder that has not signed yet, and which."""
     if not tasks:
         return Message(t("assign.unacked_none", lang))
     page = paginate(list(tasks), page_no, PAGE_SIZE)
     lines = [t("assign.unacked_title", lang, count=page.total)]
-    for n, task in enumerate(page.items, page.page * page.page_size + 1):
-        since = min(a.assigned_at for a in task.assignments).strftime("%m-%d")
-        lines.append(f"{measure_line(task.measure, n)} · {t('assign.since', lang, at=since)}")
+    for n, item in enumerate(page.items, page.page * page.page_size + 1):
+        since = min(a.assigned_at for a in item.task.assignments).strftime("%m-%d")
+        lines.append(f"{measure_line(item.measure, n)} · {t('assign.since', lang, at=since)}")
+        names = "、".join(esc(h.name) for h in item.holders)
+        lines.append(t("assign.unacked_holders", lang, names=names))
     nav = nav_row(page, lambda n: PageData(PageKind.UNACKED, n))
     return Message("\n".join(lines), keyboard([nav]))
 

@@ -32,6 +32,7 @@ __all__ = [
     "Proposal",
     "Suggestions",
     "Target",
+    "Unsigned",
 ]
 
 
@@ -91,6 +92,19 @@ class AutoApplied:
 
     results: tuple[AssignResult, ...]
     skipped: tuple[str, ...]  # proposal ids no longer applicable
+
+
+@dataclass(frozen=True, slots=True)
+class Unsigned:
+    """An open task with holders that have not signed (签收) yet, for ``/unacked``."""
+
+    task: TaskSummary
+    holders: tuple[Holder, ...]  # those not signed, leads first
+
+    @property
+    def measure(self) -> Measure:
+        """The task's measure."""
+        return self.task.measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,11 +253,17 @@ class AssignmentService:
             if not self._own.active(m.id) and not self._own.closed(m.id)
         )
 
-    def unacknowledged(self, actor: Actor, team_id: str) -> tuple[TaskSummary, ...]:
-        """Assigned, open tasks nobody has signed for."""
+    def unacknowledged(self, actor: Actor, team_id: str) -> tuple[Unsigned, ...]:
+        """Assigned, open tasks with a holder (a unit or person) that has not signed yet: a
+        task is off the list only once every holder has signed."""
         check(actor, Perm.ASSIGN, team_id)
-        tasks = (self._tasks.summary(m) for m in self._deps.active_measures(team_id))
-        return tuple(t for t in tasks if t.assigned and not t.acknowledged and not t.closed)
+        found = []
+        for measure in self._deps.active_measures(team_id):
+            task = self._tasks.summary(measure)
+            waiting = [a for a in task.assignments if a.acknowledged_at is None]
+            if waiting and not task.closed:
+                found.append(Unsigned(task, self._holders(waiting)))
+        return tuple(found)
 
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
         """Sign for a task (签收) as one who answers for it: one member signs for the unit, a

@@ -60,7 +60,7 @@ from bot.services import (
     TaskView,
     TeamCreated,
 )
-from bot.services.assignments import Duty, Notice
+from bot.services.assignments import Duty, Notice, Unsigned
 from bot.services.base import paginate
 from bot.services.closeouts import CloseoutDraft
 from bot.services.signing import Signature
@@ -227,7 +227,7 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "no_suggestions": lambda lang: ra.render_suggestions(Suggestions((), (EVIL,)), lang),
     "applied": lambda lang: ra.render_auto_applied(AutoApplied((ASSIGNED,), ("x",)), lang),
     "unassigned": lambda lang: ra.render_unassigned([MEASURE] * 15, 1, lang),
-    "unacked": lambda lang: ra.render_unacked([SUMMARY] * 15, 1, lang),
+    "unacked": lambda lang: ra.render_unacked([Unsigned(SUMMARY, HOLDERS)] * 15, 1, lang),
     "unassign": lambda lang: ra.render_unassigned_done(ASSIGNED, lang),
     "mytasks": lambda lang: rt.render_my_tasks([SUMMARY] * 15, 1, lang),
     "pick": lambda lang: rt.render_report_pick([SUMMARY] * 3, 0, lang),

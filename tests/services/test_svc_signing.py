@@ -129,3 +129,17 @@ def test_closed_tasks_offer_no_signing(world: World) -> None:
     request = world.services.closeouts.request(official, "m1", "已完成")
     world.services.closeouts.approve(world.actor(world.lead), request.closeout.id)
     assert not world.services.tasks.view(official, "m1").summary.to_sign
+
+
+def test_unacked_lists_a_task_until_every_holder_signed(world: World) -> None:
+    """``/unacked`` keeps a task while its lead unit has not signed, naming who is missing,
+    even when the supporting unit has."""
+    lead = world.actor(world.lead)
+    world.services.assignments.assign(
+        lead, "m1", [Target.unit(world.fgw.id), Target.unit(world.czj.id, AssigneeRole.CO)]
+    )
+    world.services.assignments.acknowledge(world.actor(world.official2), "m1")
+    (waiting,) = world.services.assignments.unacknowledged(lead, world.team.id)
+    assert [(h.name, h.role) for h in waiting.holders] == [("县发改委", AssigneeRole.LEAD)]
+    world.services.assignments.acknowledge(world.actor(world.official), "m1")
+    assert world.services.assignments.unacknowledged(lead, world.team.id) == ()
