@@ -15,6 +15,7 @@ from bot.services.actor import Actor
 from bot.services.assigning import Assigner, Target
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.notices import Duty, Notice, Notices
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check, require_known
 from bot.services.signing import Signature, Signing
@@ -43,25 +44,6 @@ class Holder:
     name: str
     role: AssigneeRole
     unit: bool  # a unit (its officials report for it), not one person
-
-
-@dataclass(frozen=True, slots=True)
-class Duty:
-    """What one assignment asks of the person told: lead (牵头) or support (配合), through
-    their unit or for the leader a liaison acts for."""
-
-    role: AssigneeRole
-    unit: str | None = None  # the unit's name, for a unit assignment
-    principal: str | None = None  # whom a liaison acts for
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """The assignment notice to one person: their duties and whether they may sign (签收)."""
-
-    person: Person
-    duties: tuple[Duty, ...]
-    to_sign: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +114,7 @@ class AssignmentService:
         self._own = Ownership(deps)
         self._assigner = Assigner(deps)
         self._signing = Signing(deps)
+        self._notices = Notices(deps)
 
     def parse_targets(
         self, actor: Actor, team_id: str, args: Sequence[str] | str
@@ -314,25 +297,7 @@ class AssignmentService:
             notify=self._own.recipients(added),
             not_joined=self._own.not_joined(added),
             holders=self._holders(active),
-            notices=self._notices(measure, added),
-        )
-
-    def _notices(self, measure: Measure, added: Sequence[Assignment]) -> tuple[Notice, ...]:
-        """One notice per person told: what each new assignment asks of them."""
-        store = self._deps.store
-        duties: dict[str, tuple[Person, list[Duty]]] = {}
-        for row in added:
-            unit = store.units.get(row.unit_id) if row.unit_id else None
-            for person, principal in self._own.told_of(row):
-                duty = Duty(
-                    row.role,
-                    unit.name if unit is not None else None,
-                    principal.name if principal is not None else None,
-                )
-                duties.setdefault(person.id, (person, []))[1].append(duty)
-        return tuple(
-            Notice(p, tuple(dict.fromkeys(d)), self._signing.to_sign_for(p, measure.id))
-            for p, d in duties.values()
+            notices=self._notices.of(measure, added),
         )
 
     def _holders(self, rows: Sequence[Assignment]) -> tuple[Holder, ...]:

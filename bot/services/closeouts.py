@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
@@ -24,6 +23,7 @@ from bot.domain.work import Closeout, CloseoutState, Evidence
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.evidence import CloseoutDraft, joined, retexted
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check, require_known
 from bot.services.report_input import check_attachments, check_text
@@ -32,28 +32,7 @@ from bot.services.tasks import TaskService
 MAX_EVIDENCE = 4000
 MAX_ITEMS = 40  # evidence messages in one request
 
-
-@dataclass(frozen=True, slots=True)
-class CloseoutDraft:
-    """Evidence gathered for a close-out request that is not submitted yet."""
-
-    measure: Measure
-    team_id: str
-    items: tuple[Evidence, ...] = ()
-
-    @property
-    def texts(self) -> tuple[str, ...]:
-        """The texts, in order."""
-        return tuple(i.text for i in self.items if i.text)
-
-    @property
-    def files(self) -> tuple[str, ...]:
-        """The files, in order."""
-        return tuple(i.attachment for i in self.items if i.attachment)
-
-    def sourced(self, message_id: int) -> bool:
-        """Whether a piece came from this message."""
-        return any(i.source_message_id == message_id for i in self.items)
+__all__ = ["CloseoutDraft", "CloseoutResult", "CloseoutService"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +114,7 @@ class CloseoutService:
         require_known(actor)
         person = self._requester(actor, draft.measure.id, draft.team_id)
         body = check_text("evidence", text)
-        items = _retexted(draft.items, source_message_id, body, person.id, self._deps.now())
+        items = retexted(draft.items, source_message_id, body, person.id, self._deps.now())
         return replace(draft, items=items)
 
     def reread(
@@ -179,7 +158,7 @@ class CloseoutService:
             measure_id=measure.id,
             requested_by=person.id,
             requested_at=self._deps.now(),
-            evidence=_joined(draft.items),
+            evidence=joined(draft.items),
             attachments=draft.files,
             items=draft.items,
             source_chat_id=actor.telegram_id,
@@ -205,8 +184,8 @@ class CloseoutService:
             raise Conflict("err.closeout_decided", state=found.state.value)
         person = self._requester(actor, found.measure_id, found.team_id)
         body = check_text("evidence", text)
-        items = _retexted(found.items, message_id, body, person.id, self._deps.now())
-        amended = replace(found, items=items, evidence=_joined(items))
+        items = retexted(found.items, message_id, body, person.id, self._deps.now())
+        amended = replace(found, items=items, evidence=joined(items))
         measure, _ = self._deps.measure(found.measure_id)
         with self._deps.store.atomic():
             self._deps.store.closeouts.save(amended)
@@ -324,25 +303,3 @@ class CloseoutService:
         principal = self._own.principal(person)
         return principal.id if principal else None
 
-
-def _joined(items: Sequence[Evidence]) -> str | None:
-    """The texts of the evidence, one paragraph each (what older readers show)."""
-    return "\n".join(i.text for i in items if i.text) or None
-
-
-def _retexted(
-    items: Sequence[Evidence], message_id: int, text: str | None, by: str, at: datetime
-) -> tuple[Evidence, ...]:
-    """The evidence with the text from ``message_id`` replaced (dropped when empty, added at
-    the end when that message had no text)."""
-    kept: list[Evidence] = []
-    done = False
-    for item in items:
-        if item.source_message_id != message_id or item.text is None:
-            kept.append(item)
-        elif text and not done:
-            kept.append(replace(item, text=text))
-            done = True
-    if text and not done:
-        kept.append(Evidence(at, by, text, None, message_id))
-    return tuple(kept)
