@@ -93,7 +93,7 @@ async def _route(
     awaiting = context.peek_awaiting()
     replied = task_replied_to(message)
     gathering = awaiting is not None and awaiting.expecting is Expecting.CLOSEOUT_EVIDENCE
-    if gathering and awaiting is not None and replied in (None, awaiting.ref):
+    if gathering and awaiting is not None and set(listed) <= {awaiting.ref}:
         await closeouts.add_evidence(update, context, body, files)
         return True
     if len(listed) > 1 and await reply_pick.ask_which(

@@ -208,3 +208,31 @@ async def test_edited_closeout_is_reread(sandbox: Sandbox) -> None:
         assert "已签约项目6个" in amended.text
         (request,) = t.app.bot_data.services.store.closeouts.for_measure(task)
         assert request.evidence == "已签约项目6个，到位资金21亿元"
+
+
+async def test_a_reply_about_another_task_is_not_evidence(sandbox: Sandbox) -> None:
+    """While close-out evidence is gathered for one task, a reply to another task's message
+    is about that task, and a reply to a list of tasks asks which one; the next plain message
+    is evidence again."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        first, second = (await _task_ids(t.lead))[:2]
+        for task in (first, second):
+            await t.lead.send(f"/assign {task} 张三")
+            await t.lead.wait_for_message("已交办")
+        zhang = t.officials["张三"]
+        await zhang.wait_for_message(lambda m: first in m.text and "新任务" in m.text)
+        other = await zhang.wait_for_message(lambda m: second in m.text and "新任务" in m.text)
+        await zhang.send(f"/closeout {first}")
+        await zhang.wait_for_message("请发送办结佐证")
+        await zhang.send("本周完成选址", reply_to=other)
+        await sandbox.wait_idle()
+        await zhang.send("/mytasks")
+        listing = await zhang.wait_for_message("您的任务")
+        await zhang.send("资金已到位", reply_to=listing)
+        await zhang.wait_for_message("哪一项任务")
+        assert not any("已收到办结佐证" in m.text for m in zhang.bot_messages())
+        await zhang.send("厂房已竣工")
+        await zhang.wait_for_message("已收到办结佐证 1 项")
+        store = t.app.bot_data.services.store
+        assert [r.progress_text for r in store.reports.for_measure(second)] == ["本周完成选址"]
