@@ -61,7 +61,7 @@ class TaskSummary:
     measure: Measure
     assignments: tuple[Assignment, ...]
     latest_report: Report | None
-    acknowledged_at: datetime | None  # earliest 签收 of the relevant assignments
+    acknowledged_at: datetime | None  # earliest 签收, once every relevant assignment is signed
     closeout: Closeout | None  # the latest close-out request
     overdue: bool
     due_soon: bool
@@ -206,7 +206,7 @@ class TaskService:
             assignments=tuple(rows),
             latest_report=self._deps.store.reports.latest_for_measure(measure.id),
             status=self._standing(measure).status,
-            acknowledged_at=min(acks) if acks else None,
+            acknowledged_at=min(acks) if acks and len(acks) == len(mine) else None,
             closeout=closeouts[-1] if closeouts else None,
             overdue=bool(deadline and not closed and deadline < today),
             due_soon=bool(deadline and not closed and today <= deadline <= today + window),

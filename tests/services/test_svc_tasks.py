@@ -87,7 +87,7 @@ def test_view_refuses_others_tasks(assigned: World) -> None:
     [
         (TaskFilter.ALL, ["m1", "m2", "m3", "m4", "m5"]),
         (TaskFilter.UNASSIGNED, ["m3", "m5"]),
-        (TaskFilter.UNACKNOWLEDGED, ["m2", "m4"]),
+        (TaskFilter.UNACKNOWLEDGED, ["m1", "m2", "m4"]),  # m1: 县财政局 has not signed
         (TaskFilter.NO_REPORT, ["m2", "m4"]),
         (TaskFilter.DUE_SOON, ["m1"]),
         (TaskFilter.BEHIND, ["m1"]),
