@@ -70,6 +70,13 @@ class Ownership:
                 found.setdefault(liaison.id, liaison)
         return tuple(p for p in found.values() if p.active and p.joined)
 
+    def told_of(self, row: Assignment) -> list[tuple[Person, Person | None]]:
+        """Joined, active people to tell about one assignment, each with the colleague they
+        act for (a liaison's principal) or None."""
+        found: list[tuple[Person, Person | None]] = [(p, None) for p in self._people_of(row)]
+        found += [(liaison, p) for p, _ in list(found) for liaison in self._liaisons_of(p)]
+        return [(p, via) for p, via in found if p.active and p.joined]
+
     def not_joined(self, assignments: Iterable[Assignment]) -> tuple[Person, ...]:
         """Assigned people (directly or by unit) who have not joined: the lead must chase them."""
         found: dict[str, Person] = {}
@@ -101,14 +108,22 @@ class Ownership:
         return self._unit_reporters(row.team_id, row.unit_id)
 
     def _unit_reporters(self, team_id: str, unit_id: str | None) -> list[Person]:
-        """Who answers for a unit: its active officials, or with none, its liaisons (as the
-        weekly dispatch asks them, :func:`bot.rhythm.dispatch.responsible_people`)."""
+        """Who may answer for a unit: its active officials and its own liaisons (those acting
+        for no particular leader, or named the unit's reporter); with neither, any liaison of
+        the unit. The weekly prompt goes to one of them, the unit's reporter
+        (:func:`bot.rhythm.parties.unit_reporter`); the others may add."""
         members = [
             p for p in self._deps.store.people.for_team(team_id)
             if p.unit_id is not None and p.unit_id == unit_id and p.active
         ]
-        officials = [p for p in members if p.role is Role.OFFICIAL]
-        return officials or [p for p in members if p.role is Role.LIAISON]
+        unit = self._deps.store.units.get(unit_id) if unit_id else None
+        named = unit.reporter_id if unit else None
+        own = [
+            p for p in members
+            if p.role is Role.OFFICIAL
+            or (p.role is Role.LIAISON and (p.on_behalf_of is None or p.id == named))
+        ]
+        return own or [p for p in members if p.role is Role.LIAISON]
 
     def _liaisons_of(self, person: Person) -> list[Person]:
         return [
@@ -118,8 +133,8 @@ class Ownership:
         ]
 
     def _keys(self, people: list[Person]) -> tuple[set[str], set[str]]:
-        """Person ids and unit ids whose assignments are these people's: a liaison's own unit
-        counts only when the unit has no officials (then the liaison answers for it)."""
+        """Person ids and unit ids whose assignments are these people's: a liaison's unit
+        counts when the liaison is one who may answer for it (:meth:`_unit_reporters`)."""
         units = {p.unit_id for p in people if p.unit_id and p.role is not Role.LIAISON}
         units |= {
             p.unit_id
