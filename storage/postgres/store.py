@@ -50,7 +50,11 @@ def _current_task() -> object | None:
 
 
 class PostgresStore:
-    """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded)."""
+    """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded).
+
+    ``pool_min``/``pool_max`` bound the connections this process holds; ``timeout`` is how long
+    an operation waits for one (and opening waits for the first) before ``DatabaseUnavailable``.
+    """
 
     def __init__(
         self,
@@ -59,6 +63,7 @@ class PostgresStore:
         pool_min: int = DEFAULT_POOL_MIN,
         pool_max: int = DEFAULT_POOL_MAX,
         read_only: bool = False,
+        timeout: float = CONNECT_TIMEOUT,
     ) -> None:
         self.url = url
         self.read_only = read_only
@@ -70,12 +75,12 @@ class PostgresStore:
             max_size=pool_max,
             kwargs={"autocommit": True},
             check=ConnectionPool.check_connection,
-            timeout=CONNECT_TIMEOUT,
+            timeout=timeout,
             name="duban",
             open=False,
         )
         try:
-            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+            self._pool.open(wait=True, timeout=timeout)
             with self._pool.connection() as conn:
                 self.schema_version = self._prepare(conn)
         except PoolTimeout as error:
@@ -143,6 +148,13 @@ class PostgresStore:
                     yield
             finally:
                 self._local.tx = None
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection (autocommit) for tools that work on whole tables."""
+        self._check_open()
+        with self._connection() as conn:
+            yield conn
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:

@@ -6,17 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import empty_database, postgres_url
+from postgres_server import empty_database
 from store_backends import Backend, Reopen
 
 from bot.domain.ports import Store
-
-
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    """A PostgreSQL database for the session (see ``postgres_server``)."""
-    with postgres_url() as url:
-        yield url
 
 
 @pytest.fixture(params=["memory", "tinydb", "postgres"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,3 +50,17 @@ def empty_database(url: str) -> None:
         exists = conn.execute("SELECT to_regclass('teams') IS NOT NULL").fetchone()
         if exists and exists[0]:
             conn.execute(deletes)
+
+
+@contextmanager
+def fresh_schema(url: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL schema in the test database, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
