@@ -20,7 +20,7 @@ import pytest
 
 from storage.postgres.tables import TABLES
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "postgres.sh"
 
 
 @contextmanager
