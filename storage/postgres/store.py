@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.domain import ports
@@ -49,6 +50,15 @@ def _current_task() -> object | None:
         return None
 
 
+def _connection_options(url: str) -> dict[str, Any]:
+    """Autocommit, plus a bounded connect and TCP keepalives unless the URL sets its own: a
+    server that vanished without closing its sockets is noticed in seconds, not minutes."""
+    given = conninfo_to_dict(url)
+    defaults = {"connect_timeout": 10, "keepalives_idle": 30, "keepalives_interval": 10,
+                "keepalives_count": 3}  # fmt: skip
+    return {"autocommit": True, **{k: v for k, v in defaults.items() if k not in given}}
+
+
 class PostgresStore:
     """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded).
 
@@ -73,7 +83,7 @@ class PostgresStore:
             url,
             min_size=pool_min,
             max_size=pool_max,
-            kwargs={"autocommit": True},
+            kwargs=_connection_options(url),
             check=ConnectionPool.check_connection,
             timeout=timeout,
             name="duban",
