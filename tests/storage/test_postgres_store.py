@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 import store_factories as f
 from postgres_server import fresh_schema
 
+from bot.app import open_default_store
+from bot.config import SecretStr, Settings
 from storage.postgres import PostgresStore, ReadOnlyError
 from storage.postgres.check import shown
 from storage.postgres.migrations import CURRENT_VERSION, STEPS, SchemaError
@@ -149,3 +152,18 @@ def test_an_unreachable_database_is_reported_when_opening() -> None:
 def test_messages_hide_the_password_of_a_database_url(url: str, shown_as: str) -> None:
     """URLs printed by the tools never show a password."""
     assert shown(url) == shown_as
+
+
+def test_the_database_url_setting_selects_the_postgresql_store(url: str, tmp_path: Path) -> None:
+    """With DUBAN_DATABASE_URL set, the bot's store is the database and no directory is made."""
+    settings = Settings(token=None, data_dir=tmp_path / "unused", database_url=SecretStr(url))
+    store = open_default_store(settings)
+    try:
+        assert isinstance(store, PostgresStore)
+        store.teams.save(f.team(id="t-url"))
+        other = PostgresStore(url)
+        assert [team.id for team in other.teams.all()] == ["t-url"]
+        other.close()
+    finally:
+        store.close()
+    assert not (tmp_path / "unused").exists()
