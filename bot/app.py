@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DubanApp
@@ -27,6 +27,7 @@ from bot.domain.ports import Store
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.health import Health, build_requests
 from bot.jobs.scheduler import rhythm_startup, stop_rhythm
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
@@ -45,9 +46,12 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 def open_default_store(settings: Settings) -> Store:
     """The TinyDB store in the settings' data directory (locked while the bot runs)."""
+    from bot import metrics
     from storage import open_store
 
-    return open_store(settings.data_dir)
+    store = open_store(settings.data_dir)
+    store.commit_observer = metrics.store_write  # type: ignore[attr-defined]
+    return store
 
 
 def build_application(
@@ -62,12 +66,15 @@ def build_application(
     clock = clock if clock is not None else SystemClock(settings.timezone)
     services = Services.build(store, clock, settings.admin_ids)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
+    health = Health(settings.data_dir, webhook=settings.webhook is not None)
+    request, updates_request = build_requests(settings, on_poll=health.polled)
 
     async def post_init(app: DubanApp) -> None:
         await apply_default_menus(app.bot, settings.language)
         await apply_role_menus(app.bot, services, settings.admin_ids)
         for hook in hooks:
             await hook(app)
+        await health.start(app, settings.health)
         log.info("Duban is running as @%s", app.bot.username)
 
     async def post_stop(app: DubanApp) -> None:
@@ -75,6 +82,7 @@ def build_application(
 
     async def post_shutdown(app: DubanApp) -> None:
         await stop_rhythm()  # nothing may write once the store is closed
+        await health.stop()
         store.close()
         log.info("store closed")
 
@@ -83,6 +91,8 @@ def build_application(
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
+        .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
+        .get_updates_request(updates_request)
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
         .rate_limiter(PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
@@ -95,6 +105,7 @@ def build_application(
     app.bot_data.services = services
     app.bot_data.settings = settings
     app.bot_data.clock = clock
+    app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app
