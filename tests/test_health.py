@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from e2e.harness import spawn_cli
 from telegram import Bot
 from telegram.error import RetryAfter
 
@@ -18,7 +19,6 @@ from bot import metrics
 from bot.config import load_settings
 from bot.health import HEARTBEAT_STALE, POLL_STALE, Health, build_requests, probe_directory
 from bot.sandbox import Sandbox
-from e2e.harness import spawn_cli
 
 
 def free_port() -> int:
@@ -28,9 +28,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def wait_ready(url: str, timeout: float = 30) -> httpx.Response:
+async def wait_ready(url: str, seconds: float = 30) -> httpx.Response:
     """Poll /readyz until it answers 200, or return its last answer."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + seconds
     async with httpx.AsyncClient() as client:
         while True:
             try:
@@ -48,7 +48,7 @@ async def wait_ready(url: str, timeout: float = 30) -> httpx.Response:
 def sample(text: str, name: str, labels: str = "") -> float:
     """The value of one sample in Prometheus' text format (0 if absent)."""
     for line in text.splitlines():
-        if line.startswith(f"{name}{labels} ") or line.startswith(f"{name}{{{labels}}} "):
+        if line.startswith((f"{name}{labels} ", f"{name}{{{labels}}} ")):
             return float(line.rsplit(" ", 1)[1])
     return 0.0
 
