@@ -22,7 +22,9 @@ from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.i18n import t
+from bot.rhythm.ledger_print import apply_print_layout
 from bot.rhythm.lights import Light, Verdict, lights_for
+from bot.rhythm.render import fmt_date
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import standing
 
@@ -61,7 +63,14 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
         t("rhythm.ledger.reports_header", lang).split("|"),
         [_report_row(snapshot, r, now, lang) for r in ordered],
     )
+    apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
     return book
+
+
+def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str:
+    """The printed title: the team and the day the ledger was drawn up."""
+    team = snapshot.team.name if snapshot.team is not None else ""
+    return t("rhythm.ledger.print_title", lang, team=team, date=fmt_date(now.date(), lang))
 
 
 def ledger_bytes(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> bytes:
