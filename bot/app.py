@@ -14,7 +14,7 @@ again, then closes the store, so no write ever meets a closed store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -109,31 +109,3 @@ def build_application(
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app
-
-
-class Redact(logging.Filter):
-    """Replaces secrets in every log record (PTB logs its base URLs, token included, at DEBUG)."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        super().__init__()
-        self._secrets = [secret for secret in secrets if secret]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if any(secret in text for secret in self._secrets):
-            for secret in self._secrets:
-                text = text.replace(secret, "**********")
-            record.msg, record.args = text, None
-        return True
-
-
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Plain log lines with ``secrets`` redacted; httpx (which logs request URLs, token
-    included) is kept at WARNING."""
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper()
-    )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(Redact(secrets))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -94,6 +94,7 @@ class Health:
     last_update: float | None = None
     last_beat: float | None = None
     store: Check = field(default_factory=lambda: Check(False, "not probed yet"))
+    _ready: bool | None = None
     _app: Any = None
     _server: HTTPServer | None = None
 
@@ -116,8 +117,21 @@ class Health:
         """The heartbeat job: the job queue runs; probe the data directory."""
         self.last_beat = self.clock()
         self.store = await asyncio.to_thread(probe_directory, self.data_dir)
-        if not self.store.ok:
-            log.warning("store not writable: %s", self.store.detail)
+        self._log_transition()
+
+    def _log_transition(self) -> None:
+        """One log line when readiness changes, naming what failed."""
+        checks = self.readiness()
+        failing = [f"{name}: {check.detail}" for name, check in checks.items() if not check.ok]
+        ready = not failing
+        if ready != self._ready:
+            if ready:
+                log.info("ready: updates arrive, jobs run, the store takes writes")
+            elif self._ready is not None or self.clock() - self.started > HEARTBEAT_STALE:
+                log.warning("not ready: %s", "; ".join(failing))
+            else:
+                return  # still starting up: no warning for the first polls
+            self._ready = ready
 
     # --- verdicts ----------------------------------------------------------------------------
 

@@ -40,12 +40,15 @@ def _settings() -> Settings | None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out."""
-    from bot.app import ALLOWED_UPDATES, build_application, configure_logging
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.logs import configure_logging
 
     settings = _settings()
     if settings is None:
         return 2
-    configure_logging(settings.log_level, secrets=[settings.require_token()])
+    configure_logging(
+        settings.log_level, secrets_of(settings), fmt=settings.log_format, tz=settings.timezone
+    )
     try:
         app = build_application(settings)
     except Exception as exc:
@@ -63,6 +66,13 @@ def run(args: argparse.Namespace) -> int:
     )
     app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret a log line must never show: the token, the webhook secret, the proxy URL
+    (which may carry a password)."""
+    found = [settings.token, settings.proxy, settings.webhook.secret if settings.webhook else None]
+    return [secret.get_secret_value() for secret in found if secret is not None]
 
 
 def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
