@@ -6,12 +6,14 @@ import asyncio
 import os
 import signal
 import socket
+import sys
+from asyncio.subprocess import PIPE, STDOUT
 from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
 import pytest
-from e2e.harness import spawn_cli
+from e2e.harness import ROOT, spawn_cli
 from telegram import Bot
 from telegram.error import RetryAfter
 
@@ -93,10 +95,26 @@ async def test_running_bot_serves_readiness_liveness_and_metrics(
         assert sample(text, "duban_store_write_seconds_count") >= 1
         assert sample(text, "duban_job_lag_seconds_count", 'job="health"') >= 1
         assert missing.status_code == 404
+        code, said = await duban_health(env)
+        assert code == 0, said
+        assert "OK   telegram: last successful getUpdates" in said
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = await asyncio.wait_for(process.communicate(), timeout=20)
     assert process.returncode == 0, (out + err).decode()[-2000:]
+    code, said = await duban_health(env)
+    assert code == 1  # the bot is gone: the health check fails
+    assert "no answer" in said
+
+
+async def duban_health(env: dict[str, str]) -> tuple[int, str]:
+    """`duban health` (what the Docker and systemd health checks run): exit code and output."""
+    code = "import sys; from bot.cli.main import main; sys.exit(main(['health']))"
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, env=env, stdout=PIPE, stderr=STDOUT, cwd=ROOT
+    )
+    out, _ = await child.communicate()
+    return int(child.returncode or 0), out.decode()
 
 
 class FakeClock:
