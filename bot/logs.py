@@ -72,7 +72,8 @@ def configure_logging(
     stream: IO[str] | None = None,
 ) -> logging.Handler:
     """Send every record at ``level`` or above to stdout (or ``stream``), formatted as above.
-    httpx and httpcore (which log request URLs, token included) are kept at WARNING."""
+    httpx and httpcore (which log request URLs, token included) are kept at WARNING, and so is
+    APScheduler (two lines per job run; Duban logs what its jobs change itself)."""
     handler = logging.StreamHandler(stream if stream is not None else sys.stdout)
     handler.setFormatter(LineFormatter(tz, secrets, as_json=fmt == "json"))
     root = logging.getLogger()
@@ -80,6 +81,6 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return handler

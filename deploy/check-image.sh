@@ -9,6 +9,7 @@
 #   bash deploy/check-image.sh
 #   PYTHON_IMAGE=duban-base:bookworm bash deploy/check-image.sh     # a local base (base-image.sh)
 #   DOCKER_BUILD_ARGS="--build-arg PIP_INDEX_URL=https://mirror/simple" bash deploy/check-image.sh
+#   EXTRA_CA_CERT="$(cat company-ca.pem)" bash deploy/check-image.sh   # TLS re-signed on the way
 #
 # Exit 0 when all passed; 2 when no Docker daemon answers. Nothing is pushed anywhere.
 set -euo pipefail
@@ -31,7 +32,8 @@ step "build $IMAGE from $PYTHON_IMAGE"
 started=$(date +%s)
 # shellcheck disable=SC2086 # DOCKER_BUILD_ARGS is a list of arguments
 docker build --quiet -f deploy/Dockerfile -t "$IMAGE" \
-    --build-arg PYTHON_IMAGE="$PYTHON_IMAGE" ${DOCKER_BUILD_ARGS:-} . >/dev/null
+    --build-arg PYTHON_IMAGE="$PYTHON_IMAGE" ${EXTRA_CA_CERT:+--build-arg "EXTRA_CA_CERT=$EXTRA_CA_CERT"} \
+    ${DOCKER_BUILD_ARGS:-} . >/dev/null
 echo "built in $(( $(date +%s) - started )) s; $(docker image inspect "$IMAGE" \
     --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}')"
 docker run --rm "$IMAGE" duban --version
