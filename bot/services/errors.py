@@ -56,8 +56,6 @@ CODES: Mapping[str, str] = {
     "err.team_not_found": "NotFound {team}. No such team.",
     "err.person_not_found": "NotFound {name}. No such person in the team.",
     "err.unit_not_found": "NotFound {name}. No such unit in the team.",
-    "err.reporter_not_eligible": "InvalidInput {name}. A unit's reporter must be one of its "
-    "officials or liaisons.",
     "err.measure_not_found": "NotFound {ref}. No such measure in the team's plan.",
     "err.measure_removed": "Conflict {ref}. The measure was removed from the plan.",
     "err.no_plan": "NotFound. The team has not imported a plan yet.",
