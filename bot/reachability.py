@@ -3,9 +3,9 @@
 An operator reads one line when Telegram (or the local Bot API server) stops answering and one
 when it answers again, however long the outage and however many calls failed meanwhile:
 
-- :class:`WatchedRequest` is the bot's HTTP layer (every call, long polling included). A
-  transport error or a 5xx answer counts as a failure, any other answer as a success, and
-  :class:`Reachability` logs the change of state, not each failure.
+- the bot's HTTP layer (``bot.health.TrackedRequest``, every call, long polling included)
+  hands each call to :meth:`Reachability.watch`: a transport error or a 5xx answer counts as a
+  failure, any other answer as a success, and the change of state is logged, not each failure.
 - :func:`wait_until_reachable` is the start: ``duban run`` calls it before serving, so a bot
   started while Telegram is unreachable waits with backoff (1 s doubling to 60 s) instead of
   exiting with a traceback and being restarted in a loop.
@@ -20,11 +20,9 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError
-from telegram.request import HTTPXRequest
 
 log = logging.getLogger("duban.reachability")
 
@@ -59,24 +57,18 @@ class Reachability:
         self.reachable = True
 
 
-class WatchedRequest(HTTPXRequest):
-    """PTB's HTTPX request that reports each outcome to a :class:`Reachability`."""
-
-    def __init__(self, reachability: Reachability, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.reachability = reachability
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Do the call; a network error or a 5xx status is a failure, anything else a success."""
+    async def watch(self, call: Awaitable[tuple[int, bytes]]) -> tuple[int, bytes]:
+        """Await one HTTP call of the bot's request (``do_request``): a network error or a 5xx
+        status is a failure, anything else a success."""
         try:
-            code, payload = await super().do_request(*args, **kwargs)
+            code, payload = await call
         except NetworkError as exc:
-            self.reachability.failed(f"{type(exc).__name__}: {exc.message}")
+            self.failed(f"{type(exc).__name__}: {exc.message}")
             raise
         if code >= 500:
-            self.reachability.failed(f"HTTP {code}")
+            self.failed(f"HTTP {code}")
         else:
-            self.reachability.succeeded()
+            self.succeeded()
         return code, payload
 
 

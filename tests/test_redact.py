@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
 import pytest
 
-from bot.redact import MASK, Redact, redact
+from bot.logs import configure_logging
+from bot.redact import MASK, redact
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 
@@ -30,20 +32,25 @@ def test_secrets_are_masked_by_their_shape(text: str, expected: str) -> None:
     assert redact(text) == expected
 
 
-def test_a_record_is_masked_with_its_arguments_and_traceback() -> None:
-    """The message with its arguments and the formatted traceback are both masked, the token's
-    secret half too."""
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_log_lines_hide_invite_tokens_at_debug(fmt: str) -> None:
+    """Every line the bot writes, DEBUG included and traceback included, has invite tokens and
+    the webhook secret masked, whatever the format."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    stream = io.StringIO()
     try:
-        raise RuntimeError(f"POST https://api.example/bot{TOKEN}/getMe failed")
-    except RuntimeError:
-        import sys
-
-        record = logging.LogRecord(
-            "telegram", logging.DEBUG, __file__, 1, "call %s with %s", (TOKEN, "?start=abc"),
-            sys.exc_info(),
-        )
-    assert Redact([TOKEN]).filter(record)
-    assert record.getMessage() == f"call {MASK} with ?start={MASK}"
-    assert record.exc_text is not None
-    assert "ABCDEFGHIJ" not in record.exc_text
-    assert MASK in record.exc_text
+        configure_logging("DEBUG", [TOKEN], fmt=fmt, stream=stream)
+        log = logging.getLogger("telegram.ext.ExtBot")
+        log.debug("Calling `setWebhook` with `%s`", {"secret_token": "wh-s3cret-9"})
+        try:
+            raise ValueError("text='/start Z1e8YIzmi33210X-'")
+        except ValueError:
+            log.exception("sent ?start=_rCtO_4zClpcf4fs")
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    text = stream.getvalue()
+    assert MASK in text
+    for secret in ("wh-s3cret-9", "Z1e8YIzmi33210X-", "_rCtO_4zClpcf4fs"):
+        assert secret not in text

@@ -1,4 +1,5 @@
-"""``duban run`` (start the bot) and ``duban check`` (settings and the Bot API reachable?)."""
+"""``duban run`` (start the bot) and ``duban check`` (could it run? settings, data directory,
+admins, calendar, the Bot API)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken
 
-from bot.config import Settings, SettingsError, WebhookSettings, load_settings
+from bot.config import Settings, SettingsError, WebhookSettings, load_settings, mask_tokens
 
 log = logging.getLogger("duban")
 
@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
     )
     run_parser.set_defaults(func=run)
     check_parser = subparsers.add_parser(
-        "check", help="validate the settings and reach the Bot API (getMe)"
+        "check", help="validate the settings, data directory, admins, calendar and Bot API"
     )
     check_parser.set_defaults(func=check)
 
@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out. While
     the Bot API cannot be reached it waits with backoff; a data directory it cannot use, a
     refused token or a webhook port in use is one line on stderr and exit code 1."""
-    from bot.app import ALLOWED_UPDATES, build_application, configure_logging
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
 
     settings = _settings()
@@ -50,9 +51,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     webhook = settings.webhook
     options = webhook_options(webhook) if webhook is not None else {}
-    configure_logging(
-        settings.log_level, secrets=[settings.require_token(), options.get("secret_token", "")]
-    )
+    hidden = [*secrets_of(settings), options.get("secret_token", "")]  # a random one too
+    configure_logging(settings.log_level, hidden, fmt=settings.log_format, tz=settings.timezone)
     quiet_network_errors()
     try:
         app = build_application(settings)
@@ -92,6 +92,13 @@ def _cannot_start(reason: str) -> int:
     return 1
 
 
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret a log line must never show: the token, the webhook secret, the proxy URL
+    (which may carry a password)."""
+    found = [settings.token, settings.proxy, settings.webhook.secret if settings.webhook else None]
+    return [secret.get_secret_value() for secret in found if secret is not None]
+
+
 def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
     """``run_webhook``'s arguments: where to listen, the URL's path as the server's path, and
     the secret token every request must carry (PTB answers 403 without it). Without a
@@ -107,37 +114,22 @@ def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate the settings and call getMe; exit 0 only when both are fine."""
+    """Validate the settings, then everything ``run`` needs (data directory, admins, working
+    calendar, the Bot API); exit 0 only when all are fine. Never prints a secret."""
+    from datetime import datetime
+
+    from bot.cli.checks import run_checks
+
     settings = _settings()
     if settings is None:
         return 2
     print("settings: OK")
-    print(f"  data directory: {settings.data_dir}")
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
-    print(f"  admins: {len(settings.admin_ids)}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
+    if settings.proxy is not None:
+        print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    try:
-        username = asyncio.run(_get_me(settings))
-    except InvalidToken:
-        print(
-            "Bot API: the token was refused (InvalidToken); check DUBAN_BOT_TOKEN", file=sys.stderr
-        )
-        return 1
-    except NetworkError as exc:
-        print(f"Bot API: not reachable ({exc.message})", file=sys.stderr)
-        return 1
-    except TelegramError as exc:
-        print(f"Bot API: error ({exc.message})", file=sys.stderr)
-        return 1
-    print(f"Bot API: OK, the bot is @{username}")
-    return 0
-
-
-async def _get_me(settings: Settings) -> str:
-    kwargs: dict[str, Any] = {}
-    if settings.base_url and settings.base_file_url:
-        kwargs = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
-    async with Bot(settings.require_token(), **kwargs) as bot:
-        me = await bot.get_me()
-    return me.username or str(me.id)
+    findings = run_checks(settings, datetime.now(settings.timezone).date())
+    for finding in findings:
+        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr)
+    return 0 if all(finding.ok for finding in findings) else 1

@@ -20,14 +20,14 @@ DOWN = "Telegram Bot API unreachable"
 UP = "Telegram Bot API reachable again"
 
 
-class Stderr:
-    """The child's stderr, read line by line as it comes."""
+class Output:
+    """The child's log (its stdout), read line by line as it comes."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.lines: list[str] = []
         self._more = asyncio.Event()
-        assert process.stderr is not None
-        self._stream = process.stderr
+        assert process.stdout is not None
+        self._stream = process.stdout
         self._reader = asyncio.ensure_future(self._read())
 
     async def _read(self) -> None:
@@ -43,7 +43,7 @@ class Stderr:
                 await self._more.wait()
 
     async def finish(self) -> str:
-        """Everything, once the child closed its stderr."""
+        """Everything, once the child closed its stdout."""
         await asyncio.wait_for(self._reader, timeout=30)
         return "".join(self.lines)
 
@@ -64,19 +64,19 @@ async def test_the_bot_waits_for_the_bot_api_at_start_and_later(tmp_path: Path) 
     (regression: a 237-line traceback and exit, then a restart loop)."""
     port = free_port()
     process = await spawn_cli("run", _env(tmp_path, port))
-    stderr = Stderr(process)
+    output = Output(process)
     try:
-        await stderr.wait_for(DOWN)
+        await output.wait_for(DOWN)
         await asyncio.sleep(1.5)  # a few more failed attempts: still one line
         async with Sandbox(rate_limits=False, port=port, token=TOKEN) as sandbox:
-            await stderr.wait_for(UP)
+            await output.wait_for(UP)
             chat = await sandbox.create_user("Alice", language_code="en").start()
             await chat.wait_for_message("not registered", timeout=30)
             sandbox.set_faults(FaultConfig(bad_gateway=1.0))
-            await stderr.wait_for(DOWN, count=2)
+            await output.wait_for(DOWN, count=2)
             await asyncio.sleep(2)  # failed polls go on: no more lines
             sandbox.set_faults(None)
-            await stderr.wait_for(UP, count=2)
+            await output.wait_for(UP, count=2)
             await chat.send("/help")
             await chat.wait_for_message(timeout=30)
             process.send_signal(signal.SIGTERM)
@@ -84,10 +84,12 @@ async def test_the_bot_waits_for_the_bot_api_at_start_and_later(tmp_path: Path) 
     finally:
         if process.returncode is None:
             process.kill()
-    log = await stderr.finish()
-    assert process.returncode == 0, log[-3000:]
+    log = await output.finish()
+    assert process.stderr is not None
+    errors = (await process.stderr.read()).decode()
+    assert process.returncode == 0, log[-3000:] + errors
     assert (log.count(DOWN), log.count(UP)) == (2, 2), log[-3000:]
-    assert "Traceback" not in log, log
+    assert "Traceback" not in log + errors, log + errors
     assert "store closed" in log
 
 
@@ -107,11 +109,11 @@ async def test_a_webhook_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
                 DUBAN_WEBHOOK_PORT=str(port),
             )
             process = await spawn_cli("run", env)
-            _, err = await asyncio.wait_for(process.communicate(), timeout=60)
+            out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     log = err.decode()
     assert process.returncode == 1, log[-3000:]
     assert f"Duban cannot start: the webhook server cannot listen on 127.0.0.1:{port}" in log
-    assert "Traceback" not in log
+    assert "Traceback" not in log + out.decode()
 
 
 async def test_a_data_directory_it_cannot_use_is_one_clear_error(tmp_path: Path) -> None:
@@ -138,4 +140,4 @@ async def test_a_refused_token_is_one_clear_error_without_the_token(tmp_path: Pa
     assert process.returncode == 1, log[-3000:]
     assert "Duban cannot start: the Bot API refused the token" in log
     assert TOKEN.partition(":")[2] not in log + out.decode()
-    assert "Traceback" not in log
+    assert "Traceback" not in log + out.decode()
