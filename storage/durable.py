@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from storage.layout import (
     CorruptStoreError,
     Docs,
     Meta,
+    read_meta,
     write_partitions,
     write_state,
 )
@@ -35,7 +38,7 @@ from storage.lock import DirectoryLock
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot, load
-from storage.wal import WalWriter, segment_numbers, segment_path, truncate
+from storage.wal import WalWriter, clear_tail, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +61,17 @@ class DiskJournal:
         self._lsn = snapshot.lsn
         self._dirty: set[str] = set()
         self._collections: Mapping[str, Collection[Any]] = {}
-        live = [n for n in segment_numbers(data_dir / WAL_DIR) if n >= meta.wal_start]
-        self._writer = WalWriter(data_dir / WAL_DIR, live[-1] if live else meta.wal_start)
+        last = snapshot.segments[-1] if snapshot.segments else None
+        if last is not None:
+            self._writer = WalWriter(
+                last.path.parent, int(last.path.stem), position=last.valid_bytes
+            )
+        else:
+            self._writer = WalWriter(data_dir / WAL_DIR, meta.wal_start)
         self._retry_at = 0  # after a failed checkpoint: the log size to try again at
+        self._cond = threading.Condition()
+        self._synced = self._lsn  # the last log record known durable
+        self._syncing = False  # a thread is in fdatasync for the others (group commit)
 
     def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
         """Serve checkpoints from these collections; ``dirty`` names files to rewrite."""
@@ -72,19 +83,45 @@ class DiskJournal:
         """Whether the files lag behind the log (a checkpoint would write something)."""
         return bool(self._dirty) or self._lsn != self._meta.lsn
 
-    def commit(self, changes: Sequence[Change]) -> None:
-        """Append one record for the transaction; return once it is on disk."""
+    def commit(self, changes: Sequence[Change]) -> int:
+        """Write one record for the transaction; return its number for ``wait``."""
         ops = [
             [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
             for c in changes
         ]
-        self._writer.append({"lsn": self._lsn + 1, "ops": ops})
+        self._writer.write({"lsn": self._lsn + 1, "ops": ops})
         self._lsn += 1
         for change in changes:
             spec = SPEC_BY_NAME[change.collection]
             for item in (change.before, change.item):
                 if item is not None:
                     self._dirty.add(spec.partition_of(item) or STATE)
+        return self._lsn
+
+    @property
+    def durable(self) -> int:
+        """The last log record known to be on disk."""
+        return self._synced
+
+    def wait(self, lsn: int) -> None:
+        """Return once record ``lsn`` is on disk. One waiting thread fsyncs for all records
+        written so far while the others wait for it (group commit)."""
+        cond = self._cond
+        with cond:
+            while self._synced < lsn:
+                if self._syncing:
+                    cond.wait()
+                    continue
+                self._syncing = True
+                target, writer = self._lsn, self._writer
+                cond.release()
+                try:
+                    writer.sync()
+                finally:
+                    cond.acquire()
+                    self._syncing = False
+                    cond.notify_all()
+                self._synced = max(self._synced, target)
 
     def maintain(self) -> None:
         """After a commit: checkpoint once the log is long. Failures are logged, not raised:
@@ -98,27 +135,43 @@ class DiskJournal:
             self._retry_at = self._writer.size + self.checkpoint_bytes
 
     def checkpoint(self) -> None:
-        """Write changed months and state.json, then start a new log segment."""
+        """Write changed months and state.json, then start a new log segment.
+
+        If it fails (a full disk), nothing it wrote is used: the new segment is removed and the
+        log keeps every write. If ``state.json`` was replaced before the failure, the checkpoint
+        did happen: the new segment is used and the old ones stay until the next checkpoint.
+        """
+        self.wait(self._lsn)  # every record written is durable before files move
         number = self._writer.number + 1
-        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        meta = Meta(
+            version=CURRENT_VERSION,
+            lsn=self._lsn,
+            wal_start=number,
+            generation=self._meta.generation + 1,
+            partitions=self._meta.partitions,
+        )
+        fresh: WalWriter | None = None
         try:
+            fresh = WalWriter(self.data_dir / WAL_DIR, number)
             months = {p: self._month_tables(p) for p in sorted(self._dirty - {STATE})}
             write_partitions(self.data_dir, months)
-            meta = Meta(
-                version=CURRENT_VERSION,
-                lsn=self._lsn,
-                wal_start=number,
-                generation=self._meta.generation + 1,
-                partitions=tuple(sorted({*self._meta.partitions, *months})),
-            )
+            meta = replace(meta, partitions=tuple(sorted({*meta.partitions, *months})))
             write_state(self.data_dir, meta, self._state_tables())
         except BaseException:
-            fresh.close()
+            if fresh is None or not _committed(self.data_dir, meta):
+                if fresh is not None:
+                    fresh.close()
+                segment_path(self.data_dir / WAL_DIR, number).unlink(missing_ok=True)
+                raise
+            self._switch(fresh, meta)
             raise
+        self._switch(fresh, meta)
+        drop_segments(self.data_dir, before=number)
+
+    def _switch(self, fresh: WalWriter, meta: Meta) -> None:
         self._writer.close()
         self._writer, self._meta, self._retry_at = fresh, meta, 0
         self._dirty.clear()
-        drop_segments(self.data_dir, before=number)
 
     def _month_tables(self, partition: str) -> dict[str, list[Row]]:
         collections = self._collections
@@ -146,6 +199,14 @@ class DiskJournal:
         finally:
             self._writer.close()
             self._lock.release()
+
+
+def _committed(data_dir: Path, meta: Meta) -> bool:
+    """Whether ``state.json`` on disk is the one a checkpoint was writing."""
+    try:
+        return read_meta(data_dir) == meta
+    except Exception:  # unreadable now: it is not that checkpoint's file
+        return False
 
 
 def _rows(entries: Iterable[tuple[str, int, object]]) -> list[Row]:
@@ -180,8 +241,9 @@ class TinyDBStore(IndexedStore):
             self._fill(snapshot.checkpoint.docs)
             journal.attach(self.collections, snapshot.checkpoint.dirty)
             if journal.pending or not (self.data_dir / STATE_FILE).exists():
-                journal.checkpoint()
-            _retire_legacy(self.data_dir)
+                _checkpoint_on_open(journal, snapshot)
+            if not journal.pending:
+                _retire_legacy(self.data_dir)
             if sum(map(len, self.collections.values())) > BIG_STORE:
                 gc.collect()  # now, rather than as a long pause under the first replies
         except BaseException:
@@ -214,6 +276,17 @@ class TinyDBStore(IndexedStore):
             self._disk.checkpoint()
 
 
+def _checkpoint_on_open(journal: DiskJournal, snapshot: Snapshot) -> None:
+    """Fold the replayed log into the files. On a full disk the store opens anyway: the log
+    keeps every write and the checkpoint is retried later. A new store must get its files."""
+    try:
+        journal.checkpoint()
+    except OSError as error:
+        if snapshot.checkpoint.meta.generation == 0 and not snapshot.replayed:
+            raise
+        log.warning("could not checkpoint while opening (%s); the log keeps every write", error)
+
+
 def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
     """Decode and index every collection, dropping raw documents as they are done."""
     for name in list(docs):
@@ -233,11 +306,13 @@ def recover(data_dir: Path) -> Snapshot:
         if directory.is_dir():
             remove_temp_files(directory)
     snapshot = load(data_dir, CURRENT_VERSION)
+    for problem in snapshot.problems():
+        log.error("write-ahead log: %s", problem)
     torn = snapshot.torn
     if torn is not None:
-        log.warning("dropping %d bytes of an unfinished log record in %s",
-                    torn.size - torn.valid_bytes, torn.path)  # fmt: skip
-        truncate(torn.path, torn.valid_bytes)
+        log.warning("clearing %d bytes of an unfinished log record in %s",
+                    torn.tail_end - torn.valid_bytes, torn.path)  # fmt: skip
+        clear_tail(torn.path, torn.valid_bytes, torn.tail_end)
     drop_segments(data_dir, before=snapshot.checkpoint.meta.wal_start)
     if migrate(snapshot.checkpoint):
         docs = snapshot.checkpoint.docs

@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.files import fsync_dir, make_dir, read_tables, write_tables
 from storage.schema import SPEC_BY_NAME, SPECS
+from storage.wal import SUFFIX, read_segment
 
 STATE_FILE = "state.json"
 HISTORY_DIR = "history"
@@ -108,13 +109,21 @@ def _refuse_orphans(data_dir: Path) -> None:
         path
         for folder in (HISTORY_DIR, WAL_DIR)
         for path in (data_dir / folder).glob("*")
-        if path.is_file() and path.stat().st_size > 0  # an empty log segment holds nothing
+        if path.is_file() and _holds_data(path)
     ]
     if found:
         raise CorruptStoreError(
             f"{data_dir / STATE_FILE} is missing but {len(found)} data files exist "
             f"(e.g. {found[0].name}); restore it from a backup"
         )
+
+
+def _holds_data(path: Path) -> bool:
+    """A log segment holding only padding (or nothing) is no data."""
+    if path.suffix != SUFFIX:
+        return path.stat().st_size > 0
+    segment = read_segment(path)
+    return bool(segment.records or segment.damage)
 
 
 def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:

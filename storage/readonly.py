@@ -29,6 +29,14 @@ class _RefuseWrites:
     def commit(self, changes: Sequence[Change]) -> None:
         raise ReadOnlyError("this store is a read-only view: nothing can be written")
 
+    def wait(self, ticket: int) -> None:
+        """Nothing is ever pending."""
+
+    @property
+    def durable(self) -> int:
+        """Nothing is ever pending."""
+        return 0
+
     def maintain(self) -> None:
         """Nothing to maintain."""
 

@@ -3,6 +3,10 @@
 ``load`` needs no lock, so ``duban store check`` and ``backup`` can read a directory while the
 bot writes to it: files are only ever replaced atomically, and if a checkpoint completes while
 we read (its generation changes), we read again.
+
+A damaged log record (a flipped bit, a torn write) never hides the records after it: every
+intact record is applied, and what was damaged is kept in ``damage`` and ``lost`` (log record
+numbers that are missing between intact ones, i.e. transactions whose writes are gone).
 """
 
 from __future__ import annotations
@@ -34,12 +38,39 @@ class Snapshot:
     lsn: int = 0  # the last log record applied
     segments: list[Segment] = field(default_factory=list)
     replayed: int = 0  # log records applied on top of the checkpoint
+    lost: list[tuple[Path, int, int]] = field(default_factory=list)  # (segment, first, last)
 
     @property
     def torn(self) -> Segment | None:
         """The newest segment, if bytes follow its last valid record."""
         last = self.segments[-1] if self.segments else None
         return last if last is not None and last.torn else None
+
+    def damaged(self) -> list[str]:
+        """Every damaged byte range of the live log, named by file."""
+        return [
+            f"{segment.path.name} bytes {damage.start}-{damage.end}"
+            for segment in self.segments
+            for damage in segment.damage
+        ]
+
+    def problems(self) -> list[str]:
+        """Acknowledged writes lost to damage, named exactly, and what was kept after them."""
+        found = []
+        for path, first, last in self.lost:
+            which = f"record {first}" if first == last else f"records {first}-{last}"
+            kept = sum(
+                1
+                for segment in self.segments
+                for record in segment.records
+                if isinstance(record.get("lsn"), int) and record["lsn"] > last
+            )
+            found.append(
+                f"log {which} lost to damage ({', '.join(self.damaged())}): the writes of "
+                f"{last - first + 1} transaction(s) are not in the store; {kept} intact "
+                f"later record(s) (through {path.name}) are kept"
+            )
+        return found
 
 
 def load(data_dir: Path, current_version: int) -> Snapshot:
@@ -67,12 +98,7 @@ def _load_once(data_dir: Path, current_version: int) -> Snapshot:
     snapshot = Snapshot(read_checkpoint(data_dir, current_version))
     snapshot.lsn = snapshot.checkpoint.meta.lsn
     snapshot.segments = _live_segments(data_dir / WAL_DIR, snapshot.checkpoint.meta.wal_start)
-    for index, segment in enumerate(snapshot.segments):
-        if segment.torn and index < len(snapshot.segments) - 1:
-            raise CorruptStoreError(
-                f"{segment.path}: damaged record at byte {segment.valid_bytes} "
-                "followed by newer segments"
-            )
+    for segment in snapshot.segments:
         for record in segment.records:
             _replay(snapshot, record, segment.path)
     return snapshot
@@ -90,7 +116,7 @@ def _replay(snapshot: Snapshot, record: dict[str, Any], source: Path) -> None:
     if not isinstance(lsn, int) or lsn <= snapshot.lsn:
         return
     if lsn != snapshot.lsn + 1:
-        raise CorruptStoreError(f"{source}: log record {snapshot.lsn + 1} missing (found {lsn})")
+        snapshot.lost.append((source, snapshot.lsn + 1, lsn - 1))
     for op in record.get("ops", ()):
         _apply(snapshot.checkpoint, op, source)
     snapshot.lsn = lsn

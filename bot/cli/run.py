@@ -7,13 +7,11 @@ import asyncio
 import logging
 import secrets
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
-
-from bot.config import Settings, SettingsError, WebhookSettings, load_settings
+if TYPE_CHECKING:  # loaded when a command runs, so `duban --help` starts fast
+    from bot.config import Settings, WebhookSettings
 
 log = logging.getLogger("duban")
 
@@ -31,6 +29,8 @@ def register(subparsers: Any) -> None:
 
 
 def _settings() -> Settings | None:
+    from bot.config import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as err:
@@ -90,6 +90,8 @@ def check(args: argparse.Namespace) -> int:
     print(f"  admins: {len(settings.admin_ids)}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
     try:
         username = asyncio.run(_get_me(settings))
     except InvalidToken:
@@ -108,6 +110,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 async def _get_me(settings: Settings) -> str:
+    from telegram import Bot
+
     kwargs: dict[str, Any] = {}
     if settings.base_url and settings.base_file_url:
         kwargs = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}

@@ -10,10 +10,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.backup import BackupError, backup_store
-from storage.integrity import CheckReport, check_store
+if TYPE_CHECKING:  # the store modules load when a sub-command runs, not for `duban --help`
+    from storage.integrity import CheckReport
 
 DEFAULT_DATA_DIR = "./duban-data"
 
@@ -47,6 +47,8 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the data directory; 0 if sound, 1 if problems were found."""
+    from storage.integrity import check_store
+
     report = check_store(data_dir_of(args))
     print(render_check(report))
     return 0 if report.ok else 1
@@ -70,6 +72,8 @@ def render_check(report: CheckReport) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Back up the data directory to ``args.dest``; 0 once the copy is verified."""
+    from storage.backup import BackupError, backup_store
+
     source, dest = data_dir_of(args), args.dest.expanduser().absolute()
     try:
         counts = backup_store(source, dest)

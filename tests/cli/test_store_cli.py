@@ -131,7 +131,7 @@ def test_check_warns_about_a_torn_log_tail(
     (segment,) = (tmp_path / WAL_DIR).iterdir()
     segment.write_bytes(b"0000abcd 00000099 {")
     assert main(["store", "check", "--data-dir", str(tmp_path)]) == 0
-    assert "warning: 19 bytes after the last complete log record" in capsys.readouterr().out
+    assert "bytes 0-19 hold no complete log record" in capsys.readouterr().out
 
 
 def test_backup_refuses_a_non_empty_destination(
