@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -215,3 +218,43 @@ def test_missing_state_file_is_refused_not_taken_for_a_new_store(data_dir: Path)
     (data_dir / STATE_FILE).unlink()
     with pytest.raises(CorruptStoreError, match=r"state\.json is missing"):
         TinyDBStore(data_dir)
+
+
+def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """64 threads commit at once: fewer fsyncs than commits, yet every commit returns only
+    after an fsync that covered its record, and all of them are there after a crash."""
+    store = TinyDBStore(data_dir)
+    real, guard, durable, syncs = os.fdatasync, threading.Lock(), set(), [0]
+
+    def fdatasync(fd: int) -> None:
+        written = set(re.findall(rb'"id":"(g[0-9-]+)"', os.pread(fd, 1 << 22, 0)))
+        time.sleep(0.002)  # a slow disk, so commits pile up behind one fsync
+        real(fd)
+        with guard:
+            durable.update(written)
+            syncs[0] += 1
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    early: list[str] = []
+
+    def writer(thread: int) -> None:
+        for n in range(5):
+            report = f.report(id=f"g{thread}-{n}")
+            with store.atomic():
+                store.reports.save(report)
+            with guard:
+                if report.id.encode() not in durable:
+                    early.append(report.id)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(64)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.undo()
+    assert early == []
+    assert syncs[0] < 64 * 5 / 4
+    store.abandon()
+    assert len(TinyDBStore(data_dir).reports.all()) == 64 * 5
