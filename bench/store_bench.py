@@ -11,7 +11,11 @@ the call returns) with:
   (it rewrites the whole file per insert and does not even fsync; few samples at 5 years);
 - sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply.
 
-It also times opening our store and a few indexed queries. See ``bench/README.md``.
+It also measures, for our store, opening it and the resident memory of a bot process that opened
+it (a fresh process that imports ``bot.app``, opens the store, then does a week's work), with old
+months on disk (the default) and with every month in memory (``hot_months=None``, as before);
+the first and the repeated cost of a few queries; and group commit: 64 threads writing at once
+against the same number of replies written one after another. See ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +65,7 @@ class Config:
 
 FULL = Config(years=(0, 1, 5), samples=2000, naive_samples={0: 300, 1: 20, 5: 5})
 QUICK = Config(years=(0, 0.2, 1), samples=300, naive_samples={0: 50, 0.2: 10, 1: 3})
+WRITERS, PER_WRITER = 64, 50  # group commit: 64 threads at once, 50 replies each
 
 
 def reply(n: int) -> tuple[Report, AuditEntry]:
@@ -118,9 +125,11 @@ def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
     store.close()
     del store
     gc.collect()  # the seeding store's objects must not be collected during the timed replies
+    probes = {"lazy": probe(path, lazy=True), "all_in_memory": probe(path, lazy=False)}
     began = time.perf_counter()
     store = TinyDBStore(path)
     opened = time.perf_counter() - began
+    first = query_times(store, history, rounds=1)
 
     def one(n: int) -> None:
         report, entry = reply(n)
@@ -130,7 +139,10 @@ def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
 
     result = summary(timed(one, history, samples))
     result["open_s"] = opened
+    result["process"] = probes
+    result["queries_first_us"] = first
     result["queries_us"] = query_times(store, history + samples)
+    result["group_commit"] = group_commit(store, history + samples)
     began = time.perf_counter()
     store.checkpoint()  # what the reply that crosses the log-size threshold pays on top
     result["checkpoint_ms"] = (time.perf_counter() - began) * 1e3
@@ -138,7 +150,110 @@ def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
     return result
 
 
-def query_times(store: Any, total: int) -> dict[str, float]:
+def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
+    """Replies per second: the same number written one after another, then by 64 threads at
+    once (each acknowledged only once durable)."""
+
+    def one(n: int) -> None:
+        report, entry = reply(n)
+        with store.atomic():
+            store.reports.save(report)
+            store.audit.append(entry)
+
+    total = WRITERS * PER_WRITER
+    os.sync()
+    began = time.perf_counter()
+    for n in range(first, first + total):
+        one(n)
+    sequential = total / (time.perf_counter() - began)
+
+    def writer(w: int) -> None:
+        start = first + total + w * PER_WRITER
+        for n in range(start, start + PER_WRITER):
+            one(n)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
+    os.sync()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    concurrent = total / (time.perf_counter() - began)
+    return {
+        "writers": WRITERS,
+        "replies": total,
+        "sequential_per_s": sequential,
+        "concurrent_per_s": concurrent,
+        "ratio": concurrent / sequential,
+    }
+
+
+PROBE = """
+import json, resource, sys, time
+began = time.perf_counter()
+import bot.app  # everything the bot process imports
+from storage.durable import TinyDBStore
+imported = time.perf_counter() - began
+sys.path.insert(0, {bench!r})
+from store_bench import week_of_use
+def rss():
+    with open("/proc/self/status") as status:
+        return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
+base = rss()
+began = time.perf_counter()
+store = TinyDBStore({path!r}, hot_months={hot})
+opened = time.perf_counter() - began
+after_open = rss()
+began = time.perf_counter()
+week_of_use(store)
+week = time.perf_counter() - began
+print(json.dumps({{"import_s": imported, "rss_imports_mb": base, "open_s": opened,
+    "rss_open_mb": after_open, "week_s": week, "rss_week_mb": rss(),
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+store.abandon()
+"""
+
+
+def probe(path: Path, *, lazy: bool) -> dict[str, float]:
+    """Open the store in a fresh bot-like process; its open time and resident memory. The
+    process works on a copy, so the store measured next is untouched."""
+    copy = path.with_name(f"{path.name}-probe")
+    shutil.copytree(path, copy)
+    os.sync()
+    try:
+        return _probe(copy, lazy=lazy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _probe(path: Path, *, lazy: bool) -> dict[str, float]:
+    code = PROBE.format(bench=str(Path(__file__).parent), path=str(path), hot=2 if lazy else None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def week_of_use(store: TinyDBStore) -> None:
+    """A week's store work of a county: 400 replies, the digest and review windows, ``/task``
+    on 20 measures (its trail and reports), the latest report of every measure."""
+    total = len(store.collections["reports"])
+    for n in range(total, total + MEASURES):
+        report, entry = reply(n)
+        with store.atomic():
+            store.reports.save(report)
+            store.audit.append(entry)
+    now = START + timedelta(weeks=(total + MEASURES) // MEASURES)
+    store.reports.between("t1", now - timedelta(weeks=1), now)
+    store.reports.between("t1", now - timedelta(days=31), now)
+    for measure in range(0, MEASURES, MEASURES // 20):
+        store.reports.for_measure(f"m{measure}")
+        store.audit.for_subject(f"m{measure}")
+    for measure in range(MEASURES):
+        store.reports.latest_for_measure(f"m{measure}")
+
+
+def query_times(store: Any, total: int, rounds: int = 200) -> dict[str, float]:
     """Microseconds per indexed query on the newest week and one measure's history."""
     week = (total - 1) // MEASURES
     since = START + timedelta(weeks=week)
@@ -148,7 +263,7 @@ def query_times(store: Any, total: int) -> dict[str, float]:
         "between_week": lambda: store.reports.between("t1", since, since + timedelta(weeks=1)),
         "latest_for_measure": lambda: store.reports.latest_for_measure("m7"),
     }
-    return {name: _per_call(query) * 1e6 for name, query in queries.items()}
+    return {name: _per_call(query, rounds) * 1e6 for name, query in queries.items()}
 
 
 def _per_call(query: Callable[[], object], rounds: int = 200) -> float:
@@ -275,9 +390,25 @@ def table(report: dict[str, Any]) -> str:
     lines.append("")
     for key, row in report["results"]["ours"].items():
         queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())
+        firsts = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_first_us"].items())
         lines.append(
             f"ours {key}: open {row['open_s']:.2f} s, checkpoint {row['checkpoint_ms']:.0f} ms; "
-            f"{queries}"
+            f"{queries}; first call: {firsts}"
+        )
+    lines += ["", f"{'bot process':<14}{'history':>9}{'open s':>9}{'RSS imports':>13}"
+              f"{'RSS open':>10}{'RSS week':>10}{'week s':>8}"]  # fmt: skip
+    for key, row in report["results"]["ours"].items():
+        for mode, found in row["process"].items():
+            lines.append(
+                f"{mode:<14}{key:>9}{found['open_s']:>9.2f}{found['rss_imports_mb']:>13.0f}"
+                f"{found['rss_open_mb']:>10.0f}{found['rss_week_mb']:>10.0f}{found['week_s']:>8.2f}"
+            )
+    lines.append("")
+    for key, row in report["results"]["ours"].items():
+        found = row["group_commit"]
+        lines.append(
+            f"group commit {key}: {found['writers']} writers {found['concurrent_per_s']:.0f}/s, "
+            f"sequential {found['sequential_per_s']:.0f}/s, ratio {found['ratio']:.2f}"
         )
     lines.append("")
     for name, value in report["ratios"].items():

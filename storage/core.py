@@ -191,6 +191,7 @@ class IndexedStore:
     def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
         """Store or delete one entity inside the current (or a new) transaction."""
         with self.atomic():
+            collection.warm(key, item)
             seq = collection.seq_of(key)
             if item is not None and seq is None:
                 seq, self._next_seq = self._next_seq, self._next_seq + 1

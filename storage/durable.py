@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from storage.codec import CodecError, decode, encode
+from storage.cold import ColdHistory, MonthIndex, build_month_index, month_bytes, write_sidecar
 from storage.collection import Collection
 from storage.core import Change, IndexedStore
-from storage.files import make_dir, remove_temp_files
+from storage.files import fsync_dir, make_dir, remove_temp_files, write_atomic
 from storage.layout import (
     HISTORY_DIR,
     LEGACY_FILE,
@@ -30,19 +31,20 @@ from storage.layout import (
     CorruptStoreError,
     Docs,
     Meta,
+    history_path,
     read_meta,
-    write_partitions,
     write_state,
 )
 from storage.lock import DirectoryLock
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.schema import SPEC_BY_NAME, SPECS
-from storage.snapshot import Snapshot, load
+from storage.snapshot import Lazy, Snapshot, load
 from storage.wal import WalWriter, clear_tail, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+DEFAULT_HOT_MONTHS = 2  # the newest history months kept in memory; older ones stay on disk
 BIG_STORE = 20_000  # entities; above this, opening ends with a full garbage collection
 Row = tuple[int, dict[str, Any]]
 
@@ -51,11 +53,17 @@ class DiskJournal:
     """Writes committed transactions to the log and checkpoints the collections."""
 
     def __init__(
-        self, data_dir: Path, lock: DirectoryLock, snapshot: Snapshot, checkpoint_bytes: int
+        self,
+        data_dir: Path,
+        lock: DirectoryLock,
+        snapshot: Snapshot,
+        checkpoint_bytes: int,
+        hot_months: int | None = None,
     ) -> None:
         meta = snapshot.checkpoint.meta
         self.data_dir = data_dir
         self.checkpoint_bytes = checkpoint_bytes
+        self.hot_months = hot_months
         self._lock = lock
         self._meta = meta
         self._lsn = snapshot.lsn
@@ -153,8 +161,9 @@ class DiskJournal:
         fresh: WalWriter | None = None
         try:
             fresh = WalWriter(self.data_dir / WAL_DIR, number)
-            months = {p: self._month_tables(p) for p in sorted(self._dirty - {STATE})}
-            write_partitions(self.data_dir, months)
+            months = {p: self._write_month(p) for p in sorted(self._dirty - {STATE})}
+            if months:
+                fsync_dir(self.data_dir / HISTORY_DIR)
             meta = replace(meta, partitions=tuple(sorted({*meta.partitions, *months})))
             write_state(self.data_dir, meta, self._state_tables())
         except BaseException:
@@ -167,6 +176,38 @@ class DiskJournal:
             raise
         self._switch(fresh, meta)
         drop_segments(self.data_dir, before=number)
+        self._freeze(months)
+
+    def _write_month(self, partition: str) -> dict[str, MonthIndex]:
+        """Write a history month's file and its index (see storage.cold); return the index."""
+        tables, entries = {}, {}
+        for spec in SPECS:
+            if spec.history:
+                rows = self._collections[spec.name].partition_entries(partition)
+                if rows:
+                    entries[spec.name] = rows
+                    tables[spec.name] = [(seq, encode(item)) for _, seq, item in rows]
+        data, spans = month_bytes(tables)
+        path = history_path(self.data_dir, partition)
+        make_dir(path.parent)
+        write_atomic(path, data, sync_dir=False)
+        indexes = {
+            name: _month_index(self._collections[name], rows, spans[name])
+            for name, rows in entries.items()
+        }
+        write_sidecar(path, indexes)
+        return indexes
+
+    def _freeze(self, months: Mapping[str, dict[str, MonthIndex]]) -> None:
+        """Leave the months just written that are outside the hot window on disk only."""
+        if self.hot_months is None:
+            return
+        window = set(sorted(self._meta.partitions)[-self.hot_months :] if self.hot_months else ())
+        for partition, indexes in months.items():
+            if partition not in window:
+                path = history_path(self.data_dir, partition)
+                for name, index in indexes.items():
+                    self._collections[name].freeze(partition, path, index)
 
     def _switch(self, fresh: WalWriter, meta: Meta) -> None:
         self._writer.close()
@@ -201,6 +242,20 @@ class DiskJournal:
             self._lock.release()
 
 
+def _month_index(
+    collection: Collection[Any], rows: list[tuple[str, int, Any]], spans: list[tuple[int, int]]
+) -> MonthIndex:
+    stamp = collection.spec.stamp
+    assert stamp is not None
+    indexes = collection.secondary_indexes()
+    for index in indexes:  # cold months rank documents by their timestamp: orders must agree
+        order = index.order
+        if order is not None and any(order(item) != getattr(item, stamp) for _, _, item in rows):
+            raise ValueError(f"{collection.name}: an index is ordered by other than {stamp}")
+    keys = [(index.keys, index.order is not None) for index in indexes]
+    return build_month_index(rows, spans, lambda item: getattr(item, stamp), keys)
+
+
 def _committed(data_dir: Path, meta: Meta) -> bool:
     """Whether ``state.json`` on disk is the one a checkpoint was writing."""
     try:
@@ -224,8 +279,13 @@ class TinyDBStore(IndexedStore):
     """A ``bot.domain.ports.Store`` kept in one data directory (see ``storage.layout``)."""
 
     def __init__(
-        self, data_dir: Path, *, checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES
+        self,
+        data_dir: Path,
+        *,
+        checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES,
+        hot_months: int | None = DEFAULT_HOT_MONTHS,
     ) -> None:
+        """``hot_months``: history months kept in memory (the newest); None keeps them all."""
         self.data_dir = Path(data_dir).absolute()
         make_dir(self.data_dir)
         lock = DirectoryLock(self.data_dir)
@@ -234,12 +294,14 @@ class TinyDBStore(IndexedStore):
         gc.disable()  # loading allocates ~10 objects per document; none of them are garbage
         journal: DiskJournal | None = None
         try:
-            snapshot = recover(self.data_dir)
-            journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes)
+            lazy = None if hot_months is None else Lazy(hot_months, _layout())
+            snapshot = recover(self.data_dir, lazy)
+            journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes, hot_months)
             super().__init__(journal)
             self._disk = journal
             self._fill(snapshot.checkpoint.docs)
-            journal.attach(self.collections, snapshot.checkpoint.dirty)
+            stale = self._attach_cold(snapshot, hot_months)
+            journal.attach(self.collections, snapshot.checkpoint.dirty | stale)
             if journal.pending or not (self.data_dir / STATE_FILE).exists():
                 _checkpoint_on_open(journal, snapshot)
             if not journal.pending:
@@ -263,11 +325,44 @@ class TinyDBStore(IndexedStore):
     def _fill(self, docs: Docs) -> None:
         fill_from_docs(self, docs)
 
+    def _attach_cold(self, snapshot: Snapshot, hot_months: int | None) -> set[str]:
+        """Serve the snapshot's cold months from disk; return the old months that were read
+        whole for want of a matching index (the checkpoint on open indexes them)."""
+        for spec in SPECS:
+            if not spec.history:
+                continue
+            collection = self.collections[spec.name]
+            ordered = [index.order is not None for index in collection.secondary_indexes()]
+            cold = ColdHistory(spec, ordered)
+            for partition, found in sorted(snapshot.cold.items()):
+                if spec.name in found:
+                    cold.add(partition, history_path(self.data_dir, partition), found[spec.name])
+            collection.attach_cold(cold)
+            self._next_seq = max(self._next_seq, cold.max_seq + 1)
+        if hot_months is None:
+            return set()
+        months = sorted(snapshot.checkpoint.meta.partitions)
+        old = months[: max(len(months) - hot_months, 0)]
+        return {month for month in old if month not in snapshot.cold}
+
+    def close(self) -> None:
+        """Checkpoint, release the directory and close the cold months' files."""
+        try:
+            super().close()
+        finally:
+            self._close_cold()
+
+    def _close_cold(self) -> None:
+        for collection in self.collections.values():
+            if collection.cold is not None:
+                collection.cold.close()
+
     def abandon(self) -> None:
         """Drop the store as a crash would (tests): writes already returned are on disk."""
         with self._lock:
             self._closed = True
             self._disk.abandon()
+            self._close_cold()
 
     def checkpoint(self) -> None:
         """Write the pending changes into the TinyDB files now (the log shrinks to nothing)."""
@@ -300,12 +395,22 @@ def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
         store.fill(name, entries)
 
 
-def recover(data_dir: Path) -> Snapshot:
+def _layout() -> dict[str, int]:
+    """Each history collection's number of secondary indexes (what a month's index holds)."""
+    collections = IndexedStore().collections
+    return {
+        spec.name: len(collections[spec.name].secondary_indexes())
+        for spec in SPECS
+        if spec.history
+    }
+
+
+def recover(data_dir: Path, lazy: Lazy | None = None) -> Snapshot:
     """Load a directory we hold the lock of, repairing what a crash can leave behind."""
     for directory in (data_dir, data_dir / HISTORY_DIR, data_dir / WAL_DIR):
         if directory.is_dir():
             remove_temp_files(directory)
-    snapshot = load(data_dir, CURRENT_VERSION)
+    snapshot = load(data_dir, CURRENT_VERSION, lazy)
     for problem in snapshot.problems():
         log.error("write-ahead log: %s", problem)
     torn = snapshot.torn

@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storage.cold import MonthIndex, read_sidecar
 from storage.files import CorruptFileError
 from storage.layout import (
     STATE,
     WAL_DIR,
     Checkpoint,
     CorruptStoreError,
+    Meta,
+    history_path,
+    present_partitions,
     read_checkpoint,
     read_meta,
 )
@@ -39,6 +43,7 @@ class Snapshot:
     segments: list[Segment] = field(default_factory=list)
     replayed: int = 0  # log records applied on top of the checkpoint
     lost: list[tuple[Path, int, int]] = field(default_factory=list)  # (segment, first, last)
+    cold: dict[str, dict[str, MonthIndex]] = field(default_factory=dict)  # months left on disk
 
     @property
     def torn(self) -> Segment | None:
@@ -73,12 +78,21 @@ class Snapshot:
         return found
 
 
-def load(data_dir: Path, current_version: int) -> Snapshot:
+@dataclass(frozen=True, slots=True)
+class Lazy:
+    """Leave history months older than the newest ``hot_months`` on disk (see storage.cold);
+    ``layout``: each history collection's number of secondary indexes."""
+
+    hot_months: int
+    layout: dict[str, int]
+
+
+def load(data_dir: Path, current_version: int, lazy: Lazy | None = None) -> Snapshot:
     """Read a consistent snapshot of ``data_dir`` (retrying while checkpoints move files)."""
     for _ in range(RETRIES):
         before = _generation(data_dir)
         try:
-            snapshot = _load_once(data_dir, current_version)
+            snapshot = _load_once(data_dir, current_version, lazy)
         except (CorruptStoreError, CorruptFileError, FileNotFoundError):
             if _generation(data_dir) != before:
                 continue  # a checkpoint replaced files under us
@@ -94,14 +108,68 @@ def _generation(data_dir: Path) -> int | None:
     return None if meta is None else meta.generation
 
 
-def _load_once(data_dir: Path, current_version: int) -> Snapshot:
-    snapshot = Snapshot(read_checkpoint(data_dir, current_version))
+def _load_once(data_dir: Path, current_version: int, lazy: Lazy | None) -> Snapshot:
+    meta = read_meta(data_dir) if lazy is not None else None
+    cold: dict[str, dict[str, MonthIndex]] = {}
+    if lazy is not None and meta is not None and meta.version == current_version:
+        segments = _live_segments(data_dir / WAL_DIR, meta.wal_start)
+        cold = _cold_months(data_dir, meta, segments, lazy)
+    snapshot = Snapshot(read_checkpoint(data_dir, current_version, skip=cold))
+    if meta is not None and snapshot.checkpoint.meta != meta:
+        raise CorruptStoreError(f"{data_dir} changed while being read")
+    snapshot.cold = cold
     snapshot.lsn = snapshot.checkpoint.meta.lsn
     snapshot.segments = _live_segments(data_dir / WAL_DIR, snapshot.checkpoint.meta.wal_start)
     for segment in snapshot.segments:
         for record in segment.records:
             _replay(snapshot, record, segment.path)
     return snapshot
+
+
+def _cold_months(
+    data_dir: Path, meta: Meta, segments: list[Segment], lazy: Lazy
+) -> dict[str, dict[str, MonthIndex]]:
+    """The months to leave on disk: older than the hot window, untouched by the log, and with
+    an index that matches their file."""
+    present = present_partitions(data_dir)
+    candidates = present[: max(len(present) - lazy.hot_months, 0)]
+    touched: set[str] = set()
+    keys: set[tuple[str, str]] = set()
+    for segment in segments:
+        for record in segment.records:
+            if not isinstance(record.get("lsn"), int) or record["lsn"] <= meta.lsn:
+                continue
+            for name, key, _, doc in _history_ops(record):
+                if doc is None:
+                    return {}  # a history document deleted: read everything, as before
+                touched.add(str(SPEC_BY_NAME[name].partition_of_doc(doc)))
+                keys.add((name, key))
+    cold = {}
+    for partition in candidates:
+        if partition in touched:
+            continue
+        found = read_sidecar(history_path(data_dir, partition), lazy.layout)
+        if found is not None and not _replaced(found, keys):
+            cold[partition] = found
+    return cold
+
+
+def _replaced(found: dict[str, MonthIndex], keys: set[tuple[str, str]]) -> bool:
+    """Whether the log rewrites a document of this month (under a changed timestamp)."""
+    if not keys:
+        return False
+    ids = {(name, key) for name, index in found.items() for key in index.ids}
+    return not keys.isdisjoint(ids)
+
+
+def _history_ops(record: dict[str, Any]) -> list[tuple[str, str, int, Any]]:
+    found = []
+    for op in record.get("ops", ()):
+        if isinstance(op, list) and len(op) == 4:
+            spec = SPEC_BY_NAME.get(op[0])
+            if spec is not None and spec.history:
+                found.append((op[0], op[1], op[2], op[3]))
+    return found
 
 
 def _live_segments(directory: Path, first: int) -> list[Segment]:

@@ -62,13 +62,13 @@ def test_reopen_after_crash_replays_the_log(data_dir: Path) -> None:
 
 
 def test_close_checkpoints_into_monthly_tinydb_files(data_dir: Path) -> None:
-    """close() leaves an empty log, state.json and one history file per month."""
+    """close() leaves an empty log, state.json and one history file per month (with its index)."""
     store = TinyDBStore(data_dir)
     _fill(store)
     expected = _state(store)
     store.close()
     months = sorted(p.name for p in (data_dir / HISTORY_DIR).iterdir())
-    assert months == ["2025-03.json", "2025-04.json", "2025-05.json"]
+    assert months == [f"2025-0{m}{kind}" for m in (3, 4, 5) for kind in (".idx.json", ".json")]
     (segment,) = (data_dir / WAL_DIR).iterdir()
     assert read_segment(segment).records == []
     reopened = TinyDBStore(data_dir)
