@@ -2,31 +2,39 @@
 
 A checkpoint writes each history month as a TinyDB file whose documents it places itself, so it
 knows where each one starts and ends, and beside it a small index, ``YYYY-MM.idx.json``: per
-collection the month's ids, insertion sequence numbers, timestamps (microseconds), the byte span
-of each document, and for every secondary index of the collection the month's positions under
-each key, in the index's order. Opening the store reads these indexes for the months outside the
-hot window (the newest ``hot_months``), not the documents; a query merges the in-memory
-(hot) results with the matching positions of cold months and reads just those documents, with
-one ``pread`` each, into a small cache. Nothing is approximated: the same ids in the same order
-come back as if every month were in memory.
+collection a 63-bit hash of each id, the insertion sequence numbers, timestamps (microseconds),
+the byte span of each document, and for every secondary index of the collection the month's
+positions under each key, in the index's order. Opening the store reads these indexes for the
+months outside the hot window (the newest ``hot_months``), not the documents; a query merges the
+in-memory (hot) results with the matching positions of cold months and reads just those
+documents, with one ``pread`` each, into a small cache. Nothing is approximated: the same ids in
+the same order come back as if every month were in memory.
 
 A write that touches a cold month (an old report edited) first thaws the month: it is read into
 memory and checkpointed like any other; once written again, a month outside the hot window is
 frozen back to disk. An index whose file does not match its month (a crash between the two
 atomic writes, a copy from a backup) is ignored: that month is read whole and re-indexed.
+
+Memory is a few packed arrays per month (about 40 bytes per document) and one sorted array of
+every cold id's hash, so finding out whether an id is cold (every save asks) is one bisection;
+a hash match is confirmed against the document itself.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import operator
 import os
+import sys
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +42,18 @@ from storage.codec import decode
 from storage.files import write_atomic
 from storage.schema import CollectionSpec
 
-FORMAT = 1
+FORMAT = 3
 SIDECAR_SUFFIX = ".idx.json"
 CACHE_SIZE = 4096  # decoded cold documents kept per collection
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 Rank = tuple[int, int]  # (order value in microseconds, or 0 without an order; sequence)
+
+
+def id_hash(key: str) -> int:
+    """A stable 63-bit hash of an id (the same in every process)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
 
 
 def micros(value: datetime) -> int:
@@ -52,43 +66,73 @@ def sidecar_path(month_file: Path) -> Path:
     return month_file.with_name(month_file.stem + SIDECAR_SUFFIX)
 
 
-def _pack(values: Iterable[int]) -> str:
-    return base64.b64encode(array("q", values).tobytes()).decode("ascii")
+def _pack(values: array[int]) -> str:
+    return f"{values.typecode}:{base64.b64encode(values.tobytes()).decode('ascii')}"
 
 
 def _unpack(text: str) -> array[int]:
-    values = array("q")
-    values.frombytes(base64.b64decode(text))
+    code, _, data = text.partition(":")
+    values = array(code)
+    values.frombytes(base64.b64decode(data))
     return values
+
+
+@dataclass(slots=True)
+class Groups:
+    """One secondary index over one month: each key's positions, in the index's order."""
+
+    keys: dict[str, int]  # key text -> group number
+    bounds: array[int]  # group g is positions[bounds[g] : bounds[g + 1]]
+    positions: array[int]
+
+    def get(self, text: str) -> array[int] | None:
+        """The positions filed under a key, if any."""
+        group = self.keys.get(text)
+        if group is None:
+            return None
+        return self.positions[self.bounds[group] : self.bounds[group + 1]]
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON form kept in the sidecar."""
+        return {"keys": list(self.keys), "bounds": _pack(self.bounds),
+                "positions": _pack(self.positions)}  # fmt: skip
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Groups:
+        """Read the JSON form back (key texts interned: they repeat month after month)."""
+        keys = dict(zip(map(sys.intern, doc["keys"]), range(len(doc["keys"])), strict=True))
+        return cls(keys, _unpack(doc["bounds"]), _unpack(doc["positions"]))
 
 
 @dataclass(slots=True)
 class MonthIndex:
     """One collection's documents in one month file, by position (insertion order)."""
 
-    ids: list[str]
+    hashes: array[int]  # id_hash of each document's id
     seqs: array[int]
     stamps: array[int]
     spans: array[int]  # offset, length of each document in the file
-    groups: list[dict[str, array[int]]]  # per secondary index: key -> positions, in order
+    groups: list[Groups]  # per secondary index
+
+    def __len__(self) -> int:
+        return len(self.seqs)
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON form kept in the sidecar."""
         return {
-            "ids": self.ids,
+            "hashes": _pack(self.hashes),
             "seqs": _pack(self.seqs),
             "stamps": _pack(self.stamps),
             "spans": _pack(self.spans),
-            "groups": [{key: _pack(p) for key, p in group.items()} for group in self.groups],
+            "groups": [group.to_doc() for group in self.groups],
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> MonthIndex:
         """Read the JSON form back."""
-        groups = [{key: _unpack(p) for key, p in group.items()} for group in doc["groups"]]
-        ids = [str(key) for key in doc["ids"]]
-        return cls(ids, _unpack(doc["seqs"]), _unpack(doc["stamps"]), _unpack(doc["spans"]),
-                   groups)  # fmt: skip
+        groups = [Groups.from_doc(group) for group in doc["groups"]]
+        hashes, seqs = _unpack(doc["hashes"]), _unpack(doc["seqs"])
+        return cls(hashes, seqs, _unpack(doc["stamps"]), _unpack(doc["spans"]), groups)
 
 
 def group_key(key: object) -> str:
@@ -106,7 +150,7 @@ def build_month_index(
     the item's timestamp, and each secondary index as (keys function, ordered by the stamp)."""
     stamps = [micros(stamp_of(item)) for _, _, item in entries]
     seqs = [seq for _, seq, _ in entries]
-    groups: list[dict[str, array[int]]] = []
+    groups: list[Groups] = []
     for keys_of, ordered in indexes:
         found: dict[str, list[int]] = {}
         for position, (_, _, item) in enumerate(entries):
@@ -116,10 +160,16 @@ def build_month_index(
         if ordered:
             for positions in found.values():
                 positions.sort(key=lambda p: (stamps[p], seqs[p]))
-        groups.append({key: array("q", positions) for key, positions in found.items()})
-    flat = array("q", (value for span in spans for value in span))
-    return MonthIndex([key for key, _, _ in entries], array("q", seqs), array("q", stamps),
-                      flat, groups)  # fmt: skip
+        bounds = array("I", [0])
+        flat_positions = array("I")
+        for positions in found.values():
+            flat_positions.extend(positions)
+            bounds.append(len(flat_positions))
+        keys = dict(zip(found, range(len(found)), strict=True))
+        groups.append(Groups(keys, bounds, flat_positions))
+    flat = array("I", (value for span in spans for value in span))
+    hashes = array("q", (id_hash(key) for key, _, _ in entries))
+    return MonthIndex(hashes, array("I", seqs), array("q", stamps), flat, groups)
 
 
 def write_sidecar(month_file: Path, indexes: Mapping[str, MonthIndex]) -> None:
@@ -193,8 +243,10 @@ class ColdHistory:
         self.ordered = list(ordered)  # per secondary index (index 0, the partition, excluded)
         self.months: list[ColdMonth | None] = []
         self.by_partition: dict[str, ColdMonth] = {}
-        self.where: dict[str, int] = {}  # id -> month number << 24 | position
         self.count = 0
+        self._hashes = array("q")  # every cold id's hash, sorted
+        self._where = array("I")  # beside each: month number << 24 | position
+        self._stale = False
         self.max_seq = 0
         self._cache: OrderedDict[tuple[int, int], Any] = OrderedDict()
 
@@ -206,21 +258,39 @@ class ColdHistory:
         month = ColdMonth(partition, path, index, len(self.months))
         self.months.append(month)
         self.by_partition[partition] = month
-        base = month.number << 24
-        where = self.where
-        for position, key in enumerate(index.ids):
-            where[key] = base | position
-        self.count += len(index.ids)
+        self.count += len(index)
         self.max_seq = max(self.max_seq, max(index.seqs, default=0))
+        self._stale = True
+
+    def _lookup_table(self) -> tuple[array[int], array[int]]:
+        """The sorted hashes of every cold id and where each is (rebuilt after a change)."""
+        if self._stale:
+            packed: list[int] = []
+            for month in self.by_partition.values():
+                base = month.number << 24
+                shifted = map(operator.lshift, month.index.hashes, repeat(32))
+                packed += map(operator.or_, shifted, range(base, base + len(month.index)))
+            packed.sort()
+            self._hashes = array("q", map(operator.rshift, packed, repeat(32)))
+            self._where = array("I", map(operator.and_, packed, repeat(0xFFFFFFFF)))
+            self._stale = False
+        return self._hashes, self._where
 
     def locate(self, key: str) -> Ref | None:
         """Where a cold document is, if it is cold."""
-        packed = self.where.get(key)
-        if packed is None:
+        if not self.by_partition:
             return None
-        month = self.months[packed >> 24]
-        assert month is not None
-        return month, packed & 0xFFFFFF
+        hashes, where = self._lookup_table()
+        wanted = id_hash(key)
+        at = bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:
+            month = self.months[where[at] >> 24]
+            assert month is not None
+            ref = (month, where[at] & 0xFFFFFF)
+            if month.read(ref[1]).get("id") == key:  # the hash matched: is it the id?
+                return ref
+            at += 1
+        return None
 
     def item(self, ref: Ref) -> Any:
         """The decoded entity at a reference (cached)."""
@@ -303,13 +373,13 @@ class ColdHistory:
         """Take a month out of the cold tier; return its (id, seq, entity) in seq order."""
         month = self.by_partition.pop(partition)
         index = month.index
+        docs = [month.read(p) for p in range(len(index))]
         entries = [
-            (key, index.seqs[p], decode(self.spec.entity, month.read(p)))
-            for p, key in enumerate(index.ids)
+            (str(doc["id"]), index.seqs[p], decode(self.spec.entity, doc))
+            for p, doc in enumerate(docs)
         ]
-        for key in index.ids:
-            del self.where[key]
-        self.count -= len(index.ids)
+        self.count -= len(index)
+        self._stale = True
         self.months[month.number] = None
         self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != month.number)
         month.close()

@@ -210,15 +210,22 @@ class Collection(Generic[T]):
             self._max_seq = max(self._max_seq, seq)
         self._reorder()
 
-    def freeze(self, partition: str, path: Any, index: MonthIndex) -> None:
-        """Drop a month's entities from memory and serve them from its file and index."""
+    def freeze(self, months: dict[str, tuple[Any, MonthIndex]]) -> None:
+        """Drop months' entities from memory and serve them from their files and indexes
+        (``months``: partition -> (file, index))."""
         assert self._cold is not None
-        for key, seq in self._by_partition.ranked(partition):
-            item = self._items[key]
-            for secondary in self._indexes:
-                secondary.remove(key, seq, item)
+        leaving = {key for month in months for key in self._by_partition.ids(month)}
+        for index in self._indexes:
+            index.discard(leaving)
+        for key in leaving:
             del self._items[key], self._seqs[key]
-        self._cold.add(partition, path, index)
+        for partition, (path, month) in sorted(months.items()):
+            self._cold.add(partition, path, month)
+
+    @property
+    def hot_count(self) -> int:
+        """How many entities are in memory."""
+        return len(self._items)
 
     def partitions(self) -> list[str]:
         """The history months holding at least one entity (none for working state)."""

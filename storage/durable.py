@@ -44,7 +44,7 @@ from storage.wal import WalWriter, clear_tail, segment_numbers, segment_path
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
-DEFAULT_HOT_MONTHS = 2  # the newest history months kept in memory; older ones stay on disk
+DEFAULT_HOT_MONTHS = 1  # the newest history months kept in memory; older ones stay on disk
 BIG_STORE = 20_000  # entities; above this, opening ends with a full garbage collection
 Row = tuple[int, dict[str, Any]]
 
@@ -203,11 +203,14 @@ class DiskJournal:
         if self.hot_months is None:
             return
         window = set(sorted(self._meta.partitions)[-self.hot_months :] if self.hot_months else ())
+        leaving: dict[str, dict[str, tuple[Path, MonthIndex]]] = {}
         for partition, indexes in months.items():
             if partition not in window:
                 path = history_path(self.data_dir, partition)
                 for name, index in indexes.items():
-                    self._collections[name].freeze(partition, path, index)
+                    leaving.setdefault(name, {})[partition] = (path, index)
+        for name, found in leaving.items():
+            self._collections[name].freeze(found)
 
     def _switch(self, fresh: WalWriter, meta: Meta) -> None:
         self._writer.close()
@@ -306,7 +309,7 @@ class TinyDBStore(IndexedStore):
                 _checkpoint_on_open(journal, snapshot)
             if not journal.pending:
                 _retire_legacy(self.data_dir)
-            if sum(map(len, self.collections.values())) > BIG_STORE:
+            if sum(c.hot_count for c in self.collections.values()) > BIG_STORE:
                 gc.collect()  # now, rather than as a long pause under the first replies
         except BaseException:
             if journal is not None:

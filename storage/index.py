@@ -65,6 +65,15 @@ class SortedIndex(Generic[T]):
             if not group:
                 del self._groups[key]
 
+    def discard(self, leaving: set[str]) -> None:
+        """Forget many ids at once (one pass over the groups)."""
+        groups = {}
+        for key, group in self._groups.items():
+            kept = [key_id for key_id in group if key_id not in leaving]
+            if kept:
+                groups[key] = kept
+        self._groups = groups
+
     @property
     def keys(self) -> Callable[[T], tuple[Hashable | None, ...]]:
         """The function giving an item's keys."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage.cold import MonthIndex, read_sidecar
+from storage.cold import MonthIndex, id_hash, read_sidecar
 from storage.files import CorruptFileError
 from storage.layout import (
     STATE,
@@ -158,8 +158,11 @@ def _replaced(found: dict[str, MonthIndex], keys: set[tuple[str, str]]) -> bool:
     """Whether the log rewrites a document of this month (under a changed timestamp)."""
     if not keys:
         return False
-    ids = {(name, key) for name, index in found.items() for key in index.ids}
-    return not keys.isdisjoint(ids)
+    for name, index in found.items():
+        hashes = set(index.hashes)
+        if any(id_hash(key) in hashes for touched, key in keys if touched == name):
+            return True  # (a hash match may be another id: reading the month whole is safe)
+    return False
 
 
 def _history_ops(record: dict[str, Any]) -> list[tuple[str, str, int, Any]]:
