@@ -247,6 +247,7 @@ class ColdHistory:
         self._hashes = array("q")  # every cold id's hash, sorted
         self._where = array("I")  # beside each: month number << 24 | position
         self._stale = False
+        self._last: tuple[str, Ref | None] = ("", None)  # a save asks about one id 3 times
         self.max_seq = 0
         self._cache: OrderedDict[tuple[int, int], Any] = OrderedDict()
 
@@ -280,6 +281,13 @@ class ColdHistory:
         """Where a cold document is, if it is cold."""
         if not self.by_partition:
             return None
+        if self._last[0] == key and not self._stale:
+            return self._last[1]
+        found = self._locate(key)
+        self._last = (key, found)
+        return found
+
+    def _locate(self, key: str) -> Ref | None:
         hashes, where = self._lookup_table()
         wanted = id_hash(key)
         at = bisect_left(hashes, wanted)
