@@ -14,11 +14,19 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from storage.codec import CodecError, decode, encode
-from storage.cold import ColdHistory, MonthIndex, build_month_index, month_bytes, write_sidecar
+from storage.cold import (
+    ColdHistory,
+    MonthIndex,
+    build_month_index,
+    month_bytes,
+    read_sidecar,
+    write_sidecar,
+)
 from storage.collection import Collection
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, remove_temp_files, write_atomic
@@ -199,12 +207,19 @@ class DiskJournal:
         return indexes
 
     def _freeze(self, months: Mapping[str, dict[str, MonthIndex]]) -> None:
-        """Leave the months just written that are outside the hot window on disk only."""
+        """Leave the months outside the hot window on disk only: those just written, and older
+        ones still in memory whose index on disk matches (a month the calendar left behind)."""
         if self.hot_months is None:
             return
         window = set(sorted(self._meta.partitions)[-self.hot_months :] if self.hot_months else ())
+        hot = {p for c in self._collections.values() if c.spec.history for p in c.partitions()}
+        indexes_of = dict(months)
+        for partition in sorted(hot - window - set(months)):
+            on_disk = read_sidecar(history_path(self.data_dir, partition), _layout())
+            if on_disk is not None:
+                indexes_of[partition] = on_disk
         leaving: dict[str, dict[str, tuple[Path, MonthIndex]]] = {}
-        for partition, indexes in months.items():
+        for partition, indexes in indexes_of.items():
             if partition not in window:
                 path = history_path(self.data_dir, partition)
                 for name, index in indexes.items():
@@ -398,6 +413,7 @@ def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
         store.fill(name, entries)
 
 
+@cache
 def _layout() -> dict[str, int]:
     """Each history collection's number of secondary indexes (what a month's index holds)."""
     collections = IndexedStore().collections

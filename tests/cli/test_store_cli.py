@@ -103,7 +103,7 @@ def test_check_finds_an_unreadable_history_file(
 ) -> None:
     """A damaged TinyDB file is reported with its name."""
     _seed(tmp_path)
-    month = sorted((tmp_path / HISTORY_DIR).iterdir())[0]
+    month = sorted((tmp_path / HISTORY_DIR).glob("????-??.json"))[0]
     month.write_text('{"reports": {"1": {"id": ')
     assert main(["store", "check", "--data-dir", str(tmp_path)]) == 1
     assert f"{month.name}: not valid JSON" in capsys.readouterr().out
@@ -114,7 +114,7 @@ def test_check_finds_a_document_that_does_not_decode(
 ) -> None:
     """A document with a bad value is reported."""
     _seed(tmp_path)
-    month = sorted((tmp_path / HISTORY_DIR).iterdir())[0]
+    month = sorted((tmp_path / HISTORY_DIR).glob("????-??.json"))[0]
     data = json.loads(month.read_text())
     first = next(iter(data["reports"].values()))
     first["status"] = "exploded"

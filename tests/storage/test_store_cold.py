@@ -140,3 +140,21 @@ def test_an_index_that_does_not_match_its_month_is_ignored(data_dir: Path) -> No
     assert store.reports.get("r0").progress == 400  # type: ignore[union-attr]
     assert _answers(store) == expected
     store.close()
+
+
+def test_a_month_the_calendar_leaves_behind_is_frozen_at_the_next_checkpoint(
+    tmp_path: Path,
+) -> None:
+    """A long-running store does not keep old months in memory: once replies move on to a new
+    month, the previous one goes to disk at the next checkpoint, though nothing rewrote it."""
+    store = TinyDBStore(tmp_path / "data", hot_months=1)
+    store.reports.save(f.report(id="march", created_at=f.at(0)))
+    store.checkpoint()
+    store.reports.save(f.report(id="april", created_at=f.at(30)))
+    store.checkpoint()  # writes April; March is clean, indexed, and now outside the window
+    store.reports.save(f.report(id="april2", created_at=f.at(31)))
+    store.checkpoint()
+    reports = store.collections["reports"]
+    assert reports.hot_count == 2
+    assert [r.id for r in store.reports.all()] == ["march", "april", "april2"]
+    store.close()
