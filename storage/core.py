@@ -56,6 +56,11 @@ class Journal(Protocol):
         """The highest ticket known durable."""
         ...
 
+    @property
+    def due(self) -> bool:
+        """Whether ``maintain`` has work to do."""
+        ...
+
     def maintain(self) -> None:
         """Housekeeping after a transaction was acknowledged (e.g. a checkpoint)."""
         ...
@@ -78,6 +83,11 @@ class NullJournal:
     def durable(self) -> int:
         """Nothing is ever pending."""
         return 0
+
+    @property
+    def due(self) -> bool:
+        """Nothing to tidy."""
+        return False
 
     def maintain(self) -> None:
         """Nothing to tidy."""
@@ -158,9 +168,10 @@ class IndexedStore:
                 return
         if ticket is not None:
             self._await(ticket)
-        with self._lock:
-            if self._depth == 0 and not self._closed:
-                self._journal.maintain()
+        if self._journal.due:
+            with self._lock:
+                if self._depth == 0 and not self._closed:
+                    self._journal.maintain()
 
     def _await(self, ticket: int) -> None:
         """Wait (without the lock) until the commit is durable; undo what never became so."""
@@ -171,11 +182,11 @@ class IndexedStore:
                 durable = self._journal.durable
                 for pending in sorted(self._unsynced, reverse=True):
                     if pending > durable:
-                        for collection, key, old, old_seq in reversed(self._unsynced.pop(pending)):
+                        undo = self._unsynced.pop(pending, [])
+                        for collection, key, old, old_seq in reversed(undo):
                             collection.apply(key, old, old_seq)
             raise
-        with self._lock:
-            self._unsynced.pop(ticket, None)
+        self._unsynced.pop(ticket, None)  # no lock: only failed tickets above are ever undone
 
     def _claim(self) -> None:
         """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines

@@ -85,9 +85,11 @@ class DiskJournal:
         else:
             self._writer = WalWriter(data_dir / WAL_DIR, meta.wal_start)
         self._retry_at = 0  # after a failed checkpoint: the log size to try again at
-        self._cond = threading.Condition()
+        self._mutex = threading.Lock()
         self._synced = self._lsn  # the last log record known durable
         self._syncing = False  # a thread is in fdatasync for the others (group commit)
+        self._done = threading.Event()  # set when the fsync in flight ends
+        self.fsyncs = 0  # log fsyncs since opening (group commit makes them fewer than commits)
 
     def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
         """Serve checkpoints from these collections; ``dirty`` names files to rewrite."""
@@ -120,29 +122,46 @@ class DiskJournal:
         return self._synced
 
     def wait(self, lsn: int) -> None:
-        """Return once record ``lsn`` is on disk. One waiting thread fsyncs for all records
-        written so far while the others wait for it (group commit)."""
-        cond = self._cond
-        with cond:
-            while self._synced < lsn:
-                if self._syncing:
-                    cond.wait()
-                    continue
-                self._syncing = True
-                target, writer = self._lsn, self._writer
-                cond.release()
-                try:
-                    writer.sync()
-                finally:
-                    cond.acquire()
-                    self._syncing = False
-                    cond.notify_all()
+        """Return once record ``lsn`` is on disk (group commit). The first waiter fsyncs for
+        every record written so far; those arriving meanwhile wait for that fsync to end (only
+        they are woken), then either are covered or one of them leads the next fsync."""
+        while True:
+            with self._mutex:
+                if self._synced >= lsn:
+                    return
+                lead = not self._syncing
+                if lead:
+                    self._syncing = True
+                    self._done = threading.Event()
+                    target, writer = self._lsn, self._writer
+                done = self._done
+            if not lead:
+                done.wait()
+                continue
+            try:
+                writer.sync()
+                self.fsyncs += 1
+            except BaseException:
+                self._end_sync(done, None)
+                raise
+            self._end_sync(done, target)
+
+    def _end_sync(self, done: threading.Event, target: int | None) -> None:
+        with self._mutex:
+            self._syncing = False
+            if target is not None:
                 self._synced = max(self._synced, target)
+        done.set()
+
+    @property
+    def due(self) -> bool:
+        """Whether the log is long enough for a checkpoint."""
+        return self._writer.size >= max(self.checkpoint_bytes, self._retry_at)
 
     def maintain(self) -> None:
         """After a commit: checkpoint once the log is long. Failures are logged, not raised:
         the commit is durable already and the log keeps every write until a checkpoint works."""
-        if self._writer.size < max(self.checkpoint_bytes, self._retry_at):
+        if not self.due:
             return
         try:
             self.checkpoint()
@@ -374,6 +393,11 @@ class TinyDBStore(IndexedStore):
         for collection in self.collections.values():
             if collection.cold is not None:
                 collection.cold.close()
+
+    @property
+    def fsyncs(self) -> int:
+        """Log fsyncs since opening (benchmarks: group commit makes them fewer than commits)."""
+        return self._disk.fsyncs
 
     def abandon(self) -> None:
         """Drop the store as a crash would (tests): writes already returned are on disk."""

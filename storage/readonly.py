@@ -37,6 +37,11 @@ class _RefuseWrites:
         """Nothing is ever pending."""
         return 0
 
+    @property
+    def due(self) -> bool:
+        """Nothing to maintain."""
+        return False
+
     def maintain(self) -> None:
         """Nothing to maintain."""
 
