@@ -17,7 +17,8 @@ from storage.index import SortedIndex
 from storage.schema import CollectionSpec
 
 if TYPE_CHECKING:
-    from storage.cold import ColdHistory, MonthIndex, Rank, Ref
+    from storage.cold import ColdHistory, Rank, Ref
+    from storage.monthindex import MonthIndex
 
 T = TypeVar("T")
 
@@ -132,7 +133,7 @@ class Collection(Generic[T]):
         ids = index.ids_between(key, low, high)
         if not self._cold:
             return self._pick(ids)
-        from storage.cold import micros
+        from storage.monthindex import micros
 
         cold_low = None if low is None else micros(low)
         cold_high = None if high is None else micros(high)
@@ -154,7 +155,7 @@ class Collection(Generic[T]):
         return found
 
     def _rank(self, index: SortedIndex[T], key_id: str) -> Rank:
-        from storage.cold import micros
+        from storage.monthindex import micros
 
         order = index.order
         item = self._items[key_id]

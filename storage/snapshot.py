@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage.cold import MonthIndex, id_hash, read_sidecar
 from storage.files import CorruptFileError
 from storage.layout import (
     STATE,
@@ -28,6 +27,7 @@ from storage.layout import (
     read_checkpoint,
     read_meta,
 )
+from storage.monthindex import MonthIndex, id_hash, read_sidecar
 from storage.schema import SPEC_BY_NAME
 from storage.wal import Segment, read_segment, segment_numbers, segment_path
 

@@ -12,9 +12,9 @@ import pytest
 import store_factories as f
 
 from bot.domain.ports import Store
-from storage.cold import sidecar_path
 from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR
+from storage.monthindex import sidecar_path
 
 MONTHS = 8
 
