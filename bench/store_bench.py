@@ -9,7 +9,9 @@ the call returns) with:
   log + monthly TinyDB checkpoints);
 - naive TinyDB: default ``JSONStorage``, every report in one table, one ``insert`` per reply
   (it rewrites the whole file per insert and does not even fsync; few samples at 5 years);
-- sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply.
+- sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply;
+- postgres (with ``--database-url URL``): ``storage.postgres.PostgresStore``, what
+  ``DUBAN_DATABASE_URL`` selects; each history in a schema of its own, dropped afterwards.
 
 It also measures, for our store, opening it and the resident memory of a bot process that opened
 it (a fresh process that imports ``bot.app``, opens the store, then does a week's work), with old
@@ -311,6 +313,42 @@ def _per_call(query: Callable[[], object], rounds: int = 200) -> float:
     return (time.perf_counter() - began) / rounds
 
 
+def bench_postgres(url: str, history: int, samples: int) -> dict[str, Any]:
+    """The PostgreSQL adapter: seed history in a fresh schema, then time replies and queries."""
+    import psycopg
+
+    from storage.postgres import PostgresStore
+
+    schema = f"bench_{os.getpid()}_{history}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in url else "?"
+    store = PostgresStore(f"{url}{separator}options=-csearch_path%3D{schema}")
+    try:
+        for first in range(0, history, 1000):
+            with store.atomic():
+                for n in range(first, min(history, first + 1000)):
+                    report, entry = reply(n)
+                    store.reports.save(report)
+                    store.audit.append(entry)
+        with store.connection() as conn:
+            conn.execute("ANALYZE")
+
+        def one(n: int) -> None:
+            report, entry = reply(n)
+            with store.atomic():
+                store.reports.save(report)
+                store.audit.append(entry)
+
+        result = summary(timed(one, history, samples))
+        result["queries_us"] = query_times(store, history + samples)
+        return result
+    finally:
+        store.close()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def bench_naive(root: Path, history: int, samples: int) -> dict[str, Any]:
     """Default TinyDB: one table of every report, one insert (whole-file rewrite) per reply."""
     with TinyDB(root / "naive.json") as db:
@@ -365,12 +403,22 @@ def _audit_row(entry: AuditEntry) -> tuple[str | None, ...]:
     return (entry.id, entry.team_id, entry.subject, doc["at"], json.dumps(doc, ensure_ascii=False))
 
 
-def run(config: Config, log: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    config: Config, log: Callable[[str], None], database_url: str | None = None
+) -> dict[str, Any]:
     """Every measurement of the run, as one JSON-ready object."""
     results: dict[str, dict[str, Any]] = {
         "ours": {}, "sqlite3": {}, "ours_empty": {}, "naive_tinydb": {}
     }  # fmt: skip
+    if database_url:
+        results["postgres"] = {}
     for years in config.years:
+        if database_url:
+            history = int(years * PER_YEAR)
+            log(f"postgres: {years} county-years ({history} reports), {config.samples} replies")
+            results["postgres"][_key(years)] = bench_postgres(
+                database_url, history, config.samples
+            )
         history, key = int(years * PER_YEAR), _key(years)
         root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
         try:
@@ -400,7 +448,13 @@ def ratios(results: dict[str, dict[str, Any]], config: Config) -> dict[str, floa
     full = _key(config.years[-1])
     ours = results["ours"][full]
     lazy = ours["process"]["lazy"]
+    extra = {}
+    if "postgres" in results:  # for information: PostgreSQL need not beat the embedded store
+        extra["postgres_full_over_ours_full"] = (
+            results["postgres"][full]["p50_ms"] / ours["p50_ms"]
+        )
     return {
+        **extra,
         "ours_full_over_ours_empty": ours["p50_ms"] / results["ours_empty"][full]["p50_ms"],
         "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"] / ours["p50_ms"],
         "ours_full_over_sqlite_full": ours["p50_ms"] / results["sqlite3"][full]["p50_ms"],
@@ -456,8 +510,14 @@ def table(report: dict[str, Any]) -> str:
             f"sequential {found['sequential_per_s']:.0f}/s, ratio {found['ratio']:.2f}, "
             f"{found['replies_per_fsync']:.1f} replies per fsync"
         )
+    for key, row in report["results"].get("postgres", {}).items():
+        queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())
+        lines.append(f"postgres {key}: {queries}")
     lines.append("")
     for name, value in report["ratios"].items():
+        if name not in TARGETS:
+            lines.append(f"{name:<30}{value:>8.2f}  (for information)")
+            continue
         sign, target = TARGETS[name]
         met = value <= target if sign == "<=" else value >= target
         verdict = "ok" if met else "MISSED"
@@ -471,10 +531,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="small histories, few samples")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DUBAN_BENCH_DATABASE_URL"),
+        help="also measure the PostgreSQL adapter in this database (schemas are created there)",
+    )
     args = parser.parse_args(argv)
     config = QUICK if args.quick else FULL
     began = time.perf_counter()
-    report = run(config, lambda line: print(line, file=sys.stderr, flush=True))
+    report = run(config, lambda line: print(line, file=sys.stderr, flush=True), args.database_url)
     report["seconds"] = time.perf_counter() - began
     print(json.dumps(report, indent=2) if args.json else table(report))
     return 0

@@ -238,9 +238,20 @@ class Collection(Generic[T]):
         return [(key, seq, items[key]) for key, seq in self._by_partition.ranked(partition)]
 
     def entries(self) -> Iterable[tuple[str, int, T]]:
-        """Every (id, sequence, entity), in insertion order."""
+        """Every (id, sequence, entity), in insertion order (cold months included)."""
         seqs = self._seqs
-        return ((key, seqs[key], item) for key, item in self._items.items())
+        cold = self._cold
+        if not cold:
+            return ((key, seqs[key], item) for key, item in self._items.items())
+        rows: list[tuple[int, bool, Any]] = [
+            (seqs[key], False, (key, seqs[key], item)) for key, item in self._items.items()
+        ]
+        rows += [(seq, True, ref) for seq, ref in cold.every()]
+        rows.sort(key=itemgetter(0))
+        return (
+            (key_of(item := cold.item(p)), seq, item) if is_cold else p
+            for seq, is_cold, p in rows
+        )
 
     def apply(self, key: str, item: T | None, seq: int | None) -> tuple[T | None, int | None]:
         """Set or delete ``key`` without a transaction; return the previous entity and seq."""

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -118,6 +119,8 @@ class IndexedStore:
         self._next_seq = 1
         self._closed = False
         self._unsynced: dict[int, list[_Undo]] = {}  # ticket -> undo log, until durable
+        #: Told each durable commit's duration in seconds (the composition root feeds metrics).
+        self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
         self.settings: ports.SettingsRepo = repos.Settings(self)
         self.units: ports.UnitRepo = repos.Units(self)
@@ -146,6 +149,7 @@ class IndexedStore:
     def atomic(self) -> Iterator[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""
         ticket: int | None = None
+        committed, started = False, 0.0
         with self._lock:
             self._check_open()
             self._claim()
@@ -154,7 +158,8 @@ class IndexedStore:
             try:
                 yield
                 if self._depth == 1:
-                    ticket = self._commit()
+                    started = time.perf_counter()
+                    committed, ticket = self._commit()
             except BaseException:
                 self._rollback(mark)
                 raise
@@ -168,6 +173,8 @@ class IndexedStore:
                 return
         if ticket is not None:
             self._await(ticket)
+        if committed and self.commit_observer is not None:
+            self.commit_observer(time.perf_counter() - started)  # until durable
         if self._journal.due:
             with self._lock:
                 if self._depth == 0 and not self._closed:
@@ -209,12 +216,13 @@ class IndexedStore:
             old, old_seq = collection.apply(key, item, seq)
             self._undo.append((collection, key, old, old_seq))
 
-    def _commit(self) -> int | None:
+    def _commit(self) -> tuple[bool, int | None]:
+        """Hand the transaction to the journal: whether there was anything, and its ticket."""
         first: dict[tuple[str, str], _Undo] = {}
         for undo in self._undo:
             first.setdefault((undo[0].name, undo[1]), undo)
         changes = [self._change_of(coll, key, before) for coll, key, before, _ in first.values()]
-        return self._journal.commit(changes) if changes else None
+        return (True, self._journal.commit(changes)) if changes else (False, None)
 
     @staticmethod
     def _change_of(collection: Collection[Any], key: str, before: object | None) -> Change:

@@ -158,3 +158,13 @@ def test_a_month_the_calendar_leaves_behind_is_frozen_at_the_next_checkpoint(
     assert reports.hot_count == 2
     assert [r.id for r in store.reports.all()] == ["march", "april", "april2"]
     store.close()
+
+
+def test_entries_walk_cold_months_too(data_dir: Path) -> None:
+    """``entries()`` (what a migration to another store copies) includes the months on disk."""
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = list(everything.collections["reports"].entries())
+    everything.close()
+    lazy = TinyDBStore(data_dir, hot_months=1)
+    assert list(lazy.collections["reports"].entries()) == expected
+    lazy.close()
