@@ -93,7 +93,7 @@ ZH: dict[str, str] = {
     "report.indicator_unit": "（单位：{unit}）",
     "report.finished": "✅ 反馈已提交，谢谢！如需补充，回复我关于该任务的消息即可。",
     "report.reply_hint": "如需补充，回复本消息即可。",
-    "report.late_note": "（已过本周截止时间，记为迟报）",
+    "report.late_note": "（已过本周截止时间，记为逾时反馈）",
     "report.no_task": "请先选择任务：发送 /report，或回复我关于某项任务的消息。",
     "report.field.status": "状态：{value}",
     "report.field.progress": "进度：{value}%",
@@ -106,7 +106,23 @@ ZH: dict[str, str] = {
     "attachment.document": "{count} 个文件",
     "attachment.video": "{count} 个视频",
     "attachment.sep": "、",
-    "report.field.late": "⏱ 迟报",
+    "report.field.late": "⏱ 逾时",
+    "report.field.status_carried": "状态：未变（沿用上次：{status}）",
+    "report.unread.indicator_unit": "指标「{name}」的数值未能识别（单位应为 {unit}），"
+    "已按文字保存；如需更正，请回复「{example}」。",
+    "report.unread.indicator_value": "指标「{name}」的数值未能识别，已按文字保存；"
+    "如需更正，请回复「{example}」。",
+    "report.unread.indicator_unknown": "本任务没有指标「{name}」（本任务指标：{known}），"
+    "已按文字保存；如需填报指标，请回复「{example}」。",
+    "report.unread.indicator_ambiguous": "「{name}」可对应多个指标（{known}），已按文字保存；"
+    "如需填报，请写明指标全称，如「{example}」。",
+    "report.unread.indicator_none": "本任务未设指标，「{name}」已按文字保存。",
+    "report.unread.progress": "进度「{value}」未能识别（应为 0 到 100 的整数）；"
+    "如需更正，请回复「进度 60%」。",
+    "report.unread.text_cut": "文字超过 {max} 字，只保存了前 {max} 字；完整材料请以文件发送。",
+    "report.unread.attachments_cut": "每条反馈最多 {max} 个附件，另有 {dropped} 个未保存；"
+    "请合并为一个文件发送。",
+    "report.unread.more": "（另有 {count} 处未能识别，已按文字保存。）",
     # -- close-out
     "closeout.ask_evidence": "请发送办结佐证：文字说明、照片或文件均可。",
     "closeout.requested": "📨 已提交办结申请，等待督办员审核。",
@@ -234,6 +250,23 @@ EN: dict[str, str] = {
     "attachment.video": "{count} video(s)",
     "attachment.sep": ", ",
     "report.field.late": "⏱ late",
+    "report.field.status_carried": "Status: unchanged (still {status} from last time)",
+    "report.unread.indicator_unit": "The value for “{name}” was not understood (it is counted in "
+    "{unit}) and was kept as text; to correct it, reply “{example}”.",
+    "report.unread.indicator_value": "The value for “{name}” was not understood and was kept as "
+    "text; to correct it, reply “{example}”.",
+    "report.unread.indicator_unknown": "The task has no indicator “{name}” (its indicators: "
+    "{known}); kept as text. To report an indicator, reply e.g. “{example}”.",
+    "report.unread.indicator_ambiguous": "“{name}” could mean several indicators ({known}); kept "
+    "as text. Please write the indicator's full name, e.g. “{example}”.",
+    "report.unread.indicator_none": "The task has no indicators; “{name}” was kept as text.",
+    "report.unread.progress": "The progress “{value}” was not understood (a whole number from 0 "
+    "to 100); to correct it, reply “progress 60%”.",
+    "report.unread.text_cut": "The text is longer than {max} characters: only the first {max} "
+    "were kept. Please send full material as a file.",
+    "report.unread.attachments_cut": "At most {max} attachments per report: {dropped} more were "
+    "not kept. Please send them together as one file.",
+    "report.unread.more": "({count} more part(s) were not understood and were kept as text.)",
     "closeout.ask_evidence": "Please send evidence that it is finished: text, photos or files.",
     "closeout.requested": "📨 Close-out requested; waiting for the lead's decision.",
     "closeout.review_title": "🏁 {name} asks to close this task:",

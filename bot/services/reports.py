@@ -10,21 +10,23 @@ from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
-from bot.domain.work import Report, ReportStatus
+from bot.domain.work import Report, ReportStatus, late_for
 from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import InvalidInput, NotAllowed, NotFound
-from bot.services.indicator_text import split_indicator_text
+from bot.services.indicator_text import read_typed
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, require_known
-from bot.services.report_fields import Changes
-from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
+from bot.services.report_fields import Changes, Read
+from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
 from bot.services.reporters import Reporters
 from bot.services.tasks import TaskService
 
-__all__ = ["MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService"]
+__all__ = [
+    "MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService", "Unread",
+]
 
 #: Without an open cycle, a reply amends the actor's report made within this window.
 REPLY_WINDOW = timedelta(hours=12)
@@ -35,13 +37,17 @@ class ReportSaved:
     """A report as recorded, to confirm back exactly what was kept.
 
     ``recorded_fields`` names the fields this call set or changed (``status``, ``progress``,
-    ``indicator_values``, ``progress_text``, ``problems``, ``next_steps``, ``attachments``).
+    ``indicator_values``, ``progress_text``, ``problems``, ``next_steps``, ``attachments``);
+    ``unread`` the parts that could not be read as asked (kept as text, or cut); ``carried`` the
+    status the same party last stated, which still holds when this report states none.
     """
 
     report: Report
     measure: Measure
     recorded_fields: tuple[str, ...]
     created: bool  # a new report (False: an existing one was amended or edited)
+    unread: tuple[Unread, ...] = ()
+    carried: ReportStatus | None = None
 
     @property
     def late(self) -> bool:
@@ -64,8 +70,9 @@ class ReportService:
         measure_id: str,
         status: ReportStatus | str | None,
         *,
-        progress: int | None = None,
+        progress: int | str | None = None,
         indicator_values: Sequence[IndicatorInput] = (),
+        text: str | None = None,
         progress_text: str | None = None,
         problems: str | None = None,
         next_steps: str | None = None,
@@ -76,7 +83,11 @@ class ReportService:
     ) -> ReportSaved:
         """File a new report. A liaison's report is attributed to their principal automatically
         (``on_behalf_of`` may name the principal explicitly; anything else is refused), and a
-        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`)."""
+        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`).
+        ``text`` is read as in :meth:`amend`; a part that cannot be read is kept as text and
+        named in ``unread``, never refused. The report's cycle and lateness follow
+        :func:`bot.domain.work.cycle_at` and :func:`~bot.domain.work.late_for` (``cycle_id``,
+        from a prompt's button, must be the team's but does not choose the cycle)."""
         measure, person = self._reporters.reporter(actor, measure_id)
         report = Report(
             id=new_id("r"),
@@ -90,24 +101,27 @@ class ReportService:
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
-        changes = fields.changes(
-            report, self._known(measure), progress=progress, indicator_values=indicator_values,
+        read = self._read(
+            report, measure, text, progress=progress, indicator_values=indicator_values,
             progress_text=progress_text, problems=problems, next_steps=next_steps,
             attachments=attachments,
         )
-        report = replace(report, **changes)
+        report = replace(report, **read.changes)
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report)
         stated = ("status",) if report.status is not None else ()
-        return ReportSaved(report, measure, (*stated, *changes), created=True)
+        return ReportSaved(
+            report, measure, (*stated, *read.changes), created=True, unread=read.unread,
+            carried=self._carried(report),
+        )
 
     def amend(
         self,
         actor: Actor,
         report_id: str,
         *,
-        progress: int | None = None,
+        progress: int | str | None = None,
         indicator_values: Sequence[IndicatorInput] = (),
         text: str | None = None,
         progress_text: str | None = None,
@@ -118,26 +132,26 @@ class ReportService:
         source: tuple[int, int] | None = None,
     ) -> ReportSaved:
         """Add details to one's report. Lines of ``text`` naming one of the task's indicators
-        and a number (``产值 12.5``) are indicator values; the rest is split on labels
-        (进展：… 问题：… 下步：…), unlabelled text is progress text (appended to what is there);
-        attachments are appended; other fields replace. ``source`` (chat, message) is the
-        message the details came in: the first one maps later edits of it back to this
-        report."""
+        and a number (``产值 12.5``) are indicator values, a line ``进度 60%`` is the progress;
+        the rest is split on labels (进展：… 问题：… 下步：…), unlabelled text is progress text
+        (appended to what is there); attachments are appended; other fields replace. What
+        cannot be read (a value in another unit, a percent over 100) is kept as text and named
+        in ``unread``. ``source`` (chat, message) is the message the details came in: the first
+        one maps later edits of it back to this report. The report keeps its cycle and its
+        lateness (:func:`bot.domain.work.late_for`)."""
         report, measure = self._own_report(actor, report_id)
-        typed, text = split_indicator_text(text, measure.indicators)
-        indicator_values = (*indicator_values, *typed)
-        changes = fields.changes(
-            report, self._known(measure), progress=progress, indicator_values=indicator_values,
+        read = self._read(
+            report, measure, text, progress=progress, indicator_values=indicator_values,
             progress_text=progress_text, problems=problems, next_steps=next_steps,
             attachments=attachments,
         )
-        changes.update(fields.appended_text(report, text))
+        changes = read.changes
         if status is not None and rin.parse_status(status) is not report.status:
             changes["status"] = rin.parse_status(status)
         with self._deps.store.atomic():
             if source and report.source_chat_id is None:
                 report = self._set_source(report, source)
-            return self._save_edit(actor, report, measure, changes)
+            return self._save_edit(actor, report, measure, changes, unread=read.unread)
 
     def edit_from_message(
         self, actor: Actor, chat_id: int, message_id: int, new_text: str
@@ -148,10 +162,22 @@ class ReportService:
         if found is None:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
-        parts = rin.split_labelled(_required(new_text))
-        changes: Changes = {f: rin.check_text(f, parts.get(f)) for f in rin.TEXT_FIELDS}
+        typed = read_typed(_required(new_text), measure.indicators)
+        parts = rin.split_labelled(typed.rest or "")
+        read = fields.read(
+            report, self._known(measure), progress_text=parts.get("progress_text"),
+            problems=parts.get("problems"), next_steps=parts.get("next_steps"),
+        )
+        changes: Changes = {f: read.changes.get(f) for f in rin.TEXT_FIELDS}
+        if typed.values:
+            changes["indicator_values"] = tuple(
+                {**dict(report.indicator_values), **dict(typed.values)}.items()
+            )
+        if typed.progress is not None:
+            changes["progress"] = typed.progress
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
-        return self._save_edit(actor, report, measure, changes, edited=True)
+        unread = (*typed.unread, *read.unread)
+        return self._save_edit(actor, report, measure, changes, edited=True, unread=unread)
 
     def add_reply(
         self,
@@ -170,14 +196,8 @@ class ReportService:
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
             return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
-        typed, text = split_indicator_text(text, measure.indicators)
-        parts = rin.split_labelled(text or "")
-        return self.submit(
-            actor, measure.id, None, attachments=attachments, source=source,
-            indicator_values=typed,
-            progress_text=parts.get("progress_text"), problems=parts.get("problems"),
-            next_steps=parts.get("next_steps"),
-        )
+        return self.submit(actor, measure.id, None, text=text, attachments=attachments,
+                           source=source)
 
     def same_as_last(
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
@@ -204,7 +224,17 @@ class ReportService:
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report, carried_from=last.id)
-        return ReportSaved(report, measure, _filled(report), created=True)
+        return ReportSaved(
+            report, measure, _filled(report), created=True, carried=self._carried(report)
+        )
+
+    def indicator(self, actor: Actor, measure_id: str, index: int) -> tuple[Measure, Indicator]:
+        """The task's ``index``-th indicator (0-based), to ask for its value (refused when the
+        task no longer has it, e.g. the button is older than a re-import)."""
+        measure = self._tasks.view(actor, measure_id).measure
+        if not 0 <= index < len(measure.indicators):
+            raise InvalidInput("err.indicator_unknown", name=str(index + 1))
+        return measure, measure.indicators[index]
 
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
@@ -216,10 +246,56 @@ class ReportService:
     # -- internals ----------------------------------------------------------------------------
 
     def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
-        cycle = self._deps.cycle(report.team_id, cycle_id)
+        """The report in the cycle of its time, late after that cycle's cutoff (one rule for
+        every path; a prompt button's ``cycle_id`` is only checked to be the team's)."""
+        if cycle_id is not None:
+            self._deps.cycle(report.team_id, cycle_id)
+        cycle = self._deps.cycle(report.team_id, None)
         if cycle is None:
             return report
-        return replace(report, cycle_id=cycle.id, late=report.created_at > cycle.cutoff_at)
+        return replace(report, cycle_id=cycle.id, late=late_for(cycle, report.created_at))
+
+    def _read(
+        self,
+        report: Report,
+        measure: Measure,
+        text: str | None,
+        *,
+        progress: int | str | None,
+        indicator_values: Sequence[IndicatorInput],
+        progress_text: str | None,
+        problems: str | None,
+        next_steps: str | None,
+        attachments: Sequence[str],
+    ) -> Read:
+        """The changes asked for, with typed indicator values and progress read from
+        ``text`` and everything that could not be read noted."""
+        typed = read_typed(text, measure.indicators)
+        read = fields.read(
+            report, self._known(measure), progress=progress, indicator_values=indicator_values,
+            progress_text=progress_text, problems=problems, next_steps=next_steps,
+            appended=typed.rest, attachments=attachments,
+        )
+        changes = dict(read.changes)
+        if typed.values:
+            merged = dict(changes.get("indicator_values", report.indicator_values))
+            changes["indicator_values"] = tuple({**merged, **dict(typed.values)}.items())
+        if typed.progress is not None and "progress" not in changes:
+            changes["progress"] = typed.progress
+        return Read(changes, (*typed.unread, *read.unread))
+
+    def _carried(self, report: Report) -> ReportStatus | None:
+        """For a report stating no status: the status its party (the person reported for)
+        last stated on the task, which still holds."""
+        if report.status is not None:
+            return None
+        party = report.on_behalf_of or report.author_id
+        stated = [
+            r for r in self._deps.store.reports.for_measure(report.measure_id)
+            if r.id != report.id and r.status is not None
+            and (r.on_behalf_of or r.author_id) == party and r.created_at <= report.created_at
+        ]
+        return stated[-1].status if stated else None
 
     def _known(self, measure: Measure) -> tuple[Indicator, ...]:
         plan = self._deps.store.plans.get(measure.plan_id)
@@ -246,9 +322,11 @@ class ReportService:
         changes: Changes,
         *,
         edited: bool | None = None,
+        unread: tuple[Unread, ...] = (),
     ) -> ReportSaved:
+        carried = self._carried(report)
         if not changes:
-            return ReportSaved(report, measure, (), created=False)
+            return ReportSaved(report, measure, (), False, unread, carried)
         overwrote = any(getattr(report, k) not in (None, (), []) for k in changes)
         if edited or (edited is None and overwrote):
             changes["edited_at"] = self._deps.now()
@@ -260,7 +338,7 @@ class ReportService:
                 actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
                 report=report.id, fields=",".join(fields),
             )
-        return ReportSaved(updated, measure, fields, created=False)
+        return ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
 
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
         cycle = self._deps.cycle(person.team_id, None)

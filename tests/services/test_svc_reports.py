@@ -11,7 +11,7 @@ from svc_world import TZ, World
 from bot.domain.audit import Action
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from bot.services.report_input import split_labelled
+from bot.services.report_input import Unread, split_labelled
 
 
 @pytest.fixture
@@ -65,25 +65,82 @@ def test_split_labelled(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "code"),
+    ("kwargs", "kept", "note"),
     [
-        ({"progress": 101}, "err.progress_range"),
-        ({"progress": -1}, "err.progress_range"),
-        ({"progress_text": "长" * 4001}, "err.text_too_long"),
-        ({"indicator_values": [("不存在", 1)]}, "err.indicator_unknown"),
-        ({"indicator_values": [("招商引资到位资金", "很多")]}, "err.indicator_value"),
-        ({"indicator_values": [("招商引资到位资金", "5吨")]}, "err.indicator_unit"),
-        ({"attachments": [f"f{i}" for i in range(21)]}, "err.too_many_attachments"),
+        ({"progress": 101}, {"progress": None}, Unread.of("progress", value=101)),
+        (
+            {"progress": "大约六成"},
+            {"progress": None, "progress_text": "大约六成"},
+            Unread.of("progress", value="大约六成"),
+        ),
+        ({"progress_text": "长" * 4001}, {"progress_text": "长" * 4000},
+         Unread.of("text_cut", max=4000)),
+        (
+            {"indicator_values": [("不存在", 1)]},
+            {"indicator_values": (), "progress_text": "不存在 1"},
+            Unread.of(
+                "indicator_unknown", name="不存在", known="「招商引资到位资金」、「固定资产投资」",
+                example="招商引资到位资金 1亿元",
+            ),
+        ),
+        (
+            {"indicator_values": [("招商引资到位资金", "很多")]},
+            {"indicator_values": (), "progress_text": "招商引资到位资金 很多"},
+            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
+                      example="招商引资到位资金 1亿元"),
+        ),
+        (
+            {"indicator_values": [("招商引资到位资金", "5吨"), ("固定资产投资", 30)]},
+            {"indicator_values": (("固定资产投资", 30.0),),
+             "progress_text": "招商引资到位资金 5吨"},
+            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
+                      example="招商引资到位资金 5亿元"),
+        ),
+        (
+            {"attachments": [f"f{i}" for i in range(21)]},
+            {"attachments": tuple(f"document:f{i}" for i in range(20))},
+            Unread.of("attachments_cut", max=20, dropped=1),
+        ),
     ],
 )
-def test_submit_validation(assigned: World, kwargs: dict[str, object], code: str) -> None:
-    """Out-of-range progress, long text, unknown indicators and bad values are refused."""
+def test_nothing_is_refused_for_a_detail(
+    assigned: World, kwargs: dict[str, object], kept: dict[str, object], note: Unread
+) -> None:
+    """A bad progress, over-long text, an unknown indicator or a value in another unit and
+    too many files are not refused: the report is saved with what could be kept (the rest as
+    text, or cut) and one note each says what was not understood."""
+    saved = assigned.services.reports.submit(
+        assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
+    )
+    assert saved.unread == (note,)
+    assert {name: getattr(saved.report, name) for name in kept} == kept
+    assert assigned.store.reports.get(saved.report.id) == saved.report
+
+
+def test_only_truly_empty_input_is_refused(assigned: World) -> None:
+    """A reply with neither text nor files is the only report refused."""
     with pytest.raises(InvalidInput) as caught:
-        assigned.services.reports.submit(
-            assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
-        )
-    assert caught.value.code == code
+        assigned.services.reports.add_reply(assigned.actor(assigned.official), "m1", "  \n ")
+    assert caught.value.code == "err.text_required"
     assert not assigned.store.reports.for_measure("m1")
+
+
+def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
+    """A reply stating no status is stored with none; the status its author last stated is
+    what still holds (none before any)."""
+    official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
+    first = reports.add_reply(official, "m1", "问题：资金不到位，项目已停工。")
+    assert (first.report.status, first.carried, first.report.problems) == (
+        None, None, "资金不到位，项目已停工。",
+    )
+    reports.submit(official, "m1", "behind")
+    assigned.clock.advance(timedelta(hours=13))  # beyond the reply window: a new report
+    second = reports.add_reply(official, "m1", "进度 40%\n本周复工")
+    assert second.created
+    assert (second.report.status, second.carried) == (None, ReportStatus.BEHIND)
+    assert (second.report.progress, second.report.progress_text) == (40, "本周复工")
+    assert "status" not in second.recorded_fields
 
 
 def test_status_words_and_unknown_status(assigned: World) -> None:
@@ -145,9 +202,11 @@ def test_late_flag_after_cutoff(assigned: World) -> None:
         assigned.services.reports.submit(official, "m1", "on_track", cycle_id="nope")
 
 
-def test_reply_after_the_cycle_closed_is_late_until_the_digest(assigned: World) -> None:
-    """A text reply after the cutoff, once the cycle is closed, is late and joins that cycle
-    until its digest has gone out; after that it belongs to no cycle."""
+def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
+    assigned: World,
+) -> None:
+    """A text reply, a button tap and 与上周相同 after the cutoff are all late and belong to
+    the cycle past its cutoff, before and after its digest, until the next cycle opens."""
     cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
     cycle = Cycle(
         "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
@@ -155,14 +214,50 @@ def test_reply_after_the_cycle_closed_is_late_until_the_digest(assigned: World) 
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
     assigned.clock.set(datetime(2024, 3, 9, 10, 0, tzinfo=TZ))
-    late = assigned.services.reports.add_reply(official, "m1", "进展：周六补报")
+    late = reports.add_reply(official, "m1", "进展：周六补报")
     assert (late.report.cycle_id, late.late) == ("cy1", True)
-    digest_at = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)
-    assigned.store.cycles.save(replace(cycle, digest_sent_at=digest_at))
+    digested = replace(cycle, digest_sent_at=datetime(2024, 3, 11, 8, 30, tzinfo=TZ))
+    assigned.store.cycles.save(digested)
     assigned.clock.set(datetime(2024, 3, 11, 9, 0, tzinfo=TZ))
-    after = assigned.services.reports.submit(official, "m1", "on_track")
-    assert (after.report.cycle_id, after.late) == (None, False)
+    filed = [
+        reports.add_reply(assigned.actor(assigned.lead), "m1", "周一补报"),
+        reports.submit(official, "m1", "on_track", cycle_id="cy1"),
+        reports.submit(official, "m1", "on_track"),
+        reports.same_as_last(official, "m1"),
+    ]
+    assert {(f.report.cycle_id, f.late) for f in filed} == {("cy1", True)}
+    assigned.store.cycles.save(
+        replace(cycle, id="cy2", period_start=cycle.period_start + timedelta(days=7),
+                opened_at=datetime(2024, 3, 14, 9, 0, tzinfo=TZ),
+                cutoff_at=datetime(2024, 3, 15, 17, 0, tzinfo=TZ), closed_at=None)
+    )
+    assigned.clock.set(datetime(2024, 3, 14, 10, 0, tzinfo=TZ))
+    old_button = reports.submit(official, "m1", "done", cycle_id="cy1")
+    assert (old_button.report.cycle_id, old_button.late) == ("cy2", False)
+
+
+def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: World) -> None:
+    """Details, files and a reply added after the cutoff keep the report's cycle and its
+    lateness as filed; only a new report after the cutoff is late."""
+    cycle = Cycle(
+        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
+        opened_at=assigned.clock.now(), cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
+    )
+    assigned.store.cycles.save(cycle)
+    official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
+    saved = reports.submit(official, "m1", "behind")
+    assigned.clock.set(datetime(2024, 3, 8, 18, 0, tzinfo=TZ))
+    amended = reports.amend(
+        official, saved.report.id, text="问题：缺资金", attachments=["photo:p1"]
+    )
+    replied = reports.add_reply(official, "m1", "下步：协调财政")
+    assert amended.report.id == replied.report.id == saved.report.id
+    assert (replied.report.cycle_id, replied.late) == ("cy1", False)
+    newer = reports.submit(assigned.actor(assigned.lead), "m1", "on_track")
+    assert (newer.report.cycle_id, newer.late) == ("cy1", True)
 
 
 def test_edit_from_message_replaces_text(assigned: World) -> None:
