@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -59,6 +60,7 @@ from bot.services import (
     TeamCreated,
 )
 from bot.services.base import paginate
+from bot.services.report_input import Unread
 
 EVIL = "<i>&amp;</i> <script>"
 NOW = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -195,6 +197,15 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "status": lambda lang: rr.render_status_prompt(MEASURE, lang),
     "saved": lambda lang: rr.render_report_saved(
         ReportSaved(REPORT, MEASURE, ("status",), True), lang
+    ),
+    "saved_unread": lambda lang: rr.render_report_saved(
+        ReportSaved(
+            replace(REPORT, status=None), MEASURE, ("progress_text",), True,
+            (Unread.of("indicator_unit", name=EVIL, unit=EVIL, example=EVIL),
+             Unread.of("text_cut", max=4000)),
+            ReportStatus.BEHIND,
+        ),
+        lang,
     ),
     "saved_no_progress": lambda lang: rr.render_report_saved(
         ReportSaved(Report("r2", "t1", "M7cfa", "p1", ReportStatus.DONE, NOW), MEASURE, (), False),
