@@ -11,7 +11,7 @@ from svc_world import TZ, World
 from bot.domain.audit import Action
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from bot.services.report_input import Unread, split_labelled
+from bot.services.report_input import Unread, read_progress, split_labelled
 
 
 @pytest.fixture
@@ -62,6 +62,18 @@ def test_status_first_then_amend(assigned: World) -> None:
 def test_split_labelled(text: str, expected: dict[str, str]) -> None:
     """Labelled free text splits into 进展/问题/下步; unlabelled text is progress."""
     assert split_labelled(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "percent"),
+    [
+        ("60", 60), ("60%", 60), (" 100％ ", 100), ("60 %", 60), (0, 0), (100, 100),
+        ("abc", None), ("1000", None), ("-5", None), ("", None), (101, None), (True, None),
+    ],
+)
+def test_read_progress(value: object, percent: int | None) -> None:
+    """A progress is a whole number 0..100 with an optional percent sign, else unreadable."""
+    assert read_progress(value) == percent
 
 
 @pytest.mark.parametrize(
