@@ -93,7 +93,7 @@ ZH: dict[str, str] = {
     "report.indicator_unit": "（单位：{unit}）",
     "report.finished": "✅ 反馈已提交，谢谢！如需补充，回复我关于该任务的消息即可。",
     "report.reply_hint": "如需补充，回复本消息即可。",
-    "report.late_note": "（已过本周截止时间，记为逾时反馈）",
+    "report.late_note": "（已过本期截止时间，记为逾时反馈）",
     "report.no_task": "请先选择任务：发送 /report，或回复我关于某项任务的消息。",
     "report.field.status": "状态：{value}",
     "report.field.progress": "进度：{value}%",
@@ -236,7 +236,7 @@ EN: dict[str, str] = {
     "report.finished": "✅ Report submitted, thank you! To add more, reply to my message about "
     "the task.",
     "report.reply_hint": "To add more, reply to this message.",
-    "report.late_note": "(after this week's cutoff: recorded as late)",
+    "report.late_note": "(after this round's cutoff: recorded as late)",
     "report.no_task": "Choose a task first: send /report, or reply to my message about a task.",
     "report.field.status": "Status: {value}",
     "report.field.progress": "Progress: {value}%",

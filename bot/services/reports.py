@@ -28,7 +28,8 @@ __all__ = [
     "MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService", "Unread",
 ]
 
-#: Without an open cycle, a reply amends the actor's report made within this window.
+#: Before any cycle, a reply amends the actor's report made within this window (after one,
+#: the actor's report in the cycle of the reply's time).
 REPLY_WINDOW = timedelta(hours=12)
 
 

@@ -287,6 +287,24 @@ def test_edit_from_message_replaces_text(assigned: World) -> None:
         reports.edit_from_message(assigned.actor(assigned.lead), 500, 7, "进展：改")
 
 
+def test_an_edited_message_is_read_again_without_refusing(assigned: World) -> None:
+    """An edit re-reads indicator values and progress; a value it cannot read stays text."""
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    reports.add_reply(official, "m1", "进展：开工", source=(500, 7))
+    edited = reports.edit_from_message(
+        official, 500, 7, "招商引资到位资金 3亿元\n进度 30%\n进展：已开工"
+    )
+    report = edited.report
+    assert (report.indicator_values, report.progress, report.progress_text) == (
+        (("招商引资到位资金", 3.0),), 30, "已开工",
+    )
+    again = reports.edit_from_message(official, 500, 7, "招商引资到位资金 5吨")
+    assert again.report.progress_text == "招商引资到位资金 5吨"
+    assert again.report.indicator_values == (("招商引资到位资金", 3.0),)  # kept, not cleared
+    assert [u.code for u in again.unread] == ["indicator_unit"]
+
+
 def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:
     """A reply amends the actor's recent report, else files one stating no status of its own."""
     reports = assigned.services.reports
