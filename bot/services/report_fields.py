@@ -14,6 +14,7 @@ from typing import Any
 from bot.domain.plan import Indicator
 from bot.domain.work import Report
 from bot.services import report_input as rin
+from bot.services.indicator_text import read_typed
 from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
 
 #: Field name -> new value, for ``dataclasses.replace`` on a report.
@@ -32,19 +33,26 @@ def read(
     report: Report,
     known: Sequence[Indicator],
     *,
+    indicators: Sequence[Indicator] = (),
+    text: str | None = None,
     progress: int | str | None = None,
     indicator_values: Sequence[IndicatorInput] = (),
     progress_text: str | None = None,
     problems: str | None = None,
     next_steps: str | None = None,
-    appended: str | None = None,
     attachments: Sequence[str] = (),
 ) -> Read:
     """The replacements asked for: progress and texts replace, indicator values merge,
-    ``appended`` (labelled free text) and attachments add to what the report has."""
+    attachments add to what the report has. ``text`` is free text typed by the person: its
+    lines naming one of the task's ``indicators`` with a number, or ``进度 60%``, are read as
+    such (:func:`~bot.services.indicator_text.read_typed`), the rest is split on labels and
+    added to the report's texts."""
+    typed = read_typed(text, indicators)
     out: Changes = {}
-    notes: list[Unread] = []
+    notes: list[Unread] = list(typed.unread)
     lines: list[str] = []
+    if progress is None:
+        progress = typed.progress
     if progress is not None:
         value = rin.read_progress(progress)
         if value is None:
@@ -52,17 +60,17 @@ def read(
             lines += [progress] if isinstance(progress, str) else []
         else:
             out["progress"] = value
-    if indicator_values:
-        values, kept, bad = rin.read_indicator_values(known, indicator_values)
-        if values:
-            out["indicator_values"] = tuple({**dict(report.indicator_values), **values}.items())
-        lines += kept
-        notes += bad
+    values, kept, bad = rin.read_indicator_values(known, indicator_values)
+    values = {**dict(typed.values), **values}
+    if values:
+        out["indicator_values"] = tuple({**dict(report.indicator_values), **values}.items())
+    lines += kept
+    notes += bad
     texts = (progress_text, problems, next_steps)
     for field, given in zip(rin.TEXT_FIELDS, texts, strict=True):
         if given is not None and given.strip():
             out[field] = given.strip()
-    added = "\n".join(part for part in (appended, *lines) if part and part.strip())
+    added = "\n".join(part for part in (typed.rest, *lines) if part and part.strip())
     for field, part in rin.split_labelled(added).items():
         before = out.get(field, getattr(report, field))
         out[field] = f"{before}\n{part}" if before else part

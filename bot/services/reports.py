@@ -16,10 +16,9 @@ from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import InvalidInput, NotAllowed, NotFound
-from bot.services.indicator_text import read_typed
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, require_known
-from bot.services.report_fields import Changes, Read
+from bot.services.report_fields import Changes
 from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
 from bot.services.reporters import Reporters
 from bot.services.tasks import TaskService
@@ -102,10 +101,10 @@ class ReportService:
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
-        read = self._read(
-            report, measure, text, progress=progress, indicator_values=indicator_values,
-            progress_text=progress_text, problems=problems, next_steps=next_steps,
-            attachments=attachments,
+        read = fields.read(
+            report, self._known(measure), indicators=measure.indicators, text=text,
+            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
+            problems=problems, next_steps=next_steps, attachments=attachments,
         )
         report = replace(report, **read.changes)
         with self._deps.store.atomic():
@@ -141,10 +140,10 @@ class ReportService:
         one maps later edits of it back to this report. The report keeps its cycle and its
         lateness (:func:`bot.domain.work.late_for`)."""
         report, measure = self._own_report(actor, report_id)
-        read = self._read(
-            report, measure, text, progress=progress, indicator_values=indicator_values,
-            progress_text=progress_text, problems=problems, next_steps=next_steps,
-            attachments=attachments,
+        read = fields.read(
+            report, self._known(measure), indicators=measure.indicators, text=text,
+            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
+            problems=problems, next_steps=next_steps, attachments=attachments,
         )
         changes = read.changes
         if status is not None and rin.parse_status(status) is not report.status:
@@ -157,28 +156,21 @@ class ReportService:
     def edit_from_message(
         self, actor: Actor, chat_id: int, message_id: int, new_text: str
     ) -> ReportSaved:
-        """Re-read the text of an edited message that created a report (its texts replaced)."""
+        """Re-read the text of an edited message that created a report: its texts are replaced,
+        indicator values and a ``进度 60%`` line read as in :meth:`amend` (values merge)."""
         require_known(actor)
         found = self._deps.store.reports.by_source_message(chat_id, message_id)
         if found is None:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
-        typed = read_typed(_required(new_text), measure.indicators)
-        parts = rin.split_labelled(typed.rest or "")
+        blank = replace(report, progress_text=None, problems=None, next_steps=None)
         read = fields.read(
-            report, self._known(measure), progress_text=parts.get("progress_text"),
-            problems=parts.get("problems"), next_steps=parts.get("next_steps"),
+            blank, self._known(measure), indicators=measure.indicators,
+            text=_required(new_text),
         )
-        changes: Changes = {f: read.changes.get(f) for f in rin.TEXT_FIELDS}
-        if typed.values:
-            changes["indicator_values"] = tuple(
-                {**dict(report.indicator_values), **dict(typed.values)}.items()
-            )
-        if typed.progress is not None:
-            changes["progress"] = typed.progress
+        changes: Changes = {**dict.fromkeys(rin.TEXT_FIELDS), **read.changes}
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
-        unread = (*typed.unread, *read.unread)
-        return self._save_edit(actor, report, measure, changes, edited=True, unread=unread)
+        return self._save_edit(actor, report, measure, changes, edited=True, unread=read.unread)
 
     def add_reply(
         self,
@@ -256,35 +248,6 @@ class ReportService:
             return report
         return replace(report, cycle_id=cycle.id, late=late_for(cycle, report.created_at))
 
-    def _read(
-        self,
-        report: Report,
-        measure: Measure,
-        text: str | None,
-        *,
-        progress: int | str | None,
-        indicator_values: Sequence[IndicatorInput],
-        progress_text: str | None,
-        problems: str | None,
-        next_steps: str | None,
-        attachments: Sequence[str],
-    ) -> Read:
-        """The changes asked for, with typed indicator values and progress read from
-        ``text`` and everything that could not be read noted."""
-        typed = read_typed(text, measure.indicators)
-        read = fields.read(
-            report, self._known(measure), progress=progress, indicator_values=indicator_values,
-            progress_text=progress_text, problems=problems, next_steps=next_steps,
-            appended=typed.rest, attachments=attachments,
-        )
-        changes = dict(read.changes)
-        if typed.values:
-            merged = dict(changes.get("indicator_values", report.indicator_values))
-            changes["indicator_values"] = tuple({**merged, **dict(typed.values)}.items())
-        if typed.progress is not None and "progress" not in changes:
-            changes["progress"] = typed.progress
-        return Read(changes, (*typed.unread, *read.unread))
-
     def _carried(self, report: Report) -> ReportStatus | None:
         """For a report stating no status: the status its party (the person reported for)
         last stated on the task, which still holds."""
@@ -325,9 +288,8 @@ class ReportService:
         edited: bool | None = None,
         unread: tuple[Unread, ...] = (),
     ) -> ReportSaved:
-        carried = self._carried(report)
         if not changes:
-            return ReportSaved(report, measure, (), False, unread, carried)
+            return ReportSaved(report, measure, (), False, unread, self._carried(report))
         overwrote = any(getattr(report, k) not in (None, (), []) for k in changes)
         if edited or (edited is None and overwrote):
             changes["edited_at"] = self._deps.now()
