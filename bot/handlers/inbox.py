@@ -94,11 +94,11 @@ async def _route(
     awaiting = context.peek_awaiting()
     if awaiting is not None:
         kind, ref = awaiting.expecting, awaiting.ref
-        if kind is Expecting.PROGRESS and body is not None and not files:
-            await reports.typed_progress(update, context, ref, body)
+        if kind is Expecting.PROGRESS:
+            await reports.typed_progress(update, context, ref, body, files)
             return True
-        if kind is Expecting.INDICATOR and body is not None and not files:
-            await reports.typed_indicator(update, context, ref, awaiting.detail, body)
+        if kind is Expecting.INDICATOR:
+            await reports.typed_indicator(update, context, ref, awaiting.detail, body, files)
             return True
         if kind is Expecting.RETURN_REASON and body is not None and not files:
             await closeouts.typed_reason(update, context, ref, body)

@@ -130,23 +130,34 @@ async def ask_indicator(update: Update, context: Context) -> None:
 
 
 async def typed_indicator(
-    update: Update, context: Context, report_id: str, name: str, body: str
+    update: Update,
+    context: Context,
+    report_id: str,
+    name: str,
+    body: str | None,
+    files: tuple[str, ...] = (),
 ) -> None:
-    """A typed indicator value (a number, optionally with its unit)."""
+    """A typed indicator value (a number, optionally with its unit); a photo or file sent
+    instead is kept on the report too."""
     actor = actor_of(update, context)
     context.take_awaiting()
-    values = [(name, body.strip())]
-    saved = context.services.reports.amend(actor, report_id, indicator_values=values)
+    values = [(name, body.strip())] if body and body.strip() else []
+    saved = context.services.reports.amend(
+        actor, report_id, indicator_values=values, attachments=files
+    )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 
 
-async def typed_progress(update: Update, context: Context, report_id: str, body: str) -> None:
+async def typed_progress(
+    update: Update, context: Context, report_id: str, body: str | None, files: tuple[str, ...] = ()
+) -> None:
     """A typed percentage after ``Type another value`` (anything else is kept as text, and
-    the confirmation says so)."""
+    the confirmation says so; a photo or file is kept on the report)."""
     actor = actor_of(update, context)
     context.take_awaiting()
-    saved = context.services.reports.amend(actor, report_id, progress=body)
+    progress = body if body and body.strip() else None
+    saved = context.services.reports.amend(actor, report_id, progress=progress, attachments=files)
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 
