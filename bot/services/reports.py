@@ -11,6 +11,9 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus, late_for
+from bot.rhythm.parties import party_of_report
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.standing import standing
 from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
@@ -249,17 +252,15 @@ class ReportService:
         return replace(report, cycle_id=cycle.id, late=late_for(cycle, report.created_at))
 
     def _carried(self, report: Report) -> ReportStatus | None:
-        """For a report stating no status: the status its party (the person reported for)
-        last stated on the task, which still holds."""
+        """For a report stating no status: the status that still holds, i.e. its party's held
+        status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
         if report.status is not None:
             return None
-        party = report.on_behalf_of or report.author_id
-        stated = [
-            r for r in self._deps.store.reports.for_measure(report.measure_id)
-            if r.id != report.id and r.status is not None
-            and (r.on_behalf_of or r.author_id) == party and r.created_at <= report.created_at
-        ]
-        return stated[-1].status if stated else None
+        snapshot = load_snapshot(self._deps.store, report.team_id)
+        now = standing(snapshot, report.measure_id)
+        party = party_of_report(snapshot, report)
+        held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
+        return held[0] if held else (now.status if party is None else None)
 
     def _known(self, measure: Measure) -> tuple[Indicator, ...]:
         plan = self._deps.store.plans.get(measure.plan_id)

@@ -75,7 +75,7 @@ async def test_an_unreadable_indicator_value_is_saved_as_text_and_counts_as_an_a
         assert not any("即将截止" in m.text for m in li.bot_messages())
         assert any("即将截止" in m.text for m in world.chats["张三"].bot_messages())
         await world.at(at(10, 18, 17))  # the cutoff names the non-responders to the lead
-        (silent,) = world.lead_says("未反馈：")
+        (silent,) = world.lead_says("人未报：")
         assert "张三" in silent.text
         assert "李四" not in silent.text
         assert world.lead is not None

@@ -147,8 +147,7 @@ async def test_long_roster_is_split_cleanly(sandbox: Sandbox) -> None:
 
 
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:
-    """A custom percentage, an indicator value and a file as evidence, each confirmed back;
-    what cannot be read, or a photo where a number was asked, is kept, never refused."""
+    """A custom percentage, a value and files are confirmed back; unreadable input is kept."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)

@@ -84,8 +84,7 @@ def test_a_progress_line_is_the_progress(text: str, progress: int | None, rest: 
 def test_a_line_that_cannot_be_read_stays_text_with_a_note(
     text: str, indicators: tuple[Indicator, ...], note: Unread
 ) -> None:
-    """An indicator value in another unit, an ambiguous name or a bad percent is kept whole
-    as text, and a note says how to type it."""
+    """A value in another unit, an ambiguous name or a bad percent stays text, with a note."""
     typed = read_typed(text, indicators)
     assert (typed.values, typed.progress, typed.rest, typed.unread) == ((), None, text, (note,))
 

@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from svc_world import TZ, World
+from svc_world import TZ, World, person
 
 from bot.domain.audit import Action
+from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
 from bot.services.report_input import Unread, read_progress, split_labelled
@@ -118,9 +119,7 @@ def test_read_progress(value: object, percent: int | None) -> None:
 def test_nothing_is_refused_for_a_detail(
     assigned: World, kwargs: dict[str, object], kept: dict[str, object], note: Unread
 ) -> None:
-    """A bad progress, over-long text, an unknown indicator or a value in another unit and
-    too many files are not refused: the report is saved with what could be kept (the rest as
-    text, or cut) and one note each says what was not understood."""
+    """A detail that cannot be read is kept as text or cut and noted, never refused."""
     saved = assigned.services.reports.submit(
         assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
     )
@@ -138,8 +137,7 @@ def test_only_truly_empty_input_is_refused(assigned: World) -> None:
 
 
 def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
-    """A reply stating no status is stored with none; the status its author last stated is
-    what still holds (none before any)."""
+    """A reply stating no status is stored with none; the author's last status still holds."""
     official = assigned.actor(assigned.official)
     reports = assigned.services.reports
     first = reports.add_reply(official, "m1", "问题：资金不到位，项目已停工。")
@@ -217,8 +215,7 @@ def test_late_flag_after_cutoff(assigned: World) -> None:
 def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
     assigned: World,
 ) -> None:
-    """A text reply, a button tap and 与上周相同 after the cutoff are all late and belong to
-    the cycle past its cutoff, before and after its digest, until the next cycle opens."""
+    """Reply, tap and 与上周相同 after the cutoff are late in that cycle until the next opens."""
     cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
     cycle = Cycle(
         "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
@@ -251,8 +248,7 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
 
 
 def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: World) -> None:
-    """Details, files and a reply added after the cutoff keep the report's cycle and its
-    lateness as filed; only a new report after the cutoff is late."""
+    """Adding to an on-time report after the cutoff keeps it on time; a new report is late."""
     cycle = Cycle(
         "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
         opened_at=assigned.clock.now(), cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
@@ -285,6 +281,19 @@ def test_edit_from_message_replaces_text(assigned: World) -> None:
         reports.edit_from_message(official, 500, 8, "x")
     with pytest.raises(NotAllowed):
         reports.edit_from_message(assigned.actor(assigned.lead), 500, 7, "进展：改")
+
+
+def test_a_colleagues_reply_without_a_status_keeps_the_units_status(assigned: World) -> None:
+    """A unit member's text-only reply, and a lead's note, show the unit's held 受阻."""
+    unit = assigned.fgw.id
+    colleague = person(assigned.store, assigned.team, "王五", Role.OFFICIAL, unit_id=unit)
+    reports = assigned.services.reports
+    reports.submit(assigned.actor(assigned.official), "m1", "blocked")
+    assigned.clock.advance(timedelta(minutes=1))
+    added = reports.add_reply(assigned.actor(colleague), "m1", "补充：已协调财政")
+    assert (added.report.status, added.carried) == (None, ReportStatus.BLOCKED)
+    note = reports.add_reply(assigned.actor(assigned.lead), "m1", "督办意见：本周内解决")
+    assert (note.report.status, note.carried) == (None, ReportStatus.BLOCKED)
 
 
 def test_an_edited_message_is_read_again_without_refusing(assigned: World) -> None:
