@@ -11,7 +11,7 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus, late_for
-from bot.rhythm.parties import party_of_report
+from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.services import report_fields as fields
@@ -198,9 +198,12 @@ class ReportService:
     def same_as_last(
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
     ) -> ReportSaved:
-        """Carry forward: a new report repeating the latest one (同上周)."""
+        """Carry forward (与上周相同): a new report repeating the party's own current answer (its
+        latest report, with the status and progress it holds), never another party's; for
+        someone in no party of the task, the task's latest report."""
         measure, person = self._reporters.reporter(actor, measure_id)
-        last = self._deps.store.reports.latest_for_measure(measure.id)
+        on_behalf_of = self._reporters.attribution(person, measure, None)
+        last = self._party_answer(measure.id, on_behalf_of or person.id)
         if last is None:
             raise NotFound("err.no_previous_report", ref=measure.id)
         report = replace(
@@ -208,7 +211,7 @@ class ReportService:
             id=new_id("r"),
             author_id=person.id,
             created_at=self._deps.now(),
-            on_behalf_of=self._reporters.attribution(person, measure, None),
+            on_behalf_of=on_behalf_of,
             attachments=(),
             edited_at=None,
             source_chat_id=None,
@@ -261,6 +264,23 @@ class ReportService:
         party = party_of_report(snapshot, report)
         held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
         return held[0] if held else (now.status if party is None else None)
+
+    def _party_answer(self, measure_id: str, reporter_id: str) -> Report | None:
+        """The current answer of ``reporter_id``'s party on the task (its latest report, with
+        the status and progress the party holds), or the task's latest report when the
+        reporter is in no party."""
+        measure, plan = self._deps.measure(measure_id)
+        snapshot = load_snapshot(self._deps.store, plan.team_id)
+        party = party_of_person(snapshot, measure.id, reporter_id)
+        if party is None:
+            return self._deps.store.reports.latest_for_measure(measure.id)
+        for answer in standing(snapshot, measure.id).answers:
+            if answer.party.key == party.key:
+                return replace(
+                    answer.report, status=answer.status, progress=answer.progress,
+                    problems=answer.problems,
+                )
+        return None
 
     def _known(self, measure: Measure) -> tuple[Indicator, ...]:
         plan = self._deps.store.plans.get(measure.plan_id)

@@ -296,6 +296,20 @@ def test_a_colleagues_reply_without_a_status_keeps_the_units_status(assigned: Wo
     assert (note.report.status, note.carried) == (None, ReportStatus.BLOCKED)
 
 
+def test_same_as_last_repeats_the_partys_own_held_answer(assigned: World) -> None:
+    """与上周相同 repeats the party's own answer with its held status, never a lead's note."""
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    reports.submit(official, "m1", "behind", progress=40, problems="缺资金")
+    assigned.clock.advance(timedelta(hours=13))
+    reports.add_reply(official, "m1", "本周在协调")
+    reports.submit(assigned.actor(assigned.lead), "m1", "on_track", progress=90)
+    carried = reports.same_as_last(official, "m1").report
+    assert (carried.status, carried.progress, carried.problems, carried.progress_text) == (
+        ReportStatus.BEHIND, 40, "缺资金", "本周在协调",
+    )
+
+
 def test_an_edited_message_is_read_again_without_refusing(assigned: World) -> None:
     """An edit re-reads indicator values and progress; a value it cannot read stays text."""
     reports = assigned.services.reports
