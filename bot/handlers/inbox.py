@@ -8,7 +8,8 @@ Text, photos and files go, in this order of precedence, to:
    or details of the report being filed;
 3. files only: a roster or a plan to import (the upload service tells which).
 
-Otherwise the sender gets a short hint. Edited texts update the report they created.
+Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
+someone with none gets a short hint. Edited texts update the report they created.
 See ``report.mmd`` for the flow.
 """
 
@@ -109,6 +110,10 @@ async def _route(
         if kind is Expecting.REPORT_TEXT:
             await reports.add_detail(update, context, ref, body, files, awaiting.detail)
             return True
+    if message.document is None and await reply_pick.ask_about_mine(
+        update, context, message, body, files
+    ):
+        return True
     if files:
         return False
     actor = actor_of(update, context)

@@ -14,6 +14,7 @@ from bot.domain.plan import Indicator
 from bot.domain.work import Report
 from bot.sandbox import Sandbox
 from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from e2e.test_journey import PNG
 
 
 @asynccontextmanager
@@ -103,3 +104,20 @@ async def test_a_text_reply_after_the_cutoff_is_late_like_a_button_tap(
         assert (reply.cycle_id, reply.late) == (tap.cycle_id, tap.late) == (cycle.id, True)
         assert "逾时" in typed.text
         assert "逾时" in tapped.text
+
+
+async def test_a_photo_about_no_task_in_view_is_offered_to_the_senders_tasks(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A photo sent out of the blue is not turned away: "which task?", then it is filed."""
+    async with county(sandbox, tmp_path) as world:
+        li = world.chats["李四"]
+        await li.send_photo(PNG, caption="现场照片：主体已封顶")
+        which = await li.wait_for_message("这条消息是关于哪一项任务的")
+        assert len(which.button_texts) == 1  # asked even with one task: it may be no report
+        assert not reports_of(world, "李四")
+        await li.press(which.button_texts[0], message=which)
+        await li.wait_for_edit(which, "主体已封顶")
+        (report,) = reports_of(world, "李四")
+        assert (report.status, report.progress_text) == (None, "现场照片：主体已封顶")
+        assert report.attachments[0].startswith("photo:")
