@@ -19,6 +19,8 @@ from bot.services.errors import InvalidInput
 
 MAX_TEXT = 4000
 MAX_ATTACHMENTS = 20
+#: At most this many characters of a typed value are repeated in a note.
+NOTE_PARAM = 40
 
 #: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
 IndicatorInput = tuple[str, float | str]
@@ -66,13 +68,13 @@ class Unread:
 
     @classmethod
     def of(cls, code: str, **params: object) -> Unread:
-        """A note with its parameters as text."""
-        return cls(code, tuple((k, str(v)) for k, v in params.items()))
+        """A note with its parameters as text, each cut to ``NOTE_PARAM`` characters so the
+        note stays one short line."""
+        return cls(code, tuple((k, _short(str(v))) for k, v in params.items()))
 
-    @property
-    def values(self) -> dict[str, str]:
-        """The parameters by name."""
-        return dict(self.params)
+
+def _short(text: str) -> str:
+    return text if len(text) <= NOTE_PARAM else text[: NOTE_PARAM - 1] + "…"
 
 
 def parse_status(value: ReportStatus | str) -> ReportStatus:

@@ -64,3 +64,12 @@ def test_a_text_only_answer_is_labelled_as_such_in_lists() -> None:
     """In the prompt and the history, an answer with no status reads as text, not a status."""
     assert answer_label(TEXT_ONLY, "zh") == "📝 文字说明（未报状态）"
     assert answer_label(TEXT_ONLY, "en") == "📝 text only (no status stated)"
+
+
+def test_a_long_unreadable_value_keeps_the_note_short() -> None:
+    """A page typed where a percentage was asked is kept as text; the note quotes only a bit."""
+    note = Unread.of("progress", value="主体工程已完成大半" * 200)
+    saved = ReportSaved(TEXT_ONLY, MEASURE, ("progress_text",), False, (note,))
+    (line,) = [x for x in _text(saved).splitlines() if x.startswith("⚠️")]
+    assert len(line) < 100
+    assert "…" in line
