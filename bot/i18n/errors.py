@@ -67,6 +67,8 @@ ZH: dict[str, str] = {
     "err.text_required": "内容不能为空。",
     "err.indicator_unknown": "该任务没有指标「{name}」。",
     "err.too_many_attachments": "附件太多（最多 {max} 个）。",
+    "err.evidence_required": "请先发送办结佐证（文字、照片或文件），再提交办结申请。",
+    "err.closeout_draft_gone": "这份办结申请的材料已失效，请重新发送 /closeout 任务编号。",
     "err.not_author": "只有反馈的填报人可以修改它。",
     "err.closeout_pending": "任务 {ref} 已有待审核的销号申请。",
     "err.closeout_decided": "该申请已经处理过了。",
@@ -143,6 +145,9 @@ EN: dict[str, str] = {
     "err.text_required": "The text is empty.",
     "err.indicator_unknown": "The task has no indicator “{name}”.",
     "err.too_many_attachments": "Too many attachments (at most {max}).",
+    "err.evidence_required": "Please send evidence (text, photos or files) before submitting.",
+    "err.closeout_draft_gone": "The evidence gathered for this request is gone; send /closeout "
+    "with the task again.",
     "err.not_author": "Only the report's author can change it.",
     "err.closeout_pending": "Task {ref} already has a close-out request waiting.",
     "err.closeout_decided": "That request was already decided.",
