@@ -78,8 +78,16 @@ class Assembler:
             if leaf.parent is not None:
                 key = sections.setdefault(id(leaf.parent), len(sections))
                 marker = leaf.parent.marker
-            drafts.append(Draft(self._measure(leaf), key, leaf.scope.kind, marker))
+            measure = self._measure(leaf)
+            drafts.append(Draft(measure, key, self._kind(leaf, measure), marker))
         return drafts
+
+    def _kind(self, leaf: _Leaf, measure: ParsedMeasure) -> PartKind:
+        """A support part's item counts as planned work only when it names its own owner."""
+        if leaf.scope.kind is not PartKind.SUPPORT:
+            return leaf.scope.kind
+        own = extract_owners(measure.body, first_leads=self.first_leads)
+        return PartKind.GENERAL if own.is_empty() else PartKind.PLAN
 
     def targets(self, root: Block) -> tuple[Indicator, ...]:
         """Targets from the preamble and from the non-review parts."""
@@ -199,13 +207,18 @@ def finish(
         raise no_structure()
     ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
     kept = [(replace(d.measure, id=i), d) for i, d in zip(ids, drafts, strict=True)
-            if all_parts or d.kind is PartKind.PLAN]
-    skipped = _skipped_parts(drafts) if not all_parts else {}
-    for part, number in skipped.items():
-        warnings.append(
-            f"已跳过非计划部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
-            f" / Skipped {number} items of the non-plan part “{part}” (use --all-parts)"
-        )
+            if d.kind is PartKind.PLAN or (all_parts and d.kind is PartKind.REVIEW)]
+    skipped = _skipped_parts(drafts, all_parts)
+    for (part, kind), number in skipped.items():
+        if kind is PartKind.REVIEW:
+            warnings.append(
+                f"已跳过回顾部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
+                f" / Skipped {number} items of the review part “{part}” (use --all-parts)")
+        else:
+            warnings.append(
+                f"“{part or '（未命名）'}”属总体要求、目标或保障类内容，其中 {number} 项未列为任务"
+                f" / {number} items of “{part}” frame the plan (principles, goals, support)"
+                " and are not measures")
     if not kept:
         raise no_measures(skipped)
     if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
@@ -235,9 +248,9 @@ def no_structure() -> PlanImportError:
     )
 
 
-def no_measures(skipped: dict[str | None, int]) -> PlanImportError:
+def no_measures(skipped: dict[tuple[str | None, PartKind], int]) -> PlanImportError:
     """The error for a document whose items all lie in review or framing parts."""
-    parts = "、".join(f"“{p}”" for p in skipped if p) or "（无）"
+    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p)) or "（无）"
     return PlanImportError(
         FailureReason.NO_MEASURES,
         f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
@@ -247,9 +260,13 @@ def no_measures(skipped: dict[str | None, int]) -> PlanImportError:
     )
 
 
-def _skipped_parts(drafts: list[Draft]) -> dict[str | None, int]:
-    counts: dict[str | None, int] = {}
+def _skipped_parts(drafts: list[Draft], all_parts: bool,
+                   ) -> dict[tuple[str | None, PartKind], int]:
+    counts: dict[tuple[str | None, PartKind], int] = {}
     for draft in drafts:
-        if draft.kind is not PartKind.PLAN:
-            counts[draft.measure.part] = counts.get(draft.measure.part, 0) + 1
+        if draft.kind is PartKind.PLAN or (all_parts and draft.kind is PartKind.REVIEW):
+            continue
+        kind = PartKind.REVIEW if draft.kind is PartKind.REVIEW else PartKind.GENERAL
+        key = (draft.measure.part, kind)
+        counts[key] = counts.get(key, 0) + 1
     return counts

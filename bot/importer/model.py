@@ -19,7 +19,10 @@ class PartKind(StrEnum):
     PLAN = "plan"
     """Looks ahead: 安排, 计划, 打算, 要点, 任务, 保障措施 (and any untitled part)."""
     GENERAL = "general"
-    """Frames the plan: 总体要求, 指导思想, 基本原则."""
+    """Frames the plan: 总体要求, 指导思想, 基本原则, 重要意义, 有关要求; never measures."""
+    SUPPORT = "support"
+    """Goals and implementation machinery: 发展目标, 保障措施, 组织实施, 组织领导. Only items
+    that carry their own owner note are measures there."""
 
 
 @dataclass(frozen=True, slots=True)

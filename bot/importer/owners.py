@@ -26,12 +26,13 @@ class _Role(Enum):
 _LABELS: dict[str, _Role] = {
     **dict.fromkeys(("牵头领导", "责任领导", "分管领导", "包联领导", "联系领导", "县级领导",
                      "市级领导", "责任人", "负责人"), _Role.LEADER),
-    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门"),
-                    _Role.LEAD),
-    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位"),
-                    _Role.UNIT),
+    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门",
+                     "指导部门", "指导单位", "牵头科室", "主办部门", "牵头责任单位"), _Role.LEAD),
+    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位",
+                     "负责部门", "负责单位", "责任处室", "责任科室", "承办部门", "实施主体",
+                     "主体单位", "具体负责单位"), _Role.UNIT),
     **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
-                     "协办部门"), _Role.CO),
+                     "协办部门", "参与部门", "协同部门", "配合处室"), _Role.CO),
     **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限"), _Role.DEADLINE),
 }
 _LABEL_RE = re.compile(
@@ -39,10 +40,12 @@ _LABEL_RE = re.compile(
 )
 _FIELD_END = frozenset("。\n")
 _OPEN, _CLOSE = frozenset("（(“《"), frozenset("）)”》")
-_PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
-_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+_NOTE_MAX = 600
+_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_NOT_UNIT = re.compile(r"[为以的要将]|坚持|按照|根据|通过|^其[他余]")
+_RULE_CLAUSE = re.compile(r"(?:以下|下同|以下同|不再列出|列第一位|排在第一位|第一位|首位|排名第一)")
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
-    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?牵头(?:负责|实施|落实)?$")),
+    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
     (_Role.UNIT, re.compile(
         r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责|落实|承担|实施)$"
@@ -51,6 +54,18 @@ _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
+_TRADITIONAL = str.maketrans(
+    "牽頭負責職單門領導與參協辦時間務實現體關應區縣鄉鎮黨委會處級廳據劃發織組營業產農設",
+    "牵头负责职单门领导与参协办时间务实现体关应区县乡镇党委会处级厅据划发织组营业产农设")
+"""Traditional forms of the words owner notes are made of; a mirror may have converted them."""
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters of owner and deadline words simplified.
+
+    One character for one, so offsets into the result are offsets into ``text``.
+    """
+    return text.translate(_TRADITIONAL)
 _UNIT_MAX = 30
 _PERSON = re.compile(
     r"(?:书记|县长|市长|区长|镇长|乡长|省长|主任|部长|局长|厅长|常委|秘书长|主席|同志)"
@@ -85,20 +100,41 @@ def first_listed_leads(text: str) -> bool:
 def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     """Owners named in ``text`` (labelled fields and bracketed clause notes)."""
     found: dict[_Role, list[str]] = {role: [] for role in _Role}
-    _labelled(text, found)
-    for match in _PAREN.finditer(text):
-        if _LABEL_RE.search(match.group(1)) is None and not first_listed_leads(match.group(1)):
-            _clauses(match.group(1), found)
+    plain = simplified(text)
+    _labelled(plain, found)
+    for start, end in bracket_notes(plain):
+        inner = plain[start:end]
+        if _LABEL_RE.search(inner) is None:
+            first_leads = _clauses(inner, found) and first_listed_leads(inner) or first_leads
     return finalise(
         leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
         co_units=found[_Role.CO], first_leads=first_leads,
     )
 
 
+def bracket_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the insides of top-level bracketed notes ``（…）``, nested brackets included."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for index, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start = index + 1
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0 and 2 <= index - start <= _NOTE_MAX:
+                spans.append((start, index))
+        elif ch == "\n":
+            depth = 0
+    return spans
+
+
 def is_owner_line(line: str) -> bool:
     """Whether a whole line only states owners or a deadline (e.g. ``责任单位：县财政局``)."""
+    line = simplified(line)
     inner = line.strip("（）() \t\u3000。")
-    if first_listed_leads(inner):
+    if first_listed_leads(inner) and not _clauses(inner, {role: [] for role in _Role}):
         return False
     if _LABEL_RE.match(inner):
         return True
@@ -175,11 +211,14 @@ def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
     hits: list[tuple[_Role, list[str]]] = []
     for clause in _CLAUSE_SPLIT.split(content):
         clause = clause.strip(" \t\u3000。")
+        if _RULE_CLAUSE.search(clause):
+            continue
         for role, pattern in _CLAUSES:
             match = pattern.match(clause)
             if match:
                 units = split_units(match.group(1))
-                if units and all(len(u) <= _UNIT_MAX for u in units):
+                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u)
+                                 for u in units):
                     hits.append((role, units))
                 break
     for role, units in hits:

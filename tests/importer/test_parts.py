@@ -15,8 +15,12 @@ from bot.importer.parts import classify_part, is_part_line
         ("2023年工作回顾", PartKind.REVIEW), ("主要成效", PartKind.REVIEW),
         ("存在的问题", PartKind.REVIEW), ("2024年重点工作安排", PartKind.PLAN),
         ("2024年工作计划", PartKind.PLAN), ("下一步工作打算", PartKind.PLAN),
-        ("工作要点", PartKind.PLAN), ("重点任务", PartKind.PLAN), ("保障措施", PartKind.PLAN),
+        ("工作要点", PartKind.PLAN), ("重点任务", PartKind.PLAN), ("保障措施", PartKind.SUPPORT),
         ("总体要求", PartKind.GENERAL), ("指导思想", PartKind.GENERAL),
+        ("重要意义", PartKind.GENERAL), ("有关要求", PartKind.GENERAL),
+        ("试点范围", PartKind.GENERAL), ("加大组织保障力度", PartKind.SUPPORT),
+        ("组织实施", PartKind.SUPPORT), ("强化组织领导", PartKind.SUPPORT),
+        ("发展目标", PartKind.SUPPORT), ("工作进度", PartKind.PLAN),
         ("加快产业发展", None), ("优化要素保障", None), ("聚焦解决民生问题", None),
     ],
 )
