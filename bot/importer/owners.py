@@ -43,7 +43,7 @@ _OPEN, _CLOSE = frozenset("（(“《"), frozenset("）)”》")
 _NOTE_MAX = 600
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _NOT_UNIT = re.compile(r"[为以的要将]|坚持|按照|根据|通过|^其[他余]")
-_RULE_CLAUSE = re.compile(r"(?:以下|下同|以下同|不再列出|列第一位|排在第一位|第一位|首位|排名第一)")
+_RULE_CLAUSE = re.compile(r"(?:以下|下同|不再列出|第一位|首位|排名第一)")
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
     (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
@@ -105,7 +105,7 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     for start, end in bracket_notes(plain):
         inner = plain[start:end]
         if _LABEL_RE.search(inner) is None:
-            first_leads = _clauses(inner, found) and first_listed_leads(inner) or first_leads
+            first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
     return finalise(
         leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
         co_units=found[_Role.CO], first_leads=first_leads,

@@ -1,8 +1,9 @@
 """Part kinds: whether a top-level part reviews the past, plans ahead, or frames the plan.
 
 Framing parts (指导思想, 基本原则, 重要意义, 有关要求 …) state principles and requirements: a
-supervision office tracks nothing in them. Support parts (目标, 保障措施, 组织实施, 组织领导 …) hold
-goals and the machinery of implementation: their items are tracked only when they name an owner.
+supervision office tracks nothing in them. Support parts (目标, 保障措施, 组织实施, 组织领导 …)
+hold goals and the machinery of implementation: their items are tracked only when they name
+an owner.
 """
 
 from __future__ import annotations
