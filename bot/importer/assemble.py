@@ -149,12 +149,42 @@ class Assembler:
     def _walk(self, block: Block, parent: Block | None, section: str | None,
               scope: _Scope) -> Iterator[_Leaf]:
         if not block.children:
-            if not is_target_title(self.title(block)):
+            paragraphs = self._paragraph_items(block)
+            if paragraphs:
+                inner = self._inherit(block, scope)
+                for paragraph in paragraphs:
+                    yield _Leaf(paragraph, block, self.title(block), inner)
+            elif not is_target_title(self.title(block)):
                 yield _Leaf(block, parent, section, scope)
             return
         inner = self._inherit(block, scope)
         for child in block.children:
             yield from self._walk(child, block, self.title(block), inner)
+
+    def _paragraph_items(self, block: Block) -> list[Block]:
+        """Unnumbered paragraphs that are measures of their own, under a heading sentence.
+
+        ``（一）强化顶层设计。建立指标体系。…（X指导）`` then more paragraphs, each with its own
+        owner note: the first sentence heads the group and every paragraph is a measure.
+        """
+        text = self.text[block.start:block.end]
+        if "\n" not in text:
+            return []
+        head = lead_sentence(text)
+        spans: list[tuple[int, int]] = []
+        offset = block.start
+        for index, line in enumerate(text.split("\n")):
+            start = offset
+            if index == 0:
+                start = offset + min(len(line), len(head) + 1)
+            if self.text[start:offset + len(line)].strip():
+                spans.append((start, offset + len(line)))
+            offset += len(line) + 1
+        owned = sum(1 for start, end in spans
+                    if not extract_owners(self.text[start:end]).is_empty())
+        if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2):
+            return []
+        return [Block(None, None, start, end, end) for start, end in spans]
 
     def _notes(self, block: Block) -> str:
         """A block's own text, plus the note closing its inline list (``…；二是…（A负责）``)."""
