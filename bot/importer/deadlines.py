@@ -88,8 +88,8 @@ def _choose(hits: list[_Hit], *, first: bool) -> Deadline:
                 else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start)))
         return Deadline(best.raw, best.date)
     if hits:
-        first = min(hits, key=lambda hit: hit.start)
-        return Deadline(first.raw, None)
+        earliest = min(hits, key=lambda hit: hit.start)
+        return Deadline(earliest.raw, None)
     return Deadline()
 
 

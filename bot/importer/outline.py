@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
 from bot.importer.header import parse_date_line
@@ -20,11 +20,13 @@ from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inli
 from bot.importer.normalise import clean_line, is_artifact_line, split_lines
 from bot.importer.owners import is_owner_line
 from bot.importer.parts import is_part_line
+from bot.importer.unmarked import unmarked_items
 
 _Key = tuple[str, int, int]
 _SPACE = " \t\u3000\n"
 _NOT_HEADING = 99
 _HEADING_MAX = 40
+_CUT_TAIL_MAX = 15
 _ATTACHMENTS = re.compile(r"^附件[:：]?\s*(?:\d{1,2}[.．、].{0,30})?$")
 _CLOSING_PREFIXES = ("（此件", "(此件", "抄送", "附件", "各位代表", "同志们")
 _SIGNATURE = re.compile(
@@ -150,7 +152,18 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
         node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
         _place(stack, node, key)
         pending.append(node)
-    return _freeze(root, source.text, inline=not root.children)
+    frozen = _freeze(root, source.text, inline=not root.children)
+    return frozen if frozen.children else _with_unmarked(frozen, source.text)
+
+
+def _with_unmarked(root: Block, text: str) -> Block:
+    """A root without numbered items gets the unnumbered items its text lists, if any."""
+    spans = unmarked_items(text[root.start:root.end])
+    if not spans:
+        return root
+    children = tuple(Block(MarkerKind.INLINE, None, root.start + start, root.start + end,
+                           root.start + end) for start, end in spans)
+    return replace(root, head_end=children[0].start, children=children)
 
 
 _Item = tuple[_Key, MarkerKind, str | None, int]
@@ -162,11 +175,46 @@ def _classify(source: SourceText, texts: Sequence[str], title_lines: frozenset[i
     listed = _attachment_list(texts)
     items = [None if index in listed else _item(line, text, index in title_lines)
              for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
+    signatures = [_is_signature(texts, index) for index in range(len(texts))]
+    _drop_covering_notice(texts, items)
+    _drop_cut_tail(texts, items)
     marked = [index for index, item in enumerate(items)
               if item is not None or line_starts_inline(texts[index])]
-    signatures = [_is_signature(texts, index) for index in range(len(texts))]
     last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     return items, signatures, last
+
+
+def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> None:
+    """Items of a covering notice are not the plan's: they come before its dated signature.
+
+    A notice (``现印发给你们，并就有关事项通知如下：一、…二、…``) closes with the issuer and a
+    date; the plan it encloses follows. When numbered items follow a date line, the numbered
+    items before it are the notice's own requirements.
+    """
+    dates = [index for index, text in enumerate(texts) if parse_date_line(text) is not None]
+    for index in reversed(dates):
+        if any(item is not None for item in items[index + 1:]):
+            for earlier in range(index):
+                items[earlier] = None
+            return
+
+
+def _drop_cut_tail(texts: Sequence[str], items: list[_Item | None]) -> None:
+    """A web copy cut off inside its last item's title (``5.启动学习贯彻``) loses that item.
+
+    Only the document's very last line qualifies, when it is a short fragment with no
+    sentence end while the items of its kind before it are whole sentences.
+    """
+    if not items or items[-1] is None:
+        return
+    last = items[-1]
+    own = texts[-1][last[3]:]
+    if not own or len(own) > _CUT_TAIL_MAX or any(ch in own for ch in "。；;！？!?）)”:："):
+        return
+    siblings = [texts[i][item[3]:] for i, item in enumerate(items[:-1])
+                if item is not None and item[0] == last[0]]
+    if siblings and all("。" in sibling for sibling in siblings[-3:]):
+        items[-1] = None
 
 
 def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool],
