@@ -59,6 +59,8 @@ class Draft:
     section_key: int | None
     kind: PartKind
     section_marker: str | None = None
+    row: int | None = None
+    """The table row a measure was read from, for tables."""
 
 
 class Assembler:

@@ -106,10 +106,19 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
         inner = plain[start:end]
         if _LABEL_RE.search(inner) is None:
             first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
+    if plain != text:
+        found = {role: [_as_written(name, plain, text) for name in names]
+                 for role, names in found.items()}
     return finalise(
         leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
         co_units=found[_Role.CO], first_leads=first_leads,
     )
+
+
+def _as_written(name: str, plain: str, text: str) -> str:
+    """A name read from the simplified text, in the characters the document uses."""
+    at = plain.find(name)
+    return text[at:at + len(name)] if at >= 0 else name
 
 
 def bracket_notes(text: str) -> list[tuple[int, int]]:

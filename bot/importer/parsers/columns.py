@@ -37,7 +37,7 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
     (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
     (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
-    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称")),
+    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事")),
 )
 
 

@@ -172,7 +172,8 @@ class _RowReader:
         body = "\n".join(part for part in (task, detail) if part)
         key = None if section is None else self.sections.setdefault(section, len(self.sections))
         seq = self._cell(row, Column.SEQ)
-        return Draft(self._measure(row, title, body, section, seq or None), key, PartKind.PLAN)
+        return Draft(self._measure(row, title, body, section, seq or None), key, PartKind.PLAN,
+                     row=index)
 
     def _measure(self, row: Sequence[str], title: str, body: str, section: str | None,
                  marker: str | None) -> ParsedMeasure:
