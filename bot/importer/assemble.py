@@ -18,6 +18,7 @@ from bot.importer.indicators import (
 )
 from bot.importer.markers import MarkerKind
 from bot.importer.model import (
+    Confidence,
     Deadline,
     Indicator,
     ParsedMeasure,
@@ -214,19 +215,25 @@ class Assembler:
     def _measure(self, leaf: _Leaf) -> ParsedMeasure:
         block = leaf.block
         body = self.text[block.start:block.end].strip()
-        owners = extract_owners(body, first_leads=self.first_leads)
-        owners = owners.or_else(self._owners(block)).or_else(leaf.scope.owners)
+        owners = extract_owners(body, first_leads=self.first_leads).or_else(self._owners(block))
+        owner_confidence = Confidence.STATED
+        if owners.is_empty():
+            owners = leaf.scope.owners
+            owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.INFERRED
         deadline = find_deadline(body, year=self.header.year, issued=self.header.issued)
         if deadline.raw is None and block.meta:
             deadline = find_deadline("\n".join(block.meta), year=self.header.year,
                                      issued=self.header.issued)
+        deadline_confidence = Confidence.STATED
+        if deadline.raw is None:
+            deadline = leaf.scope.deadline
+            deadline_confidence = Confidence.NONE if deadline.raw is None else Confidence.INFERRED
         return ParsedMeasure(
             id="", part=leaf.scope.part, section=leaf.section, marker=block.marker,
             title=title_of(body) if body else (block.marker or ""), body=body,
             lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
-            co_units=owners.co_units,
-            deadline=deadline if deadline.raw else leaf.scope.deadline,
-            indicators=find_indicators(body),
+            co_units=owners.co_units, deadline=deadline, indicators=find_indicators(body),
+            owner_confidence=owner_confidence, deadline_confidence=deadline_confidence,
         )
 
 
