@@ -17,7 +17,7 @@ from bot.importer.indicators import find_indicators
 from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import Confidence, ParsedMeasure, PartKind
 from bot.importer.owners import extract_owners, finalise, first_listed_leads, split_units
-from bot.importer.parsers.columns import Column, Header, find_header
+from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
 Span = tuple[int, int, int, int]
@@ -116,7 +116,7 @@ class _RowReader:
         section: str | None = None
         for index in range(self.header.data_start, len(self.grid.rows)):
             row = self.grid.rows[index]
-            if not any(row) or self._is_note(row):
+            if not any(row) or self._is_note(row) or is_header_repeat(row, self.header):
                 continue
             heading = self._section_row(index, row)
             if heading is not None:

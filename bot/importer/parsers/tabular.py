@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,6 +17,9 @@ from bot.importer.parsers.base import ParseOptions, source_header
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, read_table
 from bot.importer.parsers.text_tables import TextTable
+
+_TABLE_WORDS = re.compile(r"清单|一览表|分解表|任务表|台账|附件|附表|[^。]表$")
+_TABLE_HEADING_MAX = 30
 
 
 def plan_from_document(
@@ -89,11 +93,21 @@ def _text_drafts(source: SourceText, header: Header) -> list[Draft]:
 
 
 def _merge(text_drafts: list[Draft], table_drafts: list[Draft]) -> list[Draft]:
-    """Text measures, then table measures; a text measure a table repeats is dropped."""
+    """Text measures, then table measures.
+
+    A text measure a table repeats is dropped, and so is a bare heading that names a table
+    (``三、任务清单``, ``附件：责任分解表``): its rows are the measures.
+    """
     titles = {normalise_title(d.measure.title) for d in table_drafts}
     kept = [d for d in text_drafts if d.kind is not PartKind.PLAN
-            or normalise_title(d.measure.title) not in titles]
+            or not (normalise_title(d.measure.title) in titles or _names_table(d))]
     return [*kept, *_offset(table_drafts, _next_key(kept))]
+
+
+def _names_table(draft: Draft) -> bool:
+    body = draft.measure.body
+    return (len(body) <= _TABLE_HEADING_MAX and "。" not in body
+            and _TABLE_WORDS.search(body) is not None)
 
 
 def _next_key(drafts: Sequence[Draft]) -> int:
