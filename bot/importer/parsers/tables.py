@@ -144,6 +144,9 @@ class _RowReader:
                 self._cell(row, column) for column in _OWNER_COLUMNS):
             return clean_title(strip_marker(task))
         values = list(dict.fromkeys(cell for cell in row if cell))
+        merged = self._merged_across(row)
+        if merged is not None:
+            return clean_title(strip_marker(merged))
         if len(values) != 1 or values[0].isdigit():
             return None
         value = values[0]
@@ -154,6 +157,16 @@ class _RowReader:
         if (spans_row or kind not in (Column.TASK, Column.DETAIL)
                 or (marker is not None and marker.kind in _SECTION_MARKERS)):
             return clean_title(strip_marker(value))
+        return None
+
+    def _merged_across(self, row: Sequence[str]) -> str | None:
+        """A category row: one text filling every column but the number (a merged cell)."""
+        seq = {i for i, kind in self.header.columns.items() if kind is Column.SEQ}
+        cells = [cell for i, cell in enumerate(row) if i not in seq]
+        values = set(cells) - {""}
+        if len(values) == 1 and sum(1 for cell in cells if cell) >= max(2, len(cells) - 1):
+            value = values.pop()
+            return None if value.isdigit() else value
         return None
 
     def _task_spans_rows(self, index: int) -> bool:

@@ -20,6 +20,7 @@ from bot.importer.parsers.columns import Column, classify, find_header
 from bot.importer.parsers.tables import Grid, Span
 
 _SEPARATED = re.compile(r"\t+|[ \u3000]*[|｜][ \u3000]*")
+_RULE_CELL = re.compile(r"^:?[-—=]{2,}:?$")
 _SEQ = re.compile(r"^(?:\d{1,5}|[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?)$")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|厅|部|室|联|协|中心|公司|政府|街道|镇|乡|村|社区|所|站|队|会|处|科|组|馆|团|行|司"
@@ -75,6 +76,10 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
     index = start + 1
     while index < len(texts):
         cells = _cells(texts[index])
+        if cells and all(_RULE_CELL.match(cell) for cell in cells):
+            lines.add(index)
+            index += 1
+            continue
         if len(cells) < 2 and not _category_line(texts, index):
             break
         if not cells:
