@@ -57,8 +57,8 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (MarkerKind.CN_PAREN, re.compile(rf"[（(]{_SP}({_CN}){_SP}[）)][、．.]?")),
     (MarkerKind.DOTTED,
      re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])")),
-    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,4})[ \t]*[.．、](?![\d.．])")),
-    (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,3}}){_SP}[）)][、．.]?")),
+    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,6})[ \t]*[.．、](?![\d.．])")),
+    (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)][、．.]?")),
     (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
     (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])")),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import PurePath
 
 from bot.importer.assemble import Assembler, Draft, finish
 from bot.importer.errors import FailureReason, PlanImportError
@@ -57,13 +58,21 @@ def plan_from_document(
         return _text_plan(_without(source, text_tables), header, options,
                           has_tables=bool(grids) or bool(text_tables))
     year = header.year or year_from_text(table_title or "") or year_from_text(options.filename)
-    header = replace(header, title=header.title or table_title, year=year)
+    title = (header.title or table_title) if text_beside_tables else (
+        table_title or _named_after(options.filename))
+    header = replace(header, title=title, year=year)
     text_drafts: list[Draft] = []
     if text_beside_tables:
         text_drafts = _text_drafts(_without(source, text_tables), header)
     drafts = _merge(text_drafts, table_drafts)
     return finish(drafts, header=header, targets=_targets(source, header),
                   all_parts=options.all_parts, warnings=[])
+
+
+def _named_after(filename: str) -> str | None:
+    """A table file's own name as the plan title, when it is words (重点任务清单.csv)."""
+    stem = PurePath(filename).stem.strip()
+    return stem if re.search(r"[\u4e00-\u9fff]", stem) else None
 
 
 def _with_source_body(draft: Draft, table: TextTable, text: str) -> Draft:
