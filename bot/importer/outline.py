@@ -191,12 +191,12 @@ def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> No
     date; the plan it encloses follows. When numbered items follow a date line, the numbered
     items before it are the notice's own requirements.
     """
-    dates = [index for index, text in enumerate(texts) if parse_date_line(text) is not None]
-    for index in reversed(dates):
-        if any(item is not None for item in items[index + 1:]):
-            for earlier in range(index):
-                items[earlier] = None
-            return
+    last_item = max((index for index, item in enumerate(items) if item is not None), default=-1)
+    dates = [index for index, text in enumerate(texts[:last_item])
+             if parse_date_line(text) is not None]
+    if dates:
+        for earlier in range(dates[-1]):
+            items[earlier] = None
 
 
 def _drop_cut_tail(texts: Sequence[str], items: list[_Item | None]) -> None:

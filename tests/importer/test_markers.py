@@ -83,4 +83,5 @@ def test_inline_yao_markers_and_line_starts() -> None:
 def test_five_digit_numbers_open_items() -> None:
     """Items numbered 10000. and beyond are items, not text continuing item 9999."""
     marker = match_marker("10000.第二项工作。")
-    assert marker is not None and (marker.kind, marker.number) == (MarkerKind.ARABIC_DOT, 10000)
+    assert marker is not None
+    assert (marker.kind, marker.number) == (MarkerKind.ARABIC_DOT, 10000)

@@ -38,6 +38,7 @@ def plan_from_document(
     header = source_header(source, options)
     first_leads = first_listed_leads(source.text)
     table_drafts: list[Draft] = []
+    next_key = 0
     table_title: str | None = None
     tables = [(grid, None) for grid in grids] + [(t.grid, t) for t in text_tables]
     for grid, text_table in tables:
@@ -53,7 +54,8 @@ def plan_from_document(
         drafts = result.drafts
         if text_table is not None:
             drafts = [_with_source_body(d, text_table, source.text) for d in drafts]
-        table_drafts.extend(_offset(drafts, _next_key(table_drafts)))
+        table_drafts.extend(_offset(drafts, next_key))
+        next_key = max(next_key, _next_key(table_drafts[-len(drafts):]) if drafts else next_key)
     if not table_drafts:
         return _text_plan(_without(source, text_tables), header, options,
                           has_tables=bool(grids) or bool(text_tables))
