@@ -28,7 +28,7 @@ from bot.importer.model import (
 )
 from bot.importer.outline import Block
 from bot.importer.owners import Owners, extract_owners, first_listed_leads
-from bot.importer.parts import classify_part
+from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
 
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
@@ -117,9 +117,12 @@ class Assembler:
                 yield child, PartKind.PLAN
 
     def _has_parts(self, root: Block) -> bool:
+        """Whether the top level is parts: a part line, a titled part with items, or a
+        framing heading (一、指导思想) even without items below it."""
         return any(
             child.kind is MarkerKind.PART_LINE
             or (child.children and classify_part(self.title(child)) is not None)
+            or (child.kind is not MarkerKind.INLINE and is_framing(self.title(child)))
             for child in root.children
         )
 

@@ -36,8 +36,13 @@ _LABELS: dict[str, _Role] = {
     **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限"), _Role.DEADLINE),
 }
 _LABEL_RE = re.compile(
-    "(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t\u3000]*[:：]"
+    r"[【\[〔]?(" + "|".join(sorted(_LABELS, key=len, reverse=True))
+    + r")(?:[】\]〕][ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
 )
+"""``牵头单位：``, and ``【牵头单位】`` with or without a colon."""
+_BY = re.compile(r"^(?:[^，,]{0,8}?)由(.{2,60}?)(牵头负责|牵头|负责落实|负责实施|具体负责|负责)$")
+_BY_CO = re.compile(r"^(.{2,60}?)(?:配合|参与|协助|协同)$")
+_SENTENCE = re.compile(r"[^。；;！!\n]+")
 _FIELD_END = frozenset("。\n")
 _OPEN, _CLOSE = frozenset("（(“《"), frozenset("）)”》")
 _NOTE_MAX = 600
@@ -106,6 +111,8 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
         inner = plain[start:end]
         if _LABEL_RE.search(inner) is None:
             first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
+    if all(not names for names in found.values()):
+        _by_clauses(plain, found)
     if plain != text:
         found = {role: [_as_written(name, plain, text) for name in names]
                  for role, names in found.items()}
@@ -115,6 +122,26 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     )
 
 
+def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
+    """Unbracketed ``由X牵头，Y配合`` clauses of a sentence (only ``由`` names an owner)."""
+    for sentence in _SENTENCE.finditer(text):
+        clauses = [c.strip(" \t\u3000") for c in _CLAUSE_SPLIT.split(sentence.group(0))]
+        for index, clause in enumerate(clauses):
+            match = _BY.match(clause)
+            if match is None:
+                continue
+            units = split_units(match.group(1))
+            if not units or any(_NOT_UNIT.search(u) or len(u) > _UNIT_MAX for u in units):
+                continue
+            found[_Role.LEAD if "牵头" in match.group(2) else _Role.UNIT].extend(units)
+            for following in clauses[index + 1:index + 2]:
+                co = _BY_CO.match(following)
+                co_units = split_units(co.group(1)) if co else []
+                if co_units and not any(_NOT_UNIT.search(u) for u in co_units):
+                    found[_Role.CO].extend(co_units)
+            return
+
+
 def _as_written(name: str, plain: str, text: str) -> str:
     """A name read from the simplified text, in the characters the document uses."""
     at = plain.find(name)
@@ -122,21 +149,28 @@ def _as_written(name: str, plain: str, text: str) -> str:
 
 
 def bracket_notes(text: str) -> list[tuple[int, int]]:
-    """Spans of the insides of top-level bracketed notes ``（…）``, nested brackets included."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
+    """Spans of the insides of outermost bracketed notes ``（…）``, nested brackets included.
+
+    A note may wrap over lines; an opening bracket never closed, or a note longer than
+    :data:`_NOTE_MAX`, does not hide the notes inside it.
+    """
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
     for index, ch in enumerate(text):
         if ch in "（(":
-            if depth == 0:
-                start = index + 1
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-            if depth == 0 and 2 <= index - start <= _NOTE_MAX:
-                spans.append((start, index))
-        elif ch == "\n":
-            depth = 0
-    return spans
+            opened.append(index + 1)
+        elif ch in "）)" and opened:
+            start = opened.pop()
+            if 2 <= index - start <= _NOTE_MAX:
+                pairs.append((start, index))
+    pairs.sort()
+    outermost: list[tuple[int, int]] = []
+    reach = -1
+    for start, end in pairs:
+        if end > reach:
+            outermost.append((start, end))
+            reach = end
+    return outermost
 
 
 def is_owner_line(line: str) -> bool:

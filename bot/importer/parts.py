@@ -15,7 +15,7 @@ from bot.importer.model import PartKind
 _GENERAL = re.compile(
     r"(?:总体要求|指导思想|基本原则|总体思路|工作原则|编制依据|目的意义|重要意义|重大意义|意义"
     r"|背景|有关要求|相关要求|工作要求|其他要求|其他事项|有关事项|试点范围|适用范围|实施范围"
-    r"|工作范围|实施期限|附则)$"
+    r"|工作范围|实施期限|附则|组织机构|领导机构|工作机构|机构设置|领导小组)$"
 )
 _SUPPORT = re.compile(
     r"(?:保障措施|组织实施|组织领导|组织保障|实施保障|工作保障|保障机制|支持措施|配套措施"
@@ -52,6 +52,11 @@ def classify_part(title: str) -> PartKind | None:
     if _PLAN.search(text):
         return PartKind.PLAN
     return None
+
+
+def is_framing(title: str) -> bool:
+    """Whether a title names a framing part (指导思想, 基本原则 …), never a measure."""
+    return _GENERAL.search(title.strip(_TRIM)) is not None
 
 
 def is_part_line(line: str) -> bool:

@@ -111,3 +111,19 @@ def test_finalise_single_unit_leads() -> None:
 def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
     """Rule clauses, 指导 notes, traditional characters, new labels and long nested notes."""
     assert extract_owners(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建立联席会议制度，由县发改局牵头，县财政局、县统计局配合。",
+         Owners(None, ("县发改局",), (), ("县财政局", "县统计局"))),
+        ("此项工作由县教育局负责。", Owners(None, ("县教育局",))),
+        ("【牵头单位】县住建局【责任单位】各乡镇", Owners(None, ("县住建局",), ("各乡镇",))),
+        ("各责任单位要加强协作，由此形成合力。", Owners()),
+        ("县发改局牵头抓总，统筹推进。", Owners()),
+    ],
+)
+def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
+    """由X牵头，Y配合 and 【牵头单位】 name owners; a grammatical subject does not."""
+    assert extract_owners(text) == expected
