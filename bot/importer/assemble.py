@@ -30,6 +30,7 @@ from bot.importer.outline import Block
 from bot.importer.owners import Owners, extract_owners, first_listed_leads
 from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
+from bot.importer.unmarked import counted_list
 
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
 
@@ -155,7 +156,7 @@ class Assembler:
     def _walk(self, block: Block, parent: Block | None, section: str | None,
               scope: _Scope) -> Iterator[_Leaf]:
         if not block.children:
-            paragraphs = self._paragraph_items(block)
+            paragraphs = self._paragraph_items(block) or self._listed_items(block)
             if paragraphs:
                 inner = self._inherit(block, scope)
                 for paragraph in paragraphs:
@@ -191,6 +192,12 @@ class Assembler:
         if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2):
             return []
         return [Block(None, None, start, end, end) for start, end in spans]
+
+    def _listed_items(self, block: Block) -> list[Block]:
+        """The phrases of a counted list in an item (``抓好三项重点工作：A、B、C``)."""
+        spans = counted_list(self.text[block.start:block.end])
+        return [Block(MarkerKind.INLINE, None, block.start + start, block.start + end,
+                      block.start + end) for start, end in spans]
 
     def _notes(self, block: Block) -> str:
         """A block's own text, plus the note closing its inline list (``…；二是…（A负责）``)."""

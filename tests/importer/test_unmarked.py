@@ -35,7 +35,24 @@ def test_imperative_sentences_are_items() -> None:
     assert measures[0].body == "要压实整改责任。党组书记履行第一责任人责任。"
 
 
-def test_numbered_text_ignores_unmarked_forms() -> None:
-    """A text with numbered items is read by its numbers only."""
-    text = "一、重点工作\n1.抓好招商引资、项目建设两大重点工作。\n2.要压实责任。要细化措施。\n"
+def test_numbered_text_ignores_imperative_sentences() -> None:
+    """In a text with numbered items, 要… sentences stay inside their item."""
+    text = "一、重点工作\n1.要压实责任。要细化措施。\n2.要强化督办。要深化运用。\n"
     assert len(parse_plan(text.encode(), "plan.txt").measures) == 2
+
+
+def test_processing_limits_are_no_counted_list() -> None:
+    """报告书14个工作日内、报告表7个工作日内 is not a list of 7 tasks (工作日 is no label)."""
+    text = "环评报告书14个工作日内、环评报告表7个工作日内、环评登记表3个工作日内完成审批。"
+    assert unmarked_items(text) == []
+
+
+def test_counted_list_inside_a_numbered_item() -> None:
+    """A numbered item listing 三项重点工作 groups three measures under its title."""
+    text = ("一、重点工作\n（一）抓好三项重点工作：建成污水处理厂、改造老旧小区、新建幼儿园。"
+            "（县住建局负责）\n（二）推进招商引资。\n")
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.title for m in measures] == ["建成污水处理厂", "改造老旧小区", "新建幼儿园",
+                                           "推进招商引资"]
+    assert measures[0].section == "抓好三项重点工作"
+    assert measures[0].lead_units == ("县住建局",)
