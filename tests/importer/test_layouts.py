@@ -69,3 +69,12 @@ def test_site_chrome_bullets_are_not_items() -> None:
     """设为首页 / 加入收藏 bullets of a web page are dropped before parsing."""
     text = "- 设为首页\n- 加入收藏\n- 无障碍阅读\n一、重点工作\n1.建设园区。\n"
     assert [m.title for m in parse_plan(text.encode(), "page.txt").measures] == ["建设园区"]
+
+
+def test_a_notice_enclosing_its_plan_as_attachment() -> None:
+    """现印发给你们 … 附件 … the plan: the notice's own 一、二、 are not measures."""
+    text = ("各乡镇，县直各部门：\n现将《2024年重点工作》印发给你们，并提出以下要求：\n"
+            "一、提高思想认识。各单位要高度重视。\n二、按时报送进展。每月底前报送。\n附件\n"
+            "2024年重点工作\n1.建设产业园区。（县发改局负责）\n2.改造老旧小区。（县住建局负责）\n")
+    measures = parse_plan(text.encode(), "notice.txt").measures
+    assert [m.title for m in measures] == ["建设产业园区", "改造老旧小区"]
