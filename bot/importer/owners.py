@@ -33,7 +33,11 @@ _LABELS: dict[str, _Role] = {
                      "主体单位", "具体负责单位"), _Role.UNIT),
     **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
                      "协办部门", "参与部门", "协同部门", "配合处室"), _Role.CO),
-    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限"), _Role.DEADLINE),
+    **dict.fromkeys(("主办", "牵头"), _Role.LEAD),
+    **dict.fromkeys(("承办",), _Role.UNIT),
+    **dict.fromkeys(("协办", "配合"), _Role.CO),
+    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限", "时间安排",
+                     "完成日期", "截止时间", "办结时限", "推进时限"), _Role.DEADLINE),
 }
 _LABEL_RE = re.compile(
     r"[【\[〔]?(" + "|".join(sorted(_LABELS, key=len, reverse=True))

@@ -127,3 +127,9 @@ def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
 def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
     """由X牵头，Y配合 and 【牵头单位】 name owners; a grammatical subject does not."""
     assert extract_owners(text) == expected
+
+
+def test_short_labels_of_event_plans() -> None:
+    """主办：/承办：/协办： name the lead, responsible and supporting units."""
+    assert extract_owners("主办：县文旅局；承办：各乡镇；协办：县融媒体中心") == Owners(
+        None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",))
