@@ -32,6 +32,7 @@ from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
 from bot.importer.unmarked import counted_list
 
+_PARAGRAPH_TITLE_MIN = 4
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
 
 
@@ -189,7 +190,9 @@ class Assembler:
             offset += len(line) + 1
         owned = sum(1 for start, end in spans
                     if not extract_owners(self.text[start:end]).is_empty())
-        if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2):
+        titles = [title_of(self.text[start:end]) for start, end in spans]
+        if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2) or any(
+                len(title) < _PARAGRAPH_TITLE_MIN for title in titles):
             return []
         return [Block(None, None, start, end, end) for start, end in spans]
 

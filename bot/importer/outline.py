@@ -27,7 +27,7 @@ _SPACE = " \t\u3000\n"
 _NOT_HEADING = 99
 _HEADING_MAX = 40
 _CUT_TAIL_MAX = 15
-_ENCLOSES = re.compile(r"印发给你们|现予印发|印发你们|现印发|转发给你们")
+_ENCLOSES = re.compile(r"印发给你们|现予印发|印发你们|现印发|转发给你们|通知如下")
 _ATTACHMENT_START = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]?$")
 _ATTACHMENTS = re.compile(r"^附件[:：]?\s*(?:\d{1,2}[.．、].{0,30})?$")
 _CLOSING_PREFIXES = ("（此件", "(此件", "抄送", "附件", "各位代表", "同志们")
@@ -189,20 +189,21 @@ def _classify(source: SourceText, texts: Sequence[str], title_lines: frozenset[i
 def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> None:
     """Items of a covering notice are not the plan's: they come before its dated signature.
 
-    A notice (``现印发给你们，并就有关事项通知如下：一、…二、…``) closes with the issuer and a
-    date, or its enclosure starts with a line ``附件``; the plan follows. When numbered items
-    follow such a line, the numbered items before it are the notice's own requirements.
+    A notice says it encloses the plan (``现印发给你们，并就有关事项通知如下：一、…二、…``)
+    and closes with the issuer and a date, or its enclosure starts with a line ``附件``; the
+    plan follows. The numbered items before the first such line are the notice's own
+    requirements. Without those words, a dated line is only a date.
     """
     last_item = max((index for index, item in enumerate(items) if item is not None), default=-1)
-    ends = [index for index, text in enumerate(texts[:last_item])
-            if parse_date_line(text) is not None]
     enclosing = next((index for index, text in enumerate(texts[:last_item])
                       if _ENCLOSES.search(text)), None)
-    if enclosing is not None:
-        ends += [index for index in range(enclosing + 1, max(last_item, 0))
-                 if _ATTACHMENT_START.match(texts[index])]
-    if ends:
-        for earlier in range(max(ends)):
+    if enclosing is None:
+        return
+    end = next((index for index in range(enclosing + 1, last_item)
+                if parse_date_line(texts[index]) is not None
+                or _ATTACHMENT_START.match(texts[index])), None)
+    if end is not None:
+        for earlier in range(end):
             items[earlier] = None
 
 

@@ -78,3 +78,18 @@ def test_a_notice_enclosing_its_plan_as_attachment() -> None:
             "2024年重点工作\n1.建设产业园区。（县发改局负责）\n2.改造老旧小区。（县住建局负责）\n")
     measures = parse_plan(text.encode(), "notice.txt").measures
     assert [m.title for m in measures] == ["建设产业园区", "改造老旧小区"]
+
+
+def test_a_plan_with_a_dated_attachment_keeps_its_items() -> None:
+    """Without notice words, a date line before an attachment does not drop the plan's items."""
+    text = ("XX县2024年工作要点\n一、重点工作\n1.建设产业园区。\n2.改造老旧小区。\n"
+            "XX县人民政府\n2024年1月15日\n附件\n重点项目名单\n1.XX产业园项目。\n")
+    titles = [m.title for m in parse_plan(text.encode(), "plan.txt").measures]
+    assert titles[:2] == ["建设产业园区", "改造老旧小区"]
+
+
+def test_an_owner_note_line_is_not_a_paragraph_measure() -> None:
+    """A heading whose own owner note sits on its line stays one measure with its body."""
+    text = "一、重点工作\n（一）加强组织领导。（县委办牵头）\n成立工作专班。（县政府办负责）\n"
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.title for m in measures] == ["加强组织领导"]
