@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
-from bot.importer.assemble import Assembler, Draft, finish
+from bot.importer.assemble import Assembler, Draft
 from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.finish import finish
 from bot.importer.header import Header, year_from_text
 from bot.importer.ids import normalise_title
 from bot.importer.model import Indicator, ParsedPlan, PartKind
