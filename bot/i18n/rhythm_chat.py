@@ -11,7 +11,7 @@ ZH: dict[str, str] = {
     # -- the weekly prompt
     "prompt.title": "📋 <b>本周调度 · {team}</b>",
     "prompt.intro": "{name}，请反馈以下任务的本周进展（待反馈 {count} 项，截止 {cutoff}）：",
-    "prompt.deadline": "期限 {date}",
+    "prompt.deadline": "时限 {date}",
     "prompt.last": "上次：{status}",
     "prompt.answered": "✔️ 本周已反馈：{status}",
     "prompt.covering": "（{name} 请假中，由您代为反馈）",
@@ -26,10 +26,10 @@ ZH: dict[str, str] = {
     "prompt.btn.same": "{n} ↺ 与上周相同",
     "prompt.saved": "已记录：{status}",
     # -- reminders
-    "remind.auto": "⏰ {name}，本周调度即将截止，以下 {count} 项任务还未反馈：",
-    "remind.manual": "📣 催办：{name}，督办室提醒您尽快反馈以下 {count} 项任务：",
-    "remind.deadline": "⏳ {name}，以下任务临近完成期限：",
-    "remind.overdue": "❗ {name}，以下任务已超过完成期限，请尽快反馈情况：",
+    "remind.auto": "⏰ {name}，本周调度即将截止，以下 {count} 项任务尚未报送：",
+    "remind.manual": "📣 催办：{name}，请尽快报送以下 {count} 项任务的进展：",
+    "remind.deadline": "⏳ {name}，以下任务临近完成时限：",
+    "remind.overdue": "❗ {name}，以下任务已超过完成时限，请尽快报送进展：",
     "remind.hint": "发送 /report 反馈，或回复本周调度消息。",
     "remind.sent": "📣 已催办 {count} 人。",
     "remind.skipped": "未催办：",
@@ -38,11 +38,11 @@ ZH: dict[str, str] = {
     "remind.why.unreachable": "无法送达（可能已屏蔽机器人）",
     "remind.why.on_leave": "请假中",
     "remind.why.answered": "本周已反馈，无待办",
-    "remind.usage": "/remind 姓名｜单位｜all",
+    "remind.usage": "/remind 姓名｜单位｜全部",
     # -- cutoff, dispatch, notices
     "cutoff.all_answered": "✅ 本周调度已截止（{cutoff}），所有人均已反馈。",
-    "cutoff.silent": "⏱ 本周调度已截止（{cutoff}），{count} 人未反馈：{names}",
-    "cutoff.hint": "可发送 /remind 姓名 或 /remind all 催办。",
+    "cutoff.silent": "⏱ 本周调度已截止（{cutoff}），{count} 人未报：{names}",
+    "cutoff.hint": "可发送 /remind 姓名 或 /remind 全部 催办。",
     "dispatch.done": "📤 {period} 所在周的调度已发出：{sent} 人（截止 {cutoff}）。",
     "dispatch.resumed": "📤 {period} 所在周的调度正在进行（截止 {cutoff}），已收到的人不再重发；"
     "本次补发 {sent} 人。",
@@ -55,7 +55,7 @@ ZH: dict[str, str] = {
     "leave.deputy": "期间由 {deputy} 代收调度提醒。",
     "leave.cancelled": "已取消 {name} 的请假（{count} 段）。",
     "leave.usage": "/leave 开始 结束（如 /leave 3月4日 3月8日）；"
-    "督办员：/leave 姓名 开始 结束 [代理人]；/leave cancel [姓名]",
+    "督办员：/leave 姓名 开始 结束 [代理人]；/leave 取消 [姓名]",
     # -- export
     "export.caption": "📒 台账（{count} 项任务）",
     # -- /task and /mytasks: the light, 序时进度, deputies, the history's details
@@ -68,7 +68,7 @@ ZH: dict[str, str] = {
     "task.history.for": "（代 {name}）",
     "task.history.for_leave": "（代请假的 {name}）",
     "task.history.remind.auto": "（自动）",
-    "task.history.remind.deadline": "（临近期限）",
+    "task.history.remind.deadline": "（临近时限）",
     "task.history.remind.overdue": "（已逾期）",
     "task.history.undelivered": "（未送达）",
     # -- settings
@@ -80,14 +80,14 @@ ZH: dict[str, str] = {
     "其余均匀排到截止前",
     "settings.digest": "周通报：{day} {time}",
     "settings.review": "月度研判：每月最后一个工作日 {time}",
-    "settings.deadlines": "期限预警：每个工作日 {time} 检查，到期前 {days} 天提醒，逾期即告",
+    "settings.deadlines": "时限预警：每个工作日 {time} 检查，到期前 {days} 天提醒，逾期即告",
     "settings.every": "频率：每 {n} 周一次",
-    "settings.naming": "通报点名未反馈人员：{state}",
+    "settings.naming": "通报点名未报单位和人员：{state}",
     "settings.on": "开",
     "settings.off": "关",
     "settings.holidays": "遇法定节假日顺延至下一个工作日，调休上班日照常。",
-    "settings.text_form": "也可以用文字修改，如 /settings prompt thu 09:00、/settings every 2、"
-    "/settings deadlines 8:30、/settings naming on",
+    "settings.text_form": "也可以用文字修改，如 /settings 调度 周四 9:00、/settings 每 2、"
+    "/settings 时限 8:30、/settings 点名 开",
     "settings.back": "« 返回",
     "settings.btn.prompt_day": "调度日",
     "settings.btn.prompt_time": "调度时间",
@@ -96,7 +96,7 @@ ZH: dict[str, str] = {
     "settings.btn.digest_day": "通报日",
     "settings.btn.digest_time": "通报时间",
     "settings.btn.review_time": "研判时间",
-    "settings.btn.deadlines_time": "期限检查时间",
+    "settings.btn.deadlines_time": "时限检查时间",
     "settings.btn.every": "每 N 周",
     "settings.btn.reminders": "催办次数",
     "settings.btn.naming_on": "通报点名：开启",
@@ -108,7 +108,7 @@ ZH: dict[str, str] = {
     "settings.pick.digest_day": "请选择周通报日：",
     "settings.pick.digest_time": "请选择周通报时间：",
     "settings.pick.review_time": "请选择月度研判时间：",
-    "settings.pick.deadlines_time": "请选择每个工作日检查任务期限的时间：",
+    "settings.pick.deadlines_time": "请选择每个工作日检查任务完成时限的时间：",
     "settings.pick.every": "每几周调度一次？",
     "settings.pick.reminders": "每人每期最多自动催办几次？",
     "weekday.mon": "周一",
@@ -127,7 +127,7 @@ ZH: dict[str, str] = {
     "cmd.dispatch": "立即发出本周调度",
     "cmd.digest": "立即发出周通报",
     "cmd.review": "立即发出月度研判",
-    "cmd.remind": "催办：/remind 姓名｜单位｜all",
+    "cmd.remind": "催办：/remind 姓名｜单位｜全部",
     "cmd.leave": "请假：/leave 开始 结束",
     "cmd.export": "导出台账",
 }
