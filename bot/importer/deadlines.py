@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.importer.model import Deadline
 from bot.importer.numerals import cn_to_int
+from bot.importer.traditional import simplified
 
 _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _D = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -58,7 +59,7 @@ _Resolver = Callable[[re.Match[str], _Context], dt.date | None]
 
 def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
     """The deadline stated in an item's text, or an empty :class:`Deadline`."""
-    label = _LABEL.search(text)
+    label = _LABEL.search(simplified(text))
     if label:
         value = re.split(r"[；;。\n）)]", text[label.end():], maxsplit=1)[0].strip()
         if value:
@@ -96,7 +97,7 @@ def _choose(hits: list[_Hit], *, first: bool) -> Deadline:
 
 def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
     hits: list[_Hit] = []
-    masked = _PERIODS.sub(lambda match: "\0" * len(match.group(0)), text)
+    masked = _PERIODS.sub(lambda match: "\0" * len(match.group(0)), simplified(text))
     for pattern, resolve in _patterns(cell):
         for match in pattern.finditer(masked):
             raw = text[match.start():match.end()]

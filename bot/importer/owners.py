@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.importer.traditional import simplified
+
 
 class _Role(Enum):
     DEADLINE = "deadline"  # not an owner, but ends the owner field before it
@@ -63,18 +65,6 @@ _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
-_TRADITIONAL = str.maketrans(
-    "牽頭負責職單門領導與參協辦時間務實現體關應區縣鄉鎮黨委會處級廳據劃發織組營業產農設",
-    "牵头负责职单门领导与参协办时间务实现体关应区县乡镇党委会处级厅据划发织组营业产农设")
-"""Traditional forms of the words owner notes are made of; a mirror may have converted them."""
-
-
-def simplified(text: str) -> str:
-    """``text`` with the traditional characters of owner and deadline words simplified.
-
-    One character for one, so offsets into the result are offsets into ``text``.
-    """
-    return text.translate(_TRADITIONAL)
 _UNIT_MAX = 30
 _PERSON = re.compile(
     r"(?:书记|县长|市长|区长|镇长|乡长|省长|主任|部长|局长|厅长|常委|秘书长|主席|同志)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.importer.model import PartKind
+from bot.importer.traditional import simplified
 
 _GENERAL = re.compile(
     r"(?:总体要求|指导思想|基本原则|总体思路|工作原则|编制依据|目的意义|重要意义|重大意义|意义"
@@ -43,7 +44,7 @@ _PART_LINE_MAX = 24
 
 def classify_part(title: str) -> PartKind | None:
     """The kind of a top-level part from its title, or None when the title says nothing."""
-    text = title.strip(_TRIM)
+    text = simplified(title.strip(_TRIM))
     if _GENERAL.search(text):
         return PartKind.GENERAL
     if len(text) <= _SUPPORT_MAX and _SUPPORT.search(text) and not _PLAN.search(text):
@@ -57,7 +58,7 @@ def classify_part(title: str) -> PartKind | None:
 
 def is_framing(title: str) -> bool:
     """Whether a title names a framing part (指导思想, 基本原则 …), never a measure."""
-    return _GENERAL.search(title.strip(_TRIM)) is not None
+    return _GENERAL.search(simplified(title.strip(_TRIM))) is not None
 
 
 def is_part_line(line: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.importer.markers import match_marker
+from bot.importer.traditional import simplified
 
 _HEADER_SCAN_ROWS = 20
 _HEADER_CELL_MAX = 16
@@ -63,7 +64,7 @@ class Header:
 
 def classify(cell: str) -> Column | None:
     """What a header cell names, or None for an unknown or over-long cell."""
-    text = re.sub(r"[\s*＊:：]", "", cell)
+    text = re.sub(r"[\s*＊:：]", "", simplified(cell))
     if not text or len(text) > _HEADER_CELL_MAX:
         return None
     return next((column for column, rule in _RULES if rule.search(text)), None)
