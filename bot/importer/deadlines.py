@@ -64,7 +64,7 @@ def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None)
         value = re.split(r"[；;。\n）)]", text[label.end():], maxsplit=1)[0].strip()
         if value:
             return parse_deadline(value, year=year, issued=issued)
-    return _choose(_scan(text, _Context(year, issued), cell=False), first=True)
+    return _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
 
 
 def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
@@ -72,7 +72,7 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     raw = cell.strip()
     if not raw:
         return Deadline()
-    chosen = _choose(_scan(raw, _Context(year, issued), cell=True), first=False)
+    chosen = _choose(_scan(raw, _Context(year, issued), cell=True), first=False, year=year)
     bare_year = re.fullmatch(r"(\d{4})年?度?(?:底|末)?(?:前|内)?", raw)
     if chosen.date is None and bare_year:
         return Deadline(raw, dt.date(int(bare_year.group(1)), 12, 31))
@@ -82,9 +82,15 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     return Deadline(raw, chosen.date)
 
 
-def _choose(hits: list[_Hit], *, first: bool) -> Deadline:
-    """The first stated dated hit (in a text) or the latest (a whole cell's final date)."""
+def _choose(hits: list[_Hit], *, first: bool, year: int | None) -> Deadline:
+    """The first stated dated hit (in a text) or the latest (a whole cell's final date).
+
+    A date before the plan year is a reference to past work (``对照2023年底前排查的问题``),
+    not the deadline, when a date within the plan's time is stated too.
+    """
     dated = [hit for hit in hits if hit.date is not None]
+    current = [hit for hit in dated if year is None or (hit.date and hit.date.year >= year)]
+    dated = current or dated
     if dated:
         best = (min(dated, key=lambda hit: hit.start) if first
                 else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start)))

@@ -110,3 +110,9 @@ def test_parse_deadline_cells(cell: str, expected: Deadline) -> None:
 def test_invalid_dates_are_ignored() -> None:
     """An impossible date such as 2月30日 keeps no date instead of failing."""
     assert find_deadline("2月30日前完成", year=2024).date is None
+
+
+def test_a_date_before_the_plan_year_is_a_reference() -> None:
+    """A past date named first refers to earlier work; the plan year's date is the deadline."""
+    text = "对照2023年12月底前排查的问题清单，2024年6月底前完成整改。"
+    assert find_deadline(text, year=2024) == Deadline("2024年6月底前", dt.date(2024, 6, 30))
