@@ -29,8 +29,8 @@ def finish(
                 f" / Skipped {number} items of the review part “{part}” (use --all-parts)")
         else:
             warnings.append(
-                f"“{part or '（未命名）'}”属总体要求、目标或保障类内容，其中 {number} 项未列为任务"
-                f" / {number} items of “{part}” frame the plan (principles, goals, support)"
+                f"“{part or '（未命名）'}”中的 {number} 项属于原则、目标或保障类内容，未列为任务"
+                f" / {number} items of “{part}” state principles, goals or support"
                 " and are not measures")
     if not kept:
         raise no_measures(skipped)
