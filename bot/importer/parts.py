@@ -18,6 +18,10 @@ _GENERAL = re.compile(
     r"|背景|有关要求|相关要求|工作要求|其他要求|其他事项|有关事项|试点范围|适用范围|实施范围"
     r"|工作范围|实施期限|附则|组织机构|领导机构|工作机构|机构设置|领导小组)$"
 )
+_AWARENESS = re.compile(
+    r"^(?:充分|深刻|切实)?(?:认识|认清)|(?:提高|统一|深化|增强)(?:思想|政治)?(?:认识|站位)"
+    r"|重要性|紧迫性|必要性")
+"""Titles that ask readers to see why the work matters (充分认识…重要意义): framing."""
 _SUPPORT = re.compile(
     r"(?:保障措施|组织实施|组织领导|组织保障|实施保障|工作保障|保障机制|支持措施|配套措施"
     r"|工作机制|推进机制|监督考核|督查考核|考核评估|督促落实|督查落实|考核问责|督查问效"
@@ -45,7 +49,7 @@ _PART_LINE_MAX = 24
 def classify_part(title: str) -> PartKind | None:
     """The kind of a top-level part from its title, or None when the title says nothing."""
     text = simplified(title.strip(_TRIM))
-    if _GENERAL.search(text):
+    if _GENERAL.search(text) or (len(text) <= _SUPPORT_MAX * 2 and _AWARENESS.search(text)):
         return PartKind.GENERAL
     if len(text) <= _SUPPORT_MAX and _SUPPORT.search(text) and not _PLAN.search(text):
         return PartKind.SUPPORT
@@ -58,7 +62,7 @@ def classify_part(title: str) -> PartKind | None:
 
 def is_framing(title: str) -> bool:
     """Whether a title names a framing part (指导思想, 基本原则 …), never a measure."""
-    return _GENERAL.search(simplified(title.strip(_TRIM))) is not None
+    return classify_part(title) is PartKind.GENERAL
 
 
 def is_part_line(line: str) -> bool:

@@ -21,6 +21,10 @@ from bot.importer.parts import classify_part, is_part_line
         ("试点范围", PartKind.GENERAL), ("加大组织保障力度", PartKind.SUPPORT),
         ("组织实施", PartKind.SUPPORT), ("强化组织领导", PartKind.SUPPORT),
         ("发展目标", PartKind.SUPPORT), ("工作进度", PartKind.PLAN),
+        ("提高思想认识", PartKind.GENERAL),
+        ("充分认识做好消费扶贫工作的重要意义", PartKind.GENERAL),
+        ("深刻认识推进安全生产治本攻坚的重要性和紧迫性", PartKind.GENERAL),
+        ("明确工作任务", PartKind.PLAN),
         ("加快产业发展", None), ("优化要素保障", None), ("聚焦解决民生问题", None),
     ],
 )
