@@ -20,6 +20,7 @@ from functools import partial
 
 from telegram import Bot
 
+from bot import metrics
 from bot.domain.work import Cycle, Prompt
 from bot.jobs import notify
 from bot.jobs.pacing import Delivery, Outgoing, PacedSender, Pacing
@@ -165,6 +166,7 @@ class RhythmRunner:
                 result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
             else:
                 result.failed += 1
+                metrics.prompt_failed("failed")
 
         await self.sender.run(items, done)
         if result.unreachable:
