@@ -4,16 +4,14 @@ admins, calendar, the Bot API)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import secrets
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from telegram.error import InvalidToken
-
-from bot.config import Settings, SettingsError, WebhookSettings, load_settings, mask_tokens
+if TYPE_CHECKING:  # loaded when a command runs, so `duban --help` starts fast
+    from bot.config import Settings, WebhookSettings
 
 log = logging.getLogger("duban")
 
@@ -31,6 +29,8 @@ def register(subparsers: Any) -> None:
 
 
 def _settings() -> Settings | None:
+    from bot.config import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as err:
@@ -42,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out. While
     the Bot API cannot be reached it waits with backoff; a data directory it cannot use, a
     refused token or a webhook port in use is one line on stderr and exit code 1."""
+    import asyncio
+
+    from telegram.error import InvalidToken
+
     from bot.app import ALLOWED_UPDATES, build_application
     from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
@@ -127,6 +131,8 @@ def check(args: argparse.Namespace) -> int:
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
     if settings.proxy is not None:
+        from bot.config import mask_tokens
+
         print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     findings = run_checks(settings, datetime.now(settings.timezone).date())
