@@ -9,13 +9,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.services import Services
+
+if TYPE_CHECKING:  # built by the composition root; they import this module
+    from bot.intake import Intake
+    from bot.jobs.rhythm import Rhythm
+    from bot.outbox import Outbox
 
 
 class BotData:
@@ -24,6 +29,9 @@ class BotData:
     services: Services
     settings: Settings
     clock: Clock
+    outbox: Outbox  # every message leaves through it
+    rhythm: Rhythm  # the weekly rhythm's runtime: jobs, background work
+    intake: Intake  # the journal of updates received
 
     def __init__(self) -> None:
         self.last_alert: dict[str, float] = {}  # error kind → when admins were last told
@@ -94,6 +102,16 @@ class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
     def settings(self) -> Settings:
         """The deployment settings."""
         return self.bot_data.settings
+
+    @property
+    def outbox(self) -> Outbox:
+        """Where every message to a person or group is sent."""
+        return self.bot_data.outbox
+
+    @property
+    def rhythm(self) -> Rhythm:
+        """The weekly rhythm's runtime."""
+        return self.bot_data.rhythm
 
     def expect(self, expecting: Expecting, ref: str, detail: str = "") -> None:
         """Remember what the user's next typed message answers."""

@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 
 from bot.callbacks import decode
 from bot.context import Context
-from bot.handlers.messaging import Sent, safe_edit, safe_send
+from bot.outbox import Sent
 from bot.render import Message
 from bot.render.common import plain, render_error, render_expired
 from bot.services import Actor, ServiceError
@@ -85,7 +85,7 @@ async def reply(update: Update, context: Context, message: Message) -> Sent:
     chat = update.effective_chat
     if chat is None:
         return Sent(failed=True)
-    return await safe_send(context.bot, chat.id, message)
+    return await context.outbox.send(chat.id, message)
 
 
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
@@ -100,8 +100,8 @@ async def edit_or_send(update: Update, context: Context, message: Message) -> No
     """Replace the message whose button was pressed; send a new one if that fails."""
     query = update.callback_query
     target = query.message if query is not None else None
-    if target is not None and await safe_edit(
-        context.bot, target.chat.id, target.message_id, message
+    if target is not None and await context.outbox.edit(
+        target.chat.id, target.message_id, message
     ):
         return
     await reply(update, context, message)

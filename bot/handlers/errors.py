@@ -13,7 +13,6 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.common import answer, is_private
-from bot.handlers.messaging import safe_send
 from bot.i18n import normalize_language
 from bot.render.common import plain, render_admin_alert, render_oops
 
@@ -31,7 +30,7 @@ async def on_error(update: object, context: Context) -> None:
     try:
         if _alert_due(context, type(error).__name__):
             for admin_id in sorted(context.settings.admin_ids):
-                await safe_send(context.bot, admin_id, render_admin_alert(error, where))
+                await context.outbox.send(admin_id, render_admin_alert(error, where))
         if isinstance(update, Update):
             await _apologise(update, context)
     except Exception:
@@ -56,7 +55,7 @@ async def _apologise(update: Update, context: Context) -> None:
     if update.callback_query is not None:
         await answer(update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:
-        await safe_send(context.bot, update.effective_chat.id, message)
+        await context.outbox.send(update.effective_chat.id, message)
 
 
 def _describe(update: object) -> str:

@@ -7,16 +7,15 @@ honoured; weekdays are names in the settings, never numbers) and ``deadlines:<te
 workday at the team's ``deadline_check_time``, 09:00 unless changed in ``/settings``).
 A firing job runs :meth:`RhythmRunner.run_due` for its team, which does whatever is due
 idempotently, then schedules the team's jobs again. Scheduling replaces jobs of the same name, so
-doing it twice changes nothing. Start-up (:func:`rhythm_startup`) sets the calendar, schedules
-every team and runs the catch-up once in the background.
+doing it twice changes nothing. Start-up (:meth:`bot.jobs.rhythm.Rhythm.startup`) sets the
+calendar, schedules every team and runs the catch-up once in the background.
 
-Shutdown: a firing job hands its work to a background task and returns at once, so PTB's
-``JobQueue.stop`` (which waits for running jobs) never waits out a long dispatch. The catch-up
-and those tasks are cancelled by :func:`stop_rhythm`, which the composition root awaits in
-``post_stop`` (and again in ``post_shutdown``, before the store closes): a cancelled dispatch
-stops taking new prompts, lets those in flight finish and be recorded (the paced queue drains),
-and the next start resumes it from the PENDING rows, nobody asked twice. So a SIGTERM never
-makes a store write fail.
+Shutdown: a firing job hands its work to a background task of the :class:`~bot.jobs.rhythm.Rhythm`
+runtime and returns at once, so PTB's ``JobQueue.stop`` (which waits for running jobs) never
+waits out a long dispatch. The runtime cancels the catch-up and those tasks in ``post_stop``
+(and again in ``post_shutdown``, before the store closes): a cancelled dispatch stops taking new
+prompts, lets those in flight finish and be recorded (the outbox drains), and the next start
+resumes it from the PENDING rows. So a SIGTERM never makes a store write fail.
 
 APScheduler's default misfire grace is one second; these jobs run however late they fire
 (``misfire_grace_time=None``, coalesced), and the real catch-up is the runner's, from the store.
@@ -26,18 +25,14 @@ tests and demos never makes a job fire early in real time.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram.ext import JobQueue
 
-from bot.context import Context, DubanApp
-from bot.jobs.runner import RhythmRunner
-from bot.rhythm.calendar import WorkCalendar
+from bot.context import Context
 from bot.rhythm.events import EventKind
 from bot.services import Services
 
@@ -47,7 +42,6 @@ DEADLINES = "deadlines"
 KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES)
 MIN_DELAY = timedelta(seconds=1)
 AnyJobQueue = JobQueue[Any]
-_BACKGROUND: set[asyncio.Task[None]] = set()  # the catch-up and the jobs' work, while running
 JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
 
 
@@ -106,73 +100,9 @@ def schedule_all(job_queue: AnyJobQueue, services: Services) -> int:
 
 
 async def fire(context: Context) -> None:
-    """A rhythm job fired: do what is due for its team in the background (cancelled cleanly at
-    shutdown), then schedule the team's next jobs."""
+    """A rhythm job fired: the runtime does what is due for its team in the background (cancelled
+    cleanly at shutdown), then schedules the team's next jobs."""
     job = context.job
     if job is None or not isinstance(job.data, RhythmJob):
         return
-    runner = RhythmRunner(context.bot, context.services, context.settings.language)
-    _background(_run_team(runner, job.data.team_id, context.job_queue), job.data.name)
-
-
-async def _run_team(runner: RhythmRunner, team_id: str, job_queue: AnyJobQueue | None) -> None:
-    try:
-        await runner.run_due(team_id)
-    except asyncio.CancelledError:
-        raise  # shutting down: the next start catches up from the store
-    except Exception:
-        log.exception("rhythm jobs of %s failed", team_id)
-    if job_queue is not None:
-        schedule_team(job_queue, runner.services, team_id)
-
-
-async def rhythm_startup(app: DubanApp) -> None:
-    """Start-up hook: the calendar, every team's jobs, and one catch-up in the background."""
-    services, settings = app.bot_data.services, app.bot_data.settings
-    services.rhythm.use_calendar(WorkCalendar.from_file(settings.holiday_file))
-    if app.job_queue is None:
-        log.warning("no job queue: the weekly rhythm runs only on request")
-        return
-    count = schedule_all(app.job_queue, services)
-    log.info("rhythm: %d jobs scheduled", count)
-    runner = RhythmRunner(app.bot, services, settings.language)
-    _background(catch_up(runner), "catch-up")
-
-
-def _background(work: Coroutine[Any, Any, None], name: str) -> None:
-    task = asyncio.get_running_loop().create_task(work, name=f"rhythm:{name}")
-    _BACKGROUND.add(task)
-    task.add_done_callback(_BACKGROUND.discard)
-
-
-def _running() -> list[asyncio.Task[None]]:
-    loop = asyncio.get_running_loop()
-    return [task for task in _BACKGROUND if task.get_loop() is loop and not task.done()]
-
-
-async def settle() -> None:
-    """Wait until the rhythm's background work in this event loop is done (tests, demos)."""
-    while mine := _running():
-        await asyncio.gather(*mine, return_exceptions=True)
-
-
-async def stop_rhythm() -> int:
-    """Cancel the catch-up and every job's work in this event loop and wait until each has
-    drained (prompts in flight are sent and recorded); returns how many were stopped."""
-    stopped = _running()
-    for task in stopped:
-        task.cancel()
-    await asyncio.gather(*stopped, return_exceptions=True)
-    if stopped:
-        log.info("rhythm: %d background task(s) stopped", len(stopped))
-    return len(stopped)
-
-
-async def catch_up(runner: RhythmRunner) -> None:
-    """Run whatever was due while the bot was down (once), and resume half-sent dispatches."""
-    try:
-        await runner.run_due()
-    except asyncio.CancelledError:
-        raise
-    except Exception:
-        log.exception("rhythm catch-up failed")
+    context.rhythm.fired(job.data, context.job_queue)

@@ -1,0 +1,9 @@
+"""The one outbox every message leaves through (:mod:`bot.outbox.outbox`): retries with backoff
+(:mod:`bot.outbox.retry`), pacing for bulk sends (:mod:`bot.outbox.pacing`), the 403 rules,
+splitting, and an idempotent record of what Telegram confirmed."""
+
+from bot.outbox.outbox import Outbox, Outgoing, Render, Scope, Sent, handling
+from bot.outbox.pacing import Pacing
+from bot.outbox.retry import RetryPolicy
+
+__all__ = ["Outbox", "Outgoing", "Pacing", "Render", "RetryPolicy", "Scope", "Sent", "handling"]
