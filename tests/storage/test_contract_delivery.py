@@ -33,7 +33,9 @@ def test_pending_updates_come_back_in_update_order_after_a_crash(
         assert [i.update_id for i in current.inbound.pending()] == [9, 12]
         assert [i.update_id for i in current.inbound.handled()] == [10]
         handled = current.inbound.get(inbound_id(10))
-        assert handled is not None and handled.payload is None and handled.handled
+        assert handled is not None
+        assert handled.payload is None
+        assert handled.handled
 
 
 def test_deleted_journal_entries_are_gone_for_good(store: Store, reopen: Reopen) -> None:
