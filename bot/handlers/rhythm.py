@@ -139,6 +139,6 @@ async def export(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)
-        await context.outbox.send_document(
+        await context.outbox.upload_document(
             chat.id, ledger.data, ledger.filename, caption=caption
         )

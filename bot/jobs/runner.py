@@ -243,9 +243,9 @@ class RhythmRunner:
         messages = render_review_messages(out.review, lang)
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
-            await self.outbox.send_photo(chat_id, chart, key=chat_key and f"{chat_key}:chart")
+            await self.outbox.upload_photo(chat_id, chart, key=chat_key and f"{chat_key}:chart")
             await self.outbox.tell_chat(chat_id, messages, key=chat_key and f"{chat_key}:text")
-            await self.outbox.send_document(
+            await self.outbox.upload_document(
                 chat_id, out.ledger, out.ledger_name, key=chat_key and f"{chat_key}:ledger"
             )
 

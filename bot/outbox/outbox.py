@@ -241,7 +241,7 @@ class Outbox:
         outcome = await self._once(key, method, paced, chat_id=chat_id, **extra)
         return outcome.ok
 
-    async def send_photo(
+    async def upload_photo(
         self, chat_id: int, photo: bytes, *, caption: str | None = None, key: str | None = None
     ) -> bool:
         """A PNG (the review chart)."""
@@ -251,7 +251,7 @@ class Outbox:
         )
         return outcome.ok
 
-    async def send_document(
+    async def upload_document(
         self,
         chat_id: int,
         data: bytes,
