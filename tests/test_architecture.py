@@ -91,7 +91,7 @@ SENDING_METHODS = frozenset(
         "copy_message", "copy_messages", "forward_message", "forward_messages",
         "edit_message_text", "edit_message_caption", "edit_message_media",
         "edit_message_reply_markup", "edit_text", "edit_caption", "edit_media",
-        "edit_reply_markup",
+        "edit_reply_markup", "answer_callback_query",
     }
 )  # fmt: skip
 

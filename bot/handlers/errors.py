@@ -53,7 +53,7 @@ async def _apologise(update: Update, context: Context) -> None:
     code = user.language_code if user is not None else None
     message = render_oops(normalize_language(code or context.settings.language))
     if update.callback_query is not None:
-        await answer(update.callback_query, plain(message.text), alert=True)
+        await answer(context, update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:
         await context.outbox.send(update.effective_chat.id, message)
 

@@ -273,6 +273,24 @@ class Outbox:
         )
         return outcome.ok
 
+    async def answer_query(self, query_id: str, text: str | None, *, alert: bool = False) -> bool:
+        """Answer a pressed button (a toast or an alert), so it stops spinning; never raises.
+
+        Telegram accepts one answer per press: a repeat after a lost response is refused with a
+        400 (reported as failed), never shown twice."""
+        try:
+            outcome = await self._request(
+                self.bot.answer_callback_query,
+                False,
+                callback_query_id=query_id,
+                text=text,
+                show_alert=alert,
+            )
+        except Exception:
+            log.debug("callback query %s could not be answered", query_id, exc_info=True)
+            return False
+        return outcome.ok
+
     # -- several messages ----------------------------------------------------------------------
 
     async def tell_chat(
@@ -399,7 +417,7 @@ class Outbox:
         self, method: Callable[..., Awaitable[object]], paced: bool, /, **kwargs: Any
     ) -> _Outcome:
         """Call a Bot API method, trying again while the policy allows."""
-        chat_id: int = kwargs["chat_id"]
+        chat_id = int(kwargs.get("chat_id", 0))  # for pacing and logs
         attempt = 0
         while True:
             attempt += 1
@@ -407,7 +425,7 @@ class Outbox:
                 await self.pacer.turn(chat_id)
             try:
                 return _Outcome(await method(**kwargs))
-            except TelegramError as exc:
+            except TelegramError as exc:  # anything else is a bug: the caller's error handler
                 kind = classify(exc)
                 if kind is Failure.UNCHANGED:
                     return _Outcome(None, kind)

@@ -19,7 +19,7 @@ from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.jobs.runner import RhythmRunner
-from bot.outbox import Pacing
+from bot.outbox import Pacing, RetryPolicy
 from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
 from bot.sandbox.testing import running_polling
 from bot.sandbox.views import MessageView
@@ -107,13 +107,17 @@ def settings_for(sb: Sandbox, admin: int, data_dir: Path) -> Settings:
 
 @asynccontextmanager
 async def bot_up(
-    world: World, pacing: Pacing = FAST, *, settled: bool = True
+    world: World,
+    pacing: Pacing = FAST,
+    *,
+    settled: bool = True,
+    retry: RetryPolicy | None = None,
 ) -> AsyncIterator[DubanApp]:
     """The bot running over the world's store, started and stopped as ``run_polling`` does it
     (``post_init`` with the jobs and the catch-up; ``post_stop``, ``post_shutdown``). With
     ``settled=False`` the body starts while the catch-up may still be sending, and leaving it
     stops the bot whatever is under way."""
-    app = build_application(world.settings, clock=world.clock, pacing=pacing)
+    app = build_application(world.settings, clock=world.clock, pacing=pacing, retry=retry)
     world.app = app
     rhythm = app.bot_data.rhythm
     async with running_polling(app, world.sb, run_hooks=True):
