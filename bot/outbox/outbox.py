@@ -169,8 +169,14 @@ class Outbox:
         reply_to: int | None = None,
         paced: bool = False,
     ) -> Sent:
-        """Send ``message`` (split if long, buttons on the last part, files as replies)."""
-        key = key or self._scope_key()
+        """Send ``message`` (split if long, buttons on the last part, files as replies).
+
+        Without a ``key``, a send made while handling an update is keyed by the update."""
+        return await self._send(chat_id, message, key or self._scope_key(), reply_to, paced)
+
+    async def _send(
+        self, chat_id: int, message: Message, key: str | None, reply_to: int | None, paced: bool
+    ) -> Sent:
         chunks = split_html(message.text) or ["…"]
         ids: list[int] = []
         for index, chunk in enumerate(chunks):
@@ -196,7 +202,7 @@ class Outbox:
         first = ids[0] if ids else reply_to
         for number, attachment in enumerate(message.files):
             file_key = None if key is None else f"{key}.f{number}"
-            await self.send_file(chat_id, attachment, reply_to=first, key=file_key, paced=paced)
+            await self._send_file(chat_id, attachment, first, file_key, paced)
         return Sent(tuple(ids))
 
     async def edit(self, chat_id: int, message_id: int, message: Message) -> bool:
@@ -228,6 +234,17 @@ class Outbox:
         paced: bool = False,
     ) -> bool:
         """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo)."""
+        key = key or self._scope_key()
+        return await self._send_file(chat_id, attachment, reply_to, key, paced)
+
+    async def _send_file(
+        self,
+        chat_id: int,
+        attachment: Attachment,
+        reply_to: int | None,
+        key: str | None,
+        paced: bool,
+    ) -> bool:
         senders: dict[AttachmentKind, tuple[Callable[..., Awaitable[object]], str]] = {
             AttachmentKind.PHOTO: (self.bot.send_photo, "photo"),
             AttachmentKind.DOCUMENT: (self.bot.send_document, "document"),
@@ -237,7 +254,6 @@ class Outbox:
         extra: dict[str, object] = {name: attachment.file_id}
         if reply_to is not None:
             extra["reply_parameters"] = _reply(reply_to)
-        key = key or self._scope_key()
         outcome = await self._once(key, method, paced, chat_id=chat_id, **extra)
         return outcome.ok
 
@@ -340,7 +356,9 @@ class Outbox:
         async def one(item: Outgoing[T]) -> None:
             nonlocal handled
             try:
-                sent = await self.send(item.chat_id, item.message, key=item.key, paced=True)
+                # only the item's own key: concurrent sends would number an update's keys in
+                # an order a replay cannot repeat
+                sent = await self._send(item.chat_id, item.message, item.key, None, True)
                 await on_done(item, sent)
                 handled += 1
             finally:

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.clock import ManualClock
-from bot.outbox import Outbox, RetryPolicy, handling
+from bot.outbox import Outbox, Outgoing, RetryPolicy, Sent, handling
 from bot.outbox.retry import Failure, classify
 from bot.render import Message
 from storage.memory import MemoryStore
@@ -197,3 +197,20 @@ async def test_old_records_are_pruned() -> None:
     assert box.prune() == 1
     assert box.records.get("old") is None
     assert box.records.get("new") is not None
+
+
+async def test_bulk_sends_inside_an_update_take_no_keys_from_it() -> None:
+    """Concurrent bulk sends (a lead's 催办 round) are not numbered by the update: a replay
+    could not number them in the same order."""
+    bot = FakeBot()
+    box = outbox(bot)
+    recorded: list[int] = []
+
+    async def done(item: Outgoing[int], sent: Sent) -> None:
+        recorded.append(item.tag)
+
+    with handling(7) as scope:
+        await box.run([Outgoing(n, Message("催办"), n) for n in (1, 2, 3)], done)
+    assert sorted(recorded) == [1, 2, 3]
+    assert scope.keys == []
+    assert box.records.all() == ()
