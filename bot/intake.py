@@ -32,6 +32,7 @@ times are kept, and only the newest :data:`~bot.domain.delivery.KEEP_HANDLED` of
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Iterable
@@ -89,8 +90,9 @@ class Intake:
         if entry is not None and entry.handled:
             self.skipped += 1
             return False
-        if entry is None:
-            self.journal(update)  # processed without the queue (e.g. a test): journal it too
+        if entry is None:  # processed without the queue (e.g. a test): journal it too
+            with contextlib.suppress(JournalUnavailable):  # logged; handle it all the same
+                self.journal(update)
         self._active.add(update.update_id)
         return True
 
