@@ -38,8 +38,14 @@ UNITS_BY_TITLE: tuple[tuple[str, str, str], ...] = (
     ("干部管理", "县委组织部", ""),
     ("廉政", "县委组织部", ""),
 )
-#: Tasks the table leaves open, assigned by command: (title word, whom to ``/assign``).
-BY_COMMAND: tuple[tuple[str, str], ...] = (("信访", "县信访局"), ("安全", "陈国强"))
+#: Tasks assigned by command (title word, whom to ``/assign``): two the table leaves open, two
+#: the table gives a unit that the lead entrusts to one of its officials by name.
+BY_COMMAND: tuple[tuple[str, str], ...] = (
+    ("信访", "县信访局"),
+    ("安全", "陈国强"),
+    ("廉政", "赵磊"),  # a unit's task given to one of its officials by name
+    ("建设提升", "陈静"),
+)
 
 
 def sample_plan() -> tuple[bytes, str]:

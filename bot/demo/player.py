@@ -230,6 +230,15 @@ class Player:
                 found.append(tag.group(1))
         return found
 
+    def prompt_tasks(self) -> list[str]:
+        """Ids of every task in this week's prompt, in its order."""
+        current = self._current_prompt()
+        return [
+            tag.group(1)
+            for line in current.text.splitlines()
+            if _PROMPT_LINE.match(line) and (tag := _TAG.search(line))
+        ]
+
     def open_numbers(self) -> list[int]:
         """Numbers of the tasks in this week's prompt that still have buttons."""
         current = self._current_prompt()

@@ -138,33 +138,33 @@ async def liaison_for_the_leader(s: Stage) -> None:
     await sun.expect("report.finished")
 
 
-async def everyone_else_answers(s: Stage) -> None:
-    """Most officials answer within the hour, with a tap per task, most on track."""
-    counts = dict.fromkeys(STATUSES, 0)
+async def colleagues_add(s: Stage) -> None:
+    """In the afternoon colleagues add a progress figure to their unit's answers with
+    ``/report``, in step with it; one reports 已完成 where the unit said 滞后, and the lead sees
+    the two answers side by side instead of one silently winning."""
+    behind = s.playing(Part.BEHIND)
+    disputed = behind.task_id(TASK_OF[Part.BEHIND])
+    added = 0
     with s.spotlight():
         for player in s.extras:
-            for task in player.open_tasks():
-                status = s.random.choices(STATUSES, (14, 2, 3, 0))[0]
-                await player.answer(task, status)
-                s.tapped[task, player.name] = status
-                counts[status] += 1
-    s.note("demo.note.extras", people=len(s.extras), **counts)
-
-
-async def progress_figures(s: Stage) -> None:
-    """In the afternoon each of them adds a progress figure to one task with ``/report``."""
-    with s.spotlight():
-        for player in s.extras:
-            own = [
-                task
-                for (task, name), _ in s.tapped.items()
-                if name == player.name and not _featured(player.task_line(task))
-            ]
-            if own:
-                task = s.random.choice(own)
-                status = s.tapped[task, player.name]
+            tasks = [t for t in _unit_tasks(s, player) if t in s.agreed and t != disputed]
+            if tasks:
+                task = s.random.choice(tasks)
+                status = s.agreed[task]
                 await player.report(task, status, _percent(s, status))
-    s.note("demo.note.figures", people=len(s.extras))
+                added += 1
+    s.note("demo.note.figures", people=added)
+    colleague = next(p for p in s.extras if p.person.unit == behind.person.unit)
+    with s.spotlight(colleague):
+        await colleague.report(disputed, "done", 100)
+
+
+def _unit_tasks(s: Stage, player: Player) -> list[str]:
+    """The tasks in the prompt of the colleague who answers for ``player``'s unit."""
+    for other in s.players.values():
+        if other.person.unit == player.person.unit and other.person.featured and other.prompt:
+            return other.prompt_tasks()
+    return []
 
 
 def _featured(line: str) -> bool:
@@ -292,14 +292,13 @@ SCRIPT: tuple[Step, ...] = (
     Step(0, "16:00", "demo.step.sign", sign_for_the_tasks),
     Step(2, "17:30", "demo.step.leave", take_leave),
     Step(3, "09:00", "demo.step.dispatch", weekly_dispatch),
-    Step(3, "09:10", "demo.step.extras", everyone_else_answers),
     Step(3, "09:20", "demo.step.on_track", on_track_with_progress),
     Step(3, "10:05", "demo.step.behind", behind_with_a_problem),
     Step(3, "11:30", "demo.step.blocked", blocked),
     Step(3, "14:10", "demo.step.photo", done_with_a_photo),
     Step(3, "15:00", "demo.step.done", done_in_words),
     Step(3, "15:40", "demo.step.liaison", liaison_for_the_leader),
-    Step(3, "16:30", "demo.step.figures", progress_figures),
+    Step(3, "16:30", "demo.step.figures", colleagues_add),
     Step(4, "13:00", "demo.step.reminder", automatic_reminder),
     Step(4, "13:25", "demo.step.after_reminder", answered_after_the_reminder),
     Step(4, "17:00", "demo.step.cutoff", cutoff),

@@ -50,8 +50,6 @@ class Stage:
         self.keep = Keep()
         #: Statuses the featured people gave; colleagues answering later on the same task agree.
         self.agreed: dict[str, str] = {}
-        #: What each off-stage official tapped, by (task, name).
-        self.tapped: dict[tuple[str, str], str] = {}
         self.group: Group | None = None
         self.players = {p.name: Player(self, p, self._user(p)) for p in EVERYONE}
         self._spotlight: set[int] | None = None

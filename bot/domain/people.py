@@ -35,6 +35,7 @@ class Unit:
     team_id: str
     name: str
     aliases: tuple[str, ...] = ()
+    reporter_id: str | None = None  # 填报人: who answers for the unit (None: the default rule)
 
 
 @dataclass(frozen=True, slots=True)

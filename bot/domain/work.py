@@ -101,7 +101,7 @@ class Report:
     team_id: str
     measure_id: str
     author_id: str
-    status: ReportStatus
+    status: ReportStatus | None  # None: no status stated (the party's last one still holds)
     created_at: datetime
     cycle_id: str | None = None
     on_behalf_of: str | None = None  # set when a liaison reports for someone

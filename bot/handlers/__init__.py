@@ -45,6 +45,7 @@ PRIVATE_COMMANDS = {
     "roster": people.roster,
     "invite": people.invite,
     "revoke": people.revoke,
+    "reporter": people.reporter,
     "pending": people.pending,
     "assign": assign.assign,
     "unassign": assign.unassign,

@@ -13,6 +13,8 @@ from bot.render.people import (
     render_invite,
     render_pending,
     render_person_added,
+    render_reporter_set,
+    render_reporters,
     render_revoked,
     render_roster,
 )
@@ -54,6 +56,20 @@ async def revoke(update: Update, context: Context) -> None:
     ref = " ".join(context.args or [])
     revoked = context.services.people.revoke_by_ref(actor, team_of(actor, context), ref)
     await reply(update, context, render_revoked(revoked, actor.language))
+
+
+@guarded
+async def reporter(update: Update, context: Context) -> None:
+    """``/reporter [姓名]``: each unit's reporter (填报人); with a name, that person answers for
+    their unit from now on."""
+    actor = actor_of(update, context)
+    team_id, ref = team_of(actor, context), " ".join(context.args or [])
+    if ref:
+        chosen = context.services.people.set_reporter(actor, team_id, ref)
+        await reply(update, context, render_reporter_set(chosen, actor.language))
+        return
+    found = context.services.people.reporters(actor, team_id)
+    await reply(update, context, render_reporters(found, actor.language))
 
 
 @guarded

@@ -23,6 +23,7 @@ ZH: dict[str, str] = {
     "status.done": "已完成",
     "status.behind": "滞后",
     "status.blocked": "受阻",
+    "status.none": "未报状态",
     # -- joining and greeting
     "join.welcome": "欢迎，{name}！您已加入「{team}」，身份：{role}。",
     "join.again": "{name}，您已经加入「{team}」了（{role}）。",
@@ -44,7 +45,8 @@ ZH: dict[str, str] = {
     "help.leader": "<b>领导</b>\n每周汇总发到领导群。/task 编号 查看任务详情与历史。",
     "help.lead": "<b>督办员</b>\n人员：/add 姓名 单位 角色 [电话]，"
     "/roster 名单（或直接发送名单文件），"
-    "/pending 未加入，/invite 姓名 重发链接，/revoke 姓名 撤销链接\n"
+    "/pending 未加入，/invite 姓名 重发链接，/revoke 姓名 撤销链接，"
+    "/reporter [姓名] 各单位填报人\n"
     "计划：直接发送计划文件（.txt/.md/.docx/.xlsx/.csv）\n"
     "交办：/assign 编号 人员或单位…（或不带参数用按钮选择），/unassign 编号 [人员或单位]，"
     "/unassigned 未交办，/unacked 未签收\n领导群：在群里发送 /setgroup",
@@ -64,6 +66,7 @@ ZH: dict[str, str] = {
     "cmd.roster": "人员名单",
     "cmd.invite": "重发邀请链接",
     "cmd.revoke": "撤销邀请链接",
+    "cmd.reporter": "各单位填报人",
     "cmd.pending": "未加入的人员",
     "cmd.assign": "交办任务",
     "cmd.unassign": "取消交办",
@@ -86,6 +89,15 @@ ZH: dict[str, str] = {
     "people.forward_hint": "请把专属链接分别发给本人；每个链接只能用一次。",
     "people.invite_new": "新的专属链接（旧链接已失效）：",
     "people.revoked": "已撤销 {name} 的 {count} 个链接。",
+    "people.reporters_title": "<b>各单位填报人</b>（每期由填报人代表本单位报送，其他人员可补充）",
+    "people.reporter_named": "• {unit}：{name}（督办员指定）",
+    "people.reporter_default": "• {unit}：{name}（默认：本单位联络员或名单中第一位责任人）",
+    "people.reporter_nobody": "• {unit}：暂无可报送人员",
+    "people.reporters_hint": "指定填报人：/reporter 姓名",
+    "people.reporters_none": "尚未登记单位。",
+    "people.reporter_set": (
+        "已指定 {name} 为{unit}的填报人，今后本单位任务的周调度提醒发给 {name}。"
+    ),
     "people.pending_none": "所有人员都已加入。",
     "people.pending_title": "还有 {count} 人未加入：",
     "people.unreachable": "⚠️ 无法给 {name} 发消息（可能屏蔽了机器人或从未打开）。请当面提醒。",
@@ -120,6 +132,7 @@ EN: dict[str, str] = {
     "status.done": "Done",
     "status.behind": "Behind",
     "status.blocked": "Blocked",
+    "status.none": "No status stated",
     "join.welcome": "Welcome, {name}! You joined “{team}” as {role}.",
     "join.again": "{name}, you already joined “{team}” ({role}).",
     "join.unit": "Unit: {unit}",
@@ -141,7 +154,7 @@ EN: dict[str, str] = {
     "help.leader": "<b>Leader</b>\nThe weekly digest goes to the leaders' group. "
     "/task id shows a task and its history.",
     "help.lead": "<b>Lead</b>\nPeople: /add name unit role [phone], /roster (or send a roster "
-    "file), /pending, /invite name, /revoke name\n"
+    "file), /pending, /invite name, /revoke name, /reporter [name] unit reporters\n"
     "Plan: send the plan file (.txt/.md/.docx/.xlsx/.csv)\n"
     "Assign: /assign id person-or-unit… (or no arguments to pick with buttons), "
     "/unassign id [person or unit], /unassigned, /unacked\n"
@@ -161,6 +174,7 @@ EN: dict[str, str] = {
     "cmd.roster": "People",
     "cmd.invite": "New invite link",
     "cmd.revoke": "Revoke invite links",
+    "cmd.reporter": "Unit reporters",
     "cmd.pending": "People who have not joined",
     "cmd.assign": "Assign a task",
     "cmd.unassign": "Unassign",
@@ -182,6 +196,17 @@ EN: dict[str, str] = {
     "people.forward_hint": "Send each person their own link; each link works once.",
     "people.invite_new": "New personal link (older links no longer work):",
     "people.revoked": "Revoked {count} link(s) of {name}.",
+    "people.reporters_title": (
+        "<b>Unit reporters</b> (each cycle the reporter answers for the unit; others may add)"
+    ),
+    "people.reporter_named": "• {unit}: {name} (named by the lead)",
+    "people.reporter_default": "• {unit}: {name} (default: the unit's liaison or first official)",
+    "people.reporter_nobody": "• {unit}: nobody who can report",
+    "people.reporters_hint": "To name a reporter: /reporter name",
+    "people.reporters_none": "No units yet.",
+    "people.reporter_set": (
+        "{name} now answers for {unit}: the unit's weekly prompts go to {name}."
+    ),
     "people.pending_none": "Everyone has joined.",
     "people.pending_title": "{count} people have not joined yet:",
     "people.unreachable": "⚠️ Could not message {name} (they may have blocked the bot or never "

@@ -27,8 +27,7 @@ ZH: dict[str, str] = {
     "demo.step.photo": "反馈：已完成，附现场照片",
     "demo.step.done": "反馈：已完成",
     "demo.step.liaison": "联络员代领导反馈",
-    "demo.step.figures": "补充完成进度",
-    "demo.step.extras": "大多数人一小时内就反馈了",
+    "demo.step.figures": "同单位同事补充进度",
     "demo.step.reminder": "自动催办",
     "demo.step.after_reminder": "催办后反馈",
     "demo.step.cutoff": "反馈截止",
@@ -43,9 +42,9 @@ ZH: dict[str, str] = {
     "demo.note.signed": "其余已加入的人员也逐项点了「签收」。",
     "demo.note.dispatched": "每位责任人都收到了自己的周调度提醒；{leave} 请假中，本期不打扰。",
     "demo.note.rest": "{name} 其余 {count} 项任务点了「正常推进」。",
-    "demo.note.extras": "{people} 人逐项点按钮反馈：正常推进 {on_track} 项，已完成 {done} 项，"
-    "滞后 {behind} 项，受阻 {blocked} 项。",
-    "demo.note.figures": "{people} 人又用 /report 为一项任务补充了完成进度。",
+    "demo.note.figures": (
+        "{people} 位同事用 /report 为本单位的一项任务补充了完成进度，与本单位反馈一致。"
+    ),
     # -- files and words of the simulated people
     "demo.file.roster": "督办人员名单.xlsx",
     "demo.leave.dates": "7月25日 7月26日",
@@ -118,8 +117,7 @@ EN: dict[str, str] = {
     "demo.step.photo": "Report: done, with a site photo",
     "demo.step.done": "Report: done",
     "demo.step.liaison": "A liaison reports for a leader",
-    "demo.step.figures": "Adding progress figures",
-    "demo.step.extras": "Most people report within the hour",
+    "demo.step.figures": "Colleagues add figures",
     "demo.step.reminder": "Automatic reminder",
     "demo.step.after_reminder": "Reporting after the reminder",
     "demo.step.cutoff": "Cutoff",
@@ -135,9 +133,10 @@ EN: dict[str, str] = {
     "demo.note.dispatched": "Every official got their own check-in; {leave} is on leave and is "
     "left alone this week.",
     "demo.note.rest": "{name} tapped “on track” for the other {count} task(s).",
-    "demo.note.extras": "{people} people tapped an answer per task: {on_track} on track, "
-    "{done} done, {behind} behind, {blocked} blocked.",
-    "demo.note.figures": "{people} people added a progress figure to one task with /report.",
+    "demo.note.figures": (
+        "{people} colleagues added a progress figure to one of their unit's tasks with "
+        "/report, in step with the unit's answer."
+    ),
     "demo.file.roster": "roster.xlsx",
     "demo.leave.dates": "2024-07-25 2024-07-26",
     "demo.say.zhang": "progress: the site of the science services hub is fixed; the design "

@@ -33,6 +33,7 @@ ZH: dict[str, str] = {
     "err.chat_invalid": "这不是一个群组。",
     "err.settings_invalid": "设置项 {field} 无效。",
     "err.name_required": "请填写姓名。",
+    "err.reporter_not_eligible": "{name} 不能担任填报人：填报人须为某单位的责任人或联络员。",
     "err.name_too_long": "名称太长（最多 {max} 字）。",
     "err.role_unknown": "不认识的角色「{role}」。可用：责任人、领导、联络员、督办员。",
     "err.role_forbidden": "只有管理员可以设置督办员。",
@@ -104,6 +105,9 @@ EN: dict[str, str] = {
     "err.chat_invalid": "This is not a group chat.",
     "err.settings_invalid": "The setting {field} is not valid.",
     "err.name_required": "Please give a name.",
+    "err.reporter_not_eligible": (
+        "{name} cannot be a unit reporter: a reporter is an official or liaison of a unit."
+    ),
     "err.name_too_long": "The name is too long (at most {max} characters).",
     "err.role_unknown": "Unknown role “{role}”. Use: official, leader, liaison, lead.",
     "err.role_forbidden": "Only admins can make leads.",

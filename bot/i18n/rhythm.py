@@ -12,76 +12,121 @@ ZH: dict[str, str] = {
     "rhythm.none": "无",
     "rhythm.no_number": "未填",
     "rhythm.list_sep": "、",
-    "rhythm.no_unit": "未分配单位",
+    "rhythm.no_unit": "未明确单位",
     "rhythm.no_section": "其他",
     "rhythm.light.red": "红灯",
     "rhythm.light.yellow": "黄灯",
     "rhythm.light.green": "绿灯",
     "rhythm.light.closed": "已销号",
+    "rhythm.light.unassigned": "未交办",
     "rhythm.reason.blocked": "受阻",
     "rhythm.reason.overdue": "已逾期",
     "rhythm.reason.far_behind": "严重滞后于序时进度",
-    "rhythm.reason.behind": "报告滞后",
-    "rhythm.reason.due_soon": "临近期限",
-    "rhythm.reason.silent": "连续未反馈",
+    "rhythm.reason.behind": "进度滞后",
+    "rhythm.reason.due_soon": "临近完成时限",
+    "rhythm.reason.silent": "连续两期未报",
     "rhythm.reason.lagging": "落后于序时进度",
     "rhythm.reason.awaiting_closeout": "待销号",
     "rhythm.reason.closed": "已销号",
+    "rhythm.reason.unassigned": "未交办",
     "rhythm.status.on_track": "正常推进",
     "rhythm.status.done": "已完成",
     "rhythm.status.behind": "滞后",
     "rhythm.status.blocked": "受阻",
-    "rhythm.status.none": "未反馈",
+    "rhythm.status.none": "未报状态",
+    "rhythm.status.unstated": "未报状态",
+    "rhythm.status.closed": "已销号",
+    "rhythm.role.lead": "牵头",
+    "rhythm.role.co": "配合",
+    "rhythm.item.on_time": "按时报送",
+    "rhythm.item.late": "逾时报送",
+    "rhythm.item.missing": "未报",
+    "rhythm.item.unreachable": "未报（无法送达）",
+    "rhythm.item.on_leave": "请假",
     "rhythm.closeout.pending": "待销号",
     "rhythm.closeout.approved": "已销号",
     "rhythm.closeout.returned": "已退回",
     "rhythm.closeout.none": "",
-    "rhythm.digest.title": "📋 <b>周调度通报｜{team}</b>",
-    "rhythm.digest.period": "本周期 {start} 起，{cutoff} 截止。",
-    "rhythm.digest.not_opened": "⚠️ 本周期未发出调度提醒（机器人当时停机或已暂停），无反馈数据。",
-    "rhythm.digest.responses": "<b>反馈情况</b>",
-    "rhythm.digest.counts": (
-        "应报 {prompted} 人：按时反馈 {reported} 人，逾时反馈 {late} 人，未反馈 {not_yet} 人，"
-        "请假 {on_leave} 人，无法送达 {unreachable} 人。"
+    "rhythm.digest.title": "📋 <b>周调度通报</b>",
+    "rhythm.digest.masthead": "第{issue}期　{team}　{date}",
+    "rhythm.digest.masthead_no_issue": "{team}　{date}",
+    "rhythm.digest.period": "调度周期：{start}起，{cutoff}截止。",
+    "rhythm.digest.not_opened.not_yet": "本周期调度提醒尚未发出，暂无反馈数据。",
+    "rhythm.digest.not_opened.paused": "⚠️ 本周期调度已暂停，未发出调度提醒，无反馈数据。",
+    "rhythm.digest.not_opened.missed": (
+        "⚠️ 本周期调度提醒未能按时发出（机器人当时停机），无反馈数据。"
     ),
-    "rhythm.digest.nobody": "⚠️ <b>本周期无人反馈。</b>",
-    "rhythm.digest.units": "<b>各单位反馈率</b>",
-    "rhythm.digest.unit_line": "• {unit}：{responded}/{prompted}（{rate}%）",
+    "rhythm.digest.responses": "<b>一、反馈情况</b>",
+    "rhythm.digest.counts": (
+        "应报 {expected} 项：按时报送 {on_time} 项，逾时报送 {late} 项，未报 {unanswered} 项"
+        "{unreachable}；反馈率 {rate}。"
+    ),
+    "rhythm.digest.unreachable": "（其中无法送达 {count} 项）",
+    "rhythm.digest.on_leave": "另有请假 {count} 项，不计入应报。",
+    "rhythm.digest.nobody": "⚠️ <b>本周期尚无反馈。</b>",
+    "rhythm.digest.units": "<b>各单位反馈</b>",
+    "rhythm.digest.unit_line": (
+        "• {unit}：应报 {expected} 项，已报 {answered} 项（逾时 {late} 项），反馈率 {rate}"
+    ),
+    "rhythm.digest.overall": "<b>二、任务总体情况</b>",
+    "rhythm.digest.totals": "共 {tasks} 项：{lights}。",
     "rhythm.digest.sections": "<b>各板块进度</b>",
     "rhythm.digest.section_line": (
-        "• {section}：平均进度 {progress}，序时进度 {expected}%　{lights}"
+        "• {section}（{tasks} 项）：平均进度 {progress}（{with_progress} 项已报进度），"
+        "序时进度 {expected}%；{lights}"
     ),
-    "rhythm.digest.troubled": "<b>受阻、滞后事项</b>",
+    "rhythm.digest.troubled": "<b>三、受阻、滞后事项</b>",
     "rhythm.digest.task_line": (
-        "{icon} <b>{title}</b>（{units}）{reasons}；进度 {progress}，序时 {expected}%"
+        "{light}｜<b>{title}</b>（{owners}）{reasons}；进度 {progress}，序时进度 {expected}%"
     ),
     "rhythm.digest.problems": "　问题：{problems}",
     "rhythm.digest.overdue": "<b>逾期未完成</b>",
-    "rhythm.digest.deadline_line": "• {title}（{units}，期限 {deadline}）",
+    "rhythm.digest.deadline_line": "• {title}（{owners}；完成时限 {deadline}）",
     "rhythm.digest.awaiting": "<b>待销号</b>",
-    "rhythm.digest.plain_line": "• {title}（{units}）",
-    "rhythm.digest.late": "<b>逾时反馈（上一周期）</b>",
+    "rhythm.digest.plain_line": "• {title}（{owners}）",
+    "rhythm.digest.disputed": "<b>同一单位反馈不一致（请核实）</b>",
+    "rhythm.digest.disputed_line": "• {title}（{party}）：{answers}",
+    "rhythm.digest.disputed_answer": "{name}报「{status}」",
+    "rhythm.digest.late": "<b>逾时报送（上一周期）</b>",
     "rhythm.digest.late_line": "• {author}：{title}（{at}）",
-    "rhythm.digest.non_responders": "<b>未反馈人员</b>：{names}",
-    "rhythm.digest.non_responders_hidden": "未反馈 {count} 人，名单已报督办员。",
-    "rhythm.review.title": "📊 <b>{year}年{month}月工作研判｜{team}</b>",
-    "rhythm.review.overview": (
-        "共 {tasks} 项任务：🔴 {red}　🟡 {yellow}　🟢 {green}　✅ {closed}。"
-        "本月反馈 {reports} 次，反馈率 {rate}%。"
+    "rhythm.digest.non_responders": "<b>未报单位和人员</b>：{names}",
+    "rhythm.digest.missing_name": "{name}（{count} 项）",
+    "rhythm.digest.non_responders_hidden": "未报 {count} 个单位和人员，名单已报督办员。",
+    "rhythm.owners.lead": "牵头：{names}",
+    "rhythm.owners.co": "配合：{names}",
+    "rhythm.owners.sep": "；",
+    "rhythm.owners.unassigned": "未交办",
+    "rhythm.owners.suggested": "未交办，计划所列：{names}",
+    "rhythm.lights.sep": "，",
+    "rhythm.lights.count": "{light} {count} 项",
+    "rhythm.lights.short": "{light} {count}",
+    "rhythm.rate.none": "—",
+    "rhythm.review.title": "📊 <b>{year}年{month}月工作研判</b>",
+    "rhythm.review.masthead": "{team}　{date}",
+    "rhythm.review.overall": "<b>一、总体情况</b>",
+    "rhythm.review.overview": "共 {tasks} 项任务：{lights}。",
+    "rhythm.review.responses": (
+        "本月 {cycles} 个调度周期，应报 {expected} 项：按时报送 {on_time} 项，逾时报送 {late} 项，"
+        "未报 {unanswered} 项；反馈率 {rate}。"
     ),
-    "rhythm.review.sections": "<b>各板块</b>",
+    "rhythm.review.progress": "平均进度 {progress}（{tasks} 项中 {with_progress} 项已报进度）。",
+    "rhythm.review.sections": "<b>二、各板块</b>",
     "rhythm.review.section_line": (
-        "• {section}：进度 {progress}（较上月 {change}），序时 {expected}%，本月反馈 {reports} 次"
+        "• {section}（{tasks} 项）：平均进度 {progress}"
+        "（{with_progress} 项已报进度，较月初 {change}），序时进度 {expected}%；"
+        "应报 {expected_items} 项，已报 {answered} 项，反馈率 {rate}"
     ),
-    "rhythm.review.units": "<b>各单位</b>",
+    "rhythm.review.units": "<b>三、各单位</b>",
     "rhythm.review.unit_line": (
-        "• {unit}：本月反馈 {reports} 次，反馈率 {rate}%，进度 {progress}（较上月 {change}）"
+        "• {unit}：牵头 {tasks} 项{shared}、配合 {co_tasks} 项；应报 {expected_items} 项，"
+        "已报 {answered} 项，反馈率 {rate}；牵头任务平均进度 {progress}（较月初 {change}）"
     ),
-    "rhythm.review.changes": "<b>灯色变化（较上月末）</b>",
+    "rhythm.review.unit_shared": "（其中 {count} 项与其他单位共同牵头）",
+    "rhythm.review.changes": "<b>四、灯色变化（较月初）</b>",
     "rhythm.review.change_line": "• {title}：{before} → {after}",
     "rhythm.review.no_changes": "本月无灯色变化。",
-    "rhythm.review.red": "<b>红灯事项</b>",
-    "rhythm.review.red_line": "🔴 <b>{title}</b>（{units}）{reasons}",
+    "rhythm.review.red": "<b>五、红灯事项</b>",
+    "rhythm.review.red_line": "{light}｜<b>{title}</b>（{owners}）{reasons}",
     "rhythm.review.chart_title": "{year}年{month}月各板块进度与序时进度",
     "rhythm.review.chart_progress": "本月进度",
     "rhythm.review.chart_previous": "上月进度",
@@ -106,12 +151,14 @@ ZH: dict[str, str] = {
     "rhythm.ledger.sheet_tasks": "台账",
     "rhythm.ledger.sheet_reports": "反馈记录",
     "rhythm.ledger.tasks_header": (
-        "序号|板块|任务|牵头单位|配合单位|责任人|完成时限|最新状态|最新反馈日期|进度（%）|"
-        "序时进度（%）|灯色|销号状态"
+        "序号|板块|任务|牵头单位|配合单位|责任人|计划所列单位|完成时限|状态|最新反馈日期|"
+        "进度（%）|序时进度（%）|灯色|销号状态|存在问题"
     ),
     "rhythm.ledger.reports_header": (
-        "日期|任务|填报人|代报对象|状态|进度（%）|指标|进展|问题|下步打算|逾时|附件数"
+        "日期|任务|填报人|代报对象|责任方|状态|进度（%）|指标|进展|问题|下步打算|逾时|附件数"
     ),
+    "rhythm.ledger.sheet_items": "应报事项",
+    "rhythm.ledger.items_header": "调度周期|期数|任务|责任方|分工|单位|报送情况",
     "rhythm.ledger.late_yes": "是",
     "rhythm.ledger.late_no": "否",
 }
@@ -129,73 +176,121 @@ EN: dict[str, str] = {
     "rhythm.light.yellow": "yellow",
     "rhythm.light.green": "green",
     "rhythm.light.closed": "closed",
+    "rhythm.light.unassigned": "not assigned",
     "rhythm.reason.blocked": "blocked",
     "rhythm.reason.overdue": "overdue",
     "rhythm.reason.far_behind": "far behind schedule",
     "rhythm.reason.behind": "reported behind",
     "rhythm.reason.due_soon": "deadline near",
-    "rhythm.reason.silent": "no recent report",
+    "rhythm.reason.silent": "no answer for two cycles",
     "rhythm.reason.lagging": "behind schedule",
     "rhythm.reason.awaiting_closeout": "awaiting close-out",
     "rhythm.reason.closed": "closed",
+    "rhythm.reason.unassigned": "not assigned",
     "rhythm.status.on_track": "on track",
     "rhythm.status.done": "done",
     "rhythm.status.behind": "behind",
     "rhythm.status.blocked": "blocked",
-    "rhythm.status.none": "no report",
+    "rhythm.status.none": "no status stated",
+    "rhythm.status.unstated": "no status stated",
+    "rhythm.status.closed": "closed",
+    "rhythm.role.lead": "lead",
+    "rhythm.role.co": "support",
+    "rhythm.item.on_time": "on time",
+    "rhythm.item.late": "late",
+    "rhythm.item.missing": "missing",
+    "rhythm.item.unreachable": "missing (unreachable)",
+    "rhythm.item.on_leave": "on leave",
     "rhythm.closeout.pending": "awaiting close-out",
     "rhythm.closeout.approved": "closed",
     "rhythm.closeout.returned": "returned",
     "rhythm.closeout.none": "",
-    "rhythm.digest.title": "📋 <b>Weekly digest · {team}</b>",
-    "rhythm.digest.period": "Cycle from {start}, replies due {cutoff}.",
-    "rhythm.digest.not_opened": (
-        "⚠️ No prompts went out this cycle (the bot was down or paused), so there are no replies."
+    "rhythm.digest.title": "📋 <b>Weekly digest</b>",
+    "rhythm.digest.masthead": "No. {issue} · {team} · {date}",
+    "rhythm.digest.masthead_no_issue": "{team} · {date}",
+    "rhythm.digest.period": "Cycle from {start}, answers due {cutoff}.",
+    "rhythm.digest.not_opened.not_yet": "This cycle's prompts have not gone out yet; no answers.",
+    "rhythm.digest.not_opened.paused": (
+        "⚠️ The rhythm is paused: no prompts went out this cycle, so there are no answers."
     ),
-    "rhythm.digest.responses": "<b>Replies</b>",
+    "rhythm.digest.not_opened.missed": (
+        "⚠️ This cycle's prompts did not go out on time (the bot was down); no answers."
+    ),
+    "rhythm.digest.responses": "<b>1. Answers</b>",
     "rhythm.digest.counts": (
-        "{prompted} asked: {reported} replied on time, {late} late, {not_yet} not yet, "
-        "{on_leave} on leave, {unreachable} unreachable."
+        "{expected} answers owed: {on_time} on time, {late} late, {unanswered} missing"
+        "{unreachable}; response rate {rate}."
     ),
-    "rhythm.digest.nobody": "⚠️ <b>Nobody has reported this cycle.</b>",
-    "rhythm.digest.units": "<b>Response rate by unit</b>",
-    "rhythm.digest.unit_line": "• {unit}: {responded}/{prompted} ({rate}%)",
+    "rhythm.digest.unreachable": " ({count} unreachable)",
+    "rhythm.digest.on_leave": "{count} more on leave, not owed.",
+    "rhythm.digest.nobody": "⚠️ <b>No answers yet this cycle.</b>",
+    "rhythm.digest.units": "<b>Answers by unit</b>",
+    "rhythm.digest.unit_line": (
+        "• {unit}: {expected} owed, {answered} answered ({late} late), response rate {rate}"
+    ),
+    "rhythm.digest.overall": "<b>2. Tasks overall</b>",
+    "rhythm.digest.totals": "{tasks} tasks: {lights}.",
     "rhythm.digest.sections": "<b>Progress by section</b>",
     "rhythm.digest.section_line": (
-        "• {section}: average progress {progress}, expected {expected}%  {lights}"
+        "• {section} ({tasks} tasks): average progress {progress} ({with_progress} with a "
+        "number), expected {expected}%; {lights}"
     ),
-    "rhythm.digest.troubled": "<b>Blocked or behind</b>",
+    "rhythm.digest.troubled": "<b>3. Blocked or behind</b>",
     "rhythm.digest.task_line": (
-        "{icon} <b>{title}</b> ({units}) {reasons}; progress {progress}, expected {expected}%"
+        "{light} | <b>{title}</b> ({owners}) {reasons}; progress {progress}, expected {expected}%"
     ),
     "rhythm.digest.problems": "  Problems: {problems}",
     "rhythm.digest.overdue": "<b>Overdue</b>",
-    "rhythm.digest.deadline_line": "• {title} ({units}, due {deadline})",
+    "rhythm.digest.deadline_line": "• {title} ({owners}; deadline {deadline})",
     "rhythm.digest.awaiting": "<b>Awaiting close-out</b>",
-    "rhythm.digest.plain_line": "• {title} ({units})",
-    "rhythm.digest.late": "<b>Late replies (previous cycle)</b>",
+    "rhythm.digest.plain_line": "• {title} ({owners})",
+    "rhythm.digest.disputed": "<b>Conflicting answers within one unit (please check)</b>",
+    "rhythm.digest.disputed_line": "• {title} ({party}): {answers}",
+    "rhythm.digest.disputed_answer": "{name}: {status}",
+    "rhythm.digest.late": "<b>Late answers (previous cycle)</b>",
     "rhythm.digest.late_line": "• {author}: {title} ({at})",
-    "rhythm.digest.non_responders": "<b>Not replied</b>: {names}",
-    "rhythm.digest.non_responders_hidden": "{count} not replied; the leads have the names.",
-    "rhythm.review.title": "📊 <b>Monthly review {year}-{month:02d} · {team}</b>",
-    "rhythm.review.overview": (
-        "{tasks} tasks: 🔴 {red}  🟡 {yellow}  🟢 {green}  ✅ {closed}. "
-        "{reports} reports this month, response rate {rate}%."
+    "rhythm.digest.non_responders": "<b>Units and people with answers missing</b>: {names}",
+    "rhythm.digest.missing_name": "{name} ({count})",
+    "rhythm.digest.non_responders_hidden": (
+        "{count} units and people have answers missing; the leads have the names."
     ),
-    "rhythm.review.sections": "<b>Sections</b>",
+    "rhythm.owners.lead": "lead: {names}",
+    "rhythm.owners.co": "support: {names}",
+    "rhythm.owners.sep": "; ",
+    "rhythm.owners.unassigned": "not assigned",
+    "rhythm.owners.suggested": "not assigned; the plan names {names}",
+    "rhythm.lights.sep": ", ",
+    "rhythm.lights.count": "{light} {count}",
+    "rhythm.lights.short": "{light} {count}",
+    "rhythm.rate.none": "—",
+    "rhythm.review.title": "📊 <b>Monthly review {year}-{month:02d}</b>",
+    "rhythm.review.masthead": "{team} · {date}",
+    "rhythm.review.overall": "<b>1. Overall</b>",
+    "rhythm.review.overview": "{tasks} tasks: {lights}.",
+    "rhythm.review.responses": (
+        "{cycles} weekly cycles this month, {expected} answers owed: {on_time} on time, "
+        "{late} late, {unanswered} missing; response rate {rate}."
+    ),
+    "rhythm.review.progress": (
+        "Average progress {progress} ({with_progress} of {tasks} tasks with a number)."
+    ),
+    "rhythm.review.sections": "<b>2. Sections</b>",
     "rhythm.review.section_line": (
-        "• {section}: progress {progress} ({change} on last month), expected {expected}%, "
-        "{reports} reports"
+        "• {section} ({tasks} tasks): average progress {progress} ({with_progress} with a number, "
+        "{change} since the month began), expected {expected}%; {expected_items} owed, "
+        "{answered} answered, response rate {rate}"
     ),
-    "rhythm.review.units": "<b>Units</b>",
+    "rhythm.review.units": "<b>3. Units</b>",
     "rhythm.review.unit_line": (
-        "• {unit}: {reports} reports, response rate {rate}%, progress {progress} ({change})"
+        "• {unit}: leads {tasks}{shared}, supports {co_tasks}; {expected_items} owed, "
+        "{answered} answered, response rate {rate}; its tasks' progress {progress} ({change})"
     ),
-    "rhythm.review.changes": "<b>Colour changes since last month</b>",
+    "rhythm.review.unit_shared": " ({count} led jointly with another unit)",
+    "rhythm.review.changes": "<b>4. Colour changes since the month began</b>",
     "rhythm.review.change_line": "• {title}: {before} → {after}",
     "rhythm.review.no_changes": "No colour changed this month.",
-    "rhythm.review.red": "<b>Red tasks</b>",
-    "rhythm.review.red_line": "🔴 <b>{title}</b> ({units}) {reasons}",
+    "rhythm.review.red": "<b>5. Red tasks</b>",
+    "rhythm.review.red_line": "{light} | <b>{title}</b> ({owners}) {reasons}",
     "rhythm.review.chart_title": "Progress by section, {year}-{month:02d}",
     "rhythm.review.chart_progress": "This month",
     "rhythm.review.chart_previous": "Last month",
@@ -220,13 +315,15 @@ EN: dict[str, str] = {
     "rhythm.ledger.sheet_tasks": "Ledger",
     "rhythm.ledger.sheet_reports": "Reports",
     "rhythm.ledger.tasks_header": (
-        "No.|Section|Task|Lead units|Co-units|People|Deadline|Latest status|Latest report|"
-        "Progress (%)|Expected (%)|Light|Close-out"
+        "No.|Section|Task|Lead|Support|People|Units named in the plan|Deadline|Status|"
+        "Latest report|Progress (%)|Expected (%)|Light|Close-out|Problems"
     ),
     "rhythm.ledger.reports_header": (
-        "Date|Task|Author|On behalf of|Status|Progress (%)|Indicators|Progress made|Problems|"
-        "Next steps|Late|Attachments"
+        "Date|Task|Author|On behalf of|Party|Status|Progress (%)|Indicators|Progress made|"
+        "Problems|Next steps|Late|Attachments"
     ),
+    "rhythm.ledger.sheet_items": "Answers owed",
+    "rhythm.ledger.items_header": "Cycle|No.|Task|Party|Role|Unit|Answer",
     "rhythm.ledger.late_yes": "yes",
     "rhythm.ledger.late_no": "no",
 }

@@ -83,8 +83,10 @@ def role_label(role: Role, lang: str) -> str:
     return t(f"role.{role.value}", lang)
 
 
-def status_label(status: ReportStatus, lang: str) -> str:
-    """🟢 正常推进, ✅ 已完成, ..."""
+def status_label(status: ReportStatus | None, lang: str) -> str:
+    """🟢 正常推进, ✅ 已完成, ..., or ▫️ 未报状态 when no status was stated."""
+    if status is None:
+        return f"▫️ {t('status.none', lang)}"
     return f"{STATUS_ICONS[status]} {t(f'status.{status.value}', lang)}"
 
 

@@ -22,7 +22,7 @@ MAX_TASKS_ON_JOIN = 10
 #: A team's management commands, shared by the lead's and the admin's menus.
 _MANAGE = (
     "assign", "unassigned", "unacked", "pending", "add", "roster", "invite", "revoke",
-    "unassign", "task",
+    "reporter", "unassign", "task",
 )
 
 #: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).

@@ -15,7 +15,7 @@ from bot.render.paging import PAGE_SIZE, nav_row
 from bot.services.base import Page, paginate
 from bot.services.errors import InvalidInput
 from bot.services.invites import InviteIssued, InvitesRevoked, PendingJoin
-from bot.services.people import PersonAdded, RosterResult
+from bot.services.people import PersonAdded, RosterResult, UnitReporter
 from bot.services.teams import LeadAdded, TeamCreated
 
 
@@ -100,6 +100,27 @@ def render_revoked(revoked: InvitesRevoked, lang: str) -> Message:
     """After ``/revoke``: how many links of whom stopped working."""
     name = revoked.person.name + (f"（{revoked.unit.name}）" if revoked.unit else "")
     return Message(t("people.revoked", lang, name=esc(name), count=revoked.count))
+
+
+def render_reporters(found: Sequence[UnitReporter], lang: str) -> Message:
+    """``/reporter``: who answers for each unit, named by the lead or by the default rule."""
+    if not found:
+        return Message(t("people.reporters_none", lang))
+    lines = [t("people.reporters_title", lang)]
+    for item in found:
+        if item.person is None:
+            lines.append(t("people.reporter_nobody", lang, unit=esc(item.unit.name)))
+            continue
+        key = "people.reporter_named" if item.named else "people.reporter_default"
+        lines.append(t(key, lang, unit=esc(item.unit.name), name=esc(item.person.name)))
+    lines.append(t("people.reporters_hint", lang))
+    return Message("\n".join(lines))
+
+
+def render_reporter_set(chosen: UnitReporter, lang: str) -> Message:
+    """After ``/reporter 姓名``."""
+    name = esc(chosen.person.name) if chosen.person else ""
+    return Message(t("people.reporter_set", lang, unit=esc(chosen.unit.name), name=name))
 
 
 def render_pending(pending: Sequence[PendingJoin], page_no: int, bot: str, lang: str) -> Message:

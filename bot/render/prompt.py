@@ -19,7 +19,7 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_title, status_label, task_tag
 from bot.render.html import esc
 from bot.rhythm.lights import Light
-from bot.rhythm.render import ICONS, fmt_date, fmt_datetime
+from bot.rhythm.words import ICONS, fmt_date, fmt_datetime
 from bot.services.rhythm_prompts import PromptTask, PromptView
 
 BUTTON_TASKS = 12

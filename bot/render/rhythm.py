@@ -19,8 +19,9 @@ from bot.rhythm import render_review as review_text
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.digest import Digest
 from bot.rhythm.events import Event
-from bot.rhythm.render import Audience, fmt_date, fmt_datetime, render_digest
+from bot.rhythm.render import Audience, render_digest
 from bot.rhythm.review import MonthlyReview
+from bot.rhythm.words import fmt_date, fmt_datetime
 from bot.services.leave import LeaveResult
 from bot.services.rhythm import DispatchSummary
 from bot.services.rhythm_followup import ManualRound, ReminderOut

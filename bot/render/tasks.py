@@ -28,7 +28,7 @@ from bot.render.common import (
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.rhythm.lights import Light, Verdict
-from bot.rhythm.render import ICONS, percent_or_blank
+from bot.rhythm.words import ICONS, percent_or_blank
 from bot.services.base import Page, paginate
 from bot.services.task_history import HistoryItem
 from bot.services.tasks import TaskSummary, TaskView

@@ -1,23 +1,22 @@
 """The weekly digest (周调度通报): what came back in a cycle, aggregated; rendering is elsewhere.
 
-Counts are per person prompted in the cycle: reported (at least one answer before the cutoff),
-reported late (answers only after the cutoff), not yet, on leave (skipped), unreachable.
-Replies that arrived after the previous digest went out, late for the previous cycle, are listed
-as late so that nothing reported goes unseen.
+Every figure is defined once: task lights, status and progress come from :mod:`.tasks` (the
+same lines the review and the ledger use), response figures from :mod:`.figures` (items owed
+by parties, never messages). Replies that arrived after the previous digest went out, late for
+the previous cycle, are listed so that nothing reported goes unseen.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
-from bot.domain.plan import Measure
 from bot.domain.ports import Store
-from bot.domain.work import Cycle, PromptState, Report, ReportStatus
+from bot.domain.work import Cycle, Report
 from bot.rhythm.calendar import WorkCalendar
-from bot.rhythm.followup import cycle_reports, progress_of
-from bot.rhythm.lights import Light, Reason, Verdict, lights_for
+from bot.rhythm.figures import Tally, by_unit, cycle_items, missing_parties, tally
+from bot.rhythm.lights import Light, Reason
 from bot.rhythm.schedule import (
     CycleWindow,
     cycle_for,
@@ -26,55 +25,34 @@ from bot.rhythm.schedule import (
     window_of,
 )
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
-from bot.rhythm.standing import standing
+from bot.rhythm.tasks import (
+    SectionProgress,
+    TaskLine,
+    light_totals,
+    section_progress,
+    task_lines,
+)
+
+__all__ = [
+    "Digest",
+    "LateReply",
+    "NotOpened",
+    "SectionProgress",
+    "TaskLine",
+    "build_weekly_digest",
+    "digest_for",
+    "weekly_digest",
+]
 
 _TROUBLE = frozenset({Reason.BLOCKED, Reason.BEHIND, Reason.FAR_BEHIND, Reason.LAGGING})
 
 
-@dataclass(frozen=True, slots=True)
-class TaskLine:
-    """A task as the digest and the review show it."""
+class NotOpened(StrEnum):
+    """Why a cycle has no prompts to count."""
 
-    measure_id: str
-    title: str
-    section: str | None
-    units: tuple[str, ...]
-    light: Light
-    reasons: tuple[Reason, ...]
-    expected: int
-    progress: int | None
-    status: ReportStatus | None = None
-    problems: str | None = None
-    deadline: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SectionProgress:
-    """One section of the plan: its tasks' lights and average reported progress."""
-
-    section: str | None
-    tasks: int
-    average_progress: int | None
-    average_expected: int
-    lights: tuple[tuple[Light, int], ...]
-
-    def count(self, light: Light) -> int:
-        """How many of the section's tasks have ``light``."""
-        return dict(self.lights).get(light, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRate:
-    """How many of a unit's people prompted in the cycle responded."""
-
-    unit: str | None  # None: people without a unit
-    prompted: int
-    responded: int
-
-    @property
-    def rate(self) -> float:
-        """Responded / prompted (0 when nobody was prompted)."""
-        return self.responded / self.prompted if self.prompted else 0.0
+    NOT_YET = "not_yet"  # its prompt time has not come, or came before the team existed
+    PAUSED = "paused"  # the team's rhythm was paused
+    MISSED = "missed"  # the prompt time passed while the bot was down
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +65,52 @@ class LateReply:
 
 
 @dataclass(frozen=True, slots=True)
+class Disputed:
+    """A party whose members stated different statuses on a task this cycle."""
+
+    measure_title: str
+    party: str
+    answers: tuple[tuple[str, str], ...]  # (member's name, status value), oldest first
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """Everything the weekly digest says about one cycle."""
 
     team_name: str
     cycle_id: str
+    issue: int | None  # 第N期: the cycle's number among the team's opened weekly cycles
     period_start: date  # the first day covered: the cycle's Monday, or a week merged into it
     cutoff_at: datetime
     generated_at: datetime
-    opened: bool  # the cycle's prompts went out
+    not_opened: NotOpened | None  # None: the cycle's prompts went out
     public_naming: bool
-    reported: int = 0
-    reported_late: int = 0
-    not_yet: int = 0
-    on_leave: int = 0
-    unreachable: int = 0
+    responses: Tally = field(default_factory=Tally)
+    units: tuple[tuple[str | None, Tally], ...] = ()
+    missing: tuple[tuple[str, int], ...] = ()  # parties with something 未报, items each
+    lights: tuple[tuple[Light, int], ...] = ()
     sections: tuple[SectionProgress, ...] = ()
     troubled: tuple[TaskLine, ...] = ()
     overdue: tuple[TaskLine, ...] = ()
     awaiting_closeout: tuple[TaskLine, ...] = ()
-    units: tuple[UnitRate, ...] = ()
-    non_responders: tuple[str, ...] = ()
+    disputed: tuple[Disputed, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
 
     @property
-    def prompted(self) -> int:
-        """People the cycle asked (including those on leave or unreachable)."""
-        return self.reported + self.reported_late + self.not_yet + self.on_leave + self.unreachable
+    def opened(self) -> bool:
+        """The cycle's prompts went out."""
+        return self.not_opened is None
+
+    @property
+    def tasks(self) -> int:
+        """Active tasks."""
+        return sum(count for _, count in self.lights)
 
     @property
     def nobody_reported(self) -> bool:
-        """The cycle asked people and not one has answered."""
-        return self.reported + self.reported_late == 0
+        """The cycle asked for answers and not one came."""
+        return self.responses.expected > 0 and self.responses.answered == 0
 
 
 def build_weekly_digest(
@@ -166,110 +157,67 @@ def weekly_digest(
 ) -> Digest:
     """The digest of the cycle in ``window`` from a snapshot (pure)."""
     cycle = next((c for c in snapshot.weekly_cycles if c.id == window.cycle_id), None)
-    verdicts = lights_for(snapshot, now)
-    lines = [task_line(snapshot, m, verdicts[m.id], now) for m in snapshot.active_measures]
-    base = Digest(
+    lines = task_lines(snapshot, now)
+    items = cycle_items(snapshot, cycle) if cycle else ()
+    return Digest(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         cycle_id=window.cycle_id,
+        issue=_issue(snapshot, cycle),
         period_start=window.since,  # with a week merged into it after a long holiday
         cutoff_at=cycle.cutoff_at if cycle else window.cutoff_at,
         generated_at=now,
-        opened=cycle is not None,
+        not_opened=None if cycle else _why_not_opened(snapshot, window, now),
         public_naming=snapshot.settings.public_naming,
+        responses=tally(items),
+        units=tuple(by_unit(snapshot, items)),
+        missing=tuple((party.name, count) for party, count in missing_parties(items)),
+        lights=light_totals(lines),
         sections=section_progress(lines),
         troubled=tuple(t for t in lines if _TROUBLE & set(t.reasons)),
         overdue=tuple(t for t in lines if Reason.OVERDUE in t.reasons),
         awaiting_closeout=tuple(t for t in lines if Reason.AWAITING_CLOSEOUT in t.reasons),
+        disputed=_disputed(snapshot, lines, cycle),
         late_replies=_late_replies(snapshot, previous_cycle_id),
         paused=snapshot.settings.paused,
     )
-    return _with_responses(snapshot, base, cycle) if cycle else base
 
 
-def task_line(
-    snapshot: TeamSnapshot, measure: Measure, verdict: Verdict, now: datetime
-) -> TaskLine:
-    """A task with its light, its standing and every problem stated in the latest round."""
-    now_standing = standing(snapshot.reports_on(measure.id, until=now))
-    return TaskLine(
-        measure_id=measure.id,
-        title=measure.title,
-        section=measure.section,
-        units=measure.lead_units or measure.units,
-        light=verdict.light,
-        reasons=verdict.reasons,
-        expected=verdict.expected,
-        progress=verdict.progress,
-        status=now_standing.status,
-        problems=now_standing.problems_text,
-        deadline=measure.deadline,
-    )
+def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:
+    if cycle is None:
+        return None
+    return 1 + sum(c.period_start < cycle.period_start for c in snapshot.weekly_cycles)
 
 
-def section_progress(lines: list[TaskLine]) -> tuple[SectionProgress, ...]:
-    """Per section, in plan order: task count, lights, average progress and 序时进度."""
-    groups: dict[str | None, list[TaskLine]] = defaultdict(list)
+def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) -> NotOpened:
+    if snapshot.settings.paused:
+        return NotOpened.PAUSED
+    created = snapshot.team.created_at if snapshot.team else None
+    if now < window.prompt_at or (created is not None and created >= window.prompt_at):
+        return NotOpened.NOT_YET
+    return NotOpened.MISSED
+
+
+def _disputed(
+    snapshot: TeamSnapshot, lines: list[TaskLine], cycle: Cycle | None
+) -> tuple[Disputed, ...]:
+    if cycle is None:
+        return ()
+    found = []
     for line in lines:
-        groups[line.section].append(line)
-    return tuple(_section(name, tasks) for name, tasks in groups.items())
+        for disagreement in line.standing.disagreements:
+            if disagreement.cycle_id != cycle.id:
+                continue
+            answers = tuple(
+                (_name(snapshot, r.author_id), r.status.value if r.status else "")
+                for r in disagreement.reports
+            )
+            found.append(Disputed(line.title, disagreement.party.name, answers))
+    return tuple(found)
 
 
-def _section(name: str | None, tasks: list[TaskLine]) -> SectionProgress:
-    numbers = [t.progress for t in tasks if t.progress is not None]
-    lights = tuple((light, n) for light in Light if (n := sum(t.light is light for t in tasks)))
-    return SectionProgress(
-        section=name,
-        tasks=len(tasks),
-        average_progress=round(sum(numbers) / len(numbers)) if numbers else None,
-        average_expected=round(sum(t.expected for t in tasks) / len(tasks)),
-        lights=lights,
-    )
-
-
-def _with_responses(snapshot: TeamSnapshot, digest: Digest, cycle: Cycle) -> Digest:
-    counts: dict[str, int] = defaultdict(int)
-    units: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    silent: list[str] = []
-    for progress in progress_of(snapshot, cycle):
-        state, person = progress.prompt.state, snapshot.person_by_id.get(progress.prompt.person_id)
-        if state is PromptState.SKIPPED:
-            counts["on_leave"] += 1
-            continue
-        if state is PromptState.UNREACHABLE:
-            counts["unreachable"] += 1
-            continue
-        on_time = _answered_on_time(snapshot, cycle, progress.prompt.person_id)
-        key = "reported" if on_time else "reported_late" if progress.responded else "not_yet"
-        counts[key] += 1
-        unit = snapshot.unit_by_id.get(person.unit_id) if person and person.unit_id else None
-        units[unit.name if unit else None][0] += 1
-        units[unit.name if unit else None][1] += int(progress.responded)
-        if not progress.responded:
-            silent.append(person.name if person else progress.prompt.person_id)
-    return _replace(digest, counts, units, silent)
-
-
-def _replace(
-    digest: Digest, counts: dict[str, int], units: dict[str | None, list[int]], silent: list[str]
-) -> Digest:
-    rates = tuple(UnitRate(name, p, r) for name, (p, r) in units.items())
-    return replace(
-        digest,
-        reported=counts["reported"],
-        reported_late=counts["reported_late"],
-        not_yet=counts["not_yet"],
-        on_leave=counts["on_leave"],
-        unreachable=counts["unreachable"],
-        units=tuple(sorted(rates, key=lambda u: (u.unit is None, -u.rate, u.unit or ""))),
-        non_responders=tuple(silent),
-    )
-
-
-def _answered_on_time(snapshot: TeamSnapshot, cycle: Cycle, person_id: str) -> bool:
-    return any(
-        person_id in (r.author_id, r.on_behalf_of) and not r.late
-        for r in cycle_reports(snapshot, cycle)
-    )
+def _name(snapshot: TeamSnapshot, person_id: str) -> str:
+    person = snapshot.person_by_id.get(person_id)
+    return person.name if person else person_id
 
 
 def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tuple[LateReply, ...]:
@@ -287,9 +235,8 @@ def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tupl
 
 def _late_reply(snapshot: TeamSnapshot, report: Report) -> LateReply:
     measure = snapshot.measure_by_id.get(report.measure_id)
-    author = snapshot.person_by_id.get(report.author_id)
     return LateReply(
         measure_title=measure.title if measure else report.measure_id,
-        author=author.name if author else report.author_id,
+        author=_name(snapshot, report.author_id),
         created_at=report.created_at,
     )

@@ -1,8 +1,9 @@
 """Who is asked this cycle and about what (周调度), as pure decisions over a snapshot.
 
-Who reports on a task: a person assignment goes to that person when they are an official or a
-liaison, otherwise (a leader) to the liaisons who report on their behalf; a unit assignment goes
-to the unit's officials (or, with none, its liaisons). Inactive people are never asked. Someone
+Who reports on a task: each party of it (:mod:`bot.rhythm.parties`) is asked once. A person
+assignment goes to that person when they are an official or a liaison, otherwise (a leader) to
+the liaisons who report on their behalf; a unit assignment goes to the unit's reporter (填报人)
+only: the other members may add, but are not asked. Inactive people are never asked. Someone
 on leave on the prompt day is skipped (the digest counts them as 请假), and their deputy, if set,
 gets their tasks as well, with buttons: the deputy's answers are filed for them.
 Closed tasks (销号 approved) are not asked about. Tasks are ordered most urgent first: red, then
@@ -17,13 +18,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.domain.people import Person, Role
+from bot.domain.people import Person
 from bot.domain.work import CloseoutState, Prompt, PromptState, Report
 from bot.rhythm.lights import SEVERITY, lights_for
+from bot.rhythm.parties import answerers, parties
 from bot.rhythm.schedule import CycleWindow
 from bot.rhythm.snapshot import TeamSnapshot
-
-_REPORTERS = frozenset({Role.OFFICIAL, Role.LIAISON})
 
 
 class SkipReason(StrEnum):
@@ -102,33 +102,12 @@ class DispatchPlan:
 
 
 def responsible_people(snapshot: TeamSnapshot, measure_id: str) -> list[str]:
-    """The ids of the people who report on a task, before leave is considered."""
+    """The ids of the people asked about a task, before leave is considered: each party's
+    answerers (:func:`bot.rhythm.parties.answerers`)."""
     people: list[str] = []
-    for assignment in snapshot.assignments_by_measure.get(measure_id, []):
-        if assignment.person_id is not None:
-            people += _reporters_for_person(snapshot, assignment.person_id)
-        if assignment.unit_id is not None:
-            people += _reporters_for_unit(snapshot, assignment.unit_id)
+    for party in parties(snapshot, measure_id):
+        people += answerers(snapshot, party)
     return list(dict.fromkeys(people))
-
-
-def _reporters_for_person(snapshot: TeamSnapshot, person_id: str) -> list[str]:
-    person = snapshot.person_by_id.get(person_id)
-    if person is None or not person.active:
-        return []
-    if person.role in _REPORTERS:
-        return [person.id]
-    return [
-        p.id
-        for p in snapshot.people
-        if p.active and p.role is Role.LIAISON and p.on_behalf_of == person.id
-    ]
-
-
-def _reporters_for_unit(snapshot: TeamSnapshot, unit_id: str) -> list[str]:
-    members = [p for p in snapshot.people if p.active and p.unit_id == unit_id]
-    officials = [p.id for p in members if p.role is Role.OFFICIAL]
-    return officials or [p.id for p in members if p.role is Role.LIAISON]
 
 
 def open_tasks(snapshot: TeamSnapshot) -> list[str]:

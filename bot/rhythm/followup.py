@@ -1,8 +1,8 @@
 """Following up a cycle: who answered, who is reminded (催办), and deadline notices.
 
-- A prompt's task counts as answered when a report on it belongs to the cycle (its ``cycle_id``,
-  or, without one, made between the cycle's opening and its close) and was written by the
-  prompted person or on their behalf.
+- A prompt's task counts as answered when its party (:mod:`bot.rhythm.parties`) answered it in
+  the cycle (:func:`bot.rhythm.figures.in_cycle`): the prompted person, someone they act for,
+  or a colleague answering for their unit.
 - After the cutoff, a non-responder is someone prompted (sent) who answered none of their tasks.
 - An automatic reminder round (up to ``reminders_per_cycle`` a cycle, times in
   :mod:`bot.rhythm.schedule`) goes, before the cutoff, to people with unanswered tasks who are
@@ -19,9 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderKind, Report
+from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderKind
 from bot.domain.work import ReportStatus as Status
 from bot.rhythm.dispatch import reachable, responsible_people
+from bot.rhythm.figures import answers_in, cycle_reports
+from bot.rhythm.parties import covering_party
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
 
@@ -35,7 +37,7 @@ class PromptProgress:
     prompt: Prompt
     answered: tuple[str, ...]
     outstanding: tuple[str, ...]
-    late: bool  # some answer came after the cutoff
+    late: bool  # some task's only answers came after the cutoff
 
     @property
     def responded(self) -> bool:
@@ -61,32 +63,32 @@ class ManualDecision:
     retry_after: timedelta = timedelta(0)
 
 
-def in_cycle(report: Report, cycle: Cycle) -> bool:
-    """Whether ``report`` belongs to ``cycle``."""
-    if report.cycle_id is not None:
-        return report.cycle_id == cycle.id
-    end = cycle.closed_at or cycle.cutoff_at
-    return cycle.opened_at <= report.created_at < end
-
-
-def cycle_reports(snapshot: TeamSnapshot, cycle: Cycle) -> list[Report]:
-    """The reports belonging to ``cycle``, oldest first."""
-    return sorted((r for r in snapshot.reports if in_cycle(r, cycle)), key=lambda r: r.created_at)
-
-
 def progress_of(snapshot: TeamSnapshot, cycle: Cycle) -> list[PromptProgress]:
-    """Every prompt of the cycle with what has been answered."""
+    """Every prompt of the cycle with what has been answered: a task counts as answered for
+    the person asked when their party answered it in the cycle (a colleague's answer for the
+    unit included, :mod:`bot.rhythm.figures`)."""
+    answers = answers_in(snapshot, cycle)
     reports = cycle_reports(snapshot, cycle)
+    day = cycle.opened_at.date()
     result = []
     for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
-        mine = [r for r in reports if prompt.person_id in (r.author_id, r.on_behalf_of)]
-        done = {r.measure_id for r in mine}
+        answered: list[str] = []
+        late = False
+        for measure_id in prompt.measure_ids:
+            party = covering_party(snapshot, measure_id, prompt.person_id, day, cycle.opened_at)
+            mine = answers.get((measure_id, party.key), []) if party else [
+                r for r in reports
+                if r.measure_id == measure_id and prompt.person_id in (r.author_id, r.on_behalf_of)
+            ]
+            if mine:
+                answered.append(measure_id)
+                late = late or all(r.late for r in mine)
         result.append(
             PromptProgress(
                 prompt=prompt,
-                answered=tuple(m for m in prompt.measure_ids if m in done),
-                outstanding=tuple(m for m in prompt.measure_ids if m not in done),
-                late=any(r.late for r in mine),
+                answered=tuple(answered),
+                outstanding=tuple(m for m in prompt.measure_ids if m not in answered),
+                late=late,
             )
         )
     return result
@@ -172,9 +174,8 @@ def deadline_notices(snapshot: TeamSnapshot, now: datetime) -> list[ReminderPlan
 
 
 def _finished(snapshot: TeamSnapshot, measure_id: str) -> bool:
-    reports = snapshot.reports_on(measure_id)
     closeout = snapshot.closeout_state(measure_id)
-    done = standing(reports).status is Status.DONE
+    done = standing(snapshot, measure_id).status is Status.DONE
     return done or closeout in (CloseoutState.APPROVED, CloseoutState.PENDING)
 
 

@@ -1,4 +1,6 @@
-"""The ledger (台账): an xlsx workbook with one row per task and a sheet of every report.
+"""The ledger (台账): an xlsx workbook with one row per task, a sheet of every report and a sheet
+of this year's answers owed (the raw data of the response figures, :mod:`bot.rhythm.figures`).
+Each task row is the digest's and the review's :class:`~bot.rhythm.tasks.TaskLine`.
 
 Headers are bold and frozen, dates are real Excel dates, and column widths count Chinese
 characters as two. Times are written in the deployment's local time (Excel has no time zones).
@@ -18,13 +20,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.i18n import t
-from bot.rhythm.lights import Light, Verdict, lights_for
+from bot.rhythm.figures import cycle_items
+from bot.rhythm.lights import Light
+from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
-from bot.rhythm.standing import standing
+from bot.rhythm.tasks import TaskLine, task_lines
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -35,6 +38,7 @@ FILLS = {
     Light.YELLOW: PatternFill("solid", fgColor="FCE8A6"),
     Light.GREEN: PatternFill("solid", fgColor="C6E8C3"),
     Light.CLOSED: PatternFill("solid", fgColor="D9D9D9"),
+    Light.UNASSIGNED: PatternFill("solid", fgColor="FFFFFF"),
 }
 Value = str | int | float | date | datetime | None
 _WRAP = Alignment(vertical="top", wrap_text=True)
@@ -42,18 +46,18 @@ _HEADER = Alignment(vertical="center", wrap_text=True)
 
 
 def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Workbook:
-    """The workbook: the ledger sheet and the reports sheet."""
+    """The workbook: the ledger sheet, the reports sheet and this year's answers owed."""
     book = Workbook()
     tasks = book.active
     assert tasks is not None  # a new workbook has one sheet
     tasks.title = t("rhythm.ledger.sheet_tasks", lang)
-    verdicts = lights_for(snapshot, now)
-    rows = [
-        _task_row(snapshot, number, m, verdicts[m.id], now, lang)
-        for number, m in enumerate(snapshot.active_measures, start=1)
-    ]
-    _fill(tasks, t("rhythm.ledger.tasks_header", lang).split("|"), rows)
-    _colour_lights(tasks, [verdicts[m.id].light for m in snapshot.active_measures])
+    lines = task_lines(snapshot, now)
+    _fill(
+        tasks,
+        t("rhythm.ledger.tasks_header", lang).split("|"),
+        [_task_row(snapshot, line, now, lang) for line in lines],
+    )
+    _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
     ordered = sorted(snapshot.reports, key=lambda r: r.created_at)
     _fill(
@@ -61,6 +65,8 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
         t("rhythm.ledger.reports_header", lang).split("|"),
         [_report_row(snapshot, r, now, lang) for r in ordered],
     )
+    owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
+    _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
     return book
 
 
@@ -88,40 +94,49 @@ def ledger_filename(team_name: str, now: datetime, lang: str = "zh") -> str:
     return f"{t('rhythm.ledger.sheet_tasks', lang)}-{safe}-{now:%Y%m%d}.xlsx"
 
 
-def _task_row(
-    snapshot: TeamSnapshot,
-    number: int,
-    measure: Measure,
-    verdict: Verdict,
-    now: datetime,
-    lang: str,
-) -> list[Value]:
-    reports = snapshot.reports_on(measure.id)
+def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
+    reports = snapshot.reports_on(line.measure_id)
     latest = reports[-1] if reports else None
-    closeout = snapshot.closeout_state(measure.id)
+    closeout = snapshot.closeout_state(line.measure_id)
     return [
-        number,
-        measure.section or "",
-        measure.title,
-        _join(measure.lead_units or measure.units, lang),
-        _join(measure.co_units, lang),
-        _join(_people(snapshot, measure.id), lang),
-        measure.deadline or measure.deadline_raw or "",
-        t(f"rhythm.status.{standing(reports).status or 'none'}", lang),
+        line.number,
+        line.section or "",
+        line.title,
+        _join(line.lead_units, lang),
+        _join(line.co_units, lang),
+        _join(line.people, lang),
+        _join(line.suggested, lang) if not line.assigned else "",
+        line.deadline or line.deadline_raw or "",
+        t(f"rhythm.status.{line.status_key}", lang),
         _local(latest.created_at, now).date() if latest else None,
-        verdict.progress,
-        verdict.expected,
-        t(f"rhythm.light.{verdict.light}", lang),
+        line.progress,
+        line.expected,
+        t(f"rhythm.light.{line.light}", lang),
         t(f"rhythm.closeout.{closeout or 'none'}", lang),
+        line.problems or "",
     ]
 
 
-def _people(snapshot: TeamSnapshot, measure_id: str) -> list[str]:
-    assignments = sorted(
-        snapshot.assignments_by_measure.get(measure_id, []), key=lambda a: a.role != "lead"
-    )
-    people = (snapshot.person_by_id.get(a.person_id or "") for a in assignments)
-    return list(dict.fromkeys(p.name for p in people if p is not None))
+def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Value]]:
+    """Every answer owed in this year's weekly cycles: the figures' raw data."""
+    rows: list[list[Value]] = []
+    numbered = list(enumerate(snapshot.weekly_cycles, start=1))
+    for issue, cycle in numbered:
+        if cycle.period_start.year != now.year or cycle.opened_at >= now:
+            continue
+        for item in cycle_items(snapshot, cycle):
+            measure = snapshot.measure_by_id.get(item.measure_id)
+            unit = snapshot.unit_by_id.get(item.party.unit_id or "")
+            rows.append([
+                cycle.period_start,
+                issue,
+                measure.title if measure else item.measure_id,
+                item.party.name,
+                t(f"rhythm.role.{item.party.role}", lang),
+                unit.name if unit else "",
+                t(f"rhythm.item.{item.state}", lang),
+            ])
+    return rows
 
 
 def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str) -> list[Value]:
@@ -129,12 +144,14 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
     author = snapshot.person_by_id.get(report.author_id)
     principal = snapshot.person_by_id.get(report.on_behalf_of or "")
     indicators = "; ".join(f"{name}={value:g}" for name, value in report.indicator_values)
+    party = party_of_report(snapshot, report, now)
     return [
         _local(report.created_at, now),
         measure.title if measure else report.measure_id,
         author.name if author else report.author_id,
         principal.name if principal else (report.on_behalf_of or ""),
-        t(f"rhythm.status.{report.status}", lang),
+        party.name if party else "",
+        t(f"rhythm.status.{report.status or 'unstated'}", lang),
         report.progress,
         indicators,
         report.progress_text or "",

@@ -9,16 +9,17 @@
 A task's light, checked in this order (the first match wins; all matching reasons are kept):
 
 - **closed** (已销号): its latest close-out request was approved;
-- **red**: status 受阻 (blocked); or past its deadline and not reported done; or reported
-  progress more than 25 points below 序时进度;
-- **yellow**: status 滞后 (behind); or its deadline is within ``deadline_warning_days`` and
-  it is not done; or no report for 2 or more cycles it was asked about; or progress more than
-  10 points below 序时进度;
+- **unassigned** (未交办): no assignment is in force, so nobody answers for it;
+- **red**: 受阻 (blocked) from any party; or past its deadline and not reported done; or
+  reported progress more than 25 points below 序时进度;
+- **yellow**: 滞后 (behind) from any party; or its deadline is within
+  ``deadline_warning_days`` and it is not done; or no report for 2 or more cycles it was asked
+  about; or progress more than 10 points below 序时进度;
 - **green** otherwise (including reported done and awaiting 销号).
 
-The status is the task's standing (:mod:`bot.rhythm.standing`): the worst latest answer of the
-assignees who reported in the latest round, done only when all say done. A report of "done"
-without a number counts as 100 %.
+Status and progress are the task's standing (:mod:`bot.rhythm.standing`): read from the 牵头
+answer; 受阻 or 滞后 from a 配合 party colours the light too. A report of "done" without a number
+counts as 100 %.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from enum import StrEnum
 
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, ReportStatus
+from bot.rhythm.parties import parties
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.standing import standing
+from bot.rhythm.standing import Standing, standing
 
 RED_GAP = 25
 YELLOW_GAP = 10
@@ -44,6 +46,7 @@ class Light(StrEnum):
     YELLOW = "yellow"
     GREEN = "green"
     CLOSED = "closed"
+    UNASSIGNED = "unassigned"
 
 
 class Reason(StrEnum):
@@ -58,6 +61,7 @@ class Reason(StrEnum):
     LAGGING = "lagging"  # progress < 序时进度 − 10
     AWAITING_CLOSEOUT = "awaiting_closeout"
     CLOSED = "closed"
+    UNASSIGNED = "unassigned"
 
 
 _RED = frozenset({Reason.BLOCKED, Reason.OVERDUE, Reason.FAR_BEHIND})
@@ -76,6 +80,9 @@ class TaskFacts:
     progress: int | None = None
     silent_cycles: int = 0
     closeout: CloseoutState | None = None
+    assigned: bool = True
+    blocked: bool = False  # 受阻 from any party
+    behind: bool = False  # 滞后 from any party
 
     @property
     def done(self) -> bool:
@@ -120,6 +127,8 @@ def judge(facts: TaskFacts, today: date, warning_days: int) -> Verdict:
     progress = facts.effective_progress
     if facts.closeout is CloseoutState.APPROVED:
         return Verdict(Light.CLOSED, (Reason.CLOSED,), expected, progress)
+    if not facts.assigned:
+        return Verdict(Light.UNASSIGNED, (Reason.UNASSIGNED,), expected, progress)
     reasons = _reasons(facts, today, warning_days, expected, progress)
     if _RED & set(reasons):
         light = Light.RED
@@ -137,10 +146,10 @@ def _reasons(
     deadline = facts.deadline
     open_task = not facts.done
     checks = (
-        (Reason.BLOCKED, facts.status is ReportStatus.BLOCKED),
+        (Reason.BLOCKED, facts.blocked or facts.status is ReportStatus.BLOCKED),
         (Reason.OVERDUE, open_task and deadline is not None and today > deadline),
         (Reason.FAR_BEHIND, gap is not None and gap > RED_GAP),
-        (Reason.BEHIND, facts.status is ReportStatus.BEHIND),
+        (Reason.BEHIND, facts.behind or facts.status is ReportStatus.BEHIND),
         (Reason.DUE_SOON, open_task and _due_soon(deadline, today, warning_days)),
         (Reason.SILENT, facts.silent_cycles >= SILENT_CYCLES),
         (Reason.LAGGING, gap is not None and YELLOW_GAP < gap <= RED_GAP),
@@ -153,23 +162,29 @@ def _due_soon(deadline: date | None, today: date, warning_days: int) -> bool:
     return deadline is not None and today <= deadline <= today + timedelta(days=warning_days)
 
 
-def task_facts(snapshot: TeamSnapshot, measure: Measure, as_of: datetime) -> TaskFacts:
-    """The facts of ``measure`` from the snapshot, counting only what existed before ``as_of``."""
+def task_facts(
+    snapshot: TeamSnapshot, measure: Measure, as_of: datetime, now: Standing | None = None
+) -> TaskFacts:
+    """The facts of ``measure`` from the snapshot, counting only what existed before ``as_of``
+    (``now``: its standing as of then, when the caller has it already)."""
     reports = snapshot.reports_on(measure.id, until=as_of)
     latest = reports[-1] if reports else None
-    numbers = [r.progress for r in reports if r.progress is not None]
+    now = now or standing(snapshot, measure.id, until=as_of)
     start, end = _span(snapshot, measure, as_of.date())
     return TaskFacts(
         measure_id=measure.id,
         start=start,
         end=end,
         deadline=measure.deadline,
-        status=standing(reports).status,
-        progress=numbers[-1] if numbers else None,
+        status=now.status,
+        progress=now.progress,
         silent_cycles=_silent_cycles(
             snapshot, measure.id, latest.created_at if latest else None, as_of
         ),
         closeout=snapshot.closeout_state(measure.id, until=as_of),
+        assigned=bool(parties(snapshot, measure.id, as_of)),
+        blocked=now.blocked,
+        behind=now.behind,
     )
 
 
@@ -210,4 +225,4 @@ def lights_for(snapshot: TeamSnapshot, as_of: datetime) -> dict[str, Verdict]:
     }
 
 
-SEVERITY = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.CLOSED: 3}
+SEVERITY = {Light.RED: 0, Light.YELLOW: 1, Light.UNASSIGNED: 2, Light.GREEN: 3, Light.CLOSED: 4}

@@ -7,19 +7,28 @@ group's when the team has turned on public naming (通报).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
 from html import escape
 from typing import Literal
 
 from bot.i18n import t
-from bot.rhythm.digest import Digest, SectionProgress, TaskLine, UnitRate
-from bot.rhythm.lights import Light
+from bot.rhythm.digest import Digest, SectionProgress, TaskLine
+from bot.rhythm.figures import Tally
+from bot.rhythm.words import (
+    fmt_date,
+    fmt_datetime,
+    light_counts,
+    light_name,
+    owners_text,
+    percent_or_blank,
+    rate_text,
+    reasons_text,
+    section_name,
+)
 from bot.text.split import MAX_MESSAGE, split_html
 
 Audience = Literal["leads", "group"]
 _Line = Callable[[TaskLine, str], str]
-ICONS = {Light.RED: "🔴", Light.YELLOW: "🟡", Light.GREEN: "🟢", Light.CLOSED: "✅"}
 PROBLEM_LIMIT = 300
 
 
@@ -28,62 +37,33 @@ def render_digest(
 ) -> list[str]:
     """The digest as one or more HTML messages, split between sections."""
     blocks = [_head(digest, lang)]
-    if digest.paused:
+    if digest.paused and digest.opened:
         blocks.append(t("rhythm.digest.paused", lang))
     if digest.opened:
         blocks += [_responses(digest, lang), _units(digest.units, lang)]
     blocks += [
+        _overall(digest, lang),
         _sections(digest.sections, lang),
         _task_block(lang, "rhythm.digest.troubled", digest.troubled, _troubled_line),
         _task_block(lang, "rhythm.digest.overdue", digest.overdue, _deadline_line),
         _task_block(lang, "rhythm.digest.awaiting", digest.awaiting_closeout, _plain_line),
+        _disputed(digest, lang) if audience == "leads" else "",
         _late(digest, lang),
         _names(digest, lang, audience),
     ]
     return split_html("\n\n".join(block for block in blocks if block), limit)
 
 
-def fmt_date(day: date, lang: str) -> str:
-    """A date as the language writes it (10月8日 / 2024-10-08)."""
-    return t("rhythm.date", lang, year=day.year, month=day.month, day=day.day)
-
-
-def fmt_datetime(moment: datetime, lang: str) -> str:
-    """A time as the language writes it (10月8日 17:00 / 2024-10-08 17:00)."""
-    return t(
-        "rhythm.datetime",
-        lang,
-        year=moment.year,
-        month=moment.month,
-        day=moment.day,
-        time=f"{moment:%H:%M}",
-    )
-
-
-def percent_or_blank(value: int | None, lang: str) -> str:
-    """``45%``, or the "not filled" word when there is no number."""
-    return t("rhythm.no_number", lang) if value is None else f"{value}%"
-
-
-def units_text(units: Iterable[str], lang: str) -> str:
-    """Unit names, escaped and joined, or the "no unit" word."""
-    names = [escape(u) for u in units]
-    return t("rhythm.list_sep", lang).join(names) if names else t("rhythm.no_unit", lang)
-
-
-def section_name(section: str | None, lang: str) -> str:
-    """A section's name, escaped, or "Other"."""
-    return escape(section) if section else t("rhythm.no_section", lang)
-
-
-def light_counts(pairs: Iterable[tuple[Light, int]]) -> str:
-    """``🔴1 🟡2 🟢3`` for the lights that occur."""
-    return " ".join(f"{ICONS[light]}{count}" for light, count in pairs if count)
-
-
 def _head(digest: Digest, lang: str) -> str:
+    team, day = escape(digest.team_name), fmt_date(digest.generated_at.date(), lang)
+    masthead = (
+        t("rhythm.digest.masthead", lang, issue=digest.issue, team=team, date=day)
+        if digest.issue is not None
+        else t("rhythm.digest.masthead_no_issue", lang, team=team, date=day)
+    )
     lines = [
-        t("rhythm.digest.title", lang, team=escape(digest.team_name)),
+        t("rhythm.digest.title", lang),
+        masthead,
         t(
             "rhythm.digest.period",
             lang,
@@ -91,31 +71,39 @@ def _head(digest: Digest, lang: str) -> str:
             cutoff=fmt_datetime(digest.cutoff_at, lang),
         ),
     ]
-    if not digest.opened:
-        lines.append(t("rhythm.digest.not_opened", lang))
+    if digest.not_opened is not None:
+        lines.append(t(f"rhythm.digest.not_opened.{digest.not_opened}", lang))
     return "\n".join(lines)
 
 
 def _responses(digest: Digest, lang: str) -> str:
+    counts = digest.responses
+    unreachable = (
+        t("rhythm.digest.unreachable", lang, count=counts.unreachable)
+        if counts.unreachable
+        else ""
+    )
     lines = [
         t("rhythm.digest.responses", lang),
         t(
             "rhythm.digest.counts",
             lang,
-            prompted=digest.prompted,
-            reported=digest.reported,
-            late=digest.reported_late,
-            not_yet=digest.not_yet,
-            on_leave=digest.on_leave,
-            unreachable=digest.unreachable,
+            expected=counts.expected,
+            on_time=counts.on_time,
+            late=counts.late,
+            unanswered=counts.unanswered,
+            unreachable=unreachable,
+            rate=rate_text(counts, lang),
         ),
     ]
+    if counts.on_leave:
+        lines.append(t("rhythm.digest.on_leave", lang, count=counts.on_leave))
     if digest.nobody_reported:
         lines.append(t("rhythm.digest.nobody", lang))
     return "\n".join(lines)
 
 
-def _units(units: tuple[UnitRate, ...], lang: str) -> str:
+def _units(units: tuple[tuple[str | None, Tally], ...], lang: str) -> str:
     if not units:
         return ""
     lines = [t("rhythm.digest.units", lang)]
@@ -123,14 +111,24 @@ def _units(units: tuple[UnitRate, ...], lang: str) -> str:
         t(
             "rhythm.digest.unit_line",
             lang,
-            unit=escape(u.unit) if u.unit else t("rhythm.no_unit", lang),
-            responded=u.responded,
-            prompted=u.prompted,
-            rate=round(100 * u.rate),
+            unit=escape(name) if name else t("rhythm.no_unit", lang),
+            expected=counts.expected,
+            answered=counts.answered,
+            late=counts.late,
+            rate=rate_text(counts, lang),
         )
-        for u in units
+        for name, counts in units
     ]
     return "\n".join(lines)
+
+
+def _overall(digest: Digest, lang: str) -> str:
+    if not digest.tasks:
+        return ""
+    totals = t(
+        "rhythm.digest.totals", lang, tasks=digest.tasks, lights=light_counts(digest.lights, lang)
+    )
+    return f"{t('rhythm.digest.overall', lang)}\n{totals}"
 
 
 def _sections(sections: tuple[SectionProgress, ...], lang: str) -> str:
@@ -142,9 +140,11 @@ def _sections(sections: tuple[SectionProgress, ...], lang: str) -> str:
             "rhythm.digest.section_line",
             lang,
             section=section_name(s.section, lang),
+            tasks=s.tasks,
             progress=percent_or_blank(s.average_progress, lang),
+            with_progress=s.with_progress,
             expected=s.average_expected,
-            lights=light_counts(s.lights),
+            lights=light_counts(s.lights, lang, short=True),
         )
         for s in sections
     ]
@@ -158,14 +158,13 @@ def _task_block(lang: str, title_key: str, tasks: tuple[TaskLine, ...], line: _L
 
 
 def _troubled_line(task: TaskLine, lang: str) -> str:
-    reasons = t("rhythm.list_sep", lang).join(t(f"rhythm.reason.{r}", lang) for r in task.reasons)
     line = t(
         "rhythm.digest.task_line",
         lang,
-        icon=ICONS[task.light],
+        light=light_name(task.light, lang),
         title=escape(task.title),
-        units=units_text(task.units, lang),
-        reasons=reasons,
+        owners=owners_text(task, lang),
+        reasons=reasons_text(task, lang),
         progress=percent_or_blank(task.progress, lang),
         expected=task.expected,
     )
@@ -181,7 +180,7 @@ def _deadline_line(task: TaskLine, lang: str) -> str:
         "rhythm.digest.deadline_line",
         lang,
         title=escape(task.title),
-        units=units_text(task.units, lang),
+        owners=owners_text(task, lang),
         deadline=deadline,
     )
 
@@ -191,8 +190,34 @@ def _plain_line(task: TaskLine, lang: str) -> str:
         "rhythm.digest.plain_line",
         lang,
         title=escape(task.title),
-        units=units_text(task.units, lang),
+        owners=owners_text(task, lang),
     )
+
+
+def _disputed(digest: Digest, lang: str) -> str:
+    if not digest.disputed:
+        return ""
+    lines = [t("rhythm.digest.disputed", lang)]
+    for item in digest.disputed:
+        answers = t("rhythm.list_sep", lang).join(
+            t(
+                "rhythm.digest.disputed_answer",
+                lang,
+                name=escape(name),
+                status=t(f"rhythm.status.{status or 'unstated'}", lang),
+            )
+            for name, status in item.answers
+        )
+        lines.append(
+            t(
+                "rhythm.digest.disputed_line",
+                lang,
+                title=escape(item.measure_title),
+                party=escape(item.party),
+                answers=answers,
+            )
+        )
+    return "\n".join(lines)
 
 
 def _late(digest: Digest, lang: str) -> str:
@@ -213,12 +238,15 @@ def _late(digest: Digest, lang: str) -> str:
 
 
 def _names(digest: Digest, lang: str, audience: Audience) -> str:
-    if not digest.non_responders:
+    if not digest.missing:
         return ""
     if audience == "leads" or digest.public_naming:
-        names = t("rhythm.list_sep", lang).join(escape(n) for n in digest.non_responders)
+        names = t("rhythm.list_sep", lang).join(
+            t("rhythm.digest.missing_name", lang, name=escape(name), count=count)
+            for name, count in digest.missing
+        )
         return t("rhythm.digest.non_responders", lang, names=names)
-    return t("rhythm.digest.non_responders_hidden", lang, count=len(digest.non_responders))
+    return t("rhythm.digest.non_responders_hidden", lang, count=len(digest.missing))
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -11,15 +11,18 @@ from html import escape
 from bot.i18n import t
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event
-from bot.rhythm.lights import Light
-from bot.rhythm.render import (
-    ICONS,
-    fmt_datetime,
-    percent_or_blank,
-    section_name,
-    units_text,
-)
 from bot.rhythm.review import MonthlyReview, Trend
+from bot.rhythm.words import (
+    fmt_date,
+    fmt_datetime,
+    light_counts,
+    light_name,
+    owners_text,
+    percent_or_blank,
+    rate_text,
+    reasons_text,
+    section_name,
+)
 from bot.text.split import MAX_MESSAGE, split_html
 
 
@@ -44,25 +47,41 @@ def change_text(change: int | None, lang: str) -> str:
 
 
 def _overview(review: MonthlyReview, lang: str) -> str:
-    title = t(
-        "rhythm.review.title",
-        lang,
-        team=escape(review.team_name),
-        year=review.year,
-        month=review.month,
-    )
-    overview = t(
-        "rhythm.review.overview",
-        lang,
-        tasks=review.tasks,
-        red=review.count(Light.RED),
-        yellow=review.count(Light.YELLOW),
-        green=review.count(Light.GREEN),
-        closed=review.count(Light.CLOSED),
-        reports=review.reports,
-        rate=round(100 * review.rate),
-    )
-    return f"{title}\n{overview}"
+    counts = review.responses
+    lines = [
+        t("rhythm.review.title", lang, year=review.year, month=review.month),
+        t(
+            "rhythm.review.masthead",
+            lang,
+            team=escape(review.team_name),
+            date=fmt_date(review.generated_at.date(), lang),
+        ),
+        t("rhythm.review.overall", lang),
+        t(
+            "rhythm.review.overview",
+            lang,
+            tasks=review.tasks,
+            lights=light_counts(review.lights, lang),
+        ),
+        t(
+            "rhythm.review.responses",
+            lang,
+            cycles=review.cycles,
+            expected=counts.expected,
+            on_time=counts.on_time,
+            late=counts.late,
+            unanswered=counts.unanswered,
+            rate=rate_text(counts, lang),
+        ),
+        t(
+            "rhythm.review.progress",
+            lang,
+            progress=percent_or_blank(review.progress, lang),
+            tasks=review.tasks,
+            with_progress=review.with_progress,
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def _sections(trends: tuple[Trend, ...], lang: str) -> str:
@@ -74,10 +93,14 @@ def _sections(trends: tuple[Trend, ...], lang: str) -> str:
             "rhythm.review.section_line",
             lang,
             section=section_name(trend.name, lang),
+            tasks=trend.tasks,
             progress=percent_or_blank(trend.progress, lang),
+            with_progress=trend.with_progress,
             change=change_text(trend.change, lang),
             expected=trend.expected,
-            reports=trend.reports,
+            expected_items=trend.responses.expected,
+            answered=trend.responses.answered,
+            rate=rate_text(trend.responses, lang),
         )
         for trend in trends
     ]
@@ -93,14 +116,22 @@ def _units(trends: tuple[Trend, ...], lang: str) -> str:
             "rhythm.review.unit_line",
             lang,
             unit=escape(trend.name or t("rhythm.no_unit", lang)),
-            reports=trend.reports,
-            rate=round(100 * trend.rate),
+            tasks=trend.tasks,
+            shared=_shared(trend, lang),
+            co_tasks=trend.co_tasks,
+            expected_items=trend.responses.expected,
+            answered=trend.responses.answered,
+            rate=rate_text(trend.responses, lang),
             progress=percent_or_blank(trend.progress, lang),
             change=change_text(trend.change, lang),
         )
         for trend in trends
     ]
     return "\n".join(lines)
+
+
+def _shared(trend: Trend, lang: str) -> str:
+    return t("rhythm.review.unit_shared", lang, count=trend.shared) if trend.shared else ""
 
 
 def _changes(review: MonthlyReview, lang: str) -> str:
@@ -112,8 +143,8 @@ def _changes(review: MonthlyReview, lang: str) -> str:
             "rhythm.review.change_line",
             lang,
             title=escape(change.title),
-            before=f"{ICONS[change.before]}{t(f'rhythm.light.{change.before}', lang)}",
-            after=f"{ICONS[change.after]}{t(f'rhythm.light.{change.after}', lang)}",
+            before=light_name(change.before, lang),
+            after=light_name(change.after, lang),
         )
         for change in review.changes
     ]
@@ -124,12 +155,17 @@ def _red(review: MonthlyReview, lang: str) -> str:
     if not review.red:
         return ""
     lines = [t("rhythm.review.red", lang)]
-    for task in review.red:
-        reasons = t("rhythm.list_sep", lang).join(
-            t(f"rhythm.reason.{r}", lang) for r in task.reasons
+    lines += [
+        t(
+            "rhythm.review.red_line",
+            lang,
+            light=light_name(task.light, lang),
+            title=escape(task.title),
+            owners=owners_text(task, lang),
+            reasons=reasons_text(task, lang),
         )
-        title, units = escape(task.title), units_text(task.units, lang)
-        lines.append(t("rhythm.review.red_line", lang, title=title, units=units, reasons=reasons))
+        for task in review.red
+    ]
     return "\n".join(lines)
 
 

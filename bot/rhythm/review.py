@@ -1,39 +1,44 @@
 """The monthly review (月研判): the month's trend per section and per unit, lights, colour changes.
 
-"Progress" is the average of the latest reported progress of the tasks concerned, as of the
-review (this month) and as of the first moment of the month (last month); its change is the
-difference. The response rate counts prompts sent in the month's weekly cycles that got at least
-one answer. Tasks that changed colour compare their light at the start of the month with now
-(only tasks that were already assigned when the month began).
+Every figure is the digest's, over the month: task lines from :mod:`.tasks` as of the review
+(this month) and as of the first moment of the month (last month); response figures from
+:mod:`.figures`, summed over the weekly cycles opened in the month. Progress is the average of
+the tasks' progress over those that reported a number (``with_progress`` says how many); its
+change is the difference with the month's start over the same tasks. Section rows and unit rows
+partition the month's items, so they add up to the totals; a unit's tasks are those it leads
+(牵头), and a task with several 牵头 units counts under each (``shared`` says how many). Colour
+changes compare the light at the start of the month with now, for tasks already assigned then.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.domain.ports import Store
-from bot.domain.work import PromptState
 from bot.rhythm.calendar import WorkCalendar
-from bot.rhythm.digest import TaskLine, task_line
-from bot.rhythm.followup import progress_of
-from bot.rhythm.lights import Light, Verdict, lights_for, task_facts
+from bot.rhythm.figures import Item, Tally, cycle_items, tally
+from bot.rhythm.lights import Light
+from bot.rhythm.parties import parties
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines
 
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    """One section's or unit's month: reports, response, progress now and a month ago."""
+    """One section's or unit's month: tasks, answers owed and given, progress now and before."""
 
     name: str | None
     tasks: int
-    reports: int
+    with_progress: int  # tasks with a reported number now: the average's denominator
     progress: int | None
     previous: int | None
-    expected: int = 0
-    prompted: int = 0
-    responded: int = 0
+    expected: int
+    responses: Tally = field(default_factory=Tally)
+    co_tasks: int = 0  # units: tasks it supports (配合), not counted in ``tasks``
+    shared: int = 0  # units: of ``tasks``, those led together with another unit
 
     @property
     def change(self) -> int | None:
@@ -41,11 +46,6 @@ class Trend:
         if self.progress is None or self.previous is None:
             return None
         return self.progress - self.previous
-
-    @property
-    def rate(self) -> float:
-        """Responded / prompted (0 when nobody was prompted)."""
-        return self.responded / self.prompted if self.prompted else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,10 @@ class MonthlyReview:
     month: int
     generated_at: datetime
     lights: tuple[tuple[Light, int], ...]
-    reports: int
-    prompted: int
-    responded: int
+    responses: Tally
+    cycles: int  # weekly cycles opened in the month
+    with_progress: int
+    progress: int | None
     sections: tuple[Trend, ...]
     units: tuple[Trend, ...]
     changes: tuple[ColourChange, ...]
@@ -79,11 +80,6 @@ class MonthlyReview:
     def tasks(self) -> int:
         """Active tasks."""
         return sum(count for _, count in self.lights)
-
-    @property
-    def rate(self) -> float:
-        """The month's response rate."""
-        return self.responded / self.prompted if self.prompted else 0.0
 
     def count(self, light: Light) -> int:
         """Tasks with ``light``."""
@@ -97,130 +93,118 @@ def build_monthly_review(
     return monthly_review(load_snapshot(store, team_id), now)
 
 
+def month_start(now: datetime) -> datetime:
+    """The first moment of ``now``'s month."""
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_items(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list[Item]:
+    """The items of the weekly cycles opened from ``start`` until ``now``."""
+    return [
+        item
+        for cycle in snapshot.weekly_cycles
+        if start <= cycle.opened_at < now
+        for item in cycle_items(snapshot, cycle)
+    ]
+
+
 def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
     """The review of the month of ``now``, as of ``now`` (pure)."""
-    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    verdicts, before = lights_for(snapshot, now), lights_for(snapshot, start)
-    measures = snapshot.active_measures
-    prompted, responded = _responses(snapshot, start, now)
+    start = month_start(now)
+    lines, before = task_lines(snapshot, now), task_lines(snapshot, start)
+    earlier = {line.measure_id: line for line in before}
+    items = month_items(snapshot, start, now)
     return MonthlyReview(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         year=now.year,
         month=now.month,
         generated_at=now,
-        lights=tuple((light, sum(v.light is light for v in verdicts.values())) for light in Light),
-        reports=len(_reports_between(snapshot, (m.id for m in measures), start, now)),
-        prompted=sum(prompted.values()),
-        responded=sum(responded.values()),
-        sections=_section_trends(snapshot, (start, now), verdicts),
-        units=_unit_trends(snapshot, (start, now), verdicts, prompted, responded),
+        lights=light_totals(lines),
+        responses=tally(items),
+        cycles=sum(start <= c.opened_at < now for c in snapshot.weekly_cycles),
+        with_progress=sum(line.progress is not None for line in lines),
+        progress=average(line.progress for line in lines),
+        sections=_section_trends(snapshot, lines, earlier, items),
+        units=_unit_trends(snapshot, lines, earlier, items, now),
         changes=tuple(
-            ColourChange(m.id, m.title, before[m.id].light, verdicts[m.id].light)
-            for m in measures
-            if before[m.id].light is not verdicts[m.id].light
-            and _followed_before(snapshot, m.id, start)
+            ColourChange(line.measure_id, line.title, earlier[line.measure_id].light, line.light)
+            for line in lines
+            if earlier[line.measure_id].light is not line.light
+            and _followed_before(snapshot, line.measure_id, start)
         ),
-        red=tuple(
-            task_line(snapshot, m, verdicts[m.id], now)
-            for m in measures
-            if verdicts[m.id].light is Light.RED
-        ),
+        red=tuple(line for line in lines if line.light is Light.RED),
     )
 
 
 def _followed_before(snapshot: TeamSnapshot, measure_id: str, start: datetime) -> bool:
     """Whether the task was already assigned when the month began: a task first assigned
     this month had no colour of its own before, so it has no change to show."""
-    return any(
-        a.measure_id == measure_id and a.assigned_at < start for a in snapshot.assignments
-    )
-
-
-def _reports_between(
-    snapshot: TeamSnapshot, measure_ids: Iterable[str], start: datetime, end: datetime
-) -> list[str]:
-    return [
-        r.id
-        for measure_id in measure_ids
-        for r in snapshot.reports_on(measure_id)
-        if start <= r.created_at < end
-    ]
-
-
-def _average(values: Iterable[int | None]) -> int | None:
-    numbers = [v for v in values if v is not None]
-    return round(sum(numbers) / len(numbers)) if numbers else None
+    return any(a.assigned_at < start for a in snapshot.assignments_of(measure_id))
 
 
 def _trend(
-    snapshot: TeamSnapshot,
     name: str | None,
-    measure_ids: list[str],
-    span: tuple[datetime, datetime],
-    verdicts: dict[str, Verdict],
+    lines: list[TaskLine],
+    earlier: dict[str, TaskLine],
+    items: Iterable[Item],
 ) -> Trend:
-    start, now = span
-    wanted = set(measure_ids)
-    measures = [m for m in snapshot.active_measures if m.id in wanted]
-    facts_now = [task_facts(snapshot, m, now) for m in measures]
     return Trend(
         name=name,
-        tasks=len(measures),
-        reports=len(_reports_between(snapshot, measure_ids, start, now)),
-        progress=_average(f.effective_progress for f in facts_now),
-        previous=_average(task_facts(snapshot, m, start).effective_progress for m in measures),
-        expected=_average(verdicts[m.id].expected for m in measures) or 0,
+        tasks=len(lines),
+        with_progress=sum(line.progress is not None for line in lines),
+        progress=average(line.progress for line in lines),
+        previous=average(earlier[line.measure_id].progress for line in lines),
+        expected=average(line.expected for line in lines) or 0,
+        responses=tally(items),
     )
 
 
 def _section_trends(
-    snapshot: TeamSnapshot, span: tuple[datetime, datetime], verdicts: dict[str, Verdict]
+    snapshot: TeamSnapshot,
+    lines: list[TaskLine],
+    earlier: dict[str, TaskLine],
+    items: list[Item],
 ) -> tuple[Trend, ...]:
-    sections: dict[str | None, list[str]] = {}
-    for measure in snapshot.active_measures:
-        sections.setdefault(measure.section, []).append(measure.id)
-    return tuple(_trend(snapshot, name, ids, span, verdicts) for name, ids in sections.items())
-
-
-def _unit_measures(snapshot: TeamSnapshot, unit_id: str) -> list[str]:
-    members = {p.id for p in snapshot.people if p.unit_id == unit_id}
-    return [
-        measure_id
-        for measure_id, assignments in snapshot.assignments_by_measure.items()
-        if any(a.unit_id == unit_id or a.person_id in members for a in assignments)
-    ]
+    sections: dict[str | None, list[TaskLine]] = defaultdict(list)
+    for line in lines:
+        sections[line.section].append(line)
+    section_of = {m.id: m.section for m in snapshot.measures}
+    owed: dict[str | None, list[Item]] = defaultdict(list)
+    for item in items:
+        owed[section_of.get(item.measure_id)].append(item)
+    names = list(dict.fromkeys([*sections, *owed]))
+    return tuple(_trend(name, sections[name], earlier, owed[name]) for name in names)
 
 
 def _unit_trends(
     snapshot: TeamSnapshot,
-    span: tuple[datetime, datetime],
-    verdicts: dict[str, Verdict],
-    prompted: dict[str | None, int],
-    responded: dict[str | None, int],
+    lines: list[TaskLine],
+    earlier: dict[str, TaskLine],
+    items: list[Item],
+    now: datetime,
 ) -> tuple[Trend, ...]:
+    leads: dict[str, list[TaskLine]] = defaultdict(list)
+    supports: dict[str, set[str]] = defaultdict(set)
+    shared: dict[str, int] = defaultdict(int)
+    for line in lines:
+        found = parties(snapshot, line.measure_id, now)
+        lead_units = {p.unit_id for p in found if p.leads and p.unit_id}
+        for unit_id in lead_units:
+            leads[unit_id].append(line)
+            shared[unit_id] += len(lead_units) > 1
+        for party in found:
+            if not party.leads and party.unit_id and party.unit_id not in lead_units:
+                supports[party.unit_id].add(line.measure_id)
+    owed: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        owed[item.party.unit_id or ""].append(item)
     trends = []
     for unit in snapshot.units:
-        base = _trend(snapshot, unit.name, _unit_measures(snapshot, unit.id), span, verdicts)
-        if base.tasks or prompted.get(unit.id):
-            answered = responded.get(unit.id, 0)
-            trends.append(replace(base, prompted=prompted.get(unit.id, 0), responded=answered))
+        base = _trend(unit.name, leads[unit.id], earlier, owed[unit.id])
+        if base.tasks or supports[unit.id] or owed[unit.id]:
+            trends.append(
+                replace(base, co_tasks=len(supports[unit.id]), shared=shared[unit.id])
+            )
+    if owed[""]:
+        trends.append(_trend(None, [], earlier, owed[""]))
     return tuple(trends)
-
-
-def _responses(
-    snapshot: TeamSnapshot, start: datetime, now: datetime
-) -> tuple[dict[str | None, int], dict[str | None, int]]:
-    """Prompts sent and answered in the month's cycles, by the person's unit id."""
-    prompted: dict[str | None, int] = {}
-    responded: dict[str | None, int] = {}
-    for cycle in snapshot.weekly_cycles:
-        if not start <= cycle.opened_at < now:
-            continue
-        for progress in progress_of(snapshot, cycle):
-            if progress.prompt.state is not PromptState.SENT:
-                continue
-            person = snapshot.person_by_id.get(progress.prompt.person_id)
-            unit = person.unit_id if person else None
-            prompted[unit] = prompted.get(unit, 0) + 1
-            responded[unit] = responded.get(unit, 0) + int(progress.responded)
-    return prompted, responded

@@ -94,6 +94,24 @@ class TeamSnapshot:
         return _group((a for a in self.assignments if a.active), lambda a: a.measure_id)
 
     @cached_property
+    def all_assignments_by_measure(self) -> dict[str, list[Assignment]]:
+        """Each measure's assignments, ended ones included (for views as of a past moment)."""
+        return _group(self.assignments, lambda a: a.measure_id)
+
+    def assignments_of(self, measure_id: str) -> list[Assignment]:
+        """The measure's assignments, ended ones included."""
+        return self.all_assignments_by_measure.get(measure_id, [])
+
+    @cached_property
+    def people_by_unit(self) -> dict[str, list[Person]]:
+        """Each unit's members (active or not), in roster order."""
+        return _group((p for p in self.people if p.unit_id), lambda p: p.unit_id or "")
+
+    def members_of(self, unit_id: str) -> list[Person]:
+        """The unit's members, in roster order."""
+        return self.people_by_unit.get(unit_id, [])
+
+    @cached_property
     def prompts_by_cycle(self) -> dict[str, list[Prompt]]:
         """Each cycle's prompts."""
         return _group(self.prompts, lambda p: p.cycle_id)
@@ -160,6 +178,19 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         reports=_unique(r for m in measures for r in store.reports.for_measure(m.id)),
         reminders=_unique(r for p in people for r in store.reminders.for_person(p.id)),
         closeouts=tuple(store.closeouts.for_team(team_id)),
+    )
+
+
+def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
+    """The part of a team's data one task's standing needs: its people, units, assignments
+    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
+    return TeamSnapshot(
+        settings=TeamSettings(team_id=team_id),
+        units=tuple(store.units.for_team(team_id)),
+        people=tuple(store.people.for_team(team_id)),
+        measures=(measure,),
+        assignments=tuple(store.assignments.for_measure(measure.id)),
+        reports=tuple(store.reports.for_measure(measure.id)),
     )
 
 

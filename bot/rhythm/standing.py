@@ -1,53 +1,105 @@
-"""A task's standing when several assignees report on it: the worst answer counts.
+"""A task's standing: each party's current answer, and what the task as a whole says.
 
-Per task, the *round* is the reports of the latest report's cycle (reports made outside any cycle
-form one round of their own). In the round each reporter's latest report counts — the reporter is
-the person reported for (``on_behalf_of``, a liaison's principal) or else the author — and:
+Each report counts for its party (:mod:`bot.rhythm.parties`). A party's **answer** is its latest
+report; its status is the latest status it stated (a report that states none keeps the one
+before, or 未报状态), its progress likewise. Then, for the task:
 
-- the status is the worst of them: 受阻 (blocked) > 滞后 (behind) > 正常推进 (on track);
-  已完成 (done) only when everyone who reported says done;
-- the problems are every problem stated in them, each once, oldest reporter first.
+- the **status** is read from the 牵头 parties' answers: the worst of them, 受阻 > 滞后 > 正常推进;
+  已完成 only when every 牵头 party that stated a status says so. 配合 answers are contributions
+  and never set the status; a task without a stated 牵头 status is 未报状态 (``None``);
+- the **progress** is the 牵头 party's latest number (the lowest, with several);
+- **problems** are every party's open problem, 牵头 first: a problem stays visible until the
+  party that raised it states a new one or answers 正常推进/已完成 without one (a repeated
+  受阻 tap keeps it); 受阻 from any party colours the light too;
+- a **disagreement** is a party whose members stated different statuses in the same cycle
+  (e.g. 已完成 and 受阻 from two colleagues of one unit): the later answer is the unit's, but
+  the lead is told, never silently merged.
 
-So a colleague's later 🟢 does not hide an earlier 受阻 in the same week. Pure: reports in, a
-:class:`Standing` out.
+Reports by someone outside every party (a lead writing on the task) are kept as remarks.
+Pure: a snapshot in, a :class:`Standing` out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.domain.work import Report, ReportStatus
+from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
+from bot.rhythm.snapshot import TeamSnapshot
 
 #: Statuses from worst to best; DONE is special (only when all agree).
 WORST_FIRST = (ReportStatus.BLOCKED, ReportStatus.BEHIND, ReportStatus.ON_TRACK)
+#: An answer with one of these and no problem text resolves the party's earlier problem.
+_CLEARS = frozenset({ReportStatus.ON_TRACK, ReportStatus.DONE})
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A party's current answer on a task."""
+
+    party: Party
+    report: Report  # the party's latest report
+    status: ReportStatus | None  # the latest status it stated
+    progress: int | None  # the latest progress it stated
+    problems: str | None = None  # its open problem: stated, and not answered away since
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Members of one party stated different statuses in one cycle."""
+
+    party: Party
+    cycle_id: str | None
+    reports: tuple[Report, ...]  # each member's latest stated report of the cycle, oldest first
+
+    @property
+    def statuses(self) -> tuple[ReportStatus, ...]:
+        """The statuses stated, in the order of the reports."""
+        return tuple(r.status for r in self.reports if r.status is not None)
 
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """Where a task stands: the combined status, every stated problem and the reports used."""
+    """Where a task stands (see the module docstring)."""
 
     status: ReportStatus | None
-    problems: tuple[str, ...]
-    reports: tuple[Report, ...]  # each reporter's latest in the round, oldest first
+    progress: int | None
+    answers: tuple[Answer, ...] = ()  # 牵头 parties first
+    remarks: tuple[Report, ...] = ()  # reports by people outside every party, oldest first
+    disagreements: tuple[Disagreement, ...] = ()
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Every problem stated in the parties' current answers, each once, 牵头 first."""
+        texts = (a.problems.strip() for a in self.answers if a.problems)
+        return tuple(dict.fromkeys(text for text in texts if text))
 
     @property
     def problems_text(self) -> str | None:
         """The problems as one text (one per line), None when nobody stated one."""
         return "\n".join(self.problems) if self.problems else None
 
+    @property
+    def blocked(self) -> bool:
+        """Some party's current status is 受阻."""
+        return any(a.status is ReportStatus.BLOCKED for a in self.answers)
 
-def reporter_of(report: Report) -> str:
-    """Whose answer a report is: the principal a liaison reports for, else its author."""
-    return report.on_behalf_of or report.author_id
+    @property
+    def behind(self) -> bool:
+        """Some party's current status is 滞后."""
+        return any(a.status is ReportStatus.BEHIND for a in self.answers)
 
+    @property
+    def done(self) -> bool:
+        """The 牵头 answer is 已完成."""
+        return self.status is ReportStatus.DONE
 
-def current_round(reports: Sequence[Report]) -> list[Report]:
-    """The reports (oldest first) that share the latest report's cycle."""
-    if not reports:
-        return []
-    cycle_id = reports[-1].cycle_id
-    return [r for r in reports if r.cycle_id == cycle_id]
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        """The current answers' reports, 牵头 first."""
+        return tuple(a.report for a in self.answers)
 
 
 def combined_status(statuses: Sequence[ReportStatus]) -> ReportStatus | None:
@@ -60,14 +112,61 @@ def combined_status(statuses: Sequence[ReportStatus]) -> ReportStatus | None:
     return ReportStatus.DONE
 
 
-def standing(reports: Sequence[Report]) -> Standing:
-    """The standing of a task from its reports, oldest first (see the module docstring)."""
-    latest: dict[str, Report] = {}
-    for report in current_round(reports):
-        latest.pop(reporter_of(report), None)
-        latest[reporter_of(report)] = report
-    chosen = tuple(latest.values())
-    problems = tuple(
-        dict.fromkeys(r.problems.strip() for r in chosen if r.problems and r.problems.strip())
+def standing(snapshot: TeamSnapshot, measure_id: str, until: datetime | None = None) -> Standing:
+    """The task's standing from what was reported before ``until`` (everything when None)."""
+    at = until
+    found = parties(snapshot, measure_id, at)
+    by_party: dict[str, list[Report]] = {p.key: [] for p in found}
+    remarks: list[Report] = []
+    for report in snapshot.reports_on(measure_id, until=until):
+        party = party_of_person(snapshot, measure_id, reporter_of(report), at)
+        if party is None or party.key not in by_party:
+            remarks.append(report)
+        else:
+            by_party[party.key].append(report)
+    answers = tuple(
+        _answer(party, by_party[party.key]) for party in found if by_party[party.key]
     )
-    return Standing(combined_status([r.status for r in chosen]), problems, chosen)
+    lead = [a for a in answers if a.party.leads]
+    return Standing(
+        status=combined_status([a.status for a in lead if a.status is not None]),
+        progress=min((a.progress for a in lead if a.progress is not None), default=None),
+        answers=answers,
+        remarks=tuple(remarks),
+        disagreements=tuple(
+            d for party in found if (d := _disagreement(party, by_party[party.key])) is not None
+        ),
+    )
+
+
+def _answer(party: Party, reports: list[Report]) -> Answer:
+    stated = [r.status for r in reports if r.status is not None]
+    numbers = [r.progress for r in reports if r.progress is not None]
+    problems: str | None = None
+    for report in reports:
+        if report.problems and report.problems.strip():
+            problems = report.problems
+        elif report.status in _CLEARS:
+            problems = None
+    return Answer(
+        party=party,
+        report=reports[-1],
+        status=stated[-1] if stated else None,
+        progress=numbers[-1] if numbers else None,
+        problems=problems,
+    )
+
+
+def _disagreement(party: Party, reports: list[Report]) -> Disagreement | None:
+    """Different statuses from different members in the party's latest cycle."""
+    if not reports:
+        return None
+    cycle_id = reports[-1].cycle_id
+    latest: dict[str, Report] = {}
+    for report in reports:
+        if report.cycle_id == cycle_id and report.status is not None:
+            latest.pop(report.author_id, None)
+            latest[report.author_id] = report
+    if len({r.status for r in latest.values()}) < 2:
+        return None
+    return Disagreement(party, cycle_id, tuple(latest.values()))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bot.domain.audit import Action
 from bot.domain.people import Invite, Person, Role, Unit
 from bot.i18n import LANGUAGES
+from bot.rhythm.parties import unit_reporter
+from bot.rhythm.snapshot import load_snapshot
 from bot.services.actor import Actor
 from bot.services.assigning import Assigner
 from bot.services.base import Deps, Page, paginate
@@ -32,6 +34,7 @@ __all__ = [
     "PersonAdded",
     "RosterResult",
     "RowError",
+    "UnitReporter",
 ]
 
 
@@ -52,6 +55,15 @@ class RosterResult:
     updated: tuple[PersonAdded, ...]
     errors: tuple[RowError, ...]
     units_created: tuple[Unit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReporter:
+    """Who answers for a unit (填报人), and whether the lead named them."""
+
+    unit: Unit
+    person: Person | None
+    named: bool
 
 
 class PeopleService:
@@ -191,6 +203,30 @@ class PeopleService:
         updated = dataclasses.replace(unit, aliases=clean_names(aliases))
         self._deps.store.units.save(updated)
         return updated
+
+    def reporters(self, actor: Actor, team_id: str) -> tuple[UnitReporter, ...]:
+        """Each unit's reporter (填报人): who answers for it each cycle, and whether the lead
+        named them or the default rule chose them (:func:`bot.rhythm.parties.unit_reporter`)."""
+        check(actor, Perm.PEOPLE_VIEW, team_id)
+        snapshot = load_snapshot(self._deps.store, team_id)
+        return tuple(
+            UnitReporter(unit, unit_reporter(snapshot, unit.id), unit.reporter_id is not None)
+            for unit in sorted(snapshot.units, key=lambda u: u.name)
+        )
+
+    def set_reporter(self, actor: Actor, team_id: str, ref: str) -> UnitReporter:
+        """``/reporter 姓名``: the person answers for their unit from now on (an active official
+        or liaison of a unit); the unit's other members may still add to its answers."""
+        person = self._named(actor, team_id, ref)
+        if person.unit_id is None or person.role not in (Role.OFFICIAL, Role.LIAISON):
+            raise InvalidInput("err.reporter_not_eligible", name=person.name)
+        unit = dataclasses.replace(self._deps.unit(person.unit_id), reporter_id=person.id)
+        with self._deps.store.atomic():
+            self._deps.store.units.save(unit)
+            self._deps.audit(
+                actor, Action.PERSON_UPDATED, person.id, team_id, reporter_of=unit.id
+            )
+        return UnitReporter(unit, person, named=True)
 
     # -- invites and joining (delegated) --------------------------------------------------------
 

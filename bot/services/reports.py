@@ -62,7 +62,7 @@ class ReportService:
         self,
         actor: Actor,
         measure_id: str,
-        status: ReportStatus | str,
+        status: ReportStatus | str | None,
         *,
         progress: int | None = None,
         indicator_values: Sequence[IndicatorInput] = (),
@@ -83,7 +83,7 @@ class ReportService:
             team_id=person.team_id,
             measure_id=measure.id,
             author_id=person.id,
-            status=rin.parse_status(status),
+            status=None if status is None else rin.parse_status(status),
             created_at=self._deps.now(),
             on_behalf_of=self._reporters.attribution(person, measure, on_behalf_of),
             source_chat_id=source[0] if source else None,
@@ -99,7 +99,8 @@ class ReportService:
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report)
-        return ReportSaved(report, measure, ("status", *changes), created=True)
+        stated = ("status",) if report.status is not None else ()
+        return ReportSaved(report, measure, (*stated, *changes), created=True)
 
     def amend(
         self,
@@ -162,19 +163,17 @@ class ReportService:
         source: tuple[int, int] | None = None,
     ) -> ReportSaved:
         """A reply to the bot's message about a task: amends the actor's report in the open
-        cycle, else files a new one (status carried from the last report, else on track)."""
+        cycle, else files a new one with no status (the party's last stated status still holds)."""
         measure, person = self._reporters.reporter(actor, measure_id)
         if not (text and text.strip()) and not attachments:
             raise _empty_text()
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
             return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
-        latest = self._deps.store.reports.latest_for_measure(measure.id)
-        status = latest.status if latest else ReportStatus.ON_TRACK
         typed, text = split_indicator_text(text, measure.indicators)
         parts = rin.split_labelled(text or "")
         return self.submit(
-            actor, measure.id, status, attachments=attachments, source=source,
+            actor, measure.id, None, attachments=attachments, source=source,
             indicator_values=typed,
             progress_text=parts.get("progress_text"), problems=parts.get("problems"),
             next_steps=parts.get("next_steps"),
@@ -281,7 +280,8 @@ class ReportService:
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
         self._deps.audit(
             actor, Action.REPORTED, report.measure_id, report.team_id,
-            report=report.id, status=report.status.value, late=report.late,
+            report=report.id, status=report.status.value if report.status else None,
+            late=report.late,
             on_behalf_of=report.on_behalf_of, cycle=report.cycle_id,
             **self._reporters.audit_detail(report), **extra,
         )

@@ -16,7 +16,7 @@ from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
 from bot.rhythm.dispatch import prompt_id, responsible_people
-from bot.rhythm.followup import in_cycle
+from bot.rhythm.figures import in_cycle
 from bot.rhythm.lights import Light, Verdict, lights_for
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.actor import SYSTEM, Actor

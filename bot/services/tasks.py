@@ -24,8 +24,8 @@ from bot.domain.work import (
     ReportStatus,
 )
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
-from bot.rhythm.snapshot import load_snapshot
-from bot.rhythm.standing import standing
+from bot.rhythm.snapshot import load_snapshot, measure_snapshot
+from bot.rhythm.standing import Standing, standing
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.deputies import Deputies
@@ -64,7 +64,7 @@ class TaskSummary:
     closeout: Closeout | None  # the latest close-out request
     overdue: bool
     due_soon: bool
-    status: ReportStatus | None = None  # the worst latest answer of the round (see standing)
+    status: ReportStatus | None = None  # the 牵头 answer's status (see bot.rhythm.standing)
     verdict: Verdict | None = None  # the traffic light, with 序时进度 (in the actor's views)
     covering_for: Person | None = None  # a colleague on leave whose task a deputy covers
 
@@ -80,8 +80,7 @@ class TaskSummary:
 
     @property
     def behind(self) -> bool:
-        """Behind or blocked: the task's standing (the worst latest answer of the assignees
-        who reported in the latest round, :mod:`bot.rhythm.standing`)."""
+        """Behind or blocked: the 牵头 answer's status (:mod:`bot.rhythm.standing`)."""
         return self.status in BEHIND_STATES
 
     @property
@@ -199,7 +198,7 @@ class TaskService:
             measure=measure,
             assignments=tuple(rows),
             latest_report=self._deps.store.reports.latest_for_measure(measure.id),
-            status=standing(self._deps.store.reports.for_measure(measure.id)).status,
+            status=self._standing(measure).status,
             acknowledged_at=min(acks) if acks else None,
             closeout=closeouts[-1] if closeouts else None,
             overdue=bool(deadline and not closed and deadline < today),
@@ -207,6 +206,10 @@ class TaskService:
         )
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _standing(self, measure: Measure) -> Standing:
+        snapshot = measure_snapshot(self._deps.store, self._team_of(measure), measure)
+        return standing(snapshot, measure.id)
 
     def _team_of(self, measure: Measure) -> str:
         plan = self._deps.store.plans.get(measure.plan_id)

@@ -38,7 +38,7 @@ def run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> t
 
 @pytest.mark.parametrize(
     ("lang", "counts"),
-    [("zh", r"应报 \d+ 人：按时反馈 \d+ 人"), ("en", r"\d+ asked: \d+ replied on time")],
+    [("zh", r"应报 \d+ 项：按时报送 \d+ 项"), ("en", r"\d+ answers owed: \d+ on time")],
 )
 def test_the_whole_demo_runs_and_leaves_its_outputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, counts: str

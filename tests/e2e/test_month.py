@@ -101,10 +101,10 @@ async def first_weeks(world: World) -> None:
     group = [m.text for m in world.group_messages() if "周调度通报" in m.text]
     assert len(group) == 1
     assert "李四" not in group[0]
-    assert "未反馈 1 人，名单已报督办员" in group[0]
+    assert "未报 1 个单位和人员，名单已报督办员" in group[0]
     private = world.lead_says("周调度通报")
     assert len(private) == 1
-    assert "未反馈人员：李四" in private[0].text
+    assert "未报单位和人员：李四（1 项）" in private[0].text
 
     world.clock.set(at(9, 30, 10))  # 李四 answers after the digest: late, for the next one
     await world.chats["李四"].press("1 🟢正常", message=world.prompts("李四")[0])
@@ -159,9 +159,11 @@ async def holiday_weeks(world: World) -> None:
     await world.at(at(10, 14, 8, 30))  # one digest for both weeks
     digests = [m.text for m in world.group_messages() if "周调度通报" in m.text]
     assert len(digests) == 2
-    assert "9月30日 起" in digests[1]
-    assert "请假 1 人" in digests[1]
-    assert "逾时反馈（上一周期）" in digests[1]
+    assert "9月30日起" in digests[1]
+    # 王五 is away but his deputy answered for him: nothing is owed by someone on leave
+    assert "应报 7 项：按时报送 6 项，逾时报送 0 项，未报 1 项（其中无法送达 1 项）" in digests[1]
+    assert "另有请假" not in digests[1]
+    assert "逾时报送（上一周期）" in digests[1]
     assert "李四" in digests[1]
 
 
@@ -253,9 +255,9 @@ async def test_a_month_of_weekly_rhythm(
     world.clock.set(at(10, 21, 10))
     async with bot_up(world):
         await world.at(at(10, 21, 10, 5))
-        w4_digests = [m for m in world.group_messages() if "10月14日 起" in m.text]
+        w4_digests = [m for m in world.group_messages() if "10月14日起" in m.text]
         assert len(w4_digests) == 1
-        assert "本周期无人反馈" in w4_digests[0].text  # nobody answered W4
+        assert "本周期尚无反馈" in w4_digests[0].text  # nobody answered W4
 
     # down over the whole W5 window: the missed prompt is told to the lead once
     world.clock.set(at(10, 26, 10))

@@ -42,9 +42,9 @@ def team(name: str = "县督查室") -> Team:
     return Team(id=TEAM, name=name, created_at=local(2024, 1, 2))
 
 
-def unit(uid: str, name: str) -> Unit:
-    """A unit of the test team."""
-    return Unit(id=uid, team_id=TEAM, name=name)
+def unit(uid: str, name: str, reporter_id: str | None = None) -> Unit:
+    """A unit of the test team (``reporter_id``: its named 填报人)."""
+    return Unit(id=uid, team_id=TEAM, name=name, reporter_id=reporter_id)
 
 
 def person(pid: str, name: str, role: Role = Role.OFFICIAL, **kw: Any) -> Person:
@@ -85,7 +85,11 @@ def assign(
 
 
 def report(
-    mid: str, author: str, when: datetime, status: ReportStatus = ReportStatus.ON_TRACK, **kw: Any
+    mid: str,
+    author: str,
+    when: datetime,
+    status: ReportStatus | None = ReportStatus.ON_TRACK,
+    **kw: Any,
 ) -> Report:
     """A report on a measure."""
     return Report(

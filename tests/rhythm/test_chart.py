@@ -12,6 +12,7 @@ from matplotlib.image import imread
 from bot.i18n.rhythm import EN, ZH
 from bot.rhythm import fonts
 from bot.rhythm.chart import render_review_chart
+from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
 
 from .factories import local
@@ -28,7 +29,19 @@ SAMPLE_LABELS = [
 
 def _review(sections: tuple[Trend, ...]) -> MonthlyReview:
     return MonthlyReview(
-        "县督查室", 2024, 10, local(2024, 10, 31, 16), (), 0, 0, 0, sections, (), (), ()
+        team_name="县督查室",
+        year=2024,
+        month=10,
+        generated_at=local(2024, 10, 31, 16),
+        lights=(),
+        responses=Tally(),
+        cycles=0,
+        with_progress=0,
+        progress=None,
+        sections=sections,
+        units=(),
+        changes=(),
+        red=(),
     )
 
 

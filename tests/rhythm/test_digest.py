@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from text.test_split import balanced
 
+from bot.domain.people import Team
 from bot.domain.settings import TeamSettings
 from bot.domain.work import ReportStatus
 from bot.rhythm.calendar import WorkCalendar
-from bot.rhythm.digest import Digest, UnitRate, build_weekly_digest, weekly_digest
+from bot.rhythm.digest import Digest, NotOpened, build_weekly_digest, weekly_digest
+from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.render import render_digest
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
 
-from .factories import TEAM, cycle, local, measure, prompt, report, store_with
+from .factories import TEAM, assign, cycle, local, measure, prompt, report, store_with
 from .world import cycle_world, opened_cycle, window, world
 
 DIGEST_TIME = local(2024, 10, 14, 8, 30)
@@ -26,18 +29,38 @@ def _digest(**overrides: object) -> Digest:
     return weekly_digest(cycle_world(**overrides), window(), DIGEST_TIME, "t1.w20240930")
 
 
-def test_counts_per_person() -> None:
-    """Reported, not yet, on leave and unreachable are counted per prompted person."""
+def test_counts_items_owed_by_parties() -> None:
+    """Each task owes one answer per party: a deputy's covers the unit, leave is not owed."""
     digest = _digest()
-    assert (digest.reported, digest.reported_late, digest.not_yet) == (1, 0, 1)
-    assert (digest.on_leave, digest.unreachable, digest.prompted) == (1, 1, 4)
+    # p1 answered m9, m1, m5 for himself; m2 is owed by 县财政局 (p1 covers p3, p6 unreachable);
+    # m3 by 赵局长 through 小刘; m7 by 李四, on leave.
+    assert digest.responses == Tally(on_time=3, late=0, missing=2, unreachable=0, on_leave=1)
+    assert (digest.responses.expected, digest.responses.rate) == (5, 0.6)
     assert digest.nobody_reported is False
-    assert digest.non_responders == ("小刘",)
+    assert digest.missing == (("县财政局", 1), ("赵局长", 1))
 
 
-def test_response_rate_per_unit() -> None:
-    """Units are ranked by response rate; unreachable and skipped people are not counted."""
-    assert _digest().units == (UnitRate("县发改委", 1, 1), UnitRate("县财政局", 1, 0))
+def test_unit_rows_add_up_to_the_totals() -> None:
+    """Units are ranked lowest rate first, and their rows sum to the cycle's figures."""
+    digest = _digest()
+    assert digest.units == (
+        ("县财政局", Tally(missing=2)),
+        ("县发改委", Tally(on_time=3, on_leave=1)),
+    )
+    assert sum((counts for _, counts in digest.units), Tally()) == digest.responses
+
+
+def test_a_colleagues_answer_counts_for_the_unit_and_follow_ups_add_nothing() -> None:
+    """Any member's answer settles the unit's item; a second answer or a tap adds no item."""
+    snap = cycle_world()
+    extra = (
+        report("m2", "p6", local(2024, 10, 10, 16), cycle_id=opened_cycle().id, progress=10),
+        report("m2", "p6", local(2024, 10, 10, 17), cycle_id=opened_cycle().id, progress=20),
+        report("m1", "p1", local(2024, 10, 11, 9), cycle_id=opened_cycle().id, progress=85),
+    )
+    digest = weekly_digest(replace(snap, reports=(*snap.reports, *extra)), window(), DIGEST_TIME)
+    assert digest.responses == Tally(on_time=4, missing=1, on_leave=1)
+    assert digest.missing == (("赵局长", 1),)
 
 
 def test_task_lists() -> None:
@@ -53,7 +76,7 @@ def test_task_lists() -> None:
 
 
 def test_late_answer_counts_as_late() -> None:
-    """A person whose only answer came after the cutoff is counted as reported late."""
+    """An item whose only answer came after the cutoff is counted as 逾时."""
     late = report(
         "m3",
         "p5",
@@ -64,8 +87,8 @@ def test_late_answer_counts_as_late() -> None:
     )
     snap = cycle_world()
     digest = weekly_digest(replace(snap, reports=(*snap.reports, late)), window(), DIGEST_TIME)
-    assert (digest.reported, digest.reported_late, digest.not_yet) == (1, 1, 0)
-    assert digest.non_responders == ()
+    assert digest.responses == Tally(on_time=3, late=1, missing=1, on_leave=1)
+    assert digest.missing == (("县财政局", 1),)
 
 
 def test_late_replies_to_previous_cycle_appear_in_next_digest() -> None:
@@ -90,16 +113,34 @@ def test_nobody_reported_is_said_explicitly() -> None:
     """When nobody answered, the digest says so in words."""
     digest = _digest(reports=world().reports)
     assert digest.nobody_reported is True
-    assert "本周期无人反馈" in "".join(render_digest(digest, "zh"))
-    assert "Nobody has reported" in "".join(render_digest(digest, "en"))
+    assert "本周期尚无反馈" in "".join(render_digest(digest, "zh"))
+    assert "No answers yet this cycle" in "".join(render_digest(digest, "en"))
 
 
-def test_cycle_never_opened() -> None:
-    """A digest for a cycle whose prompts never went out says so and counts nobody."""
-    digest = weekly_digest(world(), window(), DIGEST_TIME)
-    assert digest.opened is False
-    assert digest.prompted == 0
-    assert "未发出调度提醒" in render_digest(digest, "zh")[0]
+@pytest.mark.parametrize(
+    ("snap", "now", "reason", "words"),
+    [
+        (world(), DIGEST_TIME, NotOpened.MISSED, "未能按时发出（机器人当时停机）"),
+        (world(), local(2024, 10, 10, 8), NotOpened.NOT_YET, "尚未发出"),
+        (
+            world(team=Team(TEAM, "县督查室", created_at=local(2024, 10, 12))),
+            DIGEST_TIME,
+            NotOpened.NOT_YET,
+            "尚未发出",
+        ),
+        (world(settings=TeamSettings(TEAM, paused=True)), DIGEST_TIME, NotOpened.PAUSED, "暂停"),
+    ],
+)
+def test_cycle_never_opened_says_why(
+    snap: TeamSnapshot, now: datetime, reason: NotOpened, words: str
+) -> None:
+    """A cycle with no prompts says why: not yet (or before the team existed), paused, missed."""
+    digest = weekly_digest(snap, window(), now)
+    assert (digest.opened, digest.not_opened) == (False, reason)
+    assert digest.responses == Tally()
+    text = render_digest(digest, "zh")[0]
+    assert words in text
+    assert ("停机" in text) is (reason is NotOpened.MISSED)
 
 
 @pytest.mark.parametrize(
@@ -108,22 +149,26 @@ def test_cycle_never_opened() -> None:
         (
             "zh",
             [
-                "周调度通报｜县督查室",
-                "应报 4 人：按时反馈 1 人，逾时反馈 0 人，未反馈 1 人",
-                "县发改委：1/1（100%）",
-                "🔴 <b>新建污水管网</b>",
+                "📋 <b>周调度通报</b>\n第1期　县督查室　2024年10月14日",
+                "应报 5 项：按时报送 3 项，逾时报送 0 项，未报 2 项；反馈率 60%。",
+                "另有请假 1 项，不计入应报。",
+                "• 县发改委：应报 3 项，已报 3 项（逾时 0 项），反馈率 100%",
+                "• 县财政局：应报 2 项，已报 0 项（逾时 0 项），反馈率 0%",
+                "🔴红灯｜<b>新建污水管网</b>（牵头：县发改委 张三）受阻",
+                "共 8 项：🔴红灯 2 项，🟡黄灯 1 项，🟢绿灯 4 项，✅已销号 1 项。",
                 "逾期未完成",
-                "本周期 2024年9月30日 起，2024年10月11日 17:00 截止",  # National Day week merged
+                "调度周期：2024年9月30日起，2024年10月11日 17:00截止。",  # National Day merged
             ],
         ),
         (
             "en",
             [
-                "Weekly digest · 县督查室",
-                "4 asked: 1 replied on time, 0 late, 1 not yet",
-                "县发改委: 1/1 (100%)",
+                "📋 <b>Weekly digest</b>\nNo. 1 · 县督查室 · 2024-10-14",
+                "5 answers owed: 3 on time, 0 late, 2 missing; response rate 60%.",
+                "• 县发改委: 3 owed, 3 answered (0 late), response rate 100%",
+                "🔴red | <b>新建污水管网</b> (lead: 县发改委 张三) blocked",
                 "Overdue",
-                "Cycle from 2024-09-30, replies due 2024-10-11 17:00",
+                "Cycle from 2024-09-30, answers due 2024-10-11 17:00",
             ],
         ),
     ],
@@ -143,8 +188,8 @@ def test_non_responder_names_only_where_allowed(audience: str, public: bool, nam
     """Names appear to the leads, and to the group only with public naming (通报)."""
     digest = replace(_digest(), public_naming=public)
     text = "".join(render_digest(digest, "zh", audience))  # type: ignore[arg-type]
-    assert ("小刘" in text) is named
-    assert ("未反馈 1 人，名单已报督办员" in text) is not named
+    assert ("县财政局（1 项）、赵局长（1 项）" in text) is named
+    assert ("未报 2 个单位和人员，名单已报督办员" in text) is not named
 
 
 def test_user_text_is_escaped() -> None:
@@ -185,7 +230,12 @@ def test_long_digest_splits_under_limit_at_lines() -> None:
         )
         for i in range(300)
     )
-    snap = replace(cycle_world(), measures=many, reports=blocked, assignments=())
+    snap = replace(
+        cycle_world(),
+        measures=many,
+        reports=blocked,
+        assignments=tuple(assign(f"x{i}", "p1") for i in range(300)),
+    )
     chunks = render_digest(weekly_digest(snap, window(), DIGEST_TIME), "zh")
     assert len(chunks) > 3
     assert all(utf16_len(c) <= 4096 and balanced(c) for c in chunks)
@@ -196,9 +246,9 @@ def test_long_digest_splits_under_limit_at_lines() -> None:
 
 def test_build_weekly_digest_from_store() -> None:
     """The wiring's entry point reads the store and picks the latest prompted cycle."""
-    store = store_with(cycle_world())
-    digest = build_weekly_digest(store, TEAM, DIGEST_TIME, WorkCalendar())
-    assert digest == _digest()
+    snap = cycle_world()
+    digest = build_weekly_digest(store_with(snap), TEAM, DIGEST_TIME, WorkCalendar())
+    assert digest == weekly_digest(snap, window(), DIGEST_TIME, "t1.w20240930")
 
 
 def test_build_weekly_digest_for_a_named_cycle() -> None:
@@ -213,7 +263,7 @@ def test_build_weekly_digest_for_a_named_cycle() -> None:
         )
     )
     digest = build_weekly_digest(store, TEAM, DIGEST_TIME, WorkCalendar(), cycle_id=older.id)
-    assert (digest.cycle_id, digest.prompted, digest.not_yet) == (older.id, 1, 1)
+    assert (digest.cycle_id, digest.responses, digest.issue) == (older.id, Tally(missing=1), 1)
 
 
 def test_settings_public_naming_flows_into_digest() -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.domain.people import Role
 from bot.domain.work import PromptState
 from bot.rhythm.dispatch import SkipReason, plan_dispatch, prompt_id, responsible_people
 
-from .factories import local
+from .factories import local, person, unit
 from .world import window, world
 
 
 def test_responsible_people() -> None:
-    """Person, unit and leader assignments map to the people who report."""
+    """Person, unit and leader assignments map to the people who report: one per party."""
     snap = world()
     assert responsible_people(snap, "m1") == ["p1"]
-    assert responsible_people(snap, "m2") == ["p3", "p6"]  # the unit's officials
+    assert responsible_people(snap, "m2") == ["p3"]  # the unit's first official, by default
     assert responsible_people(snap, "m3") == ["p5"]  # the leader's liaison
     assert responsible_people(snap, "m8") == []  # an inactive person is never asked
 
@@ -24,7 +27,7 @@ def test_plan_dispatch_recipients_and_tasks() -> None:
     tasks = {p.person_id: p.measure_ids for p in plan.planned}
     # p1: red first by deadline (m9 overdue 10-01, m1 far behind, due 10-15; m5 blocked, no
     # deadline), then green m2, covered for p3
-    assert tasks == {"p1": ("m9", "m1", "m5", "m2"), "p6": ("m2",), "p5": ("m3",)}
+    assert tasks == {"p1": ("m9", "m1", "m5", "m2"), "p5": ("m3",)}
 
 
 def test_deputy_covers_person_on_leave() -> None:
@@ -58,9 +61,21 @@ def test_last_answers_carry_forward() -> None:
 def test_prompts_to_store() -> None:
     """The plan becomes Prompt rows: pending, unreachable (never joined) or skipped."""
     now = local(2024, 10, 10, 9)
-    rows = {p.person_id: p for p in plan_dispatch(world(), window()).prompts(now)}
+    named = world(units=(unit("u1", "县发改委"), unit("u2", "县财政局", reporter_id="p6")))
+    rows = {p.person_id: p for p in plan_dispatch(named, window()).prompts(now)}
     assert rows["p1"].state is PromptState.PENDING
     assert rows["p6"].state is PromptState.UNREACHABLE
     assert rows["p2"].state is PromptState.SKIPPED
     assert rows["p1"].id == prompt_id("t1.w20241007", "p1") == "t1.w20241007:p1"
-    assert rows["p1"].measure_ids == ("m9", "m1", "m5", "m2")
+    assert rows["p1"].measure_ids == ("m9", "m1", "m5")  # m2 is p6's to answer now
+
+
+def test_unit_reporter_rule() -> None:
+    """A unit answers through its named reporter, else its own liaison, else its first official."""
+    liaison = person("p9", "小周", Role.LIAISON, unit_id="u2")
+    snap = world(people=(*world().people, liaison))
+    assert responsible_people(snap, "m2") == ["p9"]  # the unit's own liaison
+    named = replace(snap, units=(unit("u1", "县发改委"), unit("u2", "县财政局", reporter_id="p3")))
+    assert responsible_people(named, "m2") == ["p3"]
+    left = replace(named, people=tuple(replace(p, active=p.id != "p3") for p in named.people))
+    assert responsible_people(left, "m2") == ["p9"]  # a reporter who left falls back to the rule

@@ -55,7 +55,7 @@ def test_export_writes_the_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     assert capsys.readouterr().out.strip() == str(out)
     book = load_workbook(out)
-    assert book.sheetnames == ["台账", "反馈记录"]
+    assert book.sheetnames == ["台账", "反馈记录", "应报事项"]
     assert book.worksheets[0]["C2"].value == "建成智慧园区一期"
 
 
@@ -134,9 +134,9 @@ def test_export_works_while_the_bot_holds_the_store(
 
     def rows(path: Path) -> list[list[list[object]]]:
         book = load_workbook(path)
-        return [
+        return [  # the tasks and reports; the answers owed depend on the year of "now"
             [[cell.value for cell in row][:5] for row in sheet.iter_rows()]
-            for sheet in book.worksheets
+            for sheet in book.worksheets[:2]
         ]
 
     assert rows(out) == rows(expected)

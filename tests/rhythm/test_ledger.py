@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.work import ReportStatus
@@ -34,19 +34,22 @@ TASK_HEADER = [
     "牵头单位",
     "配合单位",
     "责任人",
+    "计划所列单位",
     "完成时限",
-    "最新状态",
+    "状态",
     "最新反馈日期",
     "进度（%）",
     "序时进度（%）",
     "灯色",
     "销号状态",
+    "存在问题",
 ]
 REPORT_HEADER = [
     "日期",
     "任务",
     "填报人",
     "代报对象",
+    "责任方",
     "状态",
     "进度（%）",
     "指标",
@@ -78,9 +81,12 @@ def _snapshot() -> TeamSnapshot:
 
 
 def _sheets(lang: str = "zh") -> tuple[Worksheet, Worksheet]:
-    book = load_workbook(BytesIO(ledger_bytes(_snapshot(), NOW, lang)))
-    tasks, reports = book.worksheets
+    tasks, reports, _ = _book(lang).worksheets
     return tasks, reports
+
+
+def _book(lang: str = "zh") -> Workbook:
+    return load_workbook(BytesIO(ledger_bytes(_snapshot(), NOW, lang)))
 
 
 def _row(sheet: Worksheet, number: int) -> list[object]:
@@ -88,18 +94,19 @@ def _row(sheet: Worksheet, number: int) -> list[object]:
 
 
 def test_sheet_names_and_headers() -> None:
-    """Two sheets with bold, frozen headers."""
-    tasks, reports = _sheets()
-    assert (tasks.title, reports.title) == ("台账", "反馈记录")
+    """Three sheets with bold, frozen headers."""
+    tasks, reports, owed = _book().worksheets
+    assert (tasks.title, reports.title, owed.title) == ("台账", "反馈记录", "应报事项")
     assert _row(tasks, 1) == TASK_HEADER
     assert _row(reports, 1) == REPORT_HEADER
-    for sheet in (tasks, reports):
+    assert _row(owed, 1) == ["调度周期", "期数", "任务", "责任方", "分工", "单位", "报送情况"]
+    for sheet in (tasks, reports, owed):
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
 
 
 def test_task_rows_cell_by_cell() -> None:
-    """One row per active measure in plan order, with dates as real dates."""
+    """One row per active measure in plan order: owners from the assignment, real dates."""
     tasks, _ = _sheets()
     assert tasks.max_row == 1 + 8  # m6 was removed from the plan
     assert _row(tasks, 2) == [
@@ -109,6 +116,7 @@ def test_task_rows_cell_by_cell() -> None:
         "县发改委",
         None,
         "张三",
+        None,  # assigned: the plan's own units are no longer shown
         datetime(2024, 10, 15),
         "正常推进",
         datetime(2024, 10, 10),
@@ -116,27 +124,38 @@ def test_task_rows_cell_by_cell() -> None:
         100,
         "黄灯",
         None,
+        None,
     ]
-    assert tasks["G2"].number_format == "yyyy-mm-dd"
-    assert tasks["I2"].number_format == "yyyy-mm-dd"
-    m2 = _row(tasks, 3)
-    assert m2[:8] == [2, "二、财政", "盘活存量资金", "县财政局", None, None, None, "未反馈"]
-    m4 = _row(tasks, 5)
-    assert (m4[2], m4[7], m4[9], m4[11], m4[12]) == (
+    assert tasks["H2"].number_format == "yyyy-mm-dd"
+    assert tasks["J2"].number_format == "yyyy-mm-dd"
+    m2 = _row(tasks, 3)  # a unit task: its reporter (填报人) is named, nothing invented
+    assert m2[:9] == [
+        2,
+        "二、财政",
+        "盘活存量资金",
+        "县财政局",
+        None,
+        "王五",
+        None,
+        None,
+        "未报状态",
+    ]
+    m4 = _row(tasks, 5)  # after 销号 the status is 已销号, never the last answer
+    assert (m4[2], m4[8], m4[10], m4[12], m4[13]) == (
         "完成招商签约",
-        "已完成",
+        "已销号",
         100,
         "已销号",
         "已销号",
     )
     m3 = _row(tasks, 4)
-    assert (m3[5], m3[7], m3[9]) == ("赵局长", "滞后", 20)  # the assigned leader is named
+    assert (m3[5], m3[8], m3[10], m3[14]) == ("赵局长", "滞后", 20, "资金紧张\n需省级支持")
 
 
 def test_light_cells_are_coloured() -> None:
     """The light column is filled with its colour."""
     tasks, _ = _sheets()
-    by_light = {row[11].value: row[11].fill.fgColor.rgb for row in tasks.iter_rows(min_row=2)}
+    by_light = {row[12].value: row[12].fill.fgColor.rgb for row in tasks.iter_rows(min_row=2)}
     assert by_light["黄灯"].endswith(FILLS[Light.YELLOW].fgColor.rgb[-6:])
     assert by_light["已销号"].endswith(FILLS[Light.CLOSED].fgColor.rgb[-6:])
     assert by_light["红灯"].endswith(FILLS[Light.RED].fgColor.rgb[-6:])
@@ -151,6 +170,7 @@ def test_report_rows_cell_by_cell() -> None:
         "完成招商签约",
         "张三",
         None,
+        "张三",
         "已完成",
         100,
         None,
@@ -166,6 +186,7 @@ def test_report_rows_cell_by_cell() -> None:
         "化解债务风险",
         "小刘",
         "赵局长",
+        "赵局长",
         "滞后",
         20,
         "化解金额（亿元）=1.5",
@@ -175,7 +196,7 @@ def test_report_rows_cell_by_cell() -> None:
         "是",
         2,
     ]
-    assert reports["I8"].alignment.wrap_text is True
+    assert reports["J8"].alignment.wrap_text is True
 
 
 def test_column_widths_count_cjk_as_two() -> None:
@@ -183,7 +204,7 @@ def test_column_widths_count_cjk_as_two() -> None:
     tasks, reports = _sheets()
     assert tasks.column_dimensions["C"].width == display_width("建成智慧园区一期") + 2 == 18
     assert tasks.column_dimensions["A"].width == 6  # 序号 is narrow but not below the minimum
-    assert reports.column_dimensions["I"].width == display_width("需省级支持") + 2 == 12
+    assert reports.column_dimensions["J"].width == display_width("需省级支持") + 2 == 12
 
 
 @pytest.mark.parametrize(
@@ -200,14 +221,14 @@ def test_english_headers() -> None:
     tasks, reports = _sheets("en")
     assert (tasks.title, reports.title) == ("Ledger", "Reports")
     assert tasks["A1"].value == "No."
-    assert tasks["L2"].value == "yellow"
-    assert reports["K8"].value == "yes"
+    assert tasks["M2"].value == "yellow"
+    assert reports["L8"].value == "yes"
 
 
 def test_write_and_export(tmp_path: Path) -> None:
     """The workbook is written to a path, and exported straight from a store."""
     path = write_ledger(tmp_path / "ledger.xlsx", _snapshot(), NOW)
-    assert load_workbook(path).sheetnames == ["台账", "反馈记录"]
+    assert load_workbook(path).sheetnames == ["台账", "反馈记录", "应报事项"]
     exported = load_workbook(BytesIO(export_ledger(store_with(_snapshot()), TEAM, NOW)))
     assert exported.worksheets[0].max_row == 9
 
@@ -220,6 +241,6 @@ def test_filename() -> None:
 
 def test_empty_team() -> None:
     """A team with no plan yet gives headers only."""
-    snap = replace(_snapshot(), measures=(), reports=())
+    snap = replace(_snapshot(), measures=(), reports=(), cycles=())
     book = load_workbook(BytesIO(ledger_bytes(snap, NOW)))
-    assert [sheet.max_row for sheet in book.worksheets] == [1, 1]
+    assert [sheet.max_row for sheet in book.worksheets] == [1, 1, 1]

@@ -141,7 +141,9 @@ def test_facts_from_snapshot_use_plan_year_latest_number_and_silence() -> None:
 def test_facts_as_of_ignore_later_reports_and_decisions() -> None:
     """Looking back to a date ignores reports and close-out decisions made after it."""
     snap = snapshot(
+        people=[person("p1", "张三")],
         measures=[measure("m1", "修路")],
+        assignments=[assign("m1", "p1")],
         reports=[report("m1", "p1", local(2024, 6, 20), ReportStatus.DONE)],
         closeouts=[closeout("m1", CloseoutState.APPROVED, local(2024, 6, 25))],
     )

@@ -8,6 +8,7 @@ import pytest
 
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event, EventKind
+from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
 from bot.rhythm.render_review import (
     change_text,
@@ -36,37 +37,61 @@ def _review(snap: TeamSnapshot | None = None) -> MonthlyReview:
 
 
 def test_overview_counts() -> None:
-    """Lights, the month's reports and its response rate."""
+    """Lights, the month's answers owed and given, and the average progress with its base."""
     review = _review()
     assert (review.year, review.month, review.tasks) == (2024, 10, 8)
-    assert dict(review.lights) == {Light.RED: 4, Light.YELLOW: 0, Light.GREEN: 3, Light.CLOSED: 1}
-    assert (review.reports, review.prompted, review.responded) == (6, 2, 1)
+    assert dict(review.lights) == {
+        Light.RED: 4,
+        Light.YELLOW: 0,
+        Light.GREEN: 3,
+        Light.UNASSIGNED: 0,
+        Light.CLOSED: 1,
+    }
+    assert (review.cycles, review.responses) == (1, Tally(on_time=4, missing=1, on_leave=1))
+    assert (review.progress, review.with_progress) == (64, 4)
 
 
 def test_section_trends() -> None:
-    """Per section: tasks, reports this month, progress now and at the start of the month."""
+    """Per section: tasks, items owed and answered, progress now and at the month's start."""
     sections = {t.name: t for t in _review().sections}
     industry = sections["一、产业"]
-    assert (industry.tasks, industry.reports, industry.progress, industry.previous) == (
+    assert (industry.tasks, industry.with_progress, industry.progress, industry.previous) == (
         5,
-        4,
+        3,
         72,
         60,
     )
     assert industry.change == 12
+    assert industry.responses == Tally(on_time=2, on_leave=1)
     finance = sections["二、财政"]
     assert (finance.progress, finance.previous, finance.change) == (40, None, None)
-    assert sections["三、民生"].reports == 1
+    assert sections["三、民生"].responses == Tally(on_time=1)
+
+
+def test_section_and_unit_rows_add_up_to_the_totals() -> None:
+    """Section rows and unit rows each partition the month's items."""
+    review = _review()
+    assert sum((t.responses for t in review.sections), Tally()) == review.responses
+    assert sum((t.responses for t in review.units), Tally()) == review.responses
+    assert sum(t.tasks for t in review.sections) == review.tasks
 
 
 def test_unit_trends() -> None:
-    """Per unit: its tasks (by unit or member assignment), reports and response rate."""
+    """Per unit: the tasks it leads (by unit or member assignment), items and response rate."""
     units = {t.name: t for t in _review().units}
     ndrc, finance = units["县发改委"], units["县财政局"]
-    assert (ndrc.tasks, ndrc.reports, ndrc.progress, ndrc.previous) == (6, 5, 72, 60)
-    assert (ndrc.prompted, ndrc.responded, ndrc.rate) == (1, 1, 1.0)
-    assert (finance.tasks, finance.reports, finance.progress) == (2, 1, 40)
-    assert (finance.prompted, finance.responded, finance.rate) == (1, 0, 0.0)
+    assert (ndrc.tasks, ndrc.progress, ndrc.previous) == (6, 72, 60)
+    assert (ndrc.responses, ndrc.responses.rate) == (Tally(on_time=3, on_leave=1), 1.0)
+    assert (finance.tasks, finance.progress) == (2, 40)
+    assert (finance.responses, finance.responses.rate) == (Tally(on_time=1, missing=1), 0.5)
+
+
+def test_a_unit_with_nothing_owed_has_no_rate() -> None:
+    """A unit that owed nothing this month shows "—", never 0 % or 100 %."""
+    snap = cycle_world(cycles=(), prompts=())
+    review = monthly_review(snap, REVIEW_TIME)
+    assert all(t.responses.rate is None for t in review.units)
+    assert "反馈率 —" in "\n".join(render_review(review, "zh"))
 
 
 def test_colour_changes_since_last_month() -> None:
@@ -89,14 +114,17 @@ def test_a_task_first_assigned_this_month_has_no_colour_change() -> None:
 def test_render_review_zh_and_en() -> None:
     """The review renders its overview, sections, units, changes and red tasks."""
     zh = "\n".join(render_review(_review(), "zh"))
-    assert "2024年10月工作研判｜县督查室" in zh
-    assert "共 8 项任务：🔴 4" in zh
-    assert "一、产业：进度 72%（较上月 +12）" in zh
+    assert "📊 <b>2024年10月工作研判</b>\n县督查室　2024年10月31日" in zh
+    assert "共 8 项任务：🔴红灯 4 项，🟢绿灯 3 项，✅已销号 1 项。" in zh
+    assert "应报 5 项：按时报送 4 项，逾时报送 0 项，未报 1 项；反馈率 80%。" in zh
+    assert "平均进度 64%（8 项中 4 项已报进度）" in zh
+    assert "一、产业（5 项）：平均进度 72%（3 项已报进度，较月初 +12）" in zh
+    assert "县财政局：牵头 2 项、配合 0 项；应报 2 项，已报 1 项，反馈率 50%" in zh
     assert "盘活存量资金：🟢绿灯 → 🔴红灯" in zh
-    assert "🔴 <b>新建污水管网</b>（县发改委）受阻" in zh
+    assert "🔴红灯｜<b>新建污水管网</b>（牵头：县发改委 张三）受阻" in zh
     en = "\n".join(render_review(_review(), "en"))
-    assert "Monthly review 2024-10 · 县督查室" in en
-    assert "response rate 50%" in en
+    assert "Monthly review 2024-10</b>\n县督查室 · 2024-10-31" in en
+    assert "response rate 80%" in en
     assert all(utf16_len(chunk) <= 4096 for chunk in render_review(_review(), "en"))
 
 

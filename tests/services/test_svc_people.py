@@ -320,3 +320,24 @@ def test_settings_out_of_range(world: World, field: str, value: object) -> None:
             world.actor(world.lead), world.team.id, **{field: value}
         )
     assert caught.value.params == {"field": field}
+
+
+def test_unit_reporter_is_named_by_the_lead_and_listed(world: World) -> None:
+    """/reporter names who answers for a unit; the list says named or default; leaders can't."""
+    lead = world.actor(world.lead)
+    people = world.services.people
+    world.services.people.add_from_line(lead, world.team.id, "王五 县发改委 责任人")
+    listed = {r.unit.name: r for r in people.reporters(lead, world.team.id)}
+    assert (listed["县发改委"].person, listed["县发改委"].named) == (world.official, False)
+    chosen = people.set_reporter(lead, world.team.id, "王五")
+    assert chosen.named
+    assert chosen.person is not None
+    assert chosen.person.name == "王五"
+    assert world.store.units.get(world.fgw.id).reporter_id == chosen.person.id  # type: ignore[union-attr]
+    again = {r.unit.name: r for r in people.reporters(lead, world.team.id)}["县发改委"]
+    assert again.named
+    assert again.person == chosen.person
+    with pytest.raises(InvalidInput):
+        people.set_reporter(lead, world.team.id, world.leader.name)  # a leader has no unit
+    with pytest.raises(NotAllowed):
+        people.set_reporter(world.actor(world.leader), world.team.id, "王五")

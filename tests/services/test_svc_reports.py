@@ -181,7 +181,7 @@ def test_edit_from_message_replaces_text(assigned: World) -> None:
 
 
 def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:
-    """A reply amends the actor's recent report, else files one with the last status."""
+    """A reply amends the actor's recent report, else files one stating no status of its own."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
     first = reports.submit(official, "m1", "behind")
@@ -192,7 +192,8 @@ def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:
     assigned.clock.advance(timedelta(days=2))
     later = reports.add_reply(official, "m1", "进展：好转")
     assert later.created
-    assert later.report.status is ReportStatus.BEHIND
+    assert later.report.status is None  # nothing invented: the text stated no status
+    assert "status" not in later.recorded_fields
     with pytest.raises(InvalidInput):
         reports.add_reply(official, "m1", "  ")
 

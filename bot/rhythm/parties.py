@@ -1,0 +1,164 @@
+"""Who answers for a task (责任方): read from the assignment record, never from the plan's text.
+
+Each assignment in force makes one **party** of its task: a unit (单位) or a person, leading
+(牵头) or supporting (配合). A party answers once per cycle:
+
+- a unit answers through its **reporter** (填报人): the member the lead named
+  (:attr:`~bot.domain.people.Unit.reporter_id`), else the unit's own liaison (联络员, one who acts
+  for nobody in particular), else its first official, else any liaison of the unit. Only the
+  reporter is asked in the weekly prompt; any member may add to the unit's answer, and the
+  latest answer in a cycle is the unit's;
+- a person answers themselves when they are an official or liaison; a leader (or anyone else)
+  answers through the liaisons who act for them.
+
+A report counts for the party of its reporter: the person reported for (a liaison's principal,
+a deputy's colleague on leave) or else the author. Reports by someone outside every party (a
+lead writing on a task) are kept and shown, but they are nobody's answer. Pure: a snapshot in,
+values out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.people import Person, Role
+from bot.domain.work import AssigneeRole, Assignment, Report
+from bot.rhythm.snapshot import TeamSnapshot
+
+_ANSWERS_THEMSELVES = frozenset({Role.OFFICIAL, Role.LIAISON})
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One assignee of a task, as it answers for it."""
+
+    key: str  # ``unit:<id>`` or ``person:<id>``
+    role: AssigneeRole
+    name: str  # the unit's or the person's name
+    unit_id: str | None  # the unit it is counted under (a person's own unit)
+    assignment: Assignment
+
+    @property
+    def is_unit(self) -> bool:
+        """A unit, answering through its reporter."""
+        return self.assignment.unit_id is not None
+
+    @property
+    def leads(self) -> bool:
+        """牵头 rather than 配合."""
+        return self.role is AssigneeRole.LEAD
+
+
+def in_force(assignment: Assignment, at: datetime | None) -> bool:
+    """Whether the assignment was in force at ``at`` (now, when None)."""
+    if at is None:
+        return assignment.active
+    started = assignment.assigned_at <= at
+    return started and (assignment.ended_at is None or assignment.ended_at > at)
+
+
+def parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None = None) -> list[Party]:
+    """The task's parties in force at ``at`` (now when None): 牵头 first, in assignment order."""
+    rows = snapshot.assignments_of(measure_id) if at is not None else (
+        snapshot.assignments_by_measure.get(measure_id, [])
+    )
+    found: dict[str, Party] = {}
+    for row in sorted(rows, key=lambda a: (a.role is not AssigneeRole.LEAD, a.assigned_at)):
+        if not in_force(row, at):
+            continue
+        party = _party(snapshot, row)
+        if party is not None:
+            found.setdefault(party.key, party)
+    return list(found.values())
+
+
+def _party(snapshot: TeamSnapshot, row: Assignment) -> Party | None:
+    if row.unit_id is not None:
+        unit = snapshot.unit_by_id.get(row.unit_id)
+        name = unit.name if unit else row.unit_id
+        return Party(f"unit:{row.unit_id}", row.role, name, row.unit_id, row)
+    if row.person_id is not None:
+        person = snapshot.person_by_id.get(row.person_id)
+        name = person.name if person else row.person_id
+        unit_id = person.unit_id if person else None
+        return Party(f"person:{row.person_id}", row.role, name, unit_id, row)
+    return None
+
+
+def unit_reporter(snapshot: TeamSnapshot, unit_id: str) -> Person | None:
+    """The member who answers for the unit (the rule in the module docstring)."""
+    members = [p for p in snapshot.members_of(unit_id) if p.active]
+    unit = snapshot.unit_by_id.get(unit_id)
+    named = next((p for p in members if unit and p.id == unit.reporter_id), None)
+    unit_liaisons = [p for p in members if p.role is Role.LIAISON and p.on_behalf_of is None]
+    officials = [p for p in members if p.role is Role.OFFICIAL]
+    liaisons = [p for p in members if p.role is Role.LIAISON]
+    for choice in (named, *unit_liaisons[:1], *officials[:1], *liaisons[:1]):
+        if choice is not None:
+            return choice
+    return None
+
+
+def answerers(snapshot: TeamSnapshot, party: Party) -> list[str]:
+    """The ids of the people asked for the party's answer (before leave is considered)."""
+    if party.is_unit:
+        reporter = unit_reporter(snapshot, party.unit_id or "")
+        return [reporter.id] if reporter is not None else []
+    person = snapshot.person_by_id.get(party.assignment.person_id or "")
+    if person is None or not person.active:
+        return []
+    if person.role in _ANSWERS_THEMSELVES:
+        return [person.id]
+    return [
+        p.id
+        for p in snapshot.people
+        if p.active and p.role is Role.LIAISON and p.on_behalf_of == person.id
+    ]
+
+
+def party_of_person(
+    snapshot: TeamSnapshot, measure_id: str, person_id: str, at: datetime | None = None
+) -> Party | None:
+    """The party ``person_id`` answers for on the task: their own person party, the party of
+    the leader they act for as liaison, else their unit's party."""
+    person = snapshot.person_by_id.get(person_id)
+    if person is None:
+        return None
+    found = parties(snapshot, measure_id, at)
+    own = {f"person:{person.id}"}
+    if person.role is Role.LIAISON and person.on_behalf_of:
+        own.add(f"person:{person.on_behalf_of}")
+    for party in found:
+        if party.key in own:
+            return party
+    return next(
+        (p for p in found if p.is_unit and person.unit_id and p.unit_id == person.unit_id), None
+    )
+
+
+def reporter_of(report: Report) -> str:
+    """Whose answer a report is: the person reported for, else its author."""
+    return report.on_behalf_of or report.author_id
+
+
+def party_of_report(
+    snapshot: TeamSnapshot, report: Report, at: datetime | None = None
+) -> Party | None:
+    """The party a report answers for (None: its reporter is in no party of the task)."""
+    return party_of_person(snapshot, report.measure_id, reporter_of(report), at)
+
+
+def covering_party(
+    snapshot: TeamSnapshot, measure_id: str, person_id: str, day: date, at: datetime | None
+) -> Party | None:
+    """The party a person answers for, as themselves or as deputy of a colleague on leave."""
+    party = party_of_person(snapshot, measure_id, person_id, at)
+    if party is not None:
+        return party
+    for leave in snapshot.leaves:
+        if leave.deputy_id == person_id and leave.covers(day):
+            party = party_of_person(snapshot, measure_id, leave.person_id, at)
+            if party is not None:
+                return party
+    return None

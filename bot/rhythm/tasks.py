@@ -1,0 +1,194 @@
+"""A task as every report shows it: one :class:`TaskLine`, computed once for the digest, the
+monthly review, its chart and the ledger, so that they can never disagree.
+
+Owners are the assignment record's parties (:mod:`bot.rhythm.parties`): 牵头 and 配合 units or
+people. The units the plan's text names are only a suggestion (``suggested``) until a lead
+assigns the task; an unassigned task is 未交办, never green. After 销号 a task's status is
+已销号 everywhere. Section rows count every task once; their average progress is taken over the
+tasks that reported a number, and says over how many.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.plan import Measure
+from bot.domain.work import ReportStatus
+from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
+from bot.rhythm.parties import Party, parties, unit_reporter
+from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.standing import Standing, standing
+
+#: The order lights are counted and listed in.
+LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.UNASSIGNED, Light.CLOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """A task with its owners, light, status and progress as of one moment."""
+
+    measure_id: str
+    number: int  # 1-based, in plan order among active tasks
+    title: str
+    section: str | None
+    lead: tuple[str, ...]  # 牵头 parties (units, or people with their unit), from the record
+    co: tuple[str, ...]  # 配合 parties
+    lead_units: tuple[str, ...]  # the units of the 牵头 parties
+    co_units: tuple[str, ...]  # the units of the 配合 parties (not also leading)
+    people: tuple[str, ...]  # 责任人: the people assigned, and each unit's reporter
+    suggested: tuple[str, ...]  # the plan text's units: a suggestion until assigned
+    light: Light
+    reasons: tuple[Reason, ...]
+    expected: int
+    progress: int | None
+    status: ReportStatus | None
+    deadline: date | None
+    deadline_raw: str | None
+    standing: Standing
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Who answers for the task: 牵头 first, then 配合."""
+        return (*self.lead, *self.co)
+
+    @property
+    def assigned(self) -> bool:
+        """Has a party in force."""
+        return bool(self.lead or self.co)
+
+    @property
+    def closed(self) -> bool:
+        """Closed out (销号)."""
+        return self.light is Light.CLOSED
+
+    @property
+    def status_key(self) -> str:
+        """What the status column says: ``closed`` after 销号, else the status or ``none``."""
+        if self.closed:
+            return "closed"
+        return self.status.value if self.status else "none"
+
+    @property
+    def problems(self) -> str | None:
+        """Every open problem, one per line."""
+        return self.standing.problems_text
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProgress:
+    """One section of the plan: its tasks' lights and average reported progress."""
+
+    section: str | None
+    tasks: int
+    with_progress: int  # tasks that reported a number: the average's denominator
+    average_progress: int | None
+    average_expected: int
+    lights: tuple[tuple[Light, int], ...]
+
+    def count(self, light: Light) -> int:
+        """How many of the section's tasks have ``light``."""
+        return dict(self.lights).get(light, 0)
+
+
+def task_line(
+    snapshot: TeamSnapshot, number: int, measure: Measure, as_of: datetime
+) -> TaskLine:
+    """One task as of ``as_of`` (what was recorded strictly before it)."""
+    now = standing(snapshot, measure.id, until=as_of)
+    facts = task_facts(snapshot, measure, as_of, now)
+    verdict: Verdict = judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
+    found = parties(snapshot, measure.id, as_of)
+    lead_units = _units(snapshot, (p for p in found if p.leads))
+    return TaskLine(
+        measure_id=measure.id,
+        number=number,
+        title=measure.title,
+        section=measure.section,
+        lead=tuple(_label(snapshot, p) for p in found if p.leads),
+        co=tuple(_label(snapshot, p) for p in found if not p.leads),
+        lead_units=lead_units,
+        co_units=tuple(
+            u for u in _units(snapshot, (p for p in found if not p.leads)) if u not in lead_units
+        ),
+        people=_people(snapshot, found),
+        suggested=measure.lead_units or measure.units,
+        light=verdict.light,
+        reasons=verdict.reasons,
+        expected=verdict.expected,
+        progress=verdict.progress,
+        status=now.status,
+        deadline=measure.deadline,
+        deadline_raw=measure.deadline_raw,
+        standing=now,
+    )
+
+
+def task_lines(snapshot: TeamSnapshot, as_of: datetime) -> list[TaskLine]:
+    """Every active task as of ``as_of``, in plan order."""
+    return [
+        task_line(snapshot, number, measure, as_of)
+        for number, measure in enumerate(snapshot.active_measures, start=1)
+    ]
+
+
+def light_totals(lines: Iterable[TaskLine]) -> tuple[tuple[Light, int], ...]:
+    """How many tasks have each light, every light listed (in :data:`LIGHT_ORDER`)."""
+    counts = dict.fromkeys(LIGHT_ORDER, 0)
+    for line in lines:
+        counts[line.light] += 1
+    return tuple(counts.items())
+
+
+def section_progress(lines: Iterable[TaskLine]) -> tuple[SectionProgress, ...]:
+    """Per section, in plan order: task count, lights, average progress and 序时进度."""
+    groups: dict[str | None, list[TaskLine]] = defaultdict(list)
+    for line in lines:
+        groups[line.section].append(line)
+    return tuple(_section(name, tasks) for name, tasks in groups.items())
+
+
+def average(values: Iterable[int | None]) -> int | None:
+    """The rounded mean of the numbers among ``values`` (None without any)."""
+    numbers = [v for v in values if v is not None]
+    return round(sum(numbers) / len(numbers)) if numbers else None
+
+
+def _label(snapshot: TeamSnapshot, party: Party) -> str:
+    """A unit's name; a person's name after their unit's (``县发改委 张三``)."""
+    if party.is_unit or party.unit_id is None:
+        return party.name
+    unit = snapshot.unit_by_id.get(party.unit_id)
+    return f"{unit.name} {party.name}" if unit else party.name
+
+
+def _units(snapshot: TeamSnapshot, found: Iterable[Party]) -> tuple[str, ...]:
+    names = (snapshot.unit_by_id.get(p.unit_id or "") for p in found)
+    return tuple(dict.fromkeys(u.name for u in names if u is not None))
+
+
+def _people(snapshot: TeamSnapshot, found: list[Party]) -> tuple[str, ...]:
+    """The people assigned by name, and for each unit its reporter (填报人), 牵头 first."""
+    names = []
+    for party in found:
+        if not party.is_unit:
+            names.append(party.name)
+            continue
+        reporter = unit_reporter(snapshot, party.unit_id or "")
+        if reporter is not None:
+            names.append(reporter.name)
+    return tuple(dict.fromkeys(names))
+
+
+def _section(name: str | None, tasks: list[TaskLine]) -> SectionProgress:
+    lights = tuple((light, n) for light, n in light_totals(tasks) if n)
+    return SectionProgress(
+        section=name,
+        tasks=len(tasks),
+        with_progress=sum(t.progress is not None for t in tasks),
+        average_progress=average(t.progress for t in tasks),
+        average_expected=average(t.expected for t in tasks) or 0,
+        lights=lights,
+    )
