@@ -12,7 +12,7 @@ ZH: dict[str, str] = {
     "common.group_only": "请在领导群里发送这个命令。",
     "common.private_only": "请在与我的私聊中使用这个命令。",
     "common.usage": "用法：{usage}",
-    "common.stranger": "您好！您还没有登记。请向督办室索取您的专属邀请链接。",
+    "common.stranger": "您好！您还没有登记。请向督查工作人员索取您的专属邀请链接。",
     # -- roles and statuses
     "role.admin": "管理员",
     "role.lead": "督办员",

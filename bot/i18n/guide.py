@@ -15,8 +15,8 @@ ZH: dict[str, str] = {
     "help.rhythm.admin": "<b>督办节奏</b>\n/settings 节奏设置 · /dispatch 立即调度 · "
     "/remind 催办 · /digest 周通报 · /review 月度研判 · /export 导出台账",
     "help.rhythm.leader": "/digest 查看最新一期周通报",
-    "help.rhythm.official": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
-    "help.rhythm.liaison": "/leave 开始 结束 登记请假（请假期间不发调度），/leave cancel 取消",
+    "help.rhythm.official": "/leave 开始 结束 登记请假（请假期间不发调度），/leave 取消 销假",
+    "help.rhythm.liaison": "/leave 开始 结束 登记请假（请假期间不发调度），/leave 取消 销假",
     "help.more": "其他命令：",
     "rhythm.digest.paused": "⏸ 督办节奏已暂停：不自动发调度、催办和通报"
     "（督办员可在 /settings 恢复）。",

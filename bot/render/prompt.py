@@ -63,7 +63,11 @@ def _task_line(number: int, task: PromptTask, lang: str) -> str:
     details = []
     if task.covered_for is not None:
         details.append(t("prompt.covering", lang, name=esc(task.covered_for.name)))
-    if task.answered is not None:
+    if task.answered is not None and task.answered_by is not None:
+        status = status_label(task.answered.status, lang)
+        name = esc(task.answered_by.name)
+        details.append(t("prompt.answered_by", lang, name=name, status=status))
+    elif task.answered is not None:
         details.append(t("prompt.answered", lang, status=status_label(task.answered.status, lang)))
     elif task.last is not None:
         last = status_label(task.last.status, lang)

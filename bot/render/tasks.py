@@ -28,6 +28,7 @@ from bot.render.common import (
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.rhythm.lights import Light, Verdict
+from bot.rhythm.standing import Answer
 from bot.rhythm.words import ICONS, percent_or_blank
 from bot.services.base import Page, paginate
 from bot.services.task_history import HistoryItem
@@ -101,7 +102,12 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         lines += light_lines(view.summary.verdict, lang)
     lines.append("")
     lines += _owners(view, lang)
-    if view.summary.latest_report is not None:
+    answers = view.standing.answers if view.standing is not None else ()
+    if answers:
+        lines.append("")
+        lines.append(t("task.answers", lang))
+        lines += [_answer_lines(answer, lang) for answer in answers]
+    elif view.summary.latest_report is not None:
         lines.append("")
         lines.append(t("task.latest", lang))
         lines.append(render_report_body(view.summary.latest_report, lang))
@@ -138,6 +144,28 @@ def _owners(view: TaskView, lang: str) -> list[str]:
     if not lines:
         lines.append(t("task.unassigned", lang))
     return lines
+
+
+def _answer_lines(answer: Answer, lang: str) -> str:
+    """One party's current answer: who, its role, when, then what it says (a status it did not
+    restate, and a problem it raised before and has not answered away, are shown as held)."""
+    report = answer.report
+    role = t(f"assign.role.{answer.party.role.value}", lang)
+    head = t(
+        "task.answer_head",
+        lang,
+        party=esc(answer.party.name),
+        role=role,
+        at=report.created_at.strftime("%m-%d %H:%M"),
+    )
+    body = render_report_body(report, lang)
+    extra = []
+    if report.status is None and answer.status is not None:
+        extra.append(t("task.answer_status_held", lang, value=status_label(answer.status, lang)))
+    if answer.problems and not report.problems:
+        held = esc(truncate(answer.problems, 600))
+        extra.append(t("task.answer_problem_held", lang, value=held))
+    return "\n".join([head, body, *extra])
 
 
 def light_lines(verdict: Verdict, lang: str) -> list[str]:

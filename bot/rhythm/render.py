@@ -24,6 +24,7 @@ from bot.rhythm.words import (
     rate_text,
     reasons_text,
     section_name,
+    tally_args,
 )
 from bot.text.split import MAX_MESSAGE, split_html
 
@@ -88,12 +89,8 @@ def _responses(digest: Digest, lang: str) -> str:
         t(
             "rhythm.digest.counts",
             lang,
-            expected=counts.expected,
-            on_time=counts.on_time,
-            late=counts.late,
-            unanswered=counts.unanswered,
             unreachable=unreachable,
-            rate=rate_text(counts, lang),
+            **tally_args(counts, lang),
         ),
     ]
     if counts.on_leave:

@@ -22,6 +22,7 @@ from bot.rhythm.words import (
     rate_text,
     reasons_text,
     section_name,
+    tally_args,
 )
 from bot.text.split import MAX_MESSAGE, split_html
 
@@ -67,11 +68,7 @@ def _overview(review: MonthlyReview, lang: str) -> str:
             "rhythm.review.responses",
             lang,
             cycles=review.cycles,
-            expected=counts.expected,
-            on_time=counts.on_time,
-            late=counts.late,
-            unanswered=counts.unanswered,
-            rate=rate_text(counts, lang),
+            **tally_args(counts, lang),
         ),
         t(
             "rhythm.review.progress",

@@ -123,9 +123,10 @@ class TeamSnapshot:
         return tuple(sorted(weekly, key=lambda c: c.period_start))
 
     def reports_on(self, measure_id: str, until: datetime | None = None) -> list[Report]:
-        """The measure's reports created before ``until`` (all when None), oldest first."""
+        """The measure's reports made up to ``until`` included (all when None), oldest first:
+        a view as of a moment counts what was recorded at that moment."""
         reports = self.reports_by_measure.get(measure_id, [])
-        return reports if until is None else [r for r in reports if r.created_at < until]
+        return reports if until is None else [r for r in reports if r.created_at <= until]
 
     def closeout_state(
         self, measure_id: str, until: datetime | None = None
@@ -134,12 +135,12 @@ class TeamSnapshot:
         requests = [
             c
             for c in self.closeouts
-            if c.measure_id == measure_id and (until is None or c.requested_at < until)
+            if c.measure_id == measure_id and (until is None or c.requested_at <= until)
         ]
         if not requests:
             return None
         latest = max(requests, key=lambda c: c.requested_at)
-        if until is not None and latest.decided_at is not None and latest.decided_at >= until:
+        if until is not None and latest.decided_at is not None and latest.decided_at > until:
             return CloseoutState.PENDING
         return latest.state
 

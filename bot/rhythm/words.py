@@ -53,6 +53,17 @@ def rate_text(counts: Tally, lang: str) -> str:
     return t("rhythm.rate.none", lang) if rate is None else f"{round(100 * rate)}%"
 
 
+def tally_args(counts: Tally, lang: str) -> dict[str, object]:
+    """The response figures as a template's arguments: owed, on time, late, missing, rate."""
+    return {
+        "expected": counts.expected,
+        "on_time": counts.on_time,
+        "late": counts.late,
+        "unanswered": counts.unanswered,
+        "rate": rate_text(counts, lang),
+    }
+
+
 def light_name(light: Light, lang: str) -> str:
     """``🔴红灯``: the mark and the word, so the light reads without colour."""
     return f"{ICONS[light]}{t(f'rhythm.light.{light}', lang)}"

@@ -72,6 +72,7 @@ CODES: Mapping[str, str] = {
     "err.settings_invalid": "InvalidInput {field}. A setting is out of range or unknown.",
     # -- people and rosters --------------------------------------------------------------------
     "err.name_required": "InvalidInput. A person needs a name.",
+    "err.reporter_not_eligible": "InvalidInput {name}. Reporters are officials or liaisons.",
     "err.name_too_long": "InvalidInput {max}. A name or unit name is too long.",
     "err.role_unknown": "InvalidInput {role}. Not a role (official/leader/liaison/lead, "
     "责任人/领导/联络员/督办员).",

@@ -101,14 +101,22 @@ class Ownership:
         return self._unit_reporters(row.team_id, row.unit_id)
 
     def _unit_reporters(self, team_id: str, unit_id: str | None) -> list[Person]:
-        """Who answers for a unit: its active officials, or with none, its liaisons (as the
-        weekly dispatch asks them, :func:`bot.rhythm.dispatch.responsible_people`)."""
+        """Who may answer for a unit: its active officials and its own liaisons (those acting
+        for no particular leader, or named the unit's reporter); with neither, any liaison of
+        the unit. The weekly prompt goes to one of them, the unit's reporter
+        (:func:`bot.rhythm.parties.unit_reporter`); the others may add."""
         members = [
             p for p in self._deps.store.people.for_team(team_id)
             if p.unit_id is not None and p.unit_id == unit_id and p.active
         ]
-        officials = [p for p in members if p.role is Role.OFFICIAL]
-        return officials or [p for p in members if p.role is Role.LIAISON]
+        unit = self._deps.store.units.get(unit_id) if unit_id else None
+        named = unit.reporter_id if unit else None
+        own = [
+            p for p in members
+            if p.role is Role.OFFICIAL
+            or (p.role is Role.LIAISON and (p.on_behalf_of is None or p.id == named))
+        ]
+        return own or [p for p in members if p.role is Role.LIAISON]
 
     def _liaisons_of(self, person: Person) -> list[Person]:
         return [
@@ -118,8 +126,8 @@ class Ownership:
         ]
 
     def _keys(self, people: list[Person]) -> tuple[set[str], set[str]]:
-        """Person ids and unit ids whose assignments are these people's: a liaison's own unit
-        counts only when the unit has no officials (then the liaison answers for it)."""
+        """Person ids and unit ids whose assignments are these people's: a liaison's unit
+        counts when the liaison is one who may answer for it (:meth:`_unit_reporters`)."""
         units = {p.unit_id for p in people if p.unit_id and p.role is not Role.LIAISON}
         units |= {
             p.unit_id

@@ -16,9 +16,11 @@ from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
 from bot.rhythm.dispatch import prompt_id, responsible_people
-from bot.rhythm.figures import in_cycle
+from bot.rhythm.figures import answers_in
 from bot.rhythm.lights import Light, Verdict, lights_for
+from bot.rhythm.parties import covering_party
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.standing import standing
 from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
 from bot.services.errors import NotFound
@@ -35,9 +37,10 @@ class PromptTask:
     light: Light
     expected: int
     progress: int | None
-    last: Report | None  # the latest report before the cycle, offered as 与上周相同
-    answered: Report | None  # this person's answer in this cycle, if any
+    last: Report | None  # the party's latest report before the cycle, offered as 与上周相同
+    answered: Report | None  # the party's answer in this cycle (theirs or a colleague's)
     covered_for: Person | None = None  # the task is a colleague's on leave
+    answered_by: Person | None = None  # a colleague who answered for the party this cycle
 
     @property
     def deadline(self) -> date | None:
@@ -151,24 +154,12 @@ def _views(
     snapshot: TeamSnapshot, cycle: Cycle, prompts: Sequence[Prompt], verdicts: dict[str, Verdict]
 ) -> list[PromptView]:
     measures = {m.id: m for m in snapshot.measures}
-    answers: dict[tuple[str, str], Report] = {}
-    for report in sorted(snapshot.reports, key=lambda r: r.created_at):
-        if in_cycle(report, cycle):
-            for person_id in {report.author_id, report.on_behalf_of} - {None}:
-                answers[(str(person_id), report.measure_id)] = report
+    answers = answers_in(snapshot, cycle)
     views = []
     for prompt in prompts:
         covered = _covered(snapshot, prompt, cycle.opened_at)
         tasks = [
-            PromptTask(
-                measure=measures[mid],
-                light=verdicts[mid].light,
-                expected=verdicts[mid].expected,
-                progress=verdicts[mid].progress,
-                last=_last(snapshot, mid, cycle.opened_at),
-                answered=answers.get((prompt.person_id, mid)),
-                covered_for=covered.get(mid),
-            )
+            _task(snapshot, cycle, prompt, measures[mid], verdicts[mid], answers, covered.get(mid))
             for mid in prompt.measure_ids
             if mid in measures and mid in verdicts
         ]
@@ -184,9 +175,35 @@ def _views(
     return views
 
 
-def _last(snapshot: TeamSnapshot, measure_id: str, before: datetime) -> Report | None:
-    earlier = snapshot.reports_on(measure_id, until=before)
-    return earlier[-1] if earlier else None
+def _task(
+    snapshot: TeamSnapshot,
+    cycle: Cycle,
+    prompt: Prompt,
+    measure: Measure,
+    verdict: Verdict,
+    answers: dict[tuple[str, str], list[Report]],
+    covered_for: Person | None,
+) -> PromptTask:
+    """A task as the person asked sees it: answered once their party answered in the cycle,
+    and offering the party's own last answer (never another party's) as 与上周相同."""
+    party = covering_party(
+        snapshot, measure.id, prompt.person_id, cycle.opened_at.date(), cycle.opened_at
+    )
+    mine = answers.get((measure.id, party.key), []) if party else []
+    answered = mine[-1] if mine else None
+    by = snapshot.person_by_id.get(answered.author_id) if answered else None
+    earlier = standing(snapshot, measure.id, until=cycle.opened_at).answers
+    last = next((a.report for a in earlier if party and a.party.key == party.key), None)
+    return PromptTask(
+        measure=measure,
+        light=verdict.light,
+        expected=verdict.expected,
+        progress=verdict.progress,
+        last=last,
+        answered=answered,
+        covered_for=covered_for,
+        answered_by=by if by is not None and by.id != prompt.person_id else None,
+    )
 
 
 def _covered(snapshot: TeamSnapshot, prompt: Prompt, at: datetime) -> dict[str, Person]:

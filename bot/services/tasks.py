@@ -101,6 +101,7 @@ class TaskView:
     reports: tuple[Report, ...]
     history: tuple[HistoryItem, ...]
     closeouts: tuple[Closeout, ...]
+    standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
 
     @property
     def measure(self) -> Measure:
@@ -261,6 +262,7 @@ class TaskService:
             reports=reports,
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
+            standing=self._standing(measure),
         )
 
     def _units(self, ids: object) -> tuple[Unit, ...]:

@@ -88,7 +88,7 @@ async def first_weeks(world: World) -> None:
     assert any("即将截止" in m.text for m in world.chats["李四"].bot_messages())
     assert not any("即将截止" in m.text for m in world.chats["张三"].bot_messages())
     await world.at(at(9, 27, 17))
-    assert world.lead_says("1 人未反馈：李四")
+    assert world.lead_says("1 人未报：李四")
     assert world.lead is not None
     await world.lead.send("/remind 李四")
     await world.lead.wait_for_message("已催办 1 人")

@@ -147,7 +147,7 @@ def test_history_is_chronological_with_the_newest_page_first() -> None:
             [
                 "王督办：催办 → 张三",
                 "系统：催办（自动） → 张三（未送达）",
-                "李四（代请假的 张三）：反馈 🟡 滞后 20% ⏱ 迟报",
+                "李四（代请假的 张三）：反馈 🟡 滞后 20% ⏱ 逾时",
                 "王督办：退回（缺少&lt;材料&gt;）",
                 "王督办：销号",
             ],
@@ -177,7 +177,7 @@ def test_a_deputys_prompt_has_buttons_for_the_colleagues_task() -> None:
 @pytest.mark.parametrize(
     ("lang", "line", "button"),
     [
-        ("zh", "期限预警：每个工作日 08:15 检查，到期前 3 天提醒，逾期即告", "期限检查时间"),
+        ("zh", "时限预警：每个工作日 08:15 检查，到期前 3 天提醒，逾期即告", "时限检查时间"),
         ("en", "Deadline notices: checked each workday at 08:15, 3 days ahead", "Deadline check"),
     ],
 )

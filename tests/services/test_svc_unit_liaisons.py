@@ -1,4 +1,4 @@
-"""A liaison of a unit with no officials answers for the unit's tasks."""
+"""A unit's own liaison answers for the unit's tasks; its officials may add."""
 
 from __future__ import annotations
 
@@ -32,13 +32,26 @@ def test_a_units_liaison_owns_its_tasks_when_the_unit_has_no_officials(world: Wo
     assert saved.report.on_behalf_of is None
 
 
-def test_an_official_in_the_unit_takes_over_from_the_liaison(world: World) -> None:
-    """Once the unit has an official, the unit's tasks are the official's, not the liaison's."""
+def test_the_units_own_liaison_answers_for_it_and_its_officials_may_add(world: World) -> None:
+    """With an official in the unit, its own liaison still holds its tasks and is its
+    reporter (填报人); a liaison acting for a leader does not hold the unit's tasks."""
     unit, liaison_id = _unit_with_liaison(world)
-    person(world.store, world.team, "王五", Role.OFFICIAL, unit_id=unit.id)
+    official = person(world.store, world.team, "王五", Role.OFFICIAL, unit_id=unit.id)
+    for_leader = person(
+        world.store, world.team, "秘书己", Role.LIAISON, unit_id=unit.id,
+        on_behalf_of=world.leader.id,
+    )
     world.services.assignments.assign_from_args(world.actor(world.lead), "tA", "m3", ["县教育局"])
-    actor = world.actor(world.store.people.get(liaison_id))
-    assert world.services.tasks.mine(actor) == ()
+    for someone in (liaison_id, official.id):
+        actor = world.actor(world.store.people.get(someone))
+        assert [t.measure.id for t in world.services.tasks.mine(actor)] == ["m3"]
+    assert "m3" not in [t.measure.id for t in world.services.tasks.mine(world.actor(for_leader))]
+    (found,) = [
+        r for r in world.services.people.reporters(world.actor(world.lead), "tA")
+        if r.unit.id == unit.id
+    ]
+    assert found.person is not None
+    assert (found.person.id, found.named) == (liaison_id, False)
 
 
 def test_the_units_liaison_answers_the_weekly_prompt(world: World) -> None:
