@@ -35,12 +35,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from telegram import Bot, ReplyParameters
 from telegram.error import TelegramError
@@ -52,6 +50,8 @@ from bot.domain.people import Person
 from bot.domain.ports import SentRepo
 from bot.outbox.pacing import Pacer, Pacing
 from bot.outbox.retry import Failure, RetryPolicy, classify
+from bot.outbox.scope import next_key, note
+from bot.outbox.sent import Outgoing, Sent
 from bot.render import Message
 from bot.text.split import split_html
 
@@ -61,63 +61,6 @@ T = TypeVar("T")
 Render = Callable[[str], Sequence[Message]]
 #: How long the records of keyed job sends are kept (a cycle is a week).
 KEEP_RECORDS = timedelta(days=8)
-
-
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """The outcome of a send: the ids of the messages that went out, or why not all did."""
-
-    message_ids: tuple[int, ...] = ()
-    forbidden: bool = False  # 403: the person blocked the bot or never started it
-    failed: bool = False  # anything else (every try failed, a permanent 400, flood wait too long)
-
-    @property
-    def ok(self) -> bool:
-        """Whether everything was delivered."""
-        return bool(self.message_ids) and not (self.forbidden or self.failed)
-
-    @property
-    def last(self) -> int | None:
-        """The id of the last message sent (the one carrying the buttons)."""
-        return self.message_ids[-1] if self.message_ids else None
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing(Generic[T]):
-    """One message to one chat for :meth:`Outbox.run`, with the caller's tag and the send's key."""
-
-    chat_id: int
-    message: Message
-    tag: T
-    key: str | None = None
-
-
-@dataclass
-class Scope:
-    """The sends made while handling one update: they are keyed ``u<update>:<n>``."""
-
-    update_id: int
-    count: int = 0
-    keys: list[str] = field(default_factory=list)
-
-    def next_key(self) -> str:
-        """The key of the next send in this update."""
-        self.count += 1
-        return f"u{self.update_id}:{self.count}"
-
-
-_SCOPE: ContextVar[Scope | None] = ContextVar("outbox_scope", default=None)
-
-
-@contextmanager
-def handling(update_id: int) -> Iterator[Scope]:
-    """Key every send made inside the block (in this task) by ``update_id``."""
-    scope = Scope(update_id)
-    token = _SCOPE.set(scope)
-    try:
-        yield scope
-    finally:
-        _SCOPE.reset(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,8 +333,7 @@ class Outbox:
         return len(old)
 
     def _scope_key(self) -> str | None:
-        scope = _SCOPE.get()
-        return scope.next_key() if scope is not None else None
+        return next_key()
 
     # -- requests ------------------------------------------------------------------------------
 
@@ -407,10 +349,8 @@ class Outbox:
 
         The result's ``value`` is the message id."""
         chat_id: int = kwargs["chat_id"]
-        scope = _SCOPE.get()
-        if key is not None and scope is not None and key.startswith(f"u{scope.update_id}:"):
-            scope.keys.append(key)
         if key is not None:
+            note(key)
             done = self.records.get(key)
             if done is not None:
                 log.info("not sending %s again: Telegram confirmed it before", key)
