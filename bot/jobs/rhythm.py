@@ -11,6 +11,7 @@ use.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
@@ -67,7 +68,9 @@ class Rhythm:
 
     def background(self, work: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``work`` as a task this runtime tracks (and cancels at :meth:`stop`)."""
-        task = asyncio.get_running_loop().create_task(work, name=f"rhythm:{name}")
+        # a fresh context: work started while handling an update is not keyed by that update
+        loop = asyncio.get_running_loop()
+        task = loop.create_task(work, name=f"rhythm:{name}", context=contextvars.Context())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

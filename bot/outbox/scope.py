@@ -3,7 +3,8 @@
 The intake opens a scope around each update (:func:`handling`); the outbox numbers every send
 made in it without a key of its own, so handling the update again after a crash produces the
 same keys and the sends Telegram confirmed the first time are skipped. A context variable
-carries the scope, so concurrent updates (and the rhythm's tasks) never share one.
+carries the scope, so concurrent updates never share one (the rhythm's background tasks
+run in a fresh context, outside any update's scope).
 """
 
 from __future__ import annotations
