@@ -9,7 +9,9 @@ the call returns) with:
   log + monthly TinyDB checkpoints);
 - naive TinyDB: default ``JSONStorage``, every report in one table, one ``insert`` per reply
   (it rewrites the whole file per insert and does not even fsync; few samples at 5 years);
-- sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply.
+- sqlite3: WAL mode, ``synchronous=FULL``, report and audit rows in one transaction per reply;
+- postgres (with ``--database-url URL``): ``storage.postgres.PostgresStore``, what
+  ``DUBAN_DATABASE_URL`` selects; each history in a schema of its own, dropped afterwards.
 
 It also times opening our store and a few indexed queries. See ``bench/README.md``.
 """
@@ -158,6 +160,42 @@ def _per_call(query: Callable[[], object], rounds: int = 200) -> float:
     return (time.perf_counter() - began) / rounds
 
 
+def bench_postgres(url: str, history: int, samples: int) -> dict[str, Any]:
+    """The PostgreSQL adapter: seed history in a fresh schema, then time replies and queries."""
+    import psycopg
+
+    from storage.postgres import PostgresStore
+
+    schema = f"bench_{os.getpid()}_{history}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in url else "?"
+    store = PostgresStore(f"{url}{separator}options=-csearch_path%3D{schema}")
+    try:
+        for first in range(0, history, 1000):
+            with store.atomic():
+                for n in range(first, min(history, first + 1000)):
+                    report, entry = reply(n)
+                    store.reports.save(report)
+                    store.audit.append(entry)
+        with store.connection() as conn:
+            conn.execute("ANALYZE")
+
+        def one(n: int) -> None:
+            report, entry = reply(n)
+            with store.atomic():
+                store.reports.save(report)
+                store.audit.append(entry)
+
+        result = summary(timed(one, history, samples))
+        result["queries_us"] = query_times(store, history + samples)
+        return result
+    finally:
+        store.close()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def bench_naive(root: Path, history: int, samples: int) -> dict[str, Any]:
     """Default TinyDB: one table of every report, one insert (whole-file rewrite) per reply."""
     with TinyDB(root / "naive.json") as db:
@@ -213,10 +251,20 @@ def _audit_row(entry: AuditEntry) -> tuple[str | None, ...]:
     return (entry.id, entry.team_id, entry.subject, doc["at"], json.dumps(doc, ensure_ascii=False))
 
 
-def run(config: Config, log: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    config: Config, log: Callable[[str], None], database_url: str | None = None
+) -> dict[str, Any]:
     """Every measurement of the run, as one JSON-ready object."""
     results: dict[str, dict[str, Any]] = {"ours": {}, "naive_tinydb": {}, "sqlite3": {}}
+    if database_url:
+        results["postgres"] = {}
     for years in config.years:
+        if database_url:
+            history = int(years * PER_YEAR)
+            log(f"postgres: {years} county-years ({history} reports), {config.samples} replies")
+            results["postgres"][_key(years)] = bench_postgres(
+                database_url, history, config.samples
+            )
         history, key = int(years * PER_YEAR), _key(years)
         for name, bench, samples in (
             ("ours", bench_ours, config.samples),
@@ -245,7 +293,13 @@ def ratios(results: dict[str, dict[str, Any]], config: Config) -> dict[str, floa
     """The three target ratios (p50), at the largest history of the run."""
     empty, full = _key(config.years[0]), _key(config.years[-1])
     ours = results["ours"]
+    extra = {}
+    if "postgres" in results:  # for information: PostgreSQL need not beat the embedded store
+        extra["postgres_full_over_ours_full"] = (
+            results["postgres"][full]["p50_ms"] / ours[full]["p50_ms"]
+        )
     return {
+        **extra,
         "ours_full_over_ours_empty": ours[full]["p50_ms"] / ours[empty]["p50_ms"],
         "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"]
         / ours[full]["p50_ms"],
@@ -279,8 +333,14 @@ def table(report: dict[str, Any]) -> str:
             f"ours {key}: open {row['open_s']:.2f} s, checkpoint {row['checkpoint_ms']:.0f} ms; "
             f"{queries}"
         )
+    for key, row in report["results"].get("postgres", {}).items():
+        queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())
+        lines.append(f"postgres {key}: {queries}")
     lines.append("")
     for name, value in report["ratios"].items():
+        if name not in TARGETS:
+            lines.append(f"{name:<30}{value:>8.2f}  (for information)")
+            continue
         sign, target = TARGETS[name]
         met = value <= target if sign == "<=" else value >= target
         verdict = "ok" if met else "MISSED"
@@ -294,10 +354,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="small histories, few samples")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DUBAN_BENCH_DATABASE_URL"),
+        help="also measure the PostgreSQL adapter in this database (schemas are created there)",
+    )
     args = parser.parse_args(argv)
     config = QUICK if args.quick else FULL
     began = time.perf_counter()
-    report = run(config, lambda line: print(line, file=sys.stderr, flush=True))
+    report = run(config, lambda line: print(line, file=sys.stderr, flush=True), args.database_url)
     report["seconds"] = time.perf_counter() - began
     print(json.dumps(report, indent=2) if args.json else table(report))
     return 0

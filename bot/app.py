@@ -63,10 +63,12 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def open_default_store(settings: Settings) -> Store:
-    """The TinyDB store in the settings' data directory (locked while the bot runs)."""
+    """The PostgreSQL store if ``DUBAN_DATABASE_URL`` is set, else the TinyDB store in the
+    settings' data directory (locked while the bot runs)."""
     from storage import open_store
 
-    return open_store(settings.data_dir)
+    url = settings.database_url
+    return open_store(settings.data_dir, database_url=url.get_secret_value() if url else None)
 
 
 def build_application(

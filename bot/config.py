@@ -5,6 +5,8 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
 
 - ``DUBAN_BOT_TOKEN``: the bot's token from @BotFather (required to run);
 - ``DUBAN_DATA_DIR``: where the store keeps its files (default ``./duban-data``);
+- ``DUBAN_DATABASE_URL``: ``postgresql://user:password@host:port/db`` to keep the store in
+  PostgreSQL instead (needs ``pip install "duban[postgres]"``); the data directory is then unused;
 - ``DUBAN_TIMEZONE``: IANA time zone of the deployment (default ``Asia/Shanghai``);
 - ``DUBAN_ADMIN_IDS``: comma-separated Telegram user ids of the admins;
 - ``DUBAN_LANGUAGE``: default language, ``zh`` or ``en`` (default ``zh``);
@@ -42,6 +44,7 @@ CONFIG_VARIABLE = "DUBAN_CONFIG"
 KEYS: tuple[str, ...] = (
     "bot_token",
     "data_dir",
+    "database_url",
     "timezone",
     "admin_ids",
     "language",
@@ -122,6 +125,7 @@ class Settings:
     log_level: str = "INFO"
     webhook: WebhookSettings | None = None
     holiday_file: Path | None = None
+    database_url: SecretStr | None = None  # it may hold a password
 
     @property
     def base_url(self) -> str | None:
@@ -193,7 +197,17 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         log_level=_choice("LOG_LEVEL", raw.get("log_level", "INFO").upper(), LOG_LEVELS, problems),
         webhook=_webhook(raw, problems) if webhook_url or _webhook_set(raw) else None,
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
+        database_url=_database_url(raw.get("database_url"), problems),
     )
+
+
+def _database_url(value: str | None, problems: list[str]) -> SecretStr | None:
+    if value is None:
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        problems.append(f"{PREFIX}DATABASE_URL must be a postgresql:// URL")  # no echo: a password
+        return None
+    return SecretStr(value)
 
 
 def _holiday_file(value: str | None, problems: list[str]) -> Path | None:

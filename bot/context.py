@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.services import Services
+from bot.services.closeouts import CloseoutDraft
 
 if TYPE_CHECKING:  # built by the composition root; they import this module
     from bot.intake import Intake
@@ -42,7 +43,7 @@ class Expecting(StrEnum):
 
     PROGRESS = "progress"  # a custom progress percentage for ``ref`` (a measure id)
     REPORT_TEXT = "report_text"  # 进展/问题/下步打算 or evidence for ``ref``, report ``detail``
-    CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for a close-out request on ``ref``
+    CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for the close-out draft on ``ref``
     RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
     INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``
 
@@ -88,6 +89,7 @@ class UserData:
         self.awaiting: Awaiting | None = None
         self.team_id: str | None = None  # an admin's current team (set by /newteam)
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster
+        self.closeout_draft: CloseoutDraft | None = None  # evidence gathered, not submitted
 
 
 class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

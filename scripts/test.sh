@@ -6,4 +6,12 @@ bash scripts/bootstrap.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff" && ruff check .
 echo "== mypy" && mypy
+if [ -z "${DUBAN_TEST_DATABASE_URL:-}" ]; then
+  # A throwaway PostgreSQL server on loopback for the PostgreSQL adapter's tests (stopped on exit).
+  echo "== postgres" && bash scripts/postgres.sh install
+  pg_env=$(bash scripts/postgres.sh start)
+  export $pg_env  # DUBAN_TEST_PG_DIR and DUBAN_TEST_DATABASE_URL
+  trap 'bash scripts/postgres.sh stop "$DUBAN_TEST_PG_DIR"' EXIT
+fi
+export DUBAN_REQUIRE_POSTGRES=1  # the PostgreSQL variants must run here, never skip
 echo "== pytest" && pytest "$@"

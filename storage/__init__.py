@@ -14,13 +14,20 @@ from storage.memory import MemoryStore
 __all__ = ["MemoryStore", "open_store"]
 
 
-def open_store(data_dir: Path | None, *, read_only: bool = False) -> Store:
+def open_store(
+    data_dir: Path | None, *, read_only: bool = False, database_url: str | None = None
+) -> Store:
     """Open the store kept in ``data_dir`` (created if missing), or an in-memory one for None.
 
     ``read_only``: a consistent view of the directory as it is now, taken without its lock (so
     while the bot runs) and refusing every write; the directory must exist. For commands that
     only read, such as ``duban export``.
+
+    ``database_url``: the store is in this PostgreSQL database instead (``data_dir`` unused);
+    its schema is created or upgraded unless ``read_only``.
     """
+    if database_url is not None:
+        return _open_postgres(database_url, read_only=read_only)
     if data_dir is None:
         return MemoryStore()
     if read_only:
@@ -31,4 +38,15 @@ def open_store(data_dir: Path | None, *, read_only: bool = False) -> Store:
     from storage.durable import TinyDBStore  # the memory path stays light
 
     store: Store = TinyDBStore.open(data_dir)
+    return store
+
+
+def _open_postgres(url: str, *, read_only: bool) -> Store:
+    try:
+        from storage.postgres import PostgresStore
+    except ImportError as error:  # the optional extra is not installed
+        raise RuntimeError(
+            'the PostgreSQL store needs psycopg: pip install "duban[postgres]"'
+        ) from error
+    store: Store = PostgresStore(url, read_only=read_only)
     return store

@@ -1,4 +1,4 @@
-"""Shared fixtures: the Telegram Bot API sandbox, and its spec-conformance check."""
+"""Shared fixtures: the Bot API sandbox, its spec-conformance check and a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -11,8 +11,17 @@ import pytest
 # PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from postgres_server import postgres_url
+
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import spec_watch
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """A PostgreSQL database for the session: the test script's server, or one started here."""
+    with postgres_url() as url:
+        yield url
 
 
 @pytest.fixture

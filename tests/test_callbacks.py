@@ -20,6 +20,7 @@ LONG_ID = "r" + "z" * 15
 SAMPLES: list[cb.CallbackData] = [
     cb.SetLanguage("en"),
     cb.Acknowledge("m3f2a9k1q"),
+    cb.AcknowledgeListed("m3f2a9k1q"),
     cb.PickTask("m3f2a9k1q"),
     cb.SetStatus("m3f2a9k1q", ReportStatus.ON_TRACK),
     cb.SameAsLast("m3f2a9k1q"),
@@ -35,6 +36,7 @@ SAMPLES: list[cb.CallbackData] = [
     cb.AutoAssign(cb.AutoAssign.ALL),
     cb.RequestCloseout("m3f2a9k1q"),
     cb.DecideCloseout("c1234", cb.Decision.NO),
+    cb.SubmitCloseout("m3f2a9k1q", cb.Decision.YES),
     cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a", ReportStatus.BEHIND),
     cb.PromptSame("tabcdefgh.w20241007", "M3f2a"),
     cb.ReplyPick("qabcdefgh", "M3f2a"),

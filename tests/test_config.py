@@ -174,3 +174,20 @@ def test_malformed_holiday_file_is_reported_with_its_line(tmp_path: Path) -> Non
         load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_HOLIDAY_FILE": str(bad)})
     assert "HOLIDAY_FILE" in caught.value.message
     assert "line 3" in caught.value.message
+
+
+def test_a_database_url_is_read_and_hidden() -> None:
+    """DUBAN_DATABASE_URL selects PostgreSQL; its password never shows in a repr."""
+    url = "postgresql://duban:s3cret@db:5432/duban"
+    settings = load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_DATABASE_URL": url})
+    assert settings.database_url == SecretStr(url)
+    assert "s3cret" not in repr(settings)
+    assert load_settings({"DUBAN_BOT_TOKEN": TOKEN}).database_url is None
+
+
+def test_a_database_url_that_is_not_postgresql_is_refused_without_echoing_it() -> None:
+    """Another scheme is a settings problem, and the message does not repeat the URL."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_DATABASE_URL": "mysql://root:pw@db/duban"})
+    assert "DUBAN_DATABASE_URL must be a postgresql:// URL" in str(caught.value)
+    assert "pw@" not in str(caught.value)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bot.callbacks.assign import (
     Acknowledge,
+    AcknowledgeListed,
     Assign,
     AssigneeKind,
     AutoAssign,
@@ -32,7 +33,13 @@ from bot.callbacks.codec import (
     encode,
     pattern,
 )
-from bot.callbacks.decisions import DecideCloseout, Decision, ImportDecision, RequestCloseout
+from bot.callbacks.decisions import (
+    DecideCloseout,
+    Decision,
+    ImportDecision,
+    RequestCloseout,
+    SubmitCloseout,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -51,6 +58,7 @@ __all__ = [
     "MAX_BYTES",
     "SEPARATOR",
     "Acknowledge",
+    "AcknowledgeListed",
     "AskIndicator",
     "AskProgress",
     "Assign",
@@ -78,6 +86,7 @@ __all__ = [
     "SetStatus",
     "SettingsPick",
     "SettingsSet",
+    "SubmitCloseout",
     "decode",
     "encode",
     "pattern",

@@ -23,6 +23,15 @@ class Acknowledge:
 
 
 @dataclass(frozen=True, slots=True)
+class AcknowledgeListed:
+    """签收 on a message listing tasks (the welcome, ``/mytasks``, ``/task``): the message
+    stays, only this button goes."""
+
+    PREFIX: ClassVar[str] = "akl"
+    measure_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class PickSection:
     """Assignment picker, step 1: a page of the plan's sections."""
 

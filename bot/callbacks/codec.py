@@ -14,6 +14,7 @@ from typing import Any, TypeAlias, get_type_hints
 
 from bot.callbacks.assign import (
     Acknowledge,
+    AcknowledgeListed,
     Assign,
     AutoAssign,
     PickAssignee,
@@ -21,7 +22,12 @@ from bot.callbacks.assign import (
     PickSection,
 )
 from bot.callbacks.chat import Noop, Page, SetLanguage, SettingsPick, SettingsSet
-from bot.callbacks.decisions import DecideCloseout, ImportDecision, RequestCloseout
+from bot.callbacks.decisions import (
+    DecideCloseout,
+    ImportDecision,
+    RequestCloseout,
+    SubmitCloseout,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -43,6 +49,7 @@ _INT = re.compile(r"0|[1-9][0-9]{0,5}")
 CallbackData: TypeAlias = (
     SetLanguage
     | Acknowledge
+    | AcknowledgeListed
     | PickTask
     | SetStatus
     | SameAsLast
@@ -58,6 +65,7 @@ CallbackData: TypeAlias = (
     | AutoAssign
     | RequestCloseout
     | DecideCloseout
+    | SubmitCloseout
     | PromptAnswer
     | PromptSame
     | ReplyPick
@@ -69,6 +77,7 @@ CallbackData: TypeAlias = (
 KINDS: tuple[type[CallbackData], ...] = (
     SetLanguage,
     Acknowledge,
+    AcknowledgeListed,
     PickTask,
     SetStatus,
     SameAsLast,
@@ -84,6 +93,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     AutoAssign,
     RequestCloseout,
     DecideCloseout,
+    SubmitCloseout,
     PromptAnswer,
     PromptSame,
     ReplyPick,

@@ -38,3 +38,12 @@ class DecideCloseout:
     PREFIX: ClassVar[str] = "cd"
     closeout_id: str
     decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitCloseout:
+    """The evidence gathered for a close-out is complete: submit it (yes) or drop it (no)."""
+
+    PREFIX: ClassVar[str] = "cs"
+    measure_id: str
+    decision: Decision

@@ -1,8 +1,9 @@
 """``duban export --format xlsx``: write the ledger (台账) of one team, or of every team.
 
-The data directory defaults to the deployment's (``DUBAN_DATA_DIR``); times are written in its
-time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it names
-a directory that gets one workbook per team. The store is opened read-only, without its lock,
+The data directory defaults to the deployment's (``DUBAN_DATA_DIR``), or its PostgreSQL
+database when ``DUBAN_DATABASE_URL`` is set and no ``--data-dir`` is given; times are written in
+its time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it
+names a directory that gets one workbook per team. The store is opened read-only, without its lock,
 from a consistent snapshot, so the export works while the bot runs; nothing is written to it.
 Exit codes: 0 written, 1 no data or unreadable store, 2 usage.
 """
@@ -47,13 +48,16 @@ def run_export(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return EXIT_USAGE
     data_dir: Path = args.data_dir or settings.data_dir
-    if not data_dir.is_dir():
+    url = None if args.data_dir or not settings.database_url else settings.database_url
+    if url is None and not data_dir.is_dir():
         print(f"没有数据目录 / no data directory: {data_dir}", file=sys.stderr)
         return EXIT_NO_DATA
     from storage import open_store  # the CLI, like the composition root, may open the store
 
-    try:
-        store = open_store(data_dir, read_only=True)  # no lock: works while the bot runs
+    try:  # no lock, nothing written (PostgreSQL: a read-only view): works while the bot runs
+        store = open_store(
+            data_dir, read_only=True, database_url=url.get_secret_value() if url else None
+        )
     except Exception as error:  # a damaged store
         print(f"无法打开数据 / cannot open the store: {error}", file=sys.stderr)
         return EXIT_NO_DATA

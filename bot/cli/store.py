@@ -1,7 +1,11 @@
-"""``duban store check|backup``: look after the data directory.
+"""``duban store check|backup|migrate``: look after the store.
 
-``check`` verifies integrity and prints counts per collection (exit 1 on problems); ``backup``
-writes a verified, consistent copy. Both work while the bot is running: neither takes the lock.
+The store is the data directory, or the PostgreSQL database when a URL is given
+(``--database-url``, else ``$DUBAN_DATABASE_URL`` unless ``--data-dir`` is given). ``check``
+verifies integrity and prints counts per collection (exit 1 on problems); ``backup`` writes a
+verified, consistent copy (``pg_dump`` for PostgreSQL). Both work while the bot is running:
+neither takes a lock. ``migrate --from DIR --to URL`` moves a data directory into an empty
+PostgreSQL database and proves the counts match (stop the bot first).
 """
 
 from __future__ import annotations
@@ -24,29 +28,55 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser().absolute()
 
 
+def database_url_of(args: argparse.Namespace) -> str | None:
+    """``--database-url``, else ``$DUBAN_DATABASE_URL`` when no ``--data-dir`` is given."""
+    if args.database_url:
+        return str(args.database_url)
+    if args.data_dir:
+        return None
+    return os.environ.get("DUBAN_DATABASE_URL") or None
+
+
 def register(subparsers: Any) -> None:
     """Add ``duban store`` and its sub-commands."""
-    parser = subparsers.add_parser("store", help="check or back up the data directory")
+    parser = subparsers.add_parser("store", help="check, back up or migrate the store")
     commands = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     check = commands.add_parser("check", help="verify integrity and print counts")
-    _add_data_dir(check)
+    _add_location(check)
     check.set_defaults(func=run_check)
     backup = commands.add_parser("backup", help="write a consistent copy (bot may be running)")
     backup.add_argument("dest", type=Path, help="new or empty directory for the copy")
-    _add_data_dir(backup)
+    _add_location(backup)
     backup.set_defaults(func=run_backup)
+    migrate = commands.add_parser(
+        "migrate", help="move a data directory into PostgreSQL (bot stopped)"
+    )
+    migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
+    migrate.add_argument("--to", dest="target", required=True, metavar="URL")
+    migrate.set_defaults(func=run_migrate)
 
 
-def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+def _add_location(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help=f"data directory (default: $DUBAN_DATA_DIR or {DEFAULT_DATA_DIR})",
     )
+    parser.add_argument(
+        "--database-url", metavar="URL", help="PostgreSQL database (default: $DUBAN_DATABASE_URL)"
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Check the data directory; 0 if sound, 1 if problems were found."""
+    """Check the store; 0 if sound, 1 if problems were found."""
+    url = database_url_of(args)
+    if url is not None:
+        from storage.postgres.check import check_database
+
+        found = check_database(url)
+        heading = [f"database: {found.location}", f"schema version {found.version}"]
+        print(_render(heading, found.counts, found.warnings, found.problems))
+        return 0 if found.ok else 1
     report = check_store(data_dir_of(args))
     print(render_check(report))
     return 0 if report.ok else 1
@@ -60,17 +90,36 @@ def render_check(report: CheckReport) -> str:
             f"schema version {report.version}, checkpoint {report.generation}, "
             f"{report.log_records} log records since"
         )
-    width = max((len(name) for name in report.counts), default=0)
-    lines += [f"  {name:<{width}}  {count:>8}" for name, count in report.counts.items()]
-    lines += [f"warning: {warning}" for warning in report.warnings]
-    lines += [f"problem: {problem}" for problem in report.problems]
-    lines.append("OK" if report.ok else f"{len(report.problems)} problem(s) found")
+    return _render(lines, report.counts, report.warnings, report.problems)
+
+
+def _render(
+    lines: list[str], counts: dict[str, int], warnings: list[str], problems: list[str]
+) -> str:
+    width = max((len(name) for name in counts), default=0)
+    lines = [*lines, *(f"  {name:<{width}}  {count:>8}" for name, count in counts.items())]
+    lines += [f"warning: {warning}" for warning in warnings]
+    lines += [f"problem: {problem}" for problem in problems]
+    lines.append("OK" if not problems else f"{len(problems)} problem(s) found")
     return "\n".join(lines)
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    """Back up the data directory to ``args.dest``; 0 once the copy is verified."""
-    source, dest = data_dir_of(args), args.dest.expanduser().absolute()
+    """Back up the store to ``args.dest``; 0 once the copy is verified."""
+    dest = args.dest.expanduser().absolute()
+    url = database_url_of(args)
+    if url is not None:
+        from storage.postgres.check import shown
+        from storage.postgres.dump import DumpError, dump_database
+
+        try:
+            written = dump_database(url, dest)
+        except DumpError as error:
+            print(f"backup failed: {error}", file=sys.stderr)
+            return 1
+        print(f"pg_dump of {shown(url)} written to {written} and verified")
+        return 0
+    source = data_dir_of(args)
     try:
         counts = backup_store(source, dest)
     except BackupError as error:
@@ -78,4 +127,23 @@ def run_backup(args: argparse.Namespace) -> int:
         return 1
     total = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
     print(f"backup of {source} written to {dest} and verified: {total or 'empty store'}")
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """Move the data directory into the database; 0 once every count matches."""
+    from storage.postgres.check import shown
+    from storage.postgres.transfer import TransferError, migrate_directory
+
+    source = args.source.expanduser().absolute()
+    try:
+        moved = migrate_directory(source, args.target)
+    except (TransferError, RuntimeError, OSError) as error:
+        print(f"migration failed: {error}", file=sys.stderr)
+        return 1
+    width = max(len(m.name) for m in moved)
+    print(f"{source} -> {shown(args.target)}")
+    print(f"  {'collection':<{width}}  {'directory':>9}  {'database':>9}")
+    print("\n".join(f"  {m.name:<{width}}  {m.source:>9}  {m.target:>9}" for m in moved))
+    print("OK: every count matches and every entity reads back equal")
     return 0

@@ -280,7 +280,9 @@ async def _request_closeout(s: Stage, player: Player, part: Part, evidence: str)
     await player.say(f"/closeout {player.task_id(TASK_OF[part])}")
     await player.expect("closeout.ask_evidence")
     await player.say(s.text(evidence))
-    return await player.expect("closeout.requested")
+    gathered = await player.expect("closeout.gathered")
+    await player.tap(s.text("closeout.submit"), on=gathered)
+    return await player.expect_edit(gathered, "closeout.requested")
 
 
 SCRIPT: tuple[Step, ...] = (

@@ -31,6 +31,7 @@ class Assignment:
     assigned_by: str | None = None
     acknowledged_at: datetime | None = None  # 签收
     ended_at: datetime | None = None
+    acknowledged_by: str | None = None  # the person who signed (a unit's member, a liaison)
 
     @property
     def active(self) -> bool:
@@ -150,6 +151,17 @@ class CloseoutState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One message of close-out evidence: a text or a file, who sent it and when."""
+
+    at: datetime
+    by: str  # person id
+    text: str | None = None
+    attachment: str | None = None  # ``photo:<file id>``…
+    source_message_id: int | None = None  # the message it came from (an edit re-reads it)
+
+
+@dataclass(frozen=True, slots=True)
 class Closeout:
     """An official's request to close a finished task, and the lead's decision (销号 / 退回)."""
 
@@ -164,3 +176,6 @@ class Closeout:
     decided_by: str | None = None
     decided_at: datetime | None = None
     reason: str | None = None  # why it was returned
+    items: tuple[Evidence, ...] = ()  # every evidence message in order (``evidence`` and
+    # ``attachments`` are their texts joined and their files, kept for older readers)
+    source_chat_id: int | None = None  # the private chat the evidence came from

@@ -69,6 +69,7 @@ PRIVATE_COMMANDS = {
 BUTTONS = {
     cb.SetLanguage: start.set_language,
     cb.Acknowledge: assign.acknowledge,
+    cb.AcknowledgeListed: assign.acknowledge_listed,
     cb.PickTask: reports.pick_task,
     cb.SetStatus: reports.set_status,
     cb.SameAsLast: reports.same_as_last,
@@ -84,6 +85,7 @@ BUTTONS = {
     cb.AutoAssign: assign.auto,
     cb.RequestCloseout: closeouts.request_button,
     cb.DecideCloseout: closeouts.decide,
+    cb.SubmitCloseout: closeouts.submit,
     cb.PromptAnswer: rhythm.answer,
     cb.PromptSame: rhythm.same,
     cb.ReplyPick: reply_pick.pick,

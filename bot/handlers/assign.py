@@ -6,10 +6,14 @@ Every assignee who has joined is told at once, with a one-tap 签收 button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from telegram import Message as TgMessage
 from telegram import Update
 
 from bot.callbacks import (
     Acknowledge,
+    AcknowledgeListed,
     Assign,
     AssigneeKind,
     AutoAssign,
@@ -21,14 +25,17 @@ from bot.callbacks import (
 )
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
-from bot.handlers.delivery import notify
+from bot.handlers.delivery import notify, notify_each
+from bot.handlers.messaging import safe_edit
 from bot.handlers.parsing import split_args
+from bot.render import Message
 from bot.render.assign import (
     render_acknowledged,
     render_assigned,
     render_assignees,
     render_assignment_notice,
     render_auto_applied,
+    render_colleague_signed,
     render_measures,
     render_sections,
     render_suggestions,
@@ -36,7 +43,8 @@ from bot.render.assign import (
     render_unassigned,
     render_unassigned_done,
 )
-from bot.services import AssignResult, Target
+from bot.render.common import without_button
+from bot.services import AckResult, AssignResult, Notice, Target
 
 
 @guarded
@@ -163,14 +171,45 @@ async def unacked(update: Update, context: Context) -> None:
 
 @guarded
 async def acknowledge(update: Update, context: Context) -> str | None:
-    """签收 on an assignment notice."""
+    """签收 on an assignment notice: the notice is marked signed (or says by whom it was)."""
     data = pressed(update, Acknowledge)
     if data is None:
         return None
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
-    await edit_or_send(update, context, render_acknowledged(result, actor.language))
-    return None
+    message = render_acknowledged(result, actor.language)
+    await edit_or_send(update, context, message)
+    await _tell_colleagues(update, context, result)
+    return message.notice
+
+
+@guarded
+async def acknowledge_listed(update: Update, context: Context) -> str | None:
+    """签收 on a list of tasks (the welcome, ``/mytasks``, ``/task``): that button goes, the
+    list stays, and the answer follows."""
+    data = pressed(update, AcknowledgeListed)
+    query = update.callback_query
+    if data is None or query is None:
+        return None
+    actor = actor_of(update, context)
+    result = context.services.assignments.acknowledge(actor, data.measure_id)
+    listed = query.message
+    if isinstance(listed, TgMessage) and listed.text:
+        # the same text without that button (editMessageReplyMarkup would get PTB's default
+        # parse_mode, a parameter that method does not have)
+        rest = Message(listed.text_html, without_button(listed.reply_markup, data))
+        await safe_edit(context.bot, listed.chat.id, listed.message_id, rest)
+    message = render_acknowledged(result, actor.language)
+    await reply(update, context, message)
+    await _tell_colleagues(update, context, result)
+    return message.notice
+
+
+async def _tell_colleagues(update: Update, context: Context, result: AckResult) -> None:
+    """Those who answer for what was just signed hear it once (a unit's others, the leader)."""
+    await notify(
+        update, context, result.notify, lambda lang: render_colleague_signed(result, lang)
+    )
 
 
 async def _assigned(
@@ -183,12 +222,10 @@ async def _assigned(
 
 
 async def _tell_assignees(update: Update, context: Context, result: AssignResult) -> None:
-    await notify(
-        update,
-        context,
-        result.notify,
-        lambda lang: render_assignment_notice(result.measure, lang),
-    )
+    def notice_for(notice: Notice) -> Callable[[str], Message]:
+        return lambda lang: render_assignment_notice(result.measure, notice, lang)
+
+    await notify_each(update, context, ((n.person, notice_for(n)) for n in result.notices))
 
 
 def _page(update: Update, kind: PageKind) -> int:

@@ -1,77 +1,130 @@
-"""Close-out: ``/closeout <id> [evidence]`` → lead's Approve / Return (with a typed reason).
+"""Close-out: ``/closeout <id> [evidence]`` or 🏁 → evidence in as many messages as needed →
+📤 Submit → lead's Approve / Return (with a typed reason).
 
-See ``closeout.mmd``.
+The evidence being gathered is the user's :class:`~bot.services.closeouts.CloseoutDraft`
+(``user_data.closeout_draft``); each text, photo or file adds to it until Submit or Cancel.
+An edited ``/closeout`` message is re-read: in the draft, or in the request while it waits
+for the lead. See ``closeout.mmd``.
 """
 
 from __future__ import annotations
 
+from telegram import Message as TgMessage
 from telegram import Update
 
-from bot.callbacks import DecideCloseout, Decision, RequestCloseout
+from bot.callbacks import DecideCloseout, Decision, RequestCloseout, SubmitCloseout
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
+from bot.handlers.common import (
+    actor_of,
+    edit_or_send,
+    guarded,
+    pressed,
+    reply,
+    team_hint,
+)
 from bot.handlers.delivery import notify
-from bot.handlers.parsing import split_args
+from bot.handlers.messaging import safe_send
+from bot.handlers.parsing import command_args, split_args
 from bot.i18n import t
 from bot.render import Message
 from bot.render.closeouts import (
     render_decided,
-    render_evidence_ask,
-    render_evidence_question,
+    render_draft,
+    render_draft_dropped,
     render_outcome_notice,
     render_reason_question,
     render_requested,
     render_review,
 )
-from bot.services import CloseoutResult, NotAllowed, Perm
+from bot.services import CloseoutResult, NotAllowed, NotFound, Perm
+from bot.services.closeouts import CloseoutDraft
 
 
 @guarded
 async def closeout(update: Update, context: Context) -> None:
-    """``/closeout <task> [evidence]``: request now, or ask for the evidence first; the task
-    as ``M3f2a``, ``#M3f2a`` or its number in the plan."""
+    """``/closeout <task> [evidence]``: start gathering evidence (the command's own text is the
+    first piece); the task as ``M3f2a``, ``#M3f2a`` or its number in the plan."""
     actor = actor_of(update, context)
     ref, evidence = split_args(context.args, 2)
     if ref is None:
-        await reply(
-            update,
-            context,
-            Message(t("common.usage", actor.language, usage=t("cmd.closeout", actor.language))),
-        )
+        usage = t("common.usage", actor.language, usage=t("cmd.closeout", actor.language))
+        await reply(update, context, Message(usage))
         return
-    if evidence is None:
-        view = context.services.tasks.view(actor, ref, team_hint(actor, context))
-        context.expect(Expecting.CLOSEOUT_EVIDENCE, view.measure.id)
-        await reply(update, context, render_evidence_question(view.measure, actor.language))
-        return
-    await request_with_evidence(update, context, ref, evidence, (), team_hint(actor, context))
+    message = update.effective_message
+    source = message.message_id if message is not None else None
+    draft = context.services.closeouts.start(
+        actor, ref, team_hint(actor, context), evidence, source
+    )
+    await _keep(update, context, draft)
 
 
 @guarded
 async def request_button(update: Update, context: Context) -> None:
-    """申请办结 on a task: ask for the evidence."""
+    """申请办结 on a task: start gathering evidence."""
     data = pressed(update, RequestCloseout)
     if data is None:
         return
     actor = actor_of(update, context)
-    context.expect(Expecting.CLOSEOUT_EVIDENCE, data.measure_id)
-    await reply(update, context, render_evidence_ask(data.measure_id, actor.language))
+    draft = context.services.closeouts.start(actor, data.measure_id)
+    await _keep(update, context, draft)
 
 
-async def request_with_evidence(
-    update: Update,
-    context: Context,
-    measure_id: str,
-    text: str | None,
-    files: tuple[str, ...],
-    team_id: str | None = None,
+async def add_evidence(
+    update: Update, context: Context, text: str | None, files: tuple[str, ...]
 ) -> None:
-    """File the request; the team's leads get it with decision buttons and the evidence."""
+    """One more message of evidence for the draft."""
     actor = actor_of(update, context)
-    context.take_awaiting()
-    result = context.services.closeouts.request(actor, measure_id, text, files, team_id)
-    await reply(update, context, render_requested(result, actor.language))
+    draft = _draft(update, context, None)
+    message = update.effective_message
+    source = message.message_id if message is not None else None
+    draft = context.services.closeouts.add(actor, draft, text, files, source)
+    await _keep(update, context, draft)
+
+
+@guarded
+async def submit(update: Update, context: Context) -> None:
+    """📤 Submit: file the request; the team's leads get it with all the evidence. ✖️ Cancel:
+    drop what was gathered."""
+    data = pressed(update, SubmitCloseout)
+    if data is None:
+        return
+    actor = actor_of(update, context)
+    draft = _draft(update, context, data.measure_id)
+    if data.decision is Decision.NO:
+        _forget(context)
+        await edit_or_send(update, context, render_draft_dropped(draft.measure, actor.language))
+        return
+    result = context.services.closeouts.submit(actor, draft)
+    _forget(context)
+    await edit_or_send(update, context, render_requested(result, actor.language))
     await notify(update, context, result.notify, lambda lang: render_review(result, lang))
+
+
+async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
+    """An edited ``/closeout``: its text is re-read in the draft it started, or in the request
+    it went into while that waits for the lead; otherwise it starts a draft as if sent now."""
+    actor = actor_of(update, context)
+    ref, evidence = split_args(command_args(message.text or ""), 2)
+    if ref is None:
+        return
+    service = context.services.closeouts
+    draft = context.user_data.closeout_draft if context.user_data is not None else None
+    team_id = team_hint(actor, context)
+    if draft is not None and draft.sourced(message.message_id):
+        draft = service.reread(actor, draft, ref, team_id, message.message_id, evidence)
+        await _keep(update, context, draft, reply_to=message.message_id)
+        return
+    try:
+        result = service.amend(actor, message.chat.id, message.message_id, evidence)
+    except NotFound:
+        draft = service.start(actor, ref, team_id, evidence, message.message_id)
+        await _keep(update, context, draft, reply_to=message.message_id)
+        return
+    confirmation = render_requested(result, actor.language, amended=True)
+    await safe_send(context.bot, message.chat.id, confirmation, reply_to=message.message_id)
+    await notify(
+        update, context, result.notify, lambda lang: render_review(result, lang, amended=True)
+    )
 
 
 @guarded
@@ -105,3 +158,31 @@ async def _announce(update: Update, context: Context, result: CloseoutResult) ->
     actor = actor_of(update, context)
     await edit_or_send(update, context, render_decided(result, actor.language))
     await notify(update, context, result.notify, lambda lang: render_outcome_notice(result, lang))
+
+
+async def _keep(
+    update: Update, context: Context, draft: CloseoutDraft, *, reply_to: int | None = None
+) -> None:
+    """Remember the draft, expect more evidence, and show what was gathered."""
+    if context.user_data is not None:
+        context.user_data.closeout_draft = draft
+    context.expect(Expecting.CLOSEOUT_EVIDENCE, draft.measure.id)
+    actor = actor_of(update, context)
+    chat = update.effective_chat
+    if chat is not None:
+        shown = render_draft(draft, actor.language)
+        await safe_send(context.bot, chat.id, shown, reply_to=reply_to)
+
+
+def _draft(update: Update, context: Context, measure_id: str | None) -> CloseoutDraft:
+    """The draft being gathered (on ``measure_id`` if given), or NotFound."""
+    draft = context.user_data.closeout_draft if context.user_data is not None else None
+    return context.services.closeouts.draft_on(actor_of(update, context), draft, measure_id)
+
+
+def _forget(context: Context) -> None:
+    if context.user_data is not None:
+        context.user_data.closeout_draft = None
+        awaiting = context.peek_awaiting()
+        if awaiting is not None and awaiting.expecting is Expecting.CLOSEOUT_EVIDENCE:
+            context.take_awaiting()

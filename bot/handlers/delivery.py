@@ -31,8 +31,17 @@ async def notify(
 
     Unreachable people are marked so and the sender of ``update`` is told about each.
     """
+    return await notify_each(update, context, ((p, render) for p in people))
+
+
+async def notify_each(
+    update: Update,
+    context: Context,
+    messages: Iterable[tuple[Person, Callable[[str], Message]]],
+) -> int:
+    """Like :func:`notify`, with a message of its own for each person."""
     delivered = 0
-    for person in people:
+    for person, render in messages:
         if person.telegram_id is None:
             continue
         language = person.language or context.settings.language

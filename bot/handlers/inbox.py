@@ -8,8 +8,10 @@ Text, photos and files go, in this order of precedence, to:
    or details of the report being filed;
 3. files only: a roster or a plan to import (the upload service tells which).
 
-Otherwise the sender gets a short hint. Edited texts update the report they created.
-See ``report.mmd`` for the flow.
+While close-out evidence is being gathered (after ``/closeout`` or 🏁), every text, photo or
+file goes to it until Submit, unless it replies to a bot message about another task.
+Otherwise the sender gets a short hint. Edited texts update the report they created; an edited
+``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.handlers import closeouts, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply, team_of
+from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
 from bot.i18n import t
 from bot.render import Message
@@ -59,9 +62,13 @@ async def media(update: Update, context: Context) -> None:
 
 @guarded
 async def edited(update: Update, context: Context) -> None:
-    """An edited text that created a report: the report follows the edit."""
+    """An edited text that created a report: the report follows the edit; an edited
+    ``/closeout``: its evidence does."""
     message = update.edited_message
     if message is None or message.text is None:
+        return
+    if command_name(message.text) == "closeout":
+        await closeouts.apply_edit(update, context, message)
         return
     await reports.apply_edit(update, context, message)
 
@@ -83,15 +90,19 @@ async def _route(
 ) -> bool:
     """Send the message where it belongs; False when nothing wanted it (files only)."""
     listed = tasks_listed_in(message)
+    awaiting = context.peek_awaiting()
+    replied = task_replied_to(message)
+    gathering = awaiting is not None and awaiting.expecting is Expecting.CLOSEOUT_EVIDENCE
+    if gathering and awaiting is not None and set(listed) <= {awaiting.ref}:
+        await closeouts.add_evidence(update, context, body, files)
+        return True
     if len(listed) > 1 and await reply_pick.ask_which(
         update, context, message, listed, body, files
     ):
         return True
-    replied = task_replied_to(message)
     if replied is not None:
         await reports.add_detail(update, context, replied, body, files)
         return True
-    awaiting = context.peek_awaiting()
     if awaiting is not None:
         kind, ref = awaiting.expecting, awaiting.ref
         if kind is Expecting.PROGRESS and body is not None and not files:
@@ -102,9 +113,6 @@ async def _route(
             return True
         if kind is Expecting.RETURN_REASON and body is not None and not files:
             await closeouts.typed_reason(update, context, ref, body)
-            return True
-        if kind is Expecting.CLOSEOUT_EVIDENCE:
-            await closeouts.request_with_evidence(update, context, ref, body, files)
             return True
         if kind is Expecting.REPORT_TEXT:
             await reports.add_detail(update, context, ref, body, files, awaiting.detail)

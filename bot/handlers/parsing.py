@@ -17,6 +17,19 @@ def split_args(args: Sequence[str] | None, count: int) -> list[str | None]:
     return [*head, rest]
 
 
+def command_args(text: str) -> list[str]:
+    """The words after a command (``/closeout 3 已完成`` → ``["3", "已完成"]``)."""
+    return text.split()[1:]
+
+
+def command_name(text: str) -> str | None:
+    """The command a text starts with, without ``/`` or ``@bot`` (None if not a command)."""
+    words = text.split(maxsplit=1)
+    if not words or not words[0].startswith("/"):
+        return None
+    return words[0][1:].split("@", 1)[0].lower() or None
+
+
 def first_arg(args: Sequence[str] | None) -> str | None:
     """The first argument, if any."""
     return args[0] if args else None

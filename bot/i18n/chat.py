@@ -30,6 +30,7 @@ ZH: dict[str, str] = {
     "join.unit": "单位：{unit}",
     "join.on_behalf": "您将代 {name} 报送进展。",
     "join.tasks": "您目前有 {count} 项任务：",
+    "join.ack_hint": "以上任务在您加入前已交办，请点对应的「签收」按钮确认收到。",
     "join.next.official": "有新任务时我会通知您，点「签收」即可。需要反馈时发送 /report。",
     "join.next.liaison": "有新任务时我会通知您，点「签收」即可。需要反馈时发送 /report。",
     "join.next.leader": "每周的调度汇总会发到领导群。查看任务：/task 编号。",
@@ -138,6 +139,7 @@ EN: dict[str, str] = {
     "join.unit": "Unit: {unit}",
     "join.on_behalf": "You report on behalf of {name}.",
     "join.tasks": "You have {count} task(s):",
+    "join.ack_hint": "These were assigned before you joined: tap “Acknowledge” for each one.",
     "join.next.official": "I will tell you about new tasks; tap “Acknowledge”. "
     "To report, send /report.",
     "join.next.liaison": "I will tell you about new tasks; tap “Acknowledge”. "

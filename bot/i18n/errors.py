@@ -70,6 +70,8 @@ ZH: dict[str, str] = {
     "err.indicator_value": "指标「{name}」的值「{value}」不是数字。",
     "err.indicator_unit": "指标「{name}」的单位应为 {expected}（收到：{unit}）。",
     "err.too_many_attachments": "附件太多（最多 {max} 个）。",
+    "err.evidence_required": "请先发送办结佐证（文字、照片或文件），再提交办结申请。",
+    "err.closeout_draft_gone": "这份办结申请的材料已失效，请重新发送 /closeout 任务编号。",
     "err.not_author": "只有反馈的填报人可以修改它。",
     "err.closeout_pending": "任务 {ref} 已有待审核的销号申请。",
     "err.closeout_decided": "该申请已经处理过了。",
@@ -149,6 +151,9 @@ EN: dict[str, str] = {
     "err.indicator_value": "The value “{value}” for “{name}” is not a number.",
     "err.indicator_unit": "“{name}” is measured in {expected} (got: {unit}).",
     "err.too_many_attachments": "Too many attachments (at most {max}).",
+    "err.evidence_required": "Please send evidence (text, photos or files) before submitting.",
+    "err.closeout_draft_gone": "The evidence gathered for this request is gone; send /closeout "
+    "with the task again.",
     "err.not_author": "Only the report's author can change it.",
     "err.closeout_pending": "Task {ref} already has a close-out request waiting.",
     "err.closeout_decided": "That request was already decided.",

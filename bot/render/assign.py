@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.callbacks import (
     Acknowledge,
@@ -23,10 +24,19 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line, task_tag
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.services.assignments import AckResult, AssignResult, AutoApplied, Holder, Suggestions
+from bot.services.assignments import (
+    AckResult,
+    AssignResult,
+    AutoApplied,
+    Duty,
+    Holder,
+    Notice,
+    Suggestions,
+    Unsigned,
+)
 from bot.services.base import Page, paginate
 from bot.services.plans import SectionInfo
-from bot.services.tasks import TaskSummary
+from bot.services.signing import Signature
 
 PICKER_SIZE = 8
 MAX_PROPOSAL_BUTTONS = 10
@@ -106,24 +116,71 @@ def holder_lines(holders: Sequence[Holder], lang: str) -> list[str]:
     return lines
 
 
-def render_assignment_notice(measure: Measure, lang: str) -> Message:
-    """To an official: a task was assigned; one tap to sign for it (签收)."""
+def render_assignment_notice(measure: Measure, notice: Notice, lang: str) -> Message:
+    """To one person told of an assignment: the task, whether they (or their unit, or the
+    leader they act for) lead (牵头) or support (配合) it, and 签收 if they may sign."""
     lines = [t("notice.assigned", lang), "", measure_header(measure, lang)]
     if measure.body and measure.body != measure.title:
         lines.append(esc(truncate(measure.body, 1500)))
     if measure.deadline_raw:
         lines.append(t("task.deadline", lang, deadline=esc(measure.deadline_raw)))
-    lines.append("")
-    lines.append(t("notice.ack_hint", lang))
+    lines += [duty_line(duty, lang) for duty in notice.duties]
+    if not notice.to_sign:
+        return Message("\n".join(lines))
+    lines += ["", t("notice.ack_hint", lang)]
     ack = button(t("notice.ack_button", lang), Acknowledge(measure.id))
     return Message("\n".join(lines), keyboard([[ack]]))
 
 
+def duty_line(duty: Duty, lang: str) -> str:
+    """``承办单位：县工信局（牵头）``, ``承办人：您（配合）`` or, to a liaison, the leader's."""
+    role = t(f"notice.role.{duty.role.value}", lang)
+    if duty.unit is not None:
+        return t("notice.duty.unit", lang, unit=esc(duty.unit), role=role)
+    if duty.principal is not None:
+        return t("notice.duty.principal", lang, name=esc(duty.principal), role=role)
+    return t("notice.duty.person", lang, role=role)
+
+
 def render_acknowledged(result: AckResult, lang: str) -> Message:
-    """After 签收: the notice, now marked as signed for."""
-    key = "notice.ack_already" if result.already else "notice.ack_done"
-    when = result.acknowledged_at.strftime("%Y-%m-%d %H:%M")
-    return Message(measure_header(result.measure, lang) + "\n\n" + t(key, lang, at=when))
+    """After 签收: the task, signed now, or by whom and when it had been signed (then also
+    as the button's toast)."""
+    if result.already:
+        lines = signature_lines(result.earlier, lang)
+    else:
+        lines = [t("notice.ack_done", lang, at=_when(result.acknowledged_at))]
+        lines += signature_lines([s for s in result.earlier if not s.mine], lang)
+    text = measure_header(result.measure, lang) + "\n\n" + "\n".join(lines)
+    return Message(text, notice=lines[0] if result.already and lines else None)
+
+
+def render_colleague_signed(result: AckResult, lang: str) -> Message:
+    """To the others who answer for what was signed: who signed it, and when (told once)."""
+    lines = signature_lines(result.signed, lang)
+    return Message(measure_header(result.measure, lang) + "\n\n" + "\n".join(lines))
+
+
+def signature_lines(signatures: Sequence[Signature], lang: str) -> list[str]:
+    """Who signed what and when, one line each (repeats dropped)."""
+    return list(dict.fromkeys(_signature_line(s, lang) for s in signatures))
+
+
+def _signature_line(sig: Signature, lang: str) -> str:
+    at, holder = _when(sig.at), esc(sig.holder)
+    if sig.mine:
+        return t("notice.ack_already", lang, at=at)
+    if sig.by is None:
+        return t("notice.signed_unknown", lang, holder=holder, at=at)
+    name = esc(sig.by.name)
+    if sig.unit:
+        return t("notice.signed_unit", lang, unit=holder, name=name, at=at)
+    if sig.by_holder:
+        return t("notice.signed_self", lang, name=name, at=at)
+    return t("notice.signed_for", lang, holder=holder, name=name, at=at)
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M")
 
 
 def render_suggestions(suggestions: Suggestions, lang: str) -> Message:
@@ -187,15 +244,17 @@ def render_unassigned(measures: Sequence[Measure], page_no: int, lang: str) -> M
     return Message("\n".join(lines), keyboard(rows))
 
 
-def render_unacked(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Message:
-    """``/unacked``: assigned tasks nobody has signed for yet."""
+def render_unacked(tasks: Sequence[Unsigned], page_no: int, lang: str) -> Message:
+    """``/unacked``: assigned tasks with a holder that has not signed yet, and which."""
     if not tasks:
         return Message(t("assign.unacked_none", lang))
     page = paginate(list(tasks), page_no, PAGE_SIZE)
     lines = [t("assign.unacked_title", lang, count=page.total)]
-    for n, task in enumerate(page.items, page.page * page.page_size + 1):
-        since = min(a.assigned_at for a in task.assignments).strftime("%m-%d")
-        lines.append(f"{measure_line(task.measure, n)} · {t('assign.since', lang, at=since)}")
+    for n, item in enumerate(page.items, page.page * page.page_size + 1):
+        since = min(a.assigned_at for a in item.task.assignments).strftime("%m-%d")
+        lines.append(f"{measure_line(item.measure, n)} · {t('assign.since', lang, at=since)}")
+        names = "、".join(esc(h.name) for h in item.holders)
+        lines.append(t("assign.unacked_holders", lang, names=names))
     nav = nav_row(page, lambda n: PageData(PageKind.UNACKED, n))
     return Message("\n".join(lines), keyboard([nav]))
 

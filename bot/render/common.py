@@ -40,6 +40,17 @@ def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMa
     return InlineKeyboardMarkup(kept) if kept else None
 
 
+def without_button(
+    markup: InlineKeyboardMarkup | None, data: CallbackData
+) -> InlineKeyboardMarkup | None:
+    """The buttons with the one carrying ``data`` left out (rows left empty dropped)."""
+    if markup is None:
+        return None
+    gone = encode(data)
+    rows = [[b for b in row if b.callback_data != gone] for row in markup.inline_keyboard]
+    return keyboard(rows)
+
+
 def task_tag(measure_id: str) -> str:
     """The marker ``#<id>`` in every message about a task: replies to it are mapped back, and
     Telegram makes it a hashtag, so tapping it finds every message about the task."""

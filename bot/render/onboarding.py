@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from telegram import BotCommand
 
-from bot.callbacks import SetLanguage
+from bot.callbacks import AcknowledgeListed, SetLanguage
 from bot.domain.people import Role
 from bot.i18n import LANGUAGES, catalog_keys, t
 from bot.render import Message
@@ -18,6 +18,7 @@ from bot.services.actor import Actor
 from bot.services.invites import JoinResult
 
 MAX_TASKS_ON_JOIN = 10
+ACK_PER_ROW = 3
 
 #: A team's management commands, shared by the lead's and the admin's menus.
 _MANAGE = (
@@ -58,9 +59,11 @@ def render_commands(key: str, lang: str) -> list[BotCommand]:
 
 
 def render_welcome(result: JoinResult, lang: str) -> Message:
-    """After joining: who they are, their team and unit, and their open tasks."""
+    """After joining: who they are, their team and unit, and their open tasks, with a 签收
+    button for each one they are to sign for (assigned before they joined)."""
     person = result.person
     key = "join.again" if result.already else "join.welcome"
+    rows = []
     lines = [
         t(
             key,
@@ -81,9 +84,17 @@ def render_welcome(result: JoinResult, lang: str) -> Message:
         lines.extend(measure_line(task.measure, n) for n, task in enumerate(shown, 1))
         if len(result.tasks) > len(shown):
             lines.append(t("common.more", lang, count=len(result.tasks) - len(shown)))
+        signs = [
+            button(t("notice.ack_button_n", lang, n=n), AcknowledgeListed(task.measure.id))
+            for n, task in enumerate(shown, 1)
+            if task.to_sign
+        ]
+        rows = [signs[i : i + ACK_PER_ROW] for i in range(0, len(signs), ACK_PER_ROW)]
+        if signs:
+            lines.append(t("join.ack_hint", lang))
     lines.append("")
     lines.append(t(f"join.next.{person.role.value}", lang))
-    return Message("\n".join(lines))
+    return Message("\n".join(lines), keyboard(rows))
 
 
 def render_greeting(actor: Actor, lang: str, first_name: str | None = None) -> Message:

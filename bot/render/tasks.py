@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.callbacks import AcknowledgeListed, PageKind, PickTask, RequestCloseout
 from bot.callbacks import Page as PageData
-from bot.callbacks import PageKind, PickTask, RequestCloseout
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, CloseoutState, Report
 from bot.i18n import t
@@ -57,7 +57,8 @@ def task_flags(task: TaskSummary, lang: str) -> str:
 
 
 def render_my_tasks(tasks: Sequence[TaskSummary], page_no: int, lang: str) -> Message:
-    """``/mytasks``: my open tasks, urgent first, each with a report button."""
+    """``/mytasks``: my open tasks, urgent first, each with a report button (and 签收 where I
+    am to sign)."""
     if not tasks:
         return Message(t("task.mine_none", lang))
     return _task_list(
@@ -82,7 +83,11 @@ def _task_list(
         flags = task_flags(task, lang)
         light = f"{ICONS[task.verdict.light]} " if task.verdict else ""
         lines.append(light + measure_line(task.measure, n) + (f"\n   {flags}" if flags else ""))
-        rows.append([button(f"{n}. {task.measure.title}", PickTask(task.measure.id))])
+        row = [button(f"{n}. {task.measure.title}", PickTask(task.measure.id))]
+        if task.to_sign and kind is PageKind.TASKS:
+            sign = t("notice.ack_button_n", lang, n=n)
+            row.append(button(sign, AcknowledgeListed(task.measure.id)))
+        rows.append(row)
     rows.append(nav_row(page, lambda p: PageData(kind, p)))
     return Message("\n".join(lines), keyboard(rows))
 
@@ -121,6 +126,8 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         (), last - newest_first.page, newest_first.page_size, newest_first.total
     )
     rows = [nav_row(back_in_time, lambda p: PageData(PageKind.HISTORY, last - p, measure.id))]
+    if view.summary.to_sign:
+        rows.append([button(t("notice.ack_button", lang), AcknowledgeListed(measure.id))])
     if actions and not view.summary.closed:
         rows.append(
             [

@@ -19,6 +19,7 @@ from bot.services.assignments import (
     AssignResult,
     AutoApplied,
     Holder,
+    Notice,
     Suggestions,
     Target,
 )
@@ -143,6 +144,7 @@ __all__ = [
     "MeasureChange",
     "NotAllowed",
     "NotFound",
+    "Notice",
     "Page",
     "PendingJoin",
     "PeopleService",

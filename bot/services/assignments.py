@@ -15,8 +15,10 @@ from bot.services.actor import Actor
 from bot.services.assigning import Assigner, Target
 from bot.services.base import Deps
 from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.notices import Duty, Notice, Notices
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check, require_known
+from bot.services.signing import Signature, Signing
 from bot.services.suggest import Proposal
 from bot.services.tasks import TaskService, TaskSummary
 
@@ -25,10 +27,13 @@ __all__ = [
     "AssignResult",
     "AssignmentService",
     "AutoApplied",
+    "Duty",
     "Holder",
+    "Notice",
     "Proposal",
     "Suggestions",
     "Target",
+    "Unsigned",
 ]
 
 
@@ -52,6 +57,7 @@ class AssignResult:
     notify: tuple[Person, ...]  # joined people to tell (direct, unit officials, liaisons)
     not_joined: tuple[Person, ...]  # assigned people who cannot be told yet
     holders: tuple[Holder, ...] = ()  # ``active`` by name: leads first, units before people
+    notices: tuple[Notice, ...] = ()  # one per person in ``notify``, saying what they hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +77,32 @@ class AutoApplied:
 
 
 @dataclass(frozen=True, slots=True)
+class Unsigned:
+    """An open task with holders that have not signed (签收) yet, for ``/unacked``."""
+
+    task: TaskSummary
+    holders: tuple[Holder, ...]  # those not signed, leads first
+
+    @property
+    def measure(self) -> Measure:
+        """The task's measure."""
+        return self.task.measure
+
+
+@dataclass(frozen=True, slots=True)
 class AckResult:
-    """A task signed for (签收)."""
+    """A task signed for (签收): when, what was signed before (by whom), and whom to tell.
+
+    ``already``: nothing was left to sign; ``earlier`` says who signed and when (a colleague
+    for the unit, a liaison for the leader, or the person themselves).
+    """
 
     measure: Measure
     acknowledged_at: datetime
-    already: bool  # it had been acknowledged before (idempotent)
+    already: bool
+    earlier: tuple[Signature, ...] = ()  # what the person answers for that was signed before
+    signed: tuple[Signature, ...] = ()  # what this 签收 signed (as colleagues read it)
+    notify: tuple[Person, ...] = ()  # colleagues of the unit, the leader: told once
 
 
 class AssignmentService:
@@ -87,6 +113,8 @@ class AssignmentService:
         self._tasks = tasks
         self._own = Ownership(deps)
         self._assigner = Assigner(deps)
+        self._signing = Signing(deps)
+        self._notices = Notices(deps)
 
     def parse_targets(
         self, actor: Actor, team_id: str, args: Sequence[str] | str
@@ -208,32 +236,44 @@ class AssignmentService:
             if not self._own.active(m.id) and not self._own.closed(m.id)
         )
 
-    def unacknowledged(self, actor: Actor, team_id: str) -> tuple[TaskSummary, ...]:
-        """Assigned, open tasks nobody has signed for."""
+    def unacknowledged(self, actor: Actor, team_id: str) -> tuple[Unsigned, ...]:
+        """Assigned, open tasks with a holder (a unit or person) that has not signed yet: a
+        task is off the list only once every holder has signed."""
         check(actor, Perm.ASSIGN, team_id)
-        tasks = (self._tasks.summary(m) for m in self._deps.active_measures(team_id))
-        return tuple(t for t in tasks if t.assigned and not t.acknowledged and not t.closed)
+        found = []
+        for measure in self._deps.active_measures(team_id):
+            task = self._tasks.summary(measure)
+            waiting = [a for a in task.assignments if a.acknowledged_at is None]
+            if waiting and not task.closed:
+                found.append(Unsigned(task, self._holders(waiting)))
+        return tuple(found)
 
     def acknowledge(self, actor: Actor, measure_id: str) -> AckResult:
-        """Sign for a task (签收) as its assignee; idempotent."""
+        """Sign for a task (签收) as one who answers for it: one member signs for the unit, a
+        liaison for their leader. Idempotent; the others who answer for what was signed are
+        to be told once."""
         require_known(actor)
         measure, plan = self._deps.measure(measure_id)
-        person = self._own.check(actor, Perm.ACKNOWLEDGE, measure.id, plan.team_id)
-        assert person is not None
-        rows = self._own.covering(person, measure.id)
+        person = self._signing.check(actor, measure.id, plan.team_id)
+        rows = self._signing.rows(person, measure.id)
+        earlier = tuple(
+            self._signing.signature(a, person) for a in rows if a.acknowledged_at is not None
+        )
         fresh = [a for a in rows if a.acknowledged_at is None]
         if not fresh:
-            first = min(a.acknowledged_at for a in rows if a.acknowledged_at is not None)
-            return AckResult(measure, first, already=True)
+            return AckResult(measure, min(s.at for s in earlier), True, earlier)
         now = self._deps.now()
+        signed = [replace(row, acknowledged_at=now, acknowledged_by=person.id) for row in fresh]
         with self._deps.store.atomic():
-            for row in fresh:
-                self._deps.store.assignments.save(replace(row, acknowledged_at=now))
+            for row in signed:
+                self._deps.store.assignments.save(row)
             self._deps.audit(
                 actor, Action.ACKNOWLEDGED, measure.id, plan.team_id,
                 on_behalf_of=_principal_of(person),
             )
-        return AckResult(measure, now, already=False)
+        told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)
+        signatures = tuple(self._signing.signature(row) for row in signed)
+        return AckResult(measure, now, False, earlier, signatures, told)
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -257,6 +297,7 @@ class AssignmentService:
             notify=self._own.recipients(added),
             not_joined=self._own.not_joined(added),
             holders=self._holders(active),
+            notices=self._notices.of(measure, added),
         )
 
     def _holders(self, rows: Sequence[Assignment]) -> tuple[Holder, ...]:

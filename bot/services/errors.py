@@ -115,6 +115,8 @@ CODES: Mapping[str, str] = {
     "err.indicator_value": "InvalidInput {name} {value}. Not a number.",
     "err.indicator_unit": "InvalidInput {name} {unit} {expected}. Wrong unit.",
     "err.too_many_attachments": "InvalidInput {max}. Too many attachments.",
+    "err.evidence_required": "InvalidInput. A close-out request needs some evidence.",
+    "err.closeout_draft_gone": "NotFound. The close-out evidence being gathered is gone.",
     "err.not_author": "NotAllowed. Only the report's author may change it.",
     # -- close-out -----------------------------------------------------------------------------
     "err.closeout_pending": "Conflict {ref}. A close-out request is already pending.",

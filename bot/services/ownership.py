@@ -70,6 +70,13 @@ class Ownership:
                 found.setdefault(liaison.id, liaison)
         return tuple(p for p in found.values() if p.active and p.joined)
 
+    def told_of(self, row: Assignment) -> list[tuple[Person, Person | None]]:
+        """Joined, active people to tell about one assignment, each with the colleague they
+        act for (a liaison's principal) or None."""
+        found: list[tuple[Person, Person | None]] = [(p, None) for p in self._people_of(row)]
+        found += [(liaison, p) for p, _ in list(found) for liaison in self._liaisons_of(p)]
+        return [(p, via) for p, via in found if p.active and p.joined]
+
     def not_joined(self, assignments: Iterable[Assignment]) -> tuple[Person, ...]:
         """Assigned people (directly or by unit) who have not joined: the lead must chase them."""
         found: dict[str, Person] = {}

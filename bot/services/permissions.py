@@ -4,6 +4,11 @@ Admins (from settings) may do every action marked for ``Role.ADMIN`` in any team
 acts only in the team of their bound person: cross-team access is always refused. ``OWN`` scope
 means "only on tasks assigned to me (as a person or through my unit), or — for a liaison — to the
 person I act for"; the service works that out and passes ``owns``.
+
+签收 (``ACKNOWLEDGE``) is for whoever holds the task: an official or liaison for their unit (one
+member signs for the unit), a liaison for the leader they act for, and a leader assigned by name
+for himself (so a leader without a liaison is never stuck in ``/unacked``). The 签收 button is
+shown exactly to those this check accepts (:mod:`bot.services.signing`).
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.ASSIGN: {A: T, L: T},
     Perm.TASK_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
     Perm.REPORT: {L: T, OF: OWN, LI: OWN},
-    Perm.ACKNOWLEDGE: {L: OWN, OF: OWN, LI: OWN},
+    Perm.ACKNOWLEDGE: {L: OWN, LR: OWN, OF: OWN, LI: OWN},
     Perm.CLOSEOUT_REQUEST: {L: OWN, OF: OWN, LI: OWN},
     Perm.CLOSEOUT_DECIDE: {A: T, L: T},
     Perm.REMIND: {A: T, L: T},

@@ -32,6 +32,7 @@ from bot.services.deputies import Deputies
 from bot.services.errors import NotAllowed
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, check, check_team_wide, require_known
+from bot.services.signing import Signing
 from bot.services.task_history import HistoryItem as HistoryItem
 from bot.services.task_history import TaskHistory
 
@@ -60,13 +61,14 @@ class TaskSummary:
     measure: Measure
     assignments: tuple[Assignment, ...]
     latest_report: Report | None
-    acknowledged_at: datetime | None  # earliest 签收 of the relevant assignments
+    acknowledged_at: datetime | None  # earliest 签收, once every relevant assignment is signed
     closeout: Closeout | None  # the latest close-out request
     overdue: bool
     due_soon: bool
     status: ReportStatus | None = None  # the 牵头 answer's status (see bot.rhythm.standing)
     verdict: Verdict | None = None  # the traffic light, with 序时进度 (in the actor's views)
     covering_for: Person | None = None  # a colleague on leave whose task a deputy covers
+    to_sign: bool = False  # the viewer may sign (签收) and has not yet: show the button
 
     @property
     def acknowledged(self) -> bool:
@@ -122,6 +124,7 @@ class TaskService:
         self._own = Ownership(deps)
         self._deputies = Deputies(deps, self._own)
         self._history = TaskHistory(deps)
+        self._signing = Signing(deps)
 
     def mine(self, actor: Actor, team_id: str | None = None) -> tuple[TaskSummary, ...]:
         """The actor's open tasks (a liaison's include their principal's, a deputy's those of the
@@ -154,7 +157,10 @@ class TaskService:
             )
 
         check(actor, Perm.TASK_VIEW, plan.team_id, may_view, ref=measure.id)
-        return self._view(measure, plan)
+        view = self._view(measure, plan)
+        closed = view.summary.closed
+        to_sign = not closed and self._signing.to_sign(actor, measure.id, plan.team_id)
+        return replace(view, summary=replace(view.summary, to_sign=to_sign))
 
     def list(
         self,
@@ -186,7 +192,8 @@ class TaskService:
         return tuple(sorted(tasks, key=_urgency))
 
     def summary(self, measure: Measure, person: Person | None = None) -> TaskSummary:
-        """The task's state; acknowledgement as seen by ``person`` if given."""
+        """The task's state; acknowledgement (and whether to offer 签收) as seen by ``person``
+        if given."""
         rows = self._own.active(measure.id)
         mine = self._own.covering(person, measure.id) if person else rows
         acks = [a.acknowledged_at for a in mine if a.acknowledged_at is not None]
@@ -200,10 +207,11 @@ class TaskService:
             assignments=tuple(rows),
             latest_report=self._deps.store.reports.latest_for_measure(measure.id),
             status=self._standing(measure).status,
-            acknowledged_at=min(acks) if acks else None,
+            acknowledged_at=min(acks) if acks and len(acks) == len(mine) else None,
             closeout=closeouts[-1] if closeouts else None,
             overdue=bool(deadline and not closed and deadline < today),
             due_soon=bool(deadline and not closed and today <= deadline <= today + window),
+            to_sign=bool(person and not closed and self._signing.to_sign_for(person, measure.id)),
         )
 
     # -- internals ----------------------------------------------------------------------------
@@ -222,7 +230,9 @@ class TaskService:
         for colleague, measure_id in self._deputies.covered_tasks(deputy, self._deps.now().date()):
             measure = self._deps.store.measures.get(measure_id)
             if measure is not None and measure.active:
-                summary = replace(self.summary(measure, colleague), covering_for=colleague)
+                summary = replace(
+                    self.summary(measure, colleague), covering_for=colleague, to_sign=False
+                )
                 covered += () if summary.closed else (summary,)
         return covered
 

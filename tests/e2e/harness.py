@@ -166,11 +166,12 @@ def zh(sb: Sandbox, name: str) -> ScriptedUser:
 
 @asynccontextmanager
 async def team(
-    sb: Sandbox, roster: list[tuple[str, str, str, str]] = ROSTER
+    sb: Sandbox, roster: list[tuple[str, str, str, str]] = ROSTER, store: Store | None = None
 ) -> AsyncIterator[Team]:
-    """A team whose roster has joined, with the bot running."""
+    """A team whose roster has joined, with the bot running (over ``store``, else in memory)."""
     admin, lead = zh(sb, "Admin"), zh(sb, "Lead")
-    async with running_bot(sb, settings_for(sb, [admin.id]), MemoryStore(), clock()) as app:
+    store = store if store is not None else MemoryStore()
+    async with running_bot(sb, settings_for(sb, [admin.id]), store, clock()) as app:
         admin_chat = await admin.start()
         await admin_chat.send("/newteam 督查室")
         await admin_chat.wait_for_message("已新建")

@@ -61,10 +61,13 @@ async def test_closeout_names_the_requester_and_forwards_the_photo(sandbox: Sand
         await zhang.send(f"/closeout {task_id}")
         await zhang.wait_for_message("请发送办结佐证")
         await zhang.send_photo(PNG, caption="厂房已竣工")
-        await zhang.wait_for_message("已提交办结申请")
+        gathered = await zhang.wait_for_message("已收到办结佐证")
+        await zhang.press("📤 提交办结申请", message=gathered)
+        await zhang.wait_for_edit(gathered, "已提交办结申请")
         review = await t.lead.wait_for_message("申请办结销号")
         assert review.text.startswith("🏁 张三 申请办结销号")
-        assert "附件：1 张图片" in review.text
+        assert "佐证材料共 2 项" in review.text
+        assert "张三 03-07 09:30：照片（见下）" in review.text
         photo = await t.lead.wait_for_message(lambda m: m.photo is not None)
         assert photo.reply_to == review.message_id
         assert sandbox.counters.calls["sendPhoto"] == 1

@@ -1,6 +1,7 @@
 """Random updates from strangers and members: nothing crashes, nobody changes what they may not.
 
 A few hundred updates by default (well under a minute); ``DUBAN_STRESS=1`` sends thousands.
+Run over the in-memory store and over PostgreSQL.
 Each update is sent alone and the store is compared before and after it: a stranger's update
 changes nothing, and every audited change is attributed to the sender.
 """
@@ -13,13 +14,19 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
+from postgres_server import fresh_schema
+
 from bot.context import DubanApp
 from bot.domain.ports import Store
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
 from e2e.harness import PLAN, ErrorLog, accept_suggestions, import_plan, send_sticker, team, zh
+from storage.memory import MemoryStore
+from storage.postgres import PostgresStore
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 UPDATES = 3000 if STRESS else 300
+UPDATES_ON_POSTGRES = 3000 if STRESS else 80  # the same paths; fewer keep the suite quick
 COMMANDS = [
     "start",
     "help",
@@ -218,13 +225,25 @@ def _new_audit_actors(before: dict[str, Any], after: dict[str, Any]) -> Iterator
             yield entry.actor_id
 
 
-async def test_random_updates_break_nothing(sandbox: Sandbox) -> None:
+@pytest.fixture(params=["memory", "postgres"])
+def fuzzed_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The store under the bot: in memory, or in a PostgreSQL database."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    with fresh_schema(request.getfixturevalue("database_url")) as url:
+        store = PostgresStore(url)
+        yield store
+        store.close()
+
+
+async def test_random_updates_break_nothing(sandbox: Sandbox, fuzzed_store: Store) -> None:
     """Hundreds of random updates: no unhandled error, strangers change nothing."""
     rng = random.Random(int(os.environ.get("DUBAN_FUZZ_SEED", "5")))
     errors = ErrorLog()
     logging.getLogger().addHandler(errors)
     try:
-        async with team(sandbox, ROSTER) as t:
+        async with team(sandbox, ROSTER, fuzzed_store) as t:
             await import_plan(t.lead, PLAN)
             await accept_suggestions(t.lead)
             await sandbox.wait_idle()
@@ -239,7 +258,8 @@ async def test_random_updates_break_nothing(sandbox: Sandbox) -> None:
             person_ids = t.person_ids
             fuzzer = Fuzzer(sandbox, rng, chats)
             names = list(chats)
-            for _ in range(UPDATES):
+            updates = UPDATES_ON_POSTGRES if isinstance(store, PostgresStore) else UPDATES
+            for _ in range(updates):
                 name = rng.choice(names)
                 chat = chats[name]
                 if rng.random() < 0.1:

@@ -128,7 +128,7 @@ async def test_every_task_command_takes_any_reference_form(sandbox: Sandbox) -> 
         await wang.send(f"/report #{task_id.upper()}")
         await wang.wait_for_message("进展如何")
         await wang.send("/closeout 2 已签约项目3个")
-        await wang.wait_for_message("已提交办结申请")
+        await wang.wait_for_message("已收到办结佐证")
         await t.lead.send(f"/unassign #{task_id} 王五")
         await t.lead.wait_for_message("已结束 1 项交办")
         assert t.app.bot_data.services.tasks.mine(

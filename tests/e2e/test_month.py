@@ -7,18 +7,23 @@ digest); leave with a deputy; 销号 approved and returned with the history in `
 stopped in the middle of a dispatch (no error; nobody asked twice after the restart); a cycle
 nobody answered; the bot down over a digest (caught up once), over a whole cycle and over three
 weeks (the lead told once each time); the monthly review with its chart and ledger; ``/export``.
+Run over the embedded store and over PostgreSQL (``DUBAN_DATABASE_URL``), the same month.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from postgres_server import fresh_schema
 
+from bot.config import SecretStr
 from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
@@ -174,11 +179,14 @@ async def closeouts(world: World) -> None:
     world.services.assignments.acknowledge(world.actor("张三"), first)
     zhang, zhao = world.chats["张三"], world.chats["赵六"]
     await zhang.send(f"/closeout {first} 已建成，附验收报告")
-    await zhang.wait_for_message("已提交办结申请")
+    gathered = await zhang.wait_for_message("已收到办结佐证")
+    await zhang.press("📤 提交办结申请", message=gathered)
+    await zhang.wait_for_edit(gathered, "已提交办结申请")
     review = await world.lead.wait_for_message("申请办结销号")
     await world.lead.press("✅ 同意销号", message=review)
     await zhang.wait_for_message("销号")
     await zhao.send(f"/closeout {second} 已完成")
+    await zhao.press("📤 提交办结申请", message=await zhao.wait_for_message("已收到办结佐证"))
     review = await world.lead.wait_for_message("申请办结销号")
     await world.lead.press("↩️ 退回", message=review)
     await world.lead.wait_for_message("理由")
@@ -207,13 +215,26 @@ def assert_in_order(text: str, steps: tuple[str, ...]) -> None:
     assert found == sorted(found), text
 
 
+@pytest.fixture(params=["tinydb", "postgres"])
+def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The store the bot is configured with: its data directory, or a PostgreSQL database."""
+    if request.param == "tinydb":
+        yield None
+        return
+    with fresh_schema(request.getfixturevalue("database_url")) as url:
+        yield url
+
+
 async def test_a_month_of_weekly_rhythm(
-    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture, database: str | None
 ) -> None:
     """Four weekly cycles, a holiday week, leave, 催办, late replies, 销号, restarts, review."""
     clock = ManualClock(at(9, 23, 10), TZ)
     admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    settings = settings_for(sandbox, admin.id, tmp_path)
+    if database is not None:
+        settings = dataclasses.replace(settings, database_url=SecretStr(database))
+    world = World(sandbox, settings, clock)
     async with bot_up(world):
         world.users["admin"] = admin
         await set_up(world)

@@ -33,8 +33,8 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         assert "周调度提醒：周三 09:00" in changed.text
         await lead.send("/settings every 2")
         assert "每 2 周" in (await lead.wait_for_message("已更新")).text
-        await lead.send("/settings 期限 8:15")
-        assert "每个工作日 08:15 检查" in (await lead.wait_for_message("期限预警")).text
+        await lead.send("/settings 时限 8:15")
+        assert "每个工作日 08:15 检查" in (await lead.wait_for_message("时限预警")).text
         await lead.send("/settings prompt 4 9:00")
         await lead.wait_for_message("设置项 4 无效")  # a day must be a name: refused
         settings = world.services.deps.settings(world.team_id)

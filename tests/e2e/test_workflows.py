@@ -40,7 +40,9 @@ async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
         await wang.send(f"/closeout {task_id}")
         await wang.wait_for_message("请发送办结佐证")
         await wang.send("已签约项目3个，到位资金21亿元")
-        await wang.wait_for_message("已提交办结申请")
+        gathered = await wang.wait_for_message("已收到办结佐证")
+        await wang.press("📤 提交办结申请", message=gathered)
+        await wang.wait_for_edit(gathered, "已提交办结申请")
         review = await t.lead.wait_for_message("申请办结销号")
         assert "21亿元" in review.text
         await t.lead.press("↩️ 退回", message=review)
@@ -49,6 +51,7 @@ async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
         returned = await wang.wait_for_message("已退回")
         assert "请补充签约合同" in returned.text
         await wang.send(f"/closeout {task_id} 合同已补充")
+        await wang.press("📤 提交办结申请", message=await wang.wait_for_message("已收到办结佐证"))
         review = await t.lead.wait_for_message("申请办结销号")
         await t.lead.press("✅ 同意销号", message=review)
         await wang.wait_for_message("已销号")

@@ -68,7 +68,7 @@ CASES = [
     ),
     Case(
         "/closeout {task} 完成",
-        {"official": "已提交办结申请", "stranger": STRANGER, "*": REFUSED},
+        {"official": "已收到办结佐证 1 项", "stranger": STRANGER, "*": REFUSED},
     ),
     Case("/setgroup", {"*": "请在领导群里"}),
     Case(
@@ -95,6 +95,12 @@ CASES = [
 #: Forged button presses: data → role → expected alert or reply.
 BUTTONS = [
     ("ack:{task}", {"official": "已签收", "stranger": STRANGER, "*": REFUSED}),
+    ("akl:{task}", {"official": "签收过", "stranger": STRANGER, "*": REFUSED}),
+    # a leader assigned by name signs himself; his liaison is then told it is signed
+    (
+        "ack:{leader_task}",
+        {"leader": "已签收", "liaison": "赵县长已于", "stranger": STRANGER, "*": REFUSED},
+    ),
     (
         "r:{task}:done",
         {"official": "已记录", "lead": "已记录", "stranger": STRANGER, "*": REFUSED},
@@ -165,7 +171,7 @@ async def test_every_role_gets_the_designed_answer(sandbox: Sandbox) -> None:
         }
         await sandbox.wait_idle()
         wrong: list[str] = []
-        values = {"task": task, "other_task": other_task}
+        values = {"task": task, "other_task": other_task, "leader_task": leader_task}
         for n, case in enumerate(CASES):
             for role in ROLES:
                 command = case.command.format(n=f"{n}{role}", **values)
@@ -175,7 +181,10 @@ async def test_every_role_gets_the_designed_answer(sandbox: Sandbox) -> None:
                         f"{role} {case.command}: expected {case.for_role(role)!r}, "
                         f"got {text[:120]!r}"
                     )
-        review = next(m for m in t.lead.bot_messages() if "申请办结销号" in m.text)
+        official = t.officials["张三"]
+        draft = next(m for m in official.bot_messages() if "已收到办结佐证" in m.text)
+        await official.press("📤 提交办结申请", message=draft)
+        review = await t.lead.wait_for_message("申请办结销号")
         values["return_closeout"] = review.button("↩️ 退回").callback_data or ""
         for data, expect in BUTTONS:
             for role in ROLES:

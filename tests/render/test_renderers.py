@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from bot.domain.work import (
     Assignment,
     Closeout,
     CloseoutState,
+    Evidence,
     Report,
     ReportStatus,
 )
@@ -58,7 +60,10 @@ from bot.services import (
     TaskView,
     TeamCreated,
 )
+from bot.services.assignments import Duty, Notice, Unsigned
 from bot.services.base import paginate
+from bot.services.closeouts import CloseoutDraft
+from bot.services.signing import Signature
 
 EVIL = "<i>&amp;</i> <script>"
 NOW = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -108,7 +113,31 @@ CLOSEOUT = Closeout(
     ("f1",),
     reason=f"理由{EVIL}",
 )
-SUMMARY = TaskSummary(MEASURE, (ASSIGNMENT,), REPORT, None, CLOSEOUT, True, False)
+SUMMARY = TaskSummary(MEASURE, (ASSIGNMENT,), REPORT, None, CLOSEOUT, True, False, to_sign=True)
+ITEMS = (
+    Evidence(NOW, "p1", f"验收{EVIL}", None, 7),
+    Evidence(NOW, "p1", None, "photo:f2", 8),
+    Evidence(NOW, "p3", None, "document:f3", 9),
+)
+ITEMISED = CloseoutResult(
+    replace(CLOSEOUT, state=CloseoutState.PENDING, items=ITEMS, attachments=("photo:f2",)),
+    MEASURE, (LEAD,), PENDING, PERSON, {"p1": PERSON, "p3": PENDING},
+)
+DRAFT = CloseoutDraft(MEASURE, "t1", ITEMS)
+SIGNED_BY_OTHER = Signature(UNIT.name, True, NOW, PERSON, False, "u1")
+SIGNED_FOR = Signature(PERSON.name, False, NOW, PENDING, False, "p1")
+SIGNED_MINE = Signature(PERSON.name, False, NOW, PERSON, True, "p1")
+SIGNED_UNKNOWN = Signature(UNIT.name, True, NOW, None, False, "u1")
+SIGNATURES = (SIGNED_BY_OTHER, SIGNED_FOR, SIGNED_MINE, SIGNED_UNKNOWN)
+NOTICE = Notice(
+    PENDING,
+    (
+        Duty(AssigneeRole.LEAD, UNIT.name),
+        Duty(AssigneeRole.CO, None, PERSON.name),
+        Duty(AssigneeRole.CO),
+    ),
+    True,
+)
 DIFF = ImportDiff(
     added=(MeasureChange("M1", None, MEASURE),),
     changed=(MeasureChange("M2", MEASURE, MEASURE),),
@@ -179,15 +208,26 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
         "M7cfa", AssigneeKind.PERSON, paginate([PERSON, PENDING] * 9, 1, 8), lang
     ),
     "assigned": lambda lang: ra.render_assigned(ASSIGNED, lang),
-    "notice": lambda lang: ra.render_assignment_notice(MEASURE, lang),
-    "acked": lambda lang: ra.render_acknowledged(AckResult(MEASURE, NOW, True), lang),
+    "notice": lambda lang: ra.render_assignment_notice(MEASURE, NOTICE, lang),
+    "notice_no_sign": lambda lang: ra.render_assignment_notice(
+        MEASURE, replace(NOTICE, to_sign=False), lang
+    ),
+    "acked": lambda lang: ra.render_acknowledged(
+        AckResult(MEASURE, NOW, True, SIGNATURES), lang
+    ),
+    "acked_now": lambda lang: ra.render_acknowledged(
+        AckResult(MEASURE, NOW, False, SIGNATURES, SIGNATURES, (PERSON,)), lang
+    ),
+    "colleague_signed": lambda lang: ra.render_colleague_signed(
+        AckResult(MEASURE, NOW, False, (), SIGNATURES, (PERSON,)), lang
+    ),
     "suggestions": lambda lang: ra.render_suggestions(
         Suggestions((PROPOSAL,) * 12, (EVIL,)), lang
     ),
     "no_suggestions": lambda lang: ra.render_suggestions(Suggestions((), (EVIL,)), lang),
     "applied": lambda lang: ra.render_auto_applied(AutoApplied((ASSIGNED,), ("x",)), lang),
     "unassigned": lambda lang: ra.render_unassigned([MEASURE] * 15, 1, lang),
-    "unacked": lambda lang: ra.render_unacked([SUMMARY] * 15, 1, lang),
+    "unacked": lambda lang: ra.render_unacked([Unsigned(SUMMARY, HOLDERS)] * 15, 1, lang),
     "unassign": lambda lang: ra.render_unassigned_done(ASSIGNED, lang),
     "mytasks": lambda lang: rt.render_my_tasks([SUMMARY] * 15, 1, lang),
     "pick": lambda lang: rt.render_report_pick([SUMMARY] * 3, 0, lang),
@@ -202,7 +242,11 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     ),
     "progress_q": lambda lang: rr.render_progress_question(MEASURE, lang),
     "finished": rr.render_report_finished,
-    "evidence_q": lambda lang: rc.render_evidence_question(MEASURE, lang),
+    "evidence_q": lambda lang: rc.render_draft(replace(DRAFT, items=()), lang),
+    "draft": lambda lang: rc.render_draft(DRAFT, lang),
+    "dropped": lambda lang: rc.render_draft_dropped(MEASURE, lang),
+    "review_items": lambda lang: rc.render_review(ITEMISED, lang, amended=True),
+    "amend_done": lambda lang: rc.render_requested(ITEMISED, lang, amended=True),
     "requested": lambda lang: rc.render_requested(CLOSE_RESULT, lang),
     "review": lambda lang: rc.render_review(CLOSE_RESULT, lang),
     "reason_q": rc.render_reason_question,

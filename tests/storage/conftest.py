@@ -6,17 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import empty_database
 from store_backends import Backend, Reopen
 
 from bot.domain.ports import Store
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "postgres"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     """Each adapter in turn, closed after the test."""
-    backend = Backend(request.param, tmp_path / "data")
+    location = str(tmp_path / "data")
+    if request.param == "postgres":
+        location = request.getfixturevalue("database_url")
+        empty_database(location)
+    backend = Backend(request.param, location)
     yield backend
-    backend.store.close()
+    backend.close()
 
 
 @pytest.fixture

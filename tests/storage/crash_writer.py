@@ -1,6 +1,7 @@
 """The writer process of the crash test: appends replies until it is killed.
 
-Usage: ``python crash_writer.py DATA_DIR CHECKPOINT_BYTES``. Prints ``opening`` once imported,
+Usage: ``python crash_writer.py DATA_DIR CHECKPOINT_BYTES``, or ``python crash_writer.py URL``
+for a PostgreSQL database. Prints ``opening`` once imported,
 ``ready <n>`` once the store is open (n reports found), then ``ok <i>`` after each transaction
 (report ``i`` plus its audit entry) has returned, i.e. was acknowledged as durable.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.audit import Action, AuditEntry
+from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
 from storage.durable import TinyDBStore
 
@@ -53,7 +55,13 @@ def expected_entry(i: int) -> AuditEntry:
 def main(argv: list[str]) -> int:
     """Open the store and append replies forever, confirming each on stdout."""
     print("opening", flush=True)
-    store = TinyDBStore(Path(argv[0]), checkpoint_bytes=int(argv[1]))
+    store: Store
+    if argv[0].startswith("postgresql://"):
+        from storage.postgres import PostgresStore
+
+        store = PostgresStore(argv[0], pool_max=1)
+    else:
+        store = TinyDBStore(Path(argv[0]), checkpoint_bytes=int(argv[1]))
     i = len(store.reports.all())
     print(f"ready {i}", flush=True)
     while True:

@@ -1,0 +1,219 @@
+"""The PostgreSQL adapter's store: a connection pool, transactions and every repository.
+
+Nothing is cached: every read asks the database, so several bot processes can share one
+database. Outside ``atomic()`` a write is one autocommitted statement, committed when the call
+returns. ``atomic()`` borrows one connection for the block and commits when the outermost block
+exits (nested blocks are savepoints); reads inside the block see its writes. A transaction
+belongs to the thread and asyncio task that opened it: another task writing while a block is
+held across an ``await`` gets an error, as with the other adapters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from bot.domain import ports
+from storage.postgres import migrations, repos
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POOL_MIN = 1
+DEFAULT_POOL_MAX = 8
+CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection from the pool
+READ_ATTEMPTS = 2  # a read that meets a dropped connection is tried once more on a fresh one
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached: nothing was read or written."""
+
+
+@dataclass(slots=True)
+class _Tx:
+    conn: psycopg.Connection[Any]
+    owner: object | None
+
+
+def _current_task() -> object | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no event loop in this thread
+        return None
+
+
+def _connection_options(url: str) -> dict[str, Any]:
+    """Autocommit, plus a bounded connect and TCP keepalives unless the URL sets its own: a
+    server that vanished without closing its sockets is noticed in seconds, not minutes."""
+    given = conninfo_to_dict(url)
+    defaults = {"connect_timeout": 10, "keepalives_idle": 30, "keepalives_interval": 10,
+                "keepalives_count": 3}  # fmt: skip
+    return {"autocommit": True, **{k: v for k, v in defaults.items() if k not in given}}
+
+
+class PostgresStore:
+    """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded).
+
+    ``pool_min``/``pool_max`` bound the connections this process holds; ``timeout`` is how long
+    an operation waits for one (and opening waits for the first) before ``DatabaseUnavailable``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_min: int = DEFAULT_POOL_MIN,
+        pool_max: int = DEFAULT_POOL_MAX,
+        read_only: bool = False,
+        timeout: float = CONNECT_TIMEOUT,
+    ) -> None:
+        self.url = url
+        self.read_only = read_only
+        self._local = threading.local()
+        self._closed = False
+        self._pool = ConnectionPool(
+            url,
+            min_size=pool_min,
+            max_size=pool_max,
+            kwargs=_connection_options(url),
+            check=ConnectionPool.check_connection,
+            timeout=timeout,
+            name="duban",
+            open=False,
+        )
+        try:
+            self._pool.open(wait=True, timeout=timeout)
+            with self._pool.connection() as conn:
+                self.schema_version = self._prepare(conn)
+        except PoolTimeout as error:
+            self._pool.close()
+            raise DatabaseUnavailable(f"cannot connect to the database: {error}") from error
+        except BaseException:
+            self._pool.close()
+            raise
+        self.teams: ports.TeamRepo = repos.Teams(self)
+        self.settings: ports.SettingsRepo = repos.Settings(self)
+        self.units: ports.UnitRepo = repos.Units(self)
+        self.people: ports.PersonRepo = repos.People(self)
+        self.invites: ports.InviteRepo = repos.Invites(self)
+        self.leaves: ports.LeaveRepo = repos.Leaves(self)
+        self.plans: ports.PlanRepo = repos.Plans(self)
+        self.measures: ports.MeasureRepo = repos.Measures(self)
+        self.pending_imports: ports.PendingImportRepo = repos.PendingImports(self)
+        self.assignments: ports.AssignmentRepo = repos.Assignments(self)
+        self.cycles: ports.CycleRepo = repos.Cycles(self)
+        self.prompts: ports.PromptRepo = repos.Prompts(self)
+        self.reports: ports.ReportRepo = repos.Reports(self)
+        self.reminders: ports.ReminderRepo = repos.Reminders(self)
+        self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
+        self.audit: ports.AuditLog = repos.Audit(self)
+
+    def _prepare(self, conn: psycopg.Connection[Any]) -> int:
+        if not self.read_only:
+            migrations.upgrade(conn)
+        version = migrations.schema_version(conn)
+        if version != migrations.CURRENT_VERSION:
+            raise migrations.SchemaError(
+                f"the database has schema {version}; this Duban needs "
+                f"{migrations.CURRENT_VERSION} (open it once for writing to upgrade)"
+            )
+        return version
+
+    # -- transactions ------------------------------------------------------------------------
+
+    def _tx(self) -> _Tx | None:
+        tx: _Tx | None = getattr(self._local, "tx", None)
+        return tx
+
+    def _own_tx(self) -> _Tx | None:
+        """This task's open transaction; an error if another task of this thread holds one."""
+        tx = self._tx()
+        if tx is not None and tx.owner is not _current_task():
+            raise RuntimeError(
+                "another task's store.atomic() block is open: do not await inside atomic()"
+            )
+        return tx
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Group writes: all are committed together when the block exits, none if it raises."""
+        self._check_writable()
+        tx = self._own_tx()
+        if tx is not None:
+            with tx.conn.transaction():  # a savepoint
+                yield
+            return
+        with self._connection() as conn:
+            self._local.tx = _Tx(conn, _current_task())
+            try:
+                with conn.transaction():
+                    yield
+            finally:
+                self._local.tx = None
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection (autocommit) for tools that work on whole tables."""
+        self._check_open()
+        with self._connection() as conn:
+            yield conn
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except PoolTimeout as error:
+            raise DatabaseUnavailable(f"no database connection: {error}") from error
+
+    def write(self, query: str, params: Sequence[Any]) -> int:
+        """Run one writing statement in the open transaction, or as its own; the row count."""
+        self._check_writable()
+        tx = self._own_tx()
+        if tx is not None:
+            return tx.conn.execute(query, params).rowcount
+        with self._connection() as conn:
+            return conn.execute(query, params).rowcount
+
+    def read(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query: in this task's transaction if one is open, else committed data."""
+        self._check_open()
+        tx = self._tx()
+        if tx is not None and tx.owner is _current_task():
+            return tx.conn.execute(query, params).fetchall()
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                with self._connection() as conn:
+                    return conn.execute(query, params).fetchall()
+            except psycopg.OperationalError:
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise
+                log.warning("database connection lost during a read; retrying once")
+        raise AssertionError("unreachable")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the store is closed")
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise ReadOnlyError("this store is a read-only view: nothing can be written")
+
+    def close(self) -> None:
+        """Return every connection and refuse further use."""
+        if not self._closed:
+            self._closed = True
+            self._pool.close()
+
+
+class ReadOnlyError(RuntimeError):
+    """A write was attempted on a read-only view of the database."""

@@ -1,0 +1,153 @@
+"""``duban store migrate|check|backup`` and ``duban export`` against a PostgreSQL database."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from postgres_server import fresh_schema
+
+from bot.cli.main import main
+from bot.domain.audit import Action, AuditEntry
+from bot.domain.people import Person, Role, Team
+from bot.domain.plan import Measure, Plan
+from bot.domain.work import Report, ReportStatus
+from storage.codec import encode
+from storage.durable import TinyDBStore
+from storage.postgres import PostgresStore
+from storage.postgres.repos import dumps
+
+T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def url(database_url: str) -> Iterator[str]:
+    """A new, empty schema of the test database."""
+    with fresh_schema(database_url) as fresh:
+        yield fresh
+
+
+def _seed(data_dir: Path) -> TinyDBStore:
+    """A small store with a history: a team, a person, a plan, a measure, 40 days of reports."""
+    store = TinyDBStore(data_dir)
+    store.teams.save(Team("t1", "县督查室", T0))
+    store.people.save(Person("p1", "t1", "张三", Role.OFFICIAL, telegram_id=7))
+    store.plans.save(Plan("pl1", "t1", "要点", T0))
+    store.measures.save(Measure("m1", "pl1", "推进项目", "正文"))
+    for day in range(40):
+        at = T0 + timedelta(days=day)
+        with store.atomic():
+            store.reports.save(Report(f"r{day}", "t1", "m1", "p1", ReportStatus.ON_TRACK, at))
+            store.audit.append(AuditEntry(f"audit-r{day}", "t1", at, "p1", Action.REPORTED, "m1"))
+    store.reports.save(Report("r0", "t1", "m1", "p1", ReportStatus.DONE, T0))  # replaced
+    return store
+
+
+def test_migrate_moves_everything_and_proves_the_counts(
+    tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After ``migrate``, the database holds the same entities in the same order."""
+    _seed(tmp_path / "data").close()
+    assert main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\n  reports +40 +40\n", out)
+    assert "OK: every count matches" in out
+    source, moved = TinyDBStore(tmp_path / "data"), PostgresStore(url)
+    assert moved.reports.all() == source.reports.all()
+    assert moved.reports.for_measure("m1")[0].status is ReportStatus.DONE
+    assert tuple(moved.audit) == tuple(source.audit)
+    moved.teams.save(Team("t2", "乡镇督查室", T0))  # new rows sort after the moved ones
+    assert [team.id for team in moved.teams.all()] == ["t1", "t2"]
+    source.close()
+    moved.close()
+
+
+def test_migrate_refuses_a_database_that_holds_data(tmp_path: Path, url: str) -> None:
+    """Migrating twice, or into a used database, changes nothing and fails."""
+    _seed(tmp_path / "data").close()
+    assert main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url]) == 0
+    assert main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url]) == 1
+    store = PostgresStore(url)
+    assert len(store.reports.all()) == 40
+    store.close()
+
+
+def test_migrate_refuses_a_running_bot_s_directory(tmp_path: Path, url: str) -> None:
+    """The directory's lock is taken: a bot still writing to it makes the migration fail."""
+    running = _seed(tmp_path / "data")
+    assert main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url]) == 1
+    running.close()
+
+
+def test_check_counts_and_finds_dangling_references(
+    tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check`` passes a sound database; undecodable rows, stale keys, dangling ids fail it."""
+    _seed(tmp_path / "data").close()
+    main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url])
+    capsys.readouterr()
+    assert main(["store", "check", "--database-url", url]) == 0
+    assert re.search(r"\n  reports +40\n", capsys.readouterr().out)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE reports SET data = '{\"id\": \"r1\"}' WHERE id = 'r1'")
+        entry = AuditEntry("a-x", "gone", T0, None, Action.REPORTED, "m1")
+        conn.execute(
+            'INSERT INTO audit (id, data, team_id, subject, "at") VALUES (%s, %s, %s, %s, now())',
+            ("a-x", dumps(encode(entry)), "gone", "m1"),
+        )
+    assert main(["store", "check", "--database-url", url]) == 1
+    out = capsys.readouterr().out
+    assert "problem: reports/r1: cannot decode Report" in out
+    assert "problem: audit/a-x: team_id 'gone' is not in teams" in out
+    assert "problem: audit/a-x: key columns" in out
+
+
+def test_check_of_a_database_without_duban_fails(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty database is reported, not taken for an empty store."""
+    assert main(["store", "check", "--database-url", url]) == 1
+    assert "no Duban schema" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(shutil.which("pg_restore") is None, reason="needs PostgreSQL's client tools")
+def test_backup_is_a_pg_dump_that_restores_every_row(
+    tmp_path: Path, url: str, database_url: str
+) -> None:
+    """``backup`` writes a pg_dump that restores into an empty database with every row."""
+    _seed(tmp_path / "data").close()
+    main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url])
+    assert main(["store", "backup", str(tmp_path / "copy"), "--database-url", url]) == 0
+    dump = tmp_path / "copy" / "duban.pgdump"
+    restored = f"restore_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {restored}")
+    target = database_url.rsplit("/", 1)[0] + f"/{restored}"
+    try:
+        subprocess.run(["pg_restore", f"--dbname={target}", str(dump)], check=True)
+        schema = url.rsplit("%3D", 1)[1]
+        with psycopg.connect(target) as conn:
+            counts = conn.execute(f"SELECT count(*) FROM {schema}.reports").fetchone()
+        assert counts == (40,)
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {restored}")
+
+
+def test_export_reads_the_database_named_in_the_environment(
+    tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``duban export`` with ``DUBAN_DATABASE_URL`` writes the team's ledger from PostgreSQL."""
+    _seed(tmp_path / "data").close()
+    main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url])
+    monkeypatch.setenv("DUBAN_DATABASE_URL", url)
+    monkeypatch.setenv("DUBAN_DATA_DIR", str(tmp_path / "nowhere"))
+    assert main(["export", "--output", str(tmp_path / "ledger.xlsx")]) == 0
+    assert (tmp_path / "ledger.xlsx").stat().st_size > 0

@@ -1,0 +1,79 @@
+"""Durability under SIGKILL on PostgreSQL: a writer killed at random moments loses no reply it
+confirmed, and leaves no half of a transaction (a report without its audit entry) behind.
+
+The same writer as the embedded store's crash test, pointed at a database. ``DUBAN_STRESS=1``
+runs many more kill points.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from crash_writer import expected_entry, expected_report
+from postgres_server import fresh_schema
+
+from storage.postgres import PostgresStore
+
+WRITER = Path(__file__).with_name("crash_writer.py")
+STRESS = os.environ.get("DUBAN_STRESS") == "1"
+ROUNDS = 400 if STRESS else 16
+
+
+def _kill_once(url: str, rng: random.Random) -> tuple[int, bool]:
+    """Start a writer, kill it at a random moment: the highest confirmed id (or -1), and
+    whether it was killed before it had opened the store."""
+    proc = subprocess.Popen([sys.executable, str(WRITER), url], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "opening\n"
+    during_open = rng.random() < 0.2
+    if not during_open:
+        assert proc.stdout.readline().startswith("ready")
+    time.sleep(rng.uniform(0, 0.05 if during_open else 0.1))
+    proc.send_signal(signal.SIGKILL)
+    lines = proc.stdout.read().splitlines()
+    proc.wait()
+    proc.stdout.close()
+    confirmed = [int(line.split()[1]) for line in lines if line.startswith("ok ")]
+    return max(confirmed, default=-1), during_open and not lines
+
+
+def _verify(url: str, last_confirmed: int) -> int:
+    """Every confirmed reply is there whole, with its audit entry; return how many there are."""
+    store = PostgresStore(url, pool_max=1)
+    try:
+        reports = store.reports.all()
+        count = len(reports)
+        assert count >= last_confirmed + 1, f"lost confirmed replies: {count} <= {last_confirmed}"
+        assert count <= last_confirmed + 2, "more than one unconfirmed reply appeared"
+        assert list(reports) == [expected_report(i) for i in range(count)]
+        assert list(store.audit) == [expected_entry(i) for i in range(count)]
+        return count
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL semantics of Linux")
+def test_confirmed_replies_survive_sigkill_on_postgresql(database_url: str) -> None:
+    """Every acknowledged write is committed after any of the kills; none is half applied."""
+    rng = random.Random(int(os.environ.get("DUBAN_CRASH_SEED", "20251205")))
+    confirmed = killed_opening = 0
+    with fresh_schema(database_url) as url:
+        PostgresStore(url).close()  # the schema, so kills while opening hit the connection
+        last = -1
+        for _ in range(ROUNDS):
+            newest, opening = _kill_once(url, rng)
+            killed_opening += opening
+            confirmed += max(0, newest - last)
+            last = _verify(url, max(last, newest)) - 1
+    print(
+        f"\npostgres crash test: {ROUNDS} kills ({killed_opening} while opening), "
+        f"{last + 1} replies kept, {confirmed} confirmed"
+    )
+    assert last + 1 > ROUNDS  # the writers got real work done between kills
