@@ -19,11 +19,11 @@ again, then closes the store, so no write ever meets a closed store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DubanApp
@@ -32,6 +32,7 @@ from bot.domain.ports import Store
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
 from bot.outbox import Outbox, Pacing, RetryPolicy
@@ -64,11 +65,14 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 def open_default_store(settings: Settings) -> Store:
     """The PostgreSQL store if ``DUBAN_DATABASE_URL`` is set, else the TinyDB store in the
-    settings' data directory (locked while the bot runs)."""
+    settings' data directory (locked while the bot runs); either reports its write latency."""
+    from bot import metrics
     from storage import open_store
 
     url = settings.database_url
-    return open_store(settings.data_dir, database_url=url.get_secret_value() if url else None)
+    store = open_store(settings.data_dir, database_url=url.get_secret_value() if url else None)
+    store.commit_observer = metrics.store_write  # type: ignore[attr-defined]
+    return store
 
 
 def build_application(
@@ -89,12 +93,15 @@ def build_application(
     services = Services.build(store, clock, settings.admin_ids)
     intake = Intake(store, clock)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
+    health = Health(settings.data_dir, webhook=settings.webhook is not None)
+    request, updates_request = build_requests(settings, on_poll=health.polled)
 
     async def post_init(app: DubanApp) -> None:
         await apply_default_menus(app.bot, settings.language)
         await apply_role_menus(app.bot, services, settings.admin_ids)
         for hook in hooks:
             await hook(app)
+        await health.start(app, settings.health)
         log.info("Duban is running as @%s", app.bot.username)
 
     async def post_stop(app: DubanApp) -> None:
@@ -102,6 +109,7 @@ def build_application(
 
     async def post_shutdown(app: DubanApp) -> None:
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
+        await health.stop()
         store.close()
         log.info("store closed")
 
@@ -112,6 +120,8 @@ def build_application(
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
+        .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
+        .get_updates_request(updates_request)
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.outbox.pacing
         .rate_limiter(PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
@@ -132,34 +142,7 @@ def build_application(
         language=settings.language,
         holiday_file=settings.holiday_file,
     )
+    app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app
-
-
-class Redact(logging.Filter):
-    """Replaces secrets in every log record (PTB logs its base URLs, token included, at DEBUG)."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        super().__init__()
-        self._secrets = [secret for secret in secrets if secret]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if any(secret in text for secret in self._secrets):
-            for secret in self._secrets:
-                text = text.replace(secret, "**********")
-            record.msg, record.args = text, None
-        return True
-
-
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """Plain log lines with ``secrets`` redacted; httpx (which logs request URLs, token
-    included) is kept at WARNING."""
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper()
-    )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(Redact(secrets))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)

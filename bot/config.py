@@ -18,7 +18,12 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
   (default ``0.0.0.0:8443``);
 - ``DUBAN_WEBHOOK_SECRET``: the secret token Telegram sends with each webhook call (without
   it, a random one is made at each start; requests without the right one are refused);
-- ``DUBAN_HOLIDAY_FILE``: extra public holidays and make-up workdays for the rhythm (optional).
+- ``DUBAN_HOLIDAY_FILE``: extra public holidays and make-up workdays for the rhythm (optional);
+- ``DUBAN_LOG_FORMAT``: ``text`` (default) or ``json``, one record per line on stdout;
+- ``DUBAN_HEALTH_ADDRESS``: ``host:port`` of the health and metrics endpoint (``/livez``,
+  ``/readyz``, ``/metrics``); without it no endpoint is served;
+- ``DUBAN_PROXY``: an ``http://``, ``https://``, ``socks5://`` or ``socks5h://`` proxy for every
+  Bot API call (without it the usual ``HTTPS_PROXY``/``ALL_PROXY`` variables apply).
 
 Every problem is collected, then raised together as one :class:`SettingsError`. The token is
 wrapped in :class:`SecretStr` so it never shows in a log line or a ``repr``.
@@ -55,19 +60,25 @@ KEYS: tuple[str, ...] = (
     "webhook_port",
     "webhook_secret",
     "holiday_file",
+    "log_format",
+    "health_address",
+    "proxy",
 )
 LANGUAGES = ("zh", "en")
 DEFAULT_TIMEZONE = ZoneInfo("Asia/Shanghai")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows as a webhook secret
 
 
 class SettingsError(Exception):
-    """Every problem found in the settings, reported together."""
+    """Every problem found in the settings, reported together (anything shaped like a bot token
+    is masked, so a token pasted into the wrong variable is never printed back)."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(mask_tokens(problem) for problem in problems)
         super().__init__(self.message)
 
     @property
@@ -75,6 +86,16 @@ class SettingsError(Exception):
         """A human-readable list of the problems."""
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
         return f"Duban cannot start: the settings have {len(self.problems)} problem(s):\n{lines}"
+
+
+_TOKEN_ANYWHERE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,}")
+_URL_PASSWORD = re.compile(r"(?<=://)([^/@:\s]+):([^/@\s]+)@")
+
+
+def mask_tokens(text: str) -> str:
+    """``text`` with every bot token and every password in a URL replaced by stars."""
+    text = _TOKEN_ANYWHERE.sub("**********", text)
+    return _URL_PASSWORD.sub(r"\1:**********@", text)
 
 
 class SecretStr:
@@ -113,6 +134,17 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class HealthAddress:
+    """Where the health and metrics endpoint listens."""
+
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the deployment is told from outside, validated."""
 
@@ -126,6 +158,9 @@ class Settings:
     webhook: WebhookSettings | None = None
     holiday_file: Path | None = None
     database_url: SecretStr | None = None  # it may hold a password
+    log_format: str = "text"
+    health: HealthAddress | None = None
+    proxy: SecretStr | None = None  # may hold a password: user:pass@host
 
     @property
     def base_url(self) -> str | None:
@@ -198,6 +233,10 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         webhook=_webhook(raw, problems) if webhook_url or _webhook_set(raw) else None,
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
         database_url=_database_url(raw.get("database_url"), problems),
+        log_format=_choice("LOG_FORMAT", raw.get("log_format", "text").lower(),
+                           LOG_FORMATS, problems),
+        health=_health(raw.get("health_address"), problems),
+        proxy=_proxy(raw.get("proxy"), problems),
     )
 
 
@@ -206,6 +245,33 @@ def _database_url(value: str | None, problems: list[str]) -> SecretStr | None:
         return None
     if not value.startswith(("postgresql://", "postgres://")):
         problems.append(f"{PREFIX}DATABASE_URL must be a postgresql:// URL")  # no echo: a password
+        return None
+    return SecretStr(value)
+
+
+def _health(value: str | None, problems: list[str]) -> HealthAddress | None:
+    if value is None:
+        return None
+    host, _, port_text = value.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    port = int(port_text) if port_text.isdigit() else 0
+    if not 0 < port < 65536 or not _listen_address(host):
+        problems.append(
+            f"{PREFIX}HEALTH_ADDRESS={value!r} must be host:port, e.g. 127.0.0.1:9464"
+        )
+        return None
+    return HealthAddress(host, port)
+
+
+def _proxy(value: str | None, problems: list[str]) -> SecretStr | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in PROXY_SCHEMES or not parts.hostname:
+        problems.append(
+            f"{PREFIX}PROXY={mask_tokens(value)!r} must be a URL starting with "
+            + ", ".join(f"{scheme}://" for scheme in PROXY_SCHEMES)
+        )
         return None
     return SecretStr(value)
 
@@ -246,20 +312,23 @@ def _timezone(value: str, problems: list[str]) -> ZoneInfo:
 
 def _admin_ids(value: str, problems: list[str]) -> frozenset[int]:
     ids: set[int] = set()
-    for part in (piece.strip() for piece in value.split(",")):
+    for number, part in enumerate((piece.strip() for piece in value.split(",")), start=1):
         if not part:
             continue
         if re.fullmatch(r"-?\d{1,20}", part):
             ids.add(int(part))
-        else:
-            problems.append(f"{PREFIX}ADMIN_IDS: {part!r} is not a Telegram user id (a number)")
+        else:  # never echoed: a token pasted here by mistake would be printed back
+            problems.append(
+                f"{PREFIX}ADMIN_IDS: entry {number} is not a Telegram user id (a number"
+                f"{'; it looks like a bot token' if _TOKEN.match(part) else ''})"
+            )
     return frozenset(ids)
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...], problems: list[str]) -> str:
     if value not in allowed:
         problems.append(f"{PREFIX}{name}={value!r} must be one of {', '.join(allowed)}")
-        return allowed[0] if name == "LANGUAGE" else "INFO"
+        return allowed[0] if name in ("LANGUAGE", "LOG_FORMAT") else "INFO"
     return value
 
 

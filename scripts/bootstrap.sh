@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create (or reuse) the project's virtual environment in .venv and install Duban with its
-# test tools. Idempotent: a second run reinstalls only when pyproject.toml has changed.
+# test tools, at the exact versions pinned (with hashes) in requirements/dev.txt.
+# Idempotent: a second run reinstalls only when pyproject.toml or the lock file has changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +25,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=.venv/.duban-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml requirements/dev.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "Installing Duban and its test tools into .venv ..." >&2
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e . --group test
+  pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+  "${pip[@]}" --upgrade "pip>=24"
+  "${pip[@]}" --require-hashes -r requirements/dev.txt
+  "${pip[@]}" --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi

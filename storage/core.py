@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -85,6 +86,8 @@ class IndexedStore:
         self._owner: object | None = None  # the asyncio task of the open transaction
         self._next_seq = 1
         self._closed = False
+        #: Told each durable commit's duration in seconds (the composition root feeds metrics).
+        self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
         self.settings: ports.SettingsRepo = repos.Settings(self)
         self.units: ports.UnitRepo = repos.Units(self)
@@ -159,7 +162,10 @@ class IndexedStore:
             first.setdefault((undo[0].name, undo[1]), undo)
         changes = [self._change_of(coll, key, before) for coll, key, before, _ in first.values()]
         if changes:
+            started = time.perf_counter()
             self._journal.commit(changes)
+            if self.commit_observer is not None:
+                self.commit_observer(time.perf_counter() - started)
 
     @staticmethod
     def _change_of(collection: Collection[Any], key: str, before: object | None) -> Change:

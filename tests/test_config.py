@@ -191,3 +191,60 @@ def test_a_database_url_that_is_not_postgresql_is_refused_without_echoing_it() -
         load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_DATABASE_URL": "mysql://root:pw@db/duban"})
     assert "DUBAN_DATABASE_URL must be a postgresql:// URL" in str(caught.value)
     assert "pw@" not in str(caught.value)
+
+
+def test_operations_settings_are_read() -> None:
+    """The log format, the health endpoint's address and the proxy land in their fields; the
+    proxy (which may hold a password) is a secret."""
+    settings = load_settings(
+        {
+            "DUBAN_BOT_TOKEN": TOKEN,
+            "DUBAN_LOG_FORMAT": "JSON",
+            "DUBAN_HEALTH_ADDRESS": "[::1]:9464",
+            "DUBAN_PROXY": "socks5h://user:pw@127.0.0.1:1080",
+        }
+    )
+    assert settings.log_format == "json"
+    assert settings.health is not None
+    assert (settings.health.host, settings.health.port) == ("::1", 9464)
+    assert settings.proxy is not None
+    assert settings.proxy.get_secret_value() == "socks5h://user:pw@127.0.0.1:1080"
+    assert "pw" not in repr(settings)
+    bare = load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_HEALTH_ADDRESS": "9464"}).health
+    assert str(bare) == "127.0.0.1:9464"  # a bare port listens on loopback
+    defaults = load_settings({"DUBAN_BOT_TOKEN": TOKEN})
+    assert (defaults.log_format, defaults.health, defaults.proxy) == ("text", None, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LOG_FORMAT", "xml"),
+        ("HEALTH_ADDRESS", "127.0.0.1:"),
+        ("HEALTH_ADDRESS", "127.0.0.1:99999"),
+        ("HEALTH_ADDRESS", "example.org:9464"),
+        ("PROXY", "ftp://proxy:21"),
+        ("PROXY", "socks4://proxy:1080"),
+    ],
+)
+def test_bad_operations_settings_are_refused(name: str, value: str) -> None:
+    """A wrong log format, health address or proxy scheme is reported by name."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, f"DUBAN_{name}": value})
+    assert f"DUBAN_{name}" in caught.value.message
+
+
+def test_a_bad_proxy_url_never_shows_its_password() -> None:
+    """The proxy problem names the variable but masks the password in the URL it quotes."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_PROXY": "socks4://me:s3cret@proxy:1"})
+    assert "DUBAN_PROXY" in caught.value.message
+    assert "s3cret" not in caught.value.message
+
+
+def test_tokens_anywhere_in_problems_are_masked() -> None:
+    """A token pasted into any setting is not printed back, whichever check quotes it."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_TIMEZONE": TOKEN, "DUBAN_LANGUAGE": TOKEN})
+    assert TOKEN not in caught.value.message
+    assert caught.value.message.count("**********") == 2

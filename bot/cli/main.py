@@ -17,6 +17,7 @@ from bot import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.plan",
     "bot.cli.run",
+    "bot.cli.health",
     "bot.cli.export",
     "bot.cli.sandbox",
     "bot.cli.store",

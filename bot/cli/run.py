@@ -1,19 +1,16 @@
-"""``duban run`` (start the bot) and ``duban check`` (settings and the Bot API reachable?)."""
+"""``duban run`` (start the bot) and ``duban check`` (could it run? settings, data directory,
+admins, calendar, the Bot API)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import secrets
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
-
-from bot.config import Settings, SettingsError, WebhookSettings, load_settings
+from bot.config import Settings, SettingsError, WebhookSettings, load_settings, mask_tokens
 
 log = logging.getLogger("duban")
 
@@ -25,7 +22,7 @@ def register(subparsers: Any) -> None:
     )
     run_parser.set_defaults(func=run)
     check_parser = subparsers.add_parser(
-        "check", help="validate the settings and reach the Bot API (getMe)"
+        "check", help="validate the settings, data directory, admins, calendar and Bot API"
     )
     check_parser.set_defaults(func=check)
 
@@ -40,12 +37,15 @@ def _settings() -> Settings | None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out."""
-    from bot.app import ALLOWED_UPDATES, build_application, configure_logging
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.logs import configure_logging
 
     settings = _settings()
     if settings is None:
         return 2
-    configure_logging(settings.log_level, secrets=[settings.require_token()])
+    configure_logging(
+        settings.log_level, secrets_of(settings), fmt=settings.log_format, tz=settings.timezone
+    )
     try:
         app = build_application(settings)
     except Exception as exc:
@@ -65,6 +65,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret a log line must never show: the token, the webhook secret, the proxy URL
+    (which may carry a password)."""
+    found = [settings.token, settings.proxy, settings.webhook.secret if settings.webhook else None]
+    return [secret.get_secret_value() for secret in found if secret is not None]
+
+
 def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
     """``run_webhook``'s arguments: where to listen, the URL's path as the server's path, and
     the secret token every request must carry (PTB answers 403 without it). Without a
@@ -80,37 +87,22 @@ def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate the settings and call getMe; exit 0 only when both are fine."""
+    """Validate the settings, then everything ``run`` needs (data directory, admins, working
+    calendar, the Bot API); exit 0 only when all are fine. Never prints a secret."""
+    from datetime import datetime
+
+    from bot.cli.checks import run_checks
+
     settings = _settings()
     if settings is None:
         return 2
     print("settings: OK")
-    print(f"  data directory: {settings.data_dir}")
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
-    print(f"  admins: {len(settings.admin_ids)}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
+    if settings.proxy is not None:
+        print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    try:
-        username = asyncio.run(_get_me(settings))
-    except InvalidToken:
-        print(
-            "Bot API: the token was refused (InvalidToken); check DUBAN_BOT_TOKEN", file=sys.stderr
-        )
-        return 1
-    except NetworkError as exc:
-        print(f"Bot API: not reachable ({exc.message})", file=sys.stderr)
-        return 1
-    except TelegramError as exc:
-        print(f"Bot API: error ({exc.message})", file=sys.stderr)
-        return 1
-    print(f"Bot API: OK, the bot is @{username}")
-    return 0
-
-
-async def _get_me(settings: Settings) -> str:
-    kwargs: dict[str, Any] = {}
-    if settings.base_url and settings.base_file_url:
-        kwargs = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
-    async with Bot(settings.require_token(), **kwargs) as bot:
-        me = await bot.get_me()
-    return me.username or str(me.id)
+    findings = run_checks(settings, datetime.now(settings.timezone).date())
+    for finding in findings:
+        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr)
+    return 0 if all(finding.ok for finding in findings) else 1

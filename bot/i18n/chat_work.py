@@ -13,6 +13,11 @@ ZH: dict[str, str] = {
     "plan.warnings": "提醒",
     "plan.value_missing": "（待填）",
     "plan.no_owner": "（未写明责任单位）",
+    "plan.check": "请核对",
+    "plan.check_unowned": "{count} 项未识别责任单位",
+    "plan.check_owner_inferred": "{count} 项的责任单位取自上级标题或合并单元格",
+    "plan.check_undated": "{count} 项未写明完成时限",
+    "plan.check_deadline_inferred": "{count} 项的完成时限取自上级标题或合并单元格",
     "plan.diff_none": "与当前计划相比没有变化。",
     "plan.diff_title": "<b>与当前计划相比：</b>新增 {added}，修改 {changed}，删除 {removed}，"
     "不变 {unchanged}。",
@@ -172,6 +177,13 @@ EN: dict[str, str] = {
     "plan.warnings": "Warnings",
     "plan.value_missing": "(to be filled)",
     "plan.no_owner": "(no unit named)",
+    "plan.check": "To check",
+    "plan.check_unowned": "{count} measures without a responsible unit",
+    "plan.check_owner_inferred": "{count} measures whose unit comes from a heading above or a "
+    "merged cell",
+    "plan.check_undated": "{count} measures without a stated time limit",
+    "plan.check_deadline_inferred": "{count} measures whose time limit comes from a heading above "
+    "or a merged cell",
     "plan.diff_none": "No changes compared with the current plan.",
     "plan.diff_title": "<b>Compared with the current plan:</b> {added} added, {changed} changed, "
     "{removed} removed, {unchanged} unchanged.",

@@ -161,6 +161,8 @@ ZH: dict[str, str] = {
     "rhythm.ledger.items_header": "调度周期|期数|任务|责任方|分工|单位|报送情况",
     "rhythm.ledger.late_yes": "是",
     "rhythm.ledger.late_no": "否",
+    "rhythm.ledger.print_title": "{team}重点工作督办台账（{date}）",
+    "rhythm.ledger.page_footer": "第 &P 页，共 &N 页",
 }
 
 EN: dict[str, str] = {
@@ -326,6 +328,8 @@ EN: dict[str, str] = {
     "rhythm.ledger.items_header": "Cycle|No.|Task|Party|Role|Unit|Answer",
     "rhythm.ledger.late_yes": "yes",
     "rhythm.ledger.late_no": "no",
+    "rhythm.ledger.print_title": "{team}: supervision ledger ({date})",
+    "rhythm.ledger.page_footer": "Page &P of &N",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

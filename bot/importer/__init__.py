@@ -10,7 +10,8 @@ Public API — everything else in this package is an implementation detail::
 
 Value objects (frozen dataclasses): :class:`ParsedPlan` (title, year, doc_number, targets,
 measures, sections, warnings), :class:`ParsedMeasure` (id, part, section, marker, title,
-body, lead_leader, lead_units, units, co_units, deadline, indicators), :class:`Deadline`
+body, lead_leader, lead_units, units, co_units, deadline, indicators, owner_confidence,
+deadline_confidence: :class:`Confidence` stated / inferred / none), :class:`Deadline`
 (raw, date), :class:`Indicator` (name, value, unit, placeholder), :class:`Section`,
 :class:`PlanDiff` (added, changed, removed, unchanged) and :class:`PartKind`.
 
@@ -24,6 +25,7 @@ Formats: .txt (UTF-8 or GBK/GB18030), .md, .docx, .xlsx and .csv. Measure ids lo
 from bot.importer.api import load_sample_plan, parse_plan
 from bot.importer.errors import FailureReason, PlanImportError
 from bot.importer.model import (
+    Confidence,
     Deadline,
     Indicator,
     ParsedMeasure,
@@ -36,6 +38,7 @@ from bot.importer.reconcile import reconcile
 from bot.importer.serialise import measure_from_dict, measure_to_dict, plan_to_dict
 
 __all__ = [
+    "Confidence",
     "Deadline",
     "FailureReason",
     "Indicator",

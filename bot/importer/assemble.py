@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.importer.deadlines import find_deadline
-from bot.importer.errors import FailureReason, PlanImportError
 from bot.importer.header import Header
-from bot.importer.ids import assign_ids
 from bot.importer.indicators import (
     extract_targets,
     find_indicators,
@@ -18,18 +16,19 @@ from bot.importer.indicators import (
 )
 from bot.importer.markers import MarkerKind
 from bot.importer.model import (
+    Confidence,
     Deadline,
     Indicator,
     ParsedMeasure,
-    ParsedPlan,
     PartKind,
-    Section,
 )
 from bot.importer.outline import Block
 from bot.importer.owners import Owners, extract_owners, first_listed_leads
-from bot.importer.parts import classify_part
+from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
+from bot.importer.unmarked import counted_list
 
+_PARAGRAPH_TITLE_MIN = 4
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,200}[）)][。；;]?$")
 
 
@@ -59,6 +58,8 @@ class Draft:
     section_key: int | None
     kind: PartKind
     section_marker: str | None = None
+    row: int | None = None
+    """The table row a measure was read from, for tables."""
 
 
 class Assembler:
@@ -78,8 +79,16 @@ class Assembler:
             if leaf.parent is not None:
                 key = sections.setdefault(id(leaf.parent), len(sections))
                 marker = leaf.parent.marker
-            drafts.append(Draft(self._measure(leaf), key, leaf.scope.kind, marker))
+            measure = self._measure(leaf)
+            drafts.append(Draft(measure, key, self._kind(leaf, measure), marker))
         return drafts
+
+    def _kind(self, leaf: _Leaf, measure: ParsedMeasure) -> PartKind:
+        """A support part's item counts as planned work only when it names its own owner."""
+        if leaf.scope.kind is not PartKind.SUPPORT:
+            return leaf.scope.kind
+        own = extract_owners(measure.body, first_leads=self.first_leads)
+        return PartKind.GENERAL if own.is_empty() else PartKind.PLAN
 
     def targets(self, root: Block) -> tuple[Indicator, ...]:
         """Targets from the preamble and from the non-review parts."""
@@ -106,9 +115,12 @@ class Assembler:
                 yield child, PartKind.PLAN
 
     def _has_parts(self, root: Block) -> bool:
+        """Whether the top level is parts: a part line, a titled part with items, or a
+        framing heading (一、指导思想) even without items below it."""
         return any(
             child.kind is MarkerKind.PART_LINE
             or (child.children and classify_part(self.title(child)) is not None)
+            or (child.kind is not MarkerKind.INLINE and is_framing(self.title(child)))
             for child in root.children
         )
 
@@ -141,12 +153,50 @@ class Assembler:
     def _walk(self, block: Block, parent: Block | None, section: str | None,
               scope: _Scope) -> Iterator[_Leaf]:
         if not block.children:
-            if not is_target_title(self.title(block)):
+            paragraphs = self._paragraph_items(block) or self._listed_items(block)
+            if paragraphs:
+                inner = self._inherit(block, scope)
+                for paragraph in paragraphs:
+                    yield _Leaf(paragraph, block, self.title(block), inner)
+            elif not is_target_title(self.title(block)):
                 yield _Leaf(block, parent, section, scope)
             return
         inner = self._inherit(block, scope)
         for child in block.children:
             yield from self._walk(child, block, self.title(block), inner)
+
+    def _paragraph_items(self, block: Block) -> list[Block]:
+        """Unnumbered paragraphs that are measures of their own, under a heading sentence.
+
+        ``（一）强化顶层设计。建立指标体系。…（X指导）`` then more paragraphs, each with its own
+        owner note: the first sentence heads the group and every paragraph is a measure.
+        """
+        text = self.text[block.start:block.end]
+        if "\n" not in text:
+            return []
+        head = lead_sentence(text)
+        spans: list[tuple[int, int]] = []
+        offset = block.start
+        for index, line in enumerate(text.split("\n")):
+            start = offset
+            if index == 0:
+                start = offset + min(len(line), len(head) + 1)
+            if self.text[start:offset + len(line)].strip():
+                spans.append((start, offset + len(line)))
+            offset += len(line) + 1
+        owned = sum(1 for start, end in spans
+                    if not extract_owners(self.text[start:end]).is_empty())
+        titles = [title_of(self.text[start:end]) for start, end in spans]
+        if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2) or any(
+                len(title) < _PARAGRAPH_TITLE_MIN for title in titles):
+            return []
+        return [Block(None, None, start, end, end) for start, end in spans]
+
+    def _listed_items(self, block: Block) -> list[Block]:
+        """The phrases of a counted list in an item (``抓好三项重点工作：A、B、C``)."""
+        spans = counted_list(self.text[block.start:block.end])
+        return [Block(MarkerKind.INLINE, None, block.start + start, block.start + end,
+                      block.start + end) for start, end in spans]
 
     def _notes(self, block: Block) -> str:
         """A block's own text, plus the note closing its inline list (``…；二是…（A负责）``)."""
@@ -174,82 +224,23 @@ class Assembler:
     def _measure(self, leaf: _Leaf) -> ParsedMeasure:
         block = leaf.block
         body = self.text[block.start:block.end].strip()
-        owners = extract_owners(body, first_leads=self.first_leads)
-        owners = owners.or_else(self._owners(block)).or_else(leaf.scope.owners)
+        owners = extract_owners(body, first_leads=self.first_leads).or_else(self._owners(block))
+        owner_confidence = Confidence.STATED
+        if owners.is_empty():
+            owners = leaf.scope.owners
+            owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.INFERRED
         deadline = find_deadline(body, year=self.header.year, issued=self.header.issued)
         if deadline.raw is None and block.meta:
             deadline = find_deadline("\n".join(block.meta), year=self.header.year,
                                      issued=self.header.issued)
+        deadline_confidence = Confidence.STATED
+        if deadline.raw is None:
+            deadline = leaf.scope.deadline
+            deadline_confidence = Confidence.NONE if deadline.raw is None else Confidence.INFERRED
         return ParsedMeasure(
             id="", part=leaf.scope.part, section=leaf.section, marker=block.marker,
             title=title_of(body) if body else (block.marker or ""), body=body,
             lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
-            co_units=owners.co_units,
-            deadline=deadline if deadline.raw else leaf.scope.deadline,
-            indicators=find_indicators(body),
+            co_units=owners.co_units, deadline=deadline, indicators=find_indicators(body),
+            owner_confidence=owner_confidence, deadline_confidence=deadline_confidence,
         )
-
-
-def finish(
-    drafts: list[Draft], *, header: Header, targets: tuple[Indicator, ...], all_parts: bool,
-    warnings: list[str],
-) -> ParsedPlan:
-    """Assign ids, keep the measures asked for, and collect sections and warnings."""
-    if not drafts:
-        raise no_structure()
-    ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
-    kept = [(replace(d.measure, id=i), d) for i, d in zip(ids, drafts, strict=True)
-            if all_parts or d.kind is PartKind.PLAN]
-    skipped = _skipped_parts(drafts) if not all_parts else {}
-    for part, number in skipped.items():
-        warnings.append(
-            f"已跳过非计划部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
-            f" / Skipped {number} items of the non-plan part “{part}” (use --all-parts)"
-        )
-    if not kept:
-        raise no_measures(skipped)
-    if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
-        warnings.append("未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）"
-                        " / Plan year unknown: some deadlines have no date (pass --year)")
-    sections: dict[int, Section] = {}
-    for measure, draft in kept:
-        if draft.section_key is not None and measure.section is not None:
-            sections.setdefault(draft.section_key, Section(
-                draft.section_key, measure.section, measure.part, draft.kind,
-                draft.section_marker))
-    return ParsedPlan(
-        title=header.title, year=header.year, doc_number=header.doc_number, targets=targets,
-        measures=tuple(m for m, _ in kept), sections=tuple(sections.values()),
-        warnings=tuple(warnings),
-    )
-
-
-def no_structure() -> PlanImportError:
-    """The error for a text in which no numbered item was found."""
-    return PlanImportError(
-        FailureReason.NO_STRUCTURE,
-        "未在文件中找到编号条目。应有“一、”“（一）”“1.”“一是”等编号的工作措施，或带表头（工作任务、"
-        "责任单位、完成时限等）的责任清单表格。",
-        "No numbered items were found. Expected measures numbered like 一、, （一）, 1. or 一是, "
-        "or a responsibility table with a header row (工作任务, 责任单位, 完成时限 ...).",
-    )
-
-
-def no_measures(skipped: dict[str | None, int]) -> PlanImportError:
-    """The error for a document whose items all lie in review or framing parts."""
-    parts = "、".join(f"“{p}”" for p in skipped if p) or "（无）"
-    return PlanImportError(
-        FailureReason.NO_MEASURES,
-        f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
-        "如需导入这些条目，请使用 --all-parts。",
-        "All items belong to review or framing parts; no planning part (工作安排, 工作计划) was "
-        "found. Use --all-parts to import them anyway.",
-    )
-
-
-def _skipped_parts(drafts: list[Draft]) -> dict[str | None, int]:
-    counts: dict[str | None, int] = {}
-    for draft in drafts:
-        if draft.kind is not PartKind.PLAN:
-            counts[draft.measure.part] = counts.get(draft.measure.part, 0) + 1
-    return counts

@@ -16,16 +16,27 @@ from dataclasses import dataclass
 
 from bot.importer.model import Deadline
 from bot.importer.numerals import cn_to_int
+from bot.importer.traditional import simplified
 
 _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _D = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)?"
 _BEFORE = r"(?:前|之前|以前|内|止|为止)"
-_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时限)[ \t\u3000]*[:：]")
+_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时间安排|完成日期|截止时间"
+                    r"|办结时限|推进时限|时限)[ \t\u3000]*[:：]")
 _RECURRING = re.compile(
     r"长期(?:坚持|推进|开展|执行)?|持续(?:推进|开展|实施)|常态化(?:推进|开展)?"
     r"|每(?:年|半年|季度|季|月|周|旬)度?|定期|长效"
 )
+_DATE_WORD = (r"(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+              r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])?[日号]?"
+              r"|\d{4}年(?:度)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
+_PERIODS = re.compile(
+    rf"(?:{_DATE_WORD})[ \t]*(?:至|到|—|－|–|-|~|～)+[ \t]*(?:{_DATE_WORD})(?:止)?"
+    rf"|(?:有效期|执行期|实施期|试行期)(?:限)?(?:为|至|到|:|：)?[^，。；;\n]{{0,30}}"
+    rf"|(?:自|从)(?:{_DATE_WORD})[^，。；;\n]{{0,8}}?起"
+)
+"""Periods and effective-from dates, which name when a policy applies, not when work is due."""
 _CONTEXT_BEFORE = frozenset("（(：:，,；;。\n")
 _CONTEXT_AFTER = frozenset("）)，,；;。\n")
 
@@ -48,12 +59,12 @@ _Resolver = Callable[[re.Match[str], _Context], dt.date | None]
 
 def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
     """The deadline stated in an item's text, or an empty :class:`Deadline`."""
-    label = _LABEL.search(text)
+    label = _LABEL.search(simplified(text))
     if label:
         value = re.split(r"[；;。\n）)]", text[label.end():], maxsplit=1)[0].strip()
         if value:
             return parse_deadline(value, year=year, issued=issued)
-    return _choose(_scan(text, _Context(year, issued), cell=False))
+    return _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
 
 
 def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
@@ -61,7 +72,7 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     raw = cell.strip()
     if not raw:
         return Deadline()
-    chosen = _choose(_scan(raw, _Context(year, issued), cell=True))
+    chosen = _choose(_scan(raw, _Context(year, issued), cell=True), first=False, year=year)
     bare_year = re.fullmatch(r"(\d{4})年?度?(?:底|末)?(?:前|内)?", raw)
     if chosen.date is None and bare_year:
         return Deadline(raw, dt.date(int(bare_year.group(1)), 12, 31))
@@ -71,20 +82,28 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     return Deadline(raw, chosen.date)
 
 
-def _choose(hits: list[_Hit]) -> Deadline:
+def _choose(hits: list[_Hit], *, first: bool, year: int | None) -> Deadline:
+    """The first stated dated hit (in a text) or the latest (a whole cell's final date).
+
+    A date before the plan year is a reference to past work (``对照2023年底前排查的问题``),
+    not the deadline, when a date within the plan's time is stated too.
+    """
     dated = [hit for hit in hits if hit.date is not None]
+    current = [hit for hit in dated if year is None or (hit.date and hit.date.year >= year)]
+    dated = current or dated
     if dated:
-        best = max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start))
+        best = (min(dated, key=lambda hit: hit.start) if first
+                else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start)))
         return Deadline(best.raw, best.date)
     if hits:
-        first = min(hits, key=lambda hit: hit.start)
-        return Deadline(first.raw, None)
+        earliest = min(hits, key=lambda hit: hit.start)
+        return Deadline(earliest.raw, None)
     return Deadline()
 
 
 def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
     hits: list[_Hit] = []
-    masked = text
+    masked = _PERIODS.sub(lambda match: "\0" * len(match.group(0)), simplified(text))
     for pattern, resolve in _patterns(cell):
         for match in pattern.finditer(masked):
             raw = text[match.start():match.end()]

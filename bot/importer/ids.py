@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 ID_PREFIX = "M"
 _HEX_DIGITS = 4
@@ -21,27 +21,41 @@ def normalise_title(title: str) -> str:
     return _NON_WORD.sub("", title).lower()
 
 
-def new_id(section_ordinal: int | None, title: str, taken: Iterable[str] = ()) -> str:
+def new_id(section_ordinal: int | None, title: str, taken: Collection[str] = (),
+           first_attempt: int = 0) -> str:
     """A fresh id for a measure that is not in ``taken``."""
-    used = set(taken)
-    seed = f"{section_ordinal if section_ordinal is not None else '-'}|{normalise_title(title)}"
-    attempt = 0
+    return _fresh(_seed(section_ordinal, title), taken, first_attempt)[0]
+
+
+def assign_ids(keys: Iterable[tuple[int | None, str]]) -> list[str]:
+    """Ids for measures given as (section ordinal, title), unique within the plan.
+
+    Measures with the same seed continue re-hashing where the previous one stopped, so a
+    plan of many identical titles stays linear.
+    """
+    taken: set[str] = set()
+    attempts: dict[str, int] = {}
+    ids = []
+    for ordinal, title in keys:
+        seed = _seed(ordinal, title)
+        measure_id, attempt = _fresh(seed, taken, attempts.get(seed, 0))
+        attempts[seed] = attempt + 1
+        taken.add(measure_id)
+        ids.append(measure_id)
+    return ids
+
+
+def _seed(section_ordinal: int | None, title: str) -> str:
+    return f"{section_ordinal if section_ordinal is not None else '-'}|{normalise_title(title)}"
+
+
+def _fresh(seed: str, taken: Collection[str], attempt: int) -> tuple[str, int]:
+    used = taken if isinstance(taken, set | frozenset | dict) else set(taken)
     while True:
         salt = f"{seed}|{attempt}" if attempt else seed
         digest = hashlib.sha1(salt.encode("utf-8"), usedforsecurity=False).hexdigest()
         width = _HEX_DIGITS if attempt < 64 else _HEX_DIGITS + 2
         candidate = ID_PREFIX + digest[:width]
         if candidate not in used:
-            return candidate
+            return candidate, attempt
         attempt += 1
-
-
-def assign_ids(keys: Iterable[tuple[int | None, str]]) -> list[str]:
-    """Ids for measures given as (section ordinal, title), unique within the plan."""
-    taken: set[str] = set()
-    ids = []
-    for ordinal, title in keys:
-        measure_id = new_id(ordinal, title, taken)
-        taken.add(measure_id)
-        ids.append(measure_id)
-    return ids

@@ -57,8 +57,8 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (MarkerKind.CN_PAREN, re.compile(rf"[（(]{_SP}({_CN}){_SP}[）)][、．.]?")),
     (MarkerKind.DOTTED,
      re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])")),
-    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,4})[ \t]*[.．、](?![\d.．])")),
-    (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,3}}){_SP}[）)][、．.]?")),
+    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,6})[ \t]*[.．、](?![\d.．])")),
+    (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)][、．.]?")),
     (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
     (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])")),
 )
@@ -70,7 +70,9 @@ _ENCLOSED_KIND = {
 _BARE_ALLOWED = frozenset({MarkerKind.CHAPTER, MarkerKind.SECTION, MarkerKind.ARTICLE,
                            MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.ARABIC_PAREN})
 """Kinds that may stand alone on a line, their title on the next line."""
-_INLINE = re.compile(r"([一二三四五六七八九十]{1,2})(是|要)")
+_INLINE = re.compile(
+    r"([一二三四五六七八九十]{1,2})(是|要)|第([一二三四五六七八九十]{1,2})[，,、]")
+"""一是 / 二要, and 第一，/ 第二， (the comma belongs to the marker)."""
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 
 
@@ -104,7 +106,9 @@ def line_starts_inline(line: str) -> bool:
 
 
 def find_inline_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Inline items 一是…二是… in ``text[start:end]`` as (marker start, content start, marker).
+    """Inline items 一是…二是… (or 第一，…第二，…) in ``text[start:end]``.
+
+    Returned as (marker start, content start, marker).
 
     A marker counts only at a sentence boundary and in sequence (一, 二, 三 …), so words
     like 统一是 never split a paragraph. Fewer than two items means no inline list.
@@ -112,11 +116,12 @@ def find_inline_items(text: str, start: int, end: int) -> list[tuple[int, int, s
     found: list[tuple[int, int, str]] = []
     expected = 1
     for match in _INLINE.finditer(text, start, end):
-        if cn_to_int(match.group(1)) != expected or not _at_boundary(text, start, match.start()):
+        number = match.group(1) or match.group(3)
+        if cn_to_int(number) != expected or not _at_boundary(text, start, match.start()):
             continue
         if match.end() >= end or text[match.end()] in "，,。":
             continue
-        found.append((match.start(), match.end(), match.group(0)))
+        found.append((match.start(), match.end(), match.group(0).rstrip("，,、")))
         expected += 1
     return found if len(found) >= 2 else []
 

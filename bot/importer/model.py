@@ -7,7 +7,7 @@ Everything here is immutable and free of I/O: a parser turns a document into a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -19,7 +19,21 @@ class PartKind(StrEnum):
     PLAN = "plan"
     """Looks ahead: 安排, 计划, 打算, 要点, 任务, 保障措施 (and any untitled part)."""
     GENERAL = "general"
-    """Frames the plan: 总体要求, 指导思想, 基本原则."""
+    """Frames the plan: 总体要求, 指导思想, 基本原则, 重要意义, 有关要求; never measures."""
+    SUPPORT = "support"
+    """Goals and implementation machinery: 发展目标, 保障措施, 组织实施, 组织领导. Only items
+    that carry their own owner note are measures there."""
+
+
+class Confidence(StrEnum):
+    """How an owner or a deadline was known: what a lead should check before importing."""
+
+    STATED = "stated"
+    """Written for the item itself: its own note, its owner line, its table cell."""
+    INFERRED = "inferred"
+    """Taken from elsewhere: a heading above the item, a merged table cell."""
+    NONE = "none"
+    """Not found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +83,10 @@ class ParsedMeasure:
     co_units: tuple[str, ...] = ()
     deadline: Deadline = Deadline()
     indicators: tuple[Indicator, ...] = ()
+    owner_confidence: Confidence = field(default=Confidence.NONE, compare=False)
+    """How the owner was known; not part of a measure's identity (re-imports compare equal)."""
+    deadline_confidence: Confidence = field(default=Confidence.NONE, compare=False)
+    """How the deadline was known; not part of a measure's identity."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,11 +38,17 @@ _PAGE_NUMBER = re.compile(
     re.VERBOSE,
 )
 _BRACKET_CHROME = re.compile(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*){1,8}$")
+_SITE_CHROME = re.compile(
+    r"^[-*•·|]?\s*(?:设为首页|加入收藏|无障碍(?:阅读|浏览)?|长者版|关怀版|适老化|网站地图|繁體|简体"
+    r"|English|登录|注册|首页|返回顶部|返回首页|打印|关闭|分享)"
+    r"(?:\s*[|｜/丨]\s*(?:设为首页|加入收藏|无障碍(?:阅读|浏览)?|长者版|关怀版|网站地图|繁體|简体"
+    r"|English|登录|注册|首页|打印|关闭))*\s*$"
+)
 
 
 def is_artifact_line(line: str) -> bool:
     """Whether a stripped line is page or web furniture rather than document text."""
-    if _PAGE_NUMBER.match(line) or _BRACKET_CHROME.match(line):
+    if _PAGE_NUMBER.match(line) or _BRACKET_CHROME.match(line) or _SITE_CHROME.match(line):
         return True
     if line.startswith(_WEB_PREFIXES) and len(line) < 120:
         return True

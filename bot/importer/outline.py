@@ -10,27 +10,21 @@ last item (closing remarks, signature, date) belongs to no item.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
-from bot.importer.header import parse_date_line
+from bot.importer.furniture import attachment_list, covering_notice_end, is_cut_tail, is_signature
 from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
 from bot.importer.normalise import clean_line, is_artifact_line, split_lines
 from bot.importer.owners import is_owner_line
 from bot.importer.parts import is_part_line
+from bot.importer.unmarked import unmarked_items
 
 _Key = tuple[str, int, int]
 _SPACE = " \t\u3000\n"
 _NOT_HEADING = 99
 _HEADING_MAX = 40
-_ATTACHMENTS = re.compile(r"^附件[:：]?\s*(?:\d{1,2}[.．、].{0,30})?$")
-_CLOSING_PREFIXES = ("（此件", "(此件", "抄送", "附件", "各位代表", "同志们")
-_SIGNATURE = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z（）()]{2,30}(?:人民政府|政府|办公室|办公厅|委员会|党委|党组|局|厅|部|委"
-    r"|办|中心|院|会|小组|公司|处|室|所|站|街道|镇|乡)$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +144,18 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
         node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
         _place(stack, node, key)
         pending.append(node)
-    return _freeze(root, source.text, inline=not root.children)
+    frozen = _freeze(root, source.text, inline=not root.children)
+    return frozen if frozen.children else _with_unmarked(frozen, source.text)
+
+
+def _with_unmarked(root: Block, text: str) -> Block:
+    """A root without numbered items gets the unnumbered items its text lists, if any."""
+    spans = unmarked_items(text[root.start:root.end])
+    if not spans:
+        return root
+    children = tuple(Block(MarkerKind.INLINE, None, root.start + start, root.start + end,
+                           root.start + end) for start, end in spans)
+    return replace(root, head_end=children[0].start, children=children)
 
 
 _Item = tuple[_Key, MarkerKind, str | None, int]
@@ -159,14 +164,35 @@ _Item = tuple[_Key, MarkerKind, str | None, int]
 def _classify(source: SourceText, texts: Sequence[str], title_lines: frozenset[int],
               ) -> tuple[list[_Item | None], list[bool], int]:
     """Each line's item (or None), whether it is a signature line, and the last body line."""
-    listed = _attachment_list(texts)
+    listed = attachment_list(texts)
     items = [None if index in listed else _item(line, text, index in title_lines)
              for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
+    signatures = [is_signature(texts, index) for index in range(len(texts))]
+    _drop_covering_notice(texts, items)
+    _drop_cut_tail(texts, items)
     marked = [index for index, item in enumerate(items)
               if item is not None or line_starts_inline(texts[index])]
-    signatures = [_is_signature(texts, index) for index in range(len(texts))]
     last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     return items, signatures, last
+
+
+def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> None:
+    """Items before the end of a covering notice are the notice's, not the plan's."""
+    last_item = max((index for index, item in enumerate(items) if item is not None), default=-1)
+    end = covering_notice_end(texts, last_item)
+    for earlier in range(end or 0):
+        items[earlier] = None
+
+
+def _drop_cut_tail(texts: Sequence[str], items: list[_Item | None]) -> None:
+    """The last item of a copy cut off inside its title is not an item."""
+    last = items[-1] if items else None
+    if last is None:
+        return
+    siblings = [texts[i][item[3]:] for i, item in enumerate(items[:-1])
+                if item is not None and item[0] == last[0]]
+    if is_cut_tail(texts[-1][last[3]:], siblings):
+        items[-1] = None
 
 
 def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool],
@@ -189,34 +215,6 @@ def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: S
 def _is_full_item(own: str) -> bool:
     """Whether an item's own line is a sentence rather than a bare heading."""
     return "。" in own or len(own) > _HEADING_MAX
-
-
-def _is_signature(texts: Sequence[str], index: int) -> bool:
-    """Signature block lines: a date line, an issuing body just above one, 此件/附件/抄送."""
-    text = texts[index]
-    if parse_date_line(text) is not None or text.startswith(_CLOSING_PREFIXES):
-        return True
-    following = texts[index + 1] if index + 1 < len(texts) else ""
-    return _SIGNATURE.match(text) is not None and parse_date_line(following) is not None
-
-
-def _attachment_list(texts: Sequence[str]) -> set[int]:
-    """Lines naming attachments (``附件：1．进度表`` / ``2．名单``): not items of the plan."""
-    listed: set[int] = set()
-    for index, text in enumerate(texts):
-        if not _ATTACHMENTS.match(text):
-            continue
-        following = index + 1
-        while following < len(texts) and _is_attachment_name(texts[following]):
-            listed.add(following)
-            following += 1
-    return listed
-
-
-def _is_attachment_name(text: str) -> bool:
-    marker = match_marker(text)
-    return (marker is not None and marker.kind is MarkerKind.ARABIC_DOT
-            and len(text) - marker.content <= 30 and not any(ch in text for ch in "。，；"))
 
 
 def _drop_closing_text(node: _Open, text: str) -> None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.importer.traditional import simplified
+
 
 class _Role(Enum):
     DEADLINE = "deadline"  # not an owner, but ends the owner field before it
@@ -26,26 +28,38 @@ class _Role(Enum):
 _LABELS: dict[str, _Role] = {
     **dict.fromkeys(("牵头领导", "责任领导", "分管领导", "包联领导", "联系领导", "县级领导",
                      "市级领导", "责任人", "负责人"), _Role.LEADER),
-    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门"),
-                    _Role.LEAD),
-    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位"),
-                    _Role.UNIT),
+    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门",
+                     "指导部门", "指导单位", "牵头科室", "主办部门", "牵头责任单位"), _Role.LEAD),
+    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位",
+                     "负责部门", "负责单位", "责任处室", "责任科室", "承办部门", "实施主体",
+                     "主体单位", "具体负责单位"), _Role.UNIT),
     **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
-                     "协办部门"), _Role.CO),
-    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限"), _Role.DEADLINE),
+                     "协办部门", "参与部门", "协同部门", "配合处室"), _Role.CO),
+    **dict.fromkeys(("主办", "牵头"), _Role.LEAD),
+    **dict.fromkeys(("承办",), _Role.UNIT),
+    **dict.fromkeys(("协办", "配合"), _Role.CO),
+    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限", "时间安排",
+                     "完成日期", "截止时间", "办结时限", "推进时限"), _Role.DEADLINE),
 }
 _LABEL_RE = re.compile(
-    "(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t\u3000]*[:：]"
+    r"[【\[〔]?(" + "|".join(sorted(_LABELS, key=len, reverse=True))
+    + r")(?:[】\]〕][ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
 )
+"""``牵头单位：``, and ``【牵头单位】`` with or without a colon."""
+_BY = re.compile(r"^(?:[^，,]{0,8}?)由(.{2,60}?)(牵头负责|牵头|负责落实|负责实施|具体负责|负责)$")
+_BY_CO = re.compile(r"^(.{2,60}?)(?:配合|参与|协助|协同)$")
+_SENTENCE = re.compile(r"[^。；;！!\n]+")
 _FIELD_END = frozenset("。\n")
 _OPEN, _CLOSE = frozenset("（(“《"), frozenset("）)”》")
-_PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
-_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+_NOTE_MAX = 600
+_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_NOT_UNIT = re.compile(r"[为以的要将]|坚持|按照|根据|通过|^其[他余]")
+_RULE_CLAUSE = re.compile(r"(?:以下|下同|不再列出|第一位|首位|排名第一)")
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
-    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?牵头(?:负责|实施|落实)?$")),
+    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
     (_Role.UNIT, re.compile(
-        r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责|落实|承担|实施)$"
+        r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责(?:落实|实施)?|落实|承担|实施)$"
     )),
 )
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
@@ -85,20 +99,79 @@ def first_listed_leads(text: str) -> bool:
 def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     """Owners named in ``text`` (labelled fields and bracketed clause notes)."""
     found: dict[_Role, list[str]] = {role: [] for role in _Role}
-    _labelled(text, found)
-    for match in _PAREN.finditer(text):
-        if _LABEL_RE.search(match.group(1)) is None and not first_listed_leads(match.group(1)):
-            _clauses(match.group(1), found)
+    plain = simplified(text)
+    _labelled(plain, found)
+    for start, end in bracket_notes(plain):
+        inner = plain[start:end]
+        if _LABEL_RE.search(inner) is None:
+            first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
+    if all(not names for names in found.values()):
+        _by_clauses(plain, found)
+    if plain != text:
+        found = {role: [_as_written(name, plain, text) for name in names]
+                 for role, names in found.items()}
     return finalise(
         leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
         co_units=found[_Role.CO], first_leads=first_leads,
     )
 
 
+def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
+    """Unbracketed ``由X牵头，Y配合`` clauses of a sentence (only ``由`` names an owner)."""
+    for sentence in _SENTENCE.finditer(text):
+        clauses = [c.strip(" \t\u3000") for c in _CLAUSE_SPLIT.split(sentence.group(0))]
+        for index, clause in enumerate(clauses):
+            match = _BY.match(clause)
+            if match is None:
+                continue
+            units = split_units(match.group(1))
+            if not units or any(_NOT_UNIT.search(u) or len(u) > _UNIT_MAX for u in units):
+                continue
+            found[_Role.LEAD if "牵头" in match.group(2) else _Role.UNIT].extend(units)
+            for following in clauses[index + 1:index + 2]:
+                co = _BY_CO.match(following)
+                co_units = split_units(co.group(1)) if co else []
+                if co_units and not any(_NOT_UNIT.search(u) for u in co_units):
+                    found[_Role.CO].extend(co_units)
+            return
+
+
+def _as_written(name: str, plain: str, text: str) -> str:
+    """A name read from the simplified text, in the characters the document uses."""
+    at = plain.find(name)
+    return text[at:at + len(name)] if at >= 0 else name
+
+
+def bracket_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the insides of outermost bracketed notes ``（…）``, nested brackets included.
+
+    A note may wrap over lines; an opening bracket never closed, or a note longer than
+    :data:`_NOTE_MAX`, does not hide the notes inside it.
+    """
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for index, ch in enumerate(text):
+        if ch in "（(":
+            opened.append(index + 1)
+        elif ch in "）)" and opened:
+            start = opened.pop()
+            if 2 <= index - start <= _NOTE_MAX:
+                pairs.append((start, index))
+    pairs.sort()
+    outermost: list[tuple[int, int]] = []
+    reach = -1
+    for start, end in pairs:
+        if end > reach:
+            outermost.append((start, end))
+            reach = end
+    return outermost
+
+
 def is_owner_line(line: str) -> bool:
     """Whether a whole line only states owners or a deadline (e.g. ``责任单位：县财政局``)."""
+    line = simplified(line)
     inner = line.strip("（）() \t\u3000。")
-    if first_listed_leads(inner):
+    if first_listed_leads(inner) and not _clauses(inner, {role: [] for role in _Role}):
         return False
     if _LABEL_RE.match(inner):
         return True
@@ -175,11 +248,14 @@ def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
     hits: list[tuple[_Role, list[str]]] = []
     for clause in _CLAUSE_SPLIT.split(content):
         clause = clause.strip(" \t\u3000。")
+        if _RULE_CLAUSE.search(clause):
+            continue
         for role, pattern in _CLAUSES:
             match = pattern.match(clause)
             if match:
                 units = split_units(match.group(1))
-                if units and all(len(u) <= _UNIT_MAX for u in units):
+                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u)
+                                 for u in units):
                     hits.append((role, units))
                 break
     for role, units in hits:

@@ -37,12 +37,16 @@ def lead_sentence(text: str) -> str:
 
 
 def clean_title(text: str, limit: int = TITLE_MAX) -> str:
-    """A display title: owner notes removed, lines joined, ends trimmed, length capped."""
+    """A display title: owner notes removed, lines joined, ends trimmed, length capped.
+
+    A title over ``limit`` keeps its start: cut at the last comma past half the limit, or at
+    the limit, and marked with "…".
+    """
     title = _OWNER_PAREN.sub("", text).replace("\n", "").strip(_TRIM)
     if len(title) <= limit:
         return title
-    comma = title.rfind("，", 0, limit)
-    cut = comma if comma >= 8 else limit
+    comma = max(title.rfind(mark, 0, limit) for mark in "，,；;")
+    cut = comma if comma >= limit // 2 else limit
     return title[:cut].rstrip(_TRIM) + "…"
 
 

@@ -5,10 +5,13 @@ The shape is a contract for scripts::
     {"title", "targets": [{"name", "value", "unit", "placeholder"}],
      "measures": [{"id", "part", "section", "marker", "title", "body", "lead_leader",
                    "lead_units": [], "units": [], "co_units": [],
-                   "deadline": {"raw", "date"}, "indicators": [...]}],
+                   "deadline": {"raw", "date"}, "indicators": [...],
+                   "owner_confidence", "deadline_confidence"}],
      "warnings": []}
 
 ``null`` or an empty list stands wherever the document says nothing; dates are ISO strings.
+A confidence is ``"stated"`` (written for the item), ``"inferred"`` (taken from a heading or
+a merged cell) or ``"none"`` (not found).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.importer.model import Deadline, Indicator, ParsedMeasure, ParsedPlan
+from bot.importer.model import Confidence, Deadline, Indicator, ParsedMeasure, ParsedPlan
 
 
 def plan_to_dict(plan: ParsedPlan) -> dict[str, Any]:
@@ -47,6 +50,8 @@ def measure_to_dict(measure: ParsedMeasure) -> dict[str, Any]:
             "date": measure.deadline.date.isoformat() if measure.deadline.date else None,
         },
         "indicators": [indicator_to_dict(i) for i in measure.indicators],
+        "owner_confidence": measure.owner_confidence.value,
+        "deadline_confidence": measure.deadline_confidence.value,
     }
 
 
@@ -60,6 +65,7 @@ def measure_from_dict(data: dict[str, Any]) -> ParsedMeasure:
     """A measure back from :func:`measure_to_dict` output (e.g. to :func:`reconcile` later)."""
     deadline = data.get("deadline") or {}
     date = deadline.get("date")
+    owned = any(data.get(key) for key in ("lead_leader", "lead_units", "units", "co_units"))
     return ParsedMeasure(
         id=str(data["id"]), part=data.get("part"), section=data.get("section"),
         marker=data.get("marker"), title=str(data["title"]), body=str(data.get("body", "")),
@@ -67,7 +73,18 @@ def measure_from_dict(data: dict[str, Any]) -> ParsedMeasure:
         units=tuple(data.get("units", ())), co_units=tuple(data.get("co_units", ())),
         deadline=Deadline(deadline.get("raw"), dt.date.fromisoformat(date) if date else None),
         indicators=tuple(indicator_from_dict(i) for i in data.get("indicators", ())),
+        owner_confidence=_confidence(data.get("owner_confidence"), owned),
+        deadline_confidence=_confidence(data.get("deadline_confidence"),
+                                        bool(deadline.get("raw"))),
     )
+
+
+def _confidence(value: object, found: bool) -> Confidence:
+    """A stored confidence; older documents without one count what was found as stated."""
+    try:
+        return Confidence(str(value))
+    except ValueError:
+        return Confidence.STATED if found else Confidence.NONE
 
 
 def indicator_from_dict(data: dict[str, Any]) -> Indicator:

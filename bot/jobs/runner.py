@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
+from bot import metrics
 from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render.prompt import render_prompt
@@ -148,6 +149,7 @@ class RhythmRunner:
                 result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
             else:
                 result.failed += 1
+                metrics.prompt_failed("failed")
 
         await self.outbox.run(items, done)
         if result.unreachable:

@@ -53,6 +53,7 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
         f"{measure_line(m, n)}\n   → {_owners(m, lang)}" for n, m in enumerate(preview.measures, 1)
     ]
     lines += _block(t("plan.measures", lang), measures, MAX_MEASURES)
+    lines += _block(t("plan.check", lang), _checks(preview, lang), MAX_WARNINGS)
     warnings = [f"⚠️ {esc(truncate(w, 200))}" for w in preview.warnings]
     lines += _block(t("plan.warnings", lang), warnings, MAX_WARNINGS)
     if preview.diff is not None:
@@ -64,6 +65,15 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
         button(t("plan.cancel", lang), ImportDecision(preview.token, Decision.NO)),
     ]
     return Message("\n".join(lines), keyboard([buttons]))
+
+
+def _checks(preview: ImportPreview, lang: str) -> list[str]:
+    """What the lead should check before confirming: owners and deadlines not stated."""
+    counts = (("plan.check_unowned", preview.unowned),
+              ("plan.check_owner_inferred", preview.owners_inferred),
+              ("plan.check_undated", preview.undated),
+              ("plan.check_deadline_inferred", preview.deadlines_inferred))
+    return [f"🔎 {t(key, lang, count=count)}" for key, count in counts if count]
 
 
 def _block(title: str, items: list[str], limit: int) -> list[str]:

@@ -24,10 +24,12 @@ from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.i18n import t
 from bot.rhythm.figures import cycle_items
+from bot.rhythm.ledger_print import apply_print_layout
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
+from bot.rhythm.words import fmt_date
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -67,7 +69,14 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
     _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
+    apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
     return book
+
+
+def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str:
+    """The printed title: the team and the day the ledger was drawn up."""
+    team = snapshot.team.name if snapshot.team is not None else ""
+    return t("rhythm.ledger.print_title", lang, team=team, date=fmt_date(now.date(), lang))
 
 
 def ledger_bytes(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> bytes:

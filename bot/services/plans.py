@@ -14,7 +14,7 @@ from bot.domain.ids import new_id
 from bot.domain.people import Unit
 from bot.domain.plan import Indicator, Measure, PendingImport, Plan
 from bot.importer.errors import PlanImportError
-from bot.importer.model import ParsedPlan, PlanDiff
+from bot.importer.model import Confidence, ParsedPlan, PlanDiff
 from bot.services import unitmatch
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
@@ -84,6 +84,14 @@ class ImportPreview:
     diff: ImportDiff | None  # None on a first import
     expires_at: datetime
     measures: tuple[Measure, ...] = ()
+    unowned: int = 0
+    """Measures whose responsible unit the importer did not find."""
+    owners_inferred: int = 0
+    """Measures whose unit was taken from a heading above or a merged cell: worth a check."""
+    undated: int = 0
+    """Measures without a stated time limit."""
+    deadlines_inferred: int = 0
+    """Measures whose time limit was taken from a heading above or a merged cell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +242,10 @@ class PlanService:
             diff=None if pending.first else self._diff(pid, pending, measures),
             expires_at=pending.expires_at,
             measures=measures,
+            unowned=_count(parsed, "owner_confidence", Confidence.NONE),
+            owners_inferred=_count(parsed, "owner_confidence", Confidence.INFERRED),
+            undated=_count(parsed, "deadline_confidence", Confidence.NONE),
+            deadlines_inferred=_count(parsed, "deadline_confidence", Confidence.INFERRED),
         )
 
     def _diff(
@@ -279,6 +291,11 @@ class PlanService:
         if any(not m.section for m in self._deps.active_measures(team_id)):
             titles.append("")
         return titles
+
+
+def _count(parsed: ParsedPlan, field: str, confidence: Confidence) -> int:
+    """How many measures hold ``confidence`` in their ``field`` (owner or deadline)."""
+    return sum(1 for m in parsed.measures if getattr(m, field) is confidence)
 
 
 def _matches_roster(measure: Measure, units: Sequence[Unit]) -> bool:

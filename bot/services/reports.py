@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from bot import metrics
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Person
@@ -99,6 +100,7 @@ class ReportService:
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report)
+        metrics.reply_recorded()
         stated = ("status",) if report.status is not None else ()
         return ReportSaved(report, measure, (*stated, *changes), created=True)
 
@@ -204,6 +206,7 @@ class ReportService:
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report, carried_from=last.id)
+        metrics.reply_recorded()
         return ReportSaved(report, measure, _filled(report), created=True)
 
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:

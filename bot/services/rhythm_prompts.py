@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from bot import metrics
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
@@ -114,11 +115,13 @@ class PromptService:
             message_id=message_id,
         )
         self._deps.store.prompts.save(sent)
+        metrics.prompt_sent()
         return sent
 
     def mark_unreachable(self, prompt: Prompt) -> Person:
         """A 403: the prompt is not retried and the person is marked unreachable."""
         self._deps.store.prompts.save(replace(prompt, state=PromptState.UNREACHABLE))
+        metrics.prompt_failed("unreachable")
         return self._people.mark_unreachable(SYSTEM, prompt.person_id)
 
     def answer(

@@ -25,7 +25,14 @@ DOCKERFILE = DEPLOY / "Dockerfile"
 COMPOSE = DEPLOY / "docker-compose.yml"
 SYSTEMD = DEPLOY / "systemd"
 BACKUP_SCRIPT = SYSTEMD / "duban-backup.sh"
-UNITS = ("duban.service", "duban-backup.service", "duban-backup.timer")
+UNITS = (
+    "duban.service",
+    "duban-backup.service",
+    "duban-backup.timer",
+    "duban-health.service",
+    "duban-health.timer",
+    "duban-health-restart.service",
+)
 
 NAME = re.compile(r"\bDUBAN_[A-Z][A-Z0-9_]*\b")
 ASSIGNMENT = re.compile(r"^#?\s*(DUBAN_[A-Z][A-Z0-9_]*)=(.*)$")
@@ -248,7 +255,8 @@ def test_dockerfile_runtime_contract() -> None:
     assert dockerfile_args("VOLUME") == ['["/data"]']
     assert "DUBAN_DATA_DIR=/data" in env
     assert "PYTHONUNBUFFERED=1" in env
-    assert dockerfile_args("HEALTHCHECK")[-1].endswith('CMD ["duban", "check"]')
+    assert dockerfile_args("HEALTHCHECK")[-1].endswith('CMD ["duban", "health"]')
+    assert "DUBAN_HEALTH_ADDRESS=" in env
     assert dockerfile_args("STOPSIGNAL") == ["SIGTERM"]
     assert dockerfile_args("CMD") == ['["duban", "run"]']
 
@@ -360,3 +368,43 @@ def test_backup_script_refuses_a_bad_keep(
     result = run_backup(fake_duban, str(tmp_path), keep)
     assert result.returncode == 2
     assert "KEEP" in result.stderr
+
+
+@pytest.mark.parametrize("key", HARDENING)
+def test_health_service_is_as_hardened_as_the_bot(key: str) -> None:
+    """duban-health.service repeats each sandbox setting of duban.service."""
+    bot, health = unit("duban.service")["Service"], unit("duban-health.service")["Service"]
+    assert health.get(key) == bot[key]
+
+
+def test_health_units_restart_a_dead_bot() -> None:
+    """Every minute the timer runs `duban health --live` as duban against the address the bot
+    unit serves; a failure starts the unit that restarts duban.service."""
+    health = unit("duban-health.service")
+    bot = (SYSTEMD / "duban.service").read_text(encoding="utf-8")
+    address = re.search(r"^Environment=DUBAN_HEALTH_ADDRESS=(\S+)$", bot, re.MULTILINE)
+    assert address is not None
+    assert f"DUBAN_HEALTH_ADDRESS={address[1]}" in health["Service"]["Environment"]
+    assert health["Service"]["User"] == "duban"
+    assert health["Service"]["ExecStart"].startswith("/opt/duban/.venv/bin/duban health --live")
+    restart = health["Unit"]["OnFailure"]
+    assert "systemctl restart duban.service" in unit(restart)["Service"]["ExecStart"]
+    timer = unit("duban-health.timer")["Timer"]
+    assert timer["Unit"] == "duban-health.service"
+    assert timer["OnUnitActiveSec"] == "1min"
+
+
+def test_compose_file_states_the_compose_version_it_needs() -> None:
+    """The compose file uses v2-only keys and says so in its header."""
+    text = COMPOSE.read_text(encoding="utf-8")
+    assert re.search(r"^name: duban$", text, re.MULTILINE)
+    assert "Compose v2.17 or newer" in text.split("\n\n", 1)[0]
+
+
+def test_dockerfile_takes_mirror_and_ca_build_arguments() -> None:
+    """A PyPI index, an apt mirror and an extra CA can be given at build time, and the lock is
+    still installed with --require-hashes."""
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    for name in ("PIP_INDEX_URL", "PIP_TRUSTED_HOST", "APT_MIRROR", "EXTRA_CA_CERT"):
+        assert re.search(rf"^ARG {name}=", text, re.MULTILINE), name
+    assert "--require-hashes -r requirements/runtime.txt" in text

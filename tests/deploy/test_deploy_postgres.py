@@ -57,6 +57,6 @@ def test_the_passwords_file_is_kept_out_of_git() -> None:
 
 def test_the_guide_explains_when_and_how_to_move() -> None:
     """Section 11 says when to move, shows the migrate command and how to back up and restore."""
-    section = GUIDE.split("## 11. Moving to PostgreSQL", 1)[1]
+    section = GUIDE.split("## 13. Moving to PostgreSQL", 1)[1]
     for needed in ("**When.**", "duban store migrate --from", "pg_restore", "duban store check"):
         assert needed in section

@@ -42,10 +42,27 @@ def test_find_deadline(text: str, raw: str, date: dt.date | None) -> None:
     assert find_deadline(text, year=2024, issued=ISSUED) == Deadline(raw, date)
 
 
-def test_latest_dated_deadline_wins() -> None:
-    """When several deadlines are named, the latest one is the item's deadline."""
+def test_first_stated_deadline_wins() -> None:
+    """When several deadlines are named, the first stated is the item's deadline."""
     text = "2019年底前完成试点；2020年6月底前全面推开，年内总结。"
-    assert find_deadline(text, year=2019) == Deadline("2020年6月底前", dt.date(2020, 6, 30))
+    assert find_deadline(text, year=2019) == Deadline("2019年底前", dt.date(2019, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本政策有效期为2019年1月1日至12月31日。", "执行期限2019年1月1日至2021年12月31日",
+     "自2019年1月1日起施行。", "补贴标准自2024年3月起执行", "2023年7月—2024年6月开展试点",
+     "有效期至2025年12月31日"],
+)
+def test_periods_are_not_deadlines(text: str) -> None:
+    """Validity periods and effective-from dates say when a policy applies, not a deadline."""
+    assert find_deadline(text, year=2024) == Deadline()
+
+
+def test_a_deadline_after_a_period_is_found() -> None:
+    """A real deadline in the same text as a validity period is still read."""
+    text = "政策执行期为2024年1月1日至12月31日，2024年3月底前出台细则。"
+    assert find_deadline(text, year=2024) == Deadline("2024年3月底前", dt.date(2024, 3, 31))
 
 
 @pytest.mark.parametrize(
@@ -93,3 +110,9 @@ def test_parse_deadline_cells(cell: str, expected: Deadline) -> None:
 def test_invalid_dates_are_ignored() -> None:
     """An impossible date such as 2月30日 keeps no date instead of failing."""
     assert find_deadline("2月30日前完成", year=2024).date is None
+
+
+def test_a_date_before_the_plan_year_is_a_reference() -> None:
+    """A past date named first refers to earlier work; the plan year's date is the deadline."""
+    text = "对照2023年12月底前排查的问题清单，2024年6月底前完成整改。"
+    assert find_deadline(text, year=2024) == Deadline("2024年6月底前", dt.date(2024, 6, 30))

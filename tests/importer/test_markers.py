@@ -78,3 +78,18 @@ def test_inline_yao_markers_and_line_starts() -> None:
     assert len(find_inline_items(text, 0, len(text))) == 2
     assert line_starts_inline("二是做优农业")
     assert not line_starts_inline("二是")
+
+
+def test_five_digit_numbers_open_items() -> None:
+    """Items numbered 10000. and beyond are items, not text continuing item 9999."""
+    marker = match_marker("10000.第二项工作。")
+    assert marker is not None
+    assert (marker.kind, marker.number) == (MarkerKind.ARABIC_DOT, 10000)
+
+
+def test_ordinal_comma_items_are_inline_items() -> None:
+    """第一，…第二，… at sentence starts split a paragraph like 一是…二是…."""
+    text = "会议要求：第一，要提高站位。第二，要压实责任。坚持第一，不是口号。"
+    found = find_inline_items(text, 0, len(text))
+    assert [marker for _, _, marker in found] == ["第一", "第二"]
+    assert text[found[0][1]:].startswith("要提高站位")

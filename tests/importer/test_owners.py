@@ -84,3 +84,52 @@ def test_finalise_single_unit_leads() -> None:
     """A single responsible unit with no lead named is the lead."""
     assert finalise(leaders=[], leads=[], units=["县教育局"], co_units=[], first_leads=False) \
         == Owners(None, ("县教育局",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）",
+         Owners(None, ("税务总局",), ("财政部", "海关总署"))),
+        ("（工业和信息化部、发展改革委等负责。列第一位者为牵头单位，下同）",
+         Owners(None, ("工业和信息化部",), ("发展改革委",))),
+        ("（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
+         Owners(None, ("生态环境部",), ("试点城市政府",))),
+        ("（商务部指导，供销合作总社参与）", Owners(None, ("商务部",), (), ("供销合作总社",))),
+        ("(市政府辦公室牽頭,市級各有關部門按職責分工負責)",
+         Owners(None, ("市政府辦公室",), ("市級各有關部門",))),
+        ("负责部门：县住建局", Owners(None, ("县住建局",))),
+        ("指导部门：县应急管理局；责任单位：各乡镇", Owners(None, ("县应急管理局",), ("各乡镇",))),
+        ("（省发展改革委（省能源局）、省财政厅、省自然资源厅、省住房城乡建设厅、省交通运输厅、"
+         "省水利厅、省农业农村厅、省商务厅、省文化和旅游厅等按职责分工负责）",
+         Owners(None, (), ("省发展改革委（省能源局）", "省财政厅", "省自然资源厅",
+                           "省住房城乡建设厅", "省交通运输厅", "省水利厅", "省农业农村厅",
+                           "省商务厅", "省文化和旅游厅"))),
+        ("（以习近平新时代中国特色社会主义思想为指导）", Owners()),
+    ],
+)
+def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
+    """Rule clauses, 指导 notes, traditional characters, new labels and long nested notes."""
+    assert extract_owners(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建立联席会议制度，由县发改局牵头，县财政局、县统计局配合。",
+         Owners(None, ("县发改局",), (), ("县财政局", "县统计局"))),
+        ("此项工作由县教育局负责。", Owners(None, ("县教育局",))),
+        ("【牵头单位】县住建局【责任单位】各乡镇", Owners(None, ("县住建局",), ("各乡镇",))),
+        ("各责任单位要加强协作，由此形成合力。", Owners()),
+        ("县发改局牵头抓总，统筹推进。", Owners()),
+    ],
+)
+def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
+    """由X牵头，Y配合 and 【牵头单位】 name owners; a grammatical subject does not."""
+    assert extract_owners(text) == expected
+
+
+def test_short_labels_of_event_plans() -> None:
+    """主办：/承办：/协办： name the lead, responsible and supporting units."""
+    assert extract_owners("主办：县文旅局；承办：各乡镇；协办：县融媒体中心") == Owners(
+        None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",))

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 
 from bot.importer import load_sample_plan, measure_from_dict, parse_plan, plan_to_dict
-from bot.importer.model import Deadline, Indicator, ParsedMeasure
+from bot.importer.model import Confidence, Deadline, Indicator, ParsedMeasure
 
 MEASURE_KEYS = ["id", "part", "section", "marker", "title", "body", "lead_leader", "lead_units",
-                "units", "co_units", "deadline", "indicators"]
+                "units", "co_units", "deadline", "indicators", "owner_confidence",
+                "deadline_confidence"]
 
 
 def test_plan_dict_has_exactly_the_contract_keys() -> None:
@@ -33,6 +34,22 @@ def test_measures_round_trip() -> None:
     data = json.loads(json.dumps(plan_to_dict_of(measure)))
     assert measure_from_dict(data) == measure
     assert data["deadline"] == {"raw": "年底前", "date": "2024-12-31"}
+
+
+def test_confidences_round_trip() -> None:
+    """Confidences survive the JSON form; without them, what is named counts as stated."""
+    measure = ParsedMeasure(
+        id="M1a2b", part=None, section=None, marker=None, title="甲", body="甲",
+        units=("县财政局",), owner_confidence=Confidence.INFERRED)
+    data = plan_to_dict_of(measure)
+    assert (data["owner_confidence"], data["deadline_confidence"]) == ("inferred", "none")
+    back = measure_from_dict(data)
+    assert (back.owner_confidence, back.deadline_confidence) == (
+        Confidence.INFERRED, Confidence.NONE)
+    del data["owner_confidence"], data["deadline_confidence"]
+    old = measure_from_dict(data)
+    assert (old.owner_confidence, old.deadline_confidence) == (
+        Confidence.STATED, Confidence.NONE)
 
 
 def plan_to_dict_of(measure: ParsedMeasure) -> dict[str, object]:

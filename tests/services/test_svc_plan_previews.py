@@ -10,6 +10,7 @@ from test_svc_plans import EDITED, PLAN, _team_with_lead
 
 from bot.callbacks import AskIndicator, encode
 from bot.domain.work import ReportStatus
+from bot.render.plans import render_preview
 from bot.render.reports import render_status_prompt
 from bot.services import NotFound, Services, Target
 from bot.services.plan_pending import decode_plan, encode_plan
@@ -105,3 +106,17 @@ def test_two_teams_import_the_same_plan_and_both_work(world: World) -> None:
             assert len(str(button.callback_data).encode()) <= 64
     longest = AskIndicator(measure_b, saved.report.id, 99)  # the longest data naming a task
     assert len(encode(longest).encode()) <= 64
+
+
+def test_the_preview_counts_what_to_check(world: World) -> None:
+    """Owners and deadlines not stated for a measure are counted for the lead to check."""
+    team_id, lead = _team_with_lead(world)
+    text = ("XX县2024年重点工作\n一、产业发展（县发改委牵头）\n1.建设园区。6月底前完成。\n"
+            "2.招商引资。（县商务局负责）\n二、民生保障\n3.改造饮水工程。\n")
+    preview = world.services.plans.preview(lead, team_id, text.encode(), "plan.txt")
+    assert (preview.unowned, preview.owners_inferred) == (1, 1)
+    assert (preview.undated, preview.deadlines_inferred) == (2, 0)
+    shown = render_preview(preview, "zh").text
+    assert "1 项未识别责任单位" in shown
+    assert "2 项未写明完成时限" in shown
+    assert "1 measures without a responsible unit" in render_preview(preview, "en").text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.importer.assemble import Assembler, Draft, finish
+from bot.importer.assemble import Assembler, Draft
+from bot.importer.finish import finish
 from bot.importer.header import Header, read_header
 from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText, build_outline, first_item_line

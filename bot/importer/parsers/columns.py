@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.importer.markers import match_marker
+from bot.importer.traditional import simplified
+
 _HEADER_SCAN_ROWS = 20
 _HEADER_CELL_MAX = 16
 
@@ -31,13 +34,14 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (Column.IGNORED, re.compile(r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值")),
     (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
     (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
-    (Column.LEAD, re.compile(r"牵头|主责|主办")),
+    (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)")),
     (Column.UNITS,
-     re.compile(r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|^单位$")),
+     re.compile(r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|负责(?:单位|部门)"
+                r"|责任处室|^(?:单位|部门)$")),
     (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
     (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
     (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
-    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称")),
+    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事")),
 )
 
 
@@ -60,7 +64,7 @@ class Header:
 
 def classify(cell: str) -> Column | None:
     """What a header cell names, or None for an unknown or over-long cell."""
-    text = re.sub(r"[\s*＊:：]", "", cell)
+    text = re.sub(r"[\s*＊:：]", "", simplified(cell))
     if not text or len(text) > _HEADER_CELL_MAX:
         return None
     return next((column for column, rule in _RULES if rule.search(text)), None)
@@ -98,5 +102,21 @@ def _fields(row: Sequence[str]) -> dict[int, Column]:
 
 
 def _is_sub_header(row: Sequence[str]) -> bool:
-    cells = [cell for cell in row if cell.strip()]
-    return bool(cells) and all(classify(cell) is not None for cell in cells)
+    """A second header row (``牵头单位 | 配合单位`` under ``责任单位``), not a category row.
+
+    A category row (``一、重点工作`` merged across the table) has one distinct value, or
+    starts with a number; a sub-header names at least two columns.
+    """
+    cells = list(dict.fromkeys(cell for cell in row if cell.strip()))
+    if len(cells) < 2 or any(match_marker(cell) is not None for cell in cells):
+        return False
+    return all(classify(cell) is not None for cell in cells)
+
+
+def is_header_repeat(row: Sequence[str], header: Header) -> bool:
+    """Whether a data row repeats the header (as a table split over pages does)."""
+    named = [index for index, cell in enumerate(row) if cell.strip()]
+    if len(named) < 2:
+        return False
+    return sum(1 for index in named if index in header.columns
+               and classify(row[index]) is header.columns[index]) >= max(2, len(named) - 1)

@@ -12,6 +12,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.tables import Grid
 from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.text_tables import find_text_tables
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^(```|~~~)")
@@ -36,7 +37,8 @@ class MarkdownParser:
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Turn the Markdown into lines and tables, then parse them."""
         entries, grids = read_markdown(decode_text(data))
-        return plan_from_document(SourceText.build(entries), grids, options)
+        source = SourceText.build(entries)
+        return plan_from_document(source, grids, options, text_tables=find_text_tables(source))
 
 
 def read_markdown(text: str) -> tuple[list[_Entry], list[Grid]]:

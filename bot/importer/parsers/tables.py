@@ -15,9 +15,9 @@ from bot.importer.assemble import Draft
 from bot.importer.deadlines import find_deadline, parse_deadline
 from bot.importer.indicators import find_indicators
 from bot.importer.markers import MarkerKind, match_marker
-from bot.importer.model import ParsedMeasure, PartKind
+from bot.importer.model import Confidence, ParsedMeasure, PartKind
 from bot.importer.owners import extract_owners, finalise, first_listed_leads, split_units
-from bot.importer.parsers.columns import Column, Header, find_header
+from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
 Span = tuple[int, int, int, int]
@@ -27,6 +27,7 @@ _SECTION_MARKERS = frozenset({MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKi
 _CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?$")
 _OWNER_COLUMNS = (Column.DETAIL, Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS,
                   Column.DEADLINE)
+_OWNER_CELLS = (Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS)
 _NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "合计", "小计", "填报说明")
 
 
@@ -115,7 +116,7 @@ class _RowReader:
         section: str | None = None
         for index in range(self.header.data_start, len(self.grid.rows)):
             row = self.grid.rows[index]
-            if not any(row) or self._is_note(row):
+            if not any(row) or self._is_note(row) or is_header_repeat(row, self.header):
                 continue
             heading = self._section_row(index, row)
             if heading is not None:
@@ -143,6 +144,9 @@ class _RowReader:
                 self._cell(row, column) for column in _OWNER_COLUMNS):
             return clean_title(strip_marker(task))
         values = list(dict.fromkeys(cell for cell in row if cell))
+        merged = self._merged_across(row)
+        if merged is not None:
+            return clean_title(strip_marker(merged))
         if len(values) != 1 or values[0].isdigit():
             return None
         value = values[0]
@@ -153,6 +157,16 @@ class _RowReader:
         if (spans_row or kind not in (Column.TASK, Column.DETAIL)
                 or (marker is not None and marker.kind in _SECTION_MARKERS)):
             return clean_title(strip_marker(value))
+        return None
+
+    def _merged_across(self, row: Sequence[str]) -> str | None:
+        """A category row: one text filling every column but the number (a merged cell)."""
+        seq = {i for i, kind in self.header.columns.items() if kind is Column.SEQ}
+        cells = [cell for i, cell in enumerate(row) if i not in seq]
+        values = set(cells) - {""}
+        if len(values) == 1 and sum(1 for cell in cells if cell) >= max(2, len(cells) - 1):
+            value = values.pop()
+            return None if value.isdigit() else value
         return None
 
     def _task_spans_rows(self, index: int) -> bool:
@@ -172,23 +186,41 @@ class _RowReader:
         body = "\n".join(part for part in (task, detail) if part)
         key = None if section is None else self.sections.setdefault(section, len(self.sections))
         seq = self._cell(row, Column.SEQ)
-        return Draft(self._measure(row, title, body, section, seq or None), key, PartKind.PLAN)
+        return Draft(self._measure(index, row, title, body, section, seq or None), key,
+                     PartKind.PLAN,
+                     row=index)
 
-    def _measure(self, row: Sequence[str], title: str, body: str, section: str | None,
-                 marker: str | None) -> ParsedMeasure:
+    def _measure(self, index: int, row: Sequence[str], title: str, body: str,
+                 section: str | None, marker: str | None) -> ParsedMeasure:
         owners = finalise(
             leaders=split_units(self._cell(row, Column.LEADER)),
             leads=split_units(self._cell(row, Column.LEAD)),
             units=split_units(self._cell(row, Column.UNITS)),
             co_units=split_units(self._cell(row, Column.CO_UNITS)),
             first_leads=self.first_leads,
-        ).or_else(extract_owners(body, first_leads=self.first_leads))
+        )
+        owner_confidence = self._confidence(index, _OWNER_CELLS)
+        if owners.is_empty():
+            owners = extract_owners(body, first_leads=self.first_leads)
+            owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.STATED
         cell = self._cell(row, Column.DEADLINE)
         deadline = (parse_deadline(cell, year=self.year) if cell
                     else find_deadline(body, year=self.year))
+        deadline_confidence = (self._confidence(index, (Column.DEADLINE,)) if cell
+                               else Confidence.STATED if deadline.raw else Confidence.NONE)
         return ParsedMeasure(
             id="", part=None, section=section, marker=marker, title=title, body=body,
             lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
-            co_units=owners.co_units, deadline=deadline,
-            indicators=find_indicators(body),
+            co_units=owners.co_units, deadline=deadline, indicators=find_indicators(body),
+            owner_confidence=owner_confidence, deadline_confidence=deadline_confidence,
         )
+
+    def _confidence(self, index: int, kinds: tuple[Column, ...]) -> Confidence:
+        """Stated in the row's own cell, or inferred from a cell merged down from above."""
+        for column, kind in self.header.columns.items():
+            if kind in kinds and column < len(self.grid.rows[index]) and (
+                    self.grid.rows[index][column]):
+                span = self.grid.spans.get((index, column))
+                if span is None or span[0] == index:
+                    return Confidence.STATED
+        return Confidence.INFERRED

@@ -9,7 +9,9 @@ from bot.importer.errors import FailureReason, PlanImportError
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import normalise_text
 from bot.importer.outline import SourceText
-from bot.importer.parsers.base import ParseOptions, plan_from_source
+from bot.importer.parsers.base import ParseOptions
+from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.text_tables import find_text_tables
 
 _OTHER_FORMATS = frozenset({".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".md", ".markdown",
                             ".doc", ".xls", ".pdf", ".wps", ".et"})
@@ -36,4 +38,5 @@ class TextParser:
                 "The file has no text (only blank lines or page/web artifacts). "
                 "Upload the plan text with its measures.",
             )
-        return plan_from_source(SourceText.plain(text), options)
+        source = SourceText.plain(text)
+        return plan_from_document(source, [], options, text_tables=find_text_tables(source))

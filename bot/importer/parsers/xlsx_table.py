@@ -39,7 +39,7 @@ class XlsxParser:
         """Read every sheet as a grid and parse the responsibility table in it."""
         grids = load_grids(data)
         source = SourceText.build((grid.text(), None, 0) for grid in grids)
-        return plan_from_document(source, grids, options)
+        return plan_from_document(source, grids, options, text_beside_tables=False)
 
 
 def zip_names(data: bytes) -> set[str]:

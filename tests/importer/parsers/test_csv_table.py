@@ -55,3 +55,10 @@ def test_read_grid_keeps_multiline_cells() -> None:
     """Quoted cells keep their line breaks."""
     grid = read_grid('a,b\n"1\n2",3\n')
     assert grid.rows == (("a", "b"), ("1\n2", "3"))
+
+
+def test_a_table_without_title_row_is_not_titled_by_its_header() -> None:
+    """A CSV starting with its header is named after the file, never “序号任务”."""
+    data = "序号,任务,责任单位,完成时限\n1,建设园区,县发改局,6月底前\n2,招商引资,县商务局,年底前\n"
+    assert parse_plan(data.encode(), "2024年重点任务.csv").title == "2024年重点任务"
+    assert parse_plan(data.encode(), "tasks.csv").title is None

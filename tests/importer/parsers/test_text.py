@@ -115,11 +115,13 @@ def test_four_levels_deep(read_fixture: Read) -> None:
     )
 
 
-def test_framing_part_is_included_with_all_parts(read_fixture: Read) -> None:
-    """总体要求 items are left out by default and included with all_parts."""
+def test_framing_part_is_never_measures(read_fixture: Read) -> None:
+    """总体要求 items frame the plan: left out even with all_parts, and a warning says so."""
     plan = parse_plan(read_fixture("four-levels.txt"), "deep.txt", all_parts=True)
-    assert plan.measures[0].title == "指导思想"
-    assert plan.sections[0].kind is PartKind.GENERAL
+    assert plan.measures[0].title == "推进政务云扩容"
+    assert all(m.part != "总体要求" for m in plan.measures)
+    assert all(section.kind is PartKind.PLAN for section in plan.sections)
+    assert any("总体要求" in warning for warning in plan.warnings)
 
 
 def test_unnumbered_part_headings(read_fixture: Read) -> None:

@@ -1,0 +1,62 @@
+"""``duban health``: ask the running bot's health endpoint whether it is ready (or alive).
+
+For container and systemd health checks: exit 0 when ``/readyz`` (``--live``: ``/livez``)
+answers 200, 1 when it answers otherwise or not at all, 2 when ``DUBAN_HEALTH_ADDRESS`` is not
+set. Prints the endpoint's verdict per check, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import urllib.error
+import urllib.request
+from typing import Any
+
+from bot.config import HealthAddress, SettingsError, load_settings
+
+WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``health`` sub-command."""
+    parser = subparsers.add_parser(
+        "health", help="ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)"
+    )
+    parser.add_argument("--live", action="store_true", help="liveness only (/livez)")
+    parser.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")
+    parser.set_defaults(func=run_health)
+
+
+def endpoint_url(address: HealthAddress, path: str) -> str:
+    """The URL to ask on this machine (a wildcard listen address is asked on loopback)."""
+    host = WILDCARDS.get(address.host, address.host)
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{address.port}/{path}"
+
+
+def run_health(args: argparse.Namespace) -> int:
+    """0 ready (or alive), 1 not, 2 no endpoint configured."""
+    try:
+        settings = load_settings(require_token=False)
+    except SettingsError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    if settings.health is None:
+        print("DUBAN_HEALTH_ADDRESS is not set: the bot serves no health endpoint",
+              file=sys.stderr)
+        return 2
+    url = endpoint_url(settings.health, "livez" if args.live else "readyz")
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as err:
+        status, body = err.code, err.read()
+    except OSError as err:
+        print(f"{url}: no answer ({getattr(err, 'reason', err)})", file=sys.stderr)
+        return 1
+    for name, check in json.loads(body or b"{}").get("checks", {}).items():
+        print(f"{'OK  ' if check['ok'] else 'FAIL'} {name}: {check['detail']}")
+    print(f"{url}: {status}")
+    return 0 if status == 200 else 1

@@ -1,0 +1,85 @@
+"""The last step of every parse: ids, the measures kept, sections and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.importer.assemble import Draft
+from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.header import Header
+from bot.importer.ids import assign_ids
+from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
+
+
+def finish(
+    drafts: list[Draft], *, header: Header, targets: tuple[Indicator, ...], all_parts: bool,
+    warnings: list[str],
+) -> ParsedPlan:
+    """Assign ids, keep the measures asked for, and collect sections and warnings."""
+    if not drafts:
+        raise no_structure()
+    ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
+    kept = [(replace(d.measure, id=i), d) for i, d in zip(ids, drafts, strict=True)
+            if d.kind is PartKind.PLAN or (all_parts and d.kind is PartKind.REVIEW)]
+    skipped = _skipped_parts(drafts, all_parts)
+    for (part, kind), number in skipped.items():
+        if kind is PartKind.REVIEW:
+            warnings.append(
+                f"已跳过回顾部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
+                f" / Skipped {number} items of the review part “{part}” (use --all-parts)")
+        else:
+            warnings.append(
+                f"“{part or '（未命名）'}”中的 {number} 项属于原则、目标或保障类内容，未列为任务"
+                f" / {number} items of “{part}” state principles, goals or support"
+                " and are not measures")
+    if not kept:
+        raise no_measures(skipped)
+    if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
+        warnings.append("未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）"
+                        " / Plan year unknown: some deadlines have no date (pass --year)")
+    sections: dict[int, Section] = {}
+    for measure, draft in kept:
+        if draft.section_key is not None and measure.section is not None:
+            sections.setdefault(draft.section_key, Section(
+                draft.section_key, measure.section, measure.part, draft.kind,
+                draft.section_marker))
+    return ParsedPlan(
+        title=header.title, year=header.year, doc_number=header.doc_number, targets=targets,
+        measures=tuple(m for m, _ in kept), sections=tuple(sections.values()),
+        warnings=tuple(warnings),
+    )
+
+
+def no_structure() -> PlanImportError:
+    """The error for a text in which no numbered item was found."""
+    return PlanImportError(
+        FailureReason.NO_STRUCTURE,
+        "未在文件中找到编号条目。应有“一、”“（一）”“1.”“一是”等编号的工作措施，或带表头（工作任务、"
+        "责任单位、完成时限等）的责任清单表格。",
+        "No numbered items were found. Expected measures numbered like 一、, （一）, 1. or 一是, "
+        "or a responsibility table with a header row (工作任务, 责任单位, 完成时限 ...).",
+    )
+
+
+def no_measures(skipped: dict[tuple[str | None, PartKind], int]) -> PlanImportError:
+    """The error for a document whose items all lie in review or framing parts."""
+    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p)) or "（无）"
+    return PlanImportError(
+        FailureReason.NO_MEASURES,
+        f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
+        "如需导入这些条目，请使用 --all-parts。",
+        "All items belong to review or framing parts; no planning part (工作安排, 工作计划) was "
+        "found. Use --all-parts to import them anyway.",
+    )
+
+
+def _skipped_parts(drafts: list[Draft], all_parts: bool,
+                   ) -> dict[tuple[str | None, PartKind], int]:
+    counts: dict[tuple[str | None, PartKind], int] = {}
+    for draft in drafts:
+        if draft.kind is PartKind.PLAN or (all_parts and draft.kind is PartKind.REVIEW):
+            continue
+        kind = PartKind.REVIEW if draft.kind is PartKind.REVIEW else PartKind.GENERAL
+        key = (draft.measure.part, kind)
+        counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -1,0 +1,61 @@
+"""How the ledger (台账) prints: every sheet on A4 landscape, as wide as the page, with a title.
+
+:func:`apply_print_layout` only sets page setup and cell borders, so it suits any columns and
+rows: A4 landscape, all columns fitted to the page's width (as many pages down as needed), the
+title (team and date) in the page header, the header row repeated on every page, thin borders
+on every filled cell, and "第 1 页，共 3 页" in the footer. LibreOffice and Excel honour all of
+it when printing or exporting to PDF.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import Border, Side
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.i18n import t
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_ROWS = "1:1"  # the column titles, repeated on every printed page
+
+
+def apply_print_layout(book: Workbook, title: str, lang: str = "zh") -> None:
+    """Make every sheet of ``book`` print as a filed document headed by ``title``."""
+    for sheet in book.worksheets:
+        _page_setup(sheet)
+        named = title if sheet.title in title else f"{title} · {sheet.title}"
+        _page_texts(sheet, named, lang)
+        _borders(sheet)
+
+
+def _page_setup(sheet: Worksheet) -> None:
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = HEADER_ROWS
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3,
+                                     footer=0.3)
+
+
+def _page_texts(sheet: Worksheet, title: str, lang: str) -> None:
+    for header in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
+        header.center.text = title.replace("&", "&&")
+        header.center.size = 14
+        header.center.font = "-,Bold"
+    for footer in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
+        footer.center.text = t("rhythm.ledger.page_footer", lang)
+        footer.center.size = 9
+
+
+def _borders(sheet: Worksheet) -> None:
+    for row in sheet.iter_rows(
+        min_row=1, max_row=sheet.max_row, min_col=1, max_col=sheet.max_column
+    ):
+        for cell in row:
+            cell.border = _BORDER

@@ -1,0 +1,45 @@
+"""Regression floors on the annotated corpus of real plans (tests/importer/corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.importer.scoring import CORPUS, CorpusScore, report, score_corpus
+
+MICRO_F1_FLOOR = 0.95
+OWNER_FLOOR = 0.95
+DEADLINE_FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def score() -> CorpusScore:
+    """The whole corpus, scored once for this module."""
+    return score_corpus()
+
+
+def test_corpus_is_bundled() -> None:
+    """The corpus lives in the project: texts and annotations, at least the 20 published."""
+    annotated = sorted(CORPUS.glob("*.expected.json"))
+    assert len(annotated) >= 20
+    assert all(any(p != a for p in CORPUS.glob(a.name.removesuffix(".expected.json") + ".*"))
+               for a in annotated)
+
+
+def test_no_document_is_refused(score: CorpusScore) -> None:
+    """Every annotated document parses; none is refused with an error."""
+    assert score.refused == (), report(score)
+
+
+def test_title_f1_stays_above_the_floor(score: CorpusScore) -> None:
+    """Micro title F1 over all measures pooled is at least 0.95."""
+    assert score.micro_f1 >= MICRO_F1_FLOOR, report(score)
+
+
+def test_owner_accuracy_stays_above_the_floor(score: CorpusScore) -> None:
+    """Stated owners are found for at least 95 % of the matched measures that have one."""
+    assert score.owner_accuracy >= OWNER_FLOOR, report(score)
+
+
+def test_deadline_accuracy_stays_above_the_floor(score: CorpusScore) -> None:
+    """Stated deadlines are found for at least 90 % of the matched measures that have one."""
+    assert score.deadline_accuracy >= DEADLINE_FLOOR, report(score)
