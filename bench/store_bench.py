@@ -13,7 +13,11 @@ the call returns) with:
 - postgres (with ``--database-url URL``): ``storage.postgres.PostgresStore``, what
   ``DUBAN_DATABASE_URL`` selects; each history in a schema of its own, dropped afterwards.
 
-It also times opening our store and a few indexed queries. See ``bench/README.md``.
+It also measures, for our store, opening it and the resident memory of a bot process that opened
+it (a fresh process that imports ``bot.app``, opens the store, then does a week's work), with old
+months on disk (the default) and with every month in memory (``hot_months=None``, as before);
+the first and the repeated cost of a few queries; and group commit: 64 threads writing at once
+against the same number of replies written one after another. See ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +67,7 @@ class Config:
 
 FULL = Config(years=(0, 1, 5), samples=2000, naive_samples={0: 300, 1: 20, 5: 5})
 QUICK = Config(years=(0, 0.2, 1), samples=300, naive_samples={0: 50, 0.2: 10, 1: 3})
+WRITERS, PER_WRITER = 64, 50  # group commit: 64 threads at once, 50 replies each
 
 
 def reply(n: int) -> tuple[Report, AuditEntry]:
@@ -107,9 +114,8 @@ def summary(laps: list[float]) -> dict[str, Any]:
     }
 
 
-def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
-    """Seed our store with history, reopen it (timed), then time durable replies and queries."""
-    path = root / "ours"
+def seed_ours(path: Path, history: int) -> None:
+    """Fill our store with ``history`` replies and close it (a checkpoint)."""
     store = TinyDBStore(path)
     for first in range(0, history, 1000):
         with store.atomic():
@@ -120,9 +126,10 @@ def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
     store.close()
     del store
     gc.collect()  # the seeding store's objects must not be collected during the timed replies
-    began = time.perf_counter()
-    store = TinyDBStore(path)
-    opened = time.perf_counter() - began
+
+
+def ours_reply(store: TinyDBStore) -> Callable[[int], None]:
+    """One durable reply on our store: report and audit entry in one transaction."""
 
     def one(n: int) -> None:
         report, entry = reply(n)
@@ -130,17 +137,163 @@ def bench_ours(root: Path, history: int, samples: int) -> dict[str, Any]:
             store.reports.save(report)
             store.audit.append(entry)
 
-    result = summary(timed(one, history, samples))
+    return one
+
+
+def side_by_side(
+    actions: dict[str, Callable[[int], None]], first: int, count: int
+) -> dict[str, list[float]]:
+    """Seconds per call of each action, the actions taking turns reply by reply, so that
+    whatever else the machine does weighs on all of them alike."""
+    os.sync()  # dirty pages of the seeding must not slow the fsyncs being timed
+    laps: dict[str, list[float]] = {name: [] for name in actions}
+    for n in range(first, first + count):
+        for name, action in actions.items():
+            began = time.perf_counter()
+            action(n)
+            laps[name].append(time.perf_counter() - began)
+    return laps
+
+
+def bench_level(root: Path, history: int, samples: int) -> dict[str, dict[str, Any]]:
+    """At one history size: ours, sqlite3 and an empty store of ours, replies taking turns;
+    then, for ours, open time and memory in a bot-like process, queries and group commit."""
+    path = root / "ours"
+    seed_ours(path, history)
+    probes = {"lazy": probe(path, lazy=True), "all_in_memory": probe(path, lazy=False)}
+    db, sqlite_one = open_sqlite(root / "sqlite.db", history)
+    began = time.perf_counter()
+    store = TinyDBStore(path)
+    opened = time.perf_counter() - began
+    first = query_times(store, history, rounds=1)
+    empty = TinyDBStore(root / "empty")
+    actions = {"ours": ours_reply(store), "sqlite3": sqlite_one, "ours_empty": ours_reply(empty)}
+    laps = side_by_side(actions, history, samples)
+    db.close()
+    empty.close()
+    result = summary(laps["ours"])
     result["open_s"] = opened
+    result["process"] = probes
+    result["queries_first_us"] = first
     result["queries_us"] = query_times(store, history + samples)
+    result["group_commit"] = group_commit(store, history + samples)
     began = time.perf_counter()
     store.checkpoint()  # what the reply that crosses the log-size threshold pays on top
     result["checkpoint_ms"] = (time.perf_counter() - began) * 1e3
     store.close()
+    return {
+        "ours": result,
+        "sqlite3": summary(laps["sqlite3"]),
+        "ours_empty": summary(laps["ours_empty"]),
+    }
+
+
+def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
+    """Replies per second: the same number written one after another, then by 64 threads at
+    once (each acknowledged only once durable)."""
+
+    def one(n: int) -> None:
+        report, entry = reply(n)
+        with store.atomic():
+            store.reports.save(report)
+            store.audit.append(entry)
+
+    total = WRITERS * PER_WRITER
+    os.sync()
+    began = time.perf_counter()
+    for n in range(first, first + total):
+        one(n)
+    sequential = total / (time.perf_counter() - began)
+
+    def writer(w: int) -> None:
+        start = first + total + w * PER_WRITER
+        for n in range(start, start + PER_WRITER):
+            one(n)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
+    os.sync()
+    fsyncs = store.fsyncs
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    concurrent = total / (time.perf_counter() - began)
+    return {
+        "replies_per_fsync": total / max(store.fsyncs - fsyncs, 1),
+        "writers": WRITERS,
+        "replies": total,
+        "sequential_per_s": sequential,
+        "concurrent_per_s": concurrent,
+        "ratio": concurrent / sequential,
+    }
+
+
+PROBE = """
+import json, resource, sys, time
+began = time.perf_counter()
+import bot.app  # everything the bot process imports
+from storage.durable import TinyDBStore
+imported = time.perf_counter() - began
+sys.path.insert(0, {bench!r})
+from store_bench import week_of_use
+def rss():
+    with open("/proc/self/status") as status:
+        return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
+base = rss()
+began = time.perf_counter()
+store = TinyDBStore({path!r}, hot_months={hot})
+opened = time.perf_counter() - began
+after_open = rss()
+began = time.perf_counter()
+week_of_use(store)
+week = time.perf_counter() - began
+print(json.dumps({{"import_s": imported, "rss_imports_mb": base, "open_s": opened,
+    "rss_open_mb": after_open, "week_s": week, "rss_week_mb": rss(),
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+store.abandon()
+"""
+
+
+def probe(path: Path, *, lazy: bool) -> dict[str, float]:
+    """Open the store in a fresh bot-like process; its open time and resident memory. The
+    process works on a copy, so the store measured next is untouched."""
+    copy = path.with_name(f"{path.name}-probe")
+    shutil.copytree(path, copy)
+    os.sync()
+    try:
+        return _probe(copy, lazy=lazy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _probe(path: Path, *, lazy: bool) -> dict[str, float]:
+    code = PROBE.format(bench=str(Path(__file__).parent), path=str(path), hot=2 if lazy else None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
     return result
 
 
-def query_times(store: Any, total: int) -> dict[str, float]:
+def week_of_use(store: TinyDBStore) -> None:
+    """A week's store work of a county: 400 replies, the digest and review windows, ``/task``
+    on 20 measures (its trail and reports), the latest report of every measure."""
+    total = len(store.collections["reports"])
+    for n in range(total, total + MEASURES):
+        report, entry = reply(n)
+        with store.atomic():
+            store.reports.save(report)
+            store.audit.append(entry)
+    now = START + timedelta(weeks=(total + MEASURES) // MEASURES)
+    store.reports.between("t1", now - timedelta(weeks=1), now)
+    store.reports.between("t1", now - timedelta(days=31), now)
+    for measure in range(0, MEASURES, MEASURES // 20):
+        store.reports.for_measure(f"m{measure}")
+        store.audit.for_subject(f"m{measure}")
+    for measure in range(MEASURES):
+        store.reports.latest_for_measure(f"m{measure}")
+
+
+def query_times(store: Any, total: int, rounds: int = 200) -> dict[str, float]:
     """Microseconds per indexed query on the newest week and one measure's history."""
     week = (total - 1) // MEASURES
     since = START + timedelta(weeks=week)
@@ -150,7 +303,7 @@ def query_times(store: Any, total: int) -> dict[str, float]:
         "between_week": lambda: store.reports.between("t1", since, since + timedelta(weeks=1)),
         "latest_for_measure": lambda: store.reports.latest_for_measure("m7"),
     }
-    return {name: _per_call(query) * 1e6 for name, query in queries.items()}
+    return {name: _per_call(query, rounds) * 1e6 for name, query in queries.items()}
 
 
 def _per_call(query: Callable[[], object], rounds: int = 200) -> float:
@@ -204,9 +357,10 @@ def bench_naive(root: Path, history: int, samples: int) -> dict[str, Any]:
         return summary(timed(lambda n: table.insert(encode(reply(n)[0])), history, samples))
 
 
-def bench_sqlite(root: Path, history: int, samples: int) -> dict[str, Any]:
-    """sqlite3 in WAL mode with synchronous=FULL: report + audit row, one commit per reply."""
-    db = sqlite3.connect(root / "sqlite.db", isolation_level=None)
+def open_sqlite(path: Path, history: int) -> tuple[sqlite3.Connection, Callable[[int], None]]:
+    """sqlite3 in WAL mode with synchronous=FULL, seeded; one reply: report + audit row, one
+    commit."""
+    db = sqlite3.connect(path, isolation_level=None)
     db.executescript(SQLITE_SCHEMA)
     db.execute("BEGIN")
     db.executemany(INSERT_REPORT, (_report_row(reply(n)[0]) for n in range(history)))
@@ -220,9 +374,7 @@ def bench_sqlite(root: Path, history: int, samples: int) -> dict[str, Any]:
         db.execute(INSERT_AUDIT, _audit_row(entry))
         db.execute("COMMIT")
 
-    result = summary(timed(one, history, samples))
-    db.close()
-    return result
+    return db, one
 
 
 SQLITE_SCHEMA = """
@@ -255,7 +407,9 @@ def run(
     config: Config, log: Callable[[str], None], database_url: str | None = None
 ) -> dict[str, Any]:
     """Every measurement of the run, as one JSON-ready object."""
-    results: dict[str, dict[str, Any]] = {"ours": {}, "naive_tinydb": {}, "sqlite3": {}}
+    results: dict[str, dict[str, Any]] = {
+        "ours": {}, "sqlite3": {}, "ours_empty": {}, "naive_tinydb": {}
+    }  # fmt: skip
     if database_url:
         results["postgres"] = {}
     for years in config.years:
@@ -266,17 +420,17 @@ def run(
                 database_url, history, config.samples
             )
         history, key = int(years * PER_YEAR), _key(years)
-        for name, bench, samples in (
-            ("ours", bench_ours, config.samples),
-            ("sqlite3", bench_sqlite, config.samples),
-            ("naive_tinydb", bench_naive, config.naive_samples[years]),
-        ):
-            log(f"{name}: {years} county-years ({history} reports), {samples} replies")
-            root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
-            try:
-                results[name][key] = bench(root, history, samples)
-            finally:
-                shutil.rmtree(root, ignore_errors=True)
+        root = Path(tempfile.mkdtemp(prefix="duban-bench-"))
+        try:
+            log(f"ours, sqlite3, ours empty: {years} county-years ({history} reports), "
+                f"{config.samples} replies each, taking turns")  # fmt: skip
+            for name, found in bench_level(root, history, config.samples).items():
+                results[name][key] = found
+            samples = config.naive_samples[years]
+            log(f"naive_tinydb: {years} county-years, {samples} replies")
+            results["naive_tinydb"][key] = bench_naive(root, history, samples)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
     return {
         "config": {"years": list(config.years), "reports_per_year": PER_YEAR},
         "results": results,
@@ -290,27 +444,33 @@ def _key(years: float) -> str:
 
 
 def ratios(results: dict[str, dict[str, Any]], config: Config) -> dict[str, float]:
-    """The three target ratios (p50), at the largest history of the run."""
-    empty, full = _key(config.years[0]), _key(config.years[-1])
-    ours = results["ours"]
+    """The target figures, at the largest history of the run (p50 for latencies)."""
+    full = _key(config.years[-1])
+    ours = results["ours"][full]
+    lazy = ours["process"]["lazy"]
     extra = {}
     if "postgres" in results:  # for information: PostgreSQL need not beat the embedded store
         extra["postgres_full_over_ours_full"] = (
-            results["postgres"][full]["p50_ms"] / ours[full]["p50_ms"]
+            results["postgres"][full]["p50_ms"] / ours["p50_ms"]
         )
     return {
         **extra,
-        "ours_full_over_ours_empty": ours[full]["p50_ms"] / ours[empty]["p50_ms"],
-        "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"]
-        / ours[full]["p50_ms"],
-        "ours_full_over_sqlite_full": ours[full]["p50_ms"] / results["sqlite3"][full]["p50_ms"],
+        "ours_full_over_ours_empty": ours["p50_ms"] / results["ours_empty"][full]["p50_ms"],
+        "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"] / ours["p50_ms"],
+        "ours_full_over_sqlite_full": ours["p50_ms"] / results["sqlite3"][full]["p50_ms"],
+        "group_commit_full": ours["group_commit"]["ratio"],
+        "open_full_s": lazy["open_s"],
+        "rss_full_mb": max(lazy["rss_open_mb"], lazy["rss_week_mb"]),
     }
 
 
 TARGETS = {
     "ours_full_over_ours_empty": ("<=", 1.5),
     "naive_full_over_ours_full": (">=", 10.0),
-    "ours_full_over_sqlite_full": ("<=", 3.0),
+    "ours_full_over_sqlite_full": ("<=", 1.0),
+    "group_commit_full": (">=", 5.0),
+    "open_full_s": ("<=", 0.5),
+    "rss_full_mb": ("<=", 150.0),
 }
 
 
@@ -329,9 +489,26 @@ def table(report: dict[str, Any]) -> str:
     lines.append("")
     for key, row in report["results"]["ours"].items():
         queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())
+        firsts = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_first_us"].items())
         lines.append(
             f"ours {key}: open {row['open_s']:.2f} s, checkpoint {row['checkpoint_ms']:.0f} ms; "
-            f"{queries}"
+            f"{queries}; first call: {firsts}"
+        )
+    lines += ["", f"{'bot process':<14}{'history':>9}{'open s':>9}{'RSS imports':>13}"
+              f"{'RSS open':>10}{'RSS week':>10}{'week s':>8}"]  # fmt: skip
+    for key, row in report["results"]["ours"].items():
+        for mode, found in row["process"].items():
+            lines.append(
+                f"{mode:<14}{key:>9}{found['open_s']:>9.2f}{found['rss_imports_mb']:>13.0f}"
+                f"{found['rss_open_mb']:>10.0f}{found['rss_week_mb']:>10.0f}{found['week_s']:>8.2f}"
+            )
+    lines.append("")
+    for key, row in report["results"]["ours"].items():
+        found = row["group_commit"]
+        lines.append(
+            f"group commit {key}: {found['writers']} writers {found['concurrent_per_s']:.0f}/s, "
+            f"sequential {found['sequential_per_s']:.0f}/s, ratio {found['ratio']:.2f}, "
+            f"{found['replies_per_fsync']:.1f} replies per fsync"
         )
     for key, row in report["results"].get("postgres", {}).items():
         queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())

@@ -42,7 +42,7 @@ def backup_store(data_dir: Path, dest: Path) -> dict[str, int]:
 
 
 def _verify(dest: Path, expected: dict[str, int]) -> dict[str, int]:
-    copy = TinyDBStore(dest)
+    copy = TinyDBStore(dest, hot_months=None)  # indexing old months is left to the bot
     try:
         counts = {name: len(collection) for name, collection in copy.collections.items()}
     finally:

@@ -2,15 +2,23 @@
 
 Writes go through a ``WriteHost`` (the store), which wraps them in a transaction, records what
 to undo and hands committed changes to its journal. ``apply`` is the raw mutation it calls.
+
+A history collection of the TinyDB adapter may also have cold months (``storage.cold``): kept on
+disk and merged into every query in the same order, as if they were in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from storage.index import SortedIndex
 from storage.schema import CollectionSpec
+
+if TYPE_CHECKING:
+    from storage.cold import ColdHistory, Rank, Ref
+    from storage.monthindex import MonthIndex
 
 T = TypeVar("T")
 
@@ -41,6 +49,7 @@ class Collection(Generic[T]):
         self._seqs: dict[str, int] = {}
         self._indexes: list[SortedIndex[T]] = []
         self._max_seq = 0
+        self._cold: ColdHistory | None = None
         self._by_partition = self._index(lambda item: (spec.partition_of(item),))
 
     @property
@@ -54,6 +63,7 @@ class Collection(Generic[T]):
         order: Callable[[T], Any] | None = None,
     ) -> SortedIndex[T]:
         index = SortedIndex(keys, self._lookup, order)
+        index.number = len(self._indexes)
         self._indexes.append(index)
         return index
 
@@ -66,7 +76,19 @@ class Collection(Generic[T]):
 
     def get(self, key: str) -> T | None:
         """The entity with this id, or None."""
-        return self._items.get(key)
+        item = self._items.get(key)
+        if item is None and self._cold:
+            ref = self._cold.locate(key)
+            if ref is not None:
+                found: T = self._cold.item(ref)
+                return found
+        return item
+
+    def contains(self, key: str) -> bool:
+        """Whether an entity with this id is stored."""
+        if key in self._items:
+            return True
+        return self._cold is not None and self._cold.locate(key) is not None
 
     def save(self, item: T) -> None:
         """Insert or replace the entity with the same id."""
@@ -76,14 +98,135 @@ class Collection(Generic[T]):
 
     def all(self) -> tuple[T, ...]:
         """Every entity, in insertion order."""
-        return tuple(self._items.values())
+        cold = self._cold
+        if not cold:
+            return tuple(self._items.values())
+        seqs = self._seqs
+        rows: list[tuple[int, bool, Any]] = [(seqs[k], False, v) for k, v in self._items.items()]
+        rows += [(seq, True, ref) for seq, ref in cold.every()]
+        rows.sort(key=itemgetter(0))
+        return tuple(cold.item(p) if is_cold else p for _, is_cold, p in rows)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) + (self._cold.count if self._cold else 0)
 
     def seq_of(self, key: str) -> int | None:
         """The insertion sequence number of an id (kept when the entity is replaced)."""
-        return self._seqs.get(key)
+        seq = self._seqs.get(key)
+        if seq is None and self._cold:
+            ref = self._cold.locate(key)
+            if ref is not None:
+                return self._cold.seq(ref)
+        return seq
+
+    def _find(self, index: SortedIndex[T], key: Hashable) -> tuple[T, ...]:
+        """The entities under ``key`` in ``index``, in its order, cold months included."""
+        ids = index.ids(key)
+        if not self._cold:
+            return self._pick(ids)
+        return self._merge(index, ids, self._cold.find(index.number, key))
+
+    def _find_between(
+        self, index: SortedIndex[T], key: Hashable, low: Any, high: Any
+    ) -> tuple[T, ...]:
+        """The entities under ``key`` whose order value is in ``[low, high)`` (None: open)."""
+        ids = index.ids_between(key, low, high)
+        if not self._cold:
+            return self._pick(ids)
+        from storage.monthindex import micros
+
+        cold_low = None if low is None else micros(low)
+        cold_high = None if high is None else micros(high)
+        found = self._cold.find_between(index.number, key, cold_low, cold_high)
+        return self._merge(index, ids, found)
+
+    def _find_last(self, index: SortedIndex[T], key: Hashable) -> T | None:
+        """The entity that sorts last under ``key``."""
+        key_id = index.last_id(key)
+        hot = None if key_id is None else self._items[key_id]
+        if not self._cold:
+            return hot
+        last = self._cold.find_last(index.number, key)
+        if last is None:
+            return hot
+        if hot is not None and key_id is not None and self._rank(index, key_id) > last[0]:
+            return hot
+        found: T = self._cold.item(last[1])
+        return found
+
+    def _rank(self, index: SortedIndex[T], key_id: str) -> Rank:
+        from storage.monthindex import micros
+
+        order = index.order
+        item = self._items[key_id]
+        return (micros(order(item)) if order else 0, self._seqs[key_id])
+
+    def _merge(
+        self, index: SortedIndex[T], ids: Sequence[str], cold: list[tuple[Rank, Ref]]
+    ) -> tuple[T, ...]:
+        if not cold:
+            return self._pick(ids)
+        assert self._cold is not None
+        rows: list[tuple[Rank, bool, Any]] = [(self._rank(index, k), False, k) for k in ids]
+        rows += [(rank, True, ref) for rank, ref in cold]
+        rows.sort(key=itemgetter(0))
+        items, history = self._items, self._cold
+        return tuple(history.item(p) if is_cold else items[p] for _, is_cold, p in rows)
+
+    @property
+    def cold(self) -> ColdHistory | None:
+        """The months of this collection left on disk (TinyDB adapter, history only)."""
+        return self._cold
+
+    def attach_cold(self, cold: ColdHistory) -> None:
+        """Serve cold months too (their documents must not be in memory as well)."""
+        self._cold = cold
+
+    def secondary_indexes(self) -> list[SortedIndex[T]]:
+        """The indexes queries use (all but the partition index), numbered from 1."""
+        return self._indexes[1:]
+
+    def warm(self, key: str, item: T | None) -> None:
+        """Before a write: bring back into memory the cold months it touches."""
+        cold = self._cold
+        if not cold:
+            return
+        months = set()
+        ref = cold.locate(key)
+        if ref is not None:
+            months.add(ref[0].partition)
+        partition = None if item is None else self.spec.partition_of(item)
+        if partition in cold.by_partition:
+            months.add(partition)
+        for month in sorted(months):
+            self._absorb(cold.thaw(month))
+
+    def _absorb(self, entries: Sequence[tuple[str, int, T]]) -> None:
+        """Add entities that are in no index yet (a thawed month), then restore the order."""
+        for key, seq, item in entries:
+            self._items[key] = item
+            self._seqs[key] = seq
+            for index in self._indexes:
+                index.add(key, seq, item)
+            self._max_seq = max(self._max_seq, seq)
+        self._reorder()
+
+    def freeze(self, months: dict[str, tuple[Any, MonthIndex]]) -> None:
+        """Drop months' entities from memory and serve them from their files and indexes
+        (``months``: partition -> (file, index))."""
+        assert self._cold is not None
+        leaving = {key for month in months for key in self._by_partition.ids(month)}
+        for index in self._indexes:
+            index.discard(leaving)
+        for key in leaving:
+            del self._items[key], self._seqs[key]
+        for partition, (path, month) in sorted(months.items()):
+            self._cold.add(partition, path, month)
+
+    @property
+    def hot_count(self) -> int:
+        """How many entities are in memory."""
+        return len(self._items)
 
     def partitions(self) -> list[str]:
         """The history months holding at least one entity (none for working state)."""
@@ -95,9 +238,20 @@ class Collection(Generic[T]):
         return [(key, seq, items[key]) for key, seq in self._by_partition.ranked(partition)]
 
     def entries(self) -> Iterable[tuple[str, int, T]]:
-        """Every (id, sequence, entity), in insertion order."""
+        """Every (id, sequence, entity), in insertion order (cold months included)."""
         seqs = self._seqs
-        return ((key, seqs[key], item) for key, item in self._items.items())
+        cold = self._cold
+        if not cold:
+            return ((key, seqs[key], item) for key, item in self._items.items())
+        rows: list[tuple[int, bool, Any]] = [
+            (seqs[key], False, (key, seqs[key], item)) for key, item in self._items.items()
+        ]
+        rows += [(seq, True, ref) for seq, ref in cold.every()]
+        rows.sort(key=itemgetter(0))
+        return (
+            (key_of(item := cold.item(p)), seq, item) if is_cold else p
+            for seq, is_cold, p in rows
+        )
 
     def apply(self, key: str, item: T | None, seq: int | None) -> tuple[T | None, int | None]:
         """Set or delete ``key`` without a transaction; return the previous entity and seq."""

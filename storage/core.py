@@ -2,9 +2,14 @@
 
 A transaction applies writes to memory at once (so the block reads its own writes) and keeps an
 undo log. When the outermost ``atomic()`` block exits normally, the final state of every touched
-entity goes to the journal in one ``commit``; the block exits only after the journal returns,
-which for the TinyDB adapter means the record is on disk. If the block or the commit raises, the
-undo log restores memory and nothing reaches the journal. Nested blocks are savepoints.
+entity goes to the journal in one ``commit``; the block exits only after ``wait`` says that
+record is durable. If the block or the commit raises, the undo log restores memory and nothing
+reaches the journal. Nested blocks are savepoints.
+
+Group commit: ``wait`` runs outside the store's lock, so while one thread's fsync is in flight
+other threads commit their records, and the next fsync makes all of them durable at once. A
+commit is acknowledged (its block exits) only once its own record is durable. Should an fsync
+fail, every transaction not yet durable is undone, newest first, and each raises.
 """
 
 from __future__ import annotations
@@ -39,8 +44,22 @@ class Change:
 class Journal(Protocol):
     """Where committed transactions go (nowhere for the memory adapter, a log on disk else)."""
 
-    def commit(self, changes: Sequence[Change]) -> None:
-        """Make the changes durable before returning, or raise."""
+    def commit(self, changes: Sequence[Change]) -> int | None:
+        """Record the changes; return a ticket for ``wait`` (None: durable already), or raise."""
+        ...
+
+    def wait(self, ticket: int) -> None:
+        """Return once the commit with this ticket is durable, or raise."""
+        ...
+
+    @property
+    def durable(self) -> int:
+        """The highest ticket known durable."""
+        ...
+
+    @property
+    def due(self) -> bool:
+        """Whether ``maintain`` has work to do."""
         ...
 
     def maintain(self) -> None:
@@ -57,6 +76,19 @@ class NullJournal:
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Nothing to persist."""
+
+    def wait(self, ticket: int) -> None:
+        """Nothing is ever pending."""
+
+    @property
+    def durable(self) -> int:
+        """Nothing is ever pending."""
+        return 0
+
+    @property
+    def due(self) -> bool:
+        """Nothing to tidy."""
+        return False
 
     def maintain(self) -> None:
         """Nothing to tidy."""
@@ -86,6 +118,7 @@ class IndexedStore:
         self._owner: object | None = None  # the asyncio task of the open transaction
         self._next_seq = 1
         self._closed = False
+        self._unsynced: dict[int, list[_Undo]] = {}  # ticket -> undo log, until durable
         #: Told each durable commit's duration in seconds (the composition root feeds metrics).
         self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
@@ -117,6 +150,8 @@ class IndexedStore:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""
+        ticket: int | None = None
+        committed, started = False, 0.0
         with self._lock:
             self._check_open()
             self._claim()
@@ -125,16 +160,42 @@ class IndexedStore:
             try:
                 yield
                 if self._depth == 1:
-                    self._commit()
+                    started = time.perf_counter()
+                    committed, ticket = self._commit()
             except BaseException:
                 self._rollback(mark)
                 raise
             finally:
                 self._depth -= 1
                 if self._depth == 0:
-                    self._undo.clear()
-            if self._depth == 0:
-                self._journal.maintain()
+                    if ticket is not None:
+                        self._unsynced[ticket] = self._undo
+                    self._undo = []
+            if self._depth > 0:
+                return
+        if ticket is not None:
+            self._await(ticket)
+        if committed and self.commit_observer is not None:
+            self.commit_observer(time.perf_counter() - started)  # until durable
+        if self._journal.due:
+            with self._lock:
+                if self._depth == 0 and not self._closed:
+                    self._journal.maintain()
+
+    def _await(self, ticket: int) -> None:
+        """Wait (without the lock) until the commit is durable; undo what never became so."""
+        try:
+            self._journal.wait(ticket)
+        except BaseException:
+            with self._lock:
+                durable = self._journal.durable
+                for pending in sorted(self._unsynced, reverse=True):
+                    if pending > durable:
+                        undo = self._unsynced.pop(pending, [])
+                        for collection, key, old, old_seq in reversed(undo):
+                            collection.apply(key, old, old_seq)
+            raise
+        self._unsynced.pop(ticket, None)  # no lock: only failed tickets above are ever undone
 
     def _claim(self) -> None:
         """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines
@@ -150,22 +211,20 @@ class IndexedStore:
     def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
         """Store or delete one entity inside the current (or a new) transaction."""
         with self.atomic():
+            collection.warm(key, item)
             seq = collection.seq_of(key)
             if item is not None and seq is None:
                 seq, self._next_seq = self._next_seq, self._next_seq + 1
             old, old_seq = collection.apply(key, item, seq)
             self._undo.append((collection, key, old, old_seq))
 
-    def _commit(self) -> None:
+    def _commit(self) -> tuple[bool, int | None]:
+        """Hand the transaction to the journal: whether there was anything, and its ticket."""
         first: dict[tuple[str, str], _Undo] = {}
         for undo in self._undo:
             first.setdefault((undo[0].name, undo[1]), undo)
         changes = [self._change_of(coll, key, before) for coll, key, before, _ in first.values()]
-        if changes:
-            started = time.perf_counter()
-            self._journal.commit(changes)
-            if self.commit_observer is not None:
-                self.commit_observer(time.perf_counter() - started)
+        return (True, self._journal.commit(changes)) if changes else (False, None)
 
     @staticmethod
     def _change_of(collection: Collection[Any], key: str, before: object | None) -> Change:

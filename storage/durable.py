@@ -1,170 +1,58 @@
 """The TinyDB adapter: the default store, one data directory, no acknowledged write ever lost.
 
-State is served from memory (the indexed collections shared with the memory adapter). Each
-committed transaction is one record appended to the write-ahead log and fsync'd before the
-write returns. When the log passes ``checkpoint_bytes`` (and on close), a checkpoint rewrites
-the changed history months and ``state.json`` as TinyDB files, atomically, and starts a new log
-segment. Appending a report therefore costs one small record and an fsync, whatever the history.
+Working state and the newest history month are served from memory (the indexed collections
+shared with the memory adapter); older months stay on disk behind their indexes
+(``storage.cold``). Each committed transaction is one record written to the write-ahead log and
+fsync'd before the write returns (``storage.journal``). When the log passes
+``checkpoint_bytes`` (and on close), a checkpoint rewrites the changed history months and
+``state.json`` as TinyDB files, atomically, and starts a new log segment. Appending a report
+therefore costs one small record and an fsync, whatever the history.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from storage.codec import CodecError, decode, encode
-from storage.collection import Collection
-from storage.core import Change, IndexedStore
+from storage.codec import CodecError, decode
+from storage.cold import ColdHistory
+from storage.core import IndexedStore
 from storage.files import make_dir, remove_temp_files
+from storage.journal import DEFAULT_CHECKPOINT_BYTES, DiskJournal, drop_segments, history_layout
 from storage.layout import (
     HISTORY_DIR,
     LEGACY_FILE,
-    STATE,
     STATE_FILE,
     WAL_DIR,
     CorruptStoreError,
     Docs,
-    Meta,
-    write_partitions,
-    write_state,
+    history_path,
 )
 from storage.lock import DirectoryLock
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.schema import SPEC_BY_NAME, SPECS
-from storage.snapshot import Snapshot, load
-from storage.wal import WalWriter, segment_numbers, segment_path, truncate
+from storage.snapshot import Lazy, Snapshot, load
+from storage.wal import clear_tail
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+DEFAULT_HOT_MONTHS = 1  # the newest history months kept in memory; older ones stay on disk
 BIG_STORE = 20_000  # entities; above this, opening ends with a full garbage collection
-Row = tuple[int, dict[str, Any]]
-
-
-class DiskJournal:
-    """Writes committed transactions to the log and checkpoints the collections."""
-
-    def __init__(
-        self, data_dir: Path, lock: DirectoryLock, snapshot: Snapshot, checkpoint_bytes: int
-    ) -> None:
-        meta = snapshot.checkpoint.meta
-        self.data_dir = data_dir
-        self.checkpoint_bytes = checkpoint_bytes
-        self._lock = lock
-        self._meta = meta
-        self._lsn = snapshot.lsn
-        self._dirty: set[str] = set()
-        self._collections: Mapping[str, Collection[Any]] = {}
-        live = [n for n in segment_numbers(data_dir / WAL_DIR) if n >= meta.wal_start]
-        self._writer = WalWriter(data_dir / WAL_DIR, live[-1] if live else meta.wal_start)
-        self._retry_at = 0  # after a failed checkpoint: the log size to try again at
-
-    def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
-        """Serve checkpoints from these collections; ``dirty`` names files to rewrite."""
-        self._collections = collections
-        self._dirty |= dirty
-
-    @property
-    def pending(self) -> bool:
-        """Whether the files lag behind the log (a checkpoint would write something)."""
-        return bool(self._dirty) or self._lsn != self._meta.lsn
-
-    def commit(self, changes: Sequence[Change]) -> None:
-        """Append one record for the transaction; return once it is on disk."""
-        ops = [
-            [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
-            for c in changes
-        ]
-        self._writer.append({"lsn": self._lsn + 1, "ops": ops})
-        self._lsn += 1
-        for change in changes:
-            spec = SPEC_BY_NAME[change.collection]
-            for item in (change.before, change.item):
-                if item is not None:
-                    self._dirty.add(spec.partition_of(item) or STATE)
-
-    def maintain(self) -> None:
-        """After a commit: checkpoint once the log is long. Failures are logged, not raised:
-        the commit is durable already and the log keeps every write until a checkpoint works."""
-        if self._writer.size < max(self.checkpoint_bytes, self._retry_at):
-            return
-        try:
-            self.checkpoint()
-        except Exception:
-            log.exception("checkpoint failed; the log keeps every write, retrying later")
-            self._retry_at = self._writer.size + self.checkpoint_bytes
-
-    def checkpoint(self) -> None:
-        """Write changed months and state.json, then start a new log segment."""
-        number = self._writer.number + 1
-        fresh = WalWriter(self.data_dir / WAL_DIR, number)
-        try:
-            months = {p: self._month_tables(p) for p in sorted(self._dirty - {STATE})}
-            write_partitions(self.data_dir, months)
-            meta = Meta(
-                version=CURRENT_VERSION,
-                lsn=self._lsn,
-                wal_start=number,
-                generation=self._meta.generation + 1,
-                partitions=tuple(sorted({*self._meta.partitions, *months})),
-            )
-            write_state(self.data_dir, meta, self._state_tables())
-        except BaseException:
-            fresh.close()
-            raise
-        self._writer.close()
-        self._writer, self._meta, self._retry_at = fresh, meta, 0
-        self._dirty.clear()
-        drop_segments(self.data_dir, before=number)
-
-    def _month_tables(self, partition: str) -> dict[str, list[Row]]:
-        collections = self._collections
-        return {
-            spec.name: _rows(collections[spec.name].partition_entries(partition))
-            for spec in SPECS
-            if spec.history
-        }
-
-    def _state_tables(self) -> dict[str, list[Row]]:
-        collections = self._collections
-        names = [spec.name for spec in SPECS if not spec.history]
-        return {name: _rows(collections[name].entries()) for name in names}
-
-    def abandon(self) -> None:
-        """Let go of the files as a killed process would: no checkpoint, nothing written."""
-        self._writer.close()
-        self._lock.release()
-
-    def close(self) -> None:
-        """Checkpoint what is pending, close the log and release the directory."""
-        try:
-            if self.pending:
-                self.checkpoint()
-        finally:
-            self._writer.close()
-            self._lock.release()
-
-
-def _rows(entries: Iterable[tuple[str, int, object]]) -> list[Row]:
-    return [(seq, encode(item)) for _, seq, item in entries]
-
-
-def drop_segments(data_dir: Path, before: int) -> None:
-    """Delete log segments a completed checkpoint covers."""
-    for number in segment_numbers(data_dir / WAL_DIR):
-        if number < before:
-            segment_path(data_dir / WAL_DIR, number).unlink(missing_ok=True)
 
 
 class TinyDBStore(IndexedStore):
     """A ``bot.domain.ports.Store`` kept in one data directory (see ``storage.layout``)."""
 
     def __init__(
-        self, data_dir: Path, *, checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES
+        self,
+        data_dir: Path,
+        *,
+        checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES,
+        hot_months: int | None = DEFAULT_HOT_MONTHS,
     ) -> None:
+        """``hot_months``: history months kept in memory (the newest); None keeps them all."""
         self.data_dir = Path(data_dir).absolute()
         make_dir(self.data_dir)
         lock = DirectoryLock(self.data_dir)
@@ -173,16 +61,19 @@ class TinyDBStore(IndexedStore):
         gc.disable()  # loading allocates ~10 objects per document; none of them are garbage
         journal: DiskJournal | None = None
         try:
-            snapshot = recover(self.data_dir)
-            journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes)
+            lazy = None if hot_months is None else Lazy(hot_months, history_layout())
+            snapshot = recover(self.data_dir, lazy)
+            journal = DiskJournal(self.data_dir, lock, snapshot, checkpoint_bytes, hot_months)
             super().__init__(journal)
             self._disk = journal
             self._fill(snapshot.checkpoint.docs)
-            journal.attach(self.collections, snapshot.checkpoint.dirty)
+            stale = self._attach_cold(snapshot, hot_months)
+            journal.attach(self.collections, snapshot.checkpoint.dirty | stale)
             if journal.pending or not (self.data_dir / STATE_FILE).exists():
-                journal.checkpoint()
-            _retire_legacy(self.data_dir)
-            if sum(map(len, self.collections.values())) > BIG_STORE:
+                _checkpoint_on_open(journal, snapshot)
+            if not journal.pending:
+                _retire_legacy(self.data_dir)
+            if sum(c.hot_count for c in self.collections.values()) > BIG_STORE:
                 gc.collect()  # now, rather than as a long pause under the first replies
         except BaseException:
             if journal is not None:
@@ -201,17 +92,66 @@ class TinyDBStore(IndexedStore):
     def _fill(self, docs: Docs) -> None:
         fill_from_docs(self, docs)
 
+    def _attach_cold(self, snapshot: Snapshot, hot_months: int | None) -> set[str]:
+        """Serve the snapshot's cold months from disk; return the old months that were read
+        whole for want of a matching index (the checkpoint on open indexes them)."""
+        for spec in SPECS:
+            if not spec.history:
+                continue
+            collection = self.collections[spec.name]
+            ordered = [index.order is not None for index in collection.secondary_indexes()]
+            cold = ColdHistory(spec, ordered)
+            for partition, found in sorted(snapshot.cold.items()):
+                if spec.name in found:
+                    cold.add(partition, history_path(self.data_dir, partition), found[spec.name])
+            collection.attach_cold(cold)
+            self._next_seq = max(self._next_seq, cold.max_seq + 1)
+        if hot_months is None:
+            return set()
+        months = sorted(snapshot.checkpoint.meta.partitions)
+        old = months[: max(len(months) - hot_months, 0)]
+        return {month for month in old if month not in snapshot.cold}
+
+    def close(self) -> None:
+        """Checkpoint, release the directory and close the cold months' files."""
+        try:
+            super().close()
+        finally:
+            self._close_cold()
+
+    def _close_cold(self) -> None:
+        for collection in self.collections.values():
+            if collection.cold is not None:
+                collection.cold.close()
+
+    @property
+    def fsyncs(self) -> int:
+        """Log fsyncs since opening (benchmarks: group commit makes them fewer than commits)."""
+        return self._disk.fsyncs
+
     def abandon(self) -> None:
         """Drop the store as a crash would (tests): writes already returned are on disk."""
         with self._lock:
             self._closed = True
             self._disk.abandon()
+            self._close_cold()
 
     def checkpoint(self) -> None:
         """Write the pending changes into the TinyDB files now (the log shrinks to nothing)."""
         with self._lock:
             self._check_open()
             self._disk.checkpoint()
+
+
+def _checkpoint_on_open(journal: DiskJournal, snapshot: Snapshot) -> None:
+    """Fold the replayed log into the files. On a full disk the store opens anyway: the log
+    keeps every write and the checkpoint is retried later. A new store must get its files."""
+    try:
+        journal.checkpoint()
+    except OSError as error:
+        if snapshot.checkpoint.meta.generation == 0 and not snapshot.replayed:
+            raise
+        log.warning("could not checkpoint while opening (%s); the log keeps every write", error)
 
 
 def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
@@ -227,17 +167,19 @@ def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
         store.fill(name, entries)
 
 
-def recover(data_dir: Path) -> Snapshot:
+def recover(data_dir: Path, lazy: Lazy | None = None) -> Snapshot:
     """Load a directory we hold the lock of, repairing what a crash can leave behind."""
     for directory in (data_dir, data_dir / HISTORY_DIR, data_dir / WAL_DIR):
         if directory.is_dir():
             remove_temp_files(directory)
-    snapshot = load(data_dir, CURRENT_VERSION)
+    snapshot = load(data_dir, CURRENT_VERSION, lazy)
+    for problem in snapshot.problems():
+        log.error("write-ahead log: %s", problem)
     torn = snapshot.torn
     if torn is not None:
-        log.warning("dropping %d bytes of an unfinished log record in %s",
-                    torn.size - torn.valid_bytes, torn.path)  # fmt: skip
-        truncate(torn.path, torn.valid_bytes)
+        log.warning("clearing %d bytes of an unfinished log record in %s",
+                    torn.tail_end - torn.valid_bytes, torn.path)  # fmt: skip
+        clear_tail(torn.path, torn.valid_bytes, torn.tail_end)
     drop_segments(data_dir, before=snapshot.checkpoint.meta.wal_start)
     if migrate(snapshot.checkpoint):
         docs = snapshot.checkpoint.docs

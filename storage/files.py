@@ -63,8 +63,11 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
     try:
         write_all(fd, data)
         os.fsync(fd)
-    finally:
+    except OSError:
         os.close(fd)
+        temp.unlink(missing_ok=True)  # on a full disk, give the space back at once
+        raise
+    os.close(fd)
     os.replace(temp, path)
     if sync_dir:
         fsync_dir(path.parent)

@@ -29,6 +29,7 @@ class SortedIndex(Generic[T]):
         self._lookup = lookup
         self._order = order
         self._groups: dict[Hashable, list[str]] = {}
+        self.number = 0  # its place among the collection's indexes (0: the partition index)
 
     def _rank_of(self, item: T, seq: int) -> Rank:
         return (self._order(item) if self._order else 0, seq)
@@ -63,6 +64,20 @@ class SortedIndex(Generic[T]):
                 del group[bisect_left(group, rank, key=self._rank)]
             if not group:
                 del self._groups[key]
+
+    def discard(self, leaving: set[str]) -> None:
+        """Forget many ids at once (one pass over the groups)."""
+        groups = {}
+        for key, group in self._groups.items():
+            kept = [key_id for key_id in group if key_id not in leaving]
+            if kept:
+                groups[key] = kept
+        self._groups = groups
+
+    @property
+    def keys(self) -> Callable[[T], tuple[Hashable | None, ...]]:
+        """The function giving an item's keys."""
+        return self._keys
 
     @property
     def order(self) -> Callable[[T], Any] | None:

@@ -101,12 +101,13 @@ def _describe(snapshot: Snapshot, report: CheckReport) -> None:
         report.warnings.append(
             f"schema version {meta.version}; it is migrated to {CURRENT_VERSION} on next open"
         )
-    torn = snapshot.torn
-    if torn is not None:
-        report.warnings.append(
-            f"{torn.size - torn.valid_bytes} bytes after the last complete log record in "
-            f"{torn.path.name} (a write in progress, or cut short by a crash: never acknowledged)"
-        )
+    report.problems += snapshot.problems()
+    if not snapshot.lost:
+        report.warnings += [
+            f"{where} hold no complete log record (a write cut short by a crash or a full "
+            "disk, never acknowledged; cleared on next open)"
+            for where in snapshot.damaged()
+        ]
 
 
 def _undecodable(docs: Docs) -> Iterator[str]:

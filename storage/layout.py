@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.files import fsync_dir, make_dir, read_tables, write_tables
 from storage.schema import SPEC_BY_NAME, SPECS
+from storage.wal import SUFFIX, read_segment
 
 STATE_FILE = "state.json"
 HISTORY_DIR = "history"
@@ -86,8 +87,10 @@ def read_meta(data_dir: Path) -> Meta | None:
     return Meta.from_doc(dict(found[0]))
 
 
-def read_checkpoint(data_dir: Path, current_version: int) -> Checkpoint:
-    """Load ``state.json`` and every history month (or a v0 single-file store)."""
+def read_checkpoint(
+    data_dir: Path, current_version: int, skip: Iterable[str] = ()
+) -> Checkpoint:
+    """Load ``state.json`` and every history month but those in ``skip`` (or a v0 store)."""
     meta = read_meta(data_dir)
     if meta is None:
         legacy = data_dir / LEGACY_FILE
@@ -97,7 +100,7 @@ def read_checkpoint(data_dir: Path, current_version: int) -> Checkpoint:
         return Checkpoint(Meta(current_version))
     checkpoint = Checkpoint(meta)
     _add_tables(checkpoint, read_tables(data_dir / STATE_FILE), STATE)
-    for partition in _present_partitions(data_dir, meta):
+    for partition in sorted(set(_present_partitions(data_dir, meta)) - set(skip)):
         _add_tables(checkpoint, read_tables(history_path(data_dir, partition)), partition)
     return checkpoint
 
@@ -108,13 +111,26 @@ def _refuse_orphans(data_dir: Path) -> None:
         path
         for folder in (HISTORY_DIR, WAL_DIR)
         for path in (data_dir / folder).glob("*")
-        if path.is_file() and path.stat().st_size > 0  # an empty log segment holds nothing
+        if path.is_file() and _holds_data(path)
     ]
     if found:
         raise CorruptStoreError(
             f"{data_dir / STATE_FILE} is missing but {len(found)} data files exist "
             f"(e.g. {found[0].name}); restore it from a backup"
         )
+
+
+def _holds_data(path: Path) -> bool:
+    """A log segment holding only padding (or nothing) is no data."""
+    if path.suffix != SUFFIX:
+        return path.stat().st_size > 0
+    segment = read_segment(path)
+    return bool(segment.records or segment.damage)
+
+
+def present_partitions(data_dir: Path) -> list[str]:
+    """The history months with a file, oldest first."""
+    return sorted(path.stem for path in (data_dir / HISTORY_DIR).glob("????-??.json"))
 
 
 def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:

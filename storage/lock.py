@@ -69,8 +69,11 @@ class DirectoryLock:
             "command": _command_line(),
             "started_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+        except OSError:  # a full disk: the lock holds all the same, only unnamed
+            pass
 
     def release(self) -> None:
         """Let go of the lock (the file stays; its content names the last holder)."""

@@ -29,6 +29,19 @@ class _RefuseWrites:
     def commit(self, changes: Sequence[Change]) -> None:
         raise ReadOnlyError("this store is a read-only view: nothing can be written")
 
+    def wait(self, ticket: int) -> None:
+        """Nothing is ever pending."""
+
+    @property
+    def durable(self) -> int:
+        """Nothing is ever pending."""
+        return 0
+
+    @property
+    def due(self) -> bool:
+        """Nothing to maintain."""
+        return False
+
     def maintain(self) -> None:
         """Nothing to maintain."""
 

@@ -38,7 +38,7 @@ class Units(Collection[Unit]):
 
     def for_team(self, team_id: str) -> Sequence[Unit]:
         """The team's units."""
-        return self._pick(self._by_team.ids(team_id))
+        return self._find(self._by_team, team_id)
 
 
 class People(Collection[Person]):
@@ -51,11 +51,11 @@ class People(Collection[Person]):
 
     def for_team(self, team_id: str) -> Sequence[Person]:
         """The team's people."""
-        return self._pick(self._by_team.ids(team_id))
+        return self._find(self._by_team, team_id)
 
     def by_telegram_id(self, telegram_id: int) -> Sequence[Person]:
         """People bound to this Telegram account."""
-        return self._pick(self._by_telegram.ids(telegram_id))
+        return self._find(self._by_telegram, telegram_id)
 
 
 class Invites(Collection[Invite]):
@@ -67,7 +67,7 @@ class Invites(Collection[Invite]):
 
     def for_person(self, person_id: str) -> Sequence[Invite]:
         """Every invite ever made for the person."""
-        return self._pick(self._by_person.ids(person_id))
+        return self._find(self._by_person, person_id)
 
 
 class Leaves(Collection[Leave]):
@@ -79,7 +79,7 @@ class Leaves(Collection[Leave]):
 
     def for_person(self, person_id: str) -> Sequence[Leave]:
         """The person's leave periods."""
-        return self._pick(self._by_person.ids(person_id))
+        return self._find(self._by_person, person_id)
 
     def delete(self, key: str) -> None:
         """Remove a leave period (cancelled leave); unknown ids are ignored."""
@@ -96,7 +96,7 @@ class Plans(Collection[Plan]):
 
     def for_team(self, team_id: str) -> Sequence[Plan]:
         """The team's plans, oldest first."""
-        return self._pick(self._by_team.ids(team_id))
+        return self._find(self._by_team, team_id)
 
 
 class Measures(Collection[Measure]):
@@ -108,7 +108,7 @@ class Measures(Collection[Measure]):
 
     def for_plan(self, plan_id: str) -> Sequence[Measure]:
         """The plan's measures, removed ones included, in insertion order."""
-        return self._pick(self._by_plan.ids(plan_id))
+        return self._find(self._by_plan, plan_id)
 
 
 class PendingImports(Collection[PendingImport]):
@@ -134,15 +134,15 @@ class Assignments(Collection[Assignment]):
 
     def for_measure(self, measure_id: str) -> Sequence[Assignment]:
         """Every assignment of the measure."""
-        return self._pick(self._by_measure.ids(measure_id))
+        return self._find(self._by_measure, measure_id)
 
     def for_person(self, person_id: str) -> Sequence[Assignment]:
         """Every assignment naming the person."""
-        return self._pick(self._by_person.ids(person_id))
+        return self._find(self._by_person, person_id)
 
     def for_unit(self, unit_id: str) -> Sequence[Assignment]:
         """Every assignment naming the unit."""
-        return self._pick(self._by_unit.ids(unit_id))
+        return self._find(self._by_unit, unit_id)
 
 
 class Cycles(Collection[Cycle]):
@@ -154,7 +154,7 @@ class Cycles(Collection[Cycle]):
 
     def for_team(self, team_id: str) -> Sequence[Cycle]:
         """The team's cycles, ordered by period start."""
-        return self._pick(self._by_team.ids(team_id))
+        return self._find(self._by_team, team_id)
 
 
 class Prompts(Collection[Prompt]):
@@ -166,7 +166,7 @@ class Prompts(Collection[Prompt]):
 
     def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
         """The cycle's prompts."""
-        return self._pick(self._by_cycle.ids(cycle_id))
+        return self._find(self._by_cycle, cycle_id)
 
 
 def _created(report: Report) -> datetime:
@@ -186,29 +186,27 @@ class Reports(Collection[Report]):
 
     def for_measure(self, measure_id: str) -> Sequence[Report]:
         """The measure's reports, oldest first."""
-        return self._pick(self._by_measure.ids(measure_id))
+        return self._find(self._by_measure, measure_id)
 
     def for_cycle(self, cycle_id: str) -> Sequence[Report]:
         """The reports filed in a cycle."""
-        return self._pick(self._by_cycle.ids(cycle_id))
+        return self._find(self._by_cycle, cycle_id)
 
     def for_author(self, person_id: str) -> Sequence[Report]:
         """Reports written by the person or on their behalf, oldest first."""
-        return self._pick(self._by_author.ids(person_id))
+        return self._find(self._by_author, person_id)
 
     def latest_for_measure(self, measure_id: str) -> Report | None:
         """The newest report on the measure."""
-        key = self._by_measure.last_id(measure_id)
-        return None if key is None else self._items[key]
+        return self._find_last(self._by_measure, measure_id)
 
     def by_source_message(self, chat_id: int, message_id: int) -> Report | None:
         """The (latest) report created from this chat message."""
-        key = self._by_source.last_id((chat_id, message_id))
-        return None if key is None else self._items[key]
+        return self._find_last(self._by_source, (chat_id, message_id))
 
     def between(self, team_id: str, start: datetime, end: datetime) -> Sequence[Report]:
         """The team's reports created in ``[start, end)``, oldest first."""
-        return self._pick(self._by_team.ids_between(team_id, start, end))
+        return self._find_between(self._by_team, team_id, start, end)
 
 
 def _source_of(report: Report) -> tuple[tuple[int, int] | None]:
@@ -227,11 +225,11 @@ class Reminders(Collection[Reminder]):
 
     def for_person(self, person_id: str) -> Sequence[Reminder]:
         """The person's reminders, oldest first."""
-        return self._pick(self._by_person.ids(person_id))
+        return self._find(self._by_person, person_id)
 
     def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:
         """The cycle's reminders."""
-        return self._pick(self._by_cycle.ids(cycle_id))
+        return self._find(self._by_cycle, cycle_id)
 
 
 def _requested(closeout: Closeout) -> datetime:
@@ -248,11 +246,11 @@ class Closeouts(Collection[Closeout]):
 
     def for_measure(self, measure_id: str) -> Sequence[Closeout]:
         """The measure's close-out requests, oldest first."""
-        return self._pick(self._by_measure.ids(measure_id))
+        return self._find(self._by_measure, measure_id)
 
     def for_team(self, team_id: str) -> Sequence[Closeout]:
         """The team's close-out requests, oldest first."""
-        return self._pick(self._by_team.ids(team_id))
+        return self._find(self._by_team, team_id)
 
 
 def _at(entry: AuditEntry) -> datetime:
@@ -270,7 +268,7 @@ class Audit(Collection[AuditEntry]):
 
     def append(self, entry: AuditEntry) -> None:
         """Record one state change; an entry with the same id is refused."""
-        if entry.id in self._items:
+        if self.contains(entry.id):
             raise ValueError(f"audit entry {entry.id} exists; the audit log is append-only")
         super().save(entry)
 
@@ -280,15 +278,15 @@ class Audit(Collection[AuditEntry]):
 
     def for_subject(self, subject: str) -> Sequence[AuditEntry]:
         """Entries about one subject, oldest first."""
-        return self._pick(self._by_subject.ids(subject))
+        return self._find(self._by_subject, subject)
 
     def for_team(self, team_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
         """The team's entries (at or after ``since``), oldest first."""
-        return self._pick(self._by_team.ids_between(team_id, since, None))
+        return self._find_between(self._by_team, team_id, since, None)
 
     def __iter__(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first."""
-        return iter(self._pick(self._by_time.ids(True)))
+        return iter(self._find(self._by_time, True))
 
 
 class InboundUpdates(Collection[Inbound]):
@@ -300,11 +298,11 @@ class InboundUpdates(Collection[Inbound]):
 
     def pending(self) -> Sequence[Inbound]:
         """Journaled and not yet handled, by update id."""
-        return self._pick(self._by_state.ids(False))
+        return self._find(self._by_state, False)
 
     def handled(self) -> Sequence[Inbound]:
         """Handled updates still remembered, by update id."""
-        return self._pick(self._by_state.ids(True))
+        return self._find(self._by_state, True)
 
     def delete(self, key: str) -> None:
         """Forget an entry; unknown ids are ignored."""
@@ -321,7 +319,7 @@ class SentRecords(Collection[SentRecord]):
 
     def sent_before(self, when: datetime) -> Sequence[SentRecord]:
         """Records of messages sent before ``when``, oldest first."""
-        return self._pick(self._by_time.ids_between(True, None, when))
+        return self._find_between(self._by_time, True, None, when)
 
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""

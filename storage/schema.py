@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from bot.domain.audit import AuditEntry
@@ -37,13 +38,18 @@ class CollectionSpec:
         if self.stamp is None:
             return None
         stamp: datetime = getattr(item, self.stamp)
-        return f"{stamp.year:04d}-{stamp.month:02d}"
+        return _month(stamp.year, stamp.month)
 
     def partition_of_doc(self, doc: dict[str, Any]) -> str | None:
         """The partition of an encoded document (its ISO timestamp's month)."""
         if self.stamp is None:
             return None
         return str(doc[self.stamp])[:7]
+
+
+@cache
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
 TEAMS = CollectionSpec("teams", Team)

@@ -73,7 +73,7 @@ class FinishReport:
 
 @dataclass(frozen=True, slots=True)
 class PromptAnswer:
-    """A status button on the weekly prompt: the status is filed in the prompt's cycle."""
+    """A status button on the weekly prompt: the status is filed as of the time it is pressed."""
 
     PREFIX: ClassVar[str] = "pa"
     cycle_id: str

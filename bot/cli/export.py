@@ -14,13 +14,12 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import SettingsError, load_settings
-from bot.domain.clock import SystemClock
-from bot.domain.people import Team
-from bot.domain.ports import Store
-from bot.rhythm.ledger import export_ledger, ledger_filename
+if TYPE_CHECKING:  # loaded when the export runs, so `duban --help` starts fast
+    from bot.domain.clock import SystemClock
+    from bot.domain.people import Team
+    from bot.domain.ports import Store
 
 EXIT_OK, EXIT_NO_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +41,9 @@ def register(subparsers: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the ledger as ``args`` say; return the exit code."""
+    from bot.config import SettingsError, load_settings
+    from bot.domain.clock import SystemClock
+
     try:
         settings = load_settings(require_token=False)
     except SettingsError as error:
@@ -68,6 +70,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
+    from bot.rhythm.ledger import export_ledger
+
     teams = _teams(store, args.team)
     if not teams:
         wanted = f" {args.team}" if args.team else ""
@@ -98,6 +102,8 @@ def _teams(store: Store, wanted: str | None) -> list[Team]:
 
 
 def _target(output: Path | None, team: Team, now: datetime, lang: str, *, single: bool) -> Path:
+    from bot.rhythm.ledger import ledger_filename
+
     name = ledger_filename(team.name, now, lang)
     if output is None:
         return Path(name)

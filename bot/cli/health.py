@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import urllib.error
-import urllib.request
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import HealthAddress, SettingsError, load_settings
+if TYPE_CHECKING:  # loaded when the command runs, so `duban --help` starts fast
+    from bot.config import HealthAddress
 
 WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 
@@ -38,6 +37,11 @@ def endpoint_url(address: HealthAddress, path: str) -> str:
 
 def run_health(args: argparse.Namespace) -> int:
     """0 ready (or alive), 1 not, 2 no endpoint configured."""
+    import urllib.error
+    import urllib.request
+
+    from bot.config import SettingsError, load_settings
+
     try:
         settings = load_settings(require_token=False)
     except SettingsError as err:

@@ -11,12 +11,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wcwidth import wcswidth, wcwidth
-
-from bot.importer import ParsedMeasure, ParsedPlan, PlanImportError, parse_plan, plan_to_dict
-from bot.importer.export import plan_to_xlsx
+if TYPE_CHECKING:  # imported when a plan is parsed, so `duban --help` starts fast
+    from bot.importer import ParsedMeasure, ParsedPlan
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 _COLUMNS: tuple[tuple[str, int], ...] = (
@@ -55,6 +53,8 @@ def run_parse(args: argparse.Namespace) -> int:
         print("xlsx 格式需要 --output 指定输出文件 / --format xlsx needs --output PATH",
               file=sys.stderr)
         return EXIT_USAGE
+    from bot.importer import PlanImportError, parse_plan
+
     try:
         data = Path(args.file).read_bytes()
         plan = parse_plan(data, Path(args.file).name, all_parts=args.all_parts, year=args.year)
@@ -90,6 +90,8 @@ def render_table(plan: ParsedPlan) -> str:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal columns (with … when cut) and padded with spaces."""
+    from wcwidth import wcswidth, wcwidth
+
     text = text.replace("\n", " ")
     if wcswidth(text) > width:
         out, used = [], 0
@@ -105,9 +107,13 @@ def fit(text: str, width: int) -> str:
 
 def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
     if fmt == "xlsx":
+        from bot.importer.export import plan_to_xlsx
+
         assert output is not None
         output.write_bytes(plan_to_xlsx(plan))
         return EXIT_OK
+    from bot.importer import plan_to_dict
+
     text = (json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) if fmt == "json"
             else render_table(plan))
     if output is None:

@@ -7,10 +7,11 @@ import argparse
 import logging
 import secrets
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bot.config import Settings, SettingsError, WebhookSettings, load_settings, mask_tokens
+if TYPE_CHECKING:  # loaded when a command runs, so `duban --help` starts fast
+    from bot.config import Settings, WebhookSettings
 
 log = logging.getLogger("duban")
 
@@ -28,6 +29,8 @@ def register(subparsers: Any) -> None:
 
 
 def _settings() -> Settings | None:
+    from bot.config import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as err:
@@ -100,6 +103,8 @@ def check(args: argparse.Namespace) -> int:
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
     if settings.proxy is not None:
+        from bot.config import mask_tokens
+
         print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     findings = run_checks(settings, datetime.now(settings.timezone).date())

@@ -6,9 +6,10 @@ import argparse
 import asyncio
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.sandbox import FaultConfig, RateLimits, Sandbox, SandboxConfig
+if TYPE_CHECKING:  # the sandbox loads when it is served, so `duban --help` starts fast
+    from bot.sandbox import FaultConfig, Sandbox, SandboxConfig
 
 FAULT_KINDS = frozenset({"internal_error", "bad_gateway", "delay", "drop_before", "drop_after"})
 
@@ -44,6 +45,8 @@ def register(subparsers: Any) -> None:
 
 def build_config(args: argparse.Namespace) -> SandboxConfig:
     """The sandbox configuration the command line asks for."""
+    from bot.sandbox import RateLimits, SandboxConfig
+
     return SandboxConfig(
         host=args.host,
         port=args.port,
@@ -58,6 +61,8 @@ def parse_faults(text: str, seed: int) -> FaultConfig | None:
     """``"internal_error=0.05,drop_after=0.02"`` as a FaultConfig (empty: none)."""
     if not text.strip():
         return None
+    from bot.sandbox import FaultConfig
+
     shares: dict[str, float] = {}
     for item in text.split(","):
         name, _, share = item.partition("=")
@@ -86,6 +91,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
 
 
 async def _serve(config: SandboxConfig) -> None:
+    from bot.sandbox import Sandbox
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

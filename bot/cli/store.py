@@ -14,10 +14,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.backup import BackupError, backup_store
-from storage.integrity import CheckReport, check_store
+if TYPE_CHECKING:  # the store modules load when a sub-command runs, not for `duban --help`
+    from storage.integrity import CheckReport
 
 DEFAULT_DATA_DIR = "./duban-data"
 
@@ -77,6 +77,8 @@ def run_check(args: argparse.Namespace) -> int:
         heading = [f"database: {found.location}", f"schema version {found.version}"]
         print(_render(heading, found.counts, found.warnings, found.problems))
         return 0 if found.ok else 1
+    from storage.integrity import check_store
+
     report = check_store(data_dir_of(args))
     print(render_check(report))
     return 0 if report.ok else 1
@@ -119,6 +121,8 @@ def run_backup(args: argparse.Namespace) -> int:
             return 1
         print(f"pg_dump of {shown(url)} written to {written} and verified")
         return 0
+    from storage.backup import BackupError, backup_store
+
     source = data_dir_of(args)
     try:
         counts = backup_store(source, dest)

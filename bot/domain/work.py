@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -58,6 +59,28 @@ class Cycle:
     cutoff_at: datetime
     closed_at: datetime | None = None
     digest_sent_at: datetime | None = None
+
+
+def cycle_at(cycles: Iterable[Cycle], at: datetime) -> Cycle | None:
+    """The weekly cycle a report made at ``at`` belongs to: the latest one opened at or before
+    ``at`` (the round the person was last asked in), open or past its cutoff; None before any.
+
+    One rule for every way of answering (a status button, a typed reply, a photo, a file,
+    与上周相同): the cycle named by an old prompt's button does not matter, the time does.
+    """
+    started = [c for c in cycles if c.kind is CycleKind.WEEKLY and c.opened_at <= at]
+    return max(started, key=lambda c: (c.opened_at, c.cutoff_at), default=None)
+
+
+def late_for(cycle: Cycle | None, at: datetime) -> bool:
+    """Whether a report first filed at ``at`` in ``cycle`` is 逾时 (late): after its cutoff.
+
+    Lateness is decided once, when the report is filed: adding to it or editing it later
+    (details, a photo, an edited message) keeps the report's cycle and its lateness, so an
+    on-time report amended after the cutoff stays on time, while a new report after the cutoff
+    is late.
+    """
+    return cycle is not None and at > cycle.cutoff_at
 
 
 class PromptState(StrEnum):

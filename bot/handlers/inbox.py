@@ -10,7 +10,8 @@ Text, photos and files go, in this order of precedence, to:
 
 While close-out evidence is being gathered (after ``/closeout`` or 🏁), every text, photo or
 file goes to it until Submit, unless it replies to a bot message about another task.
-Otherwise the sender gets a short hint. Edited texts update the report they created; an edited
+Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
+someone with none gets a short hint. Edited texts update the report they created; an edited
 ``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
 """
 
@@ -105,11 +106,11 @@ async def _route(
         return True
     if awaiting is not None:
         kind, ref = awaiting.expecting, awaiting.ref
-        if kind is Expecting.PROGRESS and body is not None and not files:
-            await reports.typed_progress(update, context, ref, body)
+        if kind is Expecting.PROGRESS:
+            await reports.typed_progress(update, context, ref, body, files)
             return True
-        if kind is Expecting.INDICATOR and body is not None and not files:
-            await reports.typed_indicator(update, context, ref, awaiting.detail, body)
+        if kind is Expecting.INDICATOR:
+            await reports.typed_indicator(update, context, ref, awaiting.detail, body, files)
             return True
         if kind is Expecting.RETURN_REASON and body is not None and not files:
             await closeouts.typed_reason(update, context, ref, body)
@@ -117,6 +118,10 @@ async def _route(
         if kind is Expecting.REPORT_TEXT:
             await reports.add_detail(update, context, ref, body, files, awaiting.detail)
             return True
+    if message.document is None and await reply_pick.ask_about_mine(
+        update, context, message, body, files
+    ):
+        return True
     if files:
         return False
     actor = actor_of(update, context)

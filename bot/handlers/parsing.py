@@ -38,11 +38,3 @@ def first_arg(args: Sequence[str] | None) -> str | None:
 def page_number(text: str | None) -> int:
     """A page number from free text (0 when absent or not a number)."""
     return int(text) if text and text.isdigit() and len(text) < 6 else 0
-
-
-def percent(text: str) -> int | None:
-    """A typed progress percentage such as ``60`` or ``60%``; None if it is not one."""
-    cleaned = text.strip().rstrip("%％").strip()
-    if not cleaned.isdigit() or len(cleaned) > 3:
-        return None
-    return int(cleaned)

@@ -5,6 +5,10 @@ bot asks "which task?" with one button per listed task that the sender may repor
 (``rq:<key>:<task>``) files the kept text and files on that task. When only one listed task is
 the sender's, the reply is filed on it at once. A button whose reply is no longer kept (after a
 restart, or when it was already filed) says so.
+
+A text or photo about no task in view (no reply, nothing asked for) is not turned away either:
+the bot asks the same question over the sender's open tasks (even just one, since the message
+may be no report at all), up to ``MAX_UNASKED`` of them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,23 @@ from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
 from bot.render.replies import render_reply_gone, render_which_task
 from bot.render.reports import render_report_saved
 
+#: At most this many open tasks are offered for a message about no task in view.
+MAX_UNASKED = 12
+
+
+async def ask_about_mine(
+    update: Update, context: Context, message: TgMessage, body: str | None, files: tuple[str, ...]
+) -> bool:
+    """Ask which of the sender's open tasks a message about no task in view is about; False
+    when the sender has none (or too many to list)."""
+    actor = actor_of(update, context)
+    if not actor.persons:
+        return False
+    mine = tuple(task.measure.id for task in context.services.tasks.mine(actor))
+    if not mine or len(mine) > MAX_UNASKED:
+        return False
+    return await ask_which(update, context, message, mine, body, files, unasked=True)
+
 
 async def ask_which(
     update: Update,
@@ -28,15 +49,17 @@ async def ask_which(
     listed: tuple[str, ...],
     body: str | None,
     files: tuple[str, ...],
+    *,
+    unasked: bool = False,
 ) -> bool:
     """Ask which of ``listed`` the reply is about (or file it on the only one that is the
-    sender's); False when none of them is the sender's."""
+    sender's, unless the message was ``unasked``); False when none of them is the sender's."""
     actor = actor_of(update, context)
     mine = {task.measure.id: task.measure for task in context.services.tasks.mine(actor)}
     candidates = [mine[m] for m in listed if m in mine]
     if not candidates:
         return False
-    if len(candidates) == 1:
+    if len(candidates) == 1 and not unasked:
         await reports.add_detail(update, context, candidates[0].id, body, files)
         return True
     if context.user_data is None:
@@ -46,7 +69,8 @@ async def ask_which(
     pending[key] = PendingReply(body, files, (message.chat.id, message.message_id))
     while len(pending) > MAX_PENDING_REPLIES:
         del pending[next(iter(pending))]
-    await reply(update, context, render_which_task(candidates, key, actor.language))
+    question = render_which_task(candidates, key, actor.language, unasked=unasked)
+    await reply(update, context, question)
     return True
 
 

@@ -21,7 +21,6 @@ from bot.callbacks import (
 )
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
-from bot.handlers.parsing import percent
 from bot.render import Message
 from bot.render.reports import (
     render_indicator_question,
@@ -31,7 +30,7 @@ from bot.render.reports import (
     render_status_prompt,
 )
 from bot.render.tasks import render_report_pick
-from bot.services.errors import InvalidInput, NotFound
+from bot.services.errors import NotFound
 
 
 @guarded
@@ -124,34 +123,40 @@ async def ask_indicator(update: Update, context: Context) -> None:
     if data is None:
         return
     actor = actor_of(update, context)
-    measure = context.services.tasks.view(actor, data.measure_id).measure
-    if data.index >= len(measure.indicators):
-        raise InvalidInput("err.indicator_unknown", name=str(data.index + 1))
-    indicator = measure.indicators[data.index]
+    measure, indicator = context.services.reports.indicator(actor, data.measure_id, data.index)
     context.expect(Expecting.INDICATOR, data.report_id, indicator.name)
     await reply(update, context, render_indicator_question(measure, indicator, actor.language))
 
 
 async def typed_indicator(
-    update: Update, context: Context, report_id: str, name: str, body: str
+    update: Update,
+    context: Context,
+    report_id: str,
+    name: str,
+    body: str | None,
+    files: tuple[str, ...] = (),
 ) -> None:
-    """A typed indicator value (a number, optionally with its unit)."""
+    """A typed indicator value (a number, optionally with its unit); a photo or file sent
+    instead is kept on the report too."""
     actor = actor_of(update, context)
     context.take_awaiting()
-    values = [(name, body.strip())]
-    saved = context.services.reports.amend(actor, report_id, indicator_values=values)
+    values = [(name, body.strip())] if body and body.strip() else []
+    saved = context.services.reports.amend(
+        actor, report_id, indicator_values=values, attachments=files
+    )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 
 
-async def typed_progress(update: Update, context: Context, report_id: str, body: str) -> None:
-    """A typed percentage after ``Type another value``."""
+async def typed_progress(
+    update: Update, context: Context, report_id: str, body: str | None, files: tuple[str, ...] = ()
+) -> None:
+    """A typed percentage after ``Type another value`` (anything else is kept as text, and
+    the confirmation says so; a photo or file is kept on the report)."""
     actor = actor_of(update, context)
     context.take_awaiting()
-    value = percent(body)
-    if value is None:
-        raise InvalidInput("err.progress_range", value=body[:20])
-    saved = context.services.reports.amend(actor, report_id, progress=value)
+    progress = body if body and body.strip() else None
+    saved = context.services.reports.amend(actor, report_id, progress=progress, attachments=files)
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
 

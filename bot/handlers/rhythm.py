@@ -23,7 +23,7 @@ from bot.handlers.parsing import split_args
 from bot.i18n import t
 from bot.jobs.runner import RhythmRunner
 from bot.render import Message
-from bot.render.common import status_label
+from bot.render.common import answer_label
 from bot.render.prompt import render_prompt
 from bot.render.reports import render_report_saved
 from bot.render.rhythm import (
@@ -71,7 +71,7 @@ async def _answered(update: Update, context: Context, done: PromptAnswered, lang
     if done.view is not None:
         await edit_or_send(update, context, render_prompt(done.view, lang))
     await reply(update, context, render_report_saved(saved, lang))
-    return t("prompt.saved", lang, status=status_label(saved.report.status, lang))
+    return t("prompt.saved", lang, status=answer_label(saved.report, lang))
 
 
 @guarded

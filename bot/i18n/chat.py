@@ -24,6 +24,7 @@ ZH: dict[str, str] = {
     "status.behind": "滞后",
     "status.blocked": "受阻",
     "status.none": "未报状态",
+    "status.text_only": "📝 文字说明（未报状态）",
     # -- joining and greeting
     "join.welcome": "欢迎，{name}！您已加入「{team}」，身份：{role}。",
     "join.again": "{name}，您已经加入「{team}」了（{role}）。",
@@ -134,6 +135,7 @@ EN: dict[str, str] = {
     "status.behind": "Behind",
     "status.blocked": "Blocked",
     "status.none": "No status stated",
+    "status.text_only": "📝 text only (no status stated)",
     "join.welcome": "Welcome, {name}! You joined “{team}” as {role}.",
     "join.again": "{name}, you already joined “{team}” ({role}).",
     "join.unit": "Unit: {unit}",

@@ -127,6 +127,22 @@ ZH: dict[str, str] = {
     "attachment.video": "{count} 个视频",
     "attachment.sep": "、",
     "report.field.late": "⏱ 逾时",
+    "report.field.status_carried": "状态：未变（沿用上次：{status}）",
+    "report.unread.indicator_unit": "指标「{name}」的数值未能识别（单位应为 {unit}），"
+    "已按文字保存；如需更正，请回复「{example}」。",
+    "report.unread.indicator_value": "指标「{name}」的数值未能识别，已按文字保存；"
+    "如需更正，请回复「{example}」。",
+    "report.unread.indicator_unknown": "本任务没有指标「{name}」（本任务指标：{known}），"
+    "已按文字保存；如需填报指标，请回复「{example}」。",
+    "report.unread.indicator_ambiguous": "「{name}」可对应多个指标（{known}），已按文字保存；"
+    "如需填报，请写明指标全称，如「{example}」。",
+    "report.unread.indicator_none": "本任务未设指标，「{name}」已按文字保存。",
+    "report.unread.progress": "进度「{value}」未能识别（应为 0 到 100 的整数）；"
+    "如需更正，请回复「进度 60%」。",
+    "report.unread.text_cut": "文字超过 {max} 字，只保存了前 {max} 字；完整材料请以文件发送。",
+    "report.unread.attachments_cut": "每条反馈最多 {max} 个附件，另有 {dropped} 个未保存；"
+    "请合并为一个文件发送。",
+    "report.unread.more": "（另有 {count} 处未能识别，已按文字保存。）",
     # -- close-out
     "closeout.ask_evidence": "请发送办结佐证：文字说明、照片或文件均可，可分多条发送；"
     "全部发完后点「提交办结申请」。",
@@ -277,7 +293,7 @@ EN: dict[str, str] = {
     "report.finished": "✅ Report submitted, thank you! To add more, reply to my message about "
     "the task.",
     "report.reply_hint": "To add more, reply to this message.",
-    "report.late_note": "(after this week's cutoff: recorded as late)",
+    "report.late_note": "(after this round's cutoff: recorded as late)",
     "report.no_task": "Choose a task first: send /report, or reply to my message about a task.",
     "report.field.status": "Status: {value}",
     "report.field.progress": "Progress: {value}%",
@@ -291,6 +307,23 @@ EN: dict[str, str] = {
     "attachment.video": "{count} video(s)",
     "attachment.sep": ", ",
     "report.field.late": "⏱ late",
+    "report.field.status_carried": "Status: unchanged (still {status} from last time)",
+    "report.unread.indicator_unit": "The value for “{name}” was not understood (it is counted in "
+    "{unit}) and was kept as text; to correct it, reply “{example}”.",
+    "report.unread.indicator_value": "The value for “{name}” was not understood and was kept as "
+    "text; to correct it, reply “{example}”.",
+    "report.unread.indicator_unknown": "The task has no indicator “{name}” (its indicators: "
+    "{known}); kept as text. To report an indicator, reply e.g. “{example}”.",
+    "report.unread.indicator_ambiguous": "“{name}” could mean several indicators ({known}); kept "
+    "as text. Please write the indicator's full name, e.g. “{example}”.",
+    "report.unread.indicator_none": "The task has no indicators; “{name}” was kept as text.",
+    "report.unread.progress": "The progress “{value}” was not understood (a whole number from 0 "
+    "to 100); to correct it, reply “progress 60%”.",
+    "report.unread.text_cut": "The text is longer than {max} characters: only the first {max} "
+    "were kept. Please send full material as a file.",
+    "report.unread.attachments_cut": "At most {max} attachments per report: {dropped} more were "
+    "not kept. Please send them together as one file.",
+    "report.unread.more": "({count} more part(s) were not understood and were kept as text.)",
     "closeout.ask_evidence": "Please send evidence that it is finished: text, photos or files, "
     "in as many messages as you need; then tap “Submit”.",
     "closeout.gathered": "Evidence received: {count} item(s).",

@@ -31,6 +31,8 @@ ZH: dict[str, str] = {
     "prompt.hint.reply": "点状态后可补充进度、指标和文字；也可以直接回复本消息补充，"
     "列出多项任务时我会问是哪一项。",
     "reply.which_task": "这条回复是关于哪一项任务的？请点选：",
+    "reply.which_task_unasked": "这条消息是关于哪一项任务的？点选后即记入该任务的反馈"
+    "（不是反馈可不必理会）：",
     "reply.gone": "这条回复已记录或已过期，请重新回复。",
 }
 
@@ -65,6 +67,8 @@ EN: dict[str, str] = {
     "prompt.hint.reply": "After a status you can add progress, indicators and text; or reply "
     "to this message (when it lists several tasks I will ask which one).",
     "reply.which_task": "Which task is this reply about? Tap one:",
+    "reply.which_task_unasked": "Which task is this message about? Tap one to file it as a report "
+    "on that task (ignore this if it is not a report):",
     "reply.gone": "That reply was already filed or has expired; please reply again.",
 }
 

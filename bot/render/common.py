@@ -12,7 +12,7 @@ from bot.callbacks import CallbackData, encode
 from bot.domain.attachments import count_by_kind
 from bot.domain.people import Role
 from bot.domain.plan import Measure
-from bot.domain.work import ReportStatus
+from bot.domain.work import Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.html import esc, truncate, visible_text
@@ -99,6 +99,14 @@ def status_label(status: ReportStatus | None, lang: str) -> str:
     if status is None:
         return f"▫️ {t('status.none', lang)}"
     return f"{STATUS_ICONS[status]} {t(f'status.{status.value}', lang)}"
+
+
+def answer_label(report: Report, lang: str) -> str:
+    """A single answer's status for lists: its status, or 📝 文字说明（未报状态） when it stated
+    none (a text reply)."""
+    if report.status is None:
+        return t("status.text_only", lang)
+    return status_label(report.status, lang)
 
 
 def render_error(err: ServiceError, lang: str) -> Message:

@@ -16,7 +16,7 @@ from bot.callbacks import PromptAnswer, PromptSame
 from bot.domain.work import ReportStatus
 from bot.i18n import t
 from bot.render import Message
-from bot.render.common import button, keyboard, measure_title, status_label, task_tag
+from bot.render.common import answer_label, button, keyboard, measure_title, task_tag
 from bot.render.html import esc
 from bot.rhythm.lights import Light
 from bot.rhythm.words import ICONS, fmt_date, fmt_datetime
@@ -64,13 +64,13 @@ def _task_line(number: int, task: PromptTask, lang: str) -> str:
     if task.covered_for is not None:
         details.append(t("prompt.covering", lang, name=esc(task.covered_for.name)))
     if task.answered is not None and task.answered_by is not None:
-        status = status_label(task.answered.status, lang)
+        status = answer_label(task.answered, lang)
         name = esc(task.answered_by.name)
         details.append(t("prompt.answered_by", lang, name=name, status=status))
     elif task.answered is not None:
-        details.append(t("prompt.answered", lang, status=status_label(task.answered.status, lang)))
+        details.append(t("prompt.answered", lang, status=answer_label(task.answered, lang)))
     elif task.last is not None:
-        last = status_label(task.last.status, lang)
+        last = answer_label(task.last, lang)
         if task.last.progress is not None:
             last += f" {task.last.progress}%"
         details.append(t("prompt.last", lang, status=last))

@@ -14,9 +14,13 @@ from bot.render.html import esc, truncate
 BUTTON_TITLE = 24  # characters of a title on a button
 
 
-def render_which_task(measures: Sequence[Measure], key: str, lang: str) -> Message:
-    """One button per listed task (numbered as listed); the reply is filed on the one tapped."""
-    lines = [t("reply.which_task", lang), ""]
+def render_which_task(
+    measures: Sequence[Measure], key: str, lang: str, *, unasked: bool = False
+) -> Message:
+    """One button per listed task (numbered as listed); the reply is filed on the one tapped.
+    ``unasked``: a message that replied to nothing, so it may be no report at all."""
+    question = "reply.which_task_unasked" if unasked else "reply.which_task"
+    lines = [t(question, lang), ""]
     lines += [
         f"{n}. {measure_title(m)} {task_tag(m.id)}" for n, m in enumerate(measures, start=1)
     ]

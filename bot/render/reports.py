@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.callbacks import (
     AskIndicator,
     AskProgress,
@@ -17,7 +19,7 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, status_label
 from bot.render.html import esc
 from bot.render.tasks import render_report_body
-from bot.services.reports import ReportSaved
+from bot.services.reports import ReportSaved, Unread
 
 PERCENTS = (0, 25, 50, 75, 100)
 MAX_INDICATORS = 4
@@ -43,10 +45,12 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
         t(key, lang),
         measure_header(saved.measure, lang),
         "",
-        render_report_body(report, lang),
+        render_report_body(report, lang, carried=saved.carried),
     ]
     if saved.late:
         lines.append(t("report.late_note", lang))
+    if saved.unread:
+        lines.append(unread_line(saved.unread, lang))
     if not follow_up:
         lines += ["", t("report.reply_hint", lang)]
         return Message("\n".join(lines))
@@ -73,6 +77,18 @@ def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True
     ]
     rows.append([button(t("report.finish", lang), FinishReport(saved.measure.id, report.id))])
     return Message("\n".join(lines), keyboard(rows))
+
+
+def unread_line(unread: Sequence[Unread], lang: str) -> str:
+    """The one line saying what could not be read and how to correct it: the first such part
+    in full, and how many more there were."""
+    first = unread[0]
+    line = "⚠️ " + t(
+        f"report.unread.{first.code}", lang, **{k: esc(v) for k, v in first.params}
+    )
+    if len(unread) > 1:
+        line += t("report.unread.more", lang, count=len(unread) - 1)
+    return line
 
 
 def details_hint(measure: Measure, lang: str) -> str:

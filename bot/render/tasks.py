@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from bot.callbacks import AcknowledgeListed, PageKind, PickTask, RequestCloseout
 from bot.callbacks import Page as PageData
 from bot.domain.audit import Action
-from bot.domain.work import AssigneeRole, CloseoutState, Report
+from bot.domain.work import AssigneeRole, CloseoutState, Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import (
+    answer_label,
     attachments_line,
     button,
     keyboard,
@@ -217,7 +218,7 @@ def _history_detail(item: HistoryItem, lang: str) -> str:
         if item.action is Action.ASSIGNED and role in tuple(AssigneeRole):
             text += f"（{t(f'assign.role.{role}', lang)}）"
     if item.report is not None:
-        text += f" {status_label(item.report.status, lang)}"
+        text += f" {answer_label(item.report, lang)}"
         if item.report.progress is not None:
             text += f" {item.report.progress}%"
         if item.report.late:
@@ -233,9 +234,15 @@ def _history_detail(item: HistoryItem, lang: str) -> str:
 _TARGETED = frozenset({Action.ASSIGNED, Action.UNASSIGNED, Action.REMINDED})
 
 
-def render_report_body(report: Report, lang: str) -> str:
-    """Exactly what a report records, one field per line."""
-    lines = [t("report.field.status", lang, value=status_label(report.status, lang))]
+def render_report_body(
+    report: Report, lang: str, *, carried: ReportStatus | None = None
+) -> str:
+    """Exactly what a report records, one field per line; a report stating no status says so,
+    with the status ``carried`` from the party's last answer when there is one."""
+    if report.status is None and carried is not None:
+        lines = [t("report.field.status_carried", lang, status=status_label(carried, lang))]
+    else:
+        lines = [t("report.field.status", lang, value=status_label(report.status, lang))]
     if report.progress is not None:
         lines.append(t("report.field.progress", lang, value=report.progress))
     for name, value in report.indicator_values:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
-from bot.rhythm.parties import Party, covering_party, party_of_report
+from bot.rhythm.parties import Party, covering_party, party_of_report, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
 
 
@@ -115,14 +115,20 @@ def in_cycle(report: Report, cycle: Cycle) -> bool:
 
 def cycle_reports(snapshot: TeamSnapshot, cycle: Cycle) -> list[Report]:
     """The reports belonging to ``cycle``, oldest first."""
-    return sorted((r for r in snapshot.reports if in_cycle(r, cycle)), key=lambda r: r.created_at)
+    filed = snapshot.reports_by_cycle.get(cycle.id, [])
+    older = [r for r in snapshot.reports_by_cycle.get(None, []) if in_cycle(r, cycle)]
+    return sorted((*filed, *older), key=lambda r: r.created_at) if older else list(filed)
 
 
 def answers_in(snapshot: TeamSnapshot, cycle: Cycle) -> dict[tuple[str, str], list[Report]]:
     """The cycle's reports by (task, party key), oldest first; reports of no party left out."""
     found: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    known: dict[tuple[str, str], Party | None] = {}
     for report in cycle_reports(snapshot, cycle):
-        party = party_of_report(snapshot, report, cycle.opened_at)
+        key = (report.measure_id, reporter_of(report))
+        if key not in known:
+            known[key] = party_of_report(snapshot, report, cycle.opened_at)
+        party = known[key]
         if party is not None:
             found[(report.measure_id, party.key)].append(report)
     return found

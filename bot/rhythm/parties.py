@@ -118,14 +118,19 @@ def answerers(snapshot: TeamSnapshot, party: Party) -> list[str]:
 
 
 def party_of_person(
-    snapshot: TeamSnapshot, measure_id: str, person_id: str, at: datetime | None = None
+    snapshot: TeamSnapshot,
+    measure_id: str,
+    person_id: str,
+    at: datetime | None = None,
+    found: list[Party] | None = None,
 ) -> Party | None:
     """The party ``person_id`` answers for on the task: their own person party, the party of
-    the leader they act for as liaison, else their unit's party."""
+    the leader they act for as liaison, else their unit's party (``found``: the task's parties
+    at ``at``, when the caller has them)."""
     person = snapshot.person_by_id.get(person_id)
     if person is None:
         return None
-    found = parties(snapshot, measure_id, at)
+    found = parties(snapshot, measure_id, at) if found is None else found
     own = {f"person:{person.id}"}
     if person.role is Role.LIAISON and person.on_behalf_of:
         own.add(f"person:{person.on_behalf_of}")

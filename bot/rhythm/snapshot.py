@@ -94,6 +94,12 @@ class TeamSnapshot:
         return _group((a for a in self.assignments if a.active), lambda a: a.measure_id)
 
     @cached_property
+    def reports_by_cycle(self) -> dict[str | None, list[Report]]:
+        """Reports by the cycle they were filed in (None: filed outside any), oldest first."""
+        ordered = sorted(self.reports, key=lambda r: r.created_at)
+        return _group_optional(ordered, lambda r: r.cycle_id)
+
+    @cached_property
     def all_assignments_by_measure(self) -> dict[str, list[Assignment]]:
         """Each measure's assignments, ended ones included (for views as of a past moment)."""
         return _group(self.assignments, lambda a: a.measure_id)
@@ -154,6 +160,15 @@ class TeamSnapshot:
 
 def _group(items: Iterable[_T], key_of: Callable[[_T], str]) -> dict[str, list[_T]]:
     groups: dict[str, list[_T]] = defaultdict(list)
+    for item in items:
+        groups[key_of(item)].append(item)
+    return dict(groups)
+
+
+def _group_optional(
+    items: Iterable[_T], key_of: Callable[[_T], str | None]
+) -> dict[str | None, list[_T]]:
+    groups: dict[str | None, list[_T]] = defaultdict(list)
     for item in items:
         groups[key_of(item)].append(item)
     return dict(groups)

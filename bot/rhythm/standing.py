@@ -118,8 +118,12 @@ def standing(snapshot: TeamSnapshot, measure_id: str, until: datetime | None = N
     found = parties(snapshot, measure_id, at)
     by_party: dict[str, list[Report]] = {p.key: [] for p in found}
     remarks: list[Report] = []
+    party_by_reporter: dict[str, Party | None] = {}
     for report in snapshot.reports_on(measure_id, until=until):
-        party = party_of_person(snapshot, measure_id, reporter_of(report), at)
+        who = reporter_of(report)
+        if who not in party_by_reporter:
+            party_by_reporter[who] = party_of_person(snapshot, measure_id, who, at, found)
+        party = party_by_reporter[who]
         if party is None or party.key not in by_party:
             remarks.append(report)
         else:

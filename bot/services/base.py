@@ -13,7 +13,7 @@ from bot.domain.people import Person, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Cycle, CycleKind
+from bot.domain.work import Cycle, cycle_at
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 
@@ -166,24 +166,15 @@ class Deps:
         return measure
 
     def cycle(self, team_id: str, cycle_id: str | None) -> Cycle | None:
-        """The named cycle of the team (NotFound if not), else the weekly cycle a reply made now
-        belongs to: the one open now, or else the latest one past its cutoff whose digest has not
-        gone out yet (the reply is late and shows in that digest)."""
+        """The named cycle of the team (NotFound if not), else the weekly cycle a report made
+        now belongs to (:func:`bot.domain.work.cycle_at`: the latest opened, even if past its
+        cutoff; a report after the cutoff is late)."""
         if cycle_id is not None:
             cycle = self.store.cycles.get(cycle_id)
             if cycle is None or cycle.team_id != team_id:
                 raise NotFound("err.cycle_not_found", cycle=cycle_id)
             return cycle
-        now = self.now()
-        started = [
-            c for c in self.store.cycles.for_team(team_id)
-            if c.kind is CycleKind.WEEKLY and c.opened_at <= now
-        ]
-        open_now = [c for c in started if c.closed_at is None]
-        if open_now:
-            return open_now[-1]
-        undigested = [c for c in started if c.digest_sent_at is None]
-        return undigested[-1] if undigested else None
+        return cycle_at(self.store.cycles.for_team(team_id), self.now())
 
     def _measure_by_id(self, ref: str) -> Measure | None:
         """Ids look like ``M3f2a``; users may type them in any case."""

@@ -108,12 +108,9 @@ CODES: Mapping[str, str] = {
     "err.not_assigned": "NotFound {ref}. The task has no such (active) assignee.",
     # -- reports -------------------------------------------------------------------------------
     "err.status_unknown": "InvalidInput {status}. Not a report status.",
-    "err.progress_range": "InvalidInput {value}. Progress is a whole percent 0..100.",
     "err.text_too_long": "InvalidInput {field} {max}. The text is too long.",
     "err.text_required": "InvalidInput. Empty text.",
     "err.indicator_unknown": "InvalidInput {name}. The measure has no such indicator.",
-    "err.indicator_value": "InvalidInput {name} {value}. Not a number.",
-    "err.indicator_unit": "InvalidInput {name} {unit} {expected}. Wrong unit.",
     "err.too_many_attachments": "InvalidInput {max}. Too many attachments.",
     "err.evidence_required": "InvalidInput. A close-out request needs some evidence.",
     "err.closeout_draft_gone": "NotFound. The close-out evidence being gathered is gone.",

@@ -1,9 +1,16 @@
-"""Pure validation of report input: status, progress, texts, labelled free text, indicators."""
+"""Pure reading of report input: status, progress, texts, labelled free text, indicators.
+
+Nothing an owner sends about a task is refused for a detail that cannot be read: the ``read_*``
+functions return what could be taken plus an :class:`Unread` note for each part that could not
+(kept as text instead, or cut to the limit), which the confirmation names in one line. Only
+the ``check_*`` functions refuse (close-out evidence and reasons use them).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.domain.attachments import normalised
 from bot.domain.plan import Indicator
@@ -12,6 +19,8 @@ from bot.services.errors import InvalidInput
 
 MAX_TEXT = 4000
 MAX_ATTACHMENTS = 20
+#: At most this many characters of a typed value are repeated in a note.
+NOTE_PARAM = 40
 
 #: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
 IndicatorInput = tuple[str, float | str]
@@ -49,6 +58,25 @@ _NUMBER = re.compile(r"^\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>\S*)\s*$"
 _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A part of a report that could not be read as asked, and was kept otherwise (as text) or
+    cut: ``code`` names the message ``report.unread.<code>``, ``params`` fill it in."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> Unread:
+        """A note with its parameters as text, each cut to ``NOTE_PARAM`` characters so the
+        note stays one short line."""
+        return cls(code, tuple((k, _short(str(v))) for k, v in params.items()))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= NOTE_PARAM else text[: NOTE_PARAM - 1] + "…"
+
+
 def parse_status(value: ReportStatus | str) -> ReportStatus:
     """A status from the enum, its value, or a Chinese word."""
     if isinstance(value, ReportStatus):
@@ -62,18 +90,33 @@ def parse_status(value: ReportStatus | str) -> ReportStatus:
     raise InvalidInput("err.status_unknown", status=value)
 
 
-def check_progress(value: object) -> int | None:
-    """A whole percent 0..100 (``"60%"`` accepted), or None."""
-    if value is None:
-        return None
+def read_progress(value: object) -> int | None:
+    """A whole percent 0..100 (``60``, ``"60%"``, ``" 60 ％"``), or None when it is not one."""
     if isinstance(value, str):
-        value = value.strip().rstrip("%％")
-        if not value.isdigit():
-            raise InvalidInput("err.progress_range", value=value)
+        value = value.strip().rstrip("%％").strip()
+        if not value.isdigit() or len(value) > 3:
+            return None
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise InvalidInput("err.progress_range", value=str(value))
+        return None
     return value
+
+
+def clip_text(text: str | None) -> tuple[str | None, bool]:
+    """Stripped text (None when empty) cut to ``MAX_TEXT`` characters, and whether it was cut."""
+    if text is None:
+        return None, False
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        return text[:MAX_TEXT].rstrip(), True
+    return text or None, False
+
+
+def clip_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[tuple[str, ...], int]:
+    """Existing plus new files without repeats, the first ``MAX_ATTACHMENTS`` of them, and how
+    many new ones did not fit."""
+    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
+    return merged[:MAX_ATTACHMENTS], max(0, len(merged) - MAX_ATTACHMENTS)
 
 
 def check_text(field: str, text: str | None) -> str | None:
@@ -110,39 +153,67 @@ def split_labelled(text: str) -> dict[str, str]:
     return {field: "\n".join(chunks) for field, chunks in parts.items()}
 
 
-def indicator_values(
-    known: Sequence[Indicator], inputs: Iterable[IndicatorInput]
-) -> dict[str, float]:
-    """Validated values by indicator name: names must be known, units must agree (or scale)."""
-    by_name = {_key(i.name): i for i in known}
-    values: dict[str, float] = {}
-    for name, raw in inputs:
-        indicator = by_name.get(_key(name))
-        if indicator is None:
-            raise InvalidInput("err.indicator_unknown", name=name)
-        values[indicator.name] = _value(indicator, raw)
-    return values
-
-
-def _value(indicator: Indicator, raw: float | str) -> float:
+def read_value(indicator: Indicator, raw: float | str) -> float | None:
+    """The value ``raw`` gives for ``indicator`` (a number, with its unit or a 万/亿/千/百
+    scaling of it), or None when it cannot be read."""
     if isinstance(raw, bool):
-        raise InvalidInput("err.indicator_value", name=indicator.name, value=str(raw))
+        return None
     if isinstance(raw, int | float):
         return float(raw)
     match = _NUMBER.match(raw)
     if match is None:
-        raise InvalidInput("err.indicator_value", name=indicator.name, value=raw)
+        return None
     number = float(match["num"].replace(",", ""))
     unit = match["unit"].replace("％", "%")
     expected = (indicator.unit or "").replace("％", "%")
     if not unit or unit == expected:
         return number
     factor = _conversion(unit, expected)
-    if factor is None:
-        raise InvalidInput(
-            "err.indicator_unit", name=indicator.name, unit=unit, expected=expected or "-"
-        )
-    return number * factor
+    return None if factor is None else number * factor
+
+
+def read_indicator_values(
+    known: Sequence[Indicator], inputs: Iterable[IndicatorInput]
+) -> tuple[dict[str, float], tuple[str, ...], tuple[Unread, ...]]:
+    """The values read by indicator name; the inputs that could not be (unknown name, no
+    number, another unit) as text lines ``<name> <value>``; a note for each of those."""
+    by_name = {_key(i.name): i for i in known}
+    values: dict[str, float] = {}
+    lines: list[str] = []
+    notes: list[Unread] = []
+    for name, raw in inputs:
+        indicator = by_name.get(_key(name))
+        value = read_value(indicator, raw) if indicator is not None else None
+        if indicator is not None and value is not None:
+            values[indicator.name] = value
+            continue
+        lines.append(f"{name} {raw}")
+        if indicator is None:
+            notes.append(unknown_indicator(name, known))
+        else:
+            notes.append(unreadable_value(indicator, raw))
+    return values, tuple(lines), tuple(notes)
+
+
+def unreadable_value(indicator: Indicator, raw: float | str) -> Unread:
+    """The note for a value that could not be read for ``indicator``, with a correct example
+    (the number typed, if any, in the indicator's unit)."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", str(raw))
+    example = f"{indicator.name} {number[0] if number else '1'}{indicator.unit or ''}"
+    code = "indicator_unit" if indicator.unit else "indicator_value"
+    return Unread.of(code, name=indicator.name, unit=indicator.unit or "", example=example)
+
+
+def unknown_indicator(
+    name: str, known: Sequence[Indicator], code: str = "indicator_unknown"
+) -> Unread:
+    """The note for a name that is none of the task's indicators (``indicator_unknown``), or
+    several of them (``indicator_ambiguous``, ``known`` being those)."""
+    if not known:
+        return Unread.of("indicator_none", name=name)
+    names = "、".join(f"「{i.name}」" for i in known[:4])
+    example = f"{known[0].name} 1{known[0].unit or ''}"
+    return Unread.of(code, name=name, known=names, example=example)
 
 
 def _conversion(unit: str, expected: str) -> float | None:

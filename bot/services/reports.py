@@ -11,23 +11,28 @@ from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
-from bot.domain.work import Report, ReportStatus
+from bot.domain.work import Report, ReportStatus, late_for
+from bot.rhythm.parties import party_of_person, party_of_report
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.standing import standing
 from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import InvalidInput, NotAllowed, NotFound
-from bot.services.indicator_text import split_indicator_text
 from bot.services.ownership import Ownership
 from bot.services.permissions import Perm, require_known
 from bot.services.report_fields import Changes
-from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput
+from bot.services.report_input import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
 from bot.services.reporters import Reporters
 from bot.services.tasks import TaskService
 
-__all__ = ["MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService"]
+__all__ = [
+    "MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService", "Unread",
+]
 
-#: Without an open cycle, a reply amends the actor's report made within this window.
+#: Before any cycle, a reply amends the actor's report made within this window (after one,
+#: the actor's report in the cycle of the reply's time).
 REPLY_WINDOW = timedelta(hours=12)
 
 
@@ -36,13 +41,17 @@ class ReportSaved:
     """A report as recorded, to confirm back exactly what was kept.
 
     ``recorded_fields`` names the fields this call set or changed (``status``, ``progress``,
-    ``indicator_values``, ``progress_text``, ``problems``, ``next_steps``, ``attachments``).
+    ``indicator_values``, ``progress_text``, ``problems``, ``next_steps``, ``attachments``);
+    ``unread`` the parts that could not be read as asked (kept as text, or cut); ``carried`` the
+    status the same party last stated, which still holds when this report states none.
     """
 
     report: Report
     measure: Measure
     recorded_fields: tuple[str, ...]
     created: bool  # a new report (False: an existing one was amended or edited)
+    unread: tuple[Unread, ...] = ()
+    carried: ReportStatus | None = None
 
     @property
     def late(self) -> bool:
@@ -65,8 +74,9 @@ class ReportService:
         measure_id: str,
         status: ReportStatus | str | None,
         *,
-        progress: int | None = None,
+        progress: int | str | None = None,
         indicator_values: Sequence[IndicatorInput] = (),
+        text: str | None = None,
         progress_text: str | None = None,
         problems: str | None = None,
         next_steps: str | None = None,
@@ -77,7 +87,11 @@ class ReportService:
     ) -> ReportSaved:
         """File a new report. A liaison's report is attributed to their principal automatically
         (``on_behalf_of`` may name the principal explicitly; anything else is refused), and a
-        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`)."""
+        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`).
+        ``text`` is read as in :meth:`amend`; a part that cannot be read is kept as text and
+        named in ``unread``, never refused. The report's cycle and lateness follow
+        :func:`bot.domain.work.cycle_at` and :func:`~bot.domain.work.late_for` (``cycle_id``,
+        from a prompt's button, must be the team's but does not choose the cycle)."""
         measure, person = self._reporters.reporter(actor, measure_id)
         report = Report(
             id=new_id("r"),
@@ -91,25 +105,28 @@ class ReportService:
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
-        changes = fields.changes(
-            report, self._known(measure), progress=progress, indicator_values=indicator_values,
-            progress_text=progress_text, problems=problems, next_steps=next_steps,
-            attachments=attachments,
+        read = fields.read(
+            report, self._known(measure), indicators=measure.indicators, text=text,
+            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
+            problems=problems, next_steps=next_steps, attachments=attachments,
         )
-        report = replace(report, **changes)
+        report = replace(report, **read.changes)
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
             self._audit_report(actor, report)
         metrics.reply_recorded()
         stated = ("status",) if report.status is not None else ()
-        return ReportSaved(report, measure, (*stated, *changes), created=True)
+        return ReportSaved(
+            report, measure, (*stated, *read.changes), created=True, unread=read.unread,
+            carried=self._carried(report),
+        )
 
     def amend(
         self,
         actor: Actor,
         report_id: str,
         *,
-        progress: int | None = None,
+        progress: int | str | None = None,
         indicator_values: Sequence[IndicatorInput] = (),
         text: str | None = None,
         progress_text: str | None = None,
@@ -120,40 +137,45 @@ class ReportService:
         source: tuple[int, int] | None = None,
     ) -> ReportSaved:
         """Add details to one's report. Lines of ``text`` naming one of the task's indicators
-        and a number (``产值 12.5``) are indicator values; the rest is split on labels
-        (进展：… 问题：… 下步：…), unlabelled text is progress text (appended to what is there);
-        attachments are appended; other fields replace. ``source`` (chat, message) is the
-        message the details came in: the first one maps later edits of it back to this
-        report."""
+        and a number (``产值 12.5``) are indicator values, a line ``进度 60%`` is the progress;
+        the rest is split on labels (进展：… 问题：… 下步：…), unlabelled text is progress text
+        (appended to what is there); attachments are appended; other fields replace. What
+        cannot be read (a value in another unit, a percent over 100) is kept as text and named
+        in ``unread``. ``source`` (chat, message) is the message the details came in: the first
+        one maps later edits of it back to this report. The report keeps its cycle and its
+        lateness (:func:`bot.domain.work.late_for`)."""
         report, measure = self._own_report(actor, report_id)
-        typed, text = split_indicator_text(text, measure.indicators)
-        indicator_values = (*indicator_values, *typed)
-        changes = fields.changes(
-            report, self._known(measure), progress=progress, indicator_values=indicator_values,
-            progress_text=progress_text, problems=problems, next_steps=next_steps,
-            attachments=attachments,
+        read = fields.read(
+            report, self._known(measure), indicators=measure.indicators, text=text,
+            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
+            problems=problems, next_steps=next_steps, attachments=attachments,
         )
-        changes.update(fields.appended_text(report, text))
+        changes = read.changes
         if status is not None and rin.parse_status(status) is not report.status:
             changes["status"] = rin.parse_status(status)
         with self._deps.store.atomic():
             if source and report.source_chat_id is None:
                 report = self._set_source(report, source)
-            return self._save_edit(actor, report, measure, changes)
+            return self._save_edit(actor, report, measure, changes, unread=read.unread)
 
     def edit_from_message(
         self, actor: Actor, chat_id: int, message_id: int, new_text: str
     ) -> ReportSaved:
-        """Re-read the text of an edited message that created a report (its texts replaced)."""
+        """Re-read the text of an edited message that created a report: its texts are replaced,
+        indicator values and a ``进度 60%`` line read as in :meth:`amend` (values merge)."""
         require_known(actor)
         found = self._deps.store.reports.by_source_message(chat_id, message_id)
         if found is None:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
-        parts = rin.split_labelled(_required(new_text))
-        changes: Changes = {f: rin.check_text(f, parts.get(f)) for f in rin.TEXT_FIELDS}
+        blank = replace(report, progress_text=None, problems=None, next_steps=None)
+        read = fields.read(
+            blank, self._known(measure), indicators=measure.indicators,
+            text=_required(new_text),
+        )
+        changes: Changes = {**dict.fromkeys(rin.TEXT_FIELDS), **read.changes}
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
-        return self._save_edit(actor, report, measure, changes, edited=True)
+        return self._save_edit(actor, report, measure, changes, edited=True, unread=read.unread)
 
     def add_reply(
         self,
@@ -172,21 +194,18 @@ class ReportService:
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
             return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
-        typed, text = split_indicator_text(text, measure.indicators)
-        parts = rin.split_labelled(text or "")
-        return self.submit(
-            actor, measure.id, None, attachments=attachments, source=source,
-            indicator_values=typed,
-            progress_text=parts.get("progress_text"), problems=parts.get("problems"),
-            next_steps=parts.get("next_steps"),
-        )
+        return self.submit(actor, measure.id, None, text=text, attachments=attachments,
+                           source=source)
 
     def same_as_last(
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
     ) -> ReportSaved:
-        """Carry forward: a new report repeating the latest one (同上周)."""
+        """Carry forward (与上周相同): a new report repeating the party's own current answer (its
+        latest report, with the status and progress it holds), never another party's; for
+        someone in no party of the task, the task's latest report."""
         measure, person = self._reporters.reporter(actor, measure_id)
-        last = self._deps.store.reports.latest_for_measure(measure.id)
+        on_behalf_of = self._reporters.attribution(person, measure, None)
+        last = self._party_answer(measure.id, on_behalf_of or person.id)
         if last is None:
             raise NotFound("err.no_previous_report", ref=measure.id)
         report = replace(
@@ -194,7 +213,7 @@ class ReportService:
             id=new_id("r"),
             author_id=person.id,
             created_at=self._deps.now(),
-            on_behalf_of=self._reporters.attribution(person, measure, None),
+            on_behalf_of=on_behalf_of,
             attachments=(),
             edited_at=None,
             source_chat_id=None,
@@ -207,7 +226,17 @@ class ReportService:
             self._deps.store.reports.save(report)
             self._audit_report(actor, report, carried_from=last.id)
         metrics.reply_recorded()
-        return ReportSaved(report, measure, _filled(report), created=True)
+        return ReportSaved(
+            report, measure, _filled(report), created=True, carried=self._carried(report)
+        )
+
+    def indicator(self, actor: Actor, measure_id: str, index: int) -> tuple[Measure, Indicator]:
+        """The task's ``index``-th indicator (0-based), to ask for its value (refused when the
+        task no longer has it, e.g. the button is older than a re-import)."""
+        measure = self._tasks.view(actor, measure_id).measure
+        if not 0 <= index < len(measure.indicators):
+            raise InvalidInput("err.indicator_unknown", name=str(index + 1))
+        return measure, measure.indicators[index]
 
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
@@ -219,10 +248,42 @@ class ReportService:
     # -- internals ----------------------------------------------------------------------------
 
     def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
-        cycle = self._deps.cycle(report.team_id, cycle_id)
+        """The report in the cycle of its time, late after that cycle's cutoff (one rule for
+        every path; a prompt button's ``cycle_id`` is only checked to be the team's)."""
+        if cycle_id is not None:
+            self._deps.cycle(report.team_id, cycle_id)
+        cycle = self._deps.cycle(report.team_id, None)
         if cycle is None:
             return report
-        return replace(report, cycle_id=cycle.id, late=report.created_at > cycle.cutoff_at)
+        return replace(report, cycle_id=cycle.id, late=late_for(cycle, report.created_at))
+
+    def _carried(self, report: Report) -> ReportStatus | None:
+        """For a report stating no status: the status that still holds, i.e. its party's held
+        status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
+        if report.status is not None:
+            return None
+        snapshot = load_snapshot(self._deps.store, report.team_id)
+        now = standing(snapshot, report.measure_id)
+        party = party_of_report(snapshot, report)
+        held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
+        return held[0] if held else (now.status if party is None else None)
+
+    def _party_answer(self, measure_id: str, reporter_id: str) -> Report | None:
+        """The current answer of ``reporter_id``'s party on the task (its latest report, with
+        the status and progress the party holds), or the task's latest report when the
+        reporter is in no party."""
+        measure, plan = self._deps.measure(measure_id)
+        snapshot = load_snapshot(self._deps.store, plan.team_id)
+        party = party_of_person(snapshot, measure.id, reporter_id)
+        if party is None:
+            return self._deps.store.reports.latest_for_measure(measure.id)
+        for answer in standing(snapshot, measure.id).answers:
+            if answer.party.key == party.key:
+                return replace(
+                    answer.report, status=answer.status, progress=answer.progress,
+                    problems=answer.problems,
+                )
+        return None
 
     def _known(self, measure: Measure) -> tuple[Indicator, ...]:
         plan = self._deps.store.plans.get(measure.plan_id)
@@ -249,9 +310,10 @@ class ReportService:
         changes: Changes,
         *,
         edited: bool | None = None,
+        unread: tuple[Unread, ...] = (),
     ) -> ReportSaved:
         if not changes:
-            return ReportSaved(report, measure, (), created=False)
+            return ReportSaved(report, measure, (), False, unread, self._carried(report))
         overwrote = any(getattr(report, k) not in (None, (), []) for k in changes)
         if edited or (edited is None and overwrote):
             changes["edited_at"] = self._deps.now()
@@ -263,7 +325,7 @@ class ReportService:
                 actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
                 report=report.id, fields=",".join(fields),
             )
-        return ReportSaved(updated, measure, fields, created=False)
+        return ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
 
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
         cycle = self._deps.cycle(person.team_id, None)

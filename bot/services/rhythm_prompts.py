@@ -2,8 +2,9 @@
 
 A prompt row moves PENDING → SENT (with the chat and message id) right after its message went
 out, or → UNREACHABLE on a 403; that is what makes an interrupted dispatch resumable without
-asking anyone twice. Answers from the prompt's buttons are filed in the prompt's cycle, so a
-reply after the cutoff is flagged late and shows in the next digest.
+asking anyone twice. Answers from the prompt's buttons are filed like every report
+(:func:`bot.domain.work.cycle_at`, :func:`~bot.domain.work.late_for`): in the latest cycle opened
+by then, late after its cutoff, so a tap after the cutoff is late exactly like a typed reply.
 """
 
 from __future__ import annotations

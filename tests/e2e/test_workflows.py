@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.sandbox import Sandbox
 from e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
+from e2e.test_journey import PNG
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
@@ -149,7 +150,7 @@ async def test_long_roster_is_split_cleanly(sandbox: Sandbox) -> None:
 
 
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:
-    """A custom percentage, an indicator value and a file as evidence, each confirmed back."""
+    """A custom percentage, a value and files are confirmed back; unreadable input is kept."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)
@@ -162,14 +163,26 @@ async def test_report_details_by_typing(sandbox: Sandbox) -> None:
         await zhang.press("✏️ 输入其他数值", message=saved)
         await zhang.wait_for_message("请输入完成进度")
         await zhang.send("很多")
-        await zhang.wait_for_message("0 到 100")
-        await zhang.press("✏️ 输入其他数值", message=saved)
+        kept = await zhang.wait_for_message("0 到 100")
+        assert "进度「很多」未能识别" in kept.text
+        assert "进展：很多" in kept.text
+        await zhang.press("✏️ 输入其他数值", message=kept)
+        await zhang.wait_for_message("请输入完成进度")
+        await zhang.send_photo(PNG, caption="厂房封顶")
+        photo = await zhang.wait_for_message("1 张图片")
+        assert "进展：很多\n厂房封顶" in photo.text
+        await zhang.press("✏️ 输入其他数值", message=photo)
         await zhang.wait_for_message("请输入完成进度")
         await zhang.send("60%")
         amended = await zhang.wait_for_message("进度：60%")
         await zhang.press("📊 填写指标：建成标准化厂房", message=amended)
         await zhang.wait_for_message("万平方米")
+        await zhang.send("8.5吨")
+        unit = await zhang.wait_for_message("单位应为 万平方米")
+        assert "请回复「建成标准化厂房 8.5万平方米」" in unit.text
+        await zhang.press("📊 填写指标：建成标准化厂房", message=unit)
+        await zhang.wait_for_message("万平方米")
         await zhang.send("8.5")
         await zhang.wait_for_message("指标 建成标准化厂房：8.5")
         await zhang.send_document(b"%PDF-1.4 evidence", "验收报告.pdf", reply_to=notice)
-        await zhang.wait_for_message("附件：1 个")
+        await zhang.wait_for_message("附件：1 张图片、1 个文件")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, User
 
-from bot.handlers.parsing import first_arg, page_number, percent, split_args
+from bot.handlers.parsing import first_arg, page_number, split_args
 from bot.handlers.replies import task_replied_to
 
 BOT = User(7, "Duban", is_bot=True)
@@ -40,24 +39,6 @@ def test_split_args() -> None:
     assert split_args(None, 3) == [None, None, None]
     assert first_arg(["a", "b"]) == "a"
     assert first_arg([]) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("60", 60),
-        ("60%", 60),
-        (" 100％ ", 100),
-        ("0", 0),
-        ("abc", None),
-        ("1000", None),
-        ("-5", None),
-        ("", None),
-    ],
-)
-def test_percent(text: str, value: int | None) -> None:
-    """Typed progress is a whole number with an optional percent sign."""
-    assert percent(text) == value
 
 
 def test_page_number_defaults_to_zero() -> None:

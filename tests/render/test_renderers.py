@@ -63,6 +63,7 @@ from bot.services import (
 from bot.services.assignments import Duty, Notice, Unsigned
 from bot.services.base import paginate
 from bot.services.closeouts import CloseoutDraft
+from bot.services.report_input import Unread
 from bot.services.signing import Signature
 
 EVIL = "<i>&amp;</i> <script>"
@@ -235,6 +236,15 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "status": lambda lang: rr.render_status_prompt(MEASURE, lang),
     "saved": lambda lang: rr.render_report_saved(
         ReportSaved(REPORT, MEASURE, ("status",), True), lang
+    ),
+    "saved_unread": lambda lang: rr.render_report_saved(
+        ReportSaved(
+            replace(REPORT, status=None), MEASURE, ("progress_text",), True,
+            (Unread.of("indicator_unit", name=EVIL, unit=EVIL, example=EVIL),
+             Unread.of("text_cut", max=4000)),
+            ReportStatus.BEHIND,
+        ),
+        lang,
     ),
     "saved_no_progress": lambda lang: rr.render_report_saved(
         ReportSaved(Report("r2", "t1", "M7cfa", "p1", ReportStatus.DONE, NOW), MEASURE, (), False),

@@ -1,4 +1,5 @@
-"""Typed indicator values: ``产值 12.5`` is a value when the task has a matching indicator."""
+"""Typed indicator values and progress: ``产值 12.5`` is a value when the task has a matching
+indicator, ``进度 60%`` the progress; a line naming one but unreadable stays text, noted."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from svc_world import World
 
 from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
-from bot.services.indicator_text import match_indicator, split_indicator_text
+from bot.services.indicator_text import Typed, match_indicator, read_typed
+from bot.services.report_input import Unread
 
 INDICATORS = (
     Indicator("招商引资到位资金", "亿元"),
@@ -19,23 +21,72 @@ INDICATORS = (
 @pytest.mark.parametrize(
     ("text", "values", "rest"),
     [
-        ("招商引资到位资金 3.2亿元", (("招商引资到位资金", "3.2亿元"),), None),
-        ("产值 12.5", (("规上工业产值", "12.5"),), None),
-        ("新增就业：120人\n进展：完成签约", (("新增就业", "120人"),), "进展：完成签约"),
+        ("招商引资到位资金 3.2亿元", (("招商引资到位资金", 3.2),), None),
+        ("产值 12.5", (("规上工业产值", 12.5),), None),
+        ("产值 5000万元", (("规上工业产值", 0.5),), None),
+        ("新增就业：120人\n进展：完成签约", (("新增就业", 120.0),), "进展：完成签约"),
         ("本周完成 3 个项目签约", (), "本周完成 3 个项目签约"),
-        ("进度 60%", (), "进度 60%"),
     ],
 )
 def test_indicator_lines_are_values_and_the_rest_stays_text(
-    text: str, values: tuple[tuple[str, str], ...], rest: str | None
+    text: str, values: tuple[tuple[str, float], ...], rest: str | None
 ) -> None:
     """A line naming an indicator and a number is a value; anything else stays text."""
-    assert split_indicator_text(text, INDICATORS) == (values, rest)
+    typed = read_typed(text, INDICATORS)
+    assert (typed.values, typed.rest, typed.unread) == (values, rest, ())
 
 
 def test_without_indicators_everything_is_text() -> None:
     """A task without indicators keeps ``产值 12.5`` as progress text."""
-    assert split_indicator_text("产值 12.5", ()) == ((), "产值 12.5")
+    assert read_typed("产值 12.5", ()) == Typed(rest="产值 12.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "progress", "rest"),
+    [
+        ("进度 60%", 60, None),
+        ("完成进度：100％\n主体完工", 100, "主体完工"),
+        ("progress: 5", 5, None),
+        ("进度：主体已封顶", None, "进度：主体已封顶"),
+    ],
+)
+def test_a_progress_line_is_the_progress(text: str, progress: int | None, rest: str) -> None:
+    """``进度 60%`` sets the progress; ``进度：…`` with words is progress text."""
+    typed = read_typed(text, ())
+    assert (typed.progress, typed.rest, typed.unread) == (progress, rest, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators", "note"),
+    [
+        (
+            "本周新建幼儿园1所已开工",
+            (Indicator("新建幼儿园", "个"),),
+            Unread.of("indicator_unit", name="新建幼儿园", unit="个", example="新建幼儿园 1个"),
+        ),
+        (
+            "新增就业 120吨",
+            INDICATORS,
+            Unread.of("indicator_unit", name="新增就业", unit="人", example="新增就业 120人"),
+        ),
+        (
+            "产值 3亿元",
+            (Indicator("工业产值", "亿元"), Indicator("农业产值", "亿元")),
+            Unread.of(
+                "indicator_ambiguous", name="产值", known="「工业产值」、「农业产值」",
+                example="工业产值 1亿元",
+            ),
+        ),
+        ("进度 120%", (), Unread.of("progress", value="120")),
+        ("进度：60.5", (), Unread.of("progress", value="60.5")),
+    ],
+)
+def test_a_line_that_cannot_be_read_stays_text_with_a_note(
+    text: str, indicators: tuple[Indicator, ...], note: Unread
+) -> None:
+    """A value in another unit, an ambiguous name or a bad percent stays text, with a note."""
+    typed = read_typed(text, indicators)
+    assert (typed.values, typed.progress, typed.rest, typed.unread) == ((), None, text, (note,))
 
 
 def test_ambiguous_or_tiny_names_match_nothing() -> None:

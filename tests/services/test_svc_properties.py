@@ -1,4 +1,5 @@
-"""Property tests for the pure helpers: paging, typed lines, labelled text, unit matching."""
+"""Property tests for the pure helpers: paging, typed lines, labelled text, unit matching,
+reading typed report text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.people import Role, Unit
+from bot.domain.plan import Indicator
 from bot.services.base import paginate
+from bot.services.indicator_text import read_typed
 from bot.services.report_input import split_labelled
 from bot.services.roster import parse_person_line
 from bot.services.unitmatch import THRESHOLD, score
@@ -53,3 +56,39 @@ def test_county_prefix_matches(name: str) -> None:
     """``县X`` in a plan matches a roster unit named ``X`` and the other way round."""
     assert score("县" + name, Unit("u", "t", name)) >= THRESHOLD
     assert score(name, Unit("u", "t", "县" + name)) >= THRESHOLD
+
+
+LINES = st.lists(
+    st.one_of(
+        st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30),
+        st.builds(lambda n, v, u: f"{n} {v}{u}", HAN, st.integers(-5, 500),
+                  st.sampled_from(["", "个", "所", "亿元", "万元", "%", "人"])),
+        st.builds(lambda v: f"进度 {v}%", st.integers(-5, 200)),
+    ),
+    min_size=1, max_size=6,
+)
+INDICATOR_SETS = st.lists(
+    st.builds(Indicator, HAN, st.sampled_from([None, "个", "亿元", "人"])), max_size=3
+)
+
+
+@given(LINES, INDICATOR_SETS)
+def test_typed_text_is_read_without_losing_a_line(
+    lines: list[str], indicators: list[Indicator]
+) -> None:
+    """Every typed line is read (a value or the progress) or kept as text; nothing is lost."""
+    text = "\n".join(lines)
+    typed = read_typed(text, indicators)
+    kept = (typed.rest or "").splitlines()
+    unread_lines = [x for x in lines if x.strip() and x not in _read_lines(lines, indicators)]
+    assert all(line.strip() in [k.strip() for k in kept] for line in unread_lines)
+    assert len(typed.unread) <= len(kept)
+    assert typed.progress is None or 0 <= typed.progress <= 100
+
+
+def _read_lines(lines: list[str], indicators: list[Indicator]) -> set[str]:
+    """The lines read as a value or a progress on their own."""
+    return {
+        line for line in lines
+        if (one := read_typed(line, indicators)).rest is None and not one.unread
+    }

@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from svc_world import TZ, World
+from svc_world import TZ, World, person
 
 from bot.domain.audit import Action
+from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from bot.services.report_input import split_labelled
+from bot.services.report_input import Unread, read_progress, split_labelled
 
 
 @pytest.fixture
@@ -65,25 +66,91 @@ def test_split_labelled(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "code"),
+    ("value", "percent"),
     [
-        ({"progress": 101}, "err.progress_range"),
-        ({"progress": -1}, "err.progress_range"),
-        ({"progress_text": "长" * 4001}, "err.text_too_long"),
-        ({"indicator_values": [("不存在", 1)]}, "err.indicator_unknown"),
-        ({"indicator_values": [("招商引资到位资金", "很多")]}, "err.indicator_value"),
-        ({"indicator_values": [("招商引资到位资金", "5吨")]}, "err.indicator_unit"),
-        ({"attachments": [f"f{i}" for i in range(21)]}, "err.too_many_attachments"),
+        ("60", 60), ("60%", 60), (" 100％ ", 100), ("60 %", 60), (0, 0), (100, 100),
+        ("abc", None), ("1000", None), ("-5", None), ("", None), (101, None), (True, None),
     ],
 )
-def test_submit_validation(assigned: World, kwargs: dict[str, object], code: str) -> None:
-    """Out-of-range progress, long text, unknown indicators and bad values are refused."""
+def test_read_progress(value: object, percent: int | None) -> None:
+    """A progress is a whole number 0..100 with an optional percent sign, else unreadable."""
+    assert read_progress(value) == percent
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kept", "note"),
+    [
+        ({"progress": 101}, {"progress": None}, Unread.of("progress", value=101)),
+        (
+            {"progress": "大约六成"},
+            {"progress": None, "progress_text": "大约六成"},
+            Unread.of("progress", value="大约六成"),
+        ),
+        ({"progress_text": "长" * 4001}, {"progress_text": "长" * 4000},
+         Unread.of("text_cut", max=4000)),
+        (
+            {"indicator_values": [("不存在", 1)]},
+            {"indicator_values": (), "progress_text": "不存在 1"},
+            Unread.of(
+                "indicator_unknown", name="不存在", known="「招商引资到位资金」、「固定资产投资」",
+                example="招商引资到位资金 1亿元",
+            ),
+        ),
+        (
+            {"indicator_values": [("招商引资到位资金", "很多")]},
+            {"indicator_values": (), "progress_text": "招商引资到位资金 很多"},
+            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
+                      example="招商引资到位资金 1亿元"),
+        ),
+        (
+            {"indicator_values": [("招商引资到位资金", "5吨"), ("固定资产投资", 30)]},
+            {"indicator_values": (("固定资产投资", 30.0),),
+             "progress_text": "招商引资到位资金 5吨"},
+            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
+                      example="招商引资到位资金 5亿元"),
+        ),
+        (
+            {"attachments": [f"f{i}" for i in range(21)]},
+            {"attachments": tuple(f"document:f{i}" for i in range(20))},
+            Unread.of("attachments_cut", max=20, dropped=1),
+        ),
+    ],
+)
+def test_nothing_is_refused_for_a_detail(
+    assigned: World, kwargs: dict[str, object], kept: dict[str, object], note: Unread
+) -> None:
+    """A detail that cannot be read is kept as text or cut and noted, never refused."""
+    saved = assigned.services.reports.submit(
+        assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
+    )
+    assert saved.unread == (note,)
+    assert {name: getattr(saved.report, name) for name in kept} == kept
+    assert assigned.store.reports.get(saved.report.id) == saved.report
+
+
+def test_only_truly_empty_input_is_refused(assigned: World) -> None:
+    """A reply with neither text nor files is the only report refused."""
     with pytest.raises(InvalidInput) as caught:
-        assigned.services.reports.submit(
-            assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
-        )
-    assert caught.value.code == code
+        assigned.services.reports.add_reply(assigned.actor(assigned.official), "m1", "  \n ")
+    assert caught.value.code == "err.text_required"
     assert not assigned.store.reports.for_measure("m1")
+
+
+def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
+    """A reply stating no status is stored with none; the author's last status still holds."""
+    official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
+    first = reports.add_reply(official, "m1", "问题：资金不到位，项目已停工。")
+    assert (first.report.status, first.carried, first.report.problems) == (
+        None, None, "资金不到位，项目已停工。",
+    )
+    reports.submit(official, "m1", "behind")
+    assigned.clock.advance(timedelta(hours=13))  # beyond the reply window: a new report
+    second = reports.add_reply(official, "m1", "进度 40%\n本周复工")
+    assert second.created
+    assert (second.report.status, second.carried) == (None, ReportStatus.BEHIND)
+    assert (second.report.progress, second.report.progress_text) == (40, "本周复工")
+    assert "status" not in second.recorded_fields
 
 
 def test_status_words_and_unknown_status(assigned: World) -> None:
@@ -145,9 +212,10 @@ def test_late_flag_after_cutoff(assigned: World) -> None:
         assigned.services.reports.submit(official, "m1", "on_track", cycle_id="nope")
 
 
-def test_reply_after_the_cycle_closed_is_late_until_the_digest(assigned: World) -> None:
-    """A text reply after the cutoff, once the cycle is closed, is late and joins that cycle
-    until its digest has gone out; after that it belongs to no cycle."""
+def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
+    assigned: World,
+) -> None:
+    """Reply, tap and 与上周相同 after the cutoff are late in that cycle until the next opens."""
     cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
     cycle = Cycle(
         "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
@@ -155,14 +223,49 @@ def test_reply_after_the_cycle_closed_is_late_until_the_digest(assigned: World) 
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
     assigned.clock.set(datetime(2024, 3, 9, 10, 0, tzinfo=TZ))
-    late = assigned.services.reports.add_reply(official, "m1", "进展：周六补报")
+    late = reports.add_reply(official, "m1", "进展：周六补报")
     assert (late.report.cycle_id, late.late) == ("cy1", True)
-    digest_at = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)
-    assigned.store.cycles.save(replace(cycle, digest_sent_at=digest_at))
+    digested = replace(cycle, digest_sent_at=datetime(2024, 3, 11, 8, 30, tzinfo=TZ))
+    assigned.store.cycles.save(digested)
     assigned.clock.set(datetime(2024, 3, 11, 9, 0, tzinfo=TZ))
-    after = assigned.services.reports.submit(official, "m1", "on_track")
-    assert (after.report.cycle_id, after.late) == (None, False)
+    filed = [
+        reports.add_reply(assigned.actor(assigned.lead), "m1", "周一补报"),
+        reports.submit(official, "m1", "on_track", cycle_id="cy1"),
+        reports.submit(official, "m1", "on_track"),
+        reports.same_as_last(official, "m1"),
+    ]
+    assert {(f.report.cycle_id, f.late) for f in filed} == {("cy1", True)}
+    assigned.store.cycles.save(
+        replace(cycle, id="cy2", period_start=cycle.period_start + timedelta(days=7),
+                opened_at=datetime(2024, 3, 14, 9, 0, tzinfo=TZ),
+                cutoff_at=datetime(2024, 3, 15, 17, 0, tzinfo=TZ), closed_at=None)
+    )
+    assigned.clock.set(datetime(2024, 3, 14, 10, 0, tzinfo=TZ))
+    old_button = reports.submit(official, "m1", "done", cycle_id="cy1")
+    assert (old_button.report.cycle_id, old_button.late) == ("cy2", False)
+
+
+def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: World) -> None:
+    """Adding to an on-time report after the cutoff keeps it on time; a new report is late."""
+    cycle = Cycle(
+        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
+        opened_at=assigned.clock.now(), cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
+    )
+    assigned.store.cycles.save(cycle)
+    official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
+    saved = reports.submit(official, "m1", "behind")
+    assigned.clock.set(datetime(2024, 3, 8, 18, 0, tzinfo=TZ))
+    amended = reports.amend(
+        official, saved.report.id, text="问题：缺资金", attachments=["photo:p1"]
+    )
+    replied = reports.add_reply(official, "m1", "下步：协调财政")
+    assert amended.report.id == replied.report.id == saved.report.id
+    assert (replied.report.cycle_id, replied.late) == ("cy1", False)
+    newer = reports.submit(assigned.actor(assigned.lead), "m1", "on_track")
+    assert (newer.report.cycle_id, newer.late) == ("cy1", True)
 
 
 def test_edit_from_message_replaces_text(assigned: World) -> None:
@@ -178,6 +281,51 @@ def test_edit_from_message_replaces_text(assigned: World) -> None:
         reports.edit_from_message(official, 500, 8, "x")
     with pytest.raises(NotAllowed):
         reports.edit_from_message(assigned.actor(assigned.lead), 500, 7, "进展：改")
+
+
+def test_a_colleagues_reply_without_a_status_keeps_the_units_status(assigned: World) -> None:
+    """A unit member's text-only reply, and a lead's note, show the unit's held 受阻."""
+    unit = assigned.fgw.id
+    colleague = person(assigned.store, assigned.team, "王五", Role.OFFICIAL, unit_id=unit)
+    reports = assigned.services.reports
+    reports.submit(assigned.actor(assigned.official), "m1", "blocked")
+    assigned.clock.advance(timedelta(minutes=1))
+    added = reports.add_reply(assigned.actor(colleague), "m1", "补充：已协调财政")
+    assert (added.report.status, added.carried) == (None, ReportStatus.BLOCKED)
+    note = reports.add_reply(assigned.actor(assigned.lead), "m1", "督办意见：本周内解决")
+    assert (note.report.status, note.carried) == (None, ReportStatus.BLOCKED)
+
+
+def test_same_as_last_repeats_the_partys_own_held_answer(assigned: World) -> None:
+    """与上周相同 repeats the party's own answer with its held status, never a lead's note."""
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    reports.submit(official, "m1", "behind", progress=40, problems="缺资金")
+    assigned.clock.advance(timedelta(hours=13))
+    reports.add_reply(official, "m1", "本周在协调")
+    reports.submit(assigned.actor(assigned.lead), "m1", "on_track", progress=90)
+    carried = reports.same_as_last(official, "m1").report
+    assert (carried.status, carried.progress, carried.problems, carried.progress_text) == (
+        ReportStatus.BEHIND, 40, "缺资金", "本周在协调",
+    )
+
+
+def test_an_edited_message_is_read_again_without_refusing(assigned: World) -> None:
+    """An edit re-reads indicator values and progress; a value it cannot read stays text."""
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    reports.add_reply(official, "m1", "进展：开工", source=(500, 7))
+    edited = reports.edit_from_message(
+        official, 500, 7, "招商引资到位资金 3亿元\n进度 30%\n进展：已开工"
+    )
+    report = edited.report
+    assert (report.indicator_values, report.progress, report.progress_text) == (
+        (("招商引资到位资金", 3.0),), 30, "已开工",
+    )
+    again = reports.edit_from_message(official, 500, 7, "招商引资到位资金 5吨")
+    assert again.report.progress_text == "招商引资到位资金 5吨"
+    assert again.report.indicator_values == (("招商引资到位资金", 3.0),)  # kept, not cleared
+    assert [u.code for u in again.unread] == ["indicator_unit"]
 
 
 def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:

@@ -31,7 +31,6 @@ def test_records_read_back_in_order(tmp_path: Path) -> None:
         pytest.param(lambda data: data[: len(data) // 2], id="cut in half"),
         pytest.param(lambda data: data[:5], id="cut in header"),
         pytest.param(lambda data: data.replace(b'"lsn"', b'"lsm"'), id="flipped bytes"),
-        pytest.param(lambda data: b"\0" * len(data), id="zeroed page"),
         pytest.param(lambda data: data.replace(b"0000", b"0x00", 1), id="bad header"),
     ],
 )
@@ -53,3 +52,46 @@ def test_empty_segment_is_valid(tmp_path: Path) -> None:
     segment = read_segment(path)
     assert segment.records == []
     assert not segment.torn
+
+
+def test_zero_padding_after_the_records_is_not_damage(tmp_path: Path) -> None:
+    """Zeros after the last record are a preallocated segment's free space, not a torn tail."""
+    good = frame({"lsn": 1, "ops": []})
+    path = tmp_path / "00000001.log"
+    _write(path, good, bytes(4096))
+    segment = read_segment(path)
+    assert [r["lsn"] for r in segment.records] == [1]
+    assert (segment.valid_bytes, segment.damage, segment.torn) == (len(good), [], False)
+
+
+def test_a_damaged_record_does_not_hide_the_records_after_it(tmp_path: Path) -> None:
+    """One flipped byte loses that record only; every later record is read, the damage located."""
+    ops = [["teams", "t", 1, {"n": "中文"}]]
+    records = [frame({"lsn": lsn, "ops": ops}) for lsn in (1, 2, 3)]
+    data = bytearray(b"".join(records) + bytes(100))
+    flipped = len(records[0]) + 25
+    data[flipped] ^= 0x01
+    path = tmp_path / "00000001.log"
+    path.write_bytes(bytes(data))
+    segment = read_segment(path)
+    assert [r["lsn"] for r in segment.records] == [1, 3]
+    (damage,) = segment.damage
+    assert (damage.start, damage.end) == (len(records[0]), len(records[0]) + len(records[1]))
+    assert not segment.torn
+
+
+def test_writer_overwrites_preallocated_space_and_resumes_after_the_last_record(
+    tmp_path: Path,
+) -> None:
+    """A segment is zero-filled ahead; a reopened writer continues right after the last record."""
+    writer = WalWriter(tmp_path, 1, chunk=4096)
+    writer.append({"lsn": 1, "ops": []})
+    writer.close()
+    assert writer.path.stat().st_size == 4096
+    again = WalWriter(tmp_path, 1, chunk=4096)
+    again.append({"lsn": 2, "ops": []})
+    again.append({"lsn": 3, "ops": ["x" * 5000]})  # beyond the preallocated space: grows
+    again.close()
+    segment = read_segment(writer.path)
+    assert [r["lsn"] for r in segment.records] == [1, 2, 3]
+    assert segment.damage == []

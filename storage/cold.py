@@ -1,0 +1,237 @@
+"""Old history months kept on disk, not in memory: opened in a blink, read on demand.
+
+A checkpoint writes each history month as a TinyDB file whose documents it places itself, so it
+knows where each one starts and ends, and beside it a small index, ``YYYY-MM.idx.json``: per
+collection a 63-bit hash of each id, the insertion sequence numbers, timestamps (microseconds),
+the byte span of each document, and for every secondary index of the collection the month's
+positions under each key, in the index's order. Opening the store reads these indexes for the
+months outside the hot window (the newest ``hot_months``), not the documents; a query merges the
+in-memory (hot) results with the matching positions of cold months and reads just those
+documents, with one ``pread`` each, into a small cache. Nothing is approximated: the same ids in
+the same order come back as if every month were in memory.
+
+A write that touches a cold month (an old report edited) first thaws the month: it is read into
+memory and checkpointed like any other; once written again, a month outside the hot window is
+frozen back to disk. An index whose file does not match its month (a crash between the two
+atomic writes, a copy from a backup) is ignored: that month is read whole and re-indexed.
+
+Memory is a few packed arrays per month (about 40 bytes per document) and one sorted array of
+every cold id's hash, so finding out whether an id is cold (every save asks) is one bisection;
+a hash match is confirmed against the document itself.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import os
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from storage.codec import decode
+from storage.monthindex import MonthIndex, group_key, id_hash
+from storage.schema import CollectionSpec
+
+CACHE_SIZE = 4096  # decoded cold documents kept per collection
+Rank = tuple[int, int]  # (order value in microseconds, or 0 without an order; sequence)
+
+
+@dataclass(slots=True)
+class ColdMonth:
+    """A month of one collection left on disk."""
+
+    partition: str
+    path: Path
+    index: MonthIndex
+    number: int
+    fd: int | None = None
+
+    def read(self, position: int) -> dict[str, Any]:
+        """The raw document at ``position`` (one pread)."""
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_RDONLY)
+        spans = self.index.spans
+        offset, length = spans[2 * position], spans[2 * position + 1]
+        data = os.pread(self.fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"{self.path} is shorter than its index says")
+        doc: dict[str, Any] = json.loads(data)
+        return doc
+
+    def close(self) -> None:
+        """Close the month's file."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+Ref = tuple[ColdMonth, int]  # a document: its month and position
+
+
+class ColdHistory:
+    """The cold months of one history collection."""
+
+    def __init__(self, spec: CollectionSpec, ordered: Sequence[bool]) -> None:
+        self.spec = spec
+        self.ordered = list(ordered)  # per secondary index (index 0, the partition, excluded)
+        self.months: list[ColdMonth | None] = []
+        self.by_partition: dict[str, ColdMonth] = {}
+        self.count = 0
+        self._hashes = array("q")  # every cold id's hash, sorted
+        self._where = array("I")  # beside each: month number << 24 | position
+        self._stale = False
+        self._last: tuple[str, Ref | None] = ("", None)  # a save asks about one id 3 times
+        self.max_seq = 0
+        self._cache: OrderedDict[tuple[int, int], Any] = OrderedDict()
+
+    def __bool__(self) -> bool:
+        return bool(self.by_partition)
+
+    def add(self, partition: str, path: Path, index: MonthIndex) -> None:
+        """Leave a month on disk, served from its index."""
+        month = ColdMonth(partition, path, index, len(self.months))
+        self.months.append(month)
+        self.by_partition[partition] = month
+        self.count += len(index)
+        self.max_seq = max(self.max_seq, max(index.seqs, default=0))
+        self._stale = True
+
+    def _lookup_table(self) -> tuple[array[int], array[int]]:
+        """The sorted hashes of every cold id and where each is (rebuilt after a change)."""
+        if self._stale:
+            packed: list[int] = []
+            for month in self.by_partition.values():
+                base = month.number << 24
+                shifted = map(operator.lshift, month.index.hashes, repeat(32))
+                packed += map(operator.or_, shifted, range(base, base + len(month.index)))
+            packed.sort()
+            self._hashes = array("q", map(operator.rshift, packed, repeat(32)))
+            self._where = array("I", map(operator.and_, packed, repeat(0xFFFFFFFF)))
+            self._stale = False
+        return self._hashes, self._where
+
+    def locate(self, key: str) -> Ref | None:
+        """Where a cold document is, if it is cold."""
+        if not self.by_partition:
+            return None
+        if self._last[0] == key and not self._stale:
+            return self._last[1]
+        found = self._locate(key)
+        self._last = (key, found)
+        return found
+
+    def _locate(self, key: str) -> Ref | None:
+        hashes, where = self._lookup_table()
+        wanted = id_hash(key)
+        at = bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:
+            month = self.months[where[at] >> 24]
+            assert month is not None
+            ref = (month, where[at] & 0xFFFFFF)
+            if month.read(ref[1]).get("id") == key:  # the hash matched: is it the id?
+                return ref
+            at += 1
+        return None
+
+    def item(self, ref: Ref) -> Any:
+        """The decoded entity at a reference (cached)."""
+        month, position = ref
+        cache_key = (month.number, position)
+        found = self._cache.get(cache_key)
+        if found is not None:
+            self._cache.move_to_end(cache_key)
+            return found
+        found = decode(self.spec.entity, month.read(position))
+        self._cache[cache_key] = found
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def seq(self, ref: Ref) -> int:
+        """The insertion sequence number at a reference."""
+        return ref[0].index.seqs[ref[1]]
+
+    def rank(self, ref: Ref, number: int) -> Rank:
+        """The rank of a document in secondary index ``number`` (1-based)."""
+        month, position = ref
+        order = month.index.stamps[position] if self.ordered[number - 1] else 0
+        return order, month.index.seqs[position]
+
+    def find(self, number: int, key: object) -> list[tuple[Rank, Ref]]:
+        """Every cold document under ``key`` in secondary index ``number``, with its rank."""
+        text = group_key(key)
+        found: list[tuple[Rank, Ref]] = []
+        for month in self.by_partition.values():
+            positions = month.index.groups[number - 1].get(text)
+            if positions is not None:
+                found += [(self.rank((month, p), number), (month, p)) for p in positions]
+        return found
+
+    def find_between(
+        self, number: int, key: object, low: int | None, high: int | None
+    ) -> list[tuple[Rank, Ref]]:
+        """The cold documents under ``key`` whose order value is in ``[low, high)``."""
+        text = group_key(key)
+        found: list[tuple[Rank, Ref]] = []
+        for month in self.by_partition.values():
+            positions = month.index.groups[number - 1].get(text)
+            if not positions:
+                continue
+            stamps = month.index.stamps
+            start = 0 if low is None else bisect_left(positions, low, key=stamps.__getitem__)
+            stop = (
+                len(positions)
+                if high is None
+                else bisect_left(positions, high, key=stamps.__getitem__)
+            )
+            found += [(self.rank((month, p), number), (month, p)) for p in positions[start:stop]]
+        return found
+
+    def find_last(self, number: int, key: object) -> tuple[Rank, Ref] | None:
+        """The cold document that sorts last under ``key``."""
+        text = group_key(key)
+        best: tuple[Rank, Ref] | None = None
+        for month in self.by_partition.values():
+            positions = month.index.groups[number - 1].get(text)
+            if positions:
+                ref = (month, positions[-1])
+                rank = self.rank(ref, number)
+                if best is None or rank > best[0]:
+                    best = (rank, ref)
+        return best
+
+    def every(self) -> list[tuple[int, Ref]]:
+        """Every cold document with its sequence number."""
+        return [
+            (seq, (month, position))
+            for month in self.by_partition.values()
+            for position, seq in enumerate(month.index.seqs)
+        ]
+
+    def thaw(self, partition: str) -> list[tuple[str, int, Any]]:
+        """Take a month out of the cold tier; return its (id, seq, entity) in seq order."""
+        month = self.by_partition.pop(partition)
+        index = month.index
+        docs = [month.read(p) for p in range(len(index))]
+        entries = [
+            (str(doc["id"]), index.seqs[p], decode(self.spec.entity, doc))
+            for p, doc in enumerate(docs)
+        ]
+        self.count -= len(index)
+        self._stale = True
+        self.months[month.number] = None
+        self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != month.number)
+        month.close()
+        entries.sort(key=lambda entry: entry[1])
+        return entries
+
+    def close(self) -> None:
+        """Close every month file."""
+        for month in self.by_partition.values():
+            month.close()
