@@ -20,10 +20,10 @@ count as handled (the error handler has apologised): a poisoned update is never 
 queue, oldest first, before polling starts. The one update being handled at the crash (PTB runs
 handlers one update at a time) may have had some of its effects; it is handled again, and its
 replies that Telegram had already confirmed are not sent again (the outbox keys them
-``u<update>:<n>``). The store writes of the handlers are idempotent where it matters for a
-repeated update: a status button files the same answer, a reply edits the report made from the
-same message. So *exactly once* holds for every update but that one, which is handled *at least
-once* with its confirmed replies sent once.
+``u<update>:<n>``). Its store writes are not in the transaction that marks it handled (handlers
+await Telegram between writes), so they may happen twice: a status button files the same answer
+again, a typed report may be filed a second time. So *exactly once* holds for every update but
+that one, which is handled *at least once* with its confirmed replies sent once.
 
 **Bounded.** A pending entry keeps the update's JSON until it is handled; then only its id and
 times are kept, and only the newest :data:`~bot.domain.delivery.KEEP_HANDLED` of those.
