@@ -6,7 +6,7 @@ bursts pass), answering ``429 retry after`` beyond that, like Telegram.
 
 - **paced**: Duban's real dispatch — ``RhythmRunner.run_due`` at the prompt time over a store
   with N officials (one task each): it plans the cycle, writes every PENDING prompt row, then
-  sends through the paced queue (:mod:`bot.jobs.pacing`) with the real ``Application``'s bot
+  sends through the paced queue (:mod:`bot.outbox`) with the real ``Application``'s bot
   (PTB's ``AIORateLimiter`` included) and marks each prompt SENT right after its send. The
   store is the durable TinyDB one in a temporary directory (``--memory``: the in-memory one).
 - **naive**: a plain loop of ``bot.send_message`` calls with a plain PTB ``Bot`` (no rate
@@ -44,7 +44,6 @@ from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import AssigneeRole, Assignment, PromptState
-from bot.jobs.runner import RhythmRunner
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import bot_for
 
@@ -149,7 +148,7 @@ async def paced(officials: int, memory: bool) -> dict[str, Any]:
             async with app:
                 sb.counters.reset()
                 started = time.perf_counter()
-                await RhythmRunner(app.bot, services).run_due("tbench")
+                await app.bot_data.rhythm.runner().run_due("tbench")
                 wall = time.perf_counter() - started
                 result = figures(officials, wall, sb, chat_ids, sb.counters.rate_limited)
                 states = Counter(

@@ -6,6 +6,11 @@ Nothing else wires things together. Extension points for later features:
   rhythm's job scheduling (``async def hook(app: DubanApp) -> None``), rebuilt from the store.
 - :func:`bot.handlers.build_handlers`: the one ordered handler list.
 
+Built here once: the :class:`~bot.outbox.Outbox` every message leaves through, the
+:class:`~bot.jobs.rhythm.Rhythm` runtime (jobs and their background work) and the
+:class:`~bot.intake.Intake` journal, whose queue journals every update before it is
+acknowledged; ``post_init`` puts back the updates a crash left unhandled.
+
 Stopping (``run_polling`` on SIGTERM, or a test): ``post_stop`` cancels the rhythm's background
 work and waits for it to drain while the bot can still send; ``post_shutdown`` makes sure of it
 again, then closes the store, so no write ever meets a closed store.
@@ -28,7 +33,9 @@ from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
 from bot.health import Health, build_requests
-from bot.jobs.scheduler import rhythm_startup, stop_rhythm
+from bot.intake import DubanApplication, Intake, JournalingQueue
+from bot.jobs.rhythm import Rhythm
+from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
 
@@ -36,9 +43,21 @@ log = logging.getLogger(__name__)
 
 StartupHook = Callable[[DubanApp], Awaitable[None]]
 
+
+async def start_rhythm(app: DubanApp) -> None:
+    """Start-up hook: the rhythm schedules every team's jobs from the store and catches up."""
+    await app.bot_data.rhythm.startup(app.job_queue)
+
+
+async def replay_updates(app: DubanApp) -> None:
+    """Start-up hook: updates a crash left unhandled go back into the queue, oldest first."""
+    app.bot_data.outbox.prune()
+    await app.bot_data.intake.replay(app.update_queue, app.bot)
+
+
 #: Run in order at start-up, after the command menus are set (or pass ``startup_hooks=`` to
-#: :func:`build_application`). The rhythm schedules its jobs from the store and catches up.
-STARTUP_HOOKS: list[StartupHook] = [rhythm_startup]
+#: :func:`build_application`).
+STARTUP_HOOKS: list[StartupHook] = [start_rhythm, replay_updates]
 
 #: Updates the bot asks Telegram for (nothing else is handled).
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
@@ -62,11 +81,17 @@ def build_application(
     store: Store | None = None,
     clock: Clock | None = None,
     startup_hooks: list[StartupHook] | None = None,
+    pacing: Pacing | None = None,
+    retry: RetryPolicy | None = None,
 ) -> DubanApp:
-    """The bot, ready to ``run_polling`` (or to be initialised and started by a test)."""
+    """The bot, ready to ``run_polling`` (or to be initialised and started by a test).
+
+    ``pacing`` and ``retry`` tune the outbox (tests and benchmarks; the defaults suit Telegram).
+    """
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
     services = Services.build(store, clock, settings.admin_ids)
+    intake = Intake(store, clock)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)
     request, updates_request = build_requests(settings, on_poll=health.polled)
@@ -80,22 +105,24 @@ def build_application(
         log.info("Duban is running as @%s", app.bot.username)
 
     async def post_stop(app: DubanApp) -> None:
-        await stop_rhythm()  # the catch-up and any dispatch drain while the bot can send
+        await app.bot_data.rhythm.stop()  # the catch-up and any dispatch drain while it can send
 
     async def post_shutdown(app: DubanApp) -> None:
-        await stop_rhythm()  # nothing may write once the store is closed
+        await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
         store.close()
         log.info("store closed")
 
     builder = (
         ApplicationBuilder()
+        .application_class(DubanApplication)
+        .update_queue(JournalingQueue(intake))
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
         .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
         .get_updates_request(updates_request)
-        # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.jobs.pacing
+        # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.outbox.pacing
         .rate_limiter(PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
         .post_init(post_init)
         .post_stop(post_stop)
@@ -107,6 +134,14 @@ def build_application(
     app.bot_data.services = services
     app.bot_data.settings = settings
     app.bot_data.clock = clock
+    app.bot_data.intake = intake
+    app.bot_data.outbox = Outbox(app.bot, store.sent, clock, pacing=pacing, policy=retry)
+    app.bot_data.rhythm = Rhythm(
+        services,
+        app.bot_data.outbox,
+        language=settings.language,
+        holiday_file=settings.holiday_file,
+    )
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)

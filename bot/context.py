@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
@@ -18,6 +18,11 @@ from bot.domain.clock import Clock
 from bot.services import Services
 from bot.services.closeouts import CloseoutDraft
 
+if TYPE_CHECKING:  # built by the composition root; they import this module
+    from bot.intake import Intake
+    from bot.jobs.rhythm import Rhythm
+    from bot.outbox import Outbox
+
 
 class BotData:
     """Shared, long-lived objects. Set by the composition root before the first update."""
@@ -25,6 +30,9 @@ class BotData:
     services: Services
     settings: Settings
     clock: Clock
+    outbox: Outbox  # every message leaves through it
+    rhythm: Rhythm  # the weekly rhythm's runtime: jobs, background work
+    intake: Intake  # the journal of updates received
 
     def __init__(self) -> None:
         self.last_alert: dict[str, float] = {}  # error kind → when admins were last told
@@ -96,6 +104,16 @@ class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
     def settings(self) -> Settings:
         """The deployment settings."""
         return self.bot_data.settings
+
+    @property
+    def outbox(self) -> Outbox:
+        """Where every message to a person or group is sent."""
+        return self.bot_data.outbox
+
+    @property
+    def rhythm(self) -> Rhythm:
+        """The weekly rhythm's runtime."""
+        return self.bot_data.rhythm
 
     def expect(self, expecting: Expecting, ref: str, detail: str = "") -> None:
         """Remember what the user's next typed message answers."""

@@ -1,6 +1,5 @@
 """Telegram's flood control (429 ``RetryAfter``): how long it asks to wait, and how long is too
-long. Shared by the handlers' sends (:mod:`bot.handlers.messaging`) and the jobs' paced queue and
-notices (:mod:`bot.jobs`), so both read the wait the same way.
+long. Used by the outbox (:mod:`bot.outbox.retry`), through which every message leaves.
 """
 
 from __future__ import annotations

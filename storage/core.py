@@ -137,6 +137,8 @@ class IndexedStore:
         self.reminders: ports.ReminderRepo = repos.Reminders(self)
         self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
         self.audit: ports.AuditLog = repos.Audit(self)
+        self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
+        self.sent: ports.SentRepo = repos.SentRecords(self)
         found = (value for value in vars(self).values() if isinstance(value, Collection))
         self._collections = {collection.name: collection for collection in found}
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from bot.domain.audit import AuditEntry
+from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -286,3 +287,41 @@ class Audit(Collection[AuditEntry]):
     def __iter__(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first."""
         return iter(self._find(self._by_time, True))
+
+
+class InboundUpdates(Collection[Inbound]):
+    """The intake journal: pending and recently handled updates, by update id."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.INBOUND, host)
+        self._by_state = self._index(lambda i: (i.handled,), order=lambda i: i.update_id)
+
+    def pending(self) -> Sequence[Inbound]:
+        """Journaled and not yet handled, by update id."""
+        return self._find(self._by_state, False)
+
+    def handled(self) -> Sequence[Inbound]:
+        """Handled updates still remembered, by update id."""
+        return self._find(self._by_state, True)
+
+    def delete(self, key: str) -> None:
+        """Forget an entry; unknown ids are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
+
+
+class SentRecords(Collection[SentRecord]):
+    """The outbox's confirmed sends, by key."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.SENT, host)
+        self._by_time = self._index(lambda r: (True,), order=lambda r: r.sent_at)
+
+    def sent_before(self, when: datetime) -> Sequence[SentRecord]:
+        """Records of messages sent before ``when``, oldest first."""
+        return self._find_between(self._by_time, True, None, when)
+
+    def delete(self, key: str) -> None:
+        """Forget a record; unknown keys are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)

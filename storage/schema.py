@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from bot.domain.audit import AuditEntry
+from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -67,9 +68,11 @@ PROMPTS = CollectionSpec("prompts", Prompt, "created_at")
 REPORTS = CollectionSpec("reports", Report, "created_at")
 REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
 AUDIT = CollectionSpec("audit", AuditEntry, "at")
+INBOUND = CollectionSpec("inbound", Inbound)  # working state: bounded, see bot.intake
+SENT = CollectionSpec("sent", SentRecord)  # working state: bounded, see bot.outbox
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
-    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS,
+    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

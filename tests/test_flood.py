@@ -8,9 +8,7 @@ from datetime import timedelta
 from telegram.error import RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-import bot.handlers.messaging
-import bot.jobs.notify
-import bot.jobs.pacing
+import bot.outbox.retry
 from bot.flood import retry_seconds
 
 
@@ -31,7 +29,6 @@ def test_retry_seconds_reads_a_timedelta() -> None:
     assert retry_seconds(flood(timedelta(seconds=7))) == 7.0
 
 
-def test_handlers_and_jobs_share_the_one_helper() -> None:
+def test_the_outbox_uses_the_one_helper() -> None:
     """Regression: the helper was defined twice (handlers/messaging and jobs/pacing)."""
-    modules = (bot.handlers.messaging, bot.jobs.pacing, bot.jobs.notify)
-    assert all(module.retry_seconds is retry_seconds for module in modules)
+    assert bot.outbox.retry.retry_seconds is retry_seconds

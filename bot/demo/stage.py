@@ -21,7 +21,6 @@ from bot.demo.player import Player
 from bot.demo.roster import EVERYONE, GROUP_TITLE, DemoPerson, Kind, Part
 from bot.domain.clock import ManualClock
 from bot.i18n import t
-from bot.jobs.runner import RhythmRunner
 from bot.sandbox import Group, MessageView, Sandbox, ScriptedUser
 
 SETTLE = 30.0  # seconds for the bot to finish everything an action started
@@ -149,8 +148,7 @@ class Stage:
     async def rhythm(self) -> list[Bubble]:
         """Do the rhythm's due work now, through the entry point its scheduled jobs call."""
         await self.settle()
-        services, settings = self.app.bot_data.services, self.app.bot_data.settings
-        await RhythmRunner(self.app.bot, services, settings.language).run_due()
+        await self.app.bot_data.rhythm.runner().run_due()
         return await self.settle(self.lead.id)
 
     def begin_step(self) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
+from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -204,6 +205,45 @@ class CloseoutRepo(Repository[Closeout], Protocol):
         ...
 
 
+class InboundRepo(Repository[Inbound], Protocol):
+    """The intake journal: updates from Telegram, keyed by :func:`~bot.domain.delivery.inbound_id`.
+
+    The bot saves an update here (``payload`` set) before Telegram is told it was received, and
+    saves it again as handled (``payload`` None, ``handled_at`` set) once its handlers ran; both
+    writes must be durable when ``save`` returns. Handled entries are deleted oldest first to
+    keep the journal bounded (:data:`~bot.domain.delivery.KEEP_HANDLED`).
+    """
+
+    def pending(self) -> Sequence[Inbound]:
+        """Updates journaled and not yet handled, by update id (the order to replay them)."""
+        ...
+
+    def handled(self) -> Sequence[Inbound]:
+        """Handled updates still remembered, by update id (oldest first)."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget an entry; unknown ids are ignored."""
+        ...
+
+
+class SentRepo(Repository[SentRecord], Protocol):
+    """The outbox's record of confirmed sends, keyed by the send's idempotency key.
+
+    A record is saved right after Telegram confirmed the message (durable when ``save``
+    returns); a send whose key is recorded is not repeated. Records are deleted when the work
+    they belong to is done (an update handled) or when they are old (a week).
+    """
+
+    def sent_before(self, when: datetime) -> Sequence[SentRecord]:
+        """Records of messages sent before ``when``, oldest first."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget a record; unknown keys are ignored."""
+        ...
+
+
 class AuditLog(Protocol):
     """The append-only audit log. Entries are never changed or removed."""
 
@@ -243,6 +283,8 @@ class Store(Protocol):
     reminders: ReminderRepo
     closeouts: CloseoutRepo
     audit: AuditLog
+    inbound: InboundRepo
+    sent: SentRepo
 
     def atomic(self) -> AbstractContextManager[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""

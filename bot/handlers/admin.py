@@ -9,7 +9,6 @@ from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu
 from bot.handlers.parsing import split_args
 from bot.i18n import t
-from bot.jobs.scheduler import schedule_team
 from bot.render import Message
 from bot.render.people import render_group_set, render_lead_added, render_team_created
 
@@ -21,8 +20,7 @@ async def new_team(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     name = " ".join(context.args or [])
     created = context.services.teams.create(actor, name, language=context.settings.language)
-    if context.job_queue is not None:  # its rhythm starts now, not at the next restart
-        schedule_team(context.job_queue, context.services, created.team.id)
+    context.rhythm.schedule(context.job_queue, created.team.id)  # its rhythm starts now
     if context.user_data is not None:
         context.user_data.team_id = created.team.id
     await reply(update, context, render_team_created(created, actor.language))

@@ -26,7 +26,6 @@ from bot.callbacks import (
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.delivery import notify, notify_each
-from bot.handlers.messaging import safe_edit
 from bot.handlers.parsing import split_args
 from bot.render import Message
 from bot.render.assign import (
@@ -198,7 +197,7 @@ async def acknowledge_listed(update: Update, context: Context) -> str | None:
         # the same text without that button (editMessageReplyMarkup would get PTB's default
         # parse_mode, a parameter that method does not have)
         rest = Message(listed.text_html, without_button(listed.reply_markup, data))
-        await safe_edit(context.bot, listed.chat.id, listed.message_id, rest)
+        await context.outbox.edit(listed.chat.id, listed.message_id, rest)
     message = render_acknowledged(result, actor.language)
     await reply(update, context, message)
     await _tell_colleagues(update, context, result)

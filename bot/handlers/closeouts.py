@@ -23,7 +23,6 @@ from bot.handlers.common import (
     team_hint,
 )
 from bot.handlers.delivery import notify
-from bot.handlers.messaging import safe_send
 from bot.handlers.parsing import command_args, split_args
 from bot.i18n import t
 from bot.render import Message
@@ -121,7 +120,7 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
         await _keep(update, context, draft, reply_to=message.message_id)
         return
     confirmation = render_requested(result, actor.language, amended=True)
-    await safe_send(context.bot, message.chat.id, confirmation, reply_to=message.message_id)
+    await context.outbox.send(message.chat.id, confirmation, reply_to=message.message_id)
     await notify(
         update, context, result.notify, lambda lang: render_review(result, lang, amended=True)
     )
@@ -171,7 +170,7 @@ async def _keep(
     chat = update.effective_chat
     if chat is not None:
         shown = render_draft(draft, actor.language)
-        await safe_send(context.bot, chat.id, shown, reply_to=reply_to)
+        await context.outbox.send(chat.id, shown, reply_to=reply_to)
 
 
 def _draft(update: Update, context: Context, measure_id: str | None) -> CloseoutDraft:

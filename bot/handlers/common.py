@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 
 from bot.callbacks import decode
 from bot.context import Context
-from bot.handlers.messaging import Sent, safe_edit, safe_send
+from bot.outbox import Sent
 from bot.render import Message
 from bot.render.common import plain, render_error, render_expired
 from bot.services import Actor, ServiceError
@@ -85,23 +85,23 @@ async def reply(update: Update, context: Context, message: Message) -> Sent:
     chat = update.effective_chat
     if chat is None:
         return Sent(failed=True)
-    return await safe_send(context.bot, chat.id, message)
+    return await context.outbox.send(chat.id, message)
 
 
-async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a callback query (always, so the button stops spinning); never raises."""
-    try:
-        await query.answer(text=plain(text) if text else None, show_alert=alert)
-    except Exception:
-        log.debug("callback query %s could not be answered", query.id)
+async def answer(
+    context: Context, query: CallbackQuery, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer a callback query (always, so the button stops spinning), through the outbox's
+    retries; never raises."""
+    await context.outbox.answer_query(query.id, plain(text) if text else None, alert=alert)
 
 
 async def edit_or_send(update: Update, context: Context, message: Message) -> None:
     """Replace the message whose button was pressed; send a new one if that fails."""
     query = update.callback_query
     target = query.message if query is not None else None
-    if target is not None and await safe_edit(
-        context.bot, target.chat.id, target.message_id, message
+    if target is not None and await context.outbox.edit(
+        target.chat.id, target.message_id, message
     ):
         return
     await reply(update, context, message)
@@ -113,7 +113,7 @@ async def refuse(update: Update, context: Context, err: ServiceError) -> None:
     message = render_error(err, lang)
     query = update.callback_query
     if query is not None:
-        await answer(query, message.text, alert=True)
+        await answer(context, query, message.text, alert=True)
         return
     await reply(update, context, message)
 
@@ -134,7 +134,7 @@ def guarded(body: Body) -> Handler:
             await refuse(update, context, err)
             return
         if update.callback_query is not None:
-            await answer(update.callback_query, toast)
+            await answer(context, update.callback_query, toast)
 
     return wrapper
 
@@ -143,4 +143,4 @@ async def expired(update: Update, context: Context) -> None:
     """A button whose data means nothing (forged, garbage or from an old version)."""
     query = update.callback_query
     if query is not None:
-        await answer(query, render_expired(language_of(update, context)), alert=True)
+        await answer(context, query, render_expired(language_of(update, context)), alert=True)

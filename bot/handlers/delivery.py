@@ -14,7 +14,6 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.people import Person
 from bot.handlers.common import language_of, reply
-from bot.handlers.messaging import safe_send
 from bot.render import Message
 from bot.render.people import render_unreachable
 from bot.services import SYSTEM, ServiceError
@@ -46,7 +45,7 @@ async def notify_each(
         if person.telegram_id is None:
             continue
         language = person.language or context.settings.language
-        sent = await safe_send(context.bot, person.telegram_id, render(language))
+        sent = await context.outbox.send(person.telegram_id, render(language))
         if sent.ok:
             delivered += 1
             continue

@@ -13,7 +13,6 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.common import answer, is_private
-from bot.handlers.messaging import safe_send
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
 from bot.render.common import plain, render_admin_alert, render_oops
@@ -34,7 +33,7 @@ async def on_error(update: object, context: Context) -> None:
     try:
         if _alert_due(context, type(error).__name__):
             for admin_id in sorted(context.settings.admin_ids):
-                await safe_send(context.bot, admin_id, render_admin_alert(error, where))
+                await context.outbox.send(admin_id, render_admin_alert(error, where))
         if isinstance(update, Update):
             await _apologise(update, context)
     except Exception:
@@ -57,9 +56,9 @@ async def _apologise(update: Update, context: Context) -> None:
     code = user.language_code if user is not None else None
     message = render_oops(normalize_language(code or context.settings.language))
     if update.callback_query is not None:
-        await answer(update.callback_query, plain(message.text), alert=True)
+        await answer(context, update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:
-        await safe_send(context.bot, update.effective_chat.id, message)
+        await context.outbox.send(update.effective_chat.id, message)
 
 
 def _describe(update: object) -> str:

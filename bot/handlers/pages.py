@@ -32,4 +32,4 @@ async def page(update: Update, context: Context) -> None:
 async def noop(update: Update, context: Context) -> None:
     """A label button (e.g. "2/5"): just stop its spinner."""
     if update.callback_query is not None:
-        await answer(update.callback_query)
+        await answer(context, update.callback_query)

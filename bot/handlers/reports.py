@@ -21,7 +21,6 @@ from bot.callbacks import (
 )
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
-from bot.handlers.messaging import safe_edit, safe_send
 from bot.render import Message
 from bot.render.reports import (
     render_indicator_question,
@@ -175,7 +174,7 @@ async def finish(update: Update, context: Context) -> None:
         # the same text without buttons (editMessageReplyMarkup would get PTB's default
         # parse_mode, a parameter that method does not have)
         same = Message(shown.text_html)
-        await safe_edit(context.bot, shown.chat.id, shown.message_id, same)
+        await context.outbox.edit(shown.chat.id, shown.message_id, same)
     await reply(update, context, render_report_finished(actor.language))
 
 
@@ -203,7 +202,7 @@ async def add_detail(
     if chat_id is not None:
         confirmation = render_report_saved(saved, actor.language, follow_up=False)
         reply_to = message.message_id if message is not None else None
-        await safe_send(context.bot, chat_id, confirmation, reply_to=reply_to)
+        await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
 
 
 async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
@@ -216,4 +215,6 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
     except NotFound:
         return  # the message created no report: nothing to update
     confirmation = render_report_saved(saved, actor.language, follow_up=False)
-    await safe_send(context.bot, message.chat.id, confirmation, reply_to=message.message_id)
+    await context.outbox.send(
+        message.chat.id, confirmation, reply_to=message.message_id
+    )

@@ -21,9 +21,7 @@ from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import split_args
 from bot.i18n import t
-from bot.jobs.notify import send_document
 from bot.jobs.runner import RhythmRunner
-from bot.jobs.scheduler import schedule_team
 from bot.render import Message
 from bot.render.common import answer_label
 from bot.render.prompt import render_prompt
@@ -40,7 +38,7 @@ from bot.services.rhythm_prompts import PromptAnswered
 
 
 def _runner(context: Context) -> RhythmRunner:
-    return RhythmRunner(context.bot, context.services, context.settings.language)
+    return context.rhythm.runner()
 
 
 @guarded
@@ -87,7 +85,7 @@ async def dispatch(update: Update, context: Context) -> None:
     async with context.services.rhythm.lock(team_id):
         summary = await runner.dispatch(window)
     if context.job_queue is not None:
-        schedule_team(context.job_queue, context.services, team_id)
+        context.rhythm.schedule(context.job_queue, team_id)
     await reply(update, context, render_dispatch(summary, actor.language))
 
 
@@ -141,4 +139,6 @@ async def export(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)
-        await send_document(context.bot, chat.id, ledger.data, ledger.filename, caption)
+        await context.outbox.upload_document(
+            chat.id, ledger.data, ledger.filename, caption=caption
+        )

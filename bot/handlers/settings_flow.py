@@ -20,7 +20,6 @@ from bot.context import Context
 from bot.domain.settings import TeamSettings
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.menus import apply_group_menu
-from bot.jobs.scheduler import schedule_team
 from bot.render.settings import MENU, render_picker, render_settings
 from bot.services import Actor
 
@@ -74,7 +73,7 @@ async def _follow(context: Context, actor: Actor, team_id: str, updated: TeamSet
     """What follows a change: the jobs from the new settings (none while paused), and the
     leaders' group menu in the team's language."""
     if context.job_queue is not None:
-        schedule_team(context.job_queue, context.services, team_id)
+        context.rhythm.schedule(context.job_queue, team_id)
     team = context.services.teams.get(actor, team_id)
     if team.group_chat_id is not None:
         await apply_group_menu(context.bot, team.group_chat_id, updated.language)

@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from telegram import Bot
-
 from bot import metrics
 from bot.domain.work import Cycle, Prompt
-from bot.jobs import notify
-from bot.jobs.pacing import Delivery, Outgoing, PacedSender, Pacing
+from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render.prompt import render_prompt
 from bot.render.rhythm import (
     render_calendar_notice,
@@ -42,19 +38,6 @@ from bot.services.rhythm import DispatchSummary
 from bot.services.rhythm_followup import ReminderOut
 
 log = logging.getLogger(__name__)
-
-_SENDERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, PacedSender]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def paced_sender(bot: Bot, pacing: Pacing | None = None) -> PacedSender:
-    """The one paced queue of this bot in this event loop (shared by every fan-out)."""
-    senders = _SENDERS.setdefault(asyncio.get_running_loop(), {})
-    sender = senders.get(id(bot))
-    if sender is None or (pacing is not None and sender.pacing != pacing):
-        sender = senders[id(bot)] = PacedSender(bot, pacing)
-    return sender
 
 
 @dataclass
@@ -76,13 +59,12 @@ class _Tally:
 
 
 class RhythmRunner:
-    """Does the due rhythm events of every team, through the services and the paced queue."""
+    """Does the due rhythm events of every team, through the services and the outbox."""
 
-    def __init__(self, bot: Bot, services: Services, language: str = "zh") -> None:
-        self.bot = bot
+    def __init__(self, outbox: Outbox, services: Services, language: str = "zh") -> None:
+        self.outbox = outbox
         self.services = services
         self.language = language
-        self.sender = paced_sender(bot)
 
     async def run_due(self, team_id: str | None = None) -> list[Event]:
         """Do everything due now for one team (or all); returns the events handled."""
@@ -130,7 +112,7 @@ class RhythmRunner:
         elif event.kind is EventKind.DIGEST:
             await self.digest(team_id, event.cycle_id)
         elif event.kind is EventKind.REVIEW and event.review is not None:
-            await self.review(team_id)
+            await self.review(team_id, key=f"review:{event.review.cycle_id}")
             self.services.rhythm.record_review(
                 event.review.cycle_id, event.review.month_start, self.services.clock.now()
             )
@@ -150,17 +132,18 @@ class RhythmRunner:
         views = self.services.prompts.views(cycle.id, [p.id for p in pending])
         items = [
             Outgoing(
-                v.person.telegram_id, render_prompt(v, self._lang(v.person.language)), v.prompt
+                v.person.telegram_id,
+                render_prompt(v, self._lang(v.person.language)),
+                v.prompt,
+                key=f"prompt:{v.prompt.id}",
             )
             for v in views
             if v.person.telegram_id is not None
         ]
 
-        async def done(item: Outgoing[Prompt], delivery: Delivery) -> None:
-            if delivery.ok and delivery.message is not None:
-                self.services.prompts.mark_sent(
-                    item.tag, item.chat_id, delivery.message.message_id
-                )
+        async def done(item: Outgoing[Prompt], delivery: Sent) -> None:
+            if delivery.ok and delivery.last is not None:
+                self.services.prompts.mark_sent(item.tag, item.chat_id, delivery.last)
                 result.sent += 1
             elif delivery.forbidden:
                 result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
@@ -168,7 +151,7 @@ class RhythmRunner:
                 result.failed += 1
                 metrics.prompt_failed("failed")
 
-        await self.sender.run(items, done)
+        await self.outbox.run(items, done)
         if result.unreachable:
             names = tuple(result.unreachable)
             await self._tell_leads(
@@ -206,14 +189,14 @@ class RhythmRunner:
         ]
         delivered = 0
 
-        async def done(item: Outgoing[ReminderOut], delivery: Delivery) -> None:
+        async def done(item: Outgoing[ReminderOut], delivery: Sent) -> None:
             nonlocal delivered
             self.services.reminders.record(item.tag, team_id, delivery.ok)
             delivered += int(delivery.ok)
             if delivery.forbidden:
                 self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
 
-        await self.sender.run(items, done)
+        await self.outbox.run(items, done)
         return delivered
 
     # -- cutoff, digest, review ----------------------------------------------------------------
@@ -232,20 +215,27 @@ class RhythmRunner:
         """The weekly digest: the group's version to the leaders' group, the leads' privately."""
         out = self.services.digests.digest(team_id, cycle_id)
         lang = out.audience.language
-        await notify.tell_chat(
-            self.bot, out.audience.group_chat_id, render_digest_messages(out.digest, lang, "group")
+        # keyed only when recorded: a digest sent again after a crash skips what went out
+        key = f"digest:{out.digest.cycle_id}" if record and out.final else None
+        group = out.audience.group_chat_id
+        await self.outbox.tell_chat(
+            group,
+            render_digest_messages(out.digest, lang, "group"),
+            key=key and f"{key}:{group}",
         )
-        await notify.tell_people(
-            self.bot,
+        await self.outbox.tell_people(
             out.audience.leads,
             lambda language: render_digest_messages(out.digest, language, "leads"),
             lang,
+            key=key,
         )
         if record and out.final:
             self.services.digests.mark_digest_sent(out.digest.cycle_id)
 
-    async def review(self, team_id: str) -> None:
-        """月研判: the chart, the review and the ledger, to the leads and the leaders' group."""
+    async def review(self, team_id: str, *, key: str | None = None) -> None:
+        """月研判: the chart, the review and the ledger, to the leads and the leaders' group
+        (``key``: the scheduled review's, so one sent again after a crash skips what went out).
+        """
         out = self.services.digests.review(team_id)
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
@@ -254,9 +244,12 @@ class RhythmRunner:
         chart = await asyncio.to_thread(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
         for chat_id in chats:
-            await notify.send_photo(self.bot, chat_id, chart)
-            await notify.tell_chat(self.bot, chat_id, messages)
-            await notify.send_document(self.bot, chat_id, out.ledger, out.ledger_name)
+            chat_key = key and f"{key}:{chat_id}"
+            await self.outbox.upload_photo(chat_id, chart, key=chat_key and f"{chat_key}:chart")
+            await self.outbox.tell_chat(chat_id, messages, key=chat_key and f"{chat_key}:text")
+            await self.outbox.upload_document(
+                chat_id, out.ledger, out.ledger_name, key=chat_key and f"{chat_key}:ledger"
+            )
 
     # -- notices -------------------------------------------------------------------------------
 
@@ -266,9 +259,9 @@ class RhythmRunner:
             told = await self._tell_leads(team_id, lambda lang: [text(lang)])  # noqa: B023
             self.services.rhythm.record_notice(team_id, notice, told)
 
-    async def _tell_leads(self, team_id: str, render: notify.Render) -> int:
+    async def _tell_leads(self, team_id: str, render: Render) -> int:
         leads = self.services.rhythm.leads(team_id)
-        return await notify.tell_people(self.bot, leads, render, self.language)
+        return await self.outbox.tell_people(leads, render, self.language)
 
     def _lang(self, language: str | None) -> str:
         return language or self.language

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Protocol, TypeVar
 
@@ -174,12 +174,35 @@ def _group_optional(
     return dict(groups)
 
 
+def history_start(plans: Sequence[Plan]) -> datetime | None:
+    """Where the rhythm's reading of a team's history begins: 1 January of the year before its
+    newest plan's (a plan is a year's work; the year before it covers a carried-over task and a
+    January review). Older records stay in the store, in backups and exports of the store, but
+    no digest, review, ledger or light reads them. None (everything) for a team with no plan."""
+    if not plans:
+        return None
+    newest = max(plans, key=lambda p: (p.year or p.imported_at.year, p.imported_at))
+    year = newest.year or newest.imported_at.year
+    return datetime(year - 1, 1, 1, tzinfo=newest.imported_at.tzinfo)
+
+
 def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
-    """Read everything about one team from the store."""
+    """Read one team from the store: everything it has, with its history (cycles, prompts,
+    reports, reminders) from :func:`history_start` on."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
     measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
-    cycles = tuple(store.cycles.for_team(team_id))
+    since = history_start(plans)
+    cycles = tuple(
+        c for c in store.cycles.for_team(team_id) if since is None or c.opened_at >= since
+    )
+    ids = {m.id for m in measures}
+    reports = (
+        (r for m in measures for r in store.reports.for_measure(m.id))
+        if since is None
+        else (r for r in store.reports.between(team_id, since, _END) if r.measure_id in ids)
+    )
+    reminders = (r for p in people for r in store.reminders.for_person(p.id))
     return TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
@@ -191,10 +214,14 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         assignments=_unique(a for m in measures for a in store.assignments.for_measure(m.id)),
         cycles=cycles,
         prompts=tuple(p for c in cycles for p in store.prompts.for_cycle(c.id)),
-        reports=_unique(r for m in measures for r in store.reports.for_measure(m.id)),
-        reminders=_unique(r for p in people for r in store.reminders.for_person(p.id)),
+        reports=_unique(reports),
+        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
     )
+
+
+#: The end of every history window (no record is dated later).
+_END = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:

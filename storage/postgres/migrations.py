@@ -94,8 +94,18 @@ _V1 = "\n".join(
     ]
 )
 
+_V2 = "\n".join(
+    [
+        _table("inbound", "update_id bigint NOT NULL, handled_at timestamptz"),
+        "CREATE INDEX inbound_state ON inbound ((handled_at IS NULL), update_id, seq);",
+        _table("sent", "sent_at timestamptz NOT NULL"),
+        "CREATE INDEX sent_at ON sent (sent_at, seq);",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
+    Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
 )
 CURRENT_VERSION = STEPS[-1].version
 

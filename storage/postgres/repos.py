@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
+from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -331,3 +332,37 @@ class Audit(TableRepo[AuditEntry]):
     def __iter__(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first."""
         return iter(self._select(order='"at"'))
+
+
+class InboundUpdates(TableRepo[Inbound]):
+    """The intake journal: pending and recently handled updates, by update id."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("inbound", host)
+
+    def pending(self) -> Sequence[Inbound]:
+        """Journaled and not yet handled, by update id."""
+        return self._select("handled_at IS NULL", (), "update_id")
+
+    def handled(self) -> Sequence[Inbound]:
+        """Handled updates still remembered, by update id."""
+        return self._select("handled_at IS NOT NULL", (), "update_id")
+
+    def delete(self, key: str) -> None:
+        """Forget an entry; unknown ids are ignored."""
+        self._delete(key)
+
+
+class SentRecords(TableRepo[SentRecord]):
+    """The outbox's confirmed sends, by key."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("sent", host)
+
+    def sent_before(self, when: datetime) -> Sequence[SentRecord]:
+        """Records of messages sent before ``when``, oldest first."""
+        return self._select("sent_at < %s", (when,), "sent_at")
+
+    def delete(self, key: str) -> None:
+        """Forget a record; unknown keys are ignored."""
+        self._delete(key)

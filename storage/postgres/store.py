@@ -115,6 +115,8 @@ class PostgresStore:
         self.reminders: ports.ReminderRepo = repos.Reminders(self)
         self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
         self.audit: ports.AuditLog = repos.Audit(self)
+        self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
+        self.sent: ports.SentRepo = repos.SentRecords(self)
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> int:
         if not self.read_only:

@@ -78,5 +78,7 @@ TABLES: tuple[Table, ...] = (
     Table(schema.REMINDERS, ("person_id", "cycle_id", "sent_at")),
     Table(schema.AUDIT, ("team_id", "subject", "at")),
     Table(schema.PENDING_IMPORTS),
+    Table(schema.INBOUND, ("update_id", "handled_at")),
+    Table(schema.SENT, ("sent_at",)),
 )
 TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -18,9 +18,8 @@ from bot.config import SecretStr, Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
-from bot.jobs.pacing import Pacing
-from bot.jobs.runner import RhythmRunner, paced_sender
-from bot.jobs.scheduler import settle
+from bot.jobs.runner import RhythmRunner
+from bot.outbox import Pacing, RetryPolicy
 from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
 from bot.sandbox.testing import running_polling
 from bot.sandbox.views import MessageView
@@ -68,7 +67,7 @@ class World:
     def runner(self) -> RhythmRunner:
         """The runner the jobs use."""
         assert self.app is not None
-        return RhythmRunner(self.app.bot, self.services)
+        return self.app.bot_data.rhythm.runner()
 
     async def at(self, when: datetime) -> None:
         """Move the clock and do what is due, as the jobs would."""
@@ -108,22 +107,26 @@ def settings_for(sb: Sandbox, admin: int, data_dir: Path) -> Settings:
 
 @asynccontextmanager
 async def bot_up(
-    world: World, pacing: Pacing = FAST, *, settled: bool = True
+    world: World,
+    pacing: Pacing = FAST,
+    *,
+    settled: bool = True,
+    retry: RetryPolicy | None = None,
 ) -> AsyncIterator[DubanApp]:
     """The bot running over the world's store, started and stopped as ``run_polling`` does it
     (``post_init`` with the jobs and the catch-up; ``post_stop``, ``post_shutdown``). With
     ``settled=False`` the body starts while the catch-up may still be sending, and leaving it
     stops the bot whatever is under way."""
-    app = build_application(world.settings, clock=world.clock)
-    paced_sender(app.bot, pacing)  # before post_init: the catch-up sends through it
+    app = build_application(world.settings, clock=world.clock, pacing=pacing, retry=retry)
     world.app = app
+    rhythm = app.bot_data.rhythm
     async with running_polling(app, world.sb, run_hooks=True):
         if settled:
-            await settle()
+            await rhythm.settle()
             await world.sb.wait_idle()
         yield app
         if settled:
-            await settle()
+            await rhythm.settle()
             await world.sb.wait_idle()
     world.app = None
 

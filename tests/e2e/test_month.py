@@ -27,7 +27,7 @@ from bot.config import SecretStr
 from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
-from bot.jobs.pacing import Pacing
+from bot.outbox import Pacing
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
 from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
-from bot.jobs.scheduler import KINDS, settle
+from bot.jobs.scheduler import KINDS
 from bot.sandbox import Sandbox
 from e2e.harness import PLAN, accept_suggestions, import_plan, join, link_token, team
 from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
@@ -76,7 +76,7 @@ async def test_a_team_created_while_running_gets_its_first_prompt(sandbox: Sandb
         assert isinstance(clock, ManualClock)
         clock.set(job.data.at)
         await job.run(t.app)
-        await settle()
+        await t.app.bot_data.rhythm.settle()
         await sandbox.wait_idle()
         prompt = await t.officials["张三"].wait_for_message("本周调度")
         assert "加快园区建设" in prompt.text

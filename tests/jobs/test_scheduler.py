@@ -16,7 +16,9 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings, Weekday
 from bot.jobs import scheduler
+from bot.jobs.rhythm import Rhythm
 from bot.jobs.scheduler import KINDS, RhythmJob, job_name, schedule_team
+from bot.outbox import Outbox
 from bot.services import Services
 from storage.memory import MemoryStore
 
@@ -117,8 +119,14 @@ async def test_a_paused_team_has_no_jobs(job_queue: JobQueue[Any]) -> None:
     assert planned(job_queue) == {}
 
 
-async def test_stop_rhythm_cancels_and_drains_background_work() -> None:
+def rhythm_of(services: Services, bot: Any) -> Rhythm:
+    """The rhythm runtime as the composition root builds it."""
+    return Rhythm(services, Outbox(bot, services.store.sent, services.clock))
+
+
+async def test_stop_cancels_and_drains_background_work(job_queue: JobQueue[Any]) -> None:
     """Shutdown cancels the catch-up or a job's run and waits for its cleanup (the drain)."""
+    rhythm = rhythm_of(services_at(datetime(2024, 10, 14, tzinfo=TZ)), job_queue.application.bot)
     steps: list[str] = []
 
     async def dispatch() -> None:
@@ -128,12 +136,12 @@ async def test_stop_rhythm_cancels_and_drains_background_work() -> None:
             await asyncio.sleep(0.01)  # the paced queue finishing what is in flight
             steps.append("drained")
 
-    scheduler._background(dispatch(), "prompt:t1")
+    rhythm.background(dispatch(), "prompt:t1")
     await asyncio.sleep(0)
-    assert await scheduler.stop_rhythm() == 1
+    assert await rhythm.stop() == 1
     assert steps == ["drained"]
-    assert await scheduler.stop_rhythm() == 0
-    await scheduler.settle()  # nothing left to wait for
+    assert await rhythm.stop() == 0
+    await rhythm.settle()  # nothing left to wait for
 
 
 async def test_a_fired_job_runs_in_the_background_then_reschedules(
@@ -143,16 +151,11 @@ async def test_a_fired_job_runs_in_the_background_then_reschedules(
     # the job returns at once, so JobQueue.stop never waits out a dispatch
     services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ))
     job = RhythmJob("t1", "prompt", datetime(2024, 10, 14, 9, 0, tzinfo=TZ))
-    context = SimpleNamespace(
-        job=SimpleNamespace(data=job),
-        bot=job_queue.application.bot,
-        services=services,
-        settings=SimpleNamespace(language="zh"),
-        job_queue=job_queue,
-    )
+    rhythm = rhythm_of(services, job_queue.application.bot)
+    context = SimpleNamespace(job=SimpleNamespace(data=job), rhythm=rhythm, job_queue=job_queue)
     await scheduler.fire(context)  # type: ignore[arg-type]
-    assert [t.get_name() for t in scheduler._running()] == ["rhythm:prompt:t1"]
-    await scheduler.settle()
+    assert [t.get_name() for t in rhythm.running()] == ["rhythm:prompt:t1"]
+    await rhythm.settle()
     assert set(planned(job_queue)) == {job_name(kind, "t1") for kind in KINDS}
 
 

@@ -7,9 +7,15 @@ from datetime import date
 
 from bot.domain.work import Cycle, CycleKind, ReminderKind
 from bot.rhythm.events import EventKind, event_key
-from bot.rhythm.snapshot import TeamSnapshot, done_from, done_from_store, load_snapshot
+from bot.rhythm.snapshot import (
+    TeamSnapshot,
+    done_from,
+    done_from_store,
+    history_start,
+    load_snapshot,
+)
 
-from .factories import local, reminder, store_with
+from .factories import local, reminder, report, store_with
 from .world import cycle_world, opened_cycle
 
 
@@ -67,3 +73,23 @@ def test_monthly_cycle_records_the_review() -> None:
     )
     assert done_from([month], []) == {"review:t1.m202410": local(2024, 10, 31, 16)}
     assert done_from([replace(month, digest_sent_at=None)], []) == {}
+
+
+def test_the_rhythm_reads_history_from_the_year_before_the_newest_plan() -> None:
+    """Reports, cycles and reminders older than 1 January of the year before the plan's are
+    left in the store and out of every view; a team without a plan reads everything."""
+    world = cycle_world()
+    old = report("m1", "p1", local(2022, 12, 30, 10), progress=5)
+    kept = report("m1", "p1", local(2023, 1, 2, 10), progress=6)
+    old_cycle = replace(opened_cycle(), id="t1.w20221226", opened_at=local(2022, 12, 29, 9))
+    store = store_with(
+        replace(world, reports=(*world.reports, old, kept), cycles=(*world.cycles, old_cycle))
+    )
+    loaded = load_snapshot(store, "t1")
+    assert history_start(loaded.plans) == local(2023, 1, 1)
+    assert kept.id in _ids(loaded, "reports")
+    assert old.id not in _ids(loaded, "reports")
+    assert old_cycle.id not in _ids(loaded, "cycles")
+    assert store.reports.get(old.id) == old  # still in the store
+    no_plan = load_snapshot(store_with(replace(world, plans=(), reports=(old,))), "t1")
+    assert history_start(no_plan.plans) is None

@@ -12,6 +12,7 @@ import store_factories as f
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.delivery import Inbound, SentRecord, inbound_id
 from bot.domain.plan import Indicator
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
@@ -34,6 +35,8 @@ SAMPLES = [
     f.reminder(measure_id="m1"),
     f.closeout(attachments=("x",)),
     f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
+    Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
+    SentRecord("u7:0", 2**40, 12, f.at(2)),
 ]
 
 

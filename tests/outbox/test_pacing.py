@@ -1,16 +1,28 @@
-"""The paced send queue against the sandbox with Telegram's flood limits switched on."""
+"""The outbox's paced bulk sends against the sandbox with Telegram's flood limits switched on."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from telegram import Bot
 
-from bot.jobs.pacing import Delivery, Outgoing, PacedSender, Pacing, TokenBucket
+from bot.domain.clock import ManualClock
+from bot.outbox import Outbox, Outgoing, Pacing, Sent
+from bot.outbox.pacing import TokenBucket
 from bot.render import Message
 from bot.sandbox import Limit, RateLimits, Sandbox
 from bot.sandbox.testing import bot_for
+from storage.memory import MemoryStore
+
+
+def outbox_of(bot: Bot, pacing: Pacing | None = None) -> Outbox:
+    """An outbox over a memory store, as the composition root builds it."""
+    clock = ManualClock(datetime(2024, 3, 7, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return Outbox(bot, MemoryStore().sent, clock, pacing=pacing)
 
 
 def users(sb: Sandbox, count: int) -> list[int]:
@@ -38,10 +50,10 @@ async def test_no_429_and_near_the_limit() -> None:
     async with Sandbox(rate_limits=True) as sb:
         chats = users(sb, 60)
         async with bot_for(sb) as bot:
-            sender = PacedSender(bot)
-            got: list[Delivery] = []
+            sender = outbox_of(bot)
+            got: list[Sent] = []
 
-            async def done(item: Outgoing[int], delivery: Delivery) -> None:
+            async def done(item: Outgoing[int], delivery: Sent) -> None:
                 got.append(delivery)
 
             started = time.monotonic()
@@ -50,7 +62,7 @@ async def test_no_429_and_near_the_limit() -> None:
         assert count == 60
         assert all(d.ok for d in got)
         assert sb.counters.rate_limited == 0
-        assert sender.retry_afters == 0
+        assert sender.pacer.retry_afters == 0
         assert 1.5 <= wall < 3.5
 
 
@@ -59,10 +71,10 @@ async def test_one_chat_gets_at_most_one_message_per_second() -> None:
     async with Sandbox(rate_limits=False) as sb:
         (chat,) = users(sb, 1)
         async with bot_for(sb) as bot:
-            sender = PacedSender(bot, Pacing(chat_interval=0.3))
+            sender = outbox_of(bot, Pacing(chat_interval=0.3))
             started = time.monotonic()
             for number in range(4):
-                assert (await sender.send(chat, Message(f"第{number}条"))).ok
+                assert (await sender.send(chat, Message(f"第{number}条"), paced=True)).ok
             assert time.monotonic() - started >= 0.9
 
 
@@ -75,16 +87,16 @@ async def test_retry_after_is_honoured_and_nothing_is_lost(
     async with Sandbox(rate_limits=limits) as sb:
         chats = users(sb, 8)
         async with bot_for(sb) as bot:
-            sender = PacedSender(bot, Pacing(global_rate=40, global_burst=8))
-            results: list[Delivery] = []
+            sender = outbox_of(bot, Pacing(global_rate=40, global_burst=8))
+            results: list[Sent] = []
 
-            async def done(item: Outgoing[int], delivery: Delivery) -> None:
+            async def done(item: Outgoing[int], delivery: Sent) -> None:
                 results.append(delivery)
 
             await sender.run([Outgoing(c, Message("hi"), c) for c in chats], done)
         assert len(results) == 8
         assert all(r.ok for r in results)
-        assert sender.retry_afters > 0
+        assert sender.pacer.retry_afters > 0
 
 
 async def test_forbidden_is_reported_not_raised() -> None:
@@ -93,10 +105,10 @@ async def test_forbidden_is_reported_not_raised() -> None:
         chats = users(sb, 3)
         await sb.driver.user(chats[1]).block()
         async with bot_for(sb) as bot:
-            sender = PacedSender(bot)
-            outcomes: dict[int, Delivery] = {}
+            sender = outbox_of(bot)
+            outcomes: dict[int, Sent] = {}
 
-            async def done(item: Outgoing[int], delivery: Delivery) -> None:
+            async def done(item: Outgoing[int], delivery: Sent) -> None:
                 outcomes[item.tag] = delivery
 
             await sender.run([Outgoing(c, Message("hi"), c) for c in chats], done)
@@ -110,10 +122,10 @@ async def test_cancelling_drains_what_is_in_flight() -> None:
     async with Sandbox(rate_limits=False) as sb:
         chats = users(sb, 40)
         async with bot_for(sb) as bot:
-            sender = PacedSender(bot, Pacing(global_rate=20, global_burst=1, in_flight=3))
+            sender = outbox_of(bot, Pacing(global_rate=20, global_burst=1, in_flight=3))
             recorded: list[int] = []
 
-            async def done(item: Outgoing[int], delivery: Delivery) -> None:
+            async def done(item: Outgoing[int], delivery: Sent) -> None:
                 recorded.append(item.tag)
 
             task = asyncio.ensure_future(

@@ -1,0 +1,48 @@
+"""Records of Telegram traffic that must survive a crash: updates received, messages sent.
+
+:class:`Inbound` is the intake journal's entry: an update from Telegram, written durably before
+Telegram is told it arrived, and kept (without its content) for a while after it was handled so
+a second delivery of the same update is recognised. :class:`SentRecord` is the outbox's
+idempotent record: one message part that Telegram confirmed, under the send's key, so a send
+repeated after a crash is skipped instead of delivered twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+#: How many handled updates the intake journal remembers (a redelivered update is recognised
+#: among them). Telegram redelivers at most one getUpdates batch (100) after a crash.
+KEEP_HANDLED = 1000
+
+
+def inbound_id(update_id: int) -> str:
+    """The journal id of an update: its number, zero-padded so ids sort like the numbers."""
+    return f"{update_id:020d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One update from Telegram in the intake journal."""
+
+    id: str  # inbound_id(update_id)
+    update_id: int
+    received_at: datetime
+    payload: str | None  # the update as JSON while it waits; dropped once handled
+    handled_at: datetime | None = None
+
+    @property
+    def handled(self) -> bool:
+        """Whether the bot has handled the update (its content is no longer kept)."""
+        return self.handled_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SentRecord:
+    """One message (part) that Telegram confirmed, under the idempotency key of its send."""
+
+    id: str  # the send's key, e.g. ``u<update>:<n>`` or ``digest:<cycle>:<chat>:<n>``
+    chat_id: int
+    message_id: int
+    sent_at: datetime

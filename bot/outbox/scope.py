@@ -1,0 +1,56 @@
+"""Keys for the sends made while handling one update: ``u<update id>:<n>``, in order.
+
+The intake opens a scope around each update (:func:`handling`); the outbox numbers every send
+made in it without a key of its own, so handling the update again after a crash produces the
+same keys and the sends Telegram confirmed the first time are skipped. A context variable
+carries the scope, so concurrent updates never share one (the rhythm's background tasks
+run in a fresh context, outside any update's scope).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Scope:
+    """The sends made while handling one update: they are keyed ``u<update>:<n>``."""
+
+    update_id: int
+    count: int = 0
+    keys: list[str] = field(default_factory=list)
+
+    def next_key(self) -> str:
+        """The key of the next send in this update."""
+        self.count += 1
+        return f"u{self.update_id}:{self.count}"
+
+
+_SCOPE: ContextVar[Scope | None] = ContextVar("outbox_scope", default=None)
+
+
+@contextmanager
+def handling(update_id: int) -> Iterator[Scope]:
+    """Key every send made inside the block (in this task) by ``update_id``."""
+    scope = Scope(update_id)
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
+
+
+def next_key() -> str | None:
+    """The key of the next send in the current update's scope, or None outside one."""
+    scope = _SCOPE.get()
+    return scope.next_key() if scope is not None else None
+
+
+def note(key: str) -> None:
+    """Remember that the current update's scope used ``key`` (its record goes with it)."""
+    scope = _SCOPE.get()
+    if scope is not None and key.startswith(f"u{scope.update_id}:"):
+        scope.keys.append(key)

@@ -1,0 +1,216 @@
+"""The outbox: long texts split, transient failures and flood waits retried, 403 reported,
+confirmed sends recorded and never repeated."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Message as TgMessage
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.domain.clock import ManualClock
+from bot.outbox import Outbox, Outgoing, RetryPolicy, Sent, handling
+from bot.outbox.retry import Failure, classify
+from bot.render import Message
+from storage.memory import MemoryStore
+
+TZ = ZoneInfo("Asia/Shanghai")
+QUICK = RetryPolicy(base=0.001, cap=0.002)
+
+
+class FakeBot:
+    """Records sends; raises the queued errors first."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.sent: list[dict[str, Any]] = []
+
+    async def send_message(self, **kwargs: Any) -> TgMessage:
+        if self.errors:
+            raise self.errors.pop(0)
+        self.sent.append(kwargs)
+        chat = Chat(kwargs["chat_id"], Chat.PRIVATE)
+        return TgMessage(len(self.sent), datetime(2024, 1, 1), chat, text=kwargs.get("text"))
+
+    async def edit_message_text(self, **kwargs: Any) -> TgMessage:
+        return await self.send_message(**kwargs)
+
+    async def send_document(self, **kwargs: Any) -> TgMessage:
+        return await self.send_message(**kwargs)
+
+
+def outbox(bot: FakeBot, policy: RetryPolicy = QUICK) -> Outbox:
+    """An outbox over a memory store and a fixed clock."""
+    clock = ManualClock(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
+    return Outbox(bot, MemoryStore().sent, clock, policy=policy)  # type: ignore[arg-type]
+
+
+def flood(seconds: int) -> RetryAfter:
+    """A RetryAfter as PTB builds it (its constructor itself warns about the int wait)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        return RetryAfter(seconds)
+
+
+KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="nop")]])
+
+
+async def test_long_text_is_split_with_buttons_on_the_last_part() -> None:
+    """A 10 000-character text goes out in parts; only the last carries the keyboard."""
+    bot = FakeBot()
+    text = "\n".join(f"第{n}行" + "字" * 50 for n in range(200))
+    sent = await outbox(bot).send(1, Message(text, KEYBOARD))
+    assert sent.ok
+    assert len(bot.sent) > 1
+    assert len(sent.message_ids) == len(bot.sent)
+    assert all(part["reply_markup"] is None for part in bot.sent[:-1])
+    assert bot.sent[-1]["reply_markup"] is KEYBOARD
+
+
+@pytest.mark.parametrize(
+    "error",
+    [NetworkError("Internal Server Error"), NetworkError("Bad Gateway"), TimedOut(), flood(0)],
+    ids=["500", "502", "timeout", "429"],
+)
+async def test_transient_failures_are_tried_again(error: Exception) -> None:
+    """A 5xx, a timeout or a short flood wait: the message goes out on a later try."""
+    bot = FakeBot(error, error)
+    box = outbox(bot)
+    sent = await box.send(1, Message("hi"))
+    assert sent.ok
+    assert len(bot.sent) == 1
+    assert box.retries == 2
+
+
+async def test_every_try_failing_reports_failure_without_raising() -> None:
+    """Persistent 5xx: the policy's tries are used up, then the send reports failure."""
+    bot = FakeBot(*[NetworkError("Bad Gateway")] * 3)
+    sent = await outbox(bot, RetryPolicy(attempts=3, base=0.001, cap=0.001)).send(1, Message("x"))
+    assert sent.failed
+    assert not sent.ok
+    assert bot.errors == []
+    assert bot.sent == []
+
+
+async def test_long_flood_wait_gives_up_without_raising() -> None:
+    """A wait longer than the limit is not slept through; the send reports failure."""
+    bot = FakeBot(flood(3600))
+    sent = await outbox(bot).send(1, Message("hi"))
+    assert sent.failed
+    assert not sent.ok
+
+
+async def test_forbidden_is_reported_not_raised() -> None:
+    """A blocked bot (403) comes back as `forbidden` for the caller to record, never retried."""
+    bot = FakeBot(Forbidden("Forbidden: bot was blocked by the user"), flood(0))
+    sent = await outbox(bot).send(1, Message("hi"))
+    assert sent.forbidden
+    assert not sent.ok
+    assert len(bot.errors) == 1  # not tried again
+
+
+async def test_unchanged_edit_counts_as_done() -> None:
+    """Editing a message to what it already says is not an error."""
+    bot = FakeBot(BadRequest("Message is not modified: specified new message content ..."))
+    assert await outbox(bot).edit(1, 2, Message("same"))
+
+
+async def test_other_bad_requests_fail_quietly() -> None:
+    """Any other 400 is logged and reported as a failed send, without a retry."""
+    bot = FakeBot(BadRequest("Chat not found"), BadRequest("Chat not found"))
+    assert (await outbox(bot).send(1, Message("x"))).failed
+    assert len(bot.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (Forbidden("blocked"), Failure.FORBIDDEN),
+        (BadRequest("Message is not modified"), Failure.UNCHANGED),
+        (BadRequest("Chat not found"), Failure.PERMANENT),
+        (TimedOut(), Failure.TRANSIENT),
+        (NetworkError("Internal Server Error (500)"), Failure.TRANSIENT),
+    ],
+)
+def test_errors_are_classified(error: Exception, kind: Failure) -> None:
+    """Each Telegram error maps to what the outbox does about it."""
+    assert classify(error) is kind  # type: ignore[arg-type]
+
+
+def test_backoff_doubles_up_to_its_cap() -> None:
+    """Waits grow exponentially (with jitter in the upper half) and stop growing at the cap."""
+    policy = RetryPolicy(base=1.0, cap=4.0)
+    waits = [policy.backoff(attempt) for attempt in (1, 2, 3, 4, 5)]
+    assert 0.5 <= waits[0] <= 1.0
+    assert 1.0 <= waits[1] <= 2.0
+    assert all(2.0 <= wait <= 4.0 for wait in waits[3:])
+
+
+async def test_a_keyed_send_confirmed_once_is_not_repeated() -> None:
+    """The same key twice: Telegram gets one message, both calls see its id."""
+    bot = FakeBot()
+    box = outbox(bot)
+    first = await box.send(1, Message("周调度"), key="prompt:c1:p1")
+    again = await box.send(1, Message("周调度"), key="prompt:c1:p1")
+    assert len(bot.sent) == 1
+    assert first.message_ids == again.message_ids
+    assert again.ok
+
+
+async def test_a_failed_keyed_send_is_not_recorded() -> None:
+    """Only what Telegram confirmed is recorded: a failed send is tried in full next time."""
+    bot = FakeBot(BadRequest("Chat not found"))
+    box = outbox(bot)
+    assert not (await box.send(1, Message("x"), key="k")).ok
+    assert box.records.get("k") is None
+    assert (await box.send(1, Message("x"), key="k")).ok
+
+
+async def test_sends_while_handling_an_update_are_keyed_by_it() -> None:
+    """Handling update 42 again sends only what the first handling did not get confirmed."""
+    bot = FakeBot()
+    box = outbox(bot)
+    with handling(42) as scope:
+        await box.send(1, Message("已记录"))
+    with handling(42) as again:
+        await box.send(1, Message("已记录"))  # confirmed before: skipped
+        await box.send(1, Message("第二条"))  # never sent before: goes out
+    assert [m["text"] for m in bot.sent] == ["已记录", "第二条"]
+    assert scope.keys == ["u42:1"]
+    assert again.keys == ["u42:1", "u42:2"]
+
+
+async def test_old_records_are_pruned() -> None:
+    """Records older than a week go; newer ones stay."""
+    bot = FakeBot()
+    box = outbox(bot)
+    await box.send(1, Message("old"), key="old")
+    assert isinstance(box.clock, ManualClock)
+    box.clock.set(box.clock.now() + timedelta(days=9))
+    await box.send(1, Message("new"), key="new")
+    assert box.prune() == 1
+    assert box.records.get("old") is None
+    assert box.records.get("new") is not None
+
+
+async def test_bulk_sends_inside_an_update_take_no_keys_from_it() -> None:
+    """Concurrent bulk sends (a lead's 催办 round) are not numbered by the update: a replay
+    could not number them in the same order."""
+    bot = FakeBot()
+    box = outbox(bot)
+    recorded: list[int] = []
+
+    async def done(item: Outgoing[int], sent: Sent) -> None:
+        recorded.append(item.tag)
+
+    with handling(7) as scope:
+        await box.run([Outgoing(n, Message("催办"), n) for n in (1, 2, 3)], done)
+    assert sorted(recorded) == [1, 2, 3]
+    assert scope.keys == []
+    assert box.records.all() == ()
