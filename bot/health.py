@@ -36,6 +36,7 @@ from tornado.web import Application, RequestHandler
 
 from bot import metrics
 from bot.config import HealthAddress, Settings
+from bot.reachability import Reachability
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,21 @@ PROBE_FILE = ".health-probe"
 class TrackedRequest(HTTPXRequest):
     """PTB's HTTP request that counts 429s and tells ``on_success`` about each good answer."""
 
-    def __init__(self, on_success: Callable[[], None] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        on_success: Callable[[], None] | None = None,
+        reachability: Reachability | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._on_success = on_success
+        self._reachability = reachability or Reachability()
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Make the HTTP call; note a success, count a flood wait (HTTP 429)."""
-        code, payload = await super().do_request(*args, **kwargs)
+        """Make the HTTP call; note a success, count a flood wait (HTTP 429); the Bot API's
+        going and coming back is logged once each (:mod:`bot.reachability`)."""
+        call = super().do_request(*args, **kwargs)
+        code, payload = await self._reachability.watch(call)
         if code == HTTPStatus.TOO_MANY_REQUESTS:
             metrics.flood_wait()
         elif code == HTTPStatus.OK and self._on_success is not None:
@@ -66,11 +75,12 @@ def build_requests(
     settings: Settings, on_poll: Callable[[], None] | None = None
 ) -> tuple[HTTPXRequest, HTTPXRequest]:
     """The two requests PTB needs (everything, and getUpdates), through the configured proxy,
-    sized as PTB sizes its own."""
+    sized as PTB sizes its own, sharing one view of whether the Bot API can be reached."""
     proxy = settings.proxy.get_secret_value() if settings.proxy else None
+    reachability = Reachability()
     return (
-        TrackedRequest(connection_pool_size=256, proxy=proxy),
-        TrackedRequest(on_success=on_poll, connection_pool_size=1, proxy=proxy),
+        TrackedRequest(None, reachability, connection_pool_size=256, proxy=proxy),
+        TrackedRequest(on_poll, reachability, connection_pool_size=1, proxy=proxy),
     )
 
 

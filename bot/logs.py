@@ -5,7 +5,8 @@
 for an error, ``exception`` with the traceback) for a log collector. Timestamps are in the
 deployment's time zone (``DUBAN_TIMEZONE``), the one the schedules run on. Every secret handed
 to :func:`configure_logging` (the token, a proxy password) is replaced by stars in the whole
-line, traceback included, and anything shaped like a bot token is masked too.
+line, traceback included, and anything shaped like a bot token, an invite token or a webhook
+secret (:mod:`bot.redact`) is masked too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import IO
 
 from bot.config import mask_tokens
+from bot.redact import redact
 
 MASK = "**********"
 
@@ -60,7 +62,7 @@ class LineFormatter(logging.Formatter):
         """``text`` without any secret."""
         for secret in self._secrets:
             text = text.replace(secret, MASK)
-        return mask_tokens(text)
+        return redact(mask_tokens(text))  # invite tokens and webhook secrets by their shape
 
 
 def configure_logging(

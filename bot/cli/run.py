@@ -39,33 +39,61 @@ def _settings() -> Settings | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out."""
+    """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out. While
+    the Bot API cannot be reached it waits with backoff; a data directory it cannot use, a
+    refused token or a webhook port in use is one line on stderr and exit code 1."""
+    import asyncio
+
+    from telegram.error import InvalidToken
+
     from bot.app import ALLOWED_UPDATES, build_application
     from bot.logs import configure_logging
+    from bot.reachability import quiet_network_errors, wait_until_reachable
 
     settings = _settings()
     if settings is None:
         return 2
-    configure_logging(
-        settings.log_level, secrets_of(settings), fmt=settings.log_format, tz=settings.timezone
-    )
+    webhook = settings.webhook
+    options = webhook_options(webhook) if webhook is not None else {}
+    hidden = [*secrets_of(settings), options.get("secret_token", "")]  # a random one too
+    configure_logging(settings.log_level, hidden, fmt=settings.log_format, tz=settings.timezone)
+    quiet_network_errors()
     try:
         app = build_application(settings)
+    except OSError as exc:
+        return _cannot_start(f"the data directory {settings.data_dir} cannot be used "
+                             f"({exc.strerror or exc})")
     except Exception as exc:
-        print(f"Duban cannot start: {exc}", file=sys.stderr)
-        return 1
-    webhook = settings.webhook
+        return _cannot_start(str(exc))
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling / run_webhook go on in this loop
+    try:
+        if not loop.run_until_complete(wait_until_reachable(app.bot)):
+            loop.run_until_complete(app.shutdown())
+            app.bot_data.services.store.close()
+            return 0
+    except InvalidToken:
+        app.bot_data.services.store.close()
+        return _cannot_start("the Bot API refused the token (InvalidToken); check DUBAN_BOT_TOKEN")
     if webhook is None:
         log.info("starting with long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
         return 0
-    options = webhook_options(webhook)
     log.info(
         "starting the webhook server on %s:%s/%s", webhook.listen, webhook.port,
         options["url_path"],
     )
-    app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
+    try:
+        app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    except OSError as exc:
+        return _cannot_start(f"the webhook server cannot listen on {webhook.listen}:"
+                             f"{webhook.port} ({exc.strerror or exc})")
     return 0
+
+
+def _cannot_start(reason: str) -> int:
+    print(f"Duban cannot start: {reason}", file=sys.stderr)
+    return 1
 
 
 def secrets_of(settings: Settings) -> list[str]:

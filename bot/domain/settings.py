@@ -54,3 +54,27 @@ class TeamSettings:
     def id(self) -> str:
         """Settings are keyed by their team."""
         return self.team_id
+
+
+#: The days a weekly prompt may be set for: a prompt on Saturday or Sunday would always be moved
+#: onto the next week's Monday, past its own cutoff, so such a cycle could never run.
+PROMPT_DAYS = frozenset({Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI})
+
+#: The allowed values of the numeric settings.
+SETTING_RANGES: dict[str, range] = {
+    "every_n_weeks": range(1, 9),
+    "reminders_per_cycle": range(6),
+    "reminder_lead_hours": range(73),
+    "deadline_warning_days": range(61),
+}
+
+
+def settings_problem(settings: TeamSettings) -> str | None:
+    """Why these settings cannot run (a message key, e.g. ``err.settings_prompt_day``), or
+    None. Checked where settings are entered, and again before a team's jobs are scheduled."""
+    if settings.prompt_day not in PROMPT_DAYS:
+        return "err.settings_prompt_day"
+    for name, allowed in SETTING_RANGES.items():
+        if getattr(settings, name) not in allowed:
+            return "err.settings_invalid"
+    return None

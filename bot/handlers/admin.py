@@ -15,10 +15,12 @@ from bot.render.people import render_group_set, render_lead_added, render_team_c
 
 @guarded
 async def new_team(update: Update, context: Context) -> None:
-    """``/newteam <name>``: create a team (admins); it becomes the admin's current team."""
+    """``/newteam <name>``: create a team (admins), its rhythm scheduled at once; it becomes the
+    admin's current team."""
     actor = actor_of(update, context)
     name = " ".join(context.args or [])
     created = context.services.teams.create(actor, name, language=context.settings.language)
+    context.rhythm.schedule(context.job_queue, created.team.id)  # its rhythm starts now
     if context.user_data is not None:
         context.user_data.team_id = created.team.id
     await reply(update, context, render_team_created(created, actor.language))

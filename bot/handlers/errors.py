@@ -14,6 +14,7 @@ from telegram import Update
 from bot.context import Context
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
+from bot.reachability import unreachable
 from bot.render.common import plain, render_admin_alert, render_oops
 
 log = logging.getLogger("bot.errors")
@@ -23,6 +24,8 @@ ALERT_INTERVAL = 60.0  # seconds
 async def on_error(update: object, context: Context) -> None:
     """Log the exception with the update that caused it, then tell admins and the user."""
     error = context.error
+    if update is None and unreachable(error):
+        return  # a poll failed for want of the Bot API: bot.reachability logs it once
     where = _describe(update)
     log.error("unhandled error while handling %s", where, exc_info=error)
     if error is None:

@@ -143,7 +143,7 @@ async def _document(update: Update, context: Context, message: TgMessage) -> Non
     if context.user_data is not None:
         context.user_data.upload = None  # one file per /roster, whatever becomes of it
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    upload = context.services.uploads.receive(
+    upload = await context.services.uploads.receive_off_loop(  # parsing never blocks others
         actor, team_id, data, document.file_name or "upload",
         caption=message.caption, roster_asked=roster_asked,
     )

@@ -135,7 +135,7 @@ async def remind(update: Update, context: Context) -> None:
 async def export(update: Update, context: Context) -> None:
     """``/export``: the ledger (台账) as an xlsx file."""
     actor = actor_of(update, context)
-    ledger = context.services.digests.export(actor, team_of(actor, context))
+    ledger = await context.services.digests.export_off_loop(actor, team_of(actor, context))
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)

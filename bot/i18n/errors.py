@@ -32,6 +32,10 @@ ZH: dict[str, str] = {
     "err.team_exists": "已有名为「{name}」的督办组。",
     "err.chat_invalid": "这不是一个群组。",
     "err.settings_invalid": "设置项 {field} 无效。",
+    "err.settings_prompt_day": "周调度只能安排在工作日（周一至周五），本次修改未保存。",
+    "err.settings_unschedulable": (
+        "按修改后的设置排不出周调度时间，本次修改未保存。请检查调度、截止、通报的日期和时间。"
+    ),
     "err.name_required": "请填写姓名。",
     "err.reporter_not_eligible": "{name} 不能担任填报人：填报人须为某单位的责任人或联络员。",
     "err.name_too_long": "名称太长（最多 {max} 字）。",
@@ -103,6 +107,13 @@ EN: dict[str, str] = {
     "err.team_exists": "A team named “{name}” already exists.",
     "err.chat_invalid": "This is not a group chat.",
     "err.settings_invalid": "The setting {field} is not valid.",
+    "err.settings_prompt_day": (
+        "The weekly prompt can only be on a weekday (Monday to Friday); the change was not saved."
+    ),
+    "err.settings_unschedulable": (
+        "With this change the weekly rhythm cannot be scheduled, so it was not saved. "
+        "Check the days and times of the prompt, cutoff and digest."
+    ),
     "err.name_required": "Please give a name.",
     "err.reporter_not_eligible": (
         "{name} cannot be a unit reporter: a reporter is an official or liaison of a unit."

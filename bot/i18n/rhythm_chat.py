@@ -48,6 +48,14 @@ ZH: dict[str, str] = {
     "dispatch.resumed": "📤 {period} 所在周的调度正在进行（截止 {cutoff}），已收到的人不再重发；"
     "本次补发 {sent} 人。",
     "dispatch.unreachable": "⚠️ 以下人员无法送达（未启动或已屏蔽机器人）：{names}",
+    "dispatch.settings_unusable": (
+        "⚠️ 督办组「{team}」的调度设置无法执行（{reason}），本组的周调度、催办、通报和月研判"
+        "暂停，其他督办组照常运行。请督办员用 /settings 修改（如 /settings prompt thu 09:00），"
+        "改好后立即恢复。"
+    ),
+    "dispatch.unusable.prompt_day": "周调度日不是工作日",
+    "dispatch.unusable.unschedulable": "按现有设置排不出调度时间",
+    "dispatch.unusable.invalid": "有设置值超出允许范围",
     "dispatch.failed": "⚠️ {count} 条未能发出，稍后自动重试。",
     "runnow.digest": "📊 周通报已发出。",
     "runnow.review": "📈 月度研判已发出。",
@@ -171,6 +179,14 @@ EN: dict[str, str] = {
     "dispatch.resumed": "📤 The check-in for the week of {period} is under way (due {cutoff}); "
     "nobody gets it twice: {sent} more sent now.",
     "dispatch.unreachable": "⚠️ Could not reach (never started or blocked the bot): {names}",
+    "dispatch.settings_unusable": (
+        "⚠️ The rhythm settings of the team {team} cannot run ({reason}), so its prompts, "
+        "reminders, digests and reviews are on hold; the other teams run as usual. A lead can "
+        "fix this with /settings (e.g. /settings prompt thu 09:00); it resumes at once."
+    ),
+    "dispatch.unusable.prompt_day": "the weekly prompt is not on a weekday",
+    "dispatch.unusable.unschedulable": "no times can be scheduled with them",
+    "dispatch.unusable.invalid": "a value is out of its range",
     "dispatch.failed": "⚠️ {count} not sent; they will be retried.",
     "runnow.digest": "📊 Weekly digest sent.",
     "runnow.review": "📈 Monthly review sent.",

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.importer.model import Indicator, ParsedMeasure, ParsedPlan
+from bot.text.cells import safe_row
 
 _MEASURE_COLUMNS: tuple[tuple[str, int], ...] = (
     ("编号", 9), ("部分", 18), ("章节", 22), ("序号", 6), ("标题", 30), ("牵头领导", 12),
@@ -28,13 +29,13 @@ def plan_to_xlsx(plan: ParsedPlan) -> bytes:
     measures.title = "措施"
     _header(measures, _MEASURE_COLUMNS)
     for measure in plan.measures:
-        measures.append(_measure_row(measure))
+        measures.append(safe_row(_measure_row(measure)))  # plan text never becomes a formula
     _format(measures, _MEASURE_COLUMNS)
     targets = workbook.create_sheet("目标")
     _header(targets, _TARGET_COLUMNS)
     for target in plan.targets:
         flag = "是" if target.placeholder else ""
-        targets.append([target.name, target.value, target.unit, flag])
+        targets.append(safe_row([target.name, target.value, target.unit, flag]))
     _format(targets, _TARGET_COLUMNS)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from bot.jobs.runner import RhythmRunner
-from bot.jobs.scheduler import AnyJobQueue, RhythmJob, schedule_all, schedule_team
+from bot.jobs.scheduler import (
+    AnyJobQueue,
+    RhythmJob,
+    UnusableSettings,
+    schedule_all,
+    schedule_team,
+)
 from bot.outbox import Outbox
+from bot.render import Message
+from bot.render.rhythm import render_settings_unusable
 from bot.rhythm.calendar import WorkCalendar
 from bot.services import Services
 
@@ -53,14 +61,20 @@ class Rhythm:
         if job_queue is None:
             log.warning("no job queue: the weekly rhythm runs only on request")
             return
-        count = schedule_all(job_queue, self.services)
+        count, skipped = schedule_all(job_queue, self.services)
         log.info("rhythm: %d jobs scheduled", count)
-        self.background(self._catch_up(), "catch-up")
+        self.background(self._catch_up(skipped), "catch-up")
 
     def schedule(self, job_queue: AnyJobQueue | None, team_id: str) -> None:
-        """(Re)schedule one team's jobs (settings changed, a team created or resumed)."""
-        if job_queue is not None:
+        """(Re)schedule one team's jobs (settings changed, a team created or resumed); a team
+        whose settings cannot be scheduled is left without jobs, in one log line."""
+        if job_queue is None:
+            return
+        try:
             schedule_team(job_queue, self.services, team_id)
+        except UnusableSettings as exc:
+            log.error("rhythm: team %s has no jobs, its settings cannot be scheduled (%s)",
+                      team_id, exc.problem)
 
     def fired(self, job: RhythmJob, job_queue: AnyJobQueue | None) -> None:
         """A job fired: do what is due for its team in the background, then reschedule it."""
@@ -103,11 +117,36 @@ class Rhythm:
             log.exception("rhythm jobs of %s failed", team_id)
         self.schedule(job_queue, team_id)
 
-    async def _catch_up(self) -> None:
-        """Run whatever was due while the bot was down (once), and resume half-sent dispatches."""
-        try:
-            await self.runner().run_due()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("rhythm catch-up failed")
+    async def _catch_up(self, unusable: list[UnusableSettings]) -> None:
+        """Tell about the teams skipped for their settings, then run whatever was due while the
+        bot was down (once) and resume half-sent dispatches, team by team: one team's failure
+        never keeps the others from catching up."""
+        for skipped in unusable:
+            try:
+                await self._report_unusable(skipped)
+            except Exception:
+                log.exception("telling about the settings of %s failed", skipped.team_id)
+        skip = {exc.team_id for exc in unusable}
+        for team_id in self.services.rhythm.team_ids():
+            if team_id in skip:
+                continue
+            try:
+                await self.runner().run_due(team_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("rhythm catch-up of %s failed", team_id)
+
+    async def _report_unusable(self, skipped: UnusableSettings) -> None:
+        """Tell the team's leads and the admins that its rhythm is not running, and why."""
+        team = self.services.deps.team(skipped.team_id)
+
+        def render(lang: str) -> list[Message]:
+            return [render_settings_unusable(team.name, skipped.problem, lang)]
+
+        leads = self.services.rhythm.leads(skipped.team_id)
+        language = self.services.deps.settings(skipped.team_id).language or self.language
+        await self.outbox.tell_people(leads, render, language)
+        told = {p.telegram_id for p in leads}
+        for admin in sorted(self.services.deps.admin_ids - told):
+            await self.outbox.tell_chat(admin, render(self.language))

@@ -8,7 +8,12 @@ workday at the team's ``deadline_check_time``, 09:00 unless changed in ``/settin
 A firing job runs :meth:`RhythmRunner.run_due` for its team, which does whatever is due
 idempotently, then schedules the team's jobs again. Scheduling replaces jobs of the same name, so
 doing it twice changes nothing. Start-up (:meth:`bot.jobs.rhythm.Rhythm.startup`) sets the
-calendar, schedules every team and runs the catch-up once in the background.
+calendar, schedules every team and runs the catch-up once in the background, team by team.
+
+No team can stop the others: a team whose stored settings cannot be scheduled (saved before they
+were checked where they are entered) gets no jobs and no catch-up (:class:`UnusableSettings`);
+its leads and the admins are told once at start-up, and every other team runs. A team created,
+paused or changed while the bot runs is scheduled at once (``Rhythm.schedule``).
 
 Shutdown: a firing job hands its work to a background task of the :class:`~bot.jobs.rhythm.Rhythm`
 runtime and returns at once, so PTB's ``JobQueue.stop`` (which waits for running jobs) never
@@ -33,6 +38,7 @@ from typing import Any
 from telegram.ext import JobQueue
 
 from bot.context import Context
+from bot.domain.settings import settings_problem
 from bot.rhythm.events import EventKind
 from bot.services import Services
 
@@ -64,10 +70,31 @@ def job_name(kind: str, team_id: str) -> str:
     return f"{kind}:{team_id}"
 
 
+class UnusableSettings(Exception):
+    """A team's stored settings cannot be scheduled; ``problem`` is a message key."""
+
+    def __init__(self, team_id: str, problem: str) -> None:
+        super().__init__(f"the settings of team {team_id} cannot be scheduled ({problem})")
+        self.team_id = team_id
+        self.problem = problem
+
+
 def planned_jobs(services: Services, team_id: str, now: datetime) -> list[RhythmJob]:
-    """The team's jobs as they should be at ``now`` (none while the team is paused)."""
-    if services.deps.settings(team_id).paused:
+    """The team's jobs as they should be at ``now`` (none while the team is paused);
+    :class:`UnusableSettings` if its settings cannot be scheduled."""
+    settings = services.deps.settings(team_id)
+    if settings.paused:
         return []
+    problem = settings_problem(settings)
+    if problem is not None:
+        raise UnusableSettings(team_id, problem)
+    try:
+        return _planned(services, team_id, now)
+    except (ValueError, ArithmeticError, LookupError) as exc:
+        raise UnusableSettings(team_id, "err.settings_unschedulable") from exc
+
+
+def _planned(services: Services, team_id: str, now: datetime) -> list[RhythmJob]:
     times = services.rhythm.next_times(team_id, now)
     jobs = [RhythmJob(team_id, kind.value, at) for kind, at in times.items()]
     check = services.rhythm.next_deadline_check(team_id, now)
@@ -77,7 +104,8 @@ def planned_jobs(services: Services, team_id: str, now: datetime) -> list[Rhythm
 def schedule_team(
     job_queue: AnyJobQueue, services: Services, team_id: str
 ) -> list[RhythmJob]:
-    """(Re)schedule the team's jobs: same names replace, so this is idempotent."""
+    """(Re)schedule the team's jobs: same names replace, so this is idempotent. A team whose
+    settings cannot be scheduled is left with no jobs (:class:`UnusableSettings`)."""
     now = services.clock.now()
     for kind in KINDS:
         for old in job_queue.get_jobs_by_name(job_name(kind, team_id)):
@@ -94,9 +122,20 @@ def schedule_team(
     return planned
 
 
-def schedule_all(job_queue: AnyJobQueue, services: Services) -> int:
-    """Schedule every team's jobs; returns how many were set."""
-    return sum(len(schedule_team(job_queue, services, t)) for t in services.rhythm.team_ids())
+def schedule_all(
+    job_queue: AnyJobQueue, services: Services
+) -> tuple[int, list[UnusableSettings]]:
+    """Schedule every team's jobs; returns how many were set, and the teams skipped because
+    their settings cannot be scheduled (each logged in one line)."""
+    count, skipped = 0, []
+    for team_id in services.rhythm.team_ids():
+        try:
+            count += len(schedule_team(job_queue, services, team_id))
+        except UnusableSettings as exc:
+            log.error("rhythm: team %s skipped, its settings cannot be scheduled (%s)",
+                      team_id, exc.problem)
+            skipped.append(exc)
+    return count, skipped
 
 
 async def fire(context: Context) -> None:

@@ -89,6 +89,13 @@ def render_unreachable_people(names: Sequence[str], lang: str) -> Message:
     return Message(t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in names)))
 
 
+def render_settings_unusable(team_name: str, problem: str, lang: str) -> Message:
+    """To the leads and the admins, at start-up: the team's rhythm is not running (its stored
+    settings cannot be scheduled), the other teams' is; how to mend it."""
+    reason = t(f"dispatch.unusable.{problem.removeprefix('err.settings_')}", lang)
+    return Message(t("dispatch.settings_unusable", lang, team=esc(team_name), reason=reason))
+
+
 def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
     """To the leads, once: a year's holidays are guessed."""
     return Message(review_text.render_calendar_notice(notice, lang))

@@ -12,7 +12,7 @@ from datetime import time
 from telegram import InlineKeyboardButton
 
 from bot.callbacks import SettingsPick, SettingsSet
-from bot.domain.settings import TeamSettings, Weekday
+from bot.domain.settings import PROMPT_DAYS, TeamSettings, Weekday
 from bot.i18n import LANGUAGES, t
 from bot.render import Message
 from bot.render.common import button, keyboard
@@ -112,7 +112,8 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
 def render_picker(item: str, lang: str) -> Message:
     """The choices for one item, and a way back."""
     if item.endswith("_day"):
-        choices = [(day_name(d, lang), d.value) for d in Weekday]
+        days = [d for d in Weekday if item != "prompt_day" or d in PROMPT_DAYS]
+        choices = [(day_name(d, lang), d.value) for d in days]
         width = 4
     elif item.endswith("_time"):
         choices = [(f"{c:%H:%M}", f"{c:%H%M}") for c in TIMES]

@@ -30,6 +30,7 @@ from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 from bot.rhythm.words import fmt_date
+from bot.text.cells import safe_row
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -186,7 +187,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value
         cell.font = Font(bold=True)
         cell.alignment = _HEADER
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(list(row)))  # user text never becomes a formula
     for row_cells in sheet.iter_rows(min_row=2):
         for cell in row_cells:
             _format(cell)

@@ -181,7 +181,7 @@ class AssignmentService:
         """End one assignee's row (matching person/unit), or all with ``target=None``;
         ``measure_id`` may be any task reference (a number needs ``team_id``)."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id, team_id)
+        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
         check(actor, Perm.ASSIGN, plan.team_id)
         rows = [
             a for a in self._own.active(measure.id)
@@ -253,7 +253,7 @@ class AssignmentService:
         liaison for their leader. Idempotent; the others who answer for what was signed are
         to be told once."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         person = self._signing.check(actor, measure.id, plan.team_id)
         rows = self._signing.rows(person, measure.id)
         earlier = tuple(
@@ -279,7 +279,7 @@ class AssignmentService:
 
     def _editable(self, actor: Actor, measure_id: str) -> tuple[Measure, str]:
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         check(actor, Perm.ASSIGN, plan.team_id)
         if not measure.active:
             raise Conflict("err.measure_removed", ref=measure.id)

@@ -105,18 +105,35 @@ class Deps:
         """The team's settings (defaults if no row was saved)."""
         return self.store.settings.get(team_id) or TeamSettings(team_id=team_id)
 
-    def person(self, person_id: str, team_id: str | None = None) -> Person:
-        """The person (in ``team_id`` if given), or NotFound."""
+    def visible(self, actor: Actor | None, team_id: str, missing: NotFound) -> None:
+        """Raise ``missing`` (the answer to an id that does not exist) when ``actor`` is a member
+        of other teams only: another team's ids are answered exactly like unknown ones, so they
+        tell nobody what exists there. Strangers are left to the permission check."""
+        if actor is None or not actor.known or actor.is_admin or actor.system:
+            return
+        if actor.person_in(team_id) is None:
+            raise missing
+
+    def person(
+        self, person_id: str, team_id: str | None = None, *, actor: Actor | None = None
+    ) -> Person:
+        """The person (in ``team_id`` if given, visible to ``actor`` if given), or NotFound."""
         person = self.store.people.get(person_id)
+        missing = NotFound("err.person_not_found", name=person_id)
         if person is None or (team_id is not None and person.team_id != team_id):
-            raise NotFound("err.person_not_found", name=person_id)
+            raise missing
+        self.visible(actor, person.team_id, missing)
         return person
 
-    def unit(self, unit_id: str, team_id: str | None = None) -> Unit:
-        """The unit (in ``team_id`` if given), or NotFound."""
+    def unit(
+        self, unit_id: str, team_id: str | None = None, *, actor: Actor | None = None
+    ) -> Unit:
+        """The unit (in ``team_id`` if given, visible to ``actor`` if given), or NotFound."""
         unit = self.store.units.get(unit_id)
+        missing = NotFound("err.unit_not_found", name=unit_id)
         if unit is None or (team_id is not None and unit.team_id != team_id):
-            raise NotFound("err.unit_not_found", name=unit_id)
+            raise missing
+        self.visible(actor, unit.team_id, missing)
         return unit
 
     def current_plan(self, team_id: str) -> Plan | None:
@@ -131,16 +148,21 @@ class Deps:
             raise NotFound("err.no_plan")
         return plan
 
-    def measure(self, ref: str, team_id: str | None = None) -> tuple[Measure, Plan]:
+    def measure(
+        self, ref: str, team_id: str | None = None, *, actor: Actor | None = None
+    ) -> tuple[Measure, Plan]:
         """A measure by id (case-insensitive, ``#`` allowed) with its plan, or NotFound; with
-        ``team_id``, a number (``3``) is the 3rd active measure of that team's plan."""
+        ``team_id``, a number (``3``) is the 3rd active measure of that team's plan; with
+        ``actor``, another team's measure is NotFound too (:meth:`visible`)."""
         key = ref.strip().lstrip("#")
         if team_id is not None and key.isdigit():
-            return self.measure(self.measure_ref(team_id, key).id)
+            return self.measure(self.measure_ref(team_id, key).id, actor=actor)
         measure = self._measure_by_id(key)
         plan = self.store.plans.get(measure.plan_id) if measure else None
+        missing = NotFound("err.measure_not_found", ref=ref)
         if measure is None or plan is None:
-            raise NotFound("err.measure_not_found", ref=ref)
+            raise missing
+        self.visible(actor, plan.team_id, missing)
         return measure, plan
 
     def active_measures(self, team_id: str) -> list[Measure]:

@@ -81,7 +81,7 @@ class CloseoutService:
         """Open a draft request on a task the actor may ask to close (refused now if not, or
         if the task is closed or already awaiting a decision), with the command's text."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_ref, team_id)
+        measure, plan = self._deps.measure(measure_ref, team_id, actor=actor)
         self._requester(actor, measure.id, plan.team_id)
         self._refuse_open(measure)
         draft = CloseoutDraft(measure, plan.team_id)
@@ -129,7 +129,7 @@ class CloseoutService:
         """An edited ``/closeout`` that started ``draft``: its text re-read, or, if it now names
         another task, a fresh draft on that task with its text."""
         require_known(actor)
-        measure, _ = self._deps.measure(measure_ref, team_id)
+        measure, _ = self._deps.measure(measure_ref, team_id, actor=actor)
         if measure.id == draft.measure.id:
             return self.revise(actor, draft, source_message_id, text)
         return self.start(actor, measure.id, team_id, text, source_message_id)
@@ -220,7 +220,7 @@ class CloseoutService:
     def get(self, actor: Actor, closeout_id: str) -> CloseoutResult:
         """One request (for the decision buttons); leads, or the task's own assignees."""
         require_known(actor)
-        closeout = self._closeout(closeout_id)
+        closeout = self._closeout(actor, closeout_id)
         measure, _ = self._deps.measure(closeout.measure_id)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, closeout.team_id)
         return self._result(closeout, measure, ())
@@ -230,7 +230,7 @@ class CloseoutService:
     def _decide(
         self, actor: Actor, closeout_id: str, state: CloseoutState, reason: str | None
     ) -> CloseoutResult:
-        closeout = self._closeout(closeout_id)
+        closeout = self._closeout(actor, closeout_id)
         person = check(actor, Perm.CLOSEOUT_DECIDE, closeout.team_id)
         if closeout.state is not CloseoutState.PENDING:
             raise Conflict("err.closeout_decided", state=closeout.state.value)
@@ -293,10 +293,11 @@ class CloseoutService:
             if existing.state is CloseoutState.PENDING:
                 raise Conflict("err.closeout_pending", ref=measure.id)
 
-    def _closeout(self, closeout_id: str) -> Closeout:
+    def _closeout(self, actor: Actor, closeout_id: str) -> Closeout:
         closeout = self._deps.store.closeouts.get(closeout_id)
         if closeout is None:
             raise NotFound("err.closeout_not_found")
+        self._deps.visible(actor, closeout.team_id, NotFound("err.closeout_not_found"))
         return closeout
 
     def _principal_id(self, person: Person) -> str | None:

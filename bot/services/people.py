@@ -24,7 +24,7 @@ from bot.services.invites import (
 from bot.services.namerefs import person_by_ref
 from bot.services.onboarding import Onboarding, PersonAdded, clean_names
 from bot.services.permissions import Perm, check, require_known
-from bot.services.roster import RosterRow, parse_person_line, parse_roster
+from bot.services.roster import RosterError, RosterRow, parse_person_line, parse_roster
 from bot.services.tasks import TaskService
 
 __all__ = [
@@ -113,7 +113,15 @@ class PeopleService:
         """Add or update everyone in a roster (.xlsx/.csv); bad rows are reported, not fatal."""
         check(actor, Perm.PEOPLE_MANAGE, team_id)
         self._deps.team(team_id)
-        rows, errors = parse_roster(data, filename)
+        return self.take_roster(actor, team_id, *parse_roster(data, filename))
+
+    def take_roster(
+        self, actor: Actor, team_id: str, rows: list[RosterRow], errors: list[RosterError]
+    ) -> RosterResult:
+        """Add or update everyone of a roster already read (``parse_roster``, which may run
+        off the event loop); bad rows are reported, not fatal."""
+        check(actor, Perm.PEOPLE_MANAGE, team_id)
+        self._deps.team(team_id)
         added: list[PersonAdded] = []
         updated: list[PersonAdded] = []
         row_errors = [RowError(e.row, e.code, e.params) for e in errors]
@@ -198,7 +206,7 @@ class PeopleService:
     def set_unit_aliases(self, actor: Actor, unit_id: str, aliases: tuple[str, ...]) -> Unit:
         """Replace a unit's aliases (other names plan texts use for it)."""
         require_known(actor)
-        unit = self._deps.unit(unit_id)
+        unit = self._deps.unit(unit_id, actor=actor)
         check(actor, Perm.PEOPLE_MANAGE, unit.team_id)
         updated = dataclasses.replace(unit, aliases=clean_names(aliases))
         self._deps.store.units.save(updated)
@@ -326,7 +334,7 @@ class PeopleService:
     def _person(self, actor: Actor, person_id: str) -> Person:
         """The person, looked up only for an actor who is no stranger (ids reveal nothing)."""
         require_known(actor)
-        return self._deps.person(person_id)
+        return self._deps.person(person_id, actor=actor)
 
     def _named(self, actor: Actor, team_id: str, ref: str) -> Person:
         check(actor, Perm.PEOPLE_MANAGE, team_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -123,9 +123,17 @@ def free_id(deps: Deps, wanted: str, team_id: str, taken: Collection[str] = ()) 
     in this import: then the id with the end of the team's id (``M3f2a7kq``), numbered if
     need be. Deterministic, so a preview shows the ids its import will store; a re-import
     keeps them because the importer reuses the stored ids of unchanged measures."""
+    return free_id_in(wanted, team_id, taken, lambda found: _elsewhere(deps, found, team_id))
+
+
+def free_id_in(
+    wanted: str, team_id: str, taken: Collection[str], elsewhere: Callable[[str], bool]
+) -> str:
+    """:func:`free_id` with ``elsewhere(id)`` telling whether another team's plan has the id
+    (pure, for parsing off the event loop)."""
     suffix = team_id[-3:].lower()
     candidate, attempt = wanted, 0
-    while candidate in taken or _elsewhere(deps, candidate, team_id):
+    while candidate in taken or elsewhere(candidate):
         attempt += 1
         candidate = f"{wanted}{suffix}{attempt if attempt > 1 else ''}"
     return candidate

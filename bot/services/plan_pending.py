@@ -8,6 +8,7 @@ the ids they will be stored under (:func:`with_free_ids`), so the preview shows 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -16,7 +17,7 @@ from bot.domain.plan import PendingImport
 from bot.importer.model import ParsedPlan, PartKind, PlanDiff, Section
 from bot.importer.serialise import indicator_from_dict, measure_from_dict, plan_to_dict
 from bot.services.base import Deps
-from bot.services.plan_apply import free_id
+from bot.services.plan_apply import free_id_in
 
 
 def encode_plan(parsed: ParsedPlan) -> str:
@@ -56,15 +57,26 @@ def _section(data: dict[str, Any]) -> Section:
     )
 
 
+def ids_elsewhere(deps: Deps, team_id: str) -> frozenset[str]:
+    """The measure ids other teams' plans hold (read before parsing, off the event loop)."""
+    return frozenset(
+        m.id
+        for plan in deps.store.plans.all()
+        if plan.team_id != team_id
+        for m in deps.store.measures.for_plan(plan.id)
+    )
+
+
 def with_free_ids(
-    deps: Deps, team_id: str, parsed: ParsedPlan, diff: PlanDiff | None
+    elsewhere: Collection[str], team_id: str, parsed: ParsedPlan, diff: PlanDiff | None
 ) -> tuple[ParsedPlan, PlanDiff | None]:
     """The plan (and diff) with each measure under the id it will be stored with: the
-    importer's, unless another team's plan already uses it (see :func:`free_id`)."""
+    importer's, unless another team's plan already uses it (``elsewhere``; see
+    :func:`~bot.services.plan_apply.free_id`)."""
     taken: set[str] = set()
     ids: dict[str, str] = {}
     for measure in parsed.measures:
-        ids[measure.id] = free_id(deps, measure.id, team_id, taken)
+        ids[measure.id] = free_id_in(measure.id, team_id, taken, elsewhere.__contains__)
         taken.add(ids[measure.id])
     if all(old == new for old, new in ids.items()):
         return parsed, diff
@@ -82,7 +94,7 @@ def pending_import(
     token: str,
     team_id: str,
     filename: str,
-    parsed: ParsedPlan,
+    encoded: str,
     diff: PlanDiff | None,
     *,
     now: datetime,
@@ -96,7 +108,7 @@ def pending_import(
         filename=filename,
         created_at=now,
         expires_at=expires_at,
-        plan=encode_plan(parsed),
+        plan=encoded,  # encode_plan(parsed), done with the parsing
         first=diff is None,
         added=tuple(m.id for m in diff.added) if diff else (),
         changed=tuple(m.id for m in diff.changed) if diff else (),

@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.ids import new_id
-from bot.domain.people import Unit
 from bot.domain.plan import Indicator, Measure, PendingImport, Plan
-from bot.importer.errors import PlanImportError
-from bot.importer.model import Confidence, ParsedPlan, PlanDiff
-from bot.services import unitmatch
+from bot.importer.model import Confidence, ParsedPlan
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
 from bot.services.errors import InvalidInput, NotFound
@@ -28,7 +25,8 @@ from bot.services.plan_apply import (
     to_measure,
     to_parsed,
 )
-from bot.services.plan_pending import decode_plan, pending_import, with_free_ids
+from bot.services.plan_pending import decode_plan, ids_elsewhere, pending_import
+from bot.services.plan_reader import PlanReader, ReadPlan, matches_roster
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 PREVIEW_TTL = timedelta(hours=1)
@@ -129,22 +127,46 @@ class PlanService:
         *,
         all_parts: bool = False,
     ) -> ImportPreview:
-        """Parse a plan file (text/markdown/docx/xlsx/csv) and keep it pending confirmation."""
-        person = check(actor, Perm.PLAN_IMPORT, team_id)
+        """Parse a plan file (text/markdown/docx/xlsx/csv) and keep it pending confirmation.
+        The parts, for parsing off the event loop: :meth:`admit`, :meth:`reader` and its
+        ``read``, then :meth:`keep`."""
+        self.admit(actor, team_id, data)
+        read = self.reader(team_id).read(data, filename, all_parts=all_parts)
+        return self.keep(actor, team_id, filename, read)
+
+    def admit(self, actor: Actor, team_id: str, data: bytes) -> None:
+        """Refuse the upload unless the actor may import a plan here and the file is not too
+        large (before anything is parsed)."""
+        check(actor, Perm.PLAN_IMPORT, team_id)
         self._deps.team(team_id)
         if len(data) > MAX_PLAN_BYTES:
             raise InvalidInput("err.file_too_large", max_kb=MAX_PLAN_BYTES // 1024)
-        parsed, diff = self._parse(team_id, data, filename, all_parts)
-        parsed, diff = with_free_ids(self._deps, team_id, parsed, diff)
+
+    def reader(self, team_id: str) -> PlanReader:
+        """The parser of a plan file for the team, with what it needs from the store read now:
+        its ``read`` touches no store, so it may run in a worker thread."""
+        plan = self._deps.current_plan(team_id)
+        previous = self._deps.store.measures.for_plan(plan.id) if plan else ()
+        return PlanReader(
+            self._importer, team_id, plan.id if plan else "",
+            tuple(to_parsed(m) for m in previous), ids_elsewhere(self._deps, team_id),
+            tuple(self._deps.store.units.for_team(team_id)),
+        )
+
+    def keep(self, actor: Actor, team_id: str, filename: str, read: ReadPlan) -> ImportPreview:
+        """Keep a plan file read by :meth:`reader` pending the lead's confirmation; its
+        preview (only the store's write is left to do here)."""
+        person = check(actor, Perm.PLAN_IMPORT, team_id)
+        self._deps.team(team_id)
         now = self._deps.now()
         pending = pending_import(
-            new_id("v", 4), team_id, filename, parsed, diff,
+            new_id("v", 4), team_id, filename, read.encoded, read.diff,
             now=now, expires_at=now + PREVIEW_TTL, requested_by=person.id if person else None,
         )
         with self._deps.store.atomic():
             self._expire()
             self._deps.store.pending_imports.save(pending)
-        return self._preview(pending, parsed)
+        return self._shown(pending, read.parsed, read.measures, read.owned, read.matched)
 
     def confirm(self, actor: Actor, token: str) -> ImportResult:
         """Create the plan, or update the current one in place (version bumped)."""
@@ -207,38 +229,35 @@ class PlanService:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _parse(
-        self, team_id: str, data: bytes, filename: str, all_parts: bool
-    ) -> tuple[ParsedPlan, PlanDiff | None]:
-        plan = self._deps.current_plan(team_id)
-        previous = self._deps.store.measures.for_plan(plan.id) if plan else ()
-        try:
-            parsed = self._importer.parse(data, filename, all_parts=all_parts)
-            if not previous:
-                return parsed, None
-            return self._importer.reconcile([to_parsed(m) for m in previous], parsed)
-        except PlanImportError as err:
-            raise InvalidInput(
-                "err.plan_invalid", message=err.message_zh, message_en=err.message_en,
-                reason=err.reason.value,
-            ) from err
-
     def _preview(self, pending: PendingImport, parsed: ParsedPlan) -> ImportPreview:
-        team_id = pending.team_id
-        plan = self._deps.current_plan(team_id)
-        units = self._deps.store.units.for_team(team_id)
+        plan = self._deps.current_plan(pending.team_id)
+        units = self._deps.store.units.for_team(pending.team_id)
         pid = plan.id if plan else ""
         measures = tuple(to_measure(m, pid, i) for i, m in enumerate(parsed.measures))
+        owned = sum(1 for m in measures if m.stated_units)
+        matched = sum(1 for m in measures if matches_roster(m, units))
+        return self._shown(pending, parsed, measures, owned, matched)
+
+    def _shown(
+        self,
+        pending: PendingImport,
+        parsed: ParsedPlan,
+        measures: tuple[Measure, ...],
+        owned: int,
+        matched: int,
+    ) -> ImportPreview:
+        plan = self._deps.current_plan(pending.team_id)
+        pid = plan.id if plan else ""
         return ImportPreview(
             token=pending.id,
-            team_id=team_id,
+            team_id=pending.team_id,
             plan_title=parsed.title or "",
             sections=tuple(s.title for s in parsed.sections),
             measure_count=len(parsed.measures),
             targets=tuple(to_indicator(t) for t in parsed.targets),
             warnings=parsed.warnings,
-            owned_measures=sum(1 for m in measures if m.stated_units),
-            matched_measures=sum(1 for m in measures if _matches_roster(m, units)),
+            owned_measures=owned,
+            matched_measures=matched,
             diff=None if pending.first else self._diff(pid, pending, measures),
             expires_at=pending.expires_at,
             measures=measures,
@@ -296,7 +315,3 @@ class PlanService:
 def _count(parsed: ParsedPlan, field: str, confidence: Confidence) -> int:
     """How many measures hold ``confidence`` in their ``field`` (owner or deadline)."""
     return sum(1 for m in parsed.measures if getattr(m, field) is confidence)
-
-
-def _matches_roster(measure: Measure, units: Sequence[Unit]) -> bool:
-    return any(unitmatch.best(n, units)[0] is not None for n in measure.stated_units)

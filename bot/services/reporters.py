@@ -37,7 +37,7 @@ class Reporters:
         """The task and the actor's person in its team, if the actor may report on it (an
         active task, not closed)."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         today = self._deps.now().date()
 
         def may_report(person: Person) -> bool:

@@ -241,7 +241,7 @@ class ReportService:
     def history(self, actor: Actor, measure_id: str) -> tuple[Report, ...]:
         """The measure's reports, oldest first."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id)
+        measure, plan = self._deps.measure(measure_id, actor=actor)
         self._own.check(actor, Perm.TASK_VIEW, measure.id, plan.team_id)
         return tuple(self._deps.store.reports.for_measure(measure.id))
 
@@ -294,6 +294,7 @@ class ReportService:
         report = self._deps.store.reports.get(report_id)
         if report is None:
             raise NotFound("err.report_not_found")
+        self._deps.visible(actor, report.team_id, NotFound("err.report_not_found"))
         person = actor.person_in(report.team_id)
         if person is None or person.id != report.author_id:
             if not actor.known:

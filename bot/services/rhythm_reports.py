@@ -6,7 +6,9 @@ what (the leaders' group, the leads privately) and records that it went out.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
@@ -119,12 +121,15 @@ class DigestService:
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         snapshot = load_snapshot(self._deps.store, team_id)
-        lang = actor.language
-        return Export(
-            ledger_bytes(snapshot, now, lang),
-            ledger_filename(_team_name(snapshot), now, lang),
-            len(snapshot.active_measures),
-        )
+        return _export(snapshot, now, actor.language)
+
+    async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
+        """:meth:`export` with the workbook written in a worker thread (a year of a county's
+        reports takes openpyxl a while); the store is read first, on the event loop."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        return await asyncio.to_thread(_export, snapshot, now, actor.language)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
         leads = tuple(
@@ -134,6 +139,14 @@ class DigestService:
         )
         group = snapshot.team.group_chat_id if snapshot.team else None
         return Audience(group, leads, snapshot.settings.language)
+
+
+def _export(snapshot: TeamSnapshot, now: datetime, lang: str) -> Export:
+    return Export(
+        ledger_bytes(snapshot, now, lang),
+        ledger_filename(_team_name(snapshot), now, lang),
+        len(snapshot.active_measures),
+    )
 
 
 def _team_name(snapshot: TeamSnapshot) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.domain.audit import Action
+from bot.domain.settings import TeamSettings
 from bot.rhythm.calendar import CalendarNotice, WorkCalendar
+from bot.rhythm.check import schedule_problem
 from bot.rhythm.events import Event, EventKind, Grace, due_events
 from bot.rhythm.months import next_review
 from bot.rhythm.schedule import cycle_for, next_cycle
@@ -55,6 +57,11 @@ class RhythmTimes:
             and entry.detail.get("value") == "False"
         ]
         return max(resumed, default=None)
+
+    def settings_problem(self, settings: TeamSettings) -> str | None:
+        """Why ``settings`` cannot run from now on with this calendar (a message key), or
+        None: the dry run every settings change passes before it is saved."""
+        return schedule_problem(settings, self.calendar, self._deps.now())
 
     # -- schedule and notices ------------------------------------------------------------------
 

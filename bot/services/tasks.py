@@ -148,7 +148,7 @@ class TaskService:
         """One task (by id, or by its number in ``team_id``'s plan): owners, deadline, every
         report and every audited step."""
         require_known(actor)
-        measure, plan = self._deps.measure(measure_id, team_id)
+        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
         today = self._deps.now().date()
 
         def may_view(person: Person) -> bool:

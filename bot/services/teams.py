@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Team, Unit
-from bot.domain.settings import TeamSettings
+from bot.domain.settings import SETTING_RANGES, TeamSettings, settings_problem
 from bot.i18n import LANGUAGES
 from bot.services.actor import Actor
 from bot.services.base import Deps
@@ -18,6 +19,9 @@ from bot.services.people import PeopleService
 from bot.services.permissions import Perm, check, require_known
 
 MAX_TEAM_NAME = 60
+
+#: Why a team's whole settings cannot run (a message key), or None: the schedule's dry run.
+SettingsCheck = Callable[[TeamSettings], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +46,12 @@ class LeadAdded:
 class TeamService:
     """Create teams, make leads, set the leaders' group and team settings."""
 
-    def __init__(self, deps: Deps, people: PeopleService) -> None:
+    def __init__(
+        self, deps: Deps, people: PeopleService, check_settings: SettingsCheck = settings_problem
+    ) -> None:
         self._deps = deps
         self._people = people
+        self._check_settings = check_settings
 
     def create(self, actor: Actor, name: str, *, language: str | None = None) -> TeamCreated:
         """Create a team with default settings (admins only); the team's language (digest,
@@ -123,10 +130,15 @@ class TeamService:
     def update_settings(
         self, actor: Actor, team_id: str, **changes: object
     ) -> TeamSettings:
-        """Change settings fields by name (validated); each change is audited."""
+        """Change settings fields by name; each change is audited. Refused unless each value is
+        valid and the settings as changed can run (a prompt on a Saturday, say, is refused here
+        rather than found out by the jobs)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         current = self._deps.settings(team_id)
         updated = dataclasses.replace(current, **_validated(changes))
+        problem = self._check_settings(updated)
+        if problem is not None:
+            raise InvalidInput(problem, field=", ".join(changes))
         with self._deps.store.atomic():
             self._deps.store.settings.save(updated)
             for key, value in changes.items():
@@ -138,12 +150,6 @@ class TeamService:
 
 _FIELD_TYPES: dict[str, type] = {
     f.name: type(f.default) for f in dataclasses.fields(TeamSettings) if f.name != "team_id"
-}
-_INT_RANGES: dict[str, range] = {
-    "every_n_weeks": range(1, 9),
-    "reminders_per_cycle": range(6),
-    "reminder_lead_hours": range(73),
-    "deadline_warning_days": range(61),
 }
 
 
@@ -159,6 +165,6 @@ def _valid(key: str, value: object, expected: type) -> bool:
     if key == "language":
         return value in LANGUAGES
     if expected is int:
-        allowed = _INT_RANGES.get(key, range(0))
+        allowed = SETTING_RANGES.get(key, range(0))
         return isinstance(value, int) and not isinstance(value, bool) and value in allowed
     return isinstance(value, expected)

@@ -9,6 +9,7 @@ problems); anything else is a plan to preview.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,8 +17,15 @@ from bot.services.actor import Actor
 from bot.services.errors import InvalidInput, NotAllowed
 from bot.services.people import PeopleService, RosterResult
 from bot.services.permissions import Perm, require_known, scope_of
+from bot.services.plan_reader import PlanReader, ReadPlan
 from bot.services.plans import MAX_PLAN_BYTES, ImportPreview, PlanService
-from bot.services.roster import looks_like_roster, table_file
+from bot.services.roster import (
+    RosterError,
+    RosterRow,
+    looks_like_roster,
+    parse_roster,
+    table_file,
+)
 
 #: The largest file taken (plans are the larger kind); Telegram lets bots fetch up to 20 MB.
 MAX_UPLOAD_BYTES = MAX_PLAN_BYTES
@@ -52,6 +60,24 @@ def classify(data: bytes, filename: str, caption: str | None, roster_asked: bool
     return UploadKind.PLAN
 
 
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """A file read (the slow part, off the event loop): its kind and parsed content."""
+
+    kind: UploadKind
+    roster: tuple[list[RosterRow], list[RosterError]] = ([], [])
+    plan: ReadPlan | None = None
+
+
+def read_file(
+    reader: PlanReader, data: bytes, filename: str, caption: str | None, roster_asked: bool
+) -> ReadFile:
+    """Classify and parse a file; touches no store, so it may run in a worker thread."""
+    if classify(data, filename, caption, roster_asked) is UploadKind.ROSTER:
+        return ReadFile(UploadKind.ROSTER, roster=parse_roster(data, filename))
+    return ReadFile(UploadKind.PLAN, plan=reader.read(data, filename))
+
+
 class UploadService:
     """Take a lead's file as a roster or a plan (one call from the chat)."""
 
@@ -70,13 +96,38 @@ class UploadService:
         roster_asked: bool = False,
     ) -> Upload:
         """Import the roster, or preview the plan; leads and admins only."""
+        reader = self._admit(actor, team_id, data)
+        read = read_file(reader, data, filename, caption, roster_asked)
+        return self._take(actor, team_id, filename, read)
+
+    async def receive_off_loop(
+        self,
+        actor: Actor,
+        team_id: str,
+        data: bytes,
+        filename: str,
+        *,
+        caption: str | None = None,
+        roster_asked: bool = False,
+    ) -> Upload:
+        """:meth:`receive`, with the file parsed in a worker thread: the bot keeps answering
+        everyone else meanwhile (a plan of megabytes takes seconds to parse). The store is
+        read before and written after, on the event loop."""
+        reader = self._admit(actor, team_id, data)
+        read = await asyncio.to_thread(read_file, reader, data, filename, caption, roster_asked)
+        return self._take(actor, team_id, filename, read)
+
+    def _admit(self, actor: Actor, team_id: str, data: bytes) -> PlanReader:
         require_known(actor)
         if scope_of(actor, Perm.PLAN_IMPORT, team_id) is None:
             raise NotAllowed("err.upload_not_allowed")
         if len(data) > MAX_UPLOAD_BYTES:
             raise InvalidInput("err.file_too_large", max_kb=MAX_UPLOAD_BYTES // 1024)
-        if classify(data, filename, caption, roster_asked) is UploadKind.ROSTER:
-            roster = self._people.import_roster(actor, team_id, data, filename)
+        return self._plans.reader(team_id)
+
+    def _take(self, actor: Actor, team_id: str, filename: str, read: ReadFile) -> Upload:
+        if read.plan is None:
+            roster = self._people.take_roster(actor, team_id, *read.roster)
             return Upload(UploadKind.ROSTER, roster=roster)
-        preview = self._plans.preview(actor, team_id, data, filename)
+        preview = self._plans.keep(actor, team_id, filename, read.plan)
         return Upload(UploadKind.PLAN, preview=preview)

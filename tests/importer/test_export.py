@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from openpyxl import load_workbook
@@ -29,3 +30,18 @@ def test_indicator_text() -> None:
     """Indicators read as name, value and unit; placeholders show XXX."""
     assert indicator_text(Indicator("投资", None, "亿元", True)) == "投资 XXX 亿元"
     assert indicator_text(Indicator("新增", 3.0, "个")) == "新增 3 个"
+
+
+def test_plan_text_never_becomes_a_formula_in_the_export() -> None:
+    """A measure or target whose text starts like a formula is written as neutralised text."""
+    plan = parse_plan(load_sample_plan(), "plan.txt")
+    first = dataclasses.replace(plan.measures[0], title='=HYPERLINK("http://x.invalid","看")')
+    target = dataclasses.replace(plan.targets[0], name="@SUM(A1)")
+    plan = dataclasses.replace(
+        plan, measures=(first, *plan.measures[1:]), targets=(target, *plan.targets[1:])
+    )
+    workbook = load_workbook(io.BytesIO(plan_to_xlsx(plan)))
+    measures, targets = workbook["措施"], workbook["目标"]
+    assert measures["E2"].data_type == "s"
+    assert measures["E2"].value == '\'=HYPERLINK("http://x.invalid","看")'
+    assert targets["A2"].value == "'@SUM(A1)"

@@ -167,3 +167,16 @@ async def test_the_deadlines_job_follows_the_team_check_time(job_queue: JobQueue
     holiday = services_at(datetime(2024, 9, 30, 9, 0, tzinfo=TZ), deadline_check_time=time(8, 0))
     schedule_team(job_queue, holiday, "t1")
     assert planned(job_queue)["deadlines:t1"].at == datetime(2024, 10, 8, 8, 0, tzinfo=TZ)
+
+
+async def test_a_team_with_unusable_settings_is_skipped_the_others_run(
+    job_queue: JobQueue[Any],
+) -> None:
+    """A stored Saturday prompt (saved before settings were checked) leaves that team without
+    jobs and reports it; every other team is scheduled (regression: start-up crashed)."""
+    services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ), prompt_day=Weekday.SAT)
+    services.store.teams.save(Team("t2", "县政府督查室", datetime(2024, 1, 2, tzinfo=TZ)))
+    count, skipped = scheduler.schedule_all(job_queue, services)
+    assert [(s.team_id, s.problem) for s in skipped] == [("t1", "err.settings_prompt_day")]
+    assert count == len(KINDS)
+    assert {job.team_id for job in planned(job_queue).values()} == {"t2"}

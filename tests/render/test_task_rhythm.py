@@ -192,3 +192,19 @@ def test_settings_show_the_deadline_check_time(lang: str, line: str, button: str
     picker = render_picker("deadlines_time", lang)
     assert picker.keyboard is not None
     assert "09:00" in [b.text for row in picker.keyboard.inline_keyboard for b in row]
+
+
+@pytest.mark.parametrize(
+    ("item", "days"),
+    [
+        ("prompt_day", ["周一", "周二", "周三", "周四", "周五"]),
+        ("cutoff_day", ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]),
+    ],
+)
+def test_the_prompt_day_picker_offers_weekdays_only(item: str, days: list[str]) -> None:
+    """The weekly prompt can only be set on a weekday, so its picker offers no weekend day;
+    other days may be any."""
+    picker = render_picker(item, "zh")
+    assert picker.keyboard is not None
+    rows = picker.keyboard.inline_keyboard
+    assert [b.text for row in rows[:-1] for b in row] == days  # the last row leads back

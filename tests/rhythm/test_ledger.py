@@ -244,3 +244,24 @@ def test_empty_team() -> None:
     snap = replace(_snapshot(), measures=(), reports=(), cycles=())
     book = load_workbook(BytesIO(ledger_bytes(snap, NOW)))
     assert [sheet.max_row for sheet in book.worksheets] == [1, 1, 1]
+
+
+def test_user_text_never_becomes_a_formula_in_the_ledger() -> None:
+    """An official's `=HYPERLINK(…)` (and + - @ starts, a tab) read back with openpyxl is a
+    neutralised string, never a live formula (regression: it became a link in the leaders'
+    ledger)."""
+    attack = '=HYPERLINK("http://example.invalid/x","点击查看详情")'
+    snap = _snapshot()
+    hostile = report(
+        "m1", "p1", local(2024, 10, 13, 9), progress_text=attack, problems="+1+1",
+        next_steps="@SUM(A1:A3)",
+    )
+    measures = tuple(
+        replace(m, title="-2+3") if m.id == "m2" else m for m in snap.measures
+    )
+    snap = replace(snap, reports=(*snap.reports, hostile), measures=measures)
+    book = load_workbook(BytesIO(ledger_bytes(snap, NOW)))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert {"'" + attack, "'+1+1", "'@SUM(A1:A3)", "'-2+3"} <= texts

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from svc_world import World, build_world
 
-from bot.services import Actor, NotAllowed, ServiceError, Target
+from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
 MEMBERS = {"lead", "leader", "official", "liaison"}
@@ -127,9 +127,12 @@ def test_matrix(name: str, action: Action, allowed: set[str], role: str) -> None
         except ServiceError as err:  # pragma: no cover - shown on failure
             pytest.fail(f"{role} refused {name}: {err}")
         return
-    with pytest.raises(NotAllowed) as caught:
+    # the other team's lead: a team-wide action is refused as another team's; a task, person
+    # or request of this team is answered as an unknown id (test_svc_other_team)
+    refusal = (NotAllowed, NotFound) if role == "other_lead" else NotAllowed
+    with pytest.raises(refusal) as caught:
         action(world, actor)
     if role == "stranger":
         assert caught.value.code == "err.not_registered"
-    if role == "other_lead" and name != "teams.create":
+    if role == "other_lead" and isinstance(caught.value, NotAllowed) and name != "teams.create":
         assert caught.value.code == "err.other_team"

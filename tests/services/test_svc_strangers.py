@@ -7,6 +7,7 @@ once with ids that do not. Both must be refused as "not registered", never "not 
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -95,7 +96,9 @@ def _call(world: World, qualified: str, known: dict[str, Any]) -> None:
         if param.default is not param.empty:
             continue
         args.append(_value(param.name, str(param.annotation), known))
-    method(world.actor(None), *args)
+    result = method(world.actor(None), *args)
+    if inspect.iscoroutine(result):  # an async method (e.g. parsing off the event loop)
+        asyncio.run(result)
 
 
 @pytest.mark.parametrize("existing", [True, False], ids=["existing-ids", "unknown-ids"])

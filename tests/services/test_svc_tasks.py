@@ -72,12 +72,13 @@ def test_view_has_owners_and_full_history(assigned: World) -> None:
 
 
 def test_view_refuses_others_tasks(assigned: World) -> None:
-    """An official may not view a task not theirs; the other team's lead neither."""
+    """An official may not view a task not theirs; the other team's lead is answered as if
+    the task did not exist."""
     with pytest.raises(NotAllowed):
         assigned.services.tasks.view(assigned.actor(assigned.official2), "m2")
-    with pytest.raises(NotAllowed) as caught:
+    with pytest.raises(NotFound) as caught:
         assigned.services.tasks.view(assigned.actor(assigned.other_lead), "m1")
-    assert caught.value.code == "err.other_team"
+    assert caught.value.code == "err.measure_not_found"
     with pytest.raises(NotFound):
         assigned.services.tasks.view(assigned.actor(assigned.lead), "M0000")
 

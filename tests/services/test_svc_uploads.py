@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 
 import pytest
 from openpyxl import Workbook
 from svc_world import World
 
+from bot.importer.model import ParsedPlan
 from bot.services import InvalidInput, NotAllowed, UploadKind
+from bot.services.plan_apply import DefaultImporter
 from bot.services.uploads import classify
 
 ROSTER_CSV = "姓名,单位,角色\n周八,县发改委,责任人\n".encode()
@@ -98,3 +102,40 @@ def test_only_leads_and_admins_upload(world: World, who: str, code: str) -> None
         world.services.uploads.receive(actor, world.team.id, ROSTER_CSV, "r.csv")
     assert caught.value.code == code
     assert world.store.pending_imports.all() == ()
+
+
+async def test_off_the_loop_takes_a_file_as_receive_does(world: World) -> None:
+    """The upload parsed in a worker thread gives what the direct call gives: a roster's people,
+    a plan's preview under the same ids."""
+    lead = world.actor(world.lead)
+    roster = await world.services.uploads.receive_off_loop(lead, "tA", ROSTER_CSV, "名单.csv")
+    assert roster.kind is UploadKind.ROSTER
+    assert roster.roster is not None
+    assert [p.person.name for p in roster.roster.added] == ["周八"]
+    threaded = await world.services.uploads.receive_off_loop(lead, "tA", PLAN_TXT, "plan.txt")
+    direct = world.services.uploads.receive(lead, "tA", PLAN_TXT, "plan.txt")
+    assert threaded.preview is not None
+    assert direct.preview is not None
+    assert threaded.preview.token != direct.preview.token
+    assert threaded.preview.measures == direct.preview.measures
+    assert threaded.preview.measure_count == 1
+    assert world.store.pending_imports.get(threaded.preview.token) is not None
+
+
+async def test_the_event_loop_runs_while_a_plan_is_parsed(world: World) -> None:
+    """While the parser works, other coroutines run: the parser waits for one of them and
+    would never see it if it ran on the event loop."""
+    loop_ran = threading.Event()
+
+    class WaitingImporter(DefaultImporter):
+        def parse(self, data: bytes, filename: str, *, all_parts: bool) -> ParsedPlan:
+            if not loop_ran.wait(timeout=10):
+                raise AssertionError("the event loop was blocked while parsing")
+            return super().parse(data, filename, all_parts=all_parts)
+
+    world.services.plans._importer = WaitingImporter()
+    asyncio.get_running_loop().call_soon(loop_ran.set)  # another user's update, say
+    upload = await world.services.uploads.receive_off_loop(
+        world.actor(world.lead), "tA", PLAN_TXT, "plan.txt"
+    )
+    assert upload.preview is not None

@@ -1,0 +1,32 @@
+"""Spreadsheet cells from user text, neutralised against formula injection.
+
+Whatever an official types (a report, a problem, a unit's name in an uploaded plan) ends up in a
+workbook the leaders open. A cell whose text starts with ``=``, ``+``, ``-`` or ``@`` is taken as
+a formula by Excel, WPS and LibreOffice (``=HYPERLINK("http://…","点击查看详情")`` becomes a live
+link), and a leading tab or carriage return hides such a start from a quick look. Every writer of
+xlsx (and csv) cells passes each value through :func:`safe_cell`, which puts an apostrophe in
+front of such text (the OWASP rule), so the cell is plain text everywhere, even after the sheet
+is saved again as csv. Numbers and dates are written as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+#: A cell starting with one of these is read as a formula (or hides one) by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+V = TypeVar("V")
+
+
+def safe_cell(value: V) -> V | str:
+    """``value`` for a spreadsheet cell: text that a spreadsheet would read as a formula gets a
+    leading apostrophe; anything else (numbers, dates, ordinary text) is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: list[V]) -> list[V | str]:
+    """A row of cells, each through :func:`safe_cell`."""
+    return [safe_cell(value) for value in values]
