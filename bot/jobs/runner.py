@@ -207,7 +207,9 @@ class RhythmRunner:
         if closed is None:
             return
         names = tuple(p.name for p in closed.non_responders)
-        await self._tell_leads(team_id, lambda lang: [render_cutoff(closed.cycle, names, lang)])
+        await self._tell_leads(
+            team_id, lambda lang: [render_cutoff(closed.cycle, names, lang, closed.disputed)]
+        )
 
     async def digest(
         self, team_id: str, cycle_id: str | None = None, *, record: bool = True

@@ -17,9 +17,9 @@ from bot.render.common import measure_title, task_tag
 from bot.render.html import esc
 from bot.rhythm import render_review as review_text
 from bot.rhythm.calendar import CalendarNotice
-from bot.rhythm.digest import Digest
+from bot.rhythm.digest import Digest, Disputed
 from bot.rhythm.events import Event
-from bot.rhythm.render import Audience, render_digest
+from bot.rhythm.render import Audience, disputed_block, render_digest
 from bot.rhythm.review import MonthlyReview
 from bot.rhythm.words import fmt_date, fmt_datetime
 from bot.services.leave import LeaveResult
@@ -67,17 +67,21 @@ def render_reminder(out: ReminderOut, lang: str) -> Message:
     return Message("\n".join(lines))
 
 
-def render_cutoff(cycle: Cycle, names: Sequence[str], lang: str) -> Message:
-    """To the leads at the cutoff: who answered nothing."""
+def render_cutoff(
+    cycle: Cycle, names: Sequence[str], lang: str, disputed: Sequence[Disputed] = ()
+) -> Message:
+    """To the leads at the cutoff: who answered nothing, and the answers to check (members of
+    one unit who stated different statuses)."""
     when = fmt_datetime(cycle.cutoff_at, lang)
     if not names:
-        return Message(t("cutoff.all_answered", lang, cutoff=when))
-    listed = SEP.join(esc(n) for n in names)
-    return Message(
-        t("cutoff.silent", lang, cutoff=when, count=len(names), names=listed)
-        + "\n"
-        + t("cutoff.hint", lang)
-    )
+        text = t("cutoff.all_answered", lang, cutoff=when)
+    else:
+        listed = SEP.join(esc(n) for n in names)
+        text = t("cutoff.silent", lang, cutoff=when, count=len(names), names=listed)
+        text += "\n" + t("cutoff.hint", lang)
+    if disputed:
+        text += "\n\n" + disputed_block(disputed, lang)
+    return Message(text)
 
 
 def render_unreachable_people(names: Sequence[str], lang: str) -> Message:

@@ -35,12 +35,14 @@ from bot.rhythm.tasks import (
 
 __all__ = [
     "Digest",
+    "Disputed",
     "LateReply",
     "NotOpened",
     "SectionProgress",
     "TaskLine",
     "build_weekly_digest",
     "digest_for",
+    "disputes",
     "weekly_digest",
 ]
 
@@ -195,6 +197,11 @@ def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) 
     if now < window.prompt_at or (created is not None and created >= window.prompt_at):
         return NotOpened.NOT_YET
     return NotOpened.MISSED
+
+
+def disputes(snapshot: TeamSnapshot, cycle: Cycle, as_of: datetime) -> tuple[Disputed, ...]:
+    """The cycle's conflicting answers within one party, as of ``as_of`` (for the cutoff)."""
+    return _disputed(snapshot, task_lines(snapshot, as_of), cycle)
 
 
 def _disputed(

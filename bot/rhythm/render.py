@@ -7,12 +7,12 @@ group's when the team has turned on public naming (通报).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Literal
 
 from bot.i18n import t
-from bot.rhythm.digest import Digest, SectionProgress, TaskLine
+from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
 from bot.rhythm.figures import Tally
 from bot.rhythm.words import (
     fmt_date,
@@ -192,10 +192,13 @@ def _plain_line(task: TaskLine, lang: str) -> str:
 
 
 def _disputed(digest: Digest, lang: str) -> str:
-    if not digest.disputed:
-        return ""
+    return disputed_block(digest.disputed, lang) if digest.disputed else ""
+
+
+def disputed_block(disputed: Sequence[Disputed], lang: str) -> str:
+    """同一单位反馈不一致: each task and party with its members' statuses, oldest first."""
     lines = [t("rhythm.digest.disputed", lang)]
-    for item in digest.disputed:
+    for item in disputed:
         answers = t("rhythm.list_sep", lang).join(
             t(
                 "rhythm.digest.disputed_answer",

@@ -17,6 +17,7 @@ from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind, Prompt, PromptState
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.digest import Disputed, disputes
 from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.followup import non_responders
@@ -48,6 +49,7 @@ class CutoffResult:
 
     cycle: Cycle
     non_responders: tuple[Person, ...]
+    disputed: tuple[Disputed, ...] = ()  # conflicting answers within a unit, to check
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +198,7 @@ class RhythmService(RhythmTimes):
                 SYSTEM, Action.CYCLE_CLOSED, cycle.id, cycle.team_id, non_responders=len(silent)
             )
         people = tuple(p for p in (snapshot.person_by_id.get(i) for i in silent) if p)
-        return CutoffResult(closed, people)
+        return CutoffResult(closed, people, disputes(snapshot, cycle, max(now, cycle.cutoff_at)))
 
     def record_missed(self, event: Event) -> None:
         """Record an event missed while the bot was down as done, without doing it."""

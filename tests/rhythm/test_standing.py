@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from bot.domain.people import Role
 from bot.domain.work import AssigneeRole
 from bot.domain.work import ReportStatus as S
+from bot.render.rhythm import render_cutoff
+from bot.rhythm.digest import disputes
 from bot.rhythm.lights import Light, Reason, lights_for
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import combined_status, standing
@@ -177,3 +180,21 @@ def test_light_and_digest_line_use_the_standing() -> None:
     assert (line.lead, line.co) == (("县工信局",), ("县发改委",))
     assert (line.lead_units, line.co_units) == (("县工信局",), ("县发改委",))
     assert line.people == ("李娜", "赵敏")  # each unit's reporter (填报人)
+
+
+def test_the_cutoff_notice_lists_conflicting_answers_for_the_lead() -> None:
+    """At the cutoff the leads read which unit's members stated different statuses."""
+    c = cycle(date(2024, 10, 7), local(2024, 10, 10, 9), local(2024, 10, 11, 17))
+    snap = _county(
+        report("m1", "p1", local(2024, 10, 10, 9), S.DONE, cycle_id=c.id),
+        report("m1", "p2", local(2024, 10, 10, 15), S.BLOCKED, cycle_id=c.id),
+        cycles=(c,),
+    )
+    found = disputes(snap, c, local(2024, 10, 11, 17))
+    assert [(d.party, d.answers) for d in found] == [
+        ("县工信局", (("李娜", "done"), ("王强", "blocked")))
+    ]
+    text = render_cutoff(c, (), "zh", found).text
+    assert "所有人均已反馈" in text
+    assert "抓好党的政治建设（县工信局）：李娜报「已完成」、王强报「受阻」" in text
+    assert disputes(snap, replace(c, id="t1.w20241014"), local(2024, 10, 18)) == ()
