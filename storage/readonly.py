@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from storage.core import Change, IndexedStore
+from storage.core import Change, IndexedStore, NullJournal
 from storage.durable import fill_from_docs
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.snapshot import load
@@ -23,30 +23,11 @@ class ReadOnlyError(RuntimeError):
     """A write was attempted on a read-only view of a data directory."""
 
 
-class _RefuseWrites:
-    """The journal of a read-only view: every commit is refused."""
+class _RefuseWrites(NullJournal):
+    """The journal of a read-only view: every commit is refused (nothing else to keep)."""
 
     def commit(self, changes: Sequence[Change]) -> None:
         raise ReadOnlyError("this store is a read-only view: nothing can be written")
-
-    def wait(self, ticket: int) -> None:
-        """Nothing is ever pending."""
-
-    @property
-    def durable(self) -> int:
-        """Nothing is ever pending."""
-        return 0
-
-    @property
-    def due(self) -> bool:
-        """Nothing to maintain."""
-        return False
-
-    def maintain(self) -> None:
-        """Nothing to maintain."""
-
-    def close(self) -> None:
-        """Nothing to release: no lock was taken."""
 
 
 def open_read_only(data_dir: Path) -> IndexedStore:

@@ -30,7 +30,6 @@ from enum import StrEnum
 
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, ReportStatus
-from bot.rhythm.parties import parties
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -182,7 +181,7 @@ def task_facts(
             snapshot, measure.id, latest.created_at if latest else None, as_of
         ),
         closeout=snapshot.closeout_state(measure.id, until=as_of),
-        assigned=bool(parties(snapshot, measure.id, as_of)),
+        assigned=bool(now.parties),
         blocked=now.blocked,
         behind=now.behind,
     )

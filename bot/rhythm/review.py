@@ -21,7 +21,6 @@ from bot.domain.ports import Store
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
 from bot.rhythm.lights import Light
-from bot.rhythm.parties import parties
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines
 
@@ -187,7 +186,7 @@ def _unit_trends(
     supports: dict[str, set[str]] = defaultdict(set)
     shared: dict[str, int] = defaultdict(int)
     for line in lines:
-        found = parties(snapshot, line.measure_id, now)
+        found = line.standing.parties
         lead_units = {p.unit_id for p in found if p.leads and p.unit_id}
         for unit_id in lead_units:
             leads[unit_id].append(line)

@@ -66,6 +66,7 @@ class Standing:
 
     status: ReportStatus | None
     progress: int | None
+    parties: tuple[Party, ...] = ()  # the task's parties in force, 牵头 first
     answers: tuple[Answer, ...] = ()  # 牵头 parties first
     remarks: tuple[Report, ...] = ()  # reports by people outside every party, oldest first
     disagreements: tuple[Disagreement, ...] = ()
@@ -135,6 +136,7 @@ def standing(snapshot: TeamSnapshot, measure_id: str, until: datetime | None = N
     return Standing(
         status=combined_status([a.status for a in lead if a.status is not None]),
         progress=min((a.progress for a in lead if a.progress is not None), default=None),
+        parties=tuple(found),
         answers=answers,
         remarks=tuple(remarks),
         disagreements=tuple(

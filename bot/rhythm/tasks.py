@@ -18,7 +18,7 @@ from datetime import date, datetime
 from bot.domain.plan import Measure
 from bot.domain.work import ReportStatus
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
-from bot.rhythm.parties import Party, parties, unit_reporter
+from bot.rhythm.parties import Party, unit_reporter
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -48,11 +48,6 @@ class TaskLine:
     deadline: date | None
     deadline_raw: str | None
     standing: Standing
-
-    @property
-    def units(self) -> tuple[str, ...]:
-        """Who answers for the task: 牵头 first, then 配合."""
-        return (*self.lead, *self.co)
 
     @property
     def assigned(self) -> bool:
@@ -100,7 +95,7 @@ def task_line(
     now = standing(snapshot, measure.id, until=as_of)
     facts = task_facts(snapshot, measure, as_of, now)
     verdict: Verdict = judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
-    found = parties(snapshot, measure.id, as_of)
+    found = list(now.parties)
     lead_units = _units(snapshot, (p for p in found if p.leads))
     return TaskLine(
         measure_id=measure.id,

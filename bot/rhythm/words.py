@@ -91,12 +91,6 @@ def owners_text(task: TaskLine, lang: str) -> str:
     return t("rhythm.owners.sep", lang).join(parts)
 
 
-def units_text(units: Iterable[str], lang: str) -> str:
-    """Unit names, escaped and joined, or the "no unit" word."""
-    names = [escape(u) for u in units]
-    return t("rhythm.list_sep", lang).join(names) if names else t("rhythm.no_unit", lang)
-
-
 def section_name(section: str | None, lang: str) -> str:
     """A section's name, escaped, or "Other"."""
     return escape(section) if section else t("rhythm.no_section", lang)
