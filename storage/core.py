@@ -139,6 +139,8 @@ class IndexedStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self.leader_links: ports.LeaderLinkRepo = repos.LeaderLinks(self)
+        self.escalations: ports.EscalationRepo = repos.Escalations(self)
         found = (value for value in vars(self).values() if isinstance(value, Collection))
         self._collections = {collection.name: collection for collection in found}
 

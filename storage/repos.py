@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -325,3 +326,32 @@ class SentRecords(Collection[SentRecord]):
         """Forget a record; unknown keys are ignored."""
         if key in self._items:
             self._host.write(self, key, None)
+
+
+class LeaderLinks(Collection[LeaderLink]):
+    """包联领导 of tasks and sections."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.LEADER_LINKS, host)
+        self._by_team = self._index(lambda link: (link.team_id,))
+
+    def for_team(self, team_id: str) -> Sequence[LeaderLink]:
+        """The team's links."""
+        return self._find(self._by_team, team_id)
+
+    def delete(self, key: str) -> None:
+        """Remove a link; unknown ids are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
+
+
+class Escalations(Collection[Escalation]):
+    """Each task's escalation state."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.ESCALATIONS, host)
+        self._by_team = self._index(lambda e: (e.team_id,))
+
+    def for_team(self, team_id: str) -> Sequence[Escalation]:
+        """The team's escalation states."""
+        return self._find(self._by_team, team_id)

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -70,9 +71,12 @@ REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
 AUDIT = CollectionSpec("audit", AuditEntry, "at")
 INBOUND = CollectionSpec("inbound", Inbound)  # working state: bounded, see bot.intake
 SENT = CollectionSpec("sent", SentRecord)  # working state: bounded, see bot.outbox
+LEADER_LINKS = CollectionSpec("leader_links", LeaderLink)
+ESCALATIONS = CollectionSpec("escalations", Escalation)
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
     CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT,
+    LEADER_LINKS, ESCALATIONS,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

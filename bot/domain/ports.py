@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -205,6 +206,26 @@ class CloseoutRepo(Repository[Closeout], Protocol):
         ...
 
 
+class LeaderLinkRepo(Repository[LeaderLink], Protocol):
+    """包联领导 of tasks and sections, keyed by :func:`~bot.domain.leaders.link_id`."""
+
+    def for_team(self, team_id: str) -> Sequence[LeaderLink]:
+        """The team's links, in insertion order."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Remove a link (cleared by a lead); unknown ids are ignored."""
+        ...
+
+
+class EscalationRepo(Repository[Escalation], Protocol):
+    """Each task's escalation state, keyed by the measure id."""
+
+    def for_team(self, team_id: str) -> Sequence[Escalation]:
+        """The team's escalation states, in insertion order."""
+        ...
+
+
 class InboundRepo(Repository[Inbound], Protocol):
     """The intake journal: updates from Telegram, keyed by :func:`~bot.domain.delivery.inbound_id`.
 
@@ -285,6 +306,8 @@ class Store(Protocol):
     audit: AuditLog
     inbound: InboundRepo
     sent: SentRepo
+    leader_links: LeaderLinkRepo
+    escalations: EscalationRepo
 
     def atomic(self) -> AbstractContextManager[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""

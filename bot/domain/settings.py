@@ -46,6 +46,7 @@ class TeamSettings:
     reminder_lead_hours: int = 4  # automatic reminder this long before the cutoff
     deadline_warning_days: int = 3
     deadline_check_time: time = time(9, 0)  # deadline warnings go out on workdays from then
+    claim_hours: int = 24  # 签收时限 in hours from 交办 (0: off); then the leads are told
     public_naming: bool = False  # 通报: name non-responders in the leaders' group
     language: str = "zh"
     paused: bool = False
@@ -66,6 +67,7 @@ SETTING_RANGES: dict[str, range] = {
     "reminders_per_cycle": range(6),
     "reminder_lead_hours": range(73),
     "deadline_warning_days": range(61),
+    "claim_hours": range(721),
 }
 
 

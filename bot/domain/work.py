@@ -148,6 +148,8 @@ class ReminderKind(StrEnum):
     MANUAL = "manual"  # 催办 by a lead
     DEADLINE = "deadline"  # a task's deadline is near
     OVERDUE = "overdue"  # a task's deadline has passed
+    CLAIM = "claim"  # an assignment not signed (签收) within the team's claim limit
+    CLAIM_OVERDUE = "claim_overdue"  # 领办逾期: the leads told it is still unsigned
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,7 @@ class Reminder:
     measure_id: str | None = None
     sent_by: str | None = None  # None for automatic reminders
     delivered: bool = True
+    assignment_id: str | None = None  # the unsigned assignment (CLAIM, CLAIM_OVERDUE)
 
 
 class CloseoutState(StrEnum):

@@ -103,9 +103,19 @@ _V2 = "\n".join(
     ]
 )
 
+_V3 = "\n".join(
+    [
+        _table("leader_links", "team_id text NOT NULL"),
+        "CREATE INDEX leader_links_team ON leader_links (team_id, seq);",
+        _table("escalations", "team_id text NOT NULL"),
+        "CREATE INDEX escalations_team ON escalations (team_id, seq);",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
+    Step(3, "包联领导 links (leader_links) and escalation states (escalations)", _V3),
 )
 CURRENT_VERSION = STEPS[-1].version
 

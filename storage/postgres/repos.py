@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -366,3 +367,29 @@ class SentRecords(TableRepo[SentRecord]):
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""
         self._delete(key)
+
+
+class LeaderLinks(TableRepo[LeaderLink]):
+    """包联领导 of tasks and sections."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("leader_links", host)
+
+    def for_team(self, team_id: str) -> Sequence[LeaderLink]:
+        """The team's links."""
+        return self._select("team_id = %s", (team_id,))
+
+    def delete(self, key: str) -> None:
+        """Remove a link; unknown ids are ignored."""
+        self._delete(key)
+
+
+class Escalations(TableRepo[Escalation]):
+    """Each task's escalation state."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("escalations", host)
+
+    def for_team(self, team_id: str) -> Sequence[Escalation]:
+        """The team's escalation states."""
+        return self._select("team_id = %s", (team_id,))

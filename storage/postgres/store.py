@@ -117,6 +117,8 @@ class PostgresStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self.leader_links: ports.LeaderLinkRepo = repos.LeaderLinks(self)
+        self.escalations: ports.EscalationRepo = repos.Escalations(self)
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> int:
         if not self.read_only:

@@ -80,5 +80,7 @@ TABLES: tuple[Table, ...] = (
     Table(schema.PENDING_IMPORTS),
     Table(schema.INBOUND, ("update_id", "handled_at")),
     Table(schema.SENT, ("sent_at",)),
+    Table(schema.LEADER_LINKS, ("team_id",)),
+    Table(schema.ESCALATIONS, ("team_id",)),
 )
 TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.delivery import Inbound, SentRecord, inbound_id
+from bot.domain.leaders import Escalation, LeaderLink, LinkSource
 from bot.domain.plan import Indicator
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
@@ -37,6 +38,8 @@ SAMPLES = [
     f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
     Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
     SentRecord("u7:0", 2**40, 12, f.at(2)),
+    LeaderLink("t1:s:一、", "t1", "赵县长", f.at(1), section="一、", source=LinkSource.IMPORT),
+    Escalation("m1", "t1", "red", f.at(1), 2, "p2", ("blocked", "overdue"), f.at(2)),
 ]
 
 
