@@ -142,6 +142,7 @@ def build_application(
         language=settings.language,
         holiday_file=settings.holiday_file,
     )
+    services.reports.listeners.append(app.bot_data.rhythm.light_may_change)  # escalation
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)

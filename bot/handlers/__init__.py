@@ -17,6 +17,7 @@ from bot.handlers import (
     assign,
     closeouts,
     inbox,
+    leaders,
     leave,
     pages,
     people,
@@ -63,6 +64,7 @@ PRIVATE_COMMANDS = {
     "remind": rhythm.remind,
     "export": rhythm.export,
     "leave": leave.leave,
+    "leader": leaders.leader,
 }
 
 #: Button kinds and their handlers.

@@ -50,6 +50,7 @@ class Rhythm:
         self.language = language
         self.holiday_file = holiday_file
         self._tasks: set[asyncio.Task[None]] = set()
+        self._watching: set[str] = set()  # teams with a light check queued
 
     def runner(self) -> RhythmRunner:
         """The one entry point that does what is due (jobs, the catch-up, commands, tests)."""
@@ -79,6 +80,26 @@ class Rhythm:
     def fired(self, job: RhythmJob, job_queue: AnyJobQueue | None) -> None:
         """A job fired: do what is due for its team in the background, then reschedule it."""
         self.background(self._run_team(job.team_id, job_queue), job.name)
+
+    def light_may_change(self, team_id: str) -> None:
+        """A report was filed or edited: check the team's lights for escalation soon (once,
+        however many reports arrive before it runs)."""
+        if team_id in self._watching:
+            return
+        self._watching.add(team_id)
+        self.background(self._escalate(team_id), f"escalate:{team_id}")
+
+    async def _escalate(self, team_id: str) -> None:
+        try:
+            async with self.services.rhythm.lock(team_id):
+                self._watching.discard(team_id)
+                await self.runner().escalate(team_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("escalation check of %s failed", team_id)
+        finally:
+            self._watching.discard(team_id)
 
     def background(self, work: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``work`` as a task this runtime tracks (and cancels at :meth:`stop`)."""

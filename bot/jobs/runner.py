@@ -30,12 +30,14 @@ from bot.render.rhythm import (
     render_review_messages,
     render_unreachable_people,
 )
+from bot.render.watch import render_claim, render_escalation
 from bot.rhythm.chart import render_review_chart
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
 from bot.services.rhythm import DispatchSummary
 from bot.services.rhythm_followup import ReminderOut
+from bot.services.watch import ClaimOut, EscalationOut
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,66 @@ class RhythmRunner:
             await self._send_prompts(cycle, created=False)
         if self.services.rhythm.deadline_check_due(team_id):
             await self.deadlines(team_id)
+        await self.watch(team_id)
         return events
+
+    # -- 签收时限 and escalation (bot.services.watch) -------------------------------------------
+
+    async def watch(self, team_id: str) -> None:
+        """Claim notices (in office hours) and escalations to 包联领导 due now, each once."""
+        try:
+            if self.services.watch.office_open(team_id):
+                await self.claims(team_id)
+            await self.escalate(team_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the rhythm's events must not depend on it
+            log.exception("watching team %s failed", team_id)
+
+    async def claims(self, team_id: str) -> int:
+        """Claim reminders to holders and 领办逾期 notices to the leads (each recorded)."""
+        outs = self.services.watch.claim_round(team_id)
+        items = [
+            Outgoing(o.person.telegram_id, render_claim(o, self._lang(o.person.language)), o)
+            for o in outs
+            if o.person.telegram_id is not None
+        ]
+        delivered = 0
+
+        async def done(item: Outgoing[ClaimOut], delivery: Sent) -> None:
+            nonlocal delivered
+            self.services.watch.record_claim(item.tag, team_id, delivery.ok)
+            delivered += int(delivery.ok)
+            if delivery.forbidden:
+                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
+
+        await self.outbox.run(items, done)
+        return delivered
+
+    async def escalate(self, team_id: str) -> int:
+        """Tell each red task's 包联领导 once per turn to red (claimed before sending)."""
+        outs = self.services.watch.escalations(team_id)
+        items = [
+            Outgoing(
+                o.person.telegram_id,
+                render_escalation(o, self._lang(o.person.language)),
+                o,
+                key=o.key,
+            )
+            for o in outs
+            if o.person.telegram_id is not None
+        ]
+        delivered = 0
+
+        async def done(item: Outgoing[EscalationOut], delivery: Sent) -> None:
+            nonlocal delivered
+            self.services.watch.mark_escalated(item.tag, delivery.ok)
+            delivered += int(delivery.ok)
+            if delivery.forbidden:
+                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
+
+        await self.outbox.run(items, done)
+        return delivered
 
     async def _record_missed(self, team_id: str, missed: list[Event]) -> None:
         """Record what was missed while the bot was down as done; tell the leads once, in one

@@ -4,7 +4,8 @@ Jobs are derived state. Each team has ``prompt:<team>``, ``reminder:<team>``, ``
 ``digest:<team>``, ``review:<team>`` (the next occurrence of each, computed by
 :mod:`bot.rhythm.schedule` with the work calendar, so holidays and ``every_n_weeks`` are
 honoured; weekdays are names in the settings, never numbers) and ``deadlines:<team>`` (each
-workday at the team's ``deadline_check_time``, 09:00 unless changed in ``/settings``).
+workday at the team's ``deadline_check_time``, 09:00 unless changed in ``/settings``) and
+``watch:<team>`` (each full hour in office hours: claim limits and escalation on red).
 A firing job runs :meth:`RhythmRunner.run_due` for its team, which does whatever is due
 idempotently, then schedules the team's jobs again. Scheduling replaces jobs of the same name, so
 doing it twice changes nothing. Start-up (:meth:`bot.jobs.rhythm.Rhythm.startup`) sets the
@@ -45,7 +46,8 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 DEADLINES = "deadlines"
-KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES)
+WATCH = "watch"  # claim limits and escalation, hourly in office hours (bot.services.watch)
+KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES, WATCH)
 MIN_DELAY = timedelta(seconds=1)
 AnyJobQueue = JobQueue[Any]
 JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
@@ -98,7 +100,8 @@ def _planned(services: Services, team_id: str, now: datetime) -> list[RhythmJob]
     times = services.rhythm.next_times(team_id, now)
     jobs = [RhythmJob(team_id, kind.value, at) for kind, at in times.items()]
     check = services.rhythm.next_deadline_check(team_id, now)
-    return [*jobs, RhythmJob(team_id, DEADLINES, check)]
+    watch = services.watch.next_watch(team_id, now)
+    return [*jobs, RhythmJob(team_id, DEADLINES, check), RhythmJob(team_id, WATCH, watch)]
 
 
 def schedule_team(

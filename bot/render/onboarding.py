@@ -23,7 +23,7 @@ ACK_PER_ROW = 3
 #: A team's management commands, shared by the lead's and the admin's menus.
 _MANAGE = (
     "assign", "unassigned", "unacked", "pending", "add", "roster", "invite", "revoke",
-    "reporter", "unassign", "task",
+    "reporter", "unassign", "task", "leader",
 )
 
 #: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).

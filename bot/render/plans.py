@@ -118,6 +118,9 @@ def render_import_done(result: ImportResult, lang: str) -> Message:
         lines += _diff_lines(result.diff, lang)
         if result.ended_assignments:
             lines.append(t("plan.ended_assignments", lang, count=result.ended_assignments))
+    if result.unmatched_leaders:
+        names = "、".join(esc(n) for n in result.unmatched_leaders)
+        lines.append(t("leader.unmatched_import", lang, names=names))
     lines.append("")
     lines.append(t("plan.next", lang))
     buttons = [

@@ -28,9 +28,10 @@ from bot.render.common import (
 )
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
+from bot.render.watch_lines import fmt_span, leader_text
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
-from bot.rhythm.words import ICONS, percent_or_blank
+from bot.rhythm.words import ICONS, fmt_datetime, percent_or_blank
 from bot.services.base import Page, paginate
 from bot.services.task_history import HistoryItem
 from bot.services.tasks import TaskSummary, TaskView
@@ -108,6 +109,7 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         lines += light_lines(view.summary.verdict, lang)
     lines.append("")
     lines += _owners(view, lang)
+    lines += claim_lines(view, lang)
     answers = view.standing.answers if view.standing is not None else ()
     if answers:
         lines.append("")
@@ -151,6 +153,29 @@ def _owners(view: TaskView, lang: str) -> list[str]:
         lines.append(f"👤 {esc(person.name)} · {role_label(person.role, lang)} · {role_text}")
     if not lines:
         lines.append(t("task.unassigned", lang))
+    return lines
+
+
+def claim_lines(view: TaskView, lang: str) -> list[str]:
+    """The 包联领导 (when assigned or set) and each party's 交办 and 签收 (签收时限)."""
+    lines = []
+    if view.leader is not None or view.claims:
+        lines.append(leader_text(view.leader, lang))
+    for state in view.claims:
+        row = state.assignment
+        values = {"party": esc(state.party), "assigned": fmt_datetime(row.assigned_at, lang)}
+        if row.acknowledged_at is not None:
+            signed = fmt_datetime(row.acknowledged_at, lang)
+            if state.signed_by:
+                line = t("task.claim.signed", lang, signed=signed, by=esc(state.signed_by),
+                         **values)
+            else:
+                line = t("task.claim.signed_anon", lang, signed=signed, **values)
+        elif state.overdue_by is not None:
+            line = t("task.claim.overdue", lang, late=fmt_span(state.overdue_by, lang), **values)
+        else:
+            line = t("task.claim.open", lang, **values)
+        lines.append(line)
     return lines
 
 
@@ -210,7 +235,7 @@ def _history_detail(item: HistoryItem, lang: str) -> str:
     """What follows the step's name: the reminder's kind, whom it concerned, the report."""
     detail, text = item.detail, ""
     kind = detail.get("kind") if item.action is Action.REMINDED else None
-    if kind in ("auto", "deadline", "overdue"):
+    if kind in ("auto", "deadline", "overdue", "claim", "claim_overdue"):
         text += t(f"task.history.remind.{kind}", lang)
     if item.target is not None and item.action in _TARGETED:
         text += f" → {esc(item.target)}"

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Protocol, TypeVar
 
+from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Leave, Person, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
@@ -51,6 +52,8 @@ class TeamSnapshot:
     reports: tuple[Report, ...] = ()
     reminders: tuple[Reminder, ...] = ()
     closeouts: tuple[Closeout, ...] = field(default=())
+    leader_links: tuple[LeaderLink, ...] = ()
+    escalations: tuple[Escalation, ...] = ()
 
     @property
     def team_id(self) -> str:
@@ -217,6 +220,8 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         reports=_unique(reports),
         reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
+        leader_links=tuple(store.leader_links.for_team(team_id)),
+        escalations=tuple(store.escalations.for_team(team_id)),
     )
 
 

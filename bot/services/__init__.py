@@ -35,6 +35,7 @@ from bot.services.errors import (
     ServiceError,
 )
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
+from bot.services.leaders import LeaderService
 from bot.services.leave import LeaveService
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
 from bot.services.permissions import Perm, Scope
@@ -56,6 +57,7 @@ from bot.services.suggest import Proposal
 from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
 from bot.services.teams import LeadAdded, TeamCreated, TeamService
 from bot.services.uploads import Upload, UploadKind, UploadService
+from bot.services.watch import WatchService
 
 
 @dataclass
@@ -78,6 +80,8 @@ class Services:
     rhythm_settings: RhythmSettingsService = field(init=False)
     leave: LeaveService = field(init=False)
     uploads: UploadService = field(init=False)
+    leaders: LeaderService = field(init=False)
+    watch: WatchService = field(init=False)
 
     def __post_init__(self) -> None:
         deps = self.deps
@@ -96,6 +100,8 @@ class Services:
         self.rhythm_settings = RhythmSettingsService(self.teams)
         self.leave = LeaveService(deps)
         self.uploads = UploadService(self.people, self.plans)
+        self.leaders = LeaderService(deps)
+        self.watch = WatchService(deps, self.rhythm)
 
     @classmethod
     def build(

@@ -41,6 +41,7 @@ class Perm(StrEnum):
     CLOSEOUT_DECIDE = "closeout.decide"
     REMIND = "task.remind"
     DIGEST_VIEW = "digest.view"
+    LEADER_LINK = "task.leader_link"  # set or clear a task's or section's 包联领导
 
 
 class Scope(StrEnum):
@@ -72,6 +73,7 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.CLOSEOUT_DECIDE: {A: T, L: T},
     Perm.REMIND: {A: T, L: T},
     Perm.DIGEST_VIEW: {A: T, L: T, LR: T},
+    Perm.LEADER_LINK: {A: T, L: T},
 }
 
 

@@ -12,6 +12,7 @@ from bot.domain.plan import Indicator, Measure, Plan
 from bot.importer import model
 from bot.services.actor import Actor
 from bot.services.base import Deps
+from bot.services.leaders import link_imported
 
 
 class PlanImporter(Protocol):
@@ -54,6 +55,7 @@ class Applied:
     created: bool
     ended_assignments: int
     removed_ids: tuple[str, ...]
+    unmatched_leaders: tuple[str, ...] = ()  # 责任领导 names matching no leader of the team
 
 
 def apply_import(
@@ -65,18 +67,21 @@ def apply_import(
     plan = _plan(existing, team_id, parsed, filename, now)
     deps.store.plans.save(plan)
     kept_ids: set[str] = set()
+    saved: list[Measure] = []
     for position, parsed_measure in enumerate(parsed.measures):
         measure = to_measure(parsed_measure, plan.id, position)
         measure = replace(measure, id=free_id(deps, measure.id, team_id, kept_ids))
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)
+        saved.append(measure)
+    unmatched = link_imported(deps, actor, team_id, saved)
     removed, ended = _remove_missing(deps, actor, plan, kept_ids)
     action = Action.PLAN_IMPORTED if existing is None else Action.PLAN_UPDATED
     deps.audit(
         actor, action, plan.id, team_id, version=plan.version, measures=len(kept_ids),
         removed=len(removed), source=filename,
     )
-    return Applied(plan, existing is None, ended, removed)
+    return Applied(plan, existing is None, ended, removed, unmatched)
 
 
 def _plan(

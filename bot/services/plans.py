@@ -100,6 +100,7 @@ class ImportResult:
     created: bool
     diff: ImportDiff
     ended_assignments: int  # assignments of removed measures that were ended
+    unmatched_leaders: tuple[str, ...] = ()  # 责任领导 names matching no leader (kept as text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,10 @@ class PlanService:
         diff = preview.diff or ImportDiff(
             added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
         )
-        return ImportResult(applied.plan, applied.created, diff, applied.ended_assignments)
+        return ImportResult(
+            applied.plan, applied.created, diff, applied.ended_assignments,
+            applied.unmatched_leaders,
+        )
 
     def cancel(self, actor: Actor, token: str) -> None:
         """Drop a pending preview."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -67,6 +67,8 @@ class ReportService:
         self._tasks = tasks
         self._own = Ownership(deps)
         self._reporters = Reporters(deps, self._own)
+        #: Told a team's id after each report or edit (its lights may have changed).
+        self.listeners: list[Callable[[str], None]] = []
 
     def submit(
         self,
@@ -326,6 +328,7 @@ class ReportService:
                 actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
                 report=report.id, fields=",".join(fields),
             )
+        self._changed(report.team_id)
         return ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
 
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
@@ -344,6 +347,7 @@ class ReportService:
         return updated
 
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
+        self._changed(report.team_id)
         self._deps.audit(
             actor, Action.REPORTED, report.measure_id, report.team_id,
             report=report.id, status=report.status.value if report.status else None,
@@ -351,6 +355,11 @@ class ReportService:
             on_behalf_of=report.on_behalf_of, cycle=report.cycle_id,
             **self._reporters.audit_detail(report), **extra,
         )
+
+
+    def _changed(self, team_id: str) -> None:
+        for listener in self.listeners:
+            listener(team_id)
 
 
 def _free_source(report: Report, source: tuple[int, int] | None) -> bool:

@@ -16,6 +16,7 @@ reminders   ``reminders 2`` / ``催办 2``          reminders_per_cycle
 naming      ``naming on`` / ``点名 开``            public_naming (通报 names non-responders)
 language    ``language en`` / ``语言 中文``         language (digest, review, ledger, group)
 pause       ``pause on`` / ``暂停 开``             paused (no prompts, reminders, digests)
+claim       ``claim 24`` / ``签收 24``             claim_hours (签收时限 in hours, 0: off)
 =========== =================================== ======================================
 """
 
@@ -31,7 +32,8 @@ from bot.services.permissions import Perm, check, require_known
 from bot.services.teams import TeamService
 
 DAY_ITEMS = ("prompt", "cutoff", "digest")
-ITEMS = (*DAY_ITEMS, "review", "deadlines", "every", "reminders", "naming", "language", "pause")
+ITEMS = (*DAY_ITEMS, "review", "deadlines", "every", "reminders", "naming", "language", "pause",
+         "claim")
 #: Items set by a time alone, and the field each sets.
 TIME_ITEMS = {"review": "review_time", "deadlines": "deadline_check_time"}
 _ALIASES = {
@@ -52,6 +54,9 @@ _ALIASES = {
     "lang": "language",
     "暂停": "pause",
     "paused": "pause",
+    "签收": "claim",
+    "签收时限": "claim",
+    "领办": "claim",
 }
 _LANGUAGE_WORDS = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "英文": "en",
                    "english": "en"}
@@ -123,6 +128,8 @@ def changes_for(code: str, values: list[str]) -> dict[str, object]:
         return {"language": _LANGUAGE_WORDS[word]}
     if not word.isdigit():
         raise InvalidInput("err.settings_invalid", field=word)
+    if code == "claim":
+        return {"claim_hours": int(word)}
     field = "every_n_weeks" if code == "every" else "reminders_per_cycle"
     return {field: int(word)}
 

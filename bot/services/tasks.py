@@ -23,6 +23,8 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.rhythm.claims import ClaimState, claim_states
+from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
 from bot.rhythm.snapshot import load_snapshot, measure_snapshot
 from bot.rhythm.standing import Standing, standing
@@ -104,6 +106,8 @@ class TaskView:
     history: tuple[HistoryItem, ...]
     closeouts: tuple[Closeout, ...]
     standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
+    leader: LeaderRef | None = None  # 包联领导 (its own, else its section's)
+    claims: tuple[ClaimState, ...] = ()  # each party's 交办 and 签收
 
     @property
     def measure(self) -> Measure:
@@ -263,6 +267,7 @@ class TaskService:
             if a.person_id
         ]
         reports = tuple(self._deps.store.reports.for_measure(measure.id))
+        snapshot = load_snapshot(self._deps.store, plan.team_id)  # 包联领导 and claim states
         return TaskView(
             summary=summary,
             plan=plan,
@@ -273,6 +278,8 @@ class TaskService:
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
             standing=self._standing(measure),
+            leader=leader_of(snapshot, measure),
+            claims=tuple(claim_states(snapshot, measure.id, self._deps.now())),
         )
 
     def _units(self, ids: object) -> tuple[Unit, ...]:

@@ -1,0 +1,155 @@
+"""签收时限 (claim limit): who is reminded of an unsigned assignment, and when the leads are told.
+
+An assignment in force and not signed (签收) ``claim_hours`` after it was made (交办时间) gets one
+reminder to whoever may sign it: for a unit, its active officials and liaisons (one signature
+covers the unit); for a person, that person, and the liaisons acting for them. Someone on leave is
+replaced by their deputy, or skipped; someone who has not joined or blocked the bot is skipped.
+``claim_hours`` later still (twice the limit from 交办) the leads are told once (领办逾期). A
+limit of 0 turns both off. Each notice is recorded as a :class:`~bot.domain.work.Reminder`
+(kind ``CLAIM`` or ``CLAIM_OVERDUE``, with the assignment's id), so nothing goes twice, restarts
+included. Pure: a snapshot and a moment in, plans out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.people import Role
+from bot.domain.work import Assignment, CloseoutState, ReminderKind
+from bot.rhythm.dispatch import reachable
+from bot.rhythm.parties import parties
+from bot.rhythm.snapshot import TeamSnapshot
+
+_SIGNERS = frozenset({Role.OFFICIAL, Role.LIAISON})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlan:
+    """One claim notice to send: of which kind, about which assignment, to whom."""
+
+    kind: ReminderKind  # CLAIM (to the holders) or CLAIM_OVERDUE (to the leads)
+    assignment: Assignment
+    person_ids: tuple[str, ...]
+    overdue_by: timedelta = timedelta(0)  # past the claim limit (for the leads' notice)
+
+
+def claim_limit(assignment: Assignment, hours: int) -> datetime | None:
+    """When the assignment should be signed by (None: no limit)."""
+    return assignment.assigned_at + timedelta(hours=hours) if hours > 0 else None
+
+
+def claim_overdue(assignment: Assignment, hours: int, now: datetime) -> timedelta | None:
+    """How long the unsigned assignment is past its limit at ``now`` (None: signed or not
+    past it)."""
+    limit = claim_limit(assignment, hours)
+    if limit is None or assignment.acknowledged_at is not None or now < limit:
+        return None
+    return now - limit
+
+
+def holders(snapshot: TeamSnapshot, assignment: Assignment) -> list[str]:
+    """The ids of those who may sign the assignment (before leave and reachability)."""
+    if assignment.unit_id is not None:
+        members = snapshot.members_of(assignment.unit_id)
+        return [p.id for p in members if p.active and p.role in _SIGNERS]
+    person = snapshot.person_by_id.get(assignment.person_id or "")
+    if person is None or not person.active:
+        return []
+    liaisons = [
+        p.id for p in snapshot.people
+        if p.active and p.role is Role.LIAISON and p.on_behalf_of == person.id
+    ]
+    return [person.id, *liaisons]
+
+
+def claim_plans(snapshot: TeamSnapshot, now: datetime) -> list[ClaimPlan]:
+    """The claim reminders and 领办逾期 notices due at ``now`` and not sent before."""
+    hours = snapshot.settings.claim_hours
+    if hours <= 0:
+        return []
+    sent = {(r.assignment_id, r.kind) for r in snapshot.reminders if r.assignment_id}
+    live = {m.id for m in snapshot.active_measures}
+    plans: list[ClaimPlan] = []
+    for row in unsigned(snapshot):
+        if row.measure_id not in live:
+            continue
+        late = claim_overdue(row, hours, now)
+        if late is None:
+            continue
+        reminded = (row.id, ReminderKind.CLAIM) in sent
+        recipients = _present(snapshot, holders(snapshot, row), now)
+        if not reminded and recipients:
+            plans.append(ClaimPlan(ReminderKind.CLAIM, row, tuple(recipients), late))
+            continue
+        told = (row.id, ReminderKind.CLAIM_OVERDUE) in sent
+        if not told and late >= timedelta(hours=hours):
+            leads = _present(snapshot, lead_ids(snapshot), now)
+            if leads:
+                plans.append(ClaimPlan(ReminderKind.CLAIM_OVERDUE, row, tuple(leads), late))
+    return plans
+
+
+def unsigned(snapshot: TeamSnapshot) -> list[Assignment]:
+    """Assignments in force and not signed, on tasks not closed, oldest first."""
+    rows = [
+        a for group in snapshot.assignments_by_measure.values() for a in group
+        if a.acknowledged_at is None
+        and snapshot.closeout_state(a.measure_id) is not CloseoutState.APPROVED
+    ]
+    return sorted(rows, key=lambda a: (a.assigned_at, a.id))
+
+
+def claim_overdue_rows(
+    snapshot: TeamSnapshot, now: datetime
+) -> list[tuple[Assignment, timedelta]]:
+    """领办逾期 assignments at ``now``: unsigned one claim limit past their limit, with how far
+    past the limit they are (the leads' digest lists them)."""
+    hours = snapshot.settings.claim_hours
+    live = {m.id for m in snapshot.active_measures}
+    found = []
+    for row in unsigned(snapshot):
+        late = claim_overdue(row, hours, now)
+        if row.measure_id in live and late is not None and late >= timedelta(hours=hours):
+            found.append((row, late))
+    return found
+
+
+def lead_ids(snapshot: TeamSnapshot) -> list[str]:
+    """The team's active leads."""
+    return [p.id for p in snapshot.people if p.active and p.role is Role.LEAD]
+
+
+def _present(snapshot: TeamSnapshot, person_ids: list[str], now: datetime) -> list[str]:
+    """Who can be told now: a deputy for someone on leave; nobody unreachable or not joined."""
+    found: list[str] = []
+    for person_id in person_ids:
+        leave = snapshot.on_leave(person_id, now)
+        chosen = leave.deputy_id if leave is not None else person_id
+        person = snapshot.person_by_id.get(chosen or "")
+        if person is not None and reachable(person):
+            found.append(person.id)
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """One party's 交办 and 签收 on a task: when assigned, when and by whom signed, or how far
+    past the claim limit it is (the ledger and ``/task`` show it)."""
+
+    party: str
+    assignment: Assignment
+    signed_by: str | None = None  # the signer's name
+    overdue_by: timedelta | None = None
+
+
+def claim_states(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list[ClaimState]:
+    """Each party in force of the task, with its claim state at ``now``."""
+    hours = snapshot.settings.claim_hours
+    states = []
+    for party in parties(snapshot, measure_id):
+        row = party.assignment
+        signer = snapshot.person_by_id.get(row.acknowledged_by or "")
+        late = claim_overdue(row, hours, now)
+        states.append(ClaimState(party.name, row, signer.name if signer else None, late))
+    return states
