@@ -61,6 +61,7 @@ async def test_one_named_job_per_kind_at_the_next_occurrence(job_queue: JobQueue
         "digest": datetime(2024, 10, 21, 8, 30, tzinfo=TZ),
         "review": datetime(2024, 10, 31, 16, 0, tzinfo=TZ),
         "deadlines": datetime(2024, 10, 15, 9, 0, tzinfo=TZ),
+        "watch": datetime(2024, 10, 14, 11, 0, tzinfo=TZ),  # the next full hour, in office hours
     }
     assert {job.kind: job.at for job in jobs.values()} == expected
     assert jobs["prompt:t1"].at.strftime("%a") == "Thu"
