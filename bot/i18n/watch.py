@@ -48,6 +48,9 @@ CATALOG = {
         "digest.escalated": "已提请包联领导关注",
         "digest.escalated_line": "• {task} → {leader}（{at}）",
         "cmd.leader": "包联领导",
+        "watch.ledger_header": "包联领导|交办时间|签收时间（签收人）|领办逾期",
+        "watch.ledger_by": "（{name}）",
+        "watch.ledger_overdue": "{party}：超时限 {hours} 小时未签收",
     },
     "en": {
         "settings.claim": "Claim limit: acknowledge within {hours} hours of assignment; one "
@@ -104,5 +107,8 @@ CATALOG = {
         "digest.escalated": "Escalated to the leader in charge",
         "digest.escalated_line": "• {task} → {leader} ({at})",
         "cmd.leader": "Leader in charge",
+        "watch.ledger_header": "Leader in charge|Assigned|Acknowledged (by)|Claim overdue",
+        "watch.ledger_by": " ({name})",
+        "watch.ledger_overdue": "{party}: not acknowledged, {hours} h past the limit",
     },
 }

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.i18n import t
 from bot.render.html import esc
 from bot.rhythm.escalation import LeaderRef
+from bot.rhythm.words import fmt_span
 
-
-def fmt_span(span: timedelta, lang: str) -> str:
-    """``1天3小时`` / ``1 d 3 h``: a duration in whole days and hours (at least 1 hour)."""
-    hours = max(1, int(span.total_seconds() // 3600))
-    days, rest = divmod(hours, 24)
-    if days and rest:
-        return t("watch.span.days_hours", lang, days=days, hours=rest)
-    if days:
-        return t("watch.span.days", lang, days=days)
-    return t("watch.span.hours", lang, hours=rest)
+__all__ = ["fmt_span", "leader_text"]
 
 
 def leader_text(leader: LeaderRef | None, lang: str) -> str:

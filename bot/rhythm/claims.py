@@ -153,3 +153,26 @@ def claim_states(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list
         late = claim_overdue(row, hours, now)
         states.append(ClaimState(party.name, row, signer.name if signer else None, late))
     return states
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOverdue:
+    """A 领办逾期 assignment as the leads' digest lists it."""
+
+    measure_id: str
+    title: str
+    party: str
+    assigned_at: datetime
+    overdue_by: timedelta
+
+
+def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue, ...]:
+    """The 领办逾期 assignments at ``now`` (see :func:`claim_overdue_rows`)."""
+    found = []
+    for row, late in claim_overdue_rows(snapshot, now):
+        measure = snapshot.measure_by_id[row.measure_id]
+        party = next(
+            (p.name for p in parties(snapshot, row.measure_id) if p.assignment.id == row.id), ""
+        )
+        found.append(ClaimOverdue(row.measure_id, measure.title, party, row.assigned_at, late))
+    return tuple(found)

@@ -15,6 +15,8 @@ from enum import StrEnum
 from bot.domain.ports import Store
 from bot.domain.work import Cycle, Report
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.claims import ClaimOverdue, overdue_claims
+from bot.rhythm.escalation import Escalated, escalated_since
 from bot.rhythm.figures import Tally, by_unit, cycle_items, missing_parties, tally
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.schedule import (
@@ -98,6 +100,8 @@ class Digest:
     disputed: tuple[Disputed, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
+    claims_overdue: tuple[ClaimOverdue, ...] = ()  # 领办逾期 (the leads' version lists them)
+    escalated: tuple[Escalated, ...] = ()  # 已提请包联领导关注 since the period began (leads')
 
     @property
     def opened(self) -> bool:
@@ -181,7 +185,13 @@ def weekly_digest(
         disputed=_disputed(snapshot, lines, cycle),
         late_replies=_late_replies(snapshot, previous_cycle_id),
         paused=snapshot.settings.paused,
+        claims_overdue=overdue_claims(snapshot, now),
+        escalated=escalated_since(snapshot, _start_of(window.since, now)),
     )
+
+
+def _start_of(day: date, now: datetime) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
 
 
 def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:

@@ -117,3 +117,26 @@ def _recipient(
     leave = snapshot.on_leave(leader.person.id, now)
     chosen = snapshot.person_by_id.get(leave.deputy_id or "") if leave else leader.person
     return chosen if chosen is not None and reachable(chosen) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Escalated:
+    """A task whose 包联领导 was told it turned red (已提请包联领导关注), for the leads' digest."""
+
+    measure_id: str
+    title: str
+    leader: str
+    at: datetime
+
+
+def escalated_since(snapshot: TeamSnapshot, since: datetime) -> tuple[Escalated, ...]:
+    """The tasks escalated (and told) at or after ``since``, oldest first."""
+    found = []
+    for state in sorted(snapshot.escalations, key=lambda e: e.notified_at or since):
+        measure = snapshot.measure_by_id.get(state.id)
+        if measure is None or state.notified_at is None or state.notified_at < since:
+            continue
+        leader = leader_of(snapshot, measure)
+        found.append(Escalated(measure.id, measure.title, leader.name if leader else "",
+                               state.notified_at))
+    return tuple(found)

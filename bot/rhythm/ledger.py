@@ -23,6 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.i18n import t
+from bot.rhythm.claims import claim_states
+from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
 from bot.rhythm.ledger_print import apply_print_layout
 from bot.rhythm.lights import Light
@@ -57,8 +59,10 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     lines = task_lines(snapshot, now)
     _fill(
         tasks,
-        t("rhythm.ledger.tasks_header", lang).split("|"),
-        [_task_row(snapshot, line, now, lang) for line in lines],
+        t("rhythm.ledger.tasks_header", lang).split("|")
+        + t("watch.ledger_header", lang).split("|"),
+        [_task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
+         for line in lines],
     )
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
@@ -124,6 +128,32 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
         t(f"rhythm.light.{line.light}", lang),
         t(f"rhythm.closeout.{closeout or 'none'}", lang),
         line.problems or "",
+    ]
+
+
+def _watch_cells(
+    snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str
+) -> list[Value]:
+    """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party."""
+    measure = snapshot.measure_by_id.get(line.measure_id)
+    leader = leader_of(snapshot, measure) if measure is not None else None
+    states = claim_states(snapshot, line.measure_id, now)
+    signed, overdue = [], []
+    for state in states:
+        row = state.assignment
+        if row.acknowledged_at is not None:
+            at = f"{_local(row.acknowledged_at, now):%Y-%m-%d %H:%M}"
+            by = t("watch.ledger_by", lang, name=state.signed_by) if state.signed_by else ""
+            signed.append(f"{state.party} {at}{by}")
+        elif state.overdue_by is not None:
+            overdue.append(t("watch.ledger_overdue", lang, party=state.party,
+                             hours=int(state.overdue_by.total_seconds() // 3600)))
+    first = min((s.assignment.assigned_at for s in states), default=None)
+    return [
+        leader.name if leader is not None else "",
+        _local(first, now) if first is not None else None,
+        "\n".join(signed),
+        "\n".join(overdue),
     ]
 
 

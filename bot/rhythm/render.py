@@ -17,6 +17,7 @@ from bot.rhythm.figures import Tally
 from bot.rhythm.words import (
     fmt_date,
     fmt_datetime,
+    fmt_span,
     light_counts,
     light_name,
     owners_text,
@@ -49,6 +50,7 @@ def render_digest(
         _task_block(lang, "rhythm.digest.overdue", digest.overdue, _deadline_line),
         _task_block(lang, "rhythm.digest.awaiting", digest.awaiting_closeout, _plain_line),
         _disputed(digest, lang) if audience == "leads" else "",
+        watch_blocks(digest, lang) if audience == "leads" else "",
         _late(digest, lang),
         _names(digest, lang, audience),
     ]
@@ -189,6 +191,28 @@ def _plain_line(task: TaskLine, lang: str) -> str:
         title=escape(task.title),
         owners=owners_text(task, lang),
     )
+
+
+def watch_blocks(digest: Digest, lang: str) -> str:
+    """领办逾期 and 已提请包联领导关注, for the leads only."""
+    blocks = []
+    if digest.claims_overdue:
+        lines = [t("digest.claim_overdue", lang)]
+        lines += [
+            t("digest.claim_overdue_line", lang, task=escape(c.title), party=escape(c.party),
+              assigned=fmt_datetime(c.assigned_at, lang), late=fmt_span(c.overdue_by, lang))
+            for c in digest.claims_overdue
+        ]
+        blocks.append("\n".join(lines))
+    if digest.escalated:
+        lines = [t("digest.escalated", lang)]
+        lines += [
+            t("digest.escalated_line", lang, task=escape(e.title), leader=escape(e.leader),
+              at=fmt_datetime(e.at, lang))
+            for e in digest.escalated
+        ]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _disputed(digest: Digest, lang: str) -> str:

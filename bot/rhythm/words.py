@@ -7,7 +7,7 @@ white print and where no emoji font is installed. Names and titles are HTML-esca
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape
 
 from bot.i18n import t
@@ -99,3 +99,14 @@ def section_name(section: str | None, lang: str) -> str:
 def reasons_text(task: TaskLine, lang: str) -> str:
     """The reasons for a task's light, joined."""
     return t("rhythm.list_sep", lang).join(t(f"rhythm.reason.{r}", lang) for r in task.reasons)
+
+
+def fmt_span(span: timedelta, lang: str) -> str:
+    """``1天3小时`` / ``1 d 3 h``: a duration in whole days and hours (at least 1 hour)."""
+    hours = max(1, int(span.total_seconds() // 3600))
+    days, rest = divmod(hours, 24)
+    if days and rest:
+        return t("watch.span.days_hours", lang, days=days, hours=rest)
+    if days:
+        return t("watch.span.days", lang, days=days)
+    return t("watch.span.hours", lang, hours=rest)
