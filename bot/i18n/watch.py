@@ -50,7 +50,7 @@ CATALOG = {
         "cmd.leader": "包联领导",
         "watch.ledger_header": "包联领导|交办时间|签收时间（签收人）|领办逾期",
         "watch.ledger_by": "（{name}）",
-        "watch.ledger_overdue": "{party}：超时限 {hours} 小时未签收",
+        "watch.ledger_overdue": "{party}：超时限 {late} 未签收",
     },
     "en": {
         "settings.claim": "Claim limit: acknowledge within {hours} hours of assignment; one "
@@ -109,6 +109,6 @@ CATALOG = {
         "cmd.leader": "Leader in charge",
         "watch.ledger_header": "Leader in charge|Assigned|Acknowledged (by)|Claim overdue",
         "watch.ledger_by": " ({name})",
-        "watch.ledger_overdue": "{party}: not acknowledged, {hours} h past the limit",
+        "watch.ledger_overdue": "{party}: not acknowledged, {late} past the limit",
     },
 }

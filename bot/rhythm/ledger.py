@@ -31,7 +31,7 @@ from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
-from bot.rhythm.words import fmt_date
+from bot.rhythm.words import fmt_date, fmt_span
 from bot.text.cells import safe_row
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -146,8 +146,8 @@ def _watch_cells(
             by = t("watch.ledger_by", lang, name=state.signed_by) if state.signed_by else ""
             signed.append(f"{state.party} {at}{by}")
         elif state.overdue_by is not None:
-            overdue.append(t("watch.ledger_overdue", lang, party=state.party,
-                             hours=int(state.overdue_by.total_seconds() // 3600)))
+            late = fmt_span(state.overdue_by, lang)
+            overdue.append(t("watch.ledger_overdue", lang, party=state.party, late=late))
     first = min((s.assignment.assigned_at for s in states), default=None)
     return [
         leader.name if leader is not None else "",

@@ -43,6 +43,10 @@ TASK_HEADER = [
     "灯色",
     "销号状态",
     "存在问题",
+    "包联领导",
+    "交办时间",
+    "签收时间（签收人）",
+    "领办逾期",
 ]
 REPORT_HEADER = [
     "日期",
@@ -125,6 +129,10 @@ def test_task_rows_cell_by_cell() -> None:
         "黄灯",
         None,
         None,
+        None,  # no 包联领导
+        datetime(2024, 1, 10),  # 交办时间
+        None,  # not signed
+        "张三：超时限 277天9小时 未签收",  # 24 h after 交办, to 2024-10-14 09:00
     ]
     assert tasks["H2"].number_format == "yyyy-mm-dd"
     assert tasks["J2"].number_format == "yyyy-mm-dd"
