@@ -86,6 +86,10 @@ CASES = [
         {"admin": "已交办", "lead": "已交办", "stranger": STRANGER, "*": REFUSED},
     ),
     Case(
+        "/leader {task} 赵县长",
+        {"admin": "包联领导", "lead": "包联领导", "stranger": STRANGER, "*": REFUSED},
+    ),
+    Case(
         "/addlead 新督办{n}",
         {"admin": "添加督办员", "lead": ADMIN_ONLY, "stranger": STRANGER, "*": REFUSED},
     ),

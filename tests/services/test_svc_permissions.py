@@ -104,6 +104,8 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ("closeouts.get",
      lambda w, a: w.services.closeouts.get(a, _closeout_id(w)),
      {"admin", "lead", "leader", "official"}),
+    ("leaders.set", lambda w, a: w.services.leaders.set(a, w.team.id, "m1", "领导乙"), ADMIN_LEAD),
+    ("leaders.rows", lambda w, a: w.services.leaders.rows(a, w.team.id), ADMIN_LEAD),
 ]
 
 
