@@ -1,0 +1,137 @@
+"""签收时限 and escalation on red to the 包联领导 (issue 16, items 3 and 4), through the sandbox.
+
+The bot runs over a TinyDB store on a manual clock and is restarted in between; scheduled work
+runs through the jobs' entry point. Each flow runs in Chinese and in English.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.domain.clock import ManualClock
+from bot.domain.people import Role
+from bot.i18n import t
+from bot.rhythm.ledger import export_ledger
+from bot.sandbox import Sandbox, UserChat
+from e2e.month_world import TZ, World, at, bot_up, settings_for
+
+PLAN = """XX县2024年重点工作计划
+一、产业发展
+（一）加快园区建设。建成标准化厂房10万平方米。（责任领导：赵县长；牵头单位：县发改委）
+（二）强化招商引资。完成招商引资到位资金20亿元。（责任领导：孙书记；牵头单位：县商务局）
+二、民生保障
+（一）提升教育质量。新建幼儿园3所。（县教育局牵头）
+"""
+CODES = {"zh": "zh-hans", "en": "en"}
+#: What each flow looks for, per language.
+SAYS = {
+    "zh": {
+        "reminder": "已超过签收时限", "overdue": "领办逾期", "signed": "由张三签收",
+        "leader": "包联领导：赵县长", "late": "已超时限 2天23小时", "escalated": "提请关注",
+        "digest": "已提请包联领导关注",
+    },
+    "en": {
+        "reminder": "passed the claim limit", "overdue": "Claim overdue",
+        "signed": "by 张三", "leader": "Leader in charge: 赵县长", "late": "2 d 23 h past",
+        "escalated": "For your attention", "digest": "Escalated to the leader in charge",
+    },
+}
+
+
+async def _set_up(world: World, lang: str) -> list[str]:
+    """A team: the lead, 张三 (县发改委), leaders 赵县长 and 钱县长; the plan imported (its
+    责任领导 赵县长 matched, 孙书记 not in the roster); returns the task ids in plan order."""
+    sb, services = world.sb, world.services
+    team = services.teams.create(world.actor("admin"), "县委督查室").team
+    world.team_id = team.id
+    lead = services.teams.add_lead(world.actor("admin"), team.id, "王督办")
+    world.users["lead"] = sb.create_user("Lead", language_code=CODES[lang])
+    assert lead.invite is not None
+    world.lead = await _join(world.users["lead"], lead.invite.token)
+    people = [("张三", "县发改委", Role.OFFICIAL), ("赵县长", "县政府", Role.LEADER),
+              ("钱县长", "县政府", Role.LEADER)]
+    for name, unit, role in people:
+        added = services.people.add(world.actor("lead"), team.id, name, unit, role)
+        world.users[name] = sb.create_user(name, language_code=CODES[lang])
+        assert added.invite is not None
+        world.chats[name] = await _join(world.users[name], added.invite.token)
+    await world.lead.send_document(PLAN.encode(), "plan.txt")
+    preview = await world.lead.wait_for_message(t("plan.confirm_question", lang))
+    await world.lead.press(t("plan.confirm", lang), message=preview)
+    done = await world.lead.wait_for_edit(preview, "孙书记")
+    assert "赵县长" not in done.text  # matched, so not listed
+    return [m.id for m in services.deps.active_measures(team.id)]
+
+
+async def _join(user: object, token: str) -> UserChat:
+    chat: UserChat = await user.start(token)  # type: ignore[attr-defined]
+    await chat.wait_for_message()
+    return chat
+
+
+def _count(chat: UserChat, text: str) -> int:
+    return sum(text in m.text for m in chat.bot_messages())
+
+
+def _world(sandbox: Sandbox, tmp_path: Path, lang: str) -> World:
+    admin = sandbox.create_user("Admin", language_code=CODES[lang])
+    clock = ManualClock(at(3, 7, 9, 30), TZ)  # a Thursday in office hours
+    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    world.users["admin"] = admin
+    return world
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_an_unclaimed_assignment_is_reminded_once_then_the_lead_told_once(
+    sandbox: Sandbox, tmp_path: Path, lang: str
+) -> None:
+    """Unsigned 24 h after 交办: one reminder to the holder; after another 24 h (office hours:
+    the next Monday) the lead is told once (领办逾期); a restart in between sends nothing again;
+    once signed, /task and the ledger show 交办 and 签收 times and who signed."""
+    world = _world(sandbox, tmp_path, lang)
+    says = SAYS[lang]
+    reminder, overdue = says["reminder"], says["overdue"]
+    async with bot_up(world):
+        tasks = await _set_up(world, lang)
+        await world.lead.send(f"/assign {tasks[0]} 张三")
+        await world.lead.wait_for_message(tasks[0])
+        zhang = world.chats["张三"]
+        await zhang.wait_for_message(tasks[0])
+        await world.at(at(3, 8, 9, 0))  # 23.5 h: not yet
+        assert _count(zhang, reminder) == 0
+        await world.at(at(3, 8, 10, 0))
+        assert _count(zhang, reminder) == 1
+        await world.at(at(3, 8, 11, 0))
+    async with bot_up(world):  # the catch-up runs what is due: nothing twice
+        await world.at(at(3, 8, 12, 0))
+        assert _count(zhang, reminder) == 1
+        assert world.lead is not None
+        assert _count(world.lead, overdue) == 0
+        await world.at(at(3, 9, 10, 0))  # Saturday: the office is closed
+        assert _count(world.lead, overdue) == 0
+        await world.at(at(3, 11, 9, 0))
+        told = await world.lead.wait_for_message(overdue)
+        assert tasks[0] in told.text
+        assert says["late"] in told.text  # the limit was Friday 09:30
+    async with bot_up(world):
+        await world.at(at(3, 11, 10, 0))
+        assert _count(world.lead, overdue) == 1
+        notice = next(m for m in zhang.bot_messages() if reminder in m.text)
+        await zhang.press(t("notice.ack_button", lang), message=notice)
+        await world.lead.send(f"/task {tasks[0]}")
+        view = await world.lead.wait_for_message(says["leader"])
+        assert says["signed"] in view.text
+        book = load_workbook(BytesIO(export_ledger(world.services.store, world.team_id,
+                                                   at(3, 11, 10, 0), lang)))
+        header = [c.value for c in book.worksheets[0][1]]
+        row = [c.value for c in book.worksheets[0][2]]
+        cells = dict(zip(header, row, strict=True))
+        names = t("watch.ledger_header", lang).split("|")
+        assert cells[names[0]] == "赵县长"
+        assert cells[names[1]] == at(3, 7, 9, 30).replace(tzinfo=None)
+        assert cells[names[2]].startswith("张三 2024-03-11 10:00")
+        assert cells[names[3]] in (None, "")
