@@ -135,3 +135,108 @@ async def test_an_unclaimed_assignment_is_reminded_once_then_the_lead_told_once(
         assert cells[names[1]] == at(3, 7, 9, 30).replace(tzinfo=None)
         assert cells[names[2]].startswith("张三 2024-03-11 10:00")
         assert cells[names[3]] in (None, "")
+
+
+async def _report(world: World, task: str, status: str, lang: str) -> None:
+    """张三 reports a status on a task through /report, then the background checks settle."""
+    zhang = world.chats["张三"]
+    await zhang.send(f"/report {task}")
+    asked = await zhang.wait_for_message(t("report.status_question", lang))
+    label = next(b for b in asked.button_texts if t(f"status.{status}", lang) in b)
+    await zhang.press(label, message=asked)
+    assert world.app is not None
+    await world.app.bot_data.rhythm.settle()
+    await world.sb.wait_idle()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_task_turning_red_tells_its_leader_once_per_turn(
+    sandbox: Sandbox, tmp_path: Path, lang: str
+) -> None:
+    """受阻 turns the task red: its 包联领导 (from the plan) gets one private notice with the
+    reason and the answers; red again, a restart and the daily checks send nothing more;
+    red→yellow→red tells again; a red task with no leader tells nobody until the lead links
+    one; the leads' digest lists what was escalated."""
+    world = _world(sandbox, tmp_path, lang)
+    says = SAYS[lang]
+    async with bot_up(world):
+        tasks = await _set_up(world, lang)
+        lead = world.lead
+        assert lead is not None
+        for task in (tasks[0], tasks[2]):
+            await lead.send(f"/assign {task} 张三")
+            await lead.wait_for_message(task)
+        zhao, qian = world.chats["赵县长"], world.chats["钱县长"]
+        await _report(world, tasks[0], "blocked", lang)
+        notice = await zhao.wait_for_message(says["escalated"])
+        assert tasks[0] in notice.text
+        assert t("rhythm.reason.blocked", lang) in notice.text
+        assert "张三" in notice.text  # the party's latest answer
+        await _report(world, tasks[0], "blocked", lang)
+        await world.at(at(3, 7, 11, 0))
+    async with bot_up(world):
+        await world.at(at(3, 8, 9, 30))
+        assert _count(zhao, says["escalated"]) == 1
+        await _report(world, tasks[0], "behind", lang)
+        assert _count(zhao, says["escalated"]) == 1
+        await _report(world, tasks[0], "blocked", lang)
+        assert _count(zhao, says["escalated"]) == 2
+        await _report(world, tasks[2], "blocked", lang)  # no 包联领导: nobody is told
+        assert _count(zhao, says["escalated"]) == 2
+        assert _count(qian, says["escalated"]) == 0
+        await lead.send(f"/leader {tasks[2]} 钱县长")
+        await lead.wait_for_message("钱县长")
+        await world.at(at(3, 8, 10, 0))  # the hourly check finds it red and never told
+        told = await qian.wait_for_message(says["escalated"])
+        assert tasks[2] in told.text
+        await world.runner().digest(world.team_id, record=False)
+        digest = await lead.wait_for_message(says["digest"])
+        assert "赵县长" in digest.text
+        assert "钱县长" in digest.text
+    assert _count(zhao, says["escalated"]) == 2
+    assert _count(qian, says["escalated"]) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_leaders_come_from_the_plan_and_from_the_lead(
+    sandbox: Sandbox, tmp_path: Path, lang: str
+) -> None:
+    """The plan's 责任领导 links its task (an unknown name is kept and flagged until such a
+    leader joins); /leader links a section, a task's own link overrides it and ``-`` clears it;
+    an official may not set one."""
+    world = _world(sandbox, tmp_path, lang)
+    flag = t("leader.unmatched", lang)
+    async with bot_up(world):
+        tasks = await _set_up(world, lang)
+        lead = world.lead
+        assert lead is not None
+        await lead.send("/leader")
+        listing = await lead.wait_for_message("孙书记")
+        assert f"孙书记{flag}" in listing.text
+        assert f"赵县长{flag}" not in listing.text
+        added = world.services.people.add(world.actor("lead"), world.team_id, "孙书记", "县委",
+                                          Role.LEADER)
+        assert added.invite is not None
+        await _join(sandbox.create_user("孙书记", language_code=CODES[lang]), added.invite.token)
+        await lead.send(f"/task {tasks[1]}")
+        view = await lead.wait_for_message(t("leader.line", lang, name="孙书记"))
+        assert flag not in view.text
+        section = "民生保障"
+        await lead.send(f"/leader {section} 钱县长")
+        await lead.wait_for_message(section)
+        await lead.send(f"/task {tasks[2]}")
+        await lead.wait_for_message(t("leader.line_section", lang, name="钱县长"))
+        await lead.send(f"/leader {tasks[2]} 赵县长")
+        await lead.wait_for_message("赵县长")
+        await lead.send(f"/task {tasks[2]}")
+        await lead.wait_for_message(t("leader.line", lang, name="赵县长"))
+        await lead.send(f"/leader {tasks[2]} -")
+        await lead.wait_for_message(tasks[2])
+        await lead.send(f"/task {tasks[2]}")
+        await lead.wait_for_message(t("leader.line_section", lang, name="钱县长"))
+        zhang = world.chats["张三"]
+        await zhang.send(f"/leader {tasks[0]} 钱县长")
+        await zhang.wait_for_message(t("err.not_allowed", lang)[:8])
+        stranger = await sandbox.create_user("路人", language_code=CODES[lang]).start()
+        await stranger.send("/leader")
+        await stranger.wait_for_message(t("err.not_registered", lang)[:8])
