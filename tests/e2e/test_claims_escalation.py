@@ -240,3 +240,29 @@ async def test_leaders_come_from_the_plan_and_from_the_lead(
         stranger = await sandbox.create_user("路人", language_code=CODES[lang]).start()
         await stranger.send("/leader")
         await stranger.wait_for_message(t("err.not_registered", lang)[:8])
+
+
+async def test_a_leader_who_blocked_the_bot_is_recorded_unreachable(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The 403 of a 包联领导 who blocked the bot marks them unreachable; the escalation is kept
+    as attempted and not tried again."""
+    world = _world(sandbox, tmp_path, "zh")
+    async with bot_up(world):
+        tasks = await _set_up(world, "zh")
+        lead = world.lead
+        assert lead is not None
+        await lead.send(f"/assign {tasks[2]} 张三")
+        await lead.wait_for_message(tasks[2])
+        await lead.send(f"/leader {tasks[2]} 钱县长")
+        await lead.wait_for_message("钱县长")
+        await world.users["钱县长"].block()  # type: ignore[attr-defined]
+        await _report(world, tasks[2], "blocked", "zh")
+        store = world.services.store
+        qian = next(p for p in store.people.for_team(world.team_id) if p.name == "钱县长")
+        assert qian.unreachable_since is not None
+        state = store.escalations.get(tasks[2])
+        assert state is not None
+        assert (state.light, state.spell, state.delivered) == ("red", 1, False)
+        await world.at(at(3, 7, 11, 0))
+        assert store.escalations.get(tasks[2]) == state

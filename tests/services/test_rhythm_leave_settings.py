@@ -108,6 +108,8 @@ def test_officials_set_only_their_own_leave(world: World) -> None:
         (["催办", "3"], {"reminders_per_cycle": 3}),
         (["naming", "on"], {"public_naming": True}),
         (["点名", "关"], {"public_naming": False}),
+        (["claim", "48"], {"claim_hours": 48}),
+        (["签收", "0"], {"claim_hours": 0}),
     ],
 )
 def test_settings_text_form(words: list[str], expected: dict[str, object]) -> None:
@@ -123,6 +125,7 @@ def test_settings_text_form(words: list[str], expected: dict[str, object]) -> No
         ["every", "x"],
         ["prompt", "thu", "25:00"],
         ["naming", "maybe"],
+        ["claim", "-1"],
     ],
 )
 def test_bad_settings_are_refused(words: list[str]) -> None:
@@ -154,6 +157,15 @@ def test_settings_change_by_lead_only_and_audited(world: World) -> None:
         )
     changes = [e for e in world.store.audit.for_team("tA") if e.action is Action.SETTINGS_CHANGED]
     assert len(changes) == 3
+
+
+def test_the_claim_limit_is_checked_where_entered(world: World) -> None:
+    """``/settings claim`` takes 0 (off) to 720 hours; more is refused and nothing is saved."""
+    lead = world.actor(world.lead)
+    assert world.services.rhythm_settings.apply_words(lead, "tA", ["claim", "8"]).claim_hours == 8
+    with pytest.raises(InvalidInput):
+        world.services.rhythm_settings.apply_words(lead, "tA", ["签收", "721"])
+    assert world.services.deps.settings("tA").claim_hours == 8
 
 
 def test_the_deadline_check_time_is_a_team_setting(world: World) -> None:
