@@ -16,7 +16,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.i18n import t
 from bot.rhythm.ledger import export_ledger
-from bot.sandbox import Sandbox, UserChat
+from bot.sandbox import Sandbox, ScriptedUser, UserChat
 from e2e.month_world import TZ, World, at, bot_up, settings_for
 
 PLAN = """XX县2024年重点工作计划
@@ -67,8 +67,8 @@ async def _set_up(world: World, lang: str) -> list[str]:
     return [m.id for m in services.deps.active_measures(team.id)]
 
 
-async def _join(user: object, token: str) -> UserChat:
-    chat: UserChat = await user.start(token)  # type: ignore[attr-defined]
+async def _join(user: ScriptedUser, token: str) -> UserChat:
+    chat = await user.start(token)
     await chat.wait_for_message()
     return chat
 
@@ -256,7 +256,7 @@ async def test_a_leader_who_blocked_the_bot_is_recorded_unreachable(
         await lead.wait_for_message(tasks[2])
         await lead.send(f"/leader {tasks[2]} 钱县长")
         await lead.wait_for_message("钱县长")
-        await world.users["钱县长"].block()  # type: ignore[attr-defined]
+        await world.users["钱县长"].block()
         await _report(world, tasks[2], "blocked", "zh")
         store = world.services.store
         qian = next(p for p in store.people.for_team(world.team_id) if p.name == "钱县长")
