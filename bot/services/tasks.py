@@ -26,7 +26,7 @@ from bot.domain.work import (
 from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
-from bot.rhythm.snapshot import load_snapshot, measure_snapshot
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, measure_snapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate
@@ -247,8 +247,7 @@ class TaskService:
         verdicts = lights_for(load_snapshot(self._deps.store, team_id), self._as_of())
         return {k: replace(t, verdict=verdicts.get(k, t.verdict)) for k, t in tasks.items()}
 
-    def _verdict(self, measure: Measure, team_id: str) -> Verdict:
-        snapshot = load_snapshot(self._deps.store, team_id)
+    def _verdict(self, measure: Measure, snapshot: TeamSnapshot) -> Verdict:
         as_of = self._as_of()
         facts = task_facts(snapshot, measure, as_of)
         return judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
@@ -259,7 +258,8 @@ class TaskService:
         return self._deps.now() + timedelta(microseconds=1)
 
     def _view(self, measure: Measure, plan: Plan) -> TaskView:
-        summary = replace(self.summary(measure), verdict=self._verdict(measure, plan.team_id))
+        snapshot = load_snapshot(self._deps.store, plan.team_id)  # light, 包联领导, claims
+        summary = replace(self.summary(measure), verdict=self._verdict(measure, snapshot))
         units = {a.unit_id: a.role for a in summary.assignments if a.unit_id}
         people = [
             (self._deps.store.people.get(a.person_id), a.role)
@@ -267,7 +267,6 @@ class TaskService:
             if a.person_id
         ]
         reports = tuple(self._deps.store.reports.for_measure(measure.id))
-        snapshot = load_snapshot(self._deps.store, plan.team_id)  # 包联领导 and claim states
         return TaskView(
             summary=summary,
             plan=plan,
