@@ -294,6 +294,7 @@ async def test_a_month_of_weekly_rhythm(
         ledger = [m for m in world.lead.bot_messages() if m.document][-1]
         rows = workbook_rows(world, ledger)
         header = t("rhythm.ledger.tasks_header", "zh").split("|")
+        header += t("watch.ledger_header", "zh").split("|")  # 包联领导 … 领办逾期
         assert list(rows[0]) == header
         by_title = {row[header.index("任务")]: row for row in rows[1:]}
         state = header.index("销号状态")
