@@ -52,6 +52,11 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("closeouts", "measure_id", "measures"),
     ("closeouts", "requested_by", "people"),
     ("audit", "team_id", "teams"),
+    ("leader_links", "team_id", "teams"),
+    ("leader_links", "measure_id", "measures"),
+    ("leader_links", "person_id", "people"),
+    ("escalations", "team_id", "teams"),
+    ("escalations", "leader_id", "people"),
 )
 
 
