@@ -15,7 +15,7 @@ CATALOG = {
         "watch.claim_overdue": "⚠️ <b>领办逾期</b>：以下 {count} 项交办经提醒后仍未签收：",
         "watch.claim_overdue_line": "• {task}\n   {party}，交办时间 {assigned}，已超时限 {late}",
         "watch.claim_overdue_hint": "可发送 /unacked 查看全部未签收任务，或 /remind 姓名 催办。",
-        "watch.escalation": "🔴 <b>提请关注</b>：{name}，您包联的以下任务转为红灯。",
+        "watch.escalation": "🔴 <b>提请关注</b>：{name}，您包联的以下任务已转为红灯，请予关注。",
         "watch.escalation_deputy": "（包联领导{leader}请假，由您代为知悉。）",
         "watch.escalation_no_answer": "各责任方尚无反馈。",
         "watch.escalation_hint": "发送 /task {id} 查看详情与办理过程。",
