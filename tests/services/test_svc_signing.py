@@ -118,7 +118,8 @@ def test_joining_lists_pending_signatures(world: World) -> None:
     added = world.services.people.add_from_line(lead, world.team.id, "钱八 县发改委 责任人")
     world.services.assignments.assign(lead, "m2", [Target.unit(world.fgw.id)])
     assert added.invite is not None
-    joined = world.services.people.join(4242, added.invite.token, "zh-hans")
+    # an account id outside svc_world's counter (100..9999), which other worlds use up
+    joined = world.services.people.join(42_424_242, added.invite.token, "zh-hans")
     assert [(t.measure.id, t.to_sign) for t in joined.tasks] == [("m2", True)]
 
 
