@@ -109,7 +109,9 @@ class RhythmRunner:
         """Claim reminders to holders and 领办逾期 notices to the leads (each recorded)."""
         outs = self.services.watch.claim_round(team_id)
         items = [
-            Outgoing(o.person.telegram_id, render_claim(o, self._lang(o.person.language)), o)
+            Outgoing(
+                o.person.telegram_id, render_claim(o, self._lang(o.person.language)), o, key=o.key
+            )
             for o in outs
             if o.person.telegram_id is not None
         ]

@@ -51,6 +51,12 @@ class ClaimOut:
     kind: ReminderKind
     items: tuple[ClaimItem, ...]
 
+    @property
+    def key(self) -> str:
+        """The outbox key: a notice sent but not yet recorded (a crash) is not sent again."""
+        rows = "+".join(item.assignment.id for item in self.items)
+        return f"claim:{self.kind.value}:{self.person.id}:{rows}"
+
 
 @dataclass(frozen=True, slots=True)
 class EscalationOut:
