@@ -175,10 +175,12 @@ class Outbox:
         reply_to: int | None = None,
         key: str | None = None,
         paced: bool = False,
+        caption: str | None = None,
     ) -> bool:
-        """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo)."""
+        """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo), with
+        an optional plain-text ``caption``."""
         key = key or self._scope_key()
-        return await self._send_file(chat_id, attachment, reply_to, key, paced)
+        return await self._send_file(chat_id, attachment, reply_to, key, paced, caption)
 
     async def _send_file(
         self,
@@ -187,6 +189,7 @@ class Outbox:
         reply_to: int | None,
         key: str | None,
         paced: bool,
+        caption: str | None = None,
     ) -> bool:
         senders: dict[AttachmentKind, tuple[Callable[..., Awaitable[object]], str]] = {
             AttachmentKind.PHOTO: (self.bot.send_photo, "photo"),
@@ -197,6 +200,9 @@ class Outbox:
         extra: dict[str, object] = {name: attachment.file_id}
         if reply_to is not None:
             extra["reply_parameters"] = _reply(reply_to)
+        if caption:
+            extra["caption"] = caption
+            extra["parse_mode"] = None  # plain text: names and times, never markup
         outcome = await self._once(key, method, paced, chat_id=chat_id, **extra)
         return outcome.ok
 
