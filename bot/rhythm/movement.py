@@ -3,23 +3,23 @@
 A report is a **real change** when, against the same party's earlier reports, it states a new
 status, a new progress number, a new indicator value, or words that are neither vague nor a
 repeat (:mod:`bot.rhythm.substance`). A tap restating the same status, 与上周相同, "正在推进"
-or last week's text again are recorded as answers but do not move the task. Before any real
-change, the task's first assignment (交办) is where the count starts; an unassigned task has
-none. Every view (``/task``, the leads' digest, the ledger) reads it from :func:`movement`
-through the task line, so they show the same days.
+or words the party already sent (last week's, or any before) are recorded as answers but do not
+move the task. Before any real change, the task's first assignment (交办) is where the count
+starts; an unassigned task has none. Every view (``/task``, the leads' digest, the ledger)
+reads it from :func:`movement` through the task line, so they show the same days.
 
 A task is **stale** (长期无实质进展) at :data:`STALE_DAYS` days without a real change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.domain.work import Report
+from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.substance import Flag, judge
+from bot.rhythm.substance import Flag, judge, repeated
 
 #: Two weeks (two weekly rounds) without a real change make a task stale.
 STALE_WEEKS = 2
@@ -43,10 +43,11 @@ class Movement:
 
 @dataclass
 class _Held:
-    status: object = None
+    status: ReportStatus | None = None
     progress: int | None = None
     values: dict[str, float] | None = None
     words: str | None = None
+    said: list[str] = field(default_factory=list)  # every earlier text of the party
 
 
 def update_words(report: Report) -> str | None:
@@ -115,7 +116,10 @@ def _weigh(report: Report, state: _Held) -> tuple[bool, Flag | None]:
         state.values = {**(state.values or {}), **values}
     words = update_words(report)
     verdict = judge(words, state.words) if words is not None and not numbers else None
+    if verdict is None and words is not None and not numbers:
+        verdict = Flag.REPEATED if any(repeated(words, said) for said in state.said) else None
     if words is not None:
         real = real or verdict is None
         state.words = words
+        state.said.append(words)
     return real, verdict
