@@ -72,6 +72,9 @@ ZH: dict[str, str] = {
     "records.evidence.kind.photo": "照片",
     "records.evidence.kind.document": "文件",
     "records.evidence.kind.video": "视频",
+    "demo.step.vague": "空泛反馈与提示",
+    "demo.say.vague": "正在推进",
+    "demo.moment.nudge": "空泛反馈提示",
 }
 
 EN: dict[str, str] = {
@@ -124,6 +127,9 @@ EN: dict[str, str] = {
     "records.evidence.kind.photo": "photo",
     "records.evidence.kind.document": "file",
     "records.evidence.kind.video": "video",
+    "demo.step.vague": "A vague update and the tip",
+    "demo.say.vague": "in progress",
+    "demo.moment.nudge": "tip after a vague update",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
