@@ -74,6 +74,27 @@ async def test_a_vague_update_is_recorded_and_nudged_once_privately(
         assert not any("💡" in m.text for m in world.group_messages())
 
 
+async def test_the_nudge_is_not_repeated_after_a_restart(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The nudge is stored with the update: after a restart, another vague update of the same
+    round is recorded without a second tip; the next round may tip again."""
+    async with county(sandbox, tmp_path) as world:
+        await world.at(at(10, 17, 9))
+        li = world.chats["李四"]
+        await li.send("正在推进", reply_to=world.prompts("李四")[0])
+        await li.wait_for_message(NUDGE_ZH)
+    async with bot_up(world):
+        await li.send("稳步推进", reply_to=world.prompts("李四")[0])
+        await li.wait_for_message("稳步推进")
+        await world.sb.wait_idle()
+        assert len(nudges(world, "李四")) == 1
+        await world.at(at(10, 24, 9))
+        await li.send("持续推进", reply_to=world.prompts("李四")[-1])
+        await li.wait_for_message(NUDGE_ZH)
+        assert len(nudges(world, "李四")) == 2
+
+
 async def test_a_repeated_update_is_named_and_an_english_reader_is_nudged_in_english(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
