@@ -82,6 +82,8 @@ async def evidence(update: Update, context: Context) -> None:
     if chat is None:
         return
     first = sent.message_ids[0] if sent.message_ids else None
+    if out.album:
+        await context.outbox.send_album(chat.id, out.album, reply_to=first)
     for attachment, caption in out.files:
         await context.outbox.send_file(chat.id, attachment, reply_to=first, caption=caption)
 

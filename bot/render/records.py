@@ -15,7 +15,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind
-from bot.domain.attachments import Attachment
+from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.plan import Measure
 from bot.i18n import t
 from bot.render import Message
@@ -35,10 +35,12 @@ TEXT_LIMIT = 120
 
 @dataclass(frozen=True, slots=True)
 class EvidenceOut:
-    """The evidence listing, then each file with its caption."""
+    """The evidence listing, then its photos as one album (two or more), then each other file;
+    every file with its caption."""
 
     message: Message
-    files: tuple[tuple[Attachment, str], ...]
+    files: tuple[tuple[Attachment, str], ...]  # sent one by one
+    album: tuple[tuple[Attachment, str], ...] = ()  # photos sent together
 
 
 def render_nudge(saved: ReportSaved, flag: Flag, lang: str) -> Message:
@@ -121,7 +123,11 @@ def render_evidence(result: EvidenceResult, lang: str) -> EvidenceOut:
         lines.append(t("records.evidence.line", lang, kind=kind, **{**args, "who": esc(who)}))
         captions.append((item.attachment, t("records.evidence.caption", lang, **args)))
     nav = nav_row(files, lambda p: PageData(PageKind.EVIDENCE, p, result.measure.id))
-    return EvidenceOut(Message("\n".join(lines), keyboard([nav])), tuple(captions))
+    message = Message("\n".join(lines), keyboard([nav]))
+    photos = tuple(c for c in captions if c[0].kind is AttachmentKind.PHOTO)
+    if len(photos) < 2:
+        return EvidenceOut(message, tuple(captions))
+    return EvidenceOut(message, tuple(c for c in captions if c not in photos), photos)
 
 
 def listing_words(text: str | None) -> tuple[str, list[str]] | None:

@@ -204,29 +204,37 @@ async def test_history_and_search_filter_and_keep_to_the_officials_own_tasks(
 async def test_evidence_is_sent_again_with_who_sent_it_and_when(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    """A photo sent with an update comes back to the lead by file id, captioned with the sender
-    and time; /task's 佐证材料 button shows the same; another unit's official is refused."""
+    """Photos sent with updates come back to the lead by file id as one album, each captioned
+    with the sender and time; /task's 佐证材料 button shows the same; another unit's official is
+    refused."""
     async with county(sandbox, tmp_path) as world:
         await world.at(at(10, 17, 9))
         li = world.chats["李四"]
         await li.send_photo(PNG, caption="现场照片", reply_to=world.prompts("李四")[0])
         await li.wait_for_message("现场照片")
+        world.clock.set(at(10, 17, 11))
+        await li.send_photo(PNG, caption="施工照片", reply_to=world.prompts("李四")[0])
+        await li.wait_for_message("施工照片")
         lead = world.lead
         assert lead is not None
         await lead.send("/evidence 3")
-        listing = await lead.wait_for_message("佐证材料，共 1 件")
-        assert "照片 李四 · 10-17" in listing.text
-        photo = await lead.wait_for_message(lambda m: m.photo is not None)
-        assert photo.text.startswith("1. 李四 · 10-17")
-        assert photo.text.endswith("反馈")
+        listing = await lead.wait_for_message("佐证材料，共 2 件")
+        assert "1. 照片 李四 · 10-17 09:00（反馈）" in listing.text
+        assert "2. 照片 李四 · 10-17 11:00（反馈）" in listing.text
+        await world.sb.wait_idle()
+        photos = [m for m in lead.bot_messages() if m.photo is not None]
+        assert [m.text for m in photos] == [
+            "1. 李四 · 10-17 09:00 · 反馈",
+            "2. 李四 · 10-17 11:00 · 反馈",
+        ]
+        assert all(m.reply_to == listing.message_id for m in photos)
 
         await lead.send("/task 3")
         task = await lead.wait_for_message(lambda m: "📎 佐证材料" in m.button_texts)
         await lead.press("📎 佐证材料", message=task)
-        again = await lead.wait_for_message(
-            lambda m: m.photo is not None and m.message_id > photo.message_id
-        )
-        assert again.text.startswith("1. 李四")
+        await lead.wait_for_message("佐证材料，共 2 件")
+        await world.sb.wait_idle()
+        assert len([m for m in lead.bot_messages() if m.photo is not None]) == 4
 
         wang = world.chats["王五"]
         await wang.send("/evidence 3")
