@@ -19,7 +19,7 @@ from datetime import datetime
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.substance import Flag, judge, repeated
+from bot.rhythm.substance import Flag, judge, normalise, similar
 
 #: Two weeks (two weekly rounds) without a real change make a task stale.
 STALE_WEEKS = 2
@@ -47,7 +47,7 @@ class _Held:
     progress: int | None = None
     values: dict[str, float] | None = None
     words: str | None = None
-    said: list[str] = field(default_factory=list)  # every earlier text of the party
+    said: set[str] = field(default_factory=set)  # every earlier text of the party, normalised
 
 
 def update_words(report: Report) -> str | None:
@@ -63,12 +63,17 @@ def movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> Moveme
     changed: datetime | None = None
     flag: Flag | None = None
     flagged: Report | None = None
+    keys: dict[str, str] = {}  # reporter -> party key, read once each (as standing does)
     for report in snapshot.reports_on(measure_id, until=as_of):
-        state = held.setdefault(_key(snapshot, measure_id, report, as_of, found), _Held())
-        real, verdict = _weigh(report, state)
+        who = reporter_of(report)
+        if who not in keys:
+            keys[who] = _key(snapshot, measure_id, report, as_of, found)
+        state = held.setdefault(keys[who], _Held())
+        words = update_words(report)
+        real, verdict = _weigh(report, state, words)
         if real:
             changed = report.created_at
-        if update_words(report) is not None:
+        if words is not None:
             flag, flagged = verdict, report if verdict is not None else None
     if changed is None:
         started = [a.assigned_at for a in snapshot.assignments_of(measure_id)]
@@ -85,8 +90,8 @@ def flag_of(snapshot: TeamSnapshot, report: Report) -> Flag | None:
         if earlier.id == report.id:
             break
         if _key(snapshot, report.measure_id, earlier, None, None) == key:
-            _weigh(earlier, state)
-    return _weigh(report, state)[1]
+            _weigh(earlier, state, update_words(earlier))
+    return _weigh(report, state, update_words(report))[1]
 
 
 def _key(
@@ -101,7 +106,7 @@ def _key(
     return party.key if party is not None else f"remark:{who}"
 
 
-def _weigh(report: Report, state: _Held) -> tuple[bool, Flag | None]:
+def _weigh(report: Report, state: _Held, words: str | None) -> tuple[bool, Flag | None]:
     """Whether the report really changes its party's record, and its words' flag (none when
     it brings a new number: the update then says something); updates the held record."""
     real = numbers = False
@@ -114,12 +119,12 @@ def _weigh(report: Report, state: _Held) -> tuple[bool, Flag | None]:
     if values and any((state.values or {}).get(k) != v for k, v in values.items()):
         real = numbers = True
         state.values = {**(state.values or {}), **values}
-    words = update_words(report)
     verdict = judge(words, state.words) if words is not None and not numbers else None
     if verdict is None and words is not None and not numbers:
-        verdict = Flag.REPEATED if any(repeated(words, said) for said in state.said) else None
+        now = normalise(words)
+        verdict = Flag.REPEATED if any(similar(now, said) for said in state.said) else None
     if words is not None:
         real = real or verdict is None
         state.words = words
-        state.said.append(words)
+        state.said.add(normalise(words))
     return real, verdict

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 
 #: At or above this similarity of normalised texts an update repeats the previous one.
 SIMILAR = 0.9
@@ -99,12 +100,14 @@ _EN_DATE = re.compile(
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Folded (NFKC), lower case, without spaces, punctuation or symbols."""
     folded = unicodedata.normalize("NFKC", text).lower()
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
 
 
+@lru_cache(maxsize=8192)
 def concrete(text: str) -> bool:
     """Has a number, a percentage, a date, a quantity or an outcome word (see the module)."""
     folded = unicodedata.normalize("NFKC", text).lower()
@@ -117,6 +120,7 @@ def concrete(text: str) -> bool:
     return any(w in rest for w in OUTCOMES_ZH) or any(w in words for w in OUTCOMES_EN)
 
 
+@lru_cache(maxsize=8192)
 def vague(text: str) -> bool:
     """Not concrete, and short once stock phrases and filler words are gone."""
     if not normalise(text) or concrete(text):
@@ -132,10 +136,21 @@ def repeated(text: str, previous: str | None) -> bool:
     """Nearly the same as ``previous`` (identical, or normalised similarity ≥ SIMILAR)."""
     if not previous:
         return False
-    now, before = normalise(text), normalise(previous)
+    return similar(normalise(text), normalise(previous))
+
+
+def similar(now: str, before: str) -> bool:
+    """Two normalised texts at least :data:`SIMILAR` alike (cheap upper bounds first)."""
     if not now or not before:
         return False
-    return now == before or SequenceMatcher(None, now, before).ratio() >= SIMILAR
+    if now == before:
+        return True
+    matcher = SequenceMatcher(None, now, before, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= SIMILAR
+        and matcher.quick_ratio() >= SIMILAR
+        and matcher.ratio() >= SIMILAR
+    )
 
 
 def judge(text: str | None, previous: str | None = None) -> Flag | None:
