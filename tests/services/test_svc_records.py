@@ -124,3 +124,17 @@ def test_a_repeated_update_is_flagged() -> None:
         world.actor(world.official), "m1", None, text="幼儿园主体封顶，资金到位3000万元。"
     )
     assert saved.nudge is Flag.REPEATED
+
+
+def test_many_files_are_paged_ten_at_a_time() -> None:
+    """Twelve photos: ten on the first page, two on the second, oldest first."""
+    world = _world()
+    official = world.actor(world.official)
+    for n in range(11):
+        world.clock.advance(timedelta(minutes=5))
+        world.services.reports.submit(official, "m1", None, attachments=[f"photo:x{n}"])
+    records, lead = world.services.records, world.actor(world.lead)
+    first = records.evidence(lead, "m1", None, 0).files
+    second = records.evidence(lead, "m1", None, 1).files
+    assert (first.total, first.pages, len(first.items), len(second.items)) == (12, 2, 10, 2)
+    assert [f.attachment.file_id for f in second.items] == ["x9", "x10"]
