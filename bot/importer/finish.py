@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.importer.assemble import Draft
-from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.errors import FailureReason, PlanImportError, Term
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
@@ -52,24 +52,14 @@ def finish(
 
 def no_structure() -> PlanImportError:
     """The error for a text in which no numbered item was found."""
-    return PlanImportError(
-        FailureReason.NO_STRUCTURE,
-        "未在文件中找到编号条目。应有“一、”“（一）”“1.”“一是”等编号的工作措施，或带表头（工作任务、"
-        "责任单位、完成时限等）的责任清单表格。",
-        "No numbered items were found. Expected measures numbered like 一、, （一）, 1. or 一是, "
-        "or a responsibility table with a header row (工作任务, 责任单位, 完成时限 ...).",
-    )
+    return PlanImportError(FailureReason.NO_STRUCTURE, "importer.no_structure")
 
 
 def no_measures(skipped: dict[tuple[str | None, PartKind], int]) -> PlanImportError:
     """The error for a document whose items all lie in review or framing parts."""
-    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p)) or "（无）"
+    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p))
     return PlanImportError(
-        FailureReason.NO_MEASURES,
-        f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
-        "如需导入这些条目，请使用 --all-parts。",
-        "All items belong to review or framing parts; no planning part (工作安排, 工作计划) was "
-        "found. Use --all-parts to import them anyway.",
+        FailureReason.NO_MEASURES, "importer.no_measures", parts=parts or Term("importer.no_parts")
     )
 
 
