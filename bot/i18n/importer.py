@@ -40,6 +40,14 @@ ZH: dict[str, str] = {
         "的措施。如需导入这些条目，请使用 --all-parts。"
     ),
     "importer.no_parts": "（无）",
+    "importer.warning.skipped_review": (
+        "已跳过回顾部分“{part}”中的 {number} 项（可用 --all-parts 包含）"
+    ),
+    "importer.warning.not_measures": (
+        "“{part}”中的 {number} 项属于原则、目标或保障类内容，未列为任务"
+    ),
+    "importer.warning.no_year": "未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）",
+    "importer.unnamed_part": "（未命名）",
     "importer.kind.pdf": "PDF 文件",
     "importer.kind.legacy_office": "旧版 Word/Excel 文件（.doc/.xls）",
     "importer.kind.rtf": "RTF 文件",
@@ -91,6 +99,14 @@ EN: dict[str, str] = {
         "(工作安排, 工作计划) was found. Use --all-parts to import them anyway."
     ),
     "importer.no_parts": "none named",
+    "importer.warning.skipped_review": (
+        "Skipped {number} items of the review part “{part}” (use --all-parts)"
+    ),
+    "importer.warning.not_measures": (
+        "{number} items of “{part}” state principles, goals or support and are not measures"
+    ),
+    "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
+    "importer.unnamed_part": "(unnamed)",
     "importer.kind.pdf": "a PDF file",
     "importer.kind.legacy_office": "a legacy Word/Excel file (.doc/.xls)",
     "importer.kind.rtf": "an RTF file",

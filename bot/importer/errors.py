@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +30,20 @@ class Term:
     key: str
 
 
+def translated(key: str, lang: str, params: Mapping[str, object]) -> str:
+    """The catalog text ``key`` in ``lang``, its :class:`Term` parameters translated too."""
+    values = {
+        name: t(value.key, lang) if isinstance(value, Term) else value
+        for name, value in params.items()
+    }
+    return t(key, lang, **values)
+
+
+def bilingual(key: str, **params: object) -> str:
+    """A plan warning in both languages, Chinese first: ``中文 / English``."""
+    return f"{translated(key, 'zh', params)} / {translated(key, 'en', params)}"
+
+
 class PlanImportError(Exception):
     """A document that cannot be turned into a plan, with a message in Chinese and English.
 
@@ -46,11 +61,7 @@ class PlanImportError(Exception):
 
     def message_in(self, lang: str) -> str:
         """The message in ``lang``."""
-        values = {
-            name: t(value.key, lang) if isinstance(value, Term) else value
-            for name, value in self.params.items()
-        }
-        return t(self.key, lang, **values)
+        return translated(self.key, lang, self.params)
 
     @property
     def message(self) -> str:
