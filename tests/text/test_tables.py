@@ -62,15 +62,19 @@ def _declaring(data: bytes, name: str, size: int) -> bytes:
 
 def test_a_workbook_reads_as_rows_of_text() -> None:
     """Cells come back as text: numbers whole, dates as 年月日, blanks empty, per sheet title."""
-    data = _workbook([
-        ["姓名", "电话", "日期", "比例"],
-        ["张三", 13800000000, dt.date(2024, 6, 30), 0.5],
-        ["李四", None, dt.datetime(2024, 1, 2, 9, 0), 12.0],
-    ])
+    data = _workbook(
+        [
+            ["姓名", "电话", "日期", "比例"],
+            ["张三", 13800000000, dt.date(2024, 6, 30), 0.5],
+            ["李四", None, dt.datetime(2024, 1, 2, 9, 0), 12.0],
+        ]
+    )
     [sheet] = read_tables(data, "名单.xlsx")
-    assert sheet.rows == (("姓名", "电话", "日期", "比例"),
-                          ("张三", "13800000000", "2024年6月30日", "0.5"),
-                          ("李四", "", "2024年1月2日", "12"))
+    assert sheet.rows == (
+        ("姓名", "电话", "日期", "比例"),
+        ("张三", "13800000000", "2024年6月30日", "0.5"),
+        ("李四", "", "2024年1月2日", "12"),
+    )
     assert sheet.title == "Sheet"
 
 
@@ -173,9 +177,7 @@ def test_a_bom_does_not_stick_to_the_first_cell() -> None:
     assert decode(codecs.BOM_UTF8 + "姓名".encode()) == "姓名"
 
 
-@pytest.mark.parametrize(
-    ("text", "delimiter"), [("a\tb\n1\t2\n", "\t"), ("a;b\n1;2\n", ";")]
-)
+@pytest.mark.parametrize(("text", "delimiter"), [("a\tb\n1\t2\n", "\t"), ("a;b\n1;2\n", ";")])
 def test_the_delimiter_is_sniffed(text: str, delimiter: str) -> None:
     """Tabs and semicolons separate cells as commas do."""
     assert read_delimited(text).rows == (("a", "b"), ("1", "2")), delimiter

@@ -30,8 +30,9 @@ class CsvParser:
         """
         grid = read_grid(decode_text(data))
         source = SourceText.build([(grid.text(), None, 0)])
-        return plan_from_document(source, [grid], options, infer_merges=True,
-                                  text_beside_tables=False)
+        return plan_from_document(
+            source, [grid], options, infer_merges=True, text_beside_tables=False
+        )
 
 
 def read_grid(text: str) -> Grid:
