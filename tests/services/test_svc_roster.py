@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from bot.domain.people import Role
 from bot.services.errors import InvalidInput
 from bot.services.roster import parse_person_line, parse_role, parse_roster, valid_phone
+from tests.factories import workbook
 
 
 @pytest.mark.parametrize(
@@ -137,15 +138,8 @@ def test_utf16_roster_is_read() -> None:
 
 def test_merged_unit_cells_give_each_person_the_unit() -> None:
     """A unit cell merged over several people's rows is every one of those people's unit."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in (["姓名", "单位"], ["张三", "县发改委"], ["李四", None]):
-        sheet.append(row)
-    sheet.merge_cells("B2:B3")
-    out = io.BytesIO()
-    book.save(out)
-    rows, _ = parse_roster(out.getvalue(), "名单.xlsx")
+    data = workbook([["姓名", "单位"], ["张三", "县发改委"], ["李四", None]], merged=["B2:B3"])
+    rows, _ = parse_roster(data, "名单.xlsx")
     assert [(r.name, r.unit) for r in rows] == [("张三", "县发改委"), ("李四", "县发改委")]
 
 

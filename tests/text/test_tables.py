@@ -21,22 +21,10 @@ from bot.text.tables import (
     read_tables,
     read_workbook,
 )
+from tests.factories import workbook
 
 ROWS = [["姓名", "单位", "电话"], ["张三", "县发改委", "13800000000"], ["李四", "县财政局", ""]]
 TEXT = "".join(",".join(row) + "\r\n" for row in ROWS)
-
-
-def _workbook(rows: list[list[object]], *, merge: str | None = None) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _with_member(data: bytes, name: str, content: bytes) -> bytes:
@@ -62,7 +50,7 @@ def _declaring(data: bytes, name: str, size: int) -> bytes:
 
 def test_a_workbook_reads_as_rows_of_text() -> None:
     """Cells come back as text: numbers whole, dates as 年月日, blanks empty, per sheet title."""
-    data = _workbook(
+    data = workbook(
         [
             ["姓名", "电话", "日期", "比例"],
             ["张三", 13800000000, dt.date(2024, 6, 30), 0.5],
@@ -80,7 +68,7 @@ def test_a_workbook_reads_as_rows_of_text() -> None:
 
 def test_merged_cells_give_every_cell_their_anchor_text() -> None:
     """A merged range fills each cell it covers with its anchor's text and records its extent."""
-    data = _workbook([["类别", "任务"], ["产业发展", "甲"], [None, "乙"]], merge="A2:A3")
+    data = workbook([["类别", "任务"], ["产业发展", "甲"], [None, "乙"]], merged=["A2:A3"])
     [sheet] = read_workbook(data)
     assert [row[0] for row in sheet.rows] == ["类别", "产业发展", "产业发展"]
     assert sheet.spans[(2, 0)] == (1, 0, 2, 0)
@@ -88,7 +76,7 @@ def test_merged_cells_give_every_cell_their_anchor_text() -> None:
 
 def test_formula_cells_read_as_their_computed_value() -> None:
     """A formula cell gives the value the spreadsheet last computed, not the formula."""
-    data = _workbook([["合计", "=1+1"]])
+    data = workbook([["合计", "=1+1"]])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
     sheet_xml = members["xl/worksheets/sheet1.xml"]
@@ -118,7 +106,7 @@ def test_only_the_first_sheet_when_asked() -> None:
 def test_a_declared_zip_bomb_is_refused_before_it_is_opened() -> None:
     """A workbook whose sheet declares 300 MiB unpacked is refused as a bomb, unopened (opening
     it would have failed as a damaged file instead)."""
-    data = _declaring(_workbook(ROWS), "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
+    data = _declaring(workbook(ROWS), "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
     with pytest.raises(TableError) as caught:
         read_workbook(data)
     assert caught.value.problem is TableProblem.BOMB
@@ -127,17 +115,17 @@ def test_a_declared_zip_bomb_is_refused_before_it_is_opened() -> None:
 
 def test_a_member_packed_at_an_implausible_ratio_is_a_bomb() -> None:
     """A real member of 16 MiB of zeros (packed about a thousandfold) is refused."""
-    data = _with_member(_workbook(ROWS), "xl/media/blank.bin", bytes(16 * 1024 * 1024))
+    data = _with_member(workbook(ROWS), "xl/media/blank.bin", bytes(16 * 1024 * 1024))
     assert len(data) < 100 * 1024
     with pytest.raises(TableError) as caught:
         check_zip(data)
     assert caught.value.problem is TableProblem.BOMB
-    check_zip(_workbook(ROWS))
+    check_zip(workbook(ROWS))
 
 
 def test_too_many_members_are_a_bomb() -> None:
     """A zip of more members than the limit is refused, whatever their size."""
-    data = _workbook(ROWS)
+    data = workbook(ROWS)
     for index in range(5):
         data = _with_member(data, f"x/{index}.xml", b"<x/>")
     with pytest.raises(TableError) as caught:
@@ -208,7 +196,7 @@ def test_rows_and_columns_past_the_limits_are_not_read() -> None:
 
 def test_a_workbook_keeps_rows_and_columns_within_the_limits() -> None:
     """A workbook is read up to ``max_rows`` rows and ``max_columns`` columns too."""
-    data = _workbook([[r * 10 + c for c in range(8)] for r in range(30)])
+    data = workbook([[r * 10 + c for c in range(8)] for r in range(30)])
     [sheet] = read_workbook(data, Limits(max_rows=5, max_columns=3))
     assert sheet.rows == tuple(tuple(str(r * 10 + c) for c in range(3)) for r in range(5))
 
