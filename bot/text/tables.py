@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ WORKBOOK_SUFFIXES = ("xlsx", "xlsm")
 TEXT_SUFFIXES = ("csv", "tsv", "txt")
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 _SNIFF_LINES = 20
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
 
 
@@ -147,39 +150,63 @@ def check_zip(data: bytes, limits: Limits = Limits()) -> None:
 def read_workbook(
     data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
 ) -> list[Sheet]:
-    """Every worksheet (chart sheets have no cells) as text, merged ranges filled."""
+    """Every worksheet (chart sheets have no cells) as text, merged ranges filled.
+
+    openpyxl reads in its streaming mode and stops at ``limits.max_rows``; the merged ranges,
+    which follow the cells in a sheet's XML, are found by scanning that part of the zip.
+    """
     check_zip(data, limits)
     from openpyxl import load_workbook  # heavy: imported only when a workbook arrives
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = book.worksheets[: 1 if first_sheet_only else None]
+            return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
+        finally:
+            book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
-    try:
-        sheets = [sheet for sheet in book.worksheets if hasattr(sheet, "merged_cells")]
-        return [_sheet(sheet, limits) for sheet in sheets[: 1 if first_sheet_only else None]]
-    finally:
-        book.close()
 
 
-def _sheet(sheet: Any, limits: Limits) -> Sheet:
-    last = min(limits.max_rows, sheet.max_row)  # iter_rows pads up to max_row with blanks
+def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
+    from openpyxl.utils.cell import range_boundaries
+
+    sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
     rows = [
-        [cell_text(value) for value in row[: limits.max_columns]]
-        for row in sheet.iter_rows(max_row=last, values_only=True)
+        [cell_text(value) for value in row]
+        for row in sheet.iter_rows(
+            max_row=limits.max_rows, max_col=limits.max_columns, values_only=True
+        )
     ]
+    width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
+    rows = [row[:width] for row in rows]
     spans: dict[tuple[int, int], Span] = {}
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        span = (top, left, merged.max_row - 1, merged.max_col - 1)
-        if top >= len(rows) or left >= limits.max_columns:
+    for ref in merged:
+        left, top, right, bottom = (n - 1 for n in range_boundaries(ref))
+        if top >= len(rows) or left >= width:
             continue
-        value = rows[top][left] if left < len(rows[top]) else ""
-        for r in range(top, min(span[2] + 1, len(rows))):
-            for c in range(left, min(span[3] + 1, len(rows[r]))):
+        value = rows[top][left]
+        for r in range(top, min(bottom + 1, len(rows))):
+            for c in range(left, min(right + 1, width)):
                 rows[r][c] = value
-                spans[(r, c)] = span
+                spans[(r, c)] = (top, left, bottom, right)
     return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title))
+
+
+def _merged_refs(data: bytes, sheet: Any) -> list[str]:
+    """The merged ranges (``A2:A5``) of a streamed sheet, read from its XML part."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(path, str):
+        return []
+    refs: dict[bytes, None] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
+        tail = b""
+        while chunk := stream.read(1024 * 1024):
+            window = tail + chunk
+            refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
+            tail = window[-_MERGE_OVERLAP:]
+    return [ref.decode("ascii") for ref in refs]
 
 
 def cell_text(value: object) -> str:

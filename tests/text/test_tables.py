@@ -222,3 +222,20 @@ def test_other_file_types_are_refused(filename: str) -> None:
     with pytest.raises(TableError) as caught:
         read_tables(TEXT.encode(), filename)
     assert caught.value.problem is TableProblem.FILE_TYPE
+
+
+def test_merged_ranges_are_found_after_a_long_sheet() -> None:
+    """A sheet whose XML spans several read chunks still has every merged range filled, and a
+    ``max_rows`` limit keeps only the first rows, merged cells included."""
+    rows: list[list[object]] = [["类别", *(f"列{c}" for c in range(12))]]
+    rows += [[f"类{i // 2}" if i % 2 == 0 else None, *range(i, i + 12)] for i in range(4000)]
+    merged = [f"A{r}:A{r + 1}" for r in range(2, 4002, 20)]
+    data = workbook(rows, merged=merged)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 1024 * 1024  # a chunk
+    [sheet] = read_workbook(data, Limits(max_rows=5000))
+    assert len(sheet.rows) == 4001
+    assert len(sheet.spans) == 2 * len(merged)
+    assert [sheet.rows[r][0] for r in (3981, 3982)] == ["类1990", "类1990"]
+    [head] = read_workbook(data, Limits(max_rows=5))
+    assert [row[0] for row in head.rows] == ["类别", "类0", "类0", "类1", ""]
