@@ -12,8 +12,8 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
-from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
-from e2e.test_journey import PNG
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.test_journey import PNG
 
 NUDGE_ZH = "💡 感谢您对"
 NUDGE_EN = "💡 Thank you for your update"

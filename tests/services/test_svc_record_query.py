@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from svc_world import TZ
 
 from bot.domain.people import Person, Role, Unit
 from bot.domain.plan import Measure
 from bot.services.record_query import DEFAULT_DAYS, parse_history
+from tests.services.svc_world import TZ
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=TZ)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World, build_world
 
 from bot.rhythm.substance import Flag
 from bot.services import InvalidInput, NotAllowed, Target
+from tests.services.svc_world import World, build_world
 
 
 def _world() -> World:
