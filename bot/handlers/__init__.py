@@ -22,6 +22,7 @@ from bot.handlers import (
     pages,
     people,
     plans,
+    records,
     reply_pick,
     reports,
     rhythm,
@@ -64,6 +65,9 @@ PRIVATE_COMMANDS = {
     "remind": rhythm.remind,
     "export": rhythm.export,
     "leave": leave.leave,
+    "history": records.history,
+    "search": records.search,
+    "evidence": records.evidence,
     "leader": leaders.leader,
 }
 

@@ -100,6 +100,8 @@ class Digest:
     disputed: tuple[Disputed, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
+    stale: tuple[TaskLine, ...] = ()  # leads only: no real change for two weeks or more
+    vague: tuple[TaskLine, ...] = ()  # leads only: the latest words were vague or repeated
     claims_overdue: tuple[ClaimOverdue, ...] = ()  # 领办逾期 (the leads' version lists them)
     escalated: tuple[Escalated, ...] = ()  # 已提请包联领导关注 since the period began (leads')
 
@@ -185,9 +187,16 @@ def weekly_digest(
         disputed=_disputed(snapshot, lines, cycle),
         late_replies=_late_replies(snapshot, previous_cycle_id),
         paused=snapshot.settings.paused,
+        stale=tuple(t for t in lines if t.stale),
+        vague=tuple(t for t in lines if _flagged(t)),
         claims_overdue=overdue_claims(snapshot, now),
         escalated=escalated_since(snapshot, _start_of(window.since, now)),
     )
+
+
+def _flagged(line: TaskLine) -> bool:
+    """Open, and its latest update's words were vague or repeated."""
+    return not line.closed and line.movement is not None and line.movement.flag is not None
 
 
 def _start_of(day: date, now: datetime) -> datetime:

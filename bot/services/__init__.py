@@ -47,6 +47,7 @@ from bot.services.plans import (
     PlanService,
     SectionInfo,
 )
+from bot.services.records import Records
 from bot.services.reports import ReportSaved, ReportService
 from bot.services.rhythm import RhythmService
 from bot.services.rhythm_followup import ReminderService
@@ -80,6 +81,7 @@ class Services:
     rhythm_settings: RhythmSettingsService = field(init=False)
     leave: LeaveService = field(init=False)
     uploads: UploadService = field(init=False)
+    records: Records = field(init=False)
     leaders: LeaderService = field(init=False)
     watch: WatchService = field(init=False)
 
@@ -100,6 +102,7 @@ class Services:
         self.rhythm_settings = RhythmSettingsService(self.teams)
         self.leave = LeaveService(deps)
         self.uploads = UploadService(self.people, self.plans)
+        self.records = Records(deps)
         self.leaders = LeaderService(deps)
         self.watch = WatchService(deps, self.rhythm)
 

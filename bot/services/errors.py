@@ -125,6 +125,9 @@ CODES: Mapping[str, str] = {
     "err.leave_range": "InvalidInput. Leave ends before it starts, is too long, or names "
     "the person as their own deputy.",
     "err.no_leave": "NotFound. The person has no current or coming leave to cancel.",
+    # -- records (history, search) -------------------------------------------------------------
+    "err.history_filter": "InvalidInput {word} {days}. No person, unit, section, task or dates.",
+    "err.search_words": "InvalidInput. /search needs at least one word.",
     # -- 包联领导 --------------------------------------------------------------------------------
     "err.leader_usage": "InvalidInput. /leader needs a task or section and a name (- clears).",
     "err.leader_target": "NotFound {ref}. No task or section of the plan is named so.",

@@ -26,6 +26,7 @@ from bot.domain.work import (
 from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
+from bot.rhythm.movement import Movement, movement
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, measure_snapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.actor import Actor
@@ -106,6 +107,7 @@ class TaskView:
     history: tuple[HistoryItem, ...]
     closeouts: tuple[Closeout, ...]
     standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
+    movement: Movement | None = None  # the last real change (停滞天数, bot.rhythm.movement)
     leader: LeaderRef | None = None  # 包联领导 (its own, else its section's)
     claims: tuple[ClaimState, ...] = ()  # each party's 交办 and 签收
 
@@ -277,6 +279,10 @@ class TaskService:
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
             standing=self._standing(measure),
+            movement=None if summary.closed or not summary.assigned else movement(
+                measure_snapshot(self._deps.store, plan.team_id, measure), measure.id,
+                self._as_of(),
+            ),
             leader=leader_of(snapshot, measure),
             claims=tuple(claim_states(snapshot, measure.id, self._deps.now())),
         )

@@ -17,7 +17,7 @@ from bot.domain.people import Role
 from bot.i18n import t
 from bot.rhythm.ledger import export_ledger
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.month_world import TZ, World, at, bot_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, settings_for
 
 PLAN = """XX县2024年重点工作计划
 一、产业发展

@@ -12,8 +12,17 @@ from bot.domain.settings import TeamSettings
 from bot.domain.work import ReminderKind
 from bot.rhythm.claims import claim_limit, claim_overdue, claim_plans, holders, overdue_claims
 from bot.rhythm.snapshot import TeamSnapshot
-
-from .factories import TEAM, assign, leave, local, measure, person, reminder, snapshot, unit
+from tests.rhythm.factories import (
+    TEAM,
+    assign,
+    leave,
+    local,
+    measure,
+    person,
+    reminder,
+    snapshot,
+    unit,
+)
 
 ASSIGNED = local(2024, 3, 4, 10)  # a Monday
 

@@ -43,6 +43,8 @@ TASK_HEADER = [
     "灯色",
     "销号状态",
     "存在问题",
+    "最近实质进展日期",
+    "停滞天数",
     "包联领导",
     "交办时间",
     "签收时间（签收人）",
@@ -129,6 +131,8 @@ def test_task_rows_cell_by_cell() -> None:
         "黄灯",
         None,
         None,
+        datetime(2024, 10, 10),  # 最近实质进展: its last report stated a status and a number
+        4,  # 停滞天数 to NOW
         None,  # no 包联领导
         datetime(2024, 1, 10),  # 交办时间
         None,  # not signed
@@ -156,6 +160,7 @@ def test_task_rows_cell_by_cell() -> None:
         "已销号",
         "已销号",
     )
+    assert (m4[15], m4[16]) == (None, None)  # a closed task is not stale
     m3 = _row(tasks, 4)
     assert (m3[5], m3[8], m3[10], m3[14]) == ("赵局长", "滞后", 20, "资金紧张\n需省级支持")
 

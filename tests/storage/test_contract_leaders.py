@@ -6,10 +6,9 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from store_backends import Reopen
-
 from bot.domain.leaders import Escalation, LeaderLink, LinkSource, link_id
 from bot.domain.ports import Store
+from tests.storage.store_backends import Reopen
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=TZ)
