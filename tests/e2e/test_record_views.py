@@ -152,6 +152,8 @@ async def test_history_and_search_filter_and_keep_to_the_officials_own_tasks(
     """/history by person, unit and bad input; /search with Chinese substrings; an official
     finds only their own tasks' updates; the next page is read back from the listing."""
     async with county(sandbox, tmp_path) as world:
+        # no 签收时限 here: its reminders would be steps of the history counted below
+        world.services.teams.update_settings(world.actor("lead"), world.team_id, claim_hours=0)
         await world.at(at(10, 17, 9))
         await world.chats["李四"].send("幼儿园主体封顶", reply_to=world.prompts("李四")[0])
         await world.chats["王五"].send("幼儿园资金缺口", reply_to=world.prompts("王五")[0])
