@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from telegram import Update
 from postgres_server import fresh_schema
+from telegram import Update
 from test_intake import BOT, intake_over, update
 
 from bot.intake import Intake
