@@ -96,6 +96,10 @@ class Rhythm:
         count, self._unusable = schedule_all(job_queue, self.services)
         log.info("rhythm: %d jobs scheduled", count)
         if self.shared:
+            try:
+                await self._keep_lease()  # the first process up leads (and catches up) at once
+            except Exception:
+                log.exception("rhythm lease check failed; tried again shortly")
             self._watch = asyncio.create_task(self._watch_lease(), name="rhythm-lease")
         else:
             self.background(self._catch_up(self._unusable), "catch-up")
@@ -159,11 +163,11 @@ class Rhythm:
         """Every third of the lease: take the lease if free (then catch up), or check it is
         still held (else stop the rhythm's work), or resume what a dead process left."""
         while True:
+            await asyncio.sleep(self.lease_seconds / 3)
             try:
                 await self._keep_lease()
             except Exception:
                 log.exception("rhythm lease check failed")
-            await asyncio.sleep(self.lease_seconds / 3)
 
     async def _keep_lease(self) -> None:
         assert self.leases is not None
