@@ -286,6 +286,11 @@ class AuditLog(Protocol):
         ...
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be read or written now (database unreachable, disk full): nothing of
+    the operation was saved, and the user is told so, to send it again later."""
+
+
 class Held(Protocol):
     """A lock taken through :class:`Leases`, until released or lost."""
 

@@ -34,7 +34,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection from the pool
 READ_ATTEMPTS = 2  # a read that meets a dropped connection is tried once more on a fresh one
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(ports.StoreUnavailable):
     """The database cannot be reached: nothing was read or written."""
 
 
