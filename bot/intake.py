@@ -290,7 +290,8 @@ class DubanApplication(
             await super().process_update(update)
             return
         if not intake.begin(update):
-            log.info("update %s was handled before; skipped", update.update_id)
+            log.info("update %s skipped here: handled before, under way, or after its "
+                     "sender's earlier update", update.update_id)  # fmt: skip
             return
         with handling(update.update_id) as scope:
             try:

@@ -13,10 +13,10 @@ is due: a job that fires elsewhere only reschedules itself. The lease is a Postg
 session advisory lock on a dedicated connection (:mod:`storage.postgres.leases`), so the server
 releases it the moment its holder's connection ends (a killed process, a lost host). Every
 process asks for it every third of ``lease_seconds``; the one that gets it runs the catch-up
-(what was due, half-sent dispatches resumed), and while it holds it, it resumes any dispatch
-left half-sent by a process that died (a lead's ``/dispatch``). A holder that finds its
-session gone stops its rhythm work at once. Everything it runs is under the team's lock
-across processes and idempotent in the store, so a due time is handled once.
+(what was due, half-sent dispatches resumed). A holder that finds its session gone stops its
+rhythm work at once. Everything it runs is under the team's lock across processes and
+idempotent in the store, so a due time is handled once. (A lead's ``/dispatch`` whose process
+died is an update still pending: a survivor handles it again, which sends what is PENDING.)
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ class Rhythm:
 
     async def _watch_lease(self) -> None:
         """Every third of the lease: take the lease if free (then catch up), or check it is
-        still held (else stop the rhythm's work), or resume what a dead process left."""
+        still held (else stop the rhythm's work)."""
         while True:
             await asyncio.sleep(self.lease_seconds / 3)
             try:
@@ -181,25 +181,6 @@ class Rhythm:
             stopped = await self._cancel_work()
             log.warning("rhythm: the rhythm lease was lost (database connection); "
                         "%d task(s) stopped, another process takes over", stopped)
-        elif not self.running():
-            await self._resume_orphans()
-
-    async def _resume_orphans(self) -> None:
-        """Resume dispatches left half-sent by a process that died (a lead's ``/dispatch``)."""
-        rhythm = self.services.rhythm
-        for team_id in await asyncio.to_thread(rhythm.team_ids):
-            if rhythm.lock(team_id).locked():
-                continue
-            if await asyncio.to_thread(rhythm.resumable, team_id):
-                self.background(self._run_due(team_id), f"resume:{team_id}")
-
-    async def _run_due(self, team_id: str) -> None:
-        try:
-            await self.runner().run_due(team_id)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("rhythm jobs of %s failed", team_id)
 
     async def _run_team(self, team_id: str, job_queue: AnyJobQueue | None) -> None:
         if not self.leading:  # another process holds the rhythm lease and runs it
