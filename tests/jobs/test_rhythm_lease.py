@@ -27,7 +27,9 @@ from bot.domain.people import Person, Role, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import AssigneeRole, Assignment
+from bot.jobs.scheduler import RhythmJob
 from bot.outbox import Pacing
+from bot.rhythm.events import EventKind
 from bot.sandbox import Sandbox
 from storage.postgres import PostgresStore
 
@@ -142,3 +144,27 @@ async def test_the_lease_moves_to_the_survivor_mid_dispatch(sandbox: Sandbox, ur
         await other.bot_data.rhythm.settle()
     counts = received(sandbox, chats)
     assert sum(counts.values()) - OFFICIALS <= Pacing().in_flight
+
+
+async def test_a_job_firing_without_the_lease_runs_nothing(sandbox: Sandbox, url: str) -> None:
+    """Both processes' cutoff jobs fire: in the one without the lease nothing is done, in the
+    holder the cycle is closed."""
+    seed(url, sandbox)
+    async with serving(sandbox, url) as first, serving(sandbox, url) as second:
+        leader, other = (first, second) if first.bot_data.rhythm.leading else (second, first)
+        await leader.bot_data.rhythm.settle()
+        (cycle,) = leader.bot_data.services.store.cycles.for_team("t1")
+        for app in (leader, other):
+            clock = app.bot_data.clock
+            assert isinstance(clock, ManualClock)
+            clock.set(cycle.cutoff_at + timedelta(minutes=1))
+        job = RhythmJob("t1", EventKind.CUTOFF.value, cycle.cutoff_at)
+        other.bot_data.rhythm.fired(job, other.job_queue)
+        await other.bot_data.rhythm.settle()
+        store = leader.bot_data.services.store
+        assert store.cycles.get(cycle.id) == cycle  # not closed
+        leader.bot_data.rhythm.fired(job, leader.job_queue)
+        await leader.bot_data.rhythm.settle()
+        closed = store.cycles.get(cycle.id)
+        assert closed is not None
+        assert closed.closed_at is not None
