@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from postgres_server import fresh_schema
 from telegram import Update
-from test_intake import BOT, intake_over, update
 
 from bot.intake import Intake
 from storage.postgres import PostgresStore
+from tests.postgres_server import fresh_schema
+from tests.test_intake import BOT, intake_over, update
 
 
 @pytest.fixture

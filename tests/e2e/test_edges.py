@@ -7,7 +7,8 @@ from typing import Any
 from bot.domain.ports import StoreUnavailable
 from bot.i18n import t
 from bot.sandbox import Sandbox
-from e2e.harness import (
+from storage.memory import MemoryStore
+from tests.e2e.harness import (
     PLAN,
     accept_suggestions,
     clock,
@@ -18,7 +19,6 @@ from e2e.harness import (
     team,
     zh,
 )
-from storage.memory import MemoryStore
 
 STRANGER = "您还没有登记"
 

@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from postgres_server import fresh_schema
 
 from bot.domain.people import Person, Role, Team, Unit
 from bot.domain.plan import Measure, Plan
@@ -31,9 +30,10 @@ from bot.domain.work import AssigneeRole, Assignment
 from bot.outbox.pacing import Pacing
 from bot.sandbox import Sandbox, ScriptedUser
 from bot.sandbox.testing import free_port
-from e2e.balancer import RoundRobin
-from e2e.harness import spawn_cli
 from storage.postgres import PostgresStore
+from tests.e2e.balancer import RoundRobin
+from tests.e2e.harness import spawn_cli
+from tests.postgres_server import fresh_schema
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 OFFICIALS = 300 if STRESS else 60

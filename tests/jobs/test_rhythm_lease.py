@@ -17,8 +17,6 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from e2e.harness import settings_for
-from postgres_server import fresh_schema
 
 from bot.app import build_application
 from bot.context import DubanApp
@@ -32,6 +30,8 @@ from bot.outbox import Pacing
 from bot.rhythm.events import EventKind
 from bot.sandbox import Sandbox
 from storage.postgres import PostgresStore
+from tests.e2e.harness import settings_for
+from tests.postgres_server import fresh_schema
 
 TZ = ZoneInfo("Asia/Shanghai")
 PROMPT_AT = datetime(2024, 10, 10, 9, 0, tzinfo=TZ)  # a Thursday: the default prompt time

@@ -10,11 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from postgres_server import fresh_schema
-from test_contract_delivery import inbound
 
 from bot.domain.delivery import Claim, inbound_id
 from storage.postgres import PostgresStore
+from tests.postgres_server import fresh_schema
+from tests.storage.test_contract_delivery import inbound
 
 
 @pytest.fixture
