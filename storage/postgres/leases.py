@@ -25,9 +25,12 @@ LOCK_SPACE = b"duban:"  # names are hashed with this prefix into the advisory lo
 _KEEPALIVE = {"keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
 
 
-def lock_key(name: str) -> int:
-    """The advisory lock key of a name: a signed 64-bit hash, the same in every process."""
-    digest = hashlib.blake2b(LOCK_SPACE + name.encode(), digest_size=8).digest()
+def lock_key(name: str, scope: str = "") -> int:
+    """The advisory lock key of a name in a scope (the schema Duban's tables are in): a signed
+    64-bit hash, the same in every process. Advisory locks are per database, so two Duban
+    deployments in two schemas of one database must not share keys."""
+    text = f"{scope}\x00{name}".encode()
+    digest = hashlib.blake2b(LOCK_SPACE + text, digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -62,15 +65,16 @@ class SessionLeases:
         self._lock = threading.Lock()  # one statement at a time on the connection
         self._conn: psycopg.Connection[Any] | None = None
         self._session = 0  # the connection's number, so a lock never outlives its session
+        self._scope = ""  # the schema of Duban's tables, read when connecting
         self._closed = False
 
     def try_hold(self, name: str) -> ports.Held | None:
         """``pg_try_advisory_lock`` on this process's lock session; None if held elsewhere (or
         the database cannot be reached: the caller tries again later)."""
-        key = lock_key(name)
         with self._lock:
             try:
                 conn = self._connection()
+                key = lock_key(name, self._scope)
                 row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             except psycopg.Error as error:
                 self._drop(error)
@@ -114,6 +118,8 @@ class SessionLeases:
             options: dict[str, Any] = {"autocommit": True, "connect_timeout": int(self._timeout)}
             options.update({k: v for k, v in _KEEPALIVE.items() if k not in self._url})
             self._conn = psycopg.connect(self._url, **options)
+            row = self._conn.execute("SELECT current_schema()").fetchone()
+            self._scope = str(row[0]) if row and row[0] else ""
             self._session += 1
         return self._conn
 

@@ -146,3 +146,18 @@ def test_a_dead_holders_lock_passes_to_a_survivor(url: str) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_deployments_in_two_schemas_of_one_database_hold_their_own_locks(
+    url: str, database_url: str
+) -> None:
+    """Advisory locks are per database; a lock's key includes the schema, so a second
+    deployment in another schema of the same database runs its own rhythm."""
+    with fresh_schema(database_url) as other_url:
+        here, there = PostgresStore(url), PostgresStore(other_url)
+        try:
+            assert here.leases.try_hold("rhythm") is not None
+            assert there.leases.try_hold("rhythm") is not None
+        finally:
+            here.close()
+            there.close()
