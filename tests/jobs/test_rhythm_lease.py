@@ -55,7 +55,7 @@ def seed(url: str, sb: Sandbox) -> list[int]:
     store = PostgresStore(url)
     with store.atomic():
         store.teams.save(team)
-        store.settings.save(TeamSettings(team.id))
+        store.settings.save(TeamSettings(team.id, claim_hours=0))  # only prompts are counted
         store.units.save(Unit("u1", team.id, "县发改委"))
         store.plans.save(Plan("p1", team.id, "重点工作", created, year=2024))
         for n in range(OFFICIALS):
