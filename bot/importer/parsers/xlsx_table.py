@@ -8,8 +8,6 @@ import zipfile
 from pathlib import PurePath
 from typing import Any
 
-from openpyxl import load_workbook
-
 from bot.importer.errors import FailureReason, PlanImportError
 from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText
@@ -79,6 +77,8 @@ def corrupt(what: str) -> PlanImportError:
 
 def load_grids(data: bytes) -> list[Grid]:
     """Every worksheet as a grid of cell text, with merged ranges filled from their anchor."""
+    from openpyxl import load_workbook  # only when a workbook is parsed
+
     check_unpacked_size(data, "Excel")
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
