@@ -130,12 +130,16 @@ def build_month_index(
     stamps = [micros(stamp_of(item)) for _, _, item in entries]
     seqs = [seq for _, seq, _ in entries]
     groups: list[Groups] = []
+    texts: dict[Any, str] = {}  # keys repeat (a measure, a team): encode each once
     for keys_of, ordered in indexes:
         found: dict[str, list[int]] = {}
         for position, (_, _, item) in enumerate(entries):
             for key in dict.fromkeys(keys_of(item)):
                 if key is not None:
-                    found.setdefault(group_key(key), []).append(position)
+                    text = texts.get(key)
+                    if text is None:
+                        text = texts[key] = group_key(key)
+                    found.setdefault(text, []).append(position)
         if ordered:
             for positions in found.values():
                 positions.sort(key=lambda p: (stamps[p], seqs[p]))
