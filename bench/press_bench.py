@@ -83,6 +83,8 @@ async def timed_action(
     calls = log.since(began)
     if not calls:
         raise RuntimeError("the bot made no API call")
+    if os.environ.get("PRESS_TRACE"):
+        print([(m, round((t - began) * 1e3, 1)) for t, m in calls])
     return calls[-1][0] - began, [method for _, method in calls]
 
 
@@ -212,12 +214,16 @@ async def level(years: float, samples: int) -> dict[str, Any]:
                     await floor.bot.send_message(user.id, "本周调度", reply_markup=keyboard)
                 await sb.wait_idle(timeout=60)
                 await fsb.wait_idle(timeout=60)
+                store = app.bot_data.services.store
+                fsyncs = {"press": 0, "text": 0}
                 for n in numbers:
                     user, fuser = users[n], floor_users[n]
                     message_id, data = status_button(user)
+                    before = store.fsyncs
                     took, seq = await timed_action(
                         sb, dlog, lambda u=user, m=message_id, d=data: _press(sb, u, m, d)
                     )
+                    fsyncs["press"] += store.fsyncs - before
                     sequences.setdefault("press", seq)
                     laps["duban_press"].append(took)
                     fmessage, fdata = _floor_button(fuser)
@@ -225,7 +231,9 @@ async def level(years: float, samples: int) -> dict[str, Any]:
                         fsb, flog, lambda u=fuser, m=fmessage, d=fdata: _press(fsb, u, m, d)
                     )
                     laps["floor_press"].append(took)
+                    before = store.fsyncs
                     took, seq = await timed_action(sb, dlog, lambda u=user: u.private.send(TEXT))
+                    fsyncs["text"] += store.fsyncs - before
                     sequences.setdefault("text", seq)
                     laps["duban_text"].append(took)
                     took, _ = await timed_action(fsb, flog, lambda u=fuser: u.private.send(TEXT))
@@ -234,7 +242,12 @@ async def level(years: float, samples: int) -> dict[str, Any]:
             app.bot_data.services.store.close()
     result: dict[str, Any] = {name: summary(values) for name, values in laps.items()}
     result.update(
-        seed_s=info["seed_s"], open_s=info["open_s"], calls=sequences, reports_filed=reports
+        seed_s=info["seed_s"],
+        open_s=info["open_s"],
+        calls=sequences,
+        reports_filed=reports,
+        fsyncs_per_press=fsyncs["press"] / len(numbers),
+        fsyncs_per_text=fsyncs["text"] / len(numbers),
     )
     return result
 
@@ -276,8 +289,9 @@ def table(report: dict[str, Any]) -> str:
             )
         lines.append(
             f"{key:>8} seeded in {row['seed_s']:.1f} s, opened in {row['open_s']:.2f} s;"
-            f" Duban's calls per press {row['calls'].get('press')}, "
-            f"per text {row['calls'].get('text')}"
+            f" Duban's calls per press {row['calls'].get('press')}, per text "
+            f"{row['calls'].get('text')}; fsyncs per press {row['fsyncs_per_press']:.1f}, "
+            f"per text {row['fsyncs_per_text']:.1f}"
         )
     lines.append("")
     for name, value in report["ratios"].items():
