@@ -167,6 +167,20 @@ def write_sidecar(month_file: Path, indexes: Mapping[str, MonthIndex]) -> None:
     write_atomic(sidecar_path(month_file), text.encode("utf-8"), sync_dir=False)
 
 
+def sidecar_fits(month_file: Path) -> bool:
+    """Whether the month has an index naming the file as it is, judged from the index's first
+    bytes only (``read_sidecar`` checks the rest when the index is used)."""
+    try:
+        stat = month_file.stat()
+        with sidecar_path(month_file).open("rb") as found:
+            head = found.read(128)
+    except OSError:
+        return False
+    file = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    expected = json.dumps({"format": FORMAT, "file": file}, separators=(",", ":"))[:-1] + ","
+    return head.startswith(expected.encode("ascii"))
+
+
 def read_sidecar(month_file: Path, layout: Mapping[str, int]) -> dict[str, MonthIndex] | None:
     """The month's index if it matches the file and the collections' indexes, else None.
 

@@ -23,12 +23,12 @@ from storage.codec import decode
 from storage.collection import Collection
 from storage.core import IndexedStore
 from storage.files import fsync_dir, read_tables, write_atomic
-from storage.journal import history_layout, month_index
+from storage.journal import month_index
 from storage.layout import HISTORY_DIR, history_path, present_partitions, read_meta
 from storage.monthindex import (
     MonthIndex,
     month_bytes,
-    read_sidecar,
+    sidecar_fits,
     sidecar_path,
     write_sidecar,
 )
@@ -46,12 +46,11 @@ def index_old_months(data_dir: Path, hot_months: int, current_version: int) -> l
     if meta is None or meta.version != current_version:
         return []  # a new store, or one a migration rewrites whole anyway
     present = present_partitions(data_dir)
-    layout = history_layout()
     collections = IndexedStore().collections
     done, strays, began = [], set(), time.perf_counter()
     for partition in present[: max(len(present) - hot_months, 0)]:
         path = history_path(data_dir, partition)
-        if read_sidecar(path, layout) is not None:
+        if sidecar_fits(path):
             continue
         foreign = _index_month(path, partition, collections)
         if foreign is None:
