@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from bot.domain.ports import Store
 from storage.durable import TinyDBStore
@@ -20,6 +19,7 @@ from storage.layout import HISTORY_DIR
 from storage.migrations import CURRENT_VERSION
 from storage.monthindex import read_sidecar, sidecar_path
 from storage.reindex import index_old_months
+from tests.storage import store_factories as f
 
 MONTHS = 8
 

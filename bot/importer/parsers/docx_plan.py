@@ -18,7 +18,8 @@ from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
-from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt, zip_names
+from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
+from bot.text.tables import zip_names
 
 if TYPE_CHECKING:
     from docx.table import Table
