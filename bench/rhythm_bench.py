@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.rounds:
         config["rounds"] = args.rounds
     began = time.perf_counter()
-    results = {f"{y:g}y": level(y, config["rounds"]) for y in config["years"]}
+    results = {}
+    for years in config["years"]:
+        results[f"{years:g}y"] = found = level(years, config["rounds"])
+        print(f"{years:g}y: {json.dumps(found['ms'])}", file=sys.stderr, flush=True)
     report = {
         "config": {**config, "officials": county.OFFICIALS, "measures": county.MEASURES},
         "results": results,
