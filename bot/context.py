@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.services import Services
 from bot.services.closeouts import CloseoutDraft
+from bot.services.extensions import ExtensionDraft
 
 if TYPE_CHECKING:  # built by the composition root; they import this module
     from bot.intake import Intake
@@ -46,6 +47,8 @@ class Expecting(StrEnum):
     CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for the close-out draft on ``ref``
     RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
     INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``
+    EXTENSION_INPUT = "extension_input"  # date + reason or evidence for the extension on ``ref``
+    EXTENSION_REFUSAL = "extension_refusal"  # why the extension ``ref`` is refused (a lead)
 
 
 #: How long a question waits for its typed answer; later texts are not taken as answers.
@@ -90,6 +93,7 @@ class UserData:
         self.team_id: str | None = None  # an admin's current team (set by /newteam)
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster
         self.closeout_draft: CloseoutDraft | None = None  # evidence gathered, not submitted
+        self.extension_draft: ExtensionDraft | None = None  # extension request being written
 
 
 class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

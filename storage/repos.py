@@ -10,7 +10,15 @@ from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 from storage import schema
 from storage.collection import Collection, WriteHost
 
@@ -250,6 +258,27 @@ class Closeouts(Collection[Closeout]):
 
     def for_team(self, team_id: str) -> Sequence[Closeout]:
         """The team's close-out requests, oldest first."""
+        return self._find(self._by_team, team_id)
+
+
+def _asked(extension: Extension) -> datetime:
+    return extension.requested_at
+
+
+class Extensions(Collection[Extension]):
+    """Deadline extension requests and decisions."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.EXTENSIONS, host)
+        self._by_measure = self._index(lambda e: (e.measure_id,), order=_asked)
+        self._by_team = self._index(lambda e: (e.team_id,), order=_asked)
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        return self._find(self._by_measure, measure_id)
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
         return self._find(self._by_team, team_id)
 
 

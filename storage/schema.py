@@ -17,7 +17,15 @@ from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,7 @@ PENDING_IMPORTS = CollectionSpec("pending_imports", PendingImport)
 ASSIGNMENTS = CollectionSpec("assignments", Assignment)
 CYCLES = CollectionSpec("cycles", Cycle)
 CLOSEOUTS = CollectionSpec("closeouts", Closeout)
+EXTENSIONS = CollectionSpec("extensions", Extension)
 PROMPTS = CollectionSpec("prompts", Prompt, "created_at")
 REPORTS = CollectionSpec("reports", Report, "created_at")
 REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
@@ -73,6 +82,6 @@ SENT = CollectionSpec("sent", SentRecord)  # working state: bounded, see bot.out
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
-    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT,
+    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT, EXTENSIONS,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

@@ -40,6 +40,7 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
+from bot.callbacks.extensions import DecideExtension, RequestExtension, SubmitExtension
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -66,6 +67,7 @@ __all__ = [
     "AutoAssign",
     "CallbackData",
     "DecideCloseout",
+    "DecideExtension",
     "Decision",
     "FinishReport",
     "ImportDecision",
@@ -80,6 +82,7 @@ __all__ = [
     "PromptSame",
     "ReplyPick",
     "RequestCloseout",
+    "RequestExtension",
     "SameAsLast",
     "SetLanguage",
     "SetProgress",
@@ -87,6 +90,7 @@ __all__ = [
     "SettingsPick",
     "SettingsSet",
     "SubmitCloseout",
+    "SubmitExtension",
     "decode",
     "encode",
     "pattern",

@@ -28,6 +28,7 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
+from bot.callbacks.extensions import DecideExtension, RequestExtension, SubmitExtension
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -73,6 +74,9 @@ CallbackData: TypeAlias = (
     | SettingsSet
     | Page
     | Noop
+    | RequestExtension
+    | SubmitExtension
+    | DecideExtension
 )
 KINDS: tuple[type[CallbackData], ...] = (
     SetLanguage,
@@ -101,6 +105,9 @@ KINDS: tuple[type[CallbackData], ...] = (
     SettingsSet,
     Page,
     Noop,
+    RequestExtension,
+    SubmitExtension,
+    DecideExtension,
 )
 _BY_PREFIX: dict[str, type[CallbackData]] = {kind.PREFIX: kind for kind in KINDS}
 

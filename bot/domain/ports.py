@@ -25,6 +25,7 @@ from bot.domain.work import (
     Assignment,
     Closeout,
     Cycle,
+    Extension,
     Prompt,
     Reminder,
     Report,
@@ -205,6 +206,18 @@ class CloseoutRepo(Repository[Closeout], Protocol):
         ...
 
 
+class ExtensionRepo(Repository[Extension], Protocol):
+    """Deadline extension requests (延期申请) and decisions (批准 / 不批准)."""
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        ...
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
+        ...
+
+
 class InboundRepo(Repository[Inbound], Protocol):
     """The intake journal: updates from Telegram, keyed by :func:`~bot.domain.delivery.inbound_id`.
 
@@ -282,6 +295,7 @@ class Store(Protocol):
     reports: ReportRepo
     reminders: ReminderRepo
     closeouts: CloseoutRepo
+    extensions: ExtensionRepo
     audit: AuditLog
     inbound: InboundRepo
     sent: SentRepo

@@ -16,6 +16,7 @@ from bot.handlers import (
     admin,
     assign,
     closeouts,
+    extensions,
     inbox,
     leave,
     pages,
@@ -63,6 +64,7 @@ PRIVATE_COMMANDS = {
     "remind": rhythm.remind,
     "export": rhythm.export,
     "leave": leave.leave,
+    "extend": extensions.extend,
 }
 
 #: Button kinds and their handlers.
@@ -93,6 +95,9 @@ BUTTONS = {
     cb.SettingsSet: settings_flow.choose,
     cb.Page: pages.page,
     cb.Noop: pages.noop,
+    cb.RequestExtension: extensions.request_button,
+    cb.SubmitExtension: extensions.submit,
+    cb.DecideExtension: extensions.decide,
 }
 
 

@@ -34,6 +34,7 @@ from bot.services.errors import (
     NotFound,
     ServiceError,
 )
+from bot.services.extensions import ExtensionResult, ExtensionService
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leave import LeaveService
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
@@ -71,6 +72,7 @@ class Services:
     assignments: AssignmentService = field(init=False)
     reports: ReportService = field(init=False)
     closeouts: CloseoutService = field(init=False)
+    extensions: ExtensionService = field(init=False)
     rhythm: RhythmService = field(init=False)
     prompts: PromptService = field(init=False)
     reminders: ReminderService = field(init=False)
@@ -90,6 +92,7 @@ class Services:
         self.assignments = AssignmentService(deps, self.tasks)
         self.reports = ReportService(deps, self.tasks)
         self.closeouts = CloseoutService(deps, self.tasks)
+        self.extensions = ExtensionService(deps)
         self.prompts = PromptService(deps, self.people, self.reports)
         self.reminders = ReminderService(deps)
         self.digests = DigestService(deps, self.rhythm)
@@ -131,6 +134,8 @@ __all__ = [
     "CloseoutResult",
     "CloseoutService",
     "Conflict",
+    "ExtensionResult",
+    "ExtensionService",
     "HistoryItem",
     "Holder",
     "ImportDiff",

@@ -20,6 +20,7 @@ from bot.domain.work import (
     Assignment,
     Closeout,
     CloseoutState,
+    Extension,
     Report,
     ReportStatus,
 )
@@ -104,6 +105,7 @@ class TaskView:
     history: tuple[HistoryItem, ...]
     closeouts: tuple[Closeout, ...]
     standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
+    extensions: tuple[Extension, ...] = ()  # deadline extension requests, oldest first
 
     @property
     def measure(self) -> Measure:
@@ -273,6 +275,7 @@ class TaskService:
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
             standing=self._standing(measure),
+            extensions=tuple(self._deps.store.extensions.for_measure(measure.id)),
         )
 
     def _units(self, ids: object) -> tuple[Unit, ...]:

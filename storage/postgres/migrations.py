@@ -103,9 +103,21 @@ _V2 = "\n".join(
     ]
 )
 
+_V3 = "\n".join(
+    [
+        _table(
+            "extensions",
+            "team_id text NOT NULL, measure_id text NOT NULL, requested_at timestamptz NOT NULL",
+        ),
+        "CREATE INDEX extensions_measure ON extensions (measure_id, requested_at, seq);",
+        "CREATE INDEX extensions_team ON extensions (team_id, requested_at, seq);",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
+    Step(3, "deadline extension requests (extensions)", _V3),
 )
 CURRENT_VERSION = STEPS[-1].version
 

@@ -17,7 +17,15 @@ from bot.domain.delivery import Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 from storage.codec import decode, encode
 from storage.collection import key_of
 from storage.postgres.tables import TABLE_BY_NAME, Table
@@ -300,6 +308,21 @@ class Closeouts(TableRepo[Closeout]):
 
     def for_team(self, team_id: str) -> Sequence[Closeout]:
         """The team's close-out requests, oldest first."""
+        return self._select("team_id = %s", (team_id,), "requested_at")
+
+
+class Extensions(TableRepo[Extension]):
+    """Deadline extension requests and decisions."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("extensions", host)
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        return self._select("measure_id = %s", (measure_id,), "requested_at")
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
         return self._select("team_id = %s", (team_id,), "requested_at")
 
 

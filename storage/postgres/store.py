@@ -114,6 +114,7 @@ class PostgresStore:
         self.reports: ports.ReportRepo = repos.Reports(self)
         self.reminders: ports.ReminderRepo = repos.Reminders(self)
         self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
+        self.extensions: ports.ExtensionRepo = repos.Extensions(self)
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)

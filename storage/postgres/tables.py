@@ -61,6 +61,7 @@ TABLES: tuple[Table, ...] = (
     Table(schema.ASSIGNMENTS, ("measure_id", "person_id", "unit_id")),
     Table(schema.CYCLES, ("team_id", "period_start")),
     Table(schema.CLOSEOUTS, ("team_id", "measure_id", "requested_at")),
+    Table(schema.EXTENSIONS, ("team_id", "measure_id", "requested_at")),
     Table(schema.PROMPTS, ("cycle_id",)),
     Table(
         schema.REPORTS,

@@ -26,11 +26,23 @@ def _setup() -> tuple[World, str]:
     assign(lead, "m4", [Target.person(world.leader.id)])
     request = world.services.closeouts.request(world.actor(world.official), "m2", "完成")
     world.services.people.add_from_line(lead, world.team.id, "待加入 县发改委")
+    official = world.actor(world.official)
+    asked = world.services.extensions.start(official, "m2", None, "2024-12-31 设备到货推迟")
+    world.services.extensions.submit(official, asked)
     return world, request.closeout.id
 
 
 def _pending_id(w: World) -> str:
     return next(p.id for p in w.store.people.for_team(w.team.id) if p.name == "待加入")
+
+
+def _extension_id(w: World) -> str:
+    return next(x.id for x in w.store.extensions.for_team(w.team.id))
+
+
+def _extension_asked(w: World, a: Actor, ref: str) -> object:
+    draft = w.services.extensions.start(a, ref, None, "2024-12-31 设备到货推迟")
+    return w.services.extensions.submit(a, draft)
 
 
 def _closeout_id(w: World) -> str:
@@ -104,6 +116,16 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ("closeouts.get",
      lambda w, a: w.services.closeouts.get(a, _closeout_id(w)),
      {"admin", "lead", "leader", "official"}),
+    ("extensions.submit m1", lambda w, a: _extension_asked(w, a, "m1"), {"official"}),
+    ("extensions.submit m4", lambda w, a: _extension_asked(w, a, "m4"), {"liaison"}),
+    ("extensions.approve",
+     lambda w, a: w.services.extensions.approve(a, _extension_id(w)), ADMIN_LEAD),
+    ("extensions.refuse",
+     lambda w, a: w.services.extensions.refuse(a, _extension_id(w), "可以追回"), ADMIN_LEAD),
+    ("extensions.may_decide",
+     lambda w, a: w.services.extensions.may_decide(a, _extension_id(w)), ADMIN_LEAD),
+    ("extensions.pending",
+     lambda w, a: w.services.extensions.pending(a, w.team.id), ADMIN_LEAD),
 ]
 
 

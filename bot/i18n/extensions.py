@@ -1,0 +1,72 @@
+"""Texts of deadline extensions (延期申请) and of tasks made from a leader's instruction (批示)
+or a meeting decision (会议决定事项)."""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    "cmd.extend": "申请延期：/extend 编号 新时限 理由，如 /extend 3 2027-03-31 设备到货推迟",
+    "task.extend_button": "⏳ 申请延期",
+    "extension.none": "未定",
+    "extension.current": "现时限：{deadline}",
+    "extension.asked": "申请延至：{deadline}",
+    "extension.reason": "延期理由：{reason}",
+    "extension.ask": "请回复新的完成时限和延期理由，如：2027-03-31 设备到货推迟。"
+    "时限可写 2027-03-31、3月31日 或 3/31。",
+    "extension.evidence_count": "佐证材料 {count} 项。",
+    "extension.more_or_submit": "如有佐证，可继续发送照片或文件；确认无误后请点「提交延期申请」。",
+    "extension.submit": "📤 提交延期申请",
+    "extension.cancel": "✖️ 取消",
+    "extension.cancelled": "已取消本次延期申请，未提交。",
+    "extension.requested": "📨 已提交延期申请（申请延至 {deadline}），等待督办员审批。",
+    "extension.review_title": "⏳ {name} 申请延期：",
+    "extension.approve": "✅ 批准延期",
+    "extension.refuse": "↩️ 不批准",
+    "extension.ask_reason": "请输入不批准的理由：",
+    "extension.approved": "✅ 延期申请已批准：完成时限调整为 {deadline}（原定时限 {original}，"
+    "第 {count} 次延期），序时进度按新时限计算。",
+    "extension.refused": "↩️ 延期申请未获批准，仍按原时限办理。理由：{reason}",
+    "task.deadlines": "⏰ 原定时限：{original}；现时限：{current}（延期 {count} 次）",
+    "task.extension_pending": "⏳ 延期申请待审批：申请延至 {deadline}",
+    "audit.task.extension_requested": "申请延期",
+    "audit.task.extension_approved": "批准延期",
+    "audit.task.extension_refused": "不批准延期",
+    "audit.task.instruction_created": "批示事项立项",
+    "task.history.deadline": "（至 {deadline}）",
+}
+
+EN: dict[str, str] = {
+    "cmd.extend": "Ask for more time: /extend id new-deadline reason, e.g. /extend 3 2027-03-31 "
+    "equipment delivered late",
+    "task.extend_button": "⏳ Ask for more time",
+    "extension.none": "none set",
+    "extension.current": "Current deadline: {deadline}",
+    "extension.asked": "Asked for: {deadline}",
+    "extension.reason": "Reason: {reason}",
+    "extension.ask": "Please reply with the new deadline and the reason, e.g. 2027-03-31 "
+    "equipment delivered late. The date may be 2027-03-31, 3月31日 or 3/31.",
+    "extension.evidence_count": "Evidence: {count} item(s).",
+    "extension.more_or_submit": "You can send photos or files as evidence; when it is right, "
+    "tap “Submit request”.",
+    "extension.submit": "📤 Submit request",
+    "extension.cancel": "✖️ Cancel",
+    "extension.cancelled": "Extension request cancelled; nothing was submitted.",
+    "extension.requested": "📨 Extension requested (to {deadline}); waiting for the lead's "
+    "decision.",
+    "extension.review_title": "⏳ {name} asks for more time:",
+    "extension.approve": "✅ Approve",
+    "extension.refuse": "↩️ Refuse",
+    "extension.ask_reason": "Please type the reason for refusing it:",
+    "extension.approved": "✅ Extension approved: the deadline is now {deadline} (originally "
+    "{original}, extension {count}); expected progress now runs to the new deadline.",
+    "extension.refused": "↩️ Extension refused; the deadline stands. Reason: {reason}",
+    "task.deadlines": "⏰ Original deadline: {original}; current deadline: {current} "
+    "(extended {count}×)",
+    "task.extension_pending": "⏳ Extension requested, awaiting decision: to {deadline}",
+    "audit.task.extension_requested": "asked for more time",
+    "audit.task.extension_approved": "extension approved",
+    "audit.task.extension_refused": "extension refused",
+    "audit.task.instruction_created": "task made from an instruction",
+    "task.history.deadline": " (to {deadline})",
+}
+
+CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
