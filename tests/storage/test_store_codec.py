@@ -34,6 +34,7 @@ SAMPLES = [
     f.report(attachments=("a", "b"), edited_at=f.at(1).astimezone(UTC)),
     f.reminder(measure_id="m1"),
     f.closeout(attachments=("x",)),
+    f.extension(decided_at=f.at(2), decision_reason="可以追回"),
     f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
     Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
     SentRecord("u7:0", 2**40, 12, f.at(2)),
