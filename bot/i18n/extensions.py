@@ -32,6 +32,11 @@ ZH: dict[str, str] = {
     "audit.task.extension_refused": "不批准延期",
     "audit.task.instruction_created": "批示事项立项",
     "task.history.deadline": "（至 {deadline}）",
+    "source.plan": "工作计划",
+    "source.instruction": "领导批示",
+    "source.meeting": "会议决定事项",
+    "source.mark.instruction": "【批示】",
+    "source.mark.meeting": "【会议】",
 }
 
 EN: dict[str, str] = {
@@ -67,6 +72,11 @@ EN: dict[str, str] = {
     "audit.task.extension_refused": "extension refused",
     "audit.task.instruction_created": "task made from an instruction",
     "task.history.deadline": " (to {deadline})",
+    "source.plan": "Work plan",
+    "source.instruction": "Leader's instruction",
+    "source.meeting": "Meeting decision",
+    "source.mark.instruction": "[Instruction] ",
+    "source.mark.meeting": "[Meeting] ",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

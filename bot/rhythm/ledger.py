@@ -124,6 +124,9 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
         t(f"rhythm.light.{line.light}", lang),
         t(f"rhythm.closeout.{closeout or 'none'}", lang),
         line.problems or "",
+        line.original_deadline if line.extensions else None,
+        line.extensions,
+        t(f"source.{line.source or 'plan'}", lang),
     ]
 
 

@@ -24,6 +24,8 @@ from bot.domain.work import (
     CloseoutState,
     Cycle,
     CycleKind,
+    Extension,
+    ExtensionState,
     Prompt,
     Reminder,
     ReminderKind,
@@ -51,6 +53,7 @@ class TeamSnapshot:
     reports: tuple[Report, ...] = ()
     reminders: tuple[Reminder, ...] = ()
     closeouts: tuple[Closeout, ...] = field(default=())
+    extensions: tuple[Extension, ...] = ()  # deadline extension requests (延期申请)
 
     @property
     def team_id(self) -> str:
@@ -150,6 +153,17 @@ class TeamSnapshot:
             return CloseoutState.PENDING
         return latest.state
 
+    def extension_pending(self, measure_id: str) -> Extension | None:
+        """The measure's extension request awaiting the lead, if any."""
+        return next(
+            (
+                x
+                for x in self.extensions
+                if x.measure_id == measure_id and x.state is ExtensionState.PENDING
+            ),
+            None,
+        )
+
     def on_leave(self, person_id: str, day: datetime) -> Leave | None:
         """The person's leave covering ``day``'s date, if any."""
         return next(
@@ -217,6 +231,7 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         reports=_unique(reports),
         reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
+        extensions=tuple(store.extensions.for_team(team_id)),
     )
 
 

@@ -43,6 +43,9 @@ TASK_HEADER = [
     "灯色",
     "销号状态",
     "存在问题",
+    "原定时限",
+    "延期次数",
+    "来源",
 ]
 REPORT_HEADER = [
     "日期",
@@ -125,6 +128,9 @@ def test_task_rows_cell_by_cell() -> None:
         "黄灯",
         None,
         None,
+        None,  # never extended: no 原定时限
+        0,
+        "工作计划",
     ]
     assert tasks["H2"].number_format == "yyyy-mm-dd"
     assert tasks["J2"].number_format == "yyyy-mm-dd"
