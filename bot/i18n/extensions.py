@@ -37,6 +37,10 @@ ZH: dict[str, str] = {
     "source.meeting": "会议决定事项",
     "source.mark.instruction": "【批示】",
     "source.mark.meeting": "【会议】",
+    "digest.extensions": "<b>延期申请待审批</b>",
+    "digest.extension_line": "• {title}（{owners}；现时限 {current}，申请延至 {asked}）",
+    "review.decisions": "<b>六、会议决定事项落实情况</b>",
+    "review.decision_line": "{light}｜<b>{title}</b>（{owners}）{status}，进度 {progress}",
 }
 
 EN: dict[str, str] = {
@@ -77,6 +81,10 @@ EN: dict[str, str] = {
     "source.meeting": "Meeting decision",
     "source.mark.instruction": "[Instruction] ",
     "source.mark.meeting": "[Meeting] ",
+    "digest.extensions": "<b>Extension requests awaiting decision</b>",
+    "digest.extension_line": "• {title} ({owners}; deadline {current}, asked {asked})",
+    "review.decisions": "<b>6. Meeting decisions and their follow-up</b>",
+    "review.decision_line": "{light} | <b>{title}</b> ({owners}) {status}, progress {progress}",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

@@ -98,6 +98,7 @@ class Digest:
     disputed: tuple[Disputed, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
+    extension_requests: tuple[TaskLine, ...] = ()  # 延期申请 awaiting the lead (leads' version)
 
     @property
     def opened(self) -> bool:
@@ -181,6 +182,7 @@ def weekly_digest(
         disputed=_disputed(snapshot, lines, cycle),
         late_replies=_late_replies(snapshot, previous_cycle_id),
         paused=snapshot.settings.paused,
+        extension_requests=tuple(t for t in lines if t.extension_asked is not None),
     )
 
 

@@ -99,3 +99,9 @@ def section_name(section: str | None, lang: str) -> str:
 def reasons_text(task: TaskLine, lang: str) -> str:
     """The reasons for a task's light, joined."""
     return t("rhythm.list_sep", lang).join(t(f"rhythm.reason.{r}", lang) for r in task.reasons)
+
+
+def task_title(task: TaskLine, lang: str) -> str:
+    """The task's title, escaped, marked by its source: ``【批示】…``, ``【会议】…``."""
+    mark = t(f"source.mark.{task.source}", lang) if task.source is not None else ""
+    return mark + escape(task.title)
