@@ -40,7 +40,12 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
-from bot.callbacks.extensions import DecideExtension, RequestExtension, SubmitExtension
+from bot.callbacks.extensions import (
+    DecideExtension,
+    RequestExtension,
+    SubmitExtension,
+    SubmitInstruction,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -91,6 +96,7 @@ __all__ = [
     "SettingsSet",
     "SubmitCloseout",
     "SubmitExtension",
+    "SubmitInstruction",
     "decode",
     "encode",
     "pattern",

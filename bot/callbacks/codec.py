@@ -28,7 +28,12 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
-from bot.callbacks.extensions import DecideExtension, RequestExtension, SubmitExtension
+from bot.callbacks.extensions import (
+    DecideExtension,
+    RequestExtension,
+    SubmitExtension,
+    SubmitInstruction,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -77,6 +82,7 @@ CallbackData: TypeAlias = (
     | RequestExtension
     | SubmitExtension
     | DecideExtension
+    | SubmitInstruction
 )
 KINDS: tuple[type[CallbackData], ...] = (
     SetLanguage,
@@ -108,6 +114,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     RequestExtension,
     SubmitExtension,
     DecideExtension,
+    SubmitInstruction,
 )
 _BY_PREFIX: dict[str, type[CallbackData]] = {kind.PREFIX: kind for kind in KINDS}
 

@@ -1,4 +1,5 @@
-"""Buttons of a deadline extension (延期申请 → 批准 / 不批准)."""
+"""Buttons of a deadline extension (延期申请 → 批准 / 不批准) and of a task made from an
+instruction or a meeting decision (批示 / 会议决定事项 → 立项)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from bot.callbacks.decisions import Decision
+from bot.domain.plan import SourceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +33,13 @@ class DecideExtension:
 
     PREFIX: ClassVar[str] = "xd"
     extension_id: str
+    decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitInstruction:
+    """The instruction or decision written: make it a task (yes) or drop it (no)."""
+
+    PREFIX: ClassVar[str] = "ic"
+    kind: SourceKind
     decision: Decision

@@ -86,6 +86,8 @@ ZH: dict[str, str] = {
     "err.extension_decided": "该延期申请已经审批过了。",
     "err.extension_not_found": "没有找到该延期申请。",
     "err.extension_draft_gone": "这份延期申请已失效，请重新发送 /extend 任务编号。",
+    "err.instruction_text": "请先发送批示或会议决定的内容（可直接输入或转发）。",
+    "err.instruction_draft_gone": "这份批示事项已失效，请重新发送 /instruction 或 /decision。",
 }
 
 EN: dict[str, str] = {
@@ -182,6 +184,10 @@ EN: dict[str, str] = {
     "err.extension_decided": "That extension request was already decided.",
     "err.extension_not_found": "No such extension request was found.",
     "err.extension_draft_gone": "This extension request is gone; send /extend with the task "
+    "again.",
+    "err.instruction_text": "Please send the instruction's or decision's text first (typed or "
+    "forwarded).",
+    "err.instruction_draft_gone": "This instruction is gone; send /instruction or /decision "
     "again.",
 }
 

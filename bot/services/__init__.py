@@ -35,6 +35,7 @@ from bot.services.errors import (
     ServiceError,
 )
 from bot.services.extensions import ExtensionResult, ExtensionService
+from bot.services.instructions import InstructionService
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leave import LeaveService
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
@@ -73,6 +74,7 @@ class Services:
     reports: ReportService = field(init=False)
     closeouts: CloseoutService = field(init=False)
     extensions: ExtensionService = field(init=False)
+    instructions: InstructionService = field(init=False)
     rhythm: RhythmService = field(init=False)
     prompts: PromptService = field(init=False)
     reminders: ReminderService = field(init=False)
@@ -93,6 +95,7 @@ class Services:
         self.reports = ReportService(deps, self.tasks)
         self.closeouts = CloseoutService(deps, self.tasks)
         self.extensions = ExtensionService(deps)
+        self.instructions = InstructionService(deps)
         self.prompts = PromptService(deps, self.people, self.reports)
         self.reminders = ReminderService(deps)
         self.digests = DigestService(deps, self.rhythm)
@@ -141,6 +144,7 @@ __all__ = [
     "ImportDiff",
     "ImportPreview",
     "ImportResult",
+    "InstructionService",
     "InvalidInput",
     "InviteIssued",
     "InvitesRevoked",

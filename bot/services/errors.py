@@ -127,6 +127,8 @@ CODES: Mapping[str, str] = {
     "err.extension_decided": "Conflict. The extension request was already decided.",
     "err.extension_not_found": "NotFound. No such extension request.",
     "err.extension_draft_gone": "NotFound. The extension request being written is gone.",
+    "err.instruction_text": "InvalidInput. An instruction or decision needs its text.",
+    "err.instruction_draft_gone": "NotFound. The instruction being written is gone.",
     # -- rhythm and leave ----------------------------------------------------------------------
     "err.date_invalid": "InvalidInput {text}. Not a date (2024-03-04 or 3月4日) or /leave form.",
     "err.leave_range": "InvalidInput. Leave ends before it starts, is too long, or names "
