@@ -18,6 +18,7 @@ from bot.domain.clock import Clock
 from bot.services import Services
 from bot.services.closeouts import CloseoutDraft
 from bot.services.extensions import ExtensionDraft
+from bot.services.instructions import InstructionDraft
 
 if TYPE_CHECKING:  # built by the composition root; they import this module
     from bot.intake import Intake
@@ -49,6 +50,7 @@ class Expecting(StrEnum):
     INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``
     EXTENSION_INPUT = "extension_input"  # date + reason or evidence for the extension on ``ref``
     EXTENSION_REFUSAL = "extension_refusal"  # why the extension ``ref`` is refused (a lead)
+    INSTRUCTION_INPUT = "instruction_input"  # text, fields or photo of the instruction draft
 
 
 #: How long a question waits for its typed answer; later texts are not taken as answers.
@@ -94,6 +96,7 @@ class UserData:
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster
         self.closeout_draft: CloseoutDraft | None = None  # evidence gathered, not submitted
         self.extension_draft: ExtensionDraft | None = None  # extension request being written
+        self.instruction_draft: InstructionDraft | None = None  # 批示 / 会议决定 being written
 
 
 class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

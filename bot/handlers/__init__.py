@@ -18,6 +18,7 @@ from bot.handlers import (
     closeouts,
     extensions,
     inbox,
+    instructions,
     leave,
     pages,
     people,
@@ -65,6 +66,8 @@ PRIVATE_COMMANDS = {
     "export": rhythm.export,
     "leave": leave.leave,
     "extend": extensions.extend,
+    "instruction": instructions.instruction,
+    "decision": instructions.decision,
 }
 
 #: Button kinds and their handlers.
@@ -98,6 +101,7 @@ BUTTONS = {
     cb.RequestExtension: extensions.request_button,
     cb.SubmitExtension: extensions.submit,
     cb.DecideExtension: extensions.decide,
+    cb.SubmitInstruction: instructions.submit,
 }
 
 

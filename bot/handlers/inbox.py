@@ -22,7 +22,7 @@ from telegram import Update
 
 from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
-from bot.handlers import closeouts, extensions, reply_pick, reports
+from bot.handlers import closeouts, extensions, instructions, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
@@ -96,6 +96,9 @@ async def _route(
     gathering = awaiting is not None and awaiting.expecting is Expecting.CLOSEOUT_EVIDENCE
     if gathering and awaiting is not None and set(listed) <= {awaiting.ref}:
         await closeouts.add_evidence(update, context, body, files)
+        return True
+    if awaiting is not None and awaiting.expecting is Expecting.INSTRUCTION_INPUT and not listed:
+        await instructions.add(update, context, message, body, files)
         return True
     writing = awaiting is not None and awaiting.expecting is Expecting.EXTENSION_INPUT
     if writing and awaiting is not None and set(listed) <= {awaiting.ref}:

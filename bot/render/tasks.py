@@ -33,6 +33,7 @@ from bot.render.common import (
     status_label,
 )
 from bot.render.html import esc, truncate
+from bot.render.instructions import source_lines
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
@@ -106,6 +107,7 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
     if measure.body and measure.body != measure.title:
         lines.append(esc(truncate(measure.body, 1200)))
     lines += _deadline_lines(view, lang)
+    lines += source_lines(measure, lang)
     flags = task_flags(view.summary, lang)
     if flags:
         lines.append(flags)
