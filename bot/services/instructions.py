@@ -21,7 +21,7 @@ from bot.services.actor import Actor
 from bot.services.base import Deps
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.instruction_input import SourceFields, parse_source, title_of
-from bot.services.permissions import Perm, check
+from bot.services.permissions import Perm, check, require_known
 from bot.services.report_input import check_text
 
 #: The section such tasks are filed under (the plan's documents are Chinese).
@@ -93,9 +93,12 @@ class InstructionService:
 
     def draft_on(self, actor: Actor, draft: InstructionDraft | None) -> InstructionDraft:
         """The draft being written; NotFound once it is gone (a restart, or cancelled)."""
+        require_known(actor)
+        team_id = draft.team_id if draft is not None else actor.team_id
+        if team_id is not None:  # refuse those who may not before saying it is gone
+            check(actor, Perm.INSTRUCTION_CREATE, team_id)
         if draft is None:
             raise NotFound("err.instruction_draft_gone")
-        check(actor, Perm.INSTRUCTION_CREATE, draft.team_id)
         return draft
 
     def create(self, actor: Actor, draft: InstructionDraft) -> Measure:

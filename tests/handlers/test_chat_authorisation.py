@@ -86,6 +86,10 @@ CASES = [
         {"admin": "已交办", "lead": "已交办", "stranger": STRANGER, "*": REFUSED},
     ),
     Case(
+        "/instruction 请抓紧推进园区建设",
+        {"admin": "待立项", "lead": "待立项", "stranger": STRANGER, "*": REFUSED},
+    ),
+    Case(
         "/addlead 新督办{n}",
         {"admin": "添加督办员", "lead": ADMIN_ONLY, "stranger": STRANGER, "*": REFUSED},
     ),
@@ -124,6 +128,7 @@ BUTTONS = [
     ),
     ("xd:xfake0000:y", {"stranger": STRANGER, "lead": "没有找到该延期申请"}),
     ("xd:xfake0000:n", {"stranger": STRANGER, "admin": "没有找到该延期申请"}),
+    ("ic:instruction:y", {"stranger": STRANGER, "official": REFUSED, "leader": REFUSED}),
     ("zz:garbage", {"*": EXPIRED}),
     ("ack:../../etc", {"*": EXPIRED}),
     ("r:{task}:finished", {"*": EXPIRED}),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from svc_world import World, build_world
 
+from bot.domain.plan import SourceKind
 from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
@@ -126,7 +127,13 @@ CASES: list[tuple[str, Action, set[str]]] = [
      lambda w, a: w.services.extensions.may_decide(a, _extension_id(w)), ADMIN_LEAD),
     ("extensions.pending",
      lambda w, a: w.services.extensions.pending(a, w.team.id), ADMIN_LEAD),
+    ("instructions.create", lambda w, a: _instruction(w, a), ADMIN_LEAD),
 ]
+
+
+def _instruction(w: World, a: Actor) -> object:
+    draft = w.services.instructions.start(a, w.team.id, SourceKind.MEETING, "时限：6月30日\n排查")
+    return w.services.instructions.create(a, draft)
 
 
 def _actor(world: World, role: str) -> Actor:
