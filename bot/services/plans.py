@@ -146,7 +146,8 @@ class PlanService:
         """The parser of a plan file for the team, with what it needs from the store read now:
         its ``read`` touches no store, so it may run in a worker thread."""
         plan = self._deps.current_plan(team_id)
-        previous = self._deps.store.measures.for_plan(plan.id) if plan else ()
+        stored = self._deps.store.measures.for_plan(plan.id) if plan else ()
+        previous = [m for m in stored if m.source is None]  # instructions are not in the file
         return PlanReader(
             self._importer, team_id, plan.id if plan else "",
             tuple(to_parsed(m) for m in previous), ids_elsewhere(self._deps, team_id),
