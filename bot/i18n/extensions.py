@@ -22,8 +22,8 @@ ZH: dict[str, str] = {
     "extension.approve": "✅ 批准延期",
     "extension.refuse": "↩️ 不批准",
     "extension.ask_reason": "请输入不批准的理由：",
-    "extension.approved": "✅ 延期申请已批准：完成时限调整为 {deadline}（原定时限 {original}，"
-    "第 {count} 次延期），序时进度按新时限计算。",
+    "extension.approved": "✅ 延期申请已批准：完成时限调整为 {deadline}\n"
+    "（原定时限 {original}，第 {count} 次延期），序时进度按新时限计算。",
     "extension.refused": "↩️ 延期申请未获批准，仍按原时限办理。理由：{reason}",
     "task.deadlines": "⏰ 原定时限：{original}；现时限：{current}（延期 {count} 次）",
     "task.extension_pending": "⏳ 延期申请待审批：申请延至 {deadline}",
@@ -65,8 +65,8 @@ EN: dict[str, str] = {
     "extension.approve": "✅ Approve",
     "extension.refuse": "↩️ Refuse",
     "extension.ask_reason": "Please type the reason for refusing it:",
-    "extension.approved": "✅ Extension approved: the deadline is now {deadline} (originally "
-    "{original}, extension {count}); expected progress now runs to the new deadline.",
+    "extension.approved": "✅ Extension approved, new deadline {deadline}\n(originally "
+    "{original}; extension no. {count}). Expected progress follows it.",
     "extension.refused": "↩️ Extension refused; the deadline stands. Reason: {reason}",
     "task.deadlines": "⏰ Original deadline: {original}; current deadline: {current} "
     "(extended {count}×)",
@@ -109,8 +109,9 @@ ZH.update(
         "instruction.create": "✅ 立项",
         "instruction.cancel": "✖️ 取消",
         "instruction.cancelled": "已取消，未立项。",
-        "instruction.created.instruction": "✅ 领导批示事项已立项，纳入周调度、通报、研判和台账。",
-        "instruction.created.meeting": "✅ 会议决定事项已立项，纳入周调度、通报、研判和台账。",
+        "instruction.created.instruction": "✅ 领导批示事项已立项。",
+        "instruction.created.meeting": "✅ 会议决定事项已立项。",
+        "instruction.followed": "纳入周调度、通报、研判和台账，与工作计划任务一样跟踪。",
         "instruction.assign_hint": "请交办：点下方按钮选择承办单位或人员，"
         "或发送 /assign {id} 单位名称。",
         "instruction.source": "来源：{source}",
@@ -144,10 +145,10 @@ EN.update(
         "instruction.create": "✅ Create task",
         "instruction.cancel": "✖️ Cancel",
         "instruction.cancelled": "Cancelled; no task was made.",
-        "instruction.created.instruction": "✅ The instruction is now a task, followed in the "
-        "weekly rhythm, the digest, the review and the ledger.",
-        "instruction.created.meeting": "✅ The meeting decision is now a task, followed in the "
-        "weekly rhythm, the digest, the review and the ledger.",
+        "instruction.created.instruction": "✅ The instruction is now a task.",
+        "instruction.created.meeting": "✅ The meeting decision is now a task.",
+        "instruction.followed": "It is followed like the plan's tasks: weekly prompts, the "
+        "digest, the review and the ledger.",
         "instruction.assign_hint": "Assign it: pick a unit or a person below, or send "
         "/assign {id} unit.",
         "instruction.source": "Source: {source}",
@@ -156,5 +157,32 @@ EN.update(
         "instruction.given_by.meeting": "Chaired by: {name}",
         "instruction.given_at.instruction": "Given on: {date}",
         "instruction.given_at.meeting": "Held on: {date}",
+    }
+)
+
+ZH.update(
+    {
+        "demo.step.instruction": "领导批示立项交办",
+        "demo.step.extension": "延期申请：批准",
+        "demo.say.instruction": "批示人：王书记\n时限：9月30日\n标题：高标准农田建设前期工作\n"
+        "请县农业农村局牵头，抓紧做好高标准农田建设项目前期工作，确保9月底前开工。",
+        "demo.say.extension": "2025-03-31 项目用地报批尚需省厅审批，预计明年一季度完成",
+        "demo.moment.instruction": "批示立项",
+        "demo.word.instruction": "高标准农田",
+        "demo.moment.extension": "延期批准",
+    }
+)
+EN.update(
+    {
+        "demo.step.instruction": "A leader's instruction made a task",
+        "demo.step.extension": "Extension: approved",
+        "demo.say.instruction": "By: Secretary Wang\nDeadline: 9/30\nTitle: Groundwork for the "
+        "farmland project\nThe county agriculture bureau is to lead the groundwork for the "
+        "high-standard farmland project, so that building starts by the end of September.",
+        "demo.say.extension": "2025-03-31 the land approval still waits for the province, "
+        "expected in the first quarter",
+        "demo.moment.instruction": "instruction made a task",
+        "demo.word.instruction": "farmland",
+        "demo.moment.extension": "extension approved",
     }
 )

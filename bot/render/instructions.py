@@ -47,7 +47,7 @@ def render_created(measure: Measure, lang: str) -> Message:
     kind = measure.source.kind.value if measure.source else SourceKind.INSTRUCTION.value
     lines = [t(f"instruction.created.{kind}", lang), measure_header(measure, lang)]
     lines += source_lines(measure, lang)
-    lines.append(t("instruction.assign_hint", lang, id=measure.id))
+    lines += [t("instruction.followed", lang), t("instruction.assign_hint", lang, id=measure.id)]
     rows = [
         [
             button(t("assign.switch_u", lang), PickAssignee(measure.id, AssigneeKind.UNIT, 0)),

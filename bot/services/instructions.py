@@ -115,7 +115,7 @@ class InstructionService:
             recorded_by=person.id if person else None, recorded_at=now,
         )  # fmt: skip
         measure = Measure(
-            id=new_id("I", 3),
+            id=self._free_id(),
             plan_id=plan.id,
             title=draft.title or title_of(draft.text),
             body=draft.text,
@@ -133,3 +133,10 @@ class InstructionService:
                 kind=draft.kind.value, given_by=draft.given_by, meeting=draft.meeting,
             )  # fmt: skip
         return measure
+
+    def _free_id(self) -> str:
+        """A task id shaped like the importer's (``M`` and a few characters), not yet taken."""
+        while True:
+            candidate = new_id("M", 3)
+            if self._deps.store.measures.get(candidate) is None:
+                return candidate

@@ -163,4 +163,4 @@ async def test_extension_in_english(sandbox: Sandbox) -> None:
         review = await t.lead.wait_for_message("申请延期")
         await t.lead.press("✅ 批准延期", message=review)
         told = await zhang.wait_for_message("Extension approved")
-        assert "the deadline is now 2024-09-30 (originally 2024-06-30" in told.text
+        assert "new deadline 2024-09-30\n(originally 2024-06-30; extension no. 1)" in told.text
