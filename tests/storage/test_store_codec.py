@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.delivery import Inbound, SentRecord, inbound_id
-from bot.domain.plan import Indicator
+from bot.domain.plan import Indicator, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
 from storage.schema import SPECS
@@ -27,6 +27,11 @@ SAMPLES = [
     f.leave(deputy_id="p2"),
     f.plan(year=2025, sections=("一、", "二、")),
     f.measure(indicators=(Indicator("GDP", "%", None, placeholder=True),)),
+    f.measure(
+        original_deadline=date(2025, 6, 30),
+        extensions=2,
+        source=TaskSource(SourceKind.MEETING, "决定事项", "李书记", date(2025, 3, 5), "常务会议"),
+    ),
     f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
     f.assignment(acknowledged_at=f.at(1)),
     f.cycle(digest_sent_at=f.at(2)),
