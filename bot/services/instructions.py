@@ -75,6 +75,7 @@ class InstructionService:
     ) -> InstructionDraft:
         """The draft with one more message: its labelled fields and text, a photo of the
         signed page, and (forwarded) its origin's name and date where none is given."""
+        require_known(actor)
         check(actor, Perm.INSTRUCTION_CREATE, draft.team_id)
         body = check_text("instruction", text)
         fields = parse_source(body, self._deps.now().date()) if body else SourceFields()
@@ -103,6 +104,7 @@ class InstructionService:
 
     def create(self, actor: Actor, draft: InstructionDraft) -> Measure:
         """The task, filed in the team's plan after its measures, with its source."""
+        require_known(actor)
         person = check(actor, Perm.INSTRUCTION_CREATE, draft.team_id)
         if not draft.ready or draft.text is None:
             raise InvalidInput("err.instruction_text")
