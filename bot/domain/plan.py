@@ -49,7 +49,7 @@ class TaskSource:
     given_by: str | None = None  # the leader (or the meeting's chair), as named
     given_at: date | None = None
     meeting: str | None = None  # the meeting's name, for decisions
-    attachment: str | None = None  # a photo of the signed page: ``photo:<file id>``
+    attachment: str | None = None  # the signed page: ``photo:<file id>`` or ``document:<id>``
     recorded_by: str | None = None  # the lead who made the task (person id)
     recorded_at: datetime | None = None
 

@@ -50,8 +50,8 @@ async def add(
     actor = actor_of(update, context)
     draft = _draft(update, context)
     name, day = _origin(message, context)
-    photo = next((f for f in files if f.startswith("photo:")), None)
-    draft = context.services.instructions.add(actor, draft, text, photo, name, day)
+    signed = next(iter(files), None)  # a photo or a scan of the signed page
+    draft = context.services.instructions.add(actor, draft, text, signed, name, day)
     await _keep(update, context, draft)
 
 

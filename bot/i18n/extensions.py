@@ -102,7 +102,7 @@ ZH.update(
         "instruction.title": "事项：{title}",
         "instruction.deadline": "完成时限：{deadline}",
         "instruction.no_deadline": "未写明（可补充一行「时限：6月30日」）",
-        "instruction.photo": "附件：批示件照片 1 张",
+        "instruction.photo": "附件：批示件 1 份",
         "instruction.text": "原文：{text}",
         "instruction.more_or_create": "可继续补充（如「批示人：…」「时限：…」或照片）；"
         "核对无误后请点「立项」。",
@@ -138,7 +138,7 @@ EN.update(
         "instruction.title": "Task: {title}",
         "instruction.deadline": "Deadline: {deadline}",
         "instruction.no_deadline": "none given (add a line “Deadline: 6/30”)",
-        "instruction.photo": "Attached: a photo of the signed page",
+        "instruction.photo": "Attached: the signed page",
         "instruction.text": "Text: {text}",
         "instruction.more_or_create": "You can add more (By: …, Deadline: …, or a photo); when "
         "it is right, tap “Create task”.",

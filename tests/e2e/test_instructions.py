@@ -70,7 +70,7 @@ async def test_typed_instruction_becomes_a_marked_assigned_task(sandbox: Sandbox
         for text in ("批示人：李书记", "批示日期：2024年3月5日", "完成时限：2024年6月30日"):
             assert text in draft.text
         await t.lead.send_photo(PNG)
-        draft = await t.lead.wait_for_message("批示件照片 1 张")
+        draft = await t.lead.wait_for_message("附件：批示件 1 份")
         await t.lead.press("✅ 立项", message=draft)
         created = await t.lead.wait_for_edit(draft, "领导批示事项已立项")
         task = _created(t, SourceKind.INSTRUCTION)

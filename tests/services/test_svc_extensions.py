@@ -95,3 +95,27 @@ def test_instruction_task_follows_the_plan_and_survives_reimport(world: World) -
     assert kept is not None
     assert kept.active
     assert kept.source == measure.source
+
+
+def test_reimport_keeps_an_extended_deadline(world: World) -> None:
+    """A revised plan re-imported after an approved extension keeps the extended deadline and
+    the original one; the plan's text still states the original."""
+    from test_svc_plans import EDITED, ROSTER, _import, _team_with_lead
+
+    services = world.services
+    team_id, lead = _team_with_lead(world)
+    services.people.import_roster(lead, team_id, ROSTER.encode(), "r.csv")
+    _import(world, lead, team_id)
+    park = next(m for m in services.plans.measures(lead, team_id, 0, 10).items
+                if m.title == "推进园区建设")  # fmt: skip
+    assert park.deadline == date(2024, 6, 30)
+    services.assignments.assign(lead, park.id, [Target.person(lead.persons[0].id)])
+    draft = services.extensions.start(lead, park.id, None, "2024-09-30 设计变更")
+    services.extensions.approve(lead, services.extensions.submit(lead, draft).extension.id)
+    world.clock.advance(timedelta(days=1))
+    _import(world, lead, team_id, EDITED)
+    kept = world.store.measures.get(park.id)
+    assert kept is not None
+    assert (kept.deadline, kept.original_deadline, kept.extensions) == (
+        date(2024, 9, 30), date(2024, 6, 30), 1,
+    )  # fmt: skip
