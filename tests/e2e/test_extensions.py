@@ -14,7 +14,7 @@ from bot.domain.work import ExtensionState
 from bot.rhythm.lights import lights_for
 from bot.rhythm.snapshot import load_snapshot
 from bot.sandbox import Sandbox, UserChat
-from e2e.harness import Team, import_plan, team, zh
+from tests.e2e.harness import Team, import_plan, team, zh
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 from bot.domain.plan import SourceKind
 from bot.sandbox import Sandbox, UserChat
-from e2e.harness import TZ, Team, import_plan, team
-from e2e.test_record import ledger_rows
+from tests.e2e.harness import TZ, Team, import_plan, team
+from tests.e2e.test_record import ledger_rows
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

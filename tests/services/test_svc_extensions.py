@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from svc_world import World
 
 from bot.domain.audit import Action
 from bot.domain.plan import SourceKind
 from bot.domain.work import ExtensionState
 from bot.services import Conflict, InvalidInput, Target
+from tests.services.svc_world import World
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_instruction_task_follows_the_plan_and_survives_reimport(world: World) -
 def test_reimport_keeps_an_extended_deadline(world: World) -> None:
     """A revised plan re-imported after an approved extension keeps the extended deadline and
     the original one; the plan's text still states the original."""
-    from test_svc_plans import EDITED, ROSTER, _import, _team_with_lead
+    from tests.services.test_svc_plans import EDITED, ROSTER, _import, _team_with_lead
 
     services = world.services
     team_id, lead = _team_with_lead(world)
