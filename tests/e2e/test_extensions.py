@@ -8,13 +8,14 @@ strangers and officials cannot decide.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain.work import ExtensionState
 from bot.rhythm.lights import lights_for
 from bot.rhythm.snapshot import load_snapshot
 from bot.sandbox import Sandbox, UserChat
 from tests.e2e.harness import Team, import_plan, team, zh
+from tests.e2e.test_record import ledger_rows
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -97,6 +98,12 @@ async def test_extension_request_approved_moves_the_deadline(sandbox: Sandbox) -
         assert "原定时限：2024年6月30日；现时限：2024年9月30日（延期 1 次）" in view.text
         assert "申请延期（至 2024-09-30）（设备到货推迟两个月）" in view.text
         assert "批准延期（至 2024-09-30）" in view.text
+        await t.lead.send("/export")
+        sheet = await t.lead.wait_for_message(lambda m: m.document is not None)
+        row = ledger_rows(t, sheet)[measure.title]
+        assert (row["完成时限"], row["原定时限"], row["延期次数"]) == (
+            datetime(2024, 9, 30), datetime(2024, 6, 30), 1,
+        )  # fmt: skip
 
 
 async def test_extension_refused_with_reason_and_one_request_at_a_time(sandbox: Sandbox) -> None:
@@ -107,6 +114,9 @@ async def test_extension_refused_with_reason_and_one_request_at_a_time(sandbox: 
         zhang = t.officials["张三"]
         await _ask(zhang, task)
         review = await t.lead.wait_for_message("申请延期")
+        await t.lead.send("/digest")
+        digest = await t.lead.wait_for_message(lambda m: "延期申请待审批" in m.text)
+        assert "申请延至 2024年9月30日" in digest.text
         await t.officials["李四"].send(f"/extend {task} 2024-12-31 配套资金未到位")
         await t.officials["李四"].wait_for_message("已有待审批的延期申请")
         await t.lead.press("↩️ 不批准", message=review)
