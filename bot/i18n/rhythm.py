@@ -152,7 +152,7 @@ ZH: dict[str, str] = {
     "rhythm.ledger.sheet_reports": "反馈记录",
     "rhythm.ledger.tasks_header": (
         "序号|板块|任务|牵头单位|配合单位|责任人|计划所列单位|完成时限|状态|最新反馈日期|"
-        "进度（%）|序时进度（%）|灯色|销号状态|存在问题|原定时限|延期次数|来源"
+        "进度（%）|序时进度（%）|灯色|销号状态|存在问题"
     ),
     "rhythm.ledger.reports_header": (
         "日期|任务|填报人|代报对象|责任方|状态|进度（%）|指标|进展|问题|下步打算|逾时|附件数"
@@ -318,8 +318,7 @@ EN: dict[str, str] = {
     "rhythm.ledger.sheet_reports": "Reports",
     "rhythm.ledger.tasks_header": (
         "No.|Section|Task|Lead|Support|People|Units named in the plan|Deadline|Status|"
-        "Latest report|Progress (%)|Expected (%)|Light|Close-out|Problems|Original deadline|"
-        "Extensions|Source"
+        "Latest report|Progress (%)|Expected (%)|Light|Close-out|Problems"
     ),
     "rhythm.ledger.reports_header": (
         "Date|Task|Author|On behalf of|Party|Status|Progress (%)|Indicators|Progress made|"

@@ -113,6 +113,7 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         lines.append(flags)
     if view.summary.verdict is not None:
         lines += light_lines(view.summary.verdict, lang)
+    lines += still_lines(view, lang)
     lines.append("")
     lines += _owners(view, lang)
     answers = view.standing.answers if view.standing is not None else ()
@@ -136,6 +137,8 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
     rows = [nav_row(back_in_time, lambda p: PageData(PageKind.HISTORY, last - p, measure.id))]
     if view.summary.to_sign:
         rows.append([button(t("notice.ack_button", lang), AcknowledgeListed(measure.id))])
+    evidence = PageData(PageKind.EVIDENCE, 0, measure.id)
+    rows.append([button(t("task.evidence_button", lang), evidence)])
     if actions and not view.summary.closed:
         rows.append(
             [
@@ -145,6 +148,15 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         )
         rows.append([button(t("task.extend_button", lang), RequestExtension(measure.id))])
     return Message("\n".join(lines), keyboard(rows))
+
+
+def still_lines(view: TaskView, lang: str) -> list[str]:
+    """Says X 天无实质进展" once the task went :data:`STALE_DAYS` days without a real change."""
+    moved = view.movement
+    if moved is None or not moved.stale or moved.changed_at is None:
+        return []
+    since = fmt_date(moved.changed_at.date(), lang)
+    return [t("task.still", lang, days=moved.days, since=since)]
 
 
 def _deadline_lines(view: TaskView, lang: str) -> list[str]:
@@ -233,6 +245,11 @@ def _history_line(item: HistoryItem, lang: str) -> str:
     except KeyError:
         what = esc(item.action.value)
     return f"{when} {who}：{what}{_history_detail(item, lang)}"
+
+
+def history_line(item: HistoryItem, lang: str) -> str:
+    """One step of the record: when, who (and for whom), what (shared with /history)."""
+    return _history_line(item, lang)
 
 
 def _history_detail(item: HistoryItem, lang: str) -> str:

@@ -41,6 +41,9 @@ class Perm(StrEnum):
     CLOSEOUT_DECIDE = "closeout.decide"
     REMIND = "task.remind"
     DIGEST_VIEW = "digest.view"
+    HISTORY_VIEW = "history.view"  # /history
+    SEARCH = "records.search"  # /search
+    EVIDENCE_VIEW = "evidence.view"  # /evidence, /task's 佐证材料
     EXTENSION_REQUEST = "extension.request"  # 延期申请
     EXTENSION_DECIDE = "extension.decide"  # 批准 / 不批准延期
     INSTRUCTION_CREATE = "instruction.create"  # 批示、会议决定事项立项
@@ -75,6 +78,9 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.CLOSEOUT_DECIDE: {A: T, L: T},
     Perm.REMIND: {A: T, L: T},
     Perm.DIGEST_VIEW: {A: T, L: T, LR: T},
+    Perm.HISTORY_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
+    Perm.SEARCH: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
+    Perm.EVIDENCE_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
     Perm.EXTENSION_REQUEST: {L: OWN, OF: OWN, LI: OWN},
     Perm.EXTENSION_DECIDE: {A: T, L: T},
     Perm.INSTRUCTION_CREATE: {A: T, L: T},
