@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DubanApp
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.ports import Store
+from bot.effects import recording
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
@@ -90,7 +91,7 @@ def build_application(
     """
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
-    services = Services.build(store, clock, settings.admin_ids)
+    services = Services.build(recording(store), clock, settings.admin_ids)  # see bot.effects
     intake = Intake(store, clock)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)

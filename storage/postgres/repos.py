@@ -13,13 +13,14 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
 from storage.codec import decode, encode
 from storage.collection import key_of
+from storage.effects import RecordImages
 from storage.postgres.tables import TABLE_BY_NAME, Table
 
 T = TypeVar("T")
@@ -365,4 +366,34 @@ class SentRecords(TableRepo[SentRecord]):
 
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""
+        self._delete(key)
+
+
+class Effects(RecordImages, TableRepo[Effect]):
+    """The writes of updates in flight, by update and order."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("effects", host)
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        return self._select("update_id = %s", (update_id,), "id")
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        self._delete(key)
+
+
+class UserStates(TableRepo[UserState]):
+    """People's conversation state, by Telegram user id."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("user_state", host)
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first."""
+        return self._select("updated_at < %s", (when,), "updated_at")
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
         self._delete(key)

@@ -117,6 +117,8 @@ class PostgresStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self.effects: ports.EffectRepo = repos.Effects(self)
+        self.user_state: ports.UserStateRepo = repos.UserStates(self)
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> int:
         if not self.read_only:

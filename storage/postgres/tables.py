@@ -80,5 +80,7 @@ TABLES: tuple[Table, ...] = (
     Table(schema.PENDING_IMPORTS),
     Table(schema.INBOUND, ("update_id", "handled_at")),
     Table(schema.SENT, ("sent_at",)),
+    Table(schema.EFFECTS, ("update_id",)),
+    Table(schema.USER_STATE, ("updated_at",)),
 )
 TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}
