@@ -20,10 +20,11 @@ This holds for every write path by construction: a service writes through the re
 the store it was given, and every repository of a domain collection is recorded here.
 
 Bounds: a record the first attempt created in a collection with no ``delete`` (a report, a
-person) is not removed by the undo; the second attempt saves it again under the same id, unless
-it takes another path (the clock crossed a deadline in between), when it stays as the first
-attempt left it. Invite tokens stay random (a derived token could be guessed): an invite made
-by the update in flight may exist twice, the first one never sent.
+person, a plan's measures) is not recorded, as the undo could not take it back; the second
+attempt saves it again under the same id, unless it takes another path (the clock crossed a
+deadline in between), when it stays as the first attempt left it. Invite tokens stay random (a
+derived token could be guessed): an invite made by the update in flight may exist twice, the
+first one never sent.
 """
 
 from __future__ import annotations
@@ -119,6 +120,8 @@ class RecordingStore:
         with self._store.atomic():
             before = repo.get(key)
             _apply(repo, key, item)
+            if before is None and not hasattr(repo, "delete"):
+                return  # a creation no undo could take back: the next attempt saves it again
             scope.writes += 1
             effects.save(
                 Effect(

@@ -238,7 +238,7 @@ class RhythmRunner:
         """月研判: the chart, the review and the ledger, to the leads and the leaders' group
         (``key``: the scheduled review's, so one sent again after a crash skips what went out).
         """
-        out = self.services.digests.review(team_id)
+        out = await self.services.digests.review_off_loop(team_id)  # openpyxl: off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)

@@ -111,6 +111,21 @@ class DigestService:
             ledger_name=ledger_filename(_team_name(snapshot), now, audience.language),
         )
 
+    async def review_off_loop(self, team_id: str) -> ReviewOut:
+        """:meth:`review` with the review and the ledger workbook built in a worker thread (a
+        month of a county's reports takes openpyxl a while); the store is read first, on the
+        event loop."""
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        audience = self._audience(snapshot)
+        review, ledger = await asyncio.to_thread(_reviewed, snapshot, now, audience.language)
+        name = ledger_filename(_team_name(snapshot), now, audience.language)
+        return ReviewOut(review=review, audience=audience, ledger=ledger, ledger_name=name)
+
+    def may_review(self, actor: Actor, team_id: str) -> None:
+        """Refuse a ``/review`` by anyone but the team's leads (and admins)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
     def review_now(self, actor: Actor, team_id: str) -> ReviewOut:
         """A lead's ``/review``: the month so far, now."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
@@ -139,6 +154,11 @@ class DigestService:
         )
         group = snapshot.team.group_chat_id if snapshot.team else None
         return Audience(group, leads, snapshot.settings.language)
+
+
+def _reviewed(snapshot: TeamSnapshot, now: datetime, lang: str) -> tuple[MonthlyReview, bytes]:
+    """The month's review and its ledger workbook (no store: safe in a worker thread)."""
+    return monthly_review(snapshot, now), ledger_bytes(snapshot, now, lang)
 
 
 def _export(snapshot: TeamSnapshot, now: datetime, lang: str) -> Export:

@@ -12,13 +12,16 @@ from store_backends import Reopen
 from bot.domain.audit import Action, AuditEntry
 from bot.domain.delivery import UserState
 from bot.domain.ids import new_id, seeded
-from bot.domain.people import Team
+from bot.domain.people import Leave, Team
 from bot.domain.ports import Store
 from bot.effects import recording, undo
 from bot.outbox.scope import handling
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=TZ)
+
+
+LEAVE = Leave("l1", "p1", T0.date(), T0.date() + timedelta(days=3))
 
 
 def audit_entry(key: str, subject: str) -> AuditEntry:
@@ -30,18 +33,21 @@ def test_writes_while_handling_are_recorded_in_order_and_survive_a_crash(
     store: Store, reopen: Reopen
 ) -> None:
     """Each write made while an update is handled leaves an effect with the record before and
-    after; outside an update nothing is recorded; the effects survive a crash."""
+    after (a creation only where the collection can delete it again); outside an update
+    nothing is recorded; the effects survive a crash."""
     services = recording(store)
     services.teams.save(Team("t1", "督查室", T0))  # outside any update
     with handling(7):
         services.teams.save(Team("t1", "县委督查室", T0))
-        services.teams.save(Team("t2", "政府督查室", T0))
+        services.teams.save(Team("t2", "政府督查室", T0))  # created for good: not recorded
+        services.leaves.save(LEAVE)
     for current in (store, reopen()):
         effects = current.effects.for_update(7)
-        assert [(e.collection, e.key) for e in effects] == [("teams", "t1"), ("teams", "t2")]
+        assert [(e.collection, e.key) for e in effects] == [("teams", "t1"), ("leaves", "l1")]
         assert current.effects.restore("teams", effects[0].before) == Team("t1", "督查室", T0)
         assert current.effects.restore("teams", effects[0].after) == Team("t1", "县委督查室", T0)
         assert effects[1].before is None
+        assert current.effects.restore("leaves", effects[1].after) == LEAVE
         assert current.effects.for_update(8) == ()
 
 
@@ -54,11 +60,13 @@ def test_undo_restores_what_the_update_changed_and_forgets_its_effects(store: St
     with handling(7):
         services.teams.save(replace(Team("t1", "督查室", T0), name="改名"))
         services.teams.save(replace(Team("t3", "办公室", T0), name="改名"))
+        services.leaves.save(LEAVE)
         services.user_state.save(UserState("5", 5, "{}", T0))  # not an effect of a handler
     store.teams.save(Team("t3", "别人改的", T0))  # a job changed it after the update did
-    assert undo(store, 7) == 1
+    assert undo(store, 7) == 2
     assert store.teams.get("t1") == Team("t1", "督查室", T0)
     assert store.teams.get("t3") == Team("t3", "别人改的", T0)
+    assert store.leaves.get("l1") is None
     assert store.effects.all() == ()
     assert undo(store, 7) == 0
 
