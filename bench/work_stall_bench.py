@@ -39,7 +39,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.ids import seeded
 from bot.domain.people import Person, Role, Team
 from bot.domain.ports import Store
-from bot.domain.work import Assignment, AssigneeRole, Report, ReportStatus
+from bot.domain.work import AssigneeRole, Assignment, Report, ReportStatus
 from bot.effects import recording
 from bot.outbox.scope import handling
 from bot.services import Actor, Services

@@ -19,12 +19,13 @@ repeated (the outbox's keys ``u<update>:<n>``).
 This holds for every write path by construction: a service writes through the repositories of
 the store it was given, and every repository of a domain collection is recorded here.
 
-Bounds: a record the first attempt created in a collection with no ``delete`` (a report, a
-person, a plan's measures) is not recorded, as the undo could not take it back; the second
-attempt saves it again under the same id, unless it takes another path (the clock crossed a
-deadline in between), when it stays as the first attempt left it. Invite tokens stay random (a
-derived token could be guessed): an invite made by the update in flight may exist twice, the
-first one never sent.
+Bounds: a record the update created is deleted by the undo even if a job changed it since (the
+second attempt creates it again); a record it changed and a job changed after it is kept as the
+job left it (and logged). Audit rows are never deleted: the second attempt's rows carry the ids
+of the first and are appended once; a row of a first attempt whose second takes another path
+(a deadline passed in between) stays. Invite tokens stay random (a derived token could be
+guessed): an invite made by the update in flight is undone like any record, but its token,
+if a reply had shown it, is not the one the second attempt makes.
 """
 
 from __future__ import annotations
@@ -120,12 +121,14 @@ class RecordingStore:
         with self._store.atomic():
             before = repo.get(key)
             _apply(repo, key, item)
-            if before is None and not hasattr(repo, "delete"):
-                return  # a creation no undo could take back: the next attempt saves it again
             scope.writes += 1
+            number = effect_id(scope.update_id, scope.writes)
+            if before is None and item is not None:  # created: no image needed to undo it
+                effects.save(Effect(number, scope.update_id, name, key, None, None, True))
+                return
             effects.save(
                 Effect(
-                    effect_id(scope.update_id, scope.writes), scope.update_id, name, key,
+                    number, scope.update_id, name, key,
                     effects.image(name, before), effects.image(name, item),
                 )
             )
@@ -161,6 +164,9 @@ def undo(store: Store, update_id: int) -> int:
 
 
 def _restore(store: Store, effect: Effect) -> int:
+    if effect.created:
+        store.effects.discard(effect.collection, effect.key)
+        return 1
     repo: Any = getattr(store, effect.collection)
     now = store.effects.image(effect.collection, repo.get(effect.key))
     if now != effect.after:
@@ -169,10 +175,8 @@ def _restore(store: Store, effect: Effect) -> int:
         return 0
     if effect.before is not None:
         repo.save(store.effects.restore(effect.collection, effect.before))
-    elif hasattr(repo, "delete"):
-        repo.delete(effect.key)
     else:
-        return 0  # created: saved again under the same id by the next attempt
+        store.effects.discard(effect.collection, effect.key)
     return 1
 
 

@@ -27,7 +27,7 @@ already confirmed are not sent again (the outbox keys them ``u<update>:<n>``). S
 is handled *exactly once* as far as the store goes, the one in flight at a crash included, and
 its messages are sent at most once each, except a message whose confirmation Telegram sent but
 the crash lost (at most one per update in flight; bound in ``docs/architecture.md``). The
-limits of the undo (records created in collections without ``delete``, invite tokens) are in
+limits of the undo (a job's change to the same record, audit rows, invite tokens) are in
 :mod:`bot.effects`.
 
 **Conversation state** (:mod:`bot.userstate`) is read fresh from the store before an update of

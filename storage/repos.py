@@ -339,6 +339,14 @@ class Effects(RecordImages, Collection[Effect]):
         """The update's writes, in the order they were made."""
         return self._find(self._by_update, update_id)
 
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record an interrupted update created."""
+        target = self._host.collections[collection]  # type: ignore[attr-defined]
+        if collection == schema.AUDIT.name:
+            raise ValueError("the audit log is append-only")
+        if target.contains(key):
+            self._host.write(target, key, None)
+
     def delete(self, key: str) -> None:
         """Forget an effect; unknown ids are ignored."""
         if key in self._items:

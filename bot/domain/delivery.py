@@ -67,7 +67,8 @@ class Effect:
     collection: str  # the collection's name, e.g. ``reports``
     key: str  # the record's id
     before: str | None  # the record as the store encodes it, before; None: it did not exist
-    after: str | None  # after the write; None: it was deleted
+    after: str | None  # after the write; None: it was deleted (or ``created``)
+    created: bool = False  # the write created the record (neither image kept: undo deletes it)
 
 
 #: How long a person's conversation state (a draft, a pending question) is kept unused.

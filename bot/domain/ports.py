@@ -265,6 +265,11 @@ class EffectRepo(Repository[Effect], Protocol):
         """The record an image holds (None stays None)."""
         ...
 
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record of any collection that an interrupted update created (the undo of
+        :mod:`bot.effects` only; the audit log excepted)."""
+        ...
+
 
 class UserStateRepo(Repository[UserState], Protocol):
     """People's conversation state, keyed by Telegram user id (as text)."""

@@ -379,6 +379,13 @@ class Effects(RecordImages, TableRepo[Effect]):
         """The update's writes, in the order they were made."""
         return self._select("update_id = %s", (update_id,), "id")
 
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record an interrupted update created."""
+        table = TABLE_BY_NAME[collection].name  # a known table, never user text
+        if table == "audit":
+            raise ValueError("the audit log is append-only")
+        self._host.write(f"DELETE FROM {table} WHERE id = %s", (key,))
+
     def delete(self, key: str) -> None:
         """Forget an effect; unknown ids are ignored."""
         self._delete(key)

@@ -33,27 +33,28 @@ def test_writes_while_handling_are_recorded_in_order_and_survive_a_crash(
     store: Store, reopen: Reopen
 ) -> None:
     """Each write made while an update is handled leaves an effect with the record before and
-    after (a creation only where the collection can delete it again); outside an update
-    nothing is recorded; the effects survive a crash."""
+    after (a creation only that it created it); outside an update nothing is recorded; the
+    effects survive a crash."""
     services = recording(store)
     services.teams.save(Team("t1", "督查室", T0))  # outside any update
     with handling(7):
         services.teams.save(Team("t1", "县委督查室", T0))
-        services.teams.save(Team("t2", "政府督查室", T0))  # created for good: not recorded
-        services.leaves.save(LEAVE)
+        services.teams.save(Team("t2", "政府督查室", T0))
+        services.leaves.delete("nothing")
     for current in (store, reopen()):
         effects = current.effects.for_update(7)
-        assert [(e.collection, e.key) for e in effects] == [("teams", "t1"), ("leaves", "l1")]
+        assert [(e.collection, e.key, e.created) for e in effects] == [
+            ("teams", "t1", False), ("teams", "t2", True), ("leaves", "nothing", False),
+        ]  # fmt: skip
         assert current.effects.restore("teams", effects[0].before) == Team("t1", "督查室", T0)
         assert current.effects.restore("teams", effects[0].after) == Team("t1", "县委督查室", T0)
-        assert effects[1].before is None
-        assert current.effects.restore("leaves", effects[1].after) == LEAVE
+        assert (effects[1].before, effects[1].after) == (None, None)
         assert current.effects.for_update(8) == ()
 
 
 def test_undo_restores_what_the_update_changed_and_forgets_its_effects(store: Store) -> None:
-    """Undo puts a changed record back, deletes a created record where the collection can
-    delete, keeps a record someone else changed since, and leaves no effect behind."""
+    """Undo puts a changed record back, deletes a created record (in any collection), keeps a
+    record someone else changed since, and leaves no effect behind."""
     services = recording(store)
     services.teams.save(Team("t1", "督查室", T0))
     services.teams.save(Team("t3", "办公室", T0))
@@ -61,11 +62,14 @@ def test_undo_restores_what_the_update_changed_and_forgets_its_effects(store: St
         services.teams.save(replace(Team("t1", "督查室", T0), name="改名"))
         services.teams.save(replace(Team("t3", "办公室", T0), name="改名"))
         services.leaves.save(LEAVE)
+        services.teams.save(Team("t4", "新建", T0))
         services.user_state.save(UserState("5", 5, "{}", T0))  # not an effect of a handler
     store.teams.save(Team("t3", "别人改的", T0))  # a job changed it after the update did
-    assert undo(store, 7) == 2
+    assert undo(store, 7) == 3
     assert store.teams.get("t1") == Team("t1", "督查室", T0)
     assert store.teams.get("t3") == Team("t3", "别人改的", T0)
+    assert store.teams.get("t4") is None
+    assert [t.id for t in store.teams.all()] == ["t1", "t3"]
     assert store.leaves.get("l1") is None
     assert store.effects.all() == ()
     assert undo(store, 7) == 0
