@@ -9,8 +9,11 @@ an update's scope, as a handler runs them.
 
 - **confirm**: ``PlanService.confirm`` (on the loop, as before) vs ``confirm_off_loop`` (the
   stored preview decoded and its measures built in a worker thread, the writes on the loop);
-- **review**: ``DigestService.review`` vs ``review_off_loop`` (review and ledger in a thread);
-- **export**: ``DigestService.export`` vs ``export_off_loop``.
+- **review**: ``DigestService.review`` vs ``review_off_loop`` (review and ledger in the worker
+  process of :mod:`bot.offload`, as the bot runs it);
+- **export**: ``DigestService.export`` vs ``export_off_loop`` (likewise).
+
+The worker process is started before the measured run (its first start imports the bot).
 
 ``--load N`` runs N busy processes beside it (another tenant of the machine): the loaded run.
 Goal: the longest stall off the loop under 100 ms.
@@ -41,6 +44,7 @@ from bot.domain.people import Person, Role, Team
 from bot.domain.ports import Store
 from bot.domain.work import AssigneeRole, Assignment, Report, ReportStatus
 from bot.effects import recording
+from bot.offload import ProcessOffload
 from bot.outbox.scope import handling
 from bot.services import Actor, Services
 from storage import open_store
@@ -58,6 +62,7 @@ class World:
     services: Services
     lead: Actor
     token: str
+    offload: ProcessOffload
 
 
 def world(directory: Path) -> World:
@@ -67,11 +72,12 @@ def world(directory: Path) -> World:
     store.people.save(Person(id="p1", team_id="t1", name="王督办", role=Role.LEAD,
                              telegram_id=5))  # fmt: skip
     clock = ManualClock(datetime(2024, 3, 28, 9, tzinfo=TZ))
-    services = Services.build(recording(store), clock)
+    offload = ProcessOffload()  # as the bot does
+    services = Services.build(recording(store), clock, off_loop=offload)
     lead = services.auth.resolve(5)
     upload = services.uploads.receive(lead, "t1", plan_of(PLAN_MB), "plan.txt")
     assert upload.preview is not None
-    return World(store, services, lead, upload.preview.token)
+    return World(store, services, lead, upload.preview.token, offload)
 
 
 def month_of_reports(w: World) -> int:
@@ -112,6 +118,7 @@ async def run(name: str, off_loop: bool) -> dict[str, float]:
         if name != "confirm":
             await w.services.plans.confirm_off_loop(w.lead, w.token)
             month_of_reports(w)
+        await w.offload(sum, (1, 2))  # the worker process started, as in a running bot
         work: dict[tuple[str, bool], Callable[[], Awaitable[object]]] = {
             ("confirm", False): lambda: _now(w.services.plans.confirm, w.lead, w.token),
             ("confirm", True): lambda: w.services.plans.confirm_off_loop(w.lead, w.token),
@@ -124,6 +131,7 @@ async def run(name: str, off_loop: bool) -> dict[str, float]:
             late, took = await stalls(work[name, off_loop])
         measures = len(w.store.measures.all())
         w.store.close()
+        w.offload.close()
     late.sort()
     return {"max_stall_ms": late[-1], "p99_stall_ms": late[int(len(late) * 0.99) - 1],
             "took_s": took, "measures": measures}  # fmt: skip

@@ -11,7 +11,6 @@ one message. Everything is recorded in the store, so a second call does nothing 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -243,7 +242,7 @@ class RhythmRunner:
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)
         lang = out.audience.language
-        chart = await asyncio.to_thread(render_review_chart, out.review, lang)
+        chart = await self.services.deps.off_loop(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
