@@ -1,4 +1,4 @@
-"""The worker process for heavy pure work: runs the function elsewhere and hands back its result."""
+"""The worker process for heavy pure work: runs a function elsewhere, hands back its result."""
 
 from __future__ import annotations
 
