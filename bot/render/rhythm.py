@@ -98,12 +98,24 @@ def render_settings_unusable(team_name: str, problem: str, lang: str) -> Message
 
 def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
     """To the leads, once: a year's holidays are guessed."""
-    return Message(review_text.render_calendar_notice(notice, lang))
+    return Message(
+        t("rhythm.notice.calendar_fallback", lang, year=notice.year, days=notice.override_days)
+    )
 
 
 def render_missed(events: Sequence[Event], lang: str) -> Message:
-    """To the leads, once: what was missed while the bot was down."""
-    return Message(review_text.render_missed(events, lang))
+    """To the leads, once: what was missed while the bot was down, oldest first."""
+    if len(events) == 1:
+        return Message(t("rhythm.notice.missed", lang, **_missed_args(events[0], lang)))
+    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
+    ordered = sorted(events, key=lambda e: e.at)
+    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+    return Message("\n".join(lines))
+
+
+def _missed_args(event: Event, lang: str) -> dict[str, str]:
+    what = t(f"rhythm.event.{event.kind}", lang)
+    return {"what": what, "at": fmt_datetime(event.at, lang)}
 
 
 def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> list[Message]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox import Sandbox
-from e2e.harness import (
+from storage.memory import MemoryStore
+from tests.e2e.harness import (
     PLAN,
     accept_suggestions,
     clock,
@@ -16,7 +17,6 @@ from e2e.harness import (
     team,
     zh,
 )
-from storage.memory import MemoryStore
 
 STRANGER = "您还没有登记"
 

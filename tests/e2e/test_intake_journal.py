@@ -18,8 +18,8 @@ from bot.domain.ports import InboundRepo
 from bot.intake import Intake
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import running_webhook
-from e2e.harness import clock, running_bot, settings_for
 from storage.memory import MemoryStore
+from tests.e2e.harness import clock, running_bot, settings_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.sandbox import Sandbox, UserChat
-from e2e.harness import PLAN, accept_suggestions, import_plan, spawn_cli, team
-from e2e.test_intake_kill import env_for
 from storage.durable import TinyDBStore
+from tests.e2e.harness import PLAN, accept_suggestions, import_plan, spawn_cli, team
+from tests.e2e.test_intake_kill import env_for
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 KILLS = 200 if STRESS else 4

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from postgres_server import fresh_schema
 
 from bot.config import SecretStr
 from bot.domain.clock import ManualClock
@@ -30,7 +29,8 @@ from bot.i18n import t
 from bot.outbox import Pacing
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
-from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.postgres_server import fresh_schema
 
 W1, W2, W3, W4, W5 = (f".w2024{d}" for d in ("0923", "0930", "1007", "1014", "1021"))
 

@@ -24,7 +24,8 @@ from bot.domain.delivery import Inbound
 from bot.domain.ports import InboundRepo, Store
 from bot.domain.work import Report
 from bot.sandbox import MessageView, Sandbox, UserChat
-from e2e.harness import (
+from storage.durable import TinyDBStore
+from tests.e2e.harness import (
     PLAN,
     accept_suggestions,
     clock,
@@ -33,7 +34,6 @@ from e2e.harness import (
     settings_for,
     team,
 )
-from storage.durable import TinyDBStore
 
 
 class Killed(BaseException):

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from text.test_split import balanced
 
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings
@@ -18,6 +17,7 @@ from bot.rhythm.lights import Light, Reason
 from bot.rhythm.render import render_digest
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
+from tests.text.test_split import balanced
 
 from .factories import TEAM, assign, cycle, local, measure, prompt, report, store_with
 from .world import cycle_world, opened_cycle, window, world

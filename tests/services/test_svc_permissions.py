@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from svc_world import World, build_world
 
 from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
+from tests.services.svc_world import World, build_world
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
 MEMBERS = {"lead", "leader", "official", "liaison"}

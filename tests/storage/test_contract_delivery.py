@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from store_backends import Reopen
-
 from bot.domain.delivery import Inbound, SentRecord, inbound_id
 from bot.domain.ports import Store
+from tests.storage.store_backends import Reopen
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=TZ)

@@ -7,8 +7,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from store_backends import Reopen
-
 from bot.domain.audit import Action, AuditEntry
 from bot.domain.delivery import UserState
 from bot.domain.ids import new_id, seeded
@@ -16,6 +14,7 @@ from bot.domain.people import Leave, Team
 from bot.domain.ports import Store
 from bot.effects import recording, undo
 from bot.outbox.scope import handling
+from tests.storage.store_backends import Reopen
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=TZ)

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-import store_factories as f
-from postgres_server import fresh_schema
 
 from bot.app import open_default_store
 from bot.config import SecretStr, Settings
@@ -17,6 +15,8 @@ from storage.postgres import PostgresStore, ReadOnlyError
 from storage.postgres.check import shown
 from storage.postgres.migrations import CURRENT_VERSION, STEPS, SchemaError
 from storage.postgres.tables import TABLES
+from tests.postgres_server import fresh_schema
+from tests.storage import store_factories as f
 
 FIXED = {"id": "text", "seq": "bigint", "data": "json"}
 SQL_NAMES = {

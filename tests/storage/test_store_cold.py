@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from bot.domain.ports import Store
 from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR
 from storage.monthindex import sidecar_path
+from tests.storage import store_factories as f
 
 MONTHS = 8
 

@@ -20,7 +20,8 @@ from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.docx_numbering import Numbering
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
-from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt, zip_names
+from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
+from bot.text.tables import zip_names
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "标题"})
