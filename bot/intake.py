@@ -46,7 +46,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.error import NetworkError
 from telegram.ext import Application, ExtBot, JobQueue
 
@@ -212,17 +212,25 @@ class DubanApplication(
             seed = intake.resume(update)
             user = update.effective_user
             before = self._load_user(intake, user.id) if user is not None else None
+        except Exception:  # the store refuses (e.g. a full disk): keep it for the next start
+            log.exception("update %s cannot be prepared; it is handled at the next start",
+                          update.update_id)  # fmt: skip
+            intake.abandon(update)
+            return
+        try:
             with handling(update.update_id) as scope, seeded(seed):
                 await super().process_update(update)
         except BaseException:
             intake.abandon(update)
             raise
-        state = None
-        if user is not None and before is not None:
-            data = self._user_data.get(user.id)
-            if data is not None and userstate.dump(data) != before:
-                state = userstate.record(user.id, data, intake.clock.now())
-        intake.finish(update, scope.keys, state)
+        intake.finish(update, scope.keys, self._changed(intake, user, before))
+
+    def _changed(self, intake: Intake, user: User | None, before: str | None) -> UserState | None:
+        """The user's state to save, if the handlers changed it."""
+        data = self._user_data.get(user.id) if user is not None else None
+        if user is None or data is None or userstate.dump(data) == before:
+            return None
+        return userstate.record(user.id, data, intake.clock.now())
 
     def _load_user(self, intake: Intake, user_id: int) -> str:
         """Put the user's stored state where the handlers' ``context.user_data`` reads it;
