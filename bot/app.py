@@ -56,6 +56,7 @@ async def replay_updates(app: DubanApp) -> None:
     """Start-up hook: updates a crash left unhandled go back into the queue, oldest first."""
     app.bot_data.outbox.prune()
     await app.bot_data.intake.replay(app.update_queue, app.bot)
+    app.bot_data.intake.start_watch(app.update_queue, app.bot)  # several processes only
 
 
 #: Run in order at start-up, after the command menus are set (or pass ``startup_hooks=`` to
@@ -97,7 +98,7 @@ def build_application(
     services = Services.build(  # writes recorded while an update is handled: see bot.effects
         recording(store), clock, settings.admin_ids, off_loop=offload
     )
-    intake = Intake(store, clock)
+    intake = Intake(store, clock, lease_seconds=settings.lease_seconds)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)
     request, updates_request = build_requests(settings, on_poll=health.polled)
@@ -111,9 +112,11 @@ def build_application(
         log.info("Duban is running as @%s", app.bot.username)
 
     async def post_stop(app: DubanApp) -> None:
+        await app.bot_data.intake.stop_watch()
         await app.bot_data.rhythm.stop()  # the catch-up and any dispatch drain while it can send
 
     async def post_shutdown(app: DubanApp) -> None:
+        await app.bot_data.intake.stop_watch()
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
         await asyncio.to_thread(offload.close)  # lets a workbook in progress finish
@@ -148,6 +151,8 @@ def build_application(
         app.bot_data.outbox,
         language=settings.language,
         holiday_file=settings.holiday_file,
+        leases=store.leases,
+        lease_seconds=settings.lease_seconds,
     )
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())

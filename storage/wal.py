@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.domain.ports import StoreUnavailable
 from storage.files import FILE_MODE, fsync_dir, make_dir
 
 SUFFIX = ".log"
@@ -32,7 +33,7 @@ CHUNK = 512 * 1024  # a segment grows by this much zero-filled space at a time
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
-class WalError(RuntimeError):
+class WalError(StoreUnavailable):
     """The log cannot be written (the store refuses writes until reopened)."""
 
 

@@ -1,7 +1,8 @@
 """The one error handler: log first (with the exception), then tell the admins briefly.
 
 It never raises: a failure to notify is logged and dropped. The user whose update failed gets a
-short apology, and a pressed button is answered so it stops spinning.
+short apology (when the store could not record anything, plainly that it was not recorded and
+should be sent again), and a pressed button is answered so it stops spinning.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import time
 from telegram import Update
 
 from bot.context import Context
+from bot.domain.ports import StoreUnavailable
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
-from bot.render.common import plain, render_admin_alert, render_oops
+from bot.render.common import plain, render_admin_alert, render_not_recorded, render_oops
 
 log = logging.getLogger("bot.errors")
 ALERT_INTERVAL = 60.0  # seconds
@@ -54,7 +56,9 @@ async def _apologise(update: Update, context: Context) -> None:
     # the store may be what failed: the language comes from the Telegram client, not a lookup
     user = update.effective_user
     code = user.language_code if user is not None else None
-    message = render_oops(normalize_language(code or context.settings.language))
+    lang = normalize_language(code or context.settings.language)
+    unsaved = isinstance(context.error, StoreUnavailable)  # nothing saved: say so plainly
+    message = render_not_recorded(lang) if unsaved else render_oops(lang)
     if update.callback_query is not None:
         await answer(context, update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:

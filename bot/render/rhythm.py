@@ -38,6 +38,16 @@ RHYTHM_COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The record's commands (/history, /search, /evidence) in each role's menu, after the rhythm's.
+RECORD_COMMANDS: dict[str, tuple[str, ...]] = {
+    "lead": ("history", "search", "evidence"),
+    "admin": ("history", "search", "evidence"),
+    "leader": ("history", "search", "evidence"),
+    "official": ("history", "search", "evidence"),
+    "liaison": ("history", "search", "evidence"),
+}
+
+
 def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
     """The rhythm's commands for a role's menu (none for roles not listed); a role may word a
     command its own way (``cmd.<name>.<role>``, e.g. a leader's /digest only shows it)."""
@@ -45,7 +55,7 @@ def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
     return [
         BotCommand(name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}",
                            lang))
-        for name in RHYTHM_COMMANDS.get(menu, ())
+        for name in (*RHYTHM_COMMANDS.get(menu, ()), *RECORD_COMMANDS.get(menu, ()))
     ]
 
 

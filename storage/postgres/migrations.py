@@ -103,7 +103,17 @@ _V2 = "\n".join(
     ]
 )
 
-_V3 = "\n".join(
+# several processes on one database: who sent each update (handled in order per person) and
+# the claim of the process handling it (taken atomically, expiring if its holder dies)
+_V5 = "\n".join(
+    [
+        "ALTER TABLE inbound ADD COLUMN user_id bigint, ADD COLUMN claimed_by text,"
+        " ADD COLUMN claimed_until timestamptz;",
+        "CREATE INDEX inbound_user ON inbound (user_id, update_id) WHERE handled_at IS NULL;",
+    ]
+)
+
+_V6 = "\n".join(
     [
         _table("effects", "update_id bigint NOT NULL"),
         "CREATE INDEX effects_update ON effects (update_id, id);",
@@ -115,7 +125,8 @@ _V3 = "\n".join(
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
-    Step(3, "the writes of updates in flight (effects) and conversation state (user_state)", _V3),
+    Step(5, "inbound: the sender and the handling process's claim (several processes)", _V5),
+    Step(6, "the writes of updates in flight (effects) and conversation state (user_state)", _V6),
 )
 CURRENT_VERSION = STEPS[-1].version
 
@@ -147,7 +158,7 @@ def upgrade(conn: psycopg.Connection) -> list[int]:
                 f"this one reads up to {CURRENT_VERSION}); upgrade Duban"
             )
         applied = []
-        for step in STEPS[version:]:
+        for step in (step for step in STEPS if step.version > version):
             conn.execute(step.sql)
             conn.execute(
                 "INSERT INTO duban_schema (version, description) VALUES (%s, %s)",

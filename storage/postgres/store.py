@@ -24,6 +24,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.domain import ports
 from storage.postgres import migrations, repos
+from storage.postgres.leases import SessionLeases
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection from the pool
 READ_ATTEMPTS = 2  # a read that meets a dropped connection is tried once more on a fresh one
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(ports.StoreUnavailable):
     """The database cannot be reached: nothing was read or written."""
 
 
@@ -117,6 +118,8 @@ class PostgresStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self._leases = SessionLeases(url, connect_timeout=timeout)
+        self.leases: ports.Leases = self._leases
         self.effects: ports.EffectRepo = repos.Effects(self)
         self.user_state: ports.UserStateRepo = repos.UserStates(self)
 
@@ -216,6 +219,7 @@ class PostgresStore:
         """Return every connection and refuse further use."""
         if not self._closed:
             self._closed = True
+            self._leases.close()
             self._pool.close()
 
 

@@ -32,11 +32,18 @@ class FullDisk:
         self.full = True
         self.refused = 0
 
-    def save(self, item: Inbound) -> None:
+    def _write(self) -> None:
         if self.full:
             self.refused += 1
             raise OSError(errno.ENOSPC, "No space left on device")
+
+    def save(self, item: Inbound) -> None:
+        self._write()
         self.repo.save(item)
+
+    def add(self, item: Inbound) -> bool:
+        self._write()
+        return self.repo.add(item)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.repo, name)

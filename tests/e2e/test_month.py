@@ -27,6 +27,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
 from bot.outbox import Pacing
+from bot.rhythm.ledger import tasks_header
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
@@ -293,7 +294,7 @@ async def test_a_month_of_weekly_rhythm(
         assert world.lead is not None
         ledger = [m for m in world.lead.bot_messages() if m.document][-1]
         rows = workbook_rows(world, ledger)
-        header = t("rhythm.ledger.tasks_header", "zh").split("|")
+        header = tasks_header("zh")
         assert list(rows[0]) == header
         by_title = {row[header.index("任务")]: row for row in rows[1:]}
         state = header.index("销号状态")
