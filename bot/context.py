@@ -64,12 +64,12 @@ class Awaiting:
     expecting: Expecting
     ref: str
     detail: str = ""
-    since: float = field(default_factory=time.monotonic)
+    since: float = field(default_factory=time.time)  # wall clock: another process reads it
 
     @property
     def stale(self) -> bool:
         """Asked too long ago to still be the question a new message answers."""
-        return time.monotonic() - self.since > AWAITING_TTL
+        return time.time() - self.since > AWAITING_TTL
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +86,9 @@ MAX_PENDING_REPLIES = 5
 
 
 class UserData:
-    """Per-user conversational state. In memory only: after a restart a reply to a bot message
-    about a task still works (it is resolved from the replied-to message)."""
+    """Per-user conversational state. Kept in the store (:mod:`bot.userstate`): read fresh when
+    one of the user's updates is handled, saved with the transaction that marks it handled, so
+    it survives a restart and another bot process sees it."""
 
     def __init__(self) -> None:
         self.pending_replies: dict[str, PendingReply] = {}  # "which task?" key → the reply

@@ -142,6 +142,8 @@ class IndexedStore:
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
         self.leases: ports.Leases = LocalLeases()
+        self.effects: ports.EffectRepo = repos.Effects(self)
+        self.user_state: ports.UserStateRepo = repos.UserStates(self)
         found = (value for value in vars(self).values() if isinstance(value, Collection))
         self._collections = {collection.name: collection for collection in found}
 

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -79,9 +79,12 @@ REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
 AUDIT = CollectionSpec("audit", AuditEntry, "at")
 INBOUND = CollectionSpec("inbound", Inbound)  # working state: bounded, see bot.intake
 SENT = CollectionSpec("sent", SentRecord)  # working state: bounded, see bot.outbox
+EFFECTS = CollectionSpec("effects", Effect)  # working state: updates in flight, see bot.effects
+USER_STATE = CollectionSpec("user_state", UserState)  # working state: expires, see bot.userstate
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
     CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT, EXTENSIONS,
+    EFFECTS, USER_STATE,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

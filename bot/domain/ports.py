@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Claim, Inbound, SentRecord
+from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -279,6 +279,45 @@ class SentRepo(Repository[SentRecord], Protocol):
         ...
 
 
+class EffectRepo(Repository[Effect], Protocol):
+    """The writes made by updates in flight, with the records before and after each
+    (:mod:`bot.effects`). ``image``/``restore`` convert a record of a collection to and from the
+    text an :class:`~bot.domain.delivery.Effect` keeps (the store's own encoding)."""
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        ...
+
+    def image(self, collection: str, item: object | None) -> str | None:
+        """A record of ``collection`` as the text an effect keeps (None stays None)."""
+        ...
+
+    def restore(self, collection: str, image: str | None) -> object | None:
+        """The record an image holds (None stays None)."""
+        ...
+
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record of any collection that an interrupted update created (the undo of
+        :mod:`bot.effects` only; the audit log excepted)."""
+        ...
+
+
+class UserStateRepo(Repository[UserState], Protocol):
+    """People's conversation state, keyed by Telegram user id (as text)."""
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first (to expire them)."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
+        ...
+
+
 class AuditLog(Protocol):
     """The append-only audit log. Entries are never changed or removed."""
 
@@ -351,6 +390,8 @@ class Store(Protocol):
     inbound: InboundRepo
     sent: SentRepo
     leases: Leases
+    effects: EffectRepo
+    user_state: UserStateRepo
 
     def atomic(self) -> AbstractContextManager[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""

@@ -24,7 +24,7 @@ from bot.services.assignments import (
     Target,
 )
 from bot.services.auth import AuthService
-from bot.services.base import DEFAULT_INVITE_TTL, Deps, Page
+from bot.services.base import DEFAULT_INVITE_TTL, Deps, OffLoop, Page, in_thread
 from bot.services.closeouts import CloseoutResult, CloseoutService
 from bot.services.errors import (
     CODES,
@@ -113,9 +113,10 @@ class Services:
         clock: Clock,
         admin_ids: frozenset[int] = frozenset(),
         invite_ttl: timedelta = DEFAULT_INVITE_TTL,
+        off_loop: OffLoop = in_thread,
     ) -> Services:
-        """All services over one store and clock."""
-        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl))
+        """All services over one store and clock (``off_loop``: where heavy pure work runs)."""
+        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl, off_loop))
 
     @property
     def store(self) -> Store:

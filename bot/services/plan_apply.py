@@ -57,17 +57,22 @@ class Applied:
 
 
 def apply_import(
-    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str
+    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str,
+    built: Sequence[Measure] | None = None,
 ) -> Applied:
-    """Create the team's plan or update it in place; removed measures keep their history."""
+    """Create the team's plan or update it in place; removed measures keep their history.
+    ``built``: the parsed measures already converted by :func:`to_measure` (off the event
+    loop, under any plan id)."""  # fmt: skip
     now = deps.now()
     existing = deps.current_plan(team_id)
     plan = _plan(existing, team_id, parsed, filename, now)
     deps.store.plans.save(plan)
     kept_ids: set[str] = set()
-    for position, parsed_measure in enumerate(parsed.measures):
-        measure = to_measure(parsed_measure, plan.id, position)
-        measure = replace(measure, id=free_id(deps, measure.id, team_id, kept_ids))
+    if built is None:
+        built = [to_measure(m, plan.id, position) for position, m in enumerate(parsed.measures)]
+    for measure in built:
+        wanted = free_id(deps, measure.id, team_id, kept_ids)
+        measure = replace(measure, id=wanted, plan_id=plan.id)
         measure = _carried(deps.store.measures.get(measure.id), measure)
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)

@@ -124,11 +124,21 @@ _V5 = "\n".join(
     ]
 )
 
+_V6 = "\n".join(
+    [
+        _table("effects", "update_id bigint NOT NULL"),
+        "CREATE INDEX effects_update ON effects (update_id, id);",
+        _table("user_state", "updated_at timestamptz NOT NULL"),
+        "CREATE INDEX user_state_updated ON user_state (updated_at, seq);",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
     Step(3, "deadline extension requests (extensions)", _V3),
     Step(5, "inbound: the sender and the handling process's claim (several processes)", _V5),
+    Step(6, "the writes of updates in flight (effects) and conversation state (user_state)", _V6),
 )
 CURRENT_VERSION = STEPS[-1].version
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Claim, Inbound, SentRecord
+from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -28,6 +28,7 @@ from bot.domain.work import (
 )
 from storage.codec import decode, encode
 from storage.collection import key_of
+from storage.effects import RecordImages
 from storage.postgres.tables import TABLE_BY_NAME, Table
 
 T = TypeVar("T")
@@ -421,4 +422,41 @@ class SentRecords(TableRepo[SentRecord]):
 
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""
+        self._delete(key)
+
+
+class Effects(RecordImages, TableRepo[Effect]):
+    """The writes of updates in flight, by update and order."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("effects", host)
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        return self._select("update_id = %s", (update_id,), "id")
+
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record an interrupted update created."""
+        table = TABLE_BY_NAME[collection].name  # a known table, never user text
+        if table == "audit":
+            raise ValueError("the audit log is append-only")
+        self._host.write(f"DELETE FROM {table} WHERE id = %s", (key,))
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        self._delete(key)
+
+
+class UserStates(TableRepo[UserState]):
+    """People's conversation state, by Telegram user id."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("user_state", host)
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first."""
+        return self._select("updated_at < %s", (when,), "updated_at")
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
         self._delete(key)

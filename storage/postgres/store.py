@@ -121,6 +121,8 @@ class PostgresStore:
         self.sent: ports.SentRepo = repos.SentRecords(self)
         self._leases = SessionLeases(url, connect_timeout=timeout)
         self.leases: ports.Leases = self._leases
+        self.effects: ports.EffectRepo = repos.Effects(self)
+        self.user_state: ports.UserStateRepo = repos.UserStates(self)
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> int:
         if not self.read_only:

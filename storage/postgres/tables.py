@@ -88,5 +88,7 @@ TABLES: tuple[Table, ...] = (
         (("claimed_by", "text"), ("claimed_until", "timestamptz")),
     ),
     Table(schema.SENT, ("sent_at",)),
+    Table(schema.EFFECTS, ("update_id",)),
+    Table(schema.USER_STATE, ("updated_at",)),
 )
 TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.delivery import Inbound, SentRecord, inbound_id
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_id, inbound_id
 from bot.domain.plan import Indicator, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
@@ -43,6 +43,8 @@ SAMPLES = [
     f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
     Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
     SentRecord("u7:0", 2**40, 12, f.at(2)),
+    Effect(effect_id(7, 1), 7, "reports", "r1", None, '{"id":"r1"}'),
+    UserState("42", 42, '{"team":"t1"}', f.at(3)),
 ]
 
 
