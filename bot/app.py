@@ -18,6 +18,7 @@ again, then closes the store, so no write ever meets a closed store.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -29,12 +30,14 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DubanApp
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.ports import Store
+from bot.effects import recording
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus
 from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
+from bot.offload import ProcessOffload
 from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
@@ -91,7 +94,10 @@ def build_application(
     """
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
-    services = Services.build(store, clock, settings.admin_ids)
+    offload = ProcessOffload()  # workbooks and charts: a worker process (see bot.offload)
+    services = Services.build(  # writes recorded while an update is handled: see bot.effects
+        recording(store), clock, settings.admin_ids, off_loop=offload
+    )
     intake = Intake(store, clock, lease_seconds=settings.lease_seconds)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)
@@ -113,6 +119,7 @@ def build_application(
         await app.bot_data.intake.stop_watch()
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
+        await asyncio.to_thread(offload.close)  # lets a workbook in progress finish
         store.close()
         log.info("store closed")
 

@@ -17,6 +17,8 @@ from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.services import Services
 from bot.services.closeouts import CloseoutDraft
+from bot.services.extensions import ExtensionDraft
+from bot.services.instructions import InstructionDraft
 
 if TYPE_CHECKING:  # built by the composition root; they import this module
     from bot.intake import Intake
@@ -46,6 +48,9 @@ class Expecting(StrEnum):
     CLOSEOUT_EVIDENCE = "closeout_evidence"  # evidence for the close-out draft on ``ref``
     RETURN_REASON = "return_reason"  # why the close-out ``ref`` is returned (a lead)
     INDICATOR = "indicator"  # the value of indicator ``detail`` for the report ``ref``
+    EXTENSION_INPUT = "extension_input"  # date + reason or evidence for the extension on ``ref``
+    EXTENSION_REFUSAL = "extension_refusal"  # why the extension ``ref`` is refused (a lead)
+    INSTRUCTION_INPUT = "instruction_input"  # text, fields or photo of the instruction draft
 
 
 #: How long a question waits for its typed answer; later texts are not taken as answers.
@@ -59,12 +64,12 @@ class Awaiting:
     expecting: Expecting
     ref: str
     detail: str = ""
-    since: float = field(default_factory=time.monotonic)
+    since: float = field(default_factory=time.time)  # wall clock: another process reads it
 
     @property
     def stale(self) -> bool:
         """Asked too long ago to still be the question a new message answers."""
-        return time.monotonic() - self.since > AWAITING_TTL
+        return time.time() - self.since > AWAITING_TTL
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +86,9 @@ MAX_PENDING_REPLIES = 5
 
 
 class UserData:
-    """Per-user conversational state. In memory only: after a restart a reply to a bot message
-    about a task still works (it is resolved from the replied-to message)."""
+    """Per-user conversational state. Kept in the store (:mod:`bot.userstate`): read fresh when
+    one of the user's updates is handled, saved with the transaction that marks it handled, so
+    it survives a restart and another bot process sees it."""
 
     def __init__(self) -> None:
         self.pending_replies: dict[str, PendingReply] = {}  # "which task?" key → the reply
@@ -90,6 +96,8 @@ class UserData:
         self.team_id: str | None = None  # an admin's current team (set by /newteam)
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster
         self.closeout_draft: CloseoutDraft | None = None  # evidence gathered, not submitted
+        self.extension_draft: ExtensionDraft | None = None  # extension request being written
+        self.instruction_draft: InstructionDraft | None = None  # 批示 / 会议决定 being written
 
 
 class Context(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):

@@ -18,12 +18,22 @@ count as handled (the error handler has apologised): a poisoned update is never 
 
 **After a crash.** At start-up every update still pending in the journal is put back into the
 queue, oldest first, before polling starts. The one update being handled at the crash (PTB runs
-handlers one update at a time) may have had some of its effects; it is handled again, and its
-replies that Telegram had already confirmed are not sent again (the outbox keys them
-``u<update>:<n>``). Its store writes are not in the transaction that marks it handled (handlers
-await Telegram between writes), so they may happen twice: a status button files the same answer
-again, a typed report may be filed a second time. So *exactly once* holds for every update but
-that one, which is handled *at least once* with its confirmed replies sent once.
+handlers one update at a time) may have had some of its effects. Before it is handled again, the
+store writes of that first attempt are undone (:mod:`bot.effects`: each write made while an
+update is handled is recorded with the record before and after it, in the write's own
+transaction); the second attempt then makes them once, with the same ids (ids made while
+handling derive from the update, :func:`bot.domain.ids.seeded`). Its replies that Telegram had
+already confirmed are not sent again (the outbox keys them ``u<update>:<n>``). So every update
+is handled *exactly once* as far as the store goes, the one in flight at a crash included, and
+its messages are sent at most once each, except a message whose confirmation Telegram sent but
+the crash lost (at most one per update in flight; bound in ``docs/architecture.md``). The
+limits of the undo (a job's change to the same record, audit rows, invite tokens) are in
+:mod:`bot.effects`. The same holds when a survivor takes over the update of a process that
+died (below): its claim expired, so nothing of it is still running.
+
+**Conversation state** (:mod:`bot.userstate`) is read fresh from the store before an update of
+the user is handled and saved, when it changed, in the transaction that marks it handled: any
+process sees it.
 
 **Bounded.** A pending entry keeps the update's JSON until it is handled; then only its id and
 times are kept, and only the newest :data:`~bot.domain.delivery.KEEP_HANDLED` of those.
@@ -59,13 +69,15 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.error import NetworkError
 from telegram.ext import Application, ExtBot, JobQueue
 
+from bot import effects, userstate
 from bot.context import BotData, Context, UserData
 from bot.domain.clock import Clock
-from bot.domain.delivery import KEEP_HANDLED, Claim, Inbound, inbound_id
+from bot.domain.delivery import KEEP_HANDLED, Claim, Inbound, UserState, inbound_id
+from bot.domain.ids import seeded
 from bot.domain.ports import Store
 from bot.outbox import handling
 
@@ -149,8 +161,23 @@ class Intake:
                 return Claim.TAKEN
         return self.store.inbound.claim(key, self.owner, self.lease_seconds)
 
-    def finish(self, update: Update, replies: Iterable[str] = ()) -> None:
-        """Mark the update handled and drop its replies' records, in one transaction."""
+    def resume(self, update: Update) -> str:
+        """Undo the store writes of an attempt interrupted by a crash (:mod:`bot.effects`);
+        returns the seed the update's ids derive from (the same in every attempt)."""
+        effects.undo(self.store, update.update_id)
+        entry = self.store.inbound.get(inbound_id(update.update_id))
+        received = entry.received_at.isoformat() if entry is not None else "-"
+        return f"{update.update_id}@{received}"
+
+    def user_data(self, user_id: int) -> UserData:
+        """The user's conversation state, read fresh from the store."""
+        return userstate.read(self.store, user_id, self.clock.now())
+
+    def finish(
+        self, update: Update, replies: Iterable[str] = (), state: UserState | None = None
+    ) -> None:
+        """Mark the update handled, drop its replies' records and its effects, and save the
+        user's changed conversation ``state``, in one transaction."""
         key = inbound_id(update.update_id)
         try:
             with self.store.atomic():
@@ -161,6 +188,9 @@ class Intake:
                 self.store.inbound.save(done)
                 for reply in replies:
                     self.store.sent.delete(reply)
+                effects.forget(self.store, update.update_id)
+                if state is not None:
+                    self.store.user_state.save(state)
                 self._prune()
         except Exception:
             log.exception("update %s handled but not marked so: a restart handles it again", key)
@@ -259,6 +289,7 @@ class Intake:
         if len(handled) > KEEP_HANDLED + PRUNE_BATCH:
             for old in handled[: len(handled) - KEEP_HANDLED]:
                 self.store.inbound.delete(old.id)
+            userstate.expire(self.store, self.clock.now())
 
 
 class JournalingQueue(asyncio.Queue[object]):
@@ -293,11 +324,34 @@ class DubanApplication(
             log.info("update %s skipped here: handled before, under way, or after its "
                      "sender's earlier update", update.update_id)  # fmt: skip
             return
-        with handling(update.update_id) as scope:
-            try:
+        try:
+            seed = intake.resume(update)
+            user = update.effective_user
+            before = self._load_user(intake, user.id) if user is not None else None
+        except Exception:  # the store refuses (e.g. a full disk): keep it for the next start
+            log.exception("update %s cannot be prepared; it is handled at the next start",
+                          update.update_id)  # fmt: skip
+            intake.abandon(update)
+            return
+        try:
+            with handling(update.update_id) as scope, seeded(seed):
                 await super().process_update(update)
-            except BaseException:
-                intake.abandon(update)
-                raise
-        intake.finish(update, scope.keys)
+        except BaseException:
+            intake.abandon(update)
+            raise
+        intake.finish(update, scope.keys, self._changed(intake, user, before))
         await intake.hand_over(update, self.update_queue, self.bot)
+
+    def _changed(self, intake: Intake, user: User | None, before: str | None) -> UserState | None:
+        """The user's state to save, if the handlers changed it."""
+        data = self._user_data.get(user.id) if user is not None else None
+        if user is None or data is None or userstate.dump(data) == before:
+            return None
+        return userstate.record(user.id, data, intake.clock.now())
+
+    def _load_user(self, intake: Intake, user_id: int) -> str:
+        """Put the user's stored state where the handlers' ``context.user_data`` reads it;
+        returns it as stored, to tell later whether the handlers changed it."""
+        data = intake.user_data(user_id)
+        self._user_data[user_id] = data
+        return userstate.dump(data)

@@ -51,6 +51,8 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("reminders", "measure_id", "measures"),
     ("closeouts", "measure_id", "measures"),
     ("closeouts", "requested_by", "people"),
+    ("extensions", "measure_id", "measures"),
+    ("extensions", "requested_by", "people"),
     ("audit", "team_id", "teams"),
     ("leader_links", "team_id", "teams"),
     ("leader_links", "measure_id", "measures"),

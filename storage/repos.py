@@ -6,14 +6,23 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Claim, Inbound, SentRecord
+from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 from storage import schema
 from storage.collection import Collection, WriteHost
+from storage.effects import RecordImages
 
 
 class Teams(Collection[Team]):
@@ -254,6 +263,27 @@ class Closeouts(Collection[Closeout]):
         return self._find(self._by_team, team_id)
 
 
+def _asked(extension: Extension) -> datetime:
+    return extension.requested_at
+
+
+class Extensions(Collection[Extension]):
+    """Deadline extension requests and decisions."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.EXTENSIONS, host)
+        self._by_measure = self._index(lambda e: (e.measure_id,), order=_asked)
+        self._by_team = self._index(lambda e: (e.team_id,), order=_asked)
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        return self._find(self._by_measure, measure_id)
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
+        return self._find(self._by_team, team_id)
+
+
 def _at(entry: AuditEntry) -> datetime:
     return entry.at
 
@@ -345,6 +375,48 @@ class SentRecords(Collection[SentRecord]):
 
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
+
+
+class Effects(RecordImages, Collection[Effect]):
+    """The writes of updates in flight, by update and order."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.EFFECTS, host)
+        self._by_update = self._index(lambda e: (e.update_id,), order=lambda e: e.id)
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        return self._find(self._by_update, update_id)
+
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record an interrupted update created."""
+        target = self._host.collections[collection]  # type: ignore[attr-defined]
+        if collection == schema.AUDIT.name:
+            raise ValueError("the audit log is append-only")
+        if target.contains(key):
+            self._host.write(target, key, None)
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        if key in self._items:
+            self._host.write(self, key, None)
+
+
+class UserStates(Collection[UserState]):
+    """People's conversation state, by Telegram user id."""
+
+    def __init__(self, host: WriteHost) -> None:
+        super().__init__(schema.USER_STATE, host)
+        self._by_time = self._index(lambda s: (True,), order=lambda s: s.updated_at)
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first."""
+        return self._find_between(self._by_time, True, None, when)
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
         if key in self._items:
             self._host.write(self, key, None)
 

@@ -13,12 +13,20 @@ from functools import cache
 from typing import Any
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +73,21 @@ PENDING_IMPORTS = CollectionSpec("pending_imports", PendingImport)
 ASSIGNMENTS = CollectionSpec("assignments", Assignment)
 CYCLES = CollectionSpec("cycles", Cycle)
 CLOSEOUTS = CollectionSpec("closeouts", Closeout)
+EXTENSIONS = CollectionSpec("extensions", Extension)
 PROMPTS = CollectionSpec("prompts", Prompt, "created_at")
 REPORTS = CollectionSpec("reports", Report, "created_at")
 REMINDERS = CollectionSpec("reminders", Reminder, "sent_at")
 AUDIT = CollectionSpec("audit", AuditEntry, "at")
 INBOUND = CollectionSpec("inbound", Inbound)  # working state: bounded, see bot.intake
 SENT = CollectionSpec("sent", SentRecord)  # working state: bounded, see bot.outbox
+EFFECTS = CollectionSpec("effects", Effect)  # working state: updates in flight, see bot.effects
+USER_STATE = CollectionSpec("user_state", UserState)  # working state: expires, see bot.userstate
 LEADER_LINKS = CollectionSpec("leader_links", LeaderLink)
 ESCALATIONS = CollectionSpec("escalations", Escalation)
 
 SPECS: tuple[CollectionSpec, ...] = (
     TEAMS, SETTINGS, UNITS, PEOPLE, INVITES, LEAVES, PLANS, MEASURES, ASSIGNMENTS, CYCLES,
-    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT,
-    LEADER_LINKS, ESCALATIONS,
+    CLOSEOUTS, PROMPTS, REPORTS, REMINDERS, AUDIT, PENDING_IMPORTS, INBOUND, SENT, EXTENSIONS,
+    EFFECTS, USER_STATE, LEADER_LINKS, ESCALATIONS,
 )  # fmt: skip
 SPEC_BY_NAME: dict[str, CollectionSpec] = {spec.name: spec for spec in SPECS}

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import callbacks as cb
+from bot.domain.plan import SourceKind
 from bot.domain.work import ReportStatus
 
 LONGEST_ID = "m" + "z" * 39  # the codec's maximum id length: 40 characters
@@ -45,6 +46,10 @@ SAMPLES: list[cb.CallbackData] = [
     cb.Page(cb.PageKind.HISTORY, 12, "m3f2a9k1q"),
     cb.Page(cb.PageKind.TASKS, 0),
     cb.Noop(),
+    cb.RequestExtension("m3f2a9k1q"),
+    cb.SubmitExtension("m3f2a9k1q", cb.Decision.NO),
+    cb.DecideExtension("x2b4c6d8e", cb.Decision.YES),
+    cb.SubmitInstruction(SourceKind.MEETING, cb.Decision.YES),
 ]
 
 

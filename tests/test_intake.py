@@ -13,9 +13,12 @@ from telegram import Bot, Chat, Message, Update, User
 from telegram.error import NetworkError
 
 from bot.domain.clock import ManualClock
-from bot.domain.delivery import KEEP_HANDLED, SentRecord, inbound_id
+from bot.domain.delivery import KEEP_HANDLED, SentRecord, UserState, inbound_id
+from bot.domain.people import Team
 from bot.domain.ports import Store
+from bot.effects import recording
 from bot.intake import PRUNE_BATCH, Intake, JournalingQueue, JournalUnavailable
+from bot.outbox.scope import handling
 from storage import open_store
 from storage.memory import MemoryStore
 
@@ -144,3 +147,36 @@ def test_the_journal_keeps_a_bounded_number_of_handled_updates() -> None:
     assert KEEP_HANDLED <= len(handled) <= KEEP_HANDLED + PRUNE_BATCH
     assert handled[-1].update_id == total
     assert store.inbound.pending() == ()
+
+
+def test_finishing_drops_the_updates_effects_and_saves_the_users_state() -> None:
+    """The mark, the effects' removal and the changed conversation state go in one write."""
+    store = MemoryStore()
+    intake = intake_over(store)
+    intake.journal(update(9))
+    assert intake.begin(update(9))
+    with handling(9):
+        recording(store).teams.save(Team("t1", "督查室", datetime(2025, 3, 3, tzinfo=TZ)))
+    assert [e.update_id for e in store.effects.all()] == [9]
+    state = UserState("7", 7, '{"team":"t1"}', datetime(2025, 3, 3, 9, 0, tzinfo=TZ))
+    intake.finish(update(9), (), state)
+    assert store.effects.all() == ()
+    assert store.user_state.get("7") == state
+    assert intake.user_data(7).team_id == "t1"
+
+
+def test_resuming_undoes_an_interrupted_attempt_and_seeds_ids_alike() -> None:
+    """A second attempt finds the first attempt's writes undone, and its id seed is the same
+    as the first's (derived from the journal entry)."""
+    store = MemoryStore()
+    intake = intake_over(store)
+    intake.journal(update(9))
+    assert intake.begin(update(9))
+    seed = intake.resume(update(9))
+    with handling(9):
+        recording(store).teams.save(Team("t1", "督查室", datetime(2025, 3, 3, tzinfo=TZ)))
+    intake.abandon(update(9))  # the process died here
+    assert intake.begin(update(9))
+    assert intake.resume(update(9)) == seed
+    assert store.teams.all() == ()
+    assert store.effects.all() == ()

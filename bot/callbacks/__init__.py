@@ -40,6 +40,12 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
+from bot.callbacks.extensions import (
+    DecideExtension,
+    RequestExtension,
+    SubmitExtension,
+    SubmitInstruction,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -66,6 +72,7 @@ __all__ = [
     "AutoAssign",
     "CallbackData",
     "DecideCloseout",
+    "DecideExtension",
     "Decision",
     "FinishReport",
     "ImportDecision",
@@ -80,6 +87,7 @@ __all__ = [
     "PromptSame",
     "ReplyPick",
     "RequestCloseout",
+    "RequestExtension",
     "SameAsLast",
     "SetLanguage",
     "SetProgress",
@@ -87,6 +95,8 @@ __all__ = [
     "SettingsPick",
     "SettingsSet",
     "SubmitCloseout",
+    "SubmitExtension",
+    "SubmitInstruction",
     "decode",
     "encode",
     "pattern",

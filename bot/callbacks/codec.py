@@ -28,6 +28,12 @@ from bot.callbacks.decisions import (
     RequestCloseout,
     SubmitCloseout,
 )
+from bot.callbacks.extensions import (
+    DecideExtension,
+    RequestExtension,
+    SubmitExtension,
+    SubmitInstruction,
+)
 from bot.callbacks.reports import (
     AskIndicator,
     AskProgress,
@@ -73,6 +79,10 @@ CallbackData: TypeAlias = (
     | SettingsSet
     | Page
     | Noop
+    | RequestExtension
+    | SubmitExtension
+    | DecideExtension
+    | SubmitInstruction
 )
 KINDS: tuple[type[CallbackData], ...] = (
     SetLanguage,
@@ -101,6 +111,10 @@ KINDS: tuple[type[CallbackData], ...] = (
     SettingsSet,
     Page,
     Noop,
+    RequestExtension,
+    SubmitExtension,
+    DecideExtension,
+    SubmitInstruction,
 )
 _BY_PREFIX: dict[str, type[CallbackData]] = {kind.PREFIX: kind for kind in KINDS}
 

@@ -30,6 +30,8 @@ MOMENTS = (
     ("demo.moment.returned", "closeout.returned"),
     ("demo.moment.review", "rhythm.review.title"),
     ("demo.moment.nudge", "nudge.text"),
+    ("demo.moment.instruction", "instruction.created.instruction"),
+    ("demo.moment.extension", "extension.approved"),
 )
 
 

@@ -1,9 +1,10 @@
 """The demo's script: one county week and the month's end, step by step, in simulated time.
 
-Monday the office sets up, imports the roster and the plan and assigns the tasks; Wednesday
-someone takes leave; Thursday 09:00 the weekly prompts go out and people answer in their own
-ways; Friday brings the automatic reminder, the cutoff and a lead's 催办; Monday the digest and
-two 销号 requests; the month's last workday the monthly review with its chart and ledger.
+Monday the office sets up, imports the roster and the plan and assigns the tasks; Tuesday a
+leader's instruction becomes a task; Wednesday someone takes leave; Thursday 09:00 the weekly
+prompts go out and people answer in their own ways; Friday brings the automatic reminder, the
+cutoff and a lead's 催办; Monday the digest, two 销号 requests and a 延期申请 approved; the
+month's last workday the monthly review with its chart and ledger.
 Every step is an ``async def`` that reads like what happens in the chat.
 """
 
@@ -43,6 +44,7 @@ TASK_OF = {
 }
 
 
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One moment of the script: when (days after Monday, local time), its title, what happens."""
@@ -56,6 +58,26 @@ class Step:
         """The simulated moment of the step."""
         hour, minute = (int(x) for x in self.at.split(":"))
         return datetime.combine(MONDAY + timedelta(days=self.day), time(hour, minute), TZ)
+
+
+# -- Tuesday: a leader's instruction becomes a task ------------------------------------------
+
+
+async def instruction_task(s: Stage) -> None:
+    """The lead makes a task of the county secretary's written instruction (批示) and assigns
+    it; it joins Thursday's prompt like any task."""
+    lead = s.lead
+    await lead.say("/instruction")
+    await lead.expect("instruction.ask.instruction")
+    await lead.say(s.text("demo.say.instruction"))
+    draft = await lead.expect("instruction.draft.instruction")
+    await lead.tap(s.text("instruction.create"), on=draft)
+    await lead.expect_edit(draft, "instruction.created.instruction")
+    liu = s.playing(Part.BLOCKED)
+    task = lead.task_id(s.text("demo.word.instruction"))
+    with s.spotlight(lead, liu):
+        await lead.say(f"/assign {task} {liu.person.unit}")
+        await lead.expect("assign.done")
 
 
 # -- Wednesday and Thursday: leave, the prompt, the answers ----------------------------------
@@ -259,6 +281,19 @@ async def close_out_returned(s: Stage) -> None:
     await ma.expect("closeout.returned")
 
 
+async def extension_approved(s: Stage) -> None:
+    """刘洋's blocked task cannot finish this year: he asks for a later deadline with the
+    reason (延期申请); the lead approves, and the deadline moves."""
+    liu, lead = s.playing(Part.BLOCKED), s.lead
+    await liu.say(f"/extend {liu.task_id(TASK_OF[Part.BLOCKED])} {s.text('demo.say.extension')}")
+    written = await liu.expect("extension.more_or_submit")
+    await liu.tap(s.text("extension.submit"), on=written)
+    await liu.expect_edit(written, "extension.requested")
+    review = await lead.expect("extension.review_title")
+    await lead.tap(s.text("extension.approve"), on=review)
+    await liu.expect("extension.approved")
+
+
 async def monthly_review(s: Stage) -> None:
     """The month's last workday, 16:00: the review with its chart, and the ledger."""
     with s.spotlight(s.lead, group=True):
@@ -305,6 +340,7 @@ SCRIPT: tuple[Step, ...] = (
     Step(0, "14:00", "demo.step.plan", import_the_plan),
     Step(0, "14:30", "demo.step.assign", assign_the_tasks),
     Step(0, "16:00", "demo.step.sign", sign_for_the_tasks),
+    Step(1, "10:00", "demo.step.instruction", instruction_task),
     Step(2, "17:30", "demo.step.leave", take_leave),
     Step(3, "09:00", "demo.step.dispatch", weekly_dispatch),
     Step(3, "09:20", "demo.step.on_track", on_track_with_progress),
@@ -322,5 +358,6 @@ SCRIPT: tuple[Step, ...] = (
     Step(7, "08:30", "demo.step.digest", weekly_digest),
     Step(7, "10:00", "demo.step.approved", close_out_approved),
     Step(7, "10:40", "demo.step.returned", close_out_returned),
+    Step(7, "11:20", "demo.step.extension", extension_approved),
     Step(9, "16:00", "demo.step.review", monthly_review),
 )

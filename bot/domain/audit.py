@@ -30,6 +30,10 @@ class Action(StrEnum):
     CLOSEOUT_APPROVED = "task.closeout_approved"  # 销号
     CLOSEOUT_RETURNED = "task.closeout_returned"  # 退回
     REMINDED = "task.reminded"  # 催办
+    EXTENSION_REQUESTED = "task.extension_requested"  # 延期申请
+    EXTENSION_APPROVED = "task.extension_approved"  # 批准延期
+    EXTENSION_REFUSED = "task.extension_refused"  # 不批准延期
+    INSTRUCTION_CREATED = "task.instruction_created"  # 批示 / 会议决定事项 立项
     LEAVE_SET = "leave.set"
     LEAVE_CLEARED = "leave.cleared"
     SETTINGS_CHANGED = "settings.changed"

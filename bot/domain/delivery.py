@@ -56,3 +56,41 @@ class SentRecord:
     chat_id: int
     message_id: int
     sent_at: datetime
+
+
+def effect_id(update_id: int, n: int) -> str:
+    """The id of the ``n``-th store write made while handling an update (sorts by ``n``)."""
+    return f"{update_id:020d}:{n:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One store write made while an update was handled: the record before and after it.
+
+    Kept only while the update is in flight (dropped in the transaction that marks it handled).
+    A replay after a crash restores ``before`` wherever the record still holds ``after``, so the
+    update's writes are made once, by the replay (see :mod:`bot.effects`).
+    """
+
+    id: str  # effect_id(update_id, n)
+    update_id: int
+    collection: str  # the collection's name, e.g. ``reports``
+    key: str  # the record's id
+    before: str | None  # the record as the store encodes it, before; None: it did not exist
+    after: str | None  # after the write; None: it was deleted (or ``created``)
+    created: bool = False  # the write created the record (neither image kept: undo deletes it)
+
+
+#: How long a person's conversation state (a draft, a pending question) is kept unused.
+USER_STATE_TTL_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class UserState:
+    """A person's conversation state between two updates (what ``context.user_data`` holds),
+    saved with the update that changed it, read fresh by the update that uses it."""
+
+    id: str  # the Telegram user id, as text
+    user_id: int
+    data: str  # JSON, see bot.userstate
+    updated_at: datetime

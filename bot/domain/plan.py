@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,27 @@ class Plan:
     sections: tuple[str, ...] = ()
 
 
+class SourceKind(StrEnum):
+    """Where a task comes from besides the plan: a leader's instruction or a meeting decision."""
+
+    INSTRUCTION = "instruction"  # 领导批示
+    MEETING = "meeting"  # 会议决定事项
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSource:
+    """The instruction (批示) or meeting decision (会议决定事项) a task was made from."""
+
+    kind: SourceKind
+    text: str  # the instruction or decision as given
+    given_by: str | None = None  # the leader (or the meeting's chair), as named
+    given_at: date | None = None
+    meeting: str | None = None  # the meeting's name, for decisions
+    attachment: str | None = None  # the signed page: ``photo:<file id>`` or ``document:<id>``
+    recorded_by: str | None = None  # the lead who made the task (person id)
+    recorded_at: datetime | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Measure:
     """A measure (举措): the finest actionable item of the plan, followed up as a task.
@@ -55,11 +77,19 @@ class Measure:
     deadline: date | None = None
     indicators: tuple[Indicator, ...] = ()
     removed_at: datetime | None = None  # dropped from the plan by a re-import; history is kept
+    original_deadline: date | None = None  # 原定时限, kept once an extension moved ``deadline``
+    extensions: int = 0  # approved deadline extensions (延期次数)
+    source: TaskSource | None = None  # None: a measure of the plan itself
 
     @property
     def active(self) -> bool:
         """Still part of the current plan."""
         return self.removed_at is None
+
+    @property
+    def first_deadline(self) -> date | None:
+        """The deadline the task was given (原定时限), before any extension."""
+        return self.original_deadline if self.extensions else self.deadline
 
     @property
     def stated_units(self) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Claim, Inbound, SentRecord
+from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
@@ -26,6 +26,7 @@ from bot.domain.work import (
     Assignment,
     Closeout,
     Cycle,
+    Extension,
     Prompt,
     Reminder,
     Report,
@@ -206,6 +207,18 @@ class CloseoutRepo(Repository[Closeout], Protocol):
         ...
 
 
+class ExtensionRepo(Repository[Extension], Protocol):
+    """Deadline extension requests (延期申请) and decisions (批准 / 不批准)."""
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        ...
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
+        ...
+
+
 class LeaderLinkRepo(Repository[LeaderLink], Protocol):
     """包联领导 of tasks and sections, keyed by :func:`~bot.domain.leaders.link_id`."""
 
@@ -287,6 +300,45 @@ class SentRepo(Repository[SentRecord], Protocol):
         ...
 
 
+class EffectRepo(Repository[Effect], Protocol):
+    """The writes made by updates in flight, with the records before and after each
+    (:mod:`bot.effects`). ``image``/``restore`` convert a record of a collection to and from the
+    text an :class:`~bot.domain.delivery.Effect` keeps (the store's own encoding)."""
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        ...
+
+    def image(self, collection: str, item: object | None) -> str | None:
+        """A record of ``collection`` as the text an effect keeps (None stays None)."""
+        ...
+
+    def restore(self, collection: str, image: str | None) -> object | None:
+        """The record an image holds (None stays None)."""
+        ...
+
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record of any collection that an interrupted update created (the undo of
+        :mod:`bot.effects` only; the audit log excepted)."""
+        ...
+
+
+class UserStateRepo(Repository[UserState], Protocol):
+    """People's conversation state, keyed by Telegram user id (as text)."""
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first (to expire them)."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
+        ...
+
+
 class AuditLog(Protocol):
     """The append-only audit log. Entries are never changed or removed."""
 
@@ -354,10 +406,13 @@ class Store(Protocol):
     reports: ReportRepo
     reminders: ReminderRepo
     closeouts: CloseoutRepo
+    extensions: ExtensionRepo
     audit: AuditLog
     inbound: InboundRepo
     sent: SentRepo
     leases: Leases
+    effects: EffectRepo
+    user_state: UserStateRepo
     leader_links: LeaderLinkRepo
     escalations: EscalationRepo
 

@@ -206,3 +206,35 @@ class Closeout:
     items: tuple[Evidence, ...] = ()  # every evidence message in order (``evidence`` and
     # ``attachments`` are their texts joined and their files, kept for older readers)
     source_chat_id: int | None = None  # the private chat the evidence came from
+
+
+class ExtensionState(StrEnum):
+    """A deadline extension request (延期申请) awaiting or after the lead's decision."""
+
+    PENDING = "pending"
+    APPROVED = "approved"  # 批准延期
+    REFUSED = "refused"  # 不批准
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """An owner's request for a later deadline (延期申请), and the lead's decision.
+
+    ``old_deadline`` is the deadline in force when it was asked; on approval the measure's
+    deadline becomes ``new_deadline`` and its first deadline is kept as ``original_deadline``.
+    """
+
+    id: str
+    team_id: str
+    measure_id: str
+    requested_by: str
+    requested_at: datetime
+    new_deadline: date
+    reason: str
+    old_deadline: date | None = None
+    state: ExtensionState = ExtensionState.PENDING
+    items: tuple[Evidence, ...] = ()  # optional evidence (photos, files) with who and when
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_reason: str | None = None  # why it was refused
+    source_chat_id: int | None = None

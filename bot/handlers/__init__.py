@@ -16,7 +16,9 @@ from bot.handlers import (
     admin,
     assign,
     closeouts,
+    extensions,
     inbox,
+    instructions,
     leaders,
     leave,
     pages,
@@ -68,6 +70,9 @@ PRIVATE_COMMANDS = {
     "history": records.history,
     "search": records.search,
     "evidence": records.evidence,
+    "extend": extensions.extend,
+    "instruction": instructions.instruction,
+    "decision": instructions.decision,
     "leader": leaders.leader,
 }
 
@@ -99,6 +104,10 @@ BUTTONS = {
     cb.SettingsSet: settings_flow.choose,
     cb.Page: pages.page,
     cb.Noop: pages.noop,
+    cb.RequestExtension: extensions.request_button,
+    cb.SubmitExtension: extensions.submit,
+    cb.DecideExtension: extensions.decide,
+    cb.SubmitInstruction: instructions.submit,
 }
 
 

@@ -22,7 +22,7 @@ from telegram import Update
 
 from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
-from bot.handlers import closeouts, reply_pick, reports
+from bot.handlers import closeouts, extensions, instructions, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
@@ -97,6 +97,13 @@ async def _route(
     if gathering and awaiting is not None and set(listed) <= {awaiting.ref}:
         await closeouts.add_evidence(update, context, body, files)
         return True
+    if awaiting is not None and awaiting.expecting is Expecting.INSTRUCTION_INPUT and not listed:
+        await instructions.add(update, context, message, body, files)
+        return True
+    writing = awaiting is not None and awaiting.expecting is Expecting.EXTENSION_INPUT
+    if writing and awaiting is not None and set(listed) <= {awaiting.ref}:
+        await extensions.add(update, context, body, files)
+        return True
     if len(listed) > 1 and await reply_pick.ask_which(
         update, context, message, listed, body, files
     ):
@@ -114,6 +121,9 @@ async def _route(
             return True
         if kind is Expecting.RETURN_REASON and body is not None and not files:
             await closeouts.typed_reason(update, context, ref, body)
+            return True
+        if kind is Expecting.EXTENSION_REFUSAL and body is not None and not files:
+            await extensions.typed_reason(update, context, ref, body)
             return True
         if kind is Expecting.REPORT_TEXT:
             await reports.add_detail(update, context, ref, body, files, awaiting.detail)

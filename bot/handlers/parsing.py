@@ -22,6 +22,12 @@ def command_args(text: str) -> list[str]:
     return text.split()[1:]
 
 
+def command_rest(text: str) -> str | None:
+    """Everything after a command, line breaks kept (None when nothing follows)."""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() or None if len(parts) > 1 else None
+
+
 def command_name(text: str) -> str | None:
     """The command a text starts with, without ``/`` or ``@bot`` (None if not a command)."""
     words = text.split(maxsplit=1)

@@ -22,5 +22,5 @@ async def decide(update: Update, context: Context) -> None:
         context.services.plans.cancel(actor, data.preview_id)
         await edit_or_send(update, context, render_import_cancelled(actor.language))
         return
-    result = context.services.plans.confirm(actor, data.preview_id)
+    result = await context.services.plans.confirm_off_loop(actor, data.preview_id)
     await edit_or_send(update, context, render_import_done(result, actor.language))

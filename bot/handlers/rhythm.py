@@ -111,7 +111,7 @@ async def review(update: Update, context: Context) -> None:
     """``/review``: the monthly review so far, now, with its chart and the ledger."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
-    context.services.digests.review_now(actor, team_id)  # refuses non-leads
+    context.services.digests.may_review(actor, team_id)  # refuses non-leads
     await _runner(context).review(team_id)
     await reply(update, context, render_run_now("review", actor.language))
 

@@ -25,6 +25,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "bot.i18n.demo",
     "bot.i18n.records",
     "bot.i18n.importer",
+    "bot.i18n.extensions",
     "bot.i18n.watch",
 )
 

@@ -42,6 +42,7 @@ ZH: dict[str, str] = {
     # -- help per role
     "help.official": "<b>责任人</b>\n/mytasks 我的任务\n/report 反馈进展（点按钮即可）\n"
     "/task 编号 查看任务详情\n/closeout 编号 申请办结销号\n"
+    "/extend 编号 新时限 理由 申请延期\n"
     "也可以直接回复我关于某项任务的消息来补充进展、照片或文件。",
     "help.liaison": "<b>联络员</b>\n您代领导报送：/mytasks 查看任务，/report 反馈进展，"
     "/closeout 编号 申请办结。",
@@ -52,7 +53,9 @@ ZH: dict[str, str] = {
     "/reporter [姓名] 各单位填报人\n"
     "计划：直接发送计划文件（.txt/.md/.docx/.xlsx/.csv）\n"
     "交办：/assign 编号 人员或单位…（或不带参数用按钮选择），/unassign 编号 [人员或单位]，"
-    "/unassigned 未交办，/unacked 未签收\n领导群：在群里发送 /setgroup",
+    "/unassigned 未交办，/unacked 未签收\n"
+    "批示：/instruction 领导批示立项，/decision 会议决定事项立项；延期申请在通知里批准或不批准\n"
+    "领导群：在群里发送 /setgroup",
     "help.admin": "<b>管理员</b>\n/newteam 名称 新建督办组\n/addlead 姓名 [单位] 添加督办员",
     "help.common": "/lang 切换语言 · /help 帮助",
     # -- command menus
@@ -155,6 +158,7 @@ EN: dict[str, str] = {
     "start.greeting": "Hello, {name}!",
     "help.official": "<b>Official</b>\n/mytasks my tasks\n/report report progress (just tap)\n"
     "/task id task details\n/closeout id ask to close a finished task\n"
+    "/extend id new-deadline reason ask for more time\n"
     "You can also reply to my message about a task to add progress, photos or files.",
     "help.liaison": "<b>Liaison</b>\nYou report for your leader: /mytasks, /report, /closeout id.",
     "help.leader": "<b>Leader</b>\nThe weekly digest goes to the leaders' group. "
@@ -164,6 +168,8 @@ EN: dict[str, str] = {
     "Plan: send the plan file (.txt/.md/.docx/.xlsx/.csv)\n"
     "Assign: /assign id person-or-unit… (or no arguments to pick with buttons), "
     "/unassign id [person or unit], /unassigned, /unacked\n"
+    "Instructions: /instruction (a leader's), /decision (a meeting's) make tasks; extension "
+    "requests are approved or refused on their notice\n"
     "Leaders' group: send /setgroup in the group",
     "help.admin": "<b>Admin</b>\n/newteam name: create a team\n/addlead name [unit]: add a lead",
     "help.common": "/lang language · /help help",

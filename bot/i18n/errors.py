@@ -78,6 +78,16 @@ ZH: dict[str, str] = {
     "err.closeout_decided": "该申请已经处理过了。",
     "err.measure_closed": "任务 {ref} 已经销号。",
     "err.reason_required": "退回需要写明理由。",
+    "err.extension_date": "请先写新的完成时限，再写延期理由，如：2027-03-31 设备到货推迟"
+    "（未能识别「{text}」）。",
+    "err.extension_reason": "请写明延期理由，如：3月31日 设备到货推迟。",
+    "err.extension_not_later": "申请的完成时限应晚于现时限和今天。",
+    "err.extension_pending": "任务 {ref} 已有待审批的延期申请，请等待督办员审批。",
+    "err.extension_decided": "该延期申请已经审批过了。",
+    "err.extension_not_found": "没有找到该延期申请。",
+    "err.extension_draft_gone": "这份延期申请已失效，请重新发送 /extend 任务编号。",
+    "err.instruction_text": "请先发送批示或会议决定的内容（可直接输入或转发）。",
+    "err.instruction_draft_gone": "这份批示事项已失效，请重新发送 /instruction 或 /decision。",
 }
 
 EN: dict[str, str] = {
@@ -164,6 +174,21 @@ EN: dict[str, str] = {
     "err.closeout_decided": "That request was already decided.",
     "err.measure_closed": "Task {ref} is already closed.",
     "err.reason_required": "Returning a request needs a reason.",
+    "err.extension_date": "Please give the new deadline first, then the reason, e.g. "
+    "2027-03-31 equipment delivered late (could not read “{text}”).",
+    "err.extension_reason": "Please give a reason for the extension, e.g. 3/31 equipment "
+    "delivered late.",
+    "err.extension_not_later": "The new deadline must be later than the current one and today.",
+    "err.extension_pending": "Task {ref} already has an extension request waiting for the "
+    "lead's decision.",
+    "err.extension_decided": "That extension request was already decided.",
+    "err.extension_not_found": "No such extension request was found.",
+    "err.extension_draft_gone": "This extension request is gone; send /extend with the task "
+    "again.",
+    "err.instruction_text": "Please send the instruction's or decision's text first (typed or "
+    "forwarded).",
+    "err.instruction_draft_gone": "This instruction is gone; send /instruction or /decision "
+    "again.",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

@@ -301,12 +301,12 @@ class RhythmRunner:
         """月研判: the chart, the review and the ledger, to the leads and the leaders' group
         (``key``: the scheduled review's, so one sent again after a crash skips what went out).
         """
-        out = self.services.digests.review(team_id)
+        out = await self.services.digests.review_off_loop(team_id)  # openpyxl: off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)
         lang = out.audience.language
-        chart = await asyncio.to_thread(render_review_chart, out.review, lang)
+        chart = await self.services.deps.off_loop(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"

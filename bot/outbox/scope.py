@@ -22,6 +22,7 @@ class Scope:
     update_id: int
     count: int = 0
     keys: list[str] = field(default_factory=list)
+    writes: int = 0  # store writes made so far (numbered by bot.effects)
 
     def next_key(self) -> str:
         """The key of the next send in this update."""
@@ -41,6 +42,11 @@ def handling(update_id: int) -> Iterator[Scope]:
         yield scope
     finally:
         _SCOPE.reset(token)
+
+
+def current() -> Scope | None:
+    """The scope of the update being handled in this task, or None outside one."""
+    return _SCOPE.get()
 
 
 def next_key() -> str | None:

@@ -29,11 +29,12 @@ _MANAGE = (
 #: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "everyone": ("mytasks", "report", "task", "help", "lang"),
-    Role.OFFICIAL.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
-    Role.LIAISON.value: ("mytasks", "report", "task", "closeout", "help", "lang"),
+    Role.OFFICIAL.value: ("mytasks", "report", "task", "closeout", "extend", "help", "lang"),
+    Role.LIAISON.value: ("mytasks", "report", "task", "closeout", "extend", "help", "lang"),
     Role.LEADER.value: ("mytasks", "task", "help", "lang"),
-    Role.LEAD.value: (*_MANAGE, "mytasks", "report", "closeout", "help", "lang"),
-    Role.ADMIN.value: ("newteam", "addlead", *_MANAGE, "help", "lang"),
+    Role.LEAD.value: (*_MANAGE, "instruction", "decision", "mytasks", "report", "closeout",
+                      "extend", "help", "lang"),
+    Role.ADMIN.value: ("newteam", "addlead", *_MANAGE, "instruction", "decision", "help", "lang"),
     "group": ("setgroup", "help"),
     "leaders_group": ("help",),
 }

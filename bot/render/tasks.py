@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.callbacks import AcknowledgeListed, PageKind, PickTask, RequestCloseout
+from bot.callbacks import (
+    AcknowledgeListed,
+    PageKind,
+    PickTask,
+    RequestCloseout,
+    RequestExtension,
+)
 from bot.callbacks import Page as PageData
 from bot.domain.audit import Action
-from bot.domain.work import AssigneeRole, CloseoutState, Report, ReportStatus
+from bot.domain.work import AssigneeRole, CloseoutState, ExtensionState, Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import (
@@ -27,6 +33,7 @@ from bot.render.common import (
     status_label,
 )
 from bot.render.html import esc, truncate
+from bot.render.instructions import source_lines
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.render.watch_lines import fmt_span, leader_text
 from bot.rhythm.lights import Light, Verdict
@@ -100,8 +107,8 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
     lines = [measure_header(measure, lang)]
     if measure.body and measure.body != measure.title:
         lines.append(esc(truncate(measure.body, 1200)))
-    if measure.deadline_raw:
-        lines.append(t("task.deadline", lang, deadline=esc(measure.deadline_raw)))
+    lines += _deadline_lines(view, lang)
+    lines += source_lines(measure, lang)
     flags = task_flags(view.summary, lang)
     if flags:
         lines.append(flags)
@@ -141,6 +148,7 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
                 button(t("task.closeout_button", lang), RequestCloseout(measure.id)),
             ]
         )
+        rows.append([button(t("task.extend_button", lang), RequestExtension(measure.id))])
     return Message("\n".join(lines), keyboard(rows))
 
 
@@ -151,6 +159,27 @@ def still_lines(view: TaskView, lang: str) -> list[str]:
         return []
     since = fmt_date(moved.changed_at.date(), lang)
     return [t("task.still", lang, days=moved.days, since=since)]
+
+
+def _deadline_lines(view: TaskView, lang: str) -> list[str]:
+    """The deadline as the plan gives it, or the original and current ones once extended;
+    then a request awaiting the lead."""
+    measure, lines = view.measure, []
+    if measure.extensions:
+        first = measure.first_deadline
+        original = fmt_date(first, lang) if first else esc(measure.deadline_raw or "")
+        current = fmt_date(measure.deadline, lang) if measure.deadline else ""
+        lines.append(
+            t("task.deadlines", lang, original=original, current=current,
+              count=measure.extensions)
+        )  # fmt: skip
+    elif measure.deadline_raw:
+        lines.append(t("task.deadline", lang, deadline=esc(measure.deadline_raw)))
+    waiting = [x for x in view.extensions if x.state is ExtensionState.PENDING]
+    if waiting:
+        asked = fmt_date(waiting[-1].new_deadline, lang)
+        lines.append(t("task.extension_pending", lang, deadline=asked))
+    return lines
 
 
 def _owners(view: TaskView, lang: str) -> list[str]:
@@ -265,7 +294,9 @@ def _history_detail(item: HistoryItem, lang: str) -> str:
             text += f" {item.report.progress}%"
         if item.report.late:
             text += " " + t("report.field.late", lang)
-    reason = detail.get("reason") if item.action is Action.CLOSEOUT_RETURNED else None
+    if item.action in _EXTENSION and isinstance(detail.get("deadline"), str):
+        text += t("task.history.deadline", lang, deadline=esc(str(detail["deadline"])))
+    reason = detail.get("reason") if item.action in _WITH_REASON else None
     if reason:
         text += f"（{esc(truncate(str(reason), 80))}）"
     if detail.get("delivered") is False:
@@ -274,6 +305,12 @@ def _history_detail(item: HistoryItem, lang: str) -> str:
 
 
 _TARGETED = frozenset({Action.ASSIGNED, Action.UNASSIGNED, Action.REMINDED})
+_EXTENSION = frozenset(
+    {Action.EXTENSION_REQUESTED, Action.EXTENSION_APPROVED, Action.EXTENSION_REFUSED}
+)
+_WITH_REASON = frozenset(
+    {Action.CLOSEOUT_RETURNED, Action.EXTENSION_REQUESTED, Action.EXTENSION_REFUSED}
+)
 
 
 def render_report_body(

@@ -102,6 +102,7 @@ class Digest:
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
     stale: tuple[TaskLine, ...] = ()  # leads only: no real change for two weeks or more
     vague: tuple[TaskLine, ...] = ()  # leads only: the latest words were vague or repeated
+    extension_requests: tuple[TaskLine, ...] = ()  # 延期申请 awaiting the lead (leads' version)
     claims_overdue: tuple[ClaimOverdue, ...] = ()  # 领办逾期 (the leads' version lists them)
     escalated: tuple[Escalated, ...] = ()  # 已提请包联领导关注 since the period began (leads')
 
@@ -189,6 +190,7 @@ def weekly_digest(
         paused=snapshot.settings.paused,
         stale=tuple(t for t in lines if t.stale),
         vague=tuple(t for t in lines if _flagged(t)),
+        extension_requests=tuple(t for t in lines if t.extension_asked is not None),
         claims_overdue=overdue_claims(snapshot, now),
         escalated=escalated_since(snapshot, _start_of(window.since, now)),
     )

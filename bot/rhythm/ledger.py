@@ -78,10 +78,12 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
 
 
 def tasks_header(lang: str) -> list[str]:
-    """The ledger sheet's columns: the task line's, then the record's (停滞天数…)."""
+    """The ledger sheet's columns: the task line's, then the record's (停滞天数…), then the
+    deadline's history and the task's source (原定时限, 延期次数, 来源)."""
     extra = t("records.ledger.tasks_extra", lang).split("|")
+    sources = t("extensions.ledger.tasks_extra", lang).split("|")
     watch = t("watch.ledger_header", lang).split("|")  # 包联领导 … 领办逾期
-    return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra, *watch]
+    return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra, *sources, *watch]
 
 
 def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str:
@@ -135,6 +137,9 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
         t(f"rhythm.closeout.{closeout or 'none'}", lang),
         line.problems or "",
         *_still(line, now),
+        line.original_deadline if line.extensions else None,
+        line.extensions,
+        t(f"source.{line.source or 'plan'}", lang),
     ]
 
 

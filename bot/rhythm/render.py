@@ -27,6 +27,7 @@ from bot.rhythm.words import (
     reasons_text,
     section_name,
     tally_args,
+    task_title,
 )
 from bot.text.split import MAX_MESSAGE, split_html
 
@@ -53,6 +54,7 @@ def render_digest(
         _disputed(digest, lang) if audience == "leads" else "",
         _stale(digest, lang) if audience == "leads" else "",
         _vague(digest, lang) if audience == "leads" else "",
+        _extensions(digest, lang) if audience == "leads" else "",
         watch_blocks(digest, lang) if audience == "leads" else "",
         _late(digest, lang),
         _names(digest, lang, audience),
@@ -164,7 +166,7 @@ def _troubled_line(task: TaskLine, lang: str) -> str:
         "rhythm.digest.task_line",
         lang,
         light=light_name(task.light, lang),
-        title=escape(task.title),
+        title=task_title(task, lang),
         owners=owners_text(task, lang),
         reasons=reasons_text(task, lang),
         progress=percent_or_blank(task.progress, lang),
@@ -181,7 +183,7 @@ def _deadline_line(task: TaskLine, lang: str) -> str:
     return t(
         "rhythm.digest.deadline_line",
         lang,
-        title=escape(task.title),
+        title=task_title(task, lang),
         owners=owners_text(task, lang),
         deadline=deadline,
     )
@@ -191,7 +193,7 @@ def _plain_line(task: TaskLine, lang: str) -> str:
     return t(
         "rhythm.digest.plain_line",
         lang,
-        title=escape(task.title),
+        title=task_title(task, lang),
         owners=owners_text(task, lang),
     )
 
@@ -216,6 +218,22 @@ def watch_blocks(digest: Digest, lang: str) -> str:
         ]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _extensions(digest: Digest, lang: str) -> str:
+    """Extension requests awaiting the lead (leads only): the deadline now and the one asked."""
+    if not digest.extension_requests:
+        return ""
+    lines = [t("digest.extensions", lang)]
+    for task in digest.extension_requests:
+        raw = escape(task.deadline_raw or "")
+        current = fmt_date(task.deadline, lang) if task.deadline else raw
+        asked = fmt_date(task.extension_asked, lang) if task.extension_asked else ""
+        lines.append(
+            t("digest.extension_line", lang, title=task_title(task, lang),
+              owners=owners_text(task, lang), current=current, asked=asked)
+        )  # fmt: skip
+    return "\n".join(lines)
 
 
 def _disputed(digest: Digest, lang: str) -> str:

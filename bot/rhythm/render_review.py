@@ -19,6 +19,7 @@ from bot.rhythm.words import (
     reasons_text,
     section_name,
     tally_args,
+    task_title,
 )
 from bot.text.split import MAX_MESSAGE, split_html
 
@@ -31,6 +32,7 @@ def render_review(review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESS
         _units(review.units, lang),
         _changes(review, lang),
         _red(review, lang),
+        _decisions(review, lang),
     ]
     return split_html("\n\n".join(block for block in blocks if block), limit)
 
@@ -153,10 +155,30 @@ def _red(review: MonthlyReview, lang: str) -> str:
             "rhythm.review.red_line",
             lang,
             light=light_name(task.light, lang),
-            title=escape(task.title),
+            title=task_title(task, lang),
             owners=owners_text(task, lang),
             reasons=reasons_text(task, lang),
         )
         for task in review.red
+    ]
+    return "\n".join(lines)
+
+
+def _decisions(review: MonthlyReview, lang: str) -> str:
+    """会议决定事项落实情况: the month's meeting decisions made tasks, each with its state."""
+    if not review.decisions:
+        return ""
+    lines = [t("review.decisions", lang)]
+    lines += [
+        t(
+            "review.decision_line",
+            lang,
+            light=light_name(task.light, lang),
+            title=task_title(task, lang),
+            owners=owners_text(task, lang),
+            status=t(f"rhythm.status.{task.status_key}", lang),
+            progress=percent_or_blank(task.progress, lang),
+        )
+        for task in review.decisions
     ]
     return "\n".join(lines)

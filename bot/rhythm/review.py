@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
@@ -74,6 +75,7 @@ class MonthlyReview:
     units: tuple[Trend, ...]
     changes: tuple[ColourChange, ...]
     red: tuple[TaskLine, ...]
+    decisions: tuple[TaskLine, ...] = ()  # the month's meeting decisions made tasks (会议决定)
 
     @property
     def tasks(self) -> int:
@@ -132,7 +134,25 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
             and _followed_before(snapshot, line.measure_id, start)
         ),
         red=tuple(line for line in lines if line.light is Light.RED),
+        decisions=_decisions(snapshot, lines, start, now),
     )
+
+
+def _decisions(
+    snapshot: TeamSnapshot, lines: list[TaskLine], start: datetime, now: datetime
+) -> tuple[TaskLine, ...]:
+    """The tasks made from decisions of a meeting held this month (or, without a meeting
+    date, recorded this month)."""
+    found = []
+    for line in lines:
+        measure = snapshot.measure_by_id.get(line.measure_id)
+        source = measure.source if measure is not None else None
+        if source is None or source.kind is not SourceKind.MEETING:
+            continue
+        held = source.given_at or (source.recorded_at.date() if source.recorded_at else None)
+        if held is not None and start.date() <= held <= now.date():
+            found.append(line)
+    return tuple(found)
 
 
 def _followed_before(snapshot: TeamSnapshot, measure_id: str, start: datetime) -> bool:

@@ -25,6 +25,8 @@ from bot.domain.work import (
     CloseoutState,
     Cycle,
     CycleKind,
+    Extension,
+    ExtensionState,
     Prompt,
     Reminder,
     ReminderKind,
@@ -52,6 +54,7 @@ class TeamSnapshot:
     reports: tuple[Report, ...] = ()
     reminders: tuple[Reminder, ...] = ()
     closeouts: tuple[Closeout, ...] = field(default=())
+    extensions: tuple[Extension, ...] = ()  # deadline extension requests (延期申请)
     leader_links: tuple[LeaderLink, ...] = ()
     escalations: tuple[Escalation, ...] = ()
 
@@ -153,6 +156,17 @@ class TeamSnapshot:
             return CloseoutState.PENDING
         return latest.state
 
+    def extension_pending(self, measure_id: str) -> Extension | None:
+        """The measure's extension request awaiting the lead, if any."""
+        return next(
+            (
+                x
+                for x in self.extensions
+                if x.measure_id == measure_id and x.state is ExtensionState.PENDING
+            ),
+            None,
+        )
+
     def on_leave(self, person_id: str, day: datetime) -> Leave | None:
         """The person's leave covering ``day``'s date, if any."""
         return next(
@@ -220,6 +234,7 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         reports=_unique(reports),
         reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
+        extensions=tuple(store.extensions.for_team(team_id)),
         leader_links=tuple(store.leader_links.for_team(team_id)),
         escalations=tuple(store.escalations.for_team(team_id)),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.plan import Measure
+from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import ReportStatus
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
 from bot.rhythm.movement import Movement, movement
@@ -50,6 +50,10 @@ class TaskLine:
     deadline_raw: str | None
     standing: Standing
     movement: Movement | None = None  # the last real change and the latest words' flag
+    original_deadline: date | None = None  # 原定时限, once an extension moved the deadline
+    extensions: int = 0  # approved extensions (延期次数)
+    extension_asked: date | None = None  # the deadline asked for in a request awaiting the lead
+    source: SourceKind | None = None  # 批示 / 会议决定事项; None for a task of the plan
 
     @property
     def still_days(self) -> int | None:
@@ -133,7 +137,16 @@ def task_line(
         deadline_raw=measure.deadline_raw,
         standing=now,
         movement=movement(snapshot, measure.id, as_of),
+        original_deadline=measure.first_deadline if measure.extensions else None,
+        extensions=measure.extensions,
+        extension_asked=_asked(snapshot, measure.id),
+        source=measure.source.kind if measure.source is not None else None,
     )
+
+
+def _asked(snapshot: TeamSnapshot, measure_id: str) -> date | None:
+    pending = snapshot.extension_pending(measure_id)
+    return pending.new_deadline if pending is not None else None
 
 
 def task_lines(snapshot: TeamSnapshot, as_of: datetime) -> list[TaskLine]:

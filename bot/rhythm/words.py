@@ -101,6 +101,12 @@ def reasons_text(task: TaskLine, lang: str) -> str:
     return t("rhythm.list_sep", lang).join(t(f"rhythm.reason.{r}", lang) for r in task.reasons)
 
 
+def task_title(task: TaskLine, lang: str) -> str:
+    """The task's title, escaped, marked by its source: ``【批示】…``, ``【会议】…``."""
+    mark = t(f"source.mark.{task.source}", lang) if task.source is not None else ""
+    return mark + escape(task.title)
+
+
 def fmt_span(span: timedelta, lang: str) -> str:
     """``1天3小时`` / ``1 d 3 h``: a duration in whole days and hours (at least 1 hour)."""
     hours = max(1, int(span.total_seconds() // 3600))

@@ -24,7 +24,7 @@ from bot.services.assignments import (
     Target,
 )
 from bot.services.auth import AuthService
-from bot.services.base import DEFAULT_INVITE_TTL, Deps, Page
+from bot.services.base import DEFAULT_INVITE_TTL, Deps, OffLoop, Page, in_thread
 from bot.services.closeouts import CloseoutResult, CloseoutService
 from bot.services.errors import (
     CODES,
@@ -34,6 +34,8 @@ from bot.services.errors import (
     NotFound,
     ServiceError,
 )
+from bot.services.extensions import ExtensionResult, ExtensionService
+from bot.services.instructions import InstructionService
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leaders import LeaderService
 from bot.services.leave import LeaveService
@@ -74,6 +76,8 @@ class Services:
     assignments: AssignmentService = field(init=False)
     reports: ReportService = field(init=False)
     closeouts: CloseoutService = field(init=False)
+    extensions: ExtensionService = field(init=False)
+    instructions: InstructionService = field(init=False)
     rhythm: RhythmService = field(init=False)
     prompts: PromptService = field(init=False)
     reminders: ReminderService = field(init=False)
@@ -96,6 +100,8 @@ class Services:
         self.assignments = AssignmentService(deps, self.tasks)
         self.reports = ReportService(deps, self.tasks)
         self.closeouts = CloseoutService(deps, self.tasks)
+        self.extensions = ExtensionService(deps)
+        self.instructions = InstructionService(deps)
         self.prompts = PromptService(deps, self.people, self.reports)
         self.reminders = ReminderService(deps)
         self.digests = DigestService(deps, self.rhythm)
@@ -113,9 +119,10 @@ class Services:
         clock: Clock,
         admin_ids: frozenset[int] = frozenset(),
         invite_ttl: timedelta = DEFAULT_INVITE_TTL,
+        off_loop: OffLoop = in_thread,
     ) -> Services:
-        """All services over one store and clock."""
-        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl))
+        """All services over one store and clock (``off_loop``: where heavy pure work runs)."""
+        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl, off_loop))
 
     @property
     def store(self) -> Store:
@@ -140,11 +147,14 @@ __all__ = [
     "CloseoutResult",
     "CloseoutService",
     "Conflict",
+    "ExtensionResult",
+    "ExtensionService",
     "HistoryItem",
     "Holder",
     "ImportDiff",
     "ImportPreview",
     "ImportResult",
+    "InstructionService",
     "InvalidInput",
     "InviteIssued",
     "InvitesRevoked",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from bot.domain.audit import Action, AuditEntry, AuditValue
 from bot.domain.clock import Clock
@@ -55,6 +57,19 @@ def paginate(items: list[T] | tuple[T, ...], page: int, page_size: int) -> Page[
     return Page(tuple(items[page * size : (page + 1) * size]), page, size, len(items))
 
 
+class OffLoop(Protocol):
+    """Runs pure, picklable work away from the event loop (see :mod:`bot.offload`)."""
+
+    def __call__(self, work: Callable[..., T], *args: object) -> Awaitable[T]:
+        """``work(*args)`` elsewhere, awaited."""
+        ...
+
+
+async def in_thread(work: Callable[..., T], *args: object) -> T:
+    """:class:`OffLoop` in a worker thread (when no worker process was given)."""
+    return await asyncio.to_thread(work, *args)
+
+
 @dataclass
 class Deps:
     """The services' shared dependencies and helpers."""
@@ -63,6 +78,7 @@ class Deps:
     clock: Clock
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     invite_ttl: timedelta = DEFAULT_INVITE_TTL
+    off_loop: OffLoop = in_thread  # heavy pure work (workbooks, charts); a process in the bot
 
     def now(self) -> datetime:
         """The current time."""

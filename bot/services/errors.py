@@ -120,6 +120,15 @@ CODES: Mapping[str, str] = {
     "err.closeout_decided": "Conflict {state}. The request was already decided.",
     "err.measure_closed": "Conflict {ref}. The task is already closed (销号).",
     "err.reason_required": "InvalidInput. Returning a request needs a reason.",
+    "err.extension_date": "InvalidInput {text}. The new deadline must come first (2027-03-31).",
+    "err.extension_reason": "InvalidInput. An extension request needs a reason.",
+    "err.extension_not_later": "InvalidInput. The new deadline must be later than the current.",
+    "err.extension_pending": "Conflict {ref}. An extension request is already waiting.",
+    "err.extension_decided": "Conflict. The extension request was already decided.",
+    "err.extension_not_found": "NotFound. No such extension request.",
+    "err.extension_draft_gone": "NotFound. The extension request being written is gone.",
+    "err.instruction_text": "InvalidInput. An instruction or decision needs its text.",
+    "err.instruction_draft_gone": "NotFound. The instruction being written is gone.",
     # -- rhythm and leave ----------------------------------------------------------------------
     "err.date_invalid": "InvalidInput {text}. Not a date (2024-03-04 or 3月4日) or /leave form.",
     "err.leave_range": "InvalidInput. Leave ends before it starts, is too long, or names "

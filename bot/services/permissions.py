@@ -44,6 +44,9 @@ class Perm(StrEnum):
     HISTORY_VIEW = "history.view"  # /history
     SEARCH = "records.search"  # /search
     EVIDENCE_VIEW = "evidence.view"  # /evidence, /task's 佐证材料
+    EXTENSION_REQUEST = "extension.request"  # 延期申请
+    EXTENSION_DECIDE = "extension.decide"  # 批准 / 不批准延期
+    INSTRUCTION_CREATE = "instruction.create"  # 批示、会议决定事项立项
     LEADER_LINK = "task.leader_link"  # set or clear a task's or section's 包联领导
 
 
@@ -79,6 +82,9 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.HISTORY_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
     Perm.SEARCH: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
     Perm.EVIDENCE_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
+    Perm.EXTENSION_REQUEST: {L: OWN, OF: OWN, LI: OWN},
+    Perm.EXTENSION_DECIDE: {A: T, L: T},
+    Perm.INSTRUCTION_CREATE: {A: T, L: T},
     Perm.LEADER_LINK: {A: T, L: T},
 }
 

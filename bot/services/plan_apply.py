@@ -59,22 +59,29 @@ class Applied:
 
 
 def apply_import(
-    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str
+    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str,
+    built: Sequence[Measure] | None = None,
 ) -> Applied:
-    """Create the team's plan or update it in place; removed measures keep their history."""
+    """Create the team's plan or update it in place; removed measures keep their history.
+    ``built``: the parsed measures already converted by :func:`to_measure` (off the event
+    loop, under any plan id)."""  # fmt: skip
     now = deps.now()
     existing = deps.current_plan(team_id)
     plan = _plan(existing, team_id, parsed, filename, now)
     deps.store.plans.save(plan)
     kept_ids: set[str] = set()
     saved: list[Measure] = []
-    for position, parsed_measure in enumerate(parsed.measures):
-        measure = to_measure(parsed_measure, plan.id, position)
-        measure = replace(measure, id=free_id(deps, measure.id, team_id, kept_ids))
+    if built is None:
+        built = [to_measure(m, plan.id, position) for position, m in enumerate(parsed.measures)]
+    for measure in built:
+        wanted = free_id(deps, measure.id, team_id, kept_ids)
+        measure = replace(measure, id=wanted, plan_id=plan.id)
+        measure = _carried(deps.store.measures.get(measure.id), measure)
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)
         saved.append(measure)
     unmatched = link_imported(deps, actor, team_id, saved)
+    kept_ids |= _sourced(deps, plan, len(parsed.measures))
     removed, ended = _remove_missing(deps, actor, plan, kept_ids)
     action = Action.PLAN_IMPORTED if existing is None else Action.PLAN_UPDATED
     deps.audit(
@@ -82,6 +89,29 @@ def apply_import(
         removed=len(removed), source=filename,
     )
     return Applied(plan, existing is None, ended, removed, unmatched)
+
+
+def _carried(before: Measure | None, measure: Measure) -> Measure:
+    """A re-imported measure keeps the deadline an approved extension gave it (the plan's
+    text still states the first one, kept as ``original_deadline``)."""
+    if before is None or not before.extensions:
+        return measure
+    return replace(
+        measure, deadline=before.deadline, original_deadline=before.original_deadline,
+        extensions=before.extensions,
+    )  # fmt: skip
+
+
+def _sourced(deps: Deps, plan: Plan, after: int) -> set[str]:
+    """Tasks made from instructions and meeting decisions are not in the plan's file: a
+    re-import keeps them, after the plan's measures, in their order."""
+    sourced = sorted(
+        (m for m in deps.store.measures.for_plan(plan.id) if m.source is not None and m.active),
+        key=lambda m: m.position,
+    )
+    for offset, measure in enumerate(sourced):
+        deps.store.measures.save(replace(measure, position=after + offset))
+    return {m.id for m in sourced}
 
 
 def _plan(

@@ -6,11 +6,13 @@ expires, so the Confirm button still works after a restart.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.ids import new_id
+from bot.domain.people import Unit
 from bot.domain.plan import Indicator, Measure, PendingImport, Plan
 from bot.importer.model import Confidence, ParsedPlan
 from bot.services.actor import Actor
@@ -147,7 +149,8 @@ class PlanService:
         """The parser of a plan file for the team, with what it needs from the store read now:
         its ``read`` touches no store, so it may run in a worker thread."""
         plan = self._deps.current_plan(team_id)
-        previous = self._deps.store.measures.for_plan(plan.id) if plan else ()
+        stored = self._deps.store.measures.for_plan(plan.id) if plan else ()
+        previous = [m for m in stored if m.source is None]  # instructions are not in the file
         return PlanReader(
             self._importer, team_id, plan.id if plan else "",
             tuple(to_parsed(m) for m in previous), ids_elsewhere(self._deps, team_id),
@@ -184,6 +187,31 @@ class PlanService:
             applied.plan, applied.created, diff, applied.ended_assignments,
             applied.unmatched_leaders,
         )
+
+    async def confirm_off_loop(self, actor: Actor, token: str) -> ImportResult:
+        """:meth:`confirm` with the stored preview decoded and its measures built in a worker
+        thread (a plan of hundreds of measures); the store is read before and written after,
+        on the event loop."""
+        require_known(actor)
+        pending = self._pending(actor, token)
+        plan = self._deps.current_plan(pending.team_id)
+        units = self._deps.store.units.for_team(pending.team_id)
+        built = await asyncio.to_thread(_built, pending, plan.id if plan else "", units)
+        if built is None:
+            raise NotFound("err.preview_expired")
+        parsed, measures, owned, matched = built
+        if self._deps.store.pending_imports.get(token) is None:  # taken meanwhile
+            raise NotFound("err.preview_expired")
+        preview = self._shown(pending, parsed, measures, owned, matched)
+        with self._deps.store.atomic():
+            applied = apply_import(
+                self._deps, actor, pending.team_id, parsed, pending.filename, measures
+            )
+            self._deps.store.pending_imports.delete(token)
+        diff = preview.diff or ImportDiff(
+            added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
+        )
+        return ImportResult(applied.plan, applied.created, diff, applied.ended_assignments)
 
     def cancel(self, actor: Actor, token: str) -> None:
         """Drop a pending preview."""
@@ -291,16 +319,20 @@ class PlanService:
         )
 
     def _take(self, actor: Actor, token: str) -> tuple[PendingImport, ParsedPlan]:
+        pending = self._pending(actor, token)
+        try:
+            return pending, decode_plan(pending.plan)
+        except ValueError as err:
+            raise NotFound("err.preview_expired") from err
+
+    def _pending(self, actor: Actor, token: str) -> PendingImport:
         with self._deps.store.atomic():
             self._expire()
         pending = self._deps.store.pending_imports.get(token)
         if pending is None:
             raise NotFound("err.preview_expired")
         check(actor, Perm.PLAN_IMPORT, pending.team_id)
-        try:
-            return pending, decode_plan(pending.plan)
-        except ValueError as err:
-            raise NotFound("err.preview_expired") from err
+        return pending
 
     def _expire(self) -> None:
         now = self._deps.now()
@@ -319,3 +351,18 @@ class PlanService:
 def _count(parsed: ParsedPlan, field: str, confidence: Confidence) -> int:
     """How many measures hold ``confidence`` in their ``field`` (owner or deadline)."""
     return sum(1 for m in parsed.measures if getattr(m, field) is confidence)
+
+
+def _built(
+    pending: PendingImport, plan_id: str, units: Sequence[Unit]
+) -> tuple[ParsedPlan, tuple[Measure, ...], int, int] | None:
+    """A stored preview decoded, its measures built and counted (None: it no longer decodes).
+    Touches no store: safe in a worker thread."""
+    try:
+        parsed = decode_plan(pending.plan)
+    except ValueError:
+        return None
+    measures = tuple(to_measure(m, plan_id, i) for i, m in enumerate(parsed.measures))
+    owned = sum(1 for m in measures if m.stated_units)
+    matched = sum(1 for m in measures if matches_roster(m, units))
+    return parsed, measures, owned, matched

@@ -6,7 +6,6 @@ what (the leaders' group, the leads privately) and records that it went out.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -111,6 +110,21 @@ class DigestService:
             ledger_name=ledger_filename(_team_name(snapshot), now, audience.language),
         )
 
+    async def review_off_loop(self, team_id: str) -> ReviewOut:
+        """:meth:`review` with the review and the ledger workbook built off the loop (a worker
+        process in the bot: a month of a county's reports takes openpyxl a while); the store is
+        read first, on the event loop."""
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        audience = self._audience(snapshot)
+        review, ledger = await self._deps.off_loop(_reviewed, snapshot, now, audience.language)
+        name = ledger_filename(_team_name(snapshot), now, audience.language)
+        return ReviewOut(review=review, audience=audience, ledger=ledger, ledger_name=name)
+
+    def may_review(self, actor: Actor, team_id: str) -> None:
+        """Refuse a ``/review`` by anyone but the team's leads (and admins)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
     def review_now(self, actor: Actor, team_id: str) -> ReviewOut:
         """A lead's ``/review``: the month so far, now."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
@@ -124,12 +138,13 @@ class DigestService:
         return _export(snapshot, now, actor.language)
 
     async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
-        """:meth:`export` with the workbook written in a worker thread (a year of a county's
-        reports takes openpyxl a while); the store is read first, on the event loop."""
+        """:meth:`export` with the workbook written off the loop (a worker process in the bot: a
+        year of a county's reports takes openpyxl a while); the store is read first, on the
+        event loop."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
-        return await asyncio.to_thread(_export, snapshot, now, actor.language)
+        return await self._deps.off_loop(_export, snapshot, now, actor.language)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
         leads = tuple(
@@ -139,6 +154,11 @@ class DigestService:
         )
         group = snapshot.team.group_chat_id if snapshot.team else None
         return Audience(group, leads, snapshot.settings.language)
+
+
+def _reviewed(snapshot: TeamSnapshot, now: datetime, lang: str) -> tuple[MonthlyReview, bytes]:
+    """The month's review and its ledger workbook (no store: safe in a worker thread)."""
+    return monthly_review(snapshot, now), ledger_bytes(snapshot, now, lang)
 
 
 def _export(snapshot: TeamSnapshot, now: datetime, lang: str) -> Export:

@@ -20,6 +20,7 @@ from bot.domain.work import (
     Assignment,
     Closeout,
     CloseoutState,
+    Extension,
     Report,
     ReportStatus,
 )
@@ -108,6 +109,7 @@ class TaskView:
     closeouts: tuple[Closeout, ...]
     standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
     movement: Movement | None = None  # the last real change (停滞天数, bot.rhythm.movement)
+    extensions: tuple[Extension, ...] = ()  # deadline extension requests, oldest first
     leader: LeaderRef | None = None  # 包联领导 (its own, else its section's)
     claims: tuple[ClaimState, ...] = ()  # each party's 交办 and 签收
 
@@ -283,6 +285,7 @@ class TaskService:
                 measure_snapshot(self._deps.store, plan.team_id, measure), measure.id,
                 self._as_of(),
             ),
+            extensions=tuple(self._deps.store.extensions.for_measure(measure.id)),
             leader=leader_of(snapshot, measure),
             claims=tuple(claim_states(snapshot, measure.id, self._deps.now())),
         )

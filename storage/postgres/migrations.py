@@ -103,6 +103,17 @@ _V2 = "\n".join(
     ]
 )
 
+_V3 = "\n".join(
+    [
+        _table(
+            "extensions",
+            "team_id text NOT NULL, measure_id text NOT NULL, requested_at timestamptz NOT NULL",
+        ),
+        "CREATE INDEX extensions_measure ON extensions (measure_id, requested_at, seq);",
+        "CREATE INDEX extensions_team ON extensions (team_id, requested_at, seq);",
+    ]
+)
+
 _V4 = "\n".join(
     [
         _table("leader_links", "team_id text NOT NULL"),
@@ -122,11 +133,22 @@ _V5 = "\n".join(
     ]
 )
 
+_V6 = "\n".join(
+    [
+        _table("effects", "update_id bigint NOT NULL"),
+        "CREATE INDEX effects_update ON effects (update_id, id);",
+        _table("user_state", "updated_at timestamptz NOT NULL"),
+        "CREATE INDEX user_state_updated ON user_state (updated_at, seq);",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
+    Step(3, "deadline extension requests (extensions)", _V3),
     Step(4, "包联领导 links (leader_links) and escalation states (escalations)", _V4),
     Step(5, "inbound: the sender and the handling process's claim (several processes)", _V5),
+    Step(6, "the writes of updates in flight (effects) and conversation state (user_state)", _V6),
 )
 CURRENT_VERSION = STEPS[-1].version
 

@@ -13,14 +13,23 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Claim, Inbound, SentRecord
+from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Closeout, Cycle, Prompt, Reminder, Report
+from bot.domain.work import (
+    Assignment,
+    Closeout,
+    Cycle,
+    Extension,
+    Prompt,
+    Reminder,
+    Report,
+)
 from storage.codec import decode, encode
 from storage.collection import key_of
+from storage.effects import RecordImages
 from storage.postgres.tables import TABLE_BY_NAME, Table
 
 T = TypeVar("T")
@@ -304,6 +313,21 @@ class Closeouts(TableRepo[Closeout]):
         return self._select("team_id = %s", (team_id,), "requested_at")
 
 
+class Extensions(TableRepo[Extension]):
+    """Deadline extension requests and decisions."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("extensions", host)
+
+    def for_measure(self, measure_id: str) -> Sequence[Extension]:
+        """The measure's extension requests, oldest first."""
+        return self._select("measure_id = %s", (measure_id,), "requested_at")
+
+    def for_team(self, team_id: str) -> Sequence[Extension]:
+        """The team's extension requests, oldest first."""
+        return self._select("team_id = %s", (team_id,), "requested_at")
+
+
 class Audit(TableRepo[AuditEntry]):
     """The append-only audit log: no replace, no delete."""
 
@@ -399,6 +423,43 @@ class SentRecords(TableRepo[SentRecord]):
 
     def delete(self, key: str) -> None:
         """Forget a record; unknown keys are ignored."""
+        self._delete(key)
+
+
+class Effects(RecordImages, TableRepo[Effect]):
+    """The writes of updates in flight, by update and order."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("effects", host)
+
+    def for_update(self, update_id: int) -> Sequence[Effect]:
+        """The update's writes, in the order they were made."""
+        return self._select("update_id = %s", (update_id,), "id")
+
+    def discard(self, collection: str, key: str) -> None:
+        """Delete a record an interrupted update created."""
+        table = TABLE_BY_NAME[collection].name  # a known table, never user text
+        if table == "audit":
+            raise ValueError("the audit log is append-only")
+        self._host.write(f"DELETE FROM {table} WHERE id = %s", (key,))
+
+    def delete(self, key: str) -> None:
+        """Forget an effect; unknown ids are ignored."""
+        self._delete(key)
+
+
+class UserStates(TableRepo[UserState]):
+    """People's conversation state, by Telegram user id."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__("user_state", host)
+
+    def updated_before(self, when: datetime) -> Sequence[UserState]:
+        """States last changed before ``when``, oldest first."""
+        return self._select("updated_at < %s", (when,), "updated_at")
+
+    def delete(self, key: str) -> None:
+        """Forget a state; unknown ids are ignored."""
         self._delete(key)
 
 

@@ -115,11 +115,14 @@ class PostgresStore:
         self.reports: ports.ReportRepo = repos.Reports(self)
         self.reminders: ports.ReminderRepo = repos.Reminders(self)
         self.closeouts: ports.CloseoutRepo = repos.Closeouts(self)
+        self.extensions: ports.ExtensionRepo = repos.Extensions(self)
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
         self._leases = SessionLeases(url, connect_timeout=timeout)
         self.leases: ports.Leases = self._leases
+        self.effects: ports.EffectRepo = repos.Effects(self)
+        self.user_state: ports.UserStateRepo = repos.UserStates(self)
         self.leader_links: ports.LeaderLinkRepo = repos.LeaderLinks(self)
         self.escalations: ports.EscalationRepo = repos.Escalations(self)
 

@@ -63,6 +63,7 @@ TABLES: tuple[Table, ...] = (
     Table(schema.ASSIGNMENTS, ("measure_id", "person_id", "unit_id")),
     Table(schema.CYCLES, ("team_id", "period_start")),
     Table(schema.CLOSEOUTS, ("team_id", "measure_id", "requested_at")),
+    Table(schema.EXTENSIONS, ("team_id", "measure_id", "requested_at")),
     Table(schema.PROMPTS, ("cycle_id",)),
     Table(
         schema.REPORTS,
@@ -87,6 +88,8 @@ TABLES: tuple[Table, ...] = (
         (("claimed_by", "text"), ("claimed_until", "timestamptz")),
     ),
     Table(schema.SENT, ("sent_at",)),
+    Table(schema.EFFECTS, ("update_id",)),
+    Table(schema.USER_STATE, ("updated_at",)),
     Table(schema.LEADER_LINKS, ("team_id",)),
     Table(schema.ESCALATIONS, ("team_id",)),
 )

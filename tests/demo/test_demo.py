@@ -27,6 +27,8 @@ KEY_MOMENTS = (
     "closeout.approved",  # 销号 approved
     "closeout.returned",  # 销号 returned with a reason
     "rhythm.review.title",  # the monthly review
+    "instruction.created.instruction",  # a leader's instruction made a task
+    "extension.approved",  # 延期申请 approved
 )
 
 
@@ -61,7 +63,11 @@ def test_the_whole_demo_runs_and_leaves_its_outputs(
 
     book = load_workbook(out / "ledger.xlsx")
     tasks = book.worksheets[0]
-    assert tasks.max_row - 1 == 16  # a header row, then the sample plan's 16 measures
+    assert tasks.max_row - 1 == 17  # a header row, the sample plan's 16 measures, the 批示
+    header = [cell.value for cell in tasks[1]]
+    column = header.index("来源" if lang == "zh" else "Source")
+    sources = [row[column].value for row in tasks.iter_rows(min_row=2)]
+    assert sources.count("领导批示" if lang == "zh" else "Leader's instruction") == 1
 
     transcript = (out / "transcript.txt").read_text(encoding="utf-8")
     for key in KEY_MOMENTS:

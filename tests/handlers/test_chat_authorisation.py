@@ -85,6 +85,10 @@ CASES = [
         {"admin": "已交办", "lead": "已交办", "stranger": STRANGER, "*": REFUSED},
     ),
     Case(
+        "/instruction 请抓紧推进园区建设",
+        {"admin": "待立项", "lead": "待立项", "stranger": STRANGER, "*": REFUSED},
+    ),
+    Case(
         "/leader {task} 赵县长",
         {"admin": "包联领导", "lead": "包联领导", "stranger": STRANGER, "*": REFUSED},
     ),
@@ -93,6 +97,10 @@ CASES = [
         {"admin": "添加督办员", "lead": ADMIN_ONLY, "stranger": STRANGER, "*": REFUSED},
     ),
     Case("/newteam 新组{n}", {"admin": "已新建", "stranger": STRANGER, "*": REFUSED}),
+    Case(
+        "/extend {task} 2024-12-31 设备到货推迟",
+        {"official": "申请延至", "stranger": STRANGER, "*": REFUSED},
+    ),
 ]
 
 #: Forged button presses: data → role → expected alert or reply.
@@ -117,6 +125,13 @@ BUTTONS = [
     ("imp:vfake:n", {"stranger": STRANGER, "admin": "导入预览已过期"}),
     ("cd:cfake0000:y", {"stranger": STRANGER, "lead": "没有找到该销号申请"}),
     ("cd:cfake0000:n", {"stranger": STRANGER, "admin": "没有找到该销号申请"}),
+    (
+        "{refuse_extension}",
+        {"stranger": STRANGER, "admin": "请输入不批准", "lead": "请输入不批准", "*": REFUSED},
+    ),
+    ("xd:xfake0000:y", {"stranger": STRANGER, "lead": "没有找到该延期申请"}),
+    ("xd:xfake0000:n", {"stranger": STRANGER, "admin": "没有找到该延期申请"}),
+    ("ic:instruction:y", {"stranger": STRANGER, "official": REFUSED, "leader": REFUSED}),
     ("zz:garbage", {"*": EXPIRED}),
     ("ack:../../etc", {"*": EXPIRED}),
     ("r:{task}:finished", {"*": EXPIRED}),
@@ -189,6 +204,10 @@ async def test_every_role_gets_the_designed_answer(sandbox: Sandbox) -> None:
         await official.press("📤 提交办结申请", message=draft)
         review = await t.lead.wait_for_message("申请办结销号")
         values["return_closeout"] = review.button("↩️ 退回").callback_data or ""
+        written = next(m for m in official.bot_messages() if "申请延至" in m.text)
+        await official.press("📤 提交延期申请", message=written)
+        asked = await t.lead.wait_for_message("申请延期")
+        values["refuse_extension"] = asked.button("↩️ 不批准").callback_data or ""
         for data, expect in BUTTONS:
             for role in ROLES:
                 text = await _press(sandbox, chats[role], data.format(**values))

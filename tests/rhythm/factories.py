@@ -201,6 +201,7 @@ def fill(store: Store, snap: TeamSnapshot) -> None:
             (store.reports, snap.reports),
             (store.reminders, snap.reminders),
             (store.closeouts, snap.closeouts),
+            (store.extensions, snap.extensions),
         ):
             for item in items:
                 repo.save(item)  # type: ignore[attr-defined]

@@ -45,6 +45,9 @@ TASK_HEADER = [
     "存在问题",
     "最近实质进展日期",
     "停滞天数",
+    "原定时限",
+    "延期次数",
+    "来源",
     "包联领导",
     "交办时间",
     "签收时间（签收人）",
@@ -133,6 +136,9 @@ def test_task_rows_cell_by_cell() -> None:
         None,
         datetime(2024, 10, 10),  # 最近实质进展: its last report stated a status and a number
         4,  # 停滞天数 to NOW
+        None,  # never extended: no 原定时限
+        0,
+        "工作计划",
         None,  # no 包联领导
         datetime(2024, 1, 10),  # 交办时间
         None,  # not signed

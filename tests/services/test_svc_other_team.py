@@ -34,12 +34,14 @@ def _outcome(world: World, qualified: str, known: dict[str, Any]) -> tuple[str, 
 
 
 def _by_id(qualified: str) -> bool:
-    """Whether the method is reached with ids a user can type or a button carries (a close-out
-    draft is the service's own object, kept in the user's state, never an id)."""
+    """Whether the method is reached with ids a user can type or a button carries (a close-out,
+    extension or instruction draft is the service's own object, kept in the user's state,
+    never an id)."""
     service_name, method_name = qualified.split(".")
     method = getattr(getattr(build_world().services, service_name), method_name)
     annotations = [str(p.annotation) for p in inspect.signature(method).parameters.values()]
-    return not any("CloseoutDraft" in annotation for annotation in annotations)
+    drafts = ("CloseoutDraft", "ExtensionDraft", "InstructionDraft")
+    return not any(d in annotation for annotation in annotations for d in drafts)
 
 
 @pytest.mark.parametrize("qualified", sorted(q for q in _methods() if _by_id(q)))

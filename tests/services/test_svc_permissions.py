@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.domain.plan import SourceKind
 from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
 from tests.services.svc_world import World, build_world
 
@@ -26,11 +27,23 @@ def _setup() -> tuple[World, str]:
     assign(lead, "m4", [Target.person(world.leader.id)])
     request = world.services.closeouts.request(world.actor(world.official), "m2", "完成")
     world.services.people.add_from_line(lead, world.team.id, "待加入 县发改委")
+    official = world.actor(world.official)
+    asked = world.services.extensions.start(official, "m2", None, "2024-12-31 设备到货推迟")
+    world.services.extensions.submit(official, asked)
     return world, request.closeout.id
 
 
 def _pending_id(w: World) -> str:
     return next(p.id for p in w.store.people.for_team(w.team.id) if p.name == "待加入")
+
+
+def _extension_id(w: World) -> str:
+    return next(x.id for x in w.store.extensions.for_team(w.team.id))
+
+
+def _extension_asked(w: World, a: Actor, ref: str) -> object:
+    draft = w.services.extensions.start(a, ref, None, "2024-12-31 设备到货推迟")
+    return w.services.extensions.submit(a, draft)
 
 
 def _closeout_id(w: World) -> str:
@@ -114,9 +127,25 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ("records.evidence m4",
      lambda w, a: w.services.records.evidence(a, "m4", None),
      {"admin", "lead", "leader", "liaison"}),
+    ("extensions.submit m1", lambda w, a: _extension_asked(w, a, "m1"), {"official"}),
+    ("extensions.submit m4", lambda w, a: _extension_asked(w, a, "m4"), {"liaison"}),
+    ("extensions.approve",
+     lambda w, a: w.services.extensions.approve(a, _extension_id(w)), ADMIN_LEAD),
+    ("extensions.refuse",
+     lambda w, a: w.services.extensions.refuse(a, _extension_id(w), "可以追回"), ADMIN_LEAD),
+    ("extensions.may_decide",
+     lambda w, a: w.services.extensions.may_decide(a, _extension_id(w)), ADMIN_LEAD),
+    ("extensions.pending",
+     lambda w, a: w.services.extensions.pending(a, w.team.id), ADMIN_LEAD),
+    ("instructions.create", lambda w, a: _instruction(w, a), ADMIN_LEAD),
     ("leaders.set", lambda w, a: w.services.leaders.set(a, w.team.id, "m1", "领导乙"), ADMIN_LEAD),
     ("leaders.rows", lambda w, a: w.services.leaders.rows(a, w.team.id), ADMIN_LEAD),
 ]
+
+
+def _instruction(w: World, a: Actor) -> object:
+    draft = w.services.instructions.start(a, w.team.id, SourceKind.MEETING, "时限：6月30日\n排查")
+    return w.services.instructions.create(a, draft)
 
 
 def _actor(world: World, role: str) -> Actor:

@@ -50,6 +50,8 @@ def _real_ids(world: World) -> dict[str, Any]:
     official = world.actor(world.official)
     saved = world.services.reports.submit(official, "m1", "on_track", source=(5, 6))
     request = world.services.closeouts.request(official, "m1", "完成")
+    asked = world.services.extensions.start(official, "m1", None, "2024-12-31 设备到货推迟")
+    extension = world.services.extensions.submit(official, asked).extension
     return {
         "team_id": world.team.id,
         "measure_id": "m1",
@@ -57,6 +59,7 @@ def _real_ids(world: World) -> dict[str, Any]:
         "ref": "1",
         "report_id": saved.report.id,
         "closeout_id": request.closeout.id,
+        "extension_id": extension.id,
         "person_id": world.official.id,
         "unit_id": world.fgw.id,
         "person": world.official,

@@ -18,6 +18,8 @@ from bot.domain.work import (
     CloseoutState,
     Cycle,
     CycleKind,
+    Evidence,
+    Extension,
     Prompt,
     PromptState,
     Reminder,
@@ -131,6 +133,15 @@ def closeout(**kw: Any) -> Closeout:
     """A close-out request."""
     values = {"id": _id("co"), "team_id": "t1", "measure_id": "m1", "requested_by": "p1"}
     return Closeout(**{**values, "requested_at": at(), "state": CloseoutState.PENDING, **kw})
+
+
+def extension(**kw: Any) -> Extension:
+    """A deadline extension request with a photo as evidence."""
+    values = {"id": _id("x"), "team_id": "t1", "measure_id": "m1", "requested_by": "p1"}
+    evidence = (Evidence(at(), "p1", None, "photo:AgAD1"),)
+    asked = {"new_deadline": date(2025, 9, 30), "reason": "设备到货推迟", "items": evidence}
+    old = {"requested_at": at(), "old_deadline": date(2025, 6, 30)}
+    return Extension(**{**values, **asked, **old, **kw})
 
 
 def entry(**kw: Any) -> AuditEntry:

@@ -30,6 +30,7 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     ("reports", f.report, {"progress": 90}),
     ("reminders", f.reminder, {"delivered": False}),
     ("closeouts", f.closeout, {"reason": "材料不全"}),
+    ("extensions", f.extension, {"decision_reason": "可以追回"}),
 ]
 REPOS = [pytest.param(name, build, change, id=name) for name, build, change in KEYED]
 
@@ -219,3 +220,16 @@ def test_closeouts_by_measure_and_team_oldest_first(store: Store, reopen: Reopen
     for current in (store, reopen()):
         assert current.closeouts.for_measure("mx") == (early, late)
         assert current.closeouts.for_team("ta") == (early, late)
+
+
+def test_extensions_by_measure_and_team_oldest_first(store: Store, reopen: Reopen) -> None:
+    """Extension requests are listed by request time per measure and per team."""
+    late = f.extension(team_id="ta", measure_id="mx", requested_at=f.at(3))
+    early = f.extension(team_id="ta", measure_id="mx", requested_at=f.at(1))
+    other = f.extension(team_id="tb", measure_id="my", requested_at=f.at(2))
+    for item in (late, early, other):
+        store.extensions.save(item)
+    for current in (store, reopen()):
+        assert current.extensions.for_measure("mx") == (early, late)
+        assert current.extensions.for_team("ta") == (early, late)
+        assert current.extensions.for_team("tb") == (other,)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.delivery import Inbound, SentRecord, inbound_id
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_id, inbound_id
 from bot.domain.leaders import Escalation, LeaderLink, LinkSource
-from bot.domain.plan import Indicator
+from bot.domain.plan import Indicator, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
 from storage.schema import SPECS
@@ -28,6 +28,11 @@ SAMPLES = [
     f.leave(deputy_id="p2"),
     f.plan(year=2025, sections=("一、", "二、")),
     f.measure(indicators=(Indicator("GDP", "%", None, placeholder=True),)),
+    f.measure(
+        original_deadline=date(2025, 6, 30),
+        extensions=2,
+        source=TaskSource(SourceKind.MEETING, "决定事项", "李书记", date(2025, 3, 5), "常务会议"),
+    ),
     f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
     f.assignment(acknowledged_at=f.at(1)),
     f.cycle(digest_sent_at=f.at(2)),
@@ -35,9 +40,12 @@ SAMPLES = [
     f.report(attachments=("a", "b"), edited_at=f.at(1).astimezone(UTC)),
     f.reminder(measure_id="m1"),
     f.closeout(attachments=("x",)),
+    f.extension(decided_at=f.at(2), decision_reason="可以追回"),
     f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
     Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
     SentRecord("u7:0", 2**40, 12, f.at(2)),
+    Effect(effect_id(7, 1), 7, "reports", "r1", None, '{"id":"r1"}'),
+    UserState("42", 42, '{"team":"t1"}', f.at(3)),
     LeaderLink("t1:s:一、", "t1", "赵县长", f.at(1), section="一、", source=LinkSource.IMPORT),
     Escalation("m1", "t1", "red", f.at(1), 2, "p2", ("blocked", "overdue"), f.at(2)),
 ]
