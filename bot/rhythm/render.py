@@ -15,10 +15,10 @@ from bot.i18n import t
 from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
 from bot.rhythm.figures import Tally
 from bot.rhythm.movement import STALE_WEEKS, update_words
+from bot.rhythm.render_watch import watch_blocks
 from bot.rhythm.words import (
     fmt_date,
     fmt_datetime,
-    fmt_span,
     light_counts,
     light_name,
     owners_text,
@@ -196,28 +196,6 @@ def _plain_line(task: TaskLine, lang: str) -> str:
         title=task_title(task, lang),
         owners=owners_text(task, lang),
     )
-
-
-def watch_blocks(digest: Digest, lang: str) -> str:
-    """领办逾期 and 已提请包联领导关注, for the leads only."""
-    blocks = []
-    if digest.claims_overdue:
-        lines = [t("digest.claim_overdue", lang)]
-        lines += [
-            t("digest.claim_overdue_line", lang, task=escape(c.title), party=escape(c.party),
-              assigned=fmt_datetime(c.assigned_at, lang), late=fmt_span(c.overdue_by, lang))
-            for c in digest.claims_overdue
-        ]
-        blocks.append("\n".join(lines))
-    if digest.escalated:
-        lines = [t("digest.escalated", lang)]
-        lines += [
-            t("digest.escalated_line", lang, task=escape(e.title), leader=escape(e.leader),
-              at=fmt_datetime(e.at, lang))
-            for e in digest.escalated
-        ]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
 
 
 def _extensions(digest: Digest, lang: str) -> str:
