@@ -1,7 +1,8 @@
 """A person's conversation state (:class:`bot.context.UserData`) as a stored record.
 
 What a user's next message means (a pending "which task?" reply, the question a typed answer
-answers, the admin's current team, the kind of the next upload, a close-out draft) must survive
+answers, the admin's current team, the kind of the next upload, a close-out, extension or
+instruction draft) must survive
 a crash and be seen by any bot process. :class:`~bot.intake.DubanApplication` reads the state
 fresh from the store before it handles an update of the user and saves it, if it changed, in the
 transaction that marks the update handled (:meth:`bot.intake.Intake.finish`): a state and the
@@ -16,14 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.context import Awaiting, Expecting, PendingReply, UserData
 from bot.domain.delivery import USER_STATE_TTL_DAYS, UserState
+from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
 from bot.domain.work import Evidence
 from bot.services.evidence import CloseoutDraft
+from bot.services.extensions import ExtensionDraft
+from bot.services.instructions import InstructionDraft
 
 TTL = timedelta(days=USER_STATE_TTL_DAYS)
 
@@ -49,6 +53,23 @@ def dump(data: UserData) -> str:
             "team": draft.team_id,
             "items": [_evidence(item) for item in draft.items],
         }
+    if data.extension_draft is not None:
+        ext = data.extension_draft
+        doc["extension"] = {
+            "measure": ext.measure.id,
+            "team": ext.team_id,
+            "deadline": _day(ext.deadline),
+            "reason": ext.reason,
+            "items": [_evidence(item) for item in ext.items],
+        }
+    if data.instruction_draft is not None:
+        ins = data.instruction_draft
+        doc["instruction"] = {
+            **{f.name: getattr(ins, f.name) for f in dataclasses.fields(ins)},
+            "kind": ins.kind.value,
+            "given_at": _day(ins.given_at),
+            "deadline": _day(ins.deadline),
+        }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
@@ -70,6 +91,21 @@ def load(text: str, store: Store) -> UserData:
     if draft and measure is not None:
         items = tuple(_evidence_of(item) for item in draft["items"])
         data.closeout_draft = CloseoutDraft(measure, draft["team"], items)
+    ext = doc.get("extension")
+    measure = store.measures.get(ext["measure"]) if ext else None
+    if ext and measure is not None:
+        data.extension_draft = ExtensionDraft(
+            measure, ext["team"], _day_of(ext["deadline"]), ext["reason"],
+            tuple(_evidence_of(item) for item in ext["items"]),
+        )
+    ins = doc.get("instruction")
+    if ins:
+        data.instruction_draft = InstructionDraft(**{
+            **ins,
+            "kind": SourceKind(ins["kind"]),
+            "given_at": _day_of(ins["given_at"]),
+            "deadline": _day_of(ins["deadline"]),
+        })
     return data
 
 
@@ -92,6 +128,14 @@ def expire(store: Store, now: datetime) -> int:
     for state in old:
         store.user_state.delete(state.id)
     return len(old)
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day_of(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
 
 
 def _evidence(item: Evidence) -> dict[str, Any]:

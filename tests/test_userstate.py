@@ -3,14 +3,16 @@ for a week is forgotten, and a draft whose task is gone is dropped."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import userstate
 from bot.context import Awaiting, Expecting, PendingReply, UserData
-from bot.domain.plan import Measure
+from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import Evidence
 from bot.services.evidence import CloseoutDraft
+from bot.services.extensions import ExtensionDraft
+from bot.services.instructions import InstructionDraft
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -27,12 +29,24 @@ def full_state() -> UserData:
     data.upload = "roster"
     evidence = (Evidence(NOW, "p1", "验收报告", None, 12), Evidence(NOW, "p1", None, "doc:F2"))
     data.closeout_draft = CloseoutDraft(MEASURE, "t1", evidence)
+    data.extension_draft = ExtensionDraft(MEASURE, "t1", date(2025, 9, 30), "到货推迟", evidence)
+    data.instruction_draft = InstructionDraft(
+        "t1", SourceKind.INSTRUCTION, "请抓紧推进", "王县长", date(2025, 3, 1), None,
+        date(2025, 4, 30), "4月底前", "园区建设", "photo:F3",
+    )
     return data
 
 
+def test_the_full_state_sets_every_part() -> None:
+    """Every attribute of the state differs from a fresh one's, so a part added to
+    :class:`UserData` without being stored fails the round trip below."""
+    fresh, full = vars(UserData()), vars(full_state())
+    assert [name for name in fresh if fresh[name] == full[name]] == []
+
+
 def test_every_part_of_the_state_survives_the_round_trip() -> None:
-    """Pending replies, the awaited answer, team, upload kind and the close-out draft (its
-    task read back from the store) come back equal."""
+    """Pending replies, the awaited answer, team, upload kind and the close-out, extension and
+    instruction drafts (tasks read back from the store) come back equal."""
     store = MemoryStore()
     store.measures.save(MEASURE)
     data = full_state()
