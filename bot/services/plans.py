@@ -211,7 +211,10 @@ class PlanService:
         diff = preview.diff or ImportDiff(
             added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
         )
-        return ImportResult(applied.plan, applied.created, diff, applied.ended_assignments)
+        return ImportResult(
+            applied.plan, applied.created, diff, applied.ended_assignments,
+            applied.unmatched_leaders,
+        )
 
     def cancel(self, actor: Actor, token: str) -> None:
         """Drop a pending preview."""
