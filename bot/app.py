@@ -38,6 +38,7 @@ from bot.jobs.rhythm import Rhythm
 from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
+from bot.services.offload import Offload
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,21 @@ def open_default_store(settings: Settings) -> Store:
     from storage import open_store
 
     url = settings.database_url
-    store = open_store(settings.data_dir, database_url=url.get_secret_value() if url else None)
+    store = open_store(
+        settings.data_dir,
+        database_url=url.get_secret_value() if url else None,
+        pool_max=settings.database_pool_max,
+    )
     store.commit_observer = metrics.store_write  # type: ignore[attr-defined]
     return store
+
+
+def offload_for(store: Store) -> Offload:
+    """Heavy reads in worker threads over a database store (one fewer than its connections,
+    so the event loop always finds one); on the event loop over an embedded one."""
+    if not getattr(store, "threaded_reads", False):
+        return Offload()
+    return Offload(workers=max(1, int(getattr(store, "pool_max", 2)) - 1))
 
 
 def build_application(
@@ -90,7 +103,8 @@ def build_application(
     """
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
-    services = Services.build(store, clock, settings.admin_ids)
+    offload = offload_for(store)
+    services = Services.build(store, clock, settings.admin_ids, offload=offload)
     intake = Intake(store, clock)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)
@@ -110,6 +124,7 @@ def build_application(
     async def post_shutdown(app: DubanApp) -> None:
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
+        offload.close()
         store.close()
         log.info("store closed")
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.domain.ports import StoreUnavailable
 from storage.files import FILE_MODE, fsync_dir, make_dir
 
 SUFFIX = ".log"
@@ -36,7 +37,7 @@ class WalError(RuntimeError):
     """The log cannot be written (the store refuses writes until reopened)."""
 
 
-class StoreFullError(WalError):
+class StoreFullError(WalError, StoreUnavailable):
     """The disk is full: this write was refused and undone; writes work again once space is
     freed (nothing already acknowledged is affected)."""
 

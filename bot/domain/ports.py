@@ -33,6 +33,11 @@ from bot.domain.work import (
 T = TypeVar("T")
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot record or read anything just now (its database unreachable, its disk
+    full): what was being written was not recorded, and trying again later may succeed."""
+
+
 class Repository(Protocol[T]):
     """A keyed collection of one entity type."""
 

@@ -1,7 +1,9 @@
 """The one error handler: log first (with the exception), then tell the admins briefly.
 
-It never raises: a failure to notify is logged and dropped. The user whose update failed gets a
-short apology, and a pressed button is answered so it stops spinning.
+It never raises: a failure to notify is logged and dropped. The user whose update failed is told
+first: when the store could not record it (``StoreUnavailable``: the database unreachable, the
+disk full) that nothing was recorded and to send it again later, else a short apology; a pressed
+button is answered so it stops spinning.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import time
 from telegram import Update
 
 from bot.context import Context
+from bot.domain.ports import StoreUnavailable
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
-from bot.render.common import plain, render_admin_alert, render_oops
+from bot.render.common import plain, render_admin_alert, render_oops, render_unsaved
 
 log = logging.getLogger("bot.errors")
 ALERT_INTERVAL = 60.0  # seconds
@@ -30,14 +33,17 @@ async def on_error(update: object, context: Context) -> None:
     log.error("unhandled error while handling %s", where, exc_info=error)
     if error is None:
         return
+    if isinstance(update, Update):  # the user first: the admins' alert may be what fails
+        try:
+            await _apologise(update, context, unsaved=isinstance(error, StoreUnavailable))
+        except Exception:
+            log.exception("the error handler could not tell the user")
     try:
         if _alert_due(context, type(error).__name__):
             for admin_id in sorted(context.settings.admin_ids):
                 await context.outbox.send(admin_id, render_admin_alert(error, where))
-        if isinstance(update, Update):
-            await _apologise(update, context)
     except Exception:
-        log.exception("the error handler could not notify anyone")
+        log.exception("the error handler could not tell the admins")
 
 
 def _alert_due(context: Context, kind: str) -> bool:
@@ -50,11 +56,14 @@ def _alert_due(context: Context, kind: str) -> bool:
     return True
 
 
-async def _apologise(update: Update, context: Context) -> None:
+async def _apologise(update: Update, context: Context, *, unsaved: bool) -> None:
+    """Say plainly that nothing was recorded when the store was unavailable (try again later),
+    else apologise for a fault."""
     # the store may be what failed: the language comes from the Telegram client, not a lookup
     user = update.effective_user
     code = user.language_code if user is not None else None
-    message = render_oops(normalize_language(code or context.settings.language))
+    lang = normalize_language(code or context.settings.language)
+    message = render_unsaved(lang) if unsaved else render_oops(lang)
     if update.callback_query is not None:
         await answer(context, update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:

@@ -143,6 +143,11 @@ def render_oops(lang: str) -> Message:
     return Message(t("common.oops", lang))
 
 
+def render_unsaved(lang: str) -> Message:
+    """The user-facing note when the store could not record what they sent (nothing saved)."""
+    return Message(t("common.unsaved", lang))
+
+
 def render_admin_alert(error: BaseException, where: str) -> Message:
     """A brief note to the admins about an unexpected error (details are in the log)."""
     name = type(error).__name__

@@ -36,6 +36,7 @@ from bot.services.errors import (
 )
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leave import LeaveService
+from bot.services.offload import Offload
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
 from bot.services.permissions import Perm, Scope
 from bot.services.plans import (
@@ -104,9 +105,11 @@ class Services:
         clock: Clock,
         admin_ids: frozenset[int] = frozenset(),
         invite_ttl: timedelta = DEFAULT_INVITE_TTL,
+        offload: Offload | None = None,
     ) -> Services:
-        """All services over one store and clock."""
-        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl))
+        """All services over one store and clock (``offload``: where heavy reads run; inline
+        by default)."""
+        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl, offload or Offload()))
 
     @property
     def store(self) -> Store:
@@ -117,6 +120,11 @@ class Services:
     def clock(self) -> Clock:
         """The clock."""
         return self.deps.clock
+
+    @property
+    def offload(self) -> Offload:
+        """Where heavy reads run (jobs hand their snapshot-building calls to it)."""
+        return self.deps.offload
 
 
 __all__ = [

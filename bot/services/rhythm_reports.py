@@ -111,6 +111,11 @@ class DigestService:
             ledger_name=ledger_filename(_team_name(snapshot), now, audience.language),
         )
 
+    def may_run_now(self, actor: Actor, team_id: str) -> None:
+        """Refuse anyone but the team's leads a ``/digest`` or ``/review`` sent now (checked
+        before the rhythm builds it once, for everyone)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
     def review_now(self, actor: Actor, team_id: str) -> ReviewOut:
         """A lead's ``/review``: the month so far, now."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
@@ -125,10 +130,10 @@ class DigestService:
 
     async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
         """:meth:`export` with the workbook written in a worker thread (a year of a county's
-        reports takes openpyxl a while); the store is read first, on the event loop."""
+        reports takes openpyxl a while); the store is read first, where heavy reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
         return await asyncio.to_thread(_export, snapshot, now, actor.language)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:

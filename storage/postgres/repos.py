@@ -28,8 +28,9 @@ T = TypeVar("T")
 class Host(Protocol):
     """The store side of a repository: runs statements in the right transaction."""
 
-    def write(self, query: str, params: Sequence[Any]) -> int:
-        """Run a writing statement; the number of rows it touched."""
+    def write(self, query: str, params: Sequence[Any], *, idempotent: bool = True) -> int:
+        """Run a writing statement; the number of rows it touched (``idempotent``: it may be
+        tried again if the connection breaks)."""
         ...
 
     def read(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -311,7 +312,8 @@ class Audit(TableRepo[AuditEntry]):
 
     def append(self, entry: AuditEntry) -> None:
         """Record one state change; an entry with the same id is refused."""
-        if not self._host.write(f"{self._insert} ON CONFLICT (id) DO NOTHING", self._row(entry)):
+        query = f"{self._insert} ON CONFLICT (id) DO NOTHING"
+        if not self._host.write(query, self._row(entry), idempotent=False):
             raise ValueError(f"audit entry {entry.id} exists; the audit log is append-only")
 
     def save(self, item: AuditEntry) -> None:
