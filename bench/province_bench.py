@@ -254,15 +254,16 @@ async def _operations(
         lost=sum(1 for c in chats[1 : shape.measures + 1] if counts[c] == 0),
         duplicated=sum(1 for c in chats[1:] if counts[c] > 1),
     )
-    official = services.auth.resolve(telegram_id(team, 1))
+    official = services.auth.resolve(telegram_id(team, 1))  # p0000, task m0000
+    second = services.auth.resolve(telegram_id(team, 2))  # p0001, task m0001: no report yet
     lead = services.auth.resolve(telegram_id(team, 0))
     cycle = tid + WEEK
     out["status_press"] = await stalls(lambda: services.prompts.answer_off_loop(
         official, cycle, measure_id(team, 0), ReportStatus.BEHIND))  # fmt: skip
 
     async def typed() -> object:
-        text = "进展：设备已进场。问题：用地指标尚未落实。"
-        return services.reports.submit(official, measure_id(team, 0), None, text=text)
+        text = "进展：设备已进场。问题：用地指标尚未落实。"  # a typed reply about the task
+        return await services.reports.add_reply_off_loop(second, measure_id(team, 1), text)
 
     out["typed_report"] = await stalls(typed)
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
@@ -282,12 +283,11 @@ async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict
         children = []
         for number, sb in enumerate(boxes):
             sb.world.updates._next_id = 10_000_000 * (number + 1)  # one id space per process
-            team = number % shape.teams
+            team = number  # process n serves team n's first officials (each has one task)
             mine = []
-            for person in range(users):
-                official = 1 + (person * processes + number // shape.teams) % shape.officials
-                user = sb.create_user(f"官员{official}", language_code="zh-hans",
-                                      user_id=telegram_id(team, official))  # fmt: skip
+            for person in range(1, users + 1):
+                user = sb.create_user(f"官员{person}", language_code="zh-hans",
+                                      user_id=telegram_id(team, person))  # fmt: skip
                 user.record.started = True
                 mine.append(user.private)
             chats.append(mine)
@@ -305,6 +305,7 @@ async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict
             )
             press_s = time.perf_counter() - started
             commits = _commits(url) - before
+            recorded = _recorded_since(url, started)
         finally:
             for child in children:
                 child.terminate()
@@ -318,8 +319,20 @@ async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict
         "press_per_s": round(total / press_s, 1),
         "presses_acknowledged": sum(acked),
         "updates_per_s": round(2 * total / (read_s + press_s), 1),
+        "reports_recorded": recorded,
         "commits": commits,
     }
+
+
+def _recorded_since(url: str, started: float) -> int:
+    """Reports filed in the last ``time.perf_counter() - started`` seconds (the presses)."""
+    seconds = time.perf_counter() - started + 5
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM reports WHERE created_at > now() - make_interval(secs => %s)",
+            (seconds,),
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 async def _spawn(url: str, sb: Sandbox) -> asyncio.subprocess.Process:
@@ -340,11 +353,11 @@ async def _ready(sb: Sandbox) -> None:
 
 async def _ask(chat: Any) -> Any:
     await chat.send("/report")
-    return await chat.wait_for_message("🟢", timeout=300)
+    return await chat.wait_for_message("本周进展如何", timeout=300)
 
 
 async def _press(chat: Any, prompt: Any) -> bool:
-    answer = await chat.press("🟢", message=prompt, timeout=300)
+    answer = await chat.press("🟢 正常推进", message=prompt, timeout=300)
     return answer is not None
 
 

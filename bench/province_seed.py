@@ -91,7 +91,7 @@ def working_state(shape: Shape, team: int) -> Iterator[tuple[str, Any]]:
     """One team's working state: (collection, entity)."""
     tid = team_id(team)
     yield "teams", Team(tid, f"第{team + 1}县督查室", CREATED, group_chat_id=-(10**12) - team)
-    yield "settings", TeamSettings(tid)
+    yield "settings", TeamSettings(tid, paused=True)  # each benchmark resumes what it runs
     for unit in range(shape.units):
         yield "units", Unit(f"{tid}u{unit:02d}", tid, f"第{team + 1}县第{unit + 1}局")
     yield "people", Person(f"{tid}lead", tid, "督办员", Role.LEAD,
