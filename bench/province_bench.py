@@ -282,7 +282,8 @@ async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict
         chats: list[list[Any]] = []
         children = []
         for number, sb in enumerate(boxes):
-            sb.world.updates._next_id = 10_000_000 * (number + 1)  # one id space per process
+            # update ids of their own: per process, and per run (the journal is in the database)
+            sb.world.updates._next_id = 10_000_000 * processes + 1_000_000 * number
             team = number  # process n serves team n's first officials (each has one task)
             mine = []
             for person in range(1, users + 1):
@@ -372,6 +373,12 @@ def _commits(url: str) -> int:
 # -- main ---------------------------------------------------------------------------------------
 
 
+def progress(phase: str, figures: object) -> None:
+    """One line on stderr as each phase ends."""
+    print(f"{phase}: {json.dumps(figures, ensure_ascii=False)}", file=sys.stderr, flush=True)
+
+
+
 async def run(config: Config, server_url: str, skip_processes: bool) -> dict[str, Any]:
     """Every phase, one after the other."""
     shape = config.shape
@@ -381,22 +388,26 @@ async def run(config: Config, server_url: str, skip_processes: bool) -> dict[str
         "measures_per_team": shape.measures, "weeks": shape.weeks,
         "officials": shape.total_officials, "measures": shape.total_measures}}  # fmt: skip
     result["seed"] = {"postgres": seed_postgres(url, shape)}
+    progress("seeded", result["seed"])
     with tempfile.TemporaryDirectory() as tmp:
         result["seed"]["embedded"] = seed_embedded(Path(tmp), shape)
         pg, tiny = PostgresStore(url), TinyDBStore.open(Path(tmp))
         result["durable_reply"] = durable_replies({"postgres": pg, "embedded": tiny}, shape,
                                                   config.replies)  # fmt: skip
+        progress("durable reply", result["durable_reply"])
         result["stalls"] = {
             "postgres": await operations(pg, shape, {"event_loop": 1 % shape.teams,
                                                      "worker_pool": 2 % shape.teams}),
             "embedded": await operations(tiny, shape, {"event_loop": 0}),
         }  # fmt: skip
+        progress("stalls", result["stalls"])
         pg.close()
         tiny.close()
     if not skip_processes:
-        result["throughput"] = [
-            await throughput(url, shape, n, config.users_per_process) for n in config.processes
-        ]
+        result["throughput"] = []
+        for n in config.processes:
+            result["throughput"].append(await throughput(url, shape, n, config.users_per_process))
+            progress("throughput", result["throughput"][-1])
     return result
 
 
