@@ -77,7 +77,7 @@ class Config:
     users_per_process: int
 
 
-FULL = Config(Shape(), replies=1000, processes=(1, 2, 4), users_per_process=200)
+FULL = Config(Shape(), replies=1000, processes=(1, 2, 4), users_per_process=100)
 QUICK = Config(Shape(teams=10, weeks=13), replies=200, processes=(1, 2, 4), users_per_process=60)
 
 
@@ -261,11 +261,16 @@ async def _operations(
     out["status_press"] = await stalls(lambda: services.prompts.answer_off_loop(
         official, cycle, measure_id(team, 0), ReportStatus.BEHIND))  # fmt: skip
 
+    filed: list[bool] = []
+
     async def typed() -> object:
         text = "进展：设备已进场。问题：用地指标尚未落实。"  # a typed reply about the task
-        return await services.reports.add_reply_off_loop(second, measure_id(team, 1), text)
+        saved = await services.reports.add_reply_off_loop(second, measure_id(team, 1), text)
+        filed.append(saved.report.status is None)  # a new report (else it amended one)
+        return saved
 
     out["typed_report"] = await stalls(typed)
+    out["typed_report"]["new_report"] = filed == [True]
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
     out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid))
     return out
