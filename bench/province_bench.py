@@ -34,7 +34,6 @@ import json
 import logging
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -64,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TICK = 0.005
 TELEGRAM_RATE = 30.0
 DB_NAME = "duban_province"
+LOGS = Path(tempfile.gettempdir()) / "duban-province-bench"  # each duban run's output
 WEEK = weekly_cycle_id("", (NOW - timedelta(days=3)).date())  # ".w20241007"
 
 
@@ -281,14 +281,17 @@ async def _operations(
 
 async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict[str, Any]:
     """``processes`` × ``duban run`` on one database, each with its own sandbox and users."""
+    LOGS.mkdir(exist_ok=True)
     async with contextlib.AsyncExitStack() as stack:
         boxes = [await stack.enter_async_context(Sandbox(rate_limits=False))
                  for _ in range(processes)]  # fmt: skip
         chats: list[list[Any]] = []
         children = []
+        logs: list[Path] = []
         for number, sb in enumerate(boxes):
             # update ids of their own: per process, and per run (the journal is in the database)
-            sb.world.updates._next_id = 10_000_000 * processes + 1_000_000 * number
+            nonce = int(time.time() * 10) % 10**8
+            sb.world.updates._next_id = (number + 1) * 10**12 + nonce * 1000
             team = number  # process n serves team n's first officials (each has one task)
             mine = []
             for person in range(1, users + 1):
@@ -297,9 +300,10 @@ async def throughput(url: str, shape: Shape, processes: int, users: int) -> dict
                 user.record.started = True
                 mine.append(user.private)
             chats.append(mine)
-            children.append(await _spawn(url, sb))
+            logs.append(LOGS / f"run-{processes}-{number}.log")
+            children.append(await _spawn(url, sb, logs[-1]))
         try:
-            await asyncio.gather(*(_ready(sb) for sb in boxes))
+            await asyncio.gather(*(_ready(log) for log in logs))
             before = _commits(url)
             started = time.perf_counter()
             asked = await asyncio.gather(*(_ask(chat) for mine in chats for chat in mine))
@@ -341,29 +345,30 @@ def _recorded_since(url: str, started: float) -> int:
     return int(row[0]) if row else 0
 
 
-async def _spawn(url: str, sb: Sandbox) -> asyncio.subprocess.Process:
+async def _spawn(url: str, sb: Sandbox, log: Path) -> asyncio.subprocess.Process:
     env = {**os.environ, "DUBAN_BOT_TOKEN": sb.token, "DUBAN_BOT_API_URL": sb.url,
-           "DUBAN_DATABASE_URL": url, "DUBAN_LOG_LEVEL": "WARNING"}  # fmt: skip
+           "DUBAN_DATABASE_URL": url, "DUBAN_LOG_LEVEL": "INFO"}  # fmt: skip
     code = "import sys; from bot.cli.run import run; sys.exit(run(None))"
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", code, env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    with log.open("wb") as out:  # the child keeps its own descriptor
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-c", code, env=env, cwd=ROOT, stdout=out, stderr=out,
+        )  # fmt: skip
 
 
-async def _ready(sb: Sandbox) -> None:
-    """Until the process polls its sandbox (it has started)."""
-    while sb.counters.calls["getUpdates"] == 0:  # noqa: ASYNC110 - a counter, not an event
+async def _ready(log: Path) -> None:
+    """Until the process says it runs (its start-up, the intake's replay included, is over:
+    several processes on one journal would otherwise take each other's pending updates)."""
+    while b"Duban is running" not in log.read_bytes():  # noqa: ASYNC110, ASYNC240 - a log file
         await asyncio.sleep(0.2)
 
 
 async def _ask(chat: Any) -> Any:
     await chat.send("/report")
-    return await chat.wait_for_message("本周进展如何", timeout=300)
+    return await chat.wait_for_message("本周进展如何", timeout=120)
 
 
 async def _press(chat: Any, prompt: Any) -> bool:
-    answer = await chat.press("🟢 正常推进", message=prompt, timeout=300)
+    answer = await chat.press("🟢 正常推进", message=prompt, timeout=120)
     return answer is not None
 
 
@@ -423,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="a PostgreSQL server (its user creates databases)")
     parser.add_argument("--skip-processes", action="store_true", help="no throughput phase")
+    parser.add_argument("--throughput-only", type=int, metavar="N",
+                        help="only N processes, on the database of an earlier run")  # fmt: skip
     args = parser.parse_args(argv)
     url = (args.database_url or os.environ.get("DUBAN_BENCH_DATABASE_URL")
            or os.environ.get("DUBAN_TEST_DATABASE_URL"))  # fmt: skip
@@ -431,7 +438,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
     config = QUICK if args.quick else FULL
-    result = asyncio.run(run(config, url, args.skip_processes))
+    if args.throughput_only:
+        database = url.rsplit("/", 1)[0] + f"/{DB_NAME}"
+        users = config.users_per_process
+        result = {"throughput": [asyncio.run(
+            throughput(database, config.shape, args.throughput_only, users))]}  # fmt: skip
+    else:
+        result = asyncio.run(run(config, url, args.skip_processes))
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
     return 0
