@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TICK = 0.005
 TELEGRAM_RATE = 30.0
 DB_NAME = "duban_province"
+WAIT = 600.0  # seconds a user waits: a process handles its updates one at a time
 LOGS = Path(tempfile.gettempdir()) / "duban-province-bench"  # each duban run's output
 WEEK = weekly_cycle_id("", (NOW - timedelta(days=3)).date())  # ".w20241007"
 
@@ -77,8 +78,8 @@ class Config:
     users_per_process: int
 
 
-FULL = Config(Shape(), replies=1000, processes=(1, 2, 4), users_per_process=100)
-QUICK = Config(Shape(teams=10, weeks=13), replies=200, processes=(1, 2, 4), users_per_process=60)
+FULL = Config(Shape(), replies=1000, processes=(1, 2, 4), users_per_process=40)
+QUICK = Config(Shape(teams=10, weeks=13), replies=200, processes=(1, 2, 4), users_per_process=30)
 
 
 # -- seeding ------------------------------------------------------------------------------------
@@ -364,11 +365,11 @@ async def _ready(log: Path) -> None:
 
 async def _ask(chat: Any) -> Any:
     await chat.send("/report")
-    return await chat.wait_for_message("本周进展如何", timeout=120)
+    return await chat.wait_for_message("本周进展如何", timeout=WAIT)
 
 
 async def _press(chat: Any, prompt: Any) -> bool:
-    answer = await chat.press("🟢 正常推进", message=prompt, timeout=120)
+    answer = await chat.press("🟢 正常推进", message=prompt, timeout=WAIT)
     return answer is not None
 
 
@@ -428,8 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="a PostgreSQL server (its user creates databases)")
     parser.add_argument("--skip-processes", action="store_true", help="no throughput phase")
-    parser.add_argument("--throughput-only", type=int, metavar="N",
-                        help="only N processes, on the database of an earlier run")  # fmt: skip
+    parser.add_argument("--throughput-only", metavar="N,…",
+                        help="only these process counts, on an earlier run's database")
     args = parser.parse_args(argv)
     url = (args.database_url or os.environ.get("DUBAN_BENCH_DATABASE_URL")
            or os.environ.get("DUBAN_TEST_DATABASE_URL"))  # fmt: skip
@@ -441,8 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.throughput_only:
         database = url.rsplit("/", 1)[0] + f"/{DB_NAME}"
         users = config.users_per_process
-        result = {"throughput": [asyncio.run(
-            throughput(database, config.shape, args.throughput_only, users))]}  # fmt: skip
+        counts = [int(n) for n in args.throughput_only.split(",")]
+        result = {"throughput": [asyncio.run(throughput(database, config.shape, n, users))
+                                 for n in counts]}  # fmt: skip
     else:
         result = asyncio.run(run(config, url, args.skip_processes))
     result["seconds"] = round(time.perf_counter() - started, 1)
