@@ -54,6 +54,7 @@ async def replay_updates(app: DubanApp) -> None:
     """Start-up hook: updates a crash left unhandled go back into the queue, oldest first."""
     app.bot_data.outbox.prune()
     await app.bot_data.intake.replay(app.update_queue, app.bot)
+    app.bot_data.intake.start_watch(app.update_queue, app.bot)  # several processes only
 
 
 #: Run in order at start-up, after the command menus are set (or pass ``startup_hooks=`` to
@@ -105,7 +106,7 @@ def build_application(
     clock = clock if clock is not None else SystemClock(settings.timezone)
     offload = offload_for(store)
     services = Services.build(store, clock, settings.admin_ids, offload=offload)
-    intake = Intake(store, clock)
+    intake = Intake(store, clock, lease_seconds=settings.lease_seconds)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
     health = Health(settings.data_dir, webhook=settings.webhook is not None)
     request, updates_request = build_requests(settings, on_poll=health.polled)
@@ -119,9 +120,11 @@ def build_application(
         log.info("Duban is running as @%s", app.bot.username)
 
     async def post_stop(app: DubanApp) -> None:
+        await app.bot_data.intake.stop_watch()
         await app.bot_data.rhythm.stop()  # the catch-up and any dispatch drain while it can send
 
     async def post_shutdown(app: DubanApp) -> None:
+        await app.bot_data.intake.stop_watch()
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
         offload.close()
@@ -156,6 +159,8 @@ def build_application(
         app.bot_data.outbox,
         language=settings.language,
         holiday_file=settings.holiday_file,
+        leases=store.leases,
+        lease_seconds=settings.lease_seconds,
     )
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
     app.add_handlers(build_handlers())

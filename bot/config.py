@@ -25,6 +25,9 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
 - ``DUBAN_LOG_FORMAT``: ``text`` (default) or ``json``, one record per line on stdout;
 - ``DUBAN_HEALTH_ADDRESS``: ``host:port`` of the health and metrics endpoint (``/livez``,
   ``/readyz``, ``/metrics``); without it no endpoint is served;
+- ``DUBAN_LEASE_SECONDS``: with several processes on one PostgreSQL database, how long a
+  process's claim on an update lasts unless renewed, and so how soon a survivor takes over the
+  updates and the rhythm of a process that died (default 30, from 2 to 600);
 - ``DUBAN_PROXY``: an ``http://``, ``https://``, ``socks5://`` or ``socks5h://`` proxy for every
   Bot API call (without it the usual ``HTTPS_PROXY``/``ALL_PROXY`` variables apply).
 
@@ -67,6 +70,7 @@ KEYS: tuple[str, ...] = (
     "log_format",
     "health_address",
     "proxy",
+    "lease_seconds",
 )
 LANGUAGES = ("zh", "en")
 DEFAULT_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -166,6 +170,7 @@ class Settings:
     log_format: str = "text"
     health: HealthAddress | None = None
     proxy: SecretStr | None = None  # may hold a password: user:pass@host
+    lease_seconds: float = 30.0  # several processes: a claim's life, a survivor's delay
 
     @property
     def base_url(self) -> str | None:
@@ -243,6 +248,7 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
                            LOG_FORMATS, problems),
         health=_health(raw.get("health_address"), problems),
         proxy=_proxy(raw.get("proxy"), problems),
+        lease_seconds=_lease(raw.get("lease_seconds", "30"), problems),
     )
 
 
@@ -274,6 +280,17 @@ def _health(value: str | None, problems: list[str]) -> HealthAddress | None:
         )
         return None
     return HealthAddress(host, port)
+
+
+def _lease(value: str, problems: list[str]) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 2 <= seconds <= 600:
+        problems.append(f"{PREFIX}LEASE_SECONDS={value!r} must be a number of seconds, 2 to 600")
+        return 30.0
+    return seconds
 
 
 def _proxy(value: str | None, problems: list[str]) -> SecretStr | None:

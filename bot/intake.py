@@ -27,6 +27,24 @@ that one, which is handled *at least once* with its confirmed replies sent once.
 
 **Bounded.** A pending entry keeps the update's JSON until it is handled; then only its id and
 times are kept, and only the newest :data:`~bot.domain.delivery.KEEP_HANDLED` of those.
+
+**Several processes on one database** (PostgreSQL, webhook mode behind a load balancer). Any
+process may receive any update, and Telegram may deliver one to two of them.
+
+- *Handled once*: journaling inserts only a new entry (a second delivery never turns a handled
+  entry back into a pending one), and :meth:`Intake.begin` claims the entry in one conditional
+  ``UPDATE`` before handling it: one process wins, the others skip it. A claim lasts
+  ``lease_seconds`` and is renewed every third of that while the update is handled, so the claim
+  of a process that died expires and a survivor takes the update over.
+- *One person's updates in order*: each entry records its sender, and an update is not claimed
+  while an earlier update of the same sender is pending (wherever it is). The process that
+  finishes an update hands its sender's next pending update to its own queue, so the deferred
+  one is handled as soon as its turn comes.
+- *Nothing left behind*: every third of the lease each process also puts the pending updates
+  it does not hold back into its queue (the claim keeps them from being handled twice).
+
+The embedded store serves one process (its directory lock refuses a second), so there a claim is
+the in-process check alone and no watch runs.
 """
 
 from __future__ import annotations
@@ -35,6 +53,9 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,7 +65,7 @@ from telegram.ext import Application, ExtBot, JobQueue
 
 from bot.context import BotData, Context, UserData
 from bot.domain.clock import Clock
-from bot.domain.delivery import KEEP_HANDLED, Inbound, inbound_id
+from bot.domain.delivery import KEEP_HANDLED, Claim, Inbound, inbound_id
 from bot.domain.ports import Store
 from bot.outbox import handling
 
@@ -52,6 +73,8 @@ log = logging.getLogger(__name__)
 
 #: Handled entries are pruned in batches of this many beyond :data:`KEEP_HANDLED`.
 PRUNE_BATCH = 100
+#: How long a process's claim on an update lasts unless renewed (``DUBAN_LEASE_SECONDS``).
+DEFAULT_LEASE = 30.0
 
 
 class JournalUnavailable(NetworkError):
@@ -61,40 +84,70 @@ class JournalUnavailable(NetworkError):
 class Intake:
     """The intake journal's rules over the store's ``inbound`` repository."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, *, lease_seconds: float = DEFAULT_LEASE
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.lease_seconds = lease_seconds
+        #: This process among those sharing the store (host, pid and a random part).
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._active: set[int] = set()  # update ids being handled now
+        self._waiting: set[int] = set()  # update ids in this process's queue, not begun
+        self._watch: asyncio.Task[None] | None = None
         self.skipped = 0  # deliveries recognised as already handled or under way
+        self.deferred = 0  # updates left to another process or to their sender's turn
+
+    @property
+    def shared(self) -> bool:
+        """Whether other processes serve the same store (then claims and the watch matter)."""
+        return self.store.leases.shared
 
     def journal(self, update: Update) -> None:
         """Write the update durably unless the journal already has it (raises
         :class:`JournalUnavailable` if the write fails)."""
         key = inbound_id(update.update_id)
-        if self.store.inbound.get(key) is not None:
-            return
         payload = json.dumps(update.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        entry = Inbound(key, update.update_id, self.clock.now(), payload)
+        user = update.effective_user
+        entry = Inbound(key, update.update_id, self.clock.now(), payload,
+                        user_id=user.id if user is not None else None)  # fmt: skip
         try:
-            self.store.inbound.save(entry)
+            self.store.inbound.add(entry)
         except Exception as exc:
             log.warning("update %s not journaled (%s): it will be fetched again", key, exc)
             raise JournalUnavailable(f"the update journal cannot be written: {exc}") from exc
 
     def begin(self, update: Update) -> bool:
-        """Whether the update is to be handled now (not handled before, not under way)."""
+        """Whether the update is to be handled now: not handled before, not under way here, and
+        claimed for this process (see the module's docstring)."""
+        self._waiting.discard(update.update_id)
         if update.update_id in self._active:
             self.skipped += 1
             return False
-        entry = self.store.inbound.get(inbound_id(update.update_id))
-        if entry is not None and entry.handled:
-            self.skipped += 1
+        key = inbound_id(update.update_id)
+        try:
+            claim = self._claim(update, key)
+        except Exception as exc:  # the database is away: the update stays pending
+            log.warning("update %s not claimed (%s): it is handled later", key, exc)
+            self.deferred += 1
             return False
-        if entry is None:  # processed without the queue (e.g. a test): journal it too
-            with contextlib.suppress(JournalUnavailable):  # logged; handle it all the same
-                self.journal(update)
+        if claim is not Claim.TAKEN:
+            self.skipped += claim is Claim.HANDLED
+            self.deferred += claim is Claim.BUSY
+            return False
         self._active.add(update.update_id)
         return True
+
+    def _claim(self, update: Update, key: str) -> Claim:
+        entry = self.store.inbound.get(key)
+        if entry is not None and entry.handled:
+            return Claim.HANDLED
+        if entry is None:  # processed without the queue (e.g. a test): journal it too
+            try:
+                self.journal(update)
+            except JournalUnavailable:  # logged; handle it all the same
+                return Claim.TAKEN
+        return self.store.inbound.claim(key, self.owner, self.lease_seconds)
 
     def finish(self, update: Update, replies: Iterable[str] = ()) -> None:
         """Mark the update handled and drop its replies' records, in one transaction."""
@@ -103,7 +156,8 @@ class Intake:
             with self.store.atomic():
                 entry = self.store.inbound.get(key)
                 received = entry.received_at if entry is not None else self.clock.now()
-                done = Inbound(key, update.update_id, received, None, self.clock.now())
+                user_id = entry.user_id if entry is not None else None
+                done = Inbound(key, update.update_id, received, None, self.clock.now(), user_id)
                 self.store.inbound.save(done)
                 for reply in replies:
                     self.store.sent.delete(reply)
@@ -117,19 +171,27 @@ class Intake:
         """Handling stopped half-way (shutdown): the update stays pending for the next start."""
         self._active.discard(update.update_id)
 
+    def queued(self, update: Update) -> None:
+        """The update was put into this process's queue (the watch need not put it again)."""
+        self._waiting.add(update.update_id)
+
     def pending(self, bot: Bot) -> list[Update]:
         """The updates journaled and not handled, oldest first (skipping any that no longer
         decode, which are marked handled with a warning)."""
+        return self._decoded(self.store.inbound.pending(), bot)
+
+    def _decoded(self, entries: Iterable[Inbound], bot: Bot) -> list[Update]:
         updates = []
-        for entry in self.store.inbound.pending():
+        for entry in entries:
             try:
                 updates.append(Update.de_json(json.loads(entry.payload or "null"), bot))
             except Exception:
                 log.warning("journaled update %s cannot be decoded; dropped", entry.update_id)
                 now = self.clock.now()
-                self.store.inbound.save(
-                    Inbound(entry.id, entry.update_id, entry.received_at, None, now)
+                dropped = Inbound(
+                    entry.id, entry.update_id, entry.received_at, None, now, entry.user_id
                 )
+                self.store.inbound.save(dropped)
         return updates
 
     async def replay(self, queue: asyncio.Queue[object], bot: Bot) -> int:
@@ -140,6 +202,56 @@ class Intake:
         if updates:
             log.info("intake: %d update(s) received before the last stop are handled now",
                      len(updates))  # fmt: skip
+        return len(updates)
+
+    async def hand_over(self, update: Update, queue: asyncio.Queue[object], bot: Bot) -> None:
+        """After ``update``: its sender's next pending update (deferred by another process
+        while this one was under way) goes into this process's queue."""
+        user = update.effective_user
+        if not self.shared or user is None:
+            return
+        try:
+            entries = await asyncio.to_thread(self.store.inbound.pending_for_user, user.id)
+        except Exception as exc:
+            log.warning("the next update of a sender cannot be read (%s): the watch finds it", exc)
+            return
+        later = [e for e in entries if e.update_id > update.update_id][:1]
+        for following in self._decoded(later, bot):
+            if following.update_id not in self._active | self._waiting:
+                await queue.put(following)
+
+    def start_watch(self, queue: asyncio.Queue[object], bot: Bot) -> None:
+        """With a shared store: renew this process's claims and put back pending updates that
+        no live process holds, every third of the lease, until :meth:`stop_watch`."""
+        if self.shared and self._watch is None:
+            self._watch = asyncio.create_task(self._watching(queue, bot), name="intake-watch")
+
+    async def stop_watch(self) -> None:
+        """Stop the watch (shutdown)."""
+        if self._watch is not None:
+            self._watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watch
+            self._watch = None
+
+    async def _watching(self, queue: asyncio.Queue[object], bot: Bot) -> None:
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            try:
+                await self.sweep(queue, bot)
+            except Exception as exc:  # the database is away: try again next round
+                log.warning("intake watch: %s", exc)
+
+    async def sweep(self, queue: asyncio.Queue[object], bot: Bot) -> int:
+        """Renew this process's claims, then queue the pending updates it neither handles nor
+        holds in its queue; returns how many were queued."""
+        if self._active:
+            await asyncio.to_thread(self.store.inbound.renew, self.owner, self.lease_seconds)
+        entries = await asyncio.to_thread(self.store.inbound.pending)
+        mine = self._active | self._waiting
+        updates = self._decoded([e for e in entries if e.update_id not in mine], bot)
+        for update in updates:
+            await queue.put(update)
         return len(updates)
 
     def _prune(self) -> None:
@@ -161,6 +273,7 @@ class JournalingQueue(asyncio.Queue[object]):
         it."""
         if isinstance(item, Update):
             self.intake.journal(item)
+            self.intake.queued(item)
         await super().put(item)
 
 
@@ -177,7 +290,8 @@ class DubanApplication(
             await super().process_update(update)
             return
         if not intake.begin(update):
-            log.info("update %s was handled before; skipped", update.update_id)
+            log.info("update %s skipped here: handled before, under way, or after its "
+                     "sender's earlier update", update.update_id)  # fmt: skip
             return
         with handling(update.update_id) as scope:
             try:
@@ -186,3 +300,4 @@ class DubanApplication(
                 intake.abandon(update)
                 raise
         intake.finish(update, scope.keys)
+        await intake.hand_over(update, self.update_queue, self.bot)

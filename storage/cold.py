@@ -13,7 +13,8 @@ the same order come back as if every month were in memory.
 A write that touches a cold month (an old report edited) first thaws the month: it is read into
 memory and checkpointed like any other; once written again, a month outside the hot window is
 frozen back to disk. An index whose file does not match its month (a crash between the two
-atomic writes, a copy from a backup) is ignored: that month is read whole and re-indexed.
+atomic writes, a copy from a backup) is ignored: before opening, ``storage.reindex`` indexes
+that month again on its own (or, if it is not a clean month, it is read whole).
 
 Memory is a few packed arrays per month (about 40 bytes per document) and one sorted array of
 every cold id's hash, so finding out whether an id is cold (every save asks) is one bisection;

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from bot.domain import ports
 from storage import repos
 from storage.collection import Collection
+from storage.leases import LocalLeases
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ class IndexedStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self.leases: ports.Leases = LocalLeases()
         found = (value for value in vars(self).values() if isinstance(value, Collection))
         self._collections = {collection.name: collection for collection in found}
 

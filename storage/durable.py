@@ -32,6 +32,7 @@ from storage.layout import (
 )
 from storage.lock import DirectoryLock
 from storage.migrations import CURRENT_VERSION, migrate
+from storage.reindex import index_old_months
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Lazy, Snapshot, load
 from storage.wal import clear_tail
@@ -172,6 +173,8 @@ def recover(data_dir: Path, lazy: Lazy | None = None) -> Snapshot:
     for directory in (data_dir, data_dir / HISTORY_DIR, data_dir / WAL_DIR):
         if directory.is_dir():
             remove_temp_files(directory)
+    if lazy is not None:
+        index_old_months(data_dir, lazy.hot_months, CURRENT_VERSION)
     snapshot = load(data_dir, CURRENT_VERSION, lazy)
     for problem in snapshot.problems():
         log.error("write-ahead log: %s", problem)

@@ -56,7 +56,9 @@ class DirectoryLock:
             if error.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
             raise StoreLockedError(
-                f"data directory {self.directory} is in use by {holder}"
+                f"data directory {self.directory} is in use by {holder}; the embedded store "
+                "serves one process only (to run several bot processes, keep the store in "
+                "PostgreSQL: DUBAN_DATABASE_URL)"
             ) from None
         self._fd = fd
         self._write_holder(fd)

@@ -130,12 +130,16 @@ def build_month_index(
     stamps = [micros(stamp_of(item)) for _, _, item in entries]
     seqs = [seq for _, seq, _ in entries]
     groups: list[Groups] = []
+    texts: dict[Any, str] = {}  # keys repeat (a measure, a team): encode each once
     for keys_of, ordered in indexes:
         found: dict[str, list[int]] = {}
         for position, (_, _, item) in enumerate(entries):
             for key in dict.fromkeys(keys_of(item)):
                 if key is not None:
-                    found.setdefault(group_key(key), []).append(position)
+                    text = texts.get(key)
+                    if text is None:
+                        text = texts[key] = group_key(key)
+                    found.setdefault(text, []).append(position)
         if ordered:
             for positions in found.values():
                 positions.sort(key=lambda p: (stamps[p], seqs[p]))
@@ -161,6 +165,20 @@ def write_sidecar(month_file: Path, indexes: Mapping[str, MonthIndex]) -> None:
     }
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     write_atomic(sidecar_path(month_file), text.encode("utf-8"), sync_dir=False)
+
+
+def sidecar_fits(month_file: Path) -> bool:
+    """Whether the month has an index naming the file as it is, judged from the index's first
+    bytes only (``read_sidecar`` checks the rest when the index is used)."""
+    try:
+        stat = month_file.stat()
+        with sidecar_path(month_file).open("rb") as found:
+            head = found.read(128)
+    except OSError:
+        return False
+    file = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    expected = json.dumps({"format": FORMAT, "file": file}, separators=(",", ":"))[:-1] + ","
+    return head.startswith(expected.encode("ascii"))
 
 
 def read_sidecar(month_file: Path, layout: Mapping[str, int]) -> dict[str, MonthIndex] | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Claim, Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -324,6 +324,27 @@ class InboundUpdates(Collection[Inbound]):
         """Forget an entry; unknown ids are ignored."""
         if key in self._items:
             self._host.write(self, key, None)
+
+    def add(self, entry: Inbound) -> bool:
+        """Journal a new entry unless one with its id exists; whether it was added."""
+        if entry.id in self._items:
+            return False
+        self.save(entry)
+        return True
+
+    def claim(self, key: str, owner: str, lease_seconds: float) -> Claim:
+        """One process serves this store and handles one update at a time: every pending
+        entry is granted (the intake keeps its own set of updates under way)."""
+        entry = self.get(key)
+        return Claim.TAKEN if entry is not None and not entry.handled else Claim.HANDLED
+
+    def renew(self, owner: str, lease_seconds: float) -> int:
+        """Nothing to extend: claims of a single-process store are not recorded."""
+        return 0
+
+    def pending_for_user(self, user_id: int) -> Sequence[Inbound]:
+        """The user's pending entries, by update id."""
+        return tuple(entry for entry in self.pending() if entry.user_id == user_id)
 
 
 class SentRecords(Collection[SentRecord]):

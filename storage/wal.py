@@ -33,11 +33,11 @@ CHUNK = 512 * 1024  # a segment grows by this much zero-filled space at a time
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
-class WalError(RuntimeError):
+class WalError(StoreUnavailable):
     """The log cannot be written (the store refuses writes until reopened)."""
 
 
-class StoreFullError(WalError, StoreUnavailable):
+class StoreFullError(WalError):
     """The disk is full: this write was refused and undone; writes work again once space is
     freed (nothing already acknowledged is affected)."""
 

@@ -11,10 +11,9 @@ import pytest
 # PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from postgres_server import postgres_url
-
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import spec_watch
+from tests.postgres_server import postgres_url
 
 
 @pytest.fixture(scope="session")

@@ -265,3 +265,21 @@ def test_tokens_anywhere_in_problems_are_masked() -> None:
         load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_TIMEZONE": TOKEN, "DUBAN_LANGUAGE": TOKEN})
     assert TOKEN not in caught.value.message
     assert caught.value.message.count("**********") == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(None, 30.0), ("5", 5.0), ("2.5", 2.5), ("600", 600.0)]
+)
+def test_the_lease_of_several_processes_is_read_in_seconds(
+    value: str | None, seconds: float
+) -> None:
+    """DUBAN_LEASE_SECONDS: 30 unless set, any number of seconds from 2 to 600."""
+    env = {"DUBAN_BOT_TOKEN": TOKEN} | ({"DUBAN_LEASE_SECONDS": value} if value else {})
+    assert load_settings(env).lease_seconds == seconds
+
+
+@pytest.mark.parametrize("value", ["1", "601", "soon", "-5"])
+def test_a_lease_out_of_range_is_refused(value: str) -> None:
+    """A lease too short to renew, too long to wait for, or not a number is a clear error."""
+    with pytest.raises(SettingsError, match="LEASE_SECONDS"):
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_LEASE_SECONDS": value})

@@ -13,7 +13,6 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from e2e.harness import ROOT, spawn_cli
 from telegram import Bot
 from telegram.error import RetryAfter
 
@@ -21,6 +20,7 @@ from bot import metrics
 from bot.config import load_settings
 from bot.health import HEARTBEAT_STALE, POLL_STALE, Health, build_requests, probe_directory
 from bot.sandbox import Sandbox
+from tests.e2e.harness import ROOT, spawn_cli
 
 
 def free_port() -> int:

@@ -17,6 +17,8 @@ class PageKind(StrEnum):
     ROSTER = "r"  # /roster and invite links
     REPORT_PICK = "rp"  # /report: which task?
     HISTORY = "h"  # /task <id> history, arg = measure id
+    EVIDENCE = "e"  # /evidence <id> and /task's 佐证材料 button, arg = measure id
+    RECORDS = "hs"  # /history and /search results (the query is read back from the message)
 
 
 @dataclass(frozen=True, slots=True)

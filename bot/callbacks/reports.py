@@ -92,7 +92,7 @@ class PromptSame:
 
 @dataclass(frozen=True, slots=True)
 class ReplyPick:
-    """"Which task?" after a reply to a message listing several: file the reply kept under
+    """“Which task?” after a reply to a message listing several: file the reply kept under
     ``key`` (in the user's state) on this task."""
 
     PREFIX: ClassVar[str] = "rq"

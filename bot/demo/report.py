@@ -29,6 +29,7 @@ MOMENTS = (
     ("demo.moment.approved", "closeout.approved"),
     ("demo.moment.returned", "closeout.returned"),
     ("demo.moment.review", "rhythm.review.title"),
+    ("demo.moment.nudge", "nudge.text"),
 )
 
 

@@ -196,6 +196,19 @@ async def answered_after_the_reminder(s: Stage) -> None:
     await zhou.expect("report.reply_hint")
 
 
+async def vague_update(s: Stage) -> None:
+    """张伟 sends a line that says nothing new: it is recorded as sent, and the bot tips him,
+    privately, with an example of a useful update for that task."""
+    zhang = s.playing(Part.ON_TRACK)
+    featured = zhang.task_id(TASK_OF[Part.ON_TRACK])
+    task = next((t for t in zhang.prompt_tasks() if t != featured), featured)
+    await zhang.say(f"/report {task}")
+    asked = await zhang.expect("report.status_question")
+    await zhang.tap_containing(s.text("status.on_track"), on=asked)
+    await zhang.say(s.text("demo.say.vague"))
+    await zhang.expect("nudge.text")
+
+
 async def cutoff(s: Stage) -> None:
     """Friday 17:00: answers close; the lead learns who stayed silent."""
     await s.rhythm()
@@ -303,6 +316,7 @@ SCRIPT: tuple[Step, ...] = (
     Step(3, "16:30", "demo.step.figures", colleagues_add),
     Step(4, "13:00", "demo.step.reminder", automatic_reminder),
     Step(4, "13:25", "demo.step.after_reminder", answered_after_the_reminder),
+    Step(4, "14:30", "demo.step.vague", vague_update),
     Step(4, "17:00", "demo.step.cutoff", cutoff),
     Step(4, "17:10", "demo.step.chase", chase_the_silent),
     Step(7, "08:30", "demo.step.digest", weekly_digest),

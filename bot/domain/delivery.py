@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 #: How many handled updates the intake journal remembers (a redelivered update is recognised
 #: among them). Telegram redelivers at most one getUpdates batch (100) after a crash.
@@ -31,11 +32,20 @@ class Inbound:
     received_at: datetime
     payload: str | None  # the update as JSON while it waits; dropped once handled
     handled_at: datetime | None = None
+    user_id: int | None = None  # who sent it: one person's updates are handled in order
 
     @property
     def handled(self) -> bool:
         """Whether the bot has handled the update (its content is no longer kept)."""
         return self.handled_at is not None
+
+
+class Claim(Enum):
+    """What claiming a journaled update for handling found."""
+
+    TAKEN = "taken"  # this process handles it now
+    HANDLED = "handled"  # handled before (or never journaled): nothing to do
+    BUSY = "busy"  # another live process handles it, or an earlier update of its sender waits
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Claim, Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -31,11 +31,6 @@ from bot.domain.work import (
 )
 
 T = TypeVar("T")
-
-
-class StoreUnavailable(RuntimeError):
-    """The store cannot record or read anything just now (its database unreachable, its disk
-    full): what was being written was not recorded, and trying again later may succeed."""
 
 
 class Repository(Protocol[T]):
@@ -247,6 +242,28 @@ class InboundRepo(Repository[Inbound], Protocol):
         """Forget an entry; unknown ids are ignored."""
         ...
 
+    def add(self, entry: Inbound) -> bool:
+        """Journal a new entry unless one with its id exists (then nothing changes: a second
+        delivery never turns a handled entry back into a pending one); whether it was added."""
+        ...
+
+    def claim(self, key: str, owner: str, lease_seconds: float) -> Claim:
+        """Take a pending entry for handling by ``owner`` for ``lease_seconds``, atomically.
+
+        ``BUSY`` when another owner's claim has not expired, or an earlier update (lower
+        ``update_id``) of the same ``user_id`` is still pending: one person's updates are handled
+        in order. An adapter serving a single process may grant every pending entry.
+        """
+        ...
+
+    def renew(self, owner: str, lease_seconds: float) -> int:
+        """Extend every pending claim of ``owner`` by ``lease_seconds`` from now; how many."""
+        ...
+
+    def pending_for_user(self, user_id: int) -> Sequence[Inbound]:
+        """The user's pending entries, by update id (the next one to hand over)."""
+        ...
+
 
 class SentRepo(Repository[SentRecord], Protocol):
     """The outbox's record of confirmed sends, keyed by the send's idempotency key.
@@ -285,6 +302,35 @@ class AuditLog(Protocol):
         ...
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be read or written now (database unreachable, disk full): nothing of
+    the operation was saved, and the user is told so, to send it again later."""
+
+
+class Held(Protocol):
+    """A lock taken through :class:`Leases`, until released or lost."""
+
+    def alive(self) -> bool:
+        """Whether it is still held (a shared lock is lost with its database connection)."""
+        ...
+
+    def release(self) -> None:
+        """Give it up (a lost lock is released already)."""
+        ...
+
+
+class Leases(Protocol):
+    """Named locks shared by every process serving one store: the rhythm's leader lease and
+    each team's lock. A lock is released when its holder releases it or dies."""
+
+    shared: bool  # whether other processes may serve the same store
+
+    def try_hold(self, name: str) -> Held | None:
+        """Take the lock now, or None if another process holds it (never waits). Within one
+        process, callers keep their own exclusion (an adapter may grant a name twice)."""
+        ...
+
+
 class Store(Protocol):
     """Every repository, plus atomic multi-write transactions."""
 
@@ -306,6 +352,7 @@ class Store(Protocol):
     audit: AuditLog
     inbound: InboundRepo
     sent: SentRepo
+    leases: Leases
 
     def atomic(self) -> AbstractContextManager[None]:
         """Group writes: all are durable together when the block exits, none if it raises."""

@@ -139,6 +139,7 @@ class Report:
     late: bool = False
     source_chat_id: int | None = None  # the message a text report came from, for edits
     source_message_id: int | None = None
+    nudged: str | None = None  # the author was nudged about this update's words (a Flag)
 
 
 class ReminderKind(StrEnum):

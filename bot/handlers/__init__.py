@@ -21,6 +21,7 @@ from bot.handlers import (
     pages,
     people,
     plans,
+    records,
     reply_pick,
     reports,
     rhythm,
@@ -63,6 +64,9 @@ PRIVATE_COMMANDS = {
     "remind": rhythm.remind,
     "export": rhythm.export,
     "leave": leave.leave,
+    "history": records.history,
+    "search": records.search,
+    "evidence": records.evidence,
 }
 
 #: Button kinds and their handlers.

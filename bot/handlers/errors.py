@@ -1,9 +1,8 @@
 """The one error handler: log first (with the exception), then tell the admins briefly.
 
-It never raises: a failure to notify is logged and dropped. The user whose update failed is told
-first: when the store could not record it (``StoreUnavailable``: the database unreachable, the
-disk full) that nothing was recorded and to send it again later, else a short apology; a pressed
-button is answered so it stops spinning.
+It never raises: a failure to notify is logged and dropped. The user whose update failed gets a
+short apology (when the store could not record anything, plainly that it was not recorded and
+should be sent again), and a pressed button is answered so it stops spinning.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from bot.domain.ports import StoreUnavailable
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
-from bot.render.common import plain, render_admin_alert, render_oops, render_unsaved
+from bot.render.common import plain, render_admin_alert, render_not_recorded, render_oops
 
 log = logging.getLogger("bot.errors")
 ALERT_INTERVAL = 60.0  # seconds
@@ -35,7 +34,7 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(update, Update):  # the user first: the admins' alert may be what fails
         try:
-            await _apologise(update, context, unsaved=isinstance(error, StoreUnavailable))
+            await _apologise(update, context)
         except Exception:
             log.exception("the error handler could not tell the user")
     try:
@@ -56,14 +55,13 @@ def _alert_due(context: Context, kind: str) -> bool:
     return True
 
 
-async def _apologise(update: Update, context: Context, *, unsaved: bool) -> None:
-    """Say plainly that nothing was recorded when the store was unavailable (try again later),
-    else apologise for a fault."""
+async def _apologise(update: Update, context: Context) -> None:
     # the store may be what failed: the language comes from the Telegram client, not a lookup
     user = update.effective_user
     code = user.language_code if user is not None else None
     lang = normalize_language(code or context.settings.language)
-    message = render_unsaved(lang) if unsaved else render_oops(lang)
+    unsaved = isinstance(context.error, StoreUnavailable)  # nothing saved: say so plainly
+    message = render_not_recorded(lang) if unsaved else render_oops(lang)
     if update.callback_query is not None:
         await answer(context, update.callback_query, plain(message.text), alert=True)
     elif is_private(update) and update.effective_chat is not None:

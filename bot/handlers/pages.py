@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import Page, PageKind
 from bot.context import Context
-from bot.handlers import assign, people, reports, tasks
+from bot.handlers import assign, people, records, reports, tasks
 from bot.handlers.common import Handler, answer, expired, pressed
 
 ROUTES: dict[PageKind, Handler] = {
@@ -17,6 +17,8 @@ ROUTES: dict[PageKind, Handler] = {
     PageKind.ROSTER: people.roster_page,
     PageKind.UNASSIGNED: assign.unassigned,
     PageKind.UNACKED: assign.unacked,
+    PageKind.EVIDENCE: records.evidence,
+    PageKind.RECORDS: records.records_page,
 }
 
 

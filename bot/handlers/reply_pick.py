@@ -21,6 +21,7 @@ from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
 from bot.domain.ids import new_id
 from bot.handlers import reports
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
+from bot.handlers.records import nudge
 from bot.render.replies import render_reply_gone, render_which_task
 from bot.render.reports import render_report_saved
 
@@ -92,3 +93,4 @@ async def pick(update: Update, context: Context) -> None:
     kept.pop(data.key, None)
     confirmation = render_report_saved(saved, actor.language, follow_up=False)
     await edit_or_send(update, context, confirmation)
+    await nudge(context, actor, saved)

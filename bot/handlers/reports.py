@@ -21,6 +21,7 @@ from bot.callbacks import (
 )
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
+from bot.handlers.records import nudge
 from bot.render import Message
 from bot.render.reports import (
     render_indicator_question,
@@ -159,6 +160,7 @@ async def typed_progress(
     saved = context.services.reports.amend(actor, report_id, progress=progress, attachments=files)
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
+    await nudge(context, actor, saved)
 
 
 @guarded
@@ -203,6 +205,7 @@ async def add_detail(
         confirmation = render_report_saved(saved, actor.language, follow_up=False)
         reply_to = message.message_id if message is not None else None
         await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
+    await nudge(context, actor, saved)
 
 
 async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
@@ -218,3 +221,4 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
     await context.outbox.send(
         message.chat.id, confirmation, reply_to=message.message_id
     )
+    await nudge(context, actor, saved)

@@ -23,6 +23,8 @@ CATALOG_MODULES: tuple[str, ...] = (
     "bot.i18n.rhythm_chat",
     "bot.i18n.guide",
     "bot.i18n.demo",
+    "bot.i18n.records",
+    "bot.i18n.importer",
 )
 
 

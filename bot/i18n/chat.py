@@ -8,7 +8,7 @@ ZH: dict[str, str] = {
     "common.failed": "操作没有成功，请稍后再试。",
     "common.hint": "我只能处理文字、命令、照片和文件。发送 /help 查看可以做什么。",
     "common.oops": "抱歉，出了点问题，已通知管理员。请稍后再试。",
-    "common.unsaved": "系统暂时无法保存，您刚才的操作未能记录，请稍后重发。",
+    "common.not_recorded": "本次反馈未能记录，请稍后重发。",
     "common.more": "……还有 {count} 项",
     "common.group_only": "请在领导群里发送这个命令。",
     "common.private_only": "请在与我的私聊中使用这个命令。",
@@ -120,10 +120,7 @@ EN: dict[str, str] = {
     "common.failed": "That did not work; please try again later.",
     "common.hint": "I can read text, commands, photos and files. Send /help to see what I can do.",
     "common.oops": "Sorry, something went wrong. The admins were told. Please try again later.",
-    "common.unsaved": (
-        "Duban cannot save anything just now: what you just sent was not recorded. "
-        "Please send it again in a few minutes."
-    ),
+    "common.not_recorded": "This was not recorded. Please send it again later.",
     "common.more": "… and {count} more",
     "common.group_only": "Please send this command in the leaders' group.",
     "common.private_only": "Please use this command in a private chat with me.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.importer.assemble import Draft
-from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.errors import FailureReason, PlanImportError, Term, bilingual
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
@@ -23,20 +23,13 @@ def finish(
             if d.kind is PartKind.PLAN or (all_parts and d.kind is PartKind.REVIEW)]
     skipped = _skipped_parts(drafts, all_parts)
     for (part, kind), number in skipped.items():
-        if kind is PartKind.REVIEW:
-            warnings.append(
-                f"已跳过回顾部分“{part or '（未命名）'}”中的 {number} 项（可用 --all-parts 包含）"
-                f" / Skipped {number} items of the review part “{part}” (use --all-parts)")
-        else:
-            warnings.append(
-                f"“{part or '（未命名）'}”中的 {number} 项属于原则、目标或保障类内容，未列为任务"
-                f" / {number} items of “{part}” state principles, goals or support"
-                " and are not measures")
+        key = "skipped_review" if kind is PartKind.REVIEW else "not_measures"
+        named = part or Term("importer.unnamed_part")
+        warnings.append(bilingual(f"importer.warning.{key}", part=named, number=number))
     if not kept:
         raise no_measures(skipped)
     if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
-        warnings.append("未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）"
-                        " / Plan year unknown: some deadlines have no date (pass --year)")
+        warnings.append(bilingual("importer.warning.no_year"))
     sections: dict[int, Section] = {}
     for measure, draft in kept:
         if draft.section_key is not None and measure.section is not None:
@@ -52,24 +45,14 @@ def finish(
 
 def no_structure() -> PlanImportError:
     """The error for a text in which no numbered item was found."""
-    return PlanImportError(
-        FailureReason.NO_STRUCTURE,
-        "未在文件中找到编号条目。应有“一、”“（一）”“1.”“一是”等编号的工作措施，或带表头（工作任务、"
-        "责任单位、完成时限等）的责任清单表格。",
-        "No numbered items were found. Expected measures numbered like 一、, （一）, 1. or 一是, "
-        "or a responsibility table with a header row (工作任务, 责任单位, 完成时限 ...).",
-    )
+    return PlanImportError(FailureReason.NO_STRUCTURE, "importer.no_structure")
 
 
 def no_measures(skipped: dict[tuple[str | None, PartKind], int]) -> PlanImportError:
     """The error for a document whose items all lie in review or framing parts."""
-    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p)) or "（无）"
+    parts = "、".join(dict.fromkeys(f"“{p}”" for p, _ in skipped if p))
     return PlanImportError(
-        FailureReason.NO_MEASURES,
-        f"文件中的条目都属于回顾或总体要求部分：{parts}，没有计划部分（如“工作安排”“工作计划”）的措施。"
-        "如需导入这些条目，请使用 --all-parts。",
-        "All items belong to review or framing parts; no planning part (工作安排, 工作计划) was "
-        "found. Use --all-parts to import them anyway.",
+        FailureReason.NO_MEASURES, "importer.no_measures", parts=parts or Term("importer.no_parts")
     )
 
 

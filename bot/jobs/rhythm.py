@@ -6,17 +6,30 @@ start-up catch-up, each fired job's run) and :meth:`Rhythm.stop` cancels exactly
 until each has drained (prompts in flight are sent and recorded). Handlers reach it as
 ``context.rhythm``; tests and the demo call :meth:`Rhythm.runner` for the entry point the jobs
 use.
+
+**Several processes, one rhythm.** When other processes serve the same database (PostgreSQL),
+every process keeps its JobQueue, but only the holder of the store's ``rhythm`` lease does what
+is due: a job that fires elsewhere only reschedules itself. The lease is a PostgreSQL
+session advisory lock on a dedicated connection (:mod:`storage.postgres.leases`), so the server
+releases it the moment its holder's connection ends (a killed process, a lost host). Every
+process asks for it every third of ``lease_seconds``; the one that gets it runs the catch-up
+(what was due, half-sent dispatches resumed). A holder that finds its session gone stops its
+rhythm work at once. Everything it runs is under the team's lock across processes and
+idempotent in the store, so a due time is handled once. (A lead's ``/dispatch`` whose process
+died is an update still pending: a survivor handles it again, which sends what is PENDING.)
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
+from bot.domain.ports import Held, Leases
 from bot.jobs.runner import RhythmRunner
 from bot.jobs.scheduler import (
     AnyJobQueue,
@@ -33,6 +46,8 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
+LEASE = "rhythm"  # the name of the leader's lease
+
 
 class Rhythm:
     """The weekly rhythm of every team: jobs on the JobQueue, their work in tracked tasks."""
@@ -44,12 +59,29 @@ class Rhythm:
         *,
         language: str = "zh",
         holiday_file: Path | None = None,
+        leases: Leases | None = None,
+        lease_seconds: float = 30.0,
     ) -> None:
         self.services = services
         self.outbox = outbox
         self.language = language
         self.holiday_file = holiday_file
+        self.leases = leases
+        self.lease_seconds = lease_seconds
         self._tasks: set[asyncio.Task[None]] = set()
+        self._lease: Held | None = None
+        self._watch: asyncio.Task[None] | None = None
+        self._unusable: list[UnusableSettings] = []
+
+    @property
+    def shared(self) -> bool:
+        """Whether other processes may serve the store (then only the lease holder runs)."""
+        return self.leases is not None and self.leases.shared
+
+    @property
+    def leading(self) -> bool:
+        """Whether this process runs the rhythm (alone on its store, or holding the lease)."""
+        return not self.shared or self._lease is not None
 
     def runner(self) -> RhythmRunner:
         """The one entry point that does what is due (jobs, the catch-up, commands, tests)."""
@@ -61,9 +93,16 @@ class Rhythm:
         if job_queue is None:
             log.warning("no job queue: the weekly rhythm runs only on request")
             return
-        count, skipped = schedule_all(job_queue, self.services)
+        count, self._unusable = schedule_all(job_queue, self.services)
         log.info("rhythm: %d jobs scheduled", count)
-        self.background(self._catch_up(skipped), "catch-up")
+        if self.shared:
+            try:
+                await self._keep_lease()  # the first process up leads (and catches up) at once
+            except Exception:
+                log.exception("rhythm lease check failed; tried again shortly")
+            self._watch = asyncio.create_task(self._watch_lease(), name="rhythm-lease")
+        else:
+            self.background(self._catch_up(self._unusable), "catch-up")
 
     def schedule(self, job_queue: AnyJobQueue | None, team_id: str) -> None:
         """(Re)schedule one team's jobs (settings changed, a team created or resumed); a team
@@ -99,7 +138,19 @@ class Rhythm:
 
     async def stop(self) -> int:
         """Cancel the catch-up and every job's work and wait until each has drained (prompts in
-        flight are sent and recorded); returns how many were stopped."""
+        flight are sent and recorded), then give up the lease; returns how many were stopped."""
+        if self._watch is not None:
+            self._watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watch
+            self._watch = None
+        stopped = await self._cancel_work()
+        if self._lease is not None:
+            held, self._lease = self._lease, None
+            await asyncio.to_thread(held.release)
+        return stopped
+
+    async def _cancel_work(self) -> int:
         stopped = self.running()
         for task in stopped:
             task.cancel()
@@ -108,7 +159,33 @@ class Rhythm:
             log.info("rhythm: %d background task(s) stopped", len(stopped))
         return len(stopped)
 
+    async def _watch_lease(self) -> None:
+        """Every third of the lease: take the lease if free (then catch up), or check it is
+        still held (else stop the rhythm's work)."""
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            try:
+                await self._keep_lease()
+            except Exception:
+                log.exception("rhythm lease check failed")
+
+    async def _keep_lease(self) -> None:
+        assert self.leases is not None
+        if self._lease is None:
+            self._lease = await asyncio.to_thread(self.leases.try_hold, LEASE)
+            if self._lease is not None:
+                log.info("rhythm: this process holds the rhythm lease and runs the jobs")
+                self.background(self._catch_up(self._unusable), "catch-up")
+        elif not await asyncio.to_thread(self._lease.alive):
+            self._lease = None
+            stopped = await self._cancel_work()
+            log.warning("rhythm: the rhythm lease was lost (database connection); "
+                        "%d task(s) stopped, another process takes over", stopped)
+
     async def _run_team(self, team_id: str, job_queue: AnyJobQueue | None) -> None:
+        if not self.leading:  # another process holds the rhythm lease and runs it
+            self.schedule(job_queue, team_id)
+            return
         try:
             await self.runner().run_due(team_id)
         except asyncio.CancelledError:

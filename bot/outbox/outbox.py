@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from telegram import Bot, ReplyParameters
+from telegram import Bot, InputMediaPhoto, ReplyParameters
 from telegram.error import TelegramError
 
 from bot.domain.attachments import Attachment, AttachmentKind
@@ -175,10 +175,12 @@ class Outbox:
         reply_to: int | None = None,
         key: str | None = None,
         paced: bool = False,
+        caption: str | None = None,
     ) -> bool:
-        """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo)."""
+        """Send one stored file back by its kind (sendPhoto, sendDocument or sendVideo), with
+        an optional plain-text ``caption``."""
         key = key or self._scope_key()
-        return await self._send_file(chat_id, attachment, reply_to, key, paced)
+        return await self._send_file(chat_id, attachment, reply_to, key, paced, caption)
 
     async def _send_file(
         self,
@@ -187,6 +189,7 @@ class Outbox:
         reply_to: int | None,
         key: str | None,
         paced: bool,
+        caption: str | None = None,
     ) -> bool:
         senders: dict[AttachmentKind, tuple[Callable[..., Awaitable[object]], str]] = {
             AttachmentKind.PHOTO: (self.bot.send_photo, "photo"),
@@ -197,7 +200,28 @@ class Outbox:
         extra: dict[str, object] = {name: attachment.file_id}
         if reply_to is not None:
             extra["reply_parameters"] = _reply(reply_to)
+        if caption:
+            extra["caption"] = caption
+            extra["parse_mode"] = None  # plain text: names and times, never markup
         outcome = await self._once(key, method, paced, chat_id=chat_id, **extra)
+        return outcome.ok
+
+    async def send_album(
+        self,
+        chat_id: int,
+        photos: Sequence[tuple[Attachment, str]],
+        *,
+        reply_to: int | None = None,
+        key: str | None = None,
+    ) -> bool:
+        """Stored photos as one album (sendMediaGroup, 2–10), each with a plain caption."""
+        key = key or self._scope_key()
+        media = [InputMediaPhoto(a.file_id, caption=c, parse_mode=None) for a, c in photos]
+        extra: dict[str, object] = {}
+        if reply_to is not None:
+            extra["reply_parameters"] = _reply(reply_to)
+        outcome = await self._once(key, self.bot.send_media_group, False, chat_id=chat_id,
+                                   media=media, **extra)
         return outcome.ok
 
     async def upload_photo(
@@ -358,7 +382,9 @@ class Outbox:
         outcome = await self._request(method, paced, **kwargs)
         if not outcome.ok:
             return outcome
-        message_id = getattr(outcome.value, "message_id", None)
+        value = outcome.value
+        first = value[0] if isinstance(value, tuple) and value else value  # an album's first
+        message_id = getattr(first, "message_id", None)
         if not isinstance(message_id, int):
             return _Outcome(None)
         if key is not None:  # at once: a response that arrived is never repeated

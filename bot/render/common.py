@@ -143,9 +143,9 @@ def render_oops(lang: str) -> Message:
     return Message(t("common.oops", lang))
 
 
-def render_unsaved(lang: str) -> Message:
-    """The user-facing note when the store could not record what they sent (nothing saved)."""
-    return Message(t("common.unsaved", lang))
+def render_not_recorded(lang: str) -> Message:
+    """The user-facing note when the store could not record what they sent."""
+    return Message(t("common.not_recorded", lang))
 
 
 def render_admin_alert(error: BaseException, where: str) -> Message:

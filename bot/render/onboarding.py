@@ -13,7 +13,7 @@ from bot.i18n import LANGUAGES, catalog_keys, t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line, role_label
 from bot.render.html import esc
-from bot.render.rhythm import RHYTHM_COMMANDS
+from bot.render.rhythm import RECORD_COMMANDS, RHYTHM_COMMANDS
 from bot.services.actor import Actor
 from bot.services.invites import JoinResult
 
@@ -115,7 +115,11 @@ def render_help(actor: Actor, lang: str) -> Message:
 
 def menu_commands(role: Role) -> tuple[str, ...]:
     """Every command in a role's private menu: the role's own, then the rhythm's."""
-    return (*COMMANDS[role.value], *RHYTHM_COMMANDS.get(role.value, ()))
+    return (
+        *COMMANDS[role.value],
+        *RHYTHM_COMMANDS.get(role.value, ()),
+        *RECORD_COMMANDS.get(role.value, ()),
+    )
 
 
 def _help_text(actor: Actor, lang: str) -> str:

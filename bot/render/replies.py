@@ -1,4 +1,4 @@
-""""Which task?": the question after a reply to a bot message that lists several tasks."""
+"""“Which task?”: the question after a reply to a bot message that lists several tasks."""
 
 from __future__ import annotations
 

@@ -38,6 +38,16 @@ RHYTHM_COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The record's commands (/history, /search, /evidence) in each role's menu, after the rhythm's.
+RECORD_COMMANDS: dict[str, tuple[str, ...]] = {
+    "lead": ("history", "search", "evidence"),
+    "admin": ("history", "search", "evidence"),
+    "leader": ("history", "search", "evidence"),
+    "official": ("history", "search", "evidence"),
+    "liaison": ("history", "search", "evidence"),
+}
+
+
 def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
     """The rhythm's commands for a role's menu (none for roles not listed); a role may word a
     command its own way (``cmd.<name>.<role>``, e.g. a leader's /digest only shows it)."""
@@ -45,7 +55,7 @@ def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
     return [
         BotCommand(name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}",
                            lang))
-        for name in RHYTHM_COMMANDS.get(menu, ())
+        for name in (*RHYTHM_COMMANDS.get(menu, ()), *RECORD_COMMANDS.get(menu, ()))
     ]
 
 
@@ -98,12 +108,24 @@ def render_settings_unusable(team_name: str, problem: str, lang: str) -> Message
 
 def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
     """To the leads, once: a year's holidays are guessed."""
-    return Message(review_text.render_calendar_notice(notice, lang))
+    return Message(
+        t("rhythm.notice.calendar_fallback", lang, year=notice.year, days=notice.override_days)
+    )
 
 
 def render_missed(events: Sequence[Event], lang: str) -> Message:
-    """To the leads, once: what was missed while the bot was down."""
-    return Message(review_text.render_missed(events, lang))
+    """To the leads, once: what was missed while the bot was down, oldest first."""
+    if len(events) == 1:
+        return Message(t("rhythm.notice.missed", lang, **_missed_args(events[0], lang)))
+    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
+    ordered = sorted(events, key=lambda e: e.at)
+    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+    return Message("\n".join(lines))
+
+
+def _missed_args(event: Event, lang: str) -> dict[str, str]:
+    what = t(f"rhythm.event.{event.kind}", lang)
+    return {"what": what, "at": fmt_datetime(event.at, lang)}
 
 
 def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> list[Message]:

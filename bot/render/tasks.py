@@ -30,7 +30,7 @@ from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
-from bot.rhythm.words import ICONS, percent_or_blank
+from bot.rhythm.words import ICONS, fmt_date, percent_or_blank
 from bot.services.base import Page, paginate
 from bot.services.task_history import HistoryItem
 from bot.services.tasks import TaskSummary, TaskView
@@ -106,6 +106,7 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
         lines.append(flags)
     if view.summary.verdict is not None:
         lines += light_lines(view.summary.verdict, lang)
+    lines += still_lines(view, lang)
     lines.append("")
     lines += _owners(view, lang)
     answers = view.standing.answers if view.standing is not None else ()
@@ -129,6 +130,8 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
     rows = [nav_row(back_in_time, lambda p: PageData(PageKind.HISTORY, last - p, measure.id))]
     if view.summary.to_sign:
         rows.append([button(t("notice.ack_button", lang), AcknowledgeListed(measure.id))])
+    evidence = PageData(PageKind.EVIDENCE, 0, measure.id)
+    rows.append([button(t("task.evidence_button", lang), evidence)])
     if actions and not view.summary.closed:
         rows.append(
             [
@@ -137,6 +140,15 @@ def render_task(view: TaskView, page_no: int, lang: str, *, actions: bool) -> Me
             ]
         )
     return Message("\n".join(lines), keyboard(rows))
+
+
+def still_lines(view: TaskView, lang: str) -> list[str]:
+    """Says X 天无实质进展" once the task went :data:`STALE_DAYS` days without a real change."""
+    moved = view.movement
+    if moved is None or not moved.stale or moved.changed_at is None:
+        return []
+    since = fmt_date(moved.changed_at.date(), lang)
+    return [t("task.still", lang, days=moved.days, since=since)]
 
 
 def _owners(view: TaskView, lang: str) -> list[str]:
@@ -204,6 +216,11 @@ def _history_line(item: HistoryItem, lang: str) -> str:
     except KeyError:
         what = esc(item.action.value)
     return f"{when} {who}：{what}{_history_detail(item, lang)}"
+
+
+def history_line(item: HistoryItem, lang: str) -> str:
+    """One step of the record: when, who (and for whom), what (shared with /history)."""
+    return _history_line(item, lang)
 
 
 def _history_detail(item: HistoryItem, lang: str) -> str:

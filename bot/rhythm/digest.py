@@ -98,6 +98,8 @@ class Digest:
     disputed: tuple[Disputed, ...] = ()
     late_replies: tuple[LateReply, ...] = ()
     paused: bool = False  # the team's rhythm is paused (no prompts, reminders or digests)
+    stale: tuple[TaskLine, ...] = ()  # leads only: no real change for two weeks or more
+    vague: tuple[TaskLine, ...] = ()  # leads only: the latest words were vague or repeated
 
     @property
     def opened(self) -> bool:
@@ -181,7 +183,14 @@ def weekly_digest(
         disputed=_disputed(snapshot, lines, cycle),
         late_replies=_late_replies(snapshot, previous_cycle_id),
         paused=snapshot.settings.paused,
+        stale=tuple(t for t in lines if t.stale),
+        vague=tuple(t for t in lines if _flagged(t)),
     )
+
+
+def _flagged(line: TaskLine) -> bool:
+    """Open, and its latest update's words were vague or repeated."""
+    return not line.closed and line.movement is not None and line.movement.flag is not None
 
 
 def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:

@@ -57,7 +57,7 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     lines = task_lines(snapshot, now)
     _fill(
         tasks,
-        t("rhythm.ledger.tasks_header", lang).split("|"),
+        tasks_header(lang),
         [_task_row(snapshot, line, now, lang) for line in lines],
     )
     _colour_lights(tasks, [line.light for line in lines])
@@ -72,6 +72,12 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
     apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
     return book
+
+
+def tasks_header(lang: str) -> list[str]:
+    """The ledger sheet's columns: the task line's, then the record's (停滞天数…)."""
+    extra = t("records.ledger.tasks_extra", lang).split("|")
+    return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra]
 
 
 def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str:
@@ -124,7 +130,16 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
         t(f"rhythm.light.{line.light}", lang),
         t(f"rhythm.closeout.{closeout or 'none'}", lang),
         line.problems or "",
+        *_still(line, now),
     ]
+
+
+def _still(line: TaskLine, now: datetime) -> list[Value]:
+    """最近实质进展日期 and 停滞天数 (blank for closed or unassigned tasks)."""
+    moved = line.movement
+    if line.still_days is None or moved is None or moved.changed_at is None:
+        return [None, None]
+    return [_local(moved.changed_at, now).date(), line.still_days]
 
 
 def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Value]]:

@@ -24,6 +24,7 @@ counts as 100 %.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -215,12 +216,15 @@ def _silent_cycles(
     return count
 
 
-def lights_for(snapshot: TeamSnapshot, as_of: datetime) -> dict[str, Verdict]:
-    """Every active measure's verdict as of ``as_of``, in plan order."""
+def lights_for(
+    snapshot: TeamSnapshot, as_of: datetime, only: Collection[str] | None = None
+) -> dict[str, Verdict]:
+    """Every active measure's verdict as of ``as_of``, in plan order (``only``: just these)."""
     warning = snapshot.settings.deadline_warning_days
     return {
         m.id: judge(task_facts(snapshot, m, as_of), as_of.date(), warning)
         for m in snapshot.active_measures
+        if only is None or m.id in only
     }
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from bot.i18n import t
 from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
 from bot.rhythm.figures import Tally
+from bot.rhythm.movement import STALE_WEEKS, update_words
 from bot.rhythm.words import (
     fmt_date,
     fmt_datetime,
@@ -49,6 +50,8 @@ def render_digest(
         _task_block(lang, "rhythm.digest.overdue", digest.overdue, _deadline_line),
         _task_block(lang, "rhythm.digest.awaiting", digest.awaiting_closeout, _plain_line),
         _disputed(digest, lang) if audience == "leads" else "",
+        _stale(digest, lang) if audience == "leads" else "",
+        _vague(digest, lang) if audience == "leads" else "",
         _late(digest, lang),
         _names(digest, lang, audience),
     ]
@@ -218,6 +221,44 @@ def disputed_block(disputed: Sequence[Disputed], lang: str) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _stale(digest: Digest, lang: str) -> str:
+    """长期无实质进展: each task with its days and the day it last really changed."""
+    lines = [
+        t(
+            "rhythm.digest.stale_line",
+            lang,
+            title=escape(task.title),
+            owners=owners_text(task, lang),
+            days=task.still_days,
+            since=fmt_date(task.movement.changed_at.date(), lang),
+        )
+        for task in digest.stale
+        if task.movement is not None and task.movement.changed_at is not None
+    ]
+    return "\n".join([t("rhythm.digest.stale", lang, weeks=STALE_WEEKS), *lines]) if lines else ""
+
+
+def _vague(digest: Digest, lang: str) -> str:
+    """反馈内容空泛/与上期重复: each task with the words and who wrote them."""
+    lines = []
+    for task in digest.vague:
+        report = task.movement.flagged if task.movement is not None else None
+        if report is None or task.movement is None or task.movement.flag is None:
+            continue
+        words = _shorten((update_words(report) or "").replace("\n", " "), 60)
+        lines.append(
+            t(
+                "rhythm.digest.vague_line",
+                lang,
+                title=escape(task.title),
+                owners=owners_text(task, lang),
+                flag=t(f"rhythm.flag.{task.movement.flag}", lang),
+                words=escape(words),
+            )
+        )
+    return "\n".join([t("rhythm.digest.vague", lang), *lines]) if lines else ""
 
 
 def _late(digest: Digest, lang: str) -> str:

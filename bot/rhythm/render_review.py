@@ -5,16 +5,12 @@ Send the chart as a photo first, then these messages. Names and titles are HTML-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
 from bot.i18n import t
-from bot.rhythm.calendar import CalendarNotice
-from bot.rhythm.events import Event
 from bot.rhythm.review import MonthlyReview, Trend
 from bot.rhythm.words import (
     fmt_date,
-    fmt_datetime,
     light_counts,
     light_name,
     owners_text,
@@ -164,23 +160,3 @@ def _red(review: MonthlyReview, lang: str) -> str:
         for task in review.red
     ]
     return "\n".join(lines)
-
-
-def render_calendar_notice(notice: CalendarNotice, lang: str = "zh") -> str:
-    """The one message telling the lead that a year's holidays are guessed."""
-    return t("rhythm.notice.calendar_fallback", lang, year=notice.year, days=notice.override_days)
-
-
-def render_missed(events: Sequence[Event], lang: str = "zh") -> str:
-    """The one message telling the lead what was missed while the bot was down, oldest first."""
-    if len(events) == 1:
-        return t("rhythm.notice.missed", lang, **_missed_args(events[0], lang))
-    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
-    ordered = sorted(events, key=lambda e: e.at)
-    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
-    return "\n".join(lines)
-
-
-def _missed_args(event: Event, lang: str) -> dict[str, str]:
-    what = t(f"rhythm.event.{event.kind}", lang)
-    return {"what": what, "at": fmt_datetime(event.at, lang)}

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from bot.domain.plan import Measure
 from bot.domain.work import ReportStatus
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
+from bot.rhythm.movement import Movement, movement
 from bot.rhythm.parties import Party, unit_reporter
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
@@ -48,6 +49,19 @@ class TaskLine:
     deadline: date | None
     deadline_raw: str | None
     standing: Standing
+    movement: Movement | None = None  # the last real change and the latest words' flag
+
+    @property
+    def still_days(self) -> int | None:
+        """Days without a real change (停滞天数); None when unassigned or closed."""
+        if self.movement is None or self.closed or not self.assigned:
+            return None
+        return self.movement.days
+
+    @property
+    def stale(self) -> bool:
+        """Open, assigned and without a real change for two weeks or more."""
+        return self.movement is not None and self.still_days is not None and self.movement.stale
 
     @property
     def assigned(self) -> bool:
@@ -118,6 +132,7 @@ def task_line(
         deadline=measure.deadline,
         deadline_raw=measure.deadline_raw,
         standing=now,
+        movement=movement(snapshot, measure.id, as_of),
     )
 
 

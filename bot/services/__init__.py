@@ -47,6 +47,7 @@ from bot.services.plans import (
     PlanService,
     SectionInfo,
 )
+from bot.services.records import Records
 from bot.services.reports import ReportSaved, ReportService
 from bot.services.rhythm import RhythmService
 from bot.services.rhythm_followup import ReminderService
@@ -79,6 +80,7 @@ class Services:
     rhythm_settings: RhythmSettingsService = field(init=False)
     leave: LeaveService = field(init=False)
     uploads: UploadService = field(init=False)
+    records: Records = field(init=False)
 
     def __post_init__(self) -> None:
         deps = self.deps
@@ -97,6 +99,7 @@ class Services:
         self.rhythm_settings = RhythmSettingsService(self.teams)
         self.leave = LeaveService(deps)
         self.uploads = UploadService(self.people, self.plans)
+        self.records = Records(deps)
 
     @classmethod
     def build(

@@ -125,4 +125,7 @@ CODES: Mapping[str, str] = {
     "err.leave_range": "InvalidInput. Leave ends before it starts, is too long, or names "
     "the person as their own deputy.",
     "err.no_leave": "NotFound. The person has no current or coming leave to cancel.",
+    # -- records (history, search) -------------------------------------------------------------
+    "err.history_filter": "InvalidInput {word} {days}. No person, unit, section, task or dates.",
+    "err.search_words": "InvalidInput. /search needs at least one word.",
 }

@@ -41,6 +41,9 @@ class Perm(StrEnum):
     CLOSEOUT_DECIDE = "closeout.decide"
     REMIND = "task.remind"
     DIGEST_VIEW = "digest.view"
+    HISTORY_VIEW = "history.view"  # /history
+    SEARCH = "records.search"  # /search
+    EVIDENCE_VIEW = "evidence.view"  # /evidence, /task's 佐证材料
 
 
 class Scope(StrEnum):
@@ -72,6 +75,9 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.CLOSEOUT_DECIDE: {A: T, L: T},
     Perm.REMIND: {A: T, L: T},
     Perm.DIGEST_VIEW: {A: T, L: T, LR: T},
+    Perm.HISTORY_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
+    Perm.SEARCH: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
+    Perm.EVIDENCE_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
 }
 
 

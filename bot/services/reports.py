@@ -12,9 +12,11 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus, late_for
+from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
+from bot.rhythm.substance import Flag
 from bot.services import report_fields as fields
 from bot.services import report_input as rin
 from bot.services.actor import Actor
@@ -52,6 +54,7 @@ class ReportSaved:
     created: bool  # a new report (False: an existing one was amended or edited)
     unread: tuple[Unread, ...] = ()
     carried: ReportStatus | None = None
+    nudge: Flag | None = None  # the words were vague or repeated: tip the author, privately
 
     @property
     def late(self) -> bool:
@@ -116,10 +119,10 @@ class ReportService:
             self._audit_report(actor, report)
         metrics.reply_recorded()
         stated = ("status",) if report.status is not None else ()
-        return ReportSaved(
+        return self._nudged(ReportSaved(
             report, measure, (*stated, *read.changes), created=True, unread=read.unread,
             carried=self._carried(report),
-        )
+        ))
 
     def amend(
         self,
@@ -341,7 +344,26 @@ class ReportService:
                 actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
                 report=report.id, fields=",".join(fields),
             )
-        return ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
+        return self._nudged(
+            ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
+        )
+
+    def _nudged(self, saved: ReportSaved) -> ReportSaved:
+        """Flag vague or repeated words (:mod:`bot.rhythm.movement`) for a private tip to the
+        author, at most once per task and round: the flag is stored on the report, so a
+        restart or a repeated update never tips twice. The report is recorded either way."""
+        report = saved.report
+        if not _WORDS & set(saved.recorded_fields):
+            return saved
+        flag = flag_of(load_snapshot(self._deps.store, report.team_id), report)
+        if flag is None:
+            return saved
+        siblings = self._deps.store.reports.for_measure(report.measure_id)
+        if any(r.nudged and r.cycle_id == report.cycle_id for r in siblings):
+            return saved
+        updated = replace(report, nudged=flag.value)
+        self._deps.store.reports.save(updated)
+        return replace(saved, report=updated, nudge=flag)
 
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
         cycle = self._deps.cycle(person.team_id, None)
@@ -366,6 +388,9 @@ class ReportService:
             on_behalf_of=report.on_behalf_of, cycle=report.cycle_id,
             **self._reporters.audit_detail(report), **extra,
         )
+
+
+_WORDS = frozenset({"progress_text", "next_steps"})
 
 
 def _free_source(report: Report, source: tuple[int, int] | None) -> bool:

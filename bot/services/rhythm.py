@@ -9,7 +9,6 @@ does nothing new. What is due and when is in :mod:`bot.services.rhythm_times`.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
@@ -25,6 +24,7 @@ from bot.rhythm.schedule import CycleWindow, cycle_for, next_cycle, window_of
 from bot.rhythm.snapshot import load_snapshot
 from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
+from bot.services.locks import SharedLock
 from bot.services.permissions import Perm, check
 from bot.services.rhythm_times import RhythmTimes
 
@@ -71,11 +71,14 @@ class RhythmService(RhythmTimes):
 
     def __init__(self, deps: Deps, calendar: WorkCalendar | None = None) -> None:
         super().__init__(deps, calendar)
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[str, SharedLock] = {}
 
-    def lock(self, team_id: str) -> asyncio.Lock:
-        """One lock per team: a dispatch, a catch-up and a lead's "now" never run at once."""
-        return self._locks.setdefault(team_id, asyncio.Lock())
+    def lock(self, team_id: str) -> SharedLock:
+        """One lock per team, across every process serving the store: a dispatch, a catch-up
+        and a lead's "now" never run at once."""
+        if team_id not in self._locks:
+            self._locks[team_id] = SharedLock(self._deps.store.leases, f"team:{team_id}")
+        return self._locks[team_id]
 
     def team_ids(self) -> list[str]:
         """Every team's id."""

@@ -21,6 +21,7 @@ from bot.rhythm.dispatch import prompt_id, responsible_people
 from bot.rhythm.figures import answers_in
 from bot.rhythm.lights import Light, Verdict, lights_for
 from bot.rhythm.parties import covering_party
+from bot.rhythm.scoped import prompt_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import standing
 from bot.services.actor import SYSTEM, Actor
@@ -29,6 +30,8 @@ from bot.services.errors import NotFound
 from bot.services.people import PeopleService
 from bot.services.permissions import require_known
 from bot.services.reports import ReportSaved, ReportService
+
+FEW_PROMPTS = 20  # up to this many prompts are drawn from their tasks' history alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +88,16 @@ class PromptService:
     def views(self, cycle_id: str, prompt_ids: Iterable[str]) -> list[PromptView]:
         """The messages for several prompts of one cycle, from one read of the store."""
         cycle = self._cycle(cycle_id)
-        snapshot = load_snapshot(self._deps.store, cycle.team_id)
-        verdicts = lights_for(snapshot, self._deps.now())
+        store, now, ids = self._deps.store, self._deps.now(), list(prompt_ids)
+        if len(ids) > FEW_PROMPTS:  # a dispatch: the whole team, read once
+            snapshot, only = load_snapshot(store, cycle.team_id), None
+        else:  # a press: only the prompts' tasks (their history, not the team's)
+            asked = [p for p in map(store.prompts.get, ids) if p is not None]
+            only = {m for p in asked for m in p.measure_ids}
+            snapshot = prompt_snapshot(store, cycle.team_id, cycle.id, only, now)
+        verdicts = lights_for(snapshot, now, only)
         rows = {p.id: p for p in snapshot.prompts_by_cycle.get(cycle.id, [])}
-        wanted = [rows[pid] for pid in prompt_ids if pid in rows]
+        wanted = [rows[pid] for pid in ids if pid in rows]
         return _views(snapshot, cycle, wanted, verdicts)
 
     def view(self, cycle_id: str, person_id: str) -> PromptView:
@@ -219,7 +228,7 @@ def _task(
 
 def _covered(snapshot: TeamSnapshot, prompt: Prompt, at: datetime) -> dict[str, Person]:
     """Tasks in a deputy's prompt that belong to a colleague on leave."""
-    own = _own_measures(snapshot, prompt.person_id)
+    own: set[str] | None = None  # found only for a deputy (it walks every task)
     covered: dict[str, Person] = {}
     for leave in snapshot.leaves:
         if leave.deputy_id != prompt.person_id or not leave.covers(at.date()):
@@ -227,6 +236,8 @@ def _covered(snapshot: TeamSnapshot, prompt: Prompt, at: datetime) -> dict[str, 
         colleague = snapshot.person_by_id.get(leave.person_id)
         if colleague is None:
             continue
+        if own is None:
+            own = _own_measures(snapshot, prompt.person_id)
         for measure_id in _own_measures(snapshot, colleague.id):
             if measure_id in prompt.measure_ids and measure_id not in own:
                 covered[measure_id] = colleague

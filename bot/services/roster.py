@@ -1,15 +1,14 @@
-"""Pure parsing of people: one typed line, or a roster file (.xlsx / .csv, UTF-8 or GBK)."""
+"""Pure parsing of people: one typed line, or a roster file (read by ``bot.text.tables``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.domain.people import Role
 from bot.services.errors import InvalidInput
+from bot.text.tables import Limits, TableError, TableProblem, is_table_file, read_tables
 
 MAX_ROSTER_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -106,9 +105,7 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
 
     Raises ``InvalidInput`` when the whole file is unusable (type, size, no header row).
     """
-    if len(data) > MAX_ROSTER_BYTES:
-        raise InvalidInput("err.file_too_large", max_kb=MAX_ROSTER_BYTES // 1024)
-    table = list(_read_table(data, filename))[: MAX_ROWS + HEADER_SCAN_ROWS]
+    table = _read_table(data, filename, MAX_ROWS + HEADER_SCAN_ROWS)
     header_at, columns = _find_header(table)
     rows: list[RosterRow] = []
     errors: list[RosterError] = []
@@ -125,7 +122,7 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
 
 def table_file(filename: str) -> bool:
     """Whether the file type can hold a roster table (.xlsx, .xlsm, .csv, .tsv, .txt)."""
-    return _suffix(filename) in (*_SHEETS, *_TEXTS)
+    return is_table_file(filename)
 
 
 def looks_like_roster(data: bytes, filename: str) -> bool:
@@ -135,8 +132,8 @@ def looks_like_roster(data: bytes, filename: str) -> bool:
     if len(data) > MAX_ROSTER_BYTES or not table_file(filename):
         return False
     try:
-        rows = list(_read_table(data, filename))[:HEADER_SCAN_ROWS]
-    except (InvalidInput, csv.Error):
+        rows = _read_table(data, filename, HEADER_SCAN_ROWS)
+    except InvalidInput:
         return False
     for cells in rows:
         keys = {re.sub(r"[\s:：()（）*_]", "", cell).casefold() for cell in cells}
@@ -145,62 +142,23 @@ def looks_like_roster(data: bytes, filename: str) -> bool:
     return False
 
 
-_SHEETS = ("xlsx", "xlsm")
-_TEXTS = ("csv", "txt", "tsv")
-
-
-def _suffix(filename: str) -> str:
-    return filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
-
-
-def _read_table(data: bytes, filename: str) -> Iterator[list[str]]:
-    suffix = _suffix(filename)
-    if suffix in _SHEETS:
-        return _read_xlsx(data)
-    if suffix in _TEXTS:
-        return _read_csv(data)
-    raise InvalidInput("err.file_type", filename=filename)
-
-
-def _read_xlsx(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook  # heavy import, only when a sheet is uploaded
-
+def _read_table(data: bytes, filename: str, max_rows: int) -> list[list[str]]:
+    """The first sheet's (or the text's) rows, cells stripped, through the one table reader."""
+    limits = Limits(max_bytes=MAX_ROSTER_BYTES, max_rows=max_rows)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("err.roster_unreadable", reason=type(exc).__name__) from exc
-    return iter(rows)
+        sheets = read_tables(data, filename, limits, first_sheet_only=True)
+    except TableError as error:
+        raise _refusal(error, filename) from error
+    return [[cell.strip() for cell in row] for row in sheets[0].rows] if sheets else []
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_csv(data: bytes) -> Iterator[list[str]]:
-    text = _decode(data)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:4096], delimiters=",\t;，"
-        )
-    except csv.Error:
-        dialect = csv.excel
-    return ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect))
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput("err.roster_unreadable", reason="encoding")
+def _refusal(error: TableError, filename: str) -> InvalidInput:
+    if error.problem is TableProblem.FILE_TYPE:
+        return InvalidInput("err.file_type", filename=filename)
+    if error.problem is TableProblem.TOO_LARGE:
+        return InvalidInput("err.file_too_large", max_kb=MAX_ROSTER_BYTES // 1024)
+    reason = error.params.get("reason", str(error.problem))
+    return InvalidInput("err.roster_unreadable", reason=reason)
 
 
 def _find_header(table: Sequence[list[str]]) -> tuple[int, dict[str, int]]:

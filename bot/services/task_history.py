@@ -39,10 +39,11 @@ class TaskHistory:
     def of(self, measure_id: str, reports: tuple[Report, ...]) -> tuple[HistoryItem, ...]:
         """Every audited step about the measure, oldest first."""
         by_id = {r.id: r for r in reports}
-        items = [self._item(e, by_id) for e in self._deps.store.audit.for_subject(measure_id)]
+        items = [self.item(e, by_id) for e in self._deps.store.audit.for_subject(measure_id)]
         return tuple(sorted(items, key=lambda i: i.at))
 
-    def _item(self, entry: AuditEntry, reports: dict[str, Report]) -> HistoryItem:
+    def item(self, entry: AuditEntry, reports: dict[str, Report]) -> HistoryItem:
+        """One audited step, with the report (from ``reports``) and the people it names."""
         actor = self._deps.store.people.get(entry.actor_id) if entry.actor_id else None
         detail = entry.detail
         report_id = detail.get("report")

@@ -24,6 +24,7 @@ from bot.domain.work import (
     ReportStatus,
 )
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
+from bot.rhythm.movement import Movement, movement
 from bot.rhythm.snapshot import load_snapshot, measure_snapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.actor import Actor
@@ -104,6 +105,7 @@ class TaskView:
     history: tuple[HistoryItem, ...]
     closeouts: tuple[Closeout, ...]
     standing: Standing | None = None  # each party's current answer (bot.rhythm.standing)
+    movement: Movement | None = None  # the last real change (停滞天数, bot.rhythm.movement)
 
     @property
     def measure(self) -> Measure:
@@ -273,6 +275,10 @@ class TaskService:
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
             standing=self._standing(measure),
+            movement=None if summary.closed or not summary.assigned else movement(
+                measure_snapshot(self._deps.store, plan.team_id, measure), measure.id,
+                self._as_of(),
+            ),
         )
 
     def _units(self, ids: object) -> tuple[Unit, ...]:

@@ -103,9 +103,20 @@ _V2 = "\n".join(
     ]
 )
 
+# several processes on one database: who sent each update (handled in order per person) and
+# the claim of the process handling it (taken atomically, expiring if its holder dies)
+_V5 = "\n".join(
+    [
+        "ALTER TABLE inbound ADD COLUMN user_id bigint, ADD COLUMN claimed_by text,"
+        " ADD COLUMN claimed_until timestamptz;",
+        "CREATE INDEX inbound_user ON inbound (user_id, update_id) WHERE handled_at IS NULL;",
+    ]
+)
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
+    Step(5, "inbound: the sender and the handling process's claim (several processes)", _V5),
 )
 CURRENT_VERSION = STEPS[-1].version
 
@@ -137,7 +148,7 @@ def upgrade(conn: psycopg.Connection) -> list[int]:
                 f"this one reads up to {CURRENT_VERSION}); upgrade Duban"
             )
         applied = []
-        for step in STEPS[version:]:
+        for step in (step for step in STEPS if step.version > version):
             conn.execute(step.sql)
             conn.execute(
                 "INSERT INTO duban_schema (version, description) VALUES (%s, %s)",

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.domain.audit import AuditEntry
-from bot.domain.delivery import Inbound, SentRecord
+from bot.domain.delivery import Claim, Inbound, SentRecord
 from bot.domain.people import Invite, Leave, Person, Team, Unit
 from bot.domain.plan import Measure, PendingImport, Plan
 from bot.domain.settings import TeamSettings
@@ -380,6 +380,39 @@ class InboundUpdates(TableRepo[Inbound]):
     def delete(self, key: str) -> None:
         """Forget an entry; unknown ids are ignored."""
         self._delete(key)
+
+    def add(self, entry: Inbound) -> bool:
+        """Journal a new entry unless one with its id exists (one statement, so two processes
+        receiving the same update never turn a handled entry back into a pending one)."""
+        return bool(self._host.write(f"{self._insert} ON CONFLICT (id) DO NOTHING",
+                                     self._row(entry)))  # fmt: skip
+
+    def claim(self, key: str, owner: str, lease_seconds: float) -> Claim:
+        """Take the entry for ``owner`` in one conditional ``UPDATE`` (see the port)."""
+        if self._host.write(_CLAIM, (owner, lease_seconds, key, owner)):
+            return Claim.TAKEN
+        rows = self._host.read("SELECT handled_at IS NOT NULL FROM inbound WHERE id = %s", (key,))
+        return Claim.HANDLED if not rows or rows[0][0] else Claim.BUSY
+
+    def renew(self, owner: str, lease_seconds: float) -> int:
+        """Extend the owner's pending claims from the database's now."""
+        return self._host.write(_RENEW, (lease_seconds, owner))
+
+    def pending_for_user(self, user_id: int) -> Sequence[Inbound]:
+        """The user's pending entries, by update id."""
+        return self._select("user_id = %s AND handled_at IS NULL", (user_id,), "update_id")
+
+
+# Times are the database's: processes on several hosts agree on when a claim expires.
+_CLAIM = """UPDATE inbound SET claimed_by = %s,
+  claimed_until = now() + make_interval(secs => %s)
+WHERE id = %s AND handled_at IS NULL
+  AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = %s)
+  AND NOT EXISTS (SELECT 1 FROM inbound AS earlier
+                  WHERE earlier.user_id = inbound.user_id AND earlier.handled_at IS NULL
+                    AND earlier.update_id < inbound.update_id)"""
+_RENEW = """UPDATE inbound SET claimed_until = now() + make_interval(secs => %s)
+WHERE claimed_by = %s AND handled_at IS NULL"""
 
 
 class SentRecords(TableRepo[SentRecord]):

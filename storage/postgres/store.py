@@ -26,6 +26,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from bot.domain import ports
 from bot.domain.ports import StoreUnavailable
 from storage.postgres import migrations, repos
+from storage.postgres.leases import SessionLeases
 
 log = logging.getLogger(__name__)
 _R = TypeVar("_R")
@@ -130,6 +131,8 @@ class PostgresStore:
         self.audit: ports.AuditLog = repos.Audit(self)
         self.inbound: ports.InboundRepo = repos.InboundUpdates(self)
         self.sent: ports.SentRepo = repos.SentRecords(self)
+        self._leases = SessionLeases(url, connect_timeout=timeout)
+        self.leases: ports.Leases = self._leases
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> int:
         if not self.read_only:
@@ -250,6 +253,7 @@ class PostgresStore:
         """Return every connection and refuse further use."""
         if not self._closed:
             self._closed = True
+            self._leases.close()
             self._pool.close()
 
 

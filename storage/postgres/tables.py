@@ -26,6 +26,8 @@ class Table:
 
     spec: CollectionSpec
     keys: tuple[str, ...] = ()
+    #: Columns only the adapter writes (name, SQL type), not copied from the entity.
+    extra: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -78,7 +80,12 @@ TABLES: tuple[Table, ...] = (
     Table(schema.REMINDERS, ("person_id", "cycle_id", "sent_at")),
     Table(schema.AUDIT, ("team_id", "subject", "at")),
     Table(schema.PENDING_IMPORTS),
-    Table(schema.INBOUND, ("update_id", "handled_at")),
+    # the claim of the process handling the update (several processes on one database)
+    Table(
+        schema.INBOUND,
+        ("update_id", "handled_at", "user_id"),
+        (("claimed_by", "text"), ("claimed_until", "timestamptz")),
+    ),
     Table(schema.SENT, ("sent_at",)),
 )
 TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -12,13 +12,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from e2e.harness import spawn_cli
-from proxies import running_proxy
 
 from bot.cli.checks import CALENDAR_HORIZON, calendar_finding, data_dir_finding
 from bot.cli.run import check
 from bot.rhythm.calendar import WorkCalendar
 from bot.sandbox import Sandbox
+from tests.cli.proxies import running_proxy
+from tests.e2e.harness import spawn_cli
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # the default DUBAN_TIMEZONE check uses
 TOKEN = "123456789:AAEabcdefghijklmnopqrstuvwxyz012345"

@@ -7,10 +7,9 @@ import os
 import signal
 from pathlib import Path
 
-from e2e.harness import spawn_cli
-from proxies import running_proxy
-
 from bot.sandbox import Sandbox
+from tests.cli.proxies import running_proxy
+from tests.e2e.harness import spawn_cli
 
 
 async def test_run_polls_and_answers_through_a_socks5_proxy(

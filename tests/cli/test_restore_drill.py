@@ -13,12 +13,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from e2e.harness import spawn_cli, zh
-
 from bot.cli.main import main
 from bot.sandbox import Sandbox
 from bot.sandbox.actors import ScriptedUser
 from storage import open_store
+from tests.e2e.harness import spawn_cli, zh
 
 
 @asynccontextmanager

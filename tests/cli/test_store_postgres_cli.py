@@ -12,7 +12,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_server import fresh_schema
 
 from bot.cli.main import main
 from bot.domain.audit import Action, AuditEntry
@@ -23,6 +22,7 @@ from storage.codec import encode
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 from storage.postgres.repos import dumps
+from tests.postgres_server import fresh_schema
 
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 

@@ -34,9 +34,11 @@ def test_bots_reach_the_database_service_by_url() -> None:
     assert "<<: *bot" in _service("duban-2")
 
 
-def test_the_second_process_and_the_backup_are_opt_in() -> None:
-    """`up` starts one bot process: the second one and the backup sit behind profiles."""
-    assert re.search(r"profiles:\n\s+- scale-out", _service("duban-2"))
+def test_up_starts_two_bot_processes_and_the_backup_is_opt_in() -> None:
+    """`up` starts both bot processes (they share the database safely) and the proxy waits for
+    both; the backup sits behind a profile."""
+    assert "profiles:" not in _service("duban-1") + _service("duban-2")
+    assert re.search(r"depends_on:\n\s+- duban-1\n\s+- duban-2", _service("proxy"))
     assert re.search(r"profiles:\n\s+- backup", _service("backup"))
     assert "pg_dump" in _service("backup")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.sandbox import Sandbox, UserChat
-from e2e.harness import (
+from tests.e2e.harness import (
     PLAN,
     clock,
     import_plan,

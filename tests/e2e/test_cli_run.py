@@ -13,7 +13,7 @@ import pytest
 
 from bot.cli.run import check
 from bot.sandbox import Sandbox
-from e2e.harness import spawn_cli
+from tests.e2e.harness import spawn_cli
 
 
 def test_check_reports_every_settings_problem(

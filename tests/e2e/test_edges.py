@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.ports import StoreUnavailable
+from bot.i18n import t
 from bot.sandbox import Sandbox
-from e2e.harness import (
+from storage.memory import MemoryStore
+from tests.e2e.harness import (
     PLAN,
     accept_suggestions,
     clock,
@@ -16,7 +19,6 @@ from e2e.harness import (
     team,
     zh,
 )
-from storage.memory import MemoryStore
 
 STRANGER = "您还没有登记"
 
@@ -95,12 +97,13 @@ async def test_stickers_get_a_hint(sandbox: Sandbox) -> None:
 class BrokenPeople:
     """A people repository whose lookups by one Telegram account fail (a disk error, say)."""
 
-    def __init__(self, inner: Any, broken_id: int) -> None:
+    def __init__(self, inner: Any, broken_id: int, error: Exception | None = None) -> None:
         self._inner, self._broken = inner, broken_id
+        self._error = error or OSError("disk on fire")
 
     def by_telegram_id(self, telegram_id: int) -> Any:
         if telegram_id == self._broken:
-            raise OSError("disk on fire")
+            raise self._error
         return self._inner.by_telegram_id(telegram_id)
 
     def __getattr__(self, name: str) -> Any:
@@ -119,3 +122,16 @@ async def test_unexpected_errors_reach_the_admins_not_the_user(sandbox: Sandbox)
         assert "出了点问题" in (await chat.wait_for_message()).text
         alert = await admin_chat.wait_for_message("OSError")
         assert "disk on fire" in alert.text
+
+
+async def test_a_store_that_cannot_record_tells_the_user_to_send_again(sandbox: Sandbox) -> None:
+    """When the store is unavailable (database unreachable, disk full) the user is told plainly
+    that nothing was recorded and to send it again, not that something vague went wrong."""
+    victim = zh(sandbox, "Victim")
+    store = MemoryStore()
+    down = StoreUnavailable("the database cannot be reached")
+    store.people = BrokenPeople(store.people, victim.id, down)  # type: ignore[assignment]
+    async with running_bot(sandbox, settings_for(sandbox, []), store, clock()):
+        chat = await victim.start()
+        reply = await chat.wait_for_message()
+    assert reply.text == t("common.not_recorded", "zh")

@@ -15,14 +15,22 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from postgres_server import fresh_schema
 
 from bot.context import DubanApp
 from bot.domain.ports import Store
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.harness import PLAN, ErrorLog, accept_suggestions, import_plan, send_sticker, team, zh
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
+from tests.e2e.harness import (
+    PLAN,
+    ErrorLog,
+    accept_suggestions,
+    import_plan,
+    send_sticker,
+    team,
+    zh,
+)
+from tests.postgres_server import fresh_schema
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 UPDATES = 3000 if STRESS else 300
@@ -208,7 +216,7 @@ class Fuzzer:
         await chat.send_document(data, name, caption=caption)
 
     async def photo(self, chat: UserChat) -> None:
-        from e2e.test_journey import PNG
+        from tests.e2e.test_journey import PNG
 
         await chat.send_photo(PNG, caption=self.rng.choice([None, junk(self.rng)[:200]]))
 

@@ -10,10 +10,10 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import Indicator
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
-from e2e.month_world import TZ, World, at, bot_up, set_up
-from e2e.month_world import settings_for as month_settings
 from storage.memory import MemoryStore
+from tests.e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.e2e.month_world import settings_for as month_settings
 
 
 async def test_an_admin_with_no_person_gets_a_proper_greeting(sandbox: Sandbox) -> None:

@@ -18,8 +18,8 @@ from bot.domain.ports import InboundRepo
 from bot.intake import Intake
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import running_webhook
-from e2e.harness import clock, running_bot, settings_for
 from storage.memory import MemoryStore
+from tests.e2e.harness import clock, running_bot, settings_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -32,11 +32,18 @@ class FullDisk:
         self.full = True
         self.refused = 0
 
-    def save(self, item: Inbound) -> None:
+    def _write(self) -> None:
         if self.full:
             self.refused += 1
             raise OSError(errno.ENOSPC, "No space left on device")
+
+    def save(self, item: Inbound) -> None:
+        self._write()
         self.repo.save(item)
+
+    def add(self, item: Inbound) -> bool:
+        self._write()
+        return self.repo.add(item)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.repo, name)

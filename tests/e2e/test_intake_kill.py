@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.sandbox import Sandbox, ScriptedUser
-from e2e.harness import spawn_cli
+from tests.e2e.harness import spawn_cli
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 KILLS = 25 if STRESS else 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from e2e.harness import (
+from tests.e2e.harness import (
     SAMPLE_PLAN,
     clock,
     join,

@@ -21,16 +21,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from postgres_server import fresh_schema
 
 from bot.config import SecretStr
 from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
 from bot.outbox import Pacing
+from bot.rhythm.ledger import tasks_header
 from bot.sandbox import Sandbox
 from bot.sandbox.views import MessageView
-from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.postgres_server import fresh_schema
 
 W1, W2, W3, W4, W5 = (f".w2024{d}" for d in ("0923", "0930", "1007", "1014", "1021"))
 
@@ -293,7 +294,7 @@ async def test_a_month_of_weekly_rhythm(
         assert world.lead is not None
         ledger = [m for m in world.lead.bot_messages() if m.document][-1]
         rows = workbook_rows(world, ledger)
-        header = t("rhythm.ledger.tasks_header", "zh").split("|")
+        header = tasks_header("zh")
         assert list(rows[0]) == header
         by_title = {row[header.index("任务")]: row for row in rows[1:]}
         state = header.index("销号状态")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from bot.sandbox import Sandbox, UserChat
 from bot.sandbox.views import MessageView
-from e2e.harness import PLAN, ROSTER, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import PLAN, ROSTER, Team, accept_suggestions, import_plan, team
 
 UNIT_ROSTER = [
     *ROSTER,

@@ -13,8 +13,8 @@ from bot.domain.clock import ManualClock
 from bot.domain.plan import Indicator
 from bot.domain.work import Report
 from bot.sandbox import Sandbox
-from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
-from e2e.test_journey import PNG
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.test_journey import PNG
 
 
 @asynccontextmanager

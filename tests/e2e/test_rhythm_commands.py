@@ -9,7 +9,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import RhythmJob
 from bot.sandbox import Sandbox
-from e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 
 
 async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.sandbox import Sandbox
 from bot.sandbox.faults import FaultConfig
 from bot.sandbox.testing import free_port
-from e2e.harness import spawn_cli
+from tests.e2e.harness import spawn_cli
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 DOWN = "Telegram Bot API unreachable"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import free_port
-from e2e.harness import join, link_token, roster_csv, spawn_cli
+from tests.e2e.harness import join, link_token, roster_csv, spawn_cli
 
 SECRET = "wh-s3cret-Q7xL9"
 

@@ -9,7 +9,7 @@ an edited ``/closeout`` is re-read, and the lead sees every piece.
 from __future__ import annotations
 
 from bot.sandbox import Sandbox, UserChat
-from e2e.harness import PLAN, Team, import_plan, join, team, zh
+from tests.e2e.harness import PLAN, Team, import_plan, join, team, zh
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.domain.ports import StoreUnavailable
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, import_plan, team
 from storage.memory import MemoryStore
+from tests.e2e.harness import PLAN, import_plan, team
 
 
 class Outage:

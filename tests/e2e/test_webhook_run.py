@@ -14,7 +14,7 @@ from bot.cli.run import webhook_options
 from bot.config import SecretStr, SettingsError, WebhookSettings, load_settings
 from bot.sandbox import Sandbox
 from bot.sandbox.testing import free_port
-from e2e.harness import spawn_cli
+from tests.e2e.harness import spawn_cli
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.sandbox import Sandbox
-from e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
-from e2e.test_journey import PNG
+from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
+from tests.e2e.test_journey import PNG
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from e2e.harness import PLAN, import_plan, team, zh
-
 from bot.sandbox import Sandbox, UserChat
+from tests.e2e.harness import PLAN, import_plan, team, zh
 
 ROSTER = [
     ("张三", "县发改委", "责任人", ""),

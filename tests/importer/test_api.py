@@ -79,6 +79,15 @@ def test_sample_header(sample: importer.ParsedPlan) -> None:
     assert any("2023年重点工作情况" in w and "15" in w for w in sample.warnings)
 
 
+def test_warnings_read_in_both_languages_from_the_catalog(sample: importer.ParsedPlan) -> None:
+    """The skipped review part is named in Chinese, then in English, as the catalog words it."""
+    [skipped] = [w for w in sample.warnings if "2023年重点工作情况" in w]
+    assert skipped == (
+        "已跳过回顾部分“2023年重点工作情况”中的 15 项（可用 --all-parts 包含） / "
+        "Skipped 15 items of the review part “2023年重点工作情况” (use --all-parts)"
+    )
+
+
 def test_sample_json_has_no_page_artifacts(sample: importer.ParsedPlan) -> None:
     """The JSON output contains no ##paidbegin/##paidend markers anywhere."""
     assert "##paid" not in json.dumps(plan_to_dict(sample), ensure_ascii=False)

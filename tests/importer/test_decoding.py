@@ -47,3 +47,27 @@ def test_binary_sniffing_allows_text_controls() -> None:
     """Tabs, newlines and form feeds do not make text look binary; NUL bytes do."""
     assert not looks_binary("甲\t乙\r\n丙\f".encode())
     assert looks_binary(b"abc\x00def")
+
+
+def _read(data: bytes) -> str:
+    check_size(data)
+    return decode_text(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "zh", "en"),
+    [
+        (b"%PDF-1.7\n...", "这是PDF 文件，无法直接读取。", "This is a PDF file, which cannot"),
+        (b"GIF89a" + b"\x00" * 16, "这是GIF 图片，", "This is a GIF image,"),
+        (b"a" * (MAX_BYTES + 1), "文件过大（10.0 MB），上限为 10 MB。", "the limit is 10 MB"),
+    ],
+)
+def test_refusals_read_from_the_importer_catalog(data: bytes, zh: str, en: str) -> None:
+    """Each refusal is its catalog text in both languages, with the kind of file named in each
+    language (bot/i18n/importer.py)."""
+    with pytest.raises(PlanImportError) as caught:
+        _read(data)
+    assert caught.value.key.startswith("importer.")
+    assert zh in caught.value.message_zh
+    assert en in caught.value.message_en
+    assert caught.value.message == f"{caught.value.message_zh}\n{caught.value.message_en}"

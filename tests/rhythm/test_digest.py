@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from text.test_split import balanced
 
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings
@@ -18,6 +17,7 @@ from bot.rhythm.lights import Light, Reason
 from bot.rhythm.render import render_digest
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
+from tests.text.test_split import balanced
 
 from .factories import TEAM, assign, cycle, local, measure, prompt, report, store_with
 from .world import cycle_world, opened_cycle, window, world
@@ -270,3 +270,31 @@ def test_settings_public_naming_flows_into_digest() -> None:
     """The team's public naming setting is carried by the digest."""
     snap = replace(cycle_world(), settings=TeamSettings(TEAM, public_naming=True))
     assert weekly_digest(snap, window(), DIGEST_TIME).public_naming is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "stale", "vague"),
+    [
+        ("zh", "长期无实质进展（2周以上）", "反馈内容空泛——“&lt;b&gt;正在推进&lt;/b&gt;”"),
+        ("en", "No real progress for 2 weeks or more", "vague: “&lt;b&gt;in progress&lt;/b&gt;”"),
+    ],
+)
+def test_stale_and_vague_tasks_are_listed_to_the_leads_only(
+    lang: str, stale: str, vague: str
+) -> None:
+    """The leads' version lists tasks without real change and vague words (escaped); the
+    group's version lists neither."""
+    snap = cycle_world()
+    words = "<b>正在推进</b>" if lang == "zh" else "<b>in progress</b>"
+    said = report("m5", "p1", local(2024, 10, 11, 10), None, progress_text=words)
+    snap = replace(snap, reports=(*snap.reports, said))
+    digest = weekly_digest(snap, window(), DIGEST_TIME, "t1.w20240930")
+    assert digest.stale
+    assert [t.measure_id for t in digest.vague] == ["m5"]
+    leads = "\n".join(render_digest(digest, lang, "leads"))
+    group = "\n".join(render_digest(digest, lang, "group"))
+    assert stale in leads
+    assert vague in leads
+    assert stale not in group
+    assert vague not in group
+    assert "<b>正在推进</b>" not in leads

@@ -40,6 +40,7 @@ from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.figures import Tally, cycle_items
 from bot.rhythm.ledger import ledger_bytes
 from bot.rhythm.lights import Light
+from bot.rhythm.movement import STALE_DAYS
 from bot.rhythm.parties import parties
 from bot.rhythm.render import render_digest
 from bot.rhythm.render_review import render_review
@@ -186,6 +187,7 @@ def _answers(
         on_behalf_of=on_behalf,
         progress=rng.choice((None, 20, 50, 80, 100)),
         problems=rng.choice((None, None, "资金缺口")),
+        progress_text=rng.choice((None, None, "正在推进", "完成3个村的摸底", "本周完成选址")),
     )
     found = [first]
     colleagues = [
@@ -298,6 +300,22 @@ def test_every_view_shows_the_same_task(seed: int) -> None:
     same_moment = weekly_digest(snap, window, REVIEW_AT)
     assert same_moment.lights == review.lights
     assert [s.tasks for s in same_moment.sections] == [s.tasks for s in review.sections]
+    # 停滞天数: the ledger's column is the task line's; the leads' digest lists exactly the
+    # rows at two weeks or more, and the tasks whose latest words were vague or repeated
+    for line, row in zip(lines, task_rows, strict=True):
+        assert row[16] == line.still_days
+        assert (row[15] is None) is (line.still_days is None)
+    stale_rows = {row[2] for row in task_rows if row[16] is not None and row[16] >= STALE_DAYS}
+    assert {task.title for task in same_moment.stale} == stale_rows
+    flagged = {x.title for x in lines if not x.closed and x.movement and x.movement.flag}
+    assert {task.title for task in same_moment.vague} == flagged
+    leads, group = (
+        "\n".join(render_digest(same_moment, "zh", audience)) for audience in ("leads", "group")
+    )
+    assert ("长期无实质进展" in leads) is bool(same_moment.stale)
+    assert ("反馈内容空泛或与上期重复" in leads) is bool(same_moment.vague)
+    assert "长期无实质进展" not in group
+    assert "反馈内容空泛或与上期重复" not in group
 
 
 def test_a_unit_answers_once_however_many_members_write() -> None:

@@ -43,6 +43,8 @@ TASK_HEADER = [
     "灯色",
     "销号状态",
     "存在问题",
+    "最近实质进展日期",
+    "停滞天数",
 ]
 REPORT_HEADER = [
     "日期",
@@ -125,6 +127,8 @@ def test_task_rows_cell_by_cell() -> None:
         "黄灯",
         None,
         None,
+        datetime(2024, 10, 10),  # 最近实质进展: its last report stated a status and a number
+        4,  # 停滞天数 to NOW
     ]
     assert tasks["H2"].number_format == "yyyy-mm-dd"
     assert tasks["J2"].number_format == "yyyy-mm-dd"
@@ -148,6 +152,7 @@ def test_task_rows_cell_by_cell() -> None:
         "已销号",
         "已销号",
     )
+    assert (m4[15], m4[16]) == (None, None)  # a closed task is not stale
     m3 = _row(tasks, 4)
     assert (m3[5], m3[8], m3[10], m3[14]) == ("赵局长", "滞后", 20, "资金紧张\n需省级支持")
 

@@ -6,16 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.rhythm.calendar import CalendarNotice
-from bot.rhythm.events import Event, EventKind
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
-from bot.rhythm.render_review import (
-    change_text,
-    render_calendar_notice,
-    render_missed,
-    render_review,
-)
+from bot.rhythm.render_review import change_text, render_review
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
@@ -150,32 +143,4 @@ def test_build_monthly_review_from_store() -> None:
         snap, REVIEW_TIME
     )
 
-
-def test_notices() -> None:
-    """The calendar fallback and missed-event notices read well in both languages."""
-    notice = render_calendar_notice(CalendarNotice(2027, 0), "zh")
-    assert "2027 年" in notice
-    assert "假日文件" in notice
-    assert "2027" in render_calendar_notice(CalendarNotice(2027, 12), "en")
-    missed = Event(EventKind.DIGEST, "t1.w20241007", local(2024, 10, 14, 8, 30), True, True)
-    assert (
-        render_missed([missed], "zh")
-        == "⚠️ 机器人停机期间错过了 周调度通报（原定 2024年10月14日 08:30），已跳过。"
-    )
-    assert "weekly digest" in render_missed([missed], "en")
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_long_outage_is_told_in_one_notice(lang: str) -> None:
-    """Several missed events make one message listing each, oldest first."""
-    events = [
-        Event(EventKind.PROMPT, "t1.w20241021", local(2024, 10, 24, 9), True, True),
-        Event(EventKind.PROMPT, "t1.w20241014", local(2024, 10, 17, 9), True, True),
-        Event(EventKind.REVIEW, "t1.m202409", local(2024, 9, 30, 16), True, True),
-    ]
-    lines = render_missed(events, lang).splitlines()
-    assert len(lines) == 4
-    assert "3" in lines[0]
-    assert [line.startswith("•") for line in lines[1:]] == [True, True, True]
-    assert "16:00" in lines[1]  # the September review (09-30 16:00) first
 

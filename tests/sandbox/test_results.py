@@ -59,6 +59,9 @@ async def test_results_conform_to_the_spec(sandbox: Sandbox) -> None:
         await call("sendDocument", chat_id=group.id, document=doc.document["file_id"])
         photo = await call("sendPhoto", files={"photo": ("p.png", png())}, chat_id=ann.id)
         await call("getFile", file_id=photo["photo"][0]["file_id"])
+        file_id = photo["photo"][-1]["file_id"]
+        album = [{"type": "photo", "media": file_id, "caption": f"{n}. Ann"} for n in (1, 2)]
+        await call("sendMediaGroup", chat_id=ann.id, media=album)
         await call("sendChatAction", chat_id=ann.id, action="typing")
         await call("setMyCommands", commands=[{"command": "a", "description": "b"}])
         await call("getMyCommands")

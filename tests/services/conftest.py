@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from svc_world import World, build_world
+
+from tests.services.svc_world import World, build_world
 
 
 @pytest.fixture

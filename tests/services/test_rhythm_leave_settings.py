@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-from svc_world import TZ, World
 
 from bot.domain.audit import Action
 from bot.domain.settings import Weekday
@@ -15,6 +14,7 @@ from bot.rhythm.snapshot import load_snapshot
 from bot.services.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.leave import parse_date, parse_leave_args
 from bot.services.rhythm_settings import changes_for, item_code, parse_day
+from tests.services.svc_world import TZ, World
 
 TODAY = date(2024, 3, 4)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World
 
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole
 from bot.services import Conflict, InvalidInput, NotFound, Target
+from tests.services.svc_world import World
 
 
 def _roles(result: object) -> set[tuple[str | None, str | None, AssigneeRole]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World
 
 from bot.domain.audit import Action
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
+from tests.services.svc_world import World
 
 
 @pytest.fixture

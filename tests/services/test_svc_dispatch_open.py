@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from svc_world import TZ, World
-
 from bot.domain.work import PromptState
+from tests.services.svc_world import TZ, World
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)
 CYCLE = "tA.w20240304"

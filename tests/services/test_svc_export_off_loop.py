@@ -6,10 +6,10 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from svc_world import World
 
 from bot.services import NotAllowed, Target
 from bot.services.rhythm_reports import Export
+from tests.services.svc_world import World
 
 
 def _cells(export: Export) -> list[list[list[object]]]:

@@ -4,12 +4,12 @@ indicator, ``进度 60%`` the progress; a line naming one but unreadable stays t
 from __future__ import annotations
 
 import pytest
-from svc_world import World
 
 from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
 from bot.services.indicator_text import Typed, match_indicator, read_typed
 from bot.services.report_input import Unread
+from tests.services.svc_world import World
 
 INDICATORS = (
     Indicator("招商引资到位资金", "亿元"),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from svc_world import World
 
 from bot.domain.people import Role
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound
+from tests.services.svc_world import World
 
 
 def _namesakes(world: World) -> None:

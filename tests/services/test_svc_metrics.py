@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from svc_world import World
-from test_rhythm_services import CYCLE, opened
-
 from bot import metrics
 from bot.domain.work import ReportStatus
+from tests.services.svc_world import World
+from tests.services.test_rhythm_services import CYCLE, opened
 
 
 def test_prompt_marks_and_answers_are_counted(world: World) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from svc_world import World, build_world
 
 from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
+from tests.services.svc_world import World, build_world
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
 MEMBERS = {"lead", "leader", "official", "liaison"}
@@ -104,6 +104,16 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ("closeouts.get",
      lambda w, a: w.services.closeouts.get(a, _closeout_id(w)),
      {"admin", "lead", "leader", "official"}),
+    ("records.history",
+     lambda w, a: w.services.records.history(a, w.team.id, []), {"admin"} | MEMBERS),
+    ("records.search",
+     lambda w, a: w.services.records.search(a, w.team.id, ["资金"]), {"admin"} | MEMBERS),
+    ("records.evidence m1",
+     lambda w, a: w.services.records.evidence(a, "m1", None),
+     {"admin", "lead", "leader", "official"}),
+    ("records.evidence m4",
+     lambda w, a: w.services.records.evidence(a, "m4", None),
+     {"admin", "lead", "leader", "liaison"}),
 ]
 
 

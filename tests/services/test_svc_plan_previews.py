@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World
-from test_svc_plans import EDITED, PLAN, _team_with_lead
 
 from bot.callbacks import AskIndicator, encode
 from bot.domain.work import ReportStatus
@@ -15,6 +13,8 @@ from bot.render.reports import render_status_prompt
 from bot.services import NotFound, Services, Target
 from bot.services.plan_pending import decode_plan, encode_plan
 from bot.services.plans import PREVIEW_TTL
+from tests.services.svc_world import World
+from tests.services.test_svc_plans import EDITED, PLAN, _team_with_lead
 
 
 def _restarted(world: World) -> Services:

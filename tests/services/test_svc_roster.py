@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from bot.domain.people import Role
 from bot.services.errors import InvalidInput
 from bot.services.roster import parse_person_line, parse_role, parse_roster, valid_phone
+from tests.factories import workbook
 
 
 @pytest.mark.parametrize(
@@ -124,3 +126,29 @@ def test_unusable_roster_files(data: bytes, filename: str, code: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_roster(data, filename)
     assert caught.value.code == code
+
+
+def test_utf16_roster_is_read() -> None:
+    """A roster saved as UTF-16 text (Excel's “Unicode text”) reads like UTF-8."""
+    text = "姓名\t单位\t角色\n张三\t县发改委\t责任人\n"
+    rows, errors = parse_roster(text.encode("utf-16"), "名单.txt")
+    assert errors == []
+    assert [(r.name, r.unit, r.role) for r in rows] == [("张三", "县发改委", Role.OFFICIAL)]
+
+
+def test_merged_unit_cells_give_each_person_the_unit() -> None:
+    """A unit cell merged over several people's rows is every one of those people's unit."""
+    data = workbook([["姓名", "单位"], ["张三", "县发改委"], ["李四", None]], merged=["B2:B3"])
+    rows, _ = parse_roster(data, "名单.xlsx")
+    assert [(r.name, r.unit) for r in rows] == [("张三", "县发改委"), ("李四", "县发改委")]
+
+
+def test_zip_bomb_roster_is_refused_unread() -> None:
+    """A roster workbook carrying a member packed a thousandfold is refused as unreadable."""
+    out = io.BytesIO(_xlsx([["姓名", "单位"], ["张三", "县发改委"]]))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/blank.bin", bytes(16 * 1024 * 1024))
+    with pytest.raises(InvalidInput) as caught:
+        parse_roster(out.getvalue(), "名单.xlsx")
+    assert caught.value.code == "err.roster_unreadable"
+    assert caught.value.params["reason"] == "bomb"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World, person
 
 from bot.domain.people import Person, Role
 from bot.domain.work import AssigneeRole
 from bot.services import Actor, NotAllowed, Target
 from bot.services.signing import Signing
+from tests.services.svc_world import World, person
 
 
 def _colleague(world: World) -> Person:

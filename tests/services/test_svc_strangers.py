@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from svc_world import World, build_world
 
 from bot.domain.people import Role
 from bot.domain.work import ReportStatus
 from bot.services import NotAllowed, Services, Target
+from tests.services.svc_world import World, build_world
 
 #: Methods taking an actor that answer for anyone by design (menus ask them).
 OPEN_TO_ALL = {"auth.can", "auth.scope"}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from svc_world import World
 
 from bot.services.errors import NotFound
+from tests.services.svc_world import World
 
 REFS = ["m1", "#m1", "M1", "#M1", " #m1 ", "1", "#1"]
 

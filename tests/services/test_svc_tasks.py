@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from svc_world import World
 
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, CloseoutState
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target, TaskFilter
+from tests.services.svc_world import World
 
 
 @pytest.fixture

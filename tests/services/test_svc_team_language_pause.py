@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
-from svc_world import TZ, World
 
 from bot.rhythm.render import render_digest
 from bot.services.errors import InvalidInput, NotAllowed
+from tests.services.svc_world import TZ, World
 
 
 def test_a_new_team_takes_the_deployment_language(world: World) -> None:

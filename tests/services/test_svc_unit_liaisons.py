@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from svc_world import TZ, World, person
-
 from bot.domain.people import Role, Unit
 from bot.domain.work import PromptState, ReportStatus
 from bot.rhythm.events import EventKind
+from tests.services.svc_world import TZ, World, person
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)
 

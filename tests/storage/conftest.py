@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import empty_database
-from store_backends import Backend, Reopen
 
 from bot.domain.ports import Store
+from tests.postgres_server import empty_database
+from tests.storage.store_backends import Backend, Reopen
 
 
 @pytest.fixture(params=["memory", "tinydb", "postgres"])

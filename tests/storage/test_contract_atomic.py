@@ -7,10 +7,10 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-import store_factories as f
-from store_backends import Reopen
 
 from bot.domain.ports import Store
+from tests.storage import store_factories as f
+from tests.storage.store_backends import Reopen
 
 
 class Boom(Exception):

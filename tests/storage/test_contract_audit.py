@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import store_factories as f
-from store_backends import Reopen
 
 from bot.domain.audit import Action
 from bot.domain.ports import Store
+from tests.storage import store_factories as f
+from tests.storage.store_backends import Reopen
 
 
 def test_entries_iterate_oldest_first_and_survive_reopen(store: Store, reopen: Reopen) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, timedelta
 
-import store_factories as f
-from store_backends import Reopen
-
 from bot.domain.ports import Store
+from tests.storage import store_factories as f
+from tests.storage.store_backends import Reopen
 
 
 def test_for_measure_is_oldest_first_whatever_the_insertion_order(

@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-import store_factories as f
-from store_backends import Reopen
 
 from bot.domain.ports import Store
+from tests.storage import store_factories as f
+from tests.storage.store_backends import Reopen
 
 Builder = Callable[..., Any]
 

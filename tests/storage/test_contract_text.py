@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import store_factories as f
-from store_backends import Reopen
-
 from bot.domain.ports import Store
+from tests.storage import store_factories as f
+from tests.storage.store_backends import Reopen
 
 ODD_TEXTS = [
     "县督查室",

@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from crash_writer import expected_entry, expected_report
-from postgres_server import fresh_schema
 
 from storage.postgres import PostgresStore
+from tests.postgres_server import fresh_schema
+from tests.storage.crash_writer import expected_entry, expected_report
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 STRESS = os.environ.get("DUBAN_STRESS") == "1"

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
-import store_factories as f
 
 from bot.domain.ports import StoreUnavailable
 from storage.postgres import DatabaseUnavailable, PostgresStore
+from tests.storage import store_factories as f
 
 KILL = "SELECT pg_terminate_backend(%s)"
 

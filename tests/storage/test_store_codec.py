@@ -8,7 +8,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import store_factories as f
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from bot.domain.plan import Indicator
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
 from storage.schema import SPECS
+from tests.storage import store_factories as f
 
 SAMPLES = [
     f.team(group_chat_id=-100123),

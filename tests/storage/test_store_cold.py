@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from bot.domain.ports import Store
 from storage.durable import TinyDBStore
+from storage.files import read_tables
+from storage.journal import history_layout
 from storage.layout import HISTORY_DIR
-from storage.monthindex import sidecar_path
+from storage.migrations import CURRENT_VERSION
+from storage.monthindex import read_sidecar, sidecar_path
+from storage.reindex import index_old_months
+from tests.storage import store_factories as f
 
 MONTHS = 8
 
@@ -168,3 +173,44 @@ def test_entries_walk_cold_months_too(data_dir: Path) -> None:
     lazy = TinyDBStore(data_dir, hot_months=1)
     assert list(lazy.collections["reports"].entries()) == expected
     lazy.close()
+
+
+def test_old_months_without_an_index_are_indexed_before_opening_reads_them(
+    data_dir: Path,
+) -> None:
+    """A store from before month indexes gets them month by month, without loading the store:
+    every old month is indexed, its file keeps every document, and queries answer as before."""
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    months = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))
+    tables = [read_tables(month) for month in months]
+    for index in (data_dir / HISTORY_DIR).glob("*.idx.json"):
+        index.unlink()
+    indexed = index_old_months(data_dir, 1, CURRENT_VERSION)
+    assert indexed == [month.stem for month in months[:-1]]
+    assert [read_tables(month) for month in months] == tables
+    assert all(read_sidecar(month, history_layout()) is not None for month in months[:-1])
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(store) == expected
+    store.close()
+
+
+def test_a_month_holding_another_months_document_is_read_whole_not_indexed(
+    data_dir: Path,
+) -> None:
+    """A month file a crash left with a document of another month is not indexed as it is: the
+    whole read moves the document home, and every answer stays the same."""
+    months = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    first, second = json.loads(months[0].read_bytes()), json.loads(months[1].read_bytes())
+    seq, doc = next(iter(second["reports"].items()))
+    first["reports"][seq] = doc  # as if the crash came between writing the two months
+    months[0].write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    for index in (data_dir / HISTORY_DIR).glob("*.idx.json"):
+        index.unlink()
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(store) == expected
+    store.close()

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from crash_writer import expected_entry, expected_report
 
 from storage.durable import TinyDBStore
 from storage.files import TEMP_MARK
 from storage.layout import WAL_DIR
+from tests.storage.crash_writer import expected_entry, expected_report
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 STRESS = os.environ.get("DUBAN_STRESS") == "1"

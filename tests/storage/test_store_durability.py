@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR, CorruptStoreError
 from storage.wal import WalError, read_segment, segment_numbers
+from tests.storage import store_factories as f
 
 
 class Crash(BaseException):

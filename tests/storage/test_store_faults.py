@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from storage.durable import TinyDBStore
 from storage.integrity import check_store
 from storage.layout import WAL_DIR
 from storage.wal import StoreFullError, segment_numbers
+from tests.storage import store_factories as f
 
 
 class Disk:

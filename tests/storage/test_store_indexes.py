@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import store_factories as f
 
 from storage.collection import Collection
 from storage.memory import MemoryStore
+from tests.storage import store_factories as f
 
 
 class NoScan(dict[str, Any]):

@@ -24,7 +24,8 @@ store.close()
 
 
 def test_second_process_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
-    """While another process holds the directory, opening it fails with a clear message."""
+    """While another process holds the directory, opening it fails with a clear message: who
+    holds it, and that several processes need PostgreSQL."""
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(tmp_path)],
         stdin=subprocess.PIPE,
@@ -40,6 +41,8 @@ def test_second_process_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
         message = str(raised.value)
         assert f"data directory {tmp_path} is in use by process {holder.pid}" in message
         assert "started " in message
+        assert "serves one process only" in message  # and where to go for several
+        assert "DUBAN_DATABASE_URL" in message
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)

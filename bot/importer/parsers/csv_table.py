@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import PurePath
 
 from bot.importer.decoding import decode_text, looks_binary
@@ -13,8 +11,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.tables import Grid, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
-
-_MAX_ROWS = 5000
+from bot.text.tables import TableError, read_delimited
 
 
 class CsvParser:
@@ -33,25 +30,17 @@ class CsvParser:
         """
         grid = read_grid(decode_text(data))
         source = SourceText.build([(grid.text(), None, 0)])
-        return plan_from_document(source, [grid], options, infer_merges=True,
-                                  text_beside_tables=False)
+        return plan_from_document(
+            source, [grid], options, infer_merges=True, text_beside_tables=False
+        )
 
 
 def read_grid(text: str) -> Grid:
     """The cells of a CSV text, with the delimiter sniffed from its first lines."""
-    sample = "\n".join(text.splitlines()[:20])
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [tuple(normalise_cell(cell) for cell in row)
-                for _, row in zip(range(_MAX_ROWS), csv.reader(io.StringIO(text), dialect),
-                                  strict=False)]
-    except csv.Error as error:
+        sheet = read_delimited(text)
+    except TableError as error:
         raise PlanImportError(
-            FailureReason.CORRUPT,
-            f"CSV 文件格式有误（{error}）。请用 Excel/WPS 另存为 CSV 后重试。",
-            f"The CSV file is malformed ({error}). Save it again as CSV from Excel/WPS.",
+            FailureReason.CORRUPT, "importer.csv_malformed", error=error.params.get("reason", "")
         ) from error
-    return Grid(tuple(rows))
+    return Grid(tuple(tuple(normalise_cell(cell) for cell in row) for row in sheet.rows))

@@ -1,4 +1,8 @@
-"""Word plans (.docx): paragraphs with heading styles and numbering, plus tables."""
+"""Word plans (.docx): paragraphs with heading styles and numbering, plus tables.
+
+python-docx is imported when a Word file is parsed, not when the registry is loaded, so reading
+a plain-text plan (and ``duban plan parse``) does not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,22 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import Any
-
-import docx
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING, Any
 
 from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
-from bot.importer.parsers.docx_numbering import Numbering
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
-from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt, zip_names
+from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
+from bot.text.tables import zip_names
+
+if TYPE_CHECKING:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from bot.importer.parsers.docx_numbering import Numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "标题"})
@@ -42,6 +47,11 @@ class DocxParser:
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read paragraphs and tables in document order and parse them."""
+        import docx  # only when a Word file is parsed
+        from docx.text.paragraph import Paragraph
+
+        from bot.importer.parsers.docx_numbering import Numbering
+
         check_unpacked_size(data, "Word")
         try:
             document = docx.Document(io.BytesIO(data))
@@ -66,6 +76,10 @@ def _blocks(document: Any) -> Iterator[Paragraph | Table]:
 
 
 def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    from docx.oxml.ns import qn  # python-docx is loaded by parse
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
             yield Paragraph(child, parent)
@@ -86,6 +100,8 @@ def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:
+    from docx.oxml.ns import qn  # python-docx is loaded by parse
+
     name = (paragraph.style.name or "").strip() if paragraph.style is not None else ""
     if name.lower() in _TITLE_STYLES:
         return 0

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from bot.importer.decoding import check_size, reject_known_binary
-from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.errors import FailureReason, PlanImportError, Term
 from bot.importer.model import ParsedPlan
 from bot.importer.parsers.base import ParseOptions, PlanParser
 from bot.importer.parsers.csv_table import CsvParser
@@ -27,13 +27,10 @@ def pick_parser(data: bytes, filename: str,
         if parser.detect(data, filename):
             return parser
     reject_known_binary(data)
-    suffix = PurePath(filename).suffix.lower() or "（无扩展名）"
     raise PlanImportError(
         FailureReason.UNSUPPORTED if data.startswith(b"PK") else FailureReason.BINARY,
-        f"无法识别文件格式（{suffix}）。"
-        "请上传 .txt、.md、.docx、.xlsx 或 .csv 格式的工作计划或责任清单。",
-        f"Unrecognised file format ({suffix}). Expected a work plan or responsibility table "
-        "as .txt, .md, .docx, .xlsx or .csv.",
+        "importer.unrecognised",
+        suffix=PurePath(filename).suffix.lower() or Term("importer.no_suffix"),
     )
 
 

@@ -154,12 +154,4 @@ def _offset(drafts: list[Draft], offset: int) -> list[Draft]:
 
 def no_header() -> PlanImportError:
     """The error for a table whose header row names no task column."""
-    return PlanImportError(
-        FailureReason.NO_HEADER,
-        "表格中未找到表头行。责任清单应有一行表头，含“工作任务/重点任务/具体措施”等任务列，以及“牵头单位/"
-        "责任单位/完成时限”等列；也未找到“一、”“1.”等编号条目。",
-        "No header row was found in the table. A responsibility table needs a header row with "
-        "a task column (工作任务, 重点任务, 具体措施) and columns such as "
-        "牵头单位, 责任单位, 完成时限; "
-        "no numbered items (一、, 1.) were found either.",
-    )
+    return PlanImportError(FailureReason.NO_HEADER, "importer.no_header")

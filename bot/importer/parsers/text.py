@@ -32,11 +32,6 @@ class TextParser:
         """Decode, normalise and parse the numbered structure."""
         text = normalise_text(decode_text(data))
         if not text:
-            raise PlanImportError(
-                FailureReason.EMPTY,
-                "文件中没有文字内容（只有空白或网页/分页标记）。请上传含有工作措施的计划正文。",
-                "The file has no text (only blank lines or page/web artifacts). "
-                "Upload the plan text with its measures.",
-            )
+            raise PlanImportError(FailureReason.EMPTY, "importer.no_text")
         source = SourceText.plain(text)
         return plan_from_document(source, [], options, text_tables=find_text_tables(source))

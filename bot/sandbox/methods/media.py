@@ -1,12 +1,15 @@
-"""Files: sendDocument, sendPhoto and getFile (uploads stay in memory)."""
+"""Files: sendDocument, sendPhoto, sendMediaGroup (photos) and getFile (uploads stay in
+memory)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.sandbox import errors
 from bot.sandbox.errors import bad_request
 from bot.sandbox.files import StoredFile
 from bot.sandbox.methods.base import (
+    MAX_CAPTION,
     ApiCall,
     Handler,
     caption,
@@ -17,6 +20,7 @@ from bot.sandbox.methods.base import (
 from bot.sandbox.model import ChatRecord
 from bot.sandbox.params import Upload
 from bot.sandbox.state import World
+from bot.sandbox.text import FormattedText
 
 MAX_DOWNLOAD = 20 * 1024 * 1024
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -34,6 +38,32 @@ async def send_photo(call: ApiCall) -> dict[str, Any]:
     chat = writable_chat(call)
     sizes = _photo(call.world, call.params.file("photo"))
     return _post_media(call, chat, photo=sizes)
+
+
+async def send_media_group(call: ApiCall) -> list[dict[str, Any]]:
+    """sendMediaGroup of 2–10 photos, each with its own plain caption: one message each."""
+    chat = writable_chat(call)
+    media = call.params.json("media")
+    if not isinstance(media, list) or not 2 <= len(media) <= 10:
+        raise bad_request("wrong number of media in the album")
+    posted = []
+    target = reply_target(call, chat)
+    for item in media:
+        if not isinstance(item, dict) or item.get("type") != "photo":
+            raise bad_request("only photo albums are supported by the sandbox")
+        source = str(item.get("media") or "")
+        attached = source.startswith("attach://")
+        part = call.params.uploads.get(source.removeprefix("attach://")) if attached else None
+        sizes = _photo(call.world, part if attached else source)
+        text = FormattedText(str(item.get("caption") or "")).stripped()
+        if text.length > MAX_CAPTION:
+            raise bad_request(errors.CAPTION_TOO_LONG)
+        message = call.world.post(
+            chat, call.world.bot.id, photo=sizes, caption=text if text.text else None,
+            reply_to=target,
+        )
+        posted.append(call.world.message_json(message))
+    return posted
 
 
 async def get_file(call: ApiCall) -> dict[str, Any]:
@@ -110,5 +140,6 @@ def _mime(upload: Upload) -> str | None:
 METHODS: dict[str, Handler] = {
     "sendDocument": send_document,
     "sendPhoto": send_photo,
+    "sendMediaGroup": send_media_group,
     "getFile": get_file,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -69,3 +70,16 @@ def test_damaged_workbook_is_reported() -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(b"PK\x03\x04broken", "清单.xlsx")
     assert caught.value.reason is FailureReason.CORRUPT
+
+
+def test_a_zip_bomb_workbook_is_refused_as_too_large() -> None:
+    """A workbook one of whose parts packs 16 MiB of zeros is refused TOO_LARGE, with the
+    unpacked size in both languages, before openpyxl opens it."""
+    out = io.BytesIO(_workbook([["序号", "工作任务", "责任单位"], [1, "修缮村道", "县交通局"]]))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/blank.bin", bytes(16 * 1024 * 1024))
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(out.getvalue(), "清单.xlsx")
+    assert caught.value.reason is FailureReason.TOO_LARGE
+    assert "Excel解压后过大（16 MB）" in caught.value.message_zh
+    assert "unpacks to 16 MB" in caught.value.message_en

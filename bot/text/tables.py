@@ -1,0 +1,268 @@
+"""The one reader of uploaded tables: .xlsx/.xlsm workbooks and .csv/.tsv/.txt delimited text.
+
+Rosters and plan tables are read here, into rows of cell text, under the same guards:
+
+- **size**: the upload's bytes, then rows and columns kept (rows past the limit are not read);
+- **workbooks**: before openpyxl (imported only when a workbook arrives) reads anything, the
+  zip's declared sizes are checked: the members' total unpacked size, their number and the
+  compression ratio of the large ones, so a zip bomb is refused unopened (``zipfile`` never
+  unpacks more than a member declares). Formula cells give the value Excel last computed, and a
+  merged range gives its anchor's text to every cell it covers;
+- **text**: decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM), GB18030 (which
+  covers GBK and GB2312), or else charset-normalizer's guess; the delimiter (comma, tab,
+  semicolon, full-width comma) is sniffed from the first lines.
+
+A problem raises :class:`TableError`, whose :class:`TableProblem` each caller turns into its own
+message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+from typing import Any
+
+Span = tuple[int, int, int, int]
+"""A merged range as (first row, first column, last row, last column), 0-based."""
+
+WORKBOOK_SUFFIXES = ("xlsx", "xlsm")
+TEXT_SUFFIXES = ("csv", "tsv", "txt")
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
+_SNIFF_LINES = 20
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
+_SNIFF_CHARS = 64 * 1024
+
+
+class TableProblem(StrEnum):
+    """Why a table could not be read."""
+
+    TOO_LARGE = "too_large"
+    """More bytes than the limit."""
+    BOMB = "bomb"
+    """A zip that unpacks too large, into too many members or at an implausible ratio."""
+    CORRUPT = "corrupt"
+    """Not a readable workbook, or malformed delimited text."""
+    ENCODING = "encoding"
+    """Text in no encoding tried."""
+    FILE_TYPE = "file_type"
+    """A file name that names no table format."""
+
+
+class TableError(ValueError):
+    """A table that cannot be read; ``params`` carry the figures a message may show."""
+
+    def __init__(self, problem: TableProblem, **params: object) -> None:
+        super().__init__(f"{problem}: {params}" if params else str(problem))
+        self.problem = problem
+        self.params = params
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much of an upload is read. Rows and columns beyond the limits are left unread."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_rows: int = 5000
+    max_columns: int = 60
+    max_unpacked: int = 200 * 1024 * 1024
+    """Total declared size of a workbook's members."""
+    max_members: int = 10_000
+    max_ratio: int = 200
+    """Largest unpacked / packed ratio of a member above :attr:`ratio_from` bytes."""
+    ratio_from: int = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One table as text: ``rows[r][c]``; ``spans`` maps each merged cell to its range."""
+
+    rows: tuple[tuple[str, ...], ...]
+    spans: Mapping[tuple[int, int], Span] = field(default_factory=dict)
+    title: str = ""
+
+
+def suffix(filename: str) -> str:
+    """The file name's extension, lower case, without the dot ("" when there is none)."""
+    return filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+
+
+def is_table_file(filename: str) -> bool:
+    """Whether the file name names a table format this module reads."""
+    return suffix(filename) in (*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES)
+
+
+def read_tables(
+    data: bytes, filename: str, limits: Limits = Limits(), *, first_sheet_only: bool = False
+) -> list[Sheet]:
+    """The tables of an upload, chosen by its file name: every worksheet of a workbook (or only
+    the first), or the one table of a delimited text."""
+    kind = suffix(filename)
+    if kind not in (*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES):
+        raise TableError(TableProblem.FILE_TYPE, filename=filename)
+    check_size(data, limits)
+    if kind in WORKBOOK_SUFFIXES:
+        return read_workbook(data, limits, first_sheet_only=first_sheet_only)
+    return [read_delimited(decode(data), limits)]
+
+
+def check_size(data: bytes, limits: Limits = Limits()) -> None:
+    """Refuse an upload of more than ``limits.max_bytes``."""
+    if len(data) > limits.max_bytes:
+        raise TableError(TableProblem.TOO_LARGE, size=len(data), limit=limits.max_bytes)
+
+
+def zip_names(data: bytes) -> set[str]:
+    """Member names of a zip upload, or an empty set when it is not a readable zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return set(archive.namelist())
+    except _ZIP_ERRORS:
+        return set()
+
+
+def check_zip(data: bytes, limits: Limits = Limits()) -> None:
+    """Refuse a zip (a workbook, a Word document) whose declared sizes make it a zip bomb, or
+    that is no zip at all (:attr:`TableProblem.CORRUPT`). Reads the central directory only."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except _ZIP_ERRORS as error:
+        raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+    total = sum(info.file_size for info in members)
+    if len(members) > limits.max_members or total > limits.max_unpacked:
+        raise TableError(TableProblem.BOMB, unpacked=total, members=len(members))
+    for info in members:
+        if info.file_size > limits.ratio_from and (
+            info.file_size > limits.max_ratio * max(info.compress_size, 1)
+        ):
+            raise TableError(TableProblem.BOMB, unpacked=total, members=len(members))
+
+
+def read_workbook(
+    data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
+) -> list[Sheet]:
+    """Every worksheet (chart sheets have no cells) as text, merged ranges filled.
+
+    openpyxl reads in its streaming mode and stops at ``limits.max_rows``; the merged ranges,
+    which follow the cells in a sheet's XML, are found by scanning that part of the zip.
+    """
+    check_zip(data, limits)
+    from openpyxl import load_workbook  # heavy: imported only when a workbook arrives
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = book.worksheets[: 1 if first_sheet_only else None]
+            return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
+        finally:
+            book.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+
+
+def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
+    from openpyxl.utils.cell import range_boundaries
+
+    sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
+    rows = [
+        [cell_text(value) for value in row]
+        for row in sheet.iter_rows(
+            max_row=limits.max_rows, max_col=limits.max_columns, values_only=True
+        )
+    ]
+    width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
+    rows = [row[:width] for row in rows]
+    spans: dict[tuple[int, int], Span] = {}
+    for ref in merged:
+        left, top, right, bottom = (n - 1 for n in range_boundaries(ref))
+        if top >= len(rows) or left >= width:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom + 1, len(rows))):
+            for c in range(left, min(right + 1, width)):
+                rows[r][c] = value
+                spans[(r, c)] = (top, left, bottom, right)
+    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title))
+
+
+def _merged_refs(data: bytes, sheet: Any) -> list[str]:
+    """The merged ranges (``A2:A5``) of a streamed sheet, read from its XML part."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(path, str):
+        return []
+    refs: dict[bytes, None] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
+        tail = b""
+        while chunk := stream.read(1024 * 1024):
+            window = tail + chunk
+            refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
+            tail = window[-_MERGE_OVERLAP:]
+    return [ref.decode("ascii") for ref in refs]
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as text: dates as 2024年6月30日, whole numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def decode(data: bytes) -> str:
+    """Text bytes as a string: UTF-16 with a BOM, UTF-8 (BOM or not), GB18030, then
+    charset-normalizer's guess."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes  # rarely needed: most files are UTF-8 or GBK
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    raise TableError(TableProblem.ENCODING)
+
+
+def read_delimited(text: str, limits: Limits = Limits()) -> Sheet:
+    """The cells of a delimited text (quoted cells may span lines), up to ``limits.max_rows``."""
+    return Sheet(tuple(_rows(csv.reader(io.StringIO(text), _dialect(text)), limits)))
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    end = -1
+    for _ in range(_SNIFF_LINES):
+        end = text.find("\n", end + 1, _SNIFF_CHARS)
+        if end < 0:
+            end = _SNIFF_CHARS
+            break
+    sample = "\n".join(text[:end].splitlines()[:_SNIFF_LINES])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        return csv.excel
+
+
+def _rows(reader: Iterable[list[str]], limits: Limits) -> Iterator[tuple[str, ...]]:
+    try:
+        for row in islice(reader, limits.max_rows):
+            yield tuple(row[: limits.max_columns])
+    except csv.Error as error:
+        raise TableError(TableProblem.CORRUPT, reason=str(error)) from error
