@@ -233,6 +233,6 @@ async def test_a_keyed_send_goes_out_when_its_record_cannot_be_read() -> None:
     bot = FakeBot()
     clock = ManualClock(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
     box = Outbox(bot, DownRecords(), clock, policy=QUICK)  # type: ignore[arg-type]
-    sent = await box.send(7, Message("系统暂时无法保存"), key="u1:0")
+    sent = await box.send(7, Message("本次反馈未能记录，请稍后重发。"), key="u1:0")
     assert sent.ok
-    assert [part["text"] for part in bot.sent] == ["系统暂时无法保存"]
+    assert [part["text"] for part in bot.sent] == ["本次反馈未能记录，请稍后重发。"]
