@@ -41,6 +41,7 @@ from bot.offload import ProcessOffload
 from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
+from bot.services.offload import Offload
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,21 @@ def open_default_store(settings: Settings) -> Store:
     from storage import open_store
 
     url = settings.database_url
-    store = open_store(settings.data_dir, database_url=url.get_secret_value() if url else None)
+    store = open_store(
+        settings.data_dir,
+        database_url=url.get_secret_value() if url else None,
+        pool_max=settings.database_pool_max,
+    )
     store.commit_observer = metrics.store_write  # type: ignore[attr-defined]
     return store
+
+
+def offload_for(store: Store) -> Offload:
+    """Heavy reads in worker threads over a database store (one fewer than its connections,
+    so the event loop always finds one); on the event loop over an embedded one."""
+    if not getattr(store, "threaded_reads", False):
+        return Offload()
+    return Offload(workers=max(1, int(getattr(store, "pool_max", 2)) - 1))
 
 
 def build_application(
@@ -95,8 +108,9 @@ def build_application(
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
     offload = ProcessOffload()  # workbooks and charts: a worker process (see bot.offload)
+    reads = offload_for(store)  # a team's year over a database: worker threads
     services = Services.build(  # writes recorded while an update is handled: see bot.effects
-        recording(store), clock, settings.admin_ids, off_loop=offload
+        recording(store), clock, settings.admin_ids, off_loop=offload, offload=reads
     )
     intake = Intake(store, clock, lease_seconds=settings.lease_seconds)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]
@@ -120,6 +134,7 @@ def build_application(
         await app.bot_data.rhythm.stop()  # nothing may write once the store is closed
         await health.stop()
         await asyncio.to_thread(offload.close)  # lets a workbook in progress finish
+        reads.close()
         store.close()
         log.info("store closed")
 

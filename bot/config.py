@@ -7,6 +7,9 @@ without the prefix, e.g. ``bot_token = "..."``), then the environment:
 - ``DUBAN_DATA_DIR``: where the store keeps its files (default ``./duban-data``);
 - ``DUBAN_DATABASE_URL``: ``postgresql://user:password@host:port/db`` to keep the store in
   PostgreSQL instead (needs ``pip install "duban[postgres]"``); the data directory is then unused;
+- ``DUBAN_DATABASE_POOL_MAX``: at most this many connections per bot process (default 8, 2–100):
+  one serves the event loop, the others the worker threads that read digests, reviews, ledgers
+  and dispatch plans off it;
 - ``DUBAN_TIMEZONE``: IANA time zone of the deployment (default ``Asia/Shanghai``);
 - ``DUBAN_ADMIN_IDS``: comma-separated Telegram user ids of the admins;
 - ``DUBAN_LANGUAGE``: default language, ``zh`` or ``en`` (default ``zh``);
@@ -53,6 +56,7 @@ KEYS: tuple[str, ...] = (
     "bot_token",
     "data_dir",
     "database_url",
+    "database_pool_max",
     "timezone",
     "admin_ids",
     "language",
@@ -162,6 +166,7 @@ class Settings:
     webhook: WebhookSettings | None = None
     holiday_file: Path | None = None
     database_url: SecretStr | None = None  # it may hold a password
+    database_pool_max: int = 8
     log_format: str = "text"
     health: HealthAddress | None = None
     proxy: SecretStr | None = None  # may hold a password: user:pass@host
@@ -238,6 +243,7 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         webhook=_webhook(raw, problems) if webhook_url or _webhook_set(raw) else None,
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
         database_url=_database_url(raw.get("database_url"), problems),
+        database_pool_max=_pool_max(raw.get("database_pool_max", "8"), problems),
         log_format=_choice("LOG_FORMAT", raw.get("log_format", "text").lower(),
                            LOG_FORMATS, problems),
         health=_health(raw.get("health_address"), problems),
@@ -253,6 +259,13 @@ def _database_url(value: str | None, problems: list[str]) -> SecretStr | None:
         problems.append(f"{PREFIX}DATABASE_URL must be a postgresql:// URL")  # no echo: a password
         return None
     return SecretStr(value)
+
+
+def _pool_max(value: str, problems: list[str]) -> int:
+    if not value.isdigit() or not 2 <= int(value) <= 100:
+        problems.append(f"{PREFIX}DATABASE_POOL_MAX={value!r} must be a whole number, 2 to 100")
+        return 8
+    return int(value)
 
 
 def _health(value: str | None, problems: list[str]) -> HealthAddress | None:

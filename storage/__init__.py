@@ -15,7 +15,11 @@ __all__ = ["MemoryStore", "open_store"]
 
 
 def open_store(
-    data_dir: Path | None, *, read_only: bool = False, database_url: str | None = None
+    data_dir: Path | None,
+    *,
+    read_only: bool = False,
+    database_url: str | None = None,
+    pool_max: int | None = None,
 ) -> Store:
     """Open the store kept in ``data_dir`` (created if missing), or an in-memory one for None.
 
@@ -24,10 +28,10 @@ def open_store(
     only read, such as ``duban export``.
 
     ``database_url``: the store is in this PostgreSQL database instead (``data_dir`` unused);
-    its schema is created or upgraded unless ``read_only``.
+    its schema is created or upgraded unless ``read_only``; ``pool_max`` bounds its connections.
     """
     if database_url is not None:
-        return _open_postgres(database_url, read_only=read_only)
+        return _open_postgres(database_url, read_only=read_only, pool_max=pool_max)
     if data_dir is None:
         return MemoryStore()
     if read_only:
@@ -41,12 +45,13 @@ def open_store(
     return store
 
 
-def _open_postgres(url: str, *, read_only: bool) -> Store:
+def _open_postgres(url: str, *, read_only: bool, pool_max: int | None) -> Store:
     try:
         from storage.postgres import PostgresStore
+        from storage.postgres.store import DEFAULT_POOL_MAX
     except ImportError as error:  # the optional extra is not installed
         raise RuntimeError(
             'the PostgreSQL store needs psycopg: pip install "duban[postgres]"'
         ) from error
-    store: Store = PostgresStore(url, read_only=read_only)
+    store: Store = PostgresStore(url, read_only=read_only, pool_max=pool_max or DEFAULT_POOL_MAX)
     return store

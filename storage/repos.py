@@ -91,6 +91,10 @@ class Leaves(Collection[Leave]):
         """The person's leave periods."""
         return self._find(self._by_person, person_id)
 
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Leave]:
+        """``for_person`` of each id in turn."""
+        return tuple(leave for key in person_ids for leave in self.for_person(key))
+
     def delete(self, key: str) -> None:
         """Remove a leave period (cancelled leave); unknown ids are ignored."""
         if key in self._items:
@@ -146,6 +150,10 @@ class Assignments(Collection[Assignment]):
         """Every assignment of the measure."""
         return self._find(self._by_measure, measure_id)
 
+    def for_measures(self, measure_ids: Sequence[str]) -> Sequence[Assignment]:
+        """``for_measure`` of each id in turn."""
+        return tuple(a for key in measure_ids for a in self.for_measure(key))
+
     def for_person(self, person_id: str) -> Sequence[Assignment]:
         """Every assignment naming the person."""
         return self._find(self._by_person, person_id)
@@ -177,6 +185,10 @@ class Prompts(Collection[Prompt]):
     def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
         """The cycle's prompts."""
         return self._find(self._by_cycle, cycle_id)
+
+    def for_cycles(self, cycle_ids: Sequence[str]) -> Sequence[Prompt]:
+        """``for_cycle`` of each id in turn."""
+        return tuple(prompt for key in cycle_ids for prompt in self.for_cycle(key))
 
 
 def _created(report: Report) -> datetime:
@@ -236,6 +248,10 @@ class Reminders(Collection[Reminder]):
     def for_person(self, person_id: str) -> Sequence[Reminder]:
         """The person's reminders, oldest first."""
         return self._find(self._by_person, person_id)
+
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Reminder]:
+        """``for_person`` of each id in turn."""
+        return tuple(reminder for key in person_ids for reminder in self.for_person(key))
 
     def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:
         """The cycle's reminders."""

@@ -193,6 +193,23 @@ def test_a_database_url_that_is_not_postgresql_is_refused_without_echoing_it() -
     assert "pw@" not in str(caught.value)
 
 
+@pytest.mark.parametrize(("value", "pool_max"), [(None, 8), ("2", 2), ("32", 32)])
+def test_the_database_pool_size_is_read(value: str | None, pool_max: int) -> None:
+    """DUBAN_DATABASE_POOL_MAX bounds each process's connections (8 when unset)."""
+    env = {"DUBAN_BOT_TOKEN": TOKEN}
+    if value is not None:
+        env["DUBAN_DATABASE_POOL_MAX"] = value
+    assert load_settings(env).database_pool_max == pool_max
+
+
+@pytest.mark.parametrize("value", ["1", "0", "101", "many", "-3"])
+def test_a_database_pool_size_out_of_range_is_refused(value: str) -> None:
+    """Fewer than 2 connections (one for the event loop, one for the workers) or more than 100
+    is a settings problem naming the variable."""
+    with pytest.raises(SettingsError, match="DUBAN_DATABASE_POOL_MAX"):
+        load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_DATABASE_POOL_MAX": value})
+
+
 def test_operations_settings_are_read() -> None:
     """The log format, the health endpoint's address and the proxy land in their fields; the
     proxy (which may hold a password) is a secret."""

@@ -94,6 +94,10 @@ class LeaveRepo(Repository[Leave], Protocol):
         """The person's leave periods."""
         ...
 
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Leave]:
+        """``for_person`` of each id in turn (ids without repeats), in one query."""
+        ...
+
     def delete(self, key: str) -> None:
         """Remove a leave period (cancelled leave)."""
         ...
@@ -130,6 +134,10 @@ class AssignmentRepo(Repository[Assignment], Protocol):
         """Every assignment of the measure."""
         ...
 
+    def for_measures(self, measure_ids: Sequence[str]) -> Sequence[Assignment]:
+        """``for_measure`` of each id in turn (ids without repeats), in one query."""
+        ...
+
     def for_person(self, person_id: str) -> Sequence[Assignment]:
         """Every assignment naming the person."""
         ...
@@ -152,6 +160,10 @@ class PromptRepo(Repository[Prompt], Protocol):
 
     def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
         """The cycle's prompts."""
+        ...
+
+    def for_cycles(self, cycle_ids: Sequence[str]) -> Sequence[Prompt]:
+        """``for_cycle`` of each id in turn (ids without repeats), in one query."""
         ...
 
 
@@ -188,6 +200,10 @@ class ReminderRepo(Repository[Reminder], Protocol):
 
     def for_person(self, person_id: str) -> Sequence[Reminder]:
         """The person's reminders, oldest first."""
+        ...
+
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Reminder]:
+        """``for_person`` of each id in turn (ids without repeats), in one query."""
         ...
 
     def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:

@@ -32,14 +32,17 @@ async def on_error(update: object, context: Context) -> None:
     log.error("unhandled error while handling %s", where, exc_info=error)
     if error is None:
         return
+    if isinstance(update, Update):  # the user first: the admins' alert may be what fails
+        try:
+            await _apologise(update, context)
+        except Exception:
+            log.exception("the error handler could not tell the user")
     try:
         if _alert_due(context, type(error).__name__):
             for admin_id in sorted(context.settings.admin_ids):
                 await context.outbox.send(admin_id, render_admin_alert(error, where))
-        if isinstance(update, Update):
-            await _apologise(update, context)
     except Exception:
-        log.exception("the error handler could not notify anyone")
+        log.exception("the error handler could not tell the admins")
 
 
 def _alert_due(context: Context, kind: str) -> bool:

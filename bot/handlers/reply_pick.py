@@ -87,7 +87,7 @@ async def pick(update: Update, context: Context) -> None:
     if pending is None:
         await edit_or_send(update, context, render_reply_gone(actor.language))
         return
-    saved = context.services.reports.add_reply(
+    saved = await context.services.reports.add_reply_off_loop(
         actor, data.measure_id, pending.text, pending.files, source=pending.source
     )
     kept.pop(data.key, None)

@@ -198,7 +198,7 @@ async def add_detail(
     saved = (
         reports.amend(actor, report_id, text=body, attachments=files, source=source)
         if report_id
-        else reports.add_reply(actor, measure_id, body, files, source=source)
+        else await reports.add_reply_off_loop(actor, measure_id, body, files, source=source)
     )
     chat_id = message.chat.id if message is not None else actor.telegram_id
     if chat_id is not None:

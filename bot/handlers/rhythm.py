@@ -48,7 +48,9 @@ async def answer(update: Update, context: Context) -> str | None:
     if data is None:
         return None
     actor = actor_of(update, context)
-    done = context.services.prompts.answer(actor, data.cycle_id, data.measure_id, data.status)
+    done = await context.services.prompts.answer_off_loop(
+        actor, data.cycle_id, data.measure_id, data.status
+    )
     return await _answered(update, context, done, actor.language)
 
 
@@ -100,7 +102,7 @@ async def digest(update: Update, context: Context) -> None:
         for message in render_digest_messages(out.digest, actor.language, "group"):
             await reply(update, context, message)
         return
-    context.services.digests.digest_now(actor, team_id)  # refuses non-leads
+    context.services.digests.may_run_now(actor, team_id)  # refuses non-leads
     async with context.services.rhythm.lock(team_id):
         await _runner(context).digest(team_id)
     await reply(update, context, render_run_now("digest", actor.language))

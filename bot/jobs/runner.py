@@ -67,6 +67,9 @@ class RhythmRunner:
         self.outbox = outbox
         self.services = services
         self.language = language
+        #: The calls that read a team's snapshot (planning, views, follow-up, digest, review)
+        #: run here: in worker threads over a database store, so sends and updates go on.
+        self._off = services.offload.run
 
     async def run_due(self, team_id: str | None = None) -> list[Event]:
         """Do everything due now for one team (or all); returns the events handled."""
@@ -78,14 +81,14 @@ class RhythmRunner:
 
     async def _run_team(self, team_id: str) -> list[Event]:
         await self._calendar_notices(team_id)
-        events = self.services.rhythm.due(team_id)
+        events = await self._off(self.services.rhythm.due, team_id)
         await self._record_missed(team_id, [e for e in events if e.missed])
         for event in (e for e in events if not e.missed):
             try:
                 await self._run_event(team_id, event)
             except Exception:  # one event's failure must not stop the others
                 log.exception("rhythm event %s:%s failed", event.kind, event.cycle_id)
-        for cycle in self.services.rhythm.resumable(team_id):
+        for cycle in await self._off(self.services.rhythm.resumable, team_id):
             await self._send_prompts(cycle, created=False)
         if self.services.rhythm.deadline_check_due(team_id):
             await self.deadlines(team_id)
@@ -184,7 +187,7 @@ class RhythmRunner:
 
     async def dispatch(self, window: CycleWindow) -> DispatchSummary:
         """Open the cycle (every prompt row at once) and send what is still PENDING."""
-        opened = self.services.rhythm.open_cycle(window)
+        opened = await self._off(self.services.rhythm.open_cycle, window)
         return await self._send_prompts(opened.cycle, created=opened.created)
 
     async def _send_prompts(self, cycle: Cycle, *, created: bool) -> DispatchSummary:
@@ -192,7 +195,7 @@ class RhythmRunner:
         pending = self.services.prompts.pending(cycle.id)
         if not pending:
             return result.summary(cycle, created)
-        views = self.services.prompts.views(cycle.id, [p.id for p in pending])
+        views = await self._off(self.services.prompts.views, cycle.id, [p.id for p in pending])
         items = [
             Outgoing(
                 v.person.telegram_id,
@@ -236,12 +239,13 @@ class RhythmRunner:
         cycle = self.services.store.cycles.get(cycle_id)
         if cycle is None:
             return 0
-        outs = self.services.reminders.auto_round(cycle_id, round_at=round_at)
+        outs = await self._off(self.services.reminders.auto_round, cycle_id, round_at=round_at)
         return await self.send_reminders(cycle.team_id, outs)
 
     async def deadlines(self, team_id: str) -> int:
         """Deadline warnings and overdue notices (each once per person and task)."""
-        return await self.send_reminders(team_id, self.services.reminders.deadline_round(team_id))
+        outs = await self._off(self.services.reminders.deadline_round, team_id)
+        return await self.send_reminders(team_id, outs)
 
     async def send_reminders(self, team_id: str, outs: list[ReminderOut]) -> int:
         """Send reminders through the paced queue and record each (delivered or not)."""
@@ -266,7 +270,7 @@ class RhythmRunner:
 
     async def cutoff(self, team_id: str, cycle_id: str) -> None:
         """Close the cycle; the leads get the list of non-responders."""
-        closed = self.services.rhythm.close_cycle(cycle_id)
+        closed = await self._off(self.services.rhythm.close_cycle, cycle_id)
         if closed is None:
             return
         names = tuple(p.name for p in closed.non_responders)
@@ -278,7 +282,7 @@ class RhythmRunner:
         self, team_id: str, cycle_id: str | None = None, *, record: bool = True
     ) -> None:
         """The weekly digest: the group's version to the leaders' group, the leads' privately."""
-        out = self.services.digests.digest(team_id, cycle_id)
+        out = await self._off(self.services.digests.digest, team_id, cycle_id)
         lang = out.audience.language
         # keyed only when recorded: a digest sent again after a crash skips what went out
         key = f"digest:{out.digest.cycle_id}" if record and out.final else None

@@ -47,7 +47,7 @@ from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.clock import Clock
 from bot.domain.delivery import SentRecord
 from bot.domain.people import Person
-from bot.domain.ports import SentRepo
+from bot.domain.ports import SentRepo, StoreUnavailable
 from bot.outbox.pacing import Pacer, Pacing
 from bot.outbox.retry import Failure, RetryPolicy, classify
 from bot.outbox.scope import next_key, note
@@ -375,7 +375,7 @@ class Outbox:
         chat_id: int = kwargs["chat_id"]
         if key is not None:
             note(key)
-            done = self.records.get(key)
+            done = self._recorded(key)
             if done is not None:
                 log.info("not sending %s again: Telegram confirmed it before", key)
                 return _Outcome(done.message_id)
@@ -390,6 +390,13 @@ class Outbox:
         if key is not None:  # at once: a response that arrived is never repeated
             self._record(SentRecord(key, chat_id, message_id, self.clock.now()))
         return _Outcome(message_id)
+
+    def _recorded(self, key: str) -> SentRecord | None:
+        try:
+            return self.records.get(key)
+        except StoreUnavailable:  # e.g. telling a user the store is down: send all the same
+            log.warning("cannot read the send record %s; sending without it", key)
+            return None
 
     def _record(self, record: SentRecord) -> None:
         try:

@@ -219,18 +219,19 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         if since is None
         else (r for r in store.reports.between(team_id, since, _END) if r.measure_id in ids)
     )
-    reminders = (r for p in people for r in store.reminders.for_person(p.id))
+    person_ids = [p.id for p in people]
+    reminders = store.reminders.for_people(person_ids)
     return TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
         units=tuple(store.units.for_team(team_id)),
         people=people,
-        leaves=tuple(lv for p in people for lv in store.leaves.for_person(p.id)),
+        leaves=tuple(store.leaves.for_people(person_ids)),
         plans=plans,
         measures=measures,
-        assignments=_unique(a for m in measures for a in store.assignments.for_measure(m.id)),
+        assignments=_unique(store.assignments.for_measures([m.id for m in measures])),
         cycles=cycles,
-        prompts=tuple(p for c in cycles for p in store.prompts.for_cycle(c.id)),
+        prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
         reports=_unique(reports),
         reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),

@@ -39,6 +39,7 @@ from bot.services.instructions import InstructionService
 from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.leaders import LeaderService
 from bot.services.leave import LeaveService
+from bot.services.offload import Offload
 from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
 from bot.services.permissions import Perm, Scope
 from bot.services.plans import (
@@ -120,9 +121,13 @@ class Services:
         admin_ids: frozenset[int] = frozenset(),
         invite_ttl: timedelta = DEFAULT_INVITE_TTL,
         off_loop: OffLoop = in_thread,
+        offload: Offload | None = None,
     ) -> Services:
-        """All services over one store and clock (``off_loop``: where heavy pure work runs)."""
-        return cls(Deps(store, clock, frozenset(admin_ids), invite_ttl, off_loop))
+        """All services over one store and clock (``off_loop``: where heavy pure work runs;
+        ``offload``: where heavy reads run, inline by default)."""
+        return cls(
+            Deps(store, clock, frozenset(admin_ids), invite_ttl, off_loop, offload or Offload())
+        )
 
     @property
     def store(self) -> Store:
@@ -133,6 +138,11 @@ class Services:
     def clock(self) -> Clock:
         """The clock."""
         return self.deps.clock
+
+    @property
+    def offload(self) -> Offload:
+        """Where heavy reads run (jobs hand their snapshot-building calls to it)."""
+        return self.deps.offload
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from bot.domain.settings import TeamSettings
 from bot.domain.work import Cycle, cycle_at
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
+from bot.services.offload import Offload
 
 T = TypeVar("T")
 
@@ -79,6 +80,7 @@ class Deps:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     invite_ttl: timedelta = DEFAULT_INVITE_TTL
     off_loop: OffLoop = in_thread  # heavy pure work (workbooks, charts); a process in the bot
+    offload: Offload = field(default_factory=Offload)  # where heavy reads run
 
     def now(self) -> datetime:
         """The current time."""

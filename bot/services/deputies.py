@@ -43,12 +43,10 @@ class Deputies:
 
     def colleagues(self, deputy: Person, day: date) -> list[Person]:
         """The people on leave on ``day`` who named ``deputy`` as their deputy."""
-        return [
-            person
-            for person in self._deps.store.people.for_team(deputy.team_id)
-            if person.id != deputy.id
-            and any(
-                leave.deputy_id == deputy.id and leave.covers(day)
-                for leave in self._deps.store.leaves.for_person(person.id)
-            )
-        ]
+        people = [p for p in self._deps.store.people.for_team(deputy.team_id) if p.id != deputy.id]
+        covered = {
+            leave.person_id
+            for leave in self._deps.store.leaves.for_people([p.id for p in people])
+            if leave.deputy_id == deputy.id and leave.covers(day)
+        }
+        return [person for person in people if person.id in covered]

@@ -202,6 +202,21 @@ class ReportService:
         return self.submit(actor, measure.id, None, text=text, attachments=attachments,
                            source=source)
 
+    async def add_reply_off_loop(
+        self,
+        actor: Actor,
+        measure_id: str,
+        text: str | None = None,
+        attachments: Sequence[str] = (),
+        *,
+        source: tuple[int, int] | None = None,
+    ) -> ReportSaved:
+        """:meth:`add_reply` where heavy reads run: a report with no status reads the team's
+        snapshot for the status that still holds (a second of queries over a database)."""
+        return await self._deps.offload.run(
+            self.add_reply, actor, measure_id, text, attachments, source=source
+        )
+
     def same_as_last(
         self, actor: Actor, measure_id: str, cycle_id: str | None = None
     ) -> ReportSaved:

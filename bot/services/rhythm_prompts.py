@@ -143,6 +143,13 @@ class PromptService:
         saved = self._reports.submit(actor, measure_id, status, cycle_id=cycle_id)
         return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))
 
+    async def answer_off_loop(
+        self, actor: Actor, cycle_id: str, measure_id: str, status: ReportStatus
+    ) -> PromptAnswered:
+        """:meth:`answer` where heavy reads run: the prompt's new look reads the team's
+        snapshot, a second of queries over a database (the write is committed before it)."""
+        return await self._deps.offload.run(self.answer, actor, cycle_id, measure_id, status)
+
     def same_as_last(self, actor: Actor, cycle_id: str, measure_id: str) -> PromptAnswered:
         """与上周相同: carry the latest report forward into the prompt's cycle."""
         require_known(actor)

@@ -110,12 +110,17 @@ class DigestService:
             ledger_name=ledger_filename(_team_name(snapshot), now, audience.language),
         )
 
+    def may_run_now(self, actor: Actor, team_id: str) -> None:
+        """Refuse anyone but the team's leads a ``/digest`` sent now (checked
+        before the rhythm builds it once, for everyone)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
     async def review_off_loop(self, team_id: str) -> ReviewOut:
         """:meth:`review` with the review and the ledger workbook built off the loop (a worker
         process in the bot: a month of a county's reports takes openpyxl a while); the store is
-        read first, on the event loop."""
+        read first, where heavy reads run."""
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
         audience = self._audience(snapshot)
         review, ledger = await self._deps.off_loop(_reviewed, snapshot, now, audience.language)
         name = ledger_filename(_team_name(snapshot), now, audience.language)
@@ -139,11 +144,11 @@ class DigestService:
 
     async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
         """:meth:`export` with the workbook written off the loop (a worker process in the bot: a
-        year of a county's reports takes openpyxl a while); the store is read first, on the
-        event loop."""
+        year of a county's reports takes openpyxl a while); the store is read first, where heavy
+        reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)  # frozen: safe to hand over
+        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
         return await self._deps.off_loop(_export, snapshot, now, actor.language)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:

@@ -38,8 +38,9 @@ T = TypeVar("T")
 class Host(Protocol):
     """The store side of a repository: runs statements in the right transaction."""
 
-    def write(self, query: str, params: Sequence[Any]) -> int:
-        """Run a writing statement; the number of rows it touched."""
+    def write(self, query: str, params: Sequence[Any], *, idempotent: bool = True) -> int:
+        """Run a writing statement; the number of rows it touched (``idempotent``: it may be
+        tried again if the connection breaks)."""
         ...
 
     def read(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -85,6 +86,17 @@ class TableRepo(Generic[T]):
         )
         entity = self._entity
         return tuple(decode(entity, row[0]) for row in rows)
+
+    def _select_many(self, column: str, keys: Sequence[str], order: str = "") -> tuple[T, ...]:
+        """The rows whose ``column`` is one of ``keys``, grouped by key in the keys' order and
+        each group as the one-key query orders it: one query on the column's index."""
+        if not keys:
+            return ()
+        by_key = f"array_position(%s::text[], {column})"
+        return self._select(
+            f"{column} = ANY(%s)", (list(keys), list(keys)),
+            f"{by_key}, {order}" if order else by_key,
+        )  # fmt: skip
 
     def _last(self, where: str, params: Sequence[Any], order: str = "") -> T | None:
         order_by = f"{order} DESC, seq DESC" if order else "seq DESC"
@@ -170,6 +182,10 @@ class Leaves(TableRepo[Leave]):
         """The person's leave periods."""
         return self._select("person_id = %s", (person_id,))
 
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Leave]:
+        """``for_person`` of each id in turn."""
+        return self._select_many("person_id", person_ids)
+
     def delete(self, key: str) -> None:
         """Remove a leave period (cancelled leave); unknown ids are ignored."""
         self._delete(key)
@@ -218,6 +234,10 @@ class Assignments(TableRepo[Assignment]):
         """Every assignment of the measure."""
         return self._select("measure_id = %s", (measure_id,))
 
+    def for_measures(self, measure_ids: Sequence[str]) -> Sequence[Assignment]:
+        """``for_measure`` of each id in turn."""
+        return self._select_many("measure_id", measure_ids)
+
     def for_person(self, person_id: str) -> Sequence[Assignment]:
         """Every assignment naming the person."""
         return self._select("person_id = %s", (person_id,))
@@ -247,6 +267,10 @@ class Prompts(TableRepo[Prompt]):
     def for_cycle(self, cycle_id: str) -> Sequence[Prompt]:
         """The cycle's prompts."""
         return self._select("cycle_id = %s", (cycle_id,))
+
+    def for_cycles(self, cycle_ids: Sequence[str]) -> Sequence[Prompt]:
+        """``for_cycle`` of each id in turn."""
+        return self._select_many("cycle_id", cycle_ids)
 
 
 class Reports(TableRepo[Report]):
@@ -293,6 +317,10 @@ class Reminders(TableRepo[Reminder]):
         """The person's reminders, oldest first."""
         return self._select("person_id = %s", (person_id,), "sent_at")
 
+    def for_people(self, person_ids: Sequence[str]) -> Sequence[Reminder]:
+        """``for_person`` of each id in turn."""
+        return self._select_many("person_id", person_ids, "sent_at")
+
     def for_cycle(self, cycle_id: str) -> Sequence[Reminder]:
         """The cycle's reminders."""
         return self._select("cycle_id = %s", (cycle_id,))
@@ -336,7 +364,8 @@ class Audit(TableRepo[AuditEntry]):
 
     def append(self, entry: AuditEntry) -> None:
         """Record one state change; an entry with the same id is refused."""
-        if not self._host.write(f"{self._insert} ON CONFLICT (id) DO NOTHING", self._row(entry)):
+        query = f"{self._insert} ON CONFLICT (id) DO NOTHING"
+        if not self._host.write(query, self._row(entry), idempotent=False):
             raise ValueError(f"audit entry {entry.id} exists; the audit log is append-only")
 
     def save(self, item: AuditEntry) -> None:

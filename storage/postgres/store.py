@@ -13,29 +13,36 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.domain import ports
+from bot.domain.ports import StoreUnavailable
 from storage.postgres import migrations, repos
 from storage.postgres.leases import SessionLeases
 
 log = logging.getLogger(__name__)
+_R = TypeVar("_R")
 
 DEFAULT_POOL_MIN = 1
 DEFAULT_POOL_MAX = 8
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection from the pool
-READ_ATTEMPTS = 2  # a read that meets a dropped connection is tried once more on a fresh one
+#: Pauses before each new try of an idempotent operation (a read, or a single upsert or delete
+#: outside a transaction) that met a lost connection: a server restart or a network blip is
+#: ridden out in under a second, and the pool replaces the dead connections meanwhile.
+RETRY_DELAYS: tuple[float, ...] = (0.05, 0.2, 0.5)
 
 
-class DatabaseUnavailable(ports.StoreUnavailable):
-    """The database cannot be reached: nothing was read or written."""
+class DatabaseUnavailable(StoreUnavailable):
+    """The database cannot be reached, or the connection broke: nothing was read, and what was
+    being written was not committed (a transaction is rolled back by the server)."""
 
 
 @dataclass(slots=True)
@@ -67,6 +74,11 @@ class PostgresStore:
     an operation waits for one (and opening waits for the first) before ``DatabaseUnavailable``.
     """
 
+    #: Reads wait on the network and may run in worker threads beside the event loop's writes
+    #: (each thread takes its own pooled connection; a transaction belongs to its thread): the
+    #: composition root runs the heavy ones off the event loop (``bot.services.offload``).
+    threaded_reads = True
+
     def __init__(
         self,
         url: str,
@@ -78,6 +90,7 @@ class PostgresStore:
     ) -> None:
         self.url = url
         self.read_only = read_only
+        self.pool_max = pool_max
         self._local = threading.local()
         self._closed = False
         self._pool = ConnectionPool(
@@ -161,13 +174,16 @@ class PostgresStore:
             with tx.conn.transaction():  # a savepoint
                 yield
             return
-        with self._connection() as conn:
-            self._local.tx = _Tx(conn, _current_task())
-            try:
-                with conn.transaction():
-                    yield
-            finally:
-                self._local.tx = None
+        try:
+            with self._connection() as conn:
+                self._local.tx = _Tx(conn, _current_task())
+                try:
+                    with conn.transaction():
+                        yield
+                finally:
+                    self._local.tx = None
+        except psycopg.OperationalError as error:  # the connection broke: not committed
+            raise DatabaseUnavailable(f"the transaction was not committed: {error}") from error
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -184,29 +200,49 @@ class PostgresStore:
         except PoolTimeout as error:
             raise DatabaseUnavailable(f"no database connection: {error}") from error
 
-    def write(self, query: str, params: Sequence[Any]) -> int:
-        """Run one writing statement in the open transaction, or as its own; the row count."""
+    def write(self, query: str, params: Sequence[Any], *, idempotent: bool = True) -> int:
+        """Run one writing statement in the open transaction, or as its own; the row count.
+
+        On its own, an ``idempotent`` statement (an upsert, a delete: running it twice leaves
+        what running it once does) that meets a lost connection is tried again; others are not,
+        since the first try may have been committed before the connection broke."""
         self._check_writable()
         tx = self._own_tx()
         if tx is not None:
-            return tx.conn.execute(query, params).rowcount
-        with self._connection() as conn:
-            return conn.execute(query, params).rowcount
+            try:
+                return tx.conn.execute(query, params).rowcount
+            except psycopg.OperationalError as error:
+                raise DatabaseUnavailable(f"the write was not committed: {error}") from error
+        retries = RETRY_DELAYS if idempotent else ()
+        return self._retrying("write", retries, lambda conn: conn.execute(query, params).rowcount)
 
     def read(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of a query: in this task's transaction if one is open, else committed data."""
         self._check_open()
         tx = self._tx()
         if tx is not None and tx.owner is _current_task():
-            return tx.conn.execute(query, params).fetchall()
-        for attempt in range(READ_ATTEMPTS):
+            try:
+                return tx.conn.execute(query, params).fetchall()
+            except psycopg.OperationalError as error:
+                raise DatabaseUnavailable(f"the read failed: {error}") from error
+        return self._retrying(
+            "read", RETRY_DELAYS, lambda conn: conn.execute(query, params).fetchall()
+        )
+
+    def _retrying(
+        self, what: str, delays: Sequence[float], run: Callable[[psycopg.Connection[Any]], _R]
+    ) -> _R:
+        """``run`` on a pooled connection, tried again after each delay while the connection
+        breaks; ``DatabaseUnavailable`` once the tries are spent or no connection comes."""
+        for attempt in range(len(delays) + 1):
             try:
                 with self._connection() as conn:
-                    return conn.execute(query, params).fetchall()
-            except psycopg.OperationalError:
-                if attempt + 1 == READ_ATTEMPTS:
-                    raise
-                log.warning("database connection lost during a read; retrying once")
+                    return run(conn)
+            except psycopg.OperationalError as error:
+                if attempt == len(delays):
+                    raise DatabaseUnavailable(f"the {what} failed: {error}") from error
+                log.warning("database connection lost during a %s; trying again", what)
+                time.sleep(delays[attempt])
         raise AssertionError("unreachable")
 
     def _check_open(self) -> None:

@@ -15,6 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.clock import ManualClock
+from bot.domain.ports import StoreUnavailable
 from bot.outbox import Outbox, Outgoing, RetryPolicy, Sent, handling
 from bot.outbox.retry import Failure, classify
 from bot.render import Message
@@ -214,3 +215,24 @@ async def test_bulk_sends_inside_an_update_take_no_keys_from_it() -> None:
     assert sorted(recorded) == [1, 2, 3]
     assert scope.keys == []
     assert box.records.all() == ()
+
+
+class DownRecords:
+    """A send-record repository whose store is unavailable (the database unreachable)."""
+
+    def get(self, key: str) -> None:
+        raise StoreUnavailable("no database connection")
+
+    def save(self, record: object) -> None:
+        raise StoreUnavailable("no database connection")
+
+
+async def test_a_keyed_send_goes_out_when_its_record_cannot_be_read() -> None:
+    """With the store down the outbox cannot tell whether a keyed message went out before:
+    it sends it (telling a user the store is down matters more than a possible repeat)."""
+    bot = FakeBot()
+    clock = ManualClock(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
+    box = Outbox(bot, DownRecords(), clock, policy=QUICK)  # type: ignore[arg-type]
+    sent = await box.send(7, Message("本次反馈未能记录，请稍后重发。"), key="u1:0")
+    assert sent.ok
+    assert [part["text"] for part in bot.sent] == ["本次反馈未能记录，请稍后重发。"]

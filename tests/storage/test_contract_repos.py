@@ -211,6 +211,39 @@ def test_reminders_for_person_oldest_first_and_for_cycle(store: Store, reopen: R
         assert current.reminders.for_cycle("cx") == (late, early)
 
 
+def test_batched_queries_equal_the_one_key_queries_in_turn(store: Store, reopen: Reopen) -> None:
+    """for_people / for_measures / for_cycles list each key's rows as its one-key query does,
+    key after key in the order asked; unknown keys add nothing and no keys give nothing."""
+    store.leaves.save(f.leave(person_id="pb"))
+    store.leaves.save(f.leave(person_id="pa"))
+    store.leaves.save(f.leave(person_id="pb"))
+    store.assignments.save(f.assignment(measure_id="mb"))
+    store.assignments.save(f.assignment(measure_id="ma"))
+    store.assignments.save(f.assignment(measure_id="mb"))
+    store.prompts.save(f.prompt(cycle_id="cb"))
+    store.prompts.save(f.prompt(cycle_id="ca"))
+    store.prompts.save(f.prompt(cycle_id="cb"))
+    store.reminders.save(f.reminder(person_id="pb", sent_at=f.at(3)))
+    store.reminders.save(f.reminder(person_id="pa", sent_at=f.at(2)))
+    store.reminders.save(f.reminder(person_id="pb", sent_at=f.at(1)))
+    people, measures, cycles = ["pb", "nobody", "pa"], ["ma", "mb"], ["cb", "ca"]
+    for current in (store, reopen()):
+        assert current.leaves.for_people(people) == tuple(
+            leave for key in people for leave in current.leaves.for_person(key)
+        )
+        assert current.assignments.for_measures(measures) == tuple(
+            a for key in measures for a in current.assignments.for_measure(key)
+        )
+        assert current.prompts.for_cycles(cycles) == tuple(
+            p for key in cycles for p in current.prompts.for_cycle(key)
+        )
+        reminders = current.reminders.for_people(people)
+        assert reminders == tuple(r for key in people for r in current.reminders.for_person(key))
+        assert [r.sent_at for r in reminders] == [f.at(1), f.at(3), f.at(2)]
+        assert len(current.leaves.for_people(people)) == 3
+        assert current.assignments.for_measures([]) == ()
+
+
 def test_closeouts_by_measure_and_team_oldest_first(store: Store, reopen: Reopen) -> None:
     """Close-outs are listed by request time per measure and per team."""
     late = f.closeout(team_id="ta", measure_id="mx", requested_at=f.at(3))

@@ -171,3 +171,18 @@ def test_the_database_url_setting_selects_the_postgresql_store(url: str, tmp_pat
     finally:
         store.close()
     assert not (tmp_path / "unused").exists()
+
+
+def test_the_pool_size_setting_bounds_connections_and_worker_threads(url: str) -> None:
+    """DUBAN_DATABASE_POOL_MAX reaches the pool; heavy reads get one worker thread fewer, so
+    the event loop always finds a connection."""
+    from bot.app import offload_for
+
+    settings = Settings(token=None, database_url=SecretStr(url), database_pool_max=4)
+    store = open_default_store(settings)
+    try:
+        assert isinstance(store, PostgresStore)
+        assert store.pool_max == 4
+        assert offload_for(store).workers == 3
+    finally:
+        store.close()
