@@ -5,7 +5,10 @@ reminder to whoever may sign it: for a unit, its active officials and liaisons (
 covers the unit); for a person, that person, and the liaisons acting for them. Someone on leave is
 replaced by their deputy, or skipped; someone who has not joined or blocked the bot is skipped.
 ``claim_hours`` later still (twice the limit from 交办) the leads are told once (领办逾期). A
-limit of 0 turns both off. Each notice is recorded as a :class:`~bot.domain.work.Reminder`
+limit of 0 turns both off. An assignment whose leads' notice fell due more than
+:data:`CHASE_WINDOW` ago is not chased any more (it was made before the limit existed, e.g. on
+upgrading, or the bot was down for long): it stays in ``/unacked`` and the leads' digest. Each
+notice is recorded as a :class:`~bot.domain.work.Reminder`
 (kind ``CLAIM`` or ``CLAIM_OVERDUE``, with the assignment's id), so nothing goes twice, restarts
 included. Pure: a snapshot and a moment in, plans out.
 """
@@ -22,6 +25,9 @@ from bot.rhythm.parties import parties
 from bot.rhythm.snapshot import TeamSnapshot
 
 _SIGNERS = frozenset({Role.OFFICIAL, Role.LIAISON})
+
+#: How long after the leads' notice fell due an unsent claim notice is still sent.
+CHASE_WINDOW = timedelta(days=10)  # longer than the longest holiday (春节, 国庆)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ def claim_plans(snapshot: TeamSnapshot, now: datetime) -> list[ClaimPlan]:
         if row.measure_id not in live:
             continue
         late = claim_overdue(row, hours, now)
-        if late is None:
+        if late is None or late > timedelta(hours=hours) + CHASE_WINDOW:
             continue
         reminded = (row.id, ReminderKind.CLAIM) in sent
         recipients = _present(snapshot, holders(snapshot, row), now)

@@ -10,7 +10,14 @@ import pytest
 from bot.domain.people import Role
 from bot.domain.settings import TeamSettings
 from bot.domain.work import ReminderKind
-from bot.rhythm.claims import claim_limit, claim_overdue, claim_plans, holders, overdue_claims
+from bot.rhythm.claims import (
+    CHASE_WINDOW,
+    claim_limit,
+    claim_overdue,
+    claim_plans,
+    holders,
+    overdue_claims,
+)
 from bot.rhythm.snapshot import TeamSnapshot
 from tests.rhythm.factories import (
     TEAM,
@@ -97,6 +104,19 @@ def test_one_reminder_then_the_leads_once() -> None:
     done = replace(reminded, reminders=(*sent, lead))
     assert claim_plans(done, local(2024, 3, 9, 10)) == []
     assert [c.party for c in overdue_claims(done, local(2024, 3, 9, 10))] == ["县工信局"]
+
+
+def test_assignments_long_past_their_limit_are_listed_not_chased() -> None:
+    """An unsigned assignment whose leads' notice fell due more than the chase window ago (made
+    before the limit was set, e.g. on upgrading) gets no notice, and is still listed."""
+    snap = _world()
+    leads_due = claim_limit(snap.assignments[0], 24 * 2)
+    assert leads_due is not None
+    inside = leads_due + CHASE_WINDOW
+    assert [p.kind for p in claim_plans(snap, inside)] == [ReminderKind.CLAIM]
+    beyond = inside + timedelta(minutes=1)
+    assert claim_plans(snap, beyond) == []
+    assert [c.party for c in overdue_claims(snap, beyond)] == ["县工信局"]
 
 
 def test_signed_closed_or_limitless_assignments_get_nothing() -> None:
