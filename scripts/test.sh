@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff" && ruff check .
+echo "== ruff format" && ruff format --check .
 echo "== mypy" && mypy
 if [ -z "${DUBAN_TEST_DATABASE_URL:-}" ]; then
   # A throwaway PostgreSQL server on loopback for the PostgreSQL adapter's tests (stopped on exit).
