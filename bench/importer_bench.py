@@ -16,8 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.importer import PlanImportError, parse_plan
 
-ITEM = ("（{n}）推进重点项目建设。全年完成投资XX亿元，2024年6月底前开工。"
-        "（县发改局牵头，县财政局配合）")
+ITEM = (
+    "（{n}）推进重点项目建设。全年完成投资XX亿元，2024年6月底前开工。"
+    "（县发改局牵头，县财政局配合）"
+)
 
 
 def numbered(n: int) -> bytes:
@@ -51,10 +53,13 @@ def cell_lines(n: int) -> bytes:
 
 def paragraphs(n: int) -> bytes:
     """One heading over n unnumbered paragraphs, each with its own owner note."""
-    lines = ["二、主要任务",
-             "（一）强化顶层设计，发挥政府指导作用。建立指标体系。（生态环境部指导）"]
-    lines += [f"优化第{i}项管理机制，强化分工协作。具体措施如下。（生态环境部指导）"
-              for i in range(n)]
+    lines = [
+        "二、主要任务",
+        "（一）强化顶层设计，发挥政府指导作用。建立指标体系。（生态环境部指导）",
+    ]
+    lines += [
+        f"优化第{i}项管理机制，强化分工协作。具体措施如下。（生态环境部指导）" for i in range(n)
+    ]
     return "\n".join(lines).encode()
 
 
@@ -84,8 +89,10 @@ def main() -> int:
     for name, (build, base) in SHAPES.items():
         small, large = build(base), build(base * 4)
         t_small, t_large = seconds(small), seconds(large)
-        print(f"{name:<20}{len(small):>10}{t_small:>8.3f}{len(large):>11}{t_large:>8.3f}"
-              f"{t_large / t_small:>7.1f}")
+        print(
+            f"{name:<20}{len(small):>10}{t_small:>8.3f}{len(large):>11}{t_large:>8.3f}"
+            f"{t_large / t_small:>7.1f}"
+        )
     return 0
 
 

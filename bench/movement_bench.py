@@ -49,16 +49,26 @@ def county_year(measures: int) -> TeamSnapshot:
     )
     reports = tuple(
         Report(
-            f"r{i}.{w}", "t", m.id, f"p{i % 20}", ReportStatus.ON_TRACK,
-            START + timedelta(weeks=w, hours=1), progress=min(100, 2 * w),
+            f"r{i}.{w}",
+            "t",
+            m.id,
+            f"p{i % 20}",
+            ReportStatus.ON_TRACK,
+            START + timedelta(weeks=w, hours=1),
+            progress=min(100, 2 * w),
             progress_text=WORDS[(i + w) % 4].format(n=w),
         )
         for i, m in enumerate(found)
         for w in range(52)
     )
     return TeamSnapshot(
-        settings=TeamSettings(team_id="t"), units=units, people=people, plans=(plan,),
-        measures=found, assignments=assignments, reports=reports,
+        settings=TeamSettings(team_id="t"),
+        units=units,
+        people=people,
+        plans=(plan,),
+        measures=found,
+        assignments=assignments,
+        reports=reports,
     )
 
 

@@ -389,7 +389,6 @@ def progress(phase: str, figures: object) -> None:
     print(f"{phase}: {json.dumps(figures, ensure_ascii=False)}", file=sys.stderr, flush=True)
 
 
-
 async def run(config: Config, server_url: str, skip_processes: bool) -> dict[str, Any]:
     """Every phase, one after the other."""
     shape = config.shape
@@ -429,8 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="a PostgreSQL server (its user creates databases)")
     parser.add_argument("--skip-processes", action="store_true", help="no throughput phase")
-    parser.add_argument("--throughput-only", metavar="N,…",
-                        help="only these process counts, on an earlier run's database")
+    parser.add_argument(
+        "--throughput-only",
+        metavar="N,…",
+        help="only these process counts, on an earlier run's database",
+    )
     args = parser.parse_args(argv)
     url = (args.database_url or os.environ.get("DUBAN_BENCH_DATABASE_URL")
            or os.environ.get("DUBAN_TEST_DATABASE_URL"))  # fmt: skip

@@ -52,8 +52,7 @@ def world(directory: Path) -> tuple[Services, Actor]:
     """A team and its lead over a fresh TinyDB store."""
     store = open_store(directory)
     store.teams.save(Team("t1", "县委督查室", datetime(2024, 1, 2, tzinfo=TZ)))
-    store.people.save(Person(id="p1", team_id="t1", name="王督办", role=Role.LEAD,
-                             telegram_id=5))
+    store.people.save(Person(id="p1", team_id="t1", name="王督办", role=Role.LEAD, telegram_id=5))
     services = Services.build(store, ManualClock(datetime(2024, 3, 1, 9, tzinfo=TZ)))
     return services, services.auth.resolve(5)
 
@@ -113,20 +112,26 @@ def main() -> None:
         "off_loop": asyncio.run(measure(data, off_loop=True)),
     }
     ratio = results["off_loop"]["max_stall_ms"] / results["blocking"]["max_stall_ms"]
-    summary = {"file_mb": len(data) / 1024 / 1024, "results": results,
-               "max_stall_off_over_blocking": ratio}
+    summary = {
+        "file_mb": len(data) / 1024 / 1024,
+        "results": results,
+        "max_stall_off_over_blocking": ratio,
+    }
     if args.json:
         print(json.dumps(summary, indent=2))
         return
     print(f"plan file: {summary['file_mb']:.2f} MB")
-    print(f"{'variant':<10} {'max stall ms':>13} {'p99 ms':>8} {'median ms':>10} "
-          f"{'upload s':>9} {'wake-ups':>9}")
+    print(
+        f"{'variant':<10} {'max stall ms':>13} {'p99 ms':>8} {'median ms':>10} "
+        f"{'upload s':>9} {'wake-ups':>9}"
+    )
     for name, r in results.items():
-        print(f"{name:<10} {r['max_stall_ms']:>13.1f} {r['p99_stall_ms']:>8.1f} "
-              f"{r['median_stall_ms']:>10.2f} {r['upload_s']:>9.2f} {r['wakeups']:>9.0f}")
+        print(
+            f"{name:<10} {r['max_stall_ms']:>13.1f} {r['p99_stall_ms']:>8.1f} "
+            f"{r['median_stall_ms']:>10.2f} {r['upload_s']:>9.2f} {r['wakeups']:>9.0f}"
+        )
     goal = "ok" if results["off_loop"]["max_stall_ms"] < 100 else "NOT MET"
-    print(f"max stall off the loop / blocking: {ratio:.4f}  "
-          f"(goal: off the loop < 100 ms: {goal})")
+    print(f"max stall off the loop / blocking: {ratio:.4f}  (goal: off the loop < 100 ms: {goal})")
 
 
 if __name__ == "__main__":

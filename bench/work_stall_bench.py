@@ -185,8 +185,10 @@ def main() -> None:
               f"{off['max_stall_ms']:>12.1f} {off['max_stall_ms'] / on['max_stall_ms']:>7.3f} "
               f"{on['took_s']:>10.2f} {off['took_s']:>11.2f}")  # fmt: skip
     worst = max(r["off_loop"]["max_stall_ms"] for r in results.values())
-    print(f"longest stall off the loop: {worst:.1f} ms (goal < 100 ms: "
-          f"{'ok' if worst < 100 else 'NOT MET'})")
+    print(
+        f"longest stall off the loop: {worst:.1f} ms (goal < 100 ms: "
+        f"{'ok' if worst < 100 else 'NOT MET'})"
+    )
 
 
 if __name__ == "__main__":

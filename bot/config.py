@@ -244,8 +244,9 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
         database_url=_database_url(raw.get("database_url"), problems),
         database_pool_max=_pool_max(raw.get("database_pool_max", "8"), problems),
-        log_format=_choice("LOG_FORMAT", raw.get("log_format", "text").lower(),
-                           LOG_FORMATS, problems),
+        log_format=_choice(
+            "LOG_FORMAT", raw.get("log_format", "text").lower(), LOG_FORMATS, problems
+        ),
         health=_health(raw.get("health_address"), problems),
         proxy=_proxy(raw.get("proxy"), problems),
         lease_seconds=_lease(raw.get("lease_seconds", "30"), problems),
@@ -275,9 +276,7 @@ def _health(value: str | None, problems: list[str]) -> HealthAddress | None:
     host = host.strip("[]") or "127.0.0.1"
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536 or not _listen_address(host):
-        problems.append(
-            f"{PREFIX}HEALTH_ADDRESS={value!r} must be host:port, e.g. 127.0.0.1:9464"
-        )
+        problems.append(f"{PREFIX}HEALTH_ADDRESS={value!r} must be host:port, e.g. 127.0.0.1:9464")
         return None
     return HealthAddress(host, port)
 

@@ -128,8 +128,12 @@ class RecordingStore:
                 return
             effects.save(
                 Effect(
-                    number, scope.update_id, name, key,
-                    effects.image(name, before), effects.image(name, item),
+                    number,
+                    scope.update_id,
+                    name,
+                    key,
+                    effects.image(name, before),
+                    effects.image(name, item),
                 )
             )
 

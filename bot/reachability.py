@@ -56,7 +56,6 @@ class Reachability:
             log.warning("Telegram Bot API reachable again")
         self.reachable = True
 
-
     async def watch(self, call: Awaitable[tuple[int, bytes]]) -> tuple[int, bytes]:
         """Await one HTTP call of the bot's request (``do_request``): a network error or a 5xx
         status is a failure, anything else a success."""

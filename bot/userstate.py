@@ -95,17 +95,22 @@ def load(text: str, store: Store) -> UserData:
     measure = store.measures.get(ext["measure"]) if ext else None
     if ext and measure is not None:
         data.extension_draft = ExtensionDraft(
-            measure, ext["team"], _day_of(ext["deadline"]), ext["reason"],
+            measure,
+            ext["team"],
+            _day_of(ext["deadline"]),
+            ext["reason"],
             tuple(_evidence_of(item) for item in ext["items"]),
         )
     ins = doc.get("instruction")
     if ins:
-        data.instruction_draft = InstructionDraft(**{
-            **ins,
-            "kind": SourceKind(ins["kind"]),
-            "given_at": _day_of(ins["given_at"]),
-            "deadline": _day_of(ins["deadline"]),
-        })
+        data.instruction_draft = InstructionDraft(
+            **{
+                **ins,
+                "kind": SourceKind(ins["kind"]),
+                "given_at": _day_of(ins["given_at"]),
+                "deadline": _day_of(ins["deadline"]),
+            }
+        )
     return data
 
 

@@ -249,8 +249,7 @@ class Collection(Generic[T]):
         rows += [(seq, True, ref) for seq, ref in cold.every()]
         rows.sort(key=itemgetter(0))
         return (
-            (key_of(item := cold.item(p)), seq, item) if is_cold else p
-            for seq, is_cold, p in rows
+            (key_of(item := cold.item(p)), seq, item) if is_cold else p for seq, is_cold, p in rows
         )
 
     def apply(self, key: str, item: T | None, seq: int | None) -> tuple[T | None, int | None]:

@@ -87,9 +87,7 @@ def read_meta(data_dir: Path) -> Meta | None:
     return Meta.from_doc(dict(found[0]))
 
 
-def read_checkpoint(
-    data_dir: Path, current_version: int, skip: Iterable[str] = ()
-) -> Checkpoint:
+def read_checkpoint(data_dir: Path, current_version: int, skip: Iterable[str] = ()) -> Checkpoint:
     """Load ``state.json`` and every history month but those in ``skip`` (or a v0 store)."""
     meta = read_meta(data_dir)
     if meta is None:

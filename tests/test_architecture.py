@@ -133,7 +133,9 @@ def test_the_outbox_scan_recognises_direct_sends() -> None:
     source += "    service.reply_recorded()\n"
     source += "    send = bot.send_photo\n"
     assert [name for _, name in _sending_calls(source)] == [
-        "send_message", "reply_text", "send_photo"
+        "send_message",
+        "reply_text",
+        "send_photo",
     ]
     outbox = (ROOT / "bot" / "outbox" / "outbox.py").read_text(encoding="utf-8")
     assert {"send_message", "edit_message_text"} <= {name for _, name in _sending_calls(outbox)}
@@ -246,5 +248,10 @@ def test_the_graph_reader_resolves_relative_and_module_imports(tmp_path: Path) -
     )
     known = {"bot.metrics", "bot.pkg.sibling"}
     assert _resolved_imports("bot.pkg.x", path, known) == {
-        "bot.pkg", "bot.pkg.sibling", "bot.other", "bot", "bot.metrics", "telegram"
+        "bot.pkg",
+        "bot.pkg.sibling",
+        "bot.other",
+        "bot",
+        "bot.metrics",
+        "telegram",
     }

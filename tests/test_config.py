@@ -145,8 +145,10 @@ def test_bad_toml_file_is_reported(tmp_path: Path) -> None:
 )
 def test_webhook_values_are_checked_even_without_the_url(name: str, value: str) -> None:
     """A malformed webhook setting is refused whenever it is set, with or without the URL."""
-    for env in ({"DUBAN_BOT_TOKEN": TOKEN, name: value},
-                {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h", name: value}):
+    for env in (
+        {"DUBAN_BOT_TOKEN": TOKEN, name: value},
+        {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h", name: value},
+    ):
         with pytest.raises(SettingsError) as caught:
             load_settings(env)
         assert name.removeprefix("DUBAN_") in caught.value.message
@@ -155,10 +157,14 @@ def test_webhook_values_are_checked_even_without_the_url(name: str, value: str) 
 def test_good_webhook_values_pass() -> None:
     """IPv4, IPv6 and localhost listen addresses and a Telegram-style secret are accepted."""
     for listen in ("0.0.0.0", "127.0.0.1", "::", "localhost"):
-        settings = load_settings({
-            "DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h",
-            "DUBAN_WEBHOOK_LISTEN": listen, "DUBAN_WEBHOOK_SECRET": "a-Z_09",
-        })
+        settings = load_settings(
+            {
+                "DUBAN_BOT_TOKEN": TOKEN,
+                "DUBAN_WEBHOOK_URL": "https://e.org/h",
+                "DUBAN_WEBHOOK_LISTEN": listen,
+                "DUBAN_WEBHOOK_SECRET": "a-Z_09",
+            }
+        )
         assert settings.webhook is not None
         assert settings.webhook.listen == listen
 

@@ -195,15 +195,11 @@ async def test_http_layer_counts_429s() -> None:
     the request."""
     async with Sandbox(strict_spec=True) as sb:  # Telegram's flood limits on
         chat = await sb.create_user("Bob").start()
-        settings = load_settings(
-            {"DUBAN_BOT_TOKEN": sb.token, "DUBAN_BOT_API_URL": sb.url}
-        )
+        settings = load_settings({"DUBAN_BOT_TOKEN": sb.token, "DUBAN_BOT_API_URL": sb.url})
         request, _ = build_requests(settings)
         before = metrics.FLOOD_WAITS._value.get()
         floods = 0
-        async with Bot(
-            sb.token, base_url=settings.base_url or "", request=request
-        ) as bot:
+        async with Bot(sb.token, base_url=settings.base_url or "", request=request) as bot:
             for _ in range(12):
                 try:
                     await bot.send_message(chat.chat_id, "hello")

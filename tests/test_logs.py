@@ -29,9 +29,7 @@ def restore_root() -> Iterator[None]:
 
 def _log(fmt: str) -> list[str]:
     stream = io.StringIO()
-    configure_logging(
-        "INFO", [TOKEN, PROXY], fmt=fmt, tz=ZoneInfo("Asia/Shanghai"), stream=stream
-    )
+    configure_logging("INFO", [TOKEN, PROXY], fmt=fmt, tz=ZoneInfo("Asia/Shanghai"), stream=stream)
     log = logging.getLogger("duban.test")
     log.info("polling %s/bot%s/getUpdates", "https://api.telegram.org", TOKEN)
     try:

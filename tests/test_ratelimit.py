@@ -14,8 +14,9 @@ from bot.sandbox import Sandbox
 
 
 def _bot(sb: Sandbox, limiter: AIORateLimiter) -> Bot:
-    return ExtBot(sb.token, base_url=sb.base_url, base_file_url=sb.base_file_url,
-                  rate_limiter=limiter)
+    return ExtBot(
+        sb.token, base_url=sb.base_url, base_file_url=sb.base_file_url, rate_limiter=limiter
+    )
 
 
 async def _burst(bot: Bot, chat_id: int, count: int) -> list[Exception]:

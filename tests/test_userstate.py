@@ -31,8 +31,16 @@ def full_state() -> UserData:
     data.closeout_draft = CloseoutDraft(MEASURE, "t1", evidence)
     data.extension_draft = ExtensionDraft(MEASURE, "t1", date(2025, 9, 30), "到货推迟", evidence)
     data.instruction_draft = InstructionDraft(
-        "t1", SourceKind.INSTRUCTION, "请抓紧推进", "王县长", date(2025, 3, 1), None,
-        date(2025, 4, 30), "4月底前", "园区建设", "photo:F3",
+        "t1",
+        SourceKind.INSTRUCTION,
+        "请抓紧推进",
+        "王县长",
+        date(2025, 3, 1),
+        None,
+        date(2025, 4, 30),
+        "4月底前",
+        "园区建设",
+        "photo:F3",
     )
     return data
 

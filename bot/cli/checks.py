@@ -57,8 +57,11 @@ def data_dir_finding(path: Path) -> Finding:
     try:
         os.rmdir(tempfile.mkdtemp(dir=parent, prefix=".duban-check-"))
     except OSError as exc:
-        return Finding(False, label, f"{path} is missing and cannot be created in {parent} "
-                                     f"({exc.strerror or exc})")
+        return Finding(
+            False,
+            label,
+            f"{path} is missing and cannot be created in {parent} ({exc.strerror or exc})",
+        )
     return Finding(True, label, f"{path} does not exist yet; `duban run` will create it")
 
 

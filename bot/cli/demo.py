@@ -26,11 +26,17 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="language (default zh)")
     parser.add_argument(
-        "--output", type=Path, default=None, metavar="DIR",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="output folder (default ./duban-demo-output/<timestamp>/)",
     )
     parser.add_argument(
-        "--data-dir", type=Path, default=None, metavar="DIR",
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="keep the bot's store here (default: a temporary directory)",
     )
     parser.add_argument("--quiet", action="store_true", help="print the summary only")

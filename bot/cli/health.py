@@ -48,8 +48,9 @@ def run_health(args: argparse.Namespace) -> int:
         print(err.message, file=sys.stderr)
         return 2
     if settings.health is None:
-        print("DUBAN_HEALTH_ADDRESS is not set: the bot serves no health endpoint",
-              file=sys.stderr)
+        print(
+            "DUBAN_HEALTH_ADDRESS is not set: the bot serves no health endpoint", file=sys.stderr
+        )
         return 2
     url = endpoint_url(settings.health, "livez" if args.live else "readyz")
     try:

@@ -18,7 +18,11 @@ if TYPE_CHECKING:  # imported when a plan is parsed, so `duban --help` starts fa
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 _COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 6), ("章节", 18), ("标题", 34), ("责任", 24), ("时限", 14),
+    ("编号", 6),
+    ("章节", 18),
+    ("标题", 34),
+    ("责任", 24),
+    ("时限", 14),
 )
 
 
@@ -27,17 +31,26 @@ def register(subparsers: Any) -> None:
     plan = subparsers.add_parser("plan", help="工作计划 / work plans")
     actions = plan.add_subparsers(dest="plan_action", metavar="ACTION")
     parse = actions.add_parser(
-        "parse", help="解析工作计划或责任清单 / parse a work plan or responsibility table",
+        "parse",
+        help="解析工作计划或责任清单 / parse a work plan or responsibility table",
         description="解析 .txt/.md/.docx/.xlsx/.csv 工作计划，列出其中的措施。",
     )
     parse.add_argument("file", type=Path, help="计划文件 / plan file")
-    parse.add_argument("--format", choices=("table", "json", "xlsx"), default="table",
-                       help="输出格式 / output format (default: table)")
-    parse.add_argument("--all-parts", action="store_true",
-                       help="包含回顾性部分 / include review parts (工作情况, 总结)")
+    parse.add_argument(
+        "--format",
+        choices=("table", "json", "xlsx"),
+        default="table",
+        help="输出格式 / output format (default: table)",
+    )
+    parse.add_argument(
+        "--all-parts",
+        action="store_true",
+        help="包含回顾性部分 / include review parts (工作情况, 总结)",
+    )
     parse.add_argument("--year", type=int, help="计划年份 / plan year for relative deadlines")
-    parse.add_argument("--output", "-o", type=Path,
-                       help="输出文件（xlsx 必填）/ output file (required for xlsx)")
+    parse.add_argument(
+        "--output", "-o", type=Path, help="输出文件（xlsx 必填）/ output file (required for xlsx)"
+    )
     parse.set_defaults(func=run_parse)
 
     def usage(_: argparse.Namespace) -> int:
@@ -50,8 +63,10 @@ def register(subparsers: Any) -> None:
 def run_parse(args: argparse.Namespace) -> int:
     """Parse ``args.file`` and print or write the result; return the exit code."""
     if args.format == "xlsx" and args.output is None:
-        print("xlsx 格式需要 --output 指定输出文件 / --format xlsx needs --output PATH",
-              file=sys.stderr)
+        print(
+            "xlsx 格式需要 --output 指定输出文件 / --format xlsx needs --output PATH",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from bot.importer import PlanImportError, parse_plan
 
@@ -63,8 +78,11 @@ def run_parse(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"无法读写文件 / cannot read or write the file: {error.filename or args.file}"
-              f" ({error.strerror or error})", file=sys.stderr)
+        print(
+            f"无法读写文件 / cannot read or write the file: {error.filename or args.file}"
+            f" ({error.strerror or error})",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except Exception as error:  # last resort: a message, never a traceback
         print(f"内部错误 / internal error: {type(error).__name__}: {error}", file=sys.stderr)
@@ -114,8 +132,11 @@ def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
         return EXIT_OK
     from bot.importer import plan_to_dict
 
-    text = (json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) if fmt == "json"
-            else render_table(plan))
+    text = (
+        json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
+        if fmt == "json"
+        else render_table(plan)
+    )
     if output is None:
         sys.stdout.write(text + "\n")
     else:
@@ -127,8 +148,9 @@ def _cells(measure: ParsedMeasure) -> list[str]:
     owners = "、".join((*measure.lead_units, *measure.units))
     if measure.lead_leader:
         owners = f"{owners}｜{measure.lead_leader}" if owners else measure.lead_leader
-    deadline = (measure.deadline.date.isoformat() if measure.deadline.date
-                else measure.deadline.raw or "")
+    deadline = (
+        measure.deadline.date.isoformat() if measure.deadline.date else measure.deadline.raw or ""
+    )
     return [measure.id, measure.section or "", measure.title, owners, deadline]
 
 

@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = build_application(settings)
     except OSError as exc:
-        return _cannot_start(f"the data directory {settings.data_dir} cannot be used "
-                             f"({exc.strerror or exc})")
+        return _cannot_start(
+            f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
+        )
     except Exception as exc:
         return _cannot_start(str(exc))
     loop = asyncio.new_event_loop()
@@ -80,14 +81,18 @@ def run(args: argparse.Namespace) -> int:
         app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
         return 0
     log.info(
-        "starting the webhook server on %s:%s/%s", webhook.listen, webhook.port,
+        "starting the webhook server on %s:%s/%s",
+        webhook.listen,
+        webhook.port,
         options["url_path"],
     )
     try:
         app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
     except OSError as exc:
-        return _cannot_start(f"the webhook server cannot listen on {webhook.listen}:"
-                             f"{webhook.port} ({exc.strerror or exc})")
+        return _cannot_start(
+            f"the webhook server cannot listen on {webhook.listen}:"
+            f"{webhook.port} ({exc.strerror or exc})"
+        )
     return 0
 
 

@@ -88,8 +88,11 @@ def site_photo(width: int = 240, height: int = 160) -> bytes:
         rows.append(bytes(row))
     raw = zlib.compress(b"".join(rows), 9)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", raw) + _chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", raw)
+        + _chunk(b"IEND", b"")
     )
 
 

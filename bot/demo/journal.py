@@ -134,9 +134,7 @@ class Journal:
         return None
 
 
-def changed_lines(
-    old: str, new: str, *, share: float = 0.4, short: int = 6
-) -> tuple[int, ...]:
+def changed_lines(old: str, new: str, *, share: float = 0.4, short: int = 6) -> tuple[int, ...]:
     """Lines of ``new`` not in ``old``; empty (show it all) when many lines changed or the
     message is short anyway."""
     before = set(old.splitlines())

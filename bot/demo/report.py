@@ -122,13 +122,22 @@ def _counts(events: Sequence[Event], lang: str) -> str:
     tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
     people = len(ROSTER) + 1  # and the lead
     return t(
-        "demo.summary.people", lang, people=people, joined=joined, tasks=tasks, sent=sent,
+        "demo.summary.people",
+        lang,
+        people=people,
+        joined=joined,
+        tasks=tasks,
+        sent=sent,
         actions=actions,
     )
 
 
 def _when(moment: datetime, lang: str) -> str:
     return t(
-        "rhythm.datetime", lang, year=moment.year, month=moment.month, day=moment.day,
+        "rhythm.datetime",
+        lang,
+        year=moment.year,
+        month=moment.month,
+        day=moment.day,
         time=f"{moment:%H:%M}",
     )

@@ -103,9 +103,7 @@ async def run_demo(
     result.events = stage.journal.events
     result.files = write_outputs(folder, stage)
     result.moments = moments(stage)
-    result.ok = (
-        result.failure is None and not result.bot_errors and all(result.moments.values())
-    )
+    result.ok = result.failure is None and not result.bot_errors and all(result.moments.values())
     out.write("\n".join(render_summary(result, options.lang)) + "\n")
     out.flush()
     return result

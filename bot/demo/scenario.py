@@ -44,7 +44,6 @@ TASK_OF = {
 }
 
 
-
 @dataclass(frozen=True, slots=True)
 class Step:
     """One moment of the script: when (days after Monday, local time), its title, what happens."""

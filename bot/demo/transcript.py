@@ -215,8 +215,11 @@ def excerpt(
             position += len(GAP) + 1
         shift = position - starts[index]
         end = starts[index] + len(lines[index])
-        spans += [(max(a, starts[index]) + shift, min(b, end) + shift) for a, b in bold
-                  if a < end and b > starts[index]]
+        spans += [
+            (max(a, starts[index]) + shift, min(b, end) + shift)
+            for a, b in bold
+            if a < end and b > starts[index]
+        ]
         out.append(lines[index])
         position += len(lines[index]) + 1
         previous = index

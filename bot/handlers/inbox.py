@@ -154,8 +154,12 @@ async def _document(update: Update, context: Context, message: TgMessage) -> Non
         context.user_data.upload = None  # one file per /roster, whatever becomes of it
     data = bytes(await (await document.get_file()).download_as_bytearray())
     upload = await context.services.uploads.receive_off_loop(  # parsing never blocks others
-        actor, team_id, data, document.file_name or "upload",
-        caption=message.caption, roster_asked=roster_asked,
+        actor,
+        team_id,
+        data,
+        document.file_name or "upload",
+        caption=message.caption,
+        roster_asked=roster_asked,
     )
     await reply(update, context, render_upload(upload, context.bot.username, actor.language))
 

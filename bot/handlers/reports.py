@@ -218,7 +218,5 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
     except NotFound:
         return  # the message created no report: nothing to update
     confirmation = render_report_saved(saved, actor.language, follow_up=False)
-    await context.outbox.send(
-        message.chat.id, confirmation, reply_to=message.message_id
-    )
+    await context.outbox.send(message.chat.id, confirmation, reply_to=message.message_id)
     await nudge(context, actor, saved)

@@ -306,8 +306,7 @@ EN: dict[str, str] = {
         "({days} days from the admin's holiday file). Please ask the admin to add {year}."
     ),
     "rhythm.notice.missed": "⚠️ While the bot was down it missed the {what} due {at}; skipped.",
-    "rhythm.notice.missed_many": "⚠️ While the bot was down it missed these {count}; all "
-    "skipped:",
+    "rhythm.notice.missed_many": "⚠️ While the bot was down it missed these {count}; all skipped:",
     "rhythm.notice.missed_line": "• the {what} due {at}",
     "rhythm.event.prompt": "weekly prompt",
     "rhythm.event.digest": "weekly digest",

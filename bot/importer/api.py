@@ -11,8 +11,9 @@ from bot.importer.parsers.registry import parse_with
 SAMPLE_PLAN_NAME = "sample-plan.txt"
 
 
-def parse_plan(data: bytes, filename: str, *, all_parts: bool = False,
-               year: int | None = None) -> ParsedPlan:
+def parse_plan(
+    data: bytes, filename: str, *, all_parts: bool = False, year: int | None = None
+) -> ParsedPlan:
     """Parse an uploaded plan or responsibility table.
 
     ``filename`` only helps pick the format (its extension) and, for tables, the year.

@@ -100,11 +100,11 @@ class Assembler:
 
     def title(self, block: Block) -> str:
         """A block's title: the lead sentence of its own text."""
-        head = self.text[block.start:block.head_end].strip()
+        head = self.text[block.start : block.head_end].strip()
         return title_of(head) if head else (block.marker or "")
 
     def _own(self, block: Block) -> str:
-        return self.text[block.start:block.head_end]
+        return self.text[block.start : block.head_end]
 
     def _parts(self, root: Block) -> Iterator[tuple[Block, PartKind]]:
         if self._has_parts(root):
@@ -126,9 +126,9 @@ class Assembler:
 
     def _targets_in(self, block: Block) -> list[Indicator]:
         if not block.children:
-            body = self.text[block.start:block.end]
+            body = self.text[block.start : block.end]
             if is_target_title(self.title(block)):
-                rest = body[len(lead_sentence(body)):].lstrip("。：:")
+                rest = body[len(lead_sentence(body)) :].lstrip("。：:")
                 return list(extract_targets(rest) or split_targets(rest))
             return []
         found = list(extract_targets(self._own(block)))
@@ -150,8 +150,9 @@ class Assembler:
             for child in root.children:
                 yield from self._walk(child, None, None, base)
 
-    def _walk(self, block: Block, parent: Block | None, section: str | None,
-              scope: _Scope) -> Iterator[_Leaf]:
+    def _walk(
+        self, block: Block, parent: Block | None, section: str | None, scope: _Scope
+    ) -> Iterator[_Leaf]:
         if not block.children:
             paragraphs = self._paragraph_items(block) or self._listed_items(block)
             if paragraphs:
@@ -171,7 +172,7 @@ class Assembler:
         ``（一）强化顶层设计。建立指标体系。…（X指导）`` then more paragraphs, each with its own
         owner note: the first sentence heads the group and every paragraph is a measure.
         """
-        text = self.text[block.start:block.end]
+        text = self.text[block.start : block.end]
         if "\n" not in text:
             return []
         head = lead_sentence(text)
@@ -181,40 +182,55 @@ class Assembler:
             start = offset
             if index == 0:
                 start = offset + min(len(line), len(head) + 1)
-            if self.text[start:offset + len(line)].strip():
+            if self.text[start : offset + len(line)].strip():
                 spans.append((start, offset + len(line)))
             offset += len(line) + 1
-        owned = sum(1 for start, end in spans
-                    if not extract_owners(self.text[start:end]).is_empty())
+        owned = sum(
+            1 for start, end in spans if not extract_owners(self.text[start:end]).is_empty()
+        )
         titles = [title_of(self.text[start:end]) for start, end in spans]
-        if len(spans) < 2 or owned < max(2, (len(spans) + 1) // 2) or any(
-                len(title) < _PARAGRAPH_TITLE_MIN for title in titles):
+        if (
+            len(spans) < 2
+            or owned < max(2, (len(spans) + 1) // 2)
+            or any(len(title) < _PARAGRAPH_TITLE_MIN for title in titles)
+        ):
             return []
         return [Block(None, None, start, end, end) for start, end in spans]
 
     def _listed_items(self, block: Block) -> list[Block]:
         """The phrases of a counted list in an item (``抓好三项重点工作：A、B、C``)."""
-        spans = counted_list(self.text[block.start:block.end])
-        return [Block(MarkerKind.INLINE, None, block.start + start, block.start + end,
-                      block.start + end) for start, end in spans]
+        spans = counted_list(self.text[block.start : block.end])
+        return [
+            Block(
+                MarkerKind.INLINE, None, block.start + start, block.start + end, block.start + end
+            )
+            for start, end in spans
+        ]
 
     def _notes(self, block: Block) -> str:
         """A block's own text, plus the note closing its inline list (``…；二是…（A负责）``)."""
         own = self._own(block)
         inline = [c for c in block.children if c.kind is MarkerKind.INLINE]
         if len(inline) > 1 and not any(
-                not extract_owners(self.text[c.start:c.end]).is_empty() for c in inline[:-1]):
-            tail = _TRAILING_NOTE.search(self.text[block.start:block.end])
+            not extract_owners(self.text[c.start : c.end]).is_empty() for c in inline[:-1]
+        ):
+            tail = _TRAILING_NOTE.search(self.text[block.start : block.end])
             if tail:
                 own += "\n" + tail.group(0)
         return own
 
     def _inherit(self, block: Block, scope: _Scope) -> _Scope:
         own = self._owners(block)
-        deadline = find_deadline(self._notes(block) + "\n" + "\n".join(block.meta),
-                                 year=self.header.year, issued=self.header.issued)
-        return replace(scope, owners=own.or_else(scope.owners),
-                       deadline=deadline if deadline.raw else scope.deadline)
+        deadline = find_deadline(
+            self._notes(block) + "\n" + "\n".join(block.meta),
+            year=self.header.year,
+            issued=self.header.issued,
+        )
+        return replace(
+            scope,
+            owners=own.or_else(scope.owners),
+            deadline=deadline if deadline.raw else scope.deadline,
+        )
 
     def _owners(self, block: Block) -> Owners:
         own = extract_owners(self._notes(block), first_leads=self.first_leads)
@@ -223,7 +239,7 @@ class Assembler:
 
     def _measure(self, leaf: _Leaf) -> ParsedMeasure:
         block = leaf.block
-        body = self.text[block.start:block.end].strip()
+        body = self.text[block.start : block.end].strip()
         owners = extract_owners(body, first_leads=self.first_leads).or_else(self._owners(block))
         owner_confidence = Confidence.STATED
         if owners.is_empty():
@@ -231,16 +247,26 @@ class Assembler:
             owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.INFERRED
         deadline = find_deadline(body, year=self.header.year, issued=self.header.issued)
         if deadline.raw is None and block.meta:
-            deadline = find_deadline("\n".join(block.meta), year=self.header.year,
-                                     issued=self.header.issued)
+            deadline = find_deadline(
+                "\n".join(block.meta), year=self.header.year, issued=self.header.issued
+            )
         deadline_confidence = Confidence.STATED
         if deadline.raw is None:
             deadline = leaf.scope.deadline
             deadline_confidence = Confidence.NONE if deadline.raw is None else Confidence.INFERRED
         return ParsedMeasure(
-            id="", part=leaf.scope.part, section=leaf.section, marker=block.marker,
-            title=title_of(body) if body else (block.marker or ""), body=body,
-            lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
-            co_units=owners.co_units, deadline=deadline, indicators=find_indicators(body),
-            owner_confidence=owner_confidence, deadline_confidence=deadline_confidence,
+            id="",
+            part=leaf.scope.part,
+            section=leaf.section,
+            marker=block.marker,
+            title=title_of(body) if body else (block.marker or ""),
+            body=body,
+            lead_leader=owners.lead_leader,
+            lead_units=owners.lead_units,
+            units=owners.units,
+            co_units=owners.co_units,
+            deadline=deadline,
+            indicators=find_indicators(body),
+            owner_confidence=owner_confidence,
+            deadline_confidence=deadline_confidence,
         )

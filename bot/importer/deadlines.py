@@ -22,15 +22,19 @@ _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _D = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)?"
 _BEFORE = r"(?:前|之前|以前|内|止|为止)"
-_LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时间安排|完成日期|截止时间"
-                    r"|办结时限|推进时限|时限)[ \t\u3000]*[:：]")
+_LABEL = re.compile(
+    r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时间安排|完成日期|截止时间"
+    r"|办结时限|推进时限|时限)[ \t\u3000]*[:：]"
+)
 _RECURRING = re.compile(
     r"长期(?:坚持|推进|开展|执行)?|持续(?:推进|开展|实施)|常态化(?:推进|开展)?"
     r"|每(?:年|半年|季度|季|月|周|旬)度?|定期|长效"
 )
-_DATE_WORD = (r"(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
-              r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])?[日号]?"
-              r"|\d{4}年(?:度)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
+_DATE_WORD = (
+    r"(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+    r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])?[日号]?"
+    r"|\d{4}年(?:度)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
+)
 _PERIODS = re.compile(
     rf"(?:{_DATE_WORD})[ \t]*(?:至|到|—|－|–|-|~|～)+[ \t]*(?:{_DATE_WORD})(?:止)?"
     rf"|(?:有效期|执行期|实施期|试行期)(?:限)?(?:为|至|到|:|：)?[^，。；;\n]{{0,30}}"
@@ -61,7 +65,7 @@ def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None)
     """The deadline stated in an item's text, or an empty :class:`Deadline`."""
     label = _LABEL.search(simplified(text))
     if label:
-        value = re.split(r"[；;。\n）)]", text[label.end():], maxsplit=1)[0].strip()
+        value = re.split(r"[；;。\n）)]", text[label.end() :], maxsplit=1)[0].strip()
         if value:
             return parse_deadline(value, year=year, issued=issued)
     return _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
@@ -92,8 +96,11 @@ def _choose(hits: list[_Hit], *, first: bool, year: int | None) -> Deadline:
     current = [hit for hit in dated if year is None or (hit.date and hit.date.year >= year)]
     dated = current or dated
     if dated:
-        best = (min(dated, key=lambda hit: hit.start) if first
-                else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start)))
+        best = (
+            min(dated, key=lambda hit: hit.start)
+            if first
+            else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start))
+        )
         return Deadline(best.raw, best.date)
     if hits:
         earliest = min(hits, key=lambda hit: hit.start)
@@ -106,9 +113,9 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
     masked = _PERIODS.sub(lambda match: "\0" * len(match.group(0)), simplified(text))
     for pattern, resolve in _patterns(cell):
         for match in pattern.finditer(masked):
-            raw = text[match.start():match.end()]
+            raw = text[match.start() : match.end()]
             hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
-            masked = masked[:match.start()] + "\0" * len(raw) + masked[match.end():]
+            masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
     for match in _RECURRING.finditer(masked):
         if cell or _in_deadline_context(text, match.start(), match.end()):
             hits.append(_Hit(match.start(), match.group(0), None))
@@ -203,16 +210,28 @@ def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
     return (
         (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), _iso_date),
         (re.compile(rf"{_Y}{_M}月{_D}[日号](?:{_BEFORE})?"), _full_date),
-        (re.compile(r"(?:印发|发布|实施|出台|下发)(?:之日)?(?:起|后)"
-                    r"(\d{1,3}|[一二三四五六七八九十]{1,3})个?(日|天|工作日|月)(?:内|以内)"),
-         _issued_relative),
+        (
+            re.compile(
+                r"(?:印发|发布|实施|出台|下发)(?:之日)?(?:起|后)"
+                r"(\d{1,3}|[一二三四五六七八九十]{1,3})个?(日|天|工作日|月)(?:内|以内)"
+            ),
+            _issued_relative,
+        ),
         (re.compile(rf"{_Y}{_M}月份?{suffix}(底|末|上旬|中旬|下旬)?({_BEFORE})?"), _month),
-        (re.compile(rf"(?<!每)(?<!每个){_Y}第?([一二三四1-4])季度(?:末|底)?(?:{_BEFORE})?"),
-         _quarter),
+        (
+            re.compile(rf"(?<!每)(?<!每个){_Y}第?([一二三四1-4])季度(?:末|底)?(?:{_BEFORE})?"),
+            _quarter,
+        ),
         (re.compile(rf"{_Y}(上半年|下半年|年中)(?:{_BEFORE}|底|末)?"), _half),
-        (re.compile(r"(?:到|至)?(\d{4})年(?:年)?(底|末|内|前|以前|之前)(?:前|之前|以前)?"),
-         _year_end),
-        (re.compile(r"(?<![\d一二三四五六七八九十两几多明去前])()年(底|末|内)(?:前|之前|以前)?"),
-         _year_end),
+        (
+            re.compile(r"(?:到|至)?(\d{4})年(?:年)?(底|末|内|前|以前|之前)(?:前|之前|以前)?"),
+            _year_end,
+        ),
+        (
+            re.compile(
+                r"(?<![\d一二三四五六七八九十两几多明去前])()年(底|末|内)(?:前|之前|以前)?"
+            ),
+            _year_end,
+        ),
         (re.compile(r"(?:到|至)(\d{4})年()"), _year_end),
     )

@@ -12,12 +12,26 @@ from bot.importer.model import Indicator, ParsedMeasure, ParsedPlan
 from bot.text.cells import safe_row
 
 _MEASURE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 9), ("部分", 18), ("章节", 22), ("序号", 6), ("标题", 30), ("牵头领导", 12),
-    ("牵头单位", 20), ("责任单位", 24), ("配合单位", 20), ("完成时限", 18), ("截止日期", 12),
-    ("指标", 30), ("内容", 80),
+    ("编号", 9),
+    ("部分", 18),
+    ("章节", 22),
+    ("序号", 6),
+    ("标题", 30),
+    ("牵头领导", 12),
+    ("牵头单位", 20),
+    ("责任单位", 24),
+    ("配合单位", 20),
+    ("完成时限", 18),
+    ("截止日期", 12),
+    ("指标", 30),
+    ("内容", 80),
 )
-_TARGET_COLUMNS: tuple[tuple[str, int], ...] = (("名称", 40), ("数值", 10), ("单位", 10),
-                                                ("待填", 8))
+_TARGET_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("名称", 40),
+    ("数值", 10),
+    ("单位", 10),
+    ("待填", 8),
+)
 _WRAPPED = frozenset({"标题", "指标", "内容"})
 
 
@@ -44,17 +58,28 @@ def plan_to_xlsx(plan: ParsedPlan) -> bytes:
 
 def indicator_text(indicator: Indicator) -> str:
     """An indicator as one short phrase, e.g. ``培育优质种苗 XXX 万株``."""
-    value = "XXX" if indicator.placeholder else (
-        "" if indicator.value is None else f"{indicator.value:g}")
+    value = (
+        "XXX"
+        if indicator.placeholder
+        else ("" if indicator.value is None else f"{indicator.value:g}")
+    )
     return " ".join(part for part in (indicator.name, value, indicator.unit or "") if part)
 
 
 def _measure_row(measure: ParsedMeasure) -> list[object]:
     return [
-        measure.id, measure.part or "", measure.section or "", measure.marker or "",
-        measure.title, measure.lead_leader or "", "、".join(measure.lead_units),
-        "、".join(measure.units), "、".join(measure.co_units), measure.deadline.raw or "",
-        measure.deadline.date, "；".join(indicator_text(i) for i in measure.indicators),
+        measure.id,
+        measure.part or "",
+        measure.section or "",
+        measure.marker or "",
+        measure.title,
+        measure.lead_leader or "",
+        "、".join(measure.lead_units),
+        "、".join(measure.units),
+        "、".join(measure.co_units),
+        measure.deadline.raw or "",
+        measure.deadline.date,
+        "；".join(indicator_text(i) for i in measure.indicators),
         measure.body,
     ]
 

@@ -12,15 +12,22 @@ from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
 
 
 def finish(
-    drafts: list[Draft], *, header: Header, targets: tuple[Indicator, ...], all_parts: bool,
+    drafts: list[Draft],
+    *,
+    header: Header,
+    targets: tuple[Indicator, ...],
+    all_parts: bool,
     warnings: list[str],
 ) -> ParsedPlan:
     """Assign ids, keep the measures asked for, and collect sections and warnings."""
     if not drafts:
         raise no_structure()
     ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
-    kept = [(replace(d.measure, id=i), d) for i, d in zip(ids, drafts, strict=True)
-            if d.kind is PartKind.PLAN or (all_parts and d.kind is PartKind.REVIEW)]
+    kept = [
+        (replace(d.measure, id=i), d)
+        for i, d in zip(ids, drafts, strict=True)
+        if d.kind is PartKind.PLAN or (all_parts and d.kind is PartKind.REVIEW)
+    ]
     skipped = _skipped_parts(drafts, all_parts)
     for (part, kind), number in skipped.items():
         key = "skipped_review" if kind is PartKind.REVIEW else "not_measures"
@@ -33,12 +40,23 @@ def finish(
     sections: dict[int, Section] = {}
     for measure, draft in kept:
         if draft.section_key is not None and measure.section is not None:
-            sections.setdefault(draft.section_key, Section(
-                draft.section_key, measure.section, measure.part, draft.kind,
-                draft.section_marker))
+            sections.setdefault(
+                draft.section_key,
+                Section(
+                    draft.section_key,
+                    measure.section,
+                    measure.part,
+                    draft.kind,
+                    draft.section_marker,
+                ),
+            )
     return ParsedPlan(
-        title=header.title, year=header.year, doc_number=header.doc_number, targets=targets,
-        measures=tuple(m for m, _ in kept), sections=tuple(sections.values()),
+        title=header.title,
+        year=header.year,
+        doc_number=header.doc_number,
+        targets=targets,
+        measures=tuple(m for m, _ in kept),
+        sections=tuple(sections.values()),
         warnings=tuple(warnings),
     )
 
@@ -56,8 +74,10 @@ def no_measures(skipped: dict[tuple[str | None, PartKind], int]) -> PlanImportEr
     )
 
 
-def _skipped_parts(drafts: list[Draft], all_parts: bool,
-                   ) -> dict[tuple[str | None, PartKind], int]:
+def _skipped_parts(
+    drafts: list[Draft],
+    all_parts: bool,
+) -> dict[tuple[str | None, PartKind], int]:
     counts: dict[tuple[str | None, PartKind], int] = {}
     for draft in drafts:
         if draft.kind is PartKind.PLAN or (all_parts and draft.kind is PartKind.REVIEW):

@@ -32,13 +32,19 @@ def covering_notice_end(texts: Sequence[str], last_item: int) -> int | None:
     numbered items before that line are the notice's own requirements. Without those words,
     a dated line is only a date.
     """
-    enclosing = next((index for index, text in enumerate(texts[:last_item])
-                      if _ENCLOSES.search(text)), None)
+    enclosing = next(
+        (index for index, text in enumerate(texts[:last_item]) if _ENCLOSES.search(text)), None
+    )
     if enclosing is None:
         return None
-    return next((index for index in range(enclosing + 1, last_item)
-                 if parse_date_line(texts[index]) is not None
-                 or _ATTACHMENT_START.match(texts[index])), None)
+    return next(
+        (
+            index
+            for index in range(enclosing + 1, last_item)
+            if parse_date_line(texts[index]) is not None or _ATTACHMENT_START.match(texts[index])
+        ),
+        None,
+    )
 
 
 def is_cut_tail(own: str, siblings: Sequence[str]) -> bool:
@@ -76,5 +82,9 @@ def attachment_list(texts: Sequence[str]) -> set[int]:
 
 def _is_attachment_name(text: str) -> bool:
     marker = match_marker(text)
-    return (marker is not None and marker.kind is MarkerKind.ARABIC_DOT
-            and len(text) - marker.content <= 30 and not any(ch in text for ch in "。，；"))
+    return (
+        marker is not None
+        and marker.kind is MarkerKind.ARABIC_DOT
+        and len(text) - marker.content <= 30
+        and not any(ch in text for ch in "。，；")
+    )

@@ -17,8 +17,27 @@ _DATE_LINE = re.compile(
     r"\s*([\d一二三四五六七八九十]{1,3})\s*日(?:印发|发布|签发)?$"
 )
 _SKIP_LINE = re.compile(r"^(?:[（(]?此件.{0,8}[）)]?|.{0,20}文件|密级.*|签发人.*|[★]?\d*)$")
-_DOC_TYPES = ("通知", "方案", "计划", "要点", "意见", "办法", "清单", "规划", "安排", "总结",
-              "报告", "细则", "措施", "分工", "任务", "目标", "打算", "责任书", "台账")
+_DOC_TYPES = (
+    "通知",
+    "方案",
+    "计划",
+    "要点",
+    "意见",
+    "办法",
+    "清单",
+    "规划",
+    "安排",
+    "总结",
+    "报告",
+    "细则",
+    "措施",
+    "分工",
+    "任务",
+    "目标",
+    "打算",
+    "责任书",
+    "台账",
+)
 _PLAN_YEAR = re.compile(
     r"(\d{4})\s*年度?[^\d，。；]{0,15}?(?:计划|要点|安排|打算|任务|方案|清单|目标|台账|责任)"
 )
@@ -40,7 +59,7 @@ class Header:
 
 def read_header(lines: Sequence[str], first_item: int, *, year: int | None = None) -> Header:
     """Read the header from the document's lines; ``first_item`` indexes the first item line."""
-    preamble = list(enumerate(lines[:max(first_item, 0)] if first_item >= 0 else lines[:12]))
+    preamble = list(enumerate(lines[: max(first_item, 0)] if first_item >= 0 else lines[:12]))
     title, title_lines = _title(preamble)
     title = enclosed_title(title)
     doc_number = _doc_number(preamble or list(enumerate(lines[:15])))
@@ -61,8 +80,7 @@ def parse_date_line(line: str) -> dt.date | None:
     if match is None:
         return None
     year_text = match.group(1).translate(str.maketrans("○Ｏ", "〇〇"))
-    year, month, day = (cn_to_int(year_text), cn_to_int(match.group(2)),
-                        cn_to_int(match.group(3)))
+    year, month, day = (cn_to_int(year_text), cn_to_int(match.group(2)), cn_to_int(match.group(3)))
     if year is None or month is None or day is None:
         return None
     try:
@@ -72,7 +90,10 @@ def parse_date_line(line: str) -> dt.date | None:
 
 
 def infer_year(
-    title: str | None, lines: Sequence[str], issued: dt.date | None, doc_number: str | None,
+    title: str | None,
+    lines: Sequence[str],
+    issued: dt.date | None,
+    doc_number: str | None,
 ) -> int | None:
     """The year a plan is for: from its title, its part headings, its issue date or number."""
     for text in (title or "", *lines[:60]):
@@ -109,9 +130,11 @@ def _doc_number(preamble: list[tuple[int, str]]) -> str | None:
 
 
 def _title(preamble: list[tuple[int, str]]) -> tuple[str | None, frozenset[int]]:
-    candidates = [(i, line) for i, line in preamble
-                  if not (_SKIP_LINE.match(line) or _DOC_NUMBER.fullmatch(line)
-                          or parse_date_line(line))]
+    candidates = [
+        (i, line)
+        for i, line in preamble
+        if not (_SKIP_LINE.match(line) or _DOC_NUMBER.fullmatch(line) or parse_date_line(line))
+    ]
     if not candidates:
         return None, frozenset()
     index, first = candidates[0]
@@ -119,12 +142,20 @@ def _title(preamble: list[tuple[int, str]]) -> tuple[str | None, frozenset[int]]
         return None, frozenset()
     if len(candidates) > 1:
         next_index, second = candidates[1]
-        if (next_index == index + 1 and _title_like(second) and not first.endswith(_DOC_TYPES)
-                and second.endswith(_DOC_TYPES) and len(first + second) <= _TITLE_MAX):
+        if (
+            next_index == index + 1
+            and _title_like(second)
+            and not first.endswith(_DOC_TYPES)
+            and second.endswith(_DOC_TYPES)
+            and len(first + second) <= _TITLE_MAX
+        ):
             return first + second, frozenset({index, next_index})
     return first, frozenset({index})
 
 
 def _title_like(line: str) -> bool:
-    return (len(line) <= _TITLE_MAX and not line.endswith(("：", ":", "，", "、"))
-            and not any(ch in line for ch in "。；;"))
+    return (
+        len(line) <= _TITLE_MAX
+        and not line.endswith(("：", ":", "，", "、"))
+        and not any(ch in line for ch in "。；;")
+    )

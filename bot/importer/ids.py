@@ -21,8 +21,9 @@ def normalise_title(title: str) -> str:
     return _NON_WORD.sub("", title).lower()
 
 
-def new_id(section_ordinal: int | None, title: str, taken: Collection[str] = (),
-           first_attempt: int = 0) -> str:
+def new_id(
+    section_ordinal: int | None, title: str, taken: Collection[str] = (), first_attempt: int = 0
+) -> str:
     """A fresh id for a measure that is not in ``taken``."""
     return _fresh(_seed(section_ordinal, title), taken, first_attempt)[0]
 

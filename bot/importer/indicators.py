@@ -14,14 +14,57 @@ from bot.importer.model import Indicator
 
 _MAGNITUDE = "(?:百万|千万|万|亿|千|百)?"
 _BASE_UNITS: dict[str, str] = {
-    "元": "素旦月宵", "%": "", "％": "", "‰": "", "个百分点": "", "倍": "",
-    "个": "人体性别案", "项": "目", "件": "事", "场次": "", "场": "所地景馆", "次": "年日序",
-    "株": "", "亩": "", "公顷": "", "吨": "", "吨标准煤": "", "人次": "", "人": "民员才口大社",
-    "户": "外口籍型", "家": "庭具乡园属长", "公里": "", "千米": "", "米": "", "平方公里": "",
-    "平方米": "", "立方米": "", "千瓦": "", "千瓦时": "", "兆瓦": "", "所": "有在属以谓",
-    "座": "谈", "条": "件例款目", "套": "餐", "台": "账阶", "辆": "", "间": "隔断", "张": "",
-    "名": "单称录义", "位": "置于", "支": "持付出部撑援", "批": "准复次", "处": "理置室罚",
-    "篇": "", "册": "", "期": "间限末待", "天": "然", "小时": "", "GW": "", "MW": "", "km": "",
+    "元": "素旦月宵",
+    "%": "",
+    "％": "",
+    "‰": "",
+    "个百分点": "",
+    "倍": "",
+    "个": "人体性别案",
+    "项": "目",
+    "件": "事",
+    "场次": "",
+    "场": "所地景馆",
+    "次": "年日序",
+    "株": "",
+    "亩": "",
+    "公顷": "",
+    "吨": "",
+    "吨标准煤": "",
+    "人次": "",
+    "人": "民员才口大社",
+    "户": "外口籍型",
+    "家": "庭具乡园属长",
+    "公里": "",
+    "千米": "",
+    "米": "",
+    "平方公里": "",
+    "平方米": "",
+    "立方米": "",
+    "千瓦": "",
+    "千瓦时": "",
+    "兆瓦": "",
+    "所": "有在属以谓",
+    "座": "谈",
+    "条": "件例款目",
+    "套": "餐",
+    "台": "账阶",
+    "辆": "",
+    "间": "隔断",
+    "张": "",
+    "名": "单称录义",
+    "位": "置于",
+    "支": "持付出部撑援",
+    "批": "准复次",
+    "处": "理置室罚",
+    "篇": "",
+    "册": "",
+    "期": "间限末待",
+    "天": "然",
+    "小时": "",
+    "GW": "",
+    "MW": "",
+    "km": "",
 }
 _UNIT = "|".join(
     rf"{_MAGNITUDE}{re.escape(unit)}" + (rf"(?![{guard}])" if guard else "")
@@ -33,7 +76,7 @@ _VALUE = (
 )
 _INDICATOR = re.compile(rf"(?<![第\d.])(?:{_VALUE})(?:余|多)?(?P<unit>{_UNIT})")
 _QUALIFIER = re.compile(r"(?:左右|以上|以内|以下|上下|及以上)")
-_NAME_STOP = frozenset("，。；：、（）()\n,;:!！?？“”\"《》")
+_NAME_STOP = frozenset('，。；：、（）()\n,;:!！?？“”"《》')
 _NAME_TRIM = " \t\u3000的和及与共约达为等"
 _NAME_VERBS = re.compile(
     r"(?:达到|达|为|突破|超过|不少于|不低于|不超过|不高于|控制在|保持在|稳定在|提高到|增加到|力争)$"
@@ -62,7 +105,7 @@ def extract_targets(text: str) -> tuple[Indicator, ...]:
     for line in text.split("\n"):
         intro = _TARGET_INTRO.search(line)
         if intro is not None:
-            targets.extend(split_targets(line[intro.end():]))
+            targets.extend(split_targets(line[intro.end() :]))
     return tuple(targets)
 
 
@@ -102,8 +145,8 @@ def _target(piece: str) -> Indicator | None:
         if len(words) < 4 or _TIME_ONLY.match(words) or not re.search(r"[\u4e00-\u9fff]", words):
             return None
         return Indicator(name=words)
-    name = _NAME_VERBS.sub("", piece[:match.start()].strip(_NAME_TRIM)).strip(_NAME_TRIM)
-    return _indicator(name or piece[:match.start()], match)
+    name = _NAME_VERBS.sub("", piece[: match.start()].strip(_NAME_TRIM)).strip(_NAME_TRIM)
+    return _indicator(name or piece[: match.start()], match)
 
 
 def _indicator(name: str, match: re.Match[str]) -> Indicator:

@@ -55,8 +55,10 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (MarkerKind.ARTICLE, re.compile(rf"第({_CN_BIG})条(?=[ \t\u3000、：:．.]|$)")),
     (MarkerKind.CN_COMMA, re.compile(rf"({_CN}){_SP}[、．.]")),
     (MarkerKind.CN_PAREN, re.compile(rf"[（(]{_SP}({_CN}){_SP}[）)][、．.]?")),
-    (MarkerKind.DOTTED,
-     re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])")),
+    (
+        MarkerKind.DOTTED,
+        re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])"),
+    ),
     (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,6})[ \t]*[.．、](?![\d.．])")),
     (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)][、．.]?")),
     (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
@@ -67,11 +69,20 @@ _ENCLOSED_KIND = {
     "paren": MarkerKind.ARABIC_PAREN,
     "dot": MarkerKind.ARABIC_DOT,
 }
-_BARE_ALLOWED = frozenset({MarkerKind.CHAPTER, MarkerKind.SECTION, MarkerKind.ARTICLE,
-                           MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.ARABIC_PAREN})
+_BARE_ALLOWED = frozenset(
+    {
+        MarkerKind.CHAPTER,
+        MarkerKind.SECTION,
+        MarkerKind.ARTICLE,
+        MarkerKind.CN_COMMA,
+        MarkerKind.CN_PAREN,
+        MarkerKind.ARABIC_PAREN,
+    }
+)
 """Kinds that may stand alone on a line, their title on the next line."""
 _INLINE = re.compile(
-    r"([一二三四五六七八九十]{1,2})(是|要)|第([一二三四五六七八九十]{1,2})[，,、]")
+    r"([一二三四五六七八九十]{1,2})(是|要)|第([一二三四五六七八九十]{1,2})[，,、]"
+)
 """一是 / 二要, and 第一，/ 第二， (the comma belongs to the marker)."""
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CIRCLED_START = 0x2460  # ①
 _PAREN_DIGIT_START = 0x2474  # ⑴
 _DOT_DIGIT_START = 0x2488  # ⒈
@@ -44,8 +56,11 @@ def enclosed_number(ch: str) -> tuple[str, int] | None:
     ① → ("circled", 1), ⑴ → ("paren", 1), ⒈ → ("dot", 1); None for any other character.
     """
     code = ord(ch)
-    for kind, start in (("circled", _CIRCLED_START), ("paren", _PAREN_DIGIT_START),
-                        ("dot", _DOT_DIGIT_START)):
+    for kind, start in (
+        ("circled", _CIRCLED_START),
+        ("paren", _PAREN_DIGIT_START),
+        ("dot", _DOT_DIGIT_START),
+    ):
         if start <= code < start + 20:
             return kind, code - start + 1
     return None

@@ -77,7 +77,7 @@ class SourceText:
 
     def line_texts(self) -> list[str]:
         """The text of each line."""
-        return [self.text[line.start:line.end] for line in self.lines]
+        return [self.text[line.start : line.end] for line in self.lines]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +98,15 @@ class Block:
 class _Open:
     """An item still being built."""
 
-    def __init__(self, key: _Key | None, kind: MarkerKind | None, marker: str | None,
-                 start: int, end: int, serial: int) -> None:
+    def __init__(
+        self,
+        key: _Key | None,
+        kind: MarkerKind | None,
+        marker: str | None,
+        start: int,
+        end: int,
+        serial: int,
+    ) -> None:
         self.key, self.kind, self.marker = key, kind, marker
         self.start, self.end, self.serial = start, end, serial
         self.line_end = end
@@ -150,28 +157,38 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
 
 def _with_unmarked(root: Block, text: str) -> Block:
     """A root without numbered items gets the unnumbered items its text lists, if any."""
-    spans = unmarked_items(text[root.start:root.end])
+    spans = unmarked_items(text[root.start : root.end])
     if not spans:
         return root
-    children = tuple(Block(MarkerKind.INLINE, None, root.start + start, root.start + end,
-                           root.start + end) for start, end in spans)
+    children = tuple(
+        Block(MarkerKind.INLINE, None, root.start + start, root.start + end, root.start + end)
+        for start, end in spans
+    )
     return replace(root, head_end=children[0].start, children=children)
 
 
 _Item = tuple[_Key, MarkerKind, str | None, int]
 
 
-def _classify(source: SourceText, texts: Sequence[str], title_lines: frozenset[int],
-              ) -> tuple[list[_Item | None], list[bool], int]:
+def _classify(
+    source: SourceText,
+    texts: Sequence[str],
+    title_lines: frozenset[int],
+) -> tuple[list[_Item | None], list[bool], int]:
     """Each line's item (or None), whether it is a signature line, and the last body line."""
     listed = attachment_list(texts)
-    items = [None if index in listed else _item(line, text, index in title_lines)
-             for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))]
+    items = [
+        None if index in listed else _item(line, text, index in title_lines)
+        for index, (line, text) in enumerate(zip(source.lines, texts, strict=True))
+    ]
     signatures = [is_signature(texts, index) for index in range(len(texts))]
     _drop_covering_notice(texts, items)
     _drop_cut_tail(texts, items)
-    marked = [index for index, item in enumerate(items)
-              if item is not None or line_starts_inline(texts[index])]
+    marked = [
+        index
+        for index, item in enumerate(items)
+        if item is not None or line_starts_inline(texts[index])
+    ]
     last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     return items, signatures, last
 
@@ -189,21 +206,25 @@ def _drop_cut_tail(texts: Sequence[str], items: list[_Item | None]) -> None:
     last = items[-1] if items else None
     if last is None:
         return
-    siblings = [texts[i][item[3]:] for i, item in enumerate(items[:-1])
-                if item is not None and item[0] == last[0]]
-    if is_cut_tail(texts[-1][last[3]:], siblings):
+    siblings = [
+        texts[i][item[3] :]
+        for i, item in enumerate(items[:-1])
+        if item is not None and item[0] == last[0]
+    ]
+    if is_cut_tail(texts[-1][last[3] :], siblings):
         items[-1] = None
 
 
-def _body_end(texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool],
-              last: int) -> int:
+def _body_end(
+    texts: Sequence[str], items: Sequence[_Item | None], signatures: Sequence[bool], last: int
+) -> int:
     """Index of the last line that still belongs to the last item.
 
     Plain text after the last item is closing text, unless that item is a bare heading
     (``三、保障措施``): then its paragraphs follow, up to a signature or date line.
     """
     item = items[last]
-    own = texts[last][item[3]:] if item is not None else texts[last]
+    own = texts[last][item[3] :] if item is not None else texts[last]
     if _is_full_item(own):
         return last
     end = last
@@ -219,7 +240,7 @@ def _is_full_item(own: str) -> bool:
 
 def _drop_closing_text(node: _Open, text: str) -> None:
     """Cut paragraphs that lead into a signature off a full item: they are closing remarks."""
-    if _is_full_item(text[node.start:node.line_end]):
+    if _is_full_item(text[node.start : node.line_end]):
         node.end = node.line_end
 
 
@@ -280,9 +301,15 @@ def _freeze(node: _Open, text: str, *, inline: bool = True) -> Block:
         end = found[index + 1][0] if index + 1 < len(found) else node.end
         end = _rstrip(text, content, end)
         inline_blocks.append(Block(MarkerKind.INLINE, marker, content, end, end))
-    return Block(node.kind, node.marker, node.start, _rstrip(text, node.start, head_end),
-                 _rstrip(text, node.start, node.end), (*inline_blocks, *children),
-                 tuple(node.meta))
+    return Block(
+        node.kind,
+        node.marker,
+        node.start,
+        _rstrip(text, node.start, head_end),
+        _rstrip(text, node.start, node.end),
+        (*inline_blocks, *children),
+        tuple(node.meta),
+    )
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -26,23 +26,92 @@ class _Role(Enum):
 
 
 _LABELS: dict[str, _Role] = {
-    **dict.fromkeys(("牵头领导", "责任领导", "分管领导", "包联领导", "联系领导", "县级领导",
-                     "市级领导", "责任人", "负责人"), _Role.LEADER),
-    **dict.fromkeys(("牵头单位", "主责单位", "牵头部门", "主办单位", "牵头处室", "主责部门",
-                     "指导部门", "指导单位", "牵头科室", "主办部门", "牵头责任单位"), _Role.LEAD),
-    **dict.fromkeys(("责任单位", "责任部门", "实施单位", "承办单位", "责任主体", "落实单位",
-                     "负责部门", "负责单位", "责任处室", "责任科室", "承办部门", "实施主体",
-                     "主体单位", "具体负责单位"), _Role.UNIT),
-    **dict.fromkeys(("配合单位", "协办单位", "参与单位", "配合部门", "协同单位", "协助单位",
-                     "协办部门", "参与部门", "协同部门", "配合处室"), _Role.CO),
+    **dict.fromkeys(
+        (
+            "牵头领导",
+            "责任领导",
+            "分管领导",
+            "包联领导",
+            "联系领导",
+            "县级领导",
+            "市级领导",
+            "责任人",
+            "负责人",
+        ),
+        _Role.LEADER,
+    ),
+    **dict.fromkeys(
+        (
+            "牵头单位",
+            "主责单位",
+            "牵头部门",
+            "主办单位",
+            "牵头处室",
+            "主责部门",
+            "指导部门",
+            "指导单位",
+            "牵头科室",
+            "主办部门",
+            "牵头责任单位",
+        ),
+        _Role.LEAD,
+    ),
+    **dict.fromkeys(
+        (
+            "责任单位",
+            "责任部门",
+            "实施单位",
+            "承办单位",
+            "责任主体",
+            "落实单位",
+            "负责部门",
+            "负责单位",
+            "责任处室",
+            "责任科室",
+            "承办部门",
+            "实施主体",
+            "主体单位",
+            "具体负责单位",
+        ),
+        _Role.UNIT,
+    ),
+    **dict.fromkeys(
+        (
+            "配合单位",
+            "协办单位",
+            "参与单位",
+            "配合部门",
+            "协同单位",
+            "协助单位",
+            "协办部门",
+            "参与部门",
+            "协同部门",
+            "配合处室",
+        ),
+        _Role.CO,
+    ),
     **dict.fromkeys(("主办", "牵头"), _Role.LEAD),
     **dict.fromkeys(("承办",), _Role.UNIT),
     **dict.fromkeys(("协办", "配合"), _Role.CO),
-    **dict.fromkeys(("完成时限", "时间节点", "完成时间", "时限要求", "完成期限", "时间安排",
-                     "完成日期", "截止时间", "办结时限", "推进时限"), _Role.DEADLINE),
+    **dict.fromkeys(
+        (
+            "完成时限",
+            "时间节点",
+            "完成时间",
+            "时限要求",
+            "完成期限",
+            "时间安排",
+            "完成日期",
+            "截止时间",
+            "办结时限",
+            "推进时限",
+        ),
+        _Role.DEADLINE,
+    ),
 }
 _LABEL_RE = re.compile(
-    r"[【\[〔]?(" + "|".join(sorted(_LABELS, key=len, reverse=True))
+    r"[【\[〔]?("
+    + "|".join(sorted(_LABELS, key=len, reverse=True))
     + r")(?:[】\]〕][ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
 )
 """``牵头单位：``, and ``【牵头单位】`` with or without a colon."""
@@ -58,9 +127,12 @@ _RULE_CLAUSE = re.compile(r"(?:以下|下同|不再列出|第一位|首位|排�
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
     (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
-    (_Role.UNIT, re.compile(
-        r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责(?:落实|实施)?|落实|承担|实施)$"
-    )),
+    (
+        _Role.UNIT,
+        re.compile(
+            r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责(?:落实|实施)?|落实|承担|实施)$"
+        ),
+    ),
 )
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
@@ -108,11 +180,16 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     if all(not names for names in found.values()):
         _by_clauses(plain, found)
     if plain != text:
-        found = {role: [_as_written(name, plain, text) for name in names]
-                 for role, names in found.items()}
+        found = {
+            role: [_as_written(name, plain, text) for name in names]
+            for role, names in found.items()
+        }
     return finalise(
-        leaders=found[_Role.LEADER], leads=found[_Role.LEAD], units=found[_Role.UNIT],
-        co_units=found[_Role.CO], first_leads=first_leads,
+        leaders=found[_Role.LEADER],
+        leads=found[_Role.LEAD],
+        units=found[_Role.UNIT],
+        co_units=found[_Role.CO],
+        first_leads=first_leads,
     )
 
 
@@ -128,7 +205,7 @@ def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
             if not units or any(_NOT_UNIT.search(u) or len(u) > _UNIT_MAX for u in units):
                 continue
             found[_Role.LEAD if "牵头" in match.group(2) else _Role.UNIT].extend(units)
-            for following in clauses[index + 1:index + 2]:
+            for following in clauses[index + 1 : index + 2]:
                 co = _BY_CO.match(following)
                 co_units = split_units(co.group(1)) if co else []
                 if co_units and not any(_NOT_UNIT.search(u) for u in co_units):
@@ -139,7 +216,7 @@ def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
 def _as_written(name: str, plain: str, text: str) -> str:
     """A name read from the simplified text, in the characters the document uses."""
     at = plain.find(name)
-    return text[at:at + len(name)] if at >= 0 else name
+    return text[at : at + len(name)] if at >= 0 else name
 
 
 def bracket_notes(text: str) -> list[tuple[int, int]]:
@@ -182,8 +259,11 @@ def is_owner_line(line: str) -> bool:
 
 
 def finalise(
-    *, leaders: list[str] | tuple[str, ...], leads: list[str] | tuple[str, ...],
-    units: list[str] | tuple[str, ...], co_units: list[str] | tuple[str, ...],
+    *,
+    leaders: list[str] | tuple[str, ...],
+    leads: list[str] | tuple[str, ...],
+    units: list[str] | tuple[str, ...],
+    co_units: list[str] | tuple[str, ...],
     first_leads: bool,
 ) -> Owners:
     """Build :class:`Owners`, applying the lead rules.
@@ -254,8 +334,7 @@ def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
             match = pattern.match(clause)
             if match:
                 units = split_units(match.group(1))
-                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u)
-                                 for u in units):
+                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u) for u in units):
                     hits.append((role, units))
                 break
     for role, units in hits:

@@ -20,7 +20,8 @@ _GENERAL = re.compile(
 )
 _AWARENESS = re.compile(
     r"^(?:充分|深刻|切实)?(?:认识|认清)|(?:提高|统一|深化|增强)(?:思想|政治)?(?:认识|站位)"
-    r"|重要性|紧迫性|必要性")
+    r"|重要性|紧迫性|必要性"
+)
 """Titles that ask readers to see why the work matters (充分认识…重要意义): framing."""
 _SUPPORT = re.compile(
     r"(?:保障措施|组织实施|组织领导|组织保障|实施保障|工作保障|保障机制|支持措施|配套措施"

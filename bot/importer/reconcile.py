@@ -59,8 +59,9 @@ def _exact(previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure]) -> d
     for index, measure in enumerate(new):
         options = [i for i in by_title.get(normalise_title(measure.title), []) if i not in used]
         if options:
-            best = min(options, key=lambda i: (previous[i].section != measure.section,
-                                               abs(i - index)))
+            best = min(
+                options, key=lambda i: (previous[i].section != measure.section, abs(i - index))
+            )
             pairs[index] = best
             used.add(best)
             if len(options) == 1:
@@ -68,8 +69,9 @@ def _exact(previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure]) -> d
     return pairs
 
 
-def _similar(previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure],
-             taken: dict[int, int]) -> dict[int, int]:
+def _similar(
+    previous: Sequence[ParsedMeasure], new: Sequence[ParsedMeasure], taken: dict[int, int]
+) -> dict[int, int]:
     used = set(taken.values())
     by_section: dict[str | None, list[int]] = {}
     for old_index, old in enumerate(previous):

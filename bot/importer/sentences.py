@@ -59,7 +59,7 @@ def title_of(text: str, limit: int = TITLE_MAX) -> str:
 def strip_marker(text: str) -> str:
     """Cell or heading text without a leading number such as 一、 or 1."""
     marker = match_marker(text)
-    return text[marker.content:] if marker is not None else text
+    return text[marker.content :] if marker is not None else text
 
 
 def _heading_like(line: str) -> bool:

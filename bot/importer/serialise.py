@@ -57,8 +57,12 @@ def measure_to_dict(measure: ParsedMeasure) -> dict[str, Any]:
 
 def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
     """The JSON-ready form of one indicator or target."""
-    return {"name": indicator.name, "value": indicator.value, "unit": indicator.unit,
-            "placeholder": indicator.placeholder}
+    return {
+        "name": indicator.name,
+        "value": indicator.value,
+        "unit": indicator.unit,
+        "placeholder": indicator.placeholder,
+    }
 
 
 def measure_from_dict(data: dict[str, Any]) -> ParsedMeasure:
@@ -67,15 +71,22 @@ def measure_from_dict(data: dict[str, Any]) -> ParsedMeasure:
     date = deadline.get("date")
     owned = any(data.get(key) for key in ("lead_leader", "lead_units", "units", "co_units"))
     return ParsedMeasure(
-        id=str(data["id"]), part=data.get("part"), section=data.get("section"),
-        marker=data.get("marker"), title=str(data["title"]), body=str(data.get("body", "")),
-        lead_leader=data.get("lead_leader"), lead_units=tuple(data.get("lead_units", ())),
-        units=tuple(data.get("units", ())), co_units=tuple(data.get("co_units", ())),
+        id=str(data["id"]),
+        part=data.get("part"),
+        section=data.get("section"),
+        marker=data.get("marker"),
+        title=str(data["title"]),
+        body=str(data.get("body", "")),
+        lead_leader=data.get("lead_leader"),
+        lead_units=tuple(data.get("lead_units", ())),
+        units=tuple(data.get("units", ())),
+        co_units=tuple(data.get("co_units", ())),
         deadline=Deadline(deadline.get("raw"), dt.date.fromisoformat(date) if date else None),
         indicators=tuple(indicator_from_dict(i) for i in data.get("indicators", ())),
         owner_confidence=_confidence(data.get("owner_confidence"), owned),
-        deadline_confidence=_confidence(data.get("deadline_confidence"),
-                                        bool(deadline.get("raw"))),
+        deadline_confidence=_confidence(
+            data.get("deadline_confidence"), bool(deadline.get("raw"))
+        ),
     )
 
 
@@ -90,5 +101,9 @@ def _confidence(value: object, found: bool) -> Confidence:
 def indicator_from_dict(data: dict[str, Any]) -> Indicator:
     """An indicator back from :func:`indicator_to_dict` output."""
     value = data.get("value")
-    return Indicator(name=str(data["name"]), value=float(value) if value is not None else None,
-                     unit=data.get("unit"), placeholder=bool(data.get("placeholder", False)))
+    return Indicator(
+        name=str(data["name"]),
+        value=float(value) if value is not None else None,
+        unit=data.get("unit"),
+        placeholder=bool(data.get("placeholder", False)),
+    )

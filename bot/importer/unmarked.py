@@ -19,10 +19,12 @@ _COUNT = r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|项|个|件|
 _LABEL = r"(?:重点|主要|重大|民生|攻坚)?(?:工作|任务|工程|行动|项目|实事|举措|措施)"
 _ELEMENT = r"[^、，,；;。：:！？\n]{2,40}"
 _AFTER = re.compile(
-    rf"({_ELEMENT}(?:、{_ELEMENT}){{1,30}})(?:等)?{_COUNT}{_LABEL}(?=[，,。；;：:！\s]|$)")
+    rf"({_ELEMENT}(?:、{_ELEMENT}){{1,30}})(?:等)?{_COUNT}{_LABEL}(?=[，,。；;：:！\s]|$)"
+)
 _BEFORE = re.compile(rf"{_COUNT}{_LABEL}(?:是|为|包括)?[:：]({_ELEMENT}(?:、{_ELEMENT}){{1,30}})")
 _GOVERNING = re.compile(
-    r"^(?:重点|着力|全力|扎实|统筹|集中)?(?:抓好|做好|推进|实施|开展|突出|聚焦|围绕|抓实|落实|办好)")
+    r"^(?:重点|着力|全力|扎实|统筹|集中)?(?:抓好|做好|推进|实施|开展|突出|聚焦|围绕|抓实|落实|办好)"
+)
 _IMPERATIVE = re.compile(r"(?:^|(?<=[。；;：:，,]))[ \t\u3000]*(要[^，,。；;：:\n]{2,16}。)")
 _MIN_IMPERATIVES = 2
 
@@ -62,8 +64,9 @@ def _imperatives(text: str) -> list[Span]:
         if len(starts) < _MIN_IMPERATIVES:
             continue
         ends = [*starts[1:], line_start + len(line)]
-        found.extend((start, _rstrip(text, start, end)) for start, end in zip(starts, ends,
-                                                                             strict=True))
+        found.extend(
+            (start, _rstrip(text, start, end)) for start, end in zip(starts, ends, strict=True)
+        )
     return found
 
 

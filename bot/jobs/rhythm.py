@@ -113,8 +113,11 @@ class Rhythm:
         try:
             schedule_team(job_queue, self.services, team_id)
         except UnusableSettings as exc:
-            log.error("rhythm: team %s has no jobs, its settings cannot be scheduled (%s)",
-                      team_id, exc.problem)
+            log.error(
+                "rhythm: team %s has no jobs, its settings cannot be scheduled (%s)",
+                team_id,
+                exc.problem,
+            )
 
     def fired(self, job: RhythmJob, job_queue: AnyJobQueue | None) -> None:
         """A job fired: do what is due for its team in the background, then reschedule it."""
@@ -200,8 +203,11 @@ class Rhythm:
         elif not await asyncio.to_thread(self._lease.alive):
             self._lease = None
             stopped = await self._cancel_work()
-            log.warning("rhythm: the rhythm lease was lost (database connection); "
-                        "%d task(s) stopped, another process takes over", stopped)
+            log.warning(
+                "rhythm: the rhythm lease was lost (database connection); "
+                "%d task(s) stopped, another process takes over",
+                stopped,
+            )
 
     async def _run_team(self, team_id: str, job_queue: AnyJobQueue | None) -> None:
         if not self.leading:  # another process holds the rhythm lease and runs it

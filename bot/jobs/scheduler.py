@@ -104,9 +104,7 @@ def _planned(services: Services, team_id: str, now: datetime) -> list[RhythmJob]
     return [*jobs, RhythmJob(team_id, DEADLINES, check), RhythmJob(team_id, WATCH, watch)]
 
 
-def schedule_team(
-    job_queue: AnyJobQueue, services: Services, team_id: str
-) -> list[RhythmJob]:
+def schedule_team(job_queue: AnyJobQueue, services: Services, team_id: str) -> list[RhythmJob]:
     """(Re)schedule the team's jobs: same names replace, so this is idempotent. A team whose
     settings cannot be scheduled is left with no jobs (:class:`UnusableSettings`)."""
     now = services.clock.now()
@@ -125,9 +123,7 @@ def schedule_team(
     return planned
 
 
-def schedule_all(
-    job_queue: AnyJobQueue, services: Services
-) -> tuple[int, list[UnusableSettings]]:
+def schedule_all(job_queue: AnyJobQueue, services: Services) -> tuple[int, list[UnusableSettings]]:
     """Schedule every team's jobs; returns how many were set, and the teams skipped because
     their settings cannot be scheduled (each logged in one line)."""
     count, skipped = 0, []
@@ -135,8 +131,11 @@ def schedule_all(
         try:
             count += len(schedule_team(job_queue, services, team_id))
         except UnusableSettings as exc:
-            log.error("rhythm: team %s skipped, its settings cannot be scheduled (%s)",
-                      team_id, exc.problem)
+            log.error(
+                "rhythm: team %s skipped, its settings cannot be scheduled (%s)",
+                team_id,
+                exc.problem,
+            )
             skipped.append(exc)
     return count, skipped
 

@@ -220,8 +220,9 @@ class Outbox:
         extra: dict[str, object] = {}
         if reply_to is not None:
             extra["reply_parameters"] = _reply(reply_to)
-        outcome = await self._once(key, self.bot.send_media_group, False, chat_id=chat_id,
-                                   media=media, **extra)
+        outcome = await self._once(
+            key, self.bot.send_media_group, False, chat_id=chat_id, media=media, **extra
+        )
         return outcome.ok
 
     async def upload_photo(

@@ -88,4 +88,3 @@ def _deadline(deadline: date | None, raw: str | None, lang: str) -> str:
     if deadline is not None:
         return fmt_date(deadline, lang)
     return esc(raw) if raw else t("instruction.no_deadline", lang)
-

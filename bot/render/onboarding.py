@@ -22,8 +22,18 @@ ACK_PER_ROW = 3
 
 #: A team's management commands, shared by the lead's and the admin's menus.
 _MANAGE = (
-    "assign", "unassigned", "unacked", "pending", "add", "roster", "invite", "revoke",
-    "reporter", "unassign", "task", "leader",
+    "assign",
+    "unassigned",
+    "unacked",
+    "pending",
+    "add",
+    "roster",
+    "invite",
+    "revoke",
+    "reporter",
+    "unassign",
+    "task",
+    "leader",
 )
 
 #: Commands in the menu of each role, in menu order (texts are ``cmd.<name>``).
@@ -32,8 +42,17 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     Role.OFFICIAL.value: ("mytasks", "report", "task", "closeout", "extend", "help", "lang"),
     Role.LIAISON.value: ("mytasks", "report", "task", "closeout", "extend", "help", "lang"),
     Role.LEADER.value: ("mytasks", "task", "help", "lang"),
-    Role.LEAD.value: (*_MANAGE, "instruction", "decision", "mytasks", "report", "closeout",
-                      "extend", "help", "lang"),
+    Role.LEAD.value: (
+        *_MANAGE,
+        "instruction",
+        "decision",
+        "mytasks",
+        "report",
+        "closeout",
+        "extend",
+        "help",
+        "lang",
+    ),
     Role.ADMIN.value: ("newteam", "addlead", *_MANAGE, "instruction", "decision", "help", "lang"),
     "group": ("setgroup", "help"),
     "leaders_group": ("help",),

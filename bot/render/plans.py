@@ -69,10 +69,12 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
 
 def _checks(preview: ImportPreview, lang: str) -> list[str]:
     """What the lead should check before confirming: owners and deadlines not stated."""
-    counts = (("plan.check_unowned", preview.unowned),
-              ("plan.check_owner_inferred", preview.owners_inferred),
-              ("plan.check_undated", preview.undated),
-              ("plan.check_deadline_inferred", preview.deadlines_inferred))
+    counts = (
+        ("plan.check_unowned", preview.unowned),
+        ("plan.check_owner_inferred", preview.owners_inferred),
+        ("plan.check_undated", preview.undated),
+        ("plan.check_deadline_inferred", preview.deadlines_inferred),
+    )
     return [f"🔎 {t(key, lang, count=count)}" for key, count in counts if count]
 
 

@@ -21,9 +21,7 @@ def render_which_task(
     ``unasked``: a message that replied to nothing, so it may be no report at all."""
     question = "reply.which_task_unasked" if unasked else "reply.which_task"
     lines = [t(question, lang), ""]
-    lines += [
-        f"{n}. {measure_title(m)} {task_tag(m.id)}" for n, m in enumerate(measures, start=1)
-    ]
+    lines += [f"{n}. {measure_title(m)} {task_tag(m.id)}" for n, m in enumerate(measures, start=1)]
     rows = [
         [button(f"{n}. {truncate(m.title, BUTTON_TITLE)}", ReplyPick(key, m.id))]
         for n, m in enumerate(measures, start=1)

@@ -83,9 +83,7 @@ def unread_line(unread: Sequence[Unread], lang: str) -> str:
     """The one line saying what could not be read and how to correct it: the first such part
     in full, and how many more there were."""
     first = unread[0]
-    line = "⚠️ " + t(
-        f"report.unread.{first.code}", lang, **{k: esc(v) for k, v in first.params}
-    )
+    line = "⚠️ " + t(f"report.unread.{first.code}", lang, **{k: esc(v) for k, v in first.params})
     if len(unread) > 1:
         line += t("report.unread.more", lang, count=len(unread) - 1)
     return line

@@ -53,8 +53,9 @@ def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
     command its own way (``cmd.<name>.<role>``, e.g. a leader's /digest only shows it)."""
     keys = catalog_keys(lang)
     return [
-        BotCommand(name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}",
-                           lang))
+        BotCommand(
+            name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}", lang)
+        )
         for name in (*RHYTHM_COMMANDS.get(menu, ()), *RECORD_COMMANDS.get(menu, ()))
     ]
 

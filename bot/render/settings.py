@@ -74,7 +74,8 @@ def render_settings(settings: TeamSettings, lang: str, *, changed: bool = False)
             days=s.deadline_warning_days,
         ),
         t("settings.every", lang, n=s.every_n_weeks),
-        t("settings.claim", lang, hours=s.claim_hours) if s.claim_hours
+        t("settings.claim", lang, hours=s.claim_hours)
+        if s.claim_hours
         else t("settings.claim_off", lang),
         t(
             "settings.naming",

@@ -208,8 +208,9 @@ def claim_lines(view: TaskView, lang: str) -> list[str]:
         if row.acknowledged_at is not None:
             signed = fmt_datetime(row.acknowledged_at, lang)
             if state.signed_by:
-                line = t("task.claim.signed", lang, signed=signed, by=esc(state.signed_by),
-                         **values)
+                line = t(
+                    "task.claim.signed", lang, signed=signed, by=esc(state.signed_by), **values
+                )
             else:
                 line = t("task.claim.signed_anon", lang, signed=signed, **values)
         elif state.overdue_by is not None:
@@ -313,9 +314,7 @@ _WITH_REASON = frozenset(
 )
 
 
-def render_report_body(
-    report: Report, lang: str, *, carried: ReportStatus | None = None
-) -> str:
+def render_report_body(report: Report, lang: str, *, carried: ReportStatus | None = None) -> str:
     """Exactly what a report records, one field per line; a report stating no status says so,
     with the status ``carried`` from the party's last answer when there is one."""
     if report.status is None and carried is not None:

@@ -39,11 +39,18 @@ def render_claim(out: ClaimOut, lang: str) -> Message:
     for n, item in enumerate(out.items, 1):
         assigned = fmt_datetime(item.assignment.assigned_at, lang)
         lines.append(
-            t("watch.claim_line", lang, task=measure_line(item.measure, n), assigned=assigned,
-              party=esc(item.party))
+            t(
+                "watch.claim_line",
+                lang,
+                task=measure_line(item.measure, n),
+                assigned=assigned,
+                party=esc(item.party),
+            )
         )
-        label = t("notice.ack_button_n", lang, n=n) if len(out.items) > 1 else t(
-            "notice.ack_button", lang
+        label = (
+            t("notice.ack_button_n", lang, n=n)
+            if len(out.items) > 1
+            else t("notice.ack_button", lang)
         )
         rows.append([button(label, AcknowledgeListed(item.measure.id))])
     lines.append(t("watch.claim_hint", lang))

@@ -21,9 +21,7 @@ PROBE_WEEKS = 56
 PROBE_STEP = 4
 
 
-def schedule_problem(
-    settings: TeamSettings, calendar: WorkCalendar, now: datetime
-) -> str | None:
+def schedule_problem(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> str | None:
     """Why ``settings`` cannot run from ``now`` on (a message key), or None if they can."""
     problem = settings_problem(settings)
     if problem is not None:

@@ -63,7 +63,8 @@ def holders(snapshot: TeamSnapshot, assignment: Assignment) -> list[str]:
     if person is None or not person.active:
         return []
     liaisons = [
-        p.id for p in snapshot.people
+        p.id
+        for p in snapshot.people
         if p.active and p.role is Role.LIAISON and p.on_behalf_of == person.id
     ]
     return [person.id, *liaisons]
@@ -99,7 +100,9 @@ def claim_plans(snapshot: TeamSnapshot, now: datetime) -> list[ClaimPlan]:
 def unsigned(snapshot: TeamSnapshot) -> list[Assignment]:
     """Assignments in force and not signed, on tasks not closed, oldest first."""
     rows = [
-        a for group in snapshot.assignments_by_measure.values() for a in group
+        a
+        for group in snapshot.assignments_by_measure.values()
+        for a in group
         if a.acknowledged_at is None
         and snapshot.closeout_state(a.measure_id) is not CloseoutState.APPROVED
     ]

@@ -82,9 +82,7 @@ class Decision:
     state: Escalation | None = None
 
 
-def decide(
-    snapshot: TeamSnapshot, verdicts: dict[str, Verdict], now: datetime
-) -> list[Decision]:
+def decide(snapshot: TeamSnapshot, verdicts: dict[str, Verdict], now: datetime) -> list[Decision]:
     """Every task's escalation step at ``now`` (tasks needing none are left out)."""
     states = {e.id: e for e in snapshot.escalations}
     decisions: list[Decision] = []
@@ -109,9 +107,7 @@ def decide(
     return decisions
 
 
-def _recipient(
-    snapshot: TeamSnapshot, leader: LeaderRef | None, now: datetime
-) -> Person | None:
+def _recipient(snapshot: TeamSnapshot, leader: LeaderRef | None, now: datetime) -> Person | None:
     if leader is None or leader.person is None:
         return None
     leave = snapshot.on_leave(leader.person.id, now)
@@ -137,6 +133,7 @@ def escalated_since(snapshot: TeamSnapshot, since: datetime) -> tuple[Escalated,
         if measure is None or state.notified_at is None or state.notified_at < since:
             continue
         leader = leader_of(snapshot, measure)
-        found.append(Escalated(measure.id, measure.title, leader.name if leader else "",
-                               state.notified_at))
+        found.append(
+            Escalated(measure.id, measure.title, leader.name if leader else "", state.notified_at)
+        )
     return tuple(found)

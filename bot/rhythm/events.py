@@ -202,8 +202,11 @@ def next_wakeup(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -
     current = cycle_for(settings, calendar, now)
     coming = next_cycle(settings, calendar, now)
     times = [
-        *(at for at in (*current.reminder_times, current.cutoff_at, current.digest_at)
-          if at > now),
+        *(
+            at
+            for at in (*current.reminder_times, current.cutoff_at, current.digest_at)
+            if at > now
+        ),
         coming.prompt_at,
         next_review(settings, calendar, now).review_at,
     ]

@@ -76,10 +76,16 @@ def progress_of(snapshot: TeamSnapshot, cycle: Cycle) -> list[PromptProgress]:
         late = False
         for measure_id in prompt.measure_ids:
             party = covering_party(snapshot, measure_id, prompt.person_id, day, cycle.opened_at)
-            mine = answers.get((measure_id, party.key), []) if party else [
-                r for r in reports
-                if r.measure_id == measure_id and prompt.person_id in (r.author_id, r.on_behalf_of)
-            ]
+            mine = (
+                answers.get((measure_id, party.key), [])
+                if party
+                else [
+                    r
+                    for r in reports
+                    if r.measure_id == measure_id
+                    and prompt.person_id in (r.author_id, r.on_behalf_of)
+                ]
+            )
             if mine:
                 answered.append(measure_id)
                 late = late or all(r.late for r in mine)
@@ -120,7 +126,8 @@ def plan_auto_reminders(
         person_id = progress.prompt.person_id
         person = snapshot.person_by_id.get(person_id)
         auto = [
-            r for r in snapshot.reminders
+            r
+            for r in snapshot.reminders
             if r.person_id == person_id and r.cycle_id == cycle.id and r.kind is ReminderKind.AUTO
         ]
         if (

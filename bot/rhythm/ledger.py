@@ -60,8 +60,10 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     _fill(
         tasks,
         tasks_header(lang),
-        [_task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
-         for line in lines],
+        [
+            _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
+            for line in lines
+        ],
     )
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
@@ -151,9 +153,7 @@ def _still(line: TaskLine, now: datetime) -> list[Value]:
     return [_local(moved.changed_at, now).date(), line.still_days]
 
 
-def _watch_cells(
-    snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str
-) -> list[Value]:
+def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
     """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party."""
     measure = snapshot.measure_by_id.get(line.measure_id)
     leader = leader_of(snapshot, measure) if measure is not None else None
@@ -187,15 +187,17 @@ def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Va
         for item in cycle_items(snapshot, cycle):
             measure = snapshot.measure_by_id.get(item.measure_id)
             unit = snapshot.unit_by_id.get(item.party.unit_id or "")
-            rows.append([
-                cycle.period_start,
-                issue,
-                measure.title if measure else item.measure_id,
-                item.party.name,
-                t(f"rhythm.role.{item.party.role}", lang),
-                unit.name if unit else "",
-                t(f"rhythm.item.{item.state}", lang),
-            ])
+            rows.append(
+                [
+                    cycle.period_start,
+                    issue,
+                    measure.title if measure else item.measure_id,
+                    item.party.name,
+                    t(f"rhythm.role.{item.party.role}", lang),
+                    unit.name if unit else "",
+                    t(f"rhythm.item.{item.state}", lang),
+                ]
+            )
     return rows
 
 

@@ -40,8 +40,9 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = HEADER_ROWS
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3,
-                                     footer=0.3)
+    sheet.page_margins = PageMargins(
+        left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3
+    )
 
 
 def _page_texts(sheet: Worksheet, title: str, lang: str) -> None:

@@ -60,8 +60,10 @@ def in_force(assignment: Assignment, at: datetime | None) -> bool:
 
 def parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None = None) -> list[Party]:
     """The task's parties in force at ``at`` (now when None): 牵头 first, in assignment order."""
-    rows = snapshot.assignments_of(measure_id) if at is not None else (
-        snapshot.assignments_by_measure.get(measure_id, [])
+    rows = (
+        snapshot.assignments_of(measure_id)
+        if at is not None
+        else (snapshot.assignments_by_measure.get(measure_id, []))
     )
     found: dict[str, Party] = {}
     for row in sorted(rows, key=lambda a: (a.role is not AssigneeRole.LEAD, a.assigned_at)):

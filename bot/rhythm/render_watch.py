@@ -15,16 +15,27 @@ def watch_blocks(digest: Digest, lang: str) -> str:
     if digest.claims_overdue:
         lines = [t("digest.claim_overdue", lang)]
         lines += [
-            t("digest.claim_overdue_line", lang, task=escape(c.title), party=escape(c.party),
-              assigned=fmt_datetime(c.assigned_at, lang), late=fmt_span(c.overdue_by, lang))
+            t(
+                "digest.claim_overdue_line",
+                lang,
+                task=escape(c.title),
+                party=escape(c.party),
+                assigned=fmt_datetime(c.assigned_at, lang),
+                late=fmt_span(c.overdue_by, lang),
+            )
             for c in digest.claims_overdue
         ]
         blocks.append("\n".join(lines))
     if digest.escalated:
         lines = [t("digest.escalated", lang)]
         lines += [
-            t("digest.escalated_line", lang, task=escape(e.title), leader=escape(e.leader),
-              at=fmt_datetime(e.at, lang))
+            t(
+                "digest.escalated_line",
+                lang,
+                task=escape(e.title),
+                leader=escape(e.leader),
+                at=fmt_datetime(e.at, lang),
+            )
             for e in digest.escalated
         ]
         blocks.append("\n".join(lines))

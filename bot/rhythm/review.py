@@ -221,9 +221,7 @@ def _unit_trends(
     for unit in snapshot.units:
         base = _trend(unit.name, leads[unit.id], earlier, owed[unit.id])
         if base.tasks or supports[unit.id] or owed[unit.id]:
-            trends.append(
-                replace(base, co_tasks=len(supports[unit.id]), shared=shared[unit.id])
-            )
+            trends.append(replace(base, co_tasks=len(supports[unit.id]), shared=shared[unit.id]))
     if owed[""]:
         trends.append(_trend(None, [], earlier, owed[""]))
     return tuple(trends)

@@ -129,9 +129,7 @@ def standing(snapshot: TeamSnapshot, measure_id: str, until: datetime | None = N
             remarks.append(report)
         else:
             by_party[party.key].append(report)
-    answers = tuple(
-        _answer(party, by_party[party.key]) for party in found if by_party[party.key]
-    )
+    answers = tuple(_answer(party, by_party[party.key]) for party in found if by_party[party.key])
     lead = [a for a in answers if a.party.leads]
     return Standing(
         status=combined_status([a.status for a in lead if a.status is not None]),

@@ -106,9 +106,7 @@ class SectionProgress:
         return dict(self.lights).get(light, 0)
 
 
-def task_line(
-    snapshot: TeamSnapshot, number: int, measure: Measure, as_of: datetime
-) -> TaskLine:
+def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: datetime) -> TaskLine:
     """One task as of ``as_of`` (what was recorded strictly before it)."""
     now = standing(snapshot, measure.id, until=as_of)
     facts = task_facts(snapshot, measure, as_of, now)

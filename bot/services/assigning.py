@@ -82,8 +82,10 @@ class Assigner:
         """The role each target gets; at most one unit leads."""
         current = {(a.person_id, a.unit_id): a.role for a in active}
         explicit = any(t.unit_id and t.role is AssigneeRole.LEAD for t in wanted)
-        lead_taken = not replace and not explicit and any(
-            a.unit_id and a.role is AssigneeRole.LEAD for a in active
+        lead_taken = (
+            not replace
+            and not explicit
+            and any(a.unit_id and a.role is AssigneeRole.LEAD for a in active)
         )
         planned: dict[tuple[str | None, str | None], AssigneeRole] = {}
         for target in wanted:
@@ -122,14 +124,25 @@ class Assigner:
         role: AssigneeRole,
     ) -> Assignment:
         row = Assignment(
-            id=new_id("g"), team_id=team_id, measure_id=measure.id, role=role,
-            assigned_at=self._deps.now(), person_id=person_id, unit_id=unit_id,
+            id=new_id("g"),
+            team_id=team_id,
+            measure_id=measure.id,
+            role=role,
+            assigned_at=self._deps.now(),
+            person_id=person_id,
+            unit_id=unit_id,
             assigned_by=_id_of(actor.person_in(team_id)),
         )
         self._deps.store.assignments.save(row)
         self._deps.audit(
-            actor, Action.ASSIGNED, measure.id, team_id,
-            person=person_id, unit=unit_id, role=role.value, assignment=row.id,
+            actor,
+            Action.ASSIGNED,
+            measure.id,
+            team_id,
+            person=person_id,
+            unit=unit_id,
+            role=role.value,
+            assignment=row.id,
         )
         return row
 
@@ -137,8 +150,14 @@ class Assigner:
         ended = replace(row, ended_at=self._deps.now())
         self._deps.store.assignments.save(ended)
         self._deps.audit(
-            actor, Action.UNASSIGNED, row.measure_id, row.team_id,
-            person=row.person_id, unit=row.unit_id, role=row.role.value, assignment=row.id,
+            actor,
+            Action.UNASSIGNED,
+            row.measure_id,
+            row.team_id,
+            person=row.person_id,
+            unit=row.unit_id,
+            role=row.role.value,
+            assignment=row.id,
         )
         return ended
 

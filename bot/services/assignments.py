@@ -145,9 +145,7 @@ class AssignmentService:
             result.append(Target.unit(item.unit.id, role))
         return tuple(dict.fromkeys(result))
 
-    def assign(
-        self, actor: Actor, measure_id: str, targets: Sequence[Target]
-    ) -> AssignResult:
+    def assign(self, actor: Actor, measure_id: str, targets: Sequence[Target]) -> AssignResult:
         """Add assignees (already active ones keep their row unless the role changes)."""
         measure, team_id = self._editable(actor, measure_id)
         with self._deps.store.atomic():
@@ -162,9 +160,7 @@ class AssignmentService:
         measure = self._deps.measure_ref(team_id, measure_ref)
         return self.assign(actor, measure.id, self.parse_targets(actor, team_id, args))
 
-    def reassign(
-        self, actor: Actor, measure_id: str, targets: Sequence[Target]
-    ) -> AssignResult:
+    def reassign(self, actor: Actor, measure_id: str, targets: Sequence[Target]) -> AssignResult:
         """Replace the assignees: rows not among ``targets`` end, new ones are added."""
         measure, team_id = self._editable(actor, measure_id)
         with self._deps.store.atomic():
@@ -184,7 +180,8 @@ class AssignmentService:
         measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
         check(actor, Perm.ASSIGN, plan.team_id)
         rows = [
-            a for a in self._own.active(measure.id)
+            a
+            for a in self._own.active(measure.id)
             if target is None or (a.person_id, a.unit_id) == (target.person_id, target.unit_id)
         ]
         if not rows:
@@ -232,7 +229,8 @@ class AssignmentService:
         """Active measures with no assignee (closed ones excluded)."""
         check(actor, Perm.ASSIGN, team_id)
         return tuple(
-            m for m in self._deps.active_measures(team_id)
+            m
+            for m in self._deps.active_measures(team_id)
             if not self._own.active(m.id) and not self._own.closed(m.id)
         )
 
@@ -268,7 +266,10 @@ class AssignmentService:
             for row in signed:
                 self._deps.store.assignments.save(row)
             self._deps.audit(
-                actor, Action.ACKNOWLEDGED, measure.id, plan.team_id,
+                actor,
+                Action.ACKNOWLEDGED,
+                measure.id,
+                plan.team_id,
                 on_behalf_of=_principal_of(person),
             )
         told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)

@@ -20,9 +20,7 @@ class AuthService:
         Language: the person's choice, else the Telegram client's, else the team default.
         A stranger resolves to an actor with no person and not admin.
         """
-        people = tuple(
-            p for p in self._deps.store.people.by_telegram_id(telegram_id) if p.active
-        )
+        people = tuple(p for p in self._deps.store.people.by_telegram_id(telegram_id) if p.active)
         chosen = next((p.language for p in people if p.language), None)
         if chosen is None and telegram_language is None and people:
             chosen = self._deps.settings(people[0].team_id).language

@@ -166,8 +166,12 @@ class CloseoutService:
         with self._deps.store.atomic():
             self._deps.store.closeouts.save(closeout)
             self._deps.audit(
-                actor, Action.CLOSEOUT_REQUESTED, measure.id, team_id,
-                closeout=closeout.id, on_behalf_of=self._principal_id(person),
+                actor,
+                Action.CLOSEOUT_REQUESTED,
+                measure.id,
+                team_id,
+                closeout=closeout.id,
+                on_behalf_of=self._principal_id(person),
             )
         return self._result(closeout, measure, self._own.leads(team_id))
 
@@ -190,8 +194,13 @@ class CloseoutService:
         with self._deps.store.atomic():
             self._deps.store.closeouts.save(amended)
             self._deps.audit(
-                actor, Action.CLOSEOUT_REQUESTED, measure.id, found.team_id,
-                closeout=found.id, amended=True, on_behalf_of=self._principal_id(person),
+                actor,
+                Action.CLOSEOUT_REQUESTED,
+                measure.id,
+                found.team_id,
+                closeout=found.id,
+                amended=True,
+                on_behalf_of=self._principal_id(person),
             )
         return self._result(amended, measure, self._own.leads(found.team_id))
 
@@ -236,11 +245,15 @@ class CloseoutService:
             raise Conflict("err.closeout_decided", state=closeout.state.value)
         measure, _ = self._deps.measure(closeout.measure_id)
         decided = replace(
-            closeout, state=state, decided_by=person.id if person else None,
-            decided_at=self._deps.now(), reason=reason,
+            closeout,
+            state=state,
+            decided_by=person.id if person else None,
+            decided_at=self._deps.now(),
+            reason=reason,
         )
         action = (
-            Action.CLOSEOUT_APPROVED if state is CloseoutState.APPROVED
+            Action.CLOSEOUT_APPROVED
+            if state is CloseoutState.APPROVED
             else Action.CLOSEOUT_RETURNED
         )
         with self._deps.store.atomic():
@@ -279,7 +292,8 @@ class CloseoutService:
             c
             for person in actor.persons
             for c in self._deps.store.closeouts.for_team(person.team_id)
-            if c.requested_by in mine and c.source_chat_id == chat_id
+            if c.requested_by in mine
+            and c.source_chat_id == chat_id
             and any(i.source_message_id == message_id for i in c.items)
         ]
         return max(found, key=lambda c: c.requested_at) if found else None
@@ -303,4 +317,3 @@ class CloseoutService:
     def _principal_id(self, person: Person) -> str | None:
         principal = self._own.principal(person)
         return principal.id if principal else None
-

@@ -123,7 +123,8 @@ def _candidates(name: str, indicators: Sequence[Indicator]) -> tuple[Indicator, 
     if len(key) < MIN_PART:
         return ()
     return tuple(
-        i for i in indicators
+        i
+        for i in indicators
         if len(_key(i.name)) >= MIN_PART and (key in _key(i.name) or _key(i.name) in key)
     )
 

@@ -104,9 +104,7 @@ class InviteService:
             for p in self.pending(team_id)
         )
 
-    def join(
-        self, telegram_id: int, token: str, telegram_language: str | None
-    ) -> JoinResult:
+    def join(self, telegram_id: int, token: str, telegram_language: str | None) -> JoinResult:
         """Bind ``telegram_id`` to the invite's person, refusing unusable tokens distinctly."""
         invite = self._deps.store.invites.get(token.strip())
         if invite is None:

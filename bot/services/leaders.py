@@ -73,8 +73,12 @@ class LeaderService:
                 return found
             people = tuple(self._deps.store.people.for_team(team_id))
             link = LeaderLink(
-                key, team_id, wanted, self._deps.now(),
-                found.measure.id if found.measure else None, found.section,
+                key,
+                team_id,
+                wanted,
+                self._deps.now(),
+                found.measure.id if found.measure else None,
+                found.section,
                 set_by=lead.id if lead else None,
             )
             person = match_leader(people, link)
@@ -98,8 +102,13 @@ class LeaderService:
             target = LinkTarget(title, measure, link.section)
             rows.append(LinkRow(target, link, match_leader(people, link)))
         return tuple(
-            sorted(rows, key=lambda r: (r.target.measure is not None,
-                                        order.get(r.link.measure_id or "", -1)))
+            sorted(
+                rows,
+                key=lambda r: (
+                    r.target.measure is not None,
+                    order.get(r.link.measure_id or "", -1),
+                ),
+            )
         )
 
     def _target(self, team_id: str, word: str) -> LinkTarget:

@@ -113,13 +113,15 @@ class Ownership:
         the unit. The weekly prompt goes to one of them, the unit's reporter
         (:func:`bot.rhythm.parties.unit_reporter`); the others may add."""
         members = [
-            p for p in self._deps.store.people.for_team(team_id)
+            p
+            for p in self._deps.store.people.for_team(team_id)
             if p.unit_id is not None and p.unit_id == unit_id and p.active
         ]
         unit = self._deps.store.units.get(unit_id) if unit_id else None
         named = unit.reporter_id if unit else None
         own = [
-            p for p in members
+            p
+            for p in members
             if p.role is Role.OFFICIAL
             or (p.role is Role.LIAISON and (p.on_behalf_of is None or p.id == named))
         ]
@@ -139,7 +141,8 @@ class Ownership:
         units |= {
             p.unit_id
             for p in people
-            if p.unit_id and p.role is Role.LIAISON
+            if p.unit_id
+            and p.role is Role.LIAISON
             and any(r.id == p.id for r in self._unit_reporters(p.team_id, p.unit_id))
         }
         return {p.id for p in people}, units

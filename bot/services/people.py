@@ -103,8 +103,13 @@ class PeopleService:
         check(actor, Perm.PEOPLE_MANAGE, team_id)
         row = parse_person_line(line)
         return self.add(
-            actor, team_id, row.name, row.unit, row.role,
-            phone=row.phone, on_behalf_of=row.on_behalf_of,
+            actor,
+            team_id,
+            row.name,
+            row.unit,
+            row.role,
+            phone=row.phone,
+            on_behalf_of=row.on_behalf_of,
         )
 
     def import_roster(
@@ -140,8 +145,10 @@ class PeopleService:
             r.unit.id: r.unit for r in (*added, *updated) if r.unit_created and r.unit
         }
         return RosterResult(
-            tuple(added), tuple(updated),
-            tuple(sorted(row_errors, key=lambda e: e.row)), tuple(created_units.values()),
+            tuple(added),
+            tuple(updated),
+            tuple(sorted(row_errors, key=lambda e: e.row)),
+            tuple(created_units.values()),
         )
 
     def deactivate(self, actor: Actor, person_id: str) -> Person:
@@ -161,9 +168,7 @@ class PeopleService:
 
     # -- listings -----------------------------------------------------------------------------
 
-    def list(
-        self, actor: Actor, team_id: str, page: int = 0, page_size: int = 10
-    ) -> Page[Person]:
+    def list(self, actor: Actor, team_id: str, page: int = 0, page_size: int = 10) -> Page[Person]:
         """The team's active people, by role then name, one page."""
         check(actor, Perm.PEOPLE_VIEW, team_id)
         order = list(Role)
@@ -231,9 +236,7 @@ class PeopleService:
         unit = dataclasses.replace(self._deps.unit(person.unit_id), reporter_id=person.id)
         with self._deps.store.atomic():
             self._deps.store.units.save(unit)
-            self._deps.audit(
-                actor, Action.PERSON_UPDATED, person.id, team_id, reporter_of=unit.id
-            )
+            self._deps.audit(actor, Action.PERSON_UPDATED, person.id, team_id, reporter_of=unit.id)
         return UnitReporter(unit, person, named=True)
 
     # -- invites and joining (delegated) --------------------------------------------------------

@@ -59,7 +59,11 @@ class Applied:
 
 
 def apply_import(
-    deps: Deps, actor: Actor, team_id: str, parsed: model.ParsedPlan, filename: str,
+    deps: Deps,
+    actor: Actor,
+    team_id: str,
+    parsed: model.ParsedPlan,
+    filename: str,
     built: Sequence[Measure] | None = None,
 ) -> Applied:
     """Create the team's plan or update it in place; removed measures keep their history.
@@ -85,8 +89,14 @@ def apply_import(
     removed, ended = _remove_missing(deps, actor, plan, kept_ids)
     action = Action.PLAN_IMPORTED if existing is None else Action.PLAN_UPDATED
     deps.audit(
-        actor, action, plan.id, team_id, version=plan.version, measures=len(kept_ids),
-        removed=len(removed), source=filename,
+        actor,
+        action,
+        plan.id,
+        team_id,
+        version=plan.version,
+        measures=len(kept_ids),
+        removed=len(removed),
+        source=filename,
     )
     return Applied(plan, existing is None, ended, removed, unmatched)
 
@@ -145,8 +155,13 @@ def _remove_missing(
             if row.active:
                 deps.store.assignments.save(replace(row, ended_at=deps.now()))
                 deps.audit(
-                    actor, Action.UNASSIGNED, measure.id, plan.team_id,
-                    person=row.person_id, unit=row.unit_id, assignment=row.id,
+                    actor,
+                    Action.UNASSIGNED,
+                    measure.id,
+                    plan.team_id,
+                    person=row.person_id,
+                    unit=row.unit_id,
+                    assignment=row.id,
                     reason="removed_from_plan",
                 )
                 ended += 1

@@ -52,8 +52,11 @@ def decode_plan(text: str) -> ParsedPlan:
 
 def _section(data: dict[str, Any]) -> Section:
     return Section(
-        ordinal=int(data["ordinal"]), title=str(data["title"]), part=data.get("part"),
-        kind=PartKind(data.get("kind", PartKind.PLAN.value)), marker=data.get("marker"),
+        ordinal=int(data["ordinal"]),
+        title=str(data["title"]),
+        part=data.get("part"),
+        kind=PartKind(data.get("kind", PartKind.PLAN.value)),
+        marker=data.get("marker"),
     )
 
 

@@ -57,13 +57,18 @@ class PlanReader:
                 parsed, diff = self.importer.reconcile(self.previous, parsed)
         except PlanImportError as err:
             raise InvalidInput(
-                "err.plan_invalid", message=err.message_zh, message_en=err.message_en,
+                "err.plan_invalid",
+                message=err.message_zh,
+                message_en=err.message_en,
                 reason=err.reason.value,
             ) from err
         parsed, diff = with_free_ids(self.elsewhere, self.team_id, parsed, diff)
         measures = tuple(to_measure(m, self.plan_id, i) for i, m in enumerate(parsed.measures))
         return ReadPlan(
-            parsed, diff, encode_plan(parsed), measures,
+            parsed,
+            diff,
+            encode_plan(parsed),
+            measures,
             owned=sum(1 for m in measures if m.stated_units),
             matched=sum(1 for m in measures if matches_roster(m, self.units)),
         )

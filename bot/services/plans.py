@@ -152,8 +152,11 @@ class PlanService:
         stored = self._deps.store.measures.for_plan(plan.id) if plan else ()
         previous = [m for m in stored if m.source is None]  # instructions are not in the file
         return PlanReader(
-            self._importer, team_id, plan.id if plan else "",
-            tuple(to_parsed(m) for m in previous), ids_elsewhere(self._deps, team_id),
+            self._importer,
+            team_id,
+            plan.id if plan else "",
+            tuple(to_parsed(m) for m in previous),
+            ids_elsewhere(self._deps, team_id),
             tuple(self._deps.store.units.for_team(team_id)),
         )
 
@@ -164,8 +167,14 @@ class PlanService:
         self._deps.team(team_id)
         now = self._deps.now()
         pending = pending_import(
-            new_id("v", 4), team_id, filename, read.encoded, read.diff,
-            now=now, expires_at=now + PREVIEW_TTL, requested_by=person.id if person else None,
+            new_id("v", 4),
+            team_id,
+            filename,
+            read.encoded,
+            read.diff,
+            now=now,
+            expires_at=now + PREVIEW_TTL,
+            requested_by=person.id if person else None,
         )
         with self._deps.store.atomic():
             self._expire()
@@ -184,7 +193,10 @@ class PlanService:
             added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
         )
         return ImportResult(
-            applied.plan, applied.created, diff, applied.ended_assignments,
+            applied.plan,
+            applied.created,
+            diff,
+            applied.ended_assignments,
             applied.unmatched_leaders,
         )
 
@@ -212,7 +224,10 @@ class PlanService:
             added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
         )
         return ImportResult(
-            applied.plan, applied.created, diff, applied.ended_assignments,
+            applied.plan,
+            applied.created,
+            diff,
+            applied.ended_assignments,
             applied.unmatched_leaders,
         )
 

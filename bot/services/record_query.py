@@ -70,8 +70,13 @@ def parse_history(
     if window is None:
         window = (now - timedelta(days=DEFAULT_DAYS), now + timedelta(microseconds=1))
     return HistoryQuery(
-        window[0], window[1], frozenset(found["p"]), frozenset(found["u"]),
-        frozenset(found["s"]), frozenset(found["m"]), tuple(unknown),
+        window[0],
+        window[1],
+        frozenset(found["p"]),
+        frozenset(found["u"]),
+        frozenset(found["s"]),
+        frozenset(found["m"]),
+        tuple(unknown),
     )
 
 

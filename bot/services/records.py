@@ -106,8 +106,11 @@ class Records:
         scope = self._scope(actor, Perm.HISTORY_VIEW, team_id)
         measures = self._deps.active_measures(team_id)
         query = parse_history(
-            words, now=self._deps.now(), people=self._deps.store.people.for_team(team_id),
-            units=self._deps.store.units.for_team(team_id), measures=measures,
+            words,
+            now=self._deps.now(),
+            people=self._deps.store.people.for_team(team_id),
+            units=self._deps.store.units.for_team(team_id),
+            measures=measures,
         )
         if query.unknown:
             raise InvalidInput("err.history_filter", word=query.unknown[0], days=DEFAULT_DAYS)
@@ -119,7 +122,8 @@ class Records:
         steps = [
             Step(by_id[e.subject], numbers.get(e.subject), self._history.item(e, reports))
             for e in self._deps.store.audit.for_team(team_id, query.start)
-            if e.at < query.end and e.subject in allowed
+            if e.at < query.end
+            and e.subject in allowed
             and self._matches(e, reports, by_id[e.subject], query)
         ]
         steps.reverse()
@@ -147,8 +151,12 @@ class Records:
             tzinfo=UTC
         )
         updates = [
-            Found(by_id[r.measure_id], numbers.get(r.measure_id), r,
-                  self._deps.store.people.get(r.author_id))
+            Found(
+                by_id[r.measure_id],
+                numbers.get(r.measure_id),
+                r,
+                self._deps.store.people.get(r.author_id),
+            )
             for r in self._deps.store.reports.between(team_id, since, _END)
             if r.measure_id in allowed
             and _all_in(wanted, r.progress_text, r.problems, r.next_steps)
@@ -175,8 +183,9 @@ class Records:
         for closeout in self._deps.store.closeouts.for_measure(measure.id):
             items = [(e.attachment, e.by, e.at) for e in closeout.items if e.attachment]
             if not closeout.items:
-                items = [(a, closeout.requested_by, closeout.requested_at)
-                         for a in closeout.attachments]
+                items = [
+                    (a, closeout.requested_by, closeout.requested_at) for a in closeout.attachments
+                ]
             files += [
                 EvidenceFile(Attachment.parse(a), people.get(by), at, "closeout")
                 for a, by, at in items

@@ -43,8 +43,18 @@ _LABELS: dict[str, str] = {
         "problems",
     ),
     **dict.fromkeys(
-        ("下步", "下步打算", "下一步", "下一步打算", "下步计划", "下一步计划", "计划", "next",
-         "next steps", "next step"),
+        (
+            "下步",
+            "下步打算",
+            "下一步",
+            "下一步打算",
+            "下步计划",
+            "下一步计划",
+            "计划",
+            "next",
+            "next steps",
+            "next step",
+        ),
         "next_steps",
     ),
 }
@@ -218,6 +228,7 @@ def unknown_indicator(
 
 def _conversion(unit: str, expected: str) -> float | None:
     """The factor from ``unit`` to ``expected`` when they differ only by 万/亿/千/百."""
+
     def split(u: str) -> tuple[float, str]:
         return (_SCALE[u[0]], u[1:]) if u and u[0] in _SCALE and len(u) > 1 else (1.0, u)
 

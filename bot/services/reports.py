@@ -30,7 +30,12 @@ from bot.services.reporters import Reporters
 from bot.services.tasks import TaskService
 
 __all__ = [
-    "MAX_ATTACHMENTS", "MAX_TEXT", "IndicatorInput", "ReportSaved", "ReportService", "Unread",
+    "MAX_ATTACHMENTS",
+    "MAX_TEXT",
+    "IndicatorInput",
+    "ReportSaved",
+    "ReportService",
+    "Unread",
 ]
 
 #: Before any cycle, a reply amends the actor's report made within this window (after one,
@@ -111,9 +116,16 @@ class ReportService:
         )
         report = self._in_cycle(report, cycle_id)
         read = fields.read(
-            report, self._known(measure), indicators=measure.indicators, text=text,
-            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
-            problems=problems, next_steps=next_steps, attachments=attachments,
+            report,
+            self._known(measure),
+            indicators=measure.indicators,
+            text=text,
+            progress=progress,
+            indicator_values=indicator_values,
+            progress_text=progress_text,
+            problems=problems,
+            next_steps=next_steps,
+            attachments=attachments,
         )
         report = replace(report, **read.changes)
         with self._deps.store.atomic():
@@ -121,10 +133,16 @@ class ReportService:
             self._audit_report(actor, report)
         metrics.reply_recorded()
         stated = ("status",) if report.status is not None else ()
-        return self._nudged(ReportSaved(
-            report, measure, (*stated, *read.changes), created=True, unread=read.unread,
-            carried=self._carried(report),
-        ))
+        return self._nudged(
+            ReportSaved(
+                report,
+                measure,
+                (*stated, *read.changes),
+                created=True,
+                unread=read.unread,
+                carried=self._carried(report),
+            )
+        )
 
     def amend(
         self,
@@ -151,9 +169,16 @@ class ReportService:
         lateness (:func:`bot.domain.work.late_for`)."""
         report, measure = self._own_report(actor, report_id)
         read = fields.read(
-            report, self._known(measure), indicators=measure.indicators, text=text,
-            progress=progress, indicator_values=indicator_values, progress_text=progress_text,
-            problems=problems, next_steps=next_steps, attachments=attachments,
+            report,
+            self._known(measure),
+            indicators=measure.indicators,
+            text=text,
+            progress=progress,
+            indicator_values=indicator_values,
+            progress_text=progress_text,
+            problems=problems,
+            next_steps=next_steps,
+            attachments=attachments,
         )
         changes = read.changes
         if status is not None and rin.parse_status(status) is not report.status:
@@ -175,7 +200,9 @@ class ReportService:
         report, measure = self._own_report(actor, found.id)
         blank = replace(report, progress_text=None, problems=None, next_steps=None)
         read = fields.read(
-            blank, self._known(measure), indicators=measure.indicators,
+            blank,
+            self._known(measure),
+            indicators=measure.indicators,
             text=_required(new_text),
         )
         changes: Changes = {**dict.fromkeys(rin.TEXT_FIELDS), **read.changes}
@@ -199,8 +226,9 @@ class ReportService:
         current = self._recent_own(person, measure)
         if current is not None and _free_source(current, source):
             return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
-        return self.submit(actor, measure.id, None, text=text, attachments=attachments,
-                           source=source)
+        return self.submit(
+            actor, measure.id, None, text=text, attachments=attachments, source=source
+        )
 
     async def add_reply_off_loop(
         self,
@@ -300,7 +328,9 @@ class ReportService:
         for answer in standing(snapshot, measure.id).answers:
             if answer.party.key == party.key:
                 return replace(
-                    answer.report, status=answer.status, progress=answer.progress,
+                    answer.report,
+                    status=answer.status,
+                    progress=answer.progress,
                     problems=answer.problems,
                 )
         return None
@@ -343,8 +373,12 @@ class ReportService:
         with self._deps.store.atomic():
             self._deps.store.reports.save(updated)
             self._deps.audit(
-                actor, Action.REPORT_EDITED, report.measure_id, report.team_id,
-                report=report.id, fields=",".join(fields),
+                actor,
+                Action.REPORT_EDITED,
+                report.measure_id,
+                report.team_id,
+                report=report.id,
+                fields=",".join(fields),
             )
         self._changed(report.team_id)
         return self._nudged(
@@ -372,7 +406,8 @@ class ReportService:
         cycle = self._deps.cycle(person.team_id, None)
         since = self._deps.now() - REPLY_WINDOW
         mine = [
-            r for r in self._deps.store.reports.for_measure(measure.id)
+            r
+            for r in self._deps.store.reports.for_measure(measure.id)
             if r.author_id == person.id
             and (r.cycle_id == cycle.id if cycle else r.created_at >= since)
         ]
@@ -386,11 +421,17 @@ class ReportService:
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
         self._changed(report.team_id)
         self._deps.audit(
-            actor, Action.REPORTED, report.measure_id, report.team_id,
-            report=report.id, status=report.status.value if report.status else None,
+            actor,
+            Action.REPORTED,
+            report.measure_id,
+            report.team_id,
+            report=report.id,
+            status=report.status.value if report.status else None,
             late=report.late,
-            on_behalf_of=report.on_behalf_of, cycle=report.cycle_id,
-            **self._reporters.audit_detail(report), **extra,
+            on_behalf_of=report.on_behalf_of,
+            cycle=report.cycle_id,
+            **self._reporters.audit_detail(report),
+            **extra,
         )
 
     def _changed(self, team_id: str) -> None:

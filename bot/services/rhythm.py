@@ -104,8 +104,10 @@ class RhythmService(RhythmTimes):
         """The weekly cycle open for answers now (opened, before its cutoff, not closed)."""
         now = now or self._deps.now()
         running = [
-            c for c in self._deps.store.cycles.for_team(team_id)
-            if c.kind is CycleKind.WEEKLY and c.closed_at is None
+            c
+            for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.WEEKLY
+            and c.closed_at is None
             and c.opened_at <= now < c.cutoff_at
         ]
         return max(running, key=lambda c: c.opened_at) if running else None
@@ -176,7 +178,8 @@ class RhythmService(RhythmTimes):
             if old is None and row.state is not PromptState.SKIPPED:
                 fresh.append(row)
             elif (
-                old is not None and old.state is PromptState.UNREACHABLE
+                old is not None
+                and old.state is PromptState.UNREACHABLE
                 and row.state is PromptState.PENDING
             ):
                 fresh.append(replace(old, state=PromptState.PENDING, measure_ids=row.measure_ids))

@@ -83,7 +83,8 @@ class DigestService:
         (the current cycle's as of now if none has)."""
         check(actor, Perm.DIGEST_VIEW, team_id)
         sent = [
-            c for c in self._deps.store.cycles.for_team(team_id)
+            c
+            for c in self._deps.store.cycles.for_team(team_id)
             if c.kind is CycleKind.WEEKLY and c.digest_sent_at is not None
         ]
         latest = max(sent, key=lambda c: c.period_start) if sent else None

@@ -32,8 +32,17 @@ from bot.services.permissions import Perm, check, require_known
 from bot.services.teams import TeamService
 
 DAY_ITEMS = ("prompt", "cutoff", "digest")
-ITEMS = (*DAY_ITEMS, "review", "deadlines", "every", "reminders", "naming", "language", "pause",
-         "claim")
+ITEMS = (
+    *DAY_ITEMS,
+    "review",
+    "deadlines",
+    "every",
+    "reminders",
+    "naming",
+    "language",
+    "pause",
+    "claim",
+)
 #: Items set by a time alone, and the field each sets.
 TIME_ITEMS = {"review": "review_time", "deadlines": "deadline_check_time"}
 _ALIASES = {
@@ -58,8 +67,14 @@ _ALIASES = {
     "签收时限": "claim",
     "领办": "claim",
 }
-_LANGUAGE_WORDS = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "英文": "en",
-                   "english": "en"}
+_LANGUAGE_WORDS = {
+    "zh": "zh",
+    "中文": "zh",
+    "chinese": "zh",
+    "en": "en",
+    "英文": "en",
+    "english": "en",
+}
 _DAYS = {
     **{d.value: d for d in Weekday},
     **{name: Weekday.of_iso(i) for i, name in enumerate("一二三四五六日", start=1)},

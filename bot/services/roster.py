@@ -23,14 +23,30 @@ _ROLE_WORDS: dict[str, Role] = {
 _FOR_WORDS = ("for", "代理", "代", "代表", "替")
 _HEADERS: dict[str, tuple[str, ...]] = {
     "on_behalf_of": (
-        "代理", "代理人", "代表", "代谁", "为谁", "代报对象", "联络对象", "onbehalfof", "for",
+        "代理",
+        "代理人",
+        "代表",
+        "代谁",
+        "为谁",
+        "代报对象",
+        "联络对象",
+        "onbehalfof",
+        "for",
         "principal",
     ),
     "name": ("姓名", "名字", "人员", "人员姓名", "name", "fullname"),
     "unit": ("单位", "部门", "单位名称", "所在单位", "工作单位", "unit", "department", "dept"),
     "role": ("角色", "身份", "类别", "类型", "role", "type"),
     "phone": (
-        "电话", "手机", "手机号", "手机号码", "联系电话", "联系方式", "phone", "mobile", "tel",
+        "电话",
+        "手机",
+        "手机号",
+        "手机号码",
+        "联系电话",
+        "联系方式",
+        "phone",
+        "mobile",
+        "tel",
     ),
 }
 _SEPARATORS = re.compile(r"[\s,，、;；]+")

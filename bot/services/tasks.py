@@ -281,8 +281,11 @@ class TaskService:
             history=self._history.of(measure.id, reports),
             closeouts=tuple(self._deps.store.closeouts.for_measure(measure.id)),
             standing=self._standing(measure),
-            movement=None if summary.closed or not summary.assigned else movement(
-                measure_snapshot(self._deps.store, plan.team_id, measure), measure.id,
+            movement=None
+            if summary.closed or not summary.assigned
+            else movement(
+                measure_snapshot(self._deps.store, plan.team_id, measure),
+                measure.id,
                 self._as_of(),
             ),
             extensions=tuple(self._deps.store.extensions.for_measure(measure.id)),

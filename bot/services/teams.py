@@ -127,9 +127,7 @@ class TeamService:
         check(actor, Perm.TEAM_VIEW, team_id)
         return self._deps.settings(team_id)
 
-    def update_settings(
-        self, actor: Actor, team_id: str, **changes: object
-    ) -> TeamSettings:
+    def update_settings(self, actor: Actor, team_id: str, **changes: object) -> TeamSettings:
         """Change settings fields by name; each change is audited. Refused unless each value is
         valid and the settings as changed can run (a prompt on a Saturday, say, is refused here
         rather than found out by the jobs)."""

@@ -122,14 +122,24 @@ class WatchService:
             for item in out.items:
                 self._deps.store.reminders.save(
                     Reminder(
-                        new_id("n"), team_id, out.person.id, out.kind, self._deps.now(),
-                        measure_id=item.measure.id, delivered=delivered,
+                        new_id("n"),
+                        team_id,
+                        out.person.id,
+                        out.kind,
+                        self._deps.now(),
+                        measure_id=item.measure.id,
+                        delivered=delivered,
                         assignment_id=item.assignment.id,
                     )
                 )
                 self._deps.audit(
-                    SYSTEM, Action.REMINDED, item.measure.id, team_id, person=out.person.id,
-                    kind=out.kind.value, delivered=delivered,
+                    SYSTEM,
+                    Action.REMINDED,
+                    item.measure.id,
+                    team_id,
+                    person=out.person.id,
+                    kind=out.kind.value,
+                    delivered=delivered,
                 )
 
     # -- escalation ----------------------------------------------------------------------------
@@ -158,15 +168,21 @@ class WatchService:
                 replace(out.state, notified_at=self._deps.now(), delivered=delivered)
             )
             self._deps.audit(
-                SYSTEM, Action.ESCALATED, out.measure.id, out.state.team_id,
-                person=out.person.id, spell=out.state.spell, delivered=delivered,
+                SYSTEM,
+                Action.ESCALATED,
+                out.measure.id,
+                out.state.team_id,
+                person=out.person.id,
+                spell=out.state.spell,
+                delivered=delivered,
                 reasons=",".join(r.value for r in out.verdict.reasons),
             )
 
     def escalated_since(self, team_id: str, since: datetime) -> list[Escalation]:
         """The team's escalations told since ``since`` (the leads' digest lists them)."""
         return [
-            e for e in self._deps.store.escalations.for_team(team_id)
+            e
+            for e in self._deps.store.escalations.for_team(team_id)
             if e.notified_at is not None and e.notified_at >= since and e.light == RED
         ]
 
@@ -185,7 +201,10 @@ class WatchService:
             if current is not None and current.light == RED:
                 return None
             state = Escalation(
-                decision.measure.id, team_id, RED, now,
+                decision.measure.id,
+                team_id,
+                RED,
+                now,
                 spell=(current.spell if current else 0) + 1,
                 leader_id=decision.recipient.id,
                 reasons=tuple(r.value for r in decision.verdict.reasons),
@@ -199,9 +218,7 @@ def _item(snapshot: TeamSnapshot, plan: ClaimPlan) -> ClaimItem | None:
     if measure is None:
         return None
     row = plan.assignment
-    name = next(
-        (p.name for p in parties(snapshot, measure.id) if p.assignment.id == row.id), ""
-    )
+    name = next((p.name for p in parties(snapshot, measure.id) if p.assignment.id == row.id), "")
     return ClaimItem(row, measure, name, plan.overdue_by)
 
 
@@ -212,6 +229,10 @@ def _escalation_out(
     assert decision.leader is not None
     answers = standing(snapshot, decision.measure.id).answers
     return EscalationOut(
-        decision.recipient, decision.leader.name, decision.measure, decision.verdict,
-        tuple(answers), state,
+        decision.recipient,
+        decision.leader.name,
+        decision.measure,
+        decision.verdict,
+        tuple(answers),
+        state,
     )

@@ -52,17 +52,24 @@ def test_table_output_is_aligned(sample: Path, capsys: pytest.CaptureFixture[str
     rows = [line for line in lines if line.startswith("M")]
     assert len(rows) == 16
     assert "打好信访化解“组合拳”" in rows[10]
-    title_columns = {wcswidth(row[:row.index(title)]) for row, title in zip(
-        rows, ("一产转型升级", "二产创新驱动"), strict=False)}
+    title_columns = {
+        wcswidth(row[: row.index(title)])
+        for row, title in zip(rows, ("一产转型升级", "二产创新驱动"), strict=False)
+    }
     assert len(title_columns) == 1
 
 
-def test_output_file_and_year(sample: Path, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_and_year(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--output writes the JSON to a file instead of stdout."""
     target = tmp_path / "out.json"
-    assert main(["plan", "parse", str(sample), "--format", "json", "-o", str(target),
-                 "--year", "2024"]) == 0
+    assert (
+        main(
+            ["plan", "parse", str(sample), "--format", "json", "-o", str(target), "--year", "2024"]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == ""
     assert len(json.loads(target.read_text(encoding="utf-8"))["measures"]) == 16
 
@@ -88,7 +95,10 @@ def test_xlsx_requires_output(sample: Path, capsys: pytest.CaptureFixture[str]) 
     [(b"", "empty"), (b"%PDF-1.5", "PDF"), ("没有编号的文字。".encode(), "No numbered items")],
 )
 def test_bad_input_prints_a_message_not_a_traceback(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, needle: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    needle: str,
 ) -> None:
     """Unreadable files exit 1 with the bilingual message on stderr."""
     path = tmp_path / "bad.txt"
@@ -112,7 +122,8 @@ def test_plan_without_action_prints_help(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "width"), [("一产转型升级", 8), ("abc", 6), ("打好信访化解“组合拳”", 10)],
+    ("text", "width"),
+    [("一产转型升级", 8), ("abc", 6), ("打好信访化解“组合拳”", 10)],
 )
 def test_fit_pads_and_cuts_by_display_width(text: str, width: int) -> None:
     """fit() returns exactly ``width`` terminal columns, cutting with an ellipsis."""

@@ -57,8 +57,12 @@ async def test_backup_restore_and_run_again(sandbox: Sandbox, tmp_path: Path) ->
     async with running(sandbox, data, admin):
         await chat.send("/newteam 县委督查室")
         await chat.wait_for_message("已新建", timeout=30)
-        assert await asyncio.to_thread(main, ["store", "backup", str(backup), "--data-dir",
-                                              str(data)]) == 0
+        assert (
+            await asyncio.to_thread(
+                main, ["store", "backup", str(backup), "--data-dir", str(data)]
+            )
+            == 0
+        )
         await chat.send("/newteam 备份之后")
         await chat.wait_for_message("备份之后", timeout=30)
 

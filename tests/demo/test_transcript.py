@@ -100,7 +100,12 @@ def test_an_edit_shows_only_what_changed_with_context() -> None:
     text = "标题\n待反馈 2 项\n\n1. 二产创新驱动\n   ✔️ 本周已反馈：滞后\n2. 招商引资\n说明"
     shown, _ = excerpt(text, (), (1, 4))
     assert shown.split("\n") == [
-        "标题", "待反馈 2 项", "⋯", "1. 二产创新驱动", "   ✔️ 本周已反馈：滞后", "⋯",
+        "标题",
+        "待反馈 2 项",
+        "⋯",
+        "1. 二产创新驱动",
+        "   ✔️ 本周已反馈：滞后",
+        "⋯",
     ]
     bubble = Bubble("李娜", None, text, edited=True, changed=(1, 4))
     rendered = "\n".join(render_bubble(bubble, PLAIN))

@@ -47,7 +47,10 @@ def test_a_report_belongs_to_the_latest_cycle_opened_and_is_late_after_its_cutof
 def test_a_merged_cycle_opened_the_same_day_counts_by_its_opening() -> None:
     """Of two cycles, the one opened later wins even if its period starts earlier."""
     early_period = Cycle(
-        "w3", "t1", CycleKind.WEEKLY, date(2024, 10, 14),
+        "w3",
+        "t1",
+        CycleKind.WEEKLY,
+        date(2024, 10, 14),
         opened_at=datetime(2024, 10, 17, 10, 0, tzinfo=TZ),
         cutoff_at=datetime(2024, 10, 25, 17, 0, tzinfo=TZ),
     )

@@ -30,14 +30,22 @@ CODES = {"zh": "zh-hans", "en": "en"}
 #: What each flow looks for, per language.
 SAYS = {
     "zh": {
-        "reminder": "已超过签收时限", "overdue": "领办逾期", "signed": "由张三签收",
-        "leader": "包联领导：赵县长", "late": "已超时限 2天23小时", "escalated": "提请关注",
+        "reminder": "已超过签收时限",
+        "overdue": "领办逾期",
+        "signed": "由张三签收",
+        "leader": "包联领导：赵县长",
+        "late": "已超时限 2天23小时",
+        "escalated": "提请关注",
         "digest": "已提请包联领导关注",
     },
     "en": {
-        "reminder": "passed the claim limit", "overdue": "Claim overdue",
-        "signed": "by 张三", "leader": "Leader in charge: 赵县长", "late": "2 d 23 h past",
-        "escalated": "For your attention", "digest": "Escalated to the leader in charge",
+        "reminder": "passed the claim limit",
+        "overdue": "Claim overdue",
+        "signed": "by 张三",
+        "leader": "Leader in charge: 赵县长",
+        "late": "2 d 23 h past",
+        "escalated": "For your attention",
+        "digest": "Escalated to the leader in charge",
     },
 }
 
@@ -52,8 +60,11 @@ async def _set_up(world: World, lang: str) -> list[str]:
     world.users["lead"] = sb.create_user("Lead", language_code=CODES[lang])
     assert lead.invite is not None
     world.lead = await _join(world.users["lead"], lead.invite.token)
-    people = [("张三", "县发改委", Role.OFFICIAL), ("赵县长", "县政府", Role.LEADER),
-              ("钱县长", "县政府", Role.LEADER)]
+    people = [
+        ("张三", "县发改委", Role.OFFICIAL),
+        ("赵县长", "县政府", Role.LEADER),
+        ("钱县长", "县政府", Role.LEADER),
+    ]
     for name, unit, role in people:
         added = services.people.add(world.actor("lead"), team.id, name, unit, role)
         world.users[name] = sb.create_user(name, language_code=CODES[lang])
@@ -125,8 +136,9 @@ async def test_an_unclaimed_assignment_is_reminded_once_then_the_lead_told_once(
         await world.lead.send(f"/task {tasks[0]}")
         view = await world.lead.wait_for_message(says["leader"])
         assert says["signed"] in view.text
-        book = load_workbook(BytesIO(export_ledger(world.services.store, world.team_id,
-                                                   at(3, 11, 10, 0), lang)))
+        book = load_workbook(
+            BytesIO(export_ledger(world.services.store, world.team_id, at(3, 11, 10, 0), lang))
+        )
         header = [c.value for c in book.worksheets[0][1]]
         row = [c.value for c in book.worksheets[0][2]]
         cells = dict(zip(header, row, strict=True))
@@ -214,8 +226,9 @@ async def test_leaders_come_from_the_plan_and_from_the_lead(
         listing = await lead.wait_for_message("孙书记")
         assert f"孙书记{flag}" in listing.text
         assert f"赵县长{flag}" not in listing.text
-        added = world.services.people.add(world.actor("lead"), world.team_id, "孙书记", "县委",
-                                          Role.LEADER)
+        added = world.services.people.add(
+            world.actor("lead"), world.team_id, "孙书记", "县委", Role.LEADER
+        )
         assert added.invite is not None
         await _join(sandbox.create_user("孙书记", language_code=CODES[lang]), added.invite.token)
         await lead.send(f"/task {tasks[1]}")

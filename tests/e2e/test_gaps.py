@@ -131,6 +131,7 @@ async def test_every_task_command_takes_any_reference_form(sandbox: Sandbox) -> 
         await wang.wait_for_message("已收到办结佐证")
         await t.lead.send(f"/unassign #{task_id} 王五")
         await t.lead.wait_for_message("已结束 1 项交办")
-        assert t.app.bot_data.services.tasks.mine(
-            t.app.bot_data.services.auth.resolve(wang.user.id)
-        ) == ()
+        assert (
+            t.app.bot_data.services.tasks.mine(t.app.bot_data.services.auth.resolve(wang.user.id))
+            == ()
+        )

@@ -23,7 +23,8 @@ PLAN = """XX县2024年重点工作计划
 （一）加快园区建设。建成标准化厂房10万平方米。（县发改委牵头）
 """
 INSTRUCTION = (
-    "批示人：李书记\n日期：3月5日\n时限：6月30日\n请县发改委牵头，加快园区污水管网改造，确保汛前完工。"
+    "批示人：李书记\n日期：3月5日\n时限：6月30日\n"
+    "请县发改委牵头，加快园区污水管网改造，确保汛前完工。"
 )
 
 
@@ -35,7 +36,9 @@ async def _forward(sb: Sandbox, chat: UserChat, text: str, sender: str, sent: da
     payload["text"] = text
     origin_user = {"id": 777001, "is_bot": False, "first_name": sender}
     payload["forward_origin"] = {
-        "type": "user", "date": int(sent.timestamp()), "sender_user": origin_user,
+        "type": "user",
+        "date": int(sent.timestamp()),
+        "sender_user": origin_user,
     }
     await sb.inject_update({"message": payload})
 

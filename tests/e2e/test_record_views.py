@@ -74,9 +74,7 @@ async def test_a_vague_update_is_recorded_and_nudged_once_privately(
         assert not any("💡" in m.text for m in world.group_messages())
 
 
-async def test_the_nudge_is_not_repeated_after_a_restart(
-    sandbox: Sandbox, tmp_path: Path
-) -> None:
+async def test_the_nudge_is_not_repeated_after_a_restart(sandbox: Sandbox, tmp_path: Path) -> None:
     """The nudge is stored with the update: after a restart, another vague update of the same
     round is recorded without a second tip; the next round may tip again."""
     async with county(sandbox, tmp_path) as world:

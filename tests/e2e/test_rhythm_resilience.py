@@ -20,7 +20,8 @@ def _jobs(world: World, team_id: str) -> set[str]:
     assert world.app is not None
     assert world.app.job_queue is not None
     return {
-        job.name for job in world.app.job_queue.jobs()
+        job.name
+        for job in world.app.job_queue.jobs()
         if job.name and job.name.endswith(f":{team_id}") and not job.removed
     }
 
@@ -33,8 +34,9 @@ async def test_a_stored_unusable_setting_is_reported_and_skipped(
     a lead's fix reschedules the team at once."""
     admin = sandbox.create_user("Admin", language_code="zh-hans")
     admin_chat = await admin.start()
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path),
-                  ManualClock(at(10, 14, 10), TZ))
+    world = World(
+        sandbox, settings_for(sandbox, admin.id, tmp_path), ManualClock(at(10, 14, 10), TZ)
+    )
     async with bot_up(world):
         world.users["admin"] = admin
         await set_up(world)
@@ -93,8 +95,9 @@ async def test_another_teams_task_id_is_answered_like_an_unknown_id(sandbox: San
         await t.admin.wait_for_message("县政府督查室")
         await t.admin.send("/addlead 李督办")
         link = (await t.admin.wait_for_message("李督办")).text
-        other = await join(sandbox.create_user("Other", language_code="zh-hans"),
-                           link_token(link, "李督办"))
+        other = await join(
+            sandbox.create_user("Other", language_code="zh-hans"), link_token(link, "李督办")
+        )
         await other.send(f"/task {measure_id}")
         foreign = await other.wait_for_message()
         await other.send("/task Mzzzz9")

@@ -102,7 +102,8 @@ async def test_a_webhook_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
             holder.listen()
             port = holder.getsockname()[1]
             env = _env(
-                tmp_path, 0,
+                tmp_path,
+                0,
                 DUBAN_BOT_API_URL=sandbox.url,
                 DUBAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
                 DUBAN_WEBHOOK_LISTEN="127.0.0.1",

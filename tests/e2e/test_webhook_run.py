@@ -63,8 +63,10 @@ def test_plain_http_webhooks_only_on_this_machine(url: str, ok: bool) -> None:
 
 async def _post(url: str, secret: str | None) -> int:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
-    update = {"update_id": 999_999, "message": {"message_id": 1, "date": 0,
-                                                "chat": {"id": 1, "type": "private"}}}
+    update = {
+        "update_id": 999_999,
+        "message": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}},
+    }
     async with httpx.AsyncClient() as client:
         response = await client.post(url, json=update, headers=headers)
     return response.status_code
@@ -88,8 +90,11 @@ async def test_run_serves_a_webhook_with_its_secret(sandbox: Sandbox, tmp_path: 
     }
     process = await spawn_cli("run", env)
     try:
-        await sandbox.wait_for(lambda: sandbox.world.webhook is not None, timeout=20,
-                               what="the bot to set its webhook")
+        await sandbox.wait_for(
+            lambda: sandbox.world.webhook is not None,
+            timeout=20,
+            what="the bot to set its webhook",
+        )
         hook = sandbox.world.webhook
         assert hook is not None
         assert (hook.url, hook.secret_token) == (url, "s3cret-token")

@@ -53,21 +53,58 @@ def responsibility_xlsx() -> bytes:
     sheet.merge_cells("A1:G1")
     sheet.append(["填报单位：县政府督查室", None, None, None, None, "（列第一位的为牵头单位）"])
     sheet.append(
-        ["序号", "工作任务", "具体措施", "牵头领导", "牵头单位", "责任单位", "完成\n时限"])
+        ["序号", "工作任务", "具体措施", "牵头领导", "牵头单位", "责任单位", "完成\n时限"]
+    )
     sheet.append(["一、经济发展"])
     sheet.merge_cells("A4:G4")
-    sheet.append([1, "加快重点项目建设", "推动XX产业园一期竣工投产，完成投资XX亿元。", "张XX",
-                  "县发改局", "县财政局\n县自然资源局", "2024年6月底前"])
-    sheet.append([2, None, "开工建设XX物流园，年内完成投资2.5亿元。", None, "县商务局",
-                  "县交通运输局", "年底前"])
+    sheet.append(
+        [
+            1,
+            "加快重点项目建设",
+            "推动XX产业园一期竣工投产，完成投资XX亿元。",
+            "张XX",
+            "县发改局",
+            "县财政局\n县自然资源局",
+            "2024年6月底前",
+        ]
+    )
+    sheet.append(
+        [
+            2,
+            None,
+            "开工建设XX物流园，年内完成投资2.5亿元。",
+            None,
+            "县商务局",
+            "县交通运输局",
+            "年底前",
+        ]
+    )
     sheet.merge_cells("B5:B6")
     sheet.merge_cells("D5:D6")
-    sheet.append([3, "优化营商环境", "深化“放管服”改革，推行“一件事一次办”。", "李XX", None,
-                  "县政务服务中心、县市场监管局", "长期坚持"])
+    sheet.append(
+        [
+            3,
+            "优化营商环境",
+            "深化“放管服”改革，推行“一件事一次办”。",
+            "李XX",
+            None,
+            "县政务服务中心、县市场监管局",
+            "长期坚持",
+        ]
+    )
     sheet.append(["二、社会民生"])
     sheet.merge_cells("A8:G8")
-    sheet.append([4, "办好教育实事", "新建幼儿园3所，新增学位900个。", "王XX", "县教育局",
-                  "县住建局", dt.datetime(2024, 8, 31)])
+    sheet.append(
+        [
+            4,
+            "办好教育实事",
+            "新建幼儿园3所，新增学位900个。",
+            "王XX",
+            "县教育局",
+            "县住建局",
+            dt.datetime(2024, 8, 31),
+        ]
+    )
     sheet.append(["注：完成时限为最终时限，各单位须按月报送进展。"])
     sheet["C5"].alignment = Alignment(wrap_text=True)
     buffer = io.BytesIO()
@@ -89,14 +126,17 @@ def plan_docx() -> bytes:
     document.add_heading("（一）推进老旧小区改造", 2)
     document.add_paragraph(
         "1.完成XX个小区综合改造。同步实施水电气管网改造。"
-        "（市住建局牵头，各区人民政府负责，2024年10月底前完成）")
+        "（市住建局牵头，各区人民政府负责，2024年10月底前完成）"
+    )
     document.add_paragraph("2.有序推进加装电梯。全年新增加装电梯100部。（市住建局负责）")
     document.add_heading("（二）完善城市功能", 2)
     document.add_paragraph(
-        "建设口袋公园。新建口袋公园20个，上半年完成选址。（市园林局负责）", style="List Number")
+        "建设口袋公园。新建口袋公园20个，上半年完成选址。（市园林局负责）", style="List Number"
+    )
     document.add_paragraph(
         "治理城市内涝。改造易涝点XX处，汛期前完成。（市水务局牵头，市城管局配合）",
-        style="List Number")
+        style="List Number",
+    )
     document.add_paragraph("各区、各部门要加强协作，确保各项任务按期完成。")
     document.add_paragraph("XX市人民政府办公室")
     document.add_paragraph("2024年2月1日")

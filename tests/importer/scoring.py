@@ -24,7 +24,8 @@ from bot.importer import PlanImportError, parse_plan, plan_to_dict
 
 CORPUS = Path(__file__).parent / "corpus" / "docs"
 _OWNER_LABELS = re.compile(
-    r"(牵头单位|责任单位|配合单位|责任领导|牵头领导|负责部门|指导部门)[:：]?")
+    r"(牵头单位|责任单位|配合单位|责任领导|牵头领导|负责部门|指导部门)[:：]?"
+)
 
 
 def norm(text: str | None) -> str:
@@ -107,8 +108,11 @@ class CorpusScore:
     @property
     def micro_f1(self) -> float:
         """Micro title F1 (all measures pooled)."""
-        return _f1(sum(d.matched for d in self.docs), sum(d.predicted for d in self.docs),
-                   sum(d.expected for d in self.docs))
+        return _f1(
+            sum(d.matched for d in self.docs),
+            sum(d.predicted for d in self.docs),
+            sum(d.expected for d in self.docs),
+        )
 
     @property
     def owner_accuracy(self) -> float:
@@ -157,20 +161,33 @@ def score_document(text_path: Path, expected_path: Path) -> DocScore:
     owners = [0, 0]
     deadlines = [0, 0]
     for em in expected:
-        index = next((i for i, gm in enumerate(got)
-                      if i not in used and title_match(em["title"], gm.get("title") or "")), None)
+        index = next(
+            (
+                i
+                for i, gm in enumerate(got)
+                if i not in used and title_match(em["title"], gm.get("title") or "")
+            ),
+            None,
+        )
         if index is None:
             continue
         used.add(index)
         if em.get("owner"):
             owners[1] += 1
-            owners[0] += bool(owner_tokens(em["owner"])
-                              & owner_tokens(predicted_owner_text(got[index])))
+            owners[0] += bool(
+                owner_tokens(em["owner"]) & owner_tokens(predicted_owner_text(got[index]))
+            )
         if em.get("deadline"):
             deadlines[1] += 1
             deadlines[0] += deadline_match(em["deadline"], got[index])
-    return DocScore(text_path.name, len(expected), len(got), len(used),
-                    (owners[0], owners[1]), (deadlines[0], deadlines[1]))
+    return DocScore(
+        text_path.name,
+        len(expected),
+        len(got),
+        len(used),
+        (owners[0], owners[1]),
+        (deadlines[0], deadlines[1]),
+    )
 
 
 def score_corpus(directory: Path = CORPUS) -> CorpusScore:
@@ -191,9 +208,11 @@ def report(score: CorpusScore) -> str:
         f"matched {d.matched}" + (f"; refused: {d.error}" if d.error else "")
         for d in score.docs
     ]
-    lines.append(f"micro title F1 {score.micro_f1:.3f} (P {score.precision:.3f} "
-                 f"R {score.recall:.3f}); owner acc {score.owner_accuracy:.3f}; "
-                 f"deadline acc {score.deadline_accuracy:.3f}; refused {len(score.refused)}")
+    lines.append(
+        f"micro title F1 {score.micro_f1:.3f} (P {score.precision:.3f} "
+        f"R {score.recall:.3f}); owner acc {score.owner_accuracy:.3f}; "
+        f"deadline acc {score.deadline_accuracy:.3f}; refused {len(score.refused)}"
+    )
     return "\n".join(lines)
 
 

@@ -18,14 +18,30 @@ from bot.importer import (
 )
 from bot.importer.normalise import normalise_text
 
-SAMPLE_SECTIONS = ["产业发展壮大升级", "项目建设快马加鞭", "城镇融合增量提质", "社会治理科学高效",
-                   "从严治党毫不松懈"]
+SAMPLE_SECTIONS = [
+    "产业发展壮大升级",
+    "项目建设快马加鞭",
+    "城镇融合增量提质",
+    "社会治理科学高效",
+    "从严治党毫不松懈",
+]
 SAMPLE_TITLES = [
-    "一产转型升级", "二产创新驱动", "三产特色发展",
-    "更大力度招商引资", "全力以赴攻坚项目", "创新推动转型升级",
-    "精致规划科学布局", "精心建设提升品质", "精细管理扮靓颜值",
-    "提升生态治理“战斗力”", "打好信访化解“组合拳”", "拧紧辖区安全“责任阀”", "织密民生事业“保障网”",
-    "抓好党的政治建设", "抓好党员干部管理", "抓好廉政作风建设",
+    "一产转型升级",
+    "二产创新驱动",
+    "三产特色发展",
+    "更大力度招商引资",
+    "全力以赴攻坚项目",
+    "创新推动转型升级",
+    "精致规划科学布局",
+    "精心建设提升品质",
+    "精细管理扮靓颜值",
+    "提升生态治理“战斗力”",
+    "打好信访化解“组合拳”",
+    "拧紧辖区安全“责任阀”",
+    "织密民生事业“保障网”",
+    "抓好党的政治建设",
+    "抓好党员干部管理",
+    "抓好廉政作风建设",
 ]
 
 
@@ -127,8 +143,10 @@ def test_explicit_year_overrides_the_title() -> None:
 
 def test_review_only_document_explains_all_parts() -> None:
     """A document with only a review part raises NO_MEASURES mentioning --all-parts."""
-    text = ("XX镇2023年工作总结\n一、2023年主要工作情况\n（一）经济运行平稳。全年增长6%。\n"
-            "（二）项目加快推进。实施项目12个。\n")
+    text = (
+        "XX镇2023年工作总结\n一、2023年主要工作情况\n（一）经济运行平稳。全年增长6%。\n"
+        "（二）项目加快推进。实施项目12个。\n"
+    )
     with pytest.raises(PlanImportError) as caught:
         parse_plan(text.encode(), "summary.txt")
     assert caught.value.reason is FailureReason.NO_MEASURES

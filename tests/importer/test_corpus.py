@@ -21,8 +21,10 @@ def test_corpus_is_bundled() -> None:
     """The corpus lives in the project: texts and annotations, at least the 20 published."""
     annotated = sorted(CORPUS.glob("*.expected.json"))
     assert len(annotated) >= 20
-    assert all(any(p != a for p in CORPUS.glob(a.name.removesuffix(".expected.json") + ".*"))
-               for a in annotated)
+    assert all(
+        any(p != a for p in CORPUS.glob(a.name.removesuffix(".expected.json") + ".*"))
+        for a in annotated
+    )
 
 
 def test_no_document_is_refused(score: CorpusScore) -> None:

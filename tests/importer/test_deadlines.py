@@ -50,9 +50,14 @@ def test_first_stated_deadline_wins() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["本政策有效期为2019年1月1日至12月31日。", "执行期限2019年1月1日至2021年12月31日",
-     "自2019年1月1日起施行。", "补贴标准自2024年3月起执行", "2023年7月—2024年6月开展试点",
-     "有效期至2025年12月31日"],
+    [
+        "本政策有效期为2019年1月1日至12月31日。",
+        "执行期限2019年1月1日至2021年12月31日",
+        "自2019年1月1日起施行。",
+        "补贴标准自2024年3月起执行",
+        "2023年7月—2024年6月开展试点",
+        "有效期至2025年12月31日",
+    ],
 )
 def test_periods_are_not_deadlines(text: str) -> None:
     """Validity periods and effective-from dates say when a policy applies, not a deadline."""
@@ -67,8 +72,14 @@ def test_a_deadline_after_a_period_is_found() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["把主基调长期坚持下去", "每季度通报一次进展", "五年内建成", "6月份召开会议",
-     "2024年以来成效明显", "3个月内"],
+    [
+        "把主基调长期坚持下去",
+        "每季度通报一次进展",
+        "五年内建成",
+        "6月份召开会议",
+        "2024年以来成效明显",
+        "3个月内",
+    ],
 )
 def test_phrases_that_are_not_deadlines(text: str) -> None:
     """Cadence and durations inside a sentence, and bare months, are not deadlines."""
@@ -97,8 +108,10 @@ def test_labelled_deadline_wins_over_the_text() -> None:
         ("长期坚持", Deadline("长期坚持", None)),
         ("2024-06-30", Deadline("2024-06-30", dt.date(2024, 6, 30))),
         ("2024.6", Deadline("2024.6", dt.date(2024, 6, 30))),
-        ("6月底前开工，12月底前完工",
-         Deadline("6月底前开工，12月底前完工", dt.date(2024, 12, 31))),
+        (
+            "6月底前开工，12月底前完工",
+            Deadline("6月底前开工，12月底前完工", dt.date(2024, 12, 31)),
+        ),
         ("  ", Deadline()),
     ],
 )

@@ -36,8 +36,11 @@ def test_non_text_is_rejected_with_a_reason(data: bytes, reason: FailureReason) 
 
 def test_empty_and_oversized_uploads() -> None:
     """Empty or whitespace-only data and data over 10 MiB are refused."""
-    for data, reason in ((b"", FailureReason.EMPTY), (b" \n\t", FailureReason.EMPTY),
-                         (b"a" * (MAX_BYTES + 1), FailureReason.TOO_LARGE)):
+    for data, reason in (
+        (b"", FailureReason.EMPTY),
+        (b" \n\t", FailureReason.EMPTY),
+        (b"a" * (MAX_BYTES + 1), FailureReason.TOO_LARGE),
+    ):
         with pytest.raises(PlanImportError) as caught:
             check_size(data)
         assert caught.value.reason is reason

@@ -17,10 +17,16 @@ from bot.importer.header import (
 
 def test_notice_header() -> None:
     """A two-line notice title joins to the enclosed plan's name; number and date are found."""
-    lines = ["国务院办公厅关于印发", "全国深化“放管服”改革重点任务分工方案的通知",
-             "国办发〔2018〕104号",
-             "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", "现将方案印发给你们。",
-             "国务院办公厅", "2018年11月8日", "一、重点任务"]
+    lines = [
+        "国务院办公厅关于印发",
+        "全国深化“放管服”改革重点任务分工方案的通知",
+        "国办发〔2018〕104号",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "现将方案印发给你们。",
+        "国务院办公厅",
+        "2018年11月8日",
+        "一、重点任务",
+    ]
     header = read_header(lines, 7)
     assert header.title == "全国深化“放管服”改革重点任务分工方案"
     assert header.title_lines == frozenset({0, 1})
@@ -31,10 +37,14 @@ def test_notice_header() -> None:
 
 @pytest.mark.parametrize(
     ("title", "name"),
-    [("XX县人民政府办公室关于印发《XX县2024年工作要点》的通知", "XX县2024年工作要点"),
-     ("国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知",
-      "国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知"),
-     (None, None)],
+    [
+        ("XX县人民政府办公室关于印发《XX县2024年工作要点》的通知", "XX县2024年工作要点"),
+        (
+            "国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知",
+            "国务院办公厅关于聚焦企业关切进一步推动优化营商环境政策落实的通知",
+        ),
+        (None, None),
+    ],
 )
 def test_enclosed_title(title: str | None, name: str | None) -> None:
     """A cover notice 关于印发X的通知 is named after the plan X it issues."""
@@ -48,8 +58,12 @@ def test_no_title_when_the_document_starts_with_prose() -> None:
 
 @pytest.mark.parametrize(
     ("title", "year"),
-    [("XX县2023年工作总结及2024年工作计划", 2024), ("XX县2024年优化营商环境工作要点", 2024),
-     ("XX省数字政府建设三年行动方案（2023—2025年）", 2025), ("关于做好安全生产工作的通知", None)],
+    [
+        ("XX县2023年工作总结及2024年工作计划", 2024),
+        ("XX县2024年优化营商环境工作要点", 2024),
+        ("XX省数字政府建设三年行动方案（2023—2025年）", 2025),
+        ("关于做好安全生产工作的通知", None),
+    ],
 )
 def test_plan_year_from_title(title: str, year: int | None) -> None:
     """The year next to 计划/要点/方案 wins; otherwise the latest year in the title."""
@@ -65,8 +79,13 @@ def test_year_falls_back_to_issue_date_then_number() -> None:
 
 @pytest.mark.parametrize(
     ("line", "date"),
-    [("2024年1月15日", dt.date(2024, 1, 15)), ("二〇二四年一月十五日", dt.date(2024, 1, 15)),
-     ("2024年1月15日印发", dt.date(2024, 1, 15)), ("2024年2月30日", None), ("2024年工作", None)],
+    [
+        ("2024年1月15日", dt.date(2024, 1, 15)),
+        ("二〇二四年一月十五日", dt.date(2024, 1, 15)),
+        ("2024年1月15日印发", dt.date(2024, 1, 15)),
+        ("2024年2月30日", None),
+        ("2024年工作", None),
+    ],
 )
 def test_date_lines(line: str, date: dt.date | None) -> None:
     """Signature date lines in Arabic or Chinese numerals are read."""

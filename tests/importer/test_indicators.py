@@ -34,8 +34,15 @@ def test_indicator(text: str, expected: Indicator) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["XX项目已竣工", "XX县人民政府", "为XX家庭服务", "2024年6月", "第3个", "创建3A级景区",
-     "XX大精神"],
+    [
+        "XX项目已竣工",
+        "XX县人民政府",
+        "为XX家庭服务",
+        "2024年6月",
+        "第3个",
+        "创建3A级景区",
+        "XX大精神",
+    ],
 )
 def test_not_indicators(text: str) -> None:
     """Placeholders before ordinary words, years and ordinals are not indicators."""
@@ -44,8 +51,10 @@ def test_not_indicators(text: str) -> None:
 
 def test_sample_targets_paragraph() -> None:
     """The 主要预期目标 clauses split, including a run-on clause with no comma."""
-    text = ("2024年主要预期目标是：地区生产总值同比增长XXX％左右，招商引资到位资金XXX亿元，"
-            "高新技术和高新企业增加值增速XXX％城乡常住居民人均可支配收入稳步增长。")
+    text = (
+        "2024年主要预期目标是：地区生产总值同比增长XXX％左右，招商引资到位资金XXX亿元，"
+        "高新技术和高新企业增加值增速XXX％城乡常住居民人均可支配收入稳步增长。"
+    )
     assert extract_targets(text) == (
         Indicator("地区生产总值同比增长", None, "%", True),
         Indicator("招商引资到位资金", None, "亿元", True),
@@ -58,7 +67,9 @@ def test_targets_drop_time_phrases_and_verbs() -> None:
     """到2025年 is not a target, and 达到 is not part of a target's name."""
     text = "主要目标：到2025年，网上可办率达到98%以上，建成共享平台1个。"
     assert extract_targets(text) == (
-        Indicator("网上可办率", 98.0, "%"), Indicator("建成共享平台", 1.0, "个"))
+        Indicator("网上可办率", 98.0, "%"),
+        Indicator("建成共享平台", 1.0, "个"),
+    )
 
 
 def test_no_intro_no_targets() -> None:

@@ -35,8 +35,11 @@ def test_paragraphs_with_their_own_owner_notes_are_measures() -> None:
     """Under a heading sentence, each paragraph closing with an owner note is a measure."""
     measures = parse_plan(PARAGRAPHS.encode(), "plan.txt").measures
     assert [m.title for m in measures] == [
-        "建立指标体系，发挥导向引领作用", "优化管理体制机制，强化部门分工协作",
-        "加强制度政策集成创新，增强试点方案系统性", "实施工业绿色生产"]
+        "建立指标体系，发挥导向引领作用",
+        "优化管理体制机制，强化部门分工协作",
+        "加强制度政策集成创新，增强试点方案系统性",
+        "实施工业绿色生产",
+    ]
     assert measures[0].section == "强化顶层设计引领，发挥政府宏观指导作用"
     assert (measures[0].lead_units, measures[0].co_units) == (("生态环境部",), ("国家统计局",))
     assert measures[0].deadline.raw == "2019年6月底前"
@@ -47,7 +50,9 @@ def test_a_copy_cut_inside_its_last_title_drops_that_item() -> None:
     """A web copy ending in ``5.启动学习贯彻`` loses the fragment, keeps whole items."""
     text = "1.聚焦关键指标。加强调度。\n2.推进项目建设。加快进度。\n3.启动学习贯彻"
     assert [m.title for m in parse_plan(text.encode(), "plan.txt").measures] == [
-        "聚焦关键指标", "推进项目建设"]
+        "聚焦关键指标",
+        "推进项目建设",
+    ]
 
 
 def test_a_short_last_heading_of_a_list_of_headings_stays() -> None:
@@ -58,8 +63,10 @@ def test_a_short_last_heading_of_a_list_of_headings_stays() -> None:
 
 def test_support_part_keeps_items_with_owner_notes_only() -> None:
     """In 保障措施, items naming their own owner are measures; the others frame the plan."""
-    text = ("一、重点任务\n（一）建设园区。（县发改局负责）\n二、保障措施\n"
-            "（二）加强组织领导。成立工作专班。（县政府办牵头）\n（三）强化宣传引导。营造良好氛围。\n")
+    text = (
+        "一、重点任务\n（一）建设园区。（县发改局负责）\n二、保障措施\n"
+        "（二）加强组织领导。成立工作专班。（县政府办牵头）\n（三）强化宣传引导。营造良好氛围。\n"
+    )
     plan = parse_plan(text.encode(), "plan.txt", all_parts=True)
     assert [m.title for m in plan.measures] == ["建设园区", "加强组织领导"]
     assert any("保障措施" in warning for warning in plan.warnings)
@@ -73,17 +80,21 @@ def test_site_chrome_bullets_are_not_items() -> None:
 
 def test_a_notice_enclosing_its_plan_as_attachment() -> None:
     """现印发给你们 … 附件 … the plan: the notice's own 一、二、 are not measures."""
-    text = ("各乡镇，县直各部门：\n现将《2024年重点工作》印发给你们，并提出以下要求：\n"
-            "一、提高思想认识。各单位要高度重视。\n二、按时报送进展。每月底前报送。\n附件\n"
-            "2024年重点工作\n1.建设产业园区。（县发改局负责）\n2.改造老旧小区。（县住建局负责）\n")
+    text = (
+        "各乡镇，县直各部门：\n现将《2024年重点工作》印发给你们，并提出以下要求：\n"
+        "一、提高思想认识。各单位要高度重视。\n二、按时报送进展。每月底前报送。\n附件\n"
+        "2024年重点工作\n1.建设产业园区。（县发改局负责）\n2.改造老旧小区。（县住建局负责）\n"
+    )
     measures = parse_plan(text.encode(), "notice.txt").measures
     assert [m.title for m in measures] == ["建设产业园区", "改造老旧小区"]
 
 
 def test_a_plan_with_a_dated_attachment_keeps_its_items() -> None:
     """Without notice words, a date line before an attachment does not drop the plan's items."""
-    text = ("XX县2024年工作要点\n一、重点工作\n1.建设产业园区。\n2.改造老旧小区。\n"
-            "XX县人民政府\n2024年1月15日\n附件\n重点项目名单\n1.XX产业园项目。\n")
+    text = (
+        "XX县2024年工作要点\n一、重点工作\n1.建设产业园区。\n2.改造老旧小区。\n"
+        "XX县人民政府\n2024年1月15日\n附件\n重点项目名单\n1.XX产业园项目。\n"
+    )
     titles = [m.title for m in parse_plan(text.encode(), "plan.txt").measures]
     assert titles[:2] == ["建设产业园区", "改造老旧小区"]
 

@@ -37,14 +37,23 @@ def test_line_markers(line: str, kind: MarkerKind, text: str, number: int | None
     marker = match_marker(line)
     assert marker is not None
     assert (marker.kind, marker.text, marker.number) == (kind, text, number)
-    assert line[marker.content:]
+    assert line[marker.content :]
     assert not line[marker.content].isspace()
 
 
 @pytest.mark.parametrize(
     "line",
-    ["2024年重点工作", "1.5亿元的项目已开工", "2.5万人次", "一是加快建设", "第一季度完成", "1.",
-     "", "-3-", "统一思想"],
+    [
+        "2024年重点工作",
+        "1.5亿元的项目已开工",
+        "2.5万人次",
+        "一是加快建设",
+        "第一季度完成",
+        "1.",
+        "",
+        "-3-",
+        "统一思想",
+    ],
 )
 def test_plain_lines_have_no_marker(line: str) -> None:
     """Numbers that are values, dates or inline items do not open a line item."""
@@ -63,7 +72,7 @@ def test_inline_items_need_sequence_and_boundaries() -> None:
     text = "加快发展。一是做强工业。思想统一是前提；二是做优农业；四是跳号；三是做精服务。"
     found = find_inline_items(text, 0, len(text))
     assert [marker for _, _, marker in found] == ["一是", "二是", "三是"]
-    assert text[found[0][1]:found[1][0]] == "做强工业。思想统一是前提；"
+    assert text[found[0][1] : found[1][0]] == "做强工业。思想统一是前提；"
 
 
 def test_a_single_inline_marker_is_not_a_list() -> None:
@@ -92,4 +101,4 @@ def test_ordinal_comma_items_are_inline_items() -> None:
     text = "会议要求：第一，要提高站位。第二，要压实责任。坚持第一，不是口号。"
     found = find_inline_items(text, 0, len(text))
     assert [marker for _, _, marker in found] == ["第一", "第二"]
-    assert text[found[0][1]:].startswith("要提高站位")
+    assert text[found[0][1] :].startswith("要提高站位")

@@ -9,9 +9,22 @@ from bot.importer.normalise import is_artifact_line, normalise_text
 
 @pytest.mark.parametrize(
     "line",
-    ["- 3 -", "－ 12 －", "—3—", "第3页 共10页", "第 3 页", "3/10", "Page 2 of 9",
-     "来源：XX县人民政府", "发布时间：2024-01-15 10:00", "浏览次数：356", "字号：大 中 小",
-     "打印本页", "【打印】【关闭】", "【字体：大 中 小】【打印本页】"],
+    [
+        "- 3 -",
+        "－ 12 －",
+        "—3—",
+        "第3页 共10页",
+        "第 3 页",
+        "3/10",
+        "Page 2 of 9",
+        "来源：XX县人民政府",
+        "发布时间：2024-01-15 10:00",
+        "浏览次数：356",
+        "字号：大 中 小",
+        "打印本页",
+        "【打印】【关闭】",
+        "【字体：大 中 小】【打印本页】",
+    ],
 )
 def test_artifact_lines_are_recognised(line: str) -> None:
     """Page numbers and web-page furniture are artifacts."""

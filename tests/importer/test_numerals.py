@@ -9,8 +9,19 @@ from bot.importer.numerals import cn_to_int, enclosed_number, int_to_cn
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105),
-     ("二〇二四", 2024), ("12", 12), ("两", 2), ("甲", None), ("", None)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("一百零五", 105),
+        ("二〇二四", 2024),
+        ("12", 12),
+        ("两", 2),
+        ("甲", None),
+        ("", None),
+    ],
 )
 def test_cn_to_int(text: str, value: int | None) -> None:
     """Written and digit-by-digit Chinese numerals convert to integers."""

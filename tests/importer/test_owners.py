@@ -17,20 +17,30 @@ from bot.importer.owners import (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("（教育部牵头，国家发展改革委、财政部按职责分工负责）",
-         Owners(None, ("教育部",), ("国家发展改革委", "财政部"))),
-        ("（市场监管总局牵头，公安部、税务总局等按职责分工负责，2019年2月底前完成）",
-         Owners(None, ("市场监管总局",), ("公安部", "税务总局"))),
+        (
+            "（教育部牵头，国家发展改革委、财政部按职责分工负责）",
+            Owners(None, ("教育部",), ("国家发展改革委", "财政部")),
+        ),
+        (
+            "（市场监管总局牵头，公安部、税务总局等按职责分工负责，2019年2月底前完成）",
+            Owners(None, ("市场监管总局",), ("公安部", "税务总局")),
+        ),
         ("（县发改局负责）", Owners(None, ("县发改局",))),
         ("（县发改局、县财政局负责）", Owners(None, (), ("县发改局", "县财政局"))),
-        ("（县司法局牵头，县直各执法部门配合；长期坚持）",
-         Owners(None, ("县司法局",), (), ("县直各执法部门",))),
-        ("（牵头单位：县发改局；责任单位：县财政局，县统计局；配合单位：各乡镇）",
-         Owners(None, ("县发改局",), ("县财政局", "县统计局"), ("各乡镇",))),
+        (
+            "（县司法局牵头，县直各执法部门配合；长期坚持）",
+            Owners(None, ("县司法局",), (), ("县直各执法部门",)),
+        ),
+        (
+            "（牵头单位：县发改局；责任单位：县财政局，县统计局；配合单位：各乡镇）",
+            Owners(None, ("县发改局",), ("县财政局", "县统计局"), ("各乡镇",)),
+        ),
         ("责任领导：张三、李四", Owners("张三、李四")),
         ("牵头领导：王XX\n主责单位：县水利局", Owners("王XX", ("县水利局",))),
-        ("责任单位：县住房和城乡建设局（牵头）、县自然资源局；完成时限：上半年",
-         Owners(None, ("县住房和城乡建设局",), ("县自然资源局",))),
+        (
+            "责任单位：县住房和城乡建设局（牵头）、县自然资源局；完成时限：上半年",
+            Owners(None, ("县住房和城乡建设局",), ("县自然资源局",)),
+        ),
         ("（当年签约、当年开工率达XXX％）", Owners()),
         ("坚持由党委领导。", Owners()),
     ],
@@ -43,8 +53,9 @@ def test_extract_owners(text: str, expected: Owners) -> None:
 def test_first_listed_unit_leads_when_the_plan_says_so() -> None:
     """With 列第一位者为牵头单位 the first of several responsible units leads."""
     text = "（发展改革委、财政部、人民银行负责）"
-    assert extract_owners(text, first_leads=True) == Owners(None, ("发展改革委",),
-                                                            ("财政部", "人民银行"))
+    assert extract_owners(text, first_leads=True) == Owners(
+        None, ("发展改革委",), ("财政部", "人民银行")
+    )
     assert first_listed_leads("（有关任务分工中，列第一位者为牵头单位，其他单位按职责分工负责）")
     assert first_listed_leads("注：排在第一位的为牵头单位。")
     assert not first_listed_leads("县发改局牵头，县财政局配合")
@@ -59,9 +70,14 @@ def test_the_rule_itself_is_not_an_owner_note() -> None:
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("责任单位：县财政局", True), ("（牵头单位：县发改局）", True), ("完成时限：每季度", True),
-     ("（县发改局牵头，县财政局配合）", True), ("（一）加快发展。", False),
-     ("各单位要高度重视，确保落实。", False)],
+    [
+        ("责任单位：县财政局", True),
+        ("（牵头单位：县发改局）", True),
+        ("完成时限：每季度", True),
+        ("（县发改局牵头，县财政局配合）", True),
+        ("（一）加快发展。", False),
+        ("各单位要高度重视，确保落实。", False),
+    ],
 )
 def test_owner_lines(line: str, expected: bool) -> None:
     """Lines stating only owners or a deadline are recognised as owner lines."""
@@ -71,7 +87,12 @@ def test_owner_lines(line: str, expected: bool) -> None:
 def test_split_units_handles_separators_and_deng() -> None:
     """Units split on 、，；/ and line breaks, and a trailing 等 is dropped."""
     assert split_units("县财政局、县统计局；县人社局\n县医保局/各乡镇等") == [
-        "县财政局", "县统计局", "县人社局", "县医保局", "各乡镇"]
+        "县财政局",
+        "县统计局",
+        "县人社局",
+        "县医保局",
+        "各乡镇",
+    ]
 
 
 def test_leaders_written_among_units() -> None:
@@ -82,29 +103,52 @@ def test_leaders_written_among_units() -> None:
 
 def test_finalise_single_unit_leads() -> None:
     """A single responsible unit with no lead named is the lead."""
-    assert finalise(leaders=[], leads=[], units=["县教育局"], co_units=[], first_leads=False) \
-        == Owners(None, ("县教育局",))
+    assert finalise(
+        leaders=[], leads=[], units=["县教育局"], co_units=[], first_leads=False
+    ) == Owners(None, ("县教育局",))
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）",
-         Owners(None, ("税务总局",), ("财政部", "海关总署"))),
-        ("（工业和信息化部、发展改革委等负责。列第一位者为牵头单位，下同）",
-         Owners(None, ("工业和信息化部",), ("发展改革委",))),
-        ("（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
-         Owners(None, ("生态环境部",), ("试点城市政府",))),
+        (
+            "（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）",
+            Owners(None, ("税务总局",), ("财政部", "海关总署")),
+        ),
+        (
+            "（工业和信息化部、发展改革委等负责。列第一位者为牵头单位，下同）",
+            Owners(None, ("工业和信息化部",), ("发展改革委",)),
+        ),
+        (
+            "（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
+            Owners(None, ("生态环境部",), ("试点城市政府",)),
+        ),
         ("（商务部指导，供销合作总社参与）", Owners(None, ("商务部",), (), ("供销合作总社",))),
-        ("(市政府辦公室牽頭,市級各有關部門按職責分工負責)",
-         Owners(None, ("市政府辦公室",), ("市級各有關部門",))),
+        (
+            "(市政府辦公室牽頭,市級各有關部門按職責分工負責)",
+            Owners(None, ("市政府辦公室",), ("市級各有關部門",)),
+        ),
         ("负责部门：县住建局", Owners(None, ("县住建局",))),
         ("指导部门：县应急管理局；责任单位：各乡镇", Owners(None, ("县应急管理局",), ("各乡镇",))),
-        ("（省发展改革委（省能源局）、省财政厅、省自然资源厅、省住房城乡建设厅、省交通运输厅、"
-         "省水利厅、省农业农村厅、省商务厅、省文化和旅游厅等按职责分工负责）",
-         Owners(None, (), ("省发展改革委（省能源局）", "省财政厅", "省自然资源厅",
-                           "省住房城乡建设厅", "省交通运输厅", "省水利厅", "省农业农村厅",
-                           "省商务厅", "省文化和旅游厅"))),
+        (
+            "（省发展改革委（省能源局）、省财政厅、省自然资源厅、省住房城乡建设厅、省交通运输厅、"
+            "省水利厅、省农业农村厅、省商务厅、省文化和旅游厅等按职责分工负责）",
+            Owners(
+                None,
+                (),
+                (
+                    "省发展改革委（省能源局）",
+                    "省财政厅",
+                    "省自然资源厅",
+                    "省住房城乡建设厅",
+                    "省交通运输厅",
+                    "省水利厅",
+                    "省农业农村厅",
+                    "省商务厅",
+                    "省文化和旅游厅",
+                ),
+            ),
+        ),
         ("（以习近平新时代中国特色社会主义思想为指导）", Owners()),
     ],
 )
@@ -116,8 +160,10 @@ def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("建立联席会议制度，由县发改局牵头，县财政局、县统计局配合。",
-         Owners(None, ("县发改局",), (), ("县财政局", "县统计局"))),
+        (
+            "建立联席会议制度，由县发改局牵头，县财政局、县统计局配合。",
+            Owners(None, ("县发改局",), (), ("县财政局", "县统计局")),
+        ),
         ("此项工作由县教育局负责。", Owners(None, ("县教育局",))),
         ("【牵头单位】县住建局【责任单位】各乡镇", Owners(None, ("县住建局",), ("各乡镇",))),
         ("各责任单位要加强协作，由此形成合力。", Owners()),
@@ -132,4 +178,5 @@ def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
 def test_short_labels_of_event_plans() -> None:
     """主办：/承办：/协办： name the lead, responsible and supporting units."""
     assert extract_owners("主办：县文旅局；承办：各乡镇；协办：县融媒体中心") == Owners(
-        None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",))
+        None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",)
+    )

@@ -25,14 +25,20 @@ def test_unchanged_plan_keeps_every_id() -> None:
 def test_light_edits_keep_ids_and_report_changes() -> None:
     """A retitled, a rewritten, a removed and an added measure are told apart."""
     text = load_sample_plan().decode("utf-8")
-    edited = (text.replace("一是一产转型升级。", "一是一产加快转型升级。")
-              .replace("二是二产创新驱动。主动融入高新区建设",
-                       "二是二产创新驱动。积极融入高新区建设")
-              .replace("三是三产特色发展。", "三是三产融合发展。")
-              .replace("三是精细管理扮靓颜值。以绣花功夫抓常态管理，狠抓集镇容貌、环境卫生、户外广告、"
-                       "违法建设等治理，加强背街小巷改造建设管理，提升“智慧城管”水平。", "")
-              .replace("巩固风清气正的政治生态。",
-                       "巩固风清气正的政治生态。四是加强意识形态工作。落实意识形态工作责任制。"))
+    edited = (
+        text.replace("一是一产转型升级。", "一是一产加快转型升级。")
+        .replace("二是二产创新驱动。主动融入高新区建设", "二是二产创新驱动。积极融入高新区建设")
+        .replace("三是三产特色发展。", "三是三产融合发展。")
+        .replace(
+            "三是精细管理扮靓颜值。以绣花功夫抓常态管理，狠抓集镇容貌、环境卫生、户外广告、"
+            "违法建设等治理，加强背街小巷改造建设管理，提升“智慧城管”水平。",
+            "",
+        )
+        .replace(
+            "巩固风清气正的政治生态。",
+            "巩固风清气正的政治生态。四是加强意识形态工作。落实意识形态工作责任制。",
+        )
+    )
     old = parse_plan(load_sample_plan(), "plan.txt")
     new, diff = reconcile(old.measures, parse_plan(_edited(edited), "plan.txt"))
     ids = {m.title: m.id for m in old.measures}

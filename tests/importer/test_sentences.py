@@ -47,8 +47,10 @@ def test_strip_marker() -> None:
 
 def test_a_long_first_clause_keeps_its_start() -> None:
     """A long title is cut near the limit, never at an early comma, and always from its start."""
-    text = ("以规模养殖场为重点，以建立种养循环发展机制为核心，逐步实现畜禽粪污就近就地综合利用，"
-            "培育发展畜禽粪污能源化利用产业，到2020年基本实现畜禽粪污资源化利用。")
+    text = (
+        "以规模养殖场为重点，以建立种养循环发展机制为核心，逐步实现畜禽粪污就近就地综合利用，"
+        "培育发展畜禽粪污能源化利用产业，到2020年基本实现畜禽粪污资源化利用。"
+    )
     title = title_of(text)
     assert title.endswith("…")
     assert text.startswith(title.removesuffix("…"))

@@ -29,8 +29,10 @@ def test_traditional_keywords() -> None:
 
 def test_a_traditional_plan_keeps_its_names_as_written() -> None:
     """Owners are found through the simplified copy but kept in the document's characters."""
-    text = ("一、指導思想\n堅持穩中求進。\n二、重點任務\n"
-            "1.深化改革。（市政府辦公室牽頭，各縣區負責）\n")
+    text = (
+        "一、指導思想\n堅持穩中求進。\n二、重點任務\n"
+        "1.深化改革。（市政府辦公室牽頭，各縣區負責）\n"
+    )
     measures = parse_plan(text.encode(), "plan.txt").measures
     assert [m.title for m in measures] == ["深化改革"]
     assert measures[0].lead_units == ("市政府辦公室",)

@@ -122,7 +122,11 @@ ITEMS = (
 )
 ITEMISED = CloseoutResult(
     replace(CLOSEOUT, state=CloseoutState.PENDING, items=ITEMS, attachments=("photo:f2",)),
-    MEASURE, (LEAD,), PENDING, PERSON, {"p1": PERSON, "p3": PENDING},
+    MEASURE,
+    (LEAD,),
+    PENDING,
+    PERSON,
+    {"p1": PERSON, "p3": PENDING},
 )
 DRAFT = CloseoutDraft(MEASURE, "t1", ITEMS)
 SIGNED_BY_OTHER = Signature(UNIT.name, True, NOW, PERSON, False, "u1")
@@ -161,9 +165,7 @@ PREVIEW = ImportPreview(
 )
 PROPOSAL = Proposal("M7cfa.u1", MEASURE, UNIT, AssigneeRole.LEAD, f"发改委{EVIL}", 0.8)
 HOLDERS = (Holder(UNIT.name, AssigneeRole.LEAD, True), Holder(PERSON.name, AssigneeRole.CO, False))
-ASSIGNED = AssignResult(
-    MEASURE, (ASSIGNMENT,), (), (ASSIGNMENT,), (PERSON,), (PENDING,), HOLDERS
-)
+ASSIGNED = AssignResult(MEASURE, (ASSIGNMENT,), (), (ASSIGNMENT,), (PERSON,), (PENDING,), HOLDERS)
 CLOSE_RESULT = CloseoutResult(CLOSEOUT, MEASURE, (LEAD,), PENDING, PERSON)
 HISTORY = tuple(HistoryItem(NOW, action, PERSON, {"reason": EVIL}, REPORT) for action in Action)
 VIEW = TaskView(
@@ -213,9 +215,7 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "notice_no_sign": lambda lang: ra.render_assignment_notice(
         MEASURE, replace(NOTICE, to_sign=False), lang
     ),
-    "acked": lambda lang: ra.render_acknowledged(
-        AckResult(MEASURE, NOW, True, SIGNATURES), lang
-    ),
+    "acked": lambda lang: ra.render_acknowledged(AckResult(MEASURE, NOW, True, SIGNATURES), lang),
     "acked_now": lambda lang: ra.render_acknowledged(
         AckResult(MEASURE, NOW, False, SIGNATURES, SIGNATURES, (PERSON,)), lang
     ),
@@ -239,9 +239,14 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     ),
     "saved_unread": lambda lang: rr.render_report_saved(
         ReportSaved(
-            replace(REPORT, status=None), MEASURE, ("progress_text",), True,
-            (Unread.of("indicator_unit", name=EVIL, unit=EVIL, example=EVIL),
-             Unread.of("text_cut", max=4000)),
+            replace(REPORT, status=None),
+            MEASURE,
+            ("progress_text",),
+            True,
+            (
+                Unread.of("indicator_unit", name=EVIL, unit=EVIL, example=EVIL),
+                Unread.of("text_cut", max=4000),
+            ),
             ReportStatus.BEHIND,
         ),
         lang,

@@ -15,12 +15,14 @@ from bot.services.reports import ReportSaved
 
 NOW = datetime(2024, 10, 17, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 MEASURE = Measure(
-    "M1abc", "plan1", "提升教育质量", "新建幼儿园3所。", position=1,
+    "M1abc",
+    "plan1",
+    "提升教育质量",
+    "新建幼儿园3所。",
+    position=1,
     indicators=(Indicator("新建幼儿园", "个"),),
 )
-TEXT_ONLY = Report(
-    "r1", "t1", "M1abc", "p1", None, NOW, progress_text="本周新建幼儿园1所已开工"
-)
+TEXT_ONLY = Report("r1", "t1", "M1abc", "p1", None, NOW, progress_text="本周新建幼儿园1所已开工")
 UNIT_NOTE = Unread.of("indicator_unit", name="新建幼儿园", unit="个", example="新建幼儿园 1个")
 
 

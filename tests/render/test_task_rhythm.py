@@ -133,8 +133,10 @@ def test_history_is_chronological_with_the_newest_page_first() -> None:
     assert [b.text for b in nav] == ["«", "2/2"]
     assert decode(nav[0].callback_data) == Page(PageKind.HISTORY, 1, "M1")  # type: ignore[arg-type]
     oldest = render_task(view(history()), 1, "zh", actions=False)
-    assert oldest.text.split("：</b>\n")[-1].splitlines()[0].startswith(
-        NOW.strftime("%m-%d %H:%M") + " 王督办：交办 → 张三（牵头）"
+    assert (
+        oldest.text.split("：</b>\n")[-1]
+        .splitlines()[0]
+        .startswith(NOW.strftime("%m-%d %H:%M") + " 王督办：交办 → 张三（牵头）")
     )
     assert [b.text for b in oldest.keyboard.inline_keyboard[0]] == ["1/2", "»"]  # type: ignore[union-attr]
 

@@ -73,13 +73,15 @@ def test_a_signed_assignment_is_never_overdue() -> None:
 
 def test_holders_are_those_who_may_sign() -> None:
     """A unit's active officials and liaisons; a leader assigned by name and his liaison."""
-    snap = _world(people=[
-        person("p1", "李娜", unit_id="u1"),
-        person("p2", "周强", unit_id="u1", role=Role.LIAISON),
-        person("p4", "不在岗", unit_id="u1", active=False),
-        person("p5", "赵县长", Role.LEADER),
-        person("p6", "小刘", Role.LIAISON, on_behalf_of="p5"),
-    ])
+    snap = _world(
+        people=[
+            person("p1", "李娜", unit_id="u1"),
+            person("p2", "周强", unit_id="u1", role=Role.LIAISON),
+            person("p4", "不在岗", unit_id="u1", active=False),
+            person("p5", "赵县长", Role.LEADER),
+            person("p6", "小刘", Role.LIAISON, on_behalf_of="p5"),
+        ]
+    )
     assert holders(snap, snap.assignments[0]) == ["p1", "p2"]
     assert holders(snap, assign("m1", "p5")) == ["p5", "p6"]
 
@@ -92,8 +94,10 @@ def test_one_reminder_then_the_leads_once() -> None:
     first = claim_plans(snap, local(2024, 3, 5, 11))
     assert [(p.kind, p.person_ids) for p in first] == [(ReminderKind.CLAIM, ("p1", "p2"))]
     row = snap.assignments[0]
-    sent = [reminder(p, ReminderKind.CLAIM, local(2024, 3, 5, 11), assignment_id=row.id)
-            for p in ("p1", "p2")]
+    sent = [
+        reminder(p, ReminderKind.CLAIM, local(2024, 3, 5, 11), assignment_id=row.id)
+        for p in ("p1", "p2")
+    ]
     reminded = replace(snap, reminders=tuple(sent))
     assert claim_plans(reminded, local(2024, 3, 6, 9)) == []
     told = claim_plans(reminded, local(2024, 3, 6, 10))

@@ -22,10 +22,15 @@ def _link(name: str, mid: str | None = None, section: str | None = None) -> Lead
 
 def _world(*links: LeaderLink, status: ReportStatus = ReportStatus.BLOCKED) -> TeamSnapshot:
     return snapshot(
-        people=[person("p1", "李娜"), person("p5", "赵县长", Role.LEADER),
-                person("p6", "钱县长", Role.LEADER)],
-        measures=[measure("m1", "加快园区建设", section="一、产业"),
-                  measure("m2", "强化招商引资", section="一、产业")],
+        people=[
+            person("p1", "李娜"),
+            person("p5", "赵县长", Role.LEADER),
+            person("p6", "钱县长", Role.LEADER),
+        ],
+        measures=[
+            measure("m1", "加快园区建设", section="一、产业"),
+            measure("m2", "强化招商引资", section="一、产业"),
+        ],
         assignments=[assign("m1", "p1"), assign("m2", "p1")],
         reports=[report("m1", "p1", local(2024, 3, 6, 9), status)],
         leader_links=list(links),
@@ -43,7 +48,10 @@ def test_a_tasks_own_link_overrides_its_sections() -> None:
     first, second = (leader_of(snap, m) for m in snap.measures)
     assert first is not None
     assert (first.name, first.via_section, first.person and first.person.id) == (
-        "赵县长", True, "p5")
+        "赵县长",
+        True,
+        "p5",
+    )
     assert second is not None
     assert (second.name, second.via_section) == ("钱县长", False)
 

@@ -171,10 +171,9 @@ def test_later_rounds_remind_again_up_to_the_cap() -> None:
     plans = plan_auto_reminders(snap, CYCLE, second_round, second_round)
     assert [p.person_id for p in plans] == ["p1", "p5"]
     second = reminder("p5", ReminderKind.AUTO, second_round, cycle_id=CYCLE.id)
-    capped = replace(snap, settings=replace(snap.settings, reminders_per_cycle=2),
-                     reminders=(first, second))
+    capped = replace(
+        snap, settings=replace(snap.settings, reminders_per_cycle=2), reminders=(first, second)
+    )
     later = local(2024, 10, 11, 16)
     assert "p5" not in [p.person_id for p in plan_auto_reminders(capped, CYCLE, later, later)]
-    assert [p.person_id for p in plan_auto_reminders(capped, CYCLE, later, second_round)] == [
-        "p1"
-    ]
+    assert [p.person_id for p in plan_auto_reminders(capped, CYCLE, later, second_round)] == ["p1"]

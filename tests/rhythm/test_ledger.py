@@ -272,12 +272,14 @@ def test_user_text_never_becomes_a_formula_in_the_ledger() -> None:
     attack = '=HYPERLINK("http://example.invalid/x","点击查看详情")'
     snap = _snapshot()
     hostile = report(
-        "m1", "p1", local(2024, 10, 13, 9), progress_text=attack, problems="+1+1",
+        "m1",
+        "p1",
+        local(2024, 10, 13, 9),
+        progress_text=attack,
+        problems="+1+1",
         next_steps="@SUM(A1:A3)",
     )
-    measures = tuple(
-        replace(m, title="-2+3") if m.id == "m2" else m for m in snap.measures
-    )
+    measures = tuple(replace(m, title="-2+3") if m.id == "m2" else m for m in snap.measures)
     snap = replace(snap, reports=(*snap.reports, hostile), measures=measures)
     book = load_workbook(BytesIO(ledger_bytes(snap, NOW)))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]

@@ -29,9 +29,13 @@ def _snapshot() -> TeamSnapshot:
     snap = cycle_world()
     more = tuple(
         report(
-            "m3", "p5", local(2024, 9, 1 + n % 28, 9), ReportStatus.BEHIND,
+            "m3",
+            "p5",
+            local(2024, 9, 1 + n % 28, 9),
+            ReportStatus.BEHIND,
             progress_text=f"第{n}次反馈：项目用地指标正在协调，设备已进场。",
-            problems="资金紧张", next_steps="争取专项债",
+            problems="资金紧张",
+            next_steps="争取专项债",
         )
         for n in range(REPORTS)
     )
@@ -92,9 +96,19 @@ def test_rendered_pdf_prints_on_a4_landscape_with_titles_headers_and_numbers(
         for sheet in book.worksheets
     ]
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = tmp_path / "ledger.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)

@@ -142,5 +142,3 @@ def test_build_monthly_review_from_store() -> None:
     assert build_monthly_review(store_with(snap), TEAM, REVIEW_TIME) == monthly_review(
         snap, REVIEW_TIME
     )
-
-

@@ -74,7 +74,9 @@ def test_digest_review_and_ledger_agree_on_deadlines_and_sources() -> None:
     review = monthly_review(_snapshot(), NOW)
     ledger = _ledger()
     names = {
-        None: "工作计划", SourceKind.INSTRUCTION: "领导批示", SourceKind.MEETING: "会议决定事项"
+        None: "工作计划",
+        SourceKind.INSTRUCTION: "领导批示",
+        SourceKind.MEETING: "会议决定事项",
     }
     assert {line.measure_id for line in digest.troubled} == {"m1", "m2", "m3", "m4"}
     for line in digest.troubled:

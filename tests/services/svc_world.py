@@ -60,8 +60,13 @@ class World:
 def person(store: MemoryStore, team: Team, name: str, role: Role, **kw: object) -> Person:
     """A joined person saved in the store."""
     p = Person(
-        id=f"p{name}", team_id=team.id, name=name, role=role,
-        telegram_id=next(_next_tg), joined_at=START, **kw,  # type: ignore[arg-type]
+        id=f"p{name}",
+        team_id=team.id,
+        name=name,
+        role=role,
+        telegram_id=next(_next_tg),
+        joined_at=START,
+        **kw,  # type: ignore[arg-type]
     )
     store.people.save(p)
     return p
@@ -70,8 +75,13 @@ def person(store: MemoryStore, team: Team, name: str, role: Role, **kw: object) 
 def measure(plan: Plan, n: int, **kw: object) -> Measure:
     """The n-th measure of a plan."""
     return Measure(
-        id=f"m{n}", plan_id=plan.id, title=f"举措{n}", body=f"第{n}项工作", position=n,
-        section="（一）产业发展" if n <= 3 else "（二）项目建设", **kw,  # type: ignore[arg-type]
+        id=f"m{n}",
+        plan_id=plan.id,
+        title=f"举措{n}",
+        body=f"第{n}项工作",
+        position=n,
+        section="（一）产业发展" if n <= 3 else "（二）项目建设",
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -89,14 +99,23 @@ def build_world() -> World:
     store.units.save(fgw)
     store.units.save(czj)
     plan = Plan(
-        "P1", team.id, "XX县2024年工作计划", START,
+        "P1",
+        team.id,
+        "XX县2024年工作计划",
+        START,
         sections=("（一）产业发展", "（二）项目建设"),
         targets=(Indicator("固定资产投资", "亿元"),),
     )
     store.plans.save(plan)
     measures = [
-        measure(plan, 1, lead_units=("县发改委",), co_units=("县财政局",),
-                deadline=date(2024, 3, 6), indicators=(Indicator("招商引资到位资金", "亿元"),)),
+        measure(
+            plan,
+            1,
+            lead_units=("县发改委",),
+            co_units=("县财政局",),
+            deadline=date(2024, 3, 6),
+            indicators=(Indicator("招商引资到位资金", "亿元"),),
+        ),
         measure(plan, 2, units=("发改委",)),
         measure(plan, 3, units=("县教育局",)),
         measure(plan, 4, lead_units=("财政局",), deadline=date(2024, 6, 30)),
@@ -110,5 +129,20 @@ def build_world() -> World:
     official2 = person(store, team, "李四", Role.OFFICIAL, unit_id=czj.id)
     liaison = person(store, team, "联络丙", Role.LIAISON, on_behalf_of=leader.id)
     other_lead = person(store, other, "督办丁", Role.LEAD)
-    return World(services, store, clock, team, other, fgw, czj, plan, measures,
-                 lead, leader, official, official2, liaison, other_lead)
+    return World(
+        services,
+        store,
+        clock,
+        team,
+        other,
+        fgw,
+        czj,
+        plan,
+        measures,
+        lead,
+        leader,
+        official,
+        official2,
+        liaison,
+        other_lead,
+    )

@@ -83,7 +83,8 @@ def test_assign_again_is_idempotent_and_second_unit_supports(world: World) -> No
     assert [a.unit_id for a in again.added] == [world.czj.id]
     assert again.ended == ()
     assert _roles(again) == {
-        (None, world.fgw.id, AssigneeRole.LEAD), (None, world.czj.id, AssigneeRole.CO),
+        (None, world.fgw.id, AssigneeRole.LEAD),
+        (None, world.czj.id, AssigneeRole.CO),
     }
 
 
@@ -94,7 +95,8 @@ def test_new_explicit_lead_unit_demotes_old(world: World) -> None:
     service.assign(lead, "m1", [Target.unit(world.fgw.id)])
     result = service.assign(lead, "m1", [Target.unit(world.czj.id, AssigneeRole.LEAD)])
     assert _roles(result) == {
-        (None, world.czj.id, AssigneeRole.LEAD), (None, world.fgw.id, AssigneeRole.CO),
+        (None, world.czj.id, AssigneeRole.LEAD),
+        (None, world.fgw.id, AssigneeRole.CO),
     }
     assert len(result.ended) == 1
 
@@ -181,8 +183,9 @@ def test_acknowledge_is_idempotent(world: World) -> None:
     """签收 stamps the assignee's rows once; repeating reports ``already``."""
     lead = world.actor(world.lead)
     world.services.assignments.assign(lead, "m1", [Target.unit(world.fgw.id)])
-    assert [t.measure.id for t in world.services.assignments.unacknowledged(
-        lead, world.team.id)] == ["m1"]
+    assert [
+        t.measure.id for t in world.services.assignments.unacknowledged(lead, world.team.id)
+    ] == ["m1"]
     official = world.actor(world.official)
     first = world.services.assignments.acknowledge(official, "m1")
     world.clock.advance(timedelta(hours=2))

@@ -16,7 +16,9 @@ def test_dispatch_during_an_open_cycle_sends_only_to_those_without_a_prompt(worl
     """A person assigned after the prompt went out gets one; the others get nothing again."""
     lead = world.actor(world.lead)
     assignments, rhythm, prompts = (
-        world.services.assignments, world.services.rhythm, world.services.prompts,
+        world.services.assignments,
+        world.services.rhythm,
+        world.services.prompts,
     )
     assignments.assign_from_args(lead, "tA", "m1", ["张三"])
     world.clock.set(THU)

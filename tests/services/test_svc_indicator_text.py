@@ -73,7 +73,9 @@ def test_a_progress_line_is_the_progress(text: str, progress: int | None, rest: 
             "产值 3亿元",
             (Indicator("工业产值", "亿元"), Indicator("农业产值", "亿元")),
             Unread.of(
-                "indicator_ambiguous", name="产值", known="「工业产值」、「农业产值」",
+                "indicator_ambiguous",
+                name="产值",
+                known="「工业产值」、「农业产值」",
                 example="工业产值 1亿元",
             ),
         ),

@@ -53,6 +53,7 @@ def test_another_teams_ids_are_answered_like_unknown_ids(qualified: str) -> None
     before = len(list(world.store.audit))
     real = _outcome(world, qualified, known)
     assert len(list(world.store.audit)) == before
-    unknown = _outcome(build_world(), qualified,
-                       {k: BOGUS if isinstance(v, str) else v for k, v in known.items()})
+    unknown = _outcome(
+        build_world(), qualified, {k: BOGUS if isinstance(v, str) else v for k, v in known.items()}
+    )
     assert real == unknown

@@ -142,7 +142,9 @@ def test_roster_upload_adds_updates_and_reports_errors(world: World) -> None:
     assert [u.person.name for u in result.updated] == ["张三"]
     assert world.refresh(world.official).phone == "13800000009"
     assert [(e.row, e.code) for e in result.errors] == [
-        (6, "err.role_unknown"), (7, "err.phone_invalid"), (8, "err.role_forbidden"),
+        (6, "err.role_unknown"),
+        (7, "err.phone_invalid"),
+        (8, "err.role_forbidden"),
     ]
     assert sorted(u.name for u in result.units_created) == ["县政府办", "县教育局"]
     liaison = next(a.person for a in result.added if a.person.name == "小吴")
@@ -303,15 +305,24 @@ def test_deactivate_ends_direct_assignments(world: World) -> None:
     world.services.assignments.assign(lead, "m5", [Target.person(world.official2.id)])
     world.services.people.deactivate(lead, world.official2.id)
     assert [m.id for m in world.services.assignments.unassigned(lead, world.team.id)] == [
-        "m1", "m2", "m3", "m4", "m5",
+        "m1",
+        "m2",
+        "m3",
+        "m4",
+        "m5",
     ]
     assert not world.actor(world.official2).known
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("every_n_weeks", 0), ("reminders_per_cycle", 9), ("paused", "yes"), ("prompt_day", "mon"),
-     ("deadline_warning_days", -1)],
+    [
+        ("every_n_weeks", 0),
+        ("reminders_per_cycle", 9),
+        ("paused", "yes"),
+        ("prompt_day", "mon"),
+        ("deadline_warning_days", -1),
+    ],
 )
 def test_settings_out_of_range(world: World, field: str, value: object) -> None:
     """Out-of-range numbers, wrong types and the key field are refused."""

@@ -111,8 +111,10 @@ def test_two_teams_import_the_same_plan_and_both_work(world: World) -> None:
 def test_the_preview_counts_what_to_check(world: World) -> None:
     """Owners and deadlines not stated for a measure are counted for the lead to check."""
     team_id, lead = _team_with_lead(world)
-    text = ("XX县2024年重点工作\n一、产业发展（县发改委牵头）\n1.建设园区。6月底前完成。\n"
-            "2.招商引资。（县商务局负责）\n二、民生保障\n3.改造饮水工程。\n")
+    text = (
+        "XX县2024年重点工作\n一、产业发展（县发改委牵头）\n1.建设园区。6月底前完成。\n"
+        "2.招商引资。（县商务局负责）\n二、民生保障\n3.改造饮水工程。\n"
+    )
     preview = world.services.plans.preview(lead, team_id, text.encode(), "plan.txt")
     assert (preview.unowned, preview.owners_inferred) == (1, 1)
     assert (preview.undated, preview.deadlines_inferred) == (2, 0)

@@ -64,7 +64,9 @@ def test_full_flow_onboard_import_assign_join_report(world: World) -> None:
     assert [(e.row, e.code) for e in roster.errors] == [(6, "err.principal_required")]
     preview = services.plans.preview(lead, team_id, PLAN.encode(), "plan.txt")
     assert (preview.plan_title, preview.measure_count, preview.diff) == (
-        "XX县2024年重点工作任务分解", 4, None,
+        "XX县2024年重点工作任务分解",
+        4,
+        None,
     )
     assert preview.sections == ("产业发展", "民生保障")
     assert (preview.owned_measures, preview.matched_measures) == (4, 2)
@@ -77,7 +79,8 @@ def test_full_flow_onboard_import_assign_join_report(world: World) -> None:
     applied = services.assignments.auto_apply(lead, team_id)
     first = applied.results[0]
     assert {(a.unit_id is not None, a.role) for a in first.active} == {
-        (True, AssigneeRole.LEAD), (True, AssigneeRole.CO),
+        (True, AssigneeRole.LEAD),
+        (True, AssigneeRole.CO),
     }
     assert first.notify == ()  # nobody joined yet
     zhang = next(a for a in roster.added if a.person.name == "张三")
@@ -203,7 +206,10 @@ def test_sample_plan_sections_and_pages(world: World) -> None:
     plans.confirm(lead, preview.token)
     sections = plans.sections(lead, team_id)
     assert [s.title for s in sections] == [
-        "产业发展壮大升级", "项目建设快马加鞭", "城镇融合增量提质", "社会治理科学高效",
+        "产业发展壮大升级",
+        "项目建设快马加鞭",
+        "城镇融合增量提质",
+        "社会治理科学高效",
         "从严治党毫不松懈",
     ]
     assert sum(s.measure_count for s in sections) == preview.measure_count

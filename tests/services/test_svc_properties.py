@@ -14,8 +14,9 @@ from bot.services.report_input import split_labelled
 from bot.services.roster import parse_person_line
 from bot.services.unitmatch import THRESHOLD, score
 
-HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=2,
-              max_size=6)
+HAN = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=2, max_size=6
+)
 
 
 @given(st.lists(st.integers(), max_size=60), st.integers(1, 12))
@@ -35,8 +36,12 @@ def test_page_number_is_clamped(number: int) -> None:
     assert 0 <= page.page < page.pages
 
 
-@given(HAN, HAN, st.sampled_from(["责任人", "领导", "督办员", "official", "leader"]),
-       st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
+@given(
+    HAN,
+    HAN,
+    st.sampled_from(["责任人", "领导", "督办员", "official", "leader"]),
+    st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+)
 def test_typed_line_round_trip(name: str, unit: str, role: str, phone: str) -> None:
     """A line written as ``name unit role phone`` reads back as written."""
     row = parse_person_line(f"{name} {unit} {role} {phone}")
@@ -61,11 +66,16 @@ def test_county_prefix_matches(name: str) -> None:
 LINES = st.lists(
     st.one_of(
         st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30),
-        st.builds(lambda n, v, u: f"{n} {v}{u}", HAN, st.integers(-5, 500),
-                  st.sampled_from(["", "个", "所", "亿元", "万元", "%", "人"])),
+        st.builds(
+            lambda n, v, u: f"{n} {v}{u}",
+            HAN,
+            st.integers(-5, 500),
+            st.sampled_from(["", "个", "所", "亿元", "万元", "%", "人"]),
+        ),
         st.builds(lambda v: f"进度 {v}%", st.integers(-5, 200)),
     ),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 INDICATOR_SETS = st.lists(
     st.builds(Indicator, HAN, st.sampled_from([None, "个", "亿元", "人"])), max_size=3
@@ -89,6 +99,7 @@ def test_typed_text_is_read_without_losing_a_line(
 def _read_lines(lines: list[str], indicators: list[Indicator]) -> set[str]:
     """The lines read as a value or a progress on their own."""
     return {
-        line for line in lines
+        line
+        for line in lines
         if (one := read_typed(line, indicators)).rest is None and not one.unread
     }

@@ -20,11 +20,21 @@ def _world() -> World:
     assign(lead, "m1", [Target.unit(world.fgw.id)])
     assign(lead, "m2", [Target.unit(world.czj.id)])
     reports = world.services.reports
-    reports.submit(world.actor(world.official), "m1", "on_track",
-                   text="幼儿园主体封顶，资金到位3000万元", attachments=["photo:ph1"])
+    reports.submit(
+        world.actor(world.official),
+        "m1",
+        "on_track",
+        text="幼儿园主体封顶，资金到位3000万元",
+        attachments=["photo:ph1"],
+    )
     world.clock.advance(timedelta(hours=1))
-    reports.submit(world.actor(world.official2), "m2", "behind",
-                   text="幼儿园资金缺口较大", attachments=["document:doc1"])
+    reports.submit(
+        world.actor(world.official2),
+        "m2",
+        "behind",
+        text="幼儿园资金缺口较大",
+        attachments=["document:doc1"],
+    )
     world.clock.advance(timedelta(hours=1))
     return world
 

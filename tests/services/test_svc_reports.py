@@ -32,7 +32,9 @@ def test_status_first_then_amend(assigned: World) -> None:
     assert saved.created
     assert saved.recorded_fields == ("status",)
     amended = reports.amend(
-        official, saved.report.id, progress=60,
+        official,
+        saved.report.id,
+        progress=60,
         indicator_values=[("招商引资到位资金", "12.5亿元"), ("固定资产投资", 3000)],
         text="进展：已完成立项。问题：资金未到位；下步：协调财政",
     )
@@ -40,10 +42,16 @@ def test_status_first_then_amend(assigned: World) -> None:
     assert report.progress == 60
     assert dict(report.indicator_values) == {"招商引资到位资金": 12.5, "固定资产投资": 3000.0}
     assert (report.progress_text, report.problems, report.next_steps) == (
-        "已完成立项。", "资金未到位", "协调财政",
+        "已完成立项。",
+        "资金未到位",
+        "协调财政",
     )
     assert set(amended.recorded_fields) == {
-        "progress", "indicator_values", "progress_text", "problems", "next_steps",
+        "progress",
+        "indicator_values",
+        "progress_text",
+        "problems",
+        "next_steps",
     }
     assert report.edited_at is None  # filling in is not editing
     actions = [e.action for e in assigned.store.audit.for_subject("m1")]
@@ -54,8 +62,10 @@ def test_status_first_then_amend(assigned: World) -> None:
     ("text", "expected"),
     [
         ("按计划推进", {"progress_text": "按计划推进"}),
-        ("本周开会。问题：缺人 下一步打算：招聘",
-         {"progress_text": "本周开会。", "problems": "缺人", "next_steps": "招聘"}),
+        (
+            "本周开会。问题：缺人 下一步打算：招聘",
+            {"progress_text": "本周开会。", "problems": "缺人", "next_steps": "招聘"},
+        ),
         ("【进展】：完成80% 【困难】：无", {"progress_text": "完成80%", "problems": "无"}),
         ("progress: done\nnext: audit", {"progress_text": "done", "next_steps": "audit"}),
     ],
@@ -68,8 +78,18 @@ def test_split_labelled(text: str, expected: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("value", "percent"),
     [
-        ("60", 60), ("60%", 60), (" 100％ ", 100), ("60 %", 60), (0, 0), (100, 100),
-        ("abc", None), ("1000", None), ("-5", None), ("", None), (101, None), (True, None),
+        ("60", 60),
+        ("60%", 60),
+        (" 100％ ", 100),
+        ("60 %", 60),
+        (0, 0),
+        (100, 100),
+        ("abc", None),
+        ("1000", None),
+        ("-5", None),
+        ("", None),
+        (101, None),
+        (True, None),
     ],
 )
 def test_read_progress(value: object, percent: int | None) -> None:
@@ -86,28 +106,43 @@ def test_read_progress(value: object, percent: int | None) -> None:
             {"progress": None, "progress_text": "大约六成"},
             Unread.of("progress", value="大约六成"),
         ),
-        ({"progress_text": "长" * 4001}, {"progress_text": "长" * 4000},
-         Unread.of("text_cut", max=4000)),
+        (
+            {"progress_text": "长" * 4001},
+            {"progress_text": "长" * 4000},
+            Unread.of("text_cut", max=4000),
+        ),
         (
             {"indicator_values": [("不存在", 1)]},
             {"indicator_values": (), "progress_text": "不存在 1"},
             Unread.of(
-                "indicator_unknown", name="不存在", known="「招商引资到位资金」、「固定资产投资」",
+                "indicator_unknown",
+                name="不存在",
+                known="「招商引资到位资金」、「固定资产投资」",
                 example="招商引资到位资金 1亿元",
             ),
         ),
         (
             {"indicator_values": [("招商引资到位资金", "很多")]},
             {"indicator_values": (), "progress_text": "招商引资到位资金 很多"},
-            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
-                      example="招商引资到位资金 1亿元"),
+            Unread.of(
+                "indicator_unit",
+                name="招商引资到位资金",
+                unit="亿元",
+                example="招商引资到位资金 1亿元",
+            ),
         ),
         (
             {"indicator_values": [("招商引资到位资金", "5吨"), ("固定资产投资", 30)]},
-            {"indicator_values": (("固定资产投资", 30.0),),
-             "progress_text": "招商引资到位资金 5吨"},
-            Unread.of("indicator_unit", name="招商引资到位资金", unit="亿元",
-                      example="招商引资到位资金 5亿元"),
+            {
+                "indicator_values": (("固定资产投资", 30.0),),
+                "progress_text": "招商引资到位资金 5吨",
+            },
+            Unread.of(
+                "indicator_unit",
+                name="招商引资到位资金",
+                unit="亿元",
+                example="招商引资到位资金 5亿元",
+            ),
         ),
         (
             {"attachments": [f"f{i}" for i in range(21)]},
@@ -121,7 +156,10 @@ def test_nothing_is_refused_for_a_detail(
 ) -> None:
     """A detail that cannot be read is kept as text or cut and noted, never refused."""
     saved = assigned.services.reports.submit(
-        assigned.actor(assigned.official), "m1", "on_track", **kwargs  # type: ignore[arg-type]
+        assigned.actor(assigned.official),
+        "m1",
+        "on_track",
+        **kwargs,  # type: ignore[arg-type]
     )
     assert saved.unread == (note,)
     assert {name: getattr(saved.report, name) for name in kept} == kept
@@ -142,7 +180,9 @@ def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
     reports = assigned.services.reports
     first = reports.add_reply(official, "m1", "问题：资金不到位，项目已停工。")
     assert (first.report.status, first.carried, first.report.problems) == (
-        None, None, "资金不到位，项目已停工。",
+        None,
+        None,
+        "资金不到位，项目已停工。",
     )
     reports.submit(official, "m1", "behind")
     assigned.clock.advance(timedelta(hours=13))  # beyond the reply window: a new report
@@ -165,7 +205,9 @@ def test_status_words_and_unknown_status(assigned: World) -> None:
 def test_indicator_scale_conversion(assigned: World) -> None:
     """万元 converts to 亿元 for an indicator measured in 亿元."""
     saved = assigned.services.reports.submit(
-        assigned.actor(assigned.official), "m1", "on_track",
+        assigned.actor(assigned.official),
+        "m1",
+        "on_track",
         indicator_values=[("招商引资到位资金", "5000万元")],
     )
     assert saved.report.indicator_values == (("招商引资到位资金", 0.5),)
@@ -198,8 +240,12 @@ def test_lead_reports_as_themself(assigned: World) -> None:
 def test_late_flag_after_cutoff(assigned: World) -> None:
     """A report after the open cycle's cutoff is flagged late and tied to the cycle."""
     cycle = Cycle(
-        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
-        opened_at=assigned.clock.now(), cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
+        "cy1",
+        assigned.team.id,
+        CycleKind.WEEKLY,
+        assigned.clock.now().date(),
+        opened_at=assigned.clock.now(),
+        cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
@@ -218,8 +264,13 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
     """Reply, tap and 与上周相同 after the cutoff are late in that cycle until the next opens."""
     cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
     cycle = Cycle(
-        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
-        opened_at=assigned.clock.now(), cutoff_at=cutoff, closed_at=cutoff,
+        "cy1",
+        assigned.team.id,
+        CycleKind.WEEKLY,
+        assigned.clock.now().date(),
+        opened_at=assigned.clock.now(),
+        cutoff_at=cutoff,
+        closed_at=cutoff,
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
@@ -238,9 +289,14 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
     ]
     assert {(f.report.cycle_id, f.late) for f in filed} == {("cy1", True)}
     assigned.store.cycles.save(
-        replace(cycle, id="cy2", period_start=cycle.period_start + timedelta(days=7),
-                opened_at=datetime(2024, 3, 14, 9, 0, tzinfo=TZ),
-                cutoff_at=datetime(2024, 3, 15, 17, 0, tzinfo=TZ), closed_at=None)
+        replace(
+            cycle,
+            id="cy2",
+            period_start=cycle.period_start + timedelta(days=7),
+            opened_at=datetime(2024, 3, 14, 9, 0, tzinfo=TZ),
+            cutoff_at=datetime(2024, 3, 15, 17, 0, tzinfo=TZ),
+            closed_at=None,
+        )
     )
     assigned.clock.set(datetime(2024, 3, 14, 10, 0, tzinfo=TZ))
     old_button = reports.submit(official, "m1", "done", cycle_id="cy1")
@@ -250,8 +306,12 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
 def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: World) -> None:
     """Adding to an on-time report after the cutoff keeps it on time; a new report is late."""
     cycle = Cycle(
-        "cy1", assigned.team.id, CycleKind.WEEKLY, assigned.clock.now().date(),
-        opened_at=assigned.clock.now(), cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
+        "cy1",
+        assigned.team.id,
+        CycleKind.WEEKLY,
+        assigned.clock.now().date(),
+        opened_at=assigned.clock.now(),
+        cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
@@ -306,7 +366,10 @@ def test_same_as_last_repeats_the_partys_own_held_answer(assigned: World) -> Non
     reports.submit(assigned.actor(assigned.lead), "m1", "on_track", progress=90)
     carried = reports.same_as_last(official, "m1").report
     assert (carried.status, carried.progress, carried.problems, carried.progress_text) == (
-        ReportStatus.BEHIND, 40, "缺资金", "本周在协调",
+        ReportStatus.BEHIND,
+        40,
+        "缺资金",
+        "本周在协调",
     )
 
 
@@ -320,7 +383,9 @@ def test_an_edited_message_is_read_again_without_refusing(assigned: World) -> No
     )
     report = edited.report
     assert (report.indicator_values, report.progress, report.progress_text) == (
-        (("招商引资到位资金", 3.0),), 30, "已开工",
+        (("招商引资到位资金", 3.0),),
+        30,
+        "已开工",
     )
     again = reports.edit_from_message(official, 500, 7, "招商引资到位资金 5吨")
     assert again.report.progress_text == "招商引资到位资金 5吨"
@@ -350,8 +415,9 @@ def test_same_as_last_carries_forward(assigned: World) -> None:
     """同上周 copies the latest report into a new one, without attachments."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
-    reports.submit(official, "m1", "on_track", progress=40, progress_text="推进中",
-                   attachments=["f"])
+    reports.submit(
+        official, "m1", "on_track", progress=40, progress_text="推进中", attachments=["f"]
+    )
     assigned.clock.advance(timedelta(days=7))
     carried = reports.same_as_last(official, "m1")
     assert carried.created

@@ -17,17 +17,28 @@ from tests.factories import workbook
 @pytest.mark.parametrize(
     ("line", "name", "unit", "role", "phone", "principal"),
     [
-        ("张三 县发改委 official 13800000000", "张三", "县发改委", Role.OFFICIAL, "13800000000",
-         None),
+        (
+            "张三 县发改委 official 13800000000",
+            "张三",
+            "县发改委",
+            Role.OFFICIAL,
+            "13800000000",
+            None,
+        ),
         ("张三 县发改委 责任人", "张三", "县发改委", Role.OFFICIAL, None, None),
         ("王五 领导", "王五", None, Role.LEADER, None, None),
         ("李四 县政府办 联络员 for 王五", "李四", "县政府办", Role.LIAISON, None, "王五"),
         ("李四，县政府办，联络员，代理：王五", "李四", "县政府办", Role.LIAISON, None, "王五"),
         ("赵六 县财政局", "赵六", "县财政局", Role.OFFICIAL, None, None),
-        ("钱七 督查室 督办员 +86-138-0000-0000", "钱七", "督查室", Role.LEAD, "+86-138-0000-0000",
-         None),
-        ("Ann Finance leader 021-5555-0101", "Ann", "Finance", Role.LEADER, "021-5555-0101",
-         None),
+        (
+            "钱七 督查室 督办员 +86-138-0000-0000",
+            "钱七",
+            "督查室",
+            Role.LEAD,
+            "+86-138-0000-0000",
+            None,
+        ),
+        ("Ann Finance leader 021-5555-0101", "Ann", "Finance", Role.LEADER, "021-5555-0101", None),
     ],
 )
 def test_parse_person_line(
@@ -36,7 +47,11 @@ def test_parse_person_line(
     """A typed line gives name, unit, role (default official), phone and principal."""
     row = parse_person_line(line)
     assert (row.name, row.unit, row.role, row.phone, row.on_behalf_of) == (
-        name, unit, role, phone, principal
+        name,
+        unit,
+        role,
+        phone,
+        principal,
     )
 
 
@@ -50,8 +65,15 @@ def test_parse_person_line_refuses_unreadable(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "role"),
-    [("责任人", Role.OFFICIAL), ("领导", Role.LEADER), ("联络员", Role.LIAISON),
-     ("督办员", Role.LEAD), ("Official", Role.OFFICIAL), ("admin", None), ("xyz", None)],
+    [
+        ("责任人", Role.OFFICIAL),
+        ("领导", Role.LEADER),
+        ("联络员", Role.LIAISON),
+        ("督办员", Role.LEAD),
+        ("Official", Role.OFFICIAL),
+        ("admin", None),
+        ("xyz", None),
+    ],
 )
 def test_parse_role(word: str, role: Role | None) -> None:
     """Role words in Chinese and English map to roles; admin is never a stored role."""
@@ -80,13 +102,15 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 def test_xlsx_roster_with_title_rows_and_numeric_phone() -> None:
     """An .xlsx roster whose header is not the first row is read; numeric phones stay whole."""
-    data = _xlsx([
-        ["XX县督办人员名单"],
-        [],
-        ["序号", "姓名", "单位", "角色", "联系电话"],
-        [1, "张三", "县发改委", "责任人", 13800000000],
-        [2, "王五", None, "领导", None],
-    ])
+    data = _xlsx(
+        [
+            ["XX县督办人员名单"],
+            [],
+            ["序号", "姓名", "单位", "角色", "联系电话"],
+            [1, "张三", "县发改委", "责任人", 13800000000],
+            [2, "王五", None, "领导", None],
+        ]
+    )
     rows, errors = parse_roster(data, "名单.xlsx")
     assert errors == []
     assert [(r.row, r.name, r.unit, r.role, r.phone) for r in rows] == [
@@ -97,8 +121,10 @@ def test_xlsx_roster_with_title_rows_and_numeric_phone() -> None:
 
 def test_gbk_csv_roster_with_bad_rows() -> None:
     """A GBK-encoded .csv is decoded; bad rows are reported with their row number."""
-    text = "姓名,单位,角色,电话,代理\n张三,县发改委,责任人,13800000000,\n,县财政局,责任人,,\n" \
+    text = (
+        "姓名,单位,角色,电话,代理\n张三,县发改委,责任人,13800000000,\n,县财政局,责任人,,\n"
         "李四,县政府办,厨师,,\n赵六,县政府办,联络员,,张三\n"
+    )
     rows, errors = parse_roster(text.encode("gbk"), "roster.csv")
     assert [r.name for r in rows] == ["张三", "赵六"]
     assert rows[1].on_behalf_of == "张三"

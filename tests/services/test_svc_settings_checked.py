@@ -49,6 +49,7 @@ def test_the_prompt_day_button_is_checked_too(world: World) -> None:
 def test_a_change_the_schedule_cannot_run_is_refused(world: World) -> None:
     """The dry run of the schedule has the last word: its refusal leaves the settings as they
     were, whatever the field."""
+
     def dry_run(settings: TeamSettings) -> str | None:
         return "err.settings_unschedulable" if settings.every_n_weeks == 3 else None
 

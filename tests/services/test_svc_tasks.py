@@ -62,8 +62,12 @@ def test_view_has_owners_and_full_history(assigned: World) -> None:
     assert [u.id for u in view.lead_units] == [assigned.fgw.id]
     assert [u.id for u in view.co_units] == [assigned.czj.id]
     assert [h.action for h in view.history] == [
-        Action.ASSIGNED, Action.ASSIGNED, Action.ACKNOWLEDGED, Action.REPORTED,
-        Action.CLOSEOUT_REQUESTED, Action.CLOSEOUT_APPROVED,
+        Action.ASSIGNED,
+        Action.ASSIGNED,
+        Action.ACKNOWLEDGED,
+        Action.REPORTED,
+        Action.CLOSEOUT_REQUESTED,
+        Action.CLOSEOUT_APPROVED,
     ]
     assert view.history[3].report == saved.report
     assert view.history[0].actor == assigned.lead

@@ -37,7 +37,11 @@ def test_the_units_own_liaison_answers_for_it_and_its_officials_may_add(world: W
     unit, liaison_id = _unit_with_liaison(world)
     official = person(world.store, world.team, "王五", Role.OFFICIAL, unit_id=unit.id)
     for_leader = person(
-        world.store, world.team, "秘书己", Role.LIAISON, unit_id=unit.id,
+        world.store,
+        world.team,
+        "秘书己",
+        Role.LIAISON,
+        unit_id=unit.id,
         on_behalf_of=world.leader.id,
     )
     world.services.assignments.assign_from_args(world.actor(world.lead), "tA", "m3", ["县教育局"])
@@ -46,7 +50,8 @@ def test_the_units_own_liaison_answers_for_it_and_its_officials_may_add(world: W
         assert [t.measure.id for t in world.services.tasks.mine(actor)] == ["m3"]
     assert "m3" not in [t.measure.id for t in world.services.tasks.mine(world.actor(for_leader))]
     (found,) = [
-        r for r in world.services.people.reporters(world.actor(world.lead), "tA")
+        r
+        for r in world.services.people.reporters(world.actor(world.lead), "tA")
         if r.unit.id == unit.id
     ]
     assert found.person is not None

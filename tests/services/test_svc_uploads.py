@@ -93,8 +93,9 @@ def test_after_roster_a_document_is_refused_as_a_roster(world: World) -> None:
     assert caught.value.code == "err.file_type"
 
 
-@pytest.mark.parametrize(("who", "code"), [("official", "err.upload_not_allowed"),
-                                           ("stranger", "err.not_registered")])
+@pytest.mark.parametrize(
+    ("who", "code"), [("official", "err.upload_not_allowed"), ("stranger", "err.not_registered")]
+)
 def test_only_leads_and_admins_upload(world: World, who: str, code: str) -> None:
     """An official's stray file is refused with a hint; a stranger is not registered."""
     actor = world.actor(world.official if who == "official" else None)

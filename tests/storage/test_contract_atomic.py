@@ -81,6 +81,7 @@ def test_failed_inner_block_is_a_savepoint(store: Store, reopen: Reopen) -> None
 
 def test_outer_failure_undoes_committed_inner_blocks(store: Store, reopen: Reopen) -> None:
     """Writes of a finished inner block are undone when the outer block raises."""
+
     def inner_block() -> None:
         with store.atomic():
             store.reports.save(f.report())

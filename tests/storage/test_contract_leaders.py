@@ -16,14 +16,17 @@ T0 = datetime(2025, 3, 3, 9, 0, tzinfo=TZ)
 
 def _link(team: str, measure: str | None = None, section: str | None = None) -> LeaderLink:
     return LeaderLink(
-        link_id(team, measure, section), team, "赵县长", T0, measure, section,
+        link_id(team, measure, section),
+        team,
+        "赵县长",
+        T0,
+        measure,
+        section,
         source=LinkSource.IMPORT,
     )
 
 
-def test_leader_links_are_listed_per_team_and_survive_reopen(
-    store: Store, reopen: Reopen
-) -> None:
+def test_leader_links_are_listed_per_team_and_survive_reopen(store: Store, reopen: Reopen) -> None:
     """A team's task and section links come back for that team only, replaced in place."""
     task, section, other = _link("t1", "M1"), _link("t1", section="一、产业"), _link("t2", "M9")
     for link in (task, section, other):

@@ -127,4 +127,3 @@ def _eventually(write: Callable[[], None], within: float = 60.0) -> None:
         except StoreUnavailable:
             if time.monotonic() > give_up:
                 raise
-

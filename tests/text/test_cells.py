@@ -22,8 +22,19 @@ def test_text_a_spreadsheet_would_evaluate_gets_an_apostrophe(text: str) -> None
 
 @pytest.mark.parametrize(
     "value",
-    ["正常推进", "", "进度 -5%", "a=b", "'已经有撇号", 42, -3, 1.5, None,
-     date(2024, 3, 8), datetime(2024, 3, 8, 9, 30)],
+    [
+        "正常推进",
+        "",
+        "进度 -5%",
+        "a=b",
+        "'已经有撇号",
+        42,
+        -3,
+        1.5,
+        None,
+        date(2024, 3, 8),
+        datetime(2024, 3, 8, 9, 30),
+    ],
 )
 def test_ordinary_values_are_unchanged(value: object) -> None:
     """Plain text (a formula sign later in it is harmless), numbers, dates and blanks pass."""

@@ -52,5 +52,10 @@ def plan_from_source(source: SourceText, options: ParseOptions) -> ParsedPlan:
     header = source_header(source, options)
     root = build_outline(source, title_lines=header.title_lines)
     assembler = Assembler(source.text, header)
-    return finish(assembler.drafts(root), header=header, targets=assembler.targets(root),
-                  all_parts=options.all_parts, warnings=[])
+    return finish(
+        assembler.drafts(root),
+        header=header,
+        targets=assembler.targets(root),
+        all_parts=options.all_parts,
+        warnings=[],
+    )

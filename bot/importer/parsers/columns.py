@@ -35,9 +35,13 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
     (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
     (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)")),
-    (Column.UNITS,
-     re.compile(r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|负责(?:单位|部门)"
-                r"|责任处室|^(?:单位|部门)$")),
+    (
+        Column.UNITS,
+        re.compile(
+            r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|负责(?:单位|部门)"
+            r"|责任处室|^(?:单位|部门)$"
+        ),
+    ),
     (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
     (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
     (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
@@ -75,8 +79,10 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     best: tuple[int, int] | None = None
     for index, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
         fields = _fields(row)
-        if not ({Column.TASK, Column.DETAIL} & set(fields.values())) or len(
-                set(fields.values()) - {Column.IGNORED}) < 2:
+        if (
+            not ({Column.TASK, Column.DETAIL} & set(fields.values()))
+            or len(set(fields.values()) - {Column.IGNORED}) < 2
+        ):
             continue
         score = len(set(fields.values()))
         if best is None or score > best[1]:
@@ -118,5 +124,8 @@ def is_header_repeat(row: Sequence[str], header: Header) -> bool:
     named = [index for index, cell in enumerate(row) if cell.strip()]
     if len(named) < 2:
         return False
-    return sum(1 for index in named if index in header.columns
-               and classify(row[index]) is header.columns[index]) >= max(2, len(named) - 1)
+    return sum(
+        1
+        for index in named
+        if index in header.columns and classify(row[index]) is header.columns[index]
+    ) >= max(2, len(named) - 1)

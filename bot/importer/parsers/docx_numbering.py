@@ -13,10 +13,16 @@ from docx.oxml.ns import qn
 
 from bot.importer.numerals import int_to_cn
 
-_CHINESE_FORMATS = frozenset({
-    "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-    "ideographTraditional", "taiwaneseCounting", "japaneseCounting",
-})
+_CHINESE_FORMATS = frozenset(
+    {
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+        "taiwaneseCounting",
+        "japaneseCounting",
+    }
+)
 _MAX_LEVELS = 9
 
 
@@ -30,8 +36,10 @@ class Numbering:
             root = document.part.numbering_part.element
         except Exception:  # no or unreadable numbering part: nothing is auto-numbered
             return
-        abstract = {node.get(qn("w:abstractNumId")): _levels(node)
-                    for node in root.findall(qn("w:abstractNum"))}
+        abstract = {
+            node.get(qn("w:abstractNumId")): _levels(node)
+            for node in root.findall(qn("w:abstractNum"))
+        }
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             if ref is not None and ref.get(qn("w:val")) in abstract:
@@ -45,7 +53,8 @@ class Numbering:
         num_id, level = found
         levels = self.levels[num_id]
         counters = self.counters.setdefault(
-            num_id, [levels.get(i, ("decimal", "", 1))[2] - 1 for i in range(_MAX_LEVELS)])
+            num_id, [levels.get(i, ("decimal", "", 1))[2] - 1 for i in range(_MAX_LEVELS)]
+        )
         counters[level] += 1
         for deeper in range(level + 1, _MAX_LEVELS):
             counters[deeper] = levels.get(deeper, ("decimal", "", 1))[2] - 1
@@ -53,16 +62,20 @@ class Numbering:
         if fmt == "bullet":
             return "●"
         for index in range(level, -1, -1):
-            text = text.replace(f"%{index + 1}", _format(counters[index], levels.get(
-                index, ("decimal", "", 1))[0]))
+            text = text.replace(
+                f"%{index + 1}", _format(counters[index], levels.get(index, ("decimal", "", 1))[0])
+            )
         return _with_separator(text)
 
 
 def _levels(node: Any) -> dict[int, tuple[str, str, int]]:
     levels = {}
     for lvl in node.findall(qn("w:lvl")):
-        fmt, text, start = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText")), lvl.find(
-            qn("w:start"))
+        fmt, text, start = (
+            lvl.find(qn("w:numFmt")),
+            lvl.find(qn("w:lvlText")),
+            lvl.find(qn("w:start")),
+        )
         levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
             fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
             text.get(qn("w:val"), "") if text is not None else "",

@@ -129,7 +129,11 @@ def _grid(table: Table) -> Grid:
     spans: dict[tuple[int, int], Span] = {}
     for positions in owners.values():
         if len(positions) > 1:
-            span = (min(p[0] for p in positions), min(p[1] for p in positions),
-                    max(p[0] for p in positions), max(p[1] for p in positions))
+            span = (
+                min(p[0] for p in positions),
+                min(p[1] for p in positions),
+                max(p[0] for p in positions),
+                max(p[1] for p in positions),
+            )
             spans.update(dict.fromkeys(positions, span))
     return Grid(tuple(tuple(row + [""] * (width - len(row))) for row in rows), spans)

@@ -16,12 +16,17 @@ from bot.importer.parsers.text import TextParser
 from bot.importer.parsers.xlsx_table import XlsxParser
 
 DEFAULT_PARSERS: tuple[PlanParser, ...] = (
-    DocxParser(), XlsxParser(), CsvParser(), MarkdownParser(), TextParser(),
+    DocxParser(),
+    XlsxParser(),
+    CsvParser(),
+    MarkdownParser(),
+    TextParser(),
 )
 
 
-def pick_parser(data: bytes, filename: str,
-                parsers: Sequence[PlanParser] = DEFAULT_PARSERS) -> PlanParser:
+def pick_parser(
+    data: bytes, filename: str, parsers: Sequence[PlanParser] = DEFAULT_PARSERS
+) -> PlanParser:
     """The first parser that detects ``data``; a :class:`PlanImportError` says why none does."""
     for parser in parsers:
         if parser.detect(data, filename):
@@ -34,8 +39,9 @@ def pick_parser(data: bytes, filename: str,
     )
 
 
-def parse_with(data: bytes, options: ParseOptions,
-               parsers: Sequence[PlanParser] = DEFAULT_PARSERS) -> ParsedPlan:
+def parse_with(
+    data: bytes, options: ParseOptions, parsers: Sequence[PlanParser] = DEFAULT_PARSERS
+) -> ParsedPlan:
     """Check the upload, pick a parser and parse."""
     check_size(data)
     return pick_parser(data, options.filename, parsers).parse(data, options)

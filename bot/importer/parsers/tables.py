@@ -22,11 +22,18 @@ from bot.importer.sentences import clean_title, strip_marker, title_of
 
 Span = tuple[int, int, int, int]
 """A merged range as (first row, first column, last row, last column)."""
-_SECTION_MARKERS = frozenset({MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER,
-                              MarkerKind.SECTION})
+_SECTION_MARKERS = frozenset(
+    {MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER, MarkerKind.SECTION}
+)
 _CN_SEQ = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?$")
-_OWNER_COLUMNS = (Column.DETAIL, Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS,
-                  Column.DEADLINE)
+_OWNER_COLUMNS = (
+    Column.DETAIL,
+    Column.LEADER,
+    Column.LEAD,
+    Column.UNITS,
+    Column.CO_UNITS,
+    Column.DEADLINE,
+)
 _OWNER_CELLS = (Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS)
 _NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "合计", "小计", "填报说明")
 
@@ -63,8 +70,9 @@ class TableResult:
     drafts: list[Draft]
 
 
-def read_table(grid: Grid, *, year: int | None, first_leads: bool = False,
-               infer_merges: bool = False) -> TableResult | None:
+def read_table(
+    grid: Grid, *, year: int | None, first_leads: bool = False, infer_merges: bool = False
+) -> TableResult | None:
     """The measures of a responsibility table, or None when ``grid`` has no header row.
 
     With ``infer_merges`` (for CSV, which cannot store merged cells) a blank task cell
@@ -130,8 +138,11 @@ class _RowReader:
         return drafts
 
     def _cell(self, row: Sequence[str], column: Column) -> str:
-        values = [row[index] for index, kind in self.header.columns.items()
-                  if kind is column and index < len(row) and row[index]]
+        values = [
+            row[index]
+            for index, kind in self.header.columns.items()
+            if kind is column and index < len(row) and row[index]
+        ]
         return "\n".join(dict.fromkeys(values))
 
     def _is_note(self, row: Sequence[str]) -> bool:
@@ -140,8 +151,11 @@ class _RowReader:
 
     def _section_row(self, index: int, row: Sequence[str]) -> str | None:
         seq, task = self._cell(row, Column.SEQ), self._cell(row, Column.TASK)
-        if _CN_SEQ.match(seq) and task and not any(
-                self._cell(row, column) for column in _OWNER_COLUMNS):
+        if (
+            _CN_SEQ.match(seq)
+            and task
+            and not any(self._cell(row, column) for column in _OWNER_COLUMNS)
+        ):
             return clean_title(strip_marker(task))
         values = list(dict.fromkeys(cell for cell in row if cell))
         merged = self._merged_across(row)
@@ -154,8 +168,11 @@ class _RowReader:
         marker = match_marker(value)
         kind = self.header.columns.get(column)
         spans_row = sum(1 for cell in row if cell) > 1
-        if (spans_row or kind not in (Column.TASK, Column.DETAIL)
-                or (marker is not None and marker.kind in _SECTION_MARKERS)):
+        if (
+            spans_row
+            or kind not in (Column.TASK, Column.DETAIL)
+            or (marker is not None and marker.kind in _SECTION_MARKERS)
+        ):
             return clean_title(strip_marker(value))
         return None
 
@@ -186,12 +203,22 @@ class _RowReader:
         body = "\n".join(part for part in (task, detail) if part)
         key = None if section is None else self.sections.setdefault(section, len(self.sections))
         seq = self._cell(row, Column.SEQ)
-        return Draft(self._measure(index, row, title, body, section, seq or None), key,
-                     PartKind.PLAN,
-                     row=index)
+        return Draft(
+            self._measure(index, row, title, body, section, seq or None),
+            key,
+            PartKind.PLAN,
+            row=index,
+        )
 
-    def _measure(self, index: int, row: Sequence[str], title: str, body: str,
-                 section: str | None, marker: str | None) -> ParsedMeasure:
+    def _measure(
+        self,
+        index: int,
+        row: Sequence[str],
+        title: str,
+        body: str,
+        section: str | None,
+        marker: str | None,
+    ) -> ParsedMeasure:
         owners = finalise(
             leaders=split_units(self._cell(row, Column.LEADER)),
             leads=split_units(self._cell(row, Column.LEAD)),
@@ -204,22 +231,41 @@ class _RowReader:
             owners = extract_owners(body, first_leads=self.first_leads)
             owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.STATED
         cell = self._cell(row, Column.DEADLINE)
-        deadline = (parse_deadline(cell, year=self.year) if cell
-                    else find_deadline(body, year=self.year))
-        deadline_confidence = (self._confidence(index, (Column.DEADLINE,)) if cell
-                               else Confidence.STATED if deadline.raw else Confidence.NONE)
+        deadline = (
+            parse_deadline(cell, year=self.year) if cell else find_deadline(body, year=self.year)
+        )
+        deadline_confidence = (
+            self._confidence(index, (Column.DEADLINE,))
+            if cell
+            else Confidence.STATED
+            if deadline.raw
+            else Confidence.NONE
+        )
         return ParsedMeasure(
-            id="", part=None, section=section, marker=marker, title=title, body=body,
-            lead_leader=owners.lead_leader, lead_units=owners.lead_units, units=owners.units,
-            co_units=owners.co_units, deadline=deadline, indicators=find_indicators(body),
-            owner_confidence=owner_confidence, deadline_confidence=deadline_confidence,
+            id="",
+            part=None,
+            section=section,
+            marker=marker,
+            title=title,
+            body=body,
+            lead_leader=owners.lead_leader,
+            lead_units=owners.lead_units,
+            units=owners.units,
+            co_units=owners.co_units,
+            deadline=deadline,
+            indicators=find_indicators(body),
+            owner_confidence=owner_confidence,
+            deadline_confidence=deadline_confidence,
         )
 
     def _confidence(self, index: int, kinds: tuple[Column, ...]) -> Confidence:
         """Stated in the row's own cell, or inferred from a cell merged down from above."""
         for column, kind in self.header.columns.items():
-            if kind in kinds and column < len(self.grid.rows[index]) and (
-                    self.grid.rows[index][column]):
+            if (
+                kind in kinds
+                and column < len(self.grid.rows[index])
+                and (self.grid.rows[index][column])
+            ):
                 span = self.grid.spans.get((index, column))
                 if span is None or span[0] == index:
                     return Confidence.STATED

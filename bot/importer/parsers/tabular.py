@@ -25,8 +25,12 @@ _TABLE_HEADING_MAX = 30
 
 
 def plan_from_document(
-    source: SourceText, grids: Sequence[Grid], options: ParseOptions, *,
-    infer_merges: bool = False, text_tables: Sequence[TextTable] = (),
+    source: SourceText,
+    grids: Sequence[Grid],
+    options: ParseOptions,
+    *,
+    infer_merges: bool = False,
+    text_tables: Sequence[TextTable] = (),
     text_beside_tables: bool = True,
 ) -> ParsedPlan:
     """Parse a document's responsibility tables and the numbered text beside them.
@@ -56,20 +60,32 @@ def plan_from_document(
         if text_table is not None:
             drafts = [_with_source_body(d, text_table, source.text) for d in drafts]
         table_drafts.extend(_offset(drafts, next_key))
-        next_key = max(next_key, _next_key(table_drafts[-len(drafts):]) if drafts else next_key)
+        next_key = max(next_key, _next_key(table_drafts[-len(drafts) :]) if drafts else next_key)
     if not table_drafts:
-        return _text_plan(_without(source, text_tables), header, options,
-                          has_tables=bool(grids) or bool(text_tables))
+        return _text_plan(
+            _without(source, text_tables),
+            header,
+            options,
+            has_tables=bool(grids) or bool(text_tables),
+        )
     year = header.year or year_from_text(table_title or "") or year_from_text(options.filename)
-    title = (header.title or table_title) if text_beside_tables else (
-        table_title or _named_after(options.filename))
+    title = (
+        (header.title or table_title)
+        if text_beside_tables
+        else (table_title or _named_after(options.filename))
+    )
     header = replace(header, title=title, year=year)
     text_drafts: list[Draft] = []
     if text_beside_tables:
         text_drafts = _text_drafts(_without(source, text_tables), header)
     drafts = _merge(text_drafts, table_drafts)
-    return finish(drafts, header=header, targets=_targets(source, header),
-                  all_parts=options.all_parts, warnings=[])
+    return finish(
+        drafts,
+        header=header,
+        targets=_targets(source, header),
+        all_parts=options.all_parts,
+        warnings=[],
+    )
 
 
 def _named_after(filename: str) -> str | None:
@@ -85,7 +101,7 @@ def _with_source_body(draft: Draft, table: TextTable, text: str) -> Draft:
     span = table.row_spans[draft.row]
     if span is None:
         return draft
-    return replace(draft, measure=replace(draft.measure, body=text[span[0]:span[1]]))
+    return replace(draft, measure=replace(draft.measure, body=text[span[0] : span[1]]))
 
 
 def _without(source: SourceText, tables: Sequence[TextTable]) -> SourceText:
@@ -93,8 +109,9 @@ def _without(source: SourceText, tables: Sequence[TextTable]) -> SourceText:
     skipped = frozenset().union(*(t.lines for t in tables)) if tables else frozenset()
     if not skipped:
         return source
-    return SourceText(source.text, tuple(line for index, line in enumerate(source.lines)
-                                         if index not in skipped))
+    return SourceText(
+        source.text, tuple(line for index, line in enumerate(source.lines) if index not in skipped)
+    )
 
 
 def _text_drafts(source: SourceText, header: Header) -> list[Draft]:
@@ -111,15 +128,22 @@ def _merge(text_drafts: list[Draft], table_drafts: list[Draft]) -> list[Draft]:
     (``三、任务清单``, ``附件：责任分解表``): its rows are the measures.
     """
     titles = {normalise_title(d.measure.title) for d in table_drafts}
-    kept = [d for d in text_drafts if d.kind is not PartKind.PLAN
-            or not (normalise_title(d.measure.title) in titles or _names_table(d))]
+    kept = [
+        d
+        for d in text_drafts
+        if d.kind is not PartKind.PLAN
+        or not (normalise_title(d.measure.title) in titles or _names_table(d))
+    ]
     return [*kept, *_offset(table_drafts, _next_key(kept))]
 
 
 def _names_table(draft: Draft) -> bool:
     body = draft.measure.body
-    return (len(body) <= _TABLE_HEADING_MAX and "。" not in body
-            and _TABLE_WORDS.search(body) is not None)
+    return (
+        len(body) <= _TABLE_HEADING_MAX
+        and "。" not in body
+        and _TABLE_WORDS.search(body) is not None
+    )
 
 
 def _next_key(drafts: Sequence[Draft]) -> int:
@@ -127,13 +151,19 @@ def _next_key(drafts: Sequence[Draft]) -> int:
     return max(keys) + 1 if keys else 0
 
 
-def _text_plan(source: SourceText, header: Header, options: ParseOptions, *,
-               has_tables: bool) -> ParsedPlan:
+def _text_plan(
+    source: SourceText, header: Header, options: ParseOptions, *, has_tables: bool
+) -> ParsedPlan:
     root = build_outline(source, title_lines=header.title_lines)
     assembler = Assembler(source.text, header)
     try:
-        return finish(assembler.drafts(root), header=header, targets=assembler.targets(root),
-                      all_parts=options.all_parts, warnings=[])
+        return finish(
+            assembler.drafts(root),
+            header=header,
+            targets=assembler.targets(root),
+            all_parts=options.all_parts,
+            warnings=[],
+        )
     except PlanImportError as error:
         if error.reason is FailureReason.NO_STRUCTURE and has_tables:
             raise no_header() from error
@@ -148,8 +178,10 @@ def _targets(source: SourceText, header: Header) -> tuple[Indicator, ...]:
 
 
 def _offset(drafts: list[Draft], offset: int) -> list[Draft]:
-    return [replace(d, section_key=None if d.section_key is None else d.section_key + offset)
-            for d in drafts]
+    return [
+        replace(d, section_key=None if d.section_key is None else d.section_key + offset)
+        for d in drafts
+    ]
 
 
 def no_header() -> PlanImportError:

@@ -13,8 +13,22 @@ from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.tabular import plan_from_document
 from bot.importer.parsers.text_tables import find_text_tables
 
-_OTHER_FORMATS = frozenset({".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".md", ".markdown",
-                            ".doc", ".xls", ".pdf", ".wps", ".et"})
+_OTHER_FORMATS = frozenset(
+    {
+        ".docx",
+        ".xlsx",
+        ".xlsm",
+        ".csv",
+        ".tsv",
+        ".md",
+        ".markdown",
+        ".doc",
+        ".xls",
+        ".pdf",
+        ".wps",
+        ".et",
+    }
+)
 
 
 class TextParser:
@@ -25,8 +39,11 @@ class TextParser:
     def detect(self, data: bytes, filename: str) -> bool:
         """Any text file whose extension no other parser claims."""
         suffix = PurePath(filename).suffix.lower()
-        return suffix not in _OTHER_FORMATS and not data.startswith(b"PK\x03\x04") and (
-            not looks_binary(data))
+        return (
+            suffix not in _OTHER_FORMATS
+            and not data.startswith(b"PK\x03\x04")
+            and (not looks_binary(data))
+        )
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Decode, normalise and parse the numbered structure."""

@@ -24,11 +24,14 @@ _RULE_CELL = re.compile(r"^:?[-—=]{2,}:?$")
 _SEQ = re.compile(r"^(?:\d{1,5}|[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?)$")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|厅|部|室|联|协|中心|公司|政府|街道|镇|乡|村|社区|所|站|队|会|处|科|组|馆|团|行|司"
-    r"|指挥部|管委会|领导小组|各部门|各单位|有关单位|有关部门)(?:等)?$")
+    r"|指挥部|管委会|领导小组|各部门|各单位|有关单位|有关部门)(?:等)?$"
+)
 _UNIT_MAX = 24
 _SHORT_NAME_MAX = 10
-_TIME_WORDS = re.compile(r"\d{4}|[一二三四五六七八九十\d]{1,2}月|年底|年内|季度|半年|长期|持续"
-                         r"|每[年月季周]|全年|常态")
+_TIME_WORDS = re.compile(
+    r"\d{4}|[一二三四五六七八九十\d]{1,2}月|年底|年内|季度|半年|长期|持续"
+    r"|每[年月季周]|全年|常态"
+)
 _DEADLINE_MAX = 24
 _UNDATED = re.compile(r"长期|持续|常态|每[年月季周]|全年")
 _MIN_HEADER_CELLS = 3
@@ -61,8 +64,11 @@ def find_text_tables(source: SourceText) -> list[TextTable]:
 
 
 def _cells(line: str) -> list[str]:
-    return [cell for cell in (c.strip() for c in _SEPARATED.split(line.strip("|｜ \t"))) if cell] \
-        if _SEPARATED.search(line) else []
+    return (
+        [cell for cell in (c.strip() for c in _SEPARATED.split(line.strip("|｜ \t"))) if cell]
+        if _SEPARATED.search(line)
+        else []
+    )
 
 
 def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTable | None:
@@ -103,8 +109,11 @@ def _category_line(texts: Sequence[str], index: int) -> bool:
 def _cell_per_line(source: SourceText, texts: Sequence[str], start: int) -> TextTable | None:
     columns: list[Column] = []
     index = start
-    while (index < len(texts) and len(texts[index]) <= _HEADER_CELL_MAX
-           and (column := classify(texts[index])) is not None):
+    while (
+        index < len(texts)
+        and len(texts[index]) <= _HEADER_CELL_MAX
+        and (column := classify(texts[index])) is not None
+    ):
         if _SEPARATED.search(texts[index]) or column in columns:
             break
         columns.append(column)
@@ -130,8 +139,9 @@ class _CellRows:
     def __init__(self, columns: list[Column]) -> None:
         self.columns = columns
         self.task = next((c for c in (Column.TASK, Column.DETAIL) if c in columns), Column.TASK)
-        owners = [c for c in (Column.LEAD, Column.UNITS, Column.CO_UNITS, Column.LEADER)
-                  if c in columns]
+        owners = [
+            c for c in (Column.LEAD, Column.UNITS, Column.CO_UNITS, Column.LEADER) if c in columns
+        ]
         self.owners = owners
         self.rows: list[dict[Column, list[str]]] = []
         self.spans: list[list[int]] = []
@@ -149,9 +159,14 @@ class _CellRows:
             if row.get(Column.DEADLINE):
                 return False
             row[Column.DEADLINE] = [text]
-        elif self.owners and row.get(self.task) and (
+        elif (
+            self.owners
+            and row.get(self.task)
+            and (
                 _is_unit(text)
-                or (_is_short_name(text) and not any(row.get(c) for c in self.owners))):
+                or (_is_short_name(text) and not any(row.get(c) for c in self.owners))
+            )
+        ):
             if row.get(Column.DEADLINE):
                 return False
             filled = sum(len(row.get(c, [])) for c in self.owners)
@@ -159,8 +174,9 @@ class _CellRows:
             row.setdefault(column, []).append(text)
         elif not row.get(self.task):
             row[self.task] = [text]
-        elif ((row.get(Column.DEADLINE) or any(row.get(c) for c in self.owners))
-              and (_is_deadline(following) or _is_unit(following))):
+        elif (row.get(Column.DEADLINE) or any(row.get(c) for c in self.owners)) and (
+            _is_deadline(following) or _is_unit(following)
+        ):
             seq = row.get(Column.SEQ, [])
             self._new_row({Column.SEQ: list(seq), self.task: [text]}, span, inherited=True)
             return True
@@ -169,8 +185,9 @@ class _CellRows:
         self.spans[-1][1] = span[1]
         return True
 
-    def _new_row(self, row: dict[Column, list[str]], span: tuple[int, int], *,
-                 inherited: bool = False) -> None:
+    def _new_row(
+        self, row: dict[Column, list[str]], span: tuple[int, int], *, inherited: bool = False
+    ) -> None:
         self.rows.append(row)
         self.spans.append([span[0], span[1]])
         self.inherited.append(inherited)
@@ -180,8 +197,9 @@ class _CellRows:
         rows: list[tuple[str, ...]] = [tuple(header)]
         merged: dict[tuple[int, int], Span] = {}
         anchor = 0
-        for number, (row, inherited) in enumerate(zip(self.rows, self.inherited, strict=True),
-                                                  start=1):
+        for number, (row, inherited) in enumerate(
+            zip(self.rows, self.inherited, strict=True), start=1
+        ):
             if not inherited:
                 anchor = number
             cells = []
@@ -202,8 +220,11 @@ def _cell_values(row: Sequence[str], col: int) -> tuple[str, ...]:
 
 
 def _is_unit(text: str) -> bool:
-    return (len(text) <= _UNIT_MAX and not any(ch in text for ch in "。，,；;：:")
-            and _UNIT_END.search(text) is not None)
+    return (
+        len(text) <= _UNIT_MAX
+        and not any(ch in text for ch in "。，,；;：:")
+        and _UNIT_END.search(text) is not None
+    )
 
 
 def _is_short_name(text: str) -> bool:
@@ -213,5 +234,4 @@ def _is_short_name(text: str) -> bool:
 def _is_deadline(text: str) -> bool:
     if len(text) > _DEADLINE_MAX or "。" in text or _TIME_WORDS.search(text) is None:
         return False
-    return (parse_deadline(text, year=2000).date is not None
-            or _UNDATED.search(text) is not None)
+    return parse_deadline(text, year=2000).date is not None or _UNDATED.search(text) is not None

@@ -59,7 +59,10 @@ async def send_media_group(call: ApiCall) -> list[dict[str, Any]]:
         if text.length > MAX_CAPTION:
             raise bad_request(errors.CAPTION_TOO_LONG)
         message = call.world.post(
-            chat, call.world.bot.id, photo=sizes, caption=text if text.text else None,
+            chat,
+            call.world.bot.id,
+            photo=sizes,
+            caption=text if text.text else None,
             reply_to=target,
         )
         posted.append(call.world.message_json(message))

@@ -10,15 +10,30 @@ from bot.importer.parsers.columns import Column, classify, find_header
 @pytest.mark.parametrize(
     ("cell", "column"),
     [
-        ("序号", Column.SEQ), ("工作任务", Column.TASK), ("重点任务", Column.TASK),
-        ("改革举措", Column.TASK), ("任务名称", Column.TASK), ("具体措施", Column.DETAIL),
-        ("主要内容", Column.DETAIL), ("工作目标", Column.DETAIL), ("工作措施", Column.DETAIL),
-        ("牵头领导", Column.LEADER), ("责任领导", Column.LEADER), ("分管领导", Column.LEADER),
-        ("牵头单位", Column.LEAD), ("主责单位", Column.LEAD), ("责任单位", Column.UNITS),
-        ("配合单位", Column.CO_UNITS), ("协办单位", Column.CO_UNITS),
+        ("序号", Column.SEQ),
+        ("工作任务", Column.TASK),
+        ("重点任务", Column.TASK),
+        ("改革举措", Column.TASK),
+        ("任务名称", Column.TASK),
+        ("具体措施", Column.DETAIL),
+        ("主要内容", Column.DETAIL),
+        ("工作目标", Column.DETAIL),
+        ("工作措施", Column.DETAIL),
+        ("牵头领导", Column.LEADER),
+        ("责任领导", Column.LEADER),
+        ("分管领导", Column.LEADER),
+        ("牵头单位", Column.LEAD),
+        ("主责单位", Column.LEAD),
+        ("责任单位", Column.UNITS),
+        ("配合单位", Column.CO_UNITS),
+        ("协办单位", Column.CO_UNITS),
         ("完成时限", Column.DEADLINE),
-        ("时间节点", Column.DEADLINE), ("完成\n时间", Column.DEADLINE), ("类别", Column.SECTION),
-        ("备注", Column.IGNORED), ("XX县2024年重点工作任务责任清单", None), ("张三", None),
+        ("时间节点", Column.DEADLINE),
+        ("完成\n时间", Column.DEADLINE),
+        ("类别", Column.SECTION),
+        ("备注", Column.IGNORED),
+        ("XX县2024年重点工作任务责任清单", None),
+        ("张三", None),
     ],
 )
 def test_classify(cell: str, column: Column | None) -> None:
@@ -49,5 +64,10 @@ def test_several_detail_columns_are_kept() -> None:
     """A table with both 工作目标 and 具体措施 columns keeps both as detail."""
     header = find_header([("序号", "重点任务", "工作目标", "具体措施", "责任单位")])
     assert header is not None
-    assert header.columns == {0: Column.SEQ, 1: Column.TASK, 2: Column.DETAIL, 3: Column.DETAIL,
-                              4: Column.UNITS}
+    assert header.columns == {
+        0: Column.SEQ,
+        1: Column.TASK,
+        2: Column.DETAIL,
+        3: Column.DETAIL,
+        4: Column.UNITS,
+    }

@@ -21,13 +21,18 @@ def test_gbk_csv(responsibility_csv: str) -> None:
         ("4", None, "义务教育扩容"),
     ]
     one, two, three, four = plan.measures
-    assert (one.lead_leader, one.lead_units, one.co_units) == ("赵XX", ("县水利局",),
-                                                              ("县财政局", "各乡镇"))
+    assert (one.lead_leader, one.lead_units, one.co_units) == (
+        "赵XX",
+        ("县水利局",),
+        ("县财政局", "各乡镇"),
+    )
     assert one.deadline == Deadline("2024年10月底前", dt.date(2024, 10, 31))
     assert two.deadline == Deadline("2024年8月底前", dt.date(2024, 8, 31))
     assert three.co_units == ("县财政局", "县自然资源局")
-    assert three.indicators == (Indicator("完成老旧小区改造", 12.0, "个"),
-                                Indicator("惠及居民", 1500.0, "户"))
+    assert three.indicators == (
+        Indicator("完成老旧小区改造", 12.0, "个"),
+        Indicator("惠及居民", 1500.0, "户"),
+    )
     assert three.deadline == Deadline("年底前", dt.date(2024, 12, 31))
     assert four.lead_units == ("县教育局",)
     assert four.deadline == Deadline("2024年9月1日前", dt.date(2024, 9, 1))
@@ -42,12 +47,16 @@ def test_csv_encodings_agree(responsibility_csv: str, encoding: str) -> None:
 
 def test_section_column_and_tab_separator() -> None:
     """A 类别 column names sections, blank cells continue it, and tabs separate cells."""
-    text = ("类别\t序号\t重点任务\t责任单位\t完成时限\n"
-            "产业发展\t1\t培育龙头企业\t县工信局\t年底前\n"
-            "\t2\t建设产业园\t县发改局\t2024年9月底前\n")
+    text = (
+        "类别\t序号\t重点任务\t责任单位\t完成时限\n"
+        "产业发展\t1\t培育龙头企业\t县工信局\t年底前\n"
+        "\t2\t建设产业园\t县发改局\t2024年9月底前\n"
+    )
     plan = parse_plan(text.encode(), "清单.csv", year=2024)
     assert [(m.section, m.title) for m in plan.measures] == [
-        ("产业发展", "培育龙头企业"), ("产业发展", "建设产业园")]
+        ("产业发展", "培育龙头企业"),
+        ("产业发展", "建设产业园"),
+    ]
     assert plan.measures[0].deadline.date == dt.date(2024, 12, 31)
 
 

@@ -19,11 +19,15 @@ def test_docx_plan_with_styles_and_numbering(plan_docx: bytes) -> None:
     plan = parse_plan(plan_docx, "方案.docx")
     assert plan.title == "XX市2024年城市更新工作方案"
     assert plan.doc_number == "X政办发〔2024〕5号"
-    assert plan.targets == (Indicator("完成老旧小区改造", None, "个", True),
-                            Indicator("新增停车位", 1200.0, "个"))
+    assert plan.targets == (
+        Indicator("完成老旧小区改造", None, "个", True),
+        Indicator("新增停车位", 1200.0, "个"),
+    )
     assert [(m.marker, m.title) for m in plan.measures] == [
-        ("1.", "完成XX个小区综合改造"), ("2.", "有序推进加装电梯"),
-        ("1.", "建设口袋公园"), ("2.", "治理城市内涝"),
+        ("1.", "完成XX个小区综合改造"),
+        ("2.", "有序推进加装电梯"),
+        ("1.", "建设口袋公园"),
+        ("2.", "治理城市内涝"),
     ]
     first = plan.measures[0]
     assert (first.section, first.part) == ("推进老旧小区改造", "重点任务")
@@ -75,12 +79,16 @@ def _chinese_numbering(document: DocxDocument) -> int:
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/></w:lvl>'
         for level, (fmt, text) in enumerate(
-            [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]))
-    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}'
-                         "</w:abstractNum>")
+            [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+        )
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'
+    )
     numbering.insert(0, abstract)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
     return 90
 
 
@@ -96,15 +104,25 @@ def test_word_multilevel_chinese_numbering() -> None:
     document = docx.Document()
     document.add_paragraph("XX县2024年工作要点")
     num_id = _chinese_numbering(document)
-    for text, level in [("产业发展", 0), ("壮大工业", 1), ("新增规上企业10家。", 2),
-                        ("建成产业园一期。", 2), ("做优农业", 1), ("新建高标准农田2万亩。", 2),
-                        ("民生保障", 0), ("办好民生实事", 1), ("新建幼儿园3所。", 2)]:
+    for text, level in [
+        ("产业发展", 0),
+        ("壮大工业", 1),
+        ("新增规上企业10家。", 2),
+        ("建成产业园一期。", 2),
+        ("做优农业", 1),
+        ("新建高标准农田2万亩。", 2),
+        ("民生保障", 0),
+        ("办好民生实事", 1),
+        ("新建幼儿园3所。", 2),
+    ]:
         _numbered(document, text, num_id, level)
     buffer = io.BytesIO()
     document.save(buffer)
     plan = parse_plan(buffer.getvalue(), "要点.docx")
     assert [(m.marker, m.section, m.title) for m in plan.measures] == [
-        ("1.", "壮大工业", "新增规上企业10家"), ("2.", "壮大工业", "建成产业园一期"),
-        ("1.", "做优农业", "新建高标准农田2万亩"), ("1.", "办好民生实事", "新建幼儿园3所"),
+        ("1.", "壮大工业", "新增规上企业10家"),
+        ("2.", "壮大工业", "建成产业园一期"),
+        ("1.", "做优农业", "新建高标准农田2万亩"),
+        ("1.", "办好民生实事", "新建幼儿园3所"),
     ]
     assert [s.marker for s in plan.sections] == ["（一）", "（二）", "（一）"]

@@ -15,12 +15,19 @@ def test_markdown_plan(read_fixture: Read) -> None:
     """# title, ## parts, ### sections, numbered and bulleted items, nested bullets."""
     plan = parse_plan(read_fixture("digital-economy.md"), "plan.md")
     assert plan.title == "XX区2024年数字经济发展工作要点"
-    assert plan.targets == (Indicator("数字经济核心产业增加值", None, "亿元", True),
-                            Indicator("新增上云企业", 200.0, "家"),
-                            Indicator("建成5G基站", 300.0, "个"))
+    assert plan.targets == (
+        Indicator("数字经济核心产业增加值", None, "亿元", True),
+        Indicator("新增上云企业", 200.0, "家"),
+        Indicator("建成5G基站", 300.0, "个"),
+    )
     titles = [m.title for m in plan.measures]
-    assert titles == ["加快5G网络建设", "完成XX园区光网改造", "完成YY园区光网改造",
-                      "引进数字经济企业", "建设数字产业园"]
+    assert titles == [
+        "加快5G网络建设",
+        "完成XX园区光网改造",
+        "完成YY园区光网改造",
+        "引进数字经济企业",
+        "建设数字产业园",
+    ]
     first = plan.measures[0]
     assert (first.section, first.part, first.marker) == ("夯实数字基础设施", "重点任务", "1.")
     assert first.body.startswith("加快5G网络建设。")

@@ -33,8 +33,10 @@ def test_state_council_notice(read_fixture: Read) -> None:
     assert fifth.deadline == Deadline("长期坚持", None)
     assert "各地区、各部门要充分认识" not in fifth.body
     assert [s.title for s in plan.sections] == [
-        "坚决破除各种不合理门槛和限制，营造公平竞争市场环境", "推动缓解企业融资难融资贵",
-        "加强法治保障"]
+        "坚决破除各种不合理门槛和限制，营造公平竞争市场环境",
+        "推动缓解企业融资难融资贵",
+        "加强法治保障",
+    ]
 
 
 def test_county_plan_with_owner_lines_and_web_artifacts(read_fixture: Read) -> None:
@@ -84,8 +86,10 @@ def test_flat_list_without_headings(read_fixture: Read) -> None:
     assert plan.measures[0].title == "开展安全生产大排查大整治"
     assert plan.measures[0].deadline == Deadline("上半年", dt.date(2024, 6, 30))
     assert plan.measures[1].deadline == Deadline("长期坚持", None)
-    assert plan.measures[2].indicators == (Indicator("完成改造", None, "公里", True),
-                                           Indicator("惠及居民", 1200.0, "户"))
+    assert plan.measures[2].indicators == (
+        Indicator("完成改造", None, "公里", True),
+        Indicator("惠及居民", 1200.0, "户"),
+    )
     assert plan.measures[3].deadline == Deadline("每季度", None)
     assert plan.measures[4].deadline == Deadline("6月30日前", dt.date(2024, 6, 30))
 
@@ -132,15 +136,20 @@ def test_unnumbered_part_headings(read_fixture: Read) -> None:
     assert plan.measures[1].deadline == Deadline("6月底前", dt.date(2024, 6, 30))
     everything = parse_plan(read_fixture("annual-summary.txt"), "summary.txt", all_parts=True)
     assert [m.title for m in everything.measures if m.part == "存在的问题"] == [
-        "产业结构仍需优化", "项目储备不足", "基础设施短板明显"]
+        "产业结构仍需优化",
+        "项目储备不足",
+        "基础设施短板明显",
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "markers"),
     [
         ("第一条　为规范管理，制定本办法。\n第二条　各单位应当建立台账。\n", ["第一条", "第二条"]),
-        ("（一）加强领导\n①成立专班。\n②定期调度。\n（二）强化保障\n①落实资金。\n",
-         ["①", "②", "①"]),
+        (
+            "（一）加强领导\n①成立专班。\n②定期调度。\n（二）强化保障\n①落实资金。\n",
+            ["①", "②", "①"],
+        ),
         ("(一)加强领导\n(1)成立专班。\n(2)定期调度。\n", ["(1)", "(2)"]),
         ("一、任务\n1.1 建设平台。\n1.2 完善机制。\n", ["1.1", "1.2"]),
         ("工作安排如下：一是抓项目；二是抓招商；三是抓服务。\n", ["一是", "二是", "三是"]),
@@ -158,7 +167,10 @@ def test_notice_with_first_listed_rule_and_attachment_list(read_fixture: Read) -
     assert plan.doc_number == "X政办发〔2024〕3号"
     assert plan.title == "XX市2024年重点民生实事任务分工方案"
     assert [m.title for m in plan.measures] == [
-        "新建改扩建中小学校10所", "新增公办幼儿园学位3000个", "建设紧密型县域医共体"]
+        "新建改扩建中小学校10所",
+        "新增公办幼儿园学位3000个",
+        "建设紧密型县域医共体",
+    ]
     first, _, third = plan.measures
     assert (first.lead_units, first.units) == (("市教育局",), ("市发展改革委", "市财政局"))
     assert (third.lead_units, third.units) == (("市卫生健康委",), ("市医保局",))
@@ -170,9 +182,15 @@ def test_government_work_report(read_fixture: Read) -> None:
     plan = parse_plan(read_fixture("work-report.txt"), "report.txt")
     assert plan.title == "2024年XX县人民政府工作报告"
     assert [t.name for t in plan.targets] == [
-        "地区生产总值增长", "一般公共预算收入增长", "城镇新增就业"]
+        "地区生产总值增长",
+        "一般公共预算收入增长",
+        "城镇新增就业",
+    ]
     assert [m.title for m in plan.measures] == [
-        "聚力产业升级，构建现代产业体系", "扩大有效投资，增强发展后劲", "加强政府自身建设"]
+        "聚力产业升级，构建现代产业体系",
+        "扩大有效投资，增强发展后劲",
+        "加强政府自身建设",
+    ]
     assert plan.measures[0].lead_units == ("县工信局",)
     assert "各位代表" not in plan.measures[-1].body
 

@@ -9,16 +9,22 @@ from bot.importer.normalise import normalise_text
 from bot.importer.outline import SourceText
 from bot.importer.parsers.text_tables import find_text_tables
 
-TABS = ("XX县2024年重点任务清单\n序号\t重点任务\t牵头单位\t完成时限\n一、产业发展\n"
-        "1\t建设产业园区。\t县发改局\t2024年6月底前\n"
-        "2\t招引重点项目。\t县商务局\t年底前\n")
-PIPES = ("XX县2024年重点任务清单\n| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n"
-         "| --- | --- | --- | --- |\n"
-         "| 1 | 建设产业园区 | 县发改局 | 2024年6月底前 |\n"
-         "| 2 | 招引重点项目 | 县商务局 | 年底前 |\n")
-CELLS = ("XX县2024年民生实事\n序号\n民生实事\n责任单位\n完成时限\n"
-         "1\n建设产业园区。\n县发改局\n县财政局\n2024年6月底前\n"
-         "2\n招引重点项目。\n县商务局\n年底前\n")
+TABS = (
+    "XX县2024年重点任务清单\n序号\t重点任务\t牵头单位\t完成时限\n一、产业发展\n"
+    "1\t建设产业园区。\t县发改局\t2024年6月底前\n"
+    "2\t招引重点项目。\t县商务局\t年底前\n"
+)
+PIPES = (
+    "XX县2024年重点任务清单\n| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n"
+    "| --- | --- | --- | --- |\n"
+    "| 1 | 建设产业园区 | 县发改局 | 2024年6月底前 |\n"
+    "| 2 | 招引重点项目 | 县商务局 | 年底前 |\n"
+)
+CELLS = (
+    "XX县2024年民生实事\n序号\n民生实事\n责任单位\n完成时限\n"
+    "1\n建设产业园区。\n县发改局\n县财政局\n2024年6月底前\n"
+    "2\n招引重点项目。\n县商务局\n年底前\n"
+)
 
 
 @pytest.mark.parametrize("text", [TABS, PIPES, CELLS], ids=["tabs", "pipes", "cells"])
@@ -60,7 +66,9 @@ def test_prose_with_a_stray_tab_is_no_table() -> None:
 
 def test_a_table_beside_numbered_text_keeps_both() -> None:
     """Numbered measures before the table and the table's rows are all measures."""
-    text = ("XX县2024年工作要点\n一、重点工作\n（一）抓好春耕生产。（县农业农村局负责）\n"
-            "二、任务清单\n" + TABS.split("\n", 1)[1])
+    text = (
+        "XX县2024年工作要点\n一、重点工作\n（一）抓好春耕生产。（县农业农村局负责）\n"
+        "二、任务清单\n" + TABS.split("\n", 1)[1]
+    )
     titles = [m.title for m in parse_plan(text.encode(), "plan.txt").measures]
     assert titles == ["抓好春耕生产", "建设产业园区", "招引重点项目"]
