@@ -73,6 +73,7 @@ class Rhythm:
         self._lease: Held | None = None
         self._watch: asyncio.Task[None] | None = None
         self._unusable: list[UnusableSettings] = []
+        self._loop: asyncio.AbstractEventLoop | None = None  # where background work runs
 
     @property
     def shared(self) -> bool:
@@ -90,6 +91,7 @@ class Rhythm:
 
     async def startup(self, job_queue: AnyJobQueue | None) -> None:
         """Set the calendar, schedule every team's jobs, run the catch-up in the background."""
+        self._loop = asyncio.get_running_loop()
         self.services.rhythm.use_calendar(WorkCalendar.from_file(self.holiday_file))
         if job_queue is None:
             log.warning("no job queue: the weekly rhythm runs only on request")
@@ -125,7 +127,14 @@ class Rhythm:
 
     def light_may_change(self, team_id: str) -> None:
         """A report was filed or edited: check the team's lights for escalation soon (once,
-        however many reports arrive before it runs)."""
+        however many reports arrive before it runs). A report filed in a worker thread (off
+        the event loop) hands the check to the loop; with no loop running yet, the hourly
+        watch job finds the change instead."""
+        loop = self._loop
+        if not _running(loop):
+            if loop is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(self.light_may_change, team_id)
+            return
         if team_id in self._watching:
             return
         self._watching.add(team_id)
@@ -146,7 +155,7 @@ class Rhythm:
     def background(self, work: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``work`` as a task this runtime tracks (and cancels at :meth:`stop`)."""
         # a fresh context: work started while handling an update is not keyed by that update
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         task = loop.create_task(work, name=f"rhythm:{name}", context=contextvars.Context())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -254,3 +263,12 @@ class Rhythm:
         told = {p.telegram_id for p in leads}
         for admin in sorted(self.services.deps.admin_ids - told):
             await self.outbox.tell_chat(admin, render(self.language))
+
+
+def _running(loop: asyncio.AbstractEventLoop | None) -> bool:
+    """Whether this thread is running ``loop`` (or, with none known, any loop)."""
+    try:
+        current = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return loop is None or current is loop

@@ -181,3 +181,28 @@ async def test_a_team_with_unusable_settings_is_skipped_the_others_run(
     assert [(s.team_id, s.problem) for s in skipped] == [("t1", "err.settings_prompt_day")]
     assert count == len(KINDS)
     assert {job.team_id for job in planned(job_queue).values()} == {"t2"}
+
+
+async def test_a_report_filed_in_a_worker_thread_queues_the_light_check_on_the_loop(
+    job_queue: JobQueue[Any],
+) -> None:
+    """A report filed off the event loop (a worker thread) hands the escalation check to the
+    loop instead of failing for want of a running loop in that thread."""
+    services = services_at(datetime(2024, 10, 14, 10, 0, tzinfo=TZ))
+    rhythm = rhythm_of(services, job_queue.application.bot)
+    started: list[str] = []
+    original = rhythm.background
+
+    def spy(work: Any, name: str) -> None:
+        started.append(name)
+        original(work, name)
+
+    rhythm.background = spy  # type: ignore[method-assign]
+    rhythm.background(asyncio.sleep(0), "start")  # the runtime now knows its loop
+    await asyncio.to_thread(rhythm.light_may_change, "t1")
+    for _ in range(50):  # the loop runs the handed-over call
+        if len(started) > 1:
+            break
+        await asyncio.sleep(0.01)
+    await rhythm.settle()
+    assert started == ["start", "escalate:t1"]
