@@ -38,72 +38,27 @@ class Flag(StrEnum):
     REPEATED = "repeated"  # 与上期重复
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a list written as text, one space (or line) apart, in order."""
+    return tuple(text.split())
+
+
 #: Stock phrases, longest first: they say that work goes on, not what was done.
 STOCK = tuple(
     sorted(
-        {
-            # zh
-            "正在推进",
-            "有序推进",
-            "按计划进行",
-            "按计划推进",
-            "稳步推进",
-            "持续推进",
-            "积极对接",
-            "积极推进",
-            "扎实推进",
-            "加快推进",
-            "全力推进",
-            "大力推进",
-            "顺利推进",
-            "深入推进",
-            "推进中",
-            "进行中",
-            "对接中",
-            "落实中",
-            "办理中",
-            "跟进中",
-            "持续跟进",
-            "积极跟进",
-            "抓紧落实",
-            "认真落实",
-            "积极落实",
-            "有序开展",
-            "稳步开展",
-            "扎实开展",
-            "正常推进",
-            "进展顺利",
-            "进展正常",
-            "一切正常",
-            "按既定计划",
-            "确保按期完成",
-            "确保按时完成",
-            "争取早日完成",
-            "力争按期完成",
-            "按时保质完成",
-            "确保完成任务",
-            "千方百计",
-            "一方面",
-            "无变化",
-            "同上周",
-            "同上",
-            "与上周相同",
-            # en
-            "inprogress",
-            "ongoing",
-            "ontrack",
-            "asplanned",
-            "accordingtoplan",
-            "continuingtopushforward",
-            "pushingforward",
-            "movingforward",
-            "goingwell",
-            "nochange",
-            "sameaslastweek",
-            "underway",
-            "workingonit",
-            "followingup",
-        },
+        set(
+            _words(
+                """
+    正在推进 有序推进 按计划进行 按计划推进 稳步推进 持续推进 积极对接 积极推进 扎实推进
+    加快推进 全力推进 大力推进 顺利推进 深入推进 推进中 进行中 对接中 落实中 办理中 跟进中
+    持续跟进 积极跟进 抓紧落实 认真落实 积极落实 有序开展 稳步开展 扎实开展 正常推进 进展顺利
+    进展正常 一切正常 按既定计划 确保按期完成 确保按时完成 争取早日完成 力争按期完成
+    按时保质完成 确保完成任务 千方百计 一方面 无变化 同上周 同上 与上周相同 inprogress ongoing
+    ontrack asplanned accordingtoplan continuingtopushforward pushingforward movingforward
+    goingwell nochange sameaslastweek underway workingonit followingup
+            """
+            )
+        ),
         key=len,
         reverse=True,
     )
@@ -111,146 +66,33 @@ STOCK = tuple(
 #: Words that carry no content on their own (removed after the stock phrases).
 FILLER = tuple(
     sorted(
-        {
-            "目前",
-            "本周",
-            "当前",
-            "现阶段",
-            "相关",
-            "各项",
-            "我们",
-            "我单位",
-            "我局",
-            "正在",
-            "继续",
-            "进一步",
-            "加快",
-            "全力",
-            "积极",
-            "扎实",
-            "有序",
-            "稳步",
-            "持续",
-            "推进",
-            "落实",
-            "开展",
-            "工作",
-            "任务",
-            "项目",
-            "事项",
-            "情况",
-            "正常",
-            "按计划",
-            "计划",
-            "中",
-            "的",
-            "了",
-            "和",
-            "及",
-            "并",
-            "等",
-            "已",
-            "在",
-            "将",
-            "有",
-            "均",
-            "都",
-            "the",
-            "a",
-            "an",
-            "is",
-            "are",
-            "we",
-            "our",
-            "work",
-            "task",
-            "still",
-            "continue",
-            "continuing",
-            "this",
-            "week",
-            "and",
-            "as",
-            "it",
-            "on",
-            "to",
-            "of",
-            "being",
-            "all",
-        },
+        set(
+            _words(
+                """
+    目前 本周 当前 现阶段 相关 各项 我们 我单位 我局 正在 继续 进一步 加快 全力 积极 扎实 有序
+    稳步 持续 推进 落实 开展 工作 任务 项目 事项 情况 正常 按计划 计划 中 的 了 和 及 并 等 已
+    在 将 有 均 都 the a an is are we our work task still continue continuing this week and as
+    it on to of being all
+            """
+            )
+        ),
         key=len,
         reverse=True,
     )
 )
 #: Words naming something done or decided: an update with one says what happened.
-OUTCOMES_ZH = (
-    "完成",
-    "竣工",
-    "开工",
-    "动工",
-    "验收",
-    "签约",
-    "签订",
-    "签署",
-    "印发",
-    "出台",
-    "通过",
-    "上线",
-    "投用",
-    "投产",
-    "交付",
-    "到位",
-    "拨付",
-    "落地",
-    "封顶",
-    "建成",
-    "办结",
-    "批复",
-    "中标",
-    "招标",
-    "挂牌",
-    "开业",
-    "召开",
-    "审定",
-    "移交",
-    "入驻",
-    "摸底",
-    "走访",
-    "培训",
-    "调研",
-    "发放",
-    "整改",
-    "备案",
-    "立项",
-    "报送",
-    "提交",
-    "上报",
-    "评审",
-    "核查",
+OUTCOMES_ZH = _words(
+    """
+    完成 竣工 开工 动工 验收 签约 签订 签署 印发 出台 通过 上线 投用 投产 交付 到位 拨付 落地
+    封顶 建成 办结 批复 中标 招标 挂牌 开业 召开 审定 移交 入驻 摸底 走访 培训 调研 发放 整改
+    备案 立项 报送 提交 上报 评审 核查
+    """
 )
-OUTCOMES_EN = (
-    "completed",
-    "finished",
-    "signed",
-    "approved",
-    "opened",
-    "launched",
-    "delivered",
-    "built",
-    "installed",
-    "inspected",
-    "paid",
-    "hired",
-    "issued",
-    "submitted",
-    "held",
-    "surveyed",
-    "visited",
-    "trained",
-    "started",
-    "tendered",
-    "awarded",
-    "handed",
+OUTCOMES_EN = _words(
+    """
+    completed finished signed approved opened launched delivered built installed inspected paid
+    hired issued submitted held surveyed visited trained started tendered awarded handed
+    """
 )
 _NUMERAL = "一二三四五六七八九十百千万两半几"
 _QUANTITY = (
@@ -337,36 +179,10 @@ def _strip(text: str, phrases: tuple[str, ...]) -> str:
 
 #: English stock phrases' words, so "work is ongoing as planned" leaves nothing.
 _STOCK_WORDS = frozenset(
-    {
-        "in",
-        "progress",
-        "ongoing",
-        "planned",
-        "plan",
-        "according",
-        "pushing",
-        "push",
-        "forward",
-        "moving",
-        "going",
-        "well",
-        "track",
-        "no",
-        "change",
-        "same",
-        "last",
-        "underway",
-        "working",
-        "following",
-        "up",
-        "for",
-        "with",
-        "at",
-        "be",
-        "will",
-        "has",
-        "have",
-        "been",
-        "steadily",
-    }
+    _words(
+        """
+    in progress ongoing planned plan according pushing push forward moving going well track no
+    change same last underway working following up for with at be will has have been steadily
+        """
+    )
 )
