@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from typing import Protocol, TypeVar
 
 from bot import metrics
+from bot.domain.people import Person
 from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
+from bot.render import Message
 from bot.render.prompt import render_prompt
 from bot.render.rhythm import (
     render_calendar_notice,
@@ -37,9 +41,16 @@ from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
 from bot.services.rhythm import DispatchSummary
 from bot.services.rhythm_followup import ReminderOut
-from bot.services.watch import ClaimOut, EscalationOut
 
 log = logging.getLogger(__name__)
+
+
+class _ToPerson(Protocol):
+    @property
+    def person(self) -> Person: ...
+
+
+_Notice = TypeVar("_Notice", bound=_ToPerson)  # a reminder, a claim notice, an escalation
 
 
 @dataclass
@@ -111,49 +122,19 @@ class RhythmRunner:
     async def claims(self, team_id: str) -> int:
         """Claim reminders to holders and 领办逾期 notices to the leads (each recorded)."""
         outs = self.services.watch.claim_round(team_id)
-        items = [
-            Outgoing(
-                o.person.telegram_id, render_claim(o, self._lang(o.person.language)), o, key=o.key
-            )
-            for o in outs
-            if o.person.telegram_id is not None
-        ]
-        delivered = 0
-
-        async def done(item: Outgoing[ClaimOut], delivery: Sent) -> None:
-            nonlocal delivered
-            self.services.watch.record_claim(item.tag, team_id, delivery.ok)
-            delivered += int(delivery.ok)
-            if delivery.forbidden:
-                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
-
-        await self.outbox.run(items, done)
-        return delivered
+        return await self._send_each(
+            outs,
+            render_claim,
+            lambda out, ok: self.services.watch.record_claim(out, team_id, ok),
+            key=lambda out: out.key,
+        )
 
     async def escalate(self, team_id: str) -> int:
         """Tell each red task's 包联领导 once per turn to red (claimed before sending)."""
         outs = self.services.watch.escalations(team_id)
-        items = [
-            Outgoing(
-                o.person.telegram_id,
-                render_escalation(o, self._lang(o.person.language)),
-                o,
-                key=o.key,
-            )
-            for o in outs
-            if o.person.telegram_id is not None
-        ]
-        delivered = 0
-
-        async def done(item: Outgoing[EscalationOut], delivery: Sent) -> None:
-            nonlocal delivered
-            self.services.watch.mark_escalated(item.tag, delivery.ok)
-            delivered += int(delivery.ok)
-            if delivery.forbidden:
-                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
-
-        await self.outbox.run(items, done)
-        return delivered
+        return await self._send_each(
+            outs, render_escalation, self.services.watch.mark_escalated, key=lambda out: out.key
+        )
 
     async def _record_missed(self, team_id: str, missed: list[Event]) -> None:
         """Record what was missed while the bot was down as done; tell the leads once, in one
@@ -249,24 +230,43 @@ class RhythmRunner:
 
     async def send_reminders(self, team_id: str, outs: list[ReminderOut]) -> int:
         """Send reminders through the paced queue and record each (delivered or not)."""
+        return await self._send_each(
+            outs,
+            render_reminder,
+            lambda out, ok: self.services.reminders.record(out, team_id, ok),
+        )
+
+    async def _send_each(
+        self,
+        outs: Sequence[_Notice],
+        render: Callable[[_Notice, str], Message],
+        record: Callable[[_Notice, bool], object],
+        *,
+        key: Callable[[_Notice], str] | None = None,
+    ) -> int:
+        """Send each notice to its person through the paced queue, record it (delivered or
+        not), and mark whoever blocked the bot unreachable; returns how many were delivered."""
         items = [
-            Outgoing(o.person.telegram_id, render_reminder(o, self._lang(o.person.language)), o)
+            Outgoing(
+                o.person.telegram_id,
+                render(o, self._lang(o.person.language)),
+                o,
+                key=key(o) if key is not None else None,
+            )
             for o in outs
             if o.person.telegram_id is not None
         ]
         delivered = 0
 
-        async def done(item: Outgoing[ReminderOut], delivery: Sent) -> None:
+        async def done(item: Outgoing[_Notice], delivery: Sent) -> None:
             nonlocal delivered
-            self.services.reminders.record(item.tag, team_id, delivery.ok)
+            record(item.tag, delivery.ok)
             delivered += int(delivery.ok)
             if delivery.forbidden:
                 self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
 
         await self.outbox.run(items, done)
         return delivered
-
-    # -- cutoff, digest, review ----------------------------------------------------------------
 
     async def cutoff(self, team_id: str, cycle_id: str) -> None:
         """Close the cycle; the leads get the list of non-responders."""
