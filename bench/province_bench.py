@@ -46,6 +46,7 @@ from typing import Any
 
 import psycopg
 from province_seed import NOW, TZ, Shape, copy_into, measure_id, save_into, team_id, telegram_id
+from upload_stall_bench import stalls as wake_ups
 
 from bot.app import build_application
 from bot.config import SecretStr, Settings
@@ -60,7 +61,6 @@ from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 
 ROOT = Path(__file__).resolve().parents[1]
-TICK = 0.005
 TELEGRAM_RATE = 30.0
 DB_NAME = "duban_province"
 WAIT = 600.0  # seconds a user waits: a process handles its updates one at a time
@@ -165,22 +165,7 @@ def _latency(values: list[float]) -> dict[str, float]:
 
 async def stalls(work: Callable[[], Awaitable[object]]) -> dict[str, float]:
     """The longest lateness of a 5 ms wake-up while ``work`` runs, and how long it took."""
-    late: list[float] = []
-    done = asyncio.Event()
-
-    async def probe() -> None:
-        while not done.is_set():
-            asked = time.perf_counter()
-            await asyncio.sleep(TICK)
-            late.append((time.perf_counter() - asked - TICK) * 1000)
-
-    prober = asyncio.create_task(probe())
-    await asyncio.sleep(TICK * 4)
-    started = time.perf_counter()
-    await work()
-    took = time.perf_counter() - started
-    done.set()
-    await prober
+    late, took = await wake_ups(work)
     return {"max_stall_ms": round(max(late), 1), "took_s": round(took, 2)}
 
 
