@@ -13,7 +13,7 @@ from bot.demo.player import fragment
 from bot.demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
 from bot.importer.api import load_sample_plan, parse_plan
 from bot.sandbox.files import image_size
-from bot.services.roster import parse_roster
+from bot.services.people.roster import parse_roster
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.services import NotAllowed, Target
-from bot.services.rhythm_reports import Export
+from bot.services.rhythm.digests import Export
 from tests.services.svc_world import World
 
 
