@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import county
 
 from bot.domain.clock import ManualClock
-from bot.render.rhythm import render_digest_messages, render_review_messages
+from bot.render.rhythm.ledger import ledger_bytes
+from bot.render.rhythm.messages import render_digest_messages, render_review_messages
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
-from bot.rhythm.ledger import ledger_bytes
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services

@@ -26,7 +26,7 @@ from bot.render import Message
 from bot.render.common import answer_label
 from bot.render.prompt import render_prompt
 from bot.render.reports import render_report_saved
-from bot.render.rhythm import (
+from bot.render.rhythm.messages import (
     render_digest_messages,
     render_dispatch,
     render_export_caption,

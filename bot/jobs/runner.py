@@ -25,7 +25,8 @@ from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render import Message
 from bot.render.prompt import render_prompt
-from bot.render.rhythm import (
+from bot.render.rhythm.chart import render_review_chart
+from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,
     render_digest_messages,
@@ -35,7 +36,6 @@ from bot.render.rhythm import (
     render_unreachable_people,
 )
 from bot.render.watch import render_claim, render_escalation
-from bot.rhythm.chart import render_review_chart
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services

@@ -12,8 +12,8 @@ from datetime import datetime
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
+from bot.render.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.digest import Digest, digest_for
-from bot.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.common.actor import SYSTEM, Actor

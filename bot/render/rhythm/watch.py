@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import t
+from bot.render.rhythm.words import fmt_datetime, fmt_span
 from bot.rhythm.digest import Digest
-from bot.rhythm.words import fmt_datetime, fmt_span
 
 
 def watch_blocks(digest: Digest, lang: str) -> str:

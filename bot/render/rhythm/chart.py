@@ -1,7 +1,7 @@
 """The monthly review's chart: progress per section this month, last month and 序时进度, as PNG.
 
 Drawn with matplotlib's object API and the Agg canvas (no pyplot, no global backend), with the
-fonts of :mod:`bot.rhythm.fonts` so Chinese labels render everywhere.
+fonts of :mod:`bot.render.rhythm.fonts` so Chinese labels render everywhere.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.i18n import t
-from bot.rhythm import fonts
+from bot.render.rhythm import fonts
 from bot.rhythm.review import MonthlyReview, Trend
 
 LABEL_LIMIT = 16

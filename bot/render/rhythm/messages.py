@@ -15,13 +15,13 @@ from bot.i18n import catalog_keys, t
 from bot.render import Message
 from bot.render.common import measure_title, task_tag
 from bot.render.html import esc
-from bot.rhythm import render_review as review_text
+from bot.render.rhythm import review as review_text
+from bot.render.rhythm.digest import Audience, disputed_block, render_digest
+from bot.render.rhythm.words import fmt_date, fmt_datetime
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.digest import Digest, Disputed
 from bot.rhythm.events import Event
-from bot.rhythm.render import Audience, disputed_block, render_digest
 from bot.rhythm.review import MonthlyReview
-from bot.rhythm.words import fmt_date, fmt_datetime
 from bot.services.people.leave import LeaveResult
 from bot.services.rhythm.cycles import DispatchSummary
 from bot.services.rhythm.reminders import ManualRound, ReminderOut

@@ -23,15 +23,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from bot.i18n import t
+from bot.render.rhythm.ledger_print import apply_print_layout
+from bot.render.rhythm.words import fmt_date, fmt_span
 from bot.rhythm.claims import claim_states
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
-from bot.rhythm.ledger_print import apply_print_layout
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
-from bot.rhythm.words import fmt_date, fmt_span
 from bot.text.cells import safe_row
 
 DATE_FORMAT = "yyyy-mm-dd"

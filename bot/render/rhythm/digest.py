@@ -12,11 +12,8 @@ from html import escape
 from typing import Literal
 
 from bot.i18n import t
-from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
-from bot.rhythm.figures import Tally
-from bot.rhythm.movement import STALE_WEEKS, update_words
-from bot.rhythm.render_watch import watch_blocks
-from bot.rhythm.words import (
+from bot.render.rhythm.watch import watch_blocks
+from bot.render.rhythm.words import (
     fmt_date,
     fmt_datetime,
     light_counts,
@@ -29,6 +26,9 @@ from bot.rhythm.words import (
     tally_args,
     task_title,
 )
+from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
+from bot.rhythm.figures import Tally
+from bot.rhythm.movement import STALE_WEEKS, update_words
 from bot.text.split import MAX_MESSAGE, split_html
 
 Audience = Literal["leads", "group"]

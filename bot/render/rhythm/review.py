@@ -1,4 +1,5 @@
-"""The monthly review (月研判) as Telegram HTML; the chart comes from :mod:`bot.rhythm.chart`.
+"""The monthly review (月研判) as Telegram HTML; the chart comes from
+:mod:`bot.render.rhythm.chart`.
 
 Send the chart as a photo first, then these messages. Names and titles are HTML-escaped.
 """
@@ -8,8 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import t
-from bot.rhythm.review import MonthlyReview, Trend
-from bot.rhythm.words import (
+from bot.render.rhythm.words import (
     fmt_date,
     light_counts,
     light_name,
@@ -21,6 +21,7 @@ from bot.rhythm.words import (
     tally_args,
     task_title,
 )
+from bot.rhythm.review import MonthlyReview, Trend
 from bot.text.split import MAX_MESSAGE, split_html
 
 
