@@ -55,8 +55,8 @@ from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.schedule import weekly_cycle_id
-from bot.sandbox import Sandbox
 from bot.services.common.offload import Offload
+from sandbox import Sandbox
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 
