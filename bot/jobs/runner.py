@@ -26,6 +26,7 @@ from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render import Message
 from bot.render.prompt import render_prompt
 from bot.render.rhythm.chart import render_review_chart
+from bot.render.rhythm.ledger import ledger_file
 from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,
@@ -305,7 +306,7 @@ class RhythmRunner:
         """月研判: the chart, the review and the ledger, to the leads and the leaders' group
         (``key``: the scheduled review's, so one sent again after a crash skips what went out).
         """
-        out = await self.services.digests.review_off_loop(team_id)  # openpyxl: off the loop
+        out = await self.services.digests.review_off_loop(team_id, ledger_file)  # off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)

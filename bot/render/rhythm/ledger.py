@@ -112,6 +112,12 @@ def export_ledger(store: Store, team_id: str, now: datetime, lang: str = "zh") -
     return ledger_bytes(load_snapshot(store, team_id), now, lang)
 
 
+def ledger_file(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> tuple[bytes, str]:
+    """The workbook as bytes and its file name: what ``/export`` and the review send."""
+    team = snapshot.team.name if snapshot.team else snapshot.team_id
+    return ledger_bytes(snapshot, now, lang), ledger_filename(team, now, lang)
+
+
 def ledger_filename(team_name: str, now: datetime, lang: str = "zh") -> str:
     """A file name such as ``台账-县督查室-20241031.xlsx``."""
     safe = "".join(c for c in team_name if c.isalnum() or c in "-_") or "team"
