@@ -53,6 +53,7 @@ from bot.services.plans.imports import (
 )
 from bot.services.plans.instructions import InstructionService
 from bot.services.plans.uploads import Upload, UploadKind, UploadService
+from bot.services.reporting.fields import ReportFields
 from bot.services.reporting.reports import ReportSaved, ReportService
 from bot.services.rhythm.cycles import RhythmService
 from bot.services.rhythm.digests import DigestService
@@ -181,6 +182,7 @@ __all__ = [
     "PersonAdded",
     "PlanService",
     "Proposal",
+    "ReportFields",
     "ReportSaved",
     "ReportService",
     "RosterResult",
