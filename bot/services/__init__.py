@@ -42,6 +42,7 @@ from bot.services.people.auth import AuthService
 from bot.services.people.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.people.leave import LeaveService
 from bot.services.people.members import PeopleService, PersonAdded, RosterResult, RowError
+from bot.services.people.roster import RosterRow
 from bot.services.people.teams import LeadAdded, TeamCreated, TeamService
 from bot.services.plans.imports import (
     ImportDiff,
@@ -186,6 +187,7 @@ __all__ = [
     "ReportSaved",
     "ReportService",
     "RosterResult",
+    "RosterRow",
     "RowError",
     "Scope",
     "SectionInfo",
