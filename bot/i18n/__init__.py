@@ -16,17 +16,17 @@ LANGUAGES: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
 CATALOG_MODULES: tuple[str, ...] = (
-    "bot.i18n.errors",
-    "bot.i18n.chat",
-    "bot.i18n.chat_work",
-    "bot.i18n.rhythm",
-    "bot.i18n.rhythm_chat",
-    "bot.i18n.guide",
-    "bot.i18n.demo",
-    "bot.i18n.records",
-    "bot.i18n.importer",
-    "bot.i18n.extensions",
-    "bot.i18n.watch",
+    "bot.i18n.catalog.errors",
+    "bot.i18n.catalog.chat",
+    "bot.i18n.catalog.chat_work",
+    "bot.i18n.catalog.rhythm",
+    "bot.i18n.catalog.rhythm_chat",
+    "bot.i18n.catalog.guide",
+    "bot.i18n.catalog.demo",
+    "bot.i18n.catalog.records",
+    "bot.i18n.catalog.importer",
+    "bot.i18n.catalog.extensions",
+    "bot.i18n.catalog.watch",
 )
 
 

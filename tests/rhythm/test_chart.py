@@ -9,7 +9,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.image import imread
 
-from bot.i18n.rhythm import EN, ZH
+from bot.i18n.catalog.rhythm import EN, ZH
 from bot.render.rhythm import fonts
 from bot.render.rhythm.chart import render_review_chart
 from bot.rhythm.figures import Tally
