@@ -8,8 +8,8 @@ import io
 from openpyxl import load_workbook
 
 from bot.importer import load_sample_plan, parse_plan
-from bot.importer.export import indicator_text, plan_to_xlsx
 from bot.importer.model import Indicator
+from bot.render.plan_workbook import indicator_text, plan_to_xlsx
 
 
 def test_workbook_has_measures_and_targets() -> None:
