@@ -30,6 +30,14 @@ ZH: dict[str, str] = {
     "plan.next": "下一步：交办任务。可以按计划写明的单位自动建议，也可以逐项选择。",
     "plan.cancelled": "已取消导入。",
     "plan.send_file": "请把工作计划文件发给我（.txt/.md/.docx/.xlsx/.csv）。",
+    # -- the parsed plan as a workbook (duban plan parse --format xlsx)
+    "plan.workbook.sheet_measures": "措施",
+    "plan.workbook.sheet_targets": "目标",
+    "plan.workbook.measures_header": (
+        "编号|部分|章节|序号|标题|牵头领导|牵头单位|责任单位|配合单位|完成时限|截止日期|指标|内容"
+    ),
+    "plan.workbook.targets_header": "名称|数值|单位|待填",
+    "plan.workbook.yes": "是",
 }
 
 EN: dict[str, str] = {
@@ -61,6 +69,15 @@ EN: dict[str, str] = {
     "plan.next": "Next: assign the tasks, from the units the plan names or one by one.",
     "plan.cancelled": "Import cancelled.",
     "plan.send_file": "Please send me the work plan file (.txt/.md/.docx/.xlsx/.csv).",
+    # -- the parsed plan as a workbook (duban plan parse --format xlsx)
+    "plan.workbook.sheet_measures": "Measures",
+    "plan.workbook.sheet_targets": "Targets",
+    "plan.workbook.measures_header": (
+        "Id|Part|Section|No.|Title|Leader in charge|Lead units|Responsible units|Co-units|"
+        "Deadline as written|Deadline|Indicators|Text"
+    ),
+    "plan.workbook.targets_header": "Name|Value|Unit|To fill in",
+    "plan.workbook.yes": "yes",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
