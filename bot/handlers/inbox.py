@@ -29,8 +29,8 @@ from bot.handlers.replies import task_replied_to, tasks_listed_in
 from bot.render.common import render_hint, render_stranger
 from bot.render.reports import render_no_task
 from bot.render.uploads import render_upload
-from bot.services.errors import InvalidInput
-from bot.services.uploads import MAX_UPLOAD_BYTES
+from bot.services.common.errors import InvalidInput
+from bot.services.plans.uploads import MAX_UPLOAD_BYTES
 
 
 @guarded

@@ -31,7 +31,7 @@ from bot.render.reports import (
     render_status_prompt,
 )
 from bot.render.tasks import render_report_pick
-from bot.services.errors import NotFound
+from bot.services.common.errors import NotFound
 
 
 @guarded

@@ -33,7 +33,7 @@ from bot.render.rhythm.messages import (
     render_run_now,
 )
 from bot.services import Perm
-from bot.services.rhythm_prompts import PromptAnswered
+from bot.services.rhythm.prompts import PromptAnswered
 
 
 def _runner(context: Context) -> RhythmRunner:

@@ -40,8 +40,8 @@ from bot.render.watch import render_claim, render_escalation
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
-from bot.services.rhythm import DispatchSummary
-from bot.services.rhythm_followup import ReminderOut
+from bot.services.rhythm.cycles import DispatchSummary
+from bot.services.rhythm.reminders import ReminderOut
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class RhythmRunner:
         await self.watch(team_id)
         return events
 
-    # -- 签收时限 and escalation (bot.services.watch) -------------------------------------------
+    # -- 签收时限 and escalation (bot.services.rhythm.watch) ----------------------------------
 
     async def watch(self, team_id: str) -> None:
         """Claim notices (in office hours) and escalations to 包联领导 due now, each once."""

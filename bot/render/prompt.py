@@ -20,7 +20,7 @@ from bot.render.common import answer_label, button, keyboard, measure_title, tas
 from bot.render.html import esc
 from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime
 from bot.rhythm.lights import Light
-from bot.services.rhythm_prompts import PromptTask, PromptView
+from bot.services.rhythm.prompts import PromptTask, PromptView
 
 BUTTON_TASKS = 12
 

@@ -13,8 +13,8 @@ from bot.render.html import esc, truncate
 from bot.render.rhythm.words import fmt_datetime
 from bot.render.tasks import light_lines, render_report_body
 from bot.render.watch_lines import fmt_span
-from bot.services.leaders import LinkRow, LinkTarget
-from bot.services.watch import ClaimOut, EscalationOut
+from bot.services.assignment.leaders import LinkRow, LinkTarget
+from bot.services.rhythm.watch import ClaimOut, EscalationOut
 
 
 def render_claim(out: ClaimOut, lang: str) -> Message:

@@ -1,5 +1,6 @@
-"""Every text, table and picture is made in bot/render: no other module looks a text up in the
-catalogs, writes a workbook or draws a chart."""
+"""Every text, table and picture is made in bot/render: no other module of the bot or the store
+looks a text up in the catalogs, writes a workbook or draws a chart (the sandbox and the demo are
+programs beside the bot, with their own words)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ WORDING_ELSEWHERE = {
     # The demo narrates itself in the console: its transcript is its own presentation.
     "bot/cli/demo.py",
 }
-BESIDE_THE_BOT = ("bot/demo/", "bot/sandbox/")  # separate programs (their own texts and files)
 
 
 def _made_here(tree: ast.AST) -> list[str]:
@@ -44,7 +44,7 @@ def _outside() -> dict[str, list[str]]:
     for top in ("bot", "storage"):
         for path in sorted((ROOT / top).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
-            if name.startswith(("bot/render/", "bot/i18n/", *BESIDE_THE_BOT)):
+            if name.startswith(("bot/render/", "bot/i18n/")):
                 continue
             made = _made_here(ast.parse(path.read_text(encoding="utf-8")))
             if made:

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from bot.render.rhythm.ledger import ledger_file
 from bot.services import NotAllowed, Target
-from bot.services.rhythm_reports import Export
+from bot.services.rhythm.digests import Export
 from tests.services.svc_world import World
 
 

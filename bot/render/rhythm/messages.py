@@ -22,9 +22,9 @@ from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.digest import Digest, Disputed
 from bot.rhythm.events import Event
 from bot.rhythm.review import MonthlyReview
-from bot.services.leave import LeaveResult
-from bot.services.rhythm import DispatchSummary
-from bot.services.rhythm_followup import ManualRound, ReminderOut
+from bot.services.people.leave import LeaveResult
+from bot.services.rhythm.cycles import DispatchSummary
+from bot.services.rhythm.reminders import ManualRound, ReminderOut
 
 SEP = "、"
 
