@@ -58,6 +58,22 @@ TEXT_QUESTIONS: tuple[TextQuestion, ...] = (
         ),
         worded=True,
     ),
+    TextQuestion(
+        "coordination",
+        (
+            "需协调",
+            "需协调事项",
+            "需协调解决",
+            "需协调解决事项",
+            "需协调解决的问题",
+            "需要协调",
+            "请求协调",
+            "coordination",
+            "needs coordination",
+            "help needed",
+        ),
+        in_digest=True,
+    ),
 )
 
 #: The report fields that hold words, in the order they are shown.
