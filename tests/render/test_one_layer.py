@@ -14,8 +14,6 @@ WORDING_ELSEWHERE = {
     # The importer's refusals and warnings are worded (zh and en) where they are raised, since
     # the command line prints them and parsed plans keep their warnings as text.
     "bot/importer/errors.py",
-    # The demo narrates itself in the console: its transcript is its own presentation.
-    "bot/cli/demo.py",
 }
 
 
