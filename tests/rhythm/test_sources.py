@@ -14,7 +14,7 @@ from bot.domain.plan import SourceKind, TaskSource
 from bot.domain.work import Extension, ReportStatus
 from bot.render.rhythm.digest import render_digest
 from bot.render.rhythm.ledger import ledger_bytes
-from bot.render.rhythm.review import render_review
+from bot.render.rhythm.review import render_monthly_review
 from bot.rhythm.digest import weekly_digest
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
@@ -113,7 +113,7 @@ def test_review_lists_this_months_meeting_decisions() -> None:
     an earlier month's decision and an instruction are not listed."""
     review = monthly_review(_snapshot(), NOW)
     assert [line.measure_id for line in review.decisions] == ["m3"]
-    text = "".join(render_review(review, "zh"))
+    text = "".join(render_monthly_review(review, "zh"))
     section = text.split("会议决定事项落实情况", 1)[1]
     assert "【会议】校舍安全排查" in section
     assert "受阻" in section
