@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.domain.attachments import normalised
+from bot.domain.names import name_key
 from bot.domain.plan import Indicator
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import ReportStatus
@@ -163,12 +164,12 @@ def read_indicator_values(
 ) -> tuple[dict[str, float], tuple[str, ...], tuple[Unread, ...]]:
     """The values read by indicator name; the inputs that could not be (unknown name, no
     number, another unit) as text lines ``<name> <value>``; a note for each of those."""
-    by_name = {_key(i.name): i for i in known}
+    by_name = {name_key(i.name): i for i in known}
     values: dict[str, float] = {}
     lines: list[str] = []
     notes: list[Unread] = []
     for name, raw in inputs:
-        indicator = by_name.get(_key(name))
+        indicator = by_name.get(name_key(name))
         value = read_value(indicator, raw) if indicator is not None else None
         if indicator is not None and value is not None:
             values[indicator.name] = value
@@ -212,7 +213,3 @@ def _conversion(unit: str, expected: str) -> float | None:
     if not expected or from_base != to_base:
         return None
     return from_scale / to_scale
-
-
-def _key(name: str) -> str:
-    return "".join(name.split()).casefold()
