@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from bot.importer import Deadline, FailureReason, Indicator, PlanImportError, parse_plan
+from bot.render.importer import render_import_error
 
 
 def _workbook(rows: list[list[object]]) -> bytes:
@@ -62,7 +63,7 @@ def test_sheet_without_header_or_numbers_is_refused() -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data, "通讯录.xlsx")
     assert caught.value.reason is FailureReason.NO_HEADER
-    assert "工作任务" in caught.value.message_zh
+    assert "工作任务" in render_import_error(caught.value, "zh")
 
 
 def test_damaged_workbook_is_reported() -> None:
@@ -81,5 +82,5 @@ def test_a_zip_bomb_workbook_is_refused_as_too_large() -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(out.getvalue(), "清单.xlsx")
     assert caught.value.reason is FailureReason.TOO_LARGE
-    assert "Excel解压后过大（16 MB）" in caught.value.message_zh
-    assert "unpacks to 16 MB" in caught.value.message_en
+    assert "Excel解压后过大（16 MB）" in render_import_error(caught.value, "zh")
+    assert "unpacks to 16 MB" in render_import_error(caught.value, "en")
