@@ -26,7 +26,7 @@ from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
-from bot.services.reporting.parsing import check_attachments, check_text
+from bot.services.common.typed import check_attachments, check_text
 
 MAX_ITEMS = 20  # evidence messages in one request
 
