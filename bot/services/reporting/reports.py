@@ -17,7 +17,6 @@ from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
@@ -28,6 +27,7 @@ from bot.services.reporting import parsing as rin
 from bot.services.reporting.fields import Changes, ReportFields
 from bot.services.reporting.parsing import IndicatorInput, Unread
 from bot.services.reporting.reporters import Reporters
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.views import TaskService
 
 __all__ = [

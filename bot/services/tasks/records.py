@@ -21,12 +21,12 @@ from bot.domain.plan import Measure
 from bot.domain.work import Report
 from bot.rhythm.snapshot import history_start
 from bot.rhythm.substance import normalise
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
 from bot.services.common.errors import InvalidInput
 from bot.services.common.permissions import Perm, Scope, check, require_known, scope_of
 from bot.services.tasks.history import HistoryItem, TaskHistory
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.record_query import DEFAULT_DAYS, HistoryQuery, parse_history
 
 #: Lines per page of /history and /search; files per page of /evidence.

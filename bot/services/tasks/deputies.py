@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.people import Person
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.base import Deps
+from bot.services.tasks.ownership import Ownership
 
 
 class Deputies:

@@ -14,11 +14,11 @@ from datetime import datetime
 
 from bot.domain.people import Person
 from bot.domain.work import Assignment
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import NotAllowed
 from bot.services.common.permissions import Perm
+from bot.services.tasks.ownership import Ownership
 
 
 @dataclass(frozen=True, slots=True)
