@@ -51,3 +51,62 @@ def test_every_raised_code_is_documented() -> None:
 def test_every_documented_code_is_raised() -> None:
     """``CODES`` lists no code that nothing raises."""
     assert set(CODES) - _raised_codes() == set()
+
+
+# --- The feature packages and their order, as docs/architecture.md draws them ---------------
+
+ARCHITECTURE = SERVICES.parents[1] / "docs" / "architecture.md"
+
+
+def _package_table() -> dict[str, tuple[set[str], set[str]]]:
+    """The page's package table: package → (the modules its row names, the packages it may
+    import besides ``common``)."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    table = text.split("<!-- service-packages -->", 1)[1].split("<!-- /service-packages -->")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    declared: dict[str, tuple[set[str], set[str]]] = {}
+    for row in rows:
+        name, holds, imports = (cell.strip() for cell in row.strip().strip("|").split("|"))
+        modules = set(re.findall(r"`([a-z_]+)`", holds))
+        declared[name.strip("`")] = (modules, set(re.findall(r"`([a-z_]+)`", imports)))
+    return declared
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Package → the other service packages its modules import (``common`` left out)."""
+    found: dict[str, set[str]] = {}
+    for path in SERVICES.glob("*/*.py"):
+        package = path.parent.name
+        for name in _imports(path):
+            parts = name.split(".")
+            inside = parts[:2] == ["bot", "services"] and len(parts) > 2
+            if inside and parts[2] not in {package, "common"}:
+                found.setdefault(package, set()).add(parts[2])
+    return found
+
+
+def test_every_service_module_sits_in_a_documented_package() -> None:
+    """No module lies loose in bot/services, and the page names every package and module."""
+    loose = sorted(p.name for p in SERVICES.glob("*.py") if p.name != "__init__.py")
+    assert loose == []
+    real = {
+        p.name: {m.stem for m in p.glob("*.py") if m.name != "__init__.py"}
+        for p in SERVICES.iterdir()
+        if (p / "__init__.py").exists()
+    }
+    assert {name: modules for name, (modules, _) in _package_table().items()} == real
+
+
+def test_packages_import_only_what_the_page_allows() -> None:
+    """Every import between feature packages is drawn in the table, and every drawn one is
+    made: the features depend on one another in one direction."""
+    allowed = {name: imports for name, (_, imports) in _package_table().items() if imports}
+    assert _package_imports() == allowed
+
+
+def test_the_package_table_is_read() -> None:
+    """The table parses into the eight packages, ``common`` importing no feature."""
+    table = _package_table()
+    assert len(table) == 8
+    assert table["common"][1] == set()
+    assert "ownership" in table["tasks"][0]

@@ -5,7 +5,8 @@ whichever way a report arrives (prompt buttons, ``/report``, a reply, 与上周�
 - a liaison (联络员) on their principal's tasks, attributed to the principal (unless the task is
   also the liaison's own and no attribution is asked for);
 - a deputy (代理人), while a colleague's leave naming them lasts, on the colleague's tasks,
-  attributed to the colleague; the audit entry is marked ``as_deputy`` (:mod:`.deputies`);
+  attributed to the colleague; the audit entry is marked ``as_deputy``
+  (:mod:`bot.services.tasks.deputies`);
 - a lead on any task of the team.
 """
 

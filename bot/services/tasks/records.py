@@ -2,7 +2,8 @@
 ``/search`` (tasks and updates by words) and ``/evidence`` (a task's photos and files).
 
 Leads, leaders and admins see the whole team; officials and liaisons only their own tasks
-(``OWN`` scope in :mod:`.permissions`), so an official never reads another unit's updates here.
+(``OWN`` scope in :mod:`bot.services.common.permissions`), so an official never reads another
+unit's updates here.
 History and updates are read through the range queries (``audit.for_team(since)``,
 ``reports.between``), never the team's whole history: a store with years of records reads
 only the window asked for.
