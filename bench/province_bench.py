@@ -54,9 +54,10 @@ from bot.domain.audit import Action, AuditEntry
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
+from bot.render.rhythm.ledger import ledger_file
 from bot.rhythm.schedule import weekly_cycle_id
-from bot.sandbox import Sandbox
 from bot.services.common.offload import Offload
+from sandbox import Sandbox
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 
@@ -258,7 +259,7 @@ async def _operations(
     out["typed_report"] = await stalls(typed)
     out["typed_report"]["new_report"] = filed == [True]
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
-    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid))
+    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid, ledger_file))
     return out
 
 

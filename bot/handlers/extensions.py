@@ -15,8 +15,7 @@ from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_usage
 from bot.render.extensions import (
     render_decided,
     render_draft,
@@ -37,8 +36,7 @@ async def extend(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     ref, rest = split_args(context.args, 2)
     if ref is None:
-        usage = t("common.usage", actor.language, usage=t("cmd.extend", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("cmd.extend", actor.language))
         return
     draft = context.services.extensions.start(actor, ref, team_hint(actor, context), rest)
     await _keep(update, context, draft)

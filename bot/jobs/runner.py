@@ -25,7 +25,9 @@ from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render import Message
 from bot.render.prompt import render_prompt
-from bot.render.rhythm import (
+from bot.render.rhythm.chart import render_review_chart
+from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,
     render_digest_messages,
@@ -35,7 +37,6 @@ from bot.render.rhythm import (
     render_unreachable_people,
 )
 from bot.render.watch import render_claim, render_escalation
-from bot.rhythm.chart import render_review_chart
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
@@ -305,7 +306,7 @@ class RhythmRunner:
         """月研判: the chart, the review and the ledger, to the leads and the leaders' group
         (``key``: the scheduled review's, so one sent again after a crash skips what went out).
         """
-        out = await self.services.digests.review_off_loop(team_id)  # openpyxl: off the loop
+        out = await self.services.digests.review_off_loop(team_id, ledger_file)  # off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)

@@ -12,7 +12,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header
 from bot.render.html import esc, truncate
-from bot.rhythm.words import fmt_date
+from bot.render.rhythm.words import fmt_date
 from bot.services.plans.instruction_input import title_of
 from bot.services.plans.instructions import InstructionDraft
 

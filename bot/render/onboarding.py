@@ -13,7 +13,7 @@ from bot.i18n import LANGUAGES, catalog_keys, t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line, role_label
 from bot.render.html import esc
-from bot.render.rhythm import RECORD_COMMANDS, RHYTHM_COMMANDS
+from bot.render.rhythm.messages import RECORD_COMMANDS, RHYTHM_COMMANDS
 from bot.services.common.actor import Actor
 from bot.services.people.invites import JoinResult
 

@@ -1,11 +1,14 @@
 """What the rhythm reports upwards: the weekly digest, the monthly review (月研判) and the ledger.
 
 Aggregation lives in :mod:`bot.rhythm` (pure); this service reads the store once, says who gets
-what (the leaders' group, the leads privately) and records that it went out.
+what (the leaders' group, the leads privately) and records that it went out. The ledger workbook
+is written by the renderer the caller hands in (a :data:`LedgerWriter`,
+:func:`bot.render.rhythm.ledger.ledger_file`), so no text is worded here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -13,13 +16,15 @@ from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
 from bot.rhythm.digest import Digest, digest_for
-from bot.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.permissions import Perm, check
 from bot.services.rhythm.cycles import RhythmService
+
+#: Writes a team's ledger workbook as of a moment in a language: its bytes and its file name.
+LedgerWriter = Callable[[TeamSnapshot, datetime, str], tuple[bytes, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,58 +104,54 @@ class DigestService:
             self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
             self._deps.audit(SYSTEM, Action.DIGEST_SENT, cycle.id, cycle.team_id)
 
-    def review(self, team_id: str) -> ReviewOut:
-        """The month's review (as of now) and the ledger."""
+    def review(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
+        """The month's review (as of now) and the ledger ``ledger`` writes."""
         now = self._deps.now()
         snapshot = load_snapshot(self._deps.store, team_id)
         audience = self._audience(snapshot)
-        return ReviewOut(
-            review=monthly_review(snapshot, now),
-            audience=audience,
-            ledger=ledger_bytes(snapshot, now, audience.language),
-            ledger_name=ledger_filename(_team_name(snapshot), now, audience.language),
-        )
+        data, name = ledger(snapshot, now, audience.language)
+        return ReviewOut(monthly_review(snapshot, now), audience, data, name)
 
     def may_run_now(self, actor: Actor, team_id: str) -> None:
         """Refuse anyone but the team's leads a ``/digest`` sent now (checked
         before the rhythm builds it once, for everyone)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
 
-    async def review_off_loop(self, team_id: str) -> ReviewOut:
+    async def review_off_loop(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
         """:meth:`review` with the review and the ledger workbook built off the loop (a worker
         process in the bot: a month of a county's reports takes openpyxl a while); the store is
         read first, where heavy reads run."""
         now = self._deps.now()
         snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
         audience = self._audience(snapshot)
-        review, ledger = await self._deps.off_loop(_reviewed, snapshot, now, audience.language)
-        name = ledger_filename(_team_name(snapshot), now, audience.language)
-        return ReviewOut(review=review, audience=audience, ledger=ledger, ledger_name=name)
+        lang = audience.language
+        review, (data, name) = await self._deps.off_loop(_reviewed, snapshot, now, lang, ledger)
+        return ReviewOut(review=review, audience=audience, ledger=data, ledger_name=name)
 
     def may_review(self, actor: Actor, team_id: str) -> None:
         """Refuse a ``/review`` by anyone but the team's leads (and admins)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
 
-    def review_now(self, actor: Actor, team_id: str) -> ReviewOut:
+    def review_now(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> ReviewOut:
         """A lead's ``/review``: the month so far, now."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
-        return self.review(team_id)
+        return self.review(team_id, ledger)
 
-    def export(self, actor: Actor, team_id: str) -> Export:
-        """A lead's ``/export``: the ledger workbook."""
+    def export(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
+        """A lead's ``/export``: the ledger workbook ``ledger`` writes."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         snapshot = load_snapshot(self._deps.store, team_id)
-        return _export(snapshot, now, actor.language)
+        return _export(snapshot, now, actor.language, ledger)
 
-    async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
+    async def export_off_loop(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
         """:meth:`export` with the workbook written off the loop (a worker process in the bot: a
         year of a county's reports takes openpyxl a while); the store is read first, where heavy
         reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
-        return await self._deps.off_loop(_export, snapshot, now, actor.language)
+        return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
         leads = tuple(
@@ -162,18 +163,13 @@ class DigestService:
         return Audience(group, leads, snapshot.settings.language)
 
 
-def _reviewed(snapshot: TeamSnapshot, now: datetime, lang: str) -> tuple[MonthlyReview, bytes]:
+def _reviewed(
+    snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter
+) -> tuple[MonthlyReview, tuple[bytes, str]]:
     """The month's review and its ledger workbook (no store: safe in a worker thread)."""
-    return monthly_review(snapshot, now), ledger_bytes(snapshot, now, lang)
+    return monthly_review(snapshot, now), ledger(snapshot, now, lang)
 
 
-def _export(snapshot: TeamSnapshot, now: datetime, lang: str) -> Export:
-    return Export(
-        ledger_bytes(snapshot, now, lang),
-        ledger_filename(_team_name(snapshot), now, lang),
-        len(snapshot.active_measures),
-    )
-
-
-def _team_name(snapshot: TeamSnapshot) -> str:
-    return snapshot.team.name if snapshot.team else snapshot.team_id
+def _export(snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter) -> Export:
+    data, name = ledger(snapshot, now, lang)
+    return Export(data, name, len(snapshot.active_measures))
