@@ -11,7 +11,7 @@ import pytest
 
 from bot.services import ServiceError
 from tests.services.svc_world import World, build_world
-from tests.services.test_svc_strangers import BOGUS, _methods, _real_ids, _value
+from tests.services.test_strangers import BOGUS, _methods, _real_ids, _value
 
 
 def _outcome(world: World, qualified: str, known: dict[str, Any]) -> tuple[str, str]:

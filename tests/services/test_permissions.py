@@ -253,7 +253,7 @@ def test_matrix(name: str, action: Action, allowed: set[str], role: str) -> None
             pytest.fail(f"{role} refused {name}: {err}")
         return
     # the other team's lead: a team-wide action is refused as another team's; a task, person
-    # or request of this team is answered as an unknown id (test_svc_other_team)
+    # or request of this team is answered as an unknown id (test_other_team)
     refusal = (NotAllowed, NotFound) if role == "other_lead" else NotAllowed
     with pytest.raises(refusal) as caught:
         action(world, actor)

@@ -100,7 +100,7 @@ def test_instruction_task_follows_the_plan_and_survives_reimport(world: World) -
 def test_reimport_keeps_an_extended_deadline(world: World) -> None:
     """A revised plan re-imported after an approved extension keeps the extended deadline and
     the original one; the plan's text still states the original."""
-    from tests.services.test_svc_plans import EDITED, ROSTER, _import, _team_with_lead
+    from tests.services.test_plans import EDITED, ROSTER, _import, _team_with_lead
 
     services = world.services
     team_id, lead = _team_with_lead(world)

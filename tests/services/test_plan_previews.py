@@ -14,7 +14,7 @@ from bot.services import NotFound, Services, Target
 from bot.services.plan_pending import decode_plan, encode_plan
 from bot.services.plans import PREVIEW_TTL
 from tests.services.svc_world import World
-from tests.services.test_svc_plans import EDITED, PLAN, _team_with_lead
+from tests.services.test_plans import EDITED, PLAN, _team_with_lead
 
 
 def _restarted(world: World) -> Services:
