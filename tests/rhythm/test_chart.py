@@ -14,8 +14,7 @@ from bot.rhythm import fonts
 from bot.rhythm.chart import render_review_chart
 from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
-
-from .factories import local
+from tests.factories.snapshots import local
 
 CHART_KEYS = [key for key in ZH if key.startswith("rhythm.review.chart_")]
 SAMPLE_LABELS = [

@@ -17,9 +17,8 @@ from openpyxl import load_workbook
 from bot.domain.work import ReportStatus
 from bot.rhythm.ledger import ledger_bytes, ledger_title
 from bot.rhythm.snapshot import TeamSnapshot
-
-from .factories import local, report
-from .world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import local, report
 
 NOW = local(2024, 10, 14, 9)
 REPORTS = 90  # enough report rows for the reports sheet to take several pages

@@ -9,7 +9,7 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole
 from bot.services import Conflict, InvalidInput, NotFound, Target
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 def _roles(result: object) -> set[tuple[str | None, str | None, AssigneeRole]]:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.audit import Action
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.work import PromptState
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)
 CYCLE = "tA.w20240304"

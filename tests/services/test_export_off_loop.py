@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from bot.services import NotAllowed, Target
 from bot.services.rhythm_reports import Export
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 def _cells(export: Export) -> list[list[list[object]]]:

@@ -11,7 +11,7 @@ from bot.domain.audit import Action
 from bot.domain.plan import SourceKind
 from bot.domain.work import ExtensionState
 from bot.services import Conflict, InvalidInput, Target
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
 from bot.services.indicator_text import Typed, match_indicator, read_typed
 from bot.services.report_input import Unread
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 INDICATORS = (
     Indicator("招商引资到位资金", "亿元"),

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.people import Role
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 def _namesakes(world: World) -> None:

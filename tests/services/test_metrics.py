@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import metrics
 from bot.domain.work import ReportStatus
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 from tests.services.test_rhythm_services import CYCLE, opened
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.services import ServiceError
-from tests.services.svc_world import World, build_world
+from tests.factories.service_world import World, build_world
 from tests.services.test_strangers import BOGUS, _methods, _real_ids, _value
 
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from tests.services.svc_world import ADMIN_TG, World
+from tests.factories.service_world import ADMIN_TG, World
 
 
 def test_admin_creates_team_with_default_settings(world: World) -> None:

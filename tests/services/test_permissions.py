@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.plan import SourceKind
 from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
-from tests.services.svc_world import World, build_world
+from tests.factories.service_world import World, build_world
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
 MEMBERS = {"lead", "leader", "official", "liaison"}

@@ -13,7 +13,7 @@ from bot.render.reports import render_status_prompt
 from bot.services import NotFound, Services, Target
 from bot.services.plan_pending import decode_plan, encode_plan
 from bot.services.plans import PREVIEW_TTL
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 from tests.services.test_plans import EDITED, PLAN, _team_with_lead
 
 

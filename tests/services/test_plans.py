@@ -12,7 +12,7 @@ from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
 from bot.services import Actor, InvalidInput, NotAllowed, NotFound, Target
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 PLAN = """XX县2024年重点工作任务分解
 一、重点工作安排

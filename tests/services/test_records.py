@@ -9,7 +9,7 @@ import pytest
 
 from bot.rhythm.substance import Flag
 from bot.services import InvalidInput, NotAllowed, Target
-from tests.services.svc_world import World, build_world
+from tests.factories.service_world import World, build_world
 
 
 def _world() -> World:

@@ -12,7 +12,7 @@ from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
 from bot.services.report_input import Unread, read_progress, split_labelled
-from tests.services.svc_world import TZ, World, person
+from tests.factories.service_world import TZ, World, person
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from bot.rhythm.snapshot import load_snapshot
 from bot.services.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.leave import parse_date, parse_leave_args
 from bot.services.rhythm_settings import changes_for, item_code, parse_day
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 TODAY = date(2024, 3, 4)
 

@@ -13,7 +13,7 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.check import schedule_problem
 from bot.services.errors import InvalidInput
 from bot.services.teams import TeamService
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 NOW = datetime(2024, 9, 23, 10, 0, tzinfo=TZ)  # National Day and the year's holidays ahead
 

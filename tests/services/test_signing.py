@@ -11,7 +11,7 @@ from bot.domain.people import Person, Role
 from bot.domain.work import AssigneeRole
 from bot.services import Actor, NotAllowed, Target
 from bot.services.signing import Signing
-from tests.services.svc_world import World, person
+from tests.factories.service_world import World, person
 
 
 def _colleague(world: World) -> Person:
@@ -118,7 +118,7 @@ def test_joining_lists_pending_signatures(world: World) -> None:
     added = world.services.people.add_from_line(lead, world.team.id, "钱八 县发改委 责任人")
     world.services.assignments.assign(lead, "m2", [Target.unit(world.fgw.id)])
     assert added.invite is not None
-    # an account id outside svc_world's counter (100..9999), which other worlds use up
+    # an account id outside service_world's counter (100..9999), which other worlds use up
     joined = world.services.people.join(42_424_242, added.invite.token, "zh-hans")
     assert [(t.measure.id, t.to_sign) for t in joined.tasks] == [("m2", True)]
 

@@ -18,7 +18,7 @@ import pytest
 from bot.domain.people import Role
 from bot.domain.work import ReportStatus
 from bot.services import NotAllowed, Services, Target
-from tests.services.svc_world import World, build_world
+from tests.factories.service_world import World, build_world
 
 #: Methods taking an actor that answer for anyone by design (menus ask them).
 OPEN_TO_ALL = {"auth.can", "auth.scope"}

@@ -12,7 +12,7 @@ from bot.domain.work import ReminderKind, ReportStatus
 from bot.rhythm.lights import Light, Reason
 from bot.services.errors import NotAllowed
 from bot.services.rhythm_followup import ReminderOut
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 
 def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.work import ReportStatus
 from bot.render.tasks import render_task
 from bot.services import TaskFilter
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 def test_the_worst_latest_answer_of_the_assignees_is_the_tasks_status(world: World) -> None:

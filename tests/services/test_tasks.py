@@ -9,7 +9,7 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, CloseoutState
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target, TaskFilter
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from bot.rhythm.render import render_digest
 from bot.services.errors import InvalidInput, NotAllowed
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 
 def test_a_new_team_takes_the_deployment_language(world: World) -> None:

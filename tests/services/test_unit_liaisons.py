@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.domain.people import Role, Unit
 from bot.domain.work import PromptState, ReportStatus
 from bot.rhythm.events import EventKind
-from tests.services.svc_world import TZ, World, person
+from tests.factories.service_world import TZ, World, person
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)
 

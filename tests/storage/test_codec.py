@@ -17,7 +17,7 @@ from bot.domain.plan import Indicator, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode
 from storage.schema import SPECS
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 SAMPLES = [
     f.team(group_chat_id=-100123),

@@ -19,7 +19,7 @@ from storage.layout import HISTORY_DIR
 from storage.migrations import CURRENT_VERSION
 from storage.monthindex import read_sidecar, sidecar_path
 from storage.reindex import index_old_months
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 MONTHS = 8
 

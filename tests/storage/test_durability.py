@@ -17,7 +17,7 @@ import pytest
 from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR, CorruptStoreError
 from storage.wal import WalError, read_segment, segment_numbers
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 
 class Crash(BaseException):

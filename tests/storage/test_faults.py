@@ -21,7 +21,7 @@ from storage.durable import TinyDBStore
 from storage.integrity import check_store
 from storage.layout import WAL_DIR
 from storage.wal import StoreFullError, segment_numbers
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 
 class Disk:

@@ -9,7 +9,7 @@ import pytest
 
 from storage.collection import Collection
 from storage.memory import MemoryStore
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 
 class NoScan(dict[str, Any]):

@@ -22,8 +22,7 @@ from bot.domain.work import CloseoutState, Cycle, PromptState, ReportStatus
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.schedule import CycleWindow, window_of
 from bot.rhythm.snapshot import TeamSnapshot
-
-from .factories import (
+from tests.factories.snapshots import (
     TEAM,
     TZ,
     assign,
