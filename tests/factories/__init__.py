@@ -1,44 +1,17 @@
-"""Test data builders, one module for the whole suite (a start: the uploaded files for now).
+"""Test data builders for the whole suite, one module per concept; tests build worlds from here.
 
-Today six modules build test data, each its own way:
+- :mod:`.entities`: every domain record, keyword-only, every field defaulted (``f.person()``,
+  ``f.report(progress=80)``), so a test names only what it is about; ids count up.
+- :mod:`.snapshots`: one office's records (team ``t1``) with positional ids, dated in 2024
+  (``person("p1", "张三")``, ``report("m1", "p1", when)``), and its ``snapshot``, or a memory
+  store filled with one (``store_with``, ``fill``).
+- :mod:`.office`: the county office of October 2024, built from those, as a snapshot with or
+  without its cycle open (dispatch, follow-up, digest, review and ledger tests).
+- :mod:`.service_world`: the services over a memory store with two teams and one person of
+  each role (the service tests' ``world`` fixture).
+- :mod:`.files`: uploaded files: a workbook from rows, a roster CSV, the bundled sample plan.
+- :mod:`.settings`: the offices' zone (``TZ``) and the bot's settings against the sandbox.
 
-1. ``tests/storage/store_factories.py``: every entity, keyword-only, every field defaulted;
-2. ``tests/rhythm/factories.py``: the same entities with positional ids, plus ``snapshot``,
-   ``store_with`` and ``fill``;
-3. ``tests/services/svc_world.py``: ``person``, ``measure``, ``build_world`` on a memory store;
-4. ``tests/rhythm/world.py``: the October 2024 office as a ``TeamSnapshot``;
-5. ``tests/e2e/harness.py``: ``roster_csv``, ``settings_for`` and a team joined in the sandbox;
-6. ``tests/e2e/month_world.py``: a month's office on a TinyDB store, with its own ``settings_for``;
-
-and seven test modules build a workbook by hand (``Workbook()`` … ``save``). The plan: the
-entity builders of (1) move here unchanged (they are the superset: keyword-only with defaults,
-so a test names only what it is about); (2) keeps ``snapshot``/``store_with`` and calls them, its
-positional builders going as their callers are touched; (3) and (4) stay as scenarios built from
-these builders; (5) and (6) share one ``settings_for`` and take ``roster_csv`` from here. Each
-move changes import lines only, file by file, when the file is next edited.
+The end-to-end harnesses that run the bot (``tests/e2e/harness.py``, ``month_world.py``) take
+their settings and files from here; what they add is driving the running bot.
 """
-
-from __future__ import annotations
-
-import io
-from collections.abc import Iterable, Sequence
-
-from openpyxl import Workbook
-
-
-def workbook(
-    rows: Iterable[Sequence[object]], *, merged: Iterable[str] = (), title: str | None = None
-) -> bytes:
-    """An .xlsx file of one sheet holding ``rows``, with the ``merged`` ranges (``"A2:A3"``)."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    if title is not None:
-        sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    for cells in merged:
-        sheet.merge_cells(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

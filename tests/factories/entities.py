@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from itertools import count
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain.audit import Action, AuditEntry
 from bot.domain.people import Invite, Leave, Person, Role, Team, Unit
@@ -27,8 +26,8 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from tests.factories.settings import TZ
 
-TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 3, 6, 9, 0, tzinfo=TZ)
 _ids = count(1)
 

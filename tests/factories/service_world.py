@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from bot.domain.clock import ManualClock
 from bot.domain.people import Person, Role, Team, Unit
 from bot.domain.plan import Indicator, Measure, Plan
 from bot.services import Actor, Services
 from storage.memory import MemoryStore
+from tests.factories.settings import TZ
 
-TZ = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 3, 4, 9, 0, tzinfo=TZ)  # a Monday
 ADMIN_TG = 1
 _next_tg = iter(range(100, 10_000))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from itertools import count
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain.people import Leave, Person, Role, Team, Unit
 from bot.domain.plan import Measure, Plan
@@ -26,8 +25,8 @@ from bot.domain.work import (
     ReportStatus,
 )
 from bot.rhythm.snapshot import TeamSnapshot
+from tests.factories.settings import TZ
 
-TZ = ZoneInfo("Asia/Shanghai")
 TEAM = "t1"
 _ids = count(1)
 

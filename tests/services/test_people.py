@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from openpyxl import Workbook
 
 from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
+from tests.factories.files import workbook
 from tests.factories.service_world import ADMIN_TG, World
 
 
@@ -119,24 +118,20 @@ def test_unit_alias_matches_existing_unit(world: World) -> None:
 
 def test_roster_upload_adds_updates_and_reports_errors(world: World) -> None:
     """A roster adds new people, updates known ones, creates units and reports bad rows."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in [
-        ["人员名单"],
-        ["姓名", "单位", "角色", "手机", "代理"],
-        ["张三", "县发改委", "责任人", "13800000009", None],
-        ["孙九", "县教育局", "责任人", None, None],
-        ["小吴", "县政府办", "联络员", None, "孙九"],
-        ["无名氏", "县政府办", "厨师", None, None],
-        ["坏电话", "县政府办", "责任人", "abc", None],
-        ["督办新", "督查室", "督办员", None, None],
-    ]:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    roster = workbook(
+        [
+            ["人员名单"],
+            ["姓名", "单位", "角色", "手机", "代理"],
+            ["张三", "县发改委", "责任人", "13800000009", None],
+            ["孙九", "县教育局", "责任人", None, None],
+            ["小吴", "县政府办", "联络员", None, "孙九"],
+            ["无名氏", "县政府办", "厨师", None, None],
+            ["坏电话", "县政府办", "责任人", "abc", None],
+            ["督办新", "督查室", "督办员", None, None],
+        ]
+    )
     result = world.services.people.import_roster(
-        world.actor(world.lead), world.team.id, buffer.getvalue(), "roster.xlsx"
+        world.actor(world.lead), world.team.id, roster, "roster.xlsx"
     )
     assert sorted(a.person.name for a in result.added) == ["孙九", "小吴"]
     assert [u.person.name for u in result.updated] == ["张三"]

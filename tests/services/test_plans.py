@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from openpyxl import Workbook
 
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
 from bot.services import Actor, InvalidInput, NotAllowed, NotFound, Target
+from tests.factories.files import workbook
 from tests.factories.service_world import World
 
 PLAN = """XX县2024年重点工作任务分解
@@ -223,18 +222,14 @@ def test_sample_plan_sections_and_pages(world: World) -> None:
 
 def test_responsibility_table_goes_through_importer(world: World) -> None:
     """An .xlsx responsibility table imports through the same preview/confirm."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in [
-        ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
-        [1, "推进园区建设", "县发改委", "县财政局", "2024年6月底"],
-        [2, "招商引资攻坚", "县商务局", "", "2024年12月底"],
-    ]:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
+    table = workbook(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            [1, "推进园区建设", "县发改委", "县财政局", "2024年6月底"],
+            [2, "招商引资攻坚", "县商务局", "", "2024年12月底"],
+        ]
+    )
     team_id, lead = _team_with_lead(world)
-    preview = world.services.plans.preview(lead, team_id, out.getvalue(), "分解表.xlsx")
+    preview = world.services.plans.preview(lead, team_id, table, "分解表.xlsx")
     assert preview.measure_count == 2
     assert preview.owned_measures == 2

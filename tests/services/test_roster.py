@@ -6,12 +6,11 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
 
 from bot.domain.people import Role
 from bot.services.errors import InvalidInput
 from bot.services.roster import parse_person_line, parse_role, parse_roster, valid_phone
-from tests.factories import workbook
+from tests.factories.files import workbook
 
 
 @pytest.mark.parametrize(
@@ -89,20 +88,9 @@ def test_valid_phone(phone: str, ok: bool) -> None:
     assert valid_phone(phone) is ok
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_xlsx_roster_with_title_rows_and_numeric_phone() -> None:
     """An .xlsx roster whose header is not the first row is read; numeric phones stay whole."""
-    data = _xlsx(
+    data = workbook(
         [
             ["XX县督办人员名单"],
             [],
@@ -171,7 +159,7 @@ def test_merged_unit_cells_give_each_person_the_unit() -> None:
 
 def test_zip_bomb_roster_is_refused_unread() -> None:
     """A roster workbook carrying a member packed a thousandfold is refused as unreadable."""
-    out = io.BytesIO(_xlsx([["姓名", "单位"], ["张三", "县发改委"]]))
+    out = io.BytesIO(workbook([["姓名", "单位"], ["张三", "县发改委"]]))
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/blank.bin", bytes(16 * 1024 * 1024))
     with pytest.raises(InvalidInput) as caught:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import threading
 
 import pytest
-from openpyxl import Workbook
 
 from bot.importer.model import ParsedPlan
 from bot.services import InvalidInput, NotAllowed, UploadKind
 from bot.services.plan_apply import DefaultImporter
 from bot.services.uploads import classify
+from tests.factories.files import workbook
 from tests.factories.service_world import World
 
 ROSTER_CSV = "姓名,单位,角色\n周八,县发改委,责任人\n".encode()
@@ -23,22 +22,11 @@ PLAN_TXT = """XX县2024年重点工作
 NO_HEADER_CSV = "周八,县发改委\n".encode()
 
 
-def _xlsx(*rows: tuple[str, ...]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-PLAN_XLSX = _xlsx(
-    ("序号", "工作任务", "责任单位", "完成时限"), ("1", "加快园区建设", "县发改委", "6月底")
+PLAN_XLSX = workbook(
+    [("序号", "工作任务", "责任单位", "完成时限"), ("1", "加快园区建设", "县发改委", "6月底")]
 )
-ROSTER_XLSX = _xlsx(
-    ("人员名单",), ("姓名", "所在单位", "电话"), ("周八", "县发改委", "13800000000")
+ROSTER_XLSX = workbook(
+    [("人员名单",), ("姓名", "所在单位", "电话"), ("周八", "县发改委", "13800000000")]
 )
 
 
