@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.importer.api import load_sample_plan, parse_plan
-from bot.services.roster import parse_roster
+from bot.services.people.roster import parse_roster
 from demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
 from demo.journal import bold_spans, changed_lines
 from demo.player import fragment
@@ -94,7 +94,7 @@ def test_demo_texts_exist_in_both_languages_with_the_same_fields() -> None:
     """Every demo text has a Chinese and an English version taking the same arguments."""
     from string import Formatter
 
-    from bot.i18n.demo import EN, ZH
+    from bot.i18n.catalog.demo import EN, ZH
 
     assert ZH.keys() == EN.keys()
     for key in ZH:

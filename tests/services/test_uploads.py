@@ -9,8 +9,8 @@ import pytest
 
 from bot.importer.model import ParsedPlan
 from bot.services import InvalidInput, NotAllowed, UploadKind
-from bot.services.plan_apply import DefaultImporter
-from bot.services.uploads import classify
+from bot.services.plans.apply import DefaultImporter
+from bot.services.plans.uploads import classify
 from tests.factories.files import workbook
 from tests.factories.service_world import World
 
