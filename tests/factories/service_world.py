@@ -10,6 +10,7 @@ from bot.domain.people import Person, Role, Team, Unit
 from bot.domain.plan import Indicator, Measure, Plan
 from bot.services import Actor, Services
 from storage.memory import MemoryStore
+from tests.factories import entities as e
 from tests.factories.settings import TZ
 
 START = datetime(2024, 3, 4, 9, 0, tzinfo=TZ)  # a Monday
@@ -58,29 +59,29 @@ class World:
 
 def person(store: MemoryStore, team: Team, name: str, role: Role, **kw: object) -> Person:
     """A joined person saved in the store."""
-    p = Person(
+    p = e.person(
         id=f"p{name}",
         team_id=team.id,
         name=name,
         role=role,
         telegram_id=next(_next_tg),
         joined_at=START,
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
     store.people.save(p)
     return p
 
 
 def measure(plan: Plan, n: int, **kw: object) -> Measure:
-    """The n-th measure of a plan."""
-    return Measure(
+    """The n-th measure of a plan (no deadline or lead unit unless given)."""
+    section = "（一）产业发展" if n <= 3 else "（二）项目建设"
+    return e.measure(
         id=f"m{n}",
         plan_id=plan.id,
         title=f"举措{n}",
         body=f"第{n}项工作",
         position=n,
-        section="（一）产业发展" if n <= 3 else "（二）项目建设",
-        **kw,  # type: ignore[arg-type]
+        **{"section": section, "deadline": None, "lead_units": (), **kw},
     )
 
 

@@ -1,4 +1,10 @@
-"""Builders of domain entities and team snapshots for the rhythm tests (sensible defaults)."""
+"""One office's records (team ``t1``, in 2024) by positional ids, and its team snapshot.
+
+Each builder is the entity builder of :mod:`tests.factories.entities` given the office's ids and
+dates; where that module fills a field with an example (a unit's alias, a plan's targets, a
+measure's deadline and lead unit, a report's progress and figures), the office's records keep
+the record's own default, so a test sees only what it gives.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from bot.domain.work import (
     ReportStatus,
 )
 from bot.rhythm.snapshot import TeamSnapshot
+from tests.factories import entities as e
 from tests.factories.settings import TZ
 
 TEAM = "t1"
@@ -38,33 +45,34 @@ def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> da
 
 def team(name: str = "县督查室") -> Team:
     """The test team."""
-    return Team(id=TEAM, name=name, created_at=local(2024, 1, 2))
+    return e.team(id=TEAM, name=name, created_at=local(2024, 1, 2))
 
 
 def unit(uid: str, name: str, reporter_id: str | None = None) -> Unit:
     """A unit of the test team (``reporter_id``: its named 填报人)."""
-    return Unit(id=uid, team_id=TEAM, name=name, reporter_id=reporter_id)
+    return e.unit(id=uid, team_id=TEAM, name=name, aliases=(), reporter_id=reporter_id)
 
 
 def person(pid: str, name: str, role: Role = Role.OFFICIAL, **kw: Any) -> Person:
     """A joined person of the test team (pass telegram_id=None for one who has not joined)."""
     fields: dict[str, Any] = {"telegram_id": 1000 + next(_ids), "unit_id": None}
     fields.update(kw)
-    return Person(id=pid, team_id=TEAM, name=name, role=role, **fields)
+    return e.person(id=pid, team_id=TEAM, name=name, role=role, **fields)
 
 
 def plan(year: int | None = 2024) -> Plan:
     """The team's plan."""
-    return Plan(
-        id="pl1", team_id=TEAM, title="2024年工作要点", imported_at=local(2024, 1, 5), year=year
+    imported = local(2024, 1, 5)
+    return e.plan(
+        id="pl1", team_id=TEAM, title="2024年工作要点", imported_at=imported, year=year, targets=()
     )
 
 
 def measure(mid: str, title: str, **kw: Any) -> Measure:
     """A measure of the plan."""
     fields: dict[str, Any] = {"body": title, "position": next(_ids)}
-    fields.update(kw)
-    return Measure(id=mid, plan_id="pl1", title=title, **fields)
+    fields.update({"deadline": None, "lead_units": (), **kw})
+    return e.measure(id=mid, plan_id="pl1", title=title, **fields)
 
 
 def assign(
@@ -73,7 +81,7 @@ def assign(
     """An active assignment of a measure."""
     fields: dict[str, Any] = {"role": AssigneeRole.LEAD, "assigned_at": local(2024, 1, 10)}
     fields.update(kw)
-    return Assignment(
+    return e.assignment(
         id=f"a{next(_ids)}",
         team_id=TEAM,
         measure_id=mid,
@@ -91,20 +99,20 @@ def report(
     **kw: Any,
 ) -> Report:
     """A report on a measure."""
-    return Report(
+    return e.report(
         id=f"r{next(_ids)}",
         team_id=TEAM,
         measure_id=mid,
         author_id=author,
         status=status,
         created_at=when,
-        **kw,
+        **{"progress": None, "indicator_values": (), **kw},
     )
 
 
 def cycle(period_start: date, opened: datetime, cutoff: datetime, **kw: Any) -> Cycle:
     """A weekly cycle with the schedule's id."""
-    return Cycle(
+    return e.cycle(
         id=f"{TEAM}.w{period_start:%Y%m%d}",
         team_id=TEAM,
         kind=CycleKind.WEEKLY,
@@ -123,7 +131,7 @@ def prompt(
     **kw: Any,
 ) -> Prompt:
     """A prompt in a cycle."""
-    return Prompt(
+    return e.prompt(
         id=f"{c.id}:{person_id}",
         cycle_id=c.id,
         person_id=person_id,
@@ -136,7 +144,7 @@ def prompt(
 
 def reminder(person_id: str, kind: ReminderKind, when: datetime, **kw: Any) -> Reminder:
     """A reminder sent to a person."""
-    return Reminder(
+    return e.reminder(
         id=f"rm{next(_ids)}", team_id=TEAM, person_id=person_id, kind=kind, sent_at=when, **kw
     )
 
@@ -144,7 +152,7 @@ def reminder(person_id: str, kind: ReminderKind, when: datetime, **kw: Any) -> R
 def closeout(mid: str, state: CloseoutState, when: datetime, **kw: Any) -> Closeout:
     """A close-out request, decided the same day unless pending."""
     decided = None if state is CloseoutState.PENDING else when + timedelta(hours=2)
-    return Closeout(
+    return e.closeout(
         id=f"c{next(_ids)}",
         team_id=TEAM,
         measure_id=mid,
@@ -158,7 +166,7 @@ def closeout(mid: str, state: CloseoutState, when: datetime, **kw: Any) -> Close
 
 def leave(person_id: str, start: date, end: date, deputy_id: str | None = None) -> Leave:
     """A leave period."""
-    return Leave(
+    return e.leave(
         id=f"l{next(_ids)}", person_id=person_id, start=start, end=end, deputy_id=deputy_id
     )
 
