@@ -15,7 +15,7 @@ from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.typed import parse_date
 from bot.services.people.leave import parse_leave_args
 from bot.services.rhythm.settings import changes_for, item_code, parse_day
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 TODAY = date(2024, 3, 4)
 
