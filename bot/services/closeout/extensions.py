@@ -20,13 +20,13 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, Evidence, Extension, ExtensionState
-from bot.services.assignment.ownership import Ownership
 from bot.services.closeout.extension_input import parse_ask
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
-from bot.services.reporting.parsing import check_attachments, check_text
+from bot.services.common.typed import check_attachments, check_text
+from bot.services.tasks.ownership import Ownership
 
 MAX_ITEMS = 20  # evidence messages in one request
 
