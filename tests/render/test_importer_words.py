@@ -16,7 +16,7 @@ from bot.render.importer import (
 )
 from bot.render.plans import render_preview
 from bot.services.plans.pending import decode_plan, encode_plan
-from tests.services.svc_world import build_world
+from tests.factories.service_world import build_world
 
 SKIPPED_ZH = "已跳过回顾部分“2023年重点工作情况”中的 15 项（可用 --all-parts 包含）"
 SKIPPED_EN = "Skipped 15 items of the review part “2023年重点工作情况” (use --all-parts)"
