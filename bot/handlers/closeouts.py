@@ -14,11 +14,11 @@ from telegram import Update
 
 from bot.callbacks import DecideCloseout, Decision, RequestCloseout, SubmitCloseout
 from bot.context import Context, Expecting
+from bot.handlers.buttons import button
 from bot.handlers.common import (
     actor_of,
     edit_or_send,
     guarded,
-    pressed,
     reply,
     team_hint,
 )
@@ -57,12 +57,9 @@ async def closeout(update: Update, context: Context) -> None:
     await _keep(update, context, draft)
 
 
-@guarded
-async def request_button(update: Update, context: Context) -> None:
+@button(RequestCloseout, Perm.CLOSEOUT_REQUEST)
+async def request_button(update: Update, context: Context, data: RequestCloseout) -> None:
     """申请办结 on a task: start gathering evidence."""
-    data = pressed(update, RequestCloseout)
-    if data is None:
-        return
     actor = actor_of(update, context)
     draft = context.services.closeouts.start(actor, data.measure_id)
     await _keep(update, context, draft)
@@ -80,13 +77,10 @@ async def add_evidence(
     await _keep(update, context, draft)
 
 
-@guarded
-async def submit(update: Update, context: Context) -> None:
+@button(SubmitCloseout, Perm.CLOSEOUT_REQUEST)
+async def submit(update: Update, context: Context, data: SubmitCloseout) -> None:
     """📤 Submit: file the request; the team's leads get it with all the evidence. ✖️ Cancel:
     drop what was gathered."""
-    data = pressed(update, SubmitCloseout)
-    if data is None:
-        return
     actor = actor_of(update, context)
     draft = _draft(update, context, data.measure_id)
     if data.decision is Decision.NO:
@@ -126,12 +120,9 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
     )
 
 
-@guarded
-async def decide(update: Update, context: Context) -> None:
+@button(DecideCloseout, Perm.CLOSEOUT_DECIDE)
+async def decide(update: Update, context: Context, data: DecideCloseout) -> None:
     """Approve (销号) at once; Return asks for the reason first."""
-    data = pressed(update, DecideCloseout)
-    if data is None:
-        return
     actor = actor_of(update, context)
     if data.decision is Decision.YES:
         result = context.services.closeouts.approve(actor, data.closeout_id)

@@ -12,7 +12,8 @@ from telegram import Update
 
 from bot.callbacks import DecideExtension, Decision, RequestExtension, SubmitExtension
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_hint
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
 from bot.i18n import t
@@ -26,7 +27,7 @@ from bot.render.extensions import (
     render_requested,
     render_review,
 )
-from bot.services import ExtensionResult
+from bot.services import ExtensionResult, Perm
 from bot.services.extensions import ExtensionDraft
 
 
@@ -44,12 +45,9 @@ async def extend(update: Update, context: Context) -> None:
     await _keep(update, context, draft)
 
 
-@guarded
-async def request_button(update: Update, context: Context) -> None:
+@button(RequestExtension, Perm.EXTENSION_REQUEST)
+async def request_button(update: Update, context: Context, data: RequestExtension) -> None:
     """⏳ 申请延期 on a task: ask for the new deadline and the reason."""
-    data = pressed(update, RequestExtension)
-    if data is None:
-        return
     draft = context.services.extensions.start(actor_of(update, context), data.measure_id)
     await _keep(update, context, draft)
 
@@ -64,12 +62,9 @@ async def add(update: Update, context: Context, text: str | None, files: tuple[s
     await _keep(update, context, draft)
 
 
-@guarded
-async def submit(update: Update, context: Context) -> None:
+@button(SubmitExtension, Perm.EXTENSION_REQUEST)
+async def submit(update: Update, context: Context, data: SubmitExtension) -> None:
     """📤 Submit: the leads get the request; ✖️ Cancel drops it."""
-    data = pressed(update, SubmitExtension)
-    if data is None:
-        return
     actor = actor_of(update, context)
     draft = _draft(update, context, data.measure_id)
     if data.decision is Decision.NO:
@@ -82,12 +77,9 @@ async def submit(update: Update, context: Context) -> None:
     await notify(update, context, result.notify, lambda lang: render_review(result, lang))
 
 
-@guarded
-async def decide(update: Update, context: Context) -> None:
+@button(DecideExtension, Perm.EXTENSION_DECIDE)
+async def decide(update: Update, context: Context, data: DecideExtension) -> None:
     """Approve at once; Refuse asks for the reason first."""
-    data = pressed(update, DecideExtension)
-    if data is None:
-        return
     actor = actor_of(update, context)
     if data.decision is Decision.YES:
         result = context.services.extensions.approve(actor, data.extension_id)
