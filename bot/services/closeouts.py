@@ -22,10 +22,10 @@ from bot.domain.plan import Measure
 from bot.domain.work import Closeout, CloseoutState, Evidence
 from bot.services.actor import Actor
 from bot.services.base import Deps
-from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.services.evidence import CloseoutDraft, joined, retexted
 from bot.services.ownership import Ownership
-from bot.services.permissions import Perm, check, require_known
+from bot.services.permissions import Perm, check, require_known, scope_of
 from bot.services.report_input import check_attachments, check_text
 from bot.services.tasks import TaskService
 
@@ -216,6 +216,17 @@ class CloseoutService:
         if text is None:
             raise InvalidInput("err.reason_required")
         return self._decide(actor, closeout_id, CloseoutState.RETURNED, text)
+
+    def refuse(self, actor: Actor, closeout_id: str, reason: str) -> CloseoutResult:
+        """:meth:`return_` under the name every request → decision flow uses."""
+        return self.return_(actor, closeout_id, reason)
+
+    def may_decide(self, actor: Actor, closeout_id: str) -> CloseoutResult:
+        """A request the actor may see and decide (checked before a return reason is asked)."""
+        result = self.get(actor, closeout_id)
+        if scope_of(actor, Perm.CLOSEOUT_DECIDE, result.closeout.team_id) is None:
+            raise NotAllowed("err.not_allowed", action=Perm.CLOSEOUT_DECIDE.value)
+        return result
 
     def pending(self, actor: Actor, team_id: str) -> tuple[CloseoutResult, ...]:
         """The team's requests awaiting a decision, oldest first (``notify`` empty)."""
