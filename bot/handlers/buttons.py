@@ -2,7 +2,7 @@
 
 A kind's data class (``bot.callbacks``) carries its prefix and its 64-byte encoding; its
 handler is declared with :func:`button`, which names the kind and the permission the press
-exercises (a row of ``bot.services.permissions.TABLE``, or ``None`` for the few anyone may
+exercises (a row of ``bot.services.common.permissions.TABLE``, or ``None`` for the few anyone may
 press). The composition root registers one ``CallbackQueryHandler`` for :func:`dispatch`,
 which decodes the press once and hands the typed data to the handler. Data that decodes to
 nothing (forged, garbage, or from an old version) is answered "this button has expired" here

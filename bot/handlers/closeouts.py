@@ -1,7 +1,7 @@
 """Close-out: ``/closeout <id> [evidence]`` or 🏁 → evidence in as many messages as needed →
 📤 Submit → lead's Approve / Return (with a typed reason).
 
-The evidence being gathered is the user's :class:`~bot.services.closeouts.CloseoutDraft`
+The evidence being gathered is the user's :class:`~bot.services.closeout.closeouts.CloseoutDraft`
 (``user_data.closeout_draft``); each text, photo or file adds to it until Submit or Cancel.
 An edited ``/closeout`` message is re-read: in the draft, or in the request while it waits
 for the lead. See ``closeout.mmd``.

@@ -2,7 +2,7 @@
 and reason typed (photos or files may follow as evidence) → 📤 Submit → the lead's Approve /
 Refuse (with a typed reason). See ``extension.mmd``.
 
-The request being written is the user's :class:`~bot.services.extensions.ExtensionDraft`
+The request being written is the user's :class:`~bot.services.closeout.extensions.ExtensionDraft`
 (``user_data.extension_draft``), kept until Submit or Cancel.
 """
 

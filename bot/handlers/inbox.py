@@ -33,8 +33,8 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import render_hint
 from bot.render.uploads import render_upload
-from bot.services.errors import InvalidInput
-from bot.services.uploads import MAX_UPLOAD_BYTES
+from bot.services.common.errors import InvalidInput
+from bot.services.plans.uploads import MAX_UPLOAD_BYTES
 
 #: The request → decision flows: their drafts take what is written, a refusal its reason.
 REQUESTS: tuple[RequestFlow[Any, Any], ...] = (closeouts.FLOW, extensions.FLOW)

@@ -8,7 +8,7 @@ from bot.context import Context
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.i18n import t
 from bot.render import Message
-from bot.render.rhythm import render_leave
+from bot.render.rhythm.messages import render_leave
 
 
 @guarded

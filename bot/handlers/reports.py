@@ -33,7 +33,7 @@ from bot.render.reports import (
 )
 from bot.render.tasks import render_report_pick
 from bot.services import Perm
-from bot.services.errors import NotFound
+from bot.services.common.errors import NotFound
 
 
 @guarded

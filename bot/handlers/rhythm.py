@@ -27,7 +27,8 @@ from bot.render import Message
 from bot.render.common import answer_label
 from bot.render.prompt import render_prompt
 from bot.render.reports import render_report_saved
-from bot.render.rhythm import (
+from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.messages import (
     render_digest_messages,
     render_dispatch,
     render_export_caption,
@@ -35,7 +36,7 @@ from bot.render.rhythm import (
     render_run_now,
 )
 from bot.services import Perm
-from bot.services.rhythm_prompts import PromptAnswered
+from bot.services.rhythm.prompts import PromptAnswered
 
 
 def _runner(context: Context) -> RhythmRunner:
@@ -132,7 +133,8 @@ async def remind(update: Update, context: Context) -> None:
 async def export(update: Update, context: Context) -> None:
     """``/export``: the ledger (台账) as an xlsx file."""
     actor = actor_of(update, context)
-    ledger = await context.services.digests.export_off_loop(actor, team_of(actor, context))
+    team_id = team_of(actor, context)
+    ledger = await context.services.digests.export_off_loop(actor, team_id, ledger_file)
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)

@@ -1,4 +1,4 @@
-"""Texts for every service error code (``bot/services/errors.py``), in Chinese and English.
+"""Texts for every service error code (``bot/services/common/errors.py``), in Chinese and English.
 
 Parameters come from the services and are HTML-escaped by the renderer; a missing one renders
 empty, so a text must read well without it.

@@ -10,7 +10,7 @@ from bot.render import Message
 from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
 from bot.render.requests import RequestViews, evidence_lines, requester_name
-from bot.services.closeouts import CloseoutDraft, CloseoutResult
+from bot.services.closeout.closeouts import CloseoutDraft, CloseoutResult
 
 
 def render_draft(draft: CloseoutDraft, lang: str) -> Message:

@@ -16,7 +16,7 @@ from bot.domain.work import Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.html import esc, truncate, visible_text
-from bot.services.errors import ServiceError
+from bot.services.common.errors import ServiceError
 
 TITLE_IN_LIST = 40  # characters of a measure title shown in lists and on buttons
 BUTTON_TEXT = 48

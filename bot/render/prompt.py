@@ -18,9 +18,9 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import answer_label, button, keyboard, measure_title, task_tag
 from bot.render.html import esc
+from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime
 from bot.rhythm.lights import Light
-from bot.rhythm.words import ICONS, fmt_date, fmt_datetime
-from bot.services.rhythm_prompts import PromptTask, PromptView
+from bot.services.rhythm.prompts import PromptTask, PromptView
 
 BUTTON_TASKS = 12
 

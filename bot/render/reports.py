@@ -19,7 +19,7 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, status_label
 from bot.render.html import esc
 from bot.render.tasks import render_report_body
-from bot.services.reports import ReportSaved, Unread
+from bot.services.reporting.reports import ReportSaved, Unread
 
 PERCENTS = (0, 25, 50, 75, 100)
 MAX_INDICATORS = 4

@@ -7,13 +7,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bot.demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
-from bot.demo.journal import bold_spans, changed_lines
-from bot.demo.player import fragment
-from bot.demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
 from bot.importer.api import load_sample_plan, parse_plan
-from bot.sandbox.files import image_size
-from bot.services.roster import parse_roster
+from bot.services.people.roster import parse_roster
+from demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
+from demo.journal import bold_spans, changed_lines
+from demo.player import fragment
+from demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
+from sandbox.files import image_size
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

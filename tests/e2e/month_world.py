@@ -20,10 +20,10 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.jobs.runner import RhythmRunner
 from bot.outbox import Pacing, RetryPolicy
-from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
-from bot.sandbox.testing import running_polling
-from bot.sandbox.views import MessageView
 from bot.services import Actor, Services
+from sandbox import Group, Sandbox, ScriptedUser, UserChat
+from sandbox.testing import running_polling
+from sandbox.views import MessageView
 
 TZ = ZoneInfo("Asia/Shanghai")
 SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"

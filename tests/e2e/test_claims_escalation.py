@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.i18n import t
-from bot.rhythm.ledger import export_ledger
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
+from bot.render.rhythm.ledger import export_ledger
+from sandbox import Sandbox, ScriptedUser, UserChat
 from tests.e2e.month_world import TZ, World, at, bot_up, settings_for
 
 PLAN = """XX县2024年重点工作计划

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import Indicator
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.memory import MemoryStore
 from tests.e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up

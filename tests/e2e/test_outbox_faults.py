@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.outbox import RetryPolicy
-from bot.sandbox import FaultConfig, Sandbox
+from sandbox import FaultConfig, Sandbox
 from tests.e2e.month_world import SAMPLE_PLAN, TZ, World, at, bot_up, settings_for
 
 QUICK = RetryPolicy(base=0.02, cap=0.1)

@@ -10,8 +10,8 @@ import pytest
 import bot.handlers
 from bot import callbacks as cb
 from bot.handlers import buttons
-from bot.sandbox import Sandbox, UserChat
-from bot.services.permissions import TABLE
+from bot.services.common.permissions import TABLE
+from sandbox import Sandbox, UserChat
 from storage.memory import MemoryStore
 from tests.e2e.harness import clock, running_bot, settings_for, zh
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.i18n import _catalogs
 from bot.render.common import render_error
-from bot.services.errors import CODES, InvalidInput
+from bot.services.common.errors import CODES, InvalidInput
 
 
 def _fields(template: str) -> set[str]:
@@ -16,7 +16,7 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_service_error_code_has_both_texts() -> None:
-    """Each code in bot/services/errors.py is explained in Chinese and English."""
+    """Each code in bot/services/common/errors.py is explained in Chinese and English."""
     catalogs = _catalogs()
     for code in CODES:
         assert code in catalogs["zh"], code

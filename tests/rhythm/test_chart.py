@@ -10,8 +10,8 @@ from matplotlib import font_manager
 from matplotlib.image import imread
 
 from bot.i18n.rhythm import EN, ZH
-from bot.rhythm import fonts
-from bot.rhythm.chart import render_review_chart
+from bot.render.rhythm import fonts
+from bot.render.rhythm.chart import render_review_chart
 from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.work import ReportStatus
-from bot.rhythm.ledger import (
+from bot.render.rhythm.ledger import (
     FILLS,
     display_width,
     export_ledger,

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.domain.work import ReportStatus
-from bot.rhythm.ledger import ledger_bytes, ledger_title
+from bot.render.rhythm.ledger import ledger_bytes, ledger_title
 from bot.rhythm.snapshot import TeamSnapshot
 
 from .factories import local, report

@@ -7,8 +7,8 @@ import pytest
 
 from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
-from bot.services.indicator_text import Typed, match_indicator, read_typed
-from bot.services.report_input import Unread
+from bot.services.reporting.indicators import Typed, match_indicator, read_typed
+from bot.services.reporting.parsing import Unread
 from tests.services.svc_world import World
 
 INDICATORS = (

@@ -11,8 +11,8 @@ from bot.domain.work import ReportStatus
 from bot.render.plans import render_preview
 from bot.render.reports import render_status_prompt
 from bot.services import NotFound, Services, Target
-from bot.services.plan_pending import decode_plan, encode_plan
-from bot.services.plans import PREVIEW_TTL
+from bot.services.plans.imports import PREVIEW_TTL
+from bot.services.plans.pending import decode_plan, encode_plan
 from tests.services.svc_world import World
 from tests.services.test_svc_plans import EDITED, PLAN, _team_with_lead
 

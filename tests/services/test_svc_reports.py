@@ -11,7 +11,7 @@ from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from bot.services.report_input import Unread, read_progress, split_labelled
+from bot.services.reporting.parsing import Unread, read_progress, split_labelled
 from tests.services.svc_world import TZ, World, person
 
 

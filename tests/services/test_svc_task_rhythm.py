@@ -10,8 +10,8 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.work import ReminderKind, ReportStatus
 from bot.rhythm.lights import Light, Reason
-from bot.services.errors import NotAllowed
-from bot.services.rhythm_followup import ReminderOut
+from bot.services.common.errors import NotAllowed
+from bot.services.rhythm.reminders import ReminderOut
 from tests.services.svc_world import TZ, World
 
 
