@@ -41,6 +41,11 @@ class DecideCloseout(ButtonData):
     closeout_id: str
     decision: Decision
 
+    @property
+    def request_id(self) -> str:
+        """The request decided (the name every request → decision flow reads)."""
+        return self.closeout_id
+
 
 @dataclass(frozen=True, slots=True)
 class SubmitCloseout(ButtonData):

@@ -36,6 +36,11 @@ class DecideExtension(ButtonData):
     extension_id: str
     decision: Decision
 
+    @property
+    def request_id(self) -> str:
+        """The request decided (the name every request → decision flow reads)."""
+        return self.extension_id
+
 
 @dataclass(frozen=True, slots=True)
 class SubmitInstruction(ButtonData):

@@ -23,7 +23,8 @@ from bot.handlers.common import actor_of, answer, language_of, settle
 from bot.render.common import render_expired
 from bot.services import NotAllowed, Perm
 
-D = TypeVar("D", bound=ButtonData)
+#: What a handler reads of the data: its kind, or a protocol several kinds share.
+D = TypeVar("D")
 
 #: A button's handler: the update, the context and the pressed data; it may return a toast.
 ButtonBody = Callable[[Update, Context, D], Awaitable[str | None]]
@@ -38,11 +39,14 @@ class Button(Generic[D]):
     handler: ButtonBody[D]
 
 
-_DECLARED: dict[type[ButtonData], Button[Any]] = {}
+_DECLARED: dict[type, Button[Any]] = {}
 
 
 def button(kind: type[D], perm: Perm | None) -> Callable[[ButtonBody[D]], ButtonBody[D]]:
     """Declare ``kind``'s handler and the permission its press exercises."""
+
+    if not issubclass(kind, ButtonData):
+        raise TypeError(f"{kind.__name__} is not a button kind (derive it from ButtonData)")
 
     def declare(handler: ButtonBody[D]) -> ButtonBody[D]:
         known = _DECLARED.get(kind)

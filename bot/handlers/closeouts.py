@@ -14,52 +14,42 @@ from telegram import Update
 
 from bot.callbacks import DecideCloseout, RequestCloseout, SubmitCloseout
 from bot.context import Context, Expecting
-from bot.handlers.buttons import button
 from bot.handlers.common import (
     actor_of,
     guarded,
-    reply,
     team_hint,
 )
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import command_args, split_args
 from bot.handlers.requests import RequestFlow
-from bot.i18n import t
-from bot.render import Message
 from bot.render.closeouts import VIEWS, render_requested, render_review
-from bot.services import NotFound, Perm
+from bot.services import Actor, NotFound, Perm
+from bot.services.closeout.closeouts import CloseoutDraft
+
+#: The close-out request → decision flow.
+FLOW = RequestFlow(
+    "closeout_draft",
+    lambda services: services.closeouts,
+    (Expecting.CLOSEOUT_EVIDENCE, Expecting.RETURN_REASON),
+    VIEWS,
+)
+FLOW.declare(
+    (RequestCloseout, SubmitCloseout, DecideCloseout), Perm.CLOSEOUT_REQUEST, Perm.CLOSEOUT_DECIDE
+)
 
 
 @guarded
 async def closeout(update: Update, context: Context) -> None:
     """``/closeout <task> [evidence]``: start gathering evidence (the command's own text is the
     first piece); the task as ``M3f2a``, ``#M3f2a`` or its number in the plan."""
-    actor = actor_of(update, context)
-    ref, evidence = split_args(context.args, 2)
-    if ref is None:
-        usage = t("common.usage", actor.language, usage=t("cmd.closeout", actor.language))
-        await reply(update, context, Message(usage))
-        return
     message = update.effective_message
     source = message.message_id if message is not None else None
-    draft = context.services.closeouts.start(
-        actor, ref, team_hint(actor, context), evidence, source
-    )
-    await FLOW.keep(update, context, draft)
 
+    def start(actor: Actor, ref: str, evidence: str | None) -> CloseoutDraft:
+        team_id = team_hint(actor, context)
+        return context.services.closeouts.start(actor, ref, team_id, evidence, source)
 
-@button(RequestCloseout, Perm.CLOSEOUT_REQUEST)
-async def request_button(update: Update, context: Context, data: RequestCloseout) -> None:
-    """申请办结 on a task: start gathering evidence."""
-    draft = context.services.closeouts.start(actor_of(update, context), data.measure_id)
-    await FLOW.keep(update, context, draft)
-
-
-@button(SubmitCloseout, Perm.CLOSEOUT_REQUEST)
-async def submit(update: Update, context: Context, data: SubmitCloseout) -> None:
-    """📤 Submit: file the request; the team's leads get it with all the evidence. ✖️ Cancel:
-    drop what was gathered."""
-    await FLOW.submit(update, context, data.measure_id, data.decision)
+    await FLOW.command(update, context, "cmd.closeout", start)
 
 
 async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
@@ -87,18 +77,3 @@ async def apply_edit(update: Update, context: Context, message: TgMessage) -> No
     await notify(
         update, context, result.notify, lambda lang: render_review(result, lang, amended=True)
     )
-
-
-@button(DecideCloseout, Perm.CLOSEOUT_DECIDE)
-async def decide(update: Update, context: Context, data: DecideCloseout) -> None:
-    """Approve (销号) at once; Return asks for the reason first."""
-    await FLOW.decide(update, context, data.closeout_id, data.decision)
-
-
-#: The close-out request → decision flow.
-FLOW = RequestFlow(
-    "closeout_draft",
-    lambda services: services.closeouts,
-    (Expecting.CLOSEOUT_EVIDENCE, Expecting.RETURN_REASON),
-    VIEWS,
-)

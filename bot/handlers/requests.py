@@ -18,10 +18,14 @@ from bot.callbacks import Decision
 from bot.context import Context, Expecting
 from bot.domain.people import Person
 from bot.domain.plan import Measure
+from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, reply
 from bot.handlers.delivery import notify
+from bot.handlers.parsing import split_args
+from bot.i18n import t
+from bot.render import Message
 from bot.render.requests import Asked, RequestViews
-from bot.services import Actor, Services
+from bot.services import Actor, Perm, Services
 
 
 class Draft(Protocol):
@@ -40,6 +44,34 @@ class Outcome(Asked, Protocol):
         """Leads on a request; the requester and others on a decision."""
 
 
+class OnTask(Protocol):
+    """A button on a task (ask) or on a draft (submit or drop)."""
+
+    @property
+    def measure_id(self) -> str:
+        """The task."""
+
+
+class Choice(Protocol):
+    """A yes / no button: submit or drop a draft, approve or refuse a request."""
+
+    @property
+    def decision(self) -> Decision:
+        """Yes or no."""
+
+
+class Submitting(OnTask, Choice, Protocol):
+    """Submit or drop the draft on a task."""
+
+
+class Deciding(Choice, Protocol):
+    """Approve or refuse a request."""
+
+    @property
+    def request_id(self) -> str:
+        """The request."""
+
+
 D = TypeVar("D", bound=Draft)
 R = TypeVar("R", bound=Outcome)
 R_co = TypeVar("R_co", bound=Outcome, covariant=True)
@@ -47,6 +79,9 @@ R_co = TypeVar("R_co", bound=Outcome, covariant=True)
 
 class RequestService(Protocol[D, R_co]):
     """What a flow's service offers (positions only: the services name things their way)."""
+
+    def start(self, actor: Actor, measure_ref: str, /) -> D:
+        """A draft on the task, if the actor may ask (refused now if not)."""
 
     def add(
         self,
@@ -95,9 +130,44 @@ class RequestFlow(Generic[D, R]):
         self.writing, self.reasoning = expecting
         self.views = views
 
+    def declare(
+        self,
+        kinds: tuple[type[OnTask], type[Submitting], type[Deciding]],
+        asking: Perm,
+        deciding: Perm,
+    ) -> None:
+        """Declare the flow's buttons: ask on a task and submit or drop the draft (``asking``),
+        approve or refuse (``deciding``)."""
+        ask, submit, decide = kinds
+        button(ask, asking)(self.asked)
+        button(submit, asking)(self.submitted)
+        button(decide, deciding)(self.decided)
+
     def service(self, context: Context) -> RequestService[D, R]:
         """The flow's service."""
         return self._service(context.services)
+
+    async def command(
+        self,
+        update: Update,
+        context: Context,
+        usage: str,
+        start: Callable[[Actor, str, str | None], D],
+    ) -> None:
+        """``/<command> <task> [rest]``: the usage without a task, else a draft started with the
+        rest of the command (``start(actor, task, rest)``)."""
+        actor = actor_of(update, context)
+        ref, rest = split_args(context.args, 2)
+        if ref is None:
+            lang = actor.language
+            await reply(update, context, Message(t("common.usage", lang, usage=t(usage, lang))))
+            return
+        await self.keep(update, context, start(actor, ref, rest))
+
+    async def asked(self, update: Update, context: Context, data: OnTask) -> None:
+        """The button on a task that starts a request: a draft on it."""
+        draft = self.service(context).start(actor_of(update, context), data.measure_id)
+        await self.keep(update, context, draft)
 
     async def keep(
         self, update: Update, context: Context, draft: D, *, reply_to: int | None = None
@@ -121,13 +191,11 @@ class RequestFlow(Generic[D, R]):
         draft = self.service(context).add(actor, self.draft(update, context), text, files, source)
         await self.keep(update, context, draft)
 
-    async def submit(
-        self, update: Update, context: Context, measure_id: str, decision: Decision
-    ) -> None:
+    async def submitted(self, update: Update, context: Context, data: Submitting) -> None:
         """📤 Submit: the leads get the request; ✖️ Cancel drops the draft."""
         actor = actor_of(update, context)
-        draft = self.draft(update, context, measure_id)
-        if decision is Decision.NO:
+        draft = self.draft(update, context, data.measure_id)
+        if data.decision is Decision.NO:
             self.forget(context)
             await edit_or_send(update, context, self.views.dropped(draft.measure, actor.language))
             return
@@ -136,17 +204,15 @@ class RequestFlow(Generic[D, R]):
         await edit_or_send(update, context, self.views.requested(result, actor.language))
         await notify(update, context, result.notify, lambda lang: self.views.review(result, lang))
 
-    async def decide(
-        self, update: Update, context: Context, request_id: str, decision: Decision
-    ) -> None:
+    async def decided(self, update: Update, context: Context, data: Deciding) -> None:
         """Approve at once; refusing asks for the reason first (refused now if not a lead's)."""
         actor = actor_of(update, context)
         service = self.service(context)
-        if decision is Decision.YES:
-            await self.announce(update, context, service.approve(actor, request_id))
+        if data.decision is Decision.YES:
+            await self.announce(update, context, service.approve(actor, data.request_id))
             return
-        service.may_decide(actor, request_id)
-        context.expect(self.reasoning, request_id)
+        service.may_decide(actor, data.request_id)
+        context.expect(self.reasoning, data.request_id)
         await reply(update, context, self.views.reason_question(actor.language))
 
     async def typed_reason(

@@ -50,6 +50,12 @@ def test_a_kind_cannot_get_a_second_handler() -> None:
         buttons.button(cb.Noop, None)(other)
 
 
+def test_only_button_data_can_be_declared() -> None:
+    """A class that is not a registered kind cannot get a handler."""
+    with pytest.raises(TypeError, match="not a button kind"):
+        buttons.button(str, None)
+
+
 def test_only_the_dispatcher_decodes_presses() -> None:
     """No handler module reads callback data itself (``replies`` reads the buttons of the
     message a reply answers, not a press)."""
