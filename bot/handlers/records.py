@@ -18,11 +18,10 @@ from bot.handlers.common import (
     team_of,
 )
 from bot.handlers.parsing import first_arg
-from bot.i18n import t
-from bot.render import Message
 from bot.render.records import (
     listing_words,
     render_evidence,
+    render_evidence_usage,
     render_history,
     render_nudge,
     render_search,
@@ -72,8 +71,7 @@ async def evidence(update: Update, context: Context) -> None:
     """``/evidence <task>``: the list, then the files with captions."""
     ref = first_arg(context.args)
     if ref is None:
-        usage = t("records.evidence.usage", language_of(update, context))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_evidence_usage(language_of(update, context)))
         return
     await _evidence(update, context, ref, 0)
 

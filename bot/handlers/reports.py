@@ -32,7 +32,7 @@ from bot.render.reports import (
     render_status_prompt,
 )
 from bot.render.tasks import render_report_pick
-from bot.services import Perm
+from bot.services import Perm, ReportFields
 from bot.services.common.errors import NotFound
 
 
@@ -71,7 +71,9 @@ async def pick_task(update: Update, context: Context, data: PickTask) -> None:
 async def set_status(update: Update, context: Context, data: SetStatus) -> None:
     """A status button: the report is filed at once; progress and details may follow."""
     actor = actor_of(update, context)
-    saved = context.services.reports.submit(actor, data.measure_id, data.status)
+    saved = context.services.reports.submit(
+        actor, data.measure_id, ReportFields(status=data.status)
+    )
     context.expect(Expecting.REPORT_TEXT, data.measure_id, saved.report.id)
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
@@ -89,7 +91,9 @@ async def same_as_last(update: Update, context: Context, data: SameAsLast) -> No
 async def set_progress(update: Update, context: Context, data: SetProgress) -> None:
     """A progress button (0/25/50/75/100)."""
     actor = actor_of(update, context)
-    saved = context.services.reports.amend(actor, data.report_id, progress=data.percent)
+    saved = context.services.reports.amend(
+        actor, data.report_id, ReportFields(progress=data.percent)
+    )
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
@@ -124,7 +128,7 @@ async def typed_indicator(
     context.take_awaiting()
     values = [(name, body.strip())] if body and body.strip() else []
     saved = context.services.reports.amend(
-        actor, report_id, indicator_values=values, attachments=files
+        actor, report_id, ReportFields(indicator_values=values, attachments=files)
     )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
@@ -138,7 +142,9 @@ async def typed_progress(
     actor = actor_of(update, context)
     context.take_awaiting()
     progress = body if body and body.strip() else None
-    saved = context.services.reports.amend(actor, report_id, progress=progress, attachments=files)
+    saved = context.services.reports.amend(
+        actor, report_id, ReportFields(progress=progress, attachments=files)
+    )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
     await nudge(context, actor, saved)
@@ -174,7 +180,7 @@ async def add_detail(
     source = (message.chat.id, message.message_id) if message is not None else None
     reports = context.services.reports
     saved = (
-        reports.amend(actor, report_id, text=body, attachments=files, source=source)
+        reports.amend(actor, report_id, ReportFields(text=body, attachments=files), source=source)
         if report_id
         else await reports.add_reply_off_loop(actor, measure_id, body, files, source=source)
     )

@@ -22,8 +22,7 @@ from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, reply
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_usage
 from bot.render.requests import Asked, RequestViews
 from bot.services import Actor, Perm, Services
 
@@ -159,8 +158,7 @@ class RequestFlow(Generic[D, R]):
         actor = actor_of(update, context)
         ref, rest = split_args(context.args, 2)
         if ref is None:
-            lang = actor.language
-            await reply(update, context, Message(t("common.usage", lang, usage=t(usage, lang))))
+            await reply(update, context, render_usage(usage, actor.language))
             return
         await self.keep(update, context, start(actor, ref, rest))
 

@@ -21,11 +21,9 @@ from bot.context import Context, Expecting
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.parsing import split_args
-from bot.i18n import t
 from bot.jobs.runner import RhythmRunner
-from bot.render import Message
-from bot.render.common import answer_label
-from bot.render.prompt import render_prompt
+from bot.render.common import render_usage
+from bot.render.prompt import render_prompt, render_prompt_saved
 from bot.render.reports import render_report_saved
 from bot.render.rhythm.ledger import ledger_file
 from bot.render.rhythm.messages import (
@@ -69,7 +67,7 @@ async def _answered(update: Update, context: Context, done: PromptAnswered, lang
     if done.view is not None:
         await edit_or_send(update, context, render_prompt(done.view, lang))
     await reply(update, context, render_report_saved(saved, lang))
-    return t("prompt.saved", lang, status=answer_label(saved.report, lang))
+    return render_prompt_saved(saved.report, lang)
 
 
 @guarded
@@ -120,8 +118,7 @@ async def remind(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     (target,) = split_args(context.args, 1)
     if target is None:
-        usage = t("common.usage", actor.language, usage=t("remind.usage", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("remind.usage", actor.language))
         return
     team_id = team_of(actor, context)
     round_ = context.services.reminders.manual(actor, team_id, target)

@@ -8,8 +8,7 @@ from bot.callbacks import Page, PageKind
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, language_of, reply, team_of
 from bot.handlers.parsing import first_arg
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_usage
 from bot.render.tasks import render_my_tasks, render_task
 from bot.services import Perm
 
@@ -33,8 +32,7 @@ async def task(update: Update, context: Context) -> None:
     """``/task <number or id>``: owners, deadline, reports, history."""
     ref = first_arg(context.args)
     if ref is None:
-        lang = language_of(update, context)
-        await reply(update, context, Message(t("common.usage", lang, usage=t("cmd.task", lang))))
+        await reply(update, context, render_usage("cmd.task", language_of(update, context)))
         return
     await _task(update, context, ref, 0)
 

@@ -138,6 +138,22 @@ def render_hint(lang: str) -> Message:
     return Message(t("common.hint", lang))
 
 
+def render_stranger(lang: str) -> Message:
+    """The answer to someone the bot does not know: ask the office for an invite link."""
+    return Message(t("common.stranger", lang))
+
+
+def render_group_only(lang: str) -> Message:
+    """A group command sent in a private chat: send it in the leaders' group."""
+    return Message(t("common.group_only", lang))
+
+
+def render_usage(usage_key: str, lang: str) -> Message:
+    """``用法：…``: how a command typed without what it needs is written (``usage_key`` is the
+    catalog text of its syntax, e.g. ``cmd.task``)."""
+    return Message(t("common.usage", lang, usage=t(usage_key, lang)))
+
+
 def render_oops(lang: str) -> Message:
     """The user-facing note after an unexpected error."""
     return Message(t("common.oops", lang))

@@ -70,6 +70,11 @@ def nudge_example(measure: Measure, lang: str) -> str:
     )
 
 
+def render_evidence_usage(lang: str) -> Message:
+    """How ``/evidence`` is written, for one typed without a task."""
+    return Message(t("records.evidence.usage", lang))
+
+
 def render_history(result: HistoryResult, command: str, lang: str) -> Message:
     """``/history``: one line per step (task, when, who, what), newest first, paged."""
     head = _head("history", command)

@@ -117,6 +117,11 @@ def render_indicator_question(measure: Measure, indicator: Indicator, lang: str)
     return Message(measure_header(measure, lang) + "\n\n" + question)
 
 
+def render_no_task(lang: str) -> Message:
+    """A text or file about no task the sender can report on."""
+    return Message(t("report.no_task", lang))
+
+
 def render_report_finished(lang: str) -> Message:
     """After 完成: thanks, and how to add more later."""
     return Message(t("report.finished", lang))

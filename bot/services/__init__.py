@@ -42,6 +42,7 @@ from bot.services.people.auth import AuthService
 from bot.services.people.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
 from bot.services.people.leave import LeaveService
 from bot.services.people.members import PeopleService, PersonAdded, RosterResult, RowError
+from bot.services.people.roster import RosterRow
 from bot.services.people.teams import LeadAdded, TeamCreated, TeamService
 from bot.services.plans.imports import (
     ImportDiff,
@@ -53,6 +54,7 @@ from bot.services.plans.imports import (
 )
 from bot.services.plans.instructions import InstructionService
 from bot.services.plans.uploads import Upload, UploadKind, UploadService
+from bot.services.reporting.fields import ReportFields
 from bot.services.reporting.reports import ReportSaved, ReportService
 from bot.services.rhythm.cycles import RhythmService
 from bot.services.rhythm.digests import DigestService
@@ -181,9 +183,11 @@ __all__ = [
     "PersonAdded",
     "PlanService",
     "Proposal",
+    "ReportFields",
     "ReportSaved",
     "ReportService",
     "RosterResult",
+    "RosterRow",
     "RowError",
     "Scope",
     "SectionInfo",

@@ -94,7 +94,7 @@ def test_demo_texts_exist_in_both_languages_with_the_same_fields() -> None:
     """Every demo text has a Chinese and an English version taking the same arguments."""
     from string import Formatter
 
-    from bot.i18n.demo import EN, ZH
+    from bot.i18n.catalog.demo import EN, ZH
 
     assert ZH.keys() == EN.keys()
     for key in ZH:

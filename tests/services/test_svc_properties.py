@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from bot.domain.people import Role, Unit
 from bot.domain.plan import Indicator
 from bot.services.common.base import paginate
+from bot.services.common.unitmatch import THRESHOLD, score
 from bot.services.people.roster import parse_person_line
-from bot.services.plans.unitmatch import THRESHOLD, score
 from bot.services.reporting.indicators import read_typed
 from bot.services.reporting.parsing import split_labelled
 

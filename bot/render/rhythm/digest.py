@@ -1,17 +1,18 @@
 """The weekly digest as Telegram HTML, in Chinese or English, split under the message limit.
 
 Every text from users or documents (team, unit and person names, task titles, problems) is
-escaped with ``html.escape``. Non-responders are named only in the leads' version, or in the
-group's when the team has turned on public naming (通报).
+escaped with :func:`bot.render.html.esc`, as everywhere in the renderers. Non-responders are
+named only in the leads' version, or in the group's when the team has turned on public naming
+(通报).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from typing import Literal
 
 from bot.i18n import t
+from bot.render.html import esc
 from bot.render.rhythm.watch import watch_blocks
 from bot.render.rhythm.words import (
     fmt_date,
@@ -63,7 +64,7 @@ def render_digest(
 
 
 def _head(digest: Digest, lang: str) -> str:
-    team, day = escape(digest.team_name), fmt_date(digest.generated_at.date(), lang)
+    team, day = esc(digest.team_name), fmt_date(digest.generated_at.date(), lang)
     masthead = (
         t("rhythm.digest.masthead", lang, issue=digest.issue, team=team, date=day)
         if digest.issue is not None
@@ -115,7 +116,7 @@ def _units(units: tuple[tuple[str | None, Tally], ...], lang: str) -> str:
         t(
             "rhythm.digest.unit_line",
             lang,
-            unit=escape(name) if name else t("rhythm.no_unit", lang),
+            unit=esc(name) if name else t("rhythm.no_unit", lang),
             expected=counts.expected,
             answered=counts.answered,
             late=counts.late,
@@ -174,7 +175,7 @@ def _troubled_line(task: TaskLine, lang: str) -> str:
     )
     if task.problems and task.problems.strip():
         problems = _shorten(task.problems.strip(), PROBLEM_LIMIT)
-        line += "\n" + t("rhythm.digest.problems", lang, problems=escape(problems))
+        line += "\n" + t("rhythm.digest.problems", lang, problems=esc(problems))
     return line
 
 
@@ -204,7 +205,7 @@ def _extensions(digest: Digest, lang: str) -> str:
         return ""
     lines = [t("digest.extensions", lang)]
     for task in digest.extension_requests:
-        raw = escape(task.deadline_raw or "")
+        raw = esc(task.deadline_raw or "")
         current = fmt_date(task.deadline, lang) if task.deadline else raw
         asked = fmt_date(task.extension_asked, lang) if task.extension_asked else ""
         lines.append(
@@ -226,7 +227,7 @@ def disputed_block(disputed: Sequence[Disputed], lang: str) -> str:
             t(
                 "rhythm.digest.disputed_answer",
                 lang,
-                name=escape(name),
+                name=esc(name),
                 status=t(f"rhythm.status.{status or 'unstated'}", lang),
             )
             for name, status in item.answers
@@ -235,8 +236,8 @@ def disputed_block(disputed: Sequence[Disputed], lang: str) -> str:
             t(
                 "rhythm.digest.disputed_line",
                 lang,
-                title=escape(item.measure_title),
-                party=escape(item.party),
+                title=esc(item.measure_title),
+                party=esc(item.party),
                 answers=answers,
             )
         )
@@ -249,7 +250,7 @@ def _stale(digest: Digest, lang: str) -> str:
         t(
             "rhythm.digest.stale_line",
             lang,
-            title=escape(task.title),
+            title=esc(task.title),
             owners=owners_text(task, lang),
             days=task.still_days,
             since=fmt_date(task.movement.changed_at.date(), lang),
@@ -272,10 +273,10 @@ def _vague(digest: Digest, lang: str) -> str:
             t(
                 "rhythm.digest.vague_line",
                 lang,
-                title=escape(task.title),
+                title=esc(task.title),
                 owners=owners_text(task, lang),
                 flag=t(f"rhythm.flag.{task.movement.flag}", lang),
-                words=escape(words),
+                words=esc(words),
             )
         )
     return "\n".join([t("rhythm.digest.vague", lang), *lines]) if lines else ""
@@ -289,8 +290,8 @@ def _late(digest: Digest, lang: str) -> str:
         t(
             "rhythm.digest.late_line",
             lang,
-            author=escape(reply.author),
-            title=escape(reply.measure_title),
+            author=esc(reply.author),
+            title=esc(reply.measure_title),
             at=fmt_datetime(reply.created_at, lang),
         )
         for reply in digest.late_replies
@@ -303,7 +304,7 @@ def _names(digest: Digest, lang: str, audience: Audience) -> str:
         return ""
     if audience == "leads" or digest.public_naming:
         names = t("rhythm.list_sep", lang).join(
-            t("rhythm.digest.missing_name", lang, name=escape(name), count=count)
+            t("rhythm.digest.missing_name", lang, name=esc(name), count=count)
             for name, count in digest.missing
         )
         return t("rhythm.digest.non_responders", lang, names=names)

@@ -6,9 +6,8 @@ Send the chart as a photo first, then these messages. Names and titles are HTML-
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import t
+from bot.render.html import esc
 from bot.render.rhythm.words import (
     fmt_date,
     light_counts,
@@ -53,7 +52,7 @@ def _overview(review: MonthlyReview, lang: str) -> str:
         t(
             "rhythm.review.masthead",
             lang,
-            team=escape(review.team_name),
+            team=esc(review.team_name),
             date=fmt_date(review.generated_at.date(), lang),
         ),
         t("rhythm.review.overall", lang),
@@ -111,7 +110,7 @@ def _units(trends: tuple[Trend, ...], lang: str) -> str:
         t(
             "rhythm.review.unit_line",
             lang,
-            unit=escape(trend.name or t("rhythm.no_unit", lang)),
+            unit=esc(trend.name or t("rhythm.no_unit", lang)),
             tasks=trend.tasks,
             shared=_shared(trend, lang),
             co_tasks=trend.co_tasks,
@@ -138,7 +137,7 @@ def _changes(review: MonthlyReview, lang: str) -> str:
         t(
             "rhythm.review.change_line",
             lang,
-            title=escape(change.title),
+            title=esc(change.title),
             before=light_name(change.before, lang),
             after=light_name(change.after, lang),
         )

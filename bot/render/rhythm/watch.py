@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import t
+from bot.render.html import esc
 from bot.render.rhythm.words import fmt_datetime, fmt_span
 from bot.rhythm.digest import Digest
 
@@ -18,8 +17,8 @@ def watch_blocks(digest: Digest, lang: str) -> str:
             t(
                 "digest.claim_overdue_line",
                 lang,
-                task=escape(c.title),
-                party=escape(c.party),
+                task=esc(c.title),
+                party=esc(c.party),
                 assigned=fmt_datetime(c.assigned_at, lang),
                 late=fmt_span(c.overdue_by, lang),
             )
@@ -32,8 +31,8 @@ def watch_blocks(digest: Digest, lang: str) -> str:
             t(
                 "digest.escalated_line",
                 lang,
-                task=escape(e.title),
-                leader=escape(e.leader),
+                task=esc(e.title),
+                leader=esc(e.leader),
                 at=fmt_datetime(e.at, lang),
             )
             for e in digest.escalated

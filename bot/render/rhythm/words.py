@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from html import escape
 
 from bot.i18n import t
+from bot.render.html import esc
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
 from bot.rhythm.tasks import TaskLine
@@ -82,18 +82,18 @@ def owners_text(task: TaskLine, lang: str) -> str:
     sep = t("rhythm.list_sep", lang)
     if not task.assigned:
         if task.suggested:
-            names = sep.join(escape(u) for u in task.suggested)
+            names = sep.join(esc(u) for u in task.suggested)
             return t("rhythm.owners.suggested", lang, names=names)
         return t("rhythm.owners.unassigned", lang)
-    parts = [t("rhythm.owners.lead", lang, names=sep.join(escape(n) for n in task.lead))]
+    parts = [t("rhythm.owners.lead", lang, names=sep.join(esc(n) for n in task.lead))]
     if task.co:
-        parts.append(t("rhythm.owners.co", lang, names=sep.join(escape(n) for n in task.co)))
+        parts.append(t("rhythm.owners.co", lang, names=sep.join(esc(n) for n in task.co)))
     return t("rhythm.owners.sep", lang).join(parts)
 
 
 def section_name(section: str | None, lang: str) -> str:
     """A section's name, escaped, or "Other"."""
-    return escape(section) if section else t("rhythm.no_section", lang)
+    return esc(section) if section else t("rhythm.no_section", lang)
 
 
 def reasons_text(task: TaskLine, lang: str) -> str:
@@ -104,7 +104,7 @@ def reasons_text(task: TaskLine, lang: str) -> str:
 def task_title(task: TaskLine, lang: str) -> str:
     """The task's title, escaped, marked by its source: ``【批示】…``, ``【会议】…``."""
     mark = t(f"source.mark.{task.source}", lang) if task.source is not None else ""
-    return mark + escape(task.title)
+    return mark + esc(task.title)
 
 
 def fmt_span(span: timedelta, lang: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.domain.people import Unit
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole
-from bot.services.plans import unitmatch
+from bot.services.common import unitmatch
 
 
 @dataclass(frozen=True, slots=True)

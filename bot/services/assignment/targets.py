@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from bot.domain.people import Person, Unit
 from bot.domain.work import AssigneeRole
+from bot.services.common import unitmatch
 from bot.services.common.errors import InvalidInput, NotFound
-from bot.services.plans import unitmatch
 
 _ROLE_WORDS: dict[str, AssigneeRole] = {
     **dict.fromkeys(("牵头", "lead", "主办", "牵头单位"), AssigneeRole.LEAD),

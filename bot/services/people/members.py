@@ -77,40 +77,21 @@ class PeopleService:
 
     # -- adding people ------------------------------------------------------------------------
 
-    def add(
-        self,
-        actor: Actor,
-        team_id: str,
-        name: str,
-        unit_name: str | None,
-        role: Role,
-        *,
-        phone: str | None = None,
-        on_behalf_of: str | None = None,
-    ) -> PersonAdded:
-        """Add a person (or update the one with the same name and unit) and invite them.
+    def add(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
+        """Add the person ``row`` names (or update the one with the same name and unit) and
+        invite them.
 
-        ``on_behalf_of`` names (or is the id of) the person a liaison reports for. Only admins
-        may add leads.
+        Its ``on_behalf_of`` names (or is the id of) the person a liaison reports for. Only
+        admins may add leads.
         """
-        self._check_manage(actor, team_id, role)
-        row = RosterRow(0, name, unit_name, role, phone, on_behalf_of)
+        self._check_manage(actor, team_id, row.role)
         with self._deps.store.atomic():
             return self._onboard.take_row(actor, team_id, row)
 
     def add_from_line(self, actor: Actor, team_id: str, line: str) -> PersonAdded:
         """Add a person from a line such as ``张三 县发改委 责任人 13800000000``."""
         check(actor, Perm.PEOPLE_MANAGE, team_id)
-        row = parse_person_line(line)
-        return self.add(
-            actor,
-            team_id,
-            row.name,
-            row.unit,
-            row.role,
-            phone=row.phone,
-            on_behalf_of=row.on_behalf_of,
-        )
+        return self.add(actor, team_id, parse_person_line(line))
 
     def import_roster(
         self, actor: Actor, team_id: str, data: bytes, filename: str

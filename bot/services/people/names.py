@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from bot.domain.people import Person, Unit
 from bot.domain.ports import Store
+from bot.services.common import unitmatch
 from bot.services.common.errors import InvalidInput, NotFound
 from bot.services.people.onboarding import describe, named
-from bot.services.plans import unitmatch
 
 
 def person_by_ref(store: Store, team_id: str, ref: str) -> Person:

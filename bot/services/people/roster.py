@@ -64,6 +64,19 @@ class RosterRow:
     phone: str | None = None
     on_behalf_of: str | None = None
 
+    @classmethod
+    def typed(
+        cls,
+        name: str,
+        unit: str | None,
+        role: Role,
+        *,
+        phone: str | None = None,
+        on_behalf_of: str | None = None,
+    ) -> RosterRow:
+        """A person given one by one (not a sheet row)."""
+        return cls(0, name, unit, role, phone, on_behalf_of)
+
 
 @dataclass(frozen=True, slots=True)
 class RosterError:

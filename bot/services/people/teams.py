@@ -17,6 +17,7 @@ from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotAllowed
 from bot.services.common.permissions import Perm, check, require_known
 from bot.services.people.members import PeopleService
+from bot.services.people.roster import RosterRow
 
 MAX_TEAM_NAME = 60
 
@@ -94,7 +95,9 @@ class TeamService:
             raise NotAllowed("err.role_forbidden", role=Role.LEAD.value)  # say who may
         check(actor, Perm.TEAM_ADD_LEAD, team_id)
         team = self._deps.team(team_id)
-        added = self._people.add(actor, team_id, name, unit, Role.LEAD, phone=phone)
+        added = self._people.add(
+            actor, team_id, RosterRow.typed(name, unit, Role.LEAD, phone=phone)
+        )
         return LeadAdded(team, added.person, added.invite, added.unit, added.created)
 
     def list(self, actor: Actor) -> tuple[Team, ...]:

@@ -27,7 +27,7 @@ from bot.services.plans.apply import (
     to_measure,
     to_parsed,
 )
-from bot.services.plans.pending import decode_plan, ids_elsewhere, pending_import
+from bot.services.plans.pending import decode_plan, diff_ids, ids_elsewhere
 from bot.services.plans.reader import PlanReader, ReadPlan, matches_roster
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -166,14 +166,18 @@ class PlanService:
         person = check(actor, Perm.PLAN_IMPORT, team_id)
         self._deps.team(team_id)
         now = self._deps.now()
-        pending = pending_import(
-            new_id("v", 4),
-            team_id,
-            filename,
-            read.encoded,
-            read.diff,
-            now=now,
+        added, changed, removed = diff_ids(read.diff)
+        pending = PendingImport(
+            id=new_id("v", 4),
+            team_id=team_id,
+            filename=filename,
+            created_at=now,
             expires_at=now + PREVIEW_TTL,
+            plan=read.encoded,  # encode_plan(parsed), done with the parsing
+            first=read.diff is None,
+            added=added,
+            changed=changed,
+            removed=removed,
             requested_by=person.id if person else None,
         )
         with self._deps.store.atomic():

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
-from bot.domain.plan import PendingImport
 from bot.importer.model import ParsedPlan, PartKind, PlanDiff, Section
 from bot.importer.serialise import indicator_from_dict, measure_from_dict, plan_to_dict
 from bot.services.common.base import Deps
@@ -93,28 +91,13 @@ def with_free_ids(
     return replace(parsed, measures=measures), diff
 
 
-def pending_import(
-    token: str,
-    team_id: str,
-    filename: str,
-    encoded: str,
-    diff: PlanDiff | None,
-    *,
-    now: datetime,
-    expires_at: datetime,
-    requested_by: str | None,
-) -> PendingImport:
-    """The record kept for a preview: the plan, and on a re-import which ids change how."""
-    return PendingImport(
-        id=token,
-        team_id=team_id,
-        filename=filename,
-        created_at=now,
-        expires_at=expires_at,
-        plan=encoded,  # encode_plan(parsed), done with the parsing
-        first=diff is None,
-        added=tuple(m.id for m in diff.added) if diff else (),
-        changed=tuple(m.id for m in diff.changed) if diff else (),
-        removed=tuple(m.id for m in diff.removed) if diff else (),
-        requested_by=requested_by,
+def diff_ids(diff: PlanDiff | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The ids a re-import adds, changes and removes, kept with its preview (none for a first
+    import)."""
+    if diff is None:
+        return (), (), ()
+    return (
+        tuple(m.id for m in diff.added),
+        tuple(m.id for m in diff.changed),
+        tuple(m.id for m in diff.removed),
     )

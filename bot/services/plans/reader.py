@@ -17,8 +17,8 @@ from bot.domain.people import Unit
 from bot.domain.plan import Measure
 from bot.importer import model
 from bot.importer.errors import PlanImportError
+from bot.services.common import unitmatch
 from bot.services.common.errors import InvalidInput
-from bot.services.plans import unitmatch
 from bot.services.plans.apply import PlanImporter, to_measure
 from bot.services.plans.pending import encode_plan, with_free_ids
 

@@ -17,12 +17,12 @@ from bot.domain.audit import AuditValue
 from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.domain.work import Report
+from bot.services.assignment.deputies import Deputies
 from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, NotAllowed
 from bot.services.common.permissions import Perm, check, require_known
-from bot.services.people.deputies import Deputies
 
 
 class Reporters:

@@ -22,9 +22,9 @@ from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.permissions import Perm, require_known
-from bot.services.reporting import fields as fields
+from bot.services.reporting import fields
 from bot.services.reporting import parsing as rin
-from bot.services.reporting.fields import Changes
+from bot.services.reporting.fields import Changes, ReportFields
 from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
 from bot.services.reporting.reporters import Reporters
 from bot.services.tasks.views import TaskService
@@ -33,6 +33,7 @@ __all__ = [
     "MAX_ATTACHMENTS",
     "MAX_TEXT",
     "IndicatorInput",
+    "ReportFields",
     "ReportSaved",
     "ReportService",
     "Unread",
@@ -82,51 +83,33 @@ class ReportService:
         self,
         actor: Actor,
         measure_id: str,
-        status: ReportStatus | str | None,
+        given: ReportFields,
         *,
-        progress: int | str | None = None,
-        indicator_values: Sequence[IndicatorInput] = (),
-        text: str | None = None,
-        progress_text: str | None = None,
-        problems: str | None = None,
-        next_steps: str | None = None,
-        attachments: Sequence[str] = (),
         source: tuple[int, int] | None = None,
         on_behalf_of: str | None = None,
         cycle_id: str | None = None,
     ) -> ReportSaved:
-        """File a new report. A liaison's report is attributed to their principal automatically
-        (``on_behalf_of`` may name the principal explicitly; anything else is refused), and a
-        deputy's, during the leave, to the colleague on leave (see :mod:`.reporters`).
-        ``text`` is read as in :meth:`amend`; a part that cannot be read is kept as text and
-        named in ``unread``, never refused. The report's cycle and lateness follow
-        :func:`bot.domain.work.cycle_at` and :func:`~bot.domain.work.late_for` (``cycle_id``,
-        from a prompt's button, must be the team's but does not choose the cycle)."""
+        """File a new report saying ``given``. A liaison's report is attributed to their
+        principal automatically (``on_behalf_of`` may name the principal explicitly; anything
+        else is refused), and a deputy's, during the leave, to the colleague on leave (see
+        :mod:`.reporters`). ``given.text`` is read as in :meth:`amend`; a part that cannot be
+        read is kept as text and named in ``unread``, never refused. The report's cycle and
+        lateness follow :func:`bot.domain.work.cycle_at` and :func:`~bot.domain.work.late_for`
+        (``cycle_id``, from a prompt's button, must be the team's but does not choose it)."""
         measure, person = self._reporters.reporter(actor, measure_id)
         report = Report(
             id=new_id("r"),
             team_id=person.team_id,
             measure_id=measure.id,
             author_id=person.id,
-            status=None if status is None else rin.parse_status(status),
+            status=None if given.status is None else rin.parse_status(given.status),
             created_at=self._deps.now(),
             on_behalf_of=self._reporters.attribution(person, measure, on_behalf_of),
             source_chat_id=source[0] if source else None,
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
-        read = fields.read(
-            report,
-            self._known(measure),
-            indicators=measure.indicators,
-            text=text,
-            progress=progress,
-            indicator_values=indicator_values,
-            progress_text=progress_text,
-            problems=problems,
-            next_steps=next_steps,
-            attachments=attachments,
-        )
+        read = fields.read(report, self._known(measure), measure.indicators, given)
         report = replace(report, **read.changes)
         with self._deps.store.atomic():
             self._deps.store.reports.save(report)
@@ -148,41 +131,23 @@ class ReportService:
         self,
         actor: Actor,
         report_id: str,
+        given: ReportFields,
         *,
-        progress: int | str | None = None,
-        indicator_values: Sequence[IndicatorInput] = (),
-        text: str | None = None,
-        progress_text: str | None = None,
-        problems: str | None = None,
-        next_steps: str | None = None,
-        attachments: Sequence[str] = (),
-        status: ReportStatus | str | None = None,
         source: tuple[int, int] | None = None,
     ) -> ReportSaved:
-        """Add details to one's report. Lines of ``text`` naming one of the task's indicators
-        and a number (``产值 12.5``) are indicator values, a line ``进度 60%`` is the progress;
-        the rest is split on labels (进展：… 问题：… 下步：…), unlabelled text is progress text
-        (appended to what is there); attachments are appended; other fields replace. What
-        cannot be read (a value in another unit, a percent over 100) is kept as text and named
-        in ``unread``. ``source`` (chat, message) is the message the details came in: the first
-        one maps later edits of it back to this report. The report keeps its cycle and its
-        lateness (:func:`bot.domain.work.late_for`)."""
+        """Add the details ``given`` to one's report. Lines of its ``text`` naming one of the
+        task's indicators and a number (``产值 12.5``) are indicator values, a line ``进度 60%``
+        is the progress; the rest is split on labels (进展：… 问题：… 下步：…), unlabelled text
+        is progress text (appended to what is there); attachments are appended; other fields
+        replace. What cannot be read (a value in another unit, a percent over 100) is kept as
+        text and named in ``unread``. ``source`` (chat, message) is the message the details
+        came in: the first one maps later edits of it back to this report. The report keeps its
+        cycle and its lateness (:func:`bot.domain.work.late_for`)."""
         report, measure = self._own_report(actor, report_id)
-        read = fields.read(
-            report,
-            self._known(measure),
-            indicators=measure.indicators,
-            text=text,
-            progress=progress,
-            indicator_values=indicator_values,
-            progress_text=progress_text,
-            problems=problems,
-            next_steps=next_steps,
-            attachments=attachments,
-        )
+        read = fields.read(report, self._known(measure), measure.indicators, given)
         changes = read.changes
-        if status is not None and rin.parse_status(status) is not report.status:
-            changes["status"] = rin.parse_status(status)
+        if given.status is not None and rin.parse_status(given.status) is not report.status:
+            changes["status"] = rin.parse_status(given.status)
         with self._deps.store.atomic():
             if source and report.source_chat_id is None:
                 report = self._set_source(report, source)
@@ -199,12 +164,8 @@ class ReportService:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
         blank = replace(report, progress_text=None, problems=None, next_steps=None)
-        read = fields.read(
-            blank,
-            self._known(measure),
-            indicators=measure.indicators,
-            text=_required(new_text),
-        )
+        given = ReportFields(text=_required(new_text))
+        read = fields.read(blank, self._known(measure), measure.indicators, given)
         changes: Changes = {**dict.fromkeys(rin.TEXT_FIELDS), **read.changes}
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
         return self._save_edit(actor, report, measure, changes, edited=True, unread=read.unread)
@@ -224,11 +185,10 @@ class ReportService:
         if not (text and text.strip()) and not attachments:
             raise _empty_text()
         current = self._recent_own(person, measure)
+        given = ReportFields(text=text, attachments=attachments)
         if current is not None and _free_source(current, source):
-            return self.amend(actor, current.id, text=text, attachments=attachments, source=source)
-        return self.submit(
-            actor, measure.id, None, text=text, attachments=attachments, source=source
-        )
+            return self.amend(actor, current.id, given, source=source)
+        return self.submit(actor, measure.id, given, source=source)
 
     async def add_reply_off_loop(
         self,

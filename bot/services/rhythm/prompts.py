@@ -29,6 +29,7 @@ from bot.services.common.base import Deps
 from bot.services.common.errors import NotFound
 from bot.services.common.permissions import require_known
 from bot.services.people.members import PeopleService
+from bot.services.reporting.fields import ReportFields
 from bot.services.reporting.reports import ReportSaved, ReportService
 
 FEW_PROMPTS = 20  # up to this many prompts are drawn from their tasks' history alone
@@ -140,7 +141,9 @@ class PromptService:
         """File a status for a task in the prompt's cycle (refused like any report)."""
         require_known(actor)
         self._cycle(cycle_id)
-        saved = self._reports.submit(actor, measure_id, status, cycle_id=cycle_id)
+        saved = self._reports.submit(
+            actor, measure_id, ReportFields(status=status), cycle_id=cycle_id
+        )
         return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))
 
     async def answer_off_loop(

@@ -9,13 +9,12 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.image import imread
 
-from bot.i18n.rhythm import EN, ZH
+from bot.i18n.catalog.rhythm import EN, ZH
 from bot.render.rhythm import fonts
 from bot.render.rhythm.chart import render_review_chart
 from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
-
-from .factories import local
+from tests.rhythm.factories import local
 
 CHART_KEYS = [key for key in ZH if key.startswith("rhythm.review.chart_")]
 SAMPLE_LABELS = [

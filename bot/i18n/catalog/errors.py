@@ -1,10 +1,11 @@
 """Texts for every service error code (``bot/services/common/errors.py``), in Chinese and English.
 
 Parameters come from the services and are HTML-escaped by the renderer; a missing one renders
-empty, so a text must read well without it.
-"""
+empty, so a text must read well without it."""
 
 from __future__ import annotations
+
+from bot.i18n.catalog.records import HISTORY_EN, HISTORY_ZH, SEARCH_EN, SEARCH_ZH
 
 ZH: dict[str, str] = {
     "err.not_registered": "您还没有登记。请向督查工作人员索取邀请链接。",
@@ -88,6 +89,14 @@ ZH: dict[str, str] = {
     "err.extension_draft_gone": "这份延期申请已失效，请重新发送 /extend 任务编号。",
     "err.instruction_text": "请先发送批示或会议决定的内容（可直接输入或转发）。",
     "err.instruction_draft_gone": "这份批示事项已失效，请重新发送 /instruction 或 /decision。",
+    # -- errors raised by the rhythm services
+    "err.date_invalid": "看不懂日期「{text}」。请写成 2024-03-04 或 3月4日。",
+    "err.leave_range": "请假日期不对：结束早于开始、超过一年，或代理人是本人。",
+    "err.no_leave": "没有可以取消的请假。",
+    "err.history_filter": "未找到「{word}」。\n" + HISTORY_ZH,
+    "err.search_words": SEARCH_ZH,
+    "err.leader_usage": "请按格式发送：/leader 编号或板块 姓名（清除用 -）。",
+    "err.leader_target": "没有找到任务或板块 {ref}。",
 }
 
 EN: dict[str, str] = {
@@ -189,6 +198,14 @@ EN: dict[str, str] = {
     "forwarded).",
     "err.instruction_draft_gone": "This instruction is gone; send /instruction or /decision "
     "again.",
+    "err.date_invalid": "Cannot read the date “{text}”. Write 2024-03-04 or 3月4日.",
+    "err.leave_range": "Wrong leave dates: the end is before the start, over a year, "
+    "or the deputy is the person.",
+    "err.no_leave": "There is no leave to cancel.",
+    "err.history_filter": "Nothing found for “{word}”.\n" + HISTORY_EN,
+    "err.search_words": SEARCH_EN,
+    "err.leader_usage": "Send: /leader task-or-section name (- clears).",
+    "err.leader_target": "No task or section {ref} was found.",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

@@ -3,42 +3,31 @@
 
 from __future__ import annotations
 
-_HISTORY_ZH = (
-    "用法：/history [条件…] [日期范围]\n"
-    "条件可写人员姓名、单位名称、板块名称（或其中的字，如「第二部分」）、任务序号或编号；"
-    "日期范围写作 2026-11-01..2026-11-30，也可只写一天或一个月（2026-11）。\n"
-    "不写日期时列出最近 {days} 天。例如：/history 张三　/history 县交通局 2026-11"
-)
-_SEARCH_ZH = (
-    "用法：/search 字词 [字词…]\n"
-    "列出标题、内容或反馈中同时含有各字词的任务和反馈（中文不需要空格，写其中几个字即可）。"
-    "例如：/search 幼儿园　/search 资金 到位"
-)
-_HISTORY_EN = (
+HISTORY_EN = (
     "Usage: /history [filters…] [dates]\n"
     "Filters: a person's name, a unit, a section (or part of its name), a task's number or "
     "id; dates as 2026-11-01..2026-11-30, one day, or one month (2026-11).\n"
     "Without dates, the last {days} days. E.g. /history Zhang  /history Transport 2026-11"
 )
-_SEARCH_EN = (
+HISTORY_ZH = (
+    "用法：/history [条件…] [日期范围]\n"
+    "条件可写人员姓名、单位名称、板块名称（或其中的字，如「第二部分」）、任务序号或编号；"
+    "日期范围写作 2026-11-01..2026-11-30，也可只写一天或一个月（2026-11）。\n"
+    "不写日期时列出最近 {days} 天。例如：/history 张三　/history 县交通局 2026-11"
+)
+SEARCH_EN = (
     "Usage: /search word [word…]\n"
     "Tasks and updates containing every word (in Chinese, a few characters are enough). "
     "E.g. /search kindergarten"
 )
+SEARCH_ZH = (
+    "用法：/search 字词 [字词…]\n"
+    "列出标题、内容或反馈中同时含有各字词的任务和反馈（中文不需要空格，写其中几个字即可）。"
+    "例如：/search 幼儿园　/search 资金 到位"
+)
 
 ZH: dict[str, str] = {
-    "cmd.history": "留痕记录：/history [人员｜单位｜板块｜任务] [日期范围]",
-    "cmd.search": "检索任务和反馈：/search 字词",
-    "cmd.evidence": "佐证材料：/evidence 编号",
-    "rhythm.digest.stale": "<b>长期无实质进展（{weeks}周以上）</b>",
-    "rhythm.digest.stale_line": "• {title}（{owners}）：{days} 天无实质进展（最近一次：{since}）",
-    "rhythm.digest.vague": "<b>反馈内容空泛或与上期重复</b>",
-    "rhythm.digest.vague_line": "• {title}（{owners}）：{flag}——“{words}”",
-    "rhythm.flag.vague": "反馈内容空泛",
-    "rhythm.flag.repeated": "与上期重复",
     "records.ledger.tasks_extra": "最近实质进展日期|停滞天数",
-    "task.still": "⏸ 已 {days} 天无实质进展（最近一次实质进展：{since}）",
-    "task.evidence_button": "📎 佐证材料",
     "nudge.text": (
         "💡 感谢您对「{title}」的反馈，已如实记录。\n"
         "{reason}为便于督办室掌握实际进展，建议下次反馈写明具体数量、时间节点或已办成的事项。\n"
@@ -51,13 +40,11 @@ ZH: dict[str, str] = {
     "nudge.example.generic": (
         "本周完成 3 个村的摸底，占计划的 60%；存在问题：……；下步：月底前完成其余村。"
     ),
-    "records.history.usage": _HISTORY_ZH,
-    "err.history_filter": "未找到「{word}」。\n" + _HISTORY_ZH,
-    "err.search_words": _SEARCH_ZH,
+    "records.history.usage": HISTORY_ZH,
     "records.history.title": "共 {count} 条记录（{start} 至 {end}），新的在前：",
     "records.history.none": "{start} 至 {end} 没有符合条件的记录。",
     "records.history.line": "• {number}. {title}\n  {step}",
-    "records.search.usage": _SEARCH_ZH,
+    "records.search.usage": SEARCH_ZH,
     "records.search.title": "找到任务 {tasks} 项、反馈 {updates} 条：",
     "records.search.none": "没有找到同时含有这些字词的任务或反馈。",
     "records.search.task_line": "📌 {number}. {title}",
@@ -72,26 +59,10 @@ ZH: dict[str, str] = {
     "records.evidence.kind.photo": "照片",
     "records.evidence.kind.document": "文件",
     "records.evidence.kind.video": "视频",
-    "demo.step.vague": "空泛反馈与提示",
-    "demo.say.vague": "正在推进",
-    "demo.moment.nudge": "空泛反馈提示",
 }
 
 EN: dict[str, str] = {
-    "cmd.history": "Record: /history [person|unit|section|task] [dates]",
-    "cmd.search": "Search tasks and updates: /search words",
-    "cmd.evidence": "Evidence: /evidence id",
-    "rhythm.digest.stale": "<b>No real progress for {weeks} weeks or more</b>",
-    "rhythm.digest.stale_line": (
-        "• {title} ({owners}): no real progress for {days} days (last: {since})"
-    ),
-    "rhythm.digest.vague": "<b>Vague updates, or the same as last time</b>",
-    "rhythm.digest.vague_line": "• {title} ({owners}): {flag}: “{words}”",
-    "rhythm.flag.vague": "vague",
-    "rhythm.flag.repeated": "same as last time",
     "records.ledger.tasks_extra": "Last real change|Days without real change",
-    "task.still": "⏸ No real progress for {days} days (last real change: {since})",
-    "task.evidence_button": "📎 Evidence",
     "nudge.text": (
         "💡 Thank you for your update on “{title}”; it has been recorded as sent.\n"
         "{reason}To help the office follow the actual progress, next time please state "
@@ -106,13 +77,11 @@ EN: dict[str, str] = {
     "nudge.example.generic": (
         "Surveyed 3 of 5 villages this week (60%); problem: …; next: the other 2 by the 30th."
     ),
-    "records.history.usage": _HISTORY_EN,
-    "err.history_filter": "Nothing found for “{word}”.\n" + _HISTORY_EN,
-    "err.search_words": _SEARCH_EN,
+    "records.history.usage": HISTORY_EN,
     "records.history.title": "{count} steps ({start} to {end}), newest first:",
     "records.history.none": "No steps match between {start} and {end}.",
     "records.history.line": "• {number}. {title}\n  {step}",
-    "records.search.usage": _SEARCH_EN,
+    "records.search.usage": SEARCH_EN,
     "records.search.title": "{tasks} tasks and {updates} updates found:",
     "records.search.none": "No task or update contains all these words.",
     "records.search.task_line": "📌 {number}. {title}",
@@ -127,9 +96,6 @@ EN: dict[str, str] = {
     "records.evidence.kind.photo": "photo",
     "records.evidence.kind.document": "file",
     "records.evidence.kind.video": "video",
-    "demo.step.vague": "A vague update and the tip",
-    "demo.say.vague": "in progress",
-    "demo.moment.nudge": "tip after a vague update",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

@@ -1,7 +1,7 @@
-"""Texts of the weekly digest, the monthly review, the ledger and the scheduler's notices.
+"""Texts of the weekly digest, the monthly review, the ledger and the scheduler's notices, and the
+words they share (dates, lights, owners).
 
-Arguments that come from users or documents (names, titles, problems) arrive HTML-escaped.
-"""
+Arguments that come from users or documents (names, titles, problems) arrive HTML-escaped."""
 
 from __future__ import annotations
 
@@ -163,6 +163,26 @@ ZH: dict[str, str] = {
     "rhythm.ledger.late_no": "否",
     "rhythm.ledger.print_title": "{team}重点工作督办台账（{date}）",
     "rhythm.ledger.page_footer": "第 &P 页，共 &N 页",
+    "runnow.digest": "📊 周通报已发出。",
+    "runnow.review": "📈 月度研判已发出。",
+    # -- export
+    "export.caption": "📒 台账（{count} 项任务）",
+    "rhythm.digest.paused": "⏸ 督办节奏已暂停：不自动发调度、催办和通报"
+    "（督办员可在 /settings 恢复）。",
+    "rhythm.digest.stale": "<b>长期无实质进展（{weeks}周以上）</b>",
+    "rhythm.digest.stale_line": "• {title}（{owners}）：{days} 天无实质进展（最近一次：{since}）",
+    "rhythm.digest.vague": "<b>反馈内容空泛或与上期重复</b>",
+    "rhythm.digest.vague_line": "• {title}（{owners}）：{flag}——“{words}”",
+    "rhythm.flag.vague": "反馈内容空泛",
+    "rhythm.flag.repeated": "与上期重复",
+    "digest.extensions": "<b>延期申请待审批</b>",
+    "digest.extension_line": "• {title}（{owners}；现时限 {current}，申请延至 {asked}）",
+    "review.decisions": "<b>六、会议决定事项落实情况</b>",
+    "review.decision_line": "{light}｜<b>{title}</b>（{owners}）{status}，进度 {progress}",
+    "digest.claim_overdue": "领办逾期（交办后经提醒仍未签收）",
+    "digest.claim_overdue_line": "• {task}（{party}）交办于 {assigned}，已超时限 {late}",
+    "digest.escalated": "已提请包联领导关注",
+    "digest.escalated_line": "• {task} → {leader}（{at}）",
 }
 
 EN: dict[str, str] = {
@@ -329,6 +349,27 @@ EN: dict[str, str] = {
     "rhythm.ledger.late_no": "no",
     "rhythm.ledger.print_title": "{team}: supervision ledger ({date})",
     "rhythm.ledger.page_footer": "Page &P of &N",
+    "runnow.digest": "📊 Weekly digest sent.",
+    "runnow.review": "📈 Monthly review sent.",
+    "export.caption": "📒 Ledger ({count} tasks)",
+    "rhythm.digest.paused": "⏸ The rhythm is paused: no automatic check-ins, reminders or "
+    "digests (a lead can resume it in /settings).",
+    "rhythm.digest.stale": "<b>No real progress for {weeks} weeks or more</b>",
+    "rhythm.digest.stale_line": (
+        "• {title} ({owners}): no real progress for {days} days (last: {since})"
+    ),
+    "rhythm.digest.vague": "<b>Vague updates, or the same as last time</b>",
+    "rhythm.digest.vague_line": "• {title} ({owners}): {flag}: “{words}”",
+    "rhythm.flag.vague": "vague",
+    "rhythm.flag.repeated": "same as last time",
+    "digest.extensions": "<b>Extension requests awaiting decision</b>",
+    "digest.extension_line": "• {title} ({owners}; deadline {current}, asked {asked})",
+    "review.decisions": "<b>6. Meeting decisions and their follow-up</b>",
+    "review.decision_line": "{light} | <b>{title}</b> ({owners}) {status}, progress {progress}",
+    "digest.claim_overdue": "Claim overdue (not acknowledged after a reminder)",
+    "digest.claim_overdue_line": "• {task} ({party}) assigned {assigned}, {late} past the limit",
+    "digest.escalated": "Escalated to the leader in charge",
+    "digest.escalated_line": "• {task} → {leader} ({at})",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

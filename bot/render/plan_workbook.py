@@ -1,4 +1,5 @@
-"""A parsed plan as an Excel workbook: one sheet of measures, one of targets."""
+"""A parsed plan as an Excel workbook: one sheet of measures, one of targets (``duban plan
+parse --format xlsx``), headed in the catalog's words."""
 
 from __future__ import annotations
 
@@ -8,49 +9,34 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.i18n import t
 from bot.importer.model import Indicator, ParsedMeasure, ParsedPlan
 from bot.text.cells import safe_row
 
-_MEASURE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 9),
-    ("部分", 18),
-    ("章节", 22),
-    ("序号", 6),
-    ("标题", 30),
-    ("牵头领导", 12),
-    ("牵头单位", 20),
-    ("责任单位", 24),
-    ("配合单位", 20),
-    ("完成时限", 18),
-    ("截止日期", 12),
-    ("指标", 30),
-    ("内容", 80),
-)
-_TARGET_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("名称", 40),
-    ("数值", 10),
-    ("单位", 10),
-    ("待填", 8),
-)
-_WRAPPED = frozenset({"标题", "指标", "内容"})
+#: Column widths, in the order of the catalog's headers (``plan.workbook.*_header``).
+_MEASURE_WIDTHS = (9, 18, 22, 6, 30, 12, 20, 24, 20, 18, 12, 30, 80)
+_TARGET_WIDTHS = (40, 10, 10, 8)
+_WRAPPED = frozenset({4, 11, 12})  # 标题, 指标, 内容: long text wraps
+_DATE = 10  # 截止日期
 
 
-def plan_to_xlsx(plan: ParsedPlan) -> bytes:
+def plan_to_xlsx(plan: ParsedPlan, lang: str = "zh") -> bytes:
     """The workbook bytes: bold frozen headers, column widths suited to Chinese text."""
     workbook = Workbook()
     measures = workbook.active
     assert measures is not None
-    measures.title = "措施"
-    _header(measures, _MEASURE_COLUMNS)
+    measures.title = t("plan.workbook.sheet_measures", lang)
+    _header(measures, t("plan.workbook.measures_header", lang).split("|"))
     for measure in plan.measures:
         measures.append(safe_row(_measure_row(measure)))  # plan text never becomes a formula
-    _format(measures, _MEASURE_COLUMNS)
-    targets = workbook.create_sheet("目标")
-    _header(targets, _TARGET_COLUMNS)
+    _format(measures, _MEASURE_WIDTHS)
+    targets = workbook.create_sheet(t("plan.workbook.sheet_targets", lang))
+    _header(targets, t("plan.workbook.targets_header", lang).split("|"))
+    yes = t("plan.workbook.yes", lang)
     for target in plan.targets:
-        flag = "是" if target.placeholder else ""
+        flag = yes if target.placeholder else ""
         targets.append(safe_row([target.name, target.value, target.unit, flag]))
-    _format(targets, _TARGET_COLUMNS)
+    _format(targets, _TARGET_WIDTHS)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -84,19 +70,19 @@ def _measure_row(measure: ParsedMeasure) -> list[object]:
     ]
 
 
-def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:
-    sheet.append([name for name, _ in columns])
+def _header(sheet: Worksheet, names: list[str]) -> None:
+    sheet.append(names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
 
 
-def _format(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:
-    for index, (name, width) in enumerate(columns, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
+def _format(sheet: Worksheet, widths: tuple[int, ...]) -> None:
+    for index, width in enumerate(widths):
+        letter = sheet.cell(row=1, column=index + 1).column_letter
         sheet.column_dimensions[letter].width = width
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            if name in _WRAPPED:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+            if index in _WRAPPED:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if name == "截止日期" and cell.value is not None:
+            if index == _DATE and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"

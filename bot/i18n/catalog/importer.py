@@ -6,8 +6,8 @@ text (the command line prints them; the chat escapes them as a parameter of ``er
 
 from __future__ import annotations
 
-_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx 或 .csv 格式的工作计划或责任清单。"
 _EXPECTED_EN = "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx or .csv."
+_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx 或 .csv 格式的工作计划或责任清单。"
 
 ZH: dict[str, str] = {
     "importer.empty": f"文件是空的。{_EXPECTED_ZH}",
@@ -118,4 +118,4 @@ EN: dict[str, str] = {
     "importer.kind.gzip": "a gzip archive",
 }
 
-CATALOG = {"zh": ZH, "en": EN}
+CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

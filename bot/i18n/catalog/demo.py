@@ -1,6 +1,5 @@
 """Texts of ``duban demo``: the transcript's frame, the steps, what the simulated people write,
-and the summary. The bot's own messages come from the other catalogs, as in production.
-"""
+and the summary. The bot's own messages come from the other catalogs, as in production."""
 
 from __future__ import annotations
 
@@ -94,6 +93,17 @@ ZH: dict[str, str] = {
     "demo.moment.approved": "销号同意",
     "demo.moment.returned": "销号退回",
     "demo.moment.review": "月度研判",
+    "demo.step.vague": "空泛反馈与提示",
+    "demo.say.vague": "正在推进",
+    "demo.moment.nudge": "空泛反馈提示",
+    "demo.step.instruction": "领导批示立项交办",
+    "demo.step.extension": "延期申请：批准",
+    "demo.say.instruction": "批示人：王书记\n时限：9月30日\n标题：高标准农田建设前期工作\n"
+    "请县农业农村局牵头，抓紧做好高标准农田建设项目前期工作，确保9月底前开工。",
+    "demo.say.extension": "2025-03-31 项目用地报批尚需省厅审批，预计明年一季度完成",
+    "demo.moment.instruction": "批示立项",
+    "demo.word.instruction": "高标准农田",
+    "demo.moment.extension": "延期批准",
 }
 
 EN: dict[str, str] = {
@@ -189,6 +199,19 @@ EN: dict[str, str] = {
     "demo.moment.approved": "close-out approved",
     "demo.moment.returned": "close-out returned",
     "demo.moment.review": "monthly review",
+    "demo.step.vague": "A vague update and the tip",
+    "demo.say.vague": "in progress",
+    "demo.moment.nudge": "tip after a vague update",
+    "demo.step.instruction": "A leader's instruction made a task",
+    "demo.step.extension": "Extension: approved",
+    "demo.say.instruction": "By: Secretary Wang\nDeadline: 9/30\nTitle: Groundwork for the "
+    "farmland project\nThe county agriculture bureau is to lead the groundwork for the "
+    "high-standard farmland project, so that building starts by the end of September.",
+    "demo.say.extension": "2025-03-31 the land approval still waits for the province, "
+    "expected in the first quarter",
+    "demo.moment.instruction": "instruction made a task",
+    "demo.word.instruction": "farmland",
+    "demo.moment.extension": "extension approved",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
