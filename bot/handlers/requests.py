@@ -4,7 +4,8 @@ The requester writes a draft (kept in the user's state, each message added to it
 drops it; the team's leads get it with buttons; a lead approves at once, or refuses with a
 reason typed next; the requester and whoever else the decision concerns are told. A
 :class:`RequestFlow` does all of that over one service and one set of views; a flow's module
-says only what differs (where its draft is kept, its service, its commands).
+says only what differs (where its draft is kept, its service, its views, its three button
+kinds and their permissions, its command).
 """
 
 from __future__ import annotations
