@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
+from bot.render.common import render_error
 from bot.services import Actor, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from tests.services.svc_world import World
 
@@ -179,6 +180,22 @@ def test_preview_token_is_team_bound(world: World) -> None:
     preview = world.services.plans.preview(lead, team_id, PLAN.encode(), "plan.txt")
     with pytest.raises(NotAllowed):
         world.services.plans.confirm(world.actor(world.other_lead), preview.token)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", "计划文件无法导入：文件是空的"), ("en", "imported: The file is empty")],
+)
+def test_a_refused_plan_file_is_explained_in_the_readers_language(
+    world: World, lang: str, words: str
+) -> None:
+    """The importer's reason reaches an English reader in English, a Chinese one in Chinese."""
+    team_id, lead = _team_with_lead(world)
+    with pytest.raises(InvalidInput) as caught:
+        world.services.plans.preview(lead, team_id, b"", "plan.txt")
+    text = render_error(caught.value, lang).text
+    assert words in text
+    assert ("文件是空的" in text) is (lang == "zh")
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_read_progress(value: object, percent: int | None) -> None:
             Unread.of("progress", value="大约六成"),
         ),
         (
-            {"progress_text": "长" * 4001},
+            {"texts": {"progress_text": "长" * 4001}},
             {"progress_text": "长" * 4000},
             Unread.of("text_cut", max=4000),
         ),
@@ -369,7 +369,9 @@ def test_same_as_last_repeats_the_partys_own_held_answer(assigned: World) -> Non
     """与上周相同 repeats the party's own answer with its held status, never a lead's note."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
-    reports.submit(official, "m1", ReportFields(status="behind", progress=40, problems="缺资金"))
+    reports.submit(
+        official, "m1", ReportFields(status="behind", progress=40, texts={"problems": "缺资金"})
+    )
     assigned.clock.advance(timedelta(hours=13))
     reports.add_reply(official, "m1", "本周在协调")
     reports.submit(
@@ -429,7 +431,9 @@ def test_same_as_last_carries_forward(assigned: World) -> None:
     reports.submit(
         official,
         "m1",
-        ReportFields(status="on_track", progress=40, progress_text="推进中", attachments=["f"]),
+        ReportFields(
+            status="on_track", progress=40, texts={"progress_text": "推进中"}, attachments=["f"]
+        ),
     )
     assigned.clock.advance(timedelta(days=7))
     carried = reports.same_as_last(official, "m1")

@@ -16,7 +16,7 @@ def test_the_worst_latest_answer_of_the_assignees_is_the_tasks_status(world: Wor
     reports.submit(
         world.actor(world.official),
         "m2",
-        ReportFields(status=ReportStatus.BLOCKED, problems="缺资金"),
+        ReportFields(status=ReportStatus.BLOCKED, texts={"problems": "缺资金"}),
     )
     reports.submit(world.actor(world.official2), "m2", ReportFields(status=ReportStatus.ON_TRACK))
     view = world.services.tasks.view(lead, "m2")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.attachments import normalised
 from bot.domain.plan import Indicator
+from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import ReportStatus
 from bot.services.common.errors import InvalidInput
 
@@ -25,7 +26,6 @@ NOTE_PARAM = 40
 #: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
 IndicatorInput = tuple[str, float | str]
 
-TEXT_FIELDS = ("progress_text", "problems", "next_steps")
 
 _STATUS_WORDS: dict[str, ReportStatus] = {
     **dict.fromkeys(("正常推进", "正常", "推进中", "进行中", "on track"), ReportStatus.ON_TRACK),
@@ -33,31 +33,7 @@ _STATUS_WORDS: dict[str, ReportStatus] = {
     **dict.fromkeys(("滞后", "落后", "延期"), ReportStatus.BEHIND),
     **dict.fromkeys(("受阻", "阻塞", "卡住"), ReportStatus.BLOCKED),
 }
-_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        ("进展", "工作进展", "进展情况", "推进情况", "进度", "完成情况", "progress"),
-        "progress_text",
-    ),
-    **dict.fromkeys(
-        ("问题", "存在问题", "困难", "困难问题", "问题困难", "problems", "problem", "issues"),
-        "problems",
-    ),
-    **dict.fromkeys(
-        (
-            "下步",
-            "下步打算",
-            "下一步",
-            "下一步打算",
-            "下步计划",
-            "下一步计划",
-            "计划",
-            "next",
-            "next steps",
-            "next step",
-        ),
-        "next_steps",
-    ),
-}
+_LABELS: dict[str, str] = {label: q.field for q in TEXT_QUESTIONS for label in q.labels}
 _LABEL_RE = re.compile(
     r"(?:^|(?<=[\s。；;，,]))[【\[]?(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))

@@ -18,6 +18,7 @@ from bot.domain.attachments import Attachment
 from bot.domain.audit import AuditEntry
 from bot.domain.people import Person
 from bot.domain.plan import Measure
+from bot.domain.questions import TEXT_FIELDS
 from bot.domain.work import Report
 from bot.rhythm.snapshot import history_start
 from bot.rhythm.substance import normalise
@@ -159,7 +160,7 @@ class Records:
             )
             for r in self._deps.store.reports.between(team_id, since, _END)
             if r.measure_id in allowed
-            and _all_in(wanted, r.progress_text, r.problems, r.next_steps)
+            and _all_in(wanted, *(getattr(r, name) for name in TEXT_FIELDS))
         ]
         updates.reverse()
         return SearchResult(
