@@ -177,6 +177,16 @@ CASES: list[tuple[str, Action, set[str]]] = [
         lambda w, a: w.services.closeouts.return_(a, _closeout_id(w), "补材料"),
         ADMIN_LEAD,
     ),
+    (
+        "closeouts.refuse",
+        lambda w, a: w.services.closeouts.refuse(a, _closeout_id(w), "补材料"),
+        ADMIN_LEAD,
+    ),
+    (
+        "closeouts.may_decide",
+        lambda w, a: w.services.closeouts.may_decide(a, _closeout_id(w)),
+        ADMIN_LEAD,
+    ),
     ("closeouts.pending", lambda w, a: w.services.closeouts.pending(a, w.team.id), ADMIN_LEAD),
     (
         "closeouts.get",
