@@ -19,6 +19,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import measure_header
 from bot.render.html import esc, truncate
+from bot.render.rhythm.words import fmt_stamp
 
 MAX_ITEM_TEXT = 1000
 
@@ -89,7 +90,7 @@ def evidence_lines(
     for n, item in enumerate(items, 1):
         sender = senders.get(item.by)
         who = esc(sender.name) if sender is not None else ""
-        when = item.at.strftime("%m-%d %H:%M")
+        when = fmt_stamp(item.at)
         if item.attachment is not None:
             kind = Attachment.parse(item.attachment).kind
             what = t(f"closeout.item.{kind.value}", lang)
