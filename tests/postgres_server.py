@@ -3,7 +3,9 @@
 ``scripts/test.sh`` starts a server on loopback (``scripts/postgres.sh``) and exports
 ``DUBAN_TEST_DATABASE_URL``. Run without it, the tests start their own the same way when
 PostgreSQL is installed; otherwise the PostgreSQL variants are skipped, unless
-``DUBAN_REQUIRE_POSTGRES=1`` (set by the test script) makes that a failure.
+``DUBAN_REQUIRE_POSTGRES=1`` (set by the test script) makes that a failure. Under
+pytest-xdist each worker gets a database of its own on that server (``duban_test_gw0``, …), so
+the workers never see each other's rows.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def postgres_url() -> Iterator[str]:
     """The URL of a test database, with a server started for the session if needed."""
     url = os.environ.get("DUBAN_TEST_DATABASE_URL")
     if url:
-        yield url
+        with worker_database(url) as mine:
+            yield mine
         return
     started = subprocess.run(["bash", str(SCRIPT), "start"], capture_output=True, text=True)
     if started.returncode != 0:
@@ -38,9 +41,29 @@ def postgres_url() -> Iterator[str]:
         pytest.skip(reason)
     found = dict(line.split("=", 1) for line in started.stdout.split())
     try:
-        yield found["DUBAN_TEST_DATABASE_URL"]
+        with worker_database(found["DUBAN_TEST_DATABASE_URL"]) as mine:
+            yield mine
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop", found["DUBAN_TEST_PG_DIR"]], check=False)
+
+
+@contextmanager
+def worker_database(url: str) -> Iterator[str]:
+    """``url`` itself, or under pytest-xdist a new database of this worker's beside it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield url
+        return
+    name = f"duban_test_{worker}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")  # left by a run that was killed
+        conn.execute(f"CREATE DATABASE {name}")
+    base, _, query = url.partition("?")
+    try:
+        yield f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def empty_database(url: str) -> None:

@@ -12,6 +12,10 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.ratelimit import PerChatRateLimiter
 from bot.sandbox import Sandbox
 
+#: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
+#: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("wall-clock")
+
 
 def _bot(sb: Sandbox, limiter: AIORateLimiter) -> Bot:
     return ExtBot(

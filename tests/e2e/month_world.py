@@ -24,11 +24,10 @@ from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
 from bot.sandbox.testing import running_polling
 from bot.sandbox.views import MessageView
 from bot.services import Actor, Services
+from tests.e2e.harness import FAST
 
 TZ = ZoneInfo("Asia/Shanghai")
 SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
-#: The sandbox runs without flood limits here; keep the queue quick (its pacing has own tests).
-FAST = Pacing(global_rate=500, global_burst=50, chat_interval=0.01)
 OFFICIALS = {
     "张三": "县发改委",
     "李四": "县发改委",
