@@ -103,9 +103,14 @@ def received(sb: Sandbox, chats: list[int]) -> Counter[int]:
 
 
 def cut_lease_holders(url: str) -> None:
-    """End every session holding an advisory lock, as the server does when a process dies."""
+    """End every session holding an advisory lock in this database, as the server does when a
+    process dies (other databases on the server, such as other test workers', keep theirs)."""
+    here = "(SELECT oid FROM pg_database WHERE datname = current_database())"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'")
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks"
+            f" WHERE locktype = 'advisory' AND database = {here}"
+        )
 
 
 async def test_two_processes_send_each_prompt_once(sandbox: Sandbox, url: str) -> None:
