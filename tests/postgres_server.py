@@ -87,3 +87,14 @@ def fresh_schema(url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+def cut_lock_holders(url: str) -> None:
+    """End every session holding an advisory lock in ``url``'s database, as the server does when
+    a process dies; sessions of the server's other databases (other test workers') keep theirs."""
+    here = "(SELECT oid FROM pg_database WHERE datname = current_database())"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks"
+            f" WHERE locktype = 'advisory' AND database = {here}"
+        )
