@@ -17,10 +17,16 @@ from tests.postgres_server import postgres_url
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On several workers (pytest-xdist), hand out the end-to-end tests, the longest, first,
-    so no worker is left running one alone at the end; one process keeps the usual order."""
+    """On several workers (pytest-xdist), hand out the slow tests first, then the end-to-end
+    ones, so no worker is left running a long one alone at the end; one process keeps the
+    usual order."""
     if config.getoption("numprocesses", default=None):
-        items.sort(key=lambda item: not item.nodeid.startswith("tests/e2e/"))
+        items.sort(
+            key=lambda item: (
+                item.get_closest_marker("slow") is None,
+                not item.nodeid.startswith("tests/e2e/"),
+            )
+        )
 
 
 @pytest.fixture(scope="session")

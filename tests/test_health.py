@@ -55,6 +55,7 @@ def sample(text: str, name: str, labels: str = "") -> float:
     return 0.0
 
 
+@pytest.mark.slow
 async def test_running_bot_serves_readiness_liveness_and_metrics(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:

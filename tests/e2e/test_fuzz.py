@@ -245,6 +245,7 @@ def fuzzed_store(request: pytest.FixtureRequest) -> Iterator[Store]:
         store.close()
 
 
+@pytest.mark.slow
 async def test_random_updates_break_nothing(sandbox: Sandbox, fuzzed_store: Store) -> None:
     """Hundreds of random updates: no unhandled error, strangers change nothing."""
     rng = random.Random(int(os.environ.get("DUBAN_FUZZ_SEED", "5")))
