@@ -94,7 +94,7 @@ def cut_lock_holders(url: str) -> None:
     a process dies; sessions of the server's other databases (other test workers') keep theirs."""
     here = "(SELECT oid FROM pg_database WHERE datname = current_database())"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks"
+        conn.execute(  # waits (up to 10 s) until each backend is gone and its locks freed
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
             f" WHERE locktype = 'advisory' AND database = {here}"
         )

@@ -12,7 +12,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.app import chat_limiter
 from bot.outbox import Pacing
 from bot.ratelimit import PerChatRateLimiter
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 #: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
 #: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).

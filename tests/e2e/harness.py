@@ -20,8 +20,8 @@ from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.outbox import Pacing
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from bot.sandbox.testing import running_polling
+from sandbox import Sandbox, ScriptedUser, UserChat
+from sandbox.testing import running_polling
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")

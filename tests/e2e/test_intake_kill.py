@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import Sandbox, ScriptedUser
+from sandbox import Sandbox, ScriptedUser
 from tests.e2e.harness import spawn_cli
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import Sandbox
-from bot.sandbox.faults import FaultConfig
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox
+from sandbox.faults import FaultConfig
+from sandbox.testing import free_port
 from tests.e2e.harness import spawn_cli
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"

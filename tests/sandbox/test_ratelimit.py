@@ -9,9 +9,9 @@ from telegram import Bot
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
-from bot.sandbox import Sandbox
-from bot.sandbox.ratelimit import Limit, RateLimiter, RateLimits
-from bot.sandbox.testing import application_builder, bot_for
+from sandbox import Sandbox
+from sandbox.ratelimit import Limit, RateLimiter, RateLimits
+from sandbox.testing import application_builder, bot_for
 
 #: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
 #: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).
