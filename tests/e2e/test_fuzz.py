@@ -267,7 +267,8 @@ async def test_random_updates_break_nothing(sandbox: Sandbox, fuzzed_store: Stor
             person_ids = t.person_ids
             fuzzer = Fuzzer(sandbox, rng, chats)
             names = list(chats)
-            updates = UPDATES_ON_POSTGRES if isinstance(store, PostgresStore) else UPDATES
+            # the store under the bot, not the services' recording wrapper around it
+            updates = UPDATES_ON_POSTGRES if isinstance(fuzzed_store, PostgresStore) else UPDATES
             for _ in range(updates):
                 name = rng.choice(names)
                 chat = chats[name]
