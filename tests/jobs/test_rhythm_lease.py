@@ -29,7 +29,7 @@ from bot.outbox import Pacing
 from bot.rhythm.events import EventKind
 from sandbox import Sandbox
 from storage.postgres import PostgresStore
-from tests.e2e.harness import settings_for
+from tests.factories.settings import settings_for
 from tests.postgres_server import cut_lock_holders, fresh_schema
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -18,16 +18,17 @@ from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.permissions import Perm, require_known
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 from bot.services.reporting import fields
 from bot.services.reporting import parsing as rin
 from bot.services.reporting.fields import Changes, ReportFields
-from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
+from bot.services.reporting.parsing import IndicatorInput, Unread
 from bot.services.reporting.reporters import Reporters
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.views import TaskService
 
 __all__ = [
