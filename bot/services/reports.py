@@ -14,7 +14,7 @@ from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
-from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.snapshot import measure_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
 from bot.services import report_fields as fields
@@ -310,7 +310,10 @@ class ReportService:
         status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
         if report.status is not None:
             return None
-        snapshot = load_snapshot(self._deps.store, report.team_id)
+        measure = self._deps.store.measures.get(report.measure_id)
+        if measure is None:
+            return None
+        snapshot = measure_snapshot(self._deps.store, report.team_id, measure)
         now = standing(snapshot, report.measure_id)
         party = party_of_report(snapshot, report)
         held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
@@ -321,7 +324,7 @@ class ReportService:
         the status and progress the party holds), or the task's latest report when the
         reporter is in no party."""
         measure, plan = self._deps.measure(measure_id)
-        snapshot = load_snapshot(self._deps.store, plan.team_id)
+        snapshot = measure_snapshot(self._deps.store, plan.team_id, measure)
         party = party_of_person(snapshot, measure.id, reporter_id)
         if party is None:
             return self._deps.store.reports.latest_for_measure(measure.id)
@@ -392,7 +395,8 @@ class ReportService:
         report = saved.report
         if not _WORDS & set(saved.recorded_fields):
             return saved
-        flag = flag_of(load_snapshot(self._deps.store, report.team_id), report)
+        snapshot = measure_snapshot(self._deps.store, report.team_id, saved.measure)
+        flag = flag_of(snapshot, report)
         if flag is None:
             return saved
         siblings = self._deps.store.reports.for_measure(report.measure_id)
