@@ -75,8 +75,9 @@ class ReportService:
         self._tasks = tasks
         self._own = Ownership(deps)
         self._reporters = Reporters(deps, self._own)
-        #: Told a team's id after each report or edit (its lights may have changed).
-        self.listeners: list[Callable[[str], None]] = []
+        #: Told a team's id and a task's after each report on it or edit (its light may have
+        #: changed).
+        self.listeners: list[Callable[[str, str], None]] = []
 
     def submit(
         self,
@@ -383,7 +384,7 @@ class ReportService:
                 report=report.id,
                 fields=",".join(fields),
             )
-        self._changed(report.team_id)
+        self._changed(report.team_id, report.measure_id)
         return self._nudged(
             ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
         )
@@ -423,7 +424,7 @@ class ReportService:
         return updated
 
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
-        self._changed(report.team_id)
+        self._changed(report.team_id, report.measure_id)
         self._deps.audit(
             actor,
             Action.REPORTED,
@@ -438,9 +439,9 @@ class ReportService:
             **extra,
         )
 
-    def _changed(self, team_id: str) -> None:
+    def _changed(self, team_id: str, measure_id: str) -> None:
         for listener in self.listeners:
-            listener(team_id)
+            listener(team_id, measure_id)
 
 
 _WORDS = frozenset({"progress_text", "next_steps"})

@@ -1,7 +1,7 @@
-"""One person's views (``/mytasks``, ``/report``, their prompt, a press, a typed reply) read
-their own tasks and the cycles shown, not the team's history: on both the memory store and
-PostgreSQL, the records they decode are as many for a team with a long history as for a new
-one."""
+"""One person's views (``/mytasks``, ``/report``, their prompt, a press, a typed reply) and the
+escalation check a report triggers read their own tasks and the cycles shown, not the team's
+history: on both the memory store and PostgreSQL, the records they decode are as many for a
+team with a long history as for a new one."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.clock import ManualClock
+from bot.domain.ids import seeded
+from bot.domain.leaders import LeaderLink
 from bot.domain.people import Person, Role, Team, Unit
 from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
@@ -160,3 +162,38 @@ def test_own_views_read_the_same_for_a_long_history_as_for_a_short_one(
     long = _reads(stores(), weeks=24)
     assert short["prompts"] > 0  # the current cycle's prompts are read (the prompt's view)
     assert long == short
+
+
+def _with_leader(store: Store) -> None:
+    """A joined 包联领导 linked to every task."""
+    with store.atomic():
+        store.people.save(Person("boss", "t1", "李县长", Role.LEADER, "u1", telegram_id=99,
+                                 joined_at=NOW - timedelta(weeks=30)))  # fmt: skip
+        for n in range(PEOPLE):
+            store.leader_links.save(LeaderLink(f"l{n}", "t1", "李县长", NOW - timedelta(weeks=30),
+                                               measure_id=f"M{n}", person_id="boss"))  # fmt: skip
+
+
+def test_a_report_checks_its_own_tasks_escalation_as_the_teams_check_does() -> None:
+    """After 受阻 on M1, the escalation check of M1 alone, read from M1's history, claims and
+    returns what the whole team's check returns for M1, and decodes none of the others'
+    reports."""
+    outs = []
+    for scoped in (True, False):
+        store = MemoryStore()
+        _seed(store, weeks=12)
+        _with_leader(store)
+        services = Services.build(store, ManualClock(NOW, TZ))
+        with seeded("press"):  # the same report id in both stores
+            services.reports.submit(services.auth.resolve(VIEWER), "M1", ReportStatus.BLOCKED)
+        tally: Counter[str] = Counter()
+        store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
+        if scoped:
+            found = services.watch.escalations("t1", measure_ids={"M1"})
+            assert tally["others' reports"] == 0
+        else:
+            found = [o for o in services.watch.escalations("t1") if o.measure.id == "M1"]
+            assert tally["others' reports"] > 0
+        outs.append(found)
+    assert [o.measure.id for o in outs[0]] == ["M1"]
+    assert outs[0] == outs[1]
