@@ -54,6 +54,7 @@ from bot.domain.audit import Action, AuditEntry
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
+from bot.rhythm.events import EventKind
 from bot.rhythm.schedule import weekly_cycle_id
 from bot.sandbox import Sandbox
 from bot.services.offload import Offload
@@ -225,18 +226,30 @@ async def _operations(
     runner = app.bot_data.rhythm.runner()
     tid = team_id(team)
     set_paused(services.store, range(team, team + 1), False)
+    # the weekly dispatch alone (open the cycle, plan and send the prompts), then what else
+    # was due at the prompt time (the start-up catch-up: claim notices, escalations, deadlines)
+    due = await services.deps.offload.run(services.rhythm.due, tid)
+    window = next(e.window for e in due if e.kind is EventKind.PROMPT and not e.missed)
+    assert window is not None
     sb.counters.reset()
-    out: dict[str, Any] = {"dispatch": await stalls(lambda: runner.run_due(tid))}
-    set_paused(services.store, range(team, team + 1), True)
+    out: dict[str, Any] = {"dispatch": await stalls(lambda: runner.dispatch(window))}
+    sent = sb.counters.calls["sendMessage"]
+    http_429 = sb.counters.rate_limited
     counts = received(sb, chats[1:])
+    sb.counters.reset()
+    out["catch_up"] = await stalls(lambda: runner.run_due(tid))
+    out["catch_up"].update(messages=sb.counters.calls["sendMessage"],
+                           http_429=sb.counters.rate_limited)  # fmt: skip
+    set_paused(services.store, range(team, team + 1), True)
     officials = shape.officials
     wall = out["dispatch"]["took_s"]
     prompted = min(officials, shape.measures)  # one task each: the officials with a task
     out["dispatch"].update(
         prompted=prompted,
+        messages=sent,
         ideal_s=round(prompted / TELEGRAM_RATE, 2),
         ratio=round(wall / (prompted / TELEGRAM_RATE), 3),
-        http_429=sb.counters.rate_limited,
+        http_429=http_429,
         lost=sum(1 for c in chats[1 : shape.measures + 1] if counts[c] == 0),
         duplicated=sum(1 for c in chats[1:] if counts[c] > 1),
     )
