@@ -13,11 +13,11 @@ of a PostgreSQL server whose user may create databases; default ``DUBAN_BENCH_DA
    and measures, with a probe asking the event loop for a wake-up every 5 ms, the **longest
    stall** other users would see during the weekly dispatch, a status press, a typed report,
    ``/digest`` and ``/export``: once with the heavy reads on the event loop (as before) and once
-   in the worker pool (``bot.services.offload``, what a database store gets now); the same
-   operations over the embedded county for comparison. The dispatch (``RhythmRunner.dispatch``
-   of the prompt event, its planning and its sends timed apart) also gives the weekly
-   dispatch's **wall ÷ (N ÷ 30 s)** for one team's N officials, and its 429s; what else
-   ``run_due`` finds due at the prompt time (the catch-up) is run and timed after it;
+   in the worker pool (``bot.services.common.offload``, what a database store gets now); the
+   same operations over the embedded county for comparison. The dispatch
+   (``RhythmRunner.dispatch`` of the prompt event, its planning and its sends timed apart) also
+   gives the weekly dispatch's **wall ÷ (N ÷ 30 s)** for one team's N officials, and its 429s;
+   what else ``run_due`` finds due at the prompt time (the catch-up) is run and timed after it;
 4. (unless ``--skip-processes``) the old throughput phase, 1, 2 and 4 ``duban run`` processes
    each with a bot token of its own: not valid since the shared intake (each process sweeps
    the others' pending updates). ``bench/scaleout_bench.py`` measures the throughput as a
@@ -56,10 +56,11 @@ from bot.domain.audit import Action, AuditEntry
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
+from bot.render.rhythm.ledger import ledger_file
 from bot.rhythm.events import EventKind
 from bot.rhythm.schedule import weekly_cycle_id
-from bot.sandbox import Sandbox
-from bot.services.offload import Offload
+from bot.services.common.offload import Offload
+from sandbox import Sandbox
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 
@@ -279,7 +280,7 @@ async def _operations(
     out["typed_report"] = await stalls(typed)
     out["typed_report"]["new_report"] = filed == [True]
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
-    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid))
+    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid, ledger_file))
     return out
 
 

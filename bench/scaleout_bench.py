@@ -41,8 +41,8 @@ from typing import Any
 import psycopg
 from province_seed import Shape, copy_into, official_id, team_id, telegram_id
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox
+from sandbox.testing import free_port
 from storage.postgres import PostgresStore
 
 ROOT = Path(__file__).resolve().parents[1]

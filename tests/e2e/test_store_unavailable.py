@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 from bot.domain.ports import StoreUnavailable
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
 from tests.e2e.harness import PLAN, import_plan, team

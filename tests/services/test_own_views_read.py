@@ -33,7 +33,7 @@ from bot.domain.work import (
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import prompt_id
 from bot.rhythm.schedule import cycle_for, window_of
-from bot.services import Services
+from bot.services import ReportFields, Services
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
 from tests.postgres_server import fresh_schema
@@ -126,7 +126,7 @@ def _reads(store: Store, weeks: int) -> Counter[str]:
     assert {t.measure.id for t in view.tasks} == OWN
     answered = services.prompts.answer(actor, cycle, "M0", ReportStatus.BEHIND)  # a press
     assert answered.view is not None
-    typed = services.reports.submit(actor, "M1", None, text="进展：设备已进场。")  # typed reply
+    typed = services.reports.submit(actor, "M1", ReportFields(text="进展：设备已进场。"))  # typed
     assert typed.carried is ReportStatus.ON_TRACK
     return tally
 
@@ -185,7 +185,8 @@ def test_a_report_checks_its_own_tasks_escalation_as_the_teams_check_does() -> N
         _with_leader(store)
         services = Services.build(store, ManualClock(NOW, TZ))
         with seeded("press"):  # the same report id in both stores
-            services.reports.submit(services.auth.resolve(VIEWER), "M1", ReportStatus.BLOCKED)
+            blocked = ReportFields(status=ReportStatus.BLOCKED)
+            services.reports.submit(services.auth.resolve(VIEWER), "M1", blocked)
         tally: Counter[str] = Counter()
         store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
         if scoped:
