@@ -37,7 +37,7 @@ CONNECT_TIMEOUT = 10.0  # seconds a worker thread waits for a connection from th
 #: Seconds the event loop's thread waits for one: while it waits no other update is handled, so
 #: when the database is away the operation fails soon (the user is told plainly that it was not
 #: recorded) rather than holding every other user for the pool's timeout. With the loop's own
-#: connection kept free (``bot.services.offload`` uses one fewer worker than the pool has
+#: connection kept free (``bot.services.common.offload`` uses one fewer worker than the pool has
 #: connections), a healthy database hands one over at once.
 LOOP_TIMEOUT = 1.0
 #: Pauses before each new try of an idempotent operation (a read, or a single upsert or delete
