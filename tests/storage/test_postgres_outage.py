@@ -14,8 +14,8 @@ import pytest
 
 from bot.domain.ports import StoreUnavailable
 from storage.postgres import DatabaseUnavailable, PostgresStore
+from tests.factories import entities as f
 from tests.postgres_server import own_database, refusing
-from tests.storage import store_factories as f
 
 KILL = "SELECT pg_terminate_backend(%s)"
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.ports import Store
+from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report
 from bot.i18n import t
 from bot.render.rhythm.ledger_print import apply_print_layout
@@ -70,13 +71,23 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     ordered = sorted(snapshot.reports, key=lambda r: r.created_at)
     _fill(
         reports,
-        t("rhythm.ledger.reports_header", lang).split("|"),
+        reports_header(lang),
         [_report_row(snapshot, r, now, lang) for r in ordered],
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
     _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
     apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
     return book
+
+
+def reports_header(lang: str) -> list[str]:
+    """The 反馈记录 sheet's columns: one per question answered in words, in their order."""
+    words = [t(f"report.column.{question.field}", lang) for question in TEXT_QUESTIONS]
+    return [
+        *t("rhythm.ledger.reports_header", lang).split("|"),
+        *words,
+        *t("rhythm.ledger.reports_tail", lang).split("|"),
+    ]
 
 
 def tasks_header(lang: str) -> list[str]:
@@ -222,9 +233,7 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
         t(f"rhythm.status.{report.status or 'unstated'}", lang),
         report.progress,
         indicators,
-        report.progress_text or "",
-        report.problems or "",
-        report.next_steps or "",
+        *(getattr(report, question.field) or "" for question in TEXT_QUESTIONS),
         t("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
         len(report.attachments),
     ]
