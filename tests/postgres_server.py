@@ -98,3 +98,32 @@ def cut_lock_holders(url: str) -> None:
             "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
             f" WHERE locktype = 'advisory' AND database = {here}"
         )
+
+
+@contextmanager
+def own_database(url: str) -> Iterator[tuple[str, str]]:
+    """A new database beside the test database (so it can be made to refuse connections): its
+    URL and its name; dropped afterwards."""
+    name = f"own_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield url.rsplit("/", 1)[0] + f"/{name}", name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@contextmanager
+def refusing(admin_url: str, name: str) -> Iterator[None]:
+    """Database ``name`` refuses new connections and loses its open ones until the block ends
+    (as a stopped server would, for this database only)."""
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        )
+        try:
+            yield
+        finally:
+            admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
