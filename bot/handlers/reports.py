@@ -42,8 +42,8 @@ async def report(update: Update, context: Context) -> None:
     number in the plan), else pick a task (straight to the buttons when there is only one)."""
     actor = actor_of(update, context)
     if context.args:
-        view = context.services.tasks.view(actor, context.args[0], team_hint(actor, context))
-        await reply(update, context, render_status_prompt(view.measure, actor.language))
+        measure = context.services.tasks.task(actor, context.args[0], team_hint(actor, context))
+        await reply(update, context, render_status_prompt(measure, actor.language))
         return
     tasks = context.services.tasks.mine(actor)
     if len(tasks) == 1:
@@ -63,8 +63,8 @@ async def pick_page(update: Update, context: Context, data: Page) -> None:
 async def pick_task(update: Update, context: Context, data: PickTask) -> None:
     """A task was picked: ask for its status in a message of its own."""
     actor = actor_of(update, context)
-    view = context.services.tasks.view(actor, data.measure_id)
-    await reply(update, context, render_status_prompt(view.measure, actor.language))
+    measure = context.services.tasks.task(actor, data.measure_id)
+    await reply(update, context, render_status_prompt(measure, actor.language))
 
 
 @button(SetStatus, Perm.REPORT)

@@ -22,11 +22,10 @@ from bot.services import Actor, RosterRow, Services
 from sandbox import Group, Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
 from sandbox.views import MessageView
+from tests.e2e.harness import FAST
 from tests.factories.files import SAMPLE_PLAN
 from tests.factories.settings import TZ
 
-#: The sandbox runs without flood limits here; keep the queue quick (its pacing has own tests).
-FAST = Pacing(global_rate=500, global_burst=50, chat_interval=0.01)
 OFFICIALS = {
     "张三": "县发改委",
     "李四": "县发改委",

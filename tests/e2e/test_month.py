@@ -227,6 +227,7 @@ def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
         yield url
 
 
+@pytest.mark.slow
 async def test_a_month_of_weekly_rhythm(
     sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture, database: str | None
 ) -> None:

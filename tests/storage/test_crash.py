@@ -88,6 +88,7 @@ def _verify(data_dir: Path, last_confirmed: int, tally: Tally) -> int:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL and fsync semantics of Linux")
+@pytest.mark.slow
 def test_confirmed_replies_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
     """Every acknowledged write is in the store after any of hundreds of kills."""
     rng = random.Random(int(os.environ.get("DUBAN_CRASH_SEED", "20250306")))

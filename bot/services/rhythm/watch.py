@@ -11,6 +11,7 @@ task staying red is never told twice, across restarts and processes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
@@ -24,6 +25,7 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
+from bot.rhythm.scoped import tasks_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.common.actor import SYSTEM
@@ -144,12 +146,28 @@ class WatchService:
 
     # -- escalation ----------------------------------------------------------------------------
 
-    def escalations(self, team_id: str, now: datetime | None = None) -> list[EscalationOut]:
+    def escalations(
+        self,
+        team_id: str,
+        now: datetime | None = None,
+        *,
+        measure_ids: Collection[str] | None = None,
+    ) -> list[EscalationOut]:
         """Reset the tasks that left red, claim the red ones to tell, and return the notices to
-        send (none outside office hours: they wait, nothing is claimed)."""
+        send (none outside office hours: they wait, nothing is claimed). ``measure_ids``: only
+        those tasks, read from their own history (after a report), not the team's."""
         now = now or self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
-        verdicts = lights_for(snapshot, now + timedelta(microseconds=1))
+        as_of, store = now + timedelta(microseconds=1), self._deps.store
+        if measure_ids is None:
+            snapshot = load_snapshot(store, team_id)
+        else:
+            scoped = tasks_snapshot(store, team_id, measure_ids, as_of)
+            snapshot = replace(
+                scoped,
+                leader_links=tuple(store.leader_links.for_team(team_id)),
+                escalations=tuple(store.escalations.for_team(team_id)),
+            )
+        verdicts = lights_for(snapshot, as_of, measure_ids)
         open_now = self.office_open(team_id, now)
         outs = []
         for decision in decide(snapshot, verdicts, now):
