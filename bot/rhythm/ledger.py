@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from io import BytesIO
+from itertools import zip_longest
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,13 +26,14 @@ from bot.i18n import t
 from bot.rhythm.claims import claim_states
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
-from bot.rhythm.ledger_print import apply_print_layout
+from bot.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 from bot.rhythm.words import fmt_date, fmt_span
 from bot.text.cells import safe_row
+from bot.text.xlsx_rows import RowStream, save_with_rows, styles_for
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -50,8 +51,12 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 _HEADER = Alignment(vertical="center", wrap_text=True)
 
 
-def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Workbook:
-    """The workbook: the ledger sheet, the reports sheet and this year's answers owed."""
+def build_ledger(
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh"
+) -> tuple[Workbook, dict[str, RowStream]]:
+    """The workbook: the ledger sheet, then the headers of the reports sheet and of this year's
+    answers owed, whose rows (a county's tens of thousands) are streamed, by sheet title (see
+    :mod:`bot.text.xlsx_rows`; :func:`ledger_bytes` puts them together)."""
     book = Workbook()
     tasks = book.active
     assert tasks is not None  # a new workbook has one sheet
@@ -68,15 +73,29 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
     ordered = sorted(snapshot.reports, key=lambda r: r.created_at)
+    streams = {reports.title: _stream(reports)}
     _fill(
         reports,
         t("rhythm.ledger.reports_header", lang).split("|"),
-        [_report_row(snapshot, r, now, lang) for r in ordered],
+        (_report_row(snapshot, r, now, lang) for r in ordered),
+        streams[reports.title],
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
-    _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
+    streams[owed.title] = _stream(owed)
+    _fill(
+        owed,
+        t("rhythm.ledger.items_header", lang).split("|"),
+        _item_rows(snapshot, now, lang),
+        streams[owed.title],
+    )
     apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
-    return book
+    return book, streams
+
+
+def _stream(sheet: Worksheet) -> RowStream:
+    """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
+    styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
+    return RowStream(styles, display_width, MAX_WIDTH)
 
 
 def tasks_header(lang: str) -> list[str]:
@@ -96,9 +115,8 @@ def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str
 
 def ledger_bytes(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> bytes:
     """The workbook as bytes, e.g. to send as a document."""
-    buffer = BytesIO()
-    build_ledger(snapshot, now, lang).save(buffer)
-    return buffer.getvalue()
+    book, streams = build_ledger(snapshot, now, lang)
+    return save_with_rows(book, streams)
 
 
 def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Path:
@@ -233,22 +251,37 @@ def _local(moment: datetime, now: datetime) -> datetime:
     return moment.astimezone(now.tzinfo).replace(tzinfo=None)
 
 
-def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+def _fill(
+    sheet: Worksheet,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    stream: RowStream | None = None,
+) -> None:
+    """The header row, then the rows: as openpyxl's cells, or into ``stream`` (long sheets)."""
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = _HEADER
-    for row in rows:
-        sheet.append(safe_row(list(row)))  # user text never becomes a formula
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            _format(cell)
+    if stream is not None:
+        for row in rows:
+            stream.add(safe_row(list(row)), row)  # user text never becomes a formula
+        widths = [display_width(name) for name in header]
+        widths = [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)]
+    else:
+        listed = list(rows)
+        for row in listed:
+            sheet.append(safe_row(list(row)))  # user text never becomes a formula
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                _format(cell)
+        widths = [
+            max(display_width(_shown(v)) for v in [name, *(row[index] for row in listed)])
+            for index, name in enumerate(header)
+        ]
     sheet.freeze_panes = "A2"
-    for index, name in enumerate(header, start=1):
-        values = [name, *(row[index - 1] for row in rows)]
-        width = max(display_width(_shown(v)) for v in values) + 2
+    for index, width in enumerate(widths[: len(header)], start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
 
 
 def _format(cell: Cell) -> None:

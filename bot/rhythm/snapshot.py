@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Protocol, TypeVar
@@ -203,9 +203,19 @@ def history_start(plans: Sequence[Plan]) -> datetime | None:
     return datetime(year - 1, 1, 1, tzinfo=newest.imported_at.tzinfo)
 
 
-def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
+#: Which cycles' prompts a reading needs, given the snapshot without prompts and reminders.
+PromptChoice = Callable[[TeamSnapshot], Iterable[str]]
+
+
+def load_snapshot(
+    store: Store, team_id: str, prompts_of: PromptChoice | None = None
+) -> TeamSnapshot:
     """Read one team from the store: everything it has, with its history (cycles, prompts,
-    reports, reminders) from :func:`history_start` on."""
+    reports, reminders) from :func:`history_start` on.
+
+    With ``prompts_of`` (see :mod:`bot.rhythm.scoped`), only the prompts of the cycles it picks
+    are read, and no reminders: what the digest, the review and the ledger need, without the
+    prompts of every past week (2,000 a week for a county)."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
     measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
@@ -220,8 +230,7 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         else (r for r in store.reports.between(team_id, since, _END) if r.measure_id in ids)
     )
     person_ids = [p.id for p in people]
-    reminders = store.reminders.for_people(person_ids)
-    return TeamSnapshot(
+    base = TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
         units=tuple(store.units.for_team(team_id)),
@@ -231,13 +240,21 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         measures=measures,
         assignments=_unique(store.assignments.for_measures([m.id for m in measures])),
         cycles=cycles,
-        prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
         reports=_unique(reports),
-        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
         extensions=tuple(store.extensions.for_team(team_id)),
         leader_links=tuple(store.leader_links.for_team(team_id)),
         escalations=tuple(store.escalations.for_team(team_id)),
+    )
+    if prompts_of is not None:
+        wanted = set(prompts_of(base))
+        picked = [c.id for c in cycles if c.id in wanted]
+        return replace(base, prompts=tuple(store.prompts.for_cycles(picked)))
+    reminders = store.reminders.for_people(person_ids)
+    return replace(
+        base,
+        prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
+        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
     )
 
 

@@ -15,7 +15,8 @@ from bot.domain.work import CycleKind
 from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.ledger import ledger_bytes, ledger_filename
 from bot.rhythm.review import MonthlyReview, monthly_review
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.actor import SYSTEM, Actor
 from bot.services.base import Deps
 from bot.services.permissions import Perm, check
@@ -69,7 +70,7 @@ class DigestService:
     def digest(self, team_id: str, cycle_id: str | None = None) -> DigestOut:
         """The digest of a cycle (default: the latest whose prompt time has come)."""
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = digest_snapshot(self._deps.store, team_id, self._rhythm.calendar, now, cycle_id)
         digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
         return DigestOut(digest, self._audience(snapshot), now >= digest.cutoff_at)
 
@@ -102,7 +103,7 @@ class DigestService:
     def review(self, team_id: str) -> ReviewOut:
         """The month's review (as of now) and the ledger."""
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = review_snapshot(self._deps.store, team_id, now, ledger=True)
         audience = self._audience(snapshot)
         return ReviewOut(
             review=monthly_review(snapshot, now),
@@ -121,7 +122,8 @@ class DigestService:
         process in the bot: a month of a county's reports takes openpyxl a while); the store is
         read first, where heavy reads run."""
         now = self._deps.now()
-        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        store = self._deps.store
+        snapshot = await self._deps.offload.run(review_snapshot, store, team_id, now, True)
         audience = self._audience(snapshot)
         review, ledger = await self._deps.off_loop(_reviewed, snapshot, now, audience.language)
         name = ledger_filename(_team_name(snapshot), now, audience.language)
@@ -140,7 +142,7 @@ class DigestService:
         """A lead's ``/export``: the ledger workbook."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = ledger_snapshot(self._deps.store, team_id, now)
         return _export(snapshot, now, actor.language)
 
     async def export_off_loop(self, actor: Actor, team_id: str) -> Export:
@@ -149,7 +151,7 @@ class DigestService:
         reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        snapshot = await self._deps.offload.run(ledger_snapshot, self._deps.store, team_id, now)
         return await self._deps.off_loop(_export, snapshot, now, actor.language)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
