@@ -8,9 +8,9 @@ characters as two. Times are written in the deployment's local time (Excel has n
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 from bot.rhythm.words import fmt_date, fmt_span
 from bot.text.cells import safe_row
-from bot.text.xlsx_rows import RowStream, save_with_rows, styles_for
+from bot.text.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -211,9 +211,9 @@ def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Va
                     issue,
                     measure.title if measure else item.measure_id,
                     item.party.name,
-                    t(f"rhythm.role.{item.party.role}", lang),
+                    _term(f"rhythm.role.{item.party.role}", lang),
                     unit.name if unit else "",
-                    t(f"rhythm.item.{item.state}", lang),
+                    _term(f"rhythm.item.{item.state}", lang),
                 ]
             )
     return rows
@@ -231,15 +231,21 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
         author.name if author else report.author_id,
         principal.name if principal else (report.on_behalf_of or ""),
         party.name if party else "",
-        t(f"rhythm.status.{report.status or 'unstated'}", lang),
+        _term(f"rhythm.status.{report.status or 'unstated'}", lang),
         report.progress,
         indicators,
         report.progress_text or "",
         report.problems or "",
         report.next_steps or "",
-        t("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
+        _term("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
         len(report.attachments),
     ]
+
+
+@lru_cache(maxsize=256)
+def _term(key: str, lang: str) -> str:
+    """A catalog term without parameters, looked up once (rows repeat a handful of them)."""
+    return t(key, lang)
 
 
 def _join(names: Iterable[str], lang: str) -> str:
@@ -264,7 +270,7 @@ def _fill(
         cell.alignment = _HEADER
     if stream is not None:
         for row in rows:
-            stream.add(safe_row(list(row)), row)  # user text never becomes a formula
+            stream.add(row)  # user text never becomes a formula: the stream guards it
         widths = [display_width(name) for name in header]
         widths = [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)]
     else:
@@ -307,14 +313,3 @@ def _shown(value: Value) -> str:
     if isinstance(value, date):
         return "2024-01-01"
     return "" if value is None else str(value)
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a sheet: wide (CJK) characters count two; the longest line."""
-    return max(
-        (
-            sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-            for line in text.splitlines() or [""]
-        ),
-        default=0,
-    )

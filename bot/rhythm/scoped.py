@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from bot.domain.people import Leave, Person
+from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Cycle, Report
@@ -154,3 +155,16 @@ def ledger_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:
 def _ledger_year(cycle: Cycle, now: datetime) -> bool:
     """A cycle the ledger's sheet of answers owed lists (this year's, already opened)."""
     return cycle.period_start.year == now.year and cycle.opened_at < now
+
+
+def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
+    """The part of a team's data one task's standing needs: its people, units, assignments
+    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
+    return TeamSnapshot(
+        settings=TeamSettings(team_id=team_id),
+        units=tuple(store.units.for_team(team_id)),
+        people=tuple(store.people.for_team(team_id)),
+        measures=(measure,),
+        assignments=tuple(store.assignments.for_measure(measure.id)),
+        reports=tuple(store.reports.for_measure(measure.id)),
+    )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Leave, Person, Team, Unit
@@ -57,6 +57,11 @@ class TeamSnapshot:
     extensions: tuple[Extension, ...] = ()  # deadline extension requests (延期申请)
     leader_links: tuple[LeaderLink, ...] = ()
     escalations: tuple[Escalation, ...] = ()
+
+    @cached_property
+    def memo(self) -> dict[str, dict[Any, Any]]:
+        """Results pure functions of this snapshot worked out once (by function, then key)."""
+        return {}
 
     @property
     def team_id(self) -> str:
@@ -127,6 +132,14 @@ class TeamSnapshot:
     def prompts_by_cycle(self) -> dict[str, list[Prompt]]:
         """Each cycle's prompts."""
         return _group(self.prompts, lambda p: p.cycle_id)
+
+    @cached_property
+    def asked_by_cycle(self) -> dict[str, frozenset[str]]:
+        """The tasks each cycle's prompts asked about."""
+        return {
+            cycle_id: frozenset(m for p in prompts for m in p.measure_ids)
+            for cycle_id, prompts in self.prompts_by_cycle.items()
+        }
 
     @cached_property
     def weekly_cycles(self) -> tuple[Cycle, ...]:
@@ -260,19 +273,6 @@ def load_snapshot(
 
 #: The end of every history window (no record is dated later).
 _END = datetime(9999, 1, 1, tzinfo=UTC)
-
-
-def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
-    """The part of a team's data one task's standing needs: its people, units, assignments
-    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
-    return TeamSnapshot(
-        settings=TeamSettings(team_id=team_id),
-        units=tuple(store.units.for_team(team_id)),
-        people=tuple(store.people.for_team(team_id)),
-        measures=(measure,),
-        assignments=tuple(store.assignments.for_measure(measure.id)),
-        reports=tuple(store.reports.for_measure(measure.id)),
-    )
 
 
 class _HasId(Protocol):

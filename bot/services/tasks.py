@@ -28,7 +28,8 @@ from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
 from bot.rhythm.movement import Movement, movement
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, measure_snapshot
+from bot.rhythm.scoped import measure_snapshot
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.actor import Actor
 from bot.services.base import Deps, Page, paginate

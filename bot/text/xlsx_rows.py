@@ -6,13 +6,14 @@ minute. A :class:`RowStream` writes the same cells, with the same style ids open
 them, as text: strings inline (as openpyxl writes them), numbers as they are, dates and times as
 Excel serial numbers with their number format. The sheet itself (header row, widths, frozen
 pane, print setup) is still openpyxl's; :func:`save_with_rows` saves the workbook and puts the
-rows after the sheet's header row. Cells are given as they are, so pass user text through
-:func:`bot.text.cells.safe_row` first (the formula-injection guard), as for any sheet.
+rows after the sheet's header row. Every cell passes the formula-injection guard
+(:func:`bot.text.cells.safe_cell`), as in any sheet.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from openpyxl.styles import Alignment, Border
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.text.cells import safe_cell
 
 #: Characters XML 1.0 cannot hold (openpyxl refuses them); dropped from text.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -63,8 +66,11 @@ def styles_for(
 
 @dataclass
 class RowStream:
-    """Rows for one sheet, after its header row, as worksheet XML; it keeps each column's
-    widest value (``width_of`` a text, counted once per distinct text) for the sheet's widths."""
+    """Rows for one sheet, after its header row, as worksheet XML. Each cell goes through
+    :func:`~bot.text.cells.safe_cell` (the formula guard). Cells carry no reference (they are
+    in order, as the format allows), so a value's XML is worked out once per column and reused:
+    a county's ledger repeats the same titles, names and states tens of thousands of times. It
+    keeps each column's widest value (``width_of`` a text; dates as their format shows them)."""
 
     styles: Styles
     width_of: Callable[[str], int]
@@ -72,57 +78,52 @@ class RowStream:
     parts: list[str] = field(default_factory=list)
     rows: int = 0
     widths: list[int] = field(default_factory=list)
-    _seen: dict[str, int] = field(default_factory=dict)
+    _cells: list[dict[tuple[type, Cell], str]] = field(default_factory=list)
 
-    def add(self, values: Sequence[Cell], shown: Sequence[Cell] | None = None) -> None:
-        """Append one row; ``shown``: the values the column widths are measured on, when they
-        differ from the cells' (text before the formula guard's apostrophe)."""
-        number = self.rows + 2  # row 1 is the header
+    def add(self, values: Sequence[Cell]) -> None:
+        """Append one row (its values as they are: the formula guard is applied here)."""
         self.rows += 1
-        if len(values) > len(self.widths):
-            self.widths.extend([0] * (len(values) - len(self.widths)))
+        while len(self._cells) < len(values):
+            self._cells.append({})
+            self.widths.append(0)
         cells = []
         for index, value in enumerate(values):
-            width = self._width(value)
-            seen = width if shown is None else self._width(shown[index])
-            if seen > self.widths[index]:
-                self.widths[index] = seen
-            cells.append(self._cell(f"{_letter(index)}{number}", value, width))
-        self.parts.append(f'<row r="{number}">{"".join(cells)}</row>')
+            known = self._cells[index]
+            key = (type(value), value)
+            xml = known.get(key)
+            if xml is None:
+                xml = known[key] = self._cell(index, value)
+            cells.append(xml)
+        self.parts.append(f'<row r="{self.rows + 1}">{"".join(cells)}</row>')
+
+    def _cell(self, index: int, value: Cell) -> str:
+        """The cell's XML, and its width counted in its column."""
+        self.widths[index] = max(self.widths[index], self._width(value))
+        styles = self.styles
+        value = safe_cell(value)
+        if value is None or value == "":  # openpyxl writes empty text as an empty cell
+            return f'<c s="{styles.plain}"/>'
+        if isinstance(value, str):
+            text = _ILLEGAL.sub("", value).translate(_ESCAPES)
+            wraps = "\n" in value or self._width(value) > self.wrap_width
+            style = styles.wrapped if wraps else styles.plain
+            return f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        if isinstance(value, datetime):
+            return f'<c s="{styles.datetime}" t="n"><v>{to_excel(value)!r}</v></c>'
+        if isinstance(value, date):
+            return f'<c s="{styles.date}" t="n"><v>{to_excel(value)!r}</v></c>'
+        if isinstance(value, bool):
+            return f'<c s="{styles.plain}" t="b"><v>{int(value)}</v></c>'
+        return f'<c s="{styles.plain}" t="n"><v>{value!r}</v></c>'
 
     def _width(self, value: Cell) -> int:
         if isinstance(value, str):
-            found = self._seen.get(value)
-            if found is None:
-                found = self._seen[value] = self.width_of(value)
-            return found
+            return self.width_of(value)
         if isinstance(value, datetime):
             return len("2024-01-01 00:00")
         if isinstance(value, date):
             return len("2024-01-01")
         return 0 if value is None else len(str(value))
-
-    def _cell(self, ref: str, value: Cell, width: int) -> str:
-        styles = self.styles
-        if value is None or value == "":  # openpyxl writes empty text as an empty cell
-            return f'<c r="{ref}" s="{styles.plain}"/>'
-        if isinstance(value, str):
-            text = _ILLEGAL.sub("", value).translate(_ESCAPES)
-            wraps = "\n" in value or width > self.wrap_width
-            style = styles.wrapped if wraps else styles.plain
-            return (
-                f'<c r="{ref}" s="{style}" t="inlineStr"><is>'
-                f'<t xml:space="preserve">{text}</t></is></c>'
-            )
-        if isinstance(value, datetime):
-            serial = to_excel(value)
-            return f'<c r="{ref}" s="{styles.datetime}" t="n"><v>{serial!r}</v></c>'
-        if isinstance(value, date):
-            serial = to_excel(value)
-            return f'<c r="{ref}" s="{styles.date}" t="n"><v>{serial!r}</v></c>'
-        if isinstance(value, bool):
-            return f'<c r="{ref}" s="{styles.plain}" t="b"><v>{int(value)}</v></c>'
-        return f'<c r="{ref}" s="{styles.plain}" t="n"><v>{value!r}</v></c>'
 
     def xml(self) -> bytes:
         """The rows as the inside of ``<sheetData>``."""
@@ -170,3 +171,14 @@ def _spliced(sheet_xml: bytes, stream: RowStream) -> bytes:
     if not found:
         raise ValueError("the sheet has no rows to follow")
     return head + stream.xml() + found + tail
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a sheet: wide (CJK) characters count two; the longest line."""
+    return max(
+        (
+            sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            for line in text.splitlines() or [""]
+        ),
+        default=0,
+    )
