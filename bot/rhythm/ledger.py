@@ -29,7 +29,8 @@ from bot.rhythm.figures import cycle_items
 from bot.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import ledger_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 from bot.rhythm.words import fmt_date, fmt_span
 from bot.text.cells import safe_row
@@ -126,8 +127,8 @@ def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = 
 
 
 def export_ledger(store: Store, team_id: str, now: datetime, lang: str = "zh") -> bytes:
-    """The team's workbook as bytes, read from the store."""
-    return ledger_bytes(load_snapshot(store, team_id), now, lang)
+    """The team's workbook as bytes, read from the store (what it shows, not every prompt)."""
+    return ledger_bytes(ledger_snapshot(store, team_id, now), now, lang)
 
 
 def ledger_filename(team_name: str, now: datetime, lang: str = "zh") -> str:
