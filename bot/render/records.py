@@ -24,9 +24,9 @@ from bot.render.html import esc, truncate
 from bot.render.paging import nav_row
 from bot.render.tasks import history_line
 from bot.rhythm.substance import Flag
-from bot.services.base import Page
-from bot.services.records import EvidenceResult, Found, HistoryResult, SearchResult
-from bot.services.reports import ReportSaved
+from bot.services.common.base import Page
+from bot.services.reporting.reports import ReportSaved
+from bot.services.tasks.records import EvidenceResult, Found, HistoryResult, SearchResult
 
 #: The first line's mark of each listing, before the command it answers.
 MARKS = {"history": "🗂", "search": "🔎"}
@@ -68,6 +68,11 @@ def nudge_example(measure: Measure, lang: str) -> str:
         unit=target.unit or "",
         target=f"{target.value:g}",
     )
+
+
+def render_evidence_usage(lang: str) -> Message:
+    """How ``/evidence`` is written, for one typed without a task."""
+    return Message(t("records.evidence.usage", lang))
 
 
 def render_history(result: HistoryResult, command: str, lang: str) -> Message:

@@ -35,13 +35,13 @@ from bot.render.common import (
 from bot.render.html import esc, truncate
 from bot.render.instructions import source_lines
 from bot.render.paging import PAGE_SIZE, nav_row
+from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime, percent_or_blank
 from bot.render.watch_lines import fmt_span, leader_text
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
-from bot.rhythm.words import ICONS, fmt_date, fmt_datetime, percent_or_blank
-from bot.services.base import Page, paginate
-from bot.services.task_history import HistoryItem
-from bot.services.tasks import TaskSummary, TaskView
+from bot.services.common.base import Page, paginate
+from bot.services.tasks.history import HistoryItem
+from bot.services.tasks.views import TaskSummary, TaskView
 
 HISTORY_PAGE = 8
 

@@ -28,7 +28,7 @@ from bot.domain.work import AssigneeRole, Assignment
 from bot.jobs.scheduler import RhythmJob
 from bot.outbox import Pacing
 from bot.rhythm.events import EventKind
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.postgres import PostgresStore
 from tests.e2e.harness import settings_for
 from tests.postgres_server import fresh_schema

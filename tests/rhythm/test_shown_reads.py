@@ -25,10 +25,10 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
 from bot.rhythm.dispatch import prompt_id
-from bot.rhythm.ledger import build_ledger
 from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import cycle_for, window_of
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
@@ -169,7 +169,7 @@ def _reads(weeks: int, read: Callable[[Services], object]) -> Counter[str]:
     ("read", "cycles"),
     [
         (lambda s: s.digests.digest("t1"), 1),  # the current cycle (answers are all recent)
-        (lambda s: s.digests.review("t1"), 53),  # the month's, and the ledger's year
+        (lambda s: s.digests.review("t1", ledger_file), 53),  # the month's, and the ledger's year
     ],
     ids=["digest", "review_and_ledger"],
 )

@@ -26,7 +26,7 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import prompt_id
 from bot.rhythm.schedule import cycle_for, window_of
 from bot.services import Services
-from bot.services.rhythm_prompts import FEW_PROMPTS
+from bot.services.rhythm.prompts import FEW_PROMPTS
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
-from bot.services import Actor, InvalidInput, NotAllowed, NotFound, Target
+from bot.services import Actor, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from tests.services.svc_world import World
 
 PLAN = """XX县2024年重点工作任务分解
@@ -90,7 +90,9 @@ def test_full_flow_onboard_import_assign_join_report(world: World) -> None:
     official = services.auth.resolve(8001)
     measure_id = joined.tasks[0].measure.id
     services.assignments.acknowledge(official, measure_id)
-    saved = services.reports.submit(official, measure_id, ReportStatus.ON_TRACK, progress=30)
+    saved = services.reports.submit(
+        official, measure_id, ReportFields(status=ReportStatus.ON_TRACK, progress=30)
+    )
     view = services.tasks.view(lead, measure_id)
     assert view.deadline is not None
     assert view.deadline.isoformat() == "2024-06-30"
@@ -111,7 +113,7 @@ def test_reimport_updates_in_place_keeping_history(world: World) -> None:
     wang = next(p for p in world.store.people.for_team(team_id) if p.name == "王五")
     services.assignments.assign(lead, park.id, [Target.person(wang.id)])
     services.assignments.assign(lead, elderly.id, [Target.person(wang.id)])
-    services.reports.submit(lead, park.id, "on_track")
+    services.reports.submit(lead, park.id, ReportFields(status="on_track"))
     world.clock.advance(timedelta(days=1))
     preview = services.plans.preview(lead, team_id, EDITED.encode(), "plan-v2.txt")
     assert preview.diff is not None
