@@ -147,7 +147,7 @@ def review_snapshot(store: Store, team_id: str, now: datetime, ledger: bool) -> 
 
 
 def ledger_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:
-    """What :func:`~bot.rhythm.ledger.ledger_bytes` as of ``now`` reads: the prompts of this
+    """What :func:`~bot.render.rhythm.ledger.ledger_bytes` as of ``now`` reads: the prompts of this
     year's cycles (its sheet of answers owed) and the few its lights need."""
     return shown_snapshot(store, team_id, lambda _, cycle: _ledger_year(cycle, now), now)
 
