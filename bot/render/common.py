@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -110,14 +110,21 @@ def answer_label(report: Report, lang: str) -> str:
 
 
 def render_error(err: ServiceError, lang: str) -> Message:
-    """A refusal, politely, with its parameters escaped (missing ones render empty)."""
+    """A refusal, politely, with its parameters escaped (missing ones render empty). A parameter
+    also given in the reader's language (``message_en`` beside ``message``) is shown in it."""
     try:
         template = t(err.code, lang)
     except KeyError:
         template = t("common.failed", lang)
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    values = {name: esc(_param(err.params.get(name))) for name in names}
+    values = {name: esc(_param(_in_language(err.params, name, lang))) for name in names}
     return Message(template.format(**values))
+
+
+def _in_language(params: Mapping[str, object], name: str, lang: str) -> object:
+    """``params[name]``, or its version in ``lang`` (``name_en``) when there is one."""
+    own = params.get(f"{name}_{lang}")
+    return own if own is not None else params.get(name)
 
 
 def _param(value: object) -> str:

@@ -17,6 +17,7 @@ from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.plan import Measure
+from bot.domain.questions import answered
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import keyboard
@@ -154,9 +155,7 @@ def _found(found: Found, lang: str) -> str:
     if found.report is None:
         return t("records.search.task_line", lang, number=number, title=title)
     report = found.report
-    words = " ".join(
-        x for x in (report.progress_text, report.problems, report.next_steps) if x
-    ).replace("\n", " ")
+    words = " ".join(text for _, text in answered(report)).replace("\n", " ")
     return t(
         "records.search.update_line",
         lang,

@@ -3,40 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.app import build_application
-from bot.config import SecretStr, Settings
+from bot.config import Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from sandbox import Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
 from storage.memory import MemoryStore
+from tests.factories.files import roster_csv
+from tests.factories.settings import TZ, settings_for
 
-TZ = ZoneInfo("Asia/Shanghai")
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_PLAN = ROOT / "bot" / "data" / "sample-plan.txt"
-
-
-def settings_for(sb: Sandbox, admins: Iterable[int], data_dir: Path | None = None) -> Settings:
-    """Settings pointing the bot at the sandbox."""
-    return Settings(
-        token=SecretStr(sb.token),
-        data_dir=data_dir or Path("unused"),
-        timezone=TZ,
-        admin_ids=frozenset(admins),
-        bot_api_url=sb.url,
-    )
 
 
 async def spawn_cli(command: str, env: dict[str, str]) -> asyncio.subprocess.Process:
@@ -83,15 +70,6 @@ async def running_bot(
     async with running_polling(app, sb, run_hooks=True):  # post_init and post_shutdown too
         yield app
         await sb.wait_idle()
-
-
-def roster_csv(rows: Iterable[tuple[str, str, str, str]]) -> bytes:
-    """A roster file: name, unit, role, for-whom."""
-    out = io.StringIO()
-    out.write("姓名,单位,角色,代理\n")
-    for name, unit, role, principal in rows:
-        out.write(f"{name},{unit},{role},{principal}\n")
-    return out.getvalue().encode("utf-8")
 
 
 def link_token(text: str, name: str) -> str:

@@ -48,8 +48,18 @@ from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import window_of
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import task_lines
-
-from .factories import TEAM, TZ, assign, closeout, leave, measure, person, report, snapshot, unit
+from tests.factories.snapshots import (
+    TEAM,
+    TZ,
+    assign,
+    closeout,
+    leave,
+    measure,
+    person,
+    report,
+    snapshot,
+    unit,
+)
 
 EXAMPLES = 200 if os.environ.get("DUBAN_STRESS") == "1" else 25
 MONDAYS = (date(2024, 11, 4), date(2024, 11, 11), date(2024, 11, 18), date(2024, 11, 25))

@@ -12,9 +12,8 @@ from bot.rhythm.lights import Light
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
-
-from .factories import TEAM, local, report, store_with
-from .world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import TEAM, local, report, store_with
 
 REVIEW_TIME = local(2024, 10, 31, 16)
 

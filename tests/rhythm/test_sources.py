@@ -18,9 +18,8 @@ from bot.render.rhythm.review import render_review
 from bot.rhythm.digest import weekly_digest
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
-
-from .factories import assign, local, measure, person, report, snapshot
-from .world import window
+from tests.factories.office import window
+from tests.factories.snapshots import assign, local, measure, person, report, snapshot
 
 NOW = local(2024, 10, 14, 8, 30)
 EXTENDED = measure(

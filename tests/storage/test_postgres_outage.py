@@ -15,7 +15,7 @@ import pytest
 
 from bot.domain.ports import StoreUnavailable
 from storage.postgres import DatabaseUnavailable, PostgresStore
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 KILL = "SELECT pg_terminate_backend(%s)"
 

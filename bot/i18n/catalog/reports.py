@@ -12,7 +12,7 @@ ZH: dict[str, str] = {
     "report.progress_question": "完成进度大约多少？",
     "report.progress_custom": "✏️ 输入其他数值",
     "report.progress_type": "请输入完成进度（0 到 100 的整数）：",
-    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：…），"
+    "report.details_hint": "可以直接发送文字补充（进展：… 问题：… 下步：… 需协调：…），"
     "或照片、文件作为佐证。",
     "report.finish": "✔️ 完成",
     "report.indicator_button": "📊 填写指标：{name}",
@@ -28,6 +28,12 @@ ZH: dict[str, str] = {
     "report.field.progress_text": "进展：{value}",
     "report.field.problems": "问题：{value}",
     "report.field.next_steps": "下步打算：{value}",
+    "report.column.progress_text": "进展",
+    "report.column.problems": "问题",
+    "report.column.next_steps": "下步打算",
+    "report.field.coordination": "需协调事项：{value}",
+    "report.column.coordination": "需协调事项",
+    "report.digest.coordination": "<b>需协调解决事项</b>",
     "report.field.attachment_kinds": "附件：{items}",
     "report.field.late": "⏱ 逾时",
     "report.field.status_carried": "状态：未变（沿用上次：{status}）",
@@ -62,7 +68,8 @@ EN: dict[str, str] = {
     "report.progress_question": "About how far along is it?",
     "report.progress_custom": "✏️ Type another value",
     "report.progress_type": "Please type the progress (a whole number from 0 to 100):",
-    "report.details_hint": "You can send text to add details (progress: … problems: … next: …), "
+    "report.details_hint": "You can send text to add details "
+    "(progress: … problems: … next: … coordination: …), "
     "or photos and files as evidence.",
     "report.finish": "✔️ Done",
     "report.indicator_button": "📊 Indicator: {name}",
@@ -79,6 +86,12 @@ EN: dict[str, str] = {
     "report.field.progress_text": "Progress: {value}",
     "report.field.problems": "Problems: {value}",
     "report.field.next_steps": "Next steps: {value}",
+    "report.column.progress_text": "Progress made",
+    "report.column.problems": "Problems",
+    "report.column.next_steps": "Next steps",
+    "report.field.coordination": "Needs coordination: {value}",
+    "report.column.coordination": "Needs coordination",
+    "report.digest.coordination": "<b>Matters needing coordination</b>",
     "report.field.attachment_kinds": "Attachments: {items}",
     "report.field.late": "⏱ late",
     "report.field.status_carried": "Status: unchanged (still {status} from last time)",

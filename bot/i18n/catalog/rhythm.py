@@ -80,6 +80,7 @@ ZH: dict[str, str] = {
         "{light}｜<b>{title}</b>（{owners}）{reasons}；进度 {progress}，序时进度 {expected}%"
     ),
     "rhythm.digest.problems": "　问题：{problems}",
+    "rhythm.digest.raised_line": "• <b>{title}</b>（{owners}）：{text}",
     "rhythm.digest.overdue": "<b>逾期未完成</b>",
     "rhythm.digest.deadline_line": "• {title}（{owners}；完成时限 {deadline}）",
     "rhythm.digest.awaiting": "<b>待销号</b>",
@@ -154,9 +155,8 @@ ZH: dict[str, str] = {
         "序号|板块|任务|牵头单位|配合单位|责任人|计划所列单位|完成时限|状态|最新反馈日期|"
         "进度（%）|序时进度（%）|灯色|销号状态|存在问题"
     ),
-    "rhythm.ledger.reports_header": (
-        "日期|任务|填报人|代报对象|责任方|状态|进度（%）|指标|进展|问题|下步打算|逾时|附件数"
-    ),
+    "rhythm.ledger.reports_header": "日期|任务|填报人|代报对象|责任方|状态|进度（%）|指标",
+    "rhythm.ledger.reports_tail": "逾时|附件数",
     "rhythm.ledger.sheet_items": "应报事项",
     "rhythm.ledger.items_header": "调度周期|期数|任务|责任方|分工|单位|报送情况",
     "rhythm.ledger.late_yes": "是",
@@ -262,6 +262,7 @@ EN: dict[str, str] = {
         "{light} | <b>{title}</b> ({owners}) {reasons}; progress {progress}, expected {expected}%"
     ),
     "rhythm.digest.problems": "  Problems: {problems}",
+    "rhythm.digest.raised_line": "• <b>{title}</b> ({owners}): {text}",
     "rhythm.digest.overdue": "<b>Overdue</b>",
     "rhythm.digest.deadline_line": "• {title} ({owners}; deadline {deadline})",
     "rhythm.digest.awaiting": "<b>Awaiting close-out</b>",
@@ -340,9 +341,9 @@ EN: dict[str, str] = {
         "Latest report|Progress (%)|Expected (%)|Light|Close-out|Problems"
     ),
     "rhythm.ledger.reports_header": (
-        "Date|Task|Author|On behalf of|Party|Status|Progress (%)|Indicators|Progress made|"
-        "Problems|Next steps|Late|Attachments"
+        "Date|Task|Author|On behalf of|Party|Status|Progress (%)|Indicators"
     ),
+    "rhythm.ledger.reports_tail": "Late|Attachments",
     "rhythm.ledger.sheet_items": "Answers owed",
     "rhythm.ledger.items_header": "Cycle|No.|Task|Party|Role|Unit|Answer",
     "rhythm.ledger.late_yes": "yes",

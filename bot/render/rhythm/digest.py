@@ -50,6 +50,7 @@ def render_digest(
         _overall(digest, lang),
         _sections(digest.sections, lang),
         _task_block(lang, "rhythm.digest.troubled", digest.troubled, _troubled_line),
+        _raised(digest, lang),
         _task_block(lang, "rhythm.digest.overdue", digest.overdue, _deadline_line),
         _task_block(lang, "rhythm.digest.awaiting", digest.awaiting_closeout, _plain_line),
         _disputed(digest, lang) if audience == "leads" else "",
@@ -177,6 +178,27 @@ def _troubled_line(task: TaskLine, lang: str) -> str:
         problems = _shorten(task.problems.strip(), PROBLEM_LIMIT)
         line += "\n" + t("rhythm.digest.problems", lang, problems=esc(problems))
     return line
+
+
+def _raised(digest: Digest, lang: str) -> str:
+    """One block per question the digest lists (see :mod:`bot.domain.questions`): each task
+    whose current answers raise it, with the words."""
+    blocks = []
+    for field in dict.fromkeys(r.question for r in digest.raised):
+        lines = [t(f"report.digest.{field}", lang)]
+        lines += [
+            t(
+                "rhythm.digest.raised_line",
+                lang,
+                title=task_title(r.task, lang),
+                owners=owners_text(r.task, lang),
+                text=esc(_shorten(t("rhythm.owners.sep", lang).join(r.texts), PROBLEM_LIMIT)),
+            )
+            for r in digest.raised
+            if r.question == field
+        ]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _deadline_line(task: TaskLine, lang: str) -> str:

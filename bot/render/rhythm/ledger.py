@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.ports import Store
+from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report
 from bot.i18n import t
 from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
@@ -77,7 +78,7 @@ def build_ledger(
     streams = {reports.title: _stream(reports)}
     _fill(
         reports,
-        t("rhythm.ledger.reports_header", lang).split("|"),
+        reports_header(lang),
         (_report_row(snapshot, r, now, lang) for r in ordered),
         streams[reports.title],
     )
@@ -97,6 +98,16 @@ def _stream(sheet: Worksheet) -> RowStream:
     """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
     styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
     return RowStream(styles, display_width, MAX_WIDTH)
+
+
+def reports_header(lang: str) -> list[str]:
+    """The 反馈记录 sheet's columns: one per question answered in words, in their order."""
+    words = [t(f"report.column.{question.field}", lang) for question in TEXT_QUESTIONS]
+    return [
+        *t("rhythm.ledger.reports_header", lang).split("|"),
+        *words,
+        *t("rhythm.ledger.reports_tail", lang).split("|"),
+    ]
 
 
 def tasks_header(lang: str) -> list[str]:
@@ -241,9 +252,7 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
         _term(f"rhythm.status.{report.status or 'unstated'}", lang),
         report.progress,
         indicators,
-        report.progress_text or "",
-        report.problems or "",
-        report.next_steps or "",
+        *(getattr(report, question.field) or "" for question in TEXT_QUESTIONS),
         _term("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
         len(report.attachments),
     ]

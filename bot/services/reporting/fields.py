@@ -7,15 +7,17 @@ such part gets an :class:`~bot.services.reporting.parsing.Unread` note for the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.plan import Indicator
+from bot.domain.questions import TEXT_FIELDS
 from bot.domain.work import Report, ReportStatus
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 from bot.services.reporting import parsing as rin
 from bot.services.reporting.indicators import read_typed
-from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
+from bot.services.reporting.parsing import IndicatorInput, Unread
 
 #: Field name -> new value, for ``dataclasses.replace`` on a report.
 Changes = dict[str, Any]
@@ -24,16 +26,15 @@ Changes = dict[str, Any]
 @dataclass(frozen=True, slots=True)
 class ReportFields:
     """What one report call says, every part optional: the status, free ``text`` typed by the
-    person (read for indicator values, ``进度 60%`` and labels), and the fields given by name.
-    Progress and the three texts replace, indicator values merge, attachments add."""
+    person (read for indicator values, ``进度 60%`` and labels), and the fields given by name
+    (``texts`` by the question's field, see :mod:`bot.domain.questions`). Progress and texts
+    replace, indicator values merge, attachments add."""
 
     status: ReportStatus | str | None = None
     text: str | None = None
     progress: int | str | None = None
     indicator_values: Sequence[IndicatorInput] = ()
-    progress_text: str | None = None
-    problems: str | None = None
-    next_steps: str | None = None
+    texts: Mapping[str, str] = field(default_factory=dict)  # question field -> its words
     attachments: Sequence[str] = ()
 
 
@@ -77,14 +78,14 @@ def read(
         out["indicator_values"] = tuple({**dict(report.indicator_values), **values}.items())
     lines += kept
     notes += bad
-    texts = (given.progress_text, given.problems, given.next_steps)
-    for field, said in zip(rin.TEXT_FIELDS, texts, strict=True):
+    for name in TEXT_FIELDS:
+        said = given.texts.get(name)
         if said is not None and said.strip():
-            out[field] = said.strip()
+            out[name] = said.strip()
     added = "\n".join(part for part in (typed.rest, *lines) if part and part.strip())
-    for field, part in rin.split_labelled(added).items():
-        before = out.get(field, getattr(report, field))
-        out[field] = f"{before}\n{part}" if before else part
+    for name, part in rin.split_labelled(added).items():
+        before = out.get(name, getattr(report, name))
+        out[name] = f"{before}\n{part}" if before else part
     clipped = _clip_texts(out)
     if given.attachments:
         out["attachments"], dropped = rin.clip_attachments(report.attachments, given.attachments)
@@ -98,8 +99,8 @@ def read(
 def _clip_texts(out: Changes) -> bool:
     """Cut each text field in ``out`` to ``MAX_TEXT``; whether any was cut."""
     cut = False
-    for field in rin.TEXT_FIELDS:
-        if field in out:
-            out[field], clipped = rin.clip_text(out[field])
+    for name in TEXT_FIELDS:
+        if name in out:
+            out[name], clipped = rin.clip_text(out[name])
             cut = cut or clipped
     return cut

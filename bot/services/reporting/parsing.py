@@ -2,8 +2,8 @@
 
 Nothing an owner sends about a task is refused for a detail that cannot be read: the ``read_*``
 functions return what could be taken plus an :class:`Unread` note for each part that could not
-(kept as text instead, or cut to the limit), which the confirmation names in one line. Only
-the ``check_*`` functions refuse (close-out evidence and reasons use them).
+(kept as text instead, or cut to the limit), which the confirmation names in one line (the
+refusing ``check_*`` readers are :mod:`bot.services.common.typed`'s).
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from dataclasses import dataclass
 
 from bot.domain.attachments import normalised
 from bot.domain.plan import Indicator
+from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import ReportStatus
 from bot.services.common.errors import InvalidInput
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 
-MAX_TEXT = 4000
-MAX_ATTACHMENTS = 20
 #: At most this many characters of a typed value are repeated in a note.
 NOTE_PARAM = 40
 
 #: A value for an indicator: a number, or text such as ``"12.5"``, ``"12.5亿元"``.
 IndicatorInput = tuple[str, float | str]
 
-TEXT_FIELDS = ("progress_text", "problems", "next_steps")
 
 _STATUS_WORDS: dict[str, ReportStatus] = {
     **dict.fromkeys(("正常推进", "正常", "推进中", "进行中", "on track"), ReportStatus.ON_TRACK),
@@ -33,31 +32,7 @@ _STATUS_WORDS: dict[str, ReportStatus] = {
     **dict.fromkeys(("滞后", "落后", "延期"), ReportStatus.BEHIND),
     **dict.fromkeys(("受阻", "阻塞", "卡住"), ReportStatus.BLOCKED),
 }
-_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        ("进展", "工作进展", "进展情况", "推进情况", "进度", "完成情况", "progress"),
-        "progress_text",
-    ),
-    **dict.fromkeys(
-        ("问题", "存在问题", "困难", "困难问题", "问题困难", "problems", "problem", "issues"),
-        "problems",
-    ),
-    **dict.fromkeys(
-        (
-            "下步",
-            "下步打算",
-            "下一步",
-            "下一步打算",
-            "下步计划",
-            "下一步计划",
-            "计划",
-            "next",
-            "next steps",
-            "next step",
-        ),
-        "next_steps",
-    ),
-}
+_LABELS: dict[str, str] = {label: q.field for q in TEXT_QUESTIONS for label in q.labels}
 _LABEL_RE = re.compile(
     r"(?:^|(?<=[\s。；;，,]))[【\[]?(?P<label>"
     + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
@@ -127,25 +102,6 @@ def clip_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[tuple
     many new ones did not fit."""
     merged = tuple(dict.fromkeys((*existing, *normalised(new))))
     return merged[:MAX_ATTACHMENTS], max(0, len(merged) - MAX_ATTACHMENTS)
-
-
-def check_text(field: str, text: str | None) -> str | None:
-    """Stripped text (None when empty), refusing more than ``MAX_TEXT`` characters."""
-    if text is None:
-        return None
-    text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise InvalidInput("err.text_too_long", field=field, max=MAX_TEXT)
-    return text or None
-
-
-def check_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
-    """Existing plus new files (``photo:<id>``, ``document:<id>``…; a bare id is a document),
-    without repeats, at most ``MAX_ATTACHMENTS``."""
-    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
-    if len(merged) > MAX_ATTACHMENTS:
-        raise InvalidInput("err.too_many_attachments", max=MAX_ATTACHMENTS)
-    return merged
 
 
 def split_labelled(text: str) -> dict[str, str]:

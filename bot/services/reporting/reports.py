@@ -11,22 +11,24 @@ from bot.domain.audit import Action
 from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Indicator, Measure
+from bot.domain.questions import TEXT_FIELDS, TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.permissions import Perm, require_known
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 from bot.services.reporting import fields
 from bot.services.reporting import parsing as rin
 from bot.services.reporting.fields import Changes, ReportFields
-from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
+from bot.services.reporting.parsing import IndicatorInput, Unread
 from bot.services.reporting.reporters import Reporters
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.views import TaskService
 
 __all__ = [
@@ -49,7 +51,7 @@ class ReportSaved:
     """A report as recorded, to confirm back exactly what was kept.
 
     ``recorded_fields`` names the fields this call set or changed (``status``, ``progress``,
-    ``indicator_values``, ``progress_text``, ``problems``, ``next_steps``, ``attachments``);
+    ``indicator_values``, the questions' text fields, ``attachments``);
     ``unread`` the parts that could not be read as asked (kept as text, or cut); ``carried`` the
     status the same party last stated, which still holds when this report states none.
     """
@@ -163,10 +165,11 @@ class ReportService:
         if found is None:
             raise NotFound("err.report_not_found")
         report, measure = self._own_report(actor, found.id)
-        blank = replace(report, progress_text=None, problems=None, next_steps=None)
+        no_words: Changes = dict.fromkeys(TEXT_FIELDS)
+        blank = replace(report, **no_words)
         given = ReportFields(text=_required(new_text))
         read = fields.read(blank, self._known(measure), measure.indicators, given)
-        changes: Changes = {**dict.fromkeys(rin.TEXT_FIELDS), **read.changes}
+        changes: Changes = {**dict.fromkeys(TEXT_FIELDS), **read.changes}
         changes = {k: v for k, v in changes.items() if getattr(report, k) != v}
         return self._save_edit(actor, report, measure, changes, edited=True, unread=read.unread)
 
@@ -399,7 +402,7 @@ class ReportService:
             listener(team_id)
 
 
-_WORDS = frozenset({"progress_text", "next_steps"})
+_WORDS = frozenset(q.field for q in TEXT_QUESTIONS if q.worded)
 
 
 def _free_source(report: Report, source: tuple[int, int] | None) -> bool:
@@ -410,7 +413,7 @@ def _free_source(report: Report, source: tuple[int, int] | None) -> bool:
 
 
 def _filled(report: Report) -> tuple[str, ...]:
-    names = ("status", "progress", "indicator_values", *rin.TEXT_FIELDS)
+    names = ("status", "progress", "indicator_values", *TEXT_FIELDS)
     return tuple(n for n in names if getattr(report, n) not in (None, ()))
 
 

@@ -31,15 +31,15 @@ from bot.rhythm.movement import Movement, movement
 from bot.rhythm.scoped import measure_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Standing, standing
-from bot.services.assignment.deputies import Deputies
-from bot.services.assignment.ownership import Ownership
-from bot.services.assignment.signing import Signing
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
 from bot.services.common.errors import NotAllowed
 from bot.services.common.permissions import Perm, check, check_team_wide, require_known
+from bot.services.tasks.deputies import Deputies
 from bot.services.tasks.history import HistoryItem as HistoryItem
 from bot.services.tasks.history import TaskHistory
+from bot.services.tasks.ownership import Ownership
+from bot.services.tasks.signing import Signing
 
 BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
 

@@ -22,8 +22,8 @@ from bot.render.rhythm.ledger import (
 )
 from bot.rhythm.lights import Light
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.rhythm.factories import TEAM, local, report, store_with
-from tests.rhythm.world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import TEAM, local, report, store_with
 
 NOW = local(2024, 10, 14, 9)
 TASK_HEADER = [
@@ -64,6 +64,7 @@ REPORT_HEADER = [
     "进展",
     "问题",
     "下步打算",
+    "需协调事项",
     "逾时",
     "附件数",
 ]
@@ -180,7 +181,8 @@ def test_light_cells_are_coloured() -> None:
 
 
 def test_report_rows_cell_by_cell() -> None:
-    """Every report, oldest first, with author, principal, indicators, texts and late flag."""
+    """Every report, oldest first, with author, principal, indicators, texts (one column per
+    question answered in words) and late flag."""
     _, reports = _sheets()
     assert reports.max_row == 1 + 7
     assert _row(reports, 2) == [
@@ -191,6 +193,7 @@ def test_report_rows_cell_by_cell() -> None:
         "张三",
         "已完成",
         100,
+        None,
         None,
         None,
         None,
@@ -211,6 +214,7 @@ def test_report_rows_cell_by_cell() -> None:
         "已化解一批",
         "资金紧张\n需省级支持",
         "争取专项债",
+        None,
         "是",
         2,
     ]
@@ -240,7 +244,7 @@ def test_english_headers() -> None:
     assert (tasks.title, reports.title) == ("Ledger", "Reports")
     assert tasks["A1"].value == "No."
     assert tasks["M2"].value == "yellow"
-    assert reports["L8"].value == "yes"
+    assert reports["M8"].value == "yes"
 
 
 def test_write_and_export(tmp_path: Path) -> None:
