@@ -5,8 +5,11 @@ Run ``.venv/bin/python bench/rhythm_bench.py [--quick] [--json]``. For each hist
 (``bench/county.py``: 2,000 officials, 400 measures, weekly prompts and reports), the store is
 reopened as the bot opens it, and each step is timed (median of ``--rounds`` runs):
 
-- ``snapshot``: reading the team from the store (``load_snapshot``, what each step starts with);
-- ``digest``: the weekly digest from that snapshot and its messages (``digest_for`` and
+- ``snapshot``: reading the whole team from the store (``load_snapshot``, every cycle's
+  prompts since the history start), for comparison;
+- ``digest_snapshot``, ``review_snapshot``, ``ledger_snapshot``: what each view reads
+  (:mod:`bot.rhythm.scoped`: the prompts of the cycles it shows);
+- ``digest``: the weekly digest from its snapshot and its messages (``digest_for`` and
   ``render_digest_messages`` for the leaders' group);
 - ``review``: the monthly review and its messages (``monthly_review``,
   ``render_review_messages``);
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +45,8 @@ from bot.render.rhythm.messages import render_digest_messages, render_review_mes
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
 from bot.rhythm.review import monthly_review
-from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services import Services
 from storage.durable import TinyDBStore
 
@@ -71,20 +76,32 @@ def level(years: float, rounds: int) -> dict[str, Any]:
         seeded = time.perf_counter() - began
         store = TinyDBStore(data)
         services = Services.build(store, ManualClock(county.NOW, county.TZ))
-        calendar, now = WorkCalendar(), county.NOW
-        snapshot = load_snapshot(store, county.TEAM)
+        calendar, now, team = WorkCalendar(), county.NOW, county.TEAM
+        snapshot = load_snapshot(store, team)
+        shown = {
+            "digest": lambda: digest_snapshot(store, team, calendar, now, None),
+            "review": lambda: review_snapshot(store, team, now, ledger=False),
+            "ledger": lambda: ledger_snapshot(store, team, now),
+        }
+        read = {name: reader() for name, reader in shown.items()}
+
+        def fresh(name: str) -> TeamSnapshot:
+            """The view's snapshot as read (nothing worked out on it by an earlier round)."""
+            return replace(read[name])
+
         result = {
-            "snapshot": median_ms(lambda: load_snapshot(store, county.TEAM), rounds),
+            "snapshot": median_ms(lambda: load_snapshot(store, team), rounds),
+            **{f"{name}_snapshot": median_ms(reader, rounds) for name, reader in shown.items()},
             "digest": median_ms(
                 lambda: render_digest_messages(
-                    digest_for(snapshot, calendar, now, None), "zh", "group"
+                    digest_for(fresh("digest"), calendar, now, None), "zh", "group"
                 ),
                 rounds,
             ),
             "review": median_ms(
-                lambda: render_review_messages(monthly_review(snapshot, now), "zh"), rounds
+                lambda: render_review_messages(monthly_review(fresh("review"), now), "zh"), rounds
             ),
-            "ledger": median_ms(lambda: ledger_bytes(snapshot, now, "zh"), rounds),
+            "ledger": median_ms(lambda: ledger_bytes(fresh("ledger"), now, "zh"), rounds),
             "digest_total": median_ms(lambda: services.digests.digest(county.TEAM), rounds),
             "review_total": median_ms(
                 lambda: services.digests.review(county.TEAM, ledger_file), rounds
@@ -96,12 +113,23 @@ def level(years: float, rounds: int) -> dict[str, Any]:
         "seed_s": seeded,
         "reports_in_snapshot": len(snapshot.reports),
         "prompts_in_snapshot": len(snapshot.prompts),
+        "prompts_read": {name: len(found.prompts) for name, found in read.items()},
     }
 
 
 def table(report: dict[str, Any]) -> str:
     """The figures as text."""
-    steps = ("snapshot", "digest", "review", "ledger", "digest_total", "review_total")
+    steps = (
+        "snapshot",
+        "digest_snapshot",
+        "review_snapshot",
+        "ledger_snapshot",
+        "digest",
+        "review",
+        "ledger",
+        "digest_total",
+        "review_total",
+    )
     lines = [f"{'history':>8} " + " ".join(f"{s:>13}" for s in steps) + "   (ms, median)"]
     for key, row in report["results"].items():
         lines.append(f"{key:>8} " + " ".join(f"{row['ms'][s]:>13.1f}" for s in steps))
@@ -109,7 +137,8 @@ def table(report: dict[str, Any]) -> str:
     for key, row in report["results"].items():
         lines.append(
             f"{key}: seeded in {row['seed_s']:.1f} s; the snapshot holds "
-            f"{row['reports_in_snapshot']} reports and {row['prompts_in_snapshot']} prompts"
+            f"{row['reports_in_snapshot']} reports and {row['prompts_in_snapshot']} prompts; "
+            "prompts read by " + ", ".join(f"{k}: {v}" for k, v in row["prompts_read"].items())
         )
     lines.append("targets: " + ", ".join(f"{k} <= {v:.0f} ms" for k, v in TARGETS_MS.items()))
     return "\n".join(lines)

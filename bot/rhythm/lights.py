@@ -210,8 +210,7 @@ def _silent_cycles(
     for cycle in snapshot.weekly_cycles:
         if cycle.cutoff_at > as_of or (last_report is not None and cycle.opened_at <= last_report):
             continue
-        prompts = snapshot.prompts_by_cycle.get(cycle.id, [])
-        if any(measure_id in p.measure_ids for p in prompts):
+        if measure_id in snapshot.asked_by_cycle.get(cycle.id, ()):
             count += 1
     return count
 

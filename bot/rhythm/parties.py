@@ -59,7 +59,16 @@ def in_force(assignment: Assignment, at: datetime | None) -> bool:
 
 
 def parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None = None) -> list[Party]:
-    """The task's parties in force at ``at`` (now when None): 牵头 first, in assignment order."""
+    """The task's parties in force at ``at`` (now when None): 牵头 first, in assignment order
+    (worked out once per task and moment for a snapshot: every view asks again and again)."""
+    memo = snapshot.memo.setdefault("parties", {})
+    found = memo.get((measure_id, at))
+    if found is None:
+        found = memo[(measure_id, at)] = tuple(_parties(snapshot, measure_id, at))
+    return list(found)
+
+
+def _parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None) -> list[Party]:
     rows = (
         snapshot.assignments_of(measure_id)
         if at is not None
@@ -153,7 +162,12 @@ def party_of_report(
     snapshot: TeamSnapshot, report: Report, at: datetime | None = None
 ) -> Party | None:
     """The party a report answers for (None: its reporter is in no party of the task)."""
-    return party_of_person(snapshot, report.measure_id, reporter_of(report), at)
+    memo = snapshot.memo.setdefault("party_of_report", {})
+    key = (report.measure_id, reporter_of(report), at)
+    if key not in memo:
+        memo[key] = party_of_person(snapshot, report.measure_id, key[1], at)
+    found: Party | None = memo[key]
+    return found
 
 
 def covering_party(

@@ -1,23 +1,30 @@
-"""Reading from the store only what a few tasks need (a press or a person's own view must not
-read the team's history).
+"""Reading from the store only what a view needs (a press, a person's own view, a digest or a
+review must not read the team's history).
 
 :func:`tasks_snapshot` is the part of :func:`bot.rhythm.snapshot.load_snapshot` that the lights,
 standings, answers and parties of a few tasks need (a person's ``/mytasks``, the prompt redrawn
 after a press); over it, those tasks' figures are exactly those over the whole team's snapshot
 (tests compare both). What it reads grows with those tasks' own history, not the team's.
+:func:`shown_snapshot` is the part the weekly digest, the monthly review and the ledger need: the
+prompts of the cycles they show and of the few cycles their lights count silence over, instead
+of every week's prompts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import pairwise
 
 from bot.domain.people import Leave, Person
+from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Cycle, CycleKind, Report
-from bot.rhythm.snapshot import TeamSnapshot, history_start
+from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.review import month_start
+from bot.rhythm.schedule import cycle_for
+from bot.rhythm.snapshot import TeamSnapshot, history_start, load_snapshot
 
 
 def tasks_snapshot(
@@ -109,6 +116,43 @@ def _asked(
     return [c for c in cycles if c.id == cycle_id or any(counts(c, m) for m in sorted(wanted))]
 
 
+def shown_snapshot(
+    store: Store, team_id: str, shown: Callable[[TeamSnapshot, Cycle], bool], as_of: datetime
+) -> TeamSnapshot:
+    """The team's snapshot with the prompts of only the cycles ``shown`` picks and of the
+    cycles opened after the oldest of the active tasks' latest reports made up to ``as_of``
+    (the earliest moment lights are read at): :func:`~bot.rhythm.lights.task_facts` counts
+    silent cycles only after a task's latest report, so every light, figure and line of those
+    cycles equals the one over the whole team's snapshot. No reminders (nothing shown reads
+    them). A task that never reported makes it read every cycle's prompts, as before."""
+
+    def prompts_of(snapshot: TeamSnapshot) -> list[str]:
+        oldest = oldest_latest_report(snapshot, as_of)
+        return [
+            c.id
+            for c in snapshot.cycles
+            if shown(snapshot, c) or oldest is None or c.opened_at > oldest
+        ]
+
+    return load_snapshot(store, team_id, prompts_of)
+
+
+def oldest_latest_report(snapshot: TeamSnapshot, as_of: datetime) -> datetime | None:
+    """The oldest of the active tasks' latest reports made up to ``as_of``; None when a task
+    has none (or there is no task): its silence counts from the start of the history."""
+    live = {m.id for m in snapshot.active_measures}
+    latest: dict[str, datetime] = {}
+    for report in snapshot.reports:
+        if report.measure_id in live and report.created_at <= as_of:
+            seen = latest.get(report.measure_id)
+            latest[report.measure_id] = (
+                report.created_at if seen is None else max(seen, report.created_at)
+            )
+    if not live or len(latest) < len(live):
+        return None
+    return min(latest.values())
+
+
 def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:
     """The people's leaves in roster order, as the team's snapshot has them, from one read of
     every leave (a few) instead of one query per person."""
@@ -117,3 +161,54 @@ def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:
         if leave.person_id in by_person:
             by_person[leave.person_id].append(leave)
     return tuple(leave for found in by_person.values() for leave in found)
+
+
+def digest_snapshot(
+    store: Store, team_id: str, calendar: WorkCalendar, now: datetime, cycle_id: str | None
+) -> TeamSnapshot:
+    """What :func:`~bot.rhythm.digest.digest_for` of ``cycle_id`` (default: the current
+    cycle) as of ``now`` reads: that cycle's prompts and the few its lights need."""
+
+    current: list[str] = []  # the current cycle's id, found once
+
+    def shown(snapshot: TeamSnapshot, cycle: Cycle) -> bool:
+        if not current:
+            current.append(cycle_for(snapshot.settings, calendar, now).cycle_id)
+        return cycle.id in (cycle_id, current[0])
+
+    return shown_snapshot(store, team_id, shown, now)
+
+
+def review_snapshot(store: Store, team_id: str, now: datetime, ledger: bool) -> TeamSnapshot:
+    """What :func:`~bot.rhythm.review.monthly_review` as of ``now`` reads (the prompts of the
+    month's cycles), and with ``ledger`` what the ledger adds (this year's cycles)."""
+    start = month_start(now)
+
+    def shown(snapshot: TeamSnapshot, cycle: Cycle) -> bool:
+        return start <= cycle.opened_at < now or (ledger and _ledger_year(cycle, now))
+
+    return shown_snapshot(store, team_id, shown, start)
+
+
+def ledger_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:
+    """What :func:`~bot.render.rhythm.ledger.ledger_bytes` as of ``now`` reads: the prompts of this
+    year's cycles (its sheet of answers owed) and the few its lights need."""
+    return shown_snapshot(store, team_id, lambda _, cycle: _ledger_year(cycle, now), now)
+
+
+def _ledger_year(cycle: Cycle, now: datetime) -> bool:
+    """A cycle the ledger's sheet of answers owed lists (this year's, already opened)."""
+    return cycle.period_start.year == now.year and cycle.opened_at < now
+
+
+def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
+    """The part of a team's data one task's standing needs: its people, units, assignments
+    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
+    return TeamSnapshot(
+        settings=TeamSettings(team_id=team_id),
+        units=tuple(store.units.for_team(team_id)),
+        people=tuple(store.people.for_team(team_id)),
+        measures=(measure,),
+        assignments=tuple(store.assignments.for_measure(measure.id)),
+        reports=tuple(store.reports.for_measure(measure.id)),
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Leave, Person, Team, Unit
@@ -57,6 +57,11 @@ class TeamSnapshot:
     extensions: tuple[Extension, ...] = ()  # deadline extension requests (延期申请)
     leader_links: tuple[LeaderLink, ...] = ()
     escalations: tuple[Escalation, ...] = ()
+
+    @cached_property
+    def memo(self) -> dict[str, dict[Any, Any]]:
+        """Results pure functions of this snapshot worked out once (by function, then key)."""
+        return {}
 
     @property
     def team_id(self) -> str:
@@ -127,6 +132,14 @@ class TeamSnapshot:
     def prompts_by_cycle(self) -> dict[str, list[Prompt]]:
         """Each cycle's prompts."""
         return _group(self.prompts, lambda p: p.cycle_id)
+
+    @cached_property
+    def asked_by_cycle(self) -> dict[str, frozenset[str]]:
+        """The tasks each cycle's prompts asked about."""
+        return {
+            cycle_id: frozenset(m for p in prompts for m in p.measure_ids)
+            for cycle_id, prompts in self.prompts_by_cycle.items()
+        }
 
     @cached_property
     def weekly_cycles(self) -> tuple[Cycle, ...]:
@@ -203,9 +216,19 @@ def history_start(plans: Sequence[Plan]) -> datetime | None:
     return datetime(year - 1, 1, 1, tzinfo=newest.imported_at.tzinfo)
 
 
-def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
+#: Which cycles' prompts a reading needs, given the snapshot without prompts and reminders.
+PromptChoice = Callable[[TeamSnapshot], Iterable[str]]
+
+
+def load_snapshot(
+    store: Store, team_id: str, prompts_of: PromptChoice | None = None
+) -> TeamSnapshot:
     """Read one team from the store: everything it has, with its history (cycles, prompts,
-    reports, reminders) from :func:`history_start` on."""
+    reports, reminders) from :func:`history_start` on.
+
+    With ``prompts_of`` (see :mod:`bot.rhythm.scoped`), only the prompts of the cycles it picks
+    are read, and no reminders: what the digest, the review and the ledger need, without the
+    prompts of every past week (2,000 a week for a county)."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
     measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
@@ -220,8 +243,7 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         else (r for r in store.reports.between(team_id, since, _END) if r.measure_id in ids)
     )
     person_ids = [p.id for p in people]
-    reminders = store.reminders.for_people(person_ids)
-    return TeamSnapshot(
+    base = TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
         units=tuple(store.units.for_team(team_id)),
@@ -231,31 +253,26 @@ def load_snapshot(store: Store, team_id: str) -> TeamSnapshot:
         measures=measures,
         assignments=_unique(store.assignments.for_measures([m.id for m in measures])),
         cycles=cycles,
-        prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
         reports=_unique(reports),
-        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
         closeouts=tuple(store.closeouts.for_team(team_id)),
         extensions=tuple(store.extensions.for_team(team_id)),
         leader_links=tuple(store.leader_links.for_team(team_id)),
         escalations=tuple(store.escalations.for_team(team_id)),
     )
+    if prompts_of is not None:
+        wanted = set(prompts_of(base))
+        picked = [c.id for c in cycles if c.id in wanted]
+        return replace(base, prompts=tuple(store.prompts.for_cycles(picked)))
+    reminders = store.reminders.for_people(person_ids)
+    return replace(
+        base,
+        prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
+        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
+    )
 
 
 #: The end of every history window (no record is dated later).
 _END = datetime(9999, 1, 1, tzinfo=UTC)
-
-
-def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
-    """The part of a team's data one task's standing needs: its people, units, assignments
-    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
-    return TeamSnapshot(
-        settings=TeamSettings(team_id=team_id),
-        units=tuple(store.units.for_team(team_id)),
-        people=tuple(store.people.for_team(team_id)),
-        measures=(measure,),
-        assignments=tuple(store.assignments.for_measure(measure.id)),
-        reports=tuple(store.reports.for_measure(measure.id)),
-    )
 
 
 class _HasId(Protocol):

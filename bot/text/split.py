@@ -31,6 +31,7 @@ class _Token:
     text: str
     size: int  # UTF-16 code units
     stack: Stack  # tags open after this token
+    closing: int  # UTF-16 code units of the closing tags of ``stack``
 
 
 def utf16_len(text: str) -> int:
@@ -63,15 +64,20 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 def _tokenize(text: str) -> list[_Token]:
     stack: list[tuple[str, str]] = []
     tokens = []
+    frozen: Stack = ()
+    closing = 0
     for piece in _TOKEN.findall(text):
-        match = _TAG.fullmatch(piece)
-        if match and match.group(1):
-            names = [name for name, _ in stack]
-            if match.group(2) in names:
-                del stack[len(names) - 1 - names[::-1].index(match.group(2)) :]
-        elif match:
-            stack.append((match.group(2), piece))
-        tokens.append(_Token(piece, utf16_len(piece), tuple(stack)))
+        if piece[0] == "<" and (match := _TAG.fullmatch(piece)):  # only a tag moves the stack
+            if match.group(1):
+                names = [name for name, _ in stack]
+                if match.group(2) in names:
+                    del stack[len(names) - 1 - names[::-1].index(match.group(2)) :]
+            else:
+                stack.append((match.group(2), piece))
+            frozen = tuple(stack)
+            closing = utf16_len(_closers(frozen))
+        size = 1 if len(piece) == 1 and piece < "\U00010000" else utf16_len(piece)
+        tokens.append(_Token(piece, size, frozen, closing))
     return tokens
 
 
@@ -88,7 +94,7 @@ def _cut(tokens: list[_Token], start: int, before: Stack, limit: int) -> int:
     end = start
     while end < len(tokens):
         used += tokens[end].size
-        if used + utf16_len(_closers(tokens[end].stack)) > limit and end > start:
+        if used + tokens[end].closing > limit and end > start:
             break
         end += 1
         rank = 4 if end == len(tokens) else _BREAK_RANK.get(tokens[end - 1].text, 0)

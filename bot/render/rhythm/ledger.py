@@ -8,10 +8,10 @@ characters as two. Times are written in the deployment's local time (Excel has n
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from io import BytesIO
+from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,14 +24,16 @@ from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report
 from bot.i18n import t
-from bot.render.rhythm.ledger_print import apply_print_layout
+from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.render.rhythm.words import fmt_date, fmt_span
+from bot.render.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
 from bot.rhythm.claims import claim_states
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import party_of_report
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import ledger_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 from bot.text.cells import safe_row
 
@@ -51,8 +53,12 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 _HEADER = Alignment(vertical="center", wrap_text=True)
 
 
-def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Workbook:
-    """The workbook: the ledger sheet, the reports sheet and this year's answers owed."""
+def build_ledger(
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh"
+) -> tuple[Workbook, dict[str, RowStream]]:
+    """The workbook: the ledger sheet, then the headers of the reports sheet and of this year's
+    answers owed, whose rows (a county's tens of thousands) are streamed, by sheet title (see
+    :mod:`bot.render.xlsx_rows`; :func:`ledger_bytes` puts them together)."""
     book = Workbook()
     tasks = book.active
     assert tasks is not None  # a new workbook has one sheet
@@ -69,15 +75,29 @@ def build_ledger(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Wor
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
     ordered = sorted(snapshot.reports, key=lambda r: r.created_at)
+    streams = {reports.title: _stream(reports)}
     _fill(
         reports,
         reports_header(lang),
-        [_report_row(snapshot, r, now, lang) for r in ordered],
+        (_report_row(snapshot, r, now, lang) for r in ordered),
+        streams[reports.title],
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
-    _fill(owed, t("rhythm.ledger.items_header", lang).split("|"), _item_rows(snapshot, now, lang))
+    streams[owed.title] = _stream(owed)
+    _fill(
+        owed,
+        t("rhythm.ledger.items_header", lang).split("|"),
+        _item_rows(snapshot, now, lang),
+        streams[owed.title],
+    )
     apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
-    return book
+    return book, streams
+
+
+def _stream(sheet: Worksheet) -> RowStream:
+    """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
+    styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
+    return RowStream(styles, display_width, MAX_WIDTH)
 
 
 def reports_header(lang: str) -> list[str]:
@@ -107,9 +127,8 @@ def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str
 
 def ledger_bytes(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> bytes:
     """The workbook as bytes, e.g. to send as a document."""
-    buffer = BytesIO()
-    build_ledger(snapshot, now, lang).save(buffer)
-    return buffer.getvalue()
+    book, streams = build_ledger(snapshot, now, lang)
+    return save_with_rows(book, streams)
 
 
 def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Path:
@@ -119,8 +138,8 @@ def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = 
 
 
 def export_ledger(store: Store, team_id: str, now: datetime, lang: str = "zh") -> bytes:
-    """The team's workbook as bytes, read from the store."""
-    return ledger_bytes(load_snapshot(store, team_id), now, lang)
+    """The team's workbook as bytes, read from the store (what it shows, not every prompt)."""
+    return ledger_bytes(ledger_snapshot(store, team_id, now), now, lang)
 
 
 def ledger_file(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> tuple[bytes, str]:
@@ -210,9 +229,9 @@ def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Va
                     issue,
                     measure.title if measure else item.measure_id,
                     item.party.name,
-                    t(f"rhythm.role.{item.party.role}", lang),
+                    _term(f"rhythm.role.{item.party.role}", lang),
                     unit.name if unit else "",
-                    t(f"rhythm.item.{item.state}", lang),
+                    _term(f"rhythm.item.{item.state}", lang),
                 ]
             )
     return rows
@@ -230,13 +249,19 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
         author.name if author else report.author_id,
         principal.name if principal else (report.on_behalf_of or ""),
         party.name if party else "",
-        t(f"rhythm.status.{report.status or 'unstated'}", lang),
+        _term(f"rhythm.status.{report.status or 'unstated'}", lang),
         report.progress,
         indicators,
         *(getattr(report, question.field) or "" for question in TEXT_QUESTIONS),
-        t("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
+        _term("rhythm.ledger.late_yes" if report.late else "rhythm.ledger.late_no", lang),
         len(report.attachments),
     ]
+
+
+@lru_cache(maxsize=256)
+def _term(key: str, lang: str) -> str:
+    """A catalog term without parameters, looked up once (rows repeat a handful of them)."""
+    return t(key, lang)
 
 
 def _join(names: Iterable[str], lang: str) -> str:
@@ -248,22 +273,37 @@ def _local(moment: datetime, now: datetime) -> datetime:
     return moment.astimezone(now.tzinfo).replace(tzinfo=None)
 
 
-def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+def _fill(
+    sheet: Worksheet,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    stream: RowStream | None = None,
+) -> None:
+    """The header row, then the rows: as openpyxl's cells, or into ``stream`` (long sheets)."""
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = _HEADER
-    for row in rows:
-        sheet.append(safe_row(list(row)))  # user text never becomes a formula
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            _format(cell)
+    if stream is not None:
+        for row in rows:
+            stream.add(row)  # user text never becomes a formula: the stream guards it
+        widths = [display_width(name) for name in header]
+        widths = [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)]
+    else:
+        listed = list(rows)
+        for row in listed:
+            sheet.append(safe_row(list(row)))  # user text never becomes a formula
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                _format(cell)
+        widths = [
+            max(display_width(_shown(v)) for v in [name, *(row[index] for row in listed)])
+            for index, name in enumerate(header)
+        ]
     sheet.freeze_panes = "A2"
-    for index, name in enumerate(header, start=1):
-        values = [name, *(row[index - 1] for row in rows)]
-        width = max(display_width(_shown(v)) for v in values) + 2
+    for index, width in enumerate(widths[: len(header)], start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
 
 
 def _format(cell: Cell) -> None:
@@ -289,14 +329,3 @@ def _shown(value: Value) -> str:
     if isinstance(value, date):
         return "2024-01-01"
     return "" if value is None else str(value)
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a sheet: wide (CJK) characters count two; the longest line."""
-    return max(
-        (
-            sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-            for line in text.splitlines() or [""]
-        ),
-        default=0,
-    )

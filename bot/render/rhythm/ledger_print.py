@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.i18n import t
 
 _THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_ROWS = "1:1"  # the column titles, repeated on every printed page
 
 
@@ -59,7 +59,7 @@ def _borders(sheet: Worksheet) -> None:
     """Thin borders on every filled cell. ``cell.border = …`` hashes the border anew for each
     cell (most of a county's ledger time: ~190,000 cells); the border's place in the
     workbook's style table is found once and given to each cell, as that assignment does."""
-    border_id = sheet.parent._borders.add(_BORDER)
+    border_id = sheet.parent._borders.add(CELL_BORDER)
     for row in sheet.iter_rows(
         min_row=1, max_row=sheet.max_row, min_col=1, max_col=sheet.max_column
     ):

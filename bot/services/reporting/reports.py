@@ -15,7 +15,7 @@ from bot.domain.questions import TEXT_FIELDS, TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
-from bot.rhythm.snapshot import measure_snapshot
+from bot.rhythm.scoped import measure_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
 from bot.services.common.actor import Actor

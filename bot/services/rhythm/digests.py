@@ -17,7 +17,8 @@ from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
 from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.review import MonthlyReview, monthly_review
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.permissions import Perm, check
@@ -74,7 +75,7 @@ class DigestService:
     def digest(self, team_id: str, cycle_id: str | None = None) -> DigestOut:
         """The digest of a cycle (default: the latest whose prompt time has come)."""
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = digest_snapshot(self._deps.store, team_id, self._rhythm.calendar, now, cycle_id)
         digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
         return DigestOut(digest, self._audience(snapshot), now >= digest.cutoff_at)
 
@@ -107,7 +108,7 @@ class DigestService:
     def review(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
         """The month's review (as of now) and the ledger ``ledger`` writes."""
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = review_snapshot(self._deps.store, team_id, now, ledger=True)
         audience = self._audience(snapshot)
         data, name = ledger(snapshot, now, audience.language)
         return ReviewOut(monthly_review(snapshot, now), audience, data, name)
@@ -122,7 +123,8 @@ class DigestService:
         process in the bot: a month of a county's reports takes openpyxl a while); the store is
         read first, where heavy reads run."""
         now = self._deps.now()
-        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        store = self._deps.store
+        snapshot = await self._deps.offload.run(review_snapshot, store, team_id, now, True)
         audience = self._audience(snapshot)
         lang = audience.language
         review, (data, name) = await self._deps.off_loop(_reviewed, snapshot, now, lang, ledger)
@@ -141,7 +143,7 @@ class DigestService:
         """A lead's ``/export``: the ledger workbook ``ledger`` writes."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = ledger_snapshot(self._deps.store, team_id, now)
         return _export(snapshot, now, actor.language, ledger)
 
     async def export_off_loop(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
@@ -150,7 +152,7 @@ class DigestService:
         reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        snapshot = await self._deps.offload.run(ledger_snapshot, self._deps.store, team_id, now)
         return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger)
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:

@@ -28,8 +28,8 @@ from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
 from bot.rhythm.movement import Movement, movement
-from bot.rhythm.scoped import tasks_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, measure_snapshot
+from bot.rhythm.scoped import measure_snapshot, tasks_snapshot
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate

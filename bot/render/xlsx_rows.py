@@ -1,0 +1,184 @@
+"""Long sheets written fast: rows as worksheet XML, spliced into a workbook openpyxl saved.
+
+openpyxl spends tens of microseconds on each cell it writes (a cell object, its style looked up,
+an XML element), write-only mode included: a county's ledger (about a million cells) took a
+minute. A :class:`RowStream` writes the same cells, with the same style ids openpyxl would give
+them, as text: strings inline (as openpyxl writes them), numbers as they are, dates and times as
+Excel serial numbers with their number format. The sheet itself (header row, widths, frozen
+pane, print setup) is still openpyxl's; :func:`save_with_rows` saves the workbook and puts the
+rows after the sheet's header row. Every cell passes the formula-injection guard
+(:func:`bot.text.cells.safe_cell`), as in any sheet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.text.cells import safe_cell
+
+#: Characters XML 1.0 cannot hold (openpyxl refuses them); dropped from text.
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+Cell = str | int | float | date | datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """The style ids of a stream's cells: plain, date, date and time, wrapped text."""
+
+    plain: int
+    date: int
+    datetime: int
+    wrapped: int
+
+
+def styles_for(
+    sheet: Worksheet, border: Border, date_format: str, datetime_format: str, wrap: Alignment
+) -> Styles:
+    """Register the cell styles a stream uses in the sheet's workbook (as setting them on a cell
+    would) and return their ids."""
+
+    def style(number_format: str | None = None, alignment: Alignment | None = None) -> int:
+        cell = WriteOnlyCell(sheet)
+        cell.border = border
+        if number_format is not None:
+            cell.number_format = number_format
+        if alignment is not None:
+            cell.alignment = alignment
+        return int(cell.style_id)
+
+    return Styles(style(), style(date_format), style(datetime_format), style(alignment=wrap))
+
+
+@dataclass
+class RowStream:
+    """Rows for one sheet, after its header row, as worksheet XML. Each cell goes through
+    :func:`~bot.text.cells.safe_cell` (the formula guard). Cells carry no reference (they are
+    in order, as the format allows), so a value's XML is worked out once per column and reused:
+    a county's ledger repeats the same titles, names and states tens of thousands of times. It
+    keeps each column's widest value (``width_of`` a text; dates as their format shows them)."""
+
+    styles: Styles
+    width_of: Callable[[str], int]
+    wrap_width: int  # text wider than this, or on several lines, wraps
+    parts: list[str] = field(default_factory=list)
+    rows: int = 0
+    widths: list[int] = field(default_factory=list)
+    _cells: list[dict[tuple[type, Cell], str]] = field(default_factory=list)
+
+    def add(self, values: Sequence[Cell]) -> None:
+        """Append one row (its values as they are: the formula guard is applied here)."""
+        self.rows += 1
+        while len(self._cells) < len(values):
+            self._cells.append({})
+            self.widths.append(0)
+        cells = []
+        for index, value in enumerate(values):
+            known = self._cells[index]
+            key = (type(value), value)
+            xml = known.get(key)
+            if xml is None:
+                xml = known[key] = self._cell(index, value)
+            cells.append(xml)
+        self.parts.append(f'<row r="{self.rows + 1}">{"".join(cells)}</row>')
+
+    def _cell(self, index: int, value: Cell) -> str:
+        """The cell's XML, and its width counted in its column."""
+        self.widths[index] = max(self.widths[index], self._width(value))
+        styles = self.styles
+        value = safe_cell(value)
+        if value is None or value == "":  # openpyxl writes empty text as an empty cell
+            return f'<c s="{styles.plain}"/>'
+        if isinstance(value, str):
+            text = _ILLEGAL.sub("", value).translate(_ESCAPES)
+            wraps = "\n" in value or self._width(value) > self.wrap_width
+            style = styles.wrapped if wraps else styles.plain
+            return f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        if isinstance(value, datetime):
+            return f'<c s="{styles.datetime}" t="n"><v>{to_excel(value)!r}</v></c>'
+        if isinstance(value, date):
+            return f'<c s="{styles.date}" t="n"><v>{to_excel(value)!r}</v></c>'
+        if isinstance(value, bool):
+            return f'<c s="{styles.plain}" t="b"><v>{int(value)}</v></c>'
+        return f'<c s="{styles.plain}" t="n"><v>{value!r}</v></c>'
+
+    def _width(self, value: Cell) -> int:
+        if isinstance(value, str):
+            return self.width_of(value)
+        if isinstance(value, datetime):
+            return len("2024-01-01 00:00")
+        if isinstance(value, date):
+            return len("2024-01-01")
+        return 0 if value is None else len(str(value))
+
+    def xml(self) -> bytes:
+        """The rows as the inside of ``<sheetData>``."""
+        return "".join(self.parts).encode("utf-8")
+
+
+_LETTERS: list[str] = []
+
+
+def _letter(index: int) -> str:
+    """The column letter of the 0-based ``index``, cached."""
+    while len(_LETTERS) <= index:
+        _LETTERS.append(get_column_letter(len(_LETTERS) + 1))
+    return _LETTERS[index]
+
+
+def save_with_rows(book: Workbook, streams: dict[str, RowStream]) -> bytes:
+    """Save ``book`` with each named sheet's stream spliced in after its header row."""
+    buffer = BytesIO()
+    book.save(buffer)
+    parts = {
+        f"xl/worksheets/sheet{index}.xml": streams[sheet.title]
+        for index, sheet in enumerate(book.worksheets, start=1)
+        if sheet.title in streams
+    }
+    source = zipfile.ZipFile(BytesIO(buffer.getvalue()))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            stream = parts.get(info.filename)
+            if stream is not None and stream.rows:
+                data = _spliced(data, stream)
+                target.writestr(info, data, compresslevel=1)  # large: fast deflate
+            else:
+                target.writestr(info, data)
+    return out.getvalue()
+
+
+def _spliced(sheet_xml: bytes, stream: RowStream) -> bytes:
+    """The sheet's XML with the stream's rows after the header row and its dimension widened."""
+    last = f"{_letter(max(len(stream.widths), 1) - 1)}{stream.rows + 1}"
+    sheet_xml = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>'.encode(), sheet_xml, count=1)
+    head, found, tail = sheet_xml.rpartition(b"</sheetData>")
+    if not found:
+        raise ValueError("the sheet has no rows to follow")
+    return head + stream.xml() + found + tail
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a sheet: wide (CJK) characters count two; the longest line."""
+    return max(
+        (
+            sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            for line in text.splitlines() or [""]
+        ),
+        default=0,
+    )
