@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -129,9 +129,10 @@ class RhythmRunner:
             key=lambda out: out.key,
         )
 
-    async def escalate(self, team_id: str) -> int:
-        """Tell each red task's 包联领导 once per turn to red (claimed before sending)."""
-        outs = self.services.watch.escalations(team_id)
+    async def escalate(self, team_id: str, only: Collection[str] | None = None) -> int:
+        """Tell each red task's 包联领导 once per turn to red (claimed before sending);
+        ``only``: check just these tasks."""
+        outs = self.services.watch.escalations(team_id, only=only)
         return await self._send_each(
             outs, render_escalation, self.services.watch.mark_escalated, key=lambda out: out.key
         )

@@ -8,6 +8,7 @@ those over the whole team's snapshot (a test compares both).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.people import Leave, Person
@@ -62,6 +63,41 @@ def prompt_snapshot(
         prompts=tuple(p for c in asked for p in store.prompts.for_cycle(c.id)),
         reports=reports,
         closeouts=tuple(store.closeouts.for_team(team_id)),
+    )
+
+
+def watch_snapshot(
+    store: Store, team_id: str, measure_ids: Iterable[str], as_of: datetime
+) -> TeamSnapshot:
+    """What the escalation check of a few tasks needs (a filed report re-checks its own task,
+    not the team's): their :func:`prompt_snapshot`, whose lights and standings equal the
+    team's, with the team's leader links, escalation states and extension requests."""
+    scoped = prompt_snapshot(store, team_id, "", measure_ids, as_of)
+    return replace(
+        scoped,
+        leader_links=tuple(store.leader_links.for_team(team_id)),
+        escalations=tuple(store.escalations.for_team(team_id)),
+        extensions=tuple(store.extensions.for_team(team_id)),
+    )
+
+
+def task_snapshot(store: Store, team_id: str, measure_id: str) -> TeamSnapshot:
+    """What one task's standing, its parties and the judging of a report's words
+    (:func:`bot.rhythm.movement.flag_of`) need: the task's people, assignments and reports
+    from the team's :func:`history_start` on, as the team's snapshot has them."""
+    measure = store.measures.get(measure_id)
+    since = history_start(tuple(store.plans.for_team(team_id)))
+    return TeamSnapshot(
+        settings=TeamSettings(team_id=team_id),
+        units=tuple(store.units.for_team(team_id)),
+        people=tuple(store.people.for_team(team_id)),
+        measures=(measure,) if measure is not None else (),
+        assignments=tuple(store.assignments.for_measure(measure_id)),
+        reports=tuple(
+            r
+            for r in store.reports.for_measure(measure_id)
+            if r.team_id == team_id and (since is None or r.created_at >= since)
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
-from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.scoped import task_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
 from bot.services import report_fields as fields
@@ -76,7 +76,7 @@ class ReportService:
         self._own = Ownership(deps)
         self._reporters = Reporters(deps, self._own)
         #: Told a team's id after each report or edit (its lights may have changed).
-        self.listeners: list[Callable[[str], None]] = []
+        self.listeners: list[Callable[[str, str], None]] = []
 
     def submit(
         self,
@@ -310,7 +310,7 @@ class ReportService:
         status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
         if report.status is not None:
             return None
-        snapshot = load_snapshot(self._deps.store, report.team_id)
+        snapshot = task_snapshot(self._deps.store, report.team_id, report.measure_id)
         now = standing(snapshot, report.measure_id)
         party = party_of_report(snapshot, report)
         held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
@@ -321,7 +321,7 @@ class ReportService:
         the status and progress the party holds), or the task's latest report when the
         reporter is in no party."""
         measure, plan = self._deps.measure(measure_id)
-        snapshot = load_snapshot(self._deps.store, plan.team_id)
+        snapshot = task_snapshot(self._deps.store, plan.team_id, measure.id)
         party = party_of_person(snapshot, measure.id, reporter_id)
         if party is None:
             return self._deps.store.reports.latest_for_measure(measure.id)
@@ -380,7 +380,7 @@ class ReportService:
                 report=report.id,
                 fields=",".join(fields),
             )
-        self._changed(report.team_id)
+        self._changed(report)
         return self._nudged(
             ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
         )
@@ -392,7 +392,7 @@ class ReportService:
         report = saved.report
         if not _WORDS & set(saved.recorded_fields):
             return saved
-        flag = flag_of(load_snapshot(self._deps.store, report.team_id), report)
+        flag = flag_of(task_snapshot(self._deps.store, report.team_id, report.measure_id), report)
         if flag is None:
             return saved
         siblings = self._deps.store.reports.for_measure(report.measure_id)
@@ -419,7 +419,7 @@ class ReportService:
         return updated
 
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
-        self._changed(report.team_id)
+        self._changed(report)
         self._deps.audit(
             actor,
             Action.REPORTED,
@@ -434,9 +434,9 @@ class ReportService:
             **extra,
         )
 
-    def _changed(self, team_id: str) -> None:
+    def _changed(self, report: Report) -> None:
         for listener in self.listeners:
-            listener(team_id)
+            listener(report.team_id, report.measure_id)
 
 
 _WORDS = frozenset({"progress_text", "next_steps"})

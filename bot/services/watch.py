@@ -11,6 +11,7 @@ task staying red is never told twice, across restarts and processes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
@@ -24,6 +25,7 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
+from bot.rhythm.scoped import watch_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.actor import SYSTEM
@@ -144,12 +146,22 @@ class WatchService:
 
     # -- escalation ----------------------------------------------------------------------------
 
-    def escalations(self, team_id: str, now: datetime | None = None) -> list[EscalationOut]:
+    def escalations(
+        self, team_id: str, now: datetime | None = None, only: Collection[str] | None = None
+    ) -> list[EscalationOut]:
         """Reset the tasks that left red, claim the red ones to tell, and return the notices to
-        send (none outside office hours: they wait, nothing is claimed)."""
+        send (none outside office hours: they wait, nothing is claimed). ``only``: check just
+        these tasks, reading their history alone (after a report; the hourly watch checks
+        every task)."""
         now = now or self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
-        verdicts = lights_for(snapshot, now + timedelta(microseconds=1))
+        as_of = now + timedelta(microseconds=1)
+        store = self._deps.store
+        snapshot = (
+            load_snapshot(store, team_id)
+            if only is None
+            else watch_snapshot(store, team_id, only, as_of)
+        )
+        verdicts = lights_for(snapshot, as_of, only)
         open_now = self.office_open(team_id, now)
         outs = []
         for decision in decide(snapshot, verdicts, now):
