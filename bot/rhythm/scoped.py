@@ -57,7 +57,7 @@ def prompt_snapshot(
         plans=plans,
         measures=measures,
         assignments=tuple(
-            {a.id: a for m in measures for a in store.assignments.for_measure(m.id)}.values()
+            {a.id: a for a in store.assignments.for_measures([m.id for m in measures])}.values()
         ),
         cycles=cycles,
         prompts=tuple(p for c in asked for p in store.prompts.for_cycle(c.id)),
