@@ -44,8 +44,8 @@ from bot.domain.plan import Measure, Plan
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import AssigneeRole, Assignment, PromptState
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import bot_for
+from sandbox import Sandbox
+from sandbox.testing import bot_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 PROMPT_AT = datetime(2024, 10, 10, 9, 0, tzinfo=TZ)  # a Thursday, 09:00

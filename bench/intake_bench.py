@@ -36,8 +36,8 @@ from bot.config import SecretStr, Settings
 from bot.domain.clock import ManualClock
 from bot.intake import Intake
 from bot.outbox import RetryPolicy
-from bot.sandbox import FaultConfig, Sandbox
-from bot.sandbox.testing import running_polling
+from sandbox import FaultConfig, Sandbox
+from sandbox.testing import running_polling
 from storage import open_store
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -45,8 +45,8 @@ from bot.config import SecretStr, Settings
 from bot.domain.clock import ManualClock
 from bot.render.prompt import render_prompt
 from bot.rhythm.dispatch import prompt_id
-from bot.sandbox import Sandbox, ScriptedUser
-from bot.sandbox.testing import application_builder, running_polling
+from sandbox import Sandbox, ScriptedUser
+from sandbox.testing import application_builder, running_polling
 from storage.durable import TinyDBStore
 
 FULL = {"years": (0.0, 1.0, 5.0), "samples": 120}

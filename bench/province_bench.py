@@ -13,7 +13,7 @@ of a PostgreSQL server whose user may create databases; default ``DUBAN_BENCH_DA
    and measures, with a probe asking the event loop for a wake-up every 5 ms, the **longest
    stall** other users would see during the weekly dispatch, a status press, a typed report,
    ``/digest`` and ``/export``: once with the heavy reads on the event loop (as before) and once
-   in the worker pool (``bot.services.offload``, what a database store gets now); the same
+   in the worker pool (``bot.services.common.offload``, what a database store gets now); the same
    operations over the embedded county for comparison. The dispatch also gives the weekly
    dispatch's **wall ÷ (N ÷ 30 s)** for one team's N officials, and its 429s;
 4. starts 1, 2 and 4 ``duban run`` processes on the one database, each polling a sandbox of its
@@ -54,9 +54,10 @@ from bot.domain.audit import Action, AuditEntry
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
+from bot.render.rhythm.ledger import ledger_file
 from bot.rhythm.schedule import weekly_cycle_id
-from bot.sandbox import Sandbox
-from bot.services.offload import Offload
+from bot.services.common.offload import Offload
+from sandbox import Sandbox
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore
 
@@ -258,7 +259,7 @@ async def _operations(
     out["typed_report"] = await stalls(typed)
     out["typed_report"]["new_report"] = filed == [True]
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
-    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid))
+    out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid, ledger_file))
     return out
 
 

@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import county
 
 from bot.domain.clock import ManualClock
-from bot.render.rhythm import render_digest_messages, render_review_messages
+from bot.render.rhythm.ledger import ledger_bytes, ledger_file
+from bot.render.rhythm.messages import render_digest_messages, render_review_messages
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
-from bot.rhythm.ledger import ledger_bytes
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
@@ -86,7 +86,9 @@ def level(years: float, rounds: int) -> dict[str, Any]:
             ),
             "ledger": median_ms(lambda: ledger_bytes(snapshot, now, "zh"), rounds),
             "digest_total": median_ms(lambda: services.digests.digest(county.TEAM), rounds),
-            "review_total": median_ms(lambda: services.digests.review(county.TEAM), rounds),
+            "review_total": median_ms(
+                lambda: services.digests.review(county.TEAM, ledger_file), rounds
+            ),
         }
         store.close()
     return {

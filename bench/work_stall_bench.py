@@ -46,6 +46,7 @@ from bot.domain.work import AssigneeRole, Assignment, Report, ReportStatus
 from bot.effects import recording
 from bot.offload import ProcessOffload
 from bot.outbox.scope import handling
+from bot.render.rhythm.ledger import ledger_file
 from bot.services import Actor, Services
 from storage import open_store
 
@@ -122,10 +123,10 @@ async def run(name: str, off_loop: bool) -> dict[str, float]:
         work: dict[tuple[str, bool], Callable[[], Awaitable[object]]] = {
             ("confirm", False): lambda: _now(w.services.plans.confirm, w.lead, w.token),
             ("confirm", True): lambda: w.services.plans.confirm_off_loop(w.lead, w.token),
-            ("review", False): lambda: _now(digests.review, "t1"),
-            ("review", True): lambda: digests.review_off_loop("t1"),
-            ("export", False): lambda: _now(digests.export, w.lead, "t1"),
-            ("export", True): lambda: digests.export_off_loop(w.lead, "t1"),
+            ("review", False): lambda: _now(digests.review, "t1", ledger_file),
+            ("review", True): lambda: digests.review_off_loop("t1", ledger_file),
+            ("export", False): lambda: _now(digests.export, w.lead, "t1", ledger_file),
+            ("export", True): lambda: digests.export_off_loop(w.lead, "t1", ledger_file),
         }
         with as_handler(1):
             late, took = await stalls(work[name, off_loop])

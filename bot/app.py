@@ -41,7 +41,7 @@ from bot.offload import ProcessOffload
 from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
-from bot.services.offload import Offload
+from bot.services.common.offload import Offload
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.services import Services
-from bot.services.closeouts import CloseoutDraft
-from bot.services.extensions import ExtensionDraft
-from bot.services.instructions import InstructionDraft
+from bot.services.closeout.closeouts import CloseoutDraft
+from bot.services.closeout.extensions import ExtensionDraft
+from bot.services.plans.instructions import InstructionDraft
 
 if TYPE_CHECKING:  # built by the composition root; they import this module
     from bot.intake import Intake

@@ -9,7 +9,7 @@ stall other users see, ``bench/work_stall_bench.py``); in a worker *process* the
 pool starts its one process on first use (``spawn``: no copy of the bot's threads and sockets).
 What is handed over is frozen values read from the store on the event loop (a snapshot): the
 worker never touches the store. Tests and the CLI that build services without it run the same
-work in a thread (:func:`bot.services.base.in_thread`).
+work in a thread (:func:`bot.services.common.base.in_thread`).
 """
 
 from __future__ import annotations

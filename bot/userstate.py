@@ -25,9 +25,9 @@ from bot.domain.delivery import USER_STATE_TTL_DAYS, UserState
 from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
 from bot.domain.work import Evidence
-from bot.services.evidence import CloseoutDraft
-from bot.services.extensions import ExtensionDraft
-from bot.services.instructions import InstructionDraft
+from bot.services.closeout.evidence import CloseoutDraft
+from bot.services.closeout.extensions import ExtensionDraft
+from bot.services.plans.instructions import InstructionDraft
 
 TTL = timedelta(days=USER_STATE_TTL_DAYS)
 

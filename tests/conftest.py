@@ -11,8 +11,8 @@ import pytest
 # PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import spec_watch
+from sandbox import Sandbox
+from sandbox.testing import spec_watch
 from tests.postgres_server import postgres_url
 
 

@@ -154,7 +154,9 @@ def _module_name(path: Path) -> str:
 
 def _source_modules() -> dict[str, Path]:
     """Every module of the bot and the storage adapters, by dotted name."""
-    return {_module_name(p): p for top in ("bot", "storage") for p in _modules(top)}
+    return {
+        _module_name(p): p for top in ("bot", "storage", "sandbox", "demo") for p in _modules(top)
+    }
 
 
 def _resolved_imports(name: str, path: Path, known: set[str]) -> set[str]:

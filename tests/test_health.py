@@ -19,7 +19,7 @@ from telegram.error import RetryAfter
 from bot import metrics
 from bot.config import load_settings
 from bot.health import HEARTBEAT_STALE, POLL_STALE, Health, build_requests, probe_directory
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.e2e.harness import ROOT, spawn_cli
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from bot.offload import ProcessOffload
-from bot.services.base import in_thread
+from bot.services.common.base import in_thread
 
 
 async def test_work_runs_in_another_process_and_returns_its_result() -> None:

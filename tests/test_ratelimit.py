@@ -10,7 +10,7 @@ from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.ratelimit import PerChatRateLimiter
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 
 def _bot(sb: Sandbox, limiter: AIORateLimiter) -> Bot:

@@ -10,9 +10,9 @@ from bot import userstate
 from bot.context import Awaiting, Expecting, PendingReply, UserData
 from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import Evidence
-from bot.services.evidence import CloseoutDraft
-from bot.services.extensions import ExtensionDraft
-from bot.services.instructions import InstructionDraft
+from bot.services.closeout.evidence import CloseoutDraft
+from bot.services.closeout.extensions import ExtensionDraft
+from bot.services.plans.instructions import InstructionDraft
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")

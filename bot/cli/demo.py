@@ -50,8 +50,8 @@ def register(subparsers: Any) -> None:
 
 def run_demo_command(args: argparse.Namespace) -> int:
     """Run the demo; 0 when every step and key moment happened."""
-    from bot.demo.runner import DataDirInUse, DemoOptions, run  # heavy: only when asked for
     from bot.i18n import t
+    from demo.runner import DataDirInUse, DemoOptions, run  # heavy: only when asked for
 
     color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     width = args.width or min(shutil.get_terminal_size((100, 24)).columns, 120)

@@ -70,7 +70,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
-    from bot.rhythm.ledger import export_ledger
+    from bot.render.rhythm.ledger import export_ledger
 
     teams = _teams(store, args.team)
     if not teams:
@@ -102,7 +102,7 @@ def _teams(store: Store, wanted: str | None) -> list[Team]:
 
 
 def _target(output: Path | None, team: Team, now: datetime, lang: str, *, single: bool) -> Path:
-    from bot.rhythm.ledger import ledger_filename
+    from bot.render.rhythm.ledger import ledger_filename
 
     name = ledger_filename(team.name, now, lang)
     if output is None:

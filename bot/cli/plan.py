@@ -125,7 +125,7 @@ def fit(text: str, width: int) -> str:
 
 def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
     if fmt == "xlsx":
-        from bot.importer.export import plan_to_xlsx
+        from bot.render.plan_workbook import plan_to_xlsx
 
         assert output is not None
         output.write_bytes(plan_to_xlsx(plan))

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the sandbox loads when it is served, so `duban --help` starts fast
-    from bot.sandbox import FaultConfig, Sandbox, SandboxConfig
+    from sandbox import FaultConfig, Sandbox, SandboxConfig
 
 FAULT_KINDS = frozenset({"internal_error", "bad_gateway", "delay", "drop_before", "drop_after"})
 
@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sandbox",
         help="serve a fake Telegram Bot API on loopback for manual tests and scripts",
-        description="Serve a local Telegram Bot API sandbox; see bot/sandbox/README.md.",
+        description="Serve a local Telegram Bot API sandbox; see sandbox/README.md.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
@@ -45,7 +45,7 @@ def register(subparsers: Any) -> None:
 
 def build_config(args: argparse.Namespace) -> SandboxConfig:
     """The sandbox configuration the command line asks for."""
-    from bot.sandbox import RateLimits, SandboxConfig
+    from sandbox import RateLimits, SandboxConfig
 
     return SandboxConfig(
         host=args.host,
@@ -61,7 +61,7 @@ def parse_faults(text: str, seed: int) -> FaultConfig | None:
     """``"internal_error=0.05,drop_after=0.02"`` as a FaultConfig (empty: none)."""
     if not text.strip():
         return None
-    from bot.sandbox import FaultConfig
+    from sandbox import FaultConfig
 
     shares: dict[str, float] = {}
     for item in text.split(","):
@@ -91,7 +91,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
 
 
 async def _serve(config: SandboxConfig) -> None:
-    from bot.sandbox import Sandbox
+    from sandbox import Sandbox
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -114,7 +114,7 @@ def banner(sb: Sandbox) -> str:
             f"token:          {sb.token}",
             f"base_url:       {sb.base_url}",
             f"base_file_url:  {sb.base_file_url}",
-            f"control:        {sb.control_url}  (see bot/sandbox/README.md)",
+            f"control:        {sb.control_url}  (see sandbox/README.md)",
             "PTB:            ApplicationBuilder().token(TOKEN)"
             f'.base_url("{sb.base_url}").base_file_url("{sb.base_file_url}")',
         ]

@@ -134,6 +134,7 @@ class Report:
     progress_text: str | None = None  # 进展
     problems: str | None = None  # 问题
     next_steps: str | None = None  # 下步打算
+    coordination: str | None = None  # 需协调事项: what the party asks leaders to settle
     attachments: tuple[str, ...] = ()  # ``photo:<file id>``, ``document:<file id>``…
     edited_at: datetime | None = None
     late: bool = False

@@ -8,8 +8,7 @@ from bot.context import Context
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu
 from bot.handlers.parsing import split_args
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_group_only
 from bot.render.people import render_group_set, render_lead_added, render_team_created
 
 
@@ -41,7 +40,7 @@ async def set_group(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     chat = update.effective_chat
     if chat is None or is_private(update):
-        await reply(update, context, Message(t("common.group_only", actor.language)))
+        await reply(update, context, render_group_only(actor.language))
         return
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
     await reply(update, context, render_group_set(team, actor.language))

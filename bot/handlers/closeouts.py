@@ -1,7 +1,7 @@
 """Close-out: ``/closeout <id> [evidence]`` or 🏁 → evidence in as many messages as needed →
 📤 Submit → lead's Approve / Return (with a typed reason).
 
-The evidence being gathered is the user's :class:`~bot.services.closeouts.CloseoutDraft`
+The evidence being gathered is the user's :class:`~bot.services.closeout.closeouts.CloseoutDraft`
 (``user_data.closeout_draft``); each text, photo or file adds to it until Submit or Cancel.
 An edited ``/closeout`` message is re-read: in the draft, or in the request while it waits
 for the lead. See ``closeout.mmd``.
@@ -24,8 +24,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import command_args, split_args
-from bot.i18n import t
-from bot.render import Message
 from bot.render.closeouts import (
     render_decided,
     render_draft,
@@ -35,8 +33,9 @@ from bot.render.closeouts import (
     render_requested,
     render_review,
 )
+from bot.render.common import render_usage
 from bot.services import CloseoutResult, NotAllowed, NotFound, Perm
-from bot.services.closeouts import CloseoutDraft
+from bot.services.closeout.closeouts import CloseoutDraft
 
 
 @guarded
@@ -46,8 +45,7 @@ async def closeout(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     ref, evidence = split_args(context.args, 2)
     if ref is None:
-        usage = t("common.usage", actor.language, usage=t("cmd.closeout", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("cmd.closeout", actor.language))
         return
     message = update.effective_message
     source = message.message_id if message is not None else None

@@ -16,7 +16,7 @@ from bot.outbox import Sent
 from bot.render import Message
 from bot.render.common import plain, render_error, render_expired
 from bot.services import Actor, ServiceError
-from bot.services.errors import NotFound
+from bot.services.common.errors import NotFound
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 and reason typed (photos or files may follow as evidence) → 📤 Submit → the lead's Approve /
 Refuse (with a typed reason). See ``extension.mmd``.
 
-The request being written is the user's :class:`~bot.services.extensions.ExtensionDraft`
+The request being written is the user's :class:`~bot.services.closeout.extensions.ExtensionDraft`
 (``user_data.extension_draft``), kept until Submit or Cancel.
 """
 
@@ -15,8 +15,7 @@ from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import split_args
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_usage
 from bot.render.extensions import (
     render_decided,
     render_draft,
@@ -27,7 +26,7 @@ from bot.render.extensions import (
     render_review,
 )
 from bot.services import ExtensionResult
-from bot.services.extensions import ExtensionDraft
+from bot.services.closeout.extensions import ExtensionDraft
 
 
 @guarded
@@ -37,8 +36,7 @@ async def extend(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     ref, rest = split_args(context.args, 2)
     if ref is None:
-        usage = t("common.usage", actor.language, usage=t("cmd.extend", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("cmd.extend", actor.language))
         return
     draft = context.services.extensions.start(actor, ref, team_hint(actor, context), rest)
     await _keep(update, context, draft)

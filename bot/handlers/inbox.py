@@ -26,12 +26,11 @@ from bot.handlers import closeouts, extensions, instructions, reply_pick, report
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
-from bot.i18n import t
-from bot.render import Message
-from bot.render.common import render_hint
+from bot.render.common import render_hint, render_stranger
+from bot.render.reports import render_no_task
 from bot.render.uploads import render_upload
-from bot.services.errors import InvalidInput
-from bot.services.uploads import MAX_UPLOAD_BYTES
+from bot.services.common.errors import InvalidInput
+from bot.services.plans.uploads import MAX_UPLOAD_BYTES
 
 
 @guarded
@@ -58,7 +57,7 @@ async def media(update: Update, context: Context) -> None:
     if message.document is not None:
         await _document(update, context, message)
         return
-    await reply(update, context, Message(t("report.no_task", actor_of(update, context).language)))
+    await reply(update, context, render_no_task(actor_of(update, context).language))
 
 
 @guarded
@@ -78,8 +77,8 @@ async def edited(update: Update, context: Context) -> None:
 async def other(update: Update, context: Context) -> None:
     """Stickers, voice notes, locations...: a polite hint."""
     actor = actor_of(update, context)
-    key = "common.hint" if actor.known else "common.stranger"
-    await reply(update, context, Message(t(key, actor.language)))
+    lang = actor.language
+    await reply(update, context, render_hint(lang) if actor.known else render_stranger(lang))
 
 
 async def _route(
@@ -135,8 +134,8 @@ async def _route(
     if files:
         return False
     actor = actor_of(update, context)
-    key = "report.no_task" if actor.known else "common.stranger"
-    await reply(update, context, Message(t(key, actor.language)))
+    lang = actor.language
+    await reply(update, context, render_no_task(lang) if actor.known else render_stranger(lang))
     return True
 
 

@@ -2,7 +2,7 @@
 ``/decision`` (会议决定事项) → the text typed or forwarded (labelled lines, a photo of the
 signed page) → ✅ 立项 → the new task with its assignment buttons. See ``instruction.mmd``.
 
-The draft is the user's :class:`~bot.services.instructions.InstructionDraft`
+The draft is the user's :class:`~bot.services.plans.instructions.InstructionDraft`
 (``user_data.instruction_draft``). A forwarded message gives its origin's name and date (who
 gave the instruction, and when) where the text does not say.
 """
@@ -20,7 +20,7 @@ from bot.domain.plan import SourceKind
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, team_of
 from bot.handlers.parsing import command_rest
 from bot.render.instructions import render_created, render_draft, render_dropped
-from bot.services.instructions import InstructionDraft
+from bot.services.plans.instructions import InstructionDraft
 
 
 @guarded

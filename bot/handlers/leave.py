@@ -6,9 +6,8 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.common import actor_of, guarded, reply, team_of
-from bot.i18n import t
-from bot.render import Message
-from bot.render.rhythm import render_leave
+from bot.render.common import render_usage
+from bot.render.rhythm.messages import render_leave
 
 
 @guarded
@@ -17,8 +16,7 @@ async def leave(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     words = list(context.args or [])
     if not words:
-        usage = t("common.usage", actor.language, usage=t("leave.usage", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("leave.usage", actor.language))
         return
     result = context.services.leave.request(actor, team_of(actor, context), words)
     await reply(update, context, render_leave(result, actor.language))

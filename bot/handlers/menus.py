@@ -21,7 +21,7 @@ from telegram.error import TelegramError
 from bot.domain.people import Person, Role
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.onboarding import menu_key, render_commands
-from bot.render.rhythm import render_rhythm_commands
+from bot.render.rhythm.messages import render_rhythm_commands
 from bot.services import SYSTEM, Actor, Services
 
 log = logging.getLogger(__name__)

@@ -10,11 +10,10 @@ from bot.callbacks import Page, PageKind
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint, team_of
 from bot.handlers.parsing import first_arg
-from bot.i18n import t
-from bot.render import Message
 from bot.render.records import (
     listing_words,
     render_evidence,
+    render_evidence_usage,
     render_history,
     render_nudge,
     render_search,
@@ -72,8 +71,7 @@ async def evidence(update: Update, context: Context) -> None:
     if data is not None and data.kind is PageKind.EVIDENCE:
         ref, page = data.arg, data.page
     if ref is None:
-        usage = t("records.evidence.usage", actor.language)
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_evidence_usage(actor.language))
         return
     result = context.services.records.evidence(actor, ref, team_hint(actor, context), page)
     out = render_evidence(result, actor.language)

@@ -31,7 +31,8 @@ from bot.render.reports import (
     render_status_prompt,
 )
 from bot.render.tasks import render_report_pick
-from bot.services.errors import NotFound
+from bot.services import ReportFields
+from bot.services.common.errors import NotFound
 
 
 @guarded
@@ -78,7 +79,9 @@ async def set_status(update: Update, context: Context) -> None:
     if data is None:
         return
     actor = actor_of(update, context)
-    saved = context.services.reports.submit(actor, data.measure_id, data.status)
+    saved = context.services.reports.submit(
+        actor, data.measure_id, ReportFields(status=data.status)
+    )
     context.expect(Expecting.REPORT_TEXT, data.measure_id, saved.report.id)
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
@@ -102,7 +105,9 @@ async def set_progress(update: Update, context: Context) -> None:
     if data is None:
         return
     actor = actor_of(update, context)
-    saved = context.services.reports.amend(actor, data.report_id, progress=data.percent)
+    saved = context.services.reports.amend(
+        actor, data.report_id, ReportFields(progress=data.percent)
+    )
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
@@ -143,7 +148,7 @@ async def typed_indicator(
     context.take_awaiting()
     values = [(name, body.strip())] if body and body.strip() else []
     saved = context.services.reports.amend(
-        actor, report_id, indicator_values=values, attachments=files
+        actor, report_id, ReportFields(indicator_values=values, attachments=files)
     )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
@@ -157,7 +162,9 @@ async def typed_progress(
     actor = actor_of(update, context)
     context.take_awaiting()
     progress = body if body and body.strip() else None
-    saved = context.services.reports.amend(actor, report_id, progress=progress, attachments=files)
+    saved = context.services.reports.amend(
+        actor, report_id, ReportFields(progress=progress, attachments=files)
+    )
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     await reply(update, context, render_report_saved(saved, actor.language))
     await nudge(context, actor, saved)
@@ -196,7 +203,7 @@ async def add_detail(
     source = (message.chat.id, message.message_id) if message is not None else None
     reports = context.services.reports
     saved = (
-        reports.amend(actor, report_id, text=body, attachments=files, source=source)
+        reports.amend(actor, report_id, ReportFields(text=body, attachments=files), source=source)
         if report_id
         else await reports.add_reply_off_loop(actor, measure_id, body, files, source=source)
     )

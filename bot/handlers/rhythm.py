@@ -20,13 +20,12 @@ from bot.callbacks import PromptAnswer, PromptSame
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import split_args
-from bot.i18n import t
 from bot.jobs.runner import RhythmRunner
-from bot.render import Message
-from bot.render.common import answer_label
-from bot.render.prompt import render_prompt
+from bot.render.common import render_usage
+from bot.render.prompt import render_prompt, render_prompt_saved
 from bot.render.reports import render_report_saved
-from bot.render.rhythm import (
+from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.messages import (
     render_digest_messages,
     render_dispatch,
     render_export_caption,
@@ -34,7 +33,7 @@ from bot.render.rhythm import (
     render_run_now,
 )
 from bot.services import Perm
-from bot.services.rhythm_prompts import PromptAnswered
+from bot.services.rhythm.prompts import PromptAnswered
 
 
 def _runner(context: Context) -> RhythmRunner:
@@ -73,7 +72,7 @@ async def _answered(update: Update, context: Context, done: PromptAnswered, lang
     if done.view is not None:
         await edit_or_send(update, context, render_prompt(done.view, lang))
     await reply(update, context, render_report_saved(saved, lang))
-    return t("prompt.saved", lang, status=answer_label(saved.report, lang))
+    return render_prompt_saved(saved.report, lang)
 
 
 @guarded
@@ -124,8 +123,7 @@ async def remind(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     (target,) = split_args(context.args, 1)
     if target is None:
-        usage = t("common.usage", actor.language, usage=t("remind.usage", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("remind.usage", actor.language))
         return
     team_id = team_of(actor, context)
     round_ = context.services.reminders.manual(actor, team_id, target)
@@ -137,7 +135,8 @@ async def remind(update: Update, context: Context) -> None:
 async def export(update: Update, context: Context) -> None:
     """``/export``: the ledger (台账) as an xlsx file."""
     actor = actor_of(update, context)
-    ledger = await context.services.digests.export_off_loop(actor, team_of(actor, context))
+    team_id = team_of(actor, context)
+    ledger = await context.services.digests.export_off_loop(actor, team_id, ledger_file)
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)

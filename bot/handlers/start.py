@@ -8,8 +8,7 @@ from bot.callbacks import SetLanguage
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
 from bot.handlers.menus import apply_private_menu
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_stranger
 from bot.render.onboarding import (
     render_greeting,
     render_help,
@@ -33,7 +32,7 @@ async def start(update: Update, context: Context) -> None:
         return None
     actor = actor_of(update, context)
     if not actor.known:
-        await reply(update, context, Message(t("common.stranger", actor.language)))
+        await reply(update, context, render_stranger(actor.language))
         return None
     await reply(update, context, render_greeting(actor, actor.language, user.first_name))
     return None
@@ -44,7 +43,7 @@ async def help_command(update: Update, context: Context) -> None:
     """What the user's roles can do."""
     actor = actor_of(update, context)
     if not actor.known:
-        await reply(update, context, Message(t("common.stranger", actor.language)))
+        await reply(update, context, render_stranger(actor.language))
         return None
     await reply(update, context, render_help(actor, actor.language))
     return None

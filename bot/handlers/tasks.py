@@ -8,8 +8,7 @@ from bot.callbacks import Page, PageKind
 from bot.context import Context
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
 from bot.handlers.parsing import first_arg
-from bot.i18n import t
-from bot.render import Message
+from bot.render.common import render_usage
 from bot.render.tasks import render_my_tasks, render_task
 from bot.services import Perm
 
@@ -35,8 +34,7 @@ async def task(update: Update, context: Context) -> None:
     if data and data.kind is PageKind.HISTORY:
         ref, page = data.arg, data.page
     if ref is None:
-        usage = t("common.usage", actor.language, usage=t("cmd.task", actor.language))
-        await reply(update, context, Message(usage))
+        await reply(update, context, render_usage("cmd.task", actor.language))
         return
     view = context.services.tasks.view(actor, ref, team_of(actor, context))
     can_act = actor.team_id is not None and context.services.auth.can(

@@ -1,39 +1,37 @@
 """Message catalogs: Chinese by default, English per user.
 
-Each feature keeps its texts in its own catalog module (``bot/i18n/<feature>.py``) holding
-``CATALOG = {"zh": {...}, "en": {...}}`` and registers it in ``CATALOG_MODULES`` below. Keys are
-dotted (``"onboard.welcome"``); values are ``str.format`` templates. Arguments that come from users
-or documents must be HTML-escaped by the caller (renderers do it), since messages use HTML.
+Each concept keeps its texts in its own catalog module (``bot/i18n/catalog/<concept>.py``)
+holding ``CATALOG = {"zh": {...}, "en": {...}}``; every module of that package is loaded. Keys are
+dotted (``"closeout.submitted"``), and all keys of one prefix (the part before the first dot) live
+in one module, so a text is found where its concept is. Values are ``str.format`` templates.
+Arguments that come from users or documents must be HTML-escaped by the caller (renderers do
+it), since messages use HTML.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Mapping
 from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
-CATALOG_MODULES: tuple[str, ...] = (
-    "bot.i18n.errors",
-    "bot.i18n.chat",
-    "bot.i18n.chat_work",
-    "bot.i18n.rhythm",
-    "bot.i18n.rhythm_chat",
-    "bot.i18n.guide",
-    "bot.i18n.demo",
-    "bot.i18n.records",
-    "bot.i18n.importer",
-    "bot.i18n.extensions",
-    "bot.i18n.watch",
-)
+CATALOG_PACKAGE = "bot.i18n.catalog"
+
+
+def catalog_modules() -> tuple[str, ...]:
+    """The catalog modules, one per concept: every module of :data:`CATALOG_PACKAGE`."""
+    package = importlib.import_module(CATALOG_PACKAGE)
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    return tuple(f"{CATALOG_PACKAGE}.{name}" for name in names)
 
 
 @cache
 def _catalogs() -> Mapping[str, Mapping[str, str]]:
     merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
-    for name in CATALOG_MODULES:
+    for name in catalog_modules():
         catalog: Mapping[str, Mapping[str, str]] = importlib.import_module(name).CATALOG
         for lang, texts in catalog.items():
             clash = merged[lang].keys() & texts.keys()

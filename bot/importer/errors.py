@@ -47,8 +47,8 @@ def bilingual(key: str, **params: object) -> str:
 class PlanImportError(Exception):
     """A document that cannot be turned into a plan, with a message in Chinese and English.
 
-    The message is the catalog text ``key`` (``importer.*`` in ``bot/i18n/importer.py``) with
-    ``params``. Each says what was found and what was expected, so a person can fix the file.
+    The message is the catalog text ``key`` (``importer.*`` in ``bot/i18n/catalog/importer.py``)
+    with ``params``. Each says what was found and what was expected, so a person can fix the file.
     """
 
     def __init__(self, reason: FailureReason, key: str, **params: object) -> None:

@@ -40,7 +40,7 @@ from bot.jobs.scheduler import (
 )
 from bot.outbox import Outbox
 from bot.render import Message
-from bot.render.rhythm import render_settings_unusable
+from bot.render.rhythm.messages import render_settings_unusable
 from bot.rhythm.calendar import WorkCalendar
 from bot.services import Services
 

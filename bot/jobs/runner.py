@@ -25,7 +25,9 @@ from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render import Message
 from bot.render.prompt import render_prompt
-from bot.render.rhythm import (
+from bot.render.rhythm.chart import render_review_chart
+from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,
     render_digest_messages,
@@ -35,12 +37,11 @@ from bot.render.rhythm import (
     render_unreachable_people,
 )
 from bot.render.watch import render_claim, render_escalation
-from bot.rhythm.chart import render_review_chart
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
-from bot.services.rhythm import DispatchSummary
-from bot.services.rhythm_followup import ReminderOut
+from bot.services.rhythm.cycles import DispatchSummary
+from bot.services.rhythm.reminders import ReminderOut
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class RhythmRunner:
         await self.watch(team_id)
         return events
 
-    # -- 签收时限 and escalation (bot.services.watch) -------------------------------------------
+    # -- 签收时限 and escalation (bot.services.rhythm.watch) ----------------------------------
 
     async def watch(self, team_id: str) -> None:
         """Claim notices (in office hours) and escalations to 包联领导 due now, each once."""
@@ -306,7 +307,7 @@ class RhythmRunner:
         """月研判: the chart, the review and the ledger, to the leads and the leaders' group
         (``key``: the scheduled review's, so one sent again after a crash skips what went out).
         """
-        out = await self.services.digests.review_off_loop(team_id)  # openpyxl: off the loop
+        out = await self.services.digests.review_off_loop(team_id, ledger_file)  # off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)

@@ -46,7 +46,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 DEADLINES = "deadlines"
-WATCH = "watch"  # claim limits and escalation, hourly in office hours (bot.services.watch)
+WATCH = "watch"  # claim limits and escalation, hourly in office hours (bot.services.rhythm.watch)
 KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES, WATCH)
 MIN_DELAY = timedelta(seconds=1)
 AnyJobQueue = JobQueue[Any]

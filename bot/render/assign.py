@@ -24,7 +24,7 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line, task_tag
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.services.assignments import (
+from bot.services.assignment.assign import (
     AckResult,
     AssignResult,
     AutoApplied,
@@ -34,9 +34,9 @@ from bot.services.assignments import (
     Suggestions,
     Unsigned,
 )
-from bot.services.base import Page, paginate
-from bot.services.plans import SectionInfo
-from bot.services.signing import Signature
+from bot.services.assignment.signing import Signature
+from bot.services.common.base import Page, paginate
+from bot.services.plans.imports import SectionInfo
 
 PICKER_SIZE = 8
 MAX_PROPOSAL_BUTTONS = 10

@@ -13,7 +13,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
-from bot.services.closeouts import CloseoutDraft, CloseoutResult
+from bot.services.closeout.closeouts import CloseoutDraft, CloseoutResult
 
 MAX_ITEM_TEXT = 1000
 

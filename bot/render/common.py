@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -16,7 +16,7 @@ from bot.domain.work import Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.html import esc, truncate, visible_text
-from bot.services.errors import ServiceError
+from bot.services.common.errors import ServiceError
 
 TITLE_IN_LIST = 40  # characters of a measure title shown in lists and on buttons
 BUTTON_TEXT = 48
@@ -110,14 +110,21 @@ def answer_label(report: Report, lang: str) -> str:
 
 
 def render_error(err: ServiceError, lang: str) -> Message:
-    """A refusal, politely, with its parameters escaped (missing ones render empty)."""
+    """A refusal, politely, with its parameters escaped (missing ones render empty). A parameter
+    also given in the reader's language (``message_en`` beside ``message``) is shown in it."""
     try:
         template = t(err.code, lang)
     except KeyError:
         template = t("common.failed", lang)
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    values = {name: esc(_param(err.params.get(name))) for name in names}
+    values = {name: esc(_param(_in_language(err.params, name, lang))) for name in names}
     return Message(template.format(**values))
+
+
+def _in_language(params: Mapping[str, object], name: str, lang: str) -> object:
+    """``params[name]``, or its version in ``lang`` (``name_en``) when there is one."""
+    own = params.get(f"{name}_{lang}")
+    return own if own is not None else params.get(name)
 
 
 def _param(value: object) -> str:
@@ -136,6 +143,22 @@ def render_expired(lang: str) -> str:
 def render_hint(lang: str) -> Message:
     """What to do when the bot cannot use a message (a sticker, a voice note...)."""
     return Message(t("common.hint", lang))
+
+
+def render_stranger(lang: str) -> Message:
+    """The answer to someone the bot does not know: ask the office for an invite link."""
+    return Message(t("common.stranger", lang))
+
+
+def render_group_only(lang: str) -> Message:
+    """A group command sent in a private chat: send it in the leaders' group."""
+    return Message(t("common.group_only", lang))
+
+
+def render_usage(usage_key: str, lang: str) -> Message:
+    """``用法：…``: how a command typed without what it needs is written (``usage_key`` is the
+    catalog text of its syntax, e.g. ``cmd.task``)."""
+    return Message(t("common.usage", lang, usage=t(usage_key, lang)))
 
 
 def render_oops(lang: str) -> Message:

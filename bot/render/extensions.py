@@ -12,8 +12,8 @@ from bot.render import Message
 from bot.render.closeouts import evidence_lines
 from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
-from bot.rhythm.words import fmt_date
-from bot.services.extensions import ExtensionDraft, ExtensionResult
+from bot.render.rhythm.words import fmt_date
+from bot.services.closeout.extensions import ExtensionDraft, ExtensionResult
 
 
 def deadline_text(measure: Measure, lang: str) -> str:

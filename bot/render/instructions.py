@@ -12,9 +12,9 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header
 from bot.render.html import esc, truncate
-from bot.rhythm.words import fmt_date
-from bot.services.instruction_input import title_of
-from bot.services.instructions import InstructionDraft
+from bot.render.rhythm.words import fmt_date
+from bot.services.plans.instruction_input import title_of
+from bot.services.plans.instructions import InstructionDraft
 
 
 def render_draft(draft: InstructionDraft, lang: str) -> Message:

@@ -13,9 +13,9 @@ from bot.i18n import LANGUAGES, catalog_keys, t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line, role_label
 from bot.render.html import esc
-from bot.render.rhythm import RECORD_COMMANDS, RHYTHM_COMMANDS
-from bot.services.actor import Actor
-from bot.services.invites import JoinResult
+from bot.render.rhythm.messages import RECORD_COMMANDS, RHYTHM_COMMANDS
+from bot.services.common.actor import Actor
+from bot.services.people.invites import JoinResult
 
 MAX_TASKS_ON_JOIN = 10
 ACK_PER_ROW = 3

@@ -13,7 +13,7 @@ PAGE_SIZE = 10
 
 
 class Paged(Protocol):
-    """A page of a listing (``bot.services.base.Page`` is one)."""
+    """A page of a listing (``bot.services.common.base.Page`` is one)."""
 
     @property
     def page(self) -> int:

@@ -12,11 +12,11 @@ from bot.render import Message
 from bot.render.common import keyboard, render_error, role_label
 from bot.render.html import esc
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.services.base import Page, paginate
-from bot.services.errors import InvalidInput
-from bot.services.invites import InviteIssued, InvitesRevoked, PendingJoin
-from bot.services.people import PersonAdded, RosterResult, UnitReporter
-from bot.services.teams import LeadAdded, TeamCreated
+from bot.services.common.base import Page, paginate
+from bot.services.common.errors import InvalidInput
+from bot.services.people.invites import InviteIssued, InvitesRevoked, PendingJoin
+from bot.services.people.members import PersonAdded, RosterResult, UnitReporter
+from bot.services.people.teams import LeadAdded, TeamCreated
 
 
 def deep_link(bot_username: str, token: str) -> str:

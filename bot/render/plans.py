@@ -8,7 +8,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line
 from bot.render.html import esc, truncate
-from bot.services.plans import ImportDiff, ImportPreview, ImportResult, MeasureChange
+from bot.services.plans.imports import ImportDiff, ImportPreview, ImportResult, MeasureChange
 
 MAX_SECTIONS = 20
 MAX_TARGETS = 15

@@ -13,16 +13,21 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton
 
 from bot.callbacks import PromptAnswer, PromptSame
-from bot.domain.work import ReportStatus
+from bot.domain.work import Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import answer_label, button, keyboard, measure_title, task_tag
 from bot.render.html import esc
+from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime
 from bot.rhythm.lights import Light
-from bot.rhythm.words import ICONS, fmt_date, fmt_datetime
-from bot.services.rhythm_prompts import PromptTask, PromptView
+from bot.services.rhythm.prompts import PromptTask, PromptView
 
 BUTTON_TASKS = 12
+
+
+def render_prompt_saved(report: Report, lang: str) -> str:
+    """The short answer to a tap on the prompt: the answer that was recorded."""
+    return t("prompt.saved", lang, status=answer_label(report, lang))
 
 
 def render_prompt(view: PromptView, lang: str) -> Message:

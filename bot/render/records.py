@@ -17,6 +17,7 @@ from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.plan import Measure
+from bot.domain.questions import answered
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import keyboard
@@ -24,9 +25,9 @@ from bot.render.html import esc, truncate
 from bot.render.paging import nav_row
 from bot.render.tasks import history_line
 from bot.rhythm.substance import Flag
-from bot.services.base import Page
-from bot.services.records import EvidenceResult, Found, HistoryResult, SearchResult
-from bot.services.reports import ReportSaved
+from bot.services.common.base import Page
+from bot.services.reporting.reports import ReportSaved
+from bot.services.tasks.records import EvidenceResult, Found, HistoryResult, SearchResult
 
 #: The first line's mark of each listing, before the command it answers.
 MARKS = {"history": "🗂", "search": "🔎"}
@@ -68,6 +69,11 @@ def nudge_example(measure: Measure, lang: str) -> str:
         unit=target.unit or "",
         target=f"{target.value:g}",
     )
+
+
+def render_evidence_usage(lang: str) -> Message:
+    """How ``/evidence`` is written, for one typed without a task."""
+    return Message(t("records.evidence.usage", lang))
 
 
 def render_history(result: HistoryResult, command: str, lang: str) -> Message:
@@ -149,9 +155,7 @@ def _found(found: Found, lang: str) -> str:
     if found.report is None:
         return t("records.search.task_line", lang, number=number, title=title)
     report = found.report
-    words = " ".join(
-        x for x in (report.progress_text, report.problems, report.next_steps) if x
-    ).replace("\n", " ")
+    words = " ".join(text for _, text in answered(report)).replace("\n", " ")
     return t(
         "records.search.update_line",
         lang,

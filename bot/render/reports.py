@@ -19,7 +19,7 @@ from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, status_label
 from bot.render.html import esc
 from bot.render.tasks import render_report_body
-from bot.services.reports import ReportSaved, Unread
+from bot.services.reporting.reports import ReportSaved, Unread
 
 PERCENTS = (0, 25, 50, 75, 100)
 MAX_INDICATORS = 4
@@ -115,6 +115,11 @@ def render_indicator_question(measure: Measure, indicator: Indicator, lang: str)
     unit = t("report.indicator_unit", lang, unit=esc(indicator.unit)) if indicator.unit else ""
     question = t("report.indicator_type", lang, name=esc(indicator.name), unit=unit)
     return Message(measure_header(measure, lang) + "\n\n" + question)
+
+
+def render_no_task(lang: str) -> Message:
+    """A text or file about no task the sender can report on."""
+    return Message(t("report.no_task", lang))
 
 
 def render_report_finished(lang: str) -> Message:

@@ -19,6 +19,7 @@ from bot.callbacks import (
 )
 from bot.callbacks import Page as PageData
 from bot.domain.audit import Action
+from bot.domain.questions import answered
 from bot.domain.work import AssigneeRole, CloseoutState, ExtensionState, Report, ReportStatus
 from bot.i18n import t
 from bot.render import Message
@@ -35,13 +36,13 @@ from bot.render.common import (
 from bot.render.html import esc, truncate
 from bot.render.instructions import source_lines
 from bot.render.paging import PAGE_SIZE, nav_row
+from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime, percent_or_blank
 from bot.render.watch_lines import fmt_span, leader_text
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
-from bot.rhythm.words import ICONS, fmt_date, fmt_datetime, percent_or_blank
-from bot.services.base import Page, paginate
-from bot.services.task_history import HistoryItem
-from bot.services.tasks import TaskSummary, TaskView
+from bot.services.common.base import Page, paginate
+from bot.services.tasks.history import HistoryItem
+from bot.services.tasks.views import TaskSummary, TaskView
 
 HISTORY_PAGE = 8
 
@@ -325,10 +326,8 @@ def render_report_body(report: Report, lang: str, *, carried: ReportStatus | Non
         lines.append(t("report.field.progress", lang, value=report.progress))
     for name, value in report.indicator_values:
         lines.append(t("report.field.indicator", lang, name=esc(name), value=f"{value:g}"))
-    for field in ("progress_text", "problems", "next_steps"):
-        text = getattr(report, field)
-        if text:
-            lines.append(t(f"report.field.{field}", lang, value=esc(truncate(text, 1500))))
+    for question, text in answered(report):
+        lines.append(t(f"report.field.{question.field}", lang, value=esc(truncate(text, 1500))))
     if report.attachments:
         lines.append(attachments_line(report.attachments, lang))
     if report.late:

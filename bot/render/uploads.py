@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.render import Message
 from bot.render.people import render_roster_result
 from bot.render.plans import render_preview
-from bot.services.uploads import Upload
+from bot.services.plans.uploads import Upload
 
 
 def render_upload(upload: Upload, bot: str, lang: str) -> Message:

@@ -10,11 +10,11 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line
 from bot.render.html import esc, truncate
+from bot.render.rhythm.words import fmt_datetime
 from bot.render.tasks import light_lines, render_report_body
 from bot.render.watch_lines import fmt_span
-from bot.rhythm.words import fmt_datetime
-from bot.services.leaders import LinkRow, LinkTarget
-from bot.services.watch import ClaimOut, EscalationOut
+from bot.services.assignment.leaders import LinkRow, LinkTarget
+from bot.services.rhythm.watch import ClaimOut, EscalationOut
 
 
 def render_claim(out: ClaimOut, lang: str) -> Message:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.i18n import t
 from bot.render.html import esc
+from bot.render.rhythm.words import fmt_span
 from bot.rhythm.escalation import LeaderRef
-from bot.rhythm.words import fmt_span
 
 __all__ = ["fmt_span", "leader_text"]
 

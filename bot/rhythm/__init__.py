@@ -5,12 +5,11 @@
 - :mod:`bot.rhythm.snapshot`: one read of a team's data from the ``Store`` port;
 - :mod:`bot.rhythm.lights`: traffic lights and 序时进度 (expected progress by date);
 - :mod:`bot.rhythm.dispatch`: who gets a prompt or a reminder, and with which tasks;
-- :mod:`bot.rhythm.digest` / :mod:`bot.rhythm.render`: the weekly digest and its HTML;
-- :mod:`bot.rhythm.review` / :mod:`bot.rhythm.render_review` / :mod:`bot.rhythm.chart`: 月研判;
-- :mod:`bot.rhythm.ledger`: the 台账 workbook.
+- :mod:`bot.rhythm.digest`: the weekly digest's figures and lists;
+- :mod:`bot.rhythm.review`: the monthly review's (月研判) figures.
 
-Long messages are split by :mod:`bot.text.split` (pure, shared with the renderers).
+Their texts, the chart and the ledger (台账) workbook are drawn in :mod:`bot.render.rhythm`.
 
 Nothing here imports ``telegram``, ``tinydb`` or ``storage``; the store is reached only through
-``bot.domain.ports.Store``. Import the submodules directly (the chart pulls in matplotlib).
+``bot.domain.ports.Store``, and nothing here words a text: no catalog lookups.
 """

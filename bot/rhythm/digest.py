@@ -8,11 +8,13 @@ the previous cycle, are listed so that nothing reported goes unseen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
 from bot.domain.ports import Store
+from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Cycle, Report
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue, overdue_claims
@@ -78,6 +80,16 @@ class Disputed:
 
 
 @dataclass(frozen=True, slots=True)
+class Raised:
+    """A task whose parties' current answers raise a question the digest lists (需协调事项…):
+    the question's field and the words, each once, 牵头 first."""
+
+    question: str
+    task: TaskLine
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """Everything the weekly digest says about one cycle."""
 
@@ -105,6 +117,7 @@ class Digest:
     extension_requests: tuple[TaskLine, ...] = ()  # 延期申请 awaiting the lead (leads' version)
     claims_overdue: tuple[ClaimOverdue, ...] = ()  # 领办逾期 (the leads' version lists them)
     escalated: tuple[Escalated, ...] = ()  # 已提请包联领导关注 since the period began (leads')
+    raised: tuple[Raised, ...] = ()  # the digest's questions raised by open tasks' answers
 
     @property
     def opened(self) -> bool:
@@ -193,7 +206,22 @@ def weekly_digest(
         extension_requests=tuple(t for t in lines if t.extension_asked is not None),
         claims_overdue=overdue_claims(snapshot, now),
         escalated=escalated_since(snapshot, _start_of(window.since, now)),
+        raised=raised_in(lines),
     )
+
+
+def raised_in(lines: Sequence[TaskLine]) -> tuple[Raised, ...]:
+    """For each question the digest lists, the open tasks whose current answers raise it."""
+    found = []
+    for question in TEXT_QUESTIONS:
+        if not question.in_digest:
+            continue
+        for line in lines:
+            words = (getattr(r, question.field) for r in line.standing.reports)
+            texts = tuple(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+            if texts and not line.closed:
+                found.append(Raised(question.field, line, texts))
+    return tuple(found)
 
 
 def _flagged(line: TaskLine) -> bool:

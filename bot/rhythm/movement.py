@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.questions import answered
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
@@ -51,8 +52,9 @@ class _Held:
 
 
 def update_words(report: Report) -> str | None:
-    """The words of an update that are judged: its progress text and next steps."""
-    parts = [p.strip() for p in (report.progress_text, report.next_steps) if p and p.strip()]
+    """The words of an update that are judged: its answers to the worded questions (进展,
+    下步打算)."""
+    parts = [text for question, text in answered(report) if question.worded]
     return "\n".join(parts) or None
 
 

@@ -2,7 +2,7 @@
 
 The composition root builds one :class:`Services` and hands it to handlers and jobs. Every
 method takes the :class:`Actor` first and refuses with a :class:`ServiceError` (see
-:mod:`bot.services.errors` for every code); results are frozen dataclasses for renderers.
+:mod:`bot.services.common.errors` for every code); results are frozen dataclasses for renderers.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from datetime import timedelta
 
 from bot.domain.clock import Clock
 from bot.domain.ports import Store
-from bot.services.actor import SYSTEM, Actor
-from bot.services.assignments import (
+from bot.services.assignment.assign import (
     AckResult,
     AssignmentService,
     AssignResult,
@@ -23,10 +22,13 @@ from bot.services.assignments import (
     Suggestions,
     Target,
 )
-from bot.services.auth import AuthService
-from bot.services.base import DEFAULT_INVITE_TTL, Deps, OffLoop, Page, in_thread
-from bot.services.closeouts import CloseoutResult, CloseoutService
-from bot.services.errors import (
+from bot.services.assignment.leaders import LeaderService
+from bot.services.assignment.suggest import Proposal
+from bot.services.closeout.closeouts import CloseoutResult, CloseoutService
+from bot.services.closeout.extensions import ExtensionResult, ExtensionService
+from bot.services.common.actor import SYSTEM, Actor
+from bot.services.common.base import DEFAULT_INVITE_TTL, Deps, OffLoop, Page, in_thread
+from bot.services.common.errors import (
     CODES,
     Conflict,
     InvalidInput,
@@ -34,15 +36,15 @@ from bot.services.errors import (
     NotFound,
     ServiceError,
 )
-from bot.services.extensions import ExtensionResult, ExtensionService
-from bot.services.instructions import InstructionService
-from bot.services.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
-from bot.services.leaders import LeaderService
-from bot.services.leave import LeaveService
-from bot.services.offload import Offload
-from bot.services.people import PeopleService, PersonAdded, RosterResult, RowError
-from bot.services.permissions import Perm, Scope
-from bot.services.plans import (
+from bot.services.common.offload import Offload
+from bot.services.common.permissions import Perm, Scope
+from bot.services.people.auth import AuthService
+from bot.services.people.invites import InviteIssued, InvitesRevoked, JoinResult, PendingJoin
+from bot.services.people.leave import LeaveService
+from bot.services.people.members import PeopleService, PersonAdded, RosterResult, RowError
+from bot.services.people.roster import RosterRow
+from bot.services.people.teams import LeadAdded, TeamCreated, TeamService
+from bot.services.plans.imports import (
     ImportDiff,
     ImportPreview,
     ImportResult,
@@ -50,18 +52,18 @@ from bot.services.plans import (
     PlanService,
     SectionInfo,
 )
-from bot.services.records import Records
-from bot.services.reports import ReportSaved, ReportService
-from bot.services.rhythm import RhythmService
-from bot.services.rhythm_followup import ReminderService
-from bot.services.rhythm_prompts import PromptService
-from bot.services.rhythm_reports import DigestService
-from bot.services.rhythm_settings import RhythmSettingsService
-from bot.services.suggest import Proposal
-from bot.services.tasks import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
-from bot.services.teams import LeadAdded, TeamCreated, TeamService
-from bot.services.uploads import Upload, UploadKind, UploadService
-from bot.services.watch import WatchService
+from bot.services.plans.instructions import InstructionService
+from bot.services.plans.uploads import Upload, UploadKind, UploadService
+from bot.services.reporting.fields import ReportFields
+from bot.services.reporting.reports import ReportSaved, ReportService
+from bot.services.rhythm.cycles import RhythmService
+from bot.services.rhythm.digests import DigestService
+from bot.services.rhythm.prompts import PromptService
+from bot.services.rhythm.reminders import ReminderService
+from bot.services.rhythm.settings import RhythmSettingsService
+from bot.services.rhythm.watch import WatchService
+from bot.services.tasks.records import Records
+from bot.services.tasks.views import HistoryItem, TaskFilter, TaskService, TaskSummary, TaskView
 
 
 @dataclass
@@ -181,9 +183,11 @@ __all__ = [
     "PersonAdded",
     "PlanService",
     "Proposal",
+    "ReportFields",
     "ReportSaved",
     "ReportService",
     "RosterResult",
+    "RosterRow",
     "RowError",
     "Scope",
     "SectionInfo",

@@ -77,7 +77,7 @@ class PostgresStore:
 
     #: Reads wait on the network and may run in worker threads beside the event loop's writes
     #: (each thread takes its own pooled connection; a transaction belongs to its thread): the
-    #: composition root runs the heavy ones off the event loop (``bot.services.offload``).
+    #: composition root runs the heavy ones off the event loop (``bot.services.common.offload``).
     threaded_reads = True
 
     def __init__(

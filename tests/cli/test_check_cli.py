@@ -16,7 +16,7 @@ import pytest
 from bot.cli.checks import CALENDAR_HORIZON, calendar_finding, data_dir_finding
 from bot.cli.run import check
 from bot.rhythm.calendar import WorkCalendar
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.cli.proxies import running_proxy
 from tests.e2e.harness import spawn_cli
 

@@ -7,7 +7,7 @@ import os
 import signal
 from pathlib import Path
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.cli.proxies import running_proxy
 from tests.e2e.harness import spawn_cli
 

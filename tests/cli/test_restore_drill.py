@@ -14,8 +14,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.cli.main import main
-from bot.sandbox import Sandbox
-from bot.sandbox.actors import ScriptedUser
+from sandbox import Sandbox
+from sandbox.actors import ScriptedUser
 from storage import open_store
 from tests.e2e.harness import spawn_cli, zh
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.cells import BOLD, NORMAL, Cells, cell_width, paint, styled, wrap_cells, wrap_text
+from demo.cells import BOLD, NORMAL, Cells, cell_width, paint, styled, wrap_cells, wrap_text
 
 
 def text_of(lines: list[Cells]) -> list[str]:

@@ -7,13 +7,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bot.demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
-from bot.demo.journal import bold_spans, changed_lines
-from bot.demo.player import fragment
-from bot.demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
 from bot.importer.api import load_sample_plan, parse_plan
-from bot.sandbox.files import image_size
-from bot.services.roster import parse_roster
+from bot.services.people.roster import parse_roster
+from demo.documents import BY_COMMAND, responsibility_table, site_photo, units_for
+from demo.journal import bold_spans, changed_lines
+from demo.player import fragment
+from demo.roster import EVERYONE, OFFICIALS, ROSTER, Kind, Part, roster_xlsx
+from sandbox.files import image_size
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -94,7 +94,7 @@ def test_demo_texts_exist_in_both_languages_with_the_same_fields() -> None:
     """Every demo text has a Chinese and an English version taking the same arguments."""
     from string import Formatter
 
-    from bot.i18n.demo import EN, ZH
+    from bot.i18n.catalog.demo import EN, ZH
 
     assert ZH.keys() == EN.keys()
     for key in ZH:

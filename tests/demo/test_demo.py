@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli.main import main
-from bot.demo.onboarding import set_up_the_team
-from bot.demo.player import fragment
-from bot.demo.runner import DemoOptions, run
-from bot.demo.scenario import Step
-from bot.demo.stage import Stage
+from demo.onboarding import set_up_the_team
+from demo.player import fragment
+from demo.runner import DemoOptions, run
+from demo.scenario import Step
+from demo.stage import Stage
 
 #: Loose: the demo aims at well under a minute; this only catches a hang or a crawl.
 WALL_LIMIT = 120.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo.outputs import Digest, digest_html, digest_markdown, to_html, to_markdown
-from bot.sandbox import MessageView
+from demo.outputs import Digest, digest_html, digest_markdown, to_html, to_markdown
+from sandbox import MessageView
 
 
 def view(text: str, *entities: dict[str, Any]) -> MessageView:

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo.cells import BOLD, cell_width, wrap_text
-from bot.demo.events import Bubble, Header, Note, Tap, Toast
-from bot.demo.transcript import (
+from demo.cells import BOLD, cell_width, wrap_text
+from demo.events import Bubble, Header, Note, Tap, Toast
+from demo.transcript import (
     Style,
     abbreviate,
     button_label,

@@ -14,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+#: The project's own top-level packages (bot, storage, the sandbox, the demo).
+OWN = [p.rstrip("*") for p in PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]]
 LOCKS = {name: ROOT / "requirements" / f"{name}.txt" for name in ("runtime", "dev")}
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", re.MULTILINE)
 
@@ -30,14 +32,14 @@ def _requirement_name(requirement: str) -> str:
 
 def _imported_top_levels() -> set[str]:
     names: set[str] = set()
-    for package in ("bot", "storage"):
+    for package in OWN:
         for path in (ROOT / package).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     names.update(alias.name.split(".")[0] for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                     names.add(node.module.split(".")[0])
-    return names - set(sys.stdlib_module_names) - {"bot", "storage"}
+    return names - set(sys.stdlib_module_names) - set(OWN)
 
 
 def _pins(lock: Path) -> dict[str, str]:

@@ -19,8 +19,8 @@ from bot.config import SecretStr, Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
-from bot.sandbox.testing import running_polling
+from sandbox import Sandbox, ScriptedUser, UserChat
+from sandbox.testing import running_polling
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")

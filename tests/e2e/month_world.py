@@ -20,10 +20,10 @@ from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.jobs.runner import RhythmRunner
 from bot.outbox import Pacing, RetryPolicy
-from bot.sandbox import Group, Sandbox, ScriptedUser, UserChat
-from bot.sandbox.testing import running_polling
-from bot.sandbox.views import MessageView
-from bot.services import Actor, Services
+from bot.services import Actor, RosterRow, Services
+from sandbox import Group, Sandbox, ScriptedUser, UserChat
+from sandbox.testing import running_polling
+from sandbox.views import MessageView
 
 TZ = ZoneInfo("Asia/Shanghai")
 SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
@@ -145,7 +145,9 @@ async def set_up(world: World) -> None:
     world.lead = await _join(world.users["lead"], lead.invite.token)
     lead_actor = world.actor("lead")
     for name, unit in OFFICIALS.items():
-        added = services.people.add(lead_actor, team.id, name, unit, Role.OFFICIAL)
+        added = services.people.add(
+            lead_actor, team.id, RosterRow.typed(name, unit, Role.OFFICIAL)
+        )
         world.users[name] = sb.create_user(name, language_code="zh-hans")
         assert added.invite is not None
         world.chats[name] = await _join(world.users[name], added.invite.token)

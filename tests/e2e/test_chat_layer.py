@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from tests.e2e.harness import (
     PLAN,
     clock,

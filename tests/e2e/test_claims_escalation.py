@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.i18n import t
-from bot.rhythm.ledger import export_ledger
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
+from bot.render.rhythm.ledger import export_ledger
+from bot.services import RosterRow
+from sandbox import Sandbox, ScriptedUser, UserChat
 from tests.e2e.month_world import TZ, World, at, bot_up, settings_for
 
 PLAN = """XX县2024年重点工作计划
@@ -66,7 +67,9 @@ async def _set_up(world: World, lang: str) -> list[str]:
         ("钱县长", "县政府", Role.LEADER),
     ]
     for name, unit, role in people:
-        added = services.people.add(world.actor("lead"), team.id, name, unit, role)
+        added = services.people.add(
+            world.actor("lead"), team.id, RosterRow.typed(name, unit, role)
+        )
         world.users[name] = sb.create_user(name, language_code=CODES[lang])
         assert added.invite is not None
         world.chats[name] = await _join(world.users[name], added.invite.token)
@@ -227,7 +230,7 @@ async def test_leaders_come_from_the_plan_and_from_the_lead(
         assert f"孙书记{flag}" in listing.text
         assert f"赵县长{flag}" not in listing.text
         added = world.services.people.add(
-            world.actor("lead"), world.team_id, "孙书记", "县委", Role.LEADER
+            world.actor("lead"), world.team_id, RosterRow.typed("孙书记", "县委", Role.LEADER)
         )
         assert added.invite is not None
         await _join(sandbox.create_user("孙书记", language_code=CODES[lang]), added.invite.token)

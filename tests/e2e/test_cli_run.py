@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.run import check
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.e2e.harness import spawn_cli
 
 

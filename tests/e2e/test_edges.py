@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.domain.ports import StoreUnavailable
 from bot.i18n import t
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.memory import MemoryStore
 from tests.e2e.harness import (
     PLAN,

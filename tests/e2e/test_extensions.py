@@ -13,7 +13,7 @@ from datetime import date, datetime
 from bot.domain.work import ExtensionState
 from bot.rhythm.lights import lights_for
 from bot.rhythm.snapshot import load_snapshot
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from tests.e2e.harness import Team, import_plan, team, zh
 from tests.e2e.test_record import ledger_rows
 

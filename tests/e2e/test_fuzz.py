@@ -18,7 +18,7 @@ import pytest
 
 from bot.context import DubanApp
 from bot.domain.ports import Store
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
+from sandbox import Sandbox, ScriptedUser, UserChat
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
 from tests.e2e.harness import (

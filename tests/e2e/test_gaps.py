@@ -9,7 +9,8 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import Indicator
-from bot.sandbox import Sandbox
+from bot.services import RosterRow
+from sandbox import Sandbox
 from storage.memory import MemoryStore
 from tests.e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up
@@ -56,7 +57,7 @@ async def test_settings_language_and_pause_and_a_leaders_digest(
 
         leader = sandbox.create_user("Leader", language_code="zh-hans")
         added = world.services.people.add(
-            world.actor("lead"), world.team_id, "领导乙", None, Role.LEADER
+            world.actor("lead"), world.team_id, RosterRow.typed("领导乙", None, Role.LEADER)
         )
         assert added.invite is not None
         chat = await leader.start(added.invite.token)

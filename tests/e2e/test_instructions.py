@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.plan import SourceKind
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from tests.e2e.harness import TZ, Team, import_plan, team
 from tests.e2e.test_record import ledger_rows
 

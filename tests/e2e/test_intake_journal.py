@@ -16,8 +16,8 @@ from bot.domain.clock import ManualClock
 from bot.domain.delivery import Inbound
 from bot.domain.ports import InboundRepo
 from bot.intake import Intake
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import running_webhook
+from sandbox import Sandbox
+from sandbox.testing import running_webhook
 from storage.memory import MemoryStore
 from tests.e2e.harness import clock, running_bot, settings_for
 

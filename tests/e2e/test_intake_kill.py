@@ -16,7 +16,7 @@ import signal
 from collections import Counter
 from pathlib import Path
 
-from bot.sandbox import Sandbox, ScriptedUser
+from sandbox import Sandbox, ScriptedUser
 from tests.e2e.harness import spawn_cli
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"

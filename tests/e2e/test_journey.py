@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.sandbox import Sandbox, ScriptedUser, UserChat
+from sandbox import Sandbox, ScriptedUser, UserChat
 from tests.e2e.harness import (
     SAMPLE_PLAN,
     clock,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.domain.ports import Store
 from bot.domain.work import Report
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from storage.durable import TinyDBStore
 from tests.e2e.harness import PLAN, accept_suggestions, import_plan, spawn_cli, team
 from tests.e2e.test_intake_kill import env_for

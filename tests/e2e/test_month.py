@@ -27,9 +27,9 @@ from bot.domain.clock import ManualClock
 from bot.domain.work import PromptState
 from bot.i18n import t
 from bot.outbox import Pacing
-from bot.rhythm.ledger import tasks_header
-from bot.sandbox import Sandbox
-from bot.sandbox.views import MessageView
+from bot.render.rhythm.ledger import tasks_header
+from sandbox import Sandbox
+from sandbox.views import MessageView
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 from tests.postgres_server import fresh_schema
 

@@ -23,7 +23,7 @@ from bot.domain.audit import Action
 from bot.domain.delivery import Inbound
 from bot.domain.ports import InboundRepo, Store
 from bot.domain.work import Report
-from bot.sandbox import MessageView, Sandbox, UserChat
+from sandbox import MessageView, Sandbox, UserChat
 from storage.durable import TinyDBStore
 from tests.e2e.harness import (
     PLAN,

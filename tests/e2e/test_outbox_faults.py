@@ -14,7 +14,8 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.outbox import RetryPolicy
-from bot.sandbox import FaultConfig, Sandbox
+from bot.services import RosterRow
+from sandbox import FaultConfig, Sandbox
 from tests.e2e.month_world import SAMPLE_PLAN, TZ, World, at, bot_up, settings_for
 
 QUICK = RetryPolicy(base=0.02, cap=0.1)
@@ -39,7 +40,9 @@ async def many_officials(world: World) -> list[str]:
     measures = [m.id for m in services.deps.active_measures(team.id)]
     names = [f"官员{n:02d}" for n in range(OFFICIALS)]
     for number, name in enumerate(names):
-        added = services.people.add(lead_actor, team.id, name, "县发改委", Role.OFFICIAL)
+        added = services.people.add(
+            lead_actor, team.id, RosterRow.typed(name, "县发改委", Role.OFFICIAL)
+        )
         assert added.invite is not None
         world.users[name] = sb.create_user(name, language_code="zh-hans")
         world.chats[name] = await world.users[name].start(added.invite.token)

@@ -9,8 +9,8 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from bot.sandbox import Sandbox, UserChat
-from bot.sandbox.views import MessageView
+from sandbox import Sandbox, UserChat
+from sandbox.views import MessageView
 from tests.e2e.harness import PLAN, ROSTER, Team, accept_suggestions, import_plan, team
 
 UNIT_ROSTER = [

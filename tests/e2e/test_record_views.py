@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.domain.clock import ManualClock
-from bot.sandbox import Sandbox
-from bot.sandbox.views import MessageView
+from sandbox import Sandbox
+from sandbox.views import MessageView
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 from tests.e2e.test_journey import PNG
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.plan import Indicator
 from bot.domain.work import Report
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 from tests.e2e.test_journey import PNG
 

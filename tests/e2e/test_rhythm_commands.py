@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import RhythmJob
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
 
 

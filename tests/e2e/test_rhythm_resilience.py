@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import KINDS
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage import open_store
 from tests.e2e.harness import PLAN, accept_suggestions, import_plan, join, link_token, team
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for

@@ -10,9 +10,9 @@ import signal
 import socket
 from pathlib import Path
 
-from bot.sandbox import Sandbox
-from bot.sandbox.faults import FaultConfig
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox
+from sandbox.faults import FaultConfig
+from sandbox.testing import free_port
 from tests.e2e.harness import spawn_cli
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"

@@ -9,8 +9,8 @@ import re
 import signal
 from pathlib import Path
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox
+from sandbox.testing import free_port
 from tests.e2e.harness import join, link_token, roster_csv, spawn_cli
 
 SECRET = "wh-s3cret-Q7xL9"

@@ -8,7 +8,7 @@ an edited ``/closeout`` is re-read, and the lead sees every piece.
 
 from __future__ import annotations
 
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from tests.e2e.harness import PLAN, Team, import_plan, join, team, zh
 
 PNG = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.ports import StoreUnavailable
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.memory import MemoryStore
 from tests.e2e.harness import PLAN, import_plan, team
 

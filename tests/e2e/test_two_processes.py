@@ -28,8 +28,8 @@ from bot.domain.plan import Measure, Plan
 from bot.domain.settings import TeamSettings
 from bot.domain.work import AssigneeRole, Assignment
 from bot.outbox.pacing import Pacing
-from bot.sandbox import Sandbox, ScriptedUser
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox, ScriptedUser
+from sandbox.testing import free_port
 from storage.postgres import PostgresStore
 from tests.e2e.balancer import RoundRobin
 from tests.e2e.harness import spawn_cli

@@ -12,8 +12,8 @@ import pytest
 
 from bot.cli.run import webhook_options
 from bot.config import SecretStr, SettingsError, WebhookSettings, load_settings
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import free_port
+from sandbox import Sandbox
+from sandbox.testing import free_port
 from tests.e2e.harness import spawn_cli
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
 from tests.e2e.test_journey import PNG
 

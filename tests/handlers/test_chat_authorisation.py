@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sandbox import Sandbox, UserChat
+from sandbox import Sandbox, UserChat
 from tests.e2e.harness import PLAN, import_plan, team, zh
 
 ROSTER = [

@@ -67,7 +67,7 @@ def _read(data: bytes) -> str:
 )
 def test_refusals_read_from_the_importer_catalog(data: bytes, zh: str, en: str) -> None:
     """Each refusal is its catalog text in both languages, with the kind of file named in each
-    language (bot/i18n/importer.py)."""
+    language (bot/i18n/catalog/importer.py)."""
     with pytest.raises(PlanImportError) as caught:
         _read(data)
     assert caught.value.key.startswith("importer.")

@@ -28,7 +28,7 @@ from bot.domain.work import AssigneeRole, Assignment
 from bot.jobs.scheduler import RhythmJob
 from bot.outbox import Pacing
 from bot.rhythm.events import EventKind
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 from storage.postgres import PostgresStore
 from tests.e2e.harness import settings_for
 from tests.postgres_server import fresh_schema
@@ -105,7 +105,9 @@ def received(sb: Sandbox, chats: list[int]) -> Counter[int]:
 def cut_lease_holders(url: str) -> None:
     """End every session holding an advisory lock, as the server does when a process dies."""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'")
+        conn.execute(  # waits (up to 10 s) until each backend is gone and its locks freed
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
+        )
 
 
 async def test_two_processes_send_each_prompt_once(sandbox: Sandbox, url: str) -> None:

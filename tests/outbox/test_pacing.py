@@ -14,8 +14,8 @@ from bot.domain.clock import ManualClock
 from bot.outbox import Outbox, Outgoing, Pacing, Sent
 from bot.outbox.pacing import TokenBucket
 from bot.render import Message
-from bot.sandbox import Limit, RateLimits, Sandbox
-from bot.sandbox.testing import bot_for
+from sandbox import Limit, RateLimits, Sandbox
+from sandbox.testing import bot_for
 from storage.memory import MemoryStore
 
 

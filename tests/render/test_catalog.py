@@ -1,14 +1,19 @@
-"""The chat's message catalogs: complete in both languages and matching every error code."""
+"""The chat's message catalogs: complete in both languages, matching every error code, and
+organised one module per concept (each key prefix in exactly one module)."""
 
 from __future__ import annotations
 
+import importlib
 import string
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
-from bot.i18n import _catalogs
+from bot.i18n import _catalogs, catalog_modules
 from bot.render.common import render_error
-from bot.services.errors import CODES, InvalidInput
+from bot.services.common.errors import CODES, InvalidInput
 
 
 def _fields(template: str) -> set[str]:
@@ -16,7 +21,7 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_service_error_code_has_both_texts() -> None:
-    """Each code in bot/services/errors.py is explained in Chinese and English."""
+    """Each code in bot/services/common/errors.py is explained in Chinese and English."""
     catalogs = _catalogs()
     for code in CODES:
         assert code in catalogs["zh"], code
@@ -44,3 +49,48 @@ def test_error_texts_render_and_escape(code: str, lang: str) -> None:
     text = render_error(InvalidInput(code, **hostile), lang).text
     assert "<b>&x" not in text
     assert render_error(InvalidInput(code), lang).text
+
+
+def _module_catalog(name: str) -> Mapping[str, Mapping[str, str]]:
+    catalog: Mapping[str, Mapping[str, str]] = importlib.import_module(name).CATALOG
+    return catalog
+
+
+def _homes() -> dict[str, set[str]]:
+    """Each key prefix (the part before the first dot) → the catalog modules holding it."""
+    homes: dict[str, set[str]] = defaultdict(set)
+    for name in catalog_modules():
+        for texts in _module_catalog(name).values():
+            for key in texts:
+                homes[key.split(".", 1)[0]].add(name.rsplit(".", 1)[1])
+    return homes
+
+
+def test_every_key_prefix_lives_in_exactly_one_catalog_module() -> None:
+    """A concept's texts are in one file: no prefix (``closeout``, ``err``, ``task``…) is spread
+    over two catalog modules."""
+    homes = _homes()
+    assert len(homes) > 30  # the scan sees every module's keys
+    assert homes["err"] == {"errors"}  # an error text belongs with the others
+    assert {prefix: sorted(mods) for prefix, mods in homes.items() if len(mods) > 1} == {}
+
+
+@pytest.mark.parametrize("name", catalog_modules())
+def test_each_catalog_module_has_the_same_keys_in_both_languages(name: str) -> None:
+    """Every catalog module words each of its texts in Chinese and in English."""
+    catalog = _module_catalog(name)
+    assert set(catalog) == {"zh", "en"}
+    assert set(catalog["zh"]) == set(catalog["en"])
+    assert catalog["zh"]
+
+
+def test_every_catalog_module_is_loaded() -> None:
+    """Each file of bot/i18n/catalog is read: a new concept's file needs no registration."""
+    import bot.i18n.catalog
+
+    folder = Path(bot.i18n.catalog.__file__).parent
+    files = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    assert {name.rsplit(".", 1)[1] for name in catalog_modules()} == files
+    merged = _catalogs()
+    for name in catalog_modules():
+        assert _module_catalog(name)["zh"].keys() <= merged["zh"].keys(), name

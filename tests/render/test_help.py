@@ -11,7 +11,7 @@ import pytest
 from bot.domain.people import Person, Role
 from bot.i18n import LANGUAGES
 from bot.render.onboarding import menu_commands, render_greeting, render_help
-from bot.services.actor import Actor
+from bot.services.common.actor import Actor
 
 JOINED = datetime(2024, 3, 4, tzinfo=ZoneInfo("Asia/Shanghai"))
 

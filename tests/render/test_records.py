@@ -11,8 +11,8 @@ from bot.domain.attachments import Attachment
 from bot.domain.people import Person, Role
 from bot.domain.plan import Indicator, Measure
 from bot.render.records import listing_words, nudge_example, render_evidence
-from bot.services.base import paginate
-from bot.services.records import EvidenceFile, EvidenceResult
+from bot.services.common.base import paginate
+from bot.services.tasks.records import EvidenceFile, EvidenceResult
 
 TZ = ZoneInfo("Asia/Shanghai")
 AT = datetime(2026, 11, 5, 14, 30, tzinfo=TZ)

@@ -60,11 +60,11 @@ from bot.services import (
     TaskView,
     TeamCreated,
 )
-from bot.services.assignments import Duty, Notice, Unsigned
-from bot.services.base import paginate
-from bot.services.closeouts import CloseoutDraft
-from bot.services.report_input import Unread
-from bot.services.signing import Signature
+from bot.services.assignment.assign import Duty, Notice, Unsigned
+from bot.services.assignment.signing import Signature
+from bot.services.closeout.closeouts import CloseoutDraft
+from bot.services.common.base import paginate
+from bot.services.reporting.parsing import Unread
 
 EVIL = "<i>&amp;</i> <script>"
 NOW = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -10,8 +10,8 @@ from bot.domain.plan import Indicator, Measure
 from bot.domain.work import Report, ReportStatus
 from bot.render.common import answer_label
 from bot.render.reports import render_report_saved
-from bot.services.report_input import Unread
-from bot.services.reports import ReportSaved
+from bot.services.reporting.parsing import Unread
+from bot.services.reporting.reports import ReportSaved
 
 NOW = datetime(2024, 10, 17, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 MEASURE = Measure(

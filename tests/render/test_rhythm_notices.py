@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.render.rhythm import render_calendar_notice, render_missed
+from bot.render.rhythm.messages import render_calendar_notice, render_missed
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event, EventKind
 

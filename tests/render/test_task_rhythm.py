@@ -28,9 +28,9 @@ from bot.render.prompt import render_prompt
 from bot.render.settings import render_picker, render_settings
 from bot.render.tasks import render_my_tasks, render_task
 from bot.rhythm.lights import Light, Reason, Verdict
-from bot.services.rhythm_prompts import PromptTask, PromptView
-from bot.services.task_history import HistoryItem
-from bot.services.tasks import TaskSummary, TaskView
+from bot.services.rhythm.prompts import PromptTask, PromptView
+from bot.services.tasks.history import HistoryItem
+from bot.services.tasks.views import TaskSummary, TaskView
 
 NOW = datetime(2024, 5, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 ZHANG = Person("p1", "t1", "张三", Role.OFFICIAL, telegram_id=5)

@@ -10,11 +10,11 @@ import pytest
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings
 from bot.domain.work import ReportStatus
+from bot.render.rhythm.digest import render_digest
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import Digest, NotOpened, build_weekly_digest, weekly_digest
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light, Reason
-from bot.rhythm.render import render_digest
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
 from tests.text.test_split import balanced

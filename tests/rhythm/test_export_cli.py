@@ -118,7 +118,7 @@ def test_export_works_while_the_bot_holds_the_store(
 ) -> None:
     """With the store open (its lock held, as by the running bot), export reads a snapshot
     without the lock, and the workbook matches the held store's own ledger."""
-    from bot.rhythm.ledger import export_ledger
+    from bot.render.rhythm.ledger import export_ledger
 
     data = tmp_path / "data"
     held = open_store(data)

@@ -34,16 +34,16 @@ from bot.domain.work import (
 )
 from bot.domain.work import ReportStatus as S
 from bot.i18n import t
+from bot.render.rhythm.digest import render_digest
+from bot.render.rhythm.ledger import ledger_bytes
+from bot.render.rhythm.review import render_review
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import Digest, weekly_digest
 from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.figures import Tally, cycle_items
-from bot.rhythm.ledger import ledger_bytes
 from bot.rhythm.lights import Light
 from bot.rhythm.movement import STALE_DAYS
 from bot.rhythm.parties import parties
-from bot.rhythm.render import render_digest
-from bot.rhythm.render_review import render_review
 from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import window_of
 from bot.rhythm.snapshot import TeamSnapshot

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from bot.render.rhythm.review import change_text, render_review
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
-from bot.rhythm.render_review import change_text, render_review
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len

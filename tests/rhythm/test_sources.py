@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from bot.domain.plan import SourceKind, TaskSource
 from bot.domain.work import Extension, ReportStatus
+from bot.render.rhythm.digest import render_digest
+from bot.render.rhythm.ledger import ledger_bytes
+from bot.render.rhythm.review import render_review
 from bot.rhythm.digest import weekly_digest
-from bot.rhythm.ledger import ledger_bytes
-from bot.rhythm.render import render_digest
-from bot.rhythm.render_review import render_review
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 

@@ -11,7 +11,7 @@ import pytest
 from bot.domain.people import Role
 from bot.domain.work import AssigneeRole
 from bot.domain.work import ReportStatus as S
-from bot.render.rhythm import render_cutoff
+from bot.render.rhythm.messages import render_cutoff
 from bot.rhythm.digest import disputes
 from bot.rhythm.lights import Light, Reason, lights_for
 from bot.rhythm.snapshot import TeamSnapshot

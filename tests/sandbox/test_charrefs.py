@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.charrefs import decode_char_reference
+from sandbox.charrefs import decode_char_reference
 
 
 def test_decode_char_reference_reports_its_end() -> None:

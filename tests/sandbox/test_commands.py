@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.sandbox.commands import DEFAULT_SCOPE, CommandStore, scope_key
-from bot.sandbox.model import ChatRecord
+from sandbox.commands import DEFAULT_SCOPE, CommandStore, scope_key
+from sandbox.model import ChatRecord
 
 
 def menu(name: str) -> list[dict[str, str]]:

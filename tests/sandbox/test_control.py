@@ -17,8 +17,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import application_builder, running_polling
+from sandbox import Sandbox
+from sandbox.testing import application_builder, running_polling
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

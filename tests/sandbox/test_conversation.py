@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.sandbox import ButtonNotFound, Sandbox, UserChat
-from bot.sandbox.text import FormattedText
+from sandbox import ButtonNotFound, Sandbox, UserChat
+from sandbox.text import FormattedText
 
 
 def bot_says(sb: Sandbox, chat: UserChat, text: str, buttons: list[str] | None = None) -> int:

@@ -10,8 +10,8 @@ from telegram import Bot
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.sandbox import FaultConfig, RateLimits, Sandbox
-from bot.sandbox.testing import bot_for
+from sandbox import FaultConfig, RateLimits, Sandbox
+from sandbox.testing import bot_for
 
 
 async def started(sb: Sandbox) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox import Sandbox, SandboxConfig, SandboxTimeout
+from sandbox import Sandbox, SandboxConfig, SandboxTimeout
 
 
 def kinds(sb: Sandbox) -> list[str]:

@@ -9,9 +9,9 @@ from telegram import Message, Update
 from telegram.error import NetworkError
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.sandbox import Sandbox
-from bot.sandbox.faults import Fault, FaultConfig, FaultInjector
-from bot.sandbox.testing import application_builder, running_polling
+from sandbox import Sandbox
+from sandbox.faults import Fault, FaultConfig, FaultInjector
+from sandbox.testing import application_builder, running_polling
 
 
 def test_same_seed_same_faults() -> None:

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from bot.sandbox.files import FileStore, image_size, photo_sizes
+from sandbox.files import FileStore, image_size, photo_sizes
 
 
 def png(width: int, height: int) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.sandbox.markup import EntityParseError, parse_html
+from sandbox.markup import EntityParseError, parse_html
 
 
 @pytest.mark.parametrize(

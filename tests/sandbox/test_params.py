@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.errors import ApiError
-from bot.sandbox.params import Params, Upload
+from sandbox.errors import ApiError
+from sandbox.params import Params, Upload
 
 
 @pytest.mark.parametrize("values", [{"n": "42", "b": "true"}, {"n": 42, "b": True}])

@@ -9,9 +9,9 @@ from telegram import Bot
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
-from bot.sandbox import Sandbox
-from bot.sandbox.ratelimit import Limit, RateLimiter, RateLimits
-from bot.sandbox.testing import application_builder, bot_for
+from sandbox import Sandbox
+from sandbox.ratelimit import Limit, RateLimiter, RateLimits
+from sandbox.testing import application_builder, bot_for
 
 #: Telegram's limits, with the group limit scaled from 20/min to 5/s to keep tests fast.
 SCALED = RateLimits(group=Limit(5, 1.0))

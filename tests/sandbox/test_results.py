@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 KEYBOARD = json.dumps({"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]})
 

@@ -15,8 +15,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import Sandbox, SandboxConfig
-from bot.sandbox.testing import application_builder, running_polling
+from sandbox import Sandbox, SandboxConfig
+from sandbox.testing import application_builder, running_polling
 
 Context = ContextTypes.DEFAULT_TYPE
 

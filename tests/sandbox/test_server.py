@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.params import Params, Upload
-from bot.sandbox.spec import BUNDLED_SPEC, SPEC_ENV_VAR, BotApiSpec, locate_spec
+from sandbox.params import Params, Upload
+from sandbox.spec import BUNDLED_SPEC, SPEC_ENV_VAR, BotApiSpec, locate_spec
 
 SPEC_PATH = locate_spec()
 

@@ -8,8 +8,8 @@ import httpx
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import application_builder, bot_for, running_polling, spec_watch
+from sandbox import Sandbox
+from sandbox.testing import application_builder, bot_for, running_polling, spec_watch
 
 
 async def slow_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.text import FormattedText, clean_entities, detect_entities, entity_text, utf16_len
+from sandbox.text import FormattedText, clean_entities, detect_entities, entity_text, utf16_len
 
 
 def test_utf16_len_counts_surrogate_pairs() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.sandbox.counters import Counters
-from bot.sandbox.notify import Notifier
-from bot.sandbox.updates import FIRST_UPDATE_ID, UpdateQueue, update_kind
+from sandbox.counters import Counters
+from sandbox.notify import Notifier
+from sandbox.updates import FIRST_UPDATE_ID, UpdateQueue, update_kind
 
 
 def queue() -> UpdateQueue:

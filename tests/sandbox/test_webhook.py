@@ -6,8 +6,8 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import application_builder, bot_for, free_port, running_webhook
+from sandbox import Sandbox
+from sandbox.testing import application_builder, bot_for, free_port, running_webhook
 
 
 async def hello(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -35,7 +35,7 @@ from bot.rhythm.scoped import task_snapshot, watch_snapshot
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
 from bot.services import Services
-from bot.services.rhythm_prompts import FEW_PROMPTS
+from bot.services.rhythm.prompts import FEW_PROMPTS
 from storage.memory import MemoryStore
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -14,8 +14,8 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.events import EventKind
 from bot.rhythm.schedule import CycleWindow, cycle_for
 from bot.services import Services
-from bot.services.errors import NotAllowed, NotFound
-from bot.services.rhythm_followup import SkipWhy
+from bot.services.common.errors import NotAllowed, NotFound
+from bot.services.rhythm.reminders import SkipWhy
 from storage.memory import MemoryStore
 from tests.services.svc_world import TZ, World
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.errors import CODES
+from bot.services.common.errors import CODES
 
 SERVICES = Path(__file__).resolve().parents[2] / "bot" / "services"
 FORBIDDEN = ("telegram", "tinydb", "storage", "bot.handlers", "bot.render", "bot.app")
@@ -25,7 +25,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted(SERVICES.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(SERVICES.rglob("*.py")), ids=lambda p: str(p.relative_to(SERVICES))
+)
 def test_services_import_no_telegram_or_storage(path: Path) -> None:
     """Services depend on the domain only: no Telegram, TinyDB, storage or handler imports."""
     bad = {n for n in _imports(path) if n.split(".")[0] in FORBIDDEN or n.startswith(FORBIDDEN)}
@@ -35,7 +37,7 @@ def test_services_import_no_telegram_or_storage(path: Path) -> None:
 def _raised_codes() -> set[str]:
     pattern = re.compile(r"""["'](err\.[a-z_]+)["']""")
     found: set[str] = set()
-    for path in SERVICES.glob("*.py"):
+    for path in SERVICES.rglob("*.py"):
         if path.name != "errors.py":
             found.update(pattern.findall(path.read_text(encoding="utf-8")))
     return found

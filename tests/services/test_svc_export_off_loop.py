@@ -7,8 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bot.services import NotAllowed, Target
-from bot.services.rhythm_reports import Export
+from bot.render.rhythm.ledger import ledger_file
+from bot.services import NotAllowed, ReportFields, Target
+from bot.services.rhythm.digests import Export
 from tests.services.svc_world import World
 
 
@@ -21,9 +22,11 @@ async def test_the_export_off_the_loop_matches_the_direct_one(world: World) -> N
     """Same sheets cell for cell, same file name and task count."""
     lead = world.actor(world.lead)
     world.services.assignments.assign(lead, "m1", [Target.unit(world.fgw.id)])
-    world.services.reports.submit(world.actor(world.official), "m1", "on_track")
-    threaded = await world.services.digests.export_off_loop(lead, "tA")
-    direct = world.services.digests.export(lead, "tA")
+    world.services.reports.submit(
+        world.actor(world.official), "m1", ReportFields(status="on_track")
+    )
+    threaded = await world.services.digests.export_off_loop(lead, "tA", ledger_file)
+    direct = world.services.digests.export(lead, "tA", ledger_file)
     assert (threaded.filename, threaded.tasks) == (direct.filename, direct.tasks)
     assert _cells(threaded) == _cells(direct)
 
@@ -32,4 +35,4 @@ async def test_the_export_off_the_loop_is_refused_like_the_direct_one(world: Wor
     """An official may not export, whichever road."""
     official = world.actor(world.official)
     with pytest.raises(NotAllowed):
-        await world.services.digests.export_off_loop(official, "tA")
+        await world.services.digests.export_off_loop(official, "tA", ledger_file)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.services.errors import InvalidInput
-from bot.services.extension_input import parse_ask
-from bot.services.instruction_input import parse_source, title_of
+from bot.services.closeout.extension_input import parse_ask
+from bot.services.common.errors import InvalidInput
+from bot.services.plans.instruction_input import parse_source, title_of
 
 TODAY = date(2024, 10, 8)
 

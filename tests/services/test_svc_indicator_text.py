@@ -7,8 +7,9 @@ import pytest
 
 from bot.domain.plan import Indicator
 from bot.domain.work import ReportStatus
-from bot.services.indicator_text import Typed, match_indicator, read_typed
-from bot.services.report_input import Unread
+from bot.services import ReportFields
+from bot.services.reporting.indicators import Typed, match_indicator, read_typed
+from bot.services.reporting.parsing import Unread
 from tests.services.svc_world import World
 
 INDICATORS = (
@@ -105,8 +106,10 @@ def test_a_typed_indicator_value_is_recorded_on_the_report(world: World) -> None
     world.services.assignments.assign_from_args(lead, "tA", "m1", ["张三"])
     world.services.assignments.assign_from_args(lead, "tA", "m2", ["张三"])
     reports = world.services.reports
-    saved = reports.submit(official, "m1", ReportStatus.ON_TRACK)
-    amended = reports.amend(official, saved.report.id, text="招商引资到位资金 3.2亿元\n签约两家")
+    saved = reports.submit(official, "m1", ReportFields(status=ReportStatus.ON_TRACK))
+    amended = reports.amend(
+        official, saved.report.id, ReportFields(text="招商引资到位资金 3.2亿元\n签约两家")
+    )
     assert amended.report.indicator_values == (("招商引资到位资金", 3.2),)
     assert amended.report.progress_text == "签约两家"
     replied = reports.add_reply(official, "m2", "产值 12.5")  # m2 has no indicators

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.app import offload_for
-from bot.services.offload import Offload
+from bot.services.common.offload import Offload
 from storage.memory import MemoryStore
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from bot.domain.audit import Action
 from bot.domain.people import Role
-from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
+from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, RosterRow, Target
 from tests.services.svc_world import ADMIN_TG, World
 
 
@@ -45,7 +45,7 @@ def test_lead_cannot_make_leads(world: World) -> None:
     """Only admins make leads, also through the people service."""
     lead = world.actor(world.lead)
     with pytest.raises(NotAllowed) as caught:
-        world.services.people.add(lead, world.team.id, "某某", None, Role.LEAD)
+        world.services.people.add(lead, world.team.id, RosterRow.typed("某某", None, Role.LEAD))
     assert caught.value.code == "err.role_forbidden"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.domain.plan import SourceKind
-from bot.services import Actor, NotAllowed, NotFound, ServiceError, Target
+from bot.services import Actor, NotAllowed, NotFound, ReportFields, ServiceError, Target
 from tests.services.svc_world import World, build_world
 
 ROLES = ("admin", "lead", "leader", "official", "liaison", "stranger", "other_lead")
@@ -126,12 +126,12 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ),
     (
         "reports.submit m1",
-        lambda w, a: w.services.reports.submit(a, "m1", "on_track"),
+        lambda w, a: w.services.reports.submit(a, "m1", ReportFields(status="on_track")),
         {"lead", "official"},
     ),
     (
         "reports.submit m4",
-        lambda w, a: w.services.reports.submit(a, "m4", "on_track"),
+        lambda w, a: w.services.reports.submit(a, "m4", ReportFields(status="on_track")),
         {"lead", "liaison"},
     ),
     (

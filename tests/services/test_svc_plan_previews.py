@@ -10,9 +10,9 @@ from bot.callbacks import AskIndicator, encode
 from bot.domain.work import ReportStatus
 from bot.render.plans import render_preview
 from bot.render.reports import render_status_prompt
-from bot.services import NotFound, Services, Target
-from bot.services.plan_pending import decode_plan, encode_plan
-from bot.services.plans import PREVIEW_TTL
+from bot.services import NotFound, ReportFields, Services, Target
+from bot.services.plans.imports import PREVIEW_TTL
+from bot.services.plans.pending import decode_plan, encode_plan
 from tests.services.svc_world import World
 from tests.services.test_svc_plans import EDITED, PLAN, _team_with_lead
 
@@ -97,7 +97,7 @@ def test_two_teams_import_the_same_plan_and_both_work(world: World) -> None:
     assert services.tasks.view(lead_b, measure_b.lower()).measure.id == measure_b
     assert services.tasks.view(lead_b, "1", team_b).measure.id == measure_b
     services.assignments.assign(lead_b, measure_b, [Target.person(lead_b.persons[0].id)])
-    saved = services.reports.submit(lead_b, measure_b, ReportStatus.ON_TRACK)
+    saved = services.reports.submit(lead_b, measure_b, ReportFields(status=ReportStatus.ON_TRACK))
     assert saved.report.team_id == team_b
     prompt = render_status_prompt(services.tasks.view(lead_b, measure_b).measure, "zh")
     assert prompt.keyboard is not None

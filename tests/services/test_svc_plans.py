@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
-from bot.services import Actor, InvalidInput, NotAllowed, NotFound, Target
+from bot.render.common import render_error
+from bot.services import Actor, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from tests.services.svc_world import World
 
 PLAN = """XX县2024年重点工作任务分解
@@ -90,7 +91,9 @@ def test_full_flow_onboard_import_assign_join_report(world: World) -> None:
     official = services.auth.resolve(8001)
     measure_id = joined.tasks[0].measure.id
     services.assignments.acknowledge(official, measure_id)
-    saved = services.reports.submit(official, measure_id, ReportStatus.ON_TRACK, progress=30)
+    saved = services.reports.submit(
+        official, measure_id, ReportFields(status=ReportStatus.ON_TRACK, progress=30)
+    )
     view = services.tasks.view(lead, measure_id)
     assert view.deadline is not None
     assert view.deadline.isoformat() == "2024-06-30"
@@ -111,7 +114,7 @@ def test_reimport_updates_in_place_keeping_history(world: World) -> None:
     wang = next(p for p in world.store.people.for_team(team_id) if p.name == "王五")
     services.assignments.assign(lead, park.id, [Target.person(wang.id)])
     services.assignments.assign(lead, elderly.id, [Target.person(wang.id)])
-    services.reports.submit(lead, park.id, "on_track")
+    services.reports.submit(lead, park.id, ReportFields(status="on_track"))
     world.clock.advance(timedelta(days=1))
     preview = services.plans.preview(lead, team_id, EDITED.encode(), "plan-v2.txt")
     assert preview.diff is not None
@@ -177,6 +180,22 @@ def test_preview_token_is_team_bound(world: World) -> None:
     preview = world.services.plans.preview(lead, team_id, PLAN.encode(), "plan.txt")
     with pytest.raises(NotAllowed):
         world.services.plans.confirm(world.actor(world.other_lead), preview.token)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", "计划文件无法导入：文件是空的"), ("en", "imported: The file is empty")],
+)
+def test_a_refused_plan_file_is_explained_in_the_readers_language(
+    world: World, lang: str, words: str
+) -> None:
+    """The importer's reason reaches an English reader in English, a Chinese one in Chinese."""
+    team_id, lead = _team_with_lead(world)
+    with pytest.raises(InvalidInput) as caught:
+        world.services.plans.preview(lead, team_id, b"", "plan.txt")
+    text = render_error(caught.value, lang).text
+    assert words in text
+    assert ("文件是空的" in text) is (lang == "zh")
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 from bot.domain.people import Role, Unit
 from bot.domain.plan import Indicator
-from bot.services.base import paginate
-from bot.services.indicator_text import read_typed
-from bot.services.report_input import split_labelled
-from bot.services.roster import parse_person_line
-from bot.services.unitmatch import THRESHOLD, score
+from bot.services.common.base import paginate
+from bot.services.common.unitmatch import THRESHOLD, score
+from bot.services.people.roster import parse_person_line
+from bot.services.reporting.indicators import read_typed
+from bot.services.reporting.parsing import split_labelled
 
 HAN = st.text(
     alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=2, max_size=6

@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.people import Person, Role, Unit
 from bot.domain.plan import Measure
-from bot.services.record_query import DEFAULT_DAYS, parse_history
+from bot.services.tasks.record_query import DEFAULT_DAYS, parse_history
 from tests.services.svc_world import TZ
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=TZ)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.rhythm.substance import Flag
-from bot.services import InvalidInput, NotAllowed, Target
+from bot.services import InvalidInput, NotAllowed, ReportFields, Target
 from tests.services.svc_world import World, build_world
 
 
@@ -23,17 +23,15 @@ def _world() -> World:
     reports.submit(
         world.actor(world.official),
         "m1",
-        "on_track",
-        text="幼儿园主体封顶，资金到位3000万元",
-        attachments=["photo:ph1"],
+        ReportFields(
+            status="on_track", text="幼儿园主体封顶，资金到位3000万元", attachments=["photo:ph1"]
+        ),
     )
     world.clock.advance(timedelta(hours=1))
     reports.submit(
         world.actor(world.official2),
         "m2",
-        "behind",
-        text="幼儿园资金缺口较大",
-        attachments=["document:doc1"],
+        ReportFields(status="behind", text="幼儿园资金缺口较大", attachments=["document:doc1"]),
     )
     world.clock.advance(timedelta(hours=1))
     return world
@@ -109,12 +107,12 @@ def test_a_vague_update_is_recorded_and_flagged_once_per_round() -> None:
     """正在推进 is kept as sent and flagged; the second vague update of the round is not."""
     world = _world()
     reports, official = world.services.reports, world.actor(world.official)
-    first = reports.submit(official, "m1", None, text="正在推进")
+    first = reports.submit(official, "m1", ReportFields(text="正在推进"))
     assert (first.report.progress_text, first.nudge) == ("正在推进", Flag.VAGUE)
     stored = world.store.reports.get(first.report.id)
     assert stored is not None
     assert stored.nudged == "vague"
-    second = reports.submit(official, "m1", None, text="有序推进中")
+    second = reports.submit(official, "m1", ReportFields(text="有序推进中"))
     assert second.nudge is None
     assert second.report.progress_text == "有序推进中"
 
@@ -123,15 +121,15 @@ def test_a_concrete_update_or_a_status_tap_is_never_flagged() -> None:
     """完成3个村的摸底 and a bare tap are not nudged."""
     world = _world()
     reports, official = world.services.reports, world.actor(world.official)
-    assert reports.submit(official, "m1", None, text="完成3个村的摸底").nudge is None
-    assert reports.submit(official, "m1", "on_track").nudge is None
+    assert reports.submit(official, "m1", ReportFields(text="完成3个村的摸底")).nudge is None
+    assert reports.submit(official, "m1", ReportFields(status="on_track")).nudge is None
 
 
 def test_a_repeated_update_is_flagged() -> None:
     """The same words as the unit's last update are flagged as repeated."""
     world = _world()
     saved = world.services.reports.submit(
-        world.actor(world.official), "m1", None, text="幼儿园主体封顶，资金到位3000万元。"
+        world.actor(world.official), "m1", ReportFields(text="幼儿园主体封顶，资金到位3000万元。")
     )
     assert saved.nudge is Flag.REPEATED
 
@@ -142,7 +140,7 @@ def test_many_files_are_paged_ten_at_a_time() -> None:
     official = world.actor(world.official)
     for n in range(11):
         world.clock.advance(timedelta(minutes=5))
-        world.services.reports.submit(official, "m1", None, attachments=[f"photo:x{n}"])
+        world.services.reports.submit(official, "m1", ReportFields(attachments=[f"photo:x{n}"]))
     records, lead = world.services.records, world.actor(world.lead)
     first = records.evidence(lead, "m1", None, 0).files
     second = records.evidence(lead, "m1", None, 1).files

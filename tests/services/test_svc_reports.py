@@ -10,8 +10,8 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
-from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target
-from bot.services.report_input import Unread, read_progress, split_labelled
+from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, ReportFields, Target
+from bot.services.reporting.parsing import Unread, read_progress, split_labelled
 from tests.services.svc_world import TZ, World, person
 
 
@@ -28,15 +28,17 @@ def test_status_first_then_amend(assigned: World) -> None:
     """One tap files the report; amend adds progress, indicators and labelled text."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
-    saved = reports.submit(official, "m1", ReportStatus.ON_TRACK)
+    saved = reports.submit(official, "m1", ReportFields(status=ReportStatus.ON_TRACK))
     assert saved.created
     assert saved.recorded_fields == ("status",)
     amended = reports.amend(
         official,
         saved.report.id,
-        progress=60,
-        indicator_values=[("招商引资到位资金", "12.5亿元"), ("固定资产投资", 3000)],
-        text="进展：已完成立项。问题：资金未到位；下步：协调财政",
+        ReportFields(
+            progress=60,
+            indicator_values=[("招商引资到位资金", "12.5亿元"), ("固定资产投资", 3000)],
+            text="进展：已完成立项。问题：资金未到位；下步：协调财政",
+        ),
     )
     report = amended.report
     assert report.progress == 60
@@ -107,7 +109,7 @@ def test_read_progress(value: object, percent: int | None) -> None:
             Unread.of("progress", value="大约六成"),
         ),
         (
-            {"progress_text": "长" * 4001},
+            {"texts": {"progress_text": "长" * 4001}},
             {"progress_text": "长" * 4000},
             Unread.of("text_cut", max=4000),
         ),
@@ -158,8 +160,7 @@ def test_nothing_is_refused_for_a_detail(
     saved = assigned.services.reports.submit(
         assigned.actor(assigned.official),
         "m1",
-        "on_track",
-        **kwargs,  # type: ignore[arg-type]
+        ReportFields(status="on_track", **kwargs),  # type: ignore[arg-type]
     )
     assert saved.unread == (note,)
     assert {name: getattr(saved.report, name) for name in kept} == kept
@@ -184,7 +185,7 @@ def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
         None,
         "资金不到位，项目已停工。",
     )
-    reports.submit(official, "m1", "behind")
+    reports.submit(official, "m1", ReportFields(status="behind"))
     assigned.clock.advance(timedelta(hours=13))  # beyond the reply window: a new report
     second = reports.add_reply(official, "m1", "进度 40%\n本周复工")
     assert second.created
@@ -196,10 +197,10 @@ def test_a_reply_without_a_status_keeps_the_last_one(assigned: World) -> None:
 def test_status_words_and_unknown_status(assigned: World) -> None:
     """Status accepts enum values and Chinese words; anything else is refused."""
     official = assigned.actor(assigned.official)
-    saved = assigned.services.reports.submit(official, "m1", "滞后")
+    saved = assigned.services.reports.submit(official, "m1", ReportFields(status="滞后"))
     assert saved.report.status is ReportStatus.BEHIND
     with pytest.raises(InvalidInput):
-        assigned.services.reports.submit(official, "m1", "maybe")
+        assigned.services.reports.submit(official, "m1", ReportFields(status="maybe"))
 
 
 def test_indicator_scale_conversion(assigned: World) -> None:
@@ -207,15 +208,16 @@ def test_indicator_scale_conversion(assigned: World) -> None:
     saved = assigned.services.reports.submit(
         assigned.actor(assigned.official),
         "m1",
-        "on_track",
-        indicator_values=[("招商引资到位资金", "5000万元")],
+        ReportFields(status="on_track", indicator_values=[("招商引资到位资金", "5000万元")]),
     )
     assert saved.report.indicator_values == (("招商引资到位资金", 0.5),)
 
 
 def test_liaison_report_is_attributed(assigned: World) -> None:
     """A liaison's report on the principal's task carries ``on_behalf_of``."""
-    saved = assigned.services.reports.submit(assigned.actor(assigned.liaison), "m4", "done")
+    saved = assigned.services.reports.submit(
+        assigned.actor(assigned.liaison), "m4", ReportFields(status="done")
+    )
     assert saved.report.author_id == assigned.liaison.id
     assert saved.report.on_behalf_of == assigned.leader.id
     entry = assigned.store.audit.for_subject("m4")[-1]
@@ -226,13 +228,18 @@ def test_on_behalf_of_someone_else_is_refused(assigned: World) -> None:
     """Nobody may claim to report for a person they do not act for."""
     with pytest.raises(NotAllowed):
         assigned.services.reports.submit(
-            assigned.actor(assigned.official), "m1", "done", on_behalf_of=assigned.leader.id
+            assigned.actor(assigned.official),
+            "m1",
+            ReportFields(status="done"),
+            on_behalf_of=assigned.leader.id,
         )
 
 
 def test_lead_reports_as_themself(assigned: World) -> None:
     """A lead may report on any task of the team, recorded as themself."""
-    saved = assigned.services.reports.submit(assigned.actor(assigned.lead), "m3", "blocked")
+    saved = assigned.services.reports.submit(
+        assigned.actor(assigned.lead), "m3", ReportFields(status="blocked")
+    )
     assert saved.report.author_id == assigned.lead.id
     assert saved.report.on_behalf_of is None
 
@@ -249,13 +256,15 @@ def test_late_flag_after_cutoff(assigned: World) -> None:
     )
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
-    on_time = assigned.services.reports.submit(official, "m1", "on_track")
+    on_time = assigned.services.reports.submit(official, "m1", ReportFields(status="on_track"))
     assigned.clock.set(datetime(2024, 3, 8, 17, 1, tzinfo=TZ))
-    late = assigned.services.reports.submit(official, "m1", "on_track")
+    late = assigned.services.reports.submit(official, "m1", ReportFields(status="on_track"))
     assert (on_time.report.cycle_id, on_time.late) == ("cy1", False)
     assert (late.report.cycle_id, late.late) == ("cy1", True)
     with pytest.raises(NotFound):
-        assigned.services.reports.submit(official, "m1", "on_track", cycle_id="nope")
+        assigned.services.reports.submit(
+            official, "m1", ReportFields(status="on_track"), cycle_id="nope"
+        )
 
 
 def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
@@ -283,8 +292,8 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
     assigned.clock.set(datetime(2024, 3, 11, 9, 0, tzinfo=TZ))
     filed = [
         reports.add_reply(assigned.actor(assigned.lead), "m1", "周一补报"),
-        reports.submit(official, "m1", "on_track", cycle_id="cy1"),
-        reports.submit(official, "m1", "on_track"),
+        reports.submit(official, "m1", ReportFields(status="on_track"), cycle_id="cy1"),
+        reports.submit(official, "m1", ReportFields(status="on_track")),
         reports.same_as_last(official, "m1"),
     ]
     assert {(f.report.cycle_id, f.late) for f in filed} == {("cy1", True)}
@@ -299,7 +308,7 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
         )
     )
     assigned.clock.set(datetime(2024, 3, 14, 10, 0, tzinfo=TZ))
-    old_button = reports.submit(official, "m1", "done", cycle_id="cy1")
+    old_button = reports.submit(official, "m1", ReportFields(status="done"), cycle_id="cy1")
     assert (old_button.report.cycle_id, old_button.late) == ("cy2", False)
 
 
@@ -316,15 +325,15 @@ def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: Worl
     assigned.store.cycles.save(cycle)
     official = assigned.actor(assigned.official)
     reports = assigned.services.reports
-    saved = reports.submit(official, "m1", "behind")
+    saved = reports.submit(official, "m1", ReportFields(status="behind"))
     assigned.clock.set(datetime(2024, 3, 8, 18, 0, tzinfo=TZ))
     amended = reports.amend(
-        official, saved.report.id, text="问题：缺资金", attachments=["photo:p1"]
+        official, saved.report.id, ReportFields(text="问题：缺资金", attachments=["photo:p1"])
     )
     replied = reports.add_reply(official, "m1", "下步：协调财政")
     assert amended.report.id == replied.report.id == saved.report.id
     assert (replied.report.cycle_id, replied.late) == ("cy1", False)
-    newer = reports.submit(assigned.actor(assigned.lead), "m1", "on_track")
+    newer = reports.submit(assigned.actor(assigned.lead), "m1", ReportFields(status="on_track"))
     assert (newer.report.cycle_id, newer.late) == ("cy1", True)
 
 
@@ -348,7 +357,7 @@ def test_a_colleagues_reply_without_a_status_keeps_the_units_status(assigned: Wo
     unit = assigned.fgw.id
     colleague = person(assigned.store, assigned.team, "王五", Role.OFFICIAL, unit_id=unit)
     reports = assigned.services.reports
-    reports.submit(assigned.actor(assigned.official), "m1", "blocked")
+    reports.submit(assigned.actor(assigned.official), "m1", ReportFields(status="blocked"))
     assigned.clock.advance(timedelta(minutes=1))
     added = reports.add_reply(assigned.actor(colleague), "m1", "补充：已协调财政")
     assert (added.report.status, added.carried) == (None, ReportStatus.BLOCKED)
@@ -360,10 +369,14 @@ def test_same_as_last_repeats_the_partys_own_held_answer(assigned: World) -> Non
     """与上周相同 repeats the party's own answer with its held status, never a lead's note."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
-    reports.submit(official, "m1", "behind", progress=40, problems="缺资金")
+    reports.submit(
+        official, "m1", ReportFields(status="behind", progress=40, texts={"problems": "缺资金"})
+    )
     assigned.clock.advance(timedelta(hours=13))
     reports.add_reply(official, "m1", "本周在协调")
-    reports.submit(assigned.actor(assigned.lead), "m1", "on_track", progress=90)
+    reports.submit(
+        assigned.actor(assigned.lead), "m1", ReportFields(status="on_track", progress=90)
+    )
     carried = reports.same_as_last(official, "m1").report
     assert (carried.status, carried.progress, carried.problems, carried.progress_text) == (
         ReportStatus.BEHIND,
@@ -397,7 +410,7 @@ def test_reply_amends_recent_report_or_files_new(assigned: World) -> None:
     """A reply amends the actor's recent report, else files one stating no status of its own."""
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
-    first = reports.submit(official, "m1", "behind")
+    first = reports.submit(official, "m1", ReportFields(status="behind"))
     reply = reports.add_reply(official, "m1", "问题：缺资金", ["file1"], source=(500, 9))
     assert reply.report.id == first.report.id
     assert reply.report.problems == "缺资金"
@@ -416,7 +429,11 @@ def test_same_as_last_carries_forward(assigned: World) -> None:
     reports = assigned.services.reports
     official = assigned.actor(assigned.official)
     reports.submit(
-        official, "m1", "on_track", progress=40, progress_text="推进中", attachments=["f"]
+        official,
+        "m1",
+        ReportFields(
+            status="on_track", progress=40, texts={"progress_text": "推进中"}, attachments=["f"]
+        ),
     )
     assigned.clock.advance(timedelta(days=7))
     carried = reports.same_as_last(official, "m1")
@@ -432,10 +449,14 @@ def test_same_as_last_carries_forward(assigned: World) -> None:
 def test_only_assignees_report(assigned: World) -> None:
     """An official may not report on a task not assigned to them; leaders do not report."""
     with pytest.raises(NotAllowed) as caught:
-        assigned.services.reports.submit(assigned.actor(assigned.official2), "m1", "done")
+        assigned.services.reports.submit(
+            assigned.actor(assigned.official2), "m1", ReportFields(status="done")
+        )
     assert caught.value.code == "err.not_assignee"
     with pytest.raises(NotAllowed):
-        assigned.services.reports.submit(assigned.actor(assigned.leader), "m4", "done")
+        assigned.services.reports.submit(
+            assigned.actor(assigned.leader), "m4", ReportFields(status="done")
+        )
 
 
 def test_closed_task_takes_no_reports(assigned: World) -> None:
@@ -444,5 +465,5 @@ def test_closed_task_takes_no_reports(assigned: World) -> None:
     request = assigned.services.closeouts.request(official, "m1", "已完成")
     assigned.services.closeouts.approve(assigned.actor(assigned.lead), request.closeout.id)
     with pytest.raises(Conflict) as caught:
-        assigned.services.reports.submit(official, "m1", "done")
+        assigned.services.reports.submit(official, "m1", ReportFields(status="done"))
     assert caught.value.code == "err.measure_closed"

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from bot.domain.people import Role
-from bot.services.errors import InvalidInput
-from bot.services.roster import parse_person_line, parse_role, parse_roster, valid_phone
+from bot.services.common.errors import InvalidInput
+from bot.services.people.roster import parse_person_line, parse_role, parse_roster, valid_phone
 from tests.factories import workbook
 
 

@@ -11,8 +11,8 @@ from bot.domain.audit import Action
 from bot.domain.settings import PROMPT_DAYS, TeamSettings, Weekday, settings_problem
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.check import schedule_problem
-from bot.services.errors import InvalidInput
-from bot.services.teams import TeamService
+from bot.services.common.errors import InvalidInput
+from bot.services.people.teams import TeamService
 from tests.services.svc_world import TZ, World
 
 NOW = datetime(2024, 9, 23, 10, 0, tzinfo=TZ)  # National Day and the year's holidays ahead

@@ -10,7 +10,7 @@ import pytest
 from bot.domain.people import Person, Role
 from bot.domain.work import AssigneeRole
 from bot.services import Actor, NotAllowed, Target
-from bot.services.signing import Signing
+from bot.services.assignment.signing import Signing
 from tests.services.svc_world import World, person
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from bot.domain.people import Role
 from bot.domain.work import ReportStatus
-from bot.services import NotAllowed, Services, Target
+from bot.services import NotAllowed, ReportFields, RosterRow, Services, Target
 from tests.services.svc_world import World, build_world
 
 #: Methods taking an actor that answer for anyone by design (menus ask them).
@@ -48,7 +48,9 @@ def _real_ids(world: World) -> dict[str, Any]:
     lead = world.actor(world.lead)
     world.services.assignments.assign(lead, "m1", [Target.unit(world.fgw.id)])
     official = world.actor(world.official)
-    saved = world.services.reports.submit(official, "m1", "on_track", source=(5, 6))
+    saved = world.services.reports.submit(
+        official, "m1", ReportFields(status="on_track"), source=(5, 6)
+    )
     request = world.services.closeouts.request(official, "m1", "完成")
     asked = world.services.extensions.start(official, "m1", None, "2024-12-31 设备到货推迟")
     extension = world.services.extensions.submit(official, asked).extension
@@ -75,6 +77,8 @@ def _value(name: str, annotation: str, known: dict[str, Any]) -> Any:
     by_type: dict[str, Callable[[], Any]] = {
         "Role": lambda: Role.OFFICIAL,
         "ReportStatus": lambda: ReportStatus.ON_TRACK,
+        "ReportFields": lambda: ReportFields(status=ReportStatus.ON_TRACK),
+        "RosterRow": lambda: RosterRow.typed(BOGUS, BOGUS, Role.OFFICIAL),
         "bytes": lambda: "姓名,单位\n张三,县发改委\n".encode(),
         "date": lambda: date(2024, 3, 8),
         "int": lambda: 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.errors import NotFound
+from bot.services.common.errors import NotFound
 from tests.services.svc_world import World
 
 REFS = ["m1", "#m1", "M1", "#M1", " #m1 ", "1", "#1"]

@@ -10,8 +10,9 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.work import ReminderKind, ReportStatus
 from bot.rhythm.lights import Light, Reason
-from bot.services.errors import NotAllowed
-from bot.services.rhythm_followup import ReminderOut
+from bot.services import ReportFields
+from bot.services.common.errors import NotAllowed
+from bot.services.rhythm.reminders import ReminderOut
 from tests.services.svc_world import TZ, World
 
 
@@ -33,7 +34,9 @@ def test_task_view_shows_the_light_with_expected_and_reported_progress(world: Wo
     measure_id = assign(world, 4, "李四")
     world.clock.set(at(5, 1))
     world.services.reports.submit(
-        world.actor(world.official2), measure_id, ReportStatus.ON_TRACK, progress=20
+        world.actor(world.official2),
+        measure_id,
+        ReportFields(status=ReportStatus.ON_TRACK, progress=20),
     )
     verdict = world.services.tasks.view(world.actor(world.lead), measure_id).summary.verdict
     assert verdict is not None
@@ -47,7 +50,7 @@ def test_my_tasks_carry_their_lights_most_urgent_first(world: World) -> None:
     plain = assign(world, 2, "张三")
     assign(world, 4, "张三")
     zhang = world.actor(world.official)
-    world.services.reports.submit(zhang, plain, ReportStatus.BLOCKED)
+    world.services.reports.submit(zhang, plain, ReportFields(status=ReportStatus.BLOCKED))
     lights = [
         (t.measure.id, t.verdict.light) for t in world.services.tasks.mine(zhang) if t.verdict
     ]
@@ -66,14 +69,18 @@ def test_a_deputy_reports_for_a_colleague_only_during_the_leave(world: World) ->
     world.services.leave.request(lead, "tA", ["李四", "3月6日", "3月8日", "张三"])
     world.clock.set(at(3, 5))
     with pytest.raises(NotAllowed):
-        world.services.reports.submit(zhang, measure_id, ReportStatus.ON_TRACK)
+        world.services.reports.submit(
+            zhang, measure_id, ReportFields(status=ReportStatus.ON_TRACK)
+        )
     assert measure_id not in {t.measure.id for t in world.services.tasks.mine(zhang)}
 
     world.clock.set(at(3, 7))
     (covered,) = [t for t in world.services.tasks.mine(zhang) if t.measure.id == measure_id]
     assert covered.covering_for == world.official2
     assert world.services.tasks.view(zhang, measure_id).measure.id == measure_id
-    saved = world.services.reports.submit(zhang, measure_id, ReportStatus.BEHIND, progress=10)
+    saved = world.services.reports.submit(
+        zhang, measure_id, ReportFields(status=ReportStatus.BEHIND, progress=10)
+    )
     assert (saved.report.author_id, saved.report.on_behalf_of) == (
         world.official.id,
         world.official2.id,
@@ -84,12 +91,14 @@ def test_a_deputy_reports_for_a_colleague_only_during_the_leave(world: World) ->
     assert entry.detail["as_deputy"] is True
     with pytest.raises(NotAllowed):  # only for the colleague on leave, nobody else
         world.services.reports.submit(
-            zhang, measure_id, ReportStatus.DONE, on_behalf_of=world.leader.id
+            zhang, measure_id, ReportFields(status=ReportStatus.DONE), on_behalf_of=world.leader.id
         )
 
     world.clock.set(at(3, 9))
     with pytest.raises(NotAllowed):
-        world.services.reports.submit(zhang, measure_id, ReportStatus.ON_TRACK)
+        world.services.reports.submit(
+            zhang, measure_id, ReportFields(status=ReportStatus.ON_TRACK)
+        )
     with pytest.raises(NotAllowed):
         world.services.tasks.view(zhang, measure_id)
     assert measure_id not in {t.measure.id for t in world.services.tasks.mine(zhang)}
@@ -112,7 +121,9 @@ def test_the_history_has_every_step_in_order_with_who_and_whom(world: World) -> 
     step(10)
     services.assignments.acknowledge(zhang, measure_id)
     step(20)
-    services.reports.submit(zhang, measure_id, ReportStatus.ON_TRACK, progress=60)
+    services.reports.submit(
+        zhang, measure_id, ReportFields(status=ReportStatus.ON_TRACK, progress=60)
+    )
     step(30)
     (manual,) = services.reminders.manual(lead, "tA", "张三").send
     services.reminders.record(manual, "tA", delivered=True)

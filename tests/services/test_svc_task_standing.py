@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.work import ReportStatus
 from bot.render.tasks import render_task
-from bot.services import TaskFilter
+from bot.services import ReportFields, TaskFilter
 from tests.services.svc_world import World
 
 
@@ -13,8 +13,12 @@ def test_the_worst_latest_answer_of_the_assignees_is_the_tasks_status(world: Wor
     lead = world.actor(world.lead)
     world.services.assignments.assign_from_args(lead, "tA", "m2", ["张三", "李四"])
     reports = world.services.reports
-    reports.submit(world.actor(world.official), "m2", ReportStatus.BLOCKED, problems="缺资金")
-    reports.submit(world.actor(world.official2), "m2", ReportStatus.ON_TRACK)
+    reports.submit(
+        world.actor(world.official),
+        "m2",
+        ReportFields(status=ReportStatus.BLOCKED, texts={"problems": "缺资金"}),
+    )
+    reports.submit(world.actor(world.official2), "m2", ReportFields(status=ReportStatus.ON_TRACK))
     view = world.services.tasks.view(lead, "m2")
     assert view.summary.status is ReportStatus.BLOCKED
     assert view.summary.latest_report is not None

@@ -8,7 +8,15 @@ import pytest
 
 from bot.domain.audit import Action
 from bot.domain.work import AssigneeRole, CloseoutState
-from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, Target, TaskFilter
+from bot.services import (
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    ReportFields,
+    Target,
+    TaskFilter,
+)
 from tests.services.svc_world import World
 
 
@@ -28,7 +36,7 @@ def test_mine_orders_urgent_first(assigned: World) -> None:
     """My tasks: due soon first, then behind, then the rest in plan order."""
     services = assigned.services
     official = assigned.actor(assigned.official)
-    services.reports.submit(official, "m2", "behind")
+    services.reports.submit(official, "m2", ReportFields(status="behind"))
     mine = services.tasks.mine(official)
     assert [t.measure.id for t in mine] == ["m1", "m2"]
     assert mine[0].due_soon
@@ -55,7 +63,7 @@ def test_view_has_owners_and_full_history(assigned: World) -> None:
     services = assigned.services
     official = assigned.actor(assigned.official)
     services.assignments.acknowledge(official, "m1")
-    saved = services.reports.submit(official, "m1", "done", progress=100)
+    saved = services.reports.submit(official, "m1", ReportFields(status="done", progress=100))
     request = services.closeouts.request(official, "m1", "验收通过", ["photo"])
     services.closeouts.approve(assigned.actor(assigned.lead), request.closeout.id)
     view = services.tasks.view(official, "m1")
@@ -103,7 +111,7 @@ def test_list_filters(assigned: World, wanted: TaskFilter, ids: list[str]) -> No
     """Team listings filter by state."""
     official = assigned.actor(assigned.official)
     assigned.services.assignments.acknowledge(official, "m1")
-    assigned.services.reports.submit(official, "m1", "blocked")
+    assigned.services.reports.submit(official, "m1", ReportFields(status="blocked"))
     page = assigned.services.tasks.list(assigned.actor(assigned.leader), assigned.team.id, wanted)
     assert [t.measure.id for t in page.items] == ids
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.rhythm.render import render_digest
-from bot.services.errors import InvalidInput, NotAllowed
+from bot.render.rhythm.digest import render_digest
+from bot.services.common.errors import InvalidInput, NotAllowed
 from tests.services.svc_world import TZ, World
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.domain.people import Role, Unit
 from bot.domain.work import PromptState, ReportStatus
 from bot.rhythm.events import EventKind
+from bot.services import ReportFields
 from tests.services.svc_world import TZ, World, person
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)
@@ -27,7 +28,7 @@ def test_a_units_liaison_owns_its_tasks_when_the_unit_has_no_officials(world: Wo
     assert [p.id for p in result.notify] == [liaison_id]
     actor = world.actor(world.store.people.get(liaison_id))
     assert [t.measure.id for t in world.services.tasks.mine(actor)] == ["m3"]
-    saved = world.services.reports.submit(actor, "m3", ReportStatus.ON_TRACK)
+    saved = world.services.reports.submit(actor, "m3", ReportFields(status=ReportStatus.ON_TRACK))
     assert saved.report.on_behalf_of is None
 
 

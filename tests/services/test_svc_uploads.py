@@ -11,8 +11,8 @@ from openpyxl import Workbook
 
 from bot.importer.model import ParsedPlan
 from bot.services import InvalidInput, NotAllowed, UploadKind
-from bot.services.plan_apply import DefaultImporter
-from bot.services.uploads import classify
+from bot.services.plans.apply import DefaultImporter
+from bot.services.plans.uploads import classify
 from tests.services.svc_world import World
 
 ROSTER_CSV = "姓名,单位,角色\n周八,县发改委,责任人\n".encode()

@@ -135,8 +135,8 @@ def test_a_dead_holders_lock_passes_to_a_survivor(url: str) -> None:
         held = a.leases.try_hold("rhythm")
         assert held is not None
         with psycopg.connect(url, autocommit=True) as conn:  # the holder's connection is cut
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+            conn.execute(  # waits (up to 10 s) until the backend is gone and its locks freed
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
             )
         assert not held.alive()
         assert b.leases.try_hold("rhythm") is not None

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import bot_for
+from sandbox import Sandbox
+from sandbox.testing import bot_for
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from telegram import Bot, ChatMember
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 
 async def test_get_me_describes_the_bot(bot: Bot) -> None:

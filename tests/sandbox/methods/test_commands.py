@@ -12,7 +12,7 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.sandbox import Sandbox
+from sandbox import Sandbox
 
 
 async def test_menus_by_scope_and_language(bot: Bot) -> None:

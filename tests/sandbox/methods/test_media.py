@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot, InputFile
 from telegram.error import BadRequest
 
-from bot.sandbox import Sandbox, ScriptedUser
+from sandbox import Sandbox, ScriptedUser
 
 
 def png(width: int, height: int) -> bytes:

@@ -7,7 +7,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEnt
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.sandbox import Sandbox, ScriptedUser
+from sandbox import Sandbox, ScriptedUser
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
-from bot.sandbox import Sandbox
-from bot.sandbox.testing import bot_for
+from sandbox import Sandbox
+from sandbox.testing import bot_for
 
 
 async def test_offsets_confirm_updates(sandbox: Sandbox, bot: Bot) -> None:

@@ -1,0 +1,198 @@
+"""Messages of the weekly rhythm besides the prompt: reminders, the cutoff list, notices, the
+digest and review as messages, run-now results, 催办 results, leave and export confirmations.
+
+Pure: results in, :class:`~bot.render.Message` out; names and titles are escaped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import BotCommand
+
+from bot.domain.work import Cycle, ReminderKind
+from bot.i18n import catalog_keys, t
+from bot.render import Message
+from bot.render.common import measure_title, task_tag
+from bot.render.html import esc
+from bot.render.rhythm import review as review_text
+from bot.render.rhythm.digest import Audience, disputed_block, render_digest
+from bot.render.rhythm.words import fmt_date, fmt_datetime
+from bot.rhythm.calendar import CalendarNotice
+from bot.rhythm.digest import Digest, Disputed
+from bot.rhythm.events import Event
+from bot.rhythm.review import MonthlyReview
+from bot.services.people.leave import LeaveResult
+from bot.services.rhythm.cycles import DispatchSummary
+from bot.services.rhythm.reminders import ManualRound, ReminderOut
+
+SEP = "、"
+
+#: Rhythm commands added to each role's private menu (after the role's own commands).
+RHYTHM_COMMANDS: dict[str, tuple[str, ...]] = {
+    "lead": ("settings", "dispatch", "remind", "digest", "review", "export", "leave"),
+    "admin": ("settings", "dispatch", "remind", "digest", "review", "export"),
+    "official": ("leave",),
+    "liaison": ("leave",),
+    "leader": ("digest",),
+}
+
+
+#: The record's commands (/history, /search, /evidence) in each role's menu, after the rhythm's.
+RECORD_COMMANDS: dict[str, tuple[str, ...]] = {
+    "lead": ("history", "search", "evidence"),
+    "admin": ("history", "search", "evidence"),
+    "leader": ("history", "search", "evidence"),
+    "official": ("history", "search", "evidence"),
+    "liaison": ("history", "search", "evidence"),
+}
+
+
+def render_rhythm_commands(menu: str, lang: str) -> list[BotCommand]:
+    """The rhythm's commands for a role's menu (none for roles not listed); a role may word a
+    command its own way (``cmd.<name>.<role>``, e.g. a leader's /digest only shows it)."""
+    keys = catalog_keys(lang)
+    return [
+        BotCommand(
+            name, t(f"cmd.{name}.{menu}" if f"cmd.{name}.{menu}" in keys else f"cmd.{name}", lang)
+        )
+        for name in (*RHYTHM_COMMANDS.get(menu, ()), *RECORD_COMMANDS.get(menu, ()))
+    ]
+
+
+def render_reminder(out: ReminderOut, lang: str) -> Message:
+    """A reminder to one person: before the cutoff, a lead's 催办, a deadline or overdue."""
+    key = {
+        ReminderKind.AUTO: "remind.auto",
+        ReminderKind.MANUAL: "remind.manual",
+        ReminderKind.DEADLINE: "remind.deadline",
+        ReminderKind.OVERDUE: "remind.overdue",
+    }[out.kind]
+    lines = [t(key, lang, name=esc(out.person.name), count=len(out.measures))]
+    for number, measure in enumerate(out.measures, start=1):
+        line = f"{number}. {measure_title(measure)} {task_tag(measure.id)}"
+        if measure.deadline is not None:
+            line += " · " + t("prompt.deadline", lang, date=fmt_date(measure.deadline, lang))
+        lines.append(line)
+    lines += ["", t("remind.hint", lang)]
+    return Message("\n".join(lines))
+
+
+def render_cutoff(
+    cycle: Cycle, names: Sequence[str], lang: str, disputed: Sequence[Disputed] = ()
+) -> Message:
+    """To the leads at the cutoff: who answered nothing, and the answers to check (members of
+    one unit who stated different statuses)."""
+    when = fmt_datetime(cycle.cutoff_at, lang)
+    if not names:
+        text = t("cutoff.all_answered", lang, cutoff=when)
+    else:
+        listed = SEP.join(esc(n) for n in names)
+        text = t("cutoff.silent", lang, cutoff=when, count=len(names), names=listed)
+        text += "\n" + t("cutoff.hint", lang)
+    if disputed:
+        text += "\n\n" + disputed_block(disputed, lang)
+    return Message(text)
+
+
+def render_unreachable_people(names: Sequence[str], lang: str) -> Message:
+    """To the leads: the prompt could not reach these people (403)."""
+    return Message(t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in names)))
+
+
+def render_settings_unusable(team_name: str, problem: str, lang: str) -> Message:
+    """To the leads and the admins, at start-up: the team's rhythm is not running (its stored
+    settings cannot be scheduled), the other teams' is; how to mend it."""
+    reason = t(f"dispatch.unusable.{problem.removeprefix('err.settings_')}", lang)
+    return Message(t("dispatch.settings_unusable", lang, team=esc(team_name), reason=reason))
+
+
+def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
+    """To the leads, once: a year's holidays are guessed."""
+    return Message(
+        t("rhythm.notice.calendar_fallback", lang, year=notice.year, days=notice.override_days)
+    )
+
+
+def render_missed(events: Sequence[Event], lang: str) -> Message:
+    """To the leads, once: what was missed while the bot was down, oldest first."""
+    if len(events) == 1:
+        return Message(t("rhythm.notice.missed", lang, **_missed_args(events[0], lang)))
+    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
+    ordered = sorted(events, key=lambda e: e.at)
+    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+    return Message("\n".join(lines))
+
+
+def _missed_args(event: Event, lang: str) -> dict[str, str]:
+    what = t(f"rhythm.event.{event.kind}", lang)
+    return {"what": what, "at": fmt_datetime(event.at, lang)}
+
+
+def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> list[Message]:
+    """The digest for the group or the leads, already split under the limit."""
+    return [Message(part) for part in render_digest(digest, lang, audience)]
+
+
+def render_review_messages(review: MonthlyReview, lang: str) -> list[Message]:
+    """The monthly review's text, split under the limit (the chart goes first, as a photo)."""
+    return [Message(part) for part in review_text.render_review(review, lang)]
+
+
+def render_dispatch(summary: DispatchSummary, lang: str) -> Message:
+    """To the lead after ``/dispatch``: how the dispatch went (the unreachable are told to every
+    lead by the dispatch itself)."""
+    key = "dispatch.done" if summary.created else "dispatch.resumed"
+    lines = [
+        t(
+            key,
+            lang,
+            period=fmt_date(summary.period_start, lang),
+            sent=summary.sent,
+            cutoff=fmt_datetime(summary.cutoff_at, lang),
+        )
+    ]
+    if summary.failed:
+        lines.append(t("dispatch.failed", lang, count=summary.failed))
+    return Message("\n".join(lines))
+
+
+def render_manual_round(result: ManualRound, delivered: int, lang: str) -> Message:
+    """To the lead after ``/remind``: who was reminded, who was skipped and why."""
+    lines = [t("remind.sent", lang, count=delivered)]
+    if result.send:
+        lines.append(SEP.join(esc(o.person.name) for o in result.send))
+    if result.skipped:
+        lines.append(t("remind.skipped", lang))
+        for skip in result.skipped:
+            minutes = max(1, -(-int(skip.wait.total_seconds()) // 60))
+            why = t(f"remind.why.{skip.why.value}", lang, minutes=minutes)
+            lines.append(f"· {esc(skip.person.name)}：{why}")
+    return Message("\n".join(lines))
+
+
+def render_leave(result: LeaveResult, lang: str) -> Message:
+    """The confirmation of ``/leave``."""
+    name = esc(result.person.name)
+    if result.leave is None:
+        return Message(t("leave.cancelled", lang, name=name, count=result.cancelled))
+    text = t(
+        "leave.set",
+        lang,
+        name=name,
+        start=fmt_date(result.leave.start, lang),
+        end=fmt_date(result.leave.end, lang),
+    )
+    if result.deputy is not None:
+        text += "\n" + t("leave.deputy", lang, deputy=esc(result.deputy.name))
+    return Message(text)
+
+
+def render_run_now(what: str, lang: str) -> Message:
+    """To the lead after ``/digest`` or ``/review``: it went out."""
+    return Message(t(f"runnow.{what}", lang))
+
+
+def render_export_caption(tasks: int, lang: str) -> str:
+    """The caption of the ``/export`` workbook: 📒 台账（N 项任务）."""
+    return t("export.caption", lang, count=tasks)

@@ -1,0 +1,184 @@
+"""The monthly review (月研判) as Telegram HTML; the chart comes from
+:mod:`bot.render.rhythm.chart`.
+
+Send the chart as a photo first, then these messages. Names and titles are HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import t
+from bot.render.html import esc
+from bot.render.rhythm.words import (
+    fmt_date,
+    light_counts,
+    light_name,
+    owners_text,
+    percent_or_blank,
+    rate_text,
+    reasons_text,
+    section_name,
+    tally_args,
+    task_title,
+)
+from bot.rhythm.review import MonthlyReview, Trend
+from bot.text.split import MAX_MESSAGE, split_html
+
+
+def render_review(review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESSAGE) -> list[str]:
+    """The review as one or more HTML messages."""
+    blocks = [
+        _overview(review, lang),
+        _sections(review.sections, lang),
+        _units(review.units, lang),
+        _changes(review, lang),
+        _red(review, lang),
+        _decisions(review, lang),
+    ]
+    return split_html("\n\n".join(block for block in blocks if block), limit)
+
+
+def change_text(change: int | None, lang: str) -> str:
+    """``+5`` / ``−3`` / ``—``."""
+    if not change:
+        return t("rhythm.review.change_none", lang)
+    key = "rhythm.review.change_up" if change > 0 else "rhythm.review.change_down"
+    return t(key, lang, value=abs(change))
+
+
+def _overview(review: MonthlyReview, lang: str) -> str:
+    counts = review.responses
+    lines = [
+        t("rhythm.review.title", lang, year=review.year, month=review.month),
+        t(
+            "rhythm.review.masthead",
+            lang,
+            team=esc(review.team_name),
+            date=fmt_date(review.generated_at.date(), lang),
+        ),
+        t("rhythm.review.overall", lang),
+        t(
+            "rhythm.review.overview",
+            lang,
+            tasks=review.tasks,
+            lights=light_counts(review.lights, lang),
+        ),
+        t(
+            "rhythm.review.responses",
+            lang,
+            cycles=review.cycles,
+            **tally_args(counts, lang),
+        ),
+        t(
+            "rhythm.review.progress",
+            lang,
+            progress=percent_or_blank(review.progress, lang),
+            tasks=review.tasks,
+            with_progress=review.with_progress,
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _sections(trends: tuple[Trend, ...], lang: str) -> str:
+    if not trends:
+        return ""
+    lines = [t("rhythm.review.sections", lang)]
+    lines += [
+        t(
+            "rhythm.review.section_line",
+            lang,
+            section=section_name(trend.name, lang),
+            tasks=trend.tasks,
+            progress=percent_or_blank(trend.progress, lang),
+            with_progress=trend.with_progress,
+            change=change_text(trend.change, lang),
+            expected=trend.expected,
+            expected_items=trend.responses.expected,
+            answered=trend.responses.answered,
+            rate=rate_text(trend.responses, lang),
+        )
+        for trend in trends
+    ]
+    return "\n".join(lines)
+
+
+def _units(trends: tuple[Trend, ...], lang: str) -> str:
+    if not trends:
+        return ""
+    lines = [t("rhythm.review.units", lang)]
+    lines += [
+        t(
+            "rhythm.review.unit_line",
+            lang,
+            unit=esc(trend.name or t("rhythm.no_unit", lang)),
+            tasks=trend.tasks,
+            shared=_shared(trend, lang),
+            co_tasks=trend.co_tasks,
+            expected_items=trend.responses.expected,
+            answered=trend.responses.answered,
+            rate=rate_text(trend.responses, lang),
+            progress=percent_or_blank(trend.progress, lang),
+            change=change_text(trend.change, lang),
+        )
+        for trend in trends
+    ]
+    return "\n".join(lines)
+
+
+def _shared(trend: Trend, lang: str) -> str:
+    return t("rhythm.review.unit_shared", lang, count=trend.shared) if trend.shared else ""
+
+
+def _changes(review: MonthlyReview, lang: str) -> str:
+    if not review.changes:
+        return f"{t('rhythm.review.changes', lang)}\n{t('rhythm.review.no_changes', lang)}"
+    lines = [t("rhythm.review.changes", lang)]
+    lines += [
+        t(
+            "rhythm.review.change_line",
+            lang,
+            title=esc(change.title),
+            before=light_name(change.before, lang),
+            after=light_name(change.after, lang),
+        )
+        for change in review.changes
+    ]
+    return "\n".join(lines)
+
+
+def _red(review: MonthlyReview, lang: str) -> str:
+    if not review.red:
+        return ""
+    lines = [t("rhythm.review.red", lang)]
+    lines += [
+        t(
+            "rhythm.review.red_line",
+            lang,
+            light=light_name(task.light, lang),
+            title=task_title(task, lang),
+            owners=owners_text(task, lang),
+            reasons=reasons_text(task, lang),
+        )
+        for task in review.red
+    ]
+    return "\n".join(lines)
+
+
+def _decisions(review: MonthlyReview, lang: str) -> str:
+    """会议决定事项落实情况: the month's meeting decisions made tasks, each with its state."""
+    if not review.decisions:
+        return ""
+    lines = [t("review.decisions", lang)]
+    lines += [
+        t(
+            "review.decision_line",
+            lang,
+            light=light_name(task.light, lang),
+            title=task_title(task, lang),
+            owners=owners_text(task, lang),
+            status=t(f"rhythm.status.{task.status_key}", lang),
+            progress=percent_or_blank(task.progress, lang),
+        )
+        for task in review.decisions
+    ]
+    return "\n".join(lines)

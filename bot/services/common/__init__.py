@@ -1,0 +1,1 @@
+"""What every feature shares: the actor, the service base, errors, permissions, locks, offload."""

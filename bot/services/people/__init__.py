@@ -1,0 +1,1 @@
+"""People and teams: accounts, teams, people, rosters, invites, onboarding, leave and deputies."""

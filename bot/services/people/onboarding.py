@@ -1,0 +1,154 @@
+"""Taking one person row (typed, or from a roster): units on the fly, no duplicates."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.audit import Action
+from bot.domain.ids import new_id
+from bot.domain.people import Invite, Person, Role, Unit
+from bot.services.common.actor import Actor
+from bot.services.common.base import Deps
+from bot.services.common.errors import InvalidInput, NotFound
+from bot.services.people.invites import InviteService
+from bot.services.people.roster import RosterRow, valid_phone
+
+MAX_NAME = 40
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAdded:
+    """A person added (or updated, for a roster row naming someone known) and their invite."""
+
+    person: Person
+    unit: Unit | None
+    invite: Invite | None  # None when the person already joined
+    created: bool  # False: an existing person (same name and unit) was updated
+    unit_created: bool = False
+
+
+class Onboarding:
+    """Adds or updates people and units; used by the people and team services."""
+
+    def __init__(self, deps: Deps, invites: InviteService) -> None:
+        self._deps = deps
+        self._invites = invites
+
+    def take_row(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
+        """Add the row's person, or update the one with the same name and unit; invite them."""
+        name = row.name.strip()
+        _check_name(name)
+        if row.phone and not valid_phone(row.phone):
+            raise InvalidInput("err.phone_invalid", phone=row.phone)
+        principal = self._principal(team_id, row)
+        unit, unit_created = self.unit_for(team_id, row.unit)
+        existing = self._existing(team_id, name, unit)
+        person = self._person_for(team_id, row, name, unit, principal, existing)
+        self._deps.store.people.save(person)
+        action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
+        self._deps.audit(actor, action, person.id, team_id, name=name, role=person.role.value)
+        invite = None if person.joined else self._invites.usable_or_new(actor, person)
+        return PersonAdded(person, unit, invite, existing is None, unit_created)
+
+    def _person_for(
+        self,
+        team_id: str,
+        row: RosterRow,
+        name: str,
+        unit: Unit | None,
+        principal: Person | None,
+        existing: Person | None,
+    ) -> Person:
+        fields = {
+            "name": name,
+            "role": row.role,
+            "unit_id": unit.id if unit else None,
+            "phone": row.phone or (existing.phone if existing else None),
+            "on_behalf_of": principal.id if principal else None,
+            "active": True,
+        }
+        if existing is not None:
+            return dataclasses.replace(existing, **fields)  # type: ignore[arg-type]
+        return Person(id=new_id("p"), team_id=team_id, **fields)  # type: ignore[arg-type]
+
+    def _principal(self, team_id: str, row: RosterRow) -> Person | None:
+        if row.role is not Role.LIAISON:
+            return None
+        if not row.on_behalf_of:
+            raise InvalidInput("err.principal_required")
+        ref = row.on_behalf_of.strip()
+        byid = self._deps.store.people.get(ref)
+        if byid is not None and byid.team_id == team_id and byid.active:
+            return byid
+        matches = named(self._deps.store.people.for_team(team_id), ref)
+        matches = [p for p in matches if p.role is not Role.LIAISON]
+        if not matches:
+            raise NotFound("err.principal_not_found", name=ref)
+        if len(matches) > 1:
+            units = self._deps.store.units.for_team(team_id)
+            candidates = "、".join(describe(p, units) for p in matches)
+            raise InvalidInput(
+                "err.person_ambiguous", name=ref, count=len(matches), candidates=candidates
+            )
+        return matches[0]
+
+    def _existing(self, team_id: str, name: str, unit: Unit | None) -> Person | None:
+        unit_id = unit.id if unit else None
+        return next(
+            (
+                p
+                for p in self._deps.store.people.for_team(team_id)
+                if _norm(p.name) == _norm(name) and p.unit_id == unit_id
+            ),
+            None,
+        )
+
+    def unit_for(self, team_id: str, unit_name: str | None) -> tuple[Unit | None, bool]:
+        """The team's unit with this name or alias, else a new one (and whether it is new)."""
+        name = (unit_name or "").strip()
+        if not name:
+            return None, False
+        _check_name(name)
+        for unit in self._deps.store.units.for_team(team_id):
+            if _norm(name) in {_norm(unit.name), *(_norm(a) for a in unit.aliases)}:
+                return unit, False
+        unit = Unit(id=new_id("u"), team_id=team_id, name=name)
+        self._deps.store.units.save(unit)
+        return unit, True
+
+    def with_aliases(self, unit: Unit, aliases: tuple[str, ...]) -> Unit:
+        """The unit with ``aliases`` merged into its own (saved)."""
+        merged = clean_names((*unit.aliases, *aliases))
+        updated = dataclasses.replace(unit, aliases=merged)
+        self._deps.store.units.save(updated)
+        return updated
+
+
+def _norm(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+def named(people: Iterable[Person], name: str) -> list[Person]:
+    """Active people whose name is ``name`` (ignoring spaces and case)."""
+    key = _norm(name)
+    return [p for p in people if p.active and _norm(p.name) == key]
+
+
+def describe(person: Person, units: Iterable[Unit]) -> str:
+    """``张三（县发改委）``: the name with the unit, to tell namesakes apart."""
+    unit = next((u for u in units if u.id == person.unit_id), None)
+    return f"{person.name}（{unit.name}）" if unit is not None else person.name
+
+
+def _check_name(name: str) -> None:
+    if not name:
+        raise InvalidInput("err.name_required")
+    if len(name) > MAX_NAME:
+        raise InvalidInput("err.name_too_long", max=MAX_NAME)
+
+
+def clean_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Stripped names without blanks or repeats."""
+    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))

@@ -1,0 +1,1 @@
+"""Plans and their import: files read, previewed and applied; instructions made tasks; uploads."""

@@ -1,0 +1,1 @@
+"""Reporting (反馈): reports, their fields as typed, indicators, and who may report."""

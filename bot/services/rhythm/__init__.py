@@ -1,0 +1,1 @@
+"""The weekly rhythm (周调度) as services: cycles, prompts, reminders, digests, settings, watch."""

@@ -1,0 +1,175 @@
+"""What the rhythm reports upwards: the weekly digest, the monthly review (月研判) and the ledger.
+
+Aggregation lives in :mod:`bot.rhythm` (pure); this service reads the store once, says who gets
+what (the leaders' group, the leads privately) and records that it went out. The ledger workbook
+is written by the renderer the caller hands in (a :data:`LedgerWriter`,
+:func:`bot.render.rhythm.ledger.ledger_file`), so no text is worded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.audit import Action
+from bot.domain.people import Person, Role
+from bot.domain.work import CycleKind
+from bot.rhythm.digest import Digest, digest_for
+from bot.rhythm.review import MonthlyReview, monthly_review
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.services.common.actor import SYSTEM, Actor
+from bot.services.common.base import Deps
+from bot.services.common.permissions import Perm, check
+from bot.services.rhythm.cycles import RhythmService
+
+#: Writes a team's ledger workbook as of a moment in a language: its bytes and its file name.
+LedgerWriter = Callable[[TeamSnapshot, datetime, str], tuple[bytes, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who is told: the leaders' group (if set) and the leads privately, in the team language."""
+
+    group_chat_id: int | None
+    leads: tuple[Person, ...]
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class DigestOut:
+    """A weekly digest and its audience."""
+
+    digest: Digest
+    audience: Audience
+    final: bool  # after the cutoff: sending it counts as the week's digest
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOut:
+    """A monthly review, its audience and the ledger to attach."""
+
+    review: MonthlyReview
+    audience: Audience
+    ledger: bytes
+    ledger_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """The ledger workbook for ``/export``."""
+
+    data: bytes
+    filename: str
+    tasks: int = 0  # how many tasks the ledger lists (for the caption)
+
+
+class DigestService:
+    """Build the digest, the review and the ledger, and record what went out."""
+
+    def __init__(self, deps: Deps, rhythm: RhythmService) -> None:
+        self._deps = deps
+        self._rhythm = rhythm
+
+    def digest(self, team_id: str, cycle_id: str | None = None) -> DigestOut:
+        """The digest of a cycle (default: the latest whose prompt time has come)."""
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)
+        digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
+        return DigestOut(digest, self._audience(snapshot), now >= digest.cutoff_at)
+
+    def digest_now(self, actor: Actor, team_id: str) -> DigestOut:
+        """A lead's ``/digest``: this week's digest, now."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+        return self.digest(team_id)
+
+    def latest(self, actor: Actor, team_id: str) -> DigestOut:
+        """A leader's (or lead's) ``/digest`` for themselves: the latest digest that went out
+        (the current cycle's as of now if none has)."""
+        check(actor, Perm.DIGEST_VIEW, team_id)
+        sent = [
+            c
+            for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.WEEKLY and c.digest_sent_at is not None
+        ]
+        latest = max(sent, key=lambda c: c.period_start) if sent else None
+        return self.digest(team_id, latest.id if latest else None)
+
+    def mark_digest_sent(self, cycle_id: str) -> None:
+        """Record the cycle's digest as sent (a late reply after this shows in the next one)."""
+        cycle = self._deps.store.cycles.get(cycle_id)
+        if cycle is None or cycle.digest_sent_at is not None:
+            return
+        with self._deps.store.atomic():
+            self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
+            self._deps.audit(SYSTEM, Action.DIGEST_SENT, cycle.id, cycle.team_id)
+
+    def review(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
+        """The month's review (as of now) and the ledger ``ledger`` writes."""
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)
+        audience = self._audience(snapshot)
+        data, name = ledger(snapshot, now, audience.language)
+        return ReviewOut(monthly_review(snapshot, now), audience, data, name)
+
+    def may_run_now(self, actor: Actor, team_id: str) -> None:
+        """Refuse anyone but the team's leads a ``/digest`` sent now (checked
+        before the rhythm builds it once, for everyone)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
+    async def review_off_loop(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
+        """:meth:`review` with the review and the ledger workbook built off the loop (a worker
+        process in the bot: a month of a county's reports takes openpyxl a while); the store is
+        read first, where heavy reads run."""
+        now = self._deps.now()
+        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        audience = self._audience(snapshot)
+        lang = audience.language
+        review, (data, name) = await self._deps.off_loop(_reviewed, snapshot, now, lang, ledger)
+        return ReviewOut(review=review, audience=audience, ledger=data, ledger_name=name)
+
+    def may_review(self, actor: Actor, team_id: str) -> None:
+        """Refuse a ``/review`` by anyone but the team's leads (and admins)."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+
+    def review_now(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> ReviewOut:
+        """A lead's ``/review``: the month so far, now."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+        return self.review(team_id, ledger)
+
+    def export(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
+        """A lead's ``/export``: the ledger workbook ``ledger`` writes."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+        now = self._deps.now()
+        snapshot = load_snapshot(self._deps.store, team_id)
+        return _export(snapshot, now, actor.language, ledger)
+
+    async def export_off_loop(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
+        """:meth:`export` with the workbook written off the loop (a worker process in the bot: a
+        year of a county's reports takes openpyxl a while); the store is read first, where heavy
+        reads run."""
+        check(actor, Perm.TEAM_SETTINGS, team_id)
+        now = self._deps.now()
+        snapshot = await self._deps.offload.run(load_snapshot, self._deps.store, team_id)
+        return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger)
+
+    def _audience(self, snapshot: TeamSnapshot) -> Audience:
+        leads = tuple(
+            p
+            for p in snapshot.people
+            if p.role is Role.LEAD and p.active and p.joined and p.unreachable_since is None
+        )
+        group = snapshot.team.group_chat_id if snapshot.team else None
+        return Audience(group, leads, snapshot.settings.language)
+
+
+def _reviewed(
+    snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter
+) -> tuple[MonthlyReview, tuple[bytes, str]]:
+    """The month's review and its ledger workbook (no store: safe in a worker thread)."""
+    return monthly_review(snapshot, now), ledger(snapshot, now, lang)
+
+
+def _export(snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter) -> Export:
+    data, name = ledger(snapshot, now, lang)
+    return Export(data, name, len(snapshot.active_measures))

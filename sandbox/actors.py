@@ -1,0 +1,113 @@
+"""Scripted people and the groups they share with the bot."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sandbox.conversation import UserChat
+from sandbox.model import ChatRecord, UserRecord
+
+if TYPE_CHECKING:
+    from sandbox.driver import Driver
+
+
+class ScriptedUser:
+    """A Telegram user the test controls. Create one with ``Driver.create_user``."""
+
+    def __init__(self, driver: Driver, record: UserRecord) -> None:
+        self._driver = driver
+        self.record = record
+
+    @property
+    def id(self) -> int:
+        """The user's id (also the id of their private chat with the bot)."""
+        return self.record.id
+
+    @property
+    def first_name(self) -> str:
+        """First name."""
+        return self.record.first_name
+
+    @property
+    def username(self) -> str | None:
+        """Username without ``@``."""
+        return self.record.username
+
+    @property
+    def private(self) -> UserChat:
+        """The private chat with the bot (the bot may only write once the user started it)."""
+        return self._driver.chat_for(self._driver.world.private_chat(self.record), self.record)
+
+    async def start(self, payload: str | None = None) -> UserChat:
+        """Press Start: send ``/start`` (with a deep-link payload) and return the private chat."""
+        chat = self.private
+        await chat.send(f"/start {payload}" if payload else "/start")
+        return chat
+
+    def in_group(self, group: Group) -> UserChat:
+        """This user's view of a group they are a member of."""
+        if group.record.members.get(self.id) in (None, "left", "kicked"):
+            raise ValueError(f"{self.first_name} is not a member of {group.title!r}")
+        return self._driver.chat_for(group.record, self.record)
+
+    async def block(self) -> None:
+        """Block the bot: its sends fail with 403, and it gets a ``my_chat_member`` update."""
+        self._driver.set_blocked(self.record, True)
+
+    async def unblock(self) -> None:
+        """Unblock (restart) the bot."""
+        self._driver.set_blocked(self.record, False)
+
+    def visible_commands(self, group: Group | None = None) -> list[tuple[str, str]]:
+        """The command menu this user's client shows in the private chat or a group."""
+        world = self._driver.world
+        chat = group.record if group else world.private_chat(self.record)
+        admin = world.is_admin(chat, self.id)
+        menu = world.commands.visible(chat, self.id, self.record.language_code, is_admin=admin)
+        return [(item["command"], item["description"]) for item in menu]
+
+    def __repr__(self) -> str:
+        return f"ScriptedUser({self.first_name!r}, id={self.id})"
+
+
+class Group:
+    """A group chat with the bot in it. Create one with ``Driver.create_group``."""
+
+    def __init__(self, driver: Driver, record: ChatRecord) -> None:
+        self._driver = driver
+        self.record = record
+
+    @property
+    def id(self) -> int:
+        """The group's chat id (negative)."""
+        return self.record.id
+
+    @property
+    def title(self) -> str:
+        """The group's title."""
+        return self.record.title or ""
+
+    def add_member(self, user: ScriptedUser, *, admin: bool = False) -> None:
+        """Add a user (as administrator if ``admin``)."""
+        self.record.members[user.id] = "administrator" if admin else "member"
+        self._driver.world.notifier.notify()
+
+    def remove_member(self, user: ScriptedUser) -> None:
+        """Let a user leave."""
+        self.record.members[user.id] = "left"
+        self._driver.world.notifier.notify()
+
+    def as_user(self, user: ScriptedUser) -> UserChat:
+        """The group as ``user`` sees it (same as ``user.in_group(group)``)."""
+        return user.in_group(self)
+
+    async def remove_bot(self) -> None:
+        """Kick the bot: its sends fail with 403, and it gets a ``my_chat_member`` update."""
+        self._driver.set_bot_status(self.record, "kicked")
+
+    async def add_bot(self, *, admin: bool = False) -> None:
+        """(Re-)add the bot, optionally as administrator."""
+        self._driver.set_bot_status(self.record, "administrator" if admin else "member")
+
+    def __repr__(self) -> str:
+        return f"Group({self.title!r}, id={self.id})"
