@@ -13,13 +13,15 @@ of a PostgreSQL server whose user may create databases; default ``DUBAN_BENCH_DA
    and measures, with a probe asking the event loop for a wake-up every 5 ms, the **longest
    stall** other users would see during the weekly dispatch, a status press, a typed report,
    ``/digest`` and ``/export``: once with the heavy reads on the event loop (as before) and once
-   in the worker pool (``bot.services.common.offload``, what a database store gets now); the same
-   operations over the embedded county for comparison. The dispatch also gives the weekly
-   dispatch's **wall ÷ (N ÷ 30 s)** for one team's N officials, and its 429s;
-4. starts 1, 2 and 4 ``duban run`` processes on the one database, each polling a sandbox of its
-   own (its own bot token) and serving its own share of officials, and measures the
-   **throughput**: each official sends ``/report`` (a read: the task and its status buttons)
-   and presses a status (a durable write, acknowledged by the button's answer).
+   in the worker pool (``bot.services.common.offload``, what a database store gets now); the
+   same operations over the embedded county for comparison. The dispatch
+   (``RhythmRunner.dispatch`` of the prompt event, its planning and its sends timed apart) also
+   gives the weekly dispatch's **wall ÷ (N ÷ 30 s)** for one team's N officials, and its 429s;
+   what else ``run_due`` finds due at the prompt time (the catch-up) is run and timed after it;
+4. (unless ``--skip-processes``) the old throughput phase, 1, 2 and 4 ``duban run`` processes
+   each with a bot token of its own: not valid since the shared intake (each process sweeps
+   the others' pending updates). ``bench/scaleout_bench.py`` measures the throughput as a
+   province runs it, one token behind a balancer.
 
 ``--quick`` (a few minutes): 10 teams, 13 weeks of history, fewer samples and users. Not a timed
 test: read the figures side by side. See ``bench/README.md`` for the JSON keys.
@@ -55,6 +57,7 @@ from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.domain.work import Report, ReportStatus
 from bot.render.rhythm.ledger import ledger_file
+from bot.rhythm.events import EventKind
 from bot.rhythm.schedule import weekly_cycle_id
 from bot.services.common.offload import Offload
 from sandbox import Sandbox
@@ -226,18 +229,36 @@ async def _operations(
     runner = app.bot_data.rhythm.runner()
     tid = team_id(team)
     set_paused(services.store, range(team, team + 1), False)
+    # the weekly dispatch alone (open the cycle, plan and send the prompts), then what else
+    # was due at the prompt time (the start-up catch-up: claim notices, escalations, deadlines)
+    due = await services.deps.offload.run(services.rhythm.due, tid)
+    window = next(e.window for e in due if e.kind is EventKind.PROMPT and not e.missed)
+    assert window is not None
     sb.counters.reset()
-    out: dict[str, Any] = {"dispatch": await stalls(lambda: runner.run_due(tid))}
-    set_paused(services.store, range(team, team + 1), True)
+    marks = _time_sends(runner)
+    marks["start"] = time.perf_counter()
+    out: dict[str, Any] = {"dispatch": await stalls(lambda: runner.dispatch(window))}
+    del runner.outbox.run  # the outbox's own method again (the catch-up's sends are not timed)
+    sent = sb.counters.calls["sendMessage"]
+    http_429 = sb.counters.rate_limited
     counts = received(sb, chats[1:])
+    sb.counters.reset()
+    out["catch_up"] = await stalls(lambda: runner.run_due(tid))
+    out["catch_up"].update(messages=sb.counters.calls["sendMessage"],
+                           http_429=sb.counters.rate_limited)  # fmt: skip
+    set_paused(services.store, range(team, team + 1), True)
     officials = shape.officials
     wall = out["dispatch"]["took_s"]
     prompted = min(officials, shape.measures)  # one task each: the officials with a task
     out["dispatch"].update(
         prompted=prompted,
+        messages=sent,
         ideal_s=round(prompted / TELEGRAM_RATE, 2),
         ratio=round(wall / (prompted / TELEGRAM_RATE), 3),
-        http_429=sb.counters.rate_limited,
+        planning_s=round(marks["first"] - marks["start"], 2),
+        sending_s=round(marks["last"] - marks["first"], 2),
+        send_ratio=round((marks["last"] - marks["first"]) / (prompted / TELEGRAM_RATE), 3),
+        http_429=http_429,
         lost=sum(1 for c in chats[1 : shape.measures + 1] if counts[c] == 0),
         duplicated=sum(1 for c in chats[1:] if counts[c] > 1),
     )
@@ -261,6 +282,23 @@ async def _operations(
     out["digest"] = await stalls(lambda: runner.digest(tid, record=False))
     out["export"] = await stalls(lambda: services.digests.export_off_loop(lead, tid, ledger_file))
     return out
+
+
+def _time_sends(runner: Any) -> dict[str, float]:
+    """When the runner's outbox starts and ends sending (its first and last ``run``): the
+    dispatch's planning (open the cycle, read the prompts' views) is what comes before."""
+    marks: dict[str, float] = {}
+    run = runner.outbox.run
+
+    async def timed(*args: Any, **kwargs: Any) -> Any:
+        marks.setdefault("first", time.perf_counter())
+        try:
+            return await run(*args, **kwargs)
+        finally:
+            marks["last"] = time.perf_counter()
+
+    runner.outbox.run = timed
+    return marks
 
 
 # -- processes ----------------------------------------------------------------------------------

@@ -92,6 +92,17 @@ def offload_for(store: Store) -> Offload:
     return Offload(workers=max(1, int(getattr(store, "pool_max", 2)) - 1))
 
 
+def chat_limiter(pacing: Pacing) -> PerChatRateLimiter:
+    """PTB's limiter at Telegram's overall and group limits, each private chat at the pace the
+    outbox keeps between two messages to one chat."""
+    return PerChatRateLimiter(
+        private_chat_rate=1 / pacing.chat_interval,
+        overall_max_rate=30,
+        group_max_rate=18,
+        max_retries=0,
+    )
+
+
 def build_application(
     settings: Settings,
     *,
@@ -103,8 +114,10 @@ def build_application(
 ) -> DubanApp:
     """The bot, ready to ``run_polling`` (or to be initialised and started by a test).
 
-    ``pacing`` and ``retry`` tune the outbox (tests and benchmarks; the defaults suit Telegram).
+    ``pacing`` and ``retry`` tune the outbox (tests and benchmarks; the defaults suit Telegram);
+    ``pacing.chat_interval`` also spaces every send to one private chat (see bot.ratelimit).
     """
+    pacing = pacing if pacing is not None else Pacing()
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
     offload = ProcessOffload()  # workbooks and charts: a worker process (see bot.offload)
@@ -148,7 +161,7 @@ def build_application(
         .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
         .get_updates_request(updates_request)
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.outbox.pacing
-        .rate_limiter(PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0))
+        .rate_limiter(chat_limiter(pacing))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -232,6 +232,13 @@ def _flatten(value: Any) -> str:
 
 def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) -> Settings:
     webhook_url = raw.get("webhook_url")
+    if webhook_url and raw.get("database_url") and not raw.get("webhook_secret"):
+        # a random secret per start: each process would hand Telegram its own, and the others
+        # would refuse every call (403) once it took over the webhook
+        problems.append(
+            f"{PREFIX}WEBHOOK_SECRET must be set in webhook mode on PostgreSQL: every bot "
+            "process serving the database must present the same one"
+        )
     return Settings(
         token=_token(raw.get("bot_token"), problems, required=require_token),
         data_dir=Path(raw.get("data_dir", "duban-data")).expanduser(),

@@ -85,6 +85,16 @@ def run(
     return asyncio.run(run_demo(options, out or sys.stdout, script=script))
 
 
+def main(options: DemoOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the demo for the command line: 0 when every step and key moment happened, 1 when
+    not, 2 (said on ``err``) when ``--data-dir`` already holds a store."""
+    try:
+        return 0 if run(options, out).ok else 1
+    except DataDirInUse as exc:
+        print(t("demo.data_dir_in_use", options.lang, path=exc), file=err or sys.stderr)
+        return 2
+
+
 async def run_demo(
     options: DemoOptions, out: TextIO, *, script: Sequence[Step] = SCRIPT
 ) -> DemoResult:

@@ -15,4 +15,6 @@ if [ -z "${DUBAN_TEST_DATABASE_URL:-}" ]; then
   trap 'bash scripts/postgres.sh stop "$DUBAN_TEST_PG_DIR"' EXIT
 fi
 export DUBAN_REQUIRE_POSTGRES=1  # the PostgreSQL variants must run here, never skip
-echo "== pytest" && pytest "$@"
+# One worker per core, at most 4 (pytest-xdist; each worker has its own PostgreSQL database);
+# tests of the same xdist_group share a worker. `bash scripts/test.sh -n 0` runs in one process.
+echo "== pytest" && pytest -n auto --maxprocesses=4 --dist loadgroup "$@"

@@ -16,6 +16,19 @@ from sandbox.testing import spec_watch
 from tests.postgres_server import postgres_url
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On several workers (pytest-xdist), hand out the slow tests first, then the end-to-end
+    ones, so no worker is left running a long one alone at the end; one process keeps the
+    usual order."""
+    if config.getoption("numprocesses", default=None):
+        items.sort(
+            key=lambda item: (
+                item.get_closest_marker("slow") is None,
+                not item.nodeid.startswith("tests/e2e/"),
+            )
+        )
+
+
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     """A PostgreSQL database for the session: the test script's server, or one started here."""

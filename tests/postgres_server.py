@@ -3,7 +3,9 @@
 ``scripts/test.sh`` starts a server on loopback (``scripts/postgres.sh``) and exports
 ``DUBAN_TEST_DATABASE_URL``. Run without it, the tests start their own the same way when
 PostgreSQL is installed; otherwise the PostgreSQL variants are skipped, unless
-``DUBAN_REQUIRE_POSTGRES=1`` (set by the test script) makes that a failure.
+``DUBAN_REQUIRE_POSTGRES=1`` (set by the test script) makes that a failure. Under
+pytest-xdist each worker gets a database of its own on that server (``duban_test_gw0``, …), so
+the workers never see each other's rows.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def postgres_url() -> Iterator[str]:
     """The URL of a test database, with a server started for the session if needed."""
     url = os.environ.get("DUBAN_TEST_DATABASE_URL")
     if url:
-        yield url
+        with worker_database(url) as mine:
+            yield mine
         return
     started = subprocess.run(["bash", str(SCRIPT), "start"], capture_output=True, text=True)
     if started.returncode != 0:
@@ -38,9 +41,29 @@ def postgres_url() -> Iterator[str]:
         pytest.skip(reason)
     found = dict(line.split("=", 1) for line in started.stdout.split())
     try:
-        yield found["DUBAN_TEST_DATABASE_URL"]
+        with worker_database(found["DUBAN_TEST_DATABASE_URL"]) as mine:
+            yield mine
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop", found["DUBAN_TEST_PG_DIR"]], check=False)
+
+
+@contextmanager
+def worker_database(url: str) -> Iterator[str]:
+    """``url`` itself, or under pytest-xdist a new database of this worker's beside it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield url
+        return
+    name = f"duban_test_{worker}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")  # left by a run that was killed
+        conn.execute(f"CREATE DATABASE {name}")
+    base, _, query = url.partition("?")
+    try:
+        yield f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def empty_database(url: str) -> None:
@@ -64,3 +87,43 @@ def fresh_schema(url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+def cut_lock_holders(url: str) -> None:
+    """End every session holding an advisory lock in ``url``'s database, as the server does when
+    a process dies; sessions of the server's other databases (other test workers') keep theirs."""
+    here = "(SELECT oid FROM pg_database WHERE datname = current_database())"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(  # waits (up to 10 s) until each backend is gone and its locks freed
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
+            f" WHERE locktype = 'advisory' AND database = {here}"
+        )
+
+
+@contextmanager
+def own_database(url: str) -> Iterator[tuple[str, str]]:
+    """A new database beside the test database (so it can be made to refuse connections): its
+    URL and its name; dropped afterwards."""
+    name = f"own_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield url.rsplit("/", 1)[0] + f"/{name}", name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@contextmanager
+def refusing(admin_url: str, name: str) -> Iterator[None]:
+    """Database ``name`` refuses new connections and loses its open ones until the block ends
+    (as a stopped server would, for this database only)."""
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        )
+        try:
+            yield
+        finally:
+            admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")

@@ -57,10 +57,59 @@ def test_only_the_composition_root_and_cli_import_storage() -> None:
         f"{path.relative_to(ROOT)}"
         for path in _modules("bot")
         if path not in allowed
-        and path.parts[len(ROOT.parts) + 1] != "sandbox"
         and any(n == "storage" or n.startswith("storage.") for n in _imports(path))
     ]
     assert not offenders
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """What ``path`` imports at module level (outside functions and ``if TYPE_CHECKING``)."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _names_package(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+BESIDE = ("sandbox", "demo")
+
+
+def test_the_bot_imports_neither_the_sandbox_nor_the_demo() -> None:
+    """The sandbox and the demo sit beside the bot: no module of bot/ outside the CLI imports
+    them, and the CLI's commands load them only when run (inside a function or for typing)."""
+    outside_cli = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules("bot")
+        if path not in _modules("bot.cli")
+        for name in sorted(_imports(path))
+        if _names_package(name, BESIDE)
+    ]
+    eager_in_cli = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules("bot.cli")
+        for name in sorted(_top_level_imports(path))
+        if _names_package(name, BESIDE)
+    ]
+    assert (outside_cli, eager_in_cli) == ([], [])
+    lazy = {n for path in _modules("bot.cli") for n in _imports(path) if _names_package(n, BESIDE)}
+    assert {name.split(".")[0] for name in lazy} == set(BESIDE)  # the scan sees the commands
+
+
+def test_the_sandbox_imports_nothing_of_the_bot() -> None:
+    """The fake Telegram stands alone: no module of sandbox/ imports bot, storage or the demo."""
+    found = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules("sandbox")
+        for name in sorted(_imports(path))
+        if _names_package(name, ("bot", "storage", "demo"))
+    ]
+    assert found == []
 
 
 def test_handlers_do_not_assemble_html_or_use_regexes() -> None:
@@ -110,13 +159,9 @@ def _sending_calls(source: str) -> list[tuple[int, str]]:
 
 
 def test_every_message_leaves_through_the_outbox() -> None:
-    """No module but bot/outbox uses a Bot API method that sends or edits a message (the
-    sandbox is the fake Telegram, and the demo's players are its users)."""
-    outside = [
-        path
-        for path in _modules("bot")
-        if path.parts[len(ROOT.parts) + 1] not in {"outbox", "sandbox", "demo"}
-    ]
+    """No module of bot/ but bot/outbox uses a Bot API method that sends or edits a message (the
+    sandbox beside it is the fake Telegram, and the demo's players are its users)."""
+    outside = [path for path in _modules("bot") if path.parts[len(ROOT.parts) + 1] != "outbox"]
     assert len(outside) > 100  # the scan sees the handlers, jobs and the rest
     found = [
         f"{path.relative_to(ROOT)}:{line} calls {name}"

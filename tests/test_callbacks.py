@@ -53,6 +53,48 @@ SAMPLES: list[cb.CallbackData] = [
 ]
 
 
+#: What :data:`SAMPLES` encode to, in order: the bytes buttons already sent in chats carry.
+WIRE = [
+    "lang:en",
+    "ack:m3f2a9k1q",
+    "akl:m3f2a9k1q",
+    "rt:m3f2a9k1q",
+    "r:m3f2a9k1q:on_track",
+    "rs:m3f2a9k1q",
+    "rp:m3f2a9k1q:r2b4c6d8e:75",
+    "rc:m3f2a9k1q:r2b4c6d8e",
+    "ri:m3f2a9k1q:r2b4c6d8e:2",
+    "rf:m3f2a9k1q:r2b4c6d8e",
+    "imp:pv1234abcd:y",
+    "as:2",
+    "am:3:1",
+    "ao:m3f2a9k1q:u:4",
+    "ax:m3f2a9k1q:p:p7k2m9qra",
+    "aa:all",
+    "cq:m3f2a9k1q",
+    "cd:c1234:n",
+    "cs:m3f2a9k1q:y",
+    "pa:tabcdefgh.w20241007:M3f2a:behind",
+    "pl:tabcdefgh.w20241007:M3f2a",
+    "rq:qabcdefgh:M3f2a",
+    "sp:prompt_day",
+    "sv:prompt_time:0900",
+    "pg:h:12:m3f2a9k1q",
+    "pg:t:0:-",
+    "nop",
+    "xq:m3f2a9k1q",
+    "xs:m3f2a9k1q:n",
+    "xd:x2b4c6d8e:y",
+    "ic:meeting:y",
+]
+
+
+def test_encodings_are_unchanged() -> None:
+    """Every kind still writes, and reads back, exactly the data its buttons already carry."""
+    assert [cb.encode(sample) for sample in SAMPLES] == WIRE
+    assert [cb.decode(raw) for raw in WIRE] == SAMPLES
+
+
 @pytest.mark.parametrize("data", SAMPLES, ids=lambda d: type(d).__name__)
 def test_round_trip(data: cb.CallbackData) -> None:
     """Every kind decodes back to what was encoded."""

@@ -169,6 +169,19 @@ def test_good_webhook_values_pass() -> None:
         assert settings.webhook.listen == listen
 
 
+def test_webhook_mode_on_postgresql_needs_a_fixed_secret() -> None:
+    """Webhook mode on PostgreSQL (several processes may serve it) without DUBAN_WEBHOOK_SECRET
+    is refused, naming the setting; with one it is accepted, and polling needs none."""
+    env = {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_WEBHOOK_URL": "https://e.org/h",
+           "DUBAN_DATABASE_URL": "postgresql://u:p@db/duban"}  # fmt: skip
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env)
+    assert "WEBHOOK_SECRET" in caught.value.message
+    assert load_settings({**env, "DUBAN_WEBHOOK_SECRET": "same-for-all"}).webhook is not None
+    del env["DUBAN_WEBHOOK_URL"]
+    assert load_settings(env).webhook is None
+
+
 def test_malformed_holiday_file_is_reported_with_its_line(tmp_path: Path) -> None:
     """A bad line in DUBAN_HOLIDAY_FILE fails the settings, naming the line number."""
     good = tmp_path / "good.txt"

@@ -55,6 +55,7 @@ def sample(text: str, name: str, labels: str = "") -> float:
     return 0.0
 
 
+@pytest.mark.slow
 async def test_running_bot_serves_readiness_liveness_and_metrics(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
@@ -190,6 +191,7 @@ def test_store_probe_names_why_it_cannot_write(tmp_path: Path) -> None:
     assert "Not a directory" in check.detail
 
 
+@pytest.mark.xdist_group("wall-clock")  # Telegram's limits in real time, as in the rate tests
 async def test_http_layer_counts_429s() -> None:
     """Every 429 the Bot API answers is counted once in duban_flood_waits_total, whoever sent
     the request."""

@@ -9,8 +9,14 @@ import pytest
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot.app import chat_limiter
+from bot.outbox import Pacing
 from bot.ratelimit import PerChatRateLimiter
 from sandbox import Sandbox
+
+#: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
+#: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("wall-clock")
 
 
 def _bot(sb: Sandbox, limiter: AIORateLimiter) -> Bot:
@@ -30,9 +36,8 @@ async def test_a_burst_to_one_person_is_paced_not_refused() -> None:
     """Six messages fired at once to one private chat all arrive, spaced, with no 429."""
     async with Sandbox(rate_limits=True, strict_spec=True) as sb:
         chat = await sb.create_user("李娜").start()
-        limiter = PerChatRateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0)
         started = time.monotonic()
-        async with _bot(sb, limiter) as bot:
+        async with _bot(sb, chat_limiter(Pacing())) as bot:  # the bot's own limiter
             errors = await _burst(bot, chat.chat_id, 6)
         elapsed = time.monotonic() - started
         assert errors == []
@@ -47,6 +52,16 @@ async def test_without_per_chat_pacing_the_same_burst_meets_429() -> None:
         chat = await sb.create_user("王强").start()
         limiter = AIORateLimiter(overall_max_rate=30, group_max_rate=18, max_retries=0)
         async with _bot(sb, limiter) as bot:
+            errors = await _burst(bot, chat.chat_id, 6)
+        assert errors
+        assert sb.counters.rate_limited == len(errors)
+
+
+async def test_the_spacing_per_chat_follows_the_outboxs_chat_interval() -> None:
+    """A chat interval shorter than Telegram allows spaces the burst too little: 429s."""
+    async with Sandbox(rate_limits=True, strict_spec=True) as sb:
+        chat = await sb.create_user("赵敏").start()
+        async with _bot(sb, chat_limiter(Pacing(chat_interval=0.01))) as bot:
             errors = await _burst(bot, chat.chat_id, 6)
         assert errors
         assert sb.counters.rate_limited == len(errors)

@@ -6,9 +6,12 @@ after a restart; the pressing user is authorised by the services each time. ``de
 None for anything it does not recognise (forged, garbage or stale formats), and the handler answers
 "this button has expired".
 
-Handlers register with ``pattern=pattern(Kind)`` and read ``decode(query.data)``. The kinds live
-by concept (:mod:`.chat`, :mod:`.assign`, :mod:`.reports`, :mod:`.decisions`); :mod:`.codec`
-holds the registry and the encoding. Everything public is importable from here.
+A kind is declared once: its dataclass (deriving from :class:`ButtonData`, which registers it
+with the codec) lives by concept (:mod:`.chat`, :mod:`.assign`, :mod:`.reports`,
+:mod:`.decisions`, :mod:`.extensions`); its handler and permission are named together where
+the handler is defined (``bot.handlers.buttons.button``), and one dispatcher decodes each press
+once. :mod:`.codec` holds the registry and the encoding. Everything public is importable from
+here.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from bot.callbacks.assign import (
 )
 from bot.callbacks.chat import Noop, Page, PageKind, SetLanguage, SettingsPick, SettingsSet
 from bot.callbacks.codec import (
-    KINDS,
     MAX_BYTES,
     SEPARATOR,
+    ButtonData,
     CallbackData,
     decode,
     encode,
+    kinds,
     pattern,
 )
 from bot.callbacks.decisions import (
@@ -59,6 +63,9 @@ from bot.callbacks.reports import (
     SetStatus,
 )
 
+#: Every button kind (all the modules above are imported, so all are registered).
+KINDS = kinds()
+
 __all__ = [
     "KINDS",
     "MAX_BYTES",
@@ -70,6 +77,7 @@ __all__ = [
     "Assign",
     "AssigneeKind",
     "AutoAssign",
+    "ButtonData",
     "CallbackData",
     "DecideCloseout",
     "DecideExtension",
@@ -99,5 +107,6 @@ __all__ = [
     "SubmitInstruction",
     "decode",
     "encode",
+    "kinds",
     "pattern",
 ]

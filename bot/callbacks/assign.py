@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from bot.callbacks.codec import ButtonData
+
 
 class AssigneeKind(StrEnum):
     """Whom a picker lists or assigns: units or people."""
@@ -15,7 +17,7 @@ class AssigneeKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Acknowledge:
+class Acknowledge(ButtonData):
     """签收: the official acknowledges an assigned task."""
 
     PREFIX: ClassVar[str] = "ack"
@@ -23,7 +25,7 @@ class Acknowledge:
 
 
 @dataclass(frozen=True, slots=True)
-class AcknowledgeListed:
+class AcknowledgeListed(ButtonData):
     """签收 on a message listing tasks (the welcome, ``/mytasks``, ``/task``): the message
     stays, only this button goes."""
 
@@ -32,7 +34,7 @@ class AcknowledgeListed:
 
 
 @dataclass(frozen=True, slots=True)
-class PickSection:
+class PickSection(ButtonData):
     """Assignment picker, step 1: a page of the plan's sections."""
 
     PREFIX: ClassVar[str] = "as"
@@ -40,7 +42,7 @@ class PickSection:
 
 
 @dataclass(frozen=True, slots=True)
-class PickMeasure:
+class PickMeasure(ButtonData):
     """Assignment picker, step 2: a page of the measures of one section (by index)."""
 
     PREFIX: ClassVar[str] = "am"
@@ -49,7 +51,7 @@ class PickMeasure:
 
 
 @dataclass(frozen=True, slots=True)
-class PickAssignee:
+class PickAssignee(ButtonData):
     """Assignment picker, step 3: a page of units or of people for a measure."""
 
     PREFIX: ClassVar[str] = "ao"
@@ -59,7 +61,7 @@ class PickAssignee:
 
 
 @dataclass(frozen=True, slots=True)
-class Assign:
+class Assign(ButtonData):
     """Assignment picker, last step: assign the measure to a unit or person (by id)."""
 
     PREFIX: ClassVar[str] = "ax"
@@ -69,7 +71,7 @@ class Assign:
 
 
 @dataclass(frozen=True, slots=True)
-class AutoAssign:
+class AutoAssign(ButtonData):
     """Suggested assignments: show them (``list``), accept all (``all``) or accept one."""
 
     PREFIX: ClassVar[str] = "aa"

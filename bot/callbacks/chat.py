@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from bot.callbacks.codec import ButtonData
+
 
 class PageKind(StrEnum):
     """Paged lists whose page buttons are ``pg:<kind>:<page>[:<arg>]``."""
@@ -22,7 +24,7 @@ class PageKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class SetLanguage:
+class SetLanguage(ButtonData):
     """/lang: choose the interface language."""
 
     PREFIX: ClassVar[str] = "lang"
@@ -30,7 +32,7 @@ class SetLanguage:
 
 
 @dataclass(frozen=True, slots=True)
-class SettingsPick:
+class SettingsPick(ButtonData):
     """/settings: show the choices for one item (``menu`` for the overview)."""
 
     PREFIX: ClassVar[str] = "sp"
@@ -38,7 +40,7 @@ class SettingsPick:
 
 
 @dataclass(frozen=True, slots=True)
-class SettingsSet:
+class SettingsSet(ButtonData):
     """/settings: set one item (e.g. ``prompt_day`` to ``thu``, ``naming`` to ``on``)."""
 
     PREFIX: ClassVar[str] = "sv"
@@ -47,7 +49,7 @@ class SettingsSet:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class Page(ButtonData):
     """Another page of a paged list; ``arg`` narrows the list (e.g. a measure id)."""
 
     PREFIX: ClassVar[str] = "pg"
@@ -57,7 +59,7 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
-class Noop:
+class Noop(ButtonData):
     """A button that only labels (e.g. "2/5" between page arrows)."""
 
     PREFIX: ClassVar[str] = "nop"

@@ -1,8 +1,8 @@
-"""The codec core: every button kind, and ``<prefix>:<field>:<field>...`` both ways.
+"""The codec core: what a button kind is, and ``<prefix>:<field>:<field>...`` both ways.
 
-Each kind is a frozen dataclass with a ``PREFIX`` (unique) and fields of type ``str`` (an id),
-``int`` (a small count) or a ``StrEnum``; the codec reads the fields' type hints, so a new kind
-needs no code here beyond its place in :data:`KINDS`.
+A kind is a frozen dataclass deriving from :class:`ButtonData`, with a ``PREFIX`` (unique) and
+fields of type ``str`` (an id), ``int`` (a small count) or a ``StrEnum``. Deriving registers it:
+the codec reads the fields' type hints, so a new kind needs no code here.
 """
 
 from __future__ import annotations
@@ -10,127 +10,68 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from enum import StrEnum
-from typing import Any, TypeAlias, get_type_hints
-
-from bot.callbacks.assign import (
-    Acknowledge,
-    AcknowledgeListed,
-    Assign,
-    AutoAssign,
-    PickAssignee,
-    PickMeasure,
-    PickSection,
-)
-from bot.callbacks.chat import Noop, Page, SetLanguage, SettingsPick, SettingsSet
-from bot.callbacks.decisions import (
-    DecideCloseout,
-    ImportDecision,
-    RequestCloseout,
-    SubmitCloseout,
-)
-from bot.callbacks.extensions import (
-    DecideExtension,
-    RequestExtension,
-    SubmitExtension,
-    SubmitInstruction,
-)
-from bot.callbacks.reports import (
-    AskIndicator,
-    AskProgress,
-    FinishReport,
-    PickTask,
-    PromptAnswer,
-    PromptSame,
-    ReplyPick,
-    SameAsLast,
-    SetProgress,
-    SetStatus,
-)
+from typing import Any, ClassVar, TypeAlias, get_type_hints
 
 MAX_BYTES = 64
 SEPARATOR = ":"
 _ID = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 _INT = re.compile(r"0|[1-9][0-9]{0,5}")
-
-CallbackData: TypeAlias = (
-    SetLanguage
-    | Acknowledge
-    | AcknowledgeListed
-    | PickTask
-    | SetStatus
-    | SameAsLast
-    | SetProgress
-    | AskProgress
-    | AskIndicator
-    | FinishReport
-    | ImportDecision
-    | PickSection
-    | PickMeasure
-    | PickAssignee
-    | Assign
-    | AutoAssign
-    | RequestCloseout
-    | DecideCloseout
-    | SubmitCloseout
-    | PromptAnswer
-    | PromptSame
-    | ReplyPick
-    | SettingsPick
-    | SettingsSet
-    | Page
-    | Noop
-    | RequestExtension
-    | SubmitExtension
-    | DecideExtension
-    | SubmitInstruction
-)
-KINDS: tuple[type[CallbackData], ...] = (
-    SetLanguage,
-    Acknowledge,
-    AcknowledgeListed,
-    PickTask,
-    SetStatus,
-    SameAsLast,
-    SetProgress,
-    AskProgress,
-    AskIndicator,
-    FinishReport,
-    ImportDecision,
-    PickSection,
-    PickMeasure,
-    PickAssignee,
-    Assign,
-    AutoAssign,
-    RequestCloseout,
-    DecideCloseout,
-    SubmitCloseout,
-    PromptAnswer,
-    PromptSame,
-    ReplyPick,
-    SettingsPick,
-    SettingsSet,
-    Page,
-    Noop,
-    RequestExtension,
-    SubmitExtension,
-    DecideExtension,
-    SubmitInstruction,
-)
-_BY_PREFIX: dict[str, type[CallbackData]] = {kind.PREFIX: kind for kind in KINDS}
+_PREFIX = re.compile(r"[a-z]{1,8}")
 
 
-def _fields_of(kind: type[CallbackData]) -> tuple[tuple[str, type], ...]:
-    hints = get_type_hints(kind)
-    return tuple((item.name, hints[item.name]) for item in fields(kind))
+class ButtonData:
+    """What a button of one kind carries. Subclasses are frozen dataclasses naming a ``PREFIX``;
+    defining one registers it with the codec."""
+
+    __slots__ = ()
+    PREFIX: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _register(cls)
 
 
-_FIELDS: dict[str, tuple[tuple[str, type], ...]] = {k.PREFIX: _fields_of(k) for k in KINDS}
+CallbackData: TypeAlias = ButtonData
+
+#: prefix → kind, in the order the kinds were defined.
+_KINDS: dict[str, type[ButtonData]] = {}
 
 
-def encode(data: CallbackData) -> str:
+def _register(kind: type[ButtonData]) -> None:
+    prefix = kind.__dict__.get("PREFIX")
+    if not isinstance(prefix, str) or not _PREFIX.fullmatch(prefix):
+        raise TypeError(f"{kind.__qualname__} needs a PREFIX of 1-8 lowercase letters")
+    known = _KINDS.get(prefix)
+    same = known is not None and (known.__module__, known.__qualname__) == (
+        kind.__module__,
+        kind.__qualname__,
+    )  # ``dataclass(slots=True)`` makes the class again
+    if known is not None and not same:
+        raise TypeError(f"prefix {prefix!r} of {kind.__qualname__} is {known.__qualname__}'s")
+    _KINDS[prefix] = kind
+
+
+def kinds() -> tuple[type[ButtonData], ...]:
+    """Every registered kind, in the order they were defined."""
+    return tuple(_KINDS.values())
+
+
+_FIELDS: dict[str, tuple[tuple[str, type], ...]] = {}  # prefix → (name, hint), read on first use
+
+
+def _fields_of(kind: type[ButtonData]) -> tuple[tuple[str, type], ...]:
+    found = _FIELDS.get(kind.PREFIX)
+    if found is None:
+        hints = get_type_hints(kind)
+        found = tuple((item.name, hints[item.name]) for item in fields(kind))  # type: ignore[arg-type]
+        _FIELDS[kind.PREFIX] = found
+    return found
+
+
+def encode(data: ButtonData) -> str:
     """The callback data string for ``data``; ValueError if a field is malformed or too long."""
     parts = [data.PREFIX]
-    for name, hint in _FIELDS[data.PREFIX]:
+    for name, hint in _fields_of(type(data)):
         value = getattr(data, name)
         text = str(value.value if isinstance(value, StrEnum) else value)
         if _parse(hint, text) is None:
@@ -142,25 +83,27 @@ def encode(data: CallbackData) -> str:
     return encoded
 
 
-def decode(raw: str | object | None) -> CallbackData | None:
+def decode(raw: str | object | None) -> ButtonData | None:
     """The button's meaning, or None for anything unknown or malformed."""
     if not isinstance(raw, str) or len(raw.encode()) > MAX_BYTES:
         return None
     prefix, *values = raw.split(SEPARATOR)
-    kind = _BY_PREFIX.get(prefix)
+    kind = _KINDS.get(prefix)
     if kind is None:
         return None
-    spec = _FIELDS[prefix]
+    spec = _fields_of(kind)
     if len(values) != len(spec):
         return None
     parsed: list[Any] = [_parse(hint, text) for (_, hint), text in zip(spec, values, strict=True)]
     if any(value is None for value in parsed):
         return None
-    return kind(*parsed)
+    make: Any = kind
+    data: ButtonData = make(*parsed)
+    return data
 
 
-def pattern(kind: type[CallbackData]) -> str:
-    """A regex for ``CallbackQueryHandler(pattern=...)`` matching this kind's prefix."""
+def pattern(kind: type[ButtonData]) -> str:
+    """A regex matching this kind's data (for tests and tools; the bot dispatches by prefix)."""
     return rf"^{re.escape(kind.PREFIX)}(:|$)"
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from bot.callbacks.codec import ButtonData
+
 
 class Decision(StrEnum):
     """Yes or no on a pending proposal."""
@@ -15,7 +17,7 @@ class Decision(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ImportDecision:
+class ImportDecision(ButtonData):
     """Confirm or cancel a previewed plan import."""
 
     PREFIX: ClassVar[str] = "imp"
@@ -24,7 +26,7 @@ class ImportDecision:
 
 
 @dataclass(frozen=True, slots=True)
-class RequestCloseout:
+class RequestCloseout(ButtonData):
     """The official asks to close a finished task (办结申请)."""
 
     PREFIX: ClassVar[str] = "cq"
@@ -32,16 +34,21 @@ class RequestCloseout:
 
 
 @dataclass(frozen=True, slots=True)
-class DecideCloseout:
+class DecideCloseout(ButtonData):
     """The lead approves (销号) or returns (退回, a reason follows by typing) a close-out."""
 
     PREFIX: ClassVar[str] = "cd"
     closeout_id: str
     decision: Decision
 
+    @property
+    def request_id(self) -> str:
+        """The request decided (the name every request → decision flow reads)."""
+        return self.closeout_id
+
 
 @dataclass(frozen=True, slots=True)
-class SubmitCloseout:
+class SubmitCloseout(ButtonData):
     """The evidence gathered for a close-out is complete: submit it (yes) or drop it (no)."""
 
     PREFIX: ClassVar[str] = "cs"

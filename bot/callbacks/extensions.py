@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from bot.callbacks.codec import ButtonData
 from bot.callbacks.decisions import Decision
 from bot.domain.plan import SourceKind
 
 
 @dataclass(frozen=True, slots=True)
-class RequestExtension:
+class RequestExtension(ButtonData):
     """An owner asks for a later deadline on a task (申请延期)."""
 
     PREFIX: ClassVar[str] = "xq"
@@ -19,7 +20,7 @@ class RequestExtension:
 
 
 @dataclass(frozen=True, slots=True)
-class SubmitExtension:
+class SubmitExtension(ButtonData):
     """The request written: submit it (yes) or drop it (no)."""
 
     PREFIX: ClassVar[str] = "xs"
@@ -28,16 +29,21 @@ class SubmitExtension:
 
 
 @dataclass(frozen=True, slots=True)
-class DecideExtension:
+class DecideExtension(ButtonData):
     """The lead approves (批准) or refuses (不批准, a reason follows by typing) an extension."""
 
     PREFIX: ClassVar[str] = "xd"
     extension_id: str
     decision: Decision
 
+    @property
+    def request_id(self) -> str:
+        """The request decided (the name every request → decision flow reads)."""
+        return self.extension_id
+
 
 @dataclass(frozen=True, slots=True)
-class SubmitInstruction:
+class SubmitInstruction(ButtonData):
     """The instruction or decision written: make it a task (yes) or drop it (no)."""
 
     PREFIX: ClassVar[str] = "ic"

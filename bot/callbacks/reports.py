@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from bot.callbacks.codec import ButtonData
 from bot.domain.work import ReportStatus
 
 
 @dataclass(frozen=True, slots=True)
-class PickTask:
+class PickTask(ButtonData):
     """Start a report on this task (shows the status buttons)."""
 
     PREFIX: ClassVar[str] = "rt"
@@ -17,7 +18,7 @@ class PickTask:
 
 
 @dataclass(frozen=True, slots=True)
-class SetStatus:
+class SetStatus(ButtonData):
     """Report a status for a task: 正常推进 / 已完成 / 滞后 / 受阻."""
 
     PREFIX: ClassVar[str] = "r"
@@ -26,7 +27,7 @@ class SetStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class SameAsLast:
+class SameAsLast(ButtonData):
     """同上周: repeat the latest report on the task in one tap."""
 
     PREFIX: ClassVar[str] = "rs"
@@ -34,7 +35,7 @@ class SameAsLast:
 
 
 @dataclass(frozen=True, slots=True)
-class SetProgress:
+class SetProgress(ButtonData):
     """Set the progress percentage on the report just filed for a task."""
 
     PREFIX: ClassVar[str] = "rp"
@@ -44,7 +45,7 @@ class SetProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class AskProgress:
+class AskProgress(ButtonData):
     """The official wants to type a custom percentage for the report."""
 
     PREFIX: ClassVar[str] = "rc"
@@ -53,7 +54,7 @@ class AskProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class AskIndicator:
+class AskIndicator(ButtonData):
     """The official wants to type the value of the measure's indicator number ``index``."""
 
     PREFIX: ClassVar[str] = "ri"
@@ -63,7 +64,7 @@ class AskIndicator:
 
 
 @dataclass(frozen=True, slots=True)
-class FinishReport:
+class FinishReport(ButtonData):
     """The official is done with this report (no more text or evidence)."""
 
     PREFIX: ClassVar[str] = "rf"
@@ -72,7 +73,7 @@ class FinishReport:
 
 
 @dataclass(frozen=True, slots=True)
-class PromptAnswer:
+class PromptAnswer(ButtonData):
     """A status button on the weekly prompt: the status is filed as of the time it is pressed."""
 
     PREFIX: ClassVar[str] = "pa"
@@ -82,7 +83,7 @@ class PromptAnswer:
 
 
 @dataclass(frozen=True, slots=True)
-class PromptSame:
+class PromptSame(ButtonData):
     """与上周相同 on the weekly prompt: last cycle's answer, carried into this cycle."""
 
     PREFIX: ClassVar[str] = "pl"
@@ -91,7 +92,7 @@ class PromptSame:
 
 
 @dataclass(frozen=True, slots=True)
-class ReplyPick:
+class ReplyPick(ButtonData):
     """“Which task?” after a reply to a message listing several: file the reply kept under
     ``key`` (in the user's state) on this task."""
 

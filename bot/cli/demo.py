@@ -50,8 +50,7 @@ def register(subparsers: Any) -> None:
 
 def run_demo_command(args: argparse.Namespace) -> int:
     """Run the demo; 0 when every step and key moment happened."""
-    from bot.i18n import t
-    from demo.runner import DataDirInUse, DemoOptions, run  # heavy: only when asked for
+    from demo.runner import DemoOptions, main  # heavy: only when asked for
 
     color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     width = args.width or min(shutil.get_terminal_size((100, 24)).columns, 120)
@@ -64,8 +63,4 @@ def run_demo_command(args: argparse.Namespace) -> int:
         color=color,
         width=max(width, 40),
     )
-    try:
-        return 0 if run(options).ok else 1
-    except DataDirInUse as exc:
-        print(t("demo.data_dir_in_use", args.lang, path=exc), file=sys.stderr)
-        return 2
+    return main(options)

@@ -69,13 +69,14 @@ def run_parse(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     from bot.importer import PlanImportError, parse_plan
+    from bot.render.importer import render_import_error_both
 
     try:
         data = Path(args.file).read_bytes()
         plan = parse_plan(data, Path(args.file).name, all_parts=args.all_parts, year=args.year)
         return _emit(plan, args.format, args.output)
     except PlanImportError as error:
-        print(error.message, file=sys.stderr)
+        print(render_import_error_both(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
         print(
@@ -91,6 +92,8 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def render_table(plan: ParsedPlan) -> str:
     """The plan as a terminal table with a short summary above it."""
+    from bot.render.importer import render_plan_warning_both
+
     placeholders = sum(1 for t in plan.targets if t.placeholder)
     lines = [
         f"标题 Title: {plan.title or '—'}",
@@ -102,8 +105,18 @@ def render_table(plan: ParsedPlan) -> str:
         _row(["-" * width for _, width in _COLUMNS]),
     ]
     lines.extend(_row(_cells(measure)) for measure in plan.measures)
-    lines.extend(f"! {warning}" for warning in plan.warnings)
+    lines.extend(f"! {render_plan_warning_both(warning)}" for warning in plan.warnings)
     return "\n".join(lines)
+
+
+def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
+    """The JSON contract of ``plan`` for scripts: its warnings worded in both languages."""
+    from bot.importer import plan_to_dict
+    from bot.render.importer import render_plan_warning_both
+
+    data = plan_to_dict(plan)
+    data["warnings"] = [render_plan_warning_both(warning) for warning in plan.warnings]
+    return data
 
 
 def fit(text: str, width: int) -> str:
@@ -130,10 +143,8 @@ def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
         assert output is not None
         output.write_bytes(plan_to_xlsx(plan))
         return EXIT_OK
-    from bot.importer import plan_to_dict
-
     text = (
-        json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
+        json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2)
         if fmt == "json"
         else render_table(plan)
     )

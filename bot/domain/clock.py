@@ -70,6 +70,13 @@ class ManualClock:
         return self.advance(when.astimezone(self._tz) - self._now)
 
 
+def zone_of(moment: datetime) -> tzinfo:
+    """The time zone ``moment`` is written in; a naive time is refused."""
+    if moment.tzinfo is None:
+        raise ValueError("a timezone-aware time is needed (use Clock.now())")
+    return moment.tzinfo
+
+
 def utc_now() -> datetime:
     """The current UTC time (for places with no clock of their own, e.g. ids)."""
     return datetime.now(UTC)

@@ -11,10 +11,10 @@ from typing import Any
 
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callbacks as cb
 from bot.handlers import (
     admin,
     assign,
+    buttons,
     closeouts,
     extensions,
     inbox,
@@ -32,7 +32,6 @@ from bot.handlers import (
     start,
     tasks,
 )
-from bot.handlers.common import expired
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
@@ -76,39 +75,21 @@ PRIVATE_COMMANDS = {
     "leader": leaders.leader,
 }
 
-#: Button kinds and their handlers.
-BUTTONS = {
-    cb.SetLanguage: start.set_language,
-    cb.Acknowledge: assign.acknowledge,
-    cb.AcknowledgeListed: assign.acknowledge_listed,
-    cb.PickTask: reports.pick_task,
-    cb.SetStatus: reports.set_status,
-    cb.SameAsLast: reports.same_as_last,
-    cb.SetProgress: reports.set_progress,
-    cb.AskProgress: reports.ask_progress,
-    cb.AskIndicator: reports.ask_indicator,
-    cb.FinishReport: reports.finish,
-    cb.ImportDecision: plans.decide,
-    cb.PickSection: assign.pick_section,
-    cb.PickMeasure: assign.pick_measure,
-    cb.PickAssignee: assign.pick_assignee,
-    cb.Assign: assign.assign_picked,
-    cb.AutoAssign: assign.auto,
-    cb.RequestCloseout: closeouts.request_button,
-    cb.DecideCloseout: closeouts.decide,
-    cb.SubmitCloseout: closeouts.submit,
-    cb.PromptAnswer: rhythm.answer,
-    cb.PromptSame: rhythm.same,
-    cb.ReplyPick: reply_pick.pick,
-    cb.SettingsPick: settings_flow.pick,
-    cb.SettingsSet: settings_flow.choose,
-    cb.Page: pages.page,
-    cb.Noop: pages.noop,
-    cb.RequestExtension: extensions.request_button,
-    cb.SubmitExtension: extensions.submit,
-    cb.DecideExtension: extensions.decide,
-    cb.SubmitInstruction: instructions.submit,
-}
+
+#: The modules whose handlers declare button kinds (importing them declares them).
+DECLARING_BUTTONS = (
+    assign,
+    closeouts,
+    extensions,
+    instructions,
+    pages,
+    plans,
+    reply_pick,
+    reports,
+    rhythm,
+    settings_flow,
+    start,
+)
 
 
 def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -121,12 +102,9 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("setgroup", admin.set_group, filters=GROUPS),
         CommandHandler("help", start.help_command, filters=GROUPS),
     ]
+    buttons.check_declared()
     handlers += [
-        CallbackQueryHandler(callback, pattern=cb.pattern(kind))
-        for kind, callback in BUTTONS.items()
-    ]
-    handlers += [
-        CallbackQueryHandler(expired),  # anything else: forged, garbage or too old
+        CallbackQueryHandler(buttons.dispatch),  # every press, decoded once (see buttons)
         MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
             inbox.edited,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from telegram import Message as TgMessage
 from telegram import Update
 
 from bot.callbacks import (
@@ -24,7 +23,8 @@ from bot.callbacks import (
     PickSection,
 )
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_of
 from bot.handlers.delivery import notify, notify_each
 from bot.handlers.parsing import split_args
 from bot.render import Message
@@ -43,7 +43,7 @@ from bot.render.assign import (
     render_unassigned_done,
 )
 from bot.render.common import without_button
-from bot.services import AckResult, AssignResult, Notice, Target
+from bot.services import AckResult, AssignResult, Notice, Perm, Target
 
 
 @guarded
@@ -60,22 +60,17 @@ async def assign(update: Update, context: Context) -> None:
     await _assigned(update, context, result)
 
 
-@guarded
-async def pick_section(update: Update, context: Context) -> None:
+@button(PickSection, Perm.ASSIGN)
+async def pick_section(update: Update, context: Context, data: PickSection) -> None:
     """Picker: a page of sections."""
-    data = pressed(update, PickSection)
     actor = actor_of(update, context)
     sections = context.services.plans.sections(actor, team_of(actor, context))
-    page = data.page if data else 0
-    await edit_or_send(update, context, render_sections(sections, page, actor.language))
+    await edit_or_send(update, context, render_sections(sections, data.page, actor.language))
 
 
-@guarded
-async def pick_measure(update: Update, context: Context) -> None:
+@button(PickMeasure, Perm.ASSIGN)
+async def pick_measure(update: Update, context: Context, data: PickMeasure) -> None:
     """Picker: a page of one section's measures."""
-    data = pressed(update, PickMeasure)
-    if data is None:
-        return
     actor = actor_of(update, context)
     page = context.services.plans.measures_in_section(
         actor, team_of(actor, context), data.section, data.page
@@ -83,12 +78,9 @@ async def pick_measure(update: Update, context: Context) -> None:
     await edit_or_send(update, context, render_measures(data.section, page, actor.language))
 
 
-@guarded
-async def pick_assignee(update: Update, context: Context) -> None:
+@button(PickAssignee, Perm.ASSIGN)
+async def pick_assignee(update: Update, context: Context, data: PickAssignee) -> None:
     """Picker: a page of units or people for the measure."""
-    data = pressed(update, PickAssignee)
-    if data is None:
-        return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     people = context.services.people
@@ -101,12 +93,9 @@ async def pick_assignee(update: Update, context: Context) -> None:
     await edit_or_send(update, context, message)
 
 
-@guarded
-async def assign_picked(update: Update, context: Context) -> None:
+@button(Assign, Perm.ASSIGN)
+async def assign_picked(update: Update, context: Context, data: Assign) -> None:
     """Picker, last step: assign to the unit or person picked."""
-    data = pressed(update, Assign)
-    if data is None:
-        return
     actor = actor_of(update, context)
     target = (
         Target.unit(data.assignee_id)
@@ -117,12 +106,9 @@ async def assign_picked(update: Update, context: Context) -> None:
     await _assigned(update, context, result, edit=True)
 
 
-@guarded
-async def auto(update: Update, context: Context) -> None:
+@button(AutoAssign, Perm.ASSIGN)
+async def auto(update: Update, context: Context, data: AutoAssign) -> None:
     """Suggestions: list them, accept all, or accept one."""
-    data = pressed(update, AutoAssign)
-    if data is None:
-        return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     service = context.services.assignments
@@ -152,28 +138,35 @@ async def unassign(update: Update, context: Context) -> None:
 
 @guarded
 async def unassigned(update: Update, context: Context) -> None:
-    """``/unassigned`` (and its pages): measures nobody holds."""
+    """``/unassigned``: measures nobody holds."""
+    await unassigned_page(update, context, Page(PageKind.UNASSIGNED, 0))
+
+
+async def unassigned_page(update: Update, context: Context, data: Page) -> None:
+    """A page of the measures nobody holds."""
     actor = actor_of(update, context)
     measures = context.services.assignments.unassigned(actor, team_of(actor, context))
-    message = render_unassigned(measures, _page(update, PageKind.UNASSIGNED), actor.language)
+    message = render_unassigned(measures, data.page, actor.language)
     await (edit_or_send if update.callback_query else reply)(update, context, message)
 
 
 @guarded
 async def unacked(update: Update, context: Context) -> None:
-    """``/unacked`` (and its pages): assigned tasks nobody signed for."""
+    """``/unacked``: assigned tasks nobody signed for."""
+    await unacked_page(update, context, Page(PageKind.UNACKED, 0))
+
+
+async def unacked_page(update: Update, context: Context, data: Page) -> None:
+    """A page of the assigned tasks nobody signed for."""
     actor = actor_of(update, context)
     tasks = context.services.assignments.unacknowledged(actor, team_of(actor, context))
-    message = render_unacked(tasks, _page(update, PageKind.UNACKED), actor.language)
+    message = render_unacked(tasks, data.page, actor.language)
     await (edit_or_send if update.callback_query else reply)(update, context, message)
 
 
-@guarded
-async def acknowledge(update: Update, context: Context) -> str | None:
+@button(Acknowledge, Perm.ACKNOWLEDGE)
+async def acknowledge(update: Update, context: Context, data: Acknowledge) -> str | None:
     """签收 on an assignment notice: the notice is marked signed (or says by whom it was)."""
-    data = pressed(update, Acknowledge)
-    if data is None:
-        return None
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
     message = render_acknowledged(result, actor.language)
@@ -182,18 +175,16 @@ async def acknowledge(update: Update, context: Context) -> str | None:
     return message.notice
 
 
-@guarded
-async def acknowledge_listed(update: Update, context: Context) -> str | None:
+@button(AcknowledgeListed, Perm.ACKNOWLEDGE)
+async def acknowledge_listed(
+    update: Update, context: Context, data: AcknowledgeListed
+) -> str | None:
     """签收 on a list of tasks (the welcome, ``/mytasks``, ``/task``): that button goes, the
     list stays, and the answer follows."""
-    data = pressed(update, AcknowledgeListed)
-    query = update.callback_query
-    if data is None or query is None:
-        return None
     actor = actor_of(update, context)
     result = context.services.assignments.acknowledge(actor, data.measure_id)
-    listed = query.message
-    if isinstance(listed, TgMessage) and listed.text:
+    listed = pressed_message(update)
+    if listed is not None:
         # the same text without that button (editMessageReplyMarkup would get PTB's default
         # parse_mode, a parameter that method does not have)
         rest = Message(listed.text_html, without_button(listed.reply_markup, data))
@@ -225,8 +216,3 @@ async def _tell_assignees(update: Update, context: Context, result: AssignResult
         return lambda lang: render_assignment_notice(result.measure, notice, lang)
 
     await notify_each(update, context, ((n.person, notice_for(n)) for n in result.notices))
-
-
-def _page(update: Update, kind: PageKind) -> int:
-    data = pressed(update, Page)
-    return data.page if data and data.kind is kind else 0

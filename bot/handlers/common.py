@@ -5,22 +5,20 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import CallbackQuery, Update
+from telegram import Message as TgMessage
 from telegram.constants import ChatType
 
-from bot.callbacks import decode
 from bot.context import Context
 from bot.outbox import Sent
 from bot.render import Message
-from bot.render.common import plain, render_error, render_expired
+from bot.render.common import plain, render_error
 from bot.services import Actor, ServiceError
 from bot.services.common.errors import NotFound
 
 log = logging.getLogger(__name__)
-
-D = TypeVar("D")
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 #: A handler body may return a short toast for the button that was pressed.
@@ -35,11 +33,11 @@ def actor_of(update: Update, context: Context) -> Actor:
     return context.services.auth.resolve(user.id, user.language_code)
 
 
-def pressed(update: Update, kind: type[D]) -> D | None:
-    """The pressed button's callback data if it decodes to ``kind``, else None."""
+def pressed_message(update: Update) -> TgMessage | None:
+    """The message (with text) whose button was pressed, if the bot can still read it."""
     query = update.callback_query
-    data = decode(query.data if query else None)
-    return data if isinstance(data, kind) else None
+    shown = query.message if query is not None else None
+    return shown if isinstance(shown, TgMessage) and shown.text else None
 
 
 def language_of(update: Update, context: Context) -> str:
@@ -119,28 +117,22 @@ async def refuse(update: Update, context: Context, err: ServiceError) -> None:
 
 
 def guarded(body: Body) -> Handler:
-    """Run a handler body: a ServiceError becomes a polite refusal, and a pressed button is
-    answered exactly once (with the toast the body returns, if any)."""
+    """A command or message handler whose ServiceError becomes a polite refusal."""
 
     @functools.wraps(body)
     async def wrapper(update: Update, context: Context) -> None:
-        query = update.callback_query
-        if query is not None and decode(query.data) is None:
-            await expired(update, context)  # matched a prefix, but malformed: forged or stale
-            return
-        try:
-            toast = await body(update, context)
-        except ServiceError as err:
-            await refuse(update, context, err)
-            return
-        if update.callback_query is not None:
-            await answer(context, update.callback_query, toast)
+        await settle(update, context, body(update, context))
 
     return wrapper
 
 
-async def expired(update: Update, context: Context) -> None:
-    """A button whose data means nothing (forged, garbage or from an old version)."""
-    query = update.callback_query
-    if query is not None:
-        await answer(context, query, render_expired(language_of(update, context)), alert=True)
+async def settle(update: Update, context: Context, work: Awaitable[str | None]) -> None:
+    """Await a handler's work: a ServiceError becomes a polite refusal, and a pressed button is
+    answered exactly once (with the toast the work returns, if any)."""
+    try:
+        toast = await work
+    except ServiceError as err:
+        await refuse(update, context, err)
+        return
+    if update.callback_query is not None:
+        await answer(context, update.callback_query, toast)

@@ -17,6 +17,8 @@ someone with none gets a short hint. Edited texts update the report they created
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Message as TgMessage
 from telegram import Update
 
@@ -26,11 +28,15 @@ from bot.handlers import closeouts, extensions, instructions, reply_pick, report
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
+from bot.handlers.requests import RequestFlow
 from bot.render.common import render_hint, render_stranger
 from bot.render.reports import render_no_task
 from bot.render.uploads import render_upload
 from bot.services.common.errors import InvalidInput
 from bot.services.plans.uploads import MAX_UPLOAD_BYTES
+
+#: The request → decision flows: their drafts take what is written, a refusal its reason.
+REQUESTS: tuple[RequestFlow[Any, Any], ...] = (closeouts.FLOW, extensions.FLOW)
 
 
 @guarded
@@ -92,16 +98,13 @@ async def _route(
     listed = tasks_listed_in(message)
     awaiting = context.peek_awaiting()
     replied = task_replied_to(message)
-    gathering = awaiting is not None and awaiting.expecting is Expecting.CLOSEOUT_EVIDENCE
-    if gathering and awaiting is not None and set(listed) <= {awaiting.ref}:
-        await closeouts.add_evidence(update, context, body, files)
+    expecting = awaiting.expecting if awaiting is not None else None
+    writing = next((f for f in REQUESTS if expecting is f.writing), None)
+    if writing is not None and awaiting is not None and set(listed) <= {awaiting.ref}:
+        await writing.add(update, context, body, files)  # a close-out's or extension's draft
         return True
     if awaiting is not None and awaiting.expecting is Expecting.INSTRUCTION_INPUT and not listed:
         await instructions.add(update, context, message, body, files)
-        return True
-    writing = awaiting is not None and awaiting.expecting is Expecting.EXTENSION_INPUT
-    if writing and awaiting is not None and set(listed) <= {awaiting.ref}:
-        await extensions.add(update, context, body, files)
         return True
     if len(listed) > 1 and await reply_pick.ask_which(
         update, context, message, listed, body, files
@@ -118,11 +121,9 @@ async def _route(
         if kind is Expecting.INDICATOR:
             await reports.typed_indicator(update, context, ref, awaiting.detail, body, files)
             return True
-        if kind is Expecting.RETURN_REASON and body is not None and not files:
-            await closeouts.typed_reason(update, context, ref, body)
-            return True
-        if kind is Expecting.EXTENSION_REFUSAL and body is not None and not files:
-            await extensions.typed_reason(update, context, ref, body)
+        refusing = next((f for f in REQUESTS if kind is f.reasoning), None)
+        if refusing is not None and body is not None and not files:
+            await refusing.typed_reason(update, context, ref, body)
             return True
         if kind is Expecting.REPORT_TEXT:
             await reports.add_detail(update, context, ref, body, files, awaiting.detail)

@@ -17,9 +17,11 @@ from telegram import Update
 from bot.callbacks import Decision, SubmitInstruction
 from bot.context import Context, Expecting
 from bot.domain.plan import SourceKind
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, team_of
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, team_of
 from bot.handlers.parsing import command_rest
 from bot.render.instructions import render_created, render_draft, render_dropped
+from bot.services import Perm
 from bot.services.plans.instructions import InstructionDraft
 
 
@@ -55,12 +57,9 @@ async def add(
     await _keep(update, context, draft)
 
 
-@guarded
-async def submit(update: Update, context: Context) -> None:
+@button(SubmitInstruction, Perm.INSTRUCTION_CREATE)
+async def submit(update: Update, context: Context, data: SubmitInstruction) -> None:
     """✅ 立项: the task is made and can be assigned; ✖️ 取消 drops the draft."""
-    data = pressed(update, SubmitInstruction)
-    if data is None:
-        return
     actor = actor_of(update, context)
     draft = _draft(update, context)
     if data.decision is Decision.NO:

@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 
-from bot.callbacks import Page, PageKind
+from bot.callbacks import Noop, Page, PageKind
 from bot.context import Context
 from bot.handlers import assign, people, records, reports, tasks
-from bot.handlers.common import Handler, answer, expired, pressed
+from bot.handlers.buttons import button
 
-ROUTES: dict[PageKind, Handler] = {
-    PageKind.TASKS: tasks.my_tasks,
-    PageKind.HISTORY: tasks.task,
+#: Each paged list and the page it shows (the list's own service checks who may see it).
+ROUTES: dict[PageKind, Callable[[Update, Context, Page], Awaitable[None]]] = {
+    PageKind.TASKS: tasks.my_tasks_page,
+    PageKind.HISTORY: tasks.history_page,
     PageKind.REPORT_PICK: reports.pick_page,
-    PageKind.PENDING: people.pending,
+    PageKind.PENDING: people.pending_page,
     PageKind.ROSTER: people.roster_page,
-    PageKind.UNASSIGNED: assign.unassigned,
-    PageKind.UNACKED: assign.unacked,
-    PageKind.EVIDENCE: records.evidence,
+    PageKind.UNASSIGNED: assign.unassigned_page,
+    PageKind.UNACKED: assign.unacked_page,
+    PageKind.EVIDENCE: records.evidence_page,
     PageKind.RECORDS: records.records_page,
 }
 
 
-async def page(update: Update, context: Context) -> None:
+@button(Page, None)  # each list checks its own permission
+async def page(update: Update, context: Context, data: Page) -> None:
     """Show the page the button names."""
-    data = pressed(update, Page)
-    if data is None:
-        await expired(update, context)
-        return
-    await ROUTES[data.kind](update, context)
+    await ROUTES[data.kind](update, context, data)
 
 
-async def noop(update: Update, context: Context) -> None:
-    """A label button (e.g. "2/5"): just stop its spinner."""
-    if update.callback_query is not None:
-        await answer(context, update.callback_query)
+@button(Noop, None)  # a label: nothing to do
+async def noop(update: Update, context: Context, data: Noop) -> None:
+    """A label button (e.g. "2/5"): just stop its spinner (the dispatcher answers it)."""

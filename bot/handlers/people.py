@@ -7,7 +7,7 @@ from telegram import Update
 
 from bot.callbacks import Page, PageKind
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.parsing import page_number
 from bot.render.people import (
     render_invite,
@@ -75,20 +75,19 @@ async def reporter(update: Update, context: Context) -> None:
 @guarded
 async def pending(update: Update, context: Context) -> None:
     """``/pending``: who has not joined, with links (a page per button press)."""
+    await pending_page(update, context, Page(PageKind.PENDING, page_number(None)))
+
+
+async def pending_page(update: Update, context: Context, data: Page) -> None:
+    """A page of who has not joined, with links."""
     actor = actor_of(update, context)
-    query = update.callback_query
-    data = pressed(update, Page)
-    page = data.page if data else page_number(None)
     people = context.services.people.pending(actor, team_of(actor, context))
-    message = render_pending(people, page, context.bot.username, actor.language)
-    await (edit_or_send if query else reply)(update, context, message)
+    message = render_pending(people, data.page, context.bot.username, actor.language)
+    await (edit_or_send if update.callback_query else reply)(update, context, message)
 
 
-@guarded
-async def roster_page(update: Update, context: Context) -> None:
+async def roster_page(update: Update, context: Context, data: Page) -> None:
     """Another page of ``/roster``."""
     actor = actor_of(update, context)
-    data = pressed(update, Page)
-    page_no = data.page if data and data.kind is PageKind.ROSTER else 0
-    page = context.services.people.list(actor, team_of(actor, context), page_no)
+    page = context.services.people.list(actor, team_of(actor, context), data.page)
     await edit_or_send(update, context, render_roster(page, actor.language))

@@ -7,16 +7,15 @@ from telegram import Update
 
 from bot.callbacks import Decision, ImportDecision
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send
 from bot.render.plans import render_import_cancelled, render_import_done
+from bot.services import Perm
 
 
-@guarded
-async def decide(update: Update, context: Context) -> None:
+@button(ImportDecision, Perm.PLAN_IMPORT)
+async def decide(update: Update, context: Context, data: ImportDecision) -> None:
     """Confirm or Cancel on a preview."""
-    data = pressed(update, ImportDecision)
-    if data is None:
-        return
     actor = actor_of(update, context)
     if data.decision is Decision.NO:
         context.services.plans.cancel(actor, data.preview_id)

@@ -3,12 +3,20 @@ private nudge after a vague or repeated update."""
 
 from __future__ import annotations
 
-from telegram import Message as TgMessage
 from telegram import Update
 
-from bot.callbacks import Page, PageKind
+from bot.callbacks import Page
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint, team_of
+from bot.handlers.common import (
+    actor_of,
+    edit_or_send,
+    guarded,
+    language_of,
+    pressed_message,
+    reply,
+    team_hint,
+    team_of,
+)
 from bot.handlers.parsing import first_arg
 from bot.render.records import (
     listing_words,
@@ -33,15 +41,11 @@ async def search(update: Update, context: Context) -> None:
     await _listing(update, context, "search", list(context.args or ()), 0)
 
 
-@guarded
-async def records_page(update: Update, context: Context) -> None:
+async def records_page(update: Update, context: Context, data: Page) -> None:
     """Another page of a /history or /search listing (the command is read back from it)."""
-    data = pressed(update, Page)
-    query = update.callback_query
-    shown = query.message if query is not None else None
-    text = shown.text if isinstance(shown, TgMessage) else None
-    found = listing_words(text)
-    if data is None or found is None:
+    shown = pressed_message(update)
+    found = listing_words(shown.text if shown is not None else None)
+    if found is None:
         return
     await _listing(update, context, found[0], found[1], data.page)
 
@@ -64,15 +68,21 @@ async def _listing(
 
 @guarded
 async def evidence(update: Update, context: Context) -> None:
-    """``/evidence <task>`` and the 佐证材料 button: the list, then the files with captions."""
-    actor = actor_of(update, context)
-    data = pressed(update, Page)
-    ref, page = first_arg(context.args), 0
-    if data is not None and data.kind is PageKind.EVIDENCE:
-        ref, page = data.arg, data.page
+    """``/evidence <task>``: the list, then the files with captions."""
+    ref = first_arg(context.args)
     if ref is None:
-        await reply(update, context, render_evidence_usage(actor.language))
+        await reply(update, context, render_evidence_usage(language_of(update, context)))
         return
+    await _evidence(update, context, ref, 0)
+
+
+async def evidence_page(update: Update, context: Context, data: Page) -> None:
+    """/task's 佐证材料 button (and the list's pages): the task's evidence, as ``/evidence``."""
+    await _evidence(update, context, data.arg, data.page)
+
+
+async def _evidence(update: Update, context: Context, ref: str, page: int) -> None:
+    actor = actor_of(update, context)
     result = context.services.records.evidence(actor, ref, team_hint(actor, context), page)
     out = render_evidence(result, actor.language)
     sent = await reply(update, context, out.message)

@@ -20,10 +20,12 @@ from bot.callbacks import ReplyPick
 from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
 from bot.domain.ids import new_id
 from bot.handlers import reports
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, reply
 from bot.handlers.records import nudge
 from bot.render.replies import render_reply_gone, render_which_task
 from bot.render.reports import render_report_saved
+from bot.services import Perm
 
 #: At most this many open tasks are offered for a message about no task in view.
 MAX_UNASKED = 12
@@ -75,12 +77,9 @@ async def ask_which(
     return True
 
 
-@guarded
-async def pick(update: Update, context: Context) -> None:
+@button(ReplyPick, Perm.REPORT)
+async def pick(update: Update, context: Context, data: ReplyPick) -> None:
     """A "which task?" button: file the kept reply on the task picked."""
-    data = pressed(update, ReplyPick)
-    if data is None:
-        return
     actor = actor_of(update, context)
     kept = context.user_data.pending_replies if context.user_data is not None else {}
     pending = kept.get(data.key)

@@ -20,7 +20,8 @@ from bot.callbacks import (
     SetStatus,
 )
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_hint
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_hint
 from bot.handlers.records import nudge
 from bot.render import Message
 from bot.render.reports import (
@@ -31,7 +32,7 @@ from bot.render.reports import (
     render_status_prompt,
 )
 from bot.render.tasks import render_report_pick
-from bot.services import ReportFields
+from bot.services import Perm, ReportFields
 from bot.services.common.errors import NotFound
 
 
@@ -41,8 +42,8 @@ async def report(update: Update, context: Context) -> None:
     number in the plan), else pick a task (straight to the buttons when there is only one)."""
     actor = actor_of(update, context)
     if context.args:
-        view = context.services.tasks.view(actor, context.args[0], team_hint(actor, context))
-        await reply(update, context, render_status_prompt(view.measure, actor.language))
+        measure = context.services.tasks.task(actor, context.args[0], team_hint(actor, context))
+        await reply(update, context, render_status_prompt(measure, actor.language))
         return
     tasks = context.services.tasks.mine(actor)
     if len(tasks) == 1:
@@ -51,33 +52,24 @@ async def report(update: Update, context: Context) -> None:
     await reply(update, context, render_report_pick(tasks, 0, actor.language))
 
 
-@guarded
-async def pick_page(update: Update, context: Context) -> None:
+async def pick_page(update: Update, context: Context, data: Page) -> None:
     """Another page of the ``/report`` task list."""
     actor = actor_of(update, context)
-    data = pressed(update, Page)
-    page = data.page if data else 0
     tasks = context.services.tasks.mine(actor)
-    await edit_or_send(update, context, render_report_pick(tasks, page, actor.language))
+    await edit_or_send(update, context, render_report_pick(tasks, data.page, actor.language))
 
 
-@guarded
-async def pick_task(update: Update, context: Context) -> None:
+@button(PickTask, Perm.REPORT)
+async def pick_task(update: Update, context: Context, data: PickTask) -> None:
     """A task was picked: ask for its status in a message of its own."""
-    data = pressed(update, PickTask)
-    if data is None:
-        return
     actor = actor_of(update, context)
-    view = context.services.tasks.view(actor, data.measure_id)
-    await reply(update, context, render_status_prompt(view.measure, actor.language))
+    measure = context.services.tasks.task(actor, data.measure_id)
+    await reply(update, context, render_status_prompt(measure, actor.language))
 
 
-@guarded
-async def set_status(update: Update, context: Context) -> None:
+@button(SetStatus, Perm.REPORT)
+async def set_status(update: Update, context: Context, data: SetStatus) -> None:
     """A status button: the report is filed at once; progress and details may follow."""
-    data = pressed(update, SetStatus)
-    if data is None:
-        return
     actor = actor_of(update, context)
     saved = context.services.reports.submit(
         actor, data.measure_id, ReportFields(status=data.status)
@@ -86,24 +78,18 @@ async def set_status(update: Update, context: Context) -> None:
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
-@guarded
-async def same_as_last(update: Update, context: Context) -> None:
+@button(SameAsLast, Perm.REPORT)
+async def same_as_last(update: Update, context: Context, data: SameAsLast) -> None:
     """同上次: repeat the latest report in one tap."""
-    data = pressed(update, SameAsLast)
-    if data is None:
-        return
     actor = actor_of(update, context)
     saved = context.services.reports.same_as_last(actor, data.measure_id)
     context.expect(Expecting.REPORT_TEXT, data.measure_id, saved.report.id)
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
-@guarded
-async def set_progress(update: Update, context: Context) -> None:
+@button(SetProgress, Perm.REPORT)
+async def set_progress(update: Update, context: Context, data: SetProgress) -> None:
     """A progress button (0/25/50/75/100)."""
-    data = pressed(update, SetProgress)
-    if data is None:
-        return
     actor = actor_of(update, context)
     saved = context.services.reports.amend(
         actor, data.report_id, ReportFields(progress=data.percent)
@@ -111,23 +97,17 @@ async def set_progress(update: Update, context: Context) -> None:
     await edit_or_send(update, context, render_report_saved(saved, actor.language))
 
 
-@guarded
-async def ask_progress(update: Update, context: Context) -> None:
+@button(AskProgress, Perm.REPORT)
+async def ask_progress(update: Update, context: Context, data: AskProgress) -> None:
     """``Type another value``: the next number typed is the progress."""
-    data = pressed(update, AskProgress)
-    if data is None:
-        return
     actor = actor_of(update, context)
     context.expect(Expecting.PROGRESS, data.report_id)
     await reply(update, context, render_progress_ask(data.measure_id, actor.language))
 
 
-@guarded
-async def ask_indicator(update: Update, context: Context) -> None:
+@button(AskIndicator, Perm.REPORT)
+async def ask_indicator(update: Update, context: Context, data: AskIndicator) -> None:
     """📊 on a report: the next number typed is that indicator's value."""
-    data = pressed(update, AskIndicator)
-    if data is None:
-        return
     actor = actor_of(update, context)
     measure, indicator = context.services.reports.indicator(actor, data.measure_id, data.index)
     context.expect(Expecting.INDICATOR, data.report_id, indicator.name)
@@ -170,16 +150,13 @@ async def typed_progress(
     await nudge(context, actor, saved)
 
 
-@guarded
-async def finish(update: Update, context: Context) -> None:
+@button(FinishReport, Perm.REPORT)
+async def finish(update: Update, context: Context, data: FinishReport) -> None:
     """完成: the report needs nothing more; remove its buttons and thank the user."""
-    query = update.callback_query
-    if pressed(update, FinishReport) is None:
-        return
     context.take_awaiting()
     actor = actor_of(update, context)
-    shown = query.message if query is not None else None
-    if isinstance(shown, TgMessage) and shown.text:
+    shown = pressed_message(update)
+    if shown is not None:
         # the same text without buttons (editMessageReplyMarkup would get PTB's default
         # parse_mode, a parameter that method does not have)
         same = Message(shown.text_html)

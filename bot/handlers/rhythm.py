@@ -18,7 +18,8 @@ from telegram import Update
 
 from bot.callbacks import PromptAnswer, PromptSame
 from bot.context import Context, Expecting
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.parsing import split_args
 from bot.jobs.runner import RhythmRunner
 from bot.render.common import render_usage
@@ -40,12 +41,9 @@ def _runner(context: Context) -> RhythmRunner:
     return context.rhythm.runner()
 
 
-@guarded
-async def answer(update: Update, context: Context) -> str | None:
+@button(PromptAnswer, Perm.REPORT)
+async def answer(update: Update, context: Context, data: PromptAnswer) -> str | None:
     """A status button on the prompt."""
-    data = pressed(update, PromptAnswer)
-    if data is None:
-        return None
     actor = actor_of(update, context)
     done = await context.services.prompts.answer_off_loop(
         actor, data.cycle_id, data.measure_id, data.status
@@ -53,12 +51,9 @@ async def answer(update: Update, context: Context) -> str | None:
     return await _answered(update, context, done, actor.language)
 
 
-@guarded
-async def same(update: Update, context: Context) -> str | None:
+@button(PromptSame, Perm.REPORT)
+async def same(update: Update, context: Context, data: PromptSame) -> str | None:
     """与上周相同 on the prompt."""
-    data = pressed(update, PromptSame)
-    if data is None:
-        return None
     actor = actor_of(update, context)
     done = context.services.prompts.same_as_last(actor, data.cycle_id, data.measure_id)
     return await _answered(update, context, done, actor.language)

@@ -18,10 +18,11 @@ from telegram import Update
 from bot.callbacks import SettingsPick, SettingsSet
 from bot.context import Context
 from bot.domain.settings import TeamSettings
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply, team_of
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply, team_of
 from bot.handlers.menus import apply_group_menu
 from bot.render.settings import MENU, render_picker, render_settings
-from bot.services import Actor
+from bot.services import Actor, Perm
 
 OVERVIEW, PICKER = "overview", "picker"
 
@@ -41,12 +42,9 @@ async def settings(update: Update, context: Context) -> None:
     await reply(update, context, render_settings(updated, actor.language, changed=True))
 
 
-@guarded
-async def pick(update: Update, context: Context) -> None:
+@button(SettingsPick, Perm.TEAM_SETTINGS)
+async def pick(update: Update, context: Context, data: SettingsPick) -> None:
     """A settings item button: show its choices (or the overview again)."""
-    data = pressed(update, SettingsPick)
-    if data is None:
-        return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     current = context.services.rhythm_settings.show(actor, team_id)
@@ -56,12 +54,9 @@ async def pick(update: Update, context: Context) -> None:
     await edit_or_send(update, context, render_picker(data.item, actor.language))
 
 
-@guarded
-async def choose(update: Update, context: Context) -> None:
+@button(SettingsSet, Perm.TEAM_SETTINGS)
+async def choose(update: Update, context: Context, data: SettingsSet) -> None:
     """A value button: set it, reschedule, back to the overview."""
-    data = pressed(update, SettingsSet)
-    if data is None:
-        return
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     updated = context.services.rhythm_settings.apply_button(actor, team_id, data.item, data.value)

@@ -6,7 +6,8 @@ from telegram import Update
 
 from bot.callbacks import SetLanguage
 from bot.context import Context
-from bot.handlers.common import actor_of, edit_or_send, guarded, pressed, reply
+from bot.handlers.buttons import button
+from bot.handlers.common import actor_of, edit_or_send, guarded, reply
 from bot.handlers.menus import apply_private_menu
 from bot.render.common import render_stranger
 from bot.render.onboarding import (
@@ -56,12 +57,9 @@ async def lang(update: Update, context: Context) -> None:
     return None
 
 
-@guarded
-async def set_language(update: Update, context: Context) -> None:
+@button(SetLanguage, None)
+async def set_language(update: Update, context: Context, data: SetLanguage) -> None:
     """A language button: remember the choice and answer in it."""
-    data = pressed(update, SetLanguage)
-    if data is None:
-        return None
     actor = actor_of(update, context)
     context.services.people.set_language(actor, data.language)
     await edit_or_send(update, context, render_language_set(data.language))

@@ -15,15 +15,16 @@ deadline_confidence: :class:`Confidence` stated / inferred / none), :class:`Dead
 (raw, date), :class:`Indicator` (name, value, unit, placeholder), :class:`Section`,
 :class:`PlanDiff` (added, changed, removed, unchanged) and :class:`PartKind`.
 
-Bad input raises :class:`PlanImportError` (``reason``: :class:`FailureReason`;
-``message_zh`` / ``message_en``), never anything else.
+Bad input raises :class:`PlanImportError` (``reason``: :class:`FailureReason`; ``notice``:
+what to say, as a catalog key with parameters), never anything else. Warnings are such
+:class:`Notice` values too; :mod:`bot.render.importer` words both.
 
 Formats: .txt (UTF-8 or GBK/GB18030), .md, .docx, .xlsx and .csv. Measure ids look like
 ``M3f2a`` (ASCII, at most 7 bytes) and are unique within a plan.
 """
 
 from bot.importer.api import load_sample_plan, parse_plan
-from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.errors import FailureReason, Notice, PlanImportError
 from bot.importer.model import (
     Confidence,
     Deadline,
@@ -42,6 +43,7 @@ __all__ = [
     "Deadline",
     "FailureReason",
     "Indicator",
+    "Notice",
     "ParsedMeasure",
     "ParsedPlan",
     "PartKind",

@@ -1,12 +1,14 @@
-"""The one exception the importer raises for bad input."""
+"""What the importer has to say, as codes: the one exception it raises for bad input, and the
+warnings it leaves on a plan. Both are :class:`Notice` values (a catalog key, ``importer.*`` in
+``bot/i18n/catalog/importer.py``, with its parameters); :mod:`bot.render.importer` words them in
+the reader's language, or in both on the command line."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-
-from bot.i18n import t
+from typing import Any
 
 
 class FailureReason(StrEnum):
@@ -30,40 +32,68 @@ class Term:
     key: str
 
 
-def translated(key: str, lang: str, params: Mapping[str, object]) -> str:
-    """The catalog text ``key`` in ``lang``, its :class:`Term` parameters translated too."""
-    values = {
-        name: t(value.key, lang) if isinstance(value, Term) else value
-        for name, value in params.items()
-    }
-    return t(key, lang, **values)
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A refusal or a plan warning: the catalog text ``key`` and its parameters (text, numbers,
+    or a :class:`Term`)."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Notice:
+        """The notice ``key`` with ``params``."""
+        return cls(key, tuple(params.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form kept with a stored plan (a :class:`Term` as ``{"term": key}``)."""
+        params = {
+            name: {"term": value.key} if isinstance(value, Term) else value
+            for name, value in self.params
+        }
+        return {"key": self.key, "params": params}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Notice:
+        """A notice back from :meth:`to_dict`."""
+        params = {
+            name: Term(str(value["term"])) if isinstance(value, Mapping) else value
+            for name, value in dict(data.get("params") or {}).items()
+        }
+        return cls.of(str(data["key"]), **params)
 
 
-def bilingual(key: str, **params: object) -> str:
-    """A plan warning in both languages, Chinese first: ``中文 / English``."""
-    return f"{translated(key, 'zh', params)} / {translated(key, 'en', params)}"
+#: A plan warning: a :class:`Notice`, or the text an older version stored (shown as it is).
+PlanWarning = Notice | str
+
+
+def warning_to_stored(warning: PlanWarning) -> object:
+    """The JSON form of a plan warning: a notice's dict, or an older version's text."""
+    return warning if isinstance(warning, str) else warning.to_dict()
+
+
+def warning_from_stored(item: object) -> PlanWarning:
+    """A plan warning back from :func:`warning_to_stored` (text stored by an older version stays
+    text)."""
+    return Notice.from_dict(item) if isinstance(item, Mapping) else str(item)
 
 
 class PlanImportError(Exception):
-    """A document that cannot be turned into a plan, with a message in Chinese and English.
-
-    The message is the catalog text ``key`` (``importer.*`` in ``bot/i18n/catalog/importer.py``)
-    with ``params``. Each says what was found and what was expected, so a person can fix the file.
-    """
+    """A document that cannot be turned into a plan: why (``reason``), and the catalog text
+    (``key`` with ``params``) that says what was found and what was expected, so a person can
+    fix the file."""
 
     def __init__(self, reason: FailureReason, key: str, **params: object) -> None:
+        super().__init__(key, params)
         self.reason = reason
         self.key = key
         self.params = params
-        self.message_zh = self.message_in("zh")
-        self.message_en = self.message_in("en")
-        super().__init__(f"{self.message_zh}\n{self.message_en}")
-
-    def message_in(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return translated(self.key, lang, self.params)
 
     @property
-    def message(self) -> str:
-        """Both messages, Chinese first, one per line."""
-        return f"{self.message_zh}\n{self.message_en}"
+    def notice(self) -> Notice:
+        """The refusal as a notice, for :mod:`bot.render.importer` to word."""
+        return Notice.of(self.key, **self.params)
+
+    def __str__(self) -> str:
+        extra = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        return f"{self.reason.value}: {self.key}({extra})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.importer.assemble import Draft
-from bot.importer.errors import FailureReason, PlanImportError, Term, bilingual
+from bot.importer.errors import FailureReason, Notice, PlanImportError, PlanWarning, Term
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
@@ -17,7 +17,7 @@ def finish(
     header: Header,
     targets: tuple[Indicator, ...],
     all_parts: bool,
-    warnings: list[str],
+    warnings: list[PlanWarning],
 ) -> ParsedPlan:
     """Assign ids, keep the measures asked for, and collect sections and warnings."""
     if not drafts:
@@ -32,11 +32,11 @@ def finish(
     for (part, kind), number in skipped.items():
         key = "skipped_review" if kind is PartKind.REVIEW else "not_measures"
         named = part or Term("importer.unnamed_part")
-        warnings.append(bilingual(f"importer.warning.{key}", part=named, number=number))
+        warnings.append(Notice.of(f"importer.warning.{key}", part=named, number=number))
     if not kept:
         raise no_measures(skipped)
     if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
-        warnings.append(bilingual("importer.warning.no_year"))
+        warnings.append(Notice.of("importer.warning.no_year"))
     sections: dict[int, Section] = {}
     for measure, draft in kept:
         if draft.section_key is not None and measure.section is not None:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.importer.errors import PlanWarning
+
 
 class PartKind(StrEnum):
     """What a top-level part of a plan does."""
@@ -99,7 +101,7 @@ class ParsedPlan:
     targets: tuple[Indicator, ...]
     measures: tuple[ParsedMeasure, ...]
     sections: tuple[Section, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[PlanWarning, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

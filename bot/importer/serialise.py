@@ -7,9 +7,11 @@ The shape is a contract for scripts::
                    "lead_units": [], "units": [], "co_units": [],
                    "deadline": {"raw", "date"}, "indicators": [...],
                    "owner_confidence", "deadline_confidence"}],
-     "warnings": []}
+     "warnings": [{"key", "params"}]}
 
 ``null`` or an empty list stands wherever the document says nothing; dates are ISO strings.
+A warning is a catalog key with its parameters (a plan stored by an older version may hold
+worded text instead); the command line prints each worded in Chinese and English.
 A confidence is ``"stated"`` (written for the item), ``"inferred"`` (taken from a heading or
 a merged cell) or ``"none"`` (not found).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.importer.errors import warning_to_stored
 from bot.importer.model import Confidence, Deadline, Indicator, ParsedMeasure, ParsedPlan
 
 
@@ -28,7 +31,7 @@ def plan_to_dict(plan: ParsedPlan) -> dict[str, Any]:
         "title": plan.title,
         "targets": [indicator_to_dict(t) for t in plan.targets],
         "measures": [measure_to_dict(m) for m in plan.measures],
-        "warnings": list(plan.warnings),
+        "warnings": [warning_to_stored(w) for w in plan.warnings],
     }
 
 

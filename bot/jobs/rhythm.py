@@ -69,7 +69,8 @@ class Rhythm:
         self.leases = leases
         self.lease_seconds = lease_seconds
         self._tasks: set[asyncio.Task[None]] = set()
-        self._watching: dict[str, set[str]] = {}  # teams with a light check queued: tasks
+        #: Teams with a light check queued, and the tasks it is for (None: every task).
+        self._watching: dict[str, set[str] | None] = {}
         self._lease: Held | None = None
         self._watch: asyncio.Task[None] | None = None
         self._unusable: list[UnusableSettings] = []
@@ -125,34 +126,38 @@ class Rhythm:
         """A job fired: do what is due for its team in the background, then reschedule it."""
         self.background(self._run_team(job.team_id, job_queue), job.name)
 
-    def light_may_change(self, team_id: str, measure_id: str) -> None:
-        """A report was filed or edited: check that task's light for escalation soon (the
-        tasks of the reports that arrive before the check runs are checked together). A report
-        filed in a worker thread (off the event loop) hands the check to the loop; with no
-        loop running yet, the hourly watch job finds the change instead."""
+    def light_may_change(self, team_id: str, measure_id: str | None = None) -> None:
+        """A report on a task was filed or edited: check that task's light (``measure_id``
+        None: every task of the team) for escalation soon (once, however many reports arrive
+        before it runs; it reads those tasks' history, not the team's). A report filed in a
+        worker thread (off the event loop) hands the check to the loop; with no loop running
+        yet, the hourly watch job finds the change instead."""
         loop = self._loop
         if not _running(loop):
             if loop is not None and not loop.is_closed():
                 loop.call_soon_threadsafe(self.light_may_change, team_id, measure_id)
             return
-        queued = team_id in self._watching
-        self._watching.setdefault(team_id, set()).add(measure_id)
-        if not queued:
-            self.background(self._escalate(team_id), f"escalate:{team_id}")
+        if team_id in self._watching:
+            queued = self._watching[team_id]
+            if queued is not None and measure_id is not None:
+                queued.add(measure_id)
+            else:
+                self._watching[team_id] = None
+            return
+        self._watching[team_id] = None if measure_id is None else {measure_id}
+        self.background(self._escalate(team_id), f"escalate:{team_id}")
 
     async def _escalate(self, team_id: str) -> None:
-        taken = False  # the queued tasks, once taken, are the next check's to queue again
         try:
             async with self.services.rhythm.lock(team_id):
-                only, taken = self._watching.pop(team_id, set()), True
+                only = self._watching.pop(team_id, None)
                 await self.runner().escalate(team_id, only)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("escalation check of %s failed", team_id)
         finally:
-            if not taken:
-                self._watching.pop(team_id, None)
+            self._watching.pop(team_id, None)
 
     def background(self, work: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``work`` as a task this runtime tracks (and cancels at :meth:`stop`)."""

@@ -131,9 +131,9 @@ class RhythmRunner:
         )
 
     async def escalate(self, team_id: str, only: Collection[str] | None = None) -> int:
-        """Tell each red task's 包联领导 once per turn to red (claimed before sending);
-        ``only``: check just these tasks."""
-        outs = self.services.watch.escalations(team_id, only=only)
+        """Tell each red task's 包联领导 once per turn to red (claimed before sending); ``only``:
+        check just these tasks (a report changed their light)."""
+        outs = self.services.watch.escalations(team_id, measure_ids=only)
         return await self._send_each(
             outs, render_escalation, self.services.watch.mark_escalated, key=lambda out: out.key
         )

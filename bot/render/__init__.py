@@ -7,10 +7,12 @@ a document is escaped with :func:`bot.render.html.esc` before it is put into HTM
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from telegram import InlineKeyboardMarkup
+from typing import TYPE_CHECKING
 
 from bot.domain.attachments import Attachment
+
+if TYPE_CHECKING:  # the command line words plan files through bot.render without loading telegram
+    from telegram import InlineKeyboardMarkup
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,9 +34,9 @@ from bot.services.assignment.assign import (
     Suggestions,
     Unsigned,
 )
-from bot.services.assignment.signing import Signature
 from bot.services.common.base import Page, paginate
 from bot.services.plans.imports import SectionInfo
+from bot.services.tasks.signing import Signature
 
 PICKER_SIZE = 8
 MAX_PROPOSAL_BUTTONS = 10

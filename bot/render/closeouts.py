@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from bot.callbacks import DecideCloseout, Decision, SubmitCloseout
-from bot.domain.attachments import Attachment, parse_all
-from bot.domain.people import Person
-from bot.domain.plan import Measure
-from bot.domain.work import CloseoutState, Evidence
+from bot.domain.attachments import parse_all
+from bot.domain.work import CloseoutState
 from bot.i18n import t
 from bot.render import Message
 from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
+from bot.render.requests import RequestViews, evidence_lines, requester_name
 from bot.services.closeout.closeouts import CloseoutDraft, CloseoutResult
-
-MAX_ITEM_TEXT = 1000
 
 
 def render_draft(draft: CloseoutDraft, lang: str) -> Message:
@@ -36,29 +31,12 @@ def render_draft(draft: CloseoutDraft, lang: str) -> Message:
     return Message("\n".join(lines), keyboard([[submit, cancel]]))
 
 
-def render_draft_dropped(measure: Measure, lang: str) -> Message:
-    """The person cancelled the request being written."""
-    return Message(measure_header(measure, lang) + "\n\n" + t("closeout.cancelled", lang))
-
-
 def render_requested(result: CloseoutResult, lang: str, *, amended: bool = False) -> Message:
     """To the requester: the request is in (or its edited text is) and waits for the lead."""
     key = "closeout.amend_done" if amended else "closeout.requested"
     count = t("closeout.items_sent", lang, count=len(result.closeout.items))
     body = t(key, lang) + "\n" + measure_header(result.measure, lang)
     return Message(body + ("\n" + count if result.closeout.items else ""))
-
-
-def requester_name(result: CloseoutResult, lang: str) -> str:
-    """Who asked, escaped: ``张三``, or ``小刘（代 赵县长）`` for a liaison."""
-    if result.requester is None:
-        return ""
-    if result.principal is None:
-        return esc(result.requester.name)
-    return t(
-        "closeout.for_principal", lang,
-        name=esc(result.requester.name), principal=esc(result.principal.name),
-    )  # fmt: skip
 
 
 def render_review(result: CloseoutResult, lang: str, *, amended: bool = False) -> Message:
@@ -88,40 +66,6 @@ def render_review(result: CloseoutResult, lang: str, *, amended: bool = False) -
     return Message("\n".join(lines), keyboard([buttons]), files=files)
 
 
-def evidence_lines(
-    items: Sequence[Evidence], senders: Mapping[str, Person], lang: str
-) -> list[str]:
-    """``1. 张三 07-25 14:10 照片（见下）``: each piece, who sent it and when."""
-    lines = []
-    for n, item in enumerate(items, 1):
-        sender = senders.get(item.by)
-        who = esc(sender.name) if sender is not None else ""
-        when = item.at.strftime("%m-%d %H:%M")
-        if item.attachment is not None:
-            kind = Attachment.parse(item.attachment).kind
-            what = t(f"closeout.item.{kind.value}", lang)
-        else:
-            what = esc(truncate(item.text or "", MAX_ITEM_TEXT))
-        lines.append(t("closeout.item", lang, n=n, name=who, at=when, what=what))
-    return lines
-
-
-def render_reason_question(lang: str) -> Message:
-    """The lead pressed Return: ask why."""
-    return Message(t("closeout.ask_reason", lang))
-
-
-def render_decided(result: CloseoutResult, lang: str) -> Message:
-    """To the deciding lead (in place of the request): what was decided on whose request."""
-    asked = t("closeout.requested_by", lang, name=requester_name(result, lang))
-    return Message(_outcome(result, lang) + "\n" + asked)
-
-
-def render_outcome_notice(result: CloseoutResult, lang: str) -> Message:
-    """To the requester and assignees: the decision."""
-    return Message(_outcome(result, lang))
-
-
 def _outcome(result: CloseoutResult, lang: str) -> str:
     closeout = result.closeout
     header = measure_header(result.measure, lang)
@@ -131,3 +75,11 @@ def _outcome(result: CloseoutResult, lang: str) -> str:
         reason = esc(truncate(closeout.reason or "", 1000))
         return t("closeout.returned", lang, reason=reason) + "\n" + header
     return t("closeout.requested", lang) + "\n" + header
+
+
+#: The close-out flow's messages; the shared ones are named here as the handlers use them.
+VIEWS = RequestViews("closeout", render_draft, render_requested, render_review, _outcome)
+render_draft_dropped = VIEWS.dropped
+render_reason_question = VIEWS.reason_question
+render_decided = VIEWS.decided
+render_outcome_notice = VIEWS.outcome_notice

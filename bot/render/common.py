@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -14,8 +14,10 @@ from bot.domain.people import Role
 from bot.domain.plan import Measure
 from bot.domain.work import Report, ReportStatus
 from bot.i18n import t
+from bot.importer.errors import Notice
 from bot.render import Message
 from bot.render.html import esc, truncate, visible_text
+from bot.render.importer import render_notice
 from bot.services.common.errors import ServiceError
 
 TITLE_IN_LIST = 40  # characters of a measure title shown in lists and on buttons
@@ -111,25 +113,21 @@ def answer_label(report: Report, lang: str) -> str:
 
 def render_error(err: ServiceError, lang: str) -> Message:
     """A refusal, politely, with its parameters escaped (missing ones render empty). A parameter
-    also given in the reader's language (``message_en`` beside ``message``) is shown in it."""
+    that is the importer's :class:`Notice` is worded in the reader's language."""
     try:
         template = t(err.code, lang)
     except KeyError:
         template = t("common.failed", lang)
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    values = {name: esc(_param(_in_language(err.params, name, lang))) for name in names}
+    values = {name: esc(_param(err.params.get(name), lang)) for name in names}
     return Message(template.format(**values))
 
 
-def _in_language(params: Mapping[str, object], name: str, lang: str) -> object:
-    """``params[name]``, or its version in ``lang`` (``name_en``) when there is one."""
-    own = params.get(f"{name}_{lang}")
-    return own if own is not None else params.get(name)
-
-
-def _param(value: object) -> str:
+def _param(value: object, lang: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, Notice):
+        return truncate(render_notice(value, lang), 200)
     if isinstance(value, (list, tuple)):
         return "、".join(str(item) for item in value)
     return truncate(str(value), 200)

@@ -9,9 +9,9 @@ from bot.domain.plan import Measure
 from bot.domain.work import Extension, ExtensionState
 from bot.i18n import t
 from bot.render import Message
-from bot.render.closeouts import evidence_lines
 from bot.render.common import attachments_line, button, keyboard, measure_header
 from bot.render.html import esc, truncate
+from bot.render.requests import RequestViews, evidence_lines, requester_name
 from bot.render.rhythm.words import fmt_date
 from bot.services.closeout.extensions import ExtensionDraft, ExtensionResult
 
@@ -42,11 +42,6 @@ def render_draft(draft: ExtensionDraft, lang: str) -> Message:
     return Message("\n".join(lines), keyboard([[yes, no]]))
 
 
-def render_dropped(measure: Measure, lang: str) -> Message:
-    """The person cancelled the request being written."""
-    return Message(measure_header(measure, lang) + "\n\n" + t("extension.cancelled", lang))
-
-
 def render_requested(result: ExtensionResult, lang: str) -> Message:
     """To the requester: the request is in and waits for the lead."""
     asked = fmt_date(result.extension.new_deadline, lang)
@@ -54,23 +49,12 @@ def render_requested(result: ExtensionResult, lang: str) -> Message:
     return Message("\n".join(body))
 
 
-def _requester(result: ExtensionResult, lang: str) -> str:
-    if result.requester is None:
-        return ""
-    if result.principal is None:
-        return esc(result.requester.name)
-    return t(
-        "closeout.for_principal", lang,
-        name=esc(result.requester.name), principal=esc(result.principal.name),
-    )  # fmt: skip
-
-
 def render_review(result: ExtensionResult, lang: str) -> Message:
     """To a lead: who asks, the deadlines, the reason, any evidence (its files follow), and
     Approve / Refuse."""
     x = result.extension
     lines = [
-        t("extension.review_title", lang, name=_requester(result, lang)),
+        t("extension.review_title", lang, name=requester_name(result, lang)),
         measure_header(result.measure, lang),
         t("extension.current", lang, deadline=_old(x, result.measure, lang)),
         t("extension.asked", lang, deadline=fmt_date(x.new_deadline, lang)),
@@ -93,22 +77,6 @@ def _old(extension: Extension, measure: Measure, lang: str) -> str:
     return esc(measure.deadline_raw) if measure.deadline_raw else t("extension.none", lang)
 
 
-def render_reason_question(lang: str) -> Message:
-    """The lead pressed Refuse: ask why."""
-    return Message(t("extension.ask_reason", lang))
-
-
-def render_decided(result: ExtensionResult, lang: str) -> Message:
-    """To the deciding lead (in place of the request): what was decided on whose request."""
-    asked = t("closeout.requested_by", lang, name=_requester(result, lang))
-    return Message(_outcome(result, lang) + "\n" + asked)
-
-
-def render_outcome_notice(result: ExtensionResult, lang: str) -> Message:
-    """To the requester (and, on approval, every assignee): the decision."""
-    return Message(_outcome(result, lang))
-
-
 def _outcome(result: ExtensionResult, lang: str) -> str:
     x, measure = result.extension, result.measure
     header = measure_header(measure, lang)
@@ -124,3 +92,11 @@ def _outcome(result: ExtensionResult, lang: str) -> str:
         reason = esc(truncate(x.decision_reason or "", 1000))
         return t("extension.refused", lang, reason=reason) + "\n" + header
     return t("extension.requested", lang, deadline=fmt_date(x.new_deadline, lang)) + "\n" + header
+
+
+#: The extension flow's messages; the shared ones are named here as the handlers use them.
+VIEWS = RequestViews("extension", render_draft, render_requested, render_review, _outcome)
+render_dropped = VIEWS.dropped
+render_reason_question = VIEWS.reason_question
+render_decided = VIEWS.decided
+render_outcome_notice = VIEWS.outcome_notice

@@ -8,6 +8,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_line
 from bot.render.html import esc, truncate
+from bot.render.importer import render_plan_warning
 from bot.services.plans.imports import ImportDiff, ImportPreview, ImportResult, MeasureChange
 
 MAX_SECTIONS = 20
@@ -54,7 +55,7 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
     ]
     lines += _block(t("plan.measures", lang), measures, MAX_MEASURES)
     lines += _block(t("plan.check", lang), _checks(preview, lang), MAX_WARNINGS)
-    warnings = [f"⚠️ {esc(truncate(w, 200))}" for w in preview.warnings]
+    warnings = [f"⚠️ {esc(truncate(render_plan_warning(w, lang), 200))}" for w in preview.warnings]
     lines += _block(t("plan.warnings", lang), warnings, MAX_WARNINGS)
     if preview.diff is not None:
         lines += _diff_lines(preview.diff, lang)

@@ -23,6 +23,7 @@ from bot.render import Message
 from bot.render.common import keyboard
 from bot.render.html import esc, truncate
 from bot.render.paging import nav_row
+from bot.render.rhythm.words import fmt_stamp
 from bot.render.tasks import history_line
 from bot.rhythm.substance import Flag
 from bot.services.common.base import Page
@@ -122,7 +123,7 @@ def render_evidence(result: EvidenceResult, lang: str) -> EvidenceOut:
         args = {
             "n": n,
             "who": who,
-            "when": _when(item.at),
+            "when": fmt_stamp(item.at),
             "source": t(f"records.evidence.source.{item.source}", lang),
         }
         kind = t(f"records.evidence.kind.{item.attachment.kind}", lang)
@@ -159,7 +160,7 @@ def _found(found: Found, lang: str) -> str:
     return t(
         "records.search.update_line",
         lang,
-        when=_when(report.created_at),
+        when=fmt_stamp(report.created_at),
         who=esc(found.author.name if found.author is not None else report.author_id),
         number=number,
         title=title,
@@ -169,10 +170,6 @@ def _found(found: Found, lang: str) -> str:
 
 def _nav(page: Page[Any], arg: str) -> InlineKeyboardMarkup | None:
     return keyboard([nav_row(page, lambda p: PageData(PageKind.RECORDS, p, arg))])
-
-
-def _when(moment: datetime) -> str:
-    return moment.strftime("%m-%d %H:%M")
 
 
 def _day(moment: datetime, *, last: bool = False) -> str:

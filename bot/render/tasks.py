@@ -36,7 +36,7 @@ from bot.render.common import (
 from bot.render.html import esc, truncate
 from bot.render.instructions import source_lines
 from bot.render.paging import PAGE_SIZE, nav_row
-from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime, percent_or_blank
+from bot.render.rhythm.words import ICONS, fmt_date, fmt_datetime, fmt_stamp, percent_or_blank
 from bot.render.watch_lines import fmt_span, leader_text
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.standing import Answer
@@ -232,7 +232,7 @@ def _answer_lines(answer: Answer, lang: str) -> str:
         lang,
         party=esc(answer.party.name),
         role=role,
-        at=report.created_at.strftime("%m-%d %H:%M"),
+        at=fmt_stamp(report.created_at),
     )
     body = render_report_body(report, lang)
     extra = []
@@ -262,7 +262,7 @@ def light_lines(verdict: Verdict, lang: str) -> list[str]:
 
 
 def _history_line(item: HistoryItem, lang: str) -> str:
-    when = item.at.strftime("%m-%d %H:%M")
+    when = fmt_stamp(item.at)
     who = esc(item.actor.name) if item.actor is not None else t("task.by_bot", lang)
     if item.for_person is not None:
         key = "task.history.for_leave" if item.detail.get("as_deputy") else "task.history.for"

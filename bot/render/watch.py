@@ -10,7 +10,7 @@ from bot.i18n import t
 from bot.render import Message
 from bot.render.common import button, keyboard, measure_header, measure_line
 from bot.render.html import esc, truncate
-from bot.render.rhythm.words import fmt_datetime
+from bot.render.rhythm.words import fmt_datetime, fmt_stamp
 from bot.render.tasks import light_lines, render_report_body
 from bot.render.watch_lines import fmt_span
 from bot.services.assignment.leaders import LinkRow, LinkTarget
@@ -74,7 +74,7 @@ def render_escalation(out: EscalationOut, lang: str) -> Message:
         lines.append(t("task.answers", lang))
         for answer in out.answers:
             role = t(f"assign.role.{answer.party.role.value}", lang)
-            when = answer.report.created_at.strftime("%m-%d %H:%M")
+            when = fmt_stamp(answer.report.created_at)
             head = t("task.answer_head", lang, party=esc(answer.party.name), role=role, at=when)
             lines.append(head + "\n" + render_report_body(answer.report, lang))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from bot.domain.clock import zone_of
 from bot.domain.settings import TeamSettings
 from bot.rhythm.calendar import WorkCalendar
 
@@ -57,7 +58,7 @@ def next_review(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -
         return this_month
     start = this_month.month_start
     year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-    return review_window(settings, calendar, year, month, _zone(now))
+    return review_window(settings, calendar, year, month, zone_of(now))
 
 
 def previous_review(
@@ -66,16 +67,10 @@ def previous_review(
     """The review of the month before ``review``'s."""
     start = review.month_start
     year, month = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
-    return review_window(settings, calendar, year, month, _zone(review.review_at))
+    return review_window(settings, calendar, year, month, zone_of(review.review_at))
 
 
 def _month_of(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> ReviewWindow:
-    tz = _zone(now)
+    tz = zone_of(now)
     local = now.astimezone(tz)
     return review_window(settings, calendar, local.year, local.month, tz)
-
-
-def _zone(now: datetime) -> tzinfo:
-    if now.tzinfo is None:
-        raise ValueError("a timezone-aware time is needed (use Clock.now())")
-    return now.tzinfo

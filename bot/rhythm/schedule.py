@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
+from bot.domain.clock import zone_of
 from bot.domain.settings import TeamSettings, Weekday
 from bot.rhythm.calendar import WorkCalendar
 
@@ -173,7 +174,7 @@ def _digest_time(
 def _windows_around(
     settings: TeamSettings, calendar: WorkCalendar, now: datetime
 ) -> list[CycleWindow]:
-    tz = _zone(now)
+    tz = zone_of(now)
     monday = monday_of(now.astimezone(tz).date())
     span = (_LOOKAROUND_WEEKS + 1) * max(settings.every_n_weeks, 1)  # +1: the merges' neighbours
     mondays = (monday + timedelta(weeks=offset) for offset in range(-span, span + 1))
@@ -239,12 +240,6 @@ def window_of(
         if cycle_id == window.cycle_id or cycle_id in window.merged:
             return window
     return cycle_window(settings, calendar, period_start, tz)
-
-
-def _zone(now: datetime) -> tzinfo:
-    if now.tzinfo is None:
-        raise ValueError("a timezone-aware time is needed (use Clock.now())")
-    return now.tzinfo
 
 
 def cycle_for(settings: TeamSettings, calendar: WorkCalendar, now: datetime) -> CycleWindow:

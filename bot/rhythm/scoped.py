@@ -1,30 +1,37 @@
-"""Reading from the store only what one prompt needs (a press must not read the team's history).
+"""Reading from the store only what a few tasks need (a press or a person's own view must not
+read the team's history).
 
-:func:`prompt_snapshot` is the part of :func:`bot.rhythm.snapshot.load_snapshot` that redrawing
-a few prompts needs; over it, their tasks' lights, standings, answers and parties are exactly
-those over the whole team's snapshot (a test compares both).
+:func:`tasks_snapshot` is the part of :func:`bot.rhythm.snapshot.load_snapshot` that the lights,
+standings, answers and parties of a few tasks need (a person's ``/mytasks``, the prompt redrawn
+after a press); over it, those tasks' figures are exactly those over the whole team's snapshot
+(tests compare both). What it reads grows with those tasks' own history, not the team's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import pairwise
 
 from bot.domain.people import Leave, Person
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Report
+from bot.domain.work import Assignment, Cycle, CycleKind, Report
 from bot.rhythm.snapshot import TeamSnapshot, history_start
 
 
-def prompt_snapshot(
-    store: Store, team_id: str, cycle_id: str, measure_ids: Iterable[str], as_of: datetime
+def tasks_snapshot(
+    store: Store,
+    team_id: str,
+    measure_ids: Iterable[str],
+    as_of: datetime,
+    cycle_id: str | None = None,
 ) -> TeamSnapshot:
-    """What prompts on ``measure_ids`` in one cycle need, as of ``as_of``: the team's working
-    state whole, but only those tasks' reports, and only the prompts of that cycle and of
-    cycles opened after the oldest of those tasks' latest reports (what counts silent cycles).
-    Lights, standings, answers and parties of those tasks over it equal those over the team's
+    """What the views of ``measure_ids`` need as of ``as_of`` (and, given ``cycle_id``, the
+    prompts of that cycle): the team's working state whole, but only those tasks' reports, and
+    only the prompts of the cycles that may count as silent for them (opened after a task's
+    latest report, and not over before it was first assigned). Lights, standings, answers and
+    parties of those tasks over it equal those over the team's
     :func:`~bot.rhythm.snapshot.load_snapshot`; the rest of the team's history is not read."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
@@ -39,15 +46,11 @@ def prompt_snapshot(
         for report in store.reports.for_measure(measure_id):
             if report.team_id == team_id and (since is None or report.created_at >= since):
                 found[report.id] = report
+    assignments = tuple(
+        {a.id: a for a in store.assignments.for_measures([m.id for m in measures])}.values()
+    )
     reports = tuple(found.values())
-    latest: dict[str, datetime] = {}
-    for report in reports:
-        if report.created_at <= as_of:
-            latest[report.measure_id] = max(
-                report.created_at, latest.get(report.measure_id, report.created_at)
-            )
-    oldest = min(latest.values()) if len(latest) == len(wanted) and latest else None
-    asked = [c for c in cycles if c.id == cycle_id or oldest is None or c.opened_at > oldest]
+    asked = _asked(cycles, wanted, reports, assignments, as_of, cycle_id)
     return TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
@@ -56,49 +59,54 @@ def prompt_snapshot(
         leaves=_leaves_of(store, people),
         plans=plans,
         measures=measures,
-        assignments=tuple(
-            {a.id: a for a in store.assignments.for_measures([m.id for m in measures])}.values()
-        ),
+        assignments=assignments,
         cycles=cycles,
-        prompts=tuple(p for c in asked for p in store.prompts.for_cycle(c.id)),
+        prompts=tuple(store.prompts.for_cycles([c.id for c in asked])),
         reports=reports,
         closeouts=tuple(store.closeouts.for_team(team_id)),
     )
 
 
-def watch_snapshot(
-    store: Store, team_id: str, measure_ids: Iterable[str], as_of: datetime
+def prompt_snapshot(
+    store: Store, team_id: str, cycle_id: str, measure_ids: Iterable[str], as_of: datetime
 ) -> TeamSnapshot:
-    """What the escalation check of a few tasks needs (a filed report re-checks its own task,
-    not the team's): their :func:`prompt_snapshot`, whose lights and standings equal the
-    team's, with the team's leader links, escalation states and extension requests."""
-    scoped = prompt_snapshot(store, team_id, "", measure_ids, as_of)
-    return replace(
-        scoped,
-        leader_links=tuple(store.leader_links.for_team(team_id)),
-        escalations=tuple(store.escalations.for_team(team_id)),
-        extensions=tuple(store.extensions.for_team(team_id)),
-    )
+    """:func:`tasks_snapshot` for prompts on ``measure_ids`` in one cycle (a press's redraw)."""
+    return tasks_snapshot(store, team_id, measure_ids, as_of, cycle_id)
 
 
-def task_snapshot(store: Store, team_id: str, measure_id: str) -> TeamSnapshot:
-    """What one task's standing, its parties and the judging of a report's words
-    (:func:`bot.rhythm.movement.flag_of`) need: the task's people, assignments and reports
-    from the team's :func:`history_start` on, as the team's snapshot has them."""
-    measure = store.measures.get(measure_id)
-    since = history_start(tuple(store.plans.for_team(team_id)))
-    return TeamSnapshot(
-        settings=TeamSettings(team_id=team_id),
-        units=tuple(store.units.for_team(team_id)),
-        people=tuple(store.people.for_team(team_id)),
-        measures=(measure,) if measure is not None else (),
-        assignments=tuple(store.assignments.for_measure(measure_id)),
-        reports=tuple(
-            r
-            for r in store.reports.for_measure(measure_id)
-            if r.team_id == team_id and (since is None or r.created_at >= since)
-        ),
-    )
+def _asked(
+    cycles: Sequence[Cycle],
+    wanted: set[str],
+    reports: Sequence[Report],
+    assignments: Sequence[Assignment],
+    as_of: datetime,
+    cycle_id: str | None,
+) -> list[Cycle]:
+    """The cycles whose prompts the tasks' silent cycles are counted from (in order), and
+    ``cycle_id``'s. A prompt lists a task only if it was assigned when the cycle's prompts were
+    planned, so a cycle over (the next one opened) before the task's first assignment cannot
+    count; nor can one opened before its latest report."""
+    latest: dict[str, datetime] = {}
+    for report in reports:
+        if report.created_at <= as_of:
+            latest[report.measure_id] = max(
+                report.created_at, latest.get(report.measure_id, report.created_at)
+            )
+    first: dict[str, datetime] = {}
+    for a in assignments:
+        if a.measure_id in wanted:
+            first[a.measure_id] = min(a.assigned_at, first.get(a.measure_id, a.assigned_at))
+    weekly = sorted((c for c in cycles if c.kind is CycleKind.WEEKLY), key=lambda c: c.opened_at)
+    following = {c.id: n.opened_at for c, n in pairwise(weekly)}
+
+    def counts(cycle: Cycle, measure_id: str) -> bool:
+        if cycle.kind is not CycleKind.WEEKLY or measure_id not in first:  # in no prompt
+            return False
+        if measure_id in latest and cycle.opened_at <= latest[measure_id]:
+            return False
+        return cycle.id not in following or following[cycle.id] > first[measure_id]
+
+    return [c for c in cycles if c.id == cycle_id or any(counts(c, m) for m in sorted(wanted))]
 
 
 def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:

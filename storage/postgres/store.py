@@ -34,11 +34,18 @@ _R = TypeVar("_R")
 
 DEFAULT_POOL_MIN = 1
 DEFAULT_POOL_MAX = 8
-CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection from the pool
+CONNECT_TIMEOUT = 10.0  # seconds a worker thread waits for a connection from the pool
+#: Seconds the event loop's thread waits for one: while it waits no other update is handled, so
+#: when the database is away the operation fails soon (the user is told plainly that it was not
+#: recorded) rather than holding every other user for the pool's timeout. With the loop's own
+#: connection kept free (``bot.services.common.offload`` uses one fewer worker than the pool has
+#: connections), a healthy database hands one over at once.
+LOOP_TIMEOUT = 1.0
 #: Pauses before each new try of an idempotent operation (a read, or a single upsert or delete
 #: outside a transaction) that met a lost connection: a server restart or a network blip is
 #: ridden out in under a second, and the pool replaces the dead connections meanwhile.
 RETRY_DELAYS: tuple[float, ...] = (0.05, 0.2, 0.5)
+LOOP_RETRY_DELAYS: tuple[float, ...] = (0.05,)  # on the event loop's thread: one quick retry
 
 
 class DatabaseUnavailable(StoreUnavailable):
@@ -59,6 +66,15 @@ def _current_task() -> object | None:
         return None
 
 
+def _on_event_loop() -> bool:
+    """Whether this thread runs an event loop (then a wait here holds every other update)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _connection_options(url: str) -> dict[str, Any]:
     """Autocommit, plus a bounded connect and TCP keepalives unless the URL sets its own: a
     server that vanished without closing its sockets is noticed in seconds, not minutes."""
@@ -72,7 +88,8 @@ class PostgresStore:
     """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded).
 
     ``pool_min``/``pool_max`` bound the connections this process holds; ``timeout`` is how long
-    an operation waits for one (and opening waits for the first) before ``DatabaseUnavailable``.
+    an operation in a worker thread waits for one (and opening waits for the first) before
+    ``DatabaseUnavailable``; ``loop_timeout`` how long one on the event loop's thread waits.
     """
 
     #: Reads wait on the network and may run in worker threads beside the event loop's writes
@@ -88,8 +105,10 @@ class PostgresStore:
         pool_max: int = DEFAULT_POOL_MAX,
         read_only: bool = False,
         timeout: float = CONNECT_TIMEOUT,
+        loop_timeout: float = LOOP_TIMEOUT,
     ) -> None:
         self.url = url
+        self.loop_timeout = min(loop_timeout, timeout)
         self.read_only = read_only
         self.pool_max = pool_max
         self._local = threading.local()
@@ -214,8 +233,9 @@ class PostgresStore:
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        wait = self.loop_timeout if _on_event_loop() else None  # None: the pool's timeout
         try:
-            with self._pool.connection() as conn:
+            with self._pool.connection(timeout=wait) as conn:
                 yield conn
         except PoolTimeout as error:
             raise DatabaseUnavailable(f"no database connection: {error}") from error
@@ -256,7 +276,10 @@ class PostgresStore:
         self, what: str, delays: Sequence[float], run: Callable[[psycopg.Connection[Any]], _R]
     ) -> _R:
         """``run`` on a pooled connection, tried again after each delay while the connection
-        breaks; ``DatabaseUnavailable`` once the tries are spent or no connection comes."""
+        breaks; ``DatabaseUnavailable`` once the tries are spent or no connection comes (on the
+        event loop's thread, one quick retry at most: the loop must not sleep)."""
+        if _on_event_loop():
+            delays = LOOP_RETRY_DELAYS if delays else ()
         for attempt in range(len(delays) + 1):
             try:
                 with self._connection() as conn:

@@ -41,6 +41,15 @@ def test_help_imports_no_heavy_package() -> None:
     assert packages.isdisjoint(HEAVY), sorted(packages & set(HEAVY))
 
 
+def test_help_leaves_the_sandbox_and_the_demo_unloaded() -> None:
+    """The packages beside the bot load only when their command runs, not for ``duban --help``
+    (nor for the sandbox command's own help)."""
+    for argv in (["--help"], ["sandbox", "--help"], ["demo", "--help"]):
+        code, packages = imported_by(argv)
+        assert code == 0
+        assert packages.isdisjoint({"sandbox", "demo"}), (argv, sorted(packages))
+
+
 def test_plan_parse_of_text_leaves_office_readers_unloaded(tmp_path: Path) -> None:
     """Parsing a plain-text plan imports no Word or Excel reader, Telegram or the store."""
     plan = tmp_path / "plan.txt"

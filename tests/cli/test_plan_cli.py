@@ -128,3 +128,17 @@ def test_plan_without_action_prints_help(capsys: pytest.CaptureFixture[str]) -> 
 def test_fit_pads_and_cuts_by_display_width(text: str, width: int) -> None:
     """fit() returns exactly ``width`` terminal columns, cutting with an ellipsis."""
     assert wcswidth(fit(text, width)) == width
+
+
+def test_warnings_print_in_both_languages(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The table and the JSON contract give each warning in Chinese, then English."""
+    both = (
+        "已跳过回顾部分“2023年重点工作情况”中的 15 项（可用 --all-parts 包含） / "
+        "Skipped 15 items of the review part “2023年重点工作情况” (use --all-parts)"
+    )
+    assert main(["plan", "parse", str(sample)]) == 0
+    assert f"! {both}" in capsys.readouterr().out.splitlines()
+    assert main(["plan", "parse", str(sample), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == [both]

@@ -42,6 +42,7 @@ def run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> t
     ("lang", "counts"),
     [("zh", r"应报 \d+ 项：按时报送 \d+ 项"), ("en", r"\d+ answers owed: \d+ on time")],
 )
+@pytest.mark.slow
 def test_the_whole_demo_runs_and_leaves_its_outputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, counts: str
 ) -> None:

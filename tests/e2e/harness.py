@@ -3,40 +3,37 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.app import build_application
-from bot.config import SecretStr, Settings
+from bot.config import Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
+from bot.outbox import Pacing
 from sandbox import Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
 from storage.memory import MemoryStore
+from tests.factories.files import roster_csv
+from tests.factories.settings import TZ, settings_for
 
-TZ = ZoneInfo("Asia/Shanghai")
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_PLAN = ROOT / "bot" / "data" / "sample-plan.txt"
+#: The bot's pace against a sandbox without flood limits: nothing to keep under, so its queue and
+#: its spacing of messages to one chat stay out of the way (pacing has tests of its own, against
+#: the sandbox with Telegram's limits on, at the real rate).
+FAST = Pacing(global_rate=500, global_burst=50, chat_interval=0.01)
 
 
-def settings_for(sb: Sandbox, admins: Iterable[int], data_dir: Path | None = None) -> Settings:
-    """Settings pointing the bot at the sandbox."""
-    return Settings(
-        token=SecretStr(sb.token),
-        data_dir=data_dir or Path("unused"),
-        timezone=TZ,
-        admin_ids=frozenset(admins),
-        bot_api_url=sb.url,
-    )
+def pacing_for(sb: Sandbox) -> Pacing | None:
+    """:data:`FAST` if the sandbox enforces no flood limits, else the bot's own pacing."""
+    return None if sb.config.rate_limits.enabled else FAST
 
 
 async def spawn_cli(command: str, env: dict[str, str]) -> asyncio.subprocess.Process:
@@ -79,19 +76,10 @@ async def running_bot(
     sb: Sandbox, settings: Settings, store: Store | None, clock_: ManualClock
 ) -> AsyncIterator[DubanApp]:
     """The bot polling the sandbox (post_init included) until the block ends."""
-    app = build_application(settings, store=store, clock=clock_)
+    app = build_application(settings, store=store, clock=clock_, pacing=pacing_for(sb))
     async with running_polling(app, sb, run_hooks=True):  # post_init and post_shutdown too
         yield app
         await sb.wait_idle()
-
-
-def roster_csv(rows: Iterable[tuple[str, str, str, str]]) -> bytes:
-    """A roster file: name, unit, role, for-whom."""
-    out = io.StringIO()
-    out.write("姓名,单位,角色,代理\n")
-    for name, unit, role, principal in rows:
-        out.write(f"{name},{unit},{role},{principal}\n")
-    return out.getvalue().encode("utf-8")
 
 
 def link_token(text: str, name: str) -> str:

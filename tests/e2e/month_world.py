@@ -10,11 +10,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.app import build_application
-from bot.config import SecretStr, Settings
+from bot.config import Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
@@ -24,11 +22,10 @@ from bot.services import Actor, RosterRow, Services
 from sandbox import Group, Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
 from sandbox.views import MessageView
+from tests.e2e.harness import FAST
+from tests.factories.files import SAMPLE_PLAN
+from tests.factories.settings import TZ
 
-TZ = ZoneInfo("Asia/Shanghai")
-SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "bot" / "data" / "sample-plan.txt"
-#: The sandbox runs without flood limits here; keep the queue quick (its pacing has own tests).
-FAST = Pacing(global_rate=500, global_burst=50, chat_interval=0.01)
 OFFICIALS = {
     "张三": "县发改委",
     "李四": "县发改委",
@@ -92,17 +89,6 @@ class World:
         """What the bot said in the leaders' group."""
         assert self.group is not None
         return self.group.as_user(self.users["lead"]).bot_messages()
-
-
-def settings_for(sb: Sandbox, admin: int, data_dir: Path) -> Settings:
-    """Settings pointing at the sandbox, with a TinyDB store in ``data_dir``."""
-    return Settings(
-        token=SecretStr(sb.token),
-        data_dir=data_dir,
-        timezone=TZ,
-        admin_ids=frozenset({admin}),
-        bot_api_url=sb.url,
-    )
 
 
 @asynccontextmanager

@@ -7,17 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sandbox import Sandbox, UserChat
-from tests.e2e.harness import (
-    PLAN,
-    clock,
-    import_plan,
-    join,
-    link_token,
-    running_bot,
-    settings_for,
-    team,
-    zh,
-)
+from tests.e2e.harness import PLAN, clock, import_plan, join, link_token, running_bot, team, zh
+from tests.factories.settings import settings_for
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -18,7 +18,8 @@ from bot.i18n import t
 from bot.render.rhythm.ledger import export_ledger
 from bot.services import RosterRow
 from sandbox import Sandbox, ScriptedUser, UserChat
-from tests.e2e.month_world import TZ, World, at, bot_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up
+from tests.factories.settings import settings_for
 
 PLAN = """XX县2024年重点工作计划
 一、产业发展
@@ -94,7 +95,7 @@ def _count(chat: UserChat, text: str) -> int:
 def _world(sandbox: Sandbox, tmp_path: Path, lang: str) -> World:
     admin = sandbox.create_user("Admin", language_code=CODES[lang])
     clock = ManualClock(at(3, 7, 9, 30), TZ)  # a Thursday in office hours
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
     world.users["admin"] = admin
     return world
 

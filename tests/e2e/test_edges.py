@@ -15,10 +15,10 @@ from tests.e2e.harness import (
     import_plan,
     running_bot,
     send_sticker,
-    settings_for,
     team,
     zh,
 )
+from tests.factories.settings import settings_for
 
 STRANGER = "您还没有登记"
 

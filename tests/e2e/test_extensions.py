@@ -98,8 +98,8 @@ async def test_extension_request_approved_moves_the_deadline(sandbox: Sandbox) -
         assert "原定时限：2024年6月30日；现时限：2024年9月30日（延期 1 次）" in view.text
         assert "申请延期（至 2024-09-30）（设备到货推迟两个月）" in view.text
         assert "批准延期（至 2024-09-30）" in view.text
-        await t.lead.send("/export")
-        sheet = await t.lead.wait_for_message(lambda m: m.document is not None)
+        await t.lead.send("/export")  # the first workbook starts the worker process
+        sheet = await t.lead.wait_for_message(lambda m: m.document is not None, timeout=15)
         row = ledger_rows(t, sheet)[measure.title]
         assert (row["完成时限"], row["原定时限"], row["延期次数"]) == (
             datetime(2024, 9, 30), datetime(2024, 6, 30), 1,

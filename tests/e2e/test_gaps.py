@@ -12,9 +12,9 @@ from bot.domain.plan import Indicator
 from bot.services import RosterRow
 from sandbox import Sandbox
 from storage.memory import MemoryStore
-from tests.e2e.harness import PLAN, clock, import_plan, running_bot, settings_for, team, zh
+from tests.e2e.harness import PLAN, clock, import_plan, running_bot, team, zh
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up
-from tests.e2e.month_world import settings_for as month_settings
+from tests.factories.settings import settings_for
 
 
 async def test_an_admin_with_no_person_gets_a_proper_greeting(sandbox: Sandbox) -> None:
@@ -35,7 +35,7 @@ async def test_settings_language_and_pause_and_a_leaders_digest(
     """A lead switches the team language and pauses (jobs stop); a leader pulls the digest."""
     clock = ManualClock(at(10, 14, 10), TZ)
     admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, month_settings(sandbox, admin.id, tmp_path), clock)
+    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
     async with bot_up(world) as app:
         world.users["admin"] = admin
         await set_up(world)
@@ -76,7 +76,7 @@ async def test_prompt_follow_ups_indicators_and_replies_to_several_tasks(
     to a prompt listing two tasks asks which one, a reply to a one-task prompt is filed at once."""
     clock = ManualClock(at(10, 14, 10), TZ)
     admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, month_settings(sandbox, admin.id, tmp_path), clock)
+    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
     async with bot_up(world):
         world.users["admin"] = admin
         await set_up(world)

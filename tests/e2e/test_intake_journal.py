@@ -19,7 +19,8 @@ from bot.intake import Intake
 from sandbox import Sandbox
 from sandbox.testing import running_webhook
 from storage.memory import MemoryStore
-from tests.e2e.harness import clock, running_bot, settings_for
+from tests.e2e.harness import clock, running_bot
+from tests.factories.settings import settings_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 

@@ -16,6 +16,8 @@ import signal
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from sandbox import Sandbox, ScriptedUser
 from tests.e2e.harness import spawn_cli
 
@@ -40,6 +42,7 @@ def answers(sandbox: Sandbox, users: list[ScriptedUser]) -> Counter[int]:
     return Counter({user.id: len(user.private.bot_messages()) for user in users})
 
 
+@pytest.mark.slow
 async def test_no_update_is_lost_when_the_bot_is_killed(sandbox: Sandbox, tmp_path: Path) -> None:
     """Texts sent around random SIGKILLs are all answered in the end: 0 lost."""
     rng = random.Random(11)

@@ -5,15 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sandbox import Sandbox, ScriptedUser, UserChat
-from tests.e2e.harness import (
-    SAMPLE_PLAN,
-    clock,
-    join,
-    link_token,
-    roster_csv,
-    running_bot,
-    settings_for,
-)
+from tests.e2e.harness import clock, join, link_token, running_bot
+from tests.factories.files import SAMPLE_PLAN, roster_csv
+from tests.factories.settings import settings_for
 
 ROSTER = [
     ("张三", "县发改委", "责任人", ""),

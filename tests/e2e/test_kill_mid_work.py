@@ -17,6 +17,8 @@ import signal
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bot.domain.ports import Store
 from bot.domain.work import Report
 from sandbox import Sandbox, UserChat
@@ -117,6 +119,7 @@ async def kill_round(
         await process.wait()
 
 
+@pytest.mark.slow
 async def test_updates_and_prompts_are_handled_once_across_kills(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:

@@ -30,7 +30,8 @@ from bot.outbox import Pacing
 from bot.render.rhythm.ledger import tasks_header
 from sandbox import Sandbox
 from sandbox.views import MessageView
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.factories.settings import settings_for
 from tests.postgres_server import fresh_schema
 
 W1, W2, W3, W4, W5 = (f".w2024{d}" for d in ("0923", "0930", "1007", "1014", "1021"))
@@ -226,13 +227,14 @@ def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
         yield url
 
 
+@pytest.mark.slow
 async def test_a_month_of_weekly_rhythm(
     sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture, database: str | None
 ) -> None:
     """Four weekly cycles, a holiday week, leave, 催办, late replies, 销号, restarts, review."""
     clock = ManualClock(at(9, 23, 10), TZ)
     admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, admin.id, tmp_path)
+    settings = settings_for(sandbox, [admin.id], tmp_path)
     if database is not None:
         settings = dataclasses.replace(settings, database_url=SecretStr(database))
     world = World(sandbox, settings, clock)

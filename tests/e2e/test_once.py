@@ -25,15 +25,8 @@ from bot.domain.ports import InboundRepo, Store
 from bot.domain.work import Report
 from sandbox import MessageView, Sandbox, UserChat
 from storage.durable import TinyDBStore
-from tests.e2e.harness import (
-    PLAN,
-    accept_suggestions,
-    clock,
-    import_plan,
-    running_bot,
-    settings_for,
-    team,
-)
+from tests.e2e.harness import PLAN, accept_suggestions, clock, import_plan, running_bot, team
+from tests.factories.settings import settings_for
 
 
 class Killed(BaseException):

@@ -16,7 +16,9 @@ from bot.domain.people import Role
 from bot.outbox import RetryPolicy
 from bot.services import RosterRow
 from sandbox import FaultConfig, Sandbox
-from tests.e2e.month_world import SAMPLE_PLAN, TZ, World, at, bot_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up
+from tests.factories.files import SAMPLE_PLAN
+from tests.factories.settings import settings_for
 
 QUICK = RetryPolicy(base=0.02, cap=0.1)
 OFFICIALS = 16
@@ -56,7 +58,9 @@ async def many_officials(world: World) -> list[str]:
 def world_at_prompt_time(sandbox: Sandbox, tmp_path: Path) -> World:
     """A world whose clock stands at a Thursday's prompt time."""
     admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), ManualClock(at(10, 17), TZ))
+    world = World(
+        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(10, 17), TZ)
+    )
     world.users["admin"] = admin
     return world
 

@@ -78,7 +78,7 @@ async def test_owners_come_from_the_assignment_in_every_view(sandbox: Sandbox) -
         await sun.wait_for_edit(prompt, "本周已反馈")
 
         await t.lead.send("/export")
-        ledger = await t.lead.wait_for_message("台账")
+        ledger = await t.lead.wait_for_message("台账", timeout=15)  # starts the worker process
         row = ledger_rows(t, ledger)["加快园区建设"]
         assert (row["牵头单位"], row["配合单位"]) == ("县工信局", "县商务局")
         assert row["计划所列单位"] is None  # the plan's 县发改委 was only a suggestion

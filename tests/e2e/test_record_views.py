@@ -12,8 +12,9 @@ from pathlib import Path
 from bot.domain.clock import ManualClock
 from sandbox import Sandbox
 from sandbox.views import MessageView
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up
 from tests.e2e.test_journey import PNG
+from tests.factories.settings import settings_for
 
 NUDGE_ZH = "💡 感谢您对"
 NUDGE_EN = "💡 Thank you for your update"
@@ -24,7 +25,7 @@ async def county(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
     """The month world set up on Monday 10-14; the first prompt goes out Thu 10-17."""
     admin = sandbox.create_user("Admin", language_code="zh-hans")
     clock = ManualClock(at(10, 14, 10), TZ)
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
     async with bot_up(world):
         world.users["admin"] = admin
         await set_up(world)

@@ -13,8 +13,9 @@ from bot.domain.clock import ManualClock
 from bot.domain.plan import Indicator
 from bot.domain.work import Report
 from sandbox import Sandbox
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up
 from tests.e2e.test_journey import PNG
+from tests.factories.settings import settings_for
 
 
 @asynccontextmanager
@@ -22,7 +23,7 @@ async def county(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
     """The month world set up on Monday 10-14, the bot running; the first prompt is Thu 10-17."""
     admin = sandbox.create_user("Admin", language_code="zh-hans")
     clock = ManualClock(at(10, 14, 10), TZ)
-    world = World(sandbox, settings_for(sandbox, admin.id, tmp_path), clock)
+    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
     async with bot_up(world):
         world.users["admin"] = admin
         await set_up(world)

@@ -13,7 +13,8 @@ from bot.jobs.scheduler import KINDS
 from sandbox import Sandbox
 from storage import open_store
 from tests.e2e.harness import PLAN, accept_suggestions, import_plan, join, link_token, team
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up, settings_for
+from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.factories.settings import settings_for
 
 
 def _jobs(world: World, team_id: str) -> set[str]:
@@ -35,7 +36,7 @@ async def test_a_stored_unusable_setting_is_reported_and_skipped(
     admin = sandbox.create_user("Admin", language_code="zh-hans")
     admin_chat = await admin.start()
     world = World(
-        sandbox, settings_for(sandbox, admin.id, tmp_path), ManualClock(at(10, 14, 10), TZ)
+        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(10, 14, 10), TZ)
     )
     async with bot_up(world):
         world.users["admin"] = admin

@@ -10,6 +10,8 @@ import signal
 import socket
 from pathlib import Path
 
+import pytest
+
 from sandbox import Sandbox
 from sandbox.faults import FaultConfig
 from sandbox.testing import free_port
@@ -58,6 +60,7 @@ def _env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 async def test_the_bot_waits_for_the_bot_api_at_start_and_later(tmp_path: Path) -> None:
     """Started with nothing listening, the bot logs one line and waits; when the Bot API comes
     it answers; 502s on every call later are one more pair of lines, then it answers again

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sandbox import Sandbox
 from sandbox.testing import free_port
-from tests.e2e.harness import join, link_token, roster_csv, spawn_cli
+from tests.e2e.harness import join, link_token, spawn_cli
+from tests.factories.files import roster_csv
 
 SECRET = "wh-s3cret-Q7xL9"
 

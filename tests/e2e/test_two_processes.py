@@ -150,6 +150,7 @@ def prompts_received(officials: list[ScriptedUser]) -> Counter[int]:
     )
 
 
+@pytest.mark.slow
 async def test_two_processes_share_one_database(sandbox: Sandbox, url: str) -> None:
     """Updates spread over two processes are handled once each and in order per person; a
     dispatch killed half-way is finished by the survivor, and every acknowledged press kept."""

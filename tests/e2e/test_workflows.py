@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, roster_csv, team
+from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
+from tests.factories.files import roster_csv
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:

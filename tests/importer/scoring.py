@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.importer import PlanImportError, parse_plan, plan_to_dict
+from bot.render.importer import render_import_error
 
 CORPUS = Path(__file__).parent / "corpus" / "docs"
 _OWNER_LABELS = re.compile(
@@ -155,7 +156,9 @@ def score_document(text_path: Path, expected_path: Path) -> DocScore:
     try:
         plan = parse_plan(text_path.read_bytes(), text_path.name, all_parts=True)
     except PlanImportError as error:
-        return DocScore(text_path.name, len(expected), 0, 0, (0, 0), (0, 0), error.message_en)
+        return DocScore(
+            text_path.name, len(expected), 0, 0, (0, 0), (0, 0), render_import_error(error, "en")
+        )
     got = plan_to_dict(plan)["measures"]
     used: set[int] = set()
     owners = [0, 0]

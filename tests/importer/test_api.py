@@ -17,6 +17,7 @@ from bot.importer import (
     plan_to_dict,
 )
 from bot.importer.normalise import normalise_text
+from bot.render.importer import render_import_error, render_plan_warning_both
 
 SAMPLE_SECTIONS = [
     "产业发展壮大升级",
@@ -92,12 +93,14 @@ def test_sample_header(sample: importer.ParsedPlan) -> None:
     assert sample.title == "XX县2023年工作总结及2024年工作计划"
     assert sample.year == 2024
     assert sample.doc_number is None
-    assert any("2023年重点工作情况" in w and "15" in w for w in sample.warnings)
+    worded = [render_plan_warning_both(w) for w in sample.warnings]
+    assert any("2023年重点工作情况" in w and "15" in w for w in worded)
 
 
 def test_warnings_read_in_both_languages_from_the_catalog(sample: importer.ParsedPlan) -> None:
     """The skipped review part is named in Chinese, then in English, as the catalog words it."""
-    [skipped] = [w for w in sample.warnings if "2023年重点工作情况" in w]
+    worded = [render_plan_warning_both(w) for w in sample.warnings]
+    [skipped] = [w for w in worded if "2023年重点工作情况" in w]
     assert skipped == (
         "已跳过回顾部分“2023年重点工作情况”中的 15 项（可用 --all-parts 包含） / "
         "Skipped 15 items of the review part “2023年重点工作情况” (use --all-parts)"
@@ -150,5 +153,5 @@ def test_review_only_document_explains_all_parts() -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(text.encode(), "summary.txt")
     assert caught.value.reason is FailureReason.NO_MEASURES
-    assert "--all-parts" in caught.value.message_zh
+    assert "--all-parts" in render_import_error(caught.value, "zh")
     assert len(parse_plan(text.encode(), "summary.txt", all_parts=True).measures) == 2

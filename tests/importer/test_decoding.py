@@ -6,6 +6,7 @@ import pytest
 
 from bot.importer.decoding import MAX_BYTES, check_size, decode_text, looks_binary
 from bot.importer.errors import FailureReason, PlanImportError
+from bot.render.importer import render_import_error, render_import_error_both
 
 TEXT = "一、2024年重点工作安排\n（一）加快产业发展。一是做强工业；二是做优农业。"
 
@@ -30,8 +31,8 @@ def test_non_text_is_rejected_with_a_reason(data: bytes, reason: FailureReason) 
     with pytest.raises(PlanImportError) as caught:
         decode_text(data)
     assert caught.value.reason is reason
-    assert caught.value.message_zh
-    assert caught.value.message_en
+    assert render_import_error(caught.value, "zh")
+    assert render_import_error(caught.value, "en")
 
 
 def test_empty_and_oversized_uploads() -> None:
@@ -71,6 +72,7 @@ def test_refusals_read_from_the_importer_catalog(data: bytes, zh: str, en: str) 
     with pytest.raises(PlanImportError) as caught:
         _read(data)
     assert caught.value.key.startswith("importer.")
-    assert zh in caught.value.message_zh
-    assert en in caught.value.message_en
-    assert caught.value.message == f"{caught.value.message_zh}\n{caught.value.message_en}"
+    in_zh, in_en = render_import_error(caught.value, "zh"), render_import_error(caught.value, "en")
+    assert zh in in_zh
+    assert en in in_en
+    assert render_import_error_both(caught.value) == f"{in_zh}\n{in_en}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.importer import parse_plan
+from bot.render.importer import render_plan_warning_both
 
 NOTICE = """各区人民政府，市人民政府各部门：
 《2022年重点工作责任分解方案》已经市人民政府同意，现印发给你们，并就有关事项通知如下。
@@ -69,7 +70,7 @@ def test_support_part_keeps_items_with_owner_notes_only() -> None:
     )
     plan = parse_plan(text.encode(), "plan.txt", all_parts=True)
     assert [m.title for m in plan.measures] == ["建设园区", "加强组织领导"]
-    assert any("保障措施" in warning for warning in plan.warnings)
+    assert any("保障措施" in warning for warning in map(render_plan_warning_both, plan.warnings))
 
 
 def test_site_chrome_bullets_are_not_items() -> None:

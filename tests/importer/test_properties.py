@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import io
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from bot.importer import PlanImportError, parse_plan
 from bot.importer.normalise import normalise_text
+from tests.factories.files import workbook
 
 _PIECES = [
     "一、",
@@ -159,12 +158,6 @@ def test_arbitrary_text_raises_only_plan_import_error(
 )
 def test_arbitrary_workbooks_raise_only_plan_import_error(rows: list[list[object]]) -> None:
     """Any small workbook either parses or raises PlanImportError."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append([cell.replace("\r", "") if isinstance(cell, str) else cell for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    clean = [[c.replace("\r", "") if isinstance(c, str) else c for c in row] for row in rows]
     with contextlib.suppress(PlanImportError):
-        parse_plan(buffer.getvalue(), "t.xlsx")
+        parse_plan(workbook(clean), "t.xlsx")

@@ -15,7 +15,6 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import psycopg
 import pytest
 
 from bot.app import build_application
@@ -30,8 +29,8 @@ from bot.outbox import Pacing
 from bot.rhythm.events import EventKind
 from sandbox import Sandbox
 from storage.postgres import PostgresStore
-from tests.e2e.harness import settings_for
-from tests.postgres_server import fresh_schema
+from tests.factories.settings import settings_for
+from tests.postgres_server import cut_lock_holders, fresh_schema
 
 TZ = ZoneInfo("Asia/Shanghai")
 PROMPT_AT = datetime(2024, 10, 10, 9, 0, tzinfo=TZ)  # a Thursday: the default prompt time
@@ -102,14 +101,6 @@ def received(sb: Sandbox, chats: list[int]) -> Counter[int]:
     return counts
 
 
-def cut_lease_holders(url: str) -> None:
-    """End every session holding an advisory lock, as the server does when a process dies."""
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(  # waits (up to 10 s) until each backend is gone and its locks freed
-            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
-        )
-
-
 async def test_two_processes_send_each_prompt_once(sandbox: Sandbox, url: str) -> None:
     """Both processes start at the prompt time; only the lease holder dispatches: one each."""
     chats = seed(url, sandbox)
@@ -132,7 +123,7 @@ async def test_the_lease_moves_to_the_survivor_mid_dispatch(sandbox: Sandbox, ur
         await sandbox.wait_for(
             lambda: sum(received(sandbox, chats).values()) >= 5, timeout=30, what="some prompts"
         )
-        cut_lease_holders(url)
+        cut_lock_holders(url)
         await sandbox.wait_for(
             lambda: other.bot_data.rhythm.leading, timeout=30, what="the survivor to lead"
         )

@@ -199,7 +199,7 @@ async def test_a_report_filed_in_a_worker_thread_queues_the_light_check_on_the_l
 
     rhythm.background = spy  # type: ignore[method-assign]
     rhythm.background(asyncio.sleep(0), "start")  # the runtime now knows its loop
-    await asyncio.to_thread(rhythm.light_may_change, "t1", "m1")
+    await asyncio.to_thread(rhythm.light_may_change, "t1")
     for _ in range(50):  # the loop runs the handed-over call
         if len(started) > 1:
             break

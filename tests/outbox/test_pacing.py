@@ -18,6 +18,10 @@ from sandbox import Limit, RateLimits, Sandbox
 from sandbox.testing import bot_for
 from storage.memory import MemoryStore
 
+#: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
+#: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("wall-clock")
+
 
 def outbox_of(bot: Bot, pacing: Pacing | None = None) -> Outbox:
     """An outbox over a memory store, as the composition root builds it."""

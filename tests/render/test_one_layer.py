@@ -9,15 +9,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: Modules allowed to word texts outside bot/render, and why.
-WORDING_ELSEWHERE = {
-    # The importer's refusals and warnings are worded (zh and en) where they are raised, since
-    # the command line prints them and parsed plans keep their warnings as text.
-    "bot/importer/errors.py",
-    # The demo narrates itself in the console: its transcript is its own presentation.
-    "bot/cli/demo.py",
-}
-
 
 def _made_here(tree: ast.AST) -> list[str]:
     """What in ``tree`` words, tabulates or draws: catalog lookups, workbooks, charts."""
@@ -53,13 +44,9 @@ def _outside() -> dict[str, list[str]]:
 
 
 def test_no_text_table_or_picture_is_made_outside_the_rendering_layer() -> None:
-    """Handlers, jobs, services, the rhythm and the rest leave wording to bot/render."""
-    assert {name: made for name, made in _outside().items() if name not in WORDING_ELSEWHERE} == {}
-
-
-def test_the_exceptions_still_word_their_texts() -> None:
-    """Each allowed exception is still needed (drop it from the list once it is not)."""
-    assert set(_outside()) == WORDING_ELSEWHERE
+    """Handlers, jobs, services, the importer, the rhythm and the rest leave wording to
+    bot/render."""
+    assert _outside() == {}
 
 
 def test_the_scan_recognises_wording_tabulating_and_drawing() -> None:

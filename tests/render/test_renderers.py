@@ -61,10 +61,10 @@ from bot.services import (
     TeamCreated,
 )
 from bot.services.assignment.assign import Duty, Notice, Unsigned
-from bot.services.assignment.signing import Signature
 from bot.services.closeout.closeouts import CloseoutDraft
 from bot.services.common.base import paginate
 from bot.services.reporting.parsing import Unread
+from bot.services.tasks.signing import Signature
 
 EVIL = "<i>&amp;</i> <script>"
 NOW = datetime(2024, 3, 7, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))

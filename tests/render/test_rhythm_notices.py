@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from bot.render.rhythm.messages import render_calendar_notice, render_missed
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event, EventKind
-
-TZ = ZoneInfo("Asia/Shanghai")
-
-
-def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    """A time in Shanghai."""
-    return datetime(year, month, day, hour, minute, tzinfo=TZ)
+from tests.factories.snapshots import local
 
 
 def test_notices() -> None:

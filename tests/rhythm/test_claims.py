@@ -19,7 +19,7 @@ from bot.rhythm.claims import (
     overdue_claims,
 )
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.rhythm.factories import (
+from tests.factories.snapshots import (
     TEAM,
     assign,
     leave,

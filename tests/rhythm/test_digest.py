@@ -17,10 +17,18 @@ from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
+from tests.factories.office import cycle_world, opened_cycle, window, world
+from tests.factories.snapshots import (
+    TEAM,
+    assign,
+    cycle,
+    local,
+    measure,
+    prompt,
+    report,
+    store_with,
+)
 from tests.text.test_split import balanced
-
-from .factories import TEAM, assign, cycle, local, measure, prompt, report, store_with
-from .world import cycle_world, opened_cycle, window, world
 
 DIGEST_TIME = local(2024, 10, 14, 8, 30)
 

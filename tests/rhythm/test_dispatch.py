@@ -7,9 +7,8 @@ from dataclasses import replace
 from bot.domain.people import Role
 from bot.domain.work import PromptState
 from bot.rhythm.dispatch import SkipReason, plan_dispatch, prompt_id, responsible_people
-
-from .factories import local, person, unit
-from .world import window, world
+from tests.factories.office import window, world
+from tests.factories.snapshots import local, person, unit
 
 
 def test_responsible_people() -> None:

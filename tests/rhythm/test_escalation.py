@@ -11,7 +11,7 @@ from bot.domain.work import ReportStatus
 from bot.rhythm.escalation import Step, decide, escalated_since, leader_of
 from bot.rhythm.lights import lights_for
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.rhythm.factories import TEAM, assign, leave, local, measure, person, report, snapshot
+from tests.factories.snapshots import TEAM, assign, leave, local, measure, person, report, snapshot
 
 NOW = local(2024, 3, 7, 10)
 

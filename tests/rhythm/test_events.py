@@ -11,8 +11,7 @@ from bot.domain.work import ReminderKind
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.events import EventKind, cron_specs, due_events, event_key, next_wakeup
 from bot.rhythm.snapshot import done_from
-
-from .factories import cycle, local, reminder
+from tests.factories.snapshots import cycle, local, reminder
 
 TEAM = TeamSettings(team_id="t1")
 CAL = WorkCalendar()
@@ -182,7 +181,7 @@ def test_cron_specs_build_apscheduler_triggers() -> None:
     """Every spec is accepted by APScheduler's CronTrigger and fires on the named day."""
     from apscheduler.triggers.cron import CronTrigger
 
-    from .factories import TZ
+    from tests.factories.snapshots import TZ
 
     trigger = CronTrigger(timezone=TZ, **cron_specs(TEAM)[EventKind.PROMPT])
     fire = trigger.get_next_fire_time(None, local(2024, 9, 23))

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 from bot.cli.main import main
 from bot.domain.people import Team
 from storage import open_store
-
-from .factories import fill, local
-from .world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import fill, local
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,8 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
-
-from .factories import leave, local, reminder, report
-from .world import cycle_world, opened_cycle, world
+from tests.factories.office import cycle_world, opened_cycle, world
+from tests.factories.snapshots import leave, local, reminder, report
 
 CYCLE = opened_cycle()
 

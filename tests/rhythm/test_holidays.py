@@ -18,8 +18,7 @@ from bot.rhythm.schedule import (
     previous_cycle,
     window_of,
 )
-
-from .factories import TZ, local
+from tests.factories.snapshots import TZ, local
 
 TEAM = TeamSettings(team_id="t1")
 CAL = WorkCalendar()

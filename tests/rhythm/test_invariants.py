@@ -36,7 +36,7 @@ from bot.domain.work import ReportStatus as S
 from bot.i18n import t
 from bot.render.rhythm.digest import render_digest
 from bot.render.rhythm.ledger import ledger_bytes
-from bot.render.rhythm.review import render_review
+from bot.render.rhythm.review import render_monthly_review
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import Digest, weekly_digest
 from bot.rhythm.dispatch import plan_dispatch
@@ -48,8 +48,18 @@ from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import window_of
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import task_lines
-
-from .factories import TEAM, TZ, assign, closeout, leave, measure, person, report, snapshot, unit
+from tests.factories.snapshots import (
+    TEAM,
+    TZ,
+    assign,
+    closeout,
+    leave,
+    measure,
+    person,
+    report,
+    snapshot,
+    unit,
+)
 
 EXAMPLES = 200 if os.environ.get("DUBAN_STRESS") == "1" else 25
 MONDAYS = (date(2024, 11, 4), date(2024, 11, 11), date(2024, 11, 18), date(2024, 11, 25))
@@ -288,7 +298,7 @@ def test_every_view_shows_the_same_task(seed: int) -> None:
             assert line.light is Light.UNASSIGNED
             assert row[12] == "未交办"
     # the chart plots the review's own section figures; the texts print the same numbers
-    text = "\n".join(render_review(review, "zh"))
+    text = "\n".join(render_monthly_review(review, "zh"))
     assert f"应报 {review.responses.expected} 项" in text
     assert f"共 {review.tasks} 项任务" in text
     last = _digests(snap)[-1]

@@ -8,8 +8,7 @@ import pytest
 
 from bot.domain.work import CloseoutState, ReportStatus
 from bot.rhythm.lights import Light, Reason, TaskFacts, expected_progress, judge, lights_for
-
-from .factories import (
+from tests.factories.snapshots import (
     assign,
     closeout,
     cycle,

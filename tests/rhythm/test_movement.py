@@ -7,8 +7,7 @@ from bot.domain.work import ReportStatus as S
 from bot.rhythm.movement import flag_of, movement
 from bot.rhythm.substance import Flag
 from bot.rhythm.tasks import task_lines
-
-from .factories import assign, local, measure, person, report, snapshot, unit
+from tests.factories.snapshots import assign, local, measure, person, report, snapshot, unit
 
 M = "m1"
 

@@ -6,15 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from bot.render.rhythm.review import change_text, render_review
+from bot.render.rhythm.review import change_text, render_monthly_review
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
-
-from .factories import TEAM, local, report, store_with
-from .world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import TEAM, local, report, store_with
 
 REVIEW_TIME = local(2024, 10, 31, 16)
 
@@ -84,7 +83,7 @@ def test_a_unit_with_nothing_owed_has_no_rate() -> None:
     snap = cycle_world(cycles=(), prompts=())
     review = monthly_review(snap, REVIEW_TIME)
     assert all(t.responses.rate is None for t in review.units)
-    assert "反馈率 —" in "\n".join(render_review(review, "zh"))
+    assert "反馈率 —" in "\n".join(render_monthly_review(review, "zh"))
 
 
 def test_colour_changes_since_last_month() -> None:
@@ -106,7 +105,7 @@ def test_a_task_first_assigned_this_month_has_no_colour_change() -> None:
 
 def test_render_review_zh_and_en() -> None:
     """The review renders its overview, sections, units, changes and red tasks."""
-    zh = "\n".join(render_review(_review(), "zh"))
+    zh = "\n".join(render_monthly_review(_review(), "zh"))
     assert "📊 <b>2024年10月工作研判</b>\n县督查室　2024年10月31日" in zh
     assert "共 8 项任务：🔴红灯 4 项，🟢绿灯 3 项，✅已销号 1 项。" in zh
     assert "应报 5 项：按时报送 4 项，逾时报送 0 项，未报 1 项；反馈率 80%。" in zh
@@ -115,10 +114,10 @@ def test_render_review_zh_and_en() -> None:
     assert "县财政局：牵头 2 项、配合 0 项；应报 2 项，已报 1 项，反馈率 50%" in zh
     assert "盘活存量资金：🟢绿灯 → 🔴红灯" in zh
     assert "🔴红灯｜<b>新建污水管网</b>（牵头：县发改委 张三）受阻" in zh
-    en = "\n".join(render_review(_review(), "en"))
+    en = "\n".join(render_monthly_review(_review(), "en"))
     assert "Monthly review 2024-10</b>\n县督查室 · 2024-10-31" in en
     assert "response rate 80%" in en
-    assert all(utf16_len(chunk) <= 4096 for chunk in render_review(_review(), "en"))
+    assert all(utf16_len(chunk) <= 4096 for chunk in render_monthly_review(_review(), "en"))
 
 
 @pytest.mark.parametrize(
@@ -133,7 +132,7 @@ def test_change_text(change: int | None, zh: str) -> None:
 def test_review_without_changes_says_so() -> None:
     """A month with no colour change says it in words."""
     review = replace(_review(), changes=())
-    assert "本月无灯色变化" in "".join(render_review(review, "zh"))
+    assert "本月无灯色变化" in "".join(render_monthly_review(review, "zh"))
 
 
 def test_build_monthly_review_from_store() -> None:

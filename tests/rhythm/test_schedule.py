@@ -19,8 +19,7 @@ from bot.rhythm.schedule import (
     next_cycle,
     weekly_cycle_id,
 )
-
-from .factories import TZ, local
+from tests.factories.snapshots import TZ, local
 
 DEFAULT = TeamSettings(team_id="t1")
 CAL = WorkCalendar()

@@ -14,9 +14,8 @@ from bot.rhythm.snapshot import (
     history_start,
     load_snapshot,
 )
-
-from .factories import local, reminder, report, store_with
-from .world import cycle_world, opened_cycle
+from tests.factories.office import cycle_world, opened_cycle
+from tests.factories.snapshots import local, reminder, report, store_with
 
 
 def _ids(snap: TeamSnapshot, name: str) -> set[str]:

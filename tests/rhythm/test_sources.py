@@ -14,13 +14,12 @@ from bot.domain.plan import SourceKind, TaskSource
 from bot.domain.work import Extension, ReportStatus
 from bot.render.rhythm.digest import render_digest
 from bot.render.rhythm.ledger import ledger_bytes
-from bot.render.rhythm.review import render_review
+from bot.render.rhythm.review import render_monthly_review
 from bot.rhythm.digest import weekly_digest
 from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
-
-from .factories import assign, local, measure, person, report, snapshot
-from .world import window
+from tests.factories.office import window
+from tests.factories.snapshots import assign, local, measure, person, report, snapshot
 
 NOW = local(2024, 10, 14, 8, 30)
 EXTENDED = measure(
@@ -113,7 +112,7 @@ def test_review_lists_this_months_meeting_decisions() -> None:
     an earlier month's decision and an instruction are not listed."""
     review = monthly_review(_snapshot(), NOW)
     assert [line.measure_id for line in review.decisions] == ["m3"]
-    text = "".join(render_review(review, "zh"))
+    text = "".join(render_monthly_review(review, "zh"))
     section = text.split("会议决定事项落实情况", 1)[1]
     assert "【会议】校舍安全排查" in section
     assert "受阻" in section

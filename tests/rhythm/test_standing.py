@@ -17,8 +17,17 @@ from bot.rhythm.lights import Light, Reason, lights_for
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import combined_status, standing
 from bot.rhythm.tasks import task_lines
-
-from .factories import assign, cycle, local, measure, person, plan, report, snapshot, unit
+from tests.factories.snapshots import (
+    assign,
+    cycle,
+    local,
+    measure,
+    person,
+    plan,
+    report,
+    snapshot,
+    unit,
+)
 
 W1 = "t1.w20241007"
 W2 = "t1.w20241014"

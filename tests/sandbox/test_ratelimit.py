@@ -13,6 +13,10 @@ from sandbox import Sandbox
 from sandbox.ratelimit import Limit, RateLimiter, RateLimits
 from sandbox.testing import application_builder, bot_for
 
+#: Wall-clock pacing is measured here: under pytest-xdist these tests share one worker, so they
+#: never run beside one another (scripts/test.sh distributes with ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("wall-clock")
+
 #: Telegram's limits, with the group limit scaled from 20/min to 5/s to keep tests fast.
 SCALED = RateLimits(group=Limit(5, 1.0))
 #: The same burst sizes (30 overall, 5 per group) refilled so slowly that a burst spread over

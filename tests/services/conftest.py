@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.services.svc_world import World, build_world
+from tests.factories.service_world import World, build_world
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from bot.render.reports import render_report_saved
 from bot.render.rhythm.digest import render_digest
 from bot.render.rhythm.ledger import ledger_file
 from bot.services import ReportFields, Target
-from tests.services.svc_world import World
+from tests.factories.service_world import World
 
 ASK = "请县自然资源局加快用地预审"
 

@@ -12,9 +12,10 @@ from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.schedule import cycle_for
 from bot.rhythm.snapshot import load_snapshot
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
-from bot.services.people.leave import parse_date, parse_leave_args
+from bot.services.common.typed import parse_date
+from bot.services.people.leave import parse_leave_args
 from bot.services.rhythm.settings import changes_for, item_code, parse_day
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 TODAY = date(2024, 3, 4)
 

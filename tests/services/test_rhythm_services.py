@@ -17,7 +17,7 @@ from bot.services import Services
 from bot.services.common.errors import NotAllowed, NotFound
 from bot.services.rhythm.reminders import SkipWhy
 from storage.memory import MemoryStore
-from tests.services.svc_world import TZ, World
+from tests.factories.service_world import TZ, World
 
 THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)  # the week's prompt
 CUTOFF = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)

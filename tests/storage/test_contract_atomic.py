@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.domain.ports import Store
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.audit import Action
 from bot.domain.ports import Store
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
 

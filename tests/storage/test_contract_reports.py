@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, timedelta
 
 from bot.domain.ports import Store
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.domain.ports import Store
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
 Builder = Callable[..., Any]

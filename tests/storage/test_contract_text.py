@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.ports import Store
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
 ODD_TEXTS = [

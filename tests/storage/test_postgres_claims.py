@@ -13,7 +13,7 @@ import pytest
 
 from bot.domain.delivery import Claim, inbound_id
 from storage.postgres import PostgresStore
-from tests.postgres_server import fresh_schema
+from tests.postgres_server import cut_lock_holders, fresh_schema
 from tests.storage.test_contract_delivery import inbound
 
 
@@ -134,10 +134,7 @@ def test_a_dead_holders_lock_passes_to_a_survivor(url: str) -> None:
     try:
         held = a.leases.try_hold("rhythm")
         assert held is not None
-        with psycopg.connect(url, autocommit=True) as conn:  # the holder's connection is cut
-            conn.execute(  # waits (up to 10 s) until the backend is gone and its locks freed
-                "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
-            )
+        cut_lock_holders(url)  # the holder's connection is cut
         assert not held.alive()
         assert b.leases.try_hold("rhythm") is not None
         assert a.leases.try_hold("rhythm") is None  # a reconnects, the survivor holds it

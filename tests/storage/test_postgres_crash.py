@@ -60,6 +60,7 @@ def _verify(url: str, last_confirmed: int) -> int:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL semantics of Linux")
+@pytest.mark.slow
 def test_confirmed_replies_survive_sigkill_on_postgresql(database_url: str) -> None:
     """Every acknowledged write is committed after any of the kills; none is half applied."""
     rng = random.Random(int(os.environ.get("DUBAN_CRASH_SEED", "20251205")))

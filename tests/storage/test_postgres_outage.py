@@ -4,18 +4,18 @@ is reported as ``StoreUnavailable`` and leaves nothing behind; the pool recovers
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import psycopg
 import pytest
 
 from bot.domain.ports import StoreUnavailable
 from storage.postgres import DatabaseUnavailable, PostgresStore
-from tests.storage import store_factories as f
+from tests.factories import entities as f
+from tests.postgres_server import own_database, refusing
 
 KILL = "SELECT pg_terminate_backend(%s)"
 
@@ -23,28 +23,8 @@ KILL = "SELECT pg_terminate_backend(%s)"
 @pytest.fixture
 def db(database_url: str) -> Iterator[tuple[str, str]]:
     """A database of its own (so it can refuse connections): its URL and its name."""
-    name = f"outage_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(database_url, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield database_url.rsplit("/", 1)[0] + f"/{name}", name
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-
-
-@contextmanager
-def refusing(admin_url: str, name: str) -> Iterator[None]:
-    """The database refuses new connections and loses its open ones, until the block ends."""
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-        )
-        try:
-            yield
-        finally:
-            admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
+    with own_database(database_url) as found:
+        yield found
 
 
 def _kill_later(admin_url: str, pid: int, after: float) -> threading.Thread:
@@ -127,3 +107,37 @@ def _eventually(write: Callable[[], None], within: float = 60.0) -> None:
         except StoreUnavailable:
             if time.monotonic() > give_up:
                 raise
+
+
+def test_on_the_event_loop_a_read_gives_up_while_a_worker_still_waits(
+    db: tuple[str, str], database_url: str
+) -> None:
+    """While the database refuses connections, a read on the event loop's thread fails with
+    DatabaseUnavailable while a read begun earlier in a worker thread is still waiting for a
+    connection (the pool's timeout is long); once the database is back, the worker's read
+    returns its rows."""
+    url, name = db
+    store = PostgresStore(url, pool_min=1, pool_max=2, timeout=120.0)
+    waited: list[object] = []
+
+    def in_worker() -> None:
+        try:
+            waited.append(store.read("SELECT 1"))
+        except StoreUnavailable as error:
+            waited.append(error)
+
+    async def on_loop() -> None:
+        with pytest.raises(DatabaseUnavailable):
+            store.read("SELECT 1")
+
+    try:
+        with refusing(database_url, name):
+            worker = threading.Thread(target=in_worker)
+            worker.start()
+            asyncio.run(on_loop())
+            assert worker.is_alive()  # the loop gave up first, though it asked later
+            assert waited == []
+        worker.join()
+        assert waited == [[(1,)]]
+    finally:
+        store.close()

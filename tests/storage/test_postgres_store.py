@@ -15,8 +15,8 @@ from storage.postgres import PostgresStore, ReadOnlyError
 from storage.postgres.check import shown
 from storage.postgres.migrations import CURRENT_VERSION, STEPS, SchemaError
 from storage.postgres.tables import TABLES
+from tests.factories import entities as f
 from tests.postgres_server import fresh_schema
-from tests.storage import store_factories as f
 
 FIXED = {"id": "text", "seq": "bigint", "data": "json"}
 SQL_NAMES = {

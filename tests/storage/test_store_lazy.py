@@ -10,7 +10,7 @@ import pytest
 
 from storage.durable import TinyDBStore
 from storage.lazy import LAZY_BACKLOG
-from tests.storage import store_factories as f
+from tests.factories import entities as f
 
 
 @pytest.fixture

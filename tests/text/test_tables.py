@@ -21,7 +21,7 @@ from bot.text.tables import (
     read_tables,
     read_workbook,
 )
-from tests.factories import workbook
+from tests.factories.files import workbook
 
 ROWS = [["姓名", "单位", "电话"], ["张三", "县发改委", "13800000000"], ["李四", "县财政局", ""]]
 TEXT = "".join(",".join(row) + "\r\n" for row in ROWS)

@@ -1,7 +1,8 @@
-"""Texts of the plan importer's refusals (``bot/importer``), in Chinese and English.
+"""Texts of the plan importer's refusals and warnings (``bot/importer``), in Chinese and English.
 
 Each says what was found and what was expected, so a person can mend the file. They are plain
-text (the command line prints them; the chat escapes them as a parameter of ``err.plan_invalid``).
+text, worded by ``bot/render/importer.py`` (the command line prints them in both languages; the
+chat escapes them as a parameter of ``err.plan_invalid``).
 """
 
 from __future__ import annotations

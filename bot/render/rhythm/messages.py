@@ -136,7 +136,7 @@ def render_digest_messages(digest: Digest, lang: str, audience: Audience) -> lis
 
 def render_review_messages(review: MonthlyReview, lang: str) -> list[Message]:
     """The monthly review's text, split under the limit (the chart goes first, as a photo)."""
-    return [Message(part) for part in review_text.render_review(review, lang)]
+    return [Message(part) for part in review_text.render_monthly_review(review, lang)]
 
 
 def render_dispatch(summary: DispatchSummary, lang: str) -> Message:

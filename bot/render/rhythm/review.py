@@ -24,7 +24,9 @@ from bot.rhythm.review import MonthlyReview, Trend
 from bot.text.split import MAX_MESSAGE, split_html
 
 
-def render_review(review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESSAGE) -> list[str]:
+def render_monthly_review(
+    review: MonthlyReview, lang: str = "zh", limit: int = MAX_MESSAGE
+) -> list[str]:
     """The review as one or more HTML messages."""
     blocks = [
         _overview(review, lang),

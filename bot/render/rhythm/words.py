@@ -42,6 +42,11 @@ def fmt_datetime(moment: datetime, lang: str) -> str:
     )
 
 
+def fmt_stamp(moment: datetime) -> str:
+    """A moment as lists and histories stamp it (``10-08 17:00``), the same in every language."""
+    return moment.strftime("%m-%d %H:%M")
+
+
 def percent_or_blank(value: int | None, lang: str) -> str:
     """``45%``, or the "not filled" word when there is no number."""
     return t("rhythm.no_number", lang) if value is None else f"{value}%"

@@ -1,1 +1,3 @@
-"""Assignment (交办): who holds a task, assigning and ending rows, 签收, 包联领导, notices."""
+"""Assignment (交办): assigning and ending rows, ``/assign``'s targets, suggestions from the
+plan text, the notices, 包联领导.
+"""

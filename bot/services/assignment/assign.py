@@ -12,14 +12,14 @@ from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
 from bot.services.assignment import suggest, targets
 from bot.services.assignment.notices import Duty, Notice, Notices
-from bot.services.assignment.ownership import Ownership
 from bot.services.assignment.rows import Assigner, Target
-from bot.services.assignment.signing import Signature, Signing
 from bot.services.assignment.suggest import Proposal
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
+from bot.services.tasks.ownership import Ownership
+from bot.services.tasks.signing import Signature, Signing
 from bot.services.tasks.views import TaskService, TaskSummary
 
 __all__ = [

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
-from bot.services.assignment.ownership import Ownership
-from bot.services.assignment.signing import Signing
 from bot.services.common.base import Deps
+from bot.services.tasks.ownership import Ownership
+from bot.services.tasks.signing import Signing
 
 
 @dataclass(frozen=True, slots=True)

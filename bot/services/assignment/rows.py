@@ -10,10 +10,10 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotFound
+from bot.services.tasks.ownership import Ownership
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,14 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import Closeout, CloseoutState, Evidence
-from bot.services.assignment.ownership import Ownership
 from bot.services.closeout.evidence import CloseoutDraft, joined, retexted
+from bot.services.closeout.parties import Parties
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
-from bot.services.common.errors import Conflict, InvalidInput, NotFound
-from bot.services.common.permissions import Perm, check, require_known
-from bot.services.reporting.parsing import check_attachments, check_text
+from bot.services.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.services.common.permissions import Perm, check, require_known, scope_of
+from bot.services.common.typed import check_attachments, check_text
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.views import TaskService
 
 MAX_EVIDENCE = 4000
@@ -55,6 +56,7 @@ class CloseoutService:
         self._deps = deps
         self._tasks = tasks
         self._own = Ownership(deps)
+        self._parties = Parties(deps, self._own, Perm.CLOSEOUT_REQUEST)
 
     def request(
         self,
@@ -82,7 +84,7 @@ class CloseoutService:
         if the task is closed or already awaiting a decision), with the command's text."""
         require_known(actor)
         measure, plan = self._deps.measure(measure_ref, team_id, actor=actor)
-        self._requester(actor, measure.id, plan.team_id)
+        self._parties.requester(actor, measure.id, plan.team_id)
         self._refuse_open(measure)
         draft = CloseoutDraft(measure, plan.team_id)
         return self.add(actor, draft, text, (), source_message_id) if text else draft
@@ -97,7 +99,7 @@ class CloseoutService:
     ) -> CloseoutDraft:
         """The draft with one more message of evidence: its text and its files."""
         require_known(actor)
-        person = self._requester(actor, draft.measure.id, draft.team_id)
+        person = self._parties.requester(actor, draft.measure.id, draft.team_id)
         body = check_text("evidence", text)
         files = check_attachments(draft.files, attachments)[len(draft.files) :]
         now = self._deps.now()
@@ -112,7 +114,7 @@ class CloseoutService:
     ) -> CloseoutDraft:
         """The draft with the text of an edited message re-read (added if it had none)."""
         require_known(actor)
-        person = self._requester(actor, draft.measure.id, draft.team_id)
+        person = self._parties.requester(actor, draft.measure.id, draft.team_id)
         body = check_text("evidence", text)
         items = retexted(draft.items, source_message_id, body, person.id, self._deps.now())
         return replace(draft, items=items)
@@ -148,7 +150,7 @@ class CloseoutService:
         """File the draft as the request (办结申请); the leads are to be told."""
         require_known(actor)
         measure, team_id = draft.measure, draft.team_id
-        person = self._requester(actor, measure.id, team_id)
+        person = self._parties.requester(actor, measure.id, team_id)
         if not draft.items:
             raise InvalidInput("err.evidence_required")
         self._refuse_open(self._deps.measure(measure.id)[0])
@@ -171,7 +173,7 @@ class CloseoutService:
                 measure.id,
                 team_id,
                 closeout=closeout.id,
-                on_behalf_of=self._principal_id(person),
+                on_behalf_of=self._parties.principal_id(person),
             )
         return self._result(closeout, measure, self._own.leads(team_id))
 
@@ -186,7 +188,7 @@ class CloseoutService:
             raise NotFound("err.closeout_not_found")
         if found.state is not CloseoutState.PENDING:
             raise Conflict("err.closeout_decided", state=found.state.value)
-        person = self._requester(actor, found.measure_id, found.team_id)
+        person = self._parties.requester(actor, found.measure_id, found.team_id)
         body = check_text("evidence", text)
         items = retexted(found.items, message_id, body, person.id, self._deps.now())
         amended = replace(found, items=items, evidence=joined(items))
@@ -200,7 +202,7 @@ class CloseoutService:
                 found.team_id,
                 closeout=found.id,
                 amended=True,
-                on_behalf_of=self._principal_id(person),
+                on_behalf_of=self._parties.principal_id(person),
             )
         return self._result(amended, measure, self._own.leads(found.team_id))
 
@@ -216,6 +218,17 @@ class CloseoutService:
         if text is None:
             raise InvalidInput("err.reason_required")
         return self._decide(actor, closeout_id, CloseoutState.RETURNED, text)
+
+    def refuse(self, actor: Actor, closeout_id: str, reason: str) -> CloseoutResult:
+        """:meth:`return_` under the name every request → decision flow uses."""
+        return self.return_(actor, closeout_id, reason)
+
+    def may_decide(self, actor: Actor, closeout_id: str) -> CloseoutResult:
+        """A request the actor may see and decide (checked before a return reason is asked)."""
+        result = self.get(actor, closeout_id)
+        if scope_of(actor, Perm.CLOSEOUT_DECIDE, result.closeout.team_id) is None:
+            raise NotAllowed("err.not_allowed", action=Perm.CLOSEOUT_DECIDE.value)
+        return result
 
     def pending(self, actor: Actor, team_id: str) -> tuple[CloseoutResult, ...]:
         """The team's requests awaiting a decision, oldest first (``notify`` empty)."""
@@ -261,29 +274,15 @@ class CloseoutService:
             self._deps.audit(
                 actor, action, measure.id, closeout.team_id, closeout=closeout.id, reason=reason
             )
-        return self._result(decided, measure, self._told_of_decision(decided))
+        return self._result(decided, measure, self._parties.told_of_decision(decided))
 
     def _result(
         self, closeout: Closeout, measure: Measure, notify: tuple[Person, ...]
     ) -> CloseoutResult:
-        requester = self._deps.store.people.get(closeout.requested_by)
-        principal = self._own.principal(requester) if requester is not None else None
-        found = (self._deps.store.people.get(i) for i in {item.by for item in closeout.items})
-        senders = {p.id: p for p in found if p is not None}
-        return CloseoutResult(closeout, measure, notify, requester, principal, senders)
-
-    def _told_of_decision(self, closeout: Closeout) -> tuple[Person, ...]:
-        requester = self._deps.store.people.get(closeout.requested_by)
-        assignees = self._own.recipients(self._own.active(closeout.measure_id))
-        found = {p.id: p for p in assignees}
-        if requester is not None and requester.joined and requester.active:
-            found = {requester.id: requester, **found}
-        return tuple(found.values())
-
-    def _requester(self, actor: Actor, measure_id: str, team_id: str) -> Person:
-        person = self._own.check(actor, Perm.CLOSEOUT_REQUEST, measure_id, team_id)
-        assert person is not None  # every role granted the action has a person
-        return person
+        asked = self._parties.asked(closeout)
+        return CloseoutResult(
+            closeout, measure, notify, asked.requester, asked.principal, asked.senders
+        )
 
     def _sourced(self, actor: Actor, chat_id: int, message_id: int) -> Closeout | None:
         """The actor's latest request with evidence from that message, if any."""
@@ -313,7 +312,3 @@ class CloseoutService:
             raise NotFound("err.closeout_not_found")
         self._deps.visible(actor, closeout.team_id, NotFound("err.closeout_not_found"))
         return closeout
-
-    def _principal_id(self, person: Person) -> str | None:
-        principal = self._own.principal(person)
-        return principal.id if principal else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.services.common.errors import InvalidInput
-from bot.services.people.leave import parse_date
+from bot.services.common.typed import parse_date
 
 _LEADING = re.compile(
     r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?|\d{1,2}[-/.]\d{1,2})"

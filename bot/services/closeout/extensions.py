@@ -20,13 +20,14 @@ from bot.domain.ids import new_id
 from bot.domain.people import Person
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, Evidence, Extension, ExtensionState
-from bot.services.assignment.ownership import Ownership
 from bot.services.closeout.extension_input import parse_ask
+from bot.services.closeout.parties import Parties
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
-from bot.services.reporting.parsing import check_attachments, check_text
+from bot.services.common.typed import check_attachments, check_text
+from bot.services.tasks.ownership import Ownership
 
 MAX_ITEMS = 20  # evidence messages in one request
 
@@ -74,6 +75,7 @@ class ExtensionService:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
         self._own = Ownership(deps)
+        self._parties = Parties(deps, self._own, Perm.EXTENSION_REQUEST)
 
     def start(
         self, actor: Actor, measure_ref: str, team_id: str | None = None, text: str | None = None
@@ -82,7 +84,7 @@ class ExtensionService:
         closed or already has a request waiting), with the command's date and reason if any."""
         require_known(actor)
         measure, plan = self._deps.measure(measure_ref, team_id, actor=actor)
-        self._requester(actor, measure.id, plan.team_id)
+        self._parties.requester(actor, measure.id, plan.team_id)
         self._refuse_open(measure)
         draft = ExtensionDraft(measure, plan.team_id)
         return self.add(actor, draft, text) if text and text.strip() else draft
@@ -98,7 +100,7 @@ class ExtensionService:
         """The draft with one more message: the date and reason while they are missing (or a
         text starting with a date, which replaces them), else a text of evidence; and files."""
         require_known(actor)
-        person = self._requester(actor, draft.measure.id, draft.team_id)
+        person = self._parties.requester(actor, draft.measure.id, draft.team_id)
         body = check_text("reason", text)
         now = self._deps.now()
         new: list[Evidence] = []
@@ -129,7 +131,7 @@ class ExtensionService:
     def submit(self, actor: Actor, draft: ExtensionDraft) -> ExtensionResult:
         """File the request (延期申请); the leads are to be told."""
         require_known(actor)
-        person = self._requester(actor, draft.measure.id, draft.team_id)
+        person = self._parties.requester(actor, draft.measure.id, draft.team_id)
         if not draft.ready or draft.reason is None:
             raise InvalidInput("err.extension_reason")
         measure = self._deps.measure(draft.measure.id)[0]
@@ -157,7 +159,7 @@ class ExtensionService:
             self._deps.audit(
                 actor, Action.EXTENSION_REQUESTED, measure.id, draft.team_id,
                 extension=extension.id, deadline=new_deadline.isoformat(),
-                reason=draft.reason, on_behalf_of=self._principal_id(person),
+                reason=draft.reason, on_behalf_of=self._parties.principal_id(person),
             )  # fmt: skip
         return self._result(extension, measure, self._own.leads(draft.team_id))
 
@@ -218,34 +220,20 @@ class ExtensionService:
                 measure.id, extension.team_id, extension=extension.id,
                 deadline=extension.new_deadline.isoformat(), reason=reason,
             )  # fmt: skip
-        told = self._told_of_decision(decided) if approved else self._requester_only(decided)
+        told = (
+            self._parties.told_of_decision(decided)
+            if approved
+            else self._parties.requester_only(decided)
+        )
         return replace(self._result(decided, measure, told), decider=person)
 
     def _result(
         self, extension: Extension, measure: Measure, notify: tuple[Person, ...]
     ) -> ExtensionResult:
-        requester = self._deps.store.people.get(extension.requested_by)
-        principal = self._own.principal(requester) if requester is not None else None
-        found = (self._deps.store.people.get(i) for i in {item.by for item in extension.items})
-        senders = {p.id: p for p in found if p is not None}
-        return ExtensionResult(extension, measure, notify, requester, principal, senders)
-
-    def _requester_only(self, extension: Extension) -> tuple[Person, ...]:
-        requester = self._deps.store.people.get(extension.requested_by)
-        if requester is None or not (requester.joined and requester.active):
-            return ()
-        return (requester,)
-
-    def _told_of_decision(self, extension: Extension) -> tuple[Person, ...]:
-        assignees = self._own.recipients(self._own.active(extension.measure_id))
-        found = {p.id: p for p in self._requester_only(extension)}
-        found.update({p.id: p for p in assignees})
-        return tuple(found.values())
-
-    def _requester(self, actor: Actor, measure_id: str, team_id: str) -> Person:
-        person = self._own.check(actor, Perm.EXTENSION_REQUEST, measure_id, team_id)
-        assert person is not None  # every role granted the action has a person
-        return person
+        asked = self._parties.asked(extension)
+        return ExtensionResult(
+            extension, measure, notify, asked.requester, asked.principal, asked.senders
+        )
 
     def _refuse_open(self, measure: Measure) -> None:
         if not measure.active:
@@ -263,10 +251,6 @@ class ExtensionService:
             raise NotFound("err.extension_not_found")
         self._deps.visible(actor, extension.team_id, NotFound("err.extension_not_found"))
         return extension
-
-    def _principal_id(self, person: Person) -> str | None:
-        principal = self._own.principal(person)
-        return principal.id if principal else None
 
 
 def _extended(measure: Measure, deadline: date) -> Measure:

@@ -8,7 +8,7 @@ person I act for"; the service works that out and passes ``owns``.
 签收 (``ACKNOWLEDGE``) is for whoever holds the task: an official or liaison for their unit (one
 member signs for the unit), a liaison for the leader they act for, and a leader assigned by name
 for himself (so a leader without a liaison is never stuck in ``/unacked``). The 签收 button is
-shown exactly to those this check accepts (:mod:`bot.services.assignment.signing`).
+shown exactly to those this check accepts (:mod:`bot.services.tasks.signing`).
 """
 
 from __future__ import annotations

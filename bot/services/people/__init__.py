@@ -1,1 +1,3 @@
-"""People and teams: accounts, teams, people, rosters, invites, onboarding, leave and deputies."""
+"""People and teams: accounts, teams, people added one by one or by roster, invites and
+joining, names typed, leave.
+"""

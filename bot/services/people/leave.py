@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,12 +18,10 @@ from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.permissions import Perm, check, require_known
+from bot.services.common.typed import parse_date
 from bot.services.people.onboarding import named
 
 MAX_LEAVE = timedelta(days=366)
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_CN = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$")
-_SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
 _CANCEL = frozenset({"cancel", "取消", "销假"})
 
 
@@ -47,25 +44,6 @@ class LeaveResult:
     leave: Leave | None  # None when cancelled
     deputy: Person | None = None
     cancelled: int = 0
-
-
-def parse_date(word: str, today: date) -> date:
-    """``2024-03-04``, ``2024年3月4日``, ``3月4日`` or ``3-4`` (this year; next if long past)."""
-    text = word.strip()
-    for pattern in (_ISO, _CN, _SHORT):
-        match = pattern.match(text)
-        if match is None:
-            continue
-        parts = [int(g) if g else None for g in match.groups()]
-        year, month, day = [None, *parts] if pattern is _SHORT else parts
-        try:
-            found = date(year or today.year, month or 1, day or 1)
-        except ValueError:
-            break
-        if year is None and found < today - timedelta(days=180):
-            found = found.replace(year=found.year + 1)
-        return found
-    raise InvalidInput("err.date_invalid", text=word)
 
 
 def parse_leave_args(words: list[str], today: date) -> LeaveRequest:

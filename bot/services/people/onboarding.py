@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
+from bot.domain.names import name_key
 from bot.domain.people import Invite, Person, Role, Unit
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
@@ -100,7 +101,7 @@ class Onboarding:
             (
                 p
                 for p in self._deps.store.people.for_team(team_id)
-                if _norm(p.name) == _norm(name) and p.unit_id == unit_id
+                if name_key(p.name) == name_key(name) and p.unit_id == unit_id
             ),
             None,
         )
@@ -112,7 +113,7 @@ class Onboarding:
             return None, False
         _check_name(name)
         for unit in self._deps.store.units.for_team(team_id):
-            if _norm(name) in {_norm(unit.name), *(_norm(a) for a in unit.aliases)}:
+            if name_key(name) in {name_key(unit.name), *(name_key(a) for a in unit.aliases)}:
                 return unit, False
         unit = Unit(id=new_id("u"), team_id=team_id, name=name)
         self._deps.store.units.save(unit)
@@ -126,14 +127,10 @@ class Onboarding:
         return updated
 
 
-def _norm(name: str) -> str:
-    return "".join(name.split()).casefold()
-
-
 def named(people: Iterable[Person], name: str) -> list[Person]:
     """Active people whose name is ``name`` (ignoring spaces and case)."""
-    key = _norm(name)
-    return [p for p in people if p.active and _norm(p.name) == key]
+    key = name_key(name)
+    return [p for p in people if p.active and name_key(p.name) == key]
 
 
 def describe(person: Person, units: Iterable[Unit]) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from bot.domain.ids import new_id
 from bot.domain.people import Unit
 from bot.domain.plan import Indicator, Measure, PendingImport, Plan
+from bot.importer.errors import PlanWarning
 from bot.importer.model import Confidence, ParsedPlan
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
@@ -78,7 +79,7 @@ class ImportPreview:
     sections: tuple[str, ...]
     measure_count: int
     targets: tuple[Indicator, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[PlanWarning, ...]  # worded by bot.render.importer
     owned_measures: int
     matched_measures: int
     diff: ImportDiff | None  # None on a first import

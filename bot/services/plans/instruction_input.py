@@ -15,7 +15,7 @@ from datetime import date
 
 from bot.importer.deadlines import find_deadline, parse_deadline
 from bot.services.common.errors import InvalidInput
-from bot.services.people.leave import parse_date
+from bot.services.common.typed import parse_date
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "given_by": ("批示人", "批示领导", "交办领导", "领导", "主持人", "by", "leader"),

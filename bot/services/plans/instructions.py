@@ -21,8 +21,8 @@ from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
+from bot.services.common.typed import check_text
 from bot.services.plans.instruction_input import SourceFields, parse_source, title_of
-from bot.services.reporting.parsing import check_text
 
 #: The section such tasks are filed under (the plan's documents are Chinese).
 SECTIONS = {SourceKind.INSTRUCTION: "领导批示事项", SourceKind.MEETING: "会议决定事项"}

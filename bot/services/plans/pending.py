@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
+from bot.importer.errors import warning_from_stored
 from bot.importer.model import ParsedPlan, PartKind, PlanDiff, Section
 from bot.importer.serialise import indicator_from_dict, measure_from_dict, plan_to_dict
 from bot.services.common.base import Deps
@@ -42,7 +43,7 @@ def decode_plan(text: str) -> ParsedPlan:
             targets=tuple(indicator_from_dict(t) for t in document.get("targets", ())),
             measures=tuple(measure_from_dict(m) for m in document.get("measures", ())),
             sections=tuple(_section(s) for s in document.get("sections", ())),
-            warnings=tuple(document.get("warnings", ())),
+            warnings=tuple(warning_from_stored(w) for w in document.get("warnings", ())),
         )
     except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"not a stored plan: {err}") from err

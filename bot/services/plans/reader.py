@@ -58,8 +58,7 @@ class PlanReader:
         except PlanImportError as err:
             raise InvalidInput(
                 "err.plan_invalid",
-                message=err.message_zh,
-                message_en=err.message_en,
+                message=err.notice,
                 reason=err.reason.value,
             ) from err
         parsed, diff = with_free_ids(self.elsewhere, self.team_id, parsed, diff)

@@ -14,9 +14,10 @@ from typing import Any
 from bot.domain.plan import Indicator
 from bot.domain.questions import TEXT_FIELDS
 from bot.domain.work import Report, ReportStatus
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 from bot.services.reporting import parsing as rin
 from bot.services.reporting.indicators import read_typed
-from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
+from bot.services.reporting.parsing import IndicatorInput, Unread
 
 #: Field name -> new value, for ``dataclasses.replace`` on a report.
 Changes = dict[str, Any]

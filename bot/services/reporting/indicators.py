@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.names import name_key
 from bot.domain.plan import Indicator
 from bot.services.reporting.parsing import (
     Unread,
@@ -99,12 +100,12 @@ def _read_line(line: str, indicators: Sequence[Indicator]) -> tuple[str, float] 
 
 def match_indicator(name: str, indicators: Sequence[Indicator]) -> Indicator | None:
     """The indicator ``name`` means (see the module docstring), or None."""
-    key = _key(name)
+    key = name_key(name)
     if len(key) < MIN_PART:
         return None
     scored: list[tuple[int, Indicator]] = []
     for indicator in indicators:
-        other = _key(indicator.name)
+        other = name_key(indicator.name)
         if key == other:
             return indicator
         if len(other) >= MIN_PART and (key in other or other in key):
@@ -119,15 +120,12 @@ def match_indicator(name: str, indicators: Sequence[Indicator]) -> Indicator | N
 
 def _candidates(name: str, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
     """The indicators whose names contain ``name`` or are contained in it."""
-    key = _key(name)
+    key = name_key(name)
     if len(key) < MIN_PART:
         return ()
     return tuple(
         i
         for i in indicators
-        if len(_key(i.name)) >= MIN_PART and (key in _key(i.name) or _key(i.name) in key)
+        if len(name_key(i.name)) >= MIN_PART
+        and (key in name_key(i.name) or name_key(i.name) in key)
     )
-
-
-def _key(name: str) -> str:
-    return "".join(name.split()).casefold()

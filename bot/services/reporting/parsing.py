@@ -2,8 +2,8 @@
 
 Nothing an owner sends about a task is refused for a detail that cannot be read: the ``read_*``
 functions return what could be taken plus an :class:`Unread` note for each part that could not
-(kept as text instead, or cut to the limit), which the confirmation names in one line. Only
-the ``check_*`` functions refuse (close-out evidence and reasons use them).
+(kept as text instead, or cut to the limit), which the confirmation names in one line (the
+refusing ``check_*`` readers are :mod:`bot.services.common.typed`'s).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.domain.attachments import normalised
+from bot.domain.names import name_key
 from bot.domain.plan import Indicator
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import ReportStatus
 from bot.services.common.errors import InvalidInput
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 
-MAX_TEXT = 4000
-MAX_ATTACHMENTS = 20
 #: At most this many characters of a typed value are repeated in a note.
 NOTE_PARAM = 40
 
@@ -105,25 +105,6 @@ def clip_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[tuple
     return merged[:MAX_ATTACHMENTS], max(0, len(merged) - MAX_ATTACHMENTS)
 
 
-def check_text(field: str, text: str | None) -> str | None:
-    """Stripped text (None when empty), refusing more than ``MAX_TEXT`` characters."""
-    if text is None:
-        return None
-    text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise InvalidInput("err.text_too_long", field=field, max=MAX_TEXT)
-    return text or None
-
-
-def check_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
-    """Existing plus new files (``photo:<id>``, ``document:<id>``…; a bare id is a document),
-    without repeats, at most ``MAX_ATTACHMENTS``."""
-    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
-    if len(merged) > MAX_ATTACHMENTS:
-        raise InvalidInput("err.too_many_attachments", max=MAX_ATTACHMENTS)
-    return merged
-
-
 def split_labelled(text: str) -> dict[str, str]:
     """Split ``进展：… 问题：… 下步：…`` into fields; unlabelled text is progress text."""
     parts: dict[str, list[str]] = {}
@@ -163,12 +144,12 @@ def read_indicator_values(
 ) -> tuple[dict[str, float], tuple[str, ...], tuple[Unread, ...]]:
     """The values read by indicator name; the inputs that could not be (unknown name, no
     number, another unit) as text lines ``<name> <value>``; a note for each of those."""
-    by_name = {_key(i.name): i for i in known}
+    by_name = {name_key(i.name): i for i in known}
     values: dict[str, float] = {}
     lines: list[str] = []
     notes: list[Unread] = []
     for name, raw in inputs:
-        indicator = by_name.get(_key(name))
+        indicator = by_name.get(name_key(name))
         value = read_value(indicator, raw) if indicator is not None else None
         if indicator is not None and value is not None:
             values[indicator.name] = value
@@ -212,7 +193,3 @@ def _conversion(unit: str, expected: str) -> float | None:
     if not expected or from_base != to_base:
         return None
     return from_scale / to_scale
-
-
-def _key(name: str) -> str:
-    return "".join(name.split()).casefold()

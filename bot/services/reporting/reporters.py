@@ -5,7 +5,8 @@ whichever way a report arrives (prompt buttons, ``/report``, a reply, 与上周�
 - a liaison (联络员) on their principal's tasks, attributed to the principal (unless the task is
   also the liaison's own and no attribution is asked for);
 - a deputy (代理人), while a colleague's leave naming them lasts, on the colleague's tasks,
-  attributed to the colleague; the audit entry is marked ``as_deputy`` (:mod:`.deputies`);
+  attributed to the colleague; the audit entry is marked ``as_deputy``
+  (:mod:`bot.services.tasks.deputies`);
 - a lead on any task of the team.
 """
 
@@ -17,12 +18,12 @@ from bot.domain.audit import AuditValue
 from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.domain.work import Report
-from bot.services.assignment.deputies import Deputies
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, NotAllowed
 from bot.services.common.permissions import Perm, check, require_known
+from bot.services.tasks.deputies import Deputies
+from bot.services.tasks.ownership import Ownership
 
 
 class Reporters:

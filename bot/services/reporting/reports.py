@@ -15,19 +15,20 @@ from bot.domain.questions import TEXT_FIELDS, TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
-from bot.rhythm.scoped import task_snapshot
+from bot.rhythm.snapshot import measure_snapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import InvalidInput, NotAllowed, NotFound
 from bot.services.common.permissions import Perm, require_known
+from bot.services.common.typed import MAX_ATTACHMENTS, MAX_TEXT
 from bot.services.reporting import fields
 from bot.services.reporting import parsing as rin
 from bot.services.reporting.fields import Changes, ReportFields
-from bot.services.reporting.parsing import MAX_ATTACHMENTS, MAX_TEXT, IndicatorInput, Unread
+from bot.services.reporting.parsing import IndicatorInput, Unread
 from bot.services.reporting.reporters import Reporters
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.views import TaskService
 
 __all__ = [
@@ -77,7 +78,8 @@ class ReportService:
         self._tasks = tasks
         self._own = Ownership(deps)
         self._reporters = Reporters(deps, self._own)
-        #: Told a team's id after each report or edit (its lights may have changed).
+        #: Told a team's id and a task's after each report on it or edit (its light may have
+        #: changed).
         self.listeners: list[Callable[[str, str], None]] = []
 
     def submit(
@@ -272,7 +274,10 @@ class ReportService:
         status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
         if report.status is not None:
             return None
-        snapshot = task_snapshot(self._deps.store, report.team_id, report.measure_id)
+        measure = self._deps.store.measures.get(report.measure_id)
+        if measure is None:
+            return None
+        snapshot = measure_snapshot(self._deps.store, report.team_id, measure)
         now = standing(snapshot, report.measure_id)
         party = party_of_report(snapshot, report)
         held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
@@ -283,7 +288,7 @@ class ReportService:
         the status and progress the party holds), or the task's latest report when the
         reporter is in no party."""
         measure, plan = self._deps.measure(measure_id)
-        snapshot = task_snapshot(self._deps.store, plan.team_id, measure.id)
+        snapshot = measure_snapshot(self._deps.store, plan.team_id, measure)
         party = party_of_person(snapshot, measure.id, reporter_id)
         if party is None:
             return self._deps.store.reports.latest_for_measure(measure.id)
@@ -342,7 +347,7 @@ class ReportService:
                 report=report.id,
                 fields=",".join(fields),
             )
-        self._changed(report)
+        self._changed(report.team_id, report.measure_id)
         return self._nudged(
             ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
         )
@@ -354,7 +359,8 @@ class ReportService:
         report = saved.report
         if not _WORDS & set(saved.recorded_fields):
             return saved
-        flag = flag_of(task_snapshot(self._deps.store, report.team_id, report.measure_id), report)
+        snapshot = measure_snapshot(self._deps.store, report.team_id, saved.measure)
+        flag = flag_of(snapshot, report)
         if flag is None:
             return saved
         siblings = self._deps.store.reports.for_measure(report.measure_id)
@@ -381,7 +387,7 @@ class ReportService:
         return updated
 
     def _audit_report(self, actor: Actor, report: Report, **extra: str) -> None:
-        self._changed(report)
+        self._changed(report.team_id, report.measure_id)
         self._deps.audit(
             actor,
             Action.REPORTED,
@@ -396,9 +402,9 @@ class ReportService:
             **extra,
         )
 
-    def _changed(self, report: Report) -> None:
+    def _changed(self, team_id: str, measure_id: str) -> None:
         for listener in self.listeners:
-            listener(report.team_id, report.measure_id)
+            listener(team_id, measure_id)
 
 
 _WORDS = frozenset(q.field for q in TEXT_QUESTIONS if q.worded)

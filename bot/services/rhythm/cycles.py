@@ -10,9 +10,10 @@ does nothing new. What is due and when is in :mod:`bot.services.rhythm.times`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
 from bot.domain.audit import Action
+from bot.domain.clock import zone_of
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind, Prompt, PromptState
 from bot.rhythm.calendar import WorkCalendar
@@ -93,7 +94,7 @@ class RhythmService(RhythmTimes):
         settings = self._deps.settings(team_id)
         running = self.open_now(team_id, now)
         if running is not None:
-            window = window_of(settings, self.calendar, running.period_start, _zone(now))
+            window = window_of(settings, self.calendar, running.period_start, zone_of(now))
             return replace(window, cutoff_at=running.cutoff_at)
         current = cycle_for(settings, self.calendar, now)
         if now < current.cutoff_at and self._deps.store.cycles.get(current.cycle_id) is None:
@@ -254,11 +255,6 @@ class RhythmService(RhythmTimes):
             for p in self._deps.store.people.for_team(team_id)
             if p.role is Role.LEAD and p.active and p.joined
         )
-
-
-def _zone(now: datetime) -> tzinfo:
-    assert now.tzinfo is not None  # the clock gives aware times
-    return now.tzinfo
 
 
 def _weekly_cycle(window: CycleWindow, now: datetime, *, missed: bool = False) -> Cycle:

@@ -25,7 +25,7 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
-from bot.rhythm.scoped import watch_snapshot
+from bot.rhythm.scoped import tasks_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.common.actor import SYSTEM
@@ -147,21 +147,27 @@ class WatchService:
     # -- escalation ----------------------------------------------------------------------------
 
     def escalations(
-        self, team_id: str, now: datetime | None = None, only: Collection[str] | None = None
+        self,
+        team_id: str,
+        now: datetime | None = None,
+        *,
+        measure_ids: Collection[str] | None = None,
     ) -> list[EscalationOut]:
         """Reset the tasks that left red, claim the red ones to tell, and return the notices to
-        send (none outside office hours: they wait, nothing is claimed). ``only``: check just
-        these tasks, reading their history alone (after a report; the hourly watch checks
-        every task)."""
+        send (none outside office hours: they wait, nothing is claimed). ``measure_ids``: only
+        those tasks, read from their own history (after a report), not the team's."""
         now = now or self._deps.now()
-        as_of = now + timedelta(microseconds=1)
-        store = self._deps.store
-        snapshot = (
-            load_snapshot(store, team_id)
-            if only is None
-            else watch_snapshot(store, team_id, only, as_of)
-        )
-        verdicts = lights_for(snapshot, as_of, only)
+        as_of, store = now + timedelta(microseconds=1), self._deps.store
+        if measure_ids is None:
+            snapshot = load_snapshot(store, team_id)
+        else:
+            scoped = tasks_snapshot(store, team_id, measure_ids, as_of)
+            snapshot = replace(
+                scoped,
+                leader_links=tuple(store.leader_links.for_team(team_id)),
+                escalations=tuple(store.escalations.for_team(team_id)),
+            )
+        verdicts = lights_for(snapshot, as_of, measure_ids)
         open_now = self.office_open(team_id, now)
         outs = []
         for decision in decide(snapshot, verdicts, now):

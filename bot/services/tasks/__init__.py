@@ -1,1 +1,3 @@
-"""Tasks and the record (留痕): task views, a task's history, and ``/history`` searched."""
+"""Tasks and who answers for them (ownership, deputies, 签收): task views, a task's history
+(留痕) and the record searched.
+"""

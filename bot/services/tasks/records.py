@@ -2,7 +2,8 @@
 ``/search`` (tasks and updates by words) and ``/evidence`` (a task's photos and files).
 
 Leads, leaders and admins see the whole team; officials and liaisons only their own tasks
-(``OWN`` scope in :mod:`.permissions`), so an official never reads another unit's updates here.
+(``OWN`` scope in :mod:`bot.services.common.permissions`), so an official never reads another
+unit's updates here.
 History and updates are read through the range queries (``audit.for_team(since)``,
 ``reports.between``), never the team's whole history: a store with years of records reads
 only the window asked for.
@@ -22,12 +23,12 @@ from bot.domain.questions import TEXT_FIELDS
 from bot.domain.work import Report
 from bot.rhythm.snapshot import history_start
 from bot.rhythm.substance import normalise
-from bot.services.assignment.ownership import Ownership
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
 from bot.services.common.errors import InvalidInput
 from bot.services.common.permissions import Perm, Scope, check, require_known, scope_of
 from bot.services.tasks.history import HistoryItem, TaskHistory
+from bot.services.tasks.ownership import Ownership
 from bot.services.tasks.record_query import DEFAULT_DAYS, HistoryQuery, parse_history
 
 #: Lines per page of /history and /search; files per page of /evidence.

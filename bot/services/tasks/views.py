@@ -28,17 +28,18 @@ from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
 from bot.rhythm.movement import Movement, movement
+from bot.rhythm.scoped import tasks_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, measure_snapshot
 from bot.rhythm.standing import Standing, standing
-from bot.services.assignment.deputies import Deputies
-from bot.services.assignment.ownership import Ownership
-from bot.services.assignment.signing import Signing
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
 from bot.services.common.errors import NotAllowed
 from bot.services.common.permissions import Perm, check, check_team_wide, require_known
+from bot.services.tasks.deputies import Deputies
 from bot.services.tasks.history import HistoryItem as HistoryItem
 from bot.services.tasks.history import TaskHistory
+from bot.services.tasks.ownership import Ownership
+from bot.services.tasks.signing import Signing
 
 BEHIND_STATES = (ReportStatus.BEHIND, ReportStatus.BLOCKED)
 
@@ -149,26 +150,22 @@ class TaskService:
                 covered = self._covered(person)
                 tasks.update({t.measure.id: t for t in covered})
                 tasks.update({t.measure.id: t for t in self.open_tasks_of(person)})
-                tasks.update(self._with_lights(person.team_id, tasks))
+                tasks.update(self._with_lights(person.team_id, tasks, scoped=True))
         return tuple(sorted(tasks.values(), key=_urgency))
 
     def view(self, actor: Actor, measure_id: str, team_id: str | None = None) -> TaskView:
         """One task (by id, or by its number in ``team_id``'s plan): owners, deadline, every
         report and every audited step."""
-        require_known(actor)
-        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
-        today = self._deps.now().date()
-
-        def may_view(person: Person) -> bool:
-            return self._own.owns(person, measure.id) or bool(
-                self._deputies.covered_for(person, measure.id, today)
-            )
-
-        check(actor, Perm.TASK_VIEW, plan.team_id, may_view, ref=measure.id)
+        measure, plan = self._visible(actor, measure_id, team_id)
         view = self._view(measure, plan)
         closed = view.summary.closed
         to_sign = not closed and self._signing.to_sign(actor, measure.id, plan.team_id)
         return replace(view, summary=replace(view.summary, to_sign=to_sign))
+
+    def task(self, actor: Actor, measure_id: str, team_id: str | None = None) -> Measure:
+        """The task the actor may view (by id, or by its number in ``team_id``'s plan), without
+        its history: what ``/report <task>`` asks the status of."""
+        return self._visible(actor, measure_id, team_id)[0]
 
     def list(
         self,
@@ -224,6 +221,21 @@ class TaskService:
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _visible(self, actor: Actor, measure_id: str, team_id: str | None) -> tuple[Measure, Plan]:
+        """The task and its plan, if the actor may view it (its owner, a deputy covering it,
+        or someone who sees the whole team); else ``NotAllowed``."""
+        require_known(actor)
+        measure, plan = self._deps.measure(measure_id, team_id, actor=actor)
+        today = self._deps.now().date()
+
+        def may_view(person: Person) -> bool:
+            return self._own.owns(person, measure.id) or bool(
+                self._deputies.covered_for(person, measure.id, today)
+            )
+
+        check(actor, Perm.TASK_VIEW, plan.team_id, may_view, ref=measure.id)
+        return measure, plan
+
     def _standing(self, measure: Measure) -> Standing:
         snapshot = measure_snapshot(self._deps.store, self._team_of(measure), measure)
         return standing(snapshot, measure.id)
@@ -244,11 +256,20 @@ class TaskService:
                 covered += () if summary.closed else (summary,)
         return covered
 
-    def _with_lights(self, team_id: str, tasks: dict[str, TaskSummary]) -> dict[str, TaskSummary]:
-        """The tasks with their lights, from one read of the team."""
+    def _with_lights(
+        self, team_id: str, tasks: dict[str, TaskSummary], *, scoped: bool = False
+    ) -> dict[str, TaskSummary]:
+        """The tasks with their lights, from one read of the team (``scoped``: of those tasks'
+        history alone, as one person's view reads it)."""
         if not tasks:
             return tasks
-        verdicts = lights_for(load_snapshot(self._deps.store, team_id), self._as_of())
+        as_of, store = self._as_of(), self._deps.store
+        snapshot = (
+            tasks_snapshot(store, team_id, tasks, as_of)
+            if scoped
+            else load_snapshot(store, team_id)
+        )
+        verdicts = lights_for(snapshot, as_of, tasks if scoped else None)
         return {k: replace(t, verdict=verdicts.get(k, t.verdict)) for k, t in tasks.items()}
 
     def _verdict(self, measure: Measure, snapshot: TeamSnapshot) -> Verdict:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.importer import FailureReason, PlanImportError, parse_plan
 from bot.importer.parsers.registry import DEFAULT_PARSERS, pick_parser
+from bot.render.importer import render_import_error
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,6 @@ def test_bad_uploads_raise_typed_errors(filename: str, data: bytes, reason: Fail
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data, filename)
     assert caught.value.reason is reason
-    assert caught.value.message_zh
-    assert caught.value.message_en
-    assert caught.value.message_zh in str(caught.value)
+    assert render_import_error(caught.value, "zh")
+    assert render_import_error(caught.value, "en")
+    assert caught.value.key in str(caught.value)

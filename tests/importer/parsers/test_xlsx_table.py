@@ -7,20 +7,10 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
 
 from bot.importer import Deadline, FailureReason, Indicator, PlanImportError, parse_plan
-
-
-def _workbook(rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from bot.render.importer import render_import_error
+from tests.factories.files import workbook
 
 
 def test_county_responsibility_table(responsibility_xlsx: bytes) -> None:
@@ -51,18 +41,18 @@ def test_county_responsibility_table(responsibility_xlsx: bytes) -> None:
 
 def test_sheet_without_header_falls_back_to_numbered_text() -> None:
     """A sheet holding a numbered plan in one column is parsed as text."""
-    data = _workbook([["XX村2024年工作计划"], ["1.修缮村道。年底前完成。"], ["2.建设文化广场。"]])
+    data = workbook([["XX村2024年工作计划"], ["1.修缮村道。年底前完成。"], ["2.建设文化广场。"]])
     plan = parse_plan(data, "计划.xlsx")
     assert [m.title for m in plan.measures] == ["修缮村道", "建设文化广场"]
 
 
 def test_sheet_without_header_or_numbers_is_refused() -> None:
     """A workbook with neither a header row nor numbered items raises NO_HEADER."""
-    data = _workbook([["姓名", "电话"], ["张三", "123"]])
+    data = workbook([["姓名", "电话"], ["张三", "123"]])
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data, "通讯录.xlsx")
     assert caught.value.reason is FailureReason.NO_HEADER
-    assert "工作任务" in caught.value.message_zh
+    assert "工作任务" in render_import_error(caught.value, "zh")
 
 
 def test_damaged_workbook_is_reported() -> None:
@@ -75,11 +65,11 @@ def test_damaged_workbook_is_reported() -> None:
 def test_a_zip_bomb_workbook_is_refused_as_too_large() -> None:
     """A workbook one of whose parts packs 16 MiB of zeros is refused TOO_LARGE, with the
     unpacked size in both languages, before openpyxl opens it."""
-    out = io.BytesIO(_workbook([["序号", "工作任务", "责任单位"], [1, "修缮村道", "县交通局"]]))
+    out = io.BytesIO(workbook([["序号", "工作任务", "责任单位"], [1, "修缮村道", "县交通局"]]))
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/blank.bin", bytes(16 * 1024 * 1024))
     with pytest.raises(PlanImportError) as caught:
         parse_plan(out.getvalue(), "清单.xlsx")
     assert caught.value.reason is FailureReason.TOO_LARGE
-    assert "Excel解压后过大（16 MB）" in caught.value.message_zh
-    assert "unpacks to 16 MB" in caught.value.message_en
+    assert "Excel解压后过大（16 MB）" in render_import_error(caught.value, "zh")
+    assert "unpacks to 16 MB" in render_import_error(caught.value, "en")

@@ -14,7 +14,7 @@ from bot.render.rhythm import fonts
 from bot.render.rhythm.chart import render_review_chart
 from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
-from tests.rhythm.factories import local
+from tests.factories.snapshots import local
 
 CHART_KEYS = [key for key in ZH if key.startswith("rhythm.review.chart_")]
 SAMPLE_LABELS = [

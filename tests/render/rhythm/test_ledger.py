@@ -22,8 +22,8 @@ from bot.render.rhythm.ledger import (
 )
 from bot.rhythm.lights import Light
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.rhythm.factories import TEAM, local, report, store_with
-from tests.rhythm.world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import TEAM, local, report, store_with
 
 NOW = local(2024, 10, 14, 9)
 TASK_HEADER = [

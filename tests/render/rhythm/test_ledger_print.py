@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from bot.domain.work import ReportStatus
 from bot.render.rhythm.ledger import ledger_bytes, ledger_title
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.rhythm.factories import local, report
-from tests.rhythm.world import cycle_world
+from tests.factories.office import cycle_world
+from tests.factories.snapshots import local, report
 
 NOW = local(2024, 10, 14, 9)
 REPORTS = 90  # enough report rows for the reports sheet to take several pages

@@ -1,0 +1,200 @@
+"""One person's views (``/mytasks``, ``/report``, their prompt, a press, a typed reply) and the
+escalation check a report triggers read their own tasks and the cycles shown, not the team's
+history: on both the memory store and PostgreSQL, the records they decode are as many for a
+team with a long history as for a new one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.clock import ManualClock
+from bot.domain.ids import seeded
+from bot.domain.leaders import LeaderLink
+from bot.domain.people import Person, Role, Team, Unit
+from bot.domain.plan import Measure, Plan
+from bot.domain.ports import Store
+from bot.domain.settings import TeamSettings
+from bot.domain.work import (
+    AssigneeRole,
+    Assignment,
+    Cycle,
+    CycleKind,
+    Prompt,
+    PromptState,
+    Report,
+    ReportStatus,
+)
+from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.dispatch import prompt_id
+from bot.rhythm.schedule import cycle_for, window_of
+from bot.services import ReportFields, Services
+from storage.memory import MemoryStore
+from storage.postgres import PostgresStore
+from tests.postgres_server import fresh_schema
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2024, 5, 16, 11, 0, tzinfo=TZ)  # a Thursday, after the week's prompt
+PEOPLE = 8  # p0 is the viewer: M0 assigned ten days ago and never answered, M1 answered weekly
+VIEWER = 100  # p0's Telegram id
+OWN = {"M0", "M1"}
+
+
+class Counting:
+    """A repository that counts the reports and prompts its reads return (each one decoded)."""
+
+    def __init__(self, inner: Any, tally: Counter[str]) -> None:
+        self._inner, self._tally = inner, tally
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._inner, name)
+        if not callable(found) or name in ("save", "delete", "add"):
+            return found
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            result = found(*args, **kwargs)
+            items = result if isinstance(result, (list, tuple)) else [result]
+            for item in items:
+                if isinstance(item, Report) and item.measure_id not in OWN:
+                    self._tally["others' reports"] += 1
+                elif isinstance(item, Prompt):
+                    self._tally["prompts"] += 1
+            return result
+
+        return counted
+
+
+def _seed(store: Store, weeks: int) -> str:
+    """A team with ``weeks`` of prompts and answers; the open cycle's id."""
+    settings, calendar = TeamSettings("t1"), WorkCalendar()
+    created = NOW - timedelta(weeks=weeks + 2)
+    current = cycle_for(settings, calendar, NOW)
+    with store.atomic():
+        store.teams.save(Team("t1", "县委督查室", created))
+        store.settings.save(settings)
+        store.units.save(Unit("u1", "t1", "县发改委"))
+        store.plans.save(Plan("plan", "t1", "2024年重点工作", created, year=2024))
+        for n in range(PEOPLE):
+            store.measures.save(Measure(f"M{n}", "plan", f"任务{n}", "推进。", position=n))
+            store.people.save(Person(f"p{n}", "t1", f"官员{n}", Role.OFFICIAL, "u1",
+                                     telegram_id=VIEWER + n, joined_at=created))  # fmt: skip
+            who = "p0" if n < 2 else f"p{n}"
+            since = NOW - timedelta(days=10) if n == 0 else created
+            store.assignments.save(Assignment(f"a{n}", "t1", f"M{n}", AssigneeRole.LEAD, since,
+                                              person_id=who))  # fmt: skip
+        for back in range(weeks, -1, -1):
+            start = current.period_start - timedelta(weeks=back)
+            window = window_of(settings, calendar, start, TZ) if back else current
+            store.cycles.save(Cycle(window.cycle_id, "t1", CycleKind.WEEKLY, window.period_start,
+                                    window.prompt_at, window.cutoff_at,
+                                    closed_at=window.cutoff_at if back else None))  # fmt: skip
+            for n in range(1, PEOPLE):
+                person = "p0" if n == 1 else f"p{n}"
+                asked = (
+                    ("M0", "M1")
+                    if n == 1 and window.prompt_at > NOW - timedelta(days=10)
+                    else (f"M{n}",)
+                )
+                key = prompt_id(window.cycle_id, person)
+                store.prompts.save(Prompt(key, window.cycle_id, person, PromptState.SENT,
+                                          window.prompt_at, asked))  # fmt: skip
+                if back:
+                    at = window.prompt_at + timedelta(minutes=5 + n)
+                    report = Report(f"r{back}.{n}", "t1", f"M{n}", person, ReportStatus.ON_TRACK,
+                                    at, window.cycle_id, progress_text="按计划推进。")  # fmt: skip
+                    store.reports.save(report)
+    return current.cycle_id
+
+
+def _reads(store: Store, weeks: int) -> Counter[str]:
+    """What the viewer's views and answers decode, over a team with ``weeks`` of history."""
+    cycle = _seed(store, weeks)
+    services = Services.build(store, ManualClock(NOW, TZ))
+    tally: Counter[str] = Counter()
+    store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
+    store.prompts = Counting(store.prompts, tally)  # type: ignore[assignment,misc]
+    actor = services.auth.resolve(VIEWER)
+    mine = services.tasks.mine(actor)  # /mytasks, and /report's list
+    assert {t.measure.id for t in mine} == OWN
+    assert services.tasks.task(actor, "M0").id == "M0"  # /report M0
+    view = services.prompts.view(cycle, "p0")  # the prompt's view
+    assert {t.measure.id for t in view.tasks} == OWN
+    answered = services.prompts.answer(actor, cycle, "M0", ReportStatus.BEHIND)  # a press
+    assert answered.view is not None
+    typed = services.reports.submit(actor, "M1", ReportFields(text="进展：设备已进场。"))  # typed
+    assert typed.carried is ReportStatus.ON_TRACK
+    return tally
+
+
+@pytest.fixture(params=["memory", "postgres"])
+def stores(request: pytest.FixtureRequest) -> Iterator[Callable[[], Store]]:
+    """New, empty stores of one adapter."""
+    if request.param == "memory":
+        yield MemoryStore
+        return
+    url = request.getfixturevalue("database_url")
+    opened: list[PostgresStore] = []
+    with fresh_schema(url) as first, fresh_schema(url) as second:
+        urls = iter([first, second])
+
+        def make() -> Store:
+            opened.append(PostgresStore(next(urls)))
+            return opened[-1]
+
+        try:
+            yield make
+        finally:
+            for store in opened:
+                store.close()
+
+
+def test_own_views_read_the_same_for_a_long_history_as_for_a_short_one(
+    stores: Callable[[], Store],
+) -> None:
+    """A team with 24 weeks of others' reports and prompts costs the viewer's views exactly
+    what one with 4 weeks does: none of its history beyond their tasks and the cycles shown."""
+    short = _reads(stores(), weeks=4)
+    long = _reads(stores(), weeks=24)
+    assert short["prompts"] > 0  # the current cycle's prompts are read (the prompt's view)
+    assert long == short
+
+
+def _with_leader(store: Store) -> None:
+    """A joined 包联领导 linked to every task."""
+    with store.atomic():
+        store.people.save(Person("boss", "t1", "李县长", Role.LEADER, "u1", telegram_id=99,
+                                 joined_at=NOW - timedelta(weeks=30)))  # fmt: skip
+        for n in range(PEOPLE):
+            store.leader_links.save(LeaderLink(f"l{n}", "t1", "李县长", NOW - timedelta(weeks=30),
+                                               measure_id=f"M{n}", person_id="boss"))  # fmt: skip
+
+
+def test_a_report_checks_its_own_tasks_escalation_as_the_teams_check_does() -> None:
+    """After 受阻 on M1, the escalation check of M1 alone, read from M1's history, claims and
+    returns what the whole team's check returns for M1, and decodes none of the others'
+    reports."""
+    outs = []
+    for scoped in (True, False):
+        store = MemoryStore()
+        _seed(store, weeks=12)
+        _with_leader(store)
+        services = Services.build(store, ManualClock(NOW, TZ))
+        with seeded("press"):  # the same report id in both stores
+            blocked = ReportFields(status=ReportStatus.BLOCKED)
+            services.reports.submit(services.auth.resolve(VIEWER), "M1", blocked)
+        tally: Counter[str] = Counter()
+        store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
+        if scoped:
+            found = services.watch.escalations("t1", measure_ids={"M1"})
+            assert tally["others' reports"] == 0
+        else:
+            found = [o for o in services.watch.escalations("t1") if o.measure.id == "M1"]
+            assert tally["others' reports"] > 0
+        outs.append(found)
+    assert [o.measure.id for o in outs[0]] == ["M1"]
+    assert outs[0] == outs[1]

@@ -1,0 +1,148 @@
+"""The generic codec: every entity round-trips exactly, time zones included."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_id, inbound_id
+from bot.domain.leaders import Escalation, LeaderLink, LinkSource
+from bot.domain.plan import Indicator, SourceKind, TaskSource
+from bot.domain.work import Report, ReportStatus
+from storage.codec import CodecError, decode, encode
+from storage.schema import SPECS
+from tests.factories import entities as f
+
+SAMPLES = [
+    f.team(group_chat_id=-100123),
+    f.settings(prompt_time=time(9, 15), public_naming=True),
+    f.unit(),
+    f.person(telegram_id=2**40, joined_at=f.at(1), language="en"),
+    f.invite(),
+    f.leave(deputy_id="p2"),
+    f.plan(year=2025, sections=("一、", "二、")),
+    f.measure(indicators=(Indicator("GDP", "%", None, placeholder=True),)),
+    f.measure(
+        original_deadline=date(2025, 6, 30),
+        extensions=2,
+        source=TaskSource(SourceKind.MEETING, "决定事项", "李书记", date(2025, 3, 5), "常务会议"),
+    ),
+    f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
+    f.assignment(acknowledged_at=f.at(1)),
+    f.cycle(digest_sent_at=f.at(2)),
+    f.prompt(measure_ids=("m1", "m2")),
+    f.report(attachments=("a", "b"), edited_at=f.at(1).astimezone(UTC)),
+    f.reminder(measure_id="m1"),
+    f.closeout(attachments=("x",)),
+    f.extension(decided_at=f.at(2), decision_reason="可以追回"),
+    f.entry(detail={"a": 1, "b": None, "c": 0.25, "d": "文"}),
+    Inbound(inbound_id(7), 7, f.at(1), '{"update_id": 7}'),
+    SentRecord("u7:0", 2**40, 12, f.at(2)),
+    Effect(effect_id(7, 1), 7, "reports", "r1", None, '{"id":"r1"}'),
+    UserState("42", 42, '{"team":"t1"}', f.at(3)),
+    LeaderLink("t1:s:一、", "t1", "赵县长", f.at(1), section="一、", source=LinkSource.IMPORT),
+    Escalation("m1", "t1", "red", f.at(1), 2, "p2", ("blocked", "overdue"), f.at(2)),
+]
+
+
+def test_samples_cover_every_collection() -> None:
+    """There is a sample of each stored entity type."""
+    assert {type(item) for item in SAMPLES} == {spec.entity for spec in SPECS}
+
+
+@pytest.mark.parametrize("item", SAMPLES, ids=lambda item: type(item).__name__)
+def test_entity_round_trips_through_json(item: Any) -> None:
+    """encode → JSON text → decode gives an equal entity with the same time zones."""
+    doc = json.loads(json.dumps(encode(item), ensure_ascii=False))
+    back = decode(type(item), doc)
+    assert back == item
+    for name, value in vars_of(item).items():
+        if isinstance(value, datetime):
+            assert getattr(back, name).utcoffset() == value.utcoffset()
+            assert getattr(back, name).tzinfo == value.tzinfo
+
+
+def vars_of(item: Any) -> dict[str, Any]:
+    """Field values of a slotted dataclass."""
+    return {name: getattr(item, name) for name in item.__dataclass_fields__}
+
+
+def test_named_zone_is_kept_by_name() -> None:
+    """A ZoneInfo time is stored with its zone name and comes back in that zone."""
+    doc = encode(f.report(created_at=datetime(2025, 1, 1, 8, tzinfo=ZoneInfo("Asia/Shanghai"))))
+    assert doc["created_at"] == "2025-01-01T08:00:00+08:00[Asia/Shanghai]"
+
+
+def test_missing_fields_take_defaults_and_unknown_fields_are_refused() -> None:
+    """Older documents decode with defaults; stray fields are an error, not silently lost."""
+    doc = {k: v for k, v in encode(f.report()).items() if k not in {"late", "problems"}}
+    assert decode(Report, doc).late is False
+    with pytest.raises(CodecError, match="colour"):
+        decode(Report, {**doc, "colour": "red"})
+
+
+def test_bad_value_is_a_codec_error() -> None:
+    """A value of the wrong shape is reported with the entity name."""
+    with pytest.raises(CodecError, match="Report"):
+        decode(Report, {**encode(f.report()), "status": "exploded"})
+
+
+zones = st.sampled_from(
+    [UTC, timezone(timedelta(hours=-5)), ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Berlin")]
+)
+aware = st.datetimes(  # clocks never produce wall times skipped by a DST change
+    min_value=datetime(1970, 1, 2),
+    max_value=datetime(2100, 1, 1),
+    timezones=zones,
+    allow_imaginary=False,
+)
+text = st.text(max_size=30)
+floats = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@given(
+    created_at=aware,
+    edited_at=st.none() | aware,
+    status=st.sampled_from(ReportStatus),
+    values=st.lists(st.tuples(text, floats), max_size=4),
+    progress_text=st.none() | text,
+    attachments=st.lists(text, max_size=3),
+    source=st.none() | st.integers(min_value=-(2**52), max_value=2**52),
+)
+def test_any_report_round_trips(
+    created_at: datetime,
+    edited_at: datetime | None,
+    status: ReportStatus,
+    values: list[tuple[str, float]],
+    progress_text: str | None,
+    attachments: list[str],
+    source: int | None,
+) -> None:
+    """Reports with arbitrary times, zones, texts and indicator values round-trip exactly."""
+    report = f.report(
+        created_at=created_at,
+        edited_at=edited_at,
+        status=status,
+        indicator_values=tuple(values),
+        progress_text=progress_text,
+        attachments=tuple(attachments),
+        source_chat_id=source,
+    )
+    back = decode(Report, json.loads(json.dumps(encode(report))))
+    assert back == report
+    assert back.created_at.utcoffset() == created_at.utcoffset()
+
+
+@given(deadline=st.none() | st.dates(min_value=date(1900, 1, 1)), at=st.times())
+def test_dates_and_times_round_trip(deadline: date | None, at: time) -> None:
+    """Plain dates and wall-clock times round-trip."""
+    measure = f.measure(deadline=deadline)
+    settings = f.settings(cutoff_time=at)
+    assert decode(type(measure), encode(measure)) == measure
+    assert decode(type(settings), encode(settings)) == settings

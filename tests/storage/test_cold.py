@@ -1,0 +1,216 @@
+"""Old history months left on disk answer every query exactly as if they were in memory."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.domain.ports import Store
+from storage.durable import TinyDBStore
+from storage.files import read_tables
+from storage.journal import history_layout
+from storage.layout import HISTORY_DIR
+from storage.migrations import CURRENT_VERSION
+from storage.monthindex import read_sidecar, sidecar_path
+from storage.reindex import index_old_months
+from tests.factories import entities as f
+
+MONTHS = 8
+
+
+def _history(store: Store) -> None:
+    """Eight months of replies, audit entries, prompts and reminders, some at equal times."""
+    for n in range(160):
+        at = f.at(n * 1.5)
+        with store.atomic():
+            store.reports.save(
+                f.report(
+                    id=f"r{n}", measure_id=f"m{n % 7}", author_id=f"p{n % 5}",
+                    on_behalf_of=f"p{n % 3}" if n % 4 == 0 else None, cycle_id=f"c{n // 10}",
+                    team_id=f"t{n % 2}", created_at=at if n % 9 else f.at((n - 1) * 1.5),
+                    source_chat_id=100 + n % 3, source_message_id=n // 2,
+                )
+            )  # fmt: skip
+            entry = f.entry(id=f"e{n}", subject=f"m{n % 7}", team_id=f"t{n % 2}", at=at)
+            store.audit.append(entry)
+            store.prompts.save(f.prompt(id=f"c{n // 10}:p{n % 5}", cycle_id=f"c{n // 10}",
+                                        person_id=f"p{n % 5}", created_at=at))  # fmt: skip
+            store.reminders.save(f.reminder(id=f"rm{n}", person_id=f"p{n % 5}",
+                                            cycle_id=f"c{n // 10}", sent_at=at))  # fmt: skip
+
+
+QUERIES: dict[str, Callable[[Store], Any]] = {
+    "reports.all": lambda s: s.reports.all(),
+    "reports.get": lambda s: [s.reports.get(f"r{n}") for n in (0, 77, 159, 999)],
+    "reports.for_measure": lambda s: [s.reports.for_measure(f"m{m}") for m in range(8)],
+    "reports.for_cycle": lambda s: [s.reports.for_cycle(f"c{c}") for c in range(17)],
+    "reports.for_author": lambda s: [s.reports.for_author(f"p{p}") for p in range(6)],
+    "reports.latest": lambda s: [s.reports.latest_for_measure(f"m{m}") for m in range(8)],
+    "reports.by_source": lambda s: [
+        s.reports.by_source_message(100 + c, n) for c in range(3) for n in range(0, 80, 7)
+    ],
+    "reports.between": lambda s: [
+        s.reports.between(f"t{t}", f.at(d), f.at(d) + timedelta(days=w))
+        for t in range(2)
+        for d in (-3, 20, 61.5, 130)
+        for w in (1, 9, 45, 400)
+    ],
+    "audit.iter": lambda s: list(s.audit),
+    "audit.for_subject": lambda s: [s.audit.for_subject(f"m{m}") for m in range(8)],
+    "audit.for_team": lambda s: [
+        s.audit.for_team(f"t{t}", since) for t in range(2) for since in (None, f.at(100))
+    ],
+    "prompts.for_cycle": lambda s: [s.prompts.for_cycle(f"c{c}") for c in range(17)],
+    "prompts.get": lambda s: [s.prompts.get(f"c{c}:p1") for c in range(17)],
+    "reminders.for_person": lambda s: [s.reminders.for_person(f"p{p}") for p in range(6)],
+    "reminders.for_cycle": lambda s: [s.reminders.for_cycle(f"c{c}") for c in range(17)],
+    "lengths": lambda s: [len(s.reports.all()), len(list(s.audit))],  # type: ignore[attr-defined]
+}
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A closed store holding eight months of history."""
+    store = TinyDBStore(tmp_path / "data")
+    _history(store)
+    store.close()
+    return tmp_path / "data"
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    return {name: query(store) for name, query in QUERIES.items()}
+
+
+@pytest.mark.parametrize("hot_months", [0, 1, 3])
+def test_cold_months_answer_every_query_as_memory_does(data_dir: Path, hot_months: int) -> None:
+    """With old months left on disk, each query returns the same entities in the same order."""
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    lazy = TinyDBStore(data_dir, hot_months=hot_months)
+    cold = lazy.reports.cold  # type: ignore[attr-defined]
+    assert cold is not None
+    assert len(cold.by_partition) == MONTHS - hot_months
+    assert _answers(lazy) == expected
+    lazy.close()
+
+
+def test_writing_into_a_cold_month_thaws_it_and_the_change_lasts(data_dir: Path) -> None:
+    """Editing an old report brings its month back into memory; after reopening, the edit is
+    there and every other answer is unchanged."""
+    store = TinyDBStore(data_dir, hot_months=1)
+    old = store.reports.get("r3")
+    assert old is not None
+    store.reports.save(dataclasses.replace(old, progress=99))
+    store.audit.append(f.entry(id="late", at=old.created_at, subject="m3"))
+    expected = _answers(store)
+    store.abandon()  # from the log
+    again = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(again) == expected
+    again.close()  # and from the checkpoint, the month frozen again
+    final = TinyDBStore(data_dir, hot_months=1)
+    assert final.reports.get("r3").progress == 99  # type: ignore[union-attr]
+    assert _answers(final) == expected
+    final.close()
+
+
+def test_months_leaving_the_hot_window_are_frozen_at_checkpoint(data_dir: Path) -> None:
+    """A store that read every month whole (no indexes yet) keeps only the newest in memory
+    once its checkpoint has indexed the others."""
+    for index in (data_dir / HISTORY_DIR).glob("*.idx.json"):
+        index.unlink()
+    store = TinyDBStore(data_dir, hot_months=2)
+    reports = store.collections["reports"]
+    assert len(reports.cold.by_partition) == MONTHS - 2  # type: ignore[union-attr]
+    assert len(reports.all()) == 160
+    store.close()
+
+
+def test_an_index_that_does_not_match_its_month_is_ignored(data_dir: Path) -> None:
+    """A month file replaced behind its index (a restored copy) is read whole, not misread."""
+    month = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))[0]
+    index = sidecar_path(month).read_bytes()
+    month.write_bytes(month.read_bytes().replace(b'"progress":40', b'"progress":400', 1))
+    sidecar_path(month).write_bytes(index)  # every later document is one byte further on
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert store.reports.get("r0").progress == 400  # type: ignore[union-attr]
+    assert _answers(store) == expected
+    store.close()
+
+
+def test_a_month_the_calendar_leaves_behind_is_frozen_at_the_next_checkpoint(
+    tmp_path: Path,
+) -> None:
+    """A long-running store does not keep old months in memory: once replies move on to a new
+    month, the previous one goes to disk at the next checkpoint, though nothing rewrote it."""
+    store = TinyDBStore(tmp_path / "data", hot_months=1)
+    store.reports.save(f.report(id="march", created_at=f.at(0)))
+    store.checkpoint()
+    store.reports.save(f.report(id="april", created_at=f.at(30)))
+    store.checkpoint()  # writes April; March is clean, indexed, and now outside the window
+    store.reports.save(f.report(id="april2", created_at=f.at(31)))
+    store.checkpoint()
+    reports = store.collections["reports"]
+    assert reports.hot_count == 2
+    assert [r.id for r in store.reports.all()] == ["march", "april", "april2"]
+    store.close()
+
+
+def test_entries_walk_cold_months_too(data_dir: Path) -> None:
+    """``entries()`` (what a migration to another store copies) includes the months on disk."""
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = list(everything.collections["reports"].entries())
+    everything.close()
+    lazy = TinyDBStore(data_dir, hot_months=1)
+    assert list(lazy.collections["reports"].entries()) == expected
+    lazy.close()
+
+
+def test_old_months_without_an_index_are_indexed_before_opening_reads_them(
+    data_dir: Path,
+) -> None:
+    """A store from before month indexes gets them month by month, without loading the store:
+    every old month is indexed, its file keeps every document, and queries answer as before."""
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    months = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))
+    tables = [read_tables(month) for month in months]
+    for index in (data_dir / HISTORY_DIR).glob("*.idx.json"):
+        index.unlink()
+    indexed = index_old_months(data_dir, 1, CURRENT_VERSION)
+    assert indexed == [month.stem for month in months[:-1]]
+    assert [read_tables(month) for month in months] == tables
+    assert all(read_sidecar(month, history_layout()) is not None for month in months[:-1])
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(store) == expected
+    store.close()
+
+
+def test_a_month_holding_another_months_document_is_read_whole_not_indexed(
+    data_dir: Path,
+) -> None:
+    """A month file a crash left with a document of another month is not indexed as it is: the
+    whole read moves the document home, and every answer stays the same."""
+    months = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))
+    everything = TinyDBStore(data_dir, hot_months=None)
+    expected = _answers(everything)
+    everything.close()
+    first, second = json.loads(months[0].read_bytes()), json.loads(months[1].read_bytes())
+    seq, doc = next(iter(second["reports"].items()))
+    first["reports"][seq] = doc  # as if the crash came between writing the two months
+    months[0].write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    for index in (data_dir / HISTORY_DIR).glob("*.idx.json"):
+        index.unlink()
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(store) == expected
+    store.close()

@@ -1,0 +1,260 @@
+"""The TinyDB adapter on disk: replay, torn tails, crashes inside checkpoints, file modes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.durable import TinyDBStore
+from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR, CorruptStoreError
+from storage.wal import WalError, read_segment, segment_numbers
+from tests.factories import entities as f
+
+
+class Crash(BaseException):
+    """The process 'dies' here (BaseException, so no handler in the store swallows it)."""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data directory path (not created yet)."""
+    return tmp_path / "data"
+
+
+def _fill(store: TinyDBStore) -> None:
+    """Working state and three months of history, with a replace and a delete."""
+    store.teams.save(f.team(id="t1"))
+    leave = f.leave(id="l1")
+    store.leaves.save(leave)
+    for day in range(0, 90, 10):
+        with store.atomic():
+            report = f.report(id=f"r{day}", created_at=f.at(day))
+            store.reports.save(report)
+            store.audit.append(f.entry(id=f"e{day}", at=f.at(day)))
+    store.reports.save(dataclasses.replace(store.reports.get("r0") or f.report(), progress=99))
+    store.leaves.delete(leave.id)
+
+
+def _state(store: TinyDBStore) -> dict[str, tuple[Any, ...]]:
+    return {name: collection.all() for name, collection in store.collections.items()}
+
+
+def _segments(data_dir: Path) -> list[int]:
+    return segment_numbers(data_dir / WAL_DIR)
+
+
+def test_reopen_after_crash_replays_the_log(data_dir: Path) -> None:
+    """Writes that only reached the log are all back after a crash."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.abandon()
+    assert _state(TinyDBStore(data_dir)) == expected
+
+
+def test_close_checkpoints_into_monthly_tinydb_files(data_dir: Path) -> None:
+    """close() leaves an empty log, state.json and one history file per month (with its index)."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.close()
+    months = sorted(p.name for p in (data_dir / HISTORY_DIR).iterdir())
+    assert months == [f"2025-0{m}{kind}" for m in (3, 4, 5) for kind in (".idx.json", ".json")]
+    (segment,) = (data_dir / WAL_DIR).iterdir()
+    assert read_segment(segment).records == []
+    reopened = TinyDBStore(data_dir)
+    assert _state(reopened) == expected
+    reopened.close()
+
+
+def test_files_and_directories_are_private(data_dir: Path) -> None:
+    """Data files are created 0600 and directories 0700."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.close()
+    for path in [data_dir, *data_dir.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_checkpoint_rewrites_only_changed_months(data_dir: Path) -> None:
+    """Old history files are not rewritten when new replies arrive (cost does not grow)."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.checkpoint()
+    march = data_dir / HISTORY_DIR / "2025-03.json"
+    before = march.stat().st_ino
+    store.reports.save(f.report(created_at=f.at(85)))
+    store.checkpoint()
+    assert march.stat().st_ino == before
+    store.close()
+
+
+def test_torn_tail_is_dropped_and_the_rest_kept(data_dir: Path) -> None:
+    """A half-written last record is cut off on open; every complete record is kept."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.abandon()
+    segment = data_dir / WAL_DIR / f"{_segments(data_dir)[-1]:08d}.log"
+    with segment.open("ab") as file:
+        file.write(b'0badc0de 00000400 {"lsn": 99, "ops": [["tea')
+    assert _state(TinyDBStore(data_dir)) == expected
+
+
+def test_torn_tail_before_an_empty_newer_segment_still_opens(data_dir: Path) -> None:
+    """What a checkpoint failing on a full disk used to leave (a torn record, then an empty
+    newer segment) opens with every complete record: it is not refused as corruption."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    expected = _state(store)
+    store.abandon()
+    last = data_dir / WAL_DIR / f"{_segments(data_dir)[-1]:08d}.log"
+    with last.open("r+b") as file:
+        file.seek(read_segment(last).valid_bytes)
+        file.write(b'0badc0de 00000400 {"lsn": 99, "ops": [["tea')
+    last.with_name(f"{_segments(data_dir)[-1] + 1:08d}.log").write_bytes(b"")
+    assert _state(TinyDBStore(data_dir)) == expected
+
+
+@pytest.fixture
+def crash_after(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Make the n-th file-system step (replace, fsync, unlink) of the process 'crash'."""
+
+    def arm(steps: int) -> None:
+        counter = iter(range(steps + 1))
+        for name in ("replace", "fsync", "unlink"):
+            monkeypatch.setattr(os, name, _counting(getattr(os, name), counter))
+
+    return arm
+
+
+def _counting(real: Callable[..., Any], counter: Iterator[int]) -> Callable[..., Any]:
+    def step(*args: Any, **kwargs: Any) -> Any:
+        if next(counter, None) is None:
+            raise Crash
+        return real(*args, **kwargs)
+
+    return step
+
+
+def test_crash_at_every_step_of_a_checkpoint_loses_nothing(
+    data_dir: Path, crash_after: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whichever file operation of a checkpoint the process dies at, reopening restores all."""
+    steps = 0
+    while True:
+        directory = data_dir / str(steps)
+        store = TinyDBStore(directory)
+        _fill(store)
+        expected = _state(store)
+        crash_after(steps)
+        try:
+            store.checkpoint()
+        except Crash:
+            monkeypatch.undo()
+            store.abandon()
+            assert _state(TinyDBStore(directory)) == expected, f"crash at step {steps}"
+            steps += 1
+            continue
+        monkeypatch.undo()
+        store.close()
+        break
+    assert steps >= 8  # months + state.json + segment deletion: every step was hit
+
+
+def test_failed_log_write_is_not_acknowledged_and_stops_writes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If fsync of the log fails, the write raises, memory is rolled back, later writes refuse."""
+    store = TinyDBStore(data_dir)
+    store.teams.save(f.team(id="kept"))
+
+    def broken(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", broken)
+    with pytest.raises(WalError):
+        store.teams.save(f.team(id="lost"))
+    monkeypatch.undo()
+    assert [t.id for t in store.teams.all()] == ["kept"]
+    with pytest.raises(WalError, match="unusable"):
+        store.teams.save(f.team(id="later"))
+    store.abandon()
+    assert "kept" in [t.id for t in TinyDBStore(data_dir).teams.all()]
+
+
+def test_failed_checkpoint_keeps_the_acknowledged_write(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A checkpoint failing after a commit is logged; the commit stands and stays durable."""
+    store = TinyDBStore(data_dir, checkpoint_bytes=1)
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    store.reports.save(f.report(id="r1"))
+    monkeypatch.undo()
+    assert "checkpoint failed" in caplog.text
+    store.abandon()
+    assert TinyDBStore(data_dir).reports.get("r1") is not None
+
+
+def test_missing_state_file_is_refused_not_taken_for_a_new_store(data_dir: Path) -> None:
+    """A directory with history but no state.json is reported, not silently started afresh."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.close()
+    (data_dir / STATE_FILE).unlink()
+    with pytest.raises(CorruptStoreError, match=r"state\.json is missing"):
+        TinyDBStore(data_dir)
+
+
+def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """64 threads commit at once: fewer fsyncs than commits, yet every commit returns only
+    after an fsync that covered its record, and all of them are there after a crash."""
+    store = TinyDBStore(data_dir)
+    real, guard, durable, syncs = os.fdatasync, threading.Lock(), set(), [0]
+
+    def fdatasync(fd: int) -> None:
+        written = set(re.findall(rb'"id":"(g[0-9-]+)"', os.pread(fd, 1 << 22, 0)))
+        time.sleep(0.002)  # a slow disk, so commits pile up behind one fsync
+        real(fd)
+        with guard:
+            durable.update(written)
+            syncs[0] += 1
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    early: list[str] = []
+
+    def writer(thread: int) -> None:
+        for n in range(5):
+            report = f.report(id=f"g{thread}-{n}")
+            with store.atomic():
+                store.reports.save(report)
+            with guard:
+                if report.id.encode() not in durable:
+                    early.append(report.id)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(64)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.undo()
+    assert early == []
+    assert syncs[0] < 64 * 5 / 4
+    store.abandon()
+    assert len(TinyDBStore(data_dir).reports.all()) == 64 * 5
