@@ -55,15 +55,19 @@ TEXT = "本周完成项目前期手续办理，下周开工。"
 
 
 class CallLog:
-    """When each Bot API call (long polls excluded) reached a sandbox."""
+    """When each Bot API call (long polls excluded) reached a sandbox, and how many fsyncs
+    ``probe`` had counted by then."""
 
-    def __init__(self, sb: Sandbox) -> None:
+    def __init__(self, sb: Sandbox, probe: Callable[[], int] = lambda: 0) -> None:
         self.calls: list[tuple[float, str]] = []
+        self.fsyncs: dict[float, int] = {}
         handle = sb.dispatcher.handle
 
         async def timed(token: str, method: str, params: Any, gone: Callable[[], bool]) -> Any:
             if method.lower() != "getupdates":
-                self.calls.append((time.perf_counter(), method))
+                now = time.perf_counter()
+                self.calls.append((now, method))
+                self.fsyncs[now] = probe()
             return await handle(token, method, params, gone)
 
         sb.dispatcher.handle = timed  # type: ignore[method-assign]
@@ -189,7 +193,7 @@ async def level(years: float, samples: int) -> dict[str, Any]:
         root = Path(tmp)
         async with Sandbox(rate_limits=False) as sb, Sandbox(rate_limits=False) as fsb:
             app, users, info = await duban_setup(sb, root, years, numbers)
-            dlog = CallLog(sb)
+            dlog = CallLog(sb, lambda: app.bot_data.services.store.fsyncs)
             floor_users = {
                 n: fsb.create_user(f"官员{n}", language_code="zh-hans") for n in numbers
             }
@@ -215,7 +219,7 @@ async def level(years: float, samples: int) -> dict[str, Any]:
                 await sb.wait_idle(timeout=60)
                 await fsb.wait_idle(timeout=60)
                 store = app.bot_data.services.store
-                fsyncs = {"press": 0, "text": 0}
+                fsyncs = {"press": 0, "text": 0, "press_answered": 0, "text_answered": 0}
                 for n in numbers:
                     user, fuser = users[n], floor_users[n]
                     message_id, data = status_button(user)
@@ -224,6 +228,7 @@ async def level(years: float, samples: int) -> dict[str, Any]:
                         sb, dlog, lambda u=user, m=message_id, d=data: _press(sb, u, m, d)
                     )
                     fsyncs["press"] += store.fsyncs - before
+                    fsyncs["press_answered"] += dlog.fsyncs[dlog.calls[-1][0]] - before
                     sequences.setdefault("press", seq)
                     laps["duban_press"].append(took)
                     fmessage, fdata = _floor_button(fuser)
@@ -234,6 +239,7 @@ async def level(years: float, samples: int) -> dict[str, Any]:
                     before = store.fsyncs
                     took, seq = await timed_action(sb, dlog, lambda u=user: u.private.send(TEXT))
                     fsyncs["text"] += store.fsyncs - before
+                    fsyncs["text_answered"] += dlog.fsyncs[dlog.calls[-1][0]] - before
                     sequences.setdefault("text", seq)
                     laps["duban_text"].append(took)
                     took, _ = await timed_action(fsb, flog, lambda u=fuser: u.private.send(TEXT))
@@ -248,6 +254,8 @@ async def level(years: float, samples: int) -> dict[str, Any]:
         reports_filed=reports,
         fsyncs_per_press=fsyncs["press"] / len(numbers),
         fsyncs_per_text=fsyncs["text"] / len(numbers),
+        fsyncs_before_last_call_press=fsyncs["press_answered"] / len(numbers),
+        fsyncs_before_last_call_text=fsyncs["text_answered"] / len(numbers),
     )
     return result
 
@@ -291,7 +299,9 @@ def table(report: dict[str, Any]) -> str:
             f"{key:>8} seeded in {row['seed_s']:.1f} s, opened in {row['open_s']:.2f} s;"
             f" Duban's calls per press {row['calls'].get('press')}, per text "
             f"{row['calls'].get('text')}; fsyncs per press {row['fsyncs_per_press']:.1f}, "
-            f"per text {row['fsyncs_per_text']:.1f}"
+            f"per text {row['fsyncs_per_text']:.1f} (before the last API call: "
+            f"{row['fsyncs_before_last_call_press']:.1f} and "
+            f"{row['fsyncs_before_last_call_text']:.1f})"
         )
     lines.append("")
     for name, value in report["ratios"].items():

@@ -31,6 +31,17 @@ limits of the undo (a job's change to the same record, audit rows, invite tokens
 :mod:`bot.effects`. The same holds when a survivor takes over the update of a process that
 died (below): its claim expired, so nothing of it is still running.
 
+**One fsync per update.** The handlers' writes (the report with its effects, the outbox's
+record of each confirmed reply) are made lazily (``store.lazily()``): each is in the store, and
+in the kernel, when the next step runs, so a killed process loses none of them, but none waits
+for the disk. The commit that marks the update handled is durable and is never on disk without
+them (the store syncs them first): the journal entry's fsync comes before the handlers, that
+commit's after their last reply. A power cut before it (not a kill) may lose what the
+handlers wrote: the update is still pending, so it is handled again after the restart, as after
+a kill, and its replies whose records were lost are sent again (at most the replies of the
+update in flight). An acknowledged reply is never lost: the update that made it is either
+marked handled, with its writes durable, or handled again.
+
 **Conversation state** (:mod:`bot.userstate`) is read fresh from the store before an update of
 the user is handled and saved, when it changed, in the transaction that marks it handled: any
 process sees it.
@@ -334,7 +345,7 @@ class DubanApplication(
             intake.abandon(update)
             return
         try:
-            with handling(update.update_id) as scope, seeded(seed):
+            with handling(update.update_id) as scope, seeded(seed), intake.store.lazily():
                 await super().process_update(update)
         except BaseException:
             intake.abandon(update)

@@ -10,6 +10,13 @@ Group commit: ``wait`` runs outside the store's lock, so while one thread's fsyn
 other threads commit their records, and the next fsync makes all of them durable at once. A
 commit is acknowledged (its block exits) only once its own record is durable. Should an fsync
 fail, every transaction not yet durable is undone, newest first, and each raises.
+
+Written, durable later: inside :meth:`IndexedStore.lazily` (this task only) a commit returns
+once its record is written to the log (in the kernel: a killed process loses nothing), and
+becomes durable with the next fsync, at the latest with :meth:`IndexedStore.sync`, the next
+durable commit (which syncs them first, so it is never on disk without them) or once
+:data:`~storage.lazy.LAZY_BACKLOG` such commits wait. The intake handles each update so: its
+writes are durable with the commit that marks it handled (``bot.intake``).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any, Protocol
 from bot.domain import ports
 from storage import repos
 from storage.collection import Collection
+from storage.lazy import LAZY, LAZY_BACKLOG, lazy_block
 from storage.leases import LocalLeases
 
 
@@ -59,6 +67,11 @@ class Journal(Protocol):
         ...
 
     @property
+    def written(self) -> int:
+        """The highest ticket handed out (durable or not)."""
+        ...
+
+    @property
     def due(self) -> bool:
         """Whether ``maintain`` has work to do."""
         ...
@@ -83,6 +96,11 @@ class NullJournal:
 
     @property
     def durable(self) -> int:
+        """Nothing is ever pending."""
+        return 0
+
+    @property
+    def written(self) -> int:
         """Nothing is ever pending."""
         return 0
 
@@ -120,6 +138,7 @@ class IndexedStore:
         self._next_seq = 1
         self._closed = False
         self._unsynced: dict[int, list[_Undo]] = {}  # ticket -> undo log, until durable
+        self._lazy = 0  # lazy commits not yet known durable
         #: Told each durable commit's duration in seconds (the composition root feeds metrics).
         self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
@@ -156,9 +175,13 @@ class IndexedStore:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """Group writes: all are durable together when the block exits, none if it raises."""
+        """Group writes: all are durable together when the block exits, none if it raises.
+        A durable commit is never durable without the lazy ones before it: they are synced
+        first (the log's records may reach the disk in any order until an fsync returns)."""
         ticket: int | None = None
         committed, started = False, 0.0
+        if self._lazy and self._depth == 0 and not LAZY.get():
+            self.sync()
         with self._lock:
             self._check_open()
             self._claim()
@@ -180,6 +203,10 @@ class IndexedStore:
                     self._undo = []
             if self._depth > 0:
                 return
+            if ticket is not None and LAZY.get():
+                self._lazy += 1
+                if self._lazy < LAZY_BACKLOG:
+                    return  # written: durable with the next fsync (see the module)
         if ticket is not None:
             self._await(ticket)
         if committed and self.commit_observer is not None:
@@ -202,7 +229,30 @@ class IndexedStore:
                         for collection, key, old, old_seq in reversed(undo):
                             collection.apply(key, old, old_seq)
             raise
-        self._unsynced.pop(ticket, None)  # no lock: only failed tickets above are ever undone
+        with self._lock:
+            durable = self._journal.durable
+            for done in [t for t in self._unsynced if t <= max(ticket, durable)]:
+                del self._unsynced[done]
+            self._lazy = 0
+
+    @contextmanager
+    def lazily(self) -> Iterator[None]:
+        """Inside the block (this task only), a commit returns once written, not once durable:
+        it becomes durable, in order, with a later fsync (see the module); :meth:`sync`."""
+        with lazy_block():
+            yield
+
+    def sync(self) -> None:
+        """Make every commit made so far durable (the lazy ones included)."""
+        with self._lock:
+            self._check_open()
+            ticket = self._journal.written
+        if ticket > self._journal.durable:
+            self._await(ticket)
+        if self._journal.due:  # a checkpoint now, after the update's replies, not under one
+            with self._lock:
+                if self._depth == 0 and not self._closed:
+                    self._journal.maintain()
 
     def _claim(self) -> None:
         """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines

@@ -76,6 +76,9 @@ class TinyDBStore(IndexedStore):
                 _retire_legacy(self.data_dir)
             if sum(c.hot_count for c in self.collections.values()) > BIG_STORE:
                 gc.collect()  # now, rather than as a long pause under the first replies
+                # and the store's objects leave the collector's view: a full collection then
+                # walks what the bot allocates, not the whole store (a pause under a press)
+                gc.freeze()
         except BaseException:
             if journal is not None:
                 journal.abandon()

@@ -109,6 +109,11 @@ class DiskJournal:
         """The last log record known to be on disk."""
         return self._synced
 
+    @property
+    def written(self) -> int:
+        """The last log record written (durable or not)."""
+        return self._lsn
+
     def wait(self, lsn: int) -> None:
         """Return once record ``lsn`` is on disk (group commit). The first waiter fsyncs for
         every record written so far; those arriving meanwhile sleep until that fsync ends. Then

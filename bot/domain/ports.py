@@ -436,6 +436,16 @@ class Store(Protocol):
         """Group writes: all are durable together when the block exits, none if it raises."""
         ...
 
+    def lazily(self) -> AbstractContextManager[None]:
+        """Inside the block (in this task only), a write returns once the store has it, not
+        once it is durable: a killed process loses none of them, a power cut may lose those
+        not yet synced; :meth:`sync` makes them durable."""
+        ...
+
+    def sync(self) -> None:
+        """Make every write made so far durable (the lazy ones included)."""
+        ...
+
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
         ...

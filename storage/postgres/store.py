@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.domain import ports
 from bot.domain.ports import StoreUnavailable
+from storage.lazy import LAZY, lazy_block
 from storage.postgres import migrations, repos
 from storage.postgres.leases import SessionLeases
 
@@ -198,11 +199,30 @@ class PostgresStore:
                 self._local.tx = _Tx(conn, _current_task())
                 try:
                     with conn.transaction():
+                        if LAZY.get():  # see lazily()
+                            conn.execute("SET LOCAL synchronous_commit TO OFF")
                         yield
                 finally:
                     self._local.tx = None
         except psycopg.OperationalError as error:  # the connection broke: not committed
             raise DatabaseUnavailable(f"the transaction was not committed: {error}") from error
+
+    @contextmanager
+    def lazily(self) -> Iterator[None]:
+        """Inside the block (this task only), a commit returns before the server has flushed
+        it (``synchronous_commit`` off): it becomes durable with the next synchronous commit
+        of any session, or within three ``wal_writer_delay``; the server's log is in order, so
+        a crash of the server keeps a prefix of the commits. A killed bot process loses none."""
+        with lazy_block():
+            yield
+
+    def sync(self) -> None:
+        """Make every commit made so far durable: one synchronous commit that writes (an id
+        assigned) flushes the server's log up to it, the lazy commits before it included."""
+        self._check_writable()
+        if self._own_tx() is not None:
+            raise RuntimeError("sync() inside atomic(): the block is not committed yet")
+        self._retrying("sync", (), lambda conn: _flush(conn))
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -233,6 +253,9 @@ class PostgresStore:
                 return tx.conn.execute(query, params).rowcount
             except psycopg.OperationalError as error:
                 raise DatabaseUnavailable(f"the write was not committed: {error}") from error
+        if LAZY.get():  # a statement of its own, committed without waiting for the flush
+            with self.atomic():
+                return self.write(query, params, idempotent=idempotent)
         retries = RETRY_DELAYS if idempotent else ()
         return self._retrying("write", retries, lambda conn: conn.execute(query, params).rowcount)
 
@@ -283,6 +306,12 @@ class PostgresStore:
             self._closed = True
             self._leases.close()
             self._pool.close()
+
+
+def _flush(conn: psycopg.Connection[Any]) -> None:
+    with conn.transaction():
+        conn.execute("SET LOCAL synchronous_commit TO ON")
+        conn.execute("SELECT txid_current()")
 
 
 class ReadOnlyError(RuntimeError):

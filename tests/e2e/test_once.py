@@ -163,3 +163,37 @@ async def test_the_question_a_typed_answer_answers_survives_a_restart(
         assert report.problems == "资金不足"
         assert store.user_state.get(str(zhang.user.id)) is not None
         store.close()
+
+
+async def test_a_status_tap_waits_for_one_fsync_and_its_writes_are_durable_with_its_mark(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A status tap's replies go out after one fsync, the journal entry's: the report and the
+    reply's record are written lazily and made durable just before the update is marked
+    handled (one fsync for them, one for the mark), all after the last reply."""
+    async with official_asked(sandbox, tmp_path) as (zhang, prompt, admin_id):
+        store = TinyDBStore(tmp_path)
+        calls: list[tuple[str, int]] = []
+        handle = sandbox.dispatcher.handle
+
+        async def counted(token: str, method: str, params: Any, gone: Any) -> Any:
+            if method.lower() != "getupdates":
+                calls.append((method, store.fsyncs))
+            return await handle(token, method, params, gone)
+
+        sandbox.dispatcher.handle = counted  # type: ignore[method-assign]
+        async with running_bot(sandbox, settings_for(sandbox, [admin_id]), store, clock()):
+            await sandbox.wait_idle()
+            before, calls[:] = store.fsyncs, []
+            await zhang.press("🟡 滞后")
+            await zhang.wait_for_edit(prompt, "已记录反馈")
+            await sandbox.wait_idle()
+            after = store.fsyncs
+        (report,) = reports_by(store, "张三")
+    assert [method for method, _ in calls] == ["editMessageText", "answerCallbackQuery"]
+    assert {fsyncs - before for _, fsyncs in calls} == {1}
+    assert after - before == 3
+    again = reopened(tmp_path)
+    assert reports_by(again, "张三") == [report]
+    assert again.inbound.pending() == ()
+    again.close()

@@ -186,3 +186,32 @@ def test_the_pool_size_setting_bounds_connections_and_worker_threads(url: str) -
         assert offload_for(store).workers == 3
     finally:
         store.close()
+
+
+def test_lazy_transactions_skip_the_flush_and_others_keep_it(url: str) -> None:
+    """A lazy transaction commits with synchronous_commit off; the others keep it on."""
+    store = PostgresStore(url, pool_max=2)
+    with store.lazily(), store.atomic():
+        ((lazy,),) = store.read("SHOW synchronous_commit")
+    with store.atomic():
+        ((durable,),) = store.read("SHOW synchronous_commit")
+    store.close()
+    assert (lazy, durable) == ("off", "on")
+
+
+def test_sync_inside_a_block_is_refused_and_outside_it_flushes(url: str) -> None:
+    """sync() inside an open block is refused (the block is not committed yet); after a lazy
+    write it flushes, and the write is read by another connection."""
+    store = PostgresStore(url, pool_max=2)
+    team = f.team()
+    with store.atomic(), pytest.raises(RuntimeError, match="inside atomic"):
+        store.sync()
+    with store.lazily():
+        store.teams.save(team)
+    store.sync()
+    other = PostgresStore(url, pool_max=1)
+    try:
+        assert other.teams.get(team.id) == team
+    finally:
+        other.close()
+        store.close()
