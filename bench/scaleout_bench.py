@@ -56,6 +56,7 @@ SECRET = "scaleout"
 ASK, GREEN = "本周进展如何", "🟢 正常推进"
 FULL = (Shape(teams=10, weeks=13), 240)
 QUICK = (Shape(teams=4, weeks=4), 80)
+PROVINCE = (Shape(), 240)  # 100 teams, 50,000 officials, 40,000 measures, a year of history
 
 
 # -- seeding ------------------------------------------------------------------------------------
@@ -362,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, print."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="4 teams, 4 weeks, 80 users")
+    parser.add_argument(
+        "--province", action="store_true", help="the province seed: 100 teams, 52 weeks"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="a PostgreSQL server (its user creates databases)")
     parser.add_argument("--processes", default="1,2,4", help="process counts, e.g. 1,2,4")
@@ -374,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     if not url:
         parser.error("give --database-url (e.g. from scripts/postgres.sh start)")
     logging.basicConfig(level=logging.ERROR)
-    shape, users = QUICK if args.quick else FULL
+    shape, users = QUICK if args.quick else PROVINCE if args.province else FULL
     counts = [int(n) for n in args.processes.split(",")]
     started = time.perf_counter()
     result = asyncio.run(run(url, shape, args.users or users, counts, args.profile, args.reuse))
