@@ -206,9 +206,12 @@ class Reports(Collection[Report]):
         self._by_team = self._index(lambda r: (r.team_id,), order=_created)
         self._by_source = self._index(_source_of)
 
-    def for_measure(self, measure_id: str) -> Sequence[Report]:
-        """The measure's reports, oldest first."""
-        return self._find(self._by_measure, measure_id)
+    def for_measure(self, measure_id: str, since: datetime | None = None) -> Sequence[Report]:
+        """The measure's reports, oldest first; with ``since``, those created from it on (the
+        index is ordered by creation time, so older months are not read)."""
+        if since is None:
+            return self._find(self._by_measure, measure_id)
+        return self._find_between(self._by_measure, measure_id, since, None)
 
     def for_cycle(self, cycle_id: str) -> Sequence[Report]:
         """The reports filed in a cycle."""

@@ -170,8 +170,9 @@ class PromptRepo(Repository[Prompt], Protocol):
 class ReportRepo(Repository[Report], Protocol):
     """Reports: the year's record. Must not scan all history for the queries below."""
 
-    def for_measure(self, measure_id: str) -> Sequence[Report]:
-        """The measure's reports, oldest first."""
+    def for_measure(self, measure_id: str, since: datetime | None = None) -> Sequence[Report]:
+        """The measure's reports, oldest first; with ``since``, only those created at or after
+        it (reading none of the older history)."""
         ...
 
     def for_cycle(self, cycle_id: str) -> Sequence[Report]:

@@ -50,8 +50,8 @@ def tasks_snapshot(
     wanted = {m.id for m in measures} & set(measure_ids)
     found: dict[str, Report] = {}  # by id, as the team's snapshot keeps them
     for measure_id in sorted(wanted):
-        for report in store.reports.for_measure(measure_id):
-            if report.team_id == team_id and (since is None or report.created_at >= since):
+        for report in store.reports.for_measure(measure_id, since):
+            if report.team_id == team_id:
                 found[report.id] = report
     assignments = tuple(
         {a.id: a for a in store.assignments.for_measures([m.id for m in measures])}.values()
@@ -203,12 +203,15 @@ def _ledger_year(cycle: Cycle, now: datetime) -> bool:
 
 def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:
     """The part of a team's data one task's standing needs: its people, units, assignments
-    and reports (:func:`bot.rhythm.standing.standing` over it equals that over the team's)."""
+    and reports since the history start, as the team's snapshot has them
+    (:func:`bot.rhythm.standing.standing` over it equals that over the team's); older reports
+    are not read."""
+    since = history_start(tuple(store.plans.for_team(team_id)))
     return TeamSnapshot(
         settings=TeamSettings(team_id=team_id),
         units=tuple(store.units.for_team(team_id)),
         people=tuple(store.people.for_team(team_id)),
         measures=(measure,),
         assignments=tuple(store.assignments.for_measure(measure.id)),
-        reports=tuple(store.reports.for_measure(measure.id)),
+        reports=tuple(store.reports.for_measure(measure.id, since)),
     )

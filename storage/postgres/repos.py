@@ -279,9 +279,13 @@ class Reports(TableRepo[Report]):
     def __init__(self, host: Host) -> None:
         super().__init__("reports", host)
 
-    def for_measure(self, measure_id: str) -> Sequence[Report]:
-        """The measure's reports, oldest first."""
-        return self._select("measure_id = %s", (measure_id,), "created_at")
+    def for_measure(self, measure_id: str, since: datetime | None = None) -> Sequence[Report]:
+        """The measure's reports, oldest first; with ``since``, those created from it on (a
+        range on the ``reports_measure`` index)."""
+        if since is None:
+            return self._select("measure_id = %s", (measure_id,), "created_at")
+        where = "measure_id = %s AND created_at >= %s"
+        return self._select(where, (measure_id, since), "created_at")
 
     def for_cycle(self, cycle_id: str) -> Sequence[Report]:
         """The reports filed in a cycle."""

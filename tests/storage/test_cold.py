@@ -49,6 +49,9 @@ QUERIES: dict[str, Callable[[Store], Any]] = {
     "reports.all": lambda s: s.reports.all(),
     "reports.get": lambda s: [s.reports.get(f"r{n}") for n in (0, 77, 159, 999)],
     "reports.for_measure": lambda s: [s.reports.for_measure(f"m{m}") for m in range(8)],
+    "reports.for_measure_since": lambda s: [
+        s.reports.for_measure(f"m{m}", f.at(d)) for m in range(8) for d in (-3, 20, 61.5, 130, 300)
+    ],
     "reports.for_cycle": lambda s: [s.reports.for_cycle(f"c{c}") for c in range(17)],
     "reports.for_author": lambda s: [s.reports.for_author(f"p{p}") for p in range(6)],
     "reports.latest": lambda s: [s.reports.latest_for_measure(f"m{m}") for m in range(8)],
@@ -213,4 +216,25 @@ def test_a_month_holding_another_months_document_is_read_whole_not_indexed(
         index.unlink()
     store = TinyDBStore(data_dir, hot_months=1)
     assert _answers(store) == expected
+    store.close()
+
+
+def test_a_tasks_reports_since_a_moment_decode_only_those_reports(data_dir: Path) -> None:
+    """for_measure(m, since) over months on disk returns the task's reports from ``since`` on,
+    decoding none of the older ones; the whole history decodes them all."""
+    store = TinyDBStore(data_dir, hot_months=1)
+    cold = store.reports.cold  # type: ignore[attr-defined]
+    decoded: list[object] = []
+    read = cold.item
+    cold.item = lambda ref: decoded.append(ref) or read(ref)
+    since = f.at(150)
+    found = store.reports.for_measure("m3", since)
+    assert found
+    assert all(r.created_at >= since for r in found)
+    assert len(decoded) <= len(found)
+    cold._cache.clear()
+    decoded.clear()
+    whole = store.reports.for_measure("m3")
+    assert found == tuple(r for r in whole if r.created_at >= since)
+    assert len(decoded) > len(found)
     store.close()

@@ -24,6 +24,32 @@ def test_for_measure_is_oldest_first_whatever_the_insertion_order(
         assert current.reports.latest_for_measure("none") is None
 
 
+def test_for_measure_since_reads_from_that_moment_on(store: Store, reopen: Reopen) -> None:
+    """for_measure(m, since) keeps the task's reports created at or after ``since``, oldest
+    first, and no other task's; since=None gives its whole history."""
+    old = f.report(measure_id="mx", created_at=f.at(0))
+    at_since = f.report(measure_id="mx", created_at=f.at(30))
+    later = f.report(measure_id="mx", created_at=f.at(45))
+    other = f.report(measure_id="my", created_at=f.at(40))
+    for report in (later, other, old, at_since):
+        store.reports.save(report)
+    for current in (store, reopen()):
+        assert current.reports.for_measure("mx", f.at(30)) == (at_since, later)
+        assert current.reports.for_measure("mx", since=f.at(29)) == (at_since, later)
+        assert current.reports.for_measure("mx", f.at(46)) == ()
+        assert current.reports.for_measure("mx", None) == (old, at_since, later)
+        assert current.reports.for_measure("none", f.at(0)) == ()
+
+
+def test_for_measure_since_compares_instants_across_time_zones(store: Store) -> None:
+    """A ``since`` given in UTC selects reports stamped in local time by their instant."""
+    report = f.report(measure_id="mx", created_at=f.at(0))
+    store.reports.save(report)
+    utc = report.created_at.astimezone(UTC)
+    assert store.reports.for_measure("mx", utc) == (report,)
+    assert store.reports.for_measure("mx", utc + timedelta(microseconds=1)) == ()
+
+
 def test_equal_times_keep_insertion_order(store: Store) -> None:
     """Reports created at the same moment are listed in the order they were saved."""
     reports = [f.report(measure_id="mx") for _ in range(3)]
