@@ -198,3 +198,52 @@ def test_a_report_checks_its_own_tasks_escalation_as_the_teams_check_does() -> N
         outs.append(found)
     assert [o.measure.id for o in outs[0]] == ["M1"]
     assert outs[0] == outs[1]
+
+
+class Decoded:
+    """A repository that counts every record its reads return, by kind."""
+
+    def __init__(self, inner: Any, tally: Counter[str]) -> None:
+        self._inner, self._tally = inner, tally
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._inner, name)
+        if not callable(found) or name in ("save", "delete", "add"):
+            return found
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            result = found(*args, **kwargs)
+            items = result if isinstance(result, (list, tuple)) else [result]
+            self._tally.update(type(item).__name__ for item in items if item is not None)
+            return result
+
+        return counted
+
+
+def _press_and_reply_reads(store: Store, weeks: int) -> Counter[str]:
+    """The reports, prompts and people a press on a prompt and a typed reply decode, over a
+    team whose viewer answered M1 every week for ``weeks`` weeks."""
+    cycle = _seed(store, weeks)
+    services = Services.build(store, ManualClock(NOW, TZ))
+    actor = services.auth.resolve(VIEWER)
+    tally: Counter[str] = Counter()
+    for name in ("reports", "prompts", "people"):
+        setattr(store, name, Decoded(getattr(store, name), tally))
+    pressed = services.prompts.answer(actor, cycle, "M1", ReportStatus.BEHIND)
+    assert pressed.view is not None
+    typed = services.reports.add_reply(actor, "M1", "进展：设备已进场。")
+    assert typed.report.id == pressed.saved.report.id  # the reply amends the press's report
+    return tally
+
+
+def test_a_press_and_a_reply_read_as_much_at_four_years_as_at_two(
+    stores: Callable[[], Store],
+) -> None:
+    """Years of the viewer's own answers before the history start cost a press and a typed
+    reply nothing: they decode exactly as many reports, prompts and people for a team with
+    four years of history as for one with two, and the team's roster once each."""
+    short = _press_and_reply_reads(stores(), weeks=2 * 52)
+    long = _press_and_reply_reads(stores(), weeks=4 * 52)
+    assert short["Report"] > 0
+    assert long == short
+    assert short["Person"] <= 2 * PEOPLE + 2

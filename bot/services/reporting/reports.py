@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import metrics
 from bot.domain.audit import Action
@@ -16,6 +16,7 @@ from bot.domain.work import Report, ReportStatus, late_for
 from bot.rhythm.movement import flag_of
 from bot.rhythm.parties import party_of_person, party_of_report
 from bot.rhythm.scoped import measure_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
 from bot.rhythm.substance import Flag
 from bot.services.common.actor import Actor
@@ -119,6 +120,7 @@ class ReportService:
             self._audit_report(actor, report)
         metrics.reply_recorded()
         stated = ("status",) if report.status is not None else ()
+        task = self._task_read(report.team_id, measure)
         return self._nudged(
             ReportSaved(
                 report,
@@ -126,8 +128,9 @@ class ReportService:
                 (*stated, *read.changes),
                 created=True,
                 unread=read.unread,
-                carried=self._carried(report),
-            )
+                carried=self._carried(report, task),
+            ),
+            task,
         )
 
     def amend(
@@ -269,15 +272,32 @@ class ReportService:
             return report
         return replace(report, cycle_id=cycle.id, late=late_for(cycle, report.created_at))
 
-    def _carried(self, report: Report) -> ReportStatus | None:
+    def _task_read(self, team_id: str, measure: Measure) -> Callable[[], TeamSnapshot]:
+        """The task's :func:`~bot.rhythm.scoped.measure_snapshot`, read on first use and then
+        shared by the steps of one update that need it (the team's roster is read once)."""
+        found: list[TeamSnapshot] = []
+
+        def read() -> TeamSnapshot:
+            if not found:
+                found.append(measure_snapshot(self._deps.store, team_id, measure))
+            return found[0]
+
+        return read
+
+    def _carried(
+        self, report: Report, task: Callable[[], TeamSnapshot] | None = None
+    ) -> ReportStatus | None:
         """For a report stating no status: the status that still holds, i.e. its party's held
-        status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party."""
+        status (:mod:`bot.rhythm.standing`), or the task's for a note by someone in no party.
+        ``task`` reads the task's snapshot (after the report was saved)."""
         if report.status is not None:
             return None
-        measure = self._deps.store.measures.get(report.measure_id)
-        if measure is None:
-            return None
-        snapshot = measure_snapshot(self._deps.store, report.team_id, measure)
+        if task is None:
+            measure = self._deps.store.measures.get(report.measure_id)
+            if measure is None:
+                return None
+            task = self._task_read(report.team_id, measure)
+        snapshot = task()
         now = standing(snapshot, report.measure_id)
         party = party_of_report(snapshot, report)
         held = [a.status for a in now.answers if party is not None and a.party.key == party.key]
@@ -330,8 +350,9 @@ class ReportService:
         edited: bool | None = None,
         unread: tuple[Unread, ...] = (),
     ) -> ReportSaved:
+        task = self._task_read(report.team_id, measure)
         if not changes:
-            return ReportSaved(report, measure, (), False, unread, self._carried(report))
+            return ReportSaved(report, measure, (), False, unread, self._carried(report, task))
         overwrote = any(getattr(report, k) not in (None, (), []) for k in changes)
         if edited or (edited is None and overwrote):
             changes["edited_at"] = self._deps.now()
@@ -349,33 +370,45 @@ class ReportService:
             )
         self._changed(report.team_id, report.measure_id)
         return self._nudged(
-            ReportSaved(updated, measure, fields, False, unread, self._carried(updated))
+            ReportSaved(updated, measure, fields, False, unread, self._carried(updated, task)),
+            task,
         )
 
-    def _nudged(self, saved: ReportSaved) -> ReportSaved:
+    def _nudged(self, saved: ReportSaved, task: Callable[[], TeamSnapshot]) -> ReportSaved:
         """Flag vague or repeated words (:mod:`bot.rhythm.movement`) for a private tip to the
         author, at most once per task and round: the flag is stored on the report, so a
-        restart or a repeated update never tips twice. The report is recorded either way."""
+        restart or a repeated update never tips twice. The report is recorded either way.
+        ``task`` reads the task's snapshot (after the report was saved)."""
         report = saved.report
         if not _WORDS & set(saved.recorded_fields):
             return saved
-        snapshot = measure_snapshot(self._deps.store, report.team_id, saved.measure)
-        flag = flag_of(snapshot, report)
+        flag = flag_of(task(), report)
         if flag is None:
             return saved
-        siblings = self._deps.store.reports.for_measure(report.measure_id)
+        siblings = self._deps.store.reports.for_measure(
+            report.measure_id, self._opened(report.cycle_id)
+        )
         if any(r.nudged and r.cycle_id == report.cycle_id for r in siblings):
             return saved
         updated = replace(report, nudged=flag.value)
         self._deps.store.reports.save(updated)
         return replace(saved, report=updated, nudge=flag)
 
+    def _opened(self, cycle_id: str | None) -> datetime | None:
+        """When a cycle opened: no report filed in it is older (a report belongs to the
+        latest cycle opened at or before it, :func:`~bot.domain.work.cycle_at`), so a task's
+        reports in the cycle are among those since then. None (every report) without one."""
+        cycle = None if cycle_id is None else self._deps.store.cycles.get(cycle_id)
+        return None if cycle is None else cycle.opened_at
+
     def _recent_own(self, person: Person, measure: Measure) -> Report | None:
         cycle = self._deps.cycle(person.team_id, None)
         since = self._deps.now() - REPLY_WINDOW
         mine = [
             r
-            for r in self._deps.store.reports.for_measure(measure.id)
+            for r in self._deps.store.reports.for_measure(
+                measure.id, cycle.opened_at if cycle else since
+            )
             if r.author_id == person.id
             and (r.cycle_id == cycle.id if cycle else r.created_at >= since)
         ]
