@@ -24,7 +24,11 @@ from bot.domain.work import (
 from bot.render.prompt import render_prompt
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import prompt_id
+from bot.rhythm.movement import movement
 from bot.rhythm.schedule import cycle_for, window_of
+from bot.rhythm.scoped import measure_snapshot
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.standing import standing
 from bot.services import Services
 from bot.services.rhythm.prompts import FEW_PROMPTS
 from storage.memory import MemoryStore
@@ -134,3 +138,24 @@ def test_a_prompt_drawn_from_its_tasks_alone_equals_the_one_drawn_from_the_team(
     (whole,) = prompts.views(cycle, [wanted, *padding])
     assert alone == whole
     assert render_prompt(alone, "zh") == render_prompt(whole, "zh")
+
+
+@pytest.mark.parametrize("measure", [f"M{m}" for m in range(MEASURES)])
+def test_a_tasks_standing_read_from_its_history_equals_the_one_from_the_team(
+    measure: str,
+) -> None:
+    """A task's standing and movement over its own snapshot (its reports since the history
+    start) equal those over the team's, also for a task never answered since the history
+    start; its snapshot holds none of the reports before it (a 受阻 from 2022)."""
+    store = MemoryStore()
+    _county(store)
+    old = datetime(2022, 6, 1, 10, 0, tzinfo=TZ)  # the history start is 1 January 2023
+    for m in range(MEASURES):
+        store.reports.save(Report(f"old{m}", "t1", f"M{m}", f"p{m}", ReportStatus.BLOCKED, old))
+    whole = load_snapshot(store, "t1")
+    task = store.measures.get(measure)
+    assert task is not None
+    alone = measure_snapshot(store, "t1", task)
+    assert standing(alone, measure) == standing(whole, measure)
+    assert movement(alone, measure, NOW) == movement(whole, measure, NOW)
+    assert set(alone.reports) == {r for r in whole.reports if r.measure_id == measure}
