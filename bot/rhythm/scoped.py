@@ -35,11 +35,12 @@ def tasks_snapshot(
     cycle_id: str | None = None,
 ) -> TeamSnapshot:
     """What the views of ``measure_ids`` need as of ``as_of`` (and, given ``cycle_id``, the
-    prompts of that cycle): the team's working state whole, but only those tasks' reports, and
-    only the prompts of the cycles that may count as silent for them (opened after a task's
-    latest report, and not over before it was first assigned). Lights, standings, answers and
-    parties of those tasks over it equal those over the team's
-    :func:`~bot.rhythm.snapshot.load_snapshot`; the rest of the team's history is not read."""
+    prompts of that cycle): the team's working state whole, but only those tasks' assignments
+    and their reports since the history start, and only the prompts of the cycles that may
+    count as silent for them (opened after a task's latest report, and not over before it was
+    first assigned). Lights, standings, answers and parties of those tasks over it equal those
+    over the team's :func:`~bot.rhythm.snapshot.load_snapshot`; the rest of the team's history
+    is not read."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
     measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
@@ -53,9 +54,7 @@ def tasks_snapshot(
         for report in store.reports.for_measure(measure_id, since):
             if report.team_id == team_id:
                 found[report.id] = report
-    assignments = tuple(
-        {a.id: a for a in store.assignments.for_measures([m.id for m in measures])}.values()
-    )
+    assignments = tuple({a.id: a for a in store.assignments.for_measures(sorted(wanted))}.values())
     reports = tuple(found.values())
     asked = _asked(cycles, wanted, reports, assignments, as_of, cycle_id)
     return TeamSnapshot(
