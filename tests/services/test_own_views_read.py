@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -36,6 +35,7 @@ from bot.rhythm.schedule import cycle_for, window_of
 from bot.services import ReportFields, Services
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
+from tests.factories.history import counting
 from tests.postgres_server import fresh_schema
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -45,28 +45,12 @@ VIEWER = 100  # p0's Telegram id
 OWN = {"M0", "M1"}
 
 
-class Counting:
-    """A repository that counts the reports and prompts its reads return (each one decoded)."""
-
-    def __init__(self, inner: Any, tally: Counter[str]) -> None:
-        self._inner, self._tally = inner, tally
-
-    def __getattr__(self, name: str) -> Any:
-        found = getattr(self._inner, name)
-        if not callable(found) or name in ("save", "delete", "add"):
-            return found
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            result = found(*args, **kwargs)
-            items = result if isinstance(result, (list, tuple)) else [result]
-            for item in items:
-                if isinstance(item, Report) and item.measure_id not in OWN:
-                    self._tally["others' reports"] += 1
-                elif isinstance(item, Prompt):
-                    self._tally["prompts"] += 1
-            return result
-
-        return counted
+def _kind(_: str, item: object) -> str | None:
+    """Others' reports and every prompt are counted (the viewer's own reports are theirs to
+    read)."""
+    if isinstance(item, Report) and item.measure_id not in OWN:
+        return "others' reports"
+    return "prompts" if isinstance(item, Prompt) else None
 
 
 def _seed(store: Store, weeks: int) -> str:
@@ -115,9 +99,7 @@ def _reads(store: Store, weeks: int) -> Counter[str]:
     """What the viewer's views and answers decode, over a team with ``weeks`` of history."""
     cycle = _seed(store, weeks)
     services = Services.build(store, ManualClock(NOW, TZ))
-    tally: Counter[str] = Counter()
-    store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
-    store.prompts = Counting(store.prompts, tally)  # type: ignore[assignment,misc]
+    tally = counting(store, ("reports", "prompts"), _kind)
     actor = services.auth.resolve(VIEWER)
     mine = services.tasks.mine(actor)  # /mytasks, and /report's list
     assert {t.measure.id for t in mine} == OWN
@@ -187,8 +169,7 @@ def test_a_report_checks_its_own_tasks_escalation_as_the_teams_check_does() -> N
         with seeded("press"):  # the same report id in both stores
             blocked = ReportFields(status=ReportStatus.BLOCKED)
             services.reports.submit(services.auth.resolve(VIEWER), "M1", blocked)
-        tally: Counter[str] = Counter()
-        store.reports = Counting(store.reports, tally)  # type: ignore[assignment,misc]
+        tally = counting(store, ("reports",), _kind)
         if scoped:
             found = services.watch.escalations("t1", measure_ids={"M1"})
             assert tally["others' reports"] == 0
