@@ -9,6 +9,8 @@
   without its cycle open (dispatch, follow-up, digest, review and ledger tests).
 - :mod:`.service_world`: the services over a memory store with two teams and one person of
   each role (the service tests' ``world`` fixture).
+- :mod:`.history`: a team with weeks of cycles, prompts and answers in a store, and a count of
+  the records reads return (the tests that a view reads no more at five years than at two).
 - :mod:`.files`: uploaded files: a workbook from rows, a roster CSV, the bundled sample plan.
 - :mod:`.settings`: the offices' zone (``TZ``) and the bot's settings against the sandbox.
 

@@ -5,36 +5,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.domain.clock import ManualClock
-from bot.domain.people import Person, Role, Team, Unit
-from bot.domain.plan import Measure, Plan
-from bot.domain.settings import TeamSettings
-from bot.domain.work import (
-    AssigneeRole,
-    Assignment,
-    Cycle,
-    CycleKind,
-    Prompt,
-    PromptState,
-    Report,
-    ReportStatus,
-)
 from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
-from bot.rhythm.dispatch import prompt_id
 from bot.rhythm.review import monthly_review
-from bot.rhythm.schedule import cycle_for, window_of
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
 from storage.memory import MemoryStore
+from tests.factories.history import counting, county
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 10, 17, 11, 0, tzinfo=TZ)  # a Thursday, after the prompt
@@ -54,107 +39,13 @@ def _some_silent(measure: int, week: int) -> bool:
 
 def _county(store: MemoryStore, weeks: int, answered: Callable[[int, int], bool]) -> None:
     """A team with ``weeks`` of weekly cycles, a prompt to everyone each week and answers."""
-    settings, calendar = TeamSettings("t1"), WorkCalendar()
-    created = NOW - timedelta(weeks=weeks + 2)
-    current = cycle_for(settings, calendar, NOW)
-    with store.atomic():
-        store.teams.save(Team("t1", "县委督查室", created))
-        store.settings.save(settings)
-        store.units.save(Unit("u1", "t1", "县发改委"))
-        store.plans.save(Plan("plan", "t1", "2024年重点工作", created, year=2024))
-        for m in range(MEASURES):
-            store.measures.save(Measure(f"M{m}", "plan", f"任务{m}", "推进。", position=m))
-        for n in range(PEOPLE):
-            store.people.save(
-                Person(f"p{n}", "t1", f"官员{n}", Role.OFFICIAL, "u1", 100 + n, joined_at=created)
-            )
-            role = AssigneeRole.LEAD if n < MEASURES else AssigneeRole.CO
-            store.assignments.save(
-                Assignment(f"a{n}", "t1", f"M{n % MEASURES}", role, created, person_id=f"p{n}")
-            )
-    windows, seen = [], set()
-    for back in range(weeks, -1, -1):
-        start = current.period_start - timedelta(weeks=back)
-        window = window_of(settings, calendar, start, TZ) if back else current
-        if window.cycle_id not in seen:
-            seen.add(window.cycle_id)
-            windows.append(window)
-    for week, window in enumerate(windows, start=1):
-        with store.atomic():
-            _week(store, window, week, answered, done=window is not current)
-
-
-def _week(
-    store: MemoryStore, window: Any, week: int, answered: Callable[[int, int], bool], done: bool
-) -> None:
-    store.cycles.save(
-        Cycle(
-            window.cycle_id,
-            "t1",
-            CycleKind.WEEKLY,
-            window.period_start,
-            window.prompt_at,
-            window.cutoff_at,
-            closed_at=window.cutoff_at if done else None,
-            digest_sent_at=window.digest_at if done else None,
-        )
-    )
-    for n in range(PEOPLE):
-        store.prompts.save(
-            Prompt(
-                prompt_id(window.cycle_id, f"p{n}"),
-                window.cycle_id,
-                f"p{n}",
-                PromptState.SENT,
-                window.prompt_at,
-                (f"M{n % MEASURES}",),
-            )
-        )
-    for m in range(MEASURES):
-        if done and answered(m, week):
-            status = (ReportStatus.ON_TRACK, ReportStatus.BEHIND)[week % 2]
-            at = window.prompt_at + timedelta(minutes=5 + m)
-            store.reports.save(
-                Report(
-                    f"r{week}.{m}",
-                    "t1",
-                    f"M{m}",
-                    f"p{m}",
-                    status,
-                    at,
-                    window.cycle_id,
-                    progress=week % 100,
-                    progress_text=f"第{week}周完成前期工作。",
-                )
-            )
-
-
-class _Counted:
-    """A repository whose reads count the records they return."""
-
-    def __init__(self, repo: Any, name: str, counts: Counter[str]) -> None:
-        self._repo, self._name, self._counts = repo, name, counts
-
-    def __getattr__(self, attr: str) -> Any:
-        found = getattr(self._repo, attr)
-        if attr in ("save", "append", "delete") or not callable(found):
-            return found
-
-        def read(*args: Any, **kwargs: Any) -> Any:
-            result = found(*args, **kwargs)
-            many = isinstance(result, (list, tuple))
-            self._counts[self._name] += len(result) if many else int(result is not None)
-            return result
-
-        return read
+    county(store, NOW, weeks, tasks=MEASURES, people=PEOPLE, answered=answered,
+           words=lambda week: f"第{week}周完成前期工作。", digests_sent=True)  # fmt: skip
 
 
 def _counting(store: MemoryStore) -> Counter[str]:
     """Count every history record read from ``store`` from now on."""
-    counts: Counter[str] = Counter()
-    for name in HISTORY:
-        setattr(store, name, _Counted(getattr(store, name), name, counts))
-    return counts
+    return counting(store, HISTORY)
 
 
 def _reads(weeks: int, read: Callable[[Services], object]) -> Counter[str]:
