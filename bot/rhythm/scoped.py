@@ -155,11 +155,12 @@ def oldest_latest_report(snapshot: TeamSnapshot, as_of: datetime) -> datetime | 
 def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:
     """The people's leaves in roster order, as the team's snapshot has them, from one read of
     every leave (a few) instead of one query per person."""
-    by_person: dict[str, list[Leave]] = {p.id: [] for p in people}
-    for leave in store.leaves.all():
-        if leave.person_id in by_person:
-            by_person[leave.person_id].append(leave)
-    return tuple(leave for found in by_person.values() for leave in found)
+    leaves = store.leaves.all()
+    if not leaves:  # the usual case: no list per person of a large roster
+        return ()
+    position = {p.id: n for n, p in enumerate(people)}
+    theirs = [leave for leave in leaves if leave.person_id in position]
+    return tuple(sorted(theirs, key=lambda leave: position[leave.person_id]))  # stable
 
 
 def digest_snapshot(
