@@ -23,7 +23,7 @@ from tests.factories.history import county
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 5, 16, 11, 0, tzinfo=TZ)  # a Thursday, after the prompt
-MEASURES, PEOPLE, WEEKS = 6, 12, 70  # the oldest weeks lie before the plan's history start
+MEASURES, PEOPLE, WEEKS = 6, 12, 70  # seventy weeks, all after the history start
 
 
 def _reported(measure: int, week: int) -> bool:
