@@ -14,16 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when a plan is parsed, so `duban --help` starts fast
-    from bot.importer import ParsedMeasure, ParsedPlan
+    from bot.importer import ParsedPlan
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 6),
-    ("章节", 18),
-    ("标题", 34),
-    ("责任", 24),
-    ("时限", 14),
-)
 
 
 def register(subparsers: Any) -> None:
@@ -90,25 +83,6 @@ def run_parse(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
 
 
-def render_table(plan: ParsedPlan) -> str:
-    """The plan as a terminal table with a short summary above it."""
-    from bot.render.importer import render_plan_warning_both
-
-    placeholders = sum(1 for t in plan.targets if t.placeholder)
-    lines = [
-        f"标题 Title: {plan.title or '—'}",
-        f"年份 Year: {plan.year or '—'}    文号 No.: {plan.doc_number or '—'}",
-        f"目标 Targets: {len(plan.targets)}（待填 {placeholders}）    "
-        f"措施 Measures: {len(plan.measures)}    章节 Sections: {len(plan.sections)}",
-        "",
-        _row([name for name, _ in _COLUMNS]),
-        _row(["-" * width for _, width in _COLUMNS]),
-    ]
-    lines.extend(_row(_cells(measure)) for measure in plan.measures)
-    lines.extend(f"! {render_plan_warning_both(warning)}" for warning in plan.warnings)
-    return "\n".join(lines)
-
-
 def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
     """The JSON contract of ``plan`` for scripts: its warnings worded in both languages."""
     from bot.importer import plan_to_dict
@@ -119,24 +93,9 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
     return data
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal columns (with … when cut) and padded with spaces."""
-    from wcwidth import wcswidth, wcwidth
-
-    text = text.replace("\n", " ")
-    if wcswidth(text) > width:
-        out, used = [], 0
-        for ch in text:
-            size = max(wcwidth(ch), 0)
-            if used + size > width - 1:
-                break
-            out.append(ch)
-            used += size
-        text = "".join(out) + "…"
-    return text + " " * max(width - max(wcswidth(text), 0), 0)
-
-
 def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
+    from bot.render.plan_table import plan_table
+
     if fmt == "xlsx":
         from bot.render.plan_workbook import plan_to_xlsx
 
@@ -146,25 +105,10 @@ def _emit(plan: ParsedPlan, fmt: str, output: Path | None) -> int:
     text = (
         json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2)
         if fmt == "json"
-        else render_table(plan)
+        else plan_table(plan)
     )
     if output is None:
         sys.stdout.write(text + "\n")
     else:
         output.write_text(text + "\n", encoding="utf-8")
     return EXIT_OK
-
-
-def _cells(measure: ParsedMeasure) -> list[str]:
-    owners = "、".join((*measure.lead_units, *measure.units))
-    if measure.lead_leader:
-        owners = f"{owners}｜{measure.lead_leader}" if owners else measure.lead_leader
-    deadline = (
-        measure.deadline.date.isoformat() if measure.deadline.date else measure.deadline.raw or ""
-    )
-    return [measure.id, measure.section or "", measure.title, owners, deadline]
-
-
-def _row(cells: list[str]) -> str:
-    cells = [fit(cell, width) for cell, (_, width) in zip(cells, _COLUMNS, strict=True)]
-    return "  ".join(cells).rstrip()

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from wcwidth import wcswidth
 
 from bot.cli.main import main
-from bot.cli.plan import fit
 from bot.importer import load_sample_plan
+from bot.render.plan_table import fit
 
 
 @pytest.fixture
