@@ -92,12 +92,7 @@ def _asked(
     ``cycle_id``'s. A prompt lists a task only if it was assigned when the cycle's prompts were
     planned, so a cycle over (the next one opened) before the task's first assignment cannot
     count; nor can one opened before its latest report."""
-    latest: dict[str, datetime] = {}
-    for report in reports:
-        if report.created_at <= as_of:
-            latest[report.measure_id] = max(
-                report.created_at, latest.get(report.measure_id, report.created_at)
-            )
+    latest = _latest_reports(reports, as_of)
     first: dict[str, datetime] = {}
     for a in assignments:
         if a.measure_id in wanted:
@@ -140,16 +135,23 @@ def oldest_latest_report(snapshot: TeamSnapshot, as_of: datetime) -> datetime | 
     """The oldest of the active tasks' latest reports made up to ``as_of``; None when a task
     has none (or there is no task): its silence counts from the start of the history."""
     live = {m.id for m in snapshot.active_measures}
+    latest = _latest_reports((r for r in snapshot.reports if r.measure_id in live), as_of)
+    if not live or len(latest) < len(live):
+        return None
+    return min(latest.values())
+
+
+def _latest_reports(reports: Iterable[Report], as_of: datetime) -> dict[str, datetime]:
+    """Each task's latest report made up to ``as_of``, by task id (from which its silent
+    cycles are counted)."""
     latest: dict[str, datetime] = {}
-    for report in snapshot.reports:
-        if report.measure_id in live and report.created_at <= as_of:
+    for report in reports:
+        if report.created_at <= as_of:
             seen = latest.get(report.measure_id)
             latest[report.measure_id] = (
                 report.created_at if seen is None else max(seen, report.created_at)
             )
-    if not live or len(latest) < len(live):
-        return None
-    return min(latest.values())
+    return latest
 
 
 def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:
