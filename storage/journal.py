@@ -4,7 +4,16 @@ Each committed transaction is one record written to the log; ``wait`` returns on
 durable, one fsync serving every record written so far (group commit). When the log is long, a
 checkpoint writes the changed history months (each with its index, ``storage.monthindex``) and
 ``state.json``, starts a new segment and deletes the old ones; months outside the hot window then
-leave memory (``storage.cold``). A failed checkpoint leaves nothing it started behind.
+leave memory (``storage.cold``).
+
+The checkpoint a long log calls for runs off the writers' path: under the store's lock it only
+switches the log to a new segment and takes the documents to write (references: entities are
+immutable); a background thread then encodes and writes the files while commits go on into the
+new segment and reads go on from memory. The next commit after it ends installs the result
+(months leaving the hot window go to disk). Should it fail, nothing is lost: the old segments
+stay live beside the new one (the log keeps every write) and the files are written again later.
+A checkpoint asked for directly (``checkpoint``, on open and on close) runs in the caller, and
+if it fails it leaves nothing it started behind.
 """
 
 from __future__ import annotations
@@ -14,8 +23,9 @@ import heapq
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +51,23 @@ from storage.wal import WalWriter, segment_numbers, segment_path
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+YIELD_EVERY = 256  # documents a background checkpoint encodes before letting writers run
 Row = tuple[int, dict[str, Any]]
+Entry = tuple[str, int, Any]  # (id, seq, entity)
+
+
+@dataclass(slots=True)
+class Job:
+    """One checkpoint: what it writes (taken under the store's lock) and how it ended."""
+
+    meta: Meta  # the meta it commits (``partitions`` completed once the months are written)
+    months: dict[str, dict[str, list[Entry]]]  # partition -> collection -> entries in seq order
+    state: dict[str, list[Entry]]  # the working-state collections
+    dirty: set[str]  # the files it rewrites (given back should it fail)
+    pause: bool = False  # let writers run now and then (the background: they share the GIL)
+    written: dict[str, dict[str, MonthIndex]] = field(default_factory=dict)
+    committed: bool = False  # state.json names this checkpoint
+    error: BaseException | None = None
 
 
 class DiskJournal:
@@ -72,6 +98,8 @@ class DiskJournal:
         else:
             self._writer = WalWriter(data_dir / WAL_DIR, meta.wal_start)
         self._retry_at = 0  # after a failed checkpoint: the log size to try again at
+        self._job: Job | None = None  # the background checkpoint, until installed
+        self._worker: threading.Thread | None = None
         self._mutex = threading.Lock()
         self._synced = self._lsn  # the last log record known durable
         self._syncing = False  # a thread is in fdatasync for the others (group commit)
@@ -162,29 +190,93 @@ class DiskJournal:
 
     @property
     def due(self) -> bool:
-        """Whether the log is long enough for a checkpoint."""
+        """Whether the log is long enough for a checkpoint, or a background one has ended."""
+        if self._job is not None:
+            return self._worker is None or not self._worker.is_alive()
         return self._writer.size >= max(self.checkpoint_bytes, self._retry_at)
 
     def maintain(self) -> None:
-        """After a commit: checkpoint once the log is long. Failures are logged, not raised:
-        the commit is durable already and the log keeps every write until a checkpoint works."""
+        """After a commit (the store's lock held): install a background checkpoint that ended,
+        or start one once the log is long. Failures are logged, not raised: the commit is
+        durable already and the log keeps every write until a checkpoint works."""
         if not self.due:
             return
+        if self._job is not None:
+            self._install()
+            return
         try:
-            self.checkpoint()
+            self._begin()
         except Exception:
             log.exception("checkpoint failed; the log keeps every write, retrying later")
             self._retry_at = self._writer.size + self.checkpoint_bytes
 
+    def _begin(self) -> None:
+        """Switch the log to a new segment and write the files in a background thread."""
+        self.wait(self._lsn)  # every record before the switch is durable, as the meta will say
+        number = self._writer.number + 1
+        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        job = self._take(number, pause=True)
+        self._writer.close()  # nobody syncs it any more: every record in it is durable
+        self._writer, self._retry_at = fresh, 0
+        self._dirty = set()
+        self._job = job
+        self._worker = threading.Thread(
+            target=self._write, args=(job,), name="duban-checkpoint", daemon=True
+        )
+        self._worker.start()
+
+    def settle(self) -> None:
+        """Wait for a background checkpoint to end and install it (the store's lock held)."""
+        if self._job is not None:
+            self._install()
+
+    def _install(self) -> None:
+        """Take in an ended background checkpoint (the store's lock held); a failure is logged
+        and its files are written again by a later checkpoint."""
+        job, worker = self._job, self._worker
+        assert job is not None
+        if worker is not None:
+            worker.join()
+        self._job = self._worker = None
+        if job.committed:
+            self._meta = job.meta
+            self._freeze(job.written)
+        else:
+            self._dirty |= job.dirty
+            self._retry_at = self._writer.size + self.checkpoint_bytes
+        if job.error is not None:
+            log.error(
+                "checkpoint failed; the log keeps every write, retrying later",
+                exc_info=job.error,
+            )
+
     def checkpoint(self) -> None:
-        """Write changed months and state.json, then start a new log segment.
+        """Write changed months and state.json, then start a new log segment, in the caller
+        (a background checkpoint still running is waited for first).
 
         If it fails (a full disk), nothing it wrote is used: the new segment is removed and the
         log keeps every write. If ``state.json`` was replaced before the failure, the checkpoint
         did happen: the new segment is used and the old ones stay until the next checkpoint.
         """
+        self.settle()
         self.wait(self._lsn)  # every record written is durable before files move
         number = self._writer.number + 1
+        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        job = self._take(number, pause=False)
+        self._write(job)
+        if not job.committed:
+            fresh.close()
+            segment_path(self.data_dir / WAL_DIR, number).unlink(missing_ok=True)
+            assert job.error is not None
+            raise job.error
+        self._switch(fresh, job.meta)
+        self._freeze(job.written)
+        if job.error is not None:
+            raise job.error
+
+    def _take(self, number: int, *, pause: bool) -> Job:
+        """What a checkpoint up to the last record writes (the store's lock held): the
+        entities themselves, not copies (they are immutable)."""
         meta = Meta(
             version=CURRENT_VERSION,
             lsn=self._lsn,
@@ -192,35 +284,42 @@ class DiskJournal:
             generation=self._meta.generation + 1,
             partitions=self._meta.partitions,
         )
-        fresh: WalWriter | None = None
-        try:
-            fresh = WalWriter(self.data_dir / WAL_DIR, number)
-            months = {p: self._write_month(p) for p in sorted(self._dirty - {STATE})}
-            if months:
-                fsync_dir(self.data_dir / HISTORY_DIR)
-            meta = replace(meta, partitions=tuple(sorted({*meta.partitions, *months})))
-            write_state(self.data_dir, meta, self._state_tables())
-        except BaseException:
-            if fresh is None or not _committed(self.data_dir, meta):
-                if fresh is not None:
-                    fresh.close()
-                segment_path(self.data_dir / WAL_DIR, number).unlink(missing_ok=True)
-                raise
-            self._switch(fresh, meta)
-            raise
-        self._switch(fresh, meta)
-        drop_segments(self.data_dir, before=number)
-        self._freeze(months)
+        collections = self._collections
+        history = [spec.name for spec in SPECS if spec.history]
+        months = {
+            partition: {name: collections[name].partition_entries(partition) for name in history}
+            for partition in sorted(self._dirty - {STATE})
+        }
+        state = {
+            spec.name: list(collections[spec.name].entries()) for spec in SPECS if not spec.history
+        }
+        return Job(meta, months, state, set(self._dirty), pause)
 
-    def _write_month(self, partition: str) -> dict[str, MonthIndex]:
+    def _write(self, job: Job) -> None:
+        """Write a checkpoint's files, then drop the segments it covers; ``job`` says how it
+        ended (this never raises: it may run in a thread of its own)."""
+        meta = job.meta
+        try:
+            written = {partition: self._write_month(partition, job) for partition in job.months}
+            if written:
+                fsync_dir(self.data_dir / HISTORY_DIR)
+            meta = replace(meta, partitions=tuple(sorted({*meta.partitions, *written})))
+            state = {name: _rows(entries, job.pause) for name, entries in job.state.items()}
+            write_state(self.data_dir, meta, state)
+            job.meta, job.written, job.committed = meta, written, True
+            drop_segments(self.data_dir, before=meta.wal_start)
+        except BaseException as error:  # handed over to the one who installs the job
+            job.error = error
+            if not job.committed and _committed(self.data_dir, meta):
+                job.meta, job.committed = meta, True
+
+    def _write_month(self, partition: str, job: Job) -> dict[str, MonthIndex]:
         """Write a history month's file and its index (see storage.cold); return the index."""
         tables, entries = {}, {}
-        for spec in SPECS:
-            if spec.history:
-                rows = self._collections[spec.name].partition_entries(partition)
-                if rows:
-                    entries[spec.name] = rows
-                    tables[spec.name] = [(seq, encode(item)) for _, seq, item in rows]
+        for name, rows in job.months[partition].items():
+            if rows:
+                entries[name] = rows
+                tables[name] = _rows(rows, job.pause)
         data, spans = month_bytes(tables)
         path = history_path(self.data_dir, partition)
         make_dir(path.parent)
@@ -234,10 +333,12 @@ class DiskJournal:
 
     def _freeze(self, months: Mapping[str, dict[str, MonthIndex]]) -> None:
         """Leave the months outside the hot window on disk only: those just written, and older
-        ones still in memory whose index on disk matches (a month the calendar left behind)."""
+        ones still in memory whose index on disk matches (a month the calendar left behind).
+        A month written to since (while a background checkpoint ran) stays in memory."""
         if self.hot_months is None:
             return
         window = set(sorted(self._meta.partitions)[-self.hot_months :] if self.hot_months else ())
+        window |= self._dirty
         hot = {p for c in self._collections.values() if c.spec.history for p in c.partitions()}
         indexes_of = dict(months)
         for partition in sorted(hot - window - set(months)):
@@ -258,27 +359,18 @@ class DiskJournal:
         self._writer, self._meta, self._retry_at = fresh, meta, 0
         self._dirty.clear()
 
-    def _month_tables(self, partition: str) -> dict[str, list[Row]]:
-        collections = self._collections
-        return {
-            spec.name: _rows(collections[spec.name].partition_entries(partition))
-            for spec in SPECS
-            if spec.history
-        }
-
-    def _state_tables(self) -> dict[str, list[Row]]:
-        collections = self._collections
-        names = [spec.name for spec in SPECS if not spec.history]
-        return {name: _rows(collections[name].entries()) for name in names}
-
     def abandon(self) -> None:
-        """Let go of the files as a killed process would: no checkpoint, nothing written."""
+        """Let go of the files as a killed process would: no checkpoint started, nothing
+        written (a background checkpoint is let finish first: the thread cannot be killed)."""
+        if self._worker is not None:
+            self._worker.join()
         self._writer.close()
         self._lock.release()
 
     def close(self) -> None:
         """Checkpoint what is pending, close the log and release the directory."""
         try:
+            self.settle()
             if self.pending:
                 self.checkpoint()
         finally:
@@ -309,8 +401,16 @@ def _committed(data_dir: Path, meta: Meta) -> bool:
         return False
 
 
-def _rows(entries: Iterable[tuple[str, int, object]]) -> list[Row]:
-    return [(seq, encode(item)) for _, seq, item in entries]
+def _rows(entries: Iterable[Entry], pause: bool = False) -> list[Row]:
+    """Encode entries; with ``pause``, let other threads take the interpreter now and then."""
+    if not pause:
+        return [(seq, encode(item)) for _, seq, item in entries]
+    rows = []
+    for number, (_, seq, item) in enumerate(entries, 1):
+        rows.append((seq, encode(item)))
+        if number % YIELD_EVERY == 0:
+            time.sleep(0)
+    return rows
 
 
 def drop_segments(data_dir: Path, before: int) -> None:

@@ -172,6 +172,73 @@ def test_crash_at_every_step_of_a_checkpoint_loses_nothing(
     assert steps >= 8  # months + state.json + segment deletion: every step was hit
 
 
+def test_crash_at_every_step_of_background_checkpoints_loses_nothing(
+    data_dir: Path,
+    crash_after: Callable[[int], None],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every commit starts or installs a background checkpoint; whichever file operation the
+    process dies at, in a checkpoint's thread or in a writer, with commits going on meanwhile,
+    reopening restores every acknowledged write."""
+    in_background = 0
+    for steps in range(200):
+        directory = data_dir / str(steps)
+        caplog.clear()
+        store = TinyDBStore(directory, checkpoint_bytes=1)
+        crash_after(steps)
+        crashed = False
+        try:
+            _fill(store)
+            store.settle()
+        except Crash:
+            crashed = True
+        monkeypatch.undo()
+        crashed_behind = "checkpoint failed" in caplog.text
+        in_background += crashed_behind
+        expected = _state(store)
+        store.abandon()
+        assert _state(TinyDBStore(directory)) == expected, f"crash at step {steps}"
+        if not crashed and not crashed_behind:
+            break
+    else:
+        pytest.fail("the writes kept crashing")
+    assert steps >= 8
+    assert in_background > 0  # some crashes hit a checkpoint's own thread
+
+
+def test_commits_and_reads_go_on_while_a_background_checkpoint_writes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checkpoint a long log calls for does not hold writers up: while its file writes
+    are stalled, commits are acknowledged and reads answer; the old log segment stays live
+    until the checkpoint ends, and then every write is in the files."""
+    store = TinyDBStore(data_dir, checkpoint_bytes=1)
+    stalled, go_on, real = threading.Event(), threading.Event(), os.replace
+
+    def stalling(*args: Any, **kwargs: Any) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            stalled.set()
+            go_on.wait(10)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", stalling)
+    store.reports.save(f.report(id="r0"))  # crosses the threshold: the checkpoint starts
+    assert stalled.wait(10)
+    for n in range(1, 6):
+        store.reports.save(f.report(id=f"r{n}", created_at=f.at(40 * n)))
+    assert [r.id for r in store.reports.for_measure("m1")] == [f"r{n}" for n in range(6)]
+    assert len(_segments(data_dir)) == 2  # the covered segment stays until it is done
+    go_on.set()
+    store.settle()
+    monkeypatch.undo()
+    store.close()
+    assert _segments(data_dir) == [max(_segments(data_dir))]
+    reopened = TinyDBStore(data_dir)
+    assert [r.id for r in reopened.reports.for_measure("m1")] == [f"r{n}" for n in range(6)]
+    reopened.close()
+
+
 def test_failed_log_write_is_not_acknowledged_and_stops_writes(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -203,7 +270,8 @@ def test_failed_checkpoint_keeps_the_acknowledged_write(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    store.reports.save(f.report(id="r1"))
+    store.reports.save(f.report(id="r1"))  # crosses the threshold: a background checkpoint
+    store.settle()
     monkeypatch.undo()
     assert "checkpoint failed" in caplog.text
     store.abandon()
