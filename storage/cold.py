@@ -16,9 +16,12 @@ frozen back to disk. An index whose file does not match its month (a crash betwe
 atomic writes, a copy from a backup) is ignored: before opening, ``storage.reindex`` indexes
 that month again on its own (or, if it is not a clean month, it is read whole).
 
-Memory is a few packed arrays per month (about 40 bytes per document) and one sorted array of
-every cold id's hash, so finding out whether an id is cold (every save asks) is one bisection;
-a hash match is confirmed against the document itself.
+Memory is a few packed arrays per month (about 40 bytes per document) and sorted arrays of
+the cold ids' hashes, so finding out whether an id is cold (every save asks) is a bisection in
+each: one table for the months cold at opening (built by a background thread started then, so
+neither the opening nor the first save waits for it to be sorted) and one more for each batch
+of months a checkpoint froze since (a month leaving memory costs a small table, not a re-sort
+of every cold id). A hash match is confirmed against the document itself.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import json
 import operator
 import os
+import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -84,10 +88,12 @@ class ColdHistory:
         self.months: list[ColdMonth | None] = []
         self.by_partition: dict[str, ColdMonth] = {}
         self.count = 0
-        self._hashes = array("q")  # every cold id's hash, sorted
-        self._where = array("I")  # beside each: month number << 24 | position
-        self._stale = False
-        self._last: tuple[str, Ref | None] = ("", None)  # a save asks about one id 3 times
+        # sorted cold id hashes and, beside each, month number << 24 | position: per batch
+        self._tables: list[tuple[array[int], array[int]]] = []
+        self._unlisted: list[ColdMonth] = []  # months added since the last table was built
+        self._listing = threading.Lock()
+        self._version = 0  # changes whenever a month comes or goes
+        self._last: tuple[str, int, Ref | None] = ("", -1, None)  # a save asks 3 times
         self.max_seq = 0
         self._cache: OrderedDict[tuple[int, int], Any] = OrderedDict()
 
@@ -101,43 +107,40 @@ class ColdHistory:
         self.by_partition[partition] = month
         self.count += len(index)
         self.max_seq = max(self.max_seq, max(index.seqs, default=0))
-        self._stale = True
+        with self._listing:
+            self._unlisted.append(month)
+            self._version += 1
 
-    def _lookup_table(self) -> tuple[array[int], array[int]]:
-        """The sorted hashes of every cold id and where each is (rebuilt after a change)."""
-        if self._stale:
-            packed: list[int] = []
-            for month in self.by_partition.values():
-                base = month.number << 24
-                shifted = map(operator.lshift, month.index.hashes, repeat(32))
-                packed += map(operator.or_, shifted, range(base, base + len(month.index)))
-            packed.sort()
-            self._hashes = array("q", map(operator.rshift, packed, repeat(32)))
-            self._where = array("I", map(operator.and_, packed, repeat(0xFFFFFFFF)))
-            self._stale = False
-        return self._hashes, self._where
+    def prepare(self) -> None:
+        """Build the lookup table of the months added since the last call (any thread)."""
+        with self._listing:
+            if self._unlisted:
+                self._tables.append(_lookup_table(self._unlisted))
+                self._unlisted = []
 
     def locate(self, key: str) -> Ref | None:
         """Where a cold document is, if it is cold."""
         if not self.by_partition:
             return None
-        if self._last[0] == key and not self._stale:
-            return self._last[1]
+        version = self._version
+        if self._last[0] == key and self._last[1] == version:
+            return self._last[2]
         found = self._locate(key)
-        self._last = (key, found)
+        self._last = (key, version, found)
         return found
 
     def _locate(self, key: str) -> Ref | None:
-        hashes, where = self._lookup_table()
+        self.prepare()
         wanted = id_hash(key)
-        at = bisect_left(hashes, wanted)
-        while at < len(hashes) and hashes[at] == wanted:
-            month = self.months[where[at] >> 24]
-            assert month is not None
-            ref = (month, where[at] & 0xFFFFFF)
-            if month.read(ref[1]).get("id") == key:  # the hash matched: is it the id?
-                return ref
-            at += 1
+        for hashes, where in self._tables:
+            at = bisect_left(hashes, wanted)
+            while at < len(hashes) and hashes[at] == wanted:
+                month = self.months[where[at] >> 24]
+                if month is not None:  # (None: thawed since; its documents are in memory)
+                    ref = (month, where[at] & 0xFFFFFF)
+                    if month.read(ref[1]).get("id") == key:  # the hash matched: is it the id?
+                        return ref
+                at += 1
         return None
 
     def item(self, ref: Ref) -> Any:
@@ -225,7 +228,9 @@ class ColdHistory:
             for p, doc in enumerate(docs)
         ]
         self.count -= len(index)
-        self._stale = True
+        with self._listing:
+            self._version += 1
+            self._unlisted = [other for other in self._unlisted if other is not month]
         self.months[month.number] = None
         self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != month.number)
         month.close()
@@ -236,3 +241,15 @@ class ColdHistory:
         """Close every month file."""
         for month in self.by_partition.values():
             month.close()
+
+
+def _lookup_table(months: Sequence[ColdMonth]) -> tuple[array[int], array[int]]:
+    """The sorted id hashes of ``months`` and, beside each, where the document is."""
+    packed: list[int] = []
+    for month in months:
+        base = month.number << 24
+        shifted = map(operator.lshift, month.index.hashes, repeat(32))
+        packed += map(operator.or_, shifted, range(base, base + len(month.index)))
+    packed.sort()
+    hashes = array("q", map(operator.rshift, packed, repeat(32)))
+    return hashes, array("I", map(operator.and_, packed, repeat(0xFFFFFFFF)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ class TinyDBStore(IndexedStore):
             self._disk = journal
             self._fill(snapshot.checkpoint.docs)
             stale = self._attach_cold(snapshot, hot_months)
+            _prepare_in_background(self)
             journal.attach(self.collections, snapshot.checkpoint.dirty | stale)
             if journal.pending or not (self.data_dir / STATE_FILE).exists():
                 _checkpoint_on_open(journal, snapshot)
@@ -153,6 +155,21 @@ class TinyDBStore(IndexedStore):
         with self._lock:
             self._check_open()
             self._disk.settle()
+
+
+def _prepare_in_background(store: TinyDBStore) -> None:
+    """Sort the cold ids for the "is it cold?" lookup of every save in a thread of its own
+    (about 0.1 s per collection at 5 county-years): neither opening nor the first save waits
+    for it, unless that save comes first (it then waits for the table, as it would build it)."""
+    colds = [c.cold for c in store.collections.values() if c.cold]
+
+    def prepare() -> None:
+        for cold in colds:
+            if cold is not None:
+                cold.prepare()
+
+    if colds:
+        threading.Thread(target=prepare, name="duban-cold-ids", daemon=True).start()
 
 
 def _checkpoint_on_open(journal: DiskJournal, snapshot: Snapshot) -> None:

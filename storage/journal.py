@@ -68,6 +68,7 @@ class Job:
     written: dict[str, dict[str, MonthIndex]] = field(default_factory=dict)
     committed: bool = False  # state.json names this checkpoint
     error: BaseException | None = None
+    spare: WalWriter | None = None  # the segment after the new one, made ready for the next
 
 
 class DiskJournal:
@@ -100,6 +101,7 @@ class DiskJournal:
         self._retry_at = 0  # after a failed checkpoint: the log size to try again at
         self._job: Job | None = None  # the background checkpoint, until installed
         self._worker: threading.Thread | None = None
+        self._spare: WalWriter | None = None  # the next segment, zero-filled ahead of need
         self._mutex = threading.Lock()
         self._synced = self._lsn  # the last log record known durable
         self._syncing = False  # a thread is in fdatasync for the others (group commit)
@@ -214,7 +216,7 @@ class DiskJournal:
         """Switch the log to a new segment and write the files in a background thread."""
         self.wait(self._lsn)  # every record before the switch is durable, as the meta will say
         number = self._writer.number + 1
-        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        fresh = self._next_segment(number)
         job = self._take(number, pause=True)
         self._writer.close()  # nobody syncs it any more: every record in it is durable
         self._writer, self._retry_at = fresh, 0
@@ -224,6 +226,15 @@ class DiskJournal:
             target=self._write, args=(job,), name="duban-checkpoint", daemon=True
         )
         self._worker.start()
+
+    def _next_segment(self, number: int) -> WalWriter:
+        """Segment ``number``: the one a background checkpoint made ready, or a new one."""
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.number == number:
+            return spare
+        if spare is not None:
+            spare.close()
+        return WalWriter(self.data_dir / WAL_DIR, number)
 
     def settle(self) -> None:
         """Wait for a background checkpoint to end and install it (the store's lock held)."""
@@ -238,6 +249,9 @@ class DiskJournal:
         if worker is not None:
             worker.join()
         self._job = self._worker = None
+        if self._spare is not None:
+            self._spare.close()
+        self._spare = job.spare
         if job.committed:
             self._meta = job.meta
             self._freeze(job.written)
@@ -261,7 +275,7 @@ class DiskJournal:
         self.settle()
         self.wait(self._lsn)  # every record written is durable before files move
         number = self._writer.number + 1
-        fresh = WalWriter(self.data_dir / WAL_DIR, number)
+        fresh = self._next_segment(number)
         job = self._take(number, pause=False)
         self._write(job)
         if not job.committed:
@@ -308,6 +322,8 @@ class DiskJournal:
             write_state(self.data_dir, meta, state)
             job.meta, job.written, job.committed = meta, written, True
             drop_segments(self.data_dir, before=meta.wal_start)
+            if job.pause:  # the next checkpoint need not zero-fill a segment under a commit
+                job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1)
         except BaseException as error:  # handed over to the one who installs the job
             job.error = error
             if not job.committed and _committed(self.data_dir, meta):
@@ -364,7 +380,9 @@ class DiskJournal:
         written (a background checkpoint is let finish first: the thread cannot be killed)."""
         if self._worker is not None:
             self._worker.join()
-        self._writer.close()
+        for writer in (self._writer, self._spare, self._job.spare if self._job else None):
+            if writer is not None:
+                writer.close()
         self._lock.release()
 
     def close(self) -> None:
@@ -375,6 +393,8 @@ class DiskJournal:
                 self.checkpoint()
         finally:
             self._writer.close()
+            if self._spare is not None:
+                self._spare.close()
             self._lock.release()
 
 
