@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -238,3 +240,61 @@ def test_a_tasks_reports_since_a_moment_decode_only_those_reports(data_dir: Path
     assert found == tuple(r for r in whole if r.created_at >= since)
     assert len(decoded) > len(found)
     store.close()
+
+
+def test_ids_of_months_frozen_while_open_stay_known(tmp_path: Path) -> None:
+    """Months a long-running store froze one after another (each listed on its own) are
+    still found by a save: editing their reports thaws them and adds no second copy."""
+    store = TinyDBStore(tmp_path / "data", hot_months=1)
+    for number, day in enumerate((0, 30, 61, 92)):
+        store.reports.save(f.report(id=f"r{number}", created_at=f.at(day)))
+        store.checkpoint()  # the month before leaves memory
+    reports = store.collections["reports"]
+    assert reports.hot_count == 1
+    for key in ("r0", "r2"):
+        old = store.reports.get(key)
+        assert old is not None
+        store.reports.save(dataclasses.replace(old, progress=99))
+    store.checkpoint()
+    assert [(r.id, r.progress) for r in store.reports.all()] == [
+        ("r0", 99), ("r1", 40), ("r2", 99), ("r3", 40)
+    ]  # fmt: skip
+    store.close()
+    again = TinyDBStore(tmp_path / "data", hot_months=1)
+    assert [r.progress for r in again.reports.all()] == [99, 40, 99, 40]
+    again.close()
+
+
+def test_a_month_written_while_a_background_checkpoint_runs_stays_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month leaving the hot window is not frozen from a checkpoint's files if a commit
+    changed it while that checkpoint was writing them: the newer edit is what reads see."""
+    store = TinyDBStore(tmp_path / "data", hot_months=1, checkpoint_bytes=1)
+    store.reports.save(f.report(id="march", created_at=f.at(0)))
+    store.settle()
+    store.reports.save(f.report(id="april", created_at=f.at(30)))
+    store.settle()  # March is clean and outside the window: frozen
+    assert store.collections["reports"].hot_count == 1
+    stalled, go_on, real = threading.Event(), threading.Event(), os.replace
+
+    def stalling(*args: Any, **kwargs: Any) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            stalled.set()
+            go_on.wait(10)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", stalling)
+    march = store.reports.get("march")
+    assert march is not None
+    store.reports.save(dataclasses.replace(march, progress=98))  # thawed; a checkpoint starts
+    assert stalled.wait(10)
+    store.reports.save(dataclasses.replace(march, progress=99))  # while it writes March
+    go_on.set()
+    store.settle()
+    monkeypatch.undo()
+    assert store.reports.get("march").progress == 99  # type: ignore[union-attr]
+    store.close()
+    again = TinyDBStore(tmp_path / "data", hot_months=1)
+    assert again.reports.get("march").progress == 99  # type: ignore[union-attr]
+    again.close()
