@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
@@ -87,12 +88,19 @@ def _decoder(cls: type[Any]) -> Convert:
 
 def _compile_encoder(cls: type[Any]) -> Convert:
     plan = [(name, _encode_of(hint)) for name, hint in _field_types(cls)]
+    names = [name for name, _ in plan]
+    converts = [(name, convert) for name, convert in plan if convert is not None]
+    if len(names) > 1:
+        values_of: Callable[[Any], Any] = attrgetter(*names)
+    else:
+        values_of = lambda item: tuple(getattr(item, name) for name in names)  # noqa: E731
 
     def encode_one(item: Any) -> dict[str, Any]:
-        doc = {}
-        for name, convert in plan:
-            value = getattr(item, name)
-            doc[name] = value if convert is None or value is None else convert(value)
+        doc = dict(zip(names, values_of(item), strict=True))  # every field, in order, in C
+        for name, convert in converts:
+            value = doc[name]
+            if value is not None:
+                doc[name] = convert(value)
         return doc
 
     return encode_one

@@ -26,8 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from bot.domain import ports
 from storage import repos
@@ -36,11 +35,11 @@ from storage.lazy import LAZY, LAZY_BACKLOG, lazy_block
 from storage.leases import LocalLeases
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """The committed state of one entity: stored under ``seq``, or deleted (``item`` None).
 
-    ``before`` is the entity as it was when the transaction began (None if new).
+    ``before`` is the entity as it was when the transaction began (None if new). A named
+    tuple, not a frozen dataclass: every commit makes one per entity, and this is cheaper.
     """
 
     collection: str
@@ -135,6 +134,7 @@ class IndexedStore:
         self._undo: list[_Undo] = []
         self._depth = 0
         self._owner: object | None = None  # the asyncio task of the open transaction
+        self._holder: int | None = None  # the thread of the open transaction
         self._next_seq = 1
         self._closed = False
         self._unsynced: dict[int, list[_Undo]] = {}  # ticket -> undo log, until durable
@@ -187,6 +187,7 @@ class IndexedStore:
             self._claim()
             mark = len(self._undo)
             self._depth += 1
+            self._holder = threading.get_ident()
             try:
                 yield
                 if self._depth == 1:
@@ -198,6 +199,7 @@ class IndexedStore:
             finally:
                 self._depth -= 1
                 if self._depth == 0:
+                    self._holder = None
                     if ticket is not None:
                         self._unsynced[ticket] = self._undo
                     self._undo = []
@@ -267,13 +269,24 @@ class IndexedStore:
 
     def write(self, collection: Collection[Any], key: str, item: object | None) -> None:
         """Store or delete one entity inside the current (or a new) transaction."""
+        if (
+            self._depth
+            and self._holder == threading.get_ident()
+            and self._owner is _current_task()
+            and not self._closed
+        ):  # inside this thread's and task's open block: one write needs no savepoint of its own
+            self._apply(collection, key, item)
+            return
         with self.atomic():
-            collection.warm(key, item)
-            seq = collection.seq_of(key)
-            if item is not None and seq is None:
-                seq, self._next_seq = self._next_seq, self._next_seq + 1
-            old, old_seq = collection.apply(key, item, seq)
-            self._undo.append((collection, key, old, old_seq))
+            self._apply(collection, key, item)
+
+    def _apply(self, collection: Collection[Any], key: str, item: object | None) -> None:
+        collection.warm(key, item)
+        seq = collection.seq_of(key)
+        if item is not None and seq is None:
+            seq, self._next_seq = self._next_seq, self._next_seq + 1
+        old, old_seq = collection.apply(key, item, seq)
+        self._undo.append((collection, key, old, old_seq))
 
     def _commit(self) -> tuple[bool, int | None]:
         """Hand the transaction to the journal: whether there was anything, and its ticket."""

@@ -45,11 +45,22 @@ class SortedIndex(Generic[T]):
 
     def add(self, key_id: str, seq: int, item: T) -> None:
         """Index an item stored under ``key_id`` (already visible through ``lookup``)."""
-        rank = self._rank_of(item, seq)
-        for key in self._keys_of(item):
-            group = self._groups.setdefault(key, [])
-            if not group or self._rank(group[-1]) < rank:
-                group.append(key_id)
+        order = self._order
+        rank = (order(item) if order else 0, seq)
+        keys = self._keys(item)
+        if len(keys) > 1:
+            keys = tuple(dict.fromkeys(keys))
+        groups, lookup = self._groups, self._lookup
+        for key in keys:
+            if key is None:
+                continue
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [key_id]
+                continue
+            last, last_seq = lookup(group[-1])
+            if ((order(last) if order else 0), last_seq) < rank:
+                group.append(key_id)  # the usual case: the newest comes last
             else:
                 insort(group, key_id, key=self._rank)
 

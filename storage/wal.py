@@ -42,9 +42,12 @@ class StoreFullError(WalError):
     freed (nothing already acknowledged is affected)."""
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once, not per record
+
+
 def frame(record: dict[str, Any]) -> bytes:
     """One record as a framed line."""
-    body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _JSON.encode(record).encode("utf-8")
     return b"%08x %08x " % (zlib.crc32(body), len(body)) + body + b"\n"
 
 
