@@ -24,7 +24,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -34,7 +34,16 @@ from storage.codec import encode
 from storage.collection import Collection
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, write_atomic
-from storage.layout import HISTORY_DIR, STATE, WAL_DIR, Meta, history_path, read_meta, write_state
+from storage.layout import (
+    HISTORY_DIR,
+    META_TABLE,
+    STATE,
+    STATE_FILE,
+    WAL_DIR,
+    Meta,
+    history_path,
+    read_meta,
+)
 from storage.lock import DirectoryLock
 from storage.migrations import CURRENT_VERSION
 from storage.monthindex import (
@@ -51,9 +60,24 @@ from storage.wal import WalWriter, segment_numbers, segment_path
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
-YIELD_EVERY = 256  # documents a background checkpoint encodes before letting writers run
+PACE_EVERY, PACE_PAUSE = 64, 0.0002  # a background checkpoint sleeps 0.2 ms every 64 documents
 Row = tuple[int, dict[str, Any]]
 Entry = tuple[str, int, Any]  # (id, seq, entity)
+
+
+class Pacer:
+    """Lets writers run while a background checkpoint works: they share the interpreter's
+    lock, which a busy thread otherwise hands over only every 5 ms (``sys.getswitchinterval``);
+    sleeping a moment every few documents hands it over at once, so a commit or an update
+    waits a fraction of a millisecond instead."""
+
+    def __init__(self, every: int = PACE_EVERY, pause: float = PACE_PAUSE) -> None:
+        self._every, self._pause, self._count = every, pause, 0
+
+    def __call__(self) -> None:
+        self._count += 1
+        if self._count % self._every == 0:
+            time.sleep(self._pause)
 
 
 @dataclass(slots=True)
@@ -64,7 +88,7 @@ class Job:
     months: dict[str, dict[str, list[Entry]]]  # partition -> collection -> entries in seq order
     state: dict[str, list[Entry]]  # the working-state collections
     dirty: set[str]  # the files it rewrites (given back should it fail)
-    pause: bool = False  # let writers run now and then (the background: they share the GIL)
+    pace: Callable[[], None] | None = None  # called per document in the background (see Pacer)
     written: dict[str, dict[str, MonthIndex]] = field(default_factory=dict)
     committed: bool = False  # state.json names this checkpoint
     error: BaseException | None = None
@@ -217,7 +241,7 @@ class DiskJournal:
         self.wait(self._lsn)  # every record before the switch is durable, as the meta will say
         number = self._writer.number + 1
         fresh = self._next_segment(number)
-        job = self._take(number, pause=True)
+        job = self._take(number, pace=Pacer())
         self._writer.close()  # nobody syncs it any more: every record in it is durable
         self._writer, self._retry_at = fresh, 0
         self._dirty = set()
@@ -276,7 +300,7 @@ class DiskJournal:
         self.wait(self._lsn)  # every record written is durable before files move
         number = self._writer.number + 1
         fresh = self._next_segment(number)
-        job = self._take(number, pause=False)
+        job = self._take(number, pace=None)
         self._write(job)
         if not job.committed:
             fresh.close()
@@ -288,7 +312,7 @@ class DiskJournal:
         if job.error is not None:
             raise job.error
 
-    def _take(self, number: int, *, pause: bool) -> Job:
+    def _take(self, number: int, *, pace: Callable[[], None] | None) -> Job:
         """What a checkpoint up to the last record writes (the store's lock held): the
         entities themselves, not copies (they are immutable)."""
         meta = Meta(
@@ -307,7 +331,7 @@ class DiskJournal:
         state = {
             spec.name: list(collections[spec.name].entries()) for spec in SPECS if not spec.history
         }
-        return Job(meta, months, state, set(self._dirty), pause)
+        return Job(meta, months, state, set(self._dirty), pace)
 
     def _write(self, job: Job) -> None:
         """Write a checkpoint's files, then drop the segments it covers; ``job`` says how it
@@ -318,16 +342,23 @@ class DiskJournal:
             if written:
                 fsync_dir(self.data_dir / HISTORY_DIR)
             meta = replace(meta, partitions=tuple(sorted({*meta.partitions, *written})))
-            state = {name: _rows(entries, job.pause) for name, entries in job.state.items()}
-            write_state(self.data_dir, meta, state)
+            self._write_state(meta, job)
             job.meta, job.written, job.committed = meta, written, True
             drop_segments(self.data_dir, before=meta.wal_start)
-            if job.pause:  # the next checkpoint need not zero-fill a segment under a commit
+            if job.pace is not None:  # the next checkpoint need not zero-fill under a commit
                 job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1)
         except BaseException as error:  # handed over to the one who installs the job
             job.error = error
             if not job.committed and _committed(self.data_dir, meta):
                 job.meta, job.committed = meta, True
+
+    def _write_state(self, meta: Meta, job: Job) -> None:
+        """Write ``state.json``, the checkpoint's commit point (a TinyDB file, laid out as the
+        months are, one document at a time)."""
+        tables = {META_TABLE: [(1, meta.to_doc())]}
+        tables |= {name: _rows(entries, job.pace) for name, entries in job.state.items()}
+        data, _ = month_bytes(tables, job.pace)
+        write_atomic(self.data_dir / STATE_FILE, data)
 
     def _write_month(self, partition: str, job: Job) -> dict[str, MonthIndex]:
         """Write a history month's file and its index (see storage.cold); return the index."""
@@ -335,8 +366,8 @@ class DiskJournal:
         for name, rows in job.months[partition].items():
             if rows:
                 entries[name] = rows
-                tables[name] = _rows(rows, job.pause)
-        data, spans = month_bytes(tables)
+                tables[name] = _rows(rows, job.pace)
+        data, spans = month_bytes(tables, job.pace)
         path = history_path(self.data_dir, partition)
         make_dir(path.parent)
         write_atomic(path, data, sync_dir=False)
@@ -421,15 +452,14 @@ def _committed(data_dir: Path, meta: Meta) -> bool:
         return False
 
 
-def _rows(entries: Iterable[Entry], pause: bool = False) -> list[Row]:
-    """Encode entries; with ``pause``, let other threads take the interpreter now and then."""
-    if not pause:
+def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> list[Row]:
+    """Encode entries (calling ``pace`` after each, if given)."""
+    if pace is None:
         return [(seq, encode(item)) for _, seq, item in entries]
     rows = []
-    for number, (_, seq, item) in enumerate(entries, 1):
+    for _, seq, item in entries:
         rows.append((seq, encode(item)))
-        if number % YIELD_EVERY == 0:
-            time.sleep(0)
+        pace()
     return rows
 
 

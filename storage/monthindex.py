@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -202,8 +202,10 @@ def read_sidecar(month_file: Path, layout: Mapping[str, int]) -> dict[str, Month
 
 def month_bytes(
     tables: Mapping[str, Sequence[tuple[int, dict[str, Any]]]],
+    pace: Callable[[], None] | None = None,
 ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
-    """A TinyDB file of ``tables`` (``{name: {"<seq>": doc}}``), and each document's byte span."""
+    """A TinyDB file of ``tables`` (``{name: {"<seq>": doc}}``), and each document's byte span.
+    ``pace`` is called after each document (a background writer lets others run)."""
     parts: list[bytes] = [b"{"]
     size = 1
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -218,6 +220,8 @@ def month_bytes(
             found.append((size + len(prefix), len(body)))
             parts += (prefix, body)
             size += len(prefix) + len(body)
+            if pace is not None:
+                pace()
         parts.append(b"}")
         size += 1
     parts.append(b"}")
