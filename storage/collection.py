@@ -10,6 +10,7 @@ disk and merged into every query in the same order, as if they were in memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -237,6 +238,12 @@ class Collection(Generic[T]):
         items = self._items
         return [(key, seq, items[key]) for key, seq in self._by_partition.ranked(partition)]
 
+    def copy(self, partitions: Iterable[str] = ()) -> CollectionCopy[T]:
+        """The entities in memory as they are now, in copies made at C speed (a background
+        checkpoint takes one under the store's lock and walks it outside)."""
+        ids = {partition: self._by_partition.ids(partition) for partition in partitions}
+        return CollectionCopy(dict(self._items), dict(self._seqs), ids)
+
     def entries(self) -> Iterable[tuple[str, int, T]]:
         """Every (id, sequence, entity), in insertion order (cold months included)."""
         seqs = self._seqs
@@ -292,6 +299,25 @@ class Collection(Generic[T]):
         """Restore insertion order after an older entity came back (a rolled-back delete)."""
         order = sorted(self._items, key=self._seqs.__getitem__)
         self._items = {key: self._items[key] for key in order}
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionCopy(Generic[T]):
+    """A collection's entities in memory at one moment, and some months' ids in seq order."""
+
+    items: dict[str, T]
+    seqs: dict[str, int]
+    months: dict[str, list[str]]
+
+    def partition_entries(self, partition: str) -> list[tuple[str, int, T]]:
+        """As ``Collection.partition_entries`` at the moment of the copy."""
+        items, seqs = self.items, self.seqs
+        return [(key, seqs[key], items[key]) for key in self.months[partition]]
+
+    def entries(self) -> list[tuple[str, int, T]]:
+        """As ``Collection.entries`` at the moment of the copy (a collection without months)."""
+        seqs = self.seqs
+        return [(key, seqs[key], item) for key, item in self.items.items()]
 
 
 def _rank_by(order: Callable[[T], Any]) -> Callable[[tuple[str, int, T]], tuple[Any, int]]:

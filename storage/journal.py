@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.codec import encode
-from storage.collection import Collection
+from storage.collection import Collection, CollectionCopy
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, write_atomic
 from storage.layout import (
@@ -85,8 +85,9 @@ class Job:
     """One checkpoint: what it writes (taken under the store's lock) and how it ended."""
 
     meta: Meta  # the meta it commits (``partitions`` completed once the months are written)
-    months: dict[str, dict[str, list[Entry]]]  # partition -> collection -> entries in seq order
-    state: dict[str, list[Entry]]  # the working-state collections
+    months: list[str]  # the history months it writes
+    history: dict[str, CollectionCopy[Any]]  # the history collections, with those months' ids
+    state: dict[str, CollectionCopy[Any]]  # the working-state collections
     dirty: set[str]  # the files it rewrites (given back should it fail)
     pace: Callable[[], None] | None = None  # called per document in the background (see Pacer)
     written: dict[str, dict[str, MonthIndex]] = field(default_factory=dict)
@@ -313,8 +314,8 @@ class DiskJournal:
             raise job.error
 
     def _take(self, number: int, *, pace: Callable[[], None] | None) -> Job:
-        """What a checkpoint up to the last record writes (the store's lock held): the
-        entities themselves, not copies (they are immutable)."""
+        """What a checkpoint up to the last record writes (the store's lock held): copies of
+        the collections' maps, made at C speed, holding the entities themselves (immutable)."""
         meta = Meta(
             version=CURRENT_VERSION,
             lsn=self._lsn,
@@ -323,15 +324,10 @@ class DiskJournal:
             partitions=self._meta.partitions,
         )
         collections = self._collections
-        history = [spec.name for spec in SPECS if spec.history]
-        months = {
-            partition: {name: collections[name].partition_entries(partition) for name in history}
-            for partition in sorted(self._dirty - {STATE})
-        }
-        state = {
-            spec.name: list(collections[spec.name].entries()) for spec in SPECS if not spec.history
-        }
-        return Job(meta, months, state, set(self._dirty), pace)
+        months = sorted(self._dirty - {STATE})
+        history = {s.name: collections[s.name].copy(months) for s in SPECS if s.history}
+        state = {s.name: collections[s.name].copy() for s in SPECS if not s.history}
+        return Job(meta, months, history, state, set(self._dirty), pace)
 
     def _write(self, job: Job) -> None:
         """Write a checkpoint's files, then drop the segments it covers; ``job`` says how it
@@ -356,14 +352,15 @@ class DiskJournal:
         """Write ``state.json``, the checkpoint's commit point (a TinyDB file, laid out as the
         months are, one document at a time)."""
         tables = {META_TABLE: [(1, meta.to_doc())]}
-        tables |= {name: _rows(entries, job.pace) for name, entries in job.state.items()}
+        tables |= {name: _rows(copy.entries(), job.pace) for name, copy in job.state.items()}
         data, _ = month_bytes(tables, job.pace)
         write_atomic(self.data_dir / STATE_FILE, data)
 
     def _write_month(self, partition: str, job: Job) -> dict[str, MonthIndex]:
         """Write a history month's file and its index (see storage.cold); return the index."""
         tables, entries = {}, {}
-        for name, rows in job.months[partition].items():
+        for name, copy in job.history.items():
+            rows = copy.partition_entries(partition)
             if rows:
                 entries[name] = rows
                 tables[name] = _rows(rows, job.pace)
