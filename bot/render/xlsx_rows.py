@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -78,18 +78,20 @@ class RowStream:
     parts: list[str] = field(default_factory=list)
     rows: int = 0
     widths: list[int] = field(default_factory=list)
-    _cells: list[dict[tuple[type, Cell], str]] = field(default_factory=list)
+    _cells: list[dict[object, str]] = field(default_factory=list)
 
     def add(self, values: Sequence[Cell]) -> None:
         """Append one row (its values as they are: the formula guard is applied here)."""
         self.rows += 1
-        while len(self._cells) < len(values):
-            self._cells.append({})
+        columns = self._cells
+        while len(columns) < len(values):
+            columns.append({})
             self.widths.append(0)
         cells = []
         for index, value in enumerate(values):
-            known = self._cells[index]
-            key = (type(value), value)
+            known = columns[index]
+            # text (most cells) is its own key; other values with their type (1, 1.0, True)
+            key = value if value.__class__ is str else (value.__class__, value)
             xml = known.get(key)
             if xml is None:
                 xml = known[key] = self._cell(index, value)
@@ -127,7 +129,14 @@ class RowStream:
 
     def xml(self) -> bytes:
         """The rows as the inside of ``<sheetData>``."""
-        return "".join(self.parts).encode("utf-8")
+        return b"".join(self.chunks())
+
+    def chunks(self, rows: int = 4096) -> Iterator[bytes]:
+        """The rows as the inside of ``<sheetData>``, ``rows`` rows at a time (to write
+        without one large copy)."""
+        parts = self.parts
+        for start in range(0, len(parts), rows):
+            yield "".join(parts[start : start + rows]).encode("utf-8")
 
 
 _LETTERS: list[str] = []
@@ -151,26 +160,32 @@ def save_with_rows(book: Workbook, streams: dict[str, RowStream]) -> bytes:
     }
     source = zipfile.ZipFile(BytesIO(buffer.getvalue()))
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    # the long sheets are deflated fast (level 1); the rest as openpyxl saved them
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             stream = parts.get(info.filename)
             if stream is not None and stream.rows:
-                data = _spliced(data, stream)
-                target.writestr(info, data, compresslevel=1)  # large: fast deflate
+                head, tail = _around_rows(data, stream)
+                with target.open(info.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(head)
+                    for chunk in stream.chunks():
+                        sheet.write(chunk)
+                    sheet.write(tail)
             else:
                 target.writestr(info, data)
     return out.getvalue()
 
 
-def _spliced(sheet_xml: bytes, stream: RowStream) -> bytes:
-    """The sheet's XML with the stream's rows after the header row and its dimension widened."""
+def _around_rows(sheet_xml: bytes, stream: RowStream) -> tuple[bytes, bytes]:
+    """The sheet's XML before and after where the stream's rows go (after the header row),
+    its dimension widened to them."""
     last = f"{_letter(max(len(stream.widths), 1) - 1)}{stream.rows + 1}"
     sheet_xml = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>'.encode(), sheet_xml, count=1)
     head, found, tail = sheet_xml.rpartition(b"</sheetData>")
     if not found:
         raise ValueError("the sheet has no rows to follow")
-    return head + stream.xml() + found + tail
+    return head, found + tail
 
 
 def display_width(text: str) -> int:
