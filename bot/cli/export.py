@@ -104,13 +104,13 @@ def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
 
 def _refused_year(store: Store, team: Team, now: datetime, year: int | None, lang: str) -> str:
     """Why ``year`` has no ledger for ``team`` (a year outside its history), or ""."""
-    from bot.i18n import t
+    from bot.render.rhythm.ledger import ledger_year_refused
     from bot.rhythm.annual import ledger_years
 
     first, last = ledger_years(tuple(store.plans.for_team(team.id)), now)
     if year is None or first <= year <= last:
         return ""
-    return f"{team.name}: " + t("err.ledger_year", lang, year=year, first=first, last=last)
+    return ledger_year_refused(team.name, year, (first, last), lang)
 
 
 def _teams(store: Store, wanted: str | None) -> list[Team]:
