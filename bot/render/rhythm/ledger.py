@@ -10,6 +10,7 @@ characters as two. Times are written in the deployment's local time (Excel has n
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import zip_longest
@@ -29,11 +30,11 @@ from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.render.rhythm.words import fmt_date, fmt_span
 from bot.render.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
 from bot.rhythm.annual import LedgerYear, ledger_year
-from bot.rhythm.claims import claim_states
+from bot.rhythm.claims import ClaimState, claim_overdue
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
 from bot.rhythm.lights import Light
-from bot.rhythm.parties import party_of_report
+from bot.rhythm.parties import parties, party_of_report
 from bot.rhythm.scoped import ledger_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
@@ -226,7 +227,7 @@ def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: st
     """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party."""
     measure = snapshot.measure_by_id.get(line.measure_id)
     leader = leader_of(snapshot, measure) if measure is not None else None
-    states = claim_states(snapshot, line.measure_id, now)
+    states = _claims_then(snapshot, line.measure_id, now)
     signed, overdue = [], []
     for state in states:
         row = state.assignment
@@ -244,6 +245,21 @@ def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: st
         "\n".join(signed),
         "\n".join(overdue),
     ]
+
+
+def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list[ClaimState]:
+    """:func:`~bot.rhythm.claims.claim_states` of the parties in force at ``now``, as they
+    stood then: an earlier year's ledger shows neither later assignments nor later signatures
+    (this year's: the same as the claim states)."""
+    hours, states = snapshot.settings.claim_hours, []
+    for party in parties(snapshot, measure_id, now):
+        row = party.assignment
+        if row.acknowledged_at is not None and row.acknowledged_at > now:
+            row = replace(row, acknowledged_at=None, acknowledged_by=None)
+        signer = snapshot.person_by_id.get(row.acknowledged_by or "")
+        late = claim_overdue(row, hours, now)
+        states.append(ClaimState(party.name, row, signer.name if signer else None, late))
+    return states
 
 
 def _item_rows(snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> list[list[Value]]:

@@ -327,3 +327,30 @@ def test_the_long_sheets_have_filters() -> None:
     assert tasks.auto_filter.ref is None
     assert reports.auto_filter.ref == f"A1:N{reports.max_row}"
     assert owed.auto_filter.ref == f"A1:G{owed.max_row}"
+
+
+def test_an_earlier_years_ledger_shows_assignments_and_signatures_as_they_stood() -> None:
+    """In the 2023 ledger a task assigned in December 2023 and signed in January 2024 shows
+    its 交办时间 and no 签收 yet; tasks assigned in 2024 show none; this year's shows the
+    signature."""
+    snap = _across_new_year()
+    first = snap.assignments[0]
+    early = replace(
+        first,
+        assigned_at=local(2023, 12, 1, 9),
+        acknowledged_at=local(2024, 1, 5, 9),
+        acknowledged_by=first.person_id,
+    )
+    snap = replace(snap, assignments=(early, *snap.assignments[1:]))
+    title = next(m.title for m in snap.measures if m.id == early.measure_id)
+    assigned, signed = TASK_HEADER.index("交办时间"), TASK_HEADER.index("签收时间（签收人）")
+
+    def rows(year: int | None) -> dict[object, tuple[object, ...]]:
+        tasks = load_workbook(BytesIO(ledger_bytes(snap, NOW, "zh", year))).worksheets[0]
+        return {row[2]: row for row in tasks.iter_rows(min_row=2, values_only=True)}
+
+    then, now = rows(2023), rows(None)
+    assert then[title][assigned] == datetime(2023, 12, 1, 9, 0)
+    assert then[title][signed] is None
+    assert {row[assigned] for key, row in then.items() if key != title} == {None}
+    assert "2024-01-05 09:00" in str(now[title][signed])
