@@ -28,7 +28,13 @@ from bot.domain.work import Report
 from bot.i18n import t
 from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.render.rhythm.words import fmt_date, fmt_span
-from bot.render.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
+from bot.render.xlsx_rows import (
+    RowStream,
+    SharedStrings,
+    display_width,
+    save_with_rows,
+    styles_for,
+)
 from bot.rhythm.annual import LedgerYear, ledger_year
 from bot.rhythm.claims import ClaimState, claim_overdue
 from bot.rhythm.escalation import leader_of
@@ -81,7 +87,8 @@ def build_ledger(
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
     ordered = sorted(_year_reports(snapshot, chosen), key=lambda r: r.created_at)
-    streams = {reports.title: _stream(reports)}
+    strings = SharedStrings()  # the long sheets' texts, once each
+    streams = {reports.title: _stream(reports, strings)}
     _fill(
         reports,
         reports_header(lang),
@@ -89,7 +96,7 @@ def build_ledger(
         streams[reports.title],
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
-    streams[owed.title] = _stream(owed)
+    streams[owed.title] = _stream(owed, strings)
     _fill(
         owed,
         t("rhythm.ledger.items_header", lang).split("|"),
@@ -110,10 +117,10 @@ def _year_reports(snapshot: TeamSnapshot, chosen: LedgerYear) -> list[Report]:
     ]
 
 
-def _stream(sheet: Worksheet) -> RowStream:
+def _stream(sheet: Worksheet, strings: SharedStrings) -> RowStream:
     """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
     styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
-    return RowStream(styles, display_width, MAX_WIDTH)
+    return RowStream(styles, display_width, MAX_WIDTH, strings=strings)
 
 
 def reports_header(lang: str) -> list[str]:
