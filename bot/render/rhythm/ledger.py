@@ -108,12 +108,12 @@ def build_ledger(
 
 
 def _year_reports(snapshot: TeamSnapshot, chosen: LedgerYear) -> list[Report]:
-    """The reports made in the ledger's year (local time) before the moment it shows."""
+    """The reports made in the ledger's year (local time) up to the moment it shows."""
     zone = chosen.as_of.tzinfo
     return [
         r
         for r in snapshot.reports
-        if r.created_at < chosen.as_of and r.created_at.astimezone(zone).year == chosen.year
+        if r.created_at <= chosen.as_of and r.created_at.astimezone(zone).year == chosen.year
     ]
 
 
