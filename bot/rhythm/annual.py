@@ -36,7 +36,7 @@ class LedgerYear:
 
 
 def ledger_year(now: datetime, year: int | None = None) -> LedgerYear:
-    """The ledger of ``year`` (default: ``now``'s) drawn up at ``now``."""
+    """The ledger of ``year`` (default, or a later year: ``now``'s) drawn up at ``now``."""
     if year is None or year >= now.year:
         return LedgerYear(now.year, now)
     return LedgerYear(year, datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
