@@ -23,7 +23,7 @@ from datetime import datetime
 
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus
-from bot.rhythm.parties import Party, party_of_person, reporter_of
+from bot.rhythm.parties import Party, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.substance import normalise, similar
 
@@ -169,7 +169,7 @@ def task_history(snapshot: TeamSnapshot, measure_id: str, found: Sequence[Party]
 
 def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> TaskHistory:
     reports = snapshot.reports_on(measure_id)
-    whos = [reporter_of(report) for report in reports]
+    whos = [r.on_behalf_of or r.author_id for r in reports]  # each one's reporter_of
     keys = {who: _key(snapshot, measure_id, who, found) for who in dict.fromkeys(whos)}
     if len(set(keys.values())) == 1:  # one party (or outsider) wrote every report
         (key,) = set(keys.values())
