@@ -117,11 +117,13 @@ class PartyReports:
     def said_like(self, text: str, before: int) -> bool:
         """Whether any words of the reports before ``before`` are like ``text`` (normalised),
         nearest first."""
-        seen: set[str] = set()
+        sent: set[str] = set()  # words already compared, as sent
+        seen: set[str] = set()  # and normalised
         for index in range(before - 1, -1, -1):
             words = self.words(index)
-            if words is None:
+            if words is None or words in sent:
                 continue
+            sent.add(words)
             said = normalise(words)
             if said not in seen:
                 seen.add(said)
