@@ -25,7 +25,7 @@ from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.substance import normalise, similar
+from bot.rhythm.substance import Flag, normalise, similar
 
 #: The report fields whose words are judged (进展, 下步打算), in the order they are joined.
 WORDED = tuple(q.field for q in TEXT_QUESTIONS if q.worded)
@@ -55,6 +55,7 @@ class PartyReports:
     _by_cycle: dict[str | None, list[int]] | None = None
     _words: dict[int, str | None] = field(default_factory=dict)
     _moved: dict[int, tuple[bool, bool]] = field(default_factory=dict)
+    verdicts: dict[int, Flag | None] = field(default_factory=dict)  # by movement, kept
 
     @classmethod
     def of(cls, key: str, reports: list[Report], places: Sequence[int]) -> PartyReports:

@@ -83,7 +83,13 @@ def _last_real(group: PartyReports, count: int) -> int | None:
 
 def _verdict(group: PartyReports, index: int) -> Flag | None:
     """The flag of report ``index``'s words against the party's earlier ones (None without
-    words, or when it brings a new number: the update then says something)."""
+    words, or when it brings a new number: the update then says something); kept."""
+    if index not in group.verdicts:
+        group.verdicts[index] = _judged(group, index)
+    return group.verdicts[index]
+
+
+def _judged(group: PartyReports, index: int) -> Flag | None:
     words = group.words(index)
     if words is None or group.moved(index)[1]:
         return None

@@ -161,15 +161,17 @@ class TeamSnapshot:
             return reports
         return reports[: bisect_right(reports, until, key=lambda r: r.created_at)]
 
+    @cached_property
+    def closeouts_by_measure(self) -> dict[str, list[Closeout]]:
+        """Each measure's close-out requests (every task's state is asked for, often)."""
+        return _group(self.closeouts, lambda c: c.measure_id)
+
     def closeout_state(
         self, measure_id: str, until: datetime | None = None
     ) -> CloseoutState | None:
         """The state of the measure's latest close-out request as of ``until``."""
-        requests = [
-            c
-            for c in self.closeouts
-            if c.measure_id == measure_id and (until is None or c.requested_at <= until)
-        ]
+        found = self.closeouts_by_measure.get(measure_id, [])
+        requests = [c for c in found if until is None or c.requested_at <= until]
         if not requests:
             return None
         latest = max(requests, key=lambda c: c.requested_at)
