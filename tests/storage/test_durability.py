@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import stat
@@ -13,9 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tinydb import TinyDB
 
 from storage.durable import TinyDBStore
-from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR, CorruptStoreError
+from storage.files import read_tables
+from storage.layout import (
+    HISTORY_DIR,
+    META_TABLE,
+    STATE_FILE,
+    WAL_DIR,
+    CorruptStoreError,
+    read_meta,
+    write_state,
+)
 from storage.wal import WalError, read_segment, segment_numbers
 from tests.factories import entities as f
 
@@ -74,6 +85,29 @@ def test_close_checkpoints_into_monthly_tinydb_files(data_dir: Path) -> None:
     reopened = TinyDBStore(data_dir)
     assert _state(reopened) == expected
     reopened.close()
+
+
+def test_state_file_is_the_tinydb_file_the_previous_writer_made(data_dir: Path) -> None:
+    """state.json, now laid out one document at a time, holds what TinyDB itself wrote before
+    (``write_state``) and plain TinyDB reads it: a store written by either version opens in
+    the other."""
+    store = TinyDBStore(data_dir)
+    _fill(store)
+    store.close()
+    ours = read_tables(data_dir / STATE_FILE)
+    meta = read_meta(data_dir)
+    assert meta is not None
+    previous = data_dir.with_name("previous")
+    previous.mkdir()
+    write_state(previous, meta, {
+        name: [(doc.doc_id, dict(doc)) for doc in docs] for name, docs in ours.items()
+        if name != META_TABLE
+    })  # fmt: skip
+    assert json.loads((data_dir / STATE_FILE).read_bytes()) == json.loads(
+        (previous / STATE_FILE).read_bytes()
+    )
+    with TinyDB(data_dir / STATE_FILE) as plain:
+        assert [doc["id"] for doc in plain.table("teams").all()] == ["t1"]
 
 
 def test_files_and_directories_are_private(data_dir: Path) -> None:
