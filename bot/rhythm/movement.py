@@ -88,10 +88,14 @@ def flag_of(snapshot: TeamSnapshot, report: Report) -> Flag | None:
     """The flag of ``report``'s words against its party's earlier reports (for the nudge)."""
     key = _key(snapshot, report.measure_id, report, None, None)
     state = _Held()
+    keys: dict[str, str] = {}  # reporter -> party key, read once each
     for earlier in snapshot.reports_on(report.measure_id, until=report.created_at):
         if earlier.id == report.id:
             break
-        if _key(snapshot, report.measure_id, earlier, None, None) == key:
+        who = reporter_of(earlier)
+        if who not in keys:
+            keys[who] = _key(snapshot, report.measure_id, earlier, None, None)
+        if keys[who] == key:
             _weigh(earlier, state, update_words(earlier))
     return _weigh(report, state, update_words(report))[1]
 
