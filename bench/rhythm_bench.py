@@ -13,7 +13,8 @@ reopened as the bot opens it, and each step is timed (median of ``--rounds`` run
   ``render_digest_messages`` for the leaders' group);
 - ``review``: the monthly review and its messages (``monthly_review``,
   ``render_review_messages``);
-- ``ledger``: the ledger workbook's bytes (``ledger_bytes``, what ``/export`` sends);
+- ``ledger``: the ledger workbook's bytes (``ledger_bytes``, what ``/export`` sends: this
+  year's ledger), and ``ledger_cells``, the cells it writes per sheet;
 - ``digest_total``, ``review_total``: ``DigestService.digest`` and ``DigestService.review``
   end to end (the service reads its own snapshot; the review's includes the ledger).
 
@@ -40,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import county
 
 from bot.domain.clock import ManualClock
-from bot.render.rhythm.ledger import ledger_bytes, ledger_file
+from bot.render.rhythm.ledger import build_ledger, ledger_bytes, ledger_file
 from bot.render.rhythm.messages import render_digest_messages, render_review_messages
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import digest_for
@@ -114,7 +115,18 @@ def level(years: float, rounds: int) -> dict[str, Any]:
         "reports_in_snapshot": len(snapshot.reports),
         "prompts_in_snapshot": len(snapshot.prompts),
         "prompts_read": {name: len(found.prompts) for name, found in read.items()},
+        "ledger_cells": ledger_cells(fresh("ledger")),
     }
+
+
+def ledger_cells(snapshot: TeamSnapshot) -> dict[str, int]:
+    """The cells the ledger writes (header rows included), per sheet and in all."""
+    book, streams = build_ledger(snapshot, county.NOW, "zh")
+    tasks = book.worksheets[0]
+    cells = {tasks.title: tasks.max_row * tasks.max_column}
+    for title, stream in streams.items():
+        cells[title] = (stream.rows + 1) * len(stream.widths)
+    return {**cells, "total": sum(cells.values())}
 
 
 def table(report: dict[str, Any]) -> str:
@@ -138,7 +150,9 @@ def table(report: dict[str, Any]) -> str:
         lines.append(
             f"{key}: seeded in {row['seed_s']:.1f} s; the snapshot holds "
             f"{row['reports_in_snapshot']} reports and {row['prompts_in_snapshot']} prompts; "
-            "prompts read by " + ", ".join(f"{k}: {v}" for k, v in row["prompts_read"].items())
+            "prompts read by "
+            + ", ".join(f"{k}: {v}" for k, v in row["prompts_read"].items())
+            + f"; the ledger writes {row['ledger_cells']['total']:,} cells"
         )
     lines.append("targets: " + ", ".join(f"{k} <= {v:.0f} ms" for k, v in TARGETS_MS.items()))
     return "\n".join(lines)

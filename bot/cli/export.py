@@ -1,11 +1,13 @@
-"""``duban export --format xlsx``: write the ledger (台账) of one team, or of every team.
+"""``duban export --format xlsx [--year YEAR]``: write the year's ledger (年度台账) of one team, or
+of every team (default: this year's; an earlier year's shows its tasks as they stood at its end).
 
 The data directory defaults to the deployment's (``DUBAN_DATA_DIR``), or its PostgreSQL
 database when ``DUBAN_DATABASE_URL`` is set and no ``--data-dir`` is given; times are written in
 its time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it
 names a directory that gets one workbook per team. The store is opened read-only, without its lock,
 from a consistent snapshot, so the export works while the bot runs; nothing is written to it.
-Exit codes: 0 written, 1 no data or unreadable store, 2 usage.
+Exit codes: 0 written, 1 no data or unreadable store, 2 usage (a year outside a team's history
+included).
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
         help="导出台账 / export the ledger",
-        description="把督办组的台账（任务与全部反馈）导出为 Excel 工作簿。",
+        description="把督办组的年度台账（任务、本年度反馈和应报事项）导出为 Excel 工作簿。",
     )
+    parser.add_argument("--year", type=int, help="台账年度 / year (default: this year)")
     parser.add_argument("--format", choices=("xlsx",), default="xlsx", help="输出格式 / format")
     parser.add_argument("--output", "-o", type=Path, help="输出文件或目录 / output file or dir")
     parser.add_argument("--data-dir", type=Path, help="数据目录 / data directory")
@@ -87,11 +90,27 @@ def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
         return EXIT_USAGE
     now = clock.now()
     for team in teams:
-        path = _target(output, team, now, args.lang, single=len(teams) == 1)
+        refused = _refused_year(store, team, now, args.year, args.lang)
+        if refused:
+            print(refused, file=sys.stderr)
+            return EXIT_USAGE
+    for team in teams:
+        path = _target(output, team, now, args.lang, args.year, single=len(teams) == 1)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(export_ledger(store, team.id, now, args.lang))
+        path.write_bytes(export_ledger(store, team.id, now, args.lang, args.year))
         print(path)
     return EXIT_OK
+
+
+def _refused_year(store: Store, team: Team, now: datetime, year: int | None, lang: str) -> str:
+    """Why ``year`` has no ledger for ``team`` (a year outside its history), or ""."""
+    from bot.render.rhythm.ledger import ledger_year_refused
+    from bot.rhythm.annual import ledger_years
+
+    first, last = ledger_years(tuple(store.plans.for_team(team.id)), now)
+    if year is None or first <= year <= last:
+        return ""
+    return ledger_year_refused(team.name, year, (first, last), lang)
 
 
 def _teams(store: Store, wanted: str | None) -> list[Team]:
@@ -101,10 +120,13 @@ def _teams(store: Store, wanted: str | None) -> list[Team]:
     return [team for team in teams if wanted in (team.id, team.name)]
 
 
-def _target(output: Path | None, team: Team, now: datetime, lang: str, *, single: bool) -> Path:
+def _target(
+    output: Path | None, team: Team, now: datetime, lang: str, year: int | None, *, single: bool
+) -> Path:
     from bot.render.rhythm.ledger import ledger_filename
+    from bot.rhythm.annual import ledger_year
 
-    name = ledger_filename(team.name, now, lang)
+    name = ledger_filename(team.name, ledger_year(now, year).dated, lang)
     if output is None:
         return Path(name)
     if single and not output.is_dir():

@@ -6,7 +6,7 @@
   else this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
   the weekly digest and the monthly review now (a leader's ``/digest``: the latest digest,
   privately); ``/remind <person|unit|all>``: 催办, at most once per 5 minutes per person;
-  ``/export``: the ledger workbook.
+  ``/export [year]``: the year's ledger workbook.
 
 Each handler calls one service (or the rhythm runner that the jobs use too) and sends what a
 renderer returns.
@@ -128,10 +128,12 @@ async def remind(update: Update, context: Context) -> None:
 
 @guarded
 async def export(update: Update, context: Context) -> None:
-    """``/export``: the ledger (台账) as an xlsx file."""
+    """``/export [year]``: the year's ledger (年度台账, default this year's) as an xlsx file."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
-    ledger = await context.services.digests.export_off_loop(actor, team_id, ledger_file)
+    (year,) = split_args(context.args, 1)
+    digests = context.services.digests
+    ledger = await digests.export_off_loop(actor, team_id, ledger_file, year)
     chat = update.effective_chat
     if chat is not None:
         caption = render_export_caption(ledger.tasks, actor.language)

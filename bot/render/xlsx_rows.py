@@ -3,10 +3,11 @@
 openpyxl spends tens of microseconds on each cell it writes (a cell object, its style looked up,
 an XML element), write-only mode included: a county's ledger (about a million cells) took a
 minute. A :class:`RowStream` writes the same cells, with the same style ids openpyxl would give
-them, as text: strings inline (as openpyxl writes them), numbers as they are, dates and times as
-Excel serial numbers with their number format. The sheet itself (header row, widths, frozen
-pane, print setup) is still openpyxl's; :func:`save_with_rows` saves the workbook and puts the
-rows after the sheet's header row. Every cell passes the formula-injection guard
+them, as text: strings in one shared string table (each distinct text once, as Excel writes
+them), numbers as they are, dates and times as Excel serial numbers with their number format.
+The sheet itself (header row, widths, frozen pane, print setup) is still openpyxl's;
+:func:`save_with_rows` saves the workbook, puts the rows after the sheet's header row and adds
+the string table. Every cell passes the formula-injection guard
 (:func:`bot.text.cells.safe_cell`), as in any sheet.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -64,32 +65,66 @@ def styles_for(
     return Styles(style(), style(date_format), style(datetime_format), style(alignment=wrap))
 
 
+_SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@dataclass
+class SharedStrings:
+    """The workbook's shared string table (``xl/sharedStrings.xml``): each distinct text of the
+    streamed sheets once, cells pointing at it by number, as Excel itself writes text (a
+    county's sheets repeat a few thousand titles and names tens of thousands of times)."""
+
+    index: dict[str, int] = field(default_factory=dict)  # escaped text -> its number
+
+    def number(self, escaped: str) -> int:
+        """The number of ``escaped`` (XML-escaped text) in the table, added if new."""
+        found = self.index.get(escaped)
+        if found is None:
+            found = self.index[escaped] = len(self.index)
+        return found
+
+    def xml(self) -> bytes:
+        """The table's part."""
+        items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in self.index)
+        count = len(self.index)
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<sst xmlns="{_MAIN}" uniqueCount="{count}">{items}</sst>'
+        ).encode()
+
+
 @dataclass
 class RowStream:
     """Rows for one sheet, after its header row, as worksheet XML. Each cell goes through
     :func:`~bot.text.cells.safe_cell` (the formula guard). Cells carry no reference (they are
     in order, as the format allows), so a value's XML is worked out once per column and reused:
     a county's ledger repeats the same titles, names and states tens of thousands of times. It
-    keeps each column's widest value (``width_of`` a text; dates as their format shows them)."""
+    keeps each column's widest value (``width_of`` a text; dates as their format shows them).
+    Text goes to ``strings``, the table the workbook's streams share."""
 
     styles: Styles
     width_of: Callable[[str], int]
     wrap_width: int  # text wider than this, or on several lines, wraps
+    strings: SharedStrings = field(default_factory=SharedStrings)
     parts: list[str] = field(default_factory=list)
     rows: int = 0
     widths: list[int] = field(default_factory=list)
-    _cells: list[dict[tuple[type, Cell], str]] = field(default_factory=list)
+    _cells: list[dict[object, str]] = field(default_factory=list)
 
     def add(self, values: Sequence[Cell]) -> None:
         """Append one row (its values as they are: the formula guard is applied here)."""
         self.rows += 1
-        while len(self._cells) < len(values):
-            self._cells.append({})
+        columns = self._cells
+        while len(columns) < len(values):
+            columns.append({})
             self.widths.append(0)
         cells = []
         for index, value in enumerate(values):
-            known = self._cells[index]
-            key = (type(value), value)
+            known = columns[index]
+            # text (most cells) is its own key; other values with their type (1, 1.0, True)
+            key = value if value.__class__ is str else (value.__class__, value)
             xml = known.get(key)
             if xml is None:
                 xml = known[key] = self._cell(index, value)
@@ -107,7 +142,7 @@ class RowStream:
             text = _ILLEGAL.sub("", value).translate(_ESCAPES)
             wraps = "\n" in value or self._width(value) > self.wrap_width
             style = styles.wrapped if wraps else styles.plain
-            return f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+            return f'<c s="{style}" t="s"><v>{self.strings.number(text)}</v></c>'
         if isinstance(value, datetime):
             return f'<c s="{styles.datetime}" t="n"><v>{to_excel(value)!r}</v></c>'
         if isinstance(value, date):
@@ -127,7 +162,14 @@ class RowStream:
 
     def xml(self) -> bytes:
         """The rows as the inside of ``<sheetData>``."""
-        return "".join(self.parts).encode("utf-8")
+        return b"".join(self.chunks())
+
+    def chunks(self, rows: int = 4096) -> Iterator[bytes]:
+        """The rows as the inside of ``<sheetData>``, ``rows`` rows at a time (to write
+        without one large copy)."""
+        parts = self.parts
+        for start in range(0, len(parts), rows):
+            yield "".join(parts[start : start + rows]).encode("utf-8")
 
 
 _LETTERS: list[str] = []
@@ -141,7 +183,11 @@ def _letter(index: int) -> str:
 
 
 def save_with_rows(book: Workbook, streams: dict[str, RowStream]) -> bytes:
-    """Save ``book`` with each named sheet's stream spliced in after its header row."""
+    """Save ``book`` with each named sheet's stream spliced in after its header row, and their
+    shared strings (one table: the streams must share it)."""
+    tables = {id(stream.strings): stream.strings for stream in streams.values()}
+    if len(tables) > 1:
+        raise ValueError("the streams of one workbook share one string table")
     buffer = BytesIO()
     book.save(buffer)
     parts = {
@@ -149,28 +195,51 @@ def save_with_rows(book: Workbook, streams: dict[str, RowStream]) -> bytes:
         for index, sheet in enumerate(book.worksheets, start=1)
         if sheet.title in streams
     }
+    strings = next(iter(tables.values()), SharedStrings())
     source = zipfile.ZipFile(BytesIO(buffer.getvalue()))
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    # the long sheets are deflated fast (level 1); the rest as openpyxl saved them
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             stream = parts.get(info.filename)
             if stream is not None and stream.rows:
-                data = _spliced(data, stream)
-                target.writestr(info, data, compresslevel=1)  # large: fast deflate
+                head, tail = _around_rows(data, stream)
+                with target.open(info.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(head)
+                    for chunk in stream.chunks():
+                        sheet.write(chunk)
+                    sheet.write(tail)
             else:
-                target.writestr(info, data)
+                target.writestr(info, _with_strings(info.filename, data, strings))
+        if strings.index:
+            target.writestr("xl/sharedStrings.xml", strings.xml())
     return out.getvalue()
 
 
-def _spliced(sheet_xml: bytes, stream: RowStream) -> bytes:
-    """The sheet's XML with the stream's rows after the header row and its dimension widened."""
+def _with_strings(name: str, data: bytes, strings: SharedStrings) -> bytes:
+    """The package's content types and the workbook's relationships, with the shared strings'
+    part declared when there is one (openpyxl writes text inline and declares none)."""
+    if not strings.index:
+        return data
+    if name == "[Content_Types].xml":
+        part = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}"/>'
+        return data.replace(b"</Types>", f"{part}</Types>".encode(), 1)
+    if name == "xl/_rels/workbook.xml.rels":
+        rel = f'<Relationship Id="rIdSharedStrings" Type="{_SST_REL}" Target="sharedStrings.xml"/>'
+        return data.replace(b"</Relationships>", f"{rel}</Relationships>".encode(), 1)
+    return data
+
+
+def _around_rows(sheet_xml: bytes, stream: RowStream) -> tuple[bytes, bytes]:
+    """The sheet's XML before and after where the stream's rows go (after the header row),
+    its dimension widened to them."""
     last = f"{_letter(max(len(stream.widths), 1) - 1)}{stream.rows + 1}"
     sheet_xml = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>'.encode(), sheet_xml, count=1)
     head, found, tail = sheet_xml.rpartition(b"</sheetData>")
     if not found:
         raise ValueError("the sheet has no rows to follow")
-    return head + stream.xml() + found + tail
+    return head, found + tail
 
 
 def display_width(text: str) -> int:

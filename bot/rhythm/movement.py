@@ -13,14 +13,16 @@ A task is **stale** (长期无实质进展) at :data:`STALE_DAYS` days without a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.questions import answered
-from bot.domain.work import Report, ReportStatus
+from bot.domain.work import Report
+from bot.rhythm.history import PartyReports, task_history, update_words
 from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.substance import Flag, judge, normalise, similar
+from bot.rhythm.substance import Flag, judge, normalise
+
+__all__ = ["STALE_DAYS", "STALE_WEEKS", "Movement", "flag_of", "movement", "update_words"]
 
 #: Two weeks (two weekly rounds) without a real change make a task stale.
 STALE_WEEKS = 2
@@ -42,41 +44,25 @@ class Movement:
         return self.days is not None and self.days >= STALE_DAYS
 
 
-@dataclass
-class _Held:
-    status: ReportStatus | None = None
-    progress: int | None = None
-    values: dict[str, float] | None = None
-    words: str | None = None
-    said: set[str] = field(default_factory=set)  # every earlier text of the party, normalised
-
-
-def update_words(report: Report) -> str | None:
-    """The words of an update that are judged: its answers to the worded questions (进展,
-    下步打算)."""
-    parts = [text for question, text in answered(report) if question.worded]
-    return "\n".join(parts) or None
-
-
 def movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> Movement:
     """The task's :class:`Movement` from what was recorded up to ``as_of`` (pure)."""
-    found = parties(snapshot, measure_id, as_of)
-    held: dict[str, _Held] = {}
+    history = task_history(snapshot, measure_id, parties(snapshot, measure_id, as_of))
     changed: datetime | None = None
+    latest: tuple[int, PartyReports, int] | None = None  # the task's latest words: place, where
+    for group in history.groups.values():
+        count = group.upto(as_of)
+        last = _last_real(group, count)
+        if last is not None and (changed is None or group.times[last] > changed):
+            changed = group.times[last]
+        worded = group.last_words(count)
+        if worded is not None and (latest is None or group.places[worded] > latest[0]):
+            latest = (group.places[worded], group, worded)
     flag: Flag | None = None
     flagged: Report | None = None
-    keys: dict[str, str] = {}  # reporter -> party key, read once each (as standing does)
-    for report in snapshot.reports_on(measure_id, until=as_of):
-        who = reporter_of(report)
-        if who not in keys:
-            keys[who] = _key(snapshot, measure_id, report, as_of, found)
-        state = held.setdefault(keys[who], _Held())
-        words = update_words(report)
-        real, verdict = _weigh(report, state, words)
-        if real:
-            changed = report.created_at
-        if words is not None:
-            flag, flagged = verdict, report if verdict is not None else None
+    if latest is not None:
+        _, group, index = latest
+        flag = _verdict(group, index)
+        flagged = group.reports[index] if flag is not None else None
     if changed is None:
         started = [a.assigned_at for a in snapshot.assignments_of(measure_id)]
         changed = min((s for s in started if s <= as_of), default=None)
@@ -84,53 +70,51 @@ def movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> Moveme
     return Movement(changed, None if days is None else days.days, flag, flagged)
 
 
+def _last_real(group: PartyReports, count: int) -> int | None:
+    """The index of the party's latest real change among its first ``count`` reports."""
+    for index in range(count - 1, -1, -1):
+        status, numbers = group.moved(index)
+        if status or numbers:
+            return index
+        if group.words(index) is not None and _verdict(group, index) is None:
+            return index
+    return None
+
+
+def _verdict(group: PartyReports, index: int) -> Flag | None:
+    """The flag of report ``index``'s words against the party's earlier ones (None without
+    words, or when it brings a new number: the update then says something); kept."""
+    if index not in group.verdicts:
+        group.verdicts[index] = _judged(group, index)
+    return group.verdicts[index]
+
+
+def _judged(group: PartyReports, index: int) -> Flag | None:
+    words = group.words(index)
+    if words is None or group.moved(index)[1]:
+        return None
+    previous = group.last_words(index)
+    verdict = judge(words, group.words(previous) if previous is not None else None)
+    if verdict is None and group.said_like(normalise(words), index):
+        return Flag.REPEATED
+    return verdict
+
+
 def flag_of(snapshot: TeamSnapshot, report: Report) -> Flag | None:
     """The flag of ``report``'s words against its party's earlier reports (for the nudge)."""
-    key = _key(snapshot, report.measure_id, report, None, None)
-    state = _Held()
-    keys: dict[str, str] = {}  # reporter -> party key, read once each
+    found = parties(snapshot, report.measure_id)
+    key = _key(snapshot, report, found)
+    mine = []
     for earlier in snapshot.reports_on(report.measure_id, until=report.created_at):
         if earlier.id == report.id:
             break
-        who = reporter_of(earlier)
-        if who not in keys:
-            keys[who] = _key(snapshot, report.measure_id, earlier, None, None)
-        if keys[who] == key:
-            _weigh(earlier, state, update_words(earlier))
-    return _weigh(report, state, update_words(report))[1]
+        if _key(snapshot, earlier, found) == key:
+            mine.append(earlier)
+    group = PartyReports.of(key, [*mine, report], range(len(mine) + 1))
+    return _verdict(group, len(mine))
 
 
-def _key(
-    snapshot: TeamSnapshot,
-    measure_id: str,
-    report: Report,
-    at: datetime | None,
-    found: list[Party] | None,
-) -> str:
+def _key(snapshot: TeamSnapshot, report: Report, found: list[Party]) -> str:
     who = reporter_of(report)
-    party = party_of_person(snapshot, measure_id, who, at, found)
+    party = party_of_person(snapshot, report.measure_id, who, None, found)
     return party.key if party is not None else f"remark:{who}"
-
-
-def _weigh(report: Report, state: _Held, words: str | None) -> tuple[bool, Flag | None]:
-    """Whether the report really changes its party's record, and its words' flag (none when
-    it brings a new number: the update then says something); updates the held record."""
-    real = numbers = False
-    if report.status is not None and report.status != state.status:
-        real, state.status = True, report.status
-    if report.progress is not None and report.progress != state.progress:
-        real = numbers = True
-        state.progress = report.progress
-    values = dict(report.indicator_values)
-    if values and any((state.values or {}).get(k) != v for k, v in values.items()):
-        real = numbers = True
-        state.values = {**(state.values or {}), **values}
-    verdict = judge(words, state.words) if words is not None and not numbers else None
-    if verdict is None and words is not None and not numbers:
-        now = normalise(words)
-        verdict = Flag.REPEATED if any(similar(now, said) for said in state.said) else None
-    if words is not None:
-        real = real or verdict is None
-        state.words = words
-        state.said.add(normalise(words))
-    return real, verdict

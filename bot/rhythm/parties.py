@@ -19,6 +19,7 @@ values out.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -64,8 +65,35 @@ def parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None = None)
     memo = snapshot.memo.setdefault("parties", {})
     found = memo.get((measure_id, at))
     if found is None:
-        found = memo[(measure_id, at)] = tuple(_parties(snapshot, measure_id, at))
+        found = memo[(measure_id, at)] = _parties_in_span(snapshot, measure_id, at)
     return list(found)
+
+
+def _parties_in_span(
+    snapshot: TeamSnapshot, measure_id: str, at: datetime | None
+) -> tuple[Party, ...]:
+    """The parties at ``at``, worked out once per span between two of the task's assignment
+    changes (the same rows are in force throughout: a year's weekly cycles share one)."""
+    if at is None:
+        return tuple(_parties(snapshot, measure_id, at))
+    spans = snapshot.memo.setdefault("parties_by_span", {})
+    span = _span(snapshot, measure_id, at)
+    found: tuple[Party, ...] | None = spans.get(span)
+    if found is None:
+        found = spans[span] = tuple(_parties(snapshot, measure_id, at))
+    return found
+
+
+def _span(snapshot: TeamSnapshot, measure_id: str, at: datetime) -> tuple[str, int]:
+    """Which span between the task's assignment changes ``at`` falls in (an assignment is in
+    force from its start until its end, so the rows in force change only at those)."""
+    changes = snapshot.memo.setdefault("assignment_changes", {})
+    moments = changes.get(measure_id)
+    if moments is None:
+        rows = snapshot.assignments_of(measure_id)
+        ends = {a.ended_at for a in rows if a.ended_at is not None}
+        moments = changes[measure_id] = sorted({a.assigned_at for a in rows} | ends)
+    return measure_id, bisect_right(moments, at)
 
 
 def _parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None) -> list[Party]:
@@ -138,6 +166,15 @@ def party_of_person(
     """The party ``person_id`` answers for on the task: their own person party, the party of
     the leader they act for as liaison, else their unit's party (``found``: the task's parties
     at ``at``, when the caller has them)."""
+    if found is None and at is not None:  # the same in a span of the task's assignments
+        memo = snapshot.memo.setdefault("party_of_person", {})
+        key = (_span(snapshot, measure_id, at), person_id)
+        if key not in memo:
+            memo[key] = party_of_person(
+                snapshot, measure_id, person_id, at, parties(snapshot, measure_id, at)
+            )
+        known: Party | None = memo[key]
+        return known
     person = snapshot.person_by_id.get(person_id)
     if person is None:
         return None

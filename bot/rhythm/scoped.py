@@ -21,6 +21,7 @@ from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
 from bot.domain.work import Assignment, Cycle, CycleKind, Prompt, Report
+from bot.rhythm.annual import ledger_year
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.review import month_start
 from bot.rhythm.schedule import cycle_for
@@ -211,15 +212,19 @@ def review_snapshot(store: Store, team_id: str, now: datetime, ledger: bool) -> 
     return shown_snapshot(store, team_id, shown, start)
 
 
-def ledger_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:
-    """What :func:`~bot.render.rhythm.ledger.ledger_bytes` as of ``now`` reads: the prompts of this
-    year's cycles (its sheet of answers owed) and the few its lights need."""
-    return shown_snapshot(store, team_id, lambda _, cycle: _ledger_year(cycle, now), now)
+def ledger_snapshot(
+    store: Store, team_id: str, now: datetime, year: int | None = None
+) -> TeamSnapshot:
+    """What :func:`~bot.render.rhythm.ledger.ledger_bytes` of ``year`` (default: this year's)
+    drawn up at ``now`` reads: the prompts of that year's cycles (its sheet of answers owed) and
+    the few its lights need as of the moment it shows (:mod:`bot.rhythm.annual`)."""
+    chosen = ledger_year(now, year)
+    return shown_snapshot(store, team_id, lambda _, cycle: chosen.shows_cycle(cycle), chosen.as_of)
 
 
 def _ledger_year(cycle: Cycle, now: datetime) -> bool:
-    """A cycle the ledger's sheet of answers owed lists (this year's, already opened)."""
-    return cycle.period_start.year == now.year and cycle.opened_at < now
+    """A cycle this year's ledger's sheet of answers owed lists (already opened)."""
+    return ledger_year(now).shows_cycle(cycle)
 
 
 def measure_snapshot(store: Store, team_id: str, measure: Measure) -> TeamSnapshot:

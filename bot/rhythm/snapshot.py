@@ -7,6 +7,7 @@ that touches the store.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from bot.domain.work import (
 from bot.rhythm.events import EventKind, event_key
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,14 @@ class TeamSnapshot:
         return tuple(sorted(live, key=lambda m: (m.plan_id, m.position)))
 
     @cached_property
+    def reports_in_order(self) -> list[Report]:
+        """Every report, oldest first (sorted once for the indexes by measure and cycle)."""
+        return sorted(self.reports, key=lambda r: r.created_at)
+
+    @cached_property
     def reports_by_measure(self) -> dict[str, list[Report]]:
         """Each measure's reports, oldest first."""
-        return _group(sorted(self.reports, key=lambda r: r.created_at), lambda r: r.measure_id)
+        return _group(self.reports_in_order, lambda r: r.measure_id)
 
     @cached_property
     def assignments_by_measure(self) -> dict[str, list[Assignment]]:
@@ -107,8 +114,7 @@ class TeamSnapshot:
     @cached_property
     def reports_by_cycle(self) -> dict[str | None, list[Report]]:
         """Reports by the cycle they were filed in (None: filed outside any), oldest first."""
-        ordered = sorted(self.reports, key=lambda r: r.created_at)
-        return _group_optional(ordered, lambda r: r.cycle_id)
+        return _group(self.reports_in_order, lambda r: r.cycle_id)
 
     @cached_property
     def all_assignments_by_measure(self) -> dict[str, list[Assignment]]:
@@ -151,17 +157,21 @@ class TeamSnapshot:
         """The measure's reports made up to ``until`` included (all when None), oldest first:
         a view as of a moment counts what was recorded at that moment."""
         reports = self.reports_by_measure.get(measure_id, [])
-        return reports if until is None else [r for r in reports if r.created_at <= until]
+        if until is None or not reports or reports[-1].created_at <= until:
+            return reports
+        return reports[: bisect_right(reports, until, key=lambda r: r.created_at)]
+
+    @cached_property
+    def closeouts_by_measure(self) -> dict[str, list[Closeout]]:
+        """Each measure's close-out requests (every task's state is asked for, often)."""
+        return _group(self.closeouts, lambda c: c.measure_id)
 
     def closeout_state(
         self, measure_id: str, until: datetime | None = None
     ) -> CloseoutState | None:
         """The state of the measure's latest close-out request as of ``until``."""
-        requests = [
-            c
-            for c in self.closeouts
-            if c.measure_id == measure_id and (until is None or c.requested_at <= until)
-        ]
+        found = self.closeouts_by_measure.get(measure_id, [])
+        requests = [c for c in found if until is None or c.requested_at <= until]
         if not requests:
             return None
         latest = max(requests, key=lambda c: c.requested_at)
@@ -188,17 +198,8 @@ class TeamSnapshot:
         )
 
 
-def _group(items: Iterable[_T], key_of: Callable[[_T], str]) -> dict[str, list[_T]]:
-    groups: dict[str, list[_T]] = defaultdict(list)
-    for item in items:
-        groups[key_of(item)].append(item)
-    return dict(groups)
-
-
-def _group_optional(
-    items: Iterable[_T], key_of: Callable[[_T], str | None]
-) -> dict[str | None, list[_T]]:
-    groups: dict[str | None, list[_T]] = defaultdict(list)
+def _group(items: Iterable[_T], key_of: Callable[[_T], _K]) -> dict[_K, list[_T]]:
+    groups: dict[_K, list[_T]] = defaultdict(list)
     for item in items:
         groups[key_of(item)].append(item)
     return dict(groups)

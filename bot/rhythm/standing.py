@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.work import Report, ReportStatus
-from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
+from bot.rhythm.history import PartyReports, TaskHistory, task_history
+from bot.rhythm.parties import Party, parties
 from bot.rhythm.snapshot import TeamSnapshot
 
 #: Statuses from worst to best; DONE is special (only when all agree).
@@ -115,62 +116,67 @@ def combined_status(statuses: Sequence[ReportStatus]) -> ReportStatus | None:
 
 def standing(snapshot: TeamSnapshot, measure_id: str, until: datetime | None = None) -> Standing:
     """The task's standing from what was reported before ``until`` (everything when None)."""
-    at = until
-    found = parties(snapshot, measure_id, at)
-    by_party: dict[str, list[Report]] = {p.key: [] for p in found}
-    remarks: list[Report] = []
-    party_by_reporter: dict[str, Party | None] = {}
-    for report in snapshot.reports_on(measure_id, until=until):
-        who = reporter_of(report)
-        if who not in party_by_reporter:
-            party_by_reporter[who] = party_of_person(snapshot, measure_id, who, at, found)
-        party = party_by_reporter[who]
-        if party is None or party.key not in by_party:
-            remarks.append(report)
-        else:
-            by_party[party.key].append(report)
-    answers = tuple(_answer(party, by_party[party.key]) for party in found if by_party[party.key])
+    found = parties(snapshot, measure_id, until)
+    history = task_history(snapshot, measure_id, found)
+    answers, disagreements = [], []
+    for party in found:
+        group = history.of(party.key)
+        count = group.upto(until) if group is not None else 0
+        if group is None or not count:
+            continue
+        answers.append(_answer(party, group, count))
+        if (disagreement := _disagreement(party, group, count)) is not None:
+            disagreements.append(disagreement)
     lead = [a for a in answers if a.party.leads]
     return Standing(
         status=combined_status([a.status for a in lead if a.status is not None]),
         progress=min((a.progress for a in lead if a.progress is not None), default=None),
         parties=tuple(found),
-        answers=answers,
-        remarks=tuple(remarks),
-        disagreements=tuple(
-            d for party in found if (d := _disagreement(party, by_party[party.key])) is not None
-        ),
+        answers=tuple(answers),
+        remarks=_remarks(history, until),
+        disagreements=tuple(disagreements),
     )
 
 
-def _answer(party: Party, reports: list[Report]) -> Answer:
-    stated = [r.status for r in reports if r.status is not None]
-    numbers = [r.progress for r in reports if r.progress is not None]
+def _answer(party: Party, group: PartyReports, count: int) -> Answer:
+    """The party's answer from its first ``count`` reports, read from the latest back."""
+    status: ReportStatus | None = None
+    progress: int | None = None
     problems: str | None = None
-    for report in reports:
-        if report.problems and report.problems.strip():
-            problems = report.problems
-        elif report.status in _CLEARS:
-            problems = None
-    return Answer(
-        party=party,
-        report=reports[-1],
-        status=stated[-1] if stated else None,
-        progress=numbers[-1] if numbers else None,
-        problems=problems,
-    )
+    settled = False  # whether a later report already decided the open problem
+    for report in reversed(group.reports[:count]):
+        status = report.status if status is None else status
+        progress = report.progress if progress is None else progress
+        if not settled and report.problems and report.problems.strip():
+            problems, settled = report.problems, True
+        elif not settled and report.status in _CLEARS:
+            settled = True
+        if settled and status is not None and progress is not None:
+            break
+    return Answer(party, group.reports[count - 1], status, progress, problems)
 
 
-def _disagreement(party: Party, reports: list[Report]) -> Disagreement | None:
+def _disagreement(party: Party, group: PartyReports, count: int) -> Disagreement | None:
     """Different statuses from different members in the party's latest cycle."""
-    if not reports:
+    if group.single_author:
         return None
-    cycle_id = reports[-1].cycle_id
-    latest: dict[str, Report] = {}
-    for report in reports:
-        if report.cycle_id == cycle_id and report.status is not None:
-            latest.pop(report.author_id, None)
+    cycle_id = group.reports[count - 1].cycle_id
+    latest: dict[str, Report] = {}  # each member's latest stated report, newest first
+    for index in reversed(group.in_cycle(cycle_id)):
+        report = group.reports[index]
+        if index < count and report.status is not None and report.author_id not in latest:
             latest[report.author_id] = report
     if len({r.status for r in latest.values()}) < 2:
         return None
-    return Disagreement(party, cycle_id, tuple(latest.values()))
+    return Disagreement(party, cycle_id, tuple(reversed(latest.values())))
+
+
+def _remarks(history: TaskHistory, until: datetime | None) -> tuple[Report, ...]:
+    """The reports by people outside every party, oldest first."""
+    found = [
+        (group.places[index], group.reports[index])
+        for key, group in history.groups.items()
+        if key.startswith("remark:")
+        for index in range(group.upto(until))
+    ]
+    return tuple(report for _, report in sorted(found, key=lambda pair: pair[0]))

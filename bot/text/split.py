@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 MAX_MESSAGE = 4096
 _TOKEN = re.compile(r"<[^>]*>|&#?[a-zA-Z0-9]{1,10};|\n\n|[\s\S]")
@@ -27,11 +29,18 @@ Stack = tuple[tuple[str, str], ...]  # (tag name, full opening tag), outermost f
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    size: int  # UTF-16 code units
-    stack: Stack  # tags open after this token
-    closing: int  # UTF-16 code units of the closing tags of ``stack``
+class _Tokens:
+    """A text as tokens (a tag, an entity, a blank line or one character), in parallel lists."""
+
+    texts: list[str]
+    ends: list[int]  # UTF-16 units from the start of the text to the end of each token
+    stacks: list[Stack]  # tags open after each token
+    closing: list[int]  # UTF-16 units of the closing tags of each token's stack
+    breaks: dict[int, list[int]]  # rank -> the indices of the tokens of that kind of break
+    most_closing: int  # the largest of ``closing``
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 def utf16_len(text: str) -> int:
@@ -53,54 +62,80 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     chunks: list[str] = []
     start = _skip_breaks(tokens, 0)
     while start < len(tokens):
-        before = tokens[start - 1].stack if start else ()
+        before = tokens.stacks[start - 1] if start else ()
         end = _cut(tokens, start, before, limit)
-        body = "".join(t.text for t in tokens[start:end]).rstrip("\n")
-        chunks.append(_openers(before) + body + _closers(tokens[end - 1].stack))
+        body = "".join(tokens.texts[start:end]).rstrip("\n")
+        chunks.append(_openers(before) + body + _closers(tokens.stacks[end - 1]))
         start = _skip_breaks(tokens, end)
     return [chunk for chunk in chunks if visible_text(chunk).strip()]
 
 
-def _tokenize(text: str) -> list[_Token]:
+def _tokenize(text: str) -> _Tokens:
+    texts = _TOKEN.findall(text)
+    sizes = (1 if len(p) == 1 and p < "\U00010000" else utf16_len(p) for p in texts)
+    stacks: list[Stack] = []
+    closing: list[int] = []
     stack: list[tuple[str, str]] = []
-    tokens = []
-    frozen: Stack = ()
-    closing = 0
-    for piece in _TOKEN.findall(text):
-        if piece[0] == "<" and (match := _TAG.fullmatch(piece)):  # only a tag moves the stack
-            if match.group(1):
-                names = [name for name, _ in stack]
-                if match.group(2) in names:
-                    del stack[len(names) - 1 - names[::-1].index(match.group(2)) :]
-            else:
-                stack.append((match.group(2), piece))
-            frozen = tuple(stack)
-            closing = utf16_len(_closers(frozen))
-        size = 1 if len(piece) == 1 and piece < "\U00010000" else utf16_len(piece)
-        tokens.append(_Token(piece, size, frozen, closing))
-    return tokens
+    done = 0  # tokens whose stack is known
+    for index in [i for i, piece in enumerate(texts) if piece[0] == "<"]:
+        match = _TAG.fullmatch(texts[index])
+        if match is None:  # only a tag moves the stack
+            continue
+        stacks += [tuple(stack)] * (index - done)
+        closing += [closing[-1] if closing else 0] * (index - done)
+        if match.group(1):
+            names = [name for name, _ in stack]
+            if match.group(2) in names:
+                del stack[len(names) - 1 - names[::-1].index(match.group(2)) :]
+        else:
+            stack.append((match.group(2), texts[index]))
+        stacks.append(tuple(stack))
+        closing.append(utf16_len(_closers(stacks[-1])))
+        done = index + 1
+    stacks += [tuple(stack)] * (len(texts) - done)
+    closing += [closing[-1] if closing else 0] * (len(texts) - done)
+    breaks: dict[int, list[int]] = {rank: [] for rank in _BREAK_RANK.values()}
+    for index, piece in enumerate(texts):
+        if piece in _BREAK_RANK:
+            breaks[_BREAK_RANK[piece]].append(index)
+    return _Tokens(texts, list(accumulate(sizes)), stacks, closing, breaks, max(closing))
 
 
-def _skip_breaks(tokens: list[_Token], index: int) -> int:
-    while index < len(tokens) and tokens[index].text in _BREAKS:
+def _skip_breaks(tokens: _Tokens, index: int) -> int:
+    while index < len(tokens) and tokens.texts[index] in _BREAKS:
         index += 1
     return index
 
 
-def _cut(tokens: list[_Token], start: int, before: Stack, limit: int) -> int:
-    """The end (exclusive) of the message starting at ``start``: the best break that fits."""
-    used = utf16_len(_openers(before))
-    latest: dict[int, tuple[int, int]] = {}  # rank -> (end, size used up to it)
-    end = start
-    while end < len(tokens):
-        used += tokens[end].size
-        if used + tokens[end].closing > limit and end > start:
-            break
-        end += 1
-        rank = 4 if end == len(tokens) else _BREAK_RANK.get(tokens[end - 1].text, 0)
-        latest[rank] = (end, used)
-    roomy = [rank for rank, (_, size) in latest.items() if size * 2 >= limit]
-    return latest[max(roomy or latest)][0]
+def _cut(tokens: _Tokens, start: int, before: Stack, limit: int) -> int:
+    """The end (exclusive) of the message starting at ``start``: the best break that fits.
+
+    The message takes tokens while they and the closing tags open after them fit (the first
+    always); among the kinds of break it could end at (4: the end of the text, 3: a blank
+    line, 2: a line break, 1: a space, 0: any token), the strongest whose latest break leaves
+    the message at least half full wins, else the strongest; each kind's latest break."""
+    base = utf16_len(_openers(before)) - (tokens.ends[start - 1] if start else 0)
+    ends, closing = tokens.ends, tokens.closing  # a message ending at token i holds base + ends[i]
+    safe = limit - tokens.most_closing - base  # a token ending within this always fits
+    stop = max(start + 1, bisect_right(ends, safe))
+    while stop < len(tokens) and base + ends[stop] + closing[stop] <= limit:
+        stop += 1
+    last = len(tokens) - 1
+    latest: dict[int, int] = {}  # rank -> the index of its latest token
+    if stop > last:
+        latest[4] = last
+    inner = min(stop, last)  # tokens before it may end a message as a break
+    for rank, found in tokens.breaks.items():
+        at = bisect_left(found, inner) - 1
+        if at >= 0 and found[at] >= start:
+            latest[rank] = found[at]
+    plain = inner - 1
+    while plain >= start and tokens.texts[plain] in _BREAK_RANK:
+        plain -= 1
+    if plain >= start:
+        latest[0] = plain
+    roomy = [rank for rank, index in latest.items() if (base + ends[index]) * 2 >= limit]
+    return latest[max(roomy or latest)] + 1
 
 
 def _openers(stack: Stack) -> str:

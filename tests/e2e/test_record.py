@@ -63,7 +63,8 @@ def prompts(chat: UserChat) -> list[MessageView]:
 
 async def test_owners_come_from_the_assignment_in_every_view(sandbox: Sandbox) -> None:
     """/assign 牵头:县工信局 配合:县商务局 shows in the ledger, the digest and the review,
-    not the units the plan's text names."""
+    not the units the plan's text names (``/export 1999`` is refused with the years, and
+    ``/export 2023`` gives that year's ledger, from before the task was assigned)."""
     async with team(sandbox, UNIT_ROSTER) as t:
         await import_plan(t.lead, PLAN)
         await t.lead.send("/unassigned")
@@ -85,6 +86,14 @@ async def test_owners_come_from_the_assignment_in_every_view(sandbox: Sandbox) -
         assert row["状态"] == "受阻"
         unassigned = ledger_rows(t, ledger)["提升教育质量"]
         assert (unassigned["灯色"], unassigned["计划所列单位"]) == ("未交办", "县教育局")
+        await t.lead.send("/export 1999")  # a year before the history: the years to choose
+        refused = await t.lead.wait_for_message("没有“1999”年度的台账：可导出 2023 年至 2024 年")
+        assert refused.document is None
+        await t.lead.send("/export 2023")  # the year before the plan's: as it stood at its end
+        last_year = await t.lead.wait_for_message(
+            lambda v: v.document is not None and v.document["file_name"].endswith("20231231.xlsx")
+        )
+        assert ledger_rows(t, last_year)["加快园区建设"]["灯色"] == "未交办"  # assigned in 2024
 
         await t.lead.send("/digest")
         digest = await t.lead.wait_for_message("周调度通报")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from io import BytesIO
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Side
 
-from bot.render.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
+from bot.render.xlsx_rows import (
+    RowStream,
+    SharedStrings,
+    display_width,
+    save_with_rows,
+    styles_for,
+)
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -67,3 +75,46 @@ def test_formulas_markup_and_control_characters_stay_text() -> None:
         "响铃与退格",
     ]
     assert all(cell.data_type == "s" for cell in sheet[2])
+
+
+def test_texts_are_shared_once_across_the_streams_of_a_workbook() -> None:
+    """Two streamed sheets share one string table: a text repeated in both is stored once,
+    and each cell reads back as its own text."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    second = book.create_sheet("应报事项")
+    strings = SharedStrings()
+    streams = {}
+    for sheet in (first, second):
+        sheet.append(["任务", "情况"])
+        styles = styles_for(sheet, _BORDER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", Alignment())
+        streams[sheet.title] = stream = RowStream(styles, display_width, 60, strings=strings)
+        for state in ("按时报送", "未报", "按时报送"):
+            stream.add(["推进重点任务 ", state])
+    data = save_with_rows(book, streams)
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        table = archive.read("xl/sharedStrings.xml").decode()
+    assert (table.count("推进重点任务 "), table.count("按时报送"), table.count("<si>")) == (
+        1,
+        1,
+        3,
+    )
+    read = load_workbook(BytesIO(data))
+    for sheet in read.worksheets:
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+        assert rows == [["推进重点任务 ", s] for s in ("按时报送", "未报", "按时报送")]
+
+
+def test_streams_with_separate_tables_are_refused() -> None:
+    """Streams of one workbook must share one string table (their cells number its texts)."""
+    book = Workbook()
+    sheets = [book.active, book.create_sheet("二")]
+    streams = {}
+    for sheet in sheets:
+        assert sheet is not None
+        styles = styles_for(sheet, _BORDER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", Alignment())
+        streams[sheet.title] = RowStream(styles, display_width, 60)  # a table each
+        streams[sheet.title].add(["文字"])
+    with pytest.raises(ValueError, match="share one string table"):
+        save_with_rows(book, streams)

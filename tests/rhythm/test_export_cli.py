@@ -84,12 +84,19 @@ def test_export_one_team_by_name(tmp_path: Path) -> None:
     [
         (["--team", "nobody"], 1, "no team nobody"),
         (["--output", "x.xlsx"], 2, "several teams"),
+        (
+            ["--team", "t1", "--year", "2019"],
+            2,
+            "县督查室: 没有“2019”年度的台账：可导出 2023 年至",
+        ),
+        (["--team", "t1", "--year", "2019", "--lang", "en"], 2, "no ledger for “2019”"),
     ],
 )
 def test_export_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], code: int, message: str
 ) -> None:
-    """Unknown teams and an ambiguous output file are refused with a message."""
+    """Unknown teams, an ambiguous output file and a year outside the team's history (its
+    plan is 2024's: from 2023) are refused with a message."""
     data = _data_dir(tmp_path, teams=2)
     assert main(["export", "--data-dir", str(data), *extra]) == code
     assert message in capsys.readouterr().err
@@ -124,7 +131,8 @@ def test_export_works_while_the_bot_holds_the_store(
     try:
         fill(held, cycle_world())
         out = tmp_path / "ledger.xlsx"
-        assert main(["export", "--data-dir", str(data), "--output", str(out)]) == 0
+        args = ["export", "--data-dir", str(data), "--output", str(out), "--year", "2024"]
+        assert main(args) == 0  # the year of the held store's ledger (the clock is today's)
         capsys.readouterr()
         expected = tmp_path / "expected.xlsx"
         expected.write_bytes(export_ledger(held, "t1", local(2024, 10, 14), "zh"))
@@ -133,9 +141,28 @@ def test_export_works_while_the_bot_holds_the_store(
 
     def rows(path: Path) -> list[list[list[object]]]:
         book = load_workbook(path)
-        return [  # the tasks and reports; the answers owed depend on the year of "now"
+        return [  # the tasks and reports; the answers owed depend on the moment shown
             [[cell.value for cell in row][:5] for row in sheet.iter_rows()]
             for sheet in book.worksheets[:2]
         ]
 
     assert rows(out) == rows(expected)
+
+
+def test_export_of_an_earlier_year_is_dated_at_its_end(tmp_path: Path) -> None:
+    """--year 2024 (the clock is later) writes the 2024 ledger as it stood at the year's end:
+    its name carries 31 December, and it holds that year's reports and answers owed."""
+    data = _data_dir(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert (
+        main(["export", "--data-dir", str(data), "--team", "t1", "-o", str(out), "--year", "2024"])
+        == 0
+    )
+    (written,) = out.iterdir()
+    assert written.name == "台账-县督查室-20241231.xlsx"
+    tasks, reports, owed = load_workbook(written).worksheets
+    assert "2024年度重点工作督办台账（2024年12月31日）" in tasks.oddHeader.center.text
+    assert reports.max_row > 1
+    assert owed.max_row > 1
+    assert all(row[0].year == 2024 for row in reports.iter_rows(min_row=2, values_only=True))

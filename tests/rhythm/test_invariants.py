@@ -278,6 +278,35 @@ def test_digest_review_and_ledger_agree(seed: int) -> None:
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_an_earlier_years_ledger_agrees_with_the_views_at_its_end(seed: int) -> None:
+    """The 2024 ledger drawn up in 2025 (``/export 2024``) shows the year's answers owed as the
+    digests and the review count them, and each task as the views see it at the year's end."""
+    snap = _month(seed)
+    year_end = datetime(2025, 1, 1, tzinfo=TZ)
+    book = load_workbook(
+        BytesIO(ledger_bytes(snap, datetime(2025, 3, 2, 10, tzinfo=TZ), "zh", 2024))
+    )
+    tasks, _, owed = book.worksheets
+    task_rows = list(tasks.iter_rows(min_row=2, values_only=True))
+    item_rows = list(owed.iter_rows(min_row=2, values_only=True))
+    # the year's cycles are November's: the review's figures, the digests' per issue
+    review = monthly_review(snap, REVIEW_AT)
+    expected = {STATES_ZH[k]: getattr(review.responses, k) for k in STATES_ZH}
+    assert {k: v for k, v in expected.items() if v} == dict(Counter(r[6] for r in item_rows))
+    for issue, digest in enumerate(_digests(snap), start=1):
+        rows = Counter(r[6] for r in item_rows if r[1] == issue)
+        assert sum(rows.values()) == digest.responses.expected + digest.responses.on_leave
+    # the tasks as of the year's end: the task lines' and the lights the views count then
+    lines = task_lines(snap, year_end)
+    assert [row[2] for row in task_rows] == [line.title for line in lines]
+    assert [row[16] for row in task_rows] == [line.still_days for line in lines]
+    at_end = Counter(row[12] for row in task_rows)
+    lights = monthly_review(snap, year_end).lights
+    assert {t(f"rhythm.light.{k}", "zh"): v for k, v in lights if v} == dict(at_end)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_every_view_shows_the_same_task(seed: int) -> None:
     """Lights, statuses, progress and owners agree between the review, the ledger and the text."""
     snap = _month(seed)

@@ -99,9 +99,15 @@ def test_views_over_the_shown_cycles_equal_the_views_over_the_whole_team(
     assert monthly_review(review_snapshot(store, "t1", NOW, False), NOW) == monthly_review(
         whole, NOW
     )
-    for snapshot in (ledger_snapshot(store, "t1", NOW), review_snapshot(store, "t1", NOW, True)):
-        book, streams = build_ledger(snapshot, NOW)
-        book_whole, streams_whole = build_ledger(whole, NOW)
+    ledgers = [
+        (ledger_snapshot(store, "t1", NOW), None),
+        (review_snapshot(store, "t1", NOW, True), None),
+        (ledger_snapshot(store, "t1", NOW, 2023), 2023),  # ``/export 2023``: as at its end
+    ]
+    for snapshot, year in ledgers:
+        book, streams = build_ledger(snapshot, NOW, "zh", year)
+        book_whole, streams_whole = build_ledger(whole, NOW, "zh", year)
+        assert all(stream.rows for stream in streams.values())
         assert [s.parts for s in streams.values()] == [s.parts for s in streams_whole.values()]
         cells = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
         assert cells == [[c.value for c in row] for row in book_whole.worksheets[0].iter_rows()]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+from difflib import SequenceMatcher
 
-from bot.rhythm.substance import Flag, concrete, judge, normalise, repeated, vague
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.rhythm.substance import (
+    SIMILAR,
+    Flag,
+    concrete,
+    judge,
+    normalise,
+    repeated,
+    similar,
+    vague,
+)
 
 VAGUE = [
     "正在推进",
@@ -95,3 +108,22 @@ def test_no_words_are_never_flagged() -> None:
 def test_normalise_folds_width_case_and_punctuation() -> None:
     """Full-width digits and letters fold; spaces and punctuation go."""
     assert normalise("完成３个村， ＯＫ！") == "完成3个村ok"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="推进完成摸底村个3a", max_size=30),
+    st.text(alphabet="推进完成摸底村个3a", max_size=30),
+)
+def test_similar_is_the_matchers_ratio_with_its_bounds(now: str, before: str) -> None:
+    """The bounds worked out without a matcher decide as SequenceMatcher's own three do."""
+    matcher = SequenceMatcher(None, now, before, autojunk=False)
+    expected = bool(now and before) and (
+        now == before
+        or (
+            matcher.real_quick_ratio() >= SIMILAR
+            and matcher.quick_ratio() >= SIMILAR
+            and matcher.ratio() >= SIMILAR
+        )
+    )
+    assert similar(now, before) is expected

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import bot.text
 from bot.text.split import MAX_MESSAGE, split_html, utf16_len, visible_text
+from tests.text import split_reference
 
 
 class _Balance(HTMLParser):
@@ -193,3 +194,29 @@ def test_the_text_package_stays_pure() -> None:
         names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not {n for n in names if n.split(".")[0] in ("telegram", "tinydb", "storage")}
         assert not {n for n in names if n.startswith(("bot.render", "bot.services"))}
+
+
+def _tagged(tag: str, inner: str) -> str:
+    return f"<{tag}>{inner}</{tag.split()[0]}>" if tag else inner
+
+
+_TAGS = st.sampled_from(["", "b", "i", "code", "a href='x'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_TAGS, _TAGS, st.text(alphabet="ab 中文\n&<>🔴", min_size=0, max_size=80)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(min_value=20, max_value=400),
+    st.sampled_from(["", "\n", "\n\n", " ", "</i>"]),
+)
+def test_cuts_where_the_first_splitter_did(
+    parts: list[tuple[str, str, str]], limit: int, glue: str
+) -> None:
+    """Every cut is where the splitter as first written (one object per character) put it,
+    nested tags and stray closing tags included."""
+    html = glue.join(_tagged(outer, _tagged(inner, escape(text))) for outer, inner, text in parts)
+    assert split_html(html, limit) == split_reference.split_html(html, limit)

@@ -29,6 +29,8 @@ ZH: dict[str, str] = {
     "err.proposal_not_found": "该建议已不再适用。",
     "err.no_previous_report": "任务 {ref} 还没有以前的反馈可以沿用。",
     "err.cycle_not_found": "没有找到调度周期 {cycle}。",
+    "err.ledger_year": "没有“{year}”年度的台账：可导出 {first} 年至 {last} 年的年度台账，"
+    "如 /export {last}。",
     "err.team_name_required": "请给督办组起个名字：/newteam 名称",
     "err.team_exists": "已有名为「{name}」的督办组。",
     "err.chat_invalid": "这不是一个群组。",
@@ -122,6 +124,8 @@ EN: dict[str, str] = {
     "err.proposal_not_found": "That suggestion no longer applies.",
     "err.no_previous_report": "Task {ref} has no earlier report to carry forward.",
     "err.cycle_not_found": "No cycle {cycle} was found.",
+    "err.ledger_year": "There is no ledger for “{year}”: ledgers can be exported for "
+    "{first} to {last}, e.g. /export {last}.",
     "err.team_name_required": "Please name the team: /newteam name",
     "err.team_exists": "A team named “{name}” already exists.",
     "err.chat_invalid": "This is not a group chat.",

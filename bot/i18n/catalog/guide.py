@@ -51,7 +51,7 @@ ZH: dict[str, str] = {
     "cmd.review": "立即发出月度研判",
     "cmd.remind": "催办：/remind 姓名｜单位｜全部",
     "cmd.leave": "请假：/leave 开始 结束",
-    "cmd.export": "导出台账",
+    "cmd.export": "导出年度台账：/export [年度]",
     "start.hello": "您好！",
     "start.admin": "您是本机器人的管理员。/newteam 名称 新建督办组，"
     "/addlead 姓名 [单位] 添加督办员；督办员加入后由其导入名单和计划。下面是您可用的命令：",
@@ -59,7 +59,8 @@ ZH: dict[str, str] = {
     "/settings 节奏设置（调度日、截止、催办次数、语言、暂停）\n"
     "/dispatch 立即调度（本期进行中时只补发给未收到的人）\n"
     "/remind 姓名｜单位｜all 催办\n/digest 立即发出周通报\n/review 立即发出月度研判\n"
-    "/export 导出台账\n/leave 姓名 开始 结束 [代理人] 为他人登记请假（/leave 开始 结束：本人）",
+    "/export [年度] 导出年度台账（默认本年度）\n"
+    "/leave 姓名 开始 结束 [代理人] 为他人登记请假（/leave 开始 结束：本人）",
     "help.rhythm.admin": "<b>督办节奏</b>\n/settings 节奏设置 · /dispatch 立即调度 · "
     "/remind 催办 · /digest 周通报 · /review 月度研判 · /export 导出台账",
     "help.rhythm.leader": "/digest 查看最新一期周通报",
@@ -121,15 +122,15 @@ EN: dict[str, str] = {
     "cmd.review": "Send the monthly review now",
     "cmd.remind": "Remind: /remind name|unit|all",
     "cmd.leave": "Leave: /leave from to",
-    "cmd.export": "Export the ledger",
+    "cmd.export": "The year's ledger: /export [year]",
     "start.hello": "Hello!",
     "start.admin": "You are this bot's admin. /newteam name creates a team, /addlead name [unit] "
     "adds its lead; leads import the roster and the plan once they have joined. Your commands:",
     "help.rhythm.lead": "<b>Rhythm</b>\n/settings rhythm settings (days, cutoff, reminders, "
     "language, pause)\n/dispatch check-in now (while one is open: only to whoever has not got "
     "it)\n/remind name|unit|all remind now\n/digest weekly digest now\n/review monthly review "
-    "now\n/export the ledger\n/leave name from to [deputy] someone's leave (/leave from to: "
-    "your own)",
+    "now\n/export [year] the year's ledger (default: this year)\n/leave name from to [deputy] "
+    "someone's leave (/leave from to: your own)",
     "help.rhythm.admin": "<b>Rhythm</b>\n/settings · /dispatch · /remind · /digest · /review · "
     "/export",
     "help.rhythm.leader": "/digest the latest weekly digest",

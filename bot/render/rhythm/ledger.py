@@ -1,6 +1,7 @@
-"""The ledger (台账): an xlsx workbook with one row per task, a sheet of every report and a sheet
-of this year's answers owed (the raw data of the response figures, :mod:`bot.rhythm.figures`).
-Each task row is the digest's and the review's :class:`~bot.rhythm.tasks.TaskLine`.
+"""The ledger (台账): the year's xlsx workbook (年度督办台账, :mod:`bot.rhythm.annual`) with one
+row per task as of the moment it shows, a sheet of the year's reports and a sheet of the year's
+answers owed (the raw data of the response figures, :mod:`bot.rhythm.figures`). Each task row is
+the digest's and the review's :class:`~bot.rhythm.tasks.TaskLine`.
 
 Headers are bold and frozen, dates are real Excel dates, and column widths count Chinese
 characters as two. Times are written in the deployment's local time (Excel has no time zones).
@@ -9,6 +10,7 @@ characters as two. Times are written in the deployment's local time (Excel has n
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import zip_longest
@@ -26,12 +28,19 @@ from bot.domain.work import Report
 from bot.i18n import t
 from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.render.rhythm.words import fmt_date, fmt_span
-from bot.render.xlsx_rows import RowStream, display_width, save_with_rows, styles_for
-from bot.rhythm.claims import claim_states
+from bot.render.xlsx_rows import (
+    RowStream,
+    SharedStrings,
+    display_width,
+    save_with_rows,
+    styles_for,
+)
+from bot.rhythm.annual import LedgerYear, ledger_year
+from bot.rhythm.claims import ClaimState, claim_overdue
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
 from bot.rhythm.lights import Light
-from bot.rhythm.parties import party_of_report
+from bot.rhythm.parties import parties, party_of_report
 from bot.rhythm.scoped import ledger_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
@@ -54,11 +63,14 @@ _HEADER = Alignment(vertical="center", wrap_text=True)
 
 
 def build_ledger(
-    snapshot: TeamSnapshot, now: datetime, lang: str = "zh"
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
 ) -> tuple[Workbook, dict[str, RowStream]]:
-    """The workbook: the ledger sheet, then the headers of the reports sheet and of this year's
-    answers owed, whose rows (a county's tens of thousands) are streamed, by sheet title (see
-    :mod:`bot.render.xlsx_rows`; :func:`ledger_bytes` puts them together)."""
+    """The ledger of ``year`` (default: ``now``'s) drawn up at ``now``: the ledger sheet, then
+    the headers of the year's reports and answers owed, whose rows (a county's tens of
+    thousands) are streamed, by sheet title (see :mod:`bot.render.xlsx_rows`;
+    :func:`ledger_bytes` puts them together)."""
+    chosen = ledger_year(now, year)
+    now = chosen.as_of  # an earlier year's ledger shows its tasks as they stood at its end
     book = Workbook()
     tasks = book.active
     assert tasks is not None  # a new workbook has one sheet
@@ -74,8 +86,9 @@ def build_ledger(
     )
     _colour_lights(tasks, [line.light for line in lines])
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
-    ordered = sorted(snapshot.reports, key=lambda r: r.created_at)
-    streams = {reports.title: _stream(reports)}
+    ordered = sorted(_year_reports(snapshot, chosen), key=lambda r: r.created_at)
+    strings = SharedStrings()  # the long sheets' texts, once each
+    streams = {reports.title: _stream(reports, strings)}
     _fill(
         reports,
         reports_header(lang),
@@ -83,21 +96,31 @@ def build_ledger(
         streams[reports.title],
     )
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
-    streams[owed.title] = _stream(owed)
+    streams[owed.title] = _stream(owed, strings)
     _fill(
         owed,
         t("rhythm.ledger.items_header", lang).split("|"),
-        _item_rows(snapshot, now, lang),
+        _item_rows(snapshot, chosen, lang),
         streams[owed.title],
     )
-    apply_print_layout(book, ledger_title(snapshot, now, lang), lang)
+    apply_print_layout(book, ledger_title(snapshot, now, lang, chosen.year), lang)
     return book, streams
 
 
-def _stream(sheet: Worksheet) -> RowStream:
+def _year_reports(snapshot: TeamSnapshot, chosen: LedgerYear) -> list[Report]:
+    """The reports made in the ledger's year (local time) up to the moment it shows."""
+    zone = chosen.as_of.tzinfo
+    return [
+        r
+        for r in snapshot.reports
+        if r.created_at <= chosen.as_of and r.created_at.astimezone(zone).year == chosen.year
+    ]
+
+
+def _stream(sheet: Worksheet, strings: SharedStrings) -> RowStream:
     """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
     styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
-    return RowStream(styles, display_width, MAX_WIDTH)
+    return RowStream(styles, display_width, MAX_WIDTH, strings=strings)
 
 
 def reports_header(lang: str) -> list[str]:
@@ -119,15 +142,21 @@ def tasks_header(lang: str) -> list[str]:
     return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra, *sources, *watch]
 
 
-def ledger_title(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> str:
-    """The printed title: the team and the day the ledger was drawn up."""
+def ledger_title(
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
+) -> str:
+    """The printed title: the team, the ledger's year and the day it is dated."""
     team = snapshot.team.name if snapshot.team is not None else ""
-    return t("rhythm.ledger.print_title", lang, team=team, date=fmt_date(now.date(), lang))
+    chosen = ledger_year(now, year)
+    day = fmt_date(chosen.dated, lang)
+    return t("rhythm.ledger.print_title", lang, team=team, year=chosen.year, date=day)
 
 
-def ledger_bytes(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> bytes:
-    """The workbook as bytes, e.g. to send as a document."""
-    book, streams = build_ledger(snapshot, now, lang)
+def ledger_bytes(
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
+) -> bytes:
+    """The ledger of ``year`` (default: ``now``'s) as bytes, e.g. to send as a document."""
+    book, streams = build_ledger(snapshot, now, lang, year)
     return save_with_rows(book, streams)
 
 
@@ -137,27 +166,39 @@ def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = 
     return path
 
 
-def export_ledger(store: Store, team_id: str, now: datetime, lang: str = "zh") -> bytes:
-    """The team's workbook as bytes, read from the store (what it shows, not every prompt)."""
-    return ledger_bytes(ledger_snapshot(store, team_id, now), now, lang)
+def export_ledger(
+    store: Store, team_id: str, now: datetime, lang: str = "zh", year: int | None = None
+) -> bytes:
+    """The team's ledger of ``year`` as bytes, read from the store (what it shows: that year's
+    prompts, not every prompt)."""
+    return ledger_bytes(ledger_snapshot(store, team_id, now, year), now, lang, year)
 
 
-def ledger_file(snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> tuple[bytes, str]:
+def ledger_file(
+    snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
+) -> tuple[bytes, str]:
     """The workbook as bytes and its file name: what ``/export`` and the review send."""
     team = snapshot.team.name if snapshot.team else snapshot.team_id
-    return ledger_bytes(snapshot, now, lang), ledger_filename(team, now, lang)
+    dated = ledger_year(now, year).dated
+    return ledger_bytes(snapshot, now, lang, year), ledger_filename(team, dated, lang)
 
 
-def ledger_filename(team_name: str, now: datetime, lang: str = "zh") -> str:
-    """A file name such as ``台账-县督查室-20241031.xlsx``."""
+def ledger_filename(team_name: str, day: date, lang: str = "zh") -> str:
+    """A file name such as ``台账-县督查室-20241031.xlsx`` (the day the ledger is dated)."""
     safe = "".join(c for c in team_name if c.isalnum() or c in "-_") or "team"
-    return f"{t('rhythm.ledger.sheet_tasks', lang)}-{safe}-{now:%Y%m%d}.xlsx"
+    return f"{t('rhythm.ledger.sheet_tasks', lang)}-{safe}-{day:%Y%m%d}.xlsx"
+
+
+def ledger_year_refused(team_name: str, year: int, years: tuple[int, int], lang: str) -> str:
+    """Why the team has no ledger of ``year`` and which years it has (plain text: the CLI's)."""
+    first, last = years
+    return f"{team_name}: " + t("err.ledger_year", lang, year=year, first=first, last=last)
 
 
 def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
-    reports = snapshot.reports_on(line.measure_id)
+    reports = snapshot.reports_on(line.measure_id, now)  # an earlier year's: to its end
     latest = reports[-1] if reports else None
-    closeout = snapshot.closeout_state(line.measure_id)
+    closeout = snapshot.closeout_state(line.measure_id, now)
     return [
         line.number,
         line.section or "",
@@ -193,7 +234,7 @@ def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: st
     """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party."""
     measure = snapshot.measure_by_id.get(line.measure_id)
     leader = leader_of(snapshot, measure) if measure is not None else None
-    states = claim_states(snapshot, line.measure_id, now)
+    states = _claims_then(snapshot, line.measure_id, now)
     signed, overdue = [], []
     for state in states:
         row = state.assignment
@@ -213,12 +254,27 @@ def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: st
     ]
 
 
-def _item_rows(snapshot: TeamSnapshot, now: datetime, lang: str) -> list[list[Value]]:
-    """Every answer owed in this year's weekly cycles: the figures' raw data."""
+def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list[ClaimState]:
+    """:func:`~bot.rhythm.claims.claim_states` of the parties in force at ``now``, as they
+    stood then: an earlier year's ledger shows neither later assignments nor later signatures
+    (this year's: the same as the claim states)."""
+    hours, states = snapshot.settings.claim_hours, []
+    for party in parties(snapshot, measure_id, now):
+        row = party.assignment
+        if row.acknowledged_at is not None and row.acknowledged_at > now:
+            row = replace(row, acknowledged_at=None, acknowledged_by=None)
+        signer = snapshot.person_by_id.get(row.acknowledged_by or "")
+        late = claim_overdue(row, hours, now)
+        states.append(ClaimState(party.name, row, signer.name if signer else None, late))
+    return states
+
+
+def _item_rows(snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> list[list[Value]]:
+    """Every answer owed in the year's weekly cycles: the figures' raw data."""
     rows: list[list[Value]] = []
     numbered = list(enumerate(snapshot.weekly_cycles, start=1))
     for issue, cycle in numbered:
-        if cycle.period_start.year != now.year or cycle.opened_at >= now:
+        if not chosen.shows_cycle(cycle):
             continue
         for item in cycle_items(snapshot, cycle):
             measure = snapshot.measure_by_id.get(item.measure_id)
@@ -301,6 +357,8 @@ def _fill(
             for index, name in enumerate(header)
         ]
     sheet.freeze_panes = "A2"
+    if stream is not None and stream.rows:  # a long sheet: filters on its columns (未报…)
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{stream.rows + 1}"
     for index, width in enumerate(widths[: len(header)], start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)

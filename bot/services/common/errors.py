@@ -65,6 +65,8 @@ CODES: Mapping[str, str] = {
     "err.proposal_not_found": "NotFound {id}. The suggestion no longer applies.",
     "err.no_previous_report": "NotFound {ref}. Nothing to carry forward: no earlier report.",
     "err.cycle_not_found": "NotFound {cycle}. No such cycle in the team.",
+    "err.ledger_year": "NotFound {year} {first} {last}. No ledger for that year (not a year, "
+    "or outside the team's history: /export [year]); the years that have one.",
     # -- teams ---------------------------------------------------------------------------------
     "err.team_name_required": "InvalidInput. A team needs a name.",
     "err.team_exists": "Conflict {name}. A team with this name exists.",

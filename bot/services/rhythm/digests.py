@@ -15,17 +15,20 @@ from datetime import datetime
 from bot.domain.audit import Action
 from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
+from bot.rhythm.annual import ledger_years, parse_year
 from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
+from bot.services.common.errors import ServiceError
 from bot.services.common.permissions import Perm, check
 from bot.services.rhythm.cycles import RhythmService
 
-#: Writes a team's ledger workbook as of a moment in a language: its bytes and its file name.
-LedgerWriter = Callable[[TeamSnapshot, datetime, str], tuple[bytes, str]]
+#: Writes a team's ledger workbook of a year (:mod:`bot.rhythm.annual`) drawn up at a moment, in
+#: a language: its bytes and its file name.
+LedgerWriter = Callable[[TeamSnapshot, datetime, str, int], tuple[bytes, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ class DigestService:
         now = self._deps.now()
         snapshot = review_snapshot(self._deps.store, team_id, now, ledger=True)
         audience = self._audience(snapshot)
-        data, name = ledger(snapshot, now, audience.language)
+        data, name = ledger(snapshot, now, audience.language, now.year)
         return ReviewOut(monthly_review(snapshot, now), audience, data, name)
 
     def may_run_now(self, actor: Actor, team_id: str) -> None:
@@ -139,21 +142,39 @@ class DigestService:
         check(actor, Perm.TEAM_SETTINGS, team_id)
         return self.review(team_id, ledger)
 
-    def export(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
-        """A lead's ``/export``: the ledger workbook ``ledger`` writes."""
+    def export(
+        self, actor: Actor, team_id: str, ledger: LedgerWriter, year: str | None = None
+    ) -> Export:
+        """A lead's ``/export [year]``: the ledger workbook of the year (default: this year's)
+        ``ledger`` writes."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = ledger_snapshot(self._deps.store, team_id, now)
-        return _export(snapshot, now, actor.language, ledger)
+        chosen = self._year(team_id, now, year)
+        snapshot = ledger_snapshot(self._deps.store, team_id, now, chosen)
+        return _export(snapshot, now, actor.language, ledger, chosen)
 
-    async def export_off_loop(self, actor: Actor, team_id: str, ledger: LedgerWriter) -> Export:
+    async def export_off_loop(
+        self, actor: Actor, team_id: str, ledger: LedgerWriter, year: str | None = None
+    ) -> Export:
         """:meth:`export` with the workbook written off the loop (a worker process in the bot: a
         year of a county's reports takes openpyxl a while); the store is read first, where heavy
         reads run."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
-        snapshot = await self._deps.offload.run(ledger_snapshot, self._deps.store, team_id, now)
-        return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger)
+        chosen = self._year(team_id, now, year)
+        store = self._deps.store
+        snapshot = await self._deps.offload.run(ledger_snapshot, store, team_id, now, chosen)
+        return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger, chosen)
+
+    def _year(self, team_id: str, now: datetime, text: str | None) -> int:
+        """The ledger's year as typed (default: this year); refused outside the team's history."""
+        first, last = ledger_years(tuple(self._deps.store.plans.for_team(team_id)), now)
+        if text is None:
+            return last
+        year = parse_year(text)
+        if year is None or not first <= year <= last:
+            raise ServiceError("err.ledger_year", year=text.strip(), first=first, last=last)
+        return year
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
         leads = tuple(
@@ -169,9 +190,11 @@ def _reviewed(
     snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter
 ) -> tuple[MonthlyReview, tuple[bytes, str]]:
     """The month's review and its ledger workbook (no store: safe in a worker thread)."""
-    return monthly_review(snapshot, now), ledger(snapshot, now, lang)
+    return monthly_review(snapshot, now), ledger(snapshot, now, lang, now.year)
 
 
-def _export(snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter) -> Export:
-    data, name = ledger(snapshot, now, lang)
+def _export(
+    snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter, year: int
+) -> Export:
+    data, name = ledger(snapshot, now, lang, year)
     return Export(data, name, len(snapshot.active_measures))

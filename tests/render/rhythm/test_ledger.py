@@ -289,3 +289,68 @@ def test_user_text_never_becomes_a_formula_in_the_ledger() -> None:
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     texts = {c.value for c in cells if isinstance(c.value, str)}
     assert {"'" + attack, "'+1+1", "'@SUM(A1:A3)", "'-2+3"} <= texts
+
+
+def _across_new_year() -> TeamSnapshot:
+    """The test team with a report late in 2023 and one 30 minutes into 2024 (local time)."""
+    snap = _snapshot()
+    old = report("m1", "p1", local(2023, 12, 20, 10), ReportStatus.ON_TRACK, progress=40)
+    new_year = report("m2", "p1", local(2024, 1, 1, 0, 30), ReportStatus.BEHIND, progress=10)
+    return replace(snap, reports=(*snap.reports, old, new_year))
+
+
+def test_the_reports_sheet_holds_the_ledgers_year() -> None:
+    """This year's ledger lists this year's reports (local time: 00:30 on 1 January is in);
+    the 2023 ledger lists 2023's only, shows its tasks as they stood at that year's end and
+    is dated 31 December."""
+    snap = _across_new_year()
+    this_year = load_workbook(BytesIO(ledger_bytes(snap, NOW))).worksheets[1]
+    dates = [row[0] for row in this_year.iter_rows(min_row=2, values_only=True)]
+    assert datetime(2024, 1, 1, 0, 30) in dates
+    assert all(isinstance(day, datetime) and day.year == 2024 for day in dates)
+    assert len(dates) == 8
+    tasks, reports, owed = load_workbook(BytesIO(ledger_bytes(snap, NOW, "zh", 2023))).worksheets
+    assert [row[0] for row in reports.iter_rows(min_row=2, values_only=True)] == [
+        datetime(2023, 12, 20, 10, 0)
+    ]
+    assert owed.max_row == 1  # no cycle of 2023
+    latest = {row[2]: row[9] for row in tasks.iter_rows(min_row=2, values_only=True)}
+    assert latest["建成智慧园区一期"] == datetime(2023, 12, 20)
+    assert {day for title, day in latest.items() if title != "建成智慧园区一期"} == {None}
+    assert "2023年12月31日" in tasks.oddHeader.center.text
+
+
+def test_the_long_sheets_have_filters() -> None:
+    """The reports and answers-owed sheets carry filters over their columns (a lead filters
+    报送情况 for 未报); the task sheet, short, has none."""
+    tasks, reports, owed = _book().worksheets
+    assert tasks.auto_filter.ref is None
+    assert reports.auto_filter.ref == f"A1:N{reports.max_row}"
+    assert owed.auto_filter.ref == f"A1:G{owed.max_row}"
+
+
+def test_an_earlier_years_ledger_shows_assignments_and_signatures_as_they_stood() -> None:
+    """In the 2023 ledger a task assigned in December 2023 and signed in January 2024 shows
+    its 交办时间 and no 签收 yet; tasks assigned in 2024 show none; this year's shows the
+    signature."""
+    snap = _across_new_year()
+    first = snap.assignments[0]
+    early = replace(
+        first,
+        assigned_at=local(2023, 12, 1, 9),
+        acknowledged_at=local(2024, 1, 5, 9),
+        acknowledged_by=first.person_id,
+    )
+    snap = replace(snap, assignments=(early, *snap.assignments[1:]))
+    title = next(m.title for m in snap.measures if m.id == early.measure_id)
+    assigned, signed = TASK_HEADER.index("交办时间"), TASK_HEADER.index("签收时间（签收人）")
+
+    def rows(year: int | None) -> dict[object, tuple[object, ...]]:
+        tasks = load_workbook(BytesIO(ledger_bytes(snap, NOW, "zh", year))).worksheets[0]
+        return {row[2]: row for row in tasks.iter_rows(min_row=2, values_only=True)}
+
+    then, now = rows(2023), rows(None)
+    assert then[title][assigned] == datetime(2023, 12, 1, 9, 0)
+    assert then[title][signed] is None
+    assert {row[assigned] for key, row in then.items() if key != title} == {None}
+    assert "2024-01-05 09:00" in str(now[title][signed])

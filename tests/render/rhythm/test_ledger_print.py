@@ -58,10 +58,19 @@ def test_every_sheet_has_the_print_setup() -> None:
 
 
 def test_title_names_the_team_and_the_day_in_english() -> None:
-    """The English title reads naturally, with the team's name and the date."""
+    """The English title reads naturally, with the team's name, the year and the date."""
     snap = _snapshot()
     assert snap.team is not None
-    assert ledger_title(snap, NOW, "en") == f"{snap.team.name}: supervision ledger (2024-10-14)"
+    title = ledger_title(snap, NOW, "en")
+    assert title == f"{snap.team.name}: supervision ledger 2024 (2024-10-14)"
+
+
+def test_an_earlier_years_title_is_dated_at_its_end() -> None:
+    """An earlier year's ledger is titled with that year and dated 31 December of it."""
+    snap = _snapshot()
+    assert snap.team is not None
+    title = ledger_title(snap, NOW, "zh", 2023)
+    assert title == f"{snap.team.name}2023年度重点工作督办台账（2023年12月31日）"
 
 
 def _soffice() -> str:

@@ -1,0 +1,58 @@
+"""The ledger's year (年度督办台账): which year a ledger covers and the moment it shows.
+
+A 督查室 keeps its ledger per year. The ledger of the current year shows the tasks as of now;
+the ledger of an earlier year shows them as they stood at its end (what was recorded before
+1 January of the next year), with that year's reports and answers owed. A year can be chosen
+from the first year of the team's history (:func:`~bot.rhythm.snapshot.history_start`) to the
+current one: older records are not read by any view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.plan import Plan
+from bot.domain.work import Cycle
+from bot.rhythm.snapshot import history_start
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerYear:
+    """The year a ledger covers and the moment its tasks are shown at."""
+
+    year: int
+    as_of: datetime  # now, or the first moment after the year (what was recorded before it)
+
+    @property
+    def dated(self) -> date:
+        """The day the ledger is dated: today, or 31 December of an earlier year."""
+        return self.as_of.date() if self.as_of.year == self.year else date(self.year, 12, 31)
+
+    def shows_cycle(self, cycle: Cycle) -> bool:
+        """A weekly cycle whose answers owed the ledger lists (of its year, already opened)."""
+        return cycle.period_start.year == self.year and cycle.opened_at < self.as_of
+
+
+def ledger_year(now: datetime, year: int | None = None) -> LedgerYear:
+    """The ledger of ``year`` (default, or a later year: ``now``'s) drawn up at ``now``."""
+    if year is None or year >= now.year:
+        return LedgerYear(now.year, now)
+    return LedgerYear(year, datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
+
+
+def ledger_years(plans: Sequence[Plan], now: datetime) -> tuple[int, int]:
+    """The first and the last year a ledger can be drawn up for: the team's history's first
+    year (this year for a team without a plan) to this year."""
+    start = history_start(plans)
+    first = now.year if start is None else min(start.year, now.year)
+    return first, now.year
+
+
+def parse_year(text: str) -> int | None:
+    """A year as a lead types it (``2025``, ``２０２５``, ``2025年``); None if it is not one."""
+    digits = text.strip().removesuffix("年").strip()
+    if len(digits) != 4 or not digits.isdecimal():
+        return None
+    return int(digits)

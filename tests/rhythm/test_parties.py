@@ -1,0 +1,68 @@
+"""A task's parties at a moment follow its assignment record, however often they are asked
+(they are worked out once per span between two assignment changes)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import permutations
+
+import pytest
+
+from bot.domain.work import AssigneeRole
+from bot.rhythm.parties import parties, party_of_person
+from bot.rhythm.snapshot import TeamSnapshot
+from tests.factories.snapshots import assign, local, measure, person, snapshot, unit
+
+#: (moment, the parties in force then): unit A from 10 January until 20 February, unit B from
+#: 1 March; 李四 supports from 1 February.
+MOMENTS = (
+    (local(2024, 1, 5), []),
+    (local(2024, 1, 10), ["A局"]),
+    (local(2024, 1, 20), ["A局"]),
+    (local(2024, 2, 10), ["A局", "李四"]),
+    (datetime(2024, 2, 19, 23, 59, 59, tzinfo=local(2024, 1, 1).tzinfo), ["A局", "李四"]),
+    (local(2024, 2, 20), ["李四"]),
+    (local(2024, 2, 25), ["李四"]),
+    (local(2024, 3, 1), ["B局", "李四"]),
+    (local(2024, 6, 1), ["B局", "李四"]),
+)
+
+
+def _reassigned() -> TeamSnapshot:
+    return snapshot(
+        units=[unit("uA", "A局"), unit("uB", "B局")],
+        people=[person("pa", "张三", unit_id="uA"), person("pl", "李四", unit_id="uB")],
+        measures=[measure("m1", "任务")],
+        assignments=[
+            assign("m1", unit_id="uA", ended_at=local(2024, 2, 20)),
+            assign("m1", unit_id="uB", assigned_at=local(2024, 3, 1)),
+            assign("m1", "pl", role=AssigneeRole.CO, assigned_at=local(2024, 2, 1)),
+        ],
+    )
+
+
+@pytest.mark.parametrize("order", list(permutations(range(len(MOMENTS)), 3))[::17])
+def test_parties_at_each_moment_whatever_was_asked_before(order: tuple[int, ...]) -> None:
+    """Asked in any order, each moment gets the parties in force then (an assignment counts
+    from its start, and no longer from its end)."""
+    snap = _reassigned()
+    for index in (*order, *range(len(MOMENTS))):
+        at, expected = MOMENTS[index]
+        assert [p.name for p in parties(snap, "m1", at)] == expected, at
+
+
+def test_a_person_answers_for_the_party_in_force_at_the_moment() -> None:
+    """张三 of A局 answers for A局 before the reassignment and for nobody after; 李四 answers
+    for himself once he supports, before that for nobody (B局 is not yet a party)."""
+    snap = _reassigned()
+    asked = [
+        ("pa", local(2024, 2, 10), "A局"),
+        ("pa", local(2024, 2, 25), None),
+        ("pa", local(2024, 3, 5), None),
+        ("pl", local(2024, 1, 20), None),
+        ("pl", local(2024, 3, 5), "李四"),
+        ("pa", local(2024, 1, 20), "A局"),
+    ]
+    for person_id, at, expected in asked:
+        found = party_of_person(snap, "m1", person_id, at)
+        assert (found.name if found else None) == expected, (person_id, at)
