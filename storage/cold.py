@@ -26,6 +26,7 @@ of every cold id). A hash match is confirmed against the document itself.
 
 from __future__ import annotations
 
+import gc
 import json
 import operator
 import os
@@ -39,23 +40,26 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from storage.codec import decode
+from storage.codec import decode, decoder
 from storage.monthindex import MonthIndex, group_key, id_hash
 from storage.schema import CollectionSpec
 
 CACHE_SIZE = 4096  # decoded cold documents kept per collection
+RUN_GAP = 64 * 1024  # documents closer than this in a month file are read in one pread
 Rank = tuple[int, int]  # (order value in microseconds, or 0 without an order; sequence)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ColdMonth:
-    """A month of one collection left on disk."""
+    """A month of one collection left on disk (one object per month: compared by identity,
+    so a reference to a document, (month, position), is its own cache key)."""
 
     partition: str
     path: Path
     index: MonthIndex
     number: int
     fd: int | None = None
+    bounds: tuple[int, int] | None = None  # lowest and highest stamp, once asked
 
     def read(self, position: int) -> dict[str, Any]:
         """The raw document at ``position`` (one pread)."""
@@ -68,6 +72,47 @@ class ColdMonth:
             raise OSError(f"{self.path} is shorter than its index says")
         doc: dict[str, Any] = json.loads(data)
         return doc
+
+    def read_many(self, positions: Sequence[int]) -> list[dict[str, Any]]:
+        """The raw documents at ``positions`` (in that order): the file read in a few runs of
+        nearby documents, one ``pread`` each, and parsed as one JSON array."""
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_RDONLY)
+        spans = self.index.spans
+        order = sorted(range(len(positions)), key=lambda n: spans[2 * positions[n]])
+        parts: list[memoryview] = []
+        run: list[int] = []  # offsets and lengths of the documents of the run being gathered
+        for n in order:
+            offset, length = spans[2 * positions[n]], spans[2 * positions[n] + 1]
+            if run and offset - (run[-2] + run[-1]) > RUN_GAP:
+                parts += self._read_run(run)
+                run = []
+            run += (offset, length)
+        if run:
+            parts += self._read_run(run)
+        docs: list[dict[str, Any]] = json.loads(b"[" + b",".join(parts) + b"]")
+        found: list[dict[str, Any]] = [{}] * len(positions)
+        for n, doc in zip(order, docs, strict=True):
+            found[n] = doc
+        return found
+
+    def _read_run(self, run: list[int]) -> list[memoryview]:
+        """The documents of one run (offset, length pairs in file order), from one read."""
+        assert self.fd is not None
+        start = run[0]
+        size = run[-2] + run[-1] - start
+        data = os.pread(self.fd, size, start)
+        if len(data) != size:
+            raise OSError(f"{self.path} is shorter than its index says")
+        view = memoryview(data)
+        return [view[run[k] - start : run[k] - start + run[k + 1]] for k in range(0, len(run), 2)]
+
+    def stamp_range(self) -> tuple[int, int]:
+        """The month's lowest and highest order value (worked out once)."""
+        if self.bounds is None:
+            stamps = self.index.stamps
+            self.bounds = (min(stamps), max(stamps)) if stamps else (0, -1)
+        return self.bounds
 
     def close(self) -> None:
         """Close the month's file."""
@@ -95,7 +140,7 @@ class ColdHistory:
         self._version = 0  # changes whenever a month comes or goes
         self._last: tuple[str, int, Ref | None] = ("", -1, None)  # a save asks 3 times
         self.max_seq = 0
-        self._cache: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        self._cache: OrderedDict[Ref, Any] = OrderedDict()
 
     def __bool__(self) -> bool:
         return bool(self.by_partition)
@@ -146,15 +191,51 @@ class ColdHistory:
     def item(self, ref: Ref) -> Any:
         """The decoded entity at a reference (cached)."""
         month, position = ref
-        cache_key = (month.number, position)
-        found = self._cache.get(cache_key)
+        found = self._cache.get(ref)
         if found is not None:
-            self._cache.move_to_end(cache_key)
+            self._cache.move_to_end(ref)
             return found
         found = decode(self.spec.entity, month.read(position))
-        self._cache[cache_key] = found
+        self._cache[ref] = found
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+        return found
+
+    def items(self, refs: Sequence[Ref]) -> list[Any]:
+        """The decoded entities at ``refs``, in order: those not cached read month by month
+        (``ColdMonth.read_many``). A read larger than the cache does not go through it (it
+        would only push out what smaller reads keep)."""
+        cache = self._cache
+        found: list[Any] = [None] * len(refs)
+        wanted: dict[ColdMonth, tuple[list[int], list[int]]] = {}  # month: positions, slots
+        for slot, ref in enumerate(refs):
+            item = cache.get(ref) if cache else None
+            if item is not None:
+                found[slot] = item
+                continue
+            entry = wanted.get(ref[0])
+            if entry is None:
+                entry = wanted[ref[0]] = ([], [])
+            entry[0].append(ref[1])
+            entry[1].append(slot)
+        missing = sum(len(entry[0]) for entry in wanted.values())
+        keep = missing <= CACHE_SIZE // 2
+        decode_one = decoder(self.spec.entity)
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of new objects, none in a cycle: no collection in between
+        try:
+            for month, (positions, slots) in wanted.items():
+                docs = month.read_many(positions)
+                for position, slot, doc in zip(positions, slots, docs, strict=True):
+                    item = found[slot] = decode_one(doc)
+                    if keep:
+                        cache[(month, position)] = item
+        finally:
+            if collecting:
+                gc.enable()
+        if keep:
+            while len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
         return found
 
     def seq(self, ref: Ref) -> int:
@@ -174,7 +255,11 @@ class ColdHistory:
         for month in self.by_partition.values():
             positions = month.index.groups[number - 1].get(text)
             if positions is not None:
-                found += [(self.rank((month, p), number), (month, p)) for p in positions]
+                stamps, seqs = month.index.stamps, month.index.seqs
+                if self.ordered[number - 1]:
+                    found += [((stamps[p], seqs[p]), (month, p)) for p in positions]
+                else:
+                    found += [((0, seqs[p]), (month, p)) for p in positions]
         return found
 
     def find_between(
@@ -184,17 +269,23 @@ class ColdHistory:
         text = group_key(key)
         found: list[tuple[Rank, Ref]] = []
         for month in self.by_partition.values():
+            first, last = month.stamp_range()
+            if (low is not None and last < low) or (high is not None and first >= high):
+                continue  # (a month wholly outside the range: its index is not looked at)
             positions = month.index.groups[number - 1].get(text)
             if not positions:
                 continue
-            stamps = month.index.stamps
+            stamps, seqs = month.index.stamps, month.index.seqs
             start = 0 if low is None else bisect_left(positions, low, key=stamps.__getitem__)
             stop = (
                 len(positions)
                 if high is None
                 else bisect_left(positions, high, key=stamps.__getitem__)
             )
-            found += [(self.rank((month, p), number), (month, p)) for p in positions[start:stop]]
+            if self.ordered[number - 1]:
+                found += [((stamps[p], seqs[p]), (month, p)) for p in positions[start:stop]]
+            else:
+                found += [((0, seqs[p]), (month, p)) for p in positions[start:stop]]
         return found
 
     def find_last(self, number: int, key: object) -> tuple[Rank, Ref] | None:
@@ -232,7 +323,7 @@ class ColdHistory:
             self._version += 1
             self._unlisted = [other for other in self._unlisted if other is not month]
         self.months[month.number] = None
-        self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != month.number)
+        self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] is not month)
         month.close()
         entries.sort(key=lambda entry: entry[1])
         return entries

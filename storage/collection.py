@@ -106,7 +106,8 @@ class Collection(Generic[T]):
         rows: list[tuple[int, bool, Any]] = [(seqs[k], False, v) for k, v in self._items.items()]
         rows += [(seq, True, ref) for seq, ref in cold.every()]
         rows.sort(key=itemgetter(0))
-        return tuple(cold.item(p) if is_cold else p for _, is_cold, p in rows)
+        decoded = iter(cold.items([ref for _, is_cold, ref in rows if is_cold]))
+        return tuple(next(decoded) if is_cold else p for _, is_cold, p in rows)
 
     def __len__(self) -> int:
         return len(self._items) + (self._cold.count if self._cold else 0)
@@ -171,8 +172,15 @@ class Collection(Generic[T]):
         rows: list[tuple[Rank, bool, Any]] = [(self._rank(index, k), False, k) for k in ids]
         rows += [(rank, True, ref) for rank, ref in cold]
         rows.sort(key=itemgetter(0))
-        items, history = self._items, self._cold
-        return tuple(history.item(p) if is_cold else items[p] for _, is_cold, p in rows)
+        return self._resolve(rows)
+
+    def _resolve(self, rows: Sequence[tuple[Any, bool, Any]]) -> tuple[T, ...]:
+        """The entities of sorted rows (order, is it cold, id or cold reference): the cold
+        ones read together (``ColdHistory.items``: a few reads per month, not one each)."""
+        assert self._cold is not None
+        decoded = iter(self._cold.items([ref for _, is_cold, ref in rows if is_cold]))
+        items = self._items
+        return tuple(next(decoded) if is_cold else items[p] for _, is_cold, p in rows)
 
     @property
     def cold(self) -> ColdHistory | None:
