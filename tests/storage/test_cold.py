@@ -227,8 +227,8 @@ def test_a_tasks_reports_since_a_moment_decode_only_those_reports(data_dir: Path
     store = TinyDBStore(data_dir, hot_months=1)
     cold = store.reports.cold  # type: ignore[attr-defined]
     decoded: list[object] = []
-    read = cold.item
-    cold.item = lambda ref: decoded.append(ref) or read(ref)
+    read = cold.items
+    cold.items = lambda refs: decoded.extend(refs) or read(refs)
     since = f.at(150)
     found = store.reports.for_measure("m3", since)
     assert found
