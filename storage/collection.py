@@ -169,7 +169,14 @@ class Collection(Generic[T]):
         if not cold:
             return self._pick(ids)
         assert self._cold is not None
-        rows: list[tuple[Rank, bool, Any]] = [(self._rank(index, k), False, k) for k in ids]
+        hot = [self._rank(index, k) for k in ids]
+        ranks = [rank for rank, _ in cold]
+        if ranks == sorted(ranks) and hot == sorted(hot) and (not hot or hot[0] > ranks[-1]):
+            # the usual case: the months on disk in order, the newest (in memory) after them
+            return (*self._cold.items([ref for _, ref in cold]), *self._pick(ids))
+        rows: list[tuple[Rank, bool, Any]] = [
+            (rank, False, k) for rank, k in zip(hot, ids, strict=True)
+        ]
         rows += [(rank, True, ref) for rank, ref in cold]
         rows.sort(key=itemgetter(0))
         return self._resolve(rows)
