@@ -34,7 +34,8 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -221,18 +222,13 @@ class ColdHistory:
         missing = sum(len(entry[0]) for entry in wanted.values())
         keep = missing <= CACHE_SIZE // 2
         decode_one = decoder(self.spec.entity)
-        collecting = gc.isenabled()
-        gc.disable()  # thousands of new objects, none in a cycle: no collection in between
-        try:
+        with no_collection():
             for month, (positions, slots) in wanted.items():
                 docs = month.read_many(positions)
                 for position, slot, doc in zip(positions, slots, docs, strict=True):
                     item = found[slot] = decode_one(doc)
                     if keep:
                         cache[(month, position)] = item
-        finally:
-            if collecting:
-                gc.enable()
         if keep:
             while len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
@@ -332,6 +328,20 @@ class ColdHistory:
         """Close every month file."""
         for month in self.by_partition.values():
             month.close()
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while reading many cold documents: tens of thousands of
+    new objects (raw documents, entities, their ranks), none in a cycle, each of which the
+    collector would otherwise walk again and again as it ages them through its generations."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _lookup_table(months: Sequence[ColdMonth]) -> tuple[array[int], array[int]]:

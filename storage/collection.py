@@ -126,7 +126,10 @@ class Collection(Generic[T]):
         ids = index.ids(key)
         if not self._cold:
             return self._pick(ids)
-        return self._merge(index, ids, self._cold.find(index.number, key))
+        from storage.cold import no_collection
+
+        with no_collection():
+            return self._merge(index, ids, self._cold.find(index.number, key))
 
     def _find_between(
         self, index: SortedIndex[T], key: Hashable, low: Any, high: Any
@@ -135,12 +138,14 @@ class Collection(Generic[T]):
         ids = index.ids_between(key, low, high)
         if not self._cold:
             return self._pick(ids)
+        from storage.cold import no_collection
         from storage.monthindex import micros
 
         cold_low = None if low is None else micros(low)
         cold_high = None if high is None else micros(high)
-        found = self._cold.find_between(index.number, key, cold_low, cold_high)
-        return self._merge(index, ids, found)
+        with no_collection():
+            found = self._cold.find_between(index.number, key, cold_low, cold_high)
+            return self._merge(index, ids, found)
 
     def _find_last(self, index: SortedIndex[T], key: Hashable) -> T | None:
         """The entity that sorts last under ``key``."""
