@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import threading
@@ -14,12 +15,13 @@ from typing import Any
 import pytest
 
 from bot.domain.ports import Store
+from storage import cold as cold_module
 from storage.durable import TinyDBStore
 from storage.files import read_tables
 from storage.journal import history_layout
 from storage.layout import HISTORY_DIR
 from storage.migrations import CURRENT_VERSION
-from storage.monthindex import read_sidecar, sidecar_path
+from storage.monthindex import micros, read_sidecar, sidecar_path
 from storage.reindex import index_old_months
 from tests.factories import entities as f
 
@@ -228,7 +230,12 @@ def test_a_tasks_reports_since_a_moment_decode_only_those_reports(data_dir: Path
     cold = store.reports.cold  # type: ignore[attr-defined]
     decoded: list[object] = []
     read = cold.items
-    cold.items = lambda refs: decoded.extend(refs) or read(refs)
+
+    def counted(refs: list[Any]) -> list[Any]:
+        decoded.extend(refs)
+        return read(refs)  # type: ignore[no-any-return]
+
+    cold.items = counted
     since = f.at(150)
     found = store.reports.for_measure("m3", since)
     assert found
@@ -298,3 +305,75 @@ def test_a_month_written_while_a_background_checkpoint_runs_stays_in_memory(
     again = TinyDBStore(tmp_path / "data", hot_months=1)
     assert again.reports.get("march").progress == 99  # type: ignore[union-attr]
     again.close()
+
+
+@pytest.mark.parametrize("gap", [0, cold_module.RUN_GAP])
+def test_documents_read_together_come_back_in_the_order_asked(
+    data_dir: Path, gap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of cold documents asked in any order, from several months, read in one run per
+    month or in one run per document, equals reading them one at a time."""
+    monkeypatch.setattr(cold_module, "RUN_GAP", gap)
+    store = TinyDBStore(data_dir, hot_months=1)
+    cold = store.reports.cold  # type: ignore[attr-defined]
+    refs = [ref for _, ref in cold.every()]
+    refs = refs[1::2][::-1] + refs[::2]  # months and positions interleaved, backwards
+    together = cold.items(refs)
+    cold._cache.clear()
+    assert together == [cold.item(ref) for ref in refs]
+    assert len({r.id for r in together}) == len(refs) > 100
+    store.close()
+
+
+def test_a_range_query_does_not_look_at_months_outside_the_range(data_dir: Path) -> None:
+    """for_measure(m, since) consults the index of no month whose documents all predate
+    ``since``, and still finds every later report."""
+    store = TinyDBStore(data_dir, hot_months=1)
+    cold = store.reports.cold  # type: ignore[attr-defined]
+    consulted: set[str] = set()
+
+    class Counting:
+        def __init__(self, groups: Any, partition: str) -> None:
+            self.groups, self.partition = groups, partition
+
+        def get(self, text: str) -> Any:
+            consulted.add(self.partition)
+            return self.groups.get(text)
+
+    for month in cold.by_partition.values():
+        month.index.groups = [Counting(g, month.partition) for g in month.index.groups]
+    since = f.at(150)
+    found = store.reports.for_measure("m3", since)
+    months = cold.by_partition.values()
+    early = {m.partition for m in months if max(m.index.stamps) < micros(since)}
+    assert early
+    assert not consulted & early
+    assert consulted
+    assert found
+    assert all(r.created_at >= since for r in found)
+    store.close()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_months_on_disk_leaves_the_garbage_collector_as_it_was(
+    data_dir: Path, collecting: bool
+) -> None:
+    """A query over cold months pauses the cyclic collector only while it reads: afterwards it
+    is enabled (or disabled) as before, also when the read fails."""
+    store = TinyDBStore(data_dir, hot_months=1)
+    was = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        assert store.reports.for_measure("m3")
+        assert gc.isenabled() is collecting
+        month = next(iter(store.reports.cold.by_partition.values()))  # type: ignore[attr-defined]
+        month.path.write_bytes(b"")  # shorter than its index says
+        month.close()
+        with pytest.raises(OSError, match="shorter"):
+            store.reports.all()
+        assert gc.isenabled() is collecting
+    finally:
+        if was:
+            gc.enable()
+        store.abandon()
