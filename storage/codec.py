@@ -140,37 +140,44 @@ def _compile_decoder(cls: type[Any]) -> Convert:
         return generic
     hints = get_type_hints(cls)
     known = frozenset(field.name for field in fields)
+    names = [field.name for field in fields]
     scope: dict[str, Any] = {
-        "cls": cls, "known": known, "generic": generic, "intern": sys.intern,
+        "cls": cls, "known": known, "generic": generic, "intern": sys.intern, "NAMES": names,
         "MISSING": dataclasses.MISSING, "LIMIT": _INTERN_MAX, "str": str, "len": len,
     }  # fmt: skip
-    body = ["def decode_one(doc):", "    if not known.issuperset(doc):",
-            "        return generic(doc)", "    get = doc.get", "    try:"]  # fmt: skip
+    values = [f"v{number}" for number in range(len(fields))]
+    body = ["def decode_one(doc):", "    try:",
+            "        if list(doc) == NAMES:  # every field, in the order encode writes them",
+            f"            {', '.join(values)}, = doc.values()",
+            "        else:", "            if not known.issuperset(doc):",
+            "                return generic(doc)", "            get = doc.get"]  # fmt: skip
+    after: list[str] = []
     args = []
     for number, field in enumerate(fields):
-        name, hint, value = field.name, hints[field.name], f"v{number}"
+        name, hint, value = field.name, hints[field.name], values[number]
         if field.default is not dataclasses.MISSING:
             scope[f"d{number}"] = field.default
-            body.append(f"        {value} = get({name!r}, d{number})")
+            body.append(f"            {value} = get({name!r}, d{number})")
         elif field.default_factory is not dataclasses.MISSING:
             scope[f"f{number}"] = field.default_factory
-            body.append(f"        {value} = get({name!r}, MISSING)")
-            body.append(f"        if {value} is MISSING: {value} = f{number}()")
+            body.append(f"            {value} = get({name!r}, MISSING)")
+            body.append(f"            if {value} is MISSING: {value} = f{number}()")
         else:
-            body.append(f"        {value} = doc[{name!r}]")
+            body.append(f"            {value} = doc[{name!r}]")
         if _shared_text(name, hint):
-            body.append(f"        if {value}.__class__ is str and len({value}) <= LIMIT:")
-            body.append(f"            {value} = intern({value})")
+            after.append(f"        if {value}.__class__ is str and len({value}) <= LIMIT:")
+            after.append(f"            {value} = intern({value})")
         convert = _decode_of(hint)
         if convert is not None:
             table = _enum_table(hint)
             if table is not None:
                 scope[f"t{number}"] = table
-                body.append(f"        if {value} is not None: {value} = t{number}[{value}]")
+                after.append(f"        if {value} is not None: {value} = t{number}[{value}]")
             else:
                 scope[f"c{number}"] = convert
-                body.append(f"        if {value} is not None: {value} = c{number}({value})")
+                after.append(f"        if {value} is not None: {value} = c{number}({value})")
         args.append((name, value))
+    body += after
     slots = _slot_setters(cls, [name for name, _ in args])
     if slots is None:
         body.append(f"        return cls({', '.join(f'{name}={value}' for name, value in args)})")

@@ -7,8 +7,10 @@ the byte span of each document, and for every secondary index of the collection 
 positions under each key, in the index's order. Opening the store reads these indexes for the
 months outside the hot window (the newest ``hot_months``), not the documents; a query merges the
 in-memory (hot) results with the matching positions of cold months and reads just those
-documents, with one ``pread`` each, into a small cache. Nothing is approximated: the same ids in
-the same order come back as if every month were in memory.
+documents: per month, one ``pread`` per run of nearby documents, parsed as one JSON array (a
+range query skips the months whose stamps all lie outside it). A small cache keeps what small
+reads decoded; a read of thousands (a digest's years of reports) bypasses it. Nothing is
+approximated: the same ids in the same order come back as if every month were in memory.
 
 A write that touches a cold month (an old report edited) first thaws the month: it is read into
 memory and checkpointed like any other; once written again, a month outside the hot window is
