@@ -189,6 +189,8 @@ class DiskJournal:
             return
         with self._write_lock:
             with self._mutex:
+                if self._failed is not None:  # never a batch after one that was lost
+                    raise WalError(f"the write-ahead log is unusable ({self._failed})")
                 batch, self._pending = self._pending, []
                 upto, writer = self._lsn, self._writer
             if batch:

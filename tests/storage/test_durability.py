@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import re
@@ -371,3 +372,56 @@ def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
     assert syncs[0] < 64 * 5 / 4
     store.abandon()
     assert len(TinyDBStore(data_dir).reports.all()) == 64 * 5
+
+
+def test_a_failed_batch_write_fails_every_commit_it_held_and_stops_writes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the one write of a batch of commits fails, none of them is acknowledged: each
+    raises and is undone in memory, later writes are refused, and reopening finds exactly the
+    acknowledged ones."""
+    store = TinyDBStore(data_dir)
+    real_write, real_sync, guard = os.pwrite, os.fdatasync, threading.Lock()
+    failed: list[int] = []
+    acknowledged: set[str] = set()
+    refused: set[str] = set()
+
+    def pwrite(fd: int, data: bytes, offset: int) -> int:
+        records = bytes(data).count(b'"lsn"')
+        if records > 1 and not failed:
+            failed.append(records)
+            raise OSError(errno.EIO, "Input/output error")
+        return real_write(fd, data, offset)
+
+    def fdatasync(fd: int) -> None:
+        time.sleep(0.002)  # a slow disk, so commits pile up into one batch
+        real_sync(fd)
+
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+
+    def writer(thread: int) -> None:
+        for n in range(5):
+            report = f.report(id=f"b{thread}-{n}")
+            try:
+                store.reports.save(report)
+            except WalError:
+                with guard:
+                    refused.add(report.id)
+                return
+            with guard:
+                acknowledged.add(report.id)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.undo()
+    assert failed  # a write of several commits' records did fail
+    assert len(refused) >= failed[0]
+    assert {r.id for r in store.reports.all()} == acknowledged
+    with pytest.raises(WalError, match="unusable"):
+        store.teams.save(f.team(id="later"))
+    store.abandon()
+    assert {r.id for r in TinyDBStore(data_dir).reports.all()} == acknowledged
