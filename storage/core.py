@@ -8,7 +8,8 @@ reaches the journal. Nested blocks are savepoints.
 
 Group commit: ``wait`` runs outside the store's lock, so while one thread's fsync is in flight
 other threads commit their records, and the next fsync makes all of them durable at once. A
-commit is acknowledged (its block exits) only once its own record is durable. Should an fsync
+commit is acknowledged (its block exits) only once its own record is durable; it takes the
+store's lock once (the undo logs of durable commits are dropped by a later commit). Should an fsync
 fail, every transaction not yet durable is undone, newest first, and each raises.
 
 Written, durable later: inside :meth:`IndexedStore.lazily` (this task only) a commit returns

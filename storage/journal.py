@@ -1,7 +1,9 @@
 """The TinyDB adapter's journal: the write-ahead log, group commit and checkpoints.
 
-Each committed transaction is one record written to the log; ``wait`` returns once it is
-durable, one fsync serving every record written so far (group commit). When the log is long, a
+Each committed transaction is one record in the log; ``wait`` returns once it is durable. Group
+commit: a commit only frames its record and adds it to the batch (its space in the log reserved,
+no disk call under the store's lock); the waiter that finds no fsync in flight writes the whole
+batch in one ``pwrite`` and fsyncs it, and the waiters it covers pass one gate per round. When the log is long, a
 checkpoint writes the changed history months (each with its index, ``storage.monthindex``) and
 ``state.json``, starts a new segment and deletes the old ones; months outside the hot window then
 leave memory (``storage.cold``).
