@@ -3,10 +3,11 @@
 Each committed transaction is one record in the log; ``wait`` returns once it is durable. Group
 commit: a commit only frames its record and adds it to the batch (its space in the log reserved,
 no disk call under the store's lock); the waiter that finds no fsync in flight writes the whole
-batch in one ``pwrite`` and fsyncs it, and the waiters it covers pass one gate per round. When the log is long, a
-checkpoint writes the changed history months (each with its index, ``storage.monthindex``) and
-``state.json``, starts a new segment and deletes the old ones; months outside the hot window then
-leave memory (``storage.cold``).
+batch in one ``pwrite`` and fsyncs it, and the waiters it covers pass one gate per round.
+
+When the log is long, a checkpoint writes the changed history months (each with its index,
+``storage.monthindex``) and ``state.json``, starts a new segment and deletes the old ones; months
+outside the hot window then leave memory (``storage.cold``).
 
 The checkpoint a long log calls for runs off the writers' path: under the store's lock it only
 switches the log to a new segment and takes the documents to write (references: entities are
@@ -173,9 +174,10 @@ class DiskJournal:
                 self._lsn = lsn
         else:  # a full disk: the batch fits in its reserved space, this record may not
             self.flush(self._lsn)
-            writer.write_framed(data)  # StoreFullError leaves nothing behind
-            with self._mutex:
-                self._lsn = self._written = lsn
+            with self._write_lock:
+                writer.write_framed(data)  # StoreFullError leaves nothing behind
+                with self._mutex:
+                    self._lsn = self._written = lsn
         self._end = end
         for change in changes:
             spec = SPEC_BY_NAME[change.collection]
