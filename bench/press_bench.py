@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import county
 
-from bot.app import build_application
+from bot.app import build_application, settle_heap
 from bot.config import SecretStr, Settings
 from bot.domain.clock import ManualClock
 from bot.render.prompt import render_prompt
@@ -119,6 +119,7 @@ async def duban_setup(
     began = time.perf_counter()
     app = build_application(settings, clock=ManualClock(county.NOW, county.TZ))
     open_s = time.perf_counter() - began
+    settle_heap()  # as ``duban run`` does after building
     return app, users, {"seed_s": seed_s, "open_s": open_s, "cycle": seeded.cycle.cycle_id}
 
 

@@ -11,6 +11,8 @@ Built here once: the :class:`~bot.outbox.Outbox` every message leaves through, t
 :class:`~bot.intake.Intake` journal, whose queue journals every update before it is
 acknowledged; ``post_init`` puts back the updates a crash left unhandled.
 
+Settling the heap (``duban run``, after building): :func:`settle_heap`.
+
 Stopping (``run_polling`` on SIGTERM, or a test): ``post_stop`` cancels the rhythm's background
 work and waits for it to drain while the bot can still send; ``post_shutdown`` makes sure of it
 again, then closes the store, so no write ever meets a closed store.
@@ -19,6 +21,7 @@ again, then closes the store, so no write ever meets a closed store.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -187,3 +190,22 @@ def build_application(
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app
+
+
+#: The youngest generation's collection threshold once started (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def settle_heap() -> None:
+    """After start-up (the store opened, the application built; ``duban run`` calls it):
+    collect once, then freeze what is alive (``gc.freeze``: the store's indexes and working
+    state, the application) so no later collection walks those long-lived objects again, and
+    collect the young generation less often. A press allocates a few thousand objects: with
+    Python's default threshold (700) it met a collection one time in two, each walking what
+    survived, and a full collection walked the whole store (about 95 ms with a county-year).
+    Freed objects are still freed at once (reference counting); frozen ones are never
+    collected, so this runs once, after start-up, never per update."""
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)

@@ -77,7 +77,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from telegram import Bot, Update, User
@@ -351,6 +351,7 @@ class DubanApplication(
             intake.abandon(update)
             raise
         intake.finish(update, scope.keys, self._changed(intake, user, before))
+        _run_after(scope.after)
         await intake.hand_over(update, self.update_queue, self.bot)
 
     def _changed(self, intake: Intake, user: User | None, before: str | None) -> UserState | None:
@@ -366,3 +367,13 @@ class DubanApplication(
         data = intake.user_data(user_id)
         self._user_data[user_id] = data
         return userstate.dump(data)
+
+
+def _run_after(work: list[Callable[[], None]]) -> None:
+    """What the handlers left for after their update (:func:`bot.outbox.scope.after_handled`),
+    each once; a failure is logged and the rest still run."""
+    for item in work:
+        try:
+            item()
+        except Exception:
+            log.exception("work after an update failed")

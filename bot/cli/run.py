@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import ALLOWED_UPDATES, build_application, settle_heap
     from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
 
@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except Exception as exc:
         return _cannot_start(str(exc))
+    settle_heap()  # the store's records are long-lived: no collection walks them again
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling / run_webhook go on in this loop
     try:

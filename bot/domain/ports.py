@@ -363,6 +363,10 @@ class AuditLog(Protocol):
         """Record one state change."""
         ...
 
+    def get(self, key: str) -> AuditEntry | None:
+        """The entry with this id, or None."""
+        ...
+
     def for_subject(self, subject: str) -> Sequence[AuditEntry]:
         """Entries about one subject (e.g. a measure id), oldest first."""
         ...

@@ -25,7 +25,7 @@ from bot.jobs.runner import RhythmRunner
 from bot.render.common import render_usage
 from bot.render.prompt import render_prompt, render_prompt_saved
 from bot.render.reports import render_report_saved
-from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.files import ledger_file
 from bot.render.rhythm.messages import (
     render_digest_messages,
     render_dispatch,

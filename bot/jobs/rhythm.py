@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
@@ -39,6 +40,7 @@ from bot.jobs.scheduler import (
     schedule_team,
 )
 from bot.outbox import Outbox
+from bot.outbox.scope import after_handled
 from bot.render import Message
 from bot.render.rhythm.messages import render_settings_unusable
 from bot.rhythm.calendar import WorkCalendar
@@ -131,7 +133,11 @@ class Rhythm:
         None: every task of the team) for escalation soon (once, however many reports arrive
         before it runs; it reads those tasks' history, not the team's). A report filed in a
         worker thread (off the event loop) hands the check to the loop; with no loop running
-        yet, the hourly watch job finds the change instead."""
+        yet, the hourly watch job finds the change instead. Called while an update is handled,
+        the check waits until the update is (its replies go first); an update cut off before
+        that is handled again and calls this again."""
+        if after_handled(functools.partial(self.light_may_change, team_id, measure_id)):
+            return
         loop = self._loop
         if not _running(loop):
             if loop is not None and not loop.is_closed():

@@ -25,8 +25,7 @@ from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
 from bot.render import Message
 from bot.render.prompt import render_prompt
-from bot.render.rhythm.chart import render_review_chart
-from bot.render.rhythm.ledger import ledger_file
+from bot.render.rhythm.files import ledger_file, render_review_chart
 from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,

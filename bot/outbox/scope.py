@@ -9,7 +9,7 @@ run in a fresh context, outside any update's scope).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ class Scope:
     count: int = 0
     keys: list[str] = field(default_factory=list)
     writes: int = 0  # store writes made so far (numbered by bot.effects)
+    after: list[Callable[[], None]] = field(default_factory=list)  # see after_handled
 
     def next_key(self) -> str:
         """The key of the next send in this update."""
@@ -47,6 +48,18 @@ def handling(update_id: int) -> Iterator[Scope]:
 def current() -> Scope | None:
     """The scope of the update being handled in this task, or None outside one."""
     return _SCOPE.get()
+
+
+def after_handled(work: Callable[[], None]) -> bool:
+    """Inside an update's scope, keep ``work`` for the intake to run once the update is handled
+    (after its last reply and the commit that marks it), and return True; outside one, False.
+    What a handler's writes start in the background (an escalation check) then never competes
+    with the update's own replies."""
+    scope = _SCOPE.get()
+    if scope is None:
+        return False
+    scope.after.append(work)
+    return True
 
 
 def next_key() -> str | None:

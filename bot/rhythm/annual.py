@@ -56,3 +56,16 @@ def parse_year(text: str) -> int | None:
     if len(digits) != 4 or not digits.isdecimal():
         return None
     return int(digits)
+
+
+def issue_numbers(weekly: Sequence[Cycle]) -> dict[str, int]:
+    """Each weekly cycle's issue number (第N期): its place among the cycles of its year by
+    period start, counted from 1 every January as a 督查室 numbers its bulletins. The number
+    depends on that year's cycles only, so it stays the same however far back a view reads."""
+    numbers: dict[str, int] = {}
+    counts: dict[int, int] = {}
+    for cycle in sorted(weekly, key=lambda c: c.period_start):
+        year = cycle.period_start.year
+        counts[year] = counts.get(year, 0) + 1
+        numbers[cycle.id] = counts[year]
+    return numbers

@@ -16,6 +16,7 @@ from enum import StrEnum
 from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Cycle, Report
+from bot.rhythm.annual import issue_numbers
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue, overdue_claims
 from bot.rhythm.escalation import Escalated, escalated_since
@@ -236,7 +237,7 @@ def _start_of(day: date, now: datetime) -> datetime:
 def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:
     if cycle is None:
         return None
-    return 1 + sum(c.period_start < cycle.period_start for c in snapshot.weekly_cycles)
+    return issue_numbers(snapshot.weekly_cycles).get(cycle.id)
 
 
 def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) -> NotOpened:

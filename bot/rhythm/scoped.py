@@ -20,7 +20,7 @@ from bot.domain.people import Leave, Person
 from bot.domain.plan import Measure
 from bot.domain.ports import Store
 from bot.domain.settings import TeamSettings
-from bot.domain.work import Assignment, Cycle, CycleKind, Report
+from bot.domain.work import Assignment, Cycle, CycleKind, Prompt, Report
 from bot.rhythm.annual import ledger_year
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.review import month_start
@@ -34,14 +34,16 @@ def tasks_snapshot(
     measure_ids: Iterable[str],
     as_of: datetime,
     cycle_id: str | None = None,
+    prompt_ids: Sequence[str] | None = None,
 ) -> TeamSnapshot:
     """What the views of ``measure_ids`` need as of ``as_of`` (and, given ``cycle_id``, the
-    prompts of that cycle): the team's working state whole, but only those tasks' assignments
-    and their reports since the history start, and only the prompts of the cycles that may
-    count as silent for them (opened after a task's latest report, and not over before it was
-    first assigned). Lights, standings, answers and parties of those tasks over it equal those
-    over the team's :func:`~bot.rhythm.snapshot.load_snapshot`; the rest of the team's history
-    is not read."""
+    prompts of that cycle: with ``prompt_ids``, only those, unless the cycle may count as
+    silent for a task): the team's working state whole, but only those tasks' assignments and
+    their reports since the history start, and only the prompts of the cycles that may count
+    as silent for them (opened after a task's latest report, and not over before it was first
+    assigned). Lights, standings, answers and parties of those tasks over it equal those over
+    the team's :func:`~bot.rhythm.snapshot.load_snapshot`; the rest of the team's history is
+    not read."""
     people = tuple(store.people.for_team(team_id))
     plans = tuple(store.plans.for_team(team_id))
     measures = tuple(m for plan in plans for m in store.measures.for_plan(plan.id))
@@ -57,7 +59,10 @@ def tasks_snapshot(
                 found[report.id] = report
     assignments = tuple({a.id: a for a in store.assignments.for_measures(sorted(wanted))}.values())
     reports = tuple(found.values())
-    asked = _asked(cycles, wanted, reports, assignments, as_of, cycle_id)
+    asked = [c.id for c in _asked(cycles, wanted, reports, assignments, as_of)]
+    prompts = list(store.prompts.for_cycles(asked))
+    if cycle_id is not None and cycle_id not in asked:
+        prompts += _prompts_in(store, cycle_id, prompt_ids)
     return TeamSnapshot(
         settings=store.settings.get(team_id) or TeamSettings(team_id=team_id),
         team=store.teams.get(team_id),
@@ -68,17 +73,32 @@ def tasks_snapshot(
         measures=measures,
         assignments=assignments,
         cycles=cycles,
-        prompts=tuple(store.prompts.for_cycles([c.id for c in asked])),
+        prompts=tuple(prompts),
         reports=reports,
         closeouts=tuple(store.closeouts.for_team(team_id)),
     )
 
 
 def prompt_snapshot(
-    store: Store, team_id: str, cycle_id: str, measure_ids: Iterable[str], as_of: datetime
+    store: Store,
+    team_id: str,
+    cycle_id: str,
+    measure_ids: Iterable[str],
+    as_of: datetime,
+    prompt_ids: Sequence[str] | None = None,
 ) -> TeamSnapshot:
-    """:func:`tasks_snapshot` for prompts on ``measure_ids`` in one cycle (a press's redraw)."""
-    return tasks_snapshot(store, team_id, measure_ids, as_of, cycle_id)
+    """:func:`tasks_snapshot` for prompts on ``measure_ids`` in one cycle (a press's redraw;
+    ``prompt_ids``: the prompts drawn, the only ones of the cycle read when its prompts count
+    for no task's silence, as for a cycle still open)."""
+    return tasks_snapshot(store, team_id, measure_ids, as_of, cycle_id, prompt_ids)
+
+
+def _prompts_in(store: Store, cycle_id: str, prompt_ids: Sequence[str] | None) -> list[Prompt]:
+    """The cycle's prompts (``prompt_ids``: those of them alone, not its 2,000 others)."""
+    if prompt_ids is None:
+        return list(store.prompts.for_cycle(cycle_id))
+    found = (store.prompts.get(key) for key in dict.fromkeys(prompt_ids))
+    return [p for p in found if p is not None and p.cycle_id == cycle_id]
 
 
 def _asked(
@@ -87,10 +107,9 @@ def _asked(
     reports: Sequence[Report],
     assignments: Sequence[Assignment],
     as_of: datetime,
-    cycle_id: str | None,
 ) -> list[Cycle]:
-    """The cycles whose prompts the tasks' silent cycles are counted from (in order), and
-    ``cycle_id``'s. A prompt lists a task only if it was assigned when the cycle's prompts were
+    """The cycles whose prompts the tasks' silent cycles are counted from (in order). A
+    prompt lists a task only if it was assigned when the cycle's prompts were
     planned, so a cycle over (the next one opened) before the task's first assignment cannot
     count; nor can one opened before its latest report."""
     latest = _latest_reports(reports, as_of)
@@ -108,7 +127,7 @@ def _asked(
             return False
         return cycle.id not in following or following[cycle.id] > first[measure_id]
 
-    return [c for c in cycles if c.id == cycle_id or any(counts(c, m) for m in sorted(wanted))]
+    return [c for c in cycles if any(counts(c, m) for m in sorted(wanted))]
 
 
 def shown_snapshot(

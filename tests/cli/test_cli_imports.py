@@ -57,3 +57,16 @@ def test_plan_parse_of_text_leaves_office_readers_unloaded(tmp_path: Path) -> No
     code, packages = imported_by(["plan", "parse", str(plan), "--format", "json"])
     assert code == 0
     assert packages.isdisjoint(HEAVY), sorted(packages & set(HEAVY))
+
+
+def test_the_bot_loads_chart_and_workbook_code_on_first_use() -> None:
+    """Importing the bot (what ``duban run`` loads before it starts) leaves matplotlib and
+    openpyxl unloaded: they come with the first chart or ledger, not with every process."""
+    probe = "import json, sys, bot.app; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    packages = {name.split(".")[0] for name in json.loads(done.stdout.strip().splitlines()[-1])}
+    assert "telegram" in packages
+    assert packages.isdisjoint({"matplotlib", "openpyxl", "numpy"}), sorted(packages)

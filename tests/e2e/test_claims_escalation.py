@@ -6,8 +6,10 @@ runs through the jobs' entry point. Each flow runs in Chinese and in English.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -211,6 +213,35 @@ async def test_a_task_turning_red_tells_its_leader_once_per_turn(
         assert "钱县长" in digest.text
     assert _count(zhao, says["escalated"]) == 2
     assert _count(qian, says["escalated"]) == 1
+
+
+async def test_the_escalation_check_of_a_report_starts_once_its_update_is_handled(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The escalation check a 受阻 press queues starts only after the press's update is handled
+    (its replies sent and the update marked in the journal), so it never delays them; it still
+    tells the 包联领导."""
+    world = _world(sandbox, tmp_path, "zh")
+    async with bot_up(world):
+        tasks = await _set_up(world, "zh")
+        lead = world.lead
+        assert lead is not None
+        assert world.app is not None
+        await lead.send(f"/assign {tasks[0]} 张三")
+        await lead.wait_for_message(tasks[0])
+        rhythm, store = world.app.bot_data.rhythm, world.services.store
+        pending_then: list[list[int]] = []
+        original = rhythm.background
+
+        def spy(work: Coroutine[Any, Any, None], name: str) -> None:
+            if name.startswith("escalate:"):
+                pending_then.append([entry.update_id for entry in store.inbound.pending()])
+            original(work, name)
+
+        rhythm.background = spy  # type: ignore[method-assign]
+        await _report(world, tasks[0], "blocked", "zh")
+        await world.chats["赵县长"].wait_for_message(SAYS["zh"]["escalated"])
+    assert pending_then == [[]]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.rhythm.annual import ledger_year, ledger_years, parse_year
-from tests.factories.snapshots import TZ, local, plan
+from bot.rhythm.annual import issue_numbers, ledger_year, ledger_years, parse_year
+from tests.factories.snapshots import TZ, cycle, local, plan
 
 NOW = local(2026, 3, 2, 10)
 
@@ -48,3 +48,18 @@ def test_the_moment_a_ledger_shows() -> None:
     earlier = ledger_year(NOW, 2024)
     assert earlier.as_of == datetime(2025, 1, 1, tzinfo=TZ)
     assert (earlier.year, earlier.dated) == (2024, date(2024, 12, 31))
+
+
+def test_issue_numbers_restart_each_january() -> None:
+    """第N期 counts a year's weekly cycles by period start from 1, in any order given; an
+    earlier year's cycles, read or not, change no number of the next year."""
+    dec = [
+        cycle(date(2024, 12, d), local(2024, 12, d, 9), local(2024, 12, d + 1, 17))
+        for d in (16, 23, 30)
+    ]
+    jan = [
+        cycle(date(2025, 1, d), local(2025, 1, d, 9), local(2025, 1, d + 1, 17)) for d in (6, 13)
+    ]
+    numbers = issue_numbers([*reversed(jan), *dec])
+    assert [numbers[c.id] for c in (*dec, *jan)] == [1, 2, 3, 1, 2]
+    assert issue_numbers(jan) == {c.id: numbers[c.id] for c in jan}

@@ -274,6 +274,22 @@ def test_build_weekly_digest_for_a_named_cycle() -> None:
     assert (digest.cycle_id, digest.responses, digest.issue) == (older.id, Tally(missing=1), 1)
 
 
+def test_a_january_digest_is_the_years_first_issue() -> None:
+    """The first weekly cycle of a year is 第1期, however many cycles the year before had."""
+    january = cycle(date(2025, 1, 6), local(2025, 1, 6, 9), local(2025, 1, 7, 17))
+    snap = cycle_world()
+    store = store_with(
+        replace(
+            snap,
+            cycles=(*snap.cycles, january),
+            prompts=(*snap.prompts, prompt(january, "p1", ("m1",))),
+        )
+    )
+    digest = build_weekly_digest(store, TEAM, local(2025, 1, 8, 9), WorkCalendar(), january.id)
+    earlier = build_weekly_digest(store, TEAM, DIGEST_TIME, WorkCalendar())
+    assert (digest.issue, earlier.issue) == (1, 1)
+
+
 def test_settings_public_naming_flows_into_digest() -> None:
     """The team's public naming setting is carried by the digest."""
     snap = replace(cycle_world(), settings=TeamSettings(TEAM, public_naming=True))

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.audit import Action, AuditEntry
 from bot.domain.clock import ManualClock
 from bot.domain.ids import seeded
 from bot.domain.leaders import LeaderLink
@@ -29,6 +30,8 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.effects import recording
+from bot.outbox.scope import handling
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import prompt_id
 from bot.rhythm.schedule import cycle_for, window_of
@@ -206,3 +209,28 @@ def test_a_press_and_a_reply_read_as_much_at_four_years_as_at_two(
     assert short["reports"] > 0
     assert long == short
     assert short["people"] <= 2 * PEOPLE + 2
+
+
+def _audited_press_reads(store: Store, weeks: int) -> Counter[str]:
+    """The audit entries a press on a prompt decodes while its update is handled (as the bot
+    handles it), over a team whose task M1 has ``weeks`` weeks of audited reports."""
+    cycle = _seed(store, weeks)
+    for week in range(weeks):
+        at = NOW - timedelta(weeks=week + 1)
+        store.audit.append(AuditEntry(f"e{week}", "t1", at, "p0", Action.REPORTED, "M1"))
+    tally = counting(store, ("audit",))
+    services = Services.build(recording(store), ManualClock(NOW, TZ))
+    with handling(1), seeded("press"):
+        services.prompts.answer(services.auth.resolve(VIEWER), cycle, "M1", ReportStatus.BEHIND)
+    assert [e.subject for e in store.audit.for_team("t1", since=NOW)] == ["M1"]  # appended
+    return tally
+
+
+def test_a_press_reads_none_of_its_tasks_audit_trail(stores: Callable[[], Store]) -> None:
+    """The press's audit entry is checked against the log by its id (an update handled again
+    appends it once), not against the task's whole trail: a task audited for four years costs
+    a press no more audit reads than one audited for two."""
+    short = _audited_press_reads(stores(), weeks=2 * 52)
+    long = _audited_press_reads(stores(), weeks=4 * 52)
+    assert long == short
+    assert long["audit"] <= 1

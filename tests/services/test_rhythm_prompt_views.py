@@ -19,7 +19,7 @@ from bot.rhythm.standing import standing
 from bot.services import Services
 from bot.services.rhythm.prompts import FEW_PROMPTS
 from storage.memory import MemoryStore
-from tests.factories.history import county
+from tests.factories.history import counting, county
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 5, 16, 11, 0, tzinfo=TZ)  # a Thursday, after the prompt
@@ -54,6 +54,22 @@ def test_a_prompt_drawn_from_its_tasks_alone_equals_the_one_drawn_from_the_team(
     (whole,) = prompts.views(cycle, [wanted, *padding])
     assert alone == whole
     assert render_prompt(alone, "zh") == render_prompt(whole, "zh")
+
+
+def test_a_press_on_a_task_answered_weekly_reads_its_own_prompt_of_the_open_cycle() -> None:
+    """The open cycle's prompts count for no silence of a task answered this week, so the
+    prompt redrawn after a press reads that one prompt of the cycle, not the cycle's others
+    (2,000 in a county); a never-answered task still reads them all."""
+    store = MemoryStore()
+    cycle = _county(store)
+    prompts = Services.build(store, ManualClock(NOW, TZ)).prompts
+    tally = counting(store, ("prompts",), lambda _, p: getattr(p, "cycle_id", None))
+    (weekly,) = prompts.views(cycle, [prompt_id(cycle, "p2")])  # M2: answered every week
+    assert weekly.tasks[0].measure.id == "M2"
+    assert 0 < tally[cycle] <= 2  # the prompt: looked up, then read into the snapshot
+    tally.clear()
+    prompts.views(cycle, [prompt_id(cycle, "p0")])  # M0: never answered
+    assert tally[cycle] >= PEOPLE
 
 
 @pytest.mark.parametrize("measure", [f"M{m}" for m in range(MEASURES)])

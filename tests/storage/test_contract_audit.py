@@ -30,6 +30,16 @@ def test_an_entry_cannot_be_replaced(store: Store, reopen: Reopen) -> None:
     assert list(reopen().audit) == [original]
 
 
+def test_an_entry_is_found_by_its_id(store: Store, reopen: Reopen) -> None:
+    """``get`` returns the entry with an id, also after a restart, and None for another."""
+    entry = f.entry(subject="mx")
+    store.audit.append(entry)
+    store.audit.append(f.entry(subject="mx", at=f.at(2)))
+    for current in (store, reopen()):
+        assert current.audit.get(entry.id) == entry
+        assert current.audit.get("missing") is None
+
+
 def test_the_log_offers_no_update_or_delete(store: Store) -> None:
     """The audit port has no way to change or remove entries."""
     assert not hasattr(store.audit, "delete")

@@ -30,6 +30,7 @@ from storage.layout import (
 )
 from storage.wal import WalError, read_segment, segment_numbers
 from tests.factories import entities as f
+from tests.storage.conftest import StalledCheckpoint
 
 
 class Crash(BaseException):
@@ -254,28 +255,19 @@ def _fill_settling(store: TinyDBStore) -> None:
 
 
 def test_commits_and_reads_go_on_while_a_background_checkpoint_writes(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, stalled_checkpoint: StalledCheckpoint
 ) -> None:
     """The checkpoint a long log calls for does not hold writers up: while its file writes
     are stalled, commits are acknowledged and reads answer; the old log segment stays live
     until the checkpoint ends, and then every write is in the files."""
     store = TinyDBStore(data_dir, checkpoint_bytes=1)
-    stalled, go_on, real = threading.Event(), threading.Event(), os.replace
-
-    def stalling(*args: Any, **kwargs: Any) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            stalled.set()
-            go_on.wait(10)
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", stalling)
     store.reports.save(f.report(id="r0"))  # crosses the threshold: the checkpoint starts
-    assert stalled.wait(10)
+    assert stalled_checkpoint.stalled.wait(10)
     for n in range(1, 6):
         store.reports.save(f.report(id=f"r{n}", created_at=f.at(40 * n)))
     assert [r.id for r in store.reports.for_measure("m1")] == [f"r{n}" for n in range(6)]
     assert len(_segments(data_dir)) == 2  # the covered segment stays until it is done
-    go_on.set()
+    stalled_checkpoint.go_on.set()
     store.settle()
     monkeypatch.undo()
     store.close()

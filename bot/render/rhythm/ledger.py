@@ -35,7 +35,7 @@ from bot.render.xlsx_rows import (
     save_with_rows,
     styles_for,
 )
-from bot.rhythm.annual import LedgerYear, ledger_year
+from bot.rhythm.annual import LedgerYear, issue_numbers, ledger_year
 from bot.rhythm.claims import ClaimState, claim_overdue
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import cycle_items
@@ -272,10 +272,11 @@ def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list
 def _item_rows(snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> list[list[Value]]:
     """Every answer owed in the year's weekly cycles: the figures' raw data."""
     rows: list[list[Value]] = []
-    numbered = list(enumerate(snapshot.weekly_cycles, start=1))
-    for issue, cycle in numbered:
+    numbers = issue_numbers(snapshot.weekly_cycles)
+    for cycle in snapshot.weekly_cycles:
         if not chosen.shows_cycle(cycle):
             continue
+        issue = numbers[cycle.id]
         for item in cycle_items(snapshot, cycle):
             measure = snapshot.measure_by_id.get(item.measure_id)
             unit = snapshot.unit_by_id.get(item.party.unit_id or "")

@@ -95,7 +95,7 @@ class PromptService:
         else:  # a press: only the prompts' tasks (their history, not the team's)
             asked = [p for p in map(store.prompts.get, ids) if p is not None]
             only = {m for p in asked for m in p.measure_ids}
-            snapshot = prompt_snapshot(store, cycle.team_id, cycle.id, only, now)
+            snapshot = prompt_snapshot(store, cycle.team_id, cycle.id, only, now, ids)
         verdicts = lights_for(snapshot, now, only)
         rows = {p.id: p for p in snapshot.prompts_by_cycle.get(cycle.id, [])}
         wanted = [rows[pid] for pid in ids if pid in rows]
