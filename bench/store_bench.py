@@ -35,7 +35,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -228,7 +229,10 @@ def first_opening(path: Path, copy: Path) -> float:
 def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
     """Replies per second: written one after another, then by 64 threads at once (each
     acknowledged only once durable), in alternating rounds so that a change in the disk's
-    speed during the run weighs on both alike."""
+    speed during the run weighs on both alike. Beside them, what bounds the ratio: the
+    interpreter's time per reply with fsync made a no-op, one thread (CPU1) and 64 (CPU64),
+    and the disk's share of a sequential reply (fsync: its time less CPU1); the ratio cannot
+    pass (fsync + CPU1) / CPU64. Also a bare fdatasync beside the store (``fsync_probe_ms``)."""
 
     def one(n: int) -> None:
         report, entry = reply(n)
@@ -236,33 +240,21 @@ def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
             store.reports.save(report)
             store.audit.append(entry)
 
-    def writer(start: int) -> None:
-        for n in range(start, start + PER_WRITER):
-            one(n)
-
     batch = WRITERS * PER_WRITER
-    sequential = concurrent = 0.0
+    sequential = concurrent = cpu_one = cpu_many = 0.0
     fsyncs = 0
-    for round_ in range(GROUP_ROUNDS):
-        base = first + 2 * round_ * batch
-        os.sync()
-        began = time.perf_counter()
-        for n in range(base, base + batch):
-            one(n)
-        sequential += time.perf_counter() - began
-        threads = [
-            threading.Thread(target=writer, args=(base + batch + w * PER_WRITER,))
-            for w in range(WRITERS)
-        ]
-        os.sync()
+    syncs: list[float] = []
+    base = first
+    for _ in range(GROUP_ROUNDS):
+        sequential += one_after_another(one, base, batch)
         before = store.fsyncs
-        began = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        concurrent += time.perf_counter() - began
+        concurrent += all_at_once(one, base + batch)
         fsyncs += store.fsyncs - before
+        syncs += fsync_times(store.data_dir, 32)
+        with no_fsync():
+            cpu_one += one_after_another(one, base + 2 * batch, batch)
+            cpu_many += all_at_once(one, base + 3 * batch)
+        base += 4 * batch
     total = batch * GROUP_ROUNDS
     return {
         "replies_per_fsync": total / max(fsyncs, 1),
@@ -271,7 +263,71 @@ def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
         "sequential_per_s": total / sequential,
         "concurrent_per_s": total / concurrent,
         "ratio": sequential / concurrent,
+        "fsync_ms": (sequential - cpu_one) / total * 1e3,
+        "fsync_probe_ms": statistics.median(syncs) * 1e3,
+        "cpu1_us": cpu_one / total * 1e6,
+        "cpu64_us": cpu_many / total * 1e6,
+        "ceiling": sequential / cpu_many,
     }
+
+
+def one_after_another(one: Callable[[int], None], base: int, count: int) -> float:
+    """Seconds for ``one(n)``, n in ``[base, base + count)``, one after another."""
+    os.sync()
+    began = time.perf_counter()
+    for n in range(base, base + count):
+        one(n)
+    return time.perf_counter() - began
+
+
+def all_at_once(one: Callable[[int], None], base: int) -> float:
+    """Seconds for 64 threads doing 12 calls of ``one`` each, from ``base`` on."""
+
+    def writer(start: int) -> None:
+        for n in range(start, start + PER_WRITER):
+            one(n)
+
+    threads = [
+        threading.Thread(target=writer, args=(base + w * PER_WRITER,)) for w in range(WRITERS)
+    ]
+    os.sync()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began
+
+
+def fsync_times(directory: Path, count: int) -> list[float]:
+    """Seconds per fdatasync of a log-sized record overwriting zero-filled space in a file
+    beside the store's (what one commit's fsync costs on this disk now)."""
+    path = directory / "fsync-probe.tmp"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.pwrite(fd, bytes(count * 4096), 0)
+        os.fsync(fd)
+        laps = []
+        for n in range(count):
+            os.pwrite(fd, b"x" * 600, n * 4096)
+            began = time.perf_counter()
+            os.fdatasync(fd)
+            laps.append(time.perf_counter() - began)
+        return laps
+    finally:
+        os.close(fd)
+        path.unlink()
+
+
+@contextmanager
+def no_fsync() -> Iterator[None]:
+    """Make fdatasync a no-op for the block (the interpreter's share of a commit, measured)."""
+    real = os.fdatasync
+    os.fdatasync = lambda fd: None
+    try:
+        yield
+    finally:
+        os.fdatasync = real
 
 
 PROBE = """
@@ -560,7 +616,11 @@ def table(report: dict[str, Any]) -> str:
         lines.append(
             f"group commit {key}: {found['writers']} writers {found['concurrent_per_s']:.0f}/s, "
             f"sequential {found['sequential_per_s']:.0f}/s, ratio {found['ratio']:.2f}, "
-            f"{found['replies_per_fsync']:.1f} replies per fsync"
+            f"{found['replies_per_fsync']:.1f} replies per fsync; "
+            f"fsync {found['fsync_ms']:.2f} ms (bare {found['fsync_probe_ms']:.2f} ms), "
+            f"CPU1 {found['cpu1_us']:.0f} us, "
+            f"CPU64 {found['cpu64_us']:.0f} us, "
+            f"ceiling (fsync + CPU1) / CPU64 {found['ceiling']:.2f}"
         )
     for key, row in report["results"].get("postgres", {}).items():
         queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())

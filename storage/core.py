@@ -8,7 +8,8 @@ reaches the journal. Nested blocks are savepoints.
 
 Group commit: ``wait`` runs outside the store's lock, so while one thread's fsync is in flight
 other threads commit their records, and the next fsync makes all of them durable at once. A
-commit is acknowledged (its block exits) only once its own record is durable. Should an fsync
+commit is acknowledged (its block exits) only once its own record is durable; it takes the
+store's lock once (the undo logs of durable commits are dropped by a later commit). Should an fsync
 fail, every transaction not yet durable is undone, newest first, and each raises.
 
 Written, durable later: inside :meth:`IndexedStore.lazily` (this task only) a commit returns
@@ -24,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple, Protocol
@@ -54,6 +56,10 @@ class Journal(Protocol):
 
     def commit(self, changes: Sequence[Change]) -> int | None:
         """Record the changes; return a ticket for ``wait`` (None: durable already), or raise."""
+        ...
+
+    def flush(self, ticket: int) -> None:
+        """Return once the commit with this ticket is written (a killed process keeps it)."""
         ...
 
     def wait(self, ticket: int) -> None:
@@ -89,6 +95,9 @@ class NullJournal:
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Nothing to persist."""
+
+    def flush(self, ticket: int) -> None:
+        """Nothing is ever pending."""
 
     def wait(self, ticket: int) -> None:
         """Nothing is ever pending."""
@@ -137,7 +146,8 @@ class IndexedStore:
         self._holder: int | None = None  # the thread of the open transaction
         self._next_seq = 1
         self._closed = False
-        self._unsynced: dict[int, list[_Undo]] = {}  # ticket -> undo log, until durable
+        self._unsynced: deque[tuple[int, list[_Undo]]] = deque()  # (ticket, undo log), in
+        # ticket order, kept until durable (dropped by a later commit, under the lock it holds)
         self._lazy = 0  # lazy commits not yet known durable
         #: Told each durable commit's duration in seconds (the composition root feeds metrics).
         self.commit_observer: Callable[[float], None] | None = None
@@ -193,6 +203,8 @@ class IndexedStore:
                 if self._depth == 1:
                     started = time.perf_counter()
                     committed, ticket = self._commit()
+                    if ticket is not None and LAZY.get():
+                        self._journal.flush(ticket)  # written before the lock is let go
             except BaseException:
                 self._rollback(mark)
                 raise
@@ -201,7 +213,7 @@ class IndexedStore:
                 if self._depth == 0:
                     self._holder = None
                     if ticket is not None:
-                        self._unsynced[ticket] = self._undo
+                        self._keep_undo(ticket)
                     self._undo = []
             if self._depth > 0:
                 return
@@ -218,24 +230,28 @@ class IndexedStore:
                 if self._depth == 0 and not self._closed:
                     self._journal.maintain()
 
+    def _keep_undo(self, ticket: int) -> None:
+        """Keep a committed transaction's undo log until it is durable (the lock held); drop
+        those durable already (so a durable commit takes the lock once, not again after)."""
+        unsynced, durable = self._unsynced, self._journal.durable
+        while unsynced and unsynced[0][0] <= durable:
+            unsynced.popleft()
+        unsynced.append((ticket, self._undo))
+
     def _await(self, ticket: int) -> None:
         """Wait (without the lock) until the commit is durable; undo what never became so."""
         try:
             self._journal.wait(ticket)
         except BaseException:
             with self._lock:
-                durable = self._journal.durable
-                for pending in sorted(self._unsynced, reverse=True):
-                    if pending > durable:
-                        undo = self._unsynced.pop(pending, [])
-                        for collection, key, old, old_seq in reversed(undo):
-                            collection.apply(key, old, old_seq)
+                durable, unsynced = self._journal.durable, self._unsynced
+                while unsynced and unsynced[-1][0] > durable:  # newest first
+                    for collection, key, old, old_seq in reversed(unsynced.pop()[1]):
+                        collection.apply(key, old, old_seq)
             raise
-        with self._lock:
-            durable = self._journal.durable
-            for done in [t for t in self._unsynced if t <= max(ticket, durable)]:
-                del self._unsynced[done]
-            self._lazy = 0
+        if self._lazy:
+            with self._lock:
+                self._lazy = 0
 
     @contextmanager
     def lazily(self) -> Iterator[None]:

@@ -1,10 +1,13 @@
 """The TinyDB adapter's journal: the write-ahead log, group commit and checkpoints.
 
-Each committed transaction is one record written to the log; ``wait`` returns once it is
-durable, one fsync serving every record written so far (group commit). When the log is long, a
-checkpoint writes the changed history months (each with its index, ``storage.monthindex``) and
-``state.json``, starts a new segment and deletes the old ones; months outside the hot window then
-leave memory (``storage.cold``).
+Each committed transaction is one record in the log; ``wait`` returns once it is durable. Group
+commit: a commit only frames its record and adds it to the batch (its space in the log reserved,
+no disk call under the store's lock); the waiter that finds no fsync in flight writes the whole
+batch in one ``pwrite`` and fsyncs it, and the waiters it covers pass one gate per round.
+
+When the log is long, a checkpoint writes the changed history months (each with its index,
+``storage.monthindex``) and ``state.json``, starts a new segment and deletes the old ones; months
+outside the hot window then leave memory (``storage.cold``).
 
 The checkpoint a long log calls for runs off the writers' path: under the store's lock it only
 switches the log to a new segment and takes the documents to write (references: entities are
@@ -19,8 +22,6 @@ if it fails it leaves nothing it started behind.
 from __future__ import annotations
 
 import _thread
-import heapq
-import itertools
 import logging
 import threading
 import time
@@ -55,7 +56,7 @@ from storage.monthindex import (
 )
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot
-from storage.wal import WalWriter, segment_numbers, segment_path
+from storage.wal import WalError, WalWriter, frame, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +128,18 @@ class DiskJournal:
         self._job: Job | None = None  # the background checkpoint, until installed
         self._worker: threading.Thread | None = None
         self._spare: WalWriter | None = None  # the next segment, zero-filled ahead of need
-        self._mutex = threading.Lock()
+        self._mutex = threading.Lock()  # short: the batch, the rounds (never across a syscall)
+        self._write_lock = threading.Lock()  # one batch written at a time, in order
+        self._pending: list[bytes] = []  # framed records taken, not yet written (the batch)
+        self._end = self._writer.size  # where the log ends once the batch is written
+        self._written = self._lsn  # the last log record written to the file
         self._synced = self._lsn  # the last log record known durable
-        self._syncing = False  # a thread is in fdatasync for the others (group commit)
-        self._waiters: list[tuple[int, int, Any]] = []  # (lsn, order, lock) asleep in wait
-        self._tickets = itertools.count()
+        self._syncing = False  # a leader is writing and fsyncing for the others
+        self._target = self._lsn  # the last record the round in flight covers
+        self._gate: Any = None  # opened when the round in flight ends
+        self._next_gate: Any = None  # opened when the next round ends
+        self._next_claimed = False  # someone waits to lead the next round
+        self._failed: str | None = None  # a batch write or fsync failed: writes refused
         self.fsyncs = 0  # log fsyncs since opening (group commit makes them fewer than commits)
 
     def attach(self, collections: Mapping[str, Collection[Any]], dirty: set[str]) -> None:
@@ -145,19 +153,57 @@ class DiskJournal:
         return bool(self._dirty) or self._lsn != self._meta.lsn
 
     def commit(self, changes: Sequence[Change]) -> int:
-        """Write one record for the transaction; return its number for ``wait``."""
+        """Take one record for the transaction (the store's lock held); return its number for
+        ``wait``. The record joins the batch the next fsync writes: its space in the log is
+        reserved now, so that write cannot meet a full disk. Only when no space can be reserved
+        is it written at once, after the batch, so a full disk refuses this transaction."""
+        if self._failed is not None:
+            raise WalError(f"the write-ahead log is unusable ({self._failed})")
+        writer = self._writer
+        writer.check()
         ops = [
             [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
             for c in changes
         ]
-        self._writer.write({"lsn": self._lsn + 1, "ops": ops})
-        self._lsn += 1
+        lsn = self._lsn + 1
+        data = frame({"lsn": lsn, "ops": ops})
+        end = self._end + len(data)
+        if writer.reserve(end):
+            with self._mutex:
+                self._pending.append(data)
+                self._lsn = lsn
+        else:  # a full disk: the batch fits in its reserved space, this record may not
+            self.flush(self._lsn)
+            with self._write_lock:
+                writer.write_framed(data)  # StoreFullError leaves nothing behind
+                with self._mutex:
+                    self._lsn = self._written = lsn
+        self._end = end
         for change in changes:
             spec = SPEC_BY_NAME[change.collection]
             for item in (change.before, change.item):
                 if item is not None:
                     self._dirty.add(spec.partition_of(item) or STATE)
-        return self._lsn
+        return lsn
+
+    def flush(self, lsn: int) -> None:
+        """Return once record ``lsn`` is written to the log (in the kernel: a killed process
+        keeps it; durable only after an fsync). Batches go out whole and in order."""
+        if self._written >= lsn:
+            return
+        with self._write_lock:
+            with self._mutex:
+                if self._failed is not None:  # never a batch after one that was lost
+                    raise WalError(f"the write-ahead log is unusable ({self._failed})")
+                batch, self._pending = self._pending, []
+                upto, writer = self._lsn, self._writer
+            if batch:
+                try:
+                    writer.write_framed(b"".join(batch) if len(batch) > 1 else batch[0])
+                except BaseException as error:  # records already taken are lost: stop here
+                    self._fail(error)
+                    raise
+            self._written = max(self._written, upto)
 
     @property
     def durable(self) -> int:
@@ -166,54 +212,70 @@ class DiskJournal:
 
     @property
     def written(self) -> int:
-        """The last log record written (durable or not)."""
+        """The last log record committed (durable or not)."""
         return self._lsn
 
     def wait(self, lsn: int) -> None:
-        """Return once record ``lsn`` is on disk (group commit). The first waiter fsyncs for
-        every record written so far; those arriving meanwhile sleep until that fsync ends. Then
-        only the threads it covered are woken, and the first one it did not cover leads the
-        next fsync (waking all 64 writers for each fsync cost more than the fsync saved)."""
+        """Return once record ``lsn`` is on disk (group commit, leader and followers).
+
+        The thread that finds no fsync in flight leads: it writes every record taken so far in
+        one write, fsyncs, and opens the round's gate. Those whose records that round covers
+        wait at its gate; the first one it does not cover waits there too and then leads the
+        next round, for which the others arriving meanwhile wait at the next gate. Each waiter
+        sleeps once and is woken by the one before it (no wake-up of all for each fsync)."""
         while True:
             with self._mutex:
                 if self._synced >= lsn:
                     return
+                if self._failed is not None:
+                    raise WalError(f"the write-ahead log is unusable ({self._failed})")
                 lead = not self._syncing
                 if lead:
-                    self._syncing = True
-                    target, writer = self._lsn, self._writer
-                else:
-                    wake = _thread.allocate_lock()
-                    wake.acquire()
-                    heapq.heappush(self._waiters, (lsn, next(self._tickets), wake))
+                    self._syncing, self._next_claimed = True, False
+                    gate, self._next_gate = self._next_gate or _closed_gate(), None
+                    self._gate, writer = gate, self._writer
+                elif lsn <= self._target or self._next_claimed:
+                    gate = self._gate if lsn <= self._target else self._next_gate_locked()
+                else:  # the first not covered: wait for this round, then lead the next
+                    self._next_claimed = True
+                    gate = self._gate
+                if lead:
+                    self._target = self._lsn
             if not lead:
-                wake.acquire()  # released by the end of the fsync that covers us, or to lead
+                gate.acquire()  # opened by the round's leader, then by each waiter in turn
+                gate.release()
                 continue
             try:
+                self.flush(self._target)
                 writer.sync()
-                self.fsyncs += 1
-            except BaseException:
-                self._end_sync(None)
+                with self._mutex:
+                    if self._failed is not None:  # another's write of taken records failed
+                        raise WalError(f"the write-ahead log is unusable ({self._failed})")
+                    self.fsyncs += 1
+                    self._synced = max(self._synced, self._target)
+                    self._syncing = False
+            except BaseException as error:
+                self._fail(error)
+                with self._mutex:
+                    self._syncing = False
                 raise
-            self._end_sync(target)
+            finally:
+                gate.release()
 
-    def _end_sync(self, target: int | None) -> None:
-        """Wake the waiters the fsync covered and the first one it did not (the next leader);
-        after a failure, every waiter (each finds out for itself)."""
+    def _next_gate_locked(self) -> Any:
+        """The gate of the round after the one in flight (``_mutex`` held)."""
+        if self._next_gate is None:
+            self._next_gate = _closed_gate()
+        return self._next_gate
+
+    def _fail(self, error: BaseException) -> None:
+        """A batch write or an fsync failed: nothing not yet durable will be; every waiter
+        finds out, and the log refuses writes until the store is reopened."""
         with self._mutex:
-            self._syncing = False
-            waiters = self._waiters
-            if target is None:
-                woken, self._waiters = waiters, []
-            else:
-                self._synced = max(self._synced, target)
-                woken = []
-                while waiters and waiters[0][0] <= self._synced:
-                    woken.append(heapq.heappop(waiters))
-                if waiters:
-                    woken.append(heapq.heappop(waiters))
-        for _, _, wake in woken:
-            wake.release()
+            self._failed = self._failed or str(error) or type(error).__name__
+            gate, self._next_gate = self._next_gate, None
+        if gate is not None:  # no round will take it now: its waiters find out themselves
+            gate.release()
 
     @property
     def due(self) -> bool:
@@ -244,7 +306,9 @@ class DiskJournal:
         fresh = self._next_segment(number)
         job = self._take(number, pace=Pacer())
         self._writer.close()  # nobody syncs it any more: every record in it is durable
-        self._writer, self._retry_at = fresh, 0
+        with self._mutex:
+            self._writer, self._retry_at = fresh, 0
+        self._end = fresh.size
         self._dirty = set()
         self._job = job
         self._worker = threading.Thread(
@@ -400,7 +464,9 @@ class DiskJournal:
 
     def _switch(self, fresh: WalWriter, meta: Meta) -> None:
         self._writer.close()
-        self._writer, self._meta, self._retry_at = fresh, meta, 0
+        with self._mutex:
+            self._writer, self._meta, self._retry_at = fresh, meta, 0
+        self._end = fresh.size
         self._dirty.clear()
 
     def abandon(self) -> None:
@@ -424,6 +490,13 @@ class DiskJournal:
             if self._spare is not None:
                 self._spare.close()
             self._lock.release()
+
+
+def _closed_gate() -> Any:
+    """A gate for one round of group commit: closed until its leader opens it."""
+    gate = _thread.allocate_lock()
+    gate.acquire()
+    return gate
 
 
 def month_index(

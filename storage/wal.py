@@ -210,21 +210,43 @@ class WalWriter:
             return
         self.capacity = end
 
+    def check(self) -> None:
+        """Raise ``WalError`` if the writer refuses writes (a failure before, or closed)."""
+        if self._broken or self._fd is None:
+            raise WalError(f"the write-ahead log is unusable ({self._broken or 'closed'})")
+
+    def reserve(self, end: int) -> bool:
+        """Make the zero-filled space reach ``end`` (growing it if needed); whether it does
+        (not on a full disk). Bytes written within it cannot meet a full disk."""
+        if end <= self.capacity:
+            return True
+        self.check()
+        try:
+            self._grow(end - self.capacity)
+        except OSError as error:
+            self._broken = str(error)
+            raise WalError(f"cannot write {self.path}: {error}") from error
+        return end <= self.capacity
+
     def write(self, record: dict[str, Any]) -> None:
-        """Put one record after the previous one (not yet durable: see ``sync``).
+        """Put one record after the previous one (not yet durable: see ``sync``)."""
+        self.write_framed(frame(record))
+
+    def write_framed(self, data: bytes) -> None:
+        """Put framed records (``frame``) after the previous ones, not yet durable.
 
         On a full disk the partial bytes are cleared and ``StoreFullError`` is raised, and the
         writer stays usable; any other failure makes it refuse every later write.
         """
-        if self._broken or self._fd is None:
-            raise WalError(f"the write-ahead log is unusable ({self._broken or 'closed'})")
-        data = frame(record)
+        self.check()
+        fd = self._fd
+        assert fd is not None
         start, written = self.size, 0
         try:
             if start + len(data) > self.capacity:
                 self._grow(start + len(data) - self.capacity)
             while written < len(data):
-                written += os.pwrite(self._fd, data[written:], start + written)
+                written += os.pwrite(fd, data[written:], start + written)
         except OSError as error:
             if is_full(error) and self._undo_partial(start, start + written):
                 raise StoreFullError(

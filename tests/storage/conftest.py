@@ -1,9 +1,14 @@
-"""The one fixture every contract test uses: a store of each adapter, and a way to reopen it."""
+"""The one fixture every contract test uses: a store of each adapter, and a way to reopen it;
+and a background checkpoint held in the middle of its file writes."""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +39,29 @@ def store(backend: Backend) -> Store:
 def reopen(backend: Backend) -> Reopen:
     """Reopen the adapter's store as after a crash and return it."""
     return backend.reopen
+
+
+@dataclass
+class StalledCheckpoint:
+    """A background checkpoint's file replacements wait: ``stalled`` is set once one waits,
+    and they go on (each for at most 10 s) once ``go_on`` is set."""
+
+    stalled: threading.Event = field(default_factory=threading.Event)
+    go_on: threading.Event = field(default_factory=threading.Event)
+
+
+@pytest.fixture
+def stalled_checkpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[StalledCheckpoint]:
+    """``os.replace`` held in any thread but the main one (the background checkpoint's),
+    released at the end of the test if the test did not."""
+    held, real = StalledCheckpoint(), os.replace
+
+    def stalling(*args: Any, **kwargs: Any) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            held.stalled.set()
+            held.go_on.wait(10)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", stalling)
+    yield held
+    held.go_on.set()

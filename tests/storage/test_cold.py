@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-import os
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +22,7 @@ from storage.migrations import CURRENT_VERSION
 from storage.monthindex import micros, read_sidecar, sidecar_path
 from storage.reindex import index_old_months
 from tests.factories import entities as f
+from tests.storage.conftest import StalledCheckpoint
 
 MONTHS = 8
 
@@ -273,7 +272,7 @@ def test_ids_of_months_frozen_while_open_stay_known(tmp_path: Path) -> None:
 
 
 def test_a_month_written_while_a_background_checkpoint_runs_stays_in_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stalled_checkpoint: StalledCheckpoint
 ) -> None:
     """A month leaving the hot window is not frozen from a checkpoint's files if a commit
     changed it while that checkpoint was writing them: the newer edit is what reads see."""
@@ -283,21 +282,12 @@ def test_a_month_written_while_a_background_checkpoint_runs_stays_in_memory(
     store.reports.save(f.report(id="april", created_at=f.at(30)))
     store.settle()  # March is clean and outside the window: frozen
     assert store.collections["reports"].hot_count == 1
-    stalled, go_on, real = threading.Event(), threading.Event(), os.replace
-
-    def stalling(*args: Any, **kwargs: Any) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            stalled.set()
-            go_on.wait(10)
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", stalling)
     march = store.reports.get("march")
     assert march is not None
     store.reports.save(dataclasses.replace(march, progress=98))  # thawed; a checkpoint starts
-    assert stalled.wait(10)
+    assert stalled_checkpoint.stalled.wait(10)
     store.reports.save(dataclasses.replace(march, progress=99))  # while it writes March
-    go_on.set()
+    stalled_checkpoint.go_on.set()
     store.settle()
     monkeypatch.undo()
     assert store.reports.get("march").progress == 99  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from storage.layout import (
 )
 from storage.wal import WalError, read_segment, segment_numbers
 from tests.factories import entities as f
+from tests.storage.conftest import StalledCheckpoint
 
 
 class Crash(BaseException):
@@ -253,28 +255,19 @@ def _fill_settling(store: TinyDBStore) -> None:
 
 
 def test_commits_and_reads_go_on_while_a_background_checkpoint_writes(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, stalled_checkpoint: StalledCheckpoint
 ) -> None:
     """The checkpoint a long log calls for does not hold writers up: while its file writes
     are stalled, commits are acknowledged and reads answer; the old log segment stays live
     until the checkpoint ends, and then every write is in the files."""
     store = TinyDBStore(data_dir, checkpoint_bytes=1)
-    stalled, go_on, real = threading.Event(), threading.Event(), os.replace
-
-    def stalling(*args: Any, **kwargs: Any) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            stalled.set()
-            go_on.wait(10)
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", stalling)
     store.reports.save(f.report(id="r0"))  # crosses the threshold: the checkpoint starts
-    assert stalled.wait(10)
+    assert stalled_checkpoint.stalled.wait(10)
     for n in range(1, 6):
         store.reports.save(f.report(id=f"r{n}", created_at=f.at(40 * n)))
     assert [r.id for r in store.reports.for_measure("m1")] == [f"r{n}" for n in range(6)]
     assert len(_segments(data_dir)) == 2  # the covered segment stays until it is done
-    go_on.set()
+    stalled_checkpoint.go_on.set()
     store.settle()
     monkeypatch.undo()
     store.close()
@@ -371,3 +364,56 @@ def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
     assert syncs[0] < 64 * 5 / 4
     store.abandon()
     assert len(TinyDBStore(data_dir).reports.all()) == 64 * 5
+
+
+def test_a_failed_batch_write_fails_every_commit_it_held_and_stops_writes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the one write of a batch of commits fails, none of them is acknowledged: each
+    raises and is undone in memory, later writes are refused, and reopening finds exactly the
+    acknowledged ones."""
+    store = TinyDBStore(data_dir)
+    real_write, real_sync, guard = os.pwrite, os.fdatasync, threading.Lock()
+    failed: list[int] = []
+    acknowledged: set[str] = set()
+    refused: set[str] = set()
+
+    def pwrite(fd: int, data: bytes, offset: int) -> int:
+        records = bytes(data).count(b'"lsn"')
+        if records > 1 and not failed:
+            failed.append(records)
+            raise OSError(errno.EIO, "Input/output error")
+        return real_write(fd, data, offset)
+
+    def fdatasync(fd: int) -> None:
+        time.sleep(0.002)  # a slow disk, so commits pile up into one batch
+        real_sync(fd)
+
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+
+    def writer(thread: int) -> None:
+        for n in range(5):
+            report = f.report(id=f"b{thread}-{n}")
+            try:
+                store.reports.save(report)
+            except WalError:
+                with guard:
+                    refused.add(report.id)
+                return
+            with guard:
+                acknowledged.add(report.id)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.undo()
+    assert failed  # a write of several commits' records did fail
+    assert len(refused) >= failed[0]
+    assert {r.id for r in store.reports.all()} == acknowledged
+    with pytest.raises(WalError, match="unusable"):
+        store.teams.save(f.team(id="later"))
+    store.abandon()
+    assert {r.id for r in TinyDBStore(data_dir).reports.all()} == acknowledged

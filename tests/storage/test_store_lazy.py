@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from storage.durable import TinyDBStore
+from storage.layout import WAL_DIR
 from storage.lazy import LAZY_BACKLOG
+from storage.wal import read_segment, segment_numbers, segment_path
 from tests.factories import entities as f
 
 
@@ -68,3 +70,14 @@ async def test_lazily_holds_for_its_own_task_only(store: TinyDBStore) -> None:
     assert disk.fsyncs == before + 2
     done.set()
     await task
+
+
+def test_a_lazy_commit_is_in_the_log_file_when_it_returns(store: TinyDBStore) -> None:
+    """A lazy commit waits for no fsync but is written to the log before it returns (a killed
+    process keeps it), not kept back for the next batch of durable commits."""
+    report = f.report(id="lazy-report")
+    with store.lazily():
+        store.reports.save(report)
+        wal = store.data_dir / WAL_DIR
+        records = read_segment(segment_path(wal, segment_numbers(wal)[-1])).records
+    assert any(op[1] == report.id for record in records for op in record["ops"])
