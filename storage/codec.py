@@ -199,6 +199,9 @@ def _slot_setters(cls: type[Any], names: list[str]) -> list[Callable[[Any, Any],
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.init or hasattr(cls, "__post_init__"):
         return None
+    code = getattr(cls.__init__, "__code__", None)
+    if code is None or code.co_filename != "<string>":  # an __init__ of the class's own
+        return None
     slots: list[Any] = [cls.__dict__.get(name) for name in names]
     if not all(type(slot).__name__ == "member_descriptor" for slot in slots):
         return None

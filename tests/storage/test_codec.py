@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
@@ -177,3 +178,30 @@ def test_documents_with_fields_missing_or_unexpected_decode_as_before() -> None:
         decode(Report, {**report, "status": ["on_track"]})
     with pytest.raises(CodecError, match="Report"):
         decode(Report, {k: v for k, v in report.items() if k != "measure_id"})
+
+
+def test_a_class_with_its_own_init_or_post_init_is_built_through_it() -> None:
+    """The decoder sets fields directly only for a dataclass whose __init__ is the generated
+    one: a __post_init__ or an __init__ of the class's own still runs."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        id: str
+        size: int = 0
+
+        def __post_init__(self) -> None:
+            if self.size < 0:
+                raise ValueError("negative size")
+
+    assert decode(Checked, {"id": "a", "size": 2}) == Checked("a", 2)
+    with pytest.raises(CodecError, match="negative size"):
+        decode(Checked, {"id": "a", "size": -1})
+
+    @dataclasses.dataclass(frozen=True, slots=True)  # its own __init__ is kept
+    class Upper:
+        id: str
+
+        def __init__(self, id: str) -> None:
+            object.__setattr__(self, "id", id.upper())
+
+    assert decode(Upper, {"id": "a"}).id == "A"
