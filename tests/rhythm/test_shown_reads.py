@@ -13,9 +13,17 @@ import pytest
 from bot.domain.clock import ManualClock
 from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.claims import claim_plans
 from bot.rhythm.digest import digest_for
+from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
-from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
+from bot.rhythm.scoped import (
+    claims_snapshot,
+    digest_snapshot,
+    ledger_snapshot,
+    review_snapshot,
+    watch_snapshot,
+)
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
 from storage.memory import MemoryStore
@@ -111,3 +119,30 @@ def test_views_over_the_shown_cycles_equal_the_views_over_the_whole_team(
         assert [s.parts for s in streams.values()] == [s.parts for s in streams_whole.values()]
         cells = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
         assert cells == [[c.value for c in row] for row in book_whole.worksheets[0].iter_rows()]
+
+
+@pytest.mark.parametrize("answered", [_every_week, _some_silent], ids=["weekly", "silent"])
+def test_the_hourly_watch_over_its_snapshot_equals_the_whole_teams(
+    answered: Callable[[int, int], bool],
+) -> None:
+    """The hourly watch's lights of every task and the claim round's notices over their own
+    snapshots equal those over the whole team's, with tasks answered weekly, long ago or never."""
+    store = MemoryStore()
+    _county(store, 70, answered)
+    whole = load_snapshot(store, "t1")
+    assert lights_for(watch_snapshot(store, "t1", NOW), NOW) == lights_for(whole, NOW)
+    assert claim_plans(claims_snapshot(store, "t1"), NOW) == claim_plans(whole, NOW)
+
+
+def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
+    """At five years of weekly prompts the hourly watch (escalations and the claim round) reads
+    no more records than at two, and only the prompts of the cycles after the tasks' latest
+    reports; the whole team's snapshot it read before was every week's prompts."""
+
+    def watch(services: Services) -> None:
+        services.watch.escalations("t1")
+        services.watch.claim_round("t1")
+
+    five, two = _reads(5 * 52, watch), _reads(2 * 52, watch)
+    assert five == two
+    assert five["prompts"] <= 2 * PEOPLE

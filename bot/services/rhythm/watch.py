@@ -25,8 +25,8 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
-from bot.rhythm.scoped import tasks_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import claims_snapshot, tasks_snapshot, watch_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.common.actor import SYSTEM
 from bot.services.common.base import Deps
@@ -104,7 +104,7 @@ class WatchService:
     def claim_round(self, team_id: str, now: datetime | None = None) -> list[ClaimOut]:
         """The claim reminders and 领办逾期 notices due now, one message per person and kind."""
         now = now or self._deps.now()
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = claims_snapshot(self._deps.store, team_id)
         by_person: dict[tuple[str, ReminderKind], list[ClaimItem]] = {}
         for plan in claim_plans(snapshot, now):
             item = _item(snapshot, plan)
@@ -159,7 +159,7 @@ class WatchService:
         now = now or self._deps.now()
         as_of, store = now + timedelta(microseconds=1), self._deps.store
         if measure_ids is None:
-            snapshot = load_snapshot(store, team_id)
+            snapshot = watch_snapshot(store, team_id, as_of)
         else:
             scoped = tasks_snapshot(store, team_id, measure_ids, as_of)
             snapshot = replace(
