@@ -194,9 +194,10 @@ def watch_snapshot(store: Store, team_id: str, as_of: datetime) -> TeamSnapshot:
     return shown_snapshot(store, team_id, lambda _snapshot, _cycle: False, as_of)
 
 
-def claims_snapshot(store: Store, team_id: str) -> TeamSnapshot:
-    """What the claim round (签收时限) reads: the team, its assignments and the reminders
-    already sent, from the history start on; no prompts (no claim depends on them)."""
+def notices_snapshot(store: Store, team_id: str) -> TeamSnapshot:
+    """What the claim round (签收时限) and the deadline round read: the team, its assignments,
+    reports and the reminders already sent, from the history start on; no prompts (no claim
+    or deadline notice depends on them)."""
     base = load_snapshot(store, team_id, lambda _snapshot: [])
     since = history_start(base.plans)
     sent = store.reminders.for_people([p.id for p in base.people])

@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.domain.clock import ManualClock
+from bot.domain.work import ReminderKind
 from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import claim_plans
 from bot.rhythm.digest import digest_for
+from bot.rhythm.followup import deadline_notices
 from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
 from bot.rhythm.scoped import (
-    claims_snapshot,
     digest_snapshot,
     ledger_snapshot,
+    notices_snapshot,
     review_snapshot,
     watch_snapshot,
 )
@@ -28,6 +31,7 @@ from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
 from storage.memory import MemoryStore
 from tests.factories.history import counting, county
+from tests.factories.snapshots import reminder
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2024, 10, 17, 11, 0, tzinfo=TZ)  # a Thursday, after the prompt
@@ -125,13 +129,27 @@ def test_views_over_the_shown_cycles_equal_the_views_over_the_whole_team(
 def test_the_hourly_watch_over_its_snapshot_equals_the_whole_teams(
     answered: Callable[[int, int], bool],
 ) -> None:
-    """The hourly watch's lights of every task and the claim round's notices over their own
-    snapshots equal those over the whole team's, with tasks answered weekly, long ago or never."""
+    """The hourly watch's lights of every task, the claim round's and the deadline round's
+    notices over their own snapshots equal those over the whole team's, with tasks answered
+    weekly, long ago or never."""
     store = MemoryStore()
     _county(store, 70, answered)
+    for n, measure in enumerate(store.measures.all()):  # deadlines a month apart
+        store.measures.save(replace(measure, deadline=NOW.date() + timedelta(days=30 * n)))
+    first, second = store.assignments.all()[:2]  # unsigned; the first already reminded
+    for assignment in (first, second):
+        unsigned = replace(assignment, acknowledged_at=None, acknowledged_by=None)
+        store.assignments.save(replace(unsigned, assigned_at=NOW - timedelta(hours=30)))
+    store.reminders.save(
+        reminder(first.person_id or "p1", ReminderKind.CLAIM, NOW, assignment_id=first.id)
+    )
     whole = load_snapshot(store, "t1")
     assert lights_for(watch_snapshot(store, "t1", NOW), NOW) == lights_for(whole, NOW)
-    assert claim_plans(claims_snapshot(store, "t1"), NOW) == claim_plans(whole, NOW)
+    notices = notices_snapshot(store, "t1")
+    assert claim_plans(notices, NOW) == claim_plans(whole, NOW) != []
+    due = [deadline_notices(whole, NOW + timedelta(days=day)) for day in range(0, 150, 10)]
+    assert [deadline_notices(notices, NOW + timedelta(days=d)) for d in range(0, 150, 10)] == due
+    assert any(due)
 
 
 def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
@@ -142,6 +160,7 @@ def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
     def watch(services: Services) -> None:
         services.watch.escalations("t1")
         services.watch.claim_round("t1")
+        services.reminders.deadline_round("t1")
 
     five, two = _reads(5 * 52, watch), _reads(2 * 52, watch)
     assert five == two

@@ -25,6 +25,7 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
+from bot.rhythm.scoped import notices_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
@@ -90,7 +91,7 @@ class ReminderService:
 
     def deadline_round(self, team_id: str, now: datetime | None = None) -> list[ReminderOut]:
         """Deadline warnings and overdue notices due now and not sent before."""
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = notices_snapshot(self._deps.store, team_id)
         plans = deadline_notices(snapshot, now or self._deps.now())
         people = snapshot.person_by_id
         return [

@@ -25,7 +25,7 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
-from bot.rhythm.scoped import claims_snapshot, tasks_snapshot, watch_snapshot
+from bot.rhythm.scoped import notices_snapshot, tasks_snapshot, watch_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.common.actor import SYSTEM
@@ -104,7 +104,7 @@ class WatchService:
     def claim_round(self, team_id: str, now: datetime | None = None) -> list[ClaimOut]:
         """The claim reminders and 领办逾期 notices due now, one message per person and kind."""
         now = now or self._deps.now()
-        snapshot = claims_snapshot(self._deps.store, team_id)
+        snapshot = notices_snapshot(self._deps.store, team_id)
         by_person: dict[tuple[str, ReminderKind], list[ClaimItem]] = {}
         for plan in claim_plans(snapshot, now):
             item = _item(snapshot, plan)
