@@ -230,7 +230,8 @@ def test_review_is_recorded_as_a_monthly_cycle(world: World) -> None:
 
 
 def test_guessed_holidays_are_told_once_per_team_and_year() -> None:
-    """Beyond the calendar package (2027), one notice per team, remembered in the audit log."""
+    """Beyond the calendar package (2027), one notice per team, remembered in the audit log
+    (another team's notice does not count)."""
     store = MemoryStore()
     clock = ManualClock(datetime(2026, 12, 20, 10, 0, tzinfo=TZ))
     services = Services.build(store, clock)
@@ -240,6 +241,8 @@ def test_guessed_holidays_are_told_once_per_team_and_year() -> None:
     assert notice.year == 2027
     services.rhythm.record_notice("t9", notice, delivered=1)
     assert services.rhythm.calendar_notices("t9") == []
+    store.teams.save(Team("t8", "另一县", clock.now()))
+    assert [n.year for n in services.rhythm.calendar_notices("t8")] == [2027]
     clock.set(datetime(2027, 3, 4, 9, 0, tzinfo=TZ))  # and the rhythm goes on, by weekends
     assert services.rhythm.next_times("t9")[EventKind.PROMPT] == datetime(
         2027, 3, 11, 9, 0, tzinfo=TZ

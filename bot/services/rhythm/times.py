@@ -108,13 +108,16 @@ class RhythmTimes:
         now = now or self._deps.now()
         for moment in (now, now + NOTICE_HORIZON):
             self.calendar.check_year(moment.year)
-        told = {
-            entry.subject
-            for entry in self._deps.store.audit.for_team(team_id)
-            if entry.action is Action.NOTICE_SENT
-        }
         years = sorted(y for y in self.calendar.fallback_years if y <= (now + NOTICE_HORIZON).year)
-        return [self.calendar.notice(y) for y in years if _notice_subject(y) not in told]
+        return [self.calendar.notice(y) for y in years if not self._told(team_id, y)]
+
+    def _told(self, team_id: str, year: int) -> bool:
+        """The team's leads were told of ``year``'s guessed holidays (read by the notice's
+        subject: the team's whole audit trail is years of entries)."""
+        return any(
+            entry.team_id == team_id and entry.action is Action.NOTICE_SENT
+            for entry in self._deps.store.audit.for_subject(_notice_subject(year))
+        )
 
     def record_notice(self, team_id: str, notice: CalendarNotice, delivered: int) -> None:
         """Remember that the leads were told (so it is told once, across restarts)."""
