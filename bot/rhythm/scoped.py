@@ -186,6 +186,12 @@ def _leaves_of(store: Store, people: tuple[Person, ...]) -> tuple[Leave, ...]:
     return tuple(sorted(theirs, key=lambda leave: position[leave.person_id]))  # stable
 
 
+def cycle_snapshot(store: Store, team_id: str, cycle_id: str, as_of: datetime) -> TeamSnapshot:
+    """What a cycle's dispatch views and its cutoff read as of ``as_of``: the team with that
+    cycle's prompts and those its lights count silence over (see :func:`shown_snapshot`)."""
+    return shown_snapshot(store, team_id, lambda _snapshot, cycle: cycle.id == cycle_id, as_of)
+
+
 def watch_snapshot(store: Store, team_id: str, as_of: datetime) -> TeamSnapshot:
     """What the hourly watch's lights of every task as of ``as_of`` read: the team without
     the prompts of cycles before the oldest of the tasks' latest reports (no light counts

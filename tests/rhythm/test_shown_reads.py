@@ -16,11 +16,12 @@ from bot.domain.work import ReminderKind
 from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import claim_plans
-from bot.rhythm.digest import digest_for
-from bot.rhythm.followup import deadline_notices
+from bot.rhythm.digest import digest_for, disputes
+from bot.rhythm.followup import deadline_notices, non_responders
 from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
 from bot.rhythm.scoped import (
+    cycle_snapshot,
     digest_snapshot,
     ledger_snapshot,
     notices_snapshot,
@@ -29,6 +30,7 @@ from bot.rhythm.scoped import (
 )
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
+from bot.services.rhythm.prompts import _views
 from storage.memory import MemoryStore
 from tests.factories.history import counting, county
 from tests.factories.snapshots import reminder
@@ -165,3 +167,27 @@ def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
     five, two = _reads(5 * 52, watch), _reads(2 * 52, watch)
     assert five == two
     assert five["prompts"] <= 2 * PEOPLE
+
+
+@pytest.mark.parametrize("answered", [_every_week, _some_silent], ids=["weekly", "silent"])
+def test_a_cycles_dispatch_views_and_cutoff_over_its_snapshot_equal_the_whole_teams(
+    answered: Callable[[int, int], bool],
+) -> None:
+    """The prompts a dispatch draws for everyone, and who stayed silent and who disagreed at
+    the cutoff, over the cycle's own snapshot equal those over the whole team's."""
+    store = MemoryStore()
+    _county(store, 70, answered)
+    whole = load_snapshot(store, "t1")
+    for cycle in sorted(whole.weekly_cycles, key=lambda c: c.period_start)[-3:]:
+        at = max(NOW, cycle.cutoff_at)
+        own = cycle_snapshot(store, "t1", cycle.id, at)
+        assert non_responders(own, cycle, at) == non_responders(whole, cycle, at)
+        assert disputes(own, cycle, at) == disputes(whole, cycle, at)
+        rows = whole.prompts_by_cycle[cycle.id]
+        assert own.prompts_by_cycle[cycle.id] == rows
+        if answered is _every_week:  # nobody silent long: a few cycles' prompts, not 70
+            assert len(own.prompts) <= 3 * len(rows) < len(whole.prompts)
+        assert lights_for(own, at) == lights_for(whole, at)
+        assert _views(own, cycle, rows, lights_for(own, NOW)) == _views(
+            whole, cycle, rows, lights_for(whole, NOW)
+        )

@@ -22,6 +22,7 @@ from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.followup import non_responders
 from bot.rhythm.schedule import CycleWindow, cycle_for, next_cycle, window_of
+from bot.rhythm.scoped import cycle_snapshot
 from bot.rhythm.snapshot import load_snapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
@@ -196,8 +197,9 @@ class RhythmService(RhythmTimes):
         cycle = self._deps.store.cycles.get(cycle_id)
         if cycle is None or cycle.closed_at is not None:
             return None
-        snapshot = load_snapshot(self._deps.store, cycle.team_id)
-        silent = non_responders(snapshot, cycle, max(now, cycle.cutoff_at))
+        at = max(now, cycle.cutoff_at)
+        snapshot = cycle_snapshot(self._deps.store, cycle.team_id, cycle.id, at)
+        silent = non_responders(snapshot, cycle, at)
         closed = replace(cycle, closed_at=now)
         with self._deps.store.atomic():
             self._deps.store.cycles.save(closed)
@@ -205,7 +207,7 @@ class RhythmService(RhythmTimes):
                 SYSTEM, Action.CYCLE_CLOSED, cycle.id, cycle.team_id, non_responders=len(silent)
             )
         people = tuple(p for p in (snapshot.person_by_id.get(i) for i in silent) if p)
-        return CutoffResult(closed, people, disputes(snapshot, cycle, max(now, cycle.cutoff_at)))
+        return CutoffResult(closed, people, disputes(snapshot, cycle, at))
 
     def record_missed(self, event: Event) -> None:
         """Record an event missed while the bot was down as done, without doing it."""

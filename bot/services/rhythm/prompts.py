@@ -21,8 +21,8 @@ from bot.rhythm.dispatch import prompt_id, responsible_people
 from bot.rhythm.figures import answers_in
 from bot.rhythm.lights import Light, Verdict, lights_for
 from bot.rhythm.parties import covering_party
-from bot.rhythm.scoped import prompt_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import cycle_snapshot, prompt_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
@@ -91,7 +91,7 @@ class PromptService:
         cycle = self._cycle(cycle_id)
         store, now, ids = self._deps.store, self._deps.now(), list(prompt_ids)
         if len(ids) > FEW_PROMPTS:  # a dispatch: the whole team, read once
-            snapshot, only = load_snapshot(store, cycle.team_id), None
+            snapshot, only = cycle_snapshot(store, cycle.team_id, cycle.id, now), None
         else:  # a press: only the prompts' tasks (their history, not the team's)
             asked = [p for p in map(store.prompts.get, ids) if p is not None]
             only = {m for p in asked for m in p.measure_ids}
