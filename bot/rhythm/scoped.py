@@ -192,11 +192,11 @@ def cycle_snapshot(store: Store, team_id: str, cycle_id: str, as_of: datetime) -
     return shown_snapshot(store, team_id, lambda _snapshot, cycle: cycle.id == cycle_id, as_of)
 
 
-def watch_snapshot(store: Store, team_id: str, as_of: datetime) -> TeamSnapshot:
-    """What the hourly watch's lights of every task as of ``as_of`` read: the team without
-    the prompts of cycles before the oldest of the tasks' latest reports (no light counts
-    them) and without reminders. At five years the whole team's snapshot was 100,000 prompts,
-    read every hour."""
+def lights_snapshot(store: Store, team_id: str, as_of: datetime) -> TeamSnapshot:
+    """What every task's light as of ``as_of`` reads (the hourly watch, planning a dispatch):
+    the team without the prompts of cycles before the oldest of the tasks' latest reports (no
+    light counts them) and without reminders. At five years the whole team's snapshot was
+    100,000 prompts."""
     return shown_snapshot(store, team_id, lambda _snapshot, _cycle: False, as_of)
 
 

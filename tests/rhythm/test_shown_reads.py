@@ -17,16 +17,18 @@ from bot.render.rhythm.ledger import build_ledger, ledger_file
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import claim_plans
 from bot.rhythm.digest import digest_for, disputes
+from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.followup import deadline_notices, non_responders
 from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
+from bot.rhythm.schedule import cycle_for
 from bot.rhythm.scoped import (
     cycle_snapshot,
     digest_snapshot,
     ledger_snapshot,
+    lights_snapshot,
     notices_snapshot,
     review_snapshot,
-    watch_snapshot,
 )
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
@@ -146,7 +148,7 @@ def test_the_hourly_watch_over_its_snapshot_equals_the_whole_teams(
         reminder(first.person_id or "p1", ReminderKind.CLAIM, NOW, assignment_id=first.id)
     )
     whole = load_snapshot(store, "t1")
-    assert lights_for(watch_snapshot(store, "t1", NOW), NOW) == lights_for(whole, NOW)
+    assert lights_for(lights_snapshot(store, "t1", NOW), NOW) == lights_for(whole, NOW)
     notices = notices_snapshot(store, "t1")
     assert claim_plans(notices, NOW) == claim_plans(whole, NOW) != []
     due = [deadline_notices(whole, NOW + timedelta(days=day)) for day in range(0, 150, 10)]
@@ -173,11 +175,17 @@ def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
 def test_a_cycles_dispatch_views_and_cutoff_over_its_snapshot_equal_the_whole_teams(
     answered: Callable[[int, int], bool],
 ) -> None:
-    """The prompts a dispatch draws for everyone, and who stayed silent and who disagreed at
-    the cutoff, over the cycle's own snapshot equal those over the whole team's."""
+    """Who a dispatch asks about which tasks, the prompts it draws for everyone, and who
+    stayed silent and who disagreed at the cutoff, over the snapshots they read equal those
+    over the whole team's."""
     store = MemoryStore()
     _county(store, 70, answered)
     whole = load_snapshot(store, "t1")
+    for at in (NOW, NOW + timedelta(days=7)):
+        window = cycle_for(whole.settings, WorkCalendar(), at)
+        planned = plan_dispatch(lights_snapshot(store, "t1", window.prompt_at), window)
+        assert planned == plan_dispatch(whole, window)
+        assert planned.planned
     for cycle in sorted(whole.weekly_cycles, key=lambda c: c.period_start)[-3:]:
         at = max(NOW, cycle.cutoff_at)
         own = cycle_snapshot(store, "t1", cycle.id, at)

@@ -22,8 +22,7 @@ from bot.rhythm.dispatch import plan_dispatch
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.followup import non_responders
 from bot.rhythm.schedule import CycleWindow, cycle_for, next_cycle, window_of
-from bot.rhythm.scoped import cycle_snapshot
-from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.scoped import cycle_snapshot, lights_snapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.locks import SharedLock
@@ -145,7 +144,7 @@ class RhythmService(RhythmTimes):
             self.top_up(existing, window)
             return OpenedCycle(existing, tuple(store.prompts.for_cycle(existing.id)), False)
         now = self._deps.now()
-        snapshot = load_snapshot(store, window.team_id)
+        snapshot = lights_snapshot(store, window.team_id, window.prompt_at)
         plan = plan_dispatch(snapshot, window)
         cycle = _weekly_cycle(window, now)
         prompts = tuple(plan.prompts(now))
@@ -171,7 +170,7 @@ class RhythmService(RhythmTimes):
         if cycle.closed_at is not None or now >= cycle.cutoff_at:
             return ()
         store = self._deps.store
-        snapshot = load_snapshot(store, cycle.team_id)
+        snapshot = lights_snapshot(store, cycle.team_id, now)
         plan = plan_dispatch(snapshot, replace(window, cycle_id=cycle.id, prompt_at=now))
         have = {p.id: p for p in store.prompts.for_cycle(cycle.id)}
         fresh: list[Prompt] = []

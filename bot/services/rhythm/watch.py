@@ -25,7 +25,7 @@ from bot.rhythm.claims import ClaimPlan, claim_plans
 from bot.rhythm.escalation import RED, Decision, Step, decide
 from bot.rhythm.lights import Verdict, lights_for
 from bot.rhythm.parties import parties
-from bot.rhythm.scoped import notices_snapshot, tasks_snapshot, watch_snapshot
+from bot.rhythm.scoped import lights_snapshot, notices_snapshot, tasks_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Answer, standing
 from bot.services.common.actor import SYSTEM
@@ -159,7 +159,7 @@ class WatchService:
         now = now or self._deps.now()
         as_of, store = now + timedelta(microseconds=1), self._deps.store
         if measure_ids is None:
-            snapshot = watch_snapshot(store, team_id, as_of)
+            snapshot = lights_snapshot(store, team_id, as_of)
         else:
             scoped = tasks_snapshot(store, team_id, measure_ids, as_of)
             snapshot = replace(
