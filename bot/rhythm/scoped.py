@@ -192,6 +192,13 @@ def cycle_snapshot(store: Store, team_id: str, cycle_id: str, as_of: datetime) -
     return shown_snapshot(store, team_id, lambda _snapshot, cycle: cycle.id == cycle_id, as_of)
 
 
+def round_snapshot(store: Store, team_id: str, cycle_id: str, as_of: datetime) -> TeamSnapshot:
+    """What a cycle's automatic reminder round reads: :func:`cycle_snapshot` with the cycle's
+    reminders (who was reminded in it, and when)."""
+    snapshot = cycle_snapshot(store, team_id, cycle_id, as_of)
+    return replace(snapshot, reminders=tuple(store.reminders.for_cycle(cycle_id)))
+
+
 def lights_snapshot(store: Store, team_id: str, as_of: datetime) -> TeamSnapshot:
     """What every task's light as of ``as_of`` reads (the hourly watch, planning a dispatch):
     the team without the prompts of cycles before the oldest of the tasks' latest reports (no

@@ -18,7 +18,7 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import claim_plans
 from bot.rhythm.digest import digest_for, disputes
 from bot.rhythm.dispatch import plan_dispatch
-from bot.rhythm.followup import deadline_notices, non_responders
+from bot.rhythm.followup import deadline_notices, non_responders, plan_auto_reminders
 from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import cycle_for
@@ -29,6 +29,7 @@ from bot.rhythm.scoped import (
     lights_snapshot,
     notices_snapshot,
     review_snapshot,
+    round_snapshot,
 )
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
@@ -199,3 +200,16 @@ def test_a_cycles_dispatch_views_and_cutoff_over_its_snapshot_equal_the_whole_te
         assert _views(own, cycle, rows, lights_for(own, NOW)) == _views(
             whole, cycle, rows, lights_for(whole, NOW)
         )
+    current = max(whole.weekly_cycles, key=lambda c: c.period_start)
+    reminded = whole.prompts_by_cycle[current.id][0].person_id  # reminded in this round
+    store.reminders.save(
+        reminder(reminded, ReminderKind.AUTO, current.opened_at, cycle_id=current.id)
+    )
+    whole = load_snapshot(store, "t1")
+    rounds = [
+        plan_auto_reminders(snapshot, current, NOW)
+        for snapshot in (round_snapshot(store, "t1", current.id, NOW), whole)
+    ]
+    assert rounds[0] == rounds[1]
+    assert rounds[0]
+    assert reminded not in {plan.person_id for plan in rounds[0]}

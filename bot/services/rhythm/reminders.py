@@ -25,7 +25,7 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
-from bot.rhythm.scoped import notices_snapshot
+from bot.rhythm.scoped import notices_snapshot, round_snapshot
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
@@ -85,8 +85,9 @@ class ReminderService:
         cycle = self._deps.store.cycles.get(cycle_id)
         if cycle is None:
             return []
-        snapshot = load_snapshot(self._deps.store, cycle.team_id)
-        plans = plan_auto_reminders(snapshot, cycle, now or self._deps.now(), round_at)
+        now = now or self._deps.now()
+        snapshot = round_snapshot(self._deps.store, cycle.team_id, cycle.id, now)
+        plans = plan_auto_reminders(snapshot, cycle, now, round_at)
         return _outs(snapshot, plans)
 
     def deadline_round(self, team_id: str, now: datetime | None = None) -> list[ReminderOut]:
