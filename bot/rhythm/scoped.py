@@ -218,6 +218,16 @@ def notices_snapshot(store: Store, team_id: str) -> TeamSnapshot:
     return replace(base, reminders=tuple(unique.values()))
 
 
+def reminding_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:
+    """What a lead's 催办 reads: :func:`notices_snapshot` (every reminder, for the throttle)
+    with the prompts of the latest weekly cycle opened by ``now`` (what is still unanswered)."""
+    snapshot = notices_snapshot(store, team_id)
+    opened = [c for c in snapshot.weekly_cycles if c.opened_at <= now]
+    if not opened:
+        return snapshot
+    return replace(snapshot, prompts=tuple(store.prompts.for_cycle(opened[-1].id)))
+
+
 def digest_snapshot(
     store: Store, team_id: str, calendar: WorkCalendar, now: datetime, cycle_id: str | None
 ) -> TeamSnapshot:

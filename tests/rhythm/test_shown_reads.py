@@ -18,7 +18,12 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import claim_plans
 from bot.rhythm.digest import digest_for, disputes
 from bot.rhythm.dispatch import plan_dispatch
-from bot.rhythm.followup import deadline_notices, non_responders, plan_auto_reminders
+from bot.rhythm.followup import (
+    deadline_notices,
+    manual_reminder,
+    non_responders,
+    plan_auto_reminders,
+)
 from bot.rhythm.lights import lights_for
 from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import cycle_for
@@ -28,12 +33,14 @@ from bot.rhythm.scoped import (
     ledger_snapshot,
     lights_snapshot,
     notices_snapshot,
+    reminding_snapshot,
     review_snapshot,
     round_snapshot,
 )
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
 from bot.services.rhythm.prompts import _views
+from bot.services.rhythm.reminders import _current, _outstanding
 from storage.memory import MemoryStore
 from tests.factories.history import counting, county
 from tests.factories.snapshots import reminder
@@ -173,12 +180,13 @@ def test_the_hourly_watch_reads_as_much_at_five_years_as_at_two() -> None:
 
 
 @pytest.mark.parametrize("answered", [_every_week, _some_silent], ids=["weekly", "silent"])
-def test_a_cycles_dispatch_views_and_cutoff_over_its_snapshot_equal_the_whole_teams(
+def test_a_cycles_dispatch_reminders_and_cutoff_over_their_snapshots_equal_the_whole_teams(
     answered: Callable[[int, int], bool],
 ) -> None:
-    """Who a dispatch asks about which tasks, the prompts it draws for everyone, and who
-    stayed silent and who disagreed at the cutoff, over the snapshots they read equal those
-    over the whole team's."""
+    """Who a dispatch asks about which tasks, the prompts it draws for everyone, the automatic
+    reminder round, a lead's 催办 (what is unanswered, the throttle), and who stayed silent and
+    who disagreed at the cutoff, over the snapshots they read equal those over the whole
+    team's."""
     store = MemoryStore()
     _county(store, 70, answered)
     whole = load_snapshot(store, "t1")
@@ -213,3 +221,14 @@ def test_a_cycles_dispatch_views_and_cutoff_over_its_snapshot_equal_the_whole_te
     assert rounds[0] == rounds[1]
     assert rounds[0]
     assert reminded not in {plan.person_id for plan in rounds[0]}
+    store.reminders.save(reminder(reminded, ReminderKind.MANUAL, NOW - timedelta(minutes=2)))
+    whole = load_snapshot(store, "t1")
+    reminding = reminding_snapshot(store, "t1", NOW)
+    assert not manual_reminder(reminding, reminded, NOW).allowed  # 催办 two minutes ago
+    cycles = (_current(reminding, NOW), _current(whole, NOW))
+    assert cycles[0] == cycles[1] == current
+    for person in whole.people:
+        assert _outstanding(reminding, current, person.id, NOW) == _outstanding(
+            whole, current, person.id, NOW
+        )
+        assert manual_reminder(reminding, person.id, NOW) == manual_reminder(whole, person.id, NOW)

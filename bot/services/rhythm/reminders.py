@@ -25,8 +25,8 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
-from bot.rhythm.scoped import notices_snapshot, round_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import notices_snapshot, reminding_snapshot, round_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import NotFound
@@ -104,8 +104,8 @@ class ReminderService:
     def manual(self, actor: Actor, team_id: str, target: str) -> ManualRound:
         """A lead's 催办 to a person, a unit or ``all`` with something outstanding."""
         lead = check(actor, Perm.REMIND, team_id)
-        snapshot = load_snapshot(self._deps.store, team_id)
         now = self._deps.now()
+        snapshot = reminding_snapshot(self._deps.store, team_id, now)
         cycle = _current(snapshot, now)
         send: list[ReminderOut] = []
         skipped: list[Skip] = []
