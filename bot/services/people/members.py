@@ -202,7 +202,7 @@ class PeopleService:
         """Each unit's reporter (填报人): who answers for it each cycle, and whether the lead
         named them or the default rule chose them (:func:`bot.rhythm.parties.unit_reporter`)."""
         check(actor, Perm.PEOPLE_VIEW, team_id)
-        snapshot = load_snapshot(self._deps.store, team_id)
+        snapshot = load_snapshot(self._deps.store, team_id, lambda _snapshot: [])  # no prompts
         return tuple(
             UnitReporter(unit, unit_reporter(snapshot, unit.id), unit.reporter_id is not None)
             for unit in sorted(snapshot.units, key=lambda u: u.name)

@@ -28,8 +28,8 @@ from bot.rhythm.claims import ClaimState, claim_states
 from bot.rhythm.escalation import LeaderRef, leader_of
 from bot.rhythm.lights import SEVERITY, Verdict, judge, lights_for, task_facts
 from bot.rhythm.movement import Movement, movement
-from bot.rhythm.scoped import measure_snapshot, tasks_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.scoped import lights_snapshot, measure_snapshot, tasks_snapshot
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 from bot.services.common.actor import Actor
 from bot.services.common.base import Deps, Page, paginate
@@ -267,7 +267,7 @@ class TaskService:
         snapshot = (
             tasks_snapshot(store, team_id, tasks, as_of)
             if scoped
-            else load_snapshot(store, team_id)
+            else lights_snapshot(store, team_id, as_of)
         )
         verdicts = lights_for(snapshot, as_of, tasks if scoped else None)
         return {k: replace(t, verdict=verdicts.get(k, t.verdict)) for k, t in tasks.items()}
@@ -283,7 +283,8 @@ class TaskService:
         return self._deps.now() + timedelta(microseconds=1)
 
     def _view(self, measure: Measure, plan: Plan) -> TaskView:
-        snapshot = load_snapshot(self._deps.store, plan.team_id)  # light, 包联领导, claims
+        # the light, 包联领导 and claims: no prompt before the tasks' latest reports is read
+        snapshot = lights_snapshot(self._deps.store, plan.team_id, self._as_of())
         summary = replace(self.summary(measure), verdict=self._verdict(measure, snapshot))
         units = {a.unit_id: a.role for a in summary.assignments if a.unit_id}
         people = [
