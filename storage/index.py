@@ -47,13 +47,8 @@ class SortedIndex(Generic[T]):
         """Index an item stored under ``key_id`` (already visible through ``lookup``)."""
         order = self._order
         rank = (order(item) if order else 0, seq)
-        keys = self._keys(item)
-        if len(keys) > 1:
-            keys = tuple(dict.fromkeys(keys))
         groups, lookup = self._groups, self._lookup
-        for key in keys:
-            if key is None:
-                continue
+        for key in self._keys_of(item):
             group = groups.get(key)
             if group is None:
                 groups[key] = [key_id]
@@ -98,14 +93,9 @@ class SortedIndex(Generic[T]):
     def rebuild(self, ranked: Sequence[tuple[str, int, T]]) -> None:
         """Index every (id, seq, item) afresh, given sorted by this index's rank."""
         groups: dict[Hashable, list[str]] = {}
-        keys_of = self._keys
+        keys_of = self._keys_of
         for key_id, _, item in ranked:
-            keys = keys_of(item)
-            if len(keys) > 1:
-                keys = tuple(dict.fromkeys(keys))
-            for key in keys:
-                if key is None:
-                    continue
+            for key in keys_of(item):
                 group = groups.get(key)
                 if group is None:
                     groups[key] = [key_id]
