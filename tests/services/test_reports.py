@@ -244,17 +244,27 @@ def test_lead_reports_as_themself(assigned: World) -> None:
     assert saved.report.on_behalf_of is None
 
 
-def test_late_flag_after_cutoff(assigned: World) -> None:
-    """A report after the open cycle's cutoff is flagged late and tied to the cycle."""
+CUTOFF = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)  # of the week ``_open_cycle`` opens
+
+
+def _open_cycle(world: World, closed_at: datetime | None = None) -> Cycle:
+    """Weekly cycle ``cy1``, opened now with its cutoff at :data:`CUTOFF`, saved."""
     cycle = Cycle(
         "cy1",
-        assigned.team.id,
+        world.team.id,
         CycleKind.WEEKLY,
-        assigned.clock.now().date(),
-        opened_at=assigned.clock.now(),
-        cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
+        world.clock.now().date(),
+        opened_at=world.clock.now(),
+        cutoff_at=CUTOFF,
+        closed_at=closed_at,
     )
-    assigned.store.cycles.save(cycle)
+    world.store.cycles.save(cycle)
+    return cycle
+
+
+def test_late_flag_after_cutoff(assigned: World) -> None:
+    """A report after the open cycle's cutoff is flagged late and tied to the cycle."""
+    _open_cycle(assigned)
     official = assigned.actor(assigned.official)
     on_time = assigned.services.reports.submit(official, "m1", ReportFields(status="on_track"))
     assigned.clock.set(datetime(2024, 3, 8, 17, 1, tzinfo=TZ))
@@ -271,17 +281,7 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
     assigned: World,
 ) -> None:
     """Reply, tap and 与上周相同 after the cutoff are late in that cycle until the next opens."""
-    cutoff = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
-    cycle = Cycle(
-        "cy1",
-        assigned.team.id,
-        CycleKind.WEEKLY,
-        assigned.clock.now().date(),
-        opened_at=assigned.clock.now(),
-        cutoff_at=cutoff,
-        closed_at=cutoff,
-    )
-    assigned.store.cycles.save(cycle)
+    cycle = _open_cycle(assigned, closed_at=CUTOFF)
     official = assigned.actor(assigned.official)
     reports = assigned.services.reports
     assigned.clock.set(datetime(2024, 3, 9, 10, 0, tzinfo=TZ))
@@ -314,15 +314,7 @@ def test_every_path_after_the_cutoff_is_late_in_that_cycle_until_the_next_opens(
 
 def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: World) -> None:
     """Adding to an on-time report after the cutoff keeps it on time; a new report is late."""
-    cycle = Cycle(
-        "cy1",
-        assigned.team.id,
-        CycleKind.WEEKLY,
-        assigned.clock.now().date(),
-        opened_at=assigned.clock.now(),
-        cutoff_at=datetime(2024, 3, 8, 17, 0, tzinfo=TZ),
-    )
-    assigned.store.cycles.save(cycle)
+    _open_cycle(assigned)
     official = assigned.actor(assigned.official)
     reports = assigned.services.reports
     saved = reports.submit(official, "m1", ReportFields(status="behind"))

@@ -326,6 +326,16 @@ def test_missing_state_file_is_refused_not_taken_for_a_new_store(data_dir: Path)
         TinyDBStore(data_dir)
 
 
+def _in_threads(writer: Callable[[int], None], count: int) -> None:
+    """``writer(0)`` … ``writer(count - 1)``, each in a thread of its own, all started before
+    any is waited for."""
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -354,11 +364,7 @@ def test_group_commit_acknowledges_each_write_only_once_it_is_on_disk(
                 if report.id.encode() not in durable:
                     early.append(report.id)
 
-    threads = [threading.Thread(target=writer, args=(t,)) for t in range(64)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _in_threads(writer, 64)
     monkeypatch.undo()
     assert early == []
     assert syncs[0] < 64 * 5 / 4
@@ -404,11 +410,7 @@ def test_a_failed_batch_write_fails_every_commit_it_held_and_stops_writes(
             with guard:
                 acknowledged.add(report.id)
 
-    threads = [threading.Thread(target=writer, args=(t,)) for t in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _in_threads(writer, 16)
     monkeypatch.undo()
     assert failed  # a write of several commits' records did fail
     assert len(refused) >= failed[0]
