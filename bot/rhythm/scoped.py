@@ -222,10 +222,16 @@ def reminding_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapsho
     """What a lead's 催办 reads: :func:`notices_snapshot` (every reminder, for the throttle)
     with the prompts of the latest weekly cycle opened by ``now`` (what is still unanswered)."""
     snapshot = notices_snapshot(store, team_id)
-    opened = [c for c in snapshot.weekly_cycles if c.opened_at <= now]
-    if not opened:
+    current = latest_opened(snapshot, now)
+    if current is None:
         return snapshot
-    return replace(snapshot, prompts=tuple(store.prompts.for_cycle(opened[-1].id)))
+    return replace(snapshot, prompts=tuple(store.prompts.for_cycle(current.id)))
+
+
+def latest_opened(snapshot: TeamSnapshot, now: datetime) -> Cycle | None:
+    """The latest weekly cycle opened by ``now`` (the one a 催办 chases), if any."""
+    opened = [c for c in snapshot.weekly_cycles if c.opened_at <= now]
+    return opened[-1] if opened else None
 
 
 def digest_snapshot(

@@ -30,6 +30,7 @@ from bot.rhythm.schedule import cycle_for
 from bot.rhythm.scoped import (
     cycle_snapshot,
     digest_snapshot,
+    latest_opened,
     ledger_snapshot,
     lights_snapshot,
     notices_snapshot,
@@ -40,7 +41,7 @@ from bot.rhythm.scoped import (
 from bot.rhythm.snapshot import load_snapshot
 from bot.services import Services
 from bot.services.rhythm.prompts import _views
-from bot.services.rhythm.reminders import _current, _outstanding
+from bot.services.rhythm.reminders import _outstanding
 from storage.memory import MemoryStore
 from tests.factories.history import counting, county
 from tests.factories.snapshots import reminder
@@ -225,7 +226,7 @@ def test_a_cycles_dispatch_reminders_and_cutoff_over_their_snapshots_equal_the_w
     whole = load_snapshot(store, "t1")
     reminding = reminding_snapshot(store, "t1", NOW)
     assert not manual_reminder(reminding, reminded, NOW).allowed  # 催办 two minutes ago
-    cycles = (_current(reminding, NOW), _current(whole, NOW))
+    cycles = (latest_opened(reminding, NOW), latest_opened(whole, NOW))
     assert cycles[0] == cycles[1] == current
     for person in whole.people:
         assert _outstanding(reminding, current, person.id, NOW) == _outstanding(

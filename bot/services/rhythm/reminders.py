@@ -25,7 +25,12 @@ from bot.rhythm.followup import (
     plan_auto_reminders,
     progress_of,
 )
-from bot.rhythm.scoped import notices_snapshot, reminding_snapshot, round_snapshot
+from bot.rhythm.scoped import (
+    latest_opened,
+    notices_snapshot,
+    reminding_snapshot,
+    round_snapshot,
+)
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
@@ -106,7 +111,7 @@ class ReminderService:
         lead = check(actor, Perm.REMIND, team_id)
         now = self._deps.now()
         snapshot = reminding_snapshot(self._deps.store, team_id, now)
-        cycle = _current(snapshot, now)
+        cycle = latest_opened(snapshot, now)
         send: list[ReminderOut] = []
         skipped: list[Skip] = []
         targets = _targets(snapshot, target)
@@ -175,11 +180,6 @@ def _outs(snapshot: TeamSnapshot, plans: list[ReminderPlan]) -> list[ReminderOut
         chosen = tuple(measures[m] for m in plan.measure_ids if m in measures)
         outs.append(ReminderOut(person, plan.kind, chosen, plan.cycle_id))
     return outs
-
-
-def _current(snapshot: TeamSnapshot, now: datetime) -> Cycle | None:
-    opened = [c for c in snapshot.weekly_cycles if c.opened_at <= now]
-    return opened[-1] if opened else None
 
 
 def _targets(snapshot: TeamSnapshot, target: str) -> list[Person]:
