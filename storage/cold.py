@@ -45,9 +45,13 @@ from typing import Any
 
 from storage.codec import decode, decoder
 from storage.monthindex import MonthIndex, group_key, id_hash
+from storage.monthrows import drop_rows, read_rows, write_rows
+from storage.rowcodec import row_codec
 from storage.schema import CollectionSpec
 
 CACHE_SIZE = 4096  # decoded cold documents kept per collection
+ROWS_MIN = 64  # a read of at least this many documents of a month, and at least
+ROWS_SHARE = 8  # 1/ROWS_SHARE of them, reads the month's rows file (storage.monthrows)
 RUN_GAP = 64 * 1024  # documents closer than this in a month file are read in one pread
 Rank = tuple[int, int]  # (order value in microseconds, or 0 without an order; sequence)
 
@@ -144,6 +148,8 @@ class ColdHistory:
         self._last: tuple[str, int, Ref | None] = ("", -1, None)  # a save asks 3 times
         self.max_seq = 0
         self._cache: OrderedDict[Ref, Any] = OrderedDict()
+        self._rows = row_codec(spec.entity)
+        self._writing_rows = threading.Lock()  # one thread at a time makes a month's rows
 
     def __bool__(self) -> bool:
         return bool(self.by_partition)
@@ -226,15 +232,43 @@ class ColdHistory:
         decode_one = decoder(self.spec.entity)
         with no_collection():
             for month, (positions, slots) in wanted.items():
-                docs = month.read_many(positions)
-                for position, slot, doc in zip(positions, slots, docs, strict=True):
-                    item = found[slot] = decode_one(doc)
+                got = self._from_rows(month, positions)
+                if got is None:
+                    got = [decode_one(doc) for doc in month.read_many(positions)]
+                for position, slot, item in zip(positions, slots, got, strict=True):
+                    found[slot] = item
                     if keep:
                         cache[(month, position)] = item
         if keep:
             while len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
         return found
+
+    def _from_rows(self, month: ColdMonth, positions: Sequence[int]) -> list[Any] | None:
+        """The entities at ``positions`` from the month's rows file, for a read of a large part
+        of the month (made from the month file first if it has none that fits); None for a
+        small read, or a collection without rows."""
+        codec, index = self._rows, month.index
+        if codec is None or len(positions) < ROWS_MIN or len(positions) * ROWS_SHARE < len(index):
+            return None
+        rows = read_rows(month.path, self.spec.name, codec.fields, index)
+        if rows is not None:
+            decode_row = codec.decode
+            try:
+                return [decode_row(rows[position]) for position in positions]
+            except (LookupError, TypeError, ValueError):  # rows of a shape this code cannot read
+                pass
+        with self._writing_rows:
+            every = month.read_many(range(len(index)))
+            decode_one = decoder(self.spec.entity)
+            items = [decode_one(doc) for doc in every]
+            try:
+                made = [codec.encode(item) for item in items]
+            except (TypeError, ValueError, AttributeError):  # a value a row cannot hold
+                made = None
+            if made is not None:
+                write_rows(month.path, self.spec.name, codec.fields, index, made)
+        return [items[position] for position in positions]
 
     def seq(self, ref: Ref) -> int:
         """The insertion sequence number at a reference."""
@@ -321,6 +355,7 @@ class ColdHistory:
             self._version += 1
             self._unlisted = [other for other in self._unlisted if other is not month]
         self.months[month.number] = None
+        drop_rows(month.path, [self.spec.name])  # (it is about to change)
         self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] is not month)
         month.close()
         entries.sort(key=lambda entry: entry[1])
