@@ -1,7 +1,7 @@
 """Which scheduled things are due now, with catch-up after downtime, never twice.
 
 :func:`due_events` compares the schedule with what the store says was done (a mapping of
-:attr:`Event.key` to when it was done; build it with :func:`bot.rhythm.snapshot.done_from_store`).
+:attr:`Event.key` to when it was done; build it with :func:`bot.rhythm.done.done_from_store`).
 An event whose time has passed and which was not done is:
 
 - **due** while inside its grace: a prompt until the cycle's cutoff (the response window), the

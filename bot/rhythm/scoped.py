@@ -26,7 +26,13 @@ from bot.rhythm.annual import ledger_year
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.review import month_start
 from bot.rhythm.schedule import cycle_for
-from bot.rhythm.snapshot import TeamSnapshot, history_start, load_snapshot
+from bot.rhythm.snapshot import (
+    TeamSnapshot,
+    history_start,
+    load_snapshot,
+    reminders_since,
+    with_records,
+)
 
 
 def tasks_snapshot(
@@ -155,11 +161,13 @@ def shown_snapshot(
 def oldest_latest_report(snapshot: TeamSnapshot, as_of: datetime) -> datetime | None:
     """The oldest of the active tasks' latest reports made up to ``as_of``; None when a task
     has none (or there is no task): its silence counts from the start of the history."""
-    live = {m.id for m in snapshot.active_measures}
-    latest = _latest_reports((r for r in snapshot.reports if r.measure_id in live), as_of)
-    if not live or len(latest) < len(live):
-        return None
-    return min(latest.values())
+    latest: list[datetime] = []
+    for measure in snapshot.active_measures:
+        reports = snapshot.reports_on(measure.id, as_of)  # (grouped once, kept for the view)
+        if not reports:
+            return None
+        latest.append(reports[-1].created_at)
+    return min(latest, default=None)
 
 
 def _latest_reports(reports: Iterable[Report], as_of: datetime) -> dict[str, datetime]:
@@ -212,10 +220,8 @@ def notices_snapshot(store: Store, team_id: str) -> TeamSnapshot:
     reports and the reminders already sent, from the history start on; no prompts (no claim
     or deadline notice depends on them)."""
     base = load_snapshot(store, team_id, lambda _snapshot: [])
-    since = history_start(base.plans)
-    sent = store.reminders.for_people([p.id for p in base.people])
-    unique = {r.id: r for r in sent if since is None or r.sent_at >= since}
-    return replace(base, reminders=tuple(unique.values()))
+    reminders = reminders_since(store, base.people, history_start(base.plans))
+    return with_records(base, prompts=(), reminders=reminders)
 
 
 def reminding_snapshot(store: Store, team_id: str, now: datetime) -> TeamSnapshot:

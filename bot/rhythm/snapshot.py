@@ -30,10 +30,8 @@ from bot.domain.work import (
     ExtensionState,
     Prompt,
     Reminder,
-    ReminderKind,
     Report,
 )
-from bot.rhythm.events import EventKind, event_key
 
 _T = TypeVar("_T")
 _K = TypeVar("_K")
@@ -263,13 +261,36 @@ def load_snapshot(
     if prompts_of is not None:
         wanted = set(prompts_of(base))
         picked = [c.id for c in cycles if c.id in wanted]
-        return replace(base, prompts=tuple(store.prompts.for_cycles(picked)))
-    reminders = store.reminders.for_people(person_ids)
-    return replace(
+        return with_records(base, prompts=tuple(store.prompts.for_cycles(picked)))
+    return with_records(
         base,
         prompts=tuple(store.prompts.for_cycles([c.id for c in cycles])),
-        reminders=_unique(r for r in reminders if since is None or r.sent_at >= since),
+        reminders=reminders_since(store, people, since),
     )
+
+
+def reminders_since(
+    store: Store, people: Sequence[Person], since: datetime | None
+) -> tuple[Reminder, ...]:
+    """The reminders sent to ``people`` from ``since`` on (every one when None), each once."""
+    sent = store.reminders.for_people([p.id for p in people])
+    return _unique(r for r in sent if since is None or r.sent_at >= since)
+
+
+#: What a snapshot works out from its reports and measures alone (sorted and grouped once).
+_FROM_REPORTS = ("reports_in_order", "reports_by_measure", "active_measures")
+
+
+def with_records(
+    base: TeamSnapshot, *, prompts: tuple[Prompt, ...], reminders: tuple[Reminder, ...] = ()
+) -> TeamSnapshot:
+    """``base`` with these prompts and reminders, keeping what it worked out from its reports
+    (a choice of prompts may have sorted them: 34,400 at five years)."""
+    snapshot = replace(base, prompts=prompts, reminders=reminders)
+    for name in _FROM_REPORTS:
+        if name in base.__dict__:
+            snapshot.__dict__[name] = base.__dict__[name]  # (what cached_property does)
+    return snapshot
 
 
 #: The end of every history window (no record is dated later).
@@ -286,35 +307,3 @@ _I = TypeVar("_I", bound=_HasId)
 
 def _unique(items: Iterable[_I]) -> tuple[_I, ...]:
     return tuple({item.id: item for item in items}.values())
-
-
-def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[str, datetime]:
-    """What the scheduler has done, by event key, as the store records it.
-
-    A weekly cycle that exists was opened (its prompts went out or were resumed); ``closed_at``
-    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review); the
-    latest automatic reminder saved for the cycle marks the reminder rounds up to its time.
-    """
-    done: dict[str, datetime] = {}
-    for cycle in cycles:
-        if cycle.kind is CycleKind.MONTHLY:
-            if cycle.digest_sent_at is not None:
-                done[event_key(EventKind.REVIEW, cycle.id)] = cycle.digest_sent_at
-            continue
-        done[event_key(EventKind.PROMPT, cycle.id)] = cycle.opened_at
-        if cycle.closed_at is not None:
-            done[event_key(EventKind.CUTOFF, cycle.id)] = cycle.closed_at
-        if cycle.digest_sent_at is not None:
-            done[event_key(EventKind.DIGEST, cycle.id)] = cycle.digest_sent_at
-    for reminder in reminders:
-        if reminder.kind is ReminderKind.AUTO and reminder.cycle_id is not None:
-            key = event_key(EventKind.REMINDER, reminder.cycle_id)
-            done[key] = max(done.get(key, reminder.sent_at), reminder.sent_at)
-    return done
-
-
-def done_from_store(store: Store, team_id: str) -> dict[str, datetime]:
-    """:func:`done_from` over the team's cycles and their reminders in the store."""
-    cycles = store.cycles.for_team(team_id)
-    reminders = [r for c in cycles for r in store.reminders.for_cycle(c.id)]
-    return done_from(cycles, reminders)

@@ -9,8 +9,8 @@ import pytest
 from bot.domain.settings import TeamSettings, Weekday
 from bot.domain.work import ReminderKind
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.done import done_from
 from bot.rhythm.events import EventKind, cron_specs, due_events, event_key, next_wakeup
-from bot.rhythm.snapshot import done_from
 from tests.factories.snapshots import cycle, local, reminder
 
 TEAM = TeamSettings(team_id="t1")

@@ -6,14 +6,9 @@ from dataclasses import fields, replace
 from datetime import date
 
 from bot.domain.work import Cycle, CycleKind, ReminderKind
+from bot.rhythm.done import done_from, done_from_store
 from bot.rhythm.events import EventKind, event_key
-from bot.rhythm.snapshot import (
-    TeamSnapshot,
-    done_from,
-    done_from_store,
-    history_start,
-    load_snapshot,
-)
+from bot.rhythm.snapshot import TeamSnapshot, history_start, load_snapshot
 from tests.factories.office import cycle_world, opened_cycle
 from tests.factories.snapshots import local, reminder, report, store_with
 

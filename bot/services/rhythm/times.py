@@ -14,10 +14,10 @@ from bot.domain.audit import Action
 from bot.domain.settings import TeamSettings
 from bot.rhythm.calendar import CalendarNotice, WorkCalendar
 from bot.rhythm.check import schedule_problem
+from bot.rhythm.done import done_from_store
 from bot.rhythm.events import Event, EventKind, Grace, due_events
 from bot.rhythm.months import next_review
 from bot.rhythm.schedule import cycle_for, next_cycle
-from bot.rhythm.snapshot import done_from_store
 from bot.services.common.actor import SYSTEM
 from bot.services.common.base import Deps
 
