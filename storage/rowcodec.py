@@ -96,7 +96,8 @@ def _compile(cls: type[Any]) -> RowCodec | None:
             encode.append(f"    if {value} is not None: {value} = stamp_row({value})")
             decode.append(f"    if {value} is not None:")
             decode.append(f"        y, mo, d, h, mi, s, us, fold, place = {value}")
-            decode.append(f"        {value} = DT(y, mo, d, h, mi, s, us, ZONES[place], fold=fold)")
+            decode.append(f"        {value} = DT(y, mo, d, h, mi, s, us, ZONES[place])")
+            decode.append(f"        if fold: {value} = {value}.replace(fold=1)")
         elif kind == "day":
             encode.append(f"    if {value} is not None: {value} = {value}.toordinal()")
             decode.append(f"    if {value} is not None: {value} = day({value})")
@@ -104,8 +105,15 @@ def _compile(cls: type[Any]) -> RowCodec | None:
             encode.append(f"    if {value}.__class__ is str: {value} = intern({value})")
     encode.append(f"    return ({', '.join(values)},)")
     scope["getter"] = _getter(names)
+    twin = _twin(cls, names)
     slots = _slot_setters(cls, list(names))
-    if slots is None:
+    if twin is not None:  # slots set by plain stores on a twin, which then becomes a cls
+        scope.update(new=object.__new__, Twin=twin)
+        decode.append("    item = new(Twin)")
+        decode += [f"    item.{name} = {value}" for name, value in zip(names, values, strict=True)]
+        decode.append("    item.__class__ = cls")
+        decode.append("    return item")
+    elif slots is None:
         named = (f"{name}={value}" for name, value in zip(names, values, strict=True))
         decode.append(f"    return cls({', '.join(named)})")
     else:
@@ -115,6 +123,24 @@ def _compile(cls: type[Any]) -> RowCodec | None:
         decode.append("    return item")
     exec("\n".join(encode + decode), scope)  # built from the class's own field names
     return RowCodec(names, scope["encode_row"], scope["decode_row"])
+
+
+def _twin(cls: type[Any], names: tuple[str, ...]) -> type[Any] | None:
+    """A plain class with the same slots as ``cls``, if ``cls``'s own ``__init__`` only sets
+    its slots (a frozen dataclass's sets each through ``object.__setattr__``): an instance of
+    the twin, its slots stored as any object's, may become a ``cls`` (same layout), which
+    costs half of calling each slot's setter. None if ``cls`` is not such a class."""
+    if _slot_setters(cls, list(names)) is None or cls.__bases__ != (object,):
+        return None
+    if tuple(getattr(cls, "__slots__", ())) != names:
+        return None
+    twin = type(f"_{cls.__name__}Row", (), {"__slots__": names})
+    try:
+        trial: Any = object.__new__(twin)
+        trial.__class__ = cls
+    except TypeError:  # the layouts differ after all
+        return None
+    return twin
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
