@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from bot.domain.leaders import Escalation, LeaderLink
@@ -35,6 +36,11 @@ from bot.domain.work import (
 
 _T = TypeVar("_T")
 _K = TypeVar("_K")
+_CREATED, _MEASURE, _CYCLE = (
+    attrgetter("created_at"),
+    attrgetter("measure_id"),
+    attrgetter("cycle_id"),
+)
 
 
 @dataclass(frozen=True)
@@ -97,12 +103,12 @@ class TeamSnapshot:
     @cached_property
     def reports_in_order(self) -> list[Report]:
         """Every report, oldest first (sorted once for the indexes by measure and cycle)."""
-        return sorted(self.reports, key=lambda r: r.created_at)
+        return sorted(self.reports, key=_CREATED)
 
     @cached_property
     def reports_by_measure(self) -> dict[str, list[Report]]:
         """Each measure's reports, oldest first."""
-        return _group(self.reports_in_order, lambda r: r.measure_id)
+        return _group(self.reports_in_order, _MEASURE)
 
     @cached_property
     def assignments_by_measure(self) -> dict[str, list[Assignment]]:
@@ -112,7 +118,7 @@ class TeamSnapshot:
     @cached_property
     def reports_by_cycle(self) -> dict[str | None, list[Report]]:
         """Reports by the cycle they were filed in (None: filed outside any), oldest first."""
-        return _group(self.reports_in_order, lambda r: r.cycle_id)
+        return _group(self.reports_in_order, _CYCLE)
 
     @cached_property
     def all_assignments_by_measure(self) -> dict[str, list[Assignment]]:
@@ -157,7 +163,7 @@ class TeamSnapshot:
         reports = self.reports_by_measure.get(measure_id, [])
         if until is None or not reports or reports[-1].created_at <= until:
             return reports
-        return reports[: bisect_right(reports, until, key=lambda r: r.created_at)]
+        return reports[: bisect_right(reports, until, key=_CREATED)]
 
     @cached_property
     def closeouts_by_measure(self) -> dict[str, list[Closeout]]:
