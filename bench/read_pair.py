@@ -72,7 +72,9 @@ steps = {
     "review_text": lambda: render_review_messages(
         monthly_review(review_snapshot(store, team, now, ledger=False), now), "zh"
     ),
-    "digest_text": lambda: render_digest_messages(services.digests.digest(team).digest, "zh", "group"),
+    "digest_text": lambda: render_digest_messages(
+        services.digests.digest(team).digest, "zh", "group"
+    ),
 }
 out = {"ms": {}, "records": {}}
 began = time.perf_counter()

@@ -50,6 +50,7 @@ from storage.rowcodec import row_codec
 from storage.schema import CollectionSpec
 
 CACHE_SIZE = 4096  # decoded cold documents kept per collection
+LARGE_READ = CACHE_SIZE // 2  # a read of more documents does not go through that cache
 ROWS_MIN = 64  # a read of at least this many documents of a month, and at least
 ROWS_SHARE = 8  # 1/ROWS_SHARE of them, reads the month's rows file (storage.monthrows)
 RUN_GAP = 64 * 1024  # documents closer than this in a month file are read in one pread
@@ -129,6 +130,7 @@ class ColdMonth:
 
 
 Ref = tuple[ColdMonth, int]  # a document: its month and position
+Run = tuple[ColdMonth, Sequence[int]]  # documents of one month: their positions, in order
 
 
 class ColdHistory:
@@ -228,7 +230,7 @@ class ColdHistory:
             entry[0].append(ref[1])
             entry[1].append(slot)
         missing = sum(len(entry[0]) for entry in wanted.values())
-        keep = missing <= CACHE_SIZE // 2
+        keep = missing <= LARGE_READ
         decode_one = decoder(self.spec.entity)
         with no_collection():
             for month, (positions, slots) in wanted.items():
@@ -298,8 +300,37 @@ class ColdHistory:
         self, number: int, key: object, low: int | None, high: int | None
     ) -> list[tuple[Rank, Ref]]:
         """The cold documents under ``key`` whose order value is in ``[low, high)``."""
-        text = group_key(key)
         found: list[tuple[Rank, Ref]] = []
+        for month, run in self._runs(number, key, low, high):
+            stamps, seqs = month.index.stamps, month.index.seqs
+            if self.ordered[number - 1]:
+                found += [((stamps[p], seqs[p]), (month, p)) for p in run]
+            else:
+                found += [((0, seqs[p]), (month, p)) for p in run]
+        return found
+
+    def runs_between(
+        self, number: int, key: object, low: int | None, high: int | None
+    ) -> tuple[list[Run], Rank | None] | None:
+        """What ``find_between`` finds, as runs of positions per month, with the rank of the
+        last document, if ``number`` is an ordered index and each run ranks after the one
+        before (months in order: the usual case); else None (compare document by document)."""
+        if not self.ordered[number - 1]:
+            return None
+        runs = self._runs(number, key, low, high)
+        last: Rank | None = None
+        for month, run in runs:
+            stamps, seqs = month.index.stamps, month.index.seqs
+            if last is not None and (stamps[run[0]], seqs[run[0]]) <= last:
+                return None
+            last = (stamps[run[-1]], seqs[run[-1]])  # (a month's run is in rank order)
+        return runs, last
+
+    def _runs(self, number: int, key: object, low: int | None, high: int | None) -> list[Run]:
+        """Per month (in the order they were added), the positions under ``key`` whose order
+        value is in ``[low, high)``, in the index's order; months without any left out."""
+        text = group_key(key)
+        runs: list[Run] = []
         for month in self.by_partition.values():
             first, last = month.stamp_range()
             if (low is not None and last < low) or (high is not None and first >= high):
@@ -307,17 +338,26 @@ class ColdHistory:
             positions = month.index.groups[number - 1].get(text)
             if not positions:
                 continue
-            stamps, seqs = month.index.stamps, month.index.seqs
+            stamps = month.index.stamps
             start = 0 if low is None else bisect_left(positions, low, key=stamps.__getitem__)
             stop = (
                 len(positions)
                 if high is None
                 else bisect_left(positions, high, key=stamps.__getitem__)
             )
-            if self.ordered[number - 1]:
-                found += [((stamps[p], seqs[p]), (month, p)) for p in positions[start:stop]]
-            else:
-                found += [((0, seqs[p]), (month, p)) for p in positions[start:stop]]
+            if start < stop:
+                runs.append((month, positions[start:stop]))
+        return runs
+
+    def read_runs(self, runs: Sequence[Run]) -> list[Any]:
+        """The decoded entities of runs of positions, in order, for a large read: from each
+        month's rows where they serve, else from its file; not through the small-read cache."""
+        decode_one = decoder(self.spec.entity)
+        found: list[Any] = []
+        with no_collection():
+            for month, positions in runs:
+                got = self._from_rows(month, positions)
+                found += got if got is not None else map(decode_one, month.read_many(positions))
         return found
 
     def find_last(self, number: int, key: object) -> tuple[Rank, Ref] | None:

@@ -138,12 +138,17 @@ class Collection(Generic[T]):
         ids = index.ids_between(key, low, high)
         if not self._cold:
             return self._pick(ids)
-        from storage.cold import no_collection
+        from storage.cold import LARGE_READ, no_collection
         from storage.monthindex import micros
 
         cold_low = None if low is None else micros(low)
         cold_high = None if high is None else micros(high)
         with no_collection():
+            runs = self._cold.runs_between(index.number, key, cold_low, cold_high)
+            if runs is not None and sum(len(run) for _, run in runs[0]) > LARGE_READ:
+                hot = [self._rank(index, k) for k in ids]  # (the newest months, in memory)
+                if hot == sorted(hot) and (not hot or runs[1] is None or hot[0] > runs[1]):
+                    return (*self._cold.read_runs(runs[0]), *self._pick(ids))
             found = self._cold.find_between(index.number, key, cold_low, cold_high)
             return self._merge(index, ids, found)
 

@@ -17,6 +17,7 @@ import pytest
 
 from bot.domain.ports import Store
 from bot.domain.work import Report
+from storage.cold import LARGE_READ
 from storage.durable import TinyDBStore
 from storage.journal import history_layout
 from storage.layout import HISTORY_DIR, history_path
@@ -27,7 +28,7 @@ from storage.schema import SPEC_BY_NAME
 from tests.factories import entities as f
 
 ROOT = Path(__file__).resolve().parents[2]
-PER_DAY = 12  # 360 reports and prompts a month, 84 prompts a cycle: large reads take rows
+PER_DAY = 36  # a month's read takes its rows; a team's whole history is a large read
 
 
 def _history(store: Store) -> None:
@@ -37,7 +38,7 @@ def _history(store: Store) -> None:
             for n in range(PER_DAY):
                 at = f.at(day + n / 24)
                 store.reports.save(
-                    f.report(id=f"r{day}-{n}", measure_id=f"m{n}", team_id=f"t{n % 2}",
+                    f.report(id=f"r{day}-{n}", measure_id=f"m{n}", team_id=f"t{int(n % 4 == 0)}",
                              cycle_id=f"c{day // 7}", created_at=at, progress_text=f"第{day}天")
                 )  # fmt: skip
                 store.prompts.save(f.prompt(id=f"c{day}:p{n}", cycle_id=f"c{day // 7}",
@@ -46,7 +47,9 @@ def _history(store: Store) -> None:
 
 QUERIES: dict[str, Callable[[Store], Any]] = {
     "reports.between": lambda s: [
-        s.reports.between(f"t{t}", f.at(-1), f.at(100)) for t in range(2)
+        s.reports.between(f"t{t}", f.at(low), f.at(high))
+        for t in (1, 0)
+        for low, high in ((-1, 100), (10.3, 70.6), (30, 31), (-5, 0))
     ],
     "reports.for_cycle": lambda s: [s.reports.for_cycle(f"c{c}") for c in range(14)],
     "reports.all": lambda s: s.reports.all(),
@@ -101,6 +104,7 @@ def test_old_months_answer_the_same_from_their_rows(
     process and after reopening), every answer is the one of the months in memory."""
     store = TinyDBStore(data_dir, hot_months=1)
     assert _rows_files(data_dir) == []
+    assert len(store.reports.between("t0", f.at(-1), f.at(80))) > LARGE_READ  # (read by runs)
     assert _answers(store) == made[1]
     names = {path.name for path in _rows_files(data_dir)}
     assert {"2025-03.reports.rows", "2025-04.reports.rows", "2025-04.prompts.rows"} <= names
@@ -127,7 +131,7 @@ def test_a_fitting_rows_file_is_what_a_large_read_returns(data_dir: Path) -> Non
     marked = [(*row[:10], "从行文件读取", *row[11:]) for row in rows]  # progress_text
     write_rows(path, "reports", codec.fields, index["reports"], marked)
     store = TinyDBStore(data_dir, hot_months=1)
-    april = [r for r in store.reports.between("t0", f.at(-1), f.at(100)) if r.id == "r30-0"]
+    april = [r for r in store.reports.between("t0", f.at(-1), f.at(100)) if r.id == "r30-1"]
     assert [r.progress_text for r in april] == ["从行文件读取"]
     store.close()
 
@@ -222,6 +226,7 @@ from storage.monthindex import read_sidecar
 from storage.monthrows import write_rows
 from storage.rowcodec import row_codec
 from storage.schema import SPEC_BY_NAME
+from storage.cold import LARGE_READ
 from storage.durable import TinyDBStore
 
 data_dir = Path(sys.argv[1])
@@ -260,6 +265,6 @@ def test_a_few_documents_are_read_from_the_month_file(data_dir: Path) -> None:
     """A small read (one task's week) does not make a rows file."""
     store = TinyDBStore(data_dir, hot_months=1)
     found = store.reports.between("t0", f.at(3), f.at(3) + timedelta(days=1))
-    assert len(found) == PER_DAY // 2
+    assert len(found) == PER_DAY * 3 // 4
     assert _rows_files(data_dir) == []
     store.close()
