@@ -12,7 +12,8 @@ files then: ``first_read``), and times, as the median of ``--rounds`` calls:
 - ``digest_snapshot``, ``review_snapshot``: the views' own reads (``bot.rhythm.scoped``);
 - ``digest_total``: ``DigestService.digest`` (its read and the digest);
 - ``review_text``: the review's read without the ledger, ``monthly_review`` and its messages;
-- ``digest_text``: ``digest_total`` and the group's messages.
+- ``digest_text``: ``digest_total`` and the group's messages;
+- with ``--ledger``, ``ledger_snapshot`` (what this year's ledger reads).
 
 Also per worker: the records each read returns (reports + prompts), the process's resident
 memory after the reads and at its peak (``VmRSS``, ``VmHWM``), and for this tree the size of
@@ -35,7 +36,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-STEPS = ("digest_snapshot", "review_snapshot", "digest_total", "review_text", "digest_text")
 
 #: What each worker runs (in the tree it is started in) over the store copy it is given.
 WORKER = """
@@ -47,7 +47,7 @@ from bot.domain.clock import ManualClock
 from bot.render.rhythm.messages import render_digest_messages, render_review_messages
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.review import monthly_review
-from bot.rhythm.scoped import digest_snapshot, review_snapshot
+from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
 from bot.services import Services
 from storage.durable import TinyDBStore
 
@@ -76,9 +76,11 @@ steps = {
         services.digests.digest(team).digest, "zh", "group"
     ),
 }
+if sys.argv[3] == "ledger":
+    steps["ledger_snapshot"] = lambda: ledger_snapshot(store, team, now)
 out = {"ms": {}, "records": {}}
 began = time.perf_counter()
-for name in ("digest_snapshot", "review_snapshot"):
+for name in [name for name in steps if name.endswith("_snapshot")]:
     snap = steps[name]()
     out["records"][name] = [len(snap.reports), len(snap.prompts)]
 out["first_read"] = (time.perf_counter() - began) * 1e3
@@ -110,11 +112,11 @@ def seed(years: float, into: Path) -> Path:
     return into
 
 
-def timed(tree: Path, data: Path, rounds: int) -> dict[str, Any]:
+def timed(tree: Path, data: Path, rounds: int, ledger: bool) -> dict[str, Any]:
     """One worker's figures, in ``tree`` over the store at ``data``."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     done = subprocess.run(
-        [sys.executable, "-c", WORKER, str(data), str(rounds)],
+        [sys.executable, "-c", WORKER, str(data), str(rounds), "ledger" if ledger else "-"],
         cwd=tree,
         env=env,
         capture_output=True,
@@ -138,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=4, help="pairs of worker runs")
     parser.add_argument("--rounds", type=int, default=5, help="calls per step and worker")
     parser.add_argument("--data", type=Path, help="an already seeded store (copied, not changed)")
+    parser.add_argument("--ledger", action="store_true", help="time ledger_snapshot too")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     began = time.perf_counter()
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         for number in range(args.pairs):
             order = [("before", before), ("after", ROOT)]
             for side, tree in order if number % 2 == 0 else order[::-1]:
-                runs[side].append(timed(tree, copies[side], args.rounds))
+                runs[side].append(timed(tree, copies[side], args.rounds, args.ledger))
         disk = {side: rows_bytes(copy) for side, copy in copies.items()}
         months = sum(1 for _ in (copies["after"] / "history").glob("????-??.json"))
         truth = sum(p.stat().st_size for p in (copies["after"] / "history").glob("????-??.json"))
@@ -176,17 +179,18 @@ def summary(
     runs: dict[str, list[dict[str, Any]]], args: argparse.Namespace, disk: dict[str, Any]
 ) -> dict[str, Any]:
     """Medians per side, the median of the pairs' ratios, records, memory and disk."""
+    steps = list(runs["after"][0]["ms"])
     return {
         "config": {**{k: str(v) for k, v in vars(args).items()}, "load": os.getloadavg()},
         "ms": {
-            side: {s: statistics.median(r["ms"][s] for r in found) for s in STEPS}
+            side: {s: statistics.median(r["ms"][s] for r in found) for s in steps}
             for side, found in runs.items()
         },
         "ratio": {
             s: statistics.median(
                 b["ms"][s] / a["ms"][s] for a, b in zip(runs["before"], runs["after"], strict=True)
             )
-            for s in STEPS
+            for s in steps
         },
         "first_read_ms": {side: [r["first_read"] for r in found] for side, found in runs.items()},
         "records": runs["after"][0]["records"],
@@ -199,7 +203,7 @@ def table(report: dict[str, Any], pairs: int) -> str:
     """The figures as a Markdown table."""
     lines = ["| step | before (ms) | after (ms) | after ÷ before | µs/record before → after |",
              "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
-    for step in STEPS:
+    for step in report["ms"]["after"]:
         before, after = report["ms"]["before"][step], report["ms"]["after"][step]
         records = sum(report["records"].get(step, [0]))
         per = f"{before * 1e3 / records:.1f} → {after * 1e3 / records:.1f}" if records else ""

@@ -253,7 +253,7 @@ class ColdHistory:
         codec, index = self._rows, month.index
         if codec is None or len(positions) < ROWS_MIN or len(positions) * ROWS_SHARE < len(index):
             return None
-        rows = read_rows(month.path, self.spec.name, codec.fields, index)
+        rows = read_rows(month.path, self.spec.name, codec.shape, index)
         if rows is not None:
             decode_row = codec.decode
             try:
@@ -269,7 +269,7 @@ class ColdHistory:
             except (TypeError, ValueError, AttributeError):  # a value a row cannot hold
                 made = None
             if made is not None:
-                write_rows(month.path, self.spec.name, codec.fields, index, made)
+                write_rows(month.path, self.spec.name, codec.shape, index, made)
         return [items[position] for position in positions]
 
     def seq(self, ref: Ref) -> int:

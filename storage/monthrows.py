@@ -8,13 +8,14 @@ well under a microsecond per document instead of parsing JSON. Layout::
     MAGIC, header length (4 bytes, little-endian), header (marshal), rows (marshal)
 
 The header names what the rows were made from and how: this format, ``marshal.version``, the
-Python version, the collection, the entity's fields, the month file's size and mtime, a CRC-32 of
-the index's byte spans (so the rows' positions are the index's), the number of rows, and a
-CRC-32 of the rows' bytes. A file whose header does not match the month as it is now, or that
-is short, damaged or unreadable, is ignored (and made again by the next read that wants it).
-It is written atomically after the month is read from its TinyDB file, so a crash at any point
-leaves the old file, the new one, or a temp file that opening removes: nothing is lost, since
-nothing but the month file is the truth. ``duban store backup`` and ``export`` never copy it.
+Python version, the collection, the entity's fields and their types, the month file's size and
+mtime, a CRC-32 of the index's byte spans (so the rows' positions are the index's), the number
+of rows, and a CRC-32 of the rows' bytes. A file whose header does not match the month as it
+is now, or that is short, damaged or unreadable, is ignored (and made again by the next read
+that wants it). It is written atomically after the month is read from its TinyDB file, so a
+crash at any point leaves the old file, the new one, or a temp file that opening removes:
+nothing is lost, since nothing but the month file is the truth. ``duban store backup`` and
+``export`` never copy it.
 """
 
 from __future__ import annotations
@@ -44,26 +45,27 @@ def rows_path(month_file: Path, collection: str) -> Path:
 
 
 def _header(
-    month_file: Path, collection: str, fields: Sequence[str], index: MonthIndex
+    month_file: Path, collection: str, shape: Sequence[str], index: MonthIndex
 ) -> tuple[Any, ...]:
     """What the rows of this month, as it is now, must have been made from."""
     stat = month_file.stat()
     spans = zlib.crc32(index.spans.tobytes())
-    return (FORMAT, marshal.version, sys.version_info[:2], collection, tuple(fields),
+    return (FORMAT, marshal.version, sys.version_info[:2], collection, tuple(shape),
             stat.st_size, stat.st_mtime_ns, spans, len(index))  # fmt: skip
 
 
 def write_rows(
     month_file: Path,
     collection: str,
-    fields: Sequence[str],
+    shape: Sequence[str],
     index: MonthIndex,
     rows: Sequence[tuple[Any, ...]],
 ) -> None:
-    """Write the month's rows (atomically; a failure is logged, never raised: it is a cache)."""
+    """Write the month's rows (atomically; a failure is logged, never raised: it is a cache).
+    ``shape``: the entity's fields and their types (``RowCodec.shape``)."""
     try:
         body = marshal.dumps(list(rows))
-        header = marshal.dumps((*_header(month_file, collection, fields, index), zlib.crc32(body)))
+        header = marshal.dumps((*_header(month_file, collection, shape, index), zlib.crc32(body)))
         data = b"".join((MAGIC, _LENGTH.pack(len(header)), header, body))
         write_atomic(rows_path(month_file, collection), data, sync_dir=False)
     except (OSError, ValueError) as error:
@@ -71,13 +73,13 @@ def write_rows(
 
 
 def read_rows(
-    month_file: Path, collection: str, fields: Sequence[str], index: MonthIndex
+    month_file: Path, collection: str, shape: Sequence[str], index: MonthIndex
 ) -> list[tuple[Any, ...]] | None:
     """The month's rows, in the index's order, if its rows file fits the month as it is now;
     else None (missing, stale, short, damaged: the caller reads the month file instead)."""
     try:
         data = rows_path(month_file, collection).read_bytes()
-        expected = _header(month_file, collection, fields, index)
+        expected = _header(month_file, collection, shape, index)
     except OSError:
         return None
     start = len(MAGIC) + _LENGTH.size

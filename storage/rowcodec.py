@@ -34,6 +34,7 @@ class RowCodec:
     """An entity class's rows: ``encode`` an entity, ``decode`` a row."""
 
     fields: tuple[str, ...]
+    shape: tuple[str, ...]  # each field's name and type: rows of another shape are not read
     encode: Callable[[Any], Row]
     decode: Callable[[Row], Any]
 
@@ -122,7 +123,8 @@ def _compile(cls: type[Any]) -> RowCodec | None:
         decode += [f"    s{n}(item, {value})" for n, value in enumerate(values)]
         decode.append("    return item")
     exec("\n".join(encode + decode), scope)  # built from the class's own field names
-    return RowCodec(names, scope["encode_row"], scope["decode_row"])
+    shape = tuple(f"{name}: {hints[name]!r}" for name in names)
+    return RowCodec(names, shape, scope["encode_row"], scope["decode_row"])
 
 
 def _twin(cls: type[Any], names: tuple[str, ...]) -> type[Any] | None:

@@ -94,7 +94,7 @@ def _fits(data_dir: Path, month: str, collection: str = "reports") -> bool:
     assert index is not None
     codec = row_codec(SPEC_BY_NAME[collection].entity)
     assert codec is not None
-    return read_rows(path, collection, codec.fields, index[collection]) is not None
+    return read_rows(path, collection, codec.shape, index[collection]) is not None
 
 
 def test_old_months_answer_the_same_from_their_rows(
@@ -126,10 +126,10 @@ def test_a_fitting_rows_file_is_what_a_large_read_returns(data_dir: Path) -> Non
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(path, "reports", codec.fields, index["reports"])
+    rows = read_rows(path, "reports", codec.shape, index["reports"])
     assert rows is not None
     marked = [(*row[:10], "从行文件读取", *row[11:]) for row in rows]  # progress_text
-    write_rows(path, "reports", codec.fields, index["reports"], marked)
+    write_rows(path, "reports", codec.shape, index["reports"], marked)
     store = TinyDBStore(data_dir, hot_months=1)
     april = [r for r in store.reports.between("t0", f.at(-1), f.at(100)) if r.id == "r30-1"]
     assert [r.progress_text for r in april] == ["从行文件读取"]
@@ -204,15 +204,37 @@ def test_rows_of_another_month_file_are_ignored(
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(march, "reports", codec.fields, index["reports"])
+    rows = read_rows(march, "reports", codec.shape, index["reports"])
     assert rows is not None
-    write_rows(march, "reports", codec.fields, index["reports"],
+    write_rows(march, "reports", codec.shape, index["reports"],
                [(*row[:10], "旧版本", *row[11:]) for row in rows])  # fmt: skip
     stat = march.stat()
     os.utime(march, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     store = TinyDBStore(data_dir, hot_months=1)
     assert _answers(store) == made[1]
     assert _fits(data_dir, "2025-03")
+    store.close()
+
+
+def test_rows_of_another_shape_are_ignored(
+    data_dir: Path, made: tuple[Path, dict[str, Any]]
+) -> None:
+    """Rows written when a field had another type (an older or newer Duban) are not read."""
+    first = TinyDBStore(data_dir, hot_months=1)
+    _answers(first)
+    first.close()
+    march = history_path(data_dir, "2025-03")
+    index = read_sidecar(march, history_layout())
+    codec = row_codec(Report)
+    assert index is not None
+    assert codec is not None
+    rows = read_rows(march, "reports", codec.shape, index["reports"])
+    assert rows is not None
+    shape = tuple(kind.replace("int | None", "float | None") for kind in codec.shape)
+    assert shape != codec.shape
+    write_rows(march, "reports", shape, index["reports"], [(*r[:8], 0.5, *r[9:]) for r in rows])
+    store = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(store) == made[1]
     store.close()
 
 
@@ -238,7 +260,7 @@ rows = [codec.encode(r) for r in store.reports.all() if r.created_at.month == 3]
 store.close()
 print("writing", flush=True)
 while True:  # (killed at some point of some write)
-    write_rows(path, "reports", codec.fields, index, rows)
+    write_rows(path, "reports", codec.shape, index, rows)
 """
 
 
