@@ -82,8 +82,9 @@ def _compile(cls: type[Any]) -> RowCodec | None:
         return None
     names = tuple(field.name for field in fields)
     values = [f"v{number}" for number in range(len(names))]
-    scope: dict[str, Any] = {"cls": cls, "DT": datetime, "ZONES": _ZONES, "day": date.fromordinal,
-                             "stamp_row": _stamp_row, "intern": sys.intern}  # fmt: skip
+    scope: dict[str, Any] = {"cls": cls, "STAMPS": _STAMPS, "stamp": _stamp,
+                             "day": date.fromordinal, "stamp_row": _stamp_row,
+                             "intern": sys.intern}  # fmt: skip
     encode = ["def encode_row(item):", f"    {', '.join(values)}, = getter(item)"]
     decode = ["def decode_row(row):", f"    {', '.join(values)}, = row"]
     for number, (name, kind) in enumerate(zip(names, kinds, strict=True)):
@@ -96,9 +97,7 @@ def _compile(cls: type[Any]) -> RowCodec | None:
         elif kind == "stamp":
             encode.append(f"    if {value} is not None: {value} = stamp_row({value})")
             decode.append(f"    if {value} is not None:")
-            decode.append(f"        y, mo, d, h, mi, s, us, fold, place = {value}")
-            decode.append(f"        {value} = DT(y, mo, d, h, mi, s, us, ZONES[place])")
-            decode.append(f"        if fold: {value} = {value}.replace(fold=1)")
+            decode.append(f"        {value} = STAMPS.get({value}) or stamp({value})")
         elif kind == "day":
             encode.append(f"    if {value} is not None: {value} = {value}.toordinal()")
             decode.append(f"    if {value} is not None: {value} = day({value})")
@@ -153,8 +152,42 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda item: (getattr(item, names[0]),)
 
 
-def _stamp_row(value: datetime) -> tuple[int, ...] | tuple[Any, ...]:
+#: Stamps repeat (a cycle's 2,000 prompts share theirs): each is made once while it stays here,
+#: so a row's stamp is one object, written once by marshal, and one datetime once read back.
+_STAMP_ROWS: dict[tuple[datetime, int, str | int | None], tuple[Any, ...]] = {}
+_STAMPS: dict[tuple[Any, ...], datetime] = {}
+_STAMPS_MAX = 8192
+
+
+def _stamp_row(value: datetime) -> tuple[Any, ...]:
     """A datetime as (year, month, day, hour, minute, second, microsecond, fold, zone)."""
+    place = _place(value)
+    key = (value, value.fold, place)  # (equal datetimes may differ in zone or fold)
+    found = _STAMP_ROWS.get(key)
+    if found is None:
+        found = (value.year, value.month, value.day, value.hour, value.minute, value.second,
+                 value.microsecond, value.fold, place)  # fmt: skip
+        if len(_STAMP_ROWS) >= _STAMPS_MAX:
+            _STAMP_ROWS.clear()
+        _STAMP_ROWS[key] = found
+    return found
+
+
+def _stamp(row: tuple[Any, ...]) -> datetime:
+    """The datetime of a row's stamp (kept for the rows that share it)."""
+    year, month, day, hour, minute, second, micro, fold, place = row
+    value = datetime(year, month, day, hour, minute, second, micro, _ZONES[place])
+    if fold:
+        value = value.replace(fold=1)
+    if len(_STAMPS) >= _STAMPS_MAX:
+        _STAMPS.clear()
+    _STAMPS[row] = value
+    return value
+
+
+def _place(value: datetime) -> str | int | None:
+    """Where a stamp's wall-clock time is read: its ``ZoneInfo`` key, its fixed offset in
+    microseconds, or None (naive)."""
     zone = value.tzinfo
     if zone is None:
         place: str | int | None = None
@@ -165,8 +198,7 @@ def _stamp_row(value: datetime) -> tuple[int, ...] | tuple[Any, ...]:
         place = offset // timedelta(microseconds=1)
     else:
         raise TypeError(f"a row cannot hold the zone {zone!r}")
-    return (value.year, value.month, value.day, value.hour, value.minute, value.second,
-            value.microsecond, value.fold, place)  # fmt: skip
+    return place
 
 
 class _Zones(dict[str | int | None, tzinfo | None]):

@@ -131,3 +131,22 @@ def test_an_entity_without_slots_is_built_by_its_class() -> None:
     """Entities without slots come back through their own constructor, dates included."""
     item = _Plain("x", date(2024, 2, 29))
     _same(_through_rows(item), item)
+
+
+def test_one_instant_in_two_zones_keeps_each_zone() -> None:
+    """The same moment written in Shanghai and in UTC comes back in each one's zone."""
+    here = datetime(2025, 3, 6, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    for moment in (here, here.astimezone(UTC), here):
+        back = _through_rows(f.report(created_at=moment)).created_at
+        assert (back.tzinfo, back.hour) == (moment.tzinfo, moment.hour)
+
+
+def test_a_shared_stamp_is_one_object_once_read() -> None:
+    """A cycle's prompts share their stamp: read back from rows they share one datetime (as
+    the JSON path shares them), not one copy each."""
+    codec = row_codec(type(f.prompt()))
+    assert codec is not None
+    moment = f.at(7)
+    rows = marshal.loads(marshal.dumps([codec.encode(f.prompt(created_at=moment)) for _ in "ab"]))
+    first, second = (codec.decode(row) for row in rows)
+    assert first.created_at is second.created_at
