@@ -15,13 +15,15 @@ arriving in the lead's chat. Then the bot is stopped (SIGTERM) before the next r
 
 JSON: ``runs[]`` (``src``, ``round``, ``rss_mb`` and ``hwm_mb`` per moment ``start``,
 ``review``, ``export``; ``review_s``: seconds to ``chart``, ``text`` (its first part),
-``text_last`` (its last part), ``ledger``; ``export_s``)
+``text_last`` (its last part), ``ledger``; ``export_s``;
+``worker_rss_mb``: the worker process's after the export)
 and ``median`` per source tree; ``load`` (the load average before and after).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import shutil
@@ -83,6 +85,15 @@ def memory(pid: int) -> tuple[float, float]:
         if key in ("VmRSS", "VmHWM"):
             values[key] = int(rest.split()[0]) / 1024
     return values["VmRSS"], values["VmHWM"]
+
+
+def children_rss(pid: int) -> float:
+    """The resident memory of a process's children (the worker process), in MB."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += memory(int(child))[0]
+    return total
 
 
 def wait_for(check: Any, timeout: float, what: str) -> float:
@@ -157,6 +168,7 @@ def one_run(src: Path, store: Path, url: str, work: Path) -> dict[str, Any]:
         result["export_s"] = wait_for(has_document, 300, "the export")
         settle(url)
         result["rss_mb"]["export"], result["hwm_mb"]["export"] = memory(bot.pid)
+        result["worker_rss_mb"] = children_rss(bot.pid)
     finally:
         bot.send_signal(signal.SIGTERM)
         try:
@@ -166,6 +178,46 @@ def one_run(src: Path, store: Path, url: str, work: Path) -> dict[str, Any]:
             bot.wait()
         log.close()
     return result
+
+
+async def ledger_pairs(store: Path, work: Path, pairs: int) -> dict[str, list[float]]:
+    """``/export``'s service call (``export_off_loop``, warm worker) over a copy of ``store``,
+    the worker reading the year itself (``reader``) and handed a snapshot read here
+    (``snapshot``, as before), taking turns; seconds of each."""
+    from functools import partial
+
+    from bot.domain.clock import ManualClock
+    from bot.offload import ProcessOffload
+    from bot.render.rhythm.ledger import ledger_file
+    from bot.services import Services
+    from storage.durable import TinyDBStore
+    from storage.readonly import open_read_only
+
+    data = work / "ledger"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(store, data)
+    held = TinyDBStore(data)
+    offload = ProcessOffload()
+    clock = ManualClock(county.NOW, county.TZ)
+    reader = partial(open_read_only, data, lazy=True)
+    roads = {
+        "reader": Services.build(held, clock, frozenset({1}), off_loop=offload, reader=reader),
+        "snapshot": Services.build(held, clock, frozenset({1}), off_loop=offload),
+    }
+    admin = roads["reader"].auth.resolve(1)
+    took: dict[str, list[float]] = {name: [] for name in roads}
+    try:
+        await offload(sum, (1, 2))  # the worker started, as in a running bot
+        for number in range(pairs + 1):
+            for name, services in roads.items():
+                began = time.perf_counter()
+                await services.digests.export_off_loop(admin, county.TEAM, ledger_file)
+                if number:  # the first pair warms both roads
+                    took[name].append(time.perf_counter() - began)
+    finally:
+        offload.close()
+        held.close()
+    return took
 
 
 def seed(directory: Path, years: float) -> None:
@@ -185,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", action="append", default=[], metavar="NAME=DIR")
     parser.add_argument("--store", type=Path, default=None, help="a seeded store to reuse")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ledger-pairs", type=int, default=5, help="0: skip that part")
     args = parser.parse_args(argv)
     trees = dict(s.split("=", 1) for s in args.src) or {"this": str(ROOT)}
     load_before = os.getloadavg()
@@ -218,8 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             sandbox.send_signal(signal.SIGINT)
             sandbox.wait(30)
+        pairs = args.ledger_pairs
+        ledger = asyncio.run(ledger_pairs(store, root, pairs)) if pairs else {}
+    load = {"before": load_before, "after": os.getloadavg()}
     report = {"years": args.years, "runs": runs, "median": _medians(runs, trees),
-              "load": {"before": load_before, "after": os.getloadavg()}}  # fmt: skip
+              "ledger_s": ledger, "load": load}  # fmt: skip
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else _table(report))
     return 0
 
@@ -236,7 +292,12 @@ def _medians(runs: list[dict[str, Any]], trees: dict[str, str]) -> dict[str, Any
     medians: dict[str, Any] = {}
     for name in trees:
         mine = [r for r in runs if r["src"] == name]
-        medians[name] = {"export_s": statistics.median(r["export_s"] for r in mine)}
+        if not mine:
+            continue
+        medians[name] = {
+            "export_s": statistics.median(r["export_s"] for r in mine),
+            "worker_rss_mb": statistics.median(r.get("worker_rss_mb", 0.0) for r in mine),
+        }
         for field in ("rss_mb", "hwm_mb", "review_s"):
             medians[name][field] = {
                 k: statistics.median(r[field][k] for r in mine) for k in mine[0][field]
@@ -247,7 +308,8 @@ def _medians(runs: list[dict[str, Any]], trees: dict[str, str]) -> dict[str, Any
 def _table(report: dict[str, Any]) -> str:
     lines = [
         f"{'tree':10} {'RSS start':>9} {'RSS review':>10} {'RSS export':>10} {'HWM':>6} "
-        f"{'chart s':>7} {'text s':>7} {'all text s':>10} {'ledger s':>8} {'export s':>8}"
+        f"{'chart s':>7} {'text s':>7} {'all text s':>10} {'ledger s':>8} {'export s':>8} "
+        f"{'worker':>6}"
     ]
     for name, m in report["median"].items():
         rss, review = m["rss_mb"], m["review_s"]
@@ -255,7 +317,16 @@ def _table(report: dict[str, Any]) -> str:
             f"{name:10} {rss['start']:9.0f} {rss['review']:10.0f} {rss['export']:10.0f} "
             f"{m['hwm_mb']['export']:6.0f} {review['chart']:7.2f} {review['text']:7.2f} "
             f"{review['text_last']:10.2f} "
-            f"{review['ledger']:8.2f} {m['export_s']:8.2f}"
+            f"{review['ledger']:8.2f} {m['export_s']:8.2f} {m['worker_rss_mb']:6.0f}"
+        )
+    ledger = report["ledger_s"]
+    if ledger:
+        reader, snapshot = ledger["reader"], ledger["snapshot"]
+        ratios = [r / s for r, s in zip(reader, snapshot, strict=True)]
+        lines.append(
+            f"ledger (export_off_loop, {len(reader)} pairs): worker reads "
+            f"{statistics.median(reader):.2f} s, snapshot handed over "
+            f"{statistics.median(snapshot):.2f} s, ratio {statistics.median(ratios):.2f}"
         )
     load = report["load"]
     lines.append(f"load average before {load['before'][0]:.1f}, after {load['after'][0]:.1f}")

@@ -7,9 +7,13 @@ stall other users see, ``bench/work_stall_bench.py``); in a worker *process* the
 
 :class:`ProcessOffload` is built once by the composition root and shut down with the bot. The
 pool starts its one process on first use (``spawn``: no copy of the bot's threads and sockets).
-What is handed over is frozen values read from the store on the event loop (a snapshot): the
-worker never touches the store. Tests and the CLI that build services without it run the same
-work in a thread (:func:`bot.services.common.base.in_thread`).
+What is handed over is frozen values (a snapshot read on the event loop) or, for the monthly
+review and the ledger over the embedded store, a way to open the data directory read-only
+(:attr:`bot.services.common.base.Deps.reader`): the worker then reads a year's prompts itself,
+through a lazy view that takes no lock and writes nothing, and only the review or the workbook's
+bytes come back. Reading them in the bot and pickling them across left the bot process 50-80 MB
+larger for good at five county-years (``bench/memory_bench.py``). Tests and the CLI that build
+services without it run the same work in a thread (:func:`bot.services.common.base.in_thread`).
 """
 
 from __future__ import annotations
