@@ -19,12 +19,30 @@ services without it run the same work in a thread (:func:`bot.services.common.ba
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import gc
 import multiprocessing
+import platform
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def release_memory() -> bool:
+    """Collect, then hand the heap's free pages back to the OS (glibc's ``malloc_trim``; where
+    there is no glibc, only the collection): whether anything was trimmed. The worker runs it
+    after each job, off the caller's path: a ledger at five county-years left it about 60 MB
+    larger for good, nearly all of it freed memory the allocator kept."""
+    gc.collect()
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return False
+    return bool(trim(0))
 
 
 class ProcessOffload:
@@ -39,7 +57,12 @@ class ProcessOffload:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, work, *args)
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
+        finally:
+            if self._pool is pool:  # not closed meanwhile: tidy up after it, not awaited
+                pool.submit(release_memory)
 
     def close(self) -> None:
         """Stop the worker process (work in progress is finished first)."""
