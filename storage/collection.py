@@ -212,11 +212,12 @@ class Collection(Generic[T]):
         """The indexes queries use (all but the partition index), numbered from 1."""
         return self._indexes[1:]
 
-    def warm(self, key: str, item: T | None) -> None:
-        """Before a write: bring back into memory the cold months it touches."""
+    def warm(self, key: str, item: T | None) -> list[str]:
+        """Before a write: bring back into memory the cold months it touches; return them (the
+        store thaws them in its other history collections too: a month file is written whole)."""
         cold = self._cold
         if not cold:
-            return
+            return []
         months = set()
         ref = cold.locate(key)
         if ref is not None:
@@ -226,6 +227,12 @@ class Collection(Generic[T]):
             months.add(partition)
         for month in sorted(months):
             self._absorb(cold.thaw(month))
+        return sorted(months)
+
+    def thaw(self, partition: str) -> None:
+        """Bring a cold month of this collection back into memory (if it is cold)."""
+        if self._cold and partition in self._cold.by_partition:
+            self._absorb(self._cold.thaw(partition))
 
     def _absorb(self, entries: Sequence[tuple[str, int, T]]) -> None:
         """Add entities that are in no index yet (a thawed month), then restore the order."""

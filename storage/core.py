@@ -297,7 +297,10 @@ class IndexedStore:
             self._apply(collection, key, item)
 
     def _apply(self, collection: Collection[Any], key: str, item: object | None) -> None:
-        collection.warm(key, item)
+        for month in collection.warm(key, item):  # (a checkpoint writes the month's file whole:
+            for other in self.collections.values():  # every collection's documents in memory)
+                if other is not collection:
+                    other.thaw(month)
         seq = collection.seq_of(key)
         if item is not None and seq is None:
             seq, self._next_seq = self._next_seq, self._next_seq + 1

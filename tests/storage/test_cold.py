@@ -126,6 +126,21 @@ def test_writing_into_a_cold_month_thaws_it_and_the_change_lasts(data_dir: Path)
     final.close()
 
 
+def test_editing_an_old_report_keeps_the_rest_of_its_month(data_dir: Path) -> None:
+    """Regression: an edit to a report of an old month, checkpointed on close, kept that
+    month's prompts, reminders and audit entries off the rewritten month file (they were on
+    disk, not in memory). Every answer after reopening is the one before closing."""
+    store = TinyDBStore(data_dir, hot_months=1)
+    old = store.reports.get("r3")
+    assert old is not None
+    store.reports.save(dataclasses.replace(old, progress=99))
+    expected = _answers(store)
+    store.close()
+    again = TinyDBStore(data_dir, hot_months=1)
+    assert _answers(again) == expected
+    again.close()
+
+
 def test_months_leaving_the_hot_window_are_frozen_at_checkpoint(data_dir: Path) -> None:
     """A store that read every month whole (no indexes yet) keeps only the newest in memory
     once its checkpoint has indexed the others."""
