@@ -45,7 +45,7 @@ from typing import Any
 
 from storage.codec import decode, decoder
 from storage.monthindex import MonthIndex, group_key, id_hash
-from storage.monthrows import drop_rows, read_rows, write_rows
+from storage.monthrows import drop_rows, file_identity, read_rows, write_rows
 from storage.rowcodec import row_codec
 from storage.schema import CollectionSpec
 
@@ -258,7 +258,8 @@ class ColdHistory:
         codec, index = self._rows, month.index
         if codec is None or len(positions) < ROWS_MIN or len(positions) * ROWS_SHARE < len(index):
             return None
-        rows = read_rows(month.path, self.spec.name, codec.shape, index)
+        identity = file_identity(month.open())  # (the file the index describes)
+        rows = read_rows(month.path, identity, self.spec.name, codec.shape, index)
         if rows is not None:
             decode_row = codec.decode
             try:
@@ -274,7 +275,7 @@ class ColdHistory:
             except (TypeError, ValueError, AttributeError):  # a value a row cannot hold
                 made = None
             if made is not None:
-                write_rows(month.path, self.spec.name, codec.shape, index, made)
+                write_rows(month.path, identity, self.spec.name, codec.shape, index, made)
         return [items[position] for position in positions]
 
     def seq(self, ref: Ref) -> int:

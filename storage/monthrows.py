@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import os
 import struct
 import sys
 import zlib
@@ -44,28 +45,38 @@ def rows_path(month_file: Path, collection: str) -> Path:
     return month_file.with_name(f"{month_file.stem}.{collection}{SUFFIX}")
 
 
+#: A month file as read: its size and modification time (``os.fstat`` of the open file).
+Identity = tuple[int, int]
+
+
+def file_identity(fd: int) -> Identity:
+    """The identity of the open month file ``fd`` (the file read, even if since replaced)."""
+    stat = os.fstat(fd)
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _header(
-    month_file: Path, collection: str, shape: Sequence[str], index: MonthIndex
+    identity: Identity, collection: str, shape: Sequence[str], index: MonthIndex
 ) -> tuple[Any, ...]:
-    """What the rows of this month, as it is now, must have been made from."""
-    stat = month_file.stat()
+    """What the rows of this month file must have been made from."""
     spans = zlib.crc32(index.spans.tobytes())
     return (FORMAT, marshal.version, sys.version_info[:2], collection, tuple(shape),
-            stat.st_size, stat.st_mtime_ns, spans, len(index))  # fmt: skip
+            *identity, spans, len(index))  # fmt: skip
 
 
 def write_rows(
     month_file: Path,
+    identity: Identity,
     collection: str,
     shape: Sequence[str],
     index: MonthIndex,
     rows: Sequence[tuple[Any, ...]],
 ) -> None:
-    """Write the month's rows (atomically; a failure is logged, never raised: it is a cache).
-    ``shape``: the entity's fields and their types (``RowCodec.shape``)."""
+    """Write the rows of the month file of ``identity`` (atomically; a failure is logged, never
+    raised: it is a cache). ``shape``: the entity's fields and types (``RowCodec.shape``)."""
     try:
         body = marshal.dumps(list(rows))
-        header = marshal.dumps((*_header(month_file, collection, shape, index), zlib.crc32(body)))
+        header = marshal.dumps((*_header(identity, collection, shape, index), zlib.crc32(body)))
         data = b"".join((MAGIC, _LENGTH.pack(len(header)), header, body))
         write_atomic(rows_path(month_file, collection), data, sync_dir=False)
     except (OSError, ValueError) as error:
@@ -73,15 +84,16 @@ def write_rows(
 
 
 def read_rows(
-    month_file: Path, collection: str, shape: Sequence[str], index: MonthIndex
+    month_file: Path, identity: Identity, collection: str, shape: Sequence[str], index: MonthIndex
 ) -> list[tuple[Any, ...]] | None:
-    """The month's rows, in the index's order, if its rows file fits the month as it is now;
-    else None (missing, stale, short, damaged: the caller reads the month file instead)."""
+    """The month's rows, in the index's order, if its rows file was made from the month file of
+    ``identity`` (the one the index describes); else None (missing, stale, short, damaged: the
+    caller reads the month file instead)."""
     try:
         data = rows_path(month_file, collection).read_bytes()
-        expected = _header(month_file, collection, shape, index)
     except OSError:
         return None
+    expected = _header(identity, collection, shape, index)
     start = len(MAGIC) + _LENGTH.size
     if not data.startswith(MAGIC) or len(data) < start:
         return None

@@ -23,6 +23,7 @@ from storage.journal import history_layout
 from storage.layout import HISTORY_DIR, history_path
 from storage.monthindex import read_sidecar
 from storage.monthrows import read_rows, rows_path, write_rows
+from storage.readonly import open_read_only
 from storage.rowcodec import row_codec
 from storage.schema import SPEC_BY_NAME
 from tests.factories import entities as f
@@ -83,6 +84,11 @@ def data_dir(made: tuple[Path, dict[str, Any]], tmp_path: Path) -> Path:
     return copy
 
 
+def _identity(month_file: Path) -> tuple[int, int]:
+    stat = month_file.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _rows_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / HISTORY_DIR).glob("*.rows"))
 
@@ -94,7 +100,7 @@ def _fits(data_dir: Path, month: str, collection: str = "reports") -> bool:
     assert index is not None
     codec = row_codec(SPEC_BY_NAME[collection].entity)
     assert codec is not None
-    return read_rows(path, collection, codec.shape, index[collection]) is not None
+    return read_rows(path, _identity(path), collection, codec.shape, index[collection]) is not None
 
 
 def test_old_months_answer_the_same_from_their_rows(
@@ -126,10 +132,10 @@ def test_a_fitting_rows_file_is_what_a_large_read_returns(data_dir: Path) -> Non
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(path, "reports", codec.shape, index["reports"])
+    rows = read_rows(path, _identity(path), "reports", codec.shape, index["reports"])
     assert rows is not None
     marked = [(*row[:10], "从行文件读取", *row[11:]) for row in rows]  # progress_text
-    write_rows(path, "reports", codec.shape, index["reports"], marked)
+    write_rows(path, _identity(path), "reports", codec.shape, index["reports"], marked)
     store = TinyDBStore(data_dir, hot_months=1)
     april = [r for r in store.reports.between("t0", f.at(-1), f.at(100)) if r.id == "r30-1"]
     assert [r.progress_text for r in april] == ["从行文件读取"]
@@ -204,9 +210,9 @@ def test_rows_of_another_month_file_are_ignored(
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(march, "reports", codec.shape, index["reports"])
+    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
     assert rows is not None
-    write_rows(march, "reports", codec.shape, index["reports"],
+    write_rows(march, _identity(march), "reports", codec.shape, index["reports"],
                [(*row[:10], "旧版本", *row[11:]) for row in rows])  # fmt: skip
     stat = march.stat()
     os.utime(march, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
@@ -228,14 +234,51 @@ def test_rows_of_another_shape_are_ignored(
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(march, "reports", codec.shape, index["reports"])
+    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
     assert rows is not None
     shape = tuple(kind.replace("int | None", "float | None") for kind in codec.shape)
     assert shape != codec.shape
-    write_rows(march, "reports", shape, index["reports"], [(*r[:8], 0.5, *r[9:]) for r in rows])
+    write_rows(
+        march,
+        _identity(march),
+        "reports",
+        shape,
+        index["reports"],
+        [(*r[:8], 0.5, *r[9:]) for r in rows],
+    )
     store = TinyDBStore(data_dir, hot_months=1)
     assert _answers(store) == made[1]
     store.close()
+
+
+def test_a_view_and_the_store_each_read_their_own_version_of_a_month(
+    data_dir: Path, made: tuple[Path, dict[str, Any]]
+) -> None:
+    """A lazy read-only view opened before an old month was rewritten (an edit, checkpointed)
+    reads that month as it was, and the store reads it as it is, whichever wrote the rows
+    last: rows are tied to the month file they were made from."""
+    first = TinyDBStore(data_dir, hot_months=1)
+    _answers(first)  # rows of the months as they are
+    first.close()
+    view = open_read_only(data_dir, lazy=True)
+    store = TinyDBStore(data_dir, hot_months=1)
+    old = store.reports.get("r5-2")
+    assert old is not None
+    store.reports.save(dataclasses.replace(old, progress_text="第9天"))  # (same length)
+    store.close()  # the month file rewritten
+    store = TinyDBStore(data_dir, hot_months=1)
+
+    def words(s: Store) -> list[str | None]:
+        return [r.progress_text for r in s.reports.between("t0", f.at(-1), f.at(100))
+                if r.id == "r5-2"]  # fmt: skip
+
+    assert words(store) == ["第9天"]  # (rows of the new file written)
+    assert _answers(view) == made[1]  # (rows of the old file written over them)
+    store.close()
+    again = TinyDBStore(data_dir, hot_months=1)
+    assert words(again) == ["第9天"]
+    again.close()
+    view.close()
 
 
 WRITER = """
@@ -250,6 +293,7 @@ from storage.rowcodec import row_codec
 from storage.schema import SPEC_BY_NAME
 from storage.cold import LARGE_READ
 from storage.durable import TinyDBStore
+from storage.readonly import open_read_only
 
 data_dir = Path(sys.argv[1])
 store = TinyDBStore(data_dir, hot_months=1)
@@ -258,9 +302,10 @@ index = read_sidecar(path, history_layout())["reports"]
 codec = row_codec(Report)
 rows = [codec.encode(r) for r in store.reports.all() if r.created_at.month == 3]
 store.close()
+stat = path.stat()
 print("writing", flush=True)
 while True:  # (killed at some point of some write)
-    write_rows(path, "reports", codec.shape, index, rows)
+    write_rows(path, (stat.st_size, stat.st_mtime_ns), "reports", codec.shape, index, rows)
 """
 
 
