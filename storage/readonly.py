@@ -12,7 +12,9 @@ indexes are read; a query reads just the documents it needs), so a view of years
 opens in a fraction of a second and holds little: what a worker process building the ledger
 opens (:mod:`bot.offload`). Every cold month's file is opened before the view is handed out and
 the checkpoint's generation checked again afterwards, so a month a later checkpoint replaces is
-still read from the file the view's indexes describe.
+still read from the file the view's indexes describe. Its large reads of old months may write
+their rows files (a cache beside the month files, tied to the file the view read:
+:mod:`storage.monthrows`); nothing of the store itself is written.
 """
 
 from __future__ import annotations
