@@ -24,6 +24,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border
+from openpyxl.styles.fills import Fill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,7 +35,19 @@ from bot.text.cells import safe_cell
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
-Cell = str | int | float | date | datetime | None
+Plain = str | int | float | date | datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """A cell's value with a style of its own instead of the one its kind gets (a fill: the
+    ledger's lights), by its id (:func:`style_id`)."""
+
+    value: Plain
+    style: int
+
+
+Cell = Plain | Styled
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +65,33 @@ def styles_for(
 ) -> Styles:
     """Register the cell styles a stream uses in the sheet's workbook (as setting them on a cell
     would) and return their ids."""
+    return Styles(
+        style_id(sheet, border),
+        style_id(sheet, border, number_format=date_format),
+        style_id(sheet, border, number_format=datetime_format),
+        style_id(sheet, border, alignment=wrap),
+    )
 
-    def style(number_format: str | None = None, alignment: Alignment | None = None) -> int:
-        cell = WriteOnlyCell(sheet)
-        cell.border = border
-        if number_format is not None:
-            cell.number_format = number_format
-        if alignment is not None:
-            cell.alignment = alignment
-        return int(cell.style_id)
 
-    return Styles(style(), style(date_format), style(datetime_format), style(alignment=wrap))
+def style_id(
+    sheet: Worksheet,
+    border: Border,
+    *,
+    number_format: str | None = None,
+    alignment: Alignment | None = None,
+    fill: Fill | None = None,
+) -> int:
+    """Register a cell style in the sheet's workbook (as setting it on a cell would) and return
+    its id."""
+    cell = WriteOnlyCell(sheet)
+    cell.border = border
+    if number_format is not None:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    return int(cell.style_id)
 
 
 _SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -112,27 +141,19 @@ class RowStream:
     rows: int = 0
     widths: list[int] = field(default_factory=list)
     _cells: list[dict[object, str]] = field(default_factory=list)
-    _runs: dict[tuple[int, tuple[Cell, ...]], str] = field(default_factory=dict)
 
-    def add_runs(self, runs: Sequence[tuple[Cell, ...]]) -> None:
-        """Append one row given as runs of cells that repeat together (the same as ``add`` of
-        the runs one after the other): each distinct run's XML at its place is made once, so a
-        row costs a few lookups (a county's answers owed repeat a cycle's two cells, a task's
-        and party's four and a state's one tens of thousands of times)."""
+    def run(self, column: int, values: Sequence[Cell]) -> str:
+        """The XML of ``values`` as the cells from ``column`` (0-based) on, counted in their
+        columns' widths, for rows put together by :meth:`add_made` (a caller whose rows repeat
+        the same cells together makes each such run once: a county's answers owed repeat a
+        cycle's two cells, a task's and party's four and a state tens of thousands of times)."""
+        return "".join(self._column_cell(column + n, value) for n, value in enumerate(values))
+
+    def add_made(self, *runs: str) -> None:
+        """Append one row made of :meth:`run` results, in column order (the same as ``add`` of
+        their values one after the other); a row costs a string join."""
         self.rows += 1
-        known = self._runs
-        parts = []
-        column = 0
-        for run in runs:
-            key = (column, run)
-            xml = known.get(key)
-            if xml is None:
-                xml = known[key] = "".join(
-                    self._column_cell(column + offset, value) for offset, value in enumerate(run)
-                )
-            parts.append(xml)
-            column += len(run)
-        self.parts.append(f'<row r="{self.rows + 1}">{"".join(parts)}</row>')
+        self.parts.append(f'<row r="{self.rows + 1}">{"".join(runs)}</row>')
 
     def _column_cell(self, index: int, value: Cell) -> str:
         """The cell's XML in column ``index``, made once per distinct value of the column."""
@@ -166,25 +187,28 @@ class RowStream:
 
     def _cell(self, index: int, value: Cell) -> str:
         """The cell's XML, and its width counted in its column."""
+        own: int | None = None
+        if isinstance(value, Styled):
+            own, value = value.style, value.value
         self.widths[index] = max(self.widths[index], self._width(value))
         styles = self.styles
         value = safe_cell(value)
         if value is None or value == "":  # openpyxl writes empty text as an empty cell
-            return f'<c s="{styles.plain}"/>'
+            return f'<c s="{_either(own, styles.plain)}"/>'
         if isinstance(value, str):
             text = _ILLEGAL.sub("", value).translate(_ESCAPES)
             wraps = "\n" in value or self._width(value) > self.wrap_width
-            style = styles.wrapped if wraps else styles.plain
+            style = _either(own, styles.wrapped if wraps else styles.plain)
             return f'<c s="{style}" t="s"><v>{self.strings.number(text)}</v></c>'
         if isinstance(value, datetime):
-            return f'<c s="{styles.datetime}" t="n"><v>{to_excel(value)!r}</v></c>'
+            return f'<c s="{_either(own, styles.datetime)}" t="n"><v>{to_excel(value)!r}</v></c>'
         if isinstance(value, date):
-            return f'<c s="{styles.date}" t="n"><v>{to_excel(value)!r}</v></c>'
+            return f'<c s="{_either(own, styles.date)}" t="n"><v>{to_excel(value)!r}</v></c>'
         if isinstance(value, bool):
-            return f'<c s="{styles.plain}" t="b"><v>{int(value)}</v></c>'
-        return f'<c s="{styles.plain}" t="n"><v>{value!r}</v></c>'
+            return f'<c s="{_either(own, styles.plain)}" t="b"><v>{int(value)}</v></c>'
+        return f'<c s="{_either(own, styles.plain)}" t="n"><v>{value!r}</v></c>'
 
-    def _width(self, value: Cell) -> int:
+    def _width(self, value: Plain) -> int:
         if isinstance(value, str):
             return self.width_of(value)
         if isinstance(value, datetime):
@@ -203,6 +227,11 @@ class RowStream:
         parts = self.parts
         for start in range(0, len(parts), rows):
             yield "".join(parts[start : start + rows]).encode("utf-8")
+
+
+def _either(own: int | None, kind: int) -> int:
+    """A cell's own style if it has one, else its kind's."""
+    return kind if own is None else own
 
 
 _LETTERS: list[str] = []
@@ -231,8 +260,8 @@ def save_with_rows(book: Workbook, streams: dict[str, RowStream]) -> bytes:
     strings = next(iter(tables.values()), SharedStrings())
     source = zipfile.ZipFile(BytesIO(buffer.getvalue()))
     out = BytesIO()
-    # the long sheets are deflated fast (level 1); the rest as openpyxl saved them
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+    # deflated fast: level 3 takes level 1's time for a county's ledger, a sixth smaller
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             stream = parts.get(info.filename)

@@ -19,7 +19,6 @@ from itertools import zip_longest
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,10 +30,13 @@ from bot.i18n import t
 from bot.render.rhythm.ledger_print import CELL_BORDER, apply_print_layout
 from bot.render.rhythm.words import fmt_date, fmt_span
 from bot.render.xlsx_rows import (
+    Cell,
     RowStream,
     SharedStrings,
+    Styled,
     display_width,
     save_with_rows,
+    style_id,
     styles_for,
 )
 from bot.rhythm.annual import LedgerYear, issue_numbers, ledger_year
@@ -46,7 +48,6 @@ from bot.rhythm.parties import parties, party_of_report
 from bot.rhythm.scoped import ledger_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
-from bot.text.cells import safe_row
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -77,19 +78,18 @@ def build_ledger(
     tasks = book.active
     assert tasks is not None  # a new workbook has one sheet
     tasks.title = t("rhythm.ledger.sheet_tasks", lang)
-    lines = task_lines(snapshot, now)
-    _fill(
-        tasks,
-        tasks_header(lang),
-        [
-            _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
-            for line in lines
-        ],
-    )
-    _colour_lights(tasks, [line.light for line in lines])
+    strings = SharedStrings()  # the sheets' texts, once each
+    streams = {tasks.title: _stream(tasks, strings)}
+    lights = {light: style_id(tasks, CELL_BORDER, fill=fill) for light, fill in FILLS.items()}
+    column = _light_column()
+    for line in task_lines(snapshot, now):
+        values = _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
+        row: list[Cell] = [*values]
+        row[column] = Styled(values[column], lights[line.light])  # filled with its colour
+        streams[tasks.title].add(row)
+    _fill_stream(tasks, tasks_header(lang), streams[tasks.title], filters=False)
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
-    strings = SharedStrings()  # the long sheets' texts, once each
-    streams = {reports.title: _stream(reports, strings)}
+    streams[reports.title] = _stream(reports, strings)
     for report in sorted(_year_reports(snapshot, chosen), key=lambda r: r.created_at):
         # user text never becomes a formula: the stream guards it
         streams[reports.title].add(_report_row(snapshot, report, now, lang))
@@ -283,21 +283,32 @@ def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list
 
 def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> None:
     """Every answer owed in the year's weekly cycles, one row each (the figures' raw data): the
-    cycle's period start and issue number, the task and party (title, party, role, unit: made
-    once per task and party) and the state, as runs of cells the stream makes once each."""
+    cycle's period start and issue number, the task and party (title, party, role, unit) and
+    the state, each run of cells made once (:meth:`~bot.render.xlsx_rows.RowStream.run`)."""
     numbers = issue_numbers(snapshot.weekly_cycles)
-    states = {state: (_term(f"rhythm.item.{state}", lang),) for state in ItemState}
-    owed: dict[tuple[str, str, str], tuple[Value, ...]] = {}  # by task, party and its role
+    states: dict[ItemState, str] = {}
+    owed: dict[tuple[str, str, str], str] = {}  # by task, party and its role
     for cycle in snapshot.weekly_cycles:
         if not chosen.shows_cycle(cycle):
             continue
-        when: tuple[Value, ...] = (cycle.period_start, numbers[cycle.id])
+        when = ""
         for item in cycle_items(snapshot, cycle):
+            if not when:
+                when = stream.run(_WHEN, (cycle.period_start, numbers[cycle.id]))
             key = (item.measure_id, item.party.key, item.party.role)
             who = owed.get(key)
             if who is None:
-                who = owed[key] = _item_task(snapshot, item, lang)
-            stream.add_runs((when, who, states[item.state]))
+                who = owed[key] = stream.run(_WHO, _item_task(snapshot, item, lang))
+            state = states.get(item.state)
+            if state is None:
+                term = _term(f"rhythm.item.{item.state}", lang)
+                state = states[item.state] = stream.run(_STATE, (term,))
+            stream.add_made(when, who, state)
+
+
+#: Where the answers owed sheet's runs of cells start (its columns: 调度周期 期数 | 任务 责任方
+#: 分工 单位 | 报送情况)
+_WHEN, _WHO, _STATE = 0, 2, 6
 
 
 def _item_task(snapshot: TeamSnapshot, item: Item, lang: str) -> tuple[Value, ...]:
@@ -348,26 +359,13 @@ def _local(moment: datetime, now: datetime) -> datetime:
     return moment.astimezone(now.tzinfo).replace(tzinfo=None)
 
 
-def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
-    """The header row, then the rows as openpyxl's cells (a short sheet), formatted."""
+def _fill_stream(
+    sheet: Worksheet, header: Sequence[str], stream: RowStream, filters: bool = True
+) -> None:
+    """The header row of a sheet whose rows are in ``stream``, with the widths of its header
+    and rows, and filters on its columns (a long sheet's: 未报…)."""
     _header(sheet, header)
-    for row in rows:
-        sheet.append(safe_row(list(row)))  # user text never becomes a formula
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            _format(cell)
-    widths = [
-        max(display_width(_shown(v)) for v in [name, *(row[index] for row in rows)])
-        for index, name in enumerate(header)
-    ]
-    _widths(sheet, header, widths)
-
-
-def _fill_stream(sheet: Worksheet, header: Sequence[str], stream: RowStream) -> None:
-    """The header row of a long sheet whose rows are in ``stream``, with filters on its
-    columns (未报…) and the widths of its header and rows."""
-    _header(sheet, header)
-    if stream.rows:
+    if filters and stream.rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{stream.rows + 1}"
     widths = [display_width(name) for name in header]
     _widths(sheet, header, [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)])
@@ -388,26 +386,6 @@ def _widths(sheet: Worksheet, header: Sequence[str], widths: Sequence[int]) -> N
         sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
 
 
-def _format(cell: Cell) -> None:
-    """Date formats, and wrapping for long or multi-line text (few cells: styles are slow)."""
-    value = cell.value
-    if isinstance(value, datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, str) and ("\n" in value or display_width(value) > MAX_WIDTH):
-        cell.alignment = _WRAP
-
-
-def _colour_lights(sheet: Worksheet, lights: Sequence[Light]) -> None:
-    column = t("rhythm.ledger.tasks_header", "zh").split("|").index("灯色") + 1
-    for row, light in enumerate(lights, start=2):
-        sheet.cell(row=row, column=column).fill = FILLS[light]
-
-
-def _shown(value: Value) -> str:
-    if isinstance(value, datetime):
-        return "2024-01-01 00:00"
-    if isinstance(value, date):
-        return "2024-01-01"
-    return "" if value is None else str(value)
+def _light_column() -> int:
+    """Where the ledger sheet's 灯色 is (0-based)."""
+    return t("rhythm.ledger.tasks_header", "zh").split("|").index("灯色")
