@@ -174,15 +174,14 @@ class RowStream:
         while len(columns) < len(values):
             columns.append({})
             self.widths.append(0)
-        cells = []
-        for index, value in enumerate(values):
-            known = columns[index]
-            # text (most cells) is its own key; other values with their type (1, 1.0, True)
-            key = value if value.__class__ is str else (value.__class__, value)
-            xml = known.get(key)
-            if xml is None:
-                xml = known[key] = self._cell(index, value)
-            cells.append(xml)
+        # text (most cells) is its own key; other values with their type (1, 1.0, True); a
+        # cell's XML is never empty, so a miss is made (and kept) by _column_cell (a row may
+        # be shorter than an earlier one)
+        cells = [
+            known.get(value if value.__class__ is str else (value.__class__, value))
+            or self._column_cell(index, value)
+            for index, (known, value) in enumerate(zip(columns, values, strict=False))
+        ]
         self.parts.append(f'<row r="{self.rows + 1}">{"".join(cells)}</row>')
 
     def _cell(self, index: int, value: Cell) -> str:
