@@ -4,11 +4,13 @@ openpyxl spends tens of microseconds on each cell it writes (a cell object, its 
 an XML element), write-only mode included: a county's ledger (about a million cells) took a
 minute. A :class:`RowStream` writes the same cells, with the same style ids openpyxl would give
 them, as text: strings in one shared string table (each distinct text once, as Excel writes
-them), numbers as they are, dates and times as Excel serial numbers with their number format.
-The sheet itself (header row, widths, frozen pane, print setup) is still openpyxl's;
-:func:`save_with_rows` saves the workbook, puts the rows after the sheet's header row and adds
-the string table. Every cell passes the formula-injection guard
-(:func:`bot.text.cells.safe_cell`), as in any sheet.
+them), numbers as they are, dates and times as Excel serial numbers with their number format,
+and a :class:`Styled` value with a style of its own (a fill). Rows whose cells repeat together
+can be put together from runs of cells made once (:meth:`RowStream.run`). The sheet itself
+(header row, widths, frozen pane, print setup) is still openpyxl's; :func:`save_with_rows`
+saves the workbook, puts the rows after the sheet's header row and adds the string table.
+Every cell passes the formula-injection guard (:func:`bot.text.cells.safe_cell`), as in any
+sheet.
 """
 
 from __future__ import annotations

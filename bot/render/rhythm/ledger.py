@@ -68,9 +68,9 @@ _HEADER = Alignment(vertical="center", wrap_text=True)
 def build_ledger(
     snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
 ) -> tuple[Workbook, dict[str, RowStream]]:
-    """The ledger of ``year`` (default: ``now``'s) drawn up at ``now``: the ledger sheet, then
-    the headers of the year's reports and answers owed, whose rows (a county's tens of
-    thousands) are streamed, by sheet title (see :mod:`bot.render.xlsx_rows`;
+    """The ledger of ``year`` (default: ``now``'s) drawn up at ``now``: the workbook with the
+    headers of the ledger sheet, the year's reports and its answers owed, and their rows (a
+    county's tens of thousands) as streams by sheet title (see :mod:`bot.render.xlsx_rows`;
     :func:`ledger_bytes` puts them together)."""
     chosen = ledger_year(now, year)
     now = chosen.as_of  # an earlier year's ledger shows its tasks as they stood at its end
