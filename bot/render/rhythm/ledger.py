@@ -162,7 +162,7 @@ def _no_collection() -> Iterator[None]:
     thousands of short-lived objects (a county's 74,000 answers owed, their rows), none in a
     cycle and each freed when it is dropped, and each time their count passed the collector's
     threshold it walked them, and every so often the whole snapshot (108,400 records and their
-    fields), again: about 40 % of the time (measured on a county at five years)."""
+    fields), again: about a third of the time (a county at five years: 0.88 s → 0.58 s)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
