@@ -312,7 +312,7 @@ _WHEN, _WHO, _STATE = 0, 2, 6
 
 
 def _item_task(snapshot: TeamSnapshot, item: Item, lang: str) -> tuple[Value, ...]:
-    """An answer owed's task and party cells: 任务, 责任方, 角色, 所属单位."""
+    """An answer owed's task and party cells: 任务, 责任方, 分工, 单位."""
     measure = snapshot.measure_by_id.get(item.measure_id)
     unit = snapshot.unit_by_id.get(item.party.unit_id or "")
     return (
