@@ -48,6 +48,7 @@ from bot.offload import ProcessOffload
 from bot.outbox.scope import handling
 from bot.render.rhythm.ledger import ledger_file
 from bot.services import Actor, Services
+from bot.services.rhythm.digests import DigestService
 from storage import open_store
 
 PLAN_MB = 0.4  # about 500 measures: a big county plan
@@ -104,6 +105,12 @@ def month_of_reports(w: World) -> int:
     return count
 
 
+async def _review_off_loop(digests: DigestService) -> object:
+    """The review off the loop, then its ledger, as the review job builds them."""
+    text = await digests.review_off_loop("t1")
+    return await digests.review_ledger_off_loop("t1", text, ledger_file)
+
+
 @contextmanager
 def as_handler(update_id: int) -> Iterator[None]:
     """Inside an update's scope, as a handler runs."""
@@ -124,7 +131,7 @@ async def run(name: str, off_loop: bool) -> dict[str, float]:
             ("confirm", False): lambda: _now(w.services.plans.confirm, w.lead, w.token),
             ("confirm", True): lambda: w.services.plans.confirm_off_loop(w.lead, w.token),
             ("review", False): lambda: _now(digests.review, "t1", ledger_file),
-            ("review", True): lambda: digests.review_off_loop("t1", ledger_file),
+            ("review", True): lambda: _review_off_loop(digests),
             ("export", False): lambda: _now(digests.export, w.lead, "t1", ledger_file),
             ("export", True): lambda: digests.export_off_loop(w.lead, "t1", ledger_file),
         }

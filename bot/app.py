@@ -24,6 +24,7 @@ import asyncio
 import gc
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -44,6 +45,7 @@ from bot.offload import ProcessOffload
 from bot.outbox import Outbox, Pacing, RetryPolicy
 from bot.ratelimit import PerChatRateLimiter
 from bot.services import Services
+from bot.services.common.base import StoreReader
 from bot.services.common.offload import Offload
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,17 @@ def open_default_store(settings: Settings) -> Store:
     return store
 
 
+def reader_for(settings: Settings) -> StoreReader | None:
+    """How the worker process opens the embedded store read-only (lazily, without its lock) to
+    read the review's and the ledger's data itself, so the bot never holds a year's prompts
+    (see :mod:`bot.offload`); None over PostgreSQL, whose reads the bot's threads make."""
+    from storage.readonly import open_read_only
+
+    if settings.database_url is not None:
+        return None
+    return partial(open_read_only, settings.data_dir.absolute(), lazy=True)
+
+
 def offload_for(store: Store) -> Offload:
     """Heavy reads in worker threads over a database store (one fewer than its connections,
     so the event loop always finds one); on the event loop over an embedded one."""
@@ -121,12 +134,13 @@ def build_application(
     ``pacing.chat_interval`` also spaces every send to one private chat (see bot.ratelimit).
     """
     pacing = pacing if pacing is not None else Pacing()
+    reader = reader_for(settings) if store is None else None
     store = store if store is not None else open_default_store(settings)
     clock = clock if clock is not None else SystemClock(settings.timezone)
     offload = ProcessOffload()  # workbooks and charts: a worker process (see bot.offload)
     reads = offload_for(store)  # a team's year over a database: worker threads
     services = Services.build(  # writes recorded while an update is handled: see bot.effects
-        recording(store), clock, settings.admin_ids, off_loop=offload, offload=reads
+        recording(store), clock, settings.admin_ids, off_loop=offload, offload=reads, reader=reader
     )
     intake = Intake(store, clock, lease_seconds=settings.lease_seconds)
     hooks = [*STARTUP_HOOKS, *(startup_hooks or [])]

@@ -64,13 +64,19 @@ class ColdMonth:
     fd: int | None = None
     bounds: tuple[int, int] | None = None  # lowest and highest stamp, once asked
 
-    def read(self, position: int) -> dict[str, Any]:
-        """The raw document at ``position`` (one pread)."""
+    def open(self) -> int:
+        """The month's file, opened on first use: later reads go to this file even if it is
+        replaced meanwhile."""
         if self.fd is None:
             self.fd = os.open(self.path, os.O_RDONLY)
+        return self.fd
+
+    def read(self, position: int) -> dict[str, Any]:
+        """The raw document at ``position`` (one pread)."""
+        fd = self.open()
         spans = self.index.spans
         offset, length = spans[2 * position], spans[2 * position + 1]
-        data = os.pread(self.fd, length, offset)
+        data = os.pread(fd, length, offset)
         if len(data) != length:
             raise OSError(f"{self.path} is shorter than its index says")
         doc: dict[str, Any] = json.loads(data)
@@ -79,8 +85,7 @@ class ColdMonth:
     def read_many(self, positions: Sequence[int]) -> list[dict[str, Any]]:
         """The raw documents at ``positions`` (in that order): the file read in a few runs of
         nearby documents, one ``pread`` each, and parsed as one JSON array."""
-        if self.fd is None:
-            self.fd = os.open(self.path, os.O_RDONLY)
+        self.open()
         spans = self.index.spans
         order = sorted(range(len(positions)), key=lambda n: spans[2 * positions[n]])
         parts: list[memoryview] = []

@@ -6,6 +6,13 @@ only ever replaced atomically; the log is read up to its last complete record; i
 completes meanwhile the read starts over), migrates it in memory, and serves it from the same
 indexed collections as the other adapters. Nothing is ever written: a write raises
 :class:`ReadOnlyError`.
+
+``lazy=True`` leaves the old history months on disk as the bot's own store does (only their
+indexes are read; a query reads just the documents it needs), so a view of years of history
+opens in a fraction of a second and holds little: what a worker process building the ledger
+opens (:mod:`bot.offload`). Every cold month's file is opened before the view is handed out and
+the checkpoint's generation checked again afterwards, so a month a later checkpoint replaces is
+still read from the file the view's indexes describe.
 """
 
 from __future__ import annotations
@@ -13,10 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storage.cold import ColdHistory
 from storage.core import Change, IndexedStore, NullJournal
 from storage.durable import fill_from_docs
+from storage.journal import history_layout
+from storage.layout import history_path, read_meta
 from storage.migrations import CURRENT_VERSION, migrate
-from storage.snapshot import load
+from storage.schema import SPECS
+from storage.snapshot import RETRIES, Lazy, Snapshot, load
 
 
 class ReadOnlyError(RuntimeError):
@@ -30,12 +41,61 @@ class _RefuseWrites(NullJournal):
         raise ReadOnlyError("this store is a read-only view: nothing can be written")
 
 
-def open_read_only(data_dir: Path) -> IndexedStore:
-    """The store in ``data_dir`` as of now, without its lock; FileNotFoundError if absent."""
+class ReadOnlyView(IndexedStore):
+    """The collections of a view; closing it closes the cold months' files it reads."""
+
+    def __init__(self) -> None:
+        super().__init__(_RefuseWrites())
+
+    def close(self) -> None:
+        """Close the cold months' files (nothing to write)."""
+        try:
+            super().close()
+        finally:
+            for collection in self.collections.values():
+                if collection.cold is not None:
+                    collection.cold.close()
+
+
+def open_read_only(data_dir: Path, *, lazy: bool = False) -> IndexedStore:
+    """The store in ``data_dir`` as of now, without its lock; FileNotFoundError if absent.
+    ``lazy``: old history months stay on disk, read on demand (see the module's docstring)."""
     if not data_dir.is_dir():
         raise FileNotFoundError(f"no data directory at {data_dir}")
-    snapshot = load(data_dir, CURRENT_VERSION)
+    if not lazy:
+        return _view(data_dir, load(data_dir, CURRENT_VERSION))
+    for _ in range(RETRIES):
+        meta = read_meta(data_dir)
+        store = _view(data_dir, load(data_dir, CURRENT_VERSION, Lazy(1, history_layout())))
+        _open_cold_files(store)
+        if read_meta(data_dir) == meta:
+            return store  # no checkpoint moved a file between the load and the opens
+        store.close()
+    raise RuntimeError(f"{data_dir} kept changing while being read")
+
+
+def _view(data_dir: Path, snapshot: Snapshot) -> ReadOnlyView:
     migrate(snapshot.checkpoint)
-    store = IndexedStore(_RefuseWrites())
+    store = ReadOnlyView()
     fill_from_docs(store, snapshot.checkpoint.docs)
+    for spec in SPECS:
+        if not spec.history or not snapshot.cold:
+            continue
+        collection = store.collections[spec.name]
+        ordered = [index.order is not None for index in collection.secondary_indexes()]
+        cold = ColdHistory(spec, ordered)
+        for partition, found in sorted(snapshot.cold.items()):
+            if spec.name in found:
+                cold.add(partition, history_path(data_dir, partition), found[spec.name])
+        collection.attach_cold(cold)
     return store
+
+
+def _open_cold_files(store: ReadOnlyView) -> None:
+    """Open every cold month's file now (a file replaced later stays readable as it was)."""
+    for collection in store.collections.values():
+        cold = collection.cold
+        if cold is None:
+            continue
+        for month in cold.by_partition.values():
+            month.open()

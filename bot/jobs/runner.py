@@ -303,10 +303,12 @@ class RhythmRunner:
             self.services.digests.mark_digest_sent(out.digest.cycle_id)
 
     async def review(self, team_id: str, *, key: str | None = None) -> None:
-        """月研判: the chart, the review and the ledger, to the leads and the leaders' group
-        (``key``: the scheduled review's, so one sent again after a crash skips what went out).
-        """
-        out = await self.services.digests.review_off_loop(team_id, ledger_file)  # off the loop
+        """月研判: the chart and the review to the leads and the leaders' group first, then the
+        ledger once its workbook is written (``key``: the scheduled review's, so one run again
+        after a crash skips what went out). If the workbook fails, what was sent stays sent and
+        this raises: a scheduled review is then not recorded, and its next run (the catch-up)
+        sends only the ledger."""
+        out = await self.services.digests.review_off_loop(team_id)  # off the loop
         chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
         if out.audience.group_chat_id is not None:
             chats.append(out.audience.group_chat_id)
@@ -317,8 +319,13 @@ class RhythmRunner:
             chat_key = key and f"{key}:{chat_id}"
             await self.outbox.upload_photo(chat_id, chart, key=chat_key and f"{chat_key}:chart")
             await self.outbox.tell_chat(chat_id, messages, key=chat_key and f"{chat_key}:text")
+        if not chats:
+            return
+        ledger = await self.services.digests.review_ledger_off_loop(team_id, out, ledger_file)
+        for chat_id in chats:
+            chat_key = key and f"{key}:{chat_id}"
             await self.outbox.upload_document(
-                chat_id, out.ledger, out.ledger_name, key=chat_key and f"{chat_key}:ledger"
+                chat_id, ledger.data, ledger.filename, key=chat_key and f"{chat_key}:ledger"
             )
 
     # -- notices -------------------------------------------------------------------------------

@@ -27,7 +27,14 @@ from bot.services.assignment.suggest import Proposal
 from bot.services.closeout.closeouts import CloseoutResult, CloseoutService
 from bot.services.closeout.extensions import ExtensionResult, ExtensionService
 from bot.services.common.actor import SYSTEM, Actor
-from bot.services.common.base import DEFAULT_INVITE_TTL, Deps, OffLoop, Page, in_thread
+from bot.services.common.base import (
+    DEFAULT_INVITE_TTL,
+    Deps,
+    OffLoop,
+    Page,
+    StoreReader,
+    in_thread,
+)
 from bot.services.common.errors import (
     CODES,
     Conflict,
@@ -124,11 +131,21 @@ class Services:
         invite_ttl: timedelta = DEFAULT_INVITE_TTL,
         off_loop: OffLoop = in_thread,
         offload: Offload | None = None,
+        reader: StoreReader | None = None,
     ) -> Services:
         """All services over one store and clock (``off_loop``: where heavy pure work runs;
-        ``offload``: where heavy reads run, inline by default)."""
+        ``offload``: where heavy reads run, inline by default; ``reader``: how a worker opens
+        the store read-only for the review and the ledger, see :class:`Deps`)."""
         return cls(
-            Deps(store, clock, frozenset(admin_ids), invite_ttl, off_loop, offload or Offload())
+            Deps(
+                store,
+                clock,
+                frozenset(admin_ids),
+                invite_ttl,
+                off_loop,
+                offload or Offload(),
+                reader,
+            )
         )
 
     @property

@@ -66,6 +66,10 @@ class OffLoop(Protocol):
         ...
 
 
+#: Opens a read-only view of the store (in whatever process calls it); the caller closes it.
+StoreReader = Callable[[], Store]
+
+
 async def in_thread(work: Callable[..., T], *args: object) -> T:
     """:class:`OffLoop` in a worker thread (when no worker process was given)."""
     return await asyncio.to_thread(work, *args)
@@ -81,6 +85,10 @@ class Deps:
     invite_ttl: timedelta = DEFAULT_INVITE_TTL
     off_loop: OffLoop = in_thread  # heavy pure work (workbooks, charts); a process in the bot
     offload: Offload = field(default_factory=Offload)  # where heavy reads run
+    #: Opens the store read-only in a worker process (picklable; the embedded store's
+    #: directory in the bot): what the review and the ledger read there, so the bot never holds
+    #: a year's prompts (see :mod:`bot.offload`). None: they are read here and handed over.
+    reader: StoreReader | None = None
 
     def now(self) -> datetime:
         """The current time."""

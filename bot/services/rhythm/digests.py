@@ -21,7 +21,7 @@ from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.services.common.actor import SYSTEM, Actor
-from bot.services.common.base import Deps
+from bot.services.common.base import Deps, StoreReader
 from bot.services.common.errors import ServiceError
 from bot.services.common.permissions import Perm, check
 from bot.services.rhythm.cycles import RhythmService
@@ -57,6 +57,16 @@ class ReviewOut:
     audience: Audience
     ledger: bytes
     ledger_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewText:
+    """A monthly review drawn up at ``at`` and its audience; its ledger comes after
+    (:meth:`DigestService.review_ledger_off_loop`)."""
+
+    review: MonthlyReview
+    audience: Audience
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +131,29 @@ class DigestService:
         before the rhythm builds it once, for everyone)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
 
-    async def review_off_loop(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
-        """:meth:`review` with the review and the ledger workbook built off the loop (a worker
-        process in the bot: a month of a county's reports takes openpyxl a while); the store is
-        read first, where heavy reads run."""
+    async def review_off_loop(self, team_id: str) -> ReviewText:
+        """The month's review as of now, computed off the loop (a worker process in the bot),
+        without its ledger, so it can go out before the workbook is built. In the bot the
+        worker reads the store itself (:attr:`Deps.reader`); otherwise the store is read first,
+        where heavy reads run, and the snapshot handed over."""
         now = self._deps.now()
+        reader = self._deps.reader
+        if reader is not None:
+            review, audience = await self._deps.off_loop(_review_read, reader, team_id, now)
+            return ReviewText(review, audience, now)
         store = self._deps.store
-        snapshot = await self._deps.offload.run(review_snapshot, store, team_id, now, True)
-        audience = self._audience(snapshot)
-        lang = audience.language
-        review, (data, name) = await self._deps.off_loop(_reviewed, snapshot, now, lang, ledger)
-        return ReviewOut(review=review, audience=audience, ledger=data, ledger_name=name)
+        snapshot = await self._deps.offload.run(review_snapshot, store, team_id, now, False)
+        review = await self._deps.off_loop(monthly_review, snapshot, now)
+        return ReviewText(review, audience_of(snapshot), now)
+
+    async def review_ledger_off_loop(
+        self, team_id: str, text: ReviewText, ledger: LedgerWriter
+    ) -> Export:
+        """The ledger workbook sent with a review: this year's, drawn up at the review's
+        moment, in the team's language, written off the loop (as :meth:`export_off_loop`)."""
+        at = text.at
+        language = text.audience.language
+        return await self._ledger_off_loop(team_id, at, language, ledger, at.year)
 
     def may_review(self, actor: Actor, team_id: str) -> None:
         """Refuse a ``/review`` by anyone but the team's leads (and admins)."""
@@ -162,9 +184,21 @@ class DigestService:
         check(actor, Perm.TEAM_SETTINGS, team_id)
         now = self._deps.now()
         chosen = self._year(team_id, now, year)
+        return await self._ledger_off_loop(team_id, now, actor.language, ledger, chosen)
+
+    async def _ledger_off_loop(
+        self, team_id: str, now: datetime, language: str, ledger: LedgerWriter, year: int
+    ) -> Export:
+        """A ledger workbook written off the loop: in the bot the worker reads the year itself
+        (:attr:`Deps.reader`), so its prompts never enter this process; otherwise the store is
+        read here, where heavy reads run, and the snapshot handed over."""
+        reader = self._deps.reader
+        if reader is not None:
+            work = _export_read
+            return await self._deps.off_loop(work, reader, team_id, now, language, ledger, year)
         store = self._deps.store
-        snapshot = await self._deps.offload.run(ledger_snapshot, store, team_id, now, chosen)
-        return await self._deps.off_loop(_export, snapshot, now, actor.language, ledger, chosen)
+        snapshot = await self._deps.offload.run(ledger_snapshot, store, team_id, now, year)
+        return await self._deps.off_loop(_export, snapshot, now, language, ledger, year)
 
     def _year(self, team_id: str, now: datetime, text: str | None) -> int:
         """The ledger's year as typed (default: this year); refused outside the team's history."""
@@ -177,20 +211,41 @@ class DigestService:
         return year
 
     def _audience(self, snapshot: TeamSnapshot) -> Audience:
-        leads = tuple(
-            p
-            for p in snapshot.people
-            if p.role is Role.LEAD and p.active and p.joined and p.unreachable_since is None
-        )
-        group = snapshot.team.group_chat_id if snapshot.team else None
-        return Audience(group, leads, snapshot.settings.language)
+        return audience_of(snapshot)
 
 
-def _reviewed(
-    snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter
-) -> tuple[MonthlyReview, tuple[bytes, str]]:
-    """The month's review and its ledger workbook (no store: safe in a worker thread)."""
-    return monthly_review(snapshot, now), ledger(snapshot, now, lang, now.year)
+def audience_of(snapshot: TeamSnapshot) -> Audience:
+    """Who is told of a team's digest or review: its reachable leads and its leaders' group."""
+    leads = tuple(
+        p
+        for p in snapshot.people
+        if p.role is Role.LEAD and p.active and p.joined and p.unreachable_since is None
+    )
+    group = snapshot.team.group_chat_id if snapshot.team else None
+    return Audience(group, leads, snapshot.settings.language)
+
+
+def _review_read(
+    reader: StoreReader, team_id: str, now: datetime
+) -> tuple[MonthlyReview, Audience]:
+    """The month's review and its audience, read through ``reader`` (in the worker)."""
+    store = reader()
+    try:
+        snapshot = review_snapshot(store, team_id, now, False)
+        return monthly_review(snapshot, now), audience_of(snapshot)
+    finally:
+        store.close()
+
+
+def _export_read(
+    reader: StoreReader, team_id: str, now: datetime, lang: str, ledger: LedgerWriter, year: int
+) -> Export:
+    """The ledger workbook of ``year``, its snapshot read through ``reader`` (in the worker)."""
+    store = reader()
+    try:
+        return _export(ledger_snapshot(store, team_id, now, year), now, lang, ledger, year)
+    finally:
+        store.close()
 
 
 def _export(
