@@ -6,7 +6,8 @@ review's chart (matplotlib) take seconds of pure Python for a county's month. In
 stall other users see, ``bench/work_stall_bench.py``); in a worker *process* they never do.
 
 :class:`ProcessOffload` is built once by the composition root and shut down with the bot. The
-pool starts its one process on first use (``spawn``: no copy of the bot's threads and sockets).
+pool starts its one process on first use (``spawn``: no copy of the bot's threads and sockets)
+and stops it after two idle minutes.
 What is handed over is frozen values (a snapshot read on the event loop) or, for the monthly
 review and the ledger over the embedded store, a way to open the data directory read-only
 (:attr:`bot.services.common.base.Deps.reader`): the worker then reads a year's prompts itself,
@@ -46,26 +47,48 @@ def release_memory() -> bool:
 
 
 class ProcessOffload:
-    """Runs a module-level function with picklable arguments in a worker process."""
+    """Runs a module-level function with picklable arguments in a worker process, which stops
+    once it has been idle ``idle_seconds``: a review's chart and ledger share one, and the
+    memory a workbook took (openpyxl, matplotlib, a year's data: about 170 MB at five
+    county-years) is not kept by a bot that needs it once a month."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, idle_seconds: float = 120.0) -> None:
         self._workers = workers
+        self._idle_seconds = idle_seconds
         self._pool: ProcessPoolExecutor | None = None
+        self._running = 0
+        self._retiring: asyncio.TimerHandle | None = None
 
     async def __call__(self, work: Callable[..., T], *args: object) -> T:
         """``work(*args)`` in the worker process (started on first use)."""
+        loop = asyncio.get_running_loop()
+        if self._retiring is not None:
+            self._retiring.cancel()
+            self._retiring = None
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
         pool = self._pool
+        self._running += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
+            return await loop.run_in_executor(pool, work, *args)
         finally:
+            self._running -= 1
             if self._pool is pool:  # not closed meanwhile: tidy up after it, not awaited
                 pool.submit(release_memory)
+                if not self._running:
+                    self._retiring = loop.call_later(self._idle_seconds, self._retire)
+
+    def _retire(self) -> None:
+        """Stop the idle worker process without waiting (the next call starts another)."""
+        self._retiring = None
+        if self._pool is not None and not self._running:
+            self._pool.shutdown(wait=False)
+            self._pool = None
 
     def close(self) -> None:
-        """Stop the worker process (work in progress is finished first)."""
+        """Stop the worker process (work in progress is finished first); callable from any
+        thread (a pending retirement then finds no worker)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

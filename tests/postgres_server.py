@@ -100,6 +100,19 @@ def cut_lock_holders(url: str) -> None:
         )
 
 
+def end_sessions(url: str, application_name: str) -> None:
+    """End the sessions of ``url``'s database named ``application_name`` and wait until each is
+    gone: a session whose client was killed may still be finishing the commit it was sent, and a
+    check read meanwhile could see the transaction half (its reports before, its audit after)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(  # waits (up to 10 s) for each backend to exit
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = %s"
+            " AND pid <> pg_backend_pid()",
+            (application_name,),
+        )
+
+
 @contextmanager
 def own_database(url: str) -> Iterator[tuple[str, str]]:
     """A new database beside the test database (so it can be made to refuse connections): its

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
 from pathlib import Path
@@ -24,6 +25,32 @@ async def test_work_runs_in_another_process_and_returns_its_result() -> None:
         offload.close()
     assert pid != os.getpid()
     assert total == 6
+
+
+async def test_an_idle_worker_process_stops_and_the_next_work_starts_another() -> None:
+    """Work back to back shares one worker; once it has been idle it exits (its memory goes
+    back to the system) and the next work runs in a new one."""
+    offload = ProcessOffload(idle_seconds=0.3)
+    try:
+        first = await offload(os.getpid)
+        assert await offload(os.getpid) == first
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if not _alive(first):
+                break
+        assert not _alive(first)
+        second = await offload(os.getpid)
+    finally:
+        offload.close()
+    assert second not in (first, os.getpid())
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "(zombie)" not in status
 
 
 async def test_without_a_worker_process_the_work_runs_in_a_thread_of_this_one() -> None:

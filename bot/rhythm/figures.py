@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
-from bot.rhythm.parties import Party, covering_party, party_of_report, reporter_of
+from bot.rhythm.parties import Party, covering_parties, party_of_report, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
 
 
@@ -136,11 +136,11 @@ def answers_in(snapshot: TeamSnapshot, cycle: Cycle) -> dict[tuple[str, str], li
 
 def cycle_items(snapshot: TeamSnapshot, cycle: Cycle) -> tuple[Item, ...]:
     """Every item the cycle's prompts asked for, in prompt order (see the module docstring)."""
-    day = cycle.opened_at.date()
+    covering = covering_parties(snapshot, cycle.opened_at.date(), cycle.opened_at)
     asked: dict[tuple[str, str], tuple[Party, list[str], list[PromptState]]] = {}
     for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
         for measure_id in prompt.measure_ids:
-            party = covering_party(snapshot, measure_id, prompt.person_id, day, cycle.opened_at)
+            party = covering(measure_id, prompt.person_id)
             if party is None:
                 continue
             entry = asked.setdefault((measure_id, party.key), (party, [], []))
@@ -155,11 +155,9 @@ def cycle_items(snapshot: TeamSnapshot, cycle: Cycle) -> tuple[Item, ...]:
 
 
 def _state(answers: list[Report], states: list[PromptState]) -> ItemState:
-    if any(not r.late for r in answers):
-        return ItemState.ON_TIME
     if answers:
-        return ItemState.LATE
-    if any(s in (PromptState.SENT, PromptState.PENDING) for s in states):
+        return ItemState.LATE if all(r.late for r in answers) else ItemState.ON_TIME
+    if PromptState.SENT in states or PromptState.PENDING in states:
         return ItemState.MISSING
     if PromptState.UNREACHABLE in states:
         return ItemState.UNREACHABLE

@@ -20,6 +20,7 @@ values out.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -214,6 +215,49 @@ def covering_party(
     party = party_of_person(snapshot, measure_id, person_id, at)
     if party is not None:
         return party
+    return _deputy_party(snapshot, measure_id, person_id, day, at)
+
+
+def covering_parties(
+    snapshot: TeamSnapshot, day: date, at: datetime
+) -> Callable[[str, str], Party | None]:
+    """:func:`covering_party` at ``day`` and ``at`` for many tasks and people (a cycle's
+    prompts): whom a person answers for comes from a table shared by every moment between the
+    same two changes of the team's assignments (a year's weekly cycles share one), so each
+    person and task costs one lookup; only a deputy's is worked out each time (leave is by
+    day)."""
+    tables = snapshot.memo.setdefault("party_of_person_by_team_span", {})
+    table: dict[tuple[str, str], Party | None] = tables.setdefault(_team_span(snapshot, at), {})
+
+    def covering(measure_id: str, person_id: str) -> Party | None:
+        key = (measure_id, person_id)
+        if key in table:
+            party = table[key]
+        else:
+            party = table[key] = party_of_person(snapshot, measure_id, person_id, at)
+        if party is not None:
+            return party
+        return _deputy_party(snapshot, measure_id, person_id, day, at)
+
+    return covering
+
+
+def _team_span(snapshot: TeamSnapshot, at: datetime) -> int:
+    """Which span between two changes of any of the team's assignments ``at`` falls in (each
+    task's parties stay the same within one: see :func:`_span`)."""
+    memo = snapshot.memo.setdefault("team_assignment_changes", {})
+    moments = memo.get(None)
+    if moments is None:
+        rows = snapshot.assignments
+        ends = {a.ended_at for a in rows if a.ended_at is not None}
+        moments = memo[None] = sorted({a.assigned_at for a in rows} | ends)
+    return bisect_right(moments, at)
+
+
+def _deputy_party(
+    snapshot: TeamSnapshot, measure_id: str, person_id: str, day: date, at: datetime | None
+) -> Party | None:
+    """The party of a colleague on leave at ``day`` whom ``person_id`` stands in for."""
     for leave in snapshot.leaves:
         if leave.deputy_id == person_id and leave.covers(day):
             party = party_of_person(snapshot, measure_id, leave.person_id, at)

@@ -8,13 +8,15 @@ from io import BytesIO
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 
 from bot.render.xlsx_rows import (
     RowStream,
     SharedStrings,
+    Styled,
     display_width,
     save_with_rows,
+    style_id,
     styles_for,
 )
 
@@ -118,3 +120,49 @@ def test_streams_with_separate_tables_are_refused() -> None:
         streams[sheet.title].add(["文字"])
     with pytest.raises(ValueError, match="share one string table"):
         save_with_rows(book, streams)
+
+
+def test_rows_made_of_runs_are_the_rows_added_cell_by_cell() -> None:
+    """A row put together from runs of cells (each made once) is written as the same row added
+    value by value, and counts in the same column widths."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    styles = styles_for(
+        sheet, _BORDER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", Alignment(wrap_text=True)
+    )
+    rows = [
+        (date(2024, 1, 1), 1, "推进重点任务", "县工信局", "=未报"),
+        (date(2024, 1, 8), 2, "推进重点任务", "县工信局", "按时报送"),
+        (date(2024, 1, 8), 2, "很长的任务名称" * 6, "县发改委", "=未报"),
+    ]
+    added, made = (RowStream(styles, display_width, 20) for _ in range(2))
+    for row in rows:
+        added.add(row)
+        made.add_made(made.run(0, row[:2]), made.run(2, row[2:4]), made.run(4, row[4:]))
+    assert (made.xml(), made.widths, made.rows) == (added.xml(), added.widths, added.rows)
+    assert made.strings.index == added.strings.index
+    assert "'=未报" in made.strings.index  # the formula guard still applies
+
+
+def test_a_styled_cell_reads_back_with_its_own_style() -> None:
+    """A cell given a style of its own (a fill) reads back with that fill and the stream's
+    border, its value as written and guarded; the cells beside it keep their kind's style."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["灯色", "任务"])
+    styles = styles_for(sheet, _BORDER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", Alignment())
+    red = style_id(sheet, _BORDER, fill=PatternFill("solid", fgColor="F4B6B6"))
+    stream = RowStream(styles, display_width, 20)
+    stream.add([Styled("🔴红灯", red), "任务一"])
+    stream.add([Styled("=红灯", red), Styled(None, red)])
+    read = load_workbook(BytesIO(save_with_rows(book, {sheet.title: stream}))).worksheets[0]
+    assert [[c.value for c in row] for row in read.iter_rows(min_row=2)] == [
+        ["🔴红灯", "任务一"],
+        ["'=红灯", None],
+    ]
+    assert [read[ref].fill.fgColor.rgb[-6:] for ref in ("A2", "A3", "B3")] == ["F4B6B6"] * 3
+    assert read["B2"].fill.fill_type is None
+    assert all(read[ref].border.left.style == "thin" for ref in ("A2", "B2", "A3", "B3"))
+    assert stream.widths == [display_width("🔴红灯"), display_width("任务一")]

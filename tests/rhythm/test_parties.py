@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from itertools import permutations
 
 import pytest
 
 from bot.domain.work import AssigneeRole
-from bot.rhythm.parties import parties, party_of_person
+from bot.rhythm.parties import covering_parties, covering_party, parties, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.factories.snapshots import assign, local, measure, person, snapshot, unit
+from tests.factories.snapshots import assign, leave, local, measure, person, snapshot, unit
 
 #: (moment, the parties in force then): unit A from 10 January until 20 February, unit B from
 #: 1 March; 李四 supports from 1 February.
@@ -66,3 +67,28 @@ def test_a_person_answers_for_the_party_in_force_at_the_moment() -> None:
     for person_id, at, expected in asked:
         found = party_of_person(snap, "m1", person_id, at)
         assert (found.name if found else None) == expected, (person_id, at)
+
+
+def test_whom_prompted_people_answer_for_comes_the_same_from_the_shared_table() -> None:
+    """A cycle's lookup (one table per span between any two of the team's assignment changes)
+    gives what :func:`covering_party` gives at every moment, for each task and person, a
+    deputy's included (王五 of B局 stands in for 张三, on leave in February), whatever was asked
+    before."""
+    base = _reassigned()
+    snap = replace(
+        base,
+        people=(*base.people, person("pw", "王五", unit_id="uB")),
+        measures=(*base.measures, measure("m2", "另一任务")),
+        assignments=(*base.assignments, assign("m2", "pa", assigned_at=local(2024, 2, 5))),
+        leaves=(leave("pa", date(2024, 2, 1), date(2024, 2, 29), deputy_id="pw"),),
+    )
+    found = []
+    for at, _ in (*MOMENTS, *reversed(MOMENTS)):
+        covering = covering_parties(snap, at.date(), at)
+        for measure_id in ("m1", "m2"):
+            for person_id in ("pa", "pl", "pw"):
+                expected = covering_party(replace(snap), measure_id, person_id, at.date(), at)
+                assert covering(measure_id, person_id) == expected, (measure_id, person_id, at)
+                found.append((person_id, expected.name if expected else None))
+    assert ("pw", "A局") in found  # the deputy's answers count for the colleague's party
+    assert ("pw", "张三") in found

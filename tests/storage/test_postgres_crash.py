@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from storage.postgres import PostgresStore
-from tests.postgres_server import fresh_schema
+from tests.postgres_server import end_sessions, fresh_schema
 from tests.storage.crash_writer import expected_entry, expected_report
 
 WRITER = Path(__file__).with_name("crash_writer.py")
+WRITER_NAME = "duban_crash_writer"  # the killed writers' sessions, found by this name
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 ROUNDS = 400 if STRESS else 16
 
@@ -29,7 +30,10 @@ ROUNDS = 400 if STRESS else 16
 def _kill_once(url: str, rng: random.Random) -> tuple[int, bool]:
     """Start a writer, kill it at a random moment: the highest confirmed id (or -1), and
     whether it was killed before it had opened the store."""
-    proc = subprocess.Popen([sys.executable, str(WRITER), url], stdout=subprocess.PIPE, text=True)
+    named = f"{url}&application_name={WRITER_NAME}"
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), named], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     assert proc.stdout.readline() == "opening\n"
     during_open = rng.random() < 0.2
@@ -40,6 +44,7 @@ def _kill_once(url: str, rng: random.Random) -> tuple[int, bool]:
     lines = proc.stdout.read().splitlines()
     proc.wait()
     proc.stdout.close()
+    end_sessions(url, WRITER_NAME)  # a commit the writer sent before dying lands now, or never
     confirmed = [int(line.split()[1]) for line in lines if line.startswith("ok ")]
     return max(confirmed, default=-1), during_open and not lines
 

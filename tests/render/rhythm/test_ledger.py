@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import datetime
 from io import BytesIO
@@ -354,3 +355,22 @@ def test_an_earlier_years_ledger_shows_assignments_and_signatures_as_they_stood(
     assert then[title][signed] is None
     assert {row[assigned] for key, row in then.items() if key != title} == {None}
     assert "2024-01-05 09:00" in str(now[title][signed])
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_drawing_up_the_ledger_leaves_the_collector_as_it_found_it(collecting: bool) -> None:
+    """The cyclic garbage collector, paused while the ledger is drawn up, is on again afterwards
+    if it was on before, and stays off if it was off."""
+    was = gc.isenabled()
+    try:
+        if collecting:
+            gc.enable()
+        else:
+            gc.disable()
+        ledger_bytes(_snapshot(), NOW)
+        assert gc.isenabled() is collecting
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

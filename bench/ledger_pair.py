@@ -1,0 +1,149 @@
+"""The ledger end to end (its snapshot read, the workbook written): this tree against a revision.
+
+Run ``.venv/bin/python bench/ledger_pair.py [--before REV] [--years 5] [--pairs 4] [--json]``.
+The county of ``county.py`` is seeded once with ``--years`` of history into a durable TinyDB
+store (``--store DIR``: seeded there if empty, else reused as it is). Then two worker processes
+per pair, one running this tree's code and one running ``REV``'s (exported with ``git archive``,
+default ``main``), each open the same store as the bot does, read this year's ledger once
+unmeasured (and wait for the store's background work after opening), then ``--rounds`` times:
+``snapshot`` (``ledger_snapshot``: what the ledger reads), ``ledger`` (``ledger_bytes`` of it)
+and ``total`` (the two, as ``/export`` does), medians. The two sides take turns, the first of a
+pair alternating, so both see the same load. Reported: each side's medians, the median of the
+pairs' ratios after ÷ before, the workbook's size, and the load average. Not a timed test; see
+``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+STEPS = ("snapshot", "ledger", "total")
+
+#: What each worker runs (in the tree it is started in): the ledger of the store it is given.
+WORKER = """
+import json, sys, time
+sys.path.insert(0, "bench")
+import county
+from bot.render.rhythm.ledger import ledger_bytes
+from bot.rhythm.scoped import ledger_snapshot
+from storage.durable import TinyDBStore
+store = TinyDBStore(sys.argv[1])
+rounds, now, team = int(sys.argv[2]), county.NOW, county.TEAM
+time.sleep(5)  # the store sorts its cold ids in the background for a few seconds after opening
+size = len(ledger_bytes(ledger_snapshot(store, team, now), now, "zh"))  # first-call costs
+laps = {"snapshot": [], "ledger": [], "total": []}
+for _ in range(rounds):
+    began = time.perf_counter()
+    snapshot = ledger_snapshot(store, team, now)
+    read = time.perf_counter()
+    ledger_bytes(snapshot, now, "zh")
+    done = time.perf_counter()
+    del snapshot
+    laps["snapshot"].append(read - began)
+    laps["ledger"].append(done - read)
+    laps["total"].append(done - began)
+store.close()
+out = {name: sorted(found)[len(found) // 2] * 1e3 for name, found in laps.items()}
+print(json.dumps({**out, "bytes": size, "load": __import__("os").getloadavg()[0]}))
+"""
+
+
+def seeded(years: float, data: Path) -> Path:
+    """The county seeded into ``data`` (unless a store is there already)."""
+    if data.exists() and any(data.iterdir()):
+        return data
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(ROOT))
+    import county
+
+    from storage.durable import TinyDBStore
+
+    store = TinyDBStore(data)
+    county.seed(store, years)
+    store.close()
+    return data
+
+
+def timed(tree: Path, data: Path, rounds: int) -> dict[str, float]:
+    """One worker's milliseconds per step (and the workbook's bytes), in ``tree``."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER, str(data), str(rounds)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, seed, run the pairs, print."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", default="main", help="the revision to compare with")
+    parser.add_argument("--years", type=float, default=5.0, help="county-years of history")
+    parser.add_argument("--pairs", type=int, default=4, help="pairs of worker runs")
+    parser.add_argument("--rounds", type=int, default=3, help="ledgers per worker")
+    parser.add_argument("--store", type=Path, help="a store to seed once and reuse")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
+        before = Path(tmp) / "before"
+        before.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", args.before], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+        data = seeded(args.years, args.store or Path(tmp) / "data")
+        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+        for number in range(args.pairs):
+            order = [("before", before), ("after", ROOT)]
+            for side, tree in order if number % 2 == 0 else order[::-1]:
+                runs[side].append(timed(tree, data, args.rounds))
+    loads = [run["load"] for found in runs.values() for run in found]
+    report: dict[str, Any] = {
+        "config": {**vars(args), "store": str(args.store), "load": [min(loads), max(loads)]},
+        "ms": {
+            side: {s: statistics.median(r[s] for r in found) for s in STEPS}
+            for side, found in runs.items()
+        },
+        "ratio": {
+            s: statistics.median(
+                b[s] / a[s] for a, b in zip(runs["before"], runs["after"], strict=True)
+            )
+            for s in STEPS
+        },
+        "bytes": {side: found[0]["bytes"] for side, found in runs.items()},
+        "seconds": time.perf_counter() - began,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    for step in STEPS:
+        print(
+            f"{step}: before {report['ms']['before'][step]:.0f} ms, "
+            f"after {report['ms']['after'][step]:.0f} ms, "
+            f"after ÷ before {report['ratio'][step]:.2f} (median of {args.pairs} pairs)"
+        )
+    sizes = report["bytes"]
+    print(f"workbook: before {sizes['before']:,} bytes, after {sizes['after']:,} bytes")
+    print(f"load average (1 min) while measuring: {min(loads):.1f}–{max(loads):.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
