@@ -16,7 +16,10 @@ reopened as the bot opens it, and each step is timed (median of ``--rounds`` run
 - ``ledger``: the ledger workbook's bytes (``ledger_bytes``, what ``/export`` sends: this
   year's ledger), and ``ledger_cells``, the cells it writes per sheet;
 - ``digest_total``, ``review_total``: ``DigestService.digest`` and ``DigestService.review``
-  end to end (the service reads its own snapshot; the review's includes the ledger).
+  end to end (the service reads its own snapshot; the review's includes the ledger);
+- ``review_text_total``: the review as the bot sends it first, before its ledger: its
+  snapshot read, the review and its messages; ``ledger_total``: the ledger as ``/export``
+  makes it, its snapshot read and the workbook written.
 
 Targets (issue 13): digest and review ≤ 200 ms, the ledger ≤ 2 s. The weekly dispatch's pacing
 is measured by ``dispatch_bench.py``. Not a timed test; see ``bench/README.md``.
@@ -107,6 +110,11 @@ def level(years: float, rounds: int) -> dict[str, Any]:
             "review_total": median_ms(
                 lambda: services.digests.review(county.TEAM, ledger_file), rounds
             ),
+            "review_text_total": median_ms(
+                lambda: render_review_messages(monthly_review(shown["review"](), now), "zh"),
+                rounds,
+            ),
+            "ledger_total": median_ms(lambda: ledger_bytes(shown["ledger"](), now, "zh"), rounds),
         }
         store.close()
     return {
@@ -141,6 +149,8 @@ def table(report: dict[str, Any]) -> str:
         "ledger",
         "digest_total",
         "review_total",
+        "review_text_total",
+        "ledger_total",
     )
     lines = [f"{'history':>8} " + " ".join(f"{s:>13}" for s in steps) + "   (ms, median)"]
     for key, row in report["results"].items():
