@@ -19,15 +19,15 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from pairs import ROOT, checkout, in_tree
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 STEPS = ("snapshot", "ledger", "total")
 
 #: What each worker runs (in the tree it is started in): the ledger of the store it is given.
@@ -77,17 +77,7 @@ def seeded(years: float, data: Path) -> Path:
 
 def timed(tree: Path, data: Path, rounds: int) -> dict[str, float]:
     """One worker's milliseconds per step (and the workbook's bytes), in ``tree``."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER, str(data), str(rounds)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout)
-    return result
+    return in_tree(tree, WORKER, data, rounds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,12 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
-        before = Path(tmp) / "before"
-        before.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.before], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+        before = checkout(args.before, Path(tmp) / "before")
         data = seeded(args.years, args.store or Path(tmp) / "data")
         runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
         for number in range(args.pairs):

@@ -34,8 +34,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pairs import ROOT, checkout, in_tree
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 
 #: What each worker runs (in the tree it is started in) over the store copy it is given.
 WORKER = """
@@ -114,17 +115,7 @@ def seed(years: float, into: Path) -> Path:
 
 def timed(tree: Path, data: Path, rounds: int, ledger: bool) -> dict[str, Any]:
     """One worker's figures, in ``tree`` over the store at ``data``."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER, str(data), str(rounds), "ledger" if ledger else "-"],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
-    return result
+    return in_tree(tree, WORKER, data, rounds, "ledger" if ledger else "-")
 
 
 def rows_bytes(data: Path) -> int:
@@ -145,12 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
-        before = Path(tmp) / "before"
-        before.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.before], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+        before = checkout(args.before, Path(tmp) / "before")
         source = args.data or seed(args.years, Path(tmp) / "seeded")
         copies = {side: Path(tmp) / f"data-{side}" for side in ("before", "after")}
         for copy in copies.values():

@@ -25,7 +25,6 @@ import os
 import pickle
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,8 +32,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pairs import ROOT, checkout, in_tree
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 STEPS = ("digest", "review")
 
 #: What each worker runs (in the tree it is started in): the two steps over the pickled snapshots.
@@ -158,17 +158,7 @@ def written(snapshot: Any, county: Any) -> Any:
 
 def timed(tree: Path, snapshots: Path, rounds: int) -> dict[str, float]:
     """One worker's milliseconds per step, in ``tree``."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER, str(snapshots), str(rounds)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout)
-    return result
+    return in_tree(tree, WORKER, snapshots, rounds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,12 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
-        before = Path(tmp) / "before"
-        before.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.before], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+        before = checkout(args.before, Path(tmp) / "before")
         snapshots = seeded(args.years, Path(tmp), args.written)
         runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
         for number in range(args.pairs):
