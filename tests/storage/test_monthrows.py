@@ -21,7 +21,7 @@ from storage.cold import LARGE_READ
 from storage.durable import TinyDBStore
 from storage.journal import history_layout
 from storage.layout import HISTORY_DIR, history_path
-from storage.monthindex import read_sidecar
+from storage.monthindex import MonthIndex, read_sidecar
 from storage.monthrows import read_rows, rows_path, write_rows
 from storage.readonly import open_read_only
 from storage.rowcodec import row_codec
@@ -87,6 +87,22 @@ def data_dir(made: tuple[Path, dict[str, Any]], tmp_path: Path) -> Path:
 def _identity(month_file: Path) -> tuple[int, int]:
     stat = month_file.stat()
     return stat.st_size, stat.st_mtime_ns
+
+
+def _march_rows(data_dir: Path) -> tuple[Path, MonthIndex, tuple[str, ...], list[Any]]:
+    """Open and close the store once (so March's rows of reports are made); March's month
+    file, its reports' index, the reports' row shape and their rows as made."""
+    first = TinyDBStore(data_dir, hot_months=1)
+    _answers(first)
+    first.close()
+    march = history_path(data_dir, "2025-03")
+    index = read_sidecar(march, history_layout())
+    codec = row_codec(Report)
+    assert index is not None
+    assert codec is not None
+    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
+    assert rows is not None
+    return march, index["reports"], tuple(codec.shape), rows
 
 
 def _rows_files(data_dir: Path) -> list[Path]:
@@ -202,17 +218,8 @@ def test_rows_of_another_month_file_are_ignored(
 ) -> None:
     """A rows file made from another version of its month (the month file written since, or
     restored from a copy) is not read, however well-formed: its words never show."""
-    first = TinyDBStore(data_dir, hot_months=1)
-    _answers(first)
-    first.close()
-    march = history_path(data_dir, "2025-03")
-    index = read_sidecar(march, history_layout())
-    codec = row_codec(Report)
-    assert index is not None
-    assert codec is not None
-    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
-    assert rows is not None
-    write_rows(march, _identity(march), "reports", codec.shape, index["reports"],
+    march, index, shape, rows = _march_rows(data_dir)
+    write_rows(march, _identity(march), "reports", shape, index,
                [(*row[:10], "旧版本", *row[11:]) for row in rows])  # fmt: skip
     stat = march.stat()
     os.utime(march, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
@@ -226,26 +233,11 @@ def test_rows_of_another_shape_are_ignored(
     data_dir: Path, made: tuple[Path, dict[str, Any]]
 ) -> None:
     """Rows written when a field had another type (an older or newer Duban) are not read."""
-    first = TinyDBStore(data_dir, hot_months=1)
-    _answers(first)
-    first.close()
-    march = history_path(data_dir, "2025-03")
-    index = read_sidecar(march, history_layout())
-    codec = row_codec(Report)
-    assert index is not None
-    assert codec is not None
-    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
-    assert rows is not None
-    shape = tuple(kind.replace("int | None", "float | None") for kind in codec.shape)
-    assert shape != codec.shape
-    write_rows(
-        march,
-        _identity(march),
-        "reports",
-        shape,
-        index["reports"],
-        [(*r[:8], 0.5, *r[9:]) for r in rows],
-    )
+    march, index, made_shape, rows = _march_rows(data_dir)
+    shape = tuple(kind.replace("int | None", "float | None") for kind in made_shape)
+    assert shape != made_shape
+    write_rows(march, _identity(march), "reports", shape, index,
+               [(*r[:8], 0.5, *r[9:]) for r in rows])  # fmt: skip
     store = TinyDBStore(data_dir, hot_months=1)
     assert _answers(store) == made[1]
     store.close()
