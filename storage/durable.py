@@ -102,17 +102,7 @@ class TinyDBStore(IndexedStore):
     def _attach_cold(self, snapshot: Snapshot, hot_months: int | None) -> set[str]:
         """Serve the snapshot's cold months from disk; return the old months that were read
         whole for want of a matching index (the checkpoint on open indexes them)."""
-        for spec in SPECS:
-            if not spec.history:
-                continue
-            collection = self.collections[spec.name]
-            ordered = [index.order is not None for index in collection.secondary_indexes()]
-            cold = ColdHistory(spec, ordered)
-            for partition, found in sorted(snapshot.cold.items()):
-                if spec.name in found:
-                    cold.add(partition, history_path(self.data_dir, partition), found[spec.name])
-            collection.attach_cold(cold)
-            self._next_seq = max(self._next_seq, cold.max_seq + 1)
+        self._next_seq = max(self._next_seq, attach_cold(self, self.data_dir, snapshot) + 1)
         if hot_months is None:
             return set()
         months = sorted(snapshot.checkpoint.meta.partitions)
@@ -181,6 +171,24 @@ def _checkpoint_on_open(journal: DiskJournal, snapshot: Snapshot) -> None:
         if snapshot.checkpoint.meta.generation == 0 and not snapshot.replayed:
             raise
         log.warning("could not checkpoint while opening (%s); the log keeps every write", error)
+
+
+def attach_cold(store: IndexedStore, data_dir: Path, snapshot: Snapshot) -> int:
+    """Serve the snapshot's cold months of every history collection from their files in
+    ``data_dir``; return the highest sequence number among them (-1 for none)."""
+    highest = -1
+    for spec in SPECS:
+        if not spec.history:
+            continue
+        collection = store.collections[spec.name]
+        ordered = [index.order is not None for index in collection.secondary_indexes()]
+        cold = ColdHistory(spec, ordered)
+        for partition, found in sorted(snapshot.cold.items()):
+            if spec.name in found:
+                cold.add(partition, history_path(data_dir, partition), found[spec.name])
+        collection.attach_cold(cold)
+        highest = max(highest, cold.max_seq)
+    return highest
 
 
 def fill_from_docs(store: IndexedStore, docs: Docs) -> None:

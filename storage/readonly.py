@@ -22,13 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from storage.cold import ColdHistory
 from storage.core import Change, IndexedStore, NullJournal
-from storage.durable import fill_from_docs
+from storage.durable import attach_cold, fill_from_docs
 from storage.journal import history_layout
-from storage.layout import history_path, read_meta
+from storage.layout import read_meta
 from storage.migrations import CURRENT_VERSION, migrate
-from storage.schema import SPECS
 from storage.snapshot import RETRIES, Lazy, Snapshot, load
 
 
@@ -80,16 +78,8 @@ def _view(data_dir: Path, snapshot: Snapshot) -> ReadOnlyView:
     migrate(snapshot.checkpoint)
     store = ReadOnlyView()
     fill_from_docs(store, snapshot.checkpoint.docs)
-    for spec in SPECS:
-        if not spec.history or not snapshot.cold:
-            continue
-        collection = store.collections[spec.name]
-        ordered = [index.order is not None for index in collection.secondary_indexes()]
-        cold = ColdHistory(spec, ordered)
-        for partition, found in sorted(snapshot.cold.items()):
-            if spec.name in found:
-                cold.add(partition, history_path(data_dir, partition), found[spec.name])
-        collection.attach_cold(cold)
+    if snapshot.cold:
+        attach_cold(store, data_dir, snapshot)
     return store
 
 
