@@ -129,16 +129,32 @@ class Intake:
     def journal(self, update: Update) -> None:
         """Write the update durably unless the journal already has it (raises
         :class:`JournalUnavailable` if the write fails)."""
+        try:
+            self.store.inbound.add(self._entry(update))
+        except Exception as exc:
+            raise self._unavailable(update, exc) from exc
+
+    async def journal_async(self, update: Update) -> None:
+        """As :meth:`journal`, the fsync awaited: updates journaled at once share one, and
+        the event loop goes on meanwhile (see the module's docstring)."""
+        try:
+            async with self.store.atomic_async():
+                self.store.inbound.add(self._entry(update))
+        except Exception as exc:
+            raise self._unavailable(update, exc) from exc
+
+    def _entry(self, update: Update) -> Inbound:
         key = inbound_id(update.update_id)
         payload = json.dumps(update.to_dict(), ensure_ascii=False, separators=(",", ":"))
         user = update.effective_user
-        entry = Inbound(key, update.update_id, self.clock.now(), payload,
-                        user_id=user.id if user is not None else None)  # fmt: skip
-        try:
-            self.store.inbound.add(entry)
-        except Exception as exc:
-            log.warning("update %s not journaled (%s): it will be fetched again", key, exc)
-            raise JournalUnavailable(f"the update journal cannot be written: {exc}") from exc
+        return Inbound(key, update.update_id, self.clock.now(), payload,
+                       user_id=user.id if user is not None else None)  # fmt: skip
+
+    @staticmethod
+    def _unavailable(update: Update, exc: Exception) -> JournalUnavailable:
+        key = inbound_id(update.update_id)
+        log.warning("update %s not journaled (%s): it will be fetched again", key, exc)
+        return JournalUnavailable(f"the update journal cannot be written: {exc}")
 
     def begin(self, update: Update) -> bool:
         """Whether the update is to be handled now: not handled before, not under way here, and
@@ -188,25 +204,44 @@ class Intake:
         self, update: Update, replies: Iterable[str] = (), state: UserState | None = None
     ) -> None:
         """Mark the update handled, drop its replies' records and its effects, and save the
-        user's changed conversation ``state``, in one transaction."""
-        key = inbound_id(update.update_id)
+        user's changed conversation ``state``, in one durable transaction."""
         try:
             with self.store.atomic():
-                entry = self.store.inbound.get(key)
-                received = entry.received_at if entry is not None else self.clock.now()
-                user_id = entry.user_id if entry is not None else None
-                done = Inbound(key, update.update_id, received, None, self.clock.now(), user_id)
-                self.store.inbound.save(done)
-                for reply in replies:
-                    self.store.sent.delete(reply)
-                effects.forget(self.store, update.update_id)
-                if state is not None:
-                    self.store.user_state.save(state)
-                self._prune()
+                self._mark(update, replies, state)
         except Exception:
-            log.exception("update %s handled but not marked so: a restart handles it again", key)
+            log.exception("update %s handled but not marked so: a restart handles it again",
+                          inbound_id(update.update_id))  # fmt: skip
         finally:
             self._active.discard(update.update_id)
+
+    async def finish_async(
+        self, update: Update, replies: Iterable[str] = (), state: UserState | None = None
+    ) -> None:
+        """As :meth:`finish`, the fsyncs awaited (the handlers' lazy writes', then its own):
+        updates finishing at once share them, and the event loop goes on meanwhile."""
+        try:
+            async with self.store.atomic_async():
+                self._mark(update, replies, state)
+        except Exception:
+            log.exception("update %s handled but not marked so: a restart handles it again",
+                          inbound_id(update.update_id))  # fmt: skip
+        finally:
+            self._active.discard(update.update_id)
+
+    def _mark(self, update: Update, replies: Iterable[str], state: UserState | None) -> None:
+        """The writes of :meth:`finish` (inside its transaction)."""
+        key = inbound_id(update.update_id)
+        entry = self.store.inbound.get(key)
+        received = entry.received_at if entry is not None else self.clock.now()
+        user_id = entry.user_id if entry is not None else None
+        done = Inbound(key, update.update_id, received, None, self.clock.now(), user_id)
+        self.store.inbound.save(done)
+        for reply in replies:
+            self.store.sent.delete(reply)
+        effects.forget(self.store, update.update_id)
+        if state is not None:
+            self.store.user_state.save(state)
+        self._prune()
 
     def abandon(self, update: Update) -> None:
         """Handling stopped half-way (shutdown): the update stays pending for the next start."""
@@ -314,7 +349,7 @@ class JournalingQueue(asyncio.Queue[object]):
         """Journal an update (PTB's stop signal and other objects pass as they are), then queue
         it."""
         if isinstance(item, Update):
-            self.intake.journal(item)
+            await self.intake.journal_async(item)
             self.intake.queued(item)
         await super().put(item)
 
@@ -350,7 +385,7 @@ class DubanApplication(
         except BaseException:
             intake.abandon(update)
             raise
-        intake.finish(update, scope.keys, self._changed(intake, user, before))
+        await intake.finish_async(update, scope.keys, self._changed(intake, user, before))
         _run_after(scope.after)
         await intake.hand_over(update, self.update_queue, self.bot)
 

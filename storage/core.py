@@ -26,14 +26,14 @@ import asyncio
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, NamedTuple, Protocol
 
 from bot.domain import ports
 from storage import repos
 from storage.collection import Collection
-from storage.lazy import LAZY, LAZY_BACKLOG, lazy_block
+from storage.lazy import DEFERRED, LAZY, LAZY_BACKLOG, deferred_block, lazy_block
 from storage.leases import LocalLeases
 
 
@@ -149,6 +149,9 @@ class IndexedStore:
         self._unsynced: deque[tuple[int, list[_Undo]]] = deque()  # (ticket, undo log), in
         # ticket order, kept until durable (dropped by a later commit, under the lock it holds)
         self._lazy = 0  # lazy commits not yet known durable
+        self._lazy_upto = 0  # the ticket of the last of them
+        self._round: tuple[asyncio.Future[None], int] | None = None  # the awaited fsync in
+        # flight (see synced) and the last ticket it covers
         #: Told each durable commit's duration in seconds (the composition root feeds metrics).
         self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
@@ -203,7 +206,7 @@ class IndexedStore:
                 if self._depth == 1:
                     started = time.perf_counter()
                     committed, ticket = self._commit()
-                    if ticket is not None and LAZY.get():
+                    if ticket is not None and (LAZY.get() or DEFERRED.get()):
                         self._journal.flush(ticket)  # written before the lock is let go
             except BaseException:
                 self._rollback(mark)
@@ -217,8 +220,11 @@ class IndexedStore:
                     self._undo = []
             if self._depth > 0:
                 return
+            if ticket is not None and DEFERRED.get():
+                return  # written: atomic_async awaits its fsync
             if ticket is not None and LAZY.get():
                 self._lazy += 1
+                self._lazy_upto = ticket
                 if self._lazy < LAZY_BACKLOG:
                     return  # written: durable with the next fsync (see the module)
         if ticket is not None:
@@ -251,7 +257,43 @@ class IndexedStore:
             raise
         if self._lazy:
             with self._lock:
-                self._lazy = 0
+                if ticket >= self._lazy_upto:  # (not those written while this one waited)
+                    self._lazy = 0
+
+    @asynccontextmanager
+    async def atomic_async(self) -> AsyncIterator[None]:
+        """As :meth:`atomic`, but the task awaits the commit's fsync: the event loop runs
+        meanwhile, and tasks committing at once share one fsync (see :meth:`synced`). The block
+        itself must not await; lazy commits of any task made before it are durable first."""
+        if self._lazy and not LAZY.get():
+            await self.synced()
+        with deferred_block(), self.atomic():
+            yield
+        await self.synced()
+        if self._journal.due:
+            with self._lock:
+                if self._depth == 0 and not self._closed:
+                    self._journal.maintain()
+
+    async def synced(self) -> None:
+        """Return once every commit made so far is durable, without blocking the event loop.
+
+        The fsync runs in a worker thread (:meth:`_await`, so a failure undoes what it covered,
+        as for a thread); every commit written before it began is durable when it returns, and
+        every task waiting for one of them resumes then. A task whose commit came later waits
+        for that round, then the first such task starts the next round for all of them. A
+        failed fsync fails every task whose commit it covered (and the log refuses writes)."""
+        with self._lock:
+            self._check_open()
+            ticket = self._journal.written
+        loop = asyncio.get_running_loop()
+        while self._journal.durable < ticket:
+            current = self._round
+            if current is None or current[0].done() or current[0].get_loop() is not loop:
+                target = self._journal.written
+                current = (loop.run_in_executor(None, self._await, target), target)
+                self._round = current
+            await asyncio.shield(current[0])
 
     @contextmanager
     def lazily(self) -> Iterator[None]:

@@ -15,6 +15,8 @@ from contextvars import ContextVar
 
 #: Inside ``lazily()`` blocks of this task.
 LAZY: ContextVar[bool] = ContextVar("storage_lazy", default=False)
+#: Inside ``store.atomic_async()`` (this task): the commit is written, its fsync awaited after.
+DEFERRED: ContextVar[bool] = ContextVar("storage_deferred", default=False)
 #: Lazy commits the embedded store lets wait for an fsync; the next one waits for it itself.
 LAZY_BACKLOG = 8
 
@@ -27,3 +29,13 @@ def lazy_block() -> Iterator[None]:
         yield
     finally:
         LAZY.reset(token)
+
+
+@contextmanager
+def deferred_block() -> Iterator[None]:
+    """Mark the commit made in this task inside the block as awaited by ``atomic_async``."""
+    token = DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        DEFERRED.reset(token)

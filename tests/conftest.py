@@ -13,6 +13,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from sandbox import Sandbox
 from sandbox.testing import spec_watch
+from tests.held_fsync import HeldFsync, held_fsync
 from tests.postgres_server import postgres_url
 
 
@@ -50,3 +51,10 @@ def bot_api_conformance() -> Iterator[None]:
         yield
     if watch.violations:
         pytest.fail("calls broke the Bot API description:\n" + watch.report(), pytrace=False)
+
+
+@pytest.fixture
+def fsync_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldFsync]:
+    """Every ``os.fdatasync`` of the test held until ``release()`` (released at the end)."""
+    with held_fsync(monkeypatch) as held:
+        yield held

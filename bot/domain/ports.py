@@ -12,7 +12,7 @@ Rules every adapter keeps:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import datetime
 from typing import Protocol, TypeVar
 
@@ -449,6 +449,16 @@ class Store(Protocol):
 
     def sync(self) -> None:
         """Make every write made so far durable (the lazy ones included)."""
+        ...
+
+    def atomic_async(self) -> AbstractAsyncContextManager[None]:
+        """As :meth:`atomic`, but the task awaits durability after the block (which itself
+        must not await): the event loop runs meanwhile, and commits made at once share one
+        flush to disk where the store can."""
+        ...
+
+    async def synced(self) -> None:
+        """Return once every write made so far is durable, without blocking the event loop."""
         ...
 
     def close(self) -> None:

@@ -14,8 +14,8 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -223,6 +223,22 @@ class PostgresStore:
         if self._own_tx() is not None:
             raise RuntimeError("sync() inside atomic(): the block is not committed yet")
         self._retrying("sync", (), lambda conn: _flush(conn))
+
+    @asynccontextmanager
+    async def atomic_async(self) -> AsyncIterator[None]:
+        """As :meth:`atomic` (its commit is durable when the block exits: the server flushed
+        it, and concurrent sessions' commits share the server's flushes); inside
+        :meth:`lazily` the task then awaits :meth:`synced`."""
+        with self.atomic():
+            yield
+        if LAZY.get():
+            await self.synced()
+
+    async def synced(self) -> None:
+        """:meth:`sync` in a worker thread: the event loop runs meanwhile."""
+        if self._own_tx() is not None:
+            raise RuntimeError("synced() inside atomic(): the block is not committed yet")
+        await asyncio.to_thread(self.sync)
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:

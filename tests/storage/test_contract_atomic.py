@@ -132,3 +132,40 @@ async def test_a_block_held_across_an_await_refuses_other_tasks(store: Store) ->
     release.set()
     await task
     assert [team.id for team in store.teams.all()] == ["held"]
+
+
+async def test_an_awaited_block_commits_all_or_nothing(store: Store, reopen: Reopen) -> None:
+    """atomic_async() keeps a block's writes together: a committed block is read back at once
+    and after a restart; one that raises leaves no trace; synced() then has nothing to do."""
+    report, entry, dropped = f.report(), f.entry(), f.report(measure_id="m-dropped")
+    async with store.atomic_async():
+        store.reports.save(report)
+        store.audit.append(entry)
+    assert store.reports.get(report.id) == report
+
+    async def abort_awaited() -> None:
+        async with store.atomic_async():
+            store.reports.save(dropped)
+            raise Boom
+
+    with pytest.raises(Boom):
+        await abort_awaited()
+    await store.synced()
+    for current in (store, reopen()):
+        assert current.reports.get(report.id) == report
+        assert current.reports.get(dropped.id) is None
+        assert list(current.audit) == [entry]
+
+
+async def test_an_awaited_block_after_lazy_writes_keeps_them_too(
+    store: Store, reopen: Reopen
+) -> None:
+    """Lazy writes made before an awaited block are kept with it after a restart."""
+    early, late = f.report(measure_id="m-early"), f.report(measure_id="m-late")
+    with store.lazily():
+        store.reports.save(early)
+    async with store.atomic_async():
+        store.reports.save(late)
+    current = reopen()
+    assert current.reports.get(early.id) == early
+    assert current.reports.get(late.id) == late
