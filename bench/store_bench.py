@@ -16,13 +16,15 @@ the call returns) with:
 It also measures, for our store, opening it and the resident memory of a bot process that opened
 it (a fresh process that imports ``bot.app``, opens the store, then does a week's work), with old
 months on disk (the default) and with every month in memory (``hot_months=None``, as before);
-the first and the repeated cost of a few queries; and group commit: 64 threads writing at once
-against the same number of replies written one after another. See ``bench/README.md``.
+the first and the repeated cost of a few queries; and group commit: 64 threads, and 64 asyncio
+tasks on one event loop (as the bot's updates), writing at once against the same number of
+replies written one after another. See ``bench/README.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import os
@@ -35,7 +37,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -227,12 +229,16 @@ def first_opening(path: Path, copy: Path) -> float:
 
 
 def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
-    """Replies per second: written one after another, then by 64 threads at once (each
-    acknowledged only once durable), in alternating rounds so that a change in the disk's
-    speed during the run weighs on both alike. Beside them, what bounds the ratio: the
-    interpreter's time per reply with fsync made a no-op, one thread (CPU1) and 64 (CPU64),
-    and the disk's share of a sequential reply (fsync: its time less CPU1); the ratio cannot
-    pass (fsync + CPU1) / CPU64. Also a bare fdatasync beside the store (``fsync_probe_ms``)."""
+    """Replies per second: written one after another, then by 64 threads at once, then by 64
+    asyncio tasks at once on one event loop (``store.atomic_async``, as the bot's updates
+    commit; each reply acknowledged only once durable), in alternating rounds so that a change
+    in the disk's speed during the run weighs on all alike. Beside them, what bounds the
+    ratios: the interpreter's time per reply with fsync made a no-op, one thread (CPU1), 64
+    threads (CPU64) and 64 tasks (CPU_async), and the disk's share of a sequential reply (fsync:
+    its time less CPU1); a ratio cannot pass (fsync + CPU1) / CPU64 (threads) or (fsync + CPU1)
+    / CPU_async (tasks). Also one task alone through the awaited path against the sequential
+    rate (what awaiting the fsync in a worker thread costs an update with nobody to share it),
+    and a bare fdatasync beside the store (``fsync_probe_ms``)."""
 
     def one(n: int) -> None:
         report, entry = reply(n)
@@ -240,9 +246,15 @@ def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
             store.reports.save(report)
             store.audit.append(entry)
 
+    async def one_async(n: int) -> None:
+        report, entry = reply(n)
+        async with store.atomic_async():
+            store.reports.save(report)
+            store.audit.append(entry)
+
     batch = WRITERS * PER_WRITER
-    sequential = concurrent = cpu_one = cpu_many = 0.0
-    fsyncs = 0
+    sequential = concurrent = tasks = lone = cpu_one = cpu_many = cpu_tasks = 0.0
+    fsyncs = fsyncs_tasks = 0
     syncs: list[float] = []
     base = first
     for _ in range(GROUP_ROUNDS):
@@ -250,11 +262,16 @@ def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
         before = store.fsyncs
         concurrent += all_at_once(one, base + batch)
         fsyncs += store.fsyncs - before
+        before = store.fsyncs
+        tasks += all_at_once_async(one_async, base + 2 * batch)
+        fsyncs_tasks += store.fsyncs - before
+        lone += all_at_once_async(one_async, base + 6 * batch, writers=1)
         syncs += fsync_times(store.data_dir, 32)
         with no_fsync():
-            cpu_one += one_after_another(one, base + 2 * batch, batch)
-            cpu_many += all_at_once(one, base + 3 * batch)
-        base += 4 * batch
+            cpu_one += one_after_another(one, base + 3 * batch, batch)
+            cpu_many += all_at_once(one, base + 4 * batch)
+            cpu_tasks += all_at_once_async(one_async, base + 5 * batch)
+        base += 7 * batch
     total = batch * GROUP_ROUNDS
     return {
         "replies_per_fsync": total / max(fsyncs, 1),
@@ -268,6 +285,12 @@ def group_commit(store: TinyDBStore, first: int) -> dict[str, float]:
         "cpu1_us": cpu_one / total * 1e6,
         "cpu64_us": cpu_many / total * 1e6,
         "ceiling": sequential / cpu_many,
+        "async_per_s": total / tasks,
+        "ratio_async": sequential / tasks,
+        "replies_per_fsync_async": total / max(fsyncs_tasks, 1),
+        "cpu_async_us": cpu_tasks / total * 1e6,
+        "ceiling_async": sequential / cpu_tasks,
+        "lone_async_over_sequential": lone / sequential,
     }
 
 
@@ -297,6 +320,26 @@ def all_at_once(one: Callable[[int], None], base: int) -> float:
     for thread in threads:
         thread.join()
     return time.perf_counter() - began
+
+
+def all_at_once_async(
+    one: Callable[[int], Awaitable[None]], base: int, writers: int = WRITERS
+) -> float:
+    """Seconds for 64 (``writers``) asyncio tasks on one event loop doing 768 calls of ``one``
+    between them (12 each), from ``base`` on."""
+    each = WRITERS * PER_WRITER // writers
+
+    async def writer(start: int) -> None:
+        for n in range(start, start + each):
+            await one(n)
+
+    async def everyone() -> float:
+        began = time.perf_counter()
+        await asyncio.gather(*(writer(base + w * each) for w in range(writers)))
+        return time.perf_counter() - began
+
+    os.sync()
+    return asyncio.run(everyone())
 
 
 def fsync_times(directory: Path, count: int) -> list[float]:
@@ -560,6 +603,7 @@ def ratios(results: dict[str, dict[str, Any]], config: Config) -> dict[str, floa
         "naive_full_over_ours_full": results["naive_tinydb"][full]["p50_ms"] / ours["p50_ms"],
         "ours_full_over_sqlite_full": ours["p50_ms"] / results["sqlite3"][full]["p50_ms"],
         "group_commit_full": ours["group_commit"]["ratio"],
+        "group_commit_async_full": ours["group_commit"]["ratio_async"],
         "open_full_s": lazy["open_s"],
         "rss_full_mb": max(lazy["rss_open_mb"], lazy["rss_week_mb"]),
     }
@@ -570,6 +614,7 @@ TARGETS = {
     "naive_full_over_ours_full": (">=", 10.0),
     "ours_full_over_sqlite_full": ("<=", 1.0),
     "group_commit_full": (">=", 5.0),
+    "group_commit_async_full": (">=", 5.0),
     "open_full_s": ("<=", 0.5),
     "rss_full_mb": ("<=", 150.0),
 }
@@ -621,6 +666,14 @@ def table(report: dict[str, Any]) -> str:
             f"CPU1 {found['cpu1_us']:.0f} us, "
             f"CPU64 {found['cpu64_us']:.0f} us, "
             f"ceiling (fsync + CPU1) / CPU64 {found['ceiling']:.2f}"
+        )
+        lines.append(
+            f"group commit {key}, {found['writers']} asyncio tasks: "
+            f"{found['async_per_s']:.0f}/s, ratio {found['ratio_async']:.2f}, "
+            f"{found['replies_per_fsync_async']:.1f} replies per fsync; "
+            f"CPU_async {found['cpu_async_us']:.0f} us, "
+            f"ceiling (fsync + CPU1) / CPU_async {found['ceiling_async']:.2f}; "
+            f"one task alone / sequential {found['lone_async_over_sequential']:.2f}"
         )
     for key, row in report["results"].get("postgres", {}).items():
         queries = ", ".join(f"{q} {us:.0f} us" for q, us in row["queries_us"].items())

@@ -206,7 +206,7 @@ class IndexedStore:
                 if self._depth == 1:
                     started = time.perf_counter()
                     committed, ticket = self._commit()
-                    if ticket is not None and (LAZY.get() or DEFERRED.get()):
+                    if ticket is not None and LAZY.get():
                         self._journal.flush(ticket)  # written before the lock is let go
             except BaseException:
                 self._rollback(mark)
