@@ -42,6 +42,17 @@ a kill, and its replies whose records were lost are sent again (at most the repl
 update in flight). An acknowledged reply is never lost: the update that made it is either
 marked handled, with its writes durable, or handled again.
 
+**The fsyncs are awaited, not waited for on the event loop.** Both durable commits of an
+update, the journal entry's (:meth:`Intake.journal_async`, in ``put``) and the one marking it
+handled (:meth:`Intake.finish_async`), go through ``store.atomic_async()``: the transaction is
+applied and its record taken on the loop, in the same order as before, then the task awaits
+the fsync, which runs in a worker thread and covers every record taken meanwhile. So while one
+update's fsync runs, the loop goes on (webhook requests, jobs, the next update's handlers), and
+updates committing at once (webhook requests arriving together, an update finishing while the
+next batch is journaled) share one fsync. ``put`` still returns only once the entry is durable,
+and an update is released (and its sender's next one handed over) only once its mark is; an
+fsync that fails fails every commit it covered, as for a thread.
+
 **Conversation state** (:mod:`bot.userstate`) is read fresh from the store before an update of
 the user is handled and saved, when it changed, in the transaction that marks it handled: any
 process sees it.

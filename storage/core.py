@@ -12,6 +12,12 @@ commit is acknowledged (its block exits) only once its own record is durable; it
 store's lock once (the undo logs of durable commits are dropped by a later commit). Should an fsync
 fail, every transaction not yet durable is undone, newest first, and each raises.
 
+Awaited: :meth:`IndexedStore.atomic_async` commits as ``atomic`` does, but its task awaits the
+fsync instead of waiting for it on the event loop (:meth:`IndexedStore.synced`: one fsync at a
+time runs in a worker thread and covers every record taken before it began; the tasks it
+covers resume together, the first one it does not cover starts the next). Tasks of one loop
+thus share fsyncs as threads do, and the loop runs while the disk works.
+
 Written, durable later: inside :meth:`IndexedStore.lazily` (this task only) a commit returns
 once its record is written to the log (in the kernel: a killed process loses nothing), and
 becomes durable with the next fsync, at the latest with :meth:`IndexedStore.sync`, the next

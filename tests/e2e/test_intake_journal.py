@@ -3,9 +3,11 @@ once it is journaled, and updates journaled before a crash are handled at the ne
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,9 +20,11 @@ from bot.domain.ports import InboundRepo
 from bot.intake import Intake
 from sandbox import Sandbox
 from sandbox.testing import running_webhook
+from storage.durable import TinyDBStore
 from storage.memory import MemoryStore
 from tests.e2e.harness import clock, running_bot
 from tests.factories.settings import settings_for
+from tests.held_fsync import HeldFsync
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -86,3 +90,30 @@ async def test_updates_journaled_before_a_crash_are_handled_at_start(sandbox: Sa
         await chat.wait_for_message("not registered")
     assert store.inbound.pending() == ()
     assert [e.update_id for e in store.inbound.handled()] == [901]
+
+
+async def test_the_webhook_answers_only_once_the_journal_fsync_returns_and_the_loop_runs_meanwhile(
+    tmp_path: Path, fsync_gate: HeldFsync
+) -> None:
+    """With the embedded store's fsync held, the update is neither acknowledged nor handled,
+    while the event loop (the sandbox's server runs on it) goes on; once the fsync returns,
+    the update is taken and answered once."""
+    async with Sandbox(rate_limits=False) as sb:
+        store = TinyDBStore(tmp_path / "data")
+        app = build_application(settings_for(sb, []), store=store, clock=clock())
+        async with running_webhook(app, sb, run_hooks=True):
+            fsync_gate.release()  # start-up commits go through
+            await sb.wait_idle()
+            fsync_gate.go_on.clear()
+            fsync_gate.entered.clear()
+            chat = await sb.create_user("Alice", language_code="en").start()
+            await fsync_gate.wait_entered()
+            for _ in range(20):
+                await asyncio.sleep(0)  # the loop is not blocked by the held fsync
+            assert chat.bot_messages() == []
+            assert store.inbound.handled() == ()
+            fsync_gate.release()
+            reply = await chat.wait_for_message("not registered", timeout=10)
+            await sb.wait_idle()
+        assert [m.text for m in chat.bot_messages()] == [reply.text]
+        assert len(store.inbound.handled()) == 1
