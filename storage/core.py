@@ -226,8 +226,10 @@ class IndexedStore:
                     self._undo = []
             if self._depth > 0:
                 return
-            if ticket is not None and DEFERRED.get():
-                return  # written: atomic_async awaits its fsync
+            deferred = DEFERRED.get()
+            if ticket is not None and deferred is not None:
+                deferred.append(started)
+                return  # taken: atomic_async awaits its fsync
             if ticket is not None and LAZY.get():
                 self._lazy += 1
                 self._lazy_upto = ticket
@@ -273,9 +275,11 @@ class IndexedStore:
         itself must not await; lazy commits of any task made before it are durable first."""
         if self._lazy and not LAZY.get():
             await self.synced()
-        with deferred_block(), self.atomic():
+        with deferred_block() as started, self.atomic():
             yield
         await self.synced()
+        if started and self.commit_observer is not None:
+            self.commit_observer(time.perf_counter() - started[0])  # until durable
         if self._journal.due:
             with self._lock:
                 if self._depth == 0 and not self._closed:

@@ -35,13 +35,17 @@ async def reply(store: TinyDBStore, report: Report) -> None:
 
 
 async def test_tasks_committing_at_once_share_fsyncs(tmp_path: Path, store: TinyDBStore) -> None:
-    """Sixteen tasks committing at once make fewer fsyncs than commits, and every commit is
-    on disk once its task goes on (a reopened store has all of them)."""
+    """Sixteen tasks committing at once make fewer fsyncs than commits, each commit is told to
+    the commit observer once, and every one is on disk once its task goes on (a reopened store
+    has all of them)."""
     reports = [f.report(measure_id=f"m{n}") for n in range(TASKS)]
+    observed: list[float] = []
+    store.commit_observer = observed.append
     before = store.fsyncs
     await asyncio.gather(*(reply(store, report) for report in reports))
     assert store.fsyncs - before < TASKS
     assert store.fsyncs > before
+    assert len(observed) == TASKS
     store.close()
     reopened = TinyDBStore(tmp_path / "data")
     assert [reopened.reports.get(r.id) for r in reports] == reports
