@@ -15,7 +15,6 @@ pairs' ratios after ÷ before, the workbook's size, and the load average. Not a 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree
+from pairs import ROOT, checkout, in_tree, pair_arguments
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("snapshot", "ledger", "total")
@@ -82,11 +81,7 @@ def timed(tree: Path, data: Path, rounds: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, seed, run the pairs, print."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--before", default="main", help="the revision to compare with")
-    parser.add_argument("--years", type=float, default=5.0, help="county-years of history")
-    parser.add_argument("--pairs", type=int, default=4, help="pairs of worker runs")
-    parser.add_argument("--rounds", type=int, default=3, help="ledgers per worker")
+    parser = pair_arguments(__doc__.split("\n")[0], 4, 3, "ledgers per worker")
     parser.add_argument("--store", type=Path, help="a store to seed once and reuse")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)

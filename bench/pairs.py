@@ -3,6 +3,7 @@ this tree, and a worker process that runs a script in one tree and prints its fi
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -37,3 +38,14 @@ def in_tree(tree: Path, script: str, *args: object) -> dict[str, Any]:
     )
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
+
+
+def pair_arguments(description: str, pairs: int, rounds: int, per: str) -> argparse.ArgumentParser:
+    """The arguments every side-by-side benchmark takes: the revision to compare with, the
+    county-years of history, how many pairs of worker runs and ``per`` each worker."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--before", default="main", help="the revision to compare with")
+    parser.add_argument("--years", type=float, default=5.0, help="county-years of history")
+    parser.add_argument("--pairs", type=int, default=pairs, help="pairs of worker runs")
+    parser.add_argument("--rounds", type=int, default=rounds, help=per)
+    return parser

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree
+from pairs import ROOT, checkout, in_tree, pair_arguments
 
 HERE = Path(__file__).resolve().parent
 
@@ -125,11 +125,7 @@ def rows_bytes(data: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, seed, run the pairs, print."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--before", default="main", help="the revision to compare with")
-    parser.add_argument("--years", type=float, default=5.0, help="county-years of history")
-    parser.add_argument("--pairs", type=int, default=4, help="pairs of worker runs")
-    parser.add_argument("--rounds", type=int, default=5, help="calls per step and worker")
+    parser = pair_arguments(__doc__.split("\n")[0], 4, 5, "calls per step and worker")
     parser.add_argument("--data", type=Path, help="an already seeded store (copied, not changed)")
     parser.add_argument("--ledger", action="store_true", help="time ledger_snapshot too")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

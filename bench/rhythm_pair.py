@@ -19,7 +19,6 @@ without a progress figure, half without a status; and the team has 1,800 close-o
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import pickle
@@ -32,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree
+from pairs import ROOT, checkout, in_tree, pair_arguments
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("digest", "review")
@@ -163,11 +162,7 @@ def timed(tree: Path, snapshots: Path, rounds: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, seed, run the pairs, print."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--before", default="main", help="the revision to compare with")
-    parser.add_argument("--years", type=float, default=5.0, help="county-years of history")
-    parser.add_argument("--pairs", type=int, default=5, help="pairs of worker runs")
-    parser.add_argument("--rounds", type=int, default=3, help="calls per step and worker")
+    parser = pair_arguments(__doc__.split("\n")[0], 5, 3, "calls per step and worker")
     parser.add_argument("--written", action="store_true", help="varied words, close-outs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)

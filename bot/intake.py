@@ -88,7 +88,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from telegram import Bot, Update, User
@@ -216,23 +216,24 @@ class Intake:
     ) -> None:
         """Mark the update handled, drop its replies' records and its effects, and save the
         user's changed conversation ``state``, in one durable transaction."""
-        try:
-            with self.store.atomic():
-                self._mark(update, replies, state)
-        except Exception:
-            log.exception("update %s handled but not marked so: a restart handles it again",
-                          inbound_id(update.update_id))  # fmt: skip
-        finally:
-            self._active.discard(update.update_id)
+        with self._finishing(update), self.store.atomic():
+            self._mark(update, replies, state)
 
     async def finish_async(
         self, update: Update, replies: Iterable[str] = (), state: UserState | None = None
     ) -> None:
         """As :meth:`finish`, the fsyncs awaited (the handlers' lazy writes', then its own):
         updates finishing at once share them, and the event loop goes on meanwhile."""
-        try:
+        with self._finishing(update):
             async with self.store.atomic_async():
                 self._mark(update, replies, state)
+
+    @contextlib.contextmanager
+    def _finishing(self, update: Update) -> Iterator[None]:
+        """Around marking the update handled: a failure is logged (a restart handles it
+        again), and the update is no longer under way here, whatever happened."""
+        try:
+            yield
         except Exception:
             log.exception("update %s handled but not marked so: a restart handles it again",
                           inbound_id(update.update_id))  # fmt: skip
