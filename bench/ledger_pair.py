@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree, pair_arguments
+from pairs import ROOT, alternate, checkout, compared, in_tree, pair_arguments, step_lines
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("snapshot", "ledger", "total")
@@ -89,36 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
         before = checkout(args.before, Path(tmp) / "before")
         data = seeded(args.years, args.store or Path(tmp) / "data")
-        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-        for number in range(args.pairs):
-            order = [("before", before), ("after", ROOT)]
-            for side, tree in order if number % 2 == 0 else order[::-1]:
-                runs[side].append(timed(tree, data, args.rounds))
+        runs = alternate(args.pairs, before, lambda _, tree: timed(tree, data, args.rounds))
     loads = [run["load"] for found in runs.values() for run in found]
     report: dict[str, Any] = {
         "config": {**vars(args), "store": str(args.store), "load": [min(loads), max(loads)]},
-        "ms": {
-            side: {s: statistics.median(r[s] for r in found) for s in STEPS}
-            for side, found in runs.items()
-        },
-        "ratio": {
-            s: statistics.median(
-                b[s] / a[s] for a, b in zip(runs["before"], runs["after"], strict=True)
-            )
-            for s in STEPS
-        },
+        **compared(runs, STEPS),
         "bytes": {side: found[0]["bytes"] for side, found in runs.items()},
         "seconds": time.perf_counter() - began,
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    for step in STEPS:
-        print(
-            f"{step}: before {report['ms']['before'][step]:.0f} ms, "
-            f"after {report['ms']['after'][step]:.0f} ms, "
-            f"after ÷ before {report['ratio'][step]:.2f} (median of {args.pairs} pairs)"
-        )
+    print("\n".join(step_lines(report, STEPS, args.pairs)))
     sizes = report["bytes"]
     print(f"workbook: before {sizes['before']:,} bytes, after {sizes['after']:,} bytes")
     print(f"load average (1 min) while measuring: {min(loads):.1f}–{max(loads):.1f}")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +51,46 @@ def pair_arguments(description: str, pairs: int, rounds: int, per: str) -> argpa
     parser.add_argument("--pairs", type=int, default=pairs, help="pairs of worker runs")
     parser.add_argument("--rounds", type=int, default=rounds, help=per)
     return parser
+
+
+#: Each side's runs, in order: ``before`` (the earlier revision) and ``after`` (this tree).
+Runs = dict[str, list[dict[str, Any]]]
+
+
+def alternate(pairs: int, before: Path, run: Callable[[str, Path], dict[str, Any]]) -> Runs:
+    """``run(side, tree)`` for both trees, ``pairs`` times, the side that goes first taking
+    turns (so a change in the machine's load weighs on both alike)."""
+    runs: Runs = {"before": [], "after": []}
+    order = [("before", before), ("after", ROOT)]
+    for number in range(pairs):
+        for side, tree in order if number % 2 == 0 else order[::-1]:
+            runs[side].append(run(side, tree))
+    return runs
+
+
+def compared(runs: Runs, steps: Sequence[str], field: str | None = None) -> dict[str, Any]:
+    """Each side's median per step (``ms``) and the median of the pairs' after ÷ before
+    (``ratio``); ``field``: where a run keeps its steps' figures (else in the run itself)."""
+
+    def of(run: dict[str, Any]) -> dict[str, float]:
+        figures: dict[str, float] = run if field is None else run[field]
+        return figures
+
+    pairs = list(zip(runs["before"], runs["after"], strict=True))
+    return {
+        "ms": {
+            side: {s: statistics.median(of(r)[s] for r in found) for s in steps}
+            for side, found in runs.items()
+        },
+        "ratio": {s: statistics.median(of(b)[s] / of(a)[s] for a, b in pairs) for s in steps},
+    }
+
+
+def step_lines(report: dict[str, Any], steps: Sequence[str], pairs: int) -> list[str]:
+    """A line per step: both sides' medians and the ratio."""
+    return [
+        f"{step}: before {report['ms']['before'][step]:.0f} ms, "
+        f"after {report['ms']['after'][step]:.0f} ms, "
+        f"after ÷ before {report['ratio'][step]:.2f} (median of {pairs} pairs)"
+        for step in steps
+    ]

@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree, pair_arguments
+from pairs import ROOT, Runs, alternate, checkout, compared, in_tree, pair_arguments
 
 HERE = Path(__file__).resolve().parent
 
@@ -139,11 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["cp", "-a", str(source), str(copy)], check=True)
             for stale in (copy / "history").glob("*.rows"):
                 stale.unlink()
-        runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
-        for number in range(args.pairs):
-            order = [("before", before), ("after", ROOT)]
-            for side, tree in order if number % 2 == 0 else order[::-1]:
-                runs[side].append(timed(tree, copies[side], args.rounds, args.ledger))
+        runs = alternate(
+            args.pairs,
+            before,
+            lambda side, tree: timed(tree, copies[side], args.rounds, args.ledger),
+        )
         disk = {side: rows_bytes(copy) for side, copy in copies.items()}
         months = sum(1 for _ in (copies["after"] / "history").glob("????-??.json"))
         truth = sum(p.stat().st_size for p in (copies["after"] / "history").glob("????-??.json"))
@@ -157,23 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def summary(
-    runs: dict[str, list[dict[str, Any]]], args: argparse.Namespace, disk: dict[str, Any]
-) -> dict[str, Any]:
+def summary(runs: Runs, args: argparse.Namespace, disk: dict[str, Any]) -> dict[str, Any]:
     """Medians per side, the median of the pairs' ratios, records, memory and disk."""
     steps = list(runs["after"][0]["ms"])
     return {
         "config": {**{k: str(v) for k, v in vars(args).items()}, "load": os.getloadavg()},
-        "ms": {
-            side: {s: statistics.median(r["ms"][s] for r in found) for s in steps}
-            for side, found in runs.items()
-        },
-        "ratio": {
-            s: statistics.median(
-                b["ms"][s] / a["ms"][s] for a, b in zip(runs["before"], runs["after"], strict=True)
-            )
-            for s in steps
-        },
+        **compared(runs, steps, "ms"),
         "first_read_ms": {side: [r["first_read"] for r in found] for side, found in runs.items()},
         "records": runs["after"][0]["records"],
         "rss_mb": {side: [r["rss_mb"] for r in found] for side, found in runs.items()},

@@ -23,7 +23,6 @@ import json
 import os
 import pickle
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, checkout, in_tree, pair_arguments
+from pairs import ROOT, alternate, checkout, compared, in_tree, pair_arguments, step_lines
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("digest", "review")
@@ -170,34 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
         before = checkout(args.before, Path(tmp) / "before")
         snapshots = seeded(args.years, Path(tmp), args.written)
-        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-        for number in range(args.pairs):
-            order = [("before", before), ("after", ROOT)]
-            for side, tree in order if number % 2 == 0 else order[::-1]:
-                runs[side].append(timed(tree, snapshots, args.rounds))
+        runs = alternate(args.pairs, before, lambda _, tree: timed(tree, snapshots, args.rounds))
     report: dict[str, Any] = {
         "config": {**vars(args), "load": os.getloadavg()},
-        "ms": {
-            side: {s: statistics.median(r[s] for r in found) for s in STEPS}
-            for side, found in runs.items()
-        },
-        "ratio": {
-            s: statistics.median(
-                b[s] / a[s] for a, b in zip(runs["before"], runs["after"], strict=True)
-            )
-            for s in STEPS
-        },
+        **compared(runs, STEPS),
         "seconds": time.perf_counter() - began,
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    for step in STEPS:
-        print(
-            f"{step}: before {report['ms']['before'][step]:.0f} ms, "
-            f"after {report['ms']['after'][step]:.0f} ms, "
-            f"after ÷ before {report['ratio'][step]:.2f} (median of {args.pairs} pairs)"
-        )
+    print("\n".join(step_lines(report, STEPS, args.pairs)))
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
