@@ -239,6 +239,11 @@ class IndexedStore:
             self._await(ticket)
         if committed and self.commit_observer is not None:
             self.commit_observer(time.perf_counter() - started)  # until durable
+        self._checkpoint_if_due()
+
+    def _checkpoint_if_due(self) -> None:
+        """Checkpoint if the log asks for it and no transaction is open (after a commit is
+        durable, never under one)."""
         if self._journal.due:
             with self._lock:
                 if self._depth == 0 and not self._closed:
@@ -280,10 +285,7 @@ class IndexedStore:
         await self.synced()
         if started and self.commit_observer is not None:
             self.commit_observer(time.perf_counter() - started[0])  # until durable
-        if self._journal.due:
-            with self._lock:
-                if self._depth == 0 and not self._closed:
-                    self._journal.maintain()
+        self._checkpoint_if_due()
 
     async def synced(self) -> None:
         """Return once every commit made so far is durable, without blocking the event loop.
@@ -319,10 +321,7 @@ class IndexedStore:
             ticket = self._journal.written
         if ticket > self._journal.durable:
             self._await(ticket)
-        if self._journal.due:  # a checkpoint now, after the update's replies, not under one
-            with self._lock:
-                if self._depth == 0 and not self._closed:
-                    self._journal.maintain()
+        self._checkpoint_if_due()  # now, after the update's replies, not under one
 
     def _claim(self) -> None:
         """Tie an open transaction to its asyncio task: the lock alone cannot tell coroutines
