@@ -36,7 +36,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
@@ -239,9 +239,7 @@ class ColdHistory:
         decode_one = decoder(self.spec.entity)
         with no_collection():
             for month, (positions, slots) in wanted.items():
-                got = self._from_rows(month, positions)
-                if got is None:
-                    got = [decode_one(doc) for doc in month.read_many(positions)]
+                got = self._decoded(month, positions, decode_one)
                 for position, slot, item in zip(positions, slots, got, strict=True):
                     found[slot] = item
                     if keep:
@@ -250,6 +248,14 @@ class ColdHistory:
             while len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
         return found
+
+    def _decoded(
+        self, month: ColdMonth, positions: Sequence[int], decode_one: Callable[[Any], Any]
+    ) -> list[Any]:
+        """The entities at ``positions`` of ``month``: from its rows where they serve (a large
+        read), else decoded from its file."""
+        got = self._from_rows(month, positions)
+        return got if got is not None else [decode_one(doc) for doc in month.read_many(positions)]
 
     def _from_rows(self, month: ColdMonth, positions: Sequence[int]) -> list[Any] | None:
         """The entities at ``positions`` from the month's rows file, for a read of a large part
@@ -362,8 +368,7 @@ class ColdHistory:
         found: list[Any] = []
         with no_collection():
             for month, positions in runs:
-                got = self._from_rows(month, positions)
-                found += got if got is not None else map(decode_one, month.read_many(positions))
+                found += self._decoded(month, positions, decode_one)
         return found
 
     def find_last(self, number: int, key: object) -> tuple[Rank, Ref] | None:
