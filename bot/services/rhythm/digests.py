@@ -9,6 +9,7 @@ is written by the renderer the caller hands in (a :data:`LedgerWriter`,
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -90,7 +91,7 @@ class DigestService:
         now = self._deps.now()
         snapshot = digest_snapshot(self._deps.store, team_id, self._rhythm.calendar, now, cycle_id)
         digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
-        return DigestOut(digest, self._audience(snapshot), now >= digest.cutoff_at)
+        return DigestOut(digest, audience_of(snapshot), now >= digest.cutoff_at)
 
     def digest_now(self, actor: Actor, team_id: str) -> DigestOut:
         """A lead's ``/digest``: this week's digest, now."""
@@ -122,7 +123,7 @@ class DigestService:
         """The month's review (as of now) and the ledger ``ledger`` writes."""
         now = self._deps.now()
         snapshot = review_snapshot(self._deps.store, team_id, now, ledger=True)
-        audience = self._audience(snapshot)
+        audience = audience_of(snapshot)
         data, name = ledger(snapshot, now, audience.language, now.year)
         return ReviewOut(monthly_review(snapshot, now), audience, data, name)
 
@@ -210,9 +211,6 @@ class DigestService:
             raise ServiceError("err.ledger_year", year=text.strip(), first=first, last=last)
         return year
 
-    def _audience(self, snapshot: TeamSnapshot) -> Audience:
-        return audience_of(snapshot)
-
 
 def audience_of(snapshot: TeamSnapshot) -> Audience:
     """Who is told of a team's digest or review: its reachable leads and its leaders' group."""
@@ -229,23 +227,18 @@ def _review_read(
     reader: StoreReader, team_id: str, now: datetime
 ) -> tuple[MonthlyReview, Audience]:
     """The month's review and its audience, read through ``reader`` (in the worker)."""
-    store = reader()
-    try:
+    with closing(reader()) as store:
         snapshot = review_snapshot(store, team_id, now, False)
-        return monthly_review(snapshot, now), audience_of(snapshot)
-    finally:
-        store.close()
+    return monthly_review(snapshot, now), audience_of(snapshot)
 
 
 def _export_read(
     reader: StoreReader, team_id: str, now: datetime, lang: str, ledger: LedgerWriter, year: int
 ) -> Export:
     """The ledger workbook of ``year``, its snapshot read through ``reader`` (in the worker)."""
-    store = reader()
-    try:
-        return _export(ledger_snapshot(store, team_id, now, year), now, lang, ledger, year)
-    finally:
-        store.close()
+    with closing(reader()) as store:
+        snapshot = ledger_snapshot(store, team_id, now, year)
+    return _export(snapshot, now, lang, ledger, year)
 
 
 def _export(
