@@ -3,11 +3,11 @@ them): the oracle the faster :mod:`bot.text.split` is compared with in ``test_sp
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
-MAX_MESSAGE = 4096
+from bot.text.split import MAX_MESSAGE, utf16_len, visible_text
+
 _TOKEN = re.compile(r"<[^>]*>|&#?[a-zA-Z0-9]{1,10};|\n\n|[\s\S]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _BREAKS = ("\n", "\n\n")
@@ -22,16 +22,6 @@ class _Token:
     size: int  # UTF-16 code units
     stack: Stack  # tags open after this token
     closing: int  # UTF-16 code units of the closing tags of ``stack``
-
-
-def utf16_len(text: str) -> int:
-    """The length Telegram counts: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def visible_text(markup: str) -> str:
-    """The text a reader sees: tags removed and entities decoded."""
-    return html.unescape(_TAG.sub("", markup))
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
