@@ -90,19 +90,24 @@ def _identity(month_file: Path) -> tuple[int, int]:
 
 
 def _march_rows(data_dir: Path) -> tuple[Path, MonthIndex, tuple[str, ...], list[Any]]:
-    """Open and close the store once (so March's rows of reports are made); March's month
-    file, its reports' index, the reports' row shape and their rows as made."""
+    """Open and close the store once (so March's rows of reports are made); what
+    :func:`_rows_of` March gives."""
     first = TinyDBStore(data_dir, hot_months=1)
     _answers(first)
     first.close()
-    march = history_path(data_dir, "2025-03")
-    index = read_sidecar(march, history_layout())
+    return _rows_of(data_dir, "2025-03")
+
+
+def _rows_of(data_dir: Path, month: str) -> tuple[Path, MonthIndex, tuple[str, ...], list[Any]]:
+    """The month's file, its reports' index, the reports' row shape and their rows as made."""
+    path = history_path(data_dir, month)
+    index = read_sidecar(path, history_layout())
     codec = row_codec(Report)
     assert index is not None
     assert codec is not None
-    rows = read_rows(march, _identity(march), "reports", codec.shape, index["reports"])
+    rows = read_rows(path, _identity(path), "reports", codec.shape, index["reports"])
     assert rows is not None
-    return march, index["reports"], tuple(codec.shape), rows
+    return path, index["reports"], tuple(codec.shape), rows
 
 
 def _rows_files(data_dir: Path) -> list[Path]:
@@ -143,15 +148,9 @@ def test_a_fitting_rows_file_is_what_a_large_read_returns(data_dir: Path) -> Non
     first = TinyDBStore(data_dir, hot_months=1)
     first.reports.between("t0", f.at(-1), f.at(100))
     first.close()
-    path = history_path(data_dir, "2025-04")
-    index = read_sidecar(path, history_layout())
-    codec = row_codec(Report)
-    assert index is not None
-    assert codec is not None
-    rows = read_rows(path, _identity(path), "reports", codec.shape, index["reports"])
-    assert rows is not None
+    path, index, shape, rows = _rows_of(data_dir, "2025-04")
     marked = [(*row[:10], "从行文件读取", *row[11:]) for row in rows]  # progress_text
-    write_rows(path, _identity(path), "reports", codec.shape, index["reports"], marked)
+    write_rows(path, _identity(path), "reports", shape, index, marked)
     store = TinyDBStore(data_dir, hot_months=1)
     april = [r for r in store.reports.between("t0", f.at(-1), f.at(100)) if r.id == "r30-1"]
     assert [r.progress_text for r in april] == ["从行文件读取"]
