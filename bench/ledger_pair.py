@@ -23,9 +23,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, alternate, checkout, compared, in_tree, pair_arguments, step_lines
+from pairs import (
+    alternate,
+    checkout,
+    compared,
+    in_tree,
+    pair_arguments,
+    seed_county,
+    step_lines,
+)
 
-HERE = Path(__file__).resolve().parent
 STEPS = ("snapshot", "ledger", "total")
 
 #: What each worker runs (in the tree it is started in): the ledger of the store it is given.
@@ -61,16 +68,7 @@ def seeded(years: float, data: Path) -> Path:
     """The county seeded into ``data`` (unless a store is there already)."""
     if data.exists() and any(data.iterdir()):
         return data
-    sys.path.insert(0, str(HERE))
-    sys.path.insert(0, str(ROOT))
-    import county
-
-    from storage.durable import TinyDBStore
-
-    store = TinyDBStore(data)
-    county.seed(store, years)
-    store.close()
-    return data
+    return seed_county(years, data)
 
 
 def timed(tree: Path, data: Path, rounds: int) -> dict[str, float]:

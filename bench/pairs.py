@@ -26,6 +26,21 @@ def checkout(revision: str, into: Path) -> Path:
     return into
 
 
+def seed_county(years: float, into: Path) -> Path:
+    """A durable store at ``into`` holding the county (``county.py``) with ``years`` of
+    history, written with this tree's code."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
+    import county
+
+    from storage.durable import TinyDBStore
+
+    store = TinyDBStore(into)
+    county.seed(store, years)
+    store.close()
+    return into
+
+
 def in_tree(tree: Path, script: str, *args: object) -> dict[str, Any]:
     """Run ``script`` (``python -c``) with ``args`` in a fresh process on ``tree``'s code; the
     JSON object on its last line of output."""

@@ -33,9 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, Runs, alternate, checkout, compared, in_tree, pair_arguments
-
-HERE = Path(__file__).resolve().parent
+from pairs import Runs, alternate, checkout, compared, in_tree, pair_arguments, seed_county
 
 #: What each worker runs (in the tree it is started in) over the store copy it is given.
 WORKER = """
@@ -98,20 +96,6 @@ print(json.dumps(out))
 """
 
 
-def seed(years: float, into: Path) -> Path:
-    """Seed the county with this tree's code."""
-    sys.path.insert(0, str(HERE))
-    sys.path.insert(0, str(ROOT))
-    import county
-
-    from storage.durable import TinyDBStore
-
-    store = TinyDBStore(into)
-    county.seed(store, years)
-    store.close()
-    return into
-
-
 def timed(tree: Path, data: Path, rounds: int, ledger: bool) -> dict[str, Any]:
     """One worker's figures, in ``tree`` over the store at ``data``."""
     return in_tree(tree, WORKER, data, rounds, "ledger" if ledger else "-")
@@ -132,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=os.environ.get("DUBAN_BENCH_DIR")) as tmp:
         before = checkout(args.before, Path(tmp) / "before")
-        source = args.data or seed(args.years, Path(tmp) / "seeded")
+        source = args.data or seed_county(args.years, Path(tmp) / "seeded")
         copies = {side: Path(tmp) / f"data-{side}" for side in ("before", "after")}
         for copy in copies.values():
             subprocess.run(["cp", "-a", str(source), str(copy)], check=True)

@@ -30,7 +30,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pairs import ROOT, alternate, checkout, compared, in_tree, pair_arguments, step_lines
+from pairs import (
+    ROOT,
+    alternate,
+    checkout,
+    compared,
+    in_tree,
+    pair_arguments,
+    seed_county,
+    step_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("digest", "review")
@@ -78,10 +87,7 @@ def seeded(years: float, into: Path, varied: bool) -> Path:
     from bot.rhythm.scoped import digest_snapshot, review_snapshot
     from storage.durable import TinyDBStore
 
-    store = TinyDBStore(into / "data")
-    county.seed(store, years)
-    store.close()
-    store = TinyDBStore(into / "data")
+    store = TinyDBStore(seed_county(years, into / "data"))
     now, team = county.NOW, county.TEAM
     snaps = {
         "digest": replace(digest_snapshot(store, team, WorkCalendar(), now, None)),
