@@ -301,11 +301,7 @@ class ColdHistory:
         for month in self.by_partition.values():
             positions = month.index.groups[number - 1].get(text)
             if positions is not None:
-                stamps, seqs = month.index.stamps, month.index.seqs
-                if self.ordered[number - 1]:
-                    found += [((stamps[p], seqs[p]), (month, p)) for p in positions]
-                else:
-                    found += [((0, seqs[p]), (month, p)) for p in positions]
+                found += self._ranked(number, month, positions)
         return found
 
     def find_between(
@@ -314,12 +310,18 @@ class ColdHistory:
         """The cold documents under ``key`` whose order value is in ``[low, high)``."""
         found: list[tuple[Rank, Ref]] = []
         for month, run in self._runs(number, key, low, high):
-            stamps, seqs = month.index.stamps, month.index.seqs
-            if self.ordered[number - 1]:
-                found += [((stamps[p], seqs[p]), (month, p)) for p in run]
-            else:
-                found += [((0, seqs[p]), (month, p)) for p in run]
+            found += self._ranked(number, month, run)
         return found
+
+    def _ranked(
+        self, number: int, month: ColdMonth, positions: Sequence[int]
+    ) -> list[tuple[Rank, Ref]]:
+        """The documents at ``positions`` of ``month`` with their ranks in index ``number``
+        (its order value, or 0 for an index without one, then the sequence number)."""
+        stamps, seqs = month.index.stamps, month.index.seqs
+        if self.ordered[number - 1]:
+            return [((stamps[p], seqs[p]), (month, p)) for p in positions]
+        return [((0, seqs[p]), (month, p)) for p in positions]
 
     def runs_between(
         self, number: int, key: object, low: int | None, high: int | None
