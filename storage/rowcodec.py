@@ -23,7 +23,7 @@ from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
-from storage.codec import _slot_setters, _strip_optional, _zone
+from storage.codec import _enum_table, _slot_setters, _strip_optional, _zone
 
 _PLAIN = (str, int, float, bool, type(None))
 Row = tuple[Any, ...]
@@ -91,7 +91,10 @@ def _compile(cls: type[Any]) -> RowCodec | None:
         value = values[number]
         hint = _strip_optional(hints[name])
         if kind == "enum":
-            scope[f"t{number}"] = {member.value: member for member in hint}
+            table = _enum_table(hint)
+            if table is None:  # (a member whose value cannot be a key)
+                return None
+            scope[f"t{number}"] = table
             encode.append(f"    if {value} is not None: {value} = {value}.value")
             decode.append(f"    if {value} is not None: {value} = t{number}[{value}]")
         elif kind == "stamp":
