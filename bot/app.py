@@ -37,7 +37,7 @@ from bot.domain.ports import Store
 from bot.effects import recording
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
-from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.handlers.menus import apply_default_menus, apply_role_menus, follow_group
 from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
@@ -191,6 +191,7 @@ def build_application(
     app.bot_data.clock = clock
     app.bot_data.intake = intake
     app.bot_data.outbox = Outbox(app.bot, store.sent, clock, pacing=pacing, policy=retry)
+    app.bot_data.outbox.moved.append(partial(follow_group, app.bot, services))  # supergroups
     app.bot_data.rhythm = Rhythm(
         services,
         app.bot_data.outbox,

@@ -80,6 +80,29 @@ class Driver:
         self.set_bot_status(record, "administrator" if bot_is_admin else "member")
         return group
 
+    def upgrade_group(
+        self, group: ChatRecord, by: UserRecord, *, announce: bool = True
+    ) -> ChatRecord:
+        """Turn a basic group into a supergroup, as Telegram does when a group grows or an
+        admin changes certain settings: a new chat with a new id takes the members; the old
+        group gets a service message with ``migrate_to_chat_id``, the new one a message with
+        ``migrate_from_chat_id`` (the bot receives both, privacy mode or not); from then on a
+        send to the old id is refused with ``parameters.migrate_to_chat_id``. ``announce=False``
+        models notices the bot never got (it was down longer than Telegram keeps updates)."""
+        if group.type != "group" or group.migrated_to is not None:
+            raise ValueError(f"chat {group.id} is not a basic group")
+        world = self.world
+        supergroup = world.add_group(group.title or "", supergroup=True, username=group.username)
+        supergroup.members = dict(group.members)
+        supergroup.bot_status = group.bot_status
+        moved = world.post(group, by.id, service={"migrate_to_chat_id": supergroup.id})
+        came = world.post(supergroup, by.id, service={"migrate_from_chat_id": group.id})
+        group.migrated_to = supergroup.id
+        if announce and group.bot_status not in ("left", "kicked"):
+            world.push_update("message", world.message_json(moved))
+            world.push_update("message", world.message_json(came))
+        return supergroup
+
     def user(self, user_id: int) -> ScriptedUser:
         """The scripted user with this id."""
         return self._users[user_id]
@@ -95,6 +118,8 @@ class Driver:
     def post_from_user(self, chat: UserChat, **content: Any) -> MessageView:
         """Post a user's message and deliver it to the bot if the bot would see it."""
         world, record, user = self.world, chat.chat, chat.user
+        if record.migrated_to is not None:
+            raise RuntimeError(f"group {record.id} became supergroup {record.migrated_to}")
         if record.is_private:
             if user.blocked:
                 raise RuntimeError(f"{user.first_name} blocked the bot; unblock() first")

@@ -57,6 +57,7 @@ class StoredMessage:
     document: dict[str, Any] | None = None
     photo: list[dict[str, Any]] | None = None
     edit_date: int | None = None
+    service: dict[str, Any] | None = None  # a service message's fields (migrate_to_chat_id...)
     deleted: bool = False
     revision: int = 0
 
@@ -79,6 +80,7 @@ class ChatRecord:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
     next_message_id: int = 1
+    migrated_to: int | None = None  # the supergroup this group became (sends are refused)
 
     @property
     def is_private(self) -> bool:
@@ -138,7 +140,7 @@ def message_json(
 
 
 def _content_json(message: StoredMessage) -> dict[str, Any]:
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = dict(message.service or {})
     if message.document is not None:
         data["document"] = message.document
     if message.photo is not None:

@@ -106,7 +106,14 @@ class World:
         return chat
 
     def check_can_write(self, chat: ChatRecord) -> None:
-        """Raise the 403 Telegram gives when the bot may not post in ``chat``."""
+        """Raise the 403 Telegram gives when the bot may not post in ``chat`` (or the 400 with
+        ``parameters.migrate_to_chat_id`` for a group that became a supergroup)."""
+        if chat.migrated_to is not None:
+            raise errors.ApiError(
+                400,
+                f"Bad Request: {errors.GROUP_UPGRADED}",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         if chat.is_private:
             user = self.users[chat.id]
             if user.blocked:

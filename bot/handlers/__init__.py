@@ -2,7 +2,8 @@
 
 A handler takes primitives from the update, calls one service function and sends what a
 ``bot.render`` function returns. Group chats only take ``/setgroup`` and ``/help``; anything
-else said in a group is ignored by design. In private chats every update gets an answer.
+else said in a group is ignored by design; Telegram's notice that a group became a supergroup
+moves the leaders' group along. In private chats every update gets an answer.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     handlers += [
         CommandHandler("setgroup", admin.set_group, filters=GROUPS),
         CommandHandler("help", start.help_command, filters=GROUPS),
+        MessageHandler(GROUPS & filters.StatusUpdate.MIGRATE, admin.group_moved),
     ]
     buttons.check_declared()
     handlers += [

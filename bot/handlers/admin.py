@@ -1,4 +1,5 @@
-"""Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group."""
+"""Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group,
+which the team follows when Telegram turns it into a supergroup."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
-from bot.handlers.menus import apply_group_menu
+from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
 from bot.render.common import render_group_only
 from bot.render.people import render_group_set, render_lead_added, render_team_created
@@ -45,3 +46,19 @@ async def set_group(update: Update, context: Context) -> None:
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
     await reply(update, context, render_group_set(team, actor.language))
     await apply_group_menu(context.bot, chat.id, actor.language)
+
+
+async def group_moved(update: Update, context: Context) -> None:
+    """Telegram's notice that a group became a supergroup (``migrate_to_chat_id`` in the old
+    group, ``migrate_from_chat_id`` in the new one; whichever comes first does the work): the
+    leaders' group follows it, silently, so the next digest reaches it."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    await follow_group(context.bot, context.services, old, new)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from telegram.error import ChatMigrated
 
 from sandbox import Sandbox, SandboxConfig, SandboxTimeout
+from sandbox.testing import bot_for
 
 
 def kinds(sb: Sandbox) -> list[str]:
@@ -145,3 +147,29 @@ async def test_press_waits_for_the_answer(sandbox: Sandbox) -> None:
     update = sandbox.world.updates.deliverable()[-1]
     assert update["callback_query"]["data"] == "go"
     assert update["callback_query"]["from"]["id"] == chat.user.id
+
+
+async def test_a_group_upgraded_to_a_supergroup_moves_and_refuses_the_old_id(
+    sandbox: Sandbox,
+) -> None:
+    """Upgrading a group announces both ids to the bot (as Telegram does), moves the members,
+    and a send to the old id is refused with ``migrate_to_chat_id`` (PTB: ``ChatMigrated``)."""
+    ann = sandbox.create_user("Ann")
+    group = sandbox.create_group("Team", members=[ann])
+    sandbox.world.updates.clear()  # the bot's my_chat_member on joining
+    moved = await group.upgrade(ann)
+    notices = [u["message"] for u in sandbox.world.updates.deliverable() if "message" in u]
+    assert [(m["chat"]["id"], m["chat"]["type"]) for m in notices] == [
+        (group.id, "group"),
+        (moved.id, "supergroup"),
+    ]
+    assert notices[0]["migrate_to_chat_id"] == moved.id
+    assert notices[1]["migrate_from_chat_id"] == group.id
+    assert moved.record.members == group.record.members
+    async with bot_for(sandbox) as bot:
+        with pytest.raises(ChatMigrated) as refused:
+            await bot.send_message(group.id, "hello")
+        assert refused.value.new_chat_id == moved.id
+        assert (await bot.send_message(moved.id, "hello")).chat.id == moved.id
+    with pytest.raises(RuntimeError, match="became supergroup"):
+        await ann.in_group(group).send("hi")

@@ -12,7 +12,7 @@ from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Team, Unit
 from bot.domain.settings import SETTING_RANGES, TeamSettings, settings_problem
 from bot.i18n import LANGUAGES
-from bot.services.common.actor import Actor
+from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotAllowed
 from bot.services.common.permissions import Perm, check, require_known
@@ -124,6 +124,26 @@ class TeamService:
                 actor, Action.SETTINGS_CHANGED, team_id, team_id, group_chat_id=chat_id
             )
         return team
+
+    def follow_group(self, old_chat_id: int, new_chat_id: int) -> tuple[Team, ...]:
+        """A leaders' group became a supergroup (Telegram gives it a new id): every team whose
+        group it was follows it. Telegram reports the move, so no one's permission is asked;
+        the change is audited as the system's. Returns the teams that moved (none if the group
+        was no team's, or they already follow it)."""
+        if old_chat_id == new_chat_id or new_chat_id >= 0:
+            return ()
+        moved = tuple(
+            dataclasses.replace(team, group_chat_id=new_chat_id)
+            for team in self._deps.store.teams.all()
+            if team.group_chat_id == old_chat_id
+        )
+        with self._deps.store.atomic():
+            for team in moved:
+                self._deps.store.teams.save(team)
+                self._deps.audit(
+                    SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_chat_id=new_chat_id
+                )
+        return moved
 
     def settings(self, actor: Actor, team_id: str) -> TeamSettings:
         """The team's settings."""

@@ -1,0 +1,63 @@
+"""What Telegram itself does to the bot's chats, played through the real Application over HTTP:
+a leaders' group becoming a supergroup, ..."""
+
+from __future__ import annotations
+
+from sandbox import Group, Sandbox
+from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+
+
+async def leaders_group(t: Team) -> Group:
+    """A basic group with the lead in it, made the team's leaders' group by ``/setgroup``."""
+    group = t.sb.create_group("县领导群", members=[t.lead_user])
+    chat = t.lead_user.in_group(group)
+    await chat.send_command("setgroup")
+    await chat.wait_for_message("领导群")
+    return group
+
+
+def menu(t: Team, group: Group) -> list[str]:
+    """The commands the lead's client shows in ``group``."""
+    return [name for name, _ in t.lead_user.visible_commands(group)]
+
+
+def team_group(t: Team) -> int | None:
+    """The team's leaders' group chat id, as stored."""
+    (stored,) = t.app.bot_data.services.store.teams.all()
+    return stored.group_chat_id
+
+
+async def test_the_leaders_group_follows_its_upgrade_to_a_supergroup(sandbox: Sandbox) -> None:
+    """When the leaders' group becomes a supergroup, Telegram's notice moves the team to the
+    new chat id, its menu is set there, and the next digest reaches it."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        group = await leaders_group(t)
+        assert team_group(t) == group.id
+        supergroup = await group.upgrade(t.lead_user)
+        await sandbox.wait_idle()
+        assert team_group(t) == supergroup.id
+        assert menu(t, supergroup) == ["help"]  # the leaders' group's, not a new group's
+        await t.lead.send("/digest")
+        digest = await t.lead_user.in_group(supergroup).wait_for_message("周调度通报")
+        assert "督查室" in digest.text
+
+
+async def test_a_digest_to_a_group_upgraded_unnoticed_goes_to_the_supergroup(
+    sandbox: Sandbox,
+) -> None:
+    """If the bot never got the notice (down longer than Telegram keeps updates), the digest
+    refused at the old id is sent to the supergroup Telegram names, and the team follows it."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        group = await leaders_group(t)
+        supergroup = await group.upgrade(t.lead_user, announce=False)
+        await sandbox.wait_idle()
+        assert team_group(t) == group.id  # nothing told the bot yet
+        await t.lead.send("/digest")
+        await t.lead_user.in_group(supergroup).wait_for_message("周调度通报")
+        await sandbox.wait_idle()
+        assert team_group(t) == supergroup.id
+        assert menu(t, supergroup) == ["help"]  # the leaders' group's, not a new group's
