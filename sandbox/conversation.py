@@ -91,6 +91,27 @@ class UserChat:
             self, photo=sizes, caption=_caption(caption), reply_to=_message_id(reply_to)
         )
 
+    async def send_album(
+        self,
+        photos: list[bytes],
+        *,
+        caption: str | None = None,
+        reply_to: MessageRef | None = None,
+    ) -> list[MessageView]:
+        """Send photos as one album, as Telegram delivers it: one message (and one update) per
+        photo, all with the same ``media_group_id`` (and reply), the caption on the first."""
+        group_id = self._driver.new_media_group_id()
+        return [
+            self._driver.post_from_user(
+                self,
+                photo=self._driver.store_photo(data),
+                caption=_caption(caption) if index == 0 else None,
+                reply_to=_message_id(reply_to),
+                media_group_id=group_id,
+            )
+            for index, data in enumerate(photos)
+        ]
+
     async def edit(self, message: MessageRef, text: str) -> MessageView:
         """Edit one of this user's messages; the bot gets an ``edited_message`` update."""
         return self._driver.edit_from_user(self, _message_id(message) or 0, text)

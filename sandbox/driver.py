@@ -36,6 +36,7 @@ class Driver:
         self._users: dict[int, ScriptedUser] = {}
         self._chats: dict[tuple[int, int], UserChat] = {}
         self._probes: list[IdleProbe] = []
+        self._media_groups = 0
 
     # -- people and groups -------------------------------------------------------------
     def create_user(
@@ -169,6 +170,11 @@ class Driver:
             },
         )
         return query_id
+
+    def new_media_group_id(self) -> str:
+        """A fresh album id (Telegram's are numeric strings)."""
+        self._media_groups += 1
+        return str(13_000_000_000_000_000 + self._media_groups)
 
     def store_photo(self, data: bytes) -> list[dict[str, Any]]:
         """Keep a user's photo in all its sizes."""

@@ -57,6 +57,7 @@ class StoredMessage:
     document: dict[str, Any] | None = None
     photo: list[dict[str, Any]] | None = None
     edit_date: int | None = None
+    media_group_id: str | None = None  # the album the message belongs to
     service: dict[str, Any] | None = None  # a service message's fields (migrate_to_chat_id...)
     deleted: bool = False
     revision: int = 0
@@ -141,6 +142,8 @@ def message_json(
 
 def _content_json(message: StoredMessage) -> dict[str, Any]:
     data: dict[str, Any] = dict(message.service or {})
+    if message.media_group_id is not None:
+        data["media_group_id"] = message.media_group_id
     if message.document is not None:
         data["document"] = message.document
     if message.photo is not None:

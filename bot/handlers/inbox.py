@@ -10,6 +10,7 @@ Text, photos and files go, in this order of precedence, to:
 
 While close-out evidence is being gathered (after ``/closeout`` or 🏁), every text, photo or
 file goes to it until Submit, unless it replies to a bot message about another task.
+The further photos of an album follow its first (:mod:`bot.handlers.albums`).
 Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
 someone with none gets a short hint. Edited texts update the report they created; an edited
 ``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
@@ -24,7 +25,7 @@ from telegram import Update
 
 from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
-from bot.handlers import closeouts, extensions, instructions, reply_pick, reports
+from bot.handlers import albums, closeouts, extensions, instructions, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
@@ -57,6 +58,8 @@ async def media(update: Update, context: Context) -> None:
     file_id = _file_id(message)
     if file_id is None:
         await reply(update, context, render_hint(actor_of(update, context).language))
+        return
+    if await albums.follow(update, context, message, file_id):  # an album is one report
         return
     if await _route(update, context, message, message.caption, (file_id,)):
         return

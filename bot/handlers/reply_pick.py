@@ -19,7 +19,7 @@ from telegram import Update
 from bot.callbacks import ReplyPick
 from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
 from bot.domain.ids import new_id
-from bot.handlers import reports
+from bot.handlers import albums, reports
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, reply
 from bot.handlers.records import nudge
@@ -72,6 +72,7 @@ async def ask_which(
     pending[key] = PendingReply(body, files, (message.chat.id, message.message_id))
     while len(pending) > MAX_PENDING_REPLIES:
         del pending[next(iter(pending))]
+    albums.note_question(context, message, key)  # the album's other photos join this reply
     question = render_which_task(candidates, key, actor.language, unasked=unasked)
     await reply(update, context, question)
     return True

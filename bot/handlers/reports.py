@@ -20,6 +20,7 @@ from bot.callbacks import (
     SetStatus,
 )
 from bot.context import Context, Expecting
+from bot.handlers import albums
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_hint
 from bot.handlers.records import nudge
@@ -188,7 +189,9 @@ async def add_detail(
     if chat_id is not None:
         confirmation = render_report_saved(saved, actor.language, follow_up=False)
         reply_to = message.message_id if message is not None else None
-        await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
+        sent = await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
+        if message is not None:
+            albums.note_report(context, message, saved, sent.last)  # the rest of an album
     await nudge(context, actor, saved)
 
 

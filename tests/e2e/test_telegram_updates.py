@@ -1,10 +1,11 @@
 """What Telegram itself does to the bot's chats, played through the real Application over HTTP:
-a leaders' group becoming a supergroup, ..."""
+a leaders' group becoming a supergroup, an album of photos arriving as one message per photo."""
 
 from __future__ import annotations
 
 from sandbox import Group, Sandbox
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.test_journey import PNG
 
 
 async def leaders_group(t: Team) -> Group:
@@ -61,3 +62,50 @@ async def test_a_digest_to_a_group_upgraded_unnoticed_goes_to_the_supergroup(
         await sandbox.wait_idle()
         assert team_group(t) == supergroup.id
         assert menu(t, supergroup) == ["help"]  # the leaders' group's, not a new group's
+
+
+def photos_filed(t: Team) -> list[int]:
+    """How many photos each report of the team holds, oldest report first."""
+    reports = t.app.bot_data.services.store.reports.all()
+    return [len(r.attachments) for r in sorted(reports, key=lambda r: r.created_at)]
+
+
+async def test_an_album_about_no_task_is_asked_about_once_and_filed_whole(
+    sandbox: Sandbox,
+) -> None:
+    """Three photos sent as one album get one "which task?" question, and the one answer files
+    all three, with the caption, as one report."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await sandbox.wait_idle()
+        asked = len(zhang.bot_messages())
+        await zhang.send_album([PNG, PNG, PNG], caption="厂房主体已封顶")
+        question = await zhang.wait_for_message("哪一项任务")
+        await sandbox.wait_idle()
+        assert len(zhang.bot_messages()) == asked + 1
+        await zhang.press(question.buttons[0][0].text, message=question)
+        await sandbox.wait_idle()
+        assert photos_filed(t) == [3]
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert report.progress_text == "厂房主体已封顶"
+
+
+async def test_an_album_replying_to_a_task_is_one_report_with_one_confirmation(
+    sandbox: Sandbox,
+) -> None:
+    """An album sent as a reply to the bot's message about a task is one report: one
+    confirmation, edited as the photos arrive until it counts them all."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send_album([PNG, PNG, PNG], caption="现场照片", reply_to=tasks)
+        await sandbox.wait_idle()
+        (confirmation,) = [m for m in zhang.bot_messages() if "反馈：\n📌" in m.text]
+        assert confirmation.text.startswith("✅ 已记录反馈")
+        assert "3 张图片" in confirmation.text
+        assert photos_filed(t) == [3]

@@ -7,6 +7,7 @@ from telegram.error import ChatMigrated
 
 from sandbox import Sandbox, SandboxConfig, SandboxTimeout
 from sandbox.testing import bot_for
+from tests.sandbox.test_files import png
 
 
 def kinds(sb: Sandbox) -> list[str]:
@@ -173,3 +174,18 @@ async def test_a_group_upgraded_to_a_supergroup_moves_and_refuses_the_old_id(
         assert (await bot.send_message(moved.id, "hello")).chat.id == moved.id
     with pytest.raises(RuntimeError, match="became supergroup"):
         await ann.in_group(group).send("hi")
+
+
+async def test_an_album_arrives_as_one_message_per_photo(sandbox: Sandbox) -> None:
+    """An album is one update per photo, all with one ``media_group_id`` and the reply, the
+    caption on the first only (as Telegram delivers it); a second album gets another id."""
+    chat = await sandbox.create_user("Ann").start()
+    sandbox.world.updates.clear()
+    first = await chat.send_album([png(8, 8), png(9, 9)], caption="site", reply_to=None)
+    await chat.send_album([png(8, 8)])
+    messages = [u["message"] for u in sandbox.world.updates.deliverable()]
+    groups = [m["media_group_id"] for m in messages]
+    assert groups[0] == groups[1] != groups[2]
+    assert [m.get("caption") for m in messages] == ["site", None, None]
+    assert all(m["photo"] for m in messages)
+    assert [view.message_id for view in first] == [m["message_id"] for m in messages[:2]]
