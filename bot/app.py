@@ -69,8 +69,15 @@ async def replay_updates(app: DubanApp) -> None:
 #: :func:`build_application`).
 STARTUP_HOOKS: list[StartupHook] = [start_rhythm, replay_updates]
 
-#: Updates the bot asks Telegram for (nothing else is handled).
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+#: Updates the bot asks Telegram for (nothing else is handled): ``my_chat_member`` tells it when
+#: it is removed from the leaders' group. Not asked for: channel posts, inline queries, polls,
+#: reactions, business messages, join requests, other members' changes (the bot offers none).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
 
 
 def open_default_store(settings: Settings) -> Store:

@@ -1,16 +1,24 @@
 """Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group,
-which the team follows when Telegram turns it into a supergroup."""
+which the team follows when Telegram turns it into a supergroup; the leads hear at once when the
+bot is removed from it."""
 
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import Context
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
 from bot.render.common import render_group_only
-from bot.render.people import render_group_set, render_lead_added, render_team_created
+from bot.render.people import (
+    render_group_lost,
+    render_group_set,
+    render_lead_added,
+    render_team_created,
+)
+from bot.services.people.teams import GroupLost
 
 
 @guarded
@@ -62,3 +70,27 @@ async def group_moved(update: Update, context: Context) -> None:
     else:
         return
     await follow_group(context.bot, context.services, old, new)
+
+
+#: The bot's statuses in a group from which it can post nothing there.
+GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+
+
+async def bot_membership(update: Update, context: Context) -> None:
+    """The bot's own membership changed (``my_chat_member``). Removed from a team's leaders'
+    group, the team's leads are told at once, not at the next digest. Anything else (added to
+    a group, blocked or unblocked in a private chat) needs no word, by design: a person who
+    blocked the bot is found out, and the lead told, at the next send to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    if change.new_chat_member.status not in GONE:
+        return
+    for lost in context.services.teams.group_lost(change.chat.id):
+        await _tell_group_lost(context, lost, change.chat.title or str(change.chat.id))
+
+
+async def _tell_group_lost(context: Context, lost: GroupLost, group: str) -> None:
+    await context.outbox.tell_people(
+        lost.leads, lambda lang: [render_group_lost(lost.team, group, lang)], lost.language
+    )

@@ -109,3 +109,25 @@ async def test_an_album_replying_to_a_task_is_one_report_with_one_confirmation(
         assert confirmation.text.startswith("✅ 已记录反馈")
         assert "3 张图片" in confirmation.text
         assert photos_filed(t) == [3]
+
+
+async def test_removing_the_bot_from_the_leaders_group_is_told_to_the_leads(
+    sandbox: Sandbox,
+) -> None:
+    """When the bot is removed from the leaders' group (``my_chat_member``: kicked), each lead
+    is told at once, in their language, how to restore it; removal from another group, or an
+    official blocking the bot, sends nobody anything."""
+    async with team(sandbox) as t:
+        group = await leaders_group(t)
+        other = sandbox.create_group("闲聊群", members=[t.lead_user])
+        await sandbox.wait_idle()
+        before = len(t.lead.bot_messages())
+        await other.remove_bot()
+        await sandbox.driver.user(t.officials["张三"].user.id).block()
+        await sandbox.wait_idle()
+        assert len(t.lead.bot_messages()) == before
+        await group.remove_bot()
+        notice = await t.lead.wait_for_message("移出")
+        assert "「督查室」的领导群「县领导群」" in notice.text
+        assert "/setgroup" in notice.text
+        assert team_group(t) == group.id  # kept: adding the bot back is enough

@@ -44,6 +44,15 @@ class LeadAdded:
     created: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class GroupLost:
+    """A team whose leaders' group the bot was removed from, with the leads to tell."""
+
+    team: Team
+    leads: tuple[Person, ...]  # joined and active
+    language: str  # the team's, for leads who chose none
+
+
 class TeamService:
     """Create teams, make leads, set the leaders' group and team settings."""
 
@@ -144,6 +153,23 @@ class TeamService:
                     SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_chat_id=new_chat_id
                 )
         return moved
+
+    def group_lost(self, chat_id: int) -> tuple[GroupLost, ...]:
+        """The bot was removed from group ``chat_id`` (Telegram reports it): the teams whose
+        leaders' group it is, with their leads. The group stays set, so adding the bot back is
+        enough to resume."""
+        return tuple(
+            GroupLost(team, self._leads(team.id), self._deps.settings(team.id).language)
+            for team in self._deps.store.teams.all()
+            if team.group_chat_id == chat_id
+        )
+
+    def _leads(self, team_id: str) -> tuple[Person, ...]:
+        return tuple(
+            p
+            for p in self._deps.store.people.for_team(team_id)
+            if p.role is Role.LEAD and p.active and p.joined
+        )
 
     def settings(self, actor: Actor, team_id: str) -> TeamSettings:
         """The team's settings."""
