@@ -117,7 +117,9 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     handlers += [
         CallbackQueryHandler(buttons.dispatch),  # every press, decoded once (see buttons)
         MessageHandler(
-            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
+            filters.ChatType.PRIVATE
+            & filters.UpdateType.EDITED_MESSAGE
+            & (filters.TEXT | filters.CAPTION),
             inbox.edited,
         ),
         MessageHandler(PRIVATE & EVIDENCE, inbox.media),

@@ -12,8 +12,9 @@ While close-out evidence is being gathered (after ``/closeout`` or 🏁), every 
 file goes to it until Submit, unless it replies to a bot message about another task.
 The further photos of an album follow its first (:mod:`bot.handlers.albums`).
 Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
-someone with none gets a short hint. Edited texts update the report they created; an edited
-``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
+someone with none gets a short hint. Edited texts and photo captions update the report they
+created (other edits are ignored, by design); an edited ``/closeout`` re-reads its evidence.
+See ``report.mmd`` and ``closeout.mmd`` for the flows.
 """
 
 from __future__ import annotations
@@ -71,15 +72,17 @@ async def media(update: Update, context: Context) -> None:
 
 @guarded
 async def edited(update: Update, context: Context) -> None:
-    """An edited text that created a report: the report follows the edit; an edited
-    ``/closeout``: its evidence does."""
+    """An edited text, or photo caption, that created a report: the report follows the edit;
+    an edited ``/closeout``: its evidence does."""
     message = update.edited_message
-    if message is None or message.text is None:
+    if message is None:
         return
-    if command_name(message.text) == "closeout":
+    if message.text is not None and command_name(message.text) == "closeout":
         await closeouts.apply_edit(update, context, message)
         return
-    await reports.apply_edit(update, context, message)
+    body = message.text if message.text is not None else message.caption
+    if body is not None:
+        await reports.apply_edit(update, context, message, body)
 
 
 @guarded

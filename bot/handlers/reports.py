@@ -195,12 +195,13 @@ async def add_detail(
     await nudge(context, actor, saved)
 
 
-async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
-    """An edited text: the report it created is re-read (other edits are ignored)."""
+async def apply_edit(update: Update, context: Context, message: TgMessage, body: str) -> None:
+    """An edited text or caption (``body``): the report it created is re-read (other edits are
+    ignored)."""
     actor = actor_of(update, context)
     try:
         saved = context.services.reports.edit_from_message(
-            actor, message.chat.id, message.message_id, message.text or ""
+            actor, message.chat.id, message.message_id, body
         )
     except NotFound:
         return  # the message created no report: nothing to update

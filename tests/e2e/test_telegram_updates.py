@@ -1,9 +1,13 @@
 """What Telegram itself does to the bot's chats, played through the real Application over HTTP:
-a leaders' group becoming a supergroup, an album of photos arriving as one message per photo."""
+a leaders' group becoming a supergroup or losing the bot, an album of photos arriving as one
+message per photo, a 429 in the middle of a digest."""
 
 from __future__ import annotations
 
-from sandbox import Group, Sandbox
+import pytest
+
+from sandbox import Group, Limit, RateLimits, Sandbox
+from sandbox.testing import bot_for
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
 
@@ -131,3 +135,48 @@ async def test_removing_the_bot_from_the_leaders_group_is_told_to_the_leads(
         assert "「督查室」的领导群「县领导群」" in notice.text
         assert "/setgroup" in notice.text
         assert team_group(t) == group.id  # kept: adding the bot back is enough
+
+
+async def test_a_429_during_the_digest_delays_it_and_loses_nothing(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The leaders' group is at its flood limit when the digest goes out (another client used
+    it up): Telegram answers 429 with retry_after; the digest waits as asked and arrives whole,
+    once, and the lead hears it was sent."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB warns when it builds a RetryAfter
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        group = await leaders_group(t)
+        roomy = Limit(1000, 1.0)
+        sandbox.set_rate_limits(RateLimits(overall=roomy, private_chat=roomy, group=Limit(2, 2.0)))
+        async with bot_for(sandbox) as other:
+            for _ in range(2):
+                await other.send_message(group.id, "占用")
+        await t.lead.send("/digest")
+        await t.lead.wait_for_message("周通报已发出", timeout=15)
+        await sandbox.wait_idle()
+        assert sandbox.counters.rate_limited >= 1
+        sent = [m.text for m in t.lead_user.in_group(group).bot_messages() if m.text != "占用"]
+        digest = [text for text in sent if "周调度通报" in text]
+        assert len(digest) == 1
+        assert "产业发展" in "".join(sent)
+
+
+async def test_editing_a_photos_caption_edits_the_report_it_made(sandbox: Sandbox) -> None:
+    """A photo filed with a caption, its caption then edited: the report's text and progress
+    follow the edit (as for an edited text), the photo stays, and the sender is told."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        photo = await zhang.send_photo(PNG, caption="主体施工\n进度 30%", reply_to=tasks)
+        await zhang.wait_for_message("已记录")
+        await zhang.edit(photo, "主体已封顶\n进度 60%")
+        edited = await zhang.wait_for_message("已更新")
+        assert "60%" in edited.text
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert (report.progress, report.progress_text) == (60, "主体已封顶")
+        assert len(report.attachments) == 1
