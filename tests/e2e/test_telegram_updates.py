@@ -180,3 +180,26 @@ async def test_editing_a_photos_caption_edits_the_report_it_made(sandbox: Sandbo
         (report,) = t.app.bot_data.services.store.reports.all()
         assert (report.progress, report.progress_text) == (60, "主体已封顶")
         assert len(report.attachments) == 1
+
+
+async def test_help_in_a_group_says_what_the_group_is_for_to_anyone(sandbox: Sandbox) -> None:
+    """/help in the leaders' group tells anyone, registered or not, what the group receives
+    (in the team's language); in another group it names the one thing the bot does there, in
+    the sender's language; nobody is told in a group that they are not registered."""
+    async with team(sandbox) as t:
+        group = await leaders_group(t)
+        leader = sandbox.create_user("县长", language_code="en")  # never registered
+        group.add_member(leader)
+        in_group = leader.in_group(group)
+        await in_group.send_command("help")
+        said = (await in_group.wait_for_message("本群是")).text
+        assert "「督查室」" in said
+        assert "周调度通报" in said
+        other = sandbox.create_group("闲聊群", members=[leader, t.lead_user])
+        await leader.in_group(other).send_command("help")
+        assert "/setgroup" in (await leader.in_group(other).wait_for_message("leaders'")).text
+        await t.lead_user.in_group(other).send_command("help")
+        assert "/setgroup" in (await t.lead_user.in_group(other).wait_for_message("领导群")).text
+        await sandbox.wait_idle()
+        everything = [m.text for g in (group, other) for m in leader.in_group(g).bot_messages()]
+        assert not any("登记。" in text or "not registered" in text for text in everything)

@@ -53,6 +53,14 @@ class GroupLost:
     language: str  # the team's, for leads who chose none
 
 
+@dataclass(frozen=True, slots=True)
+class LeadersGroup:
+    """The team whose leaders' group a chat is, and the team's language (the group's)."""
+
+    team: Team
+    language: str
+
+
 class TeamService:
     """Create teams, make leads, set the leaders' group and team settings."""
 
@@ -153,6 +161,14 @@ class TeamService:
                     SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_chat_id=new_chat_id
                 )
         return moved
+
+    def of_group(self, chat_id: int) -> LeadersGroup | None:
+        """The team whose leaders' group ``chat_id`` is, if any. Asked by anyone in the group:
+        its members already see the team's name on every digest."""
+        team = next((t for t in self._deps.store.teams.all() if t.group_chat_id == chat_id), None)
+        if team is None:
+            return None
+        return LeadersGroup(team, self._deps.settings(team.id).language)
 
     def group_lost(self, chat_id: int) -> tuple[GroupLost, ...]:
         """The bot was removed from group ``chat_id`` (Telegram reports it): the teams whose
