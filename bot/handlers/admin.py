@@ -78,13 +78,19 @@ GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
 async def bot_membership(update: Update, context: Context) -> None:
     """The bot's own membership changed (``my_chat_member``). Removed from a team's leaders'
-    group, the team's leads are told at once, not at the next digest. Anything else (added to
-    a group, blocked or unblocked in a private chat) needs no word, by design: a person who
-    blocked the bot is found out, and the lead told, at the next send to them."""
+    group, the team's leads are told at once, not at the next digest. Unblocked in a private
+    chat, the person's unreachable mark is cleared (the rhythm writes to them again). Anything
+    else needs no word, by design: a person who blocks the bot is found out, and the lead
+    told, at the next send to them; a group the bot is added to waits for ``/setgroup``."""
     change = update.my_chat_member
-    if change is None or change.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if change is None:
         return
-    if change.new_chat_member.status not in GONE:
+    gone = change.new_chat_member.status in GONE
+    if change.chat.type == ChatType.PRIVATE:
+        if not gone:
+            context.services.people.reachable_again(actor_of(update, context))
+        return
+    if not gone:
         return
     for lost in context.services.teams.group_lost(change.chat.id):
         await _tell_group_lost(context, lost, change.chat.title or str(change.chat.id))

@@ -203,3 +203,23 @@ async def test_help_in_a_group_says_what_the_group_is_for_to_anyone(sandbox: San
         await sandbox.wait_idle()
         everything = [m.text for g in (group, other) for m in leader.in_group(g).bot_messages()]
         assert not any("登记。" in text or "not registered" in text for text in everything)
+
+
+async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandbox) -> None:
+    """An official who blocked the bot is marked unreachable (and skipped by the rhythm); once
+    they unblock it (``my_chat_member``: member again), the mark is cleared, the roster stops
+    flagging them and the next weekly prompt reaches them."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        zhang = t.officials["张三"]
+        user = sandbox.driver.user(zhang.user.id)
+        await user.block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        await user.unblock()
+        await sandbox.wait_idle()
+        await t.lead.send("/roster")
+        roster = (await t.lead.wait_for_message("人员名单")).text
+        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
+        await t.lead.send("/dispatch")
+        assert "张三" in (await zhang.wait_for_message("本周调度")).text
