@@ -223,3 +223,25 @@ async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandb
         assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
         await t.lead.send("/dispatch")
         assert "张三" in (await zhang.wait_for_message("本周调度")).text
+
+
+async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbox) -> None:
+    """A report whose text carries a right-to-left override is kept as sent, but the bot's
+    messages showing it (the confirmation, the lead's /task) carry no bidi control, so the
+    text cannot reorder what a reader sees after it."""
+    sneaky = "完成\u202e%08 度进\u202c，下周验收"
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send(sneaky, reply_to=tasks)
+        confirmation = await zhang.wait_for_message("已记录")
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert report.progress_text == sneaky
+        await t.lead.send(f"/task {report.measure_id}")
+        shown = await t.lead.wait_for_message("%08 度进")
+        for text in (confirmation.text, shown.text):
+            assert "完成%08 度进，下周验收" in text
+            assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
