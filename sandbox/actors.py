@@ -112,6 +112,10 @@ class Group:
         record = self._driver.upgrade_group(self.record, by.record, announce=announce)
         return Group(self._driver, record)
 
+    def create_topic(self, by: ScriptedUser, name: str) -> int:
+        """``by`` opens a topic in this forum; returns its id (``message_thread_id``)."""
+        return self._driver.create_topic(self.record, by.record, name)
+
     async def add_bot(self, *, admin: bool = False) -> None:
         """(Re-)add the bot, optionally as administrator."""
         self._driver.set_bot_status(self.record, "administrator" if admin else "member")

@@ -48,19 +48,29 @@ class UserChat:
         """The chat's id (for a private chat, the user's id)."""
         return self.chat.id
 
-    async def send(self, text: str, *, reply_to: MessageRef | None = None) -> MessageView:
-        """Send a text message (commands in it get ``bot_command`` entities)."""
+    async def send(
+        self, text: str, *, reply_to: MessageRef | None = None, thread: int | None = None
+    ) -> MessageView:
+        """Send a text message (commands in it get ``bot_command`` entities); ``thread``: in
+        that topic of a forum (a reply goes to the topic of what it answers)."""
         body = FormattedText(text).stripped().with_auto_entities()
-        return self._driver.post_from_user(self, text=body, reply_to=_message_id(reply_to))
+        return self._driver.post_from_user(
+            self, text=body, reply_to=_message_id(reply_to), thread=thread
+        )
 
     async def send_command(
-        self, command: str, args: str = "", *, reply_to: MessageRef | None = None
+        self,
+        command: str,
+        args: str = "",
+        *,
+        reply_to: MessageRef | None = None,
+        thread: int | None = None,
     ) -> MessageView:
         """Send ``/command args``; in groups it is addressed as ``/command@botname``."""
         text = "/" + command.lstrip("/")
         if not self.chat.is_private and "@" not in text:
             text += f"@{self._driver.world.bot.username}"
-        return await self.send(f"{text} {args}".strip(), reply_to=reply_to)
+        return await self.send(f"{text} {args}".strip(), reply_to=reply_to, thread=thread)
 
     async def send_document(
         self,

@@ -68,9 +68,13 @@ class Driver:
         supergroup: bool = False,
         username: str | None = None,
         bot_is_admin: bool = False,
+        forum: bool = False,
     ) -> Group:
-        """A group with these members and the bot (who gets a ``my_chat_member`` update)."""
-        record = self.world.add_group(title, supergroup=supergroup, username=username)
+        """A group with these members and the bot (who gets a ``my_chat_member`` update);
+        ``forum``: a supergroup with topics (see :meth:`Group.create_topic`)."""
+        record = self.world.add_group(
+            title, supergroup=supergroup or forum, username=username, forum=forum
+        )
         group = Group(self, record)
         for admin in admins:
             group.add_member(admin, admin=True)
@@ -104,6 +108,20 @@ class Driver:
             world.push_update("message", world.message_json(came))
         return supergroup
 
+    def create_topic(self, group: ChatRecord, by: UserRecord, name: str) -> int:
+        """Open a topic in a forum: its id is the id of its ``forum_topic_created`` service
+        message, which the bot receives, in the topic."""
+        if not group.is_forum:
+            raise ValueError(f"chat {group.id} has no topics")
+        world = self.world
+        thread = group.next_message_id
+        created = {"forum_topic_created": {"name": name, "icon_color": 7322096}}
+        group.topics[thread] = name
+        message = world.post(group, by.id, service=created, thread=thread)
+        if group.bot_status not in ("left", "kicked"):
+            world.push_update("message", world.message_json(message))
+        return thread
+
     def user(self, user_id: int) -> ScriptedUser:
         """The scripted user with this id."""
         return self._users[user_id]
@@ -128,8 +146,13 @@ class Driver:
         elif record.members.get(user.id) not in _MEMBER:
             raise ValueError(f"{user.first_name} is not a member of {record.title!r}")
         reply_to = content.get("reply_to")
-        if reply_to is not None and world.find_message(record, reply_to) is None:
+        replied = world.find_message(record, reply_to) if reply_to is not None else None
+        if reply_to is not None and replied is None:
             raise ValueError(f"message {reply_to} to reply to does not exist")
+        if content.get("thread") is not None and content["thread"] not in record.topics:
+            raise ValueError(f"{record.title!r} has no topic {content['thread']}")
+        if record.is_forum and content.get("thread") is None and replied is not None:
+            content["thread"] = replied.thread  # a reply stays in the topic it answers
         message = world.post(record, user.id, **content)
         if record.bot_status in _MEMBER and world.bot_sees(record, message):
             world.push_update("message", world.message_json(message))

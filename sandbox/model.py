@@ -58,6 +58,7 @@ class StoredMessage:
     photo: list[dict[str, Any]] | None = None
     edit_date: int | None = None
     media_group_id: str | None = None  # the album the message belongs to
+    thread: int | None = None  # the forum topic (its creation message's id), None: General
     service: dict[str, Any] | None = None  # a service message's fields (migrate_to_chat_id...)
     deleted: bool = False
     revision: int = 0
@@ -82,6 +83,8 @@ class ChatRecord:
     actions: list[str] = field(default_factory=list)
     next_message_id: int = 1
     migrated_to: int | None = None  # the supergroup this group became (sends are refused)
+    is_forum: bool = False  # a supergroup with topics
+    topics: dict[int, str] = field(default_factory=dict)  # thread id → topic name
 
     @property
     def is_private(self) -> bool:
@@ -110,6 +113,8 @@ def chat_json(chat: ChatRecord, users: dict[int, UserRecord]) -> dict[str, Any]:
                 data[key] = getattr(user, key)
     else:
         data["title"] = chat.title or ""
+        if chat.is_forum:
+            data["is_forum"] = True
         if chat.username:
             data["username"] = chat.username
     return data
@@ -144,6 +149,9 @@ def _content_json(message: StoredMessage) -> dict[str, Any]:
     data: dict[str, Any] = dict(message.service or {})
     if message.media_group_id is not None:
         data["media_group_id"] = message.media_group_id
+    if message.thread is not None:
+        data["message_thread_id"] = message.thread
+        data["is_topic_message"] = True
     if message.document is not None:
         data["document"] = message.document
     if message.photo is not None:

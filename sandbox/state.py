@@ -82,13 +82,22 @@ class World:
         return chat
 
     def add_group(
-        self, title: str, *, supergroup: bool = False, username: str | None = None
+        self,
+        title: str,
+        *,
+        supergroup: bool = False,
+        username: str | None = None,
+        forum: bool = False,
     ) -> ChatRecord:
-        """Create a group (or supergroup) with the bot in it."""
+        """Create a group (or supergroup, or a supergroup with topics) with the bot in it."""
+        if forum and not supergroup:
+            raise ValueError("only a supergroup can have topics")
         number = next(self._group_numbers)
         chat_id = (FIRST_SUPERGROUP_ID if supergroup else FIRST_GROUP_ID) - number
         kind = "supergroup" if supergroup else "group"
-        chat = self.chats[chat_id] = ChatRecord(chat_id, kind, title=title, username=username)
+        chat = self.chats[chat_id] = ChatRecord(
+            chat_id, kind, title=title, username=username, is_forum=forum
+        )
         self.notifier.notify()
         return chat
 

@@ -117,20 +117,31 @@ class Outbox:
         key: str | None = None,
         reply_to: int | None = None,
         paced: bool = False,
+        thread: int | None = None,
     ) -> Sent:
-        """Send ``message`` (split if long, buttons on the last part, files as replies).
+        """Send ``message`` (split if long, buttons on the last part, files as replies), in
+        forum topic ``thread`` if given.
 
         Without a ``key``, a send made while handling an update is keyed by the update."""
-        return await self._send(chat_id, message, key or self._scope_key(), reply_to, paced)
+        key = key or self._scope_key()
+        return await self._send(chat_id, message, key, reply_to, paced, thread)
 
     async def _send(
-        self, chat_id: int, message: Message, key: str | None, reply_to: int | None, paced: bool
+        self,
+        chat_id: int,
+        message: Message,
+        key: str | None,
+        reply_to: int | None,
+        paced: bool,
+        thread: int | None = None,
     ) -> Sent:
         chunks = split_html(message.text) or ["…"]
         ids: list[int] = []
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             extra: dict[str, object] = {}
+            if thread is not None:
+                extra["message_thread_id"] = thread
             if reply_to is not None and index == 0:
                 extra["reply_parameters"] = _reply(reply_to)
             part_key = _part(key, index)

@@ -1,6 +1,7 @@
 """What Telegram itself does to the bot's chats, played through the real Application over HTTP:
-a leaders' group becoming a supergroup or losing the bot, an album of photos arriving as one
-message per photo, a 429 in the middle of a digest."""
+a leaders' group becoming a supergroup, losing the bot or having topics; an album of photos
+arriving as one message per photo; an edited caption; a person unblocking the bot; a 429 in the
+middle of a digest; user text with bidirectional overrides."""
 
 from __future__ import annotations
 
@@ -245,3 +246,19 @@ async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbo
         for text in (confirmation.text, shown.text):
             assert "完成%08 度进，下周验收" in text
             assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
+
+
+async def test_commands_in_a_forum_topic_are_answered_in_that_topic(sandbox: Sandbox) -> None:
+    """In a leaders' group with topics, /setgroup and /help sent in a topic are answered in
+    that topic (where the sender reads), and /help in General is answered in General."""
+    async with team(sandbox) as t:
+        forum = sandbox.create_group("县领导群", members=[t.lead_user], forum=True)
+        topic = forum.create_topic(t.lead_user, "督办通报")
+        chat = t.lead_user.in_group(forum)
+        await chat.send_command("setgroup", thread=topic)
+        assert (await chat.wait_for_message("领导群")).thread == topic
+        await chat.send_command("help", thread=topic)
+        assert (await chat.wait_for_message("本群是")).thread == topic
+        await chat.send_command("help")
+        assert (await chat.wait_for_message("本群是")).thread is None
+        assert team_group(t) == forum.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from telegram.error import ChatMigrated
+from telegram.error import BadRequest, ChatMigrated
 
 from sandbox import Sandbox, SandboxConfig, SandboxTimeout
 from sandbox.testing import bot_for
@@ -189,3 +189,26 @@ async def test_an_album_arrives_as_one_message_per_photo(sandbox: Sandbox) -> No
     assert [m.get("caption") for m in messages] == ["site", None, None]
     assert all(m["photo"] for m in messages)
     assert [view.message_id for view in first] == [m["message_id"] for m in messages[:2]]
+
+
+async def test_forum_topics_carry_their_thread_both_ways(sandbox: Sandbox) -> None:
+    """In a forum a topic's messages carry ``message_thread_id`` and ``is_topic_message``; the
+    bot posts in a topic by naming it (or by replying in it), else in General; a topic that
+    does not exist is refused with Telegram's words."""
+    ann = sandbox.create_user("Ann")
+    forum = sandbox.create_group("Board", members=[ann], forum=True)
+    topic = forum.create_topic(ann, "Digest")
+    sent = await ann.in_group(forum).send_command("help", thread=topic)
+    update = sandbox.world.updates.deliverable()[-1]["message"]
+    assert update["chat"]["is_forum"] is True
+    assert (update["message_thread_id"], update["is_topic_message"]) == (topic, True)
+    async with bot_for(sandbox) as bot:
+        named = await bot.send_message(forum.id, "in topic", message_thread_id=topic)
+        replied = await bot.send_message(forum.id, "reply", reply_to_message_id=sent.message_id)
+        general = await bot.send_message(forum.id, "general")
+        assert (named.message_thread_id, replied.message_thread_id) == (topic, topic)
+        assert general.message_thread_id is None
+        with pytest.raises(BadRequest, match="thread not found"):
+            await bot.send_message(forum.id, "nowhere", message_thread_id=topic + 100)
+    with pytest.raises(ValueError, match="only a supergroup"):
+        sandbox.world.add_group("Plain", forum=True)
