@@ -13,8 +13,8 @@ file goes to it until Submit, unless it replies to a bot message about another t
 The further photos of an album follow its first (:mod:`bot.handlers.albums`).
 Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
 someone with none gets a short hint. Edited texts and photo captions update the report they
-created (other edits are ignored, by design); an edited ``/closeout`` re-reads its evidence.
-See ``report.mmd`` and ``closeout.mmd`` for the flows.
+created, or the reply kept for "which task?" (other edits are ignored, by design); an edited
+``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ async def edited(update: Update, context: Context) -> None:
         await closeouts.apply_edit(update, context, message)
         return
     body = message.text if message.text is not None else message.caption
-    if body is not None:
+    if body is not None and not reply_pick.follow_edit(context, message, body):
         await reports.apply_edit(update, context, message, body)
 
 

@@ -8,10 +8,13 @@ restart, or when it was already filed) says so.
 
 A text or photo about no task in view (no reply, nothing asked for) is not turned away either:
 the bot asks the same question over the sender's open tasks (even just one, since the message
-may be no report at all), up to ``MAX_UNASKED`` of them.
+may be no report at all), up to ``MAX_UNASKED`` of them. A kept reply edited before the
+answer keeps the edit.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from telegram import Message as TgMessage
 from telegram import Update
@@ -76,6 +79,17 @@ async def ask_which(
     question = render_which_task(candidates, key, actor.language, unasked=unasked)
     await reply(update, context, question)
     return True
+
+
+def follow_edit(context: Context, message: TgMessage, body: str) -> bool:
+    """A message edited while "which task?" is still open about it: the kept reply takes the
+    new text, so the answer files what the sender now says; False if none is kept."""
+    kept = context.user_data.pending_replies if context.user_data is not None else {}
+    source = (message.chat.id, message.message_id)
+    keys = [key for key, pending in kept.items() if pending.source == source]
+    for key in keys:
+        kept[key] = dataclasses.replace(kept[key], text=body)
+    return bool(keys)
 
 
 @button(ReplyPick, Perm.REPORT)

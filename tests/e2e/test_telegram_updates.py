@@ -262,3 +262,22 @@ async def test_commands_in_a_forum_topic_are_answered_in_that_topic(sandbox: San
         await chat.send_command("help")
         assert (await chat.wait_for_message("本群是")).thread is None
         assert team_group(t) == forum.id
+
+
+async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
+    sandbox: Sandbox,
+) -> None:
+    """A text about no task in view is asked about ("which task?"); edited before the answer,
+    the edit, not the first wording, is what the answer files."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        sent = await zhang.send("厂房主体施工\n进度 30%")
+        question = await zhang.wait_for_message("哪一项任务")
+        await zhang.edit(sent, "厂房主体已封顶\n进度 60%")
+        await sandbox.wait_idle()
+        await zhang.press(question.buttons[0][0].text, message=question)
+        await zhang.wait_for_edit(question, "已记录")
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert (report.progress, report.progress_text) == (60, "厂房主体已封顶")
