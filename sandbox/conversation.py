@@ -49,13 +49,19 @@ class UserChat:
         return self.chat.id
 
     async def send(
-        self, text: str, *, reply_to: MessageRef | None = None, thread: int | None = None
+        self,
+        text: str,
+        *,
+        reply_to: MessageRef | None = None,
+        thread: int | None = None,
+        anonymous: bool = False,
     ) -> MessageView:
         """Send a text message (commands in it get ``bot_command`` entities); ``thread``: in
-        that topic of a forum (a reply goes to the topic of what it answers)."""
+        that topic of a forum (a reply goes to the topic of what it answers); ``anonymous``: as
+        an anonymous group admin (``from`` is @GroupAnonymousBot, ``sender_chat`` the group)."""
         body = FormattedText(text).stripped().with_auto_entities()
         return self._driver.post_from_user(
-            self, text=body, reply_to=_message_id(reply_to), thread=thread
+            self, text=body, reply_to=_message_id(reply_to), thread=thread, anonymous=anonymous
         )
 
     async def send_command(
@@ -65,12 +71,15 @@ class UserChat:
         *,
         reply_to: MessageRef | None = None,
         thread: int | None = None,
+        anonymous: bool = False,
     ) -> MessageView:
         """Send ``/command args``; in groups it is addressed as ``/command@botname``."""
         text = "/" + command.lstrip("/")
         if not self.chat.is_private and "@" not in text:
             text += f"@{self._driver.world.bot.username}"
-        return await self.send(f"{text} {args}".strip(), reply_to=reply_to, thread=thread)
+        return await self.send(
+            f"{text} {args}".strip(), reply_to=reply_to, thread=thread, anonymous=anonymous
+        )
 
     async def send_document(
         self,

@@ -153,7 +153,12 @@ class Driver:
             raise ValueError(f"{record.title!r} has no topic {content['thread']}")
         if record.is_forum and content.get("thread") is None and replied is not None:
             content["thread"] = replied.thread  # a reply stays in the topic it answers
-        message = world.post(record, user.id, **content)
+        sender = user.id
+        if content.pop("anonymous", False):
+            if not world.is_admin(record, user.id):
+                raise ValueError(f"only an admin of {record.title!r} can post anonymously")
+            sender, content["sender_chat"] = world.anonymous_admin().id, record.id
+        message = world.post(record, sender, **content)
         if record.bot_status in _MEMBER and world.bot_sees(record, message):
             world.push_update("message", world.message_json(message))
         return view_of(world, message)

@@ -59,6 +59,7 @@ class StoredMessage:
     edit_date: int | None = None
     media_group_id: str | None = None  # the album the message belongs to
     thread: int | None = None  # the forum topic (its creation message's id), None: General
+    sender_chat: int | None = None  # posted on behalf of this chat (an anonymous admin)
     service: dict[str, Any] | None = None  # a service message's fields (migrate_to_chat_id...)
     deleted: bool = False
     revision: int = 0
@@ -139,6 +140,8 @@ def message_json(
     reply = chat.messages.get(message.reply_to) if message.reply_to else None
     if with_reply and reply is not None and not reply.deleted:
         data["reply_to_message"] = message_json(reply, chat, users, with_reply=False)
+    if message.sender_chat == chat.id:
+        data["sender_chat"] = chat_json(chat, users)
     data.update(_content_json(message))
     if message.reply_markup and "inline_keyboard" in message.reply_markup:
         data["reply_markup"] = message.reply_markup

@@ -21,6 +21,8 @@ FIRST_USER_ID = 100_000_001
 FIRST_GROUP_ID = -4_000_000_001
 FIRST_SUPERGROUP_ID = -1_002_000_000_001
 ADMIN_STATUSES = frozenset({"creator", "administrator"})
+#: The account Telegram shows as the sender of an anonymous group admin's messages.
+GROUP_ANONYMOUS_BOT = 1087968824
 
 
 @dataclass
@@ -56,6 +58,15 @@ class World:
         self.webhook: WebhookSettings | None = None
         self._user_ids = itertools.count(FIRST_USER_ID)
         self._group_numbers = itertools.count(0)
+
+    def anonymous_admin(self) -> UserRecord:
+        """``@GroupAnonymousBot``, the ``from`` of messages by anonymous group admins."""
+        user = self.users.get(GROUP_ANONYMOUS_BOT)
+        if user is None:
+            user = self.users[GROUP_ANONYMOUS_BOT] = UserRecord(
+                GROUP_ANONYMOUS_BOT, "Group", username="GroupAnonymousBot", is_bot=True
+            )
+        return user
 
     def now(self) -> int:
         """The current time from the configured clock, in whole epoch seconds."""

@@ -13,6 +13,7 @@ from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
 from bot.render.common import render_group_only
 from bot.render.people import (
+    render_group_anonymous,
     render_group_lost,
     render_group_set,
     render_lead_added,
@@ -50,6 +51,10 @@ async def set_group(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None or is_private(update):
         await reply(update, context, render_group_only(actor.language))
+        return
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:  # anonymous admin, channel
+        await reply(update, context, render_group_anonymous(actor.language))
         return
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
     await reply(update, context, render_group_set(team, actor.language))

@@ -281,3 +281,20 @@ async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
         await zhang.wait_for_edit(question, "已记录")
         (report,) = t.app.bot_data.services.store.reports.all()
         assert (report.progress, report.progress_text) == (60, "厂房主体已封顶")
+
+
+async def test_setgroup_from_an_anonymous_admin_asks_them_to_post_as_themself(
+    sandbox: Sandbox,
+) -> None:
+    """/setgroup sent by an anonymous group admin (from @GroupAnonymousBot on behalf of the
+    group) cannot be checked against a role: the bot says how to send it so it can be, and
+    sets nothing; sent as themself, the lead's /setgroup then works."""
+    async with team(sandbox) as t:
+        group = sandbox.create_group("县领导群", admins=[t.lead_user])
+        chat = t.lead_user.in_group(group)
+        await chat.send_command("setgroup", anonymous=True)
+        assert "匿名" in (await chat.wait_for_message("/setgroup")).text
+        assert team_group(t) is None
+        await chat.send_command("setgroup")
+        await chat.wait_for_message("本群已设为")
+        assert team_group(t) == group.id

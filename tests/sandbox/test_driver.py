@@ -212,3 +212,16 @@ async def test_forum_topics_carry_their_thread_both_ways(sandbox: Sandbox) -> No
             await bot.send_message(forum.id, "nowhere", message_thread_id=topic + 100)
     with pytest.raises(ValueError, match="only a supergroup"):
         sandbox.world.add_group("Plain", forum=True)
+
+
+async def test_an_anonymous_admin_posts_as_the_group(sandbox: Sandbox) -> None:
+    """An admin posting anonymously reaches the bot from @GroupAnonymousBot with the group as
+    ``sender_chat``; a plain member cannot post anonymously."""
+    ann, bob = sandbox.create_user("Ann"), sandbox.create_user("Bob")
+    group = sandbox.create_group("Team", admins=[ann], members=[bob], bot_is_admin=True)
+    await ann.in_group(group).send("hello", anonymous=True)
+    update = sandbox.world.updates.deliverable()[-1]["message"]
+    assert update["from"]["username"] == "GroupAnonymousBot"
+    assert update["sender_chat"]["id"] == group.id
+    with pytest.raises(ValueError, match="only an admin"):
+        await bob.in_group(group).send("hello", anonymous=True)
