@@ -92,8 +92,9 @@ async def bot_membership(update: Update, context: Context) -> None:
         return
     gone = change.new_chat_member.status in GONE
     if change.chat.type == ChatType.PRIVATE:
-        if not gone:
-            context.services.people.reachable_again(actor_of(update, context))
+        actor = actor_of(update, context)
+        if not gone and actor.known:  # a stranger's unblocking needs no word either
+            context.services.people.reachable_again(actor)
         return
     if not gone:
         return

@@ -305,6 +305,7 @@ class PeopleService:
     def reachable_again(self, actor: Actor) -> tuple[Person, ...]:
         """The actor unblocked the bot (Telegram reports it): each of their people marked
         unreachable is cleared, so the rhythm writes to them again. Returns those cleared."""
+        require_known(actor)
         return tuple(
             self.mark_reachable(actor, person.id)
             for person in actor.persons
