@@ -4,9 +4,21 @@ the real Application over HTTP: albums (one message per photo), edited captions,
 
 from __future__ import annotations
 
+from io import BytesIO
+
+from openpyxl import load_workbook
+
 from sandbox import Sandbox
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
+
+#: A report whose right-to-left override would make 进度 80% read as 进度 %08.
+SNEAKY = "完成\u202e%08 度进\u202c，下周验收"
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional embedding, override or isolate."""
+    return any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
 
 
 def photos_filed(t: Team) -> list[int]:
@@ -114,22 +126,21 @@ async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbo
     """A report whose text carries a right-to-left override is kept as sent, but the bot's
     messages showing it (the confirmation, the lead's /task) carry no bidi control, so the
     text cannot reorder what a reader sees after it."""
-    sneaky = "完成\u202e%08 度进\u202c，下周验收"
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")
-        await zhang.send(sneaky, reply_to=tasks)
+        await zhang.send(SNEAKY, reply_to=tasks)
         confirmation = await zhang.wait_for_message("已记录")
         (report,) = t.app.bot_data.services.store.reports.all()
-        assert report.progress_text == sneaky
+        assert report.progress_text == SNEAKY
         await t.lead.send(f"/task {report.measure_id}")
         shown = await t.lead.wait_for_message("%08 度进")
         for text in (confirmation.text, shown.text):
             assert "完成%08 度进，下周验收" in text
-            assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
+            assert not has_bidi(text)
 
 
 async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
@@ -149,3 +160,31 @@ async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
         await zhang.wait_for_edit(question, "已记录")
         (report,) = t.app.bot_data.services.store.reports.all()
         assert (report.progress, report.progress_text) == (60, "厂房主体已封顶")
+
+
+async def test_the_ledger_cannot_reorder_a_report_either(sandbox: Sandbox) -> None:
+    """The report with a right-to-left override, exported by /export and read back: every
+    cell of the workbook is free of bidi controls and shows the report's words in order."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send(SNEAKY, reply_to=tasks)
+        await zhang.wait_for_message("已记录")
+        await t.lead.send("/export")
+        sheet = await t.lead.wait_for_message(lambda m: m.document is not None, timeout=15)
+        assert sheet.document is not None
+        stored = t.sb.world.files.get(sheet.document["file_id"])
+        assert stored is not None
+        book = load_workbook(BytesIO(stored.data))
+        cells = [
+            str(cell.value)
+            for page in book.worksheets
+            for row in page.iter_rows()
+            for cell in row
+            if cell.value is not None
+        ]
+        assert any("完成%08 度进，下周验收" in text for text in cells)
+        assert not any(has_bidi(text) for text in cells)
