@@ -36,6 +36,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.ports import Store
 from bot.effects import recording
 from bot.handlers import build_handlers
+from bot.handlers.admin import heard_from
 from bot.handlers.errors import on_error
 from bot.handlers.menus import apply_default_menus, apply_role_menus, follow_group
 from bot.health import Health, build_requests
@@ -209,6 +210,7 @@ def build_application(
     )
     services.reports.listeners.append(app.bot_data.rhythm.light_may_change)  # escalation
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
+    app.add_handler(TypeHandler(Update, heard_from), group=-2)  # reachable again, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app

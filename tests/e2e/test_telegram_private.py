@@ -107,6 +107,38 @@ async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandb
         assert "张三" in (await zhang.wait_for_message("本周调度")).text
 
 
+async def test_an_official_unblocking_unnoticed_is_reachable_once_they_write(
+    sandbox: Sandbox,
+) -> None:
+    """An official marked unreachable who unblocked the bot while it was down (the update is
+    lost) stays marked until they next write in private: their next message clears the mark,
+    the roster stops flagging them and the next weekly prompt reaches them."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        zhang = t.officials["张三"]
+        user = sandbox.driver.user(zhang.user.id)
+        await user.block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        await user.unblock(announce=False)
+        await sandbox.wait_idle()
+        assert flagged(t, "张三")  # nothing told the bot yet
+        await zhang.send("/mytasks")
+        await zhang.wait_for_message("您的任务")
+        assert not flagged(t, "张三")
+        await t.lead.send("/roster")
+        roster = (await t.lead.wait_for_message("人员名单")).text
+        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
+        await t.lead.send("/dispatch")
+        assert "张三" in (await zhang.wait_for_message("本周调度")).text
+
+
+def flagged(t: Team, name: str) -> bool:
+    """Whether the person named ``name`` is marked unreachable in the store."""
+    people = t.app.bot_data.services.store.people.all()
+    return any(p.name == name and p.unreachable_since is not None for p in people)
+
+
 async def test_a_stranger_blocking_and_unblocking_the_bot_hears_nothing(sandbox: Sandbox) -> None:
     """A stranger who blocks and unblocks the bot gets no message, and no error reaches the
     admins (nothing of theirs is marked)."""
