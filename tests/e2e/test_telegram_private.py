@@ -1,14 +1,16 @@
 """What people do in their private chat that Telegram delivers in its own way, played through
 the real Application over HTTP: albums (one message per photo), edited captions, edits before
-"which task?" is answered, blocking and unblocking the bot, text with bidirectional overrides."""
+"which task?" is answered, blocking and unblocking the bot (noticed or not), text with
+bidirectional overrides (in messages and the ledger), a document Telegram does not hand over."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
 from openpyxl import load_workbook
 
-from sandbox import Sandbox
+from sandbox import FaultConfig, Sandbox
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
 
@@ -220,3 +222,24 @@ async def test_the_ledger_cannot_reorder_a_report_either(sandbox: Sandbox) -> No
         ]
         assert any("完成%08 度进，下周验收" in text for text in cells)
         assert not any(has_bidi(text) for text in cells)
+
+
+@pytest.mark.parametrize("fault", ["internal_error", "drop_before"])
+async def test_a_document_telegram_does_not_hand_over_is_asked_for_again(
+    sandbox: Sandbox, fault: str
+) -> None:
+    """A plan whose getFile fails (Telegram answers 500, or the connection drops) gets a polite
+    answer saying the file was not fetched and to send it again, no admin alert and no generic
+    apology; sent again, it is read."""
+    async with team(sandbox) as t:
+        alerts = len(t.admin.bot_messages())
+        sandbox.set_faults(FaultConfig(methods=frozenset({"getFile"}), **{fault: 1.0}))
+        await t.lead.send_document(PLAN.encode(), "plan.txt")
+        answer = await t.lead.wait_for_message("未能从 Telegram 取得", timeout=15)
+        assert "重新发送" in answer.text
+        sandbox.set_faults(None)
+        await t.lead.send_document(PLAN.encode(), "plan.txt")
+        await t.lead.wait_for_message("确认导入吗")
+        await sandbox.wait_idle()
+        assert len(t.admin.bot_messages()) == alerts
+        assert not any("已通知管理员" in m.text for m in t.lead.bot_messages())
