@@ -38,7 +38,12 @@ from bot.effects import recording
 from bot.handlers import build_handlers
 from bot.handlers.admin import heard_from
 from bot.handlers.errors import on_error
-from bot.handlers.menus import apply_default_menus, apply_role_menus, follow_group
+from bot.handlers.menus import (
+    apply_default_menus,
+    apply_role_menus,
+    follow_group,
+    forget_topic,
+)
 from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
@@ -200,6 +205,7 @@ def build_application(
     app.bot_data.intake = intake
     app.bot_data.outbox = Outbox(app.bot, store.sent, clock, pacing=pacing, policy=retry)
     app.bot_data.outbox.moved.append(partial(follow_group, app.bot, services))  # supergroups
+    app.bot_data.outbox.topic_gone.append(partial(forget_topic, services))  # deleted topics
     app.bot_data.rhythm = Rhythm(
         services,
         app.bot_data.outbox,

@@ -117,6 +117,11 @@ class Group:
         """``by`` opens a topic in this forum; returns its id (``message_thread_id``)."""
         return self._driver.create_topic(self.record, by.record, name)
 
+    def delete_topic(self, thread: int) -> None:
+        """Delete a topic of this forum (Telegram does not tell the bot): a send naming it is
+        refused with ``message thread not found``."""
+        self._driver.delete_topic(self.record, thread)
+
     async def add_bot(self, *, admin: bool = False) -> None:
         """(Re-)add the bot, optionally as administrator."""
         self._driver.set_bot_status(self.record, "administrator" if admin else "member")

@@ -122,6 +122,13 @@ class Driver:
             world.push_update("message", world.message_json(message))
         return thread
 
+    def delete_topic(self, group: ChatRecord, thread: int) -> None:
+        """Delete a forum topic (the bot is not told): sends naming it are refused with
+        ``message thread not found``."""
+        if group.topics.pop(thread, None) is None:
+            raise ValueError(f"chat {group.id} has no topic {thread}")
+        self.world.notifier.notify()
+
     def user(self, user_id: int) -> ScriptedUser:
         """The scripted user with this id."""
         return self._users[user_id]

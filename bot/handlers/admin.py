@@ -50,7 +50,8 @@ async def add_lead(update: Update, context: Context) -> None:
 
 @guarded
 async def set_group(update: Update, context: Context) -> None:
-    """``/setgroup`` in a group: it becomes the team's leaders' group (leads and admins)."""
+    """``/setgroup`` in a group: it becomes the team's leaders' group (leads and admins); sent in
+    a forum topic, the rhythm's messages go to that topic."""
     actor = actor_of(update, context)
     chat = update.effective_chat
     if chat is None or is_private(update):
@@ -60,7 +61,8 @@ async def set_group(update: Update, context: Context) -> None:
     if message is not None and message.sender_chat is not None:  # anonymous admin, channel
         await reply(update, context, render_group_anonymous(actor.language))
         return
-    team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    team = context.services.teams.set_group(actor, team_of(actor, context), chat.id, thread)
     await reply(update, context, render_group_set(team, actor.language))
     await apply_group_menu(context.bot, chat.id, actor.language)
 

@@ -243,3 +243,19 @@ async def test_a_document_telegram_does_not_hand_over_is_asked_for_again(
         await sandbox.wait_idle()
         assert len(t.admin.bot_messages()) == alerts
         assert not any("已通知管理员" in m.text for m in t.lead.bot_messages())
+
+
+async def test_a_reminder_the_official_never_got_is_not_called_sent(sandbox: Sandbox) -> None:
+    """/remind to an official who blocked the bot after the prompt: the lead's answer counts
+    and names only those reminded, and says who was not reached and why."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        await t.lead.send("/dispatch")
+        await t.lead.wait_for_message("调度已发出")
+        await sandbox.driver.user(t.officials["张三"].user.id).block()
+        await t.lead.send("/remind 张三")
+        answer = (await t.lead.wait_for_message("已催办")).text
+        first, *rest = answer.splitlines()
+        assert first == "📣 已催办 0 人。"
+        assert rest[:2] == ["未送达：", "· 张三：无法送达（可能已屏蔽机器人）"]

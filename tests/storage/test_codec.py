@@ -21,7 +21,7 @@ from storage.schema import SPECS
 from tests.factories import entities as f
 
 SAMPLES = [
-    f.team(group_chat_id=-100123),
+    f.team(group_chat_id=-100123, group_thread_id=7),
     f.settings(prompt_time=time(9, 15), public_naming=True),
     f.unit(),
     f.person(telegram_id=2**40, joined_at=f.at(1), language="en"),
