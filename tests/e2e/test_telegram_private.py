@@ -259,3 +259,17 @@ async def test_a_reminder_the_official_never_got_is_not_called_sent(sandbox: San
         first, *rest = answer.splitlines()
         assert first == "📣 已催办 0 人。"
         assert rest[:2] == ["未送达：", "· 张三：无法送达（可能已屏蔽机器人）"]
+
+
+async def test_an_assignment_notice_never_delivered_is_not_counted_as_told(
+    sandbox: Sandbox,
+) -> None:
+    """Suggestions accepted while an official has blocked the bot: the lead hears the notice
+    could not reach them, and the count of people told leaves them out."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await sandbox.driver.user(t.officials["张三"].user.id).block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        applied = await t.lead.wait_for_message("已交办")
+        assert "通知了 3 人" in applied.text
