@@ -5,10 +5,14 @@ and handled after a crash.
 before acknowledging them: long polling puts each update of a ``getUpdates`` batch, then asks for
 the next batch with an offset past them (that request is what tells Telegram they arrived); the
 webhook server puts the update, then answers 200. The queue here (:class:`JournalingQueue`)
-writes the update to the store's intake journal, durably, inside ``put``. So the offset moves
-past an update, or the webhook answers 200, only once the update is on disk. If the write fails
-(a full disk), ``put`` raises a ``NetworkError``: the polling loop backs off and fetches the same
-batch again; the webhook answers 500 and Telegram delivers again later.
+writes the update to the store's intake journal, durably: a webhook's inside ``put``; a polled
+batch's entries together (``put`` starts each one's write; they share fsyncs), each update
+queued, in order, once its entry is durable, and the next ``getUpdates`` request waits until
+every one is (:meth:`JournalingQueue.settle`). So the offset moves past an update, or the
+webhook answers 200, only once the update is on disk. If the write fails (a full disk), the
+request for the next batch, or ``put``, raises a ``NetworkError``: the polling loop backs off
+and asks again with the same offset (the failed entry is written again first); the webhook
+answers 500 and Telegram delivers again later.
 
 **Handled once.** :class:`DubanApplication` checks each update against the journal before its
 handlers run (an update handled before, or already being handled, is skipped: Telegram may
@@ -46,10 +50,11 @@ marked handled, with its writes durable, or handled again.
 update, the journal entry's (:meth:`Intake.journal_async`, in ``put``) and the one marking it
 handled (:meth:`Intake.finish_async`), go through ``store.atomic_async()``: the transaction is
 applied and its record taken on the loop, in the same order as before, then the task awaits
-the fsync, which runs in a worker thread and covers every record taken meanwhile. So while one
-update's fsync runs, the loop goes on (webhook requests, jobs, the next update's handlers), and
-updates committing at once (webhook requests arriving together, an update finishing while the
-next batch is journaled) share one fsync. ``put`` still returns only once the entry is durable,
+the fsync, which runs in the store's fsync thread and covers every record taken meanwhile. So
+while one update's fsync runs, the loop goes on (webhook requests, jobs, the next update's
+handlers), and updates committing at once (webhook requests arriving together, a polled batch,
+an update finishing while the next batch is journaled) share one fsync. A webhook's ``put``
+still returns only once the entry is durable, a polled update is queued only once its entry is,
 and an update is released (and its sender's next one handed over) only once its mark is; an
 fsync that fails fails every commit it covered, as for a thread.
 
