@@ -153,9 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(runs))
     print(f"median of {args.pairs} pairs ({args.before} against this tree, {args.years} years)")
+    pairs = list(zip(runs["before"], runs["after"], strict=True))
     for name in FIELDS:
         sides = [statistics.median(r[name] for r in runs[s]) for s in ("before", "after")]
-        print(f"{name:28} before {sides[0]:10.3f}  after {sides[1]:10.3f}")
+        ratio = statistics.median(a[name] / b[name] if b[name] else 0.0 for b, a in pairs)
+        print(
+            f"{name:28} before {sides[0]:10.3f}  after {sides[1]:10.3f}"
+            f"  after ÷ before {ratio:6.3f} (median of the pairs')"
+        )
     return 0
 
 

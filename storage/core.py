@@ -32,7 +32,6 @@ writes are durable with the commit that marks it handled (``bot.intake``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import queue
 import threading
 import time
@@ -494,8 +493,10 @@ class _Rounds:
 
     def finished(self, error: BaseException | None) -> None:
         """From the fsync thread: the round ended (``error``: its fsync failed)."""
-        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+        try:
             self._loop.call_soon_threadsafe(self._settle, error)
+        except RuntimeError:  # a closed loop: nobody waits any more
+            self._store._rounds.pop(self._loop, None)
 
     def _settle(self, error: BaseException | None) -> None:
         """On the loop: resume the tasks the round covered (fail every one not durable if it
