@@ -379,7 +379,7 @@ class _Transaction:
         except BaseException:
             lock.release()
             raise
-        self._mark = len(store._undo)
+        self._mark, self.ticket = len(store._undo), None
         store._depth += 1
         store._holder = threading.get_ident()
 
