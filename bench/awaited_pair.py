@@ -16,7 +16,10 @@ measures:
   queue's ``settle`` where it has one), from the first put until all 100 are queued (median of
   the rounds), in a fresh store;
 - ``fsyncs_per_update``: a polled batch of 20 updates each then handled in turn as the
-  application does (a lazy write inside ``store.lazily()``, then ``finish_async``).
+  application does (a lazy write inside ``store.lazily()``, then ``finish_async``);
+- ``lone_update_us``: with fsync a no-op, one update at a time put (not polled: ``put`` returns
+  once durable, as a webhook's), a lazy write and ``finish_async`` (median of 300): what the
+  hand-overs of its three awaited rounds to the fsync thread cost when nothing shares them.
 
 Not a timed test; see ``bench/README.md``.
 """
@@ -95,6 +98,25 @@ async def handled(path, count):
     store.close()
     return fsyncs
 
+async def one_by_one(path, count):
+    store = TinyDBStore(path)
+    intake = Intake(store, ManualClock(datetime(2025, 3, 3, 9, 0, tzinfo=TZ)))
+    queue = JournalingQueue(intake)  # not polled: put returns once durable, as a webhook's
+    times = []
+    for n in range(1, count + 1):
+        one, began = update(n), time.perf_counter()
+        await queue.put(one)
+        queue.get_nowait()
+        assert intake.begin(one)
+        with store.lazily():
+            store.audit.append(f.entry(subject=f"u{n}"))
+        await intake.finish_async(one)
+        times.append(time.perf_counter() - began)
+    store.close()
+    return statistics.median(times)
+
+with sb.no_fsync():
+    result["lone_update_us"] = asyncio.run(one_by_one(work / "lone", 300)) * 1e6
 took, fsyncs = [], []
 for number in range(rounds * 3):
     store, _, _, seconds, count = asyncio.run(batch(work / f"batch{number}", 100))
@@ -120,6 +142,7 @@ FIELDS = (
     "batch_ms",
     "batch_fsyncs",
     "fsyncs_per_update",
+    "lone_update_us",
 )
 
 
