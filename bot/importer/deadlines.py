@@ -114,12 +114,35 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
     for pattern, resolve in _patterns(cell):
         for match in pattern.finditer(masked):
             raw = text[match.start() : match.end()]
+            if not cell and resolve in (_quarter, _half) and _names_a_period(masked, match):
+                continue
             hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
             masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
     for match in _RECURRING.finditer(masked):
         if cell or _in_deadline_context(text, match.start(), match.end()):
             hits.append(_Hit(match.start(), match.group(0), None))
     return hits
+
+
+_PERIOD_ENDS = re.compile(r"(?:末|底|前|之前|以前|内|止|为止)$")
+_DUE_AFTER = re.compile(
+    r"[，,。；;）)、\n]|$|(?:全面|基本|力争|确保|要)?(?:完成|建成|实现|开工|竣工|投入|投用|启动|"
+    r"出台|印发|上线|到位|办结|见效|落地|形成|制定|完工|通车|运行|验收)"
+)
+
+
+def _names_a_period(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare 一季度/上半年 in running text qualifies what follows
+    (``一季度地区生产总值``, ``上半年经济形势分析会``) instead of saying when work is due
+    (``上半年完成``, ``第三季度，``)."""
+    if _PERIOD_ENDS.search(match.group(0)):
+        return False
+    return _DUE_AFTER.match(text, match.end()) is None
+
+
+def _events_before(match: re.Match[str], context: _Context) -> dt.date | None:
+    """A limit set by an event of the year (``秋季开学前``, ``汛期前``): stated, with no date."""
+    return None
 
 
 def _safe(resolve: _Resolver, match: re.Match[str], context: _Context) -> dt.date | None:
@@ -234,4 +257,11 @@ def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
             _year_end,
         ),
         (re.compile(r"(?:到|至)(\d{4})年()"), _year_end),
+        (
+            re.compile(
+                r"(?:(?:春|秋)季(?:学期)?)?开学(?:前|之前)|(?:主)?汛(?:期)?(?:前|之前)"
+                r"|(?:春节|元旦|国庆|入冬|供暖|采暖季|雨季|冬季)(?:前|之前)"
+            ),
+            _events_before,
+        ),
     )

@@ -109,6 +109,16 @@ _LABELS: dict[str, _Role] = {
         _Role.DEADLINE,
     ),
 }
+_OFFICE_KINDS = ("单位", "部门", "处室", "科室", "股室", "站所", "机构")
+"""What a unit is called in a label: a county 股室 is a city 处室 is a province 部门."""
+for _prefixes, _role in (
+    (("牵头", "主责", "主办", "牵头责任"), _Role.LEAD),
+    (("责任", "承办", "实施", "落实", "负责", "具体负责"), _Role.UNIT),
+    (("配合", "协办", "参与", "协同", "协助"), _Role.CO),
+):
+    for _prefix in _prefixes:
+        for _kind in _OFFICE_KINDS:
+            _LABELS.setdefault(_prefix + _kind, _role)
 _LABEL_RE = re.compile(
     r"[【\[〔]?("
     + "|".join(sorted(_LABELS, key=len, reverse=True))

@@ -129,3 +129,37 @@ def test_a_date_before_the_plan_year_is_a_reference() -> None:
     """A past date named first refers to earlier work; the plan year's date is the deadline."""
     text = "对照2023年12月底前排查的问题清单，2024年6月底前完成整改。"
     assert find_deadline(text, year=2024) == Deadline("2024年6月底前", dt.date(2024, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("完成一季度地区生产总值核算数据评估，4月20日前报市统计局。", "4月20日前"),
+        ("完成上半年住户收支调查记账户轮换工作，6月25日前完成新户选取。", "6月25日前"),
+        ("筹备上半年经济形势分析会，形成分析报告。", None),
+    ],
+)
+def test_a_period_that_qualifies_a_noun_is_no_deadline(text: str, raw: str | None) -> None:
+    """一季度地区生产总值 and 上半年经济形势 name what the work is about, not when it is due."""
+    assert find_deadline(text, year=2025).raw == raw
+
+
+@pytest.mark.parametrize(
+    "text", ["上半年完成", "力争一季度开工", "第三季度，全面推开", "2025年上半年建成投用"]
+)
+def test_a_period_that_says_when_work_is_due_stays_a_deadline(text: str) -> None:
+    """A bare 上半年/一季度 followed by a completion verb or a pause is still the deadline."""
+    assert find_deadline(text, year=2025).date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("新建公办幼儿园3所，秋季开学前投入使用。", "秋季开学前"),
+        ("完成大坝除险加固，主汛期前具备蓄水条件。", "主汛期前"),
+        ("春节前发放到位。", "春节前"),
+    ],
+)
+def test_a_limit_set_by_an_event_is_kept_as_stated(text: str, raw: str) -> None:
+    """秋季开学前, 汛期前, 春节前 are time limits with no calendar date: kept as text."""
+    assert find_deadline(text, year=2025) == Deadline(raw, None)

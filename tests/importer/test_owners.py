@@ -180,3 +180,16 @@ def test_short_labels_of_event_plans() -> None:
     assert extract_owners("主办：县文旅局；承办：各乡镇；协办：县融媒体中心") == Owners(
         None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（责任股室：综合核算股）", Owners(None, ("综合核算股",))),
+        ("牵头股室：法规股；配合股室：办公室", Owners(None, ("法规股",), (), ("办公室",))),
+        ("【责任站所】各市场监管所", Owners(None, ("各市场监管所",))),
+    ],
+)
+def test_labels_name_any_kind_of_office(text: str, expected: Owners) -> None:
+    """A county bureau's 股室 and 站所 are labelled as a city's 单位 and 处室 are."""
+    assert extract_owners(text) == expected

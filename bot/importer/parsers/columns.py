@@ -38,14 +38,14 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (
         Column.UNITS,
         re.compile(
-            r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|负责(?:单位|部门)"
-            r"|责任处室|^(?:单位|部门)$"
+            r"(?:责任|实施|承办|落实|负责)(?:单位|部门|处室|科室|股室|站所|机构)|责任主体"
+            r"|^(?:单位|部门)$"
         ),
     ),
     (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
     (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
     (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
-    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事")),
+    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事|问题|反馈意见")),
 )
 
 
