@@ -50,7 +50,10 @@ ZH: dict[str, str] = {
     "importer.warning.no_year": "未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）",
     "importer.unnamed_part": "（未命名）",
     "importer.kind.pdf": "PDF 文件",
-    "importer.kind.legacy_office": "旧版 Word/Excel 文件（.doc/.xls）",
+    "importer.legacy_office": (
+        "这是旧版 Word/Excel 或 WPS 格式的文件（.doc/.xls/.wps/.et），无法直接读取。"
+        "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
+    ),
     "importer.kind.rtf": "RTF 文件",
     "importer.kind.png": "PNG 图片",
     "importer.kind.jpeg": "JPEG 图片",
@@ -109,7 +112,10 @@ EN: dict[str, str] = {
     "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
     "importer.unnamed_part": "(unnamed)",
     "importer.kind.pdf": "a PDF file",
-    "importer.kind.legacy_office": "a legacy Word/Excel file (.doc/.xls)",
+    "importer.legacy_office": (
+        "This is a legacy Word/Excel or WPS file (.doc/.xls/.wps/.et), which cannot be read "
+        "directly. Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
+    ),
     "importer.kind.rtf": "an RTF file",
     "importer.kind.png": "a PNG image",
     "importer.kind.jpeg": "a JPEG image",
