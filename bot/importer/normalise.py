@@ -115,6 +115,8 @@ _WRAP_SLACK = 4
 _WRAP_SHARE = 0.3
 _WRAP_LINES = 5
 _SENTENCE_END = tuple("。！？；：!?;:")
+_MID_SENTENCE = tuple("，、")
+"""A line ending here breaks a sentence (a ``<br>`` in a web page, a hand-broken line)."""
 
 
 def columns(text: str) -> int:
@@ -144,12 +146,11 @@ def unwrap(lines: Sequence[tuple[str, str]]) -> list[str]:
 
     ``lines`` are (raw line, cleaned line). Text copied out of a PDF breaks every line at the
     page width, inside sentences, unit names and owner brackets. When most long lines end at
-    one width, a full line that does not end a sentence runs on into the next one, unless that
-    one is indented or opens with a marker (a new paragraph or item) or is a table row.
+    one width, a full line that does not end a sentence runs on into the next one; so does any
+    line ending in ，or 、. Never into a line that is indented or opens with a marker (a new
+    paragraph or item), nor to or from a table row.
     """
     width = wrap_width([columns(raw) for raw, _ in lines])
-    if width is None:
-        return [line for _, line in lines]
     out: list[str] = []
     joining = False
     for raw, line in lines:
@@ -157,11 +158,10 @@ def unwrap(lines: Sequence[tuple[str, str]]) -> list[str]:
             out[-1] += line  # Chinese runs on without a space, as do numbers cut in two
         else:
             out.append(line)
-        joining = (
-            columns(raw) >= width - _WRAP_SLACK
-            and not out[-1].endswith(_SENTENCE_END)
-            and "\t" not in raw
-            and "|" not in raw
+        table_row = "\t" in raw or "|" in raw
+        full = width is not None and columns(raw) >= width - _WRAP_SLACK
+        joining = not table_row and (
+            out[-1].endswith(_MID_SENTENCE) or (full and not out[-1].endswith(_SENTENCE_END))
         )
     return out
 

@@ -113,3 +113,18 @@ def test_a_wrapped_plan_gives_each_measure_its_owner() -> None:
         "市自然资源局",
         "市工业和信息化局",
     ]
+
+
+def test_a_line_broken_after_a_comma_runs_on() -> None:
+    """A line ending in ，or 、 runs on into the next; one ending in ；or 。 does not."""
+    text = (
+        "1.改造老旧小区42个、\n加装电梯120部。\n一是抓学习；\n二是抓落实。\n"
+        "2.新建公园，\n3.新建场馆。"
+    )
+    assert normalise_text(text).split("\n") == [
+        "1.改造老旧小区42个、加装电梯120部。",
+        "一是抓学习；",
+        "二是抓落实。",
+        "2.新建公园，",
+        "3.新建场馆。",
+    ]
