@@ -300,6 +300,31 @@ def finalise(
     return Owners("、".join(_dedupe(leaders)) or None, lead_units, rest, co)
 
 
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_ORG_END = re.compile(
+    r"(?:局|委|办|院|厅|部|室|联|协|中心|公司|政府|街道|镇|乡|村|社区|所|站|队|会|处|科|股|组|馆"
+    r"|团|行|司|区|县|市|省|队|段|场|台|社|校|园|署|关|庭|监)$"
+)
+_UNIT_WITH_PERSON = re.compile(r"^(.+?)[（(]([\u4e00-\u9fff·]{2,4})[）)]$")
+
+
+def units_and_people(value: str) -> tuple[list[str], list[str]]:
+    """The units and the people of a cell that names both (``县民政局\n孙丽``,
+    ``县交通运输局（王勇）``): a short name with no unit ending is a person."""
+    units: list[str] = []
+    people: list[str] = []
+    for piece in split_units(value):
+        bracketed = _UNIT_WITH_PERSON.match(piece)
+        if bracketed and not _ORG_END.search(bracketed.group(2)):
+            units.append(bracketed.group(1))
+            people.append(bracketed.group(2))
+        elif _NAME.fullmatch(piece) and not _ORG_END.search(piece):
+            people.append(piece)
+        else:
+            units.append(piece)
+    return units, people
+
+
 def split_units(value: str) -> list[str]:
     """Unit names in a list written with 、，；/ or spaces, without trailing 等."""
     units = []

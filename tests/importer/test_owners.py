@@ -11,6 +11,7 @@ from bot.importer.owners import (
     first_listed_leads,
     is_owner_line,
     split_units,
+    units_and_people,
 )
 
 
@@ -193,3 +194,18 @@ def test_short_labels_of_event_plans() -> None:
 def test_labels_name_any_kind_of_office(text: str, expected: Owners) -> None:
     """A county bureau's 股室 and 站所 are labelled as a city's 单位 and 处室 are."""
     assert extract_owners(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "units", "people"),
+    [
+        ("县民政局\n孙丽", ["县民政局"], ["孙丽"]),
+        ("县交通运输局（王勇）", ["县交通运输局"], ["王勇"]),
+        ("县城市管理局  赵磊", ["县城市管理局"], ["赵磊"]),
+        ("县财政局、县税务局", ["县财政局", "县税务局"], []),
+        ("团县委（共青团）", ["团县委（共青团）"], []),
+    ],
+)
+def test_units_and_people_of_one_cell(cell: str, units: list[str], people: list[str]) -> None:
+    """A 责任单位及责任人 cell gives its units and, apart, the people it names."""
+    assert units_and_people(cell) == (units, people)

@@ -60,17 +60,36 @@ class Header:
     row: int
     data_start: int
     columns: dict[int, Column]
+    people: frozenset[int] = frozenset()
+    """Unit columns whose header names the person too (``责任单位及责任人``)."""
 
     def has(self, column: Column) -> bool:
         """Whether some column holds ``column``."""
         return column in self.columns.values()
 
 
+_UNIT_WORD = re.compile(r"单位|部门|处室|科室|股室|站所|主体")
+_PERSON_WORD = re.compile(r"责任人|负责人|领导|联系人")
+
+
+def _header_text(cell: str) -> str:
+    return re.sub(r"[\s*＊:：]", "", simplified(cell))
+
+
+def names_unit_and_person(cell: str) -> bool:
+    """Whether a header names the unit and its person in one column (``责任单位及责任人``)."""
+    text = _header_text(cell)
+    return bool(_UNIT_WORD.search(text) and _PERSON_WORD.search(text))
+
+
 def classify(cell: str) -> Column | None:
-    """What a header cell names, or None for an unknown or over-long cell."""
-    text = re.sub(r"[\s*＊:：]", "", simplified(cell))
+    """What a header cell names, or None for an unknown or over-long cell. A column of units
+    and their people together is a unit column (the people are read out of its cells)."""
+    text = _header_text(cell)
     if not text or len(text) > _HEADER_CELL_MAX:
         return None
+    if names_unit_and_person(cell):
+        return Column.LEAD if re.search(r"牵头|主责|主办", text) else Column.UNITS
     return next((column for column, rule in _RULES if rule.search(text)), None)
 
 
@@ -92,10 +111,17 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     index = best[0]
     columns = _fields(rows[index])
     data_start = index + 1
+    people = {
+        i for i, cell in enumerate(rows[index]) if i in columns and names_unit_and_person(cell)
+    }
     if data_start < len(rows) and _is_sub_header(rows[data_start]):
-        columns.update(_fields(rows[data_start]))
+        sub = _fields(rows[data_start])
+        columns.update(sub)
+        people = (people - set(sub)) | {
+            i for i in sub if names_unit_and_person(rows[data_start][i])
+        }
         data_start += 1
-    return Header(index, data_start, columns)
+    return Header(index, data_start, columns, frozenset(people))
 
 
 def _fields(row: Sequence[str]) -> dict[int, Column]:

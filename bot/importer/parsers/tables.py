@@ -16,7 +16,13 @@ from bot.importer.deadlines import find_deadline, parse_deadline
 from bot.importer.indicators import find_indicators
 from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import Confidence, ParsedMeasure, PartKind
-from bot.importer.owners import extract_owners, finalise, first_listed_leads, split_units
+from bot.importer.owners import (
+    extract_owners,
+    finalise,
+    first_listed_leads,
+    split_units,
+    units_and_people,
+)
 from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
@@ -145,6 +151,21 @@ class _RowReader:
         ]
         return "\n".join(dict.fromkeys(values))
 
+    def _units_and_people(self, row: Sequence[str], column: Column) -> tuple[list[str], list[str]]:
+        """The units in ``column``'s cells, and the people a 责任单位及责任人 cell names."""
+        units: list[str] = []
+        people: list[str] = []
+        for index, kind in self.header.columns.items():
+            if kind is not column or index >= len(row) or not row[index]:
+                continue
+            if index in self.header.people:
+                found, named = units_and_people(row[index])
+                units.extend(found)
+                people.extend(named)
+            else:
+                units.extend(split_units(row[index]))
+        return list(dict.fromkeys(units)), list(dict.fromkeys(people))
+
     def _is_note(self, row: Sequence[str]) -> bool:
         first = next(cell for cell in row if cell)
         return first.startswith(_NOTE_PREFIXES)
@@ -219,11 +240,17 @@ class _RowReader:
         section: str | None,
         marker: str | None,
     ) -> ParsedMeasure:
+        leaders = split_units(self._cell(row, Column.LEADER))
+        named: dict[Column, list[str]] = {}
+        for column in (Column.LEAD, Column.UNITS, Column.CO_UNITS):
+            units, people = self._units_and_people(row, column)
+            named[column] = units
+            leaders.extend(people)
         owners = finalise(
-            leaders=split_units(self._cell(row, Column.LEADER)),
-            leads=split_units(self._cell(row, Column.LEAD)),
-            units=split_units(self._cell(row, Column.UNITS)),
-            co_units=split_units(self._cell(row, Column.CO_UNITS)),
+            leaders=leaders,
+            leads=named[Column.LEAD],
+            units=named[Column.UNITS],
+            co_units=named[Column.CO_UNITS],
             first_leads=self.first_leads,
         )
         owner_confidence = self._confidence(index, _OWNER_CELLS)

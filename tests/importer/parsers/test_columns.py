@@ -36,6 +36,9 @@ from bot.importer.parsers.columns import Column, classify, find_header
         ("整改措施", Column.DETAIL),
         ("问题类别", Column.SECTION),
         ("责任股室", Column.UNITS),
+        ("责任单位及责任人", Column.UNITS),
+        ("牵头单位（责任领导）", Column.LEAD),
+        ("责任人", Column.LEADER),
         ("责任站所", Column.UNITS),
         ("备注", Column.IGNORED),
         ("XX县2024年重点工作任务责任清单", None),
@@ -77,3 +80,11 @@ def test_several_detail_columns_are_kept() -> None:
         3: Column.DETAIL,
         4: Column.UNITS,
     }
+
+
+def test_a_column_of_units_and_their_people_is_marked() -> None:
+    """``责任单位及责任人`` is a unit column whose cells also name people."""
+    header = find_header([("序号", "工作任务", "责任单位及责任人", "完成时间")])
+    assert header is not None
+    assert header.columns[2] is Column.UNITS
+    assert header.people == frozenset({2})

@@ -1,7 +1,9 @@
-"""Rebuild docs/x12_county_projects_docx.docx (python-docx) and docs/x13_ledger_xlsx.xlsx
-(openpyxl): run this file."""
+"""Rebuild the written Word and Excel documents of the corpus (docs/x12_…docx, docs/x13_…xlsx,
+docs/x17_…xlsx) with python-docx and openpyxl: run this file."""
 
 from pathlib import Path
+
+import datetime as dt
 
 import docx
 import openpyxl
@@ -176,6 +178,48 @@ def make_xlsx() -> None:
     workbook.save(DOCS / "x13_ledger_xlsx.xlsx")
 
 
+X17_NOTES = [
+    ["填报说明"],
+    ["1．本表由各责任单位每月25日前更新“进展情况”列，报县政府督查室。"],
+    ["2．完成时间以表中所列为准，确需调整的须书面说明理由。"],
+]
+X17_ROWS: list[tuple[object, ...]] = [
+    ("序号", "任务类别", "工作任务", "责任单位及责任人", "完成时间", "备注"),
+    (
+        1,
+        "项目建设",
+        "推进城东污水处理厂提标改造",
+        "县住房城乡建设局\n李建华",
+        dt.datetime(2025, 6, 30),
+        None,
+    ),
+    (2, None, "完成国道G345线县城过境段改线工程", "县交通运输局（王勇）", "2025.9", None),
+    (3, None, "建成县智慧停车管理平台", "县城市管理局  赵磊", "2025-10-31", "续建"),
+    (4, "民生保障", "完成城乡低保提标工作", "县民政局\n孙丽", dt.datetime(2025, 3, 31), None),
+    (5, None, "实施农村订单定向医学生培养", "县卫生健康局\n周涛", "秋季开学前", None),
+]
+
+
+def make_x17() -> None:
+    """An Excel list whose first sheet is filling instructions; dates as real date cells; one
+    column for the unit and the person together; the category merged down."""
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    assert notes is not None
+    notes.title = "填报说明"
+    for row in X17_NOTES:
+        notes.append(row)
+    sheet = workbook.create_sheet("任务清单")
+    for row in X17_ROWS:
+        sheet.append(list(row))
+    sheet.merge_cells("B2:B4")
+    sheet.merge_cells("B5:B6")
+    for cell in ("E2", "E5"):
+        sheet[cell].number_format = "yyyy年m月d日"
+    workbook.save(DOCS / "x17_list_dates_and_persons.xlsx")
+
+
 if __name__ == "__main__":
     make_docx()
     make_xlsx()
+    make_x17()
