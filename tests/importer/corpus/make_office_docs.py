@@ -1,9 +1,8 @@
 """Rebuild the written Word and Excel documents of the corpus (docs/x12_…docx, docs/x13_…xlsx,
 docs/x17_…xlsx) with python-docx and openpyxl: run this file."""
 
-from pathlib import Path
-
 import datetime as dt
+from pathlib import Path
 
 import docx
 import openpyxl
