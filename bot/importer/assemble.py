@@ -23,7 +23,7 @@ from bot.importer.model import (
     PartKind,
 )
 from bot.importer.outline import Block
-from bot.importer.owners import Owners, extract_owners, first_listed_leads
+from bot.importer.owners import Owners, extract_owners, first_listed_leads, is_unit_name
 from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
 from bot.importer.unmarked import counted_list
@@ -69,6 +69,7 @@ class Assembler:
         self.text = text
         self.header = header
         self.first_leads = first_listed_leads(text)
+        self.unit_headings: set[int] = set()
 
     def drafts(self, root: Block) -> list[Draft]:
         """Every measure of the document, in order, across all parts."""
@@ -136,7 +137,18 @@ class Assembler:
             found.extend(self._targets_in(child))
         return found
 
+    def _find_unit_headings(self, block: Block) -> None:
+        """Headings that are unit names, in a plan laid out by unit (一、县商务局 / 1.… 2.…):
+        at least two headings side by side, and most of them, name a unit."""
+        headings = [child for child in block.children if child.children]
+        named = [child for child in headings if is_unit_name(self.title(child))]
+        if len(named) >= 2 and 2 * len(named) >= len(headings):
+            self.unit_headings.update(id(child) for child in named)
+        for child in block.children:
+            self._find_unit_headings(child)
+
     def _leaves(self, root: Block) -> Iterator[_Leaf]:
+        self._find_unit_headings(root)
         base = _Scope(None, PartKind.PLAN, self._owners(root), Deadline())
         if self._has_parts(root):
             for part, kind in self._parts(root):
@@ -221,6 +233,8 @@ class Assembler:
 
     def _inherit(self, block: Block, scope: _Scope) -> _Scope:
         own = self._owners(block)
+        if own.is_empty() and id(block) in self.unit_headings:
+            own = Owners(None, (self.title(block).rstrip("：:"),))
         deadline = find_deadline(
             self._notes(block) + "\n" + "\n".join(block.meta),
             year=self.header.year,

@@ -308,6 +308,21 @@ _ORG_END = re.compile(
 _UNIT_WITH_PERSON = re.compile(r"^(.+?)[（(]([\u4e00-\u9fff·]{2,4})[）)]$")
 
 
+_UNIT_START = re.compile(r"^(?:县|市|区|镇|乡|省|州|盟|旗|各|街道|国家|中共|共青团|团|XX|X{1,3})")
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）()、·]{3,30}$")
+_VERBS = re.compile(r"推进|加强|加快|提升|建设|完善|深化|落实|开展|实施|强化|做好|抓好|推动|优化")
+
+
+def is_unit_name(text: str) -> bool:
+    """Whether ``text`` is just the name of a unit (``县商务局``, ``各乡镇（街道）``), as the
+    headings of a plan laid out by unit are."""
+    name = text.strip().rstrip("：:")
+    if not _UNIT_NAME.match(name) or _VERBS.search(name):
+        return False
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", name)
+    return bool(_UNIT_START.match(bare) and _ORG_END.search(bare))
+
+
 def units_and_people(value: str) -> tuple[list[str], list[str]]:
     """The units and the people of a cell that names both (``县民政局\n孙丽``,
     ``县交通运输局（王勇）``): a short name with no unit ending is a person."""

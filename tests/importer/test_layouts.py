@@ -105,3 +105,28 @@ def test_an_owner_note_line_is_not_a_paragraph_measure() -> None:
     text = "一、重点工作\n（一）加强组织领导。（县委办牵头）\n成立工作专班。（县政府办负责）\n"
     measures = parse_plan(text.encode(), "plan.txt").measures
     assert [m.title for m in measures] == ["加强组织领导"]
+
+
+def test_a_plan_laid_out_by_unit_gives_each_item_its_heading_unit() -> None:
+    """Under 一、县商务局 / 二、县发改局 headings the items are that unit's, owner inferred."""
+    from bot.importer import Confidence
+
+    text = (
+        "XX县2025年招商工作任务分解\n一、县商务局\n1.争取外资到位1500万美元。\n"
+        "2.举办投资推介会1场。\n二、县发展改革局\n1.谋划储备项目50个。\n"
+        "三、各乡镇（街道）\n1.每个乡镇引进项目1个。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.lead_units for m in measures] == [
+        ("县商务局",),
+        ("县商务局",),
+        ("县发展改革局",),
+        ("各乡镇（街道）",),
+    ]
+    assert {m.owner_confidence for m in measures} == {Confidence.INFERRED}
+
+
+def test_topic_headings_give_no_owner() -> None:
+    """Headings that name topics (一、政务服务) give their items no owner."""
+    text = "XX县2025年重点工作\n一、政务服务\n1.推行一网通办。\n二、要素保障\n1.保障用地。\n"
+    assert all(not m.lead_units for m in parse_plan(text.encode(), "plan.txt").measures)

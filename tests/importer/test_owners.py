@@ -10,6 +10,7 @@ from bot.importer.owners import (
     finalise,
     first_listed_leads,
     is_owner_line,
+    is_unit_name,
     split_units,
     units_and_people,
 )
@@ -209,3 +210,21 @@ def test_labels_name_any_kind_of_office(text: str, expected: Owners) -> None:
 def test_units_and_people_of_one_cell(cell: str, units: list[str], people: list[str]) -> None:
     """A 责任单位及责任人 cell gives its units and, apart, the people it names."""
     assert units_and_people(cell) == (units, people)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("县商务局", True),
+        ("各乡镇（街道）", True),
+        ("县工业和信息化局：", True),
+        ("市场准入", False),
+        ("建设文明城市", False),
+        ("县城建设", False),
+        ("加快建设县经开区", False),
+        ("政务服务", False),
+    ],
+)
+def test_is_unit_name(text: str, expected: bool) -> None:
+    """A heading that is only a unit's name is told from a topic heading."""
+    assert is_unit_name(text) is expected
