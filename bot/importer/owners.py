@@ -203,18 +203,37 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     )
 
 
+_BY_OPEN = re.compile(r"^(?:[^，,]{0,8}?)由(.{2,40}?)(牵头|负责)(?!单位|部门)(?=\S)")
+
+
+def _by_clause(clause: str) -> tuple[list[str], str] | None:
+    """The units and the verb of one owner clause ``由X牵头`` / ``由X负责``, whether the clause
+    ends there or goes on (``会议同意由XX镇人民政府负责征地拆迁工作``). Without 由 a unit
+    is only the subject (``县发改局牵头抓总``, ``县林业局要…``) and names no owner."""
+    match = _BY.match(clause)
+    if match is not None:
+        return split_units(match.group(1)), match.group(2)
+    match = _BY_OPEN.match(clause)
+    if match is None:
+        return None
+    units = split_units(match.group(1))
+    if units and all(_ORG_END.search(unit) and _UNIT_START.match(unit) for unit in units):
+        return units, match.group(2)
+    return None
+
+
 def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
-    """Unbracketed ``由X牵头，Y配合`` clauses of a sentence (only ``由`` names an owner)."""
+    """Unbracketed owner clauses of a sentence: ``由X牵头，Y配合``, ``由X负责…``."""
     for sentence in _SENTENCE.finditer(text):
         clauses = [c.strip(" \t\u3000") for c in _CLAUSE_SPLIT.split(sentence.group(0))]
         for index, clause in enumerate(clauses):
-            match = _BY.match(clause)
-            if match is None:
+            owner = _by_clause(clause)
+            if owner is None:
                 continue
-            units = split_units(match.group(1))
+            units, verb = owner
             if not units or any(_NOT_UNIT.search(u) or len(u) > _UNIT_MAX for u in units):
                 continue
-            found[_Role.LEAD if "牵头" in match.group(2) else _Role.UNIT].extend(units)
+            found[_Role.LEAD if "牵头" in verb else _Role.UNIT].extend(units)
             for following in clauses[index + 1 : index + 2]:
                 co = _BY_CO.match(following)
                 co_units = split_units(co.group(1)) if co else []

@@ -158,6 +158,7 @@ def test_a_period_that_says_when_work_is_due_stays_a_deadline(text: str) -> None
         ("新建公办幼儿园3所，秋季开学前投入使用。", "秋季开学前"),
         ("完成大坝除险加固，主汛期前具备蓄水条件。", "主汛期前"),
         ("春节前发放到位。", "春节前"),
+        ("县林业局要在清明节前完成隔离带清理。", "清明节前"),
     ],
 )
 def test_a_limit_set_by_an_event_is_kept_as_stated(text: str, raw: str) -> None:

@@ -170,6 +170,12 @@ def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
         ("【牵头单位】县住建局【责任单位】各乡镇", Owners(None, ("县住建局",), ("各乡镇",))),
         ("各责任单位要加强协作，由此形成合力。", Owners()),
         ("县发改局牵头抓总，统筹推进。", Owners()),
+        (
+            "会议同意由XX镇人民政府负责项目征地拆迁工作，确保5月31日前交付净地。",
+            Owners(None, ("XX镇人民政府",)),
+        ),
+        ("由县城管局牵头组织专项整治。", Owners(None, ("县城管局",))),
+        ("由此负责到底。", Owners()),
     ],
 )
 def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
