@@ -93,7 +93,7 @@ def test_date_lines(line: str, date: dt.date | None) -> None:
 
 
 def test_minutes_give_their_issue_number_and_date_beside_the_issuer() -> None:
-    """``〔2025〕第3期`` is a document number; a date set off after the issuer is the issue date."""
+    """``〔2025〕第3期`` is a document number; a date set off after the issuer, the issue date."""
     lines = [
         "XX县人民政府常务会议纪要",
         "〔2025〕第3期",
