@@ -81,12 +81,32 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
     spans: list[tuple[int, int] | None] = [None]
     lines = {start}
     index = start + 1
+    bordered = start > 0 and _GRID_BORDER.match(texts[start - 1]) is not None
+    if bordered:
+        lines.add(start - 1)
+    row_open = False  # a bordered row goes on until the next border line
     while index < len(texts):
+        if _GRID_BORDER.match(texts[index]):
+            lines.add(index)
+            row_open = False
+            index += 1
+            continue
         cells = _cells(texts[index])
         if cells and all(_RULE_CELL.match(cell) for cell in cells):
             lines.add(index)
             index += 1
             continue
+        if bordered and row_open and len(rows) > 1:
+            rows[-1] = _joined(rows[-1], _positional_cells(texts[index], width))
+            line = source.lines[index]
+            last = spans[-1]
+            spans[-1] = (last[0] if last else line.start, line.end)
+            lines.add(index)
+            index += 1
+            continue
+        if bordered and cells:
+            cells = _positional_cells(texts[index], width)
+            row_open = True
         if len(rows) > 1 and _continues(rows[-1], cells or [texts[index]], found.columns):
             rows[-1] = _continued(rows[-1], cells or [texts[index]], found.columns)
             line = source.lines[index]
@@ -107,6 +127,23 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
     if len(rows) - 1 < _MIN_ROWS:
         return None
     return TextTable(Grid(tuple(rows)), tuple(spans), frozenset(lines))
+
+
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+"""The border of a grid table (``+----+------+``, ``+====+``), as pandoc writes Word tables."""
+
+
+def _positional_cells(line: str, width: int) -> list[str]:
+    """The cells of a bordered row in their columns, empty ones kept."""
+    cells = [cell.strip(" \u3000") for cell in line.strip().strip("|｜").split("|")]
+    return cells[:width] + [""] * (width - len(cells))
+
+
+def _joined(row: Sequence[str], more: Sequence[str]) -> tuple[str, ...]:
+    """A bordered row with the next line of its cells added, column by column."""
+    return tuple(
+        a + b for a, b in zip(row, list(more) + [""] * (len(row) - len(more)), strict=False)
+    )
 
 
 _OPEN_END = re.compile(r"[，,；;、：:（(“]$")
