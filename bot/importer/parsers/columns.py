@@ -31,7 +31,13 @@ class Column(StrEnum):
 
 _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (Column.SEQ, re.compile(r"^(?:序号|编号|序|号|no\.?|№)$", re.IGNORECASE)),
-    (Column.IGNORED, re.compile(r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值")),
+    (
+        Column.IGNORED,
+        re.compile(
+            r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值|来源|依据|出处"
+            r"|(?:交办|签收|发文|印发|填报|更新|录入|开工|开始|起始|报送)(?:时间|日期)"
+        ),
+    ),
     (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
     (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
     (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)")),
