@@ -89,3 +89,14 @@ async def test_a_plan_of_two_thousand_measures_previews_and_imports(sandbox: San
         await t.lead.wait_for_edit(preview, "计划", timeout=60)
         plans = t.app.bot_data.services.store.plans.all()
         assert len(plans) == 1
+
+
+async def test_a_saved_web_page_of_a_plan_previews(sandbox: Sandbox) -> None:
+    """A plan's web page saved as .html previews its measures, without the page's chrome."""
+    body = "".join(f"<p>{line}</p>" for line in PLAN.splitlines())
+    page = f"<!DOCTYPE html><html><head><title>站点</title></head><body>{body}</body></html>"
+    async with team(sandbox, [("张三", "县发改委", "责任人", "")]) as t:
+        await t.lead.send_document(page.encode(), "计划.html")
+        preview = (await t.lead.wait_for_message("确认导入吗")).text
+        assert "3 项任务" in preview
+        assert "加快园区建设" in preview

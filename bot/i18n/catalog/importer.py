@@ -7,8 +7,11 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 
 from __future__ import annotations
 
-_EXPECTED_EN = "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx or .csv."
-_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx 或 .csv 格式的工作计划或责任清单。"
+_EXPECTED_EN = (
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx, .csv or a saved "
+    "web page (.html)."
+)
+_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx、.csv 格式或网页（.html）格式的工作计划或责任清单。"
 
 ZH: dict[str, str] = {
     "importer.empty": f"文件是空的。{_EXPECTED_ZH}",
