@@ -166,9 +166,17 @@ class Assembler:
         self, block: Block, parent: Block | None, section: str | None, scope: _Scope
     ) -> Iterator[_Leaf]:
         if not block.children:
-            paragraphs = self._paragraph_items(block) or self._listed_items(block)
+            own_paragraphs = self._paragraph_items(block)
+            paragraphs = own_paragraphs or self._listed_items(block)
             if paragraphs:
-                inner = self._inherit(block, scope)
+                # paragraphs with owner notes of their own: the heading is only the text
+                # before them, or one paragraph's deadline would pass to all the others
+                head = (
+                    replace(block, head_end=paragraphs[0].start, end=paragraphs[0].start)
+                    if own_paragraphs
+                    else block
+                )
+                inner = self._inherit(head, scope)
                 for paragraph in paragraphs:
                     yield _Leaf(paragraph, block, self.title(block), inner)
             elif not is_target_title(self.title(block)):

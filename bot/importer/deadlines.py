@@ -116,7 +116,10 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
             raw = text[match.start() : match.end()]
             if not cell and resolve in (_quarter, _half) and _names_a_period(masked, match):
                 continue
-            hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
+            if _EVERY.search(masked, 0, match.start()):
+                hits.append(_Hit(match.start(), raw, None))  # 每年1月31日前: a standing rule
+            else:
+                hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
             masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
     for match in _RECURRING.finditer(masked):
         if cell or _in_deadline_context(text, match.start(), match.end()):
@@ -127,8 +130,10 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
 _PERIOD_ENDS = re.compile(r"(?:末|底|前|之前|以前|内|止|为止)$")
 _DUE_AFTER = re.compile(
     r"[，,。；;）)、\n]|$|(?:全面|基本|力争|确保|要)?(?:完成|建成|实现|开工|竣工|投入|投用|启动|"
-    r"出台|印发|上线|到位|办结|见效|落地|形成|制定|完工|通车|运行|验收)"
+    r"出台|印发|上线|到位|办结|见效|落地|形成|制定|完工|通车|运行|验收)(?!率|数|量|面积|情况)"
 )
+_EVERY = re.compile(r"每(?:年|月|季度?|半年|周)的?(?:度)?$")
+"""Just before a date: the date recurs (``每年1月31日前``), it is no one-off deadline."""
 
 
 def _names_a_period(text: str, match: re.Match[str]) -> bool:

@@ -137,6 +137,7 @@ def test_a_date_before_the_plan_year_is_a_reference() -> None:
         ("完成一季度地区生产总值核算数据评估，4月20日前报市统计局。", "4月20日前"),
         ("完成上半年住户收支调查记账户轮换工作，6月25日前完成新户选取。", "6月25日前"),
         ("筹备上半年经济形势分析会，形成分析报告。", None),
+        ("紧盯重大项目，力促三季度开工率100%。", None),
     ],
 )
 def test_a_period_that_qualifies_a_noun_is_no_deadline(text: str, raw: str | None) -> None:
@@ -164,3 +165,9 @@ def test_a_period_that_says_when_work_is_due_stays_a_deadline(text: str) -> None
 def test_a_limit_set_by_an_event_is_kept_as_stated(text: str, raw: str) -> None:
     """秋季开学前, 汛期前, 春节前 are time limits with no calendar date: kept as text."""
     assert find_deadline(text, year=2025) == Deadline(raw, None)
+
+
+def test_a_date_that_recurs_every_year_has_no_date() -> None:
+    """``每年1月31日前公开`` is a standing rule: kept as text, with no one date."""
+    deadline = find_deadline("各机关应当于每年1月31日前公开上年度数据。", year=2018)
+    assert (deadline.raw, deadline.date) == ("1月31日前", None)

@@ -130,3 +130,13 @@ def test_topic_headings_give_no_owner() -> None:
     """Headings that name topics (一、政务服务) give their items no owner."""
     text = "XX县2025年重点工作\n一、政务服务\n1.推行一网通办。\n二、要素保障\n1.保障用地。\n"
     assert all(not m.lead_units for m in parse_plan(text.encode(), "plan.txt").measures)
+
+
+def test_one_paragraph_s_deadline_does_not_pass_to_its_neighbours() -> None:
+    """Unnumbered paragraphs with owner notes under a heading keep their own deadlines only."""
+    text = (
+        "XX县2025年工作要点\n一、全面推进河湖长制\n落实河湖长巡河制度。（县水利局负责）\n"
+        "开展清四乱专项行动，6月底前完成整改。（县水利局牵头，各乡镇配合）\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.deadline.raw for m in measures] == [None, "6月底前"]

@@ -65,6 +65,9 @@ class DocxParser:
                 entries.append(_entry(block, numbering))
             else:
                 grid = _grid(block)
+                if _is_layout(block):
+                    entries.extend(_layout_entries(block, numbering))
+                    continue
                 grids.append(grid)
                 if find_header(grid.rows) is None:
                     entries.extend((line, None, 0) for line in grid.text().split("\n"))
@@ -89,6 +92,33 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _children(content, parent)
+
+
+def _is_layout(table: Table) -> bool:
+    """A one-column table that only frames text (documents exported from an office system
+    put the whole plan in one): its paragraphs are read as the document's own."""
+    return all(len({cell._tc for cell in row.cells}) == 1 for row in table.rows)
+
+
+def _layout_entries(table: Table, numbering: Numbering) -> Iterator[_Entry]:
+    """The paragraphs of a layout table in order, with their numbering and heading levels,
+    and those of the tables inside it."""
+    from docx.table import Table  # python-docx is loaded by parse
+
+    seen: set[int] = set()
+    for row in table.rows:
+        cell = row.cells[0]
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        for block in _children(cell._tc, cell):
+            if isinstance(block, Table):
+                if _is_layout(block):
+                    yield from _layout_entries(block, numbering)
+                else:
+                    yield from ((line, None, 0) for line in _grid(block).text().split("\n"))
+            else:
+                yield _entry(block, numbering)
 
 
 def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:

@@ -218,7 +218,46 @@ def make_x17() -> None:
     workbook.save(DOCS / "x17_list_dates_and_persons.xlsx")
 
 
+X21_PARTS = [
+    (
+        "一、全面推进河湖长制",
+        [
+            "落实河湖长巡河制度，县级河长每季度巡河不少于1次。（县水利局负责）",
+            "开展河湖“清四乱”专项行动，6月底前完成问题整改。（县水利局牵头，各乡镇配合）",
+        ],
+    ),
+    (
+        "二、加强水污染防治",
+        [
+            "推进城镇污水处理提质增效，年底前城市生活污水集中收集率达到70%。"
+            "（县住房城乡建设局负责）",
+            "开展入河排污口排查整治，9月底前完成溯源。（市生态环境局XX分局负责）",
+        ],
+    ),
+]
+
+
+def make_x21() -> None:
+    """A Word plan whose headings use the Heading 2 style and whose items are numbered by
+    Word (List Number): the labels 1. 2. are drawn, not typed; the whole plan sits in a
+    one-cell layout table as documents exported from an office system do."""
+    document = docx.Document()
+    document.add_paragraph("XX县2025年水生态环境保护工作要点", style="Title")
+    document.add_paragraph("为持续改善全县水生态环境质量，制定本要点。")
+    layout = document.add_table(rows=1, cols=1)
+    cell = layout.cell(0, 0)
+    cell.paragraphs[0].text = "各乡镇、县直有关部门要对照要点抓好落实。"
+    for heading, items in X21_PARTS:
+        cell.add_paragraph(heading, style="Heading 2")
+        for item in items:
+            cell.add_paragraph(item, style="List Number")
+    document.add_paragraph("XX县生态环境保护委员会办公室")
+    document.add_paragraph("2025年2月20日")
+    document.save(DOCS / "x21_word_numbering_in_layout_table.docx")
+
+
 if __name__ == "__main__":
     make_docx()
     make_xlsx()
     make_x17()
+    make_x21()
