@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 _INLINE_ARTIFACTS = re.compile(r"##[A-Za-z_]{2,20}##")
@@ -127,17 +128,17 @@ def columns(text: str) -> int:
 def wrap_width(widths: Sequence[int]) -> int | None:
     """The page width a text copied out of a PDF was broken at, or None when its lines are
     whole paragraphs: a width that many lines reach, and none of the longer ones exceed much."""
-    long = [width for width in widths if width >= _WRAP_MIN // 2]
+    long = Counter(width for width in widths if width >= _WRAP_MIN // 2)
     best: tuple[int, int] | None = None
-    for width in set(long):
+    for width in long:
         if width < _WRAP_MIN:
             continue
-        full = sum(1 for w in long if width - _WRAP_SLACK <= w <= width)
+        full = sum(long[w] for w in range(width - _WRAP_SLACK, width + 1))
         if best is None or (full, width) > best:
             best = (full, width)
-    if best is None or best[0] < max(_WRAP_LINES, _WRAP_SHARE * len(long)):
+    if best is None or best[0] < max(_WRAP_LINES, _WRAP_SHARE * long.total()):
         return None
-    over = sum(1 for w in long if w > best[1] + _WRAP_SLACK)
+    over = sum(count for w, count in long.items() if w > best[1] + _WRAP_SLACK)
     return best[1] if over <= best[0] // 4 else None
 
 
