@@ -23,7 +23,14 @@ from bot.importer.model import (
     PartKind,
 )
 from bot.importer.outline import Block
-from bot.importer.owners import Owners, extract_owners, first_listed_leads, is_unit_name
+from bot.importer.owners import (
+    Owners,
+    extract_owners,
+    finalise,
+    first_listed_leads,
+    is_unit_name,
+    leading_owner,
+)
 from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
 from bot.importer.unmarked import counted_list
@@ -262,7 +269,17 @@ class Assembler:
     def _measure(self, leaf: _Leaf) -> ParsedMeasure:
         block = leaf.block
         body = self.text[block.start : block.end].strip()
+        task = body
         owners = extract_owners(body, first_leads=self.first_leads).or_else(self._owners(block))
+        leading = leading_owner(body)
+        if leading is not None:
+            units, task_start = leading
+            task = body[task_start:]
+            owners = owners.or_else(
+                finalise(
+                    leaders=(), leads=(), units=units, co_units=(), first_leads=self.first_leads
+                )
+            )
         owner_confidence = Confidence.STATED
         if owners.is_empty():
             owners = leaf.scope.owners
@@ -281,7 +298,7 @@ class Assembler:
             part=leaf.scope.part,
             section=leaf.section,
             marker=block.marker,
-            title=title_of(body) if body else (block.marker or ""),
+            title=title_of(task) if task else (block.marker or ""),
             body=body,
             lead_leader=owners.lead_leader,
             lead_units=owners.lead_units,

@@ -342,6 +342,26 @@ def is_unit_name(text: str) -> bool:
     return bool(_UNIT_START.match(bare) and _ORG_END.search(bare))
 
 
+_LEADING_TAG = re.compile(r"^[ \t\u3000]*(?:【([^】]{2,60})】|([^，,。；;：:【】]{2,60})[：:])")
+
+
+def leading_owner(text: str) -> tuple[tuple[str, ...], int] | None:
+    """Units named before an item's task (``【县发改局】加快…``, ``县发改局：加快…``) and where
+    the task starts, or None when the item does not open with its units."""
+    match = _LEADING_TAG.match(simplified(text))
+    if match is None:
+        return None
+    group = 1 if match.group(1) else 2
+    if not all(is_unit_name(unit) for unit in split_units(match.group(group)) or [""]):
+        return None
+    rest = match.end()
+    while rest < len(text) and text[rest] in " \t\u3000":
+        rest += 1
+    if rest >= len(text):
+        return None
+    return tuple(split_units(text[match.start(group) : match.end(group)])), rest
+
+
 def units_and_people(value: str) -> tuple[list[str], list[str]]:
     """The units and the people of a cell that names both (``县民政局\n孙丽``,
     ``县交通运输局（王勇）``): a short name with no unit ending is a person."""

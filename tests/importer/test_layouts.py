@@ -140,3 +140,32 @@ def test_one_paragraph_s_deadline_does_not_pass_to_its_neighbours() -> None:
     )
     measures = parse_plan(text.encode(), "plan.txt").measures
     assert [m.deadline.raw for m in measures] == [None, "6月底前"]
+
+
+def test_units_named_before_the_task_are_its_owners() -> None:
+    """``【县发改局】…`` and ``县财政局：…`` open an item with its owner; the title is the task."""
+    text = (
+        "XX县2025年重点工作\n一、重点任务\n1.【县发改局】加快推进重大项目建设，年底前完成。\n"
+        "2.县财政局：确保一般公共预算收入增长5%。\n3.重点工作：抓好招商引资。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.title for m in measures] == [
+        "加快推进重大项目建设，年底前完成",
+        "确保一般公共预算收入增长5%",
+        "重点工作",
+    ]
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县财政局",), ()]
+
+
+def test_an_item_opening_with_its_month_keeps_its_number() -> None:
+    """``1.3月底前，完成…`` is item 1 due by the end of March, not the number 1.3."""
+    text = (
+        "XX县2025年工作安排\n一、重点任务\n1.3月底前，完成重点项目谋划。（县发改局负责）\n"
+        "2.6月底前，完成开工手续办理。（县行政审批局负责）\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [(m.marker, m.title) for m in measures] == [
+        ("1.", "3月底前，完成重点项目谋划"),
+        ("2.", "6月底前，完成开工手续办理"),
+    ]
+    assert [m.deadline.raw for m in measures] == ["3月底前", "6月底前"]
