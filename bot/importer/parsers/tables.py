@@ -7,6 +7,7 @@ several rows, or a task spanning several measure rows, reads correctly.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,6 +92,20 @@ def read_table(
         grid = _fill_down_tasks(grid, header)
     reader = _RowReader(grid, header, year, first_leads or first_listed_leads(grid.text()))
     return TableResult(grid.title(header.row), reader.drafts())
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+_SERIAL_RANGE = range(36526, 73051)  # 2000-01-01 … 2099-12-31
+
+
+def excel_serial_date(cell: str) -> str:
+    """A deadline cell holding Excel's day number (``45657``, a date column formatted as
+    General) as the date it shows when formatted (``2024年12月31日``); other cells as they are."""
+    if not _SERIAL.fullmatch(cell) or int(float(cell)) not in _SERIAL_RANGE:
+        return cell
+    day = _EXCEL_EPOCH + dt.timedelta(days=int(float(cell)))
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def normalise_cell(value: str) -> str:
@@ -257,7 +272,7 @@ class _RowReader:
         if owners.is_empty():
             owners = extract_owners(body, first_leads=self.first_leads)
             owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.STATED
-        cell = self._cell(row, Column.DEADLINE)
+        cell = excel_serial_date(self._cell(row, Column.DEADLINE))
         deadline = (
             parse_deadline(cell, year=self.year) if cell else find_deadline(body, year=self.year)
         )
