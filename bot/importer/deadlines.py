@@ -132,6 +132,11 @@ _DUE_AFTER = re.compile(
     r"[，,。；;）)、\n]|$|(?:全面|基本|力争|确保|要)?(?:完成|建成|实现|开工|竣工|投入|投用|启动|"
     r"出台|印发|上线|到位|办结|见效|落地|形成|制定|完工|通车|运行|验收)(?!率|数|量|面积|情况)"
 )
+_DONE_VERB = (
+    r"(?:前|内)?(?:全面|基本|全部)?(?:完成|建成|投入使用|投用|开工|竣工|完工|出台|上线|办结|交付"
+    r"|通车|验收|挂牌|揭牌|开业|运行)(?!了)"
+)
+"""A month said with the work it sees done (``2025年6月完成``, ``9月投入使用``): a deadline."""
 _EVERY = re.compile(r"每(?:年|月|季度?|半年|周)的?(?:度)?$")
 """Just before a date: the date recurs (``每年1月31日前``), it is no one-off deadline."""
 
@@ -234,7 +239,7 @@ def _issued_relative(match: re.Match[str], context: _Context) -> dt.date | None:
 
 
 def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
-    suffix = "" if cell else rf"(?=底|末|上旬|中旬|下旬|{_BEFORE})"
+    suffix = "" if cell else rf"(?=底|末|上旬|中旬|下旬|{_BEFORE}|{_DONE_VERB})"
     return (
         (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), _iso_date),
         (re.compile(rf"{_Y}{_M}月{_D}[日号](?:{_BEFORE})?"), _full_date),

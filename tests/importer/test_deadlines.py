@@ -171,3 +171,20 @@ def test_a_date_that_recurs_every_year_has_no_date() -> None:
     """``每年1月31日前公开`` is a standing rule: kept as text, with no one date."""
     deadline = find_deadline("各机关应当于每年1月31日前公开上年度数据。", year=2018)
     assert (deadline.raw, deadline.date) == ("1月31日前", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "date"),
+    [
+        ("于2025年6月完成改造。", "2025年6月", dt.date(2025, 6, 30)),
+        ("6月份完成选址。", "6月份", dt.date(2025, 6, 30)),
+        ("力争2025年10月投入使用。", "2025年10月", dt.date(2025, 10, 31)),
+        ("2024年6月完成了改造，效果良好。", None, None),
+        ("5月开展宣传月活动。", None, None),
+    ],
+)
+def test_a_month_with_the_work_done_in_it_is_a_deadline(
+    text: str, raw: str | None, date: dt.date | None
+) -> None:
+    """``2025年6月完成`` and ``9月投入使用`` set a deadline; ``完成了`` and ``5月开展`` do not."""
+    assert find_deadline(text, year=2025) == Deadline(raw, date)
