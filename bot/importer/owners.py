@@ -135,15 +135,24 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _NOT_UNIT = re.compile(r"[为以的要将]|坚持|按照|根据|通过|^其[他余]")
 _RULE_CLAUSE = re.compile(r"(?:以下|下同|不再列出|第一位|首位|排名第一)")
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
-    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
+    (
+        _Role.LEAD,
+        re.compile(
+            r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头抓总|牵头|指导|主抓|抓总|主责|负总责"
+            r"|为(?:牵头|主责|第一责任)单位)(?:负责|实施|落实)?$"
+        ),
+    ),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
     (
         _Role.UNIT,
         re.compile(
-            r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责(?:落实|实施)?|落实|承担|实施)$"
+            r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:抓好|做好)?"
+            r"(?:负责(?:落实|实施)?|落实|承担|实施|承办|为责任单位)$"
         ),
     ),
 )
+_TOGETHER = re.compile(r"会同|协同|联合")
+"""``X会同Y负责``: X leads, Y shares the work."""
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
@@ -187,6 +196,10 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
         inner = plain[start:end]
         if _LABEL_RE.search(inner) is None:
             first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
+        else:  # （县发改局牵头；完成时限：6月底前）: the unlabelled parts are clauses still
+            for part in re.split(r"[；;]", inner):
+                if _LABEL_RE.search(part) is None:
+                    _clauses(part, found)
     if all(not names for names in found.values()):
         _by_clauses(plain, found)
     if plain != text:
@@ -422,9 +435,18 @@ def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
         for role, pattern in _CLAUSES:
             match = pattern.match(clause)
             if match:
-                units = split_units(match.group(1))
-                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u) for u in units):
-                    hits.append((role, units))
+                first, *others = _TOGETHER.split(match.group(1), maxsplit=1)
+                named = [(role, split_units(first))]
+                if others and role is not _Role.CO:
+                    named = [
+                        (_Role.LEAD, split_units(first)),
+                        (_Role.UNIT, split_units(others[0])),
+                    ]
+                if all(
+                    units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u) for u in units)
+                    for _, units in named
+                ):
+                    hits.extend(named)
                 break
     for role, units in hits:
         found[role].extend(units)

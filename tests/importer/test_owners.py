@@ -234,3 +234,24 @@ def test_units_and_people_of_one_cell(cell: str, units: list[str], people: list[
 def test_is_unit_name(text: str, expected: bool) -> None:
     """A heading that is only a unit's name is told from a topic heading."""
     assert is_unit_name(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（县发改局具体承办）", Owners(None, ("县发改局",))),
+        ("（县发改局为第一责任单位）", Owners(None, ("县发改局",))),
+        ("（县发改局主责，县财政局协同）", Owners(None, ("县发改局",), (), ("县财政局",))),
+        ("（县发改局负总责）", Owners(None, ("县发改局",))),
+        ("（县发改局会同县财政局负责）", Owners(None, ("县发改局",), ("县财政局",))),
+        (
+            "（县发改局牵头，县直各部门、各乡镇按职责抓好落实）",
+            Owners(None, ("县发改局",), ("县直各部门", "各乡镇")),
+        ),
+        ("（县发改局牵头；完成时限：2025年6月底前）", Owners(None, ("县发改局",))),
+    ],
+)
+def test_more_ways_of_writing_an_owner_note(text: str, expected: Owners) -> None:
+    """承办, 为第一责任单位, 主责, 负总责, X会同Y负责, 按职责抓好落实, and a note that mixes an
+    owner clause with a labelled deadline."""
+    assert extract_owners(text) == expected
