@@ -71,6 +71,21 @@ def _cells(line: str) -> list[str]:
     )
 
 
+_ONE_SEPARATOR = re.compile(r"\t|[ \u3000]*[|｜][ \u3000]*")
+
+
+def _row_cells(line: str, width: int) -> list[str]:
+    """A data row's cells in their columns: an empty cell between two others (no 配合单位)
+    keeps its place, so the deadline after it stays in the deadline column. Rows laid out
+    with several tabs between cells (more pieces than columns) are read as :func:`_cells`."""
+    if not _SEPARATED.search(line):
+        return []
+    pieces = [piece.strip() for piece in _ONE_SEPARATOR.split(line.strip("|｜ \t"))]
+    if len(pieces) > width or sum(1 for piece in pieces if piece) < 2:
+        return _cells(line)
+    return pieces
+
+
 def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTable | None:
     header = _cells(texts[start])
     found = find_header([tuple(header)]) if len(header) >= 2 else None
@@ -91,8 +106,8 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
             row_open = False
             index += 1
             continue
-        cells = _cells(texts[index])
-        if cells and all(_RULE_CELL.match(cell) for cell in cells):
+        cells = _row_cells(texts[index], width)
+        if cells and all(_RULE_CELL.match(cell) for cell in cells if cell):
             lines.add(index)
             index += 1
             continue
