@@ -123,7 +123,7 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
             masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
     for match in _RECURRING.finditer(masked):
         if cell or _in_deadline_context(text, match.start(), match.end()):
-            hits.append(_Hit(match.start(), match.group(0), None))
+            hits.append(_Hit(match.start(), text[match.start() : match.end()], None))
     return hits
 
 
