@@ -39,7 +39,7 @@ def test_a_traditional_plan_keeps_its_names_as_written() -> None:
 
 
 def test_standing_deadlines_in_traditional_characters_are_kept_as_written() -> None:
-    """長期堅持 and 持續推進 are read as 长期坚持/持续推进 and kept in the document's characters."""
+    """長期堅持 and 持續推進 read as 长期坚持/持续推进, kept in the document's characters."""
     from bot.importer.deadlines import find_deadline
 
     assert find_deadline("（縣發改局負責，長期堅持）", year=2025).raw == "長期堅持"
