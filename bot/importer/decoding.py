@@ -19,7 +19,6 @@ MAX_BYTES = 10 * 1024 * 1024
 """Largest upload accepted (10 MiB); real plans are a few hundred KiB at most."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "pdf"),
     (b"{\\rtf", "rtf"),
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
@@ -51,6 +50,8 @@ def reject_known_binary(data: bytes) -> None:
     """Raise a helpful error for formats people often upload by mistake."""
     if data.startswith(_LEGACY_OFFICE):
         raise PlanImportError(FailureReason.UNSUPPORTED, "importer.legacy_office")
+    if data.startswith(b"%PDF"):  # its text, copied out, reads (lines joined back)
+        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             what = Term(f"importer.kind.{kind}")

@@ -33,7 +33,7 @@ REFUSED = [
     (b"", "plan.txt", "文件是空的"),
     (NEWS.encode(), "news.txt", "未在文件中找到编号条目"),
     (_numbers_xlsx(), "台账.xlsx", "未找到表头行"),
-    (b"%PDF-1.4\n%%EOF", "plan.pdf", "PDF 文件"),
+    (b"%PDF-1.4\n%%EOF", "plan.pdf", "全选复制正文"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "计划.wps", "另存为"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "计划.docx", "PNG 图片"),
     (b"PK\x03\x04" + bytes(300), "计划.docx", "无法打开此Word文件"),
