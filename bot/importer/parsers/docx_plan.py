@@ -94,6 +94,36 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
                 yield from _children(content, parent)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _T, _TAB, _BR, _CR = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr"))
+_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del"))
+
+
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: every run's text, including runs inside tracked
+    insertions, smart tags and fields (python-docx's ``text`` skips those), and none of the
+    deleted or moved-away text. Paragraphs nested inside it (text boxes) are left to their
+    own reading."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _HIDDEN or tag == _P or (isinstance(tag, str) and tag.endswith("Pr")):
+                continue  # deleted text, nested paragraphs, properties (pPr holds tab stops)
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB:
+                parts.append("\t")
+            elif tag in (_BR, _CR):
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
 def _is_layout(table: Table) -> bool:
     """A one-column table that only frames text (documents exported from an office system
     put the whole plan in one): its paragraphs are read as the document's own."""
@@ -123,7 +153,7 @@ def _layout_entries(table: Table, numbering: Numbering) -> Iterator[_Entry]:
 
 def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:
     label = numbering.label(paragraph)
-    text = paragraph.text
+    text = paragraph_text(paragraph._p)
     if label and text.strip():
         text = label + text.lstrip()
     return text, _heading_level(paragraph), 0
@@ -152,7 +182,7 @@ def _grid(table: Table) -> Grid:
     for r, row in enumerate(table.rows):
         cells = []
         for c, cell in enumerate(row.cells):
-            cells.append(normalise_cell(cell.text))
+            cells.append(normalise_cell("\n".join(paragraph_text(p) for p in cell._tc.iter(_P))))
             owners.setdefault(cell._tc, []).append((r, c))
         rows.append(cells)
     width = max((len(row) for row in rows), default=0)

@@ -147,3 +147,36 @@ def test_a_plan_framed_in_a_layout_table_keeps_its_word_numbering() -> None:
     ]
     assert {m.section for m in measures} == {"全面推进河湖长制"}
     assert [m.deadline.raw for m in measures] == [None, "6月底前"]
+
+
+def test_tracked_changes_read_as_word_shows_them() -> None:
+    """Text inserted with track changes on (and in smart tags) is read; deleted text is not."""
+    document = docx.Document()
+    document.add_paragraph("XX县2025年重点工作")
+    document.add_paragraph("一、重点任务")
+    first = document.add_paragraph("1.加快园区建设。")
+    first._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:t>6月底前建成厂房。（县发改局负责）</w:t></w:r></w:ins>"
+        )
+    )
+    second = document.add_paragraph("2.强化招商引资。")
+    second._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:delText>（县财政局负责）</w:delText></w:r></w:del>"
+        )
+    )
+    second._p.append(
+        parse_xml(
+            f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e">'
+            "<w:r><w:t>（县商务局负责）</w:t></w:r></w:smartTag>"
+        )
+    )
+    out = io.BytesIO()
+    document.save(out)
+    measures = parse_plan(out.getvalue(), "方案.docx").measures
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县商务局",)]
+    assert measures[0].deadline.raw == "6月底前"
+    assert "县财政局" not in measures[1].body
