@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.importer.model import Deadline
 from bot.importer.numerals import cn_to_int
@@ -118,6 +118,10 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
                 continue
             if _EVERY.search(masked, 0, match.start()):
                 hits.append(_Hit(match.start(), raw, None))  # 每年1月31日前: a standing rule
+            elif context.year and (following := _NEXT_YEAR.search(masked, 0, match.start())):
+                later = replace(context, year=context.year + 1)  # 次年3月底前
+                at = following.start()
+                hits.append(_Hit(at, text[at : match.end()], _safe(resolve, match, later)))
             else:
                 hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
             masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
@@ -137,6 +141,8 @@ _DONE_VERB = (
     r"|通车|验收|挂牌|揭牌|开业|运行)(?!了)"
 )
 """A month said with the work it sees done (``2025年6月完成``, ``9月投入使用``): a deadline."""
+_NEXT_YEAR = re.compile(r"(?:次年|明年|翌年|下一年度?)(?:的)?$")
+"""Just before a month without its year: the month is in the year after the plan's."""
 _EVERY = re.compile(r"每(?:年|月|季度?|半年|周)的?(?:度)?$")
 """Just before a date: the date recurs (``每年1月31日前``), it is no one-off deadline."""
 

@@ -188,3 +188,10 @@ def test_a_month_with_the_work_done_in_it_is_a_deadline(
 ) -> None:
     """``2025年6月完成`` and ``9月投入使用`` set a deadline; ``完成了`` and ``5月开展`` do not."""
     assert find_deadline(text, year=2025) == Deadline(raw, date)
+
+
+def test_a_month_of_the_next_year_falls_in_the_next_year() -> None:
+    """``次年3月底前`` in a 2025 plan is 31 March 2026, kept with its 次年."""
+    assert find_deadline("次年3月底前完成验收。", year=2025) == Deadline(
+        "次年3月底前", dt.date(2026, 3, 31)
+    )
