@@ -181,15 +181,16 @@ def build_application(
         store.close()
         log.info("store closed")
 
+    update_queue = JournalingQueue(intake)
     builder = (
         ApplicationBuilder()
         .application_class(DubanApplication)
-        .update_queue(JournalingQueue(intake))
+        .update_queue(update_queue)
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
         .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
-        .get_updates_request(updates_request)
+        .get_updates_request(update_queue.settling(updates_request))  # a batch: durable first
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.outbox.pacing
         .rate_limiter(chat_limiter(pacing))
         .post_init(post_init)
