@@ -1,6 +1,7 @@
 """What Telegram does to the leaders' group, played through the real Application over HTTP:
-the group becoming a supergroup, the bot removed from it, topics, anonymous admins, /help from
-anyone, a 429 in the middle of the digest."""
+the group becoming a supergroup, the bot removed from it (and the digest it then never got),
+the group deleted, topics (the rhythm's, and one deleted), anonymous admins, /help from anyone,
+a 429 in the middle of the digest."""
 
 from __future__ import annotations
 
