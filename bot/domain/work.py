@@ -60,8 +60,11 @@ class Cycle:
     closed_at: datetime | None = None
     digest_sent_at: datetime | None = None
     #: its digest's (a monthly cycle: its review's) turn came and the leaders' group did not get
-    #: it (the bot removed, the group gone): handled, not sent; a lead's /digest sends it
+    #: it (the bot removed, the group gone, or the bot down at the time): handled, not sent;
+    #: a lead's /digest sends it
     digest_failed_at: datetime | None = None
+    #: its prompt time passed while the bot was down: no prompt went out, nothing is owed
+    missed: bool = False
 
 
 def cycle_at(cycles: Iterable[Cycle], at: datetime) -> Cycle | None:

@@ -189,7 +189,7 @@ def weekly_digest(
         period_start=window.since,  # with a week merged into it after a long holiday
         cutoff_at=cycle.cutoff_at if cycle else window.cutoff_at,
         generated_at=now,
-        not_opened=None if cycle else _why_not_opened(snapshot, window, now),
+        not_opened=_not_opened(snapshot, cycle, window, now),
         public_naming=snapshot.settings.public_naming,
         responses=tally(items),
         units=tuple(by_unit(snapshot, items)),
@@ -240,6 +240,16 @@ def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:
     return issue_numbers(snapshot.weekly_cycles).get(cycle.id)
 
 
+def _not_opened(
+    snapshot: TeamSnapshot, cycle: Cycle | None, window: CycleWindow, now: datetime
+) -> NotOpened | None:
+    """Why the cycle has no prompts to count (None: they went out): a cycle recorded as missed
+    reads as missed, the same as one not recorded at all."""
+    if cycle is not None:
+        return NotOpened.MISSED if cycle.missed else None
+    return _why_not_opened(snapshot, window, now)
+
+
 def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) -> NotOpened:
     if snapshot.settings.paused:
         return NotOpened.PAUSED
@@ -278,6 +288,9 @@ def _name(snapshot: TeamSnapshot, person_id: str) -> str:
 
 
 def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tuple[LateReply, ...]:
+    """The previous cycle's late replies no digest has shown: those since its digest went out,
+    or all of them when it never did (refused by the leaders' group, or missed while the bot
+    was down: no moment of sending to count from)."""
     previous = next((c for c in snapshot.weekly_cycles if c.id == previous_cycle_id), None)
     if previous is None:
         return ()

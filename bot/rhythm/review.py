@@ -68,7 +68,7 @@ class MonthlyReview:
     generated_at: datetime
     lights: tuple[tuple[Light, int], ...]
     responses: Tally
-    cycles: int  # weekly cycles opened in the month
+    cycles: int  # weekly cycles opened in the month whose prompts went out
     with_progress: int
     progress: int | None
     sections: tuple[Trend, ...]
@@ -76,6 +76,7 @@ class MonthlyReview:
     changes: tuple[ColourChange, ...]
     red: tuple[TaskLine, ...]
     decisions: tuple[TaskLine, ...] = ()  # the month's meeting decisions made tasks (会议决定)
+    missed: int = 0  # the month's weekly cycles missed while the bot was down (no prompts)
 
     @property
     def tasks(self) -> int:
@@ -122,7 +123,8 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         generated_at=now,
         lights=light_totals(lines),
         responses=tally(items),
-        cycles=sum(start <= c.opened_at < now for c in snapshot.weekly_cycles),
+        cycles=sum(start <= c.opened_at < now and not c.missed for c in snapshot.weekly_cycles),
+        missed=sum(start <= c.opened_at < now and c.missed for c in snapshot.weekly_cycles),
         with_progress=sum(line.progress is not None for line in lines),
         progress=average(line.progress for line in lines),
         sections=_section_trends(snapshot, lines, earlier, items),

@@ -2,8 +2,10 @@
 
 ``duban_schema`` records each applied step. Opening takes a transaction-scoped advisory lock, so
 several bot processes starting at once apply a step exactly once; a database written by a newer
-Duban is refused. Add a step by appending to ``STEPS`` (never edit an applied one). Steps only
-change tables and indexes: entity fields live in the JSON ``data`` column and need none.
+Duban is refused. Add a step by appending to ``STEPS`` (never edit an applied one). Steps
+change tables and indexes (entity fields live in the JSON ``data`` column and need none), or
+correct what an earlier Duban recorded, as :mod:`storage.migrations` does for the embedded
+store.
 """
 
 from __future__ import annotations
@@ -142,6 +144,29 @@ _V6 = "\n".join(
     ]
 )
 
+# what an earlier Duban recorded as sent though the bot was down at the time (as
+# storage.migrations._v1_to_v2): a missed week (its cycle.opened audited missed) is marked
+# missed; a weekly cycle with digest_sent_at and no digest.sent audited, and a monthly one whose
+# review.sent was audited missed, get digest_failed_at instead
+_V7 = """
+UPDATE cycles AS c SET data = (c.data::jsonb || '{"missed": true}'::jsonb)::json,
+  seq = nextval('duban_seq')
+WHERE c.data->>'kind' = 'weekly' AND EXISTS (
+  SELECT 1 FROM audit AS a WHERE a.subject = c.id AND a.data->>'action' = 'cycle.opened'
+  AND a.data->'detail'->>'missed' = 'true');
+UPDATE cycles AS c SET data = (c.data::jsonb || jsonb_build_object(
+    'digest_sent_at', NULL,
+    'digest_failed_at', CASE WHEN c.data->>'digest_failed_at' IS NULL
+      THEN c.data::jsonb->'digest_sent_at' ELSE c.data::jsonb->'digest_failed_at' END))::json,
+  seq = nextval('duban_seq')
+WHERE c.data->>'digest_sent_at' IS NOT NULL AND (
+  (c.data->>'kind' = 'weekly' AND NOT EXISTS (
+    SELECT 1 FROM audit AS a WHERE a.subject = c.id AND a.data->>'action' = 'digest.sent'))
+  OR (c.data->>'kind' = 'monthly' AND EXISTS (
+    SELECT 1 FROM audit AS a WHERE a.subject = c.id AND a.data->>'action' = 'review.sent'
+    AND a.data->'detail'->>'missed' = 'true')));
+"""
+
 STEPS: tuple[Step, ...] = (
     Step(1, "one table per collection: id, seq, JSON data, indexed key columns", _V1),
     Step(2, "the intake journal (inbound) and the outbox's sent records (sent)", _V2),
@@ -149,6 +174,7 @@ STEPS: tuple[Step, ...] = (
     Step(4, "包联领导 links (leader_links) and escalation states (escalations)", _V4),
     Step(5, "inbound: the sender and the handling process's claim (several processes)", _V5),
     Step(6, "the writes of updates in flight (effects) and conversation state (user_state)", _V6),
+    Step(7, "digests and reviews missed while the bot was down: recorded as not sent", _V7),
 )
 CURRENT_VERSION = STEPS[-1].version
 

@@ -110,6 +110,9 @@ ZH: dict[str, str] = {
         "本月 {cycles} 个调度周期，应报 {expected} 项：按时报送 {on_time} 项，逾时报送 {late} 项，"
         "未报 {unanswered} 项；反馈率 {rate}。"
     ),
+    "rhythm.review.missed_cycles": (
+        "另有 {missed} 个调度周期因机器人停机未发出调度提醒，不计应报。"
+    ),
     "rhythm.review.progress": "平均进度 {progress}（{tasks} 项中 {with_progress} 项已报进度）。",
     "rhythm.review.sections": "<b>二、各板块</b>",
     "rhythm.review.section_line": (
@@ -301,6 +304,10 @@ EN: dict[str, str] = {
     "rhythm.review.responses": (
         "{cycles} weekly cycles this month, {expected} answers owed: {on_time} on time, "
         "{late} late, {unanswered} missing; response rate {rate}."
+    ),
+    "rhythm.review.missed_cycles": (
+        " {missed} more weekly cycles were missed while the bot was down "
+        "(no prompts, nothing owed)."
     ),
     "rhythm.review.progress": (
         "Average progress {progress} ({with_progress} of {tasks} tasks with a number)."

@@ -69,7 +69,8 @@ def _overview(review: MonthlyReview, lang: str) -> str:
             lang,
             cycles=review.cycles,
             **tally_args(counts, lang),
-        ),
+        )
+        + (t("rhythm.review.missed_cycles", lang, missed=review.missed) if review.missed else ""),
         t(
             "rhythm.review.progress",
             lang,

@@ -1,10 +1,12 @@
 """The weekly rhythm's bookkeeping (周调度): opening, topping up and closing cycles.
 
 The store is the truth: a cycle row means its prompts were planned (PENDING rows written for
-everyone at once), ``closed_at`` means the cutoff was handled, ``digest_sent_at`` the digest;
-a monthly cycle with ``digest_sent_at`` means the review went out. The job layer asks
-:meth:`RhythmService.due` what to do, does it and records it here, so running anything twice
-does nothing new. What is due and when is in :mod:`bot.services.rhythm.times`.
+everyone at once; ``missed``: its prompt time passed while the bot was down, none were),
+``closed_at`` means the cutoff was handled, ``digest_sent_at`` that the digest went out and
+``digest_failed_at`` that its turn came and it did not (the leaders' group refused it, or the bot
+was down); a monthly cycle's ``digest_sent_at``/``digest_failed_at`` say the same of the review.
+The job layer asks :meth:`RhythmService.due` what to do, does it and records it here, so running
+anything twice does nothing new. What is due and when is in :mod:`bot.services.rhythm.times`.
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ class DispatchSummary:
     sent: int = 0
     unreachable: tuple[str, ...] = ()  # names of people a 403 stopped
     failed: int = 0
+
+
+#: The audit's ``why`` of a digest or review whose time passed while the bot was down.
+MISSED = "missed"
 
 
 class RhythmService(RhythmTimes):
@@ -210,7 +216,10 @@ class RhythmService(RhythmTimes):
         return CutoffResult(closed, people, disputes(snapshot, cycle, at))
 
     def record_missed(self, event: Event) -> None:
-        """Record an event missed while the bot was down as done, without doing it."""
+        """Record an event missed while the bot was down as handled, without doing it: a missed
+        week is closed with no prompts and its digest not sent; a missed digest or review is
+        recorded as not sent (``digest_failed_at``, audited with the reason ``missed``), never
+        as sent. A lead's /digest sends the digest on request."""
         store, now = self._deps.store, self._deps.now()
         if event.kind is EventKind.PROMPT and event.window is not None:
             window = event.window
@@ -221,10 +230,18 @@ class RhythmService(RhythmTimes):
                     self._deps.audit(
                         SYSTEM, Action.CYCLE_OPENED, cycle.id, cycle.team_id, missed=True
                     )
+                    self._deps.audit(
+                        SYSTEM, Action.DIGEST_UNDELIVERED, cycle.id, cycle.team_id, why=MISSED
+                    )
         elif event.kind is EventKind.DIGEST:
             found = store.cycles.get(event.cycle_id)
-            if found is not None and found.digest_sent_at is None:
-                store.cycles.save(replace(found, digest_sent_at=now))
+            handled = found is None or found.digest_sent_at or found.digest_failed_at
+            if found is not None and not handled:
+                with store.atomic():
+                    store.cycles.save(replace(found, digest_failed_at=now))
+                    self._deps.audit(
+                        SYSTEM, Action.DIGEST_UNDELIVERED, found.id, found.team_id, why=MISSED
+                    )
         elif event.kind is EventKind.REVIEW and event.review is not None:
             self.record_review(event.review.cycle_id, event.review.month_start, now, missed=True)
 
@@ -238,12 +255,13 @@ class RhythmService(RhythmTimes):
         undelivered: Undelivered | None = None,
     ) -> None:
         """Mark a month's review as sent (a monthly cycle with ``digest_sent_at``), or, when
-        the leaders' group did not get it, as handled and not sent (``digest_failed_at``)."""
+        the leaders' group did not get it or the bot was down at its time (``missed``), as
+        handled and not sent (``digest_failed_at``, audited with why)."""
         store = self._deps.store
         if store.cycles.get(cycle_id) is not None:
             return
         team_id = cycle_id.rsplit(".m", 1)[0]
-        sent = now if undelivered is None else None
+        why = MISSED if missed else undelivered.value if undelivered is not None else None
         cycle = Cycle(
             id=cycle_id,
             team_id=team_id,
@@ -252,16 +270,15 @@ class RhythmService(RhythmTimes):
             opened_at=now,
             cutoff_at=now,
             closed_at=now,
-            digest_sent_at=sent,
-            digest_failed_at=None if sent else now,
+            digest_sent_at=now if why is None else None,
+            digest_failed_at=None if why is None else now,
         )
         with store.atomic():
             store.cycles.save(cycle)
-            if undelivered is not None:
-                why = undelivered.value
+            if why is not None:
                 self._deps.audit(SYSTEM, Action.REVIEW_UNDELIVERED, cycle_id, team_id, why=why)
             else:
-                self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle_id, team_id, missed=missed)
+                self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle_id, team_id)
 
     def leads(self, team_id: str) -> tuple[Person, ...]:
         """The team's joined, active leads (who are told about the rhythm)."""
@@ -273,8 +290,8 @@ class RhythmService(RhythmTimes):
 
 
 def _weekly_cycle(window: CycleWindow, now: datetime, *, missed: bool = False) -> Cycle:
-    """The row of the cycle in ``window``, opened now; a missed one is closed and digested at
-    once (nothing went out, nothing will)."""
+    """The row of the cycle in ``window``, opened now; a missed one is closed at once and its
+    digest's turn recorded as over and not sent (nothing went out; a lead's /digest sends it)."""
     done = now if missed else None
     return Cycle(
         id=window.cycle_id,
@@ -284,5 +301,6 @@ def _weekly_cycle(window: CycleWindow, now: datetime, *, missed: bool = False) -
         opened_at=now,
         cutoff_at=window.cutoff_at,
         closed_at=done,
-        digest_sent_at=done,
+        digest_failed_at=done,
+        missed=missed,
     )
