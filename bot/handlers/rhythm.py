@@ -87,8 +87,9 @@ async def dispatch(update: Update, context: Context) -> None:
 
 @guarded
 async def digest(update: Update, context: Context) -> None:
-    """``/digest``: a lead sends the weekly digest now, to the leaders' group and the leads; a
-    leader gets the latest digest (the group's version) privately."""
+    """``/digest``: a lead sends the weekly digest now, to the leaders' group and the leads (the
+    last week's, when its turn passed and it did not go out: refused by the group, or missed
+    while the bot was down); a leader gets the latest digest (the group's version) privately."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     if not context.services.auth.can(actor, Perm.TEAM_SETTINGS, team_id):
@@ -98,7 +99,8 @@ async def digest(update: Update, context: Context) -> None:
         return
     context.services.digests.may_run_now(actor, team_id)  # refuses non-leads
     async with context.services.rhythm.lock(team_id):
-        delivered = await _runner(context).digest(team_id)
+        owed = context.services.digests.owed(team_id)
+        delivered = await _runner(context).digest(team_id, owed)
     await reply(update, context, render_run_now("digest", delivered, actor.language))
 
 

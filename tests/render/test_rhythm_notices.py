@@ -19,9 +19,13 @@ def test_notices() -> None:
     missed = Event(EventKind.DIGEST, "t1.w20241007", local(2024, 10, 14, 8, 30), True, True)
     assert (
         render_missed([missed], "zh").text
-        == "⚠️ 机器人停机期间错过了 周调度通报（原定 2024年10月14日 08:30），已跳过。"
+        == "⚠️ 机器人停机期间错过了 周调度通报（原定 2024年10月14日 08:30），已跳过。\n"
+        "错过的周调度通报未发出，如需补发，请发送 /digest。"
     )
     assert "weekly digest" in render_missed([missed], "en").text
+    assert "/digest" in render_missed([missed], "en").text
+    prompt = Event(EventKind.PROMPT, "t1.w20241007", local(2024, 10, 10, 9), True, True)
+    assert "/digest" not in render_missed([prompt], "zh").text  # no digest missed yet
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

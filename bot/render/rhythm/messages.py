@@ -21,7 +21,7 @@ from bot.render.rhythm.digest import Audience, disputed_block, render_digest
 from bot.render.rhythm.words import fmt_date, fmt_datetime
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.digest import Digest, Disputed
-from bot.rhythm.events import Event
+from bot.rhythm.events import Event, EventKind
 from bot.rhythm.review import MonthlyReview
 from bot.services.people.leave import LeaveResult
 from bot.services.rhythm.cycles import DispatchSummary
@@ -117,12 +117,16 @@ def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
 
 
 def render_missed(events: Sequence[Event], lang: str) -> Message:
-    """To the leads, once: what was missed while the bot was down, oldest first."""
+    """To the leads, once: what was missed while the bot was down, oldest first; a missed
+    digest was not sent, and /digest sends it."""
     if len(events) == 1:
-        return Message(t("rhythm.notice.missed", lang, **_missed_args(events[0], lang)))
-    lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
-    ordered = sorted(events, key=lambda e: e.at)
-    lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+        lines = [t("rhythm.notice.missed", lang, **_missed_args(events[0], lang))]
+    else:
+        lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
+        ordered = sorted(events, key=lambda e: e.at)
+        lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
+    if any(e.kind is EventKind.DIGEST for e in events):
+        lines.append(t("rhythm.notice.missed_digest", lang))
     return Message("\n".join(lines))
 
 

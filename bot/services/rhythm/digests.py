@@ -125,6 +125,18 @@ class DigestService:
         latest = max(sent, key=lambda c: c.period_start) if sent else None
         return self.digest(team_id, latest.id if latest else None)
 
+    def owed(self, team_id: str) -> str | None:
+        """The cycle whose digest a lead's ``/digest`` sends instead of this week's: the latest
+        digest turn, when it is over and nothing went out (the leaders' group did not get it, or
+        the bot was down at its time); None when that digest went out (or none has come)."""
+        turns = [
+            c
+            for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.WEEKLY and (c.digest_sent_at or c.digest_failed_at)
+        ]
+        latest = max(turns, key=lambda c: c.period_start) if turns else None
+        return latest.id if latest is not None and latest.digest_sent_at is None else None
+
     def mark_digest_sent(self, cycle_id: str) -> None:
         """Record the cycle's digest as sent (a late reply after this shows in the next one)."""
         cycle = self._deps.store.cycles.get(cycle_id)
