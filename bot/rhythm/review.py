@@ -76,7 +76,9 @@ class MonthlyReview:
     changes: tuple[ColourChange, ...]
     red: tuple[TaskLine, ...]
     decisions: tuple[TaskLine, ...] = ()  # the month's meeting decisions made tasks (会议决定)
-    missed: int = 0  # the month's weekly cycles missed while the bot was down (no prompts)
+    #: the weekly cycles of the month (by their first day) missed while the bot was down: no
+    #: prompts, nothing owed (recorded when it came back, perhaps the month after)
+    missed: int = 0
 
     @property
     def tasks(self) -> int:
@@ -124,7 +126,10 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         lights=light_totals(lines),
         responses=tally(items),
         cycles=sum(start <= c.opened_at < now and not c.missed for c in snapshot.weekly_cycles),
-        missed=sum(start <= c.opened_at < now and c.missed for c in snapshot.weekly_cycles),
+        missed=sum(
+            c.missed and start.date() <= c.period_start <= now.date() and c.opened_at <= now
+            for c in snapshot.weekly_cycles
+        ),
         with_progress=sum(line.progress is not None for line in lines),
         progress=average(line.progress for line in lines),
         sections=_section_trends(snapshot, lines, earlier, items),

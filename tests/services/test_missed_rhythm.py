@@ -1,0 +1,162 @@
+"""What the bot missed while it was down is recorded as handled and not sent, and every view
+(the digest, the leaders' latest digest, /digest, the monthly review) reads it so."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.domain.audit import Action
+from bot.domain.work import Cycle, CycleKind, ReportStatus
+from bot.rhythm.digest import NotOpened
+from bot.rhythm.events import Event, EventKind
+from bot.rhythm.review import build_monthly_review
+from bot.services import ReportFields
+from tests.factories.service_world import TZ, World
+
+THU = datetime(2024, 3, 7, 9, 0, tzinfo=TZ)  # the week's prompt
+CUTOFF = datetime(2024, 3, 8, 17, 0, tzinfo=TZ)
+DIGEST = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)  # the week's digest (Monday)
+CYCLE = "tA.w20240304"
+NEXT = "tA.w20240311"
+
+
+def opened(world: World) -> World:
+    """张三 on measure 1, 李四 on measure 4; the week's cycle opened at Thursday 09:00."""
+    lead = world.actor(world.lead)
+    world.services.assignments.assign_from_args(lead, "tA", world.measures[0].id, ["张三"])
+    world.services.assignments.assign_from_args(lead, "tA", world.measures[3].id, ["李四"])
+    world.clock.set(THU)
+    (event,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
+    assert event.window is not None
+    world.services.rhythm.open_cycle(event.window)
+    return world
+
+
+def missed(world: World, kind: EventKind) -> list[Event]:
+    """The missed events of ``kind`` due now, recorded as the start-up catch-up does."""
+    events = [e for e in world.services.rhythm.due("tA") if e.missed and e.kind is kind]
+    for event in events:
+        world.services.rhythm.record_missed(event)
+    return events
+
+
+def stored(world: World, cycle_id: str) -> Cycle:
+    """The cycle as stored."""
+    cycle = world.store.cycles.get(cycle_id)
+    assert cycle is not None
+    return cycle
+
+
+def audited(world: World, action: Action) -> list[tuple[str, object]]:
+    """The subjects and reasons (``why``) of the audit entries of ``action``."""
+    entries = world.store.audit.all()
+    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
+
+
+def test_a_digest_missed_while_down_is_recorded_as_not_sent(world: World) -> None:
+    """Down over the digest and its day of grace: the cycle's digest is handled and not sent
+    (digest_failed_at, audited ``missed``, nothing ``digest.sent``), and is not due again."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(DIGEST + timedelta(days=1, hours=2))
+    assert [e.cycle_id for e in missed(world, EventKind.DIGEST)] == [CYCLE]
+    cycle = stored(world, CYCLE)
+    assert cycle.digest_sent_at is None
+    assert cycle.digest_failed_at == world.clock.now()
+    assert not cycle.missed  # its prompts went out: only the digest was missed
+    assert audited(world, Action.DIGEST_UNDELIVERED) == [(CYCLE, "missed")]
+    assert audited(world, Action.DIGEST_SENT) == []
+    assert [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.DIGEST] == []
+
+
+def test_a_week_missed_while_down_reads_missed_and_not_digested(world: World) -> None:
+    """Down over a whole week: its cycle is marked missed, closed, its digest not sent
+    (audited ``missed``); its digest says the prompts did not go out, not that nothing came."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.services.digests.mark_digest_sent(CYCLE)
+    world.clock.set(datetime(2024, 3, 15, 18, 0, tzinfo=TZ))  # past the next week's cutoff
+    assert [e.cycle_id for e in missed(world, EventKind.PROMPT)] == [NEXT]
+    week = stored(world, NEXT)
+    assert (week.missed, week.closed_at, week.digest_sent_at) == (True, world.clock.now(), None)
+    assert week.digest_failed_at == world.clock.now()
+    assert (NEXT, "missed") in audited(world, Action.DIGEST_UNDELIVERED)
+    digest = world.services.digests.digest("tA", NEXT).digest
+    assert digest.not_opened is NotOpened.MISSED
+    assert digest.responses.expected == 0
+
+
+def test_the_review_counts_a_missed_week_as_missed_not_held(world: World) -> None:
+    """The monthly review counts the weeks whose prompts went out as held and a week missed
+    while the bot was down apart (owing nothing)."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(datetime(2024, 3, 15, 18, 0, tzinfo=TZ))
+    missed(world, EventKind.PROMPT)
+    review = build_monthly_review(world.store, "tA", world.clock.now())
+    assert (review.cycles, review.missed) == (1, 1)
+    assert review.responses.expected == 2  # the held week's two answers owed, nothing more
+
+
+def test_a_review_missed_while_down_is_recorded_as_not_sent(world: World) -> None:
+    """Down over the month's review and its grace: its monthly cycle is handled and not sent
+    (digest_failed_at, ``review.undelivered`` with ``missed``), and ``review.sent`` is not
+    audited."""
+    opened(world)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))  # March's review was on the 29th
+    (event,) = missed(world, EventKind.REVIEW)
+    assert event.review is not None
+    month = stored(world, event.review.cycle_id)
+    assert month.kind is CycleKind.MONTHLY
+    assert (month.digest_sent_at, month.digest_failed_at) == (None, world.clock.now())
+    assert audited(world, Action.REVIEW_UNDELIVERED) == [(month.id, "missed")]
+    assert audited(world, Action.REVIEW_SENT) == []
+    assert [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.REVIEW] == []
+
+
+def test_late_replies_before_a_missed_digest_show_in_the_next_digest(world: World) -> None:
+    """A late reply filed after the cutoff, before the bot went down over the digest, is listed
+    in the next week's digest (no digest went out to count from), and only there."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(CUTOFF + timedelta(hours=1))
+    official = world.actor(world.official)
+    late = world.services.reports.submit(
+        official, world.measures[0].id, ReportFields(status=ReportStatus.ON_TRACK)
+    )
+    assert late.late
+    world.clock.set(DIGEST + timedelta(days=1, hours=2))
+    missed(world, EventKind.DIGEST)
+    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
+    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
+    assert prompt.window is not None
+    world.services.rhythm.open_cycle(prompt.window)
+    shown = world.services.digests.digest("tA", NEXT).digest.late_replies
+    assert [(r.author, r.created_at) for r in shown] == [("张三", CUTOFF + timedelta(hours=1))]
+    world.services.digests.mark_digest_sent(NEXT)
+    world.clock.set(datetime(2024, 3, 21, 9, 0, tzinfo=TZ))
+    assert world.services.digests.digest("tA").digest.late_replies == ()
+
+
+def test_digest_on_request_sends_the_missed_digest_and_leaders_see_the_last_sent(
+    world: World,
+) -> None:
+    """After a missed digest, a lead's /digest is about that week (owed) until it goes out;
+    the leaders' own /digest shows the last digest that went out, never the missed one."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.services.digests.mark_digest_sent(CYCLE)
+    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
+    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
+    assert prompt.window is not None
+    world.services.rhythm.open_cycle(prompt.window)
+    world.services.rhythm.close_cycle(NEXT, datetime(2024, 3, 15, 17, 0, tzinfo=TZ))
+    assert world.services.digests.owed("tA") is None
+    world.clock.set(datetime(2024, 3, 19, 10, 0, tzinfo=TZ))  # down over Monday's digest
+    missed(world, EventKind.DIGEST)
+    assert world.services.digests.owed("tA") == NEXT
+    lead = world.actor(world.lead)
+    assert world.services.digests.latest(lead, "tA").digest.cycle_id == CYCLE
+    world.services.digests.mark_digest_sent(NEXT)  # what /digest records once it went out
+    assert world.services.digests.owed("tA") is None
+    assert world.services.digests.latest(lead, "tA").digest.cycle_id == NEXT
