@@ -1,4 +1,5 @@
-"""Schema versions: a v0 single-file store is migrated on open; a newer schema is refused."""
+"""Schema versions: a v0 single-file store is migrated on open, a v1 store's missed digests and
+reviews are recorded as not sent; a newer schema is refused."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.domain.work import ReportStatus
 from storage.durable import TinyDBStore
 from storage.layout import LEGACY_FILE, STATE_FILE, CorruptStoreError, read_meta
 from storage.migrations import CURRENT_VERSION, MIGRATIONS
+from tests.storage.missed_v1 import corrected, missed_as_v1
 
 V0_FIXTURE = {
     "teams": {"1": {"id": "t1", "name": "县督查室", "created_at": "2024-01-02T09:00:00+08:00"}},
@@ -68,3 +70,22 @@ def test_store_from_a_newer_duban_is_refused(tmp_path: Path) -> None:
     (tmp_path / STATE_FILE).write_text(json.dumps(state))
     with pytest.raises(CorruptStoreError, match="newer Duban"):
         TinyDBStore(tmp_path)
+
+
+def test_v1_missed_digests_and_reviews_read_as_not_sent(tmp_path: Path) -> None:
+    """A v1 store's digests and reviews missed while the bot was down (told apart by the audit)
+    are rewritten on open as not sent (digest_failed_at, the week marked missed); those that
+    went out, or were refused, stay as they were."""
+    store = TinyDBStore(tmp_path)
+    before = missed_as_v1(store)
+    store.close()
+    state = json.loads((tmp_path / STATE_FILE).read_text())
+    state["_meta"]["1"]["version"] = 1
+    (tmp_path / STATE_FILE).write_text(json.dumps(state))
+    reopened = TinyDBStore(tmp_path)
+    after = {name: reopened.cycles.get(cycle.id) for name, cycle in before.items()}
+    reopened.close()
+    assert after == corrected(before)
+    meta = read_meta(tmp_path)
+    assert meta is not None
+    assert meta.version == CURRENT_VERSION

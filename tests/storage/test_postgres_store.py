@@ -17,6 +17,7 @@ from storage.postgres.migrations import CURRENT_VERSION, STEPS, SchemaError
 from storage.postgres.tables import TABLES
 from tests.factories import entities as f
 from tests.postgres_server import fresh_schema
+from tests.storage.missed_v1 import corrected, missed_as_v1
 
 FIXED = {"id": "text", "seq": "bigint", "data": "json"}
 SQL_NAMES = {
@@ -215,3 +216,18 @@ def test_sync_inside_a_block_is_refused_and_outside_it_flushes(url: str) -> None
     finally:
         other.close()
         store.close()
+
+
+def test_step_7_records_missed_digests_and_reviews_as_not_sent(url: str) -> None:
+    """A database where an earlier Duban recorded digests and reviews missed while the bot was
+    down as sent (told apart by the audit) has them rewritten as not sent by step 7; those that
+    went out, or were refused, stay as they were."""
+    store = PostgresStore(url)
+    before = missed_as_v1(store)
+    store.close()
+    with psycopg.connect(url) as conn:
+        conn.execute("DELETE FROM duban_schema WHERE version = 7")
+    reopened = PostgresStore(url)
+    after = {name: reopened.cycles.get(cycle.id) for name, cycle in before.items()}
+    reopened.close()
+    assert after == corrected(before)
