@@ -1,0 +1,115 @@
+"""The bot stopped over a weekly digest: the record never says it went out. The catch-up records
+it as not sent and tells the lead how to send it; a late answer given before the bot went down
+is shown once, in the next digest; a lead's /digest sends the missed one and records it then
+(the real Application over HTTP against the sandbox, a TinyDB store, a manual clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.domain.audit import Action
+from bot.domain.clock import ManualClock
+from bot.domain.work import Cycle
+from sandbox import Sandbox
+from tests.e2e.month_world import World, at, bot_up, set_up
+from tests.factories.settings import TZ, settings_for
+
+WEEK = ".w20241104"  # prompt Thu 11-07 09:00, cutoff Fri 11-08 17:00, digest Mon 11-11 08:30
+NEXT = ".w20241111"  # prompt Thu 11-14, cutoff Fri 11-15, digest Mon 11-18 08:30
+LATE_SECTION = "逾时报送（上一周期）"
+
+
+def stored(world: World, suffix: str) -> Cycle:
+    """The team's weekly cycle ``suffix`` as stored."""
+    cycle = world.services.store.cycles.get(world.team_id + suffix)
+    assert cycle is not None
+    return cycle
+
+
+def audited(world: World, action: Action) -> list[tuple[str, object]]:
+    """The subjects and reasons of the audit entries of ``action``."""
+    entries = world.services.store.audit.all()
+    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
+
+
+def digests_in_group(world: World) -> list[str]:
+    """The weekly digests the leaders' group received, oldest first."""
+    return [m.text for m in world.group_messages() if "周调度通报" in m.text]
+
+
+async def week_with_a_late_answer(sandbox: Sandbox, tmp_path: Path) -> World:
+    """The team set up on Mon 11-04; the week's prompts out on Thursday, its cutoff on Friday,
+    张三's answer on Friday evening (late); then the bot stops, and is down over Monday's
+    digest and its day of grace."""
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    settings = settings_for(sandbox, [admin.id], tmp_path)
+    world = World(sandbox, settings, ManualClock(at(11, 4, 10), TZ))
+    async with bot_up(world):
+        world.users["admin"] = admin
+        await set_up(world)
+        await world.at(at(11, 7, 9, 1))
+        assert len(world.prompts("张三")) == 1
+        await world.at(at(11, 8, 17, 1))
+        world.clock.set(at(11, 8, 18))
+        await world.chats["张三"].press("1 🟢正常", message=world.prompts("张三")[-1])
+        await sandbox.wait_idle()
+        reports = world.services.store.reports.for_cycle(world.team_id + WEEK)
+        assert [r.late for r in reports] == [True]
+    world.clock.set(at(11, 12, 10))  # back on Tuesday: Monday's digest is past its grace
+    return world
+
+
+async def test_a_digest_missed_while_down_is_not_sent_and_its_late_answer_comes_next(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Back after the digest's grace: nothing goes to the leaders' group, the lead is told the
+    digest was missed and not sent (and /digest sends it), the cycle and the audit say not
+    sent (``missed``); the next week's digest lists the late answer given before the outage,
+    and the one after does not list it again."""
+    world = await week_with_a_late_answer(sandbox, tmp_path)
+    async with bot_up(world):
+        (told,) = world.lead_says("停机期间错过了")
+        assert "周调度通报" in told.text
+        assert "/digest" in told.text
+        assert digests_in_group(world) == []
+        week = stored(world, WEEK)
+        assert week.digest_sent_at is None
+        assert week.digest_failed_at == at(11, 12, 10)
+        assert audited(world, Action.DIGEST_UNDELIVERED) == [(week.id, "missed")]
+        assert audited(world, Action.DIGEST_SENT) == []
+
+        await world.at(at(11, 14, 9, 1))
+        await world.at(at(11, 15, 17, 1))
+        await world.at(at(11, 18, 8, 31))
+        (digest,) = digests_in_group(world)
+        assert LATE_SECTION in digest
+        assert "张三" in digest.split(LATE_SECTION, 1)[1]
+        assert stored(world, NEXT).digest_sent_at is not None
+        await world.at(at(11, 21, 9, 1))
+        await world.at(at(11, 22, 17, 1))
+        await world.at(at(11, 25, 8, 31))
+        assert len(digests_in_group(world)) == 2
+        assert LATE_SECTION not in digests_in_group(world)[-1]
+
+
+async def test_digest_sends_the_digest_missed_while_down(sandbox: Sandbox, tmp_path: Path) -> None:
+    """After the catch-up, the lead's /digest sends the missed week's digest (not the next
+    week's interim one) to the leaders' group and records it sent then; the late answer it
+    counts is not listed again in the next digest."""
+    world = await week_with_a_late_answer(sandbox, tmp_path)
+    async with bot_up(world):
+        assert world.lead is not None
+        world.clock.set(at(11, 13, 10))
+        await world.lead.send("/digest")
+        await world.lead.wait_for_message("周通报已发出")
+        await sandbox.wait_idle()
+        (sent,) = digests_in_group(world)
+        assert "11月4日起" in sent or "11月7日起" in sent
+        week = stored(world, WEEK)
+        assert week.digest_sent_at == at(11, 13, 10)
+        assert [s for s, _ in audited(world, Action.DIGEST_SENT)] == [week.id]
+        await world.at(at(11, 14, 9, 1))
+        await world.at(at(11, 15, 17, 1))
+        await world.at(at(11, 18, 8, 31))
+        assert len(digests_in_group(world)) == 2
+        assert LATE_SECTION not in digests_in_group(world)[-1]
