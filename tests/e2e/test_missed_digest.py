@@ -5,11 +5,16 @@ is shown once, in the next digest; a lead's /digest sends the missed one and rec
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
 from bot.domain.work import Cycle
+from bot.i18n import t
 from sandbox import Sandbox
 from tests.e2e.month_world import World, at, bot_up, set_up
 from tests.factories.settings import TZ, settings_for
@@ -104,7 +109,8 @@ async def test_digest_sends_the_digest_missed_while_down(sandbox: Sandbox, tmp_p
         await world.lead.wait_for_message("周通报已发出")
         await sandbox.wait_idle()
         (sent,) = digests_in_group(world)
-        assert "11月4日起" in sent or "11月7日起" in sent
+        assert "调度周期：2024年11月4日起" in sent
+        assert "逾时报送 1 项" in sent  # the late answer, counted in its own week's digest
         week = stored(world, WEEK)
         assert week.digest_sent_at == at(11, 13, 10)
         assert [s for s, _ in audited(world, Action.DIGEST_SENT)] == [week.id]
@@ -113,3 +119,56 @@ async def test_digest_sends_the_digest_missed_while_down(sandbox: Sandbox, tmp_p
         await world.at(at(11, 18, 8, 31))
         assert len(digests_in_group(world)) == 2
         assert LATE_SECTION not in digests_in_group(world)[-1]
+
+
+async def test_a_week_missed_while_down_reads_the_same_in_every_view(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Down over a whole week (its prompt, cutoff and digest): the week is recorded missed and
+    its digest not sent; /digest sends a digest saying its prompts did not go out; the ledger
+    owes nothing for it; November's review counts it apart from the weeks held."""
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    settings = settings_for(sandbox, [admin.id], tmp_path)
+    world = World(sandbox, settings, ManualClock(at(11, 4, 10), TZ))
+    async with bot_up(world):
+        world.users["admin"] = admin
+        await set_up(world)
+        await world.at(at(11, 7, 9, 1))
+        await world.at(at(11, 8, 17, 1))
+        await world.at(at(11, 11, 8, 31))
+        assert len(digests_in_group(world)) == 1
+    world.clock.set(at(11, 19, 10))
+    async with bot_up(world):
+        assert world.lead is not None
+        (told,) = world.lead_says("停机期间错过了")
+        assert "周调度提醒" in told.text
+        assert "/digest" in told.text
+        week = stored(world, NEXT)
+        assert week.missed
+        assert (week.digest_sent_at, week.digest_failed_at) == (None, at(11, 19, 10))
+        assert (week.id, "missed") in audited(world, Action.DIGEST_UNDELIVERED)
+        assert len(digests_in_group(world)) == 1
+
+        await world.lead.send("/digest")
+        await world.lead.wait_for_message("周通报已发出")
+        await sandbox.wait_idle()
+        sent = digests_in_group(world)[-1]
+        assert "调度周期：2024年11月11日起" in sent
+        assert "未能按时发出（机器人当时停机）" in sent
+        assert stored(world, NEXT).digest_sent_at == at(11, 19, 10)
+
+        await world.lead.send("/export")
+        export = await world.lead.wait_for_message(lambda v: v.document is not None)
+        assert export.document is not None
+        data = world.sb.world.files.get(export.document["file_id"])
+        assert data is not None
+        sheet = load_workbook(BytesIO(data.data))[t("rhythm.ledger.sheet_items", "zh")]
+        weeks = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert {w.date() if isinstance(w, datetime) else w for w in weeks} == {date(2024, 11, 4)}
+
+        for day in (21, 22, 25, 28):  # two more weeks held: prompts, cutoff, digest
+            await world.at(at(11, day, 9, 1) if day in (21, 28) else at(11, day, 17, 1))
+        await world.at(at(11, 29, 16, 1))  # November's review
+        (review,) = [m.text for m in world.group_messages() if "本月" in m.text]
+        assert "本月 3 个调度周期" in review
+        assert "另有 1 个调度周期因机器人停机未发出调度提醒" in review

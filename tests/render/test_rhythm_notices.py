@@ -20,24 +20,28 @@ def test_notices() -> None:
     assert (
         render_missed([missed], "zh").text
         == "⚠️ 机器人停机期间错过了 周调度通报（原定 2024年10月14日 08:30），已跳过。\n"
-        "错过的周调度通报未发出，如需补发，请发送 /digest。"
+        "停机期间的周调度通报未发出；如需补发，请发送 /digest。"
     )
     assert "weekly digest" in render_missed([missed], "en").text
     assert "/digest" in render_missed([missed], "en").text
     prompt = Event(EventKind.PROMPT, "t1.w20241007", local(2024, 10, 10, 9), True, True)
-    assert "/digest" not in render_missed([prompt], "zh").text  # no digest missed yet
+    assert "/digest" in render_missed([prompt], "zh").text  # the missed week's digest too
+    review = Event(EventKind.REVIEW, "t1.m202410", local(2024, 10, 31, 16), True, True)
+    assert "/digest" not in render_missed([review], "zh").text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_long_outage_is_told_in_one_notice(lang: str) -> None:
-    """Several missed events make one message listing each, oldest first."""
+    """Several missed events make one message listing each, oldest first, then how to send
+    the missed weeks' digest."""
     events = [
         Event(EventKind.PROMPT, "t1.w20241021", local(2024, 10, 24, 9), True, True),
         Event(EventKind.PROMPT, "t1.w20241014", local(2024, 10, 17, 9), True, True),
         Event(EventKind.REVIEW, "t1.m202409", local(2024, 9, 30, 16), True, True),
     ]
     lines = render_missed(events, lang).text.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert "3" in lines[0]
-    assert [line.startswith("•") for line in lines[1:]] == [True, True, True]
+    assert [line.startswith("•") for line in lines[1:4]] == [True, True, True]
+    assert "/digest" in lines[4]
     assert "16:00" in lines[1]  # the September review (09-30 16:00) first

@@ -37,6 +37,7 @@ SAMPLES = [
     f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
     f.assignment(acknowledged_at=f.at(1)),
     f.cycle(digest_sent_at=f.at(2)),
+    f.cycle(closed_at=f.at(1), digest_failed_at=f.at(1), missed=True),
     f.prompt(measure_ids=("m1", "m2")),
     f.report(attachments=("a", "b"), edited_at=f.at(1).astimezone(UTC)),
     f.reminder(measure_id="m1"),

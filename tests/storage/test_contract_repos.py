@@ -25,7 +25,7 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     ("plans", f.plan, {"version": 2}),
     ("measures", f.measure, {"removed_at": f.at(2)}),
     ("assignments", f.assignment, {"ended_at": f.at(3)}),
-    ("cycles", f.cycle, {"closed_at": f.at(1), "digest_failed_at": f.at(2)}),
+    ("cycles", f.cycle, {"closed_at": f.at(1), "digest_failed_at": f.at(2), "missed": True}),
     ("prompts", f.prompt, {"reminders_sent": 2}),
     ("reports", f.report, {"progress": 90}),
     ("reminders", f.reminder, {"delivered": False}),

@@ -147,7 +147,7 @@ ZH: dict[str, str] = {
     "rhythm.notice.missed": "⚠️ 机器人停机期间错过了 {what}（原定 {at}），已跳过。",
     "rhythm.notice.missed_many": "⚠️ 机器人停机期间错过了以下 {count} 项安排，均已跳过：",
     "rhythm.notice.missed_line": "• {what}（原定 {at}）",
-    "rhythm.notice.missed_digest": "错过的周调度通报未发出，如需补发，请发送 /digest。",
+    "rhythm.notice.missed_digest": "停机期间的周调度通报未发出；如需补发，请发送 /digest。",
     "rhythm.event.prompt": "周调度提醒",
     "rhythm.event.digest": "周调度通报",
     "rhythm.event.review": "月度研判",
@@ -346,7 +346,7 @@ EN: dict[str, str] = {
     "rhythm.notice.missed_many": "⚠️ While the bot was down it missed these {count}; all skipped:",
     "rhythm.notice.missed_line": "• the {what} due {at}",
     "rhythm.notice.missed_digest": (
-        "The missed weekly digest was not sent; send /digest to send it."
+        "The weekly digest of that time was not sent; send /digest to send it."
     ),
     "rhythm.event.prompt": "weekly prompt",
     "rhythm.event.digest": "weekly digest",

@@ -117,15 +117,15 @@ def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
 
 
 def render_missed(events: Sequence[Event], lang: str) -> Message:
-    """To the leads, once: what was missed while the bot was down, oldest first; a missed
-    digest was not sent, and /digest sends it."""
+    """To the leads, once: what was missed while the bot was down, oldest first; the digest of
+    a missed week or a missed digest was not sent, and /digest sends it."""
     if len(events) == 1:
         lines = [t("rhythm.notice.missed", lang, **_missed_args(events[0], lang))]
     else:
         lines = [t("rhythm.notice.missed_many", lang, count=len(events))]
         ordered = sorted(events, key=lambda e: e.at)
         lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
-    if any(e.kind is EventKind.DIGEST for e in events):
+    if any(e.kind in (EventKind.PROMPT, EventKind.DIGEST) for e in events):
         lines.append(t("rhythm.notice.missed_digest", lang))
     return Message("\n".join(lines))
 
