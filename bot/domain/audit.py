@@ -41,7 +41,8 @@ class Action(StrEnum):
     CYCLE_CLOSED = "cycle.closed"
     DIGEST_SENT = "digest.sent"
     REVIEW_SENT = "review.sent"
-    DIGEST_UNDELIVERED = "digest.undelivered"  # the leaders' group did not get it (``why``)
+    #: the leaders' group did not get it (``why``: a refusal, or ``missed``: the bot was down)
+    DIGEST_UNDELIVERED = "digest.undelivered"
     REVIEW_UNDELIVERED = "review.undelivered"
     NOTICE_SENT = "notice.sent"  # a one-time notice to the leads (e.g. a year's guessed holidays)
     LEADER_LINKED = "task.leader_linked"  # 包联领导 set or cleared

@@ -15,8 +15,9 @@ def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[st
 
     A weekly cycle that exists was opened (its prompts went out or were resumed); ``closed_at``
     marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review), and
-    so does ``digest_failed_at`` (its turn came, the leaders' group did not get it); the latest
-    automatic reminder saved for the cycle marks the reminder rounds up to its time.
+    so does ``digest_failed_at`` (its turn came and nothing went out: the leaders' group did not
+    get it, or the bot was down); the latest automatic reminder saved for the cycle marks the
+    reminder rounds up to its time.
     """
     done: dict[str, datetime] = {}
     for cycle in cycles:
