@@ -1,0 +1,125 @@
+"""Text PDFs: LibreOffice prints of Word plans (tests/importer/corpus/make_converted_docs.py)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from bot.importer import FailureReason, PlanImportError, parse_plan
+from bot.importer.parsers.pdf_plan import pdf_text, tables_as_rows
+from bot.render.importer import render_import_error
+from tests.importer.scoring import CORPUS
+
+MULTIPAGE = CORPUS / "x30_pdf_county_plan_multipage.pdf"
+TABLE = CORPUS / "x31_pdf_duty_table.pdf"
+
+
+def test_a_three_page_plan_reads_its_items_across_page_breaks() -> None:
+    """Items, owner notes and deadlines are read; one broken over a page break stays whole."""
+    plan = parse_plan(MULTIPAGE.read_bytes(), "方案.pdf")
+    assert plan.title == "XX县2025年城乡供水保障三年行动实施方案"
+    assert plan.year == 2025
+    third = next(m for m in plan.measures if m.marker == "（三）")
+    assert third.lead_units == ("县住房城乡建设局",)
+    assert third.deadline is not None
+    assert third.deadline.raw == "2025年10月底前"
+    assert "管网漏损率控制在10%以内" in third.body
+
+
+def test_running_headers_and_page_numbers_are_no_text_of_any_measure() -> None:
+    """The header line printed on every page and the — N — footers are dropped."""
+    text = pdf_text(MULTIPAGE.read_bytes())
+    assert "人民政府办公室文件" not in text
+    assert "—2—" not in text.replace(" ", "")
+    plan = parse_plan(MULTIPAGE.read_bytes(), "方案.pdf", all_parts=True)
+    assert all("文件" not in m.body and "—" not in m.body for m in plan.measures)
+
+
+def test_spaces_set_around_digits_inside_chinese_are_removed() -> None:
+    """Layout puts a space between 2025 and 年; the text reads 2025年11月底前 again."""
+    text = pdf_text(MULTIPAGE.read_bytes())
+    assert "完成时限：2025年11月底前" in text
+    assert "2025 年" not in text
+
+
+def test_a_table_over_two_pages_becomes_one_row_per_task() -> None:
+    """Cells wrapped over lines join, the repeated header row is skipped, every row is a task."""
+    plan = parse_plan(TABLE.read_bytes(), "清单.pdf")
+    assert len(plan.measures) == 13
+    first = plan.measures[0]
+    assert first.title == "开展河湖“清四乱”常态化规范化整治"
+    assert first.lead_units == ("县水利局",)
+    assert first.co_units == ("各乡镇人民政府",)
+    third = plan.measures[2]
+    assert third.co_units == ("县水利局", "县住房城乡建设局")
+    assert [m.marker for m in plan.measures] == [str(i) for i in range(1, 14)]
+
+
+def test_an_annexed_table_row_carried_onto_the_next_page_is_one_row() -> None:
+    """A row cut by the page break, under the header printed again, joins its first part."""
+    lines = pdf_text(MULTIPAGE.read_bytes()).splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    assert rows[0] == ["序号", "工程名称", "建设内容", "责任单位", "完成时限"]
+    assert rows[1] == [
+        "1",
+        "东山镇水厂扩建工程",
+        "新增日供水能力5000吨",
+        "东山镇人民政府",
+        "2025年8月底前",
+    ]
+    assert len(rows) == 4
+
+
+def test_a_signature_under_a_table_does_not_join_its_last_row() -> None:
+    """A line wider than its column, or crossing the next one, ends the table."""
+    lines = [
+        "序号   工作任务     责任单位     完成时限",
+        "1      修订应急预   县应急管理   2025年6月",
+        "       案           局           底前",
+        "                          XX县安全生产委员会办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "序号\t工作任务\t责任单位\t完成时限",
+        "1\t修订应急预案\t县应急管理局\t2025年6月底前",
+        "                          XX县安全生产委员会办公室",
+    ]
+
+
+def test_a_scanned_pdf_is_refused_politely(read_fixture: Callable[[str], bytes]) -> None:
+    """A PDF of page images asks for the Word original or a text version; no OCR is tried."""
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(read_fixture("scanned_plan.pdf"), "扫描件.pdf")
+    assert caught.value.reason is FailureReason.UNSUPPORTED
+    assert "扫描件" in render_import_error(caught.value, "zh")
+    assert "Word" in render_import_error(caught.value, "zh")
+    assert "scan" in render_import_error(caught.value, "en")
+
+
+def test_a_password_protected_pdf_is_refused() -> None:
+    """A PDF that needs a password to open is refused and says so."""
+    writer = PdfWriter(clone_from=PdfReader(TABLE))
+    writer.encrypt("secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(out.getvalue(), "清单.pdf")
+    assert caught.value.reason is FailureReason.UNSUPPORTED
+    assert "密码" in render_import_error(caught.value, "zh")
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n%%EOF", b"%PDF-1.4\n" + bytes(range(256)) * 8])
+def test_a_damaged_pdf_is_refused_as_corrupt(data: bytes) -> None:
+    """A file that starts like a PDF but does not open says it cannot be opened."""
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(data, "plan.pdf")
+    assert caught.value.reason is FailureReason.CORRUPT
+    assert "PDF" in render_import_error(caught.value, "en")
+
+
+def test_a_pdf_is_recognised_whatever_its_name() -> None:
+    """A PDF uploaded as .bin or without an extension is still read as a PDF."""
+    plan = parse_plan(TABLE.read_bytes(), "upload")
+    assert len(plan.measures) == 13
