@@ -104,13 +104,14 @@ def bomless_utf16(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        share = _text_share(text[:_SAMPLE])
+        share = text_share(text[:_SAMPLE])
         if share >= _TEXT_SHARE and (best is None or share > best[0]):
             best = (share, text)
     return best[1] if best else None
 
 
-def _text_share(text: str) -> float:
+def text_share(text: str) -> float:
+    """Share of ``text`` that is line ends, ASCII, CJK or CJK punctuation."""
     good = sum(
         1
         for ch in text

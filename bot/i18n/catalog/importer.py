@@ -59,6 +59,10 @@ ZH: dict[str, str] = {
         "这份 PDF 是扫描件，没有可读取的文字。请上传原 Word 文档，"
         "或将正文整理为文本文件（.txt）后上传。"
     ),
+    "importer.pdf_garbled": (
+        "这份 PDF 中的文字无法正确识别（字体未带字符编码），无法读取。请上传原 Word 文档，"
+        "或将正文整理为文本文件（.txt）后上传。"
+    ),
     "importer.pdf_encrypted": (
         "这份 PDF 设置了打开密码，无法读取。请上传原 Word 文档，或上传未加密的 PDF。"
     ),
@@ -126,6 +130,10 @@ EN: dict[str, str] = {
     "importer.pdf_scanned": (
         "This PDF is a scan and holds no text that can be read. Upload the original Word "
         "document, or the text as a .txt file."
+    ),
+    "importer.pdf_garbled": (
+        "The text in this PDF cannot be recognised (its fonts carry no character map). Upload "
+        "the original Word document, or the text as a .txt file."
     ),
     "importer.pdf_encrypted": (
         "This PDF is protected by a password and cannot be read. Upload the original Word "

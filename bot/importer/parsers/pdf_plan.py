@@ -14,8 +14,9 @@ paragraph's first-line indent survives. From that text:
 * the spaces layout puts around digits and Latin letters inside Chinese text are removed;
 * the rest is the plain-text pipeline's (lines broken at the page width joined back).
 
-A PDF with no text layer (a scan) is refused with the request for the Word original or a text
-version: there is no OCR.
+A PDF with no text layer (a scan), or whose text is not characters (a font embedded without
+its character map), is refused with the request for the Word original or a text version: there
+is no OCR.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
+from bot.importer.decoding import text_share
 from bot.importer.errors import FailureReason, PlanImportError
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import is_artifact_line
@@ -38,6 +41,9 @@ _MAX_PAGES = 300
 """Pages read at most; a plan is rarely over 50 (its annexed tables included)."""
 _MIN_CHARS_PER_PAGE = 20
 """Fewer text characters than this per page on average: a scan, not a text PDF."""
+_READABLE_SHARE = 0.8
+"""Least share of CJK, ASCII and punctuation in a readable text layer."""
+_SAMPLE = 20_000
 _CELL_GAP = re.compile(r"\S(?:\s?\S)*")
 """A run of text with at most single spaces in it: one cell piece of a laid-out table line."""
 _SEQ_CELL = re.compile(r"^\d{1,4}$")
@@ -68,27 +74,47 @@ class PdfParser:
 def pdf_text(data: bytes) -> str:
     """The text of a PDF as a plain-text plan: furniture dropped, tables as tab rows."""
     pages = _page_texts(data)
-    if sum(len(re.sub(r"\s", "", page)) for page in pages) < _MIN_CHARS_PER_PAGE * len(pages):
-        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf_scanned")
+    check_text_layer(pages)
     lines = _without_furniture([page.splitlines() for page in pages])
     return "\n".join(tables_as_rows(lines))
 
 
+def check_text_layer(pages: Sequence[str]) -> None:
+    """Refuse a PDF whose pages hold (almost) no text, a scan, or whose text is not characters
+    a plan is written in (a font embedded without its character map)."""
+    glyphs = "".join(re.sub(r"\s", "", page) for page in pages)
+    if len(glyphs) < _MIN_CHARS_PER_PAGE * len(pages):
+        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf_scanned")
+    if text_share(glyphs[:_SAMPLE]) < _READABLE_SHARE:
+        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf_garbled")
+
+
 def _page_texts(data: bytes) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings are not the user's
     try:
         reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf_encrypted")
-        return [page.extract_text(extraction_mode="layout") for page in reader.pages[:_MAX_PAGES]]
-    except PlanImportError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        encrypted = reader.is_encrypted and not reader.decrypt("")
+    except Exception as error:  # pypdf raises many kinds for a damaged file
         logger.info("unreadable PDF: %s", error)
         raise PlanImportError(FailureReason.CORRUPT, "importer.corrupt", what="PDF") from error
+    if encrypted:
+        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf_encrypted")
+    try:
+        return [_page_text(page) for page in reader.pages[:_MAX_PAGES]]
+    except Exception as error:
+        logger.info("unreadable PDF page: %s", error)
+        raise PlanImportError(FailureReason.CORRUPT, "importer.corrupt", what="PDF") from error
+
+
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed, or in reading order where layout fails."""
+    try:
+        return str(page.extract_text(extraction_mode="layout"))
+    except Exception as error:  # layout mode is the less travelled path through odd fonts
+        logger.info("PDF page read without layout: %s", error)
+        return str(page.extract_text())
 
 
 def _shape(line: str) -> str:

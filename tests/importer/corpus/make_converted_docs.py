@@ -1,8 +1,14 @@
-"""Rebuild the corpus documents LibreOffice converts (docs/x30_…pdf, docs/x31_…pdf,
-docs/x32_…xls) and the scanned-PDF fixture: Word files written with python-docx (running header,
-page-number footer, a table, a CJK font) printed to PDF, which embeds subsets of the font with
-ToUnicode maps; an Excel workbook written with openpyxl saved as Excel 97–2003 (.xls). Needs
-``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes.
+"""Rebuild the converted documents of the corpus and the scanned-PDF fixture.
+
+- docs/x30_…pdf, docs/x31_…pdf: Word files written with python-docx (running header, page-number
+  footer, a table, a CJK font) printed to PDF by LibreOffice, which embeds subsets of the font
+  with ToUnicode maps;
+- docs/x32_…xls: a workbook written with openpyxl, saved as Excel 97–2003 by LibreOffice Calc;
+- docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
+- fixtures/scanned_plan.pdf: a page image and no text.
+
+Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
+(PDFs carry their creation time, so every run rewrites them).
 """
 
 import datetime as dt
@@ -270,6 +276,47 @@ def make_x32(out: Path) -> Path:
     return path
 
 
+X33_SOURCE = DOCS / "x29_arabic_dun_circled.txt"
+X33_WIDTH = 28
+"""Characters per printed line: every line is broken there, inside sentences and notes."""
+X33_LINES_PER_PAGE = 12
+
+
+def make_x33(target: Path) -> None:
+    """x29's text typeset by matplotlib into a two-page PDF whose font is a CID font (Type 0,
+    Identity-H, TrueType outlines, a ToUnicode map), as Word and WPS embed Chinese fonts: lines
+    broken at the page width, a running header with a left and a right part, 第 N 页 共 M 页."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.font_manager import FontProperties
+
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    font = FontProperties(fname=str(BUNDLED_FONT / "DubanSansSC-Regular.ttf"), size=12)
+    lines: list[str] = []
+    for paragraph in X33_SOURCE.read_text(encoding="utf-8").splitlines():
+        paragraph = paragraph.strip()
+        while len(paragraph) > X33_WIDTH:
+            lines.append(paragraph[:X33_WIDTH])
+            paragraph = paragraph[X33_WIDTH:]
+        if paragraph:
+            lines.append(paragraph)
+    pages = [lines[i : i + X33_LINES_PER_PAGE] for i in range(0, len(lines), X33_LINES_PER_PAGE)]
+    with PdfPages(target, metadata={"Creator": "Duban corpus", "CreationDate": None}) as pdf:
+        for number, page in enumerate(pages, start=1):
+            figure = pyplot.figure(figsize=(8.27, 11.69))
+            figure.text(0.1, 0.95, "XX县卫生健康局", fontproperties=font)
+            figure.text(0.72, 0.95, "2025年第2期", fontproperties=font)
+            for row, line in enumerate(page):
+                figure.text(0.1, 0.88 - row * 0.04, line, fontproperties=font)
+            footer = f"第 {number} 页 共 {len(pages)} 页"
+            figure.text(0.45, 0.04, footer, fontproperties=font)
+            pdf.savefig(figure)
+            pyplot.close(figure)
+
+
 def to_pdf(source: Path, target: Path) -> None:
     """Print ``source`` to ``target`` with LibreOffice."""
     convert(source, target, "pdf")
@@ -309,3 +356,4 @@ if __name__ == "__main__":
         to_pdf(make_x31(folder), DOCS / "x31_pdf_duty_table.pdf")
         to_pdf(make_scanned(folder), FIXTURES / "scanned_plan.pdf")
         convert(make_x32(folder), DOCS / "x32_duty_list_xls.xls", "xls")
+    make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")

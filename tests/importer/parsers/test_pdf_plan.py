@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from bot.importer import FailureReason, PlanImportError, parse_plan
-from bot.importer.parsers.pdf_plan import pdf_text, tables_as_rows
+from bot.importer.parsers.pdf_plan import check_text_layer, pdf_text, tables_as_rows
 from bot.render.importer import render_import_error
 from tests.importer.scoring import CORPUS
 
@@ -123,3 +123,44 @@ def test_a_pdf_is_recognised_whatever_its_name() -> None:
     """A PDF uploaded as .bin or without an extension is still read as a PDF."""
     plan = parse_plan(TABLE.read_bytes(), "upload")
     assert len(plan.measures) == 13
+
+
+def test_a_cid_font_pdf_with_lines_broken_at_the_page_width_reads_whole_items() -> None:
+    """Identity-H CID fonts read through their ToUnicode map; broken lines join back."""
+    plan = parse_plan((CORPUS / "x33_pdf_cid_font_wrapped.pdf").read_bytes(), "要点.pdf")
+    assert [m.marker for m in plan.measures] == ["1、", "2、", "3、", "4、", "5、"]
+    first = plan.measures[0]
+    assert first.title == "推进紧密型县域医共体建设"
+    assert first.units + first.lead_units == ("医政医管股",)
+    fourth = plan.measures[3]
+    assert fourth.deadline is not None
+    assert fourth.deadline.raw == "年底前"  # its 年底 and 前 are on two pages
+
+
+@pytest.mark.parametrize(
+    ("pages", "key"),
+    [
+        (["", " \n "], "importer.pdf_scanned"),
+        (["\ue000\ue001\ue002" * 40], "importer.pdf_garbled"),
+    ],
+)
+def test_pages_without_readable_text_are_refused(pages: list[str], key: str) -> None:
+    """No text at all is a scan; text of unmapped glyph codes cannot be read either."""
+    with pytest.raises(PlanImportError) as caught:
+        check_text_layer(pages)
+    assert caught.value.key == key
+    assert "Word" in render_import_error(caught.value, "zh")
+
+
+def test_pages_of_a_real_plan_pass_the_text_layer_check() -> None:
+    """A page of Chinese plan text with digits and punctuation is readable."""
+    check_text_layer(["一、重点任务\n1.推进项目建设，2025年6月底前完成。（县发改局负责）"])
+
+
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.9, 0.99])
+def test_a_cut_off_pdf_is_refused_as_corrupt(share: float) -> None:
+    """A PDF cut short in transfer (no cross-reference table at its end) cannot be opened."""
+    data = MULTIPAGE.read_bytes()
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(data[: int(len(data) * share)], "方案.pdf")
+    assert caught.value.reason is FailureReason.CORRUPT
