@@ -22,6 +22,8 @@ from bot.text.tables import Limits, cell_text
 _WORKBOOK_STREAM = "Workbook".encode("utf-16-le")
 """The name of the BIFF8 stream in the compound file's directory (``Book`` in Excel 5)."""
 
+_WORD_SUFFIXES = frozenset({".doc", ".dot", ".wps", ".wpt"})
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,10 +33,12 @@ class XlsParser:
     name = "xls"
 
     def detect(self, data: bytes, filename: str) -> bool:
-        """A compound file named .xls, or one holding a workbook stream whatever its name."""
+        """A compound file named .xls, or one holding a workbook stream not named as a Word or
+        WPS document (a .doc with an Excel table pasted in holds one too)."""
         if not data.startswith(LEGACY_OFFICE):
             return False
-        return PurePath(filename).suffix.lower() == ".xls" or _WORKBOOK_STREAM in data
+        suffix = PurePath(filename).suffix.lower()
+        return suffix == ".xls" or (suffix not in _WORD_SUFFIXES and _WORKBOOK_STREAM in data)
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read every sheet as a grid and parse the responsibility table in it."""

@@ -33,8 +33,12 @@ def test_an_xls_duty_list_reads_rows_categories_leaders_and_dates() -> None:
 
 
 def test_an_xls_is_recognised_by_its_workbook_stream_whatever_its_name() -> None:
-    """An .xls uploaded without its extension is still read as a workbook."""
+    """An .xls uploaded without its extension is still read as a workbook; a Word .doc holding a
+    pasted sheet is not taken for one."""
     assert pick_parser(XLS.read_bytes(), "upload").name == "xls"
+    with pytest.raises(PlanImportError) as caught:
+        pick_parser(XLS.read_bytes(), "计划.doc")
+    assert caught.value.key == "importer.legacy_office"
 
 
 @pytest.mark.parametrize("name", ["计划.doc", "计划.wps", "计划.et"])
