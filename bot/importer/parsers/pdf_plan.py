@@ -10,7 +10,7 @@ paragraph's first-line indent survives. From that text:
 * a table, found by its header row (序号 / 工作任务 / 责任单位 / 完成时限 …), becomes one
   tab-separated line per row: a line whose first column holds a number starts a row, the lines
   under it add to its cells column by column (also over a page break, where the header row
-  printed again is skipped);
+  printed again is skipped); a lone 一、… line is a category row merged across the table;
 * the spaces layout puts around digits and Latin letters inside Chinese text are removed;
 * the rest is the plain-text pipeline's (lines broken at the page width joined back).
 
@@ -31,6 +31,7 @@ from typing import Any
 
 from bot.importer.decoding import text_share
 from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import is_artifact_line
 from bot.importer.parsers.base import ParseOptions
@@ -50,6 +51,9 @@ _SEQ_CELL = re.compile(r"^\d{1,4}$")
 _WIDE = r"[^\x00-\x7f]"
 _SPACE_BETWEEN = re.compile(rf"(?<={_WIDE})[ \u3000]+(?=[^\s])|(?<=[^\s])[ \u3000]+(?={_WIDE})")
 _DIGITS = re.compile(r"\d+")
+_CATEGORY_KINDS = frozenset(
+    {MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER, MarkerKind.SECTION}
+)
 _HEADER_SLACK = 2
 """Columns a cell piece may start left of its header cell and still belong to it."""
 
@@ -172,6 +176,9 @@ class _Table:
         if [text for _, text in pieces] == self.header:
             self.starts = [position for position, _ in pieces]  # printed again on a new page,
             return True  # where the columns may sit a little differently
+        if len(pieces) == 1 and _is_category(pieces[0][1]):
+            self.rows.append([_tighten(pieces[0][1])] + [""] * (len(self.starts) - 1))
+            return True  # a row merged across the table: 一、重点行业领域
         if cells[0][0] == 0 and _SEQ_CELL.match(cells[0][1]):
             self.rows.append([""] * len(self.starts))
         elif not self.rows or cells[0][0] == 0 or not self._fits(pieces):
@@ -200,6 +207,12 @@ class _Table:
     def lines(self) -> list[str]:
         """The header and every row as tab-separated lines."""
         return ["\t".join(self.header)] + ["\t".join(row) for row in self.rows]
+
+
+def _is_category(text: str) -> bool:
+    """Whether a lone piece of text under a table's header is a category row (一、… （一）…)."""
+    marker = match_marker(text.strip())
+    return marker is not None and marker.kind in _CATEGORY_KINDS and marker.content < len(text)
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:

@@ -164,3 +164,23 @@ def test_a_cut_off_pdf_is_refused_as_corrupt(share: float) -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data[: int(len(data) * share)], "方案.pdf")
     assert caught.value.reason is FailureReason.CORRUPT
+
+
+def test_category_rows_merged_across_a_table_stay_rows_of_it() -> None:
+    """A lone 一、… line under the header is a category row, not the end of the table."""
+    lines = [
+        "序号        整治任务      责任单位      完成时限",
+        "一、重点行业领域",
+        "1         开展危险化学    县应急管理局    2025年6月底",
+        "          品企业安全风              前",
+        "二、人员密集场所",
+        "2         开展大型商业    县消防救援大    长期坚持",
+        "          综合体检查      队",
+    ]
+    assert tables_as_rows(lines) == [
+        "序号\t整治任务\t责任单位\t完成时限",
+        "一、重点行业领域\t\t\t",
+        "1\t开展危险化学品企业安全风\t县应急管理局\t2025年6月底前",
+        "二、人员密集场所\t\t\t",
+        "2\t开展大型商业综合体检查\t县消防救援大队\t长期坚持",
+    ]
