@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from bot.importer import FailureReason, PlanImportError, parse_plan
@@ -184,3 +187,47 @@ def test_category_rows_merged_across_a_table_stay_rows_of_it() -> None:
         "二、人员密集场所\t\t\t",
         "2\t开展大型商业综合体检查\t县消防救援大队\t长期坚持",
     ]
+
+
+_LAYOUT_PIECES = [
+    "序号",
+    "工作任务",
+    "责任单位",
+    "完成时限",
+    "1",
+    "12",
+    "一、",
+    "县水利局",
+    "推进",
+    "2025年",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 4), st.sampled_from(_LAYOUT_PIECES)), min_size=1, max_size=5
+        ),
+        max_size=12,
+    )
+)
+def test_table_rebuilding_only_moves_text_and_drops_spaces(
+    rows: list[list[tuple[int, str]]],
+) -> None:
+    """Whatever the laid-out lines, nothing is invented and every character other than white
+    space is kept, but for a line repeating an earlier one (a header row printed again)."""
+    lines = ["".join(" " * gap + piece for gap, piece in row) for row in rows]
+    out = tables_as_rows(lines)
+
+    def glyphs(texts: list[str]) -> Counter[str]:
+        return Counter(ch for text in texts for ch in text if not ch.isspace())
+
+    seen: set[tuple[str, ...]] = set()
+    first_seen: list[str] = []
+    for line in lines:
+        key = tuple(line.split())
+        if key not in seen:
+            first_seen.append(line)
+        seen.add(key)
+    assert glyphs(first_seen) <= glyphs(out) <= glyphs(lines)
