@@ -63,13 +63,16 @@ class Collection(Generic[T]):
         keys: Callable[[T], tuple[Hashable | None, ...]],
         order: Callable[[T], Any] | None = None,
     ) -> SortedIndex[T]:
-        index = SortedIndex(keys, self._lookup, order)
+        index = SortedIndex(keys, self._ranker(order), order)
         index.number = len(self._indexes)
         self._indexes.append(index)
         return index
 
-    def _lookup(self, key: str) -> tuple[T, int]:
-        return self._items[key], self._seqs[key]
+    def _ranker(self, order: Callable[[T], Any] | None) -> Callable[[str], tuple[Any, int]]:
+        """An index's rank of an id in memory, in one call: (order value or 0, sequence)."""
+        if order is None:
+            return lambda key: (0, self._seqs[key])
+        return lambda key: (order(self._items[key]), self._seqs[key])
 
     def _pick(self, ids: Sequence[str]) -> tuple[T, ...]:
         items = self._items
