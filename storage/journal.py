@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from storage.codec import encode
+from storage.codec import encode, encode_json, quote
 from storage.collection import Collection, CollectionCopy
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, write_atomic
@@ -56,7 +56,7 @@ from storage.monthindex import (
 )
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot
-from storage.wal import WalError, WalWriter, frame, segment_numbers, segment_path
+from storage.wal import WalError, WalWriter, frame_text, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +161,8 @@ class DiskJournal:
             raise WalError(f"the write-ahead log is unusable ({self._failed})")
         writer = self._writer
         writer.check()
-        ops = [
-            [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
-            for c in changes
-        ]
         lsn = self._lsn + 1
-        data = frame({"lsn": lsn, "ops": ops})
+        data = record_bytes(lsn, changes)
         end = self._end + len(data)
         if writer.reserve(end):
             with self._mutex:
@@ -490,6 +486,18 @@ class DiskJournal:
             if self._spare is not None:
                 self._spare.close()
             self._lock.release()
+
+
+def record_bytes(lsn: int, changes: Sequence[Change]) -> bytes:
+    """The framed log record of a transaction: ``{"lsn": lsn, "ops": [[collection, id, seq,
+    document or None], ...]}``, its text made of each entity's ``encode_json`` (the very bytes
+    ``frame`` makes of the record with ``encode``'s documents)."""
+    ops = ",".join(
+        f"[{quote(c.collection)},{quote(c.key)},{int.__repr__(c.seq)},"
+        f"{'null' if c.item is None else encode_json(c.item)}]"
+        for c in changes
+    )
+    return frame_text(f'{{"lsn":{int.__repr__(lsn)},"ops":[{ops}]}}')
 
 
 def _closed_gate() -> Any:

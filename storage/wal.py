@@ -47,8 +47,13 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once
 
 def frame(record: dict[str, Any]) -> bytes:
     """One record as a framed line."""
-    body = _JSON.encode(record).encode("utf-8")
-    return b"%08x %08x " % (zlib.crc32(body), len(body)) + body + b"\n"
+    return frame_text(_JSON.encode(record))
+
+
+def frame_text(text: str) -> bytes:
+    """One record given as its JSON text (as ``frame`` writes it) as a framed line."""
+    body = text.encode("utf-8")
+    return b"%08x %08x %b\n" % (zlib.crc32(body), len(body), body)
 
 
 @dataclass(frozen=True, slots=True)
