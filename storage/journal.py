@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from storage.codec import encode, encode_json, quote
+from storage.codec import encode_json, quote
 from storage.collection import Collection, CollectionCopy
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, write_atomic
@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
 PACE_EVERY, PACE_PAUSE = 64, 0.0002  # a background checkpoint sleeps 0.2 ms every 64 documents
-Row = tuple[int, dict[str, Any]]
+Row = tuple[int, dict[str, Any] | str]  # (seq, document: a dict or its JSON text, see _rows)
 Entry = tuple[str, int, Any]  # (id, seq, entity)
 
 
@@ -411,7 +411,7 @@ class DiskJournal:
     def _write_state(self, meta: Meta, job: Job) -> None:
         """Write ``state.json``, the checkpoint's commit point (a TinyDB file, laid out as the
         months are, one document at a time)."""
-        tables = {META_TABLE: [(1, meta.to_doc())]}
+        tables: dict[str, list[Row]] = {META_TABLE: [(1, meta.to_doc())]}
         tables |= {name: _rows(copy.entries(), job.pace) for name, copy in job.state.items()}
         data, _ = month_bytes(tables, job.pace)
         write_atomic(self.data_dir / STATE_FILE, data)
@@ -531,12 +531,12 @@ def _committed(data_dir: Path, meta: Meta) -> bool:
 
 
 def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> list[Row]:
-    """Encode entries (calling ``pace`` after each, if given)."""
+    """Encode entries to their JSON texts (calling ``pace`` after each, if given)."""
     if pace is None:
-        return [(seq, encode(item)) for _, seq, item in entries]
-    rows = []
+        return [(seq, encode_json(item)) for _, seq, item in entries]
+    rows: list[Row] = []
     for _, seq, item in entries:
-        rows.append((seq, encode(item)))
+        rows.append((seq, encode_json(item)))
         pace()
     return rows
 
