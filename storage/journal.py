@@ -56,11 +56,12 @@ from storage.monthindex import (
 )
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot
-from storage.wal import WalError, WalWriter, frame_text, segment_numbers, segment_path
+from storage.wal import CHUNK, WalError, WalWriter, frame_text, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+SPARE_MAX = 16 * 1024 * 1024  # a segment made ready ahead is zero-filled up to this (+ a chunk)
 PACE_EVERY, PACE_PAUSE = 64, 0.0002  # a background checkpoint sleeps 0.2 ms every 64 documents
 Row = tuple[int, dict[str, Any] | str]  # (seq, document: a dict or its JSON text, see _rows)
 Entry = tuple[str, int, Any]  # (id, seq, entity)
@@ -401,8 +402,10 @@ class DiskJournal:
             self._write_state(meta, job)
             job.meta, job.written, job.committed = meta, written, True
             drop_segments(self.data_dir, before=meta.wal_start)
-            if job.pace is not None:  # the next checkpoint need not zero-fill under a commit
-                job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1)
+            if job.pace is not None:  # the next checkpoint need not zero-fill under a commit,
+                # nor the commits into it (filled up front for a whole log's worth of records)
+                first = min(self.checkpoint_bytes, SPARE_MAX) + CHUNK
+                job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1, first=first)
         except BaseException as error:  # handed over to the one who installs the job
             job.error = error
             if not job.committed and _committed(self.data_dir, meta):

@@ -179,8 +179,15 @@ class WalWriter:
     everything written so far durable (the store acknowledges a commit only after that)."""
 
     def __init__(
-        self, directory: Path, number: int, *, position: int | None = None, chunk: int = CHUNK
+        self,
+        directory: Path,
+        number: int,
+        *,
+        position: int | None = None,
+        chunk: int = CHUNK,
+        first: int = 0,
     ) -> None:
+        """Open (or create, zero-filled: ``first`` bytes if larger than ``chunk``) a segment."""
         make_dir(directory)
         self.number = number
         self.path = segment_path(directory, number)
@@ -194,7 +201,7 @@ class WalWriter:
         try:
             self.capacity = os.fstat(self._fd).st_size
             if created:
-                self._grow(chunk)
+                self._grow(max(chunk, first))
                 fsync_dir(directory)
         except BaseException:
             self.close()
