@@ -132,15 +132,27 @@ def build_month_index(
     groups: list[Groups] = []
     texts: dict[Any, str] = {}  # keys repeat (a measure, a team): encode each once
     for keys_of, ordered in indexes:
-        found: dict[str, list[int]] = {}
+        by_key: dict[Any, list[int]] = {}  # positions by key, in order (filed by text below)
         for position, (_, _, item) in enumerate(entries):
             keys = keys_of(item)
             for key in keys if len(keys) == 1 else dict.fromkeys(keys):
                 if key is not None:
-                    text = texts.get(key)
-                    if text is None:
-                        text = texts[key] = group_key(key)
-                    found.setdefault(text, []).append(position)
+                    group = by_key.get(key)
+                    if group is None:
+                        by_key[key] = [position]
+                    else:
+                        group.append(position)
+        found: dict[str, list[int]] = {}
+        for key, positions in by_key.items():
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = group_key(key)
+            same = found.get(text)
+            if same is None:
+                found[text] = positions
+            else:  # (keys that differ but read the same in JSON share a group)
+                same.extend(positions)
+                same.sort()
         if ordered:  # positions are in seq order: a stable sort by stamp orders by (stamp, seq)
             by_stamp = stamps.__getitem__
             for positions in found.values():

@@ -45,3 +45,19 @@ def test_groups_are_ordered_by_stamp_then_seq_whatever_the_stamps(
                 expected.sort(key=lambda p: (micros(entries[p][2][0]), entries[p][1]))
             found = groups.get(group_key(key))
             assert (list(found) if found is not None else []) == expected
+
+
+def test_keys_that_differ_but_read_the_same_in_json_share_one_group_in_order() -> None:
+    """Unequal keys with one JSON text (two NaNs) file their documents in one group, in
+    order, as the sidecar can only name the text."""
+    entries = [
+        (f"x{n}", n + 1, (START + timedelta(minutes=5 - n), float("nan"))) for n in range(4)
+    ]
+    spans = [(n, 1) for n in range(4)]
+    keys_of: Any = lambda item: (item[1],)  # noqa: E731
+    index = build_month_index(
+        entries, spans, lambda item: item[0], [(keys_of, True), (keys_of, False)]
+    )
+    assert list(index.groups[0].keys) == ["NaN"] == list(index.groups[1].keys)
+    assert list(index.groups[0].get("NaN") or []) == [3, 2, 1, 0]  # by stamp
+    assert list(index.groups[1].get("NaN") or []) == [0, 1, 2, 3]  # by seq
