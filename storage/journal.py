@@ -25,7 +25,7 @@ import _thread
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -414,7 +414,7 @@ class DiskJournal:
     def _write_state(self, meta: Meta, job: Job) -> None:
         """Write ``state.json``, the checkpoint's commit point (a TinyDB file, laid out as the
         months are, one document at a time)."""
-        tables: dict[str, list[Row]] = {META_TABLE: [(1, meta.to_doc())]}
+        tables: dict[str, Iterable[Row]] = {META_TABLE: [(1, meta.to_doc())]}
         tables |= {name: _rows(copy.entries(), job.pace) for name, copy in job.state.items()}
         data, _ = month_bytes(tables, job.pace)
         write_atomic(self.data_dir / STATE_FILE, data)
@@ -533,15 +533,13 @@ def _committed(data_dir: Path, meta: Meta) -> bool:
         return False
 
 
-def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> list[Row]:
-    """Encode entries to their JSON texts (calling ``pace`` after each, if given)."""
-    if pace is None:
-        return [(seq, encode_json(item)) for _, seq, item in entries]
-    rows: list[Row] = []
+def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> Iterator[Row]:
+    """Each entry's (seq, JSON text), made as ``month_bytes`` lays the file out (the texts are
+    not all held at once), calling ``pace`` after each, if given."""
     for _, seq, item in entries:
-        rows.append((seq, encode_json(item)))
-        pace()
-    return rows
+        yield seq, encode_json(item)
+        if pace is not None:
+            pace()
 
 
 def drop_segments(data_dir: Path, before: int) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -215,7 +215,7 @@ def read_sidecar(month_file: Path, layout: Mapping[str, int]) -> dict[str, Month
 
 
 def month_bytes(
-    tables: Mapping[str, Sequence[tuple[int, dict[str, Any] | str]]],
+    tables: Mapping[str, Iterable[tuple[int, dict[str, Any] | str]]],
     pace: Callable[[], None] | None = None,
 ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """A TinyDB file of ``tables`` (``{name: {"<seq>": doc}}``), and each document's byte span.
