@@ -37,7 +37,7 @@ from bot.domain.ports import Store
 from bot.effects import recording
 from bot.handlers import build_handlers
 from bot.handlers.errors import on_error
-from bot.handlers.menus import apply_default_menus, apply_role_menus
+from bot.handlers.menus import apply_default_menus, apply_role_menus, follow_group
 from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
@@ -69,8 +69,15 @@ async def replay_updates(app: DubanApp) -> None:
 #: :func:`build_application`).
 STARTUP_HOOKS: list[StartupHook] = [start_rhythm, replay_updates]
 
-#: Updates the bot asks Telegram for (nothing else is handled).
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+#: Updates the bot asks Telegram for (nothing else is handled): ``my_chat_member`` tells it when
+#: it is removed from the leaders' group. Not asked for: channel posts, inline queries, polls,
+#: reactions, business messages, join requests, other members' changes (the bot offers none).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
 
 
 def open_default_store(settings: Settings) -> Store:
@@ -168,15 +175,16 @@ def build_application(
         store.close()
         log.info("store closed")
 
+    update_queue = JournalingQueue(intake)
     builder = (
         ApplicationBuilder()
         .application_class(DubanApplication)
-        .update_queue(JournalingQueue(intake))
+        .update_queue(update_queue)
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .context_types(CONTEXT_TYPES)
         .request(request)  # through DUBAN_PROXY; polls and 429s noted for /readyz and /metrics
-        .get_updates_request(updates_request)
+        .get_updates_request(update_queue.settling(updates_request))  # a batch: durable first
         # the overall guard at Telegram's 30/s; bulk sends are paced below it by bot.outbox.pacing
         .rate_limiter(chat_limiter(pacing))
         .post_init(post_init)
@@ -191,6 +199,7 @@ def build_application(
     app.bot_data.clock = clock
     app.bot_data.intake = intake
     app.bot_data.outbox = Outbox(app.bot, store.sent, clock, pacing=pacing, policy=retry)
+    app.bot_data.outbox.moved.append(partial(follow_group, app.bot, services))  # supergroups
     app.bot_data.rhythm = Rhythm(
         services,
         app.bot_data.outbox,

@@ -81,6 +81,17 @@ class PendingReply:
     source: tuple[int, int]  # (chat, message) of the reply, so editing it edits the report
 
 
+@dataclass(frozen=True, slots=True)
+class Album:
+    """The album (Telegram's ``media_group_id``) whose first photo was just placed: its other
+    photos, each a message of its own, follow it there instead of being asked about again."""
+
+    id: str
+    pending: str | None = None  # the "which task?" key the first photo waits under, or
+    report_id: str | None = None  # the report it was filed on,
+    confirmation: tuple[int, int] | None = None  # with that report's confirmation (chat, msg)
+
+
 #: How many unanswered "which task?" questions are kept per user (the oldest go first).
 MAX_PENDING_REPLIES = 5
 
@@ -93,6 +104,7 @@ class UserData:
     def __init__(self) -> None:
         self.pending_replies: dict[str, PendingReply] = {}  # "which task?" key → the reply
         self.awaiting: Awaiting | None = None
+        self.album: Album | None = None  # the album being received (see bot.handlers.albums)
         self.team_id: str | None = None  # an admin's current team (set by /newteam)
         self.upload: str | None = None  # "roster" after /roster: the next file is a roster
         self.closeout_draft: CloseoutDraft | None = None  # evidence gathered, not submitted

@@ -5,10 +5,14 @@ and handled after a crash.
 before acknowledging them: long polling puts each update of a ``getUpdates`` batch, then asks for
 the next batch with an offset past them (that request is what tells Telegram they arrived); the
 webhook server puts the update, then answers 200. The queue here (:class:`JournalingQueue`)
-writes the update to the store's intake journal, durably, inside ``put``. So the offset moves
-past an update, or the webhook answers 200, only once the update is on disk. If the write fails
-(a full disk), ``put`` raises a ``NetworkError``: the polling loop backs off and fetches the same
-batch again; the webhook answers 500 and Telegram delivers again later.
+writes the update to the store's intake journal, durably: a webhook's inside ``put``; a polled
+batch's entries together (``put`` starts each one's write; they share fsyncs), each update
+queued, in order, once its entry is durable, and the next ``getUpdates`` request waits until
+every one is (:meth:`JournalingQueue.settle`). So the offset moves past an update, or the
+webhook answers 200, only once the update is on disk. If the write fails (a full disk), the
+request for the next batch, or ``put``, raises a ``NetworkError``: the polling loop backs off
+and asks again with the same offset (the failed entry is written again first); the webhook
+answers 500 and Telegram delivers again later.
 
 **Handled once.** :class:`DubanApplication` checks each update against the journal before its
 handlers run (an update handled before, or already being handled, is skipped: Telegram may
@@ -46,10 +50,11 @@ marked handled, with its writes durable, or handled again.
 update, the journal entry's (:meth:`Intake.journal_async`, in ``put``) and the one marking it
 handled (:meth:`Intake.finish_async`), go through ``store.atomic_async()``: the transaction is
 applied and its record taken on the loop, in the same order as before, then the task awaits
-the fsync, which runs in a worker thread and covers every record taken meanwhile. So while one
-update's fsync runs, the loop goes on (webhook requests, jobs, the next update's handlers), and
-updates committing at once (webhook requests arriving together, an update finishing while the
-next batch is journaled) share one fsync. ``put`` still returns only once the entry is durable,
+the fsync, which runs in the store's fsync thread and covers every record taken meanwhile. So
+while one update's fsync runs, the loop goes on (webhook requests, jobs, the next update's
+handlers), and updates committing at once (webhook requests arriving together, a polled batch,
+an update finishing while the next batch is journaled) share one fsync. A webhook's ``put``
+still returns only once the entry is durable, a polled update is queued only once its entry is,
 and an update is released (and its sender's next one handed over) only once its mark is; an
 fsync that fails fails every commit it covered, as for a thread.
 
@@ -82,18 +87,20 @@ the in-process check alone and no watch runs.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 from telegram import Bot, Update, User
 from telegram.error import NetworkError
 from telegram.ext import Application, ExtBot, JobQueue
+from telegram.request import BaseRequest
 
 from bot import effects, userstate
 from bot.context import BotData, Context, UserData
@@ -351,19 +358,105 @@ class Intake:
 
 
 class JournalingQueue(asyncio.Queue[object]):
-    """The application's update queue: an update is journaled durably before it is queued."""
+    """The application's update queue: an update is journaled durably before it is queued.
+
+    A webhook request's update (and any put before polling starts) is journaled inside
+    ``put``, which returns once it is durable. A polled batch is journaled together: PTB puts
+    its updates one after another, so once polling has begun (:meth:`settle`, before each
+    ``getUpdates``) ``put`` only starts the update's journaling and returns; the entries of the
+    batch share fsyncs, and each update is queued, in order, once its entry is durable. The
+    next ``getUpdates`` (which tells Telegram the batch arrived) waits in :meth:`settle` until
+    every update put before it is durable and queued."""
 
     def __init__(self, intake: Intake) -> None:
         super().__init__()
         self.intake = intake
+        self._polled = False  # settle() was called: puts are polled updates
+        self._held: collections.deque[tuple[Update, asyncio.Task[None]]] = collections.deque()
+        self._releasing: asyncio.Task[None] | None = None
 
     async def put(self, item: object) -> None:
         """Journal an update (PTB's stop signal and other objects pass as they are), then queue
-        it."""
+        it; a polled update is queued later, once durable (see the class)."""
         if isinstance(item, Update):
+            if self._polled:
+                self._hold(item)
+                return
             await self.intake.journal_async(item)
             self.intake.queued(item)
         await super().put(item)
+
+    def _hold(self, update: Update) -> None:
+        """Start journaling a polled update; it is queued once durable, after those before it."""
+        journaling = asyncio.create_task(self.intake.journal_async(update))
+        self._held.append((update, journaling))
+        if self._releasing is None or self._releasing.done():
+            self._releasing = asyncio.create_task(self._release())
+
+    async def _release(self) -> None:
+        """Queue the held updates in order, each once its entry is durable. An entry that
+        could not be written is journaled once more; if that fails too, it and those after it
+        stay held (:meth:`settle` tries again before the next ``getUpdates``)."""
+        held = self._held
+        while held:
+            update, journaling = held[0]
+            if not journaling.done():
+                await asyncio.wait((journaling,))
+            if journaling.cancelled() or journaling.exception() is not None:
+                retry = asyncio.create_task(self.intake.journal_async(update))
+                held[0] = (update, retry)
+                await asyncio.wait((retry,))
+                if retry.cancelled() or retry.exception() is not None:
+                    return
+            held.popleft()
+            self.intake.queued(update)
+            self.put_nowait(update)
+
+    async def settle(self) -> None:
+        """Before each ``getUpdates``: return once every update put so far is durable and
+        queued, or raise :class:`JournalUnavailable` (then PTB asks again later, with the
+        same offset, and this tries again). From the first call on, puts are polled ones."""
+        self._polled = True
+        if not self._held:
+            return
+        if self._releasing is None or self._releasing.done():
+            self._releasing = asyncio.create_task(self._release())
+        await asyncio.wait((self._releasing,))
+        if self._held:
+            raise JournalUnavailable(
+                f"{len(self._held)} polled update(s) not journaled yet: not acknowledged"
+            )
+
+    def settling(self, request: BaseRequest) -> BaseRequest:
+        """``request`` (PTB's ``getUpdates`` request) made to :meth:`settle` before each call."""
+        return _Settling(request, self.settle)
+
+
+class _Settling(BaseRequest):
+    """PTB's ``getUpdates`` request, each call after ``settle`` returned: Telegram is told a
+    batch arrived (by the next call's offset) only once every update of it is durable."""
+
+    def __init__(self, inner: BaseRequest, settle: Callable[[], Awaitable[None]]) -> None:
+        self._inner = inner
+        self._settle = settle
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The inner request's."""
+        return self._inner.read_timeout
+
+    async def initialize(self) -> None:
+        """The inner request's."""
+        await self._inner.initialize()
+
+    async def shutdown(self) -> None:
+        """The inner request's."""
+        await self._inner.shutdown()
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Settle the updates put so far, then make the call."""
+        await self._settle()
+        return await self._inner.do_request(*args, **kwargs)
 
 
 class DubanApplication(

@@ -20,7 +20,7 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.context import Awaiting, Expecting, PendingReply, UserData
+from bot.context import Album, Awaiting, Expecting, PendingReply, UserData
 from bot.domain.delivery import USER_STATE_TTL_DAYS, UserState
 from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
@@ -42,6 +42,9 @@ def dump(data: UserData) -> str:
     if data.awaiting is not None:
         a = data.awaiting
         doc["awaiting"] = [a.expecting.value, a.ref, a.detail, a.since]
+    if data.album is not None:
+        album = data.album
+        doc["album"] = [album.id, album.pending, album.report_id, album.confirmation]
     if data.team_id is not None:
         doc["team"] = data.team_id
     if data.upload is not None:
@@ -84,6 +87,11 @@ def load(text: str, store: Store) -> UserData:
     if "awaiting" in doc:
         expecting, ref, detail, since = doc["awaiting"]
         data.awaiting = Awaiting(Expecting(expecting), ref, detail, since)
+    if "album" in doc:
+        album_id, pending, report_id, confirmation = doc["album"]
+        data.album = Album(
+            album_id, pending, report_id, tuple(confirmation) if confirmation else None
+        )
     data.team_id = doc.get("team")
     data.upload = doc.get("upload")
     draft = doc.get("draft")

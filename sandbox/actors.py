@@ -105,6 +105,17 @@ class Group:
         """Kick the bot: its sends fail with 403, and it gets a ``my_chat_member`` update."""
         self._driver.set_bot_status(self.record, "kicked")
 
+    async def upgrade(self, by: ScriptedUser, *, announce: bool = True) -> Group:
+        """``by`` turns this basic group into a supergroup (a new chat id): the bot is told
+        with ``migrate_to_chat_id``/``migrate_from_chat_id`` (unless not ``announce``); sends
+        to the old id are refused with ``migrate_to_chat_id``; returns the supergroup."""
+        record = self._driver.upgrade_group(self.record, by.record, announce=announce)
+        return Group(self._driver, record)
+
+    def create_topic(self, by: ScriptedUser, name: str) -> int:
+        """``by`` opens a topic in this forum; returns its id (``message_thread_id``)."""
+        return self._driver.create_topic(self.record, by.record, name)
+
     async def add_bot(self, *, admin: bool = False) -> None:
         """(Re-)add the bot, optionally as administrator."""
         self._driver.set_bot_status(self.record, "administrator" if admin else "member")

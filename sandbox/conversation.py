@@ -48,19 +48,38 @@ class UserChat:
         """The chat's id (for a private chat, the user's id)."""
         return self.chat.id
 
-    async def send(self, text: str, *, reply_to: MessageRef | None = None) -> MessageView:
-        """Send a text message (commands in it get ``bot_command`` entities)."""
+    async def send(
+        self,
+        text: str,
+        *,
+        reply_to: MessageRef | None = None,
+        thread: int | None = None,
+        anonymous: bool = False,
+    ) -> MessageView:
+        """Send a text message (commands in it get ``bot_command`` entities); ``thread``: in
+        that topic of a forum (a reply goes to the topic of what it answers); ``anonymous``: as
+        an anonymous group admin (``from`` is @GroupAnonymousBot, ``sender_chat`` the group)."""
         body = FormattedText(text).stripped().with_auto_entities()
-        return self._driver.post_from_user(self, text=body, reply_to=_message_id(reply_to))
+        return self._driver.post_from_user(
+            self, text=body, reply_to=_message_id(reply_to), thread=thread, anonymous=anonymous
+        )
 
     async def send_command(
-        self, command: str, args: str = "", *, reply_to: MessageRef | None = None
+        self,
+        command: str,
+        args: str = "",
+        *,
+        reply_to: MessageRef | None = None,
+        thread: int | None = None,
+        anonymous: bool = False,
     ) -> MessageView:
         """Send ``/command args``; in groups it is addressed as ``/command@botname``."""
         text = "/" + command.lstrip("/")
         if not self.chat.is_private and "@" not in text:
             text += f"@{self._driver.world.bot.username}"
-        return await self.send(f"{text} {args}".strip(), reply_to=reply_to)
+        return await self.send(
+            f"{text} {args}".strip(), reply_to=reply_to, thread=thread, anonymous=anonymous
+        )
 
     async def send_document(
         self,
@@ -90,6 +109,27 @@ class UserChat:
         return self._driver.post_from_user(
             self, photo=sizes, caption=_caption(caption), reply_to=_message_id(reply_to)
         )
+
+    async def send_album(
+        self,
+        photos: list[bytes],
+        *,
+        caption: str | None = None,
+        reply_to: MessageRef | None = None,
+    ) -> list[MessageView]:
+        """Send photos as one album, as Telegram delivers it: one message (and one update) per
+        photo, all with the same ``media_group_id`` (and reply), the caption on the first."""
+        group_id = self._driver.new_media_group_id()
+        return [
+            self._driver.post_from_user(
+                self,
+                photo=self._driver.store_photo(data),
+                caption=_caption(caption) if index == 0 else None,
+                reply_to=_message_id(reply_to),
+                media_group_id=group_id,
+            )
+            for index, data in enumerate(photos)
+        ]
 
     async def edit(self, message: MessageRef, text: str) -> MessageView:
         """Edit one of this user's messages; the bot gets an ``edited_message`` update."""

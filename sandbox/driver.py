@@ -36,6 +36,7 @@ class Driver:
         self._users: dict[int, ScriptedUser] = {}
         self._chats: dict[tuple[int, int], UserChat] = {}
         self._probes: list[IdleProbe] = []
+        self._media_groups = 0
 
     # -- people and groups -------------------------------------------------------------
     def create_user(
@@ -67,9 +68,13 @@ class Driver:
         supergroup: bool = False,
         username: str | None = None,
         bot_is_admin: bool = False,
+        forum: bool = False,
     ) -> Group:
-        """A group with these members and the bot (who gets a ``my_chat_member`` update)."""
-        record = self.world.add_group(title, supergroup=supergroup, username=username)
+        """A group with these members and the bot (who gets a ``my_chat_member`` update);
+        ``forum``: a supergroup with topics (see :meth:`Group.create_topic`)."""
+        record = self.world.add_group(
+            title, supergroup=supergroup or forum, username=username, forum=forum
+        )
         group = Group(self, record)
         for admin in admins:
             group.add_member(admin, admin=True)
@@ -79,6 +84,43 @@ class Driver:
         record.bot_status = "left"
         self.set_bot_status(record, "administrator" if bot_is_admin else "member")
         return group
+
+    def upgrade_group(
+        self, group: ChatRecord, by: UserRecord, *, announce: bool = True
+    ) -> ChatRecord:
+        """Turn a basic group into a supergroup, as Telegram does when a group grows or an
+        admin changes certain settings: a new chat with a new id takes the members; the old
+        group gets a service message with ``migrate_to_chat_id``, the new one a message with
+        ``migrate_from_chat_id`` (the bot receives both, privacy mode or not); from then on a
+        send to the old id is refused with ``parameters.migrate_to_chat_id``. ``announce=False``
+        models notices the bot never got (it was down longer than Telegram keeps updates)."""
+        if group.type != "group" or group.migrated_to is not None:
+            raise ValueError(f"chat {group.id} is not a basic group")
+        world = self.world
+        supergroup = world.add_group(group.title or "", supergroup=True, username=group.username)
+        supergroup.members = dict(group.members)
+        supergroup.bot_status = group.bot_status
+        moved = world.post(group, by.id, service={"migrate_to_chat_id": supergroup.id})
+        came = world.post(supergroup, by.id, service={"migrate_from_chat_id": group.id})
+        group.migrated_to = supergroup.id
+        if announce and group.bot_status not in ("left", "kicked"):
+            world.push_update("message", world.message_json(moved))
+            world.push_update("message", world.message_json(came))
+        return supergroup
+
+    def create_topic(self, group: ChatRecord, by: UserRecord, name: str) -> int:
+        """Open a topic in a forum: its id is the id of its ``forum_topic_created`` service
+        message, which the bot receives, in the topic."""
+        if not group.is_forum:
+            raise ValueError(f"chat {group.id} has no topics")
+        world = self.world
+        thread = group.next_message_id
+        created = {"forum_topic_created": {"name": name, "icon_color": 7322096}}
+        group.topics[thread] = name
+        message = world.post(group, by.id, service=created, thread=thread)
+        if group.bot_status not in ("left", "kicked"):
+            world.push_update("message", world.message_json(message))
+        return thread
 
     def user(self, user_id: int) -> ScriptedUser:
         """The scripted user with this id."""
@@ -95,6 +137,8 @@ class Driver:
     def post_from_user(self, chat: UserChat, **content: Any) -> MessageView:
         """Post a user's message and deliver it to the bot if the bot would see it."""
         world, record, user = self.world, chat.chat, chat.user
+        if record.migrated_to is not None:
+            raise RuntimeError(f"group {record.id} became supergroup {record.migrated_to}")
         if record.is_private:
             if user.blocked:
                 raise RuntimeError(f"{user.first_name} blocked the bot; unblock() first")
@@ -102,9 +146,19 @@ class Driver:
         elif record.members.get(user.id) not in _MEMBER:
             raise ValueError(f"{user.first_name} is not a member of {record.title!r}")
         reply_to = content.get("reply_to")
-        if reply_to is not None and world.find_message(record, reply_to) is None:
+        replied = world.find_message(record, reply_to) if reply_to is not None else None
+        if reply_to is not None and replied is None:
             raise ValueError(f"message {reply_to} to reply to does not exist")
-        message = world.post(record, user.id, **content)
+        if content.get("thread") is not None and content["thread"] not in record.topics:
+            raise ValueError(f"{record.title!r} has no topic {content['thread']}")
+        if record.is_forum and content.get("thread") is None and replied is not None:
+            content["thread"] = replied.thread  # a reply stays in the topic it answers
+        sender = user.id
+        if content.pop("anonymous", False):
+            if not world.is_admin(record, user.id):
+                raise ValueError(f"only an admin of {record.title!r} can post anonymously")
+            sender, content["sender_chat"] = world.anonymous_admin().id, record.id
+        message = world.post(record, sender, **content)
         if record.bot_status in _MEMBER and world.bot_sees(record, message):
             world.push_update("message", world.message_json(message))
         return view_of(world, message)
@@ -144,6 +198,11 @@ class Driver:
             },
         )
         return query_id
+
+    def new_media_group_id(self) -> str:
+        """A fresh album id (Telegram's are numeric strings)."""
+        self._media_groups += 1
+        return str(13_000_000_000_000_000 + self._media_groups)
 
     def store_photo(self, data: bytes) -> list[dict[str, Any]]:
         """Keep a user's photo in all its sizes."""

@@ -92,6 +92,8 @@ REPLY_NOT_FOUND = "message to be replied not found"
 CANT_INITIATE = "bot can't initiate conversation with a user"
 BLOCKED = "bot was blocked by the user"
 KICKED_FROM_GROUP = "bot was kicked from the group chat"
+GROUP_UPGRADED = "group chat was upgraded to a supergroup chat"
+THREAD_NOT_FOUND = "message thread not found"
 OTHER_GET_UPDATES = (
     "terminated by other getUpdates request; make sure that only one bot instance is running"
 )

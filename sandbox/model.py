@@ -57,6 +57,10 @@ class StoredMessage:
     document: dict[str, Any] | None = None
     photo: list[dict[str, Any]] | None = None
     edit_date: int | None = None
+    media_group_id: str | None = None  # the album the message belongs to
+    thread: int | None = None  # the forum topic (its creation message's id), None: General
+    sender_chat: int | None = None  # posted on behalf of this chat (an anonymous admin)
+    service: dict[str, Any] | None = None  # a service message's fields (migrate_to_chat_id...)
     deleted: bool = False
     revision: int = 0
 
@@ -79,6 +83,9 @@ class ChatRecord:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
     next_message_id: int = 1
+    migrated_to: int | None = None  # the supergroup this group became (sends are refused)
+    is_forum: bool = False  # a supergroup with topics
+    topics: dict[int, str] = field(default_factory=dict)  # thread id → topic name
 
     @property
     def is_private(self) -> bool:
@@ -107,6 +114,8 @@ def chat_json(chat: ChatRecord, users: dict[int, UserRecord]) -> dict[str, Any]:
                 data[key] = getattr(user, key)
     else:
         data["title"] = chat.title or ""
+        if chat.is_forum:
+            data["is_forum"] = True
         if chat.username:
             data["username"] = chat.username
     return data
@@ -131,6 +140,8 @@ def message_json(
     reply = chat.messages.get(message.reply_to) if message.reply_to else None
     if with_reply and reply is not None and not reply.deleted:
         data["reply_to_message"] = message_json(reply, chat, users, with_reply=False)
+    if message.sender_chat == chat.id:
+        data["sender_chat"] = chat_json(chat, users)
     data.update(_content_json(message))
     if message.reply_markup and "inline_keyboard" in message.reply_markup:
         data["reply_markup"] = message.reply_markup
@@ -138,7 +149,12 @@ def message_json(
 
 
 def _content_json(message: StoredMessage) -> dict[str, Any]:
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = dict(message.service or {})
+    if message.media_group_id is not None:
+        data["media_group_id"] = message.media_group_id
+    if message.thread is not None:
+        data["message_thread_id"] = message.thread
+        data["is_topic_message"] = True
     if message.document is not None:
         data["document"] = message.document
     if message.photo is not None:

@@ -21,6 +21,8 @@ FIRST_USER_ID = 100_000_001
 FIRST_GROUP_ID = -4_000_000_001
 FIRST_SUPERGROUP_ID = -1_002_000_000_001
 ADMIN_STATUSES = frozenset({"creator", "administrator"})
+#: The account Telegram shows as the sender of an anonymous group admin's messages.
+GROUP_ANONYMOUS_BOT = 1087968824
 
 
 @dataclass
@@ -57,6 +59,15 @@ class World:
         self._user_ids = itertools.count(FIRST_USER_ID)
         self._group_numbers = itertools.count(0)
 
+    def anonymous_admin(self) -> UserRecord:
+        """``@GroupAnonymousBot``, the ``from`` of messages by anonymous group admins."""
+        user = self.users.get(GROUP_ANONYMOUS_BOT)
+        if user is None:
+            user = self.users[GROUP_ANONYMOUS_BOT] = UserRecord(
+                GROUP_ANONYMOUS_BOT, "Group", username="GroupAnonymousBot", is_bot=True
+            )
+        return user
+
     def now(self) -> int:
         """The current time from the configured clock, in whole epoch seconds."""
         return int(self.config.clock())
@@ -82,13 +93,22 @@ class World:
         return chat
 
     def add_group(
-        self, title: str, *, supergroup: bool = False, username: str | None = None
+        self,
+        title: str,
+        *,
+        supergroup: bool = False,
+        username: str | None = None,
+        forum: bool = False,
     ) -> ChatRecord:
-        """Create a group (or supergroup) with the bot in it."""
+        """Create a group (or supergroup, or a supergroup with topics) with the bot in it."""
+        if forum and not supergroup:
+            raise ValueError("only a supergroup can have topics")
         number = next(self._group_numbers)
         chat_id = (FIRST_SUPERGROUP_ID if supergroup else FIRST_GROUP_ID) - number
         kind = "supergroup" if supergroup else "group"
-        chat = self.chats[chat_id] = ChatRecord(chat_id, kind, title=title, username=username)
+        chat = self.chats[chat_id] = ChatRecord(
+            chat_id, kind, title=title, username=username, is_forum=forum
+        )
         self.notifier.notify()
         return chat
 
@@ -106,7 +126,14 @@ class World:
         return chat
 
     def check_can_write(self, chat: ChatRecord) -> None:
-        """Raise the 403 Telegram gives when the bot may not post in ``chat``."""
+        """Raise the 403 Telegram gives when the bot may not post in ``chat`` (or the 400 with
+        ``parameters.migrate_to_chat_id`` for a group that became a supergroup)."""
+        if chat.migrated_to is not None:
+            raise errors.ApiError(
+                400,
+                f"Bad Request: {errors.GROUP_UPGRADED}",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         if chat.is_private:
             user = self.users[chat.id]
             if user.blocked:

@@ -45,6 +45,7 @@ class MessageView:
     photo: tuple[dict[str, Any], ...] | None = None
     edited: bool = False
     revision: int = 0
+    thread: int | None = None  # the forum topic it is in (None: General, or not a forum)
 
     @property
     def button_texts(self) -> list[str]:
@@ -103,6 +104,7 @@ def view_of(world: World, message: StoredMessage) -> MessageView:
         photo=tuple(message.photo) if message.photo is not None else None,
         edited=message.edit_date is not None,
         revision=message.revision,
+        thread=message.thread,
     )
 
 

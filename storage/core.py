@@ -13,10 +13,13 @@ store's lock once (the undo logs of durable commits are dropped by a later commi
 fail, every transaction not yet durable is undone, newest first, and each raises.
 
 Awaited: :meth:`IndexedStore.atomic_async` commits as ``atomic`` does, but its task awaits the
-fsync instead of waiting for it on the event loop (:meth:`IndexedStore.synced`: one fsync at a
-time runs in a worker thread and covers every record taken before it began; the tasks it
-covers resume together, the first one it does not cover starts the next). Tasks of one loop
-thus share fsyncs as threads do, and the loop runs while the disk works.
+fsync instead of waiting for it on the event loop (:meth:`IndexedStore.synced`: one round at a
+time per loop runs in the store's fsync thread and covers every record taken before it began;
+the tasks it covers resume together, each woken once through a future of its own, and those it
+does not cover start the next round together when it ends). Tasks of one loop thus share
+fsyncs as threads do, and the loop runs while the disk works. A cancelled task stops waiting
+(its commit stays taken and becomes durable with the round); the others' round goes on. The
+blocks are classes, not generator context managers: every commit enters one.
 
 Written, durable later: inside :meth:`IndexedStore.lazily` (this task only) a commit returns
 once its record is written to the log (in the kernel: a killed process loses nothing), and
@@ -29,17 +32,19 @@ writes are durable with the commit that marks it handled (``bot.intake``).
 from __future__ import annotations
 
 import asyncio
+import queue
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import TracebackType
 from typing import Any, NamedTuple, Protocol
 
 from bot.domain import ports
 from storage import repos
 from storage.collection import Collection
-from storage.lazy import DEFERRED, LAZY, LAZY_BACKLOG, deferred_block, lazy_block
+from storage.lazy import LAZY, LAZY_BACKLOG, lazy_block
 from storage.leases import LocalLeases
 
 
@@ -130,9 +135,9 @@ class NullJournal:
         """Nothing to release."""
 
 
-def _current_task() -> object | None:
+def _current_task(current: Callable[[], object] = asyncio.current_task) -> object | None:
     try:
-        return asyncio.current_task()
+        return current()
     except RuntimeError:  # no event loop in this thread
         return None
 
@@ -156,8 +161,9 @@ class IndexedStore:
         # ticket order, kept until durable (dropped by a later commit, under the lock it holds)
         self._lazy = 0  # lazy commits not yet known durable
         self._lazy_upto = 0  # the ticket of the last of them
-        self._round: tuple[asyncio.Future[None], int] | None = None  # the awaited fsync in
-        # flight (see synced) and the last ticket it covers
+        self._rounds: dict[asyncio.AbstractEventLoop, _Rounds] = {}  # the awaited fsyncs of
+        # each event loop (see synced), while it has some
+        self._fsyncer = _Fsyncer(self._await)
         #: Told each durable commit's duration in seconds (the composition root feeds metrics).
         self.commit_observer: Callable[[float], None] | None = None
         self.teams: ports.TeamRepo = repos.Teams(self)
@@ -192,54 +198,12 @@ class IndexedStore:
         """Every collection by name."""
         return self._collections
 
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self) -> _Transaction:
         """Group writes: all are durable together when the block exits, none if it raises.
         A durable commit is never durable without the lazy ones before it: they are synced
-        first (the log's records may reach the disk in any order until an fsync returns)."""
-        ticket: int | None = None
-        committed, started = False, 0.0
-        if self._lazy and self._depth == 0 and not LAZY.get():
-            self.sync()
-        with self._lock:
-            self._check_open()
-            self._claim()
-            mark = len(self._undo)
-            self._depth += 1
-            self._holder = threading.get_ident()
-            try:
-                yield
-                if self._depth == 1:
-                    started = time.perf_counter()
-                    committed, ticket = self._commit()
-                    if ticket is not None and LAZY.get():
-                        self._journal.flush(ticket)  # written before the lock is let go
-            except BaseException:
-                self._rollback(mark)
-                raise
-            finally:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._holder = None
-                    if ticket is not None:
-                        self._keep_undo(ticket)
-                    self._undo = []
-            if self._depth > 0:
-                return
-            deferred = DEFERRED.get()
-            if ticket is not None and deferred is not None:
-                deferred.append(started)
-                return  # taken: atomic_async awaits its fsync
-            if ticket is not None and LAZY.get():
-                self._lazy += 1
-                self._lazy_upto = ticket
-                if self._lazy < LAZY_BACKLOG:
-                    return  # written: durable with the next fsync (see the module)
-        if ticket is not None:
-            self._await(ticket)
-        if committed and self.commit_observer is not None:
-            self.commit_observer(time.perf_counter() - started)  # until durable
-        self._checkpoint_if_due()
+        first (the log's records may reach the disk in any order until an fsync returns, and
+        replay skips a damaged record to apply the intact ones after it)."""
+        return _Transaction(self, False)
 
     def _checkpoint_if_due(self) -> None:
         """Checkpoint if the log asks for it and no transaction is open (after a commit is
@@ -273,39 +237,33 @@ class IndexedStore:
                 if ticket >= self._lazy_upto:  # (not those written while this one waited)
                     self._lazy = 0
 
-    @asynccontextmanager
-    async def atomic_async(self) -> AsyncIterator[None]:
+    def atomic_async(self) -> _Awaited:
         """As :meth:`atomic`, but the task awaits the commit's fsync: the event loop runs
         meanwhile, and tasks committing at once share one fsync (see :meth:`synced`). The block
         itself must not await; lazy commits of any task made before it are durable first."""
-        if self._lazy and not LAZY.get():
-            await self.synced()
-        with deferred_block() as started, self.atomic():
-            yield
-        await self.synced()
-        if started and self.commit_observer is not None:
-            self.commit_observer(time.perf_counter() - started[0])  # until durable
-        self._checkpoint_if_due()
+        return _Awaited(self)
 
     async def synced(self) -> None:
         """Return once every commit made so far is durable, without blocking the event loop.
 
-        The fsync runs in a worker thread (:meth:`_await`, so a failure undoes what it covered,
-        as for a thread); every commit written before it began is durable when it returns, and
-        every task waiting for one of them resumes then. A task whose commit came later waits
-        for that round, then the first such task starts the next round for all of them. A
-        failed fsync fails every task whose commit it covered (and the log refuses writes)."""
-        with self._lock:
-            self._check_open()
-            ticket = self._journal.written
+        The fsync runs in the store's fsync thread (:meth:`_await`, so a failure undoes what it
+        covered, as for a thread); every commit written before it began is durable when it
+        returns, and every task waiting for one of them resumes then. A task whose commit came
+        later waits for that round, then the next round starts for all of them. A failed fsync
+        fails every task whose commit it covered (and the log refuses writes)."""
+        self._check_open()
+        ticket = self._journal.written
+        if self._journal.durable < ticket:
+            await self._durable(ticket)
+
+    def _durable(self, ticket: int) -> asyncio.Future[None]:
+        """A future of this loop done once commit ``ticket`` is durable (or failed with the
+        fsync that should have made it so); one round of fsyncs per loop at a time."""
         loop = asyncio.get_running_loop()
-        while self._journal.durable < ticket:
-            current = self._round
-            if current is None or current[0].done() or current[0].get_loop() is not loop:
-                target = self._journal.written
-                current = (loop.run_in_executor(None, self._await, target), target)
-                self._round = current
-            await asyncio.shield(current[0])
+        rounds = self._rounds.get(loop)
+        if rounds is None:
+            rounds = self._rounds[loop] = _Rounds(self, loop)
+        return rounds.wait(ticket)
 
     @contextmanager
     def lazily(self) -> Iterator[None]:
@@ -390,4 +348,213 @@ class IndexedStore:
         with self._lock:
             if not self._closed:
                 self._closed = True
+                self._fsyncer.stop()
                 self._journal.close()
+
+
+class _Transaction:
+    """One ``store.atomic()`` block (a class, not a generator: every commit enters one).
+
+    ``deferred``: the block of an awaited commit (:class:`_Awaited`): its commit is taken,
+    not waited for; ``ticket`` and ``started`` tell the awaiting task what to await."""
+
+    __slots__ = ("_deferred", "_mark", "_store", "started", "ticket")
+
+    def __init__(self, store: IndexedStore, deferred: bool) -> None:
+        self._store = store
+        self._deferred = deferred
+        self._mark = 0
+        self.ticket: int | None = None
+        self.started = 0.0
+
+    def __enter__(self) -> None:
+        store = self._store
+        if store._lazy and store._depth == 0 and not LAZY.get():
+            store.sync()
+        lock = store._lock
+        lock.acquire()
+        try:
+            store._check_open()
+            store._claim()
+        except BaseException:
+            lock.release()
+            raise
+        self._mark, self.ticket = len(store._undo), None
+        store._depth += 1
+        store._holder = threading.get_ident()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        store = self._store
+        ticket: int | None = None
+        committed, started = False, 0.0
+        try:
+            try:
+                if kind is not None:
+                    store._rollback(self._mark)
+                elif store._depth == 1:
+                    started = time.perf_counter()
+                    committed, ticket = store._commit()
+                    if ticket is not None and LAZY.get():
+                        store._journal.flush(ticket)  # written before the lock is let go
+            except BaseException:
+                store._rollback(self._mark)
+                raise
+            finally:
+                store._depth -= 1
+                if store._depth == 0:
+                    store._holder = None
+                    if ticket is not None:
+                        store._keep_undo(ticket)
+                    store._undo = []
+            if kind is not None or store._depth > 0:
+                return
+            if ticket is not None:
+                if self._deferred:
+                    self.ticket, self.started = ticket, started
+                    return  # taken: the awaiting task awaits its fsync
+                if LAZY.get():
+                    store._lazy += 1
+                    store._lazy_upto = ticket
+                    if store._lazy < LAZY_BACKLOG:
+                        return  # written: durable with the next fsync (see the module)
+        finally:
+            store._lock.release()
+        if ticket is not None:
+            store._await(ticket)
+        if committed and store.commit_observer is not None:
+            store.commit_observer(time.perf_counter() - started)  # until durable
+        store._checkpoint_if_due()
+
+
+class _Awaited:
+    """One ``store.atomic_async()`` block: a transaction whose commit's fsync the task awaits
+    (a class, not an ``asynccontextmanager``: every awaited commit enters one)."""
+
+    __slots__ = ("_store", "_transaction")
+
+    def __init__(self, store: IndexedStore) -> None:
+        self._store = store
+        self._transaction = _Transaction(store, True)
+
+    async def __aenter__(self) -> None:
+        store = self._store
+        if store._lazy and not LAZY.get():
+            await store.synced()
+        self._transaction.__enter__()
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        transaction, store = self._transaction, self._store
+        transaction.__exit__(kind, error, trace)
+        if kind is not None:
+            return
+        ticket = transaction.ticket
+        if ticket is None:  # nothing taken here (no writes, nested, or the memory adapter)
+            if store._depth == 0:
+                await store.synced()
+            return
+        if store._journal.durable < ticket:
+            await store._durable(ticket)
+        if store.commit_observer is not None:
+            store.commit_observer(time.perf_counter() - transaction.started)  # until durable
+        store._checkpoint_if_due()
+
+
+class _Rounds:
+    """The awaited fsyncs of one event loop: one round in flight at a time, covering every
+    record taken before it began. Each waiting task awaits a future of its own (so cancelling
+    one cancels no other's wait, nor the round), resolved when a round covers its commit."""
+
+    __slots__ = ("_flying", "_loop", "_store", "_waiting")
+
+    def __init__(self, store: IndexedStore, loop: asyncio.AbstractEventLoop) -> None:
+        self._store = store
+        self._loop = loop
+        self._waiting: list[tuple[int, asyncio.Future[None]]] = []
+        self._flying = False
+
+    def wait(self, ticket: int) -> asyncio.Future[None]:
+        """A future done once commit ``ticket`` is durable (or failed with its fsync)."""
+        future = self._loop.create_future()
+        self._waiting.append((ticket, future))
+        if not self._flying:
+            self._flying = True
+            self._store._fsyncer.submit(self, self._store._journal.written)
+        return future
+
+    def finished(self, error: BaseException | None) -> None:
+        """From the fsync thread: the round ended (``error``: its fsync failed)."""
+        try:
+            self._loop.call_soon_threadsafe(self._settle, error)
+        except RuntimeError:  # a closed loop: nobody waits any more
+            self._store._rounds.pop(self._loop, None)
+
+    def _settle(self, error: BaseException | None) -> None:
+        """On the loop: resume the tasks the round covered (fail every one not durable if it
+        failed), and start the next round for those it did not cover."""
+        self._flying = False
+        durable, later = self._store._journal.durable, []
+        for ticket, future in self._waiting:
+            if future.done():  # its task was cancelled
+                continue
+            if ticket <= durable:
+                future.set_result(None)
+            elif error is not None:
+                future.set_exception(error)
+            else:
+                later.append((ticket, future))
+        self._waiting = later
+        if later:
+            self._flying = True
+            self._store._fsyncer.submit(self, self._store._journal.written)
+        elif self._store._rounds.get(self._loop) is self:
+            del self._store._rounds[self._loop]
+
+
+class _Fsyncer:
+    """The store's fsync thread, started with the first awaited commit: it runs each round
+    handed to it (one at a time, in order) and hands the outcome back to the round's loop."""
+
+    def __init__(self, await_durable: Callable[[int], None]) -> None:
+        self._await_durable = await_durable
+        self._requests: queue.SimpleQueue[tuple[_Rounds, int] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._guard = threading.Lock()
+        self._stopped = False
+
+    def submit(self, rounds: _Rounds, target: int) -> None:
+        """Make every record up to ``target`` durable, then tell ``rounds``."""
+        with self._guard:
+            if self._stopped:
+                rounds.finished(RuntimeError("the store is closed"))
+                return
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="store-fsync", daemon=True)
+                self._thread.start()
+        self._requests.put((rounds, target))
+
+    def stop(self) -> None:
+        """Let the thread end once the rounds handed to it are done."""
+        with self._guard:
+            self._stopped = True
+            if self._thread is not None:
+                self._requests.put(None)
+
+    def _run(self) -> None:
+        while (request := self._requests.get()) is not None:
+            rounds, target = request
+            try:
+                self._await_durable(target)
+            except BaseException as error:  # handed to every task it covered
+                rounds.finished(error)
+            else:
+                rounds.finished(None)

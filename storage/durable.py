@@ -130,6 +130,7 @@ class TinyDBStore(IndexedStore):
         """Drop the store as a crash would (tests): writes already returned are on disk."""
         with self._lock:
             self._closed = True
+            self._fsyncer.stop()
             self._disk.abandon()
             self._close_cold()
 

@@ -15,9 +15,6 @@ from contextvars import ContextVar
 
 #: Inside ``lazily()`` blocks of this task.
 LAZY: ContextVar[bool] = ContextVar("storage_lazy", default=False)
-#: Inside ``store.atomic_async()`` (this task): the commit is taken, its fsync awaited after; the
-#: list gets the time the commit began (for the store's commit observer).
-DEFERRED: ContextVar[list[float] | None] = ContextVar("storage_deferred", default=None)
 #: Lazy commits the embedded store lets wait for an fsync; the next one waits for it itself.
 LAZY_BACKLOG = 8
 
@@ -30,15 +27,3 @@ def lazy_block() -> Iterator[None]:
         yield
     finally:
         LAZY.reset(token)
-
-
-@contextmanager
-def deferred_block() -> Iterator[list[float]]:
-    """Mark the commit made in this task inside the block as awaited by ``atomic_async``;
-    yields the list that gets the time the commit began, if it took a ticket."""
-    started: list[float] = []
-    token = DEFERRED.set(started)
-    try:
-        yield started
-    finally:
-        DEFERRED.reset(token)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import userstate
-from bot.context import Awaiting, Expecting, PendingReply, UserData
+from bot.context import Album, Awaiting, Expecting, PendingReply, UserData
 from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import Evidence
 from bot.services.closeout.evidence import CloseoutDraft
@@ -25,6 +25,7 @@ def full_state() -> UserData:
     data = UserData()
     data.pending_replies = {"qabc": PendingReply("进展：开工", ("photo:F1",), (5, 12))}
     data.awaiting = Awaiting(Expecting.REPORT_TEXT, "M1", "r1", since=1000.5)
+    data.album = Album("1300", report_id="r1", confirmation=(5, 14))
     data.team_id = "t1"
     data.upload = "roster"
     evidence = (Evidence(NOW, "p1", "验收报告", None, 12), Evidence(NOW, "p1", None, "doc:F2"))

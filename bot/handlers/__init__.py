@@ -2,14 +2,23 @@
 
 A handler takes primitives from the update, calls one service function and sends what a
 ``bot.render`` function returns. Group chats only take ``/setgroup`` and ``/help``; anything
-else said in a group is ignored by design. In private chats every update gets an answer.
+else said in a group is ignored by design; Telegram's notice that a group became a supergroup
+moves the leaders' group along, and the bot's removal from it is told to the leads. In private
+chats every update gets an answer.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.handlers import (
     admin,
@@ -100,13 +109,17 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     ]
     handlers += [
         CommandHandler("setgroup", admin.set_group, filters=GROUPS),
-        CommandHandler("help", start.help_command, filters=GROUPS),
+        CommandHandler("help", start.group_help, filters=GROUPS),
+        MessageHandler(GROUPS & filters.StatusUpdate.MIGRATE, admin.group_moved),
+        ChatMemberHandler(admin.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
     buttons.check_declared()
     handlers += [
         CallbackQueryHandler(buttons.dispatch),  # every press, decoded once (see buttons)
         MessageHandler(
-            filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT,
+            filters.ChatType.PRIVATE
+            & filters.UpdateType.EDITED_MESSAGE
+            & (filters.TEXT | filters.CAPTION),
             inbox.edited,
         ),
         MessageHandler(PRIVATE & EVIDENCE, inbox.media),

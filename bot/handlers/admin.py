@@ -1,15 +1,25 @@
-"""Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group."""
+"""Admin and lead set-up: ``/newteam``, ``/addlead``, and ``/setgroup`` in the leaders' group,
+which the team follows when Telegram turns it into a supergroup; the leads hear at once when the
+bot is removed from it."""
 
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import Context
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
-from bot.handlers.menus import apply_group_menu
+from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
 from bot.render.common import render_group_only
-from bot.render.people import render_group_set, render_lead_added, render_team_created
+from bot.render.people import (
+    render_group_anonymous,
+    render_group_lost,
+    render_group_set,
+    render_lead_added,
+    render_team_created,
+)
+from bot.services.people.teams import GroupLost
 
 
 @guarded
@@ -42,6 +52,57 @@ async def set_group(update: Update, context: Context) -> None:
     if chat is None or is_private(update):
         await reply(update, context, render_group_only(actor.language))
         return
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:  # anonymous admin, channel
+        await reply(update, context, render_group_anonymous(actor.language))
+        return
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
     await reply(update, context, render_group_set(team, actor.language))
     await apply_group_menu(context.bot, chat.id, actor.language)
+
+
+async def group_moved(update: Update, context: Context) -> None:
+    """Telegram's notice that a group became a supergroup (``migrate_to_chat_id`` in the old
+    group, ``migrate_from_chat_id`` in the new one; whichever comes first does the work): the
+    leaders' group follows it, silently, so the next digest reaches it."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    await follow_group(context.bot, context.services, old, new)
+
+
+#: The bot's statuses in a group from which it can post nothing there.
+GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+
+
+async def bot_membership(update: Update, context: Context) -> None:
+    """The bot's own membership changed (``my_chat_member``). Removed from a team's leaders'
+    group, the team's leads are told at once, not at the next digest. Unblocked in a private
+    chat, the person's unreachable mark is cleared (the rhythm writes to them again). Anything
+    else needs no word, by design: a person who blocks the bot is found out, and the lead
+    told, at the next send to them; a group the bot is added to waits for ``/setgroup``."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    gone = change.new_chat_member.status in GONE
+    if change.chat.type == ChatType.PRIVATE:
+        actor = actor_of(update, context)
+        if not gone and actor.known:  # a stranger's unblocking needs no word either
+            context.services.people.reachable_again(actor)
+        return
+    if not gone:
+        return
+    for lost in context.services.teams.group_lost(change.chat.id):
+        await _tell_group_lost(context, lost, change.chat.title or str(change.chat.id))
+
+
+async def _tell_group_lost(context: Context, lost: GroupLost, group: str) -> None:
+    await context.outbox.tell_people(
+        lost.leads, lambda lang: [render_group_lost(lost.team, group, lang)], lost.language
+    )

@@ -79,11 +79,13 @@ def is_private(update: Update) -> bool:
 
 
 async def reply(update: Update, context: Context, message: Message) -> Sent:
-    """Answer in the chat the update came from."""
+    """Answer in the chat the update came from (in a forum, in the topic it was asked in)."""
     chat = update.effective_chat
     if chat is None:
         return Sent(failed=True)
-    return await context.outbox.send(chat.id, message)
+    asked = update.effective_message
+    topic = asked.message_thread_id if asked is not None and asked.is_topic_message else None
+    return await context.outbox.send(chat.id, message, thread=topic)
 
 
 async def answer(

@@ -10,8 +10,10 @@ Text, photos and files go, in this order of precedence, to:
 
 While close-out evidence is being gathered (after ``/closeout`` or 🏁), every text, photo or
 file goes to it until Submit, unless it replies to a bot message about another task.
+The further photos of an album follow its first (:mod:`bot.handlers.albums`).
 Otherwise a text or photo is offered to the sender's open tasks ("which task?"), and only
-someone with none gets a short hint. Edited texts update the report they created; an edited
+someone with none gets a short hint. Edited texts and photo captions update the report they
+created, or the reply kept for "which task?" (other edits are ignored, by design); an edited
 ``/closeout`` re-reads its evidence. See ``report.mmd`` and ``closeout.mmd`` for the flows.
 """
 
@@ -24,7 +26,7 @@ from telegram import Update
 
 from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
-from bot.handlers import closeouts, extensions, instructions, reply_pick, reports
+from bot.handlers import albums, closeouts, extensions, instructions, reply_pick, reports
 from bot.handlers.common import actor_of, guarded, reply, team_of
 from bot.handlers.parsing import command_name
 from bot.handlers.replies import task_replied_to, tasks_listed_in
@@ -58,6 +60,8 @@ async def media(update: Update, context: Context) -> None:
     if file_id is None:
         await reply(update, context, render_hint(actor_of(update, context).language))
         return
+    if await albums.follow(update, context, message, file_id):  # an album is one report
+        return
     if await _route(update, context, message, message.caption, (file_id,)):
         return
     if message.document is not None:
@@ -68,15 +72,17 @@ async def media(update: Update, context: Context) -> None:
 
 @guarded
 async def edited(update: Update, context: Context) -> None:
-    """An edited text that created a report: the report follows the edit; an edited
-    ``/closeout``: its evidence does."""
+    """An edited text, or photo caption, that created a report: the report follows the edit;
+    an edited ``/closeout``: its evidence does."""
     message = update.edited_message
-    if message is None or message.text is None:
+    if message is None:
         return
-    if command_name(message.text) == "closeout":
+    if message.text is not None and command_name(message.text) == "closeout":
         await closeouts.apply_edit(update, context, message)
         return
-    await reports.apply_edit(update, context, message)
+    body = message.text if message.text is not None else message.caption
+    if body is not None and not reply_pick.follow_edit(context, message, body):
+        await reports.apply_edit(update, context, message, body)
 
 
 @guarded

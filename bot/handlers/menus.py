@@ -80,6 +80,15 @@ async def apply_group_menu(bot: Bot, chat_id: int, language: str) -> None:
     await _set(bot, render_commands("leaders_group", language), BotCommandScopeChat(chat_id))
 
 
+async def follow_group(bot: Bot, services: Services, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: the teams whose leaders' group it was follow it, and the
+    group's menu is set again under its new id."""
+    for team in services.teams.follow_group(old_chat_id, new_chat_id):
+        log.info("team %s: leaders' group %s is now %s", team.id, old_chat_id, new_chat_id)
+        language = services.teams.settings(SYSTEM, team.id).language
+        await apply_group_menu(bot, new_chat_id, language)
+
+
 def _people_with_own_menu(services: Services) -> list[Person]:
     people: list[Person] = []
     for team in services.teams.list(SYSTEM):

@@ -8,10 +8,13 @@ restart, or when it was already filed) says so.
 
 A text or photo about no task in view (no reply, nothing asked for) is not turned away either:
 the bot asks the same question over the sender's open tasks (even just one, since the message
-may be no report at all), up to ``MAX_UNASKED`` of them.
+may be no report at all), up to ``MAX_UNASKED`` of them. A kept reply edited before the
+answer keeps the edit.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from telegram import Message as TgMessage
 from telegram import Update
@@ -19,7 +22,7 @@ from telegram import Update
 from bot.callbacks import ReplyPick
 from bot.context import MAX_PENDING_REPLIES, Context, PendingReply
 from bot.domain.ids import new_id
-from bot.handlers import reports
+from bot.handlers import albums, reports
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, reply
 from bot.handlers.records import nudge
@@ -72,9 +75,21 @@ async def ask_which(
     pending[key] = PendingReply(body, files, (message.chat.id, message.message_id))
     while len(pending) > MAX_PENDING_REPLIES:
         del pending[next(iter(pending))]
+    albums.note_question(context, message, key)  # the album's other photos join this reply
     question = render_which_task(candidates, key, actor.language, unasked=unasked)
     await reply(update, context, question)
     return True
+
+
+def follow_edit(context: Context, message: TgMessage, body: str) -> bool:
+    """A message edited while "which task?" is still open about it: the kept reply takes the
+    new text, so the answer files what the sender now says; False if none is kept."""
+    kept = context.user_data.pending_replies if context.user_data is not None else {}
+    source = (message.chat.id, message.message_id)
+    keys = [key for key, pending in kept.items() if pending.source == source]
+    for key in keys:
+        kept[key] = dataclasses.replace(kept[key], text=body)
+    return bool(keys)
 
 
 @button(ReplyPick, Perm.REPORT)

@@ -20,6 +20,7 @@ from bot.callbacks import (
     SetStatus,
 )
 from bot.context import Context, Expecting
+from bot.handlers import albums
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_hint
 from bot.handlers.records import nudge
@@ -188,16 +189,19 @@ async def add_detail(
     if chat_id is not None:
         confirmation = render_report_saved(saved, actor.language, follow_up=False)
         reply_to = message.message_id if message is not None else None
-        await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
+        sent = await context.outbox.send(chat_id, confirmation, reply_to=reply_to)
+        if message is not None:
+            albums.note_report(context, message, saved, sent.last)  # the rest of an album
     await nudge(context, actor, saved)
 
 
-async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:
-    """An edited text: the report it created is re-read (other edits are ignored)."""
+async def apply_edit(update: Update, context: Context, message: TgMessage, body: str) -> None:
+    """An edited text or caption (``body``): the report it created is re-read (other edits are
+    ignored)."""
     actor = actor_of(update, context)
     try:
         saved = context.services.reports.edit_from_message(
-            actor, message.chat.id, message.message_id, message.text or ""
+            actor, message.chat.id, message.message_id, body
         )
     except NotFound:
         return  # the message created no report: nothing to update

@@ -12,6 +12,7 @@ from bot.handlers.menus import apply_private_menu
 from bot.render.common import render_stranger
 from bot.render.onboarding import (
     render_greeting,
+    render_group_help,
     render_help,
     render_language_picker,
     render_language_set,
@@ -48,6 +49,18 @@ async def help_command(update: Update, context: Context) -> None:
         return None
     await reply(update, context, render_help(actor, actor.language))
     return None
+
+
+@guarded
+async def group_help(update: Update, context: Context) -> None:
+    """``/help`` in a group, from anyone (leaders are often not registered): what this group
+    is for, in the team's language if it is a leaders' group, else in the sender's."""
+    chat = update.effective_chat
+    group = context.services.teams.of_group(chat.id) if chat is not None else None
+    if group is None:
+        await reply(update, context, render_group_help(None, actor_of(update, context).language))
+        return
+    await reply(update, context, render_group_help(group.team.name, group.language))
 
 
 @guarded

@@ -23,7 +23,14 @@ from bot.importer.model import (
     PartKind,
 )
 from bot.importer.outline import Block
-from bot.importer.owners import Owners, extract_owners, first_listed_leads
+from bot.importer.owners import (
+    Owners,
+    extract_owners,
+    finalise,
+    first_listed_leads,
+    is_unit_name,
+    leading_owner,
+)
 from bot.importer.parts import classify_part, is_framing
 from bot.importer.sentences import lead_sentence, title_of
 from bot.importer.unmarked import counted_list
@@ -69,6 +76,7 @@ class Assembler:
         self.text = text
         self.header = header
         self.first_leads = first_listed_leads(text)
+        self.unit_headings: set[int] = set()
 
     def drafts(self, root: Block) -> list[Draft]:
         """Every measure of the document, in order, across all parts."""
@@ -136,7 +144,18 @@ class Assembler:
             found.extend(self._targets_in(child))
         return found
 
+    def _find_unit_headings(self, block: Block) -> None:
+        """Headings that are unit names, in a plan laid out by unit (一、县商务局 / 1.… 2.…):
+        at least two headings side by side, and most of them, name a unit."""
+        headings = [child for child in block.children if child.children]
+        named = [child for child in headings if is_unit_name(self.title(child))]
+        if len(named) >= 2 and 2 * len(named) >= len(headings):
+            self.unit_headings.update(id(child) for child in named)
+        for child in block.children:
+            self._find_unit_headings(child)
+
     def _leaves(self, root: Block) -> Iterator[_Leaf]:
+        self._find_unit_headings(root)
         base = _Scope(None, PartKind.PLAN, self._owners(root), Deadline())
         if self._has_parts(root):
             for part, kind in self._parts(root):
@@ -154,9 +173,17 @@ class Assembler:
         self, block: Block, parent: Block | None, section: str | None, scope: _Scope
     ) -> Iterator[_Leaf]:
         if not block.children:
-            paragraphs = self._paragraph_items(block) or self._listed_items(block)
+            own_paragraphs = self._paragraph_items(block)
+            paragraphs = own_paragraphs or self._listed_items(block)
             if paragraphs:
-                inner = self._inherit(block, scope)
+                # paragraphs with owner notes of their own: the heading is only the text
+                # before them, or one paragraph's deadline would pass to all the others
+                head = (
+                    replace(block, head_end=paragraphs[0].start, end=paragraphs[0].start)
+                    if own_paragraphs
+                    else block
+                )
+                inner = self._inherit(head, scope)
                 for paragraph in paragraphs:
                     yield _Leaf(paragraph, block, self.title(block), inner)
             elif not is_target_title(self.title(block)):
@@ -221,6 +248,8 @@ class Assembler:
 
     def _inherit(self, block: Block, scope: _Scope) -> _Scope:
         own = self._owners(block)
+        if own.is_empty() and id(block) in self.unit_headings:
+            own = Owners(None, (self.title(block).rstrip("：:"),))
         deadline = find_deadline(
             self._notes(block) + "\n" + "\n".join(block.meta),
             year=self.header.year,
@@ -240,7 +269,17 @@ class Assembler:
     def _measure(self, leaf: _Leaf) -> ParsedMeasure:
         block = leaf.block
         body = self.text[block.start : block.end].strip()
+        task = body
         owners = extract_owners(body, first_leads=self.first_leads).or_else(self._owners(block))
+        leading = leading_owner(body)
+        if leading is not None:
+            units, task_start = leading
+            task = body[task_start:]
+            owners = owners.or_else(
+                finalise(
+                    leaders=(), leads=(), units=units, co_units=(), first_leads=self.first_leads
+                )
+            )
         owner_confidence = Confidence.STATED
         if owners.is_empty():
             owners = leaf.scope.owners
@@ -259,7 +298,7 @@ class Assembler:
             part=leaf.scope.part,
             section=leaf.section,
             marker=block.marker,
-            title=title_of(body) if body else (block.marker or ""),
+            title=title_of(task) if task else (block.marker or ""),
             body=body,
             lead_leader=owners.lead_leader,
             lead_units=owners.lead_units,

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.importer.model import Deadline
 from bot.importer.numerals import cn_to_int
@@ -114,12 +114,51 @@ def _scan(text: str, context: _Context, *, cell: bool) -> list[_Hit]:
     for pattern, resolve in _patterns(cell):
         for match in pattern.finditer(masked):
             raw = text[match.start() : match.end()]
-            hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
+            if not cell and resolve in (_quarter, _half) and _names_a_period(masked, match):
+                continue
+            if _EVERY.search(masked, 0, match.start()):
+                hits.append(_Hit(match.start(), raw, None))  # 每年1月31日前: a standing rule
+            elif context.year and (following := _NEXT_YEAR.search(masked, 0, match.start())):
+                later = replace(context, year=context.year + 1)  # 次年3月底前
+                at = following.start()
+                hits.append(_Hit(at, text[at : match.end()], _safe(resolve, match, later)))
+            else:
+                hits.append(_Hit(match.start(), raw, _safe(resolve, match, context)))
             masked = masked[: match.start()] + "\0" * len(raw) + masked[match.end() :]
     for match in _RECURRING.finditer(masked):
         if cell or _in_deadline_context(text, match.start(), match.end()):
-            hits.append(_Hit(match.start(), match.group(0), None))
+            hits.append(_Hit(match.start(), text[match.start() : match.end()], None))
     return hits
+
+
+_PERIOD_ENDS = re.compile(r"(?:末|底|前|之前|以前|内|止|为止)$")
+_DUE_AFTER = re.compile(
+    r"[，,。；;）)、\n]|$|(?:全面|基本|力争|确保|要)?(?:完成|建成|实现|开工|竣工|投入|投用|启动|"
+    r"出台|印发|上线|到位|办结|见效|落地|形成|制定|完工|通车|运行|验收)(?!率|数|量|面积|情况)"
+)
+_DONE_VERB = (
+    r"(?:前|内)?(?:全面|基本|全部)?(?:完成|建成|投入使用|投用|开工|竣工|完工|出台|上线|办结|交付"
+    r"|通车|验收|挂牌|揭牌|开业|运行)(?!了)"
+)
+"""A month said with the work it sees done (``2025年6月完成``, ``9月投入使用``): a deadline."""
+_NEXT_YEAR = re.compile(r"(?:次年|明年|翌年|下一年度?)(?:的)?$")
+"""Just before a month without its year: the month is in the year after the plan's."""
+_EVERY = re.compile(r"每(?:年|月|季度?|半年|周)的?(?:度)?$")
+"""Just before a date: the date recurs (``每年1月31日前``), it is no one-off deadline."""
+
+
+def _names_a_period(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare 一季度/上半年 in running text qualifies what follows
+    (``一季度地区生产总值``, ``上半年经济形势分析会``) instead of saying when work is due
+    (``上半年完成``, ``第三季度，``)."""
+    if _PERIOD_ENDS.search(match.group(0)):
+        return False
+    return _DUE_AFTER.match(text, match.end()) is None
+
+
+def _events_before(match: re.Match[str], context: _Context) -> dt.date | None:
+    """A limit set by an event of the year (``秋季开学前``, ``汛期前``): stated, with no date."""
+    return None
 
 
 def _safe(resolve: _Resolver, match: re.Match[str], context: _Context) -> dt.date | None:
@@ -206,7 +245,7 @@ def _issued_relative(match: re.Match[str], context: _Context) -> dt.date | None:
 
 
 def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
-    suffix = "" if cell else rf"(?=底|末|上旬|中旬|下旬|{_BEFORE})"
+    suffix = "" if cell else rf"(?=底|末|上旬|中旬|下旬|{_BEFORE}|{_DONE_VERB})"
     return (
         (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), _iso_date),
         (re.compile(rf"{_Y}{_M}月{_D}[日号](?:{_BEFORE})?"), _full_date),
@@ -234,4 +273,12 @@ def _patterns(cell: bool) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
             _year_end,
         ),
         (re.compile(r"(?:到|至)(\d{4})年()"), _year_end),
+        (
+            re.compile(
+                r"(?:(?:春|秋)季(?:学期)?)?开学(?:前|之前)|(?:主)?汛(?:期)?(?:前|之前)"
+                r"|(?:春节|元旦|清明|五一|端午|中秋|国庆)节?(?:前|之前)"
+                r"|(?:入冬|供暖|采暖季|雨季|冬季)(?:前|之前)"
+            ),
+            _events_before,
+        ),
     )

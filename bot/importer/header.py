@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from bot.importer.numerals import cn_to_int
 
 _DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*\d{1,4}\s*号"
+    r"[\u4e00-\u9fffA-Za-z]{0,12}[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*[号期]"
 )
+"""``X政发〔2025〕3号``, and the issue number of minutes or bulletins: ``〔2025〕第3期``."""
+_TRAILING_DATE = re.compile(r"[ \t\u3000]{2,}(\S{8,16}日)$")
+"""A date set off at the end of an issuer line (``XX县人民政府办公室　　2025年3月14日``)."""
 _DATE_LINE = re.compile(
     r"^([\d〇零一二三四五六七八九○Ｏ]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月"
     r"\s*([\d一二三四五六七八九十]{1,3})\s*日(?:印发|发布|签发)?$"
@@ -64,6 +67,16 @@ def read_header(lines: Sequence[str], first_item: int, *, year: int | None = Non
     title = enclosed_title(title)
     doc_number = _doc_number(preamble or list(enumerate(lines[:15])))
     issued = next((d for line in lines if (d := parse_date_line(line)) is not None), None)
+    if issued is None:
+        issued = next(
+            (
+                d
+                for _, line in preamble
+                if (found := _TRAILING_DATE.search(line))
+                and (d := parse_date_line(found.group(1))) is not None
+            ),
+            None,
+        )
     plan_year = year or infer_year(title, lines, issued, doc_number)
     return Header(title, title_lines, doc_number, issued, plan_year)
 

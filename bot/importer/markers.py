@@ -22,7 +22,7 @@ class MarkerKind(StrEnum):
     CN_COMMA = "cn_comma"  # 一、
     CN_PAREN = "cn_paren"  # （一） (一)
     DOTTED = "dotted"  # 1.1 1.2.3
-    ARABIC_DOT = "arabic_dot"  # 1. 1、 1． ⒈
+    ARABIC_DOT = "arabic_dot"  # 1. 1、 1． ⒈ (and 1.3月底前: the 3 opens a date)
     ARABIC_PAREN = "arabic_paren"  # （1） (1) ⑴
     ARABIC_HALF = "arabic_half"  # 1） 1)
     CIRCLED = "circled"  # ①
@@ -59,7 +59,10 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
         MarkerKind.DOTTED,
         re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})[.．、]?(?![\d{_UNIT_START}])"),
     ),
-    (MarkerKind.ARABIC_DOT, re.compile(r"(\d{1,6})[ \t]*[.．、](?![\d.．])")),
+    (
+        MarkerKind.ARABIC_DOT,
+        re.compile(r"(\d{1,6})[ \t]*[.．、](?![.．]|\d(?!\d{0,3}(?:月|年|日前|日之前)))"),
+    ),
     (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)][、．.]?")),
     (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
     (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])")),

@@ -8,7 +8,9 @@ text and Markdown parsers are always exact substrings of it. It only
   (``- 3 -``, ``第3页 共10页``) and web-page furniture (``来源：``, ``发布时间：``,
   ``浏览次数``, ``字号：大 中 小``, ``打印本页`` ...);
 * strips each line's surrounding white space (including full-width spaces) and drops
-  blank lines.
+  blank lines;
+* joins the lines of a text copied out of a PDF, broken at the page width inside sentences,
+  back into their paragraphs (:func:`unwrap`).
 
 Nothing inside a line is rewritten, so full-width punctuation stays as written.
 """
@@ -16,6 +18,9 @@ Nothing inside a line is rewritten, so full-width punctuation stays as written.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 
 _INLINE_ARTIFACTS = re.compile(r"##[A-Za-z_]{2,20}##")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -96,9 +101,73 @@ def split_lines(text: str) -> list[str]:
 
 def normalise_text(text: str) -> str:
     """Return the canonical form of a plan text (see the module docstring)."""
-    kept = []
+    kept: list[tuple[str, str]] = []
     for raw in split_lines(text):
         line = clean_line(raw)
         if line and not is_artifact_line(line):
-            kept.append(line)
-    return "\n".join(kept)
+            kept.append((raw.rstrip(_SPACE), line))
+    return "\n".join(unwrap(kept))
+
+
+_WRAP_MIN = 40
+"""Narrowest page width (in columns, a Chinese character two) taken for a wrapped copy."""
+_WRAP_SLACK = 4
+"""How much shorter than the page width a full line may be (a half-width digit, a 避头 shift)."""
+_WRAP_SHARE = 0.3
+_WRAP_LINES = 5
+_SENTENCE_END = tuple("。！？；：!?;:")
+_MID_SENTENCE = tuple("，、")
+"""A line ending here breaks a sentence (a ``<br>`` in a web page, a hand-broken line)."""
+
+
+def columns(text: str) -> int:
+    """The width of ``text`` in columns: two for a full-width character, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(widths: Sequence[int]) -> int | None:
+    """The page width a text copied out of a PDF was broken at, or None when its lines are
+    whole paragraphs: a width that many lines reach, and none of the longer ones exceed much."""
+    long = Counter(width for width in widths if width >= _WRAP_MIN // 2)
+    best: tuple[int, int] | None = None
+    for width in long:
+        if width < _WRAP_MIN:
+            continue
+        full = sum(long[w] for w in range(width - _WRAP_SLACK, width + 1))
+        if best is None or (full, width) > best:
+            best = (full, width)
+    if best is None or best[0] < max(_WRAP_LINES, _WRAP_SHARE * long.total()):
+        return None
+    over = sum(count for w, count in long.items() if w > best[1] + _WRAP_SLACK)
+    return best[1] if over <= best[0] // 4 else None
+
+
+def unwrap(lines: Sequence[tuple[str, str]]) -> list[str]:
+    """Cleaned lines with the lines of a hard-wrapped copy joined into their paragraphs.
+
+    ``lines`` are (raw line, cleaned line). Text copied out of a PDF breaks every line at the
+    page width, inside sentences, unit names and owner brackets. When most long lines end at
+    one width, a full line that does not end a sentence runs on into the next one; so does any
+    line ending in ，or 、. Never into a line that is indented or opens with a marker (a new
+    paragraph or item), nor to or from a table row.
+    """
+    width = wrap_width([columns(raw) for raw, _ in lines])
+    out: list[str] = []
+    joining = False
+    for raw, line in lines:
+        if joining and not _starts_paragraph(raw, line):
+            out[-1] += line  # Chinese runs on without a space, as do numbers cut in two
+        else:
+            out.append(line)
+        table_row = "\t" in raw or "|" in raw
+        full = width is not None and columns(raw) >= width - _WRAP_SLACK
+        joining = not table_row and (
+            out[-1].endswith(_MID_SENTENCE) or (full and not out[-1].endswith(_SENTENCE_END))
+        )
+    return out
+
+
+def _starts_paragraph(raw: str, line: str) -> bool:
+    from bot.importer.markers import match_marker  # markers import nothing from here
+
+    return raw[:1] in _SPACE or "\t" in raw or "|" in raw or match_marker(line) is not None

@@ -109,6 +109,16 @@ _LABELS: dict[str, _Role] = {
         _Role.DEADLINE,
     ),
 }
+_OFFICE_KINDS = ("单位", "部门", "处室", "科室", "股室", "站所", "机构")
+"""What a unit is called in a label: a county 股室 is a city 处室 is a province 部门."""
+for _prefixes, _role in (
+    (("牵头", "主责", "主办", "牵头责任"), _Role.LEAD),
+    (("责任", "承办", "实施", "落实", "负责", "具体负责"), _Role.UNIT),
+    (("配合", "协办", "参与", "协同", "协助"), _Role.CO),
+):
+    for _prefix in _prefixes:
+        for _kind in _OFFICE_KINDS:
+            _LABELS.setdefault(_prefix + _kind, _role)
 _LABEL_RE = re.compile(
     r"[【\[〔]?("
     + "|".join(sorted(_LABELS, key=len, reverse=True))
@@ -125,15 +135,24 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _NOT_UNIT = re.compile(r"[为以的要将]|坚持|按照|根据|通过|^其[他余]")
 _RULE_CLAUSE = re.compile(r"(?:以下|下同|不再列出|第一位|首位|排名第一)")
 _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
-    (_Role.LEAD, re.compile(r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头|指导)(?:负责|实施|落实)?$")),
+    (
+        _Role.LEAD,
+        re.compile(
+            r"^(?:由)?(.+?)(?:共同|联合)?(?:牵头抓总|牵头|指导|主抓|抓总|主责|负总责"
+            r"|为(?:牵头|主责|第一责任)单位)(?:负责|实施|落实)?$"
+        ),
+    ),
     (_Role.CO, re.compile(r"^(?:由)?(.+?)(?:配合|参与|协助|协同|协办)$")),
     (
         _Role.UNIT,
         re.compile(
-            r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:负责(?:落实|实施)?|落实|承担|实施)$"
+            r"^(?:由)?(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|具体|各自)?(?:抓好|做好)?"
+            r"(?:负责(?:落实|实施)?|落实|承担|实施|承办|为责任单位)$"
         ),
     ),
 )
+_TOGETHER = re.compile(r"会同|协同|联合")
+"""``X会同Y负责``: X leads, Y shares the work."""
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
@@ -177,6 +196,10 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
         inner = plain[start:end]
         if _LABEL_RE.search(inner) is None:
             first_leads = (_clauses(inner, found) and first_listed_leads(inner)) or first_leads
+        else:  # （县发改局牵头；完成时限：6月底前）: the unlabelled parts are clauses still
+            for part in re.split(r"[；;]", inner):
+                if _LABEL_RE.search(part) is None:
+                    _clauses(part, found)
     if all(not names for names in found.values()):
         _by_clauses(plain, found)
     if plain != text:
@@ -193,18 +216,37 @@ def extract_owners(text: str, *, first_leads: bool = False) -> Owners:
     )
 
 
+_BY_OPEN = re.compile(r"^(?:[^，,]{0,8}?)由(.{2,40}?)(牵头|负责)(?!单位|部门)(?=\S)")
+
+
+def _by_clause(clause: str) -> tuple[list[str], str] | None:
+    """The units and the verb of one owner clause ``由X牵头`` / ``由X负责``, whether the clause
+    ends there or goes on (``会议同意由XX镇人民政府负责征地拆迁工作``). Without 由 a unit
+    is only the subject (``县发改局牵头抓总``, ``县林业局要…``) and names no owner."""
+    match = _BY.match(clause)
+    if match is not None:
+        return split_units(match.group(1)), match.group(2)
+    match = _BY_OPEN.match(clause)
+    if match is None:
+        return None
+    units = split_units(match.group(1))
+    if units and all(_ORG_END.search(unit) and _UNIT_START.match(unit) for unit in units):
+        return units, match.group(2)
+    return None
+
+
 def _by_clauses(text: str, found: dict[_Role, list[str]]) -> None:
-    """Unbracketed ``由X牵头，Y配合`` clauses of a sentence (only ``由`` names an owner)."""
+    """Unbracketed owner clauses of a sentence: ``由X牵头，Y配合``, ``由X负责…``."""
     for sentence in _SENTENCE.finditer(text):
         clauses = [c.strip(" \t\u3000") for c in _CLAUSE_SPLIT.split(sentence.group(0))]
         for index, clause in enumerate(clauses):
-            match = _BY.match(clause)
-            if match is None:
+            owner = _by_clause(clause)
+            if owner is None:
                 continue
-            units = split_units(match.group(1))
+            units, verb = owner
             if not units or any(_NOT_UNIT.search(u) or len(u) > _UNIT_MAX for u in units):
                 continue
-            found[_Role.LEAD if "牵头" in match.group(2) else _Role.UNIT].extend(units)
+            found[_Role.LEAD if "牵头" in verb else _Role.UNIT].extend(units)
             for following in clauses[index + 1 : index + 2]:
                 co = _BY_CO.match(following)
                 co_units = split_units(co.group(1)) if co else []
@@ -290,6 +332,66 @@ def finalise(
     return Owners("、".join(_dedupe(leaders)) or None, lead_units, rest, co)
 
 
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_ORG_END = re.compile(
+    r"(?:局|委|办|院|厅|部|室|联|协|中心|公司|政府|街道|镇|乡|村|社区|所|站|队|会|处|科|股|组|馆"
+    r"|团|行|司|区|县|市|省|队|段|场|台|社|校|园|署|关|庭|监)$"
+)
+_UNIT_WITH_PERSON = re.compile(r"^(.+?)[（(]([\u4e00-\u9fff·]{2,4})[）)]$")
+
+
+_UNIT_START = re.compile(r"^(?:县|市|区|镇|乡|省|州|盟|旗|各|街道|国家|中共|共青团|团|XX|X{1,3})")
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）()、·]{3,30}$")
+_VERBS = re.compile(r"推进|加强|加快|提升|建设|完善|深化|落实|开展|实施|强化|做好|抓好|推动|优化")
+
+
+def is_unit_name(text: str) -> bool:
+    """Whether ``text`` is just the name of a unit (``县商务局``, ``各乡镇（街道）``), as the
+    headings of a plan laid out by unit are."""
+    name = text.strip().rstrip("：:")
+    if not _UNIT_NAME.match(name) or _VERBS.search(name):
+        return False
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", name)
+    return bool(_UNIT_START.match(bare) and _ORG_END.search(bare))
+
+
+_LEADING_TAG = re.compile(r"^[ \t\u3000]*(?:【([^】]{2,60})】|([^，,。；;：:【】]{2,60})[：:])")
+
+
+def leading_owner(text: str) -> tuple[tuple[str, ...], int] | None:
+    """Units named before an item's task (``【县发改局】加快…``, ``县发改局：加快…``) and where
+    the task starts, or None when the item does not open with its units."""
+    match = _LEADING_TAG.match(simplified(text))
+    if match is None:
+        return None
+    group = 1 if match.group(1) else 2
+    if not all(is_unit_name(unit) for unit in split_units(match.group(group)) or [""]):
+        return None
+    rest = match.end()
+    while rest < len(text) and text[rest] in " \t\u3000":
+        rest += 1
+    if rest >= len(text):
+        return None
+    return tuple(split_units(text[match.start(group) : match.end(group)])), rest
+
+
+def units_and_people(value: str) -> tuple[list[str], list[str]]:
+    """The units and the people of a cell that names both (``县民政局\n孙丽``,
+    ``县交通运输局（王勇）``): a short name with no unit ending is a person."""
+    units: list[str] = []
+    people: list[str] = []
+    for piece in split_units(value):
+        bracketed = _UNIT_WITH_PERSON.match(piece)
+        if bracketed and not _ORG_END.search(bracketed.group(2)):
+            units.append(bracketed.group(1))
+            people.append(bracketed.group(2))
+        elif _NAME.fullmatch(piece) and not _ORG_END.search(piece):
+            people.append(piece)
+        else:
+            units.append(piece)
+    return units, people
+
+
 def split_units(value: str) -> list[str]:
     """Unit names in a list written with 、，；/ or spaces, without trailing 等."""
     units = []
@@ -333,9 +435,18 @@ def _clauses(content: str, found: dict[_Role, list[str]]) -> bool:
         for role, pattern in _CLAUSES:
             match = pattern.match(clause)
             if match:
-                units = split_units(match.group(1))
-                if units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u) for u in units):
-                    hits.append((role, units))
+                first, *others = _TOGETHER.split(match.group(1), maxsplit=1)
+                named = [(role, split_units(first))]
+                if others and role is not _Role.CO:
+                    named = [
+                        (_Role.LEAD, split_units(first)),
+                        (_Role.UNIT, split_units(others[0])),
+                    ]
+                if all(
+                    units and all(len(u) <= _UNIT_MAX and not _NOT_UNIT.search(u) for u in units)
+                    for _, units in named
+                ):
+                    hits.extend(named)
                 break
     for role, units in hits:
         found[role].extend(units)

@@ -9,6 +9,9 @@ composition root. For each Bot API request it
 - retries transient failures (5xx, timeouts, dropped connections) with exponential backoff and
   429s after Telegram's wait (:mod:`bot.outbox.retry`);
 - reports a 403 to the caller, who records the person as unreachable (never raised);
+- follows a group that became a supergroup: a send refused with ``migrate_to_chat_id`` goes to
+  the new chat at once, and :attr:`Outbox.moved` listeners hear of the move (the team's
+  leaders' group follows it);
 - paces bulk sends (:meth:`Outbox.run`) under Telegram's limits (:mod:`bot.outbox.pacing`);
 - keeps an idempotent record of what Telegram confirmed (:class:`~bot.domain.delivery.SentRecord`)
   for every send with a key, so a send repeated after a crash is skipped.
@@ -41,7 +44,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import Bot, InputMediaPhoto, ReplyParameters
-from telegram.error import TelegramError
+from telegram.error import ChatMigrated, TelegramError
 
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.clock import Clock
@@ -59,6 +62,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Render = Callable[[str], Sequence[Message]]
+#: Told ``(old chat id, new chat id)`` when a group turns out to have become a supergroup.
+Moved = Callable[[int, int], Awaitable[None]]
 #: How long the records of keyed job sends are kept (a cycle is a week).
 KEEP_RECORDS = timedelta(days=8)
 
@@ -91,6 +96,7 @@ class Outbox:
         self.policy = policy or RetryPolicy()
         self.pacer = Pacer(pacing)
         self.retries = 0  # requests tried again (a measure of the faults met)
+        self.moved: list[Moved] = []  # the composition root adds the leaders' group's follower
 
     @property
     def pacing(self) -> Pacing:
@@ -111,20 +117,31 @@ class Outbox:
         key: str | None = None,
         reply_to: int | None = None,
         paced: bool = False,
+        thread: int | None = None,
     ) -> Sent:
-        """Send ``message`` (split if long, buttons on the last part, files as replies).
+        """Send ``message`` (split if long, buttons on the last part, files as replies), in
+        forum topic ``thread`` if given.
 
         Without a ``key``, a send made while handling an update is keyed by the update."""
-        return await self._send(chat_id, message, key or self._scope_key(), reply_to, paced)
+        key = key or self._scope_key()
+        return await self._send(chat_id, message, key, reply_to, paced, thread)
 
     async def _send(
-        self, chat_id: int, message: Message, key: str | None, reply_to: int | None, paced: bool
+        self,
+        chat_id: int,
+        message: Message,
+        key: str | None,
+        reply_to: int | None,
+        paced: bool,
+        thread: int | None = None,
     ) -> Sent:
         chunks = split_html(message.text) or ["…"]
         ids: list[int] = []
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             extra: dict[str, object] = {}
+            if thread is not None:
+                extra["message_thread_id"] = thread
             if reply_to is not None and index == 0:
                 extra["reply_parameters"] = _reply(reply_to)
             part_key = _part(key, index)
@@ -388,6 +405,7 @@ class Outbox:
         message_id = getattr(first, "message_id", None)
         if not isinstance(message_id, int):
             return _Outcome(None)
+        chat_id = getattr(first, "chat_id", chat_id)  # a moved group's new id
         if key is not None:  # at once: a response that arrived is never repeated
             self._record(SentRecord(key, chat_id, message_id, self.clock.now()))
         return _Outcome(message_id)
@@ -417,6 +435,14 @@ class Outbox:
                 await self.pacer.turn(chat_id)
             try:
                 return _Outcome(await method(**kwargs))
+            except ChatMigrated as exc:  # the group became a supergroup: send it there
+                moved_to = int(exc.new_chat_id)
+                if moved_to == chat_id or attempt >= self.policy.attempts:
+                    _log_failure(Failure.PERMANENT, chat_id, exc, attempt)
+                    return _Outcome(None, Failure.PERMANENT)
+                log.info("chat %s became %s; sending there", chat_id, moved_to)
+                await self._follow(chat_id, moved_to)
+                kwargs["chat_id"] = chat_id = moved_to
             except TelegramError as exc:  # anything else is a bug: the caller's error handler
                 kind = classify(exc)
                 if kind is Failure.UNCHANGED:
@@ -430,6 +456,13 @@ class Outbox:
                 self.retries += 1
                 log.info("send to %s failed (%s); trying again in %.1fs", chat_id, exc, wait)
                 await asyncio.sleep(wait)
+
+    async def _follow(self, old: int, new: int) -> None:
+        for listener in self.moved:
+            try:
+                await listener(old, new)
+            except Exception:  # the send goes on; the next send to the old id follows again
+                log.exception("could not follow chat %s to %s", old, new)
 
 
 def _reply(message_id: int) -> ReplyParameters:

@@ -128,6 +128,14 @@ def render_greeting(actor: Actor, lang: str, first_name: str | None = None) -> M
     return Message(head + "\n\n" + _help_text(actor, lang))
 
 
+def render_group_help(team: str | None, lang: str) -> Message:
+    """``/help`` in a group, for anyone: what the team's leaders' group (``team``) receives, or,
+    in any other group, the one thing the bot does in groups."""
+    if team is None:
+        return Message(t("help.group.other", lang))
+    return Message(t("help.group.leaders", lang, team=esc(team)))
+
+
 def render_help(actor: Actor, lang: str) -> Message:
     """``/help``: what the actor's roles can do, listing every command of their menus."""
     return Message(_help_text(actor, lang))

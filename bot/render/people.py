@@ -155,6 +155,16 @@ def render_unreachable(person: Person, lang: str) -> Message:
     return Message(t("people.unreachable", lang, name=esc(person.name)))
 
 
+def render_group_anonymous(lang: str) -> Message:
+    """``/setgroup`` from an anonymous admin (or a channel): nobody to check the role of."""
+    return Message(t("team.group_anonymous", lang))
+
+
+def render_group_lost(team: Team, group: str, lang: str) -> Message:
+    """To a team's leads: the bot was removed from their leaders' group (named ``group``)."""
+    return Message(t("team.group_lost", lang, team=esc(team.name), group=esc(group)))
+
+
 def render_group_set(team: Team, lang: str) -> Message:
     """After ``/setgroup``: this chat now receives the team's digest."""
     return Message(t("team.group_set", lang, team=esc(team.name)))

@@ -141,6 +141,20 @@ def _check_button(button: Any) -> None:
         raise bad_request("BUTTON_URL_INVALID")
 
 
+def thread_target(call: ApiCall, chat: ChatRecord, reply_to: int | None) -> int | None:
+    """The forum topic a message goes to: ``message_thread_id`` (which must exist), else the
+    topic of the message replied to, else General (None); always None outside forums."""
+    if not chat.is_forum:
+        return None
+    thread = call.params.integer("message_thread_id")
+    if thread is not None and thread not in chat.topics:
+        raise bad_request(errors.THREAD_NOT_FOUND)
+    if thread is None and reply_to is not None:
+        replied = chat.messages.get(reply_to)
+        thread = replied.thread if replied is not None else None
+    return thread
+
+
 def reply_target(call: ApiCall, chat: ChatRecord) -> int | None:
     """The message being replied to (``reply_parameters``), checked to exist."""
     params = call.params

@@ -15,6 +15,7 @@ from sandbox.methods.base import (
     caption,
     reply_markup,
     reply_target,
+    thread_target,
     writable_chat,
 )
 from sandbox.model import ChatRecord
@@ -48,6 +49,7 @@ async def send_media_group(call: ApiCall) -> list[dict[str, Any]]:
         raise bad_request("wrong number of media in the album")
     posted = []
     target = reply_target(call, chat)
+    thread = thread_target(call, chat, target)
     for item in media:
         if not isinstance(item, dict) or item.get("type") != "photo":
             raise bad_request("only photo albums are supported by the sandbox")
@@ -64,6 +66,7 @@ async def send_media_group(call: ApiCall) -> list[dict[str, Any]]:
             photo=sizes,
             caption=text if text.text else None,
             reply_to=target,
+            thread=thread,
         )
         posted.append(call.world.message_json(message))
     return posted
@@ -81,12 +84,14 @@ async def get_file(call: ApiCall) -> dict[str, Any]:
 
 def _post_media(call: ApiCall, chat: ChatRecord, **media: Any) -> dict[str, Any]:
     """Post the bot's ``media`` message with the call's caption, keyboard and reply target."""
+    reply_to = reply_target(call, chat)
     message = call.world.post(
         chat,
         call.world.bot.id,
         caption=caption(call),
         reply_markup=reply_markup(call),
-        reply_to=reply_target(call, chat),
+        reply_to=reply_to,
+        thread=thread_target(call, chat, reply_to),
         **media,
     )
     return call.world.message_json(message)

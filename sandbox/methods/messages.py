@@ -12,6 +12,7 @@ from sandbox.methods.base import (
     message_text,
     reply_markup,
     reply_target,
+    thread_target,
     writable_chat,
 )
 from sandbox.model import StoredMessage
@@ -23,8 +24,9 @@ async def send_message(call: ApiCall) -> dict[str, Any]:
     body = message_text(call)
     markup = reply_markup(call)
     reply_to = reply_target(call, chat)
+    thread = thread_target(call, chat, reply_to)
     message = call.world.post(
-        chat, call.world.bot.id, text=body, reply_markup=markup, reply_to=reply_to
+        chat, call.world.bot.id, text=body, reply_markup=markup, reply_to=reply_to, thread=thread
     )
     return call.world.message_json(message)
 

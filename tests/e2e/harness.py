@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.app import build_application
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import DubanApp
 from bot.domain.clock import ManualClock
@@ -75,9 +75,10 @@ class ErrorLog(logging.Handler):
 async def running_bot(
     sb: Sandbox, settings: Settings, store: Store | None, clock_: ManualClock
 ) -> AsyncIterator[DubanApp]:
-    """The bot polling the sandbox (post_init included) until the block ends."""
+    """The bot polling the sandbox (post_init included) until the block ends, for the updates
+    ``duban run`` asks for."""
     app = build_application(settings, store=store, clock=clock_, pacing=pacing_for(sb))
-    async with running_polling(app, sb, run_hooks=True):  # post_init and post_shutdown too
+    async with running_polling(app, sb, run_hooks=True, allowed_updates=ALLOWED_UPDATES):
         yield app
         await sb.wait_idle()
 

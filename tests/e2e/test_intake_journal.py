@@ -19,7 +19,7 @@ from bot.domain.delivery import Inbound
 from bot.domain.ports import InboundRepo
 from bot.intake import Intake
 from sandbox import Sandbox
-from sandbox.testing import running_webhook
+from sandbox.testing import running_polling, running_webhook
 from storage.durable import TinyDBStore
 from storage.memory import MemoryStore
 from tests.e2e.harness import clock, running_bot
@@ -117,3 +117,35 @@ async def test_the_webhook_answers_only_once_the_journal_fsync_returns_and_the_l
             await sb.wait_idle()
         assert [m.text for m in chat.bot_messages()] == [reply.text]
         assert len(store.inbound.handled()) == 1
+
+
+async def test_a_polled_batch_is_acknowledged_only_once_every_update_of_it_is_durable(
+    tmp_path: Path, fsync_gate: HeldFsync
+) -> None:
+    """With the embedded store's fsync held, updates fetched by long polling are neither
+    handled nor acknowledged to Telegram (no getUpdates goes out with an offset past them),
+    while the event loop goes on; once the fsync returns, each is answered once and all are
+    acknowledged."""
+    async with Sandbox(rate_limits=False) as sb:
+        store = TinyDBStore(tmp_path / "data")
+        app = build_application(settings_for(sb, []), store=store, clock=clock())
+        async with running_polling(app, sb, run_hooks=True):
+            fsync_gate.release()  # start-up commits go through
+            await sb.wait_idle()
+            fsync_gate.go_on.clear()
+            fsync_gate.entered.clear()
+            confirmed = sb.counters.updates_confirmed
+            users = [sb.create_user(f"User{n}", language_code="en") for n in range(5)]
+            chats = [await user.start() for user in users]
+            await fsync_gate.wait_entered()
+            for _ in range(20):
+                await asyncio.sleep(0)  # the loop is not blocked by the held fsync
+            assert sb.counters.updates_confirmed == confirmed
+            assert all(chat.bot_messages() == [] for chat in chats)
+            fsync_gate.release()
+            for chat in chats:
+                await chat.wait_for_message("not registered", timeout=10)
+            await sb.wait_idle()
+        assert sb.counters.updates_confirmed - confirmed == len(chats)
+        assert [len(chat.bot_messages()) for chat in chats] == [1] * len(chats)
+        assert len(store.inbound.handled()) == len(chats)

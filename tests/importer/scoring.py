@@ -81,6 +81,8 @@ class DocScore:
     owners: tuple[int, int]
     deadlines: tuple[int, int]
     error: str | None = None
+    extra_deadlines: int = 0
+    """Matched measures with no stated deadline that were given a dated one."""
 
     @property
     def f1(self) -> float:
@@ -126,6 +128,11 @@ class CorpusScore:
         return _ratio(d.deadlines for d in self.docs)
 
     @property
+    def extra_deadlines(self) -> int:
+        """Dated deadlines given to matched measures that state none."""
+        return sum(d.extra_deadlines for d in self.docs)
+
+    @property
     def refused(self) -> tuple[str, ...]:
         """Documents the importer refused."""
         return tuple(d.name for d in self.docs if d.error)
@@ -163,6 +170,7 @@ def score_document(text_path: Path, expected_path: Path) -> DocScore:
     used: set[int] = set()
     owners = [0, 0]
     deadlines = [0, 0]
+    extra = 0
     for em in expected:
         index = next(
             (
@@ -183,6 +191,8 @@ def score_document(text_path: Path, expected_path: Path) -> DocScore:
         if em.get("deadline"):
             deadlines[1] += 1
             deadlines[0] += deadline_match(em["deadline"], got[index])
+        elif (got[index].get("deadline") or {}).get("date"):
+            extra += 1
     return DocScore(
         text_path.name,
         len(expected),
@@ -190,6 +200,7 @@ def score_document(text_path: Path, expected_path: Path) -> DocScore:
         len(used),
         (owners[0], owners[1]),
         (deadlines[0], deadlines[1]),
+        extra_deadlines=extra,
     )
 
 
@@ -208,13 +219,16 @@ def report(score: CorpusScore) -> str:
     lines = [
         f"{d.name}: F1 {d.f1:.2f}; owners {d.owners[0]}/{d.owners[1]}; deadlines "
         f"{d.deadlines[0]}/{d.deadlines[1]}; expected {d.expected} got {d.predicted} "
-        f"matched {d.matched}" + (f"; refused: {d.error}" if d.error else "")
+        f"matched {d.matched}"
+        + (f"; unstated deadlines {d.extra_deadlines}" if d.extra_deadlines else "")
+        + (f"; refused: {d.error}" if d.error else "")
         for d in score.docs
     ]
     lines.append(
         f"micro title F1 {score.micro_f1:.3f} (P {score.precision:.3f} "
         f"R {score.recall:.3f}); owner acc {score.owner_accuracy:.3f}; "
-        f"deadline acc {score.deadline_accuracy:.3f}; refused {len(score.refused)}"
+        f"deadline acc {score.deadline_accuracy:.3f}; unstated deadlines "
+        f"{score.extra_deadlines}; refused {len(score.refused)}"
     )
     return "\n".join(lines)
 

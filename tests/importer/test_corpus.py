@@ -9,6 +9,7 @@ from tests.importer.scoring import CORPUS, CorpusScore, report, score_corpus
 MICRO_F1_FLOOR = 0.95
 OWNER_FLOOR = 0.95
 DEADLINE_FLOOR = 0.90
+UNSTATED_DEADLINE_SHARE = 0.02
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +46,9 @@ def test_owner_accuracy_stays_above_the_floor(score: CorpusScore) -> None:
 def test_deadline_accuracy_stays_above_the_floor(score: CorpusScore) -> None:
     """Stated deadlines are found for at least 90 % of the matched measures that have one."""
     assert score.deadline_accuracy >= DEADLINE_FLOOR, report(score)
+
+
+def test_deadlines_are_seldom_given_where_none_is_stated(score: CorpusScore) -> None:
+    """At most 2 % of the matched measures get a dated deadline their text does not state."""
+    matched = sum(d.matched for d in score.docs)
+    assert score.extra_deadlines <= UNSTATED_DEADLINE_SHARE * matched, report(score)

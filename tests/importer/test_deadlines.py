@@ -129,3 +129,69 @@ def test_a_date_before_the_plan_year_is_a_reference() -> None:
     """A past date named first refers to earlier work; the plan year's date is the deadline."""
     text = "对照2023年12月底前排查的问题清单，2024年6月底前完成整改。"
     assert find_deadline(text, year=2024) == Deadline("2024年6月底前", dt.date(2024, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("完成一季度地区生产总值核算数据评估，4月20日前报市统计局。", "4月20日前"),
+        ("完成上半年住户收支调查记账户轮换工作，6月25日前完成新户选取。", "6月25日前"),
+        ("筹备上半年经济形势分析会，形成分析报告。", None),
+        ("紧盯重大项目，力促三季度开工率100%。", None),
+    ],
+)
+def test_a_period_that_qualifies_a_noun_is_no_deadline(text: str, raw: str | None) -> None:
+    """一季度地区生产总值 and 上半年经济形势 name what the work is about, not when it is due."""
+    assert find_deadline(text, year=2025).raw == raw
+
+
+@pytest.mark.parametrize(
+    "text", ["上半年完成", "力争一季度开工", "第三季度，全面推开", "2025年上半年建成投用"]
+)
+def test_a_period_that_says_when_work_is_due_stays_a_deadline(text: str) -> None:
+    """A bare 上半年/一季度 followed by a completion verb or a pause is still the deadline."""
+    assert find_deadline(text, year=2025).date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("新建公办幼儿园3所，秋季开学前投入使用。", "秋季开学前"),
+        ("完成大坝除险加固，主汛期前具备蓄水条件。", "主汛期前"),
+        ("春节前发放到位。", "春节前"),
+        ("县林业局要在清明节前完成隔离带清理。", "清明节前"),
+    ],
+)
+def test_a_limit_set_by_an_event_is_kept_as_stated(text: str, raw: str) -> None:
+    """秋季开学前, 汛期前, 春节前 are time limits with no calendar date: kept as text."""
+    assert find_deadline(text, year=2025) == Deadline(raw, None)
+
+
+def test_a_date_that_recurs_every_year_has_no_date() -> None:
+    """``每年1月31日前公开`` is a standing rule: kept as text, with no one date."""
+    deadline = find_deadline("各机关应当于每年1月31日前公开上年度数据。", year=2018)
+    assert (deadline.raw, deadline.date) == ("1月31日前", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "date"),
+    [
+        ("于2025年6月完成改造。", "2025年6月", dt.date(2025, 6, 30)),
+        ("6月份完成选址。", "6月份", dt.date(2025, 6, 30)),
+        ("力争2025年10月投入使用。", "2025年10月", dt.date(2025, 10, 31)),
+        ("2024年6月完成了改造，效果良好。", None, None),
+        ("5月开展宣传月活动。", None, None),
+    ],
+)
+def test_a_month_with_the_work_done_in_it_is_a_deadline(
+    text: str, raw: str | None, date: dt.date | None
+) -> None:
+    """``2025年6月完成`` and ``9月投入使用`` set a deadline; ``完成了`` and ``5月开展`` do not."""
+    assert find_deadline(text, year=2025) == Deadline(raw, date)
+
+
+def test_a_month_of_the_next_year_falls_in_the_next_year() -> None:
+    """``次年3月底前`` in a 2025 plan is 31 March 2026, kept with its 次年."""
+    assert find_deadline("次年3月底前完成验收。", year=2025) == Deadline(
+        "次年3月底前", dt.date(2026, 3, 31)
+    )

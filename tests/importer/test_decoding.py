@@ -76,3 +76,38 @@ def test_refusals_read_from_the_importer_catalog(data: bytes, zh: str, en: str) 
     assert zh in in_zh
     assert en in in_en
     assert render_import_error_both(caught.value) == f"{in_zh}\n{in_en}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_decodes(encoding: str) -> None:
+    """UTF-16 saved without a byte-order mark is read in the byte order that gives text."""
+    assert not looks_binary(TEXT.encode(encoding))
+    assert decode_text(TEXT.encode(encoding)) == TEXT
+
+
+def test_binary_with_zero_bytes_is_not_taken_for_utf16() -> None:
+    """Bytes whose UTF-16 reading is characters all over Unicode stay binary."""
+    data = bytes((index * 37 + 11) % 256 if index % 3 else 0 for index in range(4000))
+    assert looks_binary(data)
+    with pytest.raises(PlanImportError) as caught:
+        decode_text(data)
+    assert caught.value.reason is FailureReason.BINARY
+
+
+def test_big5_reads_as_big5_not_as_gb18030_nonsense() -> None:
+    """A Big5 plan, which GB18030 decodes without error into rare characters, reads as Big5."""
+    text = "一、重點工作安排\n（一）推進產業發展，年底前完成。（縣發展和改革局負責，各鄉鎮配合）"
+    assert decode_text(text.encode("big5")) == text
+
+
+def test_gbk_is_not_mistaken_for_big5() -> None:
+    """A GBK plan whose bytes also decode as Big5 stays GBK."""
+    assert decode_text(TEXT.encode("gbk")) == TEXT
+
+
+def test_legacy_office_and_wps_files_are_told_how_to_save_again() -> None:
+    """.doc/.xls/.wps/.et files are refused with the way to make them readable (另存为 .docx)."""
+    with pytest.raises(PlanImportError) as caught:
+        decode_text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    assert "另存为”.docx" in render_import_error(caught.value, "zh")
+    assert "save it as .docx" in render_import_error(caught.value, "en")

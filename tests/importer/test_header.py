@@ -90,3 +90,17 @@ def test_year_falls_back_to_issue_date_then_number() -> None:
 def test_date_lines(line: str, date: dt.date | None) -> None:
     """Signature date lines in Arabic or Chinese numerals are read."""
     assert parse_date_line(line) == date
+
+
+def test_minutes_give_their_issue_number_and_date_beside_the_issuer() -> None:
+    """``〔2025〕第3期`` is a document number; a date set off after the issuer, the issue date."""
+    lines = [
+        "XX县人民政府常务会议纪要",
+        "〔2025〕第3期",
+        "XX县人民政府办公室\u3000\u3000\u3000\u30002025年3月14日",
+        "一、关于城区停车难问题",
+    ]
+    header = read_header(lines, 3)
+    assert header.doc_number == "〔2025〕第3期"
+    assert header.issued == dt.date(2025, 3, 14)
+    assert header.year == 2025

@@ -105,3 +105,67 @@ def test_an_owner_note_line_is_not_a_paragraph_measure() -> None:
     text = "一、重点工作\n（一）加强组织领导。（县委办牵头）\n成立工作专班。（县政府办负责）\n"
     measures = parse_plan(text.encode(), "plan.txt").measures
     assert [m.title for m in measures] == ["加强组织领导"]
+
+
+def test_a_plan_laid_out_by_unit_gives_each_item_its_heading_unit() -> None:
+    """Under 一、县商务局 / 二、县发改局 headings the items are that unit's, owner inferred."""
+    from bot.importer import Confidence
+
+    text = (
+        "XX县2025年招商工作任务分解\n一、县商务局\n1.争取外资到位1500万美元。\n"
+        "2.举办投资推介会1场。\n二、县发展改革局\n1.谋划储备项目50个。\n"
+        "三、各乡镇（街道）\n1.每个乡镇引进项目1个。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.lead_units for m in measures] == [
+        ("县商务局",),
+        ("县商务局",),
+        ("县发展改革局",),
+        ("各乡镇（街道）",),
+    ]
+    assert {m.owner_confidence for m in measures} == {Confidence.INFERRED}
+
+
+def test_topic_headings_give_no_owner() -> None:
+    """Headings that name topics (一、政务服务) give their items no owner."""
+    text = "XX县2025年重点工作\n一、政务服务\n1.推行一网通办。\n二、要素保障\n1.保障用地。\n"
+    assert all(not m.lead_units for m in parse_plan(text.encode(), "plan.txt").measures)
+
+
+def test_one_paragraph_s_deadline_does_not_pass_to_its_neighbours() -> None:
+    """Unnumbered paragraphs with owner notes under a heading keep their own deadlines only."""
+    text = (
+        "XX县2025年工作要点\n一、全面推进河湖长制\n落实河湖长巡河制度。（县水利局负责）\n"
+        "开展清四乱专项行动，6月底前完成整改。（县水利局牵头，各乡镇配合）\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.deadline.raw for m in measures] == [None, "6月底前"]
+
+
+def test_units_named_before_the_task_are_its_owners() -> None:
+    """``【县发改局】…`` and ``县财政局：…`` open an item with its owner; the title is the task."""
+    text = (
+        "XX县2025年重点工作\n一、重点任务\n1.【县发改局】加快推进重大项目建设，年底前完成。\n"
+        "2.县财政局：确保一般公共预算收入增长5%。\n3.重点工作：抓好招商引资。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.title for m in measures] == [
+        "加快推进重大项目建设，年底前完成",
+        "确保一般公共预算收入增长5%",
+        "重点工作",
+    ]
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县财政局",), ()]
+
+
+def test_an_item_opening_with_its_month_keeps_its_number() -> None:
+    """``1.3月底前，完成…`` is item 1 due by the end of March, not the number 1.3."""
+    text = (
+        "XX县2025年工作安排\n一、重点任务\n1.3月底前，完成重点项目谋划。（县发改局负责）\n"
+        "2.6月底前，完成开工手续办理。（县行政审批局负责）\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [(m.marker, m.title) for m in measures] == [
+        ("1.", "3月底前，完成重点项目谋划"),
+        ("2.", "6月底前，完成开工手续办理"),
+    ]
+    assert [m.deadline.raw for m in measures] == ["3月底前", "6月底前"]

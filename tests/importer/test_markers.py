@@ -47,6 +47,8 @@ def test_line_markers(line: str, kind: MarkerKind, text: str, number: int | None
         "2024年重点工作",
         "1.5亿元的项目已开工",
         "2.5万人次",
+        "1.25亿元",
+        "2.1项重点改革",
         "一是加快建设",
         "第一季度完成",
         "1.",
@@ -102,3 +104,13 @@ def test_ordinal_comma_items_are_inline_items() -> None:
     found = find_inline_items(text, 0, len(text))
     assert [marker for _, _, marker in found] == ["第一", "第二"]
     assert text[found[0][1] :].startswith("要提高站位")
+
+
+@pytest.mark.parametrize(
+    ("line", "content"), [("1.3月底前完成", "3月底前完成"), ("2.2025年底前", "2025年底前")]
+)
+def test_a_number_followed_by_a_date_is_a_marker(line: str, content: str) -> None:
+    """``1.3月底前`` is item 1 opening with a month, not the decimal 1.3."""
+    marker = match_marker(line)
+    assert marker is not None
+    assert (marker.text, line[marker.content :]) == (line[:2], content)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.importer.normalise import is_artifact_line, normalise_text
+from bot.importer.normalise import columns, is_artifact_line, normalise_text, wrap_width
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,78 @@ def test_inner_punctuation_is_untouched() -> None:
     """Full-width punctuation and spaces inside a line stay as written."""
     line = "第一条　为了规范管理，制定本办法。"
     assert normalise_text(line) == line
+
+
+def _wrapped(paragraphs: list[str], width: int = 56, indent: str = "") -> str:
+    """Paragraphs broken at ``width`` columns, as text copied out of a PDF reads."""
+    lines = []
+    for paragraph in paragraphs:
+        line = ""
+        for ch in indent + paragraph:
+            if columns(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+    return "\n".join(lines)
+
+
+PARAGRAPHS = [
+    "二、重点任务",
+    "（一）加快重大项目建设。实行重大项目“一个项目、一名领导、一个专班”推进机制，确保省重点"
+    "项目年度投资完成率达到100%以上。（市发展改革委牵头，各县（市、区）人民政府负责）",
+    "（二）强化项目要素保障。优先保障重大项目用地、用能、环境容量指标，2025年6月底前完成年度"
+    "新增建设用地报批。（市自然资源局、市发展改革委按职责分工负责）",
+    "（三）扩大民间投资。每季度向民间资本推介项目不少于30个，落实民营企业参与重大项目建设的"
+    "各项支持政策。（市工业和信息化局牵头，市发展改革委配合）",
+]
+
+
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"], ids=["flush", "indented"])
+def test_a_text_broken_at_the_page_width_is_joined_back(indent: str) -> None:
+    """Lines of a PDF copy broken inside sentences and owner brackets become paragraphs again."""
+    text = _wrapped(PARAGRAPHS, indent=indent)
+    assert len(text.splitlines()) > len(PARAGRAPHS)
+    assert normalise_text(text).split("\n") == PARAGRAPHS
+
+
+def test_page_numbers_between_wrapped_lines_do_not_split_a_paragraph() -> None:
+    """A page number line inside a broken paragraph is dropped and the paragraph joined."""
+    lines = _wrapped(PARAGRAPHS).split("\n")
+    lines.insert(3, "— 2 —")
+    assert normalise_text("\n".join(lines)).split("\n") == PARAGRAPHS
+
+
+def test_whole_paragraph_lines_are_left_alone() -> None:
+    """A text whose lines are whole paragraphs of different lengths is not joined."""
+    text = "\n".join([*PARAGRAPHS, "四、保障措施", "（一）加强组织领导", "（二）强化督查考核"])
+    assert wrap_width([columns(line) for line in text.split("\n")]) is None
+    assert normalise_text(text) == text
+
+
+def test_a_wrapped_plan_gives_each_measure_its_owner() -> None:
+    """Owner notes broken across lines are read whole once the lines are joined."""
+    from bot.importer import parse_plan
+
+    measures = parse_plan(_wrapped(PARAGRAPHS).encode(), "plan.txt").measures
+    assert [m.title for m in measures] == ["加快重大项目建设", "强化项目要素保障", "扩大民间投资"]
+    assert [(m.lead_units + m.units)[0] for m in measures] == [
+        "市发展改革委",
+        "市自然资源局",
+        "市工业和信息化局",
+    ]
+
+
+def test_a_line_broken_after_a_comma_runs_on() -> None:
+    """A line ending in ，or 、 runs on into the next; one ending in ；or 。 does not."""
+    text = (
+        "1.改造老旧小区42个、\n加装电梯120部。\n一是抓学习；\n二是抓落实。\n"
+        "2.新建公园，\n3.新建场馆。"
+    )
+    assert normalise_text(text).split("\n") == [
+        "1.改造老旧小区42个、加装电梯120部。",
+        "一是抓学习；",
+        "二是抓落实。",
+        "2.新建公园，",
+        "3.新建场馆。",
+    ]

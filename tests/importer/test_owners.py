@@ -10,7 +10,9 @@ from bot.importer.owners import (
     finalise,
     first_listed_leads,
     is_owner_line,
+    is_unit_name,
     split_units,
+    units_and_people,
 )
 
 
@@ -168,6 +170,12 @@ def test_owner_notes_of_published_plans(text: str, expected: Owners) -> None:
         ("【牵头单位】县住建局【责任单位】各乡镇", Owners(None, ("县住建局",), ("各乡镇",))),
         ("各责任单位要加强协作，由此形成合力。", Owners()),
         ("县发改局牵头抓总，统筹推进。", Owners()),
+        (
+            "会议同意由XX镇人民政府负责项目征地拆迁工作，确保5月31日前交付净地。",
+            Owners(None, ("XX镇人民政府",)),
+        ),
+        ("由县城管局牵头组织专项整治。", Owners(None, ("县城管局",))),
+        ("由此负责到底。", Owners()),
     ],
 )
 def test_unbracketed_owner_forms(text: str, expected: Owners) -> None:
@@ -180,3 +188,70 @@ def test_short_labels_of_event_plans() -> None:
     assert extract_owners("主办：县文旅局；承办：各乡镇；协办：县融媒体中心") == Owners(
         None, ("县文旅局",), ("各乡镇",), ("县融媒体中心",)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（责任股室：综合核算股）", Owners(None, ("综合核算股",))),
+        ("牵头股室：法规股；配合股室：办公室", Owners(None, ("法规股",), (), ("办公室",))),
+        ("【责任站所】各市场监管所", Owners(None, ("各市场监管所",))),
+    ],
+)
+def test_labels_name_any_kind_of_office(text: str, expected: Owners) -> None:
+    """A county bureau's 股室 and 站所 are labelled as a city's 单位 and 处室 are."""
+    assert extract_owners(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "units", "people"),
+    [
+        ("县民政局\n孙丽", ["县民政局"], ["孙丽"]),
+        ("县交通运输局（王勇）", ["县交通运输局"], ["王勇"]),
+        ("县城市管理局  赵磊", ["县城市管理局"], ["赵磊"]),
+        ("县财政局、县税务局", ["县财政局", "县税务局"], []),
+        ("团县委（共青团）", ["团县委（共青团）"], []),
+    ],
+)
+def test_units_and_people_of_one_cell(cell: str, units: list[str], people: list[str]) -> None:
+    """A 责任单位及责任人 cell gives its units and, apart, the people it names."""
+    assert units_and_people(cell) == (units, people)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("县商务局", True),
+        ("各乡镇（街道）", True),
+        ("县工业和信息化局：", True),
+        ("市场准入", False),
+        ("建设文明城市", False),
+        ("县城建设", False),
+        ("加快建设县经开区", False),
+        ("政务服务", False),
+    ],
+)
+def test_is_unit_name(text: str, expected: bool) -> None:
+    """A heading that is only a unit's name is told from a topic heading."""
+    assert is_unit_name(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（县发改局具体承办）", Owners(None, ("县发改局",))),
+        ("（县发改局为第一责任单位）", Owners(None, ("县发改局",))),
+        ("（县发改局主责，县财政局协同）", Owners(None, ("县发改局",), (), ("县财政局",))),
+        ("（县发改局负总责）", Owners(None, ("县发改局",))),
+        ("（县发改局会同县财政局负责）", Owners(None, ("县发改局",), ("县财政局",))),
+        (
+            "（县发改局牵头，县直各部门、各乡镇按职责抓好落实）",
+            Owners(None, ("县发改局",), ("县直各部门", "各乡镇")),
+        ),
+        ("（县发改局牵头；完成时限：2025年6月底前）", Owners(None, ("县发改局",))),
+    ],
+)
+def test_more_ways_of_writing_an_owner_note(text: str, expected: Owners) -> None:
+    """承办, 为第一责任单位, 主责, 负总责, X会同Y负责, 按职责抓好落实, and a note that mixes an
+    owner clause with a labelled deadline."""
+    assert extract_owners(text) == expected

@@ -36,3 +36,11 @@ def test_a_traditional_plan_keeps_its_names_as_written() -> None:
     measures = parse_plan(text.encode(), "plan.txt").measures
     assert [m.title for m in measures] == ["深化改革"]
     assert measures[0].lead_units == ("市政府辦公室",)
+
+
+def test_standing_deadlines_in_traditional_characters_are_kept_as_written() -> None:
+    """長期堅持 and 持續推進 read as 长期坚持/持续推进, kept in the document's characters."""
+    from bot.importer.deadlines import find_deadline
+
+    assert find_deadline("（縣發改局負責，長期堅持）", year=2025).raw == "長期堅持"
+    assert find_deadline("（縣發改局負責，持續推進）", year=2025).raw == "持續推進"

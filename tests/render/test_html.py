@@ -13,6 +13,15 @@ def test_escape_makes_markup_harmless() -> None:
     assert esc(42) == "42"
 
 
+def test_escape_drops_the_controls_that_reorder_text() -> None:
+    """Bidi overrides, embeddings and isolates in user text are dropped (they would reorder
+    the bot's message around them); marks, joiners and the text itself are kept."""
+    sneaky = "进度 \u202e08\u202c% \u2066x\u2069 \u202aa\u202b\u202d"
+    assert esc(sneaky) == "进度 08% x a"
+    kept = "\u200e\u200f👨\u200d👩 عربي"
+    assert esc(kept) == kept
+
+
 def test_truncate() -> None:
     """Long plain values are shortened with an ellipsis."""
     assert truncate("abcdef", 4) == "abc…"

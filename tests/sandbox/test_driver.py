@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from telegram.error import BadRequest, ChatMigrated
 
 from sandbox import Sandbox, SandboxConfig, SandboxTimeout
+from sandbox.testing import bot_for
+from tests.sandbox.test_files import png
 
 
 def kinds(sb: Sandbox) -> list[str]:
@@ -145,3 +148,80 @@ async def test_press_waits_for_the_answer(sandbox: Sandbox) -> None:
     update = sandbox.world.updates.deliverable()[-1]
     assert update["callback_query"]["data"] == "go"
     assert update["callback_query"]["from"]["id"] == chat.user.id
+
+
+async def test_a_group_upgraded_to_a_supergroup_moves_and_refuses_the_old_id(
+    sandbox: Sandbox,
+) -> None:
+    """Upgrading a group announces both ids to the bot (as Telegram does), moves the members,
+    and a send to the old id is refused with ``migrate_to_chat_id`` (PTB: ``ChatMigrated``)."""
+    ann = sandbox.create_user("Ann")
+    group = sandbox.create_group("Team", members=[ann])
+    sandbox.world.updates.clear()  # the bot's my_chat_member on joining
+    moved = await group.upgrade(ann)
+    notices = [u["message"] for u in sandbox.world.updates.deliverable() if "message" in u]
+    assert [(m["chat"]["id"], m["chat"]["type"]) for m in notices] == [
+        (group.id, "group"),
+        (moved.id, "supergroup"),
+    ]
+    assert notices[0]["migrate_to_chat_id"] == moved.id
+    assert notices[1]["migrate_from_chat_id"] == group.id
+    assert moved.record.members == group.record.members
+    async with bot_for(sandbox) as bot:
+        with pytest.raises(ChatMigrated) as refused:
+            await bot.send_message(group.id, "hello")
+        assert refused.value.new_chat_id == moved.id
+        assert (await bot.send_message(moved.id, "hello")).chat.id == moved.id
+    with pytest.raises(RuntimeError, match="became supergroup"):
+        await ann.in_group(group).send("hi")
+
+
+async def test_an_album_arrives_as_one_message_per_photo(sandbox: Sandbox) -> None:
+    """An album is one update per photo, all with one ``media_group_id`` and the reply, the
+    caption on the first only (as Telegram delivers it); a second album gets another id."""
+    chat = await sandbox.create_user("Ann").start()
+    sandbox.world.updates.clear()
+    first = await chat.send_album([png(8, 8), png(9, 9)], caption="site", reply_to=None)
+    await chat.send_album([png(8, 8)])
+    messages = [u["message"] for u in sandbox.world.updates.deliverable()]
+    groups = [m["media_group_id"] for m in messages]
+    assert groups[0] == groups[1] != groups[2]
+    assert [m.get("caption") for m in messages] == ["site", None, None]
+    assert all(m["photo"] for m in messages)
+    assert [view.message_id for view in first] == [m["message_id"] for m in messages[:2]]
+
+
+async def test_forum_topics_carry_their_thread_both_ways(sandbox: Sandbox) -> None:
+    """In a forum a topic's messages carry ``message_thread_id`` and ``is_topic_message``; the
+    bot posts in a topic by naming it (or by replying in it), else in General; a topic that
+    does not exist is refused with Telegram's words."""
+    ann = sandbox.create_user("Ann")
+    forum = sandbox.create_group("Board", members=[ann], forum=True)
+    topic = forum.create_topic(ann, "Digest")
+    sent = await ann.in_group(forum).send_command("help", thread=topic)
+    update = sandbox.world.updates.deliverable()[-1]["message"]
+    assert update["chat"]["is_forum"] is True
+    assert (update["message_thread_id"], update["is_topic_message"]) == (topic, True)
+    async with bot_for(sandbox) as bot:
+        named = await bot.send_message(forum.id, "in topic", message_thread_id=topic)
+        replied = await bot.send_message(forum.id, "reply", reply_to_message_id=sent.message_id)
+        general = await bot.send_message(forum.id, "general")
+        assert (named.message_thread_id, replied.message_thread_id) == (topic, topic)
+        assert general.message_thread_id is None
+        with pytest.raises(BadRequest, match="thread not found"):
+            await bot.send_message(forum.id, "nowhere", message_thread_id=topic + 100)
+    with pytest.raises(ValueError, match="only a supergroup"):
+        sandbox.world.add_group("Plain", forum=True)
+
+
+async def test_an_anonymous_admin_posts_as_the_group(sandbox: Sandbox) -> None:
+    """An admin posting anonymously reaches the bot from @GroupAnonymousBot with the group as
+    ``sender_chat``; a plain member cannot post anonymously."""
+    ann, bob = sandbox.create_user("Ann"), sandbox.create_user("Bob")
+    group = sandbox.create_group("Team", admins=[ann], members=[bob], bot_is_admin=True)
+    await ann.in_group(group).send("hello", anonymous=True)
+    update = sandbox.world.updates.deliverable()[-1]["message"]
+    assert update["from"]["username"] == "GroupAnonymousBot"
+    assert update["sender_chat"]["id"] == group.id
+    with pytest.raises(ValueError, match="only an admin"):
+        await bob.in_group(group).send("hello", anonymous=True)

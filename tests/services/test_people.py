@@ -57,6 +57,25 @@ def test_set_group_requires_group_chat_id(world: World) -> None:
     assert world.services.teams.set_group(lead, world.team.id, None).group_chat_id is None
 
 
+def test_a_leaders_group_moved_to_a_supergroup_is_followed(world: World) -> None:
+    """follow_group moves the team from the old group id to the new one (audited as the
+    system's); a group that is no team's, or a bogus new id, moves nothing."""
+    teams = world.services.teams
+    teams.set_group(world.actor(world.lead), world.team.id, -4001)
+    assert teams.follow_group(-4999, -1002001) == ()
+    assert teams.follow_group(-4001, 42) == ()
+    (moved,) = teams.follow_group(-4001, -1002001)
+    assert world.store.teams.get(world.team.id).group_chat_id == moved.group_chat_id == -1002001
+    audited = world.store.audit.for_subject(world.team.id)[-1]
+    assert audited.detail["group_chat_id"] == -1002001
+    assert teams.of_group(-4001) is None
+    found = teams.of_group(-1002001)
+    assert found is not None
+    assert found.team.id == world.team.id
+    (lost,) = teams.group_lost(-1002001)
+    assert [p.id for p in lost.leads] == [world.lead.id]
+
+
 def test_update_settings_validates(world: World) -> None:
     """Settings change by field name; unknown fields and wrong types are refused."""
     lead = world.actor(world.lead)
@@ -265,6 +284,22 @@ def test_unreachable_and_reachable(world: World) -> None:
     assert world.store.audit.for_subject(world.official.id)[-1].action is Action.PERSON_UNREACHABLE
     cleared = people.mark_reachable(world.actor(world.official), world.official.id)
     assert cleared.unreachable_since is None
+
+
+def test_unblocking_clears_only_the_actors_own_marks(world: World) -> None:
+    """reachable_again clears the unblocking actor's unreachable mark, audited, and nobody
+    else's; a second call has nothing left to clear."""
+    from bot.services import SYSTEM
+
+    people = world.services.people
+    people.mark_unreachable(SYSTEM, world.official.id)
+    people.mark_unreachable(SYSTEM, world.lead.id)
+    cleared = people.reachable_again(world.actor(world.official))
+    assert [p.id for p in cleared] == [world.official.id]
+    assert world.store.people.get(world.official.id).unreachable_since is None
+    assert world.store.people.get(world.lead.id).unreachable_since is not None
+    assert world.store.audit.for_subject(world.official.id)[-1].detail["reachable"] is True
+    assert people.reachable_again(world.actor(world.official)) == ()
 
 
 def test_set_language(world: World) -> None:

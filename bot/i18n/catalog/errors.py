@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.i18n.catalog.records import HISTORY_EN, HISTORY_ZH, SEARCH_EN, SEARCH_ZH
 
 ZH: dict[str, str] = {
-    "err.not_registered": "您还没有登记。请向督查工作人员索取邀请链接。",
+    "err.not_registered": "您还没有登记。请向督查工作人员索取您的专属邀请链接。",
     "err.not_allowed": "抱歉，您的角色不能进行此操作。",
     "err.other_team": "抱歉，这属于其他督办组。",
     "err.not_assignee": "抱歉，只有该任务的责任人（或其联络员）可以操作 {ref}。",
@@ -103,7 +103,7 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "err.not_registered": "You are not registered yet. Please ask your supervision office for "
-    "an invite link.",
+    "your personal invite link.",
     "err.not_allowed": "Sorry, your role cannot do that.",
     "err.other_team": "Sorry, that belongs to another team.",
     "err.not_assignee": "Sorry, only the task's assignees (or their liaisons) can act on {ref}.",

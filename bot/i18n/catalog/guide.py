@@ -22,6 +22,10 @@ ZH: dict[str, str] = {
     "批示：/instruction 领导批示立项，/decision 会议决定事项立项；延期申请在通知里批准或不批准\n"
     "领导群：在群里发送 /setgroup",
     "help.admin": "<b>管理员</b>\n/newteam 名称 新建督办组\n/addlead 姓名 [单位] 添加督办员",
+    "help.group.leaders": "本群是「{team}」的领导群。本机器人每周在此发送周调度通报，每月发送"
+    "月度研判。已登记的领导可私聊本机器人，发送 /task 任务编号 查看任务详情与历史。",
+    "help.group.other": "本机器人在群内只办理一项事务：督办员在领导群内发送 /setgroup，将该群"
+    "设为领导群，用于接收周调度通报和月度研判。其他事项请私聊本机器人。",
     "help.common": "/lang 切换语言 · /help 帮助",
     # -- command menus
     "cmd.start": "开始",
@@ -95,6 +99,12 @@ EN: dict[str, str] = {
     "requests are approved or refused on their notice\n"
     "Leaders' group: send /setgroup in the group",
     "help.admin": "<b>Admin</b>\n/newteam name: create a team\n/addlead name [unit]: add a lead",
+    "help.group.leaders": "This is the leaders' group of “{team}”. The bot posts the weekly "
+    "digest here every week and the monthly review every month. Registered leaders can send "
+    "/task and a task number to the bot in a private chat for the task's details and history.",
+    "help.group.other": "In groups the bot does one thing: a lead sends /setgroup in the "
+    "leaders' group to make it receive the weekly digest and the monthly review. For anything "
+    "else, write to the bot in a private chat.",
     "help.common": "/lang language · /help help",
     "cmd.start": "Start",
     "cmd.help": "Help",

@@ -7,8 +7,11 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 
 from __future__ import annotations
 
-_EXPECTED_EN = "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx or .csv."
-_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx 或 .csv 格式的工作计划或责任清单。"
+_EXPECTED_EN = (
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx, .csv or a saved "
+    "web page (.html)."
+)
+_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx、.csv 或 .html（网页）格式的工作计划或责任清单。"
 
 ZH: dict[str, str] = {
     "importer.empty": f"文件是空的。{_EXPECTED_ZH}",
@@ -49,8 +52,14 @@ ZH: dict[str, str] = {
     ),
     "importer.warning.no_year": "未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）",
     "importer.unnamed_part": "（未命名）",
-    "importer.kind.pdf": "PDF 文件",
-    "importer.kind.legacy_office": "旧版 Word/Excel 文件（.doc/.xls）",
+    "importer.pdf": (
+        "这是PDF 文件，无法直接读取。请上传原 Word 文档；或在 PDF 阅读器中全选复制正文，"
+        "保存为 .txt 文件后上传。"
+    ),
+    "importer.legacy_office": (
+        "这是旧版 Word/Excel 或 WPS 格式的文件（.doc/.xls/.wps/.et），无法直接读取。"
+        "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
+    ),
     "importer.kind.rtf": "RTF 文件",
     "importer.kind.png": "PNG 图片",
     "importer.kind.jpeg": "JPEG 图片",
@@ -108,8 +117,14 @@ EN: dict[str, str] = {
     ),
     "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
     "importer.unnamed_part": "(unnamed)",
-    "importer.kind.pdf": "a PDF file",
-    "importer.kind.legacy_office": "a legacy Word/Excel file (.doc/.xls)",
+    "importer.pdf": (
+        "This is a PDF file, which cannot be read directly. Upload the original Word document, "
+        "or select all the text in a PDF reader, copy it into a .txt file and upload that."
+    ),
+    "importer.legacy_office": (
+        "This is a legacy Word/Excel or WPS file (.doc/.xls/.wps/.et), which cannot be read "
+        "directly. Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
+    ),
     "importer.kind.rtf": "an RTF file",
     "importer.kind.png": "a PNG image",
     "importer.kind.jpeg": "a JPEG image",

@@ -19,6 +19,10 @@ ZH: dict[str, str] = {
     "team.created": "已新建督办组「{name}」。下一步：/addlead 姓名 [单位] 添加督办员。",
     "team.lead_added": "已为「{team}」添加督办员。请把下面的专属链接发给本人：",
     "team.group_set": "本群已设为「{team}」的领导群，每周汇总将发到这里。",
+    "team.group_anonymous": "本机器人无法确认匿名发言人的身份。请督办员关闭群内的“匿名管理员”"
+    "设置，或以本人身份发言后，再发送 /setgroup。",
+    "team.group_lost": "本机器人已被移出「{team}」的领导群「{group}」，周调度通报和月度研判"
+    "暂时无法发到该群。请将本机器人重新加入该群；如改用其他群，请在新群内发送 /setgroup。",
     "people.added": "已添加：",
     "people.updated": "已更新：",
     "people.joined": "已加入 ✅",
@@ -68,6 +72,11 @@ EN: dict[str, str] = {
     "team.lead_added": "Lead added to “{team}”. Send them this personal link:",
     "team.group_set": "This group is now the leaders' group of “{team}”; "
     "the weekly digest comes here.",
+    "team.group_anonymous": "The bot cannot tell who an anonymous admin is. A lead should turn "
+    "off “Remain anonymous” in the group, or post as themself, and send /setgroup again.",
+    "team.group_lost": "The bot was removed from “{group}”, the leaders' group of “{team}”: "
+    "the weekly digest and the monthly review cannot reach it. Add the bot back to the group, "
+    "or send /setgroup in another group to use that one instead.",
     "people.added": "Added:",
     "people.updated": "Updated:",
     "people.joined": "joined ✅",

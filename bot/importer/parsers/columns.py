@@ -31,21 +31,27 @@ class Column(StrEnum):
 
 _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
     (Column.SEQ, re.compile(r"^(?:序号|编号|序|号|no\.?|№)$", re.IGNORECASE)),
-    (Column.IGNORED, re.compile(r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值")),
+    (
+        Column.IGNORED,
+        re.compile(
+            r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值|来源|依据|出处"
+            r"|(?:交办|签收|发文|印发|填报|更新|录入|开工|开始|起始|报送)(?:时间|日期)"
+        ),
+    ),
     (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
     (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
     (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)")),
     (
         Column.UNITS,
         re.compile(
-            r"责任单位|责任部门|实施单位|承办单位|责任主体|落实单位|责任科室|负责(?:单位|部门)"
-            r"|责任处室|^(?:单位|部门)$"
+            r"(?:责任|实施|承办|落实|负责)(?:单位|部门|处室|科室|股室|站所|机构)|责任主体"
+            r"|^(?:单位|部门)$"
         ),
     ),
     (Column.DEADLINE, re.compile(r"时限|时间|节点|期限|进度|截止")),
     (Column.SECTION, re.compile(r"类别|领域|板块|分类|方面|专项|类型|篇章|序列")),
     (Column.DETAIL, re.compile(r"措施|内容|目标|要求|具体|标准|指标")),
-    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事")),
+    (Column.TASK, re.compile(r"任务|事项|举措|工作|项目|名称|实事|问题|反馈意见")),
 )
 
 
@@ -60,17 +66,36 @@ class Header:
     row: int
     data_start: int
     columns: dict[int, Column]
+    people: frozenset[int] = frozenset()
+    """Unit columns whose header names the person too (``责任单位及责任人``)."""
 
     def has(self, column: Column) -> bool:
         """Whether some column holds ``column``."""
         return column in self.columns.values()
 
 
+_UNIT_WORD = re.compile(r"单位|部门|处室|科室|股室|站所|主体")
+_PERSON_WORD = re.compile(r"责任人|负责人|领导|联系人")
+
+
+def _header_text(cell: str) -> str:
+    return re.sub(r"[\s*＊:：]", "", simplified(cell))
+
+
+def names_unit_and_person(cell: str) -> bool:
+    """Whether a header names the unit and its person in one column (``责任单位及责任人``)."""
+    text = _header_text(cell)
+    return bool(_UNIT_WORD.search(text) and _PERSON_WORD.search(text))
+
+
 def classify(cell: str) -> Column | None:
-    """What a header cell names, or None for an unknown or over-long cell."""
-    text = re.sub(r"[\s*＊:：]", "", simplified(cell))
+    """What a header cell names, or None for an unknown or over-long cell. A column of units
+    and their people together is a unit column (the people are read out of its cells)."""
+    text = _header_text(cell)
     if not text or len(text) > _HEADER_CELL_MAX:
         return None
+    if names_unit_and_person(cell):
+        return Column.LEAD if re.search(r"牵头|主责|主办", text) else Column.UNITS
     return next((column for column, rule in _RULES if rule.search(text)), None)
 
 
@@ -92,10 +117,17 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     index = best[0]
     columns = _fields(rows[index])
     data_start = index + 1
+    people = {
+        i for i, cell in enumerate(rows[index]) if i in columns and names_unit_and_person(cell)
+    }
     if data_start < len(rows) and _is_sub_header(rows[data_start]):
-        columns.update(_fields(rows[data_start]))
+        sub = _fields(rows[data_start])
+        columns.update(sub)
+        people = (people - set(sub)) | {
+            i for i in sub if names_unit_and_person(rows[data_start][i])
+        }
         data_start += 1
-    return Header(index, data_start, columns)
+    return Header(index, data_start, columns, frozenset(people))
 
 
 def _fields(row: Sequence[str]) -> dict[int, Column]:

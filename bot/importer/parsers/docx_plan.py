@@ -65,6 +65,9 @@ class DocxParser:
                 entries.append(_entry(block, numbering))
             else:
                 grid = _grid(block)
+                if _is_layout(block):
+                    entries.extend(_layout_entries(block, numbering))
+                    continue
                 grids.append(grid)
                 if find_header(grid.rows) is None:
                     entries.extend((line, None, 0) for line in grid.text().split("\n"))
@@ -91,9 +94,66 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
                 yield from _children(content, parent)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _T, _TAB, _BR, _CR = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr"))
+_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del"))
+
+
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: every run's text, including runs inside tracked
+    insertions, smart tags and fields (python-docx's ``text`` skips those), and none of the
+    deleted or moved-away text. Paragraphs nested inside it (text boxes) are left to their
+    own reading."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _HIDDEN or tag == _P or (isinstance(tag, str) and tag.endswith("Pr")):
+                continue  # deleted text, nested paragraphs, properties (pPr holds tab stops)
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB:
+                parts.append("\t")
+            elif tag in (_BR, _CR):
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
+def _is_layout(table: Table) -> bool:
+    """A one-column table that only frames text (documents exported from an office system
+    put the whole plan in one): its paragraphs are read as the document's own."""
+    return all(len({cell._tc for cell in row.cells}) == 1 for row in table.rows)
+
+
+def _layout_entries(table: Table, numbering: Numbering) -> Iterator[_Entry]:
+    """The paragraphs of a layout table in order, with their numbering and heading levels,
+    and those of the tables inside it."""
+    from docx.table import Table  # python-docx is loaded by parse
+
+    seen: set[int] = set()
+    for row in table.rows:
+        cell = row.cells[0]
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        for block in _children(cell._tc, cell):
+            if isinstance(block, Table):
+                if _is_layout(block):
+                    yield from _layout_entries(block, numbering)
+                else:
+                    yield from ((line, None, 0) for line in _grid(block).text().split("\n"))
+            else:
+                yield _entry(block, numbering)
+
+
 def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:
     label = numbering.label(paragraph)
-    text = paragraph.text
+    text = paragraph_text(paragraph._p)
     if label and text.strip():
         text = label + text.lstrip()
     return text, _heading_level(paragraph), 0
@@ -122,7 +182,7 @@ def _grid(table: Table) -> Grid:
     for r, row in enumerate(table.rows):
         cells = []
         for c, cell in enumerate(row.cells):
-            cells.append(normalise_cell(cell.text))
+            cells.append(normalise_cell("\n".join(paragraph_text(p) for p in cell._tc.iter(_P))))
             owners.setdefault(cell._tc, []).append((r, c))
         rows.append(cells)
     width = max((len(row) for row in rows), default=0)

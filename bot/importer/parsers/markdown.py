@@ -1,4 +1,5 @@
-"""Markdown plans: ``#`` headings, ``-``/``1.`` lists (nested by indent) and pipe tables."""
+"""Markdown plans: ``#`` headings, ``-``/``1.`` lists (nested by indent), pipe tables and
+grid tables (``+---+`` borders, a row's cells running over several lines)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^(```|~~~)")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
 _TABLE_SEPARATOR = re.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?$")
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+"""A grid table's border (``+----+------+``), as pandoc writes tables with long cells."""
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 _INDENT_STEP = 2
@@ -51,6 +54,7 @@ def read_markdown(text: str) -> tuple[list[_Entry], list[Grid]]:
     grids: list[Grid] = []
     table: list[tuple[str, ...]] = []
     fenced = False
+    bordered = row_open = False  # a grid table (+---+) row runs until the next border
     for raw in split_lines(text):
         stripped = raw.strip()
         if _FENCE.match(stripped):
@@ -58,19 +62,28 @@ def read_markdown(text: str) -> tuple[list[_Entry], list[Grid]]:
             continue
         if fenced or _RULE.match(stripped):
             continue
+        if _GRID_BORDER.match(stripped):
+            bordered, row_open = True, False
+            continue
         if not stripped:
             if table:
                 grids.append(Grid(tuple(table)))
                 table = []
+            bordered = row_open = False
             continue
         if stripped.startswith("|"):
             if not _TABLE_SEPARATOR.match(stripped):
-                cells = stripped.strip("|").split("|")
-                table.append(tuple(_clean(cell.strip()) for cell in cells))
+                cells = tuple(_clean(cell.strip()) for cell in stripped.strip("|").split("|"))
+                if bordered and row_open and table and len(cells) == len(table[-1]):
+                    table[-1] = tuple(a + b for a, b in zip(table[-1], cells, strict=True))
+                else:
+                    table.append(cells)
+                row_open = bordered
             continue
         if table:
             grids.append(Grid(tuple(table)))
             table = []
+        bordered = row_open = False
         entries.append(_entry(raw, stripped, first=not entries))
     if table:
         grids.append(Grid(tuple(table)))

@@ -11,6 +11,7 @@ from bot.importer.model import ParsedPlan
 from bot.importer.parsers.base import ParseOptions, PlanParser
 from bot.importer.parsers.csv_table import CsvParser
 from bot.importer.parsers.docx_plan import DocxParser
+from bot.importer.parsers.html_page import HtmlParser
 from bot.importer.parsers.markdown import MarkdownParser
 from bot.importer.parsers.text import TextParser
 from bot.importer.parsers.xlsx_table import XlsxParser
@@ -20,6 +21,7 @@ DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     XlsxParser(),
     CsvParser(),
     MarkdownParser(),
+    HtmlParser(),
     TextParser(),
 )
 

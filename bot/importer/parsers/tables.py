@@ -7,6 +7,7 @@ several rows, or a task spanning several measure rows, reads correctly.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,13 @@ from bot.importer.deadlines import find_deadline, parse_deadline
 from bot.importer.indicators import find_indicators
 from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import Confidence, ParsedMeasure, PartKind
-from bot.importer.owners import extract_owners, finalise, first_listed_leads, split_units
+from bot.importer.owners import (
+    extract_owners,
+    finalise,
+    first_listed_leads,
+    split_units,
+    units_and_people,
+)
 from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
@@ -87,6 +94,20 @@ def read_table(
     return TableResult(grid.title(header.row), reader.drafts())
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+_SERIAL_RANGE = range(36526, 73051)  # 2000-01-01 … 2099-12-31
+
+
+def excel_serial_date(cell: str) -> str:
+    """A deadline cell holding Excel's day number (``45657``, a date column formatted as
+    General) as the date it shows when formatted (``2024年12月31日``); other cells as they are."""
+    if not _SERIAL.fullmatch(cell) or int(float(cell)) not in _SERIAL_RANGE:
+        return cell
+    day = _EXCEL_EPOCH + dt.timedelta(days=int(float(cell)))
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def normalise_cell(value: str) -> str:
     """Cell text with unified line breaks and trimmed white space on every line."""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -144,6 +165,21 @@ class _RowReader:
             if kind is column and index < len(row) and row[index]
         ]
         return "\n".join(dict.fromkeys(values))
+
+    def _units_and_people(self, row: Sequence[str], column: Column) -> tuple[list[str], list[str]]:
+        """The units in ``column``'s cells, and the people a 责任单位及责任人 cell names."""
+        units: list[str] = []
+        people: list[str] = []
+        for index, kind in self.header.columns.items():
+            if kind is not column or index >= len(row) or not row[index]:
+                continue
+            if index in self.header.people:
+                found, named = units_and_people(row[index])
+                units.extend(found)
+                people.extend(named)
+            else:
+                units.extend(split_units(row[index]))
+        return list(dict.fromkeys(units)), list(dict.fromkeys(people))
 
     def _is_note(self, row: Sequence[str]) -> bool:
         first = next(cell for cell in row if cell)
@@ -219,18 +255,24 @@ class _RowReader:
         section: str | None,
         marker: str | None,
     ) -> ParsedMeasure:
+        leaders = split_units(self._cell(row, Column.LEADER))
+        named: dict[Column, list[str]] = {}
+        for column in (Column.LEAD, Column.UNITS, Column.CO_UNITS):
+            units, people = self._units_and_people(row, column)
+            named[column] = units
+            leaders.extend(people)
         owners = finalise(
-            leaders=split_units(self._cell(row, Column.LEADER)),
-            leads=split_units(self._cell(row, Column.LEAD)),
-            units=split_units(self._cell(row, Column.UNITS)),
-            co_units=split_units(self._cell(row, Column.CO_UNITS)),
+            leaders=leaders,
+            leads=named[Column.LEAD],
+            units=named[Column.UNITS],
+            co_units=named[Column.CO_UNITS],
             first_leads=self.first_leads,
         )
         owner_confidence = self._confidence(index, _OWNER_CELLS)
         if owners.is_empty():
             owners = extract_owners(body, first_leads=self.first_leads)
             owner_confidence = Confidence.NONE if owners.is_empty() else Confidence.STATED
-        cell = self._cell(row, Column.DEADLINE)
+        cell = excel_serial_date(self._cell(row, Column.DEADLINE))
         deadline = (
             parse_deadline(cell, year=self.year) if cell else find_deadline(body, year=self.year)
         )

@@ -71,18 +71,62 @@ def _cells(line: str) -> list[str]:
     )
 
 
+_ONE_SEPARATOR = re.compile(r"\t|[ \u3000]*[|｜][ \u3000]*")
+
+
+def _row_cells(line: str, width: int) -> list[str]:
+    """A data row's cells in their columns: an empty cell between two others (no 配合单位)
+    keeps its place, so the deadline after it stays in the deadline column. Rows laid out
+    with several tabs between cells (more pieces than columns) are read as :func:`_cells`."""
+    if not _SEPARATED.search(line):
+        return []
+    pieces = [piece.strip() for piece in _ONE_SEPARATOR.split(line.strip("|｜ \t"))]
+    if len(pieces) > width or sum(1 for piece in pieces if piece) < 2:
+        return _cells(line)
+    return pieces
+
+
 def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTable | None:
     header = _cells(texts[start])
-    if len(header) < 2 or find_header([tuple(header)]) is None:
+    found = find_header([tuple(header)]) if len(header) >= 2 else None
+    if found is None:
         return None
     width = len(header)
     rows: list[tuple[str, ...]] = [tuple(header)]
     spans: list[tuple[int, int] | None] = [None]
     lines = {start}
     index = start + 1
+    bordered = start > 0 and _GRID_BORDER.match(texts[start - 1]) is not None
+    if bordered:
+        lines.add(start - 1)
+    row_open = False  # a bordered row goes on until the next border line
     while index < len(texts):
-        cells = _cells(texts[index])
-        if cells and all(_RULE_CELL.match(cell) for cell in cells):
+        if _GRID_BORDER.match(texts[index]):
+            lines.add(index)
+            row_open = False
+            index += 1
+            continue
+        cells = _row_cells(texts[index], width)
+        if cells and all(_RULE_CELL.match(cell) for cell in cells if cell):
+            lines.add(index)
+            index += 1
+            continue
+        if bordered and row_open and len(rows) > 1:
+            rows[-1] = _joined(rows[-1], _positional_cells(texts[index], width))
+            line = source.lines[index]
+            last = spans[-1]
+            spans[-1] = (last[0] if last else line.start, line.end)
+            lines.add(index)
+            index += 1
+            continue
+        if bordered and cells:
+            cells = _positional_cells(texts[index], width)
+            row_open = True
+        if len(rows) > 1 and _continues(rows[-1], cells or [texts[index]], found.columns):
+            rows[-1] = _continued(rows[-1], cells or [texts[index]], found.columns)
+            line = source.lines[index]
+            last = spans[-1]
+            spans[-1] = (last[0] if last else line.start, line.end)
             lines.add(index)
             index += 1
             continue
@@ -98,6 +142,74 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
     if len(rows) - 1 < _MIN_ROWS:
         return None
     return TextTable(Grid(tuple(rows)), tuple(spans), frozenset(lines))
+
+
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+"""The border of a grid table (``+----+------+``, ``+====+``), as pandoc writes Word tables."""
+
+
+def _positional_cells(line: str, width: int) -> list[str]:
+    """The cells of a bordered row in their columns, empty ones kept."""
+    cells = [cell.strip(" \u3000") for cell in line.strip().strip("|｜").split("|")]
+    return cells[:width] + [""] * (width - len(cells))
+
+
+def _joined(row: Sequence[str], more: Sequence[str]) -> tuple[str, ...]:
+    """A bordered row with the next line of its cells added, column by column."""
+    return tuple(
+        a + b for a, b in zip(row, list(more) + [""] * (len(row) - len(more)), strict=False)
+    )
+
+
+_OPEN_END = re.compile(r"[，,；;、：:（(“]$")
+_TEXT_COLUMNS = (Column.TASK, Column.DETAIL)
+_OWNER_COLUMNS = (Column.LEAD, Column.UNITS, Column.CO_UNITS)
+
+
+def _open_text_column(row: Sequence[str], columns: dict[int, Column]) -> int | None:
+    """The last text cell of ``row`` whose sentence is left open (ends in ，/；/、)."""
+    open_cells = [
+        index
+        for index, column in columns.items()
+        if column in _TEXT_COLUMNS and index < len(row) and _OPEN_END.search(row[index])
+    ]
+    return open_cells[-1] if open_cells else None
+
+
+def _continues(row: Sequence[str], cells: Sequence[str], columns: dict[int, Column]) -> bool:
+    """Whether a short line carries on the row above: a Word cell broken over several lines
+    copies out as a line with the row's number and task left empty.
+
+    It does when the row above leaves a text cell open (``制定学习计划；``), the line is
+    not numbered and it has fewer cells than the row.
+    """
+    seq = [index for index, column in columns.items() if column is Column.SEQ]
+    filled = sum(1 for cell in row if cell)
+    return (
+        _open_text_column(row, columns) is not None
+        and len(cells) < filled
+        and not (seq and _SEQ.match(cells[0]))
+    )
+
+
+def _continued(
+    row: Sequence[str], cells: Sequence[str], columns: dict[int, Column]
+) -> tuple[str, ...]:
+    """``row`` with the cells of a continuation line added where they belong: a unit to the
+    owner cell, a time limit to the deadline cell, text to the open text cell."""
+    merged = list(row)
+    text_at = _open_text_column(row, columns)
+    owner_at = next((i for i, c in columns.items() if c in _OWNER_COLUMNS), None)
+    deadline_at = next((i for i, c in columns.items() if c is Column.DEADLINE), None)
+    for cell in cells:
+        if owner_at is not None and _is_unit(cell):
+            at, joiner = owner_at, "、"
+        elif deadline_at is not None and _is_deadline(cell) and not merged[deadline_at]:
+            at, joiner = deadline_at, ""
+        else:
+            at, joiner = (text_at if text_at is not None else len(merged) - 1), ""
+        merged[at] = merged[at] + joiner + cell if merged[at] else cell
+    return tuple(merged)
 
 
 def _category_line(texts: Sequence[str], index: int) -> bool:

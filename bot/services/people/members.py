@@ -302,6 +302,16 @@ class PeopleService:
             )
         return updated
 
+    def reachable_again(self, actor: Actor) -> tuple[Person, ...]:
+        """The actor unblocked the bot (Telegram reports it): each of their people marked
+        unreachable is cleared, so the rhythm writes to them again. Returns those cleared."""
+        require_known(actor)
+        return tuple(
+            self.mark_reachable(actor, person.id)
+            for person in actor.persons
+            if person.unreachable_since is not None
+        )
+
     def set_language(self, actor: Actor, language: str) -> tuple[Person, ...]:
         """Set the actor's language (``zh`` or ``en``) on every person bound to them."""
         require_known(actor)

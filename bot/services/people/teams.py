@@ -12,7 +12,7 @@ from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Team, Unit
 from bot.domain.settings import SETTING_RANGES, TeamSettings, settings_problem
 from bot.i18n import LANGUAGES
-from bot.services.common.actor import Actor
+from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import Conflict, InvalidInput, NotAllowed
 from bot.services.common.permissions import Perm, check, require_known
@@ -42,6 +42,23 @@ class LeadAdded:
     invite: Invite | None  # None if the person had already joined
     unit: Unit | None = None
     created: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLost:
+    """A team whose leaders' group the bot was removed from, with the leads to tell."""
+
+    team: Team
+    leads: tuple[Person, ...]  # joined and active
+    language: str  # the team's, for leads who chose none
+
+
+@dataclass(frozen=True, slots=True)
+class LeadersGroup:
+    """The team whose leaders' group a chat is, and the team's language (the group's)."""
+
+    team: Team
+    language: str
 
 
 class TeamService:
@@ -124,6 +141,51 @@ class TeamService:
                 actor, Action.SETTINGS_CHANGED, team_id, team_id, group_chat_id=chat_id
             )
         return team
+
+    def follow_group(self, old_chat_id: int, new_chat_id: int) -> tuple[Team, ...]:
+        """A leaders' group became a supergroup (Telegram gives it a new id): every team whose
+        group it was follows it. Telegram reports the move, so no one's permission is asked;
+        the change is audited as the system's. Returns the teams that moved (none if the group
+        was no team's, or they already follow it)."""
+        if old_chat_id == new_chat_id or new_chat_id >= 0:
+            return ()
+        moved = tuple(
+            dataclasses.replace(team, group_chat_id=new_chat_id)
+            for team in self._deps.store.teams.all()
+            if team.group_chat_id == old_chat_id
+        )
+        with self._deps.store.atomic():
+            for team in moved:
+                self._deps.store.teams.save(team)
+                self._deps.audit(
+                    SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_chat_id=new_chat_id
+                )
+        return moved
+
+    def of_group(self, chat_id: int) -> LeadersGroup | None:
+        """The team whose leaders' group ``chat_id`` is, if any. Asked by anyone in the group:
+        its members already see the team's name on every digest."""
+        team = next((t for t in self._deps.store.teams.all() if t.group_chat_id == chat_id), None)
+        if team is None:
+            return None
+        return LeadersGroup(team, self._deps.settings(team.id).language)
+
+    def group_lost(self, chat_id: int) -> tuple[GroupLost, ...]:
+        """The bot was removed from group ``chat_id`` (Telegram reports it): the teams whose
+        leaders' group it is, with their leads. The group stays set, so adding the bot back is
+        enough to resume."""
+        return tuple(
+            GroupLost(team, self._leads(team.id), self._deps.settings(team.id).language)
+            for team in self._deps.store.teams.all()
+            if team.group_chat_id == chat_id
+        )
+
+    def _leads(self, team_id: str) -> tuple[Person, ...]:
+        return tuple(
+            p
+            for p in self._deps.store.people.for_team(team_id)
+            if p.role is Role.LEAD and p.active and p.joined
+        )
 
     def settings(self, actor: Actor, team_id: str) -> TeamSettings:
         """The team's settings."""

@@ -31,6 +31,21 @@ from bot.importer.parsers.columns import Column, classify, find_header
         ("时间节点", Column.DEADLINE),
         ("完成\n时间", Column.DEADLINE),
         ("类别", Column.SECTION),
+        ("存在问题", Column.TASK),
+        ("反馈意见", Column.TASK),
+        ("整改措施", Column.DETAIL),
+        ("问题类别", Column.SECTION),
+        ("责任股室", Column.UNITS),
+        ("任务来源", Column.IGNORED),
+        ("交办时间", Column.IGNORED),
+        ("开工时间", Column.IGNORED),
+        ("办理时限", Column.DEADLINE),
+        ("竣工时间", Column.DEADLINE),
+        ("政策依据", Column.IGNORED),
+        ("责任单位及责任人", Column.UNITS),
+        ("牵头单位（责任领导）", Column.LEAD),
+        ("责任人", Column.LEADER),
+        ("责任站所", Column.UNITS),
         ("备注", Column.IGNORED),
         ("XX县2024年重点工作任务责任清单", None),
         ("张三", None),
@@ -71,3 +86,19 @@ def test_several_detail_columns_are_kept() -> None:
         3: Column.DETAIL,
         4: Column.UNITS,
     }
+
+
+def test_a_column_of_units_and_their_people_is_marked() -> None:
+    """``责任单位及责任人`` is a unit column whose cells also name people."""
+    header = find_header([("序号", "工作任务", "责任单位及责任人", "完成时间")])
+    assert header is not None
+    assert header.columns[2] is Column.UNITS
+    assert header.people == frozenset({2})
+
+
+def test_the_source_of_a_task_is_not_its_title() -> None:
+    """In 序号/任务来源/督办事项 the title column is 督办事项, not the source before it."""
+    header = find_header([("序号", "任务来源", "督办事项", "责任单位", "完成时限")])
+    assert header is not None
+    assert header.columns[2] is Column.TASK
+    assert header.columns.get(1) is Column.IGNORED

@@ -71,3 +71,15 @@ def test_a_table_without_title_row_is_not_titled_by_its_header() -> None:
     data = "序号,任务,责任单位,完成时限\n1,建设园区,县发改局,6月底前\n2,招商引资,县商务局,年底前\n"
     assert parse_plan(data.encode(), "2024年重点任务.csv").title == "2024年重点任务"
     assert parse_plan(data.encode(), "tasks.csv").title is None
+
+
+def test_units_and_people_in_one_column_are_told_apart() -> None:
+    """In a 责任单位及责任人 column the unit is the owner and the person its leader."""
+    data = (
+        "序号,工作任务,责任单位及责任人,完成时间\n"
+        '1,推进污水处理厂提标改造,"县住建局\n李建华",2025年6月30日\n'
+        "2,完成国道改线工程,县交通运输局（王勇）,2025年9月底前\n"
+    ).encode()
+    measures = parse_plan(data, "list.csv").measures
+    assert [m.lead_units for m in measures] == [("县住建局",), ("县交通运输局",)]
+    assert [m.lead_leader for m in measures] == ["李建华", "王勇"]

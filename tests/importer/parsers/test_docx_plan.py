@@ -126,3 +126,57 @@ def test_word_multilevel_chinese_numbering() -> None:
         ("1.", "办好民生实事", "新建幼儿园3所"),
     ]
     assert [s.marker for s in plan.sections] == ["（一）", "（二）", "（一）"]
+
+
+def test_a_plan_framed_in_a_layout_table_keeps_its_word_numbering() -> None:
+    """A one-cell table framing the plan is read paragraph by paragraph: Word's list numbers
+    and heading styles inside it give the items their markers and sections."""
+    document = docx.Document()
+    document.add_paragraph("XX县2025年水生态环境保护工作要点", style="Title")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "一、全面推进河湖长制"
+    cell.paragraphs[0].style = document.styles["Heading 2"]
+    cell.add_paragraph("落实河湖长巡河制度。（县水利局负责）", style="List Number")
+    cell.add_paragraph("开展河湖专项行动，6月底前完成整改。（县水利局负责）", style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    measures = parse_plan(out.getvalue(), "要点.docx").measures
+    assert [(m.marker, m.title) for m in measures] == [
+        ("1.", "落实河湖长巡河制度"),
+        ("2.", "开展河湖专项行动，6月底前完成整改"),
+    ]
+    assert {m.section for m in measures} == {"全面推进河湖长制"}
+    assert [m.deadline.raw for m in measures] == [None, "6月底前"]
+
+
+def test_tracked_changes_read_as_word_shows_them() -> None:
+    """Text inserted with track changes on (and in smart tags) is read; deleted text is not."""
+    document = docx.Document()
+    document.add_paragraph("XX县2025年重点工作")
+    document.add_paragraph("一、重点任务")
+    first = document.add_paragraph("1.加快园区建设。")
+    first._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:t>6月底前建成厂房。（县发改局负责）</w:t></w:r></w:ins>"
+        )
+    )
+    second = document.add_paragraph("2.强化招商引资。")
+    second._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:delText>（县财政局负责）</w:delText></w:r></w:del>"
+        )
+    )
+    second._p.append(
+        parse_xml(
+            f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e">'
+            "<w:r><w:t>（县商务局负责）</w:t></w:r></w:smartTag>"
+        )
+    )
+    out = io.BytesIO()
+    document.save(out)
+    measures = parse_plan(out.getvalue(), "方案.docx").measures
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县商务局",)]
+    assert measures[0].deadline.raw == "6月底前"
+    assert "县财政局" not in measures[1].body

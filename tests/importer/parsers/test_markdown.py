@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
+
 from bot.importer import Deadline, Indicator, parse_plan
 from bot.importer.parsers.markdown import read_markdown
 
@@ -59,3 +61,25 @@ def test_read_markdown_skips_code_and_rules() -> None:
     entries, grids = read_markdown("# 标题\n```\n1. 代码\n```\n---\n1. 甲\n   - 乙\n")
     assert entries == [("标题", 0, 0), ("1. 甲", None, 0), ("- 乙", None, 1)]
     assert grids == []
+
+
+GRID = """# XX县2025年重点任务清单
+
++------+------------------+------------+---------------+
+| 序号 | 重点任务         | 牵头单位   | 完成时限      |
++======+==================+============+===============+
+| 1    | 建设产业园区，   | 县发改局   | 2025年6月底前 |
+|      | 完善配套设施。   |            |               |
++------+------------------+------------+---------------+
+| 2    | 招引重点项目。   | 县商务局   | 年底前        |
++------+------------------+------------+---------------+
+"""
+
+
+@pytest.mark.parametrize("name", ["plan.md", "plan.txt"])
+def test_a_grid_table_gives_one_measure_per_bordered_row(name: str) -> None:
+    """A pandoc grid table's rows run from border to border, cells over several lines joined."""
+    measures = parse_plan(GRID.encode(), name).measures
+    assert [m.title for m in measures] == ["建设产业园区，完善配套设施", "招引重点项目"]
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县商务局",)]
+    assert [m.deadline.raw for m in measures] == ["2025年6月底前", "年底前"]

@@ -219,3 +219,25 @@ def test_bare_markers_take_the_next_line_as_title() -> None:
     """A marker alone on its line (（一）) takes its title from the following line."""
     plan = parse_plan("（一）\n加快产业发展。\n（二）\n优化营商环境。\n".encode(), "plan.txt")
     assert [m.title for m in plan.measures] == ["加快产业发展", "优化营商环境"]
+
+
+def test_a_spreadsheet_saved_as_unicode_text_reads_as_its_table() -> None:
+    """Excel's "Unicode text" (UTF-16, tabs, quoted cells with line breaks) named .txt gives
+    one measure per row, the broken cells whole."""
+    text = (
+        "序号\t重点任务\t牵头单位\t完成时限\r\n"
+        '1\t"建设产业园区，\n完善配套设施。"\t县发改局\t2024年6月底前\r\n'
+        '2\t招引重点项目。\t"县商务局\n县投促中心"\t年底前\r\n'
+    )
+    measures = parse_plan(text.encode("utf-16"), "台账.txt").measures
+    assert [m.title for m in measures] == ["建设产业园区，完善配套设施", "招引重点项目"]
+    assert [m.lead_units for m in measures] == [("县发改局",), ("县商务局", "县投促中心")]
+    assert [m.deadline.raw for m in measures] == ["2024年6月底前", "年底前"]
+
+
+def test_tab_text_without_broken_cells_stays_text() -> None:
+    """A text whose tab rows have no quoted line breaks is read as text (tables among prose)."""
+    from bot.importer.parsers.text import is_spreadsheet_export
+
+    assert not is_spreadsheet_export("序号\t任务\n1\t建设园区。\n一、其他\n")
+    assert is_spreadsheet_export('序号\t任务\n1\t"建设\n园区"\n')

@@ -73,3 +73,21 @@ def test_a_zip_bomb_workbook_is_refused_as_too_large() -> None:
     assert caught.value.reason is FailureReason.TOO_LARGE
     assert "Excel解压后过大（16 MB）" in render_import_error(caught.value, "zh")
     assert "unpacks to 16 MB" in render_import_error(caught.value, "en")
+
+
+def test_a_date_kept_as_excel_s_day_number_reads_as_that_date() -> None:
+    """A 完成时限 cell holding 45657 (a date column formatted as General) is 2024-12-31."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ("序号", "工作任务", "牵头单位", "完成时限"),
+        (1, "建设产业园区", "县发改局", 45657),
+    ):
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    (measure,) = parse_plan(out.getvalue(), "清单.xlsx").measures
+    assert measure.deadline == Deadline("2024年12月31日", dt.date(2024, 12, 31))

@@ -1,0 +1,151 @@
+"""What people do in their private chat that Telegram delivers in its own way, played through
+the real Application over HTTP: albums (one message per photo), edited captions, edits before
+"which task?" is answered, blocking and unblocking the bot, text with bidirectional overrides."""
+
+from __future__ import annotations
+
+from sandbox import Sandbox
+from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.test_journey import PNG
+
+
+def photos_filed(t: Team) -> list[int]:
+    """How many photos each report of the team holds, oldest report first."""
+    reports = t.app.bot_data.services.store.reports.all()
+    return [len(r.attachments) for r in sorted(reports, key=lambda r: r.created_at)]
+
+
+async def test_an_album_about_no_task_is_asked_about_once_and_filed_whole(
+    sandbox: Sandbox,
+) -> None:
+    """Three photos sent as one album get one "which task?" question, and the one answer files
+    all three, with the caption, as one report."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await sandbox.wait_idle()
+        asked = len(zhang.bot_messages())
+        await zhang.send_album([PNG, PNG, PNG], caption="厂房主体已封顶")
+        question = await zhang.wait_for_message("哪一项任务")
+        await sandbox.wait_idle()
+        assert len(zhang.bot_messages()) == asked + 1
+        await zhang.press(question.buttons[0][0].text, message=question)
+        await sandbox.wait_idle()
+        assert photos_filed(t) == [3]
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert report.progress_text == "厂房主体已封顶"
+
+
+async def test_an_album_replying_to_a_task_is_one_report_with_one_confirmation(
+    sandbox: Sandbox,
+) -> None:
+    """An album sent as a reply to the bot's message about a task is one report: one
+    confirmation, edited as the photos arrive until it counts them all."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send_album([PNG, PNG, PNG], caption="现场照片", reply_to=tasks)
+        await sandbox.wait_idle()
+        (confirmation,) = [m for m in zhang.bot_messages() if "反馈：\n📌" in m.text]
+        assert confirmation.text.startswith("✅ 已记录反馈")
+        assert "3 张图片" in confirmation.text
+        assert photos_filed(t) == [3]
+
+
+async def test_editing_a_photos_caption_edits_the_report_it_made(sandbox: Sandbox) -> None:
+    """A photo filed with a caption, its caption then edited: the report's text and progress
+    follow the edit (as for an edited text), the photo stays, and the sender is told."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        photo = await zhang.send_photo(PNG, caption="主体施工\n进度 30%", reply_to=tasks)
+        await zhang.wait_for_message("已记录")
+        await zhang.edit(photo, "主体已封顶\n进度 60%")
+        edited = await zhang.wait_for_message("已更新")
+        assert "60%" in edited.text
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert (report.progress, report.progress_text) == (60, "主体已封顶")
+        assert len(report.attachments) == 1
+
+
+async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandbox) -> None:
+    """An official who blocked the bot is marked unreachable (and skipped by the rhythm); once
+    they unblock it (``my_chat_member``: member again), the mark is cleared, the roster stops
+    flagging them and the next weekly prompt reaches them."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        zhang = t.officials["张三"]
+        user = sandbox.driver.user(zhang.user.id)
+        await user.block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        await user.unblock()
+        await sandbox.wait_idle()
+        await t.lead.send("/roster")
+        roster = (await t.lead.wait_for_message("人员名单")).text
+        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
+        await t.lead.send("/dispatch")
+        assert "张三" in (await zhang.wait_for_message("本周调度")).text
+
+
+async def test_a_stranger_blocking_and_unblocking_the_bot_hears_nothing(sandbox: Sandbox) -> None:
+    """A stranger who blocks and unblocks the bot gets no message, and no error reaches the
+    admins (nothing of theirs is marked)."""
+    async with team(sandbox) as t:
+        stranger = sandbox.create_user("路人", language_code="zh-hans")
+        chat = await stranger.start()
+        await chat.wait_for_message("没有登记")
+        alerts = len(t.admin.bot_messages())
+        await stranger.block()
+        await stranger.unblock()
+        await sandbox.wait_idle()
+        assert len(chat.bot_messages()) == 1
+        assert len(t.admin.bot_messages()) == alerts
+
+
+async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbox) -> None:
+    """A report whose text carries a right-to-left override is kept as sent, but the bot's
+    messages showing it (the confirmation, the lead's /task) carry no bidi control, so the
+    text cannot reorder what a reader sees after it."""
+    sneaky = "完成\u202e%08 度进\u202c，下周验收"
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send(sneaky, reply_to=tasks)
+        confirmation = await zhang.wait_for_message("已记录")
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert report.progress_text == sneaky
+        await t.lead.send(f"/task {report.measure_id}")
+        shown = await t.lead.wait_for_message("%08 度进")
+        for text in (confirmation.text, shown.text):
+            assert "完成%08 度进，下周验收" in text
+            assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
+
+
+async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
+    sandbox: Sandbox,
+) -> None:
+    """A text about no task in view is asked about ("which task?"); edited before the answer,
+    the edit, not the first wording, is what the answer files."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        sent = await zhang.send("厂房主体施工\n进度 30%")
+        question = await zhang.wait_for_message("哪一项任务")
+        await zhang.edit(sent, "厂房主体已封顶\n进度 60%")
+        await sandbox.wait_idle()
+        await zhang.press(question.buttons[0][0].text, message=question)
+        await zhang.wait_for_edit(question, "已记录")
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert (report.progress, report.progress_text) == (60, "厂房主体已封顶")
