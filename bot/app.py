@@ -36,8 +36,14 @@ from bot.domain.clock import Clock, SystemClock
 from bot.domain.ports import Store
 from bot.effects import recording
 from bot.handlers import build_handlers
+from bot.handlers.admin import heard_from
 from bot.handlers.errors import on_error
-from bot.handlers.menus import apply_default_menus, apply_role_menus, follow_group
+from bot.handlers.menus import (
+    apply_default_menus,
+    apply_role_menus,
+    follow_group,
+    forget_topic,
+)
 from bot.health import Health, build_requests
 from bot.intake import DubanApplication, Intake, JournalingQueue
 from bot.jobs.rhythm import Rhythm
@@ -200,6 +206,7 @@ def build_application(
     app.bot_data.intake = intake
     app.bot_data.outbox = Outbox(app.bot, store.sent, clock, pacing=pacing, policy=retry)
     app.bot_data.outbox.moved.append(partial(follow_group, app.bot, services))  # supergroups
+    app.bot_data.outbox.topic_gone.append(partial(forget_topic, services))  # deleted topics
     app.bot_data.rhythm = Rhythm(
         services,
         app.bot_data.outbox,
@@ -210,6 +217,7 @@ def build_application(
     )
     services.reports.listeners.append(app.bot_data.rhythm.light_may_change)  # escalation
     app.add_handler(TypeHandler(Update, health.on_update), group=-1)  # counts, then on
+    app.add_handler(TypeHandler(Update, heard_from), group=-2)  # reachable again, then on
     app.add_handlers(build_handlers())
     app.add_error_handler(on_error)
     return app

@@ -54,9 +54,10 @@ class ScriptedUser:
         """Block the bot: its sends fail with 403, and it gets a ``my_chat_member`` update."""
         self._driver.set_blocked(self.record, True)
 
-    async def unblock(self) -> None:
-        """Unblock (restart) the bot."""
-        self._driver.set_blocked(self.record, False)
+    async def unblock(self, *, announce: bool = True) -> None:
+        """Unblock (restart) the bot; not ``announce``: the ``my_chat_member`` update never
+        reaches the bot (it was down longer than Telegram keeps updates)."""
+        self._driver.set_blocked(self.record, False, announce=announce)
 
     def visible_commands(self, group: Group | None = None) -> list[tuple[str, str]]:
         """The command menu this user's client shows in the private chat or a group."""
@@ -115,6 +116,11 @@ class Group:
     def create_topic(self, by: ScriptedUser, name: str) -> int:
         """``by`` opens a topic in this forum; returns its id (``message_thread_id``)."""
         return self._driver.create_topic(self.record, by.record, name)
+
+    def delete_topic(self, thread: int) -> None:
+        """Delete a topic of this forum (Telegram does not tell the bot): a send naming it is
+        refused with ``message thread not found``."""
+        self._driver.delete_topic(self.record, thread)
 
     async def add_bot(self, *, admin: bool = False) -> None:
         """(Re-)add the bot, optionally as administrator."""

@@ -122,6 +122,13 @@ class Driver:
             world.push_update("message", world.message_json(message))
         return thread
 
+    def delete_topic(self, group: ChatRecord, thread: int) -> None:
+        """Delete a forum topic (the bot is not told): sends naming it are refused with
+        ``message thread not found``."""
+        if group.topics.pop(thread, None) is None:
+            raise ValueError(f"chat {group.id} has no topic {thread}")
+        self.world.notifier.notify()
+
     def user(self, user_id: int) -> ScriptedUser:
         """The scripted user with this id."""
         return self._users[user_id]
@@ -208,14 +215,16 @@ class Driver:
         """Keep a user's photo in all its sizes."""
         return self.world.files.add_photo(data)
 
-    def set_blocked(self, user: UserRecord, blocked: bool) -> None:
-        """Block or unblock the bot, telling the bot with ``my_chat_member``."""
+    def set_blocked(self, user: UserRecord, blocked: bool, *, announce: bool = True) -> None:
+        """Block or unblock the bot, telling the bot with ``my_chat_member`` (unless not
+        ``announce``: an update the bot never got)."""
         if user.blocked == blocked:
             return
         user.blocked = blocked
         chat = self.world.private_chat(user)
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        self._announce_bot_status(chat, user, old, new)
+        if announce:
+            self._announce_bot_status(chat, user, old, new)
 
     def set_bot_status(self, chat: ChatRecord, status: str) -> None:
         """Change the bot's membership in a group, telling the bot with ``my_chat_member``."""

@@ -41,6 +41,8 @@ class Action(StrEnum):
     CYCLE_CLOSED = "cycle.closed"
     DIGEST_SENT = "digest.sent"
     REVIEW_SENT = "review.sent"
+    DIGEST_UNDELIVERED = "digest.undelivered"  # the leaders' group did not get it (``why``)
+    REVIEW_UNDELIVERED = "review.undelivered"
     NOTICE_SENT = "notice.sent"  # a one-time notice to the leads (e.g. a year's guessed holidays)
     LEADER_LINKED = "task.leader_linked"  # 包联领导 set or cleared
     ESCALATED = "task.escalated"  # turned red: its 包联领导 was told (提请关注)

@@ -40,6 +40,15 @@ class Inbound:
         return self.handled_at is not None
 
 
+class Undelivered(Enum):
+    """Why Telegram did not take a message, in the terms a lead can act on."""
+
+    FORBIDDEN = "forbidden"  # 403: blocked by the person, or the bot removed from the group
+    CHAT_NOT_FOUND = "chat_not_found"  # 400: the chat is gone (deleted) or unknown to the bot
+    REFUSED = "refused"  # any other 400: Telegram refused the message itself
+    NETWORK = "network"  # every try failed: Telegram unreachable, 5xx, a flood wait too long
+
+
 class Claim(Enum):
     """What claiming a journaled update for handling found."""
 

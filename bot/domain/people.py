@@ -25,6 +25,7 @@ class Team:
     name: str
     created_at: datetime
     group_chat_id: int | None = None  # the leaders' group that receives the weekly digest
+    group_thread_id: int | None = None  # its forum topic /setgroup was sent in (None: General)
 
 
 @dataclass(frozen=True, slots=True)

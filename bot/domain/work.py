@@ -59,6 +59,9 @@ class Cycle:
     cutoff_at: datetime
     closed_at: datetime | None = None
     digest_sent_at: datetime | None = None
+    #: its digest's (a monthly cycle: its review's) turn came and the leaders' group did not get
+    #: it (the bot removed, the group gone): handled, not sent; a lead's /digest sends it
+    digest_failed_at: datetime | None = None
 
 
 def cycle_at(cycles: Iterable[Cycle], at: datetime) -> Cycle | None:

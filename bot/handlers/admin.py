@@ -4,6 +4,8 @@ bot is removed from it."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 
@@ -20,6 +22,8 @@ from bot.render.people import (
     render_team_created,
 )
 from bot.services.people.teams import GroupLost
+
+log = logging.getLogger(__name__)
 
 
 @guarded
@@ -46,7 +50,8 @@ async def add_lead(update: Update, context: Context) -> None:
 
 @guarded
 async def set_group(update: Update, context: Context) -> None:
-    """``/setgroup`` in a group: it becomes the team's leaders' group (leads and admins)."""
+    """``/setgroup`` in a group: it becomes the team's leaders' group (leads and admins); sent in
+    a forum topic, the rhythm's messages go to that topic."""
     actor = actor_of(update, context)
     chat = update.effective_chat
     if chat is None or is_private(update):
@@ -56,7 +61,8 @@ async def set_group(update: Update, context: Context) -> None:
     if message is not None and message.sender_chat is not None:  # anonymous admin, channel
         await reply(update, context, render_group_anonymous(actor.language))
         return
-    team = context.services.teams.set_group(actor, team_of(actor, context), chat.id)
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    team = context.services.teams.set_group(actor, team_of(actor, context), chat.id, thread)
     await reply(update, context, render_group_set(team, actor.language))
     await apply_group_menu(context.bot, chat.id, actor.language)
 
@@ -100,6 +106,22 @@ async def bot_membership(update: Update, context: Context) -> None:
         return
     for lost in context.services.teams.group_lost(change.chat.id):
         await _tell_group_lost(context, lost, change.chat.title or str(change.chat.id))
+
+
+async def heard_from(update: Update, context: Context) -> None:
+    """Anything a person sends the bot in private (a message, a command, a button) shows the
+    bot can write to them: an unreachable mark left from a block is cleared (the unblocking's
+    own ``my_chat_member`` is lost when the bot was down longer than Telegram keeps updates).
+    Runs before the update's handler and never stops it."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE or update.my_chat_member is not None:
+        return
+    try:
+        actor = actor_of(update, context)
+        if actor.known and any(p.unreachable_since is not None for p in actor.persons):
+            context.services.people.reachable_again(actor)
+    except Exception:  # the update's own handler answers (and meets the store's trouble)
+        log.warning("could not clear the unreachable mark of %s", chat.id, exc_info=True)
 
 
 async def _tell_group_lost(context: Context, lost: GroupLost, group: str) -> None:

@@ -23,6 +23,7 @@ from bot.callbacks import (
     PickSection,
 )
 from bot.context import Context
+from bot.domain.people import Person
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_of
 from bot.handlers.delivery import notify, notify_each
@@ -118,9 +119,9 @@ async def auto(update: Update, context: Context, data: AutoAssign) -> None:
         return
     wanted = None if data.proposal_id == AutoAssign.ALL else [data.proposal_id]
     applied = service.auto_apply(actor, team_id, wanted)
-    await reply(update, context, render_auto_applied(applied, actor.language))
-    for result in applied.results:
-        await _tell_assignees(update, context, result)
+    told = [await _tell_assignees(update, context, result) for result in applied.results]
+    count = sum(len(people) for people in told)
+    await reply(update, context, render_auto_applied(applied, count, actor.language))
 
 
 @guarded
@@ -206,13 +207,17 @@ async def _assigned(
     update: Update, context: Context, result: AssignResult, *, edit: bool = False
 ) -> None:
     actor = actor_of(update, context)
-    message = render_assigned(result, actor.language)
+    told = await _tell_assignees(update, context, result)  # first: the answer says who got it
+    message = render_assigned(result, told, actor.language)
     await (edit_or_send if edit else reply)(update, context, message)
-    await _tell_assignees(update, context, result)
 
 
-async def _tell_assignees(update: Update, context: Context, result: AssignResult) -> None:
+async def _tell_assignees(
+    update: Update, context: Context, result: AssignResult
+) -> tuple[Person, ...]:
+    """Each assignee who has joined gets the notice; returns those Telegram took it for."""
+
     def notice_for(notice: Notice) -> Callable[[str], Message]:
         return lambda lang: render_assignment_notice(result.measure, notice, lang)
 
-    await notify_each(update, context, ((n.person, notice_for(n)) for n in result.notices))
+    return await notify_each(update, context, ((n.person, notice_for(n)) for n in result.notices))

@@ -26,8 +26,8 @@ async def notify(
     context: Context,
     people: Iterable[Person],
     render: Callable[[str], Message],
-) -> int:
-    """Send ``render(language)`` to each person; returns how many got it.
+) -> tuple[Person, ...]:
+    """Send ``render(language)`` to each person; returns those who got it.
 
     Unreachable people are marked so and the sender of ``update`` is told about each.
     """
@@ -38,20 +38,20 @@ async def notify_each(
     update: Update,
     context: Context,
     messages: Iterable[tuple[Person, Callable[[str], Message]]],
-) -> int:
+) -> tuple[Person, ...]:
     """Like :func:`notify`, with a message of its own for each person."""
-    delivered = 0
+    delivered: list[Person] = []
     for person, render in messages:
         if person.telegram_id is None:
             continue
         language = person.language or context.settings.language
         sent = await context.outbox.send(person.telegram_id, render(language))
         if sent.ok:
-            delivered += 1
+            delivered.append(person)
             continue
         if sent.forbidden:
             await _unreachable(update, context, person)
-    return delivered
+    return tuple(delivered)
 
 
 async def _unreachable(update: Update, context: Context, person: Person) -> None:

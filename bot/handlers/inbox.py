@@ -19,10 +19,12 @@ created, or the reply kept for "which task?" (other edits are ignored, by design
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from telegram import Document, Update
 from telegram import Message as TgMessage
-from telegram import Update
+from telegram.error import TelegramError
 
 from bot.context import Context, Expecting
 from bot.domain.attachments import Attachment, AttachmentKind
@@ -35,7 +37,9 @@ from bot.render.common import render_hint, render_stranger
 from bot.render.reports import render_no_task
 from bot.render.uploads import render_upload
 from bot.services.common.errors import InvalidInput
-from bot.services.plans.uploads import MAX_UPLOAD_BYTES
+from bot.services.plans.uploads import MAX_UPLOAD_BYTES, NotFetched
+
+log = logging.getLogger(__name__)
 
 #: The request → decision flows: their drafts take what is written, a refusal its reason.
 REQUESTS: tuple[RequestFlow[Any, Any], ...] = (closeouts.FLOW, extensions.FLOW)
@@ -155,10 +159,10 @@ async def _document(update: Update, context: Context, message: TgMessage) -> Non
         raise InvalidInput("err.file_too_large", max_kb=MAX_UPLOAD_BYTES // 1024)
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
+    data = await _download(document)  # a file not fetched keeps /roster's question open
     roster_asked = context.user_data is not None and context.user_data.upload == "roster"
     if context.user_data is not None:
         context.user_data.upload = None  # one file per /roster, whatever becomes of it
-    data = bytes(await (await document.get_file()).download_as_bytearray())
     upload = await context.services.uploads.receive_off_loop(  # parsing never blocks others
         actor,
         team_id,
@@ -168,6 +172,16 @@ async def _document(update: Update, context: Context, message: TgMessage) -> Non
         roster_asked=roster_asked,
     )
     await reply(update, context, render_upload(upload, context.bot.username, actor.language))
+
+
+async def _download(document: Document) -> bytes:
+    """The document's bytes (getFile, then the download). Telegram refusing it or the network
+    failing is no bug of the bot: the sender is asked to send it again, no admin is alerted."""
+    try:
+        return bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:  # BadRequest, NetworkError, TimedOut: PTB's for HTTP too
+        log.warning("could not fetch document %s: %s", document.file_unique_id, exc)
+        raise NotFetched from exc
 
 
 def _file_id(message: TgMessage) -> str | None:

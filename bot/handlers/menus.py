@@ -89,6 +89,12 @@ async def follow_group(bot: Bot, services: Services, old_chat_id: int, new_chat_
         await apply_group_menu(bot, new_chat_id, language)
 
 
+async def forget_topic(services: Services, chat_id: int, thread: int) -> None:
+    """A leaders' group's forum topic is gone: its teams' rhythm messages go to General."""
+    for team in services.teams.forget_topic(chat_id, thread):
+        log.info("team %s: topic %s of leaders' group %s is gone", team.id, thread, chat_id)
+
+
 def _people_with_own_menu(services: Services) -> list[Person]:
     people: list[Person] = []
     for team in services.teams.list(SYSTEM):

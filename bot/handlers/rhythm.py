@@ -98,8 +98,8 @@ async def digest(update: Update, context: Context) -> None:
         return
     context.services.digests.may_run_now(actor, team_id)  # refuses non-leads
     async with context.services.rhythm.lock(team_id):
-        await _runner(context).digest(team_id)
-    await reply(update, context, render_run_now("digest", actor.language))
+        delivered = await _runner(context).digest(team_id)
+    await reply(update, context, render_run_now("digest", delivered, actor.language))
 
 
 @guarded
@@ -108,8 +108,8 @@ async def review(update: Update, context: Context) -> None:
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     context.services.digests.may_review(actor, team_id)  # refuses non-leads
-    await _runner(context).review(team_id)
-    await reply(update, context, render_run_now("review", actor.language))
+    delivered = await _runner(context).review(team_id)
+    await reply(update, context, render_run_now("review", delivered, actor.language))
 
 
 @guarded
@@ -122,8 +122,8 @@ async def remind(update: Update, context: Context) -> None:
         return
     team_id = team_of(actor, context)
     round_ = context.services.reminders.manual(actor, team_id, target)
-    delivered = await _runner(context).send_reminders(team_id, list(round_.send))
-    await reply(update, context, render_manual_round(round_, delivered, actor.language))
+    sent = await _runner(context).send_reminders(team_id, list(round_.send))
+    await reply(update, context, render_manual_round(round_, sent, actor.language))
 
 
 @guarded

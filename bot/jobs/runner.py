@@ -20,6 +20,7 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from bot import metrics
+from bot.domain.delivery import Undelivered
 from bot.domain.people import Person
 from bot.domain.work import Cycle, Prompt
 from bot.outbox import Outbox, Outgoing, Render, Sent
@@ -30,6 +31,7 @@ from bot.render.rhythm.messages import (
     render_calendar_notice,
     render_cutoff,
     render_digest_messages,
+    render_group_missed,
     render_missed,
     render_reminder,
     render_review_messages,
@@ -40,7 +42,8 @@ from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
 from bot.services.rhythm.cycles import DispatchSummary
-from bot.services.rhythm.reminders import ReminderOut
+from bot.services.rhythm.digests import Delivered
+from bot.services.rhythm.reminders import NoticesSent, ReminderOut
 
 log = logging.getLogger(__name__)
 
@@ -122,20 +125,22 @@ class RhythmRunner:
     async def claims(self, team_id: str) -> int:
         """Claim reminders to holders and 领办逾期 notices to the leads (each recorded)."""
         outs = self.services.watch.claim_round(team_id)
-        return await self._send_each(
+        sent = await self._send_each(
             outs,
             render_claim,
             lambda out, ok: self.services.watch.record_claim(out, team_id, ok),
             key=lambda out: out.key,
         )
+        return len(sent.delivered)
 
     async def escalate(self, team_id: str, only: Collection[str] | None = None) -> int:
         """Tell each red task's 包联领导 once per turn to red (claimed before sending); ``only``:
         check just these tasks (a report changed their light)."""
         outs = self.services.watch.escalations(team_id, measure_ids=only)
-        return await self._send_each(
+        sent = await self._send_each(
             outs, render_escalation, self.services.watch.mark_escalated, key=lambda out: out.key
         )
+        return len(sent.delivered)
 
     async def _record_missed(self, team_id: str, missed: list[Event]) -> None:
         """Record what was missed while the bot was down as done; tell the leads once, in one
@@ -158,12 +163,17 @@ class RhythmRunner:
         elif event.kind is EventKind.CUTOFF:
             await self.cutoff(team_id, event.cycle_id)
         elif event.kind is EventKind.DIGEST:
-            await self.digest(team_id, event.cycle_id)
+            delivered = await self.digest(team_id, event.cycle_id)
+            await self._tell_group_missed(team_id, "digest", delivered)
         elif event.kind is EventKind.REVIEW and event.review is not None:
-            await self.review(team_id, key=f"review:{event.review.cycle_id}")
+            delivered = await self.review(team_id, key=f"review:{event.review.cycle_id}")
             self.services.rhythm.record_review(
-                event.review.cycle_id, event.review.month_start, self.services.clock.now()
+                event.review.cycle_id,
+                event.review.month_start,
+                self.services.clock.now(),
+                undelivered=delivered.why,
             )
+            await self._tell_group_missed(team_id, "review", delivered)
 
     # -- prompts -------------------------------------------------------------------------------
 
@@ -222,15 +232,16 @@ class RhythmRunner:
         if cycle is None:
             return 0
         outs = await self._off(self.services.reminders.auto_round, cycle_id, round_at=round_at)
-        return await self.send_reminders(cycle.team_id, outs)
+        return len((await self.send_reminders(cycle.team_id, outs)).delivered)
 
     async def deadlines(self, team_id: str) -> int:
         """Deadline warnings and overdue notices (each once per person and task)."""
         outs = await self._off(self.services.reminders.deadline_round, team_id)
-        return await self.send_reminders(team_id, outs)
+        return len((await self.send_reminders(team_id, outs)).delivered)
 
-    async def send_reminders(self, team_id: str, outs: list[ReminderOut]) -> int:
-        """Send reminders through the paced queue and record each (delivered or not)."""
+    async def send_reminders(self, team_id: str, outs: list[ReminderOut]) -> NoticesSent:
+        """Send reminders through the paced queue and record each (delivered or not); returns
+        who got one and who did not, with why."""
         return await self._send_each(
             outs,
             render_reminder,
@@ -244,9 +255,9 @@ class RhythmRunner:
         record: Callable[[_Notice, bool], object],
         *,
         key: Callable[[_Notice], str] | None = None,
-    ) -> int:
+    ) -> NoticesSent:
         """Send each notice to its person through the paced queue, record it (delivered or
-        not), and mark whoever blocked the bot unreachable; returns how many were delivered."""
+        not), and mark whoever blocked the bot unreachable; returns who got it and who not."""
         items = [
             Outgoing(
                 o.person.telegram_id,
@@ -257,17 +268,20 @@ class RhythmRunner:
             for o in outs
             if o.person.telegram_id is not None
         ]
-        delivered = 0
+        delivered: list[Person] = []
+        undelivered: list[tuple[Person, Undelivered]] = []
 
         async def done(item: Outgoing[_Notice], delivery: Sent) -> None:
-            nonlocal delivered
             record(item.tag, delivery.ok)
-            delivered += int(delivery.ok)
+            if delivery.ok:
+                delivered.append(item.tag.person)
+            else:
+                undelivered.append((item.tag.person, delivery.why or Undelivered.NETWORK))
             if delivery.forbidden:
                 self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
 
         await self.outbox.run(items, done)
-        return delivered
+        return NoticesSent(tuple(delivered), tuple(undelivered))
 
     async def cutoff(self, team_id: str, cycle_id: str) -> None:
         """Close the cycle; the leads get the list of non-responders."""
@@ -281,52 +295,82 @@ class RhythmRunner:
 
     async def digest(
         self, team_id: str, cycle_id: str | None = None, *, record: bool = True
-    ) -> None:
-        """The weekly digest: the group's version to the leaders' group, the leads' privately."""
+    ) -> Delivered:
+        """The weekly digest: the group's version to the leaders' group (in its topic), the
+        leads' privately. Recorded as sent only if the group got it (or none is set); else as
+        not delivered, with why (the caller tells the leads)."""
         out = await self._off(self.services.digests.digest, team_id, cycle_id)
-        lang = out.audience.language
+        audience = out.audience
+        lang = audience.language
         # keyed only when recorded: a digest sent again after a crash skips what went out
         key = f"digest:{out.digest.cycle_id}" if record and out.final else None
-        group = out.audience.group_chat_id
-        await self.outbox.tell_chat(
-            group,
-            render_digest_messages(out.digest, lang, "group"),
-            key=key and f"{key}:{group}",
-        )
+        delivered = Delivered(audience.group_chat_id is not None)
+        if audience.group_chat_id is not None:
+            sent = await self.outbox.post(
+                audience.group_chat_id,
+                render_digest_messages(out.digest, lang, "group"),
+                key=key and f"{key}:{audience.group_chat_id}",
+                thread=audience.group_thread_id,
+            )
+            delivered = Delivered(True, sent.why)
         await self.outbox.tell_people(
-            out.audience.leads,
+            audience.leads,
             lambda language: render_digest_messages(out.digest, language, "leads"),
             lang,
             key=key,
         )
         if record and out.final:
-            self.services.digests.mark_digest_sent(out.digest.cycle_id)
+            if delivered.why is None:
+                self.services.digests.mark_digest_sent(out.digest.cycle_id)
+            else:
+                self.services.digests.mark_digest_undelivered(out.digest.cycle_id, delivered.why)
+        return delivered
 
-    async def review(self, team_id: str, *, key: str | None = None) -> None:
-        """月研判: the chart and the review to the leads and the leaders' group first, then the
-        ledger once its workbook is written (``key``: the scheduled review's, so one run again
-        after a crash skips what went out). If the workbook fails, what was sent stays sent and
-        this raises: a scheduled review is then not recorded, and its next run (the catch-up)
-        sends only the ledger."""
+    async def review(self, team_id: str, *, key: str | None = None) -> Delivered:
+        """月研判: the chart and the review to the leads and the leaders' group (in its topic)
+        first, then the ledger once its workbook is written (``key``: the scheduled review's, so
+        one run again after a crash skips what went out). If the workbook fails, what was sent
+        stays sent and this raises: a scheduled review is then not recorded, and its next run
+        (the catch-up) sends only the ledger. Returns whether the group got it all, and why
+        not."""
         out = await self.services.digests.review_off_loop(team_id)  # off the loop
-        chats = [p.telegram_id for p in out.audience.leads if p.telegram_id is not None]
-        if out.audience.group_chat_id is not None:
-            chats.append(out.audience.group_chat_id)
-        lang = out.audience.language
+        audience = out.audience
+        group = audience.group_chat_id
+        chats = [p.telegram_id for p in audience.leads if p.telegram_id is not None]
+        if group is not None:
+            chats.append(group)
+        lang = audience.language
         chart = await self.services.deps.off_loop(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
+        missed: dict[int, Undelivered] = {}  # the chats that did not get a part, and why
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
-            await self.outbox.upload_photo(chat_id, chart, key=chat_key and f"{chat_key}:chart")
-            await self.outbox.tell_chat(chat_id, messages, key=chat_key and f"{chat_key}:text")
+            thread = audience.group_thread_id if chat_id == group else None
+            for sent in (
+                await self.outbox.upload_photo(
+                    chat_id, chart, key=chat_key and f"{chat_key}:chart", thread=thread
+                ),
+                await self.outbox.post(
+                    chat_id, messages, key=chat_key and f"{chat_key}:text", thread=thread
+                ),
+            ):
+                if sent.why is not None:
+                    missed.setdefault(chat_id, sent.why)
         if not chats:
-            return
+            return Delivered(False)
         ledger = await self.services.digests.review_ledger_off_loop(team_id, out, ledger_file)
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
-            await self.outbox.upload_document(
-                chat_id, ledger.data, ledger.filename, key=chat_key and f"{chat_key}:ledger"
+            sent = await self.outbox.upload_document(
+                chat_id,
+                ledger.data,
+                ledger.filename,
+                key=chat_key and f"{chat_key}:ledger",
+                thread=audience.group_thread_id if chat_id == group else None,
             )
+            if sent.why is not None:
+                missed.setdefault(chat_id, sent.why)
+        return Delivered(group is not None, missed.get(group) if group is not None else None)
 
     # -- notices -------------------------------------------------------------------------------
 
@@ -335,6 +379,13 @@ class RhythmRunner:
             text = partial(render_calendar_notice, notice)
             told = await self._tell_leads(team_id, lambda lang: [text(lang)])  # noqa: B023
             self.services.rhythm.record_notice(team_id, notice, told)
+
+    async def _tell_group_missed(self, team_id: str, what: str, delivered: Delivered) -> None:
+        """The leads hear that a scheduled digest or review did not reach the leaders' group,
+        why, and what to do."""
+        why = delivered.why
+        if why is not None:
+            await self._tell_leads(team_id, lambda lang: [render_group_missed(what, why, lang)])
 
     async def _tell_leads(self, team_id: str, render: Render) -> int:
         leads = self.services.rhythm.leads(team_id)

@@ -44,11 +44,11 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import Bot, InputMediaPhoto, ReplyParameters
-from telegram.error import ChatMigrated, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.clock import Clock
-from bot.domain.delivery import SentRecord
+from bot.domain.delivery import SentRecord, Undelivered
 from bot.domain.people import Person
 from bot.domain.ports import SentRepo, StoreUnavailable
 from bot.outbox.pacing import Pacer, Pacing
@@ -64,6 +64,8 @@ T = TypeVar("T")
 Render = Callable[[str], Sequence[Message]]
 #: Told ``(old chat id, new chat id)`` when a group turns out to have become a supergroup.
 Moved = Callable[[int, int], Awaitable[None]]
+#: Told ``(chat id, topic id)`` when a forum topic turns out to be gone (deleted).
+TopicGone = Callable[[int, int], Awaitable[None]]
 #: How long the records of keyed job sends are kept (a cycle is a week).
 KEEP_RECORDS = timedelta(days=8)
 
@@ -72,10 +74,18 @@ KEEP_RECORDS = timedelta(days=8)
 class _Outcome:
     value: object = None
     failure: Failure | None = None
+    why: Undelivered | None = None
 
     @property
     def ok(self) -> bool:
         return self.failure is None or self.failure is Failure.UNCHANGED
+
+    def sent(self) -> Sent:
+        """The outcome of a one-message send (a file) as a :class:`Sent`."""
+        if self.ok:
+            return Sent((self.value,) if isinstance(self.value, int) else ())
+        forbidden = self.failure is Failure.FORBIDDEN
+        return Sent(forbidden=forbidden, failed=not forbidden, why=self.why)
 
 
 class Outbox:
@@ -97,6 +107,7 @@ class Outbox:
         self.pacer = Pacer(pacing)
         self.retries = 0  # requests tried again (a measure of the faults met)
         self.moved: list[Moved] = []  # the composition root adds the leaders' group's follower
+        self.topic_gone: list[TopicGone] = []  # ... and the forgetter of its deleted topic
 
     @property
     def pacing(self) -> Pacing:
@@ -156,7 +167,7 @@ class Outbox:
             )
             if not outcome.ok:
                 forbidden = outcome.failure is Failure.FORBIDDEN
-                return Sent(tuple(ids), forbidden=forbidden, failed=not forbidden)
+                return Sent(tuple(ids), forbidden=forbidden, failed=not forbidden, why=outcome.why)
             if isinstance(outcome.value, int):
                 ids.append(outcome.value)
         first = ids[0] if ids else reply_to
@@ -243,14 +254,21 @@ class Outbox:
         return outcome.ok
 
     async def upload_photo(
-        self, chat_id: int, photo: bytes, *, caption: str | None = None, key: str | None = None
-    ) -> bool:
-        """A PNG (the review chart)."""
+        self,
+        chat_id: int,
+        photo: bytes,
+        *,
+        caption: str | None = None,
+        key: str | None = None,
+        thread: int | None = None,
+    ) -> Sent:
+        """A PNG (the review chart), in forum topic ``thread`` if given."""
         key = key or self._scope_key()
+        extra = _in_topic(thread)
         outcome = await self._once(
-            key, self.bot.send_photo, False, chat_id=chat_id, photo=photo, caption=caption
+            key, self.bot.send_photo, False, chat_id=chat_id, photo=photo, caption=caption, **extra
         )
-        return outcome.ok
+        return outcome.sent()
 
     async def upload_document(
         self,
@@ -260,8 +278,9 @@ class Outbox:
         *,
         caption: str | None = None,
         key: str | None = None,
-    ) -> bool:
-        """A file made by the bot (the ledger workbook)."""
+        thread: int | None = None,
+    ) -> Sent:
+        """A file made by the bot (the ledger workbook), in forum topic ``thread`` if given."""
         key = key or self._scope_key()
         outcome = await self._once(
             key,
@@ -271,8 +290,9 @@ class Outbox:
             document=data,
             filename=filename,
             caption=caption,
+            **_in_topic(thread),
         )
-        return outcome.ok
+        return outcome.sent()
 
     async def answer_query(self, query_id: str, text: str | None, *, alert: bool = False) -> bool:
         """Answer a pressed button (a toast or an alert), so it stops spinning; never raises.
@@ -295,17 +315,37 @@ class Outbox:
     # -- several messages ----------------------------------------------------------------------
 
     async def tell_chat(
-        self, chat_id: int | None, messages: Sequence[Message], *, key: str | None = None
+        self,
+        chat_id: int | None,
+        messages: Sequence[Message],
+        *,
+        key: str | None = None,
+        thread: int | None = None,
     ) -> bool:
         """Send messages to one chat in order; False if any did not arrive (the rest are not
         sent)."""
         if chat_id is None:
             return False
+        return (await self.post(chat_id, messages, key=key, thread=thread)).why is None
+
+    async def post(
+        self,
+        chat_id: int,
+        messages: Sequence[Message],
+        *,
+        key: str | None = None,
+        thread: int | None = None,
+    ) -> Sent:
+        """Send messages to one chat (in forum topic ``thread`` if given) in order; the outcome
+        of the first that did not arrive (the rest are not sent), else every message id."""
+        ids: list[int] = []
         for number, message in enumerate(messages):
             part_key = None if key is None else f"{key}:{number}"
-            if not (await self.send(chat_id, message, key=part_key)).ok:
-                return False
-        return True
+            sent = await self.send(chat_id, message, key=part_key, thread=thread)
+            if not sent.ok:
+                return Sent(tuple(ids), sent.forbidden, True, sent.why or Undelivered.NETWORK)
+            ids += sent.message_ids
+        return Sent(tuple(ids))
 
     async def tell_people(
         self,
@@ -439,7 +479,7 @@ class Outbox:
                 moved_to = int(exc.new_chat_id)
                 if moved_to == chat_id or attempt >= self.policy.attempts:
                     _log_failure(Failure.PERMANENT, chat_id, exc, attempt)
-                    return _Outcome(None, Failure.PERMANENT)
+                    return _Outcome(None, Failure.PERMANENT, Undelivered.REFUSED)
                 log.info("chat %s became %s; sending there", chat_id, moved_to)
                 await self._follow(chat_id, moved_to)
                 kwargs["chat_id"] = chat_id = moved_to
@@ -447,15 +487,29 @@ class Outbox:
                 kind = classify(exc)
                 if kind is Failure.UNCHANGED:
                     return _Outcome(None, kind)
+                topic = kwargs.get("message_thread_id")
+                if topic is not None and _topic_gone(exc):  # deleted: General it is
+                    log.info("topic %s of chat %s is gone; sending to General", topic, chat_id)
+                    del kwargs["message_thread_id"]
+                    await self._forget_topic(chat_id, int(topic))
+                    continue
                 wait = self.policy.wait_for(exc, attempt)
                 if wait is None:
                     _log_failure(kind, chat_id, exc, attempt)
-                    return _Outcome(None, kind if kind is Failure.FORBIDDEN else Failure.PERMANENT)
+                    failure = kind if kind is Failure.FORBIDDEN else Failure.PERMANENT
+                    return _Outcome(None, failure, _why(exc))
                 if kind is Failure.FLOOD and paced:
                     self.pacer.flood(wait)
                 self.retries += 1
                 log.info("send to %s failed (%s); trying again in %.1fs", chat_id, exc, wait)
                 await asyncio.sleep(wait)
+
+    async def _forget_topic(self, chat_id: int, topic: int) -> None:
+        for listener in self.topic_gone:
+            try:
+                await listener(chat_id, topic)
+            except Exception:  # the send goes on in General; the next one finds out again
+                log.exception("could not forget topic %s of chat %s", topic, chat_id)
 
     async def _follow(self, old: int, new: int) -> None:
         for listener in self.moved:
@@ -463,6 +517,26 @@ class Outbox:
                 await listener(old, new)
             except Exception:  # the send goes on; the next send to the old id follows again
                 log.exception("could not follow chat %s to %s", old, new)
+
+
+def _in_topic(thread: int | None) -> dict[str, object]:
+    """The request's forum topic, if any."""
+    return {} if thread is None else {"message_thread_id": thread}
+
+
+def _topic_gone(exc: TelegramError) -> bool:
+    """Whether Telegram refused a send because its forum topic no longer exists."""
+    return isinstance(exc, BadRequest) and "thread not found" in exc.message.lower()
+
+
+def _why(exc: TelegramError) -> Undelivered:
+    """Why a send failed for good, in a lead's terms."""
+    if isinstance(exc, Forbidden):
+        return Undelivered.FORBIDDEN
+    if isinstance(exc, BadRequest):  # a NetworkError in PTB: checked first
+        text = exc.message.lower()
+        return Undelivered.CHAT_NOT_FOUND if "chat not found" in text else Undelivered.REFUSED
+    return Undelivered.NETWORK
 
 
 def _reply(message_id: int) -> ReplyParameters:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from bot.domain.delivery import Undelivered
 from bot.render import Message
 
 T = TypeVar("T")
@@ -17,6 +18,7 @@ class Sent:
     message_ids: tuple[int, ...] = ()
     forbidden: bool = False  # 403: the person blocked the bot or never started it
     failed: bool = False  # anything else (every try failed, a permanent 400, flood wait too long)
+    why: Undelivered | None = None  # why not, when not
 
     @property
     def ok(self) -> bool:

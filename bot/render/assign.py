@@ -88,16 +88,19 @@ def render_assignees(
     return Message(text, keyboard(rows))
 
 
-def render_assigned(result: AssignResult, lang: str) -> Message:
-    """To the lead: what was added, who holds the task now, who was told, who cannot be."""
+def render_assigned(result: AssignResult, told: Sequence[Person], lang: str) -> Message:
+    """To the lead: what was added, who holds the task now, who was told (``told``: those
+    Telegram took the notice for), who was not, who cannot be yet."""
     lines = [
         t("assign.done", lang, added=len(result.added), active=len(result.active)),
         measure_header(result.measure, lang),
         *holder_lines(result.holders, lang),
     ]
-    if result.notify:
-        told = "、".join(esc(p.name) for p in result.notify)
-        lines.append(t("assign.notified", lang, names=told))
+    if told:
+        lines.append(t("assign.notified", lang, names="、".join(esc(p.name) for p in told)))
+    missed = [p for p in result.notify if p not in told]
+    if missed:
+        lines.append(t("assign.not_told", lang, names="、".join(esc(p.name) for p in missed)))
     if result.not_joined:
         waiting = "、".join(esc(p.name) for p in result.not_joined)
         lines.append(t("assign.not_joined", lang, names=waiting))
@@ -214,9 +217,9 @@ def _unmatched(names: Sequence[str], lang: str) -> str:
     return t("assign.unmatched", lang, names=shown)
 
 
-def render_auto_applied(applied: AutoApplied, lang: str) -> Message:
-    """After accepting suggestions: how many tasks were assigned and who was told."""
-    told = sum(len(r.notify) for r in applied.results)
+def render_auto_applied(applied: AutoApplied, told: int, lang: str) -> Message:
+    """After accepting suggestions: how many tasks were assigned and how many people got the
+    notice (``told``: those Telegram took it for)."""
     lines = [t("assign.applied", lang, count=len(applied.results), told=told)]
     if applied.skipped:
         lines.append(t("assign.skipped", lang, count=len(applied.skipped)))

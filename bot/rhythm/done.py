@@ -14,20 +14,22 @@ def done_from(cycles: Sequence[Cycle], reminders: Sequence[Reminder]) -> dict[st
     """What the scheduler has done, by event key, as the store records it.
 
     A weekly cycle that exists was opened (its prompts went out or were resumed); ``closed_at``
-    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review); the
-    latest automatic reminder saved for the cycle marks the reminder rounds up to its time.
+    marks the cutoff handled; ``digest_sent_at`` the digest (for a monthly cycle: the review), and
+    so does ``digest_failed_at`` (its turn came, the leaders' group did not get it); the latest
+    automatic reminder saved for the cycle marks the reminder rounds up to its time.
     """
     done: dict[str, datetime] = {}
     for cycle in cycles:
+        handled = cycle.digest_sent_at or cycle.digest_failed_at
         if cycle.kind is CycleKind.MONTHLY:
-            if cycle.digest_sent_at is not None:
-                done[event_key(EventKind.REVIEW, cycle.id)] = cycle.digest_sent_at
+            if handled is not None:
+                done[event_key(EventKind.REVIEW, cycle.id)] = handled
             continue
         done[event_key(EventKind.PROMPT, cycle.id)] = cycle.opened_at
         if cycle.closed_at is not None:
             done[event_key(EventKind.CUTOFF, cycle.id)] = cycle.closed_at
-        if cycle.digest_sent_at is not None:
-            done[event_key(EventKind.DIGEST, cycle.id)] = cycle.digest_sent_at
+        if handled is not None:
+            done[event_key(EventKind.DIGEST, cycle.id)] = handled
     for reminder in reminders:
         if reminder.kind is ReminderKind.AUTO and reminder.cycle_id is not None:
             key = event_key(EventKind.REMINDER, reminder.cycle_id)

@@ -1,11 +1,17 @@
 """What Telegram does to the leaders' group, played through the real Application over HTTP:
-the group becoming a supergroup, the bot removed from it, topics, anonymous admins, /help from
-anyone, a 429 in the middle of the digest."""
+the group becoming a supergroup, the bot removed from it (and the digest it then never got),
+the group deleted, topics (the rhythm's, and one deleted), anonymous admins, /help from anyone,
+a 429 in the middle of the digest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from bot.domain.audit import Action
+from bot.domain.clock import ManualClock
+from bot.domain.work import Cycle, CycleKind
 from sandbox import Group, Limit, RateLimits, Sandbox
 from sandbox.testing import bot_for
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
@@ -169,3 +175,124 @@ async def test_setgroup_from_an_anonymous_admin_asks_them_to_post_as_themself(
         await chat.send_command("setgroup")
         await chat.wait_for_message("本群已设为")
         assert team_group(t) == group.id
+
+
+def team_topic(t: Team) -> int | None:
+    """The forum topic stored with the team's leaders' group."""
+    (stored,) = t.app.bot_data.services.store.teams.all()
+    return stored.group_thread_id
+
+
+def weekly_cycle(t: Team) -> Cycle:
+    """The team's one weekly cycle, as stored."""
+    cycles = t.app.bot_data.services.store.cycles.all()
+    (cycle,) = [c for c in cycles if c.kind is CycleKind.WEEKLY]
+    return cycle
+
+
+def audited(t: Team, action: Action) -> list[str]:
+    """The subjects of the audit entries of ``action``."""
+    return [e.subject for e in t.app.bot_data.services.store.audit.all() if e.action is action]
+
+
+async def run_scheduled_digest(t: Team) -> None:
+    """Move the clock to the team's digest job and run it, as the job queue would."""
+    (team_row,) = t.app.bot_data.services.store.teams.all()
+    assert t.app.job_queue is not None
+    (job,) = t.app.job_queue.get_jobs_by_name(f"digest:{team_row.id}")
+    clock = t.app.bot_data.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(job.data.at)
+    await job.run(t.app)
+    await t.app.bot_data.rhythm.settle()
+    await t.sb.wait_idle()
+
+
+async def test_a_digest_the_leaders_group_did_not_get_is_not_called_sent(
+    sandbox: Sandbox,
+) -> None:
+    """The bot removed from the leaders' group: the scheduled digest is refused there (403);
+    the leads are told it did not reach the group, why and what to do, nothing records it as
+    sent (cycle, audit, send records), and /digest once the bot is back in the group sends it
+    and records it."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        group = await leaders_group(t)
+        await t.lead.send("/dispatch")
+        await t.lead.wait_for_message("调度已发出")
+        await group.remove_bot()
+        await t.lead.wait_for_message("移出")
+        await run_scheduled_digest(t)
+        told = await t.lead.wait_for_message("未能发到领导群")
+        assert "周调度通报" in told.text
+        assert "移出" in told.text
+        assert "/setgroup" in told.text
+        assert "/digest" in told.text
+        cycle = weekly_cycle(t)
+        assert cycle.digest_sent_at is None
+        assert cycle.digest_failed_at is not None
+        assert audited(t, Action.DIGEST_SENT) == []
+        assert audited(t, Action.DIGEST_UNDELIVERED) == [cycle.id]
+        sent = t.app.bot_data.services.store.sent.all()
+        assert not any(r.chat_id == group.id for r in sent)
+        assert not any("周通报已发出" in m.text for m in t.lead.bot_messages())
+        await t.lead.send("/digest")  # still out of the group: told again, not "sent"
+        again = await t.lead.wait_for_message(lambda m: m.text.startswith("⚠️ 周调度通报"))
+        assert again.message_id != told.message_id
+        await group.add_bot()  # the group stays set: adding the bot back is enough
+        await t.lead.send("/digest")
+        await t.lead.wait_for_message("周通报已发出")
+        assert "督查室" in (await t.lead_user.in_group(group).wait_for_message("周调度通报")).text
+        assert weekly_cycle(t).digest_sent_at is not None
+        assert audited(t, Action.DIGEST_SENT) == [cycle.id]
+
+
+async def test_a_digest_to_a_deleted_group_says_so(sandbox: Sandbox) -> None:
+    """A leaders' group Telegram no longer knows (400 chat not found): /digest tells the lead
+    the group is gone and to /setgroup again, and claims nothing was sent."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        await leaders_group(t)
+        services = t.app.bot_data.services
+        (team_row,) = services.store.teams.all()
+        services.store.teams.save(replace(team_row, group_chat_id=-999_999_999))  # gone
+        await t.lead.send("/digest")
+        told = await t.lead.wait_for_message("未能发到领导群")
+        assert "领导群已解散" in told.text
+        assert "/setgroup" in told.text
+        assert not any("周通报已发出" in m.text for m in t.lead.bot_messages())
+
+
+async def test_rhythm_messages_go_to_the_topic_setgroup_was_sent_in(sandbox: Sandbox) -> None:
+    """In a forum, /setgroup sent in a topic stores the topic with the group: the digest and
+    the monthly review (chart, text, ledger) go to that topic, not General; once the topic is
+    deleted, the next digest goes to General, the team forgets the topic, and the lead hears
+    it was sent."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        forum = sandbox.create_group("县领导群", members=[t.lead_user], forum=True)
+        topic = forum.create_topic(t.lead_user, "督办通报")
+        chat = t.lead_user.in_group(forum)
+        await chat.send_command("setgroup", thread=topic)
+        await chat.wait_for_message("领导群")
+        assert (team_group(t), team_topic(t)) == (forum.id, topic)
+        await t.lead.send("/digest")
+        await t.lead.wait_for_message("周通报已发出")
+        assert (await chat.wait_for_message("周调度通报")).thread == topic
+        await t.lead.send("/review")
+        await t.lead.wait_for_message("月度研判已发出", timeout=20)
+        review = [m for m in chat.bot_messages() if m.photo or m.document or "研判" in m.text]
+        assert len(review) >= 3
+        assert {m.thread for m in review} == {topic}
+        forum.delete_topic(topic)
+        before = len(chat.bot_messages())
+        await t.lead.send("/digest")
+        await t.lead.wait_for_message("周通报已发出")
+        await sandbox.wait_idle()
+        digest = [m for m in chat.bot_messages()[before:] if "周调度通报" in m.text]
+        assert digest
+        assert all(m.thread is None for m in digest)
+        assert team_topic(t) is None

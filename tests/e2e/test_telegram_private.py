@@ -1,12 +1,26 @@
 """What people do in their private chat that Telegram delivers in its own way, played through
 the real Application over HTTP: albums (one message per photo), edited captions, edits before
-"which task?" is answered, blocking and unblocking the bot, text with bidirectional overrides."""
+"which task?" is answered, blocking and unblocking the bot (noticed or not), text with
+bidirectional overrides (in messages and the ledger), a document Telegram does not hand over."""
 
 from __future__ import annotations
 
-from sandbox import Sandbox
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from sandbox import FaultConfig, Sandbox
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
+
+#: A report whose right-to-left override would make 进度 80% read as 进度 %08.
+SNEAKY = "完成\u202e%08 度进\u202c，下周验收"
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional embedding, override or isolate."""
+    return any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
 
 
 def photos_filed(t: Team) -> list[int]:
@@ -95,6 +109,38 @@ async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandb
         assert "张三" in (await zhang.wait_for_message("本周调度")).text
 
 
+async def test_an_official_unblocking_unnoticed_is_reachable_once_they_write(
+    sandbox: Sandbox,
+) -> None:
+    """An official marked unreachable who unblocked the bot while it was down (the update is
+    lost) stays marked until they next write in private: their next message clears the mark,
+    the roster stops flagging them and the next weekly prompt reaches them."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        zhang = t.officials["张三"]
+        user = sandbox.driver.user(zhang.user.id)
+        await user.block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        await user.unblock(announce=False)
+        await sandbox.wait_idle()
+        assert flagged(t, "张三")  # nothing told the bot yet
+        await zhang.send("/mytasks")
+        await zhang.wait_for_message("您的任务")
+        assert not flagged(t, "张三")
+        await t.lead.send("/roster")
+        roster = (await t.lead.wait_for_message("人员名单")).text
+        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
+        await t.lead.send("/dispatch")
+        assert "张三" in (await zhang.wait_for_message("本周调度")).text
+
+
+def flagged(t: Team, name: str) -> bool:
+    """Whether the person named ``name`` is marked unreachable in the store."""
+    people = t.app.bot_data.services.store.people.all()
+    return any(p.name == name and p.unreachable_since is not None for p in people)
+
+
 async def test_a_stranger_blocking_and_unblocking_the_bot_hears_nothing(sandbox: Sandbox) -> None:
     """A stranger who blocks and unblocks the bot gets no message, and no error reaches the
     admins (nothing of theirs is marked)."""
@@ -114,22 +160,21 @@ async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbo
     """A report whose text carries a right-to-left override is kept as sent, but the bot's
     messages showing it (the confirmation, the lead's /task) carry no bidi control, so the
     text cannot reorder what a reader sees after it."""
-    sneaky = "完成\u202e%08 度进\u202c，下周验收"
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")
-        await zhang.send(sneaky, reply_to=tasks)
+        await zhang.send(SNEAKY, reply_to=tasks)
         confirmation = await zhang.wait_for_message("已记录")
         (report,) = t.app.bot_data.services.store.reports.all()
-        assert report.progress_text == sneaky
+        assert report.progress_text == SNEAKY
         await t.lead.send(f"/task {report.measure_id}")
         shown = await t.lead.wait_for_message("%08 度进")
         for text in (confirmation.text, shown.text):
             assert "完成%08 度进，下周验收" in text
-            assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
+            assert not has_bidi(text)
 
 
 async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
@@ -149,3 +194,82 @@ async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
         await zhang.wait_for_edit(question, "已记录")
         (report,) = t.app.bot_data.services.store.reports.all()
         assert (report.progress, report.progress_text) == (60, "厂房主体已封顶")
+
+
+async def test_the_ledger_cannot_reorder_a_report_either(sandbox: Sandbox) -> None:
+    """The report with a right-to-left override, exported by /export and read back: every
+    cell of the workbook is free of bidi controls and shows the report's words in order."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send(SNEAKY, reply_to=tasks)
+        await zhang.wait_for_message("已记录")
+        await t.lead.send("/export")
+        sheet = await t.lead.wait_for_message(lambda m: m.document is not None, timeout=15)
+        assert sheet.document is not None
+        stored = t.sb.world.files.get(sheet.document["file_id"])
+        assert stored is not None
+        book = load_workbook(BytesIO(stored.data))
+        cells = [
+            str(cell.value)
+            for page in book.worksheets
+            for row in page.iter_rows()
+            for cell in row
+            if cell.value is not None
+        ]
+        assert any("完成%08 度进，下周验收" in text for text in cells)
+        assert not any(has_bidi(text) for text in cells)
+
+
+@pytest.mark.parametrize("fault", ["internal_error", "drop_before"])
+async def test_a_document_telegram_does_not_hand_over_is_asked_for_again(
+    sandbox: Sandbox, fault: str
+) -> None:
+    """A plan whose getFile fails (Telegram answers 500, or the connection drops) gets a polite
+    answer saying the file was not fetched and to send it again, no admin alert and no generic
+    apology; sent again, it is read."""
+    async with team(sandbox) as t:
+        alerts = len(t.admin.bot_messages())
+        sandbox.set_faults(FaultConfig(methods=frozenset({"getFile"}), **{fault: 1.0}))
+        await t.lead.send_document(PLAN.encode(), "plan.txt")
+        answer = await t.lead.wait_for_message("未能从 Telegram 取得", timeout=15)
+        assert "重新发送" in answer.text
+        sandbox.set_faults(None)
+        await t.lead.send_document(PLAN.encode(), "plan.txt")
+        await t.lead.wait_for_message("确认导入吗")
+        await sandbox.wait_idle()
+        assert len(t.admin.bot_messages()) == alerts
+        assert not any("已通知管理员" in m.text for m in t.lead.bot_messages())
+
+
+async def test_a_reminder_the_official_never_got_is_not_called_sent(sandbox: Sandbox) -> None:
+    """/remind to an official who blocked the bot after the prompt: the lead's answer counts
+    and names only those reminded, and says who was not reached and why."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        await t.lead.send("/dispatch")
+        await t.lead.wait_for_message("调度已发出")
+        await sandbox.driver.user(t.officials["张三"].user.id).block()
+        await t.lead.send("/remind 张三")
+        answer = (await t.lead.wait_for_message("已催办")).text
+        first, *rest = answer.splitlines()
+        assert first == "📣 已催办 0 人。"
+        assert rest[:2] == ["未送达：", "· 张三：无法送达（可能已屏蔽机器人）"]
+
+
+async def test_an_assignment_notice_never_delivered_is_not_counted_as_told(
+    sandbox: Sandbox,
+) -> None:
+    """Suggestions accepted while an official has blocked the bot: the lead hears the notice
+    could not reach them, and the count of people told leaves them out."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await sandbox.driver.user(t.officials["张三"].user.id).block()
+        await accept_suggestions(t.lead)
+        await t.lead.wait_for_message("无法给 张三 发消息")
+        applied = await t.lead.wait_for_message("已交办")
+        assert "通知了 3 人" in applied.text

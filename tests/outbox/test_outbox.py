@@ -15,6 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.clock import ManualClock
+from bot.domain.delivery import Undelivered
 from bot.domain.ports import StoreUnavailable
 from bot.outbox import Outbox, Outgoing, RetryPolicy, Sent, handling
 from bot.outbox.retry import Failure, classify
@@ -236,3 +237,41 @@ async def test_a_keyed_send_goes_out_when_its_record_cannot_be_read() -> None:
     sent = await box.send(7, Message("本次反馈未能记录，请稍后重发。"), key="u1:0")
     assert sent.ok
     assert [part["text"] for part in bot.sent] == ["本次反馈未能记录，请稍后重发。"]
+
+
+@pytest.mark.parametrize(
+    ("errors", "why"),
+    [
+        ([Forbidden("Forbidden: bot was kicked from the supergroup chat")], Undelivered.FORBIDDEN),
+        ([BadRequest("Chat not found")], Undelivered.CHAT_NOT_FOUND),
+        ([BadRequest("Message text is empty")], Undelivered.REFUSED),
+        ([NetworkError("Bad Gateway")] * 6, Undelivered.NETWORK),
+    ],
+)
+async def test_a_failed_post_says_why_and_sends_nothing_after(
+    errors: list[Exception], why: Undelivered
+) -> None:
+    """A post whose first message fails reports why in a lead's terms (kicked, chat gone,
+    refused, network) and does not send the rest."""
+    bot = FakeBot(*errors)
+    sent = await outbox(bot).post(-100, [Message("一"), Message("二")], key="digest:c:-100")
+    assert (sent.ok, sent.why, sent.message_ids) == (False, why, ())
+    assert bot.sent == []
+
+
+async def test_a_post_to_a_deleted_topic_goes_to_general_and_the_topic_is_forgotten() -> None:
+    """A send to a forum topic Telegram says is gone is sent again without the topic, in
+    General, and the outbox's listeners hear which topic of which chat went."""
+    bot = FakeBot(BadRequest("Message thread not found"))
+    box = outbox(bot)
+    heard: list[tuple[int, int]] = []
+
+    async def gone(chat_id: int, topic: int) -> None:
+        heard.append((chat_id, topic))
+
+    box.topic_gone.append(gone)
+    sent = await box.post(-100, [Message("周调度通报")], thread=5)
+    assert sent.ok
+    assert sent.why is None
+    assert [m.get("message_thread_id") for m in bot.sent] == [None]
+    assert heard == [(-100, 5)]

@@ -210,7 +210,7 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "assignees": lambda lang: ra.render_assignees(
         "M7cfa", AssigneeKind.PERSON, paginate([PERSON, PENDING] * 9, 1, 8), lang
     ),
-    "assigned": lambda lang: ra.render_assigned(ASSIGNED, lang),
+    "assigned": lambda lang: ra.render_assigned(ASSIGNED, ASSIGNED.notify, lang),
     "notice": lambda lang: ra.render_assignment_notice(MEASURE, NOTICE, lang),
     "notice_no_sign": lambda lang: ra.render_assignment_notice(
         MEASURE, replace(NOTICE, to_sign=False), lang
@@ -226,7 +226,7 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
         Suggestions((PROPOSAL,) * 12, (EVIL,)), lang
     ),
     "no_suggestions": lambda lang: ra.render_suggestions(Suggestions((), (EVIL,)), lang),
-    "applied": lambda lang: ra.render_auto_applied(AutoApplied((ASSIGNED,), ("x",)), lang),
+    "applied": lambda lang: ra.render_auto_applied(AutoApplied((ASSIGNED,), ("x",)), 1, lang),
     "unassigned": lambda lang: ra.render_unassigned([MEASURE] * 15, 1, lang),
     "unacked": lambda lang: ra.render_unacked([Unsigned(SUMMARY, HOLDERS)] * 15, 1, lang),
     "unassign": lambda lang: ra.render_unassigned_done(ASSIGNED, lang),

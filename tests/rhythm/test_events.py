@@ -141,6 +141,22 @@ def test_done_from_store_rows_makes_catch_up_idempotent() -> None:
         assert [e for e in due_events(TEAM, CAL, done, now) if e.cycle_id == WEEK] == []
 
 
+def test_a_digest_the_group_did_not_get_is_handled_not_repeated() -> None:
+    """A cycle whose digest did not reach the leaders' group (``digest_failed_at``) counts as
+    handled: the rhythm does not send it again on its own (a lead's /digest does)."""
+    failed = cycle(
+        local(2024, 9, 23).date(),
+        local(2024, 9, 26, 9),
+        local(2024, 9, 27, 17),
+        closed_at=local(2024, 9, 27, 17),
+        digest_failed_at=local(2024, 9, 30, 8, 30),
+    )
+    done = OLD_DONE | done_from([failed], [])
+    assert f"digest:{WEEK}" in done
+    now = local(2024, 9, 30, 12)
+    assert [e.kind for e in due_events(TEAM, CAL, done, now) if e.cycle_id == WEEK] == []
+
+
 def test_event_key_and_window() -> None:
     """An event carries its cycle window and a stable key."""
     (event,) = due_events(TEAM, CAL, _done(), local(2024, 9, 26, 9))

@@ -76,6 +76,22 @@ def test_a_leaders_group_moved_to_a_supergroup_is_followed(world: World) -> None
     assert [p.id for p in lost.leads] == [world.lead.id]
 
 
+def test_the_leaders_group_keeps_its_topic_until_it_is_gone(world: World) -> None:
+    """set_group stores the forum topic it was sent in; forget_topic (Telegram said the topic
+    is gone) returns the team to General, audited; a move to a supergroup drops the topic."""
+    teams = world.services.teams
+    teams.set_group(world.actor(world.lead), world.team.id, -1003001, thread=77)
+    assert world.store.teams.get(world.team.id).group_thread_id == 77
+    assert teams.forget_topic(-1003001, 78) == ()  # another topic: kept
+    (changed,) = teams.forget_topic(-1003001, 77)
+    assert changed.group_thread_id is None
+    assert world.store.teams.get(world.team.id).group_thread_id is None
+    assert world.store.audit.for_subject(world.team.id)[-1].detail == {"group_thread_id": None}
+    teams.set_group(world.actor(world.lead), world.team.id, -4001, thread=5)
+    teams.follow_group(-4001, -1002001)
+    assert world.store.teams.get(world.team.id).group_thread_id is None
+
+
 def test_update_settings_validates(world: World) -> None:
     """Settings change by field name; unknown fields and wrong types are refused."""
     lead = world.actor(world.lead)

@@ -16,7 +16,7 @@ from tests.storage.store_backends import Reopen
 Builder = Callable[..., Any]
 
 KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
-    ("teams", f.team, {"name": "乡镇督查室"}),
+    ("teams", f.team, {"name": "乡镇督查室", "group_chat_id": -100123, "group_thread_id": 7}),
     ("settings", f.settings, {"paused": True}),
     ("units", f.unit, {"name": "县财政局"}),
     ("people", f.person, {"telegram_id": 42}),
@@ -25,7 +25,7 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     ("plans", f.plan, {"version": 2}),
     ("measures", f.measure, {"removed_at": f.at(2)}),
     ("assignments", f.assignment, {"ended_at": f.at(3)}),
-    ("cycles", f.cycle, {"closed_at": f.at(1)}),
+    ("cycles", f.cycle, {"closed_at": f.at(1), "digest_failed_at": f.at(2)}),
     ("prompts", f.prompt, {"reminders_sent": 2}),
     ("reports", f.report, {"progress": 90}),
     ("reminders", f.reminder, {"delivered": False}),

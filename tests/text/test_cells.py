@@ -45,3 +45,18 @@ def test_a_row_is_neutralised_cell_by_cell() -> None:
     """safe_row applies the same rule to each cell of a row, in order."""
     assert safe_row([1, "=1+1", "县发改委", None]) == [1, "'=1+1", "县发改委", None]
     assert set(FORMULA_STARTS) == {"=", "+", "-", "@", "\t", "\r"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("完成\u202e%08 度进\u202c，下周验收", "完成%08 度进，下周验收"),
+        ("\u2067进度\u2069 80%", "进度 80%"),
+        ("\u202e=HYPERLINK(1)", "'=HYPERLINK(1)"),  # the formula start hidden behind a control
+        ("\u200f标记保留", "\u200f标记保留"),  # a mark reorders nothing: kept
+    ],
+)
+def test_bidirectional_controls_are_dropped_from_text_cells(text: str, cell: str) -> None:
+    """Embeddings, overrides and isolates leave a text cell (before the formula check), marks
+    stay."""
+    assert safe_cell(text) == cell

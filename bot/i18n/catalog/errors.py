@@ -52,6 +52,8 @@ ZH: dict[str, str] = {
     "err.line_unparsed": "看不懂这一行：{line}（格式：姓名 单位 角色 [电话] [代 姓名]）",
     "err.file_too_large": "文件太大（最多 {max_kb} KB）。",
     "err.file_type": "不支持的文件类型：{filename}",
+    "err.file_not_fetched": "抱歉，暂时未能从 Telegram 取得您发送的文件，文件未作处理。"
+    "请稍后重新发送该文件。",
     "err.roster_unreadable": "名单文件无法读取：{reason}",
     "err.roster_no_header": "名单缺少表头（姓名、单位、角色）。",
     "err.language_unknown": "不支持的语言：{language}（可选 zh、en）",
@@ -152,6 +154,8 @@ EN: dict[str, str] = {
     "err.line_unparsed": "Could not read this line: {line} (name unit role [phone] [for name])",
     "err.file_too_large": "The file is too large (at most {max_kb} KB).",
     "err.file_type": "Unsupported file type: {filename}",
+    "err.file_not_fetched": "Sorry, the file you sent could not be fetched from Telegram just "
+    "now, so it was not processed. Please send it again in a moment.",
     "err.roster_unreadable": "The roster file could not be read: {reason}",
     "err.roster_no_header": "The roster has no header row (name, unit, role).",
     "err.language_unknown": "Unsupported language: {language} (zh or en)",

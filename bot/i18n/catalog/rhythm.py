@@ -165,6 +165,14 @@ ZH: dict[str, str] = {
     "rhythm.ledger.page_footer": "第 &P 页，共 &N 页",
     "runnow.digest": "📊 周通报已发出。",
     "runnow.review": "📈 月度研判已发出。",
+    "rhythm.group_missed": "⚠️ {what}未能发到领导群：{why}。{todo}",
+    "rhythm.group_missed.forbidden": "本机器人已被移出领导群，或无权在群内发言",
+    "rhythm.group_missed.chat_not_found": "领导群已解散，或本机器人已不在群内",
+    "rhythm.group_missed.refused": "Telegram 拒收了这条消息",
+    "rhythm.group_missed.network": "暂时连不上 Telegram",
+    "rhythm.group_missed.rejoin": "请将本机器人重新加入领导群（如改用其他群，请在新群内发送 "
+    "/setgroup），然后发送 /{command} 重发。",
+    "rhythm.group_missed.later": "请稍后发送 /{command} 重发。",
     # -- export
     "export.caption": "📒 台账（{count} 项任务）",
     "rhythm.digest.paused": "⏸ 督办节奏已暂停：不自动发调度、催办和通报"
@@ -352,6 +360,16 @@ EN: dict[str, str] = {
     "rhythm.ledger.page_footer": "Page &P of &N",
     "runnow.digest": "📊 Weekly digest sent.",
     "runnow.review": "📈 Monthly review sent.",
+    "rhythm.group_missed": "⚠️ The {what} did not reach the leaders' group: {why}. {todo}",
+    "rhythm.group_missed.forbidden": "the bot was removed from the group, or may not post there",
+    "rhythm.group_missed.chat_not_found": (
+        "the group no longer exists, or the bot is no longer in it"
+    ),
+    "rhythm.group_missed.refused": "Telegram refused the message",
+    "rhythm.group_missed.network": "Telegram could not be reached",
+    "rhythm.group_missed.rejoin": "Add the bot to the leaders' group again (or send /setgroup "
+    "in another group to use that one instead), then send /{command} to send it again.",
+    "rhythm.group_missed.later": "Send /{command} again in a while.",
     "export.caption": "📒 Ledger ({count} tasks)",
     "rhythm.digest.paused": "⏸ The rhythm is paused: no automatic check-ins, reminders or "
     "digests (a lead can resume it in /settings).",

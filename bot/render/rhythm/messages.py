@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from telegram import BotCommand
 
+from bot.domain.delivery import Undelivered
 from bot.domain.work import Cycle, ReminderKind
 from bot.i18n import catalog_keys, t
 from bot.render import Message
@@ -24,7 +25,8 @@ from bot.rhythm.events import Event
 from bot.rhythm.review import MonthlyReview
 from bot.services.people.leave import LeaveResult
 from bot.services.rhythm.cycles import DispatchSummary
-from bot.services.rhythm.reminders import ManualRound, ReminderOut
+from bot.services.rhythm.digests import Delivered
+from bot.services.rhythm.reminders import ManualRound, NoticesSent, ReminderOut
 
 SEP = "、"
 
@@ -157,11 +159,17 @@ def render_dispatch(summary: DispatchSummary, lang: str) -> Message:
     return Message("\n".join(lines))
 
 
-def render_manual_round(result: ManualRound, delivered: int, lang: str) -> Message:
-    """To the lead after ``/remind``: who was reminded, who was skipped and why."""
-    lines = [t("remind.sent", lang, count=delivered)]
-    if result.send:
-        lines.append(SEP.join(esc(o.person.name) for o in result.send))
+def render_manual_round(result: ManualRound, sent: NoticesSent, lang: str) -> Message:
+    """To the lead after ``/remind``: who was reminded (only those Telegram took it for), who
+    could not be and why, who was skipped and why."""
+    lines = [t("remind.sent", lang, count=len(sent.delivered))]
+    if sent.delivered:
+        lines.append(SEP.join(esc(p.name) for p in sent.delivered))
+    if sent.undelivered:
+        lines.append(t("remind.undelivered", lang))
+        for person, failed in sent.undelivered:
+            reason = t(f"remind.undelivered.{failed.value}", lang)
+            lines.append(f"· {esc(person.name)}：{reason}")
     if result.skipped:
         lines.append(t("remind.skipped", lang))
         for skip in result.skipped:
@@ -188,9 +196,36 @@ def render_leave(result: LeaveResult, lang: str) -> Message:
     return Message(text)
 
 
-def render_run_now(what: str, lang: str) -> Message:
-    """To the lead after ``/digest`` or ``/review``: it went out."""
+def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
+    """To the lead after ``/digest`` or ``/review``: it went out, or the leaders' group did
+    not get it (why, and what to do)."""
+    if delivered.why is not None:
+        return render_group_missed(what, delivered.why, lang)
     return Message(t(f"runnow.{what}", lang))
+
+
+#: What the lead can do when the leaders' group did not get a message, by why.
+_REMEDY = {
+    Undelivered.FORBIDDEN: "rejoin",
+    Undelivered.CHAT_NOT_FOUND: "rejoin",
+    Undelivered.REFUSED: "later",
+    Undelivered.NETWORK: "later",
+}
+
+
+def render_group_missed(what: str, why: Undelivered, lang: str) -> Message:
+    """To the leads: the digest or review (``what``) did not reach the leaders' group, why in
+    plain words, and what to do (add the bot back and /setgroup, or send it again later)."""
+    todo = t(f"rhythm.group_missed.{_REMEDY[why]}", lang, command=what)
+    return Message(
+        t(
+            "rhythm.group_missed",
+            lang,
+            what=t(f"rhythm.event.{what}", lang),
+            why=t(f"rhythm.group_missed.{why.value}", lang),
+            todo=todo,
+        )
+    )
 
 
 def render_export_caption(tasks: int, lang: str) -> str:

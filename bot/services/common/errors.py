@@ -87,6 +87,8 @@ CODES: Mapping[str, str] = {
     "err.line_unparsed": "InvalidInput {line}. Expected `name unit role [phone] [for name]`.",
     "err.file_too_large": "InvalidInput {max_kb}. The file is too large.",
     "err.file_type": "InvalidInput {filename}. Not a supported file type.",
+    "err.file_not_fetched": "ServiceError. Telegram's getFile, or the download after it, failed "
+    "(a network failure or Telegram's refusal): the sender is asked to send the file again.",
     "err.roster_unreadable": "InvalidInput {reason}. The roster file could not be read.",
     "err.roster_no_header": "InvalidInput. No header row (姓名/name, 单位/unit, 角色/role) found.",
     "err.language_unknown": "InvalidInput {language}. Supported: zh, en.",

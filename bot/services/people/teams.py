@@ -129,18 +129,46 @@ class TeamService:
         check(actor, Perm.TEAM_VIEW, team_id)
         return self._deps.team(team_id)
 
-    def set_group(self, actor: Actor, team_id: str, chat_id: int | None) -> Team:
-        """Set (or clear, with None) the leaders' group chat that receives the digest."""
+    def set_group(
+        self, actor: Actor, team_id: str, chat_id: int | None, thread: int | None = None
+    ) -> Team:
+        """Set (or clear, with None) the leaders' group chat that receives the digest, and the
+        forum topic in it (``thread``, None: General) the rhythm's messages go to."""
         check(actor, Perm.TEAM_SET_GROUP, team_id)
         if chat_id is not None and chat_id >= 0:
             raise InvalidInput("err.chat_invalid", chat=chat_id)
-        team = dataclasses.replace(self._deps.team(team_id), group_chat_id=chat_id)
+        thread = thread if chat_id is not None else None
+        team = dataclasses.replace(
+            self._deps.team(team_id), group_chat_id=chat_id, group_thread_id=thread
+        )
         with self._deps.store.atomic():
             self._deps.store.teams.save(team)
             self._deps.audit(
-                actor, Action.SETTINGS_CHANGED, team_id, team_id, group_chat_id=chat_id
+                actor,
+                Action.SETTINGS_CHANGED,
+                team_id,
+                team_id,
+                group_chat_id=chat_id,
+                group_thread_id=thread,
             )
         return team
+
+    def forget_topic(self, chat_id: int, thread: int) -> tuple[Team, ...]:
+        """A leaders' group's forum topic is gone (Telegram says so when a send names it): the
+        teams that sent there use General from now on. Audited as the system's; returns the
+        teams changed."""
+        gone = tuple(
+            dataclasses.replace(team, group_thread_id=None)
+            for team in self._deps.store.teams.all()
+            if team.group_chat_id == chat_id and team.group_thread_id == thread
+        )
+        with self._deps.store.atomic():
+            for team in gone:
+                self._deps.store.teams.save(team)
+                self._deps.audit(
+                    SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_thread_id=None
+                )
+        return gone
 
     def follow_group(self, old_chat_id: int, new_chat_id: int) -> tuple[Team, ...]:
         """A leaders' group became a supergroup (Telegram gives it a new id): every team whose
@@ -149,8 +177,8 @@ class TeamService:
         was no team's, or they already follow it)."""
         if old_chat_id == new_chat_id or new_chat_id >= 0:
             return ()
-        moved = tuple(
-            dataclasses.replace(team, group_chat_id=new_chat_id)
+        moved = tuple(  # a basic group has no topics
+            dataclasses.replace(team, group_chat_id=new_chat_id, group_thread_id=None)
             for team in self._deps.store.teams.all()
             if team.group_chat_id == old_chat_id
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.services.common.actor import Actor
-from bot.services.common.errors import InvalidInput, NotAllowed
+from bot.services.common.errors import InvalidInput, NotAllowed, ServiceError
 from bot.services.common.permissions import Perm, require_known, scope_of
 from bot.services.people.members import PeopleService, RosterResult
 from bot.services.people.roster import (
@@ -30,6 +30,15 @@ from bot.services.plans.reader import PlanReader, ReadPlan
 #: The largest file taken (plans are the larger kind); Telegram lets bots fetch up to 20 MB.
 MAX_UPLOAD_BYTES = MAX_PLAN_BYTES
 ROSTER_WORDS = ("名单", "花名册", "通讯录", "人员表", "roster", "people")
+
+
+class NotFetched(ServiceError):
+    """The file never reached the bot: Telegram's getFile, or the download after it, failed (a
+    network failure or Telegram's refusal, no bug of the bot): the sender is asked to send it
+    again."""
+
+    def __init__(self) -> None:
+        super().__init__("err.file_not_fetched")
 
 
 class UploadKind(StrEnum):

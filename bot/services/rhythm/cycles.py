@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from bot.domain.audit import Action
 from bot.domain.clock import zone_of
+from bot.domain.delivery import Undelivered
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind, Prompt, PromptState
 from bot.rhythm.calendar import WorkCalendar
@@ -228,13 +229,21 @@ class RhythmService(RhythmTimes):
             self.record_review(event.review.cycle_id, event.review.month_start, now, missed=True)
 
     def record_review(
-        self, cycle_id: str, month_start: date, now: datetime, *, missed: bool = False
+        self,
+        cycle_id: str,
+        month_start: date,
+        now: datetime,
+        *,
+        missed: bool = False,
+        undelivered: Undelivered | None = None,
     ) -> None:
-        """Mark a month's review as sent (a monthly cycle with ``digest_sent_at``)."""
+        """Mark a month's review as sent (a monthly cycle with ``digest_sent_at``), or, when
+        the leaders' group did not get it, as handled and not sent (``digest_failed_at``)."""
         store = self._deps.store
         if store.cycles.get(cycle_id) is not None:
             return
         team_id = cycle_id.rsplit(".m", 1)[0]
+        sent = now if undelivered is None else None
         cycle = Cycle(
             id=cycle_id,
             team_id=team_id,
@@ -243,11 +252,16 @@ class RhythmService(RhythmTimes):
             opened_at=now,
             cutoff_at=now,
             closed_at=now,
-            digest_sent_at=now,
+            digest_sent_at=sent,
+            digest_failed_at=None if sent else now,
         )
         with store.atomic():
             store.cycles.save(cycle)
-            self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle_id, team_id, missed=missed)
+            if undelivered is not None:
+                why = undelivered.value
+                self._deps.audit(SYSTEM, Action.REVIEW_UNDELIVERED, cycle_id, team_id, why=why)
+            else:
+                self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle_id, team_id, missed=missed)
 
     def leads(self, team_id: str) -> tuple[Person, ...]:
         """The team's joined, active leads (who are told about the rhythm)."""

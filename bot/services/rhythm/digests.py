@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.audit import Action
+from bot.domain.delivery import Undelivered
 from bot.domain.people import Person, Role
 from bot.domain.work import CycleKind
 from bot.rhythm.annual import ledger_years, parse_year
@@ -39,6 +40,20 @@ class Audience:
     group_chat_id: int | None
     leads: tuple[Person, ...]
     language: str
+    group_thread_id: int | None = None  # the group's forum topic for them (None: General)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """Where a digest or review went: whether the leaders' group got it, and why not."""
+
+    group_set: bool  # the team has a leaders' group
+    why: Undelivered | None = None  # why the group did not get it (None: it did, or none set)
+
+    @property
+    def group_missed(self) -> bool:
+        """The team has a leaders' group and it did not get the message."""
+        return self.why is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +133,20 @@ class DigestService:
         with self._deps.store.atomic():
             self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
             self._deps.audit(SYSTEM, Action.DIGEST_SENT, cycle.id, cycle.team_id)
+
+    def mark_digest_undelivered(self, cycle_id: str, why: Undelivered) -> None:
+        """Record that the cycle's digest did not reach the leaders' group: its turn is over
+        (the rhythm does not send it again by itself; a lead's /digest does), nothing is
+        recorded as sent, and the audit says why."""
+        cycle = self._deps.store.cycles.get(cycle_id)
+        if cycle is None or cycle.digest_sent_at is not None:
+            return
+        with self._deps.store.atomic():
+            if cycle.digest_failed_at is None:
+                self._deps.store.cycles.save(replace(cycle, digest_failed_at=self._deps.now()))
+            self._deps.audit(
+                SYSTEM, Action.DIGEST_UNDELIVERED, cycle.id, cycle.team_id, why=why.value
+            )
 
     def review(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
         """The month's review (as of now) and the ledger ``ledger`` writes."""
@@ -219,8 +248,10 @@ def audience_of(snapshot: TeamSnapshot) -> Audience:
         for p in snapshot.people
         if p.role is Role.LEAD and p.active and p.joined and p.unreachable_since is None
     )
-    group = snapshot.team.group_chat_id if snapshot.team else None
-    return Audience(group, leads, snapshot.settings.language)
+    team = snapshot.team
+    group = team.group_chat_id if team else None
+    thread = team.group_thread_id if team and group is not None else None
+    return Audience(group, leads, snapshot.settings.language, thread)
 
 
 def _review_read(

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.audit import Action
+from bot.domain.delivery import Undelivered
 from bot.domain.ids import new_id
 from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
@@ -74,6 +75,15 @@ class ManualRound:
 
     send: tuple[ReminderOut, ...]
     skipped: tuple[Skip, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticesSent:
+    """Who got a round of notices (reminders, claim notices, escalations) and who did not,
+    with why."""
+
+    delivered: tuple[Person, ...] = ()
+    undelivered: tuple[tuple[Person, Undelivered], ...] = ()
 
 
 class ReminderService:
