@@ -304,15 +304,13 @@ def one_after_another(one: Callable[[int], None], base: int, count: int) -> floa
 
 
 def all_at_once(one: Callable[[int], None], base: int) -> float:
-    """Seconds for 64 threads doing 12 calls of ``one`` each, from ``base`` on."""
+    """Seconds for 64 threads doing 12 calls of ``one`` each, from ``base`` on (``turns``)."""
 
-    def writer(start: int) -> None:
-        for n in range(start, start + PER_WRITER):
+    def writer(w: int) -> None:
+        for n in turns(base, w, WRITERS):
             one(n)
 
-    threads = [
-        threading.Thread(target=writer, args=(base + w * PER_WRITER,)) for w in range(WRITERS)
-    ]
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
     os.sync()
     began = time.perf_counter()
     for thread in threads:
@@ -326,20 +324,26 @@ def all_at_once_async(
     one: Callable[[int], Awaitable[None]], base: int, writers: int = WRITERS
 ) -> float:
     """Seconds for 64 (``writers``) asyncio tasks on one event loop doing 768 calls of ``one``
-    between them (12 each), from ``base`` on."""
-    each = WRITERS * PER_WRITER // writers
+    between them (12 each), from ``base`` on (``turns``)."""
 
-    async def writer(start: int) -> None:
-        for n in range(start, start + each):
+    async def writer(w: int) -> None:
+        for n in turns(base, w, writers):
             await one(n)
 
     async def everyone() -> float:
         began = time.perf_counter()
-        await asyncio.gather(*(writer(base + w * each) for w in range(writers)))
+        await asyncio.gather(*(writer(w) for w in range(writers)))
         return time.perf_counter() - began
 
     os.sync()
     return asyncio.run(everyone())
+
+
+def turns(base: int, writer: int, writers: int) -> range:
+    """The replies writer ``writer`` of ``writers`` makes in a batch of 768 from ``base``: every
+    ``writers``-th, so writers taking turns make them in the order of their stamps, as the bot
+    stamps a report with the time it is handled (``reply(n)`` stamps later n later)."""
+    return range(base + writer, base + WRITERS * PER_WRITER, writers)
 
 
 def fsync_times(directory: Path, count: int) -> list[float]:

@@ -15,12 +15,14 @@ zone-aware stamps that repeat are parsed once (a bounded cache). Anything it doe
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 import types
 from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
 from enum import Enum
 from functools import cache
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
@@ -37,6 +39,12 @@ class CodecError(ValueError):
 def encode(item: object) -> dict[str, Any]:
     """The JSON-ready document of a dataclass instance."""
     return _encoder(type(item))(item)  # type: ignore[no-any-return]
+
+
+def encode_json(item: object) -> str:
+    """The compact JSON text of ``encode(item)``, exactly as ``JSON.encode`` writes it (the log's
+    records are built of these), made by one generated function per class without the dict."""
+    return _json_encoder(type(item))(item)  # type: ignore[no-any-return]
 
 
 def decode(cls: type[Any], doc: dict[str, Any]) -> Any:
@@ -130,6 +138,100 @@ def _compile_encoder(cls: type[Any]) -> Convert:
         return doc
 
     return encode_one
+
+
+def quote(text: str) -> str:
+    """A string's JSON text (as ``JSON`` writes it)."""
+    text_of: str = encode_basestring(text)
+    return text_of
+
+
+#: The JSON encoder of the log and of ``encode_json``: compact, non-ASCII kept as is.
+JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_JSON_ENCODERS: dict[type[Any], Convert] = {}
+
+
+def _json_encoder(cls: type[Any]) -> Convert:
+    if cls not in _JSON_ENCODERS:
+        _JSON_ENCODERS[cls] = _compile_json_encoder(cls)
+    return _JSON_ENCODERS[cls]
+
+
+def _compile_json_encoder(cls: type[Any]) -> Convert:
+    """The generated ``encode_json`` of ``cls``: each field read once and turned into its JSON
+    text, the common types (text, integers, flags, stamps, enums, empty tuples) inline when the
+    value is exactly of that type; anything else through ``encode``'s converter and ``JSON``."""
+    scope: dict[str, Any] = {"q": encode_basestring, "stamp": _encode_datetime,
+                             "datetime": datetime, "str": str, "int": int, "bool": bool,
+                             "tuple": tuple}  # fmt: skip
+    body = ["def encode_one(item):"]
+    parts = []
+    for n, (name, hint) in enumerate(_field_types(cls)):
+        plain = _strip_optional(hint)
+        scope[f"f{n}"] = _json_fallback(_encode_of(hint))
+        inline = _INLINE.get(plain)
+        if isinstance(plain, type) and issubclass(plain, Enum):
+            scope[f"e{n}"], scope[f"m{n}"] = plain, _enum_texts(plain)
+            inline = ("m{n}[v]", "e{n}")
+        elif get_origin(plain) is tuple:
+            inline = ("'[]'", "tuple and not v")
+        body.append(f"    v = item.{name}")
+        if inline is None:
+            body.append(f"    t{n} = f{n}(v)")
+        else:
+            text, kind = (part.format(n=n) for part in inline)
+            body.append(f"    t{n} = {text} if v.__class__ is {kind} else f{n}(v)")
+        if inline is None or plain is not hint:  # (an optional field: None inline too)
+            body[-1] = body[-1].replace(" = ", " = 'null' if v is None else ", 1)
+        parts.append(f"{encode_basestring(name)}:{{t{n}}}")  # (a field name is an identifier)
+    body.append(f"    return f'{{{{{','.join(parts)}}}}}'")
+    exec("\n".join(body), scope)  # the code is built from the class's own field names
+    encode_one: Convert = scope["encode_one"]
+    return encode_one
+
+
+#: A field type's JSON text inline (when the value is exactly of the type): (text, type).
+_INLINE: dict[Any, tuple[str, str]] = {
+    str: ("q(v)", "str"),
+    int: ("int.__repr__(v)", "int"),
+    bool: ("('true' if v else 'false')", "bool"),
+    datetime: ("q(stamp(v))", "datetime"),
+}
+
+
+def _json_text_function() -> Callable[[Any], str]:
+    """``JSON.encode`` without making its C encoder anew per call: one C encoder made once,
+    if this Python's takes the arguments expected and gives the same text on a probe."""
+    encode_text: Callable[[Any], str] = JSON.encode
+    try:
+        made = c_make_encoder(None, JSON.default, encode_basestring, None, ":", ",",
+                              False, False, True)  # fmt: skip
+
+        def reused(value: Any) -> str:
+            return "".join(made(value, 0))
+
+        probe = [{"a": [1, 2.5, -0.0, 1e300, None, True, False, '文\n"x"'], "b": {}}, [], "", 7]
+        if all(reused(value) == encode_text(value) for value in (probe, *probe)):
+            return reused
+    except Exception:  # another Python's C encoder: JSON.encode as it is
+        return encode_text
+    return encode_text
+
+
+_json_text = _json_text_function()
+
+
+def _json_fallback(convert: Convert | None) -> Convert:
+    """A field's JSON text as ``encode`` and ``JSON`` make it (None: null, unconverted)."""
+    encode_text = _json_text
+    if convert is None:
+        return encode_text
+    return lambda value: "null" if value is None else encode_text(convert(value))
+
+
+def _enum_texts(hint: type[Enum]) -> dict[Enum, str]:
+    """Each member's JSON text (what ``encode`` and ``JSON`` make of it)."""
+    return {member: JSON.encode(member.value) for member in hint}
 
 
 def _compile_decoder(cls: type[Any]) -> Convert:

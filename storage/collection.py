@@ -49,6 +49,7 @@ class Collection(Generic[T]):
         self._items: dict[str, T] = {}
         self._seqs: dict[str, int] = {}
         self._indexes: list[SortedIndex[T]] = []
+        self._by_order: list[tuple[Callable[[T], Any] | None, list[SortedIndex[T]]]] = []
         self._max_seq = 0
         self._cold: ColdHistory | None = None
         self._by_partition = self._index(lambda item: (spec.partition_of(item),))
@@ -63,13 +64,22 @@ class Collection(Generic[T]):
         keys: Callable[[T], tuple[Hashable | None, ...]],
         order: Callable[[T], Any] | None = None,
     ) -> SortedIndex[T]:
-        index = SortedIndex(keys, self._lookup, order)
+        index = SortedIndex(keys, self._ranker(order), order)
         index.number = len(self._indexes)
         self._indexes.append(index)
+        for shared, indexes in self._by_order:
+            if shared is order:
+                indexes.append(index)
+                break
+        else:
+            self._by_order.append((order, [index]))
         return index
 
-    def _lookup(self, key: str) -> tuple[T, int]:
-        return self._items[key], self._seqs[key]
+    def _ranker(self, order: Callable[[T], Any] | None) -> Callable[[str], tuple[Any, int]]:
+        """An index's rank of an id in memory, in one call: (order value or 0, sequence)."""
+        if order is None:
+            return lambda key: (0, self._seqs[key])
+        return lambda key: (order(self._items[key]), self._seqs[key])
 
     def _pick(self, ids: Sequence[str]) -> tuple[T, ...]:
         items = self._items
@@ -218,11 +228,13 @@ class Collection(Generic[T]):
         cold = self._cold
         if not cold:
             return []
-        months = set()
         ref = cold.locate(key)
+        partition = None if item is None else self.spec.partition_of(item)
+        if ref is None and partition not in cold.by_partition:
+            return []  # the usual case: a new entity of a month in memory
+        months = set()
         if ref is not None:
             months.add(ref[0].partition)
-        partition = None if item is None else self.spec.partition_of(item)
         if partition in cold.by_partition:
             months.add(partition)
         for month in sorted(months):
@@ -307,9 +319,12 @@ class Collection(Generic[T]):
         self._seqs[key] = seq
         if old is None and seq < self._max_seq:
             self._reorder()
-        self._max_seq = max(self._max_seq, seq)
-        for index in self._indexes:
-            index.add(key, seq, item)
+        if seq > self._max_seq:
+            self._max_seq = seq
+        for order, indexes in self._by_order:  # each order value computed once per item
+            rank = (order(item) if order is not None else 0, seq)
+            for index in indexes:
+                index.put(key, rank, item)
         return old, old_seq
 
     def fill(self, entries: Iterable[tuple[str, int, T]]) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 Rank = tuple[Any, int]  # (order value, insertion sequence)
+NEAR, FAR = 32, 1024  # an insertion before a group's end looks among its last ids first
 
 
 class SortedIndex(Generic[T]):
@@ -16,60 +17,90 @@ class SortedIndex(Generic[T]):
 
     Groups hold only the ids (shared with the collection), so an index entry costs a pointer.
     Without an ``order`` function a group is in insertion order. Adding at the end of a group
-    (the usual case: new reports are the newest) costs O(1); elsewhere O(log n) comparisons.
+    (the usual case: new reports are the newest) costs O(1); elsewhere O(log n) comparisons,
+    each one call of ``rank`` (the collection's: an id's order value and sequence).
     """
 
     def __init__(
         self,
         keys: Callable[[T], tuple[Hashable | None, ...]],
-        lookup: Callable[[str], tuple[T, int]],
+        rank: Callable[[str], Rank],
         order: Callable[[T], Any] | None = None,
     ) -> None:
         self._keys = keys
-        self._lookup = lookup
+        self._rank = rank
         self._order = order
         self._groups: dict[Hashable, list[str]] = {}
         self.number = 0  # its place among the collection's indexes (0: the partition index)
-
-    def _rank_of(self, item: T, seq: int) -> Rank:
-        return (self._order(item) if self._order else 0, seq)
-
-    def _rank(self, key_id: str) -> Rank:
-        return self._rank_of(*self._lookup(key_id))
 
     def _keys_of(self, item: T) -> Iterable[Hashable]:
         keys = self._keys(item)
         if len(keys) == 1:
             return () if keys[0] is None else keys
-        return dict.fromkeys(key for key in keys if key is not None)
+        return [key for key in dict.fromkeys(keys) if key is not None]
 
     def add(self, key_id: str, seq: int, item: T) -> None:
-        """Index an item stored under ``key_id`` (already visible through ``lookup``)."""
+        """Index an item stored under ``key_id`` (already visible through ``rank``)."""
         order = self._order
-        rank = (order(item) if order else 0, seq)
-        groups, lookup = self._groups, self._lookup
-        for key in self._keys_of(item):
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [key_id]
-                continue
-            last, last_seq = lookup(group[-1])
-            if ((order(last) if order else 0), last_seq) < rank:
-                group.append(key_id)  # the usual case: the newest comes last
-            else:
-                insort(group, key_id, key=self._rank)
+        self.put(key_id, (order(item) if order is not None else 0, seq), item)
+
+    def put(self, key_id: str, rank: Rank, item: T) -> None:
+        """``add`` given the item's rank (a collection computes it once for the indexes that
+        share an order)."""
+        keys = self._keys(item)
+        if len(keys) != 1:
+            for key in self._keys_of(item):
+                self._put(key, key_id, rank)
+            return
+        key = keys[0]
+        if key is None:
+            return
+        group = self._groups.get(key)
+        if group is None:
+            self._groups[key] = [key_id]
+        elif self._rank(group[-1]) < rank:
+            group.append(key_id)  # the usual case: the newest comes last
+        else:
+            self._insert(group, key_id, rank)
+
+    def _put(self, key: Hashable, key_id: str, rank: Rank) -> None:
+        group = self._groups.get(key)
+        if group is None:
+            self._groups[key] = [key_id]
+        elif self._rank(group[-1]) < rank:
+            group.append(key_id)
+        else:
+            self._insert(group, key_id, rank)
+
+    def _insert(self, group: list[str], key_id: str, rank: Rank) -> None:
+        """Insert before the group's last id, which sorts after ``rank`` (ranks are unique).
+
+        Writers at once insert near the end: the last ``NEAR`` ids are tried first, then the
+        last ``FAR``, then the whole group (a comparison or two more when it is far)."""
+        rank_of, low, high = self._rank, 0, len(group) - 1
+        for width in (NEAR, FAR):  # the place is in [low, high]
+            probe = high - width
+            if probe <= low:
+                break
+            if rank_of(group[probe]) < rank:
+                low = probe + 1
+                break
+            high = probe
+        group.insert(bisect_left(group, rank, low, high, key=rank_of), key_id)
 
     def remove(self, key_id: str, seq: int, item: T) -> None:
-        """Forget an item (still visible through ``lookup`` with this value and seq)."""
-        rank = self._rank_of(item, seq)
+        """Forget an item (still visible through ``rank`` with this value and seq)."""
+        order = self._order
+        rank = (order(item) if order is not None else 0, seq)
+        groups = self._groups
         for key in self._keys_of(item):
-            group = self._groups[key]
+            group = groups[key]
             if group[-1] == key_id:
                 group.pop()
             else:
                 del group[bisect_left(group, rank, key=self._rank)]
             if not group:
-                del self._groups[key]
+                del groups[key]
 
     def discard(self, leaving: set[str]) -> None:
         """Forget many ids at once (one pass over the groups)."""

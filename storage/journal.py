@@ -25,13 +25,13 @@ import _thread
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from storage.codec import encode
+from storage.codec import encode_json, quote
 from storage.collection import Collection, CollectionCopy
 from storage.core import Change, IndexedStore
 from storage.files import fsync_dir, make_dir, write_atomic
@@ -56,13 +56,14 @@ from storage.monthindex import (
 )
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot
-from storage.wal import WalError, WalWriter, frame, segment_numbers, segment_path
+from storage.wal import CHUNK, WalError, WalWriter, frame_text, segment_numbers, segment_path
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024
+SPARE_MAX = 16 * 1024 * 1024  # a segment made ready ahead is zero-filled up to this (+ a chunk)
 PACE_EVERY, PACE_PAUSE = 64, 0.0002  # a background checkpoint sleeps 0.2 ms every 64 documents
-Row = tuple[int, dict[str, Any]]
+Row = tuple[int, dict[str, Any] | str]  # (seq, document: a dict or its JSON text, see _rows)
 Entry = tuple[str, int, Any]  # (id, seq, entity)
 
 
@@ -161,12 +162,8 @@ class DiskJournal:
             raise WalError(f"the write-ahead log is unusable ({self._failed})")
         writer = self._writer
         writer.check()
-        ops = [
-            [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)]
-            for c in changes
-        ]
         lsn = self._lsn + 1
-        data = frame({"lsn": lsn, "ops": ops})
+        data = record_bytes(lsn, changes)
         end = self._end + len(data)
         if writer.reserve(end):
             with self._mutex:
@@ -405,8 +402,10 @@ class DiskJournal:
             self._write_state(meta, job)
             job.meta, job.written, job.committed = meta, written, True
             drop_segments(self.data_dir, before=meta.wal_start)
-            if job.pace is not None:  # the next checkpoint need not zero-fill under a commit
-                job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1)
+            if job.pace is not None:  # the next checkpoint need not zero-fill under a commit,
+                # nor the commits into it (filled up front for a whole log's worth of records)
+                first = min(self.checkpoint_bytes, SPARE_MAX) + CHUNK
+                job.spare = WalWriter(self.data_dir / WAL_DIR, meta.wal_start + 1, first=first)
         except BaseException as error:  # handed over to the one who installs the job
             job.error = error
             if not job.committed and _committed(self.data_dir, meta):
@@ -415,7 +414,7 @@ class DiskJournal:
     def _write_state(self, meta: Meta, job: Job) -> None:
         """Write ``state.json``, the checkpoint's commit point (a TinyDB file, laid out as the
         months are, one document at a time)."""
-        tables = {META_TABLE: [(1, meta.to_doc())]}
+        tables: dict[str, Iterable[Row]] = {META_TABLE: [(1, meta.to_doc())]}
         tables |= {name: _rows(copy.entries(), job.pace) for name, copy in job.state.items()}
         data, _ = month_bytes(tables, job.pace)
         write_atomic(self.data_dir / STATE_FILE, data)
@@ -492,6 +491,18 @@ class DiskJournal:
             self._lock.release()
 
 
+def record_bytes(lsn: int, changes: Sequence[Change]) -> bytes:
+    """The framed log record of a transaction: ``{"lsn": lsn, "ops": [[collection, id, seq,
+    document or None], ...]}``, its text made of each entity's ``encode_json`` (the very bytes
+    ``frame`` makes of the record with ``encode``'s documents)."""
+    ops = ",".join(
+        f"[{quote(c.collection)},{quote(c.key)},{int.__repr__(c.seq)},"
+        f"{'null' if c.item is None else encode_json(c.item)}]"
+        for c in changes
+    )
+    return frame_text(f'{{"lsn":{int.__repr__(lsn)},"ops":[{ops}]}}')
+
+
 def _closed_gate() -> Any:
     """A gate for one round of group commit: closed until its leader opens it."""
     gate = _thread.allocate_lock()
@@ -522,15 +533,13 @@ def _committed(data_dir: Path, meta: Meta) -> bool:
         return False
 
 
-def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> list[Row]:
-    """Encode entries (calling ``pace`` after each, if given)."""
-    if pace is None:
-        return [(seq, encode(item)) for _, seq, item in entries]
-    rows = []
+def _rows(entries: Iterable[Entry], pace: Callable[[], None] | None = None) -> Iterator[Row]:
+    """Each entry's (seq, JSON text), made as ``month_bytes`` lays the file out (the texts are
+    not all held at once), calling ``pace`` after each, if given."""
     for _, seq, item in entries:
-        rows.append((seq, encode(item)))
-        pace()
-    return rows
+        yield seq, encode_json(item)
+        if pace is not None:
+            pace()
 
 
 def drop_segments(data_dir: Path, before: int) -> None:

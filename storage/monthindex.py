@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -132,17 +132,31 @@ def build_month_index(
     groups: list[Groups] = []
     texts: dict[Any, str] = {}  # keys repeat (a measure, a team): encode each once
     for keys_of, ordered in indexes:
-        found: dict[str, list[int]] = {}
+        by_key: dict[Any, list[int]] = {}  # positions by key, in order (filed by text below)
         for position, (_, _, item) in enumerate(entries):
-            for key in dict.fromkeys(keys_of(item)):
+            keys = keys_of(item)
+            for key in keys if len(keys) == 1 else dict.fromkeys(keys):
                 if key is not None:
-                    text = texts.get(key)
-                    if text is None:
-                        text = texts[key] = group_key(key)
-                    found.setdefault(text, []).append(position)
-        if ordered:
+                    group = by_key.get(key)
+                    if group is None:
+                        by_key[key] = [position]
+                    else:
+                        group.append(position)
+        found: dict[str, list[int]] = {}
+        for key, positions in by_key.items():
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = group_key(key)
+            same = found.get(text)
+            if same is None:
+                found[text] = positions
+            else:  # (keys that differ but read the same in JSON share a group)
+                same.extend(positions)
+                same.sort()
+        if ordered:  # positions are in seq order: a stable sort by stamp orders by (stamp, seq)
+            by_stamp = stamps.__getitem__
             for positions in found.values():
-                positions.sort(key=lambda p: (stamps[p], seqs[p]))
+                positions.sort(key=by_stamp)
         bounds = array("I", [0])
         flat_positions = array("I")
         for positions in found.values():
@@ -201,10 +215,11 @@ def read_sidecar(month_file: Path, layout: Mapping[str, int]) -> dict[str, Month
 
 
 def month_bytes(
-    tables: Mapping[str, Sequence[tuple[int, dict[str, Any]]]],
+    tables: Mapping[str, Iterable[tuple[int, dict[str, Any] | str]]],
     pace: Callable[[], None] | None = None,
 ) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """A TinyDB file of ``tables`` (``{name: {"<seq>": doc}}``), and each document's byte span.
+    A document is given as a dict or as its compact JSON text (``storage.codec.encode_json``).
     ``pace`` is called after each document (a background writer lets others run)."""
     parts: list[bytes] = [b"{"]
     size = 1
@@ -216,7 +231,9 @@ def month_bytes(
         found = spans[name] = []
         for row, (seq, doc) in enumerate(rows):
             prefix = b'%s"%d":' % (b"," if row else b"", seq)
-            body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if doc.__class__ is not str:
+                doc = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            body = doc.encode("utf-8")
             found.append((size + len(prefix), len(body)))
             parts += (prefix, body)
             size += len(prefix) + len(body)

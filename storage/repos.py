@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from operator import attrgetter
 
 from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Claim, Effect, Inbound, SentRecord, UserState
@@ -106,7 +107,7 @@ class Plans(Collection[Plan]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.PLANS, host)
-        self._by_team = self._index(lambda p: (p.team_id,), order=lambda p: p.imported_at)
+        self._by_team = self._index(lambda p: (p.team_id,), order=attrgetter("imported_at"))
 
     def for_team(self, team_id: str) -> Sequence[Plan]:
         """The team's plans, oldest first."""
@@ -168,7 +169,7 @@ class Cycles(Collection[Cycle]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.CYCLES, host)
-        self._by_team = self._index(lambda c: (c.team_id,), order=lambda c: c.period_start)
+        self._by_team = self._index(lambda c: (c.team_id,), order=attrgetter("period_start"))
 
     def for_team(self, team_id: str) -> Sequence[Cycle]:
         """The team's cycles, ordered by period start."""
@@ -191,8 +192,8 @@ class Prompts(Collection[Prompt]):
         return tuple(prompt for key in cycle_ids for prompt in self.for_cycle(key))
 
 
-def _created(report: Report) -> datetime:
-    return report.created_at
+# Order functions are attribute getters (C): an index calls its order at every comparison.
+_created: Callable[[Report], datetime] = attrgetter("created_at")
 
 
 class Reports(Collection[Report]):
@@ -245,7 +246,7 @@ class Reminders(Collection[Reminder]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.REMINDERS, host)
-        self._by_person = self._index(lambda r: (r.person_id,), order=lambda r: r.sent_at)
+        self._by_person = self._index(lambda r: (r.person_id,), order=attrgetter("sent_at"))
         self._by_cycle = self._index(lambda r: (r.cycle_id,))
 
     def for_person(self, person_id: str) -> Sequence[Reminder]:
@@ -261,8 +262,7 @@ class Reminders(Collection[Reminder]):
         return self._find(self._by_cycle, cycle_id)
 
 
-def _requested(closeout: Closeout) -> datetime:
-    return closeout.requested_at
+_requested: Callable[[Closeout], datetime] = attrgetter("requested_at")
 
 
 class Closeouts(Collection[Closeout]):
@@ -282,8 +282,7 @@ class Closeouts(Collection[Closeout]):
         return self._find(self._by_team, team_id)
 
 
-def _asked(extension: Extension) -> datetime:
-    return extension.requested_at
+_asked: Callable[[Extension], datetime] = attrgetter("requested_at")
 
 
 class Extensions(Collection[Extension]):
@@ -303,8 +302,7 @@ class Extensions(Collection[Extension]):
         return self._find(self._by_team, team_id)
 
 
-def _at(entry: AuditEntry) -> datetime:
-    return entry.at
+_at: Callable[[AuditEntry], datetime] = attrgetter("at")
 
 
 class Audit(Collection[AuditEntry]):
@@ -344,7 +342,7 @@ class InboundUpdates(Collection[Inbound]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.INBOUND, host)
-        self._by_state = self._index(lambda i: (i.handled,), order=lambda i: i.update_id)
+        self._by_state = self._index(lambda i: (i.handled,), order=attrgetter("update_id"))
 
     def pending(self) -> Sequence[Inbound]:
         """Journaled and not yet handled, by update id."""
@@ -386,7 +384,7 @@ class SentRecords(Collection[SentRecord]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.SENT, host)
-        self._by_time = self._index(lambda r: (True,), order=lambda r: r.sent_at)
+        self._by_time = self._index(lambda r: (True,), order=attrgetter("sent_at"))
 
     def sent_before(self, when: datetime) -> Sequence[SentRecord]:
         """Records of messages sent before ``when``, oldest first."""
@@ -403,7 +401,7 @@ class Effects(RecordImages, Collection[Effect]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.EFFECTS, host)
-        self._by_update = self._index(lambda e: (e.update_id,), order=lambda e: e.id)
+        self._by_update = self._index(lambda e: (e.update_id,), order=attrgetter("id"))
 
     def for_update(self, update_id: int) -> Sequence[Effect]:
         """The update's writes, in the order they were made."""
@@ -428,7 +426,7 @@ class UserStates(Collection[UserState]):
 
     def __init__(self, host: WriteHost) -> None:
         super().__init__(schema.USER_STATE, host)
-        self._by_time = self._index(lambda s: (True,), order=lambda s: s.updated_at)
+        self._by_time = self._index(lambda s: (True,), order=attrgetter("updated_at"))
 
     def updated_before(self, when: datetime) -> Sequence[UserState]:
         """States last changed before ``when``, oldest first."""

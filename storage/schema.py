@@ -7,7 +7,7 @@ checkpoint rewrites only the months that changed and old months are never touche
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -36,6 +36,11 @@ class CollectionSpec:
     name: str
     entity: type
     stamp: str | None = None  # the datetime field whose local month files a history document
+    # the last (item, partition) computed: a write asks for its entity's partition three times
+    # (warming, indexing, marking the month dirty); one tuple, replaced whole (threads)
+    _last: list[tuple[object, str] | None] = field(
+        default_factory=lambda: [None], init=False, repr=False, compare=False, hash=False
+    )
 
     @property
     def history(self) -> bool:
@@ -46,8 +51,13 @@ class CollectionSpec:
         """The month partition (``YYYY-MM``) an item is filed in, or None for working state."""
         if self.stamp is None:
             return None
+        last = self._last[0]
+        if last is not None and last[0] is item:
+            return last[1]
         stamp: datetime = getattr(item, self.stamp)
-        return _month(stamp.year, stamp.month)
+        partition = _month(stamp.year, stamp.month)
+        self._last[0] = (item, partition)
+        return partition
 
     def partition_of_doc(self, doc: dict[str, Any]) -> str | None:
         """The partition of an encoded document (its ISO timestamp's month)."""

@@ -47,8 +47,13 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once
 
 def frame(record: dict[str, Any]) -> bytes:
     """One record as a framed line."""
-    body = _JSON.encode(record).encode("utf-8")
-    return b"%08x %08x " % (zlib.crc32(body), len(body)) + body + b"\n"
+    return frame_text(_JSON.encode(record))
+
+
+def frame_text(text: str) -> bytes:
+    """One record given as its JSON text (as ``frame`` writes it) as a framed line."""
+    body = text.encode("utf-8")
+    return b"%08x %08x %b\n" % (zlib.crc32(body), len(body), body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +179,15 @@ class WalWriter:
     everything written so far durable (the store acknowledges a commit only after that)."""
 
     def __init__(
-        self, directory: Path, number: int, *, position: int | None = None, chunk: int = CHUNK
+        self,
+        directory: Path,
+        number: int,
+        *,
+        position: int | None = None,
+        chunk: int = CHUNK,
+        first: int = 0,
     ) -> None:
+        """Open (or create, zero-filled: ``first`` bytes if larger than ``chunk``) a segment."""
         make_dir(directory)
         self.number = number
         self.path = segment_path(directory, number)
@@ -189,7 +201,7 @@ class WalWriter:
         try:
             self.capacity = os.fstat(self._fd).st_size
             if created:
-                self._grow(chunk)
+                self._grow(max(chunk, first))
                 fsync_dir(directory)
         except BaseException:
             self.close()

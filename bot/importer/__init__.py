@@ -19,9 +19,9 @@ Bad input raises :class:`PlanImportError` (``reason``: :class:`FailureReason`; `
 what to say, as a catalog key with parameters), never anything else. Warnings are such
 :class:`Notice` values too; :mod:`bot.render.importer` words both.
 
-Formats: .txt (UTF-8, GBK/GB18030, UTF-16 or Big5), .md, .docx, .xlsx, .csv and saved web
-pages (.html). Measure ids look like ``M3f2a`` (ASCII, at most 7 bytes) and are unique within
-a plan.
+Formats: .txt (UTF-8, GBK/GB18030, UTF-16 or Big5), .md, .docx, text PDFs (.pdf; a scan
+is refused), .xlsx, old Excel (.xls), .csv and saved web pages (.html). Measure ids look
+like ``M3f2a`` (ASCII, at most 7 bytes) and are unique within a plan.
 """
 
 from bot.importer.api import load_sample_plan, parse_plan

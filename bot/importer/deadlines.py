@@ -86,8 +86,14 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     return Deadline(raw, chosen.date)
 
 
+_WITHIN_YEAR = re.compile(r"(?:\d{4}年)?年?内")
+"""``年内新建200座``: the year an amount is for; a limit stated after it in the same text
+(``10月底前完成验收``) is the item's deadline."""
+
+
 def _choose(hits: list[_Hit], *, first: bool, year: int | None) -> Deadline:
-    """The first stated dated hit (in a text) or the latest (a whole cell's final date).
+    """The first stated dated hit (in a text) or the latest (a whole cell's final date); in a
+    text, a bare 年内 yields to a limit stated after it.
 
     A date before the plan year is a reference to past work (``对照2023年底前排查的问题``),
     not the deadline, when a date within the plan's time is stated too.
@@ -101,6 +107,8 @@ def _choose(hits: list[_Hit], *, first: bool, year: int | None) -> Deadline:
             if first
             else max(dated, key=lambda hit: (hit.date or dt.date.min, hit.start))
         )
+        if first and _WITHIN_YEAR.fullmatch(best.raw):
+            best = next((hit for hit in dated if hit.start > best.start), best)
         return Deadline(best.raw, best.date)
     if hits:
         earliest = min(hits, key=lambda hit: hit.start)

@@ -27,9 +27,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "7z"),
     (b"\x1f\x8b", "gzip"),
 )
-_LEGACY_OFFICE = b"\xd0\xcf\x11\xe0"
-"""The compound-file header of .doc, .xls and WPS's own .wps/.et: saved again as .docx/.xlsx
-they can be read, which the refusal says."""
+LEGACY_OFFICE = b"\xd0\xcf\x11\xe0"
+"""The compound-file header of .doc, .xls and WPS's own .wps/.et: an .xls is read (its parser
+comes first); the others, saved again as .docx/.xlsx, can be read, which the refusal says."""
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 
 
@@ -48,10 +48,8 @@ def check_size(data: bytes) -> None:
 
 def reject_known_binary(data: bytes) -> None:
     """Raise a helpful error for formats people often upload by mistake."""
-    if data.startswith(_LEGACY_OFFICE):
+    if data.startswith(LEGACY_OFFICE):
         raise PlanImportError(FailureReason.UNSUPPORTED, "importer.legacy_office")
-    if data.startswith(b"%PDF"):  # its text, copied out, reads (lines joined back)
-        raise PlanImportError(FailureReason.UNSUPPORTED, "importer.pdf")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             what = Term(f"importer.kind.{kind}")
@@ -106,13 +104,14 @@ def bomless_utf16(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        share = _text_share(text[:_SAMPLE])
+        share = text_share(text[:_SAMPLE])
         if share >= _TEXT_SHARE and (best is None or share > best[0]):
             best = (share, text)
     return best[1] if best else None
 
 
-def _text_share(text: str) -> float:
+def text_share(text: str) -> float:
+    """Share of ``text`` that is line ends, ASCII, CJK or CJK punctuation."""
     good = sum(
         1
         for ch in text

@@ -26,7 +26,7 @@ class MarkerKind(StrEnum):
     ARABIC_PAREN = "arabic_paren"  # （1） (1) ⑴
     ARABIC_HALF = "arabic_half"  # 1） 1)
     CIRCLED = "circled"  # ①
-    BULLET = "bullet"  # - * • ●
+    BULLET = "bullet"  # - * • ● ——
     INLINE = "inline"  # 一是 二是 / 一要 二要 inside a paragraph
     HEADING = "heading"  # an explicit heading without its own number (Markdown #, Word style)
     PART_LINE = "part_line"  # an unnumbered part heading such as 2024年工作计划
@@ -65,8 +65,13 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     ),
     (MarkerKind.ARABIC_PAREN, re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)][、．.]?")),
     (MarkerKind.ARABIC_HALF, re.compile(r"(\d{1,3})[）)]")),
-    (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])")),
+    # ``——`` before a digit is a report's dateline (——2024年1月10日在…会议上), no bullet
+    (MarkerKind.BULLET, re.compile(r"([-*+])(?=[ \t\u3000])|([•●○■□◆◇▪▶►])|——(?=[^—\s\d])")),
 )
+_OUTLINE_HEAD = re.compile(rf"(\d{{1,2}})[ \t\u3000]+(?=[\u4e00-\u9fff])(?![{_UNIT_START}])")
+"""``1 总体目标``: the top level of a decimal outline (1 / 1.1 / 1.1.1), a number, a space and
+a short heading with no punctuation (so ``12 个乡镇…`` or a table row is no heading)."""
+_OUTLINE_HEAD_MAX = 15
 _ENCLOSED_KIND = {
     "circled": MarkerKind.CIRCLED,
     "paren": MarkerKind.ARABIC_PAREN,
@@ -110,7 +115,17 @@ def match_marker(line: str) -> Marker | None:
         if content >= len(line) and kind not in _BARE_ALLOWED:
             return None
         return Marker(kind, match.group(0).strip(), number, content, depth)
-    return None
+    return _outline_head(line)
+
+
+def _outline_head(line: str) -> Marker | None:
+    match = _OUTLINE_HEAD.match(line)
+    if match is None:
+        return None
+    heading = line[match.end() :].rstrip()
+    if len(heading) > _OUTLINE_HEAD_MAX or re.search(r"[\s，,。；;：:、！？!?（）()]", heading):
+        return None
+    return Marker(MarkerKind.DOTTED, match.group(1), int(match.group(1)), match.end(), 0)
 
 
 def line_starts_inline(line: str) -> bool:

@@ -286,14 +286,25 @@ def bracket_notes(text: str) -> list[tuple[int, int]]:
     return outermost
 
 
+_ABOVE_BY = re.compile(
+    r"^(?:以上|上述)(?:各项|几项|\d{1,2}项|[二三四五六七八九十]项)?(?:任务|工作|事项|措施|内容)?"
+    r"(?:均|统一|分别)?由"
+)
+"""``以上任务由X负责`` closing a group of items: the owner note of every item above it."""
+
+
 def is_owner_line(line: str) -> bool:
-    """Whether a whole line only states owners or a deadline (e.g. ``责任单位：县财政局``)."""
+    """Whether a whole line only states owners or a deadline (e.g. ``责任单位：县财政局``, or
+    ``以上任务由县财政局负责``, closing the items above it)."""
     line = simplified(line)
     inner = line.strip("（）() \t\u3000。")
     if first_listed_leads(inner) and not _clauses(inner, {role: [] for role in _Role}):
         return False
     if _LABEL_RE.match(inner):
         return True
+    above = _ABOVE_BY.match(inner)
+    if above and "。" not in inner:
+        return _clauses("由" + inner[above.end() :], {role: [] for role in _Role})
     if not (line.startswith(("（", "(")) and line.endswith(("）", ")", "）。", ")。"))):
         return False
     found: dict[_Role, list[str]] = {role: [] for role in _Role}

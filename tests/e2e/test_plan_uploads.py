@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import codecs
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from sandbox import Sandbox
 from tests.e2e.harness import PLAN, team
+
+IMPORTER_TESTS = Path(__file__).parents[1] / "importer"
+SCANNED_PDF = (IMPORTER_TESTS / "fixtures" / "scanned_plan.pdf").read_bytes()
 
 NEWS = (
     "本报讯 5月12日，XX县举办第三届农民丰收节文艺汇演。来自全县12个乡镇的文艺队伍表演了歌舞、"
@@ -33,7 +37,7 @@ REFUSED = [
     (b"", "plan.txt", "文件是空的"),
     (NEWS.encode(), "news.txt", "未在文件中找到编号条目"),
     (_numbers_xlsx(), "台账.xlsx", "未找到表头行"),
-    (b"%PDF-1.4\n%%EOF", "plan.pdf", "全选复制正文"),
+    (SCANNED_PDF, "plan.pdf", "扫描件"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "计划.wps", "另存为"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "计划.docx", "PNG 图片"),
     (b"PK\x03\x04" + bytes(300), "计划.docx", "无法打开此Word文件"),
@@ -44,7 +48,8 @@ REFUSED = [
 async def test_a_file_that_is_no_plan_is_refused_politely(
     sandbox: Sandbox, data: bytes, name: str, says: str
 ) -> None:
-    """Empty files, news, number sheets, PDFs, WPS files and renamed binaries get one line."""
+    """Empty files, news, number sheets, scanned PDFs, WPS files and renamed binaries get one
+    line."""
     async with team(sandbox, [("张三", "县发改委", "责任人", "")]) as t:
         await t.lead.send_document(data, name)
         reply = (await t.lead.wait_for_message("计划文件无法导入")).text
@@ -100,3 +105,25 @@ async def test_a_saved_web_page_of_a_plan_previews(sandbox: Sandbox) -> None:
         preview = (await t.lead.wait_for_message("确认导入吗")).text
         assert "3 项任务" in preview
         assert "加快园区建设" in preview
+
+
+OFFICE_PRINTS = [
+    ("x30_pdf_county_plan_multipage.pdf", "方案.pdf", "9 项任务", "实施水源保障工程"),
+    ("x31_pdf_duty_table.pdf", "责任清单.pdf", "13 项任务", "加强河道采砂管理"),
+    ("x32_duty_list_xls.xls", "责任清单.xls", "5 项任务", "开展自建房安全专项整治"),
+]
+
+
+@pytest.mark.parametrize(
+    ("corpus", "name", "count", "title"), OFFICE_PRINTS, ids=[p[1] for p in OFFICE_PRINTS]
+)
+async def test_a_plan_sent_as_pdf_or_old_excel_previews(
+    sandbox: Sandbox, corpus: str, name: str, count: str, title: str
+) -> None:
+    """A text PDF (items over page breaks, a table over two pages) or an .xls previews."""
+    data = (IMPORTER_TESTS / "corpus" / "docs" / corpus).read_bytes()
+    async with team(sandbox, [("张三", "县水利局", "责任人", "")]) as t:
+        await t.lead.send_document(data, name)
+        preview = (await t.lead.wait_for_message("确认导入吗", timeout=30)).text
+        assert count in preview
+        assert title in preview

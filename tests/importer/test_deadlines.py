@@ -195,3 +195,11 @@ def test_a_month_of_the_next_year_falls_in_the_next_year() -> None:
     assert find_deadline("次年3月底前完成验收。", year=2025) == Deadline(
         "次年3月底前", dt.date(2026, 3, 31)
     )
+
+
+def test_a_year_frame_yields_to_the_limit_stated_after_it() -> None:
+    """``年内新建200座，10月底前完成验收``: the deadline is 10月底前; 年内 alone stays 年内."""
+    both = find_deadline("推进农村改厕，年内新建户用卫生厕所200座，10月底前完成验收。", year=2025)
+    assert both == Deadline("10月底前", dt.date(2025, 10, 31))
+    alone = find_deadline("年内培训二级社会体育指导员150名。", year=2025)
+    assert alone == Deadline("年内", dt.date(2025, 12, 31))

@@ -169,3 +169,48 @@ def test_an_item_opening_with_its_month_keeps_its_number() -> None:
         ("2.", "6月底前，完成开工手续办理"),
     ]
     assert [m.deadline.raw for m in measures] == ["3月底前", "6月底前"]
+
+
+def test_a_closing_line_names_the_owner_of_every_item_above_it() -> None:
+    """``以上任务由X负责`` under a group's items is the owner note of each of them."""
+    text = (
+        "XX镇2025年工作计划\n一、重点工作\n（一）人居环境整治\n1.开展村庄清洁行动。\n"
+        "2.推进农村改厕，10月底前完成验收。\n以上任务由镇村镇建设办公室负责，各村配合。\n"
+        "（二）乡风文明\n1.修订村规民约。\n2.开展最美家庭评选。\n以上任务由镇党政综合办公室负责。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.lead_units for m in measures] == [("镇村镇建设办公室",)] * 2 + [
+        ("镇党政综合办公室",)
+    ] * 2
+    assert [m.co_units for m in measures[:2]] == [("各村",), ("各村",)]
+
+
+def test_a_decimal_outline_reads_its_parts_and_items() -> None:
+    """``2 重点任务`` / ``2.1`` / ``2.1.1`` nest; the items of ``3 保障措施`` are framing."""
+    text = (
+        "XX县2025年工作计划\n1 总体目标\n全面完成年度任务。\n2 重点任务\n2.1 夯实基础\n"
+        "2.1.1 建设政务云平台。（责任单位：县大数据中心）\n"
+        "2.1.2 推进电子政务外网延伸。（责任单位：县大数据中心）\n"
+        "3 保障措施\n3.1 加强统筹协调。\n3.2 强化考核评估。\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [(m.marker, m.section) for m in measures] == [
+        ("2.1.1", "夯实基础"),
+        ("2.1.2", "夯实基础"),
+    ]
+    assert {m.part for m in measures} == {"重点任务"}
+
+
+def test_dash_bullets_under_a_heading_are_its_items() -> None:
+    """``——`` lines under （一） are items, each given the group's closing 责任单位 line."""
+    text = (
+        "XX县2025年全民健身实施方案\n一、主要措施\n（一）完善场地设施\n"
+        "——新建社区多功能运动场3个，10月底前投入使用；\n——建成全民健身广场12个。\n"
+        "责任单位：县教育体育局\n"
+    )
+    measures = parse_plan(text.encode(), "plan.txt").measures
+    assert [m.title for m in measures] == [
+        "新建社区多功能运动场3个，10月底前投入使用",
+        "建成全民健身广场12个",
+    ]
+    assert all("县教育体育局" in m.units + m.lead_units for m in measures)

@@ -114,3 +114,35 @@ def test_a_number_followed_by_a_date_is_a_marker(line: str, content: str) -> Non
     marker = match_marker(line)
     assert marker is not None
     assert (marker.text, line[marker.content :]) == (line[:2], content)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        ("——新建改建社区多功能运动场3个", MarkerKind.BULLET, "——"),
+        ("1 总体目标", MarkerKind.DOTTED, "1"),
+        ("3　保障措施", MarkerKind.DOTTED, "3"),
+    ],
+)
+def test_dash_bullets_and_decimal_outline_heads_open_items(
+    line: str, kind: MarkerKind, text: str
+) -> None:
+    """``——`` opens a bullet; ``1 总体目标`` is the top of a 1 / 1.1 / 1.1.1 outline."""
+    marker = match_marker(line)
+    assert marker is not None
+    assert (marker.kind, marker.text, marker.depth) == (kind, text, 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 个乡镇完成改造",
+        "2 县水利局 2025年6月底前",
+        "1 加快推进重点项目建设，年底前完成",
+        "——",
+        "——2024年1月10日在XX县第十八届人民代表大会第四次会议上",
+    ],
+)
+def test_numbers_before_text_or_rows_are_no_outline_heads(line: str) -> None:
+    """A count, a row or a sentence after a bare number is no heading; a dateline no bullet."""
+    assert match_marker(line) is None

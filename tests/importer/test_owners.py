@@ -255,3 +255,20 @@ def test_more_ways_of_writing_an_owner_note(text: str, expected: Owners) -> None
     """承办, 为第一责任单位, 主责, 负总责, X会同Y负责, 按职责抓好落实, and a note that mixes an
     owner clause with a labelled deadline."""
     assert extract_owners(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "owner_line"),
+    [
+        ("以上任务由镇党政综合办公室负责。", True),
+        ("上述工作由县财政局牵头，县审计局配合", True),
+        ("以上3项任务均由县水利局负责", True),
+        ("以上任务要按时完成，由各乡镇负责督促落实本辖区农户按期改造到位。", False),
+        ("以上内容仅供参考", False),
+    ],
+)
+def test_a_closing_line_naming_who_does_the_items_above_is_an_owner_line(
+    line: str, owner_line: bool
+) -> None:
+    """``以上任务由X负责`` states owners only; a sentence that runs on does not."""
+    assert is_owner_line(line) is owner_line

@@ -16,7 +16,7 @@ from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_i
 from bot.domain.leaders import Escalation, LeaderLink, LinkSource
 from bot.domain.plan import Indicator, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
-from storage.codec import CodecError, decode, encode
+from storage.codec import CodecError, decode, encode, encode_json
 from storage.schema import SPECS
 from tests.factories import entities as f
 
@@ -206,3 +206,62 @@ def test_a_class_with_its_own_init_or_post_init_is_built_through_it() -> None:
             object.__setattr__(self, "id", id.upper())
 
     assert decode(Upper, {"id": "a"}).id == "A"
+
+
+def _log_text(value: Any) -> str:
+    """The text the log wrote of a value before ``encode_json`` (``json`` over ``encode``)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("item", SAMPLES, ids=lambda item: type(item).__name__)
+def test_json_text_of_every_entity_is_that_of_its_document(item: Any) -> None:
+    """``encode_json`` gives exactly the text ``json`` makes of ``encode``'s document."""
+    assert encode_json(item) == _log_text(encode(item))
+
+
+def test_json_text_of_unusual_values_is_that_of_their_document() -> None:
+    """Values not of their field's exact type (a flag in a number, an enum in a text, a
+    fixed-offset or UTC stamp, None in a required field, odd floats) give the same text."""
+    odd = [
+        f.report(progress=True, team_id=ReportStatus.BEHIND, status=None, measure_id='"\\\n\x00'),
+        f.report(created_at=datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=-5)))),
+        f.report(created_at=datetime(2025, 1, 1, tzinfo=UTC), edited_at=f.at(3)),
+        f.report(indicator_values=(("a", float("nan")), ("b", -0.0), ("c", 1e300), ("d", 7))),
+        f.report(author_id=None, late=1, attachments=["x"], source_chat_id=2**70),  # type: ignore[arg-type]
+        f.entry(detail={"n": None, "f": 0.1, "b": False, "s": "文\t"}, team_id=None),
+        f.entry(detail={}),
+    ]
+    for item in odd:
+        assert encode_json(item) == _log_text(encode(item))
+
+
+@given(
+    created_at=aware,
+    edited_at=st.none() | aware,
+    status=st.none() | st.sampled_from(ReportStatus),
+    values=st.lists(st.tuples(text, st.floats()), max_size=4),
+    progress_text=st.none() | st.text(),
+    attachments=st.lists(text, max_size=3),
+    source=st.none() | st.integers(),
+)
+def test_json_text_of_any_report_is_that_of_its_document(
+    created_at: datetime,
+    edited_at: datetime | None,
+    status: ReportStatus | None,
+    values: list[tuple[str, float]],
+    progress_text: str | None,
+    attachments: list[str],
+    source: int | None,
+) -> None:
+    """Reports with arbitrary stamps, zones, texts (control characters, quotes, any script)
+    and numbers give exactly the text of their document."""
+    report = f.report(
+        created_at=created_at,
+        edited_at=edited_at,
+        status=status,
+        indicator_values=tuple(values),
+        progress_text=progress_text,
+        attachments=tuple(attachments),
+        source_message_id=source,
+    )
+    assert encode_json(report) == _log_text(encode(report))

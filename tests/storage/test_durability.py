@@ -28,7 +28,7 @@ from storage.layout import (
     read_meta,
     write_state,
 )
-from storage.wal import WalError, read_segment, segment_numbers
+from storage.wal import CHUNK, WalError, read_segment, segment_numbers, segment_path
 from tests.factories import entities as f
 from tests.storage.conftest import StalledCheckpoint
 
@@ -419,3 +419,33 @@ def test_a_failed_batch_write_fails_every_commit_it_held_and_stops_writes(
         store.teams.save(f.team(id="later"))
     store.abandon()
     assert {r.id for r in TinyDBStore(data_dir).reports.all()} == acknowledged
+
+
+def test_the_segment_made_ready_ahead_holds_a_whole_log_without_growing(data_dir: Path) -> None:
+    """A background checkpoint zero-fills the next segment for all the records the following
+    checkpoint waits for: commits into it never grow it (no zero-filling and fsync under the
+    store's lock), and what they wrote reads back."""
+    store = TinyDBStore(data_dir, checkpoint_bytes=2 * CHUNK)
+    text = "已完成项目可研批复" * 40
+    saved = 0
+
+    def save_one() -> None:
+        nonlocal saved
+        store.reports.save(f.report(id=f"r{saved}", created_at=f.at(saved % 50), problems=text))
+        saved += 1
+
+    first = _segments(data_dir)[0]
+    while _segments(data_dir)[-1] < first + 3:  # until writing into first + 2, made ready
+        save_one()
+    store.settle()
+    ready = segment_path(data_dir / WAL_DIR, first + 2)
+    sizes = set()
+    while _segments(data_dir)[-1] < first + 4:  # until the log moves on from it
+        save_one()
+        if ready.exists():  # (deleted once the checkpoint after it has ended)
+            sizes.add(ready.stat().st_size)
+    assert sizes == {3 * CHUNK}
+    store.close()
+    reopened = TinyDBStore(data_dir)
+    assert len(reopened.reports.all()) == saved
+    reopened.close()

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from storage.codec import encode
+from storage.core import Change
+from storage.journal import record_bytes
 from storage.wal import WalWriter, frame, read_segment
+from tests.storage.test_codec import SAMPLES
 
 
 def _write(path: Path, *records: bytes) -> None:
@@ -95,3 +99,17 @@ def test_writer_overwrites_preallocated_space_and_resumes_after_the_last_record(
     segment = read_segment(writer.path)
     assert [r["lsn"] for r in segment.records] == [1, 2, 3]
     assert segment.damage == []
+
+
+def test_a_transaction_record_is_the_frame_of_its_documents(tmp_path: Path) -> None:
+    """The journal's record of a transaction (built of each entity's JSON text) is byte for
+    byte the frame of ``{"lsn", "ops"}`` with ``encode``'s documents, and reads back so."""
+    changes = [Change("x", f"id{n}", n + 1, item) for n, item in enumerate(SAMPLES)]
+    changes += [Change("reports", 'r"1\\', 2**40, None, SAMPLES[0])]  # a delete
+    ops = [
+        [c.collection, c.key, c.seq, None if c.item is None else encode(c.item)] for c in changes
+    ]
+    data = record_bytes(12, changes)
+    assert data == frame({"lsn": 12, "ops": ops})
+    (tmp_path / "00000001.log").write_bytes(data)
+    assert read_segment(tmp_path / "00000001.log").records == [{"lsn": 12, "ops": ops}]

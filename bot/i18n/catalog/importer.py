@@ -8,10 +8,13 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 from __future__ import annotations
 
 _EXPECTED_EN = (
-    "Expected a work plan or responsibility table as .txt, .md, .docx, .xlsx, .csv or a saved "
-    "web page (.html)."
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .pdf (with text, not a "
+    "scan), .xlsx, .xls, .csv or a saved web page (.html)."
 )
-_EXPECTED_ZH = "请上传 .txt、.md、.docx、.xlsx、.csv 或 .html（网页）格式的工作计划或责任清单。"
+_EXPECTED_ZH = (
+    "请上传 .txt、.md、.docx、.pdf（非扫描件）、.xlsx、.xls、.csv 或 .html（网页）格式的"
+    "工作计划或责任清单。"
+)
 
 ZH: dict[str, str] = {
     "importer.empty": f"文件是空的。{_EXPECTED_ZH}",
@@ -52,12 +55,19 @@ ZH: dict[str, str] = {
     ),
     "importer.warning.no_year": "未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）",
     "importer.unnamed_part": "（未命名）",
-    "importer.pdf": (
-        "这是PDF 文件，无法直接读取。请上传原 Word 文档；或在 PDF 阅读器中全选复制正文，"
-        "保存为 .txt 文件后上传。"
+    "importer.pdf_scanned": (
+        "这份 PDF 是扫描件，没有可读取的文字。请上传原 Word 文档，"
+        "或将正文整理为文本文件（.txt）后上传。"
+    ),
+    "importer.pdf_garbled": (
+        "这份 PDF 中的文字无法正确识别（字体未带字符编码），无法读取。请上传原 Word 文档，"
+        "或将正文整理为文本文件（.txt）后上传。"
+    ),
+    "importer.pdf_encrypted": (
+        "这份 PDF 设置了打开密码，无法读取。请上传原 Word 文档，或上传未加密的 PDF。"
     ),
     "importer.legacy_office": (
-        "这是旧版 Word/Excel 或 WPS 格式的文件（.doc/.xls/.wps/.et），无法直接读取。"
+        "这是旧版 Word 或 WPS 格式的文件（.doc/.wps/.et），无法直接读取。"
         "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
     ),
     "importer.kind.rtf": "RTF 文件",
@@ -117,13 +127,21 @@ EN: dict[str, str] = {
     ),
     "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
     "importer.unnamed_part": "(unnamed)",
-    "importer.pdf": (
-        "This is a PDF file, which cannot be read directly. Upload the original Word document, "
-        "or select all the text in a PDF reader, copy it into a .txt file and upload that."
+    "importer.pdf_scanned": (
+        "This PDF is a scan and holds no text that can be read. Upload the original Word "
+        "document, or the text as a .txt file."
+    ),
+    "importer.pdf_garbled": (
+        "The text in this PDF cannot be recognised (its fonts carry no character map). Upload "
+        "the original Word document, or the text as a .txt file."
+    ),
+    "importer.pdf_encrypted": (
+        "This PDF is protected by a password and cannot be read. Upload the original Word "
+        "document, or a PDF without a password."
     ),
     "importer.legacy_office": (
-        "This is a legacy Word/Excel or WPS file (.doc/.xls/.wps/.et), which cannot be read "
-        "directly. Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
+        "This is a legacy Word or WPS file (.doc/.wps/.et), which cannot be read directly. "
+        "Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
     ),
     "importer.kind.rtf": "an RTF file",
     "importer.kind.png": "a PNG image",

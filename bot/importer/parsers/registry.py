@@ -13,15 +13,19 @@ from bot.importer.parsers.csv_table import CsvParser
 from bot.importer.parsers.docx_plan import DocxParser
 from bot.importer.parsers.html_page import HtmlParser
 from bot.importer.parsers.markdown import MarkdownParser
+from bot.importer.parsers.pdf_plan import PdfParser
 from bot.importer.parsers.text import TextParser
+from bot.importer.parsers.xls_table import XlsParser
 from bot.importer.parsers.xlsx_table import XlsxParser
 
 DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     DocxParser(),
     XlsxParser(),
+    XlsParser(),
     CsvParser(),
     MarkdownParser(),
     HtmlParser(),
+    PdfParser(),
     TextParser(),
 )
 

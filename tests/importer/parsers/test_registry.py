@@ -40,7 +40,7 @@ def test_every_parser_has_detect_and_parse() -> None:
         ("plan.txt", b"", FailureReason.EMPTY),
         ("plan.txt", b"\n \n", FailureReason.EMPTY),
         ("plan.txt", b"##paidbegin##\n- 3 -\n", FailureReason.EMPTY),
-        ("plan.pdf", b"%PDF-1.4 ...", FailureReason.UNSUPPORTED),
+        ("plan.pdf", b"%PDF-1.4 ...", FailureReason.CORRUPT),
         ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), FailureReason.UNSUPPORTED),
         ("plan.zip", b"PK\x03\x04" + bytes(100), FailureReason.UNSUPPORTED),
         ("plan.txt", bytes(range(256)) * 8, FailureReason.BINARY),

@@ -1,0 +1,359 @@
+"""Rebuild the converted documents of the corpus and the scanned-PDF fixture.
+
+- docs/x30_…pdf, docs/x31_…pdf: Word files written with python-docx (running header, page-number
+  footer, a table, a CJK font) printed to PDF by LibreOffice, which embeds subsets of the font
+  with ToUnicode maps;
+- docs/x32_…xls: a workbook written with openpyxl, saved as Excel 97–2003 by LibreOffice Calc;
+- docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
+- fixtures/scanned_plan.pdf: a page image and no text.
+
+Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
+(PDFs carry their creation time, so every run rewrites them).
+"""
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+DOCS = Path(__file__).parent / "docs"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+BUNDLED_FONT = Path(__file__).parents[3] / "bot" / "render" / "rhythm" / "fonts"
+SERIF = "Noto Serif CJK SC"  # a CFF font: embedded as Type 1 subsets with ToUnicode maps
+SANS = "Duban Sans SC"  # TrueType: embedded as a CID font (Identity-H) with a ToUnicode map
+
+X30_TITLE = "XX县2025年城乡供水保障三年行动实施方案"
+X30_INTRO = (
+    "为进一步提升城乡供水保障能力，加快推进城乡供水一体化，让全县群众喝上放心水、安全水，"
+    "根据省、市关于农村供水保障工作的部署要求，结合我县实际，制定本实施方案。"
+)
+X30_FRAMING = [
+    ("一、总体要求", None),
+    (
+        "（一）指导思想。以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，"
+        "坚持以人民为中心的发展思想，统筹城乡供水基础设施建设和运行管护，"
+        "着力补齐农村供水短板，不断增强人民群众的获得感、幸福感、安全感。",
+        None,
+    ),
+    (
+        "（二）工作目标。到2025年底，全县农村自来水普及率达到98%以上，规模化供水工程覆盖农村人口"
+        "比例达到85%以上，城乡供水水质达标率稳步提升，基本建成从水源到水龙头的全链条供水保障体系。",
+        None,
+    ),
+]
+X30_ITEMS = [
+    (
+        "（一）实施水源保障工程。新建县城第二水源地引水工程，完成取水口、输水管线和调蓄池建设，"
+        "形成双水源供水格局，提高县城供水安全保障水平。",
+        "县水利局",
+        "县自然资源局、县生态环境局",
+        "2025年11月底前",
+    ),
+    (
+        "（二）推进城乡供水一体化。以县城水厂为依托，向周边乡镇延伸供水管网，"
+        "实施12个乡镇供水管网联通工程，逐步实现城乡供水同网、同质、同价。",
+        "县水利局",
+        "各乡镇人民政府、县城投公司",
+        "2025年12月底前",
+    ),
+    (
+        "（三）改造老旧供水管网。对县城建成区使用年限超过30年的供水管网进行更新改造，"
+        "完成改造管网45公里，管网漏损率控制在10%以内。",
+        "县住房城乡建设局",
+        "县自来水公司",
+        "2025年10月底前",
+    ),
+    (
+        "（四）加强水质监测能力建设。完善县级水质检测中心设备配置，"
+        "实现对千吨万人以上供水工程水质检测全覆盖，定期向社会公开水质信息。",
+        "县卫生健康局",
+        "县水利局、县疾控中心",
+        "2025年9月底前",
+    ),
+    (
+        "（五）健全工程运行管护机制。全面落实农村供水工程县级统管责任，"
+        "推行专业化管护，建立健全水价形成和水费收缴机制。",
+        "县水利局",
+        "县发展改革局、县财政局",
+        "长期坚持",
+    ),
+    (
+        "（六）开展农村饮水安全排查。每季度组织一次农村饮水安全大排查，"
+        "对排查发现的问题建立台账、限期整改、逐一销号。",
+        "县水利局",
+        "各乡镇人民政府",
+        "每季度",
+    ),
+]
+X30_GUARANTEE = [
+    "三、保障措施",
+    "（一）加强组织领导。成立由县政府分管副县长任组长的城乡供水保障工作领导小组，"
+    "统筹推进各项工作，研究解决重大问题。",
+    "（二）强化资金保障。积极争取中央和省级专项资金，统筹整合涉农资金，"
+    "鼓励社会资本参与城乡供水工程建设和运营。",
+    "（三）严格督查考核。将城乡供水保障工作纳入乡镇和县直部门年度目标考核，"
+    "县政府督查室定期开展专项督查，对工作推进不力的予以通报。",
+]
+X30_TABLE = [
+    ("序号", "工程名称", "建设内容", "责任单位", "完成时限"),
+    ("1", "东山镇水厂扩建工程", "新增日供水能力5000吨", "东山镇人民政府", "2025年8月底前"),
+    ("2", "西河片区集中供水工程", "新建加压泵站2座、配水管网26公里", "县水利局", "2025年11月底前"),
+    ("3", "县城应急备用水源工程", "新建应急备用水源井6眼", "县住房城乡建设局", "2025年12月底前"),
+]
+
+X31_TITLE = "XX县2025年度河湖长制工作责任清单"
+X31_HEADER = ("序号", "工作任务", "责任单位", "配合单位", "完成时限")
+X31_ROWS = [
+    ("1", "开展河湖“清四乱”常态化规范化整治", "县水利局", "各乡镇人民政府", "2025年12月底前"),
+    ("2", "完成县级河湖健康评价报告编制", "县水利局", "县生态环境局", "2025年9月底前"),
+    (
+        "3",
+        "推进入河排污口排查整治",
+        "县生态环境局",
+        "县水利局、县住房城乡建设局",
+        "2025年10月底前",
+    ),
+    ("4", "实施农业面源污染防治", "县农业农村局", "各乡镇人民政府", "2025年11月底前"),
+    ("5", "加强河道采砂管理", "县水利局", "县公安局、县自然资源局", "长期坚持"),
+    ("6", "开展水土流失综合治理", "县水利局", "县林业局", "2025年12月底前"),
+    ("7", "推进美丽幸福河湖建设", "县水利局", "县文化和旅游局", "2025年11月底前"),
+    ("8", "完善河湖长巡河履职考核办法", "县河长制办公室", "县委组织部", "2025年6月底前"),
+    (
+        "9",
+        "开展饮用水水源地保护区规范化建设",
+        "县生态环境局",
+        "县水利局、县卫生健康局",
+        "2025年10月底前",
+    ),
+    ("10", "推进智慧河湖监管平台建设", "县水利局", "县大数据中心", "2025年12月底前"),
+    ("11", "组织开展“河湖长护河”志愿服务活动", "团县委", "县水利局、县妇联", "每季度"),
+    ("12", "完成小型水库安全鉴定和除险加固", "县水利局", "县财政局", "2025年8月底前"),
+    ("13", "清理整治河道沿岸违法建筑", "县城市管理局", "县水利局、县自然资源局", "2025年9月底前"),
+]
+
+
+def _font(document: docx.document.Document, font: str) -> None:
+    style = document.styles["Normal"]
+    style.font.name = font
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+
+
+def _page_field(paragraph: docx.text.paragraph.Paragraph) -> None:
+    """Append a PAGE field, written as Word writes it."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        if kind == "separate":
+            paragraph.add_run("1")
+
+
+def _furniture(document: docx.document.Document, header: str, before: str, after: str) -> None:
+    """A running header line and a centred page-number footer (``— N —``) on every page."""
+    section = document.sections[0]
+    section.header.paragraphs[0].text = header
+    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{before} ")
+    _page_field(paragraph)
+    paragraph.add_run(f" {after}")
+
+
+def _table(document: docx.document.Document, rows: list[tuple[str, ...]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+
+
+def make_x30(out: Path) -> Path:
+    """A three-page 实施方案: running header, page numbers, owner notes, a table in 附件."""
+    document = docx.Document()
+    _font(document, SANS)
+    _furniture(document, "XX县人民政府办公室文件", "—", "—")
+    document.add_paragraph(X30_TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(X30_INTRO)
+    for text, _ in X30_FRAMING:
+        document.add_paragraph(text)
+    document.add_paragraph("二、重点任务")
+    for text, lead, co, limit in X30_ITEMS:
+        document.add_paragraph(f"{text}（牵头单位：{lead}；配合单位：{co}；完成时限：{limit}）")
+    for text in X30_GUARANTEE:
+        document.add_paragraph(text)
+    document.add_paragraph("附件：2025年城乡供水重点工程清单")
+    _table(document, X30_TABLE)
+    document.add_paragraph("XX县人民政府办公室").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("2025年3月20日").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    path = out / "x30_pdf_county_plan_multipage.docx"
+    document.save(path)
+    return path
+
+
+def make_x31(out: Path) -> Path:
+    """A landscape 责任清单 table over two pages, its header row repeated, page numbers."""
+    document = docx.Document()
+    _font(document, SERIF)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    _furniture(document, "XX县河长制办公室", "第", "页")
+    document.add_paragraph(X31_TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _table(document, [X31_HEADER, *X31_ROWS])
+    document.add_paragraph("XX县河长制办公室").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    path = out / "x31_pdf_duty_table.docx"
+    document.save(path)
+    return path
+
+
+def make_scanned(out: Path) -> Path:
+    """A PDF with a page image and no text layer, as a scanner makes."""
+    from PIL import Image
+
+    image = out / "scanned_plan.png"
+    Image.new("L", (400, 560), 255).save(image)
+    document = docx.Document()
+    document.add_picture(str(image), width=Cm(14))
+    path = out / "scanned_plan.docx"
+    document.save(path)
+    return path
+
+
+X32_ROWS: list[tuple[object, ...]] = [
+    ("XX县2025年安全生产“大排查大整治”责任清单", None, None, None, None),
+    ("序号", "整治任务", "责任单位", "县级责任领导", "完成时限"),
+    ("一、重点行业领域", None, None, None, None),
+    (1, "开展危险化学品企业安全风险隐患排查", "县应急管理局", "陈XX", dt.date(2025, 6, 30)),
+    (2, "开展自建房安全专项整治", "县住房城乡建设局", "陈XX", dt.date(2025, 9, 30)),
+    (3, "开展农村公路安全隐患整治", "县交通运输局", "周XX", "2025年10月底前"),
+    ("二、人员密集场所", None, None, None, None),
+    (4, "开展大型商业综合体消防安全检查", "县消防救援大队", "周XX", "长期坚持"),
+    (5, "开展校园及周边安全隐患排查", "县教育体育局", "周XX", dt.date(2025, 8, 31)),
+]
+
+
+def make_x32(out: Path) -> Path:
+    """A 责任清单 workbook: a title row, category rows merged across, the leader merged down,
+    real date cells beside written deadlines."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "责任清单"
+    for row in X32_ROWS:
+        sheet.append(list(row))
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A3:E3")
+    sheet.merge_cells("A7:E7")
+    sheet.merge_cells("D4:D5")
+    sheet.merge_cells("D8:D9")
+    for cell in ("E4", "E5", "E9"):
+        sheet[cell].number_format = "yyyy年m月d日"
+    path = out / "x32_duty_list_xls.xlsx"
+    book.save(path)
+    return path
+
+
+X33_SOURCE = DOCS / "x29_arabic_dun_circled.txt"
+X33_WIDTH = 28
+"""Characters per printed line: every line is broken there, inside sentences and notes."""
+X33_LINES_PER_PAGE = 12
+
+
+def make_x33(target: Path) -> None:
+    """x29's text typeset by matplotlib into a two-page PDF whose font is a CID font (Type 0,
+    Identity-H, TrueType outlines, a ToUnicode map), as Word and WPS embed Chinese fonts: lines
+    broken at the page width, a running header with a left and a right part, 第 N 页 共 M 页."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.font_manager import FontProperties
+
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    font = FontProperties(fname=str(BUNDLED_FONT / "DubanSansSC-Regular.ttf"), size=12)
+    lines: list[str] = []
+    for paragraph in X33_SOURCE.read_text(encoding="utf-8").splitlines():
+        paragraph = paragraph.strip()
+        while len(paragraph) > X33_WIDTH:
+            lines.append(paragraph[:X33_WIDTH])
+            paragraph = paragraph[X33_WIDTH:]
+        if paragraph:
+            lines.append(paragraph)
+    pages = [lines[i : i + X33_LINES_PER_PAGE] for i in range(0, len(lines), X33_LINES_PER_PAGE)]
+    with PdfPages(target, metadata={"Creator": "Duban corpus", "CreationDate": None}) as pdf:
+        for number, page in enumerate(pages, start=1):
+            figure = pyplot.figure(figsize=(8.27, 11.69))
+            figure.text(0.1, 0.95, "XX县卫生健康局", fontproperties=font)
+            figure.text(0.72, 0.95, "2025年第2期", fontproperties=font)
+            for row, line in enumerate(page):
+                figure.text(0.1, 0.88 - row * 0.04, line, fontproperties=font)
+            footer = f"第 {number} 页 共 {len(pages)} 页"
+            figure.text(0.45, 0.04, footer, fontproperties=font)
+            pdf.savefig(figure)
+            pyplot.close(figure)
+
+
+def to_pdf(source: Path, target: Path) -> None:
+    """Print ``source`` to ``target`` with LibreOffice."""
+    convert(source, target, "pdf")
+
+
+def convert(source: Path, target: Path, kind: str) -> None:
+    """Convert ``source`` to ``target`` (of LibreOffice filter ``kind``)."""
+    with tempfile.TemporaryDirectory() as profile:
+        config = Path(profile) / "fonts.conf"
+        config.write_text(
+            '<?xml version="1.0"?><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<dir>{BUNDLED_FONT}</dir><cachedir>{profile}/cache</cachedir></fontconfig>"
+        )
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                kind,
+                "--outdir",
+                str(source.parent),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "FONTCONFIG_FILE": str(config)},
+        )
+    shutil.move(source.with_suffix(f".{kind}"), target)
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        to_pdf(make_x30(folder), DOCS / "x30_pdf_county_plan_multipage.pdf")
+        to_pdf(make_x31(folder), DOCS / "x31_pdf_duty_table.pdf")
+        to_pdf(make_scanned(folder), FIXTURES / "scanned_plan.pdf")
+        convert(make_x32(folder), DOCS / "x32_duty_list_xls.xls", "xls")
+    make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")
