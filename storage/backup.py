@@ -3,7 +3,8 @@
 The running bot holds the directory's lock, so the backup does not take it. It reads a
 consistent snapshot (checkpoint files are only ever replaced atomically; the log is read up to
 its last complete record; if a checkpoint completes meanwhile the read starts over), writes it
-to the destination as a fresh checkpoint with an empty log, then opens the copy to verify it.
+to the destination as a fresh checkpoint with an empty log, then opens the copy to verify it
+(which runs on the copy the schema steps that work on an opened store, if the source is older).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def backup_store(data_dir: Path, dest: Path) -> dict[str, int]:
     docs = snapshot.checkpoint.docs
     expected = {name: len(entries) for name, entries in docs.items()}
     make_dir(dest)
-    meta = replace(Meta(CURRENT_VERSION), lsn=snapshot.lsn)
+    # the version the document steps reached: opening the copy to verify it runs the rest
+    meta = replace(Meta(snapshot.checkpoint.meta.version), lsn=snapshot.lsn)
     write_full(dest, meta, docs)
     return _verify(dest, expected)
 

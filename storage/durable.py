@@ -33,7 +33,7 @@ from storage.layout import (
     history_path,
 )
 from storage.lock import DirectoryLock
-from storage.migrations import CURRENT_VERSION, migrate
+from storage.migrations import CURRENT_VERSION, migrate, upgrade
 from storage.reindex import index_old_months
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Lazy, Snapshot, load
@@ -73,7 +73,9 @@ class TinyDBStore(IndexedStore):
             stale = self._attach_cold(snapshot, hot_months)
             _prepare_in_background(self)
             journal.attach(self.collections, snapshot.checkpoint.dirty | stale)
-            if journal.pending or not (self.data_dir / STATE_FILE).exists():
+            # the schema steps due on the opened store; the checkpoint records the version
+            upgraded = upgrade(self, snapshot.checkpoint.meta.version)
+            if upgraded or journal.pending or not (self.data_dir / STATE_FILE).exists():
                 _checkpoint_on_open(journal, snapshot)
             if not journal.pending:
                 _retire_legacy(self.data_dir)

@@ -4,7 +4,8 @@ The running bot holds the directory's lock, so a reader must not take it (nor re
 Like ``duban store backup`` it reads a consistent snapshot without the lock (checkpoint files are
 only ever replaced atomically; the log is read up to its last complete record; if a checkpoint
 completes meanwhile the read starts over), migrates it in memory, and serves it from the same
-indexed collections as the other adapters. Nothing is ever written: a write raises
+indexed collections as the other adapters (the schema steps a store written by an older Duban
+needs run on the view, in memory). Nothing is ever written: a write raises
 :class:`ReadOnlyError`.
 
 ``lazy=True`` leaves the old history months on disk as the bot's own store does (only their
@@ -26,7 +27,7 @@ from storage.core import Change, IndexedStore, NullJournal
 from storage.durable import attach_cold, fill_from_docs
 from storage.journal import history_layout
 from storage.layout import read_meta
-from storage.migrations import CURRENT_VERSION, migrate
+from storage.migrations import CURRENT_VERSION, migrate, upgrade
 from storage.snapshot import RETRIES, Lazy, Snapshot, load
 
 
@@ -35,17 +36,32 @@ class ReadOnlyError(RuntimeError):
 
 
 class _RefuseWrites(NullJournal):
-    """The journal of a read-only view: every commit is refused (nothing else to keep)."""
+    """The journal of a read-only view: every commit is refused (nothing else to keep), but
+    those of the schema steps an older store needs, kept in memory only."""
+
+    def __init__(self) -> None:
+        self.upgrading = False
 
     def commit(self, changes: Sequence[Change]) -> None:
-        raise ReadOnlyError("this store is a read-only view: nothing can be written")
+        if not self.upgrading:
+            raise ReadOnlyError("this store is a read-only view: nothing can be written")
 
 
 class ReadOnlyView(IndexedStore):
     """The collections of a view; closing it closes the cold months' files it reads."""
 
     def __init__(self) -> None:
-        super().__init__(_RefuseWrites())
+        self._refuse = _RefuseWrites()
+        super().__init__(self._refuse)
+
+    def upgrade(self, version: int) -> None:
+        """Run the schema steps from ``version`` on the view, in memory (the files keep theirs
+        until the bot opens the directory)."""
+        self._refuse.upgrading = True
+        try:
+            upgrade(self, version)
+        finally:
+            self._refuse.upgrading = False
 
     def close(self) -> None:
         """Close the cold months' files (nothing to write)."""
@@ -80,6 +96,7 @@ def _view(data_dir: Path, snapshot: Snapshot) -> ReadOnlyView:
     fill_from_docs(store, snapshot.checkpoint.docs)
     if snapshot.cold:
         attach_cold(store, data_dir, snapshot)
+    store.upgrade(snapshot.checkpoint.meta.version)
     return store
 
 

@@ -25,6 +25,7 @@ from storage.core import IndexedStore
 from storage.files import fsync_dir, read_tables, write_atomic
 from storage.journal import month_index
 from storage.layout import HISTORY_DIR, history_path, present_partitions, read_meta
+from storage.migrations import opens_lazily
 from storage.monthindex import (
     MonthIndex,
     month_bytes,
@@ -43,8 +44,8 @@ def index_old_months(data_dir: Path, hot_months: int, current_version: int) -> l
     """Give every month older than the newest ``hot_months`` that lacks a matching index one;
     return the months indexed. The caller holds the directory's lock."""
     meta = read_meta(data_dir)
-    if meta is None or meta.version != current_version:
-        return []  # a new store, or one a migration rewrites whole anyway
+    if meta is None or not opens_lazily(meta.version, current_version):
+        return []  # a new store, or one a migration reads and rewrites whole anyway
     present = present_partitions(data_dir)
     collections = IndexedStore().collections
     done, strays, began = [], set(), time.perf_counter()

@@ -27,6 +27,7 @@ from storage.layout import (
     read_checkpoint,
     read_meta,
 )
+from storage.migrations import opens_lazily
 from storage.monthindex import MonthIndex, id_hash, read_sidecar
 from storage.schema import SPEC_BY_NAME
 from storage.wal import Segment, read_segment, segment_numbers, segment_path
@@ -111,7 +112,7 @@ def _generation(data_dir: Path) -> int | None:
 def _load_once(data_dir: Path, current_version: int, lazy: Lazy | None) -> Snapshot:
     meta = read_meta(data_dir) if lazy is not None else None
     cold: dict[str, dict[str, MonthIndex]] = {}
-    if lazy is not None and meta is not None and meta.version == current_version:
+    if lazy is not None and meta is not None and opens_lazily(meta.version, current_version):
         segments = _live_segments(data_dir / WAL_DIR, meta.wal_start)
         cold = _cold_months(data_dir, meta, segments, lazy)
     snapshot = Snapshot(read_checkpoint(data_dir, current_version, skip=cold))
