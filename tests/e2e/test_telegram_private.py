@@ -11,6 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from sandbox import FaultConfig, Sandbox
+from sandbox.actors import ScriptedUser
+from sandbox.conversation import UserChat
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
 
@@ -94,19 +96,10 @@ async def test_an_official_who_unblocks_the_bot_is_prompted_again(sandbox: Sandb
     they unblock it (``my_chat_member``: member again), the mark is cleared, the roster stops
     flagging them and the next weekly prompt reaches them."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        zhang = t.officials["张三"]
-        user = sandbox.driver.user(zhang.user.id)
-        await user.block()
-        await accept_suggestions(t.lead)
-        await t.lead.wait_for_message("无法给 张三 发消息")
+        zhang, user = await blocked_official(sandbox, t)
         await user.unblock()
         await sandbox.wait_idle()
-        await t.lead.send("/roster")
-        roster = (await t.lead.wait_for_message("人员名单")).text
-        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
-        await t.lead.send("/dispatch")
-        assert "张三" in (await zhang.wait_for_message("本周调度")).text
+        await assert_reachable_again(t, zhang)
 
 
 async def test_an_official_unblocking_unnoticed_is_reachable_once_they_write(
@@ -116,23 +109,34 @@ async def test_an_official_unblocking_unnoticed_is_reachable_once_they_write(
     lost) stays marked until they next write in private: their next message clears the mark,
     the roster stops flagging them and the next weekly prompt reaches them."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        zhang = t.officials["张三"]
-        user = sandbox.driver.user(zhang.user.id)
-        await user.block()
-        await accept_suggestions(t.lead)
-        await t.lead.wait_for_message("无法给 张三 发消息")
+        zhang, user = await blocked_official(sandbox, t)
         await user.unblock(announce=False)
         await sandbox.wait_idle()
         assert flagged(t, "张三")  # nothing told the bot yet
         await zhang.send("/mytasks")
         await zhang.wait_for_message("您的任务")
         assert not flagged(t, "张三")
-        await t.lead.send("/roster")
-        roster = (await t.lead.wait_for_message("人员名单")).text
-        assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
-        await t.lead.send("/dispatch")
-        assert "张三" in (await zhang.wait_for_message("本周调度")).text
+        await assert_reachable_again(t, zhang)
+
+
+async def blocked_official(sandbox: Sandbox, t: Team) -> tuple[UserChat, ScriptedUser]:
+    """张三 of the plan, who blocked the bot before the assignment notice (the lead is told)."""
+    await import_plan(t.lead, PLAN)
+    zhang = t.officials["张三"]
+    user = sandbox.driver.user(zhang.user.id)
+    await user.block()
+    await accept_suggestions(t.lead)
+    await t.lead.wait_for_message("无法给 张三 发消息")
+    return zhang, user
+
+
+async def assert_reachable_again(t: Team, zhang: UserChat) -> None:
+    """The roster no longer flags 张三 and the next weekly prompt reaches them."""
+    await t.lead.send("/roster")
+    roster = (await t.lead.wait_for_message("人员名单")).text
+    assert not any("张三" in line and "⚠️" in line for line in roster.splitlines())
+    await t.lead.send("/dispatch")
+    assert "张三" in (await zhang.wait_for_message("本周调度")).text
 
 
 def flagged(t: Team, name: str) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.importer.deadlines import parse_deadline
-from bot.importer.outline import SourceText
+from bot.importer.outline import Line, SourceText
 from bot.importer.parsers.columns import Column, classify, find_header
 from bot.importer.parsers.tables import Grid, Span
 
@@ -113,9 +113,7 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
             continue
         if bordered and row_open and len(rows) > 1:
             rows[-1] = _joined(rows[-1], _positional_cells(texts[index], width))
-            line = source.lines[index]
-            last = spans[-1]
-            spans[-1] = (last[0] if last else line.start, line.end)
+            _extend_last(spans, source.lines[index])
             lines.add(index)
             index += 1
             continue
@@ -124,9 +122,7 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
             row_open = True
         if len(rows) > 1 and _continues(rows[-1], cells or [texts[index]], found.columns):
             rows[-1] = _continued(rows[-1], cells or [texts[index]], found.columns)
-            line = source.lines[index]
-            last = spans[-1]
-            spans[-1] = (last[0] if last else line.start, line.end)
+            _extend_last(spans, source.lines[index])
             lines.add(index)
             index += 1
             continue
@@ -146,6 +142,12 @@ def _separated(source: SourceText, texts: Sequence[str], start: int) -> TextTabl
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
 """The border of a grid table (``+----+------+``, ``+====+``), as pandoc writes Word tables."""
+
+
+def _extend_last(spans: list[tuple[int, int] | None], line: Line) -> None:
+    """Make the last row's source span reach the end of ``line`` (a row continued on it)."""
+    last = spans[-1]
+    spans[-1] = (last[0] if last else line.start, line.end)
 
 
 def _positional_cells(line: str, width: int) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.audit import Action
+from bot.domain.audit import Action, AuditValue
 from bot.domain.ids import new_id
 from bot.domain.people import Invite, Person, Role, Team, Unit
 from bot.domain.settings import SETTING_RANGES, TeamSettings, settings_problem
@@ -162,12 +162,7 @@ class TeamService:
             for team in self._deps.store.teams.all()
             if team.group_chat_id == chat_id and team.group_thread_id == thread
         )
-        with self._deps.store.atomic():
-            for team in gone:
-                self._deps.store.teams.save(team)
-                self._deps.audit(
-                    SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_thread_id=None
-                )
+        self._changed_by_telegram(gone, group_thread_id=None)
         return gone
 
     def follow_group(self, old_chat_id: int, new_chat_id: int) -> tuple[Team, ...]:
@@ -182,13 +177,16 @@ class TeamService:
             for team in self._deps.store.teams.all()
             if team.group_chat_id == old_chat_id
         )
-        with self._deps.store.atomic():
-            for team in moved:
-                self._deps.store.teams.save(team)
-                self._deps.audit(
-                    SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, group_chat_id=new_chat_id
-                )
+        self._changed_by_telegram(moved, group_chat_id=new_chat_id)
         return moved
+
+    def _changed_by_telegram(self, teams: tuple[Team, ...], **detail: AuditValue) -> None:
+        """Save teams whose leaders' group Telegram changed, each audited as the system's
+        settings change with ``detail``."""
+        with self._deps.store.atomic():
+            for team in teams:
+                self._deps.store.teams.save(team)
+                self._deps.audit(SYSTEM, Action.SETTINGS_CHANGED, team.id, team.id, **detail)
 
     def of_group(self, chat_id: int) -> LeadersGroup | None:
         """The team whose leaders' group ``chat_id`` is, if any. Asked by anyone in the group:
