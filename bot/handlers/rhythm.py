@@ -4,8 +4,9 @@
   the task in place; ``pl:<cycle>:<task>`` carries last week's answer forward (与上周相同);
 - ``/dispatch``: while a cycle is open, its prompts to whoever has not got one (nobody twice);
   else this week's prompts now (or the next cycle early); ``/digest`` and ``/review``:
-  the weekly digest and the monthly review now (a leader's ``/digest``: the latest digest,
-  privately); ``/remind <person|unit|all>``: 催办, at most once per 5 minutes per person;
+  the weekly digest and the monthly review now (the owed one, when its turn passed and nothing
+  went out; a leader's ``/digest``: the latest digest, privately);
+  ``/remind <person|unit|all>``: 催办, at most once per 5 minutes per person;
   ``/export [year]``: the year's ledger workbook.
 
 Each handler calls one service (or the rhythm runner that the jobs use too) and sends what a
@@ -106,11 +107,15 @@ async def digest(update: Update, context: Context) -> None:
 
 @guarded
 async def review(update: Update, context: Context) -> None:
-    """``/review``: the monthly review so far, now, with its chart and the ledger."""
+    """``/review``: the monthly review, now, with its chart and the ledger: the last month's,
+    when its turn passed and it did not go out (refused by the group, or missed while the bot
+    was down), else this month's so far."""
     actor = actor_of(update, context)
     team_id = team_of(actor, context)
     context.services.digests.may_review(actor, team_id)  # refuses non-leads
-    delivered = await _runner(context).review(team_id)
+    async with context.services.rhythm.lock(team_id):
+        owed = context.services.digests.owed_review(team_id)
+        delivered = await _runner(context).review_on_request(team_id, owed)
     await reply(update, context, render_run_now("review", delivered, actor.language))
 
 

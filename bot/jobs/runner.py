@@ -42,7 +42,7 @@ from bot.rhythm.events import Event, EventKind
 from bot.rhythm.schedule import CycleWindow
 from bot.services import SYSTEM, Services
 from bot.services.rhythm.cycles import DispatchSummary
-from bot.services.rhythm.digests import Delivered
+from bot.services.rhythm.digests import Delivered, OwedReview
 from bot.services.rhythm.reminders import NoticesSent, ReminderOut
 
 log = logging.getLogger(__name__)
@@ -326,14 +326,30 @@ class RhythmRunner:
                 self.services.digests.mark_digest_undelivered(out.digest.cycle_id, delivered.why)
         return delivered
 
-    async def review(self, team_id: str, *, key: str | None = None) -> Delivered:
+    async def review_on_request(self, team_id: str, owed: OwedReview | None) -> Delivered:
+        """A lead's ``/review``: the owed month's review (its turn passed and nothing went out:
+        :meth:`~bot.services.rhythm.digests.DigestService.owed_review`), recorded as sent once
+        the leaders' group got it (or none is set), else audited as not delivered again; with
+        none owed, this month's review so far, recorded nowhere."""
+        if owed is None:
+            return await self.review(team_id)
+        delivered = await self.review(team_id, at=owed.at)
+        if delivered.why is None:
+            self.services.digests.mark_review_sent(owed.cycle_id)
+        else:
+            self.services.digests.mark_review_undelivered(owed.cycle_id, delivered.why)
+        return delivered
+
+    async def review(
+        self, team_id: str, *, key: str | None = None, at: datetime | None = None
+    ) -> Delivered:
         """月研判: the chart and the review to the leads and the leaders' group (in its topic)
         first, then the ledger once its workbook is written (``key``: the scheduled review's, so
         one run again after a crash skips what went out). If the workbook fails, what was sent
         stays sent and this raises: a scheduled review is then not recorded, and its next run
-        (the catch-up) sends only the ledger. Returns whether the group got it all, and why
-        not."""
-        out = await self.services.digests.review_off_loop(team_id)  # off the loop
+        (the catch-up) sends only the ledger. ``at``: the moment an owed month's review reads
+        as of (default now). Returns whether the group got it all, and why not."""
+        out = await self.services.digests.review_off_loop(team_id, at)  # off the loop
         audience = out.audience
         group = audience.group_chat_id
         chats = [p.telegram_id for p in audience.leads if p.telegram_id is not None]

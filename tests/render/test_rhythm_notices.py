@@ -27,21 +27,26 @@ def test_notices() -> None:
     prompt = Event(EventKind.PROMPT, "t1.w20241007", local(2024, 10, 10, 9), True, True)
     assert "/digest" in render_missed([prompt], "zh").text  # the missed week's digest too
     review = Event(EventKind.REVIEW, "t1.m202410", local(2024, 10, 31, 16), True, True)
-    assert "/digest" not in render_missed([review], "zh").text
+    assert render_missed([review], "zh").text.splitlines()[1:] == [
+        "停机期间的月度研判未发出；如需补发，请发送 /review。"
+    ]
+    assert "/review" in render_missed([review], "en").text
+    assert "/review" not in render_missed([missed], "zh").text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_long_outage_is_told_in_one_notice(lang: str) -> None:
     """Several missed events make one message listing each, oldest first, then how to send
-    the missed weeks' digest."""
+    the missed weeks' digest and the missed review."""
     events = [
         Event(EventKind.PROMPT, "t1.w20241021", local(2024, 10, 24, 9), True, True),
         Event(EventKind.PROMPT, "t1.w20241014", local(2024, 10, 17, 9), True, True),
         Event(EventKind.REVIEW, "t1.m202409", local(2024, 9, 30, 16), True, True),
     ]
     lines = render_missed(events, lang).text.splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 6
     assert "3" in lines[0]
     assert [line.startswith("•") for line in lines[1:4]] == [True, True, True]
     assert "/digest" in lines[4]
+    assert "/review" in lines[5]
     assert "16:00" in lines[1]  # the September review (09-30 16:00) first

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.domain.audit import Action
+from bot.domain.delivery import Undelivered
 from bot.domain.work import Cycle, CycleKind, ReportStatus
 from bot.rhythm.digest import NotOpened
 from bot.rhythm.events import Event, EventKind
@@ -160,3 +161,47 @@ def test_digest_on_request_sends_the_missed_digest_and_leaders_see_the_last_sent
     world.services.digests.mark_digest_sent(NEXT)  # what /digest records once it went out
     assert world.services.digests.owed("tA") is None
     assert world.services.digests.latest(lead, "tA").digest.cycle_id == NEXT
+
+
+def test_review_on_request_is_the_owed_month_as_of_its_end_until_it_goes_out(
+    world: World,
+) -> None:
+    """After a missed review, the lead's /review is that month's, as of its last moment once
+    the month is over, until it is recorded
+    sent (``review.sent`` once); a month whose review went out owes nothing."""
+    opened(world)
+    digests = world.services.digests
+    assert digests.owed_review("tA") is None
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))  # March's review (the 29th) missed
+    (event,) = missed(world, EventKind.REVIEW)
+    assert event.review is not None
+    owed = digests.owed_review("tA")
+    assert owed is not None
+    assert (owed.cycle_id, owed.month_start) == (event.review.cycle_id, event.review.month_start)
+    assert owed.at == datetime(2024, 4, 1, tzinfo=TZ) - timedelta(microseconds=1)
+    digests.mark_review_sent(owed.cycle_id)
+    digests.mark_review_sent(owed.cycle_id)  # a second time records nothing new
+    assert stored(world, owed.cycle_id).digest_sent_at == world.clock.now()
+    assert audited(world, Action.REVIEW_SENT) == [(owed.cycle_id, None)]
+    assert digests.owed_review("tA") is None
+
+
+def test_a_review_the_group_refused_is_owed_as_of_now_within_its_month(world: World) -> None:
+    """The leaders' group refused the month's review: /review later that month reads as of
+    now; refused again, it stays not sent and the audit says why each time."""
+    opened(world)
+    review_at = datetime(2024, 3, 29, 16, 0, tzinfo=TZ)
+    world.services.rhythm.record_review(
+        "tA.m202403", review_at.date().replace(day=1), review_at, undelivered=Undelivered.REFUSED
+    )
+    world.clock.set(datetime(2024, 3, 30, 10, 0, tzinfo=TZ))
+    owed = world.services.digests.owed_review("tA")
+    assert owed is not None
+    assert (owed.cycle_id, owed.at) == ("tA.m202403", world.clock.now())
+    world.services.digests.mark_review_undelivered("tA.m202403", Undelivered.FORBIDDEN)
+    assert stored(world, "tA.m202403").digest_sent_at is None
+    assert audited(world, Action.REVIEW_UNDELIVERED) == [
+        ("tA.m202403", "refused"),
+        ("tA.m202403", "forbidden"),
+    ]
+    assert world.services.digests.owed_review("tA") == owed

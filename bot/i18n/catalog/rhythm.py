@@ -148,6 +148,7 @@ ZH: dict[str, str] = {
     "rhythm.notice.missed_many": "⚠️ 机器人停机期间错过了以下 {count} 项安排，均已跳过：",
     "rhythm.notice.missed_line": "• {what}（原定 {at}）",
     "rhythm.notice.missed_digest": "停机期间的周调度通报未发出；如需补发，请发送 /digest。",
+    "rhythm.notice.missed_review": "停机期间的月度研判未发出；如需补发，请发送 /review。",
     "rhythm.event.prompt": "周调度提醒",
     "rhythm.event.digest": "周调度通报",
     "rhythm.event.review": "月度研判",
@@ -347,6 +348,9 @@ EN: dict[str, str] = {
     "rhythm.notice.missed_line": "• the {what} due {at}",
     "rhythm.notice.missed_digest": (
         "The weekly digest of that time was not sent; send /digest to send it."
+    ),
+    "rhythm.notice.missed_review": (
+        "The monthly review of that time was not sent; send /review to send it."
     ),
     "rhythm.event.prompt": "weekly prompt",
     "rhythm.event.digest": "weekly digest",

@@ -118,7 +118,8 @@ def render_calendar_notice(notice: CalendarNotice, lang: str) -> Message:
 
 def render_missed(events: Sequence[Event], lang: str) -> Message:
     """To the leads, once: what was missed while the bot was down, oldest first; the digest of
-    a missed week or a missed digest was not sent, and /digest sends it."""
+    a missed week or a missed digest was not sent, and /digest sends it; a missed monthly
+    review was not sent, and /review sends it."""
     if len(events) == 1:
         lines = [t("rhythm.notice.missed", lang, **_missed_args(events[0], lang))]
     else:
@@ -127,6 +128,8 @@ def render_missed(events: Sequence[Event], lang: str) -> Message:
         lines += [t("rhythm.notice.missed_line", lang, **_missed_args(e, lang)) for e in ordered]
     if any(e.kind in (EventKind.PROMPT, EventKind.DIGEST) for e in events):
         lines.append(t("rhythm.notice.missed_digest", lang))
+    if any(e.kind is EventKind.REVIEW for e in events):
+        lines.append(t("rhythm.notice.missed_review", lang))
     return Message("\n".join(lines))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from bot.domain.audit import Action
 from bot.domain.delivery import Undelivered
@@ -82,6 +82,16 @@ class ReviewText:
 
     review: MonthlyReview
     audience: Audience
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OwedReview:
+    """A month whose review's turn is over and nothing went out: its cycle, and the moment the
+    review sent on request reads as of."""
+
+    cycle_id: str
+    month_start: date
     at: datetime
 
 
@@ -160,6 +170,40 @@ class DigestService:
                 SYSTEM, Action.DIGEST_UNDELIVERED, cycle.id, cycle.team_id, why=why.value
             )
 
+    def owed_review(self, team_id: str) -> OwedReview | None:
+        """The month whose review a lead's ``/review`` sends instead of this month's so far: the
+        latest review turn, when it is over and nothing went out (the leaders' group did not get
+        it, or the bot was down at its time); None when that review went out (or none has come).
+        The review reads as of now while still in that month, else as of its last moment."""
+        turns = [
+            c
+            for c in self._deps.store.cycles.for_team(team_id)
+            if c.kind is CycleKind.MONTHLY and (c.digest_sent_at or c.digest_failed_at)
+        ]
+        latest = max(turns, key=lambda c: c.period_start) if turns else None
+        if latest is None or latest.digest_sent_at is not None:
+            return None
+        now = self._deps.now()
+        return OwedReview(latest.id, latest.period_start, _month_end(latest.period_start, now))
+
+    def mark_review_sent(self, cycle_id: str) -> None:
+        """Record an owed month's review as sent now (``review.sent``; nothing if it already
+        was)."""
+        cycle = self._deps.store.cycles.get(cycle_id)
+        if cycle is None or cycle.digest_sent_at is not None:
+            return
+        with self._deps.store.atomic():
+            self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
+            self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle.id, cycle.team_id)
+
+    def mark_review_undelivered(self, cycle_id: str, why: Undelivered) -> None:
+        """Record that an owed month's review sent again still did not reach the leaders'
+        group: it stays not sent, and the audit says why."""
+        cycle = self._deps.store.cycles.get(cycle_id)
+        if cycle is None or cycle.digest_sent_at is not None:
+            return
+        self._deps.audit(SYSTEM, Action.REVIEW_UNDELIVERED, cycle.id, cycle.team_id, why=why.value)
+
     def review(self, team_id: str, ledger: LedgerWriter) -> ReviewOut:
         """The month's review (as of now) and the ledger ``ledger`` writes."""
         now = self._deps.now()
@@ -173,12 +217,12 @@ class DigestService:
         before the rhythm builds it once, for everyone)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
 
-    async def review_off_loop(self, team_id: str) -> ReviewText:
-        """The month's review as of now, computed off the loop (a worker process in the bot),
-        without its ledger, so it can go out before the workbook is built. In the bot the
-        worker reads the store itself (:attr:`Deps.reader`); otherwise the store is read first,
-        where heavy reads run, and the snapshot handed over."""
-        now = self._deps.now()
+    async def review_off_loop(self, team_id: str, at: datetime | None = None) -> ReviewText:
+        """The month's review as of now (or ``at``: an owed month's), computed off the loop (a
+        worker process in the bot), without its ledger, so it can go out before the workbook is
+        built. In the bot the worker reads the store itself (:attr:`Deps.reader`); otherwise the
+        store is read first, where heavy reads run, and the snapshot handed over."""
+        now = at or self._deps.now()
         reader = self._deps.reader
         if reader is not None:
             review, audience = await self._deps.off_loop(_review_read, reader, team_id, now)
@@ -264,6 +308,15 @@ def audience_of(snapshot: TeamSnapshot) -> Audience:
     group = team.group_chat_id if team else None
     thread = team.group_thread_id if team and group is not None else None
     return Audience(group, leads, snapshot.settings.language, thread)
+
+
+def _month_end(month_start: date, now: datetime) -> datetime:
+    """``now`` while still in the month of ``month_start`` (in ``now``'s zone), else that
+    month's last moment."""
+    if (now.year, now.month) == (month_start.year, month_start.month):
+        return now
+    year, month = month_start.year + month_start.month // 12, month_start.month % 12 + 1
+    return datetime(year, month, 1, tzinfo=now.tzinfo) - timedelta(microseconds=1)
 
 
 def _review_read(

@@ -1,0 +1,123 @@
+"""A monthly review that did not go out (the bot down at its time, or the leaders' group
+refusing it) is owed: the leads are told to send /review, and a lead's /review sends that
+month's review (chart, text, ledger) and records it sent then; after that /review is this
+month's again (the real Application over HTTP against the sandbox, a TinyDB store, a manual
+clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.domain.audit import Action
+from bot.domain.clock import ManualClock
+from bot.domain.work import Cycle
+from sandbox import Sandbox
+from tests.e2e.month_world import World, at, bot_up, set_up
+from tests.factories.settings import TZ, settings_for
+
+NOVEMBER = ".m202411"  # November 2024's review: Fri 11-29 16:00, 72 h of grace
+NOVEMBER_TITLE = "2024年11月工作研判"
+DECEMBER_TITLE = "2024年12月工作研判"
+
+
+def review_cycle(world: World) -> Cycle:
+    """November's review as recorded."""
+    cycle = world.services.store.cycles.get(world.team_id + NOVEMBER)
+    assert cycle is not None
+    return cycle
+
+
+def audited(world: World, action: Action) -> list[tuple[str, object]]:
+    """The subjects and reasons of the audit entries of ``action``."""
+    entries = world.services.store.audit.all()
+    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
+
+
+def reviews_in_group(world: World) -> list[str]:
+    """The titles of the monthly reviews the leaders' group received, oldest first."""
+    texts = [m.text for m in world.group_messages()]
+    return [title for text in texts for title in (NOVEMBER_TITLE, DECEMBER_TITLE) if title in text]
+
+
+async def a_team(sandbox: Sandbox, tmp_path: Path) -> World:
+    """A world whose team is set up on Mon 11-25 (its week's prompts go out on Thursday)."""
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    settings = settings_for(sandbox, [admin.id], tmp_path)
+    world = World(sandbox, settings, ManualClock(at(11, 25, 10), TZ))
+    world.users["admin"] = admin
+    return world
+
+
+async def review_sent_on_request(world: World) -> None:
+    """The lead's /review sends November's review to the leaders' group with its chart and
+    ledger, and records it sent now (once); a second /review is December's so far and records
+    nothing."""
+    assert world.lead is not None
+    assert world.group is not None
+    before = len(world.group_messages())
+    await world.lead.send("/review")
+    await world.lead.wait_for_message("月度研判已发出")
+    await world.sb.wait_idle()
+    sent = world.group_messages()[before:]
+    assert [m.photo is not None for m in sent].count(True) == 1  # the chart
+    assert [m.document is not None for m in sent].count(True) == 1  # the ledger
+    assert NOVEMBER_TITLE in "".join(m.text for m in sent)
+    assert review_cycle(world).digest_sent_at == world.clock.now()
+    assert audited(world, Action.REVIEW_SENT) == [(world.team_id + NOVEMBER, None)]
+    await world.lead.send("/review")
+    await world.sb.wait_idle()
+    assert reviews_in_group(world)[-1] == DECEMBER_TITLE
+    assert audited(world, Action.REVIEW_SENT) == [(world.team_id + NOVEMBER, None)]
+
+
+async def test_review_sends_the_review_missed_while_down(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Down over November's review and past its grace: the lead is told it was not sent and to
+    send /review; /review in December sends November's review, not December's."""
+    world = await a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        await world.at(at(11, 28, 9, 1))
+        await world.at(at(11, 29, 15))
+    world.clock.set(at(12, 3, 10))
+    async with bot_up(world):
+        (told,) = world.lead_says("停机期间错过了")
+        assert "月度研判" in told.text
+        assert "停机期间的月度研判未发出；如需补发，请发送 /review。" in told.text
+        assert reviews_in_group(world) == []
+        cycle = review_cycle(world)
+        assert (cycle.digest_sent_at, cycle.digest_failed_at) == (None, at(12, 3, 10))
+        assert audited(world, Action.REVIEW_UNDELIVERED) == [(cycle.id, "missed")]
+        world.clock.set(at(12, 3, 11))
+        await review_sent_on_request(world)
+
+
+async def test_review_sends_the_review_the_group_refused(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The bot out of the leaders' group at November's review: the leads are told to send
+    /review once it is back; /review while still out is refused again and not recorded sent;
+    back in the group, /review in December sends November's review."""
+    world = await a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        assert world.lead is not None
+        assert world.group is not None
+        await world.at(at(11, 28, 9, 1))
+        await world.group.remove_bot()
+        await sandbox.wait_idle()
+        await world.at(at(11, 29, 16, 1))
+        (told,) = world.lead_says("月度研判未能发到领导群")
+        assert "/review" in told.text
+        assert review_cycle(world).digest_sent_at is None
+        world.clock.set(at(12, 2, 10))
+        await world.lead.send("/review")
+        again = await world.lead.wait_for_message(
+            lambda m: m.text.startswith("⚠️ 月度研判") and m.message_id > told.message_id
+        )
+        assert "/review" in again.text
+        assert review_cycle(world).digest_sent_at is None
+        assert [w for _, w in audited(world, Action.REVIEW_UNDELIVERED)] == [
+            "forbidden",
+            "forbidden",
+        ]
+        await world.group.add_bot()
+        await sandbox.wait_idle()
+        await review_sent_on_request(world)
