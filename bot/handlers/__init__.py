@@ -67,6 +67,7 @@ PRIVATE_COMMANDS = {
     "task": tasks.task,
     "report": reports.report,
     "closeout": closeouts.closeout,
+    "closeouts": closeouts.pending,
     "setgroup": admin.set_group,
     "settings": settings_flow.settings,
     "dispatch": rhythm.dispatch,

@@ -17,12 +17,14 @@ from bot.context import Context, Expecting
 from bot.handlers.common import (
     actor_of,
     guarded,
+    reply,
     team_hint,
+    team_of,
 )
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import command_args, split_args
 from bot.handlers.requests import RequestFlow
-from bot.render.closeouts import VIEWS, render_requested, render_review
+from bot.render.closeouts import VIEWS, render_pending, render_requested, render_review
 from bot.services import Actor, NotFound, Perm
 from bot.services.closeout.closeouts import CloseoutDraft
 
@@ -50,6 +52,17 @@ async def closeout(update: Update, context: Context) -> None:
         return context.services.closeouts.start(actor, ref, team_id, evidence, source)
 
     await FLOW.command(update, context, "cmd.closeout", start)
+
+
+@guarded
+async def pending(update: Update, context: Context) -> None:
+    """``/closeouts``: the team's close-out requests awaiting a decision, oldest first, each as
+    the leads get it (its evidence and the decision buttons), including those no lead could be
+    told of when they came in."""
+    actor = actor_of(update, context)
+    waiting = context.services.closeouts.pending(actor, team_of(actor, context))
+    for message in render_pending(waiting, actor.language):
+        await reply(update, context, message)
 
 
 async def apply_edit(update: Update, context: Context, message: TgMessage) -> None:

@@ -191,7 +191,8 @@ class RequestFlow(Generic[D, R]):
         await self.keep(update, context, draft)
 
     async def submitted(self, update: Update, context: Context, data: Submitting) -> None:
-        """📤 Submit: the leads get the request; ✖️ Cancel drops the draft."""
+        """📤 Submit: the leads get the request (if none could be told, the requester hears so,
+        and where the leads will see it); ✖️ Cancel drops the draft."""
         actor = actor_of(update, context)
         draft = self.draft(update, context, data.measure_id)
         if data.decision is Decision.NO:
@@ -201,7 +202,11 @@ class RequestFlow(Generic[D, R]):
         result = self.service(context).submit(actor, draft)
         self.forget(context)
         await edit_or_send(update, context, self.views.requested(result, actor.language))
-        await notify(update, context, result.notify, lambda lang: self.views.review(result, lang))
+        told = await notify(
+            update, context, result.notify, lambda lang: self.views.review(result, lang)
+        )
+        if not told:
+            await reply(update, context, self.views.unheard(actor.language))
 
     async def decided(self, update: Update, context: Context, data: Deciding) -> None:
         """Approve at once; refusing asks for the reason first (refused now if not a lead's)."""

@@ -56,6 +56,11 @@ class RequestViews(Generic[D, R]):
             measure_header(measure, lang) + "\n\n" + t(f"{self.prefix}.cancelled", lang)
         )
 
+    def unheard(self, lang: str) -> Message:
+        """To the requester, after the request is in: no lead could be told of it (each blocked
+        the bot, is unreachable, or the send failed), and where the leads will see it."""
+        return Message(t(f"{self.prefix}.unheard", lang))
+
     def reason_question(self, lang: str) -> Message:
         """The lead pressed the refusing button: ask why."""
         return Message(t(f"{self.prefix}.ask_reason", lang))

@@ -236,3 +236,60 @@ async def test_a_reply_about_another_task_is_not_evidence(sandbox: Sandbox) -> N
         await zhang.wait_for_message("已收到办结佐证 1 项")
         store = t.app.bot_data.services.store
         assert [r.progress_text for r in store.reports.for_measure(second)] == ["本周完成选址"]
+
+
+async def test_a_closeout_no_lead_could_be_told_of_is_said_so_and_waits_in_closeouts(
+    sandbox: Sandbox,
+) -> None:
+    """The only lead blocked the bot: the request is filed, and the official hears plainly that
+    no lead could be told of it yet and where the leads will see it (/closeouts, the digest's
+    待销号); once back, the lead's /closeouts shows it with its evidence and buttons, and
+    approving it there closes the task and tells the official."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        task = (await _task_ids(t.lead))[0]
+        await t.lead.send(f"/assign {task} 张三")
+        await t.lead.wait_for_message("已交办")
+        zhang = t.officials["张三"]
+        await zhang.wait_for_message("您有一项新任务")
+        await t.lead_user.block()
+        await sandbox.wait_idle()
+        await zhang.send(f"/closeout {task} 厂房已竣工验收")
+        gathered = await zhang.wait_for_message("已收到办结佐证 1 项")
+        await zhang.press("📤 提交办结申请", message=gathered)
+        await zhang.wait_for_edit(gathered, "已提交办结申请")
+        told = await zhang.wait_for_message("无法通知到任何督办员")
+        assert "/closeouts" in told.text
+        assert "待销号" in told.text
+        (filed,) = t.app.bot_data.services.store.closeouts.for_measure(task)
+        assert filed.state.value == "pending"
+        await t.lead_user.unblock()
+        await sandbox.wait_idle()
+        await t.lead.send("/closeouts")
+        await t.lead.wait_for_message("待审核的办结申请共 1 项")
+        review = await t.lead.wait_for_message("申请办结销号")
+        assert "1. 张三" in review.text
+        assert "厂房已竣工验收" in review.text
+        await t.lead.press("✅ 同意销号", message=review)
+        await zhang.wait_for_message("已销号")
+        await t.lead.send("/closeouts")
+        await t.lead.wait_for_message("目前没有待审核的办结申请")
+
+
+async def test_a_closeout_a_lead_was_told_of_says_nothing_more(sandbox: Sandbox) -> None:
+    """With a lead who gets the request, the official hears only that it is in (nothing about
+    leads who could not be told)."""
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        task = (await _task_ids(t.lead))[0]
+        await t.lead.send(f"/assign {task} 张三")
+        await t.lead.wait_for_message("已交办")
+        zhang = t.officials["张三"]
+        await zhang.wait_for_message("您有一项新任务")
+        await zhang.send(f"/closeout {task} 厂房已竣工验收")
+        gathered = await zhang.wait_for_message("已收到办结佐证 1 项")
+        await zhang.press("📤 提交办结申请", message=gathered)
+        await zhang.wait_for_edit(gathered, "已提交办结申请")
+        await t.lead.wait_for_message("申请办结销号")
+        await sandbox.wait_idle()
+        assert not any("无法通知" in m.text for m in zhang.bot_messages())

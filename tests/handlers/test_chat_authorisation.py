@@ -69,6 +69,15 @@ CASES = [
         "/closeout {task} 完成",
         {"official": "已收到办结佐证 1 项", "stranger": STRANGER, "*": REFUSED},
     ),
+    Case(
+        "/closeouts",
+        {
+            "admin": "待审核的办结申请",
+            "lead": "待审核的办结申请",
+            "stranger": STRANGER,
+            "*": REFUSED,
+        },
+    ),
     Case("/setgroup", {"*": "请在领导群里"}),
     Case(
         "/add 新人{n} 县发改委 责任人",

@@ -21,6 +21,11 @@ ZH: dict[str, str] = {
     "closeout.item.document": "文件（见下）",
     "closeout.item.video": "视频（见下）",
     "closeout.requested": "📨 已提交办结申请，等待督办员审核。",
+    "closeout.unheard": "⚠️ 办结申请已登记，但目前无法通知到任何督办员（督办员均未能收到本机器人"
+    "的消息）。申请不会丢失：督办员发送 /closeouts 可随时查看并审核，下一期周调度通报也会将本任务"
+    "列入“待销号”。如事项紧急，请直接与督办员联系。",
+    "closeout.none_pending": "目前没有待审核的办结申请。",
+    "closeout.pending_count": "待审核的办结申请共 {count} 项，逐项列出如下：",
     "closeout.review_title": "🏁 {name} 申请办结销号：",
     "closeout.for_principal": "{name}（代 {principal}）",
     "closeout.requested_by": "申请人：{name}",
@@ -50,6 +55,12 @@ EN: dict[str, str] = {
     "closeout.item.document": "file (below)",
     "closeout.item.video": "video (below)",
     "closeout.requested": "📨 Close-out requested; waiting for the lead's decision.",
+    "closeout.unheard": "⚠️ The close-out request is recorded, but no lead could be told of it "
+    "yet (none of them can receive the bot's messages). It is not lost: a lead sees it and can "
+    "decide it with /closeouts at any time, and the next weekly digest lists the task under "
+    "“待销号” (awaiting close-out). If it is urgent, contact a lead directly.",
+    "closeout.none_pending": "No close-out requests are waiting for a decision.",
+    "closeout.pending_count": "{count} close-out requests are waiting for a decision:",
     "closeout.review_title": "🏁 {name} asks to close this task:",
     "closeout.for_principal": "{name} (for {principal})",
     "closeout.requested_by": "Requested by: {name}",

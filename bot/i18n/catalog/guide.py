@@ -20,6 +20,7 @@ ZH: dict[str, str] = {
     "交办：/assign 编号 人员或单位…（或不带参数用按钮选择），/unassign 编号 [人员或单位]，"
     "/unassigned 未交办，/unacked 未签收\n"
     "批示：/instruction 领导批示立项，/decision 会议决定事项立项；延期申请在通知里批准或不批准\n"
+    "销号：办结申请在通知里审核，/closeouts 列出全部待审核的办结申请\n"
     "领导群：在群里发送 /setgroup",
     "help.admin": "<b>管理员</b>\n/newteam 名称 新建督办组\n/addlead 姓名 [单位] 添加督办员",
     "help.group.leaders": "本群是「{team}」的领导群。本机器人每周在此发送周调度通报，每月发送"
@@ -35,6 +36,7 @@ ZH: dict[str, str] = {
     "cmd.report": "反馈进展",
     "cmd.task": "查看任务：/task 序号（计划中的第几项）或编号",
     "cmd.closeout": "申请办结：/closeout 编号",
+    "cmd.closeouts": "待审核的办结申请",
     "cmd.newteam": "新建督办组",
     "cmd.addlead": "添加督办员",
     "cmd.add": "添加人员：姓名 单位 角色 [电话]",
@@ -97,6 +99,7 @@ EN: dict[str, str] = {
     "/unassign id [person or unit], /unassigned, /unacked\n"
     "Instructions: /instruction (a leader's), /decision (a meeting's) make tasks; extension "
     "requests are approved or refused on their notice\n"
+    "Close-outs: decide each request on its notice; /closeouts lists every one still waiting\n"
     "Leaders' group: send /setgroup in the group",
     "help.admin": "<b>Admin</b>\n/newteam name: create a team\n/addlead name [unit]: add a lead",
     "help.group.leaders": "This is the leaders' group of “{team}”. The bot posts the weekly "
@@ -113,6 +116,7 @@ EN: dict[str, str] = {
     "cmd.report": "Report progress",
     "cmd.task": "Show a task: /task number (in the plan) or id",
     "cmd.closeout": "Ask to close: /closeout id",
+    "cmd.closeouts": "Close-out requests awaiting a decision",
     "cmd.newteam": "Create a team",
     "cmd.addlead": "Add a lead",
     "cmd.add": "Add a person: name unit role [phone]",
