@@ -174,3 +174,18 @@ async def test_extension_in_english(sandbox: Sandbox) -> None:
         await t.lead.press("✅ 批准延期", message=review)
         told = await zhang.wait_for_message("Extension approved")
         assert "new deadline 2024-09-30\n(originally 2024-06-30; extension no. 1)" in told.text
+
+
+async def test_an_extension_no_lead_could_be_told_of_is_said_so(sandbox: Sandbox) -> None:
+    """The only lead blocked the bot: the request is filed, and the official hears plainly that
+    no lead could be told of it yet and that the leads' digest lists it."""
+    async with team(sandbox) as t:
+        task = await _assigned(t)
+        zhang = t.officials["张三"]
+        await t.lead_user.block()
+        await sandbox.wait_idle()
+        await _ask(zhang, task)
+        told = await zhang.wait_for_message("无法通知到任何督办员")
+        assert "周调度通报" in told.text
+        (filed,) = t.app.bot_data.services.store.extensions.for_measure(task)
+        assert filed.state.value == "pending"

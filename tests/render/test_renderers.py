@@ -267,6 +267,9 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "reason_q": rc.render_reason_question,
     "decided": lambda lang: rc.render_decided(CLOSE_RESULT, lang),
     "outcome": lambda lang: rc.render_outcome_notice(CLOSE_RESULT, lang),
+    "unheard": rc.VIEWS.unheard,
+    "pending_closeouts": lambda lang: rc.render_pending([CLOSE_RESULT, ITEMISED], lang)[1],
+    "no_pending_closeouts": lambda lang: rc.render_pending([], lang)[0],
 }
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 
@@ -304,3 +307,19 @@ def test_english_texts_are_english() -> None:
     text = RENDERERS["saved"]("en").text
     assert "Status" in text
     assert "状态" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_closeouts_lists_each_waiting_request_as_the_leads_get_it(lang: str) -> None:
+    """/closeouts: a count, then each request exactly as its notice to the leads (evidence and
+    the decision buttons); with none waiting, one line saying so; the official told no lead got
+    a request hears where the leads will see it."""
+    messages = rc.render_pending([CLOSE_RESULT, ITEMISED], lang)
+    assert "2" in messages[0].text
+    assert messages[1:] == [rc.render_review(CLOSE_RESULT, lang), rc.render_review(ITEMISED, lang)]
+    (none,) = rc.render_pending([], lang)
+    assert none.keyboard is None
+    assert none.text != messages[0].text
+    unheard = rc.VIEWS.unheard(lang).text
+    assert "/closeouts" in unheard
+    assert "待销号" in unheard

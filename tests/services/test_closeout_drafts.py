@@ -108,3 +108,25 @@ def test_an_edit_rereads_a_pending_request_only(assigned: World) -> None:
     assigned.services.closeouts.approve(assigned.actor(assigned.lead), filed.closeout.id)
     with pytest.raises(Conflict):
         service.amend(official, chat, 21, "已签约7个")
+
+
+def test_a_request_waits_in_the_leads_pending_list_until_decided(assigned: World) -> None:
+    """A submitted request is in the lead's pending list (what /closeouts shows) with its
+    evidence and who asked, oldest first, whether or not a lead was told of it; once decided
+    it is gone."""
+    service, official = assigned.services.closeouts, assigned.actor(assigned.official)
+    lead = assigned.actor(assigned.lead)
+    assert service.pending(lead, assigned.team.id) == ()
+    first = service.request(official, "m1", "厂房已竣工")
+    assigned.clock.advance(timedelta(minutes=5))
+    liaison = assigned.actor(assigned.liaison)
+    second = service.request(liaison, "m4", "已完成")
+    waiting = service.pending(lead, assigned.team.id)
+    assert [r.closeout.id for r in waiting] == [first.closeout.id, second.closeout.id]
+    assert waiting[0].closeout.evidence == "厂房已竣工"
+    assert waiting[0].requester == assigned.official
+    assert all(r.notify == () for r in waiting)
+    service.approve(lead, first.closeout.id)
+    assert [r.closeout.id for r in service.pending(lead, assigned.team.id)] == [second.closeout.id]
+    with pytest.raises(NotAllowed):
+        service.pending(official, assigned.team.id)
