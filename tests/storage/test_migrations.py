@@ -108,11 +108,17 @@ def test_v1_missed_digests_and_reviews_read_as_not_sent(tmp_path: Path) -> None:
     before = missed_as_v1(store)
     store.close()
     _set_version(tmp_path, 1)
-    reopened = TinyDBStore(tmp_path)
+    assert_upgraded(tmp_path, before)
+
+
+def assert_upgraded(data_dir: Path, before: dict[str, Cycle]) -> None:
+    """Opening the store finds the cycles of ``missed_as_v1`` corrected and records the
+    current version."""
+    reopened = TinyDBStore(data_dir)
     after = {name: reopened.cycles.get(cycle.id) for name, cycle in before.items()}
     reopened.close()
     assert after == corrected(before)
-    meta = read_meta(tmp_path)
+    meta = read_meta(data_dir)
     assert meta is not None
     assert meta.version == CURRENT_VERSION
 
@@ -180,13 +186,7 @@ def test_a_kill_before_the_version_checkpoint_leaves_a_store_upgraded_at_the_nex
     assert meta is not None
     assert meta.version == 1
     assert load(tmp_path, CURRENT_VERSION).replayed == 1  # the step's one transaction
-    reopened = TinyDBStore(tmp_path)
-    after = {name: reopened.cycles.get(cycle.id) for name, cycle in before.items()}
-    reopened.close()
-    assert after == corrected(before)
-    meta = read_meta(tmp_path)
-    assert meta is not None
-    assert meta.version == CURRENT_VERSION
+    assert_upgraded(tmp_path, before)
 
 
 @pytest.mark.parametrize("lazy", [False, True])
