@@ -1,5 +1,6 @@
 """Close-out: ``/closeout <id> [evidence]`` or 🏁 → evidence in as many messages as needed →
-📤 Submit → lead's Approve / Return (with a typed reason).
+📤 Submit → lead's Approve / Return (with a typed reason); a lead's ``/closeouts`` shows every
+request still waiting, with the same buttons.
 
 The evidence being gathered is the user's :class:`~bot.services.closeout.closeouts.CloseoutDraft`
 (``user_data.closeout_draft``); each text, photo or file adds to it until Submit or Cancel.
