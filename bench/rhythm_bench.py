@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import county
 
+from bot.app import settle_heap
 from bot.domain.clock import ManualClock
 from bot.render.rhythm.ledger import build_ledger, ledger_bytes, ledger_file
 from bot.render.rhythm.messages import render_digest_messages, render_review_messages
@@ -80,6 +81,7 @@ def level(years: float, rounds: int) -> dict[str, Any]:
         seeded = time.perf_counter() - began
         store = TinyDBStore(data)
         services = Services.build(store, ManualClock(county.NOW, county.TZ))
+        settle_heap()  # as ``duban run`` does after building (press_bench does the same)
         calendar, now, team = WorkCalendar(), county.NOW, county.TEAM
         snapshot = load_snapshot(store, team)
         shown = {
