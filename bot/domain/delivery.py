@@ -47,6 +47,7 @@ class Undelivered(Enum):
     CHAT_NOT_FOUND = "chat_not_found"  # 400: the chat is gone (deleted) or unknown to the bot
     REFUSED = "refused"  # any other 400: Telegram refused the message itself
     NETWORK = "network"  # every try failed: Telegram unreachable, 5xx, a flood wait too long
+    NOBODY = "nobody"  # no leaders' group is set and not one lead got it (blocked, none joined)
 
 
 class Claim(Enum):

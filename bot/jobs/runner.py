@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -304,7 +304,7 @@ class RhythmRunner:
         lang = audience.language
         # keyed only when recorded: a digest sent again after a crash skips what went out
         key = f"digest:{out.digest.cycle_id}" if record and out.final else None
-        delivered = Delivered(audience.group_chat_id is not None)
+        group_why: Undelivered | None = None
         if audience.group_chat_id is not None:
             sent = await self.outbox.post(
                 audience.group_chat_id,
@@ -312,12 +312,20 @@ class RhythmRunner:
                 key=key and f"{key}:{audience.group_chat_id}",
                 thread=audience.group_thread_id,
             )
-            delivered = Delivered(True, sent.why)
-        await self.outbox.tell_people(
+            group_why = sent.why
+        leads_got = await self.outbox.tell_people(
             audience.leads,
             lambda language: render_digest_messages(out.digest, language, "leads"),
             lang,
             key=key,
+        )
+        if audience.group_chat_id is None and not leads_got:
+            group_why = Undelivered.NOBODY  # no group, and not one lead got it
+        delivered = Delivered(
+            audience.group_chat_id is not None,
+            group_why,
+            period_start=out.digest.period_start,
+            issue=out.digest.issue,
         )
         if record and out.final:
             if delivered.why is None:
@@ -372,8 +380,9 @@ class RhythmRunner:
             ):
                 if sent.why is not None:
                     missed.setdefault(chat_id, sent.why)
+        month = date(out.review.year, out.review.month, 1)
         if not chats:
-            return Delivered(False)
+            return Delivered(False, Undelivered.NOBODY, period_start=month)
         ledger = await self.services.digests.review_ledger_off_loop(team_id, out, ledger_file)
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
@@ -386,7 +395,11 @@ class RhythmRunner:
             )
             if sent.why is not None:
                 missed.setdefault(chat_id, sent.why)
-        return Delivered(group is not None, missed.get(group) if group is not None else None)
+        if group is not None:
+            return Delivered(True, missed.get(group), period_start=month)
+        # no group: sent if at least one lead got it all
+        reached = any(chat_id not in missed for chat_id in chats)
+        return Delivered(False, None if reached else Undelivered.NOBODY, period_start=month)
 
     # -- notices -------------------------------------------------------------------------------
 

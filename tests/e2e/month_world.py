@@ -117,8 +117,9 @@ async def bot_up(
     world.app = None
 
 
-async def set_up(world: World) -> None:
-    """Team, lead, officials (孙七 blocks the bot), the sample plan, assignments, the group."""
+async def set_up(world: World, *, group: bool = True) -> None:
+    """Team, lead, officials (孙七 blocks the bot), the sample plan, assignments, the group
+    (unless not ``group``)."""
     sb = world.sb
     admin = world.users["admin"]
     services = world.services
@@ -153,6 +154,8 @@ async def set_up(world: World) -> None:
     for name, ids in world.tasks.items():
         for measure_id in ids:
             services.assignments.assign_from_args(lead_actor, team.id, measure_id, [name])
+    if not group:
+        return
     world.group = sb.create_group("领导群", members=[world.users["lead"]])
     await world.group.as_user(world.users["lead"]).send("/setgroup")
     await sb.wait_idle()

@@ -106,7 +106,7 @@ async def test_digest_sends_the_digest_missed_while_down(sandbox: Sandbox, tmp_p
         assert world.lead is not None
         world.clock.set(at(11, 13, 10))
         await world.lead.send("/digest")
-        await world.lead.wait_for_message("周通报已发出")
+        await world.lead.wait_for_message("周调度通报已发出")
         await sandbox.wait_idle()
         (sent,) = digests_in_group(world)
         assert "调度周期：2024年11月4日起" in sent
@@ -150,7 +150,7 @@ async def test_a_week_missed_while_down_reads_the_same_in_every_view(
         assert len(digests_in_group(world)) == 1
 
         await world.lead.send("/digest")
-        await world.lead.wait_for_message("周通报已发出")
+        await world.lead.wait_for_message("周调度通报已发出")
         await sandbox.wait_idle()
         sent = digests_in_group(world)[-1]
         assert "调度周期：2024年11月11日起" in sent

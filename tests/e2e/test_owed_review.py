@@ -56,7 +56,7 @@ async def review_sent_on_request(world: World) -> None:
     assert world.group is not None
     before = len(world.group_messages())
     await world.lead.send("/review")
-    await world.lead.wait_for_message("月度研判已发出")
+    await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
     await world.sb.wait_idle()
     sent = world.group_messages()[before:]
     assert [m.photo is not None for m in sent].count(True) == 1  # the chart
@@ -65,6 +65,7 @@ async def review_sent_on_request(world: World) -> None:
     assert review_cycle(world).digest_sent_at == world.clock.now()
     assert audited(world, Action.REVIEW_SENT) == [(world.team_id + NOVEMBER, None)]
     await world.lead.send("/review")
+    await world.lead.wait_for_message("📈 2024年12月月度研判已发出。")
     await world.sb.wait_idle()
     assert reviews_in_group(world)[-1] == DECEMBER_TITLE
     assert audited(world, Action.REVIEW_SENT) == [(world.team_id + NOVEMBER, None)]

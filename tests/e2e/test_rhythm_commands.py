@@ -65,7 +65,7 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         assert len(world.prompts("张三")) == 1
 
         await lead.send("/digest")
-        await lead.wait_for_message("周通报已发出")
+        await lead.wait_for_message("周调度通报已发出")
         assert any("周调度通报" in m.text for m in world.group_messages())
         await lead.send("/review")
         await lead.wait_for_message("月度研判已发出", timeout=15)

@@ -112,7 +112,7 @@ async def test_a_429_during_the_digest_delays_it_and_loses_nothing(
             for _ in range(2):
                 await other.send_message(group.id, "占用")
         await t.lead.send("/digest")
-        await t.lead.wait_for_message("周通报已发出", timeout=15)
+        await t.lead.wait_for_message("周调度通报已发出", timeout=15)
         await sandbox.wait_idle()
         assert sandbox.counters.rate_limited >= 1
         sent = [m.text for m in t.lead_user.in_group(group).bot_messages() if m.text != "占用"]
@@ -236,13 +236,13 @@ async def test_a_digest_the_leaders_group_did_not_get_is_not_called_sent(
         assert audited(t, Action.DIGEST_UNDELIVERED) == [cycle.id]
         sent = t.app.bot_data.services.store.sent.all()
         assert not any(r.chat_id == group.id for r in sent)
-        assert not any("周通报已发出" in m.text for m in t.lead.bot_messages())
+        assert not any("周调度通报已发出" in m.text for m in t.lead.bot_messages())
         await t.lead.send("/digest")  # still out of the group: told again, not "sent"
         again = await t.lead.wait_for_message(lambda m: m.text.startswith("⚠️ 周调度通报"))
         assert again.message_id != told.message_id
         await group.add_bot()  # the group stays set: adding the bot back is enough
         await t.lead.send("/digest")
-        await t.lead.wait_for_message("周通报已发出")
+        await t.lead.wait_for_message("周调度通报已发出")
         assert "督查室" in (await t.lead_user.in_group(group).wait_for_message("周调度通报")).text
         assert weekly_cycle(t).digest_sent_at is not None
         assert audited(t, Action.DIGEST_SENT) == [cycle.id]
@@ -262,7 +262,7 @@ async def test_a_digest_to_a_deleted_group_says_so(sandbox: Sandbox) -> None:
         told = await t.lead.wait_for_message("未能发到领导群")
         assert "领导群已解散" in told.text
         assert "/setgroup" in told.text
-        assert not any("周通报已发出" in m.text for m in t.lead.bot_messages())
+        assert not any("周调度通报已发出" in m.text for m in t.lead.bot_messages())
 
 
 async def test_rhythm_messages_go_to_the_topic_setgroup_was_sent_in(sandbox: Sandbox) -> None:
@@ -280,7 +280,7 @@ async def test_rhythm_messages_go_to_the_topic_setgroup_was_sent_in(sandbox: San
         await chat.wait_for_message("领导群")
         assert (team_group(t), team_topic(t)) == (forum.id, topic)
         await t.lead.send("/digest")
-        await t.lead.wait_for_message("周通报已发出")
+        await t.lead.wait_for_message("周调度通报已发出")
         assert (await chat.wait_for_message("周调度通报")).thread == topic
         await t.lead.send("/review")
         await t.lead.wait_for_message("月度研判已发出", timeout=20)
@@ -290,7 +290,7 @@ async def test_rhythm_messages_go_to_the_topic_setgroup_was_sent_in(sandbox: San
         forum.delete_topic(topic)
         before = len(chat.bot_messages())
         await t.lead.send("/digest")
-        await t.lead.wait_for_message("周通报已发出")
+        await t.lead.wait_for_message("周调度通报已发出")
         await sandbox.wait_idle()
         digest = [m for m in chat.bot_messages()[before:] if "周调度通报" in m.text]
         assert digest

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from bot.render.rhythm.messages import render_calendar_notice, render_missed
+from bot.domain.delivery import Undelivered
+from bot.render.rhythm.messages import render_calendar_notice, render_missed, render_run_now
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event, EventKind
+from bot.services.rhythm.digests import Delivered
 from tests.factories.snapshots import local
 
 
@@ -50,3 +54,28 @@ def test_a_long_outage_is_told_in_one_notice(lang: str) -> None:
     assert "/digest" in lines[4]
     assert "/review" in lines[5]
     assert "16:00" in lines[1]  # the September review (09-30 16:00) first
+
+
+def test_run_now_names_what_it_sent() -> None:
+    """/digest's and /review's replies name the issue and week, or the month, they sent."""
+    week = Delivered(True, None, period_start=date(2024, 11, 4), issue=12)
+    assert render_run_now("digest", week, "zh").text == (
+        "📊 第12期（2024年11月4日起）周调度通报已发出。"
+    )
+    assert "no. 12" in render_run_now("digest", week, "en").text
+    unnumbered = Delivered(False, None, period_start=date(2024, 11, 4))
+    assert "2024年11月4日起一周" in render_run_now("digest", unnumbered, "zh").text
+    month = Delivered(False, None, period_start=date(2024, 6, 1))
+    assert render_run_now("review", month, "zh").text == "📈 2024年6月月度研判已发出。"
+    assert render_run_now("review", month, "en").text == "📈 Monthly review for 2024-06 sent."
+
+
+def test_nobody_reached() -> None:
+    """With no group and no lead reached, the reply says nobody got it and what to do."""
+    nobody = Delivered(False, Undelivered.NOBODY, period_start=date(2024, 6, 1))
+    zh = render_run_now("review", nobody, "zh").text
+    assert zh.startswith("⚠️ 月度研判未能送达：尚未设置领导群")
+    assert "/setgroup" in zh
+    assert "/review" in zh
+    assert "领导群：" not in zh
+    assert "reached nobody" in render_run_now("digest", nobody, "en").text

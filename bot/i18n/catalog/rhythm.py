@@ -170,6 +170,13 @@ ZH: dict[str, str] = {
     "rhythm.ledger.page_footer": "第 &P 页，共 &N 页",
     "runnow.digest": "📊 周通报已发出。",
     "runnow.review": "📈 月度研判已发出。",
+    "runnow.review.month": "📈 {year}年{month}月月度研判已发出。",
+    "runnow.digest.issue": "📊 第{issue}期（{start}起）周调度通报已发出。",
+    "runnow.digest.week": "📊 {start}起一周的周调度通报已发出。",
+    "rhythm.nobody_reached": "⚠️ {what}未能送达：{why}。{todo}",
+    "rhythm.group_missed.nobody": "尚未设置领导群，且无一位负责同志收到",
+    "rhythm.group_missed.setup": "请在领导群内发送 /setgroup，或请负责同志私聊本机器人后，"
+    "发送 /{command} 重发。",
     "rhythm.group_missed": "⚠️ {what}未能发到领导群：{why}。{todo}",
     "rhythm.group_missed.forbidden": "本机器人已被移出领导群，或无权在群内发言",
     "rhythm.group_missed.chat_not_found": "领导群已解散，或本机器人已不在群内",
@@ -375,6 +382,13 @@ EN: dict[str, str] = {
     "rhythm.ledger.page_footer": "Page &P of &N",
     "runnow.digest": "📊 Weekly digest sent.",
     "runnow.review": "📈 Monthly review sent.",
+    "runnow.review.month": "📈 Monthly review for {year}-{month:02d} sent.",
+    "runnow.digest.issue": "📊 Weekly digest no. {issue} (week from {start}) sent.",
+    "runnow.digest.week": "📊 Weekly digest for the week from {start} sent.",
+    "rhythm.nobody_reached": "⚠️ The {what} reached nobody: {why}. {todo}",
+    "rhythm.group_missed.nobody": "no leaders' group is set and no lead received it",
+    "rhythm.group_missed.setup": "Send /setgroup in the leaders' group, or have a lead open a "
+    "private chat with the bot, then send /{command} again.",
     "rhythm.group_missed": "⚠️ The {what} did not reach the leaders' group: {why}. {todo}",
     "rhythm.group_missed.forbidden": "the bot was removed from the group, or may not post there",
     "rhythm.group_missed.chat_not_found": (

@@ -208,7 +208,16 @@ def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
     not get it (why, and what to do)."""
     if delivered.why is not None:
         return render_group_missed(what, delivered.why, lang)
-    return Message(t(f"runnow.{what}", lang))
+    start = delivered.period_start
+    if start is None:
+        return Message(t(f"runnow.{what}", lang))
+    if what == "review":
+        return Message(t("runnow.review.month", lang, year=start.year, month=start.month))
+    if delivered.issue is not None:
+        return Message(
+            t("runnow.digest.issue", lang, issue=delivered.issue, start=fmt_date(start, lang))
+        )
+    return Message(t("runnow.digest.week", lang, start=fmt_date(start, lang)))
 
 
 #: What the lead can do when the leaders' group did not get a message, by why.
@@ -217,6 +226,7 @@ _REMEDY = {
     Undelivered.CHAT_NOT_FOUND: "rejoin",
     Undelivered.REFUSED: "later",
     Undelivered.NETWORK: "later",
+    Undelivered.NOBODY: "setup",
 }
 
 
@@ -226,7 +236,7 @@ def render_group_missed(what: str, why: Undelivered, lang: str) -> Message:
     todo = t(f"rhythm.group_missed.{_REMEDY[why]}", lang, command=what)
     return Message(
         t(
-            "rhythm.group_missed",
+            "rhythm.nobody_reached" if why is Undelivered.NOBODY else "rhythm.group_missed",
             lang,
             what=t(f"rhythm.event.{what}", lang),
             why=t(f"rhythm.group_missed.{why.value}", lang),

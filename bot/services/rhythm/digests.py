@@ -48,7 +48,10 @@ class Delivered:
     """Where a digest or review went: whether the leaders' group got it, and why not."""
 
     group_set: bool  # the team has a leaders' group
-    why: Undelivered | None = None  # why the group did not get it (None: it did, or none set)
+    why: Undelivered | None = None  # why it counts as not sent (None: the group, or with
+    # none set at least one lead, got it)
+    period_start: date | None = None  # the week's or month's first day it covers
+    issue: int | None = None  # the digest's issue number (期), if numbered
 
     @property
     def group_missed(self) -> bool:
