@@ -68,6 +68,7 @@ PRIVATE_COMMANDS = {
     "report": reports.report,
     "closeout": closeouts.closeout,
     "closeouts": closeouts.pending,
+    "extensions": extensions.pending,
     "setgroup": admin.set_group,
     "settings": settings_flow.settings,
     "dispatch": rhythm.dispatch,

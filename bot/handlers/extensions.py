@@ -1,6 +1,7 @@
 """Deadline extension: ``/extend <task> [<date> <reason>]`` or ⏳ on a task → the new deadline
 and reason typed (photos or files may follow as evidence) → 📤 Submit → the lead's Approve /
-Refuse (with a typed reason). See ``extension.mmd``.
+Refuse (with a typed reason); a lead's ``/extensions`` shows every request still waiting, with
+the same buttons. See ``extension.mmd``.
 
 The request being written is the user's :class:`~bot.services.closeout.extensions.ExtensionDraft`
 (``user_data.extension_draft``), kept until Submit or Cancel.
@@ -12,9 +13,9 @@ from telegram import Update
 
 from bot.callbacks import DecideExtension, RequestExtension, SubmitExtension
 from bot.context import Context, Expecting
-from bot.handlers.common import guarded, team_hint
+from bot.handlers.common import actor_of, guarded, reply, team_hint, team_of
 from bot.handlers.requests import RequestFlow
-from bot.render.extensions import VIEWS
+from bot.render.extensions import VIEWS, render_pending
 from bot.services import Actor, Perm
 from bot.services.closeout.extensions import ExtensionDraft
 
@@ -41,3 +42,14 @@ async def extend(update: Update, context: Context) -> None:
         return context.services.extensions.start(actor, ref, team_hint(actor, context), rest)
 
     await FLOW.command(update, context, "cmd.extend", start)
+
+
+@guarded
+async def pending(update: Update, context: Context) -> None:
+    """``/extensions``: the team's extension requests awaiting a decision, oldest first, each
+    as the leads get it (with the decision buttons), including those no lead could be told of
+    when they came in."""
+    actor = actor_of(update, context)
+    waiting = context.services.extensions.pending(actor, team_of(actor, context))
+    for message in render_pending(waiting, actor.language):
+        await reply(update, context, message)

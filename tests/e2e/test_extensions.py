@@ -176,9 +176,13 @@ async def test_extension_in_english(sandbox: Sandbox) -> None:
         assert "new deadline 2024-09-30\n(originally 2024-06-30; extension no. 1)" in told.text
 
 
-async def test_an_extension_no_lead_could_be_told_of_is_said_so(sandbox: Sandbox) -> None:
+async def test_an_extension_no_lead_could_be_told_of_waits_in_extensions(
+    sandbox: Sandbox,
+) -> None:
     """The only lead blocked the bot: the request is filed, and the official hears plainly that
-    no lead could be told of it yet and that the leads' digest lists it."""
+    no lead could be told of it yet and where the leads will see it (/extensions, the digest);
+    once back, the lead's /extensions shows it with its buttons, and approving it there moves
+    the deadline and tells the official."""
     async with team(sandbox) as t:
         task = await _assigned(t)
         zhang = t.officials["张三"]
@@ -186,6 +190,20 @@ async def test_an_extension_no_lead_could_be_told_of_is_said_so(sandbox: Sandbox
         await sandbox.wait_idle()
         await _ask(zhang, task)
         told = await zhang.wait_for_message("无法通知到任何督办员")
+        assert "/extensions" in told.text
         assert "周调度通报" in told.text
         (filed,) = t.app.bot_data.services.store.extensions.for_measure(task)
         assert filed.state.value == "pending"
+        await t.lead_user.unblock()
+        await sandbox.wait_idle()
+        await t.lead.send("/extensions")
+        await t.lead.wait_for_message("待审批的延期申请共 1 项")
+        review = await t.lead.wait_for_message("申请延期")
+        assert "申请延至：2024年9月30日" in review.text
+        assert "设备到货推迟两个月" in review.text
+        await t.lead.press("✅ 批准延期", message=review)
+        await zhang.wait_for_message("延期申请已批准")
+        measure = t.app.bot_data.services.store.measures.get(task)
+        assert measure.deadline == date(2024, 9, 30)
+        await t.lead.send("/extensions")
+        await t.lead.wait_for_message("目前没有待审批的延期申请")

@@ -78,6 +78,15 @@ CASES = [
             "*": REFUSED,
         },
     ),
+    Case(
+        "/extensions",
+        {
+            "admin": "待审批的延期申请",
+            "lead": "待审批的延期申请",
+            "stranger": STRANGER,
+            "*": REFUSED,
+        },
+    ),
     Case("/setgroup", {"*": "请在领导群里"}),
     Case(
         "/add 新人{n} 县发改委 责任人",

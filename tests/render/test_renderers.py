@@ -21,12 +21,14 @@ from bot.domain.work import (
     Closeout,
     CloseoutState,
     Evidence,
+    Extension,
     Report,
     ReportStatus,
 )
 from bot.render import Message
 from bot.render import assign as ra
 from bot.render import closeouts as rc
+from bot.render import extensions as rx
 from bot.render import onboarding as ro
 from bot.render import people as rp
 from bot.render import plans as rpl
@@ -62,6 +64,7 @@ from bot.services import (
 )
 from bot.services.assignment.assign import Duty, Notice, Unsigned
 from bot.services.closeout.closeouts import CloseoutDraft
+from bot.services.closeout.extensions import ExtensionResult
 from bot.services.common.base import paginate
 from bot.services.reporting.parsing import Unread
 from bot.services.tasks.signing import Signature
@@ -323,3 +326,21 @@ def test_closeouts_lists_each_waiting_request_as_the_leads_get_it(lang: str) -> 
     unheard = rc.VIEWS.unheard(lang).text
     assert "/closeouts" in unheard
     assert "待销号" in unheard
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_extensions_lists_each_waiting_request_as_the_leads_get_it(lang: str) -> None:
+    """/extensions: a count, then each request exactly as its notice to the leads (with the
+    decision buttons); with none waiting, one line saying so; the official told no lead got a
+    request hears that /extensions shows it."""
+    asked = Extension("x1", "t1", MEASURE.id, PERSON.id, NOW, date(2024, 9, 30), "设备推迟")
+    result = ExtensionResult(asked, MEASURE, (LEAD,), PERSON)
+    messages = rx.render_pending([result, result], lang)
+    assert "2" in messages[0].text
+    assert messages[0].keyboard is None
+    assert messages[1:] == [rx.render_review(result, lang)] * 2
+    assert messages[1].keyboard is not None
+    (none,) = rx.render_pending([], lang)
+    assert none.keyboard is None
+    assert none.text != messages[0].text
+    assert "/extensions" in rx.VIEWS.unheard(lang).text

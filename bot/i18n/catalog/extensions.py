@@ -16,8 +16,10 @@ ZH: dict[str, str] = {
     "extension.cancelled": "已取消本次延期申请，未提交。",
     "extension.requested": "📨 已提交延期申请（申请延至 {deadline}），等待督办员审批。",
     "extension.unheard": "⚠️ 延期申请已登记，但目前无法通知到任何督办员（督办员均未能收到本机器人的"
-    "消息）。申请不会丢失：下一期周调度通报（督办员版）会列出待审批的延期申请。如事项紧急，请直接与"
-    "督办员联系。",
+    "消息）。申请不会丢失：督办员发送 /extensions 可随时查看并审批，下一期周调度通报（督办员版）"
+    "也会列出待审批的延期申请。如事项紧急，请直接与督办员联系。",
+    "extension.none_pending": "目前没有待审批的延期申请。",
+    "extension.pending_count": "待审批的延期申请共 {count} 项，逐项列出如下：",
     "extension.review_title": "⏳ {name} 申请延期：",
     "extension.approve": "✅ 批准延期",
     "extension.refuse": "↩️ 不批准",
@@ -44,9 +46,11 @@ EN: dict[str, str] = {
     "extension.requested": "📨 Extension requested (to {deadline}); waiting for the lead's "
     "decision.",
     "extension.unheard": "⚠️ The extension request is recorded, but no lead could be told of it "
-    "yet (none of them can receive the bot's messages). It is not lost: the leads' next weekly "
-    "digest lists the extension requests awaiting a decision. If it is urgent, contact a lead "
-    "directly.",
+    "yet (none of them can receive the bot's messages). It is not lost: a lead sees it and can "
+    "decide it with /extensions at any time, and the leads' next weekly digest lists the "
+    "extension requests awaiting a decision. If it is urgent, contact a lead directly.",
+    "extension.none_pending": "No extension requests are waiting for a decision.",
+    "extension.pending_count": "{count} extension requests are waiting for a decision:",
     "extension.review_title": "⏳ {name} asks for more time:",
     "extension.approve": "✅ Approve",
     "extension.refuse": "↩️ Refuse",

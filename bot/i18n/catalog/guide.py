@@ -21,6 +21,7 @@ ZH: dict[str, str] = {
     "/unassigned 未交办，/unacked 未签收\n"
     "批示：/instruction 领导批示立项，/decision 会议决定事项立项；延期申请在通知里批准或不批准\n"
     "销号：办结申请在通知里审核，/closeouts 列出全部待审核的办结申请\n"
+    "延期：延期申请在通知里审批，/extensions 列出全部待审批的延期申请\n"
     "领导群：在群里发送 /setgroup",
     "help.admin": "<b>管理员</b>\n/newteam 名称 新建督办组\n/addlead 姓名 [单位] 添加督办员",
     "help.group.leaders": "本群是「{team}」的领导群。本机器人每周在此发送周调度通报，每月发送"
@@ -37,6 +38,7 @@ ZH: dict[str, str] = {
     "cmd.task": "查看任务：/task 序号（计划中的第几项）或编号",
     "cmd.closeout": "申请办结：/closeout 编号",
     "cmd.closeouts": "待审核的办结申请",
+    "cmd.extensions": "待审批的延期申请",
     "cmd.newteam": "新建督办组",
     "cmd.addlead": "添加督办员",
     "cmd.add": "添加人员：姓名 单位 角色 [电话]",
@@ -100,6 +102,7 @@ EN: dict[str, str] = {
     "Instructions: /instruction (a leader's), /decision (a meeting's) make tasks; extension "
     "requests are approved or refused on their notice\n"
     "Close-outs: decide each request on its notice; /closeouts lists every one still waiting\n"
+    "Extensions: decide each request on its notice; /extensions lists every one still waiting\n"
     "Leaders' group: send /setgroup in the group",
     "help.admin": "<b>Admin</b>\n/newteam name: create a team\n/addlead name [unit]: add a lead",
     "help.group.leaders": "This is the leaders' group of “{team}”. The bot posts the weekly "
@@ -117,6 +120,7 @@ EN: dict[str, str] = {
     "cmd.task": "Show a task: /task number (in the plan) or id",
     "cmd.closeout": "Ask to close: /closeout id",
     "cmd.closeouts": "Close-out requests awaiting a decision",
+    "cmd.extensions": "Extension requests awaiting a decision",
     "cmd.newteam": "Create a team",
     "cmd.addlead": "Add a lead",
     "cmd.add": "Add a person: name unit role [phone]",
