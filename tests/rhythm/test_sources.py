@@ -102,6 +102,7 @@ def test_marks_and_pending_requests_in_the_digest() -> None:
     assert "【批示】园区污水管网改造" in leads
     assert "【会议】校舍安全排查" in group
     assert "延期申请待审批" in leads
+    assert "/extensions" in leads  # where the leads decide them
     assert "现时限 2024年11月30日，申请延至 2024年12月31日" in leads
     assert "延期申请待审批" not in group
     assert "[Instruction] 园区污水管网改造" in "".join(render_digest(digest, "en", "leads"))

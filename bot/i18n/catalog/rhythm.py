@@ -195,7 +195,7 @@ ZH: dict[str, str] = {
     "rhythm.digest.vague_line": "• {title}（{owners}）：{flag}——“{words}”",
     "rhythm.flag.vague": "反馈内容空泛",
     "rhythm.flag.repeated": "与上期重复",
-    "digest.extensions": "<b>延期申请待审批</b>",
+    "digest.extensions": "<b>延期申请待审批</b>（发送 /extensions 逐项审批）",
     "digest.extension_line": "• {title}（{owners}；现时限 {current}，申请延至 {asked}）",
     "review.decisions": "<b>六、会议决定事项落实情况</b>",
     "review.decision_line": "{light}｜<b>{title}</b>（{owners}）{status}，进度 {progress}",
@@ -410,7 +410,8 @@ EN: dict[str, str] = {
     "rhythm.digest.vague_line": "• {title} ({owners}): {flag}: “{words}”",
     "rhythm.flag.vague": "vague",
     "rhythm.flag.repeated": "same as last time",
-    "digest.extensions": "<b>Extension requests awaiting decision</b>",
+    "digest.extensions": "<b>Extension requests awaiting decision</b> "
+    "(decide them with /extensions)",
     "digest.extension_line": "• {title} ({owners}; deadline {current}, asked {asked})",
     "review.decisions": "<b>6. Meeting decisions and their follow-up</b>",
     "review.decision_line": "{light} | <b>{title}</b> ({owners}) {status}, progress {progress}",
