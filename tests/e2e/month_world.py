@@ -14,8 +14,10 @@ from datetime import datetime
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import DubanApp
+from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
 from bot.domain.people import Role
+from bot.domain.work import Cycle
 from bot.jobs.runner import RhythmRunner
 from bot.outbox import Pacing, RetryPolicy
 from bot.services import Actor, RosterRow, Services
@@ -89,6 +91,19 @@ class World:
         """What the bot said in the leaders' group."""
         assert self.group is not None
         return self.group.as_user(self.users["lead"]).bot_messages()
+
+
+def stored(world: World, suffix: str) -> Cycle:
+    """The team's cycle ``suffix`` as stored."""
+    cycle = world.services.store.cycles.get(world.team_id + suffix)
+    assert cycle is not None
+    return cycle
+
+
+def audited(world: World, action: Action) -> list[tuple[str, object]]:
+    """The subjects and reasons of the audit entries of ``action``."""
+    entries = world.services.store.audit.all()
+    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
 
 
 @asynccontextmanager

@@ -13,28 +13,14 @@ from openpyxl import load_workbook
 
 from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
-from bot.domain.work import Cycle
 from bot.i18n import t
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, bot_up, set_up
+from tests.e2e.month_world import World, at, audited, bot_up, set_up, stored
 from tests.factories.settings import TZ, settings_for
 
 WEEK = ".w20241104"  # prompt Thu 11-07 09:00, cutoff Fri 11-08 17:00, digest Mon 11-11 08:30
 NEXT = ".w20241111"  # prompt Thu 11-14, cutoff Fri 11-15, digest Mon 11-18 08:30
 LATE_SECTION = "逾时报送（上一周期）"
-
-
-def stored(world: World, suffix: str) -> Cycle:
-    """The team's weekly cycle ``suffix`` as stored."""
-    cycle = world.services.store.cycles.get(world.team_id + suffix)
-    assert cycle is not None
-    return cycle
-
-
-def audited(world: World, action: Action) -> list[tuple[str, object]]:
-    """The subjects and reasons of the audit entries of ``action``."""
-    entries = world.services.store.audit.all()
-    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
 
 
 def digests_in_group(world: World) -> list[str]:

@@ -12,7 +12,7 @@ from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
 from bot.domain.work import Cycle
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, bot_up, set_up
+from tests.e2e.month_world import World, at, audited, bot_up, set_up
 from tests.factories.settings import TZ, settings_for
 
 NOVEMBER = ".m202411"  # November 2024's review: Fri 11-29 16:00, 72 h of grace
@@ -25,12 +25,6 @@ def review_cycle(world: World) -> Cycle:
     cycle = world.services.store.cycles.get(world.team_id + NOVEMBER)
     assert cycle is not None
     return cycle
-
-
-def audited(world: World, action: Action) -> list[tuple[str, object]]:
-    """The subjects and reasons of the audit entries of ``action``."""
-    entries = world.services.store.audit.all()
-    return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
 
 
 def reviews_in_group(world: World) -> list[str]:
