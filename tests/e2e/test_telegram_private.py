@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sandbox import FaultConfig, Sandbox
 from sandbox.actors import ScriptedUser
 from sandbox.conversation import UserChat
+from sandbox.views import MessageView
 from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
 
@@ -160,18 +161,24 @@ async def test_a_stranger_blocking_and_unblocking_the_bot_hears_nothing(sandbox:
         assert len(t.admin.bot_messages()) == alerts
 
 
+async def sneaky_report(t: Team) -> MessageView:
+    """张三 reports ``SNEAKY`` (a right-to-left override inside) on a task of the plan; the
+    bot's confirmation."""
+    await import_plan(t.lead, PLAN)
+    await accept_suggestions(t.lead)
+    zhang = t.officials["张三"]
+    await zhang.send("/mytasks")
+    tasks = await zhang.wait_for_message("您的任务")
+    await zhang.send(SNEAKY, reply_to=tasks)
+    return await zhang.wait_for_message("已记录")
+
+
 async def test_a_report_cannot_reorder_the_messages_that_show_it(sandbox: Sandbox) -> None:
     """A report whose text carries a right-to-left override is kept as sent, but the bot's
     messages showing it (the confirmation, the lead's /task) carry no bidi control, so the
     text cannot reorder what a reader sees after it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
-        zhang = t.officials["张三"]
-        await zhang.send("/mytasks")
-        tasks = await zhang.wait_for_message("您的任务")
-        await zhang.send(SNEAKY, reply_to=tasks)
-        confirmation = await zhang.wait_for_message("已记录")
+        confirmation = await sneaky_report(t)
         (report,) = t.app.bot_data.services.store.reports.all()
         assert report.progress_text == SNEAKY
         await t.lead.send(f"/task {report.measure_id}")
@@ -204,13 +211,7 @@ async def test_the_ledger_cannot_reorder_a_report_either(sandbox: Sandbox) -> No
     """The report with a right-to-left override, exported by /export and read back: every
     cell of the workbook is free of bidi controls and shows the report's words in order."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
-        zhang = t.officials["张三"]
-        await zhang.send("/mytasks")
-        tasks = await zhang.wait_for_message("您的任务")
-        await zhang.send(SNEAKY, reply_to=tasks)
-        await zhang.wait_for_message("已记录")
+        await sneaky_report(t)
         await t.lead.send("/export")
         sheet = await t.lead.wait_for_message(lambda m: m.document is not None, timeout=15)
         assert sheet.document is not None
