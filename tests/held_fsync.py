@@ -26,6 +26,11 @@ class HeldFsync:
         """Let every held and later call go on."""
         self.go_on.set()
 
+    def hold(self) -> None:
+        """Hold later calls again (after a ``release``), ``entered`` unset until one waits."""
+        self.go_on.clear()
+        self.entered.clear()
+
     async def wait_entered(self) -> None:
         """Return once a call waits (without blocking the event loop)."""
         assert await asyncio.to_thread(self.entered.wait, 10), "no fsync was held"

@@ -89,8 +89,7 @@ async def test_an_update_is_released_only_once_its_finish_is_durable(
     fsync_gate.release()
     intake.journal(update(9))
     assert intake.begin(update(9))
-    fsync_gate.go_on.clear()
-    fsync_gate.entered.clear()
+    fsync_gate.hold()
     finishing = asyncio.create_task(intake.finish_async(update(9)))
     await fsync_gate.wait_entered()
     for _ in range(5):

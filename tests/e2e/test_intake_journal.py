@@ -104,8 +104,7 @@ async def test_the_webhook_answers_only_once_the_journal_fsync_returns_and_the_l
         async with running_webhook(app, sb, run_hooks=True):
             fsync_gate.release()  # start-up commits go through
             await sb.wait_idle()
-            fsync_gate.go_on.clear()
-            fsync_gate.entered.clear()
+            fsync_gate.hold()
             chat = await sb.create_user("Alice", language_code="en").start()
             await fsync_gate.wait_entered()
             for _ in range(20):
@@ -132,8 +131,7 @@ async def test_a_polled_batch_is_acknowledged_only_once_every_update_of_it_is_du
         async with running_polling(app, sb, run_hooks=True):
             fsync_gate.release()  # start-up commits go through
             await sb.wait_idle()
-            fsync_gate.go_on.clear()
-            fsync_gate.entered.clear()
+            fsync_gate.hold()
             confirmed = sb.counters.updates_confirmed
             users = [sb.create_user(f"User{n}", language_code="en") for n in range(5)]
             chats = [await user.start() for user in users]

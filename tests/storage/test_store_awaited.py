@@ -77,8 +77,7 @@ async def test_a_failed_fsync_fails_every_task_it_covered_and_undoes_their_write
     kept = f.report(measure_id="kept")
     fsync_gate.release()
     await reply(store, kept)
-    fsync_gate.go_on.clear()
-    fsync_gate.entered.clear()
+    fsync_gate.hold()
     reports = [f.report(measure_id=f"m{n}") for n in range(6)]
     tasks = [asyncio.create_task(reply(store, report)) for report in reports]
     await fsync_gate.wait_entered()
