@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from bot.domain.audit import Action
 from bot.domain.delivery import Undelivered
 from bot.domain.people import Person, Role
-from bot.domain.work import CycleKind
+from bot.domain.work import Cycle, CycleKind
 from bot.rhythm.annual import ledger_years, parse_year
 from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.review import MonthlyReview, monthly_review
@@ -142,13 +142,19 @@ class DigestService:
         """The cycle whose digest a lead's ``/digest`` sends instead of this week's: the latest
         digest turn, when it is over and nothing went out (the leaders' group did not get it, or
         the bot was down at its time); None when that digest went out (or none has come)."""
+        latest = self._unsent_turn(team_id, CycleKind.WEEKLY)
+        return latest.id if latest is not None else None
+
+    def _unsent_turn(self, team_id: str, kind: CycleKind) -> Cycle | None:
+        """The team's latest cycle of ``kind`` whose digest (or review) turn is over, if
+        nothing went out at it (None when it went out, or no turn has come)."""
         turns = [
             c
             for c in self._deps.store.cycles.for_team(team_id)
-            if c.kind is CycleKind.WEEKLY and (c.digest_sent_at or c.digest_failed_at)
+            if c.kind is kind and (c.digest_sent_at or c.digest_failed_at)
         ]
         latest = max(turns, key=lambda c: c.period_start) if turns else None
-        return latest.id if latest is not None and latest.digest_sent_at is None else None
+        return latest if latest is not None and latest.digest_sent_at is None else None
 
     def mark_digest_sent(self, cycle_id: str) -> None:
         """Record the cycle's digest as sent (a late reply after this shows in the next one)."""
@@ -178,13 +184,8 @@ class DigestService:
         latest review turn, when it is over and nothing went out (the leaders' group did not get
         it, or the bot was down at its time); None when that review went out (or none has come).
         The review reads as of now while still in that month, else as of its last moment."""
-        turns = [
-            c
-            for c in self._deps.store.cycles.for_team(team_id)
-            if c.kind is CycleKind.MONTHLY and (c.digest_sent_at or c.digest_failed_at)
-        ]
-        latest = max(turns, key=lambda c: c.period_start) if turns else None
-        if latest is None or latest.digest_sent_at is not None:
+        latest = self._unsent_turn(team_id, CycleKind.MONTHLY)
+        if latest is None:
             return None
         now = self._deps.now()
         return OwedReview(latest.id, latest.period_start, _month_end(latest.period_start, now))
