@@ -158,12 +158,17 @@ class DigestService:
 
     def mark_digest_sent(self, cycle_id: str) -> None:
         """Record the cycle's digest as sent (a late reply after this shows in the next one)."""
+        self._mark_sent(cycle_id, Action.DIGEST_SENT)
+
+    def _mark_sent(self, cycle_id: str, action: Action) -> None:
+        """Record a cycle's digest (or review) as sent now, audited as ``action``; nothing if
+        it already was."""
         cycle = self._deps.store.cycles.get(cycle_id)
         if cycle is None or cycle.digest_sent_at is not None:
             return
         with self._deps.store.atomic():
             self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
-            self._deps.audit(SYSTEM, Action.DIGEST_SENT, cycle.id, cycle.team_id)
+            self._deps.audit(SYSTEM, action, cycle.id, cycle.team_id)
 
     def mark_digest_undelivered(self, cycle_id: str, why: Undelivered) -> None:
         """Record that the cycle's digest did not reach the leaders' group: its turn is over
@@ -193,12 +198,7 @@ class DigestService:
     def mark_review_sent(self, cycle_id: str) -> None:
         """Record an owed month's review as sent now (``review.sent``; nothing if it already
         was)."""
-        cycle = self._deps.store.cycles.get(cycle_id)
-        if cycle is None or cycle.digest_sent_at is not None:
-            return
-        with self._deps.store.atomic():
-            self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
-            self._deps.audit(SYSTEM, Action.REVIEW_SENT, cycle.id, cycle.team_id)
+        self._mark_sent(cycle_id, Action.REVIEW_SENT)
 
     def mark_review_undelivered(self, cycle_id: str, why: Undelivered) -> None:
         """Record that an owed month's review sent again still did not reach the leaders'
