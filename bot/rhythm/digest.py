@@ -16,7 +16,7 @@ from enum import StrEnum
 from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Cycle, Report
-from bot.rhythm.annual import issue_numbers
+from bot.rhythm.annual import issue_of
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue, overdue_claims
 from bot.rhythm.escalation import Escalated, escalated_since
@@ -96,7 +96,7 @@ class Digest:
 
     team_name: str
     cycle_id: str
-    issue: int | None  # 第N期: the cycle's number among the team's opened weekly cycles
+    issue: int | None  # 第N期: its number among the year's published digests (annual.issue_of)
     period_start: date  # the first day covered: the cycle's Monday, or a week merged into it
     cutoff_at: datetime
     generated_at: datetime
@@ -185,7 +185,7 @@ def weekly_digest(
     return Digest(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         cycle_id=window.cycle_id,
-        issue=_issue(snapshot, cycle),
+        issue=_issue(snapshot, cycle, now),
         period_start=window.since,  # with a week merged into it after a long holiday
         cutoff_at=cycle.cutoff_at if cycle else window.cutoff_at,
         generated_at=now,
@@ -234,10 +234,10 @@ def _start_of(day: date, now: datetime) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
 
 
-def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:
+def _issue(snapshot: TeamSnapshot, cycle: Cycle | None, now: datetime) -> int | None:
     if cycle is None:
         return None
-    return issue_numbers(snapshot.weekly_cycles).get(cycle.id)
+    return issue_of(snapshot.weekly_cycles, cycle, now)
 
 
 def _not_opened(

@@ -205,3 +205,50 @@ def test_a_review_the_group_refused_is_owed_as_of_now_within_its_month(world: Wo
         ("tA.m202403", "forbidden"),
     ]
     assert world.services.digests.owed_review("tA") == owed
+
+
+def test_weeks_missed_at_a_months_end_stand_in_their_own_months_review(world: World) -> None:
+    """Down from March's second week until April: each missed week opened at its scheduled
+    prompt time, not on the day the bot came back, so March's owed review (as of March's end)
+    counts March's three missed weeks (before: none, in no month), and April's none."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))
+    weeks = missed(world, EventKind.PROMPT)
+    missed(world, EventKind.REVIEW)
+    last = stored(world, "tA.w20240325")
+    assert last.opened_at == datetime(2024, 3, 28, 9, 0, tzinfo=TZ)  # its Thursday's prompt
+    assert all(stored(world, e.cycle_id).opened_at == e.at for e in weeks)
+    owed = world.services.digests.owed_review("tA")
+    assert owed is not None
+    march = build_monthly_review(world.store, "tA", owed.at)
+    assert (march.cycles, march.missed) == (1, 3)
+    assert [e.cycle_id for e in weeks][-1] == last.id  # April's first week still to come
+    april = build_monthly_review(world.store, "tA", world.clock.now())
+    assert (april.cycles, april.missed) == (0, 0)
+
+
+def test_an_owed_digest_sent_after_the_next_weeks_takes_the_next_issue(world: World) -> None:
+    """The week's digest missed while down and sent by /digest after the next week's went out
+    is the next issue (第2期), and the audit's digest.sent names each issue as it went out; the
+    missed digest's view carries the number it takes, the next week's keeps 第1期."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(DIGEST + timedelta(days=1, hours=2))
+    missed(world, EventKind.DIGEST)
+    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
+    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
+    assert prompt.window is not None
+    world.services.rhythm.open_cycle(prompt.window)
+    world.services.rhythm.close_cycle(NEXT, datetime(2024, 3, 15, 17, 0, tzinfo=TZ))
+    world.clock.set(datetime(2024, 3, 18, 8, 30, tzinfo=TZ))
+    assert world.services.digests.digest("tA", NEXT).digest.issue == 1
+    world.services.digests.mark_digest_sent(NEXT)
+    world.clock.set(datetime(2024, 3, 18, 10, 0, tzinfo=TZ))
+    assert world.services.digests.digest("tA", CYCLE).digest.issue == 2
+    world.services.digests.mark_digest_sent(CYCLE)
+    entries = [e for e in world.store.audit.all() if e.action is Action.DIGEST_SENT]
+    assert [(e.subject, e.detail.get("issue")) for e in entries] == [(NEXT, 1), (CYCLE, 2)]
+    world.clock.set(datetime(2024, 3, 25, 10, 0, tzinfo=TZ))  # re-rendered a week later
+    assert world.services.digests.digest("tA", CYCLE).digest.issue == 2
+    assert world.services.digests.digest("tA", NEXT).digest.issue == 1
