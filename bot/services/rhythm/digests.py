@@ -156,6 +156,24 @@ class DigestService:
         latest = max(turns, key=lambda c: c.period_start) if turns else None
         return latest if latest is not None and latest.digest_sent_at is None else None
 
+    def first_unsent(self, cycle_id: str) -> bool:
+        """Whether the cycle's digest (or a month's review) is the first of its kind whose turn
+        passed without it going out since the last one that went out: the admins hear of a
+        spell of digests that reached nobody once, at its start, not every week."""
+        store = self._deps.store
+        cycle = store.cycles.get(cycle_id)
+        if cycle is None:
+            return True
+        earlier = [
+            c
+            for c in store.cycles.for_team(cycle.team_id)
+            if c.kind is cycle.kind
+            and c.period_start < cycle.period_start
+            and (c.digest_sent_at or c.digest_failed_at)
+        ]
+        latest = max(earlier, key=lambda c: c.period_start) if earlier else None
+        return latest is None or latest.digest_sent_at is not None
+
     def mark_digest_sent(self, cycle_id: str) -> None:
         """Record the cycle's digest as sent (a late reply after this shows in the next one);
         the audit names the issue number it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
