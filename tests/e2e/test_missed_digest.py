@@ -55,8 +55,8 @@ async def test_a_digest_missed_while_down_is_not_sent_and_its_late_answer_comes_
 ) -> None:
     """Back after the digest's grace: nothing goes to the leaders' group, the lead is told the
     digest was missed and not sent (and /digest sends it), the cycle and the audit say not
-    sent (``missed``); the next week's digest lists the late answer given before the outage,
-    and the one after does not list it again."""
+    sent (``missed``); the next week's digest, the first published, is 第1期 and lists the late
+    answer given before the outage, and the one after does not list it again."""
     world = await week_with_a_late_answer(sandbox, tmp_path)
     async with bot_up(world):
         (told,) = world.lead_says("停机期间错过了")
@@ -73,6 +73,7 @@ async def test_a_digest_missed_while_down_is_not_sent_and_its_late_answer_comes_
         await world.at(at(11, 15, 17, 1))
         await world.at(at(11, 18, 8, 31))
         (digest,) = digests_in_group(world)
+        assert "第1期　县委督查室" in digest  # the missed week's was never published: no gap
         assert LATE_SECTION in digest
         assert "张三" in digest.split(LATE_SECTION, 1)[1]
         assert stored(world, NEXT).digest_sent_at is not None
