@@ -82,7 +82,9 @@ async def test_review_nobody_got_is_not_sent(sandbox: Sandbox, tmp_path: Path) -
         assert audited(world, Action.REVIEW_SENT) == [(cycle.id, None)]
 
 
-async def test_admins_hear_once_when_digests_reach_nobody(sandbox: Sandbox, tmp_path: Path) -> None:
+async def test_admins_hear_once_when_digests_reach_nobody(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
     """No group and the only lead blocked the bot: the admins are told, naming the team, that
     the week's digest reached nobody and how to send it; the next week's that reaches nobody
     too is not told again; once a digest went out, the next spell is told again."""

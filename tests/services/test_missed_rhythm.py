@@ -252,3 +252,20 @@ def test_an_owed_digest_sent_after_the_next_weeks_takes_the_next_issue(world: Wo
     world.clock.set(datetime(2024, 3, 25, 10, 0, tzinfo=TZ))  # re-rendered a week later
     assert world.services.digests.digest("tA", CYCLE).digest.issue == 2
     assert world.services.digests.digest("tA", NEXT).digest.issue == 1
+
+
+def test_a_missed_week_across_two_months_counts_in_the_month_its_prompt_was_due(
+    world: World,
+) -> None:
+    """The week from Monday 29 July, whose prompt was due Thursday 1 August, missed while the bot
+    was down: August's review counts it, July's does not, as for a week held (one rule: the
+    month the cycle opened in); before, neither month counted it."""
+    opened(world)
+    world.clock.set(datetime(2024, 8, 7, 10, 0, tzinfo=TZ))
+    weeks = {e.cycle_id for e in missed(world, EventKind.PROMPT)}
+    assert "tA.w20240729" in weeks
+    assert stored(world, "tA.w20240729").opened_at == datetime(2024, 8, 1, 9, 0, tzinfo=TZ)
+    july = build_monthly_review(world.store, "tA", datetime(2024, 7, 31, 23, 59, tzinfo=TZ))
+    august = build_monthly_review(world.store, "tA", world.clock.now())
+    in_july = {w for w in weeks if w.startswith("tA.w202407") and w != "tA.w20240729"}
+    assert (july.missed, august.missed) == (len(in_july), 1)
