@@ -251,7 +251,11 @@ def _not_opened(
 
 
 def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) -> NotOpened:
-    if snapshot.settings.paused:
+    """Why a week with no cycle recorded has no prompts: paused now, or at its prompt time (a
+    week passed during a pause since resumed is not an outage); not yet, or before the team
+    existed; else missed while the bot was down (not yet recorded by the catch-up)."""
+    settings = snapshot.settings
+    if settings.paused or settings.paused_at(window.prompt_at):
         return NotOpened.PAUSED
     created = snapshot.team.created_at if snapshot.team else None
     if now < window.prompt_at or (created is not None and created >= window.prompt_at):

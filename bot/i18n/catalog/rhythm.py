@@ -255,7 +255,7 @@ EN: dict[str, str] = {
     "rhythm.digest.period": "Cycle from {start}, answers due {cutoff}.",
     "rhythm.digest.not_opened.not_yet": "This cycle's prompts have not gone out yet; no answers.",
     "rhythm.digest.not_opened.paused": (
-        "⚠️ The rhythm is paused: no prompts went out this cycle, so there are no answers."
+        "⚠️ The rhythm was paused over this cycle: no prompts went out, so there are no answers."
     ),
     "rhythm.digest.not_opened.missed": (
         "⚠️ This cycle's prompts did not go out on time (the bot was down); no answers."
