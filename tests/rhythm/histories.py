@@ -6,7 +6,8 @@ liaisons), a plan with sections, deadlines (some passed) and indicators left as 
 and without deputies, November 2024's weekly cycles dispatched by the real dispatch planner, and
 answers of every kind (taps, text without a status, late ones, colleagues adding, deputies and
 liaisons answering, contradictions, indicator numbers, none). Then the newer features: a week
-missed while the bot was down (no prompts), a paused last week (no cycle), digests that went out
+missed while the bot was down (no prompts), a paused week (no cycle; resumed, or still paused
+in the last week), digests that went out
 on time, were not delivered and sent later (perhaps after the next week's), or never went out;
 extensions granted, refused or awaiting; close-outs approved, returned or awaiting.
 """
@@ -63,7 +64,7 @@ class Options:
     """Which of the newer features a history has (all on by default)."""
 
     missed: bool = True  # a week missed while the bot was down may occur
-    paused: bool = True  # the rhythm may be paused over the last week
+    paused: bool = True  # the rhythm may be paused over a week
     publication: bool = True  # digests may go out late, out of order or never
 
 
@@ -149,10 +150,11 @@ def month(seed: int, options: Options | None = None) -> TeamSnapshot:
     # down over a whole week (from its Tuesday to the next one's): only a week whose digest's
     # turn came before the review can have been recorded missed by then
     missed = rng.choice((None, *MONDAYS[1:3])) if options.missed else None
-    paused = options.paused and rng.random() < 0.15
+    # paused over the last week (still paused), or over an earlier one and resumed after it
+    paused = rng.choice((None, *MONDAYS[1:])) if options.paused and rng.random() < 0.3 else None
     for monday in MONDAYS:
-        if paused and monday == MONDAYS[-1]:
-            snap = replace(snap, settings=replace(snap.settings, paused=True))
+        if monday == paused:
+            snap = _paused_week(snap, monday)
         elif monday == missed:
             snap = _missed_week(snap, monday)
         else:
@@ -171,6 +173,15 @@ def digest_time(monday: date) -> datetime:
     return datetime.combine(monday + timedelta(days=7), datetime.min.time(), TZ) + timedelta(
         hours=8, minutes=30
     )
+
+
+def _paused_week(snap: TeamSnapshot, monday: date) -> TeamSnapshot:
+    """The rhythm paused from the week's Monday: still paused in the last week, else resumed
+    the next Monday (no cycle either way: nothing was due)."""
+    start = datetime.combine(monday, datetime.min.time(), TZ) + timedelta(hours=10)
+    end = None if monday == MONDAYS[-1] else start + timedelta(days=7)
+    settings = replace(snap.settings, paused=end is None, paused_from=start, resumed_at=end)
+    return replace(snap, settings=settings)
 
 
 def _missed_week(snap: TeamSnapshot, monday: date) -> TeamSnapshot:
