@@ -114,3 +114,26 @@ async def test_admins_hear_once_when_digests_reach_nobody(
         for moment in (at(11, 21, 9, 1), at(11, 22, 17, 1), at(11, 25, 8, 31)):
             await world.at(moment)
         assert len([m for m in admin.bot_messages() if ADMINS_TOLD in m.text]) == 2
+
+
+async def test_admins_hear_what_was_missed_when_no_lead_can_be_told(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """No group, the only lead blocked the bot, and the bot down over the week's digest: back,
+    the notice of what was missed reaches the admins, naming the team, since no lead can get
+    it."""
+    world = await a_team(sandbox, tmp_path, 4)
+    async with bot_up(world):
+        admin = await world.users["admin"].start()
+        await sandbox.wait_idle()
+        await set_up(world, group=False)
+        await world.at(at(11, 7, 9, 1))
+        await world.at(at(11, 8, 17, 1))
+        await world.users["lead"].block()
+        await sandbox.wait_idle()
+    world.clock.set(at(11, 12, 10))  # back after Monday's digest and its grace
+    async with bot_up(world):
+        (told,) = [m for m in admin.bot_messages() if ADMINS_TOLD in m.text]
+        assert "督办组“县委督查室”" in told.text
+        assert "停机期间错过了" in told.text
+        assert "/digest" in told.text
