@@ -181,7 +181,7 @@ def weekly_digest(
     """The digest of the cycle in ``window`` from a snapshot (pure)."""
     cycle = next((c for c in snapshot.weekly_cycles if c.id == window.cycle_id), None)
     lines = task_lines(snapshot, now)
-    items = cycle_items(snapshot, cycle) if cycle else ()
+    items = cycle_items(snapshot, cycle, now) if cycle else ()
     return Digest(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         cycle_id=window.cycle_id,

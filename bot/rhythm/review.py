@@ -111,11 +111,11 @@ def month_cycles(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list
 
 
 def month_items(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list[Item]:
-    """The items of the weekly cycles opened from ``start`` until ``now``."""
+    """The items of the weekly cycles opened from ``start`` until ``now``, as of ``now``."""
     return [
         item
         for cycle in month_cycles(snapshot, start, now)
-        for item in cycle_items(snapshot, cycle)
+        for item in cycle_items(snapshot, cycle, now)
     ]
 
 

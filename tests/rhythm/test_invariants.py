@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from io import BytesIO
 
@@ -80,7 +81,7 @@ def _sheets(snap: TeamSnapshot) -> tuple[list[tuple[object, ...]], list[tuple[ob
 def test_digest_review_and_ledger_agree(seed: int) -> None:
     """Every figure the digest, the review and the ledger share is the same number."""
     snap = _month(seed)
-    digests, review = _digests(snap), monthly_review(snap, REVIEW_AT)
+    digests, review = _digests(snap, REVIEW_AT), monthly_review(snap, REVIEW_AT)
     task_rows, item_rows = _sheets(snap)
     # the month's answers owed: the review = the sum of the weekly digests = the ledger's items
     assert sum((d.responses for d in digests), Tally()) == review.responses
@@ -115,11 +116,12 @@ def test_an_earlier_years_ledger_agrees_with_the_views_at_its_end(seed: int) -> 
     tasks, _, owed = book.worksheets
     task_rows = list(tasks.iter_rows(min_row=2, values_only=True))
     item_rows = list(owed.iter_rows(min_row=2, values_only=True))
-    # the year's cycles are November's: the review's figures, the digests' per issue
-    review = monthly_review(snap, REVIEW_AT)
-    expected = {STATES_ZH[k]: getattr(review.responses, k) for k in STATES_ZH}
+    # the year's cycles are November's: the digests' figures as of the year's end, per week
+    digests = _digests(snap, year_end)
+    total = sum((d.responses for d in digests), Tally())
+    expected = {STATES_ZH[k]: getattr(total, k) for k in STATES_ZH}
     assert {k: v for k, v in expected.items() if v} == dict(Counter(r[6] for r in item_rows))
-    for monday, digest in zip(MONDAYS, _digests(snap), strict=True):
+    for monday, digest in zip(MONDAYS, digests, strict=True):
         rows = Counter(r[6] for r in item_rows if _day(r[0]) == monday)
         assert sum(rows.values()) == digest.responses.expected + digest.responses.on_leave
     # the tasks as of the year's end: the task lines' and the lights the views count then
@@ -247,7 +249,7 @@ def test_units_and_parties_count_the_same_in_every_view(seed: int) -> None:
     row and the ledger's rows of that unit; per week, the parties the digest names as 未报
     are the ledger's 未报 rows of that week, with as many items each."""
     snap = _month(seed)
-    digests, review = _digests(snap), monthly_review(snap, REVIEW_AT)
+    digests, review = _digests(snap, REVIEW_AT), monthly_review(snap, REVIEW_AT)
     _, _, item_rows = _book(snap)
     by_digests: dict[str, Tally] = {}
     for digest in digests:
@@ -321,3 +323,19 @@ def test_indicator_numbers_are_the_ledgers_as_reported(seed: int) -> None:
         if name == INDICATOR
     )
     assert Counter((row[1], row[7]) for row in report_rows if row[7]) == reported
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_a_view_as_of_a_moment_counts_only_what_was_recorded_by_then(seed: int) -> None:
+    """The review, the digests and the ledger drawn up at the review count the same answers
+    whether or not later answers (late ones after the last cutoff) are in the store: what a
+    view shows as of a moment never depends on what came after it, so the ledger's 应报事项
+    never counts an answer its 反馈记录 does not list."""
+    snap = _month(seed)
+    then = replace(snap, reports=tuple(r for r in snap.reports if r.created_at <= REVIEW_AT))
+    assert monthly_review(snap, REVIEW_AT).responses == monthly_review(then, REVIEW_AT).responses
+    assert [d.responses for d in _digests(snap, REVIEW_AT)] == [
+        d.responses for d in _digests(then, REVIEW_AT)
+    ]
+    assert _book(snap)[1:] == _book(then)[1:]

@@ -269,3 +269,27 @@ def test_a_missed_week_across_two_months_counts_in_the_month_its_prompt_was_due(
     august = build_monthly_review(world.store, "tA", world.clock.now())
     in_july = {w for w in weeks if w.startswith("tA.w202407") and w != "tA.w20240729"}
     assert (july.missed, august.missed) == (len(in_july), 1)
+
+
+def test_a_months_review_sent_later_counts_no_answer_made_after_the_month(world: World) -> None:
+    """March's review read as of March's end (as /review sends an owed month's) counts 张三's
+    answer for March's last week, made late on 1 April, as not given; the week's digest now
+    counts it late."""
+    lead = world.actor(world.lead)
+    world.services.assignments.assign_from_args(lead, "tA", world.measures[0].id, ["张三"])
+    world.clock.set(datetime(2024, 3, 28, 9, 0, tzinfo=TZ))
+    (event,) = [
+        e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT and not e.missed
+    ]
+    assert event.window is not None
+    world.services.rhythm.open_cycle(event.window)
+    world.clock.set(datetime(2024, 4, 1, 10, 0, tzinfo=TZ))
+    late = world.services.reports.submit(
+        world.actor(world.official), world.measures[0].id, ReportFields(status=ReportStatus.DONE)
+    )
+    assert late.late
+    march_end = datetime(2024, 4, 1, tzinfo=TZ) - timedelta(microseconds=1)
+    review = build_monthly_review(world.store, "tA", march_end)
+    assert (review.responses.late, review.responses.missing) == (0, 1)
+    digest = world.services.digests.digest("tA", "tA.w20240325").digest
+    assert (digest.responses.late, digest.responses.missing) == (1, 0)

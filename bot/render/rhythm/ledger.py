@@ -293,7 +293,7 @@ def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, la
         if not chosen.shows_cycle(cycle):
             continue
         when = ""
-        for item in cycle_items(snapshot, cycle):
+        for item in cycle_items(snapshot, cycle, chosen.as_of):
             if not when:
                 when = stream.run(_WHEN, (cycle.period_start, numbers.get(cycle.id)))
             key = (item.measure_id, item.party.key, item.party.role)
