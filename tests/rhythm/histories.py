@@ -57,6 +57,7 @@ INDICATOR = "新增规上企业"  # left as XXX in the plan, filled by the answe
 REASSIGNED_AT = datetime(2024, 11, 13, 10, tzinfo=TZ)
 DEADLINES = (None, date(2024, 10, 31), date(2024, 11, 15), date(2024, 12, 31))
 EXTENDED_TO = date(2025, 3, 31)
+DECIDED_LATER = datetime(2024, 12, 3, 10, tzinfo=TZ)  # after the review
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +334,9 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
         if m.deadline is not None and rng.random() < 0.4:
             state = rng.choice(list(ExtensionState))
             asked = datetime(2024, 11, 12, 10, tzinfo=TZ)
-            decided = None if state is ExtensionState.PENDING else asked + timedelta(hours=3)
+            # decided within the month, or after the review (the review does not know yet)
+            later = rng.choice((timedelta(hours=3), DECIDED_LATER - asked))
+            decided = None if state is ExtensionState.PENDING else asked + later
             extensions.append(
                 e.extension(
                     team_id=TEAM,
@@ -353,5 +356,27 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
         snap,
         measures=tuple(measures),
         closeouts=tuple(closeouts),
+        extensions=tuple(extensions),
+    )
+
+
+def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
+    """The history as the store held it at ``moment``: the reports made by then, extensions
+    decided after it still awaiting a decision (the deadline not yet moved)."""
+    measures = {m.id: m for m in snap.measures}
+    extensions = []
+    for x in snap.extensions:
+        if x.decided_at is not None and x.decided_at > moment:
+            if x.state is ExtensionState.APPROVED:
+                m = measures[x.measure_id]
+                measures[m.id] = replace(
+                    m, deadline=x.old_deadline, original_deadline=None, extensions=0
+                )
+            x = replace(x, state=ExtensionState.PENDING, decided_at=None, decided_by=None)
+        extensions.append(x)
+    return replace(
+        snap,
+        measures=tuple(measures[m.id] for m in snap.measures),
+        reports=tuple(r for r in snap.reports if r.created_at <= moment),
         extensions=tuple(extensions),
     )
