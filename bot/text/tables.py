@@ -150,7 +150,7 @@ def check_zip(data: bytes, limits: Limits = Limits()) -> None:
 def read_workbook(
     data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
 ) -> list[Sheet]:
-    """Every worksheet (chart sheets have no cells) as text, merged ranges filled.
+    """Every worksheet Excel shows (chart sheets have no cells) as text, merged ranges filled.
 
     openpyxl reads in its streaming mode and stops at ``limits.max_rows``; the merged ranges,
     which follow the cells in a sheet's XML, are found by scanning that part of the zip.
@@ -161,12 +161,18 @@ def read_workbook(
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheets = book.worksheets[: 1 if first_sheet_only else None]
+            sheets = _shown(book.worksheets)[: 1 if first_sheet_only else None]
             return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+
+
+def _shown(sheets: list[Any]) -> list[Any]:
+    """The sheets Excel shows: hidden ones (an old draft, lists behind drop-downs) are left
+    out, unless every sheet is hidden."""
+    return [sheet for sheet in sheets if sheet.sheet_state == "visible"] or sheets
 
 
 def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:

@@ -51,7 +51,8 @@ _LIMITS = Limits()
 
 
 def load_xls_grids(data: bytes, limits: Limits = _LIMITS) -> list[Grid]:
-    """Every worksheet as a grid of cell text, merged ranges filled from their anchor."""
+    """Every worksheet Excel shows (hidden ones left out) as a grid of cell text, merged
+    ranges filled from their anchor."""
     import xlrd
 
     try:
@@ -62,7 +63,9 @@ def load_xls_grids(data: bytes, limits: Limits = _LIMITS) -> list[Grid]:
         logger.info("unreadable .xls: %s", error)
         raise corrupt("Excel") from error
     try:
-        return [_grid(book, book.sheet_by_index(i), limits) for i in range(book.nsheets)]
+        sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
+        shown = [sheet for sheet in sheets if sheet.visibility == 0] or sheets  # not hidden
+        return [_grid(book, sheet, limits) for sheet in shown]
     except Exception as error:
         logger.info("unreadable .xls sheet: %s", error)
         raise corrupt("Excel") from error

@@ -95,7 +95,8 @@ def row(*cells: str, header: bool = False, props: str = "") -> str:
 def table(columns: int, *rows: str) -> str:
     """A table with ``columns`` grid columns."""
     grid = "".join('<w:gridCol w:w="1400"/>' for _ in range(columns))
-    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    props = '<w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+    return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
 def write_docx(name: str, body: str, parts: dict[str, str], sect: str = "") -> None:
@@ -169,7 +170,10 @@ def tracked_changes() -> None:
                 '<w:r><w:commentReference w:id="0"/></w:r>',
                 "。（县住房城乡建设局牵头，县自然资源局配合，2025年9月底前完成）",
             ),
-            p(dele("（三）开展涉企收费专项清理。（县财政局负责，2025年4月底前完成）"), ppr=deleted_mark),
+            p(
+                dele("（三）开展涉企收费专项清理。（县财政局负责，2025年4月底前完成）"),
+                ppr=deleted_mark,
+            ),
             p(
                 "（三）推行“信用+承诺”审批。",
                 '<w:moveFrom w:id="3" w:author="张三" w:date="2025-02-01T09:00:00Z">'
@@ -181,7 +185,10 @@ def tracked_changes() -> None:
                 hidden,
                 "（县发展改革局负责，2025年12月底前完成）",
             ),
-            p("（四）提升政务服务“好差评”水平。实现政务服务事项评价全覆盖。", ins("（县政务服务中心负责）")),
+            p(
+                "（四）提升政务服务“好差评”水平。实现政务服务事项评价全覆盖。",
+                ins("（县政务服务中心负责）"),
+            ),
             p("二、保障措施"),
             p("（一）加强组织领导。县优化营商环境工作领导小组统筹推进各项任务。"),
             p("（二）强化督查考核。县政府督查室每季度通报任务进展。"),
@@ -200,7 +207,7 @@ def _lvl(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
 
 
 def auto_numbering() -> None:
-    """x35: 一、（一）1. drawn by Word's multi-level list, a list style, restarts and continuations."""
+    """x35: 一、（一）1. drawn by a multi-level list, a list style, restarts, continuations."""
     numbering = (
         f"<w:numbering {_NS}>"
         '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
@@ -240,11 +247,17 @@ def auto_numbering() -> None:
             ),
             p("强化农业防灾减灾", style="Heading2"),
             p("完善农业气象灾害监测预警体系。（县气象局负责）", num=(4, 0)),
-            p("储备抗旱排涝物资，组建应急抢险队伍。（县应急管理局负责，2025年5月底前完成）", num=(4, 0)),
+            p(
+                "储备抗旱排涝物资，组建应急抢险队伍。（县应急管理局负责，2025年5月底前完成）",
+                num=(4, 0),
+            ),
             p("推进乡村建设", num=(2, 0)),
             p("整治农村人居环境", num=(2, 1)),
             p("完成农村户厕改造1200户。（县农业农村局负责，2025年9月底前完成）", num=(2, 2)),
-            p("实现农村生活垃圾收运处置体系全覆盖。（县住房城乡建设局负责，2025年底前完成）", num=(2, 2)),
+            p(
+                "实现农村生活垃圾收运处置体系全覆盖。（县住房城乡建设局负责，2025年底前完成）",
+                num=(2, 2),
+            ),
             p("提升乡村公共服务", num=(2, 1)),
             p("新改建农村公路60公里。（县交通运输局负责，2025年11月底前完成）", num=(6, 2)),
             p("加强组织保障", num=(2, 0)),
@@ -338,7 +351,7 @@ def _field(instruction: str, result: str) -> str:
 def _textbox(*paras: str) -> str:
     content = "".join(p(x) for x in paras)
     return (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
         f'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent>'
         "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
@@ -366,10 +379,18 @@ def furniture() -> None:
         + p("2.数据以县统计局2024年年报为准（县统计局负责解释）。")
         + "</w:footnote></w:footnotes>"
     )
-    note = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{}"/></w:r>'
+    note = (
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="{}"/></w:r>'
+    )
     body = "".join(
         [
-            p(_textbox("联系人：王明，电话：1234567", "1.请各单位每月5日前报送进展（县政府督查室负责）")),
+            p(
+                _textbox(
+                    "联系人：王明，电话：1234567",
+                    "1.请各单位每月5日前报送进展（县政府督查室负责）",
+                )
+            ),
             p("XX县2025年政务服务提质增效工作方案"),
             p("为推动政务服务提质增效，现制定如下方案。"),
             p("一、工作任务"),
@@ -391,7 +412,10 @@ def furniture() -> None:
             p("各单位要高度重视，明确专人负责，确保各项任务按期完成。"),
         ]
     )
-    sect = '<w:headerReference w:type="default" r:id="rId2"/><w:footerReference w:type="default" r:id="rId3"/>'
+    sect = (
+        '<w:headerReference w:type="default" r:id="rId2"/>'
+        '<w:footerReference w:type="default" r:id="rId3"/>'
+    )
     write_docx(
         "x37_docx_furniture_textbox_footnotes.docx",
         body,
@@ -427,7 +451,7 @@ def fields_and_breaks() -> None:
             p('<w:r><w:br w:type="page"/></w:r>'),
             p(
                 "（三）\t加装电梯",
-                '<w:r><w:noBreakHyphen/></w:r>',
+                "<w:r><w:noBreakHyphen/></w:r>",
                 "试点。在条件成熟的小区加装电梯10部。",
                 br,
                 "（县住房城乡建设局负责，2025年12月底前完成）",
@@ -459,7 +483,14 @@ def wps_rows() -> None:
                 6,
                 row("序号", "民生实事", "建设内容", "责任单位", "县级领导", "完成时限"),
                 row(cell("一、社会保障", props=hmerge), *(cell(props=hcont) for _ in range(5))),
-                row("1", "城乡居民医保参保", "城乡居民医保参保率稳定在95%以上。", "县医保局", "刘芳", "2025年12月底前"),
+                row(
+                    "1",
+                    "城乡居民医保参保",
+                    "城乡居民医保参保率稳定在95%以上。",
+                    "县医保局",
+                    "刘芳",
+                    "2025年12月底前",
+                ),
                 row(
                     "2",
                     "困难群众救助",
@@ -469,7 +500,14 @@ def wps_rows() -> None:
                     "2025年12月底前",
                 ),
                 row(cell("二、教育", props=hmerge), *(cell(props=hcont) for _ in range(5))),
-                row("新建幼儿园", "新建公办幼儿园2所。", "县教育体育局", "王强", "2025年8月底前", props=before),
+                row(
+                    "新建幼儿园",
+                    "新建公办幼儿园2所。",
+                    "县教育体育局",
+                    "王强",
+                    "2025年8月底前",
+                    props=before,
+                ),
                 row(
                     "3",
                     "校园食品安全",

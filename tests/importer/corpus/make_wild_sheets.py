@@ -17,17 +17,66 @@ DOCS = Path(__file__).parent / "docs"
 LIST_ROWS: list[tuple[object, ...]] = [
     ("序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"),
     ("一、产业发展", None, None, None, None, None),
-    (1, "培育壮大特色产业", "新培育市级以上农业产业化龙头企业3家。", "县农业农村局", "县财政局", dt.datetime(2025, 10, 31)),
-    (2, "推进园区扩容提质", "新建标准化厂房10万平方米。", "县经开区管委会", "县自然资源局", dt.datetime(2025, 11, 30)),
-    (3, "加快数字经济发展", "新建5G基站200个。", "县工业和信息化局", None, dt.datetime(2025, 12, 31)),
+    (
+        1,
+        "培育壮大特色产业",
+        "新培育市级以上农业产业化龙头企业3家。",
+        "县农业农村局",
+        "县财政局",
+        dt.datetime(2025, 10, 31),
+    ),
+    (
+        2,
+        "推进园区扩容提质",
+        "新建标准化厂房10万平方米。",
+        "县经开区管委会",
+        "县自然资源局",
+        dt.datetime(2025, 11, 30),
+    ),
+    (
+        3,
+        "加快数字经济发展",
+        "新建5G基站200个。",
+        "县工业和信息化局",
+        None,
+        dt.datetime(2025, 12, 31),
+    ),
     ("二、民生保障", None, None, None, None, None),
-    (4, "稳定和扩大就业", "城镇新增就业3200人。", "县人力资源社会保障局", "各乡镇", dt.datetime(2025, 12, 31)),
-    (5, "提升养老服务能力", "新建农村互助养老服务点12个。", "县民政局", "各乡镇", dt.date(2025, 9, 30)),
+    (
+        4,
+        "稳定和扩大就业",
+        "城镇新增就业3200人。",
+        "县人力资源社会保障局",
+        "各乡镇",
+        dt.datetime(2025, 12, 31),
+    ),
+    (
+        5,
+        "提升养老服务能力",
+        "新建农村互助养老服务点12个。",
+        "县民政局",
+        "各乡镇",
+        dt.date(2025, 9, 30),
+    ),
 ]
 OLD_ROWS: list[tuple[object, ...]] = [
     ("序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"),
-    (1, "培育壮大特色产业（旧稿）", "新培育龙头企业2家。", "县商务局", None, dt.datetime(2025, 6, 30)),
-    (2, "建设县级物流园区（旧稿）", "完成物流园区一期建设。", "县商务局", None, dt.datetime(2025, 8, 31)),
+    (
+        1,
+        "培育壮大特色产业（旧稿）",
+        "新培育龙头企业2家。",
+        "县商务局",
+        None,
+        dt.datetime(2025, 6, 30),
+    ),
+    (
+        2,
+        "建设县级物流园区（旧稿）",
+        "完成物流园区一期建设。",
+        "县商务局",
+        None,
+        dt.datetime(2025, 8, 31),
+    ),
 ]
 
 
@@ -81,7 +130,8 @@ def _item(text: str) -> str:
 
 
 def _cell(text: str, extra: str = "") -> str:
-    return f'<table:table-cell office:value-type="string"{extra}>{_p(escape(text))}</table:table-cell>'
+    content = _p(escape(text))
+    return f'<table:table-cell office:value-type="string"{extra}>{content}</table:table-cell>'
 
 
 def odt() -> None:
@@ -99,7 +149,7 @@ def odt() -> None:
             '<text:list text:style-name="L1">',
             _item(
                 "推进县图书馆、文化馆总分馆制建设。"
-                '<office:annotation><dc:creator>王五</dc:creator>'
+                "<office:annotation><dc:creator>王五</dc:creator>"
                 "<text:p>建议由县文化馆牵头，6月底前完成。</text:p></office:annotation>"
                 "（县文化广电和旅游局负责，2025年9月底前完成）"
             ),
@@ -119,7 +169,8 @@ def odt() -> None:
             ),
             "</text:list>",
             _p("主要文旅项目见下表。"),
-            '<table:table table:name="表1"><table:table-column table:number-columns-repeated="4"/>',
+            '<table:table table:name="表1">'
+            '<table:table-column table:number-columns-repeated="4"/>',
             "<table:table-row>"
             + "".join(_cell(x) for x in ("序号", "项目名称", "责任单位", "完成时限"))
             + "</table:table-row>",
