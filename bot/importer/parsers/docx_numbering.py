@@ -10,6 +10,7 @@ unless one restarts a level (``w:lvlOverride/w:startOverride``); a list style's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ _CHINESE_FORMATS = frozenset(
     }
 )
 _MAX_LEVELS = 9
+_OUTLINE_NUMBER = re.compile(r"\d+(?:\.\d+)+")
 _VAL = qn("w:val")
 
 
@@ -221,6 +223,10 @@ def _format(value: int, fmt: str) -> str:
 
 
 def _with_separator(label: str) -> str:
+    """A label Word draws with no separator gets one, so the text does not run into it; a
+    decimal outline number (``1.1``) is followed by a space, as such outlines are typed."""
+    if _OUTLINE_NUMBER.fullmatch(label):
+        return label + " "
     if label and (label[-1].isdigit() or label[-1] in "一二三四五六七八九十"):
         return label + ("." if label[-1].isdigit() else "、")
     return label
