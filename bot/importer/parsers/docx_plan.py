@@ -96,7 +96,9 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _R = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr", "r"))
-_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del"))
+_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del")) | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+}  # an mc:AlternateContent's fallback repeats its choice for older readers
 _VANISH = f"{_W}rPr/{_W}vanish"
 _OFF = frozenset({"0", "false", "off"})
 

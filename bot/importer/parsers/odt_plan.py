@@ -77,12 +77,17 @@ class OdtParser:
         check_unpacked_size(data, "OpenDocument")
         if "content.xml" not in zip_names(data):
             raise corrupt("OpenDocument")
+        names = zip_names(data)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 root = ET.fromstring(archive.read("content.xml"))
+                shared = (
+                    ET.fromstring(archive.read("styles.xml")) if "styles.xml" in names else None
+                )
         except (zipfile.BadZipFile, ET.ParseError) as error:
             raise corrupt("OpenDocument") from error
-        reader = _Reader(_list_styles(root))
+        styles = _list_styles(shared) if shared is not None else {}
+        reader = _Reader({**styles, **_list_styles(root)})
         body = root.find(f"{_q('office:body')}/{_q('office:text')}")
         if body is not None:
             reader.read(body)
@@ -99,7 +104,8 @@ class _Level:
 
 
 def _list_styles(root: ET.Element) -> dict[str, dict[int, _Level]]:
-    """Every list style of the document: level -> how its numbers look."""
+    """Every list style of a part (``content.xml`` holds the automatic ones, ``styles.xml``
+    the named ones): level -> how its numbers look."""
     styles: dict[str, dict[int, _Level]] = {}
     for style in root.iter(_q("text:list-style")):
         levels: dict[int, _Level] = {}

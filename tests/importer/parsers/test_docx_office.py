@@ -68,6 +68,18 @@ def test_hidden_text_is_not_read() -> None:
     assert paragraph_text(paragraph) == "推进园区建设。（县发改局负责）"
 
 
+def test_alternate_content_is_read_once() -> None:
+    """Of an mc:AlternateContent, the choice is read and its fallback copy is not."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    paragraph = parse_xml(
+        f"<w:p {_W} {mc}><w:r><w:t>建成厂房</w:t></w:r><mc:AlternateContent>"
+        '<mc:Choice Requires="w14"><w:r><w:t>（县发改局负责）</w:t></w:r></mc:Choice>'
+        "<mc:Fallback><w:r><w:t>（县发改局负责）</w:t></w:r></mc:Fallback>"
+        "</mc:AlternateContent></w:p>"
+    )
+    assert paragraph_text(paragraph) == "建成厂房（县发改局负责）"
+
+
 def test_two_lists_of_one_definition_continue_each_other() -> None:
     """Two w:num of one abstract list share its counters, as Word numbers them (一、 then 二、)."""
     document = docx.Document()

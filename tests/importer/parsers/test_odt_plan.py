@@ -24,9 +24,10 @@ _STYLES = (
 )
 
 
-def _odt(body: str, *, mimetype: bool = True) -> bytes:
+def _odt(body: str, *, mimetype: bool = True, named_styles: bool = False) -> bytes:
+    styles = "" if named_styles else _STYLES
     content = (
-        f"<office:document-content {_NS}><office:automatic-styles>{_STYLES}"
+        f"<office:document-content {_NS}><office:automatic-styles>{styles}"
         f"</office:automatic-styles><office:body><office:text>{body}</office:text>"
         "</office:body></office:document-content>"
     )
@@ -35,6 +36,12 @@ def _odt(body: str, *, mimetype: bool = True) -> bytes:
         if mimetype:
             archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", content)
+        if named_styles:
+            archive.writestr(
+                "styles.xml",
+                f"<office:document-styles {_NS}><office:styles>{_STYLES}</office:styles>"
+                "</office:document-styles>",
+            )
     return out.getvalue()
 
 
@@ -73,6 +80,17 @@ def test_list_numbers_are_drawn_from_the_list_style() -> None:
         ("民生保障", "1.", "新建幼儿园3所"),
     ]
     assert [s.marker for s in plan.sections] == ["一、", "二、"]
+
+
+def test_a_named_list_style_in_styles_xml_numbers_the_list() -> None:
+    """A list style kept in styles.xml (a named style, not an automatic one) draws numbers."""
+    body = (
+        '<text:list text:style-name="L1">'
+        + _item(_p("产业发展"), "<text:list>" + _item(_p("新增规上企业10家。")) + "</text:list>")
+        + "</text:list>"
+    )
+    (measure,) = parse_plan(_odt(body, named_styles=True), "要点.odt").measures
+    assert (measure.section, measure.marker) == ("产业发展", "1.")
 
 
 def test_comments_notes_and_tracked_deletions_are_not_read() -> None:
