@@ -118,10 +118,18 @@ def _page_texts(data: bytes) -> list[str]:
 def _page_text(page: Any) -> str:
     """A page's text laid out as printed, or in reading order where layout fails."""
     try:
-        return with_row_rules(page, str(page.extract_text(extraction_mode="layout")))
+        text = str(page.extract_text(extraction_mode="layout"))
     except Exception as error:  # layout mode is the less travelled path through odd fonts
         logger.info("PDF page read without layout: %s", error)
         return str(page.extract_text())
+    if any(_unnumbered_header(line) for line in text.splitlines()):
+        return with_row_rules(page, text)  # only such a table needs its rules (twice the work)
+    return text
+
+
+def _unnumbered_header(line: str) -> bool:
+    table = _table_header(line) if line.strip() else None
+    return table is not None and not table.numbered
 
 
 def _shape(line: str) -> str:
