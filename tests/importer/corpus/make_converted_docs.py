@@ -6,7 +6,8 @@
 - docs/x32_…xls: a workbook written with openpyxl, saved as Excel 97–2003 by LibreOffice Calc;
 - docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
 - docs/x42_…pdf: a 责任分工 table without a 序号 column, cells wrapped, printed to PDF;
-- fixtures/scanned_plan.pdf: a page image and no text.
+- fixtures/scanned_plan.pdf: a page image and no text;
+- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
@@ -398,4 +399,7 @@ if __name__ == "__main__":
         to_pdf(make_scanned(folder), FIXTURES / "scanned_plan.pdf")
         convert(make_x32(folder), DOCS / "x32_duty_list_xls.xls", "xls")
         to_pdf(make_x42(folder), DOCS / "x42_pdf_table_without_numbers.pdf")
+        workbook = folder / "hidden_sheet.xlsx"
+        shutil.copy(DOCS / "x39_xlsx_cover_hidden_sheet.xlsx", workbook)
+        convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")
