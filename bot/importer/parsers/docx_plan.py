@@ -96,6 +96,7 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _R = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr", "r"))
+_NO_BREAK_HYPHEN = f"{_W}noBreakHyphen"
 _HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del")) | {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 }  # an mc:AlternateContent's fallback repeats its choice for older readers
@@ -129,6 +130,8 @@ def paragraph_text(p: Any) -> str:
                 parts.append("\t")
             elif tag in (_BR, _CR):
                 parts.append("\n")
+            elif tag == _NO_BREAK_HYPHEN:  # typed in year ranges: 2025‑2027年
+                parts.append("-")
             else:
                 walk(child)
 

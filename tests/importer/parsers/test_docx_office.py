@@ -68,6 +68,14 @@ def test_hidden_text_is_not_read() -> None:
     assert paragraph_text(paragraph) == "推进园区建设。（县发改局负责）"
 
 
+def test_a_non_breaking_hyphen_is_read_as_a_hyphen() -> None:
+    """Word's non-breaking hyphen (typed to keep 2025-2027年 on one line) is a hyphen."""
+    paragraph = parse_xml(
+        f"<w:p {_W}><w:r><w:t>2025</w:t><w:noBreakHyphen/><w:t>2027年</w:t></w:r></w:p>"
+    )
+    assert paragraph_text(paragraph) == "2025-2027年"
+
+
 def test_alternate_content_is_read_once() -> None:
     """Of an mc:AlternateContent, the choice is read and its fallback copy is not."""
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
