@@ -56,6 +56,8 @@ _ROWS = frozenset(_q(n) for n in ("table:table-header-rows", "table:table-rows")
 _ROW_GROUPS = _ROWS | {_q("table:table-row-group")}
 _CELL, _COVERED = _q("table:table-cell"), _q("table:covered-table-cell")
 _MAX_REPEAT = 64
+_OUTLINE = "\x00outline"
+"""The key of the outline style (chapter numbering of headings) among the list styles."""
 _Entry = tuple[str, int | None, int]
 
 
@@ -86,8 +88,11 @@ class OdtParser:
                 )
         except (zipfile.BadZipFile, ET.ParseError) as error:
             raise corrupt("OpenDocument") from error
-        styles = _list_styles(shared) if shared is not None else {}
-        reader = _Reader({**styles, **_list_styles(root)})
+        parts = [part for part in (shared, root) if part is not None]
+        reader = _Reader(
+            {name: levels for part in parts for name, levels in _list_styles(part).items()},
+            frozenset(name for part in parts for name in _hidden_styles(part)),
+        )
         body = root.find(f"{_q('office:body')}/{_q('office:text')}")
         if body is not None:
             reader.read(body)
@@ -107,7 +112,7 @@ def _list_styles(root: ET.Element) -> dict[str, dict[int, _Level]]:
     """Every list style of a part (``content.xml`` holds the automatic ones, ``styles.xml``
     the named ones): level -> how its numbers look."""
     styles: dict[str, dict[int, _Level]] = {}
-    for style in root.iter(_q("text:list-style")):
+    for style in [*root.iter(_q("text:list-style")), *root.iter(_q("text:outline-style"))]:
         levels: dict[int, _Level] = {}
         for level in style:
             index = int(level.get(_q("text:level"), "1"))
@@ -118,18 +123,31 @@ def _list_styles(root: ET.Element) -> dict[str, dict[int, _Level]]:
                 start=int(level.get(_q("text:start-value"), "1")),
                 bullet=level.tag == _q("text:list-level-style-bullet"),
             )
-        styles[style.get(_q("style:name"), "")] = levels
+        outline = style.tag == _q("text:outline-style")
+        styles[_OUTLINE if outline else style.get(_q("style:name"), "")] = levels
     return styles
+
+
+def _hidden_styles(root: ET.Element) -> Iterator[str]:
+    """Text styles that hide their text (hidden text: notes left for the drafters)."""
+    for style in root.iter(_q("style:style")):
+        properties = style.find(_q("style:text-properties"))
+        if properties is not None and properties.get(_q("text:display")) == "none":
+            yield style.get(_q("style:name"), "")
 
 
 class _Reader:
     """Walks ``office:text`` in order, collecting text entries and table grids."""
 
-    def __init__(self, styles: dict[str, dict[int, _Level]]) -> None:
+    def __init__(self, styles: dict[str, dict[int, _Level]], hidden: frozenset[str]) -> None:
         self.styles = styles
+        self.hidden = hidden
         self.entries: list[_Entry] = []
         self.grids: list[Grid] = []
         self.counters: dict[str, list[int]] = {}
+
+    def text(self, element: ET.Element) -> str:
+        return inline_text(element, self.hidden)
 
     def read(self, element: ET.Element) -> None:
         for child in element:
@@ -137,18 +155,35 @@ class _Reader:
                 continue
             if child.tag == _H:
                 level = int(child.get(_q("text:outline-level"), "1"))
-                self.entries.append((inline_text(child), level, 0))
+                self.entries.append(
+                    (self._heading_label(child, level) + self.text(child), level, 0)
+                )
             elif child.tag == _P:
-                self.entries.append((inline_text(child), None, 0))
+                self.entries.append((self.text(child), None, 0))
             elif child.tag == _LIST:
                 self._list(child, child.get(_q("text:style-name"), ""), 1)
+            elif child.tag == _TABLE and _is_layout(child):
+                for row in _rows(child):  # a one-column table framing the text
+                    self.read(row)
             elif child.tag == _TABLE:
-                grid = table_grid(child)
+                grid = table_grid(child, self.hidden)
                 self.grids.append(grid)
                 if find_header(grid.rows) is None:
                     self.entries.extend((line, None, 0) for line in grid.text().split("\n"))
             else:  # sections, index bodies and other wrappers
                 self.read(child)
+
+    def _heading_label(self, heading: ET.Element, depth: int) -> str:
+        """The chapter number the editor draws before a heading (the outline style's)."""
+        level = self.styles.get(_OUTLINE, {}).get(depth)
+        if level is None or heading.get(_q("text:is-list-header")) == "true":
+            return ""
+        if heading.find(_q("text:number")) is not None:
+            return ""  # the number is written out in the heading
+        counters = self.counters.setdefault(_OUTLINE, [0] * 11)
+        counters[depth] = (counters[depth] or level.start - 1) + 1
+        counters[depth + 1 :] = [0] * (10 - depth)
+        return _label(level, counters[depth])
 
     def _list(self, element: ET.Element, style: str, depth: int) -> None:
         style = element.get(_q("text:style-name"), style)
@@ -172,7 +207,7 @@ class _Reader:
                 if child.tag == _LIST:
                     self._list(child, style, depth + 1)
                 elif child.tag in (_P, _H):
-                    text = inline_text(child)
+                    text = self.text(child)
                     self.entries.append((label + text.lstrip() if label else text, None, 0))
                     label = ""
 
@@ -197,20 +232,22 @@ def _format(value: int, fmt: str) -> str:
 _SPACE = re.compile(r"\s+")
 
 
-def inline_text(element: ET.Element) -> str:
+def inline_text(element: ET.Element, hidden: frozenset[str] = frozenset()) -> str:
     """A paragraph's text as the editor shows it: spans, links and fields read, ``text:s``
     spaces and tabs kept, comments, notes, frames and tracked deletions left out."""
     parts: list[str] = [_SPACE.sub(" ", element.text or "")]
     for child in element:
         if child.tag not in _SKIPPED:
-            if child.tag == _q("text:s"):
+            if child.get(_q("text:style-name")) in hidden:
+                pass  # hidden text
+            elif child.tag == _q("text:s"):
                 parts.append(" " * int(child.get(_q("text:c"), "1")))
             elif child.tag == _q("text:tab"):
                 parts.append("\t")
             elif child.tag == _q("text:line-break"):
                 parts.append("\n")
             else:
-                parts.append(inline_text(child))
+                parts.append(inline_text(child, hidden))
         parts.append(_SPACE.sub(" ", child.tail or ""))
     return "".join(parts)
 
@@ -223,7 +260,19 @@ def _rows(table: ET.Element) -> Iterator[ET.Element]:
             yield from _rows(child)
 
 
-def table_grid(table: ET.Element) -> Grid:
+def _is_layout(table: ET.Element) -> bool:
+    """A table of one column: it frames text (a plan exported whole into one cell)."""
+    rows = list(_rows(table))
+    return bool(rows) and all(_one_cell(row) for row in rows)
+
+
+def _one_cell(row: ET.Element) -> bool:
+    cells = [cell for cell in row if cell.tag in (_CELL, _COVERED)]
+    repeated = cells[0].get(_q("table:number-columns-repeated"), "1") if cells else ""
+    return len(cells) == 1 and cells[0].tag == _CELL and repeated == "1"
+
+
+def table_grid(table: ET.Element, hidden: frozenset[str] = frozenset()) -> Grid:
     """A table as a grid: spanned cells fill what they cover, repeated cells repeat."""
     cells: dict[tuple[int, int], str] = {}
     spans: dict[tuple[int, int], Span] = {}
@@ -236,7 +285,7 @@ def table_grid(table: ET.Element) -> Grid:
             repeat = min(int(cell.get(_q("table:number-columns-repeated"), "1")), _MAX_REPEAT)
             for _ in range(repeat):
                 if cell.tag == _CELL:  # a covered cell holds its place: its owner filled it
-                    _place(cell, r, c, cells, spans)
+                    _place(cell, (r, c), cells, spans, hidden)
                 c += 1
         height, width = r + 1, max(width, c)
     rows = tuple(tuple(cells.get((r, c), "") for c in range(width)) for r in range(height))
@@ -245,12 +294,13 @@ def table_grid(table: ET.Element) -> Grid:
 
 def _place(
     cell: ET.Element,
-    r: int,
-    c: int,
+    at: tuple[int, int],
     cells: dict[tuple[int, int], str],
     spans: dict[tuple[int, int], Span],
+    hidden: frozenset[str],
 ) -> None:
-    text = normalise_cell("\n".join(inline_text(p) for p in cell.iter(_P)))
+    r, c = at
+    text = normalise_cell("\n".join(inline_text(p, hidden) for p in cell.iter(_P)))
     down = int(cell.get(_q("table:number-rows-spanned"), "1"))
     across = int(cell.get(_q("table:number-columns-spanned"), "1"))
     span = (r, c, r + down - 1, c + across - 1)

@@ -81,7 +81,9 @@ def dele(text: str) -> str:
 
 def cell(*paras: str, props: str = "") -> str:
     """A table cell holding paragraphs (plain strings become paragraphs)."""
-    body = "".join(x if x.startswith("<") else p(x) for x in paras) or "<w:p/>"
+    body = "".join(x if x.startswith("<") else p(x) for x in paras)
+    if not body.endswith("</w:p>") and not body.endswith("<w:p/>"):
+        body += "<w:p/>"  # Word ends every cell with a paragraph, also after a nested table
     return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}{body}</w:tc>"
 
 

@@ -24,8 +24,21 @@ _STYLES = (
 )
 
 
+_OUTLINE = (
+    '<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" '
+    'style:num-format="一, 二, 三, ..." style:num-suffix="、"/><text:outline-level-style '
+    'text:level="2" style:num-format="一, 二, 三, ..." style:num-prefix="（" '
+    'style:num-suffix="）"/>'
+    "</text:outline-style>"
+)
+_HIDDEN = (
+    '<style:style style:name="T9" style:family="text">'
+    '<style:text-properties text:display="none"/></style:style>'
+)
+
+
 def _odt(body: str, *, mimetype: bool = True, named_styles: bool = False) -> bytes:
-    styles = "" if named_styles else _STYLES
+    styles = _HIDDEN if named_styles else _STYLES + _HIDDEN
     content = (
         f"<office:document-content {_NS}><office:automatic-styles>{styles}"
         f"</office:automatic-styles><office:body><office:text>{body}</office:text>"
@@ -39,7 +52,8 @@ def _odt(body: str, *, mimetype: bool = True, named_styles: bool = False) -> byt
         if named_styles:
             archive.writestr(
                 "styles.xml",
-                f"<office:document-styles {_NS}><office:styles>{_STYLES}</office:styles>"
+                f"<office:document-styles {_NS}><office:styles>{_STYLES}{_OUTLINE}"
+                "</office:styles>"
                 "</office:document-styles>",
             )
     return out.getvalue()
@@ -91,6 +105,47 @@ def test_a_named_list_style_in_styles_xml_numbers_the_list() -> None:
     )
     (measure,) = parse_plan(_odt(body, named_styles=True), "要点.odt").measures
     assert (measure.section, measure.marker) == ("产业发展", "1.")
+
+
+def test_headings_get_the_chapter_numbers_of_the_outline_style() -> None:
+    """Headings numbered by the outline style (chapter numbering) read 一、 and （一） as drawn."""
+    body = (
+        '<text:h text:outline-level="1">产业发展</text:h>'
+        '<text:h text:outline-level="2">壮大工业</text:h>'
+        "<text:p>1.新增规上企业10家。（县工信局负责）</text:p>"
+        '<text:h text:outline-level="1">民生保障</text:h>'
+        '<text:h text:outline-level="2">办好实事</text:h>'
+        "<text:p>1.新建幼儿园3所。（县教育局负责）</text:p>"
+    )
+    plan = parse_plan(_odt(body, named_styles=True), "要点.odt")
+    assert [(s.marker, s.title) for s in plan.sections] == [
+        ("（一）", "壮大工业"),
+        ("（一）", "办好实事"),
+    ]
+
+
+def test_a_one_column_layout_table_is_read_as_the_documents_text() -> None:
+    """A plan framed in a one-cell table (as office systems export it) is read as text."""
+    body = (
+        "<table:table><table:table-row><table:table-cell>"
+        + _p("XX县2025年工作要点")
+        + _p("一、重点任务")
+        + _p("（一）建设产业园。（县发改局负责，6月底前完成）")
+        + "</table:table-cell></table:table-row></table:table>"
+    )
+    (measure,) = parse_plan(_odt(body), "要点.odt").measures
+    assert (measure.title, measure.lead_units) == ("建设产业园", ("县发改局",))
+
+
+def test_hidden_text_is_not_read() -> None:
+    """A span in a style that hides its text (a drafter's note) names no owner."""
+    body = _p("一、重点任务") + _p(
+        '（一）建设产业园。<text:span text:style-name="T9">（原由县商务局负责）</text:span>'
+        "（县发改局负责）"
+    )
+    (measure,) = parse_plan(_odt(body), "要点.odt").measures
+    assert measure.lead_units == ("县发改局",)
+    assert "县商务局" not in measure.body
 
 
 def test_comments_notes_and_tracked_deletions_are_not_read() -> None:
