@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from typing import Protocol, TypeVar
@@ -320,9 +320,11 @@ class RhythmRunner:
                 thread=audience.group_thread_id,
             )
             group_why = sent.why
+        # the issue is the group's: a copy of a digest the group did not get carries no number
+        digest = out.digest if group_why is None else replace(out.digest, issue=None)
         leads_got = await self.outbox.tell_people(
             audience.leads,
-            lambda language: render_digest_messages(out.digest, language, "leads"),
+            lambda language: render_digest_messages(digest, language, "leads"),
             lang,
             key=key,
         )
@@ -331,8 +333,8 @@ class RhythmRunner:
         delivered = Delivered(
             audience.group_chat_id is not None,
             group_why,
-            period_start=out.digest.period_start,
-            issue=out.digest.issue,
+            period_start=digest.period_start,
+            issue=digest.issue,
         )
         if record and out.final:
             if delivered.why is None:
