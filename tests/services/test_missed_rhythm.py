@@ -209,8 +209,9 @@ def test_a_review_the_group_refused_is_owed_as_of_now_within_its_month(world: Wo
 
 def test_weeks_missed_at_a_months_end_stand_in_their_own_months_review(world: World) -> None:
     """Down from March's second week until April: each missed week opened at its scheduled
-    prompt time, not on the day the bot came back, so March's owed review (as of March's end)
-    counts March's three missed weeks (before: none, in no month), and April's none."""
+    prompt time, not on the day the bot came back (the record says when it was recorded and
+    when it was due), so March's owed review (as of March's end) counts March's three missed
+    weeks (before: none, in no month), and April's none."""
     opened(world)
     world.services.rhythm.close_cycle(CYCLE, CUTOFF)
     world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))
@@ -218,6 +219,10 @@ def test_weeks_missed_at_a_months_end_stand_in_their_own_months_review(world: Wo
     missed(world, EventKind.REVIEW)
     last = stored(world, "tA.w20240325")
     assert last.opened_at == datetime(2024, 3, 28, 9, 0, tzinfo=TZ)  # its Thursday's prompt
+    (entry,) = [
+        e for e in world.store.audit.for_subject(last.id) if e.action is Action.CYCLE_OPENED
+    ]
+    assert (entry.at, entry.detail["due"]) == (world.clock.now(), last.opened_at.isoformat())
     assert all(stored(world, e.cycle_id).opened_at == e.at for e in weeks)
     owed = world.services.digests.owed_review("tA")
     assert owed is not None

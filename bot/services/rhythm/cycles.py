@@ -228,7 +228,12 @@ class RhythmService(RhythmTimes):
                 with store.atomic():
                     store.cycles.save(cycle)
                     self._deps.audit(
-                        SYSTEM, Action.CYCLE_OPENED, cycle.id, cycle.team_id, missed=True
+                        SYSTEM,
+                        Action.CYCLE_OPENED,
+                        cycle.id,
+                        cycle.team_id,
+                        missed=True,
+                        due=cycle.opened_at.isoformat(),  # recorded now, due then
                     )
                     self._deps.audit(
                         SYSTEM, Action.DIGEST_UNDELIVERED, cycle.id, cycle.team_id, why=MISSED
