@@ -244,9 +244,10 @@ class Rhythm:
         self.schedule(job_queue, team_id)
 
     async def _catch_up(self, unusable: list[UnusableSettings]) -> None:
-        """Tell about the teams skipped for their settings, then run whatever was due while the
-        bot was down (once) and resume half-sent dispatches, team by team: one team's failure
-        never keeps the others from catching up."""
+        """Tell about the teams skipped for their settings, then place the missed weeks an
+        earlier version recorded at the restart, run whatever was due while the bot was down
+        (once) and resume half-sent dispatches, team by team: one team's failure never keeps the
+        others from catching up."""
         for skipped in unusable:
             try:
                 await self._report_unusable(skipped)
@@ -257,6 +258,11 @@ class Rhythm:
             if team_id in skip:
                 continue
             try:
+                placed = self.services.rhythm.place_missed_weeks(team_id)
+                if placed:
+                    log.info(
+                        "rhythm: %d missed weeks of team %s placed in their weeks", placed, team_id
+                    )
                 await self.runner().run_due(team_id)
             except asyncio.CancelledError:
                 raise

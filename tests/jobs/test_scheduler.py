@@ -15,6 +15,7 @@ from telegram.ext import ApplicationBuilder, JobQueue
 from bot.domain.clock import ManualClock
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings, Weekday
+from bot.domain.work import Cycle, CycleKind
 from bot.jobs import scheduler
 from bot.jobs.rhythm import Rhythm
 from bot.jobs.scheduler import KINDS, RhythmJob, job_name, schedule_team
@@ -158,6 +159,34 @@ async def test_a_fired_job_runs_in_the_background_then_reschedules(
     assert [t.get_name() for t in rhythm.running()] == ["rhythm:prompt:t1"]
     await rhythm.settle()
     assert set(planned(job_queue)) == {job_name(kind, "t1") for kind in KINDS}
+
+
+async def test_the_catch_up_places_weeks_an_earlier_version_opened_at_the_restart(
+    job_queue: JobQueue[Any],
+) -> None:
+    """A missed week stored as an earlier version wrote it (opened on the day the bot came back,
+    after its cutoff) is placed at its scheduled prompt by the start-up catch-up."""
+    now = datetime(2024, 10, 14, 10, 0, tzinfo=TZ)
+    services = services_at(now)
+    stale = Cycle(
+        id="t1.w20240909",
+        team_id="t1",
+        kind=CycleKind.WEEKLY,
+        period_start=date(2024, 9, 9),
+        opened_at=now - timedelta(days=1),
+        cutoff_at=datetime(2024, 9, 13, 17, 0, tzinfo=TZ),
+        closed_at=now - timedelta(days=1),
+        digest_failed_at=now - timedelta(days=1),
+        missed=True,
+    )
+    services.store.cycles.save(stale)
+    rhythm = rhythm_of(services, job_queue.application.bot)
+    await rhythm.startup(job_queue)
+    await rhythm.settle()
+    placed = services.store.cycles.get(stale.id)
+    assert placed is not None
+    assert placed.opened_at == datetime(2024, 9, 12, 9, 0, tzinfo=TZ)  # its Thursday's prompt
+    await rhythm.stop()
 
 
 async def test_the_deadlines_job_follows_the_team_check_time(job_queue: JobQueue[Any]) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain.audit import Action
@@ -298,3 +299,28 @@ def test_a_months_review_sent_later_counts_no_answer_made_after_the_month(world:
     assert (review.responses.late, review.responses.missing) == (0, 1)
     digest = world.services.digests.digest("tA", "tA.w20240325").digest
     assert (digest.responses.late, digest.responses.missing) == (1, 0)
+
+
+def test_weeks_an_earlier_version_opened_at_the_restart_are_placed_in_their_weeks(
+    world: World,
+) -> None:
+    """A missed week recorded by an earlier version (opened when the bot came back, after its
+    cutoff) is placed at its Thursday's prompt by the start-up catch-up, so March's review counts
+    it and April's does not; weeks recorded as now, and a second pass, change nothing."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))
+    missed(world, EventKind.PROMPT)
+    rhythm, restart = world.services.rhythm, world.clock.now()
+    last = stored(world, "tA.w20240325")
+    with world.store.atomic():  # as an earlier version recorded it
+        world.store.cycles.save(replace(last, opened_at=restart))
+    later = restart + timedelta(hours=1)
+    assert build_monthly_review(world.store, "tA", later).missed == 1  # before: in April
+    assert rhythm.place_missed_weeks("tA") == 1
+    assert stored(world, last.id).opened_at == datetime(2024, 3, 28, 9, 0, tzinfo=TZ)
+    assert build_monthly_review(world.store, "tA", later).missed == 0
+    march_end = datetime(2024, 4, 1, tzinfo=TZ) - timedelta(microseconds=1)
+    assert build_monthly_review(world.store, "tA", march_end).missed == 3
+    assert rhythm.place_missed_weeks("tA") == 0
+    assert stored(world, CYCLE).opened_at == THU  # a week held keeps its opening

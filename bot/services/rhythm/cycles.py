@@ -250,6 +250,35 @@ class RhythmService(RhythmTimes):
         elif event.kind is EventKind.REVIEW and event.review is not None:
             self.record_review(event.review.cycle_id, event.review.month_start, now, missed=True)
 
+    def place_missed_weeks(self, team_id: str) -> int:
+        """Weeks missed while the bot was down that an earlier version recorded as opened when
+        it came back are placed at their scheduled prompt time, as a missed week is now opened
+        (``_weekly_cycle``), so every view counts each in its own week and month. Those are told
+        apart by their opening at or after their cutoff: a week is missed only when the bot comes
+        back past its cutoff, and a week opened on time or late opens before it. The prompt time
+        is the week's under the team's settings now (the earlier one was never recorded); run
+        again, it changes nothing. Returns how many weeks it placed."""
+        store, now = self._deps.store, self._deps.now()
+        stale = [
+            cycle
+            for cycle in store.cycles.for_team(team_id)
+            if cycle.kind is CycleKind.WEEKLY
+            and cycle.missed
+            and cycle.opened_at >= cycle.cutoff_at
+        ]
+        if not stale:
+            return 0
+        settings = self._deps.settings(team_id)
+        placed = []
+        for cycle in stale:
+            window = window_of(settings, self.calendar, cycle.period_start, zone_of(now))
+            if window.prompt_at < cycle.cutoff_at:
+                placed.append(replace(cycle, opened_at=window.prompt_at))
+        with store.atomic():
+            for cycle in placed:
+                store.cycles.save(cycle)
+        return len(placed)
+
     def record_review(
         self,
         cycle_id: str,
