@@ -1,7 +1,8 @@
 """Entry point of the `duban` command: one sub-command per module in COMMAND_MODULES.
 
 Each listed module exposes ``register(subparsers)`` which adds its parser and sets
-``func`` (a callable taking the parsed namespace and returning an exit code).
+``func`` (a callable taking the parsed namespace and returning an exit code). A failure no
+command foresaw is one sentence on stderr and exit code 70 (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a failure no command foresaw
 
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.plan",
@@ -32,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="督办 Duban: work-plan supervision in Telegram.",
     )
     parser.add_argument("--version", action="version", version=f"duban {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected error"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -52,6 +58,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args))
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        return _unexpected(args.command, error)
+
+
+def _unexpected(command: str, error: Exception) -> int:
+    """One line for an operator instead of a traceback, secrets masked."""
+    from bot.config import mask_tokens
+
+    reason = mask_tokens(str(error).strip().splitlines()[0] if str(error).strip() else "")
+    print(
+        f"duban {command}: unexpected error ({type(error).__name__}"
+        f"{': ' + reason if reason else ''}); run `duban --debug {command} …` for the details",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -19,11 +19,19 @@ log = logging.getLogger("duban")
 def register(subparsers: Any) -> None:
     """Add the ``run`` and ``check`` sub-commands."""
     run_parser = subparsers.add_parser(
-        "run", help="start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)"
+        "run",
+        help="start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)",
+        description="Start the bot with the settings of the environment (DUBAN_*, or the TOML "
+        "file DUBAN_CONFIG names; see docs/configuration.md) and serve until stopped "
+        "(Ctrl+C, SIGTERM). Run `duban check` first.",
     )
     run_parser.set_defaults(func=run)
     check_parser = subparsers.add_parser(
-        "check", help="validate the settings, data directory, admins, calendar and Bot API"
+        "check",
+        help="validate the settings, data directory, admins, calendar and Bot API",
+        description="Validate every setting, then what `duban run` needs: a writable data "
+        "directory, at least one admin, holidays known for the next 60 days, and getMe. One "
+        "OK/FAIL line each, never a secret; exit 0 only when all pass (2: bad settings).",
     )
     check_parser.set_defaults(func=check)
 
@@ -142,6 +150,7 @@ def check(args: argparse.Namespace) -> int:
         print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     findings = run_checks(settings, datetime.now(settings.timezone).date())
+    sys.stdout.flush()  # the lines keep their order when both streams go to one file or pipe
     for finding in findings:
-        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr)
+        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr, flush=True)
     return 0 if all(finding.ok for finding in findings) else 1

@@ -117,5 +117,6 @@ def banner(sb: Sandbox) -> str:
             f"control:        {sb.control_url}  (see sandbox/README.md)",
             "PTB:            ApplicationBuilder().token(TOKEN)"
             f'.base_url("{sb.base_url}").base_file_url("{sb.base_file_url}")',
+            f"duban run:      DUBAN_BOT_TOKEN={sb.token} DUBAN_BOT_API_URL={sb.url}",
         ]
     )

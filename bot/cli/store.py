@@ -37,22 +37,61 @@ def database_url_of(args: argparse.Namespace) -> str | None:
     return os.environ.get("DUBAN_DATABASE_URL") or None
 
 
+def postgres_url(value: str) -> str:
+    """An argument naming a PostgreSQL database; anything else is refused by argparse with
+    what is expected (never echoing the value: it may hold a password)."""
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError(
+            "must be a postgresql:// URL, e.g. postgresql://duban:PASSWORD@HOST:5432/duban"
+        )
+    return value
+
+
 def register(subparsers: Any) -> None:
     """Add ``duban store`` and its sub-commands."""
     parser = subparsers.add_parser("store", help="check, back up or migrate the store")
     commands = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    check = commands.add_parser("check", help="verify integrity and print counts")
+    check = commands.add_parser(
+        "check",
+        help="verify integrity and print counts",
+        description="Verify the store (the data directory, or the PostgreSQL database) and print "
+        "the count of each collection; exit 1 on any problem. Safe while the bot runs.",
+    )
     _add_location(check)
     check.set_defaults(func=run_check)
-    backup = commands.add_parser("backup", help="write a consistent copy (bot may be running)")
+    backup = commands.add_parser(
+        "backup",
+        help="write a consistent copy (bot may be running)",
+        description="Write a consistent, verified copy of the store into DEST, a new or empty "
+        "directory (PostgreSQL: DEST/duban.pgdump by pg_dump). Safe while the bot runs; restore "
+        "as deploy/README.md section 6 says.",
+    )
     backup.add_argument("dest", type=Path, help="new or empty directory for the copy")
     _add_location(backup)
     backup.set_defaults(func=run_backup)
     migrate = commands.add_parser(
-        "migrate", help="move a data directory into PostgreSQL (bot stopped)"
+        "migrate",
+        help="move a data directory into PostgreSQL (bot stopped)",
+        description="Copy a data directory into an empty PostgreSQL database, then prove it: "
+        "every collection's count must match and every entity read back equal. Stop the bot "
+        "first (deploy/README.md section 13).",
     )
-    migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
-    migrate.add_argument("--to", dest="target", required=True, metavar="URL")
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the data directory (the bot stopped)",
+    )
+    migrate.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="URL",
+        type=postgres_url,
+        help="an empty PostgreSQL database: postgresql://USER:PASSWORD@HOST:PORT/DB",
+    )
     migrate.set_defaults(func=run_migrate)
 
 
@@ -63,7 +102,10 @@ def _add_location(parser: argparse.ArgumentParser) -> None:
         help=f"data directory (default: $DUBAN_DATA_DIR or {DEFAULT_DATA_DIR})",
     )
     parser.add_argument(
-        "--database-url", metavar="URL", help="PostgreSQL database (default: $DUBAN_DATABASE_URL)"
+        "--database-url",
+        metavar="URL",
+        type=postgres_url,
+        help="PostgreSQL database (default: $DUBAN_DATABASE_URL unless --data-dir is given)",
     )
 
 

@@ -204,7 +204,7 @@ def ledger_filename(team_name: str, day: date, lang: str = "zh") -> str:
 def ledger_year_refused(team_name: str, year: int, years: tuple[int, int], lang: str) -> str:
     """Why the team has no ledger of ``year`` and which years it has (plain text: the CLI's)."""
     first, last = years
-    return f"{team_name}: " + t("err.ledger_year", lang, year=year, first=first, last=last)
+    return f"{team_name}: " + t("err.ledger_year_cli", lang, year=year, first=first, last=last)
 
 
 def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
