@@ -61,7 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        return _unexpected(args.command, error)
+        return _unexpected(_command_words(args), error)
+
+
+def _command_words(args: argparse.Namespace) -> str:
+    """The command as typed, without its arguments: ``store backup``, ``plan parse``."""
+    actions = [
+        value
+        for name, value in vars(args).items()
+        if name.endswith(("_command", "_action")) and isinstance(value, str)
+    ]
+    return " ".join([args.command, *actions])
 
 
 def _unexpected(command: str, error: Exception) -> int:

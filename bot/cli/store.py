@@ -164,12 +164,17 @@ def run_backup(args: argparse.Namespace) -> int:
         print(f"pg_dump of {shown(url)} written to {written} and verified")
         return 0
     from storage.backup import BackupError, backup_store
+    from storage.layout import CorruptStoreError
 
     source = data_dir_of(args)
     try:
         counts = backup_store(source, dest)
-    except BackupError as error:
+    except (BackupError, CorruptStoreError) as error:
         print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the destination cannot be made or written
+        where = error.filename or dest
+        print(f"backup failed: cannot write {where} ({error.strerror or error})", file=sys.stderr)
         return 1
     total = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
     print(f"backup of {source} written to {dest} and verified: {total or 'empty store'}")
