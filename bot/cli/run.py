@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # loaded when a command runs, so `duban --help` starts fast
     from bot.config import Settings, WebhookSettings
 
 log = logging.getLogger("duban")
+EXIT_SETTINGS = 2  # the settings are wrong: deploy/systemd/duban.service does not restart then
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings is None:
-        return 2
+        return EXIT_SETTINGS
     webhook = settings.webhook
     options = webhook_options(webhook) if webhook is not None else {}
     hidden = [*secrets_of(settings), options.get("secret_token", "")]  # a random one too
@@ -140,7 +141,7 @@ def check(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings is None:
-        return 2
+        return EXIT_SETTINGS
     print("settings: OK")
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")

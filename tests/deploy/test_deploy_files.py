@@ -6,6 +6,7 @@ compose file are read as text, the systemd units with configparser.
 
 from __future__ import annotations
 
+import argparse
 import configparser
 import importlib
 import os
@@ -16,6 +17,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from bot.cli.run import EXIT_SETTINGS, run
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -193,6 +196,20 @@ def test_bot_service_has_the_required_settings() -> None:
     assert service["ProtectSystem"] == "strict"
     assert service["CapabilityBoundingSet"] == ""
     assert unit("duban.service")["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_bot_service_does_not_restart_on_a_settings_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`duban run` with bad settings exits with the code duban.service does not restart on (a
+    wrong setting stays wrong: the unit stops as failed, its log naming the problem), and only
+    that code."""
+    for name in [n for n in os.environ if n.startswith("DUBAN_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("DUBAN_TIMEZONE", "Beijing")
+    assert run(argparse.Namespace()) == EXIT_SETTINGS
+    assert "DUBAN_TIMEZONE" in capsys.readouterr().err
+    assert unit("duban.service")["Service"]["RestartPreventExitStatus"] == str(EXIT_SETTINGS)
 
 
 def test_bot_service_data_dir_is_its_state_directory() -> None:
