@@ -50,12 +50,13 @@ def _settings() -> Settings | None:
 def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out. While
     the Bot API cannot be reached it waits with backoff; a data directory it cannot use, a
-    refused token or a webhook port in use is one line on stderr and exit code 1."""
+    refused token or a webhook or health port in use is one line on stderr and exit code 1."""
     import asyncio
 
     from telegram.error import InvalidToken
 
     from bot.app import ALLOWED_UPDATES, build_application, settle_heap
+    from bot.health import ListenError
     from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
 
@@ -88,7 +89,10 @@ def run(args: argparse.Namespace) -> int:
         return _cannot_start("the Bot API refused the token (InvalidToken); check DUBAN_BOT_TOKEN")
     if webhook is None:
         log.info("starting with long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        try:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        except ListenError as exc:
+            return _cannot_start(str(exc.strerror))
         return 0
     log.info(
         "starting the webhook server on %s:%s/%s",
@@ -98,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    except ListenError as exc:
+        return _cannot_start(str(exc.strerror))
     except OSError as exc:
         return _cannot_start(
             f"the webhook server cannot listen on {webhook.listen}:"
