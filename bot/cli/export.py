@@ -68,7 +68,7 @@ def run_export(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir or settings.data_dir
     url = None if args.data_dir or not settings.database_url else settings.database_url
     if url is None and not data_dir.is_dir():
-        print(f"没有数据目录 / no data directory: {data_dir}", file=sys.stderr)
+        print(f"没有数据目录 / no data directory: {data_dir.absolute()}", file=sys.stderr)
         return EXIT_NO_DATA
     from storage import open_store  # the CLI, like the composition root, may open the store
 

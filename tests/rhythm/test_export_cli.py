@@ -192,3 +192,13 @@ def test_an_output_that_cannot_be_written_is_one_sentence(
     err = capsys.readouterr().err
     assert err.startswith(f"无法写入文件 / cannot write the file: {out} (")
     assert "Traceback" not in err
+
+
+def test_a_missing_default_data_directory_is_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without DUBAN_DATA_DIR the default ./duban-data is named by its full path, so the
+    operator sees where the export looked."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export"]) == 1
+    assert f"no data directory: {tmp_path / 'duban-data'}" in capsys.readouterr().err
