@@ -31,8 +31,9 @@ def register(subparsers: Any) -> None:
         "check",
         help="validate the settings, data directory, admins, calendar and Bot API",
         description="Validate every setting, then what `duban run` needs: a writable data "
-        "directory (or the database of DUBAN_DATABASE_URL), at least one admin, holidays known for the next 60 days, and getMe. One "
-        "OK/FAIL line each, never a secret; exit 0 only when all pass (2: bad settings).",
+        "directory (or the database of DUBAN_DATABASE_URL), at least one admin, holidays "
+        "known for the next 60 days, and getMe. One OK/FAIL line each, never a secret; exit 0 "
+        "only when all pass (2: bad settings).",
     )
     check_parser.set_defaults(func=check)
 
