@@ -21,7 +21,8 @@ WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 def register(subparsers: Any) -> None:
     """Add the ``health`` sub-command."""
     parser = subparsers.add_parser(
-        "health", help="ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)"
+        "health",
+        help="查询运行状态 / ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)",
     )
     parser.add_argument("--live", action="store_true", help="liveness only (/livez)")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")

@@ -16,6 +16,15 @@ from collections.abc import Sequence
 from bot import __version__
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a failure no command foresaw
+EPILOG = """\
+设置取自 DUBAN_* 环境变量，或 DUBAN_CONFIG 指定的 TOML 文件（见 docs/configuration.md）。
+首次启动：先运行 duban check，再运行 duban run；不连 Telegram 试用：duban demo。
+安装、备份、升级见 deploy/README.md；各命令的选项见 duban 命令 --help。
+
+Settings come from the DUBAN_* variables, or the TOML file DUBAN_CONFIG names
+(docs/configuration.md). First start: `duban check`, then `duban run`; without Telegram:
+`duban demo`. Installing, backups, upgrades: deploy/README.md. `duban COMMAND --help` for
+a command's options."""
 
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.plan",
@@ -33,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="duban",
         description="督办 Duban: work-plan supervision in Telegram.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"duban {__version__}")
     parser.add_argument(

@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     """Add the ``run`` and ``check`` sub-commands."""
     run_parser = subparsers.add_parser(
         "run",
-        help="start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)",
+        help="启动机器人 / start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)",
         description="Start the bot with the settings of the environment (DUBAN_*, or the TOML "
         "file DUBAN_CONFIG names; see docs/configuration.md) and serve until stopped "
         "(Ctrl+C, SIGTERM). Run `duban check` first.",
@@ -29,7 +29,8 @@ def register(subparsers: Any) -> None:
     run_parser.set_defaults(func=run)
     check_parser = subparsers.add_parser(
         "check",
-        help="validate the settings, data directory, admins, calendar and Bot API",
+        help="检查设置和运行条件 / validate the settings, data directory, admins, calendar and "
+        "Bot API",
         description="Validate every setting, then what `duban run` needs: a writable data "
         "directory (or the database of DUBAN_DATABASE_URL), at least one admin, holidays "
         "known for the next 60 days, and getMe. One OK/FAIL line each, never a secret; exit 0 "

@@ -49,7 +49,9 @@ def postgres_url(value: str) -> str:
 
 def register(subparsers: Any) -> None:
     """Add ``duban store`` and its sub-commands."""
-    parser = subparsers.add_parser("store", help="check, back up or migrate the store")
+    parser = subparsers.add_parser(
+        "store", help="数据检查、备份、迁移 / check, back up or migrate the store"
+    )
     commands = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     check = commands.add_parser(
         "check",

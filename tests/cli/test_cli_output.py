@@ -5,6 +5,7 @@ traceback, and help texts that name their defaults."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,16 @@ def test_help_says_what_a_command_does_and_its_defaults(
     text = " ".join(capsys.readouterr().out.split())
     for word in words:
         assert word in text
+
+
+def test_duban_alone_says_where_to_start(capsys: pytest.CaptureFixture[str]) -> None:
+    """`duban` with no command prints the commands, each in Chinese and English, and where the
+    settings come from and what to run first; exit code 2."""
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    commands = [line for line in out.splitlines() if re.match(r"    [a-z]+ {2,}\S", line)]
+    assert len(commands) == 8
+    for line in commands:
+        assert re.search(r"[\u4e00-\u9fff].* / [A-Za-z]", line), line  # 中文 / English
+    for words in ("DUBAN_CONFIG", "docs/configuration.md", "duban check", "duban run"):
+        assert words in out
