@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"duban {__version__}")
     parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an unexpected error"
+        "--debug",
+        action="store_true",
+        help="意外错误时显示详情 / show an unexpected error's traceback",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -91,8 +93,9 @@ def _unexpected(command: str, error: Exception) -> int:
 
     reason = mask_tokens(str(error).strip().splitlines()[0] if str(error).strip() else "")
     print(
-        f"duban {command}: unexpected error ({type(error).__name__}"
-        f"{': ' + reason if reason else ''}); run `duban --debug {command} …` for the details",
+        f"duban {command}: 意外错误 / unexpected error ({type(error).__name__}"
+        f"{': ' + reason if reason else ''}); 查看详情 / for the details: "
+        f"duban --debug {command} …",
         file=sys.stderr,
     )
     return EXIT_INTERNAL

@@ -87,7 +87,7 @@ def test_an_unexpected_error_is_one_masked_line(capsys: pytest.CaptureFixture[st
     assert _unexpected("check", error) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith("duban check: unexpected error (ValueError: bad answer from")
+    assert err.startswith("duban check: 意外错误 / unexpected error (ValueError: bad answer from")
     assert "duban --debug check" in err
     assert TOKEN not in err
 
