@@ -23,6 +23,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "health",
         help="查询运行状态 / ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)",
+        description="Ask the running bot's health endpoint (at DUBAN_HEALTH_ADDRESS) for /readyz "
+        "(updates arrive, jobs run, the store takes writes), or /livez with --live, and print "
+        "each check; exit 0 when healthy, 1 when not or when nothing answers, 2 when "
+        "DUBAN_HEALTH_ADDRESS is not set. The Docker and systemd health checks run it.",
     )
     parser.add_argument("--live", action="store_true", help="liveness only (/livez)")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")

@@ -50,7 +50,11 @@ def postgres_url(value: str) -> str:
 def register(subparsers: Any) -> None:
     """Add ``duban store`` and its sub-commands."""
     parser = subparsers.add_parser(
-        "store", help="数据检查、备份、迁移 / check, back up or migrate the store"
+        "store",
+        help="数据检查、备份、迁移 / check, back up or migrate the store",
+        description="Look after the store: the data directory (--data-dir, else "
+        "$DUBAN_DATA_DIR or ./duban-data) or the PostgreSQL database ($DUBAN_DATABASE_URL or "
+        "--database-url). `duban store ACTION --help` for each action.",
     )
     commands = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     check = commands.add_parser(

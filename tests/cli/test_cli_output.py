@@ -99,6 +99,8 @@ def test_an_unexpected_error_is_one_masked_line(capsys: pytest.CaptureFixture[st
         (["check"], ["60 days", "never a secret"]),
         (["export"], ["$DUBAN_DATA_DIR or ./duban-data", "current directory", "A4"]),
         (["store", "backup"], ["new or empty", "section 6"]),
+        (["store"], ["$DUBAN_DATA_DIR or ./duban-data", "$DUBAN_DATABASE_URL"]),
+        (["health"], ["/readyz", "DUBAN_HEALTH_ADDRESS is not set"]),
         (["store", "migrate"], ["empty PostgreSQL database", "bot stopped"]),
     ],
 )
