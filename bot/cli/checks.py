@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pwd
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,7 +55,12 @@ def data_dir_finding(path: Path) -> Finding:
         if not path.is_dir():
             return Finding(False, label, f"{path} exists but is not a directory")
         probe = probe_directory(path)
-        return Finding(probe.ok, label, f"{path} ({probe.detail})" if probe.ok else probe.detail)
+        if probe.ok:
+            return Finding(True, label, f"{path} ({probe.detail})")
+        denied = not os.access(path, os.W_OK | os.X_OK)
+        return Finding(
+            False, label, f"{probe.detail}; {owner_hint(path)}" if denied else probe.detail
+        )
     parent = next((p for p in path.absolute().parents if p.exists()), Path("/"))
     try:
         os.rmdir(tempfile.mkdtemp(dir=parent, prefix=".duban-check-"))
@@ -101,6 +108,26 @@ def database_finding(url: str) -> Finding:
     else:
         state = f"schema {version}"
     return Finding(True, label, f"{where} (PostgreSQL {server}, {state})")
+
+
+def owner_hint(path: Path) -> str:
+    """Who owns ``path`` and who is asking, for a directory this user may not write: usually
+    one made by root (or another user) before the service ran as its own user."""
+    info = path.stat()
+    owner, me = _user_name(info.st_uid), _user_name(os.geteuid())
+    give = f"give it to {me} (sudo chown -R {me}: {path})"
+    run_as = (
+        "" if owner == "root" else f"run the command as {owner} (with systemd: duban-admin) or "
+    )
+    mode = stat.S_IMODE(info.st_mode)
+    return f"it belongs to {owner} (mode {mode:04o}) and this command runs as {me}: {run_as}{give}"
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a uid without a name here (a container's, a bind mount's)
+        return f"uid {uid}"
 
 
 def admins_finding(settings: Settings) -> Finding:

@@ -4,6 +4,7 @@ admins, calendar, the Bot API)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import secrets
 import sys
@@ -73,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = build_application(settings)
     except OSError as exc:
-        return _cannot_start(
-            f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
-        )
+        reason = f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
+        if exc.errno in (errno.EACCES, errno.EPERM) and settings.data_dir.is_dir():
+            from bot.cli.checks import owner_hint
+
+            reason += f"; {owner_hint(settings.data_dir)}"
+        return _cannot_start(reason)
     except Exception as exc:
         return _cannot_start(str(exc))
     settle_heap()  # the store's records are long-lived: no collection walks them again

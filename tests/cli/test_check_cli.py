@@ -242,3 +242,21 @@ def test_check_reads_the_schema_of_the_database(
         _code, out, _err = run_check(capsys)
         assert f"schema {CURRENT_VERSION})" in out
         assert "OK   database:" in out
+
+
+def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_path: Path) -> None:
+    """For a data directory this user may not write, the hint names its owner and mode, who
+    is asking, and the command that hands it over (never "run it as root")."""
+    import pwd
+
+    from bot.cli.checks import owner_hint
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o750)
+    data.chmod(0o750)
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    hint = owner_hint(data)
+    assert f"belongs to {me} (mode 0750)" in hint
+    assert f"runs as {me}" in hint
+    assert f"sudo chown -R {me}: {data}" in hint
+    assert "run the command as root" not in hint
