@@ -289,6 +289,54 @@ def test_dockerfile_copies_what_the_package_build_needs() -> None:
         assert f"{package} ./{package}" in copies, f"{package}/ is not copied"
 
 
+def _ignored(path: str, rules: list[tuple[bool, re.Pattern[str]]]) -> bool:
+    """Whether Docker leaves ``path`` out of the build context: the last rule matching the path
+    or one of its parent directories decides (``!`` re-includes)."""
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    verdict = False
+    for keep, pattern in rules:
+        if any(pattern.fullmatch(prefix) for prefix in prefixes):
+            verdict = not keep
+    return verdict
+
+
+def _dockerignore() -> list[tuple[bool, re.Pattern[str]]]:
+    rules = []
+    for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keep, glob = line.startswith("!"), line.lstrip("!")
+        regex = re.escape(glob).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*")
+        rules.append((keep, re.compile(regex.replace(r"\?", "[^/]"))))
+    return rules
+
+
+def test_the_build_context_holds_what_the_image_copies_and_no_secret() -> None:
+    """.dockerignore keeps every source the Dockerfile copies (and the files in them) and leaves
+    out the token's env file, data directories, backups, the virtual environment, the demo's
+    output and caches (the context was the whole checkout: 400 MB with .venv, the token too)."""
+    rules = _dockerignore()
+    sources = [
+        args.split()[:-1] for args in dockerfile_args("COPY") if not args.startswith("--from")
+    ]
+    for source in (path for group in sources for path in group):
+        inside = [f"{source}/__init__.py"] if (ROOT / source).is_dir() else []
+        for path in [source, *inside]:
+            assert not _ignored(path, rules), path
+    for path in (
+        "deploy/duban.env",
+        "deploy/backups/duban-20250101-030000/state.json",
+        "duban-data/state.json",
+        ".venv/bin/python",
+        "duban-demo-output/x/ledger.xlsx",
+        ".git/config",
+        "bot/__pycache__/app.cpython-312.pyc",
+    ):
+        assert _ignored(path, rules), path
+
+
 def test_dockerfile_and_compose_agree_on_the_backup_script() -> None:
     """The compose backup service runs the script where the Dockerfile puts it."""
     copied = [args.split() for args in dockerfile_args("COPY") if "duban-backup.sh" in args]
