@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from enum import StrEnum
 
 
@@ -50,6 +50,18 @@ class TeamSettings:
     public_naming: bool = False  # 通报: name non-responders in the leaders' group
     language: str = "zh"
     paused: bool = False
+    #: when the rhythm was last paused and last resumed (recorded, never set by hand): a week
+    #: with no cycle whose prompt time fell between them was paused, not missed while down
+    paused_from: datetime | None = None
+    resumed_at: datetime | None = None
+
+    def paused_at(self, moment: datetime) -> bool:
+        """Whether the rhythm was paused at ``moment`` (paused now and since then, or within
+        the last pause recorded)."""
+        if self.paused:
+            return self.paused_from is None or self.paused_from <= moment
+        start, end = self.paused_from, self.resumed_at
+        return start is not None and end is not None and start <= moment < end
 
     @property
     def id(self) -> str:

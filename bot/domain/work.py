@@ -55,6 +55,8 @@ class Cycle:
     team_id: str
     kind: CycleKind
     period_start: date
+    #: when its prompts went out; a ``missed`` cycle's: when they were due (its scheduled prompt
+    #: time), so that it stands in its own week and month in every view
     opened_at: datetime
     cutoff_at: datetime
     closed_at: datetime | None = None

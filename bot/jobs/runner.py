@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from typing import Protocol, TypeVar
@@ -35,6 +35,7 @@ from bot.render.rhythm.messages import (
     render_missed,
     render_reminder,
     render_review_messages,
+    render_to_admins,
     render_unreachable_people,
 )
 from bot.render.watch import render_claim, render_escalation
@@ -144,7 +145,7 @@ class RhythmRunner:
 
     async def _record_missed(self, team_id: str, missed: list[Event]) -> None:
         """Record what was missed while the bot was down as done; tell the leads once, in one
-        message, however long the outage was."""
+        message, however long the outage was (the admins, when not one lead could be told)."""
         recorded = []
         for event in missed:
             try:
@@ -152,8 +153,14 @@ class RhythmRunner:
                 recorded.append(event)
             except Exception:
                 log.exception("recording missed %s:%s failed", event.kind, event.cycle_id)
-        if recorded:
-            await self._tell_leads(team_id, lambda lang: [render_missed(recorded, lang)])
+        if not recorded:
+            return
+
+        def render(lang: str) -> list[Message]:
+            return [render_missed(recorded, lang)]
+
+        if not await self._tell_leads(team_id, render):
+            await self._tell_admins(team_id, render, f"admins:{recorded[0].key}")
 
     async def _run_event(self, team_id: str, event: Event) -> None:
         if event.kind is EventKind.PROMPT and event.window is not None:
@@ -164,7 +171,7 @@ class RhythmRunner:
             await self.cutoff(team_id, event.cycle_id)
         elif event.kind is EventKind.DIGEST:
             delivered = await self.digest(team_id, event.cycle_id)
-            await self._tell_group_missed(team_id, "digest", delivered)
+            await self._tell_group_missed(team_id, "digest", delivered, event.cycle_id)
         elif event.kind is EventKind.REVIEW and event.review is not None:
             delivered = await self.review(team_id, key=f"review:{event.review.cycle_id}")
             self.services.rhythm.record_review(
@@ -173,7 +180,7 @@ class RhythmRunner:
                 self.services.clock.now(),
                 undelivered=delivered.why,
             )
-            await self._tell_group_missed(team_id, "review", delivered)
+            await self._tell_group_missed(team_id, "review", delivered, event.review.cycle_id)
 
     # -- prompts -------------------------------------------------------------------------------
 
@@ -313,9 +320,11 @@ class RhythmRunner:
                 thread=audience.group_thread_id,
             )
             group_why = sent.why
+        # the issue is the group's: a copy of a digest the group did not get carries no number
+        digest = out.digest if group_why is None else replace(out.digest, issue=None)
         leads_got = await self.outbox.tell_people(
             audience.leads,
-            lambda language: render_digest_messages(out.digest, language, "leads"),
+            lambda language: render_digest_messages(digest, language, "leads"),
             lang,
             key=key,
         )
@@ -324,8 +333,8 @@ class RhythmRunner:
         delivered = Delivered(
             audience.group_chat_id is not None,
             group_why,
-            period_start=out.digest.period_start,
-            issue=out.digest.issue,
+            period_start=digest.period_start,
+            issue=digest.issue,
         )
         if record and out.final:
             if delivered.why is None:
@@ -409,12 +418,31 @@ class RhythmRunner:
             told = await self._tell_leads(team_id, lambda lang: [text(lang)])  # noqa: B023
             self.services.rhythm.record_notice(team_id, notice, told)
 
-    async def _tell_group_missed(self, team_id: str, what: str, delivered: Delivered) -> None:
+    async def _tell_group_missed(
+        self, team_id: str, what: str, delivered: Delivered, cycle_id: str
+    ) -> None:
         """The leads hear that a scheduled digest or review did not reach the leaders' group,
-        why, and what to do."""
+        why, and what to do; when not one lead could be told either, the admins hear it, once
+        for a spell of them (the first not sent since the last that went out)."""
         why = delivered.why
-        if why is not None:
-            await self._tell_leads(team_id, lambda lang: [render_group_missed(what, why, lang)])
+        if why is None:
+            return
+
+        def render(lang: str) -> list[Message]:
+            return [render_group_missed(what, why, lang)]
+
+        told = await self._tell_leads(team_id, render)
+        if not told and self.services.digests.first_unsent(cycle_id):
+            await self._tell_admins(team_id, render, f"admins:{what}:{cycle_id}")
+
+    async def _tell_admins(self, team_id: str, render: Render, key: str) -> None:
+        """What no lead of the team could be told, to each admin, under a line naming the team
+        (in the team's language; keyed, so a run again after a crash does not repeat it)."""
+        team = self.services.deps.team(team_id)
+        lang = self.services.deps.settings(team_id).language or self.language
+        messages = render_to_admins(team.name, render(lang), lang)
+        for admin in sorted(self.services.deps.admin_ids):
+            await self.outbox.tell_chat(admin, messages, key=f"{key}:{admin}")
 
     async def _tell_leads(self, team_id: str, render: Render) -> int:
         leads = self.services.rhythm.leads(team_id)

@@ -59,13 +59,39 @@ def parse_year(text: str) -> int | None:
 
 
 def issue_numbers(weekly: Sequence[Cycle]) -> dict[str, int]:
-    """Each weekly cycle's issue number (第N期): its place among the cycles of its year by
-    period start, counted from 1 every January as a 督查室 numbers its bulletins. The number
-    depends on that year's cycles only, so it stays the same however far back a view reads."""
+    """Each published weekly digest's issue number (第N期): its place among the digests of its
+    year (the year of the week it covers) that actually went out, in the order they went out
+    (``digest_sent_at``), counted from 1 every January as a 督查室 numbers its bulletins. A week
+    whose digest never went out (missed while the bot was down, or not delivered and not sent
+    since) has no number and leaves no gap; an owed digest sent later takes the next number
+    then. Once published, a number never changes (later digests only add numbers), so every
+    view of the week shows the same one, however far back it reads."""
     numbers: dict[str, int] = {}
     counts: dict[int, int] = {}
-    for cycle in sorted(weekly, key=lambda c: c.period_start):
+    for cycle in sorted(_published(weekly), key=_publication):
         year = cycle.period_start.year
         counts[year] = counts.get(year, 0) + 1
         numbers[cycle.id] = counts[year]
     return numbers
+
+
+def issue_of(weekly: Sequence[Cycle], cycle: Cycle, now: datetime) -> int | None:
+    """The issue number a weekly digest of ``cycle`` carries at ``now``: its number once
+    published (:func:`issue_numbers`); after the cycle's cutoff and not yet published, the next
+    number of its year (the one it takes when it goes out now); before the cutoff (an interim
+    digest, not an issue) none."""
+    if cycle.digest_sent_at is not None:
+        return issue_numbers(weekly).get(cycle.id)
+    if now < cycle.cutoff_at:
+        return None
+    year = cycle.period_start.year
+    return 1 + sum(c.period_start.year == year for c in _published(weekly))
+
+
+def _published(weekly: Sequence[Cycle]) -> list[Cycle]:
+    return [c for c in weekly if c.digest_sent_at is not None]
+
+
+def _publication(cycle: Cycle) -> tuple[datetime, date]:
+    assert cycle.digest_sent_at is not None  # only published cycles are ordered
+    return cycle.digest_sent_at, cycle.period_start

@@ -16,7 +16,7 @@ from enum import StrEnum
 from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Cycle, Report
-from bot.rhythm.annual import issue_numbers
+from bot.rhythm.annual import issue_of
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue, overdue_claims
 from bot.rhythm.escalation import Escalated, escalated_since
@@ -96,7 +96,7 @@ class Digest:
 
     team_name: str
     cycle_id: str
-    issue: int | None  # 第N期: the cycle's number among the team's opened weekly cycles
+    issue: int | None  # 第N期: its number among the year's published digests (annual.issue_of)
     period_start: date  # the first day covered: the cycle's Monday, or a week merged into it
     cutoff_at: datetime
     generated_at: datetime
@@ -181,11 +181,11 @@ def weekly_digest(
     """The digest of the cycle in ``window`` from a snapshot (pure)."""
     cycle = next((c for c in snapshot.weekly_cycles if c.id == window.cycle_id), None)
     lines = task_lines(snapshot, now)
-    items = cycle_items(snapshot, cycle) if cycle else ()
+    items = cycle_items(snapshot, cycle, now) if cycle else ()
     return Digest(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         cycle_id=window.cycle_id,
-        issue=_issue(snapshot, cycle),
+        issue=_issue(snapshot, cycle, now),
         period_start=window.since,  # with a week merged into it after a long holiday
         cutoff_at=cycle.cutoff_at if cycle else window.cutoff_at,
         generated_at=now,
@@ -234,10 +234,10 @@ def _start_of(day: date, now: datetime) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
 
 
-def _issue(snapshot: TeamSnapshot, cycle: Cycle | None) -> int | None:
+def _issue(snapshot: TeamSnapshot, cycle: Cycle | None, now: datetime) -> int | None:
     if cycle is None:
         return None
-    return issue_numbers(snapshot.weekly_cycles).get(cycle.id)
+    return issue_of(snapshot.weekly_cycles, cycle, now)
 
 
 def _not_opened(
@@ -251,7 +251,11 @@ def _not_opened(
 
 
 def _why_not_opened(snapshot: TeamSnapshot, window: CycleWindow, now: datetime) -> NotOpened:
-    if snapshot.settings.paused:
+    """Why a week with no cycle recorded has no prompts: paused now, or at its prompt time (a
+    week passed during a pause since resumed is not an outage); not yet, or before the team
+    existed; else missed while the bot was down (not yet recorded by the catch-up)."""
+    settings = snapshot.settings
+    if settings.paused or settings.paused_at(window.prompt_at):
         return NotOpened.PAUSED
     created = snapshot.team.created_at if snapshot.team else None
     if now < window.prompt_at or (created is not None and created >= window.prompt_at):

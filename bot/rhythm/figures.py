@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
@@ -113,18 +114,27 @@ def in_cycle(report: Report, cycle: Cycle) -> bool:
     return cycle.opened_at <= report.created_at < end
 
 
-def cycle_reports(snapshot: TeamSnapshot, cycle: Cycle) -> list[Report]:
-    """The reports belonging to ``cycle``, oldest first."""
+def cycle_reports(
+    snapshot: TeamSnapshot, cycle: Cycle, until: datetime | None = None
+) -> list[Report]:
+    """The reports belonging to ``cycle``, oldest first; with ``until``, only those made by
+    then (a view as of a moment counts what was recorded at that moment)."""
     filed = snapshot.reports_by_cycle.get(cycle.id, [])
     older = [r for r in snapshot.reports_by_cycle.get(None, []) if in_cycle(r, cycle)]
-    return sorted((*filed, *older), key=lambda r: r.created_at) if older else list(filed)
+    found = sorted((*filed, *older), key=lambda r: r.created_at) if older else list(filed)
+    if until is None or not found or found[-1].created_at <= until:
+        return found
+    return [r for r in found if r.created_at <= until]
 
 
-def answers_in(snapshot: TeamSnapshot, cycle: Cycle) -> dict[tuple[str, str], list[Report]]:
-    """The cycle's reports by (task, party key), oldest first; reports of no party left out."""
+def answers_in(
+    snapshot: TeamSnapshot, cycle: Cycle, until: datetime | None = None
+) -> dict[tuple[str, str], list[Report]]:
+    """The cycle's reports (made by ``until``, if given) by (task, party key), oldest first;
+    reports of no party left out."""
     found: dict[tuple[str, str], list[Report]] = defaultdict(list)
     known: dict[tuple[str, str], Party | None] = {}
-    for report in cycle_reports(snapshot, cycle):
+    for report in cycle_reports(snapshot, cycle, until):
         key = (report.measure_id, reporter_of(report))
         if key not in known:
             known[key] = party_of_report(snapshot, report, cycle.opened_at)
@@ -134,8 +144,12 @@ def answers_in(snapshot: TeamSnapshot, cycle: Cycle) -> dict[tuple[str, str], li
     return found
 
 
-def cycle_items(snapshot: TeamSnapshot, cycle: Cycle) -> tuple[Item, ...]:
-    """Every item the cycle's prompts asked for, in prompt order (see the module docstring)."""
+def cycle_items(
+    snapshot: TeamSnapshot, cycle: Cycle, until: datetime | None = None
+) -> tuple[Item, ...]:
+    """Every item the cycle's prompts asked for, in prompt order (see the module docstring),
+    as of ``until`` if given: an answer made after it does not count (the monthly review of a
+    month sent later, an earlier year's ledger, read as of their moment)."""
     covering = covering_parties(snapshot, cycle.opened_at.date(), cycle.opened_at)
     asked: dict[tuple[str, str], tuple[Party, list[str], list[PromptState]]] = {}
     for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
@@ -146,7 +160,7 @@ def cycle_items(snapshot: TeamSnapshot, cycle: Cycle) -> tuple[Item, ...]:
             entry = asked.setdefault((measure_id, party.key), (party, [], []))
             entry[1].append(prompt.person_id)
             entry[2].append(prompt.state)
-    answers = answers_in(snapshot, cycle)
+    answers = answers_in(snapshot, cycle, until)
     items = []
     for (measure_id, key), (party, people, states) in asked.items():
         state = _state(answers.get((measure_id, key), []), states)

@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, ReportStatus
+from bot.rhythm.deadlines import deadline_then
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -166,7 +167,9 @@ def task_facts(
     snapshot: TeamSnapshot, measure: Measure, as_of: datetime, now: Standing | None = None
 ) -> TaskFacts:
     """The facts of ``measure`` from the snapshot, counting only what existed before ``as_of``
-    (``now``: its standing as of then, when the caller has it already)."""
+    (``now``: its standing as of then, when the caller has it already), with the deadline then
+    in force."""
+    measure = deadline_then(snapshot, measure, as_of)
     reports = snapshot.reports_on(measure.id, until=as_of)
     latest = reports[-1] if reports else None
     now = now or standing(snapshot, measure.id, until=as_of)

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
+from bot.domain.work import Cycle
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
 from bot.rhythm.lights import Light
@@ -76,8 +77,8 @@ class MonthlyReview:
     changes: tuple[ColourChange, ...]
     red: tuple[TaskLine, ...]
     decisions: tuple[TaskLine, ...] = ()  # the month's meeting decisions made tasks (会议决定)
-    #: the weekly cycles of the month (by their first day) missed while the bot was down: no
-    #: prompts, nothing owed (recorded when it came back, perhaps the month after)
+    #: the weekly cycles of the month missed while the bot was down: no prompts, nothing owed
+    #: (recorded when it came back, perhaps the month after, as opened at their prompt time)
     missed: int = 0
 
     @property
@@ -102,13 +103,19 @@ def month_start(now: datetime) -> datetime:
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def month_cycles(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list[Cycle]:
+    """The weekly cycles opened from ``start`` until ``now``: the month's, one rule for the
+    weeks held and the weeks missed while the bot was down (opened, in the record, at their
+    scheduled prompt time), so a week belongs to one month whatever became of it."""
+    return [c for c in snapshot.weekly_cycles if start <= c.opened_at < now]
+
+
 def month_items(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list[Item]:
-    """The items of the weekly cycles opened from ``start`` until ``now``."""
+    """The items of the weekly cycles opened from ``start`` until ``now``, as of ``now``."""
     return [
         item
-        for cycle in snapshot.weekly_cycles
-        if start <= cycle.opened_at < now
-        for item in cycle_items(snapshot, cycle)
+        for cycle in month_cycles(snapshot, start, now)
+        for item in cycle_items(snapshot, cycle, now)
     ]
 
 
@@ -118,6 +125,7 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
     lines, before = task_lines(snapshot, now), task_lines(snapshot, start)
     earlier = {line.measure_id: line for line in before}
     items = month_items(snapshot, start, now)
+    weeks = month_cycles(snapshot, start, now)
     return MonthlyReview(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         year=now.year,
@@ -125,11 +133,8 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         generated_at=now,
         lights=light_totals(lines),
         responses=tally(items),
-        cycles=sum(start <= c.opened_at < now and not c.missed for c in snapshot.weekly_cycles),
-        missed=sum(
-            c.missed and start.date() <= c.period_start <= now.date() and c.opened_at <= now
-            for c in snapshot.weekly_cycles
-        ),
+        cycles=sum(not c.missed for c in weeks),
+        missed=sum(c.missed for c in weeks),
         with_progress=sum(line.progress is not None for line in lines),
         progress=average(line.progress for line in lines),
         sections=_section_trends(snapshot, lines, earlier, items),

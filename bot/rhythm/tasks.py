@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import ReportStatus
+from bot.rhythm.deadlines import asked_then, deadline_then
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
 from bot.rhythm.movement import Movement, movement
 from bot.rhythm.parties import Party, unit_reporter
@@ -107,7 +108,9 @@ class SectionProgress:
 
 
 def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: datetime) -> TaskLine:
-    """One task as of ``as_of`` (what was recorded strictly before it)."""
+    """One task as of ``as_of`` (what was recorded strictly before it; the deadline and the
+    extension request as they stood then)."""
+    measure = deadline_then(snapshot, measure, as_of)
     now = standing(snapshot, measure.id, until=as_of)
     facts = task_facts(snapshot, measure, as_of, now)
     verdict: Verdict = judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
@@ -137,13 +140,13 @@ def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: date
         movement=movement(snapshot, measure.id, as_of),
         original_deadline=measure.first_deadline if measure.extensions else None,
         extensions=measure.extensions,
-        extension_asked=_asked(snapshot, measure.id),
+        extension_asked=_asked(snapshot, measure.id, as_of),
         source=measure.source.kind if measure.source is not None else None,
     )
 
 
-def _asked(snapshot: TeamSnapshot, measure_id: str) -> date | None:
-    pending = snapshot.extension_pending(measure_id)
+def _asked(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> date | None:
+    pending = asked_then(snapshot, measure_id, as_of)
     return pending.new_deadline if pending is not None else None
 
 

@@ -55,8 +55,8 @@ async def test_a_digest_missed_while_down_is_not_sent_and_its_late_answer_comes_
 ) -> None:
     """Back after the digest's grace: nothing goes to the leaders' group, the lead is told the
     digest was missed and not sent (and /digest sends it), the cycle and the audit say not
-    sent (``missed``); the next week's digest lists the late answer given before the outage,
-    and the one after does not list it again."""
+    sent (``missed``); the next week's digest, the first published, is 第1期 and lists the late
+    answer given before the outage, and the one after does not list it again."""
     world = await week_with_a_late_answer(sandbox, tmp_path)
     async with bot_up(world):
         (told,) = world.lead_says("停机期间错过了")
@@ -73,6 +73,7 @@ async def test_a_digest_missed_while_down_is_not_sent_and_its_late_answer_comes_
         await world.at(at(11, 15, 17, 1))
         await world.at(at(11, 18, 8, 31))
         (digest,) = digests_in_group(world)
+        assert "第1期　县委督查室" in digest  # the missed week's was never published: no gap
         assert LATE_SECTION in digest
         assert "张三" in digest.split(LATE_SECTION, 1)[1]
         assert stored(world, NEXT).digest_sent_at is not None
@@ -158,3 +159,37 @@ async def test_a_week_missed_while_down_reads_the_same_in_every_view(
         (review,) = [m.text for m in world.group_messages() if "本月" in m.text]
         assert "本月 3 个调度周期" in review
         assert "另有 1 个调度周期因机器人停机未发出调度提醒" in review
+
+
+async def test_a_week_passed_during_a_pause_reads_paused_not_missed(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Paused before the week's prompt and resumed the next Tuesday: nothing went out meanwhile,
+    and the lead's /digest sends that week's digest saying the rhythm was paused over it, never
+    that the bot was down."""
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    world = World(
+        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(11, 4, 10), TZ)
+    )
+    async with bot_up(world):
+        world.users["admin"] = admin
+        await set_up(world)
+        lead = world.lead
+        assert lead is not None
+        await lead.send("/settings pause on")
+        paused = await lead.wait_for_message("已更新")
+        for moment in (at(11, 7, 9, 1), at(11, 8, 17, 1), at(11, 11, 8, 31)):
+            await world.at(moment)
+        assert digests_in_group(world) == []
+        world.clock.set(at(11, 12, 10))
+        await lead.send("/settings pause off")
+        await lead.wait_for_message(
+            lambda m: "已更新" in m.text and m.message_id > paused.message_id
+        )
+        await lead.send("/digest")
+        await lead.wait_for_message("周调度通报已发出")
+        await sandbox.wait_idle()
+        (sent,) = digests_in_group(world)
+        assert "调度周期：2024年11月4日起" in sent
+        assert "本周期调度已暂停" in sent
+        assert "停机" not in sent

@@ -12,7 +12,7 @@ from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
 from bot.domain.work import Cycle
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, audited, bot_up, set_up
+from tests.e2e.month_world import World, at, audited, bot_up, set_up, stored
 from tests.factories.settings import TZ, settings_for
 
 NOVEMBER = ".m202411"  # November 2024's review: Fri 11-29 16:00, 72 h of grace
@@ -116,3 +116,31 @@ async def test_review_sends_the_review_the_group_refused(sandbox: Sandbox, tmp_p
         await world.group.add_bot()
         await sandbox.wait_idle()
         await review_sent_on_request(world)
+
+
+async def test_an_owed_review_counts_the_week_missed_at_the_months_end(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Down from November's last week into December: that week is recorded missed as of its
+    own Thursday, not the day the bot came back, so November's review sent by /review in
+    December counts it (另有 1 个调度周期…未发出调度提醒) beside the week held."""
+    admin = sandbox.create_user("Admin", language_code="zh-hans")
+    world = World(
+        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(11, 18, 10), TZ)
+    )
+    world.users["admin"] = admin
+    async with bot_up(world):
+        await set_up(world)
+        for moment in (at(11, 21, 9, 1), at(11, 22, 17, 1), at(11, 25, 8, 31)):
+            await world.at(moment)
+    world.clock.set(at(12, 3, 10))
+    async with bot_up(world):
+        assert world.lead is not None
+        week = stored(world, ".w20241125")
+        assert (week.missed, week.opened_at) == (True, at(11, 28, 9))
+        await world.lead.send("/review")
+        await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
+        await sandbox.wait_idle()
+        (review,) = [m.text for m in world.group_messages() if NOVEMBER_TITLE in m.text]
+        assert "本月 1 个调度周期" in review
+        assert "另有 1 个调度周期因机器人停机未发出调度提醒" in review

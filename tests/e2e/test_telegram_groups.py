@@ -213,8 +213,8 @@ async def test_a_digest_the_leaders_group_did_not_get_is_not_called_sent(
 ) -> None:
     """The bot removed from the leaders' group: the scheduled digest is refused there (403);
     the leads are told it did not reach the group, why and what to do, nothing records it as
-    sent (cycle, audit, send records), and /digest once the bot is back in the group sends it
-    and records it."""
+    sent (cycle, audit, send records), their own copy carries no issue number, and /digest once
+    the bot is back in the group sends it as 第1期 and records it."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)
@@ -237,13 +237,16 @@ async def test_a_digest_the_leaders_group_did_not_get_is_not_called_sent(
         sent = t.app.bot_data.services.store.sent.all()
         assert not any(r.chat_id == group.id for r in sent)
         assert not any("周调度通报已发出" in m.text for m in t.lead.bot_messages())
+        (copy,) = [m for m in t.lead.bot_messages() if m.text.startswith("📋 周调度通报")]
+        assert not copy.text.split("\n")[1].startswith("第")  # not an issue: no 第N期
         await t.lead.send("/digest")  # still out of the group: told again, not "sent"
         again = await t.lead.wait_for_message(lambda m: m.text.startswith("⚠️ 周调度通报"))
         assert again.message_id != told.message_id
         await group.add_bot()  # the group stays set: adding the bot back is enough
         await t.lead.send("/digest")
-        await t.lead.wait_for_message("周调度通报已发出")
-        assert "督查室" in (await t.lead_user.in_group(group).wait_for_message("周调度通报")).text
+        await t.lead.wait_for_message("第1期（")
+        published = await t.lead_user.in_group(group).wait_for_message("周调度通报")
+        assert published.text.split("\n")[1].startswith("第1期　督查室")
         assert weekly_cycle(t).digest_sent_at is not None
         assert audited(t, Action.DIGEST_SENT) == [cycle.id]
 

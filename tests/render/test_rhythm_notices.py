@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from bot.domain.delivery import Undelivered
-from bot.render.rhythm.messages import render_calendar_notice, render_missed, render_run_now
+from bot.render.rhythm.messages import (
+    render_calendar_notice,
+    render_group_missed,
+    render_missed,
+    render_run_now,
+    render_to_admins,
+)
 from bot.rhythm.calendar import CalendarNotice
 from bot.rhythm.events import Event, EventKind
 from bot.services.rhythm.digests import Delivered
@@ -79,3 +85,27 @@ def test_nobody_reached() -> None:
     assert "/review" in zh
     assert "领导群：" not in zh
     assert "reached nobody" in render_run_now("digest", nobody, "en").text
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "body"),
+    [
+        (
+            "zh",
+            "📣 督办组“县&lt;东&gt;督查室”的负责同志均未能收到以下通知",
+            "⚠️ 周调度通报未能送达",
+        ),
+        ("en", "📣 No lead of the team “县&lt;东&gt;督查室” could be told", "⚠️ The weekly digest"),
+    ],
+)
+def test_what_no_lead_could_be_told_goes_to_the_admins_under_the_teams_name(
+    lang: str, head: str, body: str
+) -> None:
+    """The admins get the leads' notice unchanged, under one line naming the team (escaped)
+    and saying they are told once for a run of them."""
+    notice = render_group_missed("digest", Undelivered.NOBODY, lang)
+    (message,) = render_to_admins("县<东>督查室", [notice], lang)
+    first, rest = message.text.split("\n", 1)
+    assert first.startswith(head)
+    assert rest == notice.text
+    assert rest.startswith(body)

@@ -3,11 +3,13 @@ a lead types it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.rhythm.annual import issue_numbers, ledger_year, ledger_years, parse_year
+from bot.domain.work import Cycle
+from bot.rhythm.annual import issue_numbers, issue_of, ledger_year, ledger_years, parse_year
 from tests.factories.snapshots import TZ, cycle, local, plan
 
 NOW = local(2026, 3, 2, 10)
@@ -50,16 +52,50 @@ def test_the_moment_a_ledger_shows() -> None:
     assert (earlier.year, earlier.dated) == (2024, date(2024, 12, 31))
 
 
+def _week(day: date, sent: datetime | None = None, **kw: object) -> Cycle:
+    """The weekly cycle of the week from ``day`` (prompt that day 09:00, cutoff the next day
+    17:00), its digest published at ``sent`` (None: not published)."""
+    opened = local(day.year, day.month, day.day, 9)
+    return cycle(day, opened, opened + timedelta(days=1, hours=8), digest_sent_at=sent, **kw)
+
+
 def test_issue_numbers_restart_each_january() -> None:
-    """第N期 counts a year's weekly cycles by period start from 1, in any order given; an
-    earlier year's cycles, read or not, change no number of the next year."""
-    dec = [
-        cycle(date(2024, 12, d), local(2024, 12, d, 9), local(2024, 12, d + 1, 17))
-        for d in (16, 23, 30)
-    ]
-    jan = [
-        cycle(date(2025, 1, d), local(2025, 1, d, 9), local(2025, 1, d + 1, 17)) for d in (6, 13)
-    ]
+    """第N期 counts a year's published digests from 1, in any order given; an earlier year's
+    cycles, read or not, change no number of the next year."""
+    dec = [_week(date(2024, 12, d), local(2024, 12, d + 7, 9)) for d in (2, 9, 16)]
+    jan = [_week(date(2025, 1, d), local(2025, 1, d + 7, 9)) for d in (6, 13)]
     numbers = issue_numbers([*reversed(jan), *dec])
     assert [numbers[c.id] for c in (*dec, *jan)] == [1, 2, 3, 1, 2]
     assert issue_numbers(jan) == {c.id: numbers[c.id] for c in jan}
+
+
+def test_a_week_whose_digest_never_went_out_has_no_number_and_leaves_no_gap() -> None:
+    """A week missed while the bot was down (or whose digest was not delivered and not sent
+    since) takes no number; the next published digest takes the next number."""
+    first = _week(date(2024, 11, 4), local(2024, 11, 11, 9))
+    missed = _week(date(2024, 11, 11), None, missed=True, digest_failed_at=local(2024, 11, 19))
+    third = _week(date(2024, 11, 18), local(2024, 11, 25, 9))
+    numbers = issue_numbers([first, missed, third])
+    assert numbers == {first.id: 1, third.id: 2}
+    assert issue_of([first, missed, third], missed, local(2024, 11, 26)) == 3
+
+
+def test_an_owed_digest_sent_later_takes_the_next_number_in_publication_order() -> None:
+    """The digest of a week sent by /digest after the next week's went out is the next issue;
+    numbers already published do not change."""
+    owed = _week(date(2024, 11, 4), None, digest_failed_at=local(2024, 11, 11, 9))
+    next_week = _week(date(2024, 11, 11), local(2024, 11, 18, 9))
+    before = issue_numbers([owed, next_week])
+    assert before == {next_week.id: 1}
+    assert issue_of([owed, next_week], owed, local(2024, 11, 19)) == 2
+    sent = replace(owed, digest_sent_at=local(2024, 11, 19))
+    assert issue_numbers([sent, next_week]) == {next_week.id: 1, sent.id: 2}
+    assert issue_of([sent, next_week], sent, local(2024, 12, 30)) == 2  # a re-render
+
+
+def test_an_interim_digest_is_no_issue() -> None:
+    """Before its cutoff a week's digest is an interim one and carries no number; from the
+    cutoff, the number it takes when it goes out."""
+    week = _week(date(2024, 11, 4))
+    assert issue_of([week], week, week.cutoff_at - timedelta(minutes=1)) is None
+    assert issue_of([week], week, week.cutoff_at) == 1

@@ -3,13 +3,16 @@ deadlines only, the first deadline kept across extensions, and a re-import keepi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from bot.domain.audit import Action
 from bot.domain.plan import SourceKind
 from bot.domain.work import ExtensionState
+from bot.rhythm.lights import Reason
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.tasks import task_lines
 from bot.services import Conflict, InvalidInput, Target
 from tests.factories.service_world import World
 
@@ -119,3 +122,38 @@ def test_reimport_keeps_an_extended_deadline(world: World) -> None:
     assert (kept.deadline, kept.original_deadline, kept.extensions) == (
         date(2024, 9, 30), date(2024, 6, 30), 1,
     )  # fmt: skip
+
+
+def test_views_as_of_a_moment_before_an_approval_judge_the_deadline_then(
+    assigned: World,
+) -> None:
+    """m4 (deadline 30 June) asked on 1 July and extended on 3 July: June's review read later
+    (as of June's end) shows it with its first deadline, not extended, its request not yet
+    made; a view as of 2 July shows the request awaiting a decision and the task overdue; a
+    view now shows the new deadline and one extension."""
+    tz = assigned.clock.now().tzinfo
+    lead = assigned.actor(assigned.lead)
+    assigned.clock.set(datetime(2024, 7, 1, 10, tzinfo=tz))
+    asked = _ask(assigned, "2024-09-30 设备推迟")
+    assigned.clock.set(datetime(2024, 7, 3, 10, tzinfo=tz))
+    assigned.services.extensions.approve(lead, asked)
+    snapshot = load_snapshot(assigned.store, "tA")
+    june_end = datetime(2024, 7, 1, tzinfo=tz) - timedelta(microseconds=1)
+    (june,) = [line for line in task_lines(snapshot, june_end) if line.measure_id == "m4"]
+    assert (june.deadline, june.extensions, june.extension_asked) == (date(2024, 6, 30), 0, None)
+    (then,) = [
+        line
+        for line in task_lines(snapshot, datetime(2024, 7, 2, 10, tzinfo=tz))
+        if line.measure_id == "m4"
+    ]
+    assert (then.deadline, then.extension_asked) == (date(2024, 6, 30), date(2024, 9, 30))
+    assert Reason.OVERDUE in then.reasons
+    (now,) = [
+        line for line in task_lines(snapshot, assigned.clock.now()) if line.measure_id == "m4"
+    ]
+    assert (now.deadline, now.original_deadline, now.extensions) == (
+        date(2024, 9, 30),
+        date(2024, 6, 30),
+        1,
+    )
+    assert Reason.OVERDUE not in now.reasons

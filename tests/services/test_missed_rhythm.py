@@ -205,3 +205,96 @@ def test_a_review_the_group_refused_is_owed_as_of_now_within_its_month(world: Wo
         ("tA.m202403", "forbidden"),
     ]
     assert world.services.digests.owed_review("tA") == owed
+
+
+def test_weeks_missed_at_a_months_end_stand_in_their_own_months_review(world: World) -> None:
+    """Down from March's second week until April: each missed week opened at its scheduled
+    prompt time, not on the day the bot came back (the record says when it was recorded and
+    when it was due), so March's owed review (as of March's end) counts March's three missed
+    weeks (before: none, in no month), and April's none."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))
+    weeks = missed(world, EventKind.PROMPT)
+    missed(world, EventKind.REVIEW)
+    last = stored(world, "tA.w20240325")
+    assert last.opened_at == datetime(2024, 3, 28, 9, 0, tzinfo=TZ)  # its Thursday's prompt
+    (entry,) = [
+        e for e in world.store.audit.for_subject(last.id) if e.action is Action.CYCLE_OPENED
+    ]
+    assert (entry.at, entry.detail["due"]) == (world.clock.now(), last.opened_at.isoformat())
+    assert all(stored(world, e.cycle_id).opened_at == e.at for e in weeks)
+    owed = world.services.digests.owed_review("tA")
+    assert owed is not None
+    march = build_monthly_review(world.store, "tA", owed.at)
+    assert (march.cycles, march.missed) == (1, 3)
+    assert [e.cycle_id for e in weeks][-1] == last.id  # April's first week still to come
+    april = build_monthly_review(world.store, "tA", world.clock.now())
+    assert (april.cycles, april.missed) == (0, 0)
+
+
+def test_an_owed_digest_sent_after_the_next_weeks_takes_the_next_issue(world: World) -> None:
+    """The week's digest missed while down and sent by /digest after the next week's went out
+    is the next issue (第2期), and the audit's digest.sent names each issue as it went out; the
+    missed digest's view carries the number it takes, the next week's keeps 第1期."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(DIGEST + timedelta(days=1, hours=2))
+    missed(world, EventKind.DIGEST)
+    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
+    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
+    assert prompt.window is not None
+    world.services.rhythm.open_cycle(prompt.window)
+    world.services.rhythm.close_cycle(NEXT, datetime(2024, 3, 15, 17, 0, tzinfo=TZ))
+    world.clock.set(datetime(2024, 3, 18, 8, 30, tzinfo=TZ))
+    assert world.services.digests.digest("tA", NEXT).digest.issue == 1
+    world.services.digests.mark_digest_sent(NEXT)
+    world.clock.set(datetime(2024, 3, 18, 10, 0, tzinfo=TZ))
+    assert world.services.digests.digest("tA", CYCLE).digest.issue == 2
+    world.services.digests.mark_digest_sent(CYCLE)
+    entries = [e for e in world.store.audit.all() if e.action is Action.DIGEST_SENT]
+    assert [(e.subject, e.detail.get("issue")) for e in entries] == [(NEXT, 1), (CYCLE, 2)]
+    world.clock.set(datetime(2024, 3, 25, 10, 0, tzinfo=TZ))  # re-rendered a week later
+    assert world.services.digests.digest("tA", CYCLE).digest.issue == 2
+    assert world.services.digests.digest("tA", NEXT).digest.issue == 1
+
+
+def test_a_missed_week_across_two_months_counts_in_the_month_its_prompt_was_due(
+    world: World,
+) -> None:
+    """The week from Monday 29 July, whose prompt was due Thursday 1 August, missed while the bot
+    was down: August's review counts it, July's does not, as for a week held (one rule: the
+    month the cycle opened in); before, neither month counted it."""
+    opened(world)
+    world.clock.set(datetime(2024, 8, 7, 10, 0, tzinfo=TZ))
+    weeks = {e.cycle_id for e in missed(world, EventKind.PROMPT)}
+    assert "tA.w20240729" in weeks
+    assert stored(world, "tA.w20240729").opened_at == datetime(2024, 8, 1, 9, 0, tzinfo=TZ)
+    july = build_monthly_review(world.store, "tA", datetime(2024, 7, 31, 23, 59, tzinfo=TZ))
+    august = build_monthly_review(world.store, "tA", world.clock.now())
+    in_july = {w for w in weeks if w.startswith("tA.w202407") and w != "tA.w20240729"}
+    assert (july.missed, august.missed) == (len(in_july), 1)
+
+
+def test_a_months_review_sent_later_counts_no_answer_made_after_the_month(world: World) -> None:
+    """March's review read as of March's end (as /review sends an owed month's) counts 张三's
+    answer for March's last week, made late on 1 April, as not given; the week's digest now
+    counts it late."""
+    lead = world.actor(world.lead)
+    world.services.assignments.assign_from_args(lead, "tA", world.measures[0].id, ["张三"])
+    world.clock.set(datetime(2024, 3, 28, 9, 0, tzinfo=TZ))
+    (event,) = [
+        e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT and not e.missed
+    ]
+    assert event.window is not None
+    world.services.rhythm.open_cycle(event.window)
+    world.clock.set(datetime(2024, 4, 1, 10, 0, tzinfo=TZ))
+    late = world.services.reports.submit(
+        world.actor(world.official), world.measures[0].id, ReportFields(status=ReportStatus.DONE)
+    )
+    assert late.late
+    march_end = datetime(2024, 4, 1, tzinfo=TZ) - timedelta(microseconds=1)
+    review = build_monthly_review(world.store, "tA", march_end)
+    assert (review.responses.late, review.responses.missing) == (0, 1)
+    digest = world.services.digests.digest("tA", "tA.w20240325").digest
+    assert (digest.responses.late, digest.responses.missing) == (1, 0)

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.render.rhythm.digest import render_digest
+from bot.rhythm.digest import NotOpened
 from bot.services.common.errors import InvalidInput, NotAllowed
 from tests.factories.service_world import TZ, World
 
@@ -70,3 +71,26 @@ def test_leaders_pull_the_latest_sent_digest_and_officials_may_not(world: World)
     assert out.digest.cycle_id == cycle.id
     with pytest.raises(NotAllowed):
         world.services.digests.latest(world.actor(world.official), "tA")
+
+
+def test_a_week_passed_during_a_pause_reads_paused_after_resuming(world: World) -> None:
+    """Paused over a week's prompt and resumed after it: that week's digest says the rhythm
+    was paused (not that the bot was down), and nothing of it is due; a later week with no
+    cycle outside the pause still reads missed."""
+    lead = world.actor(world.lead)
+    world.clock.set(datetime(2024, 3, 5, 10, 0, tzinfo=TZ))
+    world.services.rhythm_settings.apply_words(lead, "tA", ["pause", "on"])
+    world.clock.set(datetime(2024, 3, 12, 10, 0, tzinfo=TZ))  # resumed the next Tuesday
+    settings = world.services.rhythm_settings.apply_words(lead, "tA", ["pause", "off"])
+    assert (settings.paused_from, settings.resumed_at) == (
+        datetime(2024, 3, 5, 10, 0, tzinfo=TZ),
+        datetime(2024, 3, 12, 10, 0, tzinfo=TZ),
+    )
+    assert world.services.rhythm.due("tA") == []
+    digest = world.services.digests.digest("tA", "tA.w20240304").digest
+    assert digest.not_opened is NotOpened.PAUSED
+    assert "已暂停" in render_digest(digest, "zh")[0]
+    assert "停机" not in render_digest(digest, "zh")[0]
+    world.clock.set(datetime(2024, 3, 19, 10, 0, tzinfo=TZ))  # the next week never recorded
+    later = world.services.digests.digest("tA").digest
+    assert (later.cycle_id, later.not_opened) == ("tA.w20240311", NotOpened.MISSED)

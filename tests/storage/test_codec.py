@@ -23,6 +23,7 @@ from tests.factories import entities as f
 SAMPLES = [
     f.team(group_chat_id=-100123, group_thread_id=7),
     f.settings(prompt_time=time(9, 15), public_naming=True),
+    f.settings(paused_from=f.at(1), resumed_at=f.at(8)),  # a pause recorded
     f.unit(),
     f.person(telegram_id=2**40, joined_at=f.at(1), language="en"),
     f.invite(),

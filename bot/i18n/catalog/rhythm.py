@@ -174,6 +174,8 @@ ZH: dict[str, str] = {
     "runnow.digest.issue": "📊 第{issue}期（{start}起）周调度通报已发出。",
     "runnow.digest.week": "📊 {start}起一周的周调度通报已发出。",
     "rhythm.nobody_reached": "⚠️ {what}未能送达：{why}。{todo}",
+    "rhythm.to_admins": "📣 督办组“{team}”的负责同志均未能收到以下通知，现告知管理员，请督促处理"
+    "（此后仍无人收到的，不再重复告知）：",
     "rhythm.group_missed.nobody": "尚未设置领导群，且无一位负责同志收到",
     "rhythm.group_missed.setup": "请在领导群内发送 /setgroup，或请负责同志私聊本机器人后，"
     "发送 /{command} 重发。",
@@ -253,7 +255,7 @@ EN: dict[str, str] = {
     "rhythm.digest.period": "Cycle from {start}, answers due {cutoff}.",
     "rhythm.digest.not_opened.not_yet": "This cycle's prompts have not gone out yet; no answers.",
     "rhythm.digest.not_opened.paused": (
-        "⚠️ The rhythm is paused: no prompts went out this cycle, so there are no answers."
+        "⚠️ The rhythm was paused over this cycle: no prompts went out, so there are no answers."
     ),
     "rhythm.digest.not_opened.missed": (
         "⚠️ This cycle's prompts did not go out on time (the bot was down); no answers."
@@ -386,6 +388,11 @@ EN: dict[str, str] = {
     "runnow.digest.issue": "📊 Weekly digest no. {issue} (week from {start}) sent.",
     "runnow.digest.week": "📊 Weekly digest for the week from {start} sent.",
     "rhythm.nobody_reached": "⚠️ The {what} reached nobody: {why}. {todo}",
+    "rhythm.to_admins": (
+        "📣 No lead of the team “{team}” could be told the following, so the admins are told"
+        " instead; please see that it is dealt with (if it goes on reaching nobody, you are not"
+        " told again):"
+    ),
     "rhythm.group_missed.nobody": "no leaders' group is set and no lead received it",
     "rhythm.group_missed.setup": "Send /setgroup in the leaders' group, or have a lead open a "
     "private chat with the bot, then send /{command} again.",

@@ -293,8 +293,9 @@ def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list
 
 def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> None:
     """Every answer owed in the year's weekly cycles, one row each (the figures' raw data): the
-    cycle's period start and issue number, the task and party (title, party, role, unit) and
-    the state, each run of cells made once (:meth:`~bot.render.xlsx_rows.RowStream.run`)."""
+    cycle's period start and issue number (blank while its digest has not gone out), the task
+    and party (title, party, role, unit) and the state as of the ledger's moment, each run of
+    cells made once (:meth:`~bot.render.xlsx_rows.RowStream.run`)."""
     numbers = issue_numbers(snapshot.weekly_cycles)
     states: dict[ItemState, str] = {}
     owed: dict[tuple[str, str, str], str] = {}  # by task, party and its role
@@ -302,9 +303,9 @@ def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, la
         if not chosen.shows_cycle(cycle):
             continue
         when = ""
-        for item in cycle_items(snapshot, cycle):
+        for item in cycle_items(snapshot, cycle, chosen.as_of):
             if not when:
-                when = stream.run(_WHEN, (cycle.period_start, numbers[cycle.id]))
+                when = stream.run(_WHEN, (cycle.period_start, numbers.get(cycle.id)))
             key = (item.measure_id, item.party.key, item.party.role)
             who = owed.get(key)
             if who is None:

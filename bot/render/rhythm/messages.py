@@ -7,6 +7,7 @@ Pure: results in, :class:`~bot.render.Message` out; names and titles are escaped
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from telegram import BotCommand
 
@@ -243,6 +244,14 @@ def render_group_missed(what: str, why: Undelivered, lang: str) -> Message:
             todo=todo,
         )
     )
+
+
+def render_to_admins(team_name: str, messages: Sequence[Message], lang: str) -> list[Message]:
+    """To the admins, when no lead of a team could be told: what the leads would have heard,
+    under a line naming the team and saying why the admins hear it."""
+    head = t("rhythm.to_admins", lang, team=esc(team_name))
+    first, *rest = messages
+    return [replace(first, text=f"{head}\n{first.text}"), *rest]
 
 
 def render_export_caption(tasks: int, lang: str) -> str:

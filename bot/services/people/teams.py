@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.domain.audit import Action, AuditValue
@@ -224,7 +225,9 @@ class TeamService:
         rather than found out by the jobs)."""
         check(actor, Perm.TEAM_SETTINGS, team_id)
         current = self._deps.settings(team_id)
-        updated = dataclasses.replace(current, **_validated(changes))
+        updated = _pause_recorded(
+            current, dataclasses.replace(current, **_validated(changes)), self._deps.now()
+        )
         problem = self._check_settings(updated)
         if problem is not None:
             raise InvalidInput(problem, field=", ".join(changes))
@@ -237,9 +240,21 @@ class TeamService:
         return updated
 
 
+#: Settings recorded by the service, never set by name.
+_RECORDED = frozenset({"team_id", "paused_from", "resumed_at"})
+
 _FIELD_TYPES: dict[str, type] = {
-    f.name: type(f.default) for f in dataclasses.fields(TeamSettings) if f.name != "team_id"
+    f.name: type(f.default) for f in dataclasses.fields(TeamSettings) if f.name not in _RECORDED
 }
+
+
+def _pause_recorded(before: TeamSettings, after: TeamSettings, now: datetime) -> TeamSettings:
+    """``after`` with the moment its rhythm was paused or resumed, when that changed."""
+    if after.paused and not before.paused:
+        return dataclasses.replace(after, paused_from=now)
+    if before.paused and not after.paused:
+        return dataclasses.replace(after, resumed_at=now)
+    return after
 
 
 def _validated(changes: dict[str, object]) -> dict[str, Any]:

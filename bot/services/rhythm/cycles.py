@@ -228,7 +228,12 @@ class RhythmService(RhythmTimes):
                 with store.atomic():
                     store.cycles.save(cycle)
                     self._deps.audit(
-                        SYSTEM, Action.CYCLE_OPENED, cycle.id, cycle.team_id, missed=True
+                        SYSTEM,
+                        Action.CYCLE_OPENED,
+                        cycle.id,
+                        cycle.team_id,
+                        missed=True,
+                        due=cycle.opened_at.isoformat(),  # recorded now, due then
                     )
                     self._deps.audit(
                         SYSTEM, Action.DIGEST_UNDELIVERED, cycle.id, cycle.team_id, why=MISSED
@@ -290,15 +295,18 @@ class RhythmService(RhythmTimes):
 
 
 def _weekly_cycle(window: CycleWindow, now: datetime, *, missed: bool = False) -> Cycle:
-    """The row of the cycle in ``window``, opened now; a missed one is closed at once and its
-    digest's turn recorded as over and not sent (nothing went out; a lead's /digest sends it)."""
+    """The row of the cycle in ``window``, opened now. A missed one opened at its scheduled
+    prompt time (the week it stands for, not the moment the bot came back: every view places it
+    in its own week and month), is closed at once and its digest's turn recorded as over and not
+    sent (nothing went out; a lead's /digest sends it); the audit's ``cycle.opened`` of it is
+    dated when it was recorded, with ``missed``."""
     done = now if missed else None
     return Cycle(
         id=window.cycle_id,
         team_id=window.team_id,
         kind=CycleKind.WEEKLY,
         period_start=window.period_start,
-        opened_at=now,
+        opened_at=window.prompt_at if missed else now,
         cutoff_at=window.cutoff_at,
         closed_at=done,
         digest_failed_at=done,

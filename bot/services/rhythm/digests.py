@@ -17,7 +17,7 @@ from bot.domain.audit import Action
 from bot.domain.delivery import Undelivered
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind
-from bot.rhythm.annual import ledger_years, parse_year
+from bot.rhythm.annual import issue_numbers, ledger_years, parse_year
 from bot.rhythm.digest import Digest, digest_for
 from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
@@ -135,7 +135,7 @@ class DigestService:
             for c in self._deps.store.cycles.for_team(team_id)
             if c.kind is CycleKind.WEEKLY and c.digest_sent_at is not None
         ]
-        latest = max(sent, key=lambda c: c.period_start) if sent else None
+        latest = max(sent, key=lambda c: (c.digest_sent_at, c.period_start)) if sent else None
         return self.digest(team_id, latest.id if latest else None)
 
     def owed(self, team_id: str) -> str | None:
@@ -156,19 +156,49 @@ class DigestService:
         latest = max(turns, key=lambda c: c.period_start) if turns else None
         return latest if latest is not None and latest.digest_sent_at is None else None
 
+    def first_unsent(self, cycle_id: str) -> bool:
+        """Whether the cycle's digest (or a month's review) is the first of its kind whose turn
+        passed without it going out since the last one that went out: the admins hear of a
+        spell of digests that reached nobody once, at its start, not every week."""
+        store = self._deps.store
+        cycle = store.cycles.get(cycle_id)
+        if cycle is None:
+            return True
+        earlier = [
+            c
+            for c in store.cycles.for_team(cycle.team_id)
+            if c.kind is cycle.kind
+            and c.period_start < cycle.period_start
+            and (c.digest_sent_at or c.digest_failed_at)
+        ]
+        latest = max(earlier, key=lambda c: c.period_start) if earlier else None
+        return latest is None or latest.digest_sent_at is not None
+
     def mark_digest_sent(self, cycle_id: str) -> None:
-        """Record the cycle's digest as sent (a late reply after this shows in the next one)."""
+        """Record the cycle's digest as sent (a late reply after this shows in the next one);
+        the audit names the issue number it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
         self._mark_sent(cycle_id, Action.DIGEST_SENT)
 
     def _mark_sent(self, cycle_id: str, action: Action) -> None:
-        """Record a cycle's digest (or review) as sent now, audited as ``action``; nothing if
-        it already was."""
-        cycle = self._deps.store.cycles.get(cycle_id)
+        """Record a cycle's digest (or review) as sent now, audited as ``action`` (a digest with
+        its issue number); nothing if it already was."""
+        store = self._deps.store
+        cycle = store.cycles.get(cycle_id)
         if cycle is None or cycle.digest_sent_at is not None:
             return
-        with self._deps.store.atomic():
-            self._deps.store.cycles.save(replace(cycle, digest_sent_at=self._deps.now()))
-            self._deps.audit(SYSTEM, action, cycle.id, cycle.team_id)
+        with store.atomic():
+            sent = replace(cycle, digest_sent_at=self._deps.now())
+            store.cycles.save(sent)
+            if cycle.kind is CycleKind.WEEKLY:
+                weekly = [
+                    c
+                    for c in store.cycles.for_team(cycle.team_id)
+                    if c.kind is CycleKind.WEEKLY and c.id != cycle.id
+                ]
+                issue = issue_numbers([*weekly, sent])[cycle.id]
+                self._deps.audit(SYSTEM, action, cycle.id, cycle.team_id, issue=issue)
+            else:
+                self._deps.audit(SYSTEM, action, cycle.id, cycle.team_id)
 
     def mark_digest_undelivered(self, cycle_id: str, why: Undelivered) -> None:
         """Record that the cycle's digest did not reach the leaders' group: its turn is over

@@ -46,7 +46,8 @@ class RhythmTimes:
         team = self._deps.team(team_id)
         settings = self._deps.settings(team_id)
         done = done_from_store(self._deps.store, team_id)
-        since = max(team.created_at, self._resumed_at(team_id) or team.created_at)
+        resumed = settings.resumed_at or self._resumed_at(team_id)  # the audit: older stores
+        since = max(team.created_at, resumed or team.created_at)
         return due_events(settings, self.calendar, done, now, self.grace, since)
 
     def _resumed_at(self, team_id: str) -> datetime | None:

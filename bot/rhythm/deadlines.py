@@ -1,0 +1,60 @@
+"""A task's deadline and extension request as they stood at a moment (延期, as of then).
+
+Approving an extension moves the measure's deadline in the store (:class:`~bot.domain.work.
+Extension`); a view as of an earlier moment (a month's review sent later, an earlier year's
+ledger) must judge the deadline then in force and the request then awaiting a decision, so that
+what a view shows never depends on what was decided after its moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain.plan import Measure
+from bot.domain.work import Extension, ExtensionState
+from bot.rhythm.snapshot import TeamSnapshot
+
+
+def deadline_then(snapshot: TeamSnapshot, measure: Measure, until: datetime) -> Measure:
+    """``measure`` with its deadline and extensions as they stood at ``until``: extensions
+    approved after it undone (the deadline back to the one in force when the first of them was
+    asked)."""
+    later = sorted(
+        (
+            x
+            for x in snapshot.extensions
+            if x.measure_id == measure.id
+            and x.state is ExtensionState.APPROVED
+            and x.decided_at is not None
+            and x.decided_at > until
+        ),
+        key=lambda x: x.requested_at,
+    )
+    if not later:
+        return measure
+    return replace(
+        measure,
+        deadline=later[0].old_deadline,
+        extensions=max(measure.extensions - len(later), 0),
+    )
+
+
+def asked_then(snapshot: TeamSnapshot, measure_id: str, until: datetime) -> Extension | None:
+    """The measure's extension request awaiting a decision at ``until``: asked by then and not
+    yet decided then."""
+    return next(
+        (
+            x
+            for x in snapshot.extensions
+            if x.measure_id == measure_id and x.requested_at <= until and not _decided(x, until)
+        ),
+        None,
+    )
+
+
+def _decided(extension: Extension, until: datetime) -> bool:
+    """Whether the request had been decided at ``until``."""
+    if extension.state is ExtensionState.PENDING:
+        return False
+    return extension.decided_at is None or extension.decided_at <= until
