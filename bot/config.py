@@ -37,6 +37,7 @@ wrapped in :class:`SecretStr` so it never shows in a log line or a ``repr``.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 import re
@@ -195,15 +196,29 @@ def load_settings(
     """Read and validate the settings from ``environ`` (default: ``os.environ``)."""
     env = os.environ if environ is None else environ
     problems: list[str] = []
-    raw = _read_file(env.get(CONFIG_VARIABLE), problems)
+    path = env.get(CONFIG_VARIABLE)
+    raw = _read_file(path, problems)
+    from_file = set(raw)
     for key in KEYS:
         value = env.get(PREFIX + key.upper())
         if value is not None and value.strip() != "":
             raw[key] = value.strip()
-    settings = _validate(raw, problems, require_token=require_token)
+            from_file.discard(key)
+    found: list[str] = []
+    settings = _validate(raw, found, require_token=require_token)
+    problems += [_sourced(problem, from_file, path) for problem in found]
     if problems:
         raise SettingsError(problems)
     return settings
+
+
+def _sourced(problem: str, from_file: set[str], path: str | None) -> str:
+    """``problem`` about a value the TOML file gave, with where to fix it: the file and its key
+    (problems are worded with the variable's name, which the operator may never have set)."""
+    for key in sorted(from_file, key=len, reverse=True):  # webhook_url before a shorter prefix
+        if problem.startswith(PREFIX + key.upper()):
+            return f"{problem} [set in {path} as {key}]"
+    return problem
 
 
 def _read_file(path: str | None, problems: list[str]) -> dict[str, str]:
@@ -220,8 +235,19 @@ def _read_file(path: str | None, problems: list[str]) -> dict[str, str]:
         return {}
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        problems.append(f"{path}: unknown keys {', '.join(unknown)} (known: {', '.join(KEYS)})")
+        named = ", ".join(_unknown_key(key) for key in unknown)
+        problems.append(f"{path}: unknown keys {named} (known: {', '.join(KEYS)})")
     return {key: _flatten(value) for key, value in data.items() if key in KEYS}
+
+
+def _unknown_key(key: str) -> str:
+    """An unknown key of the TOML file, with the known one it was probably meant to be: the
+    variable's name written as a key (``DUBAN_BOT_TOKEN``), or a typo (``bot_tokn``)."""
+    plain = key.lower().removeprefix(PREFIX.lower())
+    if plain in KEYS:
+        return f"{key} (write it as {plain}: lower case, without {PREFIX})"
+    close = difflib.get_close_matches(plain, KEYS, n=1, cutoff=0.75)
+    return f"{key} (did you mean {close[0]}?)" if close else key
 
 
 def _flatten(value: Any) -> str:
@@ -245,7 +271,7 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
         timezone=_timezone(raw.get("timezone", "Asia/Shanghai"), problems),
         admin_ids=_admin_ids(raw.get("admin_ids", ""), problems),
         language=_choice("LANGUAGE", raw.get("language", "zh").lower(), LANGUAGES, problems),
-        bot_api_url=_url("BOT_API_URL", raw.get("bot_api_url"), problems, https=False),
+        bot_api_url=_bot_api_url(raw.get("bot_api_url"), problems),
         log_level=_choice("LOG_LEVEL", raw.get("log_level", "INFO").upper(), LOG_LEVELS, problems),
         webhook=_webhook(raw, problems) if webhook_url or _webhook_set(raw) else None,
         holiday_file=_holiday_file(raw.get("holiday_file"), problems),
@@ -377,6 +403,23 @@ def _url(name: str, value: str | None, problems: list[str], *, https: bool) -> s
         problems.append(f"{PREFIX}{name}={value!r} must be {wanted}")
         return None
     return value.rstrip("/")
+
+
+def _bot_api_url(value: str | None, problems: list[str]) -> str | None:
+    """The base URL of a Bot API server; ``/bot`` (which the sandbox prints as PTB's base_url)
+    or ``/bot<token>`` at its end would make every call's URL wrong and look like a bad token."""
+    url = _url("BOT_API_URL", value, problems, https=False)
+    if url is None:
+        return None
+    path = urlsplit(url).path
+    if re.search(r"/bot[^/]*$", path):
+        base = url[: len(url) - len(path)] + path[: path.rindex("/bot")]
+        problems.append(
+            f"{PREFIX}BOT_API_URL={mask_tokens(url)!r} must be the server's base URL, "
+            f"without /bot at its end: {base}"
+        )
+        return None
+    return url
 
 
 def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None:

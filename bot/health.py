@@ -84,6 +84,14 @@ def build_requests(
     )
 
 
+class ListenError(OSError):
+    """A server of the bot cannot listen where the settings say (``duban run`` says so in a
+    sentence naming the setting's address)."""
+
+    def __init__(self, what: str, cause: OSError) -> None:
+        super().__init__(cause.errno, f"{what} cannot listen ({cause.strerror or cause})")
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One check's verdict and what it saw."""
@@ -191,7 +199,10 @@ class Health:
         host, port = address.host, address.port
         routes = [(r"/(livez|readyz|metrics)", _Handler, {"health": self})]
         self._server = HTTPServer(Application(routes, log_function=_log_failures))
-        self._server.listen(port, address=host)
+        try:
+            self._server.listen(port, address=host)
+        except OSError as exc:  # a port in use, an address not on this machine
+            raise ListenError(f"the health endpoint {address}", exc) from exc
         log.info("health endpoint on http://%s:%s/ (livez, readyz, metrics)", host, port)
 
     async def stop(self) -> None:

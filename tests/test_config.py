@@ -302,3 +302,56 @@ def test_a_lease_out_of_range_is_refused(value: str) -> None:
     """A lease too short to renew, too long to wait for, or not a number is a clear error."""
     with pytest.raises(SettingsError, match="LEASE_SECONDS"):
         load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_LEASE_SECONDS": value})
+
+
+def test_a_problem_with_a_value_from_the_file_names_the_file_and_its_key(tmp_path: Path) -> None:
+    """A bad value the TOML file gave is reported with the file and key to fix, not only the
+    variable the operator never set; a bad value from the environment is reported as before."""
+    config = tmp_path / "duban.toml"
+    config.write_text('timezone = "Beijing"\nlanguage = "cn"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            {"DUBAN_CONFIG": str(config), "DUBAN_BOT_TOKEN": TOKEN, "DUBAN_LANGUAGE": "fr"}
+        )
+    problems = caught.value.problems
+    assert any("'Beijing'" in p and f"[set in {config} as timezone]" in p for p in problems)
+    assert any("'fr'" in p and "set in" not in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("bot_tokn", "did you mean bot_token?"),
+        ("DUBAN_ADMIN_IDS", "write it as admin_ids"),
+        ("webhook_prot", "did you mean webhook_port?"),
+    ],
+)
+def test_an_unknown_key_in_the_file_names_the_key_meant(
+    tmp_path: Path, key: str, hint: str
+) -> None:
+    """A misspelt key, or a variable's name used as a key, is refused with the key meant."""
+    config = tmp_path / "duban.toml"
+    config.write_text(f'{key} = "1"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_CONFIG": str(config), "DUBAN_BOT_TOKEN": TOKEN})
+    assert hint in caught.value.message
+
+
+@pytest.mark.parametrize("path", ["/bot", "/bot/", f"/bot{TOKEN}", "/tg/bot"])
+def test_a_bot_api_url_ending_in_bot_is_refused_with_the_base_url(path: str) -> None:
+    """DUBAN_BOT_API_URL copied with PTB's /bot suffix is refused naming the base URL to use,
+    never the token, instead of failing later as a refused token."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            {"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_BOT_API_URL": f"http://127.0.0.1:8081{path}"}
+        )
+    base = "http://127.0.0.1:8081" + ("/tg" if path.startswith("/tg") else "")
+    assert f"without /bot at its end: {base}" in caught.value.message
+    assert TOKEN not in caught.value.message
+
+
+def test_a_bot_api_url_with_a_path_of_its_own_is_kept() -> None:
+    """A server behind a path prefix keeps it (only a trailing /bot is wrong)."""
+    settings = load_settings({"DUBAN_BOT_TOKEN": TOKEN, "DUBAN_BOT_API_URL": "http://h:8081/tg/"})
+    assert settings.bot_api_url == "http://h:8081/tg"
+    assert settings.base_url == "http://h:8081/tg/bot"

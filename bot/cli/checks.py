@@ -3,7 +3,8 @@
 Each check returns a :class:`Finding`; none prints a secret (details pass through
 :func:`bot.config.mask_tokens`). The checks:
 
-- the data directory takes a durable write (or can be created);
+- the data directory takes a durable write (or can be created), or with ``DUBAN_DATABASE_URL``
+  the database answers and holds a schema this Duban reads (or none yet);
 - at least one admin is named (without one nobody can create a team);
 - the working calendar has data for the next :data:`CALENDAR_HORIZON` days (the package, or the
   admin's holiday file, knows every year they touch);
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pwd
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,7 +55,12 @@ def data_dir_finding(path: Path) -> Finding:
         if not path.is_dir():
             return Finding(False, label, f"{path} exists but is not a directory")
         probe = probe_directory(path)
-        return Finding(probe.ok, label, f"{path} ({probe.detail})" if probe.ok else probe.detail)
+        if probe.ok:
+            return Finding(True, label, f"{path} ({probe.detail})")
+        denied = not os.access(path, os.W_OK | os.X_OK)
+        return Finding(
+            False, label, f"{probe.detail}; {owner_hint(path)}" if denied else probe.detail
+        )
     parent = next((p for p in path.absolute().parents if p.exists()), Path("/"))
     try:
         os.rmdir(tempfile.mkdtemp(dir=parent, prefix=".duban-check-"))
@@ -63,6 +71,63 @@ def data_dir_finding(path: Path) -> Finding:
             f"{path} is missing and cannot be created in {parent} ({exc.strerror or exc})",
         )
     return Finding(True, label, f"{path} does not exist yet; `duban run` will create it")
+
+
+def database_finding(url: str) -> Finding:
+    """The PostgreSQL database answers, and its schema is one this Duban reads or upgrades (or
+    there is none yet: ``duban run`` creates it). The password is never shown."""
+    label = "database"
+    try:
+        import psycopg
+
+        from storage.postgres.check import shown
+        from storage.postgres.migrations import CURRENT_VERSION, schema_version
+    except ImportError:
+        return Finding(
+            False, label, 'the PostgreSQL driver is missing: pip install "duban[postgres]"'
+        )
+    where = shown(url)
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            version = schema_version(conn)
+            server = conn.info.server_version // 10000
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return Finding(False, label, f"{where} not reachable ({reason})")
+    if version > CURRENT_VERSION:
+        return Finding(
+            False,
+            label,
+            f"{where} was written by a newer Duban (schema {version}, this one reads up to "
+            f"{CURRENT_VERSION}): upgrade Duban",
+        )
+    if version == 0:
+        state = "no Duban schema yet; `duban run` creates it"
+    elif version < CURRENT_VERSION:
+        state = f"schema {version}; `duban run` upgrades it to {CURRENT_VERSION} (back up first)"
+    else:
+        state = f"schema {version}"
+    return Finding(True, label, f"{where} (PostgreSQL {server}, {state})")
+
+
+def owner_hint(path: Path) -> str:
+    """Who owns ``path`` and who is asking, for a directory this user may not write: usually
+    one made by root (or another user) before the service ran as its own user."""
+    info = path.stat()
+    owner, me = _user_name(info.st_uid), _user_name(os.geteuid())
+    give = f"give it to {me} (sudo chown -R {me}: {path})"
+    run_as = (
+        "" if owner == "root" else f"run the command as {owner} (with systemd: duban-admin) or "
+    )
+    mode = stat.S_IMODE(info.st_mode)
+    return f"it belongs to {owner} (mode {mode:04o}) and this command runs as {me}: {run_as}{give}"
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a uid without a name here (a container's, a bind mount's)
+        return f"uid {uid}"
 
 
 def admins_finding(settings: Settings) -> Finding:
@@ -147,8 +212,9 @@ async def _get_me(settings: Settings) -> str:
 
 def run_checks(settings: Settings, today: date) -> list[Finding]:
     """Every check, in the order an operator fixes them."""
+    url = settings.database_url
     return [
-        data_dir_finding(settings.data_dir),
+        database_finding(url.get_secret_value()) if url else data_dir_finding(settings.data_dir),
         admins_finding(settings),
         calendar_finding(WorkCalendar.from_file(settings.holiday_file), today),
         asyncio.run(telegram_finding(settings)),

@@ -16,7 +16,7 @@ def register(subparsers: Any) -> None:
     """Add the ``demo`` sub-command."""
     parser = subparsers.add_parser(
         "demo",
-        help="run a whole weekly and monthly rhythm offline and show the chats",
+        help="离线演示 / run a whole weekly and monthly rhythm offline and show the chats",
         description=(
             "Run Duban against a local Telegram sandbox with simulated people and time: "
             "plan import, roster, assignments, the weekly check-in, reminders, the digest, "

@@ -6,8 +6,8 @@ database when ``DUBAN_DATABASE_URL`` is set and no ``--data-dir`` is given; time
 its time zone (``DUBAN_TIMEZONE``). With one team, ``--output`` names the file; with several, it
 names a directory that gets one workbook per team. The store is opened read-only, without its lock,
 from a consistent snapshot, so the export works while the bot runs; nothing is written to it.
-Exit codes: 0 written, 1 no data or unreadable store, 2 usage (a year outside a team's history
-included).
+Exit codes: 0 written, 1 no data, an unreadable store or an unwritable output, 2 usage (a year
+outside a team's history included).
 """
 
 from __future__ import annotations
@@ -31,12 +31,25 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
         help="导出台账 / export the ledger",
-        description="把督办组的年度台账（任务、本年度反馈和应报事项）导出为 Excel 工作簿。",
+        description="把督办组的年度台账（任务、本年度反馈和应报事项）导出为 Excel 工作簿，"
+        "按 A4 横向排版打印。机器人运行时也可导出。 / Write each team's ledger for the year as an "
+        ".xlsx workbook, laid out to print on A4 landscape; works while the bot runs.",
     )
     parser.add_argument("--year", type=int, help="台账年度 / year (default: this year)")
     parser.add_argument("--format", choices=("xlsx",), default="xlsx", help="输出格式 / format")
-    parser.add_argument("--output", "-o", type=Path, help="输出文件或目录 / output file or dir")
-    parser.add_argument("--data-dir", type=Path, help="数据目录 / data directory")
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        help="输出文件或目录，默认当前目录下以督办组和日期命名的文件 / output file or directory "
+        "(default: a file named after the team and date, in the current directory)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="数据目录 / data directory (default: $DUBAN_DATA_DIR or ./duban-data; "
+        "$DUBAN_DATABASE_URL when set)",
+    )
     parser.add_argument("--team", help="督办组 id 或名称 / team id or name (default: all)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="表头语言 / language")
     parser.set_defaults(func=run_export)
@@ -55,7 +68,7 @@ def run_export(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir or settings.data_dir
     url = None if args.data_dir or not settings.database_url else settings.database_url
     if url is None and not data_dir.is_dir():
-        print(f"没有数据目录 / no data directory: {data_dir}", file=sys.stderr)
+        print(f"没有数据目录 / no data directory: {data_dir.absolute()}", file=sys.stderr)
         return EXIT_NO_DATA
     from storage import open_store  # the CLI, like the composition root, may open the store
 
@@ -96,8 +109,13 @@ def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
             return EXIT_USAGE
     for team in teams:
         path = _target(output, team, now, args.lang, args.year, single=len(teams) == 1)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(export_ledger(store, team.id, now, args.lang, args.year))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(export_ledger(store, team.id, now, args.lang, args.year))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(f"无法写入文件 / cannot write the file: {path} ({reason})", file=sys.stderr)
+            return EXIT_NO_DATA
         print(path)
     return EXIT_OK
 

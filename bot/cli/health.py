@@ -21,7 +21,12 @@ WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 def register(subparsers: Any) -> None:
     """Add the ``health`` sub-command."""
     parser = subparsers.add_parser(
-        "health", help="ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)"
+        "health",
+        help="查询运行状态 / ask the running bot's health endpoint (DUBAN_HEALTH_ADDRESS)",
+        description="Ask the running bot's health endpoint (at DUBAN_HEALTH_ADDRESS) for /readyz "
+        "(updates arrive, jobs run, the store takes writes), or /livez with --live, and print "
+        "each check; exit 0 when healthy, 1 when not or when nothing answers, 2 when "
+        "DUBAN_HEALTH_ADDRESS is not set. The Docker and systemd health checks run it.",
     )
     parser.add_argument("--live", action="store_true", help="liveness only (/livez)")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds (default 5)")

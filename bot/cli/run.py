@@ -4,6 +4,7 @@ admins, calendar, the Bot API)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import secrets
 import sys
@@ -14,16 +15,27 @@ if TYPE_CHECKING:  # loaded when a command runs, so `duban --help` starts fast
     from bot.config import Settings, WebhookSettings
 
 log = logging.getLogger("duban")
+EXIT_SETTINGS = 2  # the settings are wrong: deploy/systemd/duban.service does not restart then
 
 
 def register(subparsers: Any) -> None:
     """Add the ``run`` and ``check`` sub-commands."""
     run_parser = subparsers.add_parser(
-        "run", help="start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)"
+        "run",
+        help="启动机器人 / start the bot (long polling, or a webhook if DUBAN_WEBHOOK_URL is set)",
+        description="Start the bot with the settings of the environment (DUBAN_*, or the TOML "
+        "file DUBAN_CONFIG names; see docs/configuration.md) and serve until stopped "
+        "(Ctrl+C, SIGTERM). Run `duban check` first.",
     )
     run_parser.set_defaults(func=run)
     check_parser = subparsers.add_parser(
-        "check", help="validate the settings, data directory, admins, calendar and Bot API"
+        "check",
+        help="检查设置和运行条件 / validate the settings, data directory, admins, calendar and "
+        "Bot API",
+        description="Validate every setting, then what `duban run` needs: a writable data "
+        "directory (or the database of DUBAN_DATABASE_URL), at least one admin, holidays "
+        "known for the next 60 days, and getMe. One OK/FAIL line each, never a secret; exit 0 "
+        "only when all pass (2: bad settings).",
     )
     check_parser.set_defaults(func=check)
 
@@ -41,18 +53,19 @@ def _settings() -> Settings | None:
 def run(args: argparse.Namespace) -> int:
     """Start the bot and serve until SIGINT/SIGTERM; the store is closed on the way out. While
     the Bot API cannot be reached it waits with backoff; a data directory it cannot use, a
-    refused token or a webhook port in use is one line on stderr and exit code 1."""
+    refused token or a webhook or health port in use is one line on stderr and exit code 1."""
     import asyncio
 
     from telegram.error import InvalidToken
 
     from bot.app import ALLOWED_UPDATES, build_application, settle_heap
+    from bot.health import ListenError
     from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
 
     settings = _settings()
     if settings is None:
-        return 2
+        return EXIT_SETTINGS
     webhook = settings.webhook
     options = webhook_options(webhook) if webhook is not None else {}
     hidden = [*secrets_of(settings), options.get("secret_token", "")]  # a random one too
@@ -61,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = build_application(settings)
     except OSError as exc:
-        return _cannot_start(
-            f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
-        )
+        reason = f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
+        if exc.errno in (errno.EACCES, errno.EPERM) and settings.data_dir.is_dir():
+            from bot.cli.checks import owner_hint
+
+            reason += f"; {owner_hint(settings.data_dir)}"
+        return _cannot_start(reason)
     except Exception as exc:
         return _cannot_start(str(exc))
     settle_heap()  # the store's records are long-lived: no collection walks them again
@@ -79,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
         return _cannot_start("the Bot API refused the token (InvalidToken); check DUBAN_BOT_TOKEN")
     if webhook is None:
         log.info("starting with long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        try:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        except ListenError as exc:
+            return _cannot_start(str(exc.strerror))
         return 0
     log.info(
         "starting the webhook server on %s:%s/%s",
@@ -89,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    except ListenError as exc:
+        return _cannot_start(str(exc.strerror))
     except OSError as exc:
         return _cannot_start(
             f"the webhook server cannot listen on {webhook.listen}:"
@@ -132,7 +153,7 @@ def check(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if settings is None:
-        return 2
+        return EXIT_SETTINGS
     print("settings: OK")
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
     print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
@@ -142,6 +163,7 @@ def check(args: argparse.Namespace) -> int:
         print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     findings = run_checks(settings, datetime.now(settings.timezone).date())
+    sys.stdout.flush()  # the lines keep their order when both streams go to one file or pipe
     for finding in findings:
-        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr)
+        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr, flush=True)
     return 0 if all(finding.ok for finding in findings) else 1

@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
     """Add the ``sandbox`` sub-command."""
     parser = subparsers.add_parser(
         "sandbox",
-        help="serve a fake Telegram Bot API on loopback for manual tests and scripts",
+        help="模拟 Telegram 接口（测试用） / serve a fake Telegram Bot API on loopback for tests",
         description="Serve a local Telegram Bot API sandbox; see sandbox/README.md.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
@@ -117,5 +117,6 @@ def banner(sb: Sandbox) -> str:
             f"control:        {sb.control_url}  (see sandbox/README.md)",
             "PTB:            ApplicationBuilder().token(TOKEN)"
             f'.base_url("{sb.base_url}").base_file_url("{sb.base_file_url}")',
+            f"duban run:      DUBAN_BOT_TOKEN={sb.token} DUBAN_BOT_API_URL={sb.url}",
         ]
     )

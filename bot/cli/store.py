@@ -37,22 +37,67 @@ def database_url_of(args: argparse.Namespace) -> str | None:
     return os.environ.get("DUBAN_DATABASE_URL") or None
 
 
+def postgres_url(value: str) -> str:
+    """An argument naming a PostgreSQL database; anything else is refused by argparse with
+    what is expected (never echoing the value: it may hold a password)."""
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError(
+            "must be a postgresql:// URL, e.g. postgresql://duban:PASSWORD@HOST:5432/duban"
+        )
+    return value
+
+
 def register(subparsers: Any) -> None:
     """Add ``duban store`` and its sub-commands."""
-    parser = subparsers.add_parser("store", help="check, back up or migrate the store")
+    parser = subparsers.add_parser(
+        "store",
+        help="数据检查、备份、迁移 / check, back up or migrate the store",
+        description="Look after the store: the data directory (--data-dir, else "
+        "$DUBAN_DATA_DIR or ./duban-data) or the PostgreSQL database ($DUBAN_DATABASE_URL or "
+        "--database-url). `duban store ACTION --help` for each action.",
+    )
     commands = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    check = commands.add_parser("check", help="verify integrity and print counts")
+    check = commands.add_parser(
+        "check",
+        help="verify integrity and print counts",
+        description="Verify the store (the data directory, or the PostgreSQL database) and print "
+        "the count of each collection; exit 1 on any problem. Safe while the bot runs.",
+    )
     _add_location(check)
     check.set_defaults(func=run_check)
-    backup = commands.add_parser("backup", help="write a consistent copy (bot may be running)")
+    backup = commands.add_parser(
+        "backup",
+        help="write a consistent copy (bot may be running)",
+        description="Write a consistent, verified copy of the store into DEST, a new or empty "
+        "directory (PostgreSQL: DEST/duban.pgdump by pg_dump). Safe while the bot runs; restore "
+        "as deploy/README.md section 6 says.",
+    )
     backup.add_argument("dest", type=Path, help="new or empty directory for the copy")
     _add_location(backup)
     backup.set_defaults(func=run_backup)
     migrate = commands.add_parser(
-        "migrate", help="move a data directory into PostgreSQL (bot stopped)"
+        "migrate",
+        help="move a data directory into PostgreSQL (bot stopped)",
+        description="Copy a data directory into an empty PostgreSQL database, then prove it: "
+        "every collection's count must match and every entity read back equal. Stop the bot "
+        "first (deploy/README.md section 13).",
     )
-    migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
-    migrate.add_argument("--to", dest="target", required=True, metavar="URL")
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the data directory (the bot stopped)",
+    )
+    migrate.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="URL",
+        type=postgres_url,
+        help="an empty PostgreSQL database: postgresql://USER:PASSWORD@HOST:PORT/DB",
+    )
     migrate.set_defaults(func=run_migrate)
 
 
@@ -63,7 +108,10 @@ def _add_location(parser: argparse.ArgumentParser) -> None:
         help=f"data directory (default: $DUBAN_DATA_DIR or {DEFAULT_DATA_DIR})",
     )
     parser.add_argument(
-        "--database-url", metavar="URL", help="PostgreSQL database (default: $DUBAN_DATABASE_URL)"
+        "--database-url",
+        metavar="URL",
+        type=postgres_url,
+        help="PostgreSQL database (default: $DUBAN_DATABASE_URL unless --data-dir is given)",
     )
 
 
@@ -122,12 +170,17 @@ def run_backup(args: argparse.Namespace) -> int:
         print(f"pg_dump of {shown(url)} written to {written} and verified")
         return 0
     from storage.backup import BackupError, backup_store
+    from storage.layout import CorruptStoreError
 
     source = data_dir_of(args)
     try:
         counts = backup_store(source, dest)
-    except BackupError as error:
+    except (BackupError, CorruptStoreError) as error:
         print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the destination cannot be made or written
+        where = error.filename or dest
+        print(f"backup failed: cannot write {where} ({error.strerror or error})", file=sys.stderr)
         return 1
     total = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
     print(f"backup of {source} written to {dest} and verified: {total or 'empty store'}")

@@ -15,6 +15,7 @@ sheet.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import zipfile
@@ -63,14 +64,19 @@ class Styles:
 
 
 def styles_for(
-    sheet: Worksheet, border: Border, date_format: str, datetime_format: str, wrap: Alignment
+    sheet: Worksheet,
+    border: Border,
+    date_format: str,
+    datetime_format: str,
+    wrap: Alignment,
+    line: Alignment | None = None,
 ) -> Styles:
     """Register the cell styles a stream uses in the sheet's workbook (as setting them on a cell
-    would) and return their ids."""
+    would) and return their ids: ``wrap`` aligns wrapped text, ``line`` every other cell."""
     return Styles(
-        style_id(sheet, border),
-        style_id(sheet, border, number_format=date_format),
-        style_id(sheet, border, number_format=datetime_format),
+        style_id(sheet, border, alignment=line),
+        style_id(sheet, border, number_format=date_format, alignment=line),
+        style_id(sheet, border, number_format=datetime_format, alignment=line),
         style_id(sheet, border, alignment=wrap),
     )
 
@@ -133,29 +139,40 @@ class RowStream:
     in order, as the format allows), so a value's XML is worked out once per column and reused:
     a county's ledger repeats the same titles, names and states tens of thousands of times. It
     keeps each column's widest value (``width_of`` a text; dates as their format shows them).
-    Text goes to ``strings``, the table the workbook's streams share."""
+    Text goes to ``strings``, the table the workbook's streams share. A row with wrapped text is
+    given the height of its tallest cell's lines (``line_height`` points each): neither
+    LibreOffice nor every Excel fits a row's height to wrapped text on opening, so the lines
+    past the first would be cut off on screen and on paper."""
 
     styles: Styles
     width_of: Callable[[str], int]
     wrap_width: int  # text wider than this, or on several lines, wraps
     strings: SharedStrings = field(default_factory=SharedStrings)
+    line_height: float = 16.0  # points: an 11 pt line of Chinese text
     parts: list[str] = field(default_factory=list)
     rows: int = 0
     widths: list[int] = field(default_factory=list)
     _cells: list[dict[object, str]] = field(default_factory=list)
+    _tall: dict[int, dict[object, int]] = field(default_factory=dict)  # column -> key -> lines
+    _run_lines: dict[str, int] = field(default_factory=dict)  # a run's XML -> its lines
 
     def run(self, column: int, values: Sequence[Cell]) -> str:
         """The XML of ``values`` as the cells from ``column`` (0-based) on, counted in their
         columns' widths, for rows put together by :meth:`add_made` (a caller whose rows repeat
         the same cells together makes each such run once: a county's answers owed repeat a
         cycle's two cells, a task's and party's four and a state tens of thousands of times)."""
-        return "".join(self._column_cell(column + n, value) for n, value in enumerate(values))
+        xml = "".join(self._column_cell(column + n, value) for n, value in enumerate(values))
+        lines = self._lines(column, values)
+        if lines > 1:
+            self._run_lines[xml] = lines
+        return xml
 
     def add_made(self, *runs: str) -> None:
         """Append one row made of :meth:`run` results, in column order (the same as ``add`` of
         their values one after the other); a row costs a string join."""
         self.rows += 1
-        self.parts.append(f'<row r="{self.rows + 1}">{"".join(runs)}</row>')
+        lines = max((self._run_lines.get(run, 1) for run in runs), default=1)
+        self.parts.append(f'<row r="{self.rows + 1}"{self._height(lines)}>{"".join(runs)}</row>')
 
     def _column_cell(self, index: int, value: Cell) -> str:
         """The cell's XML in column ``index``, made once per distinct value of the column."""
@@ -167,7 +184,35 @@ class RowStream:
         xml = known.get(key)
         if xml is None:
             xml = known[key] = self._cell(index, value)
+            lines = self._text_lines(value.value if isinstance(value, Styled) else value)
+            if lines > 1:
+                self._tall.setdefault(index, {})[key] = lines
         return xml
+
+    def _text_lines(self, value: Plain) -> int:
+        """How many lines ``value`` takes in a column as wide as text may be before it wraps
+        (a little narrower: a cell's margins, and a line broken at a word or before a mark
+        that may not start a line)."""
+        if not isinstance(value, str) or (
+            "\n" not in value and self._width(value) <= self.wrap_width
+        ):
+            return 1
+        usable = max(self.wrap_width - 2, 1)
+        return sum(max(1, math.ceil(self.width_of(part) / usable)) for part in value.split("\n"))
+
+    def _lines(self, column: int, values: Sequence[Cell]) -> int:
+        """The lines of the tallest of ``values`` (cells from ``column`` on), already made."""
+        lines = 1
+        for index, tall in self._tall.items():
+            if column <= index < column + len(values):
+                value = values[index - column]
+                key = value if value.__class__ is str else (value.__class__, value)
+                lines = max(lines, tall.get(key, 1))
+        return lines
+
+    def _height(self, lines: int) -> str:
+        """The row's height attributes for ``lines`` lines (none for one: the default)."""
+        return f' ht="{lines * self.line_height:g}" customHeight="1"' if lines > 1 else ""
 
     def add(self, values: Sequence[Cell]) -> None:
         """Append one row (its values as they are: the formula guard is applied here)."""
@@ -184,7 +229,8 @@ class RowStream:
             or self._column_cell(index, value)
             for index, (known, value) in enumerate(zip(columns, values, strict=False))
         ]
-        self.parts.append(f'<row r="{self.rows + 1}">{"".join(cells)}</row>')
+        height = self._height(self._lines(0, values)) if self._tall else ""
+        self.parts.append(f'<row r="{self.rows + 1}"{height}>{"".join(cells)}</row>')
 
     def _cell(self, index: int, value: Cell) -> str:
         """The cell's XML, and its width counted in its column."""

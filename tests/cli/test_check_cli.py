@@ -203,3 +203,60 @@ async def test_check_reaches_the_bot_api_through_a_proxy(
     assert proxy.carried >= 1
     sandbox_port = sandbox.url.rsplit(":", 1)[1].split("/")[0]
     assert set(proxy.targets) == {f"127.0.0.1:{sandbox_port}"}
+
+
+def test_check_on_postgresql_checks_the_database_not_the_directory(
+    good_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With DUBAN_DATABASE_URL the data directory (unused) is not checked; a database that
+    does not answer is a FAIL line with the reason and without the password."""
+    monkeypatch.setenv(
+        "DUBAN_DATABASE_URL", f"postgresql://duban:pw-x9@127.0.0.1:{closed_port()}/d"
+    )
+    code, out, err = run_check(capsys)
+    assert code == 1
+    (line,) = [x for x in err.splitlines() if x.startswith("FAIL database:")]
+    assert "not reachable" in line
+    assert "refused" in line
+    assert "pw-x9" not in out + err
+    assert "data directory" not in out + err
+
+
+def test_check_reads_the_schema_of_the_database(
+    good_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    database_url: str,
+) -> None:
+    """An empty database passes (`duban run` creates the schema), as does one with the
+    current schema, each saying which."""
+    from storage.postgres import PostgresStore
+    from storage.postgres.migrations import CURRENT_VERSION
+    from tests.postgres_server import fresh_schema
+
+    with fresh_schema(database_url) as url:
+        monkeypatch.setenv("DUBAN_DATABASE_URL", url)
+        _code, out, _err = run_check(capsys)
+        assert "no Duban schema yet; `duban run` creates it" in out
+        PostgresStore(url).close()  # creates the schema, as `duban run` does
+        _code, out, _err = run_check(capsys)
+        assert f"schema {CURRENT_VERSION})" in out
+        assert "OK   database:" in out
+
+
+def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_path: Path) -> None:
+    """For a data directory this user may not write, the hint names its owner and mode, who
+    is asking, and the command that hands it over (never "run it as root")."""
+    import pwd
+
+    from bot.cli.checks import owner_hint
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o750)
+    data.chmod(0o750)
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    hint = owner_hint(data)
+    assert f"belongs to {me} (mode 0750)" in hint
+    assert f"runs as {me}" in hint
+    assert f"sudo chown -R {me}: {data}" in hint
+    assert "run the command as root" not in hint

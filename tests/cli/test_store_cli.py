@@ -146,6 +146,35 @@ def test_backup_refuses_a_non_empty_destination(
     assert "not empty" in capsys.readouterr().err
 
 
+def test_backup_to_a_place_it_cannot_write_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A destination under a file is refused with the path and the reason, exit 1, no
+    traceback."""
+    _seed(tmp_path / "data")
+    (tmp_path / "a-file").write_text("x")
+    dest = tmp_path / "a-file" / "backup"
+    assert main(["store", "backup", str(dest), "--data-dir", str(tmp_path / "data")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("backup failed: cannot write ")
+    assert "a-file" in err
+    assert "Traceback" not in err
+
+
+def test_backup_of_a_store_from_a_newer_version_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store a newer Duban wrote (after a downgrade) is refused with that reason, exit 1."""
+    _seed(tmp_path / "data")
+    state_file = tmp_path / "data" / "state.json"
+    state = json.loads(state_file.read_text())
+    state["_meta"]["1"]["version"] += 1
+    state_file.write_text(json.dumps(state))
+    args = ["store", "backup", str(tmp_path / "dest"), "--data-dir", str(tmp_path / "data")]
+    assert main(args) == 1
+    assert "written by a newer Duban" in capsys.readouterr().err
+
+
 def test_backup_of_a_closed_store_is_private_and_complete(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

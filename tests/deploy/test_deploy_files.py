@@ -6,6 +6,7 @@ compose file are read as text, the systemd units with configparser.
 
 from __future__ import annotations
 
+import argparse
 import configparser
 import importlib
 import os
@@ -16,6 +17,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from bot.cli.run import EXIT_SETTINGS, run
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -195,6 +198,20 @@ def test_bot_service_has_the_required_settings() -> None:
     assert unit("duban.service")["Install"]["WantedBy"] == "multi-user.target"
 
 
+def test_bot_service_does_not_restart_on_a_settings_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`duban run` with bad settings exits with the code duban.service does not restart on (a
+    wrong setting stays wrong: the unit stops as failed, its log naming the problem), and only
+    that code."""
+    for name in [n for n in os.environ if n.startswith("DUBAN_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("DUBAN_TIMEZONE", "Beijing")
+    assert run(argparse.Namespace()) == EXIT_SETTINGS
+    assert "DUBAN_TIMEZONE" in capsys.readouterr().err
+    assert unit("duban.service")["Service"]["RestartPreventExitStatus"] == str(EXIT_SETTINGS)
+
+
 def test_bot_service_data_dir_is_its_state_directory() -> None:
     """The unit's DUBAN_DATA_DIR is /var/lib/<StateDirectory>, the one place it may write."""
     text = (SYSTEMD / "duban.service").read_text(encoding="utf-8")
@@ -270,6 +287,54 @@ def test_dockerfile_copies_what_the_package_build_needs() -> None:
     for pattern in project["tool"]["setuptools"]["packages"]["find"]["include"]:
         package = pattern.rstrip("*")
         assert f"{package} ./{package}" in copies, f"{package}/ is not copied"
+
+
+def _ignored(path: str, rules: list[tuple[bool, re.Pattern[str]]]) -> bool:
+    """Whether Docker leaves ``path`` out of the build context: the last rule matching the path
+    or one of its parent directories decides (``!`` re-includes)."""
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    verdict = False
+    for keep, pattern in rules:
+        if any(pattern.fullmatch(prefix) for prefix in prefixes):
+            verdict = not keep
+    return verdict
+
+
+def _dockerignore() -> list[tuple[bool, re.Pattern[str]]]:
+    rules = []
+    for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keep, glob = line.startswith("!"), line.lstrip("!")
+        regex = re.escape(glob).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*")
+        rules.append((keep, re.compile(regex.replace(r"\?", "[^/]"))))
+    return rules
+
+
+def test_the_build_context_holds_what_the_image_copies_and_no_secret() -> None:
+    """.dockerignore keeps every source the Dockerfile copies (and the files in them) and leaves
+    out the token's env file, data directories, backups, the virtual environment, the demo's
+    output and caches (the context was the whole checkout: 400 MB with .venv, the token too)."""
+    rules = _dockerignore()
+    sources = [
+        args.split()[:-1] for args in dockerfile_args("COPY") if not args.startswith("--from")
+    ]
+    for source in (path for group in sources for path in group):
+        inside = [f"{source}/__init__.py"] if (ROOT / source).is_dir() else []
+        for path in [source, *inside]:
+            assert not _ignored(path, rules), path
+    for path in (
+        "deploy/duban.env",
+        "deploy/backups/duban-20250101-030000/state.json",
+        "duban-data/state.json",
+        ".venv/bin/python",
+        "duban-demo-output/x/ledger.xlsx",
+        ".git/config",
+        "bot/__pycache__/app.cpython-312.pyc",
+    ):
+        assert _ignored(path, rules), path
 
 
 def test_dockerfile_and_compose_agree_on_the_backup_script() -> None:

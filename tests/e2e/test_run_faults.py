@@ -120,6 +120,37 @@ async def test_a_webhook_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in log + out.decode()
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_a_health_port_in_use_is_one_clear_error(tmp_path: Path, mode: str) -> None:
+    """Another program holds DUBAN_HEALTH_ADDRESS's port: one line naming the health endpoint
+    and its address, exit code 1, no traceback, in either mode (regression: a raw traceback)."""
+    async with Sandbox(rate_limits=False, token=TOKEN) as sandbox:
+        with socket.socket() as holder, socket.socket() as spare:
+            holder.bind(("127.0.0.1", 0))
+            holder.listen()
+            spare.bind(("127.0.0.1", 0))
+            port, webhook_port = holder.getsockname()[1], spare.getsockname()[1]
+            spare.close()  # a free port for the webhook server
+            webhook = {
+                "DUBAN_WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/hook",
+                "DUBAN_WEBHOOK_LISTEN": "127.0.0.1",
+                "DUBAN_WEBHOOK_PORT": str(webhook_port),
+            }
+            env = _env(
+                tmp_path,
+                0,
+                DUBAN_BOT_API_URL=sandbox.url,
+                DUBAN_HEALTH_ADDRESS=f"127.0.0.1:{port}",
+                **(webhook if mode == "webhook" else {}),
+            )
+            process = await spawn_cli("run", env)
+            out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    log = err.decode()
+    assert process.returncode == 1, log[-3000:]
+    assert f"Duban cannot start: the health endpoint 127.0.0.1:{port} cannot listen" in log
+    assert "Traceback" not in log + out.decode()
+
+
 async def test_a_data_directory_it_cannot_use_is_one_clear_error(tmp_path: Path) -> None:
     """DUBAN_DATA_DIR under a plain file: one line naming the directory, exit code 1."""
     (tmp_path / "file").write_text("not a directory")

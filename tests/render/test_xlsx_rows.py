@@ -166,3 +166,25 @@ def test_a_styled_cell_reads_back_with_its_own_style() -> None:
     assert read["B2"].fill.fill_type is None
     assert all(read[ref].border.left.style == "thin" for ref in ("A2", "B2", "A3", "B3"))
     assert stream.widths == [display_width("🔴红灯"), display_width("任务一")]
+
+
+def test_a_row_with_wrapped_text_is_as_tall_as_its_lines() -> None:
+    """A row whose text wraps gets the height of its tallest cell's lines (explicit lines, and
+    lines wrapped at the stream's width), so no program cuts the text off; a row of short text
+    keeps the default height; rows made of runs get the same heights."""
+    rows = [
+        [datetime(2024, 10, 10, 9, 30), "按计划推进", 60, None],
+        [datetime(2024, 10, 11, 9, 0), "第一行\n第二行\n第三行", None, None],
+        [datetime(2024, 10, 11, 9, 0), "很长的文字" * 5, None, None],  # 50 wide: 3 lines of 18
+    ]
+    sheet = _book(rows).worksheets[0]
+    heights = [sheet.row_dimensions[row].height for row in (2, 3, 4)]
+    assert heights == [None, 48, 48]  # 16 points a line
+    blank = Workbook().active
+    assert blank is not None
+    styles = styles_for(blank, _BORDER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", Alignment())
+    made, added = (RowStream(styles, display_width, 20) for _ in range(2))
+    for row in rows:
+        made.add_made(made.run(0, row[:2]), made.run(2, row[2:]))  # type: ignore[arg-type]
+        added.add(row)  # type: ignore[arg-type]
+    assert made.xml() == added.xml()

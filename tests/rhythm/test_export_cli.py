@@ -166,3 +166,39 @@ def test_export_of_an_earlier_year_is_dated_at_its_end(tmp_path: Path) -> None:
     assert reports.max_row > 1
     assert owed.max_row > 1
     assert all(row[0].year == 2024 for row in reports.iter_rows(min_row=2, values_only=True))
+
+
+def test_a_refused_year_names_the_cli_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In the terminal a year outside the history points to `--year`, not to the chat's
+    /export."""
+    data = _data_dir(tmp_path)
+    assert main(["export", "--data-dir", str(data), "--year", "2019"]) == 2
+    err = capsys.readouterr().err
+    assert "duban export --year" in err
+    assert "/export" not in err
+
+
+def test_an_output_that_cannot_be_written_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output path under a file is refused with the path and the reason, exit 1."""
+    data = _data_dir(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "ledger.xlsx"
+    assert main(["export", "--data-dir", str(data), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"无法写入文件 / cannot write the file: {out} (")
+    assert "Traceback" not in err
+
+
+def test_a_missing_default_data_directory_is_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without DUBAN_DATA_DIR the default ./duban-data is named by its full path, so the
+    operator sees where the export looked."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export"]) == 1
+    assert f"no data directory: {tmp_path / 'duban-data'}" in capsys.readouterr().err

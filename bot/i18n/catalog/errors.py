@@ -31,6 +31,8 @@ ZH: dict[str, str] = {
     "err.cycle_not_found": "没有找到调度周期 {cycle}。",
     "err.ledger_year": "没有“{year}”年度的台账：可导出 {first} 年至 {last} 年的年度台账，"
     "如 /export {last}。",
+    "err.ledger_year_cli": "没有“{year}”年度的台账：可导出 {first} 年至 {last} 年的年度台账，"
+    "如 duban export --year {last}。",
     "err.team_name_required": "请给督办组起个名字：/newteam 名称",
     "err.team_exists": "已有名为「{name}」的督办组。",
     "err.chat_invalid": "这不是一个群组。",
@@ -128,6 +130,8 @@ EN: dict[str, str] = {
     "err.cycle_not_found": "No cycle {cycle} was found.",
     "err.ledger_year": "There is no ledger for “{year}”: ledgers can be exported for "
     "{first} to {last}, e.g. /export {last}.",
+    "err.ledger_year_cli": "There is no ledger for “{year}”: ledgers can be exported for "
+    "{first} to {last}, e.g. duban export --year {last}.",
     "err.team_name_required": "Please name the team: /newteam name",
     "err.team_exists": "A team named “{name}” already exists.",
     "err.chat_invalid": "This is not a group chat.",

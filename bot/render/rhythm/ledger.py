@@ -10,6 +10,7 @@ characters as two. Times are written in the deployment's local time (Excel has n
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -51,8 +52,12 @@ from bot.rhythm.tasks import TaskLine, task_lines
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-MAX_WIDTH = 60
+# Widths in Excel's units (a Chinese character is two). A text wider than MAX_WIDTH wraps in its
+# cell and a header wraps past HEADER_WIDTH (English ones at a word's end), so the ledger's two
+# dozen columns fit the A4 landscape page at a size that can be read (see ledger_print).
+MAX_WIDTH = 30
 MIN_WIDTH = 6
+HEADER_WIDTH = 8
 FILLS = {
     Light.RED: PatternFill("solid", fgColor="F4B6B6"),
     Light.YELLOW: PatternFill("solid", fgColor="FCE8A6"),
@@ -61,7 +66,8 @@ FILLS = {
     Light.UNASSIGNED: PatternFill("solid", fgColor="FFFFFF"),
 }
 Value = str | int | float | date | datetime | None
-_WRAP = Alignment(vertical="top", wrap_text=True)
+_WRAP = Alignment(vertical="center", wrap_text=True)
+_LINE = Alignment(vertical="center")  # a row grown by wrapped text keeps its cells level
 _HEADER = Alignment(vertical="center", wrap_text=True)
 
 
@@ -80,24 +86,28 @@ def build_ledger(
     tasks.title = t("rhythm.ledger.sheet_tasks", lang)
     strings = SharedStrings()  # the sheets' texts, once each
     streams = {tasks.title: _stream(tasks, strings)}
-    lights = {light: style_id(tasks, CELL_BORDER, fill=fill) for light, fill in FILLS.items()}
+    lights = {
+        light: style_id(tasks, CELL_BORDER, fill=fill, alignment=_LINE)
+        for light, fill in FILLS.items()
+    }
     column = _light_column()
     for line in task_lines(snapshot, now):
         values = _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
         row: list[Cell] = [*values]
         row[column] = Styled(values[column], lights[line.light])  # filled with its colour
         streams[tasks.title].add(row)
-    _fill_stream(tasks, tasks_header(lang), streams[tasks.title], filters=False)
+    _fill_stream(tasks, tasks_header(lang), streams[tasks.title], filters=False, key_columns=3)
     reports = book.create_sheet(t("rhythm.ledger.sheet_reports", lang))
     streams[reports.title] = _stream(reports, strings)
     for report in sorted(_year_reports(snapshot, chosen), key=lambda r: r.created_at):
         # user text never becomes a formula: the stream guards it
         streams[reports.title].add(_report_row(snapshot, report, now, lang))
-    _fill_stream(reports, reports_header(lang), streams[reports.title])
+    _fill_stream(reports, reports_header(lang), streams[reports.title], key_columns=2)
     owed = book.create_sheet(t("rhythm.ledger.sheet_items", lang))
     streams[owed.title] = _stream(owed, strings)
     _add_items(streams[owed.title], snapshot, chosen, lang)
-    _fill_stream(owed, t("rhythm.ledger.items_header", lang).split("|"), streams[owed.title])
+    items_header = t("rhythm.ledger.items_header", lang).split("|")
+    _fill_stream(owed, items_header, streams[owed.title], key_columns=3)
     apply_print_layout(book, ledger_title(snapshot, now, lang, chosen.year), lang)
     return book, streams
 
@@ -114,7 +124,7 @@ def _year_reports(snapshot: TeamSnapshot, chosen: LedgerYear) -> list[Report]:
 
 def _stream(sheet: Worksheet, strings: SharedStrings) -> RowStream:
     """Rows for a long sheet, styled as :func:`_format` and the print layout style cells."""
-    styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP)
+    styles = styles_for(sheet, CELL_BORDER, DATE_FORMAT, DATETIME_FORMAT, _WRAP, _LINE)
     return RowStream(styles, display_width, MAX_WIDTH, strings=strings)
 
 
@@ -204,7 +214,7 @@ def ledger_filename(team_name: str, day: date, lang: str = "zh") -> str:
 def ledger_year_refused(team_name: str, year: int, years: tuple[int, int], lang: str) -> str:
     """Why the team has no ledger of ``year`` and which years it has (plain text: the CLI's)."""
     first, last = years
-    return f"{team_name}: " + t("err.ledger_year", lang, year=year, first=first, last=last)
+    return f"{team_name}: " + t("err.ledger_year_cli", lang, year=year, first=first, last=last)
 
 
 def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
@@ -361,30 +371,54 @@ def _local(moment: datetime, now: datetime) -> datetime:
 
 
 def _fill_stream(
-    sheet: Worksheet, header: Sequence[str], stream: RowStream, filters: bool = True
+    sheet: Worksheet,
+    header: Sequence[str],
+    stream: RowStream,
+    filters: bool = True,
+    key_columns: int = 1,
 ) -> None:
     """The header row of a sheet whose rows are in ``stream``, with the widths of its header
-    and rows, and filters on its columns (a long sheet's: 未报…)."""
-    _header(sheet, header)
+    and rows, filters on its columns (a long sheet's: 未报…) and its ``key_columns`` frozen."""
+    _header(sheet, header, key_columns)
     if filters and stream.rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{stream.rows + 1}"
-    widths = [display_width(name) for name in header]
-    _widths(sheet, header, [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)])
+    widths = [_header_width(name) for name in header]
+    columns = [max(pair) for pair in zip_longest(widths, stream.widths, fillvalue=0)]
+    _widths(sheet, header, columns)
+    lines = max(
+        math.ceil(display_width(name) / max(_column_width(width) - 2, 1))
+        for name, width in zip(header, columns, strict=False)
+    )
+    if lines > 1:  # the titles wrap: a row as tall as the longest (no program fits it)
+        sheet.row_dimensions[1].height = lines * stream.line_height
 
 
-def _header(sheet: Worksheet, header: Sequence[str]) -> None:
-    """The bold header row, frozen."""
+def _header_width(name: str) -> int:
+    """The width a column title asks for: wrapped past HEADER_WIDTH, never inside a word of an
+    English title (``序时进度（%）`` takes two lines, ``Substantive`` keeps its width)."""
+    word = max((display_width(part) for part in name.split()), default=0) if name.isascii() else 0
+    return min(display_width(name), max(HEADER_WIDTH, word))
+
+
+def _header(sheet: Worksheet, header: Sequence[str], key_columns: int) -> None:
+    """The bold header row, frozen with the ``key_columns`` that name a row (through its task),
+    so they stay in view while scrolling across."""
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = _HEADER
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"{get_column_letter(key_columns + 1)}2"
 
 
 def _widths(sheet: Worksheet, header: Sequence[str], widths: Sequence[int]) -> None:
     for index, width in enumerate(widths[: len(header)], start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[letter].width = _column_width(width)
+
+
+def _column_width(width: int) -> int:
+    """A column's width for its widest value: a margin, bounded."""
+    return min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
 
 
 def _light_column() -> int:

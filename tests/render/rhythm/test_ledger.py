@@ -104,14 +104,17 @@ def _row(sheet: Worksheet, number: int) -> list[object]:
 
 
 def test_sheet_names_and_headers() -> None:
-    """Three sheets with bold, frozen headers."""
+    """Three sheets with bold headers, frozen with the columns that name a row (through the
+    task)."""
     tasks, reports, owed = _book().worksheets
     assert (tasks.title, reports.title, owed.title) == ("台账", "反馈记录", "应报事项")
     assert _row(tasks, 1) == TASK_HEADER
     assert _row(reports, 1) == REPORT_HEADER
     assert _row(owed, 1) == ["调度周期", "期数", "任务", "责任方", "分工", "单位", "报送情况"]
-    for sheet in (tasks, reports, owed):
-        assert sheet.freeze_panes == "A2"
+    for sheet, frozen in ((tasks, "D2"), (reports, "C2"), (owed, "D2")):
+        assert sheet.freeze_panes == frozen
+        key = sheet.cell(1, ord(frozen[0]) - ord("A")).value
+        assert key == "任务"
         assert all(cell.font.bold for cell in sheet[1])
 
 
