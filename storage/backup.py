@@ -14,7 +14,7 @@ from pathlib import Path
 
 from storage.durable import TinyDBStore
 from storage.files import make_dir
-from storage.layout import CorruptStoreError, Meta, write_full
+from storage.layout import CorruptStoreError, Meta, holds_store, not_a_store, write_full
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.snapshot import load
 
@@ -29,6 +29,8 @@ def backup_store(data_dir: Path, dest: Path) -> dict[str, int]:
         raise BackupError(f"{dest} exists and is not empty")
     if not data_dir.is_dir():
         raise BackupError(f"no data directory at {data_dir}")
+    if not holds_store(data_dir):
+        raise BackupError(not_a_store(data_dir))
     try:
         snapshot = load(data_dir, CURRENT_VERSION)
     except CorruptStoreError as error:

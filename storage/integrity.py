@@ -14,7 +14,7 @@ from typing import Any
 
 from storage.codec import CodecError, decode
 from storage.files import CorruptFileError
-from storage.layout import CorruptStoreError, Docs
+from storage.layout import CorruptStoreError, Docs, holds_store, not_a_store
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot, load
@@ -85,6 +85,9 @@ def check_store(data_dir: Path) -> CheckReport:
     report = CheckReport(data_dir)
     if not data_dir.is_dir():
         report.problems.append(f"no data directory at {data_dir}")
+        return report
+    if not holds_store(data_dir):
+        report.problems.append(not_a_store(data_dir))
         return report
     try:
         snapshot = load(data_dir, CURRENT_VERSION)

@@ -37,6 +37,27 @@ Docs = dict[str, dict[str, tuple[int, Doc]]]  # collection -> id -> (seq, docume
 Tables = Mapping[str, Iterable[tuple[int, Doc]]]
 
 
+def holds_store(data_dir: Path) -> bool:
+    """Whether a store was ever written in ``data_dir`` (its ``state.json``, a log segment, or
+    the v0 file): what the tools check before reading one, so a wrong directory is named as
+    such instead of read as an empty store, or written into."""
+    wal = data_dir / WAL_DIR
+    return (
+        (data_dir / STATE_FILE).is_file()
+        or (data_dir / LEGACY_FILE).is_file()
+        or (wal.is_dir() and any(wal.glob(f"*{SUFFIX}")))
+    )
+
+
+def not_a_store(data_dir: Path) -> str:
+    """What the tools say of a directory holding no store."""
+    return (
+        f"no Duban store in {data_dir} (no {STATE_FILE}, {WAL_DIR}/ or {LEGACY_FILE}): check "
+        "the data directory (--data-dir or DUBAN_DATA_DIR); the bot creates its store there "
+        "when it first starts"
+    )
+
+
 class CorruptStoreError(RuntimeError):
     """The data directory cannot be read back consistently."""
 

@@ -84,6 +84,18 @@ def _connection_options(url: str) -> dict[str, Any]:
     return {"autocommit": True, **{k: v for k, v in defaults.items() if k not in given}}
 
 
+def why_unreachable(url: str) -> str | None:
+    """Why a database the pool could not reach refuses a connection, in the driver's words on
+    one line (the pool only says it gave up; the reason is in its log): a refused port, an
+    unknown host, a password refused, a database that does not exist. None if it answers now.
+    The driver's words name the host, port, user and database, never the password."""
+    try:
+        with psycopg.connect(url, **_connection_options(url)):
+            return None
+    except psycopg.Error as error:
+        return " ".join(str(error).split()) or type(error).__name__
+
+
 class PostgresStore:
     """A ``bot.domain.ports.Store`` in a PostgreSQL database (schema created or upgraded).
 
@@ -129,7 +141,8 @@ class PostgresStore:
                 self.schema_version = self._prepare(conn)
         except PoolTimeout as error:
             self._pool.close()
-            raise DatabaseUnavailable(f"cannot connect to the database: {error}") from error
+            reason = why_unreachable(url) or str(error)
+            raise DatabaseUnavailable(f"cannot connect to the database: {reason}") from error
         except BaseException:
             self._pool.close()
             raise

@@ -17,6 +17,7 @@ from typing import Any
 from storage.codec import encode
 from storage.collection import Collection
 from storage.durable import TinyDBStore
+from storage.layout import holds_store, not_a_store
 from storage.postgres.repos import dumps
 from storage.postgres.store import PostgresStore
 from storage.postgres.tables import TABLES, Table
@@ -39,6 +40,8 @@ def migrate_directory(data_dir: Path, url: str) -> list[Moved]:
     """Copy the store in ``data_dir`` into the empty database at ``url``; verified counts."""
     if not data_dir.is_dir():
         raise TransferError(f"no data directory at {data_dir}")
+    if not holds_store(data_dir):  # (opening would create one there, empty)
+        raise TransferError(not_a_store(data_dir))
     source = TinyDBStore.open(data_dir)
     try:
         target = PostgresStore(url)

@@ -87,6 +87,34 @@ def test_check_fails_on_a_missing_directory(
     assert "no data directory" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("action", ["check", "backup", "migrate"])
+def test_a_directory_holding_no_store_is_named_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], action: str
+) -> None:
+    """A data directory with other files and no store (a wrong --data-dir) is named as holding
+    no store, not checked as an empty store, backed up or moved (which would create one in it)."""
+    stray = tmp_path / "home"
+    stray.mkdir()
+    (stray / "notes.txt").write_text("mine")
+    args = {
+        "check": ["store", "check", "--data-dir", str(stray)],
+        "backup": ["store", "backup", str(tmp_path / "copy"), "--data-dir", str(stray)],
+        "migrate": [
+            "store",
+            "migrate",
+            "--from",
+            str(stray),
+            "--to",
+            "postgresql://x@127.0.0.1:1/x",
+        ],
+    }[action]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "no Duban store in" in captured.out + captured.err
+    assert sorted(p.name for p in stray.iterdir()) == ["notes.txt"]
+    assert not (tmp_path / "copy").exists()
+
+
 def test_check_finds_dangling_references(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
