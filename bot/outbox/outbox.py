@@ -529,13 +529,22 @@ def _topic_gone(exc: TelegramError) -> bool:
     return isinstance(exc, BadRequest) and "thread not found" in exc.message.lower()
 
 
+#: How Telegram words a send refused because the bot may not post in the chat (restricted, or
+#: only admins may send): "not enough rights to send text messages to the chat", ...
+_NO_RIGHTS = ("not enough rights", "have no rights to send", "chat_write_forbidden")
+
+
 def _why(exc: TelegramError) -> Undelivered:
     """Why a send failed for good, in a lead's terms."""
     if isinstance(exc, Forbidden):
         return Undelivered.FORBIDDEN
     if isinstance(exc, BadRequest):  # a NetworkError in PTB: checked first
         text = exc.message.lower()
-        return Undelivered.CHAT_NOT_FOUND if "chat not found" in text else Undelivered.REFUSED
+        if "chat not found" in text:
+            return Undelivered.CHAT_NOT_FOUND
+        if any(words in text for words in _NO_RIGHTS):
+            return Undelivered.NO_RIGHTS
+        return Undelivered.REFUSED
     return Undelivered.NETWORK
 
 

@@ -20,7 +20,7 @@ from sandbox.model import StoredMessage
 
 async def send_message(call: ApiCall) -> dict[str, Any]:
     """sendMessage: post a text message from the bot."""
-    chat = writable_chat(call)
+    chat = writable_chat(call, "text")
     body = message_text(call)
     markup = reply_markup(call)
     reply_to = reply_target(call, chat)

@@ -224,6 +224,7 @@ def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
 _REMEDY = {
     Undelivered.FORBIDDEN: "rejoin",
     Undelivered.CHAT_NOT_FOUND: "rejoin",
+    Undelivered.NO_RIGHTS: "grant",
     Undelivered.REFUSED: "later",
     Undelivered.NETWORK: "later",
     Undelivered.NOBODY: "setup",
