@@ -5,17 +5,16 @@ bot is removed from it."""
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable
 
 from telegram import ChatMember, ChatMemberRestricted, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import Context
+from bot.domain.people import Team
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
-from bot.domain.people import Team
 from bot.render import Message
 from bot.render.common import render_group_only
 from bot.render.people import (

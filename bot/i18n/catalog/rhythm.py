@@ -184,6 +184,9 @@ ZH: dict[str, str] = {
     "或本群设为仅管理员可发言）",
     "rhythm.group_missed.grant": "请群管理员解除对本机器人的限制（或将其设为管理员），"
     "然后发送 /{command} 重发。",
+    "rhythm.group_missed.slow": "领导群开启了慢速模式，Telegram 要求间隔较长时间再发",
+    "rhythm.group_missed.unslow": "请群管理员关闭慢速模式（或将本机器人设为管理员），"
+    "然后发送 /{command} 重发。",
     "rhythm.group_missed.refused": "Telegram 拒收了这条消息",
     "rhythm.group_missed.network": "暂时连不上 Telegram",
     "rhythm.group_missed.rejoin": "请将本机器人重新加入领导群（如改用其他群，请在新群内发送 "
@@ -402,6 +405,10 @@ EN: dict[str, str] = {
     "restricted it, or only admins may send there)",
     "rhythm.group_missed.grant": "Ask a group admin to lift the bot's restriction (or make it "
     "an admin), then send /{command} to send it again.",
+    "rhythm.group_missed.slow": "the group is in slow mode, and Telegram asked for a long "
+    "wait between messages",
+    "rhythm.group_missed.unslow": "Ask a group admin to turn slow mode off (or make the bot an "
+    "admin), then send /{command} to send it again.",
     "rhythm.group_missed.refused": "Telegram refused the message",
     "rhythm.group_missed.network": "Telegram could not be reached",
     "rhythm.group_missed.rejoin": "Add the bot to the leaders' group again (or send /setgroup "

@@ -225,6 +225,7 @@ _REMEDY = {
     Undelivered.FORBIDDEN: "rejoin",
     Undelivered.CHAT_NOT_FOUND: "rejoin",
     Undelivered.NO_RIGHTS: "grant",
+    Undelivered.SLOW: "unslow",
     Undelivered.REFUSED: "later",
     Undelivered.NETWORK: "later",
     Undelivered.NOBODY: "setup",
