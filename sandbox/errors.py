@@ -87,6 +87,7 @@ NOT_MODIFIED = (
     "same as a current content and reply markup of the message"
 )
 EDIT_NOT_FOUND = "message to edit not found"
+CANT_EDIT = "message can't be edited"
 DELETE_NOT_FOUND = "message to delete not found"
 REPLY_NOT_FOUND = "message to be replied not found"
 CANT_INITIATE = "bot can't initiate conversation with a user"

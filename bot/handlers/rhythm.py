@@ -67,7 +67,8 @@ async def _answered(update: Update, context: Context, done: PromptAnswered, lang
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
     if done.view is not None:
         await edit_or_send(update, context, render_prompt(done.view, lang))
-    await reply(update, context, render_report_saved(saved, lang))
+    if not saved.repeated:  # a double tap: confirmed once
+        await reply(update, context, render_report_saved(saved, lang))
     return render_prompt_saved(saved.report, lang)
 
 

@@ -459,3 +459,21 @@ def test_closed_task_takes_no_reports(assigned: World) -> None:
     with pytest.raises(Conflict) as caught:
         assigned.services.reports.submit(official, "m1", ReportFields(status="done"))
     assert caught.value.code == "err.measure_closed"
+
+
+def test_a_bare_status_pressed_again_is_not_filed_twice(assigned: World) -> None:
+    """The same status tapped twice in a cycle (a double tap) is the report already filed,
+    unchanged; another status, or the same status after details were added, is a new report."""
+    _open_cycle(assigned)
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    on_track = ReportFields(status=ReportStatus.ON_TRACK)
+    first = reports.submit(official, "m1", on_track)
+    again = reports.submit(official, "m1", on_track)
+    assert (again.repeated, again.created, again.report) == (True, False, first.report)
+    assert len(assigned.store.reports.for_measure("m1")) == 1
+    assert not reports.submit(official, "m1", ReportFields(status=ReportStatus.BEHIND)).repeated
+    detailed = reports.submit(official, "m1", on_track)
+    reports.amend(official, detailed.report.id, ReportFields(progress=40))
+    assert not reports.submit(official, "m1", on_track).repeated
+    assert len(assigned.store.reports.for_measure("m1")) == 4
