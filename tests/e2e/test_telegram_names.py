@@ -80,3 +80,64 @@ async def test_names_with_markup_and_odd_lengths_break_no_message(sandbox: Sandb
             if cell.value is not None
         }
         assert any(MARKUP in cell for cell in cells)
+
+
+async def test_a_report_near_telegrams_limit_is_kept_whole_and_confirmed_in_short(
+    sandbox: Sandbox,
+) -> None:
+    """A report of 4,000 characters full of ``&``, ``<`` and ``>`` (each several characters
+    once escaped) is kept whole; its confirmation quotes the start of it, within Telegram's
+    limit and accepted by its HTML parser, and says it was cut."""
+    words = ("资金<到位>&协调；" * 400)[:4000]
+    async with team(sandbox) as t:
+        await import_plan(t.lead, PLAN)
+        await accept_suggestions(t.lead)
+        zhang = t.officials["张三"]
+        await zhang.send("/mytasks")
+        tasks = await zhang.wait_for_message("您的任务")
+        await zhang.send(words, reply_to=tasks)
+        confirmation = await zhang.wait_for_message("已记录")
+        await sandbox.wait_idle()
+        (report,) = t.app.bot_data.services.store.reports.all()
+        assert report.progress_text == words
+        assert len(confirmation.text.encode("utf-16-le")) // 2 <= 4096
+        assert words[:1000] in confirmation.text
+        assert "…" in confirmation.text
+        assert not [kind for kind in sandbox.counters.errors if kind.startswith("400")]
+
+
+async def test_a_plan_of_400_measures_lists_and_notifies_within_telegrams_limits(
+    sandbox: Sandbox,
+) -> None:
+    """A lead's lists over a 400-measure plan (/unassigned, the 400 suggestions, /tasks)
+    arrive as messages within Telegram's limit, each accepted by its HTML parser, the
+    buttons on the last part; confirming them assigns all 400, and the one official given
+    them gets one list of the 400 (in parts), not 400 notices, and counts as one told."""
+    lines = ["XX县2025年重点工作任务清单", "一、重点任务"]
+    lines += [
+        f"{i}.推进第{i}项<重点>工作&落实。2025年{i % 12 + 1}月底前完成。（县发改委牵头）"
+        for i in range(1, 401)
+    ]
+    async with team(sandbox, [("张三", "县发改委", "责任人", "")]) as t:
+        await import_plan(t.lead, "\n".join(lines))
+        await t.lead.send("/unassigned")
+        await t.lead.wait_for_message("未交办", timeout=30)
+        await t.lead.press("🤖 自动建议")
+        await sandbox.wait_idle()
+        await t.lead.press("✅ 全部确认")  # on the last part of the long list
+        applied = await t.lead.wait_for_message("已交办")
+        assert "已交办 400 项，通知了 1 人" in applied.text
+        await sandbox.wait_idle()
+        told = [m.text for m in t.officials["张三"].bot_messages()[1:]]  # after the welcome
+        assert told[0].startswith("📬 您有 400 项新任务")
+        assert "/mytasks" in told[-1]
+        assert "400. 推进第400项<重点>工作&落实" in told[-1]
+        assert len(told) < 10  # one list in a few parts, not a notice per task
+        await t.lead.send("/tasks")
+        await sandbox.wait_idle(timeout=30)
+        texts = [m.text for m in t.lead.bot_messages()]
+        assert all(len(text.encode("utf-16-le")) // 2 <= 4096 for text in texts)
+        assert not [kind for kind in sandbox.counters.errors if kind.startswith("400")]
+        assert any("第400项<重点>工作&落实" in text for text in texts)
+        assignments = t.app.bot_data.services.store.assignments.all()
+        assert len({a.measure_id for a in assignments}) == 400
