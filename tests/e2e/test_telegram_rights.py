@@ -4,6 +4,8 @@ only admins send, and slow mode spacing the review's chart, text and ledger."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bot.domain.audit import Action
@@ -95,11 +97,12 @@ async def test_a_review_whose_chart_and_ledger_the_bot_may_not_post_is_not_calle
 
 
 async def test_slow_mode_delays_the_review_and_loses_nothing(
-    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Slow mode in the leaders' group: each message after the first within the delay is
     refused with 429 and the seconds left; the review's chart, text and ledger all arrive,
-    once each and in that order, and the lead hears it was sent."""
+    once each and in that order, the lead hears it was sent, and no error is logged (a wait
+    Telegram asks for is not one)."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB warns when it builds a RetryAfter
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
@@ -117,6 +120,7 @@ async def test_slow_mode_delays_the_review_and_loses_nothing(
         assert set(kinds[1:-1]) == {"text"}
         assert sum("工作研判" in m.text for m in sent) == 1
         assert not any("未能" in m.text for m in t.lead.bot_messages())
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_a_slow_mode_longer_than_the_bot_waits_is_named(sandbox: Sandbox) -> None:
