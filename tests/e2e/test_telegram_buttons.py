@@ -5,8 +5,11 @@ removed from the plan."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from bot.domain.clock import ManualClock
 from bot.domain.work import Report
 from sandbox import Sandbox
 from sandbox.conversation import UserChat
@@ -149,4 +152,28 @@ async def test_an_old_prompt_pressed_after_its_task_changed_is_answered_politely
         assert answer.show_alert
         assert why in (answer.text or "")
         assert task in (answer.text or "")
+        no_apology(t, wang)
+
+
+async def test_a_prompt_from_weeks_ago_files_into_this_weeks_cycle(sandbox: Sandbox) -> None:
+    """A status pressed on a prompt three weeks old (this week's prompt sent since) is filed
+    once, in this week's cycle, and this week's prompt (not the old one) ticks the task, so
+    it does not still ask for it; nobody hears of an error."""
+    async with team(sandbox) as t:
+        wang, old = await prompted(t)
+        clock = t.app.bot_data.clock
+        assert isinstance(clock, ManualClock)
+        clock.set(clock.now() + timedelta(weeks=3))
+        await t.lead.send("/dispatch")
+        await t.lead.wait_for_message("调度已发出")
+        current = await wang.wait_for_message("本周调度")
+        await wang.press(FIRST_ON_TRACK, message=old)
+        await wang.wait_for_message("已记录")
+        await sandbox.wait_idle()
+        (report,) = reports(t)
+        cycles = t.app.bot_data.services.store.cycles.all()
+        latest = max(cycles, key=lambda c: c.opened_at)
+        assert report.cycle_id == latest.id
+        assert "本周已反馈" in wang.message(current.message_id).text  # this week's ticks
+        assert len([m for m in wang.bot_messages() if "本周调度" in m.text]) == 2  # none new
         no_apology(t, wang)
