@@ -121,7 +121,7 @@ PLAN_WITHOUT_WANG = PLAN.replace(
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        ("reassigned", "只有该任务的责任人"),
+        ("reassigned", "不再由您承办"),
         ("closed_out", "已经销号"),
         ("removed", "已从计划中删除"),
     ],

@@ -477,3 +477,20 @@ def test_a_bare_status_pressed_again_is_not_filed_twice(assigned: World) -> None
     reports.amend(official, detailed.report.id, ReportFields(progress=40))
     assert not reports.submit(official, "m1", on_track).repeated
     assert len(assigned.store.reports.for_measure("m1")) == 4
+
+
+def test_a_task_reassigned_away_says_so_to_its_former_holder(assigned: World) -> None:
+    """Once m1 moves from 发改委 to 财政局, 张三 (who held it through 发改委) is told it is no
+    longer theirs to report on; 李四 reports on it now, and someone who never held it is
+    still told only assignees report."""
+    lead = assigned.actor(assigned.lead)
+    assigned.services.assignments.assign(lead, "m1", [Target.unit(assigned.czj.id)])
+    assigned.services.assignments.unassign(lead, "m1", Target.unit(assigned.fgw.id))
+    on_track = ReportFields(status="on_track")
+    with pytest.raises(Conflict) as caught:
+        assigned.services.reports.submit(assigned.actor(assigned.official), "m1", on_track)
+    assert caught.value.code == "err.no_longer_assigned"
+    assert assigned.services.reports.submit(assigned.actor(assigned.official2), "m1", on_track)
+    with pytest.raises(NotAllowed) as never:
+        assigned.services.reports.submit(assigned.actor(assigned.official2), "m3", on_track)
+    assert never.value.code == "err.not_assignee"

@@ -50,7 +50,13 @@ class Reporters:
             # before ownership: removing a task ends its assignments, and an old prompt's
             # button should say the task is gone, not that someone else reports on it
             raise Conflict("err.measure_removed", ref=measure.id)
-        person = check(actor, Perm.REPORT, plan.team_id, may_report, ref=measure.id)
+        try:
+            person = check(actor, Perm.REPORT, plan.team_id, may_report, ref=measure.id)
+        except NotAllowed:
+            mine = actor.person_in(plan.team_id)
+            if mine is not None and self._own.held(mine, measure.id):  # an old button
+                raise Conflict("err.no_longer_assigned", ref=measure.id) from None
+            raise
         if person is None:
             raise NotAllowed("err.no_person_in_team")
         if self._own.closed(measure.id):
