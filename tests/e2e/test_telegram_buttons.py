@@ -177,3 +177,19 @@ async def test_a_prompt_from_weeks_ago_files_into_this_weeks_cycle(sandbox: Sand
         assert "本周已反馈" in wang.message(current.message_id).text  # this week's ticks
         assert len([m for m in wang.bot_messages() if "本周调度" in m.text]) == 2  # none new
         no_apology(t, wang)
+
+
+async def test_a_status_double_tapped_under_report_files_one_report(sandbox: Sandbox) -> None:
+    """/report's status buttons pressed twice before the first is answered: one report, and
+    the message still says it was recorded (not "updated")."""
+    async with team(sandbox) as t:
+        wang, prompt = await prompted(t)
+        await wang.send(f"/report {task_of(prompt)}")
+        question = await wang.wait_for_message("本周进展如何")
+        label = question.buttons[0][0].text
+        await wang.press_nowait(label, message=question)
+        await wang.press_nowait(label, message=question)
+        await sandbox.wait_idle()
+        assert len(reports(t)) == 1
+        assert wang.message(question.message_id).text.startswith("✅ 已记录反馈")
+        no_apology(t, wang)
