@@ -378,16 +378,16 @@ def no_fsync() -> Iterator[None]:
 
 
 PROBE = """
-import json, resource, sys, time
+import json, sys, time
 began = time.perf_counter()
 import bot.app  # everything the bot process imports
 from storage.durable import TinyDBStore
 imported = time.perf_counter() - began
 sys.path.insert(0, {bench!r})
 from store_bench import week_of_use
-def rss():
+def rss(key="VmRSS"):  # (VmHWM, not ru_maxrss: a child inherits its parent's ru_maxrss)
     with open("/proc/self/status") as status:
-        return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
+        return int(status.read().split(key + ":")[1].split()[0]) / 1024
 base = rss()
 began = time.perf_counter()
 store = TinyDBStore({path!r}, hot_months={hot})
@@ -398,7 +398,7 @@ week_of_use(store)
 week = time.perf_counter() - began
 print(json.dumps({{"import_s": imported, "rss_imports_mb": base, "open_s": opened,
     "rss_open_mb": after_open, "week_s": week, "rss_week_mb": rss(),
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+    "peak_rss_mb": rss("VmHWM")}}))
 store.abandon()
 """
 

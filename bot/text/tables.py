@@ -1,4 +1,5 @@
-"""The one reader of uploaded tables: .xlsx/.xlsm workbooks and .csv/.tsv/.txt delimited text.
+"""The one reader of uploaded tables: .xlsx/.xlsm and old .xls (Excel 97–2003) workbooks, and
+.csv/.tsv/.txt delimited text.
 
 Rosters and plan tables are read here, into rows of cell text, under the same guards:
 
@@ -10,7 +11,9 @@ Rosters and plan tables are read here, into rows of cell text, under the same gu
   merged range gives its anchor's text to every cell it covers;
 - **text**: decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM), GB18030 (which
   covers GBK and GB2312), or else charset-normalizer's guess; the delimiter (comma, tab,
-  semicolon, full-width comma) is sniffed from the first lines.
+  semicolon, full-width comma) is sniffed from the first lines;
+- **old workbooks** (.xls): read with xlrd (imported only when one arrives), merged ranges filled
+  as for .xlsx, date cells as dates.
 
 A problem raises :class:`TableError`, whose :class:`TableProblem` each caller turns into its own
 message.
@@ -22,6 +25,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,12 +38,16 @@ Span = tuple[int, int, int, int]
 """A merged range as (first row, first column, last row, last column), 0-based."""
 
 WORKBOOK_SUFFIXES = ("xlsx", "xlsm")
+OLD_WORKBOOK_SUFFIXES = ("xls",)
 TEXT_SUFFIXES = ("csv", "tsv", "txt")
+TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, *OLD_WORKBOOK_SUFFIXES, *TEXT_SUFFIXES)
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
+
+logger = logging.getLogger(__name__)
 
 
 class TableProblem(StrEnum):
@@ -97,7 +105,7 @@ def suffix(filename: str) -> str:
 
 def is_table_file(filename: str) -> bool:
     """Whether the file name names a table format this module reads."""
-    return suffix(filename) in (*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES)
+    return suffix(filename) in TABLE_SUFFIXES
 
 
 def read_tables(
@@ -106,11 +114,13 @@ def read_tables(
     """The tables of an upload, chosen by its file name: every worksheet of a workbook (or only
     the first), or the one table of a delimited text."""
     kind = suffix(filename)
-    if kind not in (*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES):
+    if kind not in TABLE_SUFFIXES:
         raise TableError(TableProblem.FILE_TYPE, filename=filename)
     check_size(data, limits)
     if kind in WORKBOOK_SUFFIXES:
         return read_workbook(data, limits, first_sheet_only=first_sheet_only)
+    if kind in OLD_WORKBOOK_SUFFIXES:
+        return read_old_workbook(data, limits, first_sheet_only=first_sheet_only)
     return [read_delimited(decode(data), limits)]
 
 
@@ -207,6 +217,67 @@ def _merged_refs(data: bytes, sheet: Any) -> list[str]:
             refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
             tail = window[-_MERGE_OVERLAP:]
     return [ref.decode("ascii") for ref in refs]
+
+
+def read_old_workbook(
+    data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
+) -> list[Sheet]:
+    """Every worksheet of an .xls workbook (BIFF5/BIFF8) as text, merged ranges filled from
+    their anchor, date cells as dates (:func:`cell_text`)."""
+    import xlrd  # imported only when an old workbook arrives
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=_Quiet()
+        )
+    except Exception as error:  # xlrd raises many kinds for a damaged or non-Excel file
+        logger.info("unreadable .xls: %s", error)
+        raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+    try:
+        count = min(book.nsheets, 1) if first_sheet_only else book.nsheets
+        return [_old_sheet(book, book.sheet_by_index(i), limits) for i in range(count)]
+    except Exception as error:
+        logger.info("unreadable .xls sheet: %s", error)
+        raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+    finally:
+        book.release_resources()
+
+
+class _Quiet:
+    """A log file for xlrd that keeps its warnings out of the output."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _old_sheet(book: Any, sheet: Any, limits: Limits) -> Sheet:
+    height, width = min(sheet.nrows, limits.max_rows), min(sheet.ncols, limits.max_columns)
+    rows = [[_old_cell(book, sheet.cell(r, c)) for c in range(width)] for r in range(height)]
+    spans: dict[tuple[int, int], Span] = {}
+    for top, bottom, left, right in sheet.merged_cells:  # bottom and right are exclusive
+        if top >= height or left >= width:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, height)):
+            for c in range(left, min(right, width)):
+                rows[r][c] = value
+                spans[(r, c)] = (top, left, bottom - 1, right - 1)
+    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name))
+
+
+def _old_cell(book: Any, cell: Any) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell_text(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "是" if cell.value else "否"
+    return cell_text(cell.value)
 
 
 def cell_text(value: object) -> str:

@@ -11,6 +11,7 @@ from bot.domain.people import Role
 from bot.services.common.errors import InvalidInput
 from bot.services.people.roster import parse_person_line, parse_role, parse_roster, valid_phone
 from tests.factories.files import workbook
+from tests.services.fixtures.make_roster_xls import ROSTER_XLS
 
 
 @pytest.mark.parametrize(
@@ -105,6 +106,25 @@ def test_xlsx_roster_with_title_rows_and_numeric_phone() -> None:
         (4, "张三", "县发改委", Role.OFFICIAL, "13800000000"),
         (5, "王五", None, Role.LEADER, None),
     ]
+
+
+def test_old_excel_roster_reads_its_first_sheet() -> None:
+    """An .xls roster (Excel 97–2003) under a merged title is read from its first sheet only:
+    numeric phones stay whole, a row without a name is reported with its row number."""
+    rows, errors = parse_roster(ROSTER_XLS.read_bytes(), "名单.xls")
+    assert [(r.row, r.name, r.unit, r.role, r.phone) for r in rows] == [
+        (4, "钱七", "县发改委", Role.OFFICIAL, "13800000000"),
+        (5, "孙八", "县财政局", Role.LIAISON, None),
+        (6, "周九", None, Role.LEADER, None),
+    ]
+    assert [(e.row, e.code) for e in errors] == [(7, "err.name_required")]
+
+
+def test_a_damaged_old_excel_roster_is_refused_as_unreadable() -> None:
+    """A file named .xls that is no workbook says the roster could not be read."""
+    with pytest.raises(InvalidInput) as caught:
+        parse_roster(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "名单.xls")
+    assert caught.value.code == "err.roster_unreadable"
 
 
 def test_gbk_csv_roster_with_bad_rows() -> None:

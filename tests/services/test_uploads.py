@@ -13,6 +13,7 @@ from bot.services.plans.apply import DefaultImporter
 from bot.services.plans.uploads import classify
 from tests.factories.files import workbook
 from tests.factories.service_world import World
+from tests.services.fixtures.make_roster_xls import ROSTER_XLS
 
 ROSTER_CSV = "姓名,单位,角色\n周八,县发改委,责任人\n".encode()
 PLAN_TXT = """XX县2024年重点工作
@@ -70,6 +71,21 @@ def test_a_plan_is_previewed(world: World) -> None:
     assert upload.kind is UploadKind.PLAN
     assert upload.preview is not None
     assert upload.preview.measure_count == 1
+
+
+def test_an_old_excel_roster_is_taken_as_a_roster(world: World) -> None:
+    """An .xls roster (Excel 97–2003), sent without /roster, adds its people as an .xlsx does,
+    and names the rows it could not take (a liaison for nobody, a row without a name)."""
+    upload = world.services.uploads.receive(
+        world.actor(world.lead), world.team.id, ROSTER_XLS.read_bytes(), "督办人员名单.xls"
+    )
+    assert upload.kind is UploadKind.ROSTER
+    assert upload.roster is not None
+    assert sorted(a.person.name for a in upload.roster.added) == ["周九", "钱七"]
+    assert [(e.row, e.code) for e in upload.roster.errors] == [
+        (5, "err.principal_required"),
+        (7, "err.name_required"),
+    ]
 
 
 def test_after_roster_a_document_is_refused_as_a_roster(world: World) -> None:

@@ -10,7 +10,14 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.tables import Grid, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
-from bot.text.tables import TableError, TableProblem, check_zip, read_workbook, zip_names
+from bot.text.tables import (
+    Sheet,
+    TableError,
+    TableProblem,
+    check_zip,
+    read_workbook,
+    zip_names,
+)
 
 
 class XlsxParser:
@@ -63,6 +70,11 @@ def load_grids(data: bytes) -> list[Grid]:
         sheets = read_workbook(data)
     except TableError as error:
         raise unreadable(error, "Excel") from error
+    return grids_of(sheets)
+
+
+def grids_of(sheets: list[Sheet]) -> list[Grid]:
+    """Worksheets read by ``bot.text.tables`` as the importer's grids (cells normalised)."""
     return [
         Grid(tuple(tuple(normalise_cell(c) for c in row) for row in s.rows), s.spans, s.title)
         for s in sheets
