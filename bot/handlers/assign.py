@@ -214,8 +214,9 @@ async def _assigned(
     await (edit_or_send if edit else reply)(update, context, message)
 
 
-#: More new tasks than this for one person at once come as one list, not a notice each.
-BATCH_OVER = 3
+#: More new tasks than this for one person at once come as one list, not a notice each (a
+#: notice each, with its 签收 button, up to this many).
+BATCH_OVER = 10
 
 
 async def _tell_batch(update: Update, context: Context, results: Sequence[AssignResult]) -> int:
