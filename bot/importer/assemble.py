@@ -129,7 +129,18 @@ class Assembler:
             child.kind is MarkerKind.PART_LINE
             or (child.children and classify_part(self.title(child)) is not None)
             or (child.kind is not MarkerKind.INLINE and is_framing(self.title(child)))
+            or self._is_support_heading(child)
             for child in root.children
+        )
+
+    def _is_support_heading(self, block: Block) -> bool:
+        """A bare heading of a support part (三、加强组织保障) over paragraphs, not items."""
+        first = self.text[block.start : block.end].split("\n", 1)[0]
+        return (
+            not block.children
+            and block.kind is not MarkerKind.INLINE
+            and "。" not in first
+            and classify_part(self.title(block)) is PartKind.SUPPORT
         )
 
     def _targets_in(self, block: Block) -> list[Indicator]:

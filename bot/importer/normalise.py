@@ -25,6 +25,9 @@ from collections.abc import Sequence
 _INLINE_ARTIFACTS = re.compile(r"##[A-Za-z_]{2,20}##")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0c\x85]")
+_SYMBOL_BULLET = re.compile(r"^[\ue000-\uf8ff]+")
+"""Private-use glyphs opening a line: a bullet drawn from a symbol font (Wingdings Ø, §),
+which Word and WPS save as such a code point; never part of the text."""
 _SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 _WEB_PREFIXES = (
     "来源：",
@@ -90,8 +93,10 @@ def is_artifact_line(line: str) -> bool:
 
 
 def clean_line(line: str) -> str:
-    """Remove inline artifacts and surrounding white space from one line."""
-    return _INLINE_ARTIFACTS.sub("", line).strip(_SPACE)
+    """Remove inline artifacts, a symbol-font bullet and surrounding white space from one
+    line."""
+    line = _INLINE_ARTIFACTS.sub("", line).strip(_SPACE)
+    return _SYMBOL_BULLET.sub("", line).lstrip(_SPACE)
 
 
 def split_lines(text: str) -> list[str]:

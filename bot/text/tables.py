@@ -160,7 +160,7 @@ def check_zip(data: bytes, limits: Limits = Limits()) -> None:
 def read_workbook(
     data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
 ) -> list[Sheet]:
-    """Every worksheet (chart sheets have no cells) as text, merged ranges filled.
+    """Every worksheet Excel shows (chart sheets have no cells) as text, merged ranges filled.
 
     openpyxl reads in its streaming mode and stops at ``limits.max_rows``; the merged ranges,
     which follow the cells in a sheet's XML, are found by scanning that part of the zip.
@@ -171,12 +171,18 @@ def read_workbook(
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheets = book.worksheets[: 1 if first_sheet_only else None]
+            sheets = _shown(book.worksheets)[: 1 if first_sheet_only else None]
             return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+
+
+def _shown(sheets: list[Any]) -> list[Any]:
+    """The sheets Excel shows: hidden ones (an old draft, lists behind drop-downs) are left
+    out, unless every sheet is hidden."""
+    return [sheet for sheet in sheets if sheet.sheet_state == "visible"] or sheets
 
 
 def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
@@ -222,8 +228,8 @@ def _merged_refs(data: bytes, sheet: Any) -> list[str]:
 def read_old_workbook(
     data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
 ) -> list[Sheet]:
-    """Every worksheet of an .xls workbook (BIFF5/BIFF8) as text, merged ranges filled from
-    their anchor, date cells as dates (:func:`cell_text`)."""
+    """Every worksheet Excel shows of an .xls workbook (BIFF5/BIFF8) as text, merged ranges
+    filled from their anchor, date cells as dates (:func:`cell_text`)."""
     import xlrd  # imported only when an old workbook arrives
 
     try:
@@ -234,8 +240,11 @@ def read_old_workbook(
         logger.info("unreadable .xls: %s", error)
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
     try:
-        count = min(book.nsheets, 1) if first_sheet_only else book.nsheets
-        return [_old_sheet(book, book.sheet_by_index(i), limits) for i in range(count)]
+        sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
+        shown = [sheet for sheet in sheets if sheet.visibility == 0] or sheets  # not hidden
+        return [
+            _old_sheet(book, sheet, limits) for sheet in shown[: 1 if first_sheet_only else None]
+        ]
     except Exception as error:
         logger.info("unreadable .xls sheet: %s", error)
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error

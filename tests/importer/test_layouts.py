@@ -214,3 +214,16 @@ def test_dash_bullets_under_a_heading_are_its_items() -> None:
         "建成全民健身广场12个",
     ]
     assert all("县教育体育局" in m.units + m.lead_units for m in measures)
+
+
+def test_a_bare_support_heading_over_a_paragraph_is_no_measure() -> None:
+    """A closing 三、加强组织保障 heading over a paragraph frames the plan even when the
+    other parts are named by their subject (一、稳定粮食生产), not as 重点任务."""
+    text = (
+        "XX县2025年农业农村工作要点\n一、稳定粮食生产\n"
+        "（一）落实粮食播种面积。（县农业农村局负责）\n二、推进乡村建设\n"
+        "（一）完成农村户厕改造。（县农业农村局负责）\n三、加强组织保障\n"
+        "各乡镇、各部门要把农业农村工作摆在重要位置。\n"
+    )
+    plan = parse_plan(text.encode(), "plan.txt", all_parts=True)
+    assert [m.title for m in plan.measures] == ["落实粮食播种面积", "完成农村户厕改造"]

@@ -128,3 +128,11 @@ def test_a_line_broken_after_a_comma_runs_on() -> None:
         "2.新建公园，",
         "3.新建场馆。",
     ]
+
+
+def test_a_symbol_font_bullet_opening_a_line_is_dropped() -> None:
+    """A Wingdings bullet saved as a private-use code point does not hide the line's number;
+    one inside the line is kept."""
+    assert normalise_text("\uf0d8（四）建立长效机制。\n（五）完善\uf0d8制度。") == (
+        "（四）建立长效机制。\n（五）完善\uf0d8制度。"
+    )

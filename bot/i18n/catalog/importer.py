@@ -8,11 +8,11 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 from __future__ import annotations
 
 _EXPECTED_EN = (
-    "Expected a work plan or responsibility table as .txt, .md, .docx, .pdf (with text, not a "
-    "scan), .xlsx, .xls, .csv or a saved web page (.html)."
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .pdf (with text, "
+    "not a scan), .xlsx, .xls, .csv or a saved web page (.html)."
 )
 _EXPECTED_ZH = (
-    "请上传 .txt、.md、.docx、.pdf（非扫描件）、.xlsx、.xls、.csv 或 .html（网页）格式的"
+    "请上传 .txt、.md、.docx、.odt、.pdf（非扫描件）、.xlsx、.xls、.csv 或 .html（网页）格式的"
     "工作计划或责任清单。"
 )
 

@@ -95,15 +95,26 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _T, _TAB, _BR, _CR = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr"))
-_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del"))
+_P, _T, _TAB, _BR, _CR, _R = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr", "r"))
+_NO_BREAK_HYPHEN = f"{_W}noBreakHyphen"
+_HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del")) | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+}  # an mc:AlternateContent's fallback repeats its choice for older readers
+_VANISH = f"{_W}rPr/{_W}vanish"
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _hidden_run(run: Any) -> bool:
+    """A run formatted as hidden text (Word's 隐藏文字: notes left for the drafters)."""
+    vanish = run.find(_VANISH)
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in _OFF
 
 
 def paragraph_text(p: Any) -> str:
     """A paragraph's text as Word shows it: every run's text, including runs inside tracked
     insertions, smart tags and fields (python-docx's ``text`` skips those), and none of the
-    deleted or moved-away text. Paragraphs nested inside it (text boxes) are left to their
-    own reading."""
+    deleted or moved-away text, nor hidden text. Paragraphs nested inside it (text boxes) are
+    left to their own reading."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -111,12 +122,16 @@ def paragraph_text(p: Any) -> str:
             tag = child.tag
             if tag in _HIDDEN or tag == _P or (isinstance(tag, str) and tag.endswith("Pr")):
                 continue  # deleted text, nested paragraphs, properties (pPr holds tab stops)
+            if tag == _R and _hidden_run(child):
+                continue
             if tag == _T:
                 parts.append(child.text or "")
             elif tag == _TAB:
                 parts.append("\t")
             elif tag in (_BR, _CR):
                 parts.append("\n")
+            elif tag == _NO_BREAK_HYPHEN:  # typed in year ranges: 2025‑2027年
+                parts.append("-")
             else:
                 walk(child)
 
@@ -152,22 +167,40 @@ def _layout_entries(table: Table, numbering: Numbering) -> Iterator[_Entry]:
 
 
 def _entry(paragraph: Paragraph, numbering: Numbering) -> _Entry:
-    label = numbering.label(paragraph)
+    label, linked = numbering.number(paragraph)
     text = paragraph_text(paragraph._p)
     if label and text.strip():
         text = label + text.lstrip()
-    return text, _heading_level(paragraph), 0
+    level = _heading_level(paragraph)
+    if level is None and linked is not None:  # numbered by a list level linked to a heading
+        level = _style_level(_linked_style(paragraph, linked))
+    return text, level, 0
+
+
+def _linked_style(paragraph: Paragraph, style_id: str) -> str:
+    from docx.enum.style import WD_STYLE_TYPE  # python-docx is loaded by parse
+
+    try:
+        style = paragraph.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+    except Exception:  # a link to a style the document lacks
+        return ""
+    return (style.name or "").strip()
+
+
+def _style_level(name: str) -> int | None:
+    if name.lower() in _TITLE_STYLES:
+        return 0
+    match = _HEADING_STYLE.match(name)
+    return int(match.group(1)) if match else None
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:
     from docx.oxml.ns import qn  # python-docx is loaded by parse
 
     name = (paragraph.style.name or "").strip() if paragraph.style is not None else ""
-    if name.lower() in _TITLE_STYLES:
-        return 0
-    match = _HEADING_STYLE.match(name)
-    if match:
-        return int(match.group(1))
+    level = _style_level(name)
+    if level is not None:
+        return level
     ppr = paragraph._p.pPr
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
     if outline is not None:
@@ -176,14 +209,51 @@ def _heading_level(paragraph: Paragraph) -> int | None:
     return None
 
 
+_TR, _TC = f"{_W}tr", f"{_W}tc"
+_WRAPPERS = frozenset(f"{_W}{name}" for name in ("sdt", "customXml", "sdtContent"))
+
+
+def _wrapped(element: Any, tag: str) -> Iterator[Any]:
+    """The ``tag`` children of ``element``, also those wrapped in content controls."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _wrapped(child, tag)
+
+
+def _property(element: Any, path: str) -> str | None:
+    """The ``w:val`` of a property (``"continue"`` when present without one), or None."""
+    node = element.find(path)
+    return None if node is None else str(node.get(f"{_W}val", "continue"))
+
+
 def _grid(table: Table) -> Grid:
+    """The table as a grid laid out as Word draws it, read from its XML: rows that start
+    late (``w:gridBefore``), cells spanning columns (``w:gridSpan``, WPS's ``w:hMerge``) or
+    rows (``w:vMerge``), rows and cells wrapped in content controls."""
     rows: list[list[str]] = []
-    owners: dict[Any, list[tuple[int, int]]] = {}
-    for r, row in enumerate(table.rows):
-        cells = []
-        for c, cell in enumerate(row.cells):
-            cells.append(normalise_cell("\n".join(paragraph_text(p) for p in cell._tc.iter(_P))))
-            owners.setdefault(cell._tc, []).append((r, c))
+    owners: dict[Any, list[tuple[int, int]]] = {}  # keyed by the owning w:tc element
+    texts: dict[Any, str] = {}
+    below: dict[int, Any] = {}  # grid column -> owner of the cell above
+    for r, tr in enumerate(_wrapped(table._tbl, _TR)):
+        column = int(_property(tr, f"{_W}trPr/{_W}gridBefore") or 0)
+        cells: list[str] = [""] * column
+        above, below = below, {}
+        for tc in _wrapped(tr, _TC):
+            wide = max(1, int(_property(tc, f"{_W}tcPr/{_W}gridSpan") or 1))
+            owner = tc
+            if _property(tc, f"{_W}tcPr/{_W}vMerge") == "continue" and column in above:
+                owner = above[column]
+            elif _property(tc, f"{_W}tcPr/{_W}hMerge") == "continue" and column:
+                owner = below.get(column - 1, owner)
+            if owner not in texts:
+                texts[owner] = normalise_cell("\n".join(paragraph_text(p) for p in tc.iter(_P)))
+            for c in range(column, column + wide):
+                cells.append(texts[owner])
+                owners.setdefault(owner, []).append((r, c))
+                below[c] = owner
+            column += wide
         rows.append(cells)
     width = max((len(row) for row in rows), default=0)
     spans: dict[tuple[int, int], Span] = {}

@@ -10,7 +10,9 @@ paragraph's first-line indent survives. From that text:
 * a table, found by its header row (序号 / 工作任务 / 责任单位 / 完成时限 …), becomes one
   tab-separated line per row: a line whose first column holds a number starts a row, the lines
   under it add to its cells column by column (also over a page break, where the header row
-  printed again is skipped); a lone 一、… line is a category row merged across the table;
+  printed again is skipped); in a table without a 序号 column the horizontal rules the page
+  draws (:mod:`bot.importer.parsers.pdf_rules`) open the rows instead; a lone 一、… line is a
+  category row merged across the table;
 * the spaces layout puts around digits and Latin letters inside Chinese text are removed;
 * the rest is the plain-text pipeline's (lines broken at the page width joined back).
 
@@ -35,7 +37,8 @@ from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import is_artifact_line
 from bot.importer.parsers.base import ParseOptions
-from bot.importer.parsers.columns import find_header
+from bot.importer.parsers.columns import Column, find_header
+from bot.importer.parsers.pdf_rules import ROW_RULE, with_row_rules
 from bot.importer.parsers.text import TextParser
 
 _MAX_PAGES = 300
@@ -78,7 +81,7 @@ class PdfParser:
 def pdf_text(data: bytes) -> str:
     """The text of a PDF as a plain-text plan: furniture dropped, tables as tab rows."""
     pages = _page_texts(data)
-    check_text_layer(pages)
+    check_text_layer([page.replace(ROW_RULE, "") for page in pages])
     lines = _without_furniture([page.splitlines() for page in pages])
     return "\n".join(tables_as_rows(lines))
 
@@ -115,10 +118,18 @@ def _page_texts(data: bytes) -> list[str]:
 def _page_text(page: Any) -> str:
     """A page's text laid out as printed, or in reading order where layout fails."""
     try:
-        return str(page.extract_text(extraction_mode="layout"))
+        text = str(page.extract_text(extraction_mode="layout"))
     except Exception as error:  # layout mode is the less travelled path through odd fonts
         logger.info("PDF page read without layout: %s", error)
         return str(page.extract_text())
+    if any(_unnumbered_header(line) for line in text.splitlines()):
+        return with_row_rules(page, text)  # only such a table needs its rules (twice the work)
+    return text
+
+
+def _unnumbered_header(line: str) -> bool:
+    table = _table_header(line) if line.strip() else None
+    return table is not None and not table.numbered
 
 
 def _shape(line: str) -> str:
@@ -131,7 +142,7 @@ def _without_furniture(pages: Sequence[list[str]]) -> list[str]:
     footer lines (a first or last line that repeats on most pages)."""
     edges: Counter[str] = Counter()
     for lines in pages:
-        text = [line for line in lines if line.strip()]
+        text = [line for line in lines if line.strip() and line != ROW_RULE]
         edges.update(
             {_shape(line) for line in text[:2] + text[-2:] if _table_header(line) is None}
         )
@@ -142,6 +153,9 @@ def _without_furniture(pages: Sequence[list[str]]) -> list[str]:
     for lines in pages:
         for line in lines:
             stripped = line.strip()
+            if line == ROW_RULE:
+                out.append(line)
+                continue
             if not stripped or _shape(line) in running or is_artifact_line(stripped):
                 if not stripped:
                     out.append("")
@@ -156,8 +170,12 @@ class _Table:
 
     starts: list[int]
     header: list[str]
+    numbered: bool = True
+    """Whether a 序号 column starts the rows; else the drawn rules between rows do."""
     rows: list[list[str]] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)
+    ruled: bool = False
+    rule_above: bool = False
 
     def __post_init__(self) -> None:
         self.widths = [len(text) for text in self.header]
@@ -178,8 +196,12 @@ class _Table:
             return True  # where the columns may sit a little differently
         if len(pieces) == 1 and _is_category(pieces[0][1]):
             self.rows.append([_tighten(pieces[0][1])] + [""] * (len(self.starts) - 1))
+            self.rule_above = False
             return True  # a row merged across the table: 一、重点行业领域
-        if cells[0][0] == 0 and _SEQ_CELL.match(cells[0][1]):
+        if not self.numbered and self.ruled:
+            if not self._starts_ruled_row(cells, pieces):
+                return False
+        elif cells[0][0] == 0 and _SEQ_CELL.match(cells[0][1]):
             self.rows.append([""] * len(self.starts))
         elif not self.rows or cells[0][0] == 0 or not self._fits(pieces):
             return False
@@ -190,6 +212,24 @@ class _Table:
                 self.widths[column], position + len(text) - self.starts[column]
             )
         return True
+
+    def rule(self) -> None:
+        """A horizontal rule is drawn under the last line: a row ends there."""
+        self.ruled = self.rule_above = True
+
+    def _starts_ruled_row(
+        self, cells: list[tuple[int, str]], pieces: list[tuple[int, str]]
+    ) -> bool:
+        """In a table without numbers, whether a line belongs to it: below a rule a line with a
+        first-column cell opens a row, other lines go on the row above."""
+        if not self._fits(pieces):
+            return False
+        if self.rule_above:
+            if cells[0][0] != 0:
+                return False  # under the closing rule: text after the table
+            self.rows.append([""] * len(self.starts))
+            self.rule_above = False
+        return bool(self.rows)
 
     def _fits(self, pieces: list[tuple[int, str]]) -> bool:
         """Whether every piece of a line under a row stays inside its column, and a lone piece
@@ -223,9 +263,11 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 def _table_header(line: str) -> _Table | None:
     pieces = _pieces(line)
-    if len(pieces) < 3 or find_header([[text for _, text in pieces]]) is None:
+    header = find_header([[text for _, text in pieces]]) if len(pieces) >= 3 else None
+    if header is None:
         return None
-    return _Table([position for position, _ in pieces], [text for _, text in pieces])
+    numbered = header.has(Column.SEQ)
+    return _Table([position for position, _ in pieces], [text for _, text in pieces], numbered)
 
 
 def tables_as_rows(lines: Sequence[str]) -> list[str]:
@@ -233,6 +275,10 @@ def tables_as_rows(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     table: _Table | None = None
     for line in lines:
+        if line == ROW_RULE:
+            if table is not None:
+                table.rule()
+            continue
         if table is not None:
             if not line.strip() or table.add(_pieces(line)):
                 continue

@@ -5,7 +5,9 @@
   with ToUnicode maps;
 - docs/x32_…xls: a workbook written with openpyxl, saved as Excel 97–2003 by LibreOffice Calc;
 - docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
-- fixtures/scanned_plan.pdf: a page image and no text.
+- docs/x42_…pdf: a 责任分工 table without a 序号 column, cells wrapped, printed to PDF;
+- fixtures/scanned_plan.pdf: a page image and no text;
+- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
@@ -228,6 +230,46 @@ def make_x31(out: Path) -> Path:
     return path
 
 
+X42_TITLE = "XX县2025年安全生产重点工作责任分工"
+X42_HEADER = ("重点工作", "具体措施", "责任单位", "完成时限")
+X42_ROWS = [
+    (
+        "开展重大事故隐患排查整治",
+        "建立重大事故隐患清单，实行挂牌督办、销号管理",
+        "县应急管理局",
+        "2025年6月底前",
+    ),
+    (
+        "加强危险化学品安全监管",
+        "完成危险化学品企业安全风险评估全覆盖",
+        "县应急管理局、县工业和信息化局",
+        "2025年9月底前",
+    ),
+    (
+        "整治道路交通安全隐患",
+        "整治农村公路急弯陡坡、临水临崖等隐患路段30处",
+        "县交通运输局",
+        "2025年10月底前",
+    ),
+    ("强化建筑施工安全管理", "开展建筑起重机械专项检查", "县住房城乡建设局", "2025年8月底前"),
+    ("提升消防安全水平", "完成老旧小区消防设施改造20个", "县消防救援大队", "2025年12月底前"),
+]
+
+
+def make_x42(out: Path) -> Path:
+    """A portrait 责任分工 table with no 序号 column, long cells wrapped over lines."""
+    document = docx.Document()
+    _font(document, SERIF)
+    _furniture(document, "XX县安全生产委员会办公室", "—", "—")
+    document.add_paragraph(X42_TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("各乡镇人民政府，县安委会各成员单位：现将重点工作责任分工如下。")
+    _table(document, [X42_HEADER, *X42_ROWS])
+    document.add_paragraph("XX县安全生产委员会办公室").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    path = out / "x42_pdf_table_without_numbers.docx"
+    document.save(path)
+    return path
+
+
 def make_scanned(out: Path) -> Path:
     """A PDF with a page image and no text layer, as a scanner makes."""
     from PIL import Image
@@ -356,4 +398,8 @@ if __name__ == "__main__":
         to_pdf(make_x31(folder), DOCS / "x31_pdf_duty_table.pdf")
         to_pdf(make_scanned(folder), FIXTURES / "scanned_plan.pdf")
         convert(make_x32(folder), DOCS / "x32_duty_list_xls.xls", "xls")
+        to_pdf(make_x42(folder), DOCS / "x42_pdf_table_without_numbers.pdf")
+        workbook = folder / "hidden_sheet.xlsx"
+        shutil.copy(DOCS / "x39_xlsx_cover_hidden_sheet.xlsx", workbook)
+        convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")

@@ -13,11 +13,13 @@ from pypdf import PdfReader, PdfWriter
 
 from bot.importer import FailureReason, PlanImportError, parse_plan
 from bot.importer.parsers.pdf_plan import check_text_layer, pdf_text, tables_as_rows
+from bot.importer.parsers.pdf_rules import ROW_RULE, horizontal_rules
 from bot.render.importer import render_import_error
 from tests.importer.scoring import CORPUS
 
 MULTIPAGE = CORPUS / "x30_pdf_county_plan_multipage.pdf"
 TABLE = CORPUS / "x31_pdf_duty_table.pdf"
+UNNUMBERED = CORPUS / "x42_pdf_table_without_numbers.pdf"
 
 
 def test_a_three_page_plan_reads_its_items_across_page_breaks() -> None:
@@ -89,6 +91,87 @@ def test_a_signature_under_a_table_does_not_join_its_last_row() -> None:
         "1\t修订应急预案\t县应急管理局\t2025年6月底前",
         "                          XX县安全生产委员会办公室",
     ]
+
+
+def _laid_out(*cells: str) -> str:
+    """A table line as layout text sets it: each cell at its column, 14 positions apart."""
+    return "".join(cell.ljust(14) for cell in cells).rstrip()
+
+
+def test_rules_between_rows_open_the_rows_of_a_table_without_numbers() -> None:
+    """Without a 序号 column, a line under a drawn rule opens a row, the lines under it add to
+    its cells, and a line under the closing rule with no first-column cell ends the table."""
+    lines = [
+        _laid_out("重点工作", "具体措施", "责任单位", "完成时限"),
+        ROW_RULE,
+        _laid_out("开展隐患排", "建立隐患清", "县应急管理", "2025年6月底"),
+        _laid_out("查整治", "单", "局", "前"),
+        ROW_RULE,
+        _laid_out("提升消防安", "改造消防设", "县消防救援", "2025年12月"),
+        _laid_out("全水平", "施20处", "大队", "底前"),
+        ROW_RULE,
+        "                          XX县安全生产委员会办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "重点工作\t具体措施\t责任单位\t完成时限",
+        "开展隐患排查整治\t建立隐患清单\t县应急管理局\t2025年6月底前",
+        "提升消防安全水平\t改造消防设施20处\t县消防救援大队\t2025年12月底前",
+        "                          XX县安全生产委员会办公室",
+    ]
+
+
+def test_rules_leave_a_numbered_table_to_its_numbers() -> None:
+    """In a table with a 序号 column the numbers open rows, whatever rules are drawn."""
+    lines = [
+        "序号   工作任务     责任单位",
+        ROW_RULE,
+        "1      修订应急预   县应急管理",
+        ROW_RULE,
+        "       案           局",
+    ]
+    assert tables_as_rows(lines) == ["序号\t工作任务\t责任单位", "1\t修订应急预案\t县应急管理局"]
+
+
+class _Contents:
+    def __init__(self, operations: list[tuple[list[float], bytes]]) -> None:
+        self.operations = operations
+
+
+def test_horizontal_rules_come_from_stroked_lines_and_thin_bars() -> None:
+    """Stroked horizontal lines and filled thin bars are rules, moved by the matrix; vertical
+    lines, short strokes and clipping paths are not."""
+    contents = _Contents(
+        [
+            ([0, 0, 612, 792], b"re"),
+            ([], b"n"),  # the page clip
+            ([], b"q"),
+            ([1, 0, 0, 1, 0, 100], b"cm"),
+            ([80, 500], b"m"),
+            ([500, 500], b"l"),
+            ([], b"S"),  # at 600 once moved
+            ([], b"Q"),
+            ([80, 400, 420, 0.5], b"re"),
+            ([], b"f"),  # a bar at 400.25
+            ([90, 300], b"m"),
+            ([90, 100], b"l"),
+            ([100, 200], b"m"),
+            ([105, 200], b"l"),
+            ([], b"S"),  # vertical, then too short
+        ]
+    )
+    assert horizontal_rules(contents) == [400.2, 600.0]
+
+
+def test_a_pdf_table_without_numbers_reads_one_measure_per_ruled_row() -> None:
+    """A table printed without a 序号 column gives one measure per row, wrapped cells whole."""
+    measures = parse_plan(UNNUMBERED.read_bytes(), "分工.pdf").measures
+    assert [m.title for m in measures][:2] == [
+        "开展重大事故隐患排查整治",
+        "加强危险化学品安全监管",
+    ]
+    assert measures[1].units == ("县应急管理局", "县工业和信息化局")
+    assert [m.deadline.raw for m in measures][-1] == "2025年12月底前"
+    assert len(measures) == 5
 
 
 def test_a_scanned_pdf_is_refused_politely(read_fixture: Callable[[str], bytes]) -> None:

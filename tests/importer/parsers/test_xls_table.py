@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -56,3 +57,17 @@ def test_a_damaged_xls_is_refused_as_corrupt() -> None:
         parse_plan(COMPOUND + bytes(600), "台账.xls")
     assert caught.value.reason is FailureReason.CORRUPT
     assert "Excel" in render_import_error(caught.value, "en")
+
+
+def test_a_hidden_sheet_of_an_old_workbook_is_not_read(
+    read_fixture: Callable[[str], bytes],
+) -> None:
+    """A hidden sheet of an .xls (an old draft kept behind the list) gives no measures."""
+    measures = parse_plan(read_fixture("hidden_sheet.xls"), "清单.xls").measures
+    assert [m.title for m in measures] == [
+        "培育壮大特色产业",
+        "推进园区扩容提质",
+        "加快数字经济发展",
+        "稳定和扩大就业",
+        "提升养老服务能力",
+    ]

@@ -91,3 +91,38 @@ def test_a_date_kept_as_excel_s_day_number_reads_as_that_date() -> None:
     workbook.save(out)
     (measure,) = parse_plan(out.getvalue(), "清单.xlsx").measures
     assert measure.deadline == Deadline("2024年12月31日", dt.date(2024, 12, 31))
+
+
+def _with_sheets(*sheets: tuple[str, list[tuple[object, ...]], str]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    for title, rows, state in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+        sheet.sheet_state = state
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_HEADER = ("序号", "重点任务", "牵头单位", "完成时限")
+
+
+def test_a_hidden_sheet_is_not_read() -> None:
+    """A hidden sheet (an old draft kept behind the list) gives no measures; the shown do."""
+    data = _with_sheets(
+        ("封面", [("XX县2025年重点任务清单",)], "visible"),
+        (
+            "任务清单",
+            [_HEADER, (1, "培育特色产业", "县农业农村局", dt.datetime(2025, 10, 31))],
+            "visible",
+        ),
+        ("旧稿", [_HEADER, (1, "建设物流园区", "县商务局", dt.datetime(2025, 6, 30))], "hidden"),
+    )
+    measures = parse_plan(data, "清单.xlsx").measures
+    assert [(m.title, m.lead_units, m.deadline.raw) for m in measures] == [
+        ("培育特色产业", ("县农业农村局",), "2025年10月31日")
+    ]
