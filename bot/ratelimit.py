@@ -10,10 +10,12 @@ spaces them so they arrive instead of meeting a 429.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
 JSONDict = dict[str, Any]
@@ -36,8 +38,25 @@ def _creates_message(endpoint: str) -> bool:
     return name.startswith(("send", "copymessage", "forwardmessage")) and name not in _QUIET_SENDS
 
 
+class QuietFloodWaits(logging.Filter):
+    """Drops PTB's limiter's error record (with a traceback) for each 429 it passes on: the
+    outbox waits as Telegram asks and tries again, logging that at info, and warns only if it
+    gives up. A leaders' group in slow mode answers 429 to every message of a review but the
+    first; that is not an error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], RetryAfter))
+
+
+#: The logger PTB's limiter reports on.
+LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
+#: The one filter on PTB's limiter's logger (adding it again changes nothing).
+_QUIET_FLOOD_WAITS = QuietFloodWaits()
+
+
 class PerChatRateLimiter(AIORateLimiter):
-    """PTB's limiter, plus pacing of sends to each private chat: a burst, then a steady rate."""
+    """PTB's limiter, plus pacing of sends to each private chat: a burst, then a steady rate;
+    the 429s it passes on to the outbox are not logged as errors (:class:`QuietFloodWaits`)."""
 
     def __init__(
         self,
@@ -47,6 +66,7 @@ class PerChatRateLimiter(AIORateLimiter):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        logging.getLogger(LIMITER_LOGGER).addFilter(_QUIET_FLOOD_WAITS)
         if private_chat_rate <= 0 or private_chat_burst < 1:
             raise ValueError("private chat rate and burst must be positive")
         self._chat_burst = private_chat_burst

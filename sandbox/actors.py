@@ -59,6 +59,16 @@ class ScriptedUser:
         reaches the bot (it was down longer than Telegram keeps updates)."""
         self._driver.set_blocked(self.record, False, announce=announce)
 
+    def deactivate(self) -> None:
+        """Delete the account: the bot's sends fail with 403 "user is deactivated" (Telegram
+        sends no update)."""
+        self.record.deactivated = True
+
+    def vanish(self) -> None:
+        """The private chat becomes unknown to Telegram for the bot: its sends fail with 400
+        "chat not found" (as for an account long gone)."""
+        self._driver.world.chats.pop(self.id, None)
+
     def visible_commands(self, group: Group | None = None) -> list[tuple[str, str]]:
         """The command menu this user's client shows in the private chat or a group."""
         world = self._driver.world
@@ -121,6 +131,31 @@ class Group:
         """Delete a topic of this forum (Telegram does not tell the bot): a send naming it is
         refused with ``message thread not found``."""
         self._driver.delete_topic(self.record, thread)
+
+    async def restrict_bot(
+        self, *kinds: str, announce: bool = True, only_admins: bool = False
+    ) -> None:
+        """The bot may no longer send ``kinds`` here (``text``, ``photos``, ``documents``; all
+        three if none named): an admin restricted it (it gets ``my_chat_member``: restricted,
+        unless not ``announce``), or with ``only_admins`` the group let only admins send (no
+        update). Its sends are refused with 400 "not enough rights to send ... to the chat"."""
+        self.record.denied = set(kinds or ("text", "photos", "documents"))
+        if only_admins:
+            self._driver.world.notifier.notify()
+        else:
+            self._driver.set_bot_status(self.record, "restricted", announce=announce)
+
+    async def lift_restrictions(self) -> None:
+        """The bot may send everything again (a plain member; ``my_chat_member`` if it was
+        restricted)."""
+        self.record.denied = set()
+        self._driver.set_bot_status(self.record, "member")
+
+    def set_slow_mode(self, seconds: int) -> None:
+        """Slow mode: a non-admin (the bot included) may post once per ``seconds``; a second
+        message sooner is refused with 429 and the seconds left as ``retry_after``."""
+        self.record.slow_mode_delay = seconds
+        self.record.last_post_at = None
 
     async def add_bot(self, *, admin: bool = False) -> None:
         """(Re-)add the bot, optionally as administrator."""

@@ -37,6 +37,11 @@ class CallbackBoard:
             raise bad_request(QUERY_TOO_OLD)
         self._answers[query_id] = answer
 
+    def expire(self, query_id: str) -> None:
+        """Let a press grow too old to answer (Telegram allows about 15 s; a bot handling it
+        after a restart is late): its answer is refused with 400 "query is too old"."""
+        self._answers.pop(query_id, None)
+
     def answer_of(self, query_id: str) -> CallbackAnswer | None:
         """The answer so far, or ``None``."""
         return self._answers.get(query_id)

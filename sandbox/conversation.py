@@ -156,6 +156,23 @@ class UserChat:
             raise ButtonNotFound(f"button {button!r} has no callback_data (url: {found.url})")
         return self._driver.press_from_user(self, view.message_id, found.callback_data)
 
+    def delete(self, message: MessageRef) -> None:
+        """Delete a message of this private chat for both sides, as a user may (Telegram
+        tells the bot nothing): editing it is refused with "message to edit not found"."""
+        stored = self.chat.messages[_message_id(message) or 0]
+        stored.deleted = True
+        self._driver.world.notifier.notify()
+
+    def age(self, message: MessageRef, hours: float) -> None:
+        """Date a message ``hours`` earlier (an old prompt): past 48 h Telegram refuses to edit
+        it ("message can't be edited")."""
+        self.chat.messages[_message_id(message) or 0].date -= int(hours * 3600)
+
+    def expire(self, query_id: str) -> None:
+        """Let a button press grow too old to answer before the bot gets to it (handled after
+        a restart): ``answerCallbackQuery`` is refused with "query is too old"."""
+        self._driver.world.callbacks.expire(query_id)
+
     def transcript(self) -> list[MessageView]:
         """Every message the user sees here, oldest first (edits applied, deletions gone)."""
         world = self._driver.world

@@ -17,7 +17,7 @@ from sandbox.text import FormattedText
 from sandbox.views import MessageView, view_of
 
 IdleProbe = Callable[[], Awaitable[object]]
-_MEMBER = frozenset({"creator", "administrator", "member"})
+_MEMBER = frozenset({"creator", "administrator", "member", "restricted"})
 
 
 class SandboxTimeout(TimeoutError):
@@ -226,10 +226,12 @@ class Driver:
         if announce:
             self._announce_bot_status(chat, user, old, new)
 
-    def set_bot_status(self, chat: ChatRecord, status: str) -> None:
-        """Change the bot's membership in a group, telling the bot with ``my_chat_member``."""
+    def set_bot_status(self, chat: ChatRecord, status: str, *, announce: bool = True) -> None:
+        """Change the bot's membership in a group, telling the bot with ``my_chat_member``
+        (unless not ``announce``)."""
         old, chat.bot_status = chat.bot_status, status
-        if old == status:
+        if old == status or not announce:
+            self.world.notifier.notify()
             return
         actor_id = next(iter(chat.members), None)
         actor = self.world.users[actor_id] if actor_id is not None else self.world.bot

@@ -87,10 +87,12 @@ NOT_MODIFIED = (
     "same as a current content and reply markup of the message"
 )
 EDIT_NOT_FOUND = "message to edit not found"
+CANT_EDIT = "message can't be edited"
 DELETE_NOT_FOUND = "message to delete not found"
 REPLY_NOT_FOUND = "message to be replied not found"
 CANT_INITIATE = "bot can't initiate conversation with a user"
 BLOCKED = "bot was blocked by the user"
+DEACTIVATED = "user is deactivated"
 KICKED_FROM_GROUP = "bot was kicked from the group chat"
 GROUP_UPGRADED = "group chat was upgraded to a supergroup chat"
 THREAD_NOT_FOUND = "message thread not found"
@@ -102,3 +104,12 @@ WEBHOOK_ACTIVE = (
     "webhook first"
 )
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+
+
+#: What the bot may not send in a restricted chat, by kind, as Telegram names it.
+RIGHTS = {"text": "text messages", "photos": "photos", "documents": "documents"}
+
+
+def not_enough_rights(kind: str) -> ApiError:
+    """``400 Bad Request: not enough rights to send <kind> to the chat``."""
+    return bad_request(f"not enough rights to send {RIGHTS[kind]} to the chat")

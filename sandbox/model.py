@@ -22,6 +22,7 @@ class UserRecord:
     is_bot: bool = False
     started: bool = False
     blocked: bool = False
+    deactivated: bool = False  # the account was deleted: sends fail with 403 "user is deactivated"
 
     def as_user(self) -> dict[str, Any]:
         """The Bot API ``User`` object."""
@@ -86,6 +87,11 @@ class ChatRecord:
     migrated_to: int | None = None  # the supergroup this group became (sends are refused)
     is_forum: bool = False  # a supergroup with topics
     topics: dict[int, str] = field(default_factory=dict)  # thread id → topic name
+    #: What the bot may not send here (``text``, ``photos``, ``documents``): it is restricted,
+    #: or only admins may send; refused with 400 "not enough rights to send ... to the chat"
+    denied: set[str] = field(default_factory=set)
+    slow_mode_delay: int = 0  # seconds between two messages of a non-admin (a supergroup's)
+    last_post_at: float | None = None  # when the bot last posted (real time, for slow mode)
 
     @property
     def is_private(self) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,9 +127,12 @@ class World:
             raise bad_request(errors.CHAT_NOT_FOUND)
         return chat
 
-    def check_can_write(self, chat: ChatRecord) -> None:
+    def check_can_write(self, chat: ChatRecord, kind: str | None = None) -> None:
         """Raise the 403 Telegram gives when the bot may not post in ``chat`` (or the 400 with
-        ``parameters.migrate_to_chat_id`` for a group that became a supergroup)."""
+        ``parameters.migrate_to_chat_id`` for a group that became a supergroup). A message of
+        ``kind`` (``text``, ``photos``, ``documents``) is also checked against the bot's rights
+        there (400 "not enough rights") and the group's slow mode (429 with the seconds left;
+        admins are exempt from both)."""
         if chat.migrated_to is not None:
             raise errors.ApiError(
                 400,
@@ -136,6 +141,8 @@ class World:
             )
         if chat.is_private:
             user = self.users[chat.id]
+            if user.deactivated:
+                raise forbidden(errors.DEACTIVATED)
             if user.blocked:
                 raise forbidden(errors.BLOCKED)
             if not user.started:
@@ -143,6 +150,19 @@ class World:
         elif chat.bot_status in ("left", "kicked"):
             kind = "supergroup" if chat.type == "supergroup" else "group"
             raise forbidden(f"bot was kicked from the {kind} chat")
+        if kind is not None and not chat.is_private and not self.is_admin(chat, self.bot.id):
+            self._check_rights(chat, kind)
+
+    def _check_rights(self, chat: ChatRecord, kind: str) -> None:
+        if kind in chat.denied:
+            raise errors.not_enough_rights(kind)
+        if chat.slow_mode_delay:
+            now = time.monotonic()
+            last = chat.last_post_at
+            if last is not None and now - last < chat.slow_mode_delay:
+                self.counters.rate_limited += 1
+                raise errors.too_many_requests(math.ceil(chat.slow_mode_delay - (now - last)))
+            chat.last_post_at = now
 
     def find_message(self, chat: ChatRecord, message_id: int | None) -> StoredMessage | None:
         """A live (not deleted) message of ``chat``."""

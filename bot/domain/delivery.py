@@ -45,8 +45,10 @@ class Undelivered(Enum):
 
     FORBIDDEN = "forbidden"  # 403: blocked by the person, or the bot removed from the group
     CHAT_NOT_FOUND = "chat_not_found"  # 400: the chat is gone (deleted) or unknown to the bot
+    NO_RIGHTS = "no_rights"  # 400: the bot is in the group but may not post (restricted)
     REFUSED = "refused"  # any other 400: Telegram refused the message itself
-    NETWORK = "network"  # every try failed: Telegram unreachable, 5xx, a flood wait too long
+    SLOW = "slow"  # 429 with a wait longer than the bot waits: the group's slow mode, say
+    NETWORK = "network"  # every try failed: Telegram unreachable, 5xx
     NOBODY = "nobody"  # no leaders' group is set and not one lead got it (blocked, none joined)
 
 

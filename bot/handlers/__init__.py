@@ -111,7 +111,7 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     ]
     handlers += [
         CommandHandler("setgroup", admin.set_group, filters=GROUPS),
-        CommandHandler("help", start.group_help, filters=GROUPS),
+        CommandHandler(("help", "start"), start.group_help, filters=GROUPS),
         MessageHandler(GROUPS & filters.StatusUpdate.MIGRATE, admin.group_moved),
         ChatMemberHandler(admin.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]

@@ -5,18 +5,22 @@ bot is removed from it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from telegram import Update
+from telegram import ChatMember, ChatMemberRestricted, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import Context
+from bot.domain.people import Team
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu, follow_group
 from bot.handlers.parsing import split_args
+from bot.render import Message
 from bot.render.common import render_group_only
 from bot.render.people import (
     render_group_anonymous,
     render_group_lost,
+    render_group_muted,
     render_group_set,
     render_lead_added,
     render_team_created,
@@ -89,7 +93,8 @@ GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
 async def bot_membership(update: Update, context: Context) -> None:
     """The bot's own membership changed (``my_chat_member``). Removed from a team's leaders'
-    group, the team's leads are told at once, not at the next digest. Unblocked in a private
+    group, the team's leads are told at once, not at the next digest; restricted there so it
+    may not send text, photos or files, they are told that too. Unblocked in a private
     chat, the person's unreachable mark is cleared (the rhythm writes to them again). Anything
     else needs no word, by design: a person who blocks the bot is found out, and the lead
     told, at the next send to them; a group the bot is added to waits for ``/setgroup``."""
@@ -102,10 +107,21 @@ async def bot_membership(update: Update, context: Context) -> None:
         if not gone and actor.known:  # a stranger's unblocking needs no word either
             context.services.people.reachable_again(actor)
         return
-    if not gone:
-        return
-    for lost in context.services.teams.group_lost(change.chat.id):
-        await _tell_group_lost(context, lost, change.chat.title or str(change.chat.id))
+    title = change.chat.title or str(change.chat.id)
+    if gone:
+        for lost in context.services.teams.group_lost(change.chat.id):
+            await _tell_group_lost(context, lost, title, render_group_lost)
+    elif _muted(change.new_chat_member):
+        for lost in context.services.teams.group_lost(change.chat.id):
+            await _tell_group_lost(context, lost, title, render_group_muted)
+
+
+def _muted(member: ChatMember) -> bool:
+    """Whether the bot, restricted in a group, may not send what the rhythm sends there (text,
+    the review's chart, the ledger)."""
+    if not isinstance(member, ChatMemberRestricted):
+        return False
+    return not (member.can_send_messages and member.can_send_photos and member.can_send_documents)
 
 
 async def heard_from(update: Update, context: Context) -> None:
@@ -124,7 +140,9 @@ async def heard_from(update: Update, context: Context) -> None:
         log.warning("could not clear the unreachable mark of %s", chat.id, exc_info=True)
 
 
-async def _tell_group_lost(context: Context, lost: GroupLost, group: str) -> None:
+async def _tell_group_lost(
+    context: Context, lost: GroupLost, group: str, render: Callable[[Team, str, str], Message]
+) -> None:
     await context.outbox.tell_people(
-        lost.leads, lambda lang: [render_group_lost(lost.team, group, lang)], lost.language
+        lost.leads, lambda lang: [render(lost.team, group, lang)], lost.language
     )

@@ -6,7 +6,8 @@ Every assignee who has joined is told at once, with a one-tap 签收 button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from telegram import Update
 
@@ -24,6 +25,7 @@ from bot.callbacks import (
 )
 from bot.context import Context
 from bot.domain.people import Person
+from bot.domain.plan import Measure
 from bot.handlers.buttons import button
 from bot.handlers.common import actor_of, edit_or_send, guarded, pressed_message, reply, team_of
 from bot.handlers.delivery import notify, notify_each
@@ -33,6 +35,7 @@ from bot.render.assign import (
     render_acknowledged,
     render_assigned,
     render_assignees,
+    render_assignment_batch,
     render_assignment_notice,
     render_auto_applied,
     render_colleague_signed,
@@ -119,9 +122,8 @@ async def auto(update: Update, context: Context, data: AutoAssign) -> None:
         return
     wanted = None if data.proposal_id == AutoAssign.ALL else [data.proposal_id]
     applied = service.auto_apply(actor, team_id, wanted)
-    told = [await _tell_assignees(update, context, result) for result in applied.results]
-    count = sum(len(people) for people in told)
-    await reply(update, context, render_auto_applied(applied, count, actor.language))
+    told = await _tell_batch(update, context, applied.results)
+    await reply(update, context, render_auto_applied(applied, told, actor.language))
 
 
 @guarded
@@ -210,6 +212,34 @@ async def _assigned(
     told = await _tell_assignees(update, context, result)  # first: the answer says who got it
     message = render_assigned(result, told, actor.language)
     await (edit_or_send if edit else reply)(update, context, message)
+
+
+#: More new tasks than this for one person at once come as one list, not a notice each (a
+#: notice each, with its 签收 button, up to this many).
+BATCH_OVER = 10
+
+
+async def _tell_batch(update: Update, context: Context, results: Sequence[AssignResult]) -> int:
+    """Tell each assignee of many assignments at once: a notice per task, or one list for a
+    person given more than :data:`BATCH_OVER` (400 suggestions accepted must not send one
+    person 400 messages); returns how many people Telegram took theirs for."""
+    mine: dict[str, list[tuple[Measure, Notice]]] = {}
+    people: dict[str, Person] = {}
+    for result in results:
+        for notice in result.notices:
+            mine.setdefault(notice.person.id, []).append((result.measure, notice))
+            people[notice.person.id] = notice.person
+
+    def messages() -> Iterator[tuple[Person, Callable[[str], Message]]]:
+        for person_id, items in mine.items():
+            if len(items) > BATCH_OVER:
+                yield people[person_id], partial(render_assignment_batch, items)
+                continue
+            for measure, notice in items:
+                yield people[person_id], partial(render_assignment_notice, measure, notice)
+
+    told = await notify_each(update, context, messages())
+    return len({person.id for person in told})
 
 
 async def _tell_assignees(

@@ -96,12 +96,15 @@ async def answer(
     await context.outbox.answer_query(query.id, plain(text) if text else None, alert=alert)
 
 
-async def edit_or_send(update: Update, context: Context, message: Message) -> None:
-    """Replace the message whose button was pressed; send a new one if that fails."""
+async def edit_or_send(
+    update: Update, context: Context, message: Message, message_id: int | None = None
+) -> None:
+    """Replace the message whose button was pressed (or the bot's message ``message_id`` in
+    the same chat); send a new one if that fails."""
     query = update.callback_query
     target = query.message if query is not None else None
     if target is not None and await context.outbox.edit(
-        target.chat.id, target.message_id, message
+        target.chat.id, message_id or target.message_id, message
     ):
         return
     await reply(update, context, message)

@@ -61,13 +61,16 @@ async def same(update: Update, context: Context, data: PromptSame) -> str | None
 
 
 async def _answered(update: Update, context: Context, done: PromptAnswered, lang: str) -> str:
-    """The prompt ticks the task in place; a message of its own then offers what ``/report``
-    offers after a status (progress, the task's 📊 indicators, text, evidence, 完成)."""
+    """The prompt ticks the task in place (this week's, when an older prompt was pressed); a
+    message of its own then offers what ``/report`` offers after a status (progress, the
+    task's 📊 indicators, text, evidence, 完成)."""
     saved = done.saved
     context.expect(Expecting.REPORT_TEXT, saved.measure.id, saved.report.id)
-    if done.view is not None:
-        await edit_or_send(update, context, render_prompt(done.view, lang))
-    await reply(update, context, render_report_saved(saved, lang))
+    if done.view is not None:  # this week's prompt, even when an older one was pressed
+        prompt = done.view.prompt
+        await edit_or_send(update, context, render_prompt(done.view, lang), prompt.message_id)
+    if not saved.repeated:  # a double tap: confirmed once
+        await reply(update, context, render_report_saved(saved, lang))
     return render_prompt_saved(saved.report, lang)
 
 

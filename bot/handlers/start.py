@@ -54,13 +54,24 @@ async def help_command(update: Update, context: Context) -> None:
 @guarded
 async def group_help(update: Update, context: Context) -> None:
     """``/help`` in a group, from anyone (leaders are often not registered): what this group
-    is for, in the team's language if it is a leaders' group, else in the sender's."""
+    is for, in the team's language if it is a leaders' group, else in the sender's. ``/start``
+    in a group (a personal link pasted there) says first that links are opened in a private
+    chat; it binds nobody and uses up no link."""
+    link = bool(context.args) and _command(update) == "start"
     chat = update.effective_chat
     group = context.services.teams.of_group(chat.id) if chat is not None else None
     if group is None:
-        await reply(update, context, render_group_help(None, actor_of(update, context).language))
+        lang = actor_of(update, context).language
+        await reply(update, context, render_group_help(None, lang, link=link))
         return
-    await reply(update, context, render_group_help(group.team.name, group.language))
+    await reply(update, context, render_group_help(group.team.name, group.language, link=link))
+
+
+def _command(update: Update) -> str:
+    """The command a message starts with, without ``/`` and ``@bot``."""
+    message = update.effective_message
+    text = (message.text if message is not None else None) or ""
+    return text.split(maxsplit=1)[0].lstrip("/").split("@", 1)[0].lower() if text else ""
 
 
 @guarded

@@ -8,7 +8,8 @@ composition root. For each Bot API request it
   replies to the first part, each with the method of its kind);
 - retries transient failures (5xx, timeouts, dropped connections) with exponential backoff and
   429s after Telegram's wait (:mod:`bot.outbox.retry`);
-- reports a 403 to the caller, who records the person as unreachable (never raised);
+- reports a 403 to the caller, who records the person as unreachable (never raised); so is a
+  person's chat Telegram no longer knows (400 chat not found: an account long gone);
 - follows a group that became a supergroup: a send refused with ``migrate_to_chat_id`` goes to
   the new chat at once, and :attr:`Outbox.moved` listeners hear of the move (the team's
   leaders' group follows it);
@@ -44,7 +45,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import Bot, InputMediaPhoto, ReplyParameters
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.clock import Clock
@@ -495,9 +496,12 @@ class Outbox:
                     continue
                 wait = self.policy.wait_for(exc, attempt)
                 if wait is None:
+                    why = _why(exc)
+                    if chat_id > 0 and why is Undelivered.CHAT_NOT_FOUND:
+                        kind = Failure.FORBIDDEN  # a person's chat gone: unreachable, as a block
                     _log_failure(kind, chat_id, exc, attempt)
                     failure = kind if kind is Failure.FORBIDDEN else Failure.PERMANENT
-                    return _Outcome(None, failure, _why(exc))
+                    return _Outcome(None, failure, why)
                 if kind is Failure.FLOOD and paced:
                     self.pacer.flood(wait)
                 self.retries += 1
@@ -529,13 +533,25 @@ def _topic_gone(exc: TelegramError) -> bool:
     return isinstance(exc, BadRequest) and "thread not found" in exc.message.lower()
 
 
+#: How Telegram words a send refused because the bot may not post in the chat (restricted, or
+#: only admins may send): "not enough rights to send text messages to the chat", ...
+_NO_RIGHTS = ("not enough rights", "have no rights to send", "chat_write_forbidden")
+
+
 def _why(exc: TelegramError) -> Undelivered:
     """Why a send failed for good, in a lead's terms."""
-    if isinstance(exc, Forbidden):
-        return Undelivered.FORBIDDEN
+    if isinstance(exc, Forbidden):  # a deleted account's chat is gone, not blocked
+        deleted = "deactivated" in exc.message.lower()
+        return Undelivered.CHAT_NOT_FOUND if deleted else Undelivered.FORBIDDEN
     if isinstance(exc, BadRequest):  # a NetworkError in PTB: checked first
         text = exc.message.lower()
-        return Undelivered.CHAT_NOT_FOUND if "chat not found" in text else Undelivered.REFUSED
+        if "chat not found" in text:
+            return Undelivered.CHAT_NOT_FOUND
+        if any(words in text for words in _NO_RIGHTS):
+            return Undelivered.NO_RIGHTS
+        return Undelivered.REFUSED
+    if isinstance(exc, RetryAfter):  # a wait longer than the bot keeps a send waiting
+        return Undelivered.SLOW
     return Undelivered.NETWORK
 
 

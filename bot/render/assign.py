@@ -135,6 +135,19 @@ def render_assignment_notice(measure: Measure, notice: Notice, lang: str) -> Mes
     return Message("\n".join(lines), keyboard([[ack]]))
 
 
+def render_assignment_batch(items: Sequence[tuple[Measure, Notice]], lang: str) -> Message:
+    """To one person told of many assignments at once (suggestions accepted over a long plan):
+    one list of the tasks with their role, instead of a notice per task; signing is done from
+    ``/mytasks``."""
+    lines = [t("notice.assigned_n", lang, count=len(items)), ""]
+    for number, (measure, notice) in enumerate(items, 1):
+        roles = dict.fromkeys(t(f"notice.role.{d.role.value}", lang) for d in notice.duties)
+        lines.append(f"{measure_line(measure, number)}（{'、'.join(roles)}）")
+    to_sign = any(notice.to_sign for _, notice in items)
+    lines += ["", t("notice.batch_sign" if to_sign else "notice.batch", lang)]
+    return Message("\n".join(lines))
+
+
 def duty_line(duty: Duty, lang: str) -> str:
     """``承办单位：县工信局（牵头）``, ``承办人：您（配合）`` or, to a liaison, the leader's."""
     role = t(f"notice.role.{duty.role.value}", lang)

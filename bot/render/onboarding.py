@@ -140,12 +140,16 @@ def render_greeting(actor: Actor, lang: str, first_name: str | None = None) -> M
     return Message(head + "\n\n" + _help_text(actor, lang))
 
 
-def render_group_help(team: str | None, lang: str) -> Message:
+def render_group_help(team: str | None, lang: str, *, link: bool = False) -> Message:
     """``/help`` in a group, for anyone: what the team's leaders' group (``team``) receives, or,
-    in any other group, the one thing the bot does in groups."""
-    if team is None:
-        return Message(t("help.group.other", lang))
-    return Message(t("help.group.leaders", lang, team=esc(team)))
+    in any other group, the one thing the bot does in groups; after ``/start`` with a personal
+    link (``link``), first that such links are opened in a private chat."""
+    said = (
+        t("help.group.other", lang)
+        if team is None
+        else t("help.group.leaders", lang, team=esc(team))
+    )
+    return Message(f"{t('help.group.link', lang)}\n\n{said}" if link else said)
 
 
 def render_help(actor: Actor, lang: str) -> Message:

@@ -165,6 +165,12 @@ def render_group_lost(team: Team, group: str, lang: str) -> Message:
     return Message(t("team.group_lost", lang, team=esc(team.name), group=esc(group)))
 
 
+def render_group_muted(team: Team, group: str, lang: str) -> Message:
+    """To a team's leads: the bot, still in their leaders' group (named ``group``), was
+    restricted there and may not post what the rhythm sends."""
+    return Message(t("team.group_muted", lang, team=esc(team.name), group=esc(group)))
+
+
 def render_group_set(team: Team, lang: str) -> Message:
     """After ``/setgroup``: this chat now receives the team's digest."""
     return Message(t("team.group_set", lang, team=esc(team.name)))

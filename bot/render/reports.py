@@ -40,7 +40,7 @@ def render_status_prompt(measure: Measure, lang: str) -> Message:
 def render_report_saved(saved: ReportSaved, lang: str, *, follow_up: bool = True) -> Message:
     """Exactly what was recorded; with ``follow_up``, buttons to add progress or finish."""
     report = saved.report
-    key = "report.saved" if saved.created else "report.amended"
+    key = "report.saved" if saved.created or saved.repeated else "report.amended"
     lines = [
         t(key, lang),
         measure_header(saved.measure, lang),

@@ -52,10 +52,11 @@ class Described:
 Handler = Callable[[ApiCall], Awaitable[Any]]
 
 
-def writable_chat(call: ApiCall) -> ChatRecord:
-    """The ``chat_id`` chat, if the bot may post there (else Telegram's 400/403)."""
+def writable_chat(call: ApiCall, kind: str | None = None) -> ChatRecord:
+    """The ``chat_id`` chat, if the bot may post there (else Telegram's 400/403), and a message
+    of ``kind`` (``text``, ``photos``, ``documents``) too (its rights, slow mode)."""
     chat = call.world.find_chat(call.params.chat_id())
-    call.world.check_can_write(chat)
+    call.world.check_can_write(chat, kind)
     return chat
 
 

@@ -25,6 +25,22 @@ CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
+#: A restricted member's rights beyond the three kinds the sandbox models (all withheld).
+_RESTRICTED_RIGHTS = (
+    "can_send_audios",
+    "can_send_videos",
+    "can_send_video_notes",
+    "can_send_voice_notes",
+    "can_send_polls",
+    "can_send_other_messages",
+    "can_add_web_page_previews",
+    "can_react_to_messages",
+    "can_edit_tag",
+    "can_change_info",
+    "can_invite_users",
+    "can_pin_messages",
+    "can_manage_topics",
+)
 _ADMIN_RIGHTS = (
     "can_manage_chat",
     "can_delete_messages",
@@ -95,6 +111,14 @@ def member_json(chat: ChatRecord, user: dict[str, Any], status: str) -> dict[str
         member.update(dict.fromkeys(_ADMIN_RIGHTS, True))
     elif status == "kicked":
         member["until_date"] = 0
+    elif status == "restricted":  # what the bot may not send in ``chat``
+        member.update(is_member=True, until_date=0)
+        member.update(dict.fromkeys(_RESTRICTED_RIGHTS, False))
+        member.update(
+            can_send_messages="text" not in chat.denied,
+            can_send_photos="photos" not in chat.denied,
+            can_send_documents="documents" not in chat.denied,
+        )
     return member
 
 

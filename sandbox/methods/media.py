@@ -29,21 +29,21 @@ MAX_UPLOAD = 50 * 1024 * 1024
 
 async def send_document(call: ApiCall) -> dict[str, Any]:
     """sendDocument: a new upload or a known file_id."""
-    chat = writable_chat(call)
+    chat = writable_chat(call, "documents")
     document = _document(call.world, call.params.file("document"))
     return _post_media(call, chat, document=document)
 
 
 async def send_photo(call: ApiCall) -> dict[str, Any]:
     """sendPhoto: the message carries a list of PhotoSize, smallest first."""
-    chat = writable_chat(call)
+    chat = writable_chat(call, "photos")
     sizes = _photo(call.world, call.params.file("photo"))
     return _post_media(call, chat, photo=sizes)
 
 
 async def send_media_group(call: ApiCall) -> list[dict[str, Any]]:
     """sendMediaGroup of 2–10 photos, each with its own plain caption: one message each."""
-    chat = writable_chat(call)
+    chat = writable_chat(call, "photos")
     media = call.params.json("media")
     if not isinstance(media, list) or not 2 <= len(media) <= 10:
         raise bad_request("wrong number of media in the album")

@@ -17,10 +17,13 @@ from sandbox.methods.base import (
 )
 from sandbox.model import StoredMessage
 
+#: How old (seconds) a message may be and still be edited, as the sandbox models Telegram.
+MAX_EDIT_AGE = 48 * 3600
+
 
 async def send_message(call: ApiCall) -> dict[str, Any]:
     """sendMessage: post a text message from the bot."""
-    chat = writable_chat(call)
+    chat = writable_chat(call, "text")
     body = message_text(call)
     markup = reply_markup(call)
     reply_to = reply_target(call, chat)
@@ -76,8 +79,8 @@ def _bot_message_to_edit(call: ApiCall) -> StoredMessage:
     message = world.find_message(chat, call.params.integer("message_id", required=True))
     if message is None:
         raise bad_request(errors.EDIT_NOT_FOUND)
-    if message.sender_id != world.bot.id:
-        raise bad_request("message can't be edited")
+    if message.sender_id != world.bot.id or world.now() - message.date > MAX_EDIT_AGE:
+        raise bad_request(errors.CANT_EDIT)
     return message
 
 

@@ -126,8 +126,42 @@ async def test_unchanged_edit_counts_as_done() -> None:
 async def test_other_bad_requests_fail_quietly() -> None:
     """Any other 400 is logged and reported as a failed send, without a retry."""
     bot = FakeBot(BadRequest("Chat not found"), BadRequest("Chat not found"))
-    assert (await outbox(bot).send(1, Message("x"))).failed
+    assert (await outbox(bot).send(-100, Message("x"))).failed
     assert len(bot.errors) == 1
+
+
+@pytest.mark.parametrize(
+    "error", [BadRequest("Chat not found"), Forbidden("Forbidden: user is deactivated")]
+)
+async def test_a_person_whose_account_is_gone_is_unreachable(error: Exception) -> None:
+    """A person's chat Telegram no longer knows (400 chat not found) or a deleted account (403
+    user is deactivated) is reported as forbidden, like a block (the caller marks the person
+    unreachable), with why: the chat is gone; tried once."""
+    bot = FakeBot(error, error)
+    sent = await outbox(bot).send(1, Message("x"))
+    assert (sent.forbidden, sent.why) == (True, Undelivered.CHAT_NOT_FOUND)
+    assert len(bot.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        (BadRequest("Not enough rights to send text messages to the chat"), Undelivered.NO_RIGHTS),
+        (BadRequest("Not enough rights to send photos to the chat"), Undelivered.NO_RIGHTS),
+        (RetryAfter(600), Undelivered.SLOW),
+        (BadRequest("Can't parse entities"), Undelivered.REFUSED),
+    ],
+)
+async def test_a_group_send_refused_says_why_in_a_leads_terms(
+    error: Exception, why: Undelivered
+) -> None:
+    """A leaders' group refusing a message says why: the bot may not post there (restricted),
+    a wait longer than the bot keeps a send (slow mode), or the message itself refused."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        bot = FakeBot(error, error)
+        sent = await outbox(bot).send(-100, Message("x"))
+    assert (sent.failed, sent.forbidden, sent.why) == (True, False, why)
 
 
 @pytest.mark.parametrize(

@@ -459,3 +459,38 @@ def test_closed_task_takes_no_reports(assigned: World) -> None:
     with pytest.raises(Conflict) as caught:
         assigned.services.reports.submit(official, "m1", ReportFields(status="done"))
     assert caught.value.code == "err.measure_closed"
+
+
+def test_a_bare_status_pressed_again_is_not_filed_twice(assigned: World) -> None:
+    """The same status tapped twice in a cycle (a double tap) is the report already filed,
+    unchanged; another status, or the same status after details were added, is a new report."""
+    _open_cycle(assigned)
+    reports = assigned.services.reports
+    official = assigned.actor(assigned.official)
+    on_track = ReportFields(status=ReportStatus.ON_TRACK)
+    first = reports.submit(official, "m1", on_track)
+    again = reports.submit(official, "m1", on_track)
+    assert (again.repeated, again.created, again.report) == (True, False, first.report)
+    assert len(assigned.store.reports.for_measure("m1")) == 1
+    assert not reports.submit(official, "m1", ReportFields(status=ReportStatus.BEHIND)).repeated
+    detailed = reports.submit(official, "m1", on_track)
+    reports.amend(official, detailed.report.id, ReportFields(progress=40))
+    assert not reports.submit(official, "m1", on_track).repeated
+    assert len(assigned.store.reports.for_measure("m1")) == 4
+
+
+def test_a_task_reassigned_away_says_so_to_its_former_holder(assigned: World) -> None:
+    """Once m1 moves from 发改委 to 财政局, 张三 (who held it through 发改委) is told it is no
+    longer theirs to report on; 李四 reports on it now, and someone who never held it is
+    still told only assignees report."""
+    lead = assigned.actor(assigned.lead)
+    assigned.services.assignments.assign(lead, "m1", [Target.unit(assigned.czj.id)])
+    assigned.services.assignments.unassign(lead, "m1", Target.unit(assigned.fgw.id))
+    on_track = ReportFields(status="on_track")
+    with pytest.raises(Conflict) as caught:
+        assigned.services.reports.submit(assigned.actor(assigned.official), "m1", on_track)
+    assert caught.value.code == "err.no_longer_assigned"
+    assert assigned.services.reports.submit(assigned.actor(assigned.official2), "m1", on_track)
+    with pytest.raises(NotAllowed) as never:
+        assigned.services.reports.submit(assigned.actor(assigned.official2), "m3", on_track)
+    assert never.value.code == "err.not_assignee"

@@ -149,7 +149,8 @@ def test_an_unreachable_database_is_reported_when_opening() -> None:
     said = str(caught.value)
     assert "Connection refused" in said
     assert "pool initialization" not in said
-    assert "\n" not in said and "s3cret" not in said
+    assert "\n" not in said
+    assert "s3cret" not in said
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,8 @@ ZH: dict[str, str] = {
     "err.closeout_pending": "任务 {ref} 已有待审核的销号申请。",
     "err.closeout_decided": "该申请已经处理过了。",
     "err.measure_closed": "任务 {ref} 已经销号。",
+    "err.no_longer_assigned": "任务 {ref} 已调整交办，不再由您承办，无需反馈。如有疑问，请联系"
+    "督办员。",
     "err.reason_required": "退回需要写明理由。",
     "err.extension_date": "请先写新的完成时限，再写延期理由，如：2027-03-31 设备到货推迟"
     "（未能识别「{text}」）。",
@@ -194,6 +196,8 @@ EN: dict[str, str] = {
     "err.closeout_pending": "Task {ref} already has a close-out request waiting.",
     "err.closeout_decided": "That request was already decided.",
     "err.measure_closed": "Task {ref} is already closed.",
+    "err.no_longer_assigned": "Task {ref} was reassigned and is no longer yours to report on. "
+    "Ask your supervision office if in doubt.",
     "err.reason_required": "Returning a request needs a reason.",
     "err.extension_date": "Please give the new deadline first, then the reason, e.g. "
     "2027-03-31 equipment delivered late (could not read “{text}”).",

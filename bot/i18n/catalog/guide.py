@@ -28,6 +28,8 @@ ZH: dict[str, str] = {
     "月度研判。已登记的领导可私聊本机器人，发送 /task 任务编号 查看任务详情与历史。",
     "help.group.other": "本机器人在群内只办理一项事务：督办员在领导群内发送 /setgroup，将该群"
     "设为领导群，用于接收周调度通报和月度研判。其他事项请私聊本机器人。",
+    "help.group.link": "专属链接只能在与本机器人的私聊中使用：请点击链接，在打开的私聊中点"
+    "「开始」。在群内发送的链接不会生效，仍可继续使用。",
     "help.common": "/lang 切换语言 · /help 帮助",
     # -- command menus
     "cmd.start": "开始",
@@ -111,6 +113,9 @@ EN: dict[str, str] = {
     "help.group.other": "In groups the bot does one thing: a lead sends /setgroup in the "
     "leaders' group to make it receive the weekly digest and the monthly review. For anything "
     "else, write to the bot in a private chat.",
+    "help.group.link": "A personal link works only in a private chat with the bot: tap the "
+    "link and press Start in the private chat it opens. Sent in a group it does nothing, and it "
+    "still works.",
     "help.common": "/lang language · /help help",
     "cmd.start": "Start",
     "cmd.help": "Help",

@@ -25,6 +25,8 @@ ZH: dict[str, str] = {
     "设置，或以本人身份发言后，再发送 /setgroup。",
     "team.group_lost": "本机器人已被移出「{team}」的领导群「{group}」，周调度通报和月度研判"
     "暂时无法发到该群。请将本机器人重新加入该群；如改用其他群，请在新群内发送 /setgroup。",
+    "team.group_muted": "本机器人在「{team}」的领导群「{group}」内被限制发言，周调度通报和"
+    "月度研判暂时无法发到该群。请群管理员解除对本机器人的限制（或将其设为管理员）。",
     "people.added": "已添加：",
     "people.updated": "已更新：",
     "people.joined": "已加入 ✅",
@@ -79,6 +81,9 @@ EN: dict[str, str] = {
     "team.group_lost": "The bot was removed from “{group}”, the leaders' group of “{team}”: "
     "the weekly digest and the monthly review cannot reach it. Add the bot back to the group, "
     "or send /setgroup in another group to use that one instead.",
+    "team.group_muted": "The bot may no longer post in “{group}”, the leaders' group of "
+    "“{team}” (a group admin restricted it): the weekly digest and the monthly review cannot "
+    "reach it. Ask a group admin to lift the restriction (or make the bot an admin).",
     "people.added": "Added:",
     "people.updated": "Updated:",
     "people.joined": "joined ✅",

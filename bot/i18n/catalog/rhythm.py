@@ -182,6 +182,13 @@ ZH: dict[str, str] = {
     "rhythm.group_missed": "⚠️ {what}未能发到领导群：{why}。{todo}",
     "rhythm.group_missed.forbidden": "本机器人已被移出领导群，或无权在群内发言",
     "rhythm.group_missed.chat_not_found": "领导群已解散，或本机器人已不在群内",
+    "rhythm.group_missed.no_rights": "本机器人在领导群内没有发言权限（被群管理员限制，"
+    "或本群设为仅管理员可发言）",
+    "rhythm.group_missed.grant": "请群管理员解除对本机器人的限制（或将其设为管理员），"
+    "然后发送 /{command} 重发。",
+    "rhythm.group_missed.slow": "领导群开启了慢速模式，Telegram 要求间隔较长时间再发",
+    "rhythm.group_missed.unslow": "请群管理员关闭慢速模式（或将本机器人设为管理员），"
+    "然后发送 /{command} 重发。",
     "rhythm.group_missed.refused": "Telegram 拒收了这条消息",
     "rhythm.group_missed.network": "暂时连不上 Telegram",
     "rhythm.group_missed.rejoin": "请将本机器人重新加入领导群（如改用其他群，请在新群内发送 "
@@ -401,6 +408,14 @@ EN: dict[str, str] = {
     "rhythm.group_missed.chat_not_found": (
         "the group no longer exists, or the bot is no longer in it"
     ),
+    "rhythm.group_missed.no_rights": "the bot may not post in the group (a group admin "
+    "restricted it, or only admins may send there)",
+    "rhythm.group_missed.grant": "Ask a group admin to lift the bot's restriction (or make it "
+    "an admin), then send /{command} to send it again.",
+    "rhythm.group_missed.slow": "the group is in slow mode, and Telegram asked for a long "
+    "wait between messages",
+    "rhythm.group_missed.unslow": "Ask a group admin to turn slow mode off (or make the bot an "
+    "admin), then send /{command} to send it again.",
     "rhythm.group_missed.refused": "Telegram refused the message",
     "rhythm.group_missed.network": "Telegram could not be reached",
     "rhythm.group_missed.rejoin": "Add the bot to the leaders' group again (or send /setgroup "

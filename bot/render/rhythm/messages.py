@@ -225,6 +225,8 @@ def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
 _REMEDY = {
     Undelivered.FORBIDDEN: "rejoin",
     Undelivered.CHAT_NOT_FOUND: "rejoin",
+    Undelivered.NO_RIGHTS: "grant",
+    Undelivered.SLOW: "unslow",
     Undelivered.REFUSED: "later",
     Undelivered.NETWORK: "later",
     Undelivered.NOBODY: "setup",

@@ -123,6 +123,8 @@ CODES: Mapping[str, str] = {
     "err.closeout_pending": "Conflict {ref}. A close-out request is already pending.",
     "err.closeout_decided": "Conflict {state}. The request was already decided.",
     "err.measure_closed": "Conflict {ref}. The task is already closed (销号).",
+    "err.no_longer_assigned": "Conflict {ref}. The task was assigned to the person (or their "
+    "unit) and no longer is: an old button or command of theirs.",
     "err.reason_required": "InvalidInput. Returning a request needs a reason.",
     "err.extension_date": "InvalidInput {text}. The new deadline must come first (2027-03-31).",
     "err.extension_reason": "InvalidInput. An extension request needs a reason.",

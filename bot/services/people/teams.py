@@ -198,9 +198,9 @@ class TeamService:
         return LeadersGroup(team, self._deps.settings(team.id).language)
 
     def group_lost(self, chat_id: int) -> tuple[GroupLost, ...]:
-        """The bot was removed from group ``chat_id`` (Telegram reports it): the teams whose
-        leaders' group it is, with their leads. The group stays set, so adding the bot back is
-        enough to resume."""
+        """The bot was removed from group ``chat_id``, or restricted there (Telegram reports
+        it): the teams whose leaders' group it is, with their leads. The group stays set, so
+        adding the bot back (lifting the restriction) is enough to resume."""
         return tuple(
             GroupLost(team, self._leads(team.id), self._deps.settings(team.id).language)
             for team in self._deps.store.teams.all()

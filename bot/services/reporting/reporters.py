@@ -46,11 +46,19 @@ class Reporters:
                 self._deputies.covered_for(person, measure.id, today)
             )
 
-        person = check(actor, Perm.REPORT, plan.team_id, may_report, ref=measure.id)
+        if not measure.active and actor.person_in(plan.team_id) is not None:
+            # before ownership: removing a task ends its assignments, and an old prompt's
+            # button should say the task is gone, not that someone else reports on it
+            raise Conflict("err.measure_removed", ref=measure.id)
+        try:
+            person = check(actor, Perm.REPORT, plan.team_id, may_report, ref=measure.id)
+        except NotAllowed:
+            mine = actor.person_in(plan.team_id)
+            if mine is not None and self._own.held(mine, measure.id):  # an old button
+                raise Conflict("err.no_longer_assigned", ref=measure.id) from None
+            raise
         if person is None:
             raise NotAllowed("err.no_person_in_team")
-        if not measure.active:
-            raise Conflict("err.measure_removed", ref=measure.id)
         if self._own.closed(measure.id):
             raise Conflict("err.measure_closed", ref=measure.id)
         return measure, person

@@ -64,6 +64,7 @@ class ReportSaved:
     unread: tuple[Unread, ...] = ()
     carried: ReportStatus | None = None
     nudge: Flag | None = None  # the words were vague or repeated: tip the author, privately
+    repeated: bool = False  # a bare status pressed again: the report already filed, unchanged
 
     @property
     def late(self) -> bool:
@@ -113,6 +114,9 @@ class ReportService:
             source_message_id=source[1] if source else None,
         )
         report = self._in_cycle(report, cycle_id)
+        repeated = self._repeat_of(report, given)
+        if repeated is not None:  # a double tap: the report is filed already
+            return ReportSaved(repeated, measure, ("status",), created=False, repeated=True)
         read = fields.read(report, self._known(measure), measure.indicators, given)
         report = replace(report, **read.changes)
         with self._deps.store.atomic():
@@ -261,6 +265,20 @@ class ReportService:
         return tuple(self._deps.store.reports.for_measure(measure.id))
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _repeat_of(self, report: Report, given: ReportFields) -> Report | None:
+        """The report ``report`` repeats, if any: a bare status (a button) the same as the
+        party's latest report on the task, in the same cycle and as timely, which says nothing
+        more either (a double tap, or the same button pressed again) adds nothing and is not
+        filed twice."""
+        if report.status is None or report.cycle_id is None or given != ReportFields(given.status):
+            return None
+        latest = self._deps.store.reports.latest_for_measure(report.measure_id)
+        if latest is None:
+            return None
+        # the same party, task, cycle and status, and not a field more
+        bare = replace(latest, id=report.id, created_at=report.created_at)
+        return latest if bare == report else None
 
     def _in_cycle(self, report: Report, cycle_id: str | None) -> Report:
         """The report in the cycle of its time, late after that cycle's cutoff (one rule for

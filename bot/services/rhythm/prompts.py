@@ -144,7 +144,7 @@ class PromptService:
         saved = self._reports.submit(
             actor, measure_id, ReportFields(status=status), cycle_id=cycle_id
         )
-        return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))
+        return PromptAnswered(saved, self._view_for(actor, saved.report))
 
     async def answer_off_loop(
         self, actor: Actor, cycle_id: str, measure_id: str, status: ReportStatus
@@ -158,11 +158,16 @@ class PromptService:
         require_known(actor)
         self._cycle(cycle_id)
         saved = self._reports.same_as_last(actor, measure_id, cycle_id=cycle_id)
-        return PromptAnswered(saved, self._view_for(actor, cycle_id, saved.report))
+        return PromptAnswered(saved, self._view_for(actor, saved.report))
 
-    def _view_for(self, actor: Actor, cycle_id: str, report: Report) -> PromptView | None:
+    def _view_for(self, actor: Actor, report: Report) -> PromptView | None:
+        """The prompt of the cycle ``report`` was filed in (an old prompt's button files into
+        this week's cycle: this week's prompt is the one that changed), if the actor got one."""
+        cycle_id = report.cycle_id
         person = actor.person_in(report.team_id)
-        if person is None or self._deps.store.prompts.get(prompt_id(cycle_id, person.id)) is None:
+        if cycle_id is None or person is None:
+            return None
+        if self._deps.store.prompts.get(prompt_id(cycle_id, person.id)) is None:
             return None
         return self.view(cycle_id, person.id)
 

@@ -45,6 +45,16 @@ class Ownership:
             if a.person_id in people_ids or (a.unit_id is not None and a.unit_id in unit_ids)
         ]
 
+    def held(self, person: Person, measure_id: str) -> bool:
+        """Whether an ended assignment of the measure named the person, their unit, or
+        principal's (the task was theirs and was reassigned)."""
+        people_ids, unit_ids = self._keys(self.identities(person))
+        return any(
+            not a.active
+            and (a.person_id in people_ids or (a.unit_id is not None and a.unit_id in unit_ids))
+            for a in self._deps.store.assignments.for_measure(measure_id)
+        )
+
     def owns(self, person: Person, measure_id: str) -> bool:
         """Whether the measure is assigned to the person (directly, by unit, or via principal)."""
         return bool(self.covering(person, measure_id))
