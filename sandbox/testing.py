@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from sandbox import sandbox as sandbox_module
@@ -51,9 +52,15 @@ async def running_polling(
 
     It also teaches ``sb.wait_idle()`` to wait until the application has processed every
     update it fetched. ``run_hooks`` calls ``post_init``/``post_stop``/``post_shutdown`` where
-    ``run_polling`` would. Extra keyword arguments go to ``updater.start_polling``.
+    ``run_polling`` would. A failed poll goes to the application's error handlers, as
+    ``run_polling`` hands it. Extra keyword arguments go to ``updater.start_polling``.
     """
     assert app.updater is not None, "build the application with an updater"
+
+    def poll_failed(error: TelegramError) -> None:
+        app.create_task(app.process_error(error=error, update=None))
+
+    polling.setdefault("error_callback", poll_failed)
     async with _initialized(app, run_hooks):
         await app.updater.start_polling(poll_interval=0, timeout=poll_timeout, **polling)
         async with _started(app, sb, run_hooks):

@@ -1,5 +1,8 @@
 """The one error handler: log first (with the exception), then tell the admins briefly.
 
+A poll Telegram refuses because another process polls with the same token (409 Conflict) is
+no error of Duban's: one line a minute and a notice to the admins say what to stop.
+
 It never raises: a failure to notify is logged and dropped. The user whose update failed gets a
 short apology (when the store could not record anything, plainly that it was not recorded and
 should be sent again), and a pressed button is answered so it stops spinning.
@@ -11,13 +14,20 @@ import logging
 import time
 
 from telegram import Update
+from telegram.error import Conflict
 
 from bot.context import Context
 from bot.domain.ports import StoreUnavailable
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
-from bot.render.common import plain, render_admin_alert, render_not_recorded, render_oops
+from bot.render.common import (
+    plain,
+    render_admin_alert,
+    render_not_recorded,
+    render_oops,
+    render_poll_conflict,
+)
 
 log = logging.getLogger("bot.errors")
 ALERT_INTERVAL = 60.0  # seconds
@@ -28,6 +38,9 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if update is None and unreachable(error):
         return  # a poll failed for want of the Bot API: bot.reachability logs it once
+    if update is None and isinstance(error, Conflict):
+        await _another_poller(error, context)
+        return
     where = _describe(update)
     log.error("unhandled error while handling %s", where, exc_info=error)
     if error is None:
@@ -41,6 +54,25 @@ async def on_error(update: object, context: Context) -> None:
         if _alert_due(context, type(error).__name__):
             for admin_id in sorted(context.settings.admin_ids):
                 await context.outbox.send(admin_id, render_admin_alert(error, where))
+    except Exception:
+        log.exception("the error handler could not tell the admins")
+
+
+async def _another_poller(error: Conflict, context: Context) -> None:
+    """A poll refused with 409: another process polls with this token, or a webhook is set.
+    PTB keeps polling every few seconds; one line a minute says why (no traceback: nothing in
+    Duban failed), and the admins hear it as often, in the team's language."""
+    if not _alert_due(context, "Conflict"):
+        return
+    log.warning(
+        "Telegram refuses this bot's polls (%s): another process polls with the same token, or "
+        "a webhook is set; stop the other one",
+        error.message,
+    )
+    lang = normalize_language(context.settings.language)
+    try:
+        for admin_id in sorted(context.settings.admin_ids):
+            await context.outbox.send(admin_id, render_poll_conflict(error.message, lang))
     except Exception:
         log.exception("the error handler could not tell the admins")
 

@@ -176,6 +176,11 @@ def render_admin_alert(error: BaseException, where: str) -> Message:
     return Message(f"⚠️ <b>{esc(name)}</b> {esc(where)}\n<code>{detail}</code>")
 
 
+def render_poll_conflict(detail: str, lang: str) -> Message:
+    """The admins' notice that another poller (or a webhook) takes this bot's updates."""
+    return Message(t("common.poll_conflict", lang, detail=esc(truncate(detail, 200))))
+
+
 def plain(text_html: str) -> str:
     """An HTML text as plain text (for callback answers, which take no markup)."""
     return truncate(visible_text(text_html), 200)

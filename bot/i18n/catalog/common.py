@@ -15,6 +15,11 @@ ZH: dict[str, str] = {
     "common.private_only": "请在与我的私聊中使用这个命令。",
     "common.usage": "用法：{usage}",
     "common.stranger": "您好！您还没有登记。请向督查工作人员索取您的专属邀请链接。",
+    "common.poll_conflict": (
+        "⚠️ 本机器人收不到新消息：Telegram 答复另有程序在用同一机器人令牌接收消息"
+        "（{detail}）。请停止另一个 Duban 进程（或其他用此令牌的程序）；"
+        "如已改用 webhook 方式，请只运行 webhook 方式的进程。"
+    ),
     # -- roles and statuses
     "role.admin": "管理员",
     "role.lead": "督办员",
@@ -50,6 +55,10 @@ EN: dict[str, str] = {
     "common.usage": "Usage: {usage}",
     "common.stranger": "Hello! You are not registered yet. Please ask your supervision office "
     "for your personal invite link.",
+    "common.poll_conflict": "⚠️ This bot is not receiving messages: Telegram says another "
+    "program is receiving them with the same bot token ({detail}). Stop the other Duban "
+    "process (or the other program using this token); if you moved to webhook mode, run only "
+    "the webhook process.",
     "role.admin": "admin",
     "role.lead": "lead",
     "role.leader": "leader",
