@@ -21,6 +21,9 @@ ZH: dict[str, str] = {
     "team.created": "已新建督办组「{name}」。下一步：/addlead 姓名 [单位] 添加督办员。",
     "team.lead_added": "已为「{team}」添加督办员。请把下面的专属链接发给本人：",
     "team.group_set": "本群已设为「{team}」的领导群，每周汇总将发到这里。",
+    "team.group_set_unposted": "群「{group}」已设为「{team}」的领导群，但群内未收到确认：{why}。",
+    "team.group_set_unposted.grant": "请群管理员允许本机器人在群内发言（或将其设为管理员），"
+    "否则周调度通报和月度研判也无法发到该群。",
     "team.group_anonymous": "本机器人无法确认匿名发言人的身份。请督办员关闭群内的“匿名管理员”"
     "设置，或以本人身份发言后，再发送 /setgroup。",
     "team.group_lost": "本机器人已被移出「{team}」的领导群「{group}」，周调度通报和月度研判"
@@ -76,6 +79,10 @@ EN: dict[str, str] = {
     "team.lead_added": "Lead added to “{team}”. Send them this personal link:",
     "team.group_set": "This group is now the leaders' group of “{team}”; "
     "the weekly digest comes here.",
+    "team.group_set_unposted": "“{group}” is now the leaders' group of “{team}”, but the "
+    "confirmation could not be posted there: {why}.",
+    "team.group_set_unposted.grant": "Ask a group admin to let the bot post in the group (or "
+    "make it an admin); until then the weekly digest and the monthly review cannot reach it.",
     "team.group_anonymous": "The bot cannot tell who an anonymous admin is. A lead should turn "
     "off “Remain anonymous” in the group, or post as themself, and send /setgroup again.",
     "team.group_lost": "The bot was removed from “{group}”, the leaders' group of “{team}”: "
