@@ -60,7 +60,7 @@ _Notice = TypeVar("_Notice", bound=_ToPerson)  # a reminder, a claim notice, an 
 @dataclass
 class _Tally:
     sent: int = 0
-    unreachable: list[str] = field(default_factory=list)  # person names
+    unreachable: list[Person] = field(default_factory=list)  # as marked, with why
     failed: int = 0
 
     def summary(self, cycle: Cycle, created: bool) -> DispatchSummary:
@@ -70,7 +70,7 @@ class _Tally:
             cycle.cutoff_at,
             created,
             self.sent,
-            tuple(self.unreachable),
+            tuple(p.name for p in self.unreachable),
             self.failed,
         )
 
@@ -211,16 +211,17 @@ class RhythmRunner:
                 self.services.prompts.mark_sent(item.tag, item.chat_id, delivery.last)
                 result.sent += 1
             elif delivery.forbidden:
-                result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
+                marked = self.services.prompts.mark_unreachable(item.tag, delivery.person_why)
+                result.unreachable.append(marked)
             else:
                 result.failed += 1
                 metrics.prompt_failed("failed")
 
         await self.outbox.run(items, done)
         if result.unreachable:
-            names = tuple(result.unreachable)
+            marked = tuple(result.unreachable)
             await self._tell_leads(
-                cycle.team_id, lambda lang: [render_unreachable_people(names, lang)]
+                cycle.team_id, lambda lang: [render_unreachable_people(marked, lang)]
             )
         log.info(
             "cycle %s: %d prompts sent, %d unreachable, %d failed",
@@ -280,12 +281,15 @@ class RhythmRunner:
 
         async def done(item: Outgoing[_Notice], delivery: Sent) -> None:
             record(item.tag, delivery.ok)
+            person = item.tag.person
+            if delivery.forbidden:  # marked with why, which the lead's answer names
+                person = self.services.people.mark_unreachable(
+                    SYSTEM, person.id, delivery.person_why
+                )
             if delivery.ok:
-                delivered.append(item.tag.person)
+                delivered.append(person)
             else:
-                undelivered.append((item.tag.person, delivery.why or Undelivered.NETWORK))
-            if delivery.forbidden:
-                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
+                undelivered.append((person, delivery.why or Undelivered.NETWORK))
 
         await self.outbox.run(items, done)
         return NoticesSent(tuple(delivered), tuple(undelivered))

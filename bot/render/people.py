@@ -151,9 +151,17 @@ def render_roster(page: Page[Person], lang: str) -> Message:
     return Message("\n".join(lines), keyboard([nav]))
 
 
+def unreachable_why(person: Person, lang: str) -> str:
+    """Why the bot cannot write to a person marked unreachable, by the cause Telegram gave
+    (blocked, account deleted, chat not found, never started; a mark without one: either)."""
+    why = person.unreachable_why.value if person.unreachable_why else "unknown"
+    return t(f"unreachable.{why}", lang)
+
+
 def render_unreachable(person: Person, lang: str) -> Message:
-    """To the lead: a message to this person could not be delivered."""
-    return Message(t("people.unreachable", lang, name=esc(person.name)))
+    """To the lead: a message to this person could not be delivered, and why."""
+    why = unreachable_why(person, lang)
+    return Message(t("people.unreachable", lang, name=esc(person.name), why=why))
 
 
 def render_group_anonymous(lang: str) -> Message:

@@ -48,7 +48,12 @@ ZH: dict[str, str] = {
     ),
     "people.pending_none": "所有人员都已加入。",
     "people.pending_title": "还有 {count} 人未加入：",
-    "people.unreachable": "⚠️ 无法给 {name} 发消息（可能屏蔽了机器人或从未打开）。请当面提醒。",
+    "people.unreachable": "⚠️ 无法给 {name} 发消息（{why}）。请当面提醒。",
+    "unreachable.blocked": "已屏蔽本机器人",
+    "unreachable.deleted": "Telegram 账号已注销",
+    "unreachable.chat_not_found": "Telegram 查无与其的私聊",
+    "unreachable.not_started": "尚未启动本机器人",
+    "unreachable.unknown": "未启动或已屏蔽本机器人",
     "roster.summary": "名单已导入：新增 {added} 人，更新 {updated} 人，新建单位 {units} 个，"
     "问题 {errors} 行。",
     "roster.problems": "<b>有问题的行：</b>",
@@ -111,8 +116,12 @@ EN: dict[str, str] = {
     ),
     "people.pending_none": "Everyone has joined.",
     "people.pending_title": "{count} people have not joined yet:",
-    "people.unreachable": "⚠️ Could not message {name} (they may have blocked the bot or never "
-    "opened it). Please remind them in person.",
+    "people.unreachable": "⚠️ Could not message {name} ({why}). Please remind them in person.",
+    "unreachable.blocked": "they blocked the bot",
+    "unreachable.deleted": "their Telegram account was deleted",
+    "unreachable.chat_not_found": "Telegram knows no private chat with them",
+    "unreachable.not_started": "they have not started the bot",
+    "unreachable.unknown": "they never started or blocked the bot",
     "roster.summary": "Roster imported: {added} added, {updated} updated, {units} new unit(s), "
     "{errors} problem row(s).",
     "roster.problems": "<b>Rows with problems:</b>",
