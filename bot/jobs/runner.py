@@ -354,7 +354,8 @@ class RhythmRunner:
         none owed, this month's review so far, recorded nowhere."""
         if owed is None:
             return await self.review(team_id)
-        delivered = await self.review(team_id, at=owed.at)
+        # keyed as its scheduled run: what went out then (the chart, say) is not sent again
+        delivered = await self.review(team_id, key=f"review:{owed.cycle_id}", at=owed.at)
         if delivered.why is None:
             self.services.digests.mark_review_sent(owed.cycle_id)
         else:
@@ -379,6 +380,7 @@ class RhythmRunner:
         lang = audience.language
         chart = await self.services.deps.off_loop(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
+        already = self._review_parts_sent(key, group)
         missed: dict[int, Undelivered] = {}  # the chats that did not get a part, and why
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
@@ -409,10 +411,18 @@ class RhythmRunner:
             if sent.why is not None:
                 missed.setdefault(chat_id, sent.why)
         if group is not None:
-            return Delivered(True, missed.get(group), period_start=month)
+            return Delivered(True, missed.get(group), period_start=month, already=already)
         # no group: sent if at least one lead got it all
         reached = any(chat_id not in missed for chat_id in chats)
         return Delivered(False, None if reached else Undelivered.NOBODY, period_start=month)
+
+    def _review_parts_sent(self, key: str | None, group: int | None) -> tuple[str, ...]:
+        """The parts of a keyed review (chart, text, ledger) the leaders' group got before: a
+        run again sends only the others."""
+        if key is None or group is None:
+            return ()
+        parts = {"chart": "chart", "text": "text:0", "ledger": "ledger"}  # a post's first part
+        return tuple(p for p, k in parts.items() if self.outbox.confirmed(f"{key}:{group}:{k}"))
 
     # -- notices -------------------------------------------------------------------------------
 

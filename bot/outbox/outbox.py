@@ -418,6 +418,10 @@ class Outbox:
         for key in keys:
             self.records.delete(key)
 
+    def confirmed(self, key: str) -> bool:
+        """Whether Telegram confirmed the keyed send ``key`` before (its record is kept)."""
+        return self._recorded(key) is not None
+
     def prune(self) -> int:
         """Drop the records older than :data:`KEEP_RECORDS`; returns how many."""
         old = self.records.sent_before(self.clock.now() - KEEP_RECORDS)

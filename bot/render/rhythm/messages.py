@@ -228,12 +228,28 @@ def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
     if start is None:
         return Message(t(f"runnow.{what}", lang))
     if what == "review":
-        return Message(t("runnow.review.month", lang, year=start.year, month=start.month))
+        text = t("runnow.review.month", lang, year=start.year, month=start.month)
+        had, rest = _parts(delivered.already, lang)
+        if had and rest:  # the group had part of it: only the rest went out now
+            text += "\n" + t("runnow.review.rest", lang, had=had, rest=rest)
+        return Message(text)
     if delivered.issue is not None:
         return Message(
             t("runnow.digest.issue", lang, issue=delivered.issue, start=fmt_date(start, lang))
         )
     return Message(t("runnow.digest.week", lang, start=fmt_date(start, lang)))
+
+
+#: The monthly review's parts, in the order they go out.
+_REVIEW_PARTS = ("chart", "text", "ledger")
+
+
+def _parts(already: Sequence[str], lang: str) -> tuple[str, str]:
+    """The review's parts the group had, and those sent now, named in the lead's words."""
+    sep = t("runnow.review.part_sep", lang)
+    had = [t(f"runnow.review.part.{p}", lang) for p in _REVIEW_PARTS if p in already]
+    rest = [t(f"runnow.review.part.{p}", lang) for p in _REVIEW_PARTS if p not in already]
+    return sep.join(had), sep.join(rest)
 
 
 #: What the lead can do when the leaders' group did not get a message, by why.
