@@ -119,7 +119,8 @@ async def test_a_plan_of_400_measures_lists_and_notifies_within_telegrams_limits
     """A lead's lists over a 400-measure plan (/unassigned, the 400 suggestions, /tasks)
     arrive as messages within Telegram's limit, each accepted by its HTML parser, the
     buttons on the last part; confirming them assigns all 400, and the one official given
-    them gets one list of the 400 (in parts), not 400 notices, and counts as one told."""
+    them gets one list of the 400 (in parts), not 400 notices, and counts as one told; its
+    签收全部 signs the 400."""
     lines = ["XX县2025年重点工作任务清单", "一、重点任务"]
     lines += [
         f"{i}.推进第{i}项<重点>工作&落实。2025年{i % 12 + 1}月底前完成。（县发改委牵头）"
@@ -141,6 +142,8 @@ async def test_a_plan_of_400_measures_lists_and_notifies_within_telegrams_limits
         assert "/mytasks" in told[-1]
         assert "400. 推进第400项<重点>工作&落实" in told[-1]
         assert len(told) < 10  # one list in a few parts, not a notice per task
+        await t.officials["张三"].press("✍️ 签收全部")  # on the list's last part
+        await t.officials["张三"].wait_for_message("已签收以上 400 项任务", timeout=30)
         await t.lead.send("/tasks")
         await sandbox.wait_idle(timeout=30)
         texts = [m.text for m in t.lead.bot_messages()]
