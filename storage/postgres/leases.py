@@ -10,6 +10,7 @@ home-made: no lease rows, no clocks to agree on. A holder learns it lost its loc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -104,10 +105,14 @@ class SessionLeases:
                 self._drop(error)
 
     def close(self) -> None:
-        """Close the lock connection: every lock of this process is released."""
+        """Release every lock of this process, then close the lock connection. Unlocking first
+        makes the release synchronous: the server lets go of a closed session's locks only
+        once its backend has exited, which another process taking over may otherwise race."""
         with self._lock:
             self._closed = True
             if self._conn is not None:
+                with contextlib.suppress(psycopg.Error):  # (a lost session holds none)
+                    self._conn.execute("SELECT pg_advisory_unlock_all()")
                 self._conn.close()
                 self._conn = None
 
