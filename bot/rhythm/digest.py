@@ -206,7 +206,7 @@ def weekly_digest(
         vague=tuple(t for t in lines if _flagged(t)),
         extension_requests=tuple(t for t in lines if t.extension_asked is not None),
         claims_overdue=overdue_claims(snapshot, now),
-        escalated=escalated_since(snapshot, _start_of(window.since, now)),
+        escalated=escalated_since(snapshot, _start_of(window.since, now), now),
         raised=raised_in(lines),
     )
 
