@@ -143,7 +143,9 @@ class DigestService:
         latest = max(sent, key=lambda c: (c.digest_sent_at, c.period_start)) if sent else None
         if latest is None:
             return self.digest(team_id)
-        return self.digest(team_id, latest.id, latest.digest_sent_at)
+        sent_at = latest.digest_sent_at
+        assert sent_at is not None  # (only sent cycles are picked)
+        return self.digest(team_id, latest.id, sent_at.astimezone(self._deps.now().tzinfo))
 
     def owed(self, team_id: str) -> str | None:
         """The cycle whose digest a lead's ``/digest`` sends instead of this week's: the latest
