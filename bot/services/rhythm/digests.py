@@ -132,8 +132,8 @@ class DigestService:
 
     def latest(self, actor: Actor, team_id: str) -> DigestOut:
         """A leader's (or lead's) ``/digest`` for themselves: the latest digest that went out,
-        as it went out (read as of the moment it was sent, dated that day); the current cycle's
-        as of now if none has."""
+        as it went out (read as of the moment it was drawn up, in older records the moment it
+        was sent, and dated that day); the current cycle's as of now if none has."""
         check(actor, Perm.DIGEST_VIEW, team_id)
         sent = [
             c
@@ -143,9 +143,9 @@ class DigestService:
         latest = max(sent, key=lambda c: (c.digest_sent_at, c.period_start)) if sent else None
         if latest is None:
             return self.digest(team_id)
-        sent_at = latest.digest_sent_at
-        assert sent_at is not None  # (only sent cycles are picked)
-        return self.digest(team_id, latest.id, sent_at.astimezone(self._deps.now().tzinfo))
+        shown = latest.digest_as_of or latest.digest_sent_at
+        assert shown is not None  # (only sent cycles are picked)
+        return self.digest(team_id, latest.id, shown.astimezone(self._deps.now().tzinfo))
 
     def owed(self, team_id: str) -> str | None:
         """The cycle whose digest a lead's ``/digest`` sends instead of this week's: the latest
@@ -183,12 +183,13 @@ class DigestService:
         latest = max(earlier, key=lambda c: c.period_start) if earlier else None
         return latest is None or latest.digest_sent_at is not None
 
-    def mark_digest_sent(self, cycle_id: str) -> None:
-        """Record the cycle's digest as sent (a late reply after this shows in the next one);
-        the audit names the issue number it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
-        self._mark_sent(cycle_id, Action.DIGEST_SENT)
+    def mark_digest_sent(self, cycle_id: str, as_of: datetime | None = None) -> None:
+        """Record the cycle's digest as sent (a late reply after this shows in the next one),
+        drawn up as of ``as_of`` (shown again as it went out); the audit names the issue number
+        it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
+        self._mark_sent(cycle_id, Action.DIGEST_SENT, as_of)
 
-    def _mark_sent(self, cycle_id: str, action: Action) -> None:
+    def _mark_sent(self, cycle_id: str, action: Action, as_of: datetime | None = None) -> None:
         """Record a cycle's digest (or review) as sent now, audited as ``action`` (a digest with
         its issue number); nothing if it already was."""
         store = self._deps.store
@@ -196,7 +197,7 @@ class DigestService:
         if cycle is None or cycle.digest_sent_at is not None:
             return
         with store.atomic():
-            sent = replace(cycle, digest_sent_at=self._deps.now())
+            sent = replace(cycle, digest_sent_at=self._deps.now(), digest_as_of=as_of)
             store.cycles.save(sent)
             if cycle.kind is CycleKind.WEEKLY:
                 weekly = [
