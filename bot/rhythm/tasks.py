@@ -35,7 +35,7 @@ class TaskLine:
     """A task with its owners, light, status and progress as of one moment."""
 
     measure_id: str
-    number: int  # 1-based, in plan order among active tasks
+    number: int  # 1-based, in plan order among the tasks of the plan at the moment
     title: str
     section: str | None
     lead: tuple[str, ...]  # 牵头 parties (units, or people with their unit), from the record
