@@ -80,6 +80,9 @@ class Measure:
     original_deadline: date | None = None  # 原定时限, kept once an extension moved ``deadline``
     extensions: int = 0  # approved deadline extensions (延期次数)
     source: TaskSource | None = None  # None: a measure of the plan itself
+    #: when it entered the plan (the import that brought it, or the 批示 filed); None in
+    #: records written before it was kept (see :mod:`bot.rhythm.plan_then`)
+    created_at: datetime | None = None
 
     @property
     def active(self) -> bool:

@@ -67,6 +67,9 @@ class Cycle:
     digest_failed_at: datetime | None = None
     #: its prompt time passed while the bot was down: no prompt went out, nothing is owed
     missed: bool = False
+    #: the moment the digest that went out was drawn up as of (what it showed, shown again
+    #: by a leader's /digest); None in older records: ``digest_sent_at``
+    digest_as_of: datetime | None = None
 
 
 def cycle_at(cycles: Iterable[Cycle], at: datetime) -> Cycle | None:

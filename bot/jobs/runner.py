@@ -342,7 +342,9 @@ class RhythmRunner:
         )
         if record and out.final:
             if delivered.why is None:
-                self.services.digests.mark_digest_sent(out.digest.cycle_id)
+                self.services.digests.mark_digest_sent(
+                    out.digest.cycle_id, out.digest.generated_at
+                )
             else:
                 self.services.digests.mark_digest_undelivered(out.digest.cycle_id, delivered.why)
         return delivered

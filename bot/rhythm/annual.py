@@ -58,17 +58,18 @@ def parse_year(text: str) -> int | None:
     return int(digits)
 
 
-def issue_numbers(weekly: Sequence[Cycle]) -> dict[str, int]:
+def issue_numbers(weekly: Sequence[Cycle], until: datetime | None = None) -> dict[str, int]:
     """Each published weekly digest's issue number (第N期): its place among the digests of its
     year (the year of the week it covers) that actually went out, in the order they went out
     (``digest_sent_at``), counted from 1 every January as a 督查室 numbers its bulletins. A week
     whose digest never went out (missed while the bot was down, or not delivered and not sent
     since) has no number and leaves no gap; an owed digest sent later takes the next number
     then. Once published, a number never changes (later digests only add numbers), so every
-    view of the week shows the same one, however far back it reads."""
+    view of the week shows the same one, however far back it reads. With ``until``, the
+    digests that had gone out by then (a view as of a moment: one sent later had no number)."""
     numbers: dict[str, int] = {}
     counts: dict[int, int] = {}
-    for cycle in sorted(_published(weekly), key=_publication):
+    for cycle in sorted(_published(weekly, until), key=_publication):
         year = cycle.period_start.year
         counts[year] = counts.get(year, 0) + 1
         numbers[cycle.id] = counts[year]
@@ -77,19 +78,24 @@ def issue_numbers(weekly: Sequence[Cycle]) -> dict[str, int]:
 
 def issue_of(weekly: Sequence[Cycle], cycle: Cycle, now: datetime) -> int | None:
     """The issue number a weekly digest of ``cycle`` carries at ``now``: its number once
-    published (:func:`issue_numbers`); after the cycle's cutoff and not yet published, the next
-    number of its year (the one it takes when it goes out now); before the cutoff (an interim
-    digest, not an issue) none."""
-    if cycle.digest_sent_at is not None:
-        return issue_numbers(weekly).get(cycle.id)
+    published by then (:func:`issue_numbers`); after the cycle's cutoff and not yet published
+    by then, the next number of its year (the one it takes when it goes out now); before the
+    cutoff (an interim digest, not an issue) none."""
+    if cycle.digest_sent_at is not None and cycle.digest_sent_at <= now:
+        return issue_numbers(weekly, now).get(cycle.id)
     if now < cycle.cutoff_at:
         return None
     year = cycle.period_start.year
-    return 1 + sum(c.period_start.year == year for c in _published(weekly))
+    return 1 + sum(c.period_start.year == year for c in _published(weekly, now))
 
 
-def _published(weekly: Sequence[Cycle]) -> list[Cycle]:
-    return [c for c in weekly if c.digest_sent_at is not None]
+def _published(weekly: Sequence[Cycle], until: datetime | None = None) -> list[Cycle]:
+    """The digests that went out (by ``until``, if given)."""
+    return [
+        c
+        for c in weekly
+        if c.digest_sent_at is not None and (until is None or c.digest_sent_at <= until)
+    ]
 
 
 def _publication(cycle: Cycle) -> tuple[datetime, date]:

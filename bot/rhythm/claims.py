@@ -22,6 +22,7 @@ from bot.domain.people import Role
 from bot.domain.work import Assignment, CloseoutState, ReminderKind
 from bot.rhythm.dispatch import reachable
 from bot.rhythm.parties import parties
+from bot.rhythm.plan_then import measures_then
 from bot.rhythm.snapshot import TeamSnapshot
 
 _SIGNERS = frozenset({Role.OFFICIAL, Role.LIAISON})
@@ -112,14 +113,21 @@ def unsigned(snapshot: TeamSnapshot) -> list[Assignment]:
 def claim_overdue_rows(
     snapshot: TeamSnapshot, now: datetime
 ) -> list[tuple[Assignment, timedelta]]:
-    """领办逾期 assignments at ``now``: unsigned one claim limit past their limit, with how far
-    past the limit they are (the leads' digest lists them)."""
+    """领办逾期 assignments as they stood at ``now``: in force then on a task of the plan then
+    (:mod:`bot.rhythm.plan_then`) not closed then, not signed by then, and one claim limit
+    past their limit, with how far past the limit they are (the leads' digest lists them)."""
     hours = snapshot.settings.claim_hours
-    live = {m.id for m in snapshot.active_measures}
+    rows = [
+        party.assignment
+        for measure in measures_then(snapshot, now)
+        if snapshot.closeout_state(measure.id, until=now) is not CloseoutState.APPROVED
+        for party in parties(snapshot, measure.id, now)
+        if party.assignment.acknowledged_at is None or party.assignment.acknowledged_at > now
+    ]
     found = []
-    for row in unsigned(snapshot):
+    for row in sorted(rows, key=lambda a: (a.assigned_at, a.id)):
         late = claim_overdue(row, hours, now)
-        if row.measure_id in live and late is not None and late >= timedelta(hours=hours):
+        if late is not None and late >= timedelta(hours=hours):
             found.append((row, late))
     return found
 
@@ -180,8 +188,7 @@ def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue,
     found = []
     for row, late in claim_overdue_rows(snapshot, now):
         measure = snapshot.measure_by_id[row.measure_id]
-        party = next(
-            (p.name for p in parties(snapshot, row.measure_id) if p.assignment.id == row.id), ""
-        )
+        found_at = parties(snapshot, row.measure_id, now)
+        party = next((p.name for p in found_at if p.assignment.id == row.id), "")
         found.append(ClaimOverdue(row.measure_id, measure.title, party, row.assigned_at, late))
     return tuple(found)

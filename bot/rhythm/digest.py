@@ -200,13 +200,13 @@ def weekly_digest(
         overdue=tuple(t for t in lines if Reason.OVERDUE in t.reasons),
         awaiting_closeout=tuple(t for t in lines if Reason.AWAITING_CLOSEOUT in t.reasons),
         disputed=_disputed(snapshot, lines, cycle),
-        late_replies=_late_replies(snapshot, previous_cycle_id),
+        late_replies=_late_replies(snapshot, previous_cycle_id, now),
         paused=snapshot.settings.paused,
         stale=tuple(t for t in lines if t.stale),
         vague=tuple(t for t in lines if _flagged(t)),
         extension_requests=tuple(t for t in lines if t.extension_asked is not None),
         claims_overdue=overdue_claims(snapshot, now),
-        escalated=escalated_since(snapshot, _start_of(window.since, now)),
+        escalated=escalated_since(snapshot, _start_of(window.since, now), now),
         raised=raised_in(lines),
     )
 
@@ -291,10 +291,12 @@ def _name(snapshot: TeamSnapshot, person_id: str) -> str:
     return person.name if person else person_id
 
 
-def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tuple[LateReply, ...]:
-    """The previous cycle's late replies no digest has shown: those since its digest went out,
-    or all of them when it never did (refused by the leaders' group, or missed while the bot
-    was down: no moment of sending to count from)."""
+def _late_replies(
+    snapshot: TeamSnapshot, previous_cycle_id: str | None, now: datetime
+) -> tuple[LateReply, ...]:
+    """The previous cycle's late replies no digest has shown, made by ``now``: those since its
+    digest went out, or all of them when it never did (refused by the leaders' group, or missed
+    while the bot was down: no moment of sending to count from)."""
     previous = next((c for c in snapshot.weekly_cycles if c.id == previous_cycle_id), None)
     if previous is None:
         return ()
@@ -302,7 +304,7 @@ def _late_replies(snapshot: TeamSnapshot, previous_cycle_id: str | None) -> tupl
     late = [
         r
         for r in snapshot.reports
-        if r.late and r.cycle_id == previous.id and (since is None or r.created_at >= since)
+        if r.late and r.cycle_id == previous.id and (since or r.created_at) <= r.created_at <= now
     ]
     return tuple(_late_reply(snapshot, r) for r in sorted(late, key=lambda r: r.created_at))
 

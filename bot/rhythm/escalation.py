@@ -125,15 +125,16 @@ class Escalated:
     at: datetime
 
 
-def escalated_since(snapshot: TeamSnapshot, since: datetime) -> tuple[Escalated, ...]:
-    """The tasks escalated (and told) at or after ``since``, oldest first."""
+def escalated_since(
+    snapshot: TeamSnapshot, since: datetime, until: datetime | None = None
+) -> tuple[Escalated, ...]:
+    """The tasks escalated (and told) at or after ``since`` (and by ``until``), oldest first."""
     found = []
     for state in sorted(snapshot.escalations, key=lambda e: e.notified_at or since):
         measure = snapshot.measure_by_id.get(state.id)
-        if measure is None or state.notified_at is None or state.notified_at < since:
+        told = state.notified_at
+        if measure is None or told is None or told < since or (until and told > until):
             continue
         leader = leader_of(snapshot, measure)
-        found.append(
-            Escalated(measure.id, measure.title, leader.name if leader else "", state.notified_at)
-        )
+        found.append(Escalated(measure.id, measure.title, leader.name if leader else "", told))
     return tuple(found)

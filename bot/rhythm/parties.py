@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain.people import Person, Role
@@ -107,10 +107,17 @@ def _parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None) -> li
     for row in sorted(rows, key=lambda a: (a.role is not AssigneeRole.LEAD, a.assigned_at)):
         if not in_force(row, at):
             continue
-        party = _party(snapshot, row)
+        party = _party(snapshot, _then(row, at))
         if party is not None:
             found.setdefault(party.key, party)
     return list(found.values())
+
+
+def _then(row: Assignment, at: datetime | None) -> Assignment:
+    """The assignment as it stood at ``at``: an end recorded after it not yet known."""
+    if at is None or row.ended_at is None or row.ended_at <= at:
+        return row
+    return replace(row, ended_at=None)
 
 
 def _party(snapshot: TeamSnapshot, row: Assignment) -> Party | None:

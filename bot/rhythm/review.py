@@ -4,10 +4,13 @@ Every figure is the digest's, over the month: task lines from :mod:`.tasks` as o
 (this month) and as of the first moment of the month (last month); response figures from
 :mod:`.figures`, summed over the weekly cycles opened in the month. Progress is the average of
 the tasks' progress over those that reported a number (``with_progress`` says how many); its
-change is the difference with the month's start over the same tasks. Section rows and unit rows
+change is the difference with the month's start over the same tasks (a task that entered the
+plan during the month has no number at its start; one removed during it is in neither: each
+moment lists the tasks of the plan then, :mod:`.plan_then`). Section rows and unit rows
 partition the month's items, so they add up to the totals; a unit's tasks are those it leads
 (牵头), and a task with several 牵头 units counts under each (``shared`` says how many). Colour
-changes compare the light at the start of the month with now, for tasks already assigned then.
+changes compare the light at the start of the month with now, for tasks already in the plan and
+assigned then.
 """
 
 from __future__ import annotations
@@ -142,7 +145,8 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         changes=tuple(
             ColourChange(line.measure_id, line.title, earlier[line.measure_id].light, line.light)
             for line in lines
-            if earlier[line.measure_id].light is not line.light
+            if line.measure_id in earlier
+            and earlier[line.measure_id].light is not line.light
             and _followed_before(snapshot, line.measure_id, start)
         ),
         red=tuple(line for line in lines if line.light is Light.RED),
@@ -173,6 +177,12 @@ def _followed_before(snapshot: TeamSnapshot, measure_id: str, start: datetime) -
     return any(a.assigned_at < start for a in snapshot.assignments_of(measure_id))
 
 
+def _then(earlier: dict[str, TaskLine], measure_id: str) -> int | None:
+    """The task's progress at the start of the month (None: not yet a task of the plan)."""
+    line = earlier.get(measure_id)
+    return line.progress if line is not None else None
+
+
 def _trend(
     name: str | None,
     lines: list[TaskLine],
@@ -184,7 +194,7 @@ def _trend(
         tasks=len(lines),
         with_progress=sum(line.progress is not None for line in lines),
         progress=average(line.progress for line in lines),
-        previous=average(earlier[line.measure_id].progress for line in lines),
+        previous=average(_then(earlier, line.measure_id) for line in lines),
         expected=average(line.expected for line in lines) or 0,
         responses=tally(items),
     )

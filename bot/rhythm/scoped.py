@@ -159,10 +159,13 @@ def shown_snapshot(
 
 
 def oldest_latest_report(snapshot: TeamSnapshot, as_of: datetime) -> datetime | None:
-    """The oldest of the active tasks' latest reports made up to ``as_of``; None when a task
-    has none (or there is no task): its silence counts from the start of the history."""
+    """The oldest of the latest reports made up to ``as_of`` of the tasks still in the plan at
+    ``as_of`` (removed after it included: a view as of then shows them); None when a task has
+    none (or there is no task): its silence counts from the start of the history."""
     latest: list[datetime] = []
-    for measure in snapshot.active_measures:
+    for measure in snapshot.measures:
+        if measure.removed_at is not None and measure.removed_at <= as_of:
+            continue
         reports = snapshot.reports_on(measure.id, as_of)  # (grouped once, kept for the view)
         if not reports:
             return None

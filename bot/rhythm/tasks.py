@@ -5,7 +5,8 @@ Owners are the assignment record's parties (:mod:`bot.rhythm.parties`): 牵头 a
 people. The units the plan's text names are only a suggestion (``suggested``) until a lead
 assigns the task; an unassigned task is 未交办, never green. After 销号 a task's status is
 已销号 everywhere. Section rows count every task once; their average progress is taken over the
-tasks that reported a number, and says over how many.
+tasks that reported a number, and says over how many. A view as of a moment lists the tasks of
+the plan at that moment (:mod:`bot.rhythm.plan_then`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.rhythm.deadlines import asked_then, deadline_then
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
 from bot.rhythm.movement import Movement, movement
 from bot.rhythm.parties import Party, unit_reporter
+from bot.rhythm.plan_then import measures_then
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -33,7 +35,7 @@ class TaskLine:
     """A task with its owners, light, status and progress as of one moment."""
 
     measure_id: str
-    number: int  # 1-based, in plan order among active tasks
+    number: int  # 1-based, in plan order among the tasks of the plan at the moment
     title: str
     section: str | None
     lead: tuple[str, ...]  # 牵头 parties (units, or people with their unit), from the record
@@ -151,10 +153,11 @@ def _asked(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> date | N
 
 
 def task_lines(snapshot: TeamSnapshot, as_of: datetime) -> list[TaskLine]:
-    """Every active task as of ``as_of``, in plan order."""
+    """Every task of the plan as of ``as_of`` (:func:`~bot.rhythm.plan_then.measures_then`:
+    none filed after it, none removed by then), in plan order."""
     return [
         task_line(snapshot, number, measure, as_of)
-        for number, measure in enumerate(snapshot.active_measures, start=1)
+        for number, measure in enumerate(measures_then(snapshot, as_of), start=1)
     ]
 
 

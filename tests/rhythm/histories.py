@@ -9,7 +9,11 @@ liaisons answering, contradictions, indicator numbers, none). Then the newer fea
 missed while the bot was down (no prompts), a paused week (no cycle; resumed, or still paused
 in the last week), digests that went out
 on time, were not delivered and sent later (perhaps after the next week's), or never went out;
-extensions granted, refused or awaiting; close-outs approved, returned or awaiting.
+extensions granted, refused or awaiting; close-outs approved, returned or awaiting. And the plan
+changing under the month: tasks a re-import brought mid-month or after the review, a 批示 filed
+mid-month (recorded before the moment a task entered the plan was kept: its ``recorded_at``
+says), measures a re-import removed mid-month or after the review (their assignments ended
+with them), a task whose only assignee was ended mid-month, left unassigned.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain.people import Person, Role
-from bot.domain.plan import Indicator, Measure
+from bot.domain.plan import Indicator, Measure, SourceKind, TaskSource
 from bot.domain.settings import TeamSettings
 from bot.domain.work import (
     AssigneeRole,
@@ -34,6 +38,7 @@ from bot.domain.work import (
 from bot.domain.work import ReportStatus as S
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.dispatch import plan_dispatch
+from bot.rhythm.plan_then import entered_at, in_plan_then
 from bot.rhythm.schedule import window_of
 from bot.rhythm.snapshot import TeamSnapshot
 from tests.factories import entities as e
@@ -58,6 +63,11 @@ REASSIGNED_AT = datetime(2024, 11, 13, 10, tzinfo=TZ)
 DEADLINES = (None, date(2024, 10, 31), date(2024, 11, 15), date(2024, 12, 31))
 EXTENDED_TO = date(2025, 3, 31)
 DECIDED_LATER = datetime(2024, 12, 3, 10, tzinfo=TZ)  # after the review
+IMPORTED_AT = datetime(2024, 11, 13, 15, tzinfo=TZ)  # a re-import brings tasks mid-month
+FILED_AT = datetime(2024, 11, 20, 9, tzinfo=TZ)  # a 批示 made a task
+REMOVED_AT = datetime(2024, 11, 20, 11, tzinfo=TZ)  # a re-import drops measures mid-month
+ASKED_AT = datetime(2024, 11, 12, 10, tzinfo=TZ)  # extensions asked
+ENDED_AT = datetime(2024, 11, 19, 10, tzinfo=TZ)  # a task's only assignee ended, none after
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +77,7 @@ class Options:
     missed: bool = True  # a week missed while the bot was down may occur
     paused: bool = True  # the rhythm may be paused over a week
     publication: bool = True  # digests may go out late, out of order or never
+    plan_changes: bool = True  # tasks may enter or leave the plan, or lose their assignee
 
 
 def _people(rng: random.Random) -> list[Person]:
@@ -87,37 +98,68 @@ def _people(rng: random.Random) -> list[Person]:
 
 
 def _assignments(
-    rng: random.Random, measures: list[Measure], officials: list[Person]
+    rng: random.Random, measures: list[Measure], officials: list[Person], changes: bool
 ) -> list[Assignment]:
     rows = []
     for m in measures:
-        kind = rng.choice(("none", "unit", "unit", "person", "leader"))
-        if kind == "none":
-            continue
-        if kind == "unit":
-            first = rng.randrange(3)
-            if rng.random() < 0.25:  # reassigned mid-month to another unit
-                rows.append(assign(m.id, unit_id=f"u{first}", ended_at=REASSIGNED_AT))
-                rows.append(assign(m.id, unit_id=f"u{(first + 1) % 3}", assigned_at=REASSIGNED_AT))
-            else:
-                rows.append(assign(m.id, unit_id=f"u{first}"))
-        elif kind == "person":
-            rows.append(assign(m.id, rng.choice(officials).id))
-        else:
-            rows.append(assign(m.id, "boss"))
-        if rng.random() < 0.4:
-            rows.append(assign(m.id, unit_id=f"u{rng.randrange(3)}", role=AssigneeRole.CO))
+        entered = entered_at(m)
+        found = _assigned(rng, m, officials, entered is None)
+        if entered is not None:  # assigned once it entered the plan
+            found = [replace(a, assigned_at=entered + timedelta(hours=1)) for a in found]
+        elif changes and len(found) == 1 and rng.random() < 0.15:  # its only assignee ended
+            found = [replace(found[0], ended_at=ENDED_AT)]
+        if m.removed_at is not None:  # a removal ends the assignments in force with it
+            found = [a if a.ended_at else replace(a, ended_at=m.removed_at) for a in found]
+        rows += found
     return rows
 
 
-def _measures(rng: random.Random) -> list[Measure]:
+def _assigned(
+    rng: random.Random, m: Measure, officials: list[Person], from_the_start: bool
+) -> list[Assignment]:
+    rows: list[Assignment] = []
+    kind = rng.choice(("none", "unit", "unit", "person", "leader"))
+    if kind == "none":
+        return rows
+    if kind == "unit":
+        first = rng.randrange(3)
+        if rng.random() < 0.25 and from_the_start:  # reassigned mid-month to another unit
+            rows.append(assign(m.id, unit_id=f"u{first}", ended_at=REASSIGNED_AT))
+            rows.append(assign(m.id, unit_id=f"u{(first + 1) % 3}", assigned_at=REASSIGNED_AT))
+        else:
+            rows.append(assign(m.id, unit_id=f"u{first}"))
+    elif kind == "person":
+        rows.append(assign(m.id, rng.choice(officials).id))
+    else:
+        rows.append(assign(m.id, "boss"))
+    if rng.random() < 0.4:
+        rows.append(assign(m.id, unit_id=f"u{rng.randrange(3)}", role=AssigneeRole.CO))
+    return rows
+
+
+#: how a measure stands in a plan that changes: (entered the plan, removed from it)
+_FATES = (
+    (IMPORTED_AT, None),  # a re-import brought it mid-month
+    (DECIDED_LATER, None),  # a re-import after the review brought it
+    (None, REMOVED_AT),  # a re-import dropped it mid-month
+    (None, DECIDED_LATER),  # a re-import after the review dropped it
+)
+
+
+def _measures(rng: random.Random, changes: bool) -> list[Measure]:
     found = []
-    for i in range(rng.randint(3, 9)):
+    count = rng.randint(3, 9)
+    for i in range(count):
         fields: dict[str, object] = {"section": rng.choice(SECTIONS), "position": i}
         fields["deadline"] = rng.choice(DEADLINES)
         if rng.random() < 0.3:
             fields["indicators"] = (Indicator(INDICATOR, "家", None, placeholder=True),)
+        if changes and rng.random() < 0.4:
+            fields["created_at"], fields["removed_at"] = rng.choice(_FATES)
         found.append(measure(f"m{i}", f"任务{i}", **fields))
+    if changes and rng.random() < 0.4:  # a 批示 filed mid-month, recorded before created_at was
+        source = TaskSource(SourceKind.INSTRUCTION, "抓紧推进", "县长", recorded_at=FILED_AT)
+        found.append(measure(f"m{count}", "落实县长批示", position=count, source=source))
     return found
 
 
@@ -127,7 +169,7 @@ def month(seed: int, options: Options | None = None) -> TeamSnapshot:
     rng = random.Random(seed)
     people = _people(rng)
     officials = [p for p in people if p.role is Role.OFFICIAL]
-    measures = _measures(rng)
+    measures = _measures(rng, options.plan_changes)
     leaves = []
     if rng.random() < 0.5:
         away, deputy = rng.sample(officials, 2) if len(officials) > 1 else (officials[0], None)
@@ -144,7 +186,7 @@ def month(seed: int, options: Options | None = None) -> TeamSnapshot:
         units=[unit(f"u{i}", f"县{i}局") for i in range(3)],
         people=people,
         measures=measures,
-        assignments=_assignments(rng, measures, officials),
+        assignments=_assignments(rng, measures, officials, options.plan_changes),
         leaves=leaves,
         reports=[],
     )
@@ -217,7 +259,9 @@ def _week(rng: random.Random, snap: TeamSnapshot, monday: date) -> TeamSnapshot:
     )
     prompts = [
         replace(p, state=PromptState.SENT) if p.state is PromptState.PENDING else p
-        for p in plan_dispatch(snap, window).prompts(window.prompt_at)
+        for p in plan_dispatch(as_recorded_at(snap, window.prompt_at), window).prompts(
+            window.prompt_at
+        )
     ]
     reports = list(snap.reports)
     for prompt in prompts:
@@ -325,6 +369,9 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
     closeouts, extensions, measures = [], [], []
     when = datetime(2024, 11, 27, 10, tzinfo=TZ)
     for m in snap.measures:
+        if not (in_plan_then(m, ASKED_AT) and in_plan_then(m, when)):  # not a task then
+            measures.append(m)
+            continue
         fate = rng.random()
         if fate < 0.2:
             closeouts.append(closeout(m.id, CloseoutState.APPROVED, when))
@@ -333,7 +380,7 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
             closeouts.append(closeout(m.id, state, when))
         if m.deadline is not None and rng.random() < 0.4:
             state = rng.choice(list(ExtensionState))
-            asked = datetime(2024, 11, 12, 10, tzinfo=TZ)
+            asked = ASKED_AT
             # decided within the month, or after the review (the review does not know yet)
             later = rng.choice((timedelta(hours=3), DECIDED_LATER - asked))
             decided = None if state is ExtensionState.PENDING else asked + later
@@ -362,8 +409,15 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
 
 def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
     """The history as the store held it at ``moment``: the reports made by then, extensions
-    decided after it still awaiting a decision (the deadline not yet moved)."""
-    measures = {m.id: m for m in snap.measures}
+    decided after it still awaiting a decision (the deadline not yet moved), the measures in
+    the plan by then (one removed after it not yet removed), the assignments made by then (one
+    ended after it still in force), the cycles opened by then as they stood (closed, their
+    digest sent or refused only by then)."""
+    measures = {
+        m.id: m if m.removed_at is None or m.removed_at <= moment else replace(m, removed_at=None)
+        for m in snap.measures
+        if (entered_at(m) or moment) <= moment
+    }
     extensions = []
     for x in snap.extensions:
         if x.decided_at is not None and x.decided_at > moment:
@@ -374,9 +428,37 @@ def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
                 )
             x = replace(x, state=ExtensionState.PENDING, decided_at=None, decided_by=None)
         extensions.append(x)
+    assignments = tuple(
+        a if a.ended_at is None or a.ended_at <= moment else replace(a, ended_at=None)
+        for a in snap.assignments
+        if a.assigned_at <= moment
+    )
+    cycles = tuple(_cycle_then(c, moment) for c in snap.cycles if _recorded(c) <= moment)
+    held = {c.id for c in cycles}
     return replace(
         snap,
-        measures=tuple(measures[m.id] for m in snap.measures),
+        measures=tuple(measures[m.id] for m in snap.measures if m.id in measures),
+        assignments=assignments,
+        cycles=cycles,
+        prompts=tuple(p for p in snap.prompts if p.cycle_id in held),
         reports=tuple(r for r in snap.reports if r.created_at <= moment),
         extensions=tuple(extensions),
+    )
+
+
+def _recorded(cycle: Cycle) -> datetime:
+    """When the cycle stands in the history: opened (a missed week's, recorded when the bot
+    came back, at its scheduled prompt time: every view counts it in its own week)."""
+    return cycle.opened_at
+
+
+def _cycle_then(cycle: Cycle, moment: datetime) -> Cycle:
+    def known(at: datetime | None) -> datetime | None:
+        return at if at is not None and at <= moment else None
+
+    return replace(
+        cycle,
+        closed_at=known(cycle.closed_at),
+        digest_sent_at=known(cycle.digest_sent_at),
+        digest_failed_at=known(cycle.digest_failed_at),
     )

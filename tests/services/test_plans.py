@@ -7,9 +7,12 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.audit import Action
+from bot.domain.plan import SourceKind
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
 from bot.render.common import render_error
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.tasks import task_lines
 from bot.services import Actor, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from tests.factories.files import workbook
 from tests.factories.service_world import World
@@ -252,3 +255,32 @@ def test_responsibility_table_goes_through_importer(world: World) -> None:
     preview = world.services.plans.preview(lead, team_id, table, "分解表.xlsx")
     assert preview.measure_count == 2
     assert preview.owned_measures == 2
+
+
+def test_imports_and_instructions_record_when_a_task_entered_the_plan(world: World) -> None:
+    """The first import and a re-import date the tasks they bring, a re-import keeps the date
+    of those already there, a 批示 dates its task; the review drawn up as of a moment before
+    the re-import lists the tasks of the plan then (the removed one, not the added ones)."""
+    services = world.services
+    team_id, lead = _team_with_lead(world)
+    _import(world, lead, team_id)
+    first = world.clock.now()
+    before = first + timedelta(hours=12)
+    world.clock.advance(timedelta(days=1))
+    services.plans.confirm(
+        lead, services.plans.preview(lead, team_id, EDITED.encode(), "v2").token
+    )
+    world.clock.advance(timedelta(days=1))
+    draft = services.instructions.start(lead, team_id, SourceKind.INSTRUCTION, "抓紧推进项目")
+    filed = services.instructions.create(lead, draft)
+    plans = world.store.plans.for_team(team_id)
+    stored = {m.title: m for p in plans for m in world.store.measures.for_plan(p.id)}
+    assert stored["推进园区建设"].created_at == first
+    assert stored["加强基层医疗服务"].created_at == first + timedelta(days=1)
+    assert filed.created_at == world.clock.now()
+    snapshot = load_snapshot(world.store, team_id)
+    then = [line.title for line in task_lines(snapshot, before)]
+    assert then == ["推进园区建设", "招商引资攻坚", "推进农村安全饮水改造", "提升养老服务水平"]
+    now = [line.title for line in task_lines(snapshot, world.clock.now())]
+    assert "提升养老服务水平" not in now
+    assert {"加强基层医疗服务", filed.title} <= set(now)

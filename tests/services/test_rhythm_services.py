@@ -13,7 +13,7 @@ from bot.domain.work import CycleKind, PromptState, ReminderKind, ReportStatus
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.events import EventKind
 from bot.rhythm.schedule import CycleWindow, cycle_for
-from bot.services import Services
+from bot.services import ReportFields, Services
 from bot.services.common.errors import NotAllowed, NotFound
 from bot.services.rhythm.reminders import SkipWhy
 from storage.memory import MemoryStore
@@ -181,6 +181,23 @@ def test_digest_is_final_only_after_the_cutoff_and_recorded_once(world: World) -
     cycle = world.store.cycles.get(CYCLE)
     assert cycle is not None
     assert cycle.digest_sent_at is not None
+
+
+def test_the_latest_digest_is_shown_as_it_was_drawn_up_when_sent(world: World) -> None:
+    """The digest recorded sent as drawn up at Monday 08:30 is shown again on Wednesday as it
+    went out: dated Monday, an answer made since not counted."""
+    opened(world)
+    monday = CUTOFF + timedelta(days=2, hours=15, minutes=30)
+    world.clock.set(monday)
+    assert world.services.digests.digest("tA", CYCLE).digest.responses.answered == 0
+    world.clock.set(monday + timedelta(minutes=2))  # the group got it two minutes later
+    world.services.digests.mark_digest_sent(CYCLE, monday)
+    world.clock.set(monday + timedelta(days=2))
+    zhang = world.actor(world.official)
+    world.services.reports.submit(zhang, world.measures[0].id, ReportFields(status="on_track"))
+    shown = world.services.digests.latest(world.actor(world.leader), "tA").digest
+    assert (shown.generated_at, shown.responses.answered, shown.issue) == (monday, 0, 1)
+    assert world.services.digests.digest("tA", CYCLE).digest.responses.answered == 1
 
 
 def test_missed_prompt_is_recorded_as_done_without_prompts(world: World) -> None:

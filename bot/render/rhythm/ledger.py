@@ -293,10 +293,10 @@ def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list
 
 def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, lang: str) -> None:
     """Every answer owed in the year's weekly cycles, one row each (the figures' raw data): the
-    cycle's period start and issue number (blank while its digest has not gone out), the task
-    and party (title, party, role, unit) and the state as of the ledger's moment, each run of
-    cells made once (:meth:`~bot.render.xlsx_rows.RowStream.run`)."""
-    numbers = issue_numbers(snapshot.weekly_cycles)
+    cycle's period start and issue number (blank while its digest had not gone out by the
+    ledger's moment), the task and party (title, party, role, unit) and the state as of the
+    ledger's moment, each run of cells made once (:meth:`~bot.render.xlsx_rows.RowStream.run`)."""
+    numbers = issue_numbers(snapshot.weekly_cycles, chosen.as_of)
     states: dict[ItemState, str] = {}
     owed: dict[tuple[str, str, str], str] = {}  # by task, party and its role
     for cycle in snapshot.weekly_cycles:

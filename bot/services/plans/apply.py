@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.audit import Action
@@ -80,7 +81,8 @@ def apply_import(
     for measure in built:
         wanted = free_id(deps, measure.id, team_id, kept_ids)
         measure = replace(measure, id=wanted, plan_id=plan.id)
-        measure = _carried(deps.store.measures.get(measure.id), measure)
+        before = deps.store.measures.get(measure.id)
+        measure = _carried(before, _since(before, measure, now))
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)
         saved.append(measure)
@@ -110,6 +112,12 @@ def _carried(before: Measure | None, measure: Measure) -> Measure:
         measure, deadline=before.deadline, original_deadline=before.original_deadline,
         extensions=before.extensions,
     )  # fmt: skip
+
+
+def _since(before: Measure | None, measure: Measure, now: datetime) -> Measure:
+    """A measure new to the plan entered it now; one already there keeps the moment it came
+    (unknown, None, for one stored before the moment was kept)."""
+    return replace(measure, created_at=before.created_at if before is not None else now)
 
 
 def _sourced(deps: Deps, plan: Plan, after: int) -> set[str]:

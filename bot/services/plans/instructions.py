@@ -127,6 +127,7 @@ class InstructionService:
             deadline_raw=draft.deadline_raw,
             deadline=draft.deadline,
             source=source,
+            created_at=now,
         )
         with self._deps.store.atomic():
             self._deps.store.measures.save(measure)

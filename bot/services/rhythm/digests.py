@@ -17,8 +17,9 @@ from bot.domain.audit import Action
 from bot.domain.delivery import Undelivered
 from bot.domain.people import Person, Role
 from bot.domain.work import Cycle, CycleKind
-from bot.rhythm.annual import issue_numbers, ledger_years, parse_year
+from bot.rhythm.annual import issue_numbers, ledger_year, ledger_years, parse_year
 from bot.rhythm.digest import Digest, digest_for
+from bot.rhythm.plan_then import measures_then
 from bot.rhythm.review import MonthlyReview, monthly_review
 from bot.rhythm.scoped import digest_snapshot, ledger_snapshot, review_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
@@ -115,9 +116,12 @@ class DigestService:
         self._deps = deps
         self._rhythm = rhythm
 
-    def digest(self, team_id: str, cycle_id: str | None = None) -> DigestOut:
-        """The digest of a cycle (default: the latest whose prompt time has come)."""
-        now = self._deps.now()
+    def digest(
+        self, team_id: str, cycle_id: str | None = None, at: datetime | None = None
+    ) -> DigestOut:
+        """The digest of a cycle (default: the latest whose prompt time has come), as of ``at``
+        (default: now)."""
+        now = at or self._deps.now()
         snapshot = digest_snapshot(self._deps.store, team_id, self._rhythm.calendar, now, cycle_id)
         digest = digest_for(snapshot, self._rhythm.calendar, now, cycle_id)
         return DigestOut(digest, audience_of(snapshot), now >= digest.cutoff_at)
@@ -128,8 +132,9 @@ class DigestService:
         return self.digest(team_id)
 
     def latest(self, actor: Actor, team_id: str) -> DigestOut:
-        """A leader's (or lead's) ``/digest`` for themselves: the latest digest that went out
-        (the current cycle's as of now if none has)."""
+        """A leader's (or lead's) ``/digest`` for themselves: the latest digest that went out,
+        as it went out (read as of the moment it was drawn up, in older records the moment it
+        was sent, and dated that day); the current cycle's as of now if none has."""
         check(actor, Perm.DIGEST_VIEW, team_id)
         sent = [
             c
@@ -137,7 +142,11 @@ class DigestService:
             if c.kind is CycleKind.WEEKLY and c.digest_sent_at is not None
         ]
         latest = max(sent, key=lambda c: (c.digest_sent_at, c.period_start)) if sent else None
-        return self.digest(team_id, latest.id if latest else None)
+        if latest is None:
+            return self.digest(team_id)
+        shown = latest.digest_as_of or latest.digest_sent_at
+        assert shown is not None  # (only sent cycles are picked)
+        return self.digest(team_id, latest.id, shown.astimezone(self._deps.now().tzinfo))
 
     def owed(self, team_id: str) -> str | None:
         """The cycle whose digest a lead's ``/digest`` sends instead of this week's: the latest
@@ -175,12 +184,13 @@ class DigestService:
         latest = max(earlier, key=lambda c: c.period_start) if earlier else None
         return latest is None or latest.digest_sent_at is not None
 
-    def mark_digest_sent(self, cycle_id: str) -> None:
-        """Record the cycle's digest as sent (a late reply after this shows in the next one);
-        the audit names the issue number it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
-        self._mark_sent(cycle_id, Action.DIGEST_SENT)
+    def mark_digest_sent(self, cycle_id: str, as_of: datetime | None = None) -> None:
+        """Record the cycle's digest as sent (a late reply after this shows in the next one),
+        drawn up as of ``as_of`` (shown again as it went out); the audit names the issue number
+        it took (:func:`~bot.rhythm.annual.issue_numbers`)."""
+        self._mark_sent(cycle_id, Action.DIGEST_SENT, as_of)
 
-    def _mark_sent(self, cycle_id: str, action: Action) -> None:
+    def _mark_sent(self, cycle_id: str, action: Action, as_of: datetime | None = None) -> None:
         """Record a cycle's digest (or review) as sent now, audited as ``action`` (a digest with
         its issue number); nothing if it already was."""
         store = self._deps.store
@@ -188,7 +198,7 @@ class DigestService:
         if cycle is None or cycle.digest_sent_at is not None:
             return
         with store.atomic():
-            sent = replace(cycle, digest_sent_at=self._deps.now())
+            sent = replace(cycle, digest_sent_at=self._deps.now(), digest_as_of=as_of)
             store.cycles.save(sent)
             if cycle.kind is CycleKind.WEEKLY:
                 weekly = [
@@ -376,4 +386,5 @@ def _export(
     snapshot: TeamSnapshot, now: datetime, lang: str, ledger: LedgerWriter, year: int
 ) -> Export:
     data, name = ledger(snapshot, now, lang, year)
-    return Export(data, name, len(snapshot.active_measures))
+    shown = measures_then(snapshot, ledger_year(now, year).as_of)  # the tasks it lists
+    return Export(data, name, len(shown))
