@@ -7,7 +7,10 @@
 - docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
 - docs/x42_…pdf: a 责任分工 table without a 序号 column, cells wrapped, printed to PDF;
 - fixtures/scanned_plan.pdf: a page image and no text;
-- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003.
+- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003;
+- docs/x43_…ods: a 责任清单 workbook saved by LibreOffice Calc as OpenDocument (.ods): merged
+  title and category rows, an owner merged down, date and number cells, a hidden row and a
+  hidden 旧稿 sheet.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
@@ -318,6 +321,44 @@ def make_x32(out: Path) -> Path:
     return path
 
 
+X43_ROWS: list[tuple[object, ...]] = [
+    ("XX县2025年优化营商环境重点任务责任清单", None, None, None, None),
+    ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+    ("一、政务服务", None, None, None, None),
+    (1, "推行企业开办“一网通办”", "县行政审批局", "县市场监管局", dt.date(2025, 6, 30)),
+    (2, "推进工程建设项目审批提速", "县行政审批局", "县住房城乡建设局", "2025年9月底前"),
+    (3, "（已取消）开展证明事项清理", "县司法局", "", "2025年3月底前"),
+    ("二、要素保障", None, None, None, None),
+    (4, "开展涉企收费专项检查", "县市场监管局", "县发展改革局", dt.date(2025, 10, 31)),
+    (5, "落实中小企业融资风险补偿", "县财政局", "县金融服务中心", "长期坚持"),
+    (6, "推进“标准地”出让改革", "县自然资源局", "县发展改革局", dt.date(2025, 12, 31)),
+]
+
+
+def make_x43(out: Path) -> Path:
+    """A 责任清单 workbook: merged title and category rows, 配合单位 merged down, date and number
+    cells, a hidden row (a cancelled task) and a hidden 旧稿 sheet; LibreOffice saves it as .ods."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "责任清单"
+    for row in X43_ROWS:
+        sheet.append(list(row))
+    for merged in ("A1:E1", "A3:E3", "A7:E7", "D8:D9"):
+        sheet.merge_cells(merged)
+    sheet.row_dimensions[6].hidden = True
+    for cell in ("E4", "E8", "E10"):
+        sheet[cell].number_format = "yyyy年m月d日"
+    old = book.create_sheet("旧稿")
+    old.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    old.append([1, "编制营商环境评价报告", "县发展改革局", "", "2024年12月底前"])
+    old.sheet_state = "hidden"
+    path = out / "x43_ods_duty_list.xlsx"
+    book.save(path)
+    return path
+
+
 X33_SOURCE = DOCS / "x29_arabic_dun_circled.txt"
 X33_WIDTH = 28
 """Characters per printed line: every line is broken there, inside sentences and notes."""
@@ -402,4 +443,5 @@ if __name__ == "__main__":
         workbook = folder / "hidden_sheet.xlsx"
         shutil.copy(DOCS / "x39_xlsx_cover_hidden_sheet.xlsx", workbook)
         convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
+        convert(make_x43(folder), DOCS / "x43_ods_duty_list.ods", "ods")
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")
