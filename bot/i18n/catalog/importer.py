@@ -70,7 +70,6 @@ ZH: dict[str, str] = {
         "这是旧版 Word 或 WPS 格式的文件（.doc/.wps/.et），无法直接读取。"
         "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
     ),
-    "importer.kind.rtf": "RTF 文件",
     "importer.kind.png": "PNG 图片",
     "importer.kind.jpeg": "JPEG 图片",
     "importer.kind.gif": "GIF 图片",
@@ -143,7 +142,6 @@ EN: dict[str, str] = {
         "This is a legacy Word or WPS file (.doc/.wps/.et), which cannot be read directly. "
         "Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
     ),
-    "importer.kind.rtf": "an RTF file",
     "importer.kind.png": "a PNG image",
     "importer.kind.jpeg": "a JPEG image",
     "importer.kind.gif": "a GIF image",

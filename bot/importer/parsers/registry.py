@@ -16,6 +16,7 @@ from bot.importer.parsers.markdown import MarkdownParser
 from bot.importer.parsers.ods_table import OdsParser
 from bot.importer.parsers.odt_plan import OdtParser
 from bot.importer.parsers.pdf_plan import PdfParser
+from bot.importer.parsers.rtf_plan import RtfParser
 from bot.importer.parsers.text import TextParser
 from bot.importer.parsers.xls_table import XlsParser
 from bot.importer.parsers.xlsx_table import XlsxParser
@@ -26,6 +27,7 @@ DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     XlsParser(),
     OdsParser(),
     OdtParser(),
+    RtfParser(),
     CsvParser(),
     MarkdownParser(),
     HtmlParser(),
