@@ -14,7 +14,10 @@
 - docs/x44_…rtf: a Word 工作要点 with owner notes and a 附件 table saved as rich text by
   LibreOffice Writer (Chinese as ``\\uN`` with fallback bytes);
 - docs/x45_…rtf: a 责任分工 table written by hand as WPS writes rich text: ``\\ansicpg936``,
-  Chinese as ``\\'hh`` GBK bytes, a font table, a stylesheet, an info group and a picture.
+  Chinese as ``\\'hh`` GBK bytes, a font table, a stylesheet, an info group and a picture;
+- docs/x46_…odt: docs/x35 (a Word list linked to Heading 1/2) opened and saved as .odt by
+  LibreOffice Writer: the first part as outline headings, the second as list items of a list
+  style drawn like the outline but not linked to it.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
@@ -539,5 +542,8 @@ if __name__ == "__main__":
         convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
         convert(make_x43(folder), DOCS / "x43_ods_duty_list.ods", "ods")
         convert(make_x44(folder), DOCS / "x44_rtf_work_points.rtf", "rtf")
+        word = folder / "x46_odt_mixed_headings_lists.docx"
+        shutil.copy(DOCS / "x35_docx_auto_numbering_multilevel.docx", word)
+        convert(word, DOCS / "x46_odt_mixed_headings_lists.odt", "odt")
     (DOCS / "x45_rtf_wps_gbk_table.rtf").write_bytes(make_x45())
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")
