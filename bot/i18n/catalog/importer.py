@@ -8,12 +8,12 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 from __future__ import annotations
 
 _EXPECTED_EN = (
-    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .pdf (with text, "
-    "not a scan), .xlsx, .xls, .csv or a saved web page (.html)."
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .rtf, .pdf (with "
+    "text, not a scan), .xlsx, .xls, .ods, .csv or a saved web page (.html)."
 )
 _EXPECTED_ZH = (
-    "请上传 .txt、.md、.docx、.odt、.pdf（非扫描件）、.xlsx、.xls、.csv 或 .html（网页）格式的"
-    "工作计划或责任清单。"
+    "请上传 .txt、.md、.docx、.odt、.rtf、.pdf（非扫描件）、.xlsx、.xls、.ods、.csv "
+    "或 .html（网页）格式的工作计划或责任清单。"
 )
 
 ZH: dict[str, str] = {
