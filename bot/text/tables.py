@@ -8,8 +8,9 @@ Rosters and plan tables are read here, into rows of cell text, under the same gu
 - **workbooks**: before openpyxl (imported only when a workbook arrives) reads anything, the
   zip's declared sizes are checked: the members' total unpacked size, their number and the
   compression ratio of the large ones, so a zip bomb is refused unopened (``zipfile`` never
-  unpacks more than a member declares). Formula cells give the value Excel last computed, and a
-  merged range gives its anchor's text to every cell it covers;
+  unpacks more than a member declares). Formula cells give the value Excel last computed, a
+  merged range gives its anchor's text to every cell it covers, and hidden sheets and rows (an
+  old draft, a cancelled task) are left out, as in every workbook format below;
 - **text**: decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM), GB18030 (which
   covers GBK and GB2312), or else charset-normalizer's guess; the delimiter (comma, tab,
   semicolon, full-width comma) is sniffed from the first lines;
@@ -56,6 +57,7 @@ TABLE_SUFFIXES = (
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s(?=[^>]*?\shidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
 _MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
 
@@ -186,7 +188,7 @@ def read_workbook(
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheets = _shown(book.worksheets)[: 1 if first_sheet_only else None]
-            return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
+            return [_sheet(sheet, *_sheet_marks(data, sheet), limits) for sheet in sheets]
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -199,7 +201,7 @@ def _shown(sheets: list[Any]) -> list[Any]:
     return [sheet for sheet in sheets if sheet.sheet_state == "visible"] or sheets
 
 
-def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
+def _sheet(sheet: Any, merged: Iterable[str], hidden: set[int], limits: Limits) -> Sheet:
     from openpyxl.utils.cell import range_boundaries
 
     sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
@@ -221,22 +223,39 @@ def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
             for c in range(left, min(right + 1, width)):
                 rows[r][c] = value
                 spans[(r, c)] = (top, left, bottom, right)
-    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title))
+    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title)), hidden)
 
 
-def _merged_refs(data: bytes, sheet: Any) -> list[str]:
-    """The merged ranges (``A2:A5``) of a streamed sheet, read from its XML part."""
+def _sheet_marks(data: bytes, sheet: Any) -> tuple[list[str], set[int]]:
+    """The merged ranges (``A2:A5``) and the hidden rows (0-based) of a streamed sheet, read
+    from its XML part."""
     path = getattr(sheet, "_worksheet_path", None)
     if not isinstance(path, str):
-        return []
+        return [], set()
     refs: dict[bytes, None] = {}
+    hidden: set[int] = set()
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
         tail = b""
         while chunk := stream.read(1024 * 1024):
             window = tail + chunk
             refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
+            hidden.update(int(row) - 1 for row in _HIDDEN_ROW.findall(window))
             tail = window[-_MERGE_OVERLAP:]
-    return [ref.decode("ascii") for ref in refs]
+    return [ref.decode("ascii") for ref in refs], hidden
+
+
+def _without_rows(sheet: Sheet, hidden: set[int]) -> Sheet:
+    """The sheet without its hidden rows (what the office sees), spans renumbered."""
+    if not hidden & set(range(len(sheet.rows))):
+        return sheet
+    kept = [r for r in range(len(sheet.rows)) if r not in hidden]
+    index = {r: i for i, r in enumerate(kept)}
+    spans: dict[tuple[int, int], Span] = {}
+    for (r, c), (top, left, bottom, right) in sheet.spans.items():
+        if r in index:
+            inside = [index[k] for k in range(top, bottom + 1) if k in index]
+            spans[(index[r], c)] = (min(inside), left, max(inside), right)
+    return Sheet(tuple(sheet.rows[r] for r in kept), spans, sheet.title)
 
 
 def read_old_workbook(
@@ -285,7 +304,8 @@ def _old_sheet(book: Any, sheet: Any, limits: Limits) -> Sheet:
             for c in range(left, min(right, width)):
                 rows[r][c] = value
                 spans[(r, c)] = (top, left, bottom - 1, right - 1)
-    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name))
+    hidden = {r for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0)}
+    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name)), hidden)
 
 
 def _old_cell(book: Any, cell: Any) -> str:
@@ -431,15 +451,11 @@ class _SpreadsheetReader:
                 for c in range(left, min(right + 1, width)):
                     rows[r][c] = value
                     spans[(r, c)] = (top, left, bottom, right)
-        kept = [r for r in range(len(rows)) if not self.row_hidden[r]]
-        index = {r: i for i, r in enumerate(kept)}
-        moved: dict[tuple[int, int], Span] = {}
-        for (r, c), (top, left, bottom, right) in spans.items():
-            if r in index:
-                first = min((index[k] for k in range(top, bottom + 1) if k in index), default=0)
-                last = max((index[k] for k in range(top, bottom + 1) if k in index), default=0)
-                moved[(index[r], c)] = (first, left, last, right)
-        sheet = Sheet(tuple(tuple(rows[r]) for r in kept), moved, table.get(_od("table:name"), ""))
+        hidden = {r for r, flag in enumerate(self.row_hidden) if flag}
+        sheet = _without_rows(
+            Sheet(tuple(tuple(row) for row in rows), spans, table.get(_od("table:name"), "")),
+            hidden,
+        )
         self.sheets.append((sheet, table.get(_od("table:style-name")) in self.hidden_styles))
         self._start_sheet()
 

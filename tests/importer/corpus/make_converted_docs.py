@@ -11,6 +11,7 @@
 - docs/x43_…ods: a 责任清单 workbook saved by LibreOffice Calc as OpenDocument (.ods): merged
   title and category rows, an owner merged down, date and number cells, a hidden row and a
   hidden 旧稿 sheet;
+- fixtures/hidden_row.xls: x43's workbook (a hidden row, a hidden sheet) saved as Excel 97–2003;
 - docs/x44_…rtf: a Word 工作要点 with owner notes and a 附件 table saved as rich text by
   LibreOffice Writer (Chinese as ``\\uN`` with fallback bytes);
 - docs/x45_…rtf: a 责任分工 table written by hand as WPS writes rich text: ``\\ansicpg936``,
@@ -541,6 +542,7 @@ if __name__ == "__main__":
         shutil.copy(DOCS / "x39_xlsx_cover_hidden_sheet.xlsx", workbook)
         convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
         convert(make_x43(folder), DOCS / "x43_ods_duty_list.ods", "ods")
+        convert(make_x43(folder), FIXTURES / "hidden_row.xls", "xls")
         convert(make_x44(folder), DOCS / "x44_rtf_work_points.rtf", "rtf")
         word = folder / "x46_odt_mixed_headings_lists.docx"
         shutil.copy(DOCS / "x35_docx_auto_numbering_multilevel.docx", word)
