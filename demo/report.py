@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.i18n import t
-from bot.importer.api import load_sample_plan, parse_plan
 from demo import outputs
 from demo.events import Bubble, Event, Tap
 from demo.player import fragment
@@ -101,7 +100,7 @@ def _done_lines(result: DemoResult, lang: str) -> list[str]:
         lines.append(
             t("demo.done", lang, seconds=seconds, start=_when(start, lang), end=_when(end, lang))
         )
-    lines.append(_counts(result.events, lang))
+    lines.append(_counts(result.events, result.tasks, lang))
     if result.flood_waits:
         lines.append(t("demo.summary.flood", lang, count=result.flood_waits))
     marks = [("✔ " if ok else "✘ ") + t(label, lang) for label, ok in result.moments.items()]
@@ -112,14 +111,14 @@ def _done_lines(result: DemoResult, lang: str) -> list[str]:
     return lines
 
 
-def _counts(events: Sequence[Event], lang: str) -> str:
-    """People, joins, tasks, the bot's messages and people's actions, from the transcript."""
+def _counts(events: Sequence[Event], tasks: int, lang: str) -> str:
+    """People, joins, the bot's messages and people's actions, from the transcript; ``tasks``
+    as the team's plans held them at the end (the digest and review count the same)."""
     bubbles = [e for e in events if isinstance(e, Bubble)]
     sent = sum(1 for b in bubbles if b.from_bot and not b.edited)
     actions = sum(1 for b in bubbles if b.sender) + sum(isinstance(e, Tap) for e in events)
     started = {b.sender for b in bubbles if b.sender and b.text == "/start"}
     joined = len(started - {ADMIN.label})
-    tasks = len(parse_plan(load_sample_plan(), "sample-plan.txt").measures)
     people = len(ROSTER) + 1  # and the lead
     return t(
         "demo.summary.people",

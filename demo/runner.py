@@ -75,6 +75,7 @@ class DemoResult:
     failure: DemoFailed | None = None
     bot_errors: list[str] = field(default_factory=list)
     flood_waits: int = 0
+    tasks: int = 0  # the team's tasks when the script ended, as the bot's views count them
     script: tuple[Step, ...] = SCRIPT
 
 
@@ -106,7 +107,7 @@ async def run_demo(
     printer = _printer(out, style, quiet=options.quiet)
     result = DemoResult(False, 0.0, folder, script=tuple(script))
     with captured_log() as log, _data_dir(options.data_dir) as data_dir:
-        stage, result.failure = await _play(options, script, data_dir, printer)
+        stage, result.failure, result.tasks = await _play(options, script, data_dir, printer)
         result.bot_errors = list(log.errors)
         result.flood_waits = log.flood_waits
     result.seconds = time.perf_counter() - started
@@ -124,9 +125,10 @@ async def _play(
     script: Sequence[Step],
     data_dir: Path,
     printer: Callable[[Event], None],
-) -> tuple[Stage, DemoFailed | None]:
-    """Play ``script``; the stage as it ended, and the failure that ended it early, if any."""
-    failure = None
+) -> tuple[Stage, DemoFailed | None, int]:
+    """Play ``script``; the stage as it ended, the failure that ended it early, if any, and
+    how many tasks the team's plans hold then (the plan's and those filed from 批示)."""
+    failure, tasks = None, 0
     clock = ManualClock(script[0].when() - timedelta(minutes=5))
     async with Sandbox(
         rate_limits=RateLimits(), strict_spec=True, clock=lambda: clock.now().timestamp()
@@ -152,7 +154,10 @@ async def _play(
                 await stage.settle()
             except DemoFailed as failed:
                 failure = failed
-    return stage, failure
+            store = app.bot_data.services.store
+            plans = [plan for team in store.teams.all() for plan in store.plans.for_team(team.id)]
+            tasks = sum(len(store.measures.for_plan(plan.id)) for plan in plans)
+    return stage, failure, tasks
 
 
 async def _step(stage: Stage, step: Step) -> None:

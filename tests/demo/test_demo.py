@@ -46,7 +46,8 @@ def run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> t
 def test_the_whole_demo_runs_and_leaves_its_outputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, counts: str
 ) -> None:
-    """Quiet run: exit 0, the digest, chart, ledger and transcript, every key moment, < 2 min."""
+    """Quiet run: exit 0, the digest, chart, ledger and transcript, every key moment, < 2 min;
+    the summary's task count is the ledger's."""
     started = time.perf_counter()
     code, printed = run_cli(tmp_path, capsys, "--lang", lang)
     seconds = time.perf_counter() - started
@@ -65,6 +66,8 @@ def test_the_whole_demo_runs_and_leaves_its_outputs(
     book = load_workbook(out / "ledger.xlsx")
     tasks = book.worksheets[0]
     assert tasks.max_row - 1 == 17  # a header row, the sample plan's 16 measures, the 批示
+    said = f"任务 {tasks.max_row - 1} 项" if lang == "zh" else f"{tasks.max_row - 1} tasks"
+    assert said in printed  # the summary counts the tasks the ledger and the digest show
     header = [cell.value for cell in tasks[1]]
     column = header.index("来源" if lang == "zh" else "Source")
     sources = [row[column].value for row in tasks.iter_rows(min_row=2)]

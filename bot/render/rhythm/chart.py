@@ -70,15 +70,16 @@ def _draw_bars(axes: Axes, rows: list[Trend], lang: str) -> None:
         label=_text("rhythm.review.chart_expected", lang),
     )
     for position, trend in zip(positions, rows, strict=True):
-        if trend.progress is not None:
-            axes.annotate(
-                f"{trend.progress}%",
-                (trend.progress, position - 0.2),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize="small",
-            )
+        reported = trend.progress is not None  # else no bar: say so, so it does not read as 0 %
+        axes.annotate(
+            f"{trend.progress}%" if reported else _text("rhythm.no_number", lang),
+            (trend.progress or 0, position - 0.2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="small",
+            color="black" if reported else "dimgray",
+        )
 
 
 def _text(key: str, lang: str, **kwargs: object) -> str:

@@ -7,11 +7,12 @@ from io import BytesIO
 
 import pytest
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from bot.i18n.catalog.rhythm import EN, ZH
 from bot.render.rhythm import fonts
-from bot.render.rhythm.chart import render_review_chart
+from bot.render.rhythm.chart import _draw_bars, render_review_chart
 from bot.rhythm.figures import Tally
 from bot.rhythm.review import MonthlyReview, Trend
 from tests.factories.snapshots import local
@@ -93,6 +94,17 @@ def test_chart_is_a_png_without_missing_glyph_warnings(lang: str) -> None:
     assert width > 600
     assert height > 300
     assert image.min() < 0.5  # something dark was drawn: bars and text
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "未填"), ("en", "n/a")])
+def test_a_section_without_a_reported_number_is_labelled_not_drawn_as_zero(
+    lang: str, word: str
+) -> None:
+    """Each bar carries its figure, and a section no task reported a number for has no bar
+    and says so (未填), so it does not read as 0 %."""
+    axes = Figure().add_subplot()
+    _draw_bars(axes, list(_trends()), lang)
+    assert [text.get_text() for text in axes.texts] == ["40%", "50%", "60%", "70%", word]
 
 
 def test_chart_of_an_empty_plan() -> None:
