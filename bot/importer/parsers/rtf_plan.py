@@ -5,8 +5,9 @@ Control words are dropped; ``\\par``, ``\\line`` and ``\\sect`` end lines; ``\\u
 character and its fallback is skipped; ``\\'hh`` bytes are decoded in the document's code page
 (``\\ansicpg936`` is GBK) or their font's character set; destinations that are no text (font,
 colour and style tables, document info, pictures, objects, headers and footers, notes, field
-instructions, anything under ``\\*``) are skipped; ``\\cell`` … ``\\row`` make table rows, their
-merged cells filled from their anchor. Work is linear in the input: groups nested deeper than
+instructions, anything under ``\\*``) are skipped, and so are hidden text (``\\v``) and tracked
+deletions (``\\deleted``); ``\\cell`` … ``\\row`` make table rows, their merged cells filled
+from their anchor. Work is linear in the input: groups nested deeper than
 :data:`MAX_DEPTH` are skipped and ``\\bin`` data is jumped over.
 """
 
@@ -105,6 +106,8 @@ class _State:
     codec: str = "cp1252"
     uc: int = 1
     font_table: bool = False
+    hidden: bool = False
+    """Hidden text (``\\v``) or a tracked deletion (``\\deleted``): not read."""
 
 
 @dataclass(slots=True)
@@ -148,7 +151,7 @@ class _Reader:
             self.pending.clear()
 
     def emit(self, text: str) -> None:
-        if self.state.skip or self.state.font_table:
+        if self.state.skip or self.state.font_table or self.state.hidden:
             return
         self.flush_bytes()
         self.units.append(text)
@@ -235,6 +238,12 @@ class _Reader:
         elif name == "f" and param is not None:
             self.flush_bytes()
             self.state = replace(state, codec=self.fonts.get(param, self.default_codec))
+        elif name in ("v", "deleted"):
+            self.flush_bytes()
+            self.state = replace(state, hidden=param != 0)
+        elif name == "plain" and state.hidden:  # character formatting reset
+            self.flush_bytes()
+            self.state = replace(state, hidden=False)
         elif name == "intbl":
             self.in_table = True
         elif name == "pard":
@@ -294,7 +303,7 @@ class _Reader:
         self.group_start = False
         if self.fallback:
             self.fallback -= 1
-        elif not self.state.skip and not self.state.font_table:
+        elif not (self.state.skip or self.state.font_table or self.state.hidden):
             self.pending.append(value)
 
 

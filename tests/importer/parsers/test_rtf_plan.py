@@ -76,6 +76,16 @@ def test_destinations_that_are_no_text_are_skipped_and_field_results_kept() -> N
     assert _texts(rtf) == ["AB7"]
 
 
+def test_hidden_text_and_tracked_deletions_are_not_read() -> None:
+    """Text under \\v (hidden) or \\deleted (a tracked deletion) is left out until it is
+    switched off, its group ends or \\plain resets the character formatting."""
+    rtf = (
+        r"{\rtf1\ansi\ansicpg936 A{\v " + _gbk("备注") + r"}B\deleted C\deleted0 D"
+        r"\v E\plain F{\deleted G}H\par}"
+    )
+    assert _texts(rtf) == ["ABDFH"]
+
+
 def test_paragraphs_lines_and_escaped_symbols() -> None:
     """\\par ends a paragraph, \\line breaks a line, \\{ \\} \\\\ and \\~ are characters."""
     assert _texts(r"{\rtf1 one\line two\par \{x\}\\y\~z\tab w\par}") == [
