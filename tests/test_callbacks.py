@@ -22,6 +22,7 @@ SAMPLES: list[cb.CallbackData] = [
     cb.SetLanguage("en"),
     cb.Acknowledge("m3f2a9k1q"),
     cb.AcknowledgeListed("m3f2a9k1q"),
+    cb.AcknowledgeBatch("tq3vw7xk2m", "1733450000", "1733450012"),
     cb.PickTask("m3f2a9k1q"),
     cb.SetStatus("m3f2a9k1q", ReportStatus.ON_TRACK),
     cb.SameAsLast("m3f2a9k1q"),
@@ -58,6 +59,7 @@ WIRE = [
     "lang:en",
     "ack:m3f2a9k1q",
     "akl:m3f2a9k1q",
+    "akb:tq3vw7xk2m:1733450000:1733450012",
     "rt:m3f2a9k1q",
     "r:m3f2a9k1q:on_track",
     "rs:m3f2a9k1q",
@@ -132,6 +134,7 @@ def test_longest_ids_fit_in_64_bytes() -> None:
         cb.Page(cb.PageKind.REPORT_PICK, 999_999, LONG_MEASURE),
         cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a9", ReportStatus.ON_TRACK),
         cb.SettingsSet("reminders", "on"),
+        cb.AcknowledgeBatch(LONG_ID, "99999999999", "99999999999"),
     ]
     for data in widest:
         assert len(cb.encode(data).encode()) <= cb.MAX_BYTES

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bot.callbacks.assign import (
     Acknowledge,
+    AcknowledgeBatch,
     AcknowledgeListed,
     Assign,
     AssigneeKind,
@@ -71,6 +72,7 @@ __all__ = [
     "MAX_BYTES",
     "SEPARATOR",
     "Acknowledge",
+    "AcknowledgeBatch",
     "AcknowledgeListed",
     "AskIndicator",
     "AskProgress",

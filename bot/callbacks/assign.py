@@ -34,6 +34,18 @@ class AcknowledgeListed(ButtonData):
 
 
 @dataclass(frozen=True, slots=True)
+class AcknowledgeBatch(ButtonData):
+    """签收全部 on the one list of many new tasks: signs each task the presser holds in the
+    team whose unsigned assignment was made from ``since`` to ``until`` (the list's; epoch
+    seconds), as a 签收 each."""
+
+    PREFIX: ClassVar[str] = "akb"
+    team_id: str
+    since: str
+    until: str
+
+
+@dataclass(frozen=True, slots=True)
 class PickSection(ButtonData):
     """Assignment picker, step 1: a page of the plan's sections."""
 

@@ -17,6 +17,15 @@ class Role(StrEnum):
     LIAISON = "liaison"  # 联络员: reports on behalf of a named leader or official
 
 
+class Unreachable(StrEnum):
+    """Why the bot cannot write to a person, as Telegram said when a send to them failed."""
+
+    BLOCKED = "blocked"  # 403 "bot was blocked by the user"
+    DELETED = "deleted"  # 403 "user is deactivated": the account was deleted
+    CHAT_NOT_FOUND = "chat_not_found"  # 400 "chat not found": Telegram knows no such chat
+    NOT_STARTED = "not_started"  # 403 "can't initiate conversation": never pressed Start
+
+
 @dataclass(frozen=True, slots=True)
 class Team:
     """A supervision office (督查室) and the plan it follows up."""
@@ -54,6 +63,7 @@ class Person:
     on_behalf_of: str | None = None  # a liaison reports for this person id
     joined_at: datetime | None = None
     unreachable_since: datetime | None = None  # set on 403 (blocked / never started)
+    unreachable_why: Unreachable | None = None  # why, as Telegram said (None: marked before)
     active: bool = True
 
     @property

@@ -11,6 +11,7 @@ from telegram import ChatMember, ChatMemberRestricted, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import Context
+from bot.domain.delivery import Undelivered
 from bot.domain.people import Team
 from bot.handlers.common import actor_of, guarded, is_private, reply, team_of
 from bot.handlers.menus import apply_group_menu, follow_group
@@ -22,6 +23,7 @@ from bot.render.people import (
     render_group_lost,
     render_group_muted,
     render_group_set,
+    render_group_set_unposted,
     render_lead_added,
     render_team_created,
 )
@@ -67,7 +69,14 @@ async def set_group(update: Update, context: Context) -> None:
         return
     thread = message.message_thread_id if message and message.is_topic_message else None
     team = context.services.teams.set_group(actor, team_of(actor, context), chat.id, thread)
-    await reply(update, context, render_group_set(team, actor.language))
+    sent = await reply(update, context, render_group_set(team, actor.language))
+    user = update.effective_user
+    if not sent.ok and user is not None:  # the bot may not post there: tell the lead privately
+        why = sent.why or Undelivered.REFUSED
+        title = chat.title or str(chat.id)
+        await context.outbox.send(
+            user.id, render_group_set_unposted(team, title, why, actor.language)
+        )
     await apply_group_menu(context.bot, chat.id, actor.language)
 
 

@@ -7,12 +7,14 @@ Every assignee who has joined is told at once, with a one-tap 签收 button.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from functools import partial
 
 from telegram import Update
 
 from bot.callbacks import (
     Acknowledge,
+    AcknowledgeBatch,
     AcknowledgeListed,
     Assign,
     AssigneeKind,
@@ -38,7 +40,9 @@ from bot.render.assign import (
     render_assignment_batch,
     render_assignment_notice,
     render_auto_applied,
+    render_batch_acknowledged,
     render_colleague_signed,
+    render_colleague_signed_batch,
     render_measures,
     render_sections,
     render_suggestions,
@@ -198,6 +202,37 @@ async def acknowledge_listed(
     return message.notice
 
 
+@button(AcknowledgeBatch, Perm.ACKNOWLEDGE_BATCH)
+async def acknowledge_batch(update: Update, context: Context, data: AcknowledgeBatch) -> None:
+    """签收全部 on the list of many new tasks: each listed task still unsigned is signed (a
+    签收 each); the button goes, the list stays, the answer says how many; colleagues who
+    answer for them hear it once, in one message."""
+    actor = actor_of(update, context)
+    since, until = _moment(data.since), _moment(data.until)
+    result = context.services.assignments.acknowledge_batch(actor, data.team_id, since, until)
+    listed = pressed_message(update)
+    if listed is not None:
+        rest = Message(listed.text_html, without_button(listed.reply_markup, data))
+        await context.outbox.edit(listed.chat.id, listed.message_id, rest)
+    await reply(update, context, render_batch_acknowledged(result, actor.language))
+    await notify_each(
+        update,
+        context,
+        ((p, partial(render_colleague_signed_batch, signed)) for p, signed in result.notify),
+    )
+
+
+def _moment(seconds: str) -> datetime:
+    """A moment a button carries as epoch seconds (the start of time if garbled)."""
+    return datetime.fromtimestamp(int(seconds) if seconds.isdigit() else 0, tz=UTC)
+
+
+def _seconds(moment: datetime, *, up: bool = False) -> str:
+    """A moment as whole epoch seconds for a button, rounded down (or ``up``)."""
+    whole = int(moment.timestamp())
+    return str(whole + 1 if up and whole != moment.timestamp() else whole)
+
+
 async def _tell_colleagues(update: Update, context: Context, result: AckResult) -> None:
     """Those who answer for what was just signed hear it once (a unit's others, the leader)."""
     await notify(
@@ -230,10 +265,18 @@ async def _tell_batch(update: Update, context: Context, results: Sequence[Assign
             mine.setdefault(notice.person.id, []).append((result.measure, notice))
             people[notice.person.id] = notice.person
 
+    rows = [row for result in results for row in result.added]  # the list's window
+    made = [row.assigned_at for row in rows]
+    sign = (
+        AcknowledgeBatch(rows[0].team_id, _seconds(min(made)), _seconds(max(made), up=True))
+        if rows
+        else None
+    )
+
     def messages() -> Iterator[tuple[Person, Callable[[str], Message]]]:
         for person_id, items in mine.items():
             if len(items) > BATCH_OVER:
-                yield people[person_id], partial(render_assignment_batch, items)
+                yield people[person_id], partial(render_assignment_batch, items, sign=sign)
                 continue
             for measure, notice in items:
                 yield people[person_id], partial(render_assignment_notice, measure, notice)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.people import Person
+from bot.domain.people import Person, Unreachable
 from bot.handlers.common import language_of, reply
 from bot.render import Message
 from bot.render.people import render_unreachable
@@ -50,13 +50,15 @@ async def notify_each(
             delivered.append(person)
             continue
         if sent.forbidden:
-            await _unreachable(update, context, person)
+            await _unreachable(update, context, person, sent.person_why)
     return tuple(delivered)
 
 
-async def _unreachable(update: Update, context: Context, person: Person) -> None:
+async def _unreachable(
+    update: Update, context: Context, person: Person, why: Unreachable | None
+) -> None:
     try:
-        context.services.people.mark_unreachable(SYSTEM, person.id)
+        person = context.services.people.mark_unreachable(SYSTEM, person.id, why)
     except ServiceError as err:  # pragma: no cover - the bot may always record this
         log.warning("could not mark %s unreachable: %s", person.id, err)
     await reply(update, context, render_unreachable(person, language_of(update, context)))

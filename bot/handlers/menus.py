@@ -16,7 +16,7 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
 )
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.domain.people import Person, Role
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -35,10 +35,27 @@ async def _set(
 ) -> bool:
     try:
         await bot.set_my_commands(commands, scope=scope, language_code=language)
-    except TelegramError as exc:  # e.g. a chat the bot cannot see (never started)
-        log.info("command menu not set for %s: %s", scope.type, exc.message)
+    except TelegramError as exc:
+        unstarted = _unstarted_chat(scope, exc)
+        if unstarted is not None:  # nothing wrong: their menu is set when they press Start
+            log.info(
+                "chat %s has not started the bot yet; its menu is set when it does", unstarted
+            )
+        else:
+            log.info("command menu not set for %s: %s", scope.type, exc.message)
         return False
     return True
+
+
+def _unstarted_chat(scope: BotCommandScope, exc: TelegramError) -> int | None:
+    """The private chat whose menu Telegram refused because the person (an admin, a lead or a
+    leader) has not pressed Start yet (400 "chat not found"), else None."""
+    if not isinstance(scope, BotCommandScopeChat) or not isinstance(exc, BadRequest):
+        return None
+    chat = scope.chat_id
+    if isinstance(chat, int) and chat > 0 and "chat not found" in exc.message.lower():
+        return chat
+    return None
 
 
 async def apply_default_menus(bot: Bot, default_language: str = DEFAULT_LANGUAGE) -> None:

@@ -37,6 +37,7 @@ async def start(update: Update, context: Context) -> None:
         await reply(update, context, render_stranger(actor.language))
         return None
     await reply(update, context, render_greeting(actor, actor.language, user.first_name))
+    await apply_private_menu(context.bot, actor)  # an admin's first Start, say
     return None
 
 

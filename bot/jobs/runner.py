@@ -60,7 +60,7 @@ _Notice = TypeVar("_Notice", bound=_ToPerson)  # a reminder, a claim notice, an 
 @dataclass
 class _Tally:
     sent: int = 0
-    unreachable: list[str] = field(default_factory=list)  # person names
+    unreachable: list[Person] = field(default_factory=list)  # as marked, with why
     failed: int = 0
 
     def summary(self, cycle: Cycle, created: bool) -> DispatchSummary:
@@ -70,7 +70,7 @@ class _Tally:
             cycle.cutoff_at,
             created,
             self.sent,
-            tuple(self.unreachable),
+            tuple(p.name for p in self.unreachable),
             self.failed,
         )
 
@@ -211,16 +211,17 @@ class RhythmRunner:
                 self.services.prompts.mark_sent(item.tag, item.chat_id, delivery.last)
                 result.sent += 1
             elif delivery.forbidden:
-                result.unreachable.append(self.services.prompts.mark_unreachable(item.tag).name)
+                marked = self.services.prompts.mark_unreachable(item.tag, delivery.person_why)
+                result.unreachable.append(marked)
             else:
                 result.failed += 1
                 metrics.prompt_failed("failed")
 
         await self.outbox.run(items, done)
         if result.unreachable:
-            names = tuple(result.unreachable)
+            marked = tuple(result.unreachable)
             await self._tell_leads(
-                cycle.team_id, lambda lang: [render_unreachable_people(names, lang)]
+                cycle.team_id, lambda lang: [render_unreachable_people(marked, lang)]
             )
         log.info(
             "cycle %s: %d prompts sent, %d unreachable, %d failed",
@@ -280,12 +281,15 @@ class RhythmRunner:
 
         async def done(item: Outgoing[_Notice], delivery: Sent) -> None:
             record(item.tag, delivery.ok)
+            person = item.tag.person
+            if delivery.forbidden:  # marked with why, which the lead's answer names
+                person = self.services.people.mark_unreachable(
+                    SYSTEM, person.id, delivery.person_why
+                )
             if delivery.ok:
-                delivered.append(item.tag.person)
+                delivered.append(person)
             else:
-                undelivered.append((item.tag.person, delivery.why or Undelivered.NETWORK))
-            if delivery.forbidden:
-                self.services.people.mark_unreachable(SYSTEM, item.tag.person.id)
+                undelivered.append((person, delivery.why or Undelivered.NETWORK))
 
         await self.outbox.run(items, done)
         return NoticesSent(tuple(delivered), tuple(undelivered))
@@ -350,7 +354,8 @@ class RhythmRunner:
         none owed, this month's review so far, recorded nowhere."""
         if owed is None:
             return await self.review(team_id)
-        delivered = await self.review(team_id, at=owed.at)
+        # keyed as its scheduled run: what went out then (the chart, say) is not sent again
+        delivered = await self.review(team_id, key=f"review:{owed.cycle_id}", at=owed.at)
         if delivered.why is None:
             self.services.digests.mark_review_sent(owed.cycle_id)
         else:
@@ -375,6 +380,7 @@ class RhythmRunner:
         lang = audience.language
         chart = await self.services.deps.off_loop(render_review_chart, out.review, lang)
         messages = render_review_messages(out.review, lang)
+        already = self._review_parts_sent(key, group)
         missed: dict[int, Undelivered] = {}  # the chats that did not get a part, and why
         for chat_id in chats:
             chat_key = key and f"{key}:{chat_id}"
@@ -405,10 +411,18 @@ class RhythmRunner:
             if sent.why is not None:
                 missed.setdefault(chat_id, sent.why)
         if group is not None:
-            return Delivered(True, missed.get(group), period_start=month)
+            return Delivered(True, missed.get(group), period_start=month, already=already)
         # no group: sent if at least one lead got it all
         reached = any(chat_id not in missed for chat_id in chats)
         return Delivered(False, None if reached else Undelivered.NOBODY, period_start=month)
+
+    def _review_parts_sent(self, key: str | None, group: int | None) -> tuple[str, ...]:
+        """The parts of a keyed review (chart, text, ledger) the leaders' group got before: a
+        run again sends only the others."""
+        if key is None or group is None:
+            return ()
+        parts = {"chart": "chart", "text": "text:0", "ledger": "ledger"}  # a post's first part
+        return tuple(p for p, k in parts.items() if self.outbox.confirmed(f"{key}:{group}:{k}"))
 
     # -- notices -------------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.domain.attachments import Attachment, AttachmentKind
 from bot.domain.clock import Clock
 from bot.domain.delivery import SentRecord, Undelivered
-from bot.domain.people import Person
+from bot.domain.people import Person, Unreachable
 from bot.domain.ports import SentRepo, StoreUnavailable
 from bot.outbox.pacing import Pacer, Pacing
 from bot.outbox.retry import Failure, RetryPolicy, classify
@@ -76,6 +76,7 @@ class _Outcome:
     value: object = None
     failure: Failure | None = None
     why: Undelivered | None = None
+    person_why: Unreachable | None = None
 
     @property
     def ok(self) -> bool:
@@ -86,7 +87,9 @@ class _Outcome:
         if self.ok:
             return Sent((self.value,) if isinstance(self.value, int) else ())
         forbidden = self.failure is Failure.FORBIDDEN
-        return Sent(forbidden=forbidden, failed=not forbidden, why=self.why)
+        return Sent(
+            forbidden=forbidden, failed=not forbidden, why=self.why, person_why=self.person_why
+        )
 
 
 class Outbox:
@@ -168,7 +171,13 @@ class Outbox:
             )
             if not outcome.ok:
                 forbidden = outcome.failure is Failure.FORBIDDEN
-                return Sent(tuple(ids), forbidden=forbidden, failed=not forbidden, why=outcome.why)
+                return Sent(
+                    tuple(ids),
+                    forbidden=forbidden,
+                    failed=not forbidden,
+                    why=outcome.why,
+                    person_why=outcome.person_why,
+                )
             if isinstance(outcome.value, int):
                 ids.append(outcome.value)
         first = ids[0] if ids else reply_to
@@ -344,7 +353,8 @@ class Outbox:
             part_key = None if key is None else f"{key}:{number}"
             sent = await self.send(chat_id, message, key=part_key, thread=thread)
             if not sent.ok:
-                return Sent(tuple(ids), sent.forbidden, True, sent.why or Undelivered.NETWORK)
+                why = sent.why or Undelivered.NETWORK
+                return Sent(tuple(ids), sent.forbidden, True, why, sent.person_why)
             ids += sent.message_ids
         return Sent(tuple(ids))
 
@@ -407,6 +417,10 @@ class Outbox:
         """Drop the records of these sends (their work is done)."""
         for key in keys:
             self.records.delete(key)
+
+    def confirmed(self, key: str) -> bool:
+        """Whether Telegram confirmed the keyed send ``key`` before (its record is kept)."""
+        return self._recorded(key) is not None
 
     def prune(self) -> int:
         """Drop the records older than :data:`KEEP_RECORDS`; returns how many."""
@@ -501,7 +515,8 @@ class Outbox:
                         kind = Failure.FORBIDDEN  # a person's chat gone: unreachable, as a block
                     _log_failure(kind, chat_id, exc, attempt)
                     failure = kind if kind is Failure.FORBIDDEN else Failure.PERMANENT
-                    return _Outcome(None, failure, why)
+                    cause = _person_why(exc) if failure is Failure.FORBIDDEN else None
+                    return _Outcome(None, failure, why, cause)
                 if kind is Failure.FLOOD and paced:
                     self.pacer.flood(wait)
                 self.retries += 1
@@ -553,6 +568,19 @@ def _why(exc: TelegramError) -> Undelivered:
     if isinstance(exc, RetryAfter):  # a wait longer than the bot keeps a send waiting
         return Undelivered.SLOW
     return Undelivered.NETWORK
+
+
+def _person_why(exc: TelegramError) -> Unreachable:
+    """Why a person's chat refused a send, as Telegram words it (a 403 or a 400 chat not
+    found): blocked, account deleted, chat not found, or never started."""
+    text = exc.message.lower()
+    if "deactivated" in text:
+        return Unreachable.DELETED
+    if "chat not found" in text:
+        return Unreachable.CHAT_NOT_FOUND
+    if "initiate" in text:
+        return Unreachable.NOT_STARTED
+    return Unreachable.BLOCKED
 
 
 def _reply(message_id: int) -> ReplyParameters:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from bot.domain.delivery import Undelivered
+from bot.domain.people import Unreachable
 from bot.render import Message
 
 T = TypeVar("T")
@@ -19,6 +20,7 @@ class Sent:
     forbidden: bool = False  # 403: the person blocked the bot or never started it
     failed: bool = False  # anything else (every try failed, a permanent 400, flood wait too long)
     why: Undelivered | None = None  # why not, when not
+    person_why: Unreachable | None = None  # a person's chat refused: blocked, deleted, ...
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.callbacks import (
     Acknowledge,
+    AcknowledgeBatch,
     Assign,
     AssigneeKind,
     AutoAssign,
@@ -28,6 +29,7 @@ from bot.services.assignment.assign import (
     AckResult,
     AssignResult,
     AutoApplied,
+    BatchAck,
     Duty,
     Holder,
     Notice,
@@ -135,17 +137,39 @@ def render_assignment_notice(measure: Measure, notice: Notice, lang: str) -> Mes
     return Message("\n".join(lines), keyboard([[ack]]))
 
 
-def render_assignment_batch(items: Sequence[tuple[Measure, Notice]], lang: str) -> Message:
+def render_assignment_batch(
+    items: Sequence[tuple[Measure, Notice]], lang: str, sign: AcknowledgeBatch | None = None
+) -> Message:
     """To one person told of many assignments at once (suggestions accepted over a long plan):
-    one list of the tasks with their role, instead of a notice per task; signing is done from
-    ``/mytasks``."""
+    one list of the tasks with their role, instead of a notice per task, with 签收全部
+    (``sign``) when they may sign any; one by one from ``/mytasks`` otherwise."""
     lines = [t("notice.assigned_n", lang, count=len(items)), ""]
     for number, (measure, notice) in enumerate(items, 1):
         roles = dict.fromkeys(t(f"notice.role.{d.role.value}", lang) for d in notice.duties)
         lines.append(f"{measure_line(measure, number)}（{'、'.join(roles)}）")
     to_sign = any(notice.to_sign for _, notice in items)
-    lines += ["", t("notice.batch_sign" if to_sign else "notice.batch", lang)]
-    return Message("\n".join(lines))
+    if not to_sign:
+        return Message("\n".join([*lines, "", t("notice.batch", lang)]))
+    if sign is None:
+        return Message("\n".join([*lines, "", t("notice.batch_sign", lang)]))
+    lines += ["", t("notice.batch_sign_all", lang)]
+    return Message("\n".join(lines), keyboard([[button(t("notice.ack_all_button", lang), sign)]]))
+
+
+def render_batch_acknowledged(result: BatchAck, lang: str) -> Message:
+    """After 签收全部: how many of the listed tasks were signed now, or that none was left."""
+    if not result.signed:
+        return Message(t("notice.ack_all_none", lang))
+    return Message(t("notice.ack_all_done", lang, count=len(result.signed), at=_when(result.at)))
+
+
+def render_colleague_signed_batch(signed: Sequence[AckResult], lang: str) -> Message:
+    """To one who answers for tasks signed by 签收全部 (a unit's others, the leader): who
+    signed them and when, and the tasks, in one message instead of one a task."""
+    lines = signature_lines([s for result in signed for s in result.signed][:1], lang)
+    lines += [measure_line(result.measure, n) for n, result in enumerate(signed, 1)]
+    head = t("notice.signed_n", lang, count=len(signed))
+    return Message("\n".join([head, *lines]))
 
 
 def duty_line(duty: Duty, lang: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.callbacks import Page as PageData
 from bot.callbacks import PageKind
+from bot.domain.delivery import Undelivered
 from bot.domain.people import Invite, Person, Team, Unit
 from bot.i18n import t
 from bot.render import Message
@@ -150,9 +151,17 @@ def render_roster(page: Page[Person], lang: str) -> Message:
     return Message("\n".join(lines), keyboard([nav]))
 
 
+def unreachable_why(person: Person, lang: str) -> str:
+    """Why the bot cannot write to a person marked unreachable, by the cause Telegram gave
+    (blocked, account deleted, chat not found, never started; a mark without one: either)."""
+    why = person.unreachable_why.value if person.unreachable_why else "unknown"
+    return t(f"unreachable.{why}", lang)
+
+
 def render_unreachable(person: Person, lang: str) -> Message:
-    """To the lead: a message to this person could not be delivered."""
-    return Message(t("people.unreachable", lang, name=esc(person.name)))
+    """To the lead: a message to this person could not be delivered, and why."""
+    why = unreachable_why(person, lang)
+    return Message(t("people.unreachable", lang, name=esc(person.name), why=why))
 
 
 def render_group_anonymous(lang: str) -> Message:
@@ -174,3 +183,19 @@ def render_group_muted(team: Team, group: str, lang: str) -> Message:
 def render_group_set(team: Team, lang: str) -> Message:
     """After ``/setgroup``: this chat now receives the team's digest."""
     return Message(t("team.group_set", lang, team=esc(team.name)))
+
+
+def render_group_set_unposted(team: Team, group: str, why: Undelivered, lang: str) -> Message:
+    """To the lead, privately, after ``/setgroup`` whose confirmation the group did not get:
+    the group is set, why the bot could not post there and, when it may not post, what to ask
+    the group's admins."""
+    text = t(
+        "team.group_set_unposted",
+        lang,
+        team=esc(team.name),
+        group=esc(group),
+        why=t(f"rhythm.group_missed.{why.value}", lang),
+    )
+    if why in (Undelivered.NO_RIGHTS, Undelivered.FORBIDDEN):
+        text += t("team.group_set_unposted.grant", lang)
+    return Message(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sandbox import errors
 from sandbox.commands import Command, ScopeKey, scope_key
 from sandbox.errors import bad_request
 from sandbox.methods.base import ApiCall, Handler
@@ -71,6 +72,8 @@ def _scope(call: ApiCall) -> ScopeKey:
         if key[1] is None:
             raise bad_request("chat_id is empty")
         chat = call.world.find_chat(key[1])
+        if chat.is_private and not call.world.users[chat.id].started:
+            raise bad_request(errors.CHAT_NOT_FOUND)  # as Telegram: a chat never started
         if key[0] == "chat_member" and key[2] is None:
             raise bad_request("user_id is empty")
         return (key[0], chat.id, key[2])

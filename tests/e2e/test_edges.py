@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from bot.domain.ports import StoreUnavailable
 from bot.i18n import t
@@ -84,6 +87,32 @@ async def test_menus_follow_the_role(sandbox: Sandbox) -> None:
         assert "assign" not in official_menu
         group = sandbox.create_group("领导群", members=[t.lead_user])
         assert "setgroup" in [name for name, _ in t.lead_user.visible_commands(group)]
+
+
+async def test_an_admin_who_never_pressed_start_is_logged_once_as_such(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """At start-up, an admin who has not pressed Start yet (Telegram refuses their menu with
+    "chat not found") is one info line saying so, with no traceback and nothing at warning or
+    above; their first Start gives them the admin's menu."""
+    caplog.set_level(logging.INFO)
+    admin = zh(sandbox, "Admin")
+    async with running_bot(sandbox, settings_for(sandbox, [admin.id]), MemoryStore(), clock()):
+        await sandbox.wait_idle()
+        about = [r for r in caplog.records if str(admin.id) in r.getMessage()]
+        assert [(r.levelno, r.getMessage(), r.exc_info) for r in about] == [
+            (
+                logging.INFO,
+                f"chat {admin.id} has not started the bot yet; its menu is set when it does",
+                None,
+            )
+        ]
+        assert not [r for r in caplog.records if "menu not set" in r.getMessage()]
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert "newteam" not in [name for name, _ in admin.visible_commands()]
+        await (await admin.start()).wait_for_message()
+        await sandbox.wait_idle()
+        assert "newteam" in [name for name, _ in admin.visible_commands()]
 
 
 async def test_stickers_get_a_hint(sandbox: Sandbox) -> None:

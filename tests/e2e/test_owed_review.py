@@ -144,3 +144,40 @@ async def test_an_owed_review_counts_the_week_missed_at_the_months_end(
         (review,) = [m.text for m in world.group_messages() if NOVEMBER_TITLE in m.text]
         assert "本月 1 个调度周期" in review
         assert "另有 1 个调度周期因机器人停机未发出调度提醒" in review
+
+
+async def test_review_sends_only_the_part_the_group_refused(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The bot may not send files in the leaders' group at November's review: the chart and the
+    text go out, the ledger is refused and the review is owed; with files allowed again, the
+    lead's /review sends the ledger alone (the group and the leads get no second chart or text),
+    says the group had the chart and the text, and records the review sent."""
+    world = await a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        assert world.lead is not None
+        assert world.group is not None
+        await world.at(at(11, 28, 9, 1))
+        await world.group.restrict_bot("documents", announce=False)
+        await world.at(at(11, 29, 16, 1))
+        assert len(world.lead_says("月度研判未能发到领导群")) == 1
+        assert review_cycle(world).digest_sent_at is None
+        in_group = world.group_messages()
+        assert sum(m.photo is not None for m in in_group) == 1
+        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        assert not any(m.document for m in in_group)
+        lead_before = len(world.lead.bot_messages())
+        await world.group.lift_restrictions()
+        world.clock.set(at(12, 2, 10))
+        await world.lead.send("/review")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        assert "领导群此前已收到图表、研判正文，本次只补发台账。" in done.text
+        await world.sb.wait_idle()
+        sent = world.group_messages()[len(in_group) :]
+        assert [m.document is not None for m in sent] == [True]
+        assert sum(m.photo is not None for m in world.group_messages()) == 1
+        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        to_lead = world.lead.bot_messages()[lead_before:]
+        assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
+        assert review_cycle(world).digest_sent_at == world.clock.now()

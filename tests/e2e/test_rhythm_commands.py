@@ -58,7 +58,7 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         # 赵六's leave is over by its prompt day, 孙七 blocked the bot
         assert "10月21日 所在周" in done.text
         assert "4 人" in done.text
-        assert world.lead_says("无法送达（未启动或已屏蔽机器人）：孙七")
+        assert world.lead_says("无法送达：孙七（已屏蔽本机器人）")
         assert len(world.prompts("张三")) == len(world.prompts("赵六")) == 1
         await lead.send("/dispatch")  # again: nobody is asked twice
         await lead.wait_for_message("本次补发 0 人")

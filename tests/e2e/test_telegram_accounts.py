@@ -21,14 +21,18 @@ def gone(sandbox: Sandbox, t: Team, name: str, how: str) -> None:
         user.vanish()
 
 
+#: What the lead reads of each way an account is gone.
+WHY = {"deactivated": "Telegram 账号已注销", "vanished": "Telegram 查无与其的私聊"}
+
+
 @pytest.mark.parametrize("how", ["deactivated", "vanished"])
 async def test_an_account_gone_is_marked_unreachable_like_a_block(
     sandbox: Sandbox, how: str
 ) -> None:
     """An official whose account is gone misses the weekly prompt: they are marked unreachable
-    (the roster flags them; /dispatch counts and names them as for a block), the next
-    /dispatch does not write to them again, and /remind names them as not reached, never as
-    reminded, without writing to them."""
+    with why (the roster flags them; /dispatch names them with the account deleted or the chat
+    not found, not a block), the next /dispatch does not write to them again, and /remind
+    names them as not reached for that cause, never as reminded, without writing to them."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
         await accept_suggestions(t.lead)
@@ -40,7 +44,8 @@ async def test_an_account_gone_is_marked_unreachable_like_a_block(
         assert "：3 人" in dispatched.text
         told = t.lead.bot_messages()[-2].text
         assert told.startswith("⚠️ 以下人员无法送达")
-        assert "张三" in told
+        assert f"张三（{WHY[how]}）" in told
+        assert "屏蔽" not in told
         refused = sum(sandbox.counters.errors.values())
         await t.lead.send("/dispatch")
         assert "本次补发 0 人" in (await t.lead.wait_for_message("本次补发")).text
@@ -49,7 +54,7 @@ async def test_an_account_gone_is_marked_unreachable_like_a_block(
         await t.lead.send("/remind 张三")
         answer = (await t.lead.wait_for_message("已催办")).text
         assert answer.splitlines()[0] == "📣 已催办 0 人。"
-        assert "· 张三：无法送达" in answer  # skipped as marked, not written to again
+        assert f"· 张三：无法送达（{WHY[how]}）" in answer  # skipped as marked, not written again
         assert sum(sandbox.counters.errors.values()) == refused
         await t.lead.send("/roster")
         roster = (await t.lead.wait_for_message("人员名单")).text

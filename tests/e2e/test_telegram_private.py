@@ -263,7 +263,7 @@ async def test_a_reminder_the_official_never_got_is_not_called_sent(sandbox: San
         answer = (await t.lead.wait_for_message("已催办")).text
         first, *rest = answer.splitlines()
         assert first == "📣 已催办 0 人。"
-        assert rest[:2] == ["未送达：", "· 张三：无法送达（可能已屏蔽机器人）"]
+        assert rest[:2] == ["未送达：", "· 张三：无法送达（已屏蔽本机器人）"]
 
 
 async def test_an_assignment_notice_never_delivered_is_not_counted_as_told(

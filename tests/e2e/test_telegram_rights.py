@@ -15,6 +15,7 @@ from tests.e2e.test_telegram_groups import (
     audited,
     leaders_group,
     run_scheduled_digest,
+    team_group,
     weekly_cycle,
 )
 
@@ -138,3 +139,23 @@ async def test_a_slow_mode_longer_than_the_bot_waits_is_named(sandbox: Sandbox) 
         assert "连不上" not in told.text
         await sandbox.wait_idle()
         assert not any("月度研判已发出" in m.text for m in t.lead.bot_messages())
+
+
+async def test_setgroup_in_a_group_the_bot_may_not_post_in_tells_the_lead_privately(
+    sandbox: Sandbox,
+) -> None:
+    """/setgroup in a group where the bot is restricted: the group is set, its confirmation is
+    refused there, and the lead hears privately that the group is set but the bot may not post
+    in it, with what to ask the group's admins (not that the digest will come there)."""
+    async with team(sandbox) as t:
+        group = t.sb.create_group("县领导群", members=[t.lead_user])
+        await group.restrict_bot("text", announce=False)
+        await sandbox.wait_idle()
+        await t.lead_user.in_group(group).send_command("setgroup")
+        told = await t.lead.wait_for_message("已设为")
+        assert "「县领导群」" in told.text
+        assert "没有发言权限" in told.text
+        assert "群管理员允许本机器人在群内发言" in told.text
+        assert "每周汇总将发到这里" not in told.text
+        assert team_group(t) == group.id
+        assert not t.lead_user.in_group(group).bot_messages()

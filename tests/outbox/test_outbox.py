@@ -16,6 +16,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.clock import ManualClock
 from bot.domain.delivery import Undelivered
+from bot.domain.people import Unreachable
 from bot.domain.ports import StoreUnavailable
 from bot.outbox import Outbox, Outgoing, RetryPolicy, Sent, handling
 from bot.outbox.retry import Failure, classify
@@ -141,6 +142,27 @@ async def test_a_person_whose_account_is_gone_is_unreachable(error: Exception) -
     sent = await outbox(bot).send(1, Message("x"))
     assert (sent.forbidden, sent.why) == (True, Undelivered.CHAT_NOT_FOUND)
     assert len(bot.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "cause"),
+    [
+        (Forbidden("Forbidden: bot was blocked by the user"), Unreachable.BLOCKED),
+        (Forbidden("Forbidden: user is deactivated"), Unreachable.DELETED),
+        (BadRequest("Chat not found"), Unreachable.CHAT_NOT_FOUND),
+        (
+            Forbidden("Forbidden: bot can't initiate conversation with a user"),
+            Unreachable.NOT_STARTED,
+        ),
+    ],
+)
+async def test_a_person_unreachable_says_why_as_telegram_did(
+    error: Exception, cause: Unreachable
+) -> None:
+    """A person's chat refusing a send says why, as Telegram worded it (blocked, account
+    deleted, chat not found, never started), so the mark and the lead's lines can name it."""
+    sent = await outbox(FakeBot(error)).send(1, Message("x"))
+    assert (sent.forbidden, sent.person_why) == (True, cause)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.audit import Action
-from bot.domain.people import Role
+from bot.domain.people import Role, Unreachable
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, RosterRow, Target
 from tests.factories.files import workbook
 from tests.factories.service_world import ADMIN_TG, World
@@ -300,6 +300,24 @@ def test_unreachable_and_reachable(world: World) -> None:
     assert world.store.audit.for_subject(world.official.id)[-1].action is Action.PERSON_UNREACHABLE
     cleared = people.mark_reachable(world.actor(world.official), world.official.id)
     assert cleared.unreachable_since is None
+
+
+def test_the_unreachable_mark_keeps_why(world: World) -> None:
+    """The mark records why (audited with it); a later send refused for another cause names
+    the new one and keeps the mark's time; clearing the mark clears why."""
+    from bot.services import SYSTEM
+
+    people = world.services.people
+    since = world.clock.now()
+    marked = people.mark_unreachable(SYSTEM, world.official.id, Unreachable.BLOCKED)
+    assert (marked.unreachable_since, marked.unreachable_why) == (since, Unreachable.BLOCKED)
+    assert world.store.audit.for_subject(world.official.id)[-1].detail["why"] == "blocked"
+    world.clock.advance(timedelta(days=1))
+    again = people.mark_unreachable(SYSTEM, world.official.id, Unreachable.DELETED)
+    assert (again.unreachable_since, again.unreachable_why) == (since, Unreachable.DELETED)
+    assert world.store.people.get(world.official.id) == again
+    cleared = people.mark_reachable(world.actor(world.official), world.official.id)
+    assert (cleared.unreachable_since, cleared.unreachable_why) == (None, None)
 
 
 def test_unblocking_clears_only_the_actors_own_marks(world: World) -> None:

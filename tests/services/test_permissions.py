@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -118,6 +119,13 @@ CASES: list[tuple[str, Action, set[str]]] = [
         "assignments.acknowledge m1",
         lambda w, a: w.services.assignments.acknowledge(a, "m1"),
         {"official"},
+    ),
+    (
+        "assignments.acknowledge_batch",
+        lambda w, a: w.services.assignments.acknowledge_batch(
+            a, w.team.id, w.clock.now() - timedelta(days=1), w.clock.now()
+        ),
+        {"leader", "official", "liaison"},
     ),
     (
         "assignments.acknowledge m4",

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.domain.people import Unreachable
 from bot.domain.ports import Store
 from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
@@ -19,7 +20,11 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     ("teams", f.team, {"name": "乡镇督查室", "group_chat_id": -100123, "group_thread_id": 7}),
     ("settings", f.settings, {"paused": True}),
     ("units", f.unit, {"name": "县财政局"}),
-    ("people", f.person, {"telegram_id": 42}),
+    (
+        "people",
+        f.person,
+        {"telegram_id": 42, "unreachable_since": f.at(1), "unreachable_why": Unreachable.DELETED},
+    ),
     ("invites", f.invite, {"used_at": f.at(1)}),
     ("leaves", f.leave, {"end": date(2025, 3, 20)}),
     ("plans", f.plan, {"version": 2}),

@@ -26,6 +26,12 @@ ZH: dict[str, str] = {
     "notice.assigned_n": "📬 您有 {count} 项新任务：",
     "notice.batch_sign": "请发送 /mytasks 查看任务详情，并逐项点「签收」确认收到。",
     "notice.batch": "发送 /mytasks 可查看任务详情。",
+    "notice.batch_sign_all": "请点「签收全部」确认收到以上任务；也可发送 /mytasks 查看详情并"
+    "逐项签收。",
+    "notice.ack_all_button": "✍️ 签收全部",
+    "notice.ack_all_done": "✅ 已签收以上 {count} 项任务（{at}）。需要反馈时发送 /report。",
+    "notice.ack_all_none": "以上任务均已签收，无需再签。",
+    "notice.signed_n": "✍️ 以下 {count} 项任务已签收：",
     "notice.ack_hint": "请点「签收」确认收到。",
     "notice.ack_button": "✍️ 签收",
     "notice.ack_done": "✅ 已签收（{at}）。需要反馈时发送 /report，或直接回复本消息。",
@@ -79,6 +85,13 @@ EN: dict[str, str] = {
     "notice.batch_sign": "Send /mytasks for their details, and tap “Sign” on each to confirm "
     "you received it.",
     "notice.batch": "Send /mytasks for their details.",
+    "notice.batch_sign_all": "Tap “Acknowledge all” to confirm you received the tasks above; or "
+    "send /mytasks for their details and acknowledge them one by one.",
+    "notice.ack_all_button": "✍️ Acknowledge all",
+    "notice.ack_all_done": "✅ Acknowledged the {count} tasks above ({at}). Send /report when "
+    "there is progress to report.",
+    "notice.ack_all_none": "The tasks above are all acknowledged already.",
+    "notice.signed_n": "✍️ {count} tasks acknowledged:",
     "notice.ack_hint": "Please tap “Acknowledge” to confirm you received it.",
     "notice.ack_button": "✍️ Acknowledge",
     "notice.ack_done": "✅ Acknowledged ({at}). To report, send /report or reply to this message.",

@@ -21,6 +21,9 @@ ZH: dict[str, str] = {
     "team.created": "已新建督办组「{name}」。下一步：/addlead 姓名 [单位] 添加督办员。",
     "team.lead_added": "已为「{team}」添加督办员。请把下面的专属链接发给本人：",
     "team.group_set": "本群已设为「{team}」的领导群，每周汇总将发到这里。",
+    "team.group_set_unposted": "群「{group}」已设为「{team}」的领导群，但群内未收到确认：{why}。",
+    "team.group_set_unposted.grant": "请群管理员允许本机器人在群内发言（或将其设为管理员），"
+    "否则周调度通报和月度研判也无法发到该群。",
     "team.group_anonymous": "本机器人无法确认匿名发言人的身份。请督办员关闭群内的“匿名管理员”"
     "设置，或以本人身份发言后，再发送 /setgroup。",
     "team.group_lost": "本机器人已被移出「{team}」的领导群「{group}」，周调度通报和月度研判"
@@ -45,7 +48,12 @@ ZH: dict[str, str] = {
     ),
     "people.pending_none": "所有人员都已加入。",
     "people.pending_title": "还有 {count} 人未加入：",
-    "people.unreachable": "⚠️ 无法给 {name} 发消息（可能屏蔽了机器人或从未打开）。请当面提醒。",
+    "people.unreachable": "⚠️ 无法给 {name} 发消息（{why}）。请当面提醒。",
+    "unreachable.blocked": "已屏蔽本机器人",
+    "unreachable.deleted": "Telegram 账号已注销",
+    "unreachable.chat_not_found": "Telegram 查无与其的私聊",
+    "unreachable.not_started": "尚未启动本机器人",
+    "unreachable.unknown": "未启动或已屏蔽本机器人",
     "roster.summary": "名单已导入：新增 {added} 人，更新 {updated} 人，新建单位 {units} 个，"
     "问题 {errors} 行。",
     "roster.problems": "<b>有问题的行：</b>",
@@ -78,6 +86,10 @@ EN: dict[str, str] = {
     "team.lead_added": "Lead added to “{team}”. Send them this personal link:",
     "team.group_set": "This group is now the leaders' group of “{team}”; "
     "the weekly digest comes here.",
+    "team.group_set_unposted": "“{group}” is now the leaders' group of “{team}”, but the "
+    "confirmation could not be posted there: {why}.",
+    "team.group_set_unposted.grant": "Ask a group admin to let the bot post in the group (or "
+    "make it an admin); until then the weekly digest and the monthly review cannot reach it.",
     "team.group_anonymous": "The bot cannot tell who an anonymous admin is. A lead should turn "
     "off “Remain anonymous” in the group, or post as themself, and send /setgroup again.",
     "team.group_lost": "The bot was removed from “{group}”, the leaders' group of “{team}”: "
@@ -106,8 +118,12 @@ EN: dict[str, str] = {
     ),
     "people.pending_none": "Everyone has joined.",
     "people.pending_title": "{count} people have not joined yet:",
-    "people.unreachable": "⚠️ Could not message {name} (they may have blocked the bot or never "
-    "opened it). Please remind them in person.",
+    "people.unreachable": "⚠️ Could not message {name} ({why}). Please remind them in person.",
+    "unreachable.blocked": "they blocked the bot",
+    "unreachable.deleted": "their Telegram account was deleted",
+    "unreachable.chat_not_found": "Telegram knows no private chat with them",
+    "unreachable.not_started": "they have not started the bot",
+    "unreachable.unknown": "they never started or blocked the bot",
     "roster.summary": "Roster imported: {added} added, {updated} updated, {units} new unit(s), "
     "{errors} problem row(s).",
     "roster.problems": "<b>Rows with problems:</b>",

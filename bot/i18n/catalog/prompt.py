@@ -40,7 +40,7 @@ ZH: dict[str, str] = {
     "remind.undelivered.network": "暂时连不上 Telegram，请稍后再催",
     "remind.why.throttled": "5 分钟内已催办过（约 {minutes} 分钟后可再催）",
     "remind.why.not_joined": "尚未加入",
-    "remind.why.unreachable": "无法送达（可能已屏蔽机器人）",
+    "remind.why.unreachable": "无法送达（{why}）",
     "remind.why.on_leave": "请假中",
     "remind.why.answered": "本周已反馈，无待办",
     "remind.usage": "/remind 姓名｜单位｜全部",
@@ -51,7 +51,9 @@ ZH: dict[str, str] = {
     "dispatch.done": "📤 {period} 所在周的调度已发出：{sent} 人（截止 {cutoff}）。",
     "dispatch.resumed": "📤 {period} 所在周的调度正在进行（截止 {cutoff}），已收到的人不再重发；"
     "本次补发 {sent} 人。",
-    "dispatch.unreachable": "⚠️ 以下人员无法送达（未启动或已屏蔽机器人）：{names}",
+    "dispatch.unreachable": "⚠️ 以下人员无法送达：{names}",
+    "dispatch.unreachable.why": "{names}（{why}）",
+    "dispatch.unreachable.sep": "；",
     "dispatch.settings_unusable": (
         "⚠️ 督办组「{team}」的调度设置无法执行（{reason}），本组的周调度、催办、通报和月研判"
         "暂停，其他督办组照常运行。请督办员用 /settings 修改（如 /settings prompt thu 09:00），"
@@ -99,7 +101,7 @@ EN: dict[str, str] = {
     "remind.undelivered.network": "Telegram could not be reached; try again later",
     "remind.why.throttled": "reminded in the last 5 minutes (try again in ~{minutes} min)",
     "remind.why.not_joined": "has not joined",
-    "remind.why.unreachable": "unreachable (may have blocked the bot)",
+    "remind.why.unreachable": "unreachable ({why})",
     "remind.why.on_leave": "on leave",
     "remind.why.answered": "nothing outstanding this week",
     "remind.usage": "/remind name|unit|all",
@@ -109,7 +111,9 @@ EN: dict[str, str] = {
     "dispatch.done": "📤 Check-in for the week of {period} sent to {sent} (due {cutoff}).",
     "dispatch.resumed": "📤 The check-in for the week of {period} is under way (due {cutoff}); "
     "nobody gets it twice: {sent} more sent now.",
-    "dispatch.unreachable": "⚠️ Could not reach (never started or blocked the bot): {names}",
+    "dispatch.unreachable": "⚠️ Could not reach: {names}",
+    "dispatch.unreachable.why": "{names} ({why})",
+    "dispatch.unreachable.sep": "; ",
     "dispatch.settings_unusable": (
         "⚠️ The rhythm settings of the team {team} cannot run ({reason}), so its prompts, "
         "reminders, digests and reviews are on hold; the other teams run as usual. A lead can "

@@ -12,11 +12,13 @@ from dataclasses import replace
 from telegram import BotCommand
 
 from bot.domain.delivery import Undelivered
+from bot.domain.people import Person
 from bot.domain.work import Cycle, ReminderKind
 from bot.i18n import catalog_keys, t
 from bot.render import Message
 from bot.render.common import measure_title, task_tag
 from bot.render.html import esc
+from bot.render.people import unreachable_why
 from bot.render.rhythm import review as review_text
 from bot.render.rhythm.digest import Audience, disputed_block, render_digest
 from bot.render.rhythm.words import fmt_date, fmt_datetime
@@ -98,9 +100,19 @@ def render_cutoff(
     return Message(text)
 
 
-def render_unreachable_people(names: Sequence[str], lang: str) -> Message:
-    """To the leads: the prompt could not reach these people (403)."""
-    return Message(t("dispatch.unreachable", lang, names=SEP.join(esc(n) for n in names)))
+def render_unreachable_people(people: Sequence[Person], lang: str) -> Message:
+    """To the leads after a dispatch: who could not be reached, grouped by why (blocked,
+    account deleted, chat not found, never started)."""
+    by_why: dict[str, list[str]] = {}
+    for person in people:
+        by_why.setdefault(unreachable_why(person, lang), []).append(esc(person.name))
+    groups = [
+        t("dispatch.unreachable.why", lang, names=SEP.join(names), why=why)
+        for why, names in by_why.items()
+    ]
+    return Message(
+        t("dispatch.unreachable", lang, names=t("dispatch.unreachable.sep", lang).join(groups))
+    )
 
 
 def render_settings_unusable(team_name: str, problem: str, lang: str) -> Message:
@@ -177,12 +189,15 @@ def render_manual_round(result: ManualRound, sent: NoticesSent, lang: str) -> Me
         lines.append(t("remind.undelivered", lang))
         for person, failed in sent.undelivered:
             reason = t(f"remind.undelivered.{failed.value}", lang)
+            if person.unreachable_since is not None:  # marked just now: say why, as Telegram did
+                reason = t("remind.why.unreachable", lang, why=unreachable_why(person, lang))
             lines.append(f"· {esc(person.name)}：{reason}")
     if result.skipped:
         lines.append(t("remind.skipped", lang))
         for skip in result.skipped:
             minutes = max(1, -(-int(skip.wait.total_seconds()) // 60))
-            why = t(f"remind.why.{skip.why.value}", lang, minutes=minutes)
+            cause = unreachable_why(skip.person, lang)
+            why = t(f"remind.why.{skip.why.value}", lang, minutes=minutes, why=cause)
             lines.append(f"· {esc(skip.person.name)}：{why}")
     return Message("\n".join(lines))
 
@@ -213,12 +228,28 @@ def render_run_now(what: str, delivered: Delivered, lang: str) -> Message:
     if start is None:
         return Message(t(f"runnow.{what}", lang))
     if what == "review":
-        return Message(t("runnow.review.month", lang, year=start.year, month=start.month))
+        text = t("runnow.review.month", lang, year=start.year, month=start.month)
+        had, rest = _parts(delivered.already, lang)
+        if had and rest:  # the group had part of it: only the rest went out now
+            text += "\n" + t("runnow.review.rest", lang, had=had, rest=rest)
+        return Message(text)
     if delivered.issue is not None:
         return Message(
             t("runnow.digest.issue", lang, issue=delivered.issue, start=fmt_date(start, lang))
         )
     return Message(t("runnow.digest.week", lang, start=fmt_date(start, lang)))
+
+
+#: The monthly review's parts, in the order they go out.
+_REVIEW_PARTS = ("chart", "text", "ledger")
+
+
+def _parts(already: Sequence[str], lang: str) -> tuple[str, str]:
+    """The review's parts the group had, and those sent now, named in the lead's words."""
+    sep = t("runnow.review.part_sep", lang)
+    had = [t(f"runnow.review.part.{p}", lang) for p in _REVIEW_PARTS if p in already]
+    rest = [t(f"runnow.review.part.{p}", lang) for p in _REVIEW_PARTS if p not in already]
+    return sep.join(had), sep.join(rest)
 
 
 #: What the lead can do when the leaders' group did not get a message, by why.

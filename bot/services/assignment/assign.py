@@ -105,6 +105,16 @@ class AckResult:
     notify: tuple[Person, ...] = ()  # colleagues of the unit, the leader: told once
 
 
+@dataclass(frozen=True, slots=True)
+class BatchAck:
+    """签收全部: the tasks it signed (each a 签收 of its own), and each colleague to tell with
+    the tasks of theirs that were signed."""
+
+    signed: tuple[AckResult, ...]
+    at: datetime
+    notify: tuple[tuple[Person, tuple[AckResult, ...]], ...] = ()
+
+
 class AssignmentService:
     """交办 and 签收."""
 
@@ -275,6 +285,37 @@ class AssignmentService:
         told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)
         signatures = tuple(self._signing.signature(row) for row in signed)
         return AckResult(measure, now, False, earlier, signatures, told)
+
+    def acknowledge_batch(
+        self, actor: Actor, team_id: str, since: datetime, until: datetime
+    ) -> BatchAck:
+        """签收全部 on the list of many new tasks: each task of the team the actor may sign
+        whose unsigned assignment covering them was made from ``since`` to ``until`` (the
+        list's) is signed as a single 签收 is (audited each), in one transaction. Tasks signed
+        meanwhile (by a colleague, or one by one) are left as they are."""
+        person = check(actor, Perm.ACKNOWLEDGE_BATCH, team_id, self._holds_any)
+        assert person is not None  # every role granted the action has a person
+        listed = [
+            measure_id
+            for measure_id in self._own.measure_ids_of(person)
+            if self._signing.may_sign(actor, measure_id, team_id)
+            and any(
+                row.acknowledged_at is None and since <= row.assigned_at <= until
+                for row in self._signing.rows(person, measure_id)
+            )
+        ]
+        with self._deps.store.atomic():
+            results = tuple(self.acknowledge(actor, m) for m in listed)
+        signed = tuple(r for r in results if not r.already)
+        told: dict[str, tuple[Person, list[AckResult]]] = {}
+        for result in signed:
+            for colleague in result.notify:
+                told.setdefault(colleague.id, (colleague, []))[1].append(result)
+        notify = tuple((p, tuple(rs)) for p, rs in told.values())
+        return BatchAck(signed, self._deps.now(), notify)
+
+    def _holds_any(self, person: Person) -> bool:
+        return bool(self._own.measure_ids_of(person))
 
     # -- internals ----------------------------------------------------------------------------
 

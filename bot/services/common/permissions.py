@@ -37,6 +37,7 @@ class Perm(StrEnum):
     TASK_VIEW = "task.view"
     REPORT = "task.report"
     ACKNOWLEDGE = "task.acknowledge"
+    ACKNOWLEDGE_BATCH = "task.acknowledge_batch"  # 签收全部 on the list of many new tasks
     CLOSEOUT_REQUEST = "closeout.request"
     CLOSEOUT_DECIDE = "closeout.decide"
     REMIND = "task.remind"
@@ -75,6 +76,7 @@ TABLE: Mapping[Perm, Mapping[Role, Scope]] = {
     Perm.TASK_VIEW: {A: T, L: T, LR: T, OF: OWN, LI: OWN},
     Perm.REPORT: {L: T, OF: OWN, LI: OWN},
     Perm.ACKNOWLEDGE: {L: OWN, LR: OWN, OF: OWN, LI: OWN},
+    Perm.ACKNOWLEDGE_BATCH: {L: OWN, LR: OWN, OF: OWN, LI: OWN},
     Perm.CLOSEOUT_REQUEST: {L: OWN, OF: OWN, LI: OWN},
     Perm.CLOSEOUT_DECIDE: {A: T, L: T},
     Perm.REMIND: {A: T, L: T},

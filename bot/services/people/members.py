@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from bot.domain.audit import Action
-from bot.domain.people import Invite, Person, Role, Unit
+from bot.domain.people import Invite, Person, Role, Unit, Unreachable
 from bot.i18n import LANGUAGES
 from bot.rhythm.parties import unit_reporter
 from bot.rhythm.snapshot import load_snapshot
@@ -272,16 +272,27 @@ class PeopleService:
 
     # -- reachability and language --------------------------------------------------------------
 
-    def mark_unreachable(self, actor: Actor, person_id: str) -> Person:
-        """Record that a send to the person failed (403: blocked or never started the bot)."""
+    def mark_unreachable(
+        self, actor: Actor, person_id: str, why: Unreachable | None = None
+    ) -> Person:
+        """Record that a send to the person failed, with why as Telegram said (blocked, account
+        deleted, chat not found, never started); a marked person's newer cause replaces the
+        older one, the mark keeps its time."""
         person = self._person(actor, person_id)
         check(actor, Perm.PEOPLE_MANAGE, person.team_id)
-        if person.unreachable_since is not None:
+        if person.unreachable_since is not None and (why is None or why == person.unreachable_why):
             return person
-        updated = dataclasses.replace(person, unreachable_since=self._deps.now())
+        since = person.unreachable_since or self._deps.now()
+        updated = dataclasses.replace(person, unreachable_since=since, unreachable_why=why)
         with self._deps.store.atomic():
             self._deps.store.people.save(updated)
-            self._deps.audit(actor, Action.PERSON_UNREACHABLE, person.id, person.team_id)
+            self._deps.audit(
+                actor,
+                Action.PERSON_UNREACHABLE,
+                person.id,
+                person.team_id,
+                why=why.value if why else None,
+            )
         return updated
 
     def mark_reachable(self, actor: Actor, person_id: str) -> Person:
@@ -294,7 +305,7 @@ class PeopleService:
             check(actor, Perm.PEOPLE_MANAGE, person.team_id)
         if person.unreachable_since is None:
             return person
-        updated = dataclasses.replace(person, unreachable_since=None)
+        updated = dataclasses.replace(person, unreachable_since=None, unreachable_why=None)
         with self._deps.store.atomic():
             self._deps.store.people.save(updated)
             self._deps.audit(

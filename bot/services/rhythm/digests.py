@@ -52,6 +52,7 @@ class Delivered:
     # none set at least one lead, got it)
     period_start: date | None = None  # the week's or month's first day it covers
     issue: int | None = None  # the digest's issue number (期), if numbered
+    already: tuple[str, ...] = ()  # the review's parts the group got before (chart, text, ledger)
 
     @property
     def group_missed(self) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot import metrics
-from bot.domain.people import Person
+from bot.domain.people import Person, Unreachable
 from bot.domain.plan import Measure
 from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
 from bot.rhythm.dispatch import prompt_id, responsible_people
@@ -129,11 +129,11 @@ class PromptService:
         metrics.prompt_sent()
         return sent
 
-    def mark_unreachable(self, prompt: Prompt) -> Person:
-        """A 403: the prompt is not retried and the person is marked unreachable."""
+    def mark_unreachable(self, prompt: Prompt, why: Unreachable | None = None) -> Person:
+        """A 403: the prompt is not retried and the person is marked unreachable, with why."""
         self._deps.store.prompts.save(replace(prompt, state=PromptState.UNREACHABLE))
         metrics.prompt_failed("unreachable")
-        return self._people.mark_unreachable(SYSTEM, prompt.person_id)
+        return self._people.mark_unreachable(SYSTEM, prompt.person_id, why)
 
     def answer(
         self, actor: Actor, cycle_id: str, measure_id: str, status: ReportStatus
