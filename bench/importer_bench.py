@@ -1,14 +1,18 @@
 """Plan importer scaling: parse time at n and 4n for each kind of input, side by side.
 
 Run ``python bench/importer_bench.py``. Each shape is parsed at a base size and at four times
-that size in the same run; a ratio near 4 means linear time (16 would be quadratic).
+that size in the same run; a ratio near 4 means linear time (16 would be quadratic). Rich text
+(GBK items, table rows, hostile nesting) and an .ods sheet padded with repeated empty rows are
+among the shapes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,22 +67,89 @@ def paragraphs(n: int) -> bytes:
     return "\n".join(lines).encode()
 
 
-SHAPES: dict[str, tuple[Callable[[int], bytes], int]] = {
-    "numbered items": (numbered, 2000),
-    "prose, no numbers": (prose, 2000),
-    "tab table": (tab_table, 2000),
-    "one cell per line": (cell_lines, 1000),
-    "owner paragraphs": (paragraphs, 1000),
+def _gbk(text: str) -> str:
+    return "".join(f"\\'{b:02x}" for ch in text for b in ch.encode("gbk"))
+
+
+def rtf_items(n: int) -> bytes:
+    """A WPS rich text plan: n numbered items as GBK escapes, one paragraph each."""
+    body = "".join(_gbk(ITEM.format(n=i)) + "\\par\n" for i in range(n))
+    return ("{\\rtf1\\ansi\\ansicpg936 " + _gbk("二、重点任务") + "\\par\n" + body + "}").encode()
+
+
+def rtf_rows(n: int) -> bytes:
+    """A rich text 责任清单 of n table rows (\\cell … \\row)."""
+    cells = ("序号", "重点任务", "牵头单位", "完成时限")
+    rows = [cells] + [
+        (str(i), f"推进重点项目建设第{i}项", "县发改局", "2024年6月底前") for i in range(1, n + 1)
+    ]
+    text = "".join(
+        "\\trowd\\cellx1\\cellx2\\cellx3\\cellx4 "
+        + "".join(f"\\pard\\intbl {_gbk(c)}\\cell " for c in row)
+        + "\\row\n"
+        for row in rows
+    )
+    return ("{\\rtf1\\ansi\\ansicpg936 " + text + "}").encode()
+
+
+def rtf_hostile(n: int) -> bytes:
+    """Hostile rich text: n groups each opened inside the one before, with a letter in each."""
+    return b"{\\rtf1 " + b"{a" * (n * 100) + b"}" * (n * 100) + b"}"
+
+
+def ods_rows(n: int) -> bytes:
+    """An .ods 责任清单 of n rows, each followed by a block of 1,000 repeated empty rows, and a
+    sheet-long block of 1,048,576 repeated empty rows at the end."""
+
+    def cell(text: str) -> str:
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+            "</table:table-cell>"
+        )
+
+    empty = (
+        '<table:table-row table:number-rows-repeated="{}">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    rows = ["".join(cell(c) for c in ("序号", "重点任务", "牵头单位", "完成时限"))]
+    rows += [
+        "".join(cell(c) for c in (str(i), f"推进重点项目建设第{i}项", "县发改局", "2024年6月底前"))
+        for i in range(1, n + 1)
+    ]
+    body = "".join(f"<table:table-row>{r}</table:table-row>" + empty.format(1) for r in rows)
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        f'<office:spreadsheet><table:table table:name="清单">{body}{empty.format(1048576)}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+SHAPES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
+    "numbered items": (numbered, 2000, "plan.txt"),
+    "prose, no numbers": (prose, 2000, "plan.txt"),
+    "tab table": (tab_table, 2000, "plan.txt"),
+    "one cell per line": (cell_lines, 1000, "plan.txt"),
+    "owner paragraphs": (paragraphs, 1000, "plan.txt"),
+    "rtf GBK items": (rtf_items, 1000, "plan.rtf"),
+    "rtf table rows": (rtf_rows, 1000, "plan.rtf"),
+    "rtf nested groups": (rtf_hostile, 1000, "plan.rtf"),
+    "ods rows + repeats": (ods_rows, 1000, "plan.ods"),
 }
 
 
-def seconds(data: bytes) -> float:
+def seconds(data: bytes, filename: str) -> float:
     """Best of three parse times."""
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()
         with contextlib.suppress(PlanImportError):
-            parse_plan(data, "plan.txt")
+            parse_plan(data, filename)
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -86,9 +157,9 @@ def seconds(data: bytes) -> float:
 def main() -> int:
     """Print one row per shape: sizes, times and the 4n/n ratio."""
     print(f"{'input':<20}{'n bytes':>10}{'n s':>8}{'4n bytes':>11}{'4n s':>8}{'ratio':>7}")
-    for name, (build, base) in SHAPES.items():
+    for name, (build, base, filename) in SHAPES.items():
         small, large = build(base), build(base * 4)
-        t_small, t_large = seconds(small), seconds(large)
+        t_small, t_large = seconds(small, filename), seconds(large, filename)
         print(
             f"{name:<20}{len(small):>10}{t_small:>8.3f}{len(large):>11}{t_large:>8.3f}"
             f"{t_large / t_small:>7.1f}"

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     parse = actions.add_parser(
         "parse",
         help="解析工作计划或责任清单 / parse a work plan or responsibility table",
-        description="解析 .txt/.md/.docx/.odt/.pdf/.xlsx/.xls/.csv/.html 工作计划，"
+        description="解析 .txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv/.html 工作计划，"
         "列出其中的措施。",
     )
     parse.add_argument("file", type=Path, help="计划文件 / plan file")

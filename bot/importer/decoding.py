@@ -19,7 +19,6 @@ MAX_BYTES = 10 * 1024 * 1024
 """Largest upload accepted (10 MiB); real plans are a few hundred KiB at most."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"{\\rtf", "rtf"),
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"GIF8", "gif"),

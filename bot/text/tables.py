@@ -1,5 +1,6 @@
-"""The one reader of uploaded tables: .xlsx/.xlsm and old .xls (Excel 97–2003) workbooks, and
-.csv/.tsv/.txt delimited text.
+"""The one reader of uploaded tables: .xlsx/.xlsm and old .xls (Excel 97–2003) workbooks,
+OpenDocument spreadsheets (.ods, as WPS and LibreOffice save them), and .csv/.tsv/.txt delimited
+text.
 
 Rosters and plan tables are read here, into rows of cell text, under the same guards:
 
@@ -7,13 +8,19 @@ Rosters and plan tables are read here, into rows of cell text, under the same gu
 - **workbooks**: before openpyxl (imported only when a workbook arrives) reads anything, the
   zip's declared sizes are checked: the members' total unpacked size, their number and the
   compression ratio of the large ones, so a zip bomb is refused unopened (``zipfile`` never
-  unpacks more than a member declares). Formula cells give the value Excel last computed, and a
-  merged range gives its anchor's text to every cell it covers;
+  unpacks more than a member declares). Formula cells give the value Excel last computed, a
+  merged range gives its anchor's text to every cell it covers, and hidden sheets and rows (an
+  old draft, a cancelled task) are left out, as in every workbook format below;
 - **text**: decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM), GB18030 (which
   covers GBK and GB2312), or else charset-normalizer's guess; the delimiter (comma, tab,
   semicolon, full-width comma) is sniffed from the first lines;
 - **old workbooks** (.xls): read with xlrd (imported only when one arrives), merged ranges filled
-  as for .xlsx, date cells as dates.
+  as for .xlsx, date cells as dates;
+- **OpenDocument spreadsheets** (.ods): ``content.xml`` streamed with the standard library's XML
+  parser after the zip checks; spanned cells filled from their anchor, repeated rows and cells
+  expanded only up to the limits and only when something follows them (a sheet of 1,048,576
+  repeated empty rows costs one element), hidden sheets and rows left out, dates and numbers
+  as for .xlsx.
 
 A problem raises :class:`TableError`, whose :class:`TableProblem` each caller turns into its own
 message.
@@ -39,11 +46,18 @@ Span = tuple[int, int, int, int]
 
 WORKBOOK_SUFFIXES = ("xlsx", "xlsm")
 OLD_WORKBOOK_SUFFIXES = ("xls",)
+OPEN_DOCUMENT_SUFFIXES = ("ods",)
 TEXT_SUFFIXES = ("csv", "tsv", "txt")
-TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, *OLD_WORKBOOK_SUFFIXES, *TEXT_SUFFIXES)
+TABLE_SUFFIXES = (
+    *WORKBOOK_SUFFIXES,
+    *OLD_WORKBOOK_SUFFIXES,
+    *OPEN_DOCUMENT_SUFFIXES,
+    *TEXT_SUFFIXES,
+)
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s(?=[^>]*?\shidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
 _MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
 
@@ -121,6 +135,8 @@ def read_tables(
         return read_workbook(data, limits, first_sheet_only=first_sheet_only)
     if kind in OLD_WORKBOOK_SUFFIXES:
         return read_old_workbook(data, limits, first_sheet_only=first_sheet_only)
+    if kind in OPEN_DOCUMENT_SUFFIXES:
+        return read_spreadsheet(data, limits, first_sheet_only=first_sheet_only)
     return [read_delimited(decode(data), limits)]
 
 
@@ -172,7 +188,7 @@ def read_workbook(
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheets = _shown(book.worksheets)[: 1 if first_sheet_only else None]
-            return [_sheet(sheet, _merged_refs(data, sheet), limits) for sheet in sheets]
+            return [_sheet(sheet, *_sheet_marks(data, sheet), limits) for sheet in sheets]
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -185,7 +201,7 @@ def _shown(sheets: list[Any]) -> list[Any]:
     return [sheet for sheet in sheets if sheet.sheet_state == "visible"] or sheets
 
 
-def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
+def _sheet(sheet: Any, merged: Iterable[str], hidden: set[int], limits: Limits) -> Sheet:
     from openpyxl.utils.cell import range_boundaries
 
     sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
@@ -207,22 +223,39 @@ def _sheet(sheet: Any, merged: Iterable[str], limits: Limits) -> Sheet:
             for c in range(left, min(right + 1, width)):
                 rows[r][c] = value
                 spans[(r, c)] = (top, left, bottom, right)
-    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title))
+    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title)), hidden)
 
 
-def _merged_refs(data: bytes, sheet: Any) -> list[str]:
-    """The merged ranges (``A2:A5``) of a streamed sheet, read from its XML part."""
+def _sheet_marks(data: bytes, sheet: Any) -> tuple[list[str], set[int]]:
+    """The merged ranges (``A2:A5``) and the hidden rows (0-based) of a streamed sheet, read
+    from its XML part."""
     path = getattr(sheet, "_worksheet_path", None)
     if not isinstance(path, str):
-        return []
+        return [], set()
     refs: dict[bytes, None] = {}
+    hidden: set[int] = set()
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
         tail = b""
         while chunk := stream.read(1024 * 1024):
             window = tail + chunk
             refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
+            hidden.update(int(row) - 1 for row in _HIDDEN_ROW.findall(window))
             tail = window[-_MERGE_OVERLAP:]
-    return [ref.decode("ascii") for ref in refs]
+    return [ref.decode("ascii") for ref in refs], hidden
+
+
+def _without_rows(sheet: Sheet, hidden: set[int]) -> Sheet:
+    """The sheet without its hidden rows (what the office sees), spans renumbered."""
+    if not hidden & set(range(len(sheet.rows))):
+        return sheet
+    kept = [r for r in range(len(sheet.rows)) if r not in hidden]
+    index = {r: i for i, r in enumerate(kept)}
+    spans: dict[tuple[int, int], Span] = {}
+    for (r, c), (top, left, bottom, right) in sheet.spans.items():
+        if r in index:
+            inside = [index[k] for k in range(top, bottom + 1) if k in index]
+            spans[(index[r], c)] = (min(inside), left, max(inside), right)
+    return Sheet(tuple(sheet.rows[r] for r in kept), spans, sheet.title)
 
 
 def read_old_workbook(
@@ -271,7 +304,8 @@ def _old_sheet(book: Any, sheet: Any, limits: Limits) -> Sheet:
             for c in range(left, min(right, width)):
                 rows[r][c] = value
                 spans[(r, c)] = (top, left, bottom - 1, right - 1)
-    return Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name))
+    hidden = {r for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0)}
+    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name)), hidden)
 
 
 def _old_cell(book: Any, cell: Any) -> str:
@@ -287,6 +321,188 @@ def _old_cell(book: Any, cell: Any) -> str:
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return "是" if cell.value else "否"
     return cell_text(cell.value)
+
+
+_OD = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def _od(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_OD[prefix]}}}{local}"
+
+
+_OD_TABLE, _OD_ROW = _od("table:table"), _od("table:table-row")
+_OD_CELL, _OD_COVERED = _od("table:table-cell"), _od("table:covered-table-cell")
+_OD_STYLE, _OD_TABLE_PROPERTIES = _od("style:style"), _od("style:table-properties")
+_OD_SKIPPED = frozenset({_od("office:annotation"), _od("text:note")})
+_OD_P = _od("text:p")
+
+
+def read_spreadsheet(
+    data: bytes, limits: Limits = Limits(), *, first_sheet_only: bool = False
+) -> list[Sheet]:
+    """Every sheet an OpenDocument spreadsheet shows, as text, spanned cells filled.
+
+    ``content.xml`` is streamed: each row is read when it ends, then dropped; rows past
+    ``limits.max_rows`` and cells past ``limits.max_columns`` are not kept, and repeated empty
+    rows are only counted (they become rows when a row with text follows them).
+    """
+    check_zip(data, limits)
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as stream:
+            reader = _SpreadsheetReader(limits)
+            for event, element in iterparse(stream, events=("start", "end")):
+                reader.feed(event, element)
+    except (KeyError, ParseError, *_ZIP_ERRORS) as error:
+        raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
+    shown = [sheet for sheet, hidden in reader.sheets if not hidden]
+    sheets = shown or [sheet for sheet, _ in reader.sheets]
+    return sheets[: 1 if first_sheet_only else None]
+
+
+class _SpreadsheetReader:
+    """Collects the sheets of a streamed ``content.xml`` (see :func:`read_spreadsheet`)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.hidden_styles: set[str] = set()
+        self.sheets: list[tuple[Sheet, bool]] = []
+        self.parents: list[Any] = []
+        self._start_sheet()
+
+    def _start_sheet(self) -> None:
+        self.rows: list[list[str]] = []
+        self.merges: list[Span] = []
+        self.pending = 0  # empty rows seen since the last row kept
+        self.row_hidden: list[bool] = []
+
+    def feed(self, event: str, element: Any) -> None:
+        if event == "start":
+            self.parents.append(element)
+            return
+        self.parents.pop()
+        if element.tag == _OD_ROW:
+            self._row(element)
+            if self.parents:
+                self.parents[-1].remove(element)  # read: the row's memory is freed
+        elif element.tag == _OD_TABLE:
+            self._sheet(element)
+            if self.parents:
+                self.parents[-1].remove(element)
+        elif element.tag == _OD_STYLE:
+            properties = element.find(_OD_TABLE_PROPERTIES)
+            if properties is not None and properties.get(_od("table:display")) == "false":
+                self.hidden_styles.add(element.get(_od("style:name"), ""))
+
+    def _row(self, row: Any) -> None:
+        room = self.limits.max_rows - len(self.rows)
+        if room <= 0:
+            return
+        cells: list[str] = []
+        anchors: list[tuple[int, int, int]] = []  # (column, rows down, columns across)
+        covered = False
+        for cell in row:
+            if cell.tag not in (_OD_CELL, _OD_COVERED):
+                continue
+            repeat = _count(cell.get(_od("table:number-columns-repeated")))
+            text = _od_cell_text(cell) if cell.tag == _OD_CELL else ""
+            covered = covered or cell.tag == _OD_COVERED
+            down = _count(cell.get(_od("table:number-rows-spanned")))
+            across = _count(cell.get(_od("table:number-columns-spanned")))
+            for _ in range(min(repeat, self.limits.max_columns - len(cells))):
+                if down > 1 or across > 1:
+                    anchors.append((len(cells), down, across))
+                cells.append(text)
+            if len(cells) >= self.limits.max_columns:
+                break
+        repeat = _count(row.get(_od("table:number-rows-repeated")))
+        if not covered and not anchors and not any(cells):
+            self.pending += repeat  # only counted: kept if a row with text follows
+            return
+        hidden = row.get(_od("table:visibility"), "visible") != "visible"
+        filler = min(self.pending, room)
+        self.rows.extend([] for _ in range(filler))
+        self.row_hidden.extend([False] * filler)
+        self.pending = 0
+        for _ in range(min(repeat, self.limits.max_rows - len(self.rows))):
+            top = len(self.rows)
+            self.merges.extend((top, c, top + d - 1, c + a - 1) for c, d, a in anchors)
+            self.rows.append(list(cells))
+            self.row_hidden.append(hidden)
+
+    def _sheet(self, table: Any) -> None:
+        rows = self.rows
+        width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
+        for row in rows:
+            row[:] = (row + [""] * width)[:width]
+        spans: dict[tuple[int, int], Span] = {}
+        for top, left, bottom, right in self.merges:
+            if left >= width:
+                continue
+            value = rows[top][left]
+            for r in range(top, min(bottom + 1, len(rows))):
+                for c in range(left, min(right + 1, width)):
+                    rows[r][c] = value
+                    spans[(r, c)] = (top, left, bottom, right)
+        hidden = {r for r, flag in enumerate(self.row_hidden) if flag}
+        sheet = _without_rows(
+            Sheet(tuple(tuple(row) for row in rows), spans, table.get(_od("table:name"), "")),
+            hidden,
+        )
+        self.sheets.append((sheet, table.get(_od("table:style-name")) in self.hidden_styles))
+        self._start_sheet()
+
+
+def _count(value: str | None) -> int:
+    """A repeat or span count (1 when absent or malformed)."""
+    try:
+        return max(int(value or "1"), 1)
+    except ValueError:
+        return 1
+
+
+def _od_cell_text(cell: Any) -> str:
+    """An .ods cell as text: dates and numbers from their values (as :func:`cell_text` writes
+    those of a workbook), other cells from their paragraphs."""
+    kind = cell.get(_od("office:value-type"))
+    if kind == "date":
+        value = cell.get(_od("office:date-value"), "")
+        try:
+            return cell_text(dt.date.fromisoformat(value[:10]))
+        except ValueError:
+            pass
+    elif kind in ("float", "percentage", "currency"):
+        try:
+            return cell_text(float(cell.get(_od("office:value"), "")))
+        except ValueError:
+            pass
+    elif kind == "boolean":
+        return "是" if cell.get(_od("office:boolean-value")) == "true" else "否"
+    return "\n".join(_od_inline(p) for p in cell if p.tag == _OD_P)
+
+
+def _od_inline(element: Any) -> str:
+    """A paragraph's text: spans and links read, ``text:s`` spaces, tabs and line breaks kept,
+    comments and notes left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == _od("text:s"):
+            parts.append(" " * min(_count(child.get(_od("text:c"))), 64))
+        elif child.tag == _od("text:tab"):
+            parts.append("\t")
+        elif child.tag == _od("text:line-break"):
+            parts.append("\n")
+        elif child.tag not in _OD_SKIPPED:
+            parts.append(_od_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def cell_text(value: object) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sandbox import Sandbox, UserChat
 from tests.e2e.harness import PLAN, clock, import_plan, join, link_token, running_bot, team, zh
 from tests.factories.settings import settings_for
+from tests.services.fixtures.make_roster_xls import ROSTER_ODS
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -102,6 +103,16 @@ async def test_files_are_taken_by_what_they_hold(sandbox: Sandbox) -> None:
         refused = await zhang.wait_for_message("只有督办员可以上传")
         assert "回复" in refused.text
         assert t.app.bot_data.services.store.pending_imports.all() == ()
+
+
+async def test_an_opendocument_roster_is_taken_as_a_roster(sandbox: Sandbox) -> None:
+    """A roster saved by WPS or LibreOffice as .ods is read as a roster from its file alone."""
+    async with team(sandbox, [("张三", "县发改委", "责任人", "")]) as t:
+        await t.lead.send_document(ROSTER_ODS.read_bytes(), "2024-03.ods")
+        imported = await t.lead.wait_for_message("名单已导入")
+        assert "新增 2 人" in imported.text
+        assert "钱七（县发改委）" in imported.text
+        assert "第 7 行：请填写姓名" in imported.text
 
 
 async def test_tasks_by_number_and_admins_without_tasks(sandbox: Sandbox) -> None:

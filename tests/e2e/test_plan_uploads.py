@@ -111,6 +111,8 @@ OFFICE_PRINTS = [
     ("x30_pdf_county_plan_multipage.pdf", "方案.pdf", "9 项任务", "实施水源保障工程"),
     ("x31_pdf_duty_table.pdf", "责任清单.pdf", "13 项任务", "加强河道采砂管理"),
     ("x32_duty_list_xls.xls", "责任清单.xls", "5 项任务", "开展自建房安全专项整治"),
+    ("x43_ods_duty_list.ods", "责任清单.ods", "5 项任务", "开展涉企收费专项检查"),
+    ("x45_rtf_wps_gbk_table.rtf", "责任分工.rtf", "4 项任务", "推进双拥主题公园建设"),
 ]
 
 
@@ -120,7 +122,8 @@ OFFICE_PRINTS = [
 async def test_a_plan_sent_as_pdf_or_old_excel_previews(
     sandbox: Sandbox, corpus: str, name: str, count: str, title: str
 ) -> None:
-    """A text PDF (items over page breaks, a table over two pages) or an .xls previews."""
+    """A text PDF (items over page breaks, a table over two pages), an .xls, an .ods or a WPS
+    rich text file previews."""
     data = (IMPORTER_TESTS / "corpus" / "docs" / corpus).read_bytes()
     async with team(sandbox, [("张三", "县水利局", "责任人", "")]) as t:
         await t.lead.send_document(data, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -37,3 +38,27 @@ def roster_csv(rows: Iterable[tuple[str, str, str, str]]) -> bytes:
     for name, unit, role, principal in rows:
         out.write(f"{name},{unit},{role},{principal}\n")
     return out.getvalue().encode("utf-8")
+
+
+_ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def spreadsheet(sheets: str, *, styles: str = "") -> bytes:
+    """An .ods file whose ``content.xml`` holds the ``sheets`` markup (``<table:table>``
+    elements) under ``office:spreadsheet``, after the automatic ``styles``."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMESPACES}>'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:spreadsheet>{sheets}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content.encode(), zipfile.ZIP_DEFLATED)
+    return out.getvalue()

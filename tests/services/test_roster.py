@@ -9,9 +9,15 @@ import pytest
 
 from bot.domain.people import Role
 from bot.services.common.errors import InvalidInput
-from bot.services.people.roster import parse_person_line, parse_role, parse_roster, valid_phone
+from bot.services.people.roster import (
+    looks_like_roster,
+    parse_person_line,
+    parse_role,
+    parse_roster,
+    valid_phone,
+)
 from tests.factories.files import workbook
-from tests.services.fixtures.make_roster_xls import ROSTER_XLS
+from tests.services.fixtures.make_roster_xls import ROSTER_ODS, ROSTER_XLS
 
 
 @pytest.mark.parametrize(
@@ -118,6 +124,19 @@ def test_old_excel_roster_reads_its_first_sheet() -> None:
         (6, "周九", None, Role.LEADER, None),
     ]
     assert [(e.row, e.code) for e in errors] == [(7, "err.name_required")]
+
+
+def test_an_opendocument_roster_reads_its_first_sheet() -> None:
+    """An .ods roster (WPS, LibreOffice) reads as the same roster as Excel: merged title skipped,
+    numeric phones whole, the second sheet unread, a row without a name reported."""
+    rows, errors = parse_roster(ROSTER_ODS.read_bytes(), "名单.ods")
+    assert [(r.row, r.name, r.unit, r.role, r.phone) for r in rows] == [
+        (4, "钱七", "县发改委", Role.OFFICIAL, "13800000000"),
+        (5, "孙八", "县财政局", Role.LIAISON, None),
+        (6, "周九", None, Role.LEADER, None),
+    ]
+    assert [(e.row, e.code) for e in errors] == [(7, "err.name_required")]
+    assert looks_like_roster(ROSTER_ODS.read_bytes(), "名单.ods")
 
 
 def test_a_damaged_old_excel_roster_is_refused_as_unreadable() -> None:

@@ -90,6 +90,22 @@ def test_formula_cells_read_as_their_computed_value() -> None:
     assert sheet.rows == (("合计", "2"),)
 
 
+def test_hidden_rows_are_left_out_and_merged_ranges_renumbered() -> None:
+    """A hidden row of a workbook is not read; a range merged over it spans the rows left."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["任务", "单位"], ["甲", "县财政局"], ["已取消", ""], ["乙", ""]):
+        sheet.append(row)
+    sheet.merge_cells("B2:B4")
+    sheet.row_dimensions[3].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    (read,) = read_workbook(out.getvalue())
+    assert read.rows == (("任务", "单位"), ("甲", "县财政局"), ("乙", "县财政局"))
+    assert read.spans[(2, 1)] == (1, 1, 2, 1)
+
+
 def test_only_the_first_sheet_when_asked() -> None:
     """``first_sheet_only`` reads the first worksheet and leaves the others."""
     book = Workbook()

@@ -8,12 +8,12 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 from __future__ import annotations
 
 _EXPECTED_EN = (
-    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .pdf (with text, "
-    "not a scan), .xlsx, .xls, .csv or a saved web page (.html)."
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .rtf, .pdf (with "
+    "text, not a scan), .xlsx, .xls, .ods, .csv or a saved web page (.html)."
 )
 _EXPECTED_ZH = (
-    "请上传 .txt、.md、.docx、.odt、.pdf（非扫描件）、.xlsx、.xls、.csv 或 .html（网页）格式的"
-    "工作计划或责任清单。"
+    "请上传 .txt、.md、.docx、.odt、.rtf、.pdf（非扫描件）、.xlsx、.xls、.ods、.csv "
+    "或 .html（网页）格式的工作计划或责任清单。"
 )
 
 ZH: dict[str, str] = {
@@ -70,7 +70,6 @@ ZH: dict[str, str] = {
         "这是旧版 Word 或 WPS 格式的文件（.doc/.wps/.et），无法直接读取。"
         "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
     ),
-    "importer.kind.rtf": "RTF 文件",
     "importer.kind.png": "PNG 图片",
     "importer.kind.jpeg": "JPEG 图片",
     "importer.kind.gif": "GIF 图片",
@@ -143,7 +142,6 @@ EN: dict[str, str] = {
         "This is a legacy Word or WPS file (.doc/.wps/.et), which cannot be read directly. "
         "Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
     ),
-    "importer.kind.rtf": "an RTF file",
     "importer.kind.png": "a PNG image",
     "importer.kind.jpeg": "a JPEG image",
     "importer.kind.gif": "a GIF image",

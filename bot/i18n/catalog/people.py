@@ -14,7 +14,7 @@ ZH: dict[str, str] = {
     "join.next.liaison": "有新任务时我会通知您，点「签收」即可。需要反馈时发送 /report。",
     "join.next.leader": "每周的调度汇总会发到领导群。查看任务：/task 编号。",
     "join.next.lead": (
-        "下一步：发送名单文件（.xlsx/.xls/.csv）添加人员，再发送工作计划文件导入任务。"
+        "下一步：发送名单文件（.xlsx/.xls/.ods/.csv）添加人员，再发送工作计划文件导入任务。"
     ),
     "join.next.admin": "发送 /help 查看管理命令。",
     # -- teams, people, invites
@@ -60,9 +60,11 @@ ZH: dict[str, str] = {
     "roster.row": "第 {row} 行：{text}",
     "roster.links": "<b>专属邀请链接：</b>",
     "roster.title": "人员名单（{count} 人）：",
-    "roster.upload_hint": "发送 .xlsx、.xls 或 .csv 名单文件（列：姓名、单位、角色、电话）"
+    "roster.upload_hint": "发送 .xlsx、.xls、.ods 或 .csv 名单文件（列：姓名、单位、角色、电话）"
     "即可批量添加。",
-    "roster.send_file": "请发送名单文件（.xlsx、.xls 或 .csv，列：姓名、单位、角色、电话）。",
+    "roster.send_file": (
+        "请发送名单文件（.xlsx、.xls、.ods 或 .csv，列：姓名、单位、角色、电话）。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -77,8 +79,8 @@ EN: dict[str, str] = {
     "join.next.liaison": "I will tell you about new tasks; tap “Acknowledge”. "
     "To report, send /report.",
     "join.next.leader": "The weekly digest goes to the leaders' group. See a task: /task id.",
-    "join.next.lead": "Next: send a roster file (.xlsx/.xls/.csv) to add people, then the work "
-    "plan file to import the tasks.",
+    "join.next.lead": "Next: send a roster file (.xlsx/.xls/.ods/.csv) to add people, then "
+    "the work plan file to import the tasks.",
     "join.next.admin": "Send /help for the admin commands.",
     "team.created": "Team “{name}” created. Next: /addlead name [unit] to add a lead.",
     "team.lead_added": "Lead added to “{team}”. Send them this personal link:",
@@ -128,10 +130,10 @@ EN: dict[str, str] = {
     "roster.row": "Row {row}: {text}",
     "roster.links": "<b>Personal invite links:</b>",
     "roster.title": "People ({count}):",
-    "roster.upload_hint": "Send an .xlsx, .xls or .csv roster (columns: name, unit, role, phone) "
-    "to add many at once.",
-    "roster.send_file": "Please send the roster file (.xlsx, .xls or .csv; columns: name, unit, "
-    "role, phone).",
+    "roster.upload_hint": "Send an .xlsx, .xls, .ods or .csv roster (columns: name, unit, role, "
+    "phone) to add many at once.",
+    "roster.send_file": "Please send the roster file (.xlsx, .xls, .ods or .csv; columns: name, "
+    "unit, role, phone).",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

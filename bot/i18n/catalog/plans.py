@@ -29,7 +29,9 @@ ZH: dict[str, str] = {
     "plan.ended_assignments": "已删除任务的 {count} 项交办已结束。",
     "plan.next": "下一步：交办任务。可以按计划写明的单位自动建议，也可以逐项选择。",
     "plan.cancelled": "已取消导入。",
-    "plan.send_file": "请把工作计划文件发给我（.txt/.md/.docx/.pdf/.xlsx/.xls/.csv）。",
+    "plan.send_file": (
+        "请把工作计划文件发给我（.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv）。"
+    ),
     # -- the parsed plan as a workbook (duban plan parse --format xlsx)
     "plan.workbook.sheet_measures": "措施",
     "plan.workbook.sheet_targets": "目标",
@@ -68,7 +70,9 @@ EN: dict[str, str] = {
     "plan.ended_assignments": "{count} assignment(s) of removed tasks were ended.",
     "plan.next": "Next: assign the tasks, from the units the plan names or one by one.",
     "plan.cancelled": "Import cancelled.",
-    "plan.send_file": ("Please send me the work plan file (.txt/.md/.docx/.pdf/.xlsx/.xls/.csv)."),
+    "plan.send_file": (
+        "Please send me the work plan file (.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv)."
+    ),
     # -- the parsed plan as a workbook (duban plan parse --format xlsx)
     "plan.workbook.sheet_measures": "Measures",
     "plan.workbook.sheet_targets": "Targets",

@@ -145,6 +145,8 @@ class _Reader:
         self.entries: list[_Entry] = []
         self.grids: list[Grid] = []
         self.counters: dict[str, list[int]] = {}
+        self.heading_depth = 0
+        """The deepest level of a heading numbered so far (0: none)."""
 
     def text(self, element: ET.Element) -> str:
         return inline_text(element, self.hidden)
@@ -181,19 +183,28 @@ class _Reader:
         if heading.find(_q("text:number")) is not None:
             return ""  # the number is written out in the heading
         counters = self.counters.setdefault(_OUTLINE, [0] * 11)
+        self.heading_depth = max(self.heading_depth, depth)
         counters[depth] = (counters[depth] or level.start - 1) + 1
         counters[depth + 1 :] = [0] * (10 - depth)
         return _label(level, counters[depth])
 
-    def _list(self, element: ET.Element, style: str, depth: int) -> None:
-        style = element.get(_q("text:style-name"), style)
-        counters = self.counters.setdefault(style, [0] * 11)
+    def _list(
+        self, element: ET.Element, style: str, depth: int, linked: bool | None = None
+    ) -> None:
+        own = element.get(_q("text:style-name"))
+        style = own or style
+        if linked is None or own:
+            linked = depth == 1 and self._continues_outline(style)
+        counters = self.counters.setdefault(_OUTLINE if linked else style, [0] * 11)
         continues = element.get(_q("text:continue-numbering")) == "true" or element.get(
             _q("text:continue-list")
         )
-        if depth == 1 and not continues:
+        if depth == 1 and not continues and not linked:
             counters[:] = [0] * 11
         level = self.styles.get(style, {}).get(depth)
+        heading = None
+        if linked and depth <= self.heading_depth and self._draws_as_outline(style, depth):
+            heading = depth  # drawn as a heading of this level: read as one
         for item in element:
             if item.tag not in _ITEMS:
                 continue
@@ -205,11 +216,26 @@ class _Reader:
                 label = _label(level, counters[depth])
             for child in item:
                 if child.tag == _LIST:
-                    self._list(child, style, depth + 1)
+                    self._list(child, style, depth + 1, linked)
                 elif child.tag in (_P, _H):
                     text = self.text(child)
-                    self.entries.append((label + text.lstrip() if label else text, None, 0))
+                    self.entries.append((label + text.lstrip() if label else text, heading, 0))
                     label = ""
+
+    def _continues_outline(self, style: str) -> bool:
+        """Whether a list carries on the chapter numbering of the headings before it: its first
+        level draws its numbers as the outline style's first level does, and numbered headings
+        came before (LibreOffice's save of a Word list linked to Heading 1/2, whose later
+        items are plain list paragraphs: Word numbers them on from the headings)."""
+        return self.heading_depth > 0 and self._draws_as_outline(style, 1)
+
+    def _draws_as_outline(self, style: str, depth: int) -> bool:
+        """Whether a list level draws its numbers as the outline style's level does."""
+        outline = self.styles.get(_OUTLINE, {}).get(depth)
+        own = self.styles.get(style, {}).get(depth)
+        if outline is None or own is None or own.bullet or not own.fmt:
+            return False
+        return all(_label(own, n) == _label(outline, n) for n in (1, 2, 11))
 
 
 def _label(level: _Level, value: int) -> str:

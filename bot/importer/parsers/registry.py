@@ -13,8 +13,10 @@ from bot.importer.parsers.csv_table import CsvParser
 from bot.importer.parsers.docx_plan import DocxParser
 from bot.importer.parsers.html_page import HtmlParser
 from bot.importer.parsers.markdown import MarkdownParser
+from bot.importer.parsers.ods_table import OdsParser
 from bot.importer.parsers.odt_plan import OdtParser
 from bot.importer.parsers.pdf_plan import PdfParser
+from bot.importer.parsers.rtf_plan import RtfParser
 from bot.importer.parsers.text import TextParser
 from bot.importer.parsers.xls_table import XlsParser
 from bot.importer.parsers.xlsx_table import XlsxParser
@@ -23,7 +25,9 @@ DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     DocxParser(),
     XlsxParser(),
     XlsParser(),
+    OdsParser(),
     OdtParser(),
+    RtfParser(),
     CsvParser(),
     MarkdownParser(),
     HtmlParser(),

@@ -150,7 +150,8 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
 
 
 def table_file(filename: str) -> bool:
-    """Whether the file type can hold a roster table (.xlsx, .xlsm, .csv, .tsv, .txt)."""
+    """Whether the file type can hold a roster table (.xlsx, .xlsm, .xls, .ods, .csv, .tsv,
+    .txt)."""
     return is_table_file(filename)
 
 

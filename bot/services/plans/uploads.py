@@ -1,7 +1,7 @@
 """A file a lead sends without a task in view: is it a roster or a plan? Then take it.
 
-The content decides when it can: a table (.xlsx/.csv/.tsv/.txt) whose header row has a name
-column (姓名/name) and a unit column (单位/unit) is a roster, whatever it is called. Otherwise
+The content decides when it can: a table (.xlsx/.xls/.ods/.csv/.tsv/.txt) whose header row has a
+name column (姓名/name) and a unit column (单位/unit) is a roster, whatever it is called. Otherwise
 the lead's words decide: right after ``/roster``, or when the caption or file name says so
 (名单, 花名册, roster…), a table is read as a roster (so its problems are reported as roster
 problems); anything else is a plan to preview.

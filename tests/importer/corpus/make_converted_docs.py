@@ -7,7 +7,18 @@
 - docs/x33_…pdf: x29's text typeset by matplotlib with a CID TrueType font (Identity-H);
 - docs/x42_…pdf: a 责任分工 table without a 序号 column, cells wrapped, printed to PDF;
 - fixtures/scanned_plan.pdf: a page image and no text;
-- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003.
+- fixtures/hidden_sheet.xls: docs/x39's workbook (a hidden 旧稿 sheet) saved as Excel 97–2003;
+- docs/x43_…ods: a 责任清单 workbook saved by LibreOffice Calc as OpenDocument (.ods): merged
+  title and category rows, an owner merged down, date and number cells, a hidden row and a
+  hidden 旧稿 sheet;
+- fixtures/hidden_row.xls: x43's workbook (a hidden row, a hidden sheet) saved as Excel 97–2003;
+- docs/x44_…rtf: a Word 工作要点 with owner notes and a 附件 table saved as rich text by
+  LibreOffice Writer (Chinese as ``\\uN`` with fallback bytes);
+- docs/x45_…rtf: a 责任分工 table written by hand as WPS writes rich text: ``\\ansicpg936``,
+  Chinese as ``\\'hh`` GBK bytes, a font table, a stylesheet, an info group and a picture;
+- docs/x46_…odt: docs/x35 (a Word list linked to Heading 1/2) opened and saved as .odt by
+  LibreOffice Writer: the first part as outline headings, the second as list items of a list
+  style drawn like the outline but not linked to it.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
@@ -318,6 +329,134 @@ def make_x32(out: Path) -> Path:
     return path
 
 
+X43_ROWS: list[tuple[object, ...]] = [
+    ("XX县2025年优化营商环境重点任务责任清单", None, None, None, None),
+    ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+    ("一、政务服务", None, None, None, None),
+    (1, "推行企业开办“一网通办”", "县行政审批局", "县市场监管局", dt.date(2025, 6, 30)),
+    (2, "推进工程建设项目审批提速", "县行政审批局", "县住房城乡建设局", "2025年9月底前"),
+    (3, "（已取消）开展证明事项清理", "县司法局", "", "2025年3月底前"),
+    ("二、要素保障", None, None, None, None),
+    (4, "开展涉企收费专项检查", "县市场监管局", "县发展改革局", dt.date(2025, 10, 31)),
+    (5, "落实中小企业融资风险补偿", "县财政局", "县金融服务中心", "长期坚持"),
+    (6, "推进“标准地”出让改革", "县自然资源局", "县发展改革局", dt.date(2025, 12, 31)),
+]
+
+
+def make_x43(out: Path) -> Path:
+    """A 责任清单 workbook: merged title and category rows, 配合单位 merged down, date and number
+    cells, a hidden row (a cancelled task) and a hidden 旧稿 sheet; saved as .ods."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "责任清单"
+    for row in X43_ROWS:
+        sheet.append(list(row))
+    for merged in ("A1:E1", "A3:E3", "A7:E7", "D8:D9"):
+        sheet.merge_cells(merged)
+    sheet.row_dimensions[6].hidden = True
+    for cell in ("E4", "E8", "E10"):
+        sheet[cell].number_format = "yyyy年m月d日"
+    old = book.create_sheet("旧稿")
+    old.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    old.append([1, "编制营商环境评价报告", "县发展改革局", "", "2024年12月底前"])
+    old.sheet_state = "hidden"
+    path = out / "x43_ods_duty_list.xlsx"
+    book.save(path)
+    return path
+
+
+X44_TITLE = "XX县2025年农村人居环境整治工作要点"
+X44_INTRO = "为持续改善农村人居环境，建设宜居宜业和美乡村，现将2025年工作要点印发如下。"
+X44_BODY = [
+    "一、重点任务",
+    "（一）推进农村厕所革命。新改建农村户用卫生厕所1200户，同步建立管护机制。"
+    "（牵头单位：县农业农村局；完成时限：2025年10月底前）",
+    "（二）治理农村生活污水。完成15个行政村生活污水治理，治理率达到45%以上。"
+    "（牵头单位：县生态环境局；完成时限：2025年11月底前）",
+    "（三）提升村容村貌。开展村庄清洁行动，清理乱堆乱放、残垣断壁。"
+    "（牵头单位：县住房城乡建设局；完成时限：长期坚持）",
+    "二、工作要求",
+    "各乡镇、各有关部门要高度重视，明确专人负责，每月25日前报送工作进展情况。",
+    "附件：2025年农村人居环境整治重点项目清单",
+]
+X44_TABLE = [
+    ("序号", "整治项目", "责任单位", "完成时限"),
+    ("1", "东山村污水处理设施建设", "东山镇人民政府", "2025年9月底前"),
+    ("2", "西河村户厕改造", "西河乡人民政府", "2025年8月底前"),
+]
+
+
+def make_x44(out: Path) -> Path:
+    """A 工作要点: items with （牵头单位：X；完成时限：Y） notes, a 工作要求 part, a 附件 table;
+    LibreOffice saves it as rich text (.rtf)."""
+    document = docx.Document()
+    _font(document, SERIF)
+    document.add_paragraph(X44_TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(X44_INTRO)
+    for text in X44_BODY:
+        document.add_paragraph(text)
+    _table(document, X44_TABLE)
+    document.add_paragraph("XX县农业农村局").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    path = out / "x44_rtf_work_points.docx"
+    document.save(path)
+    return path
+
+
+X45_TITLE = "XX县2025年“双拥”工作责任分工"
+X45_ROWS = [
+    ("序号", "工作任务", "责任单位", "完成时限"),
+    ("1", "开展走访慰问驻县部队和优抚对象活动", "县退役军人事务局", "2025年2月底前"),
+    ("2", "落实随军家属就业安置政策", "县人力资源社会保障局", "2025年6月30日前"),
+    ("3", "做好军人子女入学入托优待工作", "县教育体育局", "2025年8月底前"),
+    ("4", "推进双拥主题公园建设", "县住房城乡建设局", "2025年12月底前"),
+]
+
+
+def _gbk(text: str) -> str:
+    """Text as WPS writes it in rich text: ASCII as is, the rest as GBK bytes ``\\'hh``."""
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            out.extend(f"\\'{byte:02x}" for byte in char.encode("gbk"))
+    return "".join(out)
+
+
+def make_x45() -> bytes:
+    """A 责任分工 table as WPS writes rich text: code page 936, GBK escapes, font table with a
+    Chinese font name, colour table, stylesheet, info and generator groups, a picture (a
+    letterhead logo) before the title, table rows of ``\\cell`` … ``\\row``."""
+    head = (
+        "{\\rtf1\\ansi\\ansicpg936\\deff0\\deflang1033\\deflangfe2052"
+        f"{{\\fonttbl{{\\f0\\fnil\\fcharset134 {_gbk('宋体')};}}"
+        f"{{\\f1\\fnil\\fcharset134 {_gbk('仿宋_GB2312')};}}}}"
+        "{\\colortbl;\\red0\\green0\\blue0;\\red255\\green0\\blue0;}"
+        f"{{\\stylesheet{{\\s0\\qj\\f1\\fs32 {_gbk('正文')};}}"
+        f"{{\\s1\\qc\\b\\f0\\fs44 {_gbk('标题 1')};}}}}"
+        f"{{\\info{{\\title {_gbk('责任分工')}}}{{\\author {_gbk('县双拥办')}}}}}"
+        "{\\*\\generator WPS Office;}"
+        "\\paperw11906\\paperh16838\\margl1800\\margr1800\\viewkind1\\uc2\n"
+    )
+    picture = "{\\pict\\pngblip\\picw16\\pich16 " + "89504e470d0a1a0a" * 8 + "}\n"
+    title = f"\\pard\\s1\\qc\\b\\f0\\fs44 {_gbk(X45_TITLE)}\\b0\\par\n"
+    intro = (
+        f"\\pard\\s0\\qj\\f1\\fs32 {_gbk('各乡镇人民政府，县直各有关单位：')}\\par\n"
+        f"{_gbk('现将2025年双拥工作责任分工印发给你们，请认真抓好落实。')}\\par\n"
+    )
+    rows = []
+    for row in X45_ROWS:
+        cells = "".join(f"\\cellx{1500 * (i + 1)}" for i in range(len(row)))
+        body = "".join(f"\\pard\\intbl {_gbk(cell)}\\cell " for cell in row)
+        rows.append(f"\\trowd\\trgaph108{cells}\n{body}\\row\n")
+    tail = f"\\pard\\qr {_gbk('XX县双拥工作领导小组办公室')}\\par\n}}"
+    return (head + picture + title + intro + "".join(rows) + tail).encode("ascii")
+
+
 X33_SOURCE = DOCS / "x29_arabic_dun_circled.txt"
 X33_WIDTH = 28
 """Characters per printed line: every line is broken there, inside sentences and notes."""
@@ -402,4 +541,11 @@ if __name__ == "__main__":
         workbook = folder / "hidden_sheet.xlsx"
         shutil.copy(DOCS / "x39_xlsx_cover_hidden_sheet.xlsx", workbook)
         convert(workbook, FIXTURES / "hidden_sheet.xls", "xls")
+        convert(make_x43(folder), DOCS / "x43_ods_duty_list.ods", "ods")
+        convert(make_x43(folder), FIXTURES / "hidden_row.xls", "xls")
+        convert(make_x44(folder), DOCS / "x44_rtf_work_points.rtf", "rtf")
+        word = folder / "x46_odt_mixed_headings_lists.docx"
+        shutil.copy(DOCS / "x35_docx_auto_numbering_multilevel.docx", word)
+        convert(word, DOCS / "x46_odt_mixed_headings_lists.odt", "odt")
+    (DOCS / "x45_rtf_wps_gbk_table.rtf").write_bytes(make_x45())
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")

@@ -124,6 +124,31 @@ def test_headings_get_the_chapter_numbers_of_the_outline_style() -> None:
     ]
 
 
+def test_a_list_drawn_as_the_outline_carries_on_the_headings_numbers() -> None:
+    """After styled headings, a list whose first level draws 一、 as the outline does (Word's
+    list linked to Heading 1, saved by LibreOffice) goes on at 二、 and its items are headings:
+    a bare closing part (组织保障) is no measure."""
+    body = (
+        '<text:h text:outline-level="1">产业发展</text:h>'
+        '<text:h text:outline-level="2">壮大工业</text:h>'
+        "<text:p>1.新增规上企业10家。（县工信局负责）</text:p>"
+        '<text:list text:style-name="L1">'
+        + _item(
+            _p("民生保障"),
+            f"<text:list>{_item(_p('新建幼儿园3所。（县教育局负责）'))}</text:list>",
+        )
+        + _item(_p("组织保障"))
+        + "</text:list>"
+        + _p("各单位要抓好落实。")
+    )
+    plan = parse_plan(_odt(body, named_styles=True), "要点.odt")
+    assert [(m.marker, m.title, m.section) for m in plan.measures] == [
+        ("1.", "新增规上企业10家", "壮大工业"),
+        ("1.", "新建幼儿园3所", "民生保障"),
+    ]
+    assert ("二、", "民生保障") in [(s.marker, s.title) for s in plan.sections]
+
+
 def test_a_one_column_layout_table_is_read_as_the_documents_text() -> None:
     """A plan framed in a one-cell table (as office systems export it) is read as text."""
     body = (

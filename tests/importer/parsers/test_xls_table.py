@@ -71,3 +71,12 @@ def test_a_hidden_sheet_of_an_old_workbook_is_not_read(
         "稳定和扩大就业",
         "提升养老服务能力",
     ]
+
+
+def test_a_hidden_row_of_an_old_workbook_is_not_read(
+    read_fixture: Callable[[str], bytes],
+) -> None:
+    """A hidden row of an .xls (a cancelled task left in the list) gives no measure."""
+    measures = parse_plan(read_fixture("hidden_row.xls"), "清单.xls").measures
+    assert [m.marker for m in measures] == ["1", "2", "4", "5", "6"]
+    assert "（已取消）开展证明事项清理" not in [m.title for m in measures]
