@@ -213,16 +213,8 @@ def _sheet(sheet: Any, merged: Iterable[str], hidden: set[int], limits: Limits) 
     ]
     width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
     rows = [row[:width] for row in rows]
-    spans: dict[tuple[int, int], Span] = {}
-    for ref in merged:
-        left, top, right, bottom = (n - 1 for n in range_boundaries(ref))
-        if top >= len(rows) or left >= width:
-            continue
-        value = rows[top][left]
-        for r in range(top, min(bottom + 1, len(rows))):
-            for c in range(left, min(right + 1, width)):
-                rows[r][c] = value
-                spans[(r, c)] = (top, left, bottom, right)
+    ranges = [_from_corners(*(n - 1 for n in range_boundaries(ref))) for ref in merged]
+    spans = fill_merged(rows, ranges, width)
     return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title)), hidden)
 
 
@@ -295,15 +287,10 @@ class _Quiet:
 def _old_sheet(book: Any, sheet: Any, limits: Limits) -> Sheet:
     height, width = min(sheet.nrows, limits.max_rows), min(sheet.ncols, limits.max_columns)
     rows = [[_old_cell(book, sheet.cell(r, c)) for c in range(width)] for r in range(height)]
-    spans: dict[tuple[int, int], Span] = {}
-    for top, bottom, left, right in sheet.merged_cells:  # bottom and right are exclusive
-        if top >= height or left >= width:
-            continue
-        value = rows[top][left]
-        for r in range(top, min(bottom, height)):
-            for c in range(left, min(right, width)):
-                rows[r][c] = value
-                spans[(r, c)] = (top, left, bottom - 1, right - 1)
+    ranges = [  # xlrd's bottom and right are exclusive
+        (top, left, bottom - 1, right - 1) for top, bottom, left, right in sheet.merged_cells
+    ]
+    spans = fill_merged(rows, ranges, width)
     hidden = {r for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0)}
     return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name)), hidden)
 
@@ -323,7 +310,7 @@ def _old_cell(book: Any, cell: Any) -> str:
     return cell_text(cell.value)
 
 
-_OD = {
+ODF_NAMESPACES = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -331,16 +318,17 @@ _OD = {
 }
 
 
-def _od(name: str) -> str:
+def odf_name(name: str) -> str:
+    """An OpenDocument name (``table:table-cell``) as ElementTree spells it."""
     prefix, local = name.split(":")
-    return f"{{{_OD[prefix]}}}{local}"
+    return f"{{{ODF_NAMESPACES[prefix]}}}{local}"
 
 
-_OD_TABLE, _OD_ROW = _od("table:table"), _od("table:table-row")
-_OD_CELL, _OD_COVERED = _od("table:table-cell"), _od("table:covered-table-cell")
-_OD_STYLE, _OD_TABLE_PROPERTIES = _od("style:style"), _od("style:table-properties")
-_OD_SKIPPED = frozenset({_od("office:annotation"), _od("text:note")})
-_OD_P = _od("text:p")
+_OD_TABLE, _OD_ROW = odf_name("table:table"), odf_name("table:table-row")
+_OD_CELL, _OD_COVERED = odf_name("table:table-cell"), odf_name("table:covered-table-cell")
+_OD_STYLE, _OD_TABLE_PROPERTIES = odf_name("style:style"), odf_name("style:table-properties")
+_OD_SKIPPED = frozenset({odf_name("office:annotation"), odf_name("text:note")})
+_OD_P = odf_name("text:p")
 
 
 def read_spreadsheet(
@@ -398,8 +386,8 @@ class _SpreadsheetReader:
                 self.parents[-1].remove(element)
         elif element.tag == _OD_STYLE:
             properties = element.find(_OD_TABLE_PROPERTIES)
-            if properties is not None and properties.get(_od("table:display")) == "false":
-                self.hidden_styles.add(element.get(_od("style:name"), ""))
+            if properties is not None and properties.get(odf_name("table:display")) == "false":
+                self.hidden_styles.add(element.get(odf_name("style:name"), ""))
 
     def _row(self, row: Any) -> None:
         room = self.limits.max_rows - len(self.rows)
@@ -411,22 +399,22 @@ class _SpreadsheetReader:
         for cell in row:
             if cell.tag not in (_OD_CELL, _OD_COVERED):
                 continue
-            repeat = _count(cell.get(_od("table:number-columns-repeated")))
+            repeat = _count(cell.get(odf_name("table:number-columns-repeated")))
             text = _od_cell_text(cell) if cell.tag == _OD_CELL else ""
             covered = covered or cell.tag == _OD_COVERED
-            down = _count(cell.get(_od("table:number-rows-spanned")))
-            across = _count(cell.get(_od("table:number-columns-spanned")))
+            down = _count(cell.get(odf_name("table:number-rows-spanned")))
+            across = _count(cell.get(odf_name("table:number-columns-spanned")))
             for _ in range(min(repeat, self.limits.max_columns - len(cells))):
                 if down > 1 or across > 1:
                     anchors.append((len(cells), down, across))
                 cells.append(text)
             if len(cells) >= self.limits.max_columns:
                 break
-        repeat = _count(row.get(_od("table:number-rows-repeated")))
+        repeat = _count(row.get(odf_name("table:number-rows-repeated")))
         if not covered and not anchors and not any(cells):
             self.pending += repeat  # only counted: kept if a row with text follows
             return
-        hidden = row.get(_od("table:visibility"), "visible") != "visible"
+        hidden = row.get(odf_name("table:visibility"), "visible") != "visible"
         filler = min(self.pending, room)
         self.rows.extend([] for _ in range(filler))
         self.row_hidden.extend([False] * filler)
@@ -442,21 +430,13 @@ class _SpreadsheetReader:
         width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
         for row in rows:
             row[:] = (row + [""] * width)[:width]
-        spans: dict[tuple[int, int], Span] = {}
-        for top, left, bottom, right in self.merges:
-            if left >= width:
-                continue
-            value = rows[top][left]
-            for r in range(top, min(bottom + 1, len(rows))):
-                for c in range(left, min(right + 1, width)):
-                    rows[r][c] = value
-                    spans[(r, c)] = (top, left, bottom, right)
+        spans = fill_merged(rows, self.merges, width)
         hidden = {r for r, flag in enumerate(self.row_hidden) if flag}
         sheet = _without_rows(
-            Sheet(tuple(tuple(row) for row in rows), spans, table.get(_od("table:name"), "")),
+            Sheet(tuple(tuple(row) for row in rows), spans, table.get(odf_name("table:name"), "")),
             hidden,
         )
-        self.sheets.append((sheet, table.get(_od("table:style-name")) in self.hidden_styles))
+        self.sheets.append((sheet, table.get(odf_name("table:style-name")) in self.hidden_styles))
         self._start_sheet()
 
 
@@ -471,20 +451,20 @@ def _count(value: str | None) -> int:
 def _od_cell_text(cell: Any) -> str:
     """An .ods cell as text: dates and numbers from their values (as :func:`cell_text` writes
     those of a workbook), other cells from their paragraphs."""
-    kind = cell.get(_od("office:value-type"))
+    kind = cell.get(odf_name("office:value-type"))
     if kind == "date":
-        value = cell.get(_od("office:date-value"), "")
+        value = cell.get(odf_name("office:date-value"), "")
         try:
             return cell_text(dt.date.fromisoformat(value[:10]))
         except ValueError:
             pass
     elif kind in ("float", "percentage", "currency"):
         try:
-            return cell_text(float(cell.get(_od("office:value"), "")))
+            return cell_text(float(cell.get(odf_name("office:value"), "")))
         except ValueError:
             pass
     elif kind == "boolean":
-        return "是" if cell.get(_od("office:boolean-value")) == "true" else "否"
+        return "是" if cell.get(odf_name("office:boolean-value")) == "true" else "否"
     return "\n".join(_od_inline(p) for p in cell if p.tag == _OD_P)
 
 
@@ -493,16 +473,38 @@ def _od_inline(element: Any) -> str:
     comments and notes left out."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag == _od("text:s"):
-            parts.append(" " * min(_count(child.get(_od("text:c"))), 64))
-        elif child.tag == _od("text:tab"):
+        if child.tag == odf_name("text:s"):
+            parts.append(" " * min(_count(child.get(odf_name("text:c"))), 64))
+        elif child.tag == odf_name("text:tab"):
             parts.append("\t")
-        elif child.tag == _od("text:line-break"):
+        elif child.tag == odf_name("text:line-break"):
             parts.append("\n")
         elif child.tag not in _OD_SKIPPED:
             parts.append(_od_inline(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def fill_merged(
+    rows: list[list[str]], ranges: Iterable[Span], width: int
+) -> dict[tuple[int, int], Span]:
+    """Give every cell of each merged range (first row, first column, last row, last column,
+    inclusive) its anchor's text, within ``rows`` and ``width``; each covered cell's range."""
+    spans: dict[tuple[int, int], Span] = {}
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or left >= width:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom + 1, len(rows))):
+            for c in range(left, min(right + 1, width)):
+                rows[r][c] = value
+                spans[(r, c)] = (top, left, bottom, right)
+    return spans
+
+
+def _from_corners(left: int, top: int, right: int, bottom: int) -> Span:
+    """openpyxl's (min column, min row, max column, max row) as a :data:`Span`."""
+    return top, left, bottom, right
 
 
 def cell_text(value: object) -> str:

@@ -22,24 +22,11 @@ from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
 from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
-from bot.text.tables import zip_names
+from bot.text.tables import odf_name, zip_names
 
 _MIME = b"application/vnd.oasis.opendocument.text"
-_NS = {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-}
-
-
-def _q(name: str) -> str:
-    prefix, local = name.split(":")
-    return f"{{{_NS[prefix]}}}{local}"
-
-
 _SKIPPED = frozenset(
-    _q(name)
+    odf_name(name)
     for name in (
         "office:annotation",
         "text:note",
@@ -50,11 +37,11 @@ _SKIPPED = frozenset(
         "office:forms",
     )
 ) | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}
-_P, _H, _LIST, _TABLE = (_q(n) for n in ("text:p", "text:h", "text:list", "table:table"))
-_ITEMS = frozenset({_q("text:list-item"), _q("text:list-header")})
-_ROWS = frozenset(_q(n) for n in ("table:table-header-rows", "table:table-rows"))
-_ROW_GROUPS = _ROWS | {_q("table:table-row-group")}
-_CELL, _COVERED = _q("table:table-cell"), _q("table:covered-table-cell")
+_P, _H, _LIST, _TABLE = (odf_name(n) for n in ("text:p", "text:h", "text:list", "table:table"))
+_ITEMS = frozenset({odf_name("text:list-item"), odf_name("text:list-header")})
+_ROWS = frozenset(odf_name(n) for n in ("table:table-header-rows", "table:table-rows"))
+_ROW_GROUPS = _ROWS | {odf_name("table:table-row-group")}
+_CELL, _COVERED = odf_name("table:table-cell"), odf_name("table:covered-table-cell")
 _MAX_REPEAT = 64
 _OUTLINE = "\x00outline"
 """The key of the outline style (chapter numbering of headings) among the list styles."""
@@ -93,7 +80,7 @@ class OdtParser:
             {name: levels for part in parts for name, levels in _list_styles(part).items()},
             frozenset(name for part in parts for name in _hidden_styles(part)),
         )
-        body = root.find(f"{_q('office:body')}/{_q('office:text')}")
+        body = root.find(f"{odf_name('office:body')}/{odf_name('office:text')}")
         if body is not None:
             reader.read(body)
         return plan_from_document(SourceText.build(reader.entries), reader.grids, options)
@@ -112,28 +99,31 @@ def _list_styles(root: ET.Element) -> dict[str, dict[int, _Level]]:
     """Every list style of a part (``content.xml`` holds the automatic ones, ``styles.xml``
     the named ones): level -> how its numbers look."""
     styles: dict[str, dict[int, _Level]] = {}
-    for style in [*root.iter(_q("text:list-style")), *root.iter(_q("text:outline-style"))]:
+    for style in [
+        *root.iter(odf_name("text:list-style")),
+        *root.iter(odf_name("text:outline-style")),
+    ]:
         levels: dict[int, _Level] = {}
         for level in style:
-            index = int(level.get(_q("text:level"), "1"))
+            index = int(level.get(odf_name("text:level"), "1"))
             levels[index] = _Level(
-                fmt=level.get(_q("style:num-format"), ""),
-                prefix=level.get(_q("style:num-prefix"), ""),
-                suffix=level.get(_q("style:num-suffix"), ""),
-                start=int(level.get(_q("text:start-value"), "1")),
-                bullet=level.tag == _q("text:list-level-style-bullet"),
+                fmt=level.get(odf_name("style:num-format"), ""),
+                prefix=level.get(odf_name("style:num-prefix"), ""),
+                suffix=level.get(odf_name("style:num-suffix"), ""),
+                start=int(level.get(odf_name("text:start-value"), "1")),
+                bullet=level.tag == odf_name("text:list-level-style-bullet"),
             )
-        outline = style.tag == _q("text:outline-style")
-        styles[_OUTLINE if outline else style.get(_q("style:name"), "")] = levels
+        outline = style.tag == odf_name("text:outline-style")
+        styles[_OUTLINE if outline else style.get(odf_name("style:name"), "")] = levels
     return styles
 
 
 def _hidden_styles(root: ET.Element) -> Iterator[str]:
     """Text styles that hide their text (hidden text: notes left for the drafters)."""
-    for style in root.iter(_q("style:style")):
-        properties = style.find(_q("style:text-properties"))
-        if properties is not None and properties.get(_q("text:display")) == "none":
-            yield style.get(_q("style:name"), "")
+    for style in root.iter(odf_name("style:style")):
+        properties = style.find(odf_name("style:text-properties"))
+        if properties is not None and properties.get(odf_name("text:display")) == "none":
+            yield style.get(odf_name("style:name"), "")
 
 
 class _Reader:
@@ -156,14 +146,14 @@ class _Reader:
             if child.tag in _SKIPPED:
                 continue
             if child.tag == _H:
-                level = int(child.get(_q("text:outline-level"), "1"))
+                level = int(child.get(odf_name("text:outline-level"), "1"))
                 self.entries.append(
                     (self._heading_label(child, level) + self.text(child), level, 0)
                 )
             elif child.tag == _P:
                 self.entries.append((self.text(child), None, 0))
             elif child.tag == _LIST:
-                self._list(child, child.get(_q("text:style-name"), ""), 1)
+                self._list(child, child.get(odf_name("text:style-name"), ""), 1)
             elif child.tag == _TABLE and _is_layout(child):
                 for row in _rows(child):  # a one-column table framing the text
                     self.read(row)
@@ -178,9 +168,9 @@ class _Reader:
     def _heading_label(self, heading: ET.Element, depth: int) -> str:
         """The chapter number the editor draws before a heading (the outline style's)."""
         level = self.styles.get(_OUTLINE, {}).get(depth)
-        if level is None or heading.get(_q("text:is-list-header")) == "true":
+        if level is None or heading.get(odf_name("text:is-list-header")) == "true":
             return ""
-        if heading.find(_q("text:number")) is not None:
+        if heading.find(odf_name("text:number")) is not None:
             return ""  # the number is written out in the heading
         counters = self.counters.setdefault(_OUTLINE, [0] * 11)
         self.heading_depth = max(self.heading_depth, depth)
@@ -191,13 +181,13 @@ class _Reader:
     def _list(
         self, element: ET.Element, style: str, depth: int, linked: bool | None = None
     ) -> None:
-        own = element.get(_q("text:style-name"))
+        own = element.get(odf_name("text:style-name"))
         style = own or style
         if linked is None or own:
             linked = depth == 1 and self._continues_outline(style)
         counters = self.counters.setdefault(_OUTLINE if linked else style, [0] * 11)
-        continues = element.get(_q("text:continue-numbering")) == "true" or element.get(
-            _q("text:continue-list")
+        continues = element.get(odf_name("text:continue-numbering")) == "true" or element.get(
+            odf_name("text:continue-list")
         )
         if depth == 1 and not continues and not linked:
             counters[:] = [0] * 11
@@ -209,8 +199,8 @@ class _Reader:
             if item.tag not in _ITEMS:
                 continue
             label = ""
-            if item.tag == _q("text:list-item") and level is not None:
-                start = item.get(_q("text:start-value"))
+            if item.tag == odf_name("text:list-item") and level is not None:
+                start = item.get(odf_name("text:start-value"))
                 counters[depth] = int(start) if start else (counters[depth] or level.start - 1) + 1
                 counters[depth + 1 :] = [0] * (10 - depth)
                 label = _label(level, counters[depth])
@@ -264,13 +254,13 @@ def inline_text(element: ET.Element, hidden: frozenset[str] = frozenset()) -> st
     parts: list[str] = [_SPACE.sub(" ", element.text or "")]
     for child in element:
         if child.tag not in _SKIPPED:
-            if child.get(_q("text:style-name")) in hidden:
+            if child.get(odf_name("text:style-name")) in hidden:
                 pass  # hidden text
-            elif child.tag == _q("text:s"):
-                parts.append(" " * int(child.get(_q("text:c"), "1")))
-            elif child.tag == _q("text:tab"):
+            elif child.tag == odf_name("text:s"):
+                parts.append(" " * int(child.get(odf_name("text:c"), "1")))
+            elif child.tag == odf_name("text:tab"):
                 parts.append("\t")
-            elif child.tag == _q("text:line-break"):
+            elif child.tag == odf_name("text:line-break"):
                 parts.append("\n")
             else:
                 parts.append(inline_text(child, hidden))
@@ -280,7 +270,7 @@ def inline_text(element: ET.Element, hidden: frozenset[str] = frozenset()) -> st
 
 def _rows(table: ET.Element) -> Iterator[ET.Element]:
     for child in table:
-        if child.tag == _q("table:table-row"):
+        if child.tag == odf_name("table:table-row"):
             yield child
         elif child.tag in _ROW_GROUPS:
             yield from _rows(child)
@@ -294,7 +284,7 @@ def _is_layout(table: ET.Element) -> bool:
 
 def _one_cell(row: ET.Element) -> bool:
     cells = [cell for cell in row if cell.tag in (_CELL, _COVERED)]
-    repeated = cells[0].get(_q("table:number-columns-repeated"), "1") if cells else ""
+    repeated = cells[0].get(odf_name("table:number-columns-repeated"), "1") if cells else ""
     return len(cells) == 1 and cells[0].tag == _CELL and repeated == "1"
 
 
@@ -308,7 +298,9 @@ def table_grid(table: ET.Element, hidden: frozenset[str] = frozenset()) -> Grid:
         for cell in row:
             if cell.tag not in (_CELL, _COVERED):
                 continue
-            repeat = min(int(cell.get(_q("table:number-columns-repeated"), "1")), _MAX_REPEAT)
+            repeat = min(
+                int(cell.get(odf_name("table:number-columns-repeated"), "1")), _MAX_REPEAT
+            )
             for _ in range(repeat):
                 if cell.tag == _CELL:  # a covered cell holds its place: its owner filled it
                     _place(cell, (r, c), cells, spans, hidden)
@@ -327,8 +319,8 @@ def _place(
 ) -> None:
     r, c = at
     text = normalise_cell("\n".join(inline_text(p, hidden) for p in cell.iter(_P)))
-    down = int(cell.get(_q("table:number-rows-spanned"), "1"))
-    across = int(cell.get(_q("table:number-columns-spanned"), "1"))
+    down = int(cell.get(odf_name("table:number-rows-spanned"), "1"))
+    across = int(cell.get(odf_name("table:number-columns-spanned"), "1"))
     span = (r, c, r + down - 1, c + across - 1)
     for rr in range(r, r + down):
         for cc in range(c, c + across):
