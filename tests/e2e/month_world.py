@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from bot.app import build_application
 from bot.config import Settings
@@ -26,7 +27,7 @@ from sandbox.testing import running_polling
 from sandbox.views import MessageView
 from tests.e2e.harness import FAST
 from tests.factories.files import SAMPLE_PLAN
-from tests.factories.settings import TZ
+from tests.factories.settings import TZ, settings_for
 
 OFFICIALS = {
     "张三": "县发改委",
@@ -104,6 +105,15 @@ def audited(world: World, action: Action) -> list[tuple[str, object]]:
     """The subjects and reasons of the audit entries of ``action``."""
     entries = world.services.store.audit.all()
     return [(e.subject, e.detail.get("why")) for e in entries if e.action is action]
+
+
+def admin_world(sb: Sandbox, data_dir: Path, now: datetime) -> World:
+    """A world whose clock stands at ``now``, with its admin (a Chinese client) registered in
+    the settings and among its users; ``set_up`` then makes the team."""
+    admin = sb.create_user("Admin", language_code="zh-hans")
+    world = World(sb, settings_for(sb, [admin.id], data_dir), ManualClock(now, TZ))
+    world.users["admin"] = admin
+    return world
 
 
 @asynccontextmanager

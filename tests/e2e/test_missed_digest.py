@@ -12,11 +12,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from bot.domain.audit import Action
-from bot.domain.clock import ManualClock
 from bot.i18n import t
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, audited, bot_up, set_up, stored
-from tests.factories.settings import TZ, settings_for
+from tests.e2e.month_world import World, admin_world, at, audited, bot_up, set_up, stored
 
 WEEK = ".w20241104"  # prompt Thu 11-07 09:00, cutoff Fri 11-08 17:00, digest Mon 11-11 08:30
 NEXT = ".w20241111"  # prompt Thu 11-14, cutoff Fri 11-15, digest Mon 11-18 08:30
@@ -32,11 +30,8 @@ async def week_with_a_late_answer(sandbox: Sandbox, tmp_path: Path) -> World:
     """The team set up on Mon 11-04; the week's prompts out on Thursday, its cutoff on Friday,
     张三's answer on Friday evening (late); then the bot stops, and is down over Monday's
     digest and its day of grace."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path)
-    world = World(sandbox, settings, ManualClock(at(11, 4, 10), TZ))
+    world = admin_world(sandbox, tmp_path, at(11, 4, 10))
     async with bot_up(world):
-        world.users["admin"] = admin
         await set_up(world)
         await world.at(at(11, 7, 9, 1))
         assert len(world.prompts("张三")) == 1
@@ -114,11 +109,8 @@ async def test_a_week_missed_while_down_reads_the_same_in_every_view(
     """Down over a whole week (its prompt, cutoff and digest): the week is recorded missed and
     its digest not sent; /digest sends a digest saying its prompts did not go out; the ledger
     owes nothing for it; November's review counts it apart from the weeks held."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path)
-    world = World(sandbox, settings, ManualClock(at(11, 4, 10), TZ))
+    world = admin_world(sandbox, tmp_path, at(11, 4, 10))
     async with bot_up(world):
-        world.users["admin"] = admin
         await set_up(world)
         await world.at(at(11, 7, 9, 1))
         await world.at(at(11, 8, 17, 1))
@@ -167,12 +159,8 @@ async def test_a_week_passed_during_a_pause_reads_paused_not_missed(
     """Paused before the week's prompt and resumed the next Tuesday: nothing went out meanwhile,
     and the lead's /digest sends that week's digest saying the rhythm was paused over it, never
     that the bot was down."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(
-        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(11, 4, 10), TZ)
-    )
+    world = admin_world(sandbox, tmp_path, at(11, 4, 10))
     async with bot_up(world):
-        world.users["admin"] = admin
         await set_up(world)
         lead = world.lead
         assert lead is not None

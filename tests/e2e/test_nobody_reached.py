@@ -8,10 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.audit import Action
-from bot.domain.clock import ManualClock
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, audited, bot_up, set_up, stored
-from tests.factories.settings import TZ, settings_for
+from tests.e2e.month_world import World, admin_world, at, audited, bot_up, set_up, stored
 
 WEEK = ".w20241104"  # prompt Thu 11-07 09:00, cutoff Fri 11-08 17:00, digest Mon 11-11 08:30
 NOVEMBER = ".m202411"  # November 2024's review: Fri 11-29 16:00
@@ -20,11 +18,7 @@ ADMINS_TOLD = "的负责同志均未能收到以下通知"
 
 async def a_team(sandbox: Sandbox, tmp_path: Path, day: int) -> World:
     """A world whose team is to be set up on November ``day``, 10:00."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path)
-    world = World(sandbox, settings, ManualClock(at(11, day, 10), TZ))
-    world.users["admin"] = admin
-    return world
+    return admin_world(sandbox, tmp_path, at(11, day, 10))
 
 
 async def test_digest_nobody_got_is_not_sent(sandbox: Sandbox, tmp_path: Path) -> None:

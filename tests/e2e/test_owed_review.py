@@ -9,11 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.audit import Action
-from bot.domain.clock import ManualClock
 from bot.domain.work import Cycle
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, audited, bot_up, set_up, stored
-from tests.factories.settings import TZ, settings_for
+from tests.e2e.month_world import World, admin_world, at, audited, bot_up, set_up, stored
 
 NOVEMBER = ".m202411"  # November 2024's review: Fri 11-29 16:00, 72 h of grace
 NOVEMBER_TITLE = "2024年11月工作研判"
@@ -35,11 +33,7 @@ def reviews_in_group(world: World) -> list[str]:
 
 async def a_team(sandbox: Sandbox, tmp_path: Path) -> World:
     """A world whose team is set up on Mon 11-25 (its week's prompts go out on Thursday)."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path)
-    world = World(sandbox, settings, ManualClock(at(11, 25, 10), TZ))
-    world.users["admin"] = admin
-    return world
+    return admin_world(sandbox, tmp_path, at(11, 25, 10))
 
 
 async def review_sent_on_request(world: World) -> None:
@@ -124,11 +118,7 @@ async def test_an_owed_review_counts_the_week_missed_at_the_months_end(
     """Down from November's last week into December: that week is recorded missed as of its
     own Thursday, not the day the bot came back, so November's review sent by /review in
     December counts it (另有 1 个调度周期…未发出调度提醒) beside the week held."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(
-        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(11, 18, 10), TZ)
-    )
-    world.users["admin"] = admin
+    world = admin_world(sandbox, tmp_path, at(11, 18, 10))
     async with bot_up(world):
         await set_up(world)
         for moment in (at(11, 21, 9, 1), at(11, 22, 17, 1), at(11, 25, 8, 31)):

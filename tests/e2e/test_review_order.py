@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.clock import ManualClock
 from bot.domain.ports import Store
 from bot.outbox import Pacing
 from sandbox import Sandbox
 from sandbox.views import MessageView
 from storage.readonly import open_read_only
-from tests.e2e.month_world import World, at, bot_up, set_up
-from tests.factories.settings import TZ, settings_for
+from tests.e2e.month_world import admin_world, at, bot_up, set_up
 
 #: Four seconds between two messages to one private chat: the lead's ledger waits that long
 #: after the review's last part, long enough to stop the bot in between.
@@ -38,11 +36,8 @@ async def test_the_review_goes_out_before_its_ledger_and_once_across_a_restart(
 ) -> None:
     """Stopped after the review's text reached the lead, before its ledger: the next process
     sends only the ledgers; each chat ends with one chart, one text and one ledger, in order."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path)
-    world = World(sandbox, settings, ManualClock(at(9, 23, 10), TZ))
+    world = admin_world(sandbox, tmp_path, at(9, 23, 10))
     async with bot_up(world):
-        world.users["admin"] = admin
         await set_up(world)
     assert world.lead is not None
     world.clock.set(at(9, 30, 16))  # September's review is due: the start-up catch-up sends it
@@ -88,11 +83,8 @@ async def test_a_failed_ledger_does_not_lose_the_review_and_is_sent_alone_next_t
 ) -> None:
     """The workbook's read fails (the review's read before it went well): the chart and the
     text are out, the review is not recorded; the next run sends only the ledger, once."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    settings = settings_for(sandbox, [admin.id], tmp_path / "data")
-    world = World(sandbox, settings, ManualClock(at(9, 23, 10), TZ))
+    world = admin_world(sandbox, tmp_path / "data", at(9, 23, 10))
     async with bot_up(world) as app:
-        world.users["admin"] = admin
         await set_up(world)
         assert world.lead is not None
         deps = app.bot_data.services.deps

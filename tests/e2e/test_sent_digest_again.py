@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import SourceKind
 from bot.services import RosterRow
 from sandbox import Sandbox
-from tests.e2e.month_world import World, at, bot_up, set_up
-from tests.factories.settings import TZ, settings_for
+from tests.e2e.month_world import admin_world, at, bot_up, set_up
 
 
 async def test_a_leaders_digest_is_the_one_sent_with_its_date(
@@ -22,12 +20,8 @@ async def test_a_leaders_digest_is_the_one_sent_with_its_date(
     """The week's digest goes to the leaders' group on Monday 11-11; on Wednesday a 批示 makes
     a new task and 李四 answers late; a leader's /digest that day shows the group's digest as
     it went out: dated 2024年11月11日, the same text, not the new task nor the late answer."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(
-        sandbox, settings_for(sandbox, [admin.id], tmp_path), ManualClock(at(11, 4, 10), TZ)
-    )
+    world = admin_world(sandbox, tmp_path, at(11, 4, 10))
     async with bot_up(world):
-        world.users["admin"] = admin
         await set_up(world)
         await world.at(at(11, 7, 9, 1))  # the week's prompts
         await world.chats["张三"].press("1 🟢正常", message=world.prompts("张三")[-1])
