@@ -49,6 +49,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n import t
 from bot.rhythm.calendar import HolidayFileError, parse_holiday_file
 
 PREFIX = "DUBAN_"
@@ -82,19 +83,54 @@ _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows as a webhook secret
 
 
+class Problem(str):
+    """One problem with the settings: its English sentence (for logs and ``str``), and the
+    message ``code`` (``ops.settings.<code>``) with its ``params``, to say it in the operator's
+    language; ``source`` is the TOML file and key that gave the value, if the file did."""
+
+    code: str
+    params: dict[str, object]
+    source: tuple[str, str] | None
+
+    def __new__(
+        cls, code: str, source: tuple[str, str] | None = None, /, **params: object
+    ) -> Problem:
+        made = super().__new__(cls, _problem_text(code, "en", source, params))
+        made.code, made.params, made.source = code, params, source
+        return made
+
+    def render(self, lang: str) -> str:
+        """The problem in ``lang``, secrets masked."""
+        return _problem_text(self.code, lang, self.source, self.params)
+
+
+def _problem_text(
+    code: str, lang: str, source: tuple[str, str] | None, params: Mapping[str, object]
+) -> str:
+    text = t(f"ops.settings.{code}", lang, **params)
+    if source is not None:
+        text += t("ops.settings.set_in", lang, path=source[0], key=source[1])
+    return mask_tokens(text)
+
+
 class SettingsError(Exception):
     """Every problem found in the settings, reported together (anything shaped like a bot token
     is masked, so a token pasted into the wrong variable is never printed back)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(mask_tokens(problem) for problem in problems)
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
-        """A human-readable list of the problems."""
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        return f"Duban cannot start: the settings have {len(self.problems)} problem(s):\n{lines}"
+        """The problems in English (for logs)."""
+        return self.render("en")
+
+    def render(self, lang: str) -> str:
+        """The problems as the operator reads them, in ``lang``."""
+        lines = "\n".join(f"  - {problem.render(lang)}" for problem in self.problems)
+        header = t("ops.settings.header", lang, count=len(self.problems))
+        return f"{header}\n{lines}"
 
 
 _TOKEN_ANYWHERE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,}")
@@ -186,7 +222,7 @@ class Settings:
     def require_token(self) -> str:
         """The token, or a SettingsError if there is none."""
         if self.token is None:
-            raise SettingsError([f"{PREFIX}BOT_TOKEN is not set (the token from @BotFather)"])
+            raise SettingsError([Problem("token_missing")])
         return self.token.get_secret_value()
 
 
@@ -195,7 +231,7 @@ def load_settings(
 ) -> Settings:
     """Read and validate the settings from ``environ`` (default: ``os.environ``)."""
     env = os.environ if environ is None else environ
-    problems: list[str] = []
+    problems: list[Problem] = []
     path = env.get(CONFIG_VARIABLE)
     raw = _read_file(path, problems)
     from_file = set(raw)
@@ -204,7 +240,7 @@ def load_settings(
         if value is not None and value.strip() != "":
             raw[key] = value.strip()
             from_file.discard(key)
-    found: list[str] = []
+    found: list[Problem] = []
     settings = _validate(raw, found, require_token=require_token)
     problems += [_sourced(problem, from_file, path) for problem in found]
     if problems:
@@ -212,42 +248,41 @@ def load_settings(
     return settings
 
 
-def _sourced(problem: str, from_file: set[str], path: str | None) -> str:
+def _sourced(problem: Problem, from_file: set[str], path: str | None) -> Problem:
     """``problem`` about a value the TOML file gave, with where to fix it: the file and its key
     (problems are worded with the variable's name, which the operator may never have set)."""
     for key in sorted(from_file, key=len, reverse=True):  # webhook_url before a shorter prefix
-        if problem.startswith(PREFIX + key.upper()):
-            return f"{problem} [set in {path} as {key}]"
+        if path and problem.startswith(PREFIX + key.upper()):
+            return Problem(problem.code, (path, key), **problem.params)
     return problem
 
 
-def _read_file(path: str | None, problems: list[str]) -> dict[str, str]:
+def _read_file(path: str | None, problems: list[Problem]) -> dict[str, str]:
     if not path:
         return {}
     try:
         with Path(path).open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        problems.append(f"{CONFIG_VARIABLE}={path}: cannot read the file ({exc.strerror})")
+        problems.append(Problem("config_unreadable", path=path, reason=exc.strerror))
         return {}
     except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{CONFIG_VARIABLE}={path}: not valid TOML ({exc})")
+        problems.append(Problem("config_not_toml", path=path, reason=exc))
         return {}
-    unknown = sorted(set(data) - set(KEYS))
-    if unknown:
-        named = ", ".join(_unknown_key(key) for key in unknown)
-        problems.append(f"{path}: unknown keys {named} (known: {', '.join(KEYS)})")
+    problems += [_unknown_key(path, key) for key in sorted(set(data) - set(KEYS))]
     return {key: _flatten(value) for key, value in data.items() if key in KEYS}
 
 
-def _unknown_key(key: str) -> str:
+def _unknown_key(path: str, key: str) -> Problem:
     """An unknown key of the TOML file, with the known one it was probably meant to be: the
     variable's name written as a key (``DUBAN_BOT_TOKEN``), or a typo (``bot_tokn``)."""
     plain = key.lower().removeprefix(PREFIX.lower())
     if plain in KEYS:
-        return f"{key} (write it as {plain}: lower case, without {PREFIX})"
+        return Problem("unknown_key_prefix", path=path, key=key, plain=plain)
     close = difflib.get_close_matches(plain, KEYS, n=1, cutoff=0.75)
-    return f"{key} (did you mean {close[0]}?)" if close else key
+    if close:
+        return Problem("unknown_key_typo", path=path, key=key, close=close[0])
+    return Problem("unknown_key", path=path, key=key, known=", ".join(KEYS))
 
 
 def _flatten(value: Any) -> str:
@@ -256,15 +291,12 @@ def _flatten(value: Any) -> str:
     return str(value)
 
 
-def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) -> Settings:
+def _validate(raw: dict[str, str], problems: list[Problem], *, require_token: bool) -> Settings:
     webhook_url = raw.get("webhook_url")
     if webhook_url and raw.get("database_url") and not raw.get("webhook_secret"):
         # a random secret per start: each process would hand Telegram its own, and the others
         # would refuse every call (403) once it took over the webhook
-        problems.append(
-            f"{PREFIX}WEBHOOK_SECRET must be set in webhook mode on PostgreSQL: every bot "
-            "process serving the database must present the same one"
-        )
+        problems.append(Problem("webhook_secret_needed"))
     return Settings(
         token=_token(raw.get("bot_token"), problems, required=require_token),
         data_dir=Path(raw.get("data_dir", "duban-data")).expanduser(),
@@ -286,93 +318,91 @@ def _validate(raw: dict[str, str], problems: list[str], *, require_token: bool) 
     )
 
 
-def _database_url(value: str | None, problems: list[str]) -> SecretStr | None:
+def _database_url(value: str | None, problems: list[Problem]) -> SecretStr | None:
     if value is None:
         return None
     if not value.startswith(("postgresql://", "postgres://")):
-        problems.append(f"{PREFIX}DATABASE_URL must be a postgresql:// URL")  # no echo: a password
+        problems.append(Problem("database_url"))  # no echo: a password
         return None
     return SecretStr(value)
 
 
-def _pool_max(value: str, problems: list[str]) -> int:
+def _pool_max(value: str, problems: list[Problem]) -> int:
     if not value.isdigit() or not 2 <= int(value) <= 100:
-        problems.append(f"{PREFIX}DATABASE_POOL_MAX={value!r} must be a whole number, 2 to 100")
+        problems.append(Problem("pool_max", value=repr(value)))
         return 8
     return int(value)
 
 
-def _health(value: str | None, problems: list[str]) -> HealthAddress | None:
+def _health(value: str | None, problems: list[Problem]) -> HealthAddress | None:
     if value is None:
         return None
     host, _, port_text = value.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536 or not _listen_address(host):
-        problems.append(f"{PREFIX}HEALTH_ADDRESS={value!r} must be host:port, e.g. 127.0.0.1:9464")
+        problems.append(Problem("health_address", value=repr(value)))
         return None
     return HealthAddress(host, port)
 
 
-def _lease(value: str, problems: list[str]) -> float:
+def _lease(value: str, problems: list[Problem]) -> float:
     try:
         seconds = float(value)
     except ValueError:
         seconds = 0.0
     if not 2 <= seconds <= 600:
-        problems.append(f"{PREFIX}LEASE_SECONDS={value!r} must be a number of seconds, 2 to 600")
+        problems.append(Problem("lease", value=repr(value)))
         return 30.0
     return seconds
 
 
-def _proxy(value: str | None, problems: list[str]) -> SecretStr | None:
+def _proxy(value: str | None, problems: list[Problem]) -> SecretStr | None:
     if value is None:
         return None
     parts = urlsplit(value)
     if parts.scheme not in PROXY_SCHEMES or not parts.hostname:
-        problems.append(
-            f"{PREFIX}PROXY={mask_tokens(value)!r} must be a URL starting with "
-            + ", ".join(f"{scheme}://" for scheme in PROXY_SCHEMES)
-        )
+        schemes = ", ".join(f"{scheme}://" for scheme in PROXY_SCHEMES)
+        problems.append(Problem("proxy", value=repr(mask_tokens(value)), schemes=schemes))
         return None
     return SecretStr(value)
 
 
-def _holiday_file(value: str | None, problems: list[str]) -> Path | None:
+def _holiday_file(value: str | None, problems: list[Problem]) -> Path | None:
     if value is None:
         return None
     path = Path(value).expanduser()
     if not path.is_file():
-        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: no such file")
+        problems.append(Problem("holiday_missing", value=repr(value)))
         return path
     try:
         parse_holiday_file(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: cannot read the file ({exc})")
+        problems.append(Problem("holiday_unreadable", value=repr(value), reason=exc))
     except HolidayFileError as exc:
-        problems.append(f"{PREFIX}HOLIDAY_FILE={value!r}: {exc}")
+        problems.append(Problem("holiday_invalid", value=repr(value), reason=exc))
     return path
 
 
-def _token(value: str | None, problems: list[str], *, required: bool) -> SecretStr | None:
+def _token(value: str | None, problems: list[Problem], *, required: bool) -> SecretStr | None:
     if value is None:
         if required:
-            problems.append(f"{PREFIX}BOT_TOKEN is not set (the token from @BotFather)")
+            problems.append(Problem("token_missing"))
         return None
     if not _TOKEN.match(value):
-        problems.append(f"{PREFIX}BOT_TOKEN does not look like a bot token (<digits>:<secret>)")
+        problems.append(Problem("token_shape"))
     return SecretStr(value)
 
 
-def _timezone(value: str, problems: list[str]) -> ZoneInfo:
+def _timezone(value: str, problems: list[Problem]) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        problems.append(f"{PREFIX}TIMEZONE={value!r} is not a known time zone (Asia/Shanghai)")
+        problems.append(Problem("timezone", value=repr(value)))
         return DEFAULT_TIMEZONE
 
 
-def _admin_ids(value: str, problems: list[str]) -> frozenset[int]:
+def _admin_ids(value: str, problems: list[Problem]) -> frozenset[int]:
     ids: set[int] = set()
     for number, part in enumerate((piece.strip() for piece in value.split(",")), start=1):
         if not part:
@@ -380,32 +410,32 @@ def _admin_ids(value: str, problems: list[str]) -> frozenset[int]:
         if re.fullmatch(r"-?\d{1,20}", part):
             ids.add(int(part))
         else:  # never echoed: a token pasted here by mistake would be printed back
-            problems.append(
-                f"{PREFIX}ADMIN_IDS: entry {number} is not a Telegram user id (a number"
-                f"{'; it looks like a bot token' if _TOKEN.match(part) else ''})"
-            )
+            code = "admin_id_token" if _TOKEN.match(part) else "admin_id"
+            problems.append(Problem(code, number=number))
     return frozenset(ids)
 
 
-def _choice(name: str, value: str, allowed: tuple[str, ...], problems: list[str]) -> str:
+def _choice(name: str, value: str, allowed: tuple[str, ...], problems: list[Problem]) -> str:
     if value not in allowed:
-        problems.append(f"{PREFIX}{name}={value!r} must be one of {', '.join(allowed)}")
+        problems.append(
+            Problem("choice", name=PREFIX + name, value=repr(value), allowed=", ".join(allowed))
+        )
         return allowed[0] if name in ("LANGUAGE", "LOG_FORMAT") else "INFO"
     return value
 
 
-def _url(name: str, value: str | None, problems: list[str], *, https: bool) -> str | None:
+def _url(name: str, value: str | None, problems: list[Problem], *, https: bool) -> str | None:
     if value is None:
         return None
     schemes = ("https://",) if https else ("http://", "https://")
     if not value.startswith(schemes) or len(value) <= len("https://"):
-        wanted = "an https:// URL" if https else "an http:// or https:// URL"
-        problems.append(f"{PREFIX}{name}={value!r} must be {wanted}")
+        code = "url_https" if https else "url_http"
+        problems.append(Problem(code, name=PREFIX + name, value=repr(value)))
         return None
     return value.rstrip("/")
 
 
-def _bot_api_url(value: str | None, problems: list[str]) -> str | None:
+def _bot_api_url(value: str | None, problems: list[Problem]) -> str | None:
     """The base URL of a Bot API server; ``/bot`` (which the sandbox prints as PTB's base_url)
     or ``/bot<token>`` at its end would make every call's URL wrong and look like a bad token."""
     url = _url("BOT_API_URL", value, problems, https=False)
@@ -414,27 +444,24 @@ def _bot_api_url(value: str | None, problems: list[str]) -> str | None:
     path = urlsplit(url).path
     if re.search(r"/bot[^/]*$", path):
         base = url[: len(url) - len(path)] + path[: path.rindex("/bot")]
-        problems.append(
-            f"{PREFIX}BOT_API_URL={mask_tokens(url)!r} must be the server's base URL, "
-            f"without /bot at its end: {base}"
-        )
+        problems.append(Problem("bot_api_suffix", value=repr(mask_tokens(url)), base=base))
         return None
     return url
 
 
-def _webhook(raw: dict[str, str], problems: list[str]) -> WebhookSettings | None:
+def _webhook(raw: dict[str, str], problems: list[Problem]) -> WebhookSettings | None:
     given = raw.get("webhook_url")
     url = _url("WEBHOOK_URL", given, problems, https=not _loopback_url(given))
     port_text = raw.get("webhook_port", "8443")
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536:
-        problems.append(f"{PREFIX}WEBHOOK_PORT={port_text!r} must be a port number (1-65535)")
+        problems.append(Problem("webhook_port", value=repr(port_text)))
     secret = raw.get("webhook_secret")
     if secret is not None and not _SECRET.match(secret):
-        problems.append(f"{PREFIX}WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1-256)")
+        problems.append(Problem("webhook_secret_chars"))
     listen = raw.get("webhook_listen", "0.0.0.0")
     if not _listen_address(listen):
-        problems.append(f"{PREFIX}WEBHOOK_LISTEN={listen!r} must be an IP address (0.0.0.0, ::)")
+        problems.append(Problem("webhook_listen", value=repr(listen)))
     if url is None:
         return None
     return WebhookSettings(

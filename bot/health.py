@@ -88,8 +88,10 @@ class ListenError(OSError):
     """A server of the bot cannot listen where the settings say (``duban run`` says so in a
     sentence naming the setting's address)."""
 
-    def __init__(self, what: str, cause: OSError) -> None:
-        super().__init__(cause.errno, f"{what} cannot listen ({cause.strerror or cause})")
+    def __init__(self, address: str, cause: OSError) -> None:
+        why = cause.strerror or str(cause)
+        super().__init__(cause.errno, f"the health endpoint {address} cannot listen ({why})")
+        self.address, self.why = address, why
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +204,7 @@ class Health:
         try:
             self._server.listen(port, address=host)
         except OSError as exc:  # a port in use, an address not on this machine
-            raise ListenError(f"the health endpoint {address}", exc) from exc
+            raise ListenError(str(address), exc) from exc
         log.info("health endpoint on http://%s:%s/ (livez, readyz, metrics)", host, port)
 
     async def stop(self) -> None:

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from storage.durable import TinyDBStore
 from storage.files import make_dir
-from storage.layout import CorruptStoreError, Meta, holds_store, not_a_store, write_full
+from storage.layout import (
+    CorruptStoreError,
+    Meta,
+    Sentence,
+    holds_store,
+    no_data_dir,
+    not_a_store,
+    write_full,
+)
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.snapshot import load
 
@@ -26,15 +34,16 @@ class BackupError(RuntimeError):
 def backup_store(data_dir: Path, dest: Path) -> dict[str, int]:
     """Copy ``data_dir`` to the new directory ``dest``; return the verified counts."""
     if dest.exists() and any(dest.iterdir()):
-        raise BackupError(f"{dest} exists and is not empty")
+        raise BackupError(Sentence(f"{dest} exists and is not empty", "dest_not_empty", path=dest))
     if not data_dir.is_dir():
-        raise BackupError(f"no data directory at {data_dir}")
+        raise BackupError(no_data_dir(data_dir))
     if not holds_store(data_dir):
         raise BackupError(not_a_store(data_dir))
     try:
         snapshot = load(data_dir, CURRENT_VERSION)
     except CorruptStoreError as error:
-        raise BackupError(f"cannot read {data_dir}: {error}") from error
+        text = f"cannot read {data_dir}: {error}"
+        raise BackupError(Sentence(text, "cannot_read", path=data_dir, reason=error)) from error
     migrate(snapshot.checkpoint)
     docs = snapshot.checkpoint.docs
     expected = {name: len(entries) for name, entries in docs.items()}
@@ -52,5 +61,8 @@ def _verify(dest: Path, expected: dict[str, int]) -> dict[str, int]:
     finally:
         copy.close()
     if counts != expected:
-        raise BackupError(f"the copy in {dest} does not match: {counts} != {expected}")
+        text = f"the copy in {dest} does not match: {counts} != {expected}"
+        raise BackupError(
+            Sentence(text, "copy_mismatch", path=dest, counts=counts, expected=expected)
+        )
     return counts

@@ -14,7 +14,7 @@ from typing import Any
 
 from storage.codec import CodecError, decode
 from storage.files import CorruptFileError
-from storage.layout import CorruptStoreError, Docs, holds_store, not_a_store
+from storage.layout import CorruptStoreError, Docs, Sentence, holds_store, no_data_dir, not_a_store
 from storage.migrations import CURRENT_VERSION, migrate
 from storage.schema import SPEC_BY_NAME, SPECS
 from storage.snapshot import Snapshot, load
@@ -84,7 +84,7 @@ def check_store(data_dir: Path) -> CheckReport:
     """Verify a data directory without taking its lock (the bot may be running)."""
     report = CheckReport(data_dir)
     if not data_dir.is_dir():
-        report.problems.append(f"no data directory at {data_dir}")
+        report.problems.append(no_data_dir(data_dir))
         return report
     if not holds_store(data_dir):
         report.problems.append(not_a_store(data_dir))
@@ -98,8 +98,8 @@ def check_store(data_dir: Path) -> CheckReport:
         return report
     docs = snapshot.checkpoint.docs
     report.counts = {spec.name: len(docs[spec.name]) for spec in SPECS}
-    report.problems += _limited(_undecodable(docs), "documents that do not decode")
-    report.problems += _limited(_dangling(docs), "dangling references")
+    report.problems += _limited(_undecodable(docs), "undecodable")
+    report.problems += _limited(_dangling(docs), "dangling")
     return report
 
 
@@ -109,13 +109,22 @@ def _describe(snapshot: Snapshot, report: CheckReport) -> None:
     report.log_records = snapshot.replayed
     if meta.version < CURRENT_VERSION:
         report.warnings.append(
-            f"schema version {meta.version}; it is migrated to {CURRENT_VERSION} on next open"
+            Sentence(
+                f"schema version {meta.version}; it is migrated to {CURRENT_VERSION} on next open",
+                "schema_old",
+                version=meta.version,
+                current=CURRENT_VERSION,
+            )
         )
     report.problems += snapshot.problems()
     if not snapshot.lost:
         report.warnings += [
-            f"{where} hold no complete log record (a write cut short by a crash or a full "
-            "disk, never acknowledged; cleared on next open)"
+            Sentence(
+                f"{where} hold no complete log record (a write cut short by a crash or a full "
+                "disk, never acknowledged; cleared on next open)",
+                "damaged",
+                where=where,
+            )
             for where in snapshot.damaged()
         ]
 
@@ -136,7 +145,15 @@ def _dangling(docs: Docs) -> Iterator[str]:
         for key, (_, doc) in docs[source].items():
             for value in _values(doc.get(field_name)):
                 if value not in known:
-                    yield f"{source}/{key}: {field_name} {value!r} is not in {target}"
+                    yield Sentence(
+                        f"{source}/{key}: {field_name} {value!r} is not in {target}",
+                        "dangling",
+                        source=source,
+                        key=key,
+                        field=field_name,
+                        value=repr(value),
+                        target=target,
+                    )
 
 
 def _values(value: Any) -> list[Any]:
@@ -145,8 +162,12 @@ def _values(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+KINDS = {"undecodable": "documents that do not decode", "dangling": "dangling references"}
+
+
 def _limited(found: Iterator[str], kind: str) -> list[str]:
     listed = list(islice(found, MAX_LISTED + 1))
     if len(listed) > MAX_LISTED:
-        return [*listed[:MAX_LISTED], f"... more {kind} not shown"]
+        more = Sentence(f"... more {KINDS[kind]} not shown", "more", kind=kind)
+        return [*listed[:MAX_LISTED], more]
     return listed

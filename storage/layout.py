@@ -33,6 +33,24 @@ META_TABLE = "_meta"
 STATE = "state"  # the dirty-set name of state.json
 
 Doc = dict[str, Any]
+
+
+class Sentence(str):
+    """A sentence for the operator, in English, that also carries a message ``code`` and its
+    ``params``: the command line says it in the operator's language (``ops.store.<code>`` in
+    ``bot/i18n``), logs and tracebacks show the English. Exceptions of the store tools are
+    raised with one as their message."""
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str, code: str, **params: object) -> Sentence:
+        made = super().__new__(cls, text)
+        made.code = code
+        made.params = dict(params)
+        return made
+
+
 Docs = dict[str, dict[str, tuple[int, Doc]]]  # collection -> id -> (seq, document)
 Tables = Mapping[str, Iterable[tuple[int, Doc]]]
 
@@ -49,13 +67,23 @@ def holds_store(data_dir: Path) -> bool:
     )
 
 
-def not_a_store(data_dir: Path) -> str:
+def not_a_store(data_dir: Path) -> Sentence:
     """What the tools say of a directory holding no store."""
-    return (
+    return Sentence(
         f"no Duban store in {data_dir} (no {STATE_FILE}, {WAL_DIR}/ or {LEGACY_FILE}): check "
         "the data directory (--data-dir or DUBAN_DATA_DIR); the bot creates its store there "
-        "when it first starts"
+        "when it first starts",
+        "not_a_store",
+        path=str(data_dir),
+        state=STATE_FILE,
+        wal=WAL_DIR,
+        legacy=LEGACY_FILE,
     )
+
+
+def no_data_dir(data_dir: Path) -> Sentence:
+    """What the tools say of a data directory that does not exist."""
+    return Sentence(f"no data directory at {data_dir}", "no_data_dir", path=str(data_dir))
 
 
 class CorruptStoreError(RuntimeError):

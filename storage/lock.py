@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.files import FILE_MODE
+from storage.layout import Sentence
 
 LOCK_NAME = "LOCK"
 
@@ -20,16 +21,27 @@ class StoreLockedError(RuntimeError):
     """Another process (or another open store in this one) holds the data directory."""
 
 
-def _describe_holder(raw: bytes) -> str:
+def _describe_holder(raw: bytes) -> dict[str, object]:
+    """Who holds the lock, from the lock file: ``pid``, ``host`` (empty for this machine),
+    ``command``, ``started``; empty if the file does not say."""
     try:
         info = json.loads(raw)
-        where = "" if info.get("host") == socket.gethostname() else f" on {info.get('host')}"
-        return (
-            f"process {info['pid']}{where} ({info.get('command', '?')}, "
-            f"started {info.get('started_at', '?')})"
-        )
+        host = "" if info.get("host") == socket.gethostname() else str(info.get("host"))
+        return {
+            "pid": int(info["pid"]),
+            "host": host,
+            "command": str(info.get("command", "?")),
+            "started": str(info.get("started_at", "?")),
+        }
     except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _holder_text(holder: dict[str, object]) -> str:
+    if not holder:
         return "another process"
+    where = f" on {holder['host']}" if holder["host"] else ""
+    return f"process {holder['pid']}{where} ({holder['command']}, started {holder['started']})"
 
 
 def _command_line() -> str:
@@ -55,10 +67,13 @@ class DirectoryLock:
             os.close(fd)
             if error.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
+            text = (
+                f"data directory {self.directory} is in use by {_holder_text(holder)}; the "
+                "embedded store serves one process only (to run several bot processes, keep "
+                "the store in PostgreSQL: DUBAN_DATABASE_URL)"
+            )
             raise StoreLockedError(
-                f"data directory {self.directory} is in use by {holder}; the embedded store "
-                "serves one process only (to run several bot processes, keep the store in "
-                "PostgreSQL: DUBAN_DATABASE_URL)"
+                Sentence(text, "locked", path=str(self.directory), holder=holder)
             ) from None
         self._fd = fd
         self._write_holder(fd)

@@ -1,6 +1,7 @@
 """What ``duban check`` verifies beyond the settings themselves: everything ``run`` needs.
 
-Each check returns a :class:`Finding`; none prints a secret (details pass through
+Each check returns a :class:`Finding`, said in the operator's language (the ``ops.check``
+texts of ``bot/i18n``); none prints a secret (lines pass through
 :func:`bot.config.mask_tokens`). The checks:
 
 - the data directory takes a durable write (or can be created), or with ``DUBAN_DATABASE_URL``
@@ -19,7 +20,7 @@ import os
 import pwd
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,9 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import HTTPXRequest
 
-from bot.config import PREFIX, Settings, mask_tokens
+from bot.config import Settings, mask_tokens
 from bot.health import probe_directory
+from bot.i18n import t
 from bot.rhythm.calendar import WorkCalendar
 
 CALENDAR_HORIZON = 60  # days ahead the working calendar must know
@@ -37,40 +39,52 @@ CALENDAR_HORIZON = 60  # days ahead the working calendar must know
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One check's result, as the operator reads it."""
+    """One check's result: ``label`` and ``detail`` are ``ops.check`` message keys, ``params``
+    the detail's parameters (a parameter that is itself a Finding's detail nests)."""
 
     ok: bool
     label: str
     detail: str
+    params: dict[str, object] = field(default_factory=dict)
 
-    def line(self) -> str:
-        """``OK   label: detail`` or ``FAIL label: detail``, secrets masked."""
-        return mask_tokens(f"{'OK  ' if self.ok else 'FAIL'} {self.label}: {self.detail}")
+    def text(self, lang: str) -> str:
+        """The detail in ``lang``, secrets masked."""
+        params = {
+            name: value.text(lang) if isinstance(value, Finding) else value
+            for name, value in self.params.items()
+        }
+        return mask_tokens(t(f"ops.check.{self.detail}", lang, **params))
+
+    def line(self, lang: str) -> str:
+        """``OK   label: detail`` or ``FAIL label: detail`` in ``lang``, secrets masked."""
+        label = t(f"ops.check.label.{self.label}", lang)
+        mark = "OK  " if self.ok else "FAIL"
+        return t("ops.check.line", lang, mark=mark, label=label, detail=self.text(lang))
 
 
-def data_dir_finding(path: Path) -> Finding:
-    """The store's directory exists and takes a durable write, or could be created."""
-    label = "data directory"
+def data_dir_finding(path: Path, lang: str = "zh") -> Finding:
+    """The store's directory exists and takes a durable write, or could be created (``lang``
+    words the owner hint of a directory this user may not write)."""
+    label = "data_dir"
     if path.exists():
         if not path.is_dir():
-            return Finding(False, label, f"{path} exists but is not a directory")
+            return Finding(False, label, "not_a_dir", {"path": path})
         probe = probe_directory(path)
         if probe.ok:
-            return Finding(True, label, f"{path} ({probe.detail})")
-        denied = not os.access(path, os.W_OK | os.X_OK)
-        return Finding(
-            False, label, f"{probe.detail}; {owner_hint(path)}" if denied else probe.detail
-        )
+            return Finding(True, label, "dir_ok", {"path": path, "detail": probe.detail})
+        if not os.access(path, os.W_OK | os.X_OK):
+            hint = owner_hint(path, lang)
+            return Finding(False, label, "dir_denied", {"detail": probe.detail, "hint": hint})
+        return Finding(False, label, "dir_fail", {"detail": probe.detail})
     parent = next((p for p in path.absolute().parents if p.exists()), Path("/"))
     try:
         os.rmdir(tempfile.mkdtemp(dir=parent, prefix=".duban-check-"))
     except OSError as exc:
+        why = exc.strerror or str(exc)
         return Finding(
-            False,
-            label,
-            f"{path} is missing and cannot be created in {parent} ({exc.strerror or exc})",
+            False, label, "dir_cannot_create", {"path": path, "parent": parent, "reason": why}
         )
-    return Finding(True, label, f"{path} does not exist yet; `duban run` will create it")
+    return Finding(True, label, "dir_will_create", {"path": path})
 
 
 def database_finding(url: str) -> Finding:
@@ -83,9 +97,7 @@ def database_finding(url: str) -> Finding:
         from storage.postgres.check import shown
         from storage.postgres.migrations import CURRENT_VERSION, schema_version
     except ImportError:
-        return Finding(
-            False, label, 'the PostgreSQL driver is missing: pip install "duban[postgres]"'
-        )
+        return Finding(False, label, "pg_driver")
     where = shown(url)
     try:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
@@ -93,34 +105,28 @@ def database_finding(url: str) -> Finding:
             server = conn.info.server_version // 10000
     except psycopg.Error as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        return Finding(False, label, f"{where} not reachable ({reason})")
+        return Finding(False, label, "db_unreachable", {"where": where, "reason": reason})
     if version > CURRENT_VERSION:
-        return Finding(
-            False,
-            label,
-            f"{where} was written by a newer Duban (schema {version}, this one reads up to "
-            f"{CURRENT_VERSION}): upgrade Duban",
-        )
+        newer = {"where": where, "version": version, "current": CURRENT_VERSION}
+        return Finding(False, label, "db_newer", newer)
+    state = Finding(True, label, "db_schema", {"version": version})
     if version == 0:
-        state = "no Duban schema yet; `duban run` creates it"
+        state = Finding(True, label, "db_empty")
     elif version < CURRENT_VERSION:
-        state = f"schema {version}; `duban run` upgrades it to {CURRENT_VERSION} (back up first)"
-    else:
-        state = f"schema {version}"
-    return Finding(True, label, f"{where} (PostgreSQL {server}, {state})")
+        state = Finding(
+            True, label, "db_upgrade", {"version": version, "current": CURRENT_VERSION}
+        )
+    return Finding(True, label, "db_ok", {"where": where, "server": server, "state": state})
 
 
-def owner_hint(path: Path) -> str:
+def owner_hint(path: Path, lang: str) -> str:
     """Who owns ``path`` and who is asking, for a directory this user may not write: usually
     one made by root (or another user) before the service ran as its own user."""
     info = path.stat()
     owner, me = _user_name(info.st_uid), _user_name(os.geteuid())
-    give = f"give it to {me} (sudo chown -R {me}: {path})"
-    run_as = (
-        "" if owner == "root" else f"run the command as {owner} (with systemd: duban-admin) or "
-    )
-    mode = stat.S_IMODE(info.st_mode)
-    return f"it belongs to {owner} (mode {mode:04o}) and this command runs as {me}: {run_as}{give}"
+    mode = f"{stat.S_IMODE(info.st_mode):04o}"
+    key = "ops.check.owner_root" if owner == "root" else "ops.check.owner"
+    return t(key, lang, owner=owner, mode=mode, me=me, path=path)
 
 
 def _user_name(uid: int) -> str:
@@ -134,13 +140,8 @@ def admins_finding(settings: Settings) -> Finding:
     """At least one admin: the admins create teams and leads."""
     count = len(settings.admin_ids)
     if count == 0:
-        return Finding(
-            False,
-            "admins",
-            f"none: set {PREFIX}ADMIN_IDS to your numeric Telegram user id (ask @userinfobot), "
-            "or nobody can create a team",
-        )
-    return Finding(True, "admins", f"{count}")
+        return Finding(False, "admins", "admins_none")
+    return Finding(True, "admins", "admins_ok", {"count": count})
 
 
 def calendar_finding(
@@ -154,35 +155,28 @@ def calendar_finding(
         for year in years
         if not calendar.check_year(year) and calendar.notice(year).override_days == 0
     ]
-    label = "working calendar"
+    label = "calendar"
     if missing:
         listed = ", ".join(str(year) for year in missing)
-        return Finding(
-            False,
-            label,
-            f"no holidays known for {listed} (within {horizon} days): add them to "
-            f"{PREFIX}HOLIDAY_FILE from the State Council's notice, or upgrade chinese-calendar "
-            "(see the upgrade notes in CHANGELOG.md)",
-        )
-    return Finding(True, label, f"holidays known through {years[-1]}")
+        return Finding(False, label, "calendar_missing", {"years": listed, "horizon": horizon})
+    return Finding(True, label, "calendar_ok", {"year": years[-1]})
 
 
 async def telegram_finding(settings: Settings) -> Finding:
     """getMe through the configured proxy; on failure the reason, innermost cause first."""
-    label = "Bot API"
+    label = "bot_api"
     where = settings.bot_api_url or "https://api.telegram.org"
     try:
         username = await _get_me(settings)
     except InvalidToken:
-        refused = f"the token was refused (InvalidToken); check {PREFIX}BOT_TOKEN"
-        return Finding(False, label, refused)
+        return Finding(False, label, "token_refused")
     except NetworkError as exc:
-        return Finding(False, label, f"{where} not reachable ({_reason(exc)})")
+        return Finding(False, label, "api_unreachable", {"where": where, "reason": _reason(exc)})
     except TelegramError as exc:
-        return Finding(False, label, f"error from {where} ({exc.message})")
+        return Finding(False, label, "api_error", {"where": where, "reason": exc.message})
     except Exception as exc:  # a proxy or TLS set-up problem must be reported, not a traceback
-        return Finding(False, label, f"{where} not reachable ({_reason(exc)})")
-    return Finding(True, label, f"OK, the bot is @{username}")
+        return Finding(False, label, "api_unreachable", {"where": where, "reason": _reason(exc)})
+    return Finding(True, label, "api_ok", {"username": username})
 
 
 def _reason(exc: BaseException) -> str:
@@ -214,7 +208,9 @@ def run_checks(settings: Settings, today: date) -> list[Finding]:
     """Every check, in the order an operator fixes them."""
     url = settings.database_url
     return [
-        database_finding(url.get_secret_value()) if url else data_dir_finding(settings.data_dir),
+        database_finding(url.get_secret_value())
+        if url
+        else data_dir_finding(settings.data_dir, settings.language),
         admins_finding(settings),
         calendar_finding(WorkCalendar.from_file(settings.holiday_file), today),
         asyncio.run(telegram_finding(settings)),

@@ -57,18 +57,20 @@ def register(subparsers: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the ledger as ``args`` say; return the exit code."""
+    from bot.cli.say import language, reason, say
     from bot.config import SettingsError, load_settings
     from bot.domain.clock import SystemClock
 
     try:
         settings = load_settings(require_token=False)
     except SettingsError as error:
-        print(error.message, file=sys.stderr)
+        print(error.render(language()), file=sys.stderr)
         return EXIT_USAGE
+    lang = language(settings)
     data_dir: Path = args.data_dir or settings.data_dir
     url = None if args.data_dir or not settings.database_url else settings.database_url
     if url is None and not data_dir.is_dir():
-        print(f"没有数据目录 / no data directory: {data_dir.absolute()}", file=sys.stderr)
+        print(say("store.no_data_dir", lang, path=data_dir.absolute()), file=sys.stderr)
         return EXIT_NO_DATA
     from storage import open_store  # the CLI, like the composition root, may open the store
 
@@ -77,29 +79,26 @@ def run_export(args: argparse.Namespace) -> int:
             data_dir, read_only=True, database_url=url.get_secret_value() if url else None
         )
     except Exception as error:  # a damaged store
-        print(f"无法打开数据 / cannot open the store: {error}", file=sys.stderr)
+        print(say("store.cannot_open", lang, reason=reason(error, lang)), file=sys.stderr)
         return EXIT_NO_DATA
     try:
-        return _export(store, args, SystemClock(settings.timezone))
+        return _export(store, args, SystemClock(settings.timezone), lang)
     finally:
         store.close()
 
 
-def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
+def _export(store: Store, args: argparse.Namespace, clock: SystemClock, lang: str) -> int:
+    from bot.cli.say import say
     from bot.render.rhythm.ledger import export_ledger
 
     teams = _teams(store, args.team)
     if not teams:
-        wanted = f" {args.team}" if args.team else ""
-        print(f"没有督办组 / no team{wanted}", file=sys.stderr)
+        wanted = say("export.no_team_named", lang, team=args.team) if args.team else ""
+        print(say("export.no_team", lang, team=wanted), file=sys.stderr)
         return EXIT_NO_DATA
     output: Path | None = args.output
     if len(teams) > 1 and output is not None and output.suffix.lower() == ".xlsx":
-        print(
-            "有多个督办组：请用 --team，或让 --output 指向目录 / several teams: "
-            "use --team, or make --output a directory",
-            file=sys.stderr,
-        )
+        print(say("export.several_teams", lang), file=sys.stderr)
         return EXIT_USAGE
     now = clock.now()
     for team in teams:
@@ -113,8 +112,8 @@ def _export(store: Store, args: argparse.Namespace, clock: SystemClock) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(export_ledger(store, team.id, now, args.lang, args.year))
         except OSError as error:
-            reason = error.strerror or str(error)
-            print(f"无法写入文件 / cannot write the file: {path} ({reason})", file=sys.stderr)
+            why = error.strerror or str(error)
+            print(say("export.cannot_write", lang, path=path, reason=why), file=sys.stderr)
             return EXIT_NO_DATA
         print(path)
     return EXIT_OK

@@ -45,17 +45,16 @@ def run_health(args: argparse.Namespace) -> int:
     import urllib.error
     import urllib.request
 
+    from bot.cli.say import language, say
     from bot.config import SettingsError, load_settings
 
     try:
         settings = load_settings(require_token=False)
     except SettingsError as err:
-        print(err.message, file=sys.stderr)
+        print(err.render(language()), file=sys.stderr)
         return 2
     if settings.health is None:
-        print(
-            "DUBAN_HEALTH_ADDRESS is not set: the bot serves no health endpoint", file=sys.stderr
-        )
+        print(say("health.not_set", language(settings)), file=sys.stderr)
         return 2
     url = endpoint_url(settings.health, "livez" if args.live else "readyz")
     try:

@@ -41,12 +41,13 @@ def register(subparsers: Any) -> None:
 
 
 def _settings() -> Settings | None:
+    from bot.cli.say import language
     from bot.config import SettingsError, load_settings
 
     try:
         return load_settings()
     except SettingsError as err:
-        print(err.message, file=sys.stderr)
+        print(err.render(language()), file=sys.stderr)
         return None
 
 
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken
 
     from bot.app import ALLOWED_UPDATES, build_application, settle_heap
+    from bot.cli.say import language, reason, say
     from bot.health import ListenError
     from bot.logs import configure_logging
     from bot.reachability import quiet_network_errors, wait_until_reachable
@@ -66,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings is None:
         return EXIT_SETTINGS
+    lang = language(settings)
     webhook = settings.webhook
     options = webhook_options(webhook) if webhook is not None else {}
     hidden = [*secrets_of(settings), options.get("secret_token", "")]  # a random one too
@@ -74,14 +77,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = build_application(settings)
     except OSError as exc:
-        reason = f"the data directory {settings.data_dir} cannot be used ({exc.strerror or exc})"
+        why = exc.strerror or str(exc)
+        unusable = say("run.data_dir", lang, path=settings.data_dir, reason=why)
         if exc.errno in (errno.EACCES, errno.EPERM) and settings.data_dir.is_dir():
             from bot.cli.checks import owner_hint
 
-            reason += f"; {owner_hint(settings.data_dir)}"
-        return _cannot_start(reason)
+            unusable = say(
+                "check.dir_denied", lang, detail=unusable, hint=owner_hint(settings.data_dir, lang)
+            )
+        return _cannot_start(unusable, lang)
     except Exception as exc:
-        return _cannot_start(str(exc))
+        return _cannot_start(reason(exc, lang), lang)
     settle_heap()  # the store's records are long-lived: no collection walks them again
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling / run_webhook go on in this loop
@@ -92,13 +98,13 @@ def run(args: argparse.Namespace) -> int:
             return 0
     except InvalidToken:
         app.bot_data.services.store.close()
-        return _cannot_start("the Bot API refused the token (InvalidToken); check DUBAN_BOT_TOKEN")
+        return _cannot_start(say("run.token_refused", lang), lang)
     if webhook is None:
         log.info("starting with long polling")
         try:
             app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
         except ListenError as exc:
-            return _cannot_start(str(exc.strerror))
+            return _cannot_start(_listen(exc, lang), lang)
         return 0
     log.info(
         "starting the webhook server on %s:%s/%s",
@@ -109,18 +115,28 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
     except ListenError as exc:
-        return _cannot_start(str(exc.strerror))
+        return _cannot_start(_listen(exc, lang), lang)
     except OSError as exc:
-        return _cannot_start(
-            f"the webhook server cannot listen on {webhook.listen}:"
-            f"{webhook.port} ({exc.strerror or exc})"
+        why = exc.strerror or str(exc)
+        text = say(
+            "run.webhook_listen", lang, listen=webhook.listen, port=webhook.port, reason=why
         )
+        return _cannot_start(text, lang)
     return 0
 
 
-def _cannot_start(reason: str) -> int:
-    print(f"Duban cannot start: {reason}", file=sys.stderr)
+def _cannot_start(reason: str, lang: str) -> int:
+    from bot.cli.say import say
+
+    print(say("run.cannot_start", lang, reason=reason), file=sys.stderr)
     return 1
+
+
+def _listen(error: Any, lang: str) -> str:
+    """A server that cannot listen, in ``lang``: what it is and why."""
+    from bot.cli.say import say
+
+    return say("run.health_listen", lang, address=error.address, reason=error.why)
 
 
 def secrets_of(settings: Settings) -> list[str]:
@@ -150,20 +166,20 @@ def check(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from bot.cli.checks import run_checks
+    from bot.cli.say import language, say
 
     settings = _settings()
     if settings is None:
         return EXIT_SETTINGS
-    print("settings: OK")
-    print(f"  time zone: {settings.timezone}, language: {settings.language}")
-    print(f"  Bot API: {settings.bot_api_url or 'https://api.telegram.org'}")
+    lang = language(settings)
+    print(say("check.settings_ok", lang))
+    print(say("check.zone", lang, zone=settings.timezone, language=settings.language))
+    print(say("check.api", lang, url=settings.bot_api_url or "https://api.telegram.org"))
     if settings.proxy is not None:
-        from bot.config import mask_tokens
-
-        print(f"  proxy: {mask_tokens(settings.proxy.get_secret_value())}")
+        print(say("check.proxy", lang, proxy=settings.proxy.get_secret_value()))
     logging.getLogger("httpx").setLevel(logging.WARNING)
     findings = run_checks(settings, datetime.now(settings.timezone).date())
     sys.stdout.flush()  # the lines keep their order when both streams go to one file or pipe
     for finding in findings:
-        print(finding.line(), file=sys.stdout if finding.ok else sys.stderr, flush=True)
+        print(finding.line(lang), file=sys.stdout if finding.ok else sys.stderr, flush=True)
     return 0 if all(finding.ok for finding in findings) else 1

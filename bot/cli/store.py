@@ -117,45 +117,68 @@ def _add_location(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the store; 0 if sound, 1 if problems were found."""
+    from bot.cli.say import language, say
+
+    lang = language()
     url = database_url_of(args)
     if url is not None:
         from storage.postgres.check import check_database
 
         found = check_database(url)
-        heading = [f"database: {found.location}", f"schema version {found.version}"]
-        print(_render(heading, found.counts, found.warnings, found.problems))
+        heading = [
+            say("store.heading_db", lang, where=found.location),
+            say("store.heading_db_version", lang, version=found.version),
+        ]
+        print(_render(heading, found.counts, found.warnings, found.problems, lang))
         return 0 if found.ok else 1
     from storage.integrity import check_store
 
     report = check_store(data_dir_of(args))
-    print(render_check(report))
+    print(render_check(report, lang))
     return 0 if report.ok else 1
 
 
-def render_check(report: CheckReport) -> str:
-    """The check report as text."""
-    lines = [f"data directory: {report.data_dir}"]
+def render_check(report: CheckReport, lang: str) -> str:
+    """The check report as text, in ``lang``."""
+    from bot.cli.say import say
+
+    lines = [say("store.heading_dir", lang, path=report.data_dir)]
     if report.version is not None:
         lines.append(
-            f"schema version {report.version}, checkpoint {report.generation}, "
-            f"{report.log_records} log records since"
+            say(
+                "store.heading_version",
+                lang,
+                version=report.version,
+                generation=report.generation,
+                records=report.log_records,
+            )
         )
-    return _render(lines, report.counts, report.warnings, report.problems)
+    return _render(lines, report.counts, report.warnings, report.problems, lang)
 
 
 def _render(
-    lines: list[str], counts: dict[str, int], warnings: list[str], problems: list[str]
+    lines: list[str],
+    counts: dict[str, int],
+    warnings: list[str],
+    problems: list[str],
+    lang: str,
 ) -> str:
+    from bot.cli.say import reason, say
+
     width = max((len(name) for name in counts), default=0)
     lines = [*lines, *(f"  {name:<{width}}  {count:>8}" for name, count in counts.items())]
-    lines += [f"warning: {warning}" for warning in warnings]
-    lines += [f"problem: {problem}" for problem in problems]
-    lines.append("OK" if not problems else f"{len(problems)} problem(s) found")
+    lines += [say("store.warning", lang, text=reason(warning, lang)) for warning in warnings]
+    lines += [say("store.problem", lang, text=reason(problem, lang)) for problem in problems]
+    found = say("store.problems_found", lang, count=len(problems))
+    lines.append(say("store.ok", lang) if not problems else found)
     return "\n".join(lines)
 
 
 def run_backup(args: argparse.Namespace) -> int:
     """Back up the store to ``args.dest``; 0 once the copy is verified."""
+    from bot.cli.say import language, reason, say
+
+    lang = language()
     dest = args.dest.expanduser().absolute()
     url = database_url_of(args)
     if url is not None:
@@ -165,9 +188,9 @@ def run_backup(args: argparse.Namespace) -> int:
         try:
             written = dump_database(url, dest)
         except DumpError as error:
-            print(f"backup failed: {error}", file=sys.stderr)
+            print(say("store.backup_failed", lang, reason=reason(error, lang)), file=sys.stderr)
             return 1
-        print(f"pg_dump of {shown(url)} written to {written} and verified")
+        print(say("store.pg_dump_done", lang, where=shown(url), path=written))
         return 0
     from storage.backup import BackupError, backup_store
     from storage.layout import CorruptStoreError
@@ -176,31 +199,36 @@ def run_backup(args: argparse.Namespace) -> int:
     try:
         counts = backup_store(source, dest)
     except (BackupError, CorruptStoreError) as error:
-        print(f"backup failed: {error}", file=sys.stderr)
+        print(say("store.backup_failed", lang, reason=reason(error, lang)), file=sys.stderr)
         return 1
     except OSError as error:  # the destination cannot be made or written
         where = error.filename or dest
-        print(f"backup failed: cannot write {where} ({error.strerror or error})", file=sys.stderr)
+        unwritable = say("store.cannot_write", lang, path=where, reason=error.strerror or error)
+        print(say("store.backup_failed", lang, reason=unwritable), file=sys.stderr)
         return 1
     total = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
-    print(f"backup of {source} written to {dest} and verified: {total or 'empty store'}")
+    total = total or say("store.backup_empty", lang)
+    print(say("store.backup_done", lang, source=source, dest=dest, total=total))
     return 0
 
 
 def run_migrate(args: argparse.Namespace) -> int:
     """Move the data directory into the database; 0 once every count matches."""
+    from bot.cli.say import language, reason, say
     from storage.postgres.check import shown
     from storage.postgres.transfer import TransferError, migrate_directory
 
+    lang = language()
     source = args.source.expanduser().absolute()
     try:
         moved = migrate_directory(source, args.target)
     except (TransferError, RuntimeError, OSError) as error:
-        print(f"migration failed: {error}", file=sys.stderr)
+        print(say("store.migrate_failed", lang, reason=reason(error, lang)), file=sys.stderr)
         return 1
     width = max(len(m.name) for m in moved)
+    heads = [say(f"store.column.{c}", lang) for c in ("collection", "directory", "database")]
     print(f"{source} -> {shown(args.target)}")
-    print(f"  {'collection':<{width}}  {'directory':>9}  {'database':>9}")
+    print(f"  {heads[0]:<{width}}  {heads[1]:>9}  {heads[2]:>9}")
     print("\n".join(f"  {m.name:<{width}}  {m.source:>9}  {m.target:>9}" for m in moved))
-    print("OK: every count matches and every entity reads back equal")
+    print(say("store.migrate_ok", lang))
     return 0

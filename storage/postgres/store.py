@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.domain import ports
 from bot.domain.ports import StoreUnavailable
+from storage.layout import Sentence
 from storage.lazy import LAZY, lazy_block
 from storage.postgres import migrations, repos
 from storage.postgres.leases import SessionLeases
@@ -142,7 +143,11 @@ class PostgresStore:
         except PoolTimeout as error:
             self._pool.close()
             reason = why_unreachable(url) or str(error)
-            raise DatabaseUnavailable(f"cannot connect to the database: {reason}") from error
+            raise DatabaseUnavailable(
+                Sentence(
+                    f"cannot connect to the database: {reason}", "db_unavailable", reason=reason
+                )
+            ) from error
         except BaseException:
             self._pool.close()
             raise
@@ -218,7 +223,11 @@ class PostgresStore:
                 finally:
                     self._local.tx = None
         except psycopg.OperationalError as error:  # the connection broke: not committed
-            raise DatabaseUnavailable(f"the transaction was not committed: {error}") from error
+            raise DatabaseUnavailable(
+                Sentence(
+                    f"the transaction was not committed: {error}", "db_not_committed", reason=error
+                )
+            ) from error
 
     @contextmanager
     def lazily(self) -> Iterator[None]:
@@ -267,7 +276,9 @@ class PostgresStore:
             with self._pool.connection(timeout=wait) as conn:
                 yield conn
         except PoolTimeout as error:
-            raise DatabaseUnavailable(f"no database connection: {error}") from error
+            raise DatabaseUnavailable(
+                Sentence(f"no database connection: {error}", "db_no_connection", reason=error)
+            ) from error
 
     def write(self, query: str, params: Sequence[Any], *, idempotent: bool = True) -> int:
         """Run one writing statement in the open transaction, or as its own; the row count.

@@ -17,7 +17,7 @@ from typing import Any
 from storage.codec import encode
 from storage.collection import Collection
 from storage.durable import TinyDBStore
-from storage.layout import holds_store, not_a_store
+from storage.layout import Sentence, holds_store, no_data_dir, not_a_store
 from storage.postgres.repos import dumps
 from storage.postgres.store import PostgresStore
 from storage.postgres.tables import TABLES, Table
@@ -39,7 +39,7 @@ class Moved:
 def migrate_directory(data_dir: Path, url: str) -> list[Moved]:
     """Copy the store in ``data_dir`` into the empty database at ``url``; verified counts."""
     if not data_dir.is_dir():
-        raise TransferError(f"no data directory at {data_dir}")
+        raise TransferError(no_data_dir(data_dir))
     if not holds_store(data_dir):  # (opening would create one there, empty)
         raise TransferError(not_a_store(data_dir))
     source = TinyDBStore.open(data_dir)
@@ -58,7 +58,8 @@ def _move(source: TinyDBStore, target: PostgresStore) -> list[Moved]:
     with target.connection() as conn, conn.transaction():
         held = [t.name for t in TABLES if conn.execute(f"SELECT 1 FROM {t.name} LIMIT 1").rowcount]
         if held:
-            raise TransferError(f"the database already holds Duban data ({', '.join(held)})")
+            text = f"the database already holds Duban data ({', '.join(held)})"
+            raise TransferError(Sentence(text, "db_holds_data", tables=", ".join(held)))
         top = 0
         for table in TABLES:
             top = max(top, _copy(conn, table, collections[table.name]))
@@ -67,7 +68,8 @@ def _move(source: TinyDBStore, target: PostgresStore) -> list[Moved]:
         moved = [_count(conn, table.name, len(collections[table.name])) for table in TABLES]
         wrong = [m for m in moved if m.source != m.target]
         if wrong:
-            raise TransferError(f"counts differ, nothing was kept: {wrong}")
+            text = f"counts differ, nothing was kept: {wrong}"
+            raise TransferError(Sentence(text, "counts_differ", wrong=wrong))
     _verify(source, target)
     return moved
 
@@ -97,4 +99,5 @@ def _verify(source: TinyDBStore, target: PostgresStore) -> None:
             moved = tuple(getattr(target, table.name).all())
             kept = tuple(getattr(source, table.name).all())
         if moved != kept:
-            raise TransferError(f"{table.name} does not read back as it was in the directory")
+            text = f"{table.name} does not read back as it was in the directory"
+            raise TransferError(Sentence(text, "read_back", table=table.name))

@@ -63,9 +63,9 @@ def run_check(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("env", "failing", "reason"),
     [
-        ({"DUBAN_ADMIN_IDS": ""}, "admins", "DUBAN_ADMIN_IDS"),
-        ({"DUBAN_DATA_DIR": "{tmp}/holidays.txt/data"}, "data directory", "Not a directory"),
-        ({"DUBAN_DATA_DIR": "{tmp}/holidays.txt"}, "data directory", "not a directory"),
+        ({"DUBAN_ADMIN_IDS": ""}, "管理员", "DUBAN_ADMIN_IDS"),
+        ({"DUBAN_DATA_DIR": "{tmp}/holidays.txt/data"}, "数据目录", "Not a directory"),
+        ({"DUBAN_DATA_DIR": "{tmp}/holidays.txt"}, "数据目录", "不是目录"),
     ],
     ids=["no-admins", "data-dir-cannot-be-created", "data-dir-is-a-file"],
 )
@@ -77,16 +77,16 @@ def test_check_fails_on_what_run_would_fail_on(
     failing: str,
     reason: str,
 ) -> None:
-    """Each problem gives exit 1 and a FAIL line naming it and what to do; the other local
-    checks still pass."""
+    """Each problem gives exit 1 and a FAIL line naming it and what to do (in Chinese, the
+    default); the other local checks still pass."""
     for name, value in env.items():
         monkeypatch.setenv(name, value.format(tmp=good_env))
     code, out, err = run_check(capsys)
     assert code == 1
     fails = [line for line in err.splitlines() if line.startswith("FAIL")]
-    assert any(line.startswith(f"FAIL {failing}:") and reason in line for line in fails), err
-    for other in {"admins", "data directory", "working calendar"} - {failing}:
-        assert f"OK   {other}:" in out
+    assert any(line.startswith(f"FAIL {failing}：") and reason in line for line in fails), err
+    for other in {"管理员", "数据目录", "工作日历"} - {failing}:
+        assert f"OK   {other}：" in out
 
 
 def test_check_without_holiday_data_agrees_with_the_package(
@@ -102,9 +102,9 @@ def test_check_without_holiday_data_agrees_with_the_package(
     known = all(WorkCalendar().check_year(year) for year in years)
     _code, out, err = run_check(capsys)
     if known:
-        assert "OK   working calendar:" in out
+        assert "OK   工作日历：" in out
     else:
-        (line,) = [x for x in err.splitlines() if x.startswith("FAIL working calendar:")]
+        (line,) = [x for x in err.splitlines() if x.startswith("FAIL 工作日历：")]
         assert "DUBAN_HOLIDAY_FILE" in line
 
 
@@ -121,7 +121,8 @@ def test_calendar_check_looks_sixty_days_ahead() -> None:
     assert calendar_finding(calendar, date(2026, 10, 1)).ok
     late = calendar_finding(calendar, date(2026, 11, 15))
     assert not late.ok
-    assert "2027" in late.detail
+    assert "2027" in late.text("en")
+    assert "2027 年的节假日尚无数据" in late.text("zh")
     filed = WorkCalendar({date(2027, 1, 1): False}, official=known_until_2026)
     assert calendar_finding(filed, date(2026, 11, 15)).ok
 
@@ -141,8 +142,8 @@ def test_unreachable_bot_api_names_the_reason(
     refused instead of a traceback."""
     code, _out, err = run_check(capsys)
     assert code == 1
-    (line,) = [line for line in err.splitlines() if line.startswith("FAIL Bot API:")]
-    assert "not reachable" in line
+    (line,) = [line for line in err.splitlines() if line.startswith("FAIL Bot API：")]
+    assert "无法连接" in line
     assert "refused" in line.lower()
     assert "Traceback" not in err
 
@@ -154,14 +155,15 @@ def test_a_token_pasted_into_admin_ids_is_not_printed_back(
     monkeypatch.setenv("DUBAN_ADMIN_IDS", f"42,{TOKEN}")
     code, out, err = run_check(capsys)
     assert code == 2
-    assert "entry 2" in err
-    assert "looks like a bot token" in err
+    assert "第 2 项" in err
+    assert "像是机器人令牌" in err
     assert TOKEN not in out + err
     assert TOKEN.split(":")[1] not in out + err
 
 
 async def test_check_passes_against_the_sandbox(sandbox: Sandbox, tmp_path: Path) -> None:
-    """Everything in order: exit 0, one OK line per check, the bot's name, no token."""
+    """Everything in order: exit 0, one OK line per check (in English, as the settings say),
+    the bot's name, no token."""
     env = {
         **os.environ,
         "DUBAN_BOT_TOKEN": sandbox.token,
@@ -169,6 +171,7 @@ async def test_check_passes_against_the_sandbox(sandbox: Sandbox, tmp_path: Path
         "DUBAN_ADMIN_IDS": "42",
         "DUBAN_DATA_DIR": str(tmp_path / "data"),
         "DUBAN_HOLIDAY_FILE": str(holiday_file(tmp_path)),
+        "DUBAN_LANGUAGE": "en",
     }
     process = await spawn_cli("check", env)
     out, err = (part.decode() for part in await process.communicate())
@@ -194,6 +197,7 @@ async def test_check_reaches_the_bot_api_through_a_proxy(
             "DUBAN_DATA_DIR": str(tmp_path / "data"),
             "DUBAN_HOLIDAY_FILE": str(holiday_file(tmp_path)),
             "DUBAN_PROXY": proxy.url,
+            "DUBAN_LANGUAGE": "en",
         }
         process = await spawn_cli("check", env)
         out, err = (part.decode() for part in await process.communicate())
@@ -215,11 +219,11 @@ def test_check_on_postgresql_checks_the_database_not_the_directory(
     )
     code, out, err = run_check(capsys)
     assert code == 1
-    (line,) = [x for x in err.splitlines() if x.startswith("FAIL database:")]
-    assert "not reachable" in line
+    (line,) = [x for x in err.splitlines() if x.startswith("FAIL 数据库：")]
+    assert "无法连接" in line
     assert "refused" in line
     assert "pw-x9" not in out + err
-    assert "data directory" not in out + err
+    assert "数据目录" not in out + err
 
 
 def test_check_reads_the_schema_of_the_database(
@@ -237,11 +241,11 @@ def test_check_reads_the_schema_of_the_database(
     with fresh_schema(database_url) as url:
         monkeypatch.setenv("DUBAN_DATABASE_URL", url)
         _code, out, _err = run_check(capsys)
-        assert "no Duban schema yet; `duban run` creates it" in out
+        assert "尚无督办数据结构，duban run 将创建" in out
         PostgresStore(url).close()  # creates the schema, as `duban run` does
         _code, out, _err = run_check(capsys)
-        assert f"schema {CURRENT_VERSION})" in out
-        assert "OK   database:" in out
+        assert f"数据结构版本 {CURRENT_VERSION}）" in out
+        assert "OK   数据库：" in out
 
 
 def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_path: Path) -> None:
@@ -255,7 +259,7 @@ def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_pat
     data.mkdir(mode=0o750)
     data.chmod(0o750)
     me = pwd.getpwuid(os.geteuid()).pw_name
-    hint = owner_hint(data)
+    hint = owner_hint(data, "en")
     assert f"belongs to {me} (mode 0750)" in hint
     assert f"runs as {me}" in hint
     assert f"sudo chown -R {me}: {data}" in hint

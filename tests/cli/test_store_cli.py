@@ -21,6 +21,13 @@ from storage.layout import HISTORY_DIR, WAL_DIR
 
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English texts (DUBAN_LANGUAGE=en); the Chinese ones, the default,
+    are tested in tests/cli/test_ops_language.py."""
+    monkeypatch.setenv("DUBAN_LANGUAGE", "en")
+
 # Appends replies (report + audit entry in one transaction) until stdin closes; checkpoints
 # often, so backups race with checkpoints.
 WRITER = """

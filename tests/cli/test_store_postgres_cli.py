@@ -27,6 +27,13 @@ from tests.postgres_server import fresh_schema
 T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English texts (DUBAN_LANGUAGE=en); the Chinese ones, the default,
+    are tested in tests/cli/test_ops_language.py."""
+    monkeypatch.setenv("DUBAN_LANGUAGE", "en")
+
+
 @pytest.fixture
 def url(database_url: str) -> Iterator[str]:
     """A new, empty schema of the test database."""
