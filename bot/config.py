@@ -117,8 +117,9 @@ class SettingsError(Exception):
     """Every problem found in the settings, reported together (anything shaped like a bot token
     is masked, so a token pasted into the wrong variable is never printed back)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], language: str | None = None) -> None:
         self.problems = tuple(problems)
+        self.language = language  # the settings' language, if it could be read
         super().__init__(self.message)
 
     @property
@@ -244,7 +245,8 @@ def load_settings(
     settings = _validate(raw, found, require_token=require_token)
     problems += [_sourced(problem, from_file, path) for problem in found]
     if problems:
-        raise SettingsError(problems)
+        wanted = raw.get("language", "").lower()
+        raise SettingsError(problems, wanted if wanted in LANGUAGES else None)
     return settings
 
 

@@ -64,7 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(require_token=False)
     except SettingsError as error:
-        print(error.render(language()), file=sys.stderr)
+        print(error.render(language(error)), file=sys.stderr)
         return EXIT_USAGE
     lang = language(settings)
     data_dir: Path = args.data_dir or settings.data_dir

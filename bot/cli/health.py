@@ -51,7 +51,7 @@ def run_health(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(require_token=False)
     except SettingsError as err:
-        print(err.render(language()), file=sys.stderr)
+        print(err.render(language(err)), file=sys.stderr)
         return 2
     if settings.health is None:
         print(say("health.not_set", language(settings)), file=sys.stderr)

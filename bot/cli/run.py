@@ -47,7 +47,7 @@ def _settings() -> Settings | None:
     try:
         return load_settings()
     except SettingsError as err:
-        print(err.render(language()), file=sys.stderr)
+        print(err.render(language(err)), file=sys.stderr)
         return None
 
 

@@ -1,7 +1,8 @@
 """What the command line tells the operator, in the operator's language.
 
-The language is the settings' (``language`` / ``DUBAN_LANGUAGE``); where the settings could not
-be read, ``DUBAN_LANGUAGE`` alone, then Chinese. The texts are the ``ops`` catalog of
+The language is the settings' (``language`` in the TOML file, or ``DUBAN_LANGUAGE``), even when
+other settings are wrong; where it cannot be read either, ``DUBAN_LANGUAGE`` if it names a
+language, then Chinese. The texts are the ``ops`` catalog of
 ``bot/i18n``; the store's errors carry a code and parameters (a ``Sentence`` as their message),
 said here with ``ops.store.<code>``. Every line passes :func:`bot.config.mask_tokens`, so no
 token or database password is ever printed.
@@ -17,13 +18,17 @@ from bot.config import mask_tokens
 from bot.i18n import catalog_keys, normalize_language, t
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.config import Settings, SettingsError
 
 
-def language(settings: Settings | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The operator's language: the settings', else ``DUBAN_LANGUAGE``, else Chinese."""
-    if settings is not None:
-        return settings.language
+def language(
+    settings: Settings | SettingsError | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """The operator's language: the settings' (also when other settings are wrong), else
+    ``DUBAN_LANGUAGE``, else Chinese."""
+    chosen = settings.language if settings is not None else None
+    if chosen:
+        return chosen
     env = os.environ if environ is None else environ
     return normalize_language(env.get("DUBAN_LANGUAGE", "").strip())
 

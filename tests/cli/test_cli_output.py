@@ -48,7 +48,9 @@ def test_check_lines_keep_their_order_in_one_file(tmp_path: Path) -> None:
     done = _duban(["check"], env)
     assert done.returncode == 1
     labels = [
-        line[5:].split("：")[0] for line in done.stdout.splitlines() if line[:4] in ("OK  ", "FAIL")
+        line[5:].split("：")[0]
+        for line in done.stdout.splitlines()
+        if line[:4] in ("OK  ", "FAIL")
     ]
     assert labels == ["数据目录", "管理员", "工作日历", "Bot API"], done.stdout
     assert done.stdout.index("设置：OK") < done.stdout.index("FAIL 管理员")

@@ -28,6 +28,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     are tested in tests/cli/test_ops_language.py."""
     monkeypatch.setenv("DUBAN_LANGUAGE", "en")
 
+
 # Appends replies (report + audit entry in one transaction) until stdin closes; checkpoints
 # often, so backups race with checkpoints.
 WRITER = """

@@ -19,13 +19,17 @@ from tests.e2e.harness import spawn_cli
 def test_check_reports_every_settings_problem(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Bad settings: one message listing each problem, exit code 2, no traceback."""
+    """Bad settings: one message listing each problem (in Chinese, the default), exit code 2,
+    no traceback."""
     monkeypatch.delenv("DUBAN_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("DUBAN_LANGUAGE", raising=False)
     monkeypatch.setenv("DUBAN_TIMEZONE", "Nowhere/Land")
     assert check(argparse.Namespace()) == 2
     err = capsys.readouterr().err
-    assert "DUBAN_BOT_TOKEN" in err
-    assert "DUBAN_TIMEZONE" in err
+    assert err.startswith("督办无法启动：设置有")
+    assert "未设置 DUBAN_BOT_TOKEN" in err
+    assert "DUBAN_TIMEZONE='Nowhere/Land' 不是可识别的时区" in err
+    assert "Traceback" not in err
 
 
 async def test_run_polls_answers_and_stops_on_sigterm(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -97,8 +97,8 @@ async def test_the_bot_waits_for_the_bot_api_at_start_and_later(tmp_path: Path) 
 
 
 async def test_a_webhook_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
-    """Another program holds the webhook port: one line naming it, exit code 1, no
-    traceback (regression: a raw traceback)."""
+    """Another program holds the webhook port: one line naming it (in Chinese, the default),
+    exit code 1, no traceback (regression: a raw traceback)."""
     async with Sandbox(rate_limits=False, token=TOKEN) as sandbox:
         with socket.socket() as holder:
             holder.bind(("127.0.0.1", 0))
@@ -116,14 +116,15 @@ async def test_a_webhook_port_in_use_is_one_clear_error(tmp_path: Path) -> None:
             out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     log = err.decode()
     assert process.returncode == 1, log[-3000:]
-    assert f"Duban cannot start: the webhook server cannot listen on 127.0.0.1:{port}" in log
+    assert f"督办无法启动：webhook 服务无法在 127.0.0.1:{port} 监听" in log
     assert "Traceback" not in log + out.decode()
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_a_health_port_in_use_is_one_clear_error(tmp_path: Path, mode: str) -> None:
     """Another program holds DUBAN_HEALTH_ADDRESS's port: one line naming the health endpoint
-    and its address, exit code 1, no traceback, in either mode (regression: a raw traceback)."""
+    and its address (in English, as DUBAN_LANGUAGE says), exit code 1, no traceback, in either
+    mode (regression: a raw traceback)."""
     async with Sandbox(rate_limits=False, token=TOKEN) as sandbox:
         with socket.socket() as holder, socket.socket() as spare:
             holder.bind(("127.0.0.1", 0))
@@ -141,6 +142,7 @@ async def test_a_health_port_in_use_is_one_clear_error(tmp_path: Path, mode: str
                 0,
                 DUBAN_BOT_API_URL=sandbox.url,
                 DUBAN_HEALTH_ADDRESS=f"127.0.0.1:{port}",
+                DUBAN_LANGUAGE="en",
                 **(webhook if mode == "webhook" else {}),
             )
             process = await spawn_cli("run", env)
@@ -152,7 +154,8 @@ async def test_a_health_port_in_use_is_one_clear_error(tmp_path: Path, mode: str
 
 
 async def test_a_data_directory_it_cannot_use_is_one_clear_error(tmp_path: Path) -> None:
-    """DUBAN_DATA_DIR under a plain file: one line naming the directory, exit code 1."""
+    """DUBAN_DATA_DIR under a plain file: one line naming the directory (in Chinese, the
+    default), exit code 1."""
     (tmp_path / "file").write_text("not a directory")
     env = _env(tmp_path, free_port(), DUBAN_DATA_DIR=str(tmp_path / "file" / "data"))
     process = await spawn_cli("run", env)
@@ -160,16 +163,16 @@ async def test_a_data_directory_it_cannot_use_is_one_clear_error(tmp_path: Path)
     log = err.decode()
     assert process.returncode == 1, log[-3000:]
     assert log.strip().splitlines() == [
-        f"Duban cannot start: the data directory {tmp_path / 'file' / 'data'} cannot be used "
-        "(Not a directory)"
+        f"督办无法启动：数据目录 {tmp_path / 'file' / 'data'} 无法使用（Not a directory）"
     ]
 
 
 async def test_a_refused_token_is_one_clear_error_without_the_token(tmp_path: Path) -> None:
     """The Bot API answers 401: no waiting (it would not help), one line, exit code 1, and
-    the token is not printed (PTB's own message quotes it)."""
+    the token is not printed (PTB's own message quotes it); in English, as the settings say."""
     async with Sandbox(rate_limits=False) as sandbox:
-        process = await spawn_cli("run", _env(tmp_path, 0, DUBAN_BOT_API_URL=sandbox.url))
+        env = _env(tmp_path, 0, DUBAN_BOT_API_URL=sandbox.url, DUBAN_LANGUAGE="en")
+        process = await spawn_cli("run", env)
         out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     log = err.decode()
     assert process.returncode == 1, log[-3000:]
