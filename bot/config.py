@@ -43,13 +43,12 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.i18n import t
 from bot.rhythm.calendar import HolidayFileError, parse_holiday_file
 
 PREFIX = "DUBAN_"
@@ -83,55 +82,41 @@ _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram allows as a webhook secret
 
 
-class Problem(str):
-    """One problem with the settings: its English sentence (for logs and ``str``), and the
-    message ``code`` (``ops.settings.<code>``) with its ``params``, to say it in the operator's
-    language; ``source`` is the TOML file and key that gave the value, if the file did."""
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem with the settings, as a code and parameters (the command line words it in
+    the operator's language: ``ops.settings.<code>``, :mod:`bot.render.ops`). ``variable`` is
+    the setting it is about; ``source`` the TOML file and key that gave the value, if the file
+    did. Parameters never hold a secret (values that may carry one are masked first)."""
 
     code: str
-    params: dict[str, object]
-    source: tuple[str, str] | None
+    variable: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    source: tuple[str, str] | None = None
 
-    def __new__(
-        cls, code: str, source: tuple[str, str] | None = None, /, **params: object
-    ) -> Problem:
-        made = super().__new__(cls, _problem_text(code, "en", source, params))
-        made.code, made.params, made.source = code, params, source
-        return made
-
-    def render(self, lang: str) -> str:
-        """The problem in ``lang``, secrets masked."""
-        return _problem_text(self.code, lang, self.source, self.params)
+    def __str__(self) -> str:
+        shown = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        return mask_tokens(f"{self.variable or self.code}: {self.code}({shown})")
 
 
-def _problem_text(
-    code: str, lang: str, source: tuple[str, str] | None, params: Mapping[str, object]
-) -> str:
-    text = t(f"ops.settings.{code}", lang, **params)
-    if source is not None:
-        text += t("ops.settings.set_in", lang, path=source[0], key=source[1])
-    return mask_tokens(text)
+def problem(code: str, variable: str, /, **params: object) -> Problem:
+    """A :class:`Problem` about ``variable`` (``DUBAN_…``), its parameters masked."""
+    return Problem(code, variable, {name: _masked(value) for name, value in params.items()})
+
+
+def _masked(value: object) -> object:
+    return mask_tokens(value) if isinstance(value, str) else value
 
 
 class SettingsError(Exception):
     """Every problem found in the settings, reported together (anything shaped like a bot token
-    is masked, so a token pasted into the wrong variable is never printed back)."""
+    is masked, so a token pasted into the wrong variable is never printed back). ``language`` is
+    the settings' language when it could be read: the problems are told in it."""
 
     def __init__(self, problems: list[Problem], language: str | None = None) -> None:
         self.problems = tuple(problems)
-        self.language = language  # the settings' language, if it could be read
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        """The problems in English (for logs)."""
-        return self.render("en")
-
-    def render(self, lang: str) -> str:
-        """The problems as the operator reads them, in ``lang``."""
-        lines = "\n".join(f"  - {problem.render(lang)}" for problem in self.problems)
-        header = t("ops.settings.header", lang, count=len(self.problems))
-        return f"{header}\n{lines}"
+        self.language = language
+        super().__init__("; ".join(str(found) for found in self.problems))
 
 
 _TOKEN_ANYWHERE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,}")
@@ -223,7 +208,7 @@ class Settings:
     def require_token(self) -> str:
         """The token, or a SettingsError if there is none."""
         if self.token is None:
-            raise SettingsError([Problem("token_missing")])
+            raise SettingsError([problem("token_missing", f"{PREFIX}BOT_TOKEN")])
         return self.token.get_secret_value()
 
 
@@ -250,13 +235,13 @@ def load_settings(
     return settings
 
 
-def _sourced(problem: Problem, from_file: set[str], path: str | None) -> Problem:
-    """``problem`` about a value the TOML file gave, with where to fix it: the file and its key
+def _sourced(found: Problem, from_file: set[str], path: str | None) -> Problem:
+    """``found`` about a value the TOML file gave, with where to fix it: the file and its key
     (problems are worded with the variable's name, which the operator may never have set)."""
-    for key in sorted(from_file, key=len, reverse=True):  # webhook_url before a shorter prefix
-        if path and problem.startswith(PREFIX + key.upper()):
-            return Problem(problem.code, (path, key), **problem.params)
-    return problem
+    for key in from_file:
+        if path and found.variable == PREFIX + key.upper():
+            return replace(found, source=(path, key))
+    return found
 
 
 def _read_file(path: str | None, problems: list[Problem]) -> dict[str, str]:
@@ -266,10 +251,12 @@ def _read_file(path: str | None, problems: list[Problem]) -> dict[str, str]:
         with Path(path).open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        problems.append(Problem("config_unreadable", path=path, reason=exc.strerror))
+        problems.append(
+            problem("config_unreadable", f"{PREFIX}CONFIG", path=path, reason=str(exc.strerror))
+        )
         return {}
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem("config_not_toml", path=path, reason=exc))
+        problems.append(problem("config_not_toml", f"{PREFIX}CONFIG", path=path, reason=str(exc)))
         return {}
     problems += [_unknown_key(path, key) for key in sorted(set(data) - set(KEYS))]
     return {key: _flatten(value) for key, value in data.items() if key in KEYS}
@@ -280,11 +267,11 @@ def _unknown_key(path: str, key: str) -> Problem:
     variable's name written as a key (``DUBAN_BOT_TOKEN``), or a typo (``bot_tokn``)."""
     plain = key.lower().removeprefix(PREFIX.lower())
     if plain in KEYS:
-        return Problem("unknown_key_prefix", path=path, key=key, plain=plain)
+        return problem("unknown_key_prefix", f"{PREFIX}CONFIG", path=path, key=key, plain=plain)
     close = difflib.get_close_matches(plain, KEYS, n=1, cutoff=0.75)
     if close:
-        return Problem("unknown_key_typo", path=path, key=key, close=close[0])
-    return Problem("unknown_key", path=path, key=key, known=", ".join(KEYS))
+        return problem("unknown_key_typo", f"{PREFIX}CONFIG", path=path, key=key, close=close[0])
+    return problem("unknown_key", f"{PREFIX}CONFIG", path=path, key=key, known=", ".join(KEYS))
 
 
 def _flatten(value: Any) -> str:
@@ -298,7 +285,7 @@ def _validate(raw: dict[str, str], problems: list[Problem], *, require_token: bo
     if webhook_url and raw.get("database_url") and not raw.get("webhook_secret"):
         # a random secret per start: each process would hand Telegram its own, and the others
         # would refuse every call (403) once it took over the webhook
-        problems.append(Problem("webhook_secret_needed"))
+        problems.append(problem("webhook_secret_needed", f"{PREFIX}WEBHOOK_SECRET"))
     return Settings(
         token=_token(raw.get("bot_token"), problems, required=require_token),
         data_dir=Path(raw.get("data_dir", "duban-data")).expanduser(),
@@ -324,14 +311,14 @@ def _database_url(value: str | None, problems: list[Problem]) -> SecretStr | Non
     if value is None:
         return None
     if not value.startswith(("postgresql://", "postgres://")):
-        problems.append(Problem("database_url"))  # no echo: a password
+        problems.append(problem("database_url", f"{PREFIX}DATABASE_URL"))  # no echo: a password
         return None
     return SecretStr(value)
 
 
 def _pool_max(value: str, problems: list[Problem]) -> int:
     if not value.isdigit() or not 2 <= int(value) <= 100:
-        problems.append(Problem("pool_max", value=repr(value)))
+        problems.append(problem("pool_max", f"{PREFIX}DATABASE_POOL_MAX", value=repr(value)))
         return 8
     return int(value)
 
@@ -343,7 +330,7 @@ def _health(value: str | None, problems: list[Problem]) -> HealthAddress | None:
     host = host.strip("[]") or "127.0.0.1"
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536 or not _listen_address(host):
-        problems.append(Problem("health_address", value=repr(value)))
+        problems.append(problem("health_address", f"{PREFIX}HEALTH_ADDRESS", value=repr(value)))
         return None
     return HealthAddress(host, port)
 
@@ -354,7 +341,7 @@ def _lease(value: str, problems: list[Problem]) -> float:
     except ValueError:
         seconds = 0.0
     if not 2 <= seconds <= 600:
-        problems.append(Problem("lease", value=repr(value)))
+        problems.append(problem("lease", f"{PREFIX}LEASE_SECONDS", value=repr(value)))
         return 30.0
     return seconds
 
@@ -365,7 +352,9 @@ def _proxy(value: str | None, problems: list[Problem]) -> SecretStr | None:
     parts = urlsplit(value)
     if parts.scheme not in PROXY_SCHEMES or not parts.hostname:
         schemes = ", ".join(f"{scheme}://" for scheme in PROXY_SCHEMES)
-        problems.append(Problem("proxy", value=repr(mask_tokens(value)), schemes=schemes))
+        problems.append(
+            problem("proxy", f"{PREFIX}PROXY", value=repr(mask_tokens(value)), schemes=schemes)
+        )
         return None
     return SecretStr(value)
 
@@ -375,24 +364,30 @@ def _holiday_file(value: str | None, problems: list[Problem]) -> Path | None:
         return None
     path = Path(value).expanduser()
     if not path.is_file():
-        problems.append(Problem("holiday_missing", value=repr(value)))
+        problems.append(problem("holiday_missing", f"{PREFIX}HOLIDAY_FILE", value=repr(value)))
         return path
     try:
         parse_holiday_file(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem("holiday_unreadable", value=repr(value), reason=exc))
+        problems.append(
+            problem(
+                "holiday_unreadable", f"{PREFIX}HOLIDAY_FILE", value=repr(value), reason=str(exc)
+            )
+        )
     except HolidayFileError as exc:
-        problems.append(Problem("holiday_invalid", value=repr(value), reason=exc))
+        problems.append(
+            problem("holiday_invalid", f"{PREFIX}HOLIDAY_FILE", value=repr(value), reason=str(exc))
+        )
     return path
 
 
 def _token(value: str | None, problems: list[Problem], *, required: bool) -> SecretStr | None:
     if value is None:
         if required:
-            problems.append(Problem("token_missing"))
+            problems.append(problem("token_missing", f"{PREFIX}BOT_TOKEN"))
         return None
     if not _TOKEN.match(value):
-        problems.append(Problem("token_shape"))
+        problems.append(problem("token_shape", f"{PREFIX}BOT_TOKEN"))
     return SecretStr(value)
 
 
@@ -400,7 +395,7 @@ def _timezone(value: str, problems: list[Problem]) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        problems.append(Problem("timezone", value=repr(value)))
+        problems.append(problem("timezone", f"{PREFIX}TIMEZONE", value=repr(value)))
         return DEFAULT_TIMEZONE
 
 
@@ -413,14 +408,20 @@ def _admin_ids(value: str, problems: list[Problem]) -> frozenset[int]:
             ids.add(int(part))
         else:  # never echoed: a token pasted here by mistake would be printed back
             code = "admin_id_token" if _TOKEN.match(part) else "admin_id"
-            problems.append(Problem(code, number=number))
+            problems.append(problem(code, f"{PREFIX}ADMIN_IDS", number=number))
     return frozenset(ids)
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...], problems: list[Problem]) -> str:
     if value not in allowed:
         problems.append(
-            Problem("choice", name=PREFIX + name, value=repr(value), allowed=", ".join(allowed))
+            problem(
+                "choice",
+                PREFIX + name,
+                name=PREFIX + name,
+                value=repr(value),
+                allowed=", ".join(allowed),
+            )
         )
         return allowed[0] if name in ("LANGUAGE", "LOG_FORMAT") else "INFO"
     return value
@@ -432,7 +433,7 @@ def _url(name: str, value: str | None, problems: list[Problem], *, https: bool) 
     schemes = ("https://",) if https else ("http://", "https://")
     if not value.startswith(schemes) or len(value) <= len("https://"):
         code = "url_https" if https else "url_http"
-        problems.append(Problem(code, name=PREFIX + name, value=repr(value)))
+        problems.append(problem(code, PREFIX + name, name=PREFIX + name, value=repr(value)))
         return None
     return value.rstrip("/")
 
@@ -446,7 +447,11 @@ def _bot_api_url(value: str | None, problems: list[Problem]) -> str | None:
     path = urlsplit(url).path
     if re.search(r"/bot[^/]*$", path):
         base = url[: len(url) - len(path)] + path[: path.rindex("/bot")]
-        problems.append(Problem("bot_api_suffix", value=repr(mask_tokens(url)), base=base))
+        problems.append(
+            problem(
+                "bot_api_suffix", f"{PREFIX}BOT_API_URL", value=repr(mask_tokens(url)), base=base
+            )
+        )
         return None
     return url
 
@@ -457,13 +462,13 @@ def _webhook(raw: dict[str, str], problems: list[Problem]) -> WebhookSettings | 
     port_text = raw.get("webhook_port", "8443")
     port = int(port_text) if port_text.isdigit() else 0
     if not 0 < port < 65536:
-        problems.append(Problem("webhook_port", value=repr(port_text)))
+        problems.append(problem("webhook_port", f"{PREFIX}WEBHOOK_PORT", value=repr(port_text)))
     secret = raw.get("webhook_secret")
     if secret is not None and not _SECRET.match(secret):
-        problems.append(Problem("webhook_secret_chars"))
+        problems.append(problem("webhook_secret_chars", f"{PREFIX}WEBHOOK_SECRET"))
     listen = raw.get("webhook_listen", "0.0.0.0")
     if not _listen_address(listen):
-        problems.append(Problem("webhook_listen", value=repr(listen)))
+        problems.append(problem("webhook_listen", f"{PREFIX}WEBHOOK_LISTEN", value=repr(listen)))
     if url is None:
         return None
     return WebhookSettings(

@@ -31,7 +31,7 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings, mask_tokens
 from bot.health import probe_directory
-from bot.i18n import t
+from bot.render import ops
 from bot.rhythm.calendar import WorkCalendar
 
 CALENDAR_HORIZON = 60  # days ahead the working calendar must know
@@ -53,13 +53,11 @@ class Finding:
             name: value.text(lang) if isinstance(value, Finding) else value
             for name, value in self.params.items()
         }
-        return mask_tokens(t(f"ops.check.{self.detail}", lang, **params))
+        return mask_tokens(ops.ops_text(f"check.{self.detail}", lang, **params))
 
     def line(self, lang: str) -> str:
         """``OK   label: detail`` or ``FAIL label: detail`` in ``lang``, secrets masked."""
-        label = t(f"ops.check.label.{self.label}", lang)
-        mark = "OK  " if self.ok else "FAIL"
-        return t("ops.check.line", lang, mark=mark, label=label, detail=self.text(lang))
+        return mask_tokens(ops.check_line(self.ok, self.label, self.text(lang), lang))
 
 
 def data_dir_finding(path: Path, lang: str = "zh") -> Finding:
@@ -125,8 +123,7 @@ def owner_hint(path: Path, lang: str) -> str:
     info = path.stat()
     owner, me = _user_name(info.st_uid), _user_name(os.geteuid())
     mode = f"{stat.S_IMODE(info.st_mode):04o}"
-    key = "ops.check.owner_root" if owner == "root" else "ops.check.owner"
-    return t(key, lang, owner=owner, mode=mode, me=me, path=path)
+    return mask_tokens(ops.owner_hint(owner, mode, me, path, lang))
 
 
 def _user_name(uid: int) -> str:

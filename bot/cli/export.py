@@ -57,14 +57,14 @@ def register(subparsers: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the ledger as ``args`` say; return the exit code."""
-    from bot.cli.say import language, reason, say
+    from bot.cli.say import language, reason, say, settings_message
     from bot.config import SettingsError, load_settings
     from bot.domain.clock import SystemClock
 
     try:
         settings = load_settings(require_token=False)
     except SettingsError as error:
-        print(error.render(language(error)), file=sys.stderr)
+        print(settings_message(error, language(error)), file=sys.stderr)
         return EXIT_USAGE
     lang = language(settings)
     data_dir: Path = args.data_dir or settings.data_dir

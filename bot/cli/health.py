@@ -45,13 +45,13 @@ def run_health(args: argparse.Namespace) -> int:
     import urllib.error
     import urllib.request
 
-    from bot.cli.say import language, say
+    from bot.cli.say import language, say, settings_message
     from bot.config import SettingsError, load_settings
 
     try:
         settings = load_settings(require_token=False)
     except SettingsError as err:
-        print(err.render(language(err)), file=sys.stderr)
+        print(settings_message(err, language(err)), file=sys.stderr)
         return 2
     if settings.health is None:
         print(say("health.not_set", language(settings)), file=sys.stderr)

@@ -41,13 +41,13 @@ def register(subparsers: Any) -> None:
 
 
 def _settings() -> Settings | None:
-    from bot.cli.say import language
+    from bot.cli.say import language, settings_message
     from bot.config import SettingsError, load_settings
 
     try:
         return load_settings()
     except SettingsError as err:
-        print(err.render(language(err)), file=sys.stderr)
+        print(settings_message(err, language(err)), file=sys.stderr)
         return None
 
 

@@ -1,11 +1,10 @@
-"""What the command line tells the operator, in the operator's language.
+"""What the command line tells the operator, in the operator's language, never with a secret.
 
 The language is the settings' (``language`` in the TOML file, or ``DUBAN_LANGUAGE``), even when
 other settings are wrong; where it cannot be read either, ``DUBAN_LANGUAGE`` if it names a
-language, then Chinese. The texts are the ``ops`` catalog of
-``bot/i18n``; the store's errors carry a code and parameters (a ``Sentence`` as their message),
-said here with ``ops.store.<code>``. Every line passes :func:`bot.config.mask_tokens`, so no
-token or database password is ever printed.
+language, then Chinese. The words are :mod:`bot.render.ops`'s (the ``ops`` catalog); the store's
+errors carry a code and parameters (a ``Sentence`` as their message). Every line passes
+:func:`bot.config.mask_tokens`, so no token or database password is ever printed.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bot.config import mask_tokens
-from bot.i18n import catalog_keys, normalize_language, t
+from bot.i18n import normalize_language
+from bot.render.ops import ops_text, settings_problems, store_sentence
 
 if TYPE_CHECKING:
     from bot.config import Settings, SettingsError
@@ -35,7 +35,12 @@ def language(
 
 def say(key: str, lang: str, /, **params: object) -> str:
     """The ``ops`` text ``key`` in ``lang``, secrets masked."""
-    return mask_tokens(t(f"ops.{key}", lang, **params))
+    return mask_tokens(ops_text(key, lang, **params))
+
+
+def settings_message(error: SettingsError, lang: str) -> str:
+    """Why Duban cannot start: the settings' problems in ``lang``, secrets masked."""
+    return mask_tokens(settings_problems(error.problems, lang))
 
 
 def reason(error: BaseException | str, lang: str) -> str:
@@ -45,26 +50,7 @@ def reason(error: BaseException | str, lang: str) -> str:
     code = getattr(message, "code", None)
     params = getattr(message, "params", None)
     if isinstance(code, str) and isinstance(params, dict):
-        key = f"ops.store.{code}"
-        if key in catalog_keys(lang):
-            shown = dict(params)
-            if code == "locked":
-                shown["holder"] = _holder(params.get("holder") or {}, lang)
-            if code == "more":
-                shown["kind"] = t(f"ops.store.kind.{params['kind']}", lang)
-            return mask_tokens(t(key, lang, **shown))
+        said = store_sentence(code, params, lang)
+        if said is not None:
+            return mask_tokens(said)
     return mask_tokens(str(message).strip())
-
-
-def _holder(holder: Mapping[str, object], lang: str) -> str:
-    if not holder:
-        return t("ops.store.holder_unknown", lang)
-    host = t("ops.store.holder_host", lang, host=holder["host"]) if holder.get("host") else ""
-    return t(
-        "ops.store.holder",
-        lang,
-        pid=holder["pid"],
-        host=host,
-        command=holder["command"],
-        started=holder["started"],
-    )

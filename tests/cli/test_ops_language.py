@@ -16,7 +16,7 @@ import pytest
 from bot.cli.checks import admins_finding, calendar_finding, data_dir_finding
 from bot.cli.main import main
 from bot.cli.run import check
-from bot.cli.say import language, reason
+from bot.cli.say import language, reason, settings_message
 from bot.config import SettingsError, load_settings
 from bot.i18n import catalog_keys
 from bot.rhythm.calendar import WorkCalendar
@@ -104,7 +104,7 @@ def test_secrets_in_wrong_settings_are_never_shown(
     monkeypatch.setenv("DUBAN_ADMIN_IDS", TOKEN)
     with pytest.raises(SettingsError) as caught:
         load_settings(require_token=False)
-    text = caught.value.render(lang)
+    text = settings_message(caught.value, lang)
     assert len(caught.value.problems) == 3
     assert "pw-s3cret" not in text
     assert TOKEN.split(":")[1] not in text

@@ -1,0 +1,87 @@
+"""What the command line tells the operator (the 督查室 clerk who installs and runs Duban):
+the settings' problems, ``duban check``'s lines, the store's errors, why ``duban run`` cannot
+start. Worded from the ``ops`` catalog in the operator's language; the callers mask secrets
+(:mod:`bot.cli.say`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from bot.i18n import catalog_keys, t
+
+
+class Coded(Protocol):
+    """A settings problem: its ``ops.settings`` code, parameters and the TOML file and key that
+    gave the value (if the file did)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, object]: ...
+
+    @property
+    def source(self) -> tuple[str, str] | None: ...
+
+
+def ops_text(key: str, lang: str, /, **params: object) -> str:
+    """The ``ops`` text ``key`` (without the ``ops.`` prefix) in ``lang``."""
+    return t(f"ops.{key}", lang, **params)
+
+
+def settings_problem(problem: Coded, lang: str) -> str:
+    """One problem of the settings, with where the TOML file set the value."""
+    text = t(f"ops.settings.{problem.code}", lang, **problem.params)
+    if problem.source is not None:
+        path, key = problem.source
+        text += t("ops.settings.set_in", lang, path=path, key=key)
+    return text
+
+
+def settings_problems(problems: Sequence[Coded], lang: str) -> str:
+    """Why Duban cannot start: every problem of the settings, one per line."""
+    header = t("ops.settings.header", lang, count=len(problems))
+    lines = "\n".join(f"  - {settings_problem(problem, lang)}" for problem in problems)
+    return f"{header}\n{lines}"
+
+
+def check_line(ok: bool, label: str, detail: str, lang: str) -> str:
+    """``OK   label: detail`` or ``FAIL label: detail``: the mark stays, the rest is worded."""
+    mark = "OK  " if ok else "FAIL"
+    label_text = t(f"ops.check.label.{label}", lang)
+    return t("ops.check.line", lang, mark=mark, label=label_text, detail=detail)
+
+
+def owner_hint(owner: str, mode: str, me: str, path: object, lang: str) -> str:
+    """Who owns a directory this user may not write, who is asking, and the fix."""
+    key = "ops.check.owner_root" if owner == "root" else "ops.check.owner"
+    return t(key, lang, owner=owner, mode=mode, me=me, path=path)
+
+
+def store_sentence(code: str, params: Mapping[str, object], lang: str) -> str | None:
+    """A store error's sentence (``ops.store.<code>``) in ``lang``, or None for a code without a
+    text (the caller shows the error's own words)."""
+    key = f"ops.store.{code}"
+    if key not in catalog_keys(lang):
+        return None
+    shown = dict(params)
+    if code == "locked":
+        shown["holder"] = _holder(params.get("holder") or {}, lang)
+    if code == "more":
+        shown["kind"] = t(f"ops.store.kind.{params['kind']}", lang)
+    return t(key, lang, **shown)
+
+
+def _holder(holder: object, lang: str) -> str:
+    if not isinstance(holder, Mapping) or not holder:
+        return t("ops.store.holder_unknown", lang)
+    host = t("ops.store.holder_host", lang, host=holder["host"]) if holder.get("host") else ""
+    return t(
+        "ops.store.holder",
+        lang,
+        pid=holder["pid"],
+        host=host,
+        command=holder["command"],
+        started=holder["started"],
+    )
