@@ -63,8 +63,9 @@ _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-
 _HIDDEN_ROW = re.compile(
     rb'<(?:\w+:)?row\s(?=(?:[^>]*?\s)?hidden="(?:1|true)")[^>]*?\br="([0-9]+)"'
 )
-_HIDDEN_COLUMNS = re.compile(
-    rb'<(?:\w+:)?col\s(?=(?:[^>]*?\s)?hidden="(?:1|true)")(?=[^>]*?\bmin="([0-9]+)")[^>]*?\bmax="([0-9]+)"'
+_HIDDEN_COLUMNS = re.compile(  # a <col> hiding columns min to max (1-based)
+    rb'<(?:\w+:)?col\s(?=(?:[^>]*?\s)?hidden="(?:1|true)")'
+    rb'(?=[^>]*?\bmin="([0-9]+)")[^>]*?\bmax="([0-9]+)"'
 )
 _MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
