@@ -9,8 +9,10 @@ Rosters and plan tables are read here, into rows of cell text, under the same gu
   zip's declared sizes are checked: the members' total unpacked size, their number and the
   compression ratio of the large ones, so a zip bomb is refused unopened (``zipfile`` never
   unpacks more than a member declares). Formula cells give the value Excel last computed, a
-  merged range gives its anchor's text to every cell it covers, and hidden sheets and rows (an
-  old draft, a cancelled task) are left out, as in every workbook format below;
+  merged range gives its anchor's text to every cell it covers, and hidden sheets, rows and
+  columns (an old draft, a cancelled task, a superseded 责任单位) are left out, as in every
+  workbook format below; each row kept carries its row number in the file (as Excel and WPS
+  show it), so a message naming a row names the one the office sees;
 - **text**: decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM), GB18030 (which
   covers GBK and GB2312), or else charset-normalizer's guess; the delimiter (comma, tab,
   semicolon, full-width comma) is sniffed from the first lines;
@@ -19,8 +21,8 @@ Rosters and plan tables are read here, into rows of cell text, under the same gu
 - **OpenDocument spreadsheets** (.ods): ``content.xml`` streamed with the standard library's XML
   parser after the zip checks; spanned cells filled from their anchor, repeated rows and cells
   expanded only up to the limits and only when something follows them (a sheet of 1,048,576
-  repeated empty rows costs one element), hidden sheets and rows left out, dates and numbers
-  as for .xlsx.
+  repeated empty rows costs one element), hidden sheets, rows and columns left out, dates and
+  numbers as for .xlsx.
 
 A problem raises :class:`TableError`, whose :class:`TableProblem` each caller turns into its own
 message.
@@ -36,6 +38,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
@@ -57,7 +60,13 @@ TABLE_SUFFIXES = (
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
-_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s(?=[^>]*?\shidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
+_HIDDEN_ROW = re.compile(
+    rb'<(?:\w+:)?row\s(?=(?:[^>]*?\s)?hidden="(?:1|true)")[^>]*?\br="([0-9]+)"'
+)
+_HIDDEN_COLUMNS = re.compile(  # a <col> hiding columns min to max (1-based)
+    rb'<(?:\w+:)?col\s(?=(?:[^>]*?\s)?hidden="(?:1|true)")'
+    rb'(?=[^>]*?\bmin="([0-9]+)")[^>]*?\bmax="([0-9]+)"'
+)
 _MERGE_OVERLAP = 512  # a <mergeCell> element is far shorter: none is missed between chunks
 _SNIFF_CHARS = 64 * 1024
 
@@ -105,11 +114,18 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One table as text: ``rows[r][c]``; ``spans`` maps each merged cell to its range."""
+    """One table as text: ``rows[r][c]``; ``spans`` maps each merged cell to its range;
+    ``numbers[r]`` is row ``r``'s number in the file (1-based, as Excel shows it; a delimited
+    text's record number), ``r + 1`` when not given."""
 
     rows: tuple[tuple[str, ...], ...]
     spans: Mapping[tuple[int, int], Span] = field(default_factory=dict)
     title: str = ""
+    numbers: tuple[int, ...] = ()
+
+    def number(self, row: int) -> int:
+        """Row ``row``'s number in the file, as the office sees it in Excel or WPS."""
+        return self.numbers[row] if row < len(self.numbers) else row + 1
 
 
 def suffix(filename: str) -> str:
@@ -188,7 +204,7 @@ def read_workbook(
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheets = _shown(book.worksheets)[: 1 if first_sheet_only else None]
-            return [_sheet(sheet, *_sheet_marks(data, sheet), limits) for sheet in sheets]
+            return [_sheet(sheet, _sheet_marks(data, sheet, limits), limits) for sheet in sheets]
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -201,7 +217,7 @@ def _shown(sheets: list[Any]) -> list[Any]:
     return [sheet for sheet in sheets if sheet.sheet_state == "visible"] or sheets
 
 
-def _sheet(sheet: Any, merged: Iterable[str], hidden: set[int], limits: Limits) -> Sheet:
+def _sheet(sheet: Any, marks: _Marks, limits: Limits) -> Sheet:
     from openpyxl.utils.cell import range_boundaries
 
     sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
@@ -213,41 +229,73 @@ def _sheet(sheet: Any, merged: Iterable[str], hidden: set[int], limits: Limits) 
     ]
     width = max((i + 1 for row in rows for i, text in enumerate(row) if text), default=0)
     rows = [row[:width] for row in rows]
-    ranges = [_from_corners(*(n - 1 for n in range_boundaries(ref))) for ref in merged]
+    ranges = [_from_corners(*(n - 1 for n in range_boundaries(ref))) for ref in marks.merged]
     spans = fill_merged(rows, ranges, width)
-    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title)), hidden)
+    return _without_hidden(
+        Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.title)),
+        marks.rows,
+        marks.columns,
+    )
 
 
-def _sheet_marks(data: bytes, sheet: Any) -> tuple[list[str], set[int]]:
-    """The merged ranges (``A2:A5``) and the hidden rows (0-based) of a streamed sheet, read
-    from its XML part."""
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """What a streamed .xlsx sheet's XML says beside its cells: merged ranges (``A2:A5``),
+    hidden rows and hidden columns (0-based)."""
+
+    merged: list[str]
+    rows: set[int]
+    columns: set[int]
+
+
+def _sheet_marks(data: bytes, sheet: Any, limits: Limits) -> _Marks:
+    """The merged ranges, hidden rows and hidden columns of a streamed sheet, read from its XML
+    part (a ``<col>`` hides columns ``min`` to ``max``, counted only up to the column limit)."""
     path = getattr(sheet, "_worksheet_path", None)
     if not isinstance(path, str):
-        return [], set()
+        return _Marks([], set(), set())
     refs: dict[bytes, None] = {}
-    hidden: set[int] = set()
+    rows: set[int] = set()
+    columns: set[int] = set()
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
         tail = b""
         while chunk := stream.read(1024 * 1024):
             window = tail + chunk
             refs.update(dict.fromkeys(_MERGE_CELL.findall(window)))
-            hidden.update(int(row) - 1 for row in _HIDDEN_ROW.findall(window))
+            rows.update(int(row) - 1 for row in _HIDDEN_ROW.findall(window))
+            for first, last in _HIDDEN_COLUMNS.findall(window):
+                columns.update(range(int(first) - 1, min(int(last), limits.max_columns)))
             tail = window[-_MERGE_OVERLAP:]
-    return [ref.decode("ascii") for ref in refs], hidden
+    return _Marks([ref.decode("ascii") for ref in refs], rows, columns)
 
 
-def _without_rows(sheet: Sheet, hidden: set[int]) -> Sheet:
-    """The sheet without its hidden rows (what the office sees), spans renumbered."""
-    if not hidden & set(range(len(sheet.rows))):
-        return sheet
-    kept = [r for r in range(len(sheet.rows)) if r not in hidden]
-    index = {r: i for i, r in enumerate(kept)}
+def _without_hidden(sheet: Sheet, rows: AbstractSet[int], columns: AbstractSet[int]) -> Sheet:
+    """The sheet as the office sees it: hidden rows and columns left out, spans renumbered, each
+    row kept with its number in the file."""
+    numbers = tuple(sheet.number(r) for r in range(len(sheet.rows)))
+    width = max((len(row) for row in sheet.rows), default=0)
+    if not rows & set(range(len(sheet.rows))) and not columns & set(range(width)):
+        return Sheet(sheet.rows, sheet.spans, sheet.title, numbers)
+    kept_rows = [r for r in range(len(sheet.rows)) if r not in rows]
+    kept_columns = [c for c in range(width) if c not in columns]
+    row_at = {r: i for i, r in enumerate(kept_rows)}
+    column_at = {c: i for i, c in enumerate(kept_columns)}
     spans: dict[tuple[int, int], Span] = {}
     for (r, c), (top, left, bottom, right) in sheet.spans.items():
-        if r in index:
-            inside = [index[k] for k in range(top, bottom + 1) if k in index]
-            spans[(index[r], c)] = (min(inside), left, max(inside), right)
-    return Sheet(tuple(sheet.rows[r] for r in kept), spans, sheet.title)
+        if r in row_at and c in column_at:
+            down = [row_at[k] for k in range(top, bottom + 1) if k in row_at]
+            across = [column_at[k] for k in range(left, right + 1) if k in column_at]
+            spans[(row_at[r], column_at[c])] = (min(down), min(across), max(down), max(across))
+    return Sheet(
+        tuple(_kept(sheet.rows[r], kept_columns) for r in kept_rows),
+        spans,
+        sheet.title,
+        tuple(numbers[r] for r in kept_rows),
+    )
+
+
+def _kept(row: tuple[str, ...], columns: list[int]) -> tuple[str, ...]:
+    return tuple(row[c] for c in columns if c < len(row))
 
 
 def read_old_workbook(
@@ -292,7 +340,10 @@ def _old_sheet(book: Any, sheet: Any, limits: Limits) -> Sheet:
     ]
     spans = fill_merged(rows, ranges, width)
     hidden = {r for r, info in sheet.rowinfo_map.items() if getattr(info, "hidden", 0)}
-    return _without_rows(Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name)), hidden)
+    columns = {c for c, info in sheet.colinfo_map.items() if getattr(info, "hidden", 0)}
+    return _without_hidden(
+        Sheet(tuple(tuple(row) for row in rows), spans, str(sheet.name)), hidden, columns
+    )
 
 
 def _old_cell(book: Any, cell: Any) -> str:
@@ -325,6 +376,7 @@ def odf_name(name: str) -> str:
 
 
 _OD_TABLE, _OD_ROW = odf_name("table:table"), odf_name("table:table-row")
+_OD_COLUMN = odf_name("table:table-column")
 _OD_CELL, _OD_COVERED = odf_name("table:table-cell"), odf_name("table:covered-table-cell")
 _OD_STYLE, _OD_TABLE_PROPERTIES = odf_name("style:style"), odf_name("style:table-properties")
 _OD_SKIPPED = frozenset({odf_name("office:annotation"), odf_name("text:note")})
@@ -370,6 +422,7 @@ class _SpreadsheetReader:
         self.merges: list[Span] = []
         self.pending = 0  # empty rows seen since the last row kept
         self.row_hidden: list[bool] = []
+        self.column_hidden: list[bool] = []  # up to the column limit
 
     def feed(self, event: str, element: Any) -> None:
         if event == "start":
@@ -380,6 +433,8 @@ class _SpreadsheetReader:
             self._row(element)
             if self.parents:
                 self.parents[-1].remove(element)  # read: the row's memory is freed
+        elif element.tag == _OD_COLUMN:
+            self._column(element)
         elif element.tag == _OD_TABLE:
             self._sheet(element)
             if self.parents:
@@ -388,6 +443,14 @@ class _SpreadsheetReader:
             properties = element.find(_OD_TABLE_PROPERTIES)
             if properties is not None and properties.get(odf_name("table:display")) == "false":
                 self.hidden_styles.add(element.get(odf_name("style:name"), ""))
+
+    def _column(self, column: Any) -> None:
+        """A column description (``number-columns-repeated`` of them): hidden when collapsed or
+        filtered out."""
+        repeat = _count(column.get(odf_name("table:number-columns-repeated")))
+        hidden = column.get(odf_name("table:visibility"), "visible") != "visible"
+        room = self.limits.max_columns - len(self.column_hidden)
+        self.column_hidden.extend([hidden] * max(min(repeat, room), 0))
 
     def _row(self, row: Any) -> None:
         room = self.limits.max_rows - len(self.rows)
@@ -432,9 +495,11 @@ class _SpreadsheetReader:
             row[:] = (row + [""] * width)[:width]
         spans = fill_merged(rows, self.merges, width)
         hidden = {r for r, flag in enumerate(self.row_hidden) if flag}
-        sheet = _without_rows(
+        columns = {c for c, flag in enumerate(self.column_hidden) if flag}
+        sheet = _without_hidden(
             Sheet(tuple(tuple(row) for row in rows), spans, table.get(odf_name("table:name"), "")),
             hidden,
+            columns,
         )
         self.sheets.append((sheet, table.get(odf_name("table:style-name")) in self.hidden_styles))
         self._start_sheet()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from sandbox import Sandbox
 from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, team
 from tests.e2e.test_journey import PNG
 from tests.factories.files import roster_csv
+from tests.services.fixtures.make_roster_xls import HIDDEN_ROSTER_XLS
 
 
 async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
@@ -148,6 +151,15 @@ async def test_long_roster_is_split_cleanly(sandbox: Sandbox) -> None:
         links = sum(text.count("?start=") for text in texts)
         assert links >= 149
         assert all(len(text) <= 4096 for text in texts)
+
+
+async def test_roster_problems_name_the_rows_excel_shows(sandbox: Sandbox) -> None:
+    """An .xls roster with a hidden row 5: its problem rows (a liaison for nobody, no name, an
+    unknown role) are named 第 6、7、8 行, as the office sees them in Excel."""
+    async with team(sandbox) as t:
+        await t.lead.send_document(HIDDEN_ROSTER_XLS.read_bytes(), "名单.xls")
+        summary = await t.lead.wait_for_message("名单已导入")
+        assert re.findall(r"第 (\d+) 行", summary.text) == ["6", "7", "8"]
 
 
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 
@@ -17,7 +18,13 @@ from bot.services.people.roster import (
     valid_phone,
 )
 from tests.factories.files import workbook
-from tests.services.fixtures.make_roster_xls import ROSTER_ODS, ROSTER_XLS
+from tests.services.fixtures.make_roster_xls import (
+    HIDDEN_ROSTER_ODS,
+    HIDDEN_ROSTER_XLS,
+    ROSTER_ODS,
+    ROSTER_XLS,
+    hidden_roster,
+)
 
 
 @pytest.mark.parametrize(
@@ -137,6 +144,42 @@ def test_an_opendocument_roster_reads_its_first_sheet() -> None:
     ]
     assert [(e.row, e.code) for e in errors] == [(7, "err.name_required")]
     assert looks_like_roster(ROSTER_ODS.read_bytes(), "名单.ods")
+
+
+def _hidden_roster_xlsx() -> bytes:
+    out = io.BytesIO()
+    hidden_roster().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("read", "filename"),
+    [
+        (_hidden_roster_xlsx, "名单.xlsx"),
+        (HIDDEN_ROSTER_XLS.read_bytes, "名单.xls"),
+        (HIDDEN_ROSTER_ODS.read_bytes, "名单.ods"),
+    ],
+)
+def test_rows_keep_their_numbers_in_the_file_past_hidden_rows_and_columns(
+    read: Callable[[], bytes], filename: str
+) -> None:
+    """Below a hidden row 5, people and bad rows keep the row numbers Excel and WPS show (6, 7,
+    8), and a hidden 原单位 column left of 单位 is not read as the unit."""
+    rows, errors = parse_roster(read(), filename)
+    assert [(r.row, r.name, r.unit) for r in rows] == [
+        (4, "钱七", "县发改委"),
+        (6, "孙八", "县财政局"),
+    ]
+    assert [(e.row, e.code) for e in errors] == [(7, "err.name_required"), (8, "err.role_unknown")]
+
+
+def test_a_csv_row_number_is_its_record_number() -> None:
+    """A quoted cell spanning two lines makes one record: the bad row after it is named by its
+    record number (as Excel shows the file), not its line number."""
+    text = '姓名,单位,角色\n张三,"县发改委\n规划科",责任人\n,县财政局,责任人\n'
+    rows, errors = parse_roster(text.encode(), "roster.csv")
+    assert [(r.row, r.unit) for r in rows] == [(2, "县发改委\n规划科")]
+    assert [(e.row, e.code) for e in errors] == [(3, "err.name_required")]
 
 
 def test_a_damaged_old_excel_roster_is_refused_as_unreadable() -> None:

@@ -166,6 +166,37 @@ def test_hidden_sheets_and_rows_are_left_out() -> None:
     assert sheet.spans[(1, 1)] == (0, 1, 1, 1)
 
 
+def test_hidden_columns_are_left_out_and_rows_keep_their_numbers_in_the_file() -> None:
+    """Collapsed columns (one description repeated twice) are not read, a span across them is
+    renumbered, and rows after a collapsed row and repeated empty rows keep their numbers."""
+    data = spreadsheet(
+        _sheet(
+            "清单",
+            '<table:table-column table:number-columns-repeated="1"/>'
+            '<table:table-column table:visibility="collapse" table:number-columns-repeated="2"/>'
+            '<table:table-column table:number-columns-repeated="1021"/>',
+            _row(
+                _cell("标题", 'table:number-columns-spanned="4"'),
+                *["<table:covered-table-cell/>"] * 3,
+            ),
+            _row(_cell("任务"), _cell("旧"), _cell("旧备注"), _cell("单位")),
+            _row(_cell("已取消"), extra='table:visibility="collapse"'),
+            _row(extra='table:number-rows-repeated="2"'),
+            _row(_cell("甲"), _cell("x"), _cell("y"), _cell("县财政局")),
+        )
+    )
+    (sheet,) = read_spreadsheet(data)
+    assert sheet.rows == (
+        ("标题", "标题"),
+        ("任务", "单位"),
+        ("", ""),
+        ("", ""),
+        ("甲", "县财政局"),
+    )
+    assert sheet.spans[(0, 1)] == (0, 0, 0, 1)
+    assert [sheet.number(r) for r in range(len(sheet.rows))] == [1, 2, 4, 5, 6]
+
+
 def test_only_hidden_sheets_are_still_read_and_first_only_when_asked() -> None:
     """When every sheet is hidden all are read; ``first_sheet_only`` keeps the first."""
     data = spreadsheet(

@@ -106,6 +106,43 @@ def test_hidden_rows_are_left_out_and_merged_ranges_renumbered() -> None:
     assert read.spans[(2, 1)] == (1, 1, 2, 1)
 
 
+def test_hidden_columns_are_left_out_and_rows_keep_their_numbers_in_the_file() -> None:
+    """Hidden columns (one ``<col>`` hiding C:D) are not read, a range merged across them spans
+    the columns left, and each row kept has the number Excel shows beside it."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["标题"],
+        ["任务", "单位", "旧", "旧备注", "时限"],
+        ["甲", "县财政局", "x", "y", "年底"],
+    ):
+        sheet.append(row)
+    sheet.append(["已取消"])
+    sheet.append(["乙", "县商务局", "x", "y", "6月"])
+    sheet.merge_cells("A1:E1")
+    sheet.column_dimensions.group("C", "D", hidden=True)
+    sheet.row_dimensions[4].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    (read,) = read_workbook(out.getvalue())
+    assert read.rows == (
+        ("标题", "标题", "标题"),
+        ("任务", "单位", "时限"),
+        ("甲", "县财政局", "年底"),
+        ("乙", "县商务局", "6月"),
+    )
+    assert read.spans[(0, 2)] == (0, 0, 0, 2)
+    assert [read.number(r) for r in range(len(read.rows))] == [1, 2, 3, 5]
+
+
+def test_a_delimited_row_number_is_its_record_number() -> None:
+    """A quoted cell spanning lines keeps one record: rows are numbered by record."""
+    sheet = read_delimited('任务,单位\n"甲\n乙",县财政局\n丙,县商务局\n')
+    assert sheet.rows[1] == ("甲\n乙", "县财政局")
+    assert [sheet.number(r) for r in range(len(sheet.rows))] == [1, 2, 3]
+
+
 def test_only_the_first_sheet_when_asked() -> None:
     """``first_sheet_only`` reads the first worksheet and leaves the others."""
     book = Workbook()

@@ -1,6 +1,6 @@
 """OpenDocument spreadsheets (.ods, as WPS and LibreOffice save them), read by the one table
-reader (``bot.text.tables``): every shown sheet with its spanned cells filled, hidden rows left
-out, then parsed like an .xlsx table."""
+reader (``bot.text.tables``): every shown sheet with its spanned cells filled, hidden rows and
+columns left out, then parsed like an .xlsx table."""
 
 from __future__ import annotations
 

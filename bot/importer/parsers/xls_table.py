@@ -1,7 +1,8 @@
 """Old Excel workbooks (.xls, Excel 97–2003), read by the one table reader (``bot.text.tables``,
-with xlrd): every sheet with its merged cells filled, then parsed like an .xlsx table. Old Word
-(.doc) and WPS files share the compound-file signature but hold no ``Workbook`` stream; they are
-still refused with the request to save them as .docx/.xlsx.
+with xlrd): every shown sheet with its merged cells filled, hidden rows and columns left out,
+then parsed like an .xlsx table. Old Word (.doc) and WPS files share the compound-file signature
+but hold no ``Workbook`` stream; they are still refused with the request to save them as
+.docx/.xlsx.
 """
 
 from __future__ import annotations

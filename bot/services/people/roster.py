@@ -55,7 +55,8 @@ _PHONE = re.compile(r"^\+?[\d\- ]{5,24}$")
 
 @dataclass(frozen=True, slots=True)
 class RosterRow:
-    """One person as written (``row`` is the 1-based sheet row, 0 for a typed line)."""
+    """One person as written (``row`` is the row's number in the file as Excel or WPS shows it,
+    0 for a typed line)."""
 
     row: int
     name: str
@@ -134,7 +135,7 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
 
     Raises ``InvalidInput`` when the whole file is unusable (type, size, no header row).
     """
-    table = _read_table(data, filename, MAX_ROWS + HEADER_SCAN_ROWS)
+    table, numbers = _read_table(data, filename, MAX_ROWS + HEADER_SCAN_ROWS)
     header_at, columns = _find_header(table)
     rows: list[RosterRow] = []
     errors: list[RosterError] = []
@@ -143,9 +144,9 @@ def parse_roster(data: bytes, filename: str) -> tuple[list[RosterRow], list[Rost
         if not any(cells):
             continue
         try:
-            rows.append(_row(index + 1, cells, columns))
+            rows.append(_row(numbers[index], cells, columns))
         except InvalidInput as err:
-            errors.append(RosterError(index + 1, err.code, err.params))
+            errors.append(RosterError(numbers[index], err.code, err.params))
     return rows, errors
 
 
@@ -162,7 +163,7 @@ def looks_like_roster(data: bytes, filename: str) -> bool:
     if len(data) > MAX_ROSTER_BYTES or not table_file(filename):
         return False
     try:
-        rows = _read_table(data, filename, HEADER_SCAN_ROWS)
+        rows, _ = _read_table(data, filename, HEADER_SCAN_ROWS)
     except InvalidInput:
         return False
     for cells in rows:
@@ -172,14 +173,19 @@ def looks_like_roster(data: bytes, filename: str) -> bool:
     return False
 
 
-def _read_table(data: bytes, filename: str, max_rows: int) -> list[list[str]]:
-    """The first sheet's (or the text's) rows, cells stripped, through the one table reader."""
+def _read_table(data: bytes, filename: str, max_rows: int) -> tuple[list[list[str]], list[int]]:
+    """The first sheet's (or the text's) rows, cells stripped, through the one table reader,
+    and each row's number in the file (as Excel or WPS shows it, hidden rows counted)."""
     limits = Limits(max_bytes=MAX_ROSTER_BYTES, max_rows=max_rows)
     try:
         sheets = read_tables(data, filename, limits, first_sheet_only=True)
     except TableError as error:
         raise _refusal(error, filename) from error
-    return [[cell.strip() for cell in row] for row in sheets[0].rows] if sheets else []
+    if not sheets:
+        return [], []
+    sheet = sheets[0]
+    rows = [[cell.strip() for cell in row] for row in sheet.rows]
+    return rows, [sheet.number(r) for r in range(len(rows))]
 
 
 def _refusal(error: TableError, filename: str) -> InvalidInput:

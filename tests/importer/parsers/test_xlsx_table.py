@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 
 from bot.importer import Deadline, FailureReason, Indicator, PlanImportError, parse_plan
 from bot.render.importer import render_import_error
 from tests.factories.files import workbook
+from tests.importer.corpus.make_hidden_columns import (
+    HIDDEN_COLUMN_ODS,
+    HIDDEN_COLUMN_XLS,
+    hidden_column_book,
+)
 
 
 def test_county_responsibility_table(responsibility_xlsx: bytes) -> None:
@@ -126,3 +132,30 @@ def test_a_hidden_sheet_is_not_read() -> None:
     assert [(m.title, m.lead_units, m.deadline.raw) for m in measures] == [
         ("培育特色产业", ("县农业农村局",), "2025年10月31日")
     ]
+
+
+def _hidden_column_xlsx() -> bytes:
+    out = io.BytesIO()
+    hidden_column_book().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("read", "filename"),
+    [
+        (_hidden_column_xlsx, "清单.xlsx"),
+        (HIDDEN_COLUMN_XLS.read_bytes, "清单.xls"),
+        (HIDDEN_COLUMN_ODS.read_bytes, "清单.ods"),
+    ],
+)
+def test_hidden_columns_are_not_read_as_owners(read: Callable[[], bytes], filename: str) -> None:
+    """A hidden 原责任单位 column left of 责任单位 and a hidden 备注 column are not read: each
+    measure's owner is the unit the office sees, and the title merged across them is kept."""
+    plan = parse_plan(read(), filename)
+    assert plan.title == "XX县2025年优化营商环境重点任务责任清单"
+    assert [(m.title, m.lead_units, m.units, m.deadline.raw) for m in plan.measures] == [
+        ("推行企业开办“一网通办”", ("县行政审批局",), (), "2025年6月30日"),
+        ("开展涉企收费专项检查", ("县市场监管局",), (), "2025年9月底前"),
+        ("落实中小企业融资风险补偿", ("县财政局",), (), "长期坚持"),
+    ]
+    assert not any("并入" in m.body for m in plan.measures)
