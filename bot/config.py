@@ -228,7 +228,7 @@ def load_settings(
             from_file.discard(key)
     found: list[Problem] = []
     settings = _validate(raw, found, require_token=require_token)
-    problems += [_sourced(problem, from_file, path) for problem in found]
+    problems += [_sourced(each, from_file, path) for each in found]
     if problems:
         wanted = raw.get("language", "").lower()
         raise SettingsError(problems, wanted if wanted in LANGUAGES else None)
@@ -252,11 +252,11 @@ def _read_file(path: str | None, problems: list[Problem]) -> dict[str, str]:
             data = tomllib.load(handle)
     except OSError as exc:
         problems.append(
-            problem("config_unreadable", f"{PREFIX}CONFIG", path=path, reason=str(exc.strerror))
+            problem("config_unreadable", CONFIG_VARIABLE, path=path, reason=str(exc.strerror))
         )
         return {}
     except tomllib.TOMLDecodeError as exc:
-        problems.append(problem("config_not_toml", f"{PREFIX}CONFIG", path=path, reason=str(exc)))
+        problems.append(problem("config_not_toml", CONFIG_VARIABLE, path=path, reason=str(exc)))
         return {}
     problems += [_unknown_key(path, key) for key in sorted(set(data) - set(KEYS))]
     return {key: _flatten(value) for key, value in data.items() if key in KEYS}
@@ -267,11 +267,11 @@ def _unknown_key(path: str, key: str) -> Problem:
     variable's name written as a key (``DUBAN_BOT_TOKEN``), or a typo (``bot_tokn``)."""
     plain = key.lower().removeprefix(PREFIX.lower())
     if plain in KEYS:
-        return problem("unknown_key_prefix", f"{PREFIX}CONFIG", path=path, key=key, plain=plain)
+        return problem("unknown_key_prefix", CONFIG_VARIABLE, path=path, key=key, plain=plain)
     close = difflib.get_close_matches(plain, KEYS, n=1, cutoff=0.75)
     if close:
-        return problem("unknown_key_typo", f"{PREFIX}CONFIG", path=path, key=key, close=close[0])
-    return problem("unknown_key", f"{PREFIX}CONFIG", path=path, key=key, known=", ".join(KEYS))
+        return problem("unknown_key_typo", CONFIG_VARIABLE, path=path, key=key, close=close[0])
+    return problem("unknown_key", CONFIG_VARIABLE, path=path, key=key, known=", ".join(KEYS))
 
 
 def _flatten(value: Any) -> str:

@@ -250,7 +250,8 @@ def test_check_reads_the_schema_of_the_database(
 
 def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_path: Path) -> None:
     """For a data directory this user may not write, the hint names its owner and mode, who
-    is asking, and the command that hands it over (never "run it as root")."""
+    is asking, and the command that hands it over (never "run it as root"), in English and
+    in Chinese."""
     import pwd
 
     from bot.cli.checks import owner_hint
@@ -264,3 +265,6 @@ def test_a_directory_of_another_user_is_named_with_its_owner_and_the_fix(tmp_pat
     assert f"runs as {me}" in hint
     assert f"sudo chown -R {me}: {data}" in hint
     assert "run the command as root" not in hint
+    chinese = owner_hint(data, "zh")
+    assert f"该目录属于 {me}（权限 0750），本命令以 {me} 身份运行" in chinese
+    assert f"sudo chown -R {me}: {data}" in chinese
