@@ -17,7 +17,14 @@ from tests.factories.snapshots import fill, local
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The deployment's own settings must not leak into the test."""
-    for name in ("DUBAN_CONFIG", "DUBAN_DATA_DIR", "DUBAN_HOLIDAY_FILE", "DUBAN_TIMEZONE"):
+    names = (
+        "DUBAN_CONFIG",
+        "DUBAN_DATA_DIR",
+        "DUBAN_HOLIDAY_FILE",
+        "DUBAN_TIMEZONE",
+        "DUBAN_LANGUAGE",
+    )
+    for name in names:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -82,8 +89,8 @@ def test_export_one_team_by_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "code", "message"),
     [
-        (["--team", "nobody"], 1, "no team nobody"),
-        (["--output", "x.xlsx"], 2, "several teams"),
+        (["--team", "nobody"], 1, "没有督办组：nobody"),
+        (["--output", "x.xlsx"], 2, "有多个督办组：请用 --team 指定，或让 --output 指向目录"),
         (
             ["--team", "t1", "--year", "2019"],
             2,
@@ -106,7 +113,7 @@ def test_export_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     """A missing data directory is reported, not created."""
     missing = tmp_path / "missing"
     assert main(["export", "--data-dir", str(missing)]) == 1
-    assert "no data directory" in capsys.readouterr().err
+    assert f"{missing} 处没有数据目录" in capsys.readouterr().err
     assert not missing.exists()
 
 
@@ -190,7 +197,7 @@ def test_an_output_that_cannot_be_written_is_one_sentence(
     out = blocker / "ledger.xlsx"
     assert main(["export", "--data-dir", str(data), "--output", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"无法写入文件 / cannot write the file: {out} (")
+    assert err.startswith(f"无法写入文件：{out}（")
     assert "Traceback" not in err
 
 
@@ -201,4 +208,4 @@ def test_a_missing_default_data_directory_is_named_in_full(
     operator sees where the export looked."""
     monkeypatch.chdir(tmp_path)
     assert main(["export"]) == 1
-    assert f"no data directory: {tmp_path / 'duban-data'}" in capsys.readouterr().err
+    assert f"{tmp_path / 'duban-data'} 处没有数据目录" in capsys.readouterr().err
