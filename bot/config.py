@@ -376,7 +376,15 @@ def _holiday_file(value: str | None, problems: list[Problem]) -> Path | None:
         )
     except HolidayFileError as exc:
         problems.append(
-            problem("holiday_invalid", f"{PREFIX}HOLIDAY_FILE", value=repr(value), reason=str(exc))
+            problem(
+                "holiday_line",
+                f"{PREFIX}HOLIDAY_FILE",
+                value=repr(value),
+                number=exc.line_number,
+                kind=exc.kind,
+                detail=exc.reason,
+                line=repr(exc.line),
+            )
         )
     return path
 

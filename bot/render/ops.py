@@ -32,7 +32,11 @@ def ops_text(key: str, lang: str, /, **params: object) -> str:
 
 def settings_problem(problem: Coded, lang: str) -> str:
     """One problem of the settings, with where the TOML file set the value."""
-    text = t(f"ops.settings.{problem.code}", lang, **problem.params)
+    params = dict(problem.params)
+    if problem.code == "holiday_line":  # why the line could not be read
+        why = f"ops.settings.holiday_why.{params['kind']}"
+        params["why"] = t(why, lang, detail=params.get("detail", ""))
+    text = t(f"ops.settings.{problem.code}", lang, **params)
     if problem.source is not None:
         path, key = problem.source
         text += t("ops.settings.set_in", lang, path=path, key=key)

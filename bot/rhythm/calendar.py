@@ -40,11 +40,13 @@ _MAX_RANGE_DAYS = 62
 
 
 class HolidayFileError(ValueError):
-    """A line of the holiday file could not be read."""
+    """A line of the holiday file could not be read: ``kind`` says why (``shape``: not a date
+    and a kind; ``date``: not a real date, ``reason`` the parser's words; ``range``: backwards
+    or too long), so the command line can say it in the operator's language."""
 
-    def __init__(self, line_number: int, line: str, reason: str) -> None:
+    def __init__(self, line_number: int, line: str, reason: str, kind: str = "shape") -> None:
         super().__init__(f"holiday file line {line_number}: {reason}: {line!r}")
-        self.line_number = line_number
+        self.line_number, self.line, self.reason, self.kind = line_number, line, reason, kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +80,9 @@ def _day_range(number: int, raw: str, start_text: str, end_text: str | None) -> 
         start = date.fromisoformat(start_text)
         end = date.fromisoformat(end_text) if end_text else start
     except ValueError as error:
-        raise HolidayFileError(number, raw, str(error)) from None
+        raise HolidayFileError(number, raw, str(error), "date") from None
     if end < start or (end - start).days > _MAX_RANGE_DAYS:
-        raise HolidayFileError(number, raw, "the range is backwards or too long")
+        raise HolidayFileError(number, raw, "the range is backwards or too long", "range")
     return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
 
 

@@ -268,3 +268,24 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("line", "zh", "en"),
+    [
+        ("2030-10-02 picnic", "第 2 行格式不对", "holiday file line 2: expected"),
+        ("2030-10-09..2030-10-01 holiday", "第 2 行日期范围颠倒或过长", "backwards or too long"),
+    ],
+    ids=["shape", "range"],
+)
+def test_a_bad_holiday_line_is_named_in_either_language(
+    tmp_path: Path, line: str, zh: str, en: str
+) -> None:
+    """A holiday file's bad line is named by its number and why, in Chinese or English."""
+    holidays = tmp_path / "holidays.txt"
+    holidays.write_text(f"2030-10-01 holiday\n{line}\n", "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DUBAN_HOLIDAY_FILE": str(holidays)}, require_token=False)
+    assert zh in settings_message(caught.value, "zh")
+    assert en in settings_message(caught.value, "en")
+    assert repr(line) in settings_message(caught.value, "zh")

@@ -72,4 +72,4 @@ def test_a_malformed_holiday_file_stops_check_and_run(
     assert getattr(cli, command)(argparse.Namespace()) == 2
     err = capsys.readouterr().err
     assert "DUBAN_HOLIDAY_FILE" in err
-    assert "line 2" in err
+    assert "第 2 行格式不对" in err

@@ -26,7 +26,10 @@ ZH: dict[str, str] = {
     "ops.settings.proxy": "DUBAN_PROXY={value} 应为以 {schemes} 开头的地址",
     "ops.settings.holiday_missing": "DUBAN_HOLIDAY_FILE={value}：文件不存在",
     "ops.settings.holiday_unreadable": "DUBAN_HOLIDAY_FILE={value}：无法读取该文件（{reason}）",
-    "ops.settings.holiday_invalid": "DUBAN_HOLIDAY_FILE={value}：{reason}",
+    "ops.settings.holiday_line": "DUBAN_HOLIDAY_FILE={value}：第 {number} 行{why}：{line}",
+    "ops.settings.holiday_why.shape": "格式不对，应为“YYYY-MM-DD[..YYYY-MM-DD] holiday|workday”",
+    "ops.settings.holiday_why.date": "不是有效日期（{detail}）",
+    "ops.settings.holiday_why.range": "日期范围颠倒或过长",
     "ops.settings.timezone": "DUBAN_TIMEZONE={value} 不是可识别的时区（如 Asia/Shanghai）",
     "ops.settings.admin_id": "DUBAN_ADMIN_IDS：第 {number} 项不是 Telegram 用户编号（应为数字）",
     "ops.settings.admin_id_token": "DUBAN_ADMIN_IDS：第 {number} 项不是 Telegram 用户编号"
@@ -165,7 +168,11 @@ EN: dict[str, str] = {
     "ops.settings.holiday_missing": "DUBAN_HOLIDAY_FILE={value}: no such file",
     "ops.settings.holiday_unreadable": "DUBAN_HOLIDAY_FILE={value}: cannot read the file "
     "({reason})",
-    "ops.settings.holiday_invalid": "DUBAN_HOLIDAY_FILE={value}: {reason}",
+    "ops.settings.holiday_line": "DUBAN_HOLIDAY_FILE={value}: holiday file line {number}: "
+    "{why}: {line}",
+    "ops.settings.holiday_why.shape": "expected 'YYYY-MM-DD[..YYYY-MM-DD] holiday|workday'",
+    "ops.settings.holiday_why.date": "{detail}",
+    "ops.settings.holiday_why.range": "the range is backwards or too long",
     "ops.settings.timezone": "DUBAN_TIMEZONE={value} is not a known time zone (Asia/Shanghai)",
     "ops.settings.admin_id": "DUBAN_ADMIN_IDS: entry {number} is not a Telegram user id "
     "(a number)",
