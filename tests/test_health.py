@@ -71,6 +71,7 @@ async def test_running_bot_serves_readiness_liveness_and_metrics(
         "DUBAN_BOT_API_URL": sandbox.url,
         "DUBAN_DATA_DIR": str(tmp_path),
         "DUBAN_HEALTH_ADDRESS": f"127.0.0.1:{port}",
+        "DUBAN_LANGUAGE": "zh",
     }
     url = f"http://127.0.0.1:{port}"
     process = await spawn_cli("run", env)
@@ -105,7 +106,7 @@ async def test_running_bot_serves_readiness_liveness_and_metrics(
     assert process.returncode == 0, (out + err).decode()[-2000:]
     code, said = await duban_health(env)
     assert code == 1  # the bot is gone: the health check fails
-    assert "no answer" in said
+    assert "无应答" in said  # in Chinese, the default
 
 
 async def duban_health(env: dict[str, str]) -> tuple[int, str]:

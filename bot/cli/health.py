@@ -63,7 +63,8 @@ def run_health(args: argparse.Namespace) -> int:
     except urllib.error.HTTPError as err:
         status, body = err.code, err.read()
     except OSError as err:
-        print(f"{url}: no answer ({getattr(err, 'reason', err)})", file=sys.stderr)
+        why = getattr(err, "reason", err)
+        print(say("health.no_answer", language(settings), url=url, reason=why), file=sys.stderr)
         return 1
     for name, check in json.loads(body or b"{}").get("checks", {}).items():
         print(f"{'OK  ' if check['ok'] else 'FAIL'} {name}: {check['detail']}")

@@ -142,6 +142,7 @@ ZH: dict[str, str] = {
     "ops.export.several_teams": "有多个督办组：请用 --team 指定，或让 --output 指向目录",
     "ops.export.cannot_write": "无法写入文件：{path}（{reason}）",
     "ops.health.not_set": "未设置 DUBAN_HEALTH_ADDRESS：机器人不提供健康检查端点",
+    "ops.health.no_answer": "{url}：无应答（{reason}）",
 }
 
 EN: dict[str, str] = {
@@ -291,6 +292,7 @@ EN: dict[str, str] = {
     "ops.export.several_teams": "several teams: use --team, or make --output a directory",
     "ops.export.cannot_write": "cannot write the file: {path} ({reason})",
     "ops.health.not_set": "DUBAN_HEALTH_ADDRESS is not set: the bot serves no health endpoint",
+    "ops.health.no_answer": "{url}: no answer ({reason})",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
