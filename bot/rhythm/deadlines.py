@@ -23,9 +23,8 @@ def deadline_then(snapshot: TeamSnapshot, measure: Measure, until: datetime) -> 
     later = sorted(
         (
             x
-            for x in snapshot.extensions
-            if x.measure_id == measure.id
-            and x.state is ExtensionState.APPROVED
+            for x in snapshot.extensions_by_measure.get(measure.id, ())
+            if x.state is ExtensionState.APPROVED
             and x.decided_at is not None
             and x.decided_at > until
         ),
@@ -46,8 +45,8 @@ def asked_then(snapshot: TeamSnapshot, measure_id: str, until: datetime) -> Exte
     return next(
         (
             x
-            for x in snapshot.extensions
-            if x.measure_id == measure_id and x.requested_at <= until and not _decided(x, until)
+            for x in snapshot.extensions_by_measure.get(measure_id, ())
+            if x.requested_at <= until and not _decided(x, until)
         ),
         None,
     )

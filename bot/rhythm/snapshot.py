@@ -28,7 +28,6 @@ from bot.domain.work import (
     Cycle,
     CycleKind,
     Extension,
-    ExtensionState,
     Prompt,
     Reminder,
     Report,
@@ -183,16 +182,10 @@ class TeamSnapshot:
             return CloseoutState.PENDING
         return latest.state
 
-    def extension_pending(self, measure_id: str) -> Extension | None:
-        """The measure's extension request awaiting the lead, if any."""
-        return next(
-            (
-                x
-                for x in self.extensions
-                if x.measure_id == measure_id and x.state is ExtensionState.PENDING
-            ),
-            None,
-        )
+    @cached_property
+    def extensions_by_measure(self) -> dict[str, list[Extension]]:
+        """Each measure's extension requests (every task's deadline then is asked for)."""
+        return _group(self.extensions, lambda x: x.measure_id)
 
     def on_leave(self, person_id: str, day: datetime) -> Leave | None:
         """The person's leave covering ``day``'s date, if any."""
