@@ -25,7 +25,7 @@ from bot.handlers.common import (
 from bot.handlers.delivery import notify
 from bot.handlers.parsing import command_args, split_args
 from bot.handlers.requests import RequestFlow
-from bot.render.closeouts import VIEWS, render_pending, render_requested, render_review
+from bot.render.closeouts import VIEWS, render_requested, render_review
 from bot.services import Actor, NotFound, Perm
 from bot.services.closeout.closeouts import CloseoutDraft
 
@@ -62,7 +62,7 @@ async def pending(update: Update, context: Context) -> None:
     told of when they came in."""
     actor = actor_of(update, context)
     waiting = context.services.closeouts.pending(actor, team_of(actor, context))
-    for message in render_pending(waiting, actor.language):
+    for message in VIEWS.waiting(waiting, actor.language):
         await reply(update, context, message)
 
 

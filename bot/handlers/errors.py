@@ -21,6 +21,7 @@ from bot.domain.ports import StoreUnavailable
 from bot.handlers.common import answer, is_private
 from bot.i18n import normalize_language
 from bot.reachability import unreachable
+from bot.render import Message
 from bot.render.common import (
     plain,
     render_admin_alert,
@@ -50,12 +51,8 @@ async def on_error(update: object, context: Context) -> None:
             await _apologise(update, context)
         except Exception:
             log.exception("the error handler could not tell the user")
-    try:
-        if _alert_due(context, type(error).__name__):
-            for admin_id in sorted(context.settings.admin_ids):
-                await context.outbox.send(admin_id, render_admin_alert(error, where))
-    except Exception:
-        log.exception("the error handler could not tell the admins")
+    if _alert_due(context, type(error).__name__):
+        await _tell_admins(context, render_admin_alert(error, where))
 
 
 async def _another_poller(error: Conflict, context: Context) -> None:
@@ -70,9 +67,14 @@ async def _another_poller(error: Conflict, context: Context) -> None:
         error.message,
     )
     lang = normalize_language(context.settings.language)
+    await _tell_admins(context, render_poll_conflict(error.message, lang))
+
+
+async def _tell_admins(context: Context, message: Message) -> None:
+    """Send ``message`` to every admin; a failure is logged, never raised."""
     try:
         for admin_id in sorted(context.settings.admin_ids):
-            await context.outbox.send(admin_id, render_poll_conflict(error.message, lang))
+            await context.outbox.send(admin_id, message)
     except Exception:
         log.exception("the error handler could not tell the admins")
 

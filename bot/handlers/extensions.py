@@ -15,7 +15,7 @@ from bot.callbacks import DecideExtension, RequestExtension, SubmitExtension
 from bot.context import Context, Expecting
 from bot.handlers.common import actor_of, guarded, reply, team_hint, team_of
 from bot.handlers.requests import RequestFlow
-from bot.render.extensions import VIEWS, render_pending
+from bot.render.extensions import VIEWS
 from bot.services import Actor, Perm
 from bot.services.closeout.extensions import ExtensionDraft
 
@@ -51,5 +51,5 @@ async def pending(update: Update, context: Context) -> None:
     when they came in."""
     actor = actor_of(update, context)
     waiting = context.services.extensions.pending(actor, team_of(actor, context))
-    for message in render_pending(waiting, actor.language):
+    for message in VIEWS.waiting(waiting, actor.language):
         await reply(update, context, message)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot.callbacks import DecideCloseout, Decision, SubmitCloseout
 from bot.domain.attachments import parse_all
 from bot.domain.work import CloseoutState
@@ -66,15 +64,6 @@ def render_review(result: CloseoutResult, lang: str, *, amended: bool = False) -
     ]
     files = parse_all(closeout.attachments)
     return Message("\n".join(lines), keyboard([buttons]), files=files)
-
-
-def render_pending(results: Sequence[CloseoutResult], lang: str) -> list[Message]:
-    """``/closeouts``: how many requests wait, then each as a lead gets it (with the decision
-    buttons); or that none waits."""
-    if not results:
-        return [Message(t("closeout.none_pending", lang))]
-    head = Message(t("closeout.pending_count", lang, count=len(results)))
-    return [head, *(render_review(result, lang) for result in results)]
 
 
 def _outcome(result: CloseoutResult, lang: str) -> str:

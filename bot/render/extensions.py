@@ -3,8 +3,6 @@ decision buttons, the outcome."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot.callbacks import DecideExtension, Decision, SubmitExtension
 from bot.domain.attachments import parse_all
 from bot.domain.plan import Measure
@@ -71,15 +69,6 @@ def render_review(result: ExtensionResult, lang: str) -> Message:
     ]
     files = parse_all(tuple(i.attachment for i in x.items if i.attachment))
     return Message("\n".join(lines), keyboard([buttons]), files=files)
-
-
-def render_pending(results: Sequence[ExtensionResult], lang: str) -> list[Message]:
-    """``/extensions``: how many requests wait, then each as a lead gets it (with the decision
-    buttons); or that none waits."""
-    if not results:
-        return [Message(t("extension.none_pending", lang))]
-    head = Message(t("extension.pending_count", lang, count=len(results)))
-    return [head, *(render_review(result, lang) for result in results)]
 
 
 def _old(extension: Extension, measure: Measure, lang: str) -> str:

@@ -61,6 +61,14 @@ class RequestViews(Generic[D, R]):
         the bot, is unreachable, or the send failed), and where the leads will see it."""
         return Message(t(f"{self.prefix}.unheard", lang))
 
+    def waiting(self, results: Sequence[R], lang: str) -> list[Message]:
+        """``/closeouts`` or ``/extensions``: how many requests wait, then each as a lead gets
+        it (with the decision buttons); or that none waits."""
+        if not results:
+            return [Message(t(f"{self.prefix}.none_pending", lang))]
+        head = Message(t(f"{self.prefix}.pending_count", lang, count=len(results)))
+        return [head, *(self.review(result, lang) for result in results)]
+
     def reason_question(self, lang: str) -> Message:
         """The lead pressed the refusing button: ask why."""
         return Message(t(f"{self.prefix}.ask_reason", lang))

@@ -271,8 +271,8 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
     "decided": lambda lang: rc.render_decided(CLOSE_RESULT, lang),
     "outcome": lambda lang: rc.render_outcome_notice(CLOSE_RESULT, lang),
     "unheard": rc.VIEWS.unheard,
-    "pending_closeouts": lambda lang: rc.render_pending([CLOSE_RESULT, ITEMISED], lang)[1],
-    "no_pending_closeouts": lambda lang: rc.render_pending([], lang)[0],
+    "pending_closeouts": lambda lang: rc.VIEWS.waiting([CLOSE_RESULT, ITEMISED], lang)[1],
+    "no_pending_closeouts": lambda lang: rc.VIEWS.waiting([], lang)[0],
 }
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 
@@ -317,10 +317,10 @@ def test_closeouts_lists_each_waiting_request_as_the_leads_get_it(lang: str) -> 
     """/closeouts: a count, then each request exactly as its notice to the leads (evidence and
     the decision buttons); with none waiting, one line saying so; the official told no lead got
     a request hears where the leads will see it."""
-    messages = rc.render_pending([CLOSE_RESULT, ITEMISED], lang)
+    messages = rc.VIEWS.waiting([CLOSE_RESULT, ITEMISED], lang)
     assert "2" in messages[0].text
     assert messages[1:] == [rc.render_review(CLOSE_RESULT, lang), rc.render_review(ITEMISED, lang)]
-    (none,) = rc.render_pending([], lang)
+    (none,) = rc.VIEWS.waiting([], lang)
     assert none.keyboard is None
     assert none.text != messages[0].text
     unheard = rc.VIEWS.unheard(lang).text
@@ -335,12 +335,12 @@ def test_extensions_lists_each_waiting_request_as_the_leads_get_it(lang: str) ->
     request hears that /extensions shows it."""
     asked = Extension("x1", "t1", MEASURE.id, PERSON.id, NOW, date(2024, 9, 30), "设备推迟")
     result = ExtensionResult(asked, MEASURE, (LEAD,), PERSON)
-    messages = rx.render_pending([result, result], lang)
+    messages = rx.VIEWS.waiting([result, result], lang)
     assert "2" in messages[0].text
     assert messages[0].keyboard is None
     assert messages[1:] == [rx.render_review(result, lang)] * 2
     assert messages[1].keyboard is not None
-    (none,) = rx.render_pending([], lang)
+    (none,) = rx.VIEWS.waiting([], lang)
     assert none.keyboard is None
     assert none.text != messages[0].text
     assert "/extensions" in rx.VIEWS.unheard(lang).text
