@@ -156,7 +156,7 @@ async def _play(
                 failure = failed
             store = app.bot_data.services.store
             plans = [plan for team in store.teams.all() for plan in store.plans.for_team(team.id)]
-            tasks = sum(len(store.measures.for_plan(plan.id)) for plan in plans)
+            tasks = sum(m.active for plan in plans for m in store.measures.for_plan(plan.id))
     return stage, failure, tasks
 
 
