@@ -27,11 +27,16 @@ def opened(world: World) -> World:
     lead = world.actor(world.lead)
     world.services.assignments.assign_from_args(lead, "tA", world.measures[0].id, ["张三"])
     world.services.assignments.assign_from_args(lead, "tA", world.measures[3].id, ["李四"])
-    world.clock.set(THU)
+    open_week(world, THU)
+    return world
+
+
+def open_week(world: World, prompt_at: datetime) -> None:
+    """At a week's prompt time, its cycle opened as the rhythm opens it."""
+    world.clock.set(prompt_at)
     (event,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
     assert event.window is not None
     world.services.rhythm.open_cycle(event.window)
-    return world
 
 
 def missed(world: World, kind: EventKind) -> list[Event]:
@@ -129,10 +134,7 @@ def test_late_replies_before_a_missed_digest_show_in_the_next_digest(world: Worl
     assert late.late
     world.clock.set(DIGEST + timedelta(days=1, hours=2))
     missed(world, EventKind.DIGEST)
-    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
-    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
-    assert prompt.window is not None
-    world.services.rhythm.open_cycle(prompt.window)
+    open_week(world, datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
     shown = world.services.digests.digest("tA", NEXT).digest.late_replies
     assert [(r.author, r.created_at) for r in shown] == [("张三", CUTOFF + timedelta(hours=1))]
     world.services.digests.mark_digest_sent(NEXT)
@@ -148,10 +150,7 @@ def test_digest_on_request_sends_the_missed_digest_and_leaders_see_the_last_sent
     opened(world)
     world.services.rhythm.close_cycle(CYCLE, CUTOFF)
     world.services.digests.mark_digest_sent(CYCLE)
-    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
-    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
-    assert prompt.window is not None
-    world.services.rhythm.open_cycle(prompt.window)
+    open_week(world, datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
     world.services.rhythm.close_cycle(NEXT, datetime(2024, 3, 15, 17, 0, tzinfo=TZ))
     assert world.services.digests.owed("tA") is None
     world.clock.set(datetime(2024, 3, 19, 10, 0, tzinfo=TZ))  # down over Monday's digest
@@ -242,10 +241,7 @@ def test_an_owed_digest_sent_after_the_next_weeks_takes_the_next_issue(world: Wo
     world.services.rhythm.close_cycle(CYCLE, CUTOFF)
     world.clock.set(DIGEST + timedelta(days=1, hours=2))
     missed(world, EventKind.DIGEST)
-    world.clock.set(datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
-    (prompt,) = [e for e in world.services.rhythm.due("tA") if e.kind is EventKind.PROMPT]
-    assert prompt.window is not None
-    world.services.rhythm.open_cycle(prompt.window)
+    open_week(world, datetime(2024, 3, 14, 9, 0, tzinfo=TZ))
     world.services.rhythm.close_cycle(NEXT, datetime(2024, 3, 15, 17, 0, tzinfo=TZ))
     world.clock.set(datetime(2024, 3, 18, 8, 30, tzinfo=TZ))
     assert world.services.digests.digest("tA", NEXT).digest.issue == 1
