@@ -31,7 +31,7 @@ def reviews_in_group(world: World) -> list[str]:
     return [title for text in texts for title in (NOVEMBER_TITLE, DECEMBER_TITLE) if title in text]
 
 
-async def a_team(sandbox: Sandbox, tmp_path: Path) -> World:
+def a_team(sandbox: Sandbox, tmp_path: Path) -> World:
     """A world whose team is set up on Mon 11-25 (its week's prompts go out on Thursday)."""
     return admin_world(sandbox, tmp_path, at(11, 25, 10))
 
@@ -62,7 +62,7 @@ async def review_sent_on_request(world: World) -> None:
 async def test_review_sends_the_review_missed_while_down(sandbox: Sandbox, tmp_path: Path) -> None:
     """Down over November's review and past its grace: the lead is told it was not sent and to
     send /review; /review in December sends November's review, not December's."""
-    world = await a_team(sandbox, tmp_path)
+    world = a_team(sandbox, tmp_path)
     async with bot_up(world):
         await set_up(world)
         await world.at(at(11, 28, 9, 1))
@@ -84,7 +84,7 @@ async def test_review_sends_the_review_the_group_refused(sandbox: Sandbox, tmp_p
     """The bot out of the leaders' group at November's review: the leads are told to send
     /review once it is back; /review while still out is refused again and not recorded sent;
     back in the group, /review in December sends November's review."""
-    world = await a_team(sandbox, tmp_path)
+    world = a_team(sandbox, tmp_path)
     async with bot_up(world):
         await set_up(world)
         assert world.lead is not None
@@ -143,7 +143,7 @@ async def test_review_sends_only_the_part_the_group_refused(
     text go out, the ledger is refused and the review is owed; with files allowed again, the
     lead's /review sends the ledger alone (the group and the leads get no second chart or text),
     says the group had the chart and the text, and records the review sent."""
-    world = await a_team(sandbox, tmp_path)
+    world = a_team(sandbox, tmp_path)
     async with bot_up(world):
         await set_up(world)
         assert world.lead is not None
