@@ -117,6 +117,10 @@ class Prompt:
     chat_id: int | None = None
     message_id: int | None = None
     reminders_sent: int = 0
+    #: the person's unit when the prompt was made: a later move to another unit (a new roster)
+    #: leaves the cycle's items with the unit that was asked (None on prompts made before it was
+    #: recorded: read with the person's unit now)
+    unit_id: str | None = None
 
 
 class ReportStatus(StrEnum):
@@ -152,6 +156,9 @@ class Report:
     source_chat_id: int | None = None  # the message a text report came from, for edits
     source_message_id: int | None = None
     nudged: str | None = None  # the author was nudged about this update's words (a Flag)
+    #: the reporter's unit when it was made: the answer stays its unit's after the reporter
+    #: moves to another unit (None on reports made before it was recorded: their unit now)
+    unit_id: str | None = None
 
 
 class ReminderKind(StrEnum):

@@ -51,6 +51,7 @@ class PlannedPrompt:
     covering_for: tuple[str, ...] = ()  # people on leave whose tasks are included
     last_answers: tuple[Report, ...] = ()  # the latest earlier report per task, if any
     reachable: bool = True
+    unit_id: str | None = None  # the person's unit now (the prompt records it)
 
     def last_answer(self, measure_id: str) -> Report | None:
         """The report to offer as "与上周相同" for a task."""
@@ -64,6 +65,7 @@ class Skipped:
     person_id: str
     reason: SkipReason
     measure_ids: tuple[str, ...]
+    unit_id: str | None = None  # the person's unit now (the prompt records it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class DispatchPlan:
                 state=PromptState.PENDING if p.reachable else PromptState.UNREACHABLE,
                 created_at=now,
                 measure_ids=p.measure_ids,
+                unit_id=p.unit_id,
             )
             for p in self.planned
         ]
@@ -95,6 +98,7 @@ class DispatchPlan:
                 state=PromptState.SKIPPED,
                 created_at=now,
                 measure_ids=s.measure_ids,
+                unit_id=s.unit_id,
             )
             for s in self.skipped
         ]
@@ -134,6 +138,7 @@ def plan_dispatch(snapshot: TeamSnapshot, window: CycleWindow) -> DispatchPlan:
             covering_for=tuple(covering.get(person_id, ())),
             last_answers=_last_answers(snapshot, measure_ids, window.prompt_at),
             reachable=reachable(snapshot.person_by_id[person_id]),
+            unit_id=snapshot.person_by_id[person_id].unit_id,
         )
         for person_id, measure_ids in recipients.items()
     )
@@ -154,7 +159,8 @@ def _apply_leave(
         if leave is None:
             recipients[person_id].update(measure_ids)
             continue
-        skipped.append(Skipped(person_id, SkipReason.ON_LEAVE, tuple(measure_ids)))
+        unit_id = snapshot.person_by_id[person_id].unit_id
+        skipped.append(Skipped(person_id, SkipReason.ON_LEAVE, tuple(measure_ids), unit_id))
         if deputy is not None and deputy.active:
             recipients[deputy.id].update(measure_ids)
             covering[deputy.id].append(person_id)

@@ -27,7 +27,13 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
-from bot.rhythm.parties import Party, covering_parties, party_of_report, reporter_of
+from bot.rhythm.parties import (
+    Party,
+    covering_parties,
+    party_of_report,
+    recorded_units,
+    reporter_of,
+)
 from bot.rhythm.snapshot import TeamSnapshot
 
 
@@ -133,9 +139,9 @@ def answers_in(
     """The cycle's reports (made by ``until``, if given) by (task, party key), oldest first;
     reports of no party left out."""
     found: dict[tuple[str, str], list[Report]] = defaultdict(list)
-    known: dict[tuple[str, str], Party | None] = {}
+    known: dict[tuple[str, str, str | None], Party | None] = {}
     for report in cycle_reports(snapshot, cycle, until):
-        key = (report.measure_id, reporter_of(report))
+        key = (report.measure_id, reporter_of(report), report.unit_id)
         if key not in known:
             known[key] = party_of_report(snapshot, report, cycle.opened_at)
         party = known[key]
@@ -150,9 +156,11 @@ def cycle_items(
     """Every item the cycle's prompts asked for, in prompt order (see the module docstring),
     as of ``until`` if given: an answer made after it does not count (the monthly review of a
     month sent later, an earlier year's ledger, read as of their moment)."""
-    covering = covering_parties(snapshot, cycle.opened_at.date(), cycle.opened_at)
+    prompts = snapshot.prompts_by_cycle.get(cycle.id, [])
+    units = recorded_units(snapshot, cycle.id)  # a move to another unit since: items as asked
+    covering = covering_parties(snapshot, cycle.opened_at.date(), cycle.opened_at, units)
     asked: dict[tuple[str, str], tuple[Party, list[str], list[PromptState]]] = {}
-    for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
+    for prompt in prompts:
         for measure_id in prompt.measure_ids:
             party = covering(measure_id, prompt.person_id)
             if party is None:

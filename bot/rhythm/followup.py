@@ -23,7 +23,7 @@ from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderK
 from bot.domain.work import ReportStatus as Status
 from bot.rhythm.dispatch import reachable, responsible_people
 from bot.rhythm.figures import answers_in, cycle_reports
-from bot.rhythm.parties import covering_party
+from bot.rhythm.parties import covering_party, recorded_units
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
 
@@ -71,11 +71,15 @@ def progress_of(snapshot: TeamSnapshot, cycle: Cycle) -> list[PromptProgress]:
     reports = cycle_reports(snapshot, cycle)
     day = cycle.opened_at.date()
     result = []
-    for prompt in snapshot.prompts_by_cycle.get(cycle.id, []):
+    prompts = snapshot.prompts_by_cycle.get(cycle.id, [])
+    units = recorded_units(snapshot, cycle.id)
+    for prompt in prompts:
         answered: list[str] = []
         late = False
         for measure_id in prompt.measure_ids:
-            party = covering_party(snapshot, measure_id, prompt.person_id, day, cycle.opened_at)
+            party = covering_party(
+                snapshot, measure_id, prompt.person_id, day, cycle.opened_at, units
+            )
             mine = (
                 answers.get((measure_id, party.key), [])
                 if party

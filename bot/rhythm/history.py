@@ -172,7 +172,8 @@ def task_history(snapshot: TeamSnapshot, measure_id: str, found: Sequence[Party]
 
 def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> TaskHistory:
     reports = snapshot.reports_on(measure_id)
-    whos = [r.on_behalf_of or r.author_id for r in reports]  # each one's reporter_of
+    # each one's reporter_of, with the unit the report recorded
+    whos = [(r.on_behalf_of or r.author_id, r.unit_id) for r in reports]
     keys = {who: _key(snapshot, measure_id, who, found) for who in dict.fromkeys(whos)}
     if len(set(keys.values())) == 1:  # one party (or outsider) wrote every report
         (key,) = set(keys.values())
@@ -188,7 +189,10 @@ def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> Tas
     )
 
 
-def _key(snapshot: TeamSnapshot, measure_id: str, who: str, found: list[Party]) -> str:
-    """The group of ``who``'s reports: the party they count for, else their remarks."""
-    party = party_of_person(snapshot, measure_id, who, None, found)
-    return party.key if party is not None else f"remark:{who}"
+def _key(
+    snapshot: TeamSnapshot, measure_id: str, who: tuple[str, str | None], found: list[Party]
+) -> str:
+    """The group of a reporter's reports (``who``: the reporter and the unit their reports
+    recorded): the party they count for, else their remarks."""
+    party = party_of_person(snapshot, measure_id, who[0], None, found, who[1])
+    return party.key if party is not None else f"remark:{who[0]}"

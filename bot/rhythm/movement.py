@@ -116,5 +116,5 @@ def flag_of(snapshot: TeamSnapshot, report: Report) -> Flag | None:
 
 def _key(snapshot: TeamSnapshot, report: Report, found: list[Party]) -> str:
     who = reporter_of(report)
-    party = party_of_person(snapshot, report.measure_id, who, None, found)
+    party = party_of_person(snapshot, report.measure_id, who, None, found, report.unit_id)
     return party.key if party is not None else f"remark:{who}"

@@ -20,7 +20,7 @@ values out.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -176,16 +176,18 @@ def party_of_person(
     person_id: str,
     at: datetime | None = None,
     found: list[Party] | None = None,
+    unit_id: str | None = None,
 ) -> Party | None:
     """The party ``person_id`` answers for on the task: their own person party, the party of
     the leader they act for as liaison, else their unit's party (``found``: the task's parties
-    at ``at``, when the caller has them)."""
+    at ``at``, when the caller has them; ``unit_id``: their unit as a prompt or report recorded
+    it, else their unit now)."""
     if found is None and at is not None:  # the same in a span of the task's assignments
         memo = snapshot.memo.setdefault("party_of_person", {})
-        key = (_span(snapshot, measure_id, at), person_id)
+        key = (_span(snapshot, measure_id, at), person_id, unit_id)
         if key not in memo:
             memo[key] = party_of_person(
-                snapshot, measure_id, person_id, at, parties(snapshot, measure_id, at)
+                snapshot, measure_id, person_id, at, parties(snapshot, measure_id, at), unit_id
             )
         known: Party | None = memo[key]
         return known
@@ -199,9 +201,8 @@ def party_of_person(
     for party in found:
         if party.key in own:
             return party
-    return next(
-        (p for p in found if p.is_unit and person.unit_id and p.unit_id == person.unit_id), None
-    )
+    unit = unit_id or person.unit_id
+    return next((p for p in found if p.is_unit and unit and p.unit_id == unit), None)
 
 
 def reporter_of(report: Report) -> str:
@@ -212,45 +213,72 @@ def reporter_of(report: Report) -> str:
 def party_of_report(
     snapshot: TeamSnapshot, report: Report, at: datetime | None = None
 ) -> Party | None:
-    """The party a report answers for (None: its reporter is in no party of the task)."""
+    """The party a report answers for (None: its reporter is in no party of the task), with
+    the reporter's unit as the report recorded it (an answer stays its unit's after a move)."""
     memo = snapshot.memo.setdefault("party_of_report", {})
-    key = (report.measure_id, reporter_of(report), at)
+    key = (report.measure_id, reporter_of(report), at, report.unit_id)
     if key not in memo:
-        memo[key] = party_of_person(snapshot, report.measure_id, key[1], at)
+        memo[key] = party_of_person(
+            snapshot, report.measure_id, key[1], at, unit_id=report.unit_id
+        )
     found: Party | None = memo[key]
     return found
 
 
+def recorded_units(snapshot: TeamSnapshot, cycle_id: str) -> Mapping[str, str]:
+    """Each prompted person's unit as the cycle's prompts recorded it (prompts made before
+    units were recorded are left out: their people's unit now stands in); once per snapshot."""
+    memo = snapshot.memo.setdefault("recorded_units", {})
+    found: dict[str, str] | None = memo.get(cycle_id)
+    if found is None:
+        prompts = snapshot.prompts_by_cycle.get(cycle_id, [])
+        found = memo[cycle_id] = {p.person_id: p.unit_id for p in prompts if p.unit_id}
+    return found
+
+
 def covering_party(
-    snapshot: TeamSnapshot, measure_id: str, person_id: str, day: date, at: datetime | None
+    snapshot: TeamSnapshot,
+    measure_id: str,
+    person_id: str,
+    day: date,
+    at: datetime | None,
+    units: Mapping[str, str] | None = None,
 ) -> Party | None:
-    """The party a person answers for, as themselves or as deputy of a colleague on leave."""
-    party = party_of_person(snapshot, measure_id, person_id, at)
+    """The party a person answers for, as themselves or as deputy of a colleague on leave
+    (``units``: people's units as the cycle's prompts recorded them, :func:`recorded_units`;
+    anyone not in it is read with their unit now)."""
+    units = units or {}
+    party = party_of_person(snapshot, measure_id, person_id, at, unit_id=units.get(person_id))
     if party is not None:
         return party
-    return _deputy_party(snapshot, measure_id, person_id, day, at)
+    return _deputy_party(snapshot, measure_id, person_id, day, at, units)
 
 
 def covering_parties(
-    snapshot: TeamSnapshot, day: date, at: datetime
+    snapshot: TeamSnapshot, day: date, at: datetime, units: Mapping[str, str] | None = None
 ) -> Callable[[str, str], Party | None]:
     """:func:`covering_party` at ``day`` and ``at`` for many tasks and people (a cycle's
-    prompts): whom a person answers for comes from a table shared by every moment between the
-    same two changes of the team's assignments (a year's weekly cycles share one), so each
-    person and task costs one lookup; only a deputy's is worked out each time (leave is by
-    day)."""
+    prompts, ``units`` as they recorded them): whom a person answers for comes from a table
+    shared by every moment between the same two changes of the team's assignments (a year's
+    weekly cycles share one), so each person and task costs one lookup; only a deputy's is
+    worked out each time (leave is by day)."""
+    units = units or {}
     tables = snapshot.memo.setdefault("party_of_person_by_team_span", {})
-    table: dict[tuple[str, str], Party | None] = tables.setdefault(_team_span(snapshot, at), {})
+    table: dict[tuple[str, str, str | None], Party | None]
+    table = tables.setdefault(_team_span(snapshot, at), {})
 
     def covering(measure_id: str, person_id: str) -> Party | None:
-        key = (measure_id, person_id)
+        unit_id = units.get(person_id)
+        key = (measure_id, person_id, unit_id)
         if key in table:
             party = table[key]
         else:
-            party = table[key] = party_of_person(snapshot, measure_id, person_id, at)
+            party = table[key] = party_of_person(
+                snapshot, measure_id, person_id, at, unit_id=unit_id
+            )
         if party is not None:
             return party
-        return _deputy_party(snapshot, measure_id, person_id, day, at)
+        return _deputy_party(snapshot, measure_id, person_id, day, at, units)
 
     return covering
 
@@ -268,12 +296,21 @@ def _team_span(snapshot: TeamSnapshot, at: datetime) -> int:
 
 
 def _deputy_party(
-    snapshot: TeamSnapshot, measure_id: str, person_id: str, day: date, at: datetime | None
+    snapshot: TeamSnapshot,
+    measure_id: str,
+    person_id: str,
+    day: date,
+    at: datetime | None,
+    units: Mapping[str, str],
 ) -> Party | None:
-    """The party of a colleague on leave at ``day`` whom ``person_id`` stands in for."""
+    """The party of a colleague on leave at ``day`` whom ``person_id`` stands in for (with the
+    colleague's unit as ``units`` recorded it)."""
     for leave in snapshot.leaves:
         if leave.deputy_id == person_id and leave.covers(day):
-            party = party_of_person(snapshot, measure_id, leave.person_id, at)
+            colleague = leave.person_id
+            party = party_of_person(
+                snapshot, measure_id, colleague, at, unit_id=units.get(colleague)
+            )
             if party is not None:
                 return party
     return None

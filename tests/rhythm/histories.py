@@ -316,6 +316,7 @@ def _answers(
         problems=rng.choice((None, None, "资金缺口")),
         progress_text=rng.choice((None, None, "正在推进", "完成3个村的摸底", "本周完成选址")),
         indicator_values=numbers if rng.random() < 0.7 else (),
+        unit_id=snap.person_by_id[on_behalf or author].unit_id,
     )
     found = [first]
     colleagues = [
@@ -334,6 +335,7 @@ def _answers(
                 again,
                 cycle_id=cycle.id,
                 progress=rng.choice((None, 60)),
+                unit_id=other.unit_id,
             )
         )
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from io import BytesIO
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from bot.domain.people import Role
 from bot.domain.work import CloseoutState, ExtensionState
 from bot.i18n import t
 from bot.render.rhythm.digest import render_digest
@@ -33,7 +35,7 @@ from bot.rhythm.parties import parties
 from bot.rhythm.review import monthly_review
 from bot.rhythm.schedule import window_of
 from bot.rhythm.snapshot import TeamSnapshot
-from bot.rhythm.tasks import task_lines
+from bot.rhythm.tasks import TaskLine, task_lines
 from tests.factories.snapshots import TZ
 from tests.rhythm.histories import (
     INDICATOR,
@@ -409,3 +411,54 @@ def test_every_view_lists_the_tasks_of_the_plan_at_its_moment(seed: int) -> None
     removed_early = [m for m in snap.measures if m.removed_at and m.removed_at <= REVIEW_AT]
     for m in removed_early:
         assert not parties(snap, m.id, REVIEW_AT)
+
+
+def _moved(snap: TeamSnapshot) -> TeamSnapshot:
+    """The history after a new roster moved every unit member not assigned a task by name to
+    the next unit (a 调岗 after the month)."""
+    named = {a.person_id for a in snap.assignments if a.person_id}
+    people = tuple(
+        replace(p, unit_id=f"u{(int(p.unit_id[1:]) + 1) % 3}")
+        if p.unit_id and p.role is Role.OFFICIAL and p.id not in named
+        else p
+        for p in snap.people
+    )
+    return replace(snap, people=people)
+
+
+def _figures(view: object) -> object:
+    """A view without the names of the people to contact on each task (read from the roster
+    as it is now: a move changes them), keeping every figure."""
+    if isinstance(view, TaskLine):
+        return replace(view, people=())
+    if isinstance(view, tuple | list):
+        return type(view)(_figures(item) for item in view)
+    if is_dataclass(view) and not isinstance(view, type):
+        changes = {f.name: _figures(getattr(view, f.name)) for f in fields(view) if f.init}
+        return replace(view, **changes)
+    return view
+
+
+def _ledger_figures(snap: TeamSnapshot, at: datetime) -> list[list[tuple[object, ...]]]:
+    """The ledger's rows without the tasks sheet's 责任人 names (see :func:`_figures`)."""
+    tasks, *others = _book(snap, at)
+    names = tasks_header("zh").index("责任人")
+    return [[(*row[:names], *row[names + 1 :]) for row in tasks], *others]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_a_view_of_a_past_moment_is_unchanged_by_members_moving_to_other_units_later(
+    seed: int,
+) -> None:
+    """After the month a new roster moves unit members to other units: every figure of the
+    review, the digests and the ledger drawn up at each moment of the month reads the same,
+    each prompt and answer counted for the unit it was made in, not the member's unit now."""
+    snap = _month(seed)
+    moved = _moved(snap)
+    for moment in MOMENTS:
+        review = monthly_review(snap, moment), monthly_review(moved, moment)
+        assert _figures(review[0]) == _figures(review[1])
+        digests = _digests(snap, moment, due=True), _digests(moved, moment, due=True)
+        assert _figures(digests[0]) == _figures(digests[1])
+        assert _ledger_figures(snap, moment) == _ledger_figures(moved, moment)

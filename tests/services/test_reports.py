@@ -10,6 +10,8 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
+from bot.rhythm.snapshot import load_snapshot
+from bot.rhythm.standing import standing
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from bot.services.reporting.parsing import Unread, read_progress, split_labelled
 from tests.factories.service_world import TZ, World, person
@@ -494,3 +496,20 @@ def test_a_task_reassigned_away_says_so_to_its_former_holder(assigned: World) ->
     with pytest.raises(NotAllowed) as never:
         assigned.services.reports.submit(assigned.actor(assigned.official2), "m3", on_track)
     assert never.value.code == "err.not_assignee"
+
+
+def test_an_answer_stays_its_units_after_the_reporter_moves(assigned: World) -> None:
+    """A report records its reporter's unit when made: after a new roster moves 张三 to another
+    unit, his earlier answer is still 发改委's on the task, not nobody's; a liaison's report
+    for a leader records the leader's unit (none)."""
+    reports, store = assigned.services.reports, assigned.store
+    saved = reports.submit(assigned.actor(assigned.official), "m1", ReportFields(status="done"))
+    for_leader = reports.submit(
+        assigned.actor(assigned.liaison), "m4", ReportFields(status="done")
+    )
+    assert (saved.report.unit_id, for_leader.report.unit_id) == (assigned.fgw.id, None)
+    store.people.save(replace(assigned.official, unit_id=assigned.czj.id))
+    found = standing(load_snapshot(store, assigned.team.id), "m1")
+    assert [(a.party.unit_id, a.report.id, a.status) for a in found.answers] == [
+        (assigned.fgw.id, saved.report.id, ReportStatus.DONE)
+    ]

@@ -102,6 +102,8 @@ class ReportService:
         lateness follow :func:`bot.domain.work.cycle_at` and :func:`~bot.domain.work.late_for`
         (``cycle_id``, from a prompt's button, must be the team's but does not choose it)."""
         measure, person = self._reporters.reporter(actor, measure_id)
+        for_whom = self._reporters.attribution(person, measure, on_behalf_of)
+        reporter = person if for_whom is None else self._deps.store.people.get(for_whom)
         report = Report(
             id=new_id("r"),
             team_id=person.team_id,
@@ -109,9 +111,10 @@ class ReportService:
             author_id=person.id,
             status=None if given.status is None else rin.parse_status(given.status),
             created_at=self._deps.now(),
-            on_behalf_of=self._reporters.attribution(person, measure, on_behalf_of),
+            on_behalf_of=for_whom,
             source_chat_id=source[0] if source else None,
             source_message_id=source[1] if source else None,
+            unit_id=reporter.unit_id if reporter is not None else None,  # the answer's unit
         )
         report = self._in_cycle(report, cycle_id)
         repeated = self._repeat_of(report, given)

@@ -20,7 +20,7 @@ from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
 from bot.rhythm.dispatch import prompt_id, responsible_people
 from bot.rhythm.figures import answers_in
 from bot.rhythm.lights import Light, Verdict, lights_for
-from bot.rhythm.parties import covering_party
+from bot.rhythm.parties import covering_party, recorded_units
 from bot.rhythm.scoped import cycle_snapshot, prompt_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
@@ -215,7 +215,12 @@ def _task(
     """A task as the person asked sees it: answered once their party answered in the cycle,
     and offering the party's own last answer (never another party's) as 与上周相同."""
     party = covering_party(
-        snapshot, measure.id, prompt.person_id, cycle.opened_at.date(), cycle.opened_at
+        snapshot,
+        measure.id,
+        prompt.person_id,
+        cycle.opened_at.date(),
+        cycle.opened_at,
+        recorded_units(snapshot, cycle.id),
     )
     mine = answers.get((measure.id, party.key), []) if party else []
     answered = mine[-1] if mine else None
