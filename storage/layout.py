@@ -197,8 +197,8 @@ def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:
     found = {path.stem for path in (data_dir / HISTORY_DIR).glob("????-??.json")}
     missing = set(meta.partitions) - found
     if missing:
-        months = ", ".join(sorted(missing))
-        text = f"history files missing: {sorted(missing)}"
+        months = sorted(missing)
+        text = f"history files missing: {months}"
         raise CorruptStoreError(
             Sentence(text, "history_missing", months=months, folder=HISTORY_DIR)
         )

@@ -193,7 +193,7 @@ def _live_segments(directory: Path, first: int) -> list[Segment]:
     numbers = [number for number in segment_numbers(directory) if number >= first]
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         text = f"log segments missing in {directory}: found {numbers}"
-        found = ", ".join(segment_path(directory, number).name for number in numbers)
+        found = [segment_path(directory, number).name for number in numbers]
         raise CorruptStoreError(
             Sentence(text, "segments_missing", path=str(directory), found=found)
         )

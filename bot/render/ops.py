@@ -78,11 +78,12 @@ def store_sentence(code: str, params: Mapping[str, object], lang: str) -> str | 
 
 
 def _nested(value: object, lang: str) -> object:
-    """A parameter that is itself a store sentence (or an error whose message is one), or a
-    list of them, said in ``lang``; any other value as it is (an OS or driver reason)."""
+    """A parameter that is itself a store sentence (or an error whose message is one) said in
+    ``lang``, a list of names or sentences joined as ``lang`` lists them; any other value as it
+    is (an OS or driver reason)."""
     if isinstance(value, BaseException) and value.args and _coded(value.args[0]):
         value = value.args[0]
-    if isinstance(value, list | tuple) and all(_coded(item) for item in value):
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
         separator = t("ops.store.list_separator", lang)
         return separator.join(str(_nested(item, lang)) for item in value)
     coded = _coded(value)

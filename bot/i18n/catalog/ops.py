@@ -109,7 +109,7 @@ ZH: dict[str, str] = {
     "ops.store.counts_differ": "条数不一致，未保留任何数据：{wrong}",
     "ops.store.read_back": "{table} 读回的内容与数据目录中的不一致",
     "ops.store.schema_old": "数据结构版本 {version}；下次打开时升级至 {current}",
-    "ops.store.damaged": "{where} 没有完整的日志记录（因崩溃或磁盘已满而中断的写入，"
+    "ops.store.damaged": "{where}没有完整的日志记录（因崩溃或磁盘已满而中断的写入，"
     "从未确认；下次打开时清除）",
     "ops.store.dangling": "{source}/{key}：{field} {value} 在 {target} 中不存在",
     "ops.store.more": "……其余 {kind}未列出",
