@@ -93,10 +93,10 @@ def check_store(data_dir: Path) -> CheckReport:
         snapshot = load(data_dir, CURRENT_VERSION)
         _describe(snapshot, report)
         migrate(snapshot.checkpoint)
-    except CorruptStoreError as error:  # its message is a Sentence: keep its code
+    except (CorruptStoreError, CorruptFileError) as error:  # a Sentence: keep its code
         report.problems.append(error.args[0] if error.args else str(error))
         return report
-    except (CorruptFileError, OSError) as error:
+    except OSError as error:
         report.problems.append(str(error))
         return report
     docs = snapshot.checkpoint.docs

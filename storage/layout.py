@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.files import fsync_dir, make_dir, read_tables, write_tables
 from storage.schema import SPEC_BY_NAME, SPECS
+from storage.sentence import Sentence as Sentence  # the store tools import it from here
 from storage.wal import SUFFIX, read_segment
 
 STATE_FILE = "state.json"
@@ -33,22 +34,6 @@ META_TABLE = "_meta"
 STATE = "state"  # the dirty-set name of state.json
 
 Doc = dict[str, Any]
-
-
-class Sentence(str):
-    """A sentence for the operator, in English, that also carries a message ``code`` and its
-    ``params``: the command line says it in the operator's language (``ops.store.<code>`` in
-    ``bot/i18n``), logs and tracebacks show the English. Exceptions of the store tools are
-    raised with one as their message."""
-
-    code: str
-    params: dict[str, object]
-
-    def __new__(cls, text: str, code: str, **params: object) -> Sentence:
-        made = super().__new__(cls, text)
-        made.code = code
-        made.params = dict(params)
-        return made
 
 
 Docs = dict[str, dict[str, tuple[int, Doc]]]  # collection -> id -> (seq, document)

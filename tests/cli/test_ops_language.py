@@ -264,7 +264,13 @@ def test_every_store_sentence_has_a_text_in_both_languages() -> None:
         assert missing == set(), lang
 
 
-OPERATOR_ERRORS = ("CorruptStoreError", "BackupError", "DumpError", "TransferError")
+OPERATOR_ERRORS = (
+    "CorruptStoreError",
+    "CorruptFileError",
+    "BackupError",
+    "DumpError",
+    "TransferError",
+)
 
 
 def test_the_store_tools_errors_are_raised_with_a_sentence() -> None:

@@ -73,6 +73,13 @@ def _drop_state(data_dir: Path) -> dict[str, object]:
     return {"state": data_dir / STATE_FILE}
 
 
+def _truncate_state(data_dir: Path) -> dict[str, object]:
+    """Cut ``state.json`` short, as a disk fault or a copy gone wrong leaves it."""
+    path = data_dir / STATE_FILE
+    path.write_bytes(path.read_bytes()[:100])
+    return {"state": path}
+
+
 def _drop_month(data_dir: Path) -> dict[str, object]:
     month = sorted((data_dir / HISTORY_DIR).glob("????-??.json"))[0]
     month.unlink()
@@ -138,6 +145,12 @@ CASES: dict[str, tuple[Damage, bool, str, str]] = {
         True,
         "问题：{state} 缺失，但仍有",
         "problem: {state} is missing but",
+    ),
+    "truncated-state": (
+        _truncate_state,
+        True,
+        "问题：{state} 不是有效的 JSON 文件（Expecting ",
+        "problem: {state}: not valid JSON (Expecting ",
     ),
     "history-missing": (
         _drop_month,
@@ -238,6 +251,11 @@ BACKUP = {
         "backup failed: the data was written by a newer Duban (schema {newer}, this one reads up "
         "to {current}); upgrade Duban\n",
     ),
+    "truncated-state": (
+        _truncate_state,
+        "备份失败：{state} 不是有效的 JSON 文件（Expecting ",
+        "backup failed: {state}: not valid JSON (Expecting ",
+    ),
     "history-missing": (
         _drop_month,
         "备份失败：无法读取 {data}：history/ 中缺少历史文件（{month}）：请从备份恢复"
@@ -264,5 +282,35 @@ def test_backup_of_a_damaged_store_says_why_in_the_operators_language(
     names = damage(data)
     monkeypatch.setenv("DUBAN_LANGUAGE", lang)
     assert main(["store", "backup", str(tmp_path / "copy"), "--data-dir", str(data)]) == 1
-    expected = zh if lang == "zh" else en
-    assert capsys.readouterr().err == expected.format(data=data, **names)
+    expected = (zh if lang == "zh" else en).format(data=data, **names)
+    err = capsys.readouterr().err
+    assert err.startswith(expected), err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "迁移失败：{state} 不是有效的 JSON 文件（Expecting "),
+        ("en", "migration failed: {state}: not valid JSON (Expecting "),
+    ],
+)
+def test_migrating_a_damaged_store_says_why_in_the_operators_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    """``duban store migrate`` from a directory whose ``state.json`` was cut short: one line in
+    the operator's language naming the file, exit 1, no "unexpected error" and no traceback."""
+    data = tmp_path / "data"
+    _seed(data)
+    names = _truncate_state(data)
+    monkeypatch.setenv("DUBAN_LANGUAGE", lang)
+    url = "postgresql://duban@127.0.0.1:1/duban"
+    assert main(["store", "migrate", "--from", str(data), "--to", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(expected.format(**names)), err
+    assert "Traceback" not in err
+    assert "unexpected" not in err

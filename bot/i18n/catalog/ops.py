@@ -133,6 +133,10 @@ ZH: dict[str, str] = {
     "ops.store.segments_missing": "{path} 中的日志分段不连续（现有 {found}）："
     "请从备份恢复（见 deploy/README.md 第 6 节）",
     "ops.store.malformed_op": "{path} 中有格式错误的日志操作：{op}",
+    "ops.store.not_json": "{path} 不是有效的 JSON 文件（{reason}）：该文件已损坏，"
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
+    "ops.store.not_tinydb": "{path} 不是 TinyDB 数据文件：该文件已损坏，"
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
     "ops.store.newer_store": "数据由较新版本的督办写入（数据结构版本 {version}，本版本最高读取 "
     "{current}）：请升级督办",
     "ops.store.docs_step": "数据结构版本 {step} 须依据原始记录迁移",
@@ -328,6 +332,10 @@ EN: dict[str, str] = {
     "ops.store.segments_missing": "log segments missing in {path} (found {found}); restore "
     "from a backup (deploy/README.md section 6)",
     "ops.store.malformed_op": "{path}: malformed log operation {op}",
+    "ops.store.not_json": "{path}: not valid JSON ({reason}); the file is damaged: restore it "
+    "from a backup (deploy/README.md section 6)",
+    "ops.store.not_tinydb": "{path}: not a TinyDB database; the file is damaged: restore it from "
+    "a backup (deploy/README.md section 6)",
     "ops.store.newer_store": "the data was written by a newer Duban (schema {version}, this one "
     "reads up to {current}); upgrade Duban",
     "ops.store.docs_step": "schema {step} must be migrated from its documents",
