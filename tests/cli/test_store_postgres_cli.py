@@ -205,6 +205,37 @@ def test_a_database_a_newer_duban_wrote_is_named_in_the_operators_language(
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
+    [
+        ("zh", "提示：数据结构版本 {older}；下次打开时升级至 {current}（请先备份）"),
+        (
+            "en",
+            "warning: schema {older}; it is upgraded to {current} on next open (back up first)",
+        ),
+    ],
+)
+def test_an_older_schema_is_a_warning_in_the_operators_language(
+    tmp_path: Path,
+    url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    """A schema an older Duban left: a warning naming both versions and what to do first, and
+    the check passes."""
+    _seed(tmp_path / "data").close()
+    main(["store", "migrate", "--from", str(tmp_path / "data"), "--to", url])
+    current = migrations.CURRENT_VERSION
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DELETE FROM duban_schema WHERE version = %s", (current,))
+    capsys.readouterr()
+    monkeypatch.setenv("DUBAN_LANGUAGE", lang)
+    assert main(["store", "check", "--database-url", url]) == 0
+    assert expected.format(older=current - 1, current=current) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
     [("zh", "问题：数据库出错：connection "), ("en", "problem: database error: connection ")],
 )
 def test_an_unreachable_database_is_a_check_problem_in_the_operators_language(
