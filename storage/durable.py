@@ -203,7 +203,7 @@ def fill_from_docs(store: IndexedStore, docs: Docs) -> None:
         try:
             entries = [(key, seq, decode(entity, doc)) for key, (seq, doc) in ordered]
         except CodecError as error:
-            raise CorruptStoreError(f"{name}: {error}") from error
+            raise CorruptStoreError.undecodable(name, error) from error
         store.fill(name, entries)
 
 

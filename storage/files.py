@@ -19,13 +19,15 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from storage.sentence import Sentence
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 TEMP_MARK = ".tmp-"
 
 
 class CorruptFileError(ValueError):
-    """A data file exists but cannot be parsed."""
+    """A data file exists but cannot be parsed; its message is a ``Sentence``."""
 
 
 def make_dir(path: Path) -> None:
@@ -97,9 +99,12 @@ class AtomicJSONStorage(Storage):
         try:
             data = json.loads(raw)
         except ValueError as error:
-            raise CorruptFileError(f"{self._path}: not valid JSON ({error})") from error
+            text = f"{self._path}: not valid JSON ({error})"
+            found = Sentence(text, "not_json", path=str(self._path), reason=str(error))
+            raise CorruptFileError(found) from error
         if not isinstance(data, dict):
-            raise CorruptFileError(f"{self._path}: not a TinyDB database")
+            text = f"{self._path}: not a TinyDB database"
+            raise CorruptFileError(Sentence(text, "not_tinydb", path=str(self._path)))
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -93,7 +93,10 @@ def check_store(data_dir: Path) -> CheckReport:
         snapshot = load(data_dir, CURRENT_VERSION)
         _describe(snapshot, report)
         migrate(snapshot.checkpoint)
-    except (CorruptStoreError, CorruptFileError, OSError) as error:
+    except (CorruptStoreError, CorruptFileError) as error:  # a Sentence: keep its code
+        report.problems.append(error.args[0] if error.args else str(error))
+        return report
+    except OSError as error:
         report.problems.append(str(error))
         return report
     docs = snapshot.checkpoint.docs
@@ -136,7 +139,8 @@ def _undecodable(docs: Docs) -> Iterator[str]:
             try:
                 decode(entity, doc)
             except CodecError as error:
-                yield f"{name}/{key}: {error}"
+                text = f"{name}/{key}: {error}"
+                yield Sentence(text, "undecodable", collection=name, key=key, reason=error)
 
 
 def _dangling(docs: Docs) -> Iterator[str]:

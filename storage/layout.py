@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.files import fsync_dir, make_dir, read_tables, write_tables
 from storage.schema import SPEC_BY_NAME, SPECS
+from storage.sentence import Sentence as Sentence  # the store tools import it from here
 from storage.wal import SUFFIX, read_segment
 
 STATE_FILE = "state.json"
@@ -33,22 +34,6 @@ META_TABLE = "_meta"
 STATE = "state"  # the dirty-set name of state.json
 
 Doc = dict[str, Any]
-
-
-class Sentence(str):
-    """A sentence for the operator, in English, that also carries a message ``code`` and its
-    ``params``: the command line says it in the operator's language (``ops.store.<code>`` in
-    ``bot/i18n``), logs and tracebacks show the English. Exceptions of the store tools are
-    raised with one as their message."""
-
-    code: str
-    params: dict[str, object]
-
-    def __new__(cls, text: str, code: str, **params: object) -> Sentence:
-        made = super().__new__(cls, text)
-        made.code = code
-        made.params = dict(params)
-        return made
 
 
 Docs = dict[str, dict[str, tuple[int, Doc]]]  # collection -> id -> (seq, document)
@@ -87,7 +72,13 @@ def no_data_dir(data_dir: Path) -> Sentence:
 
 
 class CorruptStoreError(RuntimeError):
-    """The data directory cannot be read back consistently."""
+    """The data directory cannot be read back consistently; its message is a ``Sentence``."""
+
+    @classmethod
+    def undecodable(cls, collection: str, error: Exception) -> CorruptStoreError:
+        """A collection whose documents do not decode (the codec's reason quoted)."""
+        text = f"{collection}: {error}"
+        return cls(Sentence(text, "undecodable_collection", collection=collection, reason=error))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +123,8 @@ def read_meta(data_dir: Path) -> Meta | None:
     tables = read_tables(path)
     found = tables.get(META_TABLE)
     if not found:
-        raise CorruptStoreError(f"{path} has no {META_TABLE} table")
+        text = f"{path} has no {META_TABLE} table"
+        raise CorruptStoreError(Sentence(text, "no_meta", path=str(path), table=META_TABLE))
     return Meta.from_doc(dict(found[0]))
 
 
@@ -161,9 +153,15 @@ def _refuse_orphans(data_dir: Path) -> None:
         if path.is_file() and _holds_data(path)
     ]
     if found:
+        state = data_dir / STATE_FILE
+        text = (
+            f"{state} is missing but {len(found)} data files exist (e.g. {found[0].name}); "
+            "restore it from a backup"
+        )
         raise CorruptStoreError(
-            f"{data_dir / STATE_FILE} is missing but {len(found)} data files exist "
-            f"(e.g. {found[0].name}); restore it from a backup"
+            Sentence(
+                text, "state_missing", path=str(state), count=len(found), example=found[0].name
+            )
         )
 
 
@@ -184,7 +182,11 @@ def _present_partitions(data_dir: Path, meta: Meta) -> list[str]:
     found = {path.stem for path in (data_dir / HISTORY_DIR).glob("????-??.json")}
     missing = set(meta.partitions) - found
     if missing:
-        raise CorruptStoreError(f"history files missing: {sorted(missing)}")
+        months = sorted(missing)
+        text = f"history files missing: {months}"
+        raise CorruptStoreError(
+            Sentence(text, "history_missing", months=months, folder=HISTORY_DIR)
+        )
     return sorted(found)
 
 
@@ -194,7 +196,7 @@ def _add_tables(checkpoint: Checkpoint, tables: Mapping[str, list[Any]], source:
             continue
         spec = SPEC_BY_NAME.get(name)
         if spec is None:
-            raise CorruptStoreError(f"unknown collection {name!r} in {source}")
+            raise CorruptStoreError(unknown_collection(name, source))
         target, id_field, stamp = checkpoint.docs[name], _id_field(name), spec.stamp
         for doc in documents:
             key = doc[id_field]
@@ -202,6 +204,12 @@ def _add_tables(checkpoint: Checkpoint, tables: Mapping[str, list[Any]], source:
             if home != source or key in target:  # left by a crash between file writes
                 checkpoint.dirty.update({source, home})
             target[key] = (doc.doc_id, doc)
+
+
+def unknown_collection(name: str, source: str) -> Sentence:
+    """What is said of a table no collection of this Duban has (a newer one's, or damage)."""
+    text = f"unknown collection {name!r} in {source}"
+    return Sentence(text, "unknown_collection", name=repr(name), source=source)
 
 
 def _id_field(collection: str) -> str:
@@ -213,7 +221,7 @@ def _read_legacy(path: Path) -> Checkpoint:
     seq = 0
     for name, documents in read_tables(path).items():
         if name not in SPEC_BY_NAME:
-            raise CorruptStoreError(f"unknown collection {name!r} in {path}")
+            raise CorruptStoreError(unknown_collection(name, str(path)))
         for document in documents:
             seq += 1
             doc = dict(document)

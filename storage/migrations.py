@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.audit import Action
 from bot.domain.work import CycleKind
-from storage.layout import STATE, Checkpoint, CorruptStoreError, Docs
+from storage.layout import STATE, Checkpoint, CorruptStoreError, Docs, Sentence
 
 if TYPE_CHECKING:
     from bot.domain.ports import Store
@@ -90,9 +90,12 @@ MIGRATIONS: dict[int, Migration] = {0: OnDocs(_v0_to_v1), 1: OnStore(_v1_to_v2)}
 
 def _check(version: int) -> None:
     if version > CURRENT_VERSION:
-        raise CorruptStoreError(
+        text = (
             f"the data was written by a newer Duban (schema {version}, "
             f"this one reads up to {CURRENT_VERSION}); upgrade Duban"
+        )
+        raise CorruptStoreError(
+            Sentence(text, "newer_store", version=version, current=CURRENT_VERSION)
         )
 
 
@@ -131,6 +134,7 @@ def upgrade(store: Store, version: int) -> bool:
     for step in range(version, CURRENT_VERSION):
         migration = MIGRATIONS[step]
         if not isinstance(migration, OnStore):
-            raise CorruptStoreError(f"schema {step} must be migrated from its documents")
+            text = f"schema {step} must be migrated from its documents"
+            raise CorruptStoreError(Sentence(text, "docs_step", step=step))
         migration.run(store)
     return version < CURRENT_VERSION

@@ -22,6 +22,7 @@ from storage.layout import (
     Checkpoint,
     CorruptStoreError,
     Meta,
+    Sentence,
     history_path,
     present_partitions,
     read_checkpoint,
@@ -52,31 +53,41 @@ class Snapshot:
         last = self.segments[-1] if self.segments else None
         return last if last is not None and last.torn else None
 
-    def damaged(self) -> list[str]:
+    def damaged(self) -> list[Sentence]:
         """Every damaged byte range of the live log, named by file."""
         return [
-            f"{segment.path.name} bytes {damage.start}-{damage.end}"
+            Sentence(
+                f"{segment.path.name} bytes {damage.start}-{damage.end}",
+                "bytes",
+                file=segment.path.name,
+                start=damage.start,
+                end=damage.end,
+            )
             for segment in self.segments
             for damage in segment.damage
         ]
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Sentence]:
         """Acknowledged writes lost to damage, named exactly, and what was kept after them."""
-        found = []
-        for path, first, last in self.lost:
-            which = f"record {first}" if first == last else f"records {first}-{last}"
-            kept = sum(
-                1
-                for segment in self.segments
-                for record in segment.records
-                if isinstance(record.get("lsn"), int) and record["lsn"] > last
-            )
-            found.append(
-                f"log {which} lost to damage ({', '.join(self.damaged())}): the writes of "
-                f"{last - first + 1} transaction(s) are not in the store; {kept} intact "
-                f"later record(s) (through {path.name}) are kept"
-            )
-        return found
+        return [self._lost(path, first, last) for path, first, last in self.lost]
+
+    def _lost(self, path: Path, first: int, last: int) -> Sentence:
+        which = f"record {first}" if first == last else f"records {first}-{last}"
+        kept = sum(
+            1
+            for segment in self.segments
+            for record in segment.records
+            if isinstance(record.get("lsn"), int) and record["lsn"] > last
+        )
+        damage = self.damaged()
+        text = (
+            f"log {which} lost to damage ({', '.join(damage)}): the writes of "
+            f"{last - first + 1} transaction(s) are not in the store; {kept} intact "
+            f"later record(s) (through {path.name}) are kept"
+        )
+        code = "lost_one" if first == last else "lost"
+        params = {"first": first, "last": last, "count": last - first + 1, "kept": kept}
+        return Sentence(text, code, damage=damage, through=path.name, **params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +112,8 @@ def load(data_dir: Path, current_version: int, lazy: Lazy | None = None) -> Snap
         loaded = snapshot.checkpoint.meta.generation if before is not None else None
         if loaded == before == _generation(data_dir):
             return snapshot
-    raise CorruptStoreError(f"{data_dir} kept changing while being read")
+    text = f"{data_dir} kept changing while being read"
+    raise CorruptStoreError(Sentence(text, "kept_changing", path=str(data_dir), tries=RETRIES))
 
 
 def _generation(data_dir: Path) -> int | None:
@@ -117,7 +129,8 @@ def _load_once(data_dir: Path, current_version: int, lazy: Lazy | None) -> Snaps
         cold = _cold_months(data_dir, meta, segments, lazy)
     snapshot = Snapshot(read_checkpoint(data_dir, current_version, skip=cold))
     if meta is not None and snapshot.checkpoint.meta != meta:
-        raise CorruptStoreError(f"{data_dir} changed while being read")
+        text = f"{data_dir} changed while being read"
+        raise CorruptStoreError(Sentence(text, "changed_while_read", path=str(data_dir)))
     snapshot.cold = cold
     snapshot.lsn = snapshot.checkpoint.meta.lsn
     snapshot.segments = _live_segments(data_dir / WAL_DIR, snapshot.checkpoint.meta.wal_start)
@@ -179,7 +192,11 @@ def _history_ops(record: dict[str, Any]) -> list[tuple[str, str, int, Any]]:
 def _live_segments(directory: Path, first: int) -> list[Segment]:
     numbers = [number for number in segment_numbers(directory) if number >= first]
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        raise CorruptStoreError(f"log segments missing in {directory}: found {numbers}")
+        text = f"log segments missing in {directory}: found {numbers}"
+        found = [segment_path(directory, number).name for number in numbers]
+        raise CorruptStoreError(
+            Sentence(text, "segments_missing", path=str(directory), found=found)
+        )
     return [read_segment(segment_path(directory, number)) for number in numbers]
 
 
@@ -200,7 +217,10 @@ def _apply(checkpoint: Checkpoint, op: Any, source: Path) -> None:
         name, key, seq, doc = op
         spec = SPEC_BY_NAME[name]
     except (ValueError, TypeError, KeyError) as error:
-        raise CorruptStoreError(f"{source}: malformed log operation {op!r}") from error
+        text = f"{source}: malformed log operation {op!r}"
+        raise CorruptStoreError(
+            Sentence(text, "malformed_op", path=str(source), op=repr(op))
+        ) from error
     docs = checkpoint.docs[name]
     old = docs.pop(key, None) if doc is None else docs.get(key)
     if old is not None:

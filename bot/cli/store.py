@@ -193,12 +193,13 @@ def run_backup(args: argparse.Namespace) -> int:
         print(say("store.pg_dump_done", lang, where=shown(url), path=written))
         return 0
     from storage.backup import BackupError, backup_store
+    from storage.files import CorruptFileError
     from storage.layout import CorruptStoreError
 
     source = data_dir_of(args)
     try:
         counts = backup_store(source, dest)
-    except (BackupError, CorruptStoreError) as error:
+    except (BackupError, CorruptStoreError, CorruptFileError) as error:
         print(say("store.backup_failed", lang, reason=reason(error, lang)), file=sys.stderr)
         return 1
     except OSError as error:  # the destination cannot be made or written
@@ -215,6 +216,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_migrate(args: argparse.Namespace) -> int:
     """Move the data directory into the database; 0 once every count matches."""
     from bot.cli.say import language, reason, say
+    from storage.files import CorruptFileError
     from storage.postgres.check import shown
     from storage.postgres.transfer import TransferError, migrate_directory
 
@@ -222,7 +224,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     source = args.source.expanduser().absolute()
     try:
         moved = migrate_directory(source, args.target)
-    except (TransferError, RuntimeError, OSError) as error:
+    except (TransferError, RuntimeError, OSError, CorruptFileError) as error:
         print(say("store.migrate_failed", lang, reason=reason(error, lang)), file=sys.stderr)
         return 1
     width = max(len(m.name) for m in moved)

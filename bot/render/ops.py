@@ -69,12 +69,37 @@ def store_sentence(code: str, params: Mapping[str, object], lang: str) -> str | 
     key = f"ops.store.{code}"
     if key not in catalog_keys(lang):
         return None
-    shown = dict(params)
+    shown = {name: _nested(value, lang) for name, value in params.items()}
     if code == "locked":
         shown["holder"] = _holder(params.get("holder") or {}, lang)
     if code == "more":
         shown["kind"] = t(f"ops.store.kind.{params['kind']}", lang)
     return t(key, lang, **shown)
+
+
+def _nested(value: object, lang: str) -> object:
+    """A parameter that is itself a store sentence (or an error whose message is one) said in
+    ``lang``, a list of names or sentences joined as ``lang`` lists them; any other value as it
+    is (an OS or driver reason)."""
+    if isinstance(value, BaseException) and value.args and _coded(value.args[0]):
+        value = value.args[0]
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        separator = t("ops.store.list_separator", lang)
+        return separator.join(str(_nested(item, lang)) for item in value)
+    coded = _coded(value)
+    if coded is not None:
+        said = store_sentence(*coded, lang)
+        if said is not None:
+            return said
+    return value
+
+
+def _coded(value: object) -> tuple[str, Mapping[str, object]] | None:
+    """The message code and parameters ``value`` carries (a store's ``Sentence``), if any."""
+    code, params = getattr(value, "code", None), getattr(value, "params", None)
+    if isinstance(code, str) and isinstance(params, Mapping):
+        return code, params
+    return None
 
 
 def _holder(holder: object, lang: str) -> str:

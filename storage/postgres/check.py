@@ -16,6 +16,7 @@ import psycopg
 
 from storage.codec import CodecError, decode
 from storage.integrity import MAX_LISTED, REFERENCES
+from storage.layout import Sentence
 from storage.postgres import migrations
 from storage.postgres.tables import TABLES, Table
 
@@ -54,21 +55,28 @@ def check_database(url: str) -> DatabaseReport:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
             _check(conn, report)
     except psycopg.Error as error:
-        report.problems.append(f"database error: {str(error).strip()}")
+        why = str(error).strip()
+        report.problems.append(Sentence(f"database error: {why}", "db_error", reason=why))
     return report
 
 
 def _check(conn: psycopg.Connection[Any], report: DatabaseReport) -> None:
     report.version = migrations.schema_version(conn)
     if report.version == 0:
-        report.problems.append("no Duban schema in this database")
+        report.problems.append(Sentence("no Duban schema in this database", "db_no_schema"))
         return
     if report.version > migrations.CURRENT_VERSION:
-        report.problems.append(f"schema {report.version} is newer than this Duban reads")
+        text = f"schema {report.version} is newer than this Duban reads"
+        newer = Sentence(
+            text, "db_newer", version=report.version, current=migrations.CURRENT_VERSION
+        )
+        report.problems.append(newer)
         return
     if report.version < migrations.CURRENT_VERSION:
+        current = migrations.CURRENT_VERSION
+        text = f"schema {report.version}; it is upgraded to {current} on next open"
         report.warnings.append(
-            f"schema {report.version}; it is upgraded to {migrations.CURRENT_VERSION} on next open"
+            Sentence(text, "db_schema_old", version=report.version, current=current)
         )
         return
     with conn.transaction():  # one snapshot for every count and scan
@@ -76,8 +84,8 @@ def _check(conn: psycopg.Connection[Any], report: DatabaseReport) -> None:
         for table in TABLES:
             row = conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()
             report.counts[table.name] = int(row[0]) if row else 0
-        report.problems += _limited(_bad_rows(conn), "documents that do not decode or agree")
-        report.problems += _limited(_dangling(conn), "dangling references")
+        report.problems += _limited(_bad_rows(conn), "bad_rows")
+        report.problems += _limited(_dangling(conn), "dangling")
 
 
 def _bad_rows(conn: psycopg.Connection[Any]) -> Iterator[str]:
@@ -89,18 +97,21 @@ def _bad_rows(conn: psycopg.Connection[Any]) -> Iterator[str]:
             for key, doc, *keys in cursor:
                 problem = _row_problem(table, key, doc, tuple(keys))
                 if problem:
-                    yield f"{table.name}/{key}: {problem}"
+                    text = f"{table.name}/{key}: {problem}"
+                    yield Sentence(text, "bad_row", table=table.name, key=key, problem=problem)
 
 
-def _row_problem(table: Table, key: str, doc: Any, keys: tuple[Any, ...]) -> str | None:
+def _row_problem(table: Table, key: str, doc: Any, keys: tuple[Any, ...]) -> Sentence | None:
     try:
         item = decode(table.spec.entity, doc)
     except CodecError as error:
-        return str(error)
-    if getattr(item, "id", None) != key:
-        return f"the document's id is {getattr(item, 'id', None)!r}"
+        return Sentence(str(error), "row_undecodable", reason=error)
+    found = getattr(item, "id", None)
+    if found != key:
+        return Sentence(f"the document's id is {found!r}", "row_id", id=repr(found))
     if table.key_values(item) != keys:
-        return f"key columns {keys!r} disagree with the document"
+        text = f"key columns {keys!r} disagree with the document"
+        return Sentence(text, "row_keys", keys=repr(keys))
     return None
 
 
@@ -119,13 +130,24 @@ def _dangling(conn: psycopg.Connection[Any]) -> Iterator[str]:
                 f"(SELECT 1 FROM {target} t WHERE t.id = s.data->>'{name}')"
             )
         for key, value in conn.execute(f"{query} LIMIT {MAX_LISTED + 1}"):
-            yield f"{source}/{key}: {name} {value!r} is not in {target}"
+            yield Sentence(
+                f"{source}/{key}: {name} {value!r} is not in {target}",
+                "dangling",
+                source=source,
+                key=key,
+                field=name,
+                value=repr(value),
+                target=target,
+            )
+
+
+KINDS = {"bad_rows": "documents that do not decode or agree", "dangling": "dangling references"}
 
 
 def _limited(found: Iterator[str], kind: str) -> list[str]:
     listed: list[str] = []
     for problem in found:
         if len(listed) == MAX_LISTED:
-            return [*listed, f"... more {kind} not shown"]
+            return [*listed, Sentence(f"... more {KINDS[kind]} not shown", "more", kind=kind)]
         listed.append(problem)
     return listed

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from storage.layout import Sentence
 from storage.postgres.tables import TABLES
 
 DUMP_FILE = "duban.pgdump"
@@ -26,12 +27,11 @@ class DumpError(RuntimeError):
 def dump_database(url: str, dest: Path) -> Path:
     """Write a verified ``pg_dump`` of the database at ``url`` into the new directory ``dest``."""
     if dest.exists() and any(dest.iterdir()):
-        raise DumpError(f"{dest} exists and is not empty")
+        raise DumpError(Sentence(f"{dest} exists and is not empty", "dest_not_empty", path=dest))
     pg_dump, pg_restore = shutil.which("pg_dump"), shutil.which("pg_restore")
     if pg_dump is None or pg_restore is None:
-        raise DumpError(
-            "pg_dump and pg_restore are needed (Debian: apt install postgresql-client)"
-        )
+        text = "pg_dump and pg_restore are needed (Debian: apt install postgresql-client)"
+        raise DumpError(Sentence(text, "pg_tools_missing"))
     dest.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = dest / DUMP_FILE
     made = subprocess.run(
@@ -41,14 +41,19 @@ def dump_database(url: str, dest: Path) -> Path:
         check=False,
     )
     if made.returncode != 0:
-        raise DumpError(f"pg_dump failed: {made.stderr.strip()}")
+        why = made.stderr.strip()
+        raise DumpError(Sentence(f"pg_dump failed: {why}", "pg_dump_failed", reason=why))
     listed = subprocess.run(
         [pg_restore, "--list", str(target)], capture_output=True, text=True, check=False
     )
     if listed.returncode != 0:
-        raise DumpError(f"the dump does not read back: {listed.stderr.strip()}")
+        why = listed.stderr.strip()
+        text = f"the dump does not read back: {why}"
+        raise DumpError(Sentence(text, "dump_unreadable", path=target, reason=why))
     found = set(re.findall(r" TABLE DATA \S+ (\S+) ", listed.stdout))
     missing = [table.name for table in TABLES if table.name not in found]
     if missing:
-        raise DumpError(f"the dump lacks the data of {', '.join(missing)}")
+        tables = ", ".join(missing)
+        text = f"the dump lacks the data of {tables}"
+        raise DumpError(Sentence(text, "dump_incomplete", path=target, tables=tables))
     return target

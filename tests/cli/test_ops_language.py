@@ -264,6 +264,32 @@ def test_every_store_sentence_has_a_text_in_both_languages() -> None:
         assert missing == set(), lang
 
 
+OPERATOR_ERRORS = (
+    "CorruptStoreError",
+    "CorruptFileError",
+    "BackupError",
+    "DumpError",
+    "TransferError",
+)
+
+
+def test_the_store_tools_errors_are_raised_with_a_sentence() -> None:
+    """No error the store tools show the operator is raised with bare English words (which
+    would print untranslated): each gets a ``Sentence``."""
+    bare = []
+    for path in (ROOT / "storage").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in OPERATOR_ERRORS
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr | ast.Constant)
+            ):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == []
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

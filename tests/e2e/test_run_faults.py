@@ -5,6 +5,7 @@ data directory it cannot use is one clear error and a non-zero exit."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -15,7 +16,10 @@ import pytest
 from sandbox import Sandbox
 from sandbox.faults import FaultConfig
 from sandbox.testing import free_port
+from storage.durable import TinyDBStore
+from storage.layout import STATE_FILE
 from tests.e2e.harness import spawn_cli
+from tests.factories import entities as f
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 DOWN = "Telegram Bot API unreachable"
@@ -165,6 +169,40 @@ async def test_a_data_directory_it_cannot_use_is_one_clear_error(tmp_path: Path)
     assert log.strip().splitlines() == [
         f"督办无法启动：数据目录 {tmp_path / 'file' / 'data'} 无法使用（Not a directory）"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh",
+            "督办无法启动：数据集 people 中有无法解码的记录（cannot decode Person from ",
+        ),
+        ("en", "Duban cannot start: people: cannot decode Person from "),
+    ],
+)
+async def test_a_store_that_does_not_decode_is_one_clear_error(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """A record of state.json the store cannot decode stops the start with one sentence in the
+    operator's language (the codec's reason quoted) that says what to run next, exit code 1."""
+    data = tmp_path / "data"
+    store = TinyDBStore(data)
+    store.teams.save(f.team(id="t1"))
+    store.people.save(f.person(id="p1"))
+    store.close()
+    state = json.loads((data / STATE_FILE).read_text())
+    next(iter(state["people"].values()))["role"] = "emperor"
+    (data / STATE_FILE).write_text(json.dumps(state))
+    env = _env(tmp_path, free_port(), DUBAN_LANGUAGE=lang)
+    process = await spawn_cli("run", env)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    log = err.decode()
+    assert process.returncode == 1, log[-3000:]
+    (line,) = log.strip().splitlines()
+    assert line.startswith(expected), line
+    assert "duban store check" in line
+    assert "Traceback" not in log + out.decode()
 
 
 async def test_a_refused_token_is_one_clear_error_without_the_token(tmp_path: Path) -> None:

@@ -109,12 +109,60 @@ ZH: dict[str, str] = {
     "ops.store.counts_differ": "条数不一致，未保留任何数据：{wrong}",
     "ops.store.read_back": "{table} 读回的内容与数据目录中的不一致",
     "ops.store.schema_old": "数据结构版本 {version}；下次打开时升级至 {current}",
-    "ops.store.damaged": "{where} 没有完整的日志记录（因崩溃或磁盘已满而中断的写入，"
+    "ops.store.damaged": "{where}没有完整的日志记录（因崩溃或磁盘已满而中断的写入，"
     "从未确认；下次打开时清除）",
     "ops.store.dangling": "{source}/{key}：{field} {value} 在 {target} 中不存在",
     "ops.store.more": "……其余 {kind}未列出",
     "ops.store.kind.undecodable": "无法解码的记录",
     "ops.store.kind.dangling": "失效的引用",
+    "ops.store.kind.bad_rows": "无法解码或与键列不符的记录",
+    "ops.store.list_separator": "、",
+    # -- a damaged data directory (storage/layout.py, snapshot.py, migrations.py, durable.py)
+    "ops.store.no_meta": "{path} 中没有 {table} 表：该文件已损坏，请从备份恢复"
+    "（见 deploy/README.md 第 6 节）",
+    "ops.store.state_missing": "{path} 缺失，但仍有 {count} 个数据文件（如 {example}）："
+    "请从备份恢复该文件（见 deploy/README.md 第 6 节）",
+    "ops.store.history_missing": "{folder}/ 中缺少历史文件（{months}）："
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
+    "ops.store.unknown_collection": "{source} 中有本版本无法识别的数据集 {name}："
+    "数据可能由较新版本的督办写入，或文件已损坏",
+    "ops.store.undecodable_collection": "数据集 {collection} 中有无法解码的记录（{reason}）："
+    "请运行 duban store check 查明，必要时从备份恢复",
+    "ops.store.kept_changing": "读取期间 {path} 反复变动（已重试 {tries} 次）：请稍后再试",
+    "ops.store.changed_while_read": "读取期间 {path} 发生变动",
+    "ops.store.segments_missing": "{path} 中的日志分段不连续（现有 {found}）："
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
+    "ops.store.malformed_op": "{path} 中有格式错误的日志操作：{op}",
+    "ops.store.not_json": "{path} 不是有效的 JSON 文件（{reason}）：该文件已损坏，"
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
+    "ops.store.not_tinydb": "{path} 不是 TinyDB 数据文件：该文件已损坏，"
+    "请从备份恢复（见 deploy/README.md 第 6 节）",
+    "ops.store.newer_store": "数据由较新版本的督办写入（数据结构版本 {version}，本版本最高读取 "
+    "{current}）：请升级督办",
+    "ops.store.docs_step": "数据结构版本 {step} 须依据原始记录迁移",
+    # -- the write-ahead log's lost records (storage/snapshot.py, storage/integrity.py)
+    "ops.store.bytes": "{file} 第 {start}–{end} 字节",
+    "ops.store.lost_one": "第 {first} 条日志记录因损坏而丢失（{damage}）：{count} 个事务的写入"
+    "不在数据中；其后 {kept} 条完好的记录（至 {through}）已保留",
+    "ops.store.lost": "第 {first}–{last} 条日志记录因损坏而丢失（{damage}）：{count} 个事务的"
+    "写入不在数据中；其后 {kept} 条完好的记录（至 {through}）已保留",
+    "ops.store.undecodable": "{collection}/{key}：无法解码（{reason}）",
+    # -- duban store check|backup --database-url (storage/postgres/check.py, dump.py)
+    "ops.store.db_error": "数据库出错：{reason}",
+    "ops.store.db_no_schema": "该数据库中没有督办数据结构：请核对 DUBAN_DATABASE_URL"
+    "（或 --database-url）；duban run 首次启动时创建",
+    "ops.store.db_newer": "数据结构版本 {version} 由较新版本的督办写入（本版本最高读取 "
+    "{current}）：请升级督办",
+    "ops.store.db_schema_old": "数据结构版本 {version}；下次打开时升级至 {current}（请先备份）",
+    "ops.store.bad_row": "{table}/{key}：{problem}",
+    "ops.store.row_undecodable": "无法解码（{reason}）",
+    "ops.store.row_id": "记录中的编号为 {id}，与 id 列不符",
+    "ops.store.row_keys": "键列 {keys} 与记录内容不符",
+    "ops.store.pg_tools_missing": "需要 pg_dump 和 pg_restore（Debian：apt install "
+    "postgresql-client）",
+    "ops.store.pg_dump_failed": "pg_dump 执行失败：{reason}",
+    "ops.store.dump_unreadable": "{path} 无法读回（{reason}）",
+    "ops.store.dump_incomplete": "{path} 中缺少以下表的数据：{tables}",
     # -- duban store (bot/cli/store.py)
     "ops.store.heading_dir": "数据目录：{path}",
     "ops.store.heading_version": "数据结构版本 {version}，检查点 {generation}，"
@@ -265,6 +313,58 @@ EN: dict[str, str] = {
     "ops.store.more": "... more {kind} not shown",
     "ops.store.kind.undecodable": "documents that do not decode",
     "ops.store.kind.dangling": "dangling references",
+    "ops.store.kind.bad_rows": "documents that do not decode or agree",
+    "ops.store.list_separator": ", ",
+    # -- a damaged data directory (storage/layout.py, snapshot.py, migrations.py, durable.py)
+    "ops.store.no_meta": "{path} has no {table} table: the file is damaged; restore it from a "
+    "backup (deploy/README.md section 6)",
+    "ops.store.state_missing": "{path} is missing but {count} data files exist (e.g. "
+    "{example}); restore it from a backup (deploy/README.md section 6)",
+    "ops.store.history_missing": "history files missing in {folder}/ ({months}); restore them "
+    "from a backup (deploy/README.md section 6)",
+    "ops.store.unknown_collection": "unknown collection {name} in {source}: a newer Duban wrote "
+    "it, or the file is damaged",
+    "ops.store.undecodable_collection": "{collection}: {reason}; run `duban store check` to "
+    "find it, and restore from a backup if needed",
+    "ops.store.kept_changing": "{path} kept changing while being read ({tries} tries); try "
+    "again later",
+    "ops.store.changed_while_read": "{path} changed while being read",
+    "ops.store.segments_missing": "log segments missing in {path} (found {found}); restore "
+    "from a backup (deploy/README.md section 6)",
+    "ops.store.malformed_op": "{path}: malformed log operation {op}",
+    "ops.store.not_json": "{path}: not valid JSON ({reason}); the file is damaged: restore it "
+    "from a backup (deploy/README.md section 6)",
+    "ops.store.not_tinydb": "{path}: not a TinyDB database; the file is damaged: restore it from "
+    "a backup (deploy/README.md section 6)",
+    "ops.store.newer_store": "the data was written by a newer Duban (schema {version}, this one "
+    "reads up to {current}); upgrade Duban",
+    "ops.store.docs_step": "schema {step} must be migrated from its documents",
+    # -- the write-ahead log's lost records (storage/snapshot.py, storage/integrity.py)
+    "ops.store.bytes": "{file} bytes {start}-{end}",
+    "ops.store.lost_one": "log record {first} lost to damage ({damage}): the writes of {count} "
+    "transaction(s) are not in the store; {kept} intact later record(s) (through {through}) "
+    "are kept",
+    "ops.store.lost": "log records {first}-{last} lost to damage ({damage}): the writes of "
+    "{count} transaction(s) are not in the store; {kept} intact later record(s) (through "
+    "{through}) are kept",
+    "ops.store.undecodable": "{collection}/{key}: {reason}",
+    # -- duban store check|backup --database-url (storage/postgres/check.py, dump.py)
+    "ops.store.db_error": "database error: {reason}",
+    "ops.store.db_no_schema": "no Duban schema in this database: check DUBAN_DATABASE_URL (or "
+    "--database-url); `duban run` creates it on first start",
+    "ops.store.db_newer": "schema {version} is newer than this Duban reads (up to {current}): "
+    "upgrade Duban",
+    "ops.store.db_schema_old": "schema {version}; it is upgraded to {current} on next open "
+    "(back up first)",
+    "ops.store.bad_row": "{table}/{key}: {problem}",
+    "ops.store.row_undecodable": "{reason}",
+    "ops.store.row_id": "the document's id is {id}",
+    "ops.store.row_keys": "key columns {keys} disagree with the document",
+    "ops.store.pg_tools_missing": "pg_dump and pg_restore are needed (Debian: apt install "
+    "postgresql-client)",
+    "ops.store.pg_dump_failed": "pg_dump failed: {reason}",
+    "ops.store.dump_unreadable": "the dump {path} does not read back: {reason}",
+    "ops.store.dump_incomplete": "the dump {path} lacks the data of {tables}",
     # -- duban store (bot/cli/store.py)
     "ops.store.heading_dir": "data directory: {path}",
     "ops.store.heading_version": "schema version {version}, checkpoint {generation}, "
