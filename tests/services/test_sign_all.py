@@ -54,6 +54,26 @@ def test_two_batches_in_the_same_second_by_different_assigners_stay_apart(world:
     assert (_acks(world, "m1"), _acks(world, "m2")) == (1, 1)
 
 
+def test_the_record_names_the_batch_of_each_assignment_and_its_sign_all(world: World) -> None:
+    """The audit of each assignment of the batch, and of each 签收 its list's press made, names
+    the batch; a 签收 one by one names none."""
+    batch = _batch(world, M1, M2)
+    official = world.actor(world.official)
+    world.services.assignments.acknowledge(official, "m2")
+    world.services.assignments.acknowledge_batch(official, world.team.id, batch)
+    named = {
+        (e.subject, e.action): e.detail.get("batch")
+        for e in world.store.audit.for_team(world.team.id)
+        if e.action in (Action.ASSIGNED, Action.ACKNOWLEDGED)
+    }
+    assert named == {
+        ("m1", Action.ASSIGNED): batch,
+        ("m2", Action.ASSIGNED): batch,
+        ("m1", Action.ACKNOWLEDGED): batch,
+        ("m2", Action.ACKNOWLEDGED): None,
+    }
+
+
 def test_a_task_signed_one_by_one_before_is_left_as_it_was(world: World) -> None:
     """A listed task 张三 signed on its own first keeps that 签收 (time, one audit row); the
     press signs the rest and reports it as signed before."""

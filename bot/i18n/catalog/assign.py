@@ -35,7 +35,8 @@ ZH: dict[str, str] = {
     "需要反馈时发送 /report。",
     "notice.ack_all_nothing": "以上清单中没有需要签收的任务。",
     "notice.ack_all_already": "另有 {count} 项此前已签收。",
-    "notice.ack_all_reassigned": "{count} 项已调整交办，不再由您承办，未签收。",
+    "notice.ack_all_reassigned": "{count} 项已调整交办，未签收；如仍由您承办，"
+    "请发送 /mytasks 逐项签收。",
     "notice.ack_all_removed": "{count} 项已从计划中删除，未签收。",
     "notice.signed_n": "✍️ 以下 {count} 项任务已签收：",
     "notice.ack_hint": "请点「签收」确认收到。",
@@ -101,8 +102,8 @@ EN: dict[str, str] = {
     "when there is progress to report.",
     "notice.ack_all_nothing": "Nothing on the list above was left to acknowledge.",
     "notice.ack_all_already": "{count} had been acknowledged already.",
-    "notice.ack_all_reassigned": "{count} were reassigned and are no longer yours; not "
-    "acknowledged.",
+    "notice.ack_all_reassigned": "{count} were reassigned since and not acknowledged; any still "
+    "yours can be acknowledged from /mytasks.",
     "notice.ack_all_removed": "{count} were removed from the plan; not acknowledged.",
     "notice.signed_n": "✍️ {count} tasks acknowledged:",
     "notice.ack_hint": "Please tap “Acknowledge” to confirm you received it.",

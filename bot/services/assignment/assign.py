@@ -294,7 +294,7 @@ class AssignmentService:
                 elif not any(row.active for row in rows):
                     reassigned.append(measure)
                 elif self._signing.may_sign(actor, measure_id, team_id):
-                    results.append(self._sign(actor, person, measure, team_id))
+                    results.append(self._sign(actor, person, measure, team_id, batch_id))
         signed = tuple(r for r in results if not r.already)
         told: dict[str, tuple[Person, list[AckResult]]] = {}
         for result in signed:
@@ -315,8 +315,16 @@ class AssignmentService:
                 listed.setdefault(row.measure_id, []).append(row)
         return listed
 
-    def _sign(self, actor: Actor, person: Person, measure: Measure, team_id: str) -> AckResult:
-        """签收 of the task by ``person``: every unsigned assignment their signature covers."""
+    def _sign(
+        self,
+        actor: Actor,
+        person: Person,
+        measure: Measure,
+        team_id: str,
+        batch_id: str | None = None,
+    ) -> AckResult:
+        """签收 of the task by ``person``: every unsigned assignment their signature covers (the
+        audit names the batch when 签收全部 on its list signed it)."""
         rows = self._signing.rows(person, measure.id)
         earlier = tuple(
             self._signing.signature(a, person) for a in rows if a.acknowledged_at is not None
@@ -330,7 +338,12 @@ class AssignmentService:
             for row in signed:
                 self._deps.store.assignments.save(row)
             self._deps.audit(
-                actor, Action.ACKNOWLEDGED, measure.id, team_id, on_behalf_of=_principal_of(person)
+                actor,
+                Action.ACKNOWLEDGED,
+                measure.id,
+                team_id,
+                on_behalf_of=_principal_of(person),
+                **({"batch": batch_id} if batch_id else {}),
             )
         told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)
         signatures = tuple(self._signing.signature(row) for row in signed)

@@ -148,6 +148,7 @@ class Assigner:
             unit=unit_id,
             role=role.value,
             assignment=row.id,
+            **({"batch": batch_id} if batch_id else {}),
         )
         return row
 
