@@ -289,8 +289,10 @@ class AssignmentService:
         with self._deps.store.atomic():
             for measure_id, rows in self._listed(person, batch_id).items():
                 measure = self._deps.store.measures.get(measure_id)
-                if measure is None or not measure.active:
-                    removed += [measure] if measure is not None else []
+                if measure is None:  # pragma: no cover - measures are removed, never deleted
+                    continue
+                if not measure.active:
+                    removed.append(measure)
                 elif not any(row.active for row in rows):
                     reassigned.append(measure)
                 elif self._signing.may_sign(actor, measure_id, team_id):
