@@ -22,7 +22,7 @@ SAMPLES: list[cb.CallbackData] = [
     cb.SetLanguage("en"),
     cb.Acknowledge("m3f2a9k1q"),
     cb.AcknowledgeListed("m3f2a9k1q"),
-    cb.AcknowledgeBatch("tq3vw7xk2m", "1733450000", "1733450012"),
+    cb.AcknowledgeBatch("tq3vw7xk2m", "bq3vw7xk2m"),
     cb.PickTask("m3f2a9k1q"),
     cb.SetStatus("m3f2a9k1q", ReportStatus.ON_TRACK),
     cb.SameAsLast("m3f2a9k1q"),
@@ -59,7 +59,7 @@ WIRE = [
     "lang:en",
     "ack:m3f2a9k1q",
     "akl:m3f2a9k1q",
-    "akb:tq3vw7xk2m:1733450000:1733450012",
+    "akb:tq3vw7xk2m:bq3vw7xk2m",  # the time-window form (team:since:until) has expired
     "rt:m3f2a9k1q",
     "r:m3f2a9k1q:on_track",
     "rs:m3f2a9k1q",
@@ -134,10 +134,18 @@ def test_longest_ids_fit_in_64_bytes() -> None:
         cb.Page(cb.PageKind.REPORT_PICK, 999_999, LONG_MEASURE),
         cb.PromptAnswer("tabcdefgh.w20241007", "M3f2a9", ReportStatus.ON_TRACK),
         cb.SettingsSet("reminders", "on"),
-        cb.AcknowledgeBatch(LONG_ID, "99999999999", "99999999999"),
+        cb.AcknowledgeBatch(LONG_ID, LONG_ID),
     ]
     for data in widest:
         assert len(cb.encode(data).encode()) <= cb.MAX_BYTES
+
+
+def test_a_sign_all_button_of_the_time_window_form_has_expired() -> None:
+    """The first 签收全部 data (team, since, until) decodes to nothing, so such a button left in
+    a chat is answered "this button has expired" and signs nothing."""
+    assert cb.decode("akb:tq3vw7xk2m:1733450000:1733450012") is None
+    batch = cb.AcknowledgeBatch("tq3vw7xk2m", "bq3vw7xk2m")
+    assert cb.decode("akb:tq3vw7xk2m:bq3vw7xk2m") == batch
 
 
 def test_assign_with_two_long_ids_is_refused_not_truncated() -> None:

@@ -35,14 +35,15 @@ class AcknowledgeListed(ButtonData):
 
 @dataclass(frozen=True, slots=True)
 class AcknowledgeBatch(ButtonData):
-    """签收全部 on the one list of many new tasks: signs each task the presser holds in the
-    team whose unsigned assignment was made from ``since`` to ``until`` (the list's; epoch
-    seconds), as a 签收 each."""
+    """签收全部 on the one list of many new tasks: signs the tasks that list showed (the
+    assignments of batch ``batch_id`` the presser answers for), as a 签收 each.
+
+    The first form (``akb:<team>:<since>:<until>``, a time window) no longer decodes: such a
+    button is answered "this button has expired", as every old button is."""
 
     PREFIX: ClassVar[str] = "akb"
     team_id: str
-    since: str
-    until: str
+    batch_id: str
 
 
 @dataclass(frozen=True, slots=True)

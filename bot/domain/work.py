@@ -33,6 +33,9 @@ class Assignment:
     acknowledged_at: datetime | None = None  # 签收
     ended_at: datetime | None = None
     acknowledged_by: str | None = None  # the person who signed (a unit's member, a liaison)
+    #: rows made together by one action (suggestions accepted at once) share it: 签收全部 on
+    #: the list that action sent signs that batch's tasks and no others
+    batch_id: str | None = None
 
     @property
     def active(self) -> bool:

@@ -7,7 +7,6 @@ Every assignee who has joined is told at once, with a one-tap 签收 button.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from functools import partial
 
 from telegram import Update
@@ -126,7 +125,7 @@ async def auto(update: Update, context: Context, data: AutoAssign) -> None:
         return
     wanted = None if data.proposal_id == AutoAssign.ALL else [data.proposal_id]
     applied = service.auto_apply(actor, team_id, wanted)
-    told = await _tell_batch(update, context, applied.results)
+    told = await _tell_batch(update, context, applied.results, team_id, applied.batch_id)
     await reply(update, context, render_auto_applied(applied, told, actor.language))
 
 
@@ -205,11 +204,10 @@ async def acknowledge_listed(
 @button(AcknowledgeBatch, Perm.ACKNOWLEDGE_BATCH)
 async def acknowledge_batch(update: Update, context: Context, data: AcknowledgeBatch) -> None:
     """签收全部 on the list of many new tasks: each listed task still unsigned is signed (a
-    签收 each); the button goes, the list stays, the answer says how many; colleagues who
-    answer for them hear it once, in one message."""
+    签收 each); the button goes, the list stays, the answer says how many (and how many were
+    skipped, and why); colleagues who answer for them hear it once, in one message."""
     actor = actor_of(update, context)
-    since, until = _moment(data.since), _moment(data.until)
-    result = context.services.assignments.acknowledge_batch(actor, data.team_id, since, until)
+    result = context.services.assignments.acknowledge_batch(actor, data.team_id, data.batch_id)
     listed = pressed_message(update)
     if listed is not None:
         rest = Message(listed.text_html, without_button(listed.reply_markup, data))
@@ -220,17 +218,6 @@ async def acknowledge_batch(update: Update, context: Context, data: AcknowledgeB
         context,
         ((p, partial(render_colleague_signed_batch, signed)) for p, signed in result.notify),
     )
-
-
-def _moment(seconds: str) -> datetime:
-    """A moment a button carries as epoch seconds (the start of time if garbled)."""
-    return datetime.fromtimestamp(int(seconds) if seconds.isdigit() else 0, tz=UTC)
-
-
-def _seconds(moment: datetime, *, up: bool = False) -> str:
-    """A moment as whole epoch seconds for a button, rounded down (or ``up``)."""
-    whole = int(moment.timestamp())
-    return str(whole + 1 if up and whole != moment.timestamp() else whole)
 
 
 async def _tell_colleagues(update: Update, context: Context, result: AckResult) -> None:
@@ -254,10 +241,17 @@ async def _assigned(
 BATCH_OVER = 10
 
 
-async def _tell_batch(update: Update, context: Context, results: Sequence[AssignResult]) -> int:
+async def _tell_batch(
+    update: Update,
+    context: Context,
+    results: Sequence[AssignResult],
+    team_id: str,
+    batch_id: str | None,
+) -> int:
     """Tell each assignee of many assignments at once: a notice per task, or one list for a
     person given more than :data:`BATCH_OVER` (400 suggestions accepted must not send one
-    person 400 messages); returns how many people Telegram took theirs for."""
+    person 400 messages), whose 签收全部 names the batch; returns how many people Telegram
+    took theirs for."""
     mine: dict[str, list[tuple[Measure, Notice]]] = {}
     people: dict[str, Person] = {}
     for result in results:
@@ -265,13 +259,7 @@ async def _tell_batch(update: Update, context: Context, results: Sequence[Assign
             mine.setdefault(notice.person.id, []).append((result.measure, notice))
             people[notice.person.id] = notice.person
 
-    rows = [row for result in results for row in result.added]  # the list's window
-    made = [row.assigned_at for row in rows]
-    sign = (
-        AcknowledgeBatch(rows[0].team_id, _seconds(min(made)), _seconds(max(made), up=True))
-        if rows
-        else None
-    )
+    sign = AcknowledgeBatch(team_id, batch_id) if batch_id is not None else None
 
     def messages() -> Iterator[tuple[Person, Callable[[str], Message]]]:
         for person_id, items in mine.items():

@@ -157,10 +157,23 @@ def render_assignment_batch(
 
 
 def render_batch_acknowledged(result: BatchAck, lang: str) -> Message:
-    """After 签收全部: how many of the listed tasks were signed now, or that none was left."""
-    if not result.signed:
-        return Message(t("notice.ack_all_none", lang))
-    return Message(t("notice.ack_all_done", lang, count=len(result.signed), at=_when(result.at)))
+    """After 签收全部: how many of the listed tasks were signed now, or that none was left; and,
+    when not all of them were, how many had been signed before and how many were skipped, why
+    (reassigned, or removed from the plan)."""
+    skipped = [
+        t(f"notice.ack_all_{key}", lang, count=len(found))
+        for key, found in (("reassigned", result.reassigned), ("removed", result.removed))
+        if found
+    ]
+    count, at = len(result.signed), _when(result.at)
+    if not skipped and not (result.signed and result.already):
+        key = "notice.ack_all_done" if result.signed else "notice.ack_all_none"
+        return Message(t(key, lang, count=count, at=at))
+    head = "notice.ack_all_some" if result.signed else "notice.ack_all_nothing"
+    lines = [t(head, lang, count=count, at=at)]
+    if result.already:
+        lines.append(t("notice.ack_all_already", lang, count=len(result.already)))
+    return Message("\n".join(lines + skipped))
 
 
 def render_colleague_signed_batch(signed: Sequence[AckResult], lang: str) -> Message:

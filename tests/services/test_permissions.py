@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import replace
 
 import pytest
 
@@ -17,15 +17,20 @@ ADMIN_LEAD = {"admin", "lead"}
 
 Action = Callable[[World, Actor], object]
 
+BATCH = "bsetup"  # the batch the set-up's assignments were made in
+
 
 def _setup() -> tuple[World, str]:
-    """m1, m2 to 发改委 (张三), m4 to 领导乙 (liaison 联络丙); a pending close-out on m2."""
+    """m1, m2 to 发改委 (张三), m4 to 领导乙 (liaison 联络丙), all three as batch ``BATCH``
+    (one list of new tasks); a pending close-out on m2."""
     world = build_world()
     lead = world.actor(world.lead)
     assign = world.services.assignments.assign
     assign(lead, "m1", [Target.unit(world.fgw.id)])
     assign(lead, "m2", [Target.unit(world.fgw.id)])
     assign(lead, "m4", [Target.person(world.leader.id)])
+    for row in world.store.assignments.for_measures(["m1", "m2", "m4"]):
+        world.store.assignments.save(replace(row, batch_id=BATCH))
     request = world.services.closeouts.request(world.actor(world.official), "m2", "完成")
     world.services.people.add_from_line(lead, world.team.id, "待加入 县发改委")
     official = world.actor(world.official)
@@ -122,9 +127,7 @@ CASES: list[tuple[str, Action, set[str]]] = [
     ),
     (
         "assignments.acknowledge_batch",
-        lambda w, a: w.services.assignments.acknowledge_batch(
-            a, w.team.id, w.clock.now() - timedelta(days=1), w.clock.now()
-        ),
+        lambda w, a: w.services.assignments.acknowledge_batch(a, w.team.id, BATCH),
         {"leader", "official", "liaison"},
     ),
     (

@@ -174,14 +174,16 @@ def test_measures_for_plan_include_removed(store: Store, reopen: Reopen) -> None
 
 
 def test_assignments_by_measure_person_and_unit(store: Store, reopen: Reopen) -> None:
-    """Assignments are found by measure, person and unit, ended ones included."""
-    by_person = f.assignment(measure_id="mx", person_id="px", unit_id=None)
+    """Assignments are found by measure, person and unit, ended ones included; the batch id
+    (签收全部's scope) is kept."""
+    by_person = f.assignment(measure_id="mx", person_id="px", unit_id=None, batch_id="bx")
     by_unit = f.assignment(measure_id="mx", person_id=None, unit_id="ux", ended_at=f.at(1))
     store.assignments.save(by_person)
     store.assignments.save(by_unit)
     for current in (store, reopen()):
         assert current.assignments.for_measure("mx") == (by_person, by_unit)
         assert current.assignments.for_person("px") == (by_person,)
+        assert current.assignments.for_person("px")[0].batch_id == "bx"
         assert current.assignments.for_unit("ux") == (by_unit,)
 
 

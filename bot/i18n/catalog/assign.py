@@ -31,6 +31,13 @@ ZH: dict[str, str] = {
     "notice.ack_all_button": "✍️ 签收全部",
     "notice.ack_all_done": "✅ 已签收以上 {count} 项任务（{at}）。需要反馈时发送 /report。",
     "notice.ack_all_none": "以上任务均已签收，无需再签。",
+    "notice.ack_all_some": "✅ 已签收以上清单中的 {count} 项任务（{at}）。"
+    "需要反馈时发送 /report。",
+    "notice.ack_all_nothing": "以上清单中没有需要签收的任务。",
+    "notice.ack_all_already": "另有 {count} 项此前已签收。",
+    "notice.ack_all_reassigned": "{count} 项已调整交办，未签收；如仍由您承办，"
+    "请发送 /mytasks 逐项签收。",
+    "notice.ack_all_removed": "{count} 项已从计划中删除，未签收。",
     "notice.signed_n": "✍️ 以下 {count} 项任务已签收：",
     "notice.ack_hint": "请点「签收」确认收到。",
     "notice.ack_button": "✍️ 签收",
@@ -91,6 +98,13 @@ EN: dict[str, str] = {
     "notice.ack_all_done": "✅ Acknowledged the {count} tasks above ({at}). Send /report when "
     "there is progress to report.",
     "notice.ack_all_none": "The tasks above are all acknowledged already.",
+    "notice.ack_all_some": "✅ Acknowledged {count} of the tasks above ({at}). Send /report "
+    "when there is progress to report.",
+    "notice.ack_all_nothing": "Nothing on the list above was left to acknowledge.",
+    "notice.ack_all_already": "{count} had been acknowledged already.",
+    "notice.ack_all_reassigned": "{count} were reassigned since and not acknowledged; any still "
+    "yours can be acknowledged from /mytasks.",
+    "notice.ack_all_removed": "{count} were removed from the plan; not acknowledged.",
     "notice.signed_n": "✍️ {count} tasks acknowledged:",
     "notice.ack_hint": "Please tap “Acknowledge” to confirm you received it.",
     "notice.ack_button": "✍️ Acknowledge",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.audit import Action
+from bot.domain.ids import new_id
 from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.domain.work import AssigneeRole, Assignment
@@ -74,6 +75,7 @@ class AutoApplied:
 
     results: tuple[AssignResult, ...]
     skipped: tuple[str, ...]  # proposal ids no longer applicable
+    batch_id: str | None = None  # on every assignment made: their 签收全部 signs these only
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +109,16 @@ class AckResult:
 
 @dataclass(frozen=True, slots=True)
 class BatchAck:
-    """签收全部: the tasks it signed (each a 签收 of its own), and each colleague to tell with
-    the tasks of theirs that were signed."""
+    """签收全部: the listed tasks it signed (each a 签收 of its own), each colleague to tell with
+    the tasks of theirs that were signed, and the listed tasks it left (signed before, or
+    skipped)."""
 
     signed: tuple[AckResult, ...]
     at: datetime
     notify: tuple[tuple[Person, tuple[AckResult, ...]], ...] = ()
+    already: tuple[AckResult, ...] = ()  # listed tasks found signed (by a colleague, one by one)
+    reassigned: tuple[Measure, ...] = ()  # listed tasks no longer theirs: skipped
+    removed: tuple[Measure, ...] = ()  # listed tasks taken out of the plan: skipped
 
 
 class AssignmentService:
@@ -226,14 +232,17 @@ class AssignmentService:
         for proposal in chosen:
             by_measure.setdefault(proposal.measure.id, []).append(proposal)
         results = []
+        batch_id = new_id("b")
         with self._deps.store.atomic():
             for group in by_measure.values():
                 picks = [Target.unit(p.unit.id, p.role) for p in group]
                 measure = group[0].measure
-                added, ended = self._assigner.apply(actor, measure, team_id, picks, replace=False)
+                added, ended = self._assigner.apply(
+                    actor, measure, team_id, picks, replace=False, batch_id=batch_id
+                )
                 results.append(self._result(measure, added, ended))
         skipped = tuple(sorted(wanted - {p.id for p in chosen}))
-        return AutoApplied(tuple(results), skipped)
+        return AutoApplied(tuple(results), skipped, batch_id)
 
     def unassigned(self, actor: Actor, team_id: str) -> tuple[Measure, ...]:
         """Active measures with no assignee (closed ones excluded)."""
@@ -263,6 +272,61 @@ class AssignmentService:
         require_known(actor)
         measure, plan = self._deps.measure(measure_id, actor=actor)
         person = self._signing.check(actor, measure.id, plan.team_id)
+        return self._sign(actor, person, measure, plan.team_id)
+
+    def acknowledge_batch(self, actor: Actor, team_id: str, batch_id: str) -> BatchAck:
+        """签收全部 on the list of many new tasks: the tasks that list showed (those of batch
+        ``batch_id`` the actor answers for), each signed as a single 签收 is (audited each), in
+        one transaction. Tasks signed meanwhile stay as they are (``already``); a task whose
+        listed assignment has ended since (reassigned away) or that was removed is skipped."""
+        person = check(
+            actor, Perm.ACKNOWLEDGE_BATCH, team_id, lambda p: bool(self._listed(p, batch_id))
+        )
+        assert person is not None  # every role granted the action has a person
+        results: list[AckResult] = []
+        reassigned: list[Measure] = []
+        removed: list[Measure] = []
+        with self._deps.store.atomic():
+            for measure_id, rows in self._listed(person, batch_id).items():
+                measure = self._deps.store.measures.get(measure_id)
+                if measure is None:  # pragma: no cover - measures are removed, never deleted
+                    continue
+                if not measure.active:
+                    removed.append(measure)
+                elif not any(row.active for row in rows):
+                    reassigned.append(measure)
+                elif self._signing.may_sign(actor, measure_id, team_id):
+                    results.append(self._sign(actor, person, measure, team_id, batch_id))
+        signed = tuple(r for r in results if not r.already)
+        told: dict[str, tuple[Person, list[AckResult]]] = {}
+        for result in signed:
+            for colleague in result.notify:
+                told.setdefault(colleague.id, (colleague, []))[1].append(result)
+        notify = tuple((p, tuple(rs)) for p, rs in told.values())
+        already = tuple(r for r in results if r.already)
+        return BatchAck(
+            signed, self._deps.now(), notify, already, tuple(reassigned), tuple(removed)
+        )
+
+    def _listed(self, person: Person, batch_id: str) -> dict[str, list[Assignment]]:
+        """The batch's assignments (ended ones included) the person answers for, by measure in
+        the order they were made: what the batch's list showed them."""
+        listed: dict[str, list[Assignment]] = {}
+        for row in sorted(self._own.rows_of(person), key=lambda a: a.assigned_at):
+            if row.batch_id == batch_id:
+                listed.setdefault(row.measure_id, []).append(row)
+        return listed
+
+    def _sign(
+        self,
+        actor: Actor,
+        person: Person,
+        measure: Measure,
+        team_id: str,
+        batch_id: str | None = None,
+    ) -> AckResult:
+        """签收 of the task by ``person``: every unsigned assignment their signature covers (the
+        audit names the batch when 签收全部 on its list signed it)."""
         rows = self._signing.rows(person, measure.id)
         earlier = tuple(
             self._signing.signature(a, person) for a in rows if a.acknowledged_at is not None
@@ -279,43 +343,13 @@ class AssignmentService:
                 actor,
                 Action.ACKNOWLEDGED,
                 measure.id,
-                plan.team_id,
+                team_id,
                 on_behalf_of=_principal_of(person),
+                **({"batch": batch_id} if batch_id else {}),
             )
         told = tuple(p for p in self._own.recipients(signed) if p.id != person.id)
         signatures = tuple(self._signing.signature(row) for row in signed)
         return AckResult(measure, now, False, earlier, signatures, told)
-
-    def acknowledge_batch(
-        self, actor: Actor, team_id: str, since: datetime, until: datetime
-    ) -> BatchAck:
-        """签收全部 on the list of many new tasks: each task of the team the actor may sign
-        whose unsigned assignment covering them was made from ``since`` to ``until`` (the
-        list's) is signed as a single 签收 is (audited each), in one transaction. Tasks signed
-        meanwhile (by a colleague, or one by one) are left as they are."""
-        person = check(actor, Perm.ACKNOWLEDGE_BATCH, team_id, self._holds_any)
-        assert person is not None  # every role granted the action has a person
-        listed = [
-            measure_id
-            for measure_id in self._own.measure_ids_of(person)
-            if self._signing.may_sign(actor, measure_id, team_id)
-            and any(
-                row.acknowledged_at is None and since <= row.assigned_at <= until
-                for row in self._signing.rows(person, measure_id)
-            )
-        ]
-        with self._deps.store.atomic():
-            results = tuple(self.acknowledge(actor, m) for m in listed)
-        signed = tuple(r for r in results if not r.already)
-        told: dict[str, tuple[Person, list[AckResult]]] = {}
-        for result in signed:
-            for colleague in result.notify:
-                told.setdefault(colleague.id, (colleague, []))[1].append(result)
-        notify = tuple((p, tuple(rs)) for p, rs in told.values())
-        return BatchAck(signed, self._deps.now(), notify)
-
-    def _holds_any(self, person: Person) -> bool:
-        return bool(self._own.measure_ids_of(person))
 
     # -- internals ----------------------------------------------------------------------------
 

@@ -54,8 +54,10 @@ class Assigner:
         wanted: Sequence[Target],
         *,
         replace: bool,
+        batch_id: str | None = None,
     ) -> tuple[tuple[Assignment, ...], tuple[Assignment, ...]]:
-        """Add (and with ``replace``, end) rows so ``wanted`` is in force; (added, ended)."""
+        """Add (and with ``replace``, end) rows so ``wanted`` is in force; (added, ended). The
+        rows added carry ``batch_id``: the action that made them with others at once."""
         if not wanted:
             raise InvalidInput("err.no_assignees")
         for target in wanted:
@@ -73,7 +75,8 @@ class Assigner:
                 if key not in planned and not replace:
                     planned[key] = AssigneeRole.CO
         for (person_id, unit_id), role in planned.items():
-            added.append(self._add(actor, measure, team_id, person_id, unit_id, role))
+            row = self._add(actor, measure, team_id, (person_id, unit_id), role, batch_id)
+            added.append(row)
         return tuple(added), tuple(ended)
 
     def _roles(
@@ -119,10 +122,11 @@ class Assigner:
         actor: Actor,
         measure: Measure,
         team_id: str,
-        person_id: str | None,
-        unit_id: str | None,
+        holder: tuple[str | None, str | None],
         role: AssigneeRole,
+        batch_id: str | None,
     ) -> Assignment:
+        person_id, unit_id = holder
         row = Assignment(
             id=new_id("g"),
             team_id=team_id,
@@ -132,6 +136,7 @@ class Assigner:
             person_id=person_id,
             unit_id=unit_id,
             assigned_by=_id_of(actor.person_in(team_id)),
+            batch_id=batch_id,
         )
         self._deps.store.assignments.save(row)
         self._deps.audit(
@@ -143,6 +148,7 @@ class Assigner:
             unit=unit_id,
             role=role.value,
             assignment=row.id,
+            **({"batch": batch_id} if batch_id else {}),
         )
         return row
 

@@ -61,13 +61,17 @@ class Ownership:
 
     def measure_ids_of(self, person: Person) -> list[str]:
         """Measures with an active assignment covering the person, in assignment order."""
+        return list(dict.fromkeys(a.measure_id for a in self.rows_of(person) if a.active))
+
+    def rows_of(self, person: Person) -> list[Assignment]:
+        """Every assignment, ended ones included, naming the person, their unit or principal."""
         people_ids, unit_ids = self._keys(self.identities(person))
         rows: list[Assignment] = []
         for pid in people_ids:
             rows += self._deps.store.assignments.for_person(pid)
         for uid in unit_ids:
             rows += self._deps.store.assignments.for_unit(uid)
-        return list(dict.fromkeys(a.measure_id for a in rows if a.active))
+        return rows
 
     def recipients(self, assignments: Iterable[Assignment]) -> tuple[Person, ...]:
         """Joined, active people to tell about these assignments (and their liaisons)."""
