@@ -20,6 +20,7 @@ from bot.domain.ports import Store
 from bot.outbox import Pacing
 from sandbox import Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
+from sandbox.views import MessageView
 from storage.memory import MemoryStore
 from tests.factories.files import roster_csv
 from tests.factories.settings import TZ, settings_for
@@ -191,3 +192,15 @@ async def accept_suggestions(lead: UserChat) -> None:
     """The lead asks for automatic assignment suggestions and confirms them all."""
     await lead.press("🤖 自动建议")
     await lead.press("✅ 全部确认", message=await lead.wait_for_message("建议交办"))
+
+
+async def plan_assigned(lead: UserChat) -> None:
+    """The lead imports the sample plan and confirms every suggested assignment."""
+    await import_plan(lead, PLAN)
+    await accept_suggestions(lead)
+
+
+async def dispatch(lead: UserChat) -> MessageView:
+    """The lead sends this week's prompts now: the bot's answer that they went out."""
+    await lead.send("/dispatch")
+    return await lead.wait_for_message("调度已发出")

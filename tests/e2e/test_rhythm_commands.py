@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import RhythmJob
 from sandbox import Sandbox
+from tests.e2e.harness import dispatch
 from tests.e2e.month_world import admin_world, at, bot_up, set_up
 
 
@@ -47,8 +48,7 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         await world.chats["张三"].send("/leave 明天 后天")
         await world.chats["张三"].wait_for_message("看不懂日期")
 
-        await lead.send("/dispatch")
-        done = await lead.wait_for_message("调度已发出")
+        done = await dispatch(lead)
         # every 2 weeks: this week has no cycle, so the next one (week of 10-21) opens early;
         # 赵六's leave is over by its prompt day, 孙七 blocked the bot
         assert "10月21日 所在周" in done.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, team
+from tests.e2e.harness import PLAN, PLAN_V2, import_plan, plan_assigned, team
 from tests.e2e.test_journey import PNG
 from tests.factories.files import roster_csv
 from tests.services.fixtures.make_roster_xls import HIDDEN_ROSTER_XLS
@@ -37,8 +37,7 @@ async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
 async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
     """An official asks to close; the lead returns it with a reason, then approves it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         wang = t.officials["王五"]
         notice = await wang.wait_for_message("您有一项新任务")
         task_id = notice.text.split("#", 1)[1].split()[0]
@@ -165,8 +164,7 @@ async def test_roster_problems_name_the_rows_excel_shows(sandbox: Sandbox) -> No
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:
     """A custom percentage, a value and files are confirmed back; unreadable input is kept."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         notice = await zhang.wait_for_message("您有一项新任务")
         await zhang.send("/report")
