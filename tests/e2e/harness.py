@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -49,6 +51,41 @@ async def spawn_cli(command: str, env: dict[str, str]) -> asyncio.subprocess.Pro
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
+
+
+def cli_env(sb: Sandbox, data_dir: Path, **more: str) -> dict[str, str]:
+    """The environment of a ``duban`` command against the sandbox, its store in ``data_dir``,
+    with ``more`` variables (``DUBAN_LOG_LEVEL="DEBUG"``)."""
+    return {
+        **os.environ,
+        "DUBAN_BOT_TOKEN": sb.token,
+        "DUBAN_BOT_API_URL": sb.url,
+        "DUBAN_DATA_DIR": str(data_dir),
+        **more,
+    }
+
+
+@dataclass
+class Exited:
+    """How a ``duban run`` ended: its exit code and what it wrote (logs go to stdout)."""
+
+    code: int | None = None
+    out: str = ""
+    err: str = ""
+
+
+@asynccontextmanager
+async def cli_running(env: dict[str, str]) -> AsyncIterator[Exited]:
+    """``duban run`` with ``env`` while the block runs, then stopped with SIGTERM; the
+    :class:`Exited` it yields is filled in once the process has exited (within 30 s)."""
+    process = await spawn_cli("run", env)
+    exited = Exited()
+    try:
+        yield exited
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        exited.code, exited.out, exited.err = process.returncode, out.decode(), err.decode()
 
 
 def clock() -> ManualClock:
