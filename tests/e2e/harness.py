@@ -241,3 +241,20 @@ async def dispatch(lead: UserChat) -> MessageView:
     """The lead sends this week's prompts now: the bot's answer that they went out."""
     await lead.send("/dispatch")
     return await lead.wait_for_message("调度已发出")
+
+
+async def first_task_assigned(
+    t: Team, owners: str, told: tuple[str, ...] = ("张三",), plan: str = PLAN
+) -> str:
+    """``plan`` (the sample plan) imported and its first task (加快园区建设) assigned by the
+    lead's ``/assign <id> <owners>``, each official in ``told`` having heard of it: the
+    task's id."""
+    await import_plan(t.lead, plan)
+    await t.lead.send("/task 1")
+    view = await t.lead.wait_for_message("加快园区建设")
+    task = view.text.split("#", 1)[1].split()[0]
+    await t.lead.send(f"/assign {task} {owners}")
+    await t.lead.wait_for_message("已交办")
+    for name in told:
+        await t.officials[name].wait_for_message("您有一项新任务")
+    return task
