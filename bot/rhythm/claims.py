@@ -47,10 +47,12 @@ def claim_limit(assignment: Assignment, hours: int) -> datetime | None:
 
 
 def claim_overdue(assignment: Assignment, hours: int, now: datetime) -> timedelta | None:
-    """How long the unsigned assignment is past its limit at ``now`` (None: signed or not
-    past it)."""
+    """How long the assignment, unsigned at ``now``, is past its limit then (None: signed by
+    then, or not past it). A 签收 made after ``now`` does not count: a view of a past moment
+    shows the assignment as it stood."""
     limit = claim_limit(assignment, hours)
-    if limit is None or assignment.acknowledged_at is not None or now < limit:
+    signed = assignment.acknowledged_at
+    if limit is None or (signed is not None and signed <= now) or now < limit:
         return None
     return now - limit
 
@@ -121,8 +123,8 @@ def claim_overdue_rows(
         party.assignment
         for measure in measures_then(snapshot, now)
         if snapshot.closeout_state(measure.id, until=now) is not CloseoutState.APPROVED
-        for party in parties(snapshot, measure.id, now)
-        if party.assignment.acknowledged_at is None or party.assignment.acknowledged_at > now
+        for party in parties(snapshot, measure.id, now)  # as they stood: signed by then or not
+        if party.assignment.acknowledged_at is None
     ]
     found = []
     for row in sorted(rows, key=lambda a: (a.assigned_at, a.id)):

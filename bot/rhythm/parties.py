@@ -87,13 +87,15 @@ def _parties_in_span(
 
 def _span(snapshot: TeamSnapshot, measure_id: str, at: datetime) -> tuple[str, int]:
     """Which span between the task's assignment changes ``at`` falls in (an assignment is in
-    force from its start until its end, so the rows in force change only at those)."""
+    force from its start until its end, and is signed at its 签收, so the parties as they stood
+    change only at those)."""
     changes = snapshot.memo.setdefault("assignment_changes", {})
     moments = changes.get(measure_id)
     if moments is None:
         rows = snapshot.assignments_of(measure_id)
         ends = {a.ended_at for a in rows if a.ended_at is not None}
-        moments = changes[measure_id] = sorted({a.assigned_at for a in rows} | ends)
+        signed = {a.acknowledged_at for a in rows if a.acknowledged_at is not None}
+        moments = changes[measure_id] = sorted({a.assigned_at for a in rows} | ends | signed)
     return measure_id, bisect_right(moments, at)
 
 
@@ -114,10 +116,14 @@ def _parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None) -> li
 
 
 def _then(row: Assignment, at: datetime | None) -> Assignment:
-    """The assignment as it stood at ``at``: an end recorded after it not yet known."""
-    if at is None or row.ended_at is None or row.ended_at <= at:
+    """The assignment as it stood at ``at``: an end or a 签收 recorded after it not yet known."""
+    if at is None:
         return row
-    return replace(row, ended_at=None)
+    if row.ended_at is not None and row.ended_at > at:
+        row = replace(row, ended_at=None)
+    if row.acknowledged_at is not None and row.acknowledged_at > at:
+        row = replace(row, acknowledged_at=None, acknowledged_by=None)
+    return row
 
 
 def _party(snapshot: TeamSnapshot, row: Assignment) -> Party | None:

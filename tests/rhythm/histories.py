@@ -2,7 +2,8 @@
 
 Each history builds a county office (units, officials, a leader and their liaison, unit
 liaisons), a plan with sections, deadlines (some passed) and indicators left as XXX, assignments
-(牵头/配合 units and people, some tasks left unassigned, some reassigned mid-month), leave with
+(牵头/配合 units and people, some tasks left unassigned, some reassigned mid-month; signed
+(签收) in one of the weeks, after the review, or never), leave with
 and without deputies, November 2024's weekly cycles dispatched by the real dispatch planner, and
 answers of every kind (taps, text without a status, late ones, colleagues adding, deputies and
 liaisons answering, contradictions, indicator numbers, none). Then the newer features: a week
@@ -68,6 +69,8 @@ FILED_AT = datetime(2024, 11, 20, 9, tzinfo=TZ)  # a 批示 made a task
 REMOVED_AT = datetime(2024, 11, 20, 11, tzinfo=TZ)  # a re-import drops measures mid-month
 ASKED_AT = datetime(2024, 11, 12, 10, tzinfo=TZ)  # extensions asked
 ENDED_AT = datetime(2024, 11, 19, 10, tzinfo=TZ)  # a task's only assignee ended, none after
+#: when an assignment was signed (签收): never, in one of the weeks, or after the review
+SIGNED = (None, None, *(datetime(2024, 11, d, 10, tzinfo=TZ) for d in (5, 14, 26)), DECIDED_LATER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +113,16 @@ def _assignments(
             found = [replace(found[0], ended_at=ENDED_AT)]
         if m.removed_at is not None:  # a removal ends the assignments in force with it
             found = [a if a.ended_at else replace(a, ended_at=m.removed_at) for a in found]
-        rows += found
+        rows += [_signed(rng, a, officials) for a in found]
     return rows
+
+
+def _signed(rng: random.Random, row: Assignment, officials: list[Person]) -> Assignment:
+    """The assignment signed (签收) at one of ``SIGNED``'s times after it was made, or never."""
+    at = rng.choice(SIGNED)
+    if at is None or at <= row.assigned_at:
+        return row
+    return replace(row, acknowledged_at=at, acknowledged_by=row.person_id or officials[0].id)
 
 
 def _assigned(
@@ -411,8 +422,8 @@ def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
     """The history as the store held it at ``moment``: the reports made by then, extensions
     decided after it still awaiting a decision (the deadline not yet moved), the measures in
     the plan by then (one removed after it not yet removed), the assignments made by then (one
-    ended after it still in force), the cycles opened by then as they stood (closed, their
-    digest sent or refused only by then)."""
+    ended after it still in force, one signed after it still unsigned), the cycles opened by
+    then as they stood (closed, their digest sent or refused only by then)."""
     measures = {
         m.id: m if m.removed_at is None or m.removed_at <= moment else replace(m, removed_at=None)
         for m in snap.measures
@@ -429,9 +440,7 @@ def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
             x = replace(x, state=ExtensionState.PENDING, decided_at=None, decided_by=None)
         extensions.append(x)
     assignments = tuple(
-        a if a.ended_at is None or a.ended_at <= moment else replace(a, ended_at=None)
-        for a in snap.assignments
-        if a.assigned_at <= moment
+        _assignment_then(a, moment) for a in snap.assignments if a.assigned_at <= moment
     )
     cycles = tuple(_cycle_then(c, moment) for c in snap.cycles if _recorded(c) <= moment)
     held = {c.id for c in cycles}
@@ -444,6 +453,15 @@ def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
         reports=tuple(r for r in snap.reports if r.created_at <= moment),
         extensions=tuple(extensions),
     )
+
+
+def _assignment_then(row: Assignment, moment: datetime) -> Assignment:
+    """An assignment as it stood at ``moment``: ended or signed after it, not yet."""
+    if row.ended_at is not None and row.ended_at > moment:
+        row = replace(row, ended_at=None)
+    if row.acknowledged_at is not None and row.acknowledged_at > moment:
+        row = replace(row, acknowledged_at=None, acknowledged_by=None)
+    return row
 
 
 def _recorded(cycle: Cycle) -> datetime:

@@ -14,6 +14,7 @@ from bot.rhythm.claims import (
     CHASE_WINDOW,
     claim_limit,
     claim_overdue,
+    claim_overdue_rows,
     claim_plans,
     holders,
     overdue_claims,
@@ -69,6 +70,20 @@ def test_a_signed_assignment_is_never_overdue() -> None:
     assert claim_overdue(row, 24, late) == timedelta(days=1)
     assert claim_overdue(row, 24, local(2024, 3, 5, 9)) is None
     assert claim_overdue(replace(row, acknowledged_at=late), 24, late) is None
+
+
+def test_a_past_moment_lists_an_assignment_signed_only_later() -> None:
+    """领办逾期 as of a past moment (a digest drawn up then, shown again) keeps an assignment
+    signed after that moment: it was unsigned then; as of the signature it is gone."""
+    then, signed_at = local(2024, 3, 6, 10), local(2024, 3, 7, 9)
+    snap = _world()
+    signed = replace(snap.assignments[0], acknowledged_at=signed_at, acknowledged_by="p1")
+    later = replace(snap, assignments=(signed,))
+    assert claim_overdue(signed, 24, then) == timedelta(days=1)
+    assert [(row.id, late) for row, late in claim_overdue_rows(later, then)] == [
+        (signed.id, timedelta(days=1))
+    ]
+    assert claim_overdue_rows(later, signed_at) == []
 
 
 def test_holders_are_those_who_may_sign() -> None:

@@ -42,17 +42,19 @@ def render_review_chart(review: MonthlyReview, lang: str = "zh", dpi: int = 120)
 
 
 def _draw_bars(axes: Axes, rows: list[Trend], lang: str) -> None:
-    """Last month's and this month's bars per section, and a tick at 序时进度."""
+    """Last month's and this month's bars per section, and a tick at 序时进度. Without a figure
+    for last month in any section (the first month, say), its bars and legend entry are left
+    out rather than drawn as empty."""
     positions = list(range(len(rows)))
-    previous = [trend.previous or 0 for trend in rows]
     progress = [trend.progress or 0 for trend in rows]
-    axes.barh(
-        [p + 0.2 for p in positions],
-        previous,
-        height=0.38,
-        color=_BEFORE,
-        label=_text("rhythm.review.chart_previous", lang),
-    )
+    if any(trend.previous is not None for trend in rows):
+        axes.barh(
+            [p + 0.2 for p in positions],
+            [trend.previous or 0 for trend in rows],
+            height=0.38,
+            color=_BEFORE,
+            label=_text("rhythm.review.chart_previous", lang),
+        )
     axes.barh(
         [p - 0.2 for p in positions],
         progress,

@@ -13,7 +13,6 @@ import gc
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import zip_longest
@@ -278,13 +277,11 @@ def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: st
 
 def _claims_then(snapshot: TeamSnapshot, measure_id: str, now: datetime) -> list[ClaimState]:
     """:func:`~bot.rhythm.claims.claim_states` of the parties in force at ``now``, as they
-    stood then: an earlier year's ledger shows neither later assignments nor later signatures
-    (this year's: the same as the claim states)."""
+    stood then (:func:`~bot.rhythm.parties.parties`): an earlier year's ledger shows neither
+    later assignments nor later signatures (this year's: the same as the claim states)."""
     hours, states = snapshot.settings.claim_hours, []
     for party in parties(snapshot, measure_id, now):
         row = party.assignment
-        if row.acknowledged_at is not None and row.acknowledged_at > now:
-            row = replace(row, acknowledged_at=None, acknowledged_by=None)
         signer = snapshot.person_by_id.get(row.acknowledged_by or "")
         late = claim_overdue(row, hours, now)
         states.append(ClaimState(party.name, row, signer.name if signer else None, late))

@@ -107,6 +107,18 @@ def test_a_section_without_a_reported_number_is_labelled_not_drawn_as_zero(
     assert [text.get_text() for text in axes.texts] == ["40%", "50%", "60%", "70%", word]
 
 
+def test_last_month_is_in_the_legend_only_when_some_section_has_its_figure() -> None:
+    """上月进度 bars and legend entry come only with a figure for last month somewhere; in a first
+    month the legend lists just this month's progress and 序时进度."""
+    legends = []
+    for rows in (_trends(), tuple(replace(trend, previous=None) for trend in _trends())):
+        axes = Figure().add_subplot()
+        _draw_bars(axes, list(rows), "zh")
+        legends.append(set(axes.get_legend_handles_labels()[1]))
+    now, expected = ZH["rhythm.review.chart_progress"], ZH["rhythm.review.chart_expected"]
+    assert legends == [{ZH["rhythm.review.chart_previous"], now, expected}, {now, expected}]
+
+
 def test_chart_of_an_empty_plan() -> None:
     """A plan without sections still gives a titled PNG."""
     assert render_review_chart(_review(()), "zh").startswith(b"\x89PNG")
