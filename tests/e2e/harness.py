@@ -243,6 +243,13 @@ async def dispatch(lead: UserChat) -> MessageView:
     return await lead.wait_for_message("调度已发出")
 
 
+async def first_task(lead: UserChat) -> str:
+    """The id of the plan's first task (加快园区建设), from the lead's ``/task 1``."""
+    await lead.send("/task 1")
+    view = await lead.wait_for_message("加快园区建设")
+    return view.text.split("#", 1)[1].split()[0]
+
+
 async def first_task_assigned(
     t: Team, owners: str, told: tuple[str, ...] = ("张三",), plan: str = PLAN
 ) -> str:
@@ -250,9 +257,7 @@ async def first_task_assigned(
     lead's ``/assign <id> <owners>``, each official in ``told`` having heard of it: the
     task's id."""
     await import_plan(t.lead, plan)
-    await t.lead.send("/task 1")
-    view = await t.lead.wait_for_message("加快园区建设")
-    task = view.text.split("#", 1)[1].split()[0]
+    task = await first_task(t.lead)
     await t.lead.send(f"/assign {task} {owners}")
     await t.lead.wait_for_message("已交办")
     for name in told:

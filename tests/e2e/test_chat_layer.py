@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sandbox import Sandbox, UserChat
+from sandbox import Sandbox
 from tests.e2e.harness import (
     PLAN,
     clock,
+    first_task,
     first_task_assigned,
     import_plan,
     join,
@@ -28,18 +29,11 @@ PNG = (
 )
 
 
-async def _first_task(lead: UserChat) -> str:
-    """The id of the plan's first measure, from ``/task 1``."""
-    await lead.send("/task 1")
-    view = await lead.wait_for_message("加快园区建设")
-    return view.text.split("#", 1)[1].split()[0]
-
-
 async def test_assigning_shows_who_holds_the_task(sandbox: Sandbox) -> None:
     """The lead's confirmation names the units and people now holding it, lead and co."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
-        task_id = await _first_task(t.lead)
+        task_id = await first_task(t.lead)
         await t.lead.send(f"/assign {task_id} 县发改委 配合 县财政局 赵六")
         done = await t.lead.wait_for_message("已交办")
         assert "牵头：县发改委" in done.text

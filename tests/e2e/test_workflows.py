@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, PLAN_V2, import_plan, plan_assigned, team
+from tests.e2e.harness import PLAN, PLAN_V2, first_task_assigned, import_plan, plan_assigned, team
 from tests.e2e.test_journey import PNG
 from tests.factories.files import roster_csv
 from tests.services.fixtures.make_roster_xls import HIDDEN_ROSTER_XLS
@@ -79,13 +79,7 @@ async def test_reimport_shows_the_diff(sandbox: Sandbox) -> None:
 async def test_command_assignment_and_unassign(sandbox: Sandbox) -> None:
     """/assign by unit name notifies its official; /unassign ends it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await t.lead.send("/unassigned")
-        listing = await t.lead.wait_for_message("未交办")
-        task_id = listing.text.split("#", 1)[1].split()[0]
-        await t.lead.send(f"/assign {task_id} 县财政局")
-        await t.lead.wait_for_message("已交办")
-        await t.officials["李四"].wait_for_message("您有一项新任务")
+        task_id = await first_task_assigned(t, "县财政局", told=("李四",))
         await t.lead.send(f"/unassign {task_id} 县财政局")
         await t.lead.wait_for_message("已结束 1 项交办")
 
