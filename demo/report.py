@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.i18n import t
+from bot.render.rhythm.words import fmt_datetime
 from demo import outputs
 from demo.events import Bubble, Event, Tap
 from demo.player import fragment
@@ -98,7 +99,13 @@ def _done_lines(result: DemoResult, lang: str) -> list[str]:
         start, end = result.script[0].when(), result.script[-1].when()
         seconds = f"{result.seconds:.1f}"
         lines.append(
-            t("demo.done", lang, seconds=seconds, start=_when(start, lang), end=_when(end, lang))
+            t(
+                "demo.done",
+                lang,
+                seconds=seconds,
+                start=fmt_datetime(start, lang),
+                end=fmt_datetime(end, lang),
+            )
         )
     lines.append(_counts(result.events, result.tasks, lang))
     if result.flood_waits:
@@ -128,15 +135,4 @@ def _counts(events: Sequence[Event], tasks: int, lang: str) -> str:
         tasks=tasks,
         sent=sent,
         actions=actions,
-    )
-
-
-def _when(moment: datetime, lang: str) -> str:
-    return t(
-        "rhythm.datetime",
-        lang,
-        year=moment.year,
-        month=moment.month,
-        day=moment.day,
-        time=f"{moment:%H:%M}",
     )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import socket
 import sys
 from asyncio.subprocess import PIPE, STDOUT
@@ -20,7 +18,7 @@ from bot import metrics
 from bot.config import load_settings
 from bot.health import HEARTBEAT_STALE, POLL_STALE, Health, build_requests, probe_directory
 from sandbox import Sandbox
-from tests.e2e.harness import ROOT, spawn_cli
+from tests.e2e.harness import ROOT, cli_env, cli_running
 
 
 def free_port() -> int:
@@ -64,18 +62,15 @@ async def test_running_bot_serves_readiness_liveness_and_metrics(
     store's commits."""
     port = free_port()
     admin = sandbox.create_user("Alice", language_code="en")
-    env = {
-        **os.environ,
-        "DUBAN_ADMIN_IDS": str(admin.id),
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(tmp_path),
-        "DUBAN_HEALTH_ADDRESS": f"127.0.0.1:{port}",
-        "DUBAN_LANGUAGE": "zh",
-    }
+    env = cli_env(
+        sandbox,
+        tmp_path,
+        DUBAN_ADMIN_IDS=str(admin.id),
+        DUBAN_HEALTH_ADDRESS=f"127.0.0.1:{port}",
+        DUBAN_LANGUAGE="zh",
+    )
     url = f"http://127.0.0.1:{port}"
-    process = await spawn_cli("run", env)
-    try:
+    async with cli_running(env) as exited:
         ready = await wait_ready(url)
         assert ready.status_code == 200, ready.text
         checks = ready.json()["checks"]
@@ -100,10 +95,7 @@ async def test_running_bot_serves_readiness_liveness_and_metrics(
         code, said = await duban_health(env)
         assert code == 0, said
         assert "OK   telegram: last successful getUpdates" in said
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), timeout=20)
-    assert process.returncode == 0, (out + err).decode()[-2000:]
+    assert exited.code == 0, (exited.out + exited.err)[-2000:]
     code, said = await duban_health(env)
     assert code == 1  # the bot is gone: the health check fails
     assert "无应答" in said  # in Chinese, the default

@@ -69,6 +69,38 @@ class Draft:
     """The table row a measure was read from, for tables."""
 
 
+def found_measure(
+    *,
+    part: str | None,
+    section: str | None,
+    marker: str | None,
+    title: str,
+    body: str,
+    owners: Owners,
+    owner_confidence: Confidence,
+    deadline: Deadline,
+    deadline_confidence: Confidence,
+) -> ParsedMeasure:
+    """A measure as a document states it, from prose or from a table's row: its owners and
+    deadline with how they were known, its indicators found in its body; numbered later."""
+    return ParsedMeasure(
+        id="",
+        part=part,
+        section=section,
+        marker=marker,
+        title=title,
+        body=body,
+        lead_leader=owners.lead_leader,
+        lead_units=owners.lead_units,
+        units=owners.units,
+        co_units=owners.co_units,
+        deadline=deadline,
+        indicators=find_indicators(body),
+        owner_confidence=owner_confidence,
+        deadline_confidence=deadline_confidence,
+    )
+
+
 class Assembler:
     """Turns one outline into measures and targets; a fresh instance per document."""
 
@@ -304,19 +336,14 @@ class Assembler:
         if deadline.raw is None:
             deadline = leaf.scope.deadline
             deadline_confidence = Confidence.NONE if deadline.raw is None else Confidence.INFERRED
-        return ParsedMeasure(
-            id="",
+        return found_measure(
             part=leaf.scope.part,
             section=leaf.section,
             marker=block.marker,
             title=title_of(task) if task else (block.marker or ""),
             body=body,
-            lead_leader=owners.lead_leader,
-            lead_units=owners.lead_units,
-            units=owners.units,
-            co_units=owners.co_units,
-            deadline=deadline,
-            indicators=find_indicators(body),
+            owners=owners,
             owner_confidence=owner_confidence,
+            deadline=deadline,
             deadline_confidence=deadline_confidence,
         )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
 from pathlib import Path
 
 from sandbox import Sandbox
 from tests.cli.proxies import running_proxy
-from tests.e2e.harness import spawn_cli
+from tests.e2e.harness import cli_env, cli_running
 
 
 async def test_run_polls_and_answers_through_a_socks5_proxy(
@@ -18,22 +15,11 @@ async def test_run_polls_and_answers_through_a_socks5_proxy(
     """With a SOCKS5 proxy the bot answers /start, and every connection it made to the Bot API
     went through the proxy (getUpdates and sendMessage use separate connection pools)."""
     async with running_proxy("socks5") as proxy:
-        env = {
-            **os.environ,
-            "DUBAN_BOT_TOKEN": sandbox.token,
-            "DUBAN_BOT_API_URL": sandbox.url,
-            "DUBAN_DATA_DIR": str(tmp_path),
-            "DUBAN_PROXY": proxy.url,
-            "NO_PROXY": "",
-        }
-        process = await spawn_cli("run", env)
-        try:
+        env = cli_env(sandbox, tmp_path, DUBAN_PROXY=proxy.url, NO_PROXY="")
+        async with cli_running(env) as exited:
             chat = await sandbox.create_user("Alice", language_code="en").start()
             reply = await chat.wait_for_message(timeout=20)
             assert "not registered" in reply.text
-        finally:
-            process.send_signal(signal.SIGTERM)
-            out, err = await asyncio.wait_for(process.communicate(), timeout=20)
-    assert process.returncode == 0, (out + err).decode()[-2000:]
+    assert exited.code == 0, (exited.out + exited.err)[-2000:]
     assert proxy.carried >= 2  # at least the polling and the sending pools
-    assert proxy.url not in (out + err).decode()
+    assert proxy.url not in exited.out + exited.err

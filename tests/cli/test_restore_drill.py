@@ -6,9 +6,7 @@ back; the restored bot takes writes again."""
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,26 +15,15 @@ from bot.cli.main import main
 from sandbox import Sandbox
 from sandbox.actors import ScriptedUser
 from storage import open_store
-from tests.e2e.harness import spawn_cli, zh
+from tests.e2e.harness import cli_env, cli_running, zh
 
 
 @asynccontextmanager
 async def running(sandbox: Sandbox, data: Path, admin: ScriptedUser) -> AsyncIterator[None]:
     """`duban run` on ``data`` until the block ends (SIGTERM, clean exit asserted)."""
-    env = {
-        **os.environ,
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(data),
-        "DUBAN_ADMIN_IDS": str(admin.id),
-    }
-    process = await spawn_cli("run", env)
-    try:
+    async with cli_running(cli_env(sandbox, data, DUBAN_ADMIN_IDS=str(admin.id))) as exited:
         yield
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), timeout=30)
-    assert process.returncode == 0, (out + err).decode()[-2000:]
+    assert exited.code == 0, (exited.out + exited.err)[-2000:]
 
 
 def team_names(data: Path) -> set[str]:

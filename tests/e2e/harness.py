@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -20,6 +22,7 @@ from bot.domain.ports import Store
 from bot.outbox import Pacing
 from sandbox import Sandbox, ScriptedUser, UserChat
 from sandbox.testing import running_polling
+from sandbox.views import MessageView
 from storage.memory import MemoryStore
 from tests.factories.files import roster_csv
 from tests.factories.settings import TZ, settings_for
@@ -48,6 +51,41 @@ async def spawn_cli(command: str, env: dict[str, str]) -> asyncio.subprocess.Pro
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
+
+
+def cli_env(sb: Sandbox, data_dir: Path, **more: str) -> dict[str, str]:
+    """The environment of a ``duban`` command against the sandbox, its store in ``data_dir``,
+    with ``more`` variables (``DUBAN_LOG_LEVEL="DEBUG"``)."""
+    return {
+        **os.environ,
+        "DUBAN_BOT_TOKEN": sb.token,
+        "DUBAN_BOT_API_URL": sb.url,
+        "DUBAN_DATA_DIR": str(data_dir),
+        **more,
+    }
+
+
+@dataclass
+class Exited:
+    """How a ``duban run`` ended: its exit code and what it wrote (logs go to stdout)."""
+
+    code: int | None = None
+    out: str = ""
+    err: str = ""
+
+
+@asynccontextmanager
+async def cli_running(env: dict[str, str]) -> AsyncIterator[Exited]:
+    """``duban run`` with ``env`` while the block runs, then stopped with SIGTERM; the
+    :class:`Exited` it yields is filled in once the process has exited (within 30 s)."""
+    process = await spawn_cli("run", env)
+    exited = Exited()
+    try:
+        yield exited
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        exited.code, exited.out, exited.err = process.returncode, out.decode(), err.decode()
 
 
 def clock() -> ManualClock:
@@ -191,3 +229,37 @@ async def accept_suggestions(lead: UserChat) -> None:
     """The lead asks for automatic assignment suggestions and confirms them all."""
     await lead.press("🤖 自动建议")
     await lead.press("✅ 全部确认", message=await lead.wait_for_message("建议交办"))
+
+
+async def plan_assigned(lead: UserChat) -> None:
+    """The lead imports the sample plan and confirms every suggested assignment."""
+    await import_plan(lead, PLAN)
+    await accept_suggestions(lead)
+
+
+async def dispatch(lead: UserChat) -> MessageView:
+    """The lead sends this week's prompts now: the bot's answer that they went out."""
+    await lead.send("/dispatch")
+    return await lead.wait_for_message("调度已发出")
+
+
+async def first_task(lead: UserChat) -> str:
+    """The id of the plan's first task (加快园区建设), from the lead's ``/task 1``."""
+    await lead.send("/task 1")
+    view = await lead.wait_for_message("加快园区建设")
+    return view.text.split("#", 1)[1].split()[0]
+
+
+async def first_task_assigned(
+    t: Team, owners: str, told: tuple[str, ...] = ("张三",), plan: str = PLAN
+) -> str:
+    """``plan`` (the sample plan) imported and its first task (加快园区建设) assigned by the
+    lead's ``/assign <id> <owners>``, each official in ``told`` having heard of it: the
+    task's id."""
+    await import_plan(t.lead, plan)
+    task = await first_task(t.lead)
+    await t.lead.send(f"/assign {task} {owners}")
+    await t.lead.wait_for_message("已交办")
+    for name in told:
+        await t.officials[name].wait_for_message("您有一项新任务")
+    return task

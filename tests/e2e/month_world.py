@@ -142,6 +142,16 @@ async def bot_up(
     world.app = None
 
 
+@asynccontextmanager
+async def county(sb: Sandbox, data_dir: Path, now: datetime | None = None) -> AsyncIterator[World]:
+    """The world set up at ``now`` (by default Monday 10-14, the first prompt on Thu 10-17),
+    with the bot running over it."""
+    world = admin_world(sb, data_dir, now or at(10, 14, 10))
+    async with bot_up(world):
+        await set_up(world)
+        yield world
+
+
 async def set_up(world: World, *, group: bool = True) -> None:
     """Team, lead, officials (孙七 blocks the bot), the sample plan, assignments, the group
     (unless not ``group``)."""

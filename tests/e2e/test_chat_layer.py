@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sandbox import Sandbox, UserChat
-from tests.e2e.harness import PLAN, clock, import_plan, join, link_token, running_bot, team, zh
+from sandbox import Sandbox
+from tests.e2e.harness import (
+    PLAN,
+    clock,
+    first_task,
+    first_task_assigned,
+    import_plan,
+    join,
+    link_token,
+    running_bot,
+    team,
+    zh,
+)
 from tests.factories.settings import settings_for
 from tests.services.fixtures.make_roster_xls import ROSTER_ODS
 
@@ -18,18 +29,11 @@ PNG = (
 )
 
 
-async def _first_task(lead: UserChat) -> str:
-    """The id of the plan's first measure, from ``/task 1``."""
-    await lead.send("/task 1")
-    view = await lead.wait_for_message("加快园区建设")
-    return view.text.split("#", 1)[1].split()[0]
-
-
 async def test_assigning_shows_who_holds_the_task(sandbox: Sandbox) -> None:
     """The lead's confirmation names the units and people now holding it, lead and co."""
     async with team(sandbox) as t:
         await import_plan(t.lead, PLAN)
-        task_id = await _first_task(t.lead)
+        task_id = await first_task(t.lead)
         await t.lead.send(f"/assign {task_id} 县发改委 配合 县财政局 赵六")
         done = await t.lead.wait_for_message("已交办")
         assert "牵头：县发改委" in done.text
@@ -44,12 +48,8 @@ async def test_closeout_names_the_requester_and_forwards_the_photo(sandbox: Sand
     """The lead's Approve/Return message names who asked, the photo evidence follows as a
     photo (sendPhoto) under it, and the decision keeps the requester's name."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        task_id = await _first_task(t.lead)
-        await t.lead.send(f"/assign {task_id} 县发改委")
-        await t.lead.wait_for_message("已交办")
+        task_id = await first_task_assigned(t, "县发改委")
         zhang = t.officials["张三"]
-        await zhang.wait_for_message("您有一项新任务")
         await zhang.send(f"/closeout {task_id}")
         await zhang.wait_for_message("请发送办结佐证")
         await zhang.send_photo(PNG, caption="厂房已竣工")
@@ -133,12 +133,8 @@ async def test_tasks_by_number_and_admins_without_tasks(sandbox: Sandbox) -> Non
 async def test_editing_details_after_a_status_edits_that_report(sandbox: Sandbox) -> None:
     """Text typed after a status button amends that report; editing the text edits it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        task_id = await _first_task(t.lead)
-        await t.lead.send(f"/assign {task_id} 县发改委")
-        await t.lead.wait_for_message("已交办")
+        task_id = await first_task_assigned(t, "县发改委")
         zhang = t.officials["张三"]
-        await zhang.wait_for_message("您有一项新任务")
         await zhang.send("/report")
         prompt = await zhang.wait_for_message("本周进展如何")
         await zhang.press("🟡 滞后", message=prompt)

@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import os
-import signal
 from pathlib import Path
 
 import pytest
 
 from bot.cli.run import check
 from sandbox import Sandbox
-from tests.e2e.harness import spawn_cli
+from tests.e2e.harness import cli_env, cli_running
 
 
 def test_check_reports_every_settings_problem(
@@ -34,24 +31,13 @@ def test_check_reports_every_settings_problem(
 
 async def test_run_polls_answers_and_stops_on_sigterm(sandbox: Sandbox, tmp_path: Path) -> None:
     """`duban run` answers /start over long polling and exits cleanly on SIGTERM."""
-    env = {
-        **os.environ,
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(tmp_path),
-        "DUBAN_LOG_LEVEL": "DEBUG",
-    }
-    process = await spawn_cli("run", env)
-    try:
+    async with cli_running(cli_env(sandbox, tmp_path, DUBAN_LOG_LEVEL="DEBUG")) as exited:
         chat = await sandbox.create_user("Alice", language_code="en").start()
         reply = await chat.wait_for_message(timeout=20)
         assert "not registered" in reply.text
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), timeout=20)
-    assert process.returncode == 0, err.decode()[-2000:]
-    assert sandbox.token not in out.decode() + err.decode()
-    assert "store closed" in out.decode()  # logs go to stdout
+    assert exited.code == 0, exited.err[-2000:]
+    assert sandbox.token not in exited.out + exited.err
+    assert "store closed" in exited.out  # logs go to stdout
 
 
 @pytest.mark.parametrize("command", ["check", "run"])

@@ -14,7 +14,7 @@ from bot.domain.work import ExtensionState
 from bot.rhythm.lights import lights_for
 from bot.rhythm.snapshot import load_snapshot
 from sandbox import Sandbox, UserChat
-from tests.e2e.harness import Team, import_plan, team, zh
+from tests.e2e.harness import Team, first_task_assigned, team, zh
 from tests.e2e.test_record import ledger_rows
 
 PNG = (
@@ -31,14 +31,8 @@ PLAN = """XX县2024年重点工作计划
 
 async def _assigned(t: Team) -> str:
     """The first task, assigned to 县发改委 (牵头) and 县财政局 (配合); its id."""
-    await import_plan(t.lead, PLAN)
-    store = t.app.bot_data.services.store
-    task = next(m.id for m in store.measures.all() if m.title.startswith("加快园区建设"))
-    await t.lead.send(f"/assign {task} 牵头:县发改委 配合:县财政局")
-    await t.lead.wait_for_message("已交办")
-    for name in ("张三", "李四"):
-        await t.officials[name].wait_for_message("您有一项新任务")
-    return task
+    owners, told = "牵头:县发改委 配合:县财政局", ("张三", "李四")
+    return await first_task_assigned(t, owners, told, plan=PLAN)
 
 
 def _expected(t: Team, task: str) -> int:

@@ -22,10 +22,8 @@ from sandbox import Sandbox, ScriptedUser, UserChat
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
 from tests.e2e.harness import (
-    PLAN,
     ErrorLog,
-    accept_suggestions,
-    import_plan,
+    plan_assigned,
     send_sticker,
     team,
     zh,
@@ -253,8 +251,7 @@ async def test_random_updates_break_nothing(sandbox: Sandbox, fuzzed_store: Stor
     logging.getLogger().addHandler(errors)
     try:
         async with team(sandbox, ROSTER, fuzzed_store) as t:
-            await import_plan(t.lead, PLAN)
-            await accept_suggestions(t.lead)
+            await plan_assigned(t.lead)
             await sandbox.wait_idle()
             app: DubanApp = t.app
             store = app.bot_data.services.store

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.domain.clock import ManualClock
 from bot.domain.people import Role
 from bot.domain.plan import Indicator
 from bot.services import RosterRow
 from sandbox import Sandbox
 from storage.memory import MemoryStore
 from tests.e2e.harness import PLAN, clock, import_plan, running_bot, team, zh
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.e2e.month_world import admin_world, at, bot_up, county, set_up
 from tests.factories.settings import settings_for
 
 
@@ -33,11 +32,8 @@ async def test_settings_language_and_pause_and_a_leaders_digest(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """A lead switches the team language and pauses (jobs stop); a leader pulls the digest."""
-    clock = ManualClock(at(10, 14, 10), TZ)
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
+    world = admin_world(sandbox, tmp_path, at(10, 14, 10))
     async with bot_up(world) as app:
-        world.users["admin"] = admin
         await set_up(world)
         lead = world.lead
         assert lead is not None
@@ -74,12 +70,7 @@ async def test_prompt_follow_ups_indicators_and_replies_to_several_tasks(
 ) -> None:
     """A prompt tap offers /report's follow-ups; ``产值 3.2亿元`` is an indicator value; a reply
     to a prompt listing two tasks asks which one, a reply to a one-task prompt is filed at once."""
-    clock = ManualClock(at(10, 14, 10), TZ)
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
-    async with bot_up(world):
-        world.users["admin"] = admin
-        await set_up(world)
+    async with county(sandbox, tmp_path) as world:
         store = world.services.store
         first, second = world.tasks["张三"]
         measure = store.measures.get(first)

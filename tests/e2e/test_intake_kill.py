@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import Sandbox, ScriptedUser
-from tests.e2e.harness import spawn_cli
+from tests.e2e.harness import cli_env, spawn_cli
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 KILLS = 25 if STRESS else 4
@@ -28,13 +28,7 @@ PER_ROUND = 20
 
 def env_for(sandbox: Sandbox, data_dir: Path) -> dict[str, str]:
     """`duban run` pointed at the sandbox with a TinyDB store in ``data_dir``."""
-    return {
-        **os.environ,
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(data_dir),
-        "DUBAN_LOG_LEVEL": "WARNING",
-    }
+    return cli_env(sandbox, data_dir, DUBAN_LOG_LEVEL="WARNING")
 
 
 def answers(sandbox: Sandbox, users: list[ScriptedUser]) -> Counter[int]:

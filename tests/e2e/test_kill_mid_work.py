@@ -23,7 +23,7 @@ from bot.domain.ports import Store
 from bot.domain.work import Report
 from sandbox import Sandbox, UserChat
 from storage.durable import TinyDBStore
-from tests.e2e.harness import PLAN, accept_suggestions, import_plan, spawn_cli, team
+from tests.e2e.harness import plan_assigned, spawn_cli, team
 from tests.e2e.test_intake_kill import env_for
 
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
@@ -127,8 +127,7 @@ async def test_updates_and_prompts_are_handled_once_across_kills(
     prompt (repeats at most one per kill)."""
     data = tmp_path / "data"
     async with team(sandbox, roster(), store=TinyDBStore(data)) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         await assign_everyone(t.lead, t.app.bot_data.services.store)
         admin_id, lead, chats = t.admin.user.id, t.lead, t.officials
     env = {**env_for(sandbox, data), "DUBAN_ADMIN_IDS": str(admin_id)}

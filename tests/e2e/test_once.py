@@ -25,7 +25,12 @@ from bot.domain.ports import InboundRepo, Store
 from bot.domain.work import Report
 from sandbox import MessageView, Sandbox, UserChat
 from storage.durable import TinyDBStore
-from tests.e2e.harness import PLAN, accept_suggestions, clock, import_plan, running_bot, team
+from tests.e2e.harness import (
+    clock,
+    plan_assigned,
+    running_bot,
+    team,
+)
 from tests.factories.settings import settings_for
 
 
@@ -59,8 +64,7 @@ async def official_asked(
     the status buttons. Yields his chat, that prompt and the admin's Telegram id; the bot is
     stopped."""
     async with team(sandbox, store=TinyDBStore(data)) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/report")
         prompt = await zhang.wait_for_message("本周进展如何")

@@ -11,7 +11,15 @@ from openpyxl import load_workbook
 
 from sandbox import Sandbox, UserChat
 from sandbox.views import MessageView
-from tests.e2e.harness import PLAN, ROSTER, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import (
+    PLAN,
+    ROSTER,
+    Team,
+    dispatch,
+    import_plan,
+    plan_assigned,
+    team,
+)
 
 UNIT_ROSTER = [
     *ROSTER,
@@ -36,12 +44,6 @@ def ledger_rows(t: Team, view: MessageView) -> dict[str, dict[str, object]]:
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = [str(h) for h in rows[0]]
     return {str(row[2]): dict(zip(header, row, strict=True)) for row in rows[1:]}
-
-
-async def dispatch(lead: UserChat) -> None:
-    """The lead sends this week's prompts now."""
-    await lead.send("/dispatch")
-    await lead.wait_for_message("调度已发出")
 
 
 async def report_as(chat: UserChat, title: str, status: str) -> None:
@@ -110,8 +112,7 @@ async def test_a_unit_answers_once_and_conflicts_are_flagged(sandbox: Sandbox) -
     """Only the unit's reporter is prompted; colleagues may add; contradicting statuses from
     one unit are listed for the lead instead of the worst one silently winning."""
     async with team(sandbox, UNIT_ROSTER) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         await dispatch(t.lead)
         zhang, qian, zhou = (t.officials[n] for n in ("张三", "钱七", "周八"))
         assert len(prompts(zhang)) == 1  # 张三 is 县发改委's first official: its reporter
@@ -144,8 +145,7 @@ async def test_a_unit_answers_once_and_conflicts_are_flagged(sandbox: Sandbox) -
 async def test_a_supporting_units_problem_stays_in_view(sandbox: Sandbox) -> None:
     """The 配合 unit's 🟡 with its problem stays in /task after the 牵头 unit answers 🟢."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         await dispatch(t.lead)
         li, zhang = t.officials["李四"], t.officials["张三"]
         (li_prompt,) = prompts(li)

@@ -5,31 +5,15 @@ each role's scope (issue: supervision workflows no chat bot has)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.domain.clock import ManualClock
 from sandbox import Sandbox
 from sandbox.views import MessageView
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.e2e.month_world import World, at, bot_up, county
 from tests.e2e.test_journey import PNG
-from tests.factories.settings import settings_for
 
 NUDGE_ZH = "💡 感谢您对"
 NUDGE_EN = "💡 Thank you for your update"
-
-
-@asynccontextmanager
-async def county(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    """The month world set up on Monday 10-14; the first prompt goes out Thu 10-17."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    clock = ManualClock(at(10, 14, 10), TZ)
-    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
-    async with bot_up(world):
-        world.users["admin"] = admin
-        await set_up(world)
-        yield world
 
 
 def nudges(world: World, name: str, mark: str = NUDGE_ZH) -> list[MessageView]:

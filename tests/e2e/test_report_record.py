@@ -4,30 +4,14 @@ nothing is refused for a detail the bot could not read, and a text reply after t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from bot.domain.clock import ManualClock
 from bot.domain.plan import Indicator
 from bot.domain.work import Report
 from sandbox import Sandbox
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up
+from tests.e2e.month_world import World, at, county
 from tests.e2e.test_journey import PNG
-from tests.factories.settings import settings_for
-
-
-@asynccontextmanager
-async def county(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    """The month world set up on Monday 10-14, the bot running; the first prompt is Thu 10-17."""
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    clock = ManualClock(at(10, 14, 10), TZ)
-    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
-    async with bot_up(world):
-        world.users["admin"] = admin
-        await set_up(world)
-        yield world
 
 
 def reports_of(world: World, name: str) -> list[Report]:

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.domain.clock import ManualClock
 from bot.domain.settings import Weekday
 from bot.jobs.scheduler import RhythmJob
 from sandbox import Sandbox
-from tests.e2e.month_world import TZ, World, at, bot_up, set_up
-from tests.factories.settings import settings_for
+from tests.e2e.harness import dispatch
+from tests.e2e.month_world import admin_world, at, bot_up, set_up
 
 
 async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Path) -> None:
     """Buttons and text change the rhythm (jobs follow); run-now commands send at once."""
-    clock = ManualClock(at(10, 14, 10), TZ)
-    admin = sandbox.create_user("Admin", language_code="zh-hans")
-    world = World(sandbox, settings_for(sandbox, [admin.id], tmp_path), clock)
+    world = admin_world(sandbox, tmp_path, at(10, 14, 10))
     async with bot_up(world) as app:
-        world.users["admin"] = admin
         await set_up(world)
         lead = world.lead
         assert lead is not None
@@ -52,8 +48,7 @@ async def test_settings_run_now_and_leave_in_chat(sandbox: Sandbox, tmp_path: Pa
         await world.chats["张三"].send("/leave 明天 后天")
         await world.chats["张三"].wait_for_message("看不懂日期")
 
-        await lead.send("/dispatch")
-        done = await lead.wait_for_message("调度已发出")
+        done = await dispatch(lead)
         # every 2 weeks: this week has no cycle, so the next one (week of 10-21) opens early;
         # 赵六's leave is over by its prompt day, 孙七 blocked the bot
         assert "10月21日 所在周" in done.text

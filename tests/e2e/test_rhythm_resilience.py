@@ -12,7 +12,14 @@ from bot.domain.settings import Weekday
 from bot.jobs.scheduler import KINDS
 from sandbox import Sandbox
 from storage import open_store
-from tests.e2e.harness import PLAN, accept_suggestions, import_plan, join, link_token, team
+from tests.e2e.harness import (
+    PLAN,
+    import_plan,
+    join,
+    link_token,
+    plan_assigned,
+    team,
+)
 from tests.e2e.month_world import TZ, World, at, bot_up, set_up
 from tests.factories.settings import settings_for
 
@@ -68,8 +75,7 @@ async def test_a_team_created_while_running_gets_its_first_prompt(sandbox: Sandb
     """/newteam while the bot runs: the team's jobs exist at once, and its prompt job sends the
     first weekly prompt when it fires, with no restart, /settings or /dispatch."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         await sandbox.wait_idle()
         services = t.app.bot_data.services
         (team_row,) = services.store.teams.all()

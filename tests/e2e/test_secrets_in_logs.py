@@ -3,15 +3,12 @@ webhook secret, captured from `duban run` at DEBUG through a flow that creates a
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
-import signal
 from pathlib import Path
 
 from sandbox import Sandbox
 from sandbox.testing import free_port
-from tests.e2e.harness import join, link_token, spawn_cli
+from tests.e2e.harness import cli_env, cli_running, join, link_token
 from tests.factories.files import roster_csv
 
 SECRET = "wh-s3cret-Q7xL9"
@@ -25,20 +22,17 @@ async def test_debug_logs_of_an_invite_flow_hold_no_secret(
     personal invite token, the lead's included, was in the DEBUG log)."""
     admin = sandbox.create_user("Admin", language_code="zh-hans")
     port = free_port()
-    env = {
-        **os.environ,
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(tmp_path),
-        "DUBAN_ADMIN_IDS": str(admin.id),
-        "DUBAN_LOG_LEVEL": "DEBUG",
-        "DUBAN_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
-        "DUBAN_WEBHOOK_LISTEN": "127.0.0.1",
-        "DUBAN_WEBHOOK_PORT": str(port),
-        "DUBAN_WEBHOOK_SECRET": SECRET,
-    }
-    process = await spawn_cli("run", env)
-    try:
+    env = cli_env(
+        sandbox,
+        tmp_path,
+        DUBAN_ADMIN_IDS=str(admin.id),
+        DUBAN_LOG_LEVEL="DEBUG",
+        DUBAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        DUBAN_WEBHOOK_LISTEN="127.0.0.1",
+        DUBAN_WEBHOOK_PORT=str(port),
+        DUBAN_WEBHOOK_SECRET=SECRET,
+    )
+    async with cli_running(env) as exited:
         admin_chat = await admin.start()
         await admin_chat.wait_for_message("管理员", timeout=20)
         await admin_chat.send("/newteam 县委督查室")
@@ -49,11 +43,8 @@ async def test_debug_logs_of_an_invite_flow_hold_no_secret(
         await lead.send_document(roster_csv([("张三", "县发改委", "责任人", "")]), "名单.csv")
         tokens.append(link_token((await lead.wait_for_message("名单已导入")).text, "张三"))
         await join(sandbox.create_user("张三", language_code="zh-hans"), tokens[1])
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), timeout=30)
-    log = out.decode() + err.decode()
-    assert process.returncode == 0, log[-2000:]
+    log = exited.out + exited.err
+    assert exited.code == 0, log[-2000:]
     assert re.search(r"DEBUG .*(sendMessage|send_message)", log)  # DEBUG was really on
     token_secret = sandbox.token.partition(":")[2]
     leaked = [s for s in (token_secret, SECRET, *tokens) if s in log]

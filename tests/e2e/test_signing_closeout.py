@@ -9,7 +9,7 @@ an edited ``/closeout`` is re-read, and the lead sees every piece.
 from __future__ import annotations
 
 from sandbox import Sandbox, UserChat
-from tests.e2e.harness import PLAN, Team, import_plan, join, team, zh
+from tests.e2e.harness import PLAN, Team, first_task_assigned, import_plan, join, team, zh
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -24,18 +24,6 @@ UNIT_ROSTER = [
     ("小刘", "县政府办", "联络员", "赵县长"),
 ]
 SIGN = "✍️ 签收"
-
-
-async def _first_task_to_zhang(t: Team) -> tuple[str, UserChat]:
-    """The plan imported and its first task assigned to 张三, who has been told; the task's
-    id and 张三's chat."""
-    await import_plan(t.lead, PLAN)
-    task = (await _task_ids(t.lead))[0]
-    await t.lead.send(f"/assign {task} 张三")
-    await t.lead.wait_for_message("已交办")
-    zhang = t.officials["张三"]
-    await zhang.wait_for_message("您有一项新任务")
-    return task, zhang
 
 
 async def _task_ids(lead: UserChat) -> list[str]:
@@ -83,7 +71,7 @@ async def test_assigned_before_joining_signs_on_joining(sandbox: Sandbox) -> Non
 async def test_mytasks_and_task_offer_signing_until_signed(sandbox: Sandbox) -> None:
     """``/mytasks`` and ``/task`` show 签收 to whoever is to sign, and no longer once signed."""
     async with team(sandbox) as t:
-        task, zhang = await _first_task_to_zhang(t)
+        task, zhang = await first_task_assigned(t, "张三"), t.officials["张三"]
         await zhang.send("/mytasks")
         mine = await zhang.wait_for_message("您的任务")
         assert f"{SIGN} 1" in mine.button_texts
@@ -154,7 +142,7 @@ async def test_closeout_evidence_takes_several_messages(sandbox: Sandbox) -> Non
     提交办结申请; the lead's review lists every piece with who sent it and when, and every file
     is sent on."""
     async with team(sandbox) as t:
-        task, zhang = await _first_task_to_zhang(t)
+        task, zhang = await first_task_assigned(t, "张三"), t.officials["张三"]
         await zhang.send(f"/closeout {task}")
         await zhang.wait_for_message("请发送办结佐证")
         await zhang.send("厂房已竣工验收")
@@ -248,7 +236,7 @@ async def test_a_closeout_no_lead_could_be_told_of_is_said_so_and_waits_in_close
     待销号); once back, the lead's /closeouts shows it with its evidence and buttons, and
     approving it there closes the task and tells the official."""
     async with team(sandbox) as t:
-        task, zhang = await _first_task_to_zhang(t)
+        task, zhang = await first_task_assigned(t, "张三"), t.officials["张三"]
         await t.lead_user.block()
         await sandbox.wait_idle()
         await zhang.send(f"/closeout {task} 厂房已竣工验收")
@@ -277,7 +265,7 @@ async def test_a_closeout_a_lead_was_told_of_says_nothing_more(sandbox: Sandbox)
     """With a lead who gets the request, the official hears only that it is in (nothing about
     leads who could not be told)."""
     async with team(sandbox) as t:
-        task, zhang = await _first_task_to_zhang(t)
+        task, zhang = await first_task_assigned(t, "张三"), t.officials["张三"]
         await zhang.send(f"/closeout {task} 厂房已竣工验收")
         gathered = await zhang.wait_for_message("已收到办结佐证 1 项")
         await zhang.press("📤 提交办结申请", message=gathered)

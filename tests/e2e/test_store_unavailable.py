@@ -9,7 +9,7 @@ from bot.domain.ports import StoreUnavailable
 from sandbox import Sandbox
 from storage.memory import MemoryStore
 from storage.postgres import PostgresStore
-from tests.e2e.harness import PLAN, import_plan, team
+from tests.e2e.harness import first_task_assigned, team
 from tests.postgres_server import own_database, refusing
 
 
@@ -38,13 +38,8 @@ async def test_a_report_that_cannot_be_recorded_is_not_claimed_as_saved(
     outage = Outage(store.reports)
     store.reports = outage  # type: ignore[assignment]
     async with team(sandbox, [("张三", "县发改委", "责任人", "")], store=store) as t:
-        await import_plan(t.lead, PLAN)
-        await t.lead.send("/unassigned")
-        task_id = (await t.lead.wait_for_message("未交办")).text.split("#", 1)[1].split()[0]
-        await t.lead.send(f"/assign {task_id} 张三")
-        await t.lead.wait_for_message("已交办")
+        task_id = await first_task_assigned(t, "张三")
         official = t.officials["张三"]
-        await official.wait_for_message("您有一项新任务")
         await official.send("/report")
         prompt = await official.wait_for_message("本周进展如何")
         outage.down = True
@@ -97,14 +92,8 @@ async def test_a_press_while_the_database_is_away_is_answered_before_it_is_back(
         store.cycles = outage  # type: ignore[assignment]
         try:
             async with team(sandbox, [("张三", "县发改委", "责任人", "")], store=store) as t:
-                await import_plan(t.lead, PLAN)
-                await t.lead.send("/unassigned")
-                listed = await t.lead.wait_for_message("未交办")
-                task_id = listed.text.split("#", 1)[1].split()[0]
-                await t.lead.send(f"/assign {task_id} 张三")
-                await t.lead.wait_for_message("已交办")
+                task_id = await first_task_assigned(t, "张三")
                 official = t.officials["张三"]
-                await official.wait_for_message("您有一项新任务")
                 await official.send("/report")
                 prompt = await official.wait_for_message("本周进展如何")
                 outage.armed = True

@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import (
+    Team,
+    dispatch,
+    plan_assigned,
+    team,
+)
 from tests.e2e.test_telegram_private import flagged
 
 
@@ -34,11 +39,9 @@ async def test_an_account_gone_is_marked_unreachable_like_a_block(
     not found, not a block), the next /dispatch does not write to them again, and /remind
     names them as not reached for that cause, never as reminded, without writing to them."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         gone(sandbox, t, "张三", how)
-        await t.lead.send("/dispatch")
-        dispatched = await t.lead.wait_for_message("调度已发出")
+        dispatched = await dispatch(t.lead)
         await sandbox.wait_idle()
         assert flagged(t, "张三")
         assert "：3 人" in dispatched.text

@@ -14,7 +14,14 @@ from bot.domain.work import Report
 from sandbox import Sandbox
 from sandbox.conversation import UserChat
 from sandbox.views import MessageView
-from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import (
+    PLAN,
+    Team,
+    dispatch,
+    import_plan,
+    plan_assigned,
+    team,
+)
 
 #: The weekly prompt's first task, on track.
 FIRST_ON_TRACK = "1 🟢正常"
@@ -22,10 +29,8 @@ FIRST_ON_TRACK = "1 🟢正常"
 
 async def prompted(t: Team, name: str = "王五") -> tuple[UserChat, MessageView]:
     """The plan imported and assigned, this week's prompt sent: ``name``'s chat and prompt."""
-    await import_plan(t.lead, PLAN)
-    await accept_suggestions(t.lead)
-    await t.lead.send("/dispatch")
-    await t.lead.wait_for_message("调度已发出")
+    await plan_assigned(t.lead)
+    await dispatch(t.lead)
     chat = t.officials[name]
     return chat, await chat.wait_for_message("本周调度")
 
@@ -164,8 +169,7 @@ async def test_a_prompt_from_weeks_ago_files_into_this_weeks_cycle(sandbox: Sand
         clock = t.app.bot_data.clock
         assert isinstance(clock, ManualClock)
         clock.set(clock.now() + timedelta(weeks=3))
-        await t.lead.send("/dispatch")
-        await t.lead.wait_for_message("调度已发出")
+        await dispatch(t.lead)
         current = await wang.wait_for_message("本周调度")
         await wang.press(FIRST_ON_TRACK, message=old)
         await wang.wait_for_message("已记录")

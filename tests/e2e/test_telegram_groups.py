@@ -14,7 +14,12 @@ from bot.domain.clock import ManualClock
 from bot.domain.work import Cycle, CycleKind
 from sandbox import Group, Limit, RateLimits, Sandbox
 from sandbox.testing import bot_for
-from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import (
+    Team,
+    dispatch,
+    plan_assigned,
+    team,
+)
 
 
 async def leaders_group(t: Team) -> Group:
@@ -41,8 +46,7 @@ async def test_the_leaders_group_follows_its_upgrade_to_a_supergroup(sandbox: Sa
     """When the leaders' group becomes a supergroup, Telegram's notice moves the team to the
     new chat id, its menu is set there, and the next digest reaches it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         assert team_group(t) == group.id
         supergroup = await group.upgrade(t.lead_user)
@@ -60,8 +64,7 @@ async def test_a_digest_to_a_group_upgraded_unnoticed_goes_to_the_supergroup(
     """If the bot never got the notice (down longer than Telegram keeps updates), the digest
     refused at the old id is sent to the supergroup Telegram names, and the team follows it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         supergroup = await group.upgrade(t.lead_user, announce=False)
         await sandbox.wait_idle()
@@ -103,8 +106,7 @@ async def test_a_429_during_the_digest_delays_it_and_loses_nothing(
     once, and the lead hears it was sent."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB warns when it builds a RetryAfter
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         roomy = Limit(1000, 1.0)
         sandbox.set_rate_limits(RateLimits(overall=roomy, private_chat=roomy, group=Limit(2, 2.0)))
@@ -216,11 +218,9 @@ async def test_a_digest_the_leaders_group_did_not_get_is_not_called_sent(
     sent (cycle, audit, send records), their own copy carries no issue number, and /digest once
     the bot is back in the group sends it as 第1期 and records it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
-        await t.lead.send("/dispatch")
-        await t.lead.wait_for_message("调度已发出")
+        await dispatch(t.lead)
         await group.remove_bot()
         await t.lead.wait_for_message("移出")
         await run_scheduled_digest(t)
@@ -255,8 +255,7 @@ async def test_a_digest_to_a_deleted_group_says_so(sandbox: Sandbox) -> None:
     """A leaders' group Telegram no longer knows (400 chat not found): /digest tells the lead
     the group is gone and to /setgroup again, and claims nothing was sent."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         await leaders_group(t)
         services = t.app.bot_data.services
         (team_row,) = services.store.teams.all()
@@ -274,8 +273,7 @@ async def test_rhythm_messages_go_to_the_topic_setgroup_was_sent_in(sandbox: San
     deleted, the next digest goes to General, the team forgets the topic, and the lead hears
     it was sent."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         forum = sandbox.create_group("县领导群", members=[t.lead_user], forum=True)
         topic = forum.create_topic(t.lead_user, "督办通报")
         chat = t.lead_user.in_group(forum)

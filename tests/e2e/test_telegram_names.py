@@ -10,7 +10,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, accept_suggestions, import_plan, team
+from tests.e2e.harness import dispatch, import_plan, plan_assigned, team
 from tests.e2e.test_telegram_groups import leaders_group
 
 MARKUP = "<b>张</b>&amp;三"
@@ -31,11 +31,9 @@ async def test_names_with_markup_and_odd_lengths_break_no_message(sandbox: Sandb
     the review, /roster, /task, /export): Telegram refuses no message for its markup, each
     name reads as typed, and none adds bold or any other entity of its own."""
     async with team(sandbox, ROSTER) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
-        await t.lead.send("/dispatch")
-        await t.lead.wait_for_message("调度已发出")
+        await dispatch(t.lead)
         markup = t.officials[MARKUP]
         prompt = await markup.wait_for_message("本周调度")
         assert prompt.text.startswith("📋 本周调度")
@@ -97,8 +95,7 @@ async def test_a_report_near_telegrams_limit_is_kept_whole_and_confirmed_in_shor
     words = ("资金<到位>&协调；" * 400)[:4000]
     async with team(sandbox) as t:
         before = dict(sandbox.counters.errors)  # the admin's menu, set before they started
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")

@@ -14,7 +14,15 @@ from sandbox import FaultConfig, Sandbox
 from sandbox.actors import ScriptedUser
 from sandbox.conversation import UserChat
 from sandbox.views import MessageView
-from tests.e2e.harness import PLAN, Team, accept_suggestions, import_plan, team
+from tests.e2e.harness import (
+    PLAN,
+    Team,
+    accept_suggestions,
+    dispatch,
+    import_plan,
+    plan_assigned,
+    team,
+)
 from tests.e2e.test_journey import PNG
 
 #: A report whose right-to-left override would make 进度 80% read as 进度 %08.
@@ -38,8 +46,7 @@ async def test_an_album_about_no_task_is_asked_about_once_and_filed_whole(
     """Three photos sent as one album get one "which task?" question, and the one answer files
     all three, with the caption, as one report."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         await sandbox.wait_idle()
         asked = len(zhang.bot_messages())
@@ -60,8 +67,7 @@ async def test_an_album_replying_to_a_task_is_one_report_with_one_confirmation(
     """An album sent as a reply to the bot's message about a task is one report: one
     confirmation, edited as the photos arrive until it counts them all."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")
@@ -77,8 +83,7 @@ async def test_editing_a_photos_caption_edits_the_report_it_made(sandbox: Sandbo
     """A photo filed with a caption, its caption then edited: the report's text and progress
     follow the edit (as for an edited text), the photo stays, and the sender is told."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")
@@ -164,8 +169,7 @@ async def test_a_stranger_blocking_and_unblocking_the_bot_hears_nothing(sandbox:
 async def sneaky_report(t: Team) -> MessageView:
     """张三 reports ``SNEAKY`` (a right-to-left override inside) on a task of the plan; the
     bot's confirmation."""
-    await import_plan(t.lead, PLAN)
-    await accept_suggestions(t.lead)
+    await plan_assigned(t.lead)
     zhang = t.officials["张三"]
     await zhang.send("/mytasks")
     tasks = await zhang.wait_for_message("您的任务")
@@ -194,8 +198,7 @@ async def test_a_message_edited_before_which_task_is_answered_files_the_edit(
     """A text about no task in view is asked about ("which task?"); edited before the answer,
     the edit, not the first wording, is what the answer files."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         sent = await zhang.send("厂房主体施工\n进度 30%")
         question = await zhang.wait_for_message("哪一项任务")
@@ -254,10 +257,8 @@ async def test_a_reminder_the_official_never_got_is_not_called_sent(sandbox: San
     """/remind to an official who blocked the bot after the prompt: the lead's answer counts
     and names only those reminded, and says who was not reached and why."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
-        await t.lead.send("/dispatch")
-        await t.lead.wait_for_message("调度已发出")
+        await plan_assigned(t.lead)
+        await dispatch(t.lead)
         await sandbox.driver.user(t.officials["张三"].user.id).block()
         await t.lead.send("/remind 张三")
         answer = (await t.lead.wait_for_message("已催办")).text

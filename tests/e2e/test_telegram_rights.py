@@ -10,7 +10,7 @@ import pytest
 
 from bot.domain.audit import Action
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, accept_suggestions, import_plan, team
+from tests.e2e.harness import dispatch, plan_assigned, team
 from tests.e2e.test_telegram_groups import (
     audited,
     leaders_group,
@@ -29,11 +29,9 @@ async def test_a_digest_the_bot_may_not_post_is_told_and_sent_again_later(
     not reach the group because the bot may not post there and how to fix it (not "send it
     later"), nothing records it sent, and /digest sends it once the bot may post again."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
-        await t.lead.send("/dispatch")
-        await t.lead.wait_for_message("调度已发出")
+        await dispatch(t.lead)
         await group.restrict_bot(only_admins=only_admins)
         await sandbox.wait_idle()
         await run_scheduled_digest(t)
@@ -83,8 +81,7 @@ async def test_a_review_whose_chart_and_ledger_the_bot_may_not_post_is_not_calle
     unannounced): /review does not claim the review was sent, and tells the lead the bot may
     not post there and what to ask the group's admins."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         await group.restrict_bot("photos", "documents", announce=False)
         await t.lead.send("/review")
@@ -106,8 +103,7 @@ async def test_slow_mode_delays_the_review_and_loses_nothing(
     Telegram asks for is not one)."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB warns when it builds a RetryAfter
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         group.set_slow_mode(2)
         await t.lead.send("/review")
@@ -129,8 +125,7 @@ async def test_a_slow_mode_longer_than_the_bot_waits_is_named(sandbox: Sandbox) 
     /review does not claim the review was sent, and tells the lead the group is in slow mode
     and to ask its admins to turn it off, not that Telegram could not be reached."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         group = await leaders_group(t)
         group.set_slow_mode(60)
         await t.lead.send("/review")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
 from pathlib import Path
 
 import httpx
@@ -14,7 +11,7 @@ from bot.cli.run import webhook_options
 from bot.config import SecretStr, SettingsError, WebhookSettings, load_settings
 from sandbox import Sandbox
 from sandbox.testing import free_port
-from tests.e2e.harness import spawn_cli
+from tests.e2e.harness import cli_env, cli_running
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef"
 
@@ -78,18 +75,15 @@ async def test_run_serves_a_webhook_with_its_secret(sandbox: Sandbox, tmp_path: 
     cleanly on SIGTERM."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/duban/hook"
-    env = {
-        **os.environ,
-        "DUBAN_BOT_TOKEN": sandbox.token,
-        "DUBAN_BOT_API_URL": sandbox.url,
-        "DUBAN_DATA_DIR": str(tmp_path),
-        "DUBAN_WEBHOOK_URL": url,
-        "DUBAN_WEBHOOK_LISTEN": "127.0.0.1",
-        "DUBAN_WEBHOOK_PORT": str(port),
-        "DUBAN_WEBHOOK_SECRET": "s3cret-token",
-    }
-    process = await spawn_cli("run", env)
-    try:
+    env = cli_env(
+        sandbox,
+        tmp_path,
+        DUBAN_WEBHOOK_URL=url,
+        DUBAN_WEBHOOK_LISTEN="127.0.0.1",
+        DUBAN_WEBHOOK_PORT=str(port),
+        DUBAN_WEBHOOK_SECRET="s3cret-token",
+    )
+    async with cli_running(env) as exited:
         await sandbox.wait_for(
             lambda: sandbox.world.webhook is not None,
             timeout=20,
@@ -103,10 +97,7 @@ async def test_run_serves_a_webhook_with_its_secret(sandbox: Sandbox, tmp_path: 
         assert "not registered" in reply.text
         assert await _post(url, "wrong") == 403
         assert await _post(url, None) == 403
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), timeout=20)
-    assert process.returncode == 0, err.decode()[-2000:]
-    assert sandbox.token not in out.decode() + err.decode()
-    assert "s3cret-token" not in out.decode() + err.decode()
-    assert "store closed" in out.decode()  # logs go to stdout
+    assert exited.code == 0, exited.err[-2000:]
+    assert sandbox.token not in exited.out + exited.err
+    assert "s3cret-token" not in exited.out + exited.err
+    assert "store closed" in exited.out  # logs go to stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sandbox import Sandbox
-from tests.e2e.harness import PLAN, PLAN_V2, accept_suggestions, import_plan, team
+from tests.e2e.harness import PLAN, PLAN_V2, first_task_assigned, import_plan, plan_assigned, team
 from tests.e2e.test_journey import PNG
 from tests.factories.files import roster_csv
 from tests.services.fixtures.make_roster_xls import HIDDEN_ROSTER_XLS
@@ -37,8 +37,7 @@ async def test_suggestions_assign_and_tell_everyone(sandbox: Sandbox) -> None:
 async def test_closeout_returned_then_approved(sandbox: Sandbox) -> None:
     """An official asks to close; the lead returns it with a reason, then approves it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         wang = t.officials["王五"]
         notice = await wang.wait_for_message("您有一项新任务")
         task_id = notice.text.split("#", 1)[1].split()[0]
@@ -80,13 +79,7 @@ async def test_reimport_shows_the_diff(sandbox: Sandbox) -> None:
 async def test_command_assignment_and_unassign(sandbox: Sandbox) -> None:
     """/assign by unit name notifies its official; /unassign ends it."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await t.lead.send("/unassigned")
-        listing = await t.lead.wait_for_message("未交办")
-        task_id = listing.text.split("#", 1)[1].split()[0]
-        await t.lead.send(f"/assign {task_id} 县财政局")
-        await t.lead.wait_for_message("已交办")
-        await t.officials["李四"].wait_for_message("您有一项新任务")
+        task_id = await first_task_assigned(t, "县财政局", told=("李四",))
         await t.lead.send(f"/unassign {task_id} 县财政局")
         await t.lead.wait_for_message("已结束 1 项交办")
 
@@ -165,8 +158,7 @@ async def test_roster_problems_name_the_rows_excel_shows(sandbox: Sandbox) -> No
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:
     """A custom percentage, a value and files are confirmed back; unreadable input is kept."""
     async with team(sandbox) as t:
-        await import_plan(t.lead, PLAN)
-        await accept_suggestions(t.lead)
+        await plan_assigned(t.lead)
         zhang = t.officials["张三"]
         notice = await zhang.wait_for_message("您有一项新任务")
         await zhang.send("/report")

@@ -8,7 +8,12 @@ for a PostgreSQL database. Prints ``opening`` once imported,
 
 from __future__ import annotations
 
+import random
+import signal
+import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -50,6 +55,35 @@ def expected_entry(i: int) -> AuditEntry:
         subject=f"m{i % 40}",
         detail={"report": f"r{i}", "n": i},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Killed:
+    """What a killed writer had said: the ids it confirmed, whether it was killed while it
+    opened the store, and whether it had printed anything after ``opening``."""
+
+    confirmed: list[int]
+    during_open: bool
+    said_more: bool
+
+
+def kill_writer(args: list[str], rng: random.Random, *, within: tuple[float, float]) -> Killed:
+    """Start this writer with ``args``, kill it (SIGKILL) at a random moment: one time in five
+    while it opens the store (within ``within[0]`` seconds), else once it is ready (within
+    ``within[1]``)."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "opening\n"
+    during_open = rng.random() < 0.2
+    if not during_open:
+        assert proc.stdout.readline().startswith("ready")
+    time.sleep(rng.uniform(0, within[0] if during_open else within[1]))
+    proc.send_signal(signal.SIGKILL)
+    lines = proc.stdout.read().splitlines()
+    proc.wait()
+    proc.stdout.close()
+    confirmed = [int(line.split()[1]) for line in lines if line.startswith("ok ")]
+    return Killed(confirmed, during_open, bool(lines))
 
 
 def main(argv: list[str]) -> int:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -20,9 +18,8 @@ import pytest
 from storage.durable import TinyDBStore
 from storage.files import TEMP_MARK
 from storage.layout import WAL_DIR
-from tests.storage.crash_writer import expected_entry, expected_report
+from tests.storage.crash_writer import expected_entry, expected_report, kill_writer
 
-WRITER = Path(__file__).with_name("crash_writer.py")
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 ROUNDS = 3000 if STRESS else 240
 ROUNDS_PER_DIR = 40  # a fresh directory now and then keeps reopening cheap
@@ -43,25 +40,11 @@ class Tally:
 
 def _kill_once(data_dir: Path, rng: random.Random, tally: Tally) -> int:
     """Start a writer, kill it at a random moment; return the highest confirmed id (or -1)."""
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), str(rng.choice(CHECKPOINT_BYTES))],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline() == "opening\n"
-    during_open = rng.random() < 0.2
-    if not during_open:
-        assert proc.stdout.readline().startswith("ready")
-    time.sleep(rng.uniform(0, 0.012 if during_open else 0.03))
-    proc.send_signal(signal.SIGKILL)
-    lines = proc.stdout.read().splitlines()
-    proc.wait()
-    proc.stdout.close()
-    tally.kills_in_open += during_open
-    confirmed = [int(line.split()[1]) for line in lines if line.startswith("ok ")]
-    tally.confirmed += len(confirmed)
-    return max(confirmed, default=-1)
+    checkpoint = str(rng.choice(CHECKPOINT_BYTES))
+    killed = kill_writer([str(data_dir), checkpoint], rng, within=(0.012, 0.03))
+    tally.kills_in_open += killed.during_open
+    tally.confirmed += len(killed.confirmed)
+    return max(killed.confirmed, default=-1)
 
 
 def _checkpoint_interrupted(data_dir: Path) -> bool:

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from storage.postgres import PostgresStore
 from tests.postgres_server import end_sessions, fresh_schema
-from tests.storage.crash_writer import expected_entry, expected_report
+from tests.storage.crash_writer import expected_entry, expected_report, kill_writer
 
-WRITER = Path(__file__).with_name("crash_writer.py")
 WRITER_NAME = "duban_crash_writer"  # the killed writers' sessions, found by this name
 STRESS = os.environ.get("DUBAN_STRESS") == "1"
 ROUNDS = 400 if STRESS else 16
@@ -31,22 +26,9 @@ def _kill_once(url: str, rng: random.Random) -> tuple[int, bool]:
     """Start a writer, kill it at a random moment: the highest confirmed id (or -1), and
     whether it was killed before it had opened the store."""
     named = f"{url}&application_name={WRITER_NAME}"
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), named], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline() == "opening\n"
-    during_open = rng.random() < 0.2
-    if not during_open:
-        assert proc.stdout.readline().startswith("ready")
-    time.sleep(rng.uniform(0, 0.05 if during_open else 0.1))
-    proc.send_signal(signal.SIGKILL)
-    lines = proc.stdout.read().splitlines()
-    proc.wait()
-    proc.stdout.close()
+    killed = kill_writer([named], rng, within=(0.05, 0.1))
     end_sessions(url, WRITER_NAME)  # a commit the writer sent before dying lands now, or never
-    confirmed = [int(line.split()[1]) for line in lines if line.startswith("ok ")]
-    return max(confirmed, default=-1), during_open and not lines
+    return max(killed.confirmed, default=-1), killed.during_open and not killed.said_more
 
 
 def _verify(url: str, last_confirmed: int) -> int:

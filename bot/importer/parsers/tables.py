@@ -12,9 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.importer.assemble import Draft
+from bot.importer.assemble import Draft, found_measure
 from bot.importer.deadlines import find_deadline, parse_deadline
-from bot.importer.indicators import find_indicators
 from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import Confidence, ParsedMeasure, PartKind
 from bot.importer.owners import (
@@ -283,20 +282,15 @@ class _RowReader:
             if deadline.raw
             else Confidence.NONE
         )
-        return ParsedMeasure(
-            id="",
+        return found_measure(
             part=None,
             section=section,
             marker=marker,
             title=title,
             body=body,
-            lead_leader=owners.lead_leader,
-            lead_units=owners.lead_units,
-            units=owners.units,
-            co_units=owners.co_units,
-            deadline=deadline,
-            indicators=find_indicators(body),
+            owners=owners,
             owner_confidence=owner_confidence,
+            deadline=deadline,
             deadline_confidence=deadline_confidence,
         )
 

@@ -15,17 +15,18 @@ from bot.i18n import t
 from bot.render.html import esc
 from bot.render.rhythm.watch import watch_blocks
 from bot.render.rhythm.words import (
+    block,
     fmt_date,
     fmt_datetime,
     light_counts,
-    light_name,
     owners_text,
     percent_or_blank,
-    rate_text,
     reasons_text,
-    section_name,
+    section_args,
     tally_args,
+    task_args,
     task_title,
+    unit_args,
 )
 from bot.rhythm.digest import Digest, Disputed, SectionProgress, TaskLine
 from bot.rhythm.figures import Tally
@@ -110,22 +111,19 @@ def _responses(digest: Digest, lang: str) -> str:
 
 
 def _units(units: tuple[tuple[str | None, Tally], ...], lang: str) -> str:
-    if not units:
-        return ""
-    lines = [t("rhythm.digest.units", lang)]
-    lines += [
-        t(
-            "rhythm.digest.unit_line",
-            lang,
-            unit=esc(name) if name else t("rhythm.no_unit", lang),
-            expected=counts.expected,
-            answered=counts.answered,
-            late=counts.late,
-            rate=rate_text(counts, lang),
-        )
-        for name, counts in units
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.digest.units", lang),
+        (
+            t(
+                "rhythm.digest.unit_line",
+                lang,
+                **unit_args(name, counts, lang),
+                expected=counts.expected,
+                late=counts.late,
+            )
+            for name, counts in units
+        ),
+    )
 
 
 def _overall(digest: Digest, lang: str) -> str:
@@ -138,38 +136,36 @@ def _overall(digest: Digest, lang: str) -> str:
 
 
 def _sections(sections: tuple[SectionProgress, ...], lang: str) -> str:
-    if not sections:
-        return ""
-    lines = [t("rhythm.digest.sections", lang)]
-    lines += [
-        t(
-            "rhythm.digest.section_line",
-            lang,
-            section=section_name(s.section, lang),
-            tasks=s.tasks,
-            progress=percent_or_blank(s.average_progress, lang),
-            with_progress=s.with_progress,
-            expected=s.average_expected,
-            lights=light_counts(s.lights, lang, short=True),
-        )
-        for s in sections
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.digest.sections", lang),
+        (
+            t(
+                "rhythm.digest.section_line",
+                lang,
+                **section_args(
+                    s.section,
+                    s.tasks,
+                    s.average_progress,
+                    s.with_progress,
+                    s.average_expected,
+                    lang,
+                ),
+                lights=light_counts(s.lights, lang, short=True),
+            )
+            for s in sections
+        ),
+    )
 
 
 def _task_block(lang: str, title_key: str, tasks: tuple[TaskLine, ...], line: _Line) -> str:
-    if not tasks:
-        return ""
-    return "\n".join([t(title_key, lang), *(line(task, lang) for task in tasks)])
+    return block(t(title_key, lang), (line(task, lang) for task in tasks))
 
 
 def _troubled_line(task: TaskLine, lang: str) -> str:
     line = t(
         "rhythm.digest.task_line",
         lang,
-        light=light_name(task.light, lang),
-        title=task_title(task, lang),
-        owners=owners_text(task, lang),
+        **task_args(task, lang),
         reasons=reasons_text(task, lang),
         progress=percent_or_blank(task.progress, lang),
         expected=task.expected,
@@ -280,7 +276,7 @@ def _stale(digest: Digest, lang: str) -> str:
         for task in digest.stale
         if task.movement is not None and task.movement.changed_at is not None
     ]
-    return "\n".join([t("rhythm.digest.stale", lang, weeks=STALE_WEEKS), *lines]) if lines else ""
+    return block(t("rhythm.digest.stale", lang, weeks=STALE_WEEKS), lines)
 
 
 def _vague(digest: Digest, lang: str) -> str:
@@ -301,24 +297,23 @@ def _vague(digest: Digest, lang: str) -> str:
                 words=esc(words),
             )
         )
-    return "\n".join([t("rhythm.digest.vague", lang), *lines]) if lines else ""
+    return block(t("rhythm.digest.vague", lang), lines)
 
 
 def _late(digest: Digest, lang: str) -> str:
-    if not digest.late_replies:
-        return ""
-    lines = [t("rhythm.digest.late", lang)]
-    lines += [
-        t(
-            "rhythm.digest.late_line",
-            lang,
-            author=esc(reply.author),
-            title=esc(reply.measure_title),
-            at=fmt_datetime(reply.created_at, lang),
-        )
-        for reply in digest.late_replies
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.digest.late", lang),
+        (
+            t(
+                "rhythm.digest.late_line",
+                lang,
+                author=esc(reply.author),
+                title=esc(reply.measure_title),
+                at=fmt_datetime(reply.created_at, lang),
+            )
+            for reply in digest.late_replies
+        ),
+    )
 
 
 def _names(digest: Digest, lang: str, audience: Audience) -> str:

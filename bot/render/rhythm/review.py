@@ -9,16 +9,17 @@ from __future__ import annotations
 from bot.i18n import t
 from bot.render.html import esc
 from bot.render.rhythm.words import (
+    block,
     fmt_date,
     light_counts,
     light_name,
-    owners_text,
     percent_or_blank,
     rate_text,
     reasons_text,
-    section_name,
+    section_args,
     tally_args,
-    task_title,
+    task_args,
+    unit_args,
 )
 from bot.rhythm.review import MonthlyReview, Trend
 from bot.text.split import MAX_MESSAGE, split_html
@@ -83,49 +84,48 @@ def _overview(review: MonthlyReview, lang: str) -> str:
 
 
 def _sections(trends: tuple[Trend, ...], lang: str) -> str:
-    if not trends:
-        return ""
-    lines = [t("rhythm.review.sections", lang)]
-    lines += [
-        t(
-            "rhythm.review.section_line",
-            lang,
-            section=section_name(trend.name, lang),
-            tasks=trend.tasks,
-            progress=percent_or_blank(trend.progress, lang),
-            with_progress=trend.with_progress,
-            change=change_text(trend.change, lang),
-            expected=trend.expected,
-            expected_items=trend.responses.expected,
-            answered=trend.responses.answered,
-            rate=rate_text(trend.responses, lang),
-        )
-        for trend in trends
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.review.sections", lang),
+        (
+            t(
+                "rhythm.review.section_line",
+                lang,
+                **section_args(
+                    trend.name,
+                    trend.tasks,
+                    trend.progress,
+                    trend.with_progress,
+                    trend.expected,
+                    lang,
+                ),
+                change=change_text(trend.change, lang),
+                expected_items=trend.responses.expected,
+                answered=trend.responses.answered,
+                rate=rate_text(trend.responses, lang),
+            )
+            for trend in trends
+        ),
+    )
 
 
 def _units(trends: tuple[Trend, ...], lang: str) -> str:
-    if not trends:
-        return ""
-    lines = [t("rhythm.review.units", lang)]
-    lines += [
-        t(
-            "rhythm.review.unit_line",
-            lang,
-            unit=esc(trend.name or t("rhythm.no_unit", lang)),
-            tasks=trend.tasks,
-            shared=_shared(trend, lang),
-            co_tasks=trend.co_tasks,
-            expected_items=trend.responses.expected,
-            answered=trend.responses.answered,
-            rate=rate_text(trend.responses, lang),
-            progress=percent_or_blank(trend.progress, lang),
-            change=change_text(trend.change, lang),
-        )
-        for trend in trends
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.review.units", lang),
+        (
+            t(
+                "rhythm.review.unit_line",
+                lang,
+                **unit_args(trend.name, trend.responses, lang),
+                tasks=trend.tasks,
+                shared=_shared(trend, lang),
+                co_tasks=trend.co_tasks,
+                expected_items=trend.responses.expected,
+                progress=percent_or_blank(trend.progress, lang),
+                change=change_text(trend.change, lang),
+            )
+            for trend in trends
+        ),
+    )
 
 
 def _shared(trend: Trend, lang: str) -> str:
@@ -135,53 +135,48 @@ def _shared(trend: Trend, lang: str) -> str:
 def _changes(review: MonthlyReview, lang: str) -> str:
     if not review.changes:
         return f"{t('rhythm.review.changes', lang)}\n{t('rhythm.review.no_changes', lang)}"
-    lines = [t("rhythm.review.changes", lang)]
-    lines += [
-        t(
-            "rhythm.review.change_line",
-            lang,
-            title=esc(change.title),
-            before=light_name(change.before, lang),
-            after=light_name(change.after, lang),
-        )
-        for change in review.changes
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.review.changes", lang),
+        (
+            t(
+                "rhythm.review.change_line",
+                lang,
+                title=esc(change.title),
+                before=light_name(change.before, lang),
+                after=light_name(change.after, lang),
+            )
+            for change in review.changes
+        ),
+    )
 
 
 def _red(review: MonthlyReview, lang: str) -> str:
-    if not review.red:
-        return ""
-    lines = [t("rhythm.review.red", lang)]
-    lines += [
-        t(
-            "rhythm.review.red_line",
-            lang,
-            light=light_name(task.light, lang),
-            title=task_title(task, lang),
-            owners=owners_text(task, lang),
-            reasons=reasons_text(task, lang),
-        )
-        for task in review.red
-    ]
-    return "\n".join(lines)
+    return block(
+        t("rhythm.review.red", lang),
+        (
+            t(
+                "rhythm.review.red_line",
+                lang,
+                **task_args(task, lang),
+                reasons=reasons_text(task, lang),
+            )
+            for task in review.red
+        ),
+    )
 
 
 def _decisions(review: MonthlyReview, lang: str) -> str:
     """会议决定事项落实情况: the month's meeting decisions made tasks, each with its state."""
-    if not review.decisions:
-        return ""
-    lines = [t("review.decisions", lang)]
-    lines += [
-        t(
-            "review.decision_line",
-            lang,
-            light=light_name(task.light, lang),
-            title=task_title(task, lang),
-            owners=owners_text(task, lang),
-            status=t(f"rhythm.status.{task.status_key}", lang),
-            progress=percent_or_blank(task.progress, lang),
-        )
-        for task in review.decisions
-    ]
-    return "\n".join(lines)
+    return block(
+        t("review.decisions", lang),
+        (
+            t(
+                "review.decision_line",
+                lang,
+                **task_args(task, lang),
+                status=t(f"rhythm.status.{task.status_key}", lang),
+                progress=percent_or_blank(task.progress, lang),
+            )
+            for task in review.decisions
+        ),
+    )

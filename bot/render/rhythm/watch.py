@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from bot.i18n import t
 from bot.render.html import esc
-from bot.render.rhythm.words import fmt_datetime, fmt_span
+from bot.render.rhythm.words import block, fmt_datetime, fmt_span
 from bot.rhythm.digest import Digest
 
 
 def watch_blocks(digest: Digest, lang: str) -> str:
     """领办逾期 and 已提请包联领导关注, for the leads only."""
-    blocks = []
-    if digest.claims_overdue:
-        lines = [t("digest.claim_overdue", lang)]
-        lines += [
+    overdue = block(
+        t("digest.claim_overdue", lang),
+        (
             t(
                 "digest.claim_overdue_line",
                 lang,
@@ -23,11 +22,11 @@ def watch_blocks(digest: Digest, lang: str) -> str:
                 late=fmt_span(c.overdue_by, lang),
             )
             for c in digest.claims_overdue
-        ]
-        blocks.append("\n".join(lines))
-    if digest.escalated:
-        lines = [t("digest.escalated", lang)]
-        lines += [
+        ),
+    )
+    escalated = block(
+        t("digest.escalated", lang),
+        (
             t(
                 "digest.escalated_line",
                 lang,
@@ -36,6 +35,6 @@ def watch_blocks(digest: Digest, lang: str) -> str:
                 at=fmt_datetime(e.at, lang),
             )
             for e in digest.escalated
-        ]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+        ),
+    )
+    return "\n\n".join(b for b in (overdue, escalated) if b)

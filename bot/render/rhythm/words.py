@@ -121,3 +121,51 @@ def fmt_span(span: timedelta, lang: str) -> str:
     if days:
         return t("watch.span.days", lang, days=days)
     return t("watch.span.hours", lang, hours=rest)
+
+
+def block(title: str, lines: Iterable[str]) -> str:
+    """A titled list: the title over its lines, or nothing when there are no lines."""
+    rows = list(lines)
+    return "\n".join([title, *rows]) if rows else ""
+
+
+def unit_name(name: str | None, lang: str) -> str:
+    """A unit's name, escaped, or "no unit"."""
+    return esc(name) if name else t("rhythm.no_unit", lang)
+
+
+def task_args(task: TaskLine, lang: str) -> dict[str, object]:
+    """A task as a template's arguments: its light, its marked title and its owners."""
+    return {
+        "light": light_name(task.light, lang),
+        "title": task_title(task, lang),
+        "owners": owners_text(task, lang),
+    }
+
+
+def section_args(
+    name: str | None,
+    tasks: int,
+    progress: int | None,
+    with_progress: int,
+    expected: int,
+    lang: str,
+) -> dict[str, object]:
+    """A section's figures as a template's arguments: its name, its tasks, their average
+    progress (over the ``with_progress`` tasks with a number) and the progress expected."""
+    return {
+        "section": section_name(name, lang),
+        "tasks": tasks,
+        "progress": percent_or_blank(progress, lang),
+        "with_progress": with_progress,
+        "expected": expected,
+    }
+
+
+def unit_args(name: str | None, counts: Tally, lang: str) -> dict[str, object]:
+    """A unit's answers as a template's arguments: its name, the answers given and the rate."""
+    return {
+        "unit": unit_name(name, lang),
+        "answered": counts.answered,
+        "rate": rate_text(counts, lang),
+    }

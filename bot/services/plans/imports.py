@@ -21,6 +21,7 @@ from bot.services.common.base import Deps, Page, paginate
 from bot.services.common.errors import InvalidInput, NotFound
 from bot.services.common.permissions import Perm, check, require_known
 from bot.services.plans.apply import (
+    Applied,
     DefaultImporter,
     PlanImporter,
     apply_import,
@@ -194,16 +195,7 @@ class PlanService:
         with self._deps.store.atomic():
             applied = apply_import(self._deps, actor, pending.team_id, parsed, pending.filename)
             self._deps.store.pending_imports.delete(token)
-        diff = preview.diff or ImportDiff(
-            added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
-        )
-        return ImportResult(
-            applied.plan,
-            applied.created,
-            diff,
-            applied.ended_assignments,
-            applied.unmatched_leaders,
-        )
+        return _result(preview, applied)
 
     async def confirm_off_loop(self, actor: Actor, token: str) -> ImportResult:
         """:meth:`confirm` with the stored preview decoded and its measures built in a worker
@@ -225,16 +217,7 @@ class PlanService:
                 self._deps, actor, pending.team_id, parsed, pending.filename, measures
             )
             self._deps.store.pending_imports.delete(token)
-        diff = preview.diff or ImportDiff(
-            added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
-        )
-        return ImportResult(
-            applied.plan,
-            applied.created,
-            diff,
-            applied.ended_assignments,
-            applied.unmatched_leaders,
-        )
+        return _result(preview, applied)
 
     def cancel(self, actor: Actor, token: str) -> None:
         """Drop a pending preview."""
@@ -389,3 +372,14 @@ def _built(
     owned = sum(1 for m in measures if m.stated_units)
     matched = sum(1 for m in measures if matches_roster(m, units))
     return parsed, measures, owned, matched
+
+
+def _result(preview: ImportPreview, applied: Applied) -> ImportResult:
+    """What a confirmed import did: the plan written, and the preview's changes (for a new
+    plan, every measure added)."""
+    diff = preview.diff or ImportDiff(
+        added=tuple(MeasureChange(m.id, None, m) for m in preview.measures)
+    )
+    return ImportResult(
+        applied.plan, applied.created, diff, applied.ended_assignments, applied.unmatched_leaders
+    )
