@@ -1,11 +1,13 @@
 """A county's team with years of history, written straight into a store (for the benchmarks).
 
 One team (县委督查室), its lead, 40 units, 2,000 officials and a 400-measure plan; each measure
-has a 牵头 official and four 配合 officials (official ``i`` works on measure ``i % 400``). Every
-past week has its cycle (closed, digest sent), a prompt to each official, and one report per
-measure by its 牵头 official with its audit entry: a county-year is 52 cycles, 104,000 prompts,
-20,800 reports and 20,800 audit entries. The current week's cycle is open at ``NOW`` and every
-official has been prompted. Writing goes through the store's port in large transactions.
+has a 牵头 official and four 配合 officials (official ``i`` works on measure ``i % 400``), each
+assignment signed (签收) the day after it was made; prompts and reports record the official's
+unit, as the bot writes them. Every past week has its cycle (closed, digest sent), a prompt to
+each official, and one report per measure by its 牵头 official with its audit entry: a
+county-year is 52 cycles, 104,000 prompts, 20,800 reports and 20,800 audit entries. The current
+week's cycle is open at ``NOW`` and every official has been prompted. Writing goes through the
+store's port in large transactions.
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ class County:
 def measure_id(n: int) -> str:
     """The n-th measure's id."""
     return f"M{n:04x}"
+
+
+def unit_id(n: int) -> str:
+    """The unit of official ``n``."""
+    return f"u{n % UNITS:02d}"
 
 
 def official_id(n: int) -> str:
@@ -125,17 +132,18 @@ def _team(
             TEAM,
             f"官员{n}",
             Role.OFFICIAL,
-            f"u{n % UNITS:02d}",
+            unit_id(n),
             telegram_id=telegram_ids.get(n, FIRST_TELEGRAM_ID + n),
             joined_at=created,
         )
         store.people.save(person)
         role = AssigneeRole.LEAD if n < MEASURES else AssigneeRole.CO
-        store.assignments.save(
+        store.assignments.save(  # signed (签收) the next day, as officials do
             Assignment(
-                f"a{n:05d}", TEAM, measure_id(n % MEASURES), role, created, person_id=person.id
+                f"a{n:05d}", TEAM, measure_id(n % MEASURES), role, created, person_id=person.id,
+                acknowledged_at=created + timedelta(days=1), acknowledged_by=person.id,
             )
-        )
+        )  # fmt: skip
 
 
 def _week(
@@ -164,6 +172,7 @@ def _week(
                 (measure_id(n % MEASURES),),
                 sent_at=window.prompt_at,
                 chat_id=chats[n],
+                unit_id=unit_id(n),
             )
         )
     if not closed:
@@ -187,6 +196,7 @@ def _replies(window: CycleWindow, week: int) -> Iterator[tuple[Report, AuditEntr
             window.cycle_id,
             progress=min(100, week % 100 + n % 7),
             progress_text="按计划推进，本周完成前期工作。",
+            unit_id=unit_id(n),
         )
         entry = AuditEntry(
             f"e{week}.{n}",
