@@ -27,14 +27,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
-from bot.rhythm.parties import (
-    Party,
-    covering_parties,
-    party_of_report,
-    recorded_units,
-    reporter_of,
-)
+from bot.rhythm.parties import Party, covering_parties, party_of_report, reporter_of
 from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.units_then import recorded_units
 
 
 class ItemState(StrEnum):

@@ -23,9 +23,10 @@ from bot.domain.work import CloseoutState, Cycle, Prompt, PromptState, ReminderK
 from bot.domain.work import ReportStatus as Status
 from bot.rhythm.dispatch import reachable, responsible_people
 from bot.rhythm.figures import answers_in, cycle_reports
-from bot.rhythm.parties import covering_party, recorded_units
+from bot.rhythm.parties import covering_party
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
+from bot.rhythm.units_then import recorded_units
 
 MANUAL_THROTTLE = timedelta(minutes=5)
 

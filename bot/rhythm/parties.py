@@ -13,8 +13,12 @@ Each assignment in force makes one **party** of its task: a unit (单位) or a p
 
 A report counts for the party of its reporter: the person reported for (a liaison's principal,
 a deputy's colleague on leave) or else the author. Reports by someone outside every party (a
-lead writing on a task) are kept and shown, but they are nobody's answer. Pure: a snapshot in,
-values out.
+lead writing on a task) are kept and shown, but they are nobody's answer.
+
+A person party counts under the unit its person was in at the moment it is read as of
+(:func:`unit_then`): the unit their latest prompt or report made by then recorded, so a move to
+another unit later changes no past figure; now (no moment), their unit now. Pure: a snapshot
+in, values out.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from datetime import date, datetime
 from bot.domain.people import Person, Role
 from bot.domain.work import AssigneeRole, Assignment, Report
 from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.units_then import moves, unit_then
 
 _ANSWERS_THEMSELVES = frozenset({Role.OFFICIAL, Role.LIAISON})
 
@@ -87,15 +92,18 @@ def _parties_in_span(
 
 def _span(snapshot: TeamSnapshot, measure_id: str, at: datetime) -> tuple[str, int]:
     """Which span between the task's assignment changes ``at`` falls in (an assignment is in
-    force from its start until its end, and is signed at its 签收, so the parties as they stood
-    change only at those)."""
+    force from its start until its end, and is signed at its 签收, and a person assigned by
+    name counts under the unit recorded for them, so the parties as they stood change only at
+    those)."""
     changes = snapshot.memo.setdefault("assignment_changes", {})
     moments = changes.get(measure_id)
     if moments is None:
         rows = snapshot.assignments_of(measure_id)
         ends = {a.ended_at for a in rows if a.ended_at is not None}
         signed = {a.acknowledged_at for a in rows if a.acknowledged_at is not None}
-        moments = changes[measure_id] = sorted({a.assigned_at for a in rows} | ends | signed)
+        moved = moves(snapshot, (a.person_id for a in rows if a.person_id))
+        found = {a.assigned_at for a in rows} | ends | signed | moved
+        moments = changes[measure_id] = sorted(found)
     return measure_id, bisect_right(moments, at)
 
 
@@ -109,7 +117,7 @@ def _parties(snapshot: TeamSnapshot, measure_id: str, at: datetime | None) -> li
     for row in sorted(rows, key=lambda a: (a.role is not AssigneeRole.LEAD, a.assigned_at)):
         if not in_force(row, at):
             continue
-        party = _party(snapshot, _then(row, at))
+        party = _party(snapshot, _then(row, at), at)
         if party is not None:
             found.setdefault(party.key, party)
     return list(found.values())
@@ -126,7 +134,7 @@ def _then(row: Assignment, at: datetime | None) -> Assignment:
     return row
 
 
-def _party(snapshot: TeamSnapshot, row: Assignment) -> Party | None:
+def _party(snapshot: TeamSnapshot, row: Assignment, at: datetime | None) -> Party | None:
     if row.unit_id is not None:
         unit = snapshot.unit_by_id.get(row.unit_id)
         name = unit.name if unit else row.unit_id
@@ -135,6 +143,8 @@ def _party(snapshot: TeamSnapshot, row: Assignment) -> Party | None:
         person = snapshot.person_by_id.get(row.person_id)
         name = person.name if person else row.person_id
         unit_id = person.unit_id if person else None
+        if at is not None:  # the unit they were in then (a move since changes no past figure)
+            unit_id = unit_then(snapshot, row.person_id, at) or unit_id
         return Party(f"person:{row.person_id}", row.role, name, unit_id, row)
     return None
 
@@ -225,17 +235,6 @@ def party_of_report(
     return found
 
 
-def recorded_units(snapshot: TeamSnapshot, cycle_id: str) -> Mapping[str, str]:
-    """Each prompted person's unit as the cycle's prompts recorded it (prompts made before
-    units were recorded are left out: their people's unit now stands in); once per snapshot."""
-    memo = snapshot.memo.setdefault("recorded_units", {})
-    found: dict[str, str] | None = memo.get(cycle_id)
-    if found is None:
-        prompts = snapshot.prompts_by_cycle.get(cycle_id, [])
-        found = memo[cycle_id] = {p.person_id: p.unit_id for p in prompts if p.unit_id}
-    return found
-
-
 def covering_party(
     snapshot: TeamSnapshot,
     measure_id: str,
@@ -245,8 +244,9 @@ def covering_party(
     units: Mapping[str, str] | None = None,
 ) -> Party | None:
     """The party a person answers for, as themselves or as deputy of a colleague on leave
-    (``units``: people's units as the cycle's prompts recorded them, :func:`recorded_units`;
-    anyone not in it is read with their unit now)."""
+    (``units``: people's units as the cycle's prompts recorded them,
+    :func:`~bot.rhythm.units_then.recorded_units`; anyone not in it is read with their unit
+    now)."""
     units = units or {}
     party = party_of_person(snapshot, measure_id, person_id, at, unit_id=units.get(person_id))
     if party is not None:
@@ -291,7 +291,8 @@ def _team_span(snapshot: TeamSnapshot, at: datetime) -> int:
     if moments is None:
         rows = snapshot.assignments
         ends = {a.ended_at for a in rows if a.ended_at is not None}
-        moments = memo[None] = sorted({a.assigned_at for a in rows} | ends)
+        moved = moves(snapshot, (a.person_id for a in rows if a.person_id))
+        moments = memo[None] = sorted({a.assigned_at for a in rows} | ends | moved)
     return bisect_right(moments, at)
 
 

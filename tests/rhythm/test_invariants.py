@@ -414,12 +414,11 @@ def test_every_view_lists_the_tasks_of_the_plan_at_its_moment(seed: int) -> None
 
 
 def _moved(snap: TeamSnapshot) -> TeamSnapshot:
-    """The history after a new roster moved every unit member not assigned a task by name to
-    the next unit (a 调岗 after the month)."""
-    named = {a.person_id for a in snap.assignments if a.person_id}
+    """The history after a new roster moved every unit's officials and liaisons to the next
+    unit (a 调岗 after the month), those assigned a task by name among them."""
     people = tuple(
         replace(p, unit_id=f"u{(int(p.unit_id[1:]) + 1) % 3}")
-        if p.unit_id and p.role is Role.OFFICIAL and p.id not in named
+        if p.unit_id and p.role in (Role.OFFICIAL, Role.LIAISON)
         else p
         for p in snap.people
     )

@@ -513,3 +513,28 @@ def test_an_answer_stays_its_units_after_the_reporter_moves(assigned: World) -> 
     assert [(a.party.unit_id, a.report.id, a.status) for a in found.answers] == [
         (assigned.fgw.id, saved.report.id, ReportStatus.DONE)
     ]
+
+
+def test_a_task_assigned_by_name_stays_under_the_unit_its_person_was_in(assigned: World) -> None:
+    """A task assigned to 张三 by name counts under 发改委 in the week's digest as of its
+    moment, also after a new roster moves him to 财政局; a view of now shows 财政局."""
+    lead, services, store = assigned.actor(assigned.lead), assigned.services, assigned.store
+    services.assignments.assign(lead, "m2", [Target.person(assigned.official.id)])
+    assigned.clock.set(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
+    rhythm = services.rhythm
+    opened = rhythm.open_cycle(rhythm.window_to_open(lead, assigned.team.id))
+    assigned.clock.set(datetime(2024, 3, 7, 10, 0, tzinfo=TZ))
+    services.reports.submit(assigned.actor(assigned.official), "m2", ReportFields(status="done"))
+    moment = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)
+    assigned.clock.set(moment)
+
+    def per_unit() -> dict[str | None, tuple[int, int]]:
+        digest = services.digests.digest(assigned.team.id, opened.cycle.id, moment).digest
+        return {name: (n.expected, n.answered) for name, n in digest.units}
+
+    before = per_unit()  # m1 (发改委's, unanswered) and m2 (his, answered); m4 a leader's
+    assert before == {"县发改委": (2, 1), None: (1, 0)}
+    store.people.save(replace(assigned.official, unit_id=assigned.czj.id))
+    assert per_unit() == before
+    now = standing(load_snapshot(store, assigned.team.id), "m2")
+    assert [p.unit_id for p in now.parties] == [assigned.czj.id]

@@ -20,10 +20,11 @@ from bot.domain.work import Cycle, Prompt, PromptState, Report, ReportStatus
 from bot.rhythm.dispatch import prompt_id, responsible_people
 from bot.rhythm.figures import answers_in
 from bot.rhythm.lights import Light, Verdict, lights_for
-from bot.rhythm.parties import covering_party, recorded_units
+from bot.rhythm.parties import covering_party
 from bot.rhythm.scoped import cycle_snapshot, prompt_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import standing
+from bot.rhythm.units_then import recorded_units
 from bot.services.common.actor import SYSTEM, Actor
 from bot.services.common.base import Deps
 from bot.services.common.errors import NotFound

@@ -1,0 +1,86 @@
+"""The unit a person assigned a task by name was in at a moment, and each cycle's people's
+units, as the prompts and reports recorded them (a new roster moving someone to another unit,
+调岗, changes no past figure: see :mod:`bot.rhythm.parties`). Pure: a snapshot in, values out.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.rhythm.snapshot import TeamSnapshot
+
+
+def recorded_units(snapshot: TeamSnapshot, cycle_id: str) -> Mapping[str, str]:
+    """Each prompted person's unit as the cycle's prompts recorded it (prompts made before
+    units were recorded are left out: their people's unit now stands in); once per snapshot."""
+    memo = snapshot.memo.setdefault("recorded_units", {})
+    found: dict[str, str] | None = memo.get(cycle_id)
+    if found is None:
+        prompts = snapshot.prompts_by_cycle.get(cycle_id, [])
+        found = memo[cycle_id] = {p.person_id: p.unit_id for p in prompts if p.unit_id}
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The units recorded for one person assigned by name, as runs: ``units[k]`` from
+    ``since[k]`` on (each run's first record), oldest first."""
+
+    since: tuple[datetime, ...]
+    units: tuple[str, ...]
+
+
+def unit_then(snapshot: TeamSnapshot, person_id: str, at: datetime) -> str | None:
+    """The unit a person assigned a task by name was in at ``at``: the one their latest
+    prompt or report (one they made or one made for them) made by then recorded; before
+    their first, the first (the nearest known); None when none recorded one (records older
+    than units were recorded: their unit now stands in)."""
+    units = _recorded_units(snapshot).get(person_id)
+    if units is None:
+        return None
+    return units.units[max(bisect_right(units.since, at) - 1, 0)]
+
+
+def moves(snapshot: TeamSnapshot, person_ids: Iterable[str]) -> set[datetime]:
+    """The moments the units recorded for these people changed (their person parties'
+    units change only then)."""
+    people = set(person_ids)
+    if not people:
+        return set()
+    recorded = _recorded_units(snapshot)
+    return {moment for p in people if p in recorded for moment in recorded[p].since[1:]}
+
+
+def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
+    """Each person assigned a task by name: the units their prompts and the reports on those
+    tasks recorded (:class:`_Units`), once per snapshot. Only people assigned by name and
+    their tasks' reports are read: a unit party's members are counted by the unit their
+    prompt or report recorded (:func:`~bot.rhythm.parties.party_of_person`)."""
+    memo = snapshot.memo.setdefault("units_of_named", {})
+    found: dict[str, _Units] | None = memo.get(None)
+    if found is not None:
+        return found
+    rows = [a for a in snapshot.assignments if a.person_id]
+    named = {a.person_id for a in rows}
+    records: dict[str, list[tuple[datetime, str]]] = {}
+    for prompt in snapshot.prompts:
+        if prompt.unit_id and prompt.person_id in named:
+            records.setdefault(prompt.person_id, []).append((prompt.created_at, prompt.unit_id))
+    for measure_id in dict.fromkeys(a.measure_id for a in rows):
+        for report in snapshot.reports_on(measure_id):
+            who = report.on_behalf_of or report.author_id  # its reporter
+            if report.unit_id and who in named:
+                records.setdefault(who, []).append((report.created_at, report.unit_id))
+    found = memo[None] = {}
+    for person_id, made in records.items():
+        since: list[datetime] = []
+        units: list[str] = []
+        for moment, unit_id in sorted(made):
+            if not units or units[-1] != unit_id:
+                since.append(moment)
+                units.append(unit_id)
+        found[person_id] = _Units(tuple(since), tuple(units))
+    return found
