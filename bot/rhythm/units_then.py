@@ -47,34 +47,55 @@ def unit_then(snapshot: TeamSnapshot, person_id: str, at: datetime) -> str | Non
 def moves(snapshot: TeamSnapshot, person_ids: Iterable[str]) -> set[datetime]:
     """The moments the units recorded for these people changed (their person parties'
     units change only then)."""
-    people = set(person_ids)
-    if not people:
-        return set()
     recorded = _recorded_units(snapshot)
-    return {moment for p in people if p in recorded for moment in recorded[p].since[1:]}
+    if not recorded:  # nobody assigned by name was recorded in a unit other than theirs now
+        return set()
+    return {moment for p in set(person_ids) if p in recorded for moment in recorded[p].since[1:]}
 
 
 def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
-    """Each person assigned a task by name: the units their prompts and the reports on those
-    tasks recorded (:class:`_Units`), once per snapshot. Only people assigned by name and
-    their tasks' reports are read: a unit party's members are counted by the unit their
-    prompt or report recorded (:func:`~bot.rhythm.parties.party_of_person`)."""
+    """Each person assigned a task by name whom a prompt or a report on those tasks recorded
+    in a unit other than theirs now: the units recorded (:class:`_Units`), once per snapshot.
+    Everyone else was in their unit now throughout (the usual case: one pass, nothing kept).
+    Only people assigned by name and their tasks' reports are read: a unit party's members
+    are counted by the unit their prompt or report recorded
+    (:func:`~bot.rhythm.parties.party_of_person`)."""
     memo = snapshot.memo.setdefault("units_of_named", {})
     found: dict[str, _Units] | None = memo.get(None)
     if found is not None:
         return found
     rows = [a for a in snapshot.assignments if a.person_id]
-    named = {a.person_id for a in rows}
-    records: dict[str, list[tuple[datetime, str]]] = {}
-    for prompt in snapshot.prompts:
-        if prompt.unit_id and prompt.person_id in named:
-            records.setdefault(prompt.person_id, []).append((prompt.created_at, prompt.unit_id))
-    for measure_id in dict.fromkeys(a.measure_id for a in rows):
+    people = snapshot.person_by_id
+    now = {a.person_id: people[a.person_id].unit_id for a in rows if a.person_id in people}
+    tasks = list(dict.fromkeys(a.measure_id for a in rows))
+    moved = {
+        p.person_id
+        for p in snapshot.prompts
+        if p.unit_id and p.person_id in now and p.unit_id != now[p.person_id]
+    }
+    for measure_id in tasks:
         for report in snapshot.reports_on(measure_id):
             who = report.on_behalf_of or report.author_id  # its reporter
-            if report.unit_id and who in named:
-                records.setdefault(who, []).append((report.created_at, report.unit_id))
+            if report.unit_id and who in now and report.unit_id != now[who]:
+                moved.add(who)
     found = memo[None] = {}
+    if moved:
+        found.update(_runs(snapshot, moved, tasks))
+    return found
+
+
+def _runs(snapshot: TeamSnapshot, moved: set[str], tasks: list[str]) -> dict[str, _Units]:
+    """The units the prompts and the tasks' reports recorded for ``moved``, as runs."""
+    records: dict[str, list[tuple[datetime, str]]] = {}
+    for prompt in snapshot.prompts:
+        if prompt.unit_id and prompt.person_id in moved:
+            records.setdefault(prompt.person_id, []).append((prompt.created_at, prompt.unit_id))
+    for measure_id in tasks:
+        for report in snapshot.reports_on(measure_id):
+            who = report.on_behalf_of or report.author_id
+            if report.unit_id and who in moved:
+                records.setdefault(who, []).append((report.created_at, report.unit_id))
+    found = {}
     for person_id, made in records.items():
         since: list[datetime] = []
         units: list[str] = []

@@ -12,7 +12,18 @@ import pytest
 from bot.domain.work import AssigneeRole
 from bot.rhythm.parties import covering_parties, covering_party, parties, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
-from tests.factories.snapshots import assign, leave, local, measure, person, snapshot, unit
+from tests.factories.snapshots import (
+    assign,
+    cycle,
+    leave,
+    local,
+    measure,
+    person,
+    prompt,
+    report,
+    snapshot,
+    unit,
+)
 
 #: (moment, the parties in force then): unit A from 10 January until 20 February, unit B from
 #: 1 March; 李四 supports from 1 February.
@@ -92,3 +103,55 @@ def test_whom_prompted_people_answer_for_comes_the_same_from_the_shared_table() 
                 found.append((person_id, expected.name if expected else None))
     assert ("pw", "A局") in found  # the deputy's answers count for the colleague's party
     assert ("pw", "张三") in found
+
+
+#: (moment, the unit 李四, assigned by name from 1 February, counts under then): B局 as his
+#: first prompt recorded (also before it), A局 from the prompt of 4 March that recorded his move
+#: there, and C局 (his unit now, after a later move) only in a view of now.
+UNITS_THEN = (
+    (local(2024, 2, 2), "uB"),
+    (local(2024, 2, 10), "uB"),
+    (local(2024, 3, 1), "uB"),
+    (local(2024, 3, 4), "uA"),
+    (local(2024, 6, 1), "uA"),
+    (None, "uC"),
+)
+
+
+def _moved_twice() -> TeamSnapshot:
+    base = _reassigned()
+    week = [
+        cycle(date(2024, 2, 5), local(2024, 2, 5), local(2024, 2, 9)),
+        cycle(date(2024, 3, 4), local(2024, 3, 4), local(2024, 3, 8)),
+    ]
+    return replace(
+        base,
+        units=(*base.units, unit("uC", "C局")),
+        people=(base.people[0], replace(base.people[1], unit_id="uC")),
+        cycles=tuple(week),
+        prompts=(prompt(week[0], "pl", ("m1",), unit_id="uB"),),
+        reports=(report("m1", "pl", local(2024, 2, 12), unit_id="uB"),),
+    )
+
+
+@pytest.mark.parametrize("order", list(permutations(range(len(UNITS_THEN)), 3))[::7])
+def test_a_person_party_counts_under_the_unit_its_person_was_in_at_the_moment(
+    order: tuple[int, ...],
+) -> None:
+    """A person assigned by name counts, as of a moment, under the unit their latest prompt or
+    report by then recorded (before the first, the first one's), and now under their unit now,
+    whatever moment was asked before; the cycles' shared table agrees."""
+    base = _moved_twice()
+    march = prompt(base.cycles[1], "pl", ("m1",), unit_id="uA")
+    snap = replace(base, prompts=(*base.prompts, march))
+    for index in (*order, *range(len(UNITS_THEN))):
+        at, expected = UNITS_THEN[index]
+        (party,) = [p for p in parties(snap, "m1", at) if p.key == "person:pl"]
+        assert party.unit_id == expected, at
+        if at is not None:
+            covering = covering_parties(snap, at.date(), at)
+            assert covering("m1", "pl") == party, at
+    unrecorded = replace(base, prompts=(), reports=())  # records older than units were kept
+    assert {
+        p.unit_id for p in parties(unrecorded, "m1", local(2024, 3, 4)) if p.name == "李四"
+    } == {"uC"}
