@@ -54,47 +54,44 @@ def moves(snapshot: TeamSnapshot, person_ids: Iterable[str]) -> set[datetime]:
 
 
 def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
-    """Each person assigned a task by name whom a prompt or a report on those tasks recorded
-    in a unit other than theirs now: the units recorded (:class:`_Units`), once per snapshot.
-    Everyone else was in their unit now throughout (the usual case: one pass, nothing kept).
-    Only people assigned by name and their tasks' reports are read: a unit party's members
-    are counted by the unit their prompt or report recorded
+    """Each person assigned a task by name whom a prompt or a report recorded in a unit other
+    than theirs now: the units recorded (:class:`_Units`), once per snapshot. Everyone else was
+    in their unit now throughout (the usual case: one pass, nothing kept). A unit party's
+    members are counted by the unit their own prompt or report recorded
     (:func:`~bot.rhythm.parties.party_of_person`)."""
     memo = snapshot.memo.setdefault("units_of_named", {})
     found: dict[str, _Units] | None = memo.get(None)
     if found is not None:
         return found
-    rows = [a for a in snapshot.assignments if a.person_id]
     people = snapshot.person_by_id
-    now = {a.person_id: people[a.person_id].unit_id for a in rows if a.person_id in people}
-    tasks = list(dict.fromkeys(a.measure_id for a in rows))
-    moved = {
-        p.person_id
-        for p in snapshot.prompts
-        if p.unit_id and p.person_id in now and p.unit_id != now[p.person_id]
+    now = {
+        a.person_id: people[a.person_id].unit_id
+        for a in snapshot.assignments
+        if a.person_id in people
     }
-    for measure_id in tasks:
-        for report in snapshot.reports_on(measure_id):
-            who = report.on_behalf_of or report.author_id  # its reporter
-            if report.unit_id and who in now and report.unit_id != now[who]:
-                moved.add(who)
-    found = memo[None] = {}
-    if moved:
-        found.update(_runs(snapshot, moved, tasks))
+    moved: set[str] = set()
+    for prompt in snapshot.prompts:
+        who = prompt.person_id
+        if prompt.unit_id and who in now and prompt.unit_id != now[who]:
+            moved.add(who)
+    for report in snapshot.reports:
+        who = report.on_behalf_of or report.author_id  # its reporter
+        if report.unit_id and who in now and report.unit_id != now[who]:
+            moved.add(who)
+    found = memo[None] = _runs(snapshot, moved) if moved else {}
     return found
 
 
-def _runs(snapshot: TeamSnapshot, moved: set[str], tasks: list[str]) -> dict[str, _Units]:
-    """The units the prompts and the tasks' reports recorded for ``moved``, as runs."""
+def _runs(snapshot: TeamSnapshot, moved: set[str]) -> dict[str, _Units]:
+    """The units the prompts and reports recorded for ``moved``, as runs."""
     records: dict[str, list[tuple[datetime, str]]] = {}
     for prompt in snapshot.prompts:
         if prompt.unit_id and prompt.person_id in moved:
             records.setdefault(prompt.person_id, []).append((prompt.created_at, prompt.unit_id))
-    for measure_id in tasks:
-        for report in snapshot.reports_on(measure_id):
-            who = report.on_behalf_of or report.author_id
-            if report.unit_id and who in moved:
-                records.setdefault(who, []).append((report.created_at, report.unit_id))
+    for report in snapshot.reports:
+        who = report.on_behalf_of or report.author_id
+        if report.unit_id and who in moved:
+            records.setdefault(who, []).append((report.created_at, report.unit_id))
     found = {}
     for person_id, made in records.items():
         since: list[datetime] = []
