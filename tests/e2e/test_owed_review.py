@@ -171,3 +171,41 @@ async def test_review_sends_only_the_part_the_group_refused(
         to_lead = world.lead.bot_messages()[lead_before:]
         assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
         assert review_cycle(world).digest_sent_at == world.clock.now()
+
+
+async def test_review_owed_past_a_week_sends_only_the_parts_the_group_missed(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The leaders' group takes only photos at November's review: the chart goes out, the text
+    and the ledger are refused; the bot restarts 10 days later (past the 8 days send records
+    are kept) and the lead's /review sends only the text and the ledger, says the group had the
+    chart, and sends the lead nothing again."""
+    world = a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        assert world.group is not None
+        await world.at(at(11, 28, 9, 1))
+        await world.group.restrict_bot("text", "documents", announce=False)
+        await world.at(at(11, 29, 16, 1))
+        assert review_cycle(world).digest_sent_at is None
+        in_group = world.group_messages()
+        assert sum(m.photo is not None for m in in_group) == 1
+        assert reviews_in_group(world) == []
+    world.clock.set(at(12, 9, 10))
+    async with bot_up(world):
+        assert world.lead is not None
+        assert world.group is not None
+        await world.group.lift_restrictions()
+        await sandbox.wait_idle()
+        lead_before = len(world.lead.bot_messages())
+        await world.lead.send("/review")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
+        await sandbox.wait_idle()
+        sent = world.group_messages()[len(in_group) :]
+        assert not any(m.photo for m in sent)  # no second chart
+        assert [m.document is not None for m in sent].count(True) == 1
+        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        to_lead = world.lead.bot_messages()[lead_before:]
+        assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
+        assert review_cycle(world).digest_sent_at == world.clock.now()
