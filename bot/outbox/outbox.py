@@ -76,7 +76,8 @@ Render = Callable[[str], Sequence[Message]]
 Moved = Callable[[int, int], Awaitable[None]]
 #: Told ``(chat id, topic id)`` when a forum topic turns out to be gone (deleted).
 TopicGone = Callable[[int, int], Awaitable[None]]
-#: How long the records of keyed job sends are kept (a cycle is a week).
+#: How long the records of keyed job sends are kept (a cycle is a week); those of a digest or
+#: review still owed stay longer (:meth:`Outbox.prune`).
 KEEP_RECORDS = timedelta(days=8)
 
 
