@@ -45,7 +45,7 @@ async def review_sent_on_request(world: World) -> None:
     assert world.group is not None
     before = len(world.group_messages())
     await world.lead.send("/review")
-    await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+    await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
     await world.sb.wait_idle()
     sent = world.group_messages()[before:]
     assert [m.photo is not None for m in sent].count(True) == 1  # the chart
@@ -162,7 +162,7 @@ async def test_review_sends_only_the_part_the_group_refused(
         await world.group.lift_restrictions()
         world.clock.set(at(12, 2, 10))
         await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
         assert "领导群此前已收到图表、研判正文，本次只补发台账。" in done.text
         await world.sb.wait_idle()
         sent = world.group_messages()[len(in_group) :]
@@ -200,7 +200,7 @@ async def test_review_owed_past_a_week_sends_only_the_parts_the_group_missed(
         await sandbox.wait_idle()
         lead_before = len(world.lead.bot_messages())
         await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
         assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
         await sandbox.wait_idle()
         sent = world.group_messages()[len(in_group) :]
@@ -234,7 +234,7 @@ async def test_a_review_cut_short_by_a_crash_and_owed_past_a_week_skips_what_wen
         assert [r.id for r in world.services.store.sent.sent_before(at(12, 1))] == [chart]
         before = len(world.group_messages())
         await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
         assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
         await sandbox.wait_idle()
         sent = world.group_messages()[before:]
