@@ -46,10 +46,10 @@ def test_two_batches_in_the_same_second_by_different_assigners_stay_apart(world:
     rows = world.store.assignments.for_measures(["m1", "m2"])
     assert len({a.assigned_at for a in rows}) == 1  # one moment: a time window cannot tell
     official = world.actor(world.official)
-    result = world.services.assignments.acknowledge_batch(official, world.team.id, first)
+    result = world.services.signing.acknowledge_batch(official, world.team.id, first)
     assert [r.measure.id for r in result.signed] == ["m1"]
     assert (_signed(world, "m1"), _signed(world, "m2")) == (True, False)
-    again = world.services.assignments.acknowledge_batch(official, world.team.id, second)
+    again = world.services.signing.acknowledge_batch(official, world.team.id, second)
     assert [r.measure.id for r in again.signed] == ["m2"]
     assert (_acks(world, "m1"), _acks(world, "m2")) == (1, 1)
 
@@ -59,8 +59,8 @@ def test_the_record_names_the_batch_of_each_assignment_and_its_sign_all(world: W
     the batch; a 签收 one by one names none."""
     batch = _batch(world, M1, M2)
     official = world.actor(world.official)
-    world.services.assignments.acknowledge(official, "m2")
-    world.services.assignments.acknowledge_batch(official, world.team.id, batch)
+    world.services.signing.acknowledge(official, "m2")
+    world.services.signing.acknowledge_batch(official, world.team.id, batch)
     named = {
         (e.subject, e.action): e.detail.get("batch")
         for e in world.store.audit.for_team(world.team.id)
@@ -79,9 +79,9 @@ def test_a_task_signed_one_by_one_before_is_left_as_it_was(world: World) -> None
     press signs the rest and reports it as signed before."""
     batch = _batch(world, M1, M2)
     official = world.actor(world.official)
-    single = world.services.assignments.acknowledge(official, "m2")
+    single = world.services.signing.acknowledge(official, "m2")
     world.clock.advance(timedelta(hours=3))
-    result = world.services.assignments.acknowledge_batch(official, world.team.id, batch)
+    result = world.services.signing.acknowledge_batch(official, world.team.id, batch)
     assert [r.measure.id for r in result.signed] == ["m1"]
     assert [r.measure.id for r in result.already] == ["m2"]
     assert (result.reassigned, result.removed) == ((), ())
@@ -97,7 +97,7 @@ def test_a_task_reassigned_or_removed_between_list_and_press_is_skipped(world: W
     lead = world.actor(world.lead)
     world.services.assignments.reassign(lead, "m2", [Target.unit(world.czj.id)])
     world.store.measures.save(replace(world.measures[0], removed_at=world.clock.now()))
-    result = world.services.assignments.acknowledge_batch(
+    result = world.services.signing.acknowledge_batch(
         world.actor(world.official), world.team.id, batch
     )
     assert (result.signed, result.already) == ((), ())
@@ -112,5 +112,5 @@ def test_a_batch_the_presser_had_no_part_in_is_refused(world: World) -> None:
     batch = _batch(world, M1, M2)
     other = world.actor(world.official2)
     with pytest.raises(NotAllowed):
-        world.services.assignments.acknowledge_batch(other, world.team.id, batch)
+        world.services.signing.acknowledge_batch(other, world.team.id, batch)
     assert (_signed(world, "m1"), _signed(world, "m2")) == (False, False)
