@@ -7,6 +7,7 @@ and says whom to tell.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -49,7 +50,7 @@ class BatchAck:
     at: datetime
     notify: tuple[tuple[Person, tuple[AckResult, ...]], ...] = ()
     already: tuple[AckResult, ...] = ()  # listed tasks found signed (by a colleague, one by one)
-    reassigned: tuple[Measure, ...] = ()  # listed tasks no longer theirs: skipped
+    reassigned: tuple[Measure, ...] = ()  # listed tasks their holder no longer holds: skipped
     removed: tuple[Measure, ...] = ()  # listed tasks taken out of the plan: skipped
 
 
@@ -73,8 +74,10 @@ class SigningService:
     def acknowledge_batch(self, actor: Actor, team_id: str, batch_id: str) -> BatchAck:
         """签收全部 on the list of many new tasks: the tasks that list showed (those of batch
         ``batch_id`` the actor answers for), each signed as a single 签收 is (audited each), in
-        one transaction. Tasks signed meanwhile stay as they are (``already``); a task whose
-        listed assignment has ended since (reassigned away) or that was removed is skipped."""
+        one transaction. Tasks signed meanwhile stay as they are (``already``); a listed
+        assignment ended by a change of role (牵头 ↔ 配合) is signed in the row now in force for
+        the same holder, as a single 签收 would; a task no longer held by the holder the list
+        named (reassigned away) or removed from the plan is skipped."""
         person = check(
             actor, Perm.ACKNOWLEDGE_BATCH, team_id, lambda p: bool(self._listed(p, batch_id))
         )
@@ -89,7 +92,7 @@ class SigningService:
                     continue
                 if not measure.active:
                     removed.append(measure)
-                elif not any(row.active for row in rows):
+                elif not self._still_held(rows):
                     reassigned.append(measure)
                 elif self._signing.may_sign(actor, measure_id, team_id):
                     results.append(self._sign(actor, person, measure, team_id, batch_id))
@@ -112,6 +115,14 @@ class SigningService:
             if row.batch_id == batch_id:
                 listed.setdefault(row.measure_id, []).append(row)
         return listed
+
+    def _still_held(self, listed: Sequence[Assignment]) -> bool:
+        """Whether a holder the listed assignments of one task named (the person, their unit,
+        the leader they act for) holds the task still: in the listed row, or in the row that
+        replaced it when the lead changed the holder's role."""
+        holders = {(row.person_id, row.unit_id) for row in listed}
+        active = self._own.active(listed[0].measure_id)
+        return any((row.person_id, row.unit_id) in holders for row in active)
 
     def _sign(
         self,
