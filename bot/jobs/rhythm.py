@@ -37,6 +37,7 @@ from bot.jobs.scheduler import (
     RhythmJob,
     UnusableSettings,
     schedule_all,
+    schedule_prune,
     schedule_team,
 )
 from bot.outbox import Outbox
@@ -101,6 +102,7 @@ class Rhythm:
             self.prune()  # nothing is caught up
             return
         count, self._unusable = schedule_all(job_queue, self.services)
+        schedule_prune(job_queue)
         log.info("rhythm: %d jobs scheduled", count)
         if self.shared:
             try:
@@ -276,8 +278,9 @@ class Rhythm:
         or review still owed: after the catch-up, which records what was missed while the bot
         was down as owed, so a /review weeks later sends only the parts not yet delivered."""
         try:
-            pruned = self.outbox.prune(keep=self.runner().owed_keys())
-        except Exception:  # kept a while longer: the next start prunes them
+            with self.services.store.atomic():  # one durable write, however many go
+                pruned = self.outbox.prune(keep=self.runner().owed_keys())
+        except Exception:  # kept a while longer: the next prune takes them
             log.exception("pruning the send records failed")
             return
         log.info("outbox: %d old send records pruned", pruned)
