@@ -66,7 +66,6 @@ async def start_rhythm(app: DubanApp) -> None:
 
 async def replay_updates(app: DubanApp) -> None:
     """Start-up hook: updates a crash left unhandled go back into the queue, oldest first."""
-    app.bot_data.outbox.prune()
     await app.bot_data.intake.replay(app.update_queue, app.bot)
     app.bot_data.intake.start_watch(app.update_queue, app.bot)  # several processes only
 

@@ -305,7 +305,8 @@ class SentRepo(Repository[SentRecord], Protocol):
 
     A record is saved right after Telegram confirmed the message (durable when ``save``
     returns); a send whose key is recorded is not repeated. Records are deleted when the work
-    they belong to is done (an update handled) or when they are old (a week).
+    they belong to is done (an update handled) or when they are old (a week), unless their
+    digest or review is still owed.
     """
 
     def sent_before(self, when: datetime) -> Sequence[SentRecord]:

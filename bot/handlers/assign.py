@@ -174,7 +174,7 @@ async def unacked_page(update: Update, context: Context, data: Page) -> None:
 async def acknowledge(update: Update, context: Context, data: Acknowledge) -> str | None:
     """签收 on an assignment notice: the notice is marked signed (or says by whom it was)."""
     actor = actor_of(update, context)
-    result = context.services.assignments.acknowledge(actor, data.measure_id)
+    result = context.services.signing.acknowledge(actor, data.measure_id)
     message = render_acknowledged(result, actor.language)
     await edit_or_send(update, context, message)
     await _tell_colleagues(update, context, result)
@@ -188,7 +188,7 @@ async def acknowledge_listed(
     """签收 on a list of tasks (the welcome, ``/mytasks``, ``/task``): that button goes, the
     list stays, and the answer follows."""
     actor = actor_of(update, context)
-    result = context.services.assignments.acknowledge(actor, data.measure_id)
+    result = context.services.signing.acknowledge(actor, data.measure_id)
     listed = pressed_message(update)
     if listed is not None:
         # the same text without that button (editMessageReplyMarkup would get PTB's default
@@ -207,7 +207,7 @@ async def acknowledge_batch(update: Update, context: Context, data: AcknowledgeB
     签收 each); the button goes, the list stays, the answer says how many (and how many were
     skipped, and why); colleagues who answer for them hear it once, in one message."""
     actor = actor_of(update, context)
-    result = context.services.assignments.acknowledge_batch(actor, data.team_id, data.batch_id)
+    result = context.services.signing.acknowledge_batch(actor, data.team_id, data.batch_id)
     listed = pressed_message(update)
     if listed is not None:
         rest = Message(listed.text_html, without_button(listed.reply_markup, data))

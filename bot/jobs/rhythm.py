@@ -37,6 +37,7 @@ from bot.jobs.scheduler import (
     RhythmJob,
     UnusableSettings,
     schedule_all,
+    schedule_prune,
     schedule_team,
 )
 from bot.outbox import Outbox
@@ -98,8 +99,10 @@ class Rhythm:
         self.services.rhythm.use_calendar(WorkCalendar.from_file(self.holiday_file))
         if job_queue is None:
             log.warning("no job queue: the weekly rhythm runs only on request")
+            self.prune()  # nothing is caught up
             return
         count, self._unusable = schedule_all(job_queue, self.services)
+        schedule_prune(job_queue)
         log.info("rhythm: %d jobs scheduled", count)
         if self.shared:
             try:
@@ -247,7 +250,7 @@ class Rhythm:
         """Tell about the teams skipped for their settings, then place the missed weeks an
         earlier version recorded at the restart, run whatever was due while the bot was down
         (once) and resume half-sent dispatches, team by team: one team's failure never keeps the
-        others from catching up."""
+        others from catching up; last, prune the old send records."""
         for skipped in unusable:
             try:
                 await self._report_unusable(skipped)
@@ -268,6 +271,19 @@ class Rhythm:
                 raise
             except Exception:
                 log.exception("rhythm catch-up of %s failed", team_id)
+        self.prune()
+
+    def prune(self) -> None:
+        """Drop the old records of the jobs' sends (:meth:`Outbox.prune`), but those of a digest
+        or review still owed: after the catch-up, which records what was missed while the bot
+        was down as owed, so a /review weeks later sends only the parts not yet delivered."""
+        try:
+            with self.services.store.atomic():  # one durable write, however many go
+                pruned = self.outbox.prune(keep=self.runner().owed_keys())
+        except Exception:  # kept a while longer: the next prune takes them
+            log.exception("pruning the send records failed")
+            return
+        log.info("outbox: %d old send records pruned", pruned)
 
     async def _report_unusable(self, skipped: UnusableSettings) -> None:
         """Tell the team's leads and the admins that its rhythm is not running, and why."""

@@ -57,6 +57,17 @@ class _ToPerson(Protocol):
 _Notice = TypeVar("_Notice", bound=_ToPerson)  # a reminder, a claim notice, an escalation
 
 
+def digest_key(cycle_id: str) -> str:
+    """The key of a cycle's digest sends (``digest:<cycle>:<chat>:<n>`` for each message)."""
+    return f"digest:{cycle_id}"
+
+
+def review_key(cycle_id: str) -> str:
+    """The key of a month's review sends (``review:<cycle>:<chat>:chart``, ``...:text:<n>``,
+    ``...:ledger``)."""
+    return f"review:{cycle_id}"
+
+
 @dataclass
 class _Tally:
     sent: int = 0
@@ -85,6 +96,21 @@ class RhythmRunner:
         #: The calls that read a team's snapshot (planning, views, follow-up, digest, review)
         #: run here: in worker threads over a database store, so sends and updates go on.
         self._off = services.offload.run
+
+    def owed_keys(self) -> list[str]:
+        """The keys of every team's digest and monthly review still owed (their turn passed and
+        the leaders' group did not get them all): the outbox keeps their parts' records however
+        old, so a lead's ``/digest`` or ``/review`` weeks later sends only what is missing."""
+        digests = self.services.digests
+        keys: list[str] = []
+        for team in self.services.rhythm.team_ids():
+            digest = digests.owed(team)
+            if digest is not None:
+                keys.append(digest_key(digest))
+            review = digests.owed_review(team)
+            if review is not None:
+                keys.append(review_key(review.cycle_id))
+        return keys
 
     async def run_due(self, team_id: str | None = None) -> list[Event]:
         """Do everything due now for one team (or all); returns the events handled."""
@@ -173,7 +199,7 @@ class RhythmRunner:
             delivered = await self.digest(team_id, event.cycle_id)
             await self._tell_group_missed(team_id, "digest", delivered, event.cycle_id)
         elif event.kind is EventKind.REVIEW and event.review is not None:
-            delivered = await self.review(team_id, key=f"review:{event.review.cycle_id}")
+            delivered = await self.review(team_id, key=review_key(event.review.cycle_id))
             self.services.rhythm.record_review(
                 event.review.cycle_id,
                 event.review.month_start,
@@ -314,7 +340,7 @@ class RhythmRunner:
         audience = out.audience
         lang = audience.language
         # keyed only when recorded: a digest sent again after a crash skips what went out
-        key = f"digest:{out.digest.cycle_id}" if record and out.final else None
+        key = digest_key(out.digest.cycle_id) if record and out.final else None
         group_why: Undelivered | None = None
         if audience.group_chat_id is not None:
             sent = await self.outbox.post(
@@ -357,7 +383,7 @@ class RhythmRunner:
         if owed is None:
             return await self.review(team_id)
         # keyed as its scheduled run: what went out then (the chart, say) is not sent again
-        delivered = await self.review(team_id, key=f"review:{owed.cycle_id}", at=owed.at)
+        delivered = await self.review(team_id, key=review_key(owed.cycle_id), at=owed.at)
         if delivered.why is None:
             self.services.digests.mark_review_sent(owed.cycle_id)
         else:

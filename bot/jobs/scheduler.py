@@ -5,7 +5,8 @@ Jobs are derived state. Each team has ``prompt:<team>``, ``reminder:<team>``, ``
 :mod:`bot.rhythm.schedule` with the work calendar, so holidays and ``every_n_weeks`` are
 honoured; weekdays are names in the settings, never numbers) and ``deadlines:<team>`` (each
 workday at the team's ``deadline_check_time``, 09:00 unless changed in ``/settings``) and
-``watch:<team>`` (each full hour in office hours: claim limits and escalation on red).
+``watch:<team>`` (each full hour in office hours: claim limits and escalation on red). One job
+of no team, ``outbox-prune``, drops the old send records daily (:meth:`Rhythm.prune`).
 A firing job runs :meth:`RhythmRunner.run_due` for its team, which does whatever is due
 idempotently, then schedules the team's jobs again. Scheduling replaces jobs of the same name, so
 doing it twice changes nothing. Start-up (:meth:`bot.jobs.rhythm.Rhythm.startup`) sets the
@@ -51,6 +52,8 @@ KINDS: tuple[str, ...] = (*(kind.value for kind in EventKind), DEADLINES, WATCH)
 MIN_DELAY = timedelta(seconds=1)
 AnyJobQueue = JobQueue[Any]
 JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
+PRUNE_JOB = "outbox-prune"
+PRUNE_EVERY = timedelta(days=1)  # the old send records go daily, not only at start-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,21 @@ def schedule_all(job_queue: AnyJobQueue, services: Services) -> tuple[int, list[
             )
             skipped.append(exc)
     return count, skipped
+
+
+def schedule_prune(job_queue: AnyJobQueue) -> None:
+    """Prune the old send records once a day (a bot that runs for months without a restart
+    keeps its working state bounded); scheduling again replaces the job."""
+    for job in job_queue.get_jobs_by_name(PRUNE_JOB):
+        job.schedule_removal()
+    every = PRUNE_EVERY.total_seconds()
+    job_queue.run_repeating(prune, every, first=every, name=PRUNE_JOB, job_kwargs=dict(JOB_KWARGS))
+
+
+async def prune(context: Context) -> None:
+    """The daily prune: done by the process that runs the rhythm (the lease holder)."""
+    if context.rhythm.leading:
+        context.rhythm.prune()
 
 
 async def fire(context: Context) -> None:

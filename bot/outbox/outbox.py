@@ -22,7 +22,9 @@ composition root. For each Bot API request it
 so when an update is handled again after a crash its messages already confirmed are not sent
 again; the records go when the update is marked handled. Jobs pass keys naming what a message is
 (``prompt:<prompt id>``, ``digest:<cycle>:<chat>:<n>``, ...); those records are pruned after a
-week (:meth:`Outbox.prune`).
+week (:meth:`Outbox.prune`), but those of a digest or monthly review still owed, kept until it
+went out or is no longer owed: a lead's ``/digest`` or ``/review`` however late sends only the
+parts not yet delivered.
 
 **The duplicates bound.** Telegram has no idempotent send: when a request reached Telegram but
 its response never came back, the bot cannot tell whether the message exists. So a person can
@@ -39,7 +41,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Sequence,
+)
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -67,7 +76,8 @@ Render = Callable[[str], Sequence[Message]]
 Moved = Callable[[int, int], Awaitable[None]]
 #: Told ``(chat id, topic id)`` when a forum topic turns out to be gone (deleted).
 TopicGone = Callable[[int, int], Awaitable[None]]
-#: How long the records of keyed job sends are kept (a cycle is a week).
+#: How long the records of keyed job sends are kept (a cycle is a week); those of a digest or
+#: review still owed stay longer (:meth:`Outbox.prune`).
 KEEP_RECORDS = timedelta(days=8)
 
 
@@ -422,9 +432,15 @@ class Outbox:
         """Whether Telegram confirmed the keyed send ``key`` before (its record is kept)."""
         return self._recorded(key) is not None
 
-    def prune(self) -> int:
-        """Drop the records older than :data:`KEEP_RECORDS`; returns how many."""
-        old = self.records.sent_before(self.clock.now() - KEEP_RECORDS)
+    def prune(self, keep: Collection[str] = ()) -> int:
+        """Drop the records older than :data:`KEEP_RECORDS`, but those of the sends named by
+        ``keep`` (a key, or the first segments of the keys of a send's parts: ``review:<cycle>``
+        keeps ``review:<cycle>:<chat>:chart``, ...) however old; returns how many went."""
+        old = [
+            record
+            for record in self.records.sent_before(self.clock.now() - KEEP_RECORDS)
+            if not _kept(record.id, keep)
+        ]
         for record in old:
             self.records.delete(record.id)
         return len(old)
@@ -592,6 +608,11 @@ def _part(key: str | None, index: int) -> str | None:
     if key is None or index == 0:
         return key
     return f"{key}.{index}"
+
+
+def _kept(key: str, keep: Collection[str]) -> bool:
+    """Whether ``key`` is one of ``keep`` or the key of a part of one."""
+    return any(key == named or key.startswith(f"{named}:") for named in keep)
 
 
 def _log_failure(kind: Failure, chat_id: int, exc: TelegramError, attempt: int) -> None:

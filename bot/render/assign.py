@@ -26,16 +26,15 @@ from bot.render.common import button, keyboard, measure_header, measure_line, ta
 from bot.render.html import esc, truncate
 from bot.render.paging import PAGE_SIZE, nav_row
 from bot.services.assignment.assign import (
-    AckResult,
     AssignResult,
     AutoApplied,
-    BatchAck,
     Duty,
     Holder,
     Notice,
     Suggestions,
     Unsigned,
 )
+from bot.services.assignment.signing import AckResult, BatchAck
 from bot.services.common.base import Page, paginate
 from bot.services.plans.imports import SectionInfo
 from bot.services.tasks.signing import Signature

@@ -13,17 +13,16 @@ from datetime import timedelta
 from bot.domain.clock import Clock
 from bot.domain.ports import Store
 from bot.services.assignment.assign import (
-    AckResult,
     AssignmentService,
     AssignResult,
     AutoApplied,
-    BatchAck,
     Holder,
     Notice,
     Suggestions,
     Target,
 )
 from bot.services.assignment.leaders import LeaderService
+from bot.services.assignment.signing import AckResult, BatchAck, SigningService
 from bot.services.assignment.suggest import Proposal
 from bot.services.closeout.closeouts import CloseoutResult, CloseoutService
 from bot.services.closeout.extensions import ExtensionResult, ExtensionService
@@ -85,6 +84,7 @@ class Services:
     teams: TeamService = field(init=False)
     plans: PlanService = field(init=False)
     assignments: AssignmentService = field(init=False)
+    signing: SigningService = field(init=False)
     reports: ReportService = field(init=False)
     closeouts: CloseoutService = field(init=False)
     extensions: ExtensionService = field(init=False)
@@ -109,6 +109,7 @@ class Services:
         self.teams = TeamService(deps, self.people, self.rhythm.settings_problem)
         self.plans = PlanService(deps)
         self.assignments = AssignmentService(deps, self.tasks)
+        self.signing = SigningService(deps)
         self.reports = ReportService(deps, self.tasks)
         self.closeouts = CloseoutService(deps, self.tasks)
         self.extensions = ExtensionService(deps)
@@ -212,6 +213,7 @@ __all__ = [
     "SectionInfo",
     "ServiceError",
     "Services",
+    "SigningService",
     "Suggestions",
     "Target",
     "TaskFilter",

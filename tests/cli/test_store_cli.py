@@ -6,20 +6,14 @@ import json
 import stat
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli.main import main
-from bot.domain.audit import Action, AuditEntry
-from bot.domain.people import Person, Role, Team
-from bot.domain.plan import Measure, Plan
-from bot.domain.work import Report, ReportStatus
 from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR, WAL_DIR
-
-T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
+from tests.cli.stores import small_store
 
 
 @pytest.fixture(autouse=True)
@@ -51,18 +45,7 @@ for i in range(10**9):
 
 def _seed(data_dir: Path, *, measure: str = "m1") -> None:
     """A small, consistent store: a team, a person, a plan, a measure, reports."""
-    store = TinyDBStore(data_dir)
-    store.teams.save(Team("t1", "县督查室", T0))
-    store.people.save(Person("p1", "t1", "张三", Role.OFFICIAL))
-    store.plans.save(Plan("pl1", "t1", "要点", T0))
-    store.measures.save(Measure("m1", "pl1", "推进项目", "正文"))
-    for day in range(40):
-        at = T0 + timedelta(days=day)
-        with store.atomic():
-            store.reports.save(Report(f"r{day}", "t1", measure, "p1", ReportStatus.ON_TRACK, at))
-            entry = AuditEntry(f"audit-r{day}", "t1", at, "p1", Action.REPORTED, measure)
-            store.audit.append(entry)
-    store.close()
+    small_store(data_dir, measure=measure).close()
 
 
 def test_check_prints_counts_and_succeeds(

@@ -6,22 +6,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli.main import main
-from bot.domain.audit import Action, AuditEntry
-from bot.domain.people import Person, Role, Team
-from bot.domain.plan import Measure, Plan
-from bot.domain.work import Report, ReportStatus
-from storage.durable import TinyDBStore
 from storage.layout import HISTORY_DIR, STATE_FILE, WAL_DIR
 from storage.migrations import CURRENT_VERSION
 from storage.wal import segment_numbers, segment_path
+from tests.cli.stores import small_store
 
-T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 Damage = Callable[[Path], dict[str, object]]  # damages a seeded directory; returns the names
 
 
@@ -34,16 +28,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def _seed(data_dir: Path, *, checkpoint: bool = True) -> None:
     """A team, a person, a plan, a measure and 40 days of reports; without ``checkpoint`` they
     stay in the log (as after a crash)."""
-    store = TinyDBStore(data_dir)
-    store.teams.save(Team("t1", "县督查室", T0))
-    store.people.save(Person("p1", "t1", "张三", Role.OFFICIAL))
-    store.plans.save(Plan("pl1", "t1", "要点", T0))
-    store.measures.save(Measure("m1", "pl1", "推进项目", "正文"))
-    for day in range(40):
-        at = T0 + timedelta(days=day)
-        with store.atomic():
-            store.reports.save(Report(f"r{day}", "t1", "m1", "p1", ReportStatus.ON_TRACK, at))
-            store.audit.append(AuditEntry(f"audit-r{day}", "t1", at, "p1", Action.REPORTED, "m1"))
+    store = small_store(data_dir)
     if checkpoint:
         store.close()
     else:

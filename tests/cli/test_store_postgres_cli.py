@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -15,17 +14,15 @@ import pytest
 
 from bot.cli.main import main
 from bot.domain.audit import Action, AuditEntry
-from bot.domain.people import Person, Role, Team
-from bot.domain.plan import Measure, Plan
+from bot.domain.people import Team
 from bot.domain.work import Report, ReportStatus
 from sandbox.testing import free_port
 from storage.codec import encode
 from storage.durable import TinyDBStore
 from storage.postgres import PostgresStore, migrations
 from storage.postgres.repos import dumps
+from tests.cli.stores import T0, small_store
 from tests.postgres_server import fresh_schema
-
-T0 = datetime(2025, 3, 3, 9, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -44,16 +41,7 @@ def url(database_url: str) -> Iterator[str]:
 
 def _seed(data_dir: Path) -> TinyDBStore:
     """A small store with a history: a team, a person, a plan, a measure, 40 days of reports."""
-    store = TinyDBStore(data_dir)
-    store.teams.save(Team("t1", "县督查室", T0))
-    store.people.save(Person("p1", "t1", "张三", Role.OFFICIAL, telegram_id=7))
-    store.plans.save(Plan("pl1", "t1", "要点", T0))
-    store.measures.save(Measure("m1", "pl1", "推进项目", "正文"))
-    for day in range(40):
-        at = T0 + timedelta(days=day)
-        with store.atomic():
-            store.reports.save(Report(f"r{day}", "t1", "m1", "p1", ReportStatus.ON_TRACK, at))
-            store.audit.append(AuditEntry(f"audit-r{day}", "t1", at, "p1", Action.REPORTED, "m1"))
+    store = small_store(data_dir, telegram_id=7)
     store.reports.save(Report("r0", "t1", "m1", "p1", ReportStatus.DONE, T0))  # replaced
     return store
 

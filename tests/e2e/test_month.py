@@ -178,7 +178,7 @@ async def closeouts(world: World) -> None:
     """销号 approved for 张三's task, returned for 赵六's; ``/task`` shows every step."""
     assert world.lead is not None
     first, second = world.tasks["张三"][0], world.tasks["赵六"][0]
-    world.services.assignments.acknowledge(world.actor("张三"), first)
+    world.services.signing.acknowledge(world.actor("张三"), first)
     zhang, zhao = world.chats["张三"], world.chats["赵六"]
     await zhang.send(f"/closeout {first} 已建成，附验收报告")
     gathered = await zhang.wait_for_message("已收到办结佐证")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.audit import Action
+from bot.domain.delivery import SentRecord
 from bot.domain.work import Cycle
 from sandbox import Sandbox
 from tests.e2e.month_world import World, admin_world, at, audited, bot_up, set_up, stored
@@ -44,7 +45,7 @@ async def review_sent_on_request(world: World) -> None:
     assert world.group is not None
     before = len(world.group_messages())
     await world.lead.send("/review")
-    await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+    await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
     await world.sb.wait_idle()
     sent = world.group_messages()[before:]
     assert [m.photo is not None for m in sent].count(True) == 1  # the chart
@@ -161,7 +162,7 @@ async def test_review_sends_only_the_part_the_group_refused(
         await world.group.lift_restrictions()
         world.clock.set(at(12, 2, 10))
         await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
         assert "领导群此前已收到图表、研判正文，本次只补发台账。" in done.text
         await world.sb.wait_idle()
         sent = world.group_messages()[len(in_group) :]
@@ -171,3 +172,72 @@ async def test_review_sends_only_the_part_the_group_refused(
         to_lead = world.lead.bot_messages()[lead_before:]
         assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
         assert review_cycle(world).digest_sent_at == world.clock.now()
+
+
+async def test_review_owed_past_a_week_sends_only_the_parts_the_group_missed(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The leaders' group takes only photos at November's review: the chart goes out, the text
+    and the ledger are refused; the bot restarts 10 days later (past the 8 days send records
+    are kept) and the lead's /review sends only the text and the ledger, says the group had the
+    chart, and sends the lead nothing again."""
+    world = a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        assert world.group is not None
+        await world.at(at(11, 28, 9, 1))
+        await world.group.restrict_bot("text", "documents", announce=False)
+        await world.at(at(11, 29, 16, 1))
+        assert review_cycle(world).digest_sent_at is None
+        in_group = world.group_messages()
+        assert sum(m.photo is not None for m in in_group) == 1
+        assert reviews_in_group(world) == []
+    world.clock.set(at(12, 9, 10))
+    async with bot_up(world):
+        assert world.lead is not None
+        assert world.group is not None
+        await world.group.lift_restrictions()
+        await sandbox.wait_idle()
+        lead_before = len(world.lead.bot_messages())
+        await world.lead.send("/review")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
+        assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
+        await sandbox.wait_idle()
+        sent = world.group_messages()[len(in_group) :]
+        assert not any(m.photo for m in sent)  # no second chart
+        assert [m.document is not None for m in sent].count(True) == 1
+        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        to_lead = world.lead.bot_messages()[lead_before:]
+        assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
+        assert review_cycle(world).digest_sent_at == world.clock.now()
+
+
+async def test_a_review_cut_short_by_a_crash_and_owed_past_a_week_skips_what_went_out(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The process dies at November's review right after Telegram confirmed the chart to the
+    leaders' group (its record kept) and stays down 10 days: the catch-up records the review
+    missed before the old records are pruned (the prompts' go, the chart's stays), so the
+    lead's /review sends no second chart."""
+    world = a_team(sandbox, tmp_path)
+    async with bot_up(world):
+        await set_up(world)
+        assert world.group is not None
+        await world.at(at(11, 28, 9, 1))
+        group = world.group.id
+        chart = f"review:{world.team_id}{NOVEMBER}:{group}:chart"
+        world.services.store.sent.save(SentRecord(chart, group, 1, at(11, 29, 16)))
+        assert len(world.services.store.sent.sent_before(at(12, 1))) > 1  # the prompts' too
+    world.clock.set(at(12, 9, 10))
+    async with bot_up(world):
+        assert world.lead is not None
+        assert [r.id for r in world.services.store.sent.sent_before(at(12, 1))] == [chart]
+        before = len(world.group_messages())
+        await world.lead.send("/review")
+        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
+        assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
+        await sandbox.wait_idle()
+        sent = world.group_messages()[before:]
+        assert not any(m.photo for m in sent)
+        assert [m.document is not None for m in sent].count(True) == 1
+        assert reviews_in_group(world) == [NOVEMBER_TITLE]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.audit import Action
 from bot.domain.clock import ManualClock
+from bot.domain.work import AssigneeRole
 from sandbox import Sandbox
 from tests.e2e.harness import accept_suggestions, import_plan, team
 from tests.e2e.test_record import ledger_rows
@@ -77,10 +78,11 @@ async def test_sign_all_signs_the_listed_tasks_only_and_the_figures_agree(
     sandbox: Sandbox,
 ) -> None:
     """In the very same second as 张三's list of twelve: the lead gives 张三 a thirteenth task,
-    李四 signs task 2 one by one, and task 3 goes from 县发改委 to 县财政局. 张三's 签收全部
-    then signs the ten still listed and theirs, says one was signed before and one reassigned,
-    and leaves task 13 alone; /unacked, the ledger's 签收 column and the digest's 领办逾期
-    agree: tasks 3 and 13 unsigned, every other one signed."""
+    李四 signs task 2 one by one, task 3 goes from 县发改委 to 县财政局, and 县发改委 goes from
+    牵头 to 配合 on task 4. 张三's 签收全部 then signs the ten still theirs (task 4 in its row
+    now in force), says one was signed before and one reassigned, and leaves task 13 alone;
+    /unacked, the ledger's 签收 column and the digest's 领办逾期 agree: tasks 3 and 13
+    unsigned, every other one signed."""
     async with team(sandbox, UNITS_2) as t:
         await import_plan(t.lead, PLAN_13)
         await accept_suggestions(t.lead)
@@ -98,6 +100,8 @@ async def test_sign_all_signs_the_listed_tasks_only_and_the_figures_agree(
         await t.lead.wait_for_message(TITLES[2])
         await t.lead.send("/assign 3 县财政局")
         await t.lead.wait_for_message("县财政局")
+        await t.lead.send("/assign 4 配合:县发改委")
+        await t.lead.wait_for_message(TITLES[3])
         await sandbox.wait_idle()
         await zhang.press("✍️ 签收全部", message=listed)
         done = await zhang.wait_for_message("已签收以上清单中的 10 项任务")
@@ -110,6 +114,11 @@ async def test_sign_all_signs_the_listed_tasks_only_and_the_figures_agree(
             by_title[a.measure_id]: a.acknowledged_by for a in store.assignments.all() if a.active
         }
         ids = t.person_ids
+        fourth = [a for a in store.assignments.all() if by_title[a.measure_id] == TITLES[3]]
+        assert [(a.role, a.active) for a in fourth] == [
+            (AssigneeRole.LEAD, False),
+            (AssigneeRole.CO, True),
+        ]
         assert signers == {
             **dict.fromkeys(TITLES[3:12], ids["张三"]),
             TITLES[0]: ids["张三"],

@@ -13,6 +13,7 @@ import pytest
 from telegram.ext import ApplicationBuilder, JobQueue
 
 from bot.domain.clock import ManualClock
+from bot.domain.delivery import SentRecord
 from bot.domain.people import Team
 from bot.domain.settings import TeamSettings, Weekday
 from bot.domain.work import Cycle, CycleKind
@@ -235,3 +236,24 @@ async def test_a_report_filed_in_a_worker_thread_queues_the_light_check_on_the_l
         await asyncio.sleep(0.01)
     await rhythm.settle()
     assert started == ["start", "escalate:t1"]
+
+
+async def test_old_send_records_are_pruned_daily_not_only_at_start_up(
+    job_queue: JobQueue[Any],
+) -> None:
+    """Start-up schedules one daily prune; when it fires in the process running the rhythm,
+    the send records older than the keep period go in one write, the recent ones stay."""
+    now = datetime(2024, 10, 14, 10, 0, tzinfo=TZ)
+    services = services_at(now)
+    rhythm = rhythm_of(services, job_queue.application.bot)
+    await rhythm.startup(job_queue)
+    await rhythm.settle()
+    (job,) = job_queue.get_jobs_by_name(scheduler.PRUNE_JOB)
+    assert job.trigger.interval == scheduler.PRUNE_EVERY
+    old = SentRecord("prompt:t1.w20240902:p1", 7, 1, now - timedelta(days=30))
+    recent = SentRecord("prompt:t1.w20241007:p1", 7, 2, now - timedelta(days=1))
+    for record in (old, recent):
+        services.store.sent.save(record)
+    await scheduler.prune(SimpleNamespace(rhythm=rhythm))  # type: ignore[arg-type]
+    assert [r.id for r in services.store.sent.sent_before(now)] == [recent.id]
+    await rhythm.stop()

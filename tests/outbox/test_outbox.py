@@ -257,6 +257,25 @@ async def test_old_records_are_pruned() -> None:
     assert box.records.get("new") is not None
 
 
+async def test_records_of_sends_still_owed_are_kept_however_old() -> None:
+    """Past a week, the records of a review named as still owed stay (each part's, not a key
+    that only begins alike); once it is no longer named they go like the others."""
+    bot = FakeBot()
+    box = outbox(bot)
+    for key in ("review:tA.m202403:-100:chart", "review:tA.m2024030:-100:chart", "prompt:p1"):
+        await box.send(-100, Message(key), key=key)
+    await box.post(-100, [Message("正文一"), Message("正文二")], key="review:tA.m202403:-100:text")
+    assert isinstance(box.clock, ManualClock)
+    box.clock.set(box.clock.now() + timedelta(days=30))
+    assert box.prune(keep=["review:tA.m202403"]) == 2
+    kept = ["review:tA.m202403:-100:chart", "review:tA.m202403:-100:text:0"]
+    assert all(box.confirmed(key) for key in [*kept, "review:tA.m202403:-100:text:1"])
+    assert not box.confirmed("review:tA.m2024030:-100:chart")
+    assert not box.confirmed("prompt:p1")
+    assert box.prune() == 3
+    assert not any(box.confirmed(key) for key in kept)
+
+
 async def test_bulk_sends_inside_an_update_take_no_keys_from_it() -> None:
     """Concurrent bulk sends (a lead's 催办 round) are not numbered by the update: a replay
     could not number them in the same order."""

@@ -187,9 +187,9 @@ def test_acknowledge_is_idempotent(world: World) -> None:
         t.measure.id for t in world.services.assignments.unacknowledged(lead, world.team.id)
     ] == ["m1"]
     official = world.actor(world.official)
-    first = world.services.assignments.acknowledge(official, "m1")
+    first = world.services.signing.acknowledge(official, "m1")
     world.clock.advance(timedelta(hours=2))
-    second = world.services.assignments.acknowledge(official, "m1")
+    second = world.services.signing.acknowledge(official, "m1")
     assert not first.already
     assert second.already
     assert second.acknowledged_at == first.acknowledged_at
@@ -202,7 +202,7 @@ def test_liaison_acknowledges_for_principal(world: World) -> None:
     """A liaison signs for their principal's task; the audit names the principal."""
     lead = world.actor(world.lead)
     world.services.assignments.assign(lead, "m4", [Target.person(world.leader.id)])
-    world.services.assignments.acknowledge(world.actor(world.liaison), "m4")
+    world.services.signing.acknowledge(world.actor(world.liaison), "m4")
     entry = world.store.audit.for_subject("m4")[-1]
     assert entry.actor_id == world.liaison.id
     assert entry.detail["on_behalf_of"] == world.leader.id

@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from telegram import Bot
+
 from bot.domain.audit import Action
-from bot.domain.delivery import Undelivered
+from bot.domain.delivery import SentRecord, Undelivered
 from bot.domain.work import Cycle, CycleKind, ReportStatus
+from bot.jobs.runner import RhythmRunner
+from bot.outbox import Outbox
 from bot.rhythm.digest import NotOpened
 from bot.rhythm.events import Event, EventKind
 from bot.rhythm.review import build_monthly_review
@@ -320,3 +324,34 @@ def test_weeks_an_earlier_version_opened_at_the_restart_are_placed_in_their_week
     assert build_monthly_review(world.store, "tA", march_end).missed == 3
     assert rhythm.place_missed_weeks("tA") == 0
     assert stored(world, CYCLE).opened_at == THU  # a week held keeps its opening
+
+
+def test_the_parts_of_an_owed_review_and_digest_stay_recorded_until_they_went_out(
+    world: World,
+) -> None:
+    """A month's review and a week's digest that reached the leaders' group in part stay owed;
+    weeks past the 8 days records are kept, their parts' records stay (a /review or /digest
+    then skips them) while other old records go; once each went out, its records go too."""
+    opened(world)
+    world.services.rhythm.close_cycle(CYCLE, CUTOFF)
+    world.clock.set(DIGEST + timedelta(minutes=1))
+    world.services.digests.mark_digest_undelivered(CYCLE, Undelivered.NO_RIGHTS)
+    world.clock.set(datetime(2024, 4, 8, 10, 0, tzinfo=TZ))  # March's review (the 29th) missed
+    (event,) = missed(world, EventKind.REVIEW)
+    assert event.review is not None
+    month = event.review.cycle_id
+    outbox = Outbox(Bot("1:x"), world.store.sent, world.clock)
+    runner = RhythmRunner(outbox, world.services)
+    assert runner.owed_keys() == [f"digest:{CYCLE}", f"review:{month}"]
+    parts = [f"review:{month}:-100:chart", f"review:{month}:-100:text:0", f"digest:{CYCLE}:-100:0"]
+    for number, key in enumerate([*parts, "prompt:p1"]):
+        world.store.sent.save(SentRecord(key, -100, number + 1, DIGEST))
+    world.clock.set(datetime(2024, 4, 20, 10, 0, tzinfo=TZ))  # 40 days after the digest's
+    assert outbox.prune(keep=runner.owed_keys()) == 1
+    assert [key for key in parts if outbox.confirmed(key)] == parts
+    assert not outbox.confirmed("prompt:p1")
+    world.services.digests.mark_review_sent(month)
+    world.services.digests.mark_digest_sent(CYCLE)
+    assert runner.owed_keys() == []
+    assert outbox.prune(keep=runner.owed_keys()) == 3
+    assert not any(outbox.confirmed(key) for key in parts)

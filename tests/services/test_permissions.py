@@ -121,18 +121,18 @@ CASES: list[tuple[str, Action, set[str]]] = [
         ADMIN_LEAD,
     ),
     (
-        "assignments.acknowledge m1",
-        lambda w, a: w.services.assignments.acknowledge(a, "m1"),
+        "signing.acknowledge m1",
+        lambda w, a: w.services.signing.acknowledge(a, "m1"),
         {"official"},
     ),
     (
-        "assignments.acknowledge_batch",
-        lambda w, a: w.services.assignments.acknowledge_batch(a, w.team.id, BATCH),
+        "signing.acknowledge_batch",
+        lambda w, a: w.services.signing.acknowledge_batch(a, w.team.id, BATCH),
         {"leader", "official", "liaison"},
     ),
     (
-        "assignments.acknowledge m4",
-        lambda w, a: w.services.assignments.acknowledge(a, "m4"),
+        "signing.acknowledge m4",
+        lambda w, a: w.services.signing.acknowledge(a, "m4"),
         {"leader", "liaison"},
     ),
     (

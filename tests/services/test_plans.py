@@ -92,7 +92,7 @@ def test_full_flow_onboard_import_assign_join_report(world: World) -> None:
     assert [t.measure.title for t in joined.tasks] == ["推进园区建设"]
     official = services.auth.resolve(8001)
     measure_id = joined.tasks[0].measure.id
-    services.assignments.acknowledge(official, measure_id)
+    services.signing.acknowledge(official, measure_id)
     saved = services.reports.submit(
         official, measure_id, ReportFields(status=ReportStatus.ON_TRACK, progress=30)
     )

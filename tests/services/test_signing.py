@@ -25,12 +25,12 @@ def test_one_member_signs_for_the_unit_and_the_other_hears_it(world: World) -> N
     wang = _colleague(world)
     lead = world.actor(world.lead)
     world.services.assignments.assign(lead, "m1", [Target.unit(world.fgw.id)])
-    signed = world.services.assignments.acknowledge(world.actor(world.official), "m1")
+    signed = world.services.signing.acknowledge(world.actor(world.official), "m1")
     assert [p.id for p in signed.notify] == [wang.id]
     (row,) = world.store.assignments.for_measure("m1")
     assert row.acknowledged_by == world.official.id
     world.clock.advance(timedelta(hours=3))
-    later = world.services.assignments.acknowledge(world.actor(wang), "m1")
+    later = world.services.signing.acknowledge(world.actor(wang), "m1")
     assert later.already
     (sig,) = later.earlier
     assert (sig.holder, sig.unit, sig.mine) == ("县发改委", True, False)
@@ -43,8 +43,8 @@ def test_own_earlier_signature_is_mine(world: World) -> None:
     """Pressing again after signing oneself reads as one's own signature."""
     world.services.assignments.assign(world.actor(world.lead), "m1", [Target.unit(world.fgw.id)])
     official = world.actor(world.official)
-    world.services.assignments.acknowledge(official, "m1")
-    again = world.services.assignments.acknowledge(official, "m1")
+    world.services.signing.acknowledge(official, "m1")
+    again = world.services.signing.acknowledge(official, "m1")
     assert [s.mine for s in again.earlier] == [True]
     assert again.notify == ()
 
@@ -55,9 +55,9 @@ def test_leader_signs_himself_and_his_liaison_is_told(world: World) -> None:
     world.services.assignments.assign(
         world.actor(world.lead), "m4", [Target.person(world.leader.id)]
     )
-    signed = world.services.assignments.acknowledge(world.actor(world.leader), "m4")
+    signed = world.services.signing.acknowledge(world.actor(world.leader), "m4")
     assert [p.id for p in signed.notify] == [world.liaison.id]
-    later = world.services.assignments.acknowledge(world.actor(world.liaison), "m4")
+    later = world.services.signing.acknowledge(world.actor(world.liaison), "m4")
     (sig,) = later.earlier
     assert sig.by_holder
     assert not sig.mine
@@ -102,7 +102,7 @@ def test_the_offer_is_the_services_own_check(world: World, who: str) -> None:
         except NotAllowed:
             continue
         try:
-            world.services.assignments.acknowledge(actor, measure_id)
+            world.services.signing.acknowledge(actor, measure_id)
             accepted = True
         except NotAllowed:
             accepted = False
@@ -139,8 +139,8 @@ def test_unacked_lists_a_task_until_every_holder_signed(world: World) -> None:
     world.services.assignments.assign(
         lead, "m1", [Target.unit(world.fgw.id), Target.unit(world.czj.id, AssigneeRole.CO)]
     )
-    world.services.assignments.acknowledge(world.actor(world.official2), "m1")
+    world.services.signing.acknowledge(world.actor(world.official2), "m1")
     (waiting,) = world.services.assignments.unacknowledged(lead, world.team.id)
     assert [(h.name, h.role) for h in waiting.holders] == [("县发改委", AssigneeRole.LEAD)]
-    world.services.assignments.acknowledge(world.actor(world.official), "m1")
+    world.services.signing.acknowledge(world.actor(world.official), "m1")
     assert world.services.assignments.unacknowledged(lead, world.team.id) == ()

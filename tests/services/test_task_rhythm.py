@@ -119,7 +119,7 @@ def test_the_history_has_every_step_in_order_with_who_and_whom(world: World) -> 
     step(0)
     measure_id = assign(world, 1, "张三")
     step(10)
-    services.assignments.acknowledge(zhang, measure_id)
+    services.signing.acknowledge(zhang, measure_id)
     step(20)
     services.reports.submit(
         zhang, measure_id, ReportFields(status=ReportStatus.ON_TRACK, progress=60)

@@ -62,7 +62,7 @@ def test_view_has_owners_and_full_history(assigned: World) -> None:
     """A task view lists lead/co units, people and every step: 交办, 签收, 反馈, 办结, 销号."""
     services = assigned.services
     official = assigned.actor(assigned.official)
-    services.assignments.acknowledge(official, "m1")
+    services.signing.acknowledge(official, "m1")
     saved = services.reports.submit(official, "m1", ReportFields(status="done", progress=100))
     request = services.closeouts.request(official, "m1", "验收通过", ["photo"])
     services.closeouts.approve(assigned.actor(assigned.lead), request.closeout.id)
@@ -110,7 +110,7 @@ def test_view_refuses_others_tasks(assigned: World) -> None:
 def test_list_filters(assigned: World, wanted: TaskFilter, ids: list[str]) -> None:
     """Team listings filter by state."""
     official = assigned.actor(assigned.official)
-    assigned.services.assignments.acknowledge(official, "m1")
+    assigned.services.signing.acknowledge(official, "m1")
     assigned.services.reports.submit(official, "m1", ReportFields(status="blocked"))
     page = assigned.services.tasks.list(assigned.actor(assigned.leader), assigned.team.id, wanted)
     assert [t.measure.id for t in page.items] == ids
