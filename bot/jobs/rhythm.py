@@ -278,8 +278,9 @@ class Rhythm:
         or review still owed: after the catch-up, which records what was missed while the bot
         was down as owed, so a /review weeks later sends only the parts not yet delivered."""
         try:
+            owed = self.runner().owed_keys()  # read before the write, not inside it
             with self.services.store.atomic():  # one durable write, however many go
-                pruned = self.outbox.prune(keep=self.runner().owed_keys())
+                pruned = self.outbox.prune(keep=owed)
         except Exception:  # kept a while longer: the next prune takes them
             log.exception("pruning the send records failed")
             return
