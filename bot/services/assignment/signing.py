@@ -78,15 +78,20 @@ class SigningService:
         assignment ended by a change of role (牵头 ↔ 配合) is signed in the row now in force for
         the same holder, as a single 签收 would; a task no longer held by the holder the list
         named (reassigned away) or removed from the plan is skipped."""
-        person = check(
-            actor, Perm.ACKNOWLEDGE_BATCH, team_id, lambda p: bool(self._listed(p, batch_id))
-        )
+        found: dict[str, dict[str, list[Assignment]]] = {}
+
+        def listed(holder: Person) -> dict[str, list[Assignment]]:  # read once, checked and used
+            if holder.id not in found:
+                found[holder.id] = self._listed(holder, batch_id)
+            return found[holder.id]
+
+        person = check(actor, Perm.ACKNOWLEDGE_BATCH, team_id, lambda p: bool(listed(p)))
         assert person is not None  # every role granted the action has a person
         results: list[AckResult] = []
         reassigned: list[Measure] = []
         removed: list[Measure] = []
         with self._deps.store.atomic():
-            for measure_id, rows in self._listed(person, batch_id).items():
+            for measure_id, rows in listed(person).items():
                 measure = self._deps.store.measures.get(measure_id)
                 if measure is None:  # pragma: no cover - measures are removed, never deleted
                     continue
