@@ -101,8 +101,8 @@ def check_store(data_dir: Path) -> CheckReport:
         return report
     docs = snapshot.checkpoint.docs
     report.counts = {spec.name: len(docs[spec.name]) for spec in SPECS}
-    report.problems += _limited(_undecodable(docs), "undecodable")
-    report.problems += _limited(_dangling(docs), "dangling")
+    report.problems += limited(_undecodable(docs), "undecodable")
+    report.problems += limited(_dangling(docs), "dangling")
     return report
 
 
@@ -149,15 +149,21 @@ def _dangling(docs: Docs) -> Iterator[str]:
         for key, (_, doc) in docs[source].items():
             for value in _values(doc.get(field_name)):
                 if value not in known:
-                    yield Sentence(
-                        f"{source}/{key}: {field_name} {value!r} is not in {target}",
-                        "dangling",
-                        source=source,
-                        key=key,
-                        field=field_name,
-                        value=repr(value),
-                        target=target,
-                    )
+                    yield dangling(source, key, field_name, value, target)
+
+
+def dangling(source: str, key: str, field_name: str, value: object, target: str) -> Sentence:
+    """A reference to a missing document: ``source/key``'s ``field_name`` names ``value``, which
+    ``target`` does not hold (both stores' checks say it so)."""
+    return Sentence(
+        f"{source}/{key}: {field_name} {value!r} is not in {target}",
+        "dangling",
+        source=source,
+        key=key,
+        field=field_name,
+        value=repr(value),
+        target=target,
+    )
 
 
 def _values(value: Any) -> list[Any]:
@@ -166,10 +172,16 @@ def _values(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-KINDS = {"undecodable": "documents that do not decode", "dangling": "dangling references"}
+KINDS = {
+    "undecodable": "documents that do not decode",
+    "bad_rows": "documents that do not decode or agree",  # (a database's rows)
+    "dangling": "dangling references",
+}
 
 
-def _limited(found: Iterator[str], kind: str) -> list[str]:
+def limited(found: Iterator[str], kind: str) -> list[str]:
+    """The first :data:`MAX_LISTED` problems of a ``kind`` (of :data:`KINDS`), and a line
+    saying there are more when there are (both stores' checks list them so)."""
     listed = list(islice(found, MAX_LISTED + 1))
     if len(listed) > MAX_LISTED:
         more = Sentence(f"... more {KINDS[kind]} not shown", "more", kind=kind)

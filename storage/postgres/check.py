@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from storage.codec import CodecError, decode
-from storage.integrity import MAX_LISTED, REFERENCES
+from storage.integrity import MAX_LISTED, REFERENCES, dangling, limited
 from storage.layout import Sentence
 from storage.postgres import migrations
 from storage.postgres.tables import TABLES, Table
@@ -84,8 +84,8 @@ def _check(conn: psycopg.Connection[Any], report: DatabaseReport) -> None:
         for table in TABLES:
             row = conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()
             report.counts[table.name] = int(row[0]) if row else 0
-        report.problems += _limited(_bad_rows(conn), "bad_rows")
-        report.problems += _limited(_dangling(conn), "dangling")
+        report.problems += limited(_bad_rows(conn), "bad_rows")
+        report.problems += limited(_dangling(conn), "dangling")
 
 
 def _bad_rows(conn: psycopg.Connection[Any]) -> Iterator[str]:
@@ -130,24 +130,4 @@ def _dangling(conn: psycopg.Connection[Any]) -> Iterator[str]:
                 f"(SELECT 1 FROM {target} t WHERE t.id = s.data->>'{name}')"
             )
         for key, value in conn.execute(f"{query} LIMIT {MAX_LISTED + 1}"):
-            yield Sentence(
-                f"{source}/{key}: {name} {value!r} is not in {target}",
-                "dangling",
-                source=source,
-                key=key,
-                field=name,
-                value=repr(value),
-                target=target,
-            )
-
-
-KINDS = {"bad_rows": "documents that do not decode or agree", "dangling": "dangling references"}
-
-
-def _limited(found: Iterator[str], kind: str) -> list[str]:
-    listed: list[str] = []
-    for problem in found:
-        if len(listed) == MAX_LISTED:
-            return [*listed, Sentence(f"... more {KINDS[kind]} not shown", "more", kind=kind)]
-        listed.append(problem)
-    return listed
+            yield dangling(source, key, name, value, target)
