@@ -60,6 +60,23 @@ async def review_sent_on_request(world: World) -> None:
     assert audited(world, Action.REVIEW_SENT) == [(world.team_id + NOVEMBER, None)]
 
 
+async def review_without_its_chart(world: World) -> None:
+    """The lead's /review of a November review whose chart the group had: the answer says so,
+    only the text and the ledger go to the group (no second chart), and the review is recorded
+    sent now."""
+    assert world.lead is not None
+    before = len(world.group_messages())
+    await world.lead.send("/review")
+    done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
+    assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
+    await world.sb.wait_idle()
+    sent = world.group_messages()[before:]
+    assert not any(m.photo for m in sent)  # no second chart
+    assert [m.document is not None for m in sent].count(True) == 1
+    assert reviews_in_group(world) == [NOVEMBER_TITLE]
+    assert review_cycle(world).digest_sent_at == world.clock.now()
+
+
 async def test_review_sends_the_review_missed_while_down(sandbox: Sandbox, tmp_path: Path) -> None:
     """Down over November's review and past its grace: the lead is told it was not sent and to
     send /review; /review in December sends November's review, not December's."""
@@ -199,17 +216,9 @@ async def test_review_owed_past_a_week_sends_only_the_parts_the_group_missed(
         await world.group.lift_restrictions()
         await sandbox.wait_idle()
         lead_before = len(world.lead.bot_messages())
-        await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
-        assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
-        await sandbox.wait_idle()
-        sent = world.group_messages()[len(in_group) :]
-        assert not any(m.photo for m in sent)  # no second chart
-        assert [m.document is not None for m in sent].count(True) == 1
-        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        await review_without_its_chart(world)
         to_lead = world.lead.bot_messages()[lead_before:]
         assert not any(m.photo or m.document or NOVEMBER_TITLE in m.text for m in to_lead)
-        assert review_cycle(world).digest_sent_at == world.clock.now()
 
 
 async def test_a_review_cut_short_by_a_crash_and_owed_past_a_week_skips_what_went_out(
@@ -232,12 +241,4 @@ async def test_a_review_cut_short_by_a_crash_and_owed_past_a_week_skips_what_wen
     async with bot_up(world):
         assert world.lead is not None
         assert [r.id for r in world.services.store.sent.sent_before(at(12, 1))] == [chart]
-        before = len(world.group_messages())
-        await world.lead.send("/review")
-        done = await world.lead.wait_for_message("📈 2024年11月月度研判已发出。", timeout=20)
-        assert "领导群此前已收到图表，本次只补发研判正文、台账。" in done.text
-        await sandbox.wait_idle()
-        sent = world.group_messages()[before:]
-        assert not any(m.photo for m in sent)
-        assert [m.document is not None for m in sent].count(True) == 1
-        assert reviews_in_group(world) == [NOVEMBER_TITLE]
+        await review_without_its_chart(world)
