@@ -72,12 +72,22 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 def _tokenize(text: str) -> _Tokens:
     texts = _TOKEN.findall(text)
-    sizes = (1 if len(p) == 1 and p < "\U00010000" else utf16_len(p) for p in texts)
+    sizes = list(map(len, texts))  # UTF-16 units: a character beyond the BMP counts two
+    breaks: dict[int, list[int]] = {rank: [] for rank in _BREAK_RANK.values()}
+    tags: list[int] = []  # the tokens that may be a tag
+    for index, piece in enumerate(texts):
+        if rank := _BREAK_RANK.get(piece):
+            breaks[rank].append(index)
+        elif piece[0] == "<":
+            tags.append(index)
+            sizes[index] = utf16_len(piece)
+        elif piece > "\uffff":  # (an entity or a blank line is ASCII; any other, one character)
+            sizes[index] = 2
     stacks: list[Stack] = []
     closing: list[int] = []
     stack: list[tuple[str, str]] = []
     done = 0  # tokens whose stack is known
-    for index in [i for i, piece in enumerate(texts) if piece[0] == "<"]:
+    for index in tags:
         match = _TAG.fullmatch(texts[index])
         if match is None:  # only a tag moves the stack
             continue
@@ -94,10 +104,6 @@ def _tokenize(text: str) -> _Tokens:
         done = index + 1
     stacks += [tuple(stack)] * (len(texts) - done)
     closing += [closing[-1] if closing else 0] * (len(texts) - done)
-    breaks: dict[int, list[int]] = {rank: [] for rank in _BREAK_RANK.values()}
-    for index, piece in enumerate(texts):
-        if piece in _BREAK_RANK:
-            breaks[_BREAK_RANK[piece]].append(index)
     return _Tokens(texts, list(accumulate(sizes)), stacks, closing, breaks, max(closing))
 
 
