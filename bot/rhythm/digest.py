@@ -29,7 +29,7 @@ from bot.rhythm.schedule import (
     previous_cycle,
     window_of,
 )
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, no_collection
 from bot.rhythm.tasks import (
     SectionProgress,
     TaskLine,
@@ -172,13 +172,15 @@ def _window_by_id(
     return window
 
 
+@no_collection()
 def weekly_digest(
     snapshot: TeamSnapshot,
     window: CycleWindow,
     now: datetime,
     previous_cycle_id: str | None = None,
 ) -> Digest:
-    """The digest of the cycle in ``window`` from a snapshot (pure)."""
+    """The digest of the cycle in ``window`` from a snapshot (pure; without cyclic garbage
+    collection meanwhile: :func:`~bot.rhythm.snapshot.no_collection`)."""
     cycle = next((c for c in snapshot.weekly_cycles if c.id == window.cycle_id), None)
     lines = task_lines(snapshot, now)
     items = cycle_items(snapshot, cycle, now) if cycle else ()

@@ -9,10 +9,8 @@ characters as two. Times are written in the deployment's local time (Excel has n
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import zip_longest
@@ -46,7 +44,7 @@ from bot.rhythm.figures import Item, ItemState, cycle_items
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import parties, party_of_report
 from bot.rhythm.scoped import ledger_snapshot
-from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.snapshot import TeamSnapshot, no_collection
 from bot.rhythm.tasks import TaskLine, task_lines
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -160,25 +158,9 @@ def ledger_bytes(
     snapshot: TeamSnapshot, now: datetime, lang: str = "zh", year: int | None = None
 ) -> bytes:
     """The ledger of ``year`` (default: ``now``'s) as bytes, e.g. to send as a document."""
-    with _no_collection():
+    with no_collection():
         book, streams = build_ledger(snapshot, now, lang, year)
         return save_with_rows(book, streams)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while the ledger is drawn up: it makes hundreds of
-    thousands of short-lived objects (a county's 74,000 answers owed, their rows), none in a
-    cycle and each freed when it is dropped, and each time their count passed the collector's
-    threshold it walked them, and every so often the whole snapshot (108,400 records and their
-    fields), again: about a third of the time (a county at five years: 0.88 s → 0.58 s)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def write_ledger(path: Path, snapshot: TeamSnapshot, now: datetime, lang: str = "zh") -> Path:
