@@ -21,6 +21,7 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue, overdue_claims
 from bot.rhythm.escalation import Escalated, escalated_since
 from bot.rhythm.figures import Tally, by_unit, cycle_items, missing_parties, tally
+from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.schedule import (
     CycleWindow,
@@ -29,7 +30,7 @@ from bot.rhythm.schedule import (
     previous_cycle,
     window_of,
 )
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, no_collection
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import (
     SectionProgress,
     TaskLine,
@@ -179,8 +180,7 @@ def weekly_digest(
     now: datetime,
     previous_cycle_id: str | None = None,
 ) -> Digest:
-    """The digest of the cycle in ``window`` from a snapshot (pure; without cyclic garbage
-    collection meanwhile: :func:`~bot.rhythm.snapshot.no_collection`)."""
+    """The digest of the cycle in ``window`` from a snapshot (pure; no garbage collection)."""
     cycle = next((c for c in snapshot.weekly_cycles if c.id == window.cycle_id), None)
     lines = task_lines(snapshot, now)
     items = cycle_items(snapshot, cycle, now) if cycle else ()

@@ -17,15 +17,21 @@ the rules applied report by report from the oldest, on generated histories.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.substance import Flag, normalise, similar
+
+#: What groups a report: whom it was made for, its author and the unit it recorded.
+_Who = tuple[str | None, str, str | None]
+_WHO: Callable[[Report], _Who] = attrgetter("on_behalf_of", "author_id", "unit_id")
+_CREATED, _AUTHOR = attrgetter("created_at"), attrgetter("author_id")
 
 #: The report fields whose words are judged (进展, 下步打算), in the order they are joined.
 WORDED = tuple(q.field for q in TEXT_QUESTIONS if q.worded)
@@ -60,8 +66,8 @@ class PartyReports:
     @classmethod
     def of(cls, key: str, reports: list[Report], places: Sequence[int]) -> PartyReports:
         """The reports ``reports`` (made in this order) at ``places`` among the task's."""
-        times = [r.created_at for r in reports]
-        single = len({r.author_id for r in reports}) < 2
+        times = list(map(_CREATED, reports))
+        single = len(set(map(_AUTHOR, reports))) < 2
         return cls(key, reports, times, places, single)
 
     def in_cycle(self, cycle_id: str | None) -> list[int]:
@@ -172,8 +178,7 @@ def task_history(snapshot: TeamSnapshot, measure_id: str, found: Sequence[Party]
 
 def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> TaskHistory:
     reports = snapshot.reports_on(measure_id)
-    # each one's reporter_of, with the unit the report recorded
-    whos = [(r.on_behalf_of or r.author_id, r.unit_id) for r in reports]
+    whos = list(map(_WHO, reports))
     keys = {who: _key(snapshot, measure_id, who, found) for who in dict.fromkeys(whos)}
     if len(set(keys.values())) == 1:  # one party (or outsider) wrote every report
         (key,) = set(keys.values())
@@ -189,10 +194,11 @@ def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> Tas
     )
 
 
-def _key(
-    snapshot: TeamSnapshot, measure_id: str, who: tuple[str, str | None], found: list[Party]
-) -> str:
-    """The group of a reporter's reports (``who``: the reporter and the unit their reports
-    recorded): the party they count for, else their remarks."""
-    party = party_of_person(snapshot, measure_id, who[0], None, found, who[1])
-    return party.key if party is not None else f"remark:{who[0]}"
+def _key(snapshot: TeamSnapshot, measure_id: str, who: _Who, found: list[Party]) -> str:
+    """The group of a reporter's reports (``who``: whom they were made for, their author and
+    the unit they recorded): the party the reporter (:func:`~bot.rhythm.parties.reporter_of`)
+    counts for, else the reporter's remarks."""
+    on_behalf_of, author_id, unit_id = who
+    reporter = on_behalf_of or author_id
+    party = party_of_person(snapshot, measure_id, reporter, None, found, unit_id)
+    return party.key if party is not None else f"remark:{reporter}"

@@ -210,11 +210,10 @@ def _silent_cycles(
 ) -> int:
     """Closed cycles since the last report in which the task was asked about."""
     count = 0
-    for cycle in snapshot.weekly_cycles:
+    for cycle in snapshot.weekly_cycles_asking.get(measure_id, ()):
         if cycle.cutoff_at > as_of or (last_report is not None and cycle.opened_at <= last_report):
             continue
-        if measure_id in snapshot.asked_by_cycle.get(cycle.id, ()):
-            count += 1
+        count += 1
     return count
 
 

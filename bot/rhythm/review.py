@@ -25,8 +25,9 @@ from bot.domain.ports import Store
 from bot.domain.work import Cycle
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
+from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light
-from bot.rhythm.snapshot import TeamSnapshot, load_snapshot, no_collection
+from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines
 
 
@@ -125,7 +126,7 @@ def month_items(snapshot: TeamSnapshot, start: datetime, now: datetime) -> list[
 @no_collection()
 def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
     """The review of the month of ``now``, as of ``now`` (pure; without cyclic garbage
-    collection meanwhile: :func:`~bot.rhythm.snapshot.no_collection`)."""
+    collection meanwhile: :func:`~bot.rhythm.heap.no_collection`)."""
     start = month_start(now)
     lines, before = task_lines(snapshot, now), task_lines(snapshot, start)
     earlier = {line.measure_id: line for line in before}

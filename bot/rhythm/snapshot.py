@@ -7,11 +7,9 @@ that touches the store.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -157,6 +155,15 @@ class TeamSnapshot:
         """Weekly cycles by period start."""
         weekly = (c for c in self.cycles if c.kind is CycleKind.WEEKLY)
         return tuple(sorted(weekly, key=lambda c: c.period_start))
+
+    @cached_property
+    def weekly_cycles_asking(self) -> dict[str, list[Cycle]]:
+        """The weekly cycles whose prompts asked about each task, by period start."""
+        asking: dict[str, list[Cycle]] = defaultdict(list)
+        for cycle in self.weekly_cycles:
+            for measure_id in self.asked_by_cycle.get(cycle.id, ()):
+                asking[measure_id].append(cycle)
+        return dict(asking)
 
     def reports_on(self, measure_id: str, until: datetime | None = None) -> list[Report]:
         """The measure's reports made up to ``until`` included (all when None), oldest first:
@@ -308,20 +315,3 @@ _I = TypeVar("_I", bound=_HasId)
 
 def _unique(items: Iterable[_I]) -> tuple[_I, ...]:
     return tuple({item.id: item for item in items}.values())
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while a view is worked out over a snapshot (the digest,
-    the review, the ledger): they make many short-lived objects (task lines, answers owed,
-    a ledger's rows), none in a cycle and each freed when it is dropped, and each time their
-    count passed the collector's threshold it walked them, and every so often the whole
-    snapshot (a county's 34,400 reports at five years, and their fields), again: the ledger
-    spent about a third of its time so (a county at five years: 0.88 s → 0.58 s)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

@@ -41,10 +41,11 @@ from bot.rhythm.annual import LedgerYear, issue_numbers, ledger_year
 from bot.rhythm.claims import ClaimState, claim_overdue
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import Item, ItemState, cycle_items
+from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import parties, party_of_report
 from bot.rhythm.scoped import ledger_snapshot
-from bot.rhythm.snapshot import TeamSnapshot, no_collection
+from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
 
 DATE_FORMAT = "yyyy-mm-dd"
