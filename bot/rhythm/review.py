@@ -1,7 +1,8 @@
 """The monthly review (月研判): the month's trend per section and per unit, lights, colour changes.
 
 Every figure is the digest's, over the month: task lines from :mod:`.tasks` as of the review
-(this month) and as of the first moment of the month (last month); response figures from
+(this month), and their lights and progress as of the first moment of the month (last month,
+:func:`~.tasks.task_verdicts`); response figures from
 :mod:`.figures`, summed over the weekly cycles opened in the month. Progress is the average of
 the tasks' progress over those that reported a number (``with_progress`` says how many); its
 change is the difference with the month's start over the same tasks (a task that entered the
@@ -26,9 +27,9 @@ from bot.domain.work import Cycle
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
 from bot.rhythm.heap import no_collection
-from bot.rhythm.lights import Light
+from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
-from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines
+from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines, task_verdicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,7 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
     """The review of the month of ``now``, as of ``now`` (pure; without cyclic garbage
     collection meanwhile: :func:`~bot.rhythm.heap.no_collection`)."""
     start = month_start(now)
-    lines, before = task_lines(snapshot, now), task_lines(snapshot, start)
-    earlier = {line.measure_id: line for line in before}
+    lines, earlier = task_lines(snapshot, now), task_verdicts(snapshot, start)
     items = month_items(snapshot, start, now)
     weeks = month_cycles(snapshot, start, now)
     return MonthlyReview(
@@ -180,16 +180,16 @@ def _followed_before(snapshot: TeamSnapshot, measure_id: str, start: datetime) -
     return any(a.assigned_at < start for a in snapshot.assignments_of(measure_id))
 
 
-def _then(earlier: dict[str, TaskLine], measure_id: str) -> int | None:
+def _then(earlier: dict[str, Verdict], measure_id: str) -> int | None:
     """The task's progress at the start of the month (None: not yet a task of the plan)."""
-    line = earlier.get(measure_id)
-    return line.progress if line is not None else None
+    verdict = earlier.get(measure_id)
+    return verdict.progress if verdict is not None else None
 
 
 def _trend(
     name: str | None,
     lines: list[TaskLine],
-    earlier: dict[str, TaskLine],
+    earlier: dict[str, Verdict],
     items: Iterable[Item],
 ) -> Trend:
     return Trend(
@@ -206,7 +206,7 @@ def _trend(
 def _section_trends(
     snapshot: TeamSnapshot,
     lines: list[TaskLine],
-    earlier: dict[str, TaskLine],
+    earlier: dict[str, Verdict],
     items: list[Item],
 ) -> tuple[Trend, ...]:
     sections: dict[str | None, list[TaskLine]] = defaultdict(list)
@@ -223,7 +223,7 @@ def _section_trends(
 def _unit_trends(
     snapshot: TeamSnapshot,
     lines: list[TaskLine],
-    earlier: dict[str, TaskLine],
+    earlier: dict[str, Verdict],
     items: list[Item],
     now: datetime,
 ) -> tuple[Trend, ...]:

@@ -112,10 +112,7 @@ class SectionProgress:
 def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: datetime) -> TaskLine:
     """One task as of ``as_of`` (what was recorded strictly before it; the deadline and the
     extension request as they stood then)."""
-    measure = deadline_then(snapshot, measure, as_of)
-    now = standing(snapshot, measure.id, until=as_of)
-    facts = task_facts(snapshot, measure, as_of, now)
-    verdict: Verdict = judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
+    measure, now, verdict = _judged(snapshot, measure, as_of)
     found = list(now.parties)
     lead_units = _units(snapshot, (p for p in found if p.leads))
     return TaskLine(
@@ -147,6 +144,16 @@ def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: date
     )
 
 
+def _judged(
+    snapshot: TeamSnapshot, measure: Measure, as_of: datetime
+) -> tuple[Measure, Standing, Verdict]:
+    """The task with its deadline then, its standing and its light as of ``as_of``."""
+    measure = deadline_then(snapshot, measure, as_of)
+    now = standing(snapshot, measure.id, until=as_of)
+    facts = task_facts(snapshot, measure, as_of, now)
+    return measure, now, judge(facts, as_of.date(), snapshot.settings.deadline_warning_days)
+
+
 def _asked(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> date | None:
     pending = asked_then(snapshot, measure_id, as_of)
     return pending.new_deadline if pending is not None else None
@@ -159,6 +166,15 @@ def task_lines(snapshot: TeamSnapshot, as_of: datetime) -> list[TaskLine]:
         task_line(snapshot, number, measure, as_of)
         for number, measure in enumerate(measures_then(snapshot, as_of), start=1)
     ]
+
+
+def task_verdicts(snapshot: TeamSnapshot, as_of: datetime) -> dict[str, Verdict]:
+    """The light and progress of every task of the plan as of ``as_of``, by task, in plan
+    order: those of its :func:`task_lines`, without the rest of each line (owners, 停滞天数)."""
+    return {
+        measure.id: _judged(snapshot, measure, as_of)[2]
+        for measure in measures_then(snapshot, as_of)
+    }
 
 
 def light_totals(lines: Iterable[TaskLine]) -> tuple[tuple[Light, int], ...]:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.render.rhythm.review import change_text, render_monthly_review
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
 from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
+from bot.rhythm.tasks import task_lines, task_verdicts
 from bot.text.split import utf16_len
 from tests.factories.office import cycle_world
 from tests.factories.snapshots import TEAM, local, report, store_with
+from tests.rhythm.histories import MONDAYS, REVIEW_AT, digest_time, month
+
+EXAMPLES = 100 if os.environ.get("DUBAN_STRESS") == "1" else 10
 
 REVIEW_TIME = local(2024, 10, 31, 16)
 
@@ -141,3 +148,17 @@ def test_build_monthly_review_from_store() -> None:
     assert build_monthly_review(store_with(snap), TEAM, REVIEW_TIME) == monthly_review(
         snap, REVIEW_TIME
     )
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_verdicts_at_the_month_start_are_the_task_lines_lights_and_progress(seed: int) -> None:
+    """The lights and progress the review compares with are those of the task lines then."""
+    snap = month(seed)
+    for moment in (REVIEW_AT.replace(day=1, hour=0), *map(digest_time, MONDAYS), REVIEW_AT):
+        lines = task_lines(replace(snap), moment)
+        verdicts = task_verdicts(replace(snap), moment)
+        assert list(verdicts) == [line.measure_id for line in lines]
+        assert [(v.light, v.progress) for v in verdicts.values()] == [
+            (line.light, line.progress) for line in lines
+        ]
