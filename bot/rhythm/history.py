@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress
 from operator import attrgetter
 
 from bot.domain.questions import TEXT_QUESTIONS
@@ -183,15 +184,13 @@ def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> Tas
     if len(set(keys.values())) == 1:  # one party (or outsider) wrote every report
         (key,) = set(keys.values())
         return TaskHistory({key: PartyReports.of(key, reports, range(len(reports)))})
-    places: dict[str, list[int]] = {}
-    for place, who in enumerate(whos):
-        places.setdefault(keys[who], []).append(place)
-    return TaskHistory(
-        {
-            key: PartyReports.of(key, [reports[p] for p in where], where)
-            for key, where in places.items()
-        }
-    )
+    keyed = list(map(keys.__getitem__, whos))  # each report's group
+    groups = {}
+    for key in dict.fromkeys(keyed):  # in the order of their first reports
+        mine = list(map(key.__eq__, keyed))
+        places = list(compress(range(len(reports)), mine))
+        groups[key] = PartyReports.of(key, list(compress(reports, mine)), places)
+    return TaskHistory(groups)
 
 
 def _key(snapshot: TeamSnapshot, measure_id: str, who: _Who, found: list[Party]) -> str:
