@@ -65,11 +65,15 @@ class PartyReports:
     verdicts: dict[int, Flag | None] = field(default_factory=dict)  # by movement, kept
 
     @classmethod
-    def of(cls, key: str, reports: list[Report], places: Sequence[int]) -> PartyReports:
-        """The reports ``reports`` (made in this order) at ``places`` among the task's."""
+    def of(
+        cls, key: str, reports: list[Report], places: Sequence[int], authors: int | None = None
+    ) -> PartyReports:
+        """The reports ``reports`` (made in this order) at ``places`` among the task's
+        (``authors``: how many people wrote them, when the caller knows)."""
         times = list(map(_CREATED, reports))
-        single = len(set(map(_AUTHOR, reports))) < 2
-        return cls(key, reports, times, places, single)
+        if authors is None:
+            authors = len(set(map(_AUTHOR, reports)))
+        return cls(key, reports, times, places, authors < 2)
 
     def in_cycle(self, cycle_id: str | None) -> list[int]:
         """The indices of the reports filed in cycle ``cycle_id``, oldest first."""
@@ -179,12 +183,15 @@ def task_history(snapshot: TeamSnapshot, measure_id: str, found: Sequence[Party]
 
 def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> TaskHistory:
     reports = snapshot.reports_on(measure_id)
-    whos = list(map(_WHO, reports))
-    keys = {who: _key(snapshot, measure_id, who, found) for who in dict.fromkeys(whos)}
+    # (each report's who is read again rather than kept: 34,400 kept tuples cost more)
+    keys = {
+        who: _key(snapshot, measure_id, who, found) for who in dict.fromkeys(map(_WHO, reports))
+    }
     if len(set(keys.values())) == 1:  # one party (or outsider) wrote every report
         (key,) = set(keys.values())
-        return TaskHistory({key: PartyReports.of(key, reports, range(len(reports)))})
-    keyed = list(map(keys.__getitem__, whos))  # each report's group
+        authors = len({author for _, author, _ in keys})
+        return TaskHistory({key: PartyReports.of(key, reports, range(len(reports)), authors)})
+    keyed = list(map(keys.__getitem__, map(_WHO, reports)))  # each report's group
     groups = {}
     for key in dict.fromkeys(keyed):  # in the order of their first reports
         mine = list(map(key.__eq__, keyed))
