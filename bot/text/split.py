@@ -16,11 +16,16 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
 MAX_MESSAGE = 4096
-_TOKEN = re.compile(r"<[^>]*>|&#?[a-zA-Z0-9]{1,10};|\n\n|[\s\S]")
+#: A text's tokens longer than one character: a tag, an entity, a blank line (first found
+#: from left to right; every other character is a token of its own).
+_LONGER = re.compile(r"<[^>]*>|&#?[a-zA-Z0-9]{1,10};|\n\n")
+_LINE, _SPACE = re.compile("\n"), re.compile(" ")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _BREAKS = ("\n", "\n\n")
 _BREAK_RANK = {"\n\n": 3, "\n": 2, " ": 1}
@@ -71,18 +76,43 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def _tokenize(text: str) -> _Tokens:
-    texts = _TOKEN.findall(text)
+    texts: list[str] = []  # (the characters between the longer tokens, at C speed)
+    longer: list[int] = []  # the indices of the longer tokens
+    spans: list[tuple[int, int]] = []  # where each is in the text
+    merged = [0]  # characters merged into longer tokens up to the end of each
+    at = 0
+    for token in _LONGER.finditer(text):
+        texts += text[at : token.start()]
+        longer.append(len(texts))
+        texts.append(token.group())
+        spans.append(token.span())
+        merged.append(merged[-1] + token.end() - token.start() - 1)
+        at = token.end()
+    texts += text[at:]
+
+    def single(found: Iterable[re.Match[str]]) -> list[int]:
+        """The indices of the one-character tokens at these matches (not in a longer one)."""
+        indices = []
+        for character in found:
+            position = character.start()
+            before = bisect_right(spans, (position, len(text)))  # longer ones starting by it
+            if before and spans[before - 1][1] > position:  # inside the longer one
+                continue
+            indices.append(position - merged[before])
+        return indices
+
     sizes = list(map(len, texts))  # UTF-16 units: a character beyond the BMP counts two
-    breaks: dict[int, list[int]] = {rank: [] for rank in _BREAK_RANK.values()}
-    tags: list[int] = []  # the tokens that may be a tag
-    for index, piece in enumerate(texts):
-        if rank := _BREAK_RANK.get(piece):
-            breaks[rank].append(index)
-        elif piece[0] == "<":
-            tags.append(index)
-            sizes[index] = utf16_len(piece)
-        elif piece > "\uffff":  # (an entity or a blank line is ASCII; any other, one character)
+    tags = [index for index in longer if texts[index][0] == "<"]
+    for index in tags:
+        sizes[index] = utf16_len(texts[index])
+    if utf16_len(text) != len(text):
+        for index in single(_ASTRAL.finditer(text)):
             sizes[index] = 2
+    breaks = {
+        _BREAK_RANK["\n\n"]: [index for index in longer if texts[index] == "\n\n"],
+        _BREAK_RANK["\n"]: single(_LINE.finditer(text)),
+        _BREAK_RANK[" "]: single(_SPACE.finditer(text)),
+    }
     stacks: list[Stack] = []
     closing: list[int] = []
     stack: list[tuple[str, str]] = []

@@ -220,3 +220,16 @@ def test_cuts_where_the_first_splitter_did(
     nested tags and stray closing tags included."""
     html = glue.join(_tagged(outer, _tagged(inner, escape(text))) for outer, inner, text in parts)
     assert split_html(html, limit) == split_reference.split_html(html, limit)
+
+
+_TEXT_PIECES = ("a", " ", "\n", "\n\n\n", "中", "🔴", "\U0010ffff", "&amp;", "&#123;", "&", ";")
+_RAW = st.sampled_from((*_TEXT_PIECES, "<b>", "</b>", "<", ">", "<a href='x\ny'>", "</a>"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_RAW, min_size=1, max_size=400), st.integers(min_value=5, max_value=120))
+def test_raw_markup_is_cut_where_the_first_splitter_did(pieces: list[str], limit: int) -> None:
+    """Markup as it comes (a stray ``<``, a tag across a line break, entities, blank lines
+    run together, characters beyond the BMP) is tokenised and cut as first written."""
+    html = "".join(pieces)
+    assert split_html(html, limit) == split_reference.split_html(html, limit)
