@@ -26,7 +26,7 @@ class PersonAdded:
     person: Person
     unit: Unit | None
     invite: Invite | None  # None when the person already joined
-    created: bool  # False: an existing person (same name and unit) was updated
+    created: bool  # False: a known person (same name and unit, or name and phone) was updated
     unit_created: bool = False
 
 
