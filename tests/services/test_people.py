@@ -142,6 +142,7 @@ def test_a_roster_naming_someone_with_their_phone_in_another_unit_moves_them(
     roster = workbook([["姓名", "单位", "手机"], ["张三", "县财政局", "138 0000 0000"]])
     result = people.import_roster(lead, team_id, roster, "名单.xlsx")
     assert ([u.person.id for u in result.updated], result.added) == ([world.official.id], ())
+    assert (result.updated[0].moved, result.updated[0].moved_from) == (True, world.fgw)
     moved = world.refresh(world.official)
     assert (moved.unit_id, moved.unit_since, moved.unit_before) == (
         world.czj.id,
@@ -151,7 +152,7 @@ def test_a_roster_naming_someone_with_their_phone_in_another_unit_moves_them(
     entry = world.store.audit.for_subject(moved.id)[-1]
     assert (entry.action, entry.detail["moved_from"]) == (Action.PERSON_UPDATED, world.fgw.id)
     world.clock.set(moved_at + timedelta(days=1))
-    people.add_from_line(lead, team_id, "张三 县财政局 责任人")
+    assert not people.add_from_line(lead, team_id, "张三 县财政局 责任人").moved
     assert world.refresh(world.official) == moved
     for line in ("张三 县教育局 责任人", "张三 县商务局 责任人 13900000000"):
         assert people.add_from_line(lead, team_id, line).created

@@ -28,6 +28,8 @@ class PersonAdded:
     invite: Invite | None  # None when the person already joined
     created: bool  # False: a known person (same name and unit, or name and phone) was updated
     unit_created: bool = False
+    moved: bool = False  # a known person moved to another unit (调岗) by this row
+    moved_from: Unit | None = None  # the unit they left (None: they had none)
 
 
 class Onboarding:
@@ -50,14 +52,15 @@ class Onboarding:
         person = self._person_for(team_id, row, name, unit, principal, existing)
         self._deps.store.people.save(person)
         action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
-        moved = {}
-        if existing is not None and existing.unit_id != person.unit_id:
-            moved["moved_from"] = existing.unit_id  # 调岗
+        moved = existing is not None and existing.unit_id != person.unit_id  # 调岗
+        left = person.unit_before if moved else None
+        detail = {"moved_from": left} if moved else {}
         self._deps.audit(
-            actor, action, person.id, team_id, name=name, role=person.role.value, **moved
+            actor, action, person.id, team_id, name=name, role=person.role.value, **detail
         )
         invite = None if person.joined else self._invites.usable_or_new(actor, person)
-        return PersonAdded(person, unit, invite, existing is None, unit_created)
+        moved_from = self._deps.store.units.get(left) if left else None
+        return PersonAdded(person, unit, invite, existing is None, unit_created, moved, moved_from)
 
     def _person_for(
         self,
