@@ -14,8 +14,11 @@ come from its row-end mark (``sprmTDefTable``, ``sprmTVertMerge``), so the table
 the grid Word draws, empty cells stay empty and a cell merged down takes its owner's text, as
 the .docx reader does; then the same machinery reads the tables and the numbered text.
 
-Left out: Word's automatic list numbering (numbers Word draws that are not in the text), hidden
-text and tracked deletions (character properties are not read).
+Word's automatic list numbering (numbers Word draws that are not in the text) is replayed from
+the list tables (LSTF and their LVLs, LFO and their overrides) as the .docx reader replays
+``numbering.xml``: counters belong to a list, a paragraph names its list entry (``sprmPIlfo``)
+and level (``sprmPIlvl``). Left out: numbering given only by a paragraph's style, hidden text
+and tracked deletions (character properties are not read).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -52,6 +56,7 @@ _SPRM_INNER_CELL, _SPRM_INNER_TTP = 0x244B, 0x244C
 _SPRM_OUTLINE = 0x2640
 _SPRM_DEF_TABLE, _SPRM_VERT_MERGE = 0xD608, 0xD62B
 _SPRM_CHANGE_TABS = 0xC615
+_SPRM_LIST, _SPRM_LIST_LEVEL = 0x460B, 0x260A
 _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 """Operand size by the sprm's ``spra`` (6: variable, its size stored first)."""
 
@@ -160,6 +165,8 @@ class _Props:
     inner_cell: bool = False  # the mark ends a cell of a nested table
     level: int | None = None  # heading level (Heading 1–9 or an outline level)
     row: tuple[tuple[int, ...], tuple[int, ...]] | None = None  # cell edges, merge flags
+    list_entry: int = 0  # 1-based index of the paragraph's LFO (0: not numbered)
+    list_level: int = 0
 
 
 _NO_PROPS = _Props()
@@ -199,6 +206,7 @@ class _Reader:
         self.pairs = at + 2
         self.pair_count = count
         self.styles = self._styles()
+        self.numbering = self._numbering()
         self.pages: dict[int, tuple[list[int], bytes]] = {}
         self.bte = self._bte()
 
@@ -229,6 +237,11 @@ class _Reader:
             stis.append(_u16(data, at + 2) & 0x0FFF if length >= 2 else 0x0FFF)
             at += 2 + length
         return stis
+
+    def _numbering(self) -> _Numbering:
+        fc, lcb = self._pair(73)  # PlfLst; the LVLs follow it
+        lists = self._slice(73)
+        return _Numbering(lists, self.table[fc + lcb :] if lists else b"", self._slice(74))
 
     # -- paragraph properties
     def _bte(self) -> tuple[list[int], list[int]]:
@@ -280,6 +293,7 @@ class _Reader:
         outline: int | None = None
         row: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         merges: dict[int, int] = {}
+        list_entry = list_level = 0
         for sprm, operand in _sprms(grpprl):
             if sprm == _SPRM_IN_TABLE:
                 in_table = operand[0] != 0
@@ -297,6 +311,10 @@ class _Reader:
                 row = _def_table(operand)
             elif sprm == _SPRM_VERT_MERGE and len(operand) >= 2:
                 merges[operand[0]] = operand[1]
+            elif sprm == _SPRM_LIST:
+                list_entry = _u16(operand, 0)
+            elif sprm == _SPRM_LIST_LEVEL:
+                list_level = min(operand[0], _MAX_LEVELS - 1)
         if depth is None:
             depth = 1 if in_table else 0
         if row is not None and merges:
@@ -310,8 +328,8 @@ class _Reader:
         if level is None and outline is not None and outline < 9:
             level = outline + 1
         if depth >= 2:
-            return _Props(depth, inner_ttp, inner_cell, level, row)
-        return _Props(depth, row_end and depth == 1, False, level, row)
+            return _Props(depth, inner_ttp, inner_cell, level, row, list_entry, list_level)
+        return _Props(depth, row_end and depth == 1, False, level, row, list_entry, list_level)
 
     # -- text
     def pieces(self) -> Iterator[tuple[int, int, int, bool]]:
@@ -393,7 +411,11 @@ class _Reader:
             props = paragraph.props
             if props.depth == 0:
                 close_table()
-                document.blocks.append((paragraph.text, props.level, 0))
+                text = paragraph.text
+                label = self.numbering.label(props.list_entry, props.list_level)
+                if label and text.strip():
+                    text = label + text.lstrip()
+                document.blocks.append((text, props.level, 0))
             elif props.depth == 1 and props.row_end:
                 if parts:
                     cells.append(normalise_cell("\n".join(parts)))
@@ -523,3 +545,125 @@ def _grid(rows: list[_Row]) -> Grid:
             )
             spans.update(dict.fromkeys(positions, span))
     return Grid(tuple(tuple(line + [""] * (width - len(line))) for line in out), spans)
+
+
+_MAX_LEVELS = 9
+_CHINESE_NFC = frozenset({10, 11, 30, 33, 34, 35, 36, 37, 38, 39})
+"""Number formats (``nfc``) drawn as Chinese numerals: 一, 二 …"""
+_NFC_FORMATS = {0: "decimal", 3: "upperLetter", 4: "lowerLetter", 18: "decimalEnclosedCircle"}
+_NFC_BULLET, _NFC_NONE = 23, 255
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    """One level of a list: first value, number format, legal numbering, label template
+    (characters 0–8 stand for the counters of levels 1–9)."""
+
+    start: int = 1
+    nfc: int = 0
+    legal: bool = False
+    template: str = ""
+
+
+class _Numbering:
+    """The lists of a document and their counters; renders the label Word draws."""
+
+    def __init__(self, lists: bytes, levels: bytes, entries: bytes) -> None:
+        self.lists: dict[int, list[_Level]] = {}
+        self.counters: dict[int, list[int | None]] = {}
+        self.entries: list[tuple[int, dict[int, int]]] = []  # per LFO: list id, restarts
+        self.started: set[int] = set()
+        # damaged list tables: what was read before the damage numbers, the rest does not
+        with suppress(struct.error, IndexError, UnicodeDecodeError):
+            self._read(lists, levels, entries)
+
+    def _read(self, lists: bytes, levels: bytes, entries: bytes) -> None:
+        if len(lists) < 2:
+            return
+        count = max(0, struct.unpack_from("<h", lists, 0)[0])
+        heads = [
+            (struct.unpack_from("<i", lists, 2 + 28 * i)[0], lists[2 + 28 * i + 26] & 1)
+            for i in range(count)
+        ]
+        at = 0
+        for lsid, simple in heads:
+            read: list[_Level] = []
+            for _ in range(1 if simple else _MAX_LEVELS):
+                level, at = _lvl(levels, at)
+                read.append(level)
+            self.lists[lsid] = read
+            self.counters[lsid] = [None] * _MAX_LEVELS
+        if len(entries) < 4:
+            return
+        count = max(0, struct.unpack_from("<i", entries, 0)[0])
+        heads = [
+            (struct.unpack_from("<i", entries, 4 + 16 * i)[0], entries[4 + 16 * i + 12])
+            for i in range(count)
+        ]
+        at = 4 + 16 * count
+        for lsid, overrides in heads:
+            starts: dict[int, int] = {}
+            self.entries.append((lsid, starts))
+            at += 4  # the LFOData's cp
+            for _ in range(overrides):
+                start, flags = struct.unpack_from("<iI", entries, at)
+                at += 8
+                if flags & 0x10:  # fStartAt
+                    starts[min(flags & 0x0F, _MAX_LEVELS - 1)] = start
+                if flags & 0x20:  # fFormatting: a whole LVL follows
+                    _, at = _lvl(entries, at)
+
+    def label(self, entry: int, level: int) -> str | None:
+        """The label before a paragraph of list entry ``entry`` (1-based) at ``level``, or None
+        when it is not numbered; advances the counters."""
+        if not 0 < entry <= len(self.entries):
+            return None
+        lsid, starts = self.entries[entry - 1]
+        levels = self.lists.get(lsid)
+        if not levels:
+            return None
+        counters = self.counters[lsid]
+        if entry not in self.started:
+            self.started.add(entry)
+            for index, start in starts.items():
+                counters[index] = start - 1
+        level = min(level, len(levels) - 1)
+        current = counters[level]
+        counters[level] = (current if current is not None else levels[level].start - 1) + 1
+        for deeper in range(level + 1, _MAX_LEVELS):
+            counters[deeper] = None
+        return _render(levels, counters, level)
+
+
+def _render(levels: list[_Level], counters: list[int | None], level: int) -> str | None:
+    from bot.importer.parsers.docx_numbering import _format, _with_separator
+
+    definition = levels[level]
+    if definition.nfc == _NFC_BULLET:
+        return "●"
+    if definition.nfc == _NFC_NONE:
+        return definition.template or None
+    parts: list[str] = []
+    for char in definition.template:
+        index = ord(char)
+        if index >= _MAX_LEVELS:
+            parts.append(char)
+            continue
+        if index >= len(levels):
+            continue
+        value = counters[index]
+        shown = value if value is not None else levels[index].start
+        nfc = 0 if definition.legal else levels[index].nfc
+        fmt = "chineseCounting" if nfc in _CHINESE_NFC else _NFC_FORMATS.get(nfc, "decimal")
+        parts.append(_format(shown, fmt))
+    return _with_separator("".join(parts))
+
+
+def _lvl(data: bytes, at: int) -> tuple[_Level, int]:
+    """The LVL at ``at`` and the offset after it."""
+    start, nfc, flags = struct.unpack_from("<iBB", data, at)
+    chpx, papx = data[at + 24], data[at + 25]
+    at += 28 + chpx + papx
+    length = struct.unpack_from("<H", data, at)[0]
+    template = data[at + 2 : at + 2 + 2 * length].decode("utf-16-le")
+    return _Level(start, nfc, bool(flags & 0x04), template), at + 2 + 2 * length
