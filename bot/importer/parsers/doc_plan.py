@@ -57,6 +57,7 @@ _SPRM_OUTLINE = 0x2640
 _SPRM_DEF_TABLE, _SPRM_VERT_MERGE = 0xD608, 0xD62B
 _SPRM_CHANGE_TABS = 0xC615
 _SPRM_LIST, _SPRM_LIST_LEVEL = 0x460B, 0x260A
+_SPRM_DELETED, _SPRM_VANISH = 0x0800, 0x083C
 _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 """Operand size by the sprm's ``spra`` (6: variable, its size stored first)."""
 
@@ -208,7 +209,8 @@ class _Reader:
         self.styles = self._styles()
         self.numbering = self._numbering()
         self.pages: dict[int, tuple[list[int], bytes]] = {}
-        self.bte = self._bte()
+        self.bte = self._bte(13)  # PlcBtePapx
+        self.bte_chpx = self._bte(12)  # PlcBteChpx
 
     def _pair(self, index: int) -> tuple[int, int]:
         """The (fc, lcb) pair ``index`` of the FIB's FibRgFcLcb."""
@@ -244,35 +246,56 @@ class _Reader:
         return _Numbering(lists, self.table[fc + lcb :] if lists else b"", self._slice(74))
 
     # -- paragraph properties
-    def _bte(self) -> tuple[list[int], list[int]]:
-        data = self._slice(13)  # PlcBtePapx
+    def _bte(self, index: int) -> tuple[list[int], list[int]]:
+        """The file offsets and FKP page numbers of a PlcBtePapx or PlcBteChpx."""
+        data = self._slice(index)
         n = (len(data) - 4) // 8 if len(data) >= 4 else 0
         fcs = [_u32(data, 4 * i) for i in range(n + 1)] if n else []
         pns = [_u32(data, 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n)]
         return fcs, pns
 
     def _page(self, pn: int) -> tuple[list[int], bytes]:
+        """The run boundaries of FKP page ``pn`` and the page."""
         if pn not in self.pages:
             page = self.word[pn * _PAGE : (pn + 1) * _PAGE]
-            if len(page) < _PAGE:
+            crun = page[511] if len(page) == _PAGE else 0
+            if not crun or 4 * (crun + 1) + crun > 511:
                 self.pages[pn] = ([], b"")
             else:
-                crun = page[511]
-                if 4 * (crun + 1) + 13 * crun > 511:
-                    self.pages[pn] = ([], b"")
-                else:
-                    self.pages[pn] = ([_u32(page, 4 * i) for i in range(crun + 1)], page)
+                self.pages[pn] = ([_u32(page, 4 * i) for i in range(crun + 1)], page)
         return self.pages[pn]
+
+    def _run(self, bte: tuple[list[int], list[int]], fc: int) -> tuple[list[int], bytes, int]:
+        """The FKP page holding file offset ``fc`` and the index of its run there (-1: none)."""
+        fcs, pns = bte
+        i = bisect_right(fcs, fc) - 1
+        if i < 0 or i >= len(pns):
+            return [], b"", -1
+        rgfc, page = self._page(pns[i])
+        j = bisect_right(rgfc, fc) - 1
+        return rgfc, page, j if 0 <= j < len(rgfc) - 1 else -1
+
+    def removed(self, fc: int) -> tuple[bool, int]:
+        """Whether the character at ``fc`` is hidden text or a tracked deletion (its character
+        properties: ``sprmCFVanish``, ``sprmCFRMarkDel``), and where its run ends."""
+        rgfc, page, j = self._run(self.bte_chpx, fc)
+        if j < 0:
+            return False, fc + 1
+        end = rgfc[j + 1]
+        offset = 2 * page[4 * len(rgfc) + j]
+        if not offset or offset >= 511:
+            return False, end
+        chpx = page[offset + 1 : min(offset + 1 + page[offset], 511)]
+        gone = any(
+            sprm in (_SPRM_VANISH, _SPRM_DELETED) and operand[0] in (1, 0x81)
+            for sprm, operand in _sprms(chpx)
+        )
+        return gone, end
 
     def props(self, fc: int) -> _Props:
         """The properties of the paragraph whose mark is at file offset ``fc``."""
-        fcs, pns = self.bte
-        i = bisect_right(fcs, fc) - 1
-        if i < 0 or i >= len(pns):
-            return _NO_PROPS
-        rgfc, page = self._page(pns[i])
-        j = bisect_right(rgfc, fc) - 1
-        if j < 0 or j >= len(rgfc) - 1:
+        rgfc, page, j = self._run(self.bte, fc)
+        if j < 0 or 4 * len(rgfc) + 13 * j >= 511:
             return _NO_PROPS
         offset = 2 * page[4 * len(rgfc) + 13 * j]
         if not offset or offset >= 511:
@@ -370,7 +393,13 @@ class _Reader:
             if len(raw) < (last - first) * width:
                 raise corrupt("Word")
             text = raw.decode("cp1252" if compressed else "utf-16-le", "replace")
+            gone, run_end = False, fc
             for index, char in enumerate(text):
+                at = fc + index * width
+                if at >= run_end:
+                    gone, run_end = self.removed(at)
+                if gone and char != "\x07":
+                    continue  # hidden or deleted (a deleted mark joins its paragraph to the next)
                 if char == "\x13":
                     fields.append(False)
                 elif char == "\x14":
@@ -382,13 +411,13 @@ class _Reader:
                 elif char in "\r\x07":
                     paragraph = "".join(units)
                     units.clear()
-                    yield _Paragraph(paragraph, char, self.props(fc + index * width))
+                    yield _Paragraph(paragraph, char, self.props(at))
                 elif fields and not all(fields):
                     continue
                 elif char in _REPLACED:
                     units.append(_REPLACED[char])
-                elif char not in _DROPPED:
-                    units.append(char)
+                elif char not in _DROPPED and not "\ue000" <= char <= "\uf8ff":
+                    units.append(char)  # (a symbol font's private characters are no text)
         if units:
             yield _Paragraph("".join(units), "", _NO_PROPS)
 
