@@ -43,6 +43,7 @@ from bot.importer.parsers.xlsx_table import corrupt
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 """The name of the Word text stream in the compound file's directory (Word and WPS alike)."""
 _WORKBOOK_STREAMS = ("Workbook", "Book")
+_WORKBOOK_STREAM = "Workbook".encode("utf-16-le")
 _WORD_IDENT = 0xA5EC
 _MIN_FIB = 0xC1
 """Word 97's ``nFib``: older files (Word 6/95) have another layout and are refused."""
@@ -77,7 +78,7 @@ class DocParser:
         that holds a Word object is left to the workbook reader)."""
         if not data.startswith(LEGACY_OFFICE) or WORD_STREAM not in data:
             return False
-        return PurePath(filename).suffix.lower() != ".xls"
+        return PurePath(filename).suffix.lower() != ".xls" or _WORKBOOK_STREAM not in data
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read the paragraphs and tables in order and parse them."""
@@ -188,7 +189,7 @@ class _Reader:
         if len(word) < 0x40 or _u16(word, 0) != _WORD_IDENT:
             raise corrupt("Word")
         if _u16(word, 2) < _MIN_FIB:
-            raise PlanImportError(FailureReason.UNSUPPORTED, "importer.legacy_office")
+            raise PlanImportError(FailureReason.UNSUPPORTED, "importer.word95")
         flags = _u16(word, 0x0A)
         if flags & _F_ENCRYPTED:
             raise PlanImportError(FailureReason.UNSUPPORTED, "importer.office_encrypted")
