@@ -534,8 +534,9 @@ def _grid(rows: list[_Row]) -> Grid:
                 lines.append(edge)
     lines.sort()
 
-    def column(edge: int) -> int:
-        return min(range(len(lines)), key=lambda i: abs(lines[i] - edge))
+    def column(edge: int) -> int:  # the nearest grid line
+        i = bisect_right(lines, edge)
+        return i - 1 if i == len(lines) or (i and edge - lines[i - 1] <= lines[i] - edge) else i
 
     texts: dict[tuple[int, int], str] = {}
     owners: dict[tuple[int, int], list[tuple[int, int]]] = {}
