@@ -17,8 +17,9 @@ the .docx reader does; then the same machinery reads the tables and the numbered
 Word's automatic list numbering (numbers Word draws that are not in the text) is replayed from
 the list tables (LSTF and their LVLs, LFO and their overrides) as the .docx reader replays
 ``numbering.xml``: counters belong to a list, a paragraph names its list entry (``sprmPIlfo``)
-and level (``sprmPIlvl``). Left out: numbering given only by a paragraph's style, hidden text
-and tracked deletions (character properties are not read).
+and level (``sprmPIlvl``), its own or its style's (a list linked to the heading styles). Hidden
+text and tracked deletions (``sprmCFVanish``, ``sprmCFRMarkDel`` in the character properties)
+are left out.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _DROPPED = frozenset(chr(c) for c in range(0x20)) - {"\t", "\n"}
 """Control characters that stand for no text: pictures (1), note and comment marks (2, 5),
 separators (3, 4), drawn objects (8) and the rest."""
-_REPLACED = {"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\x1f": "", "\r": "", "\x07": ""}
+_REPLACED = {"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\x1f": ""}
 
 
 class DocParser:
@@ -224,22 +225,34 @@ class _Reader:
         fc, lcb = self._pair(index)
         return self.table[fc : fc + lcb] if lcb and fc + lcb <= len(self.table) else b""
 
-    # -- styles: the built-in style (sti) of each style index
-    def _styles(self) -> list[int]:
+    # -- styles: the built-in style (sti), base style and paragraph properties of each
+    def _styles(self) -> list[_Style]:
         data = self._slice(1)  # STSH
         if len(data) < 4:
             return []
         size = _u16(data, 0)
         count = _u16(data, 2)
+        base_size = _u16(data, 4) if size >= 4 else 10
         at = 2 + size
-        stis: list[int] = []
+        styles: list[_Style] = []
         for _ in range(count):
             if at + 2 > len(data):
                 break
             length = _u16(data, at)
-            stis.append(_u16(data, at + 2) & 0x0FFF if length >= 2 else 0x0FFF)
+            styles.append(_style(data[at + 2 : at + 2 + length], base_size))
             at += 2 + length
-        return stis
+        return styles
+
+    def _style_grpprls(self, istd: int) -> list[bytes]:
+        """The paragraph properties of style ``istd`` and of the styles it is based on, the
+        furthest base first."""
+        chain: list[bytes] = []
+        seen: set[int] = set()
+        while istd < len(self.styles) and istd not in seen:
+            seen.add(istd)
+            chain.append(self.styles[istd].grpprl)
+            istd = self.styles[istd].base
+        return chain[::-1]
 
     def _numbering(self) -> _Numbering:
         fc, lcb = self._pair(73)  # PlfLst; the LVLs follow it
@@ -318,7 +331,8 @@ class _Reader:
         row: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         merges: dict[int, int] = {}
         list_entry = list_level = 0
-        for sprm, operand in _sprms(grpprl):
+        sprms = [s for g in [*self._style_grpprls(istd), grpprl] for s in _sprms(g)]
+        for sprm, operand in sprms:
             if sprm == _SPRM_IN_TABLE:
                 in_table = operand[0] != 0
             elif sprm == _SPRM_TTP:
@@ -347,7 +361,7 @@ class _Reader:
                 if itc < len(flags):
                     flags[itc] = (flags[itc] & ~0x60) | ((merge & 3) << 5)
             row = (row[0], tuple(flags))
-        sti = self.styles[istd] if istd < len(self.styles) else 0x0FFF
+        sti = self.styles[istd].sti if istd < len(self.styles) else 0x0FFF
         level = sti if 1 <= sti <= 9 else (0 if sti == 62 else None)
         if level is None and outline is not None and outline < 9:
             level = outline + 1
@@ -505,6 +519,31 @@ def _def_table(operand: bytes) -> tuple[tuple[int, ...], tuple[int, ...]] | None
         _u16(operand, at + 20 * i) if at + 20 * i + 2 <= len(operand) else 0 for i in range(count)
     )
     return edges, flags
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """A style: its built-in identifier (``sti``; 1–9 are Heading 1–9, 62 Title), the style it
+    is based on, and its paragraph properties (paragraph styles only)."""
+
+    sti: int = 0x0FFF
+    base: int = 0x0FFF
+    grpprl: bytes = b""
+
+
+def _style(std: bytes, base_size: int) -> _Style:
+    """A style from its STD: the fixed part, its name, then its UPX of paragraph properties."""
+    try:
+        sti = _u16(std, 0) & 0x0FFF
+        kind, base = _u16(std, 2) & 0x0F, _u16(std, 2) >> 4
+        properties = _u16(std, 4) & 0x0F
+        at = base_size + 2 + 2 * _u16(std, base_size) + 2  # past the name and its terminator
+        grpprl = b""
+        if kind == 1 and properties and at + 2 <= len(std):
+            grpprl = std[at + 4 : at + 2 + _u16(std, at)]  # past the UPX's size and istd
+        return _Style(sti, base, grpprl)
+    except struct.error:
+        return _Style(_u16(std, 0) & 0x0FFF if len(std) >= 2 else 0x0FFF)
 
 
 _Row = tuple[list[str], tuple[tuple[int, ...], tuple[int, ...]] | None]

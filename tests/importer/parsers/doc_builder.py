@@ -190,9 +190,10 @@ def build_doc(
     list_entries: list[tuple[int, dict[int, int]]] | None = None,
     n_fib: int = 0xC1,
     stream_name: str = "WordDocument",
+    styles: dict[int, bytes] | None = None,
 ) -> bytes:
     """A .doc whose main document is ``main``, followed by ``after`` (notes, headers: text
-    beyond ``ccpText``)."""
+    beyond ``ccpText``); ``styles`` gives styles (by index) paragraph properties."""
     paragraphs = [*main, *(after or [])]
     pieces: list[tuple[int, int, bool, bytes]] = []  # cp, cp end, compressed, bytes
     cp = 0
@@ -259,7 +260,7 @@ def build_doc(
     pairs[33] = put(b"\x02" + struct.pack("<I", len(plc)) + plc)  # Clx
     pairs[13] = put(bte(papx_runs, 2, first_page))
     pairs[12] = put(bte(chpx_runs, 8, first_page + len(papx_pages)))
-    pairs[1] = put(_stsh())
+    pairs[1] = put(_stsh(styles or {}))
     if lists is not None:
         plf, lvls, lfo = _lists(lists, list_entries or [])
         pairs[73] = put(plf)
@@ -281,12 +282,19 @@ def build_doc(
     return compound({stream_name: word, "1Table": table})
 
 
-def _stsh() -> bytes:
-    """A stylesheet of eleven styles: Normal (sti 0), Heading 1–9 (sti 1–9), Title (sti 62)."""
-    stshi = struct.pack("<HH", 11, 10) + bytes(14)
+def _stsh(numbered_styles: dict[int, bytes]) -> bytes:
+    """A stylesheet of Normal (sti 0), Heading 1–9 (sti 1–9, based on Normal) and Title (sti
+    62), each with its name and paragraph properties (``numbered_styles``: by style index)."""
+    names = ["Normal", *(f"heading {i}" for i in range(1, 10)), "Title"]
+    stshi = struct.pack("<HH", len(names), 10) + bytes(14)
     styles = b""
-    for sti in [*range(10), 62]:
-        std = struct.pack("<H", sti) + bytes(8)
+    for istd, (sti, name) in enumerate(zip([*range(10), 62], names, strict=True)):
+        base = 0x0FFF if istd == 0 else 0
+        std = struct.pack("<HHHHH", sti, (base << 4) | 1, 2, 0, 0)
+        std += struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+        papx = struct.pack("<H", istd) + numbered_styles.get(istd, b"")
+        std += struct.pack("<H", len(papx)) + papx + b"\0" * (len(papx) % 2)
+        std += struct.pack("<H", 0)  # no character properties
         styles += struct.pack("<H", len(std)) + std
     return struct.pack("<H", len(stshi)) + stshi + styles
 

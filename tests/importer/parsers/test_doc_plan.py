@@ -285,6 +285,31 @@ def test_automatic_list_numbers_are_drawn_as_word_draws_them() -> None:
     ]
 
 
+def test_headings_numbered_by_their_style_carry_the_style_s_list() -> None:
+    """Heading 1 and 2 whose styles name a list (Word's multilevel list linked to the heading
+    styles) are numbered 一、 and （一） without a list of their own, and keep their levels."""
+    levels = [ListLevel("\x00、", CHINESE), ListLevel("（\x01）", CHINESE)]
+    data = build_doc(
+        [
+            Para("稳定粮食生产\r", style=1),
+            Para("抓好播种\r", style=2),
+            Para("落实面积56万亩。\r"),
+            Para("推进乡村建设\r", style=1),
+        ],
+        lists=[(3, levels)],
+        list_entries=[(3, {})],
+        styles={1: numbered(1, 0), 2: numbered(1, 1)},
+    )
+    document = read_doc(data)
+    assert document is not None
+    assert [b for b in document.blocks if not isinstance(b, Grid)] == [
+        ("一、稳定粮食生产", 1, 0),
+        ("（一）抓好播种", 2, 0),
+        ("落实面积56万亩。", None, 0),
+        ("二、推进乡村建设", 1, 0),
+    ]
+
+
 def test_an_encrypted_document_is_refused_politely() -> None:
     """A password-protected .doc says so in both languages; so does an encrypted .docx, which
     arrives as a compound file too."""
