@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -98,6 +99,22 @@ def test_a_wps_file_is_told_by_its_stream_not_its_name() -> None:
     workbook inside) are all read as Word documents."""
     data = (CORPUS / "x69_wps_county_projects.wps").read_bytes()
     assert {pick_parser(data, name).name for name in ("计划.wps", "upload", "计划.xls")} == {"doc"}
+
+
+def test_a_workbook_holding_a_word_object_is_read_as_the_workbook() -> None:
+    """A compound file whose Word stream is not at the top (an object kept inside a workbook)
+    but which holds a workbook is read as that workbook."""
+    from xlrd.compdoc import CompDoc
+
+    xls = (CORPUS / "x32_duty_list_xls.xls").read_bytes()
+    workbook = CompDoc(xls, logfile=io.StringIO()).get_named_stream("Workbook")
+    data = compound({"Workbook": workbook, "WordDocumentObject": bytes(64)})
+    assert pick_parser(data, "upload").name == "doc"
+    plan = parse_plan(data, "upload")
+    assert [m.title for m in plan.measures] == [
+        m.title for m in parse_plan(xls, "责任清单.xls").measures
+    ]
+    assert len(plan.measures) == 5
 
 
 def test_pieces_compressed_and_in_utf16_read_in_document_order() -> None:
