@@ -24,6 +24,7 @@ are left out.
 
 from __future__ import annotations
 
+import io
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -110,19 +111,12 @@ class DocDocument:
         return [block for block in self.blocks if isinstance(block, Grid)]
 
 
-class _Quiet:
-    """A log file for xlrd that keeps its warnings out of the output."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-
 def _streams(data: bytes) -> tuple[bytes | None, bytes | None, bytes | None, bool]:
     """The Word stream, both table streams and whether a workbook stream is at the top."""
     from xlrd.compdoc import CompDoc  # imported only when a compound file arrives
 
     try:
-        compound = CompDoc(data, logfile=_Quiet())
+        compound = CompDoc(data, logfile=io.StringIO())  # its warnings kept out of the output
         word = compound.get_named_stream("WordDocument")
         tables = (compound.get_named_stream("0Table"), compound.get_named_stream("1Table"))
         workbook = any(compound.get_named_stream(name) for name in _WORKBOOK_STREAMS)
