@@ -48,6 +48,7 @@ _report = st.fixed_dictionaries(
         "next_steps": st.sampled_from((None, None, "下周开工", "继续推进")),
         "problems": st.sampled_from((None, None, "资金未到位", "  ")),
         "cycle": st.sampled_from(("c1", "c2", "c3", None)),
+        "files": st.sampled_from(((), (), ("photo:a",), ("photo:b", "document:c"))),
     }
 )
 
@@ -81,6 +82,7 @@ def _world(rows: list[dict[str, object]], reassigned: bool) -> TeamSnapshot:
                 problems=row["problems"],
                 cycle_id=row["cycle"],
                 on_behalf_of="p4" if author == "p5" else None,
+                attachments=row["files"],  # type: ignore[arg-type]
             )
         )
     return snapshot(
@@ -165,6 +167,7 @@ def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
         {
             **dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle")),
             "values": (),
+            "files": (),
             **row,
         }
         for row in rows
@@ -174,3 +177,29 @@ def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
     moved = movement(snap, M, moment)
     assert moved == forward_movement(replace(snap), M, moment)
     assert (moved.flag, moved.changed_at) == (Flag.REPEATED, START + timedelta(weeks=1))
+
+
+def test_a_photo_with_a_short_caption_is_evidence_not_vague_words() -> None:
+    """A photo with a short caption is a real change, unflagged; the same photo again is not."""
+    rows = [
+        {"author": "p1", "hours": 0, "progress_text": "完成3个村的摸底"},
+        {"author": "p1", "hours": 24 * 7, "progress_text": "施工现场", "files": ("photo:a",)},
+        {"author": "p1", "hours": 24 * 14, "progress_text": "施工现场", "files": ("photo:a",)},
+    ]
+    filled = [
+        {
+            **dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle")),
+            "values": (),
+            "files": (),
+            **row,
+        }
+        for row in rows
+    ]
+    snap = _world(filled, reassigned=False)
+    first_photo = START + timedelta(weeks=1)
+    moved = movement(snap, M, first_photo)
+    assert (moved.flag, moved.changed_at) == (None, first_photo)
+    again = movement(replace(snap), M, START + timedelta(weeks=2))
+    assert (again.flag, again.changed_at) == (Flag.REPEATED, first_photo)
+    for moment in (first_photo, START + timedelta(weeks=2)):
+        assert movement(replace(snap), M, moment) == forward_movement(replace(snap), M, moment)
