@@ -141,6 +141,12 @@ _STEP = re.compile(
 after the end of a sentence (so ``3.5万亩`` and ``第2、3项`` are no numbers)."""
 
 
+_MEASURE_HEADER = re.compile(r"措施|举措")
+_ITEM_HEADER = re.compile(r"问题|意见|项目|工程|名称|实事")
+"""Task columns that name one tracked item (a problem, a project), whose numbered details are
+its steps."""
+
+
 def numbered_steps(cell: str) -> list[tuple[str, str]]:
     """The numbered measures of a 具体措施 cell (``1.…。2.…。``, inline or one per line), as
     (marker, text); empty unless the cell opens with ``1`` and counts up by one, twice or more."""
@@ -254,7 +260,7 @@ class _RowReader:
         task, detail = self._cell(row, Column.TASK), self._cell(row, Column.DETAIL)
         if not (task or detail):
             return []
-        steps = numbered_steps(detail)
+        steps = numbered_steps(detail) if self._measures_in_detail() else []
         if steps:  # 具体措施 ``1.…2.…``: measures sharing the row's owners and deadline
             if task:
                 section = title_of(strip_marker(task))
@@ -281,6 +287,21 @@ class _RowReader:
                 row=index,
             )
         ]
+
+    def _measures_in_detail(self) -> bool:
+        """Whether numbered lines of the detail cells are measures of their own: the detail
+        column names measures (具体措施, 工作举措), and the task column, if any, names tasks.
+        Where the row tracks a problem or a project (问题 | 整改措施, 项目名称 | 建设内容), the
+        numbers are steps of that one item."""
+        names = self.grid.rows[self.header.row]
+        detail = task = ""
+        for column, kind in self.header.columns.items():
+            name = names[column] if column < len(names) else ""
+            if kind is Column.DETAIL:
+                detail += name
+            elif kind is Column.TASK:
+                task += name
+        return _MEASURE_HEADER.search(detail) is not None and _ITEM_HEADER.search(task) is None
 
     def _section_key(self, section: str | None) -> int | None:
         return None if section is None else self.sections.setdefault(section, len(self.sections))

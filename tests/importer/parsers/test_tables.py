@@ -63,3 +63,17 @@ def test_numbered_measures_in_a_cell_share_the_rows_owner_and_deadline() -> None
         (("县教育体育局",), "2025年6月底前"),
         (("县教育体育局",), "2025年6月底前"),
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["序号,存在问题,整改措施,责任单位,完成时限", "序号,项目名称,建设内容,责任单位,完成时限"],
+)
+def test_numbered_steps_of_a_problem_or_a_project_stay_one_measure(header: str) -> None:
+    """Under 存在问题 | 整改措施 or 项目名称 | 建设内容 the row is the tracked item: its
+    numbered details are steps, not measures of their own."""
+    row = "1,村级财务公开不及时,1.建立公开台账。2.按月公开收支。,XX镇人民政府,2025年6月底前"
+    measures = parse_plan(f"{header}\n{row}\n".encode(), "list.csv").measures
+    assert [(m.title, m.lead_units) for m in measures] == [
+        ("村级财务公开不及时", ("XX镇人民政府",))
+    ]
