@@ -155,6 +155,12 @@ def test_a_task_never_answered_counts_from_its_assignment() -> None:
     assert standing(snap, M, until=moment).answers == ()
 
 
+def _written(rows: list[dict[str, object]]) -> TeamSnapshot:
+    """The task's world with ``rows`` written by hand (what a row leaves out: none, nothing)."""
+    empty = dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle"))
+    return _world([{**empty, "values": (), "files": (), **row} for row in rows], reassigned=False)
+
+
 def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
     """Near the words of three weeks ago, not last week's: repeated, and no real change."""
     rows = [
@@ -163,16 +169,7 @@ def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
             ("本周召开推进会，协调用地问题", "签约两家企业", "本周召开推进会，协调用地问题等")
         )
     ]
-    filled = [
-        {
-            **dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle")),
-            "values": (),
-            "files": (),
-            **row,
-        }
-        for row in rows
-    ]
-    snap = _world(filled, reassigned=False)
+    snap = _written(rows)
     moment = START + timedelta(weeks=3)
     moved = movement(snap, M, moment)
     assert moved == forward_movement(replace(snap), M, moment)
@@ -186,16 +183,7 @@ def test_a_photo_with_a_short_caption_is_evidence_not_vague_words() -> None:
         {"author": "p1", "hours": 24 * 7, "progress_text": "施工现场", "files": ("photo:a",)},
         {"author": "p1", "hours": 24 * 14, "progress_text": "施工现场", "files": ("photo:a",)},
     ]
-    filled = [
-        {
-            **dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle")),
-            "values": (),
-            "files": (),
-            **row,
-        }
-        for row in rows
-    ]
-    snap = _world(filled, reassigned=False)
+    snap = _written(rows)
     first_photo = START + timedelta(weeks=1)
     moved = movement(snap, M, first_photo)
     assert (moved.flag, moved.changed_at) == (None, first_photo)
