@@ -2,8 +2,9 @@
 
 Run ``python bench/importer_bench.py``. Each shape is parsed at a base size and at four times
 that size in the same run; a ratio near 4 means linear time (16 would be quadratic). Rich text
-(GBK items, table rows, hostile nesting) and an .ods sheet padded with repeated empty rows are
-among the shapes.
+(GBK items, table rows, hostile nesting), an .ods sheet padded with repeated empty rows and Word
+97–2003 .doc files (items, table rows; built by the .doc reader's test builder) are among the
+shapes.
 """
 
 from __future__ import annotations
@@ -130,6 +131,32 @@ def ods_rows(n: int) -> bytes:
     return out.getvalue()
 
 
+def doc_items(n: int) -> bytes:
+    """A Word 97–2003 .doc of n numbered items (UTF-16 pieces), one paragraph each."""
+    from tests.importer.parsers.doc_builder import Para, build_doc
+
+    return build_doc([Para("二、重点任务\r"), *(Para(ITEM.format(n=i) + "\r") for i in range(n))])
+
+
+def doc_rows(n: int) -> bytes:
+    """A Word 97–2003 .doc 责任清单 of n table rows (cell marks, row-end marks with cell edges)."""
+    from tests.importer.parsers.doc_builder import IN_TABLE, ROW_END, Para, build_doc, row
+
+    cells = ("序号", "重点任务", "牵头单位", "完成时限")
+    rows = [cells] + [
+        (str(i), f"推进重点项目建设第{i}项", "县发改局", "2024年6月底前") for i in range(1, n + 1)
+    ]
+    paragraphs = [
+        paragraph
+        for values in rows
+        for paragraph in (
+            *(Para(f"{value}\x07", IN_TABLE) for value in values),
+            Para("\x07", IN_TABLE + ROW_END + row([0, 600, 3000, 4500, 6000])),
+        )
+    ]
+    return build_doc(paragraphs)
+
+
 SHAPES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "numbered items": (numbered, 2000, "plan.txt"),
     "prose, no numbers": (prose, 2000, "plan.txt"),
@@ -140,6 +167,8 @@ SHAPES: dict[str, tuple[Callable[[int], bytes], int, str]] = {
     "rtf table rows": (rtf_rows, 1000, "plan.rtf"),
     "rtf nested groups": (rtf_hostile, 1000, "plan.rtf"),
     "ods rows + repeats": (ods_rows, 1000, "plan.ods"),
+    "doc items": (doc_items, 1000, "plan.doc"),
+    "doc table rows": (doc_rows, 500, "plan.doc"),
 }
 
 

@@ -26,8 +26,8 @@ def register(subparsers: Any) -> None:
     parse = actions.add_parser(
         "parse",
         help="解析工作计划或责任清单 / parse a work plan or responsibility table",
-        description="解析 .txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv/.html 工作计划，"
-        "列出其中的措施。",
+        description="解析 .txt/.md/.docx/.doc/.wps/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv/.html "
+        "工作计划，列出其中的措施。",
     )
     parse.add_argument("file", type=Path, help="计划文件 / plan file")
     parse.add_argument(

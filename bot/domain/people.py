@@ -65,6 +65,10 @@ class Person:
     unreachable_since: datetime | None = None  # set on 403 (blocked / never started)
     unreachable_why: Unreachable | None = None  # why, as Telegram said (None: marked before)
     active: bool = True
+    # 调岗: when a roster (or /add) last moved the person into ``unit_id``, and the unit they
+    # left then; None for someone never moved (in their unit since they were added)
+    unit_since: datetime | None = None
+    unit_before: str | None = None
 
     @property
     def joined(self) -> bool:

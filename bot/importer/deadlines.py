@@ -68,7 +68,20 @@ def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None)
         value = re.split(r"[；;。\n）)]", text[label.end() :], maxsplit=1)[0].strip()
         if value:
             return parse_deadline(value, year=year, issued=issued)
-    return _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
+    found = _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
+    if found.date is None:
+        note = _NOTE_DATE.search(simplified(text))
+        if note is not None:
+            return parse_deadline(text[note.start(1) : note.end(1)], year=year, issued=issued)
+    return found
+
+
+_NOTE_DATE = re.compile(
+    r"[（(][^（）()\n]+?[；;，,][ \t\u3000]*"
+    r"((?:\d{4}年)?\d{1,2}月(?:份|\d{1,2}日)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)[ \t\u3000]*[）)]"
+)
+"""A date standing as the last clause of a note (``（X牵头，Y配合；2025年10月）``): the item's
+time limit, though running text would need 底/前 or a verb after a bare month."""
 
 
 def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:

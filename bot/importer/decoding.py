@@ -27,8 +27,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip"),
 )
 LEGACY_OFFICE = b"\xd0\xcf\x11\xe0"
-"""The compound-file header of .doc, .xls and WPS's own .wps/.et: an .xls is read (its parser
-comes first); the others, saved again as .docx/.xlsx, can be read, which the refusal says."""
+"""The compound-file header of .doc, .xls and WPS's own .wps/.et: Word and WPS documents and
+workbooks are read (their parsers come first); what is left (a presentation, an old WPS sheet, a
+password-protected Office file) is refused with what to do instead."""
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+"""The stream in which a password-protected .docx/.xlsx is kept inside a compound file."""
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 
 
@@ -48,6 +51,8 @@ def check_size(data: bytes) -> None:
 def reject_known_binary(data: bytes) -> None:
     """Raise a helpful error for formats people often upload by mistake."""
     if data.startswith(LEGACY_OFFICE):
+        if _ENCRYPTED_PACKAGE in data:
+            raise PlanImportError(FailureReason.UNSUPPORTED, "importer.office_encrypted")
         raise PlanImportError(FailureReason.UNSUPPORTED, "importer.legacy_office")
     for magic, kind in _MAGIC:
         if data.startswith(magic):

@@ -27,6 +27,7 @@ class MarkerKind(StrEnum):
     ARABIC_HALF = "arabic_half"  # 1） 1)
     CIRCLED = "circled"  # ①
     BULLET = "bullet"  # - * • ● ——
+    LABELLED = "labelled"  # 督办事项一： 任务二： 问题3：
     INLINE = "inline"  # 一是 二是 / 一要 二要 inside a paragraph
     HEADING = "heading"  # an explicit heading without its own number (Markdown #, Word style)
     PART_LINE = "part_line"  # an unnumbered part heading such as 2024年工作计划
@@ -54,6 +55,11 @@ _PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     (MarkerKind.SECTION, re.compile(rf"第({_CN_BIG})节(?=[ \t\u3000、：:．.]|$)")),
     (MarkerKind.ARTICLE, re.compile(rf"第({_CN_BIG})条(?=[ \t\u3000、：:．.]|$)")),
     (MarkerKind.CN_COMMA, re.compile(rf"({_CN}){_SP}[、．.]")),
+    # a 督查通知's ``督办事项一：`` / a list's ``任务二：``: a short label, its number, a colon
+    (
+        MarkerKind.LABELLED,
+        re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:事项|任务|问题)({_CN}|\d{{1,2}}){_SP}[：:]"),
+    ),
     (MarkerKind.CN_PAREN, re.compile(rf"[（(]{_SP}({_CN}){_SP}[）)][、．.]?")),
     (
         MarkerKind.DOTTED,

@@ -132,8 +132,9 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
     pending: list[_Open] = []
     closed = False
     for index, line in enumerate(source.lines):
-        if items[index] is None and is_owner_line(texts[index]):
-            last_targets = _apply_meta(stack, pending or last_targets, texts[index])
+        field = _unbulleted(texts[index])
+        if items[index] is None and is_owner_line(field):
+            last_targets = _apply_meta(stack, pending or last_targets, field)
             pending = []
             continue
         if index > last_marked:
@@ -252,11 +253,19 @@ def _item(line: Line, text: str, is_title: bool) -> _Item | None:
         content = marker.content if marker else 0
         return ("h", line.heading, 0), MarkerKind.HEADING, marker.text if marker else None, content
     if marker is not None:
+        if marker.kind is MarkerKind.BULLET and is_owner_line(text[marker.content :]):
+            return None  # ``- 牵头单位：X`` under a Markdown list item: a field of that item
         key = (marker.kind.value, marker.depth, line.indent)
         return key, marker.kind, marker.text, marker.content
     if is_part_line(text):
         return ("part", 0, 0), MarkerKind.PART_LINE, None, 0
     return None
+
+
+def _unbulleted(text: str) -> str:
+    """A line without the bullet before it (``- 完成时限：6月底前`` in a Markdown list)."""
+    marker = match_marker(text)
+    return text[marker.content :] if marker and marker.kind is MarkerKind.BULLET else text
 
 
 def _place(stack: list[_Open], node: _Open, key: _Key) -> None:

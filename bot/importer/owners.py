@@ -154,6 +154,8 @@ _CLAUSES: tuple[tuple[_Role, re.Pattern[str]], ...] = (
 _TOGETHER = re.compile(r"会同|协同|联合")
 """``X会同Y负责``: X leads, Y shares the work."""
 _UNIT_SPLIT = re.compile(r"[、，,;；/／\s]+")
+_ROLE_NOTE = re.compile(r"^(.{2,}?)(牵头|配合|参与|协助|协同|协办)$")
+"""A unit in a labelled list that states its own role (``承办单位：X，Y配合``)."""
 _LEAD_NOTE = re.compile(r"[（(](?:牵头|牵头单位)[）)]$")
 _FIRST_LEADS = re.compile(r"(?:第一|首)(?:位|个)?[^，。；\n]{0,8}?(?:为|是)牵头")
 _UNIT_MAX = 30
@@ -419,7 +421,13 @@ def _labelled(text: str, found: dict[_Role, list[str]]) -> None:
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = _field_value(text, match.end(), stop)
-        found[_LABELS[match.group(1)]].extend(split_units(value))
+        role = _LABELS[match.group(1)]
+        for unit in split_units(value):
+            noted = _ROLE_NOTE.match(unit) if role is not _Role.LEADER else None
+            if noted is None or _NOT_UNIT.search(noted.group(1)):
+                found[role].append(unit)
+            else:  # 承办单位：县医保局，县卫健局配合
+                found[_Role.LEAD if noted.group(2) == "牵头" else _Role.CO].append(noted.group(1))
 
 
 def _field_value(text: str, start: int, stop: int) -> str:

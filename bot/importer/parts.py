@@ -15,7 +15,7 @@ from bot.importer.traditional import simplified
 
 _GENERAL = re.compile(
     r"(?:总体要求|指导思想|基本原则|总体思路|工作原则|编制依据|目的意义|重要意义|重大意义|意义"
-    r"|背景|有关要求|相关要求|工作要求|其他要求|其他事项|有关事项|试点范围|适用范围|实施范围"
+    r"|背景|(?:有关|相关|工作|其他|办理|落实)要求|其他事项|有关事项|试点范围|适用范围|实施范围"
     r"|工作范围|实施期限|附则|组织机构|领导机构|工作机构|机构设置|领导小组)$"
 )
 _AWARENESS = re.compile(
@@ -45,6 +45,8 @@ _PART_LINE = re.compile(
 )
 _TRIM = " \t\u3000。：:，,；;"
 _PART_LINE_MAX = 24
+_FRAMING_LINE_MAX = 8
+_BARE_TITLE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def classify_part(title: str) -> PartKind | None:
@@ -67,5 +69,11 @@ def is_framing(title: str) -> bool:
 
 
 def is_part_line(line: str) -> bool:
-    """Whether an unnumbered line is a part heading such as ``2024年工作计划``."""
-    return len(line) <= _PART_LINE_MAX and _PART_LINE.match(line.strip(_TRIM)) is not None
+    """Whether an unnumbered line is a part heading: ``2024年工作计划``, or a short framing
+    heading on a line of its own (``办理要求：`` after a 督查通知's items)."""
+    text = line.strip(_TRIM)
+    if len(line) > _PART_LINE_MAX:
+        return False
+    return _PART_LINE.match(text) is not None or (
+        len(text) <= _FRAMING_LINE_MAX and _BARE_TITLE.match(text) is not None and is_framing(text)
+    )

@@ -12,6 +12,8 @@ _OPEN = frozenset("（(“‘《〈【「『[")
 _CLOSE = frozenset("）)”’》〉】」』]")
 _TRIM = " \t\u3000\n，,、；;。：:！!？?"
 _HEADING_LINE_MAX = 40
+_FLAGS = "★☆▲△◆◎※* \t\u3000"
+"""Signs a plan puts before an item to flag it (★ 重点督办, ▲ 考核事项), explained in a note."""
 _OWNER_PAREN = re.compile(
     r"[（(][^（）()]{0,200}?(?:负责|牵头|配合|参与|协助|单位|部门|领导|时限|完成时间|时间节点)"
     r"[^（）()]{0,200}?[）)]"
@@ -42,7 +44,7 @@ def clean_title(text: str, limit: int = TITLE_MAX) -> str:
     A title over ``limit`` keeps its start: cut at the last comma past half the limit, or at
     the limit, and marked with "…".
     """
-    title = _OWNER_PAREN.sub("", text).replace("\n", "").strip(_TRIM)
+    title = _OWNER_PAREN.sub("", text).replace("\n", "").strip(_TRIM).lstrip(_FLAGS).strip(_TRIM)
     if len(title) <= limit:
         return title
     comma = max(title.rfind(mark, 0, limit) for mark in "，,；;")

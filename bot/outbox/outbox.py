@@ -31,10 +31,12 @@ its response never came back, the bot cannot tell whether the message exists. So
 get a message twice only when a response was lost: a connection dropped or a timeout after
 Telegram had sent the message (the retry sends it again), or the process dying while the request
 was in flight (the next start sends it again). A response that arrived is recorded at once,
-before anything else runs, so a confirmed send is never repeated. Hence: *duplicates ≤ responses
-lost in transit*, and a kill adds at most :attr:`Pacing.in_flight` (bulk) or one (a handler) of
-them. Nothing is lost: a message is either confirmed, or reported failed to its caller (403, a
-permanent 400, or every try failing), and unconfirmed prompts stay PENDING for the next run.
+before anything else runs, so a confirmed send is never repeated; a bot stopping (its work
+cancelled) waits for the answers to requests in flight and records them. Hence: *duplicates
+≤ responses lost in transit*, and a kill adds at most :attr:`Pacing.in_flight` (bulk) or one (a
+handler) of them. Nothing is lost: a message is either confirmed, or reported failed to its
+caller (403, a permanent 400, or every try failing), and unconfirmed prompts stay PENDING for the
+next run.
 """
 
 from __future__ import annotations
@@ -468,18 +470,26 @@ class Outbox:
             if done is not None:
                 log.info("not sending %s again: Telegram confirmed it before", key)
                 return _Outcome(done.message_id)
-        outcome = await self._request(method, paced, **kwargs)
+        try:
+            outcome = await self._request(method, paced, **kwargs)
+        except _Stopped as stopped:  # stopping: what Telegram made is recorded all the same
+            self._made(key, chat_id, stopped.answer)
+            raise
         if not outcome.ok:
             return outcome
-        value = outcome.value
-        first = value[0] if isinstance(value, tuple) and value else value  # an album's first
+        return _Outcome(self._made(key, chat_id, outcome.value))
+
+    def _made(self, key: str | None, chat_id: int, answer: object) -> int | None:
+        """The id of the message a request's ``answer`` names (an album's first), recorded
+        under ``key`` at once: a response that arrived is never repeated."""
+        first = answer[0] if isinstance(answer, tuple) and answer else answer
         message_id = getattr(first, "message_id", None)
         if not isinstance(message_id, int):
-            return _Outcome(None)
+            return None
         chat_id = getattr(first, "chat_id", chat_id)  # a moved group's new id
-        if key is not None:  # at once: a response that arrived is never repeated
+        if key is not None:
             self._record(SentRecord(key, chat_id, message_id, self.clock.now()))
-        return _Outcome(message_id)
+        return message_id
 
     def _recorded(self, key: str) -> SentRecord | None:
         try:
@@ -505,7 +515,7 @@ class Outbox:
             if paced:
                 await self.pacer.turn(chat_id)
             try:
-                return _Outcome(await method(**kwargs))
+                return _Outcome(await _answer(method(**kwargs)))
             except ChatMigrated as exc:  # the group became a supergroup: send it there
                 moved_to = int(exc.new_chat_id)
                 if moved_to == chat_id or attempt >= self.policy.attempts:
@@ -552,6 +562,34 @@ class Outbox:
                 await listener(old, new)
             except Exception:  # the send goes on; the next send to the old id follows again
                 log.exception("could not follow chat %s to %s", old, new)
+
+
+class _Stopped(asyncio.CancelledError):
+    """The task was cancelled (the bot stopping) while a request was in flight: the request
+    was awaited to its end, since Telegram may have acted on it, and ``answer`` is what it
+    answered (None: it failed), for the caller to record before the task stops."""
+
+    def __init__(self, answer: object | None) -> None:
+        super().__init__()
+        self.answer = answer
+
+
+async def _answer(request: Awaitable[object]) -> object:
+    """The answer to a request. Cancelling the task while the request is in flight does not
+    abandon it (a message made but never recorded would be sent again at the next start): the
+    answer is awaited (within the request's own timeouts), then :class:`_Stopped` carries it;
+    a second cancel gives up waiting."""
+    sent = asyncio.ensure_future(request)
+    try:
+        return await asyncio.shield(sent)
+    except asyncio.CancelledError:
+        if sent.cancelled():
+            raise
+    try:
+        answer: object | None = await sent
+    except Exception:  # failed: no message to record
+        answer = None
+    raise _Stopped(answer)
 
 
 def _in_topic(thread: int | None) -> dict[str, object]:

@@ -58,7 +58,18 @@ def render_person_added(added: PersonAdded, bot: str, lang: str) -> Message:
     line = _link_line(added.person, added.unit, added.invite, bot, lang)
     if added.person.joined:
         line = f"{_person(added.person, added.unit, lang)}\n  {t('people.joined', lang)}"
+    if added.moved:
+        line += "\n  " + t("people.moved", lang, move=_move(added, lang))
     return Message(t(key, lang) + "\n" + line + "\n\n" + t("people.forward_hint", lang))
+
+
+def _move(added: PersonAdded, lang: str) -> str:
+    """``县发改委 → 县财政局``: the unit a roster row moved someone from, and to."""
+    before, after = (
+        esc(unit.name) if unit is not None else t("people.no_unit", lang)
+        for unit in (added.moved_from, added.unit)
+    )
+    return f"{before} → {after}"
 
 
 def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
@@ -73,6 +84,13 @@ def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
             units=len(result.units_created),
         )
     ]
+    moved = [p for p in result.updated if p.moved]
+    if moved:
+        lines.append("")
+        lines.append(t("roster.moved", lang))
+        for added in moved:
+            move = _move(added, lang)
+            lines.append(t("roster.move", lang, name=esc(added.person.name), move=move))
     if result.errors:
         lines.append("")
         lines.append(t("roster.problems", lang))

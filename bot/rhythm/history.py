@@ -158,6 +158,15 @@ class PartyReports:
             self._moved[index] = (status, numbers)
         return self._moved[index]
 
+    def evidence(self, index: int) -> bool:
+        """Whether report ``index`` brings evidence (a photo or a file) the party had not sent
+        before: it then says something, whatever its words."""
+        files = self.reports[index].attachments
+        if not files:
+            return False
+        sent = {file for report in self.reports[:index] for file in report.attachments}
+        return not sent.issuperset(files)
+
 
 @dataclass(frozen=True, slots=True)
 class TaskHistory:

@@ -1,8 +1,10 @@
 """When a task last really moved (停滞天数), and whether its latest words said anything.
 
 A report is a **real change** when, against the same party's earlier reports, it states a new
-status, a new progress number, a new indicator value, or words that are neither vague nor a
-repeat (:mod:`bot.rhythm.substance`). A tap restating the same status, 与上周相同, "正在推进"
+status, a new progress number, a new indicator value, evidence it had not sent (a photo or a
+file: 佐证), or words that are neither vague nor a repeat (:mod:`bot.rhythm.substance`); the
+words of an update bringing a new number or new evidence are not judged (they may be a photo's
+caption). A tap restating the same status, 与上周相同, "正在推进"
 or words the party already sent (last week's, or any before) are recorded as answers but do not
 move the task. Before any real change, the task's first assignment (交办) is where the count
 starts; an unassigned task has none. Every view (``/task``, the leads' digest, the ledger)
@@ -74,7 +76,7 @@ def _last_real(group: PartyReports, count: int) -> int | None:
     """The index of the party's latest real change among its first ``count`` reports."""
     for index in range(count - 1, -1, -1):
         status, numbers = group.moved(index)
-        if status or numbers:
+        if status or numbers or group.evidence(index):
             return index
         if group.words(index) is not None and _verdict(group, index) is None:
             return index
@@ -83,7 +85,8 @@ def _last_real(group: PartyReports, count: int) -> int | None:
 
 def _verdict(group: PartyReports, index: int) -> Flag | None:
     """The flag of report ``index``'s words against the party's earlier ones (None without
-    words, or when it brings a new number: the update then says something); kept."""
+    words, or when it brings a new number or new evidence: the update then says something,
+    and its words may be a photo's caption); kept."""
     if index not in group.verdicts:
         group.verdicts[index] = _judged(group, index)
     return group.verdicts[index]
@@ -91,7 +94,7 @@ def _verdict(group: PartyReports, index: int) -> Flag | None:
 
 def _judged(group: PartyReports, index: int) -> Flag | None:
     words = group.words(index)
-    if words is None or group.moved(index)[1]:
+    if words is None or group.moved(index)[1] or group.evidence(index):
         return None
     previous = group.last_words(index)
     verdict = judge(words, group.words(previous) if previous is not None else None)

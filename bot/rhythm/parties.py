@@ -16,9 +16,9 @@ a deputy's colleague on leave) or else the author. Reports by someone outside ev
 lead writing on a task) are kept and shown, but they are nobody's answer.
 
 A person party counts under the unit its person was in at the moment it is read as of
-(:func:`~bot.rhythm.units_then.unit_then`): the unit their latest prompt or report made by then
-recorded, so a move to another unit later changes no past figure; now (no moment), their unit
-now. Pure: a snapshot in, values out.
+(:func:`~bot.rhythm.units_then.unit_then`): from a roster's dated move (调岗) on, their new unit;
+before it, the unit their latest prompt or report made by then recorded, so a move changes no
+figure of an earlier moment; now (no moment), their unit now. Pure: a snapshot in, values out.
 """
 
 from __future__ import annotations

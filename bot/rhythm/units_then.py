@@ -1,6 +1,7 @@
 """The unit a person assigned a task by name was in at a moment, and each cycle's people's
-units, as the prompts and reports recorded them (a new roster moving someone to another unit,
-调岗, changes no past figure: see :mod:`bot.rhythm.parties`). Pure: a snapshot in, values out.
+units, as the prompts and reports recorded them and the roster's move (调岗) dated it: from the
+moment a new roster moved someone to another unit they count under it, and a move changes no
+figure of an earlier moment (see :mod:`bot.rhythm.parties`). Pure: a snapshot in, values out.
 """
 
 from __future__ import annotations
@@ -30,14 +31,16 @@ class _Units:
     ``since[k]`` on (each run's first record), oldest first."""
 
     since: tuple[datetime, ...]
-    units: tuple[str, ...]
+    units: tuple[str | None, ...]  # None: moved out of every unit
 
 
 def unit_then(snapshot: TeamSnapshot, person_id: str, at: datetime) -> str | None:
-    """The unit a person assigned a task by name was in at ``at``: the one their latest
-    prompt or report (one they made or one made for them) made by then recorded; before
-    their first, the first (the nearest known); None when none recorded one (records older
-    than units were recorded: their unit now stands in)."""
+    """The unit a person assigned a task by name was in at ``at``: from the moment the roster
+    moved them into their unit now (:attr:`~bot.domain.people.Person.unit_since`), that one;
+    before it, the one their latest prompt or report (one they made or one made for them) made
+    by then recorded; before their first, the first (the nearest known), or with none before
+    the move, the unit they left; None when nothing tells (records older than units were
+    recorded, no move dated: their unit now stands in)."""
     units = _recorded_units(snapshot).get(person_id)
     if units is None:
         return None
@@ -45,8 +48,8 @@ def unit_then(snapshot: TeamSnapshot, person_id: str, at: datetime) -> str | Non
 
 
 def moves(snapshot: TeamSnapshot, person_ids: Iterable[str]) -> set[datetime]:
-    """The moments the units recorded for these people changed (their person parties'
-    units change only then)."""
+    """The moments the units recorded for these people changed, a dated move among them
+    (their person parties' units change only then)."""
     recorded = _recorded_units(snapshot)
     if not recorded:  # nobody assigned by name was recorded in a unit other than theirs now
         return set()
@@ -54,22 +57,19 @@ def moves(snapshot: TeamSnapshot, person_ids: Iterable[str]) -> set[datetime]:
 
 
 def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
-    """Each person assigned a task by name whom a prompt or a report recorded in a unit other
-    than theirs now: the units recorded (:class:`_Units`), once per snapshot. Everyone else was
-    in their unit now throughout (the usual case: one pass, nothing kept). A unit party's
-    members are counted by the unit their own prompt or report recorded
-    (:func:`~bot.rhythm.parties.party_of_person`)."""
+    """Each person assigned a task by name whom a roster moved (a dated move) or a prompt or a
+    report recorded in a unit other than theirs now: their units as runs (:class:`_Units`),
+    once per snapshot. Everyone else was in their unit now throughout (the usual case: one
+    pass, nothing kept). A unit party's members are counted by the unit their own prompt or
+    report recorded (:func:`~bot.rhythm.parties.party_of_person`)."""
     memo = snapshot.memo.setdefault("units_of_named", {})
     found: dict[str, _Units] | None = memo.get(None)
     if found is not None:
         return found
     people = snapshot.person_by_id
-    now = {
-        a.person_id: people[a.person_id].unit_id
-        for a in snapshot.assignments
-        if a.person_id in people
-    }
-    moved: set[str] = set()
+    named = {a.person_id for a in snapshot.assignments if a.person_id in people}
+    now = {who: people[who].unit_id for who in named}
+    moved = {who for who in named if people[who].unit_since is not None}
     for prompt in snapshot.prompts:
         who = prompt.person_id
         if prompt.unit_id and who in now and prompt.unit_id != now[who]:
@@ -83,22 +83,33 @@ def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
 
 
 def _runs(snapshot: TeamSnapshot, moved: set[str]) -> dict[str, _Units]:
-    """The units the prompts and reports recorded for ``moved``, as runs."""
-    records: dict[str, list[tuple[datetime, str]]] = {}
+    """The units the prompts and reports recorded for ``moved``, as runs; a dated move ends
+    them: the records made before it, else the unit left (when known), then the unit now from
+    the move on."""
+    records: dict[str, list[tuple[datetime, str]]] = {who: [] for who in moved}
     for prompt in snapshot.prompts:
         if prompt.unit_id and prompt.person_id in moved:
-            records.setdefault(prompt.person_id, []).append((prompt.created_at, prompt.unit_id))
+            records[prompt.person_id].append((prompt.created_at, prompt.unit_id))
     for report in snapshot.reports:
         who = report.on_behalf_of or report.author_id
         if report.unit_id and who in moved:
-            records.setdefault(who, []).append((report.created_at, report.unit_id))
+            records[who].append((report.created_at, report.unit_id))
     found = {}
     for person_id, made in records.items():
+        person = snapshot.person_by_id[person_id]
+        moment = person.unit_since
+        runs: list[tuple[datetime, str | None]] = sorted(made)
+        if moment is not None:
+            runs = [(at, unit_id) for at, unit_id in runs if at < moment]
+            if not runs and person.unit_before:
+                runs.append((moment, person.unit_before))  # the nearest known before the move
+            runs.append((moment, person.unit_id))
         since: list[datetime] = []
-        units: list[str] = []
-        for moment, unit_id in sorted(made):
+        units: list[str | None] = []
+        for at, unit_id in runs:
             if not units or units[-1] != unit_id:
-                since.append(moment)
+                since.append(at)
                 units.append(unit_id)
-        found[person_id] = _Units(tuple(since), tuple(units))
+        if units:
+            found[person_id] = _Units(tuple(since), tuple(units))
     return found

@@ -39,6 +39,11 @@ REFUSED = [
     (_numbers_xlsx(), "台账.xlsx", "未找到表头行"),
     (SCANNED_PDF, "plan.pdf", "扫描件"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "计划.wps", "另存为"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(600),
+        "加密计划.docx",
+        "打开密码",
+    ),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "计划.docx", "PNG 图片"),
     (b"PK\x03\x04" + bytes(300), "计划.docx", "无法打开此Word文件"),
 ]
@@ -130,3 +135,18 @@ async def test_a_plan_sent_as_pdf_or_old_excel_previews(
         preview = (await t.lead.wait_for_message("确认导入吗", timeout=30)).text
         assert count in preview
         assert title in preview
+
+
+async def test_a_plan_sent_as_an_old_word_document_imports(sandbox: Sandbox) -> None:
+    """A Word 97–2003 .doc (a 任务分解 table with category rows and merged owners) previews its
+    five projects and imports them when confirmed."""
+    data = (IMPORTER_TESTS / "corpus" / "docs" / "x60_doc_county_projects.doc").read_bytes()
+    async with team(sandbox, [("张三", "县教育体育局", "责任人", "")]) as t:
+        await t.lead.send_document(data, "2025年重点民生工程任务分解.doc")
+        preview = await t.lead.wait_for_message("确认导入吗", timeout=30)
+        assert "5 项任务" in preview.text
+        assert "县第二实验小学建设工程" in preview.text
+        await t.lead.press("✅ 确认导入", message=preview)
+        await t.lead.wait_for_edit(preview, "计划", timeout=30)
+        plans = t.app.bot_data.services.store.plans.all()
+        assert len(plans) == 1

@@ -155,6 +155,23 @@ async def test_roster_problems_name_the_rows_excel_shows(sandbox: Sandbox) -> No
         assert re.findall(r"第 (\d+) 行", summary.text) == ["6", "7", "8"]
 
 
+async def test_a_roster_moving_an_official_says_so(sandbox: Sandbox) -> None:
+    """A roster naming 张三 with his phone under 县财政局 moves him there (调岗): the answer
+    says from which unit to which, no second 张三 is added and he needs no new link."""
+    async with team(sandbox) as t:
+        for unit in ("县发改委", "县财政局"):
+            roster = f"姓名,单位,角色,电话\n张三,{unit},责任人,13800000000\n"
+            await t.lead.send_document(roster.encode(), "名单.csv")
+            summary = await t.lead.wait_for_message("名单已导入")
+            assert "新增 0 人，更新 1 人" in summary.text
+        assert "调岗人员" in summary.text
+        assert "张三：县发改委 → 县财政局" in summary.text
+        assert "?start=" not in summary.text
+        await t.lead.send("/roster")
+        listing = await t.lead.wait_for_message("人员名单")
+        assert listing.text.count("张三") == 1
+
+
 async def test_report_details_by_typing(sandbox: Sandbox) -> None:
     """A custom percentage, a value and files are confirmed back; unreadable input is kept."""
     async with team(sandbox) as t:

@@ -203,3 +203,24 @@ def test_a_year_frame_yields_to_the_limit_stated_after_it() -> None:
     assert both == Deadline("10月底前", dt.date(2025, 10, 31))
     alone = find_deadline("年内培训二级社会体育指导员150名。", year=2025)
     assert alone == Deadline("年内", dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "推进交易平台整合共享。（县公共资源交易中心牵头，体改股配合；2025年10月）",
+            Deadline("2025年10月", dt.date(2025, 10, 31)),
+        ),
+        ("编制产业规划。（产业股负责，9月）", Deadline("9月", dt.date(2025, 9, 30))),
+        ("完成验收。（县水利局负责；2025.11.20）", Deadline("2025.11.20", dt.date(2025, 11, 20))),
+        ("召开动员会（2025年10月）", Deadline()),
+        ("2025年10月，县里召开了动员会。（县委办负责）", Deadline()),
+    ],
+)
+def test_a_bare_date_closing_an_owner_note_is_the_time_limit(
+    text: str, expected: Deadline
+) -> None:
+    """A month or date standing as the last clause of a note is the limit; alone in a bracket
+    or in running text a bare month is no deadline."""
+    assert find_deadline(text, year=2025) == expected

@@ -227,3 +227,33 @@ def test_a_bare_support_heading_over_a_paragraph_is_no_measure() -> None:
     )
     plan = parse_plan(text.encode(), "plan.txt", all_parts=True)
     assert [m.title for m in plan.measures] == ["落实粮食播种面积", "完成农村户厕改造"]
+
+
+SUPERVISION_NOTICE = """关于对县政府第12次常务会议议定事项进行督办的通知
+县住房城乡建设局、县医疗保障局：
+现将有关议定事项列入县政府督办，请各承办单位抓紧办理。
+督办事项一：加快城东片区棚户区改造项目征收工作，完成剩余87户房屋征收。
+承办单位：县住房城乡建设局（牵头），城关镇人民政府
+办结时限：2025年6月30日
+督办事项二：对定点医药机构开展医保基金使用专项检查。
+承办单位：县医疗保障局，县卫生健康局配合
+办结时限：持续推进
+办理要求：
+（一）各承办单位要在收到本通知后3个工作日内明确具体责任人。
+（二）办结后5个工作日内书面报送办理结果。
+"""
+
+
+def test_a_supervision_notice_lists_its_matters_and_not_its_requirements() -> None:
+    """``督办事项N：`` items are measures with their 承办单位 and 办结时限; the
+    (一)(二) under a bare ``办理要求：`` line are requirements, not measures."""
+    measures = parse_plan(SUPERVISION_NOTICE.encode(), "notice.txt", all_parts=True).measures
+    assert [m.title for m in measures] == [
+        "加快城东片区棚户区改造项目征收工作，完成剩余87户房屋征收",
+        "对定点医药机构开展医保基金使用专项检查",
+    ]
+    assert (measures[0].lead_units, measures[0].deadline.raw) == (
+        ("县住房城乡建设局",),
+        "2025年6月30日",
+    )
+    assert measures[1].co_units == ("县卫生健康局",)

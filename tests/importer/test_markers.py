@@ -146,3 +146,32 @@ def test_dash_bullets_and_decimal_outline_heads_open_items(
 def test_numbers_before_text_or_rows_are_no_outline_heads(line: str) -> None:
     """A count, a row or a sentence after a bare number is no heading; a dateline no bullet."""
     assert match_marker(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "text"),
+    [
+        ("督办事项一：加快棚户区改造征收工作。", 1, "督办事项一："),
+        ("事项3: 制定公交线网优化方案", 3, "事项3:"),
+        ("重点任务二：推进高标准农田建设", 2, "重点任务二："),
+        ("整改问题十二：村级财务公开不及时", 12, "整改问题十二："),
+    ],
+)
+def test_a_numbered_label_with_a_colon_opens_an_item(line: str, number: int, text: str) -> None:
+    """``督办事项一：`` / ``任务二：`` / ``问题3：`` open items of their own kind."""
+    marker = match_marker(line)
+    assert marker is not None
+    assert (marker.kind, marker.number, marker.text) == (MarkerKind.LABELLED, number, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "督办事项：加快棚户区改造",
+        "主要任务：推进项目建设",
+        "关于进一步加强督办事项一体化管理的通知",
+    ],
+)
+def test_a_label_without_a_number_or_colon_opens_no_item(line: str) -> None:
+    """A label with no number, or a number not followed by a colon, is plain text."""
+    assert match_marker(line) is None

@@ -272,3 +272,13 @@ def test_a_closing_line_naming_who_does_the_items_above_is_an_owner_line(
 ) -> None:
     """``以上任务由X负责`` states owners only; a sentence that runs on does not."""
     assert is_owner_line(line) is owner_line
+
+
+def test_a_labelled_unit_list_may_state_each_units_role() -> None:
+    """``承办单位：X，Y配合`` makes Y a co-unit; ``Z牵头`` in the list leads."""
+    assert extract_owners("承办单位：县医疗保障局，县卫生健康局配合") == Owners(
+        lead_units=("县医疗保障局",), co_units=("县卫生健康局",)
+    )
+    assert extract_owners("责任单位：县财政局、县水利局牵头") == Owners(
+        lead_units=("县水利局",), units=("县财政局",)
+    )

@@ -53,10 +53,14 @@ def test_classify_part(title: str, kind: PartKind | None) -> None:
         ("2024年工作计划", True),
         ("存在的问题", True),
         ("下一步工作打算", True),
+        ("办理要求：", True),
+        ("有关要求", True),
         ("加快产业发展。", False),
+        ("办理结果：", False),
+        ("工作要求：各单位要高度重视", False),
         ("XX县2023年工作总结及2024年工作计划以及其他很多很多内容", False),
     ],
 )
 def test_part_lines(line: str, expected: bool) -> None:
-    """Short unnumbered lines such as 2024年工作计划 are part headings."""
+    """Short unnumbered lines such as 2024年工作计划 or 办理要求： are part headings."""
     assert is_part_line(line) is expected

@@ -55,3 +55,12 @@ def test_a_long_first_clause_keeps_its_start() -> None:
     assert title.endswith("…")
     assert text.startswith(title.removesuffix("…"))
     assert len(title) >= 30
+
+
+def test_flag_signs_before_an_item_are_not_part_of_its_title() -> None:
+    """``★`` / ``▲`` flagging an item (重点督办, 考核事项) do not open its title."""
+    assert title_of("★抓好重大项目谋划储备，全年储备项目200个。（投资股负责）") == (
+        "抓好重大项目谋划储备，全年储备项目200个"
+    )
+    assert title_of("▲ 推进交易平台整合共享。") == "推进交易平台整合共享"
+    assert title_of("建设“★级”服务窗口。") == "建设“★级”服务窗口"

@@ -3,6 +3,7 @@ confirmed sends recorded and never repeated."""
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 from datetime import datetime, timedelta
 from typing import Any
@@ -350,3 +351,37 @@ async def test_a_post_to_a_deleted_topic_goes_to_general_and_the_topic_is_forgot
     assert sent.why is None
     assert [m.get("message_thread_id") for m in bot.sent] == [None]
     assert heard == [(-100, 5)]
+
+
+class HeldBot(FakeBot):
+    """Makes the message at once but answers only once released (a slow response)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def send_message(self, **kwargs: Any) -> TgMessage:
+        made = await super().send_message(**kwargs)
+        self.asked.set()
+        await self.release.wait()
+        return made
+
+
+async def test_a_send_in_flight_when_the_bot_stops_is_recorded_not_repeated() -> None:
+    """Cancelled while Telegram's answer is on its way: the answer is awaited and recorded,
+    the task still stops, and the next start does not send the message again."""
+    bot = HeldBot()
+    box = outbox(bot)
+    sending = asyncio.create_task(box.send(1, Message("研判"), key="review:c1:1:text"))
+    await bot.asked.wait()
+    sending.cancel()
+    await asyncio.sleep(0)
+    assert not sending.done()  # waiting for the answer, not abandoning it
+    bot.release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await sending
+    assert box.records.get("review:c1:1:text") is not None
+    again = await box.send(1, Message("研判"), key="review:c1:1:text")  # the next start's
+    assert again.ok
+    assert len(bot.sent) == 1

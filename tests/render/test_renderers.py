@@ -25,6 +25,7 @@ from bot.domain.work import (
     Report,
     ReportStatus,
 )
+from bot.i18n import t
 from bot.render import Message
 from bot.render import assign as ra
 from bot.render import closeouts as rc
@@ -34,6 +35,7 @@ from bot.render import people as rp
 from bot.render import plans as rpl
 from bot.render import reports as rr
 from bot.render import tasks as rt
+from bot.render.html import esc
 from bot.services import (
     AckResult,
     Actor,
@@ -176,6 +178,7 @@ VIEW = TaskView(
 )
 ACTOR = Actor(5, is_admin=True, persons=(PERSON, LEAD), language="zh")
 ADDED = PersonAdded(PENDING, UNIT, INVITE, created=True, unit_created=True)
+MOVED = PersonAdded(PERSON, Unit("u2", "t1", f"县财政局{EVIL}"), None, False, False, True, UNIT)
 
 RENDERERS: dict[str, Callable[[str], Message]] = {
     "welcome": lambda lang: ro.render_welcome(
@@ -194,6 +197,10 @@ RENDERERS: dict[str, Callable[[str], Message]] = {
         ),
         "bot",
         lang,
+    ),
+    "moved": lambda lang: rp.render_person_added(MOVED, "bot", lang),
+    "roster_moved": lambda lang: rp.render_roster_result(
+        RosterResult((), (MOVED, replace(MOVED, moved_from=None)), (), ()), "bot", lang
     ),
     "invite": lambda lang: rp.render_invite(InviteIssued(PENDING, UNIT, INVITE), "bot", lang),
     "revoked": lambda lang: rp.render_revoked(InvitesRevoked(PENDING, UNIT, 2), lang),
@@ -303,6 +310,23 @@ def test_renderer_output_is_safe(name: str, lang: str) -> None:
                 assert isinstance(button.callback_data, str)
                 assert len(button.callback_data.encode()) <= 64
                 assert decode(button.callback_data) is not None, button.callback_data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_roster_move_is_told_with_both_units(lang: str) -> None:
+    """A roster's answer lists who moved to another unit (调岗), from which unit to which (or
+    from none); /add's answer says it under the person; a plain update says nothing of it."""
+    text = RENDERERS["roster_moved"](lang).text
+    before, after = esc(UNIT.name), esc(f"县财政局{EVIL}")
+    assert t("roster.moved", lang) in text
+    assert f"{before} → {after}" in text
+    assert f"{t('people.no_unit', lang)} → {after}" in text
+    assert f"{before} → {after}" in RENDERERS["moved"](lang).text
+    plain = rp.render_roster_result(
+        RosterResult((), (replace(MOVED, moved=False),), (), ()), "bot", lang
+    )
+    assert "→" not in plain.text
+    assert t("roster.moved", lang) not in plain.text
 
 
 def test_english_texts_are_english() -> None:

@@ -87,6 +87,7 @@ class _Held:
     values: dict[str, float] | None = None
     words: str | None = None
     said: set[str] = field(default_factory=set)  # every earlier text of the party, normalised
+    files: set[str] = field(default_factory=set)  # every attachment the party sent
 
 
 def forward_movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> Movement:
@@ -129,7 +130,8 @@ def _key(
 
 def _weigh(report: Report, state: _Held, words: str | None) -> tuple[bool, Flag | None]:
     """Whether the report really changes its party's record, and its words' flag (none when
-    it brings a new number: the update then says something); updates the held record."""
+    it brings a new number or new evidence: the update then says something); updates the held
+    record."""
     real = numbers = False
     if report.status is not None and report.status != state.status:
         real, state.status = True, report.status
@@ -140,6 +142,9 @@ def _weigh(report: Report, state: _Held, words: str | None) -> tuple[bool, Flag 
     if values and any((state.values or {}).get(k) != v for k, v in values.items()):
         real = numbers = True
         state.values = {**(state.values or {}), **values}
+    if not state.files.issuperset(report.attachments):  # evidence not sent before
+        real = numbers = True
+        state.files.update(report.attachments)
     verdict = judge(words, state.words) if words is not None and not numbers else None
     if verdict is None and words is not None and not numbers:
         now = normalise(words)

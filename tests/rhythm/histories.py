@@ -69,6 +69,7 @@ FILED_AT = datetime(2024, 11, 20, 9, tzinfo=TZ)  # a 批示 made a task
 REMOVED_AT = datetime(2024, 11, 20, 11, tzinfo=TZ)  # a re-import drops measures mid-month
 ASKED_AT = datetime(2024, 11, 12, 10, tzinfo=TZ)  # extensions asked
 ENDED_AT = datetime(2024, 11, 19, 10, tzinfo=TZ)  # a task's only assignee ended, none after
+MOVED_AT = datetime(2024, 11, 21, 15, tzinfo=TZ)  # a new roster moves unit members (调岗)
 #: when an assignment was signed (签收): never, in one of the weeks, or after the review
 SIGNED = (None, None, *(datetime(2024, 11, d, 10, tzinfo=TZ) for d in (5, 14, 26)), DECIDED_LATER)
 
@@ -418,6 +419,20 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
         closeouts=tuple(closeouts),
         extensions=tuple(extensions),
     )
+
+
+def moved(snap: TeamSnapshot, at: datetime) -> TeamSnapshot:
+    """The history after a new roster at ``at`` moved every unit's officials and liaisons to
+    the next unit (调岗), those assigned a task by name among them: each person's move dated
+    (``unit_since``, ``unit_before``) as the roster import records it."""
+
+    def move(p: Person) -> Person:
+        if not p.unit_id or p.role not in (Role.OFFICIAL, Role.LIAISON):
+            return p
+        to = f"u{(int(p.unit_id[1:]) + 1) % 3}"
+        return replace(p, unit_id=to, unit_since=at, unit_before=p.unit_id)
+
+    return replace(snap, people=tuple(move(p) for p in snap.people))
 
 
 def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:

@@ -48,6 +48,7 @@ _report = st.fixed_dictionaries(
         "next_steps": st.sampled_from((None, None, "下周开工", "继续推进")),
         "problems": st.sampled_from((None, None, "资金未到位", "  ")),
         "cycle": st.sampled_from(("c1", "c2", "c3", None)),
+        "files": st.sampled_from(((), (), ("photo:a",), ("photo:b", "document:c"))),
     }
 )
 
@@ -81,6 +82,7 @@ def _world(rows: list[dict[str, object]], reassigned: bool) -> TeamSnapshot:
                 problems=row["problems"],
                 cycle_id=row["cycle"],
                 on_behalf_of="p4" if author == "p5" else None,
+                attachments=row["files"],  # type: ignore[arg-type]
             )
         )
     return snapshot(
@@ -153,6 +155,12 @@ def test_a_task_never_answered_counts_from_its_assignment() -> None:
     assert standing(snap, M, until=moment).answers == ()
 
 
+def _written(rows: list[dict[str, object]]) -> TeamSnapshot:
+    """The task's world with ``rows`` written by hand (what a row leaves out: none, nothing)."""
+    empty = dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle"))
+    return _world([{**empty, "values": (), "files": (), **row} for row in rows], reassigned=False)
+
+
 def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
     """Near the words of three weeks ago, not last week's: repeated, and no real change."""
     rows = [
@@ -161,16 +169,25 @@ def test_words_like_ones_said_weeks_ago_are_a_repeat() -> None:
             ("本周召开推进会，协调用地问题", "签约两家企业", "本周召开推进会，协调用地问题等")
         )
     ]
-    filled = [
-        {
-            **dict.fromkeys(("status", "progress", "next_steps", "problems", "cycle")),
-            "values": (),
-            **row,
-        }
-        for row in rows
-    ]
-    snap = _world(filled, reassigned=False)
+    snap = _written(rows)
     moment = START + timedelta(weeks=3)
     moved = movement(snap, M, moment)
     assert moved == forward_movement(replace(snap), M, moment)
     assert (moved.flag, moved.changed_at) == (Flag.REPEATED, START + timedelta(weeks=1))
+
+
+def test_a_photo_with_a_short_caption_is_evidence_not_vague_words() -> None:
+    """A photo with a short caption is a real change, unflagged; the same photo again is not."""
+    rows = [
+        {"author": "p1", "hours": 0, "progress_text": "完成3个村的摸底"},
+        {"author": "p1", "hours": 24 * 7, "progress_text": "施工现场", "files": ("photo:a",)},
+        {"author": "p1", "hours": 24 * 14, "progress_text": "施工现场", "files": ("photo:a",)},
+    ]
+    snap = _written(rows)
+    first_photo = START + timedelta(weeks=1)
+    moved = movement(snap, M, first_photo)
+    assert (moved.flag, moved.changed_at) == (None, first_photo)
+    again = movement(replace(snap), M, START + timedelta(weeks=2))
+    assert (again.flag, again.changed_at) == (Flag.REPEATED, first_photo)
+    for moment in (first_photo, START + timedelta(weeks=2)):
+        assert movement(replace(snap), M, moment) == forward_movement(replace(snap), M, moment)

@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bot.domain.people import Role
 from bot.domain.work import CloseoutState, ExtensionState
 from bot.i18n import t
 from bot.render.rhythm.digest import render_digest
@@ -40,11 +39,13 @@ from tests.factories.snapshots import TZ
 from tests.rhythm.histories import (
     INDICATOR,
     MONDAYS,
+    MOVED_AT,
     REVIEW_AT,
     Options,
     as_recorded_at,
     digest_time,
     month,
+    moved,
 )
 
 EXAMPLES = 200 if os.environ.get("DUBAN_STRESS") == "1" else 25
@@ -413,18 +414,6 @@ def test_every_view_lists_the_tasks_of_the_plan_at_its_moment(seed: int) -> None
         assert not parties(snap, m.id, REVIEW_AT)
 
 
-def _moved(snap: TeamSnapshot) -> TeamSnapshot:
-    """The history after a new roster moved every unit's officials and liaisons to the next
-    unit (a 调岗 after the month), those assigned a task by name among them."""
-    people = tuple(
-        replace(p, unit_id=f"u{(int(p.unit_id[1:]) + 1) % 3}")
-        if p.unit_id and p.role in (Role.OFFICIAL, Role.LIAISON)
-        else p
-        for p in snap.people
-    )
-    return replace(snap, people=people)
-
-
 def _figures(view: object) -> object:
     """A view without the names of the people to contact on each task (read from the roster
     as it is now: a move changes them), keeping every figure."""
@@ -454,10 +443,63 @@ def test_a_view_of_a_past_moment_is_unchanged_by_members_moving_to_other_units_l
     review, the digests and the ledger drawn up at each moment of the month reads the same,
     each prompt and answer counted for the unit it was made in, not the member's unit now."""
     snap = _month(seed)
-    moved = _moved(snap)
+    later = moved(snap, datetime(2024, 12, 2, 10, tzinfo=TZ))  # after the month
     for moment in MOMENTS:
-        review = monthly_review(snap, moment), monthly_review(moved, moment)
+        review = monthly_review(snap, moment), monthly_review(later, moment)
         assert _figures(review[0]) == _figures(review[1])
-        digests = _digests(snap, moment, due=True), _digests(moved, moment, due=True)
+        digests = _digests(snap, moment, due=True), _digests(later, moment, due=True)
         assert _figures(digests[0]) == _figures(digests[1])
-        assert _ledger_figures(snap, moment) == _ledger_figures(moved, moment)
+        assert _ledger_figures(snap, moment) == _ledger_figures(later, moment)
+
+
+def _always_there(snap: TeamSnapshot) -> TeamSnapshot:
+    """The history as if the moved people had been in their new units all along (their
+    prompts and answers recording those, no move dated)."""
+    units = {p.id: p.unit_id for p in snap.people if p.unit_since is not None}
+    people = tuple(replace(p, unit_since=None, unit_before=None) for p in snap.people)
+
+    def unit_of(who: str, recorded: str | None) -> str | None:
+        return units[who] if who in units and recorded else recorded
+
+    prompts = tuple(replace(p, unit_id=unit_of(p.person_id, p.unit_id)) for p in snap.prompts)
+    reports = tuple(
+        replace(r, unit_id=unit_of(r.on_behalf_of or r.author_id, r.unit_id)) for r in snap.reports
+    )
+    return replace(snap, people=people, prompts=prompts, reports=reports)
+
+
+def _task_units(snap: TeamSnapshot, at: datetime) -> object:
+    """Where the views of ``at`` count each task: the task lines' 牵头/配合 units, the
+    review's tasks per unit and the ledger's unit columns (not the answers owed, which stay
+    with the unit they were asked of)."""
+    lines = [(x.measure_id, x.lead_units, x.co_units) for x in task_lines(snap, at)]
+    review = monthly_review(snap, at).units
+    units = sorted(
+        (u.name or "", u.tasks, u.co_tasks, u.shared) for u in review if u.tasks or u.co_tasks
+    )
+    ledger = [row[3:5] for row in _sheets(snap, at)[0]]
+    return lines, units, ledger
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_a_view_after_a_move_counts_the_moved_peoples_tasks_under_their_new_units(
+    seed: int,
+) -> None:
+    """A new roster moves unit members to other units mid-month: a view of a moment after it
+    counts a task assigned to a moved person by name under their new unit, as if they had
+    always been there, at once (before any prompt or answer of theirs records it); a view of a
+    moment before it reads as if nobody had moved."""
+    snap = _month(seed)
+    history = moved(snap, MOVED_AT)
+    new_units = {p.id: p.unit_id for p in history.people if p.unit_since is not None}
+    for moment in (*MOMENTS, MOVED_AT):
+        if moment < MOVED_AT:
+            assert _task_units(history, moment) == _task_units(snap, moment)
+            continue
+        for line in task_lines(history, moment):
+            for party in line.standing.parties:
+                who = party.assignment.person_id
+                if who in new_units:
+                    assert party.unit_id == new_units[who]
+        assert _task_units(history, moment) == _task_units(_always_there(history), moment)

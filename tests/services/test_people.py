@@ -128,6 +128,37 @@ def test_add_same_name_and_unit_updates(world: World) -> None:
     assert second.invite == first.invite  # the usable invite is kept
 
 
+def test_a_roster_naming_someone_with_their_phone_in_another_unit_moves_them(
+    world: World,
+) -> None:
+    """张三 listed with his phone under 财政局 is moved there (调岗), dated by the clock and
+    audited; listed again there he keeps that moment; a namesake without a phone (or with
+    another) in another unit is someone new."""
+    lead, people, team_id = world.actor(world.lead), world.services.people, world.team.id
+    people.add_from_line(lead, team_id, "张三 县发改委 责任人 13800000000")
+    assert world.refresh(world.official).unit_since is None
+    moved_at = world.clock.now() + timedelta(days=3)
+    world.clock.set(moved_at)
+    roster = workbook([["姓名", "单位", "手机"], ["张三", "县财政局", "138 0000 0000"]])
+    result = people.import_roster(lead, team_id, roster, "名单.xlsx")
+    assert ([u.person.id for u in result.updated], result.added) == ([world.official.id], ())
+    assert (result.updated[0].moved, result.updated[0].moved_from) == (True, world.fgw)
+    moved = world.refresh(world.official)
+    assert (moved.unit_id, moved.unit_since, moved.unit_before) == (
+        world.czj.id,
+        moved_at,
+        world.fgw.id,
+    )
+    entry = world.store.audit.for_subject(moved.id)[-1]
+    assert (entry.action, entry.detail["moved_from"]) == (Action.PERSON_UPDATED, world.fgw.id)
+    world.clock.set(moved_at + timedelta(days=1))
+    assert not people.add_from_line(lead, team_id, "张三 县财政局 责任人").moved
+    assert world.refresh(world.official) == moved
+    for line in ("张三 县教育局 责任人", "张三 县商务局 责任人 13900000000"):
+        assert people.add_from_line(lead, team_id, line).created
+    assert world.refresh(world.official) == moved
+
+
 def test_liaison_needs_known_principal(world: World) -> None:
     """A liaison must name a principal who is in the team."""
     lead = world.actor(world.lead)

@@ -10,8 +10,10 @@ import pytest
 from bot.domain.audit import Action
 from bot.domain.people import Role
 from bot.domain.work import Cycle, CycleKind, ReportStatus
+from bot.rhythm.review import monthly_review
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.standing import standing
+from bot.rhythm.tasks import task_lines
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from bot.services.reporting.parsing import Unread, read_progress, split_labelled
 from tests.factories.service_world import TZ, World, person
@@ -538,3 +540,47 @@ def test_a_task_assigned_by_name_stays_under_the_unit_its_person_was_in(assigned
     assert per_unit() == before
     now = standing(load_snapshot(store, assigned.team.id), "m2")
     assert [p.unit_id for p in now.parties] == [assigned.czj.id]
+
+
+def test_a_roster_move_counts_a_task_by_name_under_the_new_unit_from_then(assigned: World) -> None:
+    """A new roster moves 张三 (same name and phone) from 发改委 to 财政局 on Friday: the task
+    lines (digest, ledger, lists) and the month's review as of Monday count his task by name
+    under 财政局 at once, those as of a moment before the move still under 发改委."""
+    lead, services, store = assigned.actor(assigned.lead), assigned.services, assigned.store
+    team_id = assigned.team.id
+
+    def roster(unit: str, phone: str) -> None:
+        data = f"姓名,单位,角色,电话\n张三,{unit},责任人,{phone}\n".encode()
+        services.people.import_roster(lead, team_id, data, "名单.csv")
+
+    roster("县发改委", "13800000000")  # the same person: his phone recorded
+    services.assignments.assign(lead, "m2", [Target.person(assigned.official.id)])
+    assigned.clock.set(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
+    rhythm = services.rhythm
+    opened = rhythm.open_cycle(rhythm.window_to_open(lead, team_id))
+    assigned.clock.set(datetime(2024, 3, 7, 10, 0, tzinfo=TZ))
+    services.reports.submit(assigned.actor(assigned.official), "m2", ReportFields(status="done"))
+    before = datetime(2024, 3, 8, 9, 0, tzinfo=TZ)
+    assigned.clock.set(datetime(2024, 3, 8, 10, 0, tzinfo=TZ))
+    roster("县财政局", "138-0000-0000")
+    moved = assigned.refresh(assigned.official)
+    assert (moved.unit_id, moved.unit_before) == (assigned.czj.id, assigned.fgw.id)
+    assert [p.name for p in store.people.for_team(team_id)].count("张三") == 1
+    now = datetime(2024, 3, 11, 8, 30, tzinfo=TZ)
+    assigned.clock.set(now)
+
+    def per_unit(at: datetime) -> dict[str | None, tuple[int, int]]:
+        digest = services.digests.digest(team_id, opened.cycle.id, at).digest
+        return {name: (n.expected, n.answered) for name, n in digest.units}
+
+    def tasks_by_unit(at: datetime) -> dict[str | None, int]:
+        return {t.name: t.tasks for t in monthly_review(load_snapshot(store, team_id), at).units}
+
+    def lead_units(at: datetime) -> dict[str, tuple[str, ...]]:
+        return {t.measure_id: t.lead_units for t in task_lines(load_snapshot(store, team_id), at)}
+
+    assert (lead_units(before)["m2"], lead_units(now)["m2"]) == (("县发改委",), ("县财政局",))
+    assert tasks_by_unit(before) == {"县发改委": 2, None: 0}
+    assert tasks_by_unit(now) == {"县发改委": 1, "县财政局": 1, None: 0}
+    # the week's items stay as they were asked (of him as 发改委's, before the move)
+    assert per_unit(before) == per_unit(now) == {"县发改委": (2, 1), None: (1, 0)}

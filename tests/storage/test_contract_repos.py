@@ -23,7 +23,13 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     (
         "people",
         f.person,
-        {"telegram_id": 42, "unreachable_since": f.at(1), "unreachable_why": Unreachable.DELETED},
+        {
+            "telegram_id": 42,
+            "unreachable_since": f.at(1),
+            "unreachable_why": Unreachable.DELETED,
+            "unit_since": f.at(2),  # moved (调岗): when, and from which unit
+            "unit_before": "u0",
+        },
     ),
     ("invites", f.invite, {"used_at": f.at(1)}),
     ("leaves", f.leave, {"end": date(2025, 3, 20)}),

@@ -16,7 +16,7 @@ ZH: dict[str, str] = {
     "/roster 名单（或直接发送名单文件），"
     "/pending 未加入，/invite 姓名 重发链接，/revoke 姓名 撤销链接，"
     "/reporter [姓名] 各单位填报人\n"
-    "计划：直接发送计划文件（.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv）\n"
+    "计划：直接发送计划文件（.txt/.md/.docx/.doc/.wps/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv）\n"
     "交办：/assign 编号 人员或单位…（或不带参数用按钮选择），/unassign 编号 [人员或单位]，"
     "/unassigned 未交办，/unacked 未签收\n"
     "批示：/instruction 领导批示立项，/decision 会议决定事项立项；延期申请在通知里批准或不批准\n"
@@ -98,7 +98,7 @@ EN: dict[str, str] = {
     "/task id shows a task and its history.",
     "help.lead": "<b>Lead</b>\nPeople: /add name unit role [phone], /roster (or send a roster "
     "file), /pending, /invite name, /revoke name, /reporter [name] unit reporters\n"
-    "Plan: send the plan file (.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv)\n"
+    "Plan: send the plan file (.txt/.md/.docx/.doc/.wps/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv)\n"
     "Assign: /assign id person-or-unit… (or no arguments to pick with buttons), "
     "/unassign id [person or unit], /unassigned, /unacked\n"
     "Instructions: /instruction (a leader's), /decision (a meeting's) make tasks; extension "

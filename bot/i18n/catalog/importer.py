@@ -8,12 +8,12 @@ chat escapes them as a parameter of ``err.plan_invalid``).
 from __future__ import annotations
 
 _EXPECTED_EN = (
-    "Expected a work plan or responsibility table as .txt, .md, .docx, .odt, .rtf, .pdf (with "
-    "text, not a scan), .xlsx, .xls, .ods, .csv or a saved web page (.html)."
+    "Expected a work plan or responsibility table as .txt, .md, .docx, .doc, .wps, .odt, .rtf, "
+    ".pdf (with text, not a scan), .xlsx, .xls, .ods, .csv or a saved web page (.html)."
 )
 _EXPECTED_ZH = (
-    "请上传 .txt、.md、.docx、.odt、.rtf、.pdf（非扫描件）、.xlsx、.xls、.ods、.csv "
-    "或 .html（网页）格式的工作计划或责任清单。"
+    "请上传 .txt、.md、.docx、.doc、.wps、.odt、.rtf、.pdf（非扫描件）、.xlsx、.xls、.ods、"
+    ".csv 或 .html（网页）格式的工作计划或责任清单。"
 )
 
 ZH: dict[str, str] = {
@@ -67,8 +67,17 @@ ZH: dict[str, str] = {
         "这份 PDF 设置了打开密码，无法读取。请上传原 Word 文档，或上传未加密的 PDF。"
     ),
     "importer.legacy_office": (
-        "这是旧版 Word 或 WPS 格式的文件（.doc/.wps/.et），无法直接读取。"
-        "请用 Word 或 WPS 打开，“另存为”.docx 或 .xlsx 格式后重新上传。"
+        "这是 Office 或 WPS 的旧版格式文件（如 .ppt 演示文稿、旧版 WPS 表格 .et），"
+        "其中没有可读取的文字文档或表格。请用 Office 或 WPS 打开，“另存为”.docx 或 .xlsx "
+        "格式后重新上传。"
+    ),
+    "importer.word95": (
+        "这是 Word 95 或更早版本的文档，无法直接读取。请用 Word 或 WPS 打开，“另存为”.docx "
+        "格式后重新上传。"
+    ),
+    "importer.office_encrypted": (
+        "这份文件设置了打开密码（已加密），无法读取。请用 Office 或 WPS 打开，取消密码并另存后"
+        "重新上传。"
     ),
     "importer.kind.png": "PNG 图片",
     "importer.kind.jpeg": "JPEG 图片",
@@ -139,8 +148,17 @@ EN: dict[str, str] = {
         "document, or a PDF without a password."
     ),
     "importer.legacy_office": (
-        "This is a legacy Word or WPS file (.doc/.wps/.et), which cannot be read directly. "
-        "Open it in Word or WPS, save it as .docx or .xlsx and upload it again."
+        "This is an older Office or WPS file (such as a .ppt presentation or an old WPS .et "
+        "sheet) that holds no document or workbook to read. Open it in Office or WPS, "
+        "save it as .docx or .xlsx and upload it again."
+    ),
+    "importer.word95": (
+        "This is a Word 95 (or older) document, which cannot be read directly. Open it in Word "
+        "or WPS, save it as .docx and upload it again."
+    ),
+    "importer.office_encrypted": (
+        "This file is protected by a password (encrypted) and cannot be read. Open it in Office "
+        "or WPS, remove the password, save it and upload it again."
     ),
     "importer.kind.png": "a PNG image",
     "importer.kind.jpeg": "a JPEG image",

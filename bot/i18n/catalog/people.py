@@ -32,6 +32,8 @@ ZH: dict[str, str] = {
     "月度研判暂时无法发到该群。请群管理员解除对本机器人的限制（或将其设为管理员）。",
     "people.added": "已添加：",
     "people.updated": "已更新：",
+    "people.moved": "调岗：{move}，按姓名交办的任务自即日起计入新单位",
+    "people.no_unit": "（无单位）",
     "people.joined": "已加入 ✅",
     "people.no_invite": "（没有可用的链接，发送 /invite 姓名 生成）",
     "people.forward_hint": "请把专属链接分别发给本人；每个链接只能用一次。",
@@ -57,6 +59,8 @@ ZH: dict[str, str] = {
     "roster.summary": "名单已导入：新增 {added} 人，更新 {updated} 人，新建单位 {units} 个，"
     "问题 {errors} 行。",
     "roster.problems": "<b>有问题的行：</b>",
+    "roster.moved": "<b>调岗人员</b>（按姓名交办的任务自即日起计入新单位）：",
+    "roster.move": "{name}：{move}",
     "roster.row": "第 {row} 行：{text}",
     "roster.links": "<b>专属邀请链接：</b>",
     "roster.title": "人员名单（{count} 人）：",
@@ -100,6 +104,9 @@ EN: dict[str, str] = {
     "reach it. Ask a group admin to lift the restriction (or make the bot an admin).",
     "people.added": "Added:",
     "people.updated": "Updated:",
+    "people.moved": "Moved (调岗): {move}; tasks assigned to them by name count under the new "
+    "unit from now on",
+    "people.no_unit": "(no unit)",
     "people.joined": "joined ✅",
     "people.no_invite": "(no usable link; send /invite name to make one)",
     "people.forward_hint": "Send each person their own link; each link works once.",
@@ -127,6 +134,9 @@ EN: dict[str, str] = {
     "roster.summary": "Roster imported: {added} added, {updated} updated, {units} new unit(s), "
     "{errors} problem row(s).",
     "roster.problems": "<b>Rows with problems:</b>",
+    "roster.moved": "<b>Moved to another unit (调岗)</b> (tasks assigned to them by name count "
+    "under the new unit from now on):",
+    "roster.move": "{name}: {move}",
     "roster.row": "Row {row}: {text}",
     "roster.links": "<b>Personal invite links:</b>",
     "roster.title": "People ({count}):",

@@ -30,7 +30,7 @@ ZH: dict[str, str] = {
     "plan.next": "下一步：交办任务。可以按计划写明的单位自动建议，也可以逐项选择。",
     "plan.cancelled": "已取消导入。",
     "plan.send_file": (
-        "请把工作计划文件发给我（.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv）。"
+        "请把工作计划文件发给我（.txt/.md/.docx/.doc/.wps/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv）。"
     ),
     # -- the parsed plan as a workbook (duban plan parse --format xlsx)
     "plan.workbook.sheet_measures": "措施",
@@ -71,7 +71,8 @@ EN: dict[str, str] = {
     "plan.next": "Next: assign the tasks, from the units the plan names or one by one.",
     "plan.cancelled": "Import cancelled.",
     "plan.send_file": (
-        "Please send me the work plan file (.txt/.md/.docx/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv)."
+        "Please send me the work plan file "
+        "(.txt/.md/.docx/.doc/.wps/.odt/.rtf/.pdf/.xlsx/.xls/.ods/.csv)."
     ),
     # -- the parsed plan as a workbook (duban plan parse --format xlsx)
     "plan.workbook.sheet_measures": "Measures",

@@ -45,6 +45,7 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
         Column.UNITS,
         re.compile(
             r"(?:责任|实施|承办|落实|负责)(?:单位|部门|处室|科室|股室|站所|机构)|责任主体"
+            r"|^(?:落实)?主体责任(?:单位|部门)?$"
             r"|^(?:单位|部门)$"
         ),
     ),

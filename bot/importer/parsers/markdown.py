@@ -23,6 +23,8 @@ _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
 """A grid table's border (``+----+------+``), as pandoc writes tables with long cells."""
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
+_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+"""``<br>`` in a pipe-table cell: the only way Markdown writes a line break inside a cell."""
 _INDENT_STEP = 2
 _Entry = tuple[str, int | None, int]
 
@@ -73,7 +75,7 @@ def read_markdown(text: str) -> tuple[list[_Entry], list[Grid]]:
             continue
         if stripped.startswith("|"):
             if not _TABLE_SEPARATOR.match(stripped):
-                cells = tuple(_clean(cell.strip()) for cell in stripped.strip("|").split("|"))
+                cells = tuple(_cell(cell) for cell in stripped.strip("|").split("|"))
                 if bordered and row_open and table and len(cells) == len(table[-1]):
                     table[-1] = tuple(a + b for a, b in zip(table[-1], cells, strict=True))
                 else:
@@ -98,6 +100,11 @@ def _entry(raw: str, stripped: str, *, first: bool) -> _Entry:
     expanded = raw.replace("\t", "    ")
     indent = (len(expanded) - len(expanded.lstrip(" "))) // _INDENT_STEP
     return _clean(stripped.lstrip(">").strip()), None, indent
+
+
+def _cell(text: str) -> str:
+    """A pipe-table cell: its ``<br>`` line breaks kept as lines, emphasis dropped."""
+    return "\n".join(_clean(part) for part in _BREAK.split(text.strip()))
 
 
 def _clean(text: str) -> str:

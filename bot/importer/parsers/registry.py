@@ -10,6 +10,7 @@ from bot.importer.errors import FailureReason, PlanImportError, Term
 from bot.importer.model import ParsedPlan
 from bot.importer.parsers.base import ParseOptions, PlanParser
 from bot.importer.parsers.csv_table import CsvParser
+from bot.importer.parsers.doc_plan import DocParser
 from bot.importer.parsers.docx_plan import DocxParser
 from bot.importer.parsers.html_page import HtmlParser
 from bot.importer.parsers.markdown import MarkdownParser
@@ -24,6 +25,7 @@ from bot.importer.parsers.xlsx_table import XlsxParser
 DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     DocxParser(),
     XlsxParser(),
+    DocParser(),
     XlsParser(),
     OdsParser(),
     OdtParser(),

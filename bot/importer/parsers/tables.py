@@ -134,6 +134,36 @@ def _fill_down_tasks(grid: Grid, header: Header) -> Grid:
     return Grid(tuple(tuple(row) for row in rows), spans, grid.name)
 
 
+_STEP = re.compile(
+    r"(?:^|(?<=[。；;！!\n]))[ \t\u3000]*(?:(\d{1,2})[.．、](?![\d.．])|[（(](\d{1,2})[）)])"
+)
+"""A numbered measure inside a cell: ``1.`` / ``2、`` / ``（3）`` at the start of the cell or
+after the end of a sentence (so ``3.5万亩`` and ``第2、3项`` are no numbers)."""
+
+
+_MEASURE_HEADER = re.compile(r"措施|举措")
+_ITEM_HEADER = re.compile(r"问题|意见|项目|工程|名称|实事")
+"""Task columns that name one tracked item (a problem, a project), whose numbered details are
+its steps."""
+
+
+def numbered_steps(cell: str) -> list[tuple[str, str]]:
+    """The numbered measures of a 具体措施 cell (``1.…。2.…。``, inline or one per line), as
+    (marker, text); empty unless the cell opens with ``1`` and counts up by one, twice or more."""
+    found: list[re.Match[str]] = []
+    for match in _STEP.finditer(cell):
+        number = int(match.group(1) or match.group(2))
+        if number == len(found) + 1 and (found or match.start() == 0):
+            found.append(match)
+    if len(found) < 2:
+        return []
+    ends = [match.start() for match in found[1:]] + [len(cell)]
+    return [
+        (match.group(0).strip(), cell[match.end() : end].strip())
+        for match, end in zip(found, ends, strict=True)
+    ]
+
+
 class _RowReader:
     def __init__(self, grid: Grid, header: Header, year: int | None, first_leads: bool) -> None:
         self.grid, self.header, self.year, self.first_leads = grid, header, year, first_leads
@@ -152,9 +182,7 @@ class _RowReader:
                 continue
             named = self._cell(row, Column.SECTION)
             section = clean_title(strip_marker(named)) if named else section
-            draft = self._draft(index, row, section)
-            if draft is not None:
-                drafts.append(draft)
+            drafts.extend(self._drafts(index, row, section))
         return drafts
 
     def _cell(self, row: Sequence[str], column: Column) -> str:
@@ -228,22 +256,55 @@ class _RowReader:
                 return span is not None and span[2] > span[0]
         return False
 
-    def _draft(self, index: int, row: Sequence[str], section: str | None) -> Draft | None:
+    def _drafts(self, index: int, row: Sequence[str], section: str | None) -> list[Draft]:
         task, detail = self._cell(row, Column.TASK), self._cell(row, Column.DETAIL)
         if not (task or detail):
-            return None
+            return []
+        steps = numbered_steps(detail) if self._measures_in_detail() else []
+        if steps:  # 具体措施 ``1.…2.…``: measures sharing the row's owners and deadline
+            if task:
+                section = title_of(strip_marker(task))
+            key = self._section_key(section)
+            return [
+                Draft(
+                    self._measure(index, row, title_of(step), step, section, marker),
+                    key,
+                    PartKind.PLAN,
+                    row=index,
+                )
+                for marker, step in steps
+            ]
         if task and detail and self._task_spans_rows(index):
             section, task = title_of(strip_marker(task)), ""
         title = title_of(strip_marker(task or detail))
         body = "\n".join(part for part in (task, detail) if part)
-        key = None if section is None else self.sections.setdefault(section, len(self.sections))
         seq = self._cell(row, Column.SEQ)
-        return Draft(
-            self._measure(index, row, title, body, section, seq or None),
-            key,
-            PartKind.PLAN,
-            row=index,
-        )
+        return [
+            Draft(
+                self._measure(index, row, title, body, section, seq or None),
+                self._section_key(section),
+                PartKind.PLAN,
+                row=index,
+            )
+        ]
+
+    def _measures_in_detail(self) -> bool:
+        """Whether numbered lines of the detail cells are measures of their own: the detail
+        column names measures (具体措施, 工作举措), and the task column, if any, names tasks.
+        Where the row tracks a problem or a project (问题 | 整改措施, 项目名称 | 建设内容), the
+        numbers are steps of that one item."""
+        names = self.grid.rows[self.header.row]
+        detail = task = ""
+        for column, kind in self.header.columns.items():
+            name = names[column] if column < len(names) else ""
+            if kind is Column.DETAIL:
+                detail += name
+            elif kind is Column.TASK:
+                task += name
+        return _MEASURE_HEADER.search(detail) is not None and _ITEM_HEADER.search(task) is None
+
+    def _section_key(self, section: str | None) -> int | None:
+        return None if section is None else self.sections.setdefault(section, len(self.sections))
 
     def _measure(
         self,

@@ -1,8 +1,7 @@
 """Old Excel workbooks (.xls, Excel 97–2003), read by the one table reader (``bot.text.tables``,
 with xlrd): every shown sheet with its merged cells filled, hidden rows and columns left out,
-then parsed like an .xlsx table. Old Word (.doc) and WPS files share the compound-file signature
-but hold no ``Workbook`` stream; they are still refused with the request to save them as
-.docx/.xlsx.
+then parsed like an .xlsx table. Old Word (.doc) and WPS files share the compound-file signature;
+their parser comes first and takes every file with a Word stream.
 """
 
 from __future__ import annotations
@@ -21,8 +20,6 @@ from bot.text.tables import TableError, read_old_workbook
 _WORKBOOK_STREAM = "Workbook".encode("utf-16-le")
 """The name of the BIFF8 stream in the compound file's directory (``Book`` in Excel 5)."""
 
-_WORD_SUFFIXES = frozenset({".doc", ".dot", ".wps", ".wpt"})
-
 
 class XlsParser:
     """Reads .xls workbooks (BIFF5/BIFF8) with xlrd."""
@@ -30,12 +27,12 @@ class XlsParser:
     name = "xls"
 
     def detect(self, data: bytes, filename: str) -> bool:
-        """A compound file named .xls, or one holding a workbook stream not named as a Word or
-        WPS document (a .doc with an Excel table pasted in holds one too)."""
+        """A compound file named .xls, or one holding a workbook stream whatever its name (a
+        Word document with an Excel table pasted in, which holds one too, is taken by the Word
+        reader before)."""
         if not data.startswith(LEGACY_OFFICE):
             return False
-        suffix = PurePath(filename).suffix.lower()
-        return suffix == ".xls" or (suffix not in _WORD_SUFFIXES and _WORKBOOK_STREAM in data)
+        return PurePath(filename).suffix.lower() == ".xls" or _WORKBOOK_STREAM in data
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read every sheet as a grid and parse the responsibility table in it."""

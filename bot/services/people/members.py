@@ -78,8 +78,8 @@ class PeopleService:
     # -- adding people ------------------------------------------------------------------------
 
     def add(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
-        """Add the person ``row`` names (or update the one with the same name and unit) and
-        invite them.
+        """Add the person ``row`` names (or update the one with the same name and unit, else
+        move the one with the same name and phone from another unit: 调岗) and invite them.
 
         Its ``on_behalf_of`` names (or is the id of) the person a liaison reports for. Only
         admins may add leads.

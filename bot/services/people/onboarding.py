@@ -26,8 +26,10 @@ class PersonAdded:
     person: Person
     unit: Unit | None
     invite: Invite | None  # None when the person already joined
-    created: bool  # False: an existing person (same name and unit) was updated
+    created: bool  # False: a known person (same name and unit, or name and phone) was updated
     unit_created: bool = False
+    moved: bool = False  # a known person moved to another unit (调岗) by this row
+    moved_from: Unit | None = None  # the unit they left (None: they had none)
 
 
 class Onboarding:
@@ -38,20 +40,27 @@ class Onboarding:
         self._invites = invites
 
     def take_row(self, actor: Actor, team_id: str, row: RosterRow) -> PersonAdded:
-        """Add the row's person, or update the one with the same name and unit; invite them."""
+        """Add the row's person, or update the one with the same name and unit, else the one
+        with the same name and phone in another unit (moved there: 调岗); invite them."""
         name = row.name.strip()
         _check_name(name)
         if row.phone and not valid_phone(row.phone):
             raise InvalidInput("err.phone_invalid", phone=row.phone)
         principal = self._principal(team_id, row)
         unit, unit_created = self.unit_for(team_id, row.unit)
-        existing = self._existing(team_id, name, unit)
+        existing = self._existing(team_id, name, unit) or self._moved(team_id, name, row.phone)
         person = self._person_for(team_id, row, name, unit, principal, existing)
         self._deps.store.people.save(person)
         action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
-        self._deps.audit(actor, action, person.id, team_id, name=name, role=person.role.value)
+        moved = existing is not None and existing.unit_id != person.unit_id  # 调岗
+        left = person.unit_before if moved else None
+        detail = {"moved_from": left} if moved else {}
+        self._deps.audit(
+            actor, action, person.id, team_id, name=name, role=person.role.value, **detail
+        )
         invite = None if person.joined else self._invites.usable_or_new(actor, person)
-        return PersonAdded(person, unit, invite, existing is None, unit_created)
+        moved_from = self._deps.store.units.get(left) if left else None
+        return PersonAdded(person, unit, invite, existing is None, unit_created, moved, moved_from)
 
     def _person_for(
         self,
@@ -62,7 +71,7 @@ class Onboarding:
         principal: Person | None,
         existing: Person | None,
     ) -> Person:
-        fields = {
+        fields: dict[str, object] = {
             "name": name,
             "role": row.role,
             "unit_id": unit.id if unit else None,
@@ -71,6 +80,9 @@ class Onboarding:
             "active": True,
         }
         if existing is not None:
+            if existing.unit_id != fields["unit_id"]:  # moved: counts under the new unit from now
+                fields["unit_since"] = self._deps.now()
+                fields["unit_before"] = existing.unit_id
             return dataclasses.replace(existing, **fields)  # type: ignore[arg-type]
         return Person(id=new_id("p"), team_id=team_id, **fields)  # type: ignore[arg-type]
 
@@ -106,6 +118,19 @@ class Onboarding:
             None,
         )
 
+    def _moved(self, team_id: str, name: str, phone: str | None) -> Person | None:
+        """The one person with this name and phone (a roster's row naming them in another
+        unit moves them there); None without a phone, or when it fits none or several."""
+        if not phone:
+            return None
+        digits = _digits(phone)
+        found = [
+            p
+            for p in self._deps.store.people.for_team(team_id)
+            if name_key(p.name) == name_key(name) and p.phone and _digits(p.phone) == digits
+        ]
+        return found[0] if len(found) == 1 else None
+
     def unit_for(self, team_id: str, unit_name: str | None) -> tuple[Unit | None, bool]:
         """The team's unit with this name or alias, else a new one (and whether it is new)."""
         name = (unit_name or "").strip()
@@ -137,6 +162,11 @@ def describe(person: Person, units: Iterable[Unit]) -> str:
     """``张三（县发改委）``: the name with the unit, to tell namesakes apart."""
     unit = next((u for u in units if u.id == person.unit_id), None)
     return f"{person.name}（{unit.name}）" if unit is not None else person.name
+
+
+def _digits(phone: str) -> str:
+    """A phone number's digits (``138-0000 0000`` is ``13800000000``)."""
+    return "".join(c for c in phone if c.isdigit())
 
 
 def _check_name(name: str) -> None:

@@ -19,12 +19,19 @@
 - docs/x46_…odt: docs/x35 (a Word list linked to Heading 1/2) opened and saved as .odt by
   LibreOffice Writer: the first part as outline headings, the second as list items of a list
   style drawn like the outline but not linked to it.
+- docs/x60_…doc … docs/x68_…doc: corpus documents saved as Word 97–2003 (.doc) by LibreOffice
+  Writer (:data:`WORD_BINARY`): Word tables with category rows merged across and owners merged
+  down, a nested table, a WPS table, running header, footnotes, text box and fields, soft
+  breaks, typed outline numbers from plain text, list numbers Word draws; docs/x69_…wps is
+  x60's file named as WPS Office names its documents. Each one's annotation is its source's
+  (:func:`copy_annotation`), so the scorer must give both the same figures.
 
 Needs ``soffice`` (LibreOffice Writer and Calc) on PATH: run this file, commit what it writes
 (PDFs carry their creation time, so every run rewrites them).
 """
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -498,13 +505,52 @@ def make_x33(target: Path) -> None:
             pyplot.close(figure)
 
 
+WORD_BINARY = (
+    ("x12_county_projects_docx.docx", "x60_doc_county_projects.doc"),
+    ("x36_docx_merged_nested_table.docx", "x61_doc_merged_nested_table.doc"),
+    ("x41_docx_wps_table_rows.docx", "x62_doc_wps_table_rows.doc"),
+    ("x37_docx_furniture_textbox_footnotes.docx", "x63_doc_furniture_footnotes.doc"),
+    ("x38_docx_fields_soft_breaks.docx", "x64_doc_fields_soft_breaks.doc"),
+    ("x07_work_points_deep_nesting.txt", "x65_doc_typed_deep_nesting.doc"),
+    ("x26_decimal_outline.txt", "x66_doc_typed_decimal_outline.doc"),
+    ("x24_owner_closing_lines.txt", "x67_doc_typed_owner_closing_lines.doc"),
+    ("x40_odt_work_points.odt", "x68_doc_list_numbers_merged_cell.doc"),
+)
+WPS_COPY = ("x60_doc_county_projects.doc", "x69_wps_county_projects.wps")
+
+
+def copy_annotation(source: str, target: str) -> None:
+    """Write ``target``'s annotation: ``source``'s measures and notes, its origin said."""
+    stem = source.rsplit(".", 1)[0]
+    data = json.loads((DOCS / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    data["source"] = (
+        f"{source} saved as {'a WPS .wps' if target.endswith('.wps') else 'Word 97–2003 .doc'} "
+        f"by LibreOffice Writer (make_converted_docs.py); its annotation: {data['source']}"
+    )
+    path = DOCS / f"{target.rsplit('.', 1)[0]}.expected.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def make_word_binary(folder: Path) -> None:
+    """Save each of :data:`WORD_BINARY` as .doc (plain text read as UTF-8), and x60 as .wps."""
+    for source, target in WORD_BINARY:
+        copy = folder / f"{target.rsplit('.', 1)[0]}{Path(source).suffix}"
+        shutil.copy(DOCS / source, copy)
+        text = "Text (encoded):UTF8" if source.endswith(".txt") else None
+        convert(copy, DOCS / target, "doc", infilter=text)
+        copy_annotation(source, target)
+    shutil.copy(DOCS / WPS_COPY[0], DOCS / WPS_COPY[1])
+    copy_annotation(WORD_BINARY[0][0], WPS_COPY[1])
+
+
 def to_pdf(source: Path, target: Path) -> None:
     """Print ``source`` to ``target`` with LibreOffice."""
     convert(source, target, "pdf")
 
 
-def convert(source: Path, target: Path, kind: str) -> None:
-    """Convert ``source`` to ``target`` (of LibreOffice filter ``kind``)."""
+def convert(source: Path, target: Path, kind: str, *, infilter: str | None = None) -> None:
+    """Convert ``source`` to ``target`` (of LibreOffice filter ``kind``), read with
+    ``infilter`` if given."""
     with tempfile.TemporaryDirectory() as profile:
         config = Path(profile) / "fonts.conf"
         config.write_text(
@@ -517,6 +563,7 @@ def convert(source: Path, target: Path, kind: str) -> None:
                 "soffice",
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
+                *([f"--infilter={infilter}"] if infilter else []),
                 "--convert-to",
                 kind,
                 "--outdir",
@@ -547,5 +594,6 @@ if __name__ == "__main__":
         word = folder / "x46_odt_mixed_headings_lists.docx"
         shutil.copy(DOCS / "x35_docx_auto_numbering_multilevel.docx", word)
         convert(word, DOCS / "x46_odt_mixed_headings_lists.odt", "odt")
+        make_word_binary(folder)
     (DOCS / "x45_rtf_wps_gbk_table.rtf").write_bytes(make_x45())
     make_x33(DOCS / "x33_pdf_cid_font_wrapped.pdf")

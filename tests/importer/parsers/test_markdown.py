@@ -83,3 +83,39 @@ def test_a_grid_table_gives_one_measure_per_bordered_row(name: str) -> None:
     assert [m.title for m in measures] == ["建设产业园区，完善配套设施", "招引重点项目"]
     assert [m.lead_units for m in measures] == [("县发改局",), ("县商务局",)]
     assert [m.deadline.raw for m in measures] == ["2025年6月底前", "年底前"]
+
+
+def test_a_br_in_a_pipe_table_cell_breaks_the_cell_into_lines() -> None:
+    """``A<br>B`` in a 责任单位 cell names two units, not one unit called ``A<br>B``."""
+    text = """| 序号 | 项目名称 | 责任单位 | 完成时限 |
+| :--: | -------- | -------- | -------- |
+| 1 | 镇区道路提升工程 | 镇村镇建设办<br>镇财政所 | 2025年10月底前 |
+| 2 | 敬老院适老化改造 | 镇社会事务办<BR/> | 2025年8月 |
+"""
+    _, grids = read_markdown(text)
+    assert grids[0].rows[1][2] == "镇村镇建设办\n镇财政所"
+    plan = parse_plan(text.encode(), "list.md")
+    assert [m.lead_units + m.units for m in plan.measures] == [
+        ("镇村镇建设办", "镇财政所"),
+        ("镇社会事务办",),
+    ]
+
+
+def test_field_bullets_under_a_list_item_are_that_items_owner_and_deadline() -> None:
+    """``- 牵头单位：X 配合单位：Y`` and ``- 完成时限：Z`` nested under ``1. **…。**`` are the
+    item's fields, not items of their own."""
+    text = """## 二、重点任务
+
+1. **开展汽车以旧换新活动。**组织促销活动不少于4场。
+   - 牵头单位：县商务局　配合单位：县财政局
+   - 完成时限：2025年6月底前
+2. **推动家电消费升级。**鼓励开展以旧换新。
+   - 牵头单位：县市场监管局
+   - 推出家电促销活动
+"""
+    plan = parse_plan(text.encode(), "plan.md")
+    assert [(m.title, m.lead_units, m.co_units) for m in plan.measures] == [
+        ("开展汽车以旧换新活动", ("县商务局",), ("县财政局",)),
+        ("推出家电促销活动", ("县市场监管局",), ()),
+    ]
+    assert plan.measures[0].deadline.raw == "2025年6月底前"

@@ -1,0 +1,79 @@
+"""Responsibility-table rows: numbered measures inside a 具体措施 cell."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer import parse_plan
+from bot.importer.parsers.tables import numbered_steps
+
+
+@pytest.mark.parametrize(
+    ("cell", "steps"),
+    [
+        (
+            "1.开展隐患排查，建立台账。2.完成报警系统建设。",
+            [("1.", "开展隐患排查，建立台账。"), ("2.", "完成报警系统建设。")],
+        ),
+        (
+            "1、整治超速行为。\n2、治理危险路段。",
+            [("1、", "整治超速行为。"), ("2、", "治理危险路段。")],
+        ),
+        ("（1）建设厂房；（2）配套仓储", [("（1）", "建设厂房；"), ("（2）", "配套仓储")]),
+    ],
+)
+def test_a_cell_of_numbered_measures_splits_at_each_number(
+    cell: str, steps: list[tuple[str, str]]
+) -> None:
+    """``1.…2.…`` in one paragraph, one per line, or ``（1）…（2）…`` give one step each."""
+    assert numbered_steps(cell) == steps
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "新建高标准农田3.5万亩，改造2.3公里道路。",
+        "1.开展隐患排查。",
+        "完成第1、2项工作。3.配齐人员。",
+        "2.完成报警系统建设。3.配齐人员。",
+        "1.开展排查，涉及3.完成改造",
+    ],
+)
+def test_decimals_single_numbers_and_sequences_not_from_one_are_no_steps(cell: str) -> None:
+    """Decimals, a lone ``1.``, numbers inside a sentence or a count not from 1 split nothing."""
+    assert numbered_steps(cell) == []
+
+
+def test_numbered_measures_in_a_cell_share_the_rows_owner_and_deadline() -> None:
+    """Each numbered measure of a 具体措施 cell is a measure under its row's 重点任务, with the
+    row's 责任单位 and 完成时限; a row of one unnumbered measure stays one measure."""
+    text = (
+        "序号,重点任务,具体措施,责任单位,完成时限\n"
+        "1,提升校园安全水平,1.开展校园安全隐患排查。2.完成“一键报警”系统建设。"
+        ",县教育体育局,2025年6月底前\n"
+        "2,加强燃气安全管理,推广安装燃气泄漏报警装置。,县住房城乡建设局,2025年9月底前\n"
+    )
+    measures = parse_plan(text.encode(), "list.csv").measures
+    assert [(m.section, m.title) for m in measures] == [
+        ("提升校园安全水平", "开展校园安全隐患排查"),
+        ("提升校园安全水平", "完成“一键报警”系统建设"),
+        (None, "加强燃气安全管理"),
+    ]
+    assert [(m.lead_units, m.deadline.raw) for m in measures[:2]] == [
+        (("县教育体育局",), "2025年6月底前"),
+        (("县教育体育局",), "2025年6月底前"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["序号,存在问题,整改措施,责任单位,完成时限", "序号,项目名称,建设内容,责任单位,完成时限"],
+)
+def test_numbered_steps_of_a_problem_or_a_project_stay_one_measure(header: str) -> None:
+    """Under 存在问题 | 整改措施 or 项目名称 | 建设内容 the row is the tracked item: its
+    numbered details are steps, not measures of their own."""
+    row = "1,村级财务公开不及时,1.建立公开台账。2.按月公开收支。,XX镇人民政府,2025年6月底前"
+    measures = parse_plan(f"{header}\n{row}\n".encode(), "list.csv").measures
+    assert [(m.title, m.lead_units) for m in measures] == [
+        ("村级财务公开不及时", ("XX镇人民政府",))
+    ]
