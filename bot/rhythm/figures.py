@@ -160,7 +160,9 @@ def cycle_items(
             party = covering(measure_id, prompt.person_id)
             if party is None:
                 continue
-            entry = asked.setdefault((measure_id, party.key), (party, [], []))
+            entry = asked.get((measure_id, party.key))
+            if entry is None:
+                entry = asked[(measure_id, party.key)] = (party, [], [])
             entry[1].append(prompt.person_id)
             entry[2].append(prompt.state)
     answers = answers_in(snapshot, cycle, until)

@@ -114,18 +114,16 @@ def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: date
     extension request as they stood then)."""
     measure, now, verdict = _judged(snapshot, measure, as_of)
     found = list(now.parties)
-    lead_units = _units(snapshot, (p for p in found if p.leads))
+    lead, co, lead_units, co_units = _owners(snapshot, found)
     return TaskLine(
         measure_id=measure.id,
         number=number,
         title=measure.title,
         section=measure.section,
-        lead=tuple(_label(snapshot, p) for p in found if p.leads),
-        co=tuple(_label(snapshot, p) for p in found if not p.leads),
+        lead=lead,
+        co=co,
         lead_units=lead_units,
-        co_units=tuple(
-            u for u in _units(snapshot, (p for p in found if not p.leads)) if u not in lead_units
-        ),
+        co_units=co_units,
         people=_people(snapshot, found),
         suggested=measure.lead_units or measure.units,
         light=verdict.light,
@@ -207,9 +205,18 @@ def _label(snapshot: TeamSnapshot, party: Party) -> str:
     return f"{unit.name} {party.name}" if unit else party.name
 
 
-def _units(snapshot: TeamSnapshot, found: Iterable[Party]) -> tuple[str, ...]:
-    names = (snapshot.unit_by_id.get(p.unit_id or "") for p in found)
-    return tuple(dict.fromkeys(u.name for u in names if u is not None))
+def _owners(snapshot: TeamSnapshot, found: list[Party]) -> tuple[tuple[str, ...], ...]:
+    """The 牵头 parties' labels, the 配合 parties', the 牵头 parties' units and the 配合
+    parties' units not also leading (each unit once, in the parties' order)."""
+    labels: dict[bool, list[str]] = {True: [], False: []}
+    units: dict[bool, dict[str, None]] = {True: {}, False: {}}
+    for party in found:
+        labels[party.leads].append(_label(snapshot, party))
+        unit = snapshot.unit_by_id.get(party.unit_id or "")
+        if unit is not None:
+            units[party.leads][unit.name] = None
+    co_units = tuple(name for name in units[False] if name not in units[True])
+    return tuple(labels[True]), tuple(labels[False]), tuple(units[True]), co_units
 
 
 def _people(snapshot: TeamSnapshot, found: list[Party]) -> tuple[str, ...]:
