@@ -48,7 +48,7 @@ class Onboarding:
             raise InvalidInput("err.phone_invalid", phone=row.phone)
         principal = self._principal(team_id, row)
         unit, unit_created = self.unit_for(team_id, row.unit)
-        existing = self._existing(team_id, name, unit) or self._moved(team_id, name, row.phone)
+        existing = self._known(team_id, name, unit, row.phone)
         person = self._person_for(team_id, row, name, unit, principal, existing)
         self._deps.store.people.save(person)
         action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
@@ -107,29 +107,23 @@ class Onboarding:
             )
         return matches[0]
 
-    def _existing(self, team_id: str, name: str, unit: Unit | None) -> Person | None:
-        unit_id = unit.id if unit else None
-        return next(
-            (
-                p
-                for p in self._deps.store.people.for_team(team_id)
-                if name_key(p.name) == name_key(name) and p.unit_id == unit_id
-            ),
-            None,
-        )
-
-    def _moved(self, team_id: str, name: str, phone: str | None) -> Person | None:
-        """The one person with this name and phone (a roster's row naming them in another
-        unit moves them there); None without a phone, or when it fits none or several."""
-        if not phone:
-            return None
-        digits = _digits(phone)
-        found = [
-            p
-            for p in self._deps.store.people.for_team(team_id)
-            if name_key(p.name) == name_key(name) and p.phone and _digits(p.phone) == digits
-        ]
-        return found[0] if len(found) == 1 else None
+    def _known(
+        self, team_id: str, name: str, unit: Unit | None, phone: str | None
+    ) -> Person | None:
+        """The person with this name in this unit; else the one person with this name and
+        phone (a roster's row naming them in another unit moves them there: 调岗); None when
+        neither fits (without a phone, or with several such people: a new person)."""
+        key, unit_id = name_key(name), unit.id if unit else None
+        digits = _digits(phone) if phone else None
+        same_phone: list[Person] = []
+        for person in self._deps.store.people.for_team(team_id):
+            if name_key(person.name) != key:
+                continue
+            if person.unit_id == unit_id:
+                return person
+            if digits and person.phone and _digits(person.phone) == digits:
+                same_phone.append(person)
+        return same_phone[0] if len(same_phone) == 1 else None
 
     def unit_for(self, team_id: str, unit_name: str | None) -> tuple[Unit | None, bool]:
         """The team's unit with this name or alias, else a new one (and whether it is new)."""
