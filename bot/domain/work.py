@@ -163,6 +163,11 @@ class Report:
     #: moves to another unit (None on reports made before it was recorded: their unit now)
     unit_id: str | None = None
 
+    @property
+    def reporter_id(self) -> str:
+        """Whose answer the report is: the person reported for, else its author."""
+        return self.on_behalf_of or self.author_id
+
 
 class ReminderKind(StrEnum):
     """Why a reminder was sent."""

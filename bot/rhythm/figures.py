@@ -27,7 +27,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
-from bot.rhythm.parties import Party, covering_parties, party_of_report, reporter_of
+from bot.rhythm.parties import Party, covering_parties, party_of_report
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.units_then import recorded_units
 
@@ -136,7 +136,7 @@ def answers_in(
     found: dict[tuple[str, str], list[Report]] = defaultdict(list)
     known: dict[tuple[str, str, str | None], Party | None] = {}
     for report in cycle_reports(snapshot, cycle, until):
-        key = (report.measure_id, reporter_of(report), report.unit_id)
+        key = (report.measure_id, report.reporter_id, report.unit_id)
         if key not in known:
             known[key] = party_of_report(snapshot, report, cycle.opened_at)
         party = known[key]

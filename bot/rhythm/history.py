@@ -211,7 +211,7 @@ def _grouped(snapshot: TeamSnapshot, measure_id: str, found: list[Party]) -> Tas
 
 def _key(snapshot: TeamSnapshot, measure_id: str, who: _Who, found: list[Party]) -> str:
     """The group of a reporter's reports (``who``: whom they were made for, their author and
-    the unit they recorded): the party the reporter (:func:`~bot.rhythm.parties.reporter_of`)
+    the unit they recorded): the party the reporter (:attr:`~bot.domain.work.Report.reporter_id`)
     counts for, else the reporter's remarks."""
     on_behalf_of, author_id, unit_id = who
     reporter = on_behalf_of or author_id

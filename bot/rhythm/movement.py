@@ -20,7 +20,7 @@ from datetime import datetime
 
 from bot.domain.work import Report
 from bot.rhythm.history import PartyReports, task_history, update_words
-from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
+from bot.rhythm.parties import Party, parties, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.substance import Flag, judge, normalise
 
@@ -118,6 +118,6 @@ def flag_of(snapshot: TeamSnapshot, report: Report) -> Flag | None:
 
 
 def _key(snapshot: TeamSnapshot, report: Report, found: list[Party]) -> str:
-    who = reporter_of(report)
+    who = report.reporter_id
     party = party_of_person(snapshot, report.measure_id, who, None, found, report.unit_id)
     return party.key if party is not None else f"remark:{who}"

@@ -215,18 +215,13 @@ def party_of_person(
     return next((p for p in found if p.is_unit and unit and p.unit_id == unit), None)
 
 
-def reporter_of(report: Report) -> str:
-    """Whose answer a report is: the person reported for, else its author."""
-    return report.on_behalf_of or report.author_id
-
-
 def party_of_report(
     snapshot: TeamSnapshot, report: Report, at: datetime | None = None
 ) -> Party | None:
     """The party a report answers for (None: its reporter is in no party of the task), with
     the reporter's unit as the report recorded it (an answer stays its unit's after a move)."""
     memo = snapshot.memo.setdefault("party_of_report", {})
-    key = (report.measure_id, reporter_of(report), at, report.unit_id)
+    key = (report.measure_id, report.reporter_id, at, report.unit_id)
     if key not in memo:
         memo[key] = party_of_person(
             snapshot, report.measure_id, key[1], at, unit_id=report.unit_id

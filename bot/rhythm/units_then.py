@@ -75,7 +75,7 @@ def _recorded_units(snapshot: TeamSnapshot) -> dict[str, _Units]:
         if prompt.unit_id and who in now and prompt.unit_id != now[who]:
             moved.add(who)
     for report in snapshot.reports:
-        who = report.on_behalf_of or report.author_id  # its reporter
+        who = report.reporter_id
         if report.unit_id and who in now and report.unit_id != now[who]:
             moved.add(who)
     found = memo[None] = _runs(snapshot, moved) if moved else {}
@@ -91,7 +91,7 @@ def _runs(snapshot: TeamSnapshot, moved: set[str]) -> dict[str, _Units]:
         if prompt.unit_id and prompt.person_id in moved:
             records[prompt.person_id].append((prompt.created_at, prompt.unit_id))
     for report in snapshot.reports:
-        who = report.on_behalf_of or report.author_id
+        who = report.reporter_id
         if report.unit_id and who in moved:
             records[who].append((report.created_at, report.unit_id))
     found = {}

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.movement import Movement, update_words
-from bot.rhythm.parties import Party, parties, party_of_person, reporter_of
+from bot.rhythm.parties import Party, parties, party_of_person
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import _CLEARS, Answer, Disagreement, Standing, combined_status
 from bot.rhythm.substance import Flag, judge, normalise, similar
@@ -25,7 +25,7 @@ def forward_standing(
     remarks: list[Report] = []
     party_by_reporter: dict[str, Party | None] = {}
     for report in snapshot.reports_on(measure_id, until=until):
-        who = reporter_of(report)
+        who = report.reporter_id
         if who not in party_by_reporter:
             party_by_reporter[who] = party_of_person(snapshot, measure_id, who, at, found)
         party = party_by_reporter[who]
@@ -99,7 +99,7 @@ def forward_movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -
     flagged: Report | None = None
     keys: dict[str, str] = {}  # reporter -> party key, read once each (as standing does)
     for report in snapshot.reports_on(measure_id, until=as_of):
-        who = reporter_of(report)
+        who = report.reporter_id
         if who not in keys:
             keys[who] = _key(snapshot, measure_id, report, as_of, found)
         state = held.setdefault(keys[who], _Held())
@@ -123,7 +123,7 @@ def _key(
     at: datetime | None,
     found: list[Party] | None,
 ) -> str:
-    who = reporter_of(report)
+    who = report.reporter_id
     party = party_of_person(snapshot, measure_id, who, at, found)
     return party.key if party is not None else f"remark:{who}"
 
