@@ -38,7 +38,7 @@ from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
-from bot.importer.parsers.tables import Grid, Span, normalise_cell
+from bot.importer.parsers.tables import Grid, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
 from bot.importer.parsers.xlsx_table import corrupt
 
@@ -597,18 +597,7 @@ def _grid(rows: list[_Row]) -> Grid:
                 below[k] = owner
             c += wide
         out.append(line)
-    width = max((len(line) for line in out), default=0)
-    spans: dict[tuple[int, int], Span] = {}
-    for positions in owners.values():
-        if len(positions) > 1:
-            span = (
-                min(p[0] for p in positions),
-                min(p[1] for p in positions),
-                max(p[0] for p in positions),
-                max(p[1] for p in positions),
-            )
-            spans.update(dict.fromkeys(positions, span))
-    return Grid(tuple(tuple(line + [""] * (width - len(line))) for line in out), spans)
+    return Grid.merged(out, owners.values())
 
 
 _MAX_LEVELS = 9

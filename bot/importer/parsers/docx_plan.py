@@ -16,7 +16,7 @@ from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
-from bot.importer.parsers.tables import Grid, Span, normalise_cell
+from bot.importer.parsers.tables import Grid, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
 from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
 from bot.text.tables import zip_names
@@ -255,15 +255,4 @@ def _grid(table: Table) -> Grid:
                 below[c] = owner
             column += wide
         rows.append(cells)
-    width = max((len(row) for row in rows), default=0)
-    spans: dict[tuple[int, int], Span] = {}
-    for positions in owners.values():
-        if len(positions) > 1:
-            span = (
-                min(p[0] for p in positions),
-                min(p[1] for p in positions),
-                max(p[0] for p in positions),
-                max(p[1] for p in positions),
-            )
-            spans.update(dict.fromkeys(positions, span))
-    return Grid(tuple(tuple(row + [""] * (width - len(row))) for row in rows), spans)
+    return Grid.merged(rows, owners.values())

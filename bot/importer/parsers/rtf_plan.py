@@ -23,7 +23,7 @@ from bot.importer.model import ParsedPlan
 from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
-from bot.importer.parsers.tables import Grid, Span, normalise_cell
+from bot.importer.parsers.tables import Grid, normalise_cell
 from bot.importer.parsers.tabular import plan_from_document
 
 MAX_DEPTH = 256
@@ -351,7 +351,6 @@ def _grid(rows: list[tuple[list[str], list[str]]]) -> Grid:
     (``\\clmrg``) takes that cell's text, and the range is recorded."""
     width = max(len(cells) for cells, _ in rows)
     grid = [cells + [""] * (width - len(cells)) for cells, _ in rows]
-    spans: dict[tuple[int, int], Span] = {}
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
     for r, (_, defs) in enumerate(rows):
         for c in range(width):
@@ -365,12 +364,4 @@ def _grid(rows: list[tuple[list[str], list[str]]]) -> Grid:
     ranges: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for at, anchor in anchors.items():
         ranges.setdefault(anchor, [anchor]).append(at)
-    for members in ranges.values():
-        span = (
-            min(r for r, _ in members),
-            min(c for _, c in members),
-            max(r for r, _ in members),
-            max(c for _, c in members),
-        )
-        spans.update(dict.fromkeys(members, span))
-    return Grid(tuple(tuple(row) for row in grid), spans)
+    return Grid.merged(grid, ranges.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.importer.assemble import Draft, found_measure
@@ -51,6 +51,26 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     spans: Mapping[tuple[int, int], Span] = field(default_factory=dict)
     name: str = ""
+
+    @classmethod
+    def merged(
+        cls, rows: Sequence[Sequence[str]], cells: Iterable[Sequence[tuple[int, int]]]
+    ) -> Grid:
+        """The grid of ``rows`` (the short ones padded) whose merged cells cover the
+        positions in ``cells`` (each cell's (row, column) positions; one position: not
+        merged)."""
+        width = max((len(row) for row in rows), default=0)
+        spans: dict[tuple[int, int], Span] = {}
+        for positions in cells:
+            if len(positions) > 1:
+                span = (
+                    min(p[0] for p in positions),
+                    min(p[1] for p in positions),
+                    max(p[0] for p in positions),
+                    max(p[1] for p in positions),
+                )
+                spans.update(dict.fromkeys(positions, span))
+        return cls(tuple((*row, *[""] * (width - len(row))) for row in rows), spans)
 
     def text(self) -> str:
         """Every distinct non-empty cell, row by row, one per line."""
