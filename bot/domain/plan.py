@@ -55,6 +55,21 @@ class TaskSource:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """A measure's wording and deadline as they read until a re-import rewrote them (``until``):
+    what a view of an earlier moment shows (:mod:`bot.rhythm.plan_then`)."""
+
+    until: datetime  # the re-import that replaced them
+    title: str
+    body: str
+    section: str | None = None
+    part: str | None = None
+    deadline_raw: str | None = None
+    deadline: date | None = None
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Measure:
     """A measure (举措): the finest actionable item of the plan, followed up as a task.
 
@@ -83,6 +98,8 @@ class Measure:
     #: when it entered the plan (the import that brought it, or the 批示 filed); None in
     #: records written before it was kept (see :mod:`bot.rhythm.plan_then`)
     created_at: datetime | None = None
+    #: what re-imports replaced, oldest first (each revision read until its ``until``)
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def active(self) -> bool:

@@ -13,13 +13,18 @@ from datetime import datetime
 
 from bot.domain.plan import Measure
 from bot.domain.work import Extension, ExtensionState
+from bot.rhythm.plan_then import as_then, revision_then
 from bot.rhythm.snapshot import TeamSnapshot
 
 
 def deadline_then(snapshot: TeamSnapshot, measure: Measure, until: datetime) -> Measure:
-    """``measure`` with its deadline and extensions as they stood at ``until``: extensions
-    approved after it undone (the deadline back to the one in force when the first of them was
-    asked)."""
+    """``measure`` with its deadline and extensions as they stood at ``until``: as it read then
+    (:func:`~bot.rhythm.plan_then.as_then`, a deadline a later re-import rewrote), and
+    extensions approved after it undone (the deadline back to the one in force when the first
+    of them was asked); an extension approved after the re-import is not in the wording it
+    replaced, so is not undone twice."""
+    was = revision_then(measure, until) if measure.revisions else None
+    measure = as_then(measure, until)
     later = sorted(
         (
             x
@@ -32,9 +37,10 @@ def deadline_then(snapshot: TeamSnapshot, measure: Measure, until: datetime) -> 
     )
     if not later:
         return measure
+    undone = [x for x in later if was is None or (x.decided_at and x.decided_at <= was.until)]
     return replace(
         measure,
-        deadline=later[0].old_deadline,
+        deadline=undone[0].old_deadline if undone else measure.deadline,
         extensions=max(measure.extensions - len(later), 0),
     )
 

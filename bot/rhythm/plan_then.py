@@ -6,7 +6,9 @@ it entered the plan (:attr:`~bot.domain.plan.Measure.created_at`: the import tha
 or the 批示 or meeting decision filed) until it was removed from the plan by a re-import
 (``removed_at``), so a plan imported or a task filed later is not in it and a task removed later
 still is. Who answered for each task then is read from the assignments in force at the moment
-(:func:`bot.rhythm.parties.parties`), its deadline from :mod:`.deadlines`.
+(:func:`bot.rhythm.parties.parties`), its deadline from :mod:`.deadlines`. A task a re-import
+rewrote in place reads as it did then (:func:`as_then`): its title, body, section, deadline and
+indicators from the :class:`~bot.domain.plan.Revision` in force at the moment, if any.
 
 What the store does not record, and what is read instead:
 
@@ -15,15 +17,16 @@ What the store does not record, and what is read instead:
   import is only in the audit, which views do not read);
 - a measure a re-import removed and a later one brought back counts from the moment it first
   came, the time it was out of the plan not kept;
-- a re-import that edits a measure in place (its title, section, order) keeps only the new
-  text: a view of an earlier moment shows the task under its current title and section.
+- a re-import that rewrote a measure before its wording was kept (``revisions``), and a change
+  of its order in the plan, keep only the new: a view of an earlier moment shows those as now.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.plan import Measure
+from bot.domain.plan import Measure, Revision
 from bot.rhythm.snapshot import TeamSnapshot
 
 
@@ -43,11 +46,32 @@ def in_plan_then(measure: Measure, until: datetime) -> bool:
     return measure.removed_at is None or measure.removed_at > until
 
 
+def revision_then(measure: Measure, until: datetime) -> Revision | None:
+    """The wording a re-import later replaced that was in force at ``until`` (None: the
+    measure read then as it reads now)."""
+    return next((r for r in measure.revisions if r.until > until), None)
+
+
+def as_then(measure: Measure, until: datetime) -> Measure:
+    """``measure`` as it read at ``until``: title, body, section, deadline and indicators from
+    the revision then in force (the measure itself when none was rewritten since)."""
+    if not measure.revisions:
+        return measure
+    was = revision_then(measure, until)
+    if was is None:
+        return measure
+    return replace(
+        measure, title=was.title, body=was.body, section=was.section, part=was.part,
+        deadline_raw=was.deadline_raw, deadline=was.deadline, indicators=was.indicators,
+    )  # fmt: skip
+
+
 def measures_then(snapshot: TeamSnapshot, until: datetime) -> tuple[Measure, ...]:
-    """The tasks of the plan at ``until``, in plan order (worked out once per moment)."""
+    """The tasks of the plan at ``until``, in plan order, each as it read then (worked out once
+    per moment)."""
     memo = snapshot.memo.setdefault("measures_then", {})
     found: tuple[Measure, ...] | None = memo.get(until)
     if found is None:
-        live = (m for m in snapshot.measures if in_plan_then(m, until))
+        live = (as_then(m, until) for m in snapshot.measures if in_plan_then(m, until))
         found = memo[until] = tuple(sorted(live, key=lambda m: (m.plan_id, m.position)))
     return found

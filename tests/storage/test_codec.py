@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_id, inbound_id
 from bot.domain.leaders import Escalation, LeaderLink, LinkSource
-from bot.domain.plan import Indicator, SourceKind, TaskSource
+from bot.domain.plan import Indicator, Revision, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode, encode_json
 from storage.schema import SPECS
@@ -34,6 +34,18 @@ SAMPLES = [
         original_deadline=date(2025, 6, 30),
         extensions=2,
         source=TaskSource(SourceKind.MEETING, "决定事项", "李书记", date(2025, 3, 5), "常务会议"),
+    ),
+    f.measure(  # reworded by two re-imports: the wording each replaced, with its moment
+        revisions=(
+            Revision(f.at(1), "旧标题", "旧正文", "一、", None, "6月底前", date(2025, 6, 30)),
+            Revision(
+                f.at(2),
+                "次标题",
+                "",
+                deadline_raw="年底前",
+                indicators=(Indicator("GDP", "%", 6.5),),
+            ),
+        ),
     ),
     f.pending_import(first=False, added=("M1a2b",), removed=("M9f00", "M0e1d")),
     f.assignment(acknowledged_at=f.at(1)),

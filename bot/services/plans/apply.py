@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
-from bot.domain.plan import Indicator, Measure, Plan
+from bot.domain.plan import Indicator, Measure, Plan, Revision
 from bot.importer import model
 from bot.services.assignment.leaders import link_imported
 from bot.services.common.actor import Actor
@@ -82,7 +82,7 @@ def apply_import(
         wanted = free_id(deps, measure.id, team_id, kept_ids)
         measure = replace(measure, id=wanted, plan_id=plan.id)
         before = deps.store.measures.get(measure.id)
-        measure = _carried(before, _since(before, measure, now))
+        measure = _revised(before, _carried(before, _since(before, measure, now)), now)
         deps.store.measures.save(measure)
         kept_ids.add(measure.id)
         saved.append(measure)
@@ -112,6 +112,21 @@ def _carried(before: Measure | None, measure: Measure) -> Measure:
         measure, deadline=before.deadline, original_deadline=before.original_deadline,
         extensions=before.extensions,
     )  # fmt: skip
+
+
+#: what a re-import may rewrite and a view of an earlier moment reads as it was
+_WORDING = ("title", "body", "section", "part", "deadline_raw", "deadline", "indicators")
+
+
+def _revised(before: Measure | None, measure: Measure, now: datetime) -> Measure:
+    """A measure the re-import rewrote keeps the wording it replaced (a :class:`Revision`
+    read until now), after those it had; one unchanged keeps its revisions as they were."""
+    if before is None:
+        return measure
+    if all(getattr(before, name) == getattr(measure, name) for name in _WORDING):
+        return replace(measure, revisions=before.revisions)
+    was = Revision(now, **{name: getattr(before, name) for name in _WORDING})
+    return replace(measure, revisions=(*before.revisions, was))
 
 
 def _since(before: Measure | None, measure: Measure, now: datetime) -> Measure:
