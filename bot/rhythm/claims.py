@@ -22,7 +22,7 @@ from bot.domain.people import Role
 from bot.domain.work import Assignment, CloseoutState, ReminderKind
 from bot.rhythm.dispatch import reachable
 from bot.rhythm.parties import parties
-from bot.rhythm.plan_then import measures_then
+from bot.rhythm.plan_then import measure_then, measures_then
 from bot.rhythm.snapshot import TeamSnapshot
 
 _SIGNERS = frozenset({Role.OFFICIAL, Role.LIAISON})
@@ -189,8 +189,9 @@ def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue,
     """The 领办逾期 assignments at ``now`` (see :func:`claim_overdue_rows`)."""
     found = []
     for row, late in claim_overdue_rows(snapshot, now):
-        measure = snapshot.measure_by_id[row.measure_id]
+        measure = measure_then(snapshot, row.measure_id, now)  # as worded then
         found_at = parties(snapshot, row.measure_id, now)
         party = next((p.name for p in found_at if p.assignment.id == row.id), "")
-        found.append(ClaimOverdue(row.measure_id, measure.title, party, row.assigned_at, late))
+        title = measure.title if measure is not None else row.measure_id
+        found.append(ClaimOverdue(row.measure_id, title, party, row.assigned_at, late))
     return tuple(found)

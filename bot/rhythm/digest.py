@@ -23,6 +23,7 @@ from bot.rhythm.escalation import Escalated, escalated_since
 from bot.rhythm.figures import Tally, by_unit, cycle_items, missing_parties, tally
 from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light, Reason
+from bot.rhythm.plan_then import measure_then
 from bot.rhythm.schedule import (
     CycleWindow,
     cycle_for,
@@ -308,11 +309,12 @@ def _late_replies(
         for r in snapshot.reports
         if r.late and r.cycle_id == previous.id and (since or r.created_at) <= r.created_at <= now
     ]
-    return tuple(_late_reply(snapshot, r) for r in sorted(late, key=lambda r: r.created_at))
+    ordered = sorted(late, key=lambda r: r.created_at)
+    return tuple(_late_reply(snapshot, r, now) for r in ordered)
 
 
-def _late_reply(snapshot: TeamSnapshot, report: Report) -> LateReply:
-    measure = snapshot.measure_by_id.get(report.measure_id)
+def _late_reply(snapshot: TeamSnapshot, report: Report, now: datetime) -> LateReply:
+    measure = measure_then(snapshot, report.measure_id, now)  # its wording then
     return LateReply(
         measure_title=measure.title if measure else report.measure_id,
         author=_name(snapshot, report.author_id),

@@ -23,6 +23,7 @@ from bot.domain.people import Person, Role
 from bot.domain.plan import Measure
 from bot.rhythm.dispatch import reachable
 from bot.rhythm.lights import Light, Verdict
+from bot.rhythm.plan_then import as_then
 from bot.rhythm.snapshot import TeamSnapshot
 
 RED = Light.RED.value
@@ -135,6 +136,7 @@ def escalated_since(
         told = state.notified_at
         if measure is None or told is None or told < since or (until and told > until):
             continue
+        measure = as_then(measure, until) if until is not None else measure  # as worded then
         leader = leader_of(snapshot, measure)
         found.append(Escalated(measure.id, measure.title, leader.name if leader else "", told))
     return tuple(found)

@@ -66,6 +66,12 @@ def as_then(measure: Measure, until: datetime) -> Measure:
     )  # fmt: skip
 
 
+def measure_then(snapshot: TeamSnapshot, measure_id: str, until: datetime) -> Measure | None:
+    """The measure ``measure_id`` as it read at ``until`` (:func:`as_then`), removed or not."""
+    measure = snapshot.measure_by_id.get(measure_id)
+    return as_then(measure, until) if measure is not None else None
+
+
 def measures_then(snapshot: TeamSnapshot, until: datetime) -> tuple[Measure, ...]:
     """The tasks of the plan at ``until``, in plan order, each as it read then (worked out once
     per moment)."""

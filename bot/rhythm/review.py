@@ -28,6 +28,7 @@ from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.figures import Item, Tally, cycle_items, tally
 from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light, Verdict
+from bot.rhythm.plan_then import as_then
 from bot.rhythm.snapshot import TeamSnapshot, load_snapshot
 from bot.rhythm.tasks import TaskLine, average, light_totals, task_lines, task_verdicts
 
@@ -143,7 +144,7 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         missed=sum(c.missed for c in weeks),
         with_progress=sum(line.progress is not None for line in lines),
         progress=average(line.progress for line in lines),
-        sections=_section_trends(snapshot, lines, earlier, items),
+        sections=_section_trends(snapshot, lines, earlier, items, now),
         units=_unit_trends(snapshot, lines, earlier, items, now),
         changes=tuple(
             ColourChange(line.measure_id, line.title, earlier[line.measure_id].light, line.light)
@@ -208,11 +209,12 @@ def _section_trends(
     lines: list[TaskLine],
     earlier: dict[str, Verdict],
     items: list[Item],
+    now: datetime,
 ) -> tuple[Trend, ...]:
     sections: dict[str | None, list[TaskLine]] = defaultdict(list)
     for line in lines:
         sections[line.section].append(line)
-    section_of = {m.id: m.section for m in snapshot.measures}
+    section_of = {m.id: as_then(m, now).section for m in snapshot.measures}
     owed: dict[str | None, list[Item]] = defaultdict(list)
     for item in items:
         owed[section_of.get(item.measure_id)].append(item)

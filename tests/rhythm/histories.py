@@ -14,7 +14,9 @@ extensions granted, refused or awaiting; close-outs approved, returned or awaiti
 changing under the month: tasks a re-import brought mid-month or after the review, a 批示 filed
 mid-month (recorded before the moment a task entered the plan was kept: its ``recorded_at``
 says), measures a re-import removed mid-month or after the review (their assignments ended
-with them), a task whose only assignee was ended mid-month, left unassigned.
+with them), measures a re-import reworded in place mid-month or after the review (title, body,
+section, deadline and indicators rewritten, the wording replaced kept as a revision), a task
+whose only assignee was ended mid-month, left unassigned.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from bot.domain.people import Person, Role
-from bot.domain.plan import Indicator, Measure, SourceKind, TaskSource
+from bot.domain.plan import Indicator, Measure, Revision, SourceKind, TaskSource
 from bot.domain.settings import TeamSettings
 from bot.domain.work import (
     AssigneeRole,
@@ -67,6 +70,7 @@ DECIDED_LATER = datetime(2024, 12, 3, 10, tzinfo=TZ)  # after the review
 IMPORTED_AT = datetime(2024, 11, 13, 15, tzinfo=TZ)  # a re-import brings tasks mid-month
 FILED_AT = datetime(2024, 11, 20, 9, tzinfo=TZ)  # a 批示 made a task
 REMOVED_AT = datetime(2024, 11, 20, 11, tzinfo=TZ)  # a re-import drops measures mid-month
+REWORDED_AT = datetime(2024, 11, 18, 15, tzinfo=TZ)  # a re-import rewrites measures mid-month
 ASKED_AT = datetime(2024, 11, 12, 10, tzinfo=TZ)  # extensions asked
 ENDED_AT = datetime(2024, 11, 19, 10, tzinfo=TZ)  # a task's only assignee ended, none after
 MOVED_AT = datetime(2024, 11, 21, 15, tzinfo=TZ)  # a new roster moves unit members (调岗)
@@ -168,11 +172,55 @@ def _measures(rng: random.Random, changes: bool) -> list[Measure]:
             fields["indicators"] = (Indicator(INDICATOR, "家", None, placeholder=True),)
         if changes and rng.random() < 0.4:
             fields["created_at"], fields["removed_at"] = rng.choice(_FATES)
-        found.append(measure(f"m{i}", f"任务{i}", **fields))
+        elif changes and rng.random() < 0.3:
+            fields = _reworded(rng, f"任务{i}", fields, rng.choice((REWORDED_AT, DECIDED_LATER)))
+        title = str(fields.pop("title", f"任务{i}"))
+        found.append(measure(f"m{i}", title, **fields))
     if changes and rng.random() < 0.4:  # a 批示 filed mid-month, recorded before created_at was
         source = TaskSource(SourceKind.INSTRUCTION, "抓紧推进", "县长", recorded_at=FILED_AT)
         found.append(measure(f"m{count}", "落实县长批示", position=count, source=source))
     return found
+
+
+_WORDING = ("section", "deadline", "indicators")  # what a reword may change besides the text
+
+
+def _reworded(
+    rng: random.Random, title: str, fields: dict[str, object], at: datetime
+) -> dict[str, object]:
+    """A measure a re-import at ``at`` rewrote (its title and body, perhaps its section,
+    deadline and indicators), the wording it replaced kept as a revision."""
+    old: dict[str, Any] = {k: fields[k] for k in _WORDING if k in fields}
+    was = Revision(at, title, title, **old)
+    return {
+        **fields,
+        "title": f"{title}（修订）",
+        "body": f"{title}（修订）",
+        "section": rng.choice(SECTIONS),
+        "deadline": rng.choice(DEADLINES),
+        "indicators": rng.choice(((), (Indicator(INDICATOR, "家", None, placeholder=True),))),
+        "revisions": (was,),
+    }
+
+
+def worded_then(m: Measure, moment: datetime) -> Measure:
+    """The measure as the store held it at ``moment``: the wording a later re-import replaced
+    (from the history's revisions), none of the revisions made after it."""
+    later = [r for r in m.revisions if r.until > moment]
+    if not later:
+        return m
+    was = later[0]
+    return replace(
+        m,
+        title=was.title,
+        body=was.body,
+        section=was.section,
+        part=was.part,
+        deadline_raw=was.deadline_raw,
+        deadline=was.deadline,
+        indicators=was.indicators,
+        revisions=tuple(r for r in m.revisions if r.until <= moment),
+    )
 
 
 def month(seed: int, options: Options | None = None) -> TeamSnapshot:
@@ -392,7 +440,8 @@ def _decide(rng: random.Random, snap: TeamSnapshot) -> TeamSnapshot:
         elif fate < 0.3:
             state = rng.choice((CloseoutState.RETURNED, CloseoutState.PENDING))
             closeouts.append(closeout(m.id, state, when))
-        if m.deadline is not None and rng.random() < 0.4:
+        # (a reworded task asks none: the history's extensions record no deadline it replaced)
+        if m.deadline is not None and not m.revisions and rng.random() < 0.4:
             state = rng.choice(list(ExtensionState))
             asked = ASKED_AT
             # decided within the month, or after the review (the review does not know yet)
@@ -440,10 +489,11 @@ def as_recorded_at(snap: TeamSnapshot, moment: datetime) -> TeamSnapshot:
     decided after it still awaiting a decision (the deadline not yet moved), the measures in
     the plan by then (one removed after it not yet removed), the assignments made by then (one
     ended after it still in force, one signed after it still unsigned), the cycles opened by
-    then as they stood (closed, their digest sent or refused only by then)."""
+    then as they stood (closed, their digest sent or refused only by then), each measure as
+    worded then (:func:`worded_then`)."""
     measures = {
         m.id: m if m.removed_at is None or m.removed_at <= moment else replace(m, removed_at=None)
-        for m in snap.measures
+        for m in (worded_then(m, moment) for m in snap.measures)
         if (entered_at(m) or moment) <= moment
     }
     extensions = []

@@ -46,6 +46,7 @@ from tests.rhythm.histories import (
     digest_time,
     month,
     moved,
+    worded_then,
 )
 
 EXAMPLES = 200 if os.environ.get("DUBAN_STRESS") == "1" else 25
@@ -303,7 +304,7 @@ def test_deadlines_extensions_and_closeouts_read_the_same_in_every_view(seed: in
         assert (_day(row[7]) or None, row[extended]) == (m.deadline, granted[m.id])
         assert _day(row[first]) == (m.first_deadline if granted[m.id] else None)
     approved = {
-        snap.measure_by_id[c.measure_id].title
+        then.measure_by_id[c.measure_id].title  # as worded then
         for c in snap.closeouts
         if c.state is CloseoutState.APPROVED
     }
@@ -337,7 +338,7 @@ def test_indicator_numbers_are_the_ledgers_as_reported(seed: int) -> None:
     snap = _month(seed)
     _, report_rows, _ = _book(snap)
     reported = Counter(
-        (snap.measure_by_id[r.measure_id].title, f"{INDICATOR}={v:g}")
+        (worded_then(snap.measure_by_id[r.measure_id], REVIEW_AT).title, f"{INDICATOR}={v:g}")
         for r in snap.reports
         if r.created_at <= REVIEW_AT
         for name, v in r.indicator_values
@@ -376,10 +377,10 @@ def test_a_view_of_a_past_moment_is_unchanged_by_the_plan_changing_later(seed: i
 
 
 def _in_plan(snap: TeamSnapshot, moment: datetime) -> list[str]:
-    """The titles of the tasks in the plan at ``moment``, from the history's own facts (a
-    批示's task recorded before ``created_at`` was kept: its ``recorded_at``)."""
+    """The titles of the tasks in the plan at ``moment``, as worded then, from the history's own
+    facts (a 批示's task recorded before ``created_at`` was kept: its ``recorded_at``)."""
     return [
-        m.title
+        worded_then(m, moment).title
         for m in sorted(snap.measures, key=lambda m: m.position)
         if (m.created_at or (m.source and m.source.recorded_at) or moment) <= moment
         and (m.removed_at is None or m.removed_at > moment)

@@ -44,6 +44,7 @@ from bot.rhythm.figures import Item, ItemState, cycle_items
 from bot.rhythm.heap import no_collection
 from bot.rhythm.lights import Light
 from bot.rhythm.parties import parties, party_of_report
+from bot.rhythm.plan_then import measure_then
 from bot.rhythm.scoped import ledger_snapshot
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import TaskLine, task_lines
@@ -289,7 +290,7 @@ def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, la
             key = (item.measure_id, item.party.key, item.party.role)
             who = owed.get(key)
             if who is None:
-                who = owed[key] = stream.run(_WHO, _item_task(snapshot, item, lang))
+                who = owed[key] = stream.run(_WHO, _item_task(snapshot, item, chosen.as_of, lang))
             state = states.get(item.state)
             if state is None:
                 term = _term(f"rhythm.item.{item.state}", lang)
@@ -302,9 +303,11 @@ def _add_items(stream: RowStream, snapshot: TeamSnapshot, chosen: LedgerYear, la
 _WHEN, _WHO, _STATE = 0, 2, 6
 
 
-def _item_task(snapshot: TeamSnapshot, item: Item, lang: str) -> tuple[Value, ...]:
-    """An answer owed's task and party cells: 任务, 责任方, 分工, 单位."""
-    measure = snapshot.measure_by_id.get(item.measure_id)
+def _item_task(
+    snapshot: TeamSnapshot, item: Item, as_of: datetime, lang: str
+) -> tuple[Value, ...]:
+    """An answer owed's task and party cells: 任务 (as worded at ``as_of``), 责任方, 分工, 单位."""
+    measure = measure_then(snapshot, item.measure_id, as_of)
     unit = snapshot.unit_by_id.get(item.party.unit_id or "")
     return (
         measure.title if measure else item.measure_id,
@@ -315,7 +318,7 @@ def _item_task(snapshot: TeamSnapshot, item: Item, lang: str) -> tuple[Value, ..
 
 
 def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str) -> list[Value]:
-    measure = snapshot.measure_by_id.get(report.measure_id)
+    measure = measure_then(snapshot, report.measure_id, now)  # as worded at the ledger's moment
     author = snapshot.person_by_id.get(report.author_id)
     principal = snapshot.person_by_id.get(report.on_behalf_of or "")
     indicators = "; ".join(f"{name}={value:g}" for name, value in report.indicator_values)
