@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from bot.domain.audit import Action
-from bot.domain.plan import SourceKind
+from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import AssigneeRole, ReportStatus
 from bot.importer import load_sample_plan
 from bot.render.common import render_error
+from bot.rhythm.events import EventKind
 from bot.rhythm.snapshot import load_snapshot
 from bot.rhythm.tasks import task_lines
 from bot.services import Actor, InvalidInput, NotAllowed, NotFound, ReportFields, Target
 from tests.factories.files import workbook
 from tests.factories.service_world import World
+from tests.factories.settings import TZ
 
 PLAN = """XX县2024年重点工作任务分解
 一、重点工作安排
@@ -284,3 +286,67 @@ def test_imports_and_instructions_record_when_a_task_entered_the_plan(world: Wor
     now = [line.title for line in task_lines(snapshot, world.clock.now())]
     assert "提升养老服务水平" not in now
     assert {"加强基层医疗服务", filed.title} <= set(now)
+
+
+REWORDED = PLAN.replace(
+    "1. 推进园区建设。加快产业园基础设施建设（县发改委牵头，县财政局配合），2024年6月底前完成。",
+    "1. 推进园区建设提质增效。加快产业园基础设施和配套设施建设（县发改委牵头，县财政局配合），"
+    "2024年12月底前完成。",
+)
+
+
+def test_a_digest_as_of_its_moment_shows_the_wording_a_later_reimport_replaced(
+    world: World,
+) -> None:
+    """A week's digest drawn up again as of its moment, after a re-import reworded a task and
+    moved its deadline, shows the task's old title, old deadline and old 序时进度; as of now,
+    the new ones; the rewritten measure keeps the wording it replaced and when."""
+    services = world.services
+    team_id, lead = _team_with_lead(world)
+    roster = services.people.import_roster(lead, team_id, ROSTER.encode("gbk"), "名单.csv")
+    _import(world, lead, team_id)
+    services.assignments.auto_apply(lead, team_id)
+    zhang = next(a for a in roster.added if a.person.name == "张三")
+    assert zhang.invite is not None
+    services.people.join(8001, zhang.invite.token, "zh-hans")
+    official = services.auth.resolve(8001)
+    world.clock.set(datetime(2024, 3, 7, 9, 0, tzinfo=TZ))
+    (event,) = [e for e in services.rhythm.due(team_id) if e.kind is EventKind.PROMPT]
+    assert event.window is not None
+    services.rhythm.open_cycle(event.window)
+    (task,) = [m for m in _measures(world, team_id) if m.title == "推进园区建设"]
+    services.reports.submit(official, task.id, ReportFields(status=ReportStatus.BEHIND))
+    moment = event.window.digest_at
+    world.clock.set(moment)
+    sent = services.digests.digest(team_id, event.cycle_id).digest
+    services.digests.mark_digest_sent(event.cycle_id, moment)
+    world.clock.advance(timedelta(days=3))
+    reimported = services.plans.preview(lead, team_id, REWORDED.encode(), "plan-v2.txt")
+    assert reimported.diff is not None
+    assert [c.id for c in reimported.diff.changed] == [task.id]
+    services.plans.confirm(lead, reimported.token)
+
+    stored = world.store.measures.get(task.id)
+    assert stored is not None
+    assert (stored.title, stored.deadline) == ("推进园区建设提质增效", date(2024, 12, 31))
+    assert [(r.until, r.title, r.deadline, r.deadline_raw) for r in stored.revisions] == [
+        (world.clock.now(), "推进园区建设", date(2024, 6, 30), "2024年6月底前")
+    ]
+    again = services.digests.digest(team_id, event.cycle_id, moment).digest
+    (then,) = [line for line in again.troubled if line.measure_id == task.id]
+    (first,) = [line for line in sent.troubled if line.measure_id == task.id]
+    assert then == first  # the task as the digest showed it when it went out
+    assert (then.title, then.deadline) == ("推进园区建设", date(2024, 6, 30))
+    assert again.sections == sent.sections
+    now = services.digests.digest(team_id, event.cycle_id).digest
+    (current,) = [line for line in now.troubled if line.measure_id == task.id]
+    assert (current.title, current.deadline) == ("推进园区建设提质增效", date(2024, 12, 31))
+    assert current.expected < then.expected  # the same day is earlier in a longer term
+    shown = services.digests.latest(lead, team_id).digest  # a lead's /digest: as it went out
+    assert shown.troubled == again.troubled
+
+
+def _measures(world: World, team_id: str) -> list[Measure]:
+    """The team's stored measures, every plan's."""
+    plans = world.store.plans.for_team(team_id)
+    return [m for p in plans for m in world.store.measures.for_plan(p.id)]
