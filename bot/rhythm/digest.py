@@ -2,8 +2,7 @@
 
 Every figure is defined once: task lights, status and progress come from :mod:`.tasks` (the
 same lines the review and the ledger use), response figures from :mod:`.figures` (items owed
-by parties, never messages). Replies that arrived after the previous digest went out, late for
-the previous cycle, are listed so that nothing reported goes unseen.
+by parties, never messages); the previous cycle's late replies no digest has shown are listed.
 """
 
 from __future__ import annotations
@@ -309,8 +308,7 @@ def _late_replies(
         for r in snapshot.reports
         if r.late and r.cycle_id == previous.id and (since or r.created_at) <= r.created_at <= now
     ]
-    ordered = sorted(late, key=lambda r: r.created_at)
-    return tuple(_late_reply(snapshot, r, now) for r in ordered)
+    return tuple(_late_reply(snapshot, r, now) for r in sorted(late, key=lambda r: r.created_at))
 
 
 def _late_reply(snapshot: TeamSnapshot, report: Report, now: datetime) -> LateReply:
