@@ -1,4 +1,5 @@
-"""Rebuild the written documents x48–x50, x54 and x56 of the corpus: run this file.
+"""Rebuild the written documents x48–x50, x54 and x56 of the corpus: run
+``python -m tests.importer.corpus.make_blind_docs``.
 
 - docs/x48_…odt: a 镇党委 主体责任清单 (主体责任 / 第一责任人 / 直接责任 columns) written with
   python-docx and saved as OpenDocument text by LibreOffice Writer;
@@ -13,14 +14,13 @@
 Needs ``soffice`` on PATH for x48.
 """
 
-import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import docx
 import openpyxl
+
+from tests.importer.corpus.make_converted_docs import convert
 
 DOCS = Path(__file__).parent / "docs"
 
@@ -315,27 +315,6 @@ def make_x56() -> None:
         lines.append(",".join(cells))
     data = ("\r\n".join(lines) + "\r\n").encode("gb18030")
     (DOCS / "x56_csv_wps_gb18030_title_row.csv").write_bytes(data)
-
-
-def convert(source: Path, target: Path, kind: str) -> None:
-    """Convert ``source`` to ``target`` (of LibreOffice filter ``kind``)."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                kind,
-                "--outdir",
-                str(source.parent),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            env=dict(os.environ),
-        )
-    shutil.move(source.with_suffix(f".{kind}"), target)
 
 
 if __name__ == "__main__":
