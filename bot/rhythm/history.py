@@ -62,6 +62,7 @@ class PartyReports:
     _by_cycle: dict[str | None, list[int]] | None = None
     _words: dict[int, str | None] = field(default_factory=dict)
     _moved: dict[int, tuple[bool, bool]] = field(default_factory=dict)
+    _first_sent: dict[str, int] | None = None  # each attachment's first report
     verdicts: dict[int, Flag | None] = field(default_factory=dict)  # by movement, kept
 
     @classmethod
@@ -164,8 +165,12 @@ class PartyReports:
         files = self.reports[index].attachments
         if not files:
             return False
-        sent = {file for report in self.reports[:index] for file in report.attachments}
-        return not sent.issuperset(files)
+        if self._first_sent is None:  # once per group: where each attachment was first sent
+            self._first_sent = {}
+            for place, report in enumerate(self.reports):
+                for file in report.attachments:
+                    self._first_sent.setdefault(file, place)
+        return any(self._first_sent[file] == index for file in files)
 
 
 @dataclass(frozen=True, slots=True)
