@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.domain.plan import Measure
 from bot.domain.work import Extension, ExtensionState
-from bot.rhythm.plan_then import as_then, revision_then
+from bot.rhythm.plan_then import revision_then, worded
 from bot.rhythm.snapshot import TeamSnapshot
 
 
@@ -23,8 +23,8 @@ def deadline_then(snapshot: TeamSnapshot, measure: Measure, until: datetime) -> 
     extensions approved after it undone (the deadline back to the one in force when the first
     of them was asked); an extension approved after the re-import is not in the wording it
     replaced, so is not undone twice."""
-    was = revision_then(measure, until) if measure.revisions else None
-    measure = as_then(measure, until)
+    was = revision_then(measure, until)
+    measure = worded(measure, was)
     later = sorted(
         (
             x

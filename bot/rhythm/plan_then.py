@@ -57,7 +57,11 @@ def as_then(measure: Measure, until: datetime) -> Measure:
     the revision then in force (the measure itself when none was rewritten since)."""
     if not measure.revisions:
         return measure
-    was = revision_then(measure, until)
+    return worded(measure, revision_then(measure, until))
+
+
+def worded(measure: Measure, was: Revision | None) -> Measure:
+    """``measure`` worded as the revision ``was`` (itself for None)."""
     if was is None:
         return measure
     return replace(
