@@ -10,8 +10,8 @@ characters as two. Times are written in the deployment's local time (Excel has n
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
@@ -38,7 +38,7 @@ from bot.render.xlsx_rows import (
     styles_for,
 )
 from bot.rhythm.annual import LedgerYear, issue_numbers, ledger_year
-from bot.rhythm.claims import ClaimState, claim_overdue
+from bot.rhythm.claims import ClaimState, claim_overdue, claim_overdue_rows
 from bot.rhythm.escalation import leader_of
 from bot.rhythm.figures import Item, ItemState, cycle_items
 from bot.rhythm.heap import no_collection
@@ -90,8 +90,10 @@ def build_ledger(
         for light, fill in FILLS.items()
     }
     column = _light_column()
+    overdue = {row.id: late for row, late in claim_overdue_rows(snapshot, now)}
     for line in task_lines(snapshot, now):
-        values = _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
+        watch = _watch_cells(snapshot, line, now, lang, overdue)
+        values = _task_row(snapshot, line, now, lang) + watch
         row: list[Cell] = [*values]
         row[column] = Styled(values[column], lights[line.light])  # filled with its colour
         streams[tasks.title].add(row)
@@ -235,27 +237,36 @@ def _still(line: TaskLine, now: datetime) -> list[Value]:
     return [_local(moved.changed_at, now).date(), line.still_days]
 
 
-def _watch_cells(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) -> list[Value]:
-    """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party."""
+def _watch_cells(
+    snapshot: TeamSnapshot,
+    line: TaskLine,
+    now: datetime,
+    lang: str,
+    overdue: Mapping[str, timedelta],
+) -> list[Value]:
+    """包联领导, 交办时间 (the first), 签收时间 per party (and who signed), 领办逾期 per party:
+    the assignments the leads' digest lists at ``now`` (``overdue``, by assignment id, with how
+    far past the limit: :func:`~bot.rhythm.claims.claim_overdue_rows`), so a task closed, or
+    unsigned one limit but not two, is in neither."""
     measure = snapshot.measure_by_id.get(line.measure_id)
     leader = leader_of(snapshot, measure) if measure is not None else None
     states = _claims_then(snapshot, line.measure_id, now)
-    signed, overdue = [], []
+    signed, unclaimed = [], []
     for state in states:
         row = state.assignment
         if row.acknowledged_at is not None:
             at = f"{_local(row.acknowledged_at, now):%Y-%m-%d %H:%M}"
             by = t("watch.ledger_by", lang, name=state.signed_by) if state.signed_by else ""
             signed.append(f"{state.party} {at}{by}")
-        elif state.overdue_by is not None:
-            late = fmt_span(state.overdue_by, lang)
-            overdue.append(t("watch.ledger_overdue", lang, party=state.party, late=late))
+        elif row.id in overdue:
+            late = fmt_span(overdue[row.id], lang)
+            unclaimed.append(t("watch.ledger_overdue", lang, party=state.party, late=late))
     first = min((s.assignment.assigned_at for s in states), default=None)
     return [
         leader.name if leader is not None else "",
         _local(first, now) if first is not None else None,
         "\n".join(signed),
-        "\n".join(overdue),
+        "\n".join(unclaimed),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.domain.work import ReportStatus
+from bot.domain.work import CloseoutState, ReportStatus
 from bot.render.rhythm.ledger import (
     FILLS,
     display_width,
@@ -21,10 +21,21 @@ from bot.render.rhythm.ledger import (
     ledger_filename,
     write_ledger,
 )
+from bot.rhythm.claims import overdue_claims
 from bot.rhythm.lights import Light
 from bot.rhythm.snapshot import TeamSnapshot
 from tests.factories.office import cycle_world
-from tests.factories.snapshots import TEAM, local, report, store_with
+from tests.factories.snapshots import (
+    TEAM,
+    assign,
+    closeout,
+    local,
+    measure,
+    person,
+    report,
+    snapshot,
+    store_with,
+)
 
 NOW = local(2024, 10, 14, 9)
 TASK_HEADER = [
@@ -377,3 +388,34 @@ def test_drawing_up_the_ledger_leaves_the_collector_as_it_found_it(collecting: b
             gc.enable()
         else:
             gc.disable()
+
+
+@pytest.mark.parametrize(
+    ("hours", "closed", "shown"),
+    [
+        (30, False, ()),  # one claim limit past: reminded, not yet 领办逾期
+        (50, False, ("张三：超时限 1天2小时 未签收",)),  # one more limit later: the digest's
+        (50, True, ()),  # closed (销号): the digest lists it no more
+    ],
+)
+def test_claim_overdue_column_is_the_digests(
+    hours: int, closed: bool, shown: tuple[str, ...]
+) -> None:
+    """Regression: the 领办逾期 column named every holder past the claim limit, and on closed
+    tasks too, while the leads' digest (and its notice) list those unsigned one more limit
+    later on open tasks: the column now lists exactly the digest's (claim_overdue_rows)."""
+    assigned = local(2024, 3, 4, 9)
+    now = assigned + timedelta(hours=hours)
+    done = (closeout("m1", CloseoutState.APPROVED, assigned),) if closed else ()
+    snap = snapshot(
+        people=(person("p1", "张三"),),
+        measures=(measure("m1", "建成智慧园区一期"),),
+        assignments=(assign("m1", "p1", assigned_at=assigned),),
+        closeouts=done,
+    )
+    tasks = load_workbook(BytesIO(ledger_bytes(snap, now))).worksheets[0]
+    listed = {(c.title, c.party) for c in overdue_claims(snap, now)}
+    assert (
+        tuple((tasks.cell(2, TASK_HEADER.index("领办逾期") + 1).value or "").splitlines()) == shown
+    )
+    assert listed == ({("建成智慧园区一期", "张三")} if shown else set())
