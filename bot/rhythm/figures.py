@@ -28,6 +28,7 @@ from enum import StrEnum
 
 from bot.domain.work import Cycle, PromptState, Report
 from bot.rhythm.parties import Party, covering_parties, party_of_report
+from bot.rhythm.rounding import half_up
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.units_then import recorded_units
 
@@ -87,6 +88,11 @@ class Tally:
     def rate(self) -> float | None:
         """反馈率: 已报 ÷ 应报, None when nothing was owed."""
         return self.answered / self.expected if self.expected else None
+
+    @property
+    def percent(self) -> int | None:
+        """反馈率 in whole percent, a half rounded up (None when nothing was owed)."""
+        return half_up(100 * self.answered, self.expected) if self.expected else None
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Tally)))

@@ -32,6 +32,7 @@ from enum import StrEnum
 from bot.domain.plan import Measure
 from bot.domain.work import CloseoutState, ReportStatus
 from bot.rhythm.deadlines import deadline_then
+from bot.rhythm.rounding import half_up
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -119,7 +120,7 @@ def expected_progress(start: date, end: date, today: date) -> int:
         return 100
     if today <= start:
         return 0
-    return round(100 * (today - start).days / (end - start).days)
+    return half_up(100 * (today - start).days, (end - start).days)
 
 
 def judge(facts: TaskFacts, today: date, warning_days: int) -> Verdict:

@@ -23,6 +23,7 @@ from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
 from bot.rhythm.movement import Movement, movement
 from bot.rhythm.parties import Party, unit_reporter
 from bot.rhythm.plan_then import measures_then
+from bot.rhythm.rounding import half_up
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.standing import Standing, standing
 
@@ -192,9 +193,9 @@ def section_progress(lines: Iterable[TaskLine]) -> tuple[SectionProgress, ...]:
 
 
 def average(values: Iterable[int | None]) -> int | None:
-    """The rounded mean of the numbers among ``values`` (None without any)."""
+    """The mean of the numbers among ``values``, a half rounded up (None without any)."""
     numbers = [v for v in values if v is not None]
-    return round(sum(numbers) / len(numbers)) if numbers else None
+    return half_up(sum(numbers), len(numbers)) if numbers else None
 
 
 def _label(snapshot: TeamSnapshot, party: Party) -> str:

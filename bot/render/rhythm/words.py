@@ -54,8 +54,8 @@ def percent_or_blank(value: int | None, lang: str) -> str:
 
 def rate_text(counts: Tally, lang: str) -> str:
     """反馈率 as ``85%``, or "—" when nothing was owed."""
-    rate = counts.rate
-    return t("rhythm.rate.none", lang) if rate is None else f"{round(100 * rate)}%"
+    percent = counts.percent
+    return t("rhythm.rate.none", lang) if percent is None else f"{percent}%"
 
 
 def tally_args(counts: Tally, lang: str) -> dict[str, object]:

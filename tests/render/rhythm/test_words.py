@@ -6,7 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import t
-from bot.render.rhythm.words import block, fmt_stamp, unit_name
+from bot.render.rhythm.words import block, fmt_stamp, rate_text, unit_name
+from bot.rhythm.figures import Tally
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -27,3 +28,10 @@ def test_a_unit_without_a_name_is_called_no_unit_and_names_are_escaped() -> None
     """A missing or empty unit name reads as the no-unit word; a given one is HTML-escaped."""
     assert unit_name(None, "zh") == unit_name("", "zh") == t("rhythm.no_unit", "zh")
     assert unit_name("县<发改>局", "zh") == "县&lt;发改&gt;局"
+
+
+def test_rate_text_rounds_a_half_up() -> None:
+    """Regression: 反馈率 of 1 answered in 8 owed reads 13% (12.5 rounded half up), as counted
+    from the ledger's answers owed, not 12%."""
+    assert rate_text(Tally(on_time=1, missing=7), "zh") == "13%"
+    assert rate_text(Tally(), "zh") == "—"
