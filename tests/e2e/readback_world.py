@@ -1,0 +1,193 @@
+"""A county's month for the read-back tests: the month world seeded with what a real county
+has in one month, through the bot over HTTP (the sandbox), on a manual clock.
+
+A week of October 2024 (prompt Thu 10-31), then two weekly cycles of November (prompts Thu
+11-07 and 11-14, digests Mon 11-11 and 11-18): answers of every status with progress, an
+answer "same as last week" twice (no real change: 停滞), photo evidence, a silent official, an
+unreachable one, a task led by a unit of two members, a late answer after the first digest, a
+deadline extended, a close-out approved and one returned, a task reassigned, leave with a
+deputy, the plan imported again with a task reworded and deadlines added (one past, one near),
+a task assigned on the weekend before the reading, and most of the plan's measures never
+assigned. The answers' statuses and progress are drawn from a seed.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from sandbox import Sandbox, UserChat
+from sandbox.views import MessageView
+from tests.e2e.month_world import World, admin_world, at, set_up
+from tests.factories.files import SAMPLE_PLAN
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+STATUSES = ("🟢正常", "🟡滞后", "🔴受阻", "✅完成")
+#: The moment everything is read back: the second digest has just gone out.
+READ_AT = at(11, 18, 8, 31)
+#: The plan imported again: a task reworded and given a deadline now past (逾期), another given
+#: one within the warning days (临近完成时限).
+REWORDED = (
+    ("一是一产转型升级。", "一是一产转型提质升级，2024年11月15日前完成。"),
+    ("二是二产创新驱动。", "二是二产创新驱动，2024年11月20日前完成。"),
+)
+
+
+def new_world(sb: Sandbox, data_dir: Path) -> World:
+    """The world on Monday 10-28, before its team exists."""
+    return admin_world(sb, data_dir, at(10, 28, 10))
+
+
+async def seed_month(world: World, seed: int, language: str) -> None:
+    """Set up the team in ``language`` and live two weekly cycles, answers drawn from ``seed``."""
+    rng = random.Random(seed)
+    await set_up(world)
+    lead = world.actor("lead")
+    services = world.services
+    services.teams.update_settings(lead, world.team_id, language=language)
+    unit_task = [m.id for m in services.deps.active_measures(world.team_id)][7]
+    services.assignments.assign_from_args(lead, world.team_id, unit_task, ["县发改委"])
+    world.tasks["县发改委"] = [unit_task]
+    await world.sb.wait_idle()
+
+    await world.at(at(10, 31, 9, 1))  # October's week: every status at least once
+    deck = list(STATUSES)
+    rng.shuffle(deck)
+    for name in ("张三", "李四", "王五", "赵六"):
+        await _answer(world, rng, name, progress=True, deck=deck)
+    still = world.tasks["赵六"][1]  # answered "same as last week" from now on
+    await world.at(at(10, 31, 16, 1))  # October's review
+    await world.at(at(11, 4, 8, 31))  # its digest
+
+    await world.at(at(11, 7, 9, 1))  # the first week's prompts
+    await _answer(world, rng, "张三", progress=True, photo=True)
+    await _answer(world, rng, "王五", progress=True)
+    await _answer(world, rng, "赵六", progress=True, same=still)
+    await world.at(at(11, 11, 8, 31))  # the first digest
+    world.clock.set(at(11, 11, 10))  # 李四 answers after it: late
+    await _answer(world, rng, "李四", progress=False)
+    await _extension(world)
+    await _closeouts(world)
+    reassigned = world.tasks["孙七"][0]
+    services.assignments.reassign(
+        lead, reassigned, services.assignments.parse_targets(lead, world.team_id, ["王五"])
+    )
+    world.tasks["王五"].append(world.tasks.pop("孙七")[0])
+    await _reimport(world)
+    assert world.lead is not None
+    await world.lead.send("/leave 王五 11月13日 11月15日 赵六")
+    await world.lead.wait_for_message("王五")
+
+    await world.at(at(11, 14, 9, 1))  # the second week's: 李四 stays silent
+    await _answer(world, rng, "张三", progress=True)
+    await _answer(world, rng, "赵六", progress=rng.random() < 0.5, same=still)
+    await world.at(at(11, 15, 17, 1))
+    world.clock.set(at(11, 16, 20))  # a task assigned on Saturday: one claim limit past by Monday
+    weekend = [m.id for m in services.deps.active_measures(world.team_id)][8]
+    services.assignments.assign_from_args(lead, world.team_id, weekend, ["李四"])
+    world.tasks["李四"].append(weekend)
+    services.people.set_language(lead, language)  # the lead reads in the team's language
+    await world.at(READ_AT)  # the second digest
+
+
+async def _answer(
+    world: World,
+    rng: random.Random,
+    name: str,
+    *,
+    progress: bool,
+    photo: bool = False,
+    deck: list[str] | None = None,
+    same: str | None = None,
+) -> None:
+    """``name`` answers every task on their latest prompt, a status each (the next of ``deck``,
+    else drawn) and a progress; task ``same`` "same as last week"."""
+    chat = world.chats[name]
+    prompt = world.prompts(name)[-1]
+    numbers = sorted({b.split()[0] for b in prompt.button_texts if b[:1].isdigit()})
+    repeated = _number_of(world, prompt, same) if same is not None else None
+    for number in numbers:
+        if number == repeated:
+            await chat.press(f"{number} ↺ 与上周相同", message=world.prompts(name)[-1])
+            await world.sb.wait_idle()
+            continue
+        status = deck.pop() if deck else rng.choice(STATUSES)
+        before = len(chat.bot_messages())
+        await chat.press(f"{number} {status}", message=world.prompts(name)[-1])
+        saved = await _new_message(chat, before, "已记录")
+        if progress and status != "✅完成":
+            percent = rng.choice(("0%", "25%", "50%", "75%"))
+            await chat.press(percent, message=saved)
+            await chat.wait_for_edit(saved, f"进度：{percent}")
+        if photo:
+            await chat.send_photo(PNG, caption="现场照片", reply_to=saved.message_id)
+            await chat.wait_for_message("附件")
+            photo = False
+    await world.sb.wait_idle()
+
+
+def _number_of(world: World, prompt: MessageView, measure_id: str) -> str:
+    """The number a prompt gives a task (its lines read ``3. 🔴 title …``)."""
+    measure = world.services.store.measures.get(measure_id)
+    assert measure is not None
+    for line in prompt.text.splitlines():
+        head, _, rest = line.partition(". ")
+        if head.isdigit() and measure.title[:8] in rest:
+            return head
+    raise AssertionError(f"{measure.title} not in the prompt")
+
+
+async def _new_message(chat: UserChat, before: int, text: str) -> MessageView:
+    await chat.wait_for_message(text)
+    found = [m for m in chat.bot_messages()[before:] if text in m.text]
+    assert found, text
+    return found[-1]
+
+
+async def _extension(world: World) -> None:
+    """赵六 asks to extend his second task's deadline; the lead approves."""
+    task = world.tasks["赵六"][1]
+    zhao, lead = world.chats["赵六"], world.lead
+    assert lead is not None
+    await zhao.send(f"/extend {task} 12月31日 设备到货推迟")
+    written = await zhao.wait_for_message("申请延至")
+    await zhao.press("📤 提交延期申请", message=written)
+    review = await lead.wait_for_message("申请延期")
+    await lead.press("✅ 批准延期", message=review)
+    await lead.wait_for_edit(review, "延期申请已批准")
+
+
+async def _closeouts(world: World) -> None:
+    """销号 approved for 赵六's first task, returned for 张三's first."""
+    lead = world.lead
+    assert lead is not None
+    for name, approve in (("赵六", True), ("张三", False)):
+        task, chat = world.tasks[name][0], world.chats[name]
+        await chat.send(f"/closeout {task} 已完成，附验收报告")
+        gathered = await chat.wait_for_message("已收到办结佐证")
+        await chat.press("📤 提交办结申请", message=gathered)
+        await chat.wait_for_edit(gathered, "已提交办结申请")
+        review = await lead.wait_for_message("申请办结销号")
+        if approve:
+            await lead.press("✅ 同意销号", message=review)
+            await chat.wait_for_message("销号")
+        else:
+            await lead.press("↩️ 退回", message=review)
+            await lead.wait_for_message("理由")
+            await lead.send("缺少验收材料")
+            await chat.wait_for_message("缺少验收材料")
+
+
+async def _reimport(world: World) -> None:
+    """The lead imports the plan again with one measure reworded."""
+    lead = world.actor("lead")
+    text = SAMPLE_PLAN.read_text(encoding="utf-8")
+    for old, new in REWORDED:
+        text = text.replace(old, new)
+    plans = world.services.plans
+    preview = plans.preview(lead, world.team_id, text.encode(), "sample-plan-v2.txt")
+    plans.confirm(lead, preview.token)

@@ -1,0 +1,339 @@
+"""What leaders receive, read back: at one moment, the week's digest (the group's and the
+lead's, every part), the month's review and the ledger (the review's workbook and ``/export``)
+agree on every figure they share, in Chinese and in English, and their totals are what a
+newcomer counts from the store (what was assigned and reported by then).
+
+The real Application over HTTP against the sandbox, on a manual clock; the month is
+:mod:`tests.e2e.readback_world`'s, its answers drawn from a seed (``DUBAN_STRESS=1``: more
+seeds). The reader (:mod:`tests.e2e.readback`) reads the delivered texts, never the renderers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.domain.work import CloseoutState, CycleKind
+from sandbox import Sandbox
+from sandbox.views import MessageView
+from tests.e2e.month_world import World, bot_up
+from tests.e2e.readback import (
+    DigestRead,
+    LedgerRead,
+    ReviewRead,
+    read_digest,
+    read_ledger,
+    read_review,
+)
+from tests.e2e.readback_world import READ_AT, new_world, seed_month
+
+#: (seed, language): two months by default, one read in each language; more under stress
+CASES = (
+    [(seed, lang) for seed in range(12) for lang in ("zh", "en")]
+    if os.environ.get("DUBAN_STRESS") == "1"
+    else [(0, "zh"), (1, "en")]
+)
+TITLES = {"zh": ("📋 周调度通报", "📊 "), "en": ("📋 Weekly digest", "📊 ")}
+REVIEW_SENT = {"zh": "月度研判已发出", "en": "📈 Monthly review"}  # the run-now reply
+EXPORTED = {"zh": "📒 台账（", "en": "📒 Ledger ("}
+
+
+@dataclass
+class Received:
+    """Everything read back at the moment."""
+
+    digest: DigestRead  # the group's version
+    leads_digest: DigestRead  # the lead's private one (names the missing)
+    review: ReviewRead
+    ledger: LedgerRead  # the review's workbook
+    export: LedgerRead  # /export's, at the same moment
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "lang"), CASES)
+async def test_digest_review_and_ledger_agree(
+    sandbox: Sandbox, tmp_path: Path, seed: int, lang: str
+) -> None:
+    """A county's month, read back at the second digest: digest, review and ledger agree on
+    tasks, lights, each task's light/progress/序时进度, sections, units, answers owed and
+    given, 待销号, 逾期, 停滞, 领办逾期, and the totals are the store's count."""
+    world = new_world(sandbox, tmp_path)
+    async with bot_up(world):
+        await seed_month(world, seed, lang)
+        received = await read_back(world, lang)
+        newcomer = count_from_store(world)
+    assert_one_digest(received.digest, received.leads_digest)
+    assert_tasks_agree(received)
+    assert_answers_agree(received)
+    assert received.export.tasks == received.ledger.tasks
+    assert_as_counted(received, newcomer)
+
+
+async def read_back(world: World, lang: str) -> Received:
+    """At :data:`READ_AT` (the second digest just out): the lead asks for the review and the
+    ledger; every delivered part is read."""
+    assert world.lead is not None
+    assert world.clock.now() == READ_AT
+    await world.lead.send("/review")
+    await world.lead.wait_for_message(REVIEW_SENT[lang], timeout=30)  # the workbook's worker
+    await world.lead.send("/export")
+    export = await world.lead.wait_for_message(
+        lambda m: m.document is not None and m.text.startswith(EXPORTED[lang]), timeout=30
+    )
+    await world.sb.wait_idle()
+    group = world.group_messages()
+    digest_title, review_title = TITLES[lang]
+    document = next(m for m in reversed(group) if m.document is not None)
+    return Received(
+        read_digest(parts_of(group, digest_title), lang),
+        read_digest(parts_of(world.lead.bot_messages(), digest_title), lang),
+        read_review(parts_of(group, review_title), lang),
+        read_ledger(file_of(world, document), lang),
+        read_ledger(file_of(world, export), lang),
+    )
+
+
+def parts_of(messages: list[MessageView], title: str) -> list[str]:
+    """The latest message starting with ``title`` and the parts that follow it (texts without
+    a photo, a document or a title of their own)."""
+    start = max(i for i, m in enumerate(messages) if m.text.startswith(title))
+    parts = [messages[start].text]
+    for message in messages[start + 1 :]:
+        if message.photo or message.document or message.text.startswith(("📋", "📊", "📈")):
+            break
+        parts.append(message.text)
+    return parts
+
+
+def file_of(world: World, message: MessageView) -> bytes:
+    """The bytes of a document the bot sent."""
+    assert message.document is not None
+    stored = world.sb.world.files.get(message.document["file_id"])
+    assert stored is not None
+    return stored.data
+
+
+def half_up(value: float) -> int:
+    """Rounded as a reader of the ledger rounds by hand or in Excel (四舍五入)."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def mean(values: list[Any]) -> int | None:
+    """The mean of the numbers among ``values``, rounded half up (None without any)."""
+    numbers = [v for v in values if v is not None]
+    return half_up(sum(numbers) / len(numbers)) if numbers else None
+
+
+def assert_one_digest(group: DigestRead, leads: DigestRead) -> None:
+    """The group's and the lead's digests state the same figures; the lead's names the
+    missing, as many as the group's counts, their items the missing answers."""
+    for name in ("tasks", "lights", "counts", "on_leave", "units", "sections", "troubled"):
+        assert getattr(group, name) == getattr(leads, name), name
+    assert (group.overdue, group.awaiting, group.late) == (
+        leads.overdue,
+        leads.awaiting,
+        leads.late,
+    )
+    assert group.counts is not None
+    assert sum(leads.missing.values()) == group.counts.missing
+    assert len(leads.missing) == (group.missing_hidden or 0)
+
+
+def assert_tasks_agree(got: Received) -> None:
+    """Task count, lights, each task and each section: the same in digest, review, ledger."""
+    digest, review, rows = got.digest, got.review, got.ledger.tasks
+    by_title = got.ledger.by_title()
+    assert digest.tasks == review.tasks == len(rows) == sum(digest.lights.values())
+    lights = {k: v for k, v in Counter(row["light"] for row in rows).items() if v}
+    assert digest.lights == review.lights == lights
+    for title, said in digest.troubled.items():
+        row = by_title[title]
+        assert (said.light, said.progress, said.expected) == (
+            row["light"],
+            row["progress"],
+            row["expected"],
+        ), title
+    reported = {r["title"] for r in rows if r["status"] in ("behind", "blocked")}
+    assert reported - {r["title"] for r in rows if r["light"] == "closed"} <= set(digest.troubled)
+    assert set(review.red) == {r["title"] for r in rows if r["light"] == "red"}
+    for title, said in review.red.items():
+        if title in digest.troubled:
+            assert said.reasons == digest.troubled[title].reasons, title
+    assert {title: after for title, (_, after) in review.changes.items()} == {
+        title: by_title[title]["light"] for title in review.changes
+    }
+    assert digest.awaiting == {r["title"] for r in rows if r["closeout"] == "pending"}
+    today = READ_AT.date()
+    late = {
+        r["title"]
+        for r in rows
+        if r["deadline"] is not None
+        and r["deadline"] < today
+        and r["light"] != "closed"
+        and r["status"] != "done"  # past its deadline and not 已完成
+    }
+    assert digest.overdue == late
+    assert got.leads_digest.stale == {
+        r["title"]: r["still"] for r in rows if r["title"] in got.leads_digest.stale
+    }
+    claims = {(r["title"], c.split("：")[0].split(":")[0]) for r in rows for c in r["claims"]}
+    assert got.leads_digest.claims == claims
+    assert_sections_agree(got)
+
+
+def assert_sections_agree(got: Received) -> None:
+    """Each section's tasks, progress and 序时进度 as the ledger's rows give them, in the
+    digest and in the review; the review's overall progress too."""
+    sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in got.ledger.tasks:
+        sections[row["section"]].append(row)
+    assert set(got.digest.sections) == set(got.review.sections) == set(sections)
+    for name, rows in sections.items():
+        progress = [r["progress"] for r in rows]
+        lights = Counter(r["light"] for r in rows)
+        figures = (
+            len(rows),
+            mean(progress),
+            sum(p is not None for p in progress),
+            mean([r["expected"] for r in rows]),
+        )
+        for said in (got.digest.sections[name], got.review.sections[name]):
+            assert (said.tasks, said.progress, said.with_progress, said.expected) == figures, name
+        assert got.digest.sections[name].lights == dict(lights), name
+    progress = [r["progress"] for r in got.ledger.tasks]
+    assert (got.review.progress, got.review.with_progress) == (
+        mean(progress),
+        sum(p is not None for p in progress),
+    )
+
+
+def assert_answers_agree(got: Received) -> None:
+    """Answers owed and given: the digest's (its cycle, by unit, who is missing) and the
+    review's (the month, by unit and section) are the ledger's rows of answers owed."""
+    items = got.ledger.items
+    week = [i for i in items if i["cycle"] == max(i["cycle"] for i in items)]
+    states = Counter(i["state"] for i in week)
+    counts = got.digest.counts
+    assert counts is not None
+    assert (counts.on_time, counts.late, counts.missing, counts.unreachable) == (
+        states["on_time"],
+        states["late"],
+        states["missing"] + states["unreachable"],
+        states["unreachable"],
+    )
+    assert counts.expected == len(week) - states["on_leave"]
+    assert got.digest.on_leave == states["on_leave"]
+    assert got.digest.units == tally_by(week, "unit", late=True)
+    missing = Counter(i["party"] for i in week if i["state"] in ("missing", "unreachable"))
+    assert got.leads_digest.missing == dict(missing)
+    month = [i for i in items if i["cycle"].month == READ_AT.month]
+    review = got.review
+    assert review.counts is not None
+    states = Counter(i["state"] for i in month)
+    assert review.cycles == len({i["cycle"] for i in month})
+    assert (review.counts.expected, review.counts.on_time, review.counts.late) == (
+        len(month) - states["on_leave"],
+        states["on_time"],
+        states["late"],
+    )
+    assert review.counts.missing == states["missing"] + states["unreachable"]
+    by_unit = tally_by(month, "unit")
+    assert {u: (f["owed"], f["answered"]) for u, f in review.units.items()} == by_unit
+    assert_units_lead(got)
+    section_of = {r["title"]: r["section"] for r in got.ledger.tasks}
+    by_section = tally_by([{**i, "section": section_of[i["title"]]} for i in month], "section")
+    stated = {n: (s.owed, s.answered) for n, s in review.sections.items() if s.owed}
+    assert stated == by_section
+
+
+def tally_by(items: list[dict[str, Any]], key: str, *, late: bool = False) -> dict[str, Any]:
+    """Answers owed and given (and late) by ``key``, as the views count them (leave not owed)."""
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for item in items:
+        if item["state"] == "on_leave":
+            continue
+        figures = found[item[key]]
+        figures[0] += 1
+        figures[1] += item["state"] in ("on_time", "late")
+        figures[2] += item["state"] == "late"
+    return {name: tuple(f) if late else tuple(f[:2]) for name, f in found.items()}
+
+
+def assert_units_lead(got: Received) -> None:
+    """Each unit's tasks led (and shared), supported, and its led tasks' progress, as the
+    ledger's 牵头/配合 columns give them."""
+    for unit, said in got.review.units.items():
+        led = [r for r in got.ledger.tasks if unit in r["lead_units"]]
+        co = [r for r in got.ledger.tasks if unit in r["co_units"] and r not in led]
+        shared = sum(len(r["lead_units"]) > 1 for r in led)
+        figures = (len(led), shared, len(co), mean([r["progress"] for r in led]))
+        assert (said["tasks"], said["shared"], said["co"], said["progress"]) == figures, unit
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """The totals as a newcomer counts them from the store's records."""
+
+    tasks: int
+    unassigned: int
+    closed: int
+    owed: int  # in the digest's cycle: tasks held when its prompts went out, not closed then
+    on_time: int
+    late: int
+
+
+def count_from_store(world: World) -> Newcomer:
+    """Tasks in the plan, those nobody holds, those closed; the digest's cycle's answers: each
+    task held at the prompt, answered by the cutoff, after it, or not at all."""
+    store = world.services.store
+    measures = {
+        m.id: m
+        for plan in store.plans.for_team(world.team_id)
+        for m in store.measures.for_plan(plan.id)
+        if m.removed_at is None
+    }
+    held = {m for m in measures if any(a.active for a in store.assignments.for_measure(m))}
+    closed = {
+        c.measure_id
+        for c in store.closeouts.for_team(world.team_id)
+        if c.state is CloseoutState.APPROVED
+    }
+    weekly = [c for c in store.cycles.for_team(world.team_id) if c.kind is CycleKind.WEEKLY]
+    cycle = max((c for c in weekly if c.opened_at <= READ_AT), key=lambda c: c.opened_at)
+    owed = {
+        m
+        for m in measures
+        for a in store.assignments.for_measure(m)
+        if a.assigned_at <= cycle.opened_at
+        and (a.ended_at is None or a.ended_at > cycle.opened_at)
+    }
+    owed -= {
+        c.measure_id
+        for c in store.closeouts.for_team(world.team_id)
+        if c.state is CloseoutState.APPROVED
+        and c.decided_at is not None
+        and c.decided_at <= cycle.opened_at
+    }
+    reports = [r for r in store.reports.for_cycle(cycle.id) if r.measure_id in owed]
+    on_time = {r.measure_id for r in reports if r.created_at <= cycle.cutoff_at}
+    late = {r.measure_id for r in reports if r.measure_id not in on_time}
+    return Newcomer(len(measures), len(measures) - len(held), len(closed), len(owed),
+                    len(on_time), len(late))  # fmt: skip
+
+
+def assert_as_counted(got: Received, newcomer: Newcomer) -> None:
+    """The views' totals are the newcomer's."""
+    lights = got.digest.lights
+    assert got.digest.tasks == newcomer.tasks
+    assert lights.get("unassigned", 0) == newcomer.unassigned
+    assert lights.get("closed", 0) == newcomer.closed
+    counts = got.digest.counts
+    assert counts is not None
+    assert counts.expected + got.digest.on_leave == newcomer.owed
+    assert (counts.on_time, counts.late) == (newcomer.on_time, newcomer.late)
