@@ -213,9 +213,9 @@ ZH: dict[str, str] = {
     "digest.extension_line": "• {title}（{owners}；现时限 {current}，申请延至 {asked}）",
     "review.decisions": "<b>六、会议决定事项落实情况</b>",
     "review.decision_line": "{light}｜<b>{title}</b>（{owners}）{status}，进度 {progress}",
-    "digest.claim_overdue": "领办逾期（交办后经提醒仍未签收）",
+    "digest.claim_overdue": "<b>领办逾期（交办后经提醒仍未签收）</b>",
     "digest.claim_overdue_line": "• {task}（{party}）交办于 {assigned}，已超时限 {late}",
-    "digest.escalated": "已提请包联领导关注",
+    "digest.escalated": "<b>已提请包联领导关注</b>",
     "digest.escalated_line": "• {task} → {leader}（{at}）",
 }
 
@@ -447,9 +447,9 @@ EN: dict[str, str] = {
     "digest.extension_line": "• {title} ({owners}; deadline {current}, asked {asked})",
     "review.decisions": "<b>6. Meeting decisions and their follow-up</b>",
     "review.decision_line": "{light} | <b>{title}</b> ({owners}) {status}, progress {progress}",
-    "digest.claim_overdue": "Claim overdue (not acknowledged after a reminder)",
+    "digest.claim_overdue": "<b>Claim overdue (not acknowledged after a reminder)</b>",
     "digest.claim_overdue_line": "• {task} ({party}) assigned {assigned}, {late} past the limit",
-    "digest.escalated": "Escalated to the leader in charge",
+    "digest.escalated": "<b>Escalated to the leader in charge</b>",
     "digest.escalated_line": "• {task} → {leader} ({at})",
 }
 
