@@ -41,4 +41,4 @@ def test_counted_by_kind_in_both_languages() -> None:
     stored = ("photo:p1", "old-bare-id", "photo:p2")
     assert count_by_kind(stored) == {AttachmentKind.PHOTO: 2, AttachmentKind.DOCUMENT: 1}
     assert attachments_line(stored, "zh") == "附件：2 张图片、1 个文件"
-    assert attachments_line(stored, "en") == "Attachments: 2 photo(s), 1 file(s)"
+    assert attachments_line(stored, "en") == "Attachments: 2 photos, 1 file"
