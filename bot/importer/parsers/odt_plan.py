@@ -20,7 +20,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
-from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.tabular import typed_tables
 from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
 from bot.text.tables import odf_name, zip_names
 
@@ -83,7 +83,7 @@ class OdtParser:
         body = root.find(f"{odf_name('office:body')}/{odf_name('office:text')}")
         if body is not None:
             reader.read(body)
-        return plan_from_document(SourceText.build(reader.entries), reader.grids, options)
+        return typed_tables(SourceText.build(reader.entries), reader.grids, options)
 
 
 @dataclass(frozen=True, slots=True)
