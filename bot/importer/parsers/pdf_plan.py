@@ -176,6 +176,8 @@ class _Table:
     widths: list[int] = field(default_factory=list)
     ruled: bool = False
     rule_above: bool = False
+    gap_above: bool = False
+    """A blank line (a vertical gap) was laid out above the next line."""
 
     def __post_init__(self) -> None:
         self.widths = [len(text) for text in self.header]
@@ -201,10 +203,14 @@ class _Table:
         if not self.numbered and self.ruled:
             if not self._starts_ruled_row(cells, pieces):
                 return False
+        elif not self.numbered:
+            if not self._starts_spaced_row(cells, pieces):
+                return False
         elif cells[0][0] == 0 and _SEQ_CELL.match(cells[0][1]):
             self.rows.append([""] * len(self.starts))
         elif not self.rows or cells[0][0] == 0 or not self._fits(pieces):
             return False
+        self.gap_above = False
         row = self.rows[-1]
         for (position, text), (column, _) in zip(pieces, cells, strict=True):
             row[column] += _tighten(text)
@@ -230,6 +236,24 @@ class _Table:
             self.rows.append([""] * len(self.starts))
             self.rule_above = False
         return bool(self.rows)
+
+    def gap(self) -> None:
+        """A blank line is laid out under the last line: rows drawn without rules end there."""
+        self.gap_above = True
+
+    def _starts_spaced_row(
+        self, cells: list[tuple[int, str]], pieces: list[tuple[int, str]]
+    ) -> bool:
+        """In a table with neither numbers nor rules, whether a line belongs to it: after a
+        vertical gap (or as the first row) a line with a first-column cell opens a row, other
+        lines go on the row above."""
+        if not self._fits(pieces):
+            return False
+        if self.gap_above or not self.rows:
+            if cells[0][0] != 0:
+                return False
+            self.rows.append([""] * len(self.starts))
+        return True
 
     def _fits(self, pieces: list[tuple[int, str]]) -> bool:
         """Whether every piece of a line under a row stays inside its column, and a lone piece
@@ -280,7 +304,10 @@ def tables_as_rows(lines: Sequence[str]) -> list[str]:
                 table.rule()
             continue
         if table is not None:
-            if not line.strip() or table.add(_pieces(line)):
+            if not line.strip():
+                table.gap()
+                continue
+            if table.add(_pieces(line)):
                 continue
             out.extend(table.lines())
             table = None

@@ -120,6 +120,28 @@ def test_rules_between_rows_open_the_rows_of_a_table_without_numbers() -> None:
     ]
 
 
+def test_gaps_between_rows_open_the_rows_of_a_table_without_numbers_or_rules() -> None:
+    """A borderless table without a 序号 column: a line after a blank line opens a row, the
+    lines right under it add to its cells, and a wide line under the table ends it."""
+    lines = [
+        _laid_out("重点任务", "牵头单位", "完成时限"),
+        "",
+        _laid_out("实施老旧小", "县住房城乡", "2025年11月"),
+        _laid_out("区改造", "建设局", "底前"),
+        "",
+        _laid_out("开展背街小", "县城市管理", "2025年6月底"),
+        _laid_out("巷环境整治", "局", "前"),
+        "",
+        "XX县城市更新工作领导小组办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "重点任务\t牵头单位\t完成时限",
+        "实施老旧小区改造\t县住房城乡建设局\t2025年11月底前",
+        "开展背街小巷环境整治\t县城市管理局\t2025年6月底前",
+        "XX县城市更新工作领导小组办公室",
+    ]
+
+
 def test_rules_leave_a_numbered_table_to_its_numbers() -> None:
     """In a table with a 序号 column the numbers open rows, whatever rules are drawn."""
     lines = [
