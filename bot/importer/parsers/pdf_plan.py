@@ -74,8 +74,8 @@ class PdfParser:
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Extract the laid-out text of every page, clean it and parse it as a text plan."""
-        text = pdf_text(data)
-        return TextParser().parse(text.encode("utf-8"), options)
+        text = pdf_text(data)  # a damaged font map may give lone surrogates: replaced
+        return TextParser().parse(text.encode("utf-8", errors="replace"), options)
 
 
 def pdf_text(data: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -336,3 +337,45 @@ def test_table_rebuilding_only_moves_text_and_drops_spaces(
             first_seen.append(line)
         seen.add(key)
     assert glyphs(first_seen) <= glyphs(out) <= glyphs(lines)
+
+
+def _one_line_pdf(to_unicode: bytes, shown: bytes) -> bytes:
+    """A one-page PDF showing ``shown`` in a font whose ToUnicode map holds ``to_unicode``."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        + to_unicode
+        + b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = b"BT /F1 12 Tf 72 700 Td (" + shown + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n%b\nendstream" % (len(cmap), cmap),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_font_map_giving_half_a_surrogate_pair_is_no_crash() -> None:
+    """A damaged ToUnicode map that maps a glyph to a lone surrogate (D800) gives a plan or a
+    polite refusal, not an encoding error."""
+    to_unicode = b"1 beginbfrange <41> <5A> <4E00> endbfrange 1 beginbfchar <21> <D800> endbfchar"
+    data = _one_line_pdf(to_unicode, b"ABCDEFGHIJKLMNOPQRST!ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    with contextlib.suppress(PlanImportError):
+        parse_plan(data, "计划.pdf")
