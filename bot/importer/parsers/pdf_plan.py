@@ -37,7 +37,7 @@ from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import is_artifact_line
 from bot.importer.parsers.base import ParseOptions
-from bot.importer.parsers.columns import Column, find_header
+from bot.importer.parsers.columns import Column, classify, find_header
 from bot.importer.parsers.pdf_rules import ROW_RULE, with_row_rules
 from bot.importer.parsers.text import TextParser
 
@@ -57,6 +57,10 @@ _DIGITS = re.compile(r"\d+")
 _CATEGORY_KINDS = frozenset(
     {MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER, MarkerKind.SECTION}
 )
+_LIMIT_START = re.compile(
+    r"\d{4}|\d{1,2}月|年底|年内|年中|长期|持续|常态|每|[上下]半年|第?[一二三四]季度"
+)
+_LIMIT_END = re.compile(r"(?:前|底|末|日|号|止|内|坚持|推进|开展|季度|半年)$")
 _HEADER_SLACK = 2
 """Columns a cell piece may start left of its header cell and still belong to it."""
 
@@ -249,11 +253,23 @@ class _Table:
         lines go on the row above."""
         if not self._fits(pieces):
             return False
-        if self.gap_above or not self.rows:
+        if self.gap_above or not self.rows or self._new_deadline(cells):
             if cells[0][0] != 0:
                 return False
             self.rows.append([""] * len(self.starts))
         return True
+
+    def _new_deadline(self, cells: list[tuple[int, str]]) -> bool:
+        """Whether a line starts a new time limit (``2025年10月``, ``年底前``) in the deadline
+        column while the row above already holds a whole one (``2025年11月底前``): rows set
+        close, with no gap between them, part there."""
+        column = next(
+            (i for i, text in enumerate(self.header) if classify(text) is Column.DEADLINE), None
+        )
+        piece = next((text for index, text in cells if index == column), None)
+        if column is None or piece is None or not self.rows:
+            return False
+        return bool(_LIMIT_END.search(self.rows[-1][column]) and _LIMIT_START.match(piece))
 
     def _fits(self, pieces: list[tuple[int, str]]) -> bool:
         """Whether every piece of a line under a row stays inside its column, and a lone piece

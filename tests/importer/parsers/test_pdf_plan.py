@@ -143,6 +143,25 @@ def test_gaps_between_rows_open_the_rows_of_a_table_without_numbers_or_rules() -
     ]
 
 
+def test_a_new_time_limit_opens_a_row_set_close_without_numbers_or_rules() -> None:
+    """With no gap between rows, a line starting a time limit under a whole one (年底前 under
+    2025年11月底前) opens a row; 底前 finishing a limit goes on the row above."""
+    lines = [
+        _laid_out("重点任务", "牵头单位", "完成时限"),
+        _laid_out("实施老旧小", "县住房城乡", "2025年11月"),
+        _laid_out("区改造", "建设局", "底前"),
+        _laid_out("开展背街小", "县城市管理", "年底前"),
+        _laid_out("巷环境整治", "局"),
+        "XX县城市更新工作领导小组办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "重点任务\t牵头单位\t完成时限",
+        "实施老旧小区改造\t县住房城乡建设局\t2025年11月底前",
+        "开展背街小巷环境整治\t县城市管理局\t年底前",
+        "XX县城市更新工作领导小组办公室",
+    ]
+
+
 def test_rules_leave_a_numbered_table_to_its_numbers() -> None:
     """In a table with a 序号 column the numbers open rows, whatever rules are drawn."""
     lines = [
