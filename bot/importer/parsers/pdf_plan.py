@@ -11,8 +11,10 @@ paragraph's first-line indent survives. From that text:
   tab-separated line per row: a line whose first column holds a number starts a row, the lines
   under it add to its cells column by column (also over a page break, where the header row
   printed again is skipped); in a table without a 序号 column the horizontal rules the page
-  draws (:mod:`bot.importer.parsers.pdf_rules`) open the rows instead; a lone 一、… line is a
-  category row merged across the table;
+  draws (:mod:`bot.importer.parsers.pdf_rules`) open the rows instead, and in one drawn with
+  no rules either a vertical gap (a blank laid-out line) or a new time limit starting in the
+  deadline column under a whole one does; a lone 一、… line is a category row merged across
+  the table;
 * the spaces layout puts around digits and Latin letters inside Chinese text are removed;
 * the rest is the plain-text pipeline's (lines broken at the page width joined back).
 
