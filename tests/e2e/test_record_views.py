@@ -12,6 +12,7 @@ from sandbox import Sandbox
 from sandbox.views import MessageView
 from tests.e2e.month_world import World, at, bot_up, county
 from tests.e2e.test_journey import PNG
+from tests.factories.files import png
 
 NUDGE_ZH = "💡 感谢您对"
 NUDGE_EN = "💡 Thank you for your update"
@@ -199,7 +200,7 @@ async def test_evidence_is_sent_again_with_who_sent_it_and_when(
         await li.send_photo(PNG, caption="现场照片", reply_to=world.prompts("李四")[0])
         await li.wait_for_message("现场照片")
         world.clock.set(at(10, 17, 11))
-        await li.send_photo(PNG, caption="施工照片", reply_to=world.prompts("李四")[0])
+        await li.send_photo(png(2), caption="施工照片", reply_to=world.prompts("李四")[0])
         await li.wait_for_message("施工照片")
         lead = world.lead
         assert lead is not None
@@ -255,7 +256,8 @@ async def test_the_same_photo_sent_again_is_no_real_progress(
 ) -> None:
     """李四 sends last week's site photo again: Telegram gives it a new file id, but its unique
     id is the same, so it is no evidence: the lead's digest names the repeated caption, then
-    counts his days without real change from the first photo, as /task does."""
+    counts his days without real change from the first photo, as /task does; /evidence lists
+    the photo once."""
     async with county(sandbox, tmp_path) as world:
         await world.at(at(10, 17, 9))
         li = world.chats["李四"]
@@ -285,3 +287,6 @@ async def test_the_same_photo_sent_again_is_no_real_progress(
         await world.lead.send("/task 3")
         shown = await world.lead.wait_for_message("⏸")
         assert "⏸ 已 18 天无实质进展（最近一次实质进展：2024年10月17日）" in shown.text
+        await world.lead.send("/evidence 3")
+        listing = await world.lead.wait_for_message("佐证材料，共 1 件")
+        assert "1. 照片 李四 · 10-17 09:00（反馈）" in listing.text
