@@ -184,6 +184,16 @@ def test_a_named_reporter_moved_away_leaves_the_unit_to_the_default_rule(world: 
     assert world.store.units.get(world.fgw.id).reporter_id is None
 
 
+def test_units_and_their_reporters_are_listed_in_the_teams_order(world: World) -> None:
+    """/units and /reporter list units in the order the team's roster brought them, as the
+    review does, not by the characters' code points (县政府办, added last, comes last)."""
+    lead, people, team_id = world.actor(world.lead), world.services.people, world.team.id
+    people.add_from_line(lead, team_id, "周八 县政府办 责任人")
+    names = ["县发改委", "县财政局", "县政府办"]
+    assert [u.name for u in people.units(lead, team_id)] == names
+    assert [r.unit.name for r in people.reporters(lead, team_id)] == names
+
+
 def test_liaison_needs_known_principal(world: World) -> None:
     """A liaison must name a principal who is in the team."""
     lead = world.actor(world.lead)
