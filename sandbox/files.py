@@ -1,7 +1,13 @@
-"""Uploaded files, kept in memory: ids that ``getFile`` resolves and paths ``/file/`` serves."""
+"""Uploaded files, kept in memory: ids that ``getFile`` resolves and paths ``/file/`` serves.
+
+As in Telegram, a file sent in a new message gets a new ``file_id`` each time, while its
+``file_unique_id`` is the same for the same content (and, for a photo, the same size).
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import mimetypes
 import struct
@@ -57,15 +63,22 @@ class FileStore:
         self._numbers = itertools.count(1)
 
     def add(
-        self, data: bytes, *, folder: str, file_name: str | None = None, mime: str | None = None
+        self,
+        data: bytes,
+        *,
+        folder: str,
+        file_name: str | None = None,
+        mime: str | None = None,
+        variant: str = "",
     ) -> StoredFile:
-        """Store ``data`` and give it fresh ids and a path like ``documents/file_3.pdf``."""
+        """Store ``data`` and give it a fresh file id, the unique id of its content (and
+        ``variant``, e.g. a photo's size) and a path like ``documents/file_3.pdf``."""
         number = next(self._numbers)
         suffix = _suffix(file_name, mime)
         prefix = "AgAC" if folder == "photos" else "BQAC"
         stored = StoredFile(
             file_id=f"{prefix}AgADsandbox{number:06d}",
-            file_unique_id=f"AQADsbx{number:06d}",
+            file_unique_id=unique_id(data, folder, variant),
             data=data,
             file_path=f"{folder}/file_{number}{suffix}",
             file_name=file_name,
@@ -82,7 +95,9 @@ class FileStore:
             raise ValueError("not a PNG, GIF or JPEG image")
         sizes: list[dict[str, Any]] = []
         for width, height in photo_sizes(*dimensions):
-            stored = self.add(data, folder="photos", mime="image/jpeg")
+            stored = self.add(
+                data, folder="photos", mime="image/jpeg", variant=f"{width}x{height}"
+            )
             sizes.append(
                 {
                     "file_id": stored.file_id,
@@ -103,6 +118,14 @@ class FileStore:
     def by_path(self, path: str) -> StoredFile | None:
         """The file served at ``/file/bot<token>/<path>``."""
         return self._by_path.get(path)
+
+
+def unique_id(data: bytes, folder: str, variant: str = "") -> str:
+    """The ``file_unique_id`` of ``data`` stored in ``folder`` (photo sizes differ by
+    ``variant``): the same for the same content, whenever and by whom it is sent."""
+    digest = hashlib.sha256(b"%s\0%s\0%s" % (folder.encode(), variant.encode(), data)).digest()
+    prefix = "AQAD" if folder == "photos" else "AgAD"
+    return prefix + base64.urlsafe_b64encode(digest[:12]).decode()
 
 
 def _suffix(file_name: str | None, mime: str | None) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Document, Update
+from telegram import Document, PhotoSize, Update, Video
 from telegram import Message as TgMessage
 from telegram.error import TelegramError
 
@@ -185,11 +185,16 @@ async def _download(document: Document) -> bytes:
 
 
 def _file_id(message: TgMessage) -> str | None:
-    """The file as stored with its kind: ``photo:<id>``, ``document:<id>`` or ``video:<id>``."""
+    """The file as stored with its kind and unique id: ``photo:<id>:<unique id>``,
+    ``document:…`` or ``video:…``."""
+    found: tuple[AttachmentKind, PhotoSize | Document | Video]
     if message.photo:
-        return Attachment(AttachmentKind.PHOTO, message.photo[-1].file_id).stored()
-    if message.document is not None:
-        return Attachment(AttachmentKind.DOCUMENT, message.document.file_id).stored()
-    if message.video is not None:
-        return Attachment(AttachmentKind.VIDEO, message.video.file_id).stored()
-    return None
+        found = (AttachmentKind.PHOTO, message.photo[-1])
+    elif message.document is not None:
+        found = (AttachmentKind.DOCUMENT, message.document)
+    elif message.video is not None:
+        found = (AttachmentKind.VIDEO, message.video)
+    else:
+        return None
+    kind, file = found
+    return Attachment(kind, file.file_id, file.file_unique_id or None).stored()

@@ -24,8 +24,9 @@ _Y = r"(?:(\d{4})年)?"
 _BEFORE = r"(?:前|之前|以前|内|止|为止)"
 _LABEL = re.compile(
     r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时间安排|完成日期|截止时间"
-    r"|办结时限|推进时限|时限)[ \t\u3000]*[:：]"
+    r"|办结时限|推进时限|时限|反馈时间|反馈时限)[ \t\u3000]*[:：]"
 )
+"""A labelled time limit; a 督办 item's 反馈时间 is the date its result is due."""
 _RECURRING = re.compile(
     r"长期(?:坚持|推进|开展|执行)?|持续(?:推进|开展|实施)|常态化(?:推进|开展)?"
     r"|每(?:年|半年|季度|季|月|周|旬)度?|定期|长效"
@@ -63,16 +64,25 @@ _Resolver = Callable[[re.Match[str], _Context], dt.date | None]
 
 def find_deadline(text: str, *, year: int | None, issued: dt.date | None = None) -> Deadline:
     """The deadline stated in an item's text, or an empty :class:`Deadline`."""
-    label = _LABEL.search(simplified(text))
-    if label:
-        value = re.split(r"[；;。\n）)]", text[label.end() :], maxsplit=1)[0].strip()
-        if value:
-            return parse_deadline(value, year=year, issued=issued)
+    labelled = _labelled(text, year=year, issued=issued)
+    if labelled:
+        return next((found for found in labelled if found.date is not None), labelled[0])
     found = _choose(_scan(text, _Context(year, issued), cell=False), first=True, year=year)
     if found.date is None:
         note = _NOTE_DATE.search(simplified(text))
         if note is not None:
             return parse_deadline(text[note.start(1) : note.end(1)], year=year, issued=issued)
+    return found
+
+
+def _labelled(text: str, *, year: int | None, issued: dt.date | None) -> list[Deadline]:
+    """The labelled limits of a text, in order. The first with a date is the deadline: a
+    办理时限 in working days (a processing limit) yields to the 反馈时间 date after it."""
+    found = []
+    for label in _LABEL.finditer(simplified(text)):
+        value = re.split(r"[；;。\n）)]", text[label.end() :], maxsplit=1)[0].strip()
+        if value:
+            found.append(parse_deadline(value, year=year, issued=issued))
     return found
 
 

@@ -7,7 +7,7 @@ by order of appearance, so documents that skip or reorder levels still nest corr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.importer.numerals import cn_to_int, enclosed_number
@@ -101,8 +101,23 @@ _INLINE = re.compile(
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 
 
+_FLAGS = re.compile(r"[★☆▲△◎※]+[ \t\u3000]*")
+"""Signs put before an item's number to flag it (★1. 重点督办, ▲3. 民生实事), explained in a
+legend line; the item is numbered by what follows them."""
+
+
 def match_marker(line: str) -> Marker | None:
     """The marker opening ``line`` (already stripped), or None for plain text."""
+    flags = _FLAGS.match(line)
+    if flags is not None:
+        marker = _match_unflagged(line[flags.end() :])
+        if marker is None or marker.kind is MarkerKind.BULLET:
+            return None
+        return replace(marker, content=marker.content + flags.end())
+    return _match_unflagged(line)
+
+
+def _match_unflagged(line: str) -> Marker | None:
     if not line:
         return None
     enclosed = enclosed_number(line[0])

@@ -52,8 +52,16 @@ def clean_title(text: str, limit: int = TITLE_MAX) -> str:
     return title[:cut].rstrip(_TRIM) + "…"
 
 
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{0,2}(?:事项|任务|内容|名称)[ \t\u3000]*[：:]")
+"""A field label opening an item (``批示事项：`` ``任务内容：``): the matter follows it."""
+
+
 def title_of(text: str, limit: int = TITLE_MAX) -> str:
-    """The title of an item whose text (after its marker) is ``text``."""
+    """The title of an item whose text (after its marker) is ``text``; an item opening with
+    a field label (``批示事项：关于…问题``) is titled by what follows the label."""
+    label = _FIELD_LABEL.match(text)
+    if label is not None and text[label.end() :].strip():
+        text = text[label.end() :].lstrip()
     title = clean_title(lead_sentence(text), limit)
     return title or clean_title(text, limit)
 

@@ -13,7 +13,7 @@ from bot.domain.attachments import count_by_kind
 from bot.domain.people import Role
 from bot.domain.plan import Measure
 from bot.domain.work import Report, ReportStatus
-from bot.i18n import t
+from bot.i18n import fill, t
 from bot.importer.errors import Notice
 from bot.render import Message
 from bot.render.html import esc, truncate, visible_text
@@ -120,7 +120,7 @@ def render_error(err: ServiceError, lang: str) -> Message:
         template = t("common.failed", lang)
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     values = {name: esc(_param(err.params.get(name), lang)) for name in names}
-    return Message(template.format(**values))
+    return Message(fill(template, **values))
 
 
 def _param(value: object, lang: str) -> str:

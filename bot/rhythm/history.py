@@ -23,6 +23,7 @@ from datetime import datetime
 from itertools import compress
 from operator import attrgetter
 
+from bot.domain.attachments import identity
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.parties import Party, party_of_person
@@ -62,7 +63,7 @@ class PartyReports:
     _by_cycle: dict[str | None, list[int]] | None = None
     _words: dict[int, str | None] = field(default_factory=dict)
     _moved: dict[int, tuple[bool, bool]] = field(default_factory=dict)
-    _first_sent: dict[str, int] | None = None  # each attachment's first report
+    _first_sent: dict[str, int] | None = None  # each file's first report, by identity
     verdicts: dict[int, Flag | None] = field(default_factory=dict)  # by movement, kept
 
     @classmethod
@@ -161,16 +162,18 @@ class PartyReports:
 
     def evidence(self, index: int) -> bool:
         """Whether report ``index`` brings evidence (a photo or a file) the party had not sent
-        before: it then says something, whatever its words."""
+        before: it then says something, whatever its words. A file is known by its
+        ``file_unique_id`` (Telegram gives a file sent again a new file id), by its file id
+        when stored without one."""
         files = self.reports[index].attachments
         if not files:
             return False
-        if self._first_sent is None:  # once per group: where each attachment was first sent
+        if self._first_sent is None:  # once per group: where each file was first sent
             self._first_sent = {}
             for place, report in enumerate(self.reports):
                 for file in report.attachments:
-                    self._first_sent.setdefault(file, place)
-        return any(self._first_sent[file] == index for file in files)
+                    self._first_sent.setdefault(identity(file), place)
+        return any(self._first_sent[identity(file)] == index for file in files)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ def _check_errors(capsys: pytest.CaptureFixture[str]) -> str:
         (None, "督办无法启动：设置有 2 处问题：", "未设置 DUBAN_BOT_TOKEN（@BotFather 发放的"),
         (
             "en",
-            "Duban cannot start: the settings have 2 problem(s):",
+            "Duban cannot start: the settings have 2 problems:",
             "DUBAN_BOT_TOKEN is not set",
         ),
         ("fr", "督办无法启动：设置有 3 处问题：", "DUBAN_LANGUAGE='fr' 应为 zh, en 之一"),

@@ -201,7 +201,7 @@ def test_store_check_names_the_damage_in_the_operators_language(
     assert wanted in out, out
     if lang == "zh":  # not even the sentence the error keeps in English for logs
         assert en.format(**names).removeprefix("problem: ") not in out
-    assert out.rstrip().endswith("发现 1 处问题" if lang == "zh" else "1 problem(s) found")
+    assert out.rstrip().endswith("发现 1 处问题" if lang == "zh" else "1 problem found")
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,14 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli.main import main
+from demo import readme
 from demo.onboarding import set_up_the_team
 from demo.player import fragment
 from demo.runner import DemoOptions, run
 from demo.scenario import Step
 from demo.stage import Stage
 
+README = Path(__file__).parents[2] / "README.md"
 #: Loose: the demo aims at well under a minute; this only catches a hang or a crawl.
 WALL_LIMIT = 120.0
 KEY_MOMENTS = (
@@ -47,9 +49,9 @@ def test_the_whole_demo_runs_and_leaves_its_outputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, counts: str
 ) -> None:
     """Quiet run: exit 0, the digest, chart, ledger and transcript, every key moment, < 2 min;
-    the summary's task count is the ledger's."""
+    the summary's task count is the ledger's; the README's transcript excerpt is cut from it."""
     started = time.perf_counter()
-    code, printed = run_cli(tmp_path, capsys, "--lang", lang)
+    code, printed = run_cli(tmp_path, capsys, "--lang", lang, "--width", str(readme.WIDTH))
     seconds = time.perf_counter() - started
     assert code == 0, printed
     assert seconds < WALL_LIMIT
@@ -77,6 +79,11 @@ def test_the_whole_demo_runs_and_leaves_its_outputs(
     for key in KEY_MOMENTS:
         assert fragment(key, lang) in transcript, key
     assert "\x1b[" not in transcript
+    if lang == "zh":  # the README's excerpt is this transcript's (python -m demo.readme)
+        shown = readme.pieces(readme.excerpt(README.read_text(encoding="utf-8")))
+        assert len(shown) > 5
+        for piece in shown:
+            assert "\n".join(piece) in transcript, piece[0]
 
 
 def test_quiet_prints_only_the_summary(tmp_path: Path) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.domain.attachments import Attachment
 from sandbox import Sandbox
 from sandbox.views import MessageView
 from tests.e2e.month_world import World, at, bot_up, county
 from tests.e2e.test_journey import PNG
+from tests.factories.files import png
 
 NUDGE_ZH = "💡 感谢您对"
 NUDGE_EN = "💡 Thank you for your update"
@@ -198,7 +200,7 @@ async def test_evidence_is_sent_again_with_who_sent_it_and_when(
         await li.send_photo(PNG, caption="现场照片", reply_to=world.prompts("李四")[0])
         await li.wait_for_message("现场照片")
         world.clock.set(at(10, 17, 11))
-        await li.send_photo(PNG, caption="施工照片", reply_to=world.prompts("李四")[0])
+        await li.send_photo(png(2), caption="施工照片", reply_to=world.prompts("李四")[0])
         await li.wait_for_message("施工照片")
         lead = world.lead
         assert lead is not None
@@ -247,3 +249,44 @@ async def test_the_record_views_speak_english(sandbox: Sandbox, tmp_path: Path) 
         assert "photo 李四" in files.text
         photo = await lead.wait_for_message(lambda m: m.photo is not None)
         assert photo.text.endswith("update")
+
+
+async def test_the_same_photo_sent_again_is_no_real_progress(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """李四 sends last week's site photo again: Telegram gives it a new file id, but its unique
+    id is the same, so it is no evidence: the lead's digest names the repeated caption, then
+    counts his days without real change from the first photo, as /task does; /evidence lists
+    the photo once."""
+    async with county(sandbox, tmp_path) as world:
+        await world.at(at(10, 17, 9))
+        li = world.chats["李四"]
+        await li.send_photo(PNG, caption="施工现场", reply_to=world.prompts("李四")[0])
+        await li.wait_for_message("施工现场")
+        await world.at(at(10, 24, 9))
+        await li.send_photo(PNG, caption="施工现场", reply_to=world.prompts("李四")[-1])
+        await world.sb.wait_idle()
+        first, again = world.services.store.reports.for_measure(world.tasks["李四"][0])
+        sent = [Attachment.parse(r.attachments[0]) for r in (first, again)]
+        assert sent[0].file_id != sent[1].file_id
+        assert sent[0].unique_id == sent[1].unique_id is not None
+
+        await world.at(at(10, 28, 8, 30))
+        digest = world.lead_says("周调度通报")[-1].text
+        assert "三产特色发展（牵头：县发改委 李四）：与上期重复——“施工现场”" in digest
+        for moment in (at(10, 31, 9), at(10, 31, 16), at(11, 1, 17)):  # prompts, the review
+            await world.at(moment)
+        await world.at(at(11, 4, 8, 30))  # 18 days after the first photo
+        digest = world.lead_says("周调度通报")[-1].text
+        stale = digest.split("长期无实质进展")[1]
+        assert (
+            "三产特色发展（牵头：县发改委 李四）：18 天无实质进展（最近一次：2024年10月17日）"
+            in (stale)
+        )
+        assert world.lead is not None
+        await world.lead.send("/task 3")
+        shown = await world.lead.wait_for_message("⏸")
+        assert "⏸ 已 18 天无实质进展（最近一次实质进展：2024年10月17日）" in shown.text
+        await world.lead.send("/evidence 3")
+        listing = await world.lead.wait_for_message("佐证材料，共 1 件")
+        assert "1. 照片 李四 · 10-17 09:00（反馈）" in listing.text

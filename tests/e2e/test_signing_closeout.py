@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from sandbox import Sandbox, UserChat
 from tests.e2e.harness import PLAN, Team, first_task_assigned, import_plan, join, team, zh
+from tests.factories.files import png
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
 UNIT_ROSTER = [
     ("李娜", "县工信局", "责任人", ""),
     ("周强", "县工信局", "责任人", ""),
@@ -147,9 +143,9 @@ async def test_closeout_evidence_takes_several_messages(sandbox: Sandbox) -> Non
         await zhang.wait_for_message("请发送办结佐证")
         await zhang.send("厂房已竣工验收")
         await zhang.wait_for_message("已收到办结佐证 1 项")
-        await zhang.send_photo(PNG)
+        await zhang.send_photo(png(1))
         await zhang.wait_for_message("已收到办结佐证 2 项")
-        await zhang.send_photo(PNG)
+        await zhang.send_photo(png(2))  # another photo (the same one again would be one file)
         await zhang.wait_for_message("已收到办结佐证 3 项")
         await zhang.send_document(b"%PDF-1.4 acceptance", "验收报告.pdf")
         gathered = await zhang.wait_for_message("已收到办结佐证 4 项")

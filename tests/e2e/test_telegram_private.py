@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     team,
 )
 from tests.e2e.test_journey import PNG
+from tests.factories.files import png
 
 #: A report whose right-to-left override would make 进度 80% read as 进度 %08.
 SNEAKY = "完成\u202e%08 度进\u202c，下周验收"
@@ -50,7 +51,7 @@ async def test_an_album_about_no_task_is_asked_about_once_and_filed_whole(
         zhang = t.officials["张三"]
         await sandbox.wait_idle()
         asked = len(zhang.bot_messages())
-        await zhang.send_album([PNG, PNG, PNG], caption="厂房主体已封顶")
+        await zhang.send_album([png(1), png(2), png(3)], caption="厂房主体已封顶")
         question = await zhang.wait_for_message("哪一项任务")
         await sandbox.wait_idle()
         assert len(zhang.bot_messages()) == asked + 1
@@ -71,7 +72,7 @@ async def test_an_album_replying_to_a_task_is_one_report_with_one_confirmation(
         zhang = t.officials["张三"]
         await zhang.send("/mytasks")
         tasks = await zhang.wait_for_message("您的任务")
-        await zhang.send_album([PNG, PNG, PNG], caption="现场照片", reply_to=tasks)
+        await zhang.send_album([png(1), png(2), png(3)], caption="现场照片", reply_to=tasks)
         await sandbox.wait_idle()
         (confirmation,) = [m for m in zhang.bot_messages() if "反馈：\n📌" in m.text]
         assert confirmation.text.startswith("✅ 已记录反馈")

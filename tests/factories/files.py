@@ -1,9 +1,12 @@
-"""Uploaded files as the tests send them: workbooks, roster tables and the bundled sample plan."""
+"""Uploaded files as the tests send them: workbooks, roster tables, the bundled sample plan
+and photos."""
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -62,3 +65,21 @@ def spreadsheet(sheets: str, *, styles: str = "") -> bytes:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content.encode(), zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def png(width: int, height: int = 1) -> bytes:
+    """A valid PNG of ``width`` x ``height`` transparent pixels: photos of other sizes are
+    other photos to Telegram (another ``file_unique_id``)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x00" * 4 * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )

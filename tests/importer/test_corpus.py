@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import random
+from pathlib import Path
+
 import pytest
 
+from bot.importer import PlanImportError, parse_plan
 from tests.importer.scoring import CORPUS, CorpusScore, report, score_corpus
 
 MICRO_F1_FLOOR = 0.95
@@ -52,3 +57,30 @@ def test_deadlines_are_seldom_given_where_none_is_stated(score: CorpusScore) -> 
     """At most 2 % of the matched measures get a dated deadline their text does not state."""
     matched = sum(d.matched for d in score.docs)
     assert score.extra_deadlines <= UNSTATED_DEADLINE_SHARE * matched, report(score)
+
+
+_MUTATIONS = 30
+
+
+def _mutations(data: bytes, seed: int) -> list[bytes]:
+    """``data`` cut short at random places and with random bits flipped (deterministic)."""
+    rng = random.Random(seed)
+    out = [data[: rng.randrange(1, len(data))] for _ in range(_MUTATIONS // 2)]
+    for _ in range(_MUTATIONS - len(out)):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        out.append(bytes(damaged))
+    return out
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in CORPUS.glob("x7*") if not p.name.endswith(".json")),
+    ids=lambda p: p.name[:3],
+)
+def test_damaged_blind_documents_give_a_plan_or_a_polite_refusal(path: Path) -> None:
+    """Each written-blind layout cut short or bit-flipped gives a plan or a PlanImportError."""
+    for index, damaged in enumerate(_mutations(path.read_bytes(), seed=len(path.name))):
+        with contextlib.suppress(PlanImportError):
+            parse_plan(damaged, path.name if index % 2 else "upload")

@@ -224,3 +224,26 @@ def test_a_bare_date_closing_an_owner_note_is_the_time_limit(
     """A month or date standing as the last clause of a note is the limit; alone in a bracket
     or in running text a bare month is no deadline."""
     assert find_deadline(text, year=2025) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "date"),
+    [
+        (
+            "办理时限：收到通知后15个工作日内\n反馈时间：2025年4月18日前",
+            "2025年4月18日前",
+            dt.date(2025, 4, 18),
+        ),
+        (
+            "办理时限：2025年4月30日前办结\n反馈时间：2025年5月6日前",
+            "2025年4月30日前办结",
+            dt.date(2025, 4, 30),
+        ),
+        ("办理时限：持续整治\n反馈时间：每月25日前报送进展情况", "持续整治", None),
+    ],
+)
+def test_a_processing_limit_yields_to_the_feedback_date(
+    text: str, raw: str, date: dt.date | None
+) -> None:
+    """The first labelled limit with a date is the deadline: 15个工作日内 yields to 反馈时间."""
+    assert find_deadline(text, year=2025) == Deadline(raw, date)

@@ -175,3 +175,26 @@ def test_a_numbered_label_with_a_colon_opens_an_item(line: str, number: int, tex
 def test_a_label_without_a_number_or_colon_opens_no_item(line: str) -> None:
     """A label with no number, or a number not followed by a colon, is plain text."""
     assert match_marker(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "content"),
+    [
+        ("★1.深化登记便利化改革", MarkerKind.ARABIC_DOT, "深化登记便利化改革"),
+        ("▲ 3、开展专项整治", MarkerKind.ARABIC_DOT, "开展专项整治"),
+        ("◎（二）推进综合查一次改革", MarkerKind.CN_PAREN, "推进综合查一次改革"),
+    ],
+)
+def test_a_flag_before_the_number_opens_the_numbered_item(
+    line: str, kind: MarkerKind, content: str
+) -> None:
+    """★/▲/◎ put before an item's number leave the number as its marker."""
+    marker = match_marker(line)
+    assert marker is not None
+    assert marker.kind is kind
+    assert line[marker.content :] == content
+
+
+def test_a_flag_before_plain_text_opens_no_item() -> None:
+    """A flagged line without a number (a legend, a note) is no item."""
+    assert match_marker("★为县委县政府重点督办事项") is None

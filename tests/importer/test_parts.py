@@ -31,6 +31,8 @@ from bot.importer.parts import classify_part, is_part_line
         ("组织实施", PartKind.SUPPORT),
         ("强化组织领导", PartKind.SUPPORT),
         ("发展目标", PartKind.SUPPORT),
+        ("年度目标", PartKind.SUPPORT),
+        ("2025年度目标", PartKind.SUPPORT),
         ("工作进度", PartKind.PLAN),
         ("提高思想认识", PartKind.GENERAL),
         ("充分认识做好消费扶贫工作的重要意义", PartKind.GENERAL),

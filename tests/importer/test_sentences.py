@@ -64,3 +64,19 @@ def test_flag_signs_before_an_item_are_not_part_of_its_title() -> None:
     )
     assert title_of("▲ 推进交易平台整合共享。") == "推进交易平台整合共享"
     assert title_of("建设“★级”服务窗口。") == "建设“★级”服务窗口"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "批示事项：关于城区农民工工资拖欠问题\n办理要求：立案调查。",
+            "关于城区农民工工资拖欠问题",
+        ),
+        ("任务内容：完成老旧小区改造12个。", "完成老旧小区改造12个"),
+        ("聚焦民生问题：实施一批民生工程。", "聚焦民生问题"),
+    ],
+)
+def test_an_item_opening_with_a_field_label_is_titled_by_its_matter(text: str, title: str) -> None:
+    """``批示事项：X`` is titled X; a lead phrase that is no field label stays the title."""
+    assert title_of(text) == title

@@ -4,6 +4,7 @@ organised one module per concept (each key prefix in exactly one module)."""
 from __future__ import annotations
 
 import importlib
+import re
 import string
 from collections import defaultdict
 from collections.abc import Mapping
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import _catalogs, catalog_modules
+from bot.i18n import _catalogs, catalog_modules, fill, t
 from bot.render.common import render_error
 from bot.services.common.errors import CODES, InvalidInput
 
@@ -94,3 +95,29 @@ def test_every_catalog_module_is_loaded() -> None:
     merged = _catalogs()
     for name in catalog_modules():
         assert _module_catalog(name)["zh"].keys() <= merged["zh"].keys(), name
+
+
+def test_a_count_of_one_takes_the_singular_noun() -> None:
+    """``{n:one|many}`` gives the noun its count needs: 1 task, 2 tasks, 0 tasks (and so in
+    every template that has it, whether it is filled by ``t`` or by an error's refusal)."""
+    assert fill("{n} {n:task|tasks}", n=1) == "1 task"
+    assert fill("{n} {n:task|tasks}", n=2) == "2 tasks"
+    assert fill("{n} {n:task|tasks}", n=0) == "0 tasks"
+    assert fill("{n} {n:person|people}, {m:02d}", n="1", m=7) == "1 person, 07"
+    assert t("rhythm.digest.totals", "en", tasks=1, lights="🟢green 1") == "1 task: 🟢green 1."
+    assert (
+        t("rhythm.digest.totals", "zh", tasks=1, lights="🟢绿灯 1 项") == "共 1 项：🟢绿灯 1 项。"
+    )
+    refusal = render_error(InvalidInput("err.person_ambiguous", count=2, name="张三"), "en")
+    assert refusal.text.startswith("2 people are called")
+
+
+_NOUNS = "tasks|items|people|answers|reports|days|weeks|measures|files|hours|officials|cycles"
+
+
+def test_english_counts_are_followed_by_a_noun_in_the_form_the_count_needs() -> None:
+    """No English template writes a count straight before a plural noun ("{count} tasks"),
+    which reads "1 tasks": each uses ``{count} {count:task|tasks}``."""
+    plain = re.compile(r"\{\w+\} (?:" + _NOUNS + r")\b")
+    found = [key for key, text in _catalogs()["en"].items() if plain.search(text)]
+    assert found == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.attachments import Attachment
 from bot.domain.work import Report, ReportStatus
 from bot.rhythm.movement import Movement, update_words
 from bot.rhythm.parties import Party, parties, party_of_person
@@ -87,7 +88,7 @@ class _Held:
     values: dict[str, float] | None = None
     words: str | None = None
     said: set[str] = field(default_factory=set)  # every earlier text of the party, normalised
-    files: set[str] = field(default_factory=set)  # every attachment the party sent
+    files: set[str] = field(default_factory=set)  # every file the party sent, by identity
 
 
 def forward_movement(snapshot: TeamSnapshot, measure_id: str, as_of: datetime) -> Movement:
@@ -142,9 +143,10 @@ def _weigh(report: Report, state: _Held, words: str | None) -> tuple[bool, Flag 
     if values and any((state.values or {}).get(k) != v for k, v in values.items()):
         real = numbers = True
         state.values = {**(state.values or {}), **values}
-    if not state.files.issuperset(report.attachments):  # evidence not sent before
-        real = numbers = True
-        state.files.update(report.attachments)
+    files = {Attachment.parse(file).identity for file in report.attachments}
+    if not state.files.issuperset(files):  # evidence not sent before (the same file sent
+        real = numbers = True  # again has a new file id but the same unique id)
+        state.files.update(files)
     verdict = judge(words, state.words) if words is not None and not numbers else None
     if verdict is None and words is not None and not numbers:
         now = normalise(words)

@@ -37,6 +37,19 @@ WORDS = (
     "in progress",
 )
 
+#: Attachments as stored: by earlier versions (``photo:a``, no unique id), and with their
+#: unique id, the same photo (``A``) and file (``C``) sent again under a new file id.
+FILES = (
+    (),
+    (),
+    ("photo:a",),
+    ("photo:b", "document:c"),
+    ("photo:a1:A",),
+    ("photo:a2:A",),
+    ("photo:a3:A", "document:c1:C"),
+    ("document:c2:C",),
+)
+
 _report = st.fixed_dictionaries(
     {
         "author": st.sampled_from(AUTHORS),
@@ -48,7 +61,7 @@ _report = st.fixed_dictionaries(
         "next_steps": st.sampled_from((None, None, "下周开工", "继续推进")),
         "problems": st.sampled_from((None, None, "资金未到位", "  ")),
         "cycle": st.sampled_from(("c1", "c2", "c3", None)),
-        "files": st.sampled_from(((), (), ("photo:a",), ("photo:b", "document:c"))),
+        "files": st.sampled_from(FILES),
     }
 )
 
@@ -191,3 +204,33 @@ def test_a_photo_with_a_short_caption_is_evidence_not_vague_words() -> None:
     assert (again.flag, again.changed_at) == (Flag.REPEATED, first_photo)
     for moment in (first_photo, START + timedelta(weeks=2)):
         assert movement(replace(snap), M, moment) == forward_movement(replace(snap), M, moment)
+
+
+def test_the_same_photo_sent_again_under_a_new_file_id_is_no_evidence() -> None:
+    """Telegram's new file id for a photo sent again does not make it new: its unique id is
+    the same, so the repeat is no real change and its caption is judged."""
+    rows = [
+        {"author": "p1", "hours": 0, "progress_text": "完成3个村的摸底"},
+        {"author": "p1", "hours": 24 * 7, "progress_text": "施工现场", "files": ("photo:f1:U",)},
+        {"author": "p1", "hours": 24 * 14, "progress_text": "施工现场", "files": ("photo:f2:U",)},
+        {"author": "p1", "hours": 24 * 21, "progress_text": "施工现场", "files": ("photo:f3:V",)},
+    ]
+    snap = _written(rows)
+    first_photo = START + timedelta(weeks=1)
+    again = movement(snap, M, START + timedelta(weeks=2))
+    assert (again.flag, again.changed_at) == (Flag.REPEATED, first_photo)
+    other = START + timedelta(weeks=3)
+    assert (movement(replace(snap), M, other).changed_at) == other  # another photo is new
+
+
+def test_files_stored_without_a_unique_id_are_known_by_their_file_id() -> None:
+    """Older reports' ``photo:<file id>``: the same id again is no evidence, another id is."""
+    rows = [
+        {"author": "p1", "hours": 0, "progress_text": "施工现场", "files": ("photo:a",)},
+        {"author": "p1", "hours": 24 * 7, "progress_text": "施工现场", "files": ("a",)},
+        {"author": "p1", "hours": 24 * 14, "progress_text": "施工现场", "files": ("photo:b",)},
+    ]
+    snap = _written(rows)
+    assert movement(snap, M, START + timedelta(weeks=1)).changed_at == START
+    later = START + timedelta(weeks=2)
+    assert movement(replace(snap), M, later).changed_at == later

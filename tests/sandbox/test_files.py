@@ -48,6 +48,22 @@ def test_photo_sizes_scale_down_and_keep_the_original() -> None:
     assert photo_sizes(1000, 500) == [(90, 45), (320, 160), (800, 400), (1000, 500)]
 
 
+def test_a_file_sent_again_gets_a_new_file_id_and_keeps_its_unique_id() -> None:
+    """As in Telegram: each sending a new ``file_id``; the same content, the same
+    ``file_unique_id``; other content (or another size of a photo), another one."""
+    store = FileStore()
+    first, again = store.add_photo(png(100, 100)), store.add_photo(png(100, 100))
+    assert [s["file_id"] for s in first] != [s["file_id"] for s in again]
+    assert [s["file_unique_id"] for s in first] == [s["file_unique_id"] for s in again]
+    other = store.add_photo(png(100, 101))
+    unique = {s["file_unique_id"] for s in (*first, *other)}
+    assert len(unique) == len(first) + len(other)
+    pdf, pdf_again = (store.add(b"%PDF-1", folder="documents") for _ in range(2))
+    assert pdf.file_id != pdf_again.file_id
+    assert pdf.file_unique_id == pdf_again.file_unique_id
+    assert store.add(b"%PDF-2", folder="documents").file_unique_id != pdf.file_unique_id
+
+
 def test_add_photo_links_every_size_to_the_set() -> None:
     """Each size's file_id resolves to the whole list of sizes."""
     store = FileStore()

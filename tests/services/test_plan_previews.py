@@ -121,4 +121,4 @@ def test_the_preview_counts_what_to_check(world: World) -> None:
     shown = render_preview(preview, "zh").text
     assert "1 项未识别责任单位" in shown
     assert "2 项未写明完成时限" in shown
-    assert "1 measures without a responsible unit" in render_preview(preview, "en").text
+    assert "1 measure without a responsible unit" in render_preview(preview, "en").text

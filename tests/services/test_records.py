@@ -103,6 +103,21 @@ def test_evidence_lists_each_file_with_who_sent_it_and_when() -> None:
         world.services.records.evidence(world.actor(world.official2), "m1", None)
 
 
+def test_a_file_sent_again_is_listed_once_where_it_was_first_sent() -> None:
+    """The same photo sent again (new file id, same unique id), with an update or a close-out
+    request, is one file of evidence: listed at its first sending."""
+    world = _world()
+    official = world.actor(world.official)
+    reports = world.services.reports
+    reports.submit(official, "m1", ReportFields(attachments=["photo:f1:U"]))
+    world.clock.advance(timedelta(days=7))
+    reports.submit(official, "m1", ReportFields(attachments=["photo:f2:U", "photo:f3:V"]))
+    world.services.closeouts.request(official, "m1", "已竣工", attachments=["photo:f4:U"])
+    files = world.services.records.evidence(world.actor(world.lead), "m1", None).files
+    assert [f.attachment.file_id for f in files.items] == ["ph1", "f1", "f3"]
+    assert files.total == 3
+
+
 def test_a_vague_update_is_recorded_and_flagged_once_per_round() -> None:
     """正在推进 is kept as sent and flagged; the second vague update of the round is not."""
     world = _world()

@@ -333,6 +333,17 @@ def test_an_on_time_report_amended_after_the_cutoff_stays_on_time(assigned: Worl
     assert (newer.report.cycle_id, newer.late) == ("cy1", True)
 
 
+def test_the_same_photo_sent_twice_into_a_report_is_kept_once(assigned: World) -> None:
+    """A photo sent again (a new file id, the same unique id) adds nothing to the report;
+    another photo does."""
+    official = assigned.actor(assigned.official)
+    reports = assigned.services.reports
+    saved = reports.add_reply(official, "m1", "施工现场", ["photo:f1:U"])
+    again = reports.add_reply(official, "m1", "", ["photo:f2:U", "photo:f3:V"])
+    assert again.report.id == saved.report.id
+    assert again.report.attachments == ("photo:f1:U", "photo:f3:V")
+
+
 def test_edit_from_message_replaces_text(assigned: World) -> None:
     """Editing the message a report came from re-reads its text and marks it edited."""
     reports = assigned.services.reports

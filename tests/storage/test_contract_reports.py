@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, timedelta
 
+from bot.domain.attachments import Attachment, AttachmentKind, parse_all
 from bot.domain.ports import Store
+from bot.domain.work import Evidence
 from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
 
@@ -124,3 +126,27 @@ def test_edited_report_moves_in_every_index(store: Store, reopen: Reopen) -> Non
         assert current.reports.between("ta", f.at(0), f.at(1)) == ()
         assert current.reports.between("ta", f.at(39), f.at(41)) == (moved,)
         assert current.reports.all() == (moved,)
+
+
+def test_attachments_in_every_stored_form_read_back(store: Store, reopen: Reopen) -> None:
+    """A report's and a close-out's files stored bare (earliest versions), as
+    ``<kind>:<file id>`` and as ``<kind>:<file id>:<unique id>`` come back as written, and read
+    as the same attachments, after a reopen too."""
+    forms = ("BQACAgIAAxk", "photo:AgAC-1", "photo:AgAC-2:AQADx7Ex", "document:BQAC-3:AgADbQ0")
+    report = f.report(measure_id="mx", attachments=forms)
+    evidence = (Evidence(f.at(1), "p1", None, forms[2]),)
+    closeout = f.closeout(measure_id="mx", attachments=forms, items=evidence)
+    store.reports.save(report)
+    store.closeouts.save(closeout)
+    expected = (
+        Attachment(AttachmentKind.DOCUMENT, "BQACAgIAAxk"),
+        Attachment(AttachmentKind.PHOTO, "AgAC-1"),
+        Attachment(AttachmentKind.PHOTO, "AgAC-2", "AQADx7Ex"),
+        Attachment(AttachmentKind.DOCUMENT, "BQAC-3", "AgADbQ0"),
+    )
+    for current in (store, reopen()):
+        (back,) = current.reports.for_measure("mx")
+        (closed,) = current.closeouts.for_measure("mx")
+        assert (back, closed) == (report, closeout)
+        assert parse_all(back.attachments) == parse_all(closed.attachments) == expected
+        assert Attachment.parse(closed.items[0].attachment or "") == expected[2]

@@ -80,7 +80,7 @@ EN: dict[str, str] = {
     "assign.back_sections": "« Back to sections",
     "assign.role.lead": "leads",
     "assign.role.co": "supports",
-    "assign.done": "✅ Assigned ({added} added, {active} assignee(s) now):",
+    "assign.done": "✅ Assigned ({added} added, {active} {active:assignee|assignees} now):",
     "assign.holders.lead": "Leading: {names}",
     "assign.holders.co": "Supporting: {names}",
     "assign.holders_none": "Nobody holds the task now.",
@@ -95,7 +95,8 @@ EN: dict[str, str] = {
     "notice.batch_sign_all": "Tap “Acknowledge all” to confirm you received the tasks above; or "
     "send /mytasks for their details and acknowledge them one by one.",
     "notice.ack_all_button": "✍️ Acknowledge all",
-    "notice.ack_all_done": "✅ Acknowledged the {count} tasks above ({at}). Send /report when "
+    "notice.ack_all_done": "✅ Acknowledged the {count} {count:task|tasks} above ({at}). Send "
+    "/report when "
     "there is progress to report.",
     "notice.ack_all_none": "The tasks above are all acknowledged already.",
     "notice.ack_all_some": "✅ Acknowledged {count} of the tasks above ({at}). Send /report "
@@ -105,7 +106,7 @@ EN: dict[str, str] = {
     "notice.ack_all_reassigned": "{count} were reassigned since and not acknowledged; any still "
     "yours can be acknowledged from /mytasks.",
     "notice.ack_all_removed": "{count} were removed from the plan; not acknowledged.",
-    "notice.signed_n": "✍️ {count} tasks acknowledged:",
+    "notice.signed_n": "✍️ {count} {count:task|tasks} acknowledged:",
     "notice.ack_hint": "Please tap “Acknowledge” to confirm you received it.",
     "notice.ack_button": "✍️ Acknowledge",
     "notice.ack_done": "✅ Acknowledged ({at}). To report, send /report or reply to this message.",
@@ -121,18 +122,20 @@ EN: dict[str, str] = {
     "notice.signed_self": "{name} acknowledged it on {at}.",
     "notice.signed_unknown": "{holder}: acknowledged on {at}.",
     "assign.suggest_none": "No assignments to suggest.",
-    "assign.suggest_title": "From the units the plan names, {count} suggestion(s):",
+    "assign.suggest_title": "From the units the plan names, {count} "
+    "{count:suggestion|suggestions}:",
     "assign.unmatched": "These units are not on the roster: {names} (add them with /add)",
     "assign.accept_all": "✅ Accept all",
-    "assign.applied": "✅ Assigned {count} task(s); {told} people told.",
-    "assign.skipped": "{count} suggestion(s) no longer applied and were skipped.",
+    "assign.applied": "✅ Assigned {count} {count:task|tasks}; {told} {told:person|people} told.",
+    "assign.skipped": "{count} {count:suggestion|suggestions} no longer applied and were skipped.",
     "assign.unassigned_none": "Every task is assigned.",
-    "assign.unassigned_title": "{count} task(s) are not assigned:",
+    "assign.unassigned_title": "{count} {count:task|tasks} are not assigned:",
     "assign.unacked_none": "Every assigned task has been acknowledged.",
-    "assign.unacked_title": "{count} task(s) not acknowledged:",
+    "assign.unacked_title": "{count} {count:task|tasks} not acknowledged:",
     "assign.unacked_holders": "   still to acknowledge: {names}",
     "assign.since": "assigned {at}",
-    "assign.unassign_done": "Ended {ended} assignment(s); {left} assignee(s) left:",
+    "assign.unassign_done": "Ended {ended} {ended:assignment|assignments}; {left} "
+    "{left:assignee|assignees} left:",
 }
 
 CATALOG: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

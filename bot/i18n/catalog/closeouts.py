@@ -40,7 +40,7 @@ ZH: dict[str, str] = {
 EN: dict[str, str] = {
     "closeout.ask_evidence": "Please send evidence that it is finished: text, photos or files, "
     "in as many messages as you need; then tap “Submit”.",
-    "closeout.gathered": "Evidence received: {count} item(s).",
+    "closeout.gathered": "Evidence received: {count} {count:item|items}.",
     "closeout.gathered_texts": "Texts: {count}",
     "closeout.more_or_submit": "You can send more text, photos or files; when done, tap “Submit”.",
     "closeout.submit": "📤 Submit",
@@ -48,8 +48,8 @@ EN: dict[str, str] = {
     "closeout.cancelled": "Close-out request cancelled; nothing was submitted.",
     "closeout.amended": "✏️ The requester edited the evidence:",
     "closeout.amend_done": "✏️ Evidence updated; waiting for the lead's decision.",
-    "closeout.evidence_count": "Evidence, {count} item(s):",
-    "closeout.items_sent": "{count} item(s) of evidence submitted.",
+    "closeout.evidence_count": "Evidence, {count} {count:item|items}:",
+    "closeout.items_sent": "{count} {count:item|items} of evidence submitted.",
     "closeout.item": "{n}. {name} {at}: {what}",
     "closeout.item.photo": "photo (below)",
     "closeout.item.document": "file (below)",

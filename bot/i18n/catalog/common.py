@@ -74,9 +74,9 @@ EN: dict[str, str] = {
     "lang.set": "Language set to {name}.",
     "lang.name.zh": "中文",
     "lang.name.en": "English",
-    "attachment.photo": "{count} photo(s)",
-    "attachment.document": "{count} file(s)",
-    "attachment.video": "{count} video(s)",
+    "attachment.photo": "{count} {count:photo|photos}",
+    "attachment.document": "{count} {count:file|files}",
+    "attachment.video": "{count} {count:video|videos}",
     "attachment.sep": ", ",
 }
 

@@ -137,12 +137,13 @@ EN: dict[str, str] = {
     "demo.step.returned": "Close-out: returned",
     "demo.step.review": "Monthly review",
     "demo.note.team_language": "(Demo set-up) The team's language is set to English.",
-    "demo.note.joined": "All {count} people opened their personal links and were welcomed; "
+    "demo.note.joined": "All {count} {count:person|people} opened their personal links and were "
+    "welcomed; "
     "{missing} never opened hers.",
     "demo.note.signed": "Everyone else who joined acknowledged their tasks too.",
     "demo.note.dispatched": "Every official got their own check-in; {leave} is on leave and is "
     "left alone this week.",
-    "demo.note.rest": "{name} tapped “on track” for the other {count} task(s).",
+    "demo.note.rest": "{name} tapped “on track” for the other {count} {count:task|tasks}.",
     "demo.note.figures": (
         "{people} colleagues added a progress figure to one of their unit's tasks with "
         "/report, in step with the unit's answer."
@@ -169,12 +170,13 @@ EN: dict[str, str] = {
     "demo.title": "Duban demo: one county's weekly check-in and monthly review "
     "(offline, simulated time)",
     "demo.cast": "The cast: the lead {lead}; the county leaders {leaders}, with {liaison} "
-    "reporting for {principal}; {count} officials in {units}.",
+    "reporting for {principal}; {count} {count:official|officials} in {units}.",
     "demo.legend": "Left: what the bot sends (🤖 → to whom). Right: what people send and the "
     "buttons they tap (👆). The bot runs for real against a local fake Telegram, on a "
     "simulated clock.",
     "demo.done": "✅ Demo finished in {seconds} s (simulated time {start} — {end}).",
-    "demo.summary.people": "{people} people ({joined} joined), {tasks} tasks, {sent} messages "
+    "demo.summary.people": "{people} {people:person|people} ({joined} joined), {tasks} "
+    "{tasks:task|tasks}, {sent} {sent:message|messages} "
     "from the bot, {actions} actions by people.",
     "demo.summary.flood": "Telegram flood control: the bot got {count} × 429 (retry later) and "
     "sent each again after the wait asked for.",
@@ -189,7 +191,7 @@ EN: dict[str, str] = {
     "demo.heading.leads": "As the leads got it (with the names of non-responders)",
     "demo.failed": "❌ The demo failed at step “{step}”: {reason}",
     "demo.failed.hint": "This is a bug: please report it with the output above.",
-    "demo.bot_errors": "⚠️ The bot logged {count} error(s) during the run:",
+    "demo.bot_errors": "⚠️ The bot logged {count} {count:error|errors} during the run:",
     "demo.data_dir_in_use": "The data directory {path} is not empty; the demo needs a fresh one "
     "(or leave out --data-dir).",
     "demo.moment.prompt": "weekly check-in",

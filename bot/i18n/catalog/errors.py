@@ -155,7 +155,8 @@ EN: dict[str, str] = {
     "err.phone_invalid": "“{phone}” is not a valid phone number.",
     "err.principal_required": "A liaison needs the person they report for: … liaison for name",
     "err.principal_not_found": "The person “{name}” to report for was not found.",
-    "err.person_ambiguous": "{count} people are called “{name}”: {candidates}. Please add "
+    "err.person_ambiguous": "{count} {count:person|people} are called “{name}”: {candidates}. "
+    "Please add "
     "the unit, e.g. “{name} unit”.",
     "err.line_unparsed": "Could not read this line: {line} (name unit role [phone] [for name])",
     "err.file_too_large": "The file is too large (at most {max_kb} KB).",

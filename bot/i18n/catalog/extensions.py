@@ -37,7 +37,7 @@ EN: dict[str, str] = {
     "extension.reason": "Reason: {reason}",
     "extension.ask": "Please reply with the new deadline and the reason, e.g. 2027-03-31 "
     "equipment delivered late. The date may be 2027-03-31, 3月31日 or 3/31.",
-    "extension.evidence_count": "Evidence: {count} item(s).",
+    "extension.evidence_count": "Evidence: {count} {count:item|items}.",
     "extension.more_or_submit": "You can send photos or files as evidence; when it is right, "
     "tap “Submit request”.",
     "extension.submit": "📤 Submit request",

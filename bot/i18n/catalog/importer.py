@@ -128,10 +128,11 @@ EN: dict[str, str] = {
     ),
     "importer.no_parts": "none named",
     "importer.warning.skipped_review": (
-        "Skipped {number} items of the review part “{part}” (use --all-parts)"
+        "Skipped {number} {number:item|items} of the review part “{part}” (use --all-parts)"
     ),
     "importer.warning.not_measures": (
-        "{number} items of “{part}” state principles, goals or support and are not measures"
+        "{number} {number:item|items} of “{part}” state principles, goals or support and are not "
+        "measures"
     ),
     "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
     "importer.unnamed_part": "(unnamed)",

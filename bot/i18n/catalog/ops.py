@@ -195,7 +195,8 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     # -- settings (bot/config.py)
-    "ops.settings.header": "Duban cannot start: the settings have {count} problem(s):",
+    "ops.settings.header": "Duban cannot start: the settings have {count} "
+    "{count:problem|problems}:",
     "ops.settings.set_in": " [set in {path} as {key}]",
     "ops.settings.token_missing": "DUBAN_BOT_TOKEN is not set (the token from @BotFather)",
     "ops.settings.token_shape": "DUBAN_BOT_TOKEN does not look like a bot token "
@@ -278,7 +279,8 @@ EN: dict[str, str] = {
     "ops.check.admins_none": "none: set DUBAN_ADMIN_IDS to your numeric Telegram user id "
     "(ask @userinfobot), or nobody can create a team",
     "ops.check.admins_ok": "{count}",
-    "ops.check.calendar_missing": "no holidays known for {years} (within {horizon} days): add "
+    "ops.check.calendar_missing": "no holidays known for {years} (within {horizon} "
+    "{horizon:day|days}): add "
     "them to DUBAN_HOLIDAY_FILE from the State Council's notice, or upgrade chinese-calendar "
     "(see the upgrade notes in CHANGELOG.md)",
     "ops.check.calendar_ok": "holidays known through {year}",
@@ -345,7 +347,8 @@ EN: dict[str, str] = {
     "transaction(s) are not in the store; {kept} intact later record(s) (through {through}) "
     "are kept",
     "ops.store.lost": "log records {first}-{last} lost to damage ({damage}): the writes of "
-    "{count} transaction(s) are not in the store; {kept} intact later record(s) (through "
+    "{count} {count:transaction|transactions} are not in the store; {kept} intact later record(s) "
+    "(through "
     "{through}) are kept",
     "ops.store.undecodable": "{collection}/{key}: {reason}",
     # -- duban store check|backup --database-url (storage/postgres/check.py, dump.py)
@@ -374,7 +377,7 @@ EN: dict[str, str] = {
     "ops.store.warning": "warning: {text}",
     "ops.store.problem": "problem: {text}",
     "ops.store.ok": "OK",
-    "ops.store.problems_found": "{count} problem(s) found",
+    "ops.store.problems_found": "{count} {count:problem|problems} found",
     "ops.store.backup_failed": "backup failed: {reason}",
     "ops.store.cannot_write": "cannot write {path} ({reason})",
     "ops.store.backup_done": "backup of {source} written to {dest} and verified: {total}",

@@ -78,7 +78,7 @@ EN: dict[str, str] = {
     "join.again": "{name}, you already joined “{team}” ({role}).",
     "join.unit": "Unit: {unit}",
     "join.on_behalf": "You report on behalf of {name}.",
-    "join.tasks": "You have {count} task(s):",
+    "join.tasks": "You have {count} {count:task|tasks}:",
     "join.ack_hint": "These were assigned before you joined: tap “Acknowledge” for each one.",
     "join.next.official": "I will tell you about new tasks; tap “Acknowledge”. "
     "To report, send /report.",
@@ -115,7 +115,7 @@ EN: dict[str, str] = {
     "people.no_invite": "(no usable link; send /invite name to make one)",
     "people.forward_hint": "Send each person their own link; each link works once.",
     "people.invite_new": "New personal link (older links no longer work):",
-    "people.revoked": "Revoked {count} link(s) of {name}.",
+    "people.revoked": "Revoked {count} {count:link|links} of {name}.",
     "people.reporters_title": (
         "<b>Unit reporters</b> (each cycle the reporter answers for the unit; others may add)"
     ),
@@ -128,7 +128,7 @@ EN: dict[str, str] = {
         "{name} now answers for {unit}: the unit's weekly prompts go to {name}."
     ),
     "people.pending_none": "Everyone has joined.",
-    "people.pending_title": "{count} people have not joined yet:",
+    "people.pending_title": "{count} {count:person|people} have not joined yet:",
     "people.unreachable": "⚠️ Could not message {name} ({why}). Please remind them in person.",
     "unreachable.blocked": "they blocked the bot",
     "unreachable.deleted": "their Telegram account was deleted",

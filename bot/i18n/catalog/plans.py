@@ -44,7 +44,8 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "plan.preview_title": "📄 <b>{title}</b>",
-    "plan.preview_counts": "{sections} section(s), {measures} task(s); {owned} name a "
+    "plan.preview_counts": "{sections} {sections:section|sections}, {measures} "
+    "{measures:task|tasks}; {owned} name a "
     "responsible unit, {matched} of them match a unit on the roster.",
     "plan.sections": "Sections",
     "plan.targets": "Targets",
@@ -53,11 +54,13 @@ EN: dict[str, str] = {
     "plan.value_missing": "(to be filled)",
     "plan.no_owner": "(no unit named)",
     "plan.check": "To check",
-    "plan.check_unowned": "{count} measures without a responsible unit",
-    "plan.check_owner_inferred": "{count} measures whose unit comes from a heading above or a "
+    "plan.check_unowned": "{count} {count:measure|measures} without a responsible unit",
+    "plan.check_owner_inferred": "{count} {count:measure|measures} whose unit comes from a "
+    "heading above or a "
     "merged cell",
-    "plan.check_undated": "{count} measures without a stated time limit",
-    "plan.check_deadline_inferred": "{count} measures whose time limit comes from a heading above "
+    "plan.check_undated": "{count} {count:measure|measures} without a stated time limit",
+    "plan.check_deadline_inferred": "{count} {count:measure|measures} whose time limit comes from "
+    "a heading above "
     "or a merged cell",
     "plan.diff_none": "No changes compared with the current plan.",
     "plan.diff_title": "<b>Compared with the current plan:</b> {added} added, {changed} changed, "
@@ -67,7 +70,8 @@ EN: dict[str, str] = {
     "plan.cancel": "✖️ Cancel",
     "plan.imported": "✅ Plan “{title}” imported.",
     "plan.updated": "✅ Plan “{title}” updated (version {version}).",
-    "plan.ended_assignments": "{count} assignment(s) of removed tasks were ended.",
+    "plan.ended_assignments": "{count} {count:assignment|assignments} of removed tasks were "
+    "ended.",
     "plan.next": "Next: assign the tasks, from the units the plan names or one by one.",
     "plan.cancelled": "Import cancelled.",
     "plan.send_file": (

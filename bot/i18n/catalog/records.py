@@ -7,7 +7,8 @@ HISTORY_EN = (
     "Usage: /history [filters…] [dates]\n"
     "Filters: a person's name, a unit, a section (or part of its name), a task's number or "
     "id; dates as 2026-11-01..2026-11-30, one day, or one month (2026-11).\n"
-    "Without dates, the last {days} days. E.g. /history Zhang  /history Transport 2026-11"
+    "Without dates, the last {days} {days:day|days}. E.g. /history Zhang  /history Transport "
+    "2026-11"
 )
 HISTORY_ZH = (
     "用法：/history [条件…] [日期范围]\n"
@@ -82,12 +83,13 @@ EN: dict[str, str] = {
     "records.history.none": "No steps match between {start} and {end}.",
     "records.history.line": "• {number}. {title}\n  {step}",
     "records.search.usage": SEARCH_EN,
-    "records.search.title": "{tasks} tasks and {updates} updates found:",
+    "records.search.title": "{tasks} {tasks:task|tasks} and {updates} {updates:update|updates} "
+    "found:",
     "records.search.none": "No task or update contains all these words.",
     "records.search.task_line": "📌 {number}. {title}",
     "records.search.update_line": "💬 {when} {who} · {number}. {title}\n  {text}",
     "records.evidence.usage": "Usage: /evidence task number or id",
-    "records.evidence.title": "📎 Evidence for “{title}”: {count} files:",
+    "records.evidence.title": "📎 Evidence for “{title}”: {count} {count:file|files}:",
     "records.evidence.none": "📎 No evidence (photos or files) for “{title}” yet.",
     "records.evidence.line": "{n}. {kind} {who} · {when} ({source})",
     "records.evidence.caption": "{n}. {who} · {when} · {source}",

@@ -276,7 +276,8 @@ EN: dict[str, str] = {
     ),
     "rhythm.digest.responses": "<b>1. Answers</b>",
     "rhythm.digest.counts": (
-        "{expected} answers owed: {on_time} on time, {late} late, {unanswered} missing"
+        "{expected} {expected:answer|answers} owed: {on_time} on time, {late} late, {unanswered} "
+        "missing"
         "{unreachable}; response rate {rate}."
     ),
     "rhythm.digest.unreachable": " ({count} unreachable)",
@@ -287,10 +288,11 @@ EN: dict[str, str] = {
         "• {unit}: {expected} owed, {answered} answered ({late} late), response rate {rate}"
     ),
     "rhythm.digest.overall": "<b>2. Tasks overall</b>",
-    "rhythm.digest.totals": "{tasks} tasks: {lights}.",
+    "rhythm.digest.totals": "{tasks} {tasks:task|tasks}: {lights}.",
     "rhythm.digest.sections": "<b>Progress by section</b>",
     "rhythm.digest.section_line": (
-        "• {section} ({tasks} tasks): average progress {progress} ({with_progress} with a "
+        "• {section} ({tasks} {tasks:task|tasks}): average progress {progress} ({with_progress} "
+        "with a "
         "number), expected {expected}%; {lights}"
     ),
     "rhythm.digest.troubled": "<b>3. Blocked or behind</b>",
@@ -325,9 +327,10 @@ EN: dict[str, str] = {
     "rhythm.review.title": "📊 <b>Monthly review {year}-{month:02d}</b>",
     "rhythm.review.masthead": "{team} · {date}",
     "rhythm.review.overall": "<b>1. Overall</b>",
-    "rhythm.review.overview": "{tasks} tasks: {lights}.",
+    "rhythm.review.overview": "{tasks} {tasks:task|tasks}: {lights}.",
     "rhythm.review.responses": (
-        "{cycles} weekly cycles this month, {expected} answers owed: {on_time} on time, "
+        "{cycles} weekly {cycles:cycle|cycles} this month, {expected} {expected:answer|answers} "
+        "owed: {on_time} on time, "
         "{late} late, {unanswered} missing; response rate {rate}."
     ),
     "rhythm.review.missed_cycles": (
@@ -335,11 +338,13 @@ EN: dict[str, str] = {
         "(no prompts, nothing owed)."
     ),
     "rhythm.review.progress": (
-        "Average progress {progress} ({with_progress} of {tasks} tasks with a number)."
+        "Average progress {progress} ({with_progress} of {tasks} {tasks:task|tasks} with a "
+        "number)."
     ),
     "rhythm.review.sections": "<b>2. Sections</b>",
     "rhythm.review.section_line": (
-        "• {section} ({tasks} tasks): average progress {progress} ({with_progress} with a number, "
+        "• {section} ({tasks} {tasks:task|tasks}): average progress {progress} ({with_progress} "
+        "with a number, "
         "{change} since the month began), expected {expected}%; {expected_items} owed, "
         "{answered} answered, response rate {rate}"
     ),
@@ -352,7 +357,9 @@ EN: dict[str, str] = {
     "rhythm.review.changes": "<b>4. Colour changes since the month began</b>",
     "rhythm.review.change_line": "• {title}: {before} → {after}",
     "rhythm.review.no_changes": "No colour changed this month.",
-    "rhythm.review.new_tasks": "{count} more task(s) were not yet assigned when the month began: "
+    "rhythm.review.new_tasks": "{count} more {count:task was|tasks were} not yet assigned when "
+    "the month "
+    "began: "
     "no colour then to compare with.",
     "rhythm.review.all_new": "Every task was assigned during the month ({count}): no colour at "
     "its start to compare with.",
@@ -368,7 +375,8 @@ EN: dict[str, str] = {
     "rhythm.review.change_none": "—",
     "rhythm.notice.calendar_fallback": (
         "⚠️ The calendar has no official holidays for {year}; weekends are used "
-        "({days} days from the admin's holiday file). Please ask the admin to add {year}."
+        "({days} {days:day|days} from the admin's holiday file). Please ask the admin to add "
+        "{year}."
     ),
     "rhythm.notice.missed": "⚠️ While the bot was down it missed the {what} due {at}; skipped.",
     "rhythm.notice.missed_many": "⚠️ While the bot was down it missed these {count}; all skipped:",
@@ -437,12 +445,12 @@ EN: dict[str, str] = {
     "rhythm.group_missed.rejoin": "Add the bot to the leaders' group again (or send /setgroup "
     "in another group to use that one instead), then send /{command} to send it again.",
     "rhythm.group_missed.later": "Send /{command} again in a while.",
-    "export.caption": "📒 Ledger ({count} tasks)",
+    "export.caption": "📒 Ledger ({count} {count:task|tasks})",
     "rhythm.digest.paused": "⏸ The rhythm is paused: no automatic check-ins, reminders or "
     "digests (a lead can resume it in /settings).",
-    "rhythm.digest.stale": "<b>No real progress for {weeks} weeks or more</b>",
+    "rhythm.digest.stale": "<b>No real progress for {weeks} {weeks:week|weeks} or more</b>",
     "rhythm.digest.stale_line": (
-        "• {title} ({owners}): no real progress for {days} days (last: {since})"
+        "• {title} ({owners}): no real progress for {days} {days:day|days} (last: {since})"
     ),
     "rhythm.digest.vague": "<b>Vague updates, or the same as last time</b>",
     "rhythm.digest.vague_line": "• {title} ({owners}): {flag}: “{words}”",

@@ -69,9 +69,10 @@ EN: dict[str, str] = {
     "{hours} h before the cutoff, the rest spaced evenly up to it",
     "settings.digest": "Weekly digest: {day} {time}",
     "settings.review": "Monthly review: last workday of the month, {time}",
-    "settings.deadlines": "Deadline notices: checked each workday at {time}, {days} days ahead "
+    "settings.deadlines": "Deadline notices: checked each workday at {time}, {days} "
+    "{days:day|days} ahead "
     "and when overdue",
-    "settings.every": "Every {n} week(s)",
+    "settings.every": "Every {n} {n:week|weeks}",
     "settings.naming": "Name non-responders in the group: {state}",
     "settings.on": "on",
     "settings.off": "off",
@@ -114,7 +115,8 @@ EN: dict[str, str] = {
     "settings.btn.pause_on": "⏸ Pause",
     "settings.btn.pause_off": "▶️ Resume",
     "settings.btn.language": "🌐 Team language: {name}",
-    "settings.claim": "Claim limit: acknowledge within {hours} hours of assignment; one "
+    "settings.claim": "Claim limit: acknowledge within {hours} {hours:hour|hours} of assignment; "
+    "one "
     "reminder after it, then the leads are told",
     "settings.claim_off": "Claim limit: off",
 }

@@ -82,7 +82,7 @@ EN: dict[str, str] = {
     "task.history.remind.deadline": " (deadline near)",
     "task.history.remind.overdue": " (overdue)",
     "task.history.undelivered": " (not delivered)",
-    "task.still": "⏸ No real progress for {days} days (last real change: {since})",
+    "task.still": "⏸ No real progress for {days} {days:day|days} (last real change: {since})",
     "task.evidence_button": "📎 Evidence",
     "task.extend_button": "⏳ Ask for more time",
     "task.deadlines": "⏰ Original deadline: {original}; current deadline: {current} "

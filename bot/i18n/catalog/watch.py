@@ -44,7 +44,8 @@ EN: dict[str, str] = {
     "watch.claim_line": "{task}\n   Assigned: {assigned} ({party})",
     "watch.claim_hint": "Press Acknowledge to confirm you have taken it on; if in doubt, "
     "contact the supervision office.",
-    "watch.claim_overdue": "⚠️ <b>Claim overdue</b>: {count} assignment(s) still not "
+    "watch.claim_overdue": "⚠️ <b>Claim overdue</b>: {count} {count:assignment|assignments} still "
+    "not "
     "acknowledged after a reminder:",
     "watch.claim_overdue_line": "• {task}\n   {party}, assigned {assigned}, {late} past the limit",
     "watch.claim_overdue_hint": "Send /unacked for every unacknowledged task, or /remind "

@@ -36,16 +36,17 @@ _RULES: tuple[tuple[Column, re.Pattern[str]], ...] = (
         re.compile(
             r"备注|完成情况|进展情况|推进情况|落实情况|说明|评分|分值|来源|依据|出处"
             r"|(?:交办|签收|发文|印发|填报|更新|录入|开工|开始|起始|报送)(?:时间|日期)"
+            r"|^第?[一二三四1-4]季度(?:目标)?$|^[上下]半年(?:目标)?$"
         ),
     ),
     (Column.LEADER, re.compile(r"领导|责任人|负责人|联系人")),
     (Column.CO_UNITS, re.compile(r"配合|协办|参与单位|协同|协助")),
-    (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)")),
+    (Column.LEAD, re.compile(r"牵头|主责|主办|指导(?:单位|部门|处室)|^主要责任(?:单位|部门)?$")),
     (
         Column.UNITS,
         re.compile(
             r"(?:责任|实施|承办|落实|负责)(?:单位|部门|处室|科室|股室|站所|机构)|责任主体"
-            r"|^(?:落实)?主体责任(?:单位|部门)?$"
+            r"|^(?:落实)?主体责任(?:单位|部门)?$|^直接责任$"
             r"|^(?:单位|部门)$"
         ),
     ),
@@ -116,19 +117,24 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     if best is None:
         return None
     index = best[0]
-    columns = _fields(rows[index])
+    names = list(rows[index])
     data_start = index + 1
-    people = {
-        i for i, cell in enumerate(rows[index]) if i in columns and names_unit_and_person(cell)
-    }
     if data_start < len(rows) and _is_sub_header(rows[data_start]):
-        sub = _fields(rows[data_start])
-        columns.update(sub)
-        people = (people - set(sub)) | {
-            i for i in sub if names_unit_and_person(rows[data_start][i])
-        }
+        names = _under(names, rows[data_start])
         data_start += 1
+    columns = _fields(names)
+    people = {i for i, cell in enumerate(names) if i in columns and names_unit_and_person(cell)}
     return Header(index, data_start, columns, frozenset(people))
+
+
+def _under(header: Sequence[str], sub: Sequence[str]) -> list[str]:
+    """Each column's name in a two-row header: the sub-header's where it names one. Read
+    together, so a 完成时限 beside 时间节点 split into 一季度…四季度 is the deadline column."""
+    names = list(header) + [""] * max(0, len(sub) - len(header))
+    for i, cell in enumerate(sub):
+        if classify(cell) is not None:
+            names[i] = cell
+    return names
 
 
 def _fields(row: Sequence[str]) -> dict[int, Column]:

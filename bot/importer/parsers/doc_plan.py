@@ -39,7 +39,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, normalise_cell
-from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.tabular import typed_tables
 from bot.importer.parsers.xlsx_table import corrupt
 
 WORD_STREAM = "WordDocument".encode("utf-16-le")
@@ -96,7 +96,7 @@ class DocParser:
                     entries.extend((line, None, 0) for line in block.text().split("\n"))
             else:
                 entries.append(block)
-        return plan_from_document(SourceText.build(entries), document.grids, options)
+        return typed_tables(SourceText.build(entries), document.grids, options)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, normalise_cell
-from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.tabular import typed_tables
 from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
 from bot.text.tables import zip_names
 
@@ -71,7 +71,7 @@ class DocxParser:
                 grids.append(grid)
                 if find_header(grid.rows) is None:
                     entries.extend((line, None, 0) for line in grid.text().split("\n"))
-        return plan_from_document(SourceText.build(entries), grids, options)
+        return typed_tables(SourceText.build(entries), grids, options)
 
 
 def _blocks(document: Any) -> Iterator[Paragraph | Table]:

@@ -20,7 +20,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, Span, normalise_cell
-from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.tabular import typed_tables
 from bot.importer.parsers.xlsx_table import check_unpacked_size, corrupt
 from bot.text.tables import odf_name, zip_names
 
@@ -46,6 +46,9 @@ _MAX_REPEAT = 64
 _OUTLINE = "\x00outline"
 """The key of the outline style (chapter numbering of headings) among the list styles."""
 _Entry = tuple[str, int | None, int]
+_DAMAGED = (zipfile.BadZipFile, ET.ParseError, EOFError, ValueError)
+"""What reading a damaged zip member raises here: a bad header or offset (a broken deflate
+stream is the registry's to refuse)."""
 
 
 class OdtParser:
@@ -64,16 +67,16 @@ class OdtParser:
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read headings, paragraphs, lists and tables in document order and parse them."""
         check_unpacked_size(data, "OpenDocument")
-        if "content.xml" not in zip_names(data):
-            raise corrupt("OpenDocument")
         names = zip_names(data)
+        if "content.xml" not in names:
+            raise corrupt("OpenDocument")
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 root = ET.fromstring(archive.read("content.xml"))
                 shared = (
                     ET.fromstring(archive.read("styles.xml")) if "styles.xml" in names else None
                 )
-        except (zipfile.BadZipFile, ET.ParseError) as error:
+        except _DAMAGED as error:
             raise corrupt("OpenDocument") from error
         parts = [part for part in (shared, root) if part is not None]
         reader = _Reader(
@@ -83,7 +86,7 @@ class OdtParser:
         body = root.find(f"{odf_name('office:body')}/{odf_name('office:text')}")
         if body is not None:
             reader.read(body)
-        return plan_from_document(SourceText.build(reader.entries), reader.grids, options)
+        return typed_tables(SourceText.build(reader.entries), reader.grids, options)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ paragraph's first-line indent survives. From that text:
   tab-separated line per row: a line whose first column holds a number starts a row, the lines
   under it add to its cells column by column (also over a page break, where the header row
   printed again is skipped); in a table without a 序号 column the horizontal rules the page
-  draws (:mod:`bot.importer.parsers.pdf_rules`) open the rows instead; a lone 一、… line is a
-  category row merged across the table;
+  draws (:mod:`bot.importer.parsers.pdf_rules`) open the rows instead, and in one drawn with
+  no rules either a vertical gap (a blank laid-out line) or a new time limit starting in the
+  deadline column under a whole one does; a lone 一、… line is a category row merged across
+  the table;
 * the spaces layout puts around digits and Latin letters inside Chinese text are removed;
 * the rest is the plain-text pipeline's (lines broken at the page width joined back).
 
@@ -37,7 +39,7 @@ from bot.importer.markers import MarkerKind, match_marker
 from bot.importer.model import ParsedPlan
 from bot.importer.normalise import is_artifact_line
 from bot.importer.parsers.base import ParseOptions
-from bot.importer.parsers.columns import Column, find_header
+from bot.importer.parsers.columns import Column, classify, find_header
 from bot.importer.parsers.pdf_rules import ROW_RULE, with_row_rules
 from bot.importer.parsers.text import TextParser
 
@@ -57,6 +59,10 @@ _DIGITS = re.compile(r"\d+")
 _CATEGORY_KINDS = frozenset(
     {MarkerKind.CN_COMMA, MarkerKind.CN_PAREN, MarkerKind.CHAPTER, MarkerKind.SECTION}
 )
+_LIMIT_START = re.compile(
+    r"\d{4}|\d{1,2}月|年底|年内|年中|长期|持续|常态|每|[上下]半年|第?[一二三四]季度"
+)
+_LIMIT_END = re.compile(r"(?:前|底|末|日|号|止|内|坚持|推进|开展|季度|半年)$")
 _HEADER_SLACK = 2
 """Columns a cell piece may start left of its header cell and still belong to it."""
 
@@ -74,8 +80,8 @@ class PdfParser:
 
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Extract the laid-out text of every page, clean it and parse it as a text plan."""
-        text = pdf_text(data)
-        return TextParser().parse(text.encode("utf-8"), options)
+        text = pdf_text(data)  # a damaged font map may give lone surrogates: replaced
+        return TextParser().parse(text.encode("utf-8", errors="replace"), options)
 
 
 def pdf_text(data: bytes) -> str:
@@ -176,6 +182,8 @@ class _Table:
     widths: list[int] = field(default_factory=list)
     ruled: bool = False
     rule_above: bool = False
+    gap_above: bool = False
+    """A blank line (a vertical gap) was laid out above the next line."""
 
     def __post_init__(self) -> None:
         self.widths = [len(text) for text in self.header]
@@ -201,10 +209,14 @@ class _Table:
         if not self.numbered and self.ruled:
             if not self._starts_ruled_row(cells, pieces):
                 return False
+        elif not self.numbered:
+            if not self._starts_spaced_row(cells, pieces):
+                return False
         elif cells[0][0] == 0 and _SEQ_CELL.match(cells[0][1]):
             self.rows.append([""] * len(self.starts))
         elif not self.rows or cells[0][0] == 0 or not self._fits(pieces):
             return False
+        self.gap_above = False
         row = self.rows[-1]
         for (position, text), (column, _) in zip(pieces, cells, strict=True):
             row[column] += _tighten(text)
@@ -230,6 +242,36 @@ class _Table:
             self.rows.append([""] * len(self.starts))
             self.rule_above = False
         return bool(self.rows)
+
+    def gap(self) -> None:
+        """A blank line is laid out under the last line: rows drawn without rules end there."""
+        self.gap_above = True
+
+    def _starts_spaced_row(
+        self, cells: list[tuple[int, str]], pieces: list[tuple[int, str]]
+    ) -> bool:
+        """In a table with neither numbers nor rules, whether a line belongs to it: after a
+        vertical gap (or as the first row) a line with a first-column cell opens a row, other
+        lines go on the row above."""
+        if not self._fits(pieces):
+            return False
+        if self.gap_above or not self.rows or self._new_deadline(cells):
+            if cells[0][0] != 0:
+                return False
+            self.rows.append([""] * len(self.starts))
+        return True
+
+    def _new_deadline(self, cells: list[tuple[int, str]]) -> bool:
+        """Whether a line starts a new time limit (``2025年10月``, ``年底前``) in the deadline
+        column while the row above already holds a whole one (``2025年11月底前``): rows set
+        close, with no gap between them, part there."""
+        column = next(
+            (i for i, text in enumerate(self.header) if classify(text) is Column.DEADLINE), None
+        )
+        piece = next((text for index, text in cells if index == column), None)
+        if column is None or piece is None or not self.rows:
+            return False
+        return bool(_LIMIT_END.search(self.rows[-1][column]) and _LIMIT_START.match(piece))
 
     def _fits(self, pieces: list[tuple[int, str]]) -> bool:
         """Whether every piece of a line under a row stays inside its column, and a lone piece
@@ -280,7 +322,10 @@ def tables_as_rows(lines: Sequence[str]) -> list[str]:
                 table.rule()
             continue
         if table is not None:
-            if not line.strip() or table.add(_pieces(line)):
+            if not line.strip():
+                table.gap()
+                continue
+            if table.add(_pieces(line)):
                 continue
             out.extend(table.lines())
             table = None

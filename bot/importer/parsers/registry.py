@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from pathlib import PurePath
 
@@ -20,7 +21,7 @@ from bot.importer.parsers.pdf_plan import PdfParser
 from bot.importer.parsers.rtf_plan import RtfParser
 from bot.importer.parsers.text import TextParser
 from bot.importer.parsers.xls_table import XlsParser
-from bot.importer.parsers.xlsx_table import XlsxParser
+from bot.importer.parsers.xlsx_table import XlsxParser, corrupt
 
 DEFAULT_PARSERS: tuple[PlanParser, ...] = (
     DocxParser(),
@@ -53,9 +54,21 @@ def pick_parser(
     )
 
 
+_DAMAGED_ZIP = (NotImplementedError, zlib.error)
+"""What :mod:`zipfile` raises for a damaged zip past the zip errors the table reader expects:
+a header asking for a zip version it cannot read, a broken deflate stream."""
+_ZIP_KINDS = {"docx": "Word", "xlsx": "Excel", "ods": "OpenDocument", "odt": "OpenDocument"}
+
+
 def parse_with(
     data: bytes, options: ParseOptions, parsers: Sequence[PlanParser] = DEFAULT_PARSERS
 ) -> ParsedPlan:
-    """Check the upload, pick a parser and parse."""
+    """Check the upload, pick a parser and parse; a damaged zip is refused as damaged."""
     check_size(data)
-    return pick_parser(data, options.filename, parsers).parse(data, options)
+    what = "zip"
+    try:
+        parser = pick_parser(data, options.filename, parsers)
+        what = _ZIP_KINDS.get(parser.name, what)
+        return parser.parse(data, options)
+    except _DAMAGED_ZIP as error:
+        raise corrupt(what) from error

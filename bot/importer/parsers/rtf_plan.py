@@ -24,7 +24,7 @@ from bot.importer.outline import SourceText
 from bot.importer.parsers.base import ParseOptions
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, normalise_cell
-from bot.importer.parsers.tabular import plan_from_document
+from bot.importer.parsers.tabular import typed_tables
 
 MAX_DEPTH = 256
 """Groups nested deeper are skipped whole (no writer nests text this deep)."""
@@ -94,7 +94,7 @@ class RtfParser:
                     entries.extend((line, None, 0) for line in block.text().split("\n"))
             else:
                 entries.append((block, None, 0))
-        return plan_from_document(SourceText.build(entries), document.grids, options)
+        return typed_tables(SourceText.build(entries), document.grids, options)
 
 
 @dataclass(frozen=True, slots=True)

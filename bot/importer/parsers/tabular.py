@@ -18,10 +18,16 @@ from bot.importer.owners import first_listed_leads
 from bot.importer.parsers.base import ParseOptions, source_header
 from bot.importer.parsers.columns import find_header
 from bot.importer.parsers.tables import Grid, read_table
-from bot.importer.parsers.text_tables import TextTable
+from bot.importer.parsers.text_tables import TextTable, find_text_tables
 
 _TABLE_WORDS = re.compile(r"清单|一览表|分解表|任务表|台账|附件|附表|[^。]表$")
 _TABLE_HEADING_MAX = 30
+
+
+def typed_tables(source: SourceText, grids: Sequence[Grid], options: ParseOptions) -> ParsedPlan:
+    """A word processor's document: its real tables, and tables typed into its paragraphs with
+    tabs (one paragraph a row), which Word users make as often as real ones."""
+    return plan_from_document(source, grids, options, text_tables=find_text_tables(source))
 
 
 def plan_from_document(

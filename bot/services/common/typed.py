@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from bot.domain.attachments import normalised
+from bot.domain.attachments import distinct, normalised
 from bot.services.common.errors import InvalidInput
 
 #: The longest text kept in one field (a report's texts, evidence, a reason).
@@ -52,8 +52,8 @@ def check_text(field: str, text: str | None) -> str | None:
 
 def check_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
     """Existing plus new files (``photo:<id>``, ``document:<id>``…; a bare id is a document),
-    without repeats, at most ``MAX_ATTACHMENTS``."""
-    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
+    without repeats (a file sent again, by its unique id), at most ``MAX_ATTACHMENTS``."""
+    merged = distinct((*existing, *normalised(new)))
     if len(merged) > MAX_ATTACHMENTS:
         raise InvalidInput("err.too_many_attachments", max=MAX_ATTACHMENTS)
     return merged

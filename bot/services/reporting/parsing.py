@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.domain.attachments import normalised
+from bot.domain.attachments import distinct, normalised
 from bot.domain.names import name_key
 from bot.domain.plan import Indicator
 from bot.domain.questions import TEXT_QUESTIONS
@@ -99,9 +99,9 @@ def clip_text(text: str | None) -> tuple[str | None, bool]:
 
 
 def clip_attachments(existing: Sequence[str], new: Iterable[str]) -> tuple[tuple[str, ...], int]:
-    """Existing plus new files without repeats, the first ``MAX_ATTACHMENTS`` of them, and how
-    many new ones did not fit."""
-    merged = tuple(dict.fromkeys((*existing, *normalised(new))))
+    """Existing plus new files without repeats (a file sent again, by its unique id), the first
+    ``MAX_ATTACHMENTS`` of them, and how many new ones did not fit."""
+    merged = distinct((*existing, *normalised(new)))
     return merged[:MAX_ATTACHMENTS], max(0, len(merged) - MAX_ATTACHMENTS)
 
 

@@ -172,7 +172,8 @@ class Records:
         self, actor: Actor, ref: str, team_id: str | None, page: int = 0
     ) -> EvidenceResult:
         """The photos and files sent for a task (its reports' attachments and its close-out
-        evidence), oldest first, each with who sent it and when."""
+        evidence), oldest first, each with who sent it and when; a file sent again (the same
+        ``file_unique_id``) is listed once, where it was first sent."""
         require_known(actor)
         measure, plan = self._deps.measure(ref, team_id, actor=actor)
         self._own.check(actor, Perm.EVIDENCE_VIEW, measure.id, plan.team_id)
@@ -194,6 +195,8 @@ class Records:
                 if a
             ]
         files.sort(key=lambda f: f.at)
+        first = {f.attachment.identity: f for f in reversed(files)}  # (the earliest kept)
+        files = [f for f in files if first[f.attachment.identity] is f]
         return EvidenceResult(measure, paginate(files, page, RECORD_PAGE))
 
     # -- internals ----------------------------------------------------------------------------

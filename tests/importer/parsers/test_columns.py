@@ -51,6 +51,12 @@ from bot.importer.parsers.columns import Column, classify, find_header
         ("落实主体责任单位", Column.UNITS),
         ("第一责任人", Column.LEADER),
         ("主体责任内容", Column.DETAIL),
+        ("主要责任", Column.LEAD),
+        ("直接责任", Column.UNITS),
+        ("直接责任人", Column.LEADER),
+        ("一季度", Column.IGNORED),
+        ("第四季度", Column.IGNORED),
+        ("上半年", Column.IGNORED),
         ("XX县2024年重点工作任务责任清单", None),
         ("张三", None),
     ],
@@ -106,3 +112,23 @@ def test_the_source_of_a_task_is_not_its_title() -> None:
     assert header is not None
     assert header.columns[2] is Column.TASK
     assert header.columns.get(1) is Column.IGNORED
+
+
+def test_quarter_targets_under_a_time_header_leave_the_deadline_column() -> None:
+    """时间节点 split into 一季度…四季度 targets is not the deadline; 完成时限 beside it is."""
+    rows = [
+        ("序号", "重点任务", "责任单位", "时间节点", "", "完成时限"),
+        ("", "", "", "一季度", "二季度", ""),
+        ("1", "建设养老服务中心", "县民政局", "完成立项", "主体开工", "2025年12月底前"),
+    ]
+    header = find_header(rows)
+    assert header is not None
+    assert header.data_start == 2
+    assert header.columns == {
+        0: Column.SEQ,
+        1: Column.TASK,
+        2: Column.UNITS,
+        3: Column.IGNORED,
+        4: Column.IGNORED,
+        5: Column.DEADLINE,
+    }

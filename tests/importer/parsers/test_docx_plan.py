@@ -65,6 +65,27 @@ def test_docx_layout_table_is_read_as_text() -> None:
     assert [m.title for m in plan.measures] == ["抓好春耕生产", "抓好防汛工作"]
 
 
+def test_a_table_typed_with_tabs_is_read_as_a_table() -> None:
+    """Paragraphs whose cells are apart by one or more tabs, under a tab-typed header row,
+    are rows of a responsibility table."""
+    document = docx.Document()
+    for line in (
+        "XX县2025年重点任务分工",
+        "序号\t重点任务\t\t\t责任单位\t\t完成时限",
+        "1\t推行集成服务，上线重点事项13个\t县政务服务中心\t2025年6月底前",
+        "2\t开展窗口规范化建设\t\t县政务服务中心\t2025年5月底前",
+    ):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = parse_plan(buffer.getvalue(), "分工.docx")
+    assert [(m.title, m.lead_units) for m in plan.measures] == [
+        ("推行集成服务，上线重点事项13个", ("县政务服务中心",)),
+        ("开展窗口规范化建设", ("县政务服务中心",)),
+    ]
+    assert plan.measures[1].deadline == Deadline("2025年5月底前", dt.date(2025, 5, 31))
+
+
 def test_damaged_docx_is_reported() -> None:
     """A file named .docx that is not a Word document raises CORRUPT, not a library error."""
     with pytest.raises(PlanImportError) as caught:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import pytest
@@ -227,9 +228,27 @@ def test_an_odt_is_picked_by_name_or_by_its_mimetype() -> None:
     assert not OdtParser().detect(_odt(_p("x"), mimetype=False), "upload")
 
 
-@pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", _odt("<text:p>", mimetype=True)])
+def _central_directory_moved(data: bytes) -> bytes:
+    """``data`` whose end record puts the central directory 1 GiB past where it is, so every
+    member's offset works out negative."""
+    damaged = bytearray(data)
+    end = damaged.rindex(b"PK\x05\x06")
+    offset = struct.unpack_from("<I", damaged, end + 16)[0]
+    struct.pack_into("<I", damaged, end + 16, offset + 0x40000000)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04 not a zip",
+        _odt("<text:p>", mimetype=True),
+        _central_directory_moved(_odt(_p("一、重点任务"))),
+    ],
+)
 def test_a_damaged_odt_is_reported(data: bytes) -> None:
-    """A file named .odt that does not open, or whose content is not XML, is CORRUPT."""
+    """A file named .odt that does not open, whose members cannot be found, or whose content
+    is not XML, is CORRUPT."""
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data, "要点.odt")
     assert caught.value.reason is FailureReason.CORRUPT

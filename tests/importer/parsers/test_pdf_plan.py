@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -117,6 +118,47 @@ def test_rules_between_rows_open_the_rows_of_a_table_without_numbers() -> None:
         "开展隐患排查整治\t建立隐患清单\t县应急管理局\t2025年6月底前",
         "提升消防安全水平\t改造消防设施20处\t县消防救援大队\t2025年12月底前",
         "                          XX县安全生产委员会办公室",
+    ]
+
+
+def test_gaps_between_rows_open_the_rows_of_a_table_without_numbers_or_rules() -> None:
+    """A borderless table without a 序号 column: a line after a blank line opens a row, the
+    lines right under it add to its cells, and a wide line under the table ends it."""
+    lines = [
+        _laid_out("重点任务", "牵头单位", "完成时限"),
+        "",
+        _laid_out("实施老旧小", "县住房城乡", "2025年11月"),
+        _laid_out("区改造", "建设局", "底前"),
+        "",
+        _laid_out("开展背街小", "县城市管理", "2025年6月底"),
+        _laid_out("巷环境整治", "局", "前"),
+        "",
+        "XX县城市更新工作领导小组办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "重点任务\t牵头单位\t完成时限",
+        "实施老旧小区改造\t县住房城乡建设局\t2025年11月底前",
+        "开展背街小巷环境整治\t县城市管理局\t2025年6月底前",
+        "XX县城市更新工作领导小组办公室",
+    ]
+
+
+def test_a_new_time_limit_opens_a_row_set_close_without_numbers_or_rules() -> None:
+    """With no gap between rows, a line starting a time limit under a whole one (年底前 under
+    2025年11月底前) opens a row; 底前 finishing a limit goes on the row above."""
+    lines = [
+        _laid_out("重点任务", "牵头单位", "完成时限"),
+        _laid_out("实施老旧小", "县住房城乡", "2025年11月"),
+        _laid_out("区改造", "建设局", "底前"),
+        _laid_out("开展背街小", "县城市管理", "年底前"),
+        _laid_out("巷环境整治", "局"),
+        "XX县城市更新工作领导小组办公室",
+    ]
+    assert tables_as_rows(lines) == [
+        "重点任务\t牵头单位\t完成时限",
+        "实施老旧小区改造\t县住房城乡建设局\t2025年11月底前",
+        "开展背街小巷环境整治\t县城市管理局\t年底前",
+        "XX县城市更新工作领导小组办公室",
     ]
 
 
@@ -314,3 +356,45 @@ def test_table_rebuilding_only_moves_text_and_drops_spaces(
             first_seen.append(line)
         seen.add(key)
     assert glyphs(first_seen) <= glyphs(out) <= glyphs(lines)
+
+
+def _one_line_pdf(to_unicode: bytes, shown: bytes) -> bytes:
+    """A one-page PDF showing ``shown`` in a font whose ToUnicode map holds ``to_unicode``."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        + to_unicode
+        + b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = b"BT /F1 12 Tf 72 700 Td (" + shown + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n%b\nendstream" % (len(cmap), cmap),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_font_map_giving_half_a_surrogate_pair_is_no_crash() -> None:
+    """A damaged ToUnicode map that maps a glyph to a lone surrogate (D800) gives a plan or a
+    polite refusal, not an encoding error."""
+    to_unicode = b"1 beginbfrange <41> <5A> <4E00> endbfrange 1 beginbfchar <21> <D800> endbfchar"
+    data = _one_line_pdf(to_unicode, b"ABCDEFGHIJKLMNOPQRST!ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    with contextlib.suppress(PlanImportError):
+        parse_plan(data, "计划.pdf")

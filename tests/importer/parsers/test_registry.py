@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from bot.importer import FailureReason, PlanImportError, parse_plan
@@ -56,3 +59,47 @@ def test_bad_uploads_raise_typed_errors(filename: str, data: bytes, reason: Fail
     assert render_import_error(caught.value, "zh")
     assert render_import_error(caught.value, "en")
     assert caught.value.key in str(caught.value)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _unknown_zip_version(data: bytes) -> bytes:
+    """``data`` with its first central directory entry asking for zip version 14.8."""
+    damaged = bytearray(data)
+    entry = damaged.index(b"PK\x01\x02")
+    damaged[entry + 6] = 148
+    return bytes(damaged)
+
+
+def _broken_deflate(data: bytes, member: bytes) -> bytes:
+    """``data`` with the compressed bytes of ``member`` overwritten in their middle."""
+    damaged = bytearray(data)
+    start = damaged.index(b"PK\x03\x04") + 30 + len(member)
+    damaged[start + 8 : start + 24] = b"\xff" * 16
+    return bytes(damaged)
+
+
+_CONTENT = ("<office:document-content>" + "一、推进重点项目建设。" * 200 + "</x>").encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (_unknown_zip_version(_zip({"word/document.xml": b"<w/>"})), "plan.docx"),
+        (_unknown_zip_version(_zip({"word/document.xml": b"<w/>"})), "upload"),
+        (_broken_deflate(_zip({"content.xml": _CONTENT}), b"content.xml"), "plan.odt"),
+        (_broken_deflate(_zip({"content.xml": _CONTENT}), b"content.xml"), "plan.ods"),
+    ],
+)
+def test_a_damaged_zip_is_refused_as_damaged(data: bytes, filename: str) -> None:
+    """A zip asking for an unknown zip version or holding a broken deflate stream is refused
+    as a damaged file, not raised as another error."""
+    with pytest.raises(PlanImportError) as caught:
+        parse_plan(data, filename)
+    assert caught.value.reason is FailureReason.CORRUPT
