@@ -283,20 +283,20 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         "lights": re.compile(r"(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^，\d]+?) (?P<count>\d+)(?: 项)?"),
     },
     "en": {
-        "digest_totals": re.compile(r"^(?P<tasks>\d+) tasks: (?P<lights>.*)\.$"),
-        "review_totals": re.compile(r"^(?P<tasks>\d+) tasks: (?P<lights>.*)\.$"),
+        "digest_totals": re.compile(r"^(?P<tasks>\d+) tasks?: (?P<lights>.*)\.$"),
+        "review_totals": re.compile(r"^(?P<tasks>\d+) tasks?: (?P<lights>.*)\.$"),
         "counts": re.compile(
-            r"^(?P<expected>\d+) answers owed: (?P<on_time>\d+) on time, (?P<late>\d+) late, "
+            r"^(?P<expected>\d+) answers? owed: (?P<on_time>\d+) on time, (?P<late>\d+) late, "
             r"(?P<missing>\d+) missing(?: \((?P<unreachable>\d+) unreachable\))?; "
             r"response rate (?P<rate>\S+?)\.$"
         ),
         "review_counts": re.compile(
-            r"^(?P<cycles>\d+) weekly cycles this month, (?P<expected>\d+) answers owed: "
+            r"^(?P<cycles>\d+) weekly cycles? this month, (?P<expected>\d+) answers? owed: "
             r"(?P<on_time>\d+) on time, (?P<late>\d+) late, (?P<missing>\d+) missing; "
             r"response rate (?P<rate>\S+?)\."
         ),
         "review_progress": re.compile(
-            rf"^Average progress {_P} \((?P<with>\d+) of (?P<tasks>\d+) tasks with a number\)\.$"
+            rf"^Average progress {_P} \((?P<with>\d+) of (?P<tasks>\d+) tasks? with a number\)\.$"
         ),
         "on_leave": re.compile(r"^(?P<count>\d+) more on leave, not owed\.$"),
         "unit": re.compile(
@@ -304,11 +304,11 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
             r"\((?P<late>\d+) late\), response rate \S+$"
         ),
         "section": re.compile(
-            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks\): average progress {_P} "
+            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks?\): average progress {_P} "
             r"\((?P<with>\d+) with a number\), expected (?P<expected>\d+)%; (?P<lights>.*)$"
         ),
         "review_section": re.compile(
-            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks\): average progress {_P} "
+            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks?\): average progress {_P} "
             r"\((?P<with>\d+) with a number, \S+ since the month began\), "
             r"expected (?P<expected>\d+)%; (?P<owed>\d+) owed, (?P<answered>\d+) answered, "
             r"response rate \S+$"
@@ -329,7 +329,7 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         ),
         "plain": re.compile(r"^• (?P<title>.+?) \((?P<owners>[^()]*)\)$"),
         "stale": re.compile(
-            r"^• (?P<title>.+?) \((?P<owners>[^()]*)\): no real progress for (?P<days>\d+) days "
+            r"^• (?P<title>.+?) \((?P<owners>[^()]*)\): no real progress for (?P<days>\d+) days? "
             r"\(last: .+\)$"
         ),
         "claim": re.compile(
@@ -375,7 +375,7 @@ HEADINGS = {
 }
 _STALE_HEADING = {
     "zh": re.compile(r"^长期无实质进展（\d+周以上）$"),
-    "en": re.compile(r"^No real progress for \d+ weeks or more$"),
+    "en": re.compile(r"^No real progress for \d+ weeks? or more$"),
 }
 
 
