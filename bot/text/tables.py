@@ -37,6 +37,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -57,7 +58,17 @@ TABLE_SUFFIXES = (
     *OPEN_DOCUMENT_SUFFIXES,
     *TEXT_SUFFIXES,
 )
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
+# (NotImplementedError: a member of a zip version or method zipfile cannot unpack; zlib.error: a
+# garbled compressed stream)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _HIDDEN_ROW = re.compile(

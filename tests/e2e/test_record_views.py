@@ -243,7 +243,7 @@ async def test_the_record_views_speak_english(sandbox: Sandbox, tmp_path: Path) 
         assert "newest first" in listing.text
         await lead.send("/search site")
         found = await lead.wait_for_message("🔎 /search site")
-        assert "1 updates found" in found.text
+        assert "1 update found" in found.text
         await lead.send("/evidence 3")
         files = await lead.wait_for_message("Evidence for")
         assert "photo 李四" in files.text

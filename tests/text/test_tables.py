@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import struct
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from openpyxl import Workbook
@@ -185,6 +186,37 @@ def test_too_many_members_are_a_bomb() -> None:
         check_zip(data, Limits(max_members=10))
     assert caught.value.problem is TableProblem.BOMB
     check_zip(data, Limits(max_members=14))
+
+
+def _needing_zip_version(data: bytes, version: int) -> bytes:
+    """The workbook with each member saying it needs a later zip version to extract."""
+    out, at = bytearray(data), 0
+    while (at := out.find(b"PK\x01\x02", at)) >= 0:
+        out[at + 6 : at + 8] = version.to_bytes(2, "little")
+        at += 4
+    return bytes(out)
+
+
+def _with_broken_deflate(data: bytes) -> bytes:
+    """The workbook with the compressed bytes of its sheet garbled (its CRC checks nothing
+    until the stream ends: the inflater fails first)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    out = bytearray(data)
+    out[start : start + 8] = b"\xff" * 8
+    return bytes(out)
+
+
+@pytest.mark.parametrize("damage", [_needing_zip_version, _with_broken_deflate])
+def test_a_workbook_zip_cannot_unpack_is_corrupt(damage: Callable[..., bytes]) -> None:
+    """A member of an unknown zip version or a garbled compressed stream (NotImplementedError
+    and zlib.error inside zipfile) is a damaged file too, not a crash."""
+    data = workbook(ROWS)
+    damaged = damage(data, 254) if damage is _needing_zip_version else damage(data)
+    with pytest.raises(TableError) as caught:
+        read_tables(damaged, "名单.xlsx")
+    assert caught.value.problem is TableProblem.CORRUPT
 
 
 @pytest.mark.parametrize("data", [b"PK\x03\x04broken", b"not a zip at all"])
