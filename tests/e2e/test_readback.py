@@ -37,7 +37,7 @@ from tests.e2e.readback_world import READ_AT, new_world, seed_month
 CASES = (
     [(seed, lang) for seed in range(12) for lang in ("zh", "en")]
     if os.environ.get("DUBAN_STRESS") == "1"
-    else [(0, "zh"), (1, "en")]
+    else [(3, "zh"), (5, "en")]  # two months whose averages land on a half (62.5 %)
 )
 TITLES = {"zh": ("📋 周调度通报", "📊 "), "en": ("📋 Weekly digest", "📊 ")}
 REVIEW_SENT = {"zh": "月度研判已发出", "en": "📈 Monthly review"}  # the run-now reply
