@@ -7,7 +7,7 @@ by order of appearance, so documents that skip or reorder levels still nest corr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.importer.numerals import cn_to_int, enclosed_number
@@ -101,10 +101,21 @@ _INLINE = re.compile(
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 
 
+_KEY_SIGNS = re.compile(r"[★☆▲△◎※][★☆▲△◎※ \t\u3000]*")
+"""Key-item signs written before an item's number (``★1.``): part of its marker as written."""
+
+
 def match_marker(line: str) -> Marker | None:
     """The marker opening ``line`` (already stripped), or None for plain text."""
     if not line:
         return None
+    signs = _KEY_SIGNS.match(line)
+    if signs is not None:
+        found = match_marker(line[signs.end() :])
+        if found is None or found.kind is MarkerKind.BULLET:
+            return None
+        start = line[: signs.end()]
+        return replace(found, text=start.rstrip() + found.text, content=found.content + len(start))
     enclosed = enclosed_number(line[0])
     if enclosed is not None:
         kind = _ENCLOSED_KIND[enclosed[0]]
