@@ -60,6 +60,7 @@ def render_person_added(added: PersonAdded, bot: str, lang: str) -> Message:
         line = f"{_person(added.person, added.unit, lang)}\n  {t('people.joined', lang)}"
     if added.moved:
         line += "\n  " + t("people.moved", lang, move=_move(added, lang))
+        line += _reporter_left(added, lang)
     return Message(t(key, lang) + "\n" + line + "\n\n" + t("people.forward_hint", lang))
 
 
@@ -70,6 +71,13 @@ def _move(added: PersonAdded, lang: str) -> str:
         for unit in (added.moved_from, added.unit)
     )
     return f"{before} → {after}"
+
+
+def _reporter_left(added: PersonAdded, lang: str) -> str:
+    """The note that someone moved away was the 填报人 named for the unit they left."""
+    if not added.reporter_left or added.moved_from is None:
+        return ""
+    return t("people.reporter_left", lang, unit=esc(added.moved_from.name))
 
 
 def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
@@ -91,6 +99,7 @@ def render_roster_result(result: RosterResult, bot: str, lang: str) -> Message:
         for added in moved:
             move = _move(added, lang)
             lines.append(t("roster.move", lang, name=esc(added.person.name), move=move))
+            lines[-1] += _reporter_left(added, lang)
     if result.errors:
         lines.append("")
         lines.append(t("roster.problems", lang))

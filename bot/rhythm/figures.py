@@ -184,13 +184,19 @@ def _state(answers: list[Report], states: list[PromptState]) -> ItemState:
 
 
 def by_unit(snapshot: TeamSnapshot, items: Iterable[Item]) -> list[tuple[str | None, Tally]]:
-    """Tallies per unit name (None: parties with no unit), lowest rate first, then by name."""
+    """Tallies per unit name (None: parties with no unit), lowest rate first, then in the
+    team's order of units (the roster's, as the review lists them), those with no unit last."""
     groups: dict[str | None, list[Item]] = defaultdict(list)
     for item in items:
         unit = snapshot.unit_by_id.get(item.party.unit_id or "")
         groups[unit.name if unit else None].append(item)
+    place: dict[str | None, int] = {}
+    for index, unit in enumerate(snapshot.units):
+        place.setdefault(unit.name, index)
     rows = [(name, tally(group)) for name, group in groups.items()]
-    return sorted(rows, key=lambda row: (row[0] is None, _rate_key(row[1]), row[0] or ""))
+    return sorted(
+        rows, key=lambda row: (row[0] is None, _rate_key(row[1]), place.get(row[0], len(place)))
+    )
 
 
 def _rate_key(counts: Tally) -> float:

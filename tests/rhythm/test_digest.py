@@ -13,8 +13,9 @@ from bot.domain.work import ReportStatus
 from bot.render.rhythm.digest import render_digest
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.digest import Digest, NotOpened, build_weekly_digest, weekly_digest
-from bot.rhythm.figures import Tally
+from bot.rhythm.figures import Item, ItemState, Tally, by_unit
 from bot.rhythm.lights import Light, Reason
+from bot.rhythm.parties import Party
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.text.split import utf16_len
 from tests.factories.office import cycle_world, opened_cycle, window, world
@@ -27,6 +28,7 @@ from tests.factories.snapshots import (
     prompt,
     report,
     store_with,
+    unit,
 )
 from tests.text.test_split import balanced
 
@@ -56,6 +58,27 @@ def test_unit_rows_add_up_to_the_totals() -> None:
         ("县发改委", Tally(on_time=3, on_leave=1)),
     )
     assert sum((counts for _, counts in digest.units), Tally()) == digest.responses
+
+
+def test_units_with_the_same_rate_keep_the_teams_order_of_units() -> None:
+    """Units tied on their rate come in the team's order of units (the roster's, as the review
+    lists them), not by the characters' code points; the parties with no unit come last."""
+    snap = world(units=[unit("u3", "县政府"), unit("u1", "县发改委"), unit("u2", "县财政局")])
+
+    def item(n: int, unit_id: str | None, state: ItemState) -> Item:
+        row = assign(f"m{n}", unit_id=unit_id, person_id=None if unit_id else "p1")
+        party = Party(f"k{n}", row.role, f"party{n}", unit_id, row)
+        return Item("c1", f"m{n}", party, state, ())
+
+    items = [
+        item(1, None, ItemState.ON_TIME),
+        item(2, "u2", ItemState.ON_TIME),
+        item(3, "u1", ItemState.ON_TIME),
+        item(4, "u3", ItemState.ON_TIME),
+        item(5, "u1", ItemState.MISSING),
+        item(6, "u3", ItemState.MISSING),
+    ]
+    assert [name for name, _ in by_unit(snap, items)] == ["县政府", "县发改委", "县财政局", None]
 
 
 def test_a_colleagues_answer_counts_for_the_unit_and_follow_ups_add_nothing() -> None:

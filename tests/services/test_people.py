@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.audit import Action
 from bot.domain.people import Role, Unreachable
+from bot.render.people import render_roster_result
 from bot.services import Conflict, InvalidInput, NotAllowed, NotFound, RosterRow, Target
 from tests.factories.files import workbook
 from tests.factories.service_world import ADMIN_TG, World
@@ -157,6 +158,40 @@ def test_a_roster_naming_someone_with_their_phone_in_another_unit_moves_them(
     for line in ("张三 县教育局 责任人", "张三 县商务局 责任人 13900000000"):
         assert people.add_from_line(lead, team_id, line).created
     assert world.refresh(world.official) == moved
+
+
+def test_a_named_reporter_moved_away_leaves_the_unit_to_the_default_rule(world: World) -> None:
+    """张三, named 填报人 of 发改委, moved to 财政局 by a roster: 发改委 falls back to the default
+    rule (audited, and the lead is told in the roster's answer); moved back he is not its
+    reporter again unless named anew."""
+    lead, people, team_id = world.actor(world.lead), world.services.people, world.team.id
+    people.add_from_line(lead, team_id, "张三 县发改委 责任人 13800000000")
+    people.set_reporter(lead, team_id, "张三")
+    roster = workbook([["姓名", "单位", "手机"], ["张三", "县财政局", "13800000000"]])
+    result = people.import_roster(lead, team_id, roster, "名单.xlsx")
+    (moved,) = result.updated
+    assert (moved.moved, moved.reporter_left) == (True, True)
+    assert world.store.units.get(world.fgw.id).reporter_id is None
+    entry = world.store.audit.for_subject(world.official.id)[-1]
+    assert entry.detail["reporter_of_left"] == world.fgw.id
+    reporters = {r.unit.id: r for r in people.reporters(lead, team_id)}
+    assert reporters[world.fgw.id].named is False
+    assert reporters[world.fgw.id].person != world.refresh(world.official)
+    for lang, words in (("zh", "原为县发改委指定的填报人"), ("en", "reporter named for 县发改委")):
+        assert words in render_roster_result(result, "bot", lang).text
+    back = people.add_from_line(lead, team_id, "张三 县发改委 责任人 13800000000")
+    assert (back.moved, back.reporter_left) == (True, False)
+    assert world.store.units.get(world.fgw.id).reporter_id is None
+
+
+def test_units_and_their_reporters_are_listed_in_the_teams_order(world: World) -> None:
+    """/units and /reporter list units in the order the team's roster brought them, as the
+    review does, not by the characters' code points (县政府办, added last, comes last)."""
+    lead, people, team_id = world.actor(world.lead), world.services.people, world.team.id
+    people.add_from_line(lead, team_id, "周八 县政府办 责任人")
+    names = ["县发改委", "县财政局", "县政府办"]
+    assert [u.name for u in people.units(lead, team_id)] == names
+    assert [r.unit.name for r in people.reporters(lead, team_id)] == names
 
 
 def test_liaison_needs_known_principal(world: World) -> None:

@@ -33,6 +33,8 @@ ZH: dict[str, str] = {
     "people.added": "已添加：",
     "people.updated": "已更新：",
     "people.moved": "调岗：{move}，按姓名交办的任务自即日起计入新单位",
+    "people.reporter_left": "；原为{unit}指定的填报人，{unit}改按默认规则确定填报人，"
+    "可发送 /reporter 姓名 重新指定",
     "people.no_unit": "（无单位）",
     "people.joined": "已加入 ✅",
     "people.no_invite": "（没有可用的链接，发送 /invite 姓名 生成）",
@@ -106,6 +108,8 @@ EN: dict[str, str] = {
     "people.updated": "Updated:",
     "people.moved": "Moved (调岗): {move}; tasks assigned to them by name count under the new "
     "unit from now on",
+    "people.reporter_left": "; they were the reporter named for {unit}, which now follows the "
+    "default rule: send /reporter name to name another",
     "people.no_unit": "(no unit)",
     "people.joined": "joined ✅",
     "people.no_invite": "(no usable link; send /invite name to make one)",

@@ -31,6 +31,7 @@ def render_review_chart(review: MonthlyReview, lang: str = "zh", dpi: int = 120)
         _draw_bars(axes, rows, lang)
         axes.set_yticks(list(range(len(rows))), [_label(trend.name, lang) for trend in rows])
         axes.set_xlim(0, 100)
+        axes.set_ylim(-0.6, max(len(rows), 1) - 0.4)  # room for the 序时进度 tick of every row
         axes.set_xlabel(_text("rhythm.review.chart_axis", lang))
         title = _text("rhythm.review.chart_title", lang, year=review.year, month=review.month)
         axes.set_title(title)
@@ -42,23 +43,25 @@ def render_review_chart(review: MonthlyReview, lang: str = "zh", dpi: int = 120)
 
 
 def _draw_bars(axes: Axes, rows: list[Trend], lang: str) -> None:
-    """Last month's and this month's bars per section, and a tick at 序时进度. Without a figure
-    for last month in any section (the first month, say), its bars and legend entry are left
-    out rather than drawn as empty."""
+    """Last month's and this month's bars per section, and a tick at 序时进度 across them.
+    Without a figure for last month in any section (the first month, say), its bars and legend
+    entry are left out rather than drawn as empty, and this month's bar sits on its label."""
     positions = list(range(len(rows)))
     progress = [trend.progress or 0 for trend in rows]
+    shift = 0.0
     if any(trend.previous is not None for trend in rows):
+        shift = 0.2
         axes.barh(
-            [p + 0.2 for p in positions],
+            [p + shift for p in positions],
             [trend.previous or 0 for trend in rows],
             height=0.38,
             color=_BEFORE,
             label=_text("rhythm.review.chart_previous", lang),
         )
     axes.barh(
-        [p - 0.2 for p in positions],
+        [p - shift for p in positions],
         progress,
-        height=0.38,
+        height=0.38 if shift else 0.5,
         color=_NOW,
         label=_text("rhythm.review.chart_progress", lang),
     )
@@ -75,7 +78,7 @@ def _draw_bars(axes: Axes, rows: list[Trend], lang: str) -> None:
         reported = trend.progress is not None  # else no bar: say so, so it does not read as 0 %
         axes.annotate(
             f"{trend.progress}%" if reported else _text("rhythm.no_number", lang),
-            (trend.progress or 0, position - 0.2),
+            (trend.progress or 0, position - shift),
             xytext=(3, 0),
             textcoords="offset points",
             va="center",

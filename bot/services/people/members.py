@@ -167,9 +167,9 @@ class PeopleService:
         return person
 
     def units(self, actor: Actor, team_id: str) -> tuple[Unit, ...]:
-        """The team's units, by name."""
+        """The team's units, in the team's order (the roster's: each unit where it first came)."""
         check(actor, Perm.PLAN_VIEW, team_id)
-        return tuple(sorted(self._deps.store.units.for_team(team_id), key=lambda u: u.name))
+        return tuple(self._deps.store.units.for_team(team_id))
 
     def units_page(
         self, actor: Actor, team_id: str, page: int = 0, page_size: int = 10
@@ -205,7 +205,7 @@ class PeopleService:
         snapshot = load_snapshot(self._deps.store, team_id, lambda _snapshot: [])  # no prompts
         return tuple(
             UnitReporter(unit, unit_reporter(snapshot, unit.id), unit.reporter_id is not None)
-            for unit in sorted(snapshot.units, key=lambda u: u.name)
+            for unit in snapshot.units
         )
 
     def set_reporter(self, actor: Actor, team_id: str, ref: str) -> UnitReporter:

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.domain.audit import Action
+from bot.domain.audit import Action, AuditValue
 from bot.domain.ids import new_id
 from bot.domain.names import name_key
 from bot.domain.people import Invite, Person, Role, Unit
@@ -30,6 +30,7 @@ class PersonAdded:
     unit_created: bool = False
     moved: bool = False  # a known person moved to another unit (调岗) by this row
     moved_from: Unit | None = None  # the unit they left (None: they had none)
+    reporter_left: bool = False  # they were the 填报人 named for the unit they left (cleared)
 
 
 class Onboarding:
@@ -54,13 +55,21 @@ class Onboarding:
         action = Action.PERSON_ADDED if existing is None else Action.PERSON_UPDATED
         moved = existing is not None and existing.unit_id != person.unit_id  # 调岗
         left = person.unit_before if moved else None
-        detail = {"moved_from": left} if moved else {}
+        moved_from = self._deps.store.units.get(left) if left else None
+        reporter_left = moved_from is not None and moved_from.reporter_id == person.id
+        if moved_from is not None and reporter_left:  # the unit left behind falls back to the
+            moved_from = dataclasses.replace(moved_from, reporter_id=None)  # default rule
+            self._deps.store.units.save(moved_from)
+        detail: dict[str, AuditValue] = {"moved_from": left} if moved else {}
+        if reporter_left:
+            detail["reporter_of_left"] = left
         self._deps.audit(
             actor, action, person.id, team_id, name=name, role=person.role.value, **detail
         )
         invite = None if person.joined else self._invites.usable_or_new(actor, person)
-        moved_from = self._deps.store.units.get(left) if left else None
-        return PersonAdded(person, unit, invite, existing is None, unit_created, moved, moved_from)
+        return PersonAdded(
+            person, unit, invite, existing is None, unit_created, moved, moved_from, reporter_left
+        )
 
     def _person_for(
         self,

@@ -9,6 +9,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.image import imread
+from matplotlib.patches import Rectangle
 
 from bot.i18n.catalog.rhythm import EN, ZH
 from bot.render.rhythm import fonts
@@ -117,6 +118,27 @@ def test_last_month_is_in_the_legend_only_when_some_section_has_its_figure() -> 
         legends.append(set(axes.get_legend_handles_labels()[1]))
     now, expected = ZH["rhythm.review.chart_progress"], ZH["rhythm.review.chart_expected"]
     assert legends == [{ZH["rhythm.review.chart_previous"], now, expected}, {now, expected}]
+
+
+def test_each_sections_bars_sit_on_its_label_with_the_expected_tick_across_them() -> None:
+    """In a first month this month's bar is centred on its section's label, where the 序时进度
+    tick is; with last month's figures the two bars straddle the label, one on each side."""
+    for rows, centres in (
+        (tuple(replace(trend, previous=None) for trend in _trends()), [[0.0]]),
+        (_trends(), [[-0.2, 0.2]]),
+    ):
+        axes = Figure().add_subplot()
+        _draw_bars(axes, list(rows), "zh")
+        bars = [patch for patch in axes.patches if isinstance(patch, Rectangle)]
+        for row in range(len(rows)):
+            mine = sorted(
+                round(bar.get_y() + bar.get_height() / 2 - row, 6)
+                for bar in bars
+                if abs(bar.get_y() + bar.get_height() / 2 - row) < 0.5
+            )
+            assert [mine] == centres
+        (ticks,) = axes.collections
+        assert [y for _, y in ticks.get_offsets()] == list(range(len(rows)))
 
 
 def test_chart_of_an_empty_plan() -> None:
