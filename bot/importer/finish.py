@@ -8,7 +8,7 @@ from bot.importer.assemble import Draft
 from bot.importer.errors import FailureReason, Notice, PlanImportError, PlanWarning, Term
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
-from bot.importer.keymarks import read_legend, with_marks
+from bot.importer.keymarks import read_legend, with_marks, without_signs
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
 
 
@@ -53,7 +53,7 @@ def finish(
                     measure.section,
                     measure.part,
                     draft.kind,
-                    draft.section_marker,
+                    without_signs(draft.section_marker) if draft.section_marker else None,
                 ),
             )
     return ParsedPlan(

@@ -55,6 +55,17 @@ def test_signs_before_or_after_the_number_are_marks_and_leave_marker_and_title_c
     ]
 
 
+def test_a_heading_with_a_sign_before_its_number_keeps_its_number_as_marker() -> None:
+    """``★一、`` opens a section whose marker is ``一、``; its items stay its items."""
+    text = (
+        "XX县2025年工作要点\n★一、扩大投资\n1.抓好项目储备。（县发改局负责）\n"
+        "二、产业\n1.编制规划。\n"
+    )
+    plan = parse_plan(text.encode(), "plan.txt")
+    assert [(s.marker, s.title) for s in plan.sections] == [("一、", "扩大投资"), ("二、", "产业")]
+    assert [m.section for m in plan.measures] == ["扩大投资", "产业"]
+
+
 def test_a_sign_before_every_item_of_each_list_is_a_bullet_not_a_mark() -> None:
     """◆ before every item of every list, and ● used as the items' bullet, mark nothing."""
     text = (
