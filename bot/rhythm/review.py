@@ -86,6 +86,9 @@ class MonthlyReview:
     #: the weekly cycles of the month missed while the bot was down: no prompts, nothing owed
     #: (recorded when it came back, perhaps the month after, as opened at their prompt time)
     missed: int = 0
+    #: tasks not yet in the plan or not yet assigned when the month began: no colour then to
+    #: compare with, so the colour changes leave them out and say how many they are
+    new_tasks: int = 0
 
     @property
     def tasks(self) -> int:
@@ -133,6 +136,11 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
     lines, earlier = task_lines(snapshot, now), task_verdicts(snapshot, start)
     items = month_items(snapshot, start, now)
     weeks = month_cycles(snapshot, start, now)
+    compared = [  # the tasks already in the plan and assigned when the month began
+        line
+        for line in lines
+        if line.measure_id in earlier and _followed_before(snapshot, line.measure_id, start)
+    ]
     return MonthlyReview(
         team_name=snapshot.team.name if snapshot.team else snapshot.team_id,
         year=now.year,
@@ -148,11 +156,10 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         units=_unit_trends(snapshot, lines, earlier, items, now),
         changes=tuple(
             ColourChange(line.measure_id, line.name, earlier[line.measure_id].light, line.light)
-            for line in lines
-            if line.measure_id in earlier
-            and earlier[line.measure_id].light is not line.light
-            and _followed_before(snapshot, line.measure_id, start)
+            for line in compared
+            if earlier[line.measure_id].light is not line.light
         ),
+        new_tasks=len(lines) - len(compared),
         red=tuple(line for line in lines if line.light is Light.RED),
         decisions=_decisions(snapshot, lines, start, now),
     )

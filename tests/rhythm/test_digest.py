@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,9 @@ from bot.domain.settings import TeamSettings
 from bot.domain.work import ReportStatus
 from bot.render.rhythm.digest import render_digest
 from bot.rhythm.calendar import WorkCalendar
+from bot.rhythm.claims import ClaimOverdue
 from bot.rhythm.digest import Digest, NotOpened, build_weekly_digest, weekly_digest
+from bot.rhythm.escalation import Escalated
 from bot.rhythm.figures import Item, ItemState, Tally, by_unit
 from bot.rhythm.lights import Light, Reason
 from bot.rhythm.parties import Party
@@ -79,6 +81,27 @@ def test_units_with_the_same_rate_keep_the_teams_order_of_units() -> None:
         item(6, "u3", ItemState.MISSING),
     ]
     assert [name for name, _ in by_unit(snap, items)] == ["县政府", "县发改委", "县财政局", None]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_block_of_the_leads_digest_opens_with_a_bold_heading(lang: str) -> None:
+    """Each block of lines in the leads' digest (领办逾期 and 已提请包联领导关注 included) opens
+    with its heading in bold, as a leader scanning the message expects."""
+    digest = replace(
+        _digest(),
+        claims_overdue=(
+            ClaimOverdue("m1", "举措一", "县发改委", local(2024, 10, 1), timedelta(days=2)),
+        ),
+        escalated=(Escalated("m2", "举措二", "王副县长", local(2024, 10, 8, 10)),),
+    )
+    text = "\n".join(render_digest(digest, lang, "leads"))
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        if len(lines) > 1 and lines[1].startswith("• "):
+            assert lines[0].startswith("<b>"), lines[0]
+            assert lines[0].endswith("</b>"), lines[0]
+    assert "王副县长" in text  # the blocks were rendered
+    assert "举措一" in text
 
 
 def test_a_colleagues_answer_counts_for_the_unit_and_follow_ups_add_nothing() -> None:

@@ -108,6 +108,32 @@ def test_a_task_first_assigned_this_month_has_no_colour_change() -> None:
     )
     review = _review(replace(snap, assignments=late))
     assert [c.measure_id for c in review.changes] == ["m9"]
+    assert (review.new_tasks, _review().new_tasks) == (1, 0)
+    text = "".join(render_monthly_review(review, "zh"))
+    assert "另有 1 项任务月初尚未交办，无月初灯色，不作比较。" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "本月各项任务均为月内交办（8 项），无月初灯色，不作比较。"),
+        ("en", "assigned during"),
+    ],
+)
+def test_a_plans_first_month_says_no_task_had_a_colour_to_compare_with(
+    lang: str, words: str
+) -> None:
+    """In the month a plan was imported no task had a colour at the month's start: the review
+    says so, not that no colour changed (a red task imported this month is no change)."""
+    snap = cycle_world()
+    october = local(2024, 10, 2, 9)
+    late = tuple(replace(a, assigned_at=october) for a in snap.assignments)
+    review = _review(replace(snap, assignments=late))
+    assert (review.changes, review.new_tasks) == ((), review.tasks)
+    text = "".join(render_monthly_review(review, lang))
+    assert words in text
+    assert "本月无灯色变化" not in text
+    assert "No colour changed" not in text
 
 
 def test_render_review_zh_and_en() -> None:

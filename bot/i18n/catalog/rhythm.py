@@ -129,6 +129,8 @@ ZH: dict[str, str] = {
     "rhythm.review.changes": "<b>四、灯色变化（较月初）</b>",
     "rhythm.review.change_line": "• {title}：{before} → {after}",
     "rhythm.review.no_changes": "本月无灯色变化。",
+    "rhythm.review.new_tasks": "另有 {count} 项任务月初尚未交办，无月初灯色，不作比较。",
+    "rhythm.review.all_new": "本月各项任务均为月内交办（{count} 项），无月初灯色，不作比较。",
     "rhythm.review.red": "<b>五、红灯事项</b>",
     "rhythm.review.red_line": "{light}｜<b>{title}</b>（{owners}）{reasons}",
     "rhythm.review.chart_title": "{year}年{month}月各板块进度与序时进度",
@@ -214,9 +216,9 @@ ZH: dict[str, str] = {
     "digest.extension_line": "• {title}（{owners}；现时限 {current}，申请延至 {asked}）",
     "review.decisions": "<b>六、会议决定事项落实情况</b>",
     "review.decision_line": "{light}｜<b>{title}</b>（{owners}）{status}，进度 {progress}",
-    "digest.claim_overdue": "领办逾期（交办后经提醒仍未签收）",
+    "digest.claim_overdue": "<b>领办逾期（交办后经提醒仍未签收）</b>",
     "digest.claim_overdue_line": "• {task}（{party}）交办于 {assigned}，已超时限 {late}",
-    "digest.escalated": "已提请包联领导关注",
+    "digest.escalated": "<b>已提请包联领导关注</b>",
     "digest.escalated_line": "• {task} → {leader}（{at}）",
 }
 
@@ -351,6 +353,10 @@ EN: dict[str, str] = {
     "rhythm.review.changes": "<b>4. Colour changes since the month began</b>",
     "rhythm.review.change_line": "• {title}: {before} → {after}",
     "rhythm.review.no_changes": "No colour changed this month.",
+    "rhythm.review.new_tasks": "{count} more task(s) were not yet assigned when the month began: "
+    "no colour then to compare with.",
+    "rhythm.review.all_new": "Every task was assigned during the month ({count}): no colour at "
+    "its start to compare with.",
     "rhythm.review.red": "<b>5. Red tasks</b>",
     "rhythm.review.red_line": "{light} | <b>{title}</b> ({owners}) {reasons}",
     "rhythm.review.chart_title": "Progress by section, {year}-{month:02d}",
@@ -449,9 +455,9 @@ EN: dict[str, str] = {
     "digest.extension_line": "• {title} ({owners}; deadline {current}, asked {asked})",
     "review.decisions": "<b>6. Meeting decisions and their follow-up</b>",
     "review.decision_line": "{light} | <b>{title}</b> ({owners}) {status}, progress {progress}",
-    "digest.claim_overdue": "Claim overdue (not acknowledged after a reminder)",
+    "digest.claim_overdue": "<b>Claim overdue (not acknowledged after a reminder)</b>",
     "digest.claim_overdue_line": "• {task} ({party}) assigned {assigned}, {late} past the limit",
-    "digest.escalated": "Escalated to the leader in charge",
+    "digest.escalated": "<b>Escalated to the leader in charge</b>",
     "digest.escalated_line": "• {task} → {leader} ({at})",
 }
 

@@ -133,21 +133,27 @@ def _shared(trend: Trend, lang: str) -> str:
 
 
 def _changes(review: MonthlyReview, lang: str) -> str:
-    if not review.changes:
-        return f"{t('rhythm.review.changes', lang)}\n{t('rhythm.review.no_changes', lang)}"
-    return block(
-        t("rhythm.review.changes", lang),
-        (
-            t(
-                "rhythm.review.change_line",
-                lang,
-                title=esc(change.title),
-                before=light_name(change.before, lang),
-                after=light_name(change.after, lang),
-            )
-            for change in review.changes
-        ),
-    )
+    """四、灯色变化: each task whose colour changed since the month began, and how many tasks had
+    no colour then to compare with (not yet in the plan or not yet assigned)."""
+    lines = [
+        t(
+            "rhythm.review.change_line",
+            lang,
+            title=esc(change.title),
+            before=light_name(change.before, lang),
+            after=light_name(change.after, lang),
+        )
+        for change in review.changes
+    ]
+    compared = review.tasks - review.new_tasks
+    if not lines and compared:
+        lines.append(t("rhythm.review.no_changes", lang))
+    if review.new_tasks:
+        key = "rhythm.review.new_tasks" if compared else "rhythm.review.all_new"
+        lines.append(t(key, lang, count=review.new_tasks))
+    if not lines:
+        lines.append(t("rhythm.review.no_changes", lang))
+    return "\n".join([t("rhythm.review.changes", lang), *lines])
 
 
 def _red(review: MonthlyReview, lang: str) -> str:
