@@ -19,117 +19,22 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-#: Each light's mark and its word, per language.
-ICONS = {"🔴": "red", "🟡": "yellow", "🟢": "green", "✅": "closed", "⚪": "unassigned"}
-LIGHT_WORDS = {
-    "zh": {
-        "红灯": "red",
-        "黄灯": "yellow",
-        "绿灯": "green",
-        "已销号": "closed",
-        "未交办": "unassigned",
-    },
-    "en": {
-        "red": "red",
-        "yellow": "yellow",
-        "green": "green",
-        "closed": "closed",
-        "not assigned": "unassigned",
-    },
-}
-STATUS_WORDS = {
-    "zh": {
-        "正常推进": "on_track",
-        "已完成": "done",
-        "滞后": "behind",
-        "受阻": "blocked",
-        "未报状态": None,
-        "已销号": "closed",
-    },
-    "en": {
-        "on track": "on_track",
-        "done": "done",
-        "behind": "behind",
-        "blocked": "blocked",
-        "no status stated": None,
-        "closed": "closed",
-    },
-}
-ITEM_WORDS = {
-    "zh": {
-        "按时报送": "on_time",
-        "逾时报送": "late",
-        "未报": "missing",
-        "未报（无法送达）": "unreachable",
-        "请假": "on_leave",
-    },
-    "en": {
-        "on time": "on_time",
-        "late": "late",
-        "missing": "missing",
-        "missing (unreachable)": "unreachable",
-        "on leave": "on_leave",
-    },
-}
-CLOSEOUT_WORDS = {
-    "zh": {"待销号": "pending", "已销号": "approved", "已退回": "returned", None: None},
-    "en": {
-        "awaiting close-out": "pending",
-        "closed": "approved",
-        "returned": "returned",
-        None: None,
-    },
-}
-#: The ledger sheets' titles and the columns read, by their header, per language.
-SHEETS = {"zh": ("台账", "应报事项"), "en": ("Ledger", "Answers owed")}
-TASK_COLUMNS = {
-    "zh": {
-        "序号": "number",
-        "板块": "section",
-        "任务": "title",
-        "牵头单位": "lead_units",
-        "配合单位": "co_units",
-        "完成时限": "deadline",
-        "状态": "status",
-        "进度（%）": "progress",
-        "序时进度（%）": "expected",
-        "灯色": "light",
-        "销号状态": "closeout",
-        "最近实质进展日期": "changed",
-        "停滞天数": "still",
-        "领办逾期": "claims",
-    },
-    "en": {
-        "No.": "number",
-        "Section": "section",
-        "Task": "title",
-        "Lead": "lead_units",
-        "Support": "co_units",
-        "Deadline": "deadline",
-        "Status": "status",
-        "Progress (%)": "progress",
-        "Expected (%)": "expected",
-        "Light": "light",
-        "Close-out": "closeout",
-        "Last real change": "changed",
-        "Days without real change": "still",
-        "Claim overdue": "claims",
-    },
-}
-ITEM_COLUMNS = {
-    "zh": {
-        "调度周期": "cycle",
-        "任务": "title",
-        "责任方": "party",
-        "单位": "unit",
-        "报送情况": "state",
-    },
-    "en": {"Cycle": "cycle", "Task": "title", "Party": "party", "Unit": "unit", "Answer": "state"},
-}
-SEP = {"zh": "、", "en": ", "}
-NO_NUMBER = {"zh": "未填", "en": "n/a"}
-NO_SECTION = {"zh": "其他", "en": "Other"}
-
+from tests.e2e.readback_words import (
+    CLOSEOUT_WORDS,
+    HEADINGS,
+    ICONS,
+    ITEM_COLUMNS,
+    ITEM_WORDS,
+    LIGHT_WORDS,
+    NO_NUMBER,
+    NO_SECTION,
+    PATTERNS,
+    SEP,
+    SHEETS,
+    STALE_HEADING,
+    STATUS_WORDS,
+    TASK_COLUMNS,
+)
 
 # -- figures --------------------------------------------------------------------------------
 
@@ -219,166 +124,6 @@ class LedgerRead:
         return {row["title"]: row for row in self.tasks}
 
 
-# -- the texts' patterns ---------------------------------------------------------------------
-
-_LIGHT = "(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^｜|]+?)"
-_P = r"(?P<progress>\d+%|未填|n/a)"
-PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
-    "zh": {
-        "digest_totals": re.compile(r"^共 (?P<tasks>\d+) 项：(?P<lights>.*)。$"),
-        "review_totals": re.compile(r"^共 (?P<tasks>\d+) 项任务：(?P<lights>.*)。$"),
-        "counts": re.compile(
-            r"^应报 (?P<expected>\d+) 项：按时报送 (?P<on_time>\d+) 项，"
-            r"逾时报送 (?P<late>\d+) 项，未报 (?P<missing>\d+) 项"
-            r"(?:（其中无法送达 (?P<unreachable>\d+) 项）)?；"
-            r"反馈率 (?P<rate>\S+?)。$"
-        ),
-        "review_counts": re.compile(
-            r"^本月 (?P<cycles>\d+) 个调度周期，应报 (?P<expected>\d+) 项："
-            r"按时报送 (?P<on_time>\d+) 项，逾时报送 (?P<late>\d+) 项，"
-            r"未报 (?P<missing>\d+) 项；反馈率 (?P<rate>\S+?)。"
-        ),
-        "review_progress": re.compile(
-            rf"^平均进度 {_P}（(?P<tasks>\d+) 项中 (?P<with>\d+) 项已报进度）。$"
-        ),
-        "on_leave": re.compile(r"^另有请假 (?P<count>\d+) 项，不计入应报。$"),
-        "unit": re.compile(
-            r"^• (?P<unit>.+?)：应报 (?P<expected>\d+) 项，已报 (?P<answered>\d+) 项"
-            r"（逾时 (?P<late>\d+) 项），反馈率 \S+$"
-        ),
-        "section": re.compile(
-            rf"^• (?P<name>.+?)（(?P<tasks>\d+) 项）：平均进度 {_P}（(?P<with>\d+) 项已报进度），"
-            r"序时进度 (?P<expected>\d+)%；(?P<lights>.*)$"
-        ),
-        "review_section": re.compile(
-            rf"^• (?P<name>.+?)（(?P<tasks>\d+) 项）：平均进度 {_P}（(?P<with>\d+) 项已报进度，"
-            r"较月初 [^）]+），序时进度 (?P<expected>\d+)%；应报 (?P<owed>\d+) 项，"
-            r"已报 (?P<answered>\d+) 项，反馈率 \S+$"
-        ),
-        "review_unit": re.compile(
-            r"^• (?P<unit>.+?)：牵头 (?P<tasks>\d+) 项"
-            r"(?:（其中 (?P<shared>\d+) 项与其他单位共同牵头）)?、"
-            r"配合 (?P<co>\d+) 项；应报 (?P<owed>\d+) 项，已报 (?P<answered>\d+) 项，反馈率 \S+；"
-            rf"牵头任务平均进度 {_P}（较月初 [^）]+）$"
-        ),
-        "troubled": re.compile(
-            rf"^{_LIGHT}｜(?P<title>.+?)（(?P<owners>[^（）]*)）(?P<reasons>[^；]*)；"
-            rf"进度 {_P}，序时进度 (?P<expected>\d+)%$"
-        ),
-        "red": re.compile(rf"^{_LIGHT}｜(?P<title>.+?)（(?P<owners>[^（）]*)）(?P<reasons>.*)$"),
-        "change": re.compile(r"^• (?P<title>.+)：(?P<before>\S+) → (?P<after>\S+)$"),
-        "deadline": re.compile(
-            r"^• (?P<title>.+?)（(?P<owners>[^（）]*)；完成时限 (?P<deadline>.+)）$"
-        ),
-        "plain": re.compile(r"^• (?P<title>.+?)（(?P<owners>[^（）]*)）$"),
-        "stale": re.compile(
-            r"^• (?P<title>.+?)（(?P<owners>[^（）]*)）："
-            r"(?P<days>\d+) 天无实质进展（最近一次：.+）$"
-        ),
-        "claim": re.compile(r"^• (?P<title>.+?)（(?P<party>[^（）]*)）交办于 .+，已超时限 .+$"),
-        "late": re.compile(r"^• (?P<author>.+?)：(?P<title>.+)（(?P<at>[^（）]+)）$"),
-        "missing": re.compile(r"^未报单位和人员：(?P<names>.+)$"),
-        "missing_name": re.compile(r"^(?P<name>.+)（(?P<count>\d+) 项）$"),
-        "missing_hidden": re.compile(r"^未报 (?P<count>\d+) 个单位和人员，名单已报督办员。$"),
-        "lights": re.compile(r"(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^，\d]+?) (?P<count>\d+)(?: 项)?"),
-    },
-    "en": {
-        "digest_totals": re.compile(r"^(?P<tasks>\d+) tasks?: (?P<lights>.*)\.$"),
-        "review_totals": re.compile(r"^(?P<tasks>\d+) tasks?: (?P<lights>.*)\.$"),
-        "counts": re.compile(
-            r"^(?P<expected>\d+) answers? owed: (?P<on_time>\d+) on time, (?P<late>\d+) late, "
-            r"(?P<missing>\d+) missing(?: \((?P<unreachable>\d+) unreachable\))?; "
-            r"response rate (?P<rate>\S+?)\.$"
-        ),
-        "review_counts": re.compile(
-            r"^(?P<cycles>\d+) weekly cycles? this month, (?P<expected>\d+) answers? owed: "
-            r"(?P<on_time>\d+) on time, (?P<late>\d+) late, (?P<missing>\d+) missing; "
-            r"response rate (?P<rate>\S+?)\."
-        ),
-        "review_progress": re.compile(
-            rf"^Average progress {_P} \((?P<with>\d+) of (?P<tasks>\d+) tasks? with a number\)\.$"
-        ),
-        "on_leave": re.compile(r"^(?P<count>\d+) more on leave, not owed\.$"),
-        "unit": re.compile(
-            r"^• (?P<unit>.+?): (?P<expected>\d+) owed, (?P<answered>\d+) answered "
-            r"\((?P<late>\d+) late\), response rate \S+$"
-        ),
-        "section": re.compile(
-            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks?\): average progress {_P} "
-            r"\((?P<with>\d+) with a number\), expected (?P<expected>\d+)%; (?P<lights>.*)$"
-        ),
-        "review_section": re.compile(
-            rf"^• (?P<name>.+?) \((?P<tasks>\d+) tasks?\): average progress {_P} "
-            r"\((?P<with>\d+) with a number, \S+ since the month began\), "
-            r"expected (?P<expected>\d+)%; (?P<owed>\d+) owed, (?P<answered>\d+) answered, "
-            r"response rate \S+$"
-        ),
-        "review_unit": re.compile(
-            r"^• (?P<unit>.+?): leads (?P<tasks>\d+)(?: \((?P<shared>\d+) led jointly with "
-            r"another unit\))?, supports (?P<co>\d+); (?P<owed>\d+) owed, "
-            rf"(?P<answered>\d+) answered, response rate \S+; its tasks' progress {_P} \(\S+\)$"
-        ),
-        "troubled": re.compile(
-            rf"^{_LIGHT} \| (?P<title>.+?) \((?P<owners>[^()]*)\) (?P<reasons>[^;]*); "
-            rf"progress {_P}, expected (?P<expected>\d+)%$"
-        ),
-        "red": re.compile(rf"^{_LIGHT} \| (?P<title>.+?) \((?P<owners>[^()]*)\) (?P<reasons>.*)$"),
-        "change": re.compile(r"^• (?P<title>.+): (?P<before>[🔴🟡🟢✅⚪].*?) → (?P<after>.+)$"),
-        "deadline": re.compile(
-            r"^• (?P<title>.+?) \((?P<owners>[^()]*); deadline (?P<deadline>.+)\)$"
-        ),
-        "plain": re.compile(r"^• (?P<title>.+?) \((?P<owners>[^()]*)\)$"),
-        "stale": re.compile(
-            r"^• (?P<title>.+?) \((?P<owners>[^()]*)\): no real progress for (?P<days>\d+) days? "
-            r"\(last: .+\)$"
-        ),
-        "claim": re.compile(
-            r"^• (?P<title>.+?) \((?P<party>[^()]*)\) assigned .+, .+ past the limit$"
-        ),
-        "late": re.compile(r"^• (?P<author>.+?): (?P<title>.+) \((?P<at>[^()]+)\)$"),
-        "missing": re.compile(r"^Units and people with answers missing: (?P<names>.+)$"),
-        "missing_name": re.compile(r"^(?P<name>.+) \((?P<count>\d+)\)$"),
-        "missing_hidden": re.compile(
-            r"^(?P<count>\d+) units and people have answers missing; the leads have the names\.$"
-        ),
-        "lights": re.compile(r"(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^,\d]+?) (?P<count>\d+)"),
-    },
-}
-#: The headings whose lines the reader reads, per language.
-HEADINGS = {
-    "zh": {
-        "各单位反馈": "units",
-        "各板块进度": "sections",
-        "三、受阻、滞后事项": "troubled",
-        "逾期未完成": "overdue",
-        "待销号": "awaiting",
-        "逾时报送（上一周期）": "late",
-        "领办逾期（交办后经提醒仍未签收）": "claims",
-        "二、各板块": "review_sections",
-        "三、各单位": "review_units",
-        "五、红灯事项": "red",
-        "四、灯色变化（较月初）": "changes",
-    },
-    "en": {
-        "Answers by unit": "units",
-        "Progress by section": "sections",
-        "3. Blocked or behind": "troubled",
-        "Overdue": "overdue",
-        "Awaiting close-out": "awaiting",
-        "Late answers (previous cycle)": "late",
-        "Claim overdue (not acknowledged after a reminder)": "claims",
-        "2. Sections": "review_sections",
-        "3. Units": "review_units",
-        "5. Red tasks": "red",
-        "4. Colour changes since the month began": "changes",
-    },
-}
-_STALE_HEADING = {
-    "zh": re.compile(r"^长期无实质进展（\d+周以上）$"),
-    "en": re.compile(r"^No real progress for \d+ weeks? or more$"),
-}
-
-
 def _number(text: str) -> int | None:
     """``45%`` as 45; the "not filled" word as None."""
     return None if text in NO_NUMBER.values() else int(text.rstrip("%"))
@@ -438,7 +183,7 @@ def read_digest(parts: Sequence[str], lang: str) -> DigestRead:
         elif line.startswith("• ") or line[:1] in ICONS:
             _digest_line(read, heading, line, lang)
         else:
-            heading = HEADINGS[lang].get(line, "stale" if _STALE_HEADING[lang].match(line) else "")
+            heading = HEADINGS[lang].get(line, "stale" if STALE_HEADING[lang].match(line) else "")
     return read
 
 
