@@ -127,8 +127,8 @@ def judge(facts: TaskFacts, today: date, warning_days: int) -> Verdict:
     """The light of one task (the rule in the module docstring)."""
     expected = expected_progress(facts.start, facts.end, today)
     progress = facts.effective_progress
-    if facts.closeout is CloseoutState.APPROVED:
-        return Verdict(Light.CLOSED, (Reason.CLOSED,), expected, progress)
+    if facts.closeout is CloseoutState.APPROVED:  # 销号: the office verified it done
+        return Verdict(Light.CLOSED, (Reason.CLOSED,), expected, 100)
     if not facts.assigned:
         return Verdict(Light.UNASSIGNED, (Reason.UNASSIGNED,), expected, progress)
     reasons = _reasons(facts, today, warning_days, expected, progress)

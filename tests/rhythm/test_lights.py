@@ -159,3 +159,19 @@ def test_span_without_plan_year_starts_at_assignment() -> None:
         assignments=[assign("m1", "p1", assigned_at=local(2024, 1, 10))],
     )
     assert lights_for(snap, local(2024, 2, 9))["m1"].expected == 50
+
+
+def test_a_closed_task_counts_as_done_whatever_progress_was_last_reported() -> None:
+    """销号 approved means the office verified the task done: its progress is 100 in every view
+    (the averages of its section and unit included), not the 25 % last reported before it;
+    before the approval the reported figure stands."""
+    snap = snapshot(
+        people=[person("p1", "张三")],
+        measures=[measure("m1", "修路")],
+        assignments=[assign("m1", "p1")],
+        reports=[report("m1", "p1", local(2024, 6, 20), ReportStatus.ON_TRACK, progress=25)],
+        closeouts=[closeout("m1", CloseoutState.APPROVED, local(2024, 6, 25))],
+    )
+    closed = lights_for(snap, local(2024, 7, 1))["m1"]
+    assert (closed.light, closed.progress) == (Light.CLOSED, 100)
+    assert lights_for(snap, local(2024, 6, 24))["m1"].progress == 25
