@@ -108,7 +108,9 @@ def make_x81() -> None:
     body = "".join(
         [
             odf_p("XX县2025年创建全国文明城市重点任务分工"),
-            odf_p("县直各有关单位：现将2025年创建全国文明城市重点任务分工印发给你们，请认真落实。"),
+            odf_p(
+                "县直各有关单位：现将2025年创建全国文明城市重点任务分工印发给你们，请认真落实。"
+            ),
             odf_p(_frame("框架1", odf_p("重点任务分工表") + grid)),
             odf_p(_frame("框架2", odf_p("联系人：李XX，联系电话：0000-7654321"))),
             odf_p("XX县创建全国文明城市工作指挥部办公室"),
@@ -224,13 +226,15 @@ def make_x84(folder: Path) -> Path:
     document = docx.Document()
     _font(document, SERIF)
     document.add_paragraph("XX县2025年河湖长制重点工作任务")
-    document.add_paragraph("为深入推进河湖长制，持续改善河湖生态环境，确定2025年重点工作任务如下。")
+    document.add_paragraph(
+        "为深入推进河湖长制，持续改善河湖生态环境，确定2025年重点工作任务如下。"
+    )
     grid = document.add_table(rows=len(X84_ROWS), cols=4)
     widths = (Pt(36), Pt(250), Pt(110), Pt(90))
     for tr, values in zip(grid.rows, X84_ROWS, strict=True):
-        for cell, value, width in zip(tr.cells, values, widths, strict=True):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
+        for box, value, width in zip(tr.cells, values, widths, strict=True):
+            box.width = width
+            paragraph = box.paragraphs[0]
             paragraph.paragraph_format.space_before = Pt(0)
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.line_spacing = 1.0
@@ -348,7 +352,9 @@ X88_FORMS = [
 _SPAN3 = '<w:gridSpan w:val="3"/>'
 
 
-def _form(number: str, given: str, task: str, origin: str, units: tuple[str, str], due: str) -> str:
+def _form(
+    number: str, given: str, task: str, origin: str, units: tuple[str, str], due: str
+) -> str:
     rows = [
         row("督办编号", number, "交办日期", given),
         row("督办事项", cell(task, props=_SPAN3)),
@@ -398,7 +404,8 @@ def main() -> None:
     """Write every document of this builder."""
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        convert(make_x84(folder), DOCS / "x84_pdf_borderless_tight_rows_empty_deadlines.pdf", "pdf")
+        pdf = DOCS / "x84_pdf_borderless_tight_rows_empty_deadlines.pdf"
+        convert(make_x84(folder), pdf, "pdf")
         convert(make_x89(folder), DOCS / "x89_xls_schedule_ranges.xls", "xls")
     make_x80()
     make_x81()
