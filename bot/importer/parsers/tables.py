@@ -42,6 +42,8 @@ _OWNER_COLUMNS = (
 )
 _OWNER_CELLS = (Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS)
 _NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "合计", "小计", "填报说明")
+_CANCELLED = re.compile(r"^[（(]?(?:已|予以|该项|此项|本项)?(?:取消|撤销|作废|停止实施|不再实施)")
+"""A 备注 (or 完成情况) cell saying the task was called off: 取消, 已取消，并入…, 撤销."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,8 @@ class _RowReader:
             row = self.grid.rows[index]
             if not any(row) or self._is_note(row) or is_header_repeat(row, self.header):
                 continue
+            if self._is_cancelled(row):
+                continue
             heading = self._section_row(index, row)
             if heading is not None:
                 section = heading
@@ -227,6 +231,15 @@ class _RowReader:
             else:
                 units.extend(split_units(row[index]))
         return list(dict.fromkeys(units)), list(dict.fromkeys(people))
+
+    def _is_cancelled(self, row: Sequence[str]) -> bool:
+        """Whether a 备注 or 完成情况 cell says the row's task was called off: a 督查室 does not
+        follow it (a row marked 已完成 stays a measure)."""
+        return any(
+            _CANCELLED.match(row[index].strip())
+            for index, kind in self.header.columns.items()
+            if kind is Column.IGNORED and index < len(row)
+        )
 
     def _is_note(self, row: Sequence[str]) -> bool:
         first = next(cell for cell in row if cell)

@@ -77,3 +77,20 @@ def test_numbered_steps_of_a_problem_or_a_project_stay_one_measure(header: str) 
     assert [(m.title, m.lead_units) for m in measures] == [
         ("村级财务公开不及时", ("XX镇人民政府",))
     ]
+
+
+def test_rows_whose_note_says_cancelled_are_not_measures() -> None:
+    """A row whose 备注 says 取消 (or 已取消，并入…) is a task called off and is left out; a
+    row marked 已完成 stays a measure."""
+    text = "\n".join(
+        "\t".join(row)
+        for row in (
+            ("序号", "工作任务", "责任单位", "完成时限", "备注"),
+            ("1", "完成文物普查实地调查", "县文旅局", "2025年6月底前", "已完成"),
+            ("2", "举办乡村文化旅游节", "县文旅局", "2025年9月底前", "取消"),
+            ("3", "创建全域旅游示范区", "县文旅局", "年底前", "已取消，并入市级创建"),
+            ("4", "完成体育馆改造提升", "县教体局", "2025年8月底前", ""),
+        )
+    )
+    measures = parse_plan(text.encode(), "清单.csv").measures
+    assert [m.title for m in measures] == ["完成文物普查实地调查", "完成体育馆改造提升"]
