@@ -23,7 +23,13 @@ from bot.importer.owners import (
     split_units,
     units_and_people,
 )
-from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
+from bot.importer.parsers.columns import (
+    Column,
+    Header,
+    classify,
+    find_header,
+    is_header_repeat,
+)
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
 Span = tuple[int, int, int, int]
@@ -88,6 +94,37 @@ class Grid:
             if cells:
                 return clean_title("".join(cells), 80)
         return None
+
+
+_FORM_NEEDS = (frozenset({Column.TASK}), frozenset({Column.LEAD, Column.UNITS}))
+
+
+def form_as_table(grid: Grid) -> Grid | None:
+    """A form (督办通知单, 交办单) as a one-row table, or None: a table whose rows are label,
+    value pairs (``督办事项 | …``, ``承办单位 | … | 协办单位 | …``, ``办结时限 | …``), some
+    label naming the task and some the owner. Its labels become the header row and its values
+    the one measure's row."""
+    labels: list[str] = []
+    values: list[str] = []
+    for r, row in enumerate(grid.rows):
+        cells = [
+            cell
+            for c, cell in enumerate(row)
+            if (r, c) not in grid.spans or grid.spans[(r, c)][1] == c
+        ]
+        while cells and not cells[-1]:
+            cells.pop()  # empty cells after the last value (or after a label left blank)
+        if len(cells) <= 1:
+            continue  # a title row merged across the form, or an empty one
+        cells += [""] * (len(cells) % 2)
+        if any(not label or match_marker(label) for label in cells[::2]):
+            return None
+        labels.extend(cells[::2])
+        values.extend(cells[1::2])
+    kinds = {classify(label) for label in labels}
+    if not labels or not all(kinds & need for need in _FORM_NEEDS):
+        return None
+    return Grid((tuple(labels), tuple(values)), name=grid.name)
 
 
 @dataclass(frozen=True, slots=True)
