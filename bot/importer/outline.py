@@ -17,7 +17,7 @@ from itertools import count
 from bot.importer.furniture import attachment_list, covering_notice_end, is_cut_tail, is_signature
 from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
 from bot.importer.normalise import clean_line, is_artifact_line, split_lines
-from bot.importer.owners import is_owner_line
+from bot.importer.owners import has_owner_note, is_owner_line
 from bot.importer.parts import is_part_line
 from bot.importer.unmarked import unmarked_items
 
@@ -112,6 +112,8 @@ class _Open:
         self.line_end = end
         self.children: list[_Open] = []
         self.meta: list[str] = []
+        self.noted = False
+        """Whether the item's own line carries an owner note."""
 
 
 def first_item_line(source: SourceText) -> int:
@@ -150,8 +152,10 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
         closed = False
         key, kind, marker, content = item
         node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
+        node.noted = has_owner_note(source.text[node.start : line.end])
         _place(stack, node, key)
-        pending.append(node)
+        # an item with its own owner note closes the group an owner line after it may close
+        pending = [node] if node.noted else [*pending, node]
     frozen = _freeze(root, source.text, inline=not root.children)
     return frozen if frozen.children else _with_unmarked(frozen, source.text)
 
@@ -294,7 +298,12 @@ def _heading_level(node: _Open) -> int:
 
 def _apply_meta(stack: list[_Open], targets: Sequence[_Open], text: str) -> list[_Open]:
     parent = stack[-2] if len(stack) > 1 else None
-    chosen = [node for node in targets if parent is None or node.serial > parent.serial]
+    last = targets[-1] if targets else None
+    chosen = [
+        node
+        for node in targets
+        if (parent is None or node.serial > parent.serial) and (node is last or not node.noted)
+    ]
     chosen = chosen or [stack[-1]]
     for node in chosen:
         node.meta.append(text)

@@ -313,6 +313,11 @@ def is_owner_line(line: str) -> bool:
     return _clauses(inner, found) and "。" not in inner
 
 
+def has_owner_note(text: str) -> bool:
+    """Whether a text carries a bracketed owner note of its own (``（X负责，6月底前完成）``)."""
+    return any(is_owner_line(f"（{text[start:end]}）") for start, end in bracket_notes(text))
+
+
 def finalise(
     *,
     leaders: list[str] | tuple[str, ...],

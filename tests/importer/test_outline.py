@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.importer import parse_plan
 from bot.importer.markers import MarkerKind
 from bot.importer.normalise import normalise_text
 from bot.importer.outline import Block, Line, SourceText, build_outline
@@ -102,3 +103,41 @@ def test_title_lines_are_not_parts() -> None:
     normalised = "2024年工作计划\n一、甲。"
     root = build_outline(SourceText.plain(normalised), title_lines=frozenset({0}))
     assert [c.marker for c in root.children] == ["一、"]
+
+
+def test_an_owner_line_does_not_reach_back_past_items_with_their_own_notes() -> None:
+    """A 牵头单位/完成时限 line after an item is that item's, not also of the items before it
+    that carry their own owner notes (条款 of a 责任制 holding 项 with notes)."""
+    text = "\n".join(
+        (
+            "第二章　重点任务",
+            "第六条　加强道路交通安全管理，重点抓好以下工作：",
+            "（一）开展“两客一危”车辆专项检查；（县公安局交警大队负责）",
+            "（二）整治电动自行车违法行为。（县公安局交警大队牵头，县市场监管局配合）",
+            "第七条　加强建筑施工安全监管，开展专项检查。",
+            "牵头单位：县住房城乡建设局；完成时限：2025年8月底前。",
+        )
+    )
+    measures = parse_plan(text.encode(), "责任制.txt").measures
+    deadlines = {m.title: m.deadline.raw if m.deadline else None for m in measures}
+    assert deadlines == {
+        "开展“两客一危”车辆专项检查": None,
+        "整治电动自行车违法行为": None,
+        "加强建筑施工安全监管，开展专项检查": "2025年8月底前",
+    }
+
+
+def test_chapters_of_general_rules_and_supplementary_provisions_hold_no_measures() -> None:
+    """第一章 总则 and 第四章 附则 of a 条款式 document frame it: their 条 are not measures."""
+    text = "\n".join(
+        (
+            "第一章　总　　则",
+            "第一条　为落实安全生产责任，制定本责任制。",
+            "第二章　重点任务",
+            "第二条　开展燃气安全专项整治。（县城市管理局负责，2025年11月底前完成）",
+            "第三章　附　　则",
+            "第三条　本责任制由县安委会办公室负责解释。",
+        )
+    )
+    measures = parse_plan(text.encode(), "责任制.txt", all_parts=True).measures
+    assert [m.title for m in measures] == ["开展燃气安全专项整治"]
