@@ -10,6 +10,7 @@ last item (closing remarks, signature, date) belongs to no item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import count
@@ -189,6 +190,7 @@ def _classify(
     signatures = [is_signature(texts, index) for index in range(len(texts))]
     _drop_covering_notice(texts, items)
     _drop_cut_tail(texts, items)
+    _paragraph_items(texts, items, signatures)
     marked = [
         index
         for index, item in enumerate(items)
@@ -196,6 +198,41 @@ def _classify(
     ]
     last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     return items, signatures, last
+
+
+_PARAGRAPH_KEY: _Key = ("paragraph", 0, 0)
+_CONTINUATION = re.compile(r"^(?:其中|此外|另外|同时|对此|具体而言)[，,：:]")
+_MIN_NOTED_PARAGRAPHS = 2
+
+
+def _paragraph_items(
+    texts: Sequence[str], items: list[_Item | None], signatures: Sequence[bool]
+) -> None:
+    """Unnumbered paragraphs under a bare heading are its items when at least two of them
+    end in their own owner note (a 工作要点 whose sub-items are set off by indentation only):
+    each full sentence then opens an item, except one that goes on from the one before
+    (``其中，…``)."""
+    heading: int | None = None
+    body: list[int] = []
+    for index in [*range(len(texts)), len(texts)]:
+        item = items[index] if index < len(texts) else None
+        if index == len(texts) or item is not None or signatures[index]:
+            if heading is not None and _noted_paragraphs(texts, body) >= _MIN_NOTED_PARAGRAPHS:
+                for line in body:
+                    if _is_full_item(texts[line]) and not _CONTINUATION.match(texts[line]):
+                        items[line] = (_PARAGRAPH_KEY, MarkerKind.INLINE, None, 0)
+            bare = item is not None and not _is_full_item(texts[index][item[3] :])
+            heading, body = (index if bare else None), []
+        elif not is_owner_line(texts[index]):
+            body.append(index)
+
+
+def _noted_paragraphs(texts: Sequence[str], body: Sequence[int]) -> int:
+    return sum(
+        1
+        for line in body
+        if texts[line].rstrip("。").endswith(("）", ")")) and has_owner_note(texts[line])
+    )
 
 
 def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> None:

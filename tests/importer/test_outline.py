@@ -141,3 +141,28 @@ def test_chapters_of_general_rules_and_supplementary_provisions_hold_no_measures
     )
     measures = parse_plan(text.encode(), "责任制.txt", all_parts=True).measures
     assert [m.title for m in measures] == ["开展燃气安全专项整治"]
+
+
+def test_unnumbered_paragraphs_with_their_own_notes_are_the_headings_items() -> None:
+    """Under a bare 一、 heading, paragraphs set off by indentation only, two or more ending in
+    their own owner note, are its items; a 其中 paragraph goes on from the one before, and a
+    sentence without a note is an item without an owner."""
+    text = "\n".join(
+        (
+            "XX县农业农村局2025年工作要点",
+            "一、巩固拓展脱贫攻坚成果",
+            "\u3000\u3000开展防止返贫监测集中排查。（乡村振兴股负责，2025年5月底前完成）",
+            "\u3000\u3000\u3000\u3000其中，对脱贫不稳定户实行“一户一策”帮扶。",
+            "\u3000\u3000推进帮扶项目资产确权登记。（计划财务股负责）",
+            "\u3000\u3000深化农村集体产权制度改革。",
+            "二、工作要求",
+            "\u3000\u3000各股室要细化工作措施，每月25日前报送进展。",
+        )
+    )
+    measures = parse_plan(text.encode(), "要点.txt").measures
+    assert [(m.title, m.lead_units or m.units) for m in measures] == [
+        ("开展防止返贫监测集中排查", ("乡村振兴股",)),
+        ("推进帮扶项目资产确权登记", ("计划财务股",)),
+        ("深化农村集体产权制度改革", ()),
+    ]
+    assert "一户一策" in measures[0].body
