@@ -18,6 +18,27 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyMark:
+    """A sign the plan puts before its key items (★), and what its legend says it means."""
+
+    sign: str
+    meaning: str
+
+
+def named(title: str, marks: str) -> str:
+    """A task's name as people read it: the plan's key marks before its title (``★ 抓好…``).
+    Every view names a task through this (or :attr:`Measure.name`)."""
+    return f"{marks} {title}" if marks else title
+
+
+def marks_meaning(marks: str, legend: tuple[KeyMark, ...]) -> str:
+    """What a task's marks mean by the plan's legend: ``★ 县政府重点督办事项；▲ …`` (a sign the
+    legend does not explain stands alone)."""
+    meanings = {mark.sign: mark.meaning for mark in legend}
+    return "；".join(f"{s} {meanings[s]}" if s in meanings else s for s in marks)
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """One imported plan of a team. Re-importing an edited plan bumps ``version`` in place."""
 
@@ -31,6 +52,7 @@ class Plan:
     version: int = 1
     targets: tuple[Indicator, ...] = ()
     sections: tuple[str, ...] = ()
+    legend: tuple[KeyMark, ...] = ()  # the plan's note on its key marks (标★的为…)
 
 
 class SourceKind(StrEnum):
@@ -67,6 +89,7 @@ class Revision:
     deadline_raw: str | None = None
     deadline: date | None = None
     indicators: tuple[Indicator, ...] = ()
+    marks: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +123,13 @@ class Measure:
     created_at: datetime | None = None
     #: what re-imports replaced, oldest first (each revision read until its ``until``)
     revisions: tuple[Revision, ...] = ()
+    #: the key-item signs the plan puts before it (★▲), in order; not part of ``title``
+    marks: str = ""
+
+    @property
+    def name(self) -> str:
+        """The task's name as people read it: its key marks, then its title."""
+        return named(self.title, self.marks)
 
     @property
     def active(self) -> bool:

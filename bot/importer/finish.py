@@ -8,6 +8,7 @@ from bot.importer.assemble import Draft
 from bot.importer.errors import FailureReason, Notice, PlanImportError, PlanWarning, Term
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
+from bot.importer.keymarks import read_legend, with_marks, without_signs
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
 
 
@@ -18,8 +19,10 @@ def finish(
     targets: tuple[Indicator, ...],
     all_parts: bool,
     warnings: list[PlanWarning],
+    text: str = "",
 ) -> ParsedPlan:
-    """Assign ids, keep the measures asked for, and collect sections and warnings."""
+    """Assign ids, keep the measures asked for, and collect sections and warnings; the key
+    marks before the measures are read with the legend in the document's ``text``."""
     if not drafts:
         raise no_structure()
     ids = assign_ids((d.section_key, d.measure.title) for d in drafts)
@@ -37,6 +40,9 @@ def finish(
         raise no_measures(skipped)
     if header.year is None and any(m.deadline.raw and m.deadline.date is None for m, _ in kept):
         warnings.append(Notice.of("importer.warning.no_year"))
+    legend = read_legend(text)
+    marked = with_marks([(d.section_key, m) for m, d in kept], legend)
+    kept = list(zip(marked, (d for _, d in kept), strict=True))
     sections: dict[int, Section] = {}
     for measure, draft in kept:
         if draft.section_key is not None and measure.section is not None:
@@ -47,7 +53,7 @@ def finish(
                     measure.section,
                     measure.part,
                     draft.kind,
-                    draft.section_marker,
+                    without_signs(draft.section_marker) if draft.section_marker else None,
                 ),
             )
     return ParsedPlan(
@@ -58,6 +64,7 @@ def finish(
         measures=tuple(m for m, _ in kept),
         sections=tuple(sections.values()),
         warnings=tuple(warnings),
+        legend=legend,
     )
 
 

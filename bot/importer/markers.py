@@ -101,25 +101,21 @@ _INLINE = re.compile(
 _INLINE_BOUNDARY = frozenset("\n。；;：:！!？?）)")
 
 
-_FLAGS = re.compile(r"[★☆▲△◎※]+[ \t\u3000]*")
-"""Signs put before an item's number to flag it (★1. 重点督办, ▲3. 民生实事), explained in a
-legend line; the item is numbered by what follows them."""
+_KEY_SIGNS = re.compile(r"[★☆▲△◎※][★☆▲△◎※ \t\u3000]*")
+"""Key-item signs written before an item's number (``★1.``): part of its marker as written."""
 
 
 def match_marker(line: str) -> Marker | None:
     """The marker opening ``line`` (already stripped), or None for plain text."""
-    flags = _FLAGS.match(line)
-    if flags is not None:
-        marker = _match_unflagged(line[flags.end() :])
-        if marker is None or marker.kind is MarkerKind.BULLET:
-            return None
-        return replace(marker, content=marker.content + flags.end())
-    return _match_unflagged(line)
-
-
-def _match_unflagged(line: str) -> Marker | None:
     if not line:
         return None
+    signs = _KEY_SIGNS.match(line)
+    if signs is not None:
+        found = match_marker(line[signs.end() :])
+        if found is None or found.kind is MarkerKind.BULLET:
+            return None
+        start = line[: signs.end()]
+        return replace(found, text=start.rstrip() + found.text, content=found.content + len(start))
     enclosed = enclosed_number(line[0])
     if enclosed is not None:
         kind = _ENCLOSED_KIND[enclosed[0]]

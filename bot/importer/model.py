@@ -58,6 +58,14 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyMark:
+    """A sign the plan puts before key items, with what its legend says it means."""
+
+    sign: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading that directly groups measures."""
 
@@ -89,6 +97,8 @@ class ParsedMeasure:
     """How the owner was known; not part of a measure's identity (re-imports compare equal)."""
     deadline_confidence: Confidence = field(default=Confidence.NONE, compare=False)
     """How the deadline was known; not part of a measure's identity."""
+    marks: str = ""
+    """The key-item signs the plan puts before it (★▲), in order; the title leaves them out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,8 @@ class ParsedPlan:
     measures: tuple[ParsedMeasure, ...]
     sections: tuple[Section, ...]
     warnings: tuple[PlanWarning, ...] = ()
+    legend: tuple[KeyMark, ...] = ()
+    """What the plan's note says its key-item signs mean (标★的为重点督办事项)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,15 @@ The shape is a contract for scripts::
      "measures": [{"id", "part", "section", "marker", "title", "body", "lead_leader",
                    "lead_units": [], "units": [], "co_units": [],
                    "deadline": {"raw", "date"}, "indicators": [...],
-                   "owner_confidence", "deadline_confidence"}],
-     "warnings": [{"key", "params"}]}
+                   "owner_confidence", "deadline_confidence", "marks"}],
+     "warnings": [{"key", "params"}], "legend": [{"sign", "meaning"}]}
 
 ``null`` or an empty list stands wherever the document says nothing; dates are ISO strings.
 A warning is a catalog key with its parameters (a plan stored by an older version may hold
 worded text instead); the command line prints each worded in Chinese and English.
 A confidence is ``"stated"`` (written for the item), ``"inferred"`` (taken from a heading or
-a merged cell) or ``"none"`` (not found).
+a merged cell) or ``"none"`` (not found). ``marks`` are the key-item signs before a measure
+(``"★▲"``, ``""`` for none) and ``legend`` what the plan's note says each sign means.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ import datetime as dt
 from typing import Any
 
 from bot.importer.errors import warning_to_stored
-from bot.importer.model import Confidence, Deadline, Indicator, ParsedMeasure, ParsedPlan
+from bot.importer.model import (
+    Confidence,
+    Deadline,
+    Indicator,
+    KeyMark,
+    ParsedMeasure,
+    ParsedPlan,
+)
 
 
 def plan_to_dict(plan: ParsedPlan) -> dict[str, Any]:
@@ -32,6 +40,7 @@ def plan_to_dict(plan: ParsedPlan) -> dict[str, Any]:
         "targets": [indicator_to_dict(t) for t in plan.targets],
         "measures": [measure_to_dict(m) for m in plan.measures],
         "warnings": [warning_to_stored(w) for w in plan.warnings],
+        "legend": [{"sign": m.sign, "meaning": m.meaning} for m in plan.legend],
     }
 
 
@@ -55,6 +64,7 @@ def measure_to_dict(measure: ParsedMeasure) -> dict[str, Any]:
         "indicators": [indicator_to_dict(i) for i in measure.indicators],
         "owner_confidence": measure.owner_confidence.value,
         "deadline_confidence": measure.deadline_confidence.value,
+        "marks": measure.marks,
     }
 
 
@@ -90,7 +100,13 @@ def measure_from_dict(data: dict[str, Any]) -> ParsedMeasure:
         deadline_confidence=_confidence(
             data.get("deadline_confidence"), bool(deadline.get("raw"))
         ),
+        marks=str(data.get("marks") or ""),
     )
+
+
+def legend_from_list(data: list[dict[str, Any]]) -> tuple[KeyMark, ...]:
+    """A plan's legend back from its ``plan_to_dict`` form."""
+    return tuple(KeyMark(str(m["sign"]), str(m["meaning"])) for m in data)
 
 
 def _confidence(value: object, found: bool) -> Confidence:

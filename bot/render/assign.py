@@ -60,7 +60,7 @@ def render_measures(section: int, page: Page[Measure], lang: str) -> Message:
     rows = [
         [
             button(
-                f"{page.page * page.page_size + n}. {m.title}",
+                f"{page.page * page.page_size + n}. {m.name}",
                 PickAssignee(m.id, AssigneeKind.UNIT, 0),
             )
         ]
@@ -247,7 +247,7 @@ def render_suggestions(suggestions: Suggestions, lang: str) -> Message:
         role = t(f"assign.role.{proposal.role.value}", lang)
         fuzzy = "" if proposal.score >= 1.0 else f" ≈{esc(proposal.stated_name)}"
         lines.append(
-            f"{n}. {esc(truncate(proposal.measure.title, 30))} {task_tag(proposal.measure.id)}"
+            f"{n}. {esc(truncate(proposal.measure.name, 30))} {task_tag(proposal.measure.id)}"
             f" → <b>{esc(proposal.unit.name)}</b> · {role}{fuzzy}"
         )
     if suggestions.unmatched_names:
@@ -285,7 +285,7 @@ def render_unassigned(measures: Sequence[Measure], page_no: int, lang: str) -> M
     rows = [
         [
             button(
-                f"{page.page * page.page_size + n}. {m.title}",
+                f"{page.page * page.page_size + n}. {m.name}",
                 PickAssignee(m.id, AssigneeKind.UNIT, 0),
             )
         ]

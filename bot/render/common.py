@@ -66,8 +66,8 @@ def tag_in_text(text: str | None) -> str | None:
 
 
 def measure_title(measure: Measure, limit: int = TITLE_IN_LIST) -> str:
-    """The measure's title, shortened and escaped for a list line."""
-    return esc(truncate(measure.title, limit))
+    """The measure's name (its key marks and title), shortened and escaped for a list line."""
+    return esc(truncate(measure.name, limit))
 
 
 def measure_line(measure: Measure, number: int | None = None) -> str:
@@ -79,7 +79,7 @@ def measure_line(measure: Measure, number: int | None = None) -> str:
 def measure_header(measure: Measure, lang: str) -> str:
     """The bold title block that opens a message about one task."""
     section = f"\n<i>{esc(truncate(measure.section, 60))}</i>" if measure.section else ""
-    return f"📌 <b>{esc(truncate(measure.title, 300))}</b> {task_tag(measure.id)}{section}"
+    return f"📌 <b>{esc(truncate(measure.name, 300))}</b> {task_tag(measure.id)}{section}"
 
 
 def attachments_line(stored: Sequence[str], lang: str) -> str:

@@ -54,6 +54,7 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
         f"{measure_line(m, n)}\n   → {_owners(m, lang)}" for n, m in enumerate(preview.measures, 1)
     ]
     lines += _block(t("plan.measures", lang), measures, MAX_MEASURES)
+    lines += _block(t("plan.marks", lang), _marks(preview, lang), MAX_SECTIONS)
     lines += _block(t("plan.check", lang), _checks(preview, lang), MAX_WARNINGS)
     warnings = [f"⚠️ {esc(truncate(render_plan_warning(w, lang), 200))}" for w in preview.warnings]
     lines += _block(t("plan.warnings", lang), warnings, MAX_WARNINGS)
@@ -66,6 +67,21 @@ def render_preview(preview: ImportPreview, lang: str) -> Message:
         button(t("plan.cancel", lang), ImportDecision(preview.token, Decision.NO)),
     ]
     return Message("\n".join(lines), keyboard([buttons]))
+
+
+def _marks(preview: ImportPreview, lang: str) -> list[str]:
+    """Each key mark the plan uses: what its legend says it means, and on how many tasks."""
+    counts: dict[str, int] = {}
+    for measure in preview.measures:
+        for sign in measure.marks:
+            counts[sign] = counts.get(sign, 0) + 1
+    meanings = {mark.sign: mark.meaning for mark in preview.legend}
+    unexplained = t("plan.marks_unexplained", lang)
+    return [
+        t("plan.marks_line", lang, sign=esc(sign), meaning=esc(meanings.get(sign, unexplained)),
+          count=count)
+        for sign, count in counts.items()
+    ]  # fmt: skip
 
 
 def _checks(preview: ImportPreview, lang: str) -> list[str]:

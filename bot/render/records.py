@@ -51,7 +51,7 @@ def render_nudge(saved: ReportSaved, flag: Flag, lang: str) -> Message:
         t(
             "nudge.text",
             lang,
-            title=esc(saved.measure.title),
+            title=esc(saved.measure.name),
             reason=t(f"nudge.reason.{flag}", lang),
             example=esc(nudge_example(saved.measure, lang)),
         )
@@ -90,7 +90,7 @@ def render_history(result: HistoryResult, command: str, lang: str) -> Message:
             "records.history.line",
             lang,
             number=step.number or "—",
-            title=esc(truncate(step.measure.title, 40)),
+            title=esc(truncate(step.measure.name, 40)),
             step=history_line(step.item, lang),
         )
         for step in steps.items
@@ -111,7 +111,7 @@ def render_search(result: SearchResult, command: str, lang: str) -> Message:
 def render_evidence(result: EvidenceResult, lang: str) -> EvidenceOut:
     """``/evidence``: the list of files (who sent each, when, with what), then the files of
     this page, each captioned the same way."""
-    title = esc(result.measure.title)
+    title = esc(result.measure.name)
     files = result.files
     if not files.total:
         return EvidenceOut(Message(t("records.evidence.none", lang, title=title)), ())
@@ -152,7 +152,7 @@ def _head(kind: str, command: str) -> str:
 
 
 def _found(found: Found, lang: str) -> str:
-    number, title = found.number or "—", esc(truncate(found.measure.title, 40))
+    number, title = found.number or "—", esc(truncate(found.measure.name, 40))
     if found.report is None:
         return t("records.search.task_line", lang, number=number, title=title)
     report = found.report

@@ -23,7 +23,7 @@ def render_which_task(
     lines = [t(question, lang), ""]
     lines += [f"{n}. {measure_title(m)} {task_tag(m.id)}" for n, m in enumerate(measures, start=1)]
     rows = [
-        [button(f"{n}. {truncate(m.title, BUTTON_TITLE)}", ReplyPick(key, m.id))]
+        [button(f"{n}. {truncate(m.name, BUTTON_TITLE)}", ReplyPick(key, m.id))]
         for n, m in enumerate(measures, start=1)
     ]
     return Message("\n".join(lines), keyboard(rows))

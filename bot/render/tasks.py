@@ -93,7 +93,7 @@ def _task_list(
         flags = task_flags(task, lang)
         light = f"{ICONS[task.verdict.light]} " if task.verdict else ""
         lines.append(light + measure_line(task.measure, n) + (f"\n   {flags}" if flags else ""))
-        row = [button(f"{n}. {task.measure.title}", PickTask(task.measure.id))]
+        row = [button(f"{n}. {task.measure.name}", PickTask(task.measure.id))]
         if task.to_sign and kind is PageKind.TASKS:
             sign = t("notice.ack_button_n", lang, n=n)
             row.append(button(sign, AcknowledgeListed(task.measure.id)))

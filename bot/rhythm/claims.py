@@ -192,6 +192,6 @@ def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue,
         measure = measure_then(snapshot, row.measure_id, now)  # as worded then
         found_at = parties(snapshot, row.measure_id, now)
         party = next((p.name for p in found_at if p.assignment.id == row.id), "")
-        title = measure.title if measure is not None else row.measure_id
+        title = measure.name if measure is not None else row.measure_id
         found.append(ClaimOverdue(row.measure_id, title, party, row.assigned_at, late))
     return tuple(found)

@@ -284,7 +284,7 @@ def _disputed(
                 (_name(snapshot, r.author_id), r.status.value if r.status else "")
                 for r in disagreement.reports
             )
-            found.append(Disputed(line.title, disagreement.party.name, answers))
+            found.append(Disputed(line.name, disagreement.party.name, answers))
     return tuple(found)
 
 
@@ -314,7 +314,7 @@ def _late_replies(
 def _late_reply(snapshot: TeamSnapshot, report: Report, now: datetime) -> LateReply:
     measure = measure_then(snapshot, report.measure_id, now)  # its wording then
     return LateReply(
-        measure_title=measure.title if measure else report.measure_id,
+        measure_title=measure.name if measure else report.measure_id,
         author=_name(snapshot, report.author_id),
         created_at=report.created_at,
     )

@@ -138,5 +138,5 @@ def escalated_since(
             continue
         measure = as_then(measure, until) if until is not None else measure  # as worded then
         leader = leader_of(snapshot, measure)
-        found.append(Escalated(measure.id, measure.title, leader.name if leader else "", told))
+        found.append(Escalated(measure.id, measure.name, leader.name if leader else "", told))
     return tuple(found)

@@ -67,6 +67,7 @@ def worded(measure: Measure, was: Revision | None) -> Measure:
     return replace(
         measure, title=was.title, body=was.body, section=was.section, part=was.part,
         deadline_raw=was.deadline_raw, deadline=was.deadline, indicators=was.indicators,
+        marks=was.marks,
     )  # fmt: skip
 
 

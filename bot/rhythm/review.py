@@ -155,7 +155,7 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         sections=_section_trends(snapshot, lines, earlier, items, now),
         units=_unit_trends(snapshot, lines, earlier, items, now),
         changes=tuple(
-            ColourChange(line.measure_id, line.title, earlier[line.measure_id].light, line.light)
+            ColourChange(line.measure_id, line.name, earlier[line.measure_id].light, line.light)
             for line in compared
             if earlier[line.measure_id].light is not line.light
         ),

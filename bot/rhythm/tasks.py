@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.plan import Measure, SourceKind
+from bot.domain.plan import Measure, SourceKind, named
 from bot.domain.work import ReportStatus
 from bot.rhythm.deadlines import asked_then, deadline_then
 from bot.rhythm.lights import Light, Reason, Verdict, judge, task_facts
@@ -57,6 +57,12 @@ class TaskLine:
     extensions: int = 0  # approved extensions (延期次数)
     extension_asked: date | None = None  # the deadline asked for in a request awaiting the lead
     source: SourceKind | None = None  # 批示 / 会议决定事项; None for a task of the plan
+    marks: str = ""  # the plan's key marks before the task (★▲), as worded then
+
+    @property
+    def name(self) -> str:
+        """The task's name as people read it: its key marks, then its title."""
+        return named(self.title, self.marks)
 
     @property
     def still_days(self) -> int | None:
@@ -119,6 +125,7 @@ def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: date
         measure_id=measure.id,
         number=number,
         title=measure.title,
+        marks=measure.marks,
         section=measure.section,
         lead=lead,
         co=co,

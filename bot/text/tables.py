@@ -58,17 +58,11 @@ TABLE_SUFFIXES = (
     *OPEN_DOCUMENT_SUFFIXES,
     *TEXT_SUFFIXES,
 )
-# (NotImplementedError: a member of a zip version or method zipfile cannot unpack; zlib.error: a
-# garbled compressed stream)
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    OSError,
-    ValueError,
-    EOFError,
-    NotImplementedError,
-    zlib.error,
-)
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
+# what a zip raises that is there but cannot be unpacked: a member of a zip version or method
+# zipfile cannot read (NotImplementedError), a garbled compressed stream (zlib.error); telling
+# the kind of a file (zip_names) lets them through, so the importer calls it damaged, not unknown
+_UNPACK_ERRORS = (*_ZIP_ERRORS, NotImplementedError, zlib.error)
 _SNIFF_LINES = 20
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _HIDDEN_ROW = re.compile(
@@ -188,7 +182,7 @@ def check_zip(data: bytes, limits: Limits = Limits()) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except _ZIP_ERRORS as error:
+    except _UNPACK_ERRORS as error:
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
     total = sum(info.file_size for info in members)
     if len(members) > limits.max_members or total > limits.max_unpacked:
@@ -411,7 +405,7 @@ def read_spreadsheet(
             reader = _SpreadsheetReader(limits)
             for event, element in iterparse(stream, events=("start", "end")):
                 reader.feed(event, element)
-    except (KeyError, ParseError, *_ZIP_ERRORS) as error:
+    except (KeyError, ParseError, *_UNPACK_ERRORS) as error:
         raise TableError(TableProblem.CORRUPT, reason=type(error).__name__) from error
     shown = [sheet for sheet, hidden in reader.sheets if not hidden]
     sheets = shown or [sheet for sheet, _ in reader.sheets]

@@ -28,7 +28,7 @@ def test_json_output_is_the_contract(sample: Path, capsys: pytest.CaptureFixture
     assert main(["plan", "parse", str(sample), "--format", "json"]) == 0
     out = capsys.readouterr().out
     data = json.loads(out)
-    assert list(data) == ["title", "targets", "measures", "warnings"]
+    assert list(data) == ["title", "targets", "measures", "warnings", "legend"]
     assert len(data["measures"]) == 16
     assert len({m["section"] for m in data["measures"]}) == 5
     assert [t["placeholder"] for t in data["targets"]].count(True) == 7

@@ -30,6 +30,8 @@ from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inli
         ("第三节 保障", MarkerKind.SECTION, "第三节", 3),
         ("- 加快建设", MarkerKind.BULLET, "-", None),
         ("●加快建设", MarkerKind.BULLET, "●", None),
+        ("★1.加快建设", MarkerKind.ARABIC_DOT, "★1.", 1),
+        ("▲ （二）加快建设", MarkerKind.CN_PAREN, "▲（二）", 2),
     ],
 )
 def test_line_markers(line: str, kind: MarkerKind, text: str, number: int | None) -> None:
@@ -55,6 +57,8 @@ def test_line_markers(line: str, kind: MarkerKind, text: str, number: int | None
         "",
         "-3-",
         "统一思想",
+        "★抓好重大项目",
+        "★●抓好重大项目",
     ],
 )
 def test_plain_lines_have_no_marker(line: str) -> None:

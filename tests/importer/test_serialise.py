@@ -23,13 +23,14 @@ MEASURE_KEYS = [
     "indicators",
     "owner_confidence",
     "deadline_confidence",
+    "marks",
 ]
 
 
 def test_plan_dict_has_exactly_the_contract_keys() -> None:
     """Top-level and measure keys are exactly those of the documented contract."""
     data = plan_to_dict(parse_plan(load_sample_plan(), "plan.txt"))
-    assert list(data) == ["title", "targets", "measures", "warnings"]
+    assert list(data) == ["title", "targets", "measures", "warnings", "legend"]
     assert list(data["measures"][0]) == MEASURE_KEYS
     assert list(data["targets"][0]) == ["name", "value", "unit", "placeholder"]
     assert data["measures"][0]["deadline"] == {"raw": None, "date": None}
@@ -51,6 +52,7 @@ def test_measures_round_trip() -> None:
         co_units=("各乡镇",),
         deadline=Deadline("年底前", dt.date(2024, 12, 31)),
         indicators=(Indicator("投资", None, "亿元", True), Indicator("新增", 3.0, "个")),
+        marks="★▲",
     )
     data = json.loads(json.dumps(plan_to_dict_of(measure)))
     assert measure_from_dict(data) == measure

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.domain.delivery import Effect, Inbound, SentRecord, UserState, effect_id, inbound_id
 from bot.domain.leaders import Escalation, LeaderLink, LinkSource
-from bot.domain.plan import Indicator, Revision, SourceKind, TaskSource
+from bot.domain.plan import Indicator, KeyMark, Measure, Plan, Revision, SourceKind, TaskSource
 from bot.domain.work import Report, ReportStatus
 from storage.codec import CodecError, decode, encode, encode_json
 from storage.schema import SPECS
@@ -29,6 +29,8 @@ SAMPLES = [
     f.invite(),
     f.leave(deputy_id="p2"),
     f.plan(year=2025, sections=("一、", "二、")),
+    f.plan(legend=(KeyMark("★", "县政府重点督办事项"), KeyMark("▲", "纳入年度绩效考核事项"))),
+    f.measure(marks="★▲", revisions=(Revision(f.at(1), "旧标题", "旧正文", marks="★"),)),
     f.measure(indicators=(Indicator("GDP", "%", None, placeholder=True),)),
     f.measure(
         original_deadline=date(2025, 6, 30),
@@ -100,6 +102,18 @@ def test_missing_fields_take_defaults_and_unknown_fields_are_refused() -> None:
     assert decode(Report, doc).late is False
     with pytest.raises(CodecError, match="colour"):
         decode(Report, {**doc, "colour": "red"})
+
+
+def test_plans_and_measures_stored_before_key_marks_read_without_them() -> None:
+    """A plan or measure written before key marks were kept (no ``legend``, ``marks``) reads
+    with none, and so does a revision it holds."""
+    plan = {k: v for k, v in encode(f.plan()).items() if k != "legend"}
+    assert decode(Plan, plan).legend == ()
+    revised = f.measure(revisions=(Revision(f.at(1), "旧标题", "旧正文"),))
+    doc = {k: v for k, v in encode(revised).items() if k != "marks"}
+    doc["revisions"] = [{k: v for k, v in r.items() if k != "marks"} for r in doc["revisions"]]
+    measure = decode(Measure, doc)
+    assert (measure.marks, measure.revisions[0].marks, measure.name) == ("", "", "推进项目")
 
 
 def test_bad_value_is_a_codec_error() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.domain.people import Unreachable
-from bot.domain.plan import Revision
+from bot.domain.plan import KeyMark, Revision
 from bot.domain.ports import Store
 from tests.factories import entities as f
 from tests.storage.store_backends import Reopen
@@ -34,11 +34,15 @@ KEYED: list[tuple[str, Builder, dict[str, Any]]] = [
     ),
     ("invites", f.invite, {"used_at": f.at(1)}),
     ("leaves", f.leave, {"end": date(2025, 3, 20)}),
-    ("plans", f.plan, {"version": 2}),
+    ("plans", f.plan, {"version": 2, "legend": (KeyMark("★", "县政府重点督办事项"),)}),
     (
         "measures",
         f.measure,
-        {"removed_at": f.at(2), "revisions": (Revision(f.at(1), "旧标题", "旧正文", "一、"),)},
+        {
+            "removed_at": f.at(2),
+            "marks": "★",
+            "revisions": (Revision(f.at(1), "旧标题", "旧正文", "一、", marks="▲"),),
+        },
     ),
     ("assignments", f.assignment, {"ended_at": f.at(3)}),
     ("cycles", f.cycle, {"closed_at": f.at(1), "digest_failed_at": f.at(2), "missed": True}),

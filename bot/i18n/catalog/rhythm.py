@@ -162,6 +162,7 @@ ZH: dict[str, str] = {
         "序号|板块|任务|牵头单位|配合单位|责任人|计划所列单位|完成时限|状态|最新反馈日期|"
         "进度（%）|序时进度（%）|灯色|销号状态|存在问题"
     ),
+    "rhythm.ledger.tasks_marks": "标注",
     "rhythm.ledger.reports_header": "日期|任务|填报人|代报对象|责任方|状态|进度（%）|指标",
     "rhythm.ledger.reports_tail": "逾时|附件数",
     "rhythm.ledger.sheet_items": "应报事项",
@@ -398,6 +399,7 @@ EN: dict[str, str] = {
         "No.|Section|Task|Lead|Support|People|Units named in the plan|Deadline|Status|"
         "Latest report|Progress (%)|Expected (%)|Light|Close-out|Problems"
     ),
+    "rhythm.ledger.tasks_marks": "Key mark",
     "rhythm.ledger.reports_header": (
         "Date|Task|Author|On behalf of|Party|Status|Progress (%)|Indicators"
     ),

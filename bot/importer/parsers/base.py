@@ -58,4 +58,5 @@ def plan_from_source(source: SourceText, options: ParseOptions) -> ParsedPlan:
         targets=assembler.targets(root),
         all_parts=options.all_parts,
         warnings=[],
+        text=source.text,
     )

@@ -92,6 +92,7 @@ def plan_from_document(
         targets=_targets(source, header),
         all_parts=options.all_parts,
         warnings=[],
+        text=source.text,
     )
 
 
@@ -177,6 +178,7 @@ def _text_plan(
             targets=assembler.targets(root),
             all_parts=options.all_parts,
             warnings=[],
+            text=source.text,
         )
     except PlanImportError as error:
         if error.reason is FailureReason.NO_STRUCTURE and has_tables:

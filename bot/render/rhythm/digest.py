@@ -268,7 +268,7 @@ def _stale(digest: Digest, lang: str) -> str:
         t(
             "rhythm.digest.stale_line",
             lang,
-            title=esc(task.title),
+            title=esc(task.name),
             owners=owners_text(task, lang),
             days=task.still_days,
             since=fmt_date(task.movement.changed_at.date(), lang),
@@ -291,7 +291,7 @@ def _vague(digest: Digest, lang: str) -> str:
             t(
                 "rhythm.digest.vague_line",
                 lang,
-                title=esc(task.title),
+                title=esc(task.name),
                 owners=owners_text(task, lang),
                 flag=t(f"rhythm.flag.{task.movement.flag}", lang),
                 words=esc(words),

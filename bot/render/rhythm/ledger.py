@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.domain.plan import marks_meaning
 from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Report
@@ -91,7 +92,11 @@ def build_ledger(
     }
     column = _light_column()
     for line in task_lines(snapshot, now):
-        values = _task_row(snapshot, line, now, lang) + _watch_cells(snapshot, line, now, lang)
+        values = [
+            *_task_row(snapshot, line, now, lang),
+            *_watch_cells(snapshot, line, now, lang),
+            _marks_cell(snapshot, line),
+        ]
         row: list[Cell] = [*values]
         row[column] = Styled(values[column], lights[line.light])  # filled with its colour
         streams[tasks.title].add(row)
@@ -139,11 +144,13 @@ def reports_header(lang: str) -> list[str]:
 
 def tasks_header(lang: str) -> list[str]:
     """The ledger sheet's columns: the task line's, then the record's (停滞天数…), then the
-    deadline's history and the task's source (原定时限, 延期次数, 来源)."""
+    deadline's history and the task's source (原定时限, 延期次数, 来源), the watch's (包联领导 …)
+    and the plan's key marks (标注)."""
     extra = t("records.ledger.tasks_extra", lang).split("|")
     sources = t("extensions.ledger.tasks_extra", lang).split("|")
     watch = t("watch.ledger_header", lang).split("|")  # 包联领导 … 领办逾期
-    return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra, *sources, *watch]
+    marks = t("rhythm.ledger.tasks_marks", lang)
+    return [*t("rhythm.ledger.tasks_header", lang).split("|"), *extra, *sources, *watch, marks]
 
 
 def ledger_title(
@@ -207,7 +214,7 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
     return [
         line.number,
         line.section or "",
-        line.title,
+        line.name,
         _join(line.lead_units, lang),
         _join(line.co_units, lang),
         _join(line.people, lang),
@@ -225,6 +232,13 @@ def _task_row(snapshot: TeamSnapshot, line: TaskLine, now: datetime, lang: str) 
         line.extensions,
         t(f"source.{line.source or 'plan'}", lang),
     ]
+
+
+def _marks_cell(snapshot: TeamSnapshot, line: TaskLine) -> str:
+    """标注: the task's key marks with what the plan's legend says they mean."""
+    measure = snapshot.measure_by_id.get(line.measure_id)
+    plan = snapshot.plan_by_id.get(measure.plan_id) if measure is not None else None
+    return marks_meaning(line.marks, plan.legend if plan is not None else ())
 
 
 def _still(line: TaskLine, now: datetime) -> list[Value]:
@@ -310,7 +324,7 @@ def _item_task(
     measure = measure_then(snapshot, item.measure_id, as_of)
     unit = snapshot.unit_by_id.get(item.party.unit_id or "")
     return (
-        measure.title if measure else item.measure_id,
+        measure.name if measure else item.measure_id,
         item.party.name,
         _term(f"rhythm.role.{item.party.role}", lang),
         unit.name if unit else "",
@@ -325,7 +339,7 @@ def _report_row(snapshot: TeamSnapshot, report: Report, now: datetime, lang: str
     party = party_of_report(snapshot, report, now)
     return [
         _local(report.created_at, now),
-        measure.title if measure else report.measure_id,
+        measure.name if measure else report.measure_id,
         author.name if author else report.author_id,
         principal.name if principal else (report.on_behalf_of or ""),
         party.name if party else "",

@@ -109,7 +109,7 @@ def reasons_text(task: TaskLine, lang: str) -> str:
 def task_title(task: TaskLine, lang: str) -> str:
     """The task's title, escaped, marked by its source: ``【批示】…``, ``【会议】…``."""
     mark = t(f"source.mark.{task.source}", lang) if task.source is not None else ""
-    return mark + esc(task.title)
+    return mark + esc(task.name)
 
 
 def fmt_span(span: timedelta, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.domain.audit import Action
 from bot.domain.ids import new_id
-from bot.domain.plan import Indicator, Measure, Plan, Revision
+from bot.domain.plan import Indicator, KeyMark, Measure, Plan, Revision
 from bot.importer import model
 from bot.services.assignment.leaders import link_imported
 from bot.services.common.actor import Actor
@@ -115,7 +115,9 @@ def _carried(before: Measure | None, measure: Measure) -> Measure:
 
 
 #: what a re-import may rewrite and a view of an earlier moment reads as it was
-_WORDING = ("title", "body", "section", "part", "deadline_raw", "deadline", "indicators")
+_WORDING = (
+    "title", "body", "section", "part", "deadline_raw", "deadline", "indicators", "marks",
+)  # fmt: skip
 
 
 def _revised(before: Measure | None, measure: Measure, now: datetime) -> Measure:
@@ -157,6 +159,7 @@ def _plan(
         "source_name": filename,
         "targets": tuple(to_indicator(t) for t in parsed.targets),
         "sections": tuple(dict.fromkeys(s.title for s in parsed.sections)),
+        "legend": tuple(KeyMark(m.sign, m.meaning) for m in parsed.legend),
         "imported_at": now,
     }
     if existing is None:
@@ -244,6 +247,7 @@ def to_measure(parsed: model.ParsedMeasure, plan_id: str, position: int = 0) -> 
         deadline_raw=parsed.deadline.raw,
         deadline=parsed.deadline.date,
         indicators=tuple(to_indicator(i) for i in parsed.indicators),
+        marks=parsed.marks,
     )
 
 
@@ -264,4 +268,5 @@ def to_parsed(measure: Measure) -> model.ParsedMeasure:
         indicators=tuple(
             model.Indicator(i.name, i.value, i.unit, i.placeholder) for i in measure.indicators
         ),
+        marks=measure.marks,
     )

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.ids import new_id
 from bot.domain.people import Unit
-from bot.domain.plan import Indicator, Measure, PendingImport, Plan
+from bot.domain.plan import Indicator, KeyMark, Measure, PendingImport, Plan
 from bot.importer.errors import PlanWarning
 from bot.importer.model import Confidence, ParsedPlan
 from bot.services.common.actor import Actor
@@ -46,9 +46,9 @@ class MeasureChange:
 
     @property
     def title(self) -> str:
-        """The measure's (new, else old) title."""
+        """The measure's (new, else old) name: its key marks and title."""
         measure = self.after or self.before
-        return measure.title if measure else ""
+        return measure.name if measure else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,8 @@ class ImportPreview:
     """Measures without a stated time limit."""
     deadlines_inferred: int = 0
     """Measures whose time limit was taken from a heading above or a merged cell."""
+    legend: tuple[KeyMark, ...] = ()
+    """What the plan's note says its key marks (★ ▲) mean."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +305,7 @@ class PlanService:
             owners_inferred=_count(parsed, "owner_confidence", Confidence.INFERRED),
             undated=_count(parsed, "deadline_confidence", Confidence.NONE),
             deadlines_inferred=_count(parsed, "deadline_confidence", Confidence.INFERRED),
+            legend=tuple(KeyMark(m.sign, m.meaning) for m in parsed.legend),
         )
 
     def _diff(

@@ -14,7 +14,12 @@ from typing import Any
 
 from bot.importer.errors import warning_from_stored
 from bot.importer.model import ParsedPlan, PartKind, PlanDiff, Section
-from bot.importer.serialise import indicator_from_dict, measure_from_dict, plan_to_dict
+from bot.importer.serialise import (
+    indicator_from_dict,
+    legend_from_list,
+    measure_from_dict,
+    plan_to_dict,
+)
 from bot.services.common.base import Deps
 from bot.services.plans.apply import free_id_in
 
@@ -44,6 +49,7 @@ def decode_plan(text: str) -> ParsedPlan:
             measures=tuple(measure_from_dict(m) for m in document.get("measures", ())),
             sections=tuple(_section(s) for s in document.get("sections", ())),
             warnings=tuple(warning_from_stored(w) for w in document.get("warnings", ())),
+            legend=legend_from_list(document.get("legend", [])),
         )
     except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"not a stored plan: {err}") from err

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.domain.plan import KeyMark
 from bot.domain.work import ReportStatus
 from bot.render.rhythm.ledger import (
     FILLS,
@@ -52,6 +53,7 @@ TASK_HEADER = [
     "交办时间",
     "签收时间（签收人）",
     "领办逾期",
+    "标注",
 ]
 REPORT_HEADER = [
     "日期",
@@ -147,6 +149,7 @@ def test_task_rows_cell_by_cell() -> None:
         datetime(2024, 1, 10),  # 交办时间
         None,  # not signed
         "张三：超时限 277天9小时 未签收",  # 24 h after 交办, to 2024-10-14 09:00
+        None,  # no key mark (标注)
     ]
     assert tasks["H2"].number_format == "yyyy-mm-dd"
     assert tasks["J2"].number_format == "yyyy-mm-dd"
@@ -173,6 +176,22 @@ def test_task_rows_cell_by_cell() -> None:
     assert (m4[15], m4[16]) == (None, None)  # a closed task is not stale
     m3 = _row(tasks, 4)
     assert (m3[5], m3[8], m3[10], m3[14]) == ("赵局长", "滞后", 20, "资金紧张\n需省级支持")
+
+
+def test_a_marked_task_is_named_with_its_marks_and_the_legend_explains_them() -> None:
+    """A task the plan marked ★▲ is named ``★▲ title`` in every sheet, and 标注 gives each
+    sign with its legend's meaning (a sign the legend leaves out stands alone)."""
+    snap = _snapshot()
+    legend = (KeyMark("★", "县政府重点督办事项"),)
+    plans = tuple(replace(p, legend=legend) for p in snap.plans)
+    measures = tuple(replace(m, marks="★▲") if m.id == "m3" else m for m in snap.measures)
+    book = load_workbook(BytesIO(ledger_bytes(replace(snap, plans=plans, measures=measures), NOW)))
+    tasks, reports, owed = book.worksheets
+    m3 = _row(tasks, 4)
+    assert (m3[2], m3[-1]) == ("★▲ 化解债务风险", "★ 县政府重点督办事项；▲")
+    assert _row(tasks, 2)[-1] is None
+    assert "★▲ 化解债务风险" in {row[1] for row in reports.iter_rows(values_only=True)}
+    assert "★▲ 化解债务风险" in {row[2] for row in owed.iter_rows(values_only=True)}
 
 
 def test_light_cells_are_coloured() -> None:
