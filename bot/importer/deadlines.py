@@ -106,7 +106,27 @@ def parse_deadline(cell: str, *, year: int | None, issued: dt.date | None = None
     year_month = re.fullmatch(r"(\d{4})[.\-/](\d{1,2})", raw)
     if chosen.date is None and year_month and 1 <= int(year_month.group(2)) <= 12:
         return Deadline(raw, _month_end(int(year_month.group(1)), int(year_month.group(2))))
+    span = _SPAN.fullmatch(simplified(raw))
+    if chosen.date is None and span:
+        return Deadline(raw, _span_end(span.group(1), span.group(2), year=year, issued=issued))
     return Deadline(raw, chosen.date)
+
+
+_SPAN = re.compile(
+    rf"((?:{_DATE_WORD}))[ \t]*(?:至|到|—|－|–|-|~|～)+[ \t]*((?:{_DATE_WORD}))(?:止|底|前)?"
+)
+"""A whole cell that is a stretch of time (``2025年3月—4月``, ``3月至6月``): a 时间安排 whose
+end is the time limit (in running text such a stretch is a validity period, no deadline)."""
+
+
+def _span_end(
+    first: str, last: str, *, year: int | None, issued: dt.date | None
+) -> dt.date | None:
+    """The date a stretch ends: its last part, in the year its first part names."""
+    stated = re.match(r"\d{4}年", first)
+    if stated and not re.match(r"\d{4}", last):
+        last = stated.group(0) + last
+    return parse_deadline(last, year=year, issued=issued).date
 
 
 _WITHIN_YEAR = re.compile(r"(?:\d{4}年)?年?内")

@@ -7,12 +7,15 @@ text and Markdown parsers are always exact substrings of it. It only
 * removes page artifacts: paywall markers such as ``##paidbegin##``, page numbers
   (``- 3 -``, ``第3页 共10页``) and web-page furniture (``来源：``, ``发布时间：``,
   ``浏览次数``, ``字号：大 中 小``, ``打印本页`` ...);
+* reads OCR look-alikes in numbers as digits (``2〇25年l2月`` → ``2025年12月``);
 * strips each line's surrounding white space (including full-width spaces) and drops
   blank lines;
 * joins the lines of a text copied out of a PDF, broken at the page width inside sentences,
   back into their paragraphs (:func:`unwrap`).
 
-Nothing inside a line is rewritten, so full-width punctuation stays as written.
+Nothing else inside a line is rewritten, so full-width punctuation stays as written; only the
+digits of a scanned page's dates that OCR read as look-alikes (``2〇25年l2月``) are read as meant
+(:func:`ocr_digits`).
 """
 
 from __future__ import annotations
@@ -94,9 +97,31 @@ def is_artifact_line(line: str) -> bool:
 
 def clean_line(line: str) -> str:
     """Remove inline artifacts, a symbol-font bullet and surrounding white space from one
-    line."""
+    line, and read the digits of its dates as a scan meant them (:func:`ocr_digits`)."""
     line = _INLINE_ARTIFACTS.sub("", line).strip(_SPACE)
-    return _SYMBOL_BULLET.sub("", line).lstrip(_SPACE)
+    return ocr_digits(_SYMBOL_BULLET.sub("", line).lstrip(_SPACE))
+
+
+_OCR_DIGITS = str.maketrans("〇OolI", "00011")
+_ZERO_IN_NUMBER = re.compile(r"(?<=\d)〇|〇(?=\d)")
+_DATE_NUMBER = re.compile(r"(?<![A-Za-z0-9〇])([0-9OolI〇]{1,4})(?=[年月日号])")
+
+
+def ocr_digits(line: str) -> str:
+    """A scanned page's digits as meant where OCR read them as look-alikes: 〇 beside an Arabic
+    digit (``2〇25``, ``5〇0``) is 0, and in a number before 年/月/日/号 that holds a digit or
+    follows 年/月 (``2O25年``, ``1O月``, ``l2月``, ``2025年ll月``) O/o are 0 and l/I are 1.
+    Words in Latin letters and Chinese numerals (``二〇二五年``) stay as written."""
+    line = _ZERO_IN_NUMBER.sub("0", line)
+    return _DATE_NUMBER.sub(_date_number, line)
+
+
+def _date_number(match: re.Match[str]) -> str:
+    number = match.group(1)
+    before = match.string[match.start() - 1] if match.start() else ""
+    if number.isdigit() or not (any(ch.isdigit() for ch in number) or before in "年月"):
+        return number
+    return number.translate(_OCR_DIGITS)
 
 
 def split_lines(text: str) -> list[str]:

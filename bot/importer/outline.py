@@ -10,6 +10,7 @@ last item (closing remarks, signature, date) belongs to no item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import count
@@ -17,7 +18,7 @@ from itertools import count
 from bot.importer.furniture import attachment_list, covering_notice_end, is_cut_tail, is_signature
 from bot.importer.markers import MarkerKind, find_inline_items, line_starts_inline, match_marker
 from bot.importer.normalise import clean_line, is_artifact_line, split_lines
-from bot.importer.owners import is_owner_line
+from bot.importer.owners import has_owner_note, is_owner_line
 from bot.importer.parts import is_part_line
 from bot.importer.unmarked import unmarked_items
 
@@ -112,6 +113,8 @@ class _Open:
         self.line_end = end
         self.children: list[_Open] = []
         self.meta: list[str] = []
+        self.noted = False
+        """Whether the item's own line carries an owner note."""
 
 
 def first_item_line(source: SourceText) -> int:
@@ -150,8 +153,10 @@ def build_outline(source: SourceText, *, title_lines: frozenset[int] = frozenset
         closed = False
         key, kind, marker, content = item
         node = _Open(key, kind, marker, line.start + content, line.end, next(serial))
+        node.noted = has_owner_note(source.text[node.start : line.end])
         _place(stack, node, key)
-        pending.append(node)
+        # an item with its own owner note closes the group an owner line after it may close
+        pending = [node] if node.noted else [*pending, node]
     frozen = _freeze(root, source.text, inline=not root.children)
     return frozen if frozen.children else _with_unmarked(frozen, source.text)
 
@@ -185,6 +190,7 @@ def _classify(
     signatures = [is_signature(texts, index) for index in range(len(texts))]
     _drop_covering_notice(texts, items)
     _drop_cut_tail(texts, items)
+    _paragraph_items(texts, items, signatures)
     marked = [
         index
         for index, item in enumerate(items)
@@ -192,6 +198,41 @@ def _classify(
     ]
     last = _body_end(texts, items, signatures, marked[-1]) if marked else len(items)
     return items, signatures, last
+
+
+_PARAGRAPH_KEY: _Key = ("paragraph", 0, 0)
+_CONTINUATION = re.compile(r"^(?:其中|此外|另外|同时|对此|具体而言)[，,：:]")
+_MIN_NOTED_PARAGRAPHS = 2
+
+
+def _paragraph_items(
+    texts: Sequence[str], items: list[_Item | None], signatures: Sequence[bool]
+) -> None:
+    """Unnumbered paragraphs under a bare heading are its items when at least two of them
+    end in their own owner note (a 工作要点 whose sub-items are set off by indentation only):
+    each full sentence then opens an item, except one that goes on from the one before
+    (``其中，…``)."""
+    heading: int | None = None
+    body: list[int] = []
+    for index in [*range(len(texts)), len(texts)]:
+        item = items[index] if index < len(texts) else None
+        if index == len(texts) or item is not None or signatures[index]:
+            if heading is not None and _noted_paragraphs(texts, body) >= _MIN_NOTED_PARAGRAPHS:
+                for line in body:
+                    if _is_full_item(texts[line]) and not _CONTINUATION.match(texts[line]):
+                        items[line] = (_PARAGRAPH_KEY, MarkerKind.INLINE, None, 0)
+            bare = item is not None and not _is_full_item(texts[index][item[3] :])
+            heading, body = (index if bare else None), []
+        elif not is_owner_line(texts[index]):
+            body.append(index)
+
+
+def _noted_paragraphs(texts: Sequence[str], body: Sequence[int]) -> int:
+    return sum(
+        1
+        for line in body
+        if texts[line].rstrip("。").endswith(("）", ")")) and has_owner_note(texts[line])
+    )
 
 
 def _drop_covering_notice(texts: Sequence[str], items: list[_Item | None]) -> None:
@@ -294,7 +335,12 @@ def _heading_level(node: _Open) -> int:
 
 def _apply_meta(stack: list[_Open], targets: Sequence[_Open], text: str) -> list[_Open]:
     parent = stack[-2] if len(stack) > 1 else None
-    chosen = [node for node in targets if parent is None or node.serial > parent.serial]
+    last = targets[-1] if targets else None
+    chosen = [
+        node
+        for node in targets
+        if (parent is None or node.serial > parent.serial) and (node is last or not node.noted)
+    ]
     chosen = chosen or [stack[-1]]
     for node in chosen:
         node.meta.append(text)

@@ -313,6 +313,11 @@ def is_owner_line(line: str) -> bool:
     return _clauses(inner, found) and "。" not in inner
 
 
+def has_owner_note(text: str) -> bool:
+    """Whether a text carries a bracketed owner note of its own (``（X负责，6月底前完成）``)."""
+    return any(is_owner_line(f"（{text[start:end]}）") for start, end in bracket_notes(text))
+
+
 def finalise(
     *,
     leaders: list[str] | tuple[str, ...],
@@ -476,11 +481,13 @@ def _split_top(value: str) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     depth = 0
-    for ch in value:
+    for index, ch in enumerate(value):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
+        if ch == " " and _stray_space("".join(current), value[index + 1 :]):
+            continue
         if depth == 0 and _UNIT_SPLIT.fullmatch(ch):
             pieces.append("".join(current))
             current = []
@@ -488,6 +495,28 @@ def _split_top(value: str) -> list[str]:
             current.append(ch)
     pieces.append("".join(current))
     return pieces
+
+
+_FIRM_END = re.compile(
+    r"(?:局|委|办|院|厅|部|室|中心|公司|政府|街道|队|会|处|科|股|馆|所|站|司|署|联|组)$"
+)
+_NEXT_PIECE = re.compile(r"^[^、，,;；/／\s]+")
+
+
+def _stray_space(before: str, after: str) -> bool:
+    """Whether a half-width space breaks one unit name in two (a scan read by OCR:
+    ``县卫生 健康局``, ``县住房城乡 建设局``): the text before it ends no unit name for sure and
+    the text after it, up to the next separator, ends a unit but does not open one."""
+    following = _NEXT_PIECE.match(after)
+    if not before or before.endswith((" ", "\u3000")) or following is None:
+        return False
+    piece = following.group(0)
+    return (
+        not _FIRM_END.search(before)
+        and _ORG_END.search(piece) is not None
+        and _UNIT_START.match(piece) is None
+        and re.search(r"[\u4e00-\u9fff]$", before) is not None
+    )
 
 
 def _dedupe(items: list[str] | tuple[str, ...]) -> list[str]:

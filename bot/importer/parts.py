@@ -16,7 +16,7 @@ from bot.importer.traditional import simplified
 _GENERAL = re.compile(
     r"(?:总体要求|指导思想|基本原则|总体思路|工作原则|编制依据|目的意义|重要意义|重大意义|意义"
     r"|背景|(?:有关|相关|工作|其他|办理|落实)要求|其他事项|有关事项|试点范围|适用范围|实施范围"
-    r"|工作范围|实施期限|附则|组织机构|领导机构|工作机构|机构设置|领导小组)$"
+    r"|工作范围|实施期限|总则|附则|组织机构|领导机构|工作机构|机构设置|领导小组)$"
 )
 _AWARENESS = re.compile(
     r"^(?:充分|深刻|切实)?(?:认识|认清)|(?:提高|统一|深化|增强)(?:思想|政治)?(?:认识|站位)"
@@ -26,7 +26,7 @@ _AWARENESS = re.compile(
 _SUPPORT = re.compile(
     r"(?:保障措施|组织实施|组织领导|组织保障|实施保障|工作保障|保障机制|支持措施|配套措施"
     r"|工作机制|推进机制|监督考核|督查考核|考核评估|督促落实|督查落实|考核问责|督查问效"
-    r"|宣传引导|舆论引导|(?:总体|主要|发展|工作|试点|预期|总|阶段|年度)目标"
+    r"|考核(?:与|和)?奖惩|奖惩|责任追究|宣传引导|舆论引导|(?:总体|主要|发展|工作|试点|预期|总|阶段|年度)目标"
     r"|目标任务要求)"
 )
 _SUPPORT_MAX = 14
@@ -44,6 +44,7 @@ _PART_LINE = re.compile(
     r"(?:工作)?(?:总结|回顾|情况|计划|安排|打算|思路|要点|问题|不足)$"
 )
 _TRIM = " \t\u3000。：:，,；;"
+_SPACES = re.compile(r"[ \t\u3000]+")
 _PART_LINE_MAX = 24
 _FRAMING_LINE_MAX = 8
 _BARE_TITLE = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -51,7 +52,7 @@ _BARE_TITLE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 def classify_part(title: str) -> PartKind | None:
     """The kind of a top-level part from its title, or None when the title says nothing."""
-    text = simplified(title.strip(_TRIM))
+    text = _SPACES.sub("", simplified(title.strip(_TRIM)))  # 总　　则 spaced out
     if _GENERAL.search(text) or (len(text) <= _SUPPORT_MAX * 2 and _AWARENESS.search(text)):
         return PartKind.GENERAL
     if len(text) <= _SUPPORT_MAX and _SUPPORT.search(text) and not _PLAN.search(text):

@@ -120,6 +120,21 @@ def test_parse_deadline_cells(cell: str, expected: Deadline) -> None:
     assert parse_deadline(cell, year=2024) == expected
 
 
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("2025年3月—4月", dt.date(2025, 4, 30)),
+        ("2025年3月至6月", dt.date(2025, 6, 30)),
+        ("3月-9月", dt.date(2024, 9, 30)),
+        ("2024年11月至2025年2月", dt.date(2025, 2, 28)),
+        ("2024年3月1日至3月15日", dt.date(2024, 3, 15)),
+    ],
+)
+def test_a_cell_holding_a_stretch_of_time_is_due_at_its_end(cell: str, date: dt.date) -> None:
+    """A 时间安排 cell of a range (``2025年3月—4月``) keeps its text and is due when it ends."""
+    assert parse_deadline(cell, year=2024) == Deadline(cell, date)
+
+
 def test_invalid_dates_are_ignored() -> None:
     """An impossible date such as 2月30日 keeps no date instead of failing."""
     assert find_deadline("2月30日前完成", year=2024).date is None

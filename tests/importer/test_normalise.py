@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.importer.normalise import columns, is_artifact_line, normalise_text, wrap_width
+from bot.importer.normalise import (
+    columns,
+    is_artifact_line,
+    normalise_text,
+    ocr_digits,
+    wrap_width,
+)
 
 
 @pytest.mark.parametrize(
@@ -136,3 +142,30 @@ def test_a_symbol_font_bullet_opening_a_line_is_dropped() -> None:
     assert normalise_text("\uf0d8（四）建立长效机制。\n（五）完善\uf0d8制度。") == (
         "（四）建立长效机制。\n（五）完善\uf0d8制度。"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("完成时限：2〇25年8月底前", "完成时限：2025年8月底前"),
+        ("完成时限：2O25年10月底前", "完成时限：2025年10月底前"),
+        ("完成时限：2025年l2月底前", "完成时限：2025年12月底前"),
+        ("完成时限：2025年1O月底前", "完成时限：2025年10月底前"),
+        ("完成时限：2025年ll月底前", "完成时限：2025年11月底前"),
+        ("完成时限：2025年9月3〇日前", "完成时限：2025年9月30日前"),
+        ("2025年l月15日印发", "2025年1月15日印发"),
+        ("新增停车位5〇0个", "新增停车位500个"),
+    ],
+)
+def test_ocr_look_alikes_in_dates_are_read_as_digits(line: str, meant: str) -> None:
+    """〇, O and l that OCR put in a scanned date are read as the digits they stand for."""
+    assert ocr_digits(line) == meant
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["二〇二五年工作要点", "推广O2O模式", "建设Hello年货节", "完成ISO体系认证", "2025年6月底前"],
+)
+def test_words_and_chinese_numerals_are_not_ocr_digits(line: str) -> None:
+    """Chinese numerals with 〇 and Latin words stay as written."""
+    assert ocr_digits(line) == line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.importer import parse_plan
 from bot.importer.markers import MarkerKind
 from bot.importer.normalise import normalise_text
 from bot.importer.outline import Block, Line, SourceText, build_outline
@@ -102,3 +103,66 @@ def test_title_lines_are_not_parts() -> None:
     normalised = "2024年工作计划\n一、甲。"
     root = build_outline(SourceText.plain(normalised), title_lines=frozenset({0}))
     assert [c.marker for c in root.children] == ["一、"]
+
+
+def test_an_owner_line_does_not_reach_back_past_items_with_their_own_notes() -> None:
+    """A 牵头单位/完成时限 line after an item is that item's, not also of the items before it
+    that carry their own owner notes (条款 of a 责任制 holding 项 with notes)."""
+    text = "\n".join(
+        (
+            "第二章　重点任务",
+            "第六条　加强道路交通安全管理，重点抓好以下工作：",
+            "（一）开展“两客一危”车辆专项检查；（县公安局交警大队负责）",
+            "（二）整治电动自行车违法行为。（县公安局交警大队牵头，县市场监管局配合）",
+            "第七条　加强建筑施工安全监管，开展专项检查。",
+            "牵头单位：县住房城乡建设局；完成时限：2025年8月底前。",
+        )
+    )
+    measures = parse_plan(text.encode(), "责任制.txt").measures
+    deadlines = {m.title: m.deadline.raw if m.deadline else None for m in measures}
+    assert deadlines == {
+        "开展“两客一危”车辆专项检查": None,
+        "整治电动自行车违法行为": None,
+        "加强建筑施工安全监管，开展专项检查": "2025年8月底前",
+    }
+
+
+def test_chapters_of_general_rules_and_supplementary_provisions_hold_no_measures() -> None:
+    """第一章 总则 and 第四章 附则 of a 条款式 document frame it: their 条 are not measures."""
+    text = "\n".join(
+        (
+            "第一章　总　　则",
+            "第一条　为落实安全生产责任，制定本责任制。",
+            "第二章　重点任务",
+            "第二条　开展燃气安全专项整治。（县城市管理局负责，2025年11月底前完成）",
+            "第三章　附　　则",
+            "第三条　本责任制由县安委会办公室负责解释。",
+        )
+    )
+    measures = parse_plan(text.encode(), "责任制.txt", all_parts=True).measures
+    assert [m.title for m in measures] == ["开展燃气安全专项整治"]
+
+
+def test_unnumbered_paragraphs_with_their_own_notes_are_the_headings_items() -> None:
+    """Under a bare 一、 heading, paragraphs set off by indentation only, two or more ending in
+    their own owner note, are its items; a 其中 paragraph goes on from the one before, and a
+    sentence without a note is an item without an owner."""
+    text = "\n".join(
+        (
+            "XX县农业农村局2025年工作要点",
+            "一、巩固拓展脱贫攻坚成果",
+            "\u3000\u3000开展防止返贫监测集中排查。（乡村振兴股负责，2025年5月底前完成）",
+            "\u3000\u3000\u3000\u3000其中，对脱贫不稳定户实行“一户一策”帮扶。",
+            "\u3000\u3000推进帮扶项目资产确权登记。（计划财务股负责）",
+            "\u3000\u3000深化农村集体产权制度改革。",
+            "二、工作要求",
+            "\u3000\u3000各股室要细化工作措施，每月25日前报送进展。",
+        )
+    )
+    measures = parse_plan(text.encode(), "要点.txt").measures
+    assert [(m.title, m.lead_units or m.units) for m in measures] == [
+        ("开展防止返贫监测集中排查", ("乡村振兴股",)),
+        ("推进帮扶项目资产确权登记", ("计划财务股",)),
+        ("深化农村集体产权制度改革", ()),
+    ]
+    assert "一户一策" in measures[0].body

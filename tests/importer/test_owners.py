@@ -282,3 +282,18 @@ def test_a_labelled_unit_list_may_state_each_units_role() -> None:
     assert extract_owners("责任单位：县财政局、县水利局牵头") == Owners(
         lead_units=("县水利局",), units=("县财政局",)
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "units"),
+    [
+        ("县卫生 健康局", ["县卫生健康局"]),
+        ("县住房城乡 建设局、县财政局", ["县住房城乡建设局", "县财政局"]),
+        ("县发改局 县财政局", ["县发改局", "县财政局"]),
+        ("县发改局 财政局", ["县发改局", "财政局"]),
+    ],
+)
+def test_a_stray_space_inside_a_unit_name_does_not_split_it(value: str, units: list[str]) -> None:
+    """A space OCR left inside one unit name joins its halves; a space between two units still
+    separates them."""
+    assert split_units(value) == units

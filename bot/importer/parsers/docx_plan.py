@@ -48,7 +48,6 @@ class DocxParser:
     def parse(self, data: bytes, options: ParseOptions) -> ParsedPlan:
         """Read paragraphs and tables in document order and parse them."""
         import docx  # only when a Word file is parsed
-        from docx.text.paragraph import Paragraph
 
         from bot.importer.parsers.docx_numbering import Numbering
 
@@ -61,17 +60,41 @@ class DocxParser:
         grids: list[Grid] = []
         numbering = Numbering(document)
         for block in _blocks(document):
-            if isinstance(block, Paragraph):
-                entries.append(_entry(block, numbering))
-            else:
-                grid = _grid(block)
-                if _is_layout(block):
-                    entries.extend(_layout_entries(block, numbering))
-                    continue
-                grids.append(grid)
-                if find_header(grid.rows) is None:
-                    entries.extend((line, None, 0) for line in grid.text().split("\n"))
+            _read_block(block, numbering, entries, grids)
         return typed_tables(SourceText.build(entries), grids, options)
+
+
+def _read_block(
+    block: Paragraph | Table, numbering: Numbering, entries: list[_Entry], grids: list[Grid]
+) -> None:
+    """Read one body paragraph (and the tables in its text boxes) or table."""
+    from docx.text.paragraph import Paragraph  # python-docx is loaded by parse
+
+    if isinstance(block, Paragraph):
+        entries.append(_entry(block, numbering))
+        for box in _table_boxes(block._p):
+            for inner in _children(box, block._parent):
+                _read_block(inner, numbering, entries, grids)
+        return
+    grid = _grid(block)
+    if _is_layout(block):
+        entries.extend(_layout_entries(block, numbering))
+        return
+    grids.append(grid)
+    if find_header(grid.rows) is None:
+        entries.extend((line, None, 0) for line in grid.text().split("\n"))
+
+
+def _table_boxes(p: Any) -> Iterator[Any]:
+    """The text boxes anchored in a paragraph that hold a table, each once (not again as the
+    VML fallback of its shape): read after the paragraph as the document's own text. A text
+    box without a table (a 联系人 note) stays unread."""
+    for box in p.iter(_TXBX):
+        if box.find(f".//{_TBL}") is None:
+            continue
+        if any(parent.tag in _HIDDEN for parent in box.iterancestors()):
+            continue  # the fallback copy, or a deleted box
+        yield box
 
 
 def _blocks(document: Any) -> Iterator[Paragraph | Table]:
@@ -97,6 +120,7 @@ def _children(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _R = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr", "r"))
 _NO_BREAK_HYPHEN = f"{_W}noBreakHyphen"
+_TXBX, _TBL = f"{_W}txbxContent", f"{_W}tbl"
 _HIDDEN = frozenset(f"{_W}{name}" for name in ("moveFrom", "del")) | {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 }  # an mc:AlternateContent's fallback repeats its choice for older readers

@@ -1,7 +1,8 @@
 """OpenDocument text (.odt, saved by WPS or LibreOffice): a zip whose ``content.xml`` holds the
 document. Headings keep their outline level, list items get the numbers the editor draws
 (``style:num-format`` with its prefix and suffix), tables become grids with their merged
-cells filled; comments, footnotes, text frames and tracked deletions are not read.
+cells filled; comments, footnotes and tracked deletions are not read, nor text frames unless
+they hold a table (a task table put in a frame is the plan's, a framed note is not).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _ITEMS = frozenset({odf_name("text:list-item"), odf_name("text:list-header")})
 _ROWS = frozenset(odf_name(n) for n in ("table:table-header-rows", "table:table-rows"))
 _ROW_GROUPS = _ROWS | {odf_name("table:table-row-group")}
 _CELL, _COVERED = odf_name("table:table-cell"), odf_name("table:covered-table-cell")
+_FRAME_BOX = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}text-box"
 _MAX_REPEAT = 64
 _OUTLINE = "\x00outline"
 """The key of the outline style (chapter numbering of headings) among the list styles."""
@@ -155,6 +157,8 @@ class _Reader:
                 )
             elif child.tag == _P:
                 self.entries.append((self.text(child), None, 0))
+                for box in _table_frames(child):
+                    self.read(box)
             elif child.tag == _LIST:
                 self._list(child, child.get(odf_name("text:style-name"), ""), 1)
             elif child.tag == _TABLE and _is_layout(child):
@@ -269,6 +273,14 @@ def inline_text(element: ET.Element, hidden: frozenset[str] = frozenset()) -> st
                 parts.append(inline_text(child, hidden))
         parts.append(_SPACE.sub(" ", child.tail or ""))
     return "".join(parts)
+
+
+def _table_frames(paragraph: ET.Element) -> Iterator[ET.Element]:
+    """The text boxes of the frames anchored in a paragraph that hold a table: read after it
+    as the document's own text (a framed note without a table stays unread)."""
+    for box in paragraph.iter(_FRAME_BOX):
+        if box.find(f".//{_TABLE}") is not None:
+            yield box
 
 
 def _rows(table: ET.Element) -> Iterator[ET.Element]:

@@ -23,7 +23,13 @@ from bot.importer.owners import (
     split_units,
     units_and_people,
 )
-from bot.importer.parsers.columns import Column, Header, find_header, is_header_repeat
+from bot.importer.parsers.columns import (
+    Column,
+    Header,
+    classify,
+    find_header,
+    is_header_repeat,
+)
 from bot.importer.sentences import clean_title, strip_marker, title_of
 
 Span = tuple[int, int, int, int]
@@ -42,6 +48,8 @@ _OWNER_COLUMNS = (
 )
 _OWNER_CELLS = (Column.LEADER, Column.LEAD, Column.UNITS, Column.CO_UNITS)
 _NOTE_PREFIXES = ("注：", "注:", "备注", "说明：", "说明:", "合计", "小计", "填报说明")
+_CANCELLED = re.compile(r"^[（(]?(?:已|予以|该项|此项|本项)?(?:取消|撤销|作废|停止实施|不再实施)")
+"""A 备注 (or 完成情况) cell saying the task was called off: 取消, 已取消，并入…, 撤销."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,37 @@ class Grid:
             if cells:
                 return clean_title("".join(cells), 80)
         return None
+
+
+_FORM_NEEDS = (frozenset({Column.TASK}), frozenset({Column.LEAD, Column.UNITS}))
+
+
+def form_as_table(grid: Grid) -> Grid | None:
+    """A form (督办通知单, 交办单) as a one-row table, or None: a table whose rows are label,
+    value pairs (``督办事项 | …``, ``承办单位 | … | 协办单位 | …``, ``办结时限 | …``), some
+    label naming the task and some the owner. Its labels become the header row and its values
+    the one measure's row."""
+    labels: list[str] = []
+    values: list[str] = []
+    for r, row in enumerate(grid.rows):
+        cells = [
+            cell
+            for c, cell in enumerate(row)
+            if (r, c) not in grid.spans or grid.spans[(r, c)][1] == c
+        ]
+        while cells and not cells[-1]:
+            cells.pop()  # empty cells after the last value (or after a label left blank)
+        if len(cells) <= 1:
+            continue  # a title row merged across the form, or an empty one
+        cells += [""] * (len(cells) % 2)
+        if any(not label or match_marker(label) for label in cells[::2]):
+            return None
+        labels.extend(cells[::2])
+        values.extend(cells[1::2])
+    kinds = {classify(label) for label in labels}
+    if not labels or not all(kinds & need for need in _FORM_NEEDS):
+        return None
+    return Grid((tuple(labels), tuple(values)), name=grid.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +235,8 @@ class _RowReader:
             row = self.grid.rows[index]
             if not any(row) or self._is_note(row) or is_header_repeat(row, self.header):
                 continue
+            if self._is_cancelled(row):
+                continue
             heading = self._section_row(index, row)
             if heading is not None:
                 section = heading
@@ -227,6 +268,15 @@ class _RowReader:
             else:
                 units.extend(split_units(row[index]))
         return list(dict.fromkeys(units)), list(dict.fromkeys(people))
+
+    def _is_cancelled(self, row: Sequence[str]) -> bool:
+        """Whether a 备注 or 完成情况 cell says the row's task was called off: a 督查室 does not
+        follow it (a row marked 已完成 stays a measure)."""
+        return any(
+            _CANCELLED.match(row[index].strip())
+            for index, kind in self.header.columns.items()
+            if kind is Column.IGNORED and index < len(row)
+        )
 
     def _is_note(self, row: Sequence[str]) -> bool:
         first = next(cell for cell in row if cell)

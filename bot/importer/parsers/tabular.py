@@ -17,7 +17,7 @@ from bot.importer.outline import SourceText, build_outline
 from bot.importer.owners import first_listed_leads
 from bot.importer.parsers.base import ParseOptions, source_header
 from bot.importer.parsers.columns import find_header
-from bot.importer.parsers.tables import Grid, read_table
+from bot.importer.parsers.tables import Grid, form_as_table, read_table
 from bot.importer.parsers.text_tables import TextTable, find_text_tables
 
 _TABLE_WORDS = re.compile(r"清单|一览表|分解表|任务表|台账|附件|附表|[^。]表$")
@@ -51,6 +51,7 @@ def plan_from_document(
     table_drafts: list[Draft] = []
     next_key = 0
     table_title: str | None = None
+    grids = [_as_table(grid) for grid in grids]
     tables = [(grid, None) for grid in grids] + [(t.grid, t) for t in text_tables]
     for grid, text_table in tables:
         found = find_header(grid.rows)
@@ -93,6 +94,13 @@ def plan_from_document(
         warnings=[],
         text=source.text,
     )
+
+
+def _as_table(grid: Grid) -> Grid:
+    """A table as a responsibility table: a form of label, value rows becomes one row."""
+    if find_header(grid.rows) is not None:
+        return grid
+    return form_as_table(grid) or grid
 
 
 def _named_after(filename: str) -> str | None:

@@ -57,6 +57,10 @@ from bot.importer.parsers.columns import Column, classify, find_header
         ("一季度", Column.IGNORED),
         ("第四季度", Column.IGNORED),
         ("上半年", Column.IGNORED),
+        ("1月", Column.IGNORED),
+        ("12月份", Column.IGNORED),
+        ("1-3月", Column.IGNORED),
+        ("十二月", Column.IGNORED),
         ("XX县2024年重点工作任务责任清单", None),
         ("张三", None),
     ],
@@ -132,3 +136,18 @@ def test_quarter_targets_under_a_time_header_leave_the_deadline_column() -> None
         4: Column.IGNORED,
         5: Column.DEADLINE,
     }
+
+
+def test_month_columns_merged_under_one_header_make_a_second_header_row() -> None:
+    """月度推进计划 split into 1月…12月 under a header merged down is a second header row (not
+    a measure); its month columns are targets, and 完成时限 stays the deadline column."""
+    rows = [
+        ("序号", "项目名称", "责任单位", "完成时限", "月度推进计划", "月度推进计划"),
+        ("序号", "项目名称", "责任单位", "完成时限", "1月", "2月"),
+        ("1", "污水处理厂提标改造", "县住建局", "2025年10月底前", "完成设计", "招标"),
+    ]
+    header = find_header(rows)
+    assert header is not None
+    assert header.data_start == 2
+    assert header.columns[3] is Column.DEADLINE
+    assert {header.columns[4], header.columns[5]} == {Column.IGNORED}

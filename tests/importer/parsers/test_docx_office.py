@@ -233,3 +233,41 @@ def test_cells_and_rows_inside_content_controls_are_read() -> None:
         )
     )
     assert grid.rows == (("序号", "任务", "单位"), ("1", "建校", "县教育局"))
+
+
+_BOX_NS = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _text_box(content: str) -> str:
+    """A paragraph holding a text box as Word 2010+ writes it: the shape, then the same
+    content again in its VML fallback."""
+    return (
+        f'<w:p {_W} {_BOX_NS}><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+        f"<w:drawing><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>"
+        "</wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"<w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def test_a_task_table_inside_a_text_box_is_read_once() -> None:
+    """A table Word draws in a text box is the plan's: its rows are measures, read once
+    though the VML fallback repeats them; a text box holding only a note stays unread."""
+    rows = (
+        f"<w:tr>{_tc('序号')}{_tc('重点任务')}{_tc('责任单位')}</w:tr>"
+        f"<w:tr>{_tc('1')}{_tc('建设冷链物流中心')}{_tc('县商务局')}</w:tr>"
+    )
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="1000"/>' * 3 + "</w:tblGrid>"
+    document = docx.Document()
+    document.add_paragraph("XX县重点任务清单")
+    body = document.element.body
+    body.append(parse_xml(_text_box(f"<w:tbl><w:tblPr/>{grid}{rows}</w:tbl><w:p/>")))
+    body.append(parse_xml(_text_box("<w:p><w:r><w:t>一、联系人：县商务局张XX</w:t></w:r></w:p>")))
+    measures = parse_plan(_saved(document), "清单.docx").measures
+    assert [(m.title, m.lead_units or m.units) for m in measures] == [
+        ("建设冷链物流中心", ("县商务局",))
+    ]

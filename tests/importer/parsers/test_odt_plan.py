@@ -252,3 +252,23 @@ def test_a_damaged_odt_is_reported(data: bytes) -> None:
     with pytest.raises(PlanImportError) as caught:
         parse_plan(data, "要点.odt")
     assert caught.value.reason is FailureReason.CORRUPT
+
+
+def test_a_table_in_a_frame_is_read_and_a_framed_note_is_not() -> None:
+    """A task table put in a text frame is the plan's; a frame holding only a note is not."""
+    cell = "<table:table-cell><text:p>{}</text:p></table:table-cell>"
+    rows = "".join(
+        "<table:table-row>" + "".join(cell.format(x) for x in row) + "</table:table-row>"
+        for row in (("序号", "创建任务", "牵头单位"), ("1", "规范农贸市场秩序", "县市场监管局"))
+    )
+    frame = (
+        '<draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0">'
+        "<draw:text-box>{}</draw:text-box></draw:frame>"
+    )
+    body = (
+        _p("XX县创建任务分工")
+        + _p(frame.format(f"<table:table>{rows}</table:table>"))
+        + _p(frame.format(_p("一、联系人：县文明办李XX")))
+    )
+    measures = parse_plan(_odt(body), "分工.odt").measures
+    assert [(m.title, m.lead_units) for m in measures] == [("规范农贸市场秩序", ("县市场监管局",))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.importer import parse_plan
-from bot.importer.parsers.tables import numbered_steps
+from bot.importer.parsers.tables import Grid, form_as_table, numbered_steps
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,48 @@ def test_numbered_steps_of_a_problem_or_a_project_stay_one_measure(header: str) 
     assert [(m.title, m.lead_units) for m in measures] == [
         ("村级财务公开不及时", ("XX镇人民政府",))
     ]
+
+
+def test_rows_whose_note_says_cancelled_are_not_measures() -> None:
+    """A row whose 备注 says 取消 (or 已取消，并入…) is a task called off and is left out; a
+    row marked 已完成 stays a measure."""
+    text = "\n".join(
+        "\t".join(row)
+        for row in (
+            ("序号", "工作任务", "责任单位", "完成时限", "备注"),
+            ("1", "完成文物普查实地调查", "县文旅局", "2025年6月底前", "已完成"),
+            ("2", "举办乡村文化旅游节", "县文旅局", "2025年9月底前", "取消"),
+            ("3", "创建全域旅游示范区", "县文旅局", "年底前", "已取消，并入市级创建"),
+            ("4", "完成体育馆改造提升", "县教体局", "2025年8月底前", ""),
+        )
+    )
+    measures = parse_plan(text.encode(), "清单.csv").measures
+    assert [m.title for m in measures] == ["完成文物普查实地调查", "完成体育馆改造提升"]
+
+
+def test_a_form_of_labelled_rows_is_one_measure() -> None:
+    """A 督办通知单 (label, value rows: 督办事项, 承办单位 | 协办单位, 办结时限) is read as one
+    measure with its task, owner and deadline; its 交办日期 is not the deadline."""
+    text = "\n".join(
+        (
+            "督办通知单,,,",
+            "督办编号,县督〔2025〕15号,交办日期,2025年3月5日",
+            "督办事项,加快推进棚户区改造征收扫尾工作。,,",
+            "承办单位,县住建局,协办单位,城关镇人民政府",
+            "办结时限,2025年4月30日前,,",
+        )
+    )
+    (measure,) = parse_plan(text.encode(), "督办单.csv").measures
+    assert measure.title == "加快推进棚户区改造征收扫尾工作"
+    assert (measure.lead_units or measure.units, measure.co_units) == (
+        ("县住建局",),
+        ("城关镇人民政府",),
+    )
+    assert measure.deadline is not None
+    assert measure.deadline.raw == "2025年4月30日前"
+
+
+def test_a_two_column_table_without_a_task_label_is_no_form() -> None:
+    """Label, value rows naming no task (a 联系人 box) give no measure of their own."""
+    grid = Grid((("联系人", "张XX"), ("联系电话", "0000-1234567"), ("责任单位", "县商务局")))
+    assert form_as_table(grid) is None
