@@ -21,7 +21,6 @@ rewrites it).
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 import docx
@@ -29,8 +28,8 @@ import openpyxl
 from docx.shared import Pt
 
 from tests.importer.corpus.make_converted_docs import SERIF, _font, convert
-from tests.importer.corpus.make_wild_docx import cell, p, row, table, write_docx
-from tests.importer.corpus.make_wild_sheets import _ODF, _cell
+from tests.importer.corpus.make_wild_docx import cell, p, row, table, textbox_run, write_docx
+from tests.importer.corpus.make_wild_sheets import _ODF, _cell, write_odt
 from tests.importer.corpus.make_wild_sheets import _p as odf_p
 
 DOCS = Path(__file__).parent / "docs"
@@ -45,19 +44,6 @@ X80_ROWS = [
 ]
 
 
-def _textbox_run(content: str) -> str:
-    """A run holding a floating text box as Word 2010+ writes it: the shape for new readers,
-    the same content again in a VML text box for old ones."""
-    return (
-        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
-        f'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent>'
-        "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent>"
-        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
-    )
-
-
 def make_x80() -> None:
     """The task table drawn inside a text box anchored in an empty paragraph."""
     grid = table(4, *(row(*values, header=i == 0) for i, values in enumerate(X80_ROWS)))
@@ -66,8 +52,8 @@ def make_x80() -> None:
             p("XX县2025年乡村振兴重点任务清单"),
             p("各乡镇人民政府，县直有关单位：现将2025年乡村振兴重点任务清单印发给你们，"),
             p("请对照清单抓好落实，每季度末将进展情况报县乡村振兴局。"),
-            p(_textbox_run(p("附表") + grid + p(""))),
-            p(_textbox_run(p("联系人：张XX，联系电话：0000-1234567"))),
+            p(textbox_run(p("附表") + grid + p(""))),
+            p(textbox_run(p("联系人：张XX，联系电话：0000-1234567"))),
             p("XX县乡村振兴局"),
             p("2025年3月10日"),
         ]
@@ -121,17 +107,7 @@ def make_x81() -> None:
         f"<office:body><office:text>{body}</office:text></office:body>"
         "</office:document-content>"
     )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
-        'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry '
-        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    with zipfile.ZipFile(DOCS / "x81_odt_table_in_frame.odt", "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    write_odt("x81_odt_table_in_frame.odt", content)
 
 
 _MONTHS = [f"{m}月" for m in range(1, 13)]

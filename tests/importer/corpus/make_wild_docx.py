@@ -351,7 +351,12 @@ def _field(instruction: str, result: str) -> str:
 
 
 def _textbox(*paras: str) -> str:
-    content = "".join(p(x) for x in paras)
+    return textbox_run("".join(p(x) for x in paras))
+
+
+def textbox_run(content: str) -> str:
+    """A run holding a floating text box as Word 2010+ writes it: the shape for new readers,
+    the same content again in a VML text box for old ones."""
     return (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'

@@ -203,6 +203,12 @@ def odt() -> None:
         f"<office:body><office:text>{tracked}{body}</office:text></office:body>"
         "</office:document-content>"
     )
+    write_odt("x40_odt_work_points.odt", content)
+
+
+def write_odt(name: str, content: str) -> None:
+    """An OpenDocument text of one ``content.xml`` in the corpus: its mimetype first and
+    uncompressed (as ODF requires), a manifest naming the content."""
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
         'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry '
@@ -210,10 +216,8 @@ def odt() -> None:
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
-    with zipfile.ZipFile(DOCS / "x40_odt_work_points.odt", "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text"
-        )  # stored first and uncompressed, as ODF requires
+    with zipfile.ZipFile(DOCS / name, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
 
