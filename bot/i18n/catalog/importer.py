@@ -54,6 +54,7 @@ ZH: dict[str, str] = {
         "“{part}”中的 {number} 项属于原则、目标或保障类内容，未列为任务"
     ),
     "importer.warning.no_year": "未能确定计划年份，部分时限无法换算为日期（可用 --year 指定）",
+    "importer.warning.cancelled": "备注为取消或撤销的 {number} 行未列为任务：{tasks}",
     "importer.unnamed_part": "（未命名）",
     "importer.pdf_scanned": (
         "这份 PDF 是扫描件，没有可读取的文字。请上传原 Word 文档，"
@@ -135,6 +136,8 @@ EN: dict[str, str] = {
         "measures"
     ),
     "importer.warning.no_year": "Plan year unknown: some deadlines have no date (pass --year)",
+    "importer.warning.cancelled": "{number} {number:row|rows} marked cancelled in a remarks "
+    "column {number:is|are} not tasks: {tasks}",
     "importer.unnamed_part": "(unnamed)",
     "importer.pdf_scanned": (
         "This PDF is a scan and holds no text that can be read. Upload the original Word "

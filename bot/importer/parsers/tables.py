@@ -133,6 +133,7 @@ class TableResult:
 
     title: str | None
     drafts: list[Draft]
+    cancelled: tuple[str, ...] = ()  # the tasks of rows a 备注 cell calls off (not measures)
 
 
 def read_table(
@@ -149,7 +150,8 @@ def read_table(
     if infer_merges:
         grid = _fill_down_tasks(grid, header)
     reader = _RowReader(grid, header, year, first_leads or first_listed_leads(grid.text()))
-    return TableResult(grid.title(header.row), reader.drafts())
+    drafts = reader.drafts()
+    return TableResult(grid.title(header.row), drafts, tuple(reader.cancelled))
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -227,6 +229,7 @@ class _RowReader:
     def __init__(self, grid: Grid, header: Header, year: int | None, first_leads: bool) -> None:
         self.grid, self.header, self.year, self.first_leads = grid, header, year, first_leads
         self.sections: dict[str, int] = {}
+        self.cancelled: list[str] = []  # the task cells of rows called off, in order
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
@@ -236,6 +239,8 @@ class _RowReader:
             if not any(row) or self._is_note(row) or is_header_repeat(row, self.header):
                 continue
             if self._is_cancelled(row):
+                task = self._cell(row, Column.TASK)
+                self.cancelled.append(clean_title(strip_marker(task)) if task else "")
                 continue
             heading = self._section_row(index, row)
             if heading is not None:

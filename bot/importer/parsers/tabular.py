@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from bot.importer.assemble import Assembler, Draft
-from bot.importer.errors import FailureReason, PlanImportError
+from bot.importer.errors import FailureReason, Notice, PlanImportError
 from bot.importer.finish import finish
 from bot.importer.header import Header, year_from_text
 from bot.importer.ids import normalise_title
@@ -22,6 +22,7 @@ from bot.importer.parsers.text_tables import TextTable, find_text_tables
 
 _TABLE_WORDS = re.compile(r"清单|一览表|分解表|任务表|台账|附件|附表|[^。]表$")
 _TABLE_HEADING_MAX = 30
+_CANCELLED_NAMED = 5  # the called-off rows a warning names (then ……)
 
 
 def typed_tables(source: SourceText, grids: Sequence[Grid], options: ParseOptions) -> ParsedPlan:
@@ -49,6 +50,7 @@ def plan_from_document(
     header = source_header(source, options)
     first_leads = first_listed_leads(source.text)
     table_drafts: list[Draft] = []
+    cancelled: list[str] = []
     next_key = 0
     table_title: str | None = None
     grids = [_as_table(grid) for grid in grids]
@@ -64,6 +66,7 @@ def plan_from_document(
         if result is None:
             continue
         drafts = result.drafts
+        cancelled.extend(result.cancelled)
         if text_table is not None:
             drafts = [_with_source_body(d, text_table, source.text) for d in drafts]
         table_drafts.extend(_offset(drafts, next_key))
@@ -91,8 +94,19 @@ def plan_from_document(
         header=header,
         targets=_targets(source, header),
         all_parts=options.all_parts,
-        warnings=[],
+        warnings=[_cancelled(cancelled)] if cancelled else [],
         text=source.text,
+    )
+
+
+def _cancelled(tasks: Sequence[str]) -> Notice:
+    """The warning that rows a 备注 cell calls off (取消, 撤销) were left out, naming them."""
+    named = [task for task in tasks if task][:_CANCELLED_NAMED]
+    more = len(tasks) > len(named)
+    return Notice.of(
+        "importer.warning.cancelled",
+        number=len(tasks),
+        tasks="、".join(named) + ("……" if more else ""),
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import t
 from bot.importer import parse_plan
+from bot.importer.errors import Notice
 from bot.importer.parsers.tables import Grid, form_as_table, numbered_steps
 
 
@@ -80,8 +82,9 @@ def test_numbered_steps_of_a_problem_or_a_project_stay_one_measure(header: str) 
 
 
 def test_rows_whose_note_says_cancelled_are_not_measures() -> None:
-    """A row whose 备注 says 取消 (or 已取消，并入…) is a task called off and is left out; a
-    row marked 已完成 stays a measure."""
+    """A row whose 备注 says 取消 (or 已取消，并入…) is a task called off and is left out, and
+    the plan's warnings name it so the lead sees it was not lost; a row marked 已完成 stays a
+    measure."""
     text = "\n".join(
         "\t".join(row)
         for row in (
@@ -92,8 +95,15 @@ def test_rows_whose_note_says_cancelled_are_not_measures() -> None:
             ("4", "完成体育馆改造提升", "县教体局", "2025年8月底前", ""),
         )
     )
-    measures = parse_plan(text.encode(), "清单.csv").measures
-    assert [m.title for m in measures] == ["完成文物普查实地调查", "完成体育馆改造提升"]
+    plan = parse_plan(text.encode(), "清单.csv")
+    assert [m.title for m in plan.measures] == ["完成文物普查实地调查", "完成体育馆改造提升"]
+    (warning,) = plan.warnings  # the lead is told which rows were left out, and why
+    assert warning == Notice.of(
+        "importer.warning.cancelled", number=2, tasks="举办乡村文化旅游节、创建全域旅游示范区"
+    )
+    assert t(warning.key, "en", **dict(warning.params)).startswith(
+        "2 rows marked cancelled in a remarks column are not tasks: 举办乡村文化旅游节"
+    )
 
 
 def test_a_form_of_labelled_rows_is_one_measure() -> None:
