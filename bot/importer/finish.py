@@ -8,7 +8,7 @@ from bot.importer.assemble import Draft
 from bot.importer.errors import FailureReason, Notice, PlanImportError, PlanWarning, Term
 from bot.importer.header import Header
 from bot.importer.ids import assign_ids
-from bot.importer.keymarks import read_legend, with_marks, without_signs
+from bot.importer.keymarks import read_legend, with_marks, with_section_marks, without_signs
 from bot.importer.model import Indicator, ParsedPlan, PartKind, Section
 
 
@@ -42,6 +42,9 @@ def finish(
         warnings.append(Notice.of("importer.warning.no_year"))
     legend = read_legend(text)
     marked = with_marks([(d.section_key, m) for m, d in kept], legend)
+    marked = with_section_marks(
+        marked, [(d.section_key, d.section_marker) for _, d in kept], legend
+    )
     kept = list(zip(marked, (d for _, d in kept), strict=True))
     sections: dict[int, Section] = {}
     for measure, draft in kept:

@@ -114,3 +114,26 @@ def _signs(measure: ParsedMeasure) -> str:
     marker = measure.marker or ""
     before = leading_signs(marker) if without_signs(marker) else ""
     return "".join(dict.fromkeys(before + leading_signs(measure.body)))
+
+
+def with_section_marks(
+    measures: Sequence[ParsedMeasure],
+    sections: Sequence[tuple[int | None, str | None]],
+    legend: Sequence[KeyMark],
+) -> list[ParsedMeasure]:
+    """Each measure with the marks of the section it is in (``★一、扩大投资``: every task under
+    it is marked), after its own. ``sections`` gives each measure's section key and marker as
+    written; a section's sign counts as a mark when the legend explains it or when it stands
+    before some sections and not the others."""
+    signs_of: dict[int, str] = {}
+    for key, marker in sections:
+        if key is not None and key not in signs_of:
+            signs_of[key] = leading_signs(marker) if marker and without_signs(marker) else ""
+    counted = counted_signs([list(signs_of.values())], legend)
+    marked = []
+    for measure, (key, _) in zip(measures, sections, strict=True):
+        inherited = marks_of(signs_of.get(key, ""), counted) if key is not None else ""
+        if inherited:
+            measure = replace(measure, marks="".join(dict.fromkeys(measure.marks + inherited)))
+        marked.append(measure)
+    return marked

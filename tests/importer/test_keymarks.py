@@ -66,6 +66,21 @@ def test_a_heading_with_a_sign_before_its_number_keeps_its_number_as_marker() ->
     assert [m.section for m in plan.measures] == ["扩大投资", "产业"]
 
 
+def test_the_items_of_a_marked_section_carry_its_mark() -> None:
+    """``★一、扩大投资``: every task under the marked section is a marked task (after its own
+    marks); a sign before every section, unexplained, marks none."""
+    text = (
+        "XX县2025年工作要点\n★一、扩大投资\n1.抓好项目储备。（县发改局负责）\n"
+        "2.▲推进重大项目。（县发改局负责）\n二、产业\n1.编制规划。（县工信局负责）\n"
+        "3.▲培育龙头企业。（县工信局负责）\n注：标★的为县政府重点督办事项。\n"
+    )
+    assert [marks for _, marks, _ in _marks(text)] == ["★", "▲★", "", "▲"]
+    every = (
+        "XX县2025年工作要点\n◎一、投资\n1.抓好储备。（县发改局负责）\n◎二、产业\n1.编制规划。\n"
+    )
+    assert [marks for _, marks, _ in _marks(every)] == ["", ""]
+
+
 def test_a_sign_before_every_item_of_each_list_is_a_bullet_not_a_mark() -> None:
     """◆ before every item of every list, and ● used as the items' bullet, mark nothing."""
     text = (
