@@ -89,6 +89,8 @@ class MonthlyReview:
     #: tasks not yet in the plan or not yet assigned when the month began: no colour then to
     #: compare with, so the colour changes leave them out and say how many they are
     new_tasks: int = 0
+    #: of those, the tasks nobody holds yet (⚪未交办): not "assigned during the month"
+    new_unassigned: int = 0
 
     @property
     def tasks(self) -> int:
@@ -160,6 +162,8 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
             if earlier[line.measure_id].light is not line.light
         ),
         new_tasks=len(lines) - len(compared),
+        new_unassigned=sum(line.light is Light.UNASSIGNED for line in lines)
+        - sum(line.light is Light.UNASSIGNED for line in compared),
         red=tuple(line for line in lines if line.light is Light.RED),
         decisions=_decisions(snapshot, lines, start, now),
     )

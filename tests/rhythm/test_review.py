@@ -136,6 +136,29 @@ def test_a_plans_first_month_says_no_task_had_a_colour_to_compare_with(
     assert "No colour changed" not in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "月初尚无任务交办（8 项），无月初灯色，不作比较。"),
+        ("en", "No task was assigned yet when the month began (8)"),
+    ],
+)
+def test_a_first_month_with_a_task_still_unassigned_does_not_say_all_were_assigned(
+    lang: str, words: str
+) -> None:
+    """Regression: in a plan's first month with a task nobody holds yet, the review does not
+    say every task was assigned during the month (the unassigned one never was)."""
+    snap = cycle_world()
+    october = local(2024, 10, 2, 9)
+    late = tuple(replace(a, assigned_at=october) for a in snap.assignments if a.measure_id != "m2")
+    review = _review(replace(snap, assignments=late))
+    assert (review.new_tasks, review.new_unassigned) == (review.tasks, 1)
+    text = "".join(render_monthly_review(review, lang))
+    assert words in text
+    assert "月内交办" not in text
+    assert "assigned during" not in text
+
+
 def test_render_review_zh_and_en() -> None:
     """The review renders its overview, sections, units, changes and red tasks."""
     zh = "\n".join(render_monthly_review(_review(), "zh"))

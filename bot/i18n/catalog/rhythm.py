@@ -131,6 +131,7 @@ ZH: dict[str, str] = {
     "rhythm.review.no_changes": "本月无灯色变化。",
     "rhythm.review.new_tasks": "另有 {count} 项任务月初尚未交办，无月初灯色，不作比较。",
     "rhythm.review.all_new": "本月各项任务均为月内交办（{count} 项），无月初灯色，不作比较。",
+    "rhythm.review.none_then": "月初尚无任务交办（{count} 项），无月初灯色，不作比较。",
     "rhythm.review.red": "<b>五、红灯事项</b>",
     "rhythm.review.red_line": "{light}｜<b>{title}</b>（{owners}）{reasons}",
     "rhythm.review.chart_title": "{year}年{month}月各板块进度与序时进度",
@@ -364,6 +365,8 @@ EN: dict[str, str] = {
     "no colour then to compare with.",
     "rhythm.review.all_new": "Every task was assigned during the month ({count}): no colour at "
     "its start to compare with.",
+    "rhythm.review.none_then": "No task was assigned yet when the month began ({count}): no "
+    "colour then to compare with.",
     "rhythm.review.red": "<b>5. Red tasks</b>",
     "rhythm.review.red_line": "{light} | <b>{title}</b> ({owners}) {reasons}",
     "rhythm.review.chart_title": "Progress by section, {year}-{month:02d}",

@@ -149,7 +149,9 @@ def _changes(review: MonthlyReview, lang: str) -> str:
     if not lines and compared:
         lines.append(t("rhythm.review.no_changes", lang))
     if review.new_tasks:
-        key = "rhythm.review.new_tasks" if compared else "rhythm.review.all_new"
+        key = "rhythm.review.new_tasks"
+        if not compared:  # "all assigned during the month" only if none is still unassigned
+            key = "rhythm.review.none_then" if review.new_unassigned else "rhythm.review.all_new"
         lines.append(t(key, lang, count=review.new_tasks))
     if not lines:
         lines.append(t("rhythm.review.no_changes", lang))
