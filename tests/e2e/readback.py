@@ -21,14 +21,17 @@ from openpyxl import load_workbook
 
 from tests.e2e.readback_words import (
     CLOSEOUT_WORDS,
+    DATE,
     HEADINGS,
     ICONS,
     ITEM_COLUMNS,
     ITEM_WORDS,
     LIGHT_WORDS,
+    NEW_TASKS,
     NO_NUMBER,
     NO_SECTION,
     PATTERNS,
+    REPORT_COLUMNS,
     SEP,
     SHEETS,
     STALE_HEADING,
@@ -94,6 +97,9 @@ class DigestRead:
     late: list[tuple[str, str]] = field(default_factory=list)  # (author, title)
     missing: dict[str, int] = field(default_factory=dict)  # party -> items (leads' version)
     missing_hidden: int | None = None  # the group's version: how many parties, unnamed
+    #: 同一单位反馈不一致: (title, party) -> {member: status}
+    disputed: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)
+    extensions: dict[str, tuple[date, date]] = field(default_factory=dict)  # (now, asked)
 
 
 @dataclass
@@ -110,6 +116,9 @@ class ReviewRead:
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     red: dict[str, TaskSaid] = field(default_factory=dict)
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> lights
+    #: the tasks with no colour at the month's start, and the wording that counts them
+    new_tasks: int = 0
+    new_words: str = ""
 
 
 @dataclass
@@ -118,6 +127,7 @@ class LedgerRead:
 
     tasks: list[dict[str, Any]]
     items: list[dict[str, Any]]
+    reports: list[dict[str, Any]] = field(default_factory=list)  # the 反馈记录 sheet
 
     def by_title(self) -> dict[str, dict[str, Any]]:
         """The task rows by title."""
@@ -221,6 +231,25 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
     elif heading == "late":
         match = _must(patterns["late"], line)
         read.late.append((match["author"], match["title"]))
+    elif heading == "disputed":
+        match = _must(patterns["disputed"], line)
+        answers = {}
+        for answer in match["answers"].split(SEP[lang]):
+            said = _must(patterns["disputed_answer"], answer)
+            answers[said["name"]] = STATUS_WORDS[lang][said["status"]]
+        read.disputed[(match["title"], match["party"])] = answers
+    elif heading == "extensions":
+        match = _must(patterns["extension"], line)
+        read.extensions[match["title"]] = (
+            _date(match["current"], lang),
+            _date(match["asked"], lang),
+        )
+
+
+def _date(text: str, lang: str) -> date:
+    """A date as the digest writes it."""
+    match = _must(DATE[lang], text)
+    return date(int(match["year"]), int(match["month"]), int(match["day"]))
 
 
 def read_review(parts: Sequence[str], lang: str) -> ReviewRead:
@@ -237,6 +266,8 @@ def read_review(parts: Sequence[str], lang: str) -> ReviewRead:
             assert int(match["tasks"]) == read.tasks, line
         elif line.startswith("• ") or line[:1] in ICONS:
             _review_line(read, heading, line, lang)
+        elif said := next((k for k in NEW_TASKS if patterns[k].match(line)), None):
+            read.new_tasks, read.new_words = int(_must(patterns[said], line)["count"]), said
         else:
             heading = HEADINGS[lang].get(line, "")
     return read
@@ -277,14 +308,18 @@ def read_ledger(data: bytes, lang: str) -> LedgerRead:
     """The ledger workbook's task rows and answers owed, values in the reader's terms (lights,
     statuses, states as keys; blank cells as None)."""
     book = load_workbook(BytesIO(data))
-    tasks_sheet, items_sheet = (book[title] for title in SHEETS[lang])
+    tasks_sheet, items_sheet, reports_sheet = (book[title] for title in SHEETS[lang])
     tasks = [_task_row(row, lang) for row in _rows(tasks_sheet, TASK_COLUMNS[lang])]
+    reports = []
+    for row in _rows(reports_sheet, REPORT_COLUMNS[lang]):
+        row["status"] = STATUS_WORDS[lang][row["status"]]
+        reports.append(row)
     items = []
     for row in _rows(items_sheet, ITEM_COLUMNS[lang]):
         row["state"] = ITEM_WORDS[lang][row["state"]]
         row["cycle"] = _day(row["cycle"])
         items.append(row)
-    return LedgerRead(tasks, items)
+    return LedgerRead(tasks, items, reports)
 
 
 def _rows(sheet: Any, columns: dict[str, str]) -> list[dict[str, Any]]:
@@ -304,6 +339,7 @@ def _task_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
     row["lead_units"] = tuple(row["lead_units"].split(SEP[lang])) if row["lead_units"] else ()
     row["co_units"] = tuple(row["co_units"].split(SEP[lang])) if row["co_units"] else ()
     row["deadline"] = _day(row["deadline"])
+    row["original"] = _day(row["original"])
     row["changed"] = _day(row["changed"])
     row["claims"] = tuple(row["claims"].splitlines()) if row["claims"] else ()
     return row

@@ -70,7 +70,7 @@ CLOSEOUT_WORDS = {
     },
 }
 #: The ledger sheets' titles and the columns read, by their header, per language.
-SHEETS = {"zh": ("台账", "应报事项"), "en": ("Ledger", "Answers owed")}
+SHEETS = {"zh": ("台账", "应报事项", "反馈记录"), "en": ("Ledger", "Answers owed", "Reports")}
 TASK_COLUMNS = {
     "zh": {
         "序号": "number",
@@ -87,6 +87,9 @@ TASK_COLUMNS = {
         "最近实质进展日期": "changed",
         "停滞天数": "still",
         "领办逾期": "claims",
+        "原定时限": "original",
+        "延期次数": "extensions",
+        "来源": "source",
     },
     "en": {
         "No.": "number",
@@ -103,6 +106,9 @@ TASK_COLUMNS = {
         "Last real change": "changed",
         "Days without real change": "still",
         "Claim overdue": "claims",
+        "Original deadline": "original",
+        "Extensions": "extensions",
+        "Source": "source",
     },
 }
 ITEM_COLUMNS = {
@@ -114,6 +120,16 @@ ITEM_COLUMNS = {
         "报送情况": "state",
     },
     "en": {"Cycle": "cycle", "Task": "title", "Party": "party", "Unit": "unit", "Answer": "state"},
+}
+REPORT_COLUMNS = {
+    "zh": {"日期": "at", "任务": "title", "填报人": "author", "责任方": "party", "状态": "status"},
+    "en": {
+        "Date": "at",
+        "Task": "title",
+        "Author": "author",
+        "Party": "party",
+        "Status": "status",
+    },
 }
 SEP = {"zh": "、", "en": ", "}
 NO_NUMBER = {"zh": "未填", "en": "n/a"}
@@ -182,6 +198,19 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         "missing_name": re.compile(r"^(?P<name>.+)（(?P<count>\d+) 项）$"),
         "missing_hidden": re.compile(r"^未报 (?P<count>\d+) 个单位和人员，名单已报督办员。$"),
         "lights": re.compile(r"(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^，\d]+?) (?P<count>\d+)(?: 项)?"),
+        "new_some": re.compile(
+            r"^另有 (?P<count>\d+) 项任务月初尚未交办，无月初灯色，不作比较。$"
+        ),
+        "new_all": re.compile(
+            r"^本月各项任务均为月内交办（(?P<count>\d+) 项），无月初灯色，不作比较。$"
+        ),
+        "new_none": re.compile(r"^月初尚无任务交办（(?P<count>\d+) 项），无月初灯色，不作比较。$"),
+        "disputed": re.compile(r"^• (?P<title>.+?)（(?P<party>[^（）]*)）：(?P<answers>.+)$"),
+        "disputed_answer": re.compile(r"^(?P<name>.+?)报「(?P<status>.+)」$"),
+        "extension": re.compile(
+            r"^• (?P<title>.+?)（(?P<owners>[^（）]*)；"
+            r"现时限 (?P<current>.+)，申请延至 (?P<asked>.+)）$"
+        ),
     },
     "en": {
         "digest_totals": re.compile(r"^(?P<tasks>\d+) tasks?: (?P<lights>.*)\.$"),
@@ -243,6 +272,24 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
             r"^(?P<count>\d+) units and people have answers missing; the leads have the names\.$"
         ),
         "lights": re.compile(r"(?P<icon>[🔴🟡🟢✅⚪])(?P<word>[^,\d]+?) (?P<count>\d+)"),
+        "new_some": re.compile(
+            r"^(?P<count>\d+) more tasks? (?:was|were) not yet assigned when the month began: "
+            r"no colour then to compare with\.$"
+        ),
+        "new_all": re.compile(
+            r"^Every task was assigned during the month \((?P<count>\d+)\): no colour at its "
+            r"start to compare with\.$"
+        ),
+        "new_none": re.compile(
+            r"^No task was assigned yet when the month began \((?P<count>\d+)\): no colour then "
+            r"to compare with\.$"
+        ),
+        "disputed": re.compile(r"^• (?P<title>.+?) \((?P<party>[^()]*)\): (?P<answers>.+)$"),
+        "disputed_answer": re.compile(r"^(?P<name>.+?): (?P<status>.+)$"),
+        "extension": re.compile(
+            r"^• (?P<title>.+?) \((?P<owners>[^()]*); deadline (?P<current>.+), "
+            r"asked (?P<asked>.+)\)$"
+        ),
     },
 }
 #: The headings whose lines the reader reads, per language.
@@ -255,6 +302,8 @@ HEADINGS = {
         "待销号": "awaiting",
         "逾时报送（上一周期）": "late",
         "领办逾期（交办后经提醒仍未签收）": "claims",
+        "同一单位反馈不一致（请核实）": "disputed",
+        "延期申请待审批（发送 /extensions 逐项审批）": "extensions",
         "二、各板块": "review_sections",
         "三、各单位": "review_units",
         "五、红灯事项": "red",
@@ -268,11 +317,20 @@ HEADINGS = {
         "Awaiting close-out": "awaiting",
         "Late answers (previous cycle)": "late",
         "Claim overdue (not acknowledged after a reminder)": "claims",
+        "Conflicting answers within one unit (please check)": "disputed",
+        "Extension requests awaiting decision (decide them with /extensions)": "extensions",
         "2. Sections": "review_sections",
         "3. Units": "review_units",
         "5. Red tasks": "red",
         "4. Colour changes since the month began": "changes",
     },
+}
+#: The review's count of tasks with no colour at the month's start, by its wording.
+NEW_TASKS = ("new_some", "new_all", "new_none")
+#: A date as the digest writes it.
+DATE = {
+    "zh": re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$"),
+    "en": re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
 }
 STALE_HEADING = {
     "zh": re.compile(r"^长期无实质进展（\d+周以上）$"),

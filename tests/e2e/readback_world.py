@@ -7,15 +7,18 @@ answer "same as last week" twice (no real change: 停滞), photo evidence, a sil
 unreachable one, a task led by a unit of two members, a late answer after the first digest, a
 deadline extended, a close-out approved and one returned, a task reassigned, leave with a
 deputy, the plan imported again with a task reworded and deadlines added (one past, one near),
-a task assigned on the weekend before the reading, and most of the plan's measures never
-assigned. The answers' statuses and progress are drawn from a seed.
+an extension asked and left pending, the unit's two members answering its task differently in
+the second week (同一单位反馈不一致), a task assigned on the weekend before the reading, and most
+of the plan's measures never assigned. The answers' statuses and progress are drawn from a seed.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
+from bot.domain.work import ReportStatus
 from sandbox import Sandbox, UserChat
 from sandbox.views import MessageView
 from tests.e2e.month_world import World, admin_world, at, set_up
@@ -78,12 +81,14 @@ async def seed_month(world: World, seed: int, language: str) -> None:
     )
     world.tasks["王五"].append(world.tasks.pop("孙七")[0])
     await _reimport(world)
+    await _pending_extension(world)
     assert world.lead is not None
     await world.lead.send("/leave 王五 11月13日 11月15日 赵六")
     await world.lead.wait_for_message("王五")
 
     await world.at(at(11, 14, 9, 1))  # the second week's: 李四 stays silent
     await _answer(world, rng, "张三", progress=True)
+    await _disagree(world, "李四", "张三", world.tasks["县发改委"][0])
     await _answer(world, rng, "赵六", progress=rng.random() < 0.5, same=still)
     await world.at(at(11, 15, 17, 1))
     world.clock.set(at(11, 16, 20))  # a task assigned on Saturday: one claim limit past by Monday
@@ -159,6 +164,44 @@ async def _extension(world: World) -> None:
     review = await lead.wait_for_message("申请延期")
     await lead.press("✅ 批准延期", message=review)
     await lead.wait_for_edit(review, "延期申请已批准")
+
+
+async def _pending_extension(world: World) -> None:
+    """张三 asks to extend his second task's (new) deadline; the lead has not decided yet."""
+    task, zhang = world.tasks["张三"][1], world.chats["张三"]
+    await zhang.send(f"/extend {task} 12月20日 审批流程较长")
+    written = await zhang.wait_for_message("申请延至")
+    await zhang.press("📤 提交延期申请", message=written)
+    await zhang.wait_for_edit(written, "已提交延期申请")
+    await world.sb.wait_idle()
+
+
+async def _disagree(world: World, name: str, other: str, measure_id: str) -> None:
+    """``name`` reports (``/report``) on the unit's task ``measure_id`` a status other than the
+    one ``other``, of the same unit, gave it this week (``other`` reports first if not yet)."""
+    store = world.services.store
+    since = world.clock.now().replace(hour=0)
+    given = [r.status for r in store.reports.for_measure(measure_id, since=since)]
+    if not given:
+        await _report(world, other, measure_id, "正常")
+        given = [ReportStatus.ON_TRACK]
+    await _report(world, name, measure_id, "正常" if given[-1] is ReportStatus.BLOCKED else "受阻")
+
+
+async def _report(world: World, name: str, measure_id: str, status: str) -> None:
+    """``name`` reports ``status`` on task ``measure_id`` with ``/report``."""
+    measure = world.services.store.measures.get(measure_id)
+    assert measure is not None
+    chat = world.chats[name]
+    await chat.send("/report")
+    asked = await chat.wait_for_message(re.compile("本周进展如何|请选择要反馈的任务"))
+    if "请选择要反馈的任务" in asked.text:
+        choice = next(b for b in asked.button_texts if measure.title[:6] in b)
+        await chat.press(choice, message=asked)
+        asked = await chat.wait_for_message("本周进展如何")
+    await chat.press(next(b for b in asked.button_texts if status in b), message=asked)
+    await chat.wait_for_edit(asked, "已记录反馈")
+    await world.sb.wait_idle()
 
 
 async def _closeouts(world: World) -> None:

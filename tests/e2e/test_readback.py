@@ -13,13 +13,15 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.domain.work import CloseoutState, CycleKind
+from bot.domain.plan import Measure
+from bot.domain.work import CloseoutState, CycleKind, ExtensionState
 from sandbox import Sandbox
 from sandbox.views import MessageView
 from tests.e2e.month_world import World, bot_up
@@ -62,7 +64,8 @@ async def test_digest_review_and_ledger_agree(
 ) -> None:
     """A county's month, read back at the second digest: digest, review and ledger agree on
     tasks, lights, each task's light/progress/序时进度, sections, units, answers owed and
-    given, 待销号, 逾期, 停滞, 领办逾期, and the totals are the store's count."""
+    given, 待销号, 逾期, 停滞, 领办逾期, 同一单位反馈不一致, 延期申请, and the totals (and the
+    tasks not yet assigned when the month began) are the store's count."""
     world = new_world(sandbox, tmp_path)
     async with bot_up(world):
         await seed_month(world, seed, lang)
@@ -73,6 +76,9 @@ async def test_digest_review_and_ledger_agree(
     assert_answers_agree(received)
     assert received.export.tasks == received.ledger.tasks
     assert_as_counted(received, newcomer)
+    assert_disputes_agree(received, newcomer)
+    assert_extensions_agree(received, newcomer)
+    assert_new_tasks_as_counted(received, newcomer)
 
 
 async def read_back(world: World, lang: str) -> Received:
@@ -286,6 +292,10 @@ class Newcomer:
     owed: int  # in the digest's cycle: tasks held when its prompts went out, not closed then
     on_time: int
     late: int
+    opened_at: datetime  # the digest's cycle's prompts (local, as the ledger writes times)
+    pending: dict[str, tuple[date | None, date]]  # 延期申请 awaiting: title -> (now, asked)
+    extended: dict[str, tuple[int, date | None]]  # title -> approved, 原定时限 (any request)
+    new_at_month: int  # tasks nobody had been assigned when the month began
 
 
 def count_from_store(world: World) -> Newcomer:
@@ -323,8 +333,35 @@ def count_from_store(world: World) -> Newcomer:
     reports = [r for r in store.reports.for_cycle(cycle.id) if r.measure_id in owed]
     on_time = {r.measure_id for r in reports if r.created_at <= cycle.cutoff_at}
     late = {r.measure_id for r in reports if r.measure_id not in on_time}
+    start = READ_AT.replace(day=1, hour=0, minute=0)
+    new = {  # an assignment ended since (a task reassigned) still had it assigned then
+        m
+        for m in measures
+        if all(a.assigned_at >= start for a in store.assignments.for_measure(m))
+    }
+    opened = cycle.opened_at.astimezone(READ_AT.tzinfo).replace(tzinfo=None)
+    pending, extended = extensions_in_store(world, measures)
     return Newcomer(len(measures), len(measures) - len(held), len(closed), len(owed),
-                    len(on_time), len(late))  # fmt: skip
+                    len(on_time), len(late), opened, pending, extended, len(new))  # fmt: skip
+
+
+def extensions_in_store(
+    world: World, measures: dict[str, Measure]
+) -> tuple[dict[str, tuple[date | None, date]], dict[str, tuple[int, date | None]]]:
+    """The requests pending (title -> deadline now, asked) and, for each task with any
+    request, how many were approved and its 原定时限."""
+    extensions = world.services.store.extensions.for_team(world.team_id)
+    pending = {
+        measures[e.measure_id].title: (measures[e.measure_id].deadline, e.new_deadline)
+        for e in extensions
+        if e.state is ExtensionState.PENDING
+    }
+    approved = Counter(e.measure_id for e in extensions if e.state is ExtensionState.APPROVED)
+    extended = {
+        measures[m].title: (approved[m], measures[m].original_deadline)
+        for m in {e.measure_id for e in extensions}
+    }
+    return pending, extended
 
 
 def assert_as_counted(got: Received, newcomer: Newcomer) -> None:
@@ -337,3 +374,43 @@ def assert_as_counted(got: Received, newcomer: Newcomer) -> None:
     assert counts is not None
     assert counts.expected + got.digest.on_leave == newcomer.owed
     assert (counts.on_time, counts.late) == (newcomer.on_time, newcomer.late)
+
+
+def assert_disputes_agree(got: Received, newcomer: Newcomer) -> None:
+    """同一单位反馈不一致 in the lead's digest: each task and party whose members' latest
+    statuses in the cycle differ in the ledger's 反馈记录 rows since its prompts."""
+    latest: dict[tuple[str, str], dict[str, str | None]] = defaultdict(dict)
+    for row in sorted(got.ledger.reports, key=lambda r: r["at"]):
+        if row["at"] >= newcomer.opened_at:
+            latest[(row["title"], row["party"])][row["author"]] = row["status"]
+    disputed = {k: v for k, v in latest.items() if len(set(v.values())) > 1}
+    assert disputed, "the month has a unit whose members disagree"
+    assert got.leads_digest.disputed == disputed
+
+
+def assert_extensions_agree(got: Received, newcomer: Newcomer) -> None:
+    """延期申请待审批 in the lead's digest: the store's pending requests, each with its deadline
+    now (the ledger's 完成时限) and the one asked; the ledger's 延期次数 counts the approved
+    ones only, and 原定时限 is filled only for a task whose deadline moved."""
+    assert newcomer.pending, "the month has a request pending"
+    assert got.leads_digest.extensions == newcomer.pending
+    rows = got.ledger.by_title()
+    for title, (current, _) in got.leads_digest.extensions.items():
+        assert rows[title]["deadline"] == current, title
+    for title, (approved, original) in newcomer.extended.items():
+        assert (rows[title]["extensions"] or 0, rows[title]["original"]) == (
+            approved,
+            original if approved else None,
+        ), title
+
+
+def assert_new_tasks_as_counted(got: Received, newcomer: Newcomer) -> None:
+    """The review's 灯色变化 counts the tasks nobody had been assigned when the month began (a
+    reassigned task had been), in the wording that fits: 另有 N 项 when others are compared,
+    else 均为月内交办 only when none is still unassigned."""
+    review = got.review
+    assert review.new_tasks == newcomer.new_at_month
+    compared = review.tasks - review.new_tasks
+    unassigned = review.lights.get("unassigned", 0)
+    words = "new_some" if compared else "new_none" if unassigned else "new_all"
+    assert review.new_words == (words if review.new_tasks else "")
