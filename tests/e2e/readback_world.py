@@ -112,17 +112,17 @@ async def _answer(
     """``name`` answers every task on their latest prompt, a status each (the next of ``deck``,
     else drawn) and a progress; task ``same`` "same as last week"."""
     chat = world.chats[name]
-    prompt = world.prompts(name)[-1]
+    prompt = _prompt(world, name)
     numbers = sorted({b.split()[0] for b in prompt.button_texts if b[:1].isdigit()})
     repeated = _number_of(world, prompt, same) if same is not None else None
     for number in numbers:
         if number == repeated:
-            await chat.press(f"{number} ↺ 与上周相同", message=world.prompts(name)[-1])
+            await chat.press(f"{number} ↺ 与上周相同", message=_prompt(world, name))
             await world.sb.wait_idle()
             continue
         status = deck.pop() if deck else rng.choice(STATUSES)
         before = len(chat.bot_messages())
-        await chat.press(f"{number} {status}", message=world.prompts(name)[-1])
+        await chat.press(f"{number} {status}", message=_prompt(world, name))
         saved = await _new_message(chat, before, "已记录")
         if progress and status != "✅完成":
             percent = rng.choice(("0%", "25%", "50%", "75%"))
@@ -133,6 +133,12 @@ async def _answer(
             await chat.wait_for_message("附件")
             photo = False
     await world.sb.wait_idle()
+
+
+def _prompt(world: World, name: str) -> MessageView:
+    """``name``'s latest weekly prompt (a reminder that a deadline is near also says 本周调度:
+    "reply to this week's prompt", so the prompt is told by its title)."""
+    return [m for m in world.prompts(name) if m.text.startswith("📋 本周调度")][-1]
 
 
 def _number_of(world: World, prompt: MessageView, measure_id: str) -> str:
@@ -178,13 +184,11 @@ async def _pending_extension(world: World) -> None:
 
 async def _disagree(world: World, name: str, other: str, measure_id: str) -> None:
     """``name`` reports (``/report``) on the unit's task ``measure_id`` a status other than the
-    one ``other``, of the same unit, gave it this week (``other`` reports first if not yet)."""
+    one ``other``, of the same unit, gave it on this week's prompt."""
     store = world.services.store
     since = world.clock.now().replace(hour=0)
     given = [r.status for r in store.reports.for_measure(measure_id, since=since)]
-    if not given:
-        await _report(world, other, measure_id, "正常")
-        given = [ReportStatus.ON_TRACK]
+    assert given, f"{other} answered first"
     await _report(world, name, measure_id, "正常" if given[-1] is ReportStatus.BLOCKED else "受阻")
 
 
