@@ -27,6 +27,7 @@ from tests.e2e.readback_words import (
     ITEM_COLUMNS,
     ITEM_WORDS,
     LIGHT_WORDS,
+    MARKS,
     NEW_TASKS,
     NO_NUMBER,
     NO_SECTION,
@@ -34,6 +35,7 @@ from tests.e2e.readback_words import (
     REPORT_COLUMNS,
     SEP,
     SHEETS,
+    SOURCE_WORDS,
     STALE_HEADING,
     STATUS_WORDS,
     TASK_COLUMNS,
@@ -119,6 +121,10 @@ class ReviewRead:
     #: the tasks with no colour at the month's start, and the wording that counts them
     new_tasks: int = 0
     new_words: str = ""
+    #: 会议决定事项落实情况: title -> (its mark's source, light, status, progress)
+    decisions: dict[str, tuple[str | None, str, str | None, int | None]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -174,7 +180,8 @@ def read_digest(parts: Sequence[str], lang: str) -> DigestRead:
     """The figures a digest's delivered parts state."""
     read, heading = DigestRead(), ""
     patterns = PATTERNS[lang]
-    for line in _lines(parts):
+    for marked in _lines(parts):
+        line, _ = _unmark(marked, lang)
         if line.startswith(("　问题：", "  Problems: ")):
             continue
         if match := patterns["digest_totals"].match(line):
@@ -256,7 +263,8 @@ def read_review(parts: Sequence[str], lang: str) -> ReviewRead:
     """The figures a monthly review's delivered parts state."""
     read, heading = ReviewRead(), ""
     patterns = PATTERNS[lang]
-    for line in _lines(parts):
+    for marked in _lines(parts):
+        line, source = _unmark(marked, lang)
         if match := patterns["review_totals"].match(line):
             read.tasks, read.lights = int(match["tasks"]), _lights(match["lights"], lang)
         elif match := patterns["review_counts"].match(line):
@@ -265,7 +273,7 @@ def read_review(parts: Sequence[str], lang: str) -> ReviewRead:
             read.progress, read.with_progress = _number(match["progress"]), int(match["with"])
             assert int(match["tasks"]) == read.tasks, line
         elif line.startswith("• ") or line[:1] in ICONS:
-            _review_line(read, heading, line, lang)
+            _review_line(read, heading, line, lang, source)
         elif said := next((k for k in NEW_TASKS if patterns[k].match(line)), None):
             read.new_tasks, read.new_words = int(_must(patterns[said], line)["count"]), said
         else:
@@ -273,7 +281,19 @@ def read_review(parts: Sequence[str], lang: str) -> ReviewRead:
     return read
 
 
-def _review_line(read: ReviewRead, heading: str, line: str, lang: str) -> None:
+def _unmark(line: str, lang: str) -> tuple[str, str | None]:
+    """A list line with the mark before its task's title (【会议】…) taken out, and the source
+    the mark says (None: no mark)."""
+    for mark, source in MARKS[lang].items():
+        for before in ("• ", "｜", " | "):
+            if before + mark in line:
+                return line.replace(before + mark, before, 1), source
+    return line, None
+
+
+def _review_line(
+    read: ReviewRead, heading: str, line: str, lang: str, source: str | None = None
+) -> None:
     patterns = PATTERNS[lang]
     if heading == "review_sections":
         match = _must(patterns["review_section"], line)
@@ -302,6 +322,12 @@ def _review_line(read: ReviewRead, heading: str, line: str, lang: str) -> None:
         match = _must(patterns["change"], line)
         lights = (_light(match["before"], lang), _light(match["after"], lang))
         read.changes[match["title"]] = lights
+    elif heading == "decisions":
+        match = _must(patterns["decision"], line)
+        status = STATUS_WORDS[lang][match["status"]]
+        progress = _number(match["progress"])
+        read.decisions[match["title"]] = (source, _light(match["icon"] + match["word"], lang),
+                                          status, progress)  # fmt: skip
 
 
 def read_ledger(data: bytes, lang: str) -> LedgerRead:
@@ -342,6 +368,7 @@ def _task_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
     row["original"] = _day(row["original"])
     row["changed"] = _day(row["changed"])
     row["claims"] = tuple(row["claims"].splitlines()) if row["claims"] else ()
+    row["source"] = SOURCE_WORDS[lang][row["source"]]
     return row
 
 

@@ -60,6 +60,19 @@ ITEM_WORDS = {
         "on leave": "on_leave",
     },
 }
+#: The ledger's 来源 words, and the marks the texts put before a task's title by its source.
+SOURCE_WORDS = {
+    "zh": {"工作计划": "plan", "领导批示": "instruction", "会议决定事项": "meeting"},
+    "en": {
+        "Work plan": "plan",
+        "Leader's instruction": "instruction",
+        "Meeting decision": "meeting",
+    },
+}
+MARKS = {
+    "zh": {"【批示】": "instruction", "【会议】": "meeting"},
+    "en": {"[Instruction] ": "instruction", "[Meeting] ": "meeting"},
+}
 CLOSEOUT_WORDS = {
     "zh": {"待销号": "pending", "已销号": "approved", "已退回": "returned", None: None},
     "en": {
@@ -183,6 +196,9 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
             rf"进度 {_P}，序时进度 (?P<expected>\d+)%$"
         ),
         "red": re.compile(rf"^{_LIGHT}｜(?P<title>.+?)（(?P<owners>[^（）]*)）(?P<reasons>.*)$"),
+        "decision": re.compile(
+            rf"^{_LIGHT}｜(?P<title>.+?)（(?P<owners>[^（）]*)）(?P<status>[^，]+)，进度 {_P}$"
+        ),
         "change": re.compile(r"^• (?P<title>.+)：(?P<before>\S+) → (?P<after>\S+)$"),
         "deadline": re.compile(
             r"^• (?P<title>.+?)（(?P<owners>[^（）]*)；完成时限 (?P<deadline>.+)）$"
@@ -253,6 +269,10 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
             rf"progress {_P}, expected (?P<expected>\d+)%$"
         ),
         "red": re.compile(rf"^{_LIGHT} \| (?P<title>.+?) \((?P<owners>[^()]*)\) (?P<reasons>.*)$"),
+        "decision": re.compile(
+            rf"^{_LIGHT} \| (?P<title>.+?) \((?P<owners>[^()]*)\) (?P<status>[^,]+), "
+            rf"progress {_P}$"
+        ),
         "change": re.compile(r"^• (?P<title>.+): (?P<before>[🔴🟡🟢✅⚪].*?) → (?P<after>.+)$"),
         "deadline": re.compile(
             r"^• (?P<title>.+?) \((?P<owners>[^()]*); deadline (?P<deadline>.+)\)$"
@@ -308,6 +328,7 @@ HEADINGS = {
         "三、各单位": "review_units",
         "五、红灯事项": "red",
         "四、灯色变化（较月初）": "changes",
+        "六、会议决定事项落实情况": "decisions",
     },
     "en": {
         "Answers by unit": "units",
@@ -323,6 +344,7 @@ HEADINGS = {
         "3. Units": "review_units",
         "5. Red tasks": "red",
         "4. Colour changes since the month began": "changes",
+        "6. Meeting decisions and their follow-up": "decisions",
     },
 }
 #: The review's count of tasks with no colour at the month's start, by its wording.

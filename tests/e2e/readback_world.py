@@ -95,6 +95,7 @@ async def seed_month(world: World, seed: int, language: str) -> None:
     weekend = [m.id for m in services.deps.active_measures(world.team_id)][8]
     services.assignments.assign_from_args(lead, world.team_id, weekend, ["李四"])
     world.tasks["李四"].append(weekend)
+    await _from_leaders(world)
     services.people.set_language(lead, language)  # the lead reads in the team's language
     await world.at(READ_AT)  # the second digest
 
@@ -170,6 +171,47 @@ async def _extension(world: World) -> None:
     review = await lead.wait_for_message("申请延期")
     await lead.press("✅ 批准延期", message=review)
     await lead.wait_for_edit(review, "延期申请已批准")
+
+
+#: Tasks the lead makes on Saturday from a leader's instruction (批示) and two meetings'
+#: decisions (会议决定), one of a meeting held this month and one of last month's.
+FROM_LEADERS = (
+    (
+        "/instruction",
+        "批示人：王县长\n时限：12月31日\n加快推进老旧小区改造。",
+        "领导批示事项已立项",
+    ),
+    (
+        "/decision",
+        "会议：县政府第5次常务会议\n日期：11月8日\n时限：12月31日\n完成国库集中支付改革。",
+        "会议决定事项已立项",
+    ),
+    (
+        "/decision",
+        "会议：县政府第4次常务会议\n日期：10月25日\n时限：12月20日\n完成校舍安全排查。",
+        "会议决定事项已立项",
+    ),
+)
+
+
+async def _from_leaders(world: World) -> None:
+    """The lead makes :data:`FROM_LEADERS` tasks and assigns each to 县财政局."""
+    lead = world.lead
+    assert lead is not None
+    before = {m.id for m in world.services.deps.active_measures(world.team_id)}
+    for command, text, created in FROM_LEADERS:
+        await lead.send(f"{command} {text}")
+        draft = await lead.wait_for_message("待立项")
+        await lead.press("✅ 立项", message=draft)
+        await lead.wait_for_edit(draft, created)
+    await world.sb.wait_idle()
+    made = [m for m in world.services.deps.active_measures(world.team_id) if m.id not in before]
+    assert len(made) == len(FROM_LEADERS), [m.title for m in made]
+    for measure in made:
+        world.services.assignments.assign_from_args(
+            world.actor("lead"), world.team_id, measure.id, ["县财政局"]
+        )
+    await world.sb.wait_idle()
 
 
 async def _pending_extension(world: World) -> None:

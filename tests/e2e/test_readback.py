@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain.plan import Measure
+from bot.domain.plan import Measure, SourceKind
 from bot.domain.work import CloseoutState, CycleKind, ExtensionState
 from sandbox import Sandbox
 from sandbox.views import MessageView
@@ -79,6 +80,7 @@ async def test_digest_review_and_ledger_agree(
     assert_disputes_agree(received, newcomer)
     assert_extensions_agree(received, newcomer)
     assert_new_tasks_as_counted(received, newcomer)
+    assert_decisions_agree(received, newcomer)
 
 
 async def read_back(world: World, lang: str) -> Received:
@@ -296,6 +298,8 @@ class Newcomer:
     pending: dict[str, tuple[date | None, date]]  # 延期申请 awaiting: title -> (now, asked)
     extended: dict[str, tuple[int, date | None]]  # title -> approved, 原定时限 (any request)
     new_at_month: int  # tasks nobody had been assigned when the month began
+    sources: dict[str, str]  # title -> 批示/会议决定 (the tasks not from the plan)
+    meetings_held: set[str]  # the tasks from decisions of a meeting held this month
 
 
 def count_from_store(world: World) -> Newcomer:
@@ -342,7 +346,25 @@ def count_from_store(world: World) -> Newcomer:
     opened = cycle.opened_at.astimezone(READ_AT.tzinfo).replace(tzinfo=None)
     pending, extended = extensions_in_store(world, measures)
     return Newcomer(len(measures), len(measures) - len(held), len(closed), len(owed),
-                    len(on_time), len(late), opened, pending, extended, len(new))  # fmt: skip
+                    len(on_time), len(late), opened, pending, extended, len(new),
+                    *sources_in_store(measures.values(), start))  # fmt: skip
+
+
+def sources_in_store(
+    measures: Iterable[Measure], start: datetime
+) -> tuple[dict[str, str], set[str]]:
+    """The tasks made from an instruction or a decision, by title, with their source; and the
+    decisions of a meeting held this month (its date, else the day it was recorded)."""
+    sources = {m.title: m.source.kind.value for m in measures if m.source is not None}
+    held = set()
+    for m in measures:
+        if m.source is None or m.source.kind is not SourceKind.MEETING:
+            continue
+        recorded = m.source.recorded_at.date() if m.source.recorded_at else None
+        day = m.source.given_at or recorded
+        if day is not None and start.date() <= day <= READ_AT.date():
+            held.add(m.title)
+    return sources, held
 
 
 def extensions_in_store(
@@ -414,3 +436,22 @@ def assert_new_tasks_as_counted(got: Received, newcomer: Newcomer) -> None:
     unassigned = review.lights.get("unassigned", 0)
     words = "new_some" if compared else "new_none" if unassigned else "new_all"
     assert review.new_words == (words if review.new_tasks else "")
+
+
+def assert_decisions_agree(got: Received, newcomer: Newcomer) -> None:
+    """会议决定事项落实情况 in the review: the tasks the ledger's 来源 gives as meeting decisions
+    whose meeting the store has this month, each marked 【会议】 and with the ledger's light,
+    status and progress; the ledger's 来源 is each task's source in the store."""
+    assert set(newcomer.sources.values()) == {"instruction", "meeting"}
+    rows = got.ledger.by_title()
+    assert {r["title"]: r["source"] for r in rows.values() if r["source"] != "plan"} == (
+        newcomer.sources
+    )
+    held = {t for t in newcomer.meetings_held if rows[t]["source"] == "meeting"}
+    assert held
+    assert held < {t for t, s in newcomer.sources.items() if s == "meeting"}
+    assert set(got.review.decisions) == held
+    for title, (mark, light, status, progress) in got.review.decisions.items():
+        row = rows[title]
+        assert (mark, light, status, progress) == ("meeting", row["light"], row["status"],
+                                                   row["progress"]), title  # fmt: skip
