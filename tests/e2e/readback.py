@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from tests.e2e.readback_words import (
     CLOSEOUT_WORDS,
     DATE,
+    FLAGS,
     HEADINGS,
     ICONS,
     ITEM_COLUMNS,
@@ -102,6 +103,7 @@ class DigestRead:
     #: 同一单位反馈不一致: (title, party) -> {member: status}
     disputed: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)
     extensions: dict[str, tuple[date, date]] = field(default_factory=dict)  # (now, asked)
+    vague: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (flag, words)
 
 
 @dataclass
@@ -245,6 +247,9 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
             said = _must(patterns["disputed_answer"], answer)
             answers[said["name"]] = STATUS_WORDS[lang][said["status"]]
         read.disputed[(match["title"], match["party"])] = answers
+    elif heading == "vague":
+        match = _must(patterns["vague"], line)
+        read.vague[match["title"]] = (FLAGS[match["flag"]], match["words"])
     elif heading == "extensions":
         match = _must(patterns["extension"], line)
         read.extensions[match["title"]] = (

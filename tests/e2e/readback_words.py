@@ -135,13 +135,23 @@ ITEM_COLUMNS = {
     "en": {"Cycle": "cycle", "Task": "title", "Party": "party", "Unit": "unit", "Answer": "state"},
 }
 REPORT_COLUMNS = {
-    "zh": {"日期": "at", "任务": "title", "填报人": "author", "责任方": "party", "状态": "status"},
+    "zh": {
+        "日期": "at",
+        "任务": "title",
+        "填报人": "author",
+        "责任方": "party",
+        "状态": "status",
+        "进展": "progress_text",
+        "下步打算": "next_steps",
+    },
     "en": {
         "Date": "at",
         "Task": "title",
         "Author": "author",
         "Party": "party",
         "Status": "status",
+        "Progress made": "progress_text",
+        "Next steps": "next_steps",
     },
 }
 SEP = {"zh": "、", "en": ", "}
@@ -223,6 +233,10 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         "new_none": re.compile(r"^月初尚无任务交办（(?P<count>\d+) 项），无月初灯色，不作比较。$"),
         "disputed": re.compile(r"^• (?P<title>.+?)（(?P<party>[^（）]*)）：(?P<answers>.+)$"),
         "disputed_answer": re.compile(r"^(?P<name>.+?)报「(?P<status>.+)」$"),
+        "vague": re.compile(
+            r"^• (?P<title>.+?)（(?P<owners>[^（）]*)）：(?P<flag>反馈内容空泛|与上期重复)"
+            r"——“(?P<words>.*)”$"
+        ),
         "extension": re.compile(
             r"^• (?P<title>.+?)（(?P<owners>[^（）]*)；"
             r"现时限 (?P<current>.+)，申请延至 (?P<asked>.+)）$"
@@ -306,6 +320,10 @@ PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         ),
         "disputed": re.compile(r"^• (?P<title>.+?) \((?P<party>[^()]*)\): (?P<answers>.+)$"),
         "disputed_answer": re.compile(r"^(?P<name>.+?): (?P<status>.+)$"),
+        "vague": re.compile(
+            r"^• (?P<title>.+?) \((?P<owners>[^()]*)\): (?P<flag>vague|same as last time): "
+            r"“(?P<words>.*)”$"
+        ),
         "extension": re.compile(
             r"^• (?P<title>.+?) \((?P<owners>[^()]*); deadline (?P<current>.+), "
             r"asked (?P<asked>.+)\)$"
@@ -323,6 +341,7 @@ HEADINGS = {
         "逾时报送（上一周期）": "late",
         "领办逾期（交办后经提醒仍未签收）": "claims",
         "同一单位反馈不一致（请核实）": "disputed",
+        "反馈内容空泛或与上期重复": "vague",
         "延期申请待审批（发送 /extensions 逐项审批）": "extensions",
         "二、各板块": "review_sections",
         "三、各单位": "review_units",
@@ -339,6 +358,7 @@ HEADINGS = {
         "Late answers (previous cycle)": "late",
         "Claim overdue (not acknowledged after a reminder)": "claims",
         "Conflicting answers within one unit (please check)": "disputed",
+        "Vague updates, or the same as last time": "vague",
         "Extension requests awaiting decision (decide them with /extensions)": "extensions",
         "2. Sections": "review_sections",
         "3. Units": "review_units",
@@ -353,6 +373,13 @@ NEW_TASKS = ("new_some", "new_all", "new_none")
 DATE = {
     "zh": re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$"),
     "en": re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
+}
+#: The flags of the vague block, by their words.
+FLAGS = {
+    "反馈内容空泛": "vague",
+    "与上期重复": "repeated",
+    "vague": "vague",
+    "same as last time": "repeated",
 }
 STALE_HEADING = {
     "zh": re.compile(r"^长期无实质进展（\d+周以上）$"),

@@ -90,6 +90,7 @@ async def seed_month(world: World, seed: int, language: str) -> None:
     await _answer(world, rng, "张三", progress=True)
     await _disagree(world, "李四", "张三", world.tasks["县发改委"][0])
     await _answer(world, rng, "赵六", progress=rng.random() < 0.5, same=still)
+    await _vague(world, "赵六", still, "正在推进")  # words, and nothing new: 空泛
     await world.at(at(11, 15, 17, 1))
     world.clock.set(at(11, 16, 20))  # a task assigned on Saturday: one claim limit past by Monday
     weekend = [m.id for m in services.deps.active_measures(world.team_id)][8]
@@ -211,6 +212,22 @@ async def _from_leaders(world: World) -> None:
         world.services.assignments.assign_from_args(
             world.actor("lead"), world.team_id, measure.id, ["县财政局"]
         )
+    await world.sb.wait_idle()
+
+
+async def _vague(world: World, name: str, measure_id: str, words: str) -> None:
+    """``name`` replies ``words`` (an update that says nothing: 空泛) to their prompt about
+    task ``measure_id`` (picked if the bot asks which task)."""
+    measure = world.services.store.measures.get(measure_id)
+    assert measure is not None
+    chat = world.chats[name]
+    await chat.send(words, reply_to=_prompt(world, name))
+    asked = "这条回复是关于哪一项任务的"
+    which = await chat.wait_for_message(re.compile(f"{asked}|{words}"))
+    if asked in which.text:
+        choice = next(b for b in which.button_texts if measure.title[:6] in b)
+        await chat.press(choice, message=which)
+        await chat.wait_for_edit(which, words)
     await world.sb.wait_idle()
 
 

@@ -81,6 +81,7 @@ async def test_digest_review_and_ledger_agree(
     assert_extensions_agree(received, newcomer)
     assert_new_tasks_as_counted(received, newcomer)
     assert_decisions_agree(received, newcomer)
+    assert_vague_agree(received)
 
 
 async def read_back(world: World, lang: str) -> Received:
@@ -455,3 +456,24 @@ def assert_decisions_agree(got: Received, newcomer: Newcomer) -> None:
         row = rows[title]
         assert (mark, light, status, progress) == ("meeting", row["light"], row["status"],
                                                    row["progress"]), title  # fmt: skip
+
+
+def assert_vague_agree(got: Received) -> None:
+    """反馈内容空泛或与上期重复 in the lead's digest: each task's words are those of its latest
+    row in the ledger's 反馈记录 (进展 and 下步打算, as written), and a repeated one's are its
+    row before's too."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(got.ledger.reports, key=lambda r: r["at"]):
+        words = "\n".join(r for r in (row["progress_text"], row["next_steps"]) if r)
+        rows[row["title"]].append({**row, "words": " ".join(words.split("\n"))})
+    assert got.leads_digest.vague, "the month has a vague update"
+    for title, (flag, words) in got.leads_digest.vague.items():
+        written = [r["words"] for r in rows[title] if r["words"]]
+        assert shortened(written[-1]) == words, title
+        if flag == "repeated":
+            assert len(written) > 1, title
+
+
+def shortened(text: str) -> str:
+    """As the digest quotes an update: its first 60 characters, then an ellipsis."""
+    return text if len(text) <= 60 else text[:59] + "…"
