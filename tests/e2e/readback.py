@@ -11,7 +11,7 @@ heading the reader does not know are skipped, so a message split anywhere reads 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -210,6 +210,7 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
     patterns = PATTERNS[lang]
     if heading == "units":
         match = _must(patterns["unit"], line)
+        _once(read.units, match["unit"], line)
         read.units[match["unit"]] = (
             int(match["expected"]),
             int(match["answered"]),
@@ -217,6 +218,7 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
         )
     elif heading == "sections":
         match = _must(patterns["section"], line)
+        _once(read.sections, match["name"], line)
         read.sections[match["name"]] = Section(
             int(match["tasks"]),
             _number(match["progress"]),
@@ -226,19 +228,27 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
         )
     elif heading == "troubled":
         match = _must(patterns["troubled"], line)
+        _once(read.troubled, match["title"], line)
         read.troubled[match["title"]] = _said(match, lang)
     elif heading == "overdue":
-        read.overdue.add(_must(patterns["deadline"], line)["title"])
+        title = _must(patterns["deadline"], line)["title"]
+        _once(read.overdue, title, line)
+        read.overdue.add(title)
     elif heading == "awaiting":
-        read.awaiting.add(_must(patterns["plain"], line)["title"])
+        title = _must(patterns["plain"], line)["title"]
+        _once(read.awaiting, title, line)
+        read.awaiting.add(title)
     elif heading == "stale":
         match = _must(patterns["stale"], line)
+        _once(read.stale, match["title"], line)
         read.stale[match["title"]] = int(match["days"])
     elif heading == "claims":
         match = _must(patterns["claim"], line)
+        _once(read.claims, (match["title"], match["party"]), line)
         read.claims.add((match["title"], match["party"]))
     elif heading == "late":
         match = _must(patterns["late"], line)
+        _once(read.late, (match["author"], match["title"]), line)
         read.late.append((match["author"], match["title"]))
     elif heading == "disputed":
         match = _must(patterns["disputed"], line)
@@ -246,16 +256,24 @@ def _digest_line(read: DigestRead, heading: str, line: str, lang: str) -> None:
         for answer in match["answers"].split(SEP[lang]):
             said = _must(patterns["disputed_answer"], answer)
             answers[said["name"]] = STATUS_WORDS[lang][said["status"]]
+        _once(read.disputed, (match["title"], match["party"]), line)
         read.disputed[(match["title"], match["party"])] = answers
     elif heading == "vague":
         match = _must(patterns["vague"], line)
+        _once(read.vague, match["title"], line)
         read.vague[match["title"]] = (FLAGS[match["flag"]], match["words"])
     elif heading == "extensions":
         match = _must(patterns["extension"], line)
+        _once(read.extensions, match["title"], line)
         read.extensions[match["title"]] = (
             _date(match["current"], lang),
             _date(match["asked"], lang),
         )
+
+
+def _once(seen: Collection[object], key: object, line: str) -> None:
+    """A list line is read once: a line doubled (at a split between messages) fails."""
+    assert key not in seen, f"read twice: {line!r}"
 
 
 def _date(text: str, lang: str) -> date:

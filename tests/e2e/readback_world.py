@@ -18,6 +18,7 @@ import random
 import re
 from pathlib import Path
 
+from bot.domain.plan import SourceKind
 from bot.domain.work import ReportStatus
 from sandbox import Sandbox, UserChat
 from sandbox.views import MessageView
@@ -45,8 +46,10 @@ def new_world(sb: Sandbox, data_dir: Path) -> World:
     return admin_world(sb, data_dir, at(10, 28, 10))
 
 
-async def seed_month(world: World, seed: int, language: str) -> None:
-    """Set up the team in ``language`` and live two weekly cycles, answers drawn from ``seed``."""
+async def seed_month(world: World, seed: int, language: str, extra: int = 0) -> None:
+    """Set up the team in ``language`` and live two weekly cycles, answers drawn from ``seed``
+    (``extra`` more tasks from leaders' instructions given to 李四 on 11-11: a digest long
+    enough to be sent in several messages)."""
     rng = random.Random(seed)
     await set_up(world)
     lead = world.actor("lead")
@@ -82,6 +85,7 @@ async def seed_month(world: World, seed: int, language: str) -> None:
     world.tasks["王五"].append(world.tasks.pop("孙七")[0])
     await _reimport(world)
     await _pending_extension(world)
+    _more_tasks(world, extra)
     assert world.lead is not None
     await world.lead.send("/leave 王五 11月13日 11月15日 赵六")
     await world.lead.wait_for_message("王五")
@@ -213,6 +217,16 @@ async def _from_leaders(world: World) -> None:
             world.actor("lead"), world.team_id, measure.id, ["县财政局"]
         )
     await world.sb.wait_idle()
+
+
+def _more_tasks(world: World, count: int) -> None:
+    """``count`` tasks from a leader's instruction, each given to 李四 (who stays silent)."""
+    services, lead = world.services, world.actor("lead")
+    for number in range(1, count + 1):
+        text = f"批示人：王县长\n第{number}片区老旧供水管网排查整改，确保汛期前全部完成。"
+        draft = services.instructions.start(lead, world.team_id, SourceKind.INSTRUCTION, text)
+        measure = services.instructions.create(lead, draft)
+        services.assignments.assign_from_args(lead, world.team_id, measure.id, ["李四"])
 
 
 async def _vague(world: World, name: str, measure_id: str, words: str) -> None:
