@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth, wcwidth
 
+from bot.domain.plan import named
 from bot.render.importer import render_plan_warning_both
 
 if TYPE_CHECKING:
@@ -62,7 +63,13 @@ def _cells(measure: ParsedMeasure) -> list[str]:
     deadline = (
         measure.deadline.date.isoformat() if measure.deadline.date else measure.deadline.raw or ""
     )
-    return [measure.id, measure.section or "", measure.title, owners, deadline]
+    return [
+        measure.id,
+        measure.section or "",
+        named(measure.title, measure.marks),
+        owners,
+        deadline,
+    ]
 
 
 def _row(cells: list[str]) -> str:

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.domain.plan import named
 from bot.i18n import t
 from bot.importer.model import Indicator, ParsedMeasure, ParsedPlan
 from bot.text.cells import safe_row
@@ -58,7 +59,7 @@ def _measure_row(measure: ParsedMeasure) -> list[object]:
         measure.part or "",
         measure.section or "",
         measure.marker or "",
-        measure.title,
+        named(measure.title, measure.marks),
         measure.lead_leader or "",
         "、".join(measure.lead_units),
         "、".join(measure.units),

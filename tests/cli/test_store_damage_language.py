@@ -123,7 +123,7 @@ CASES: dict[str, tuple[Damage, bool, str, str]] = {
         "问题：第 10 条日志记录因损坏而丢失（{file} 第 {start}–{end} 字节）：1 个事务的写入不在"
         "数据中；其后 34 条完好的记录（至 {file}）已保留",
         "problem: log record 10 lost to damage ({file} bytes {start}-{end}): the writes of 1 "
-        "transaction(s) are not in the store; 34 intact later record(s) (through {file}) are kept",
+        "transaction are not in the store; 34 intact later records (through {file}) are kept",
     ),
     "state-missing": (
         _drop_state,

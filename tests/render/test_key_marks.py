@@ -37,7 +37,7 @@ def _preview() -> ImportPreview:
     ("lang", "lines"),
     [
         ("zh", ["★ 县政府重点督办事项：2 项", "◎ （计划未说明）：1 项"]),
-        ("en", ["★ 县政府重点督办事项: 2 task(s)", "◎ (not explained in the plan): 1 task(s)"]),
+        ("en", ["★ 县政府重点督办事项: 2 tasks", "◎ (not explained in the plan): 1 task"]),
     ],
 )
 def test_the_preview_lists_each_mark_with_its_meaning_and_count(

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from bot.importer import load_sample_plan, parse_plan
 from bot.importer.model import Indicator
+from bot.render.plan_table import plan_table
 from bot.render.plan_workbook import indicator_text, plan_to_xlsx
 
 
@@ -67,3 +68,16 @@ def test_the_workbook_is_headed_in_the_catalog_words_of_its_language() -> None:
     dated = [c for (c,) in chinese.iter_rows(min_row=2, min_col=11, max_col=11) if c.value]
     assert dated
     assert all(c.number_format == "yyyy-mm-dd" for c in dated)
+
+
+def test_the_parsed_plan_names_marked_tasks_with_their_marks() -> None:
+    """``duban plan parse``'s table and workbook name a ★ task as every view does (★ 抓好…)."""
+    text = (
+        "XX县2025年工作要点\n一、投资\n★1.抓好项目储备。（县发改局负责）\n"
+        "2.编制规划。（县工信局负责）\n注：标★的为县政府重点督办事项。\n"
+    )
+    plan = parse_plan(text.encode(), "plan.txt")
+    sheet = load_workbook(io.BytesIO(plan_to_xlsx(plan, "zh"))).worksheets[0]
+    titles = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["★ 抓好项目储备", "编制规划"]
+    assert "★ 抓好项目储备" in plan_table(plan)

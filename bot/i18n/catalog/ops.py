@@ -344,12 +344,11 @@ EN: dict[str, str] = {
     # -- the write-ahead log's lost records (storage/snapshot.py, storage/integrity.py)
     "ops.store.bytes": "{file} bytes {start}-{end}",
     "ops.store.lost_one": "log record {first} lost to damage ({damage}): the writes of {count} "
-    "transaction(s) are not in the store; {kept} intact later record(s) (through {through}) "
-    "are kept",
+    "{count:transaction|transactions} are not in the store; {kept} intact later "
+    "{kept:record|records} (through {through}) {kept:is|are} kept",
     "ops.store.lost": "log records {first}-{last} lost to damage ({damage}): the writes of "
-    "{count} {count:transaction|transactions} are not in the store; {kept} intact later record(s) "
-    "(through "
-    "{through}) are kept",
+    "{count} {count:transaction|transactions} are not in the store; {kept} intact later "
+    "{kept:record|records} (through {through}) {kept:is|are} kept",
     "ops.store.undecodable": "{collection}/{key}: {reason}",
     # -- duban store check|backup --database-url (storage/postgres/check.py, dump.py)
     "ops.store.db_error": "database error: {reason}",

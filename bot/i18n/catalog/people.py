@@ -135,8 +135,8 @@ EN: dict[str, str] = {
     "unreachable.chat_not_found": "Telegram knows no private chat with them",
     "unreachable.not_started": "they have not started the bot",
     "unreachable.unknown": "they never started or blocked the bot",
-    "roster.summary": "Roster imported: {added} added, {updated} updated, {units} new unit(s), "
-    "{errors} problem row(s).",
+    "roster.summary": "Roster imported: {added} added, {updated} updated, {units} new "
+    "{units:unit|units}, {errors} problem {errors:row|rows}.",
     "roster.problems": "<b>Rows with problems:</b>",
     "roster.moved": "<b>Moved to another unit (调岗)</b> (tasks assigned to them by name count "
     "under the new unit from now on):",

@@ -54,7 +54,7 @@ EN: dict[str, str] = {
     "plan.targets": "Targets",
     "plan.measures": "Tasks and responsible units",
     "plan.marks": "Key marks",
-    "plan.marks_line": "{sign} {meaning}: {count} task(s)",
+    "plan.marks_line": "{sign} {meaning}: {count} {count:task|tasks}",
     "plan.marks_unexplained": "(not explained in the plan)",
     "plan.warnings": "Warnings",
     "plan.value_missing": "(to be filled)",

@@ -110,7 +110,8 @@ EN: dict[str, str] = {
     "were kept. Please send full material as a file.",
     "report.unread.attachments_cut": "At most {max} attachments per report: {dropped} more were "
     "not kept. Please send them together as one file.",
-    "report.unread.more": "({count} more part(s) were not understood and were kept as text.)",
+    "report.unread.more": "({count} more {count:part was|parts were} not understood and kept as "
+    "text.)",
     "report.details_hint.indicators": "Indicator values can be typed too, e.g. {example} "
     "(or tap 📊).",
     "reply.which_task": "Which task is this reply about? Tap one:",

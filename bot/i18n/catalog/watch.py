@@ -39,8 +39,8 @@ EN: dict[str, str] = {
     "watch.span.days_hours": "{days} d {hours} h",
     "watch.span.days": "{days} d",
     "watch.span.hours": "{hours} h",
-    "watch.claim": "✍️ {name}, {count} assigned task(s) passed the claim limit and are not "
-    "acknowledged yet:",
+    "watch.claim": "✍️ {name}, {count} assigned {count:task has|tasks have} passed the claim limit "
+    "and {count:is|are} not acknowledged yet:",
     "watch.claim_line": "{task}\n   Assigned: {assigned} ({party})",
     "watch.claim_hint": "Press Acknowledge to confirm you have taken it on; if in doubt, "
     "contact the supervision office.",
