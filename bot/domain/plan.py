@@ -137,6 +137,11 @@ class Measure:
         return self.removed_at is None
 
     @property
+    def source_kind(self) -> SourceKind | None:
+        """批示 or 会议决定事项 for a task made from one; None for a task of the plan itself."""
+        return self.source.kind if self.source is not None else None
+
+    @property
     def first_deadline(self) -> date | None:
         """The deadline the task was given (原定时限), before any extension."""
         return self.original_deadline if self.extensions else self.deadline

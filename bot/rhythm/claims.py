@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.people import Role
+from bot.domain.plan import SourceKind
 from bot.domain.work import Assignment, CloseoutState, ReminderKind
 from bot.rhythm.dispatch import reachable
 from bot.rhythm.parties import parties
@@ -183,6 +184,7 @@ class ClaimOverdue:
     party: str
     assigned_at: datetime
     overdue_by: timedelta
+    source: SourceKind | None = None  # the task's 批示 / 会议决定事项 mark
 
 
 def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue, ...]:
@@ -193,5 +195,6 @@ def overdue_claims(snapshot: TeamSnapshot, now: datetime) -> tuple[ClaimOverdue,
         found_at = parties(snapshot, row.measure_id, now)
         party = next((p.name for p in found_at if p.assignment.id == row.id), "")
         title = measure.name if measure is not None else row.measure_id
-        found.append(ClaimOverdue(row.measure_id, title, party, row.assigned_at, late))
+        source = measure.source_kind if measure is not None else None
+        found.append(ClaimOverdue(row.measure_id, title, party, row.assigned_at, late, source))
     return tuple(found)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain.plan import SourceKind
 from bot.domain.ports import Store
 from bot.domain.questions import TEXT_QUESTIONS
 from bot.domain.work import Cycle, Report
@@ -70,6 +71,7 @@ class LateReply:
     measure_title: str
     author: str
     created_at: datetime
+    source: SourceKind | None = None  # the task's 批示 / 会议决定事项 mark, as every view names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class Disputed:
     measure_title: str
     party: str
     answers: tuple[tuple[str, str], ...]  # (member's name, status value), oldest first
+    source: SourceKind | None = None  # the task's 批示 / 会议决定事项 mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +287,7 @@ def _disputed(
                 (_name(snapshot, r.author_id), r.status.value if r.status else "")
                 for r in disagreement.reports
             )
-            found.append(Disputed(line.name, disagreement.party.name, answers))
+            found.append(Disputed(line.name, disagreement.party.name, answers, line.source))
     return tuple(found)
 
 
@@ -313,8 +316,5 @@ def _late_replies(
 
 def _late_reply(snapshot: TeamSnapshot, report: Report, now: datetime) -> LateReply:
     measure = measure_then(snapshot, report.measure_id, now)  # its wording then
-    return LateReply(
-        measure_title=measure.name if measure else report.measure_id,
-        author=_name(snapshot, report.author_id),
-        created_at=report.created_at,
-    )
+    title, source = (measure.name, measure.source_kind) if measure else (report.measure_id, None)
+    return LateReply(title, _name(snapshot, report.author_id), report.created_at, source)

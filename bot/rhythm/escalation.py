@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from bot.domain.leaders import Escalation, LeaderLink
 from bot.domain.people import Person, Role
-from bot.domain.plan import Measure
+from bot.domain.plan import Measure, SourceKind
 from bot.rhythm.dispatch import reachable
 from bot.rhythm.lights import Light, Verdict
 from bot.rhythm.plan_then import as_then
@@ -124,6 +124,7 @@ class Escalated:
     title: str
     leader: str
     at: datetime
+    source: SourceKind | None = None  # the task's 批示 / 会议决定事项 mark
 
 
 def escalated_since(
@@ -138,5 +139,6 @@ def escalated_since(
             continue
         measure = as_then(measure, until) if until is not None else measure  # as worded then
         leader = leader_of(snapshot, measure)
-        found.append(Escalated(measure.id, measure.name, leader.name if leader else "", told))
+        leader_name = leader.name if leader else ""
+        found.append(Escalated(measure.id, measure.name, leader_name, told, measure.source_kind))
     return tuple(found)

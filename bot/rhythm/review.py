@@ -63,6 +63,7 @@ class ColourChange:
     title: str
     before: Light
     after: Light
+    source: SourceKind | None = None  # the task's 批示 / 会议决定事项 mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,9 @@ def monthly_review(snapshot: TeamSnapshot, now: datetime) -> MonthlyReview:
         sections=_section_trends(snapshot, lines, earlier, items, now),
         units=_unit_trends(snapshot, lines, earlier, items, now),
         changes=tuple(
-            ColourChange(line.measure_id, line.name, earlier[line.measure_id].light, line.light)
+            ColourChange(
+                line.measure_id, line.name, earlier[line.measure_id].light, line.light, line.source
+            )
             for line in compared
             if earlier[line.measure_id].light is not line.light
         ),

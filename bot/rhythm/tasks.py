@@ -146,7 +146,7 @@ def task_line(snapshot: TeamSnapshot, number: int, measure: Measure, as_of: date
         original_deadline=measure.first_deadline if measure.extensions else None,
         extensions=measure.extensions,
         extension_asked=_asked(snapshot, measure.id, as_of),
-        source=measure.source.kind if measure.source is not None else None,
+        source=measure.source_kind,
     )
 
 

@@ -8,12 +8,20 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from bot.domain.people import Team
+from bot.domain.plan import SourceKind
 from bot.domain.settings import TeamSettings
 from bot.domain.work import ReportStatus
 from bot.render.rhythm.digest import render_digest
 from bot.rhythm.calendar import WorkCalendar
 from bot.rhythm.claims import ClaimOverdue
-from bot.rhythm.digest import Digest, NotOpened, build_weekly_digest, weekly_digest
+from bot.rhythm.digest import (
+    Digest,
+    Disputed,
+    LateReply,
+    NotOpened,
+    build_weekly_digest,
+    weekly_digest,
+)
 from bot.rhythm.escalation import Escalated
 from bot.rhythm.figures import Item, ItemState, Tally, by_unit
 from bot.rhythm.lights import Light, Reason
@@ -102,6 +110,33 @@ def test_every_block_of_the_leads_digest_opens_with_a_bold_heading(lang: str) ->
             assert lines[0].endswith("</b>"), lines[0]
     assert "王副县长" in text  # the blocks were rendered
     assert "举措一" in text
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("zh", "【批示】"), ("en", "[Instruction] ")])
+def test_a_task_made_from_an_instruction_is_named_alike_in_every_block(
+    lang: str, mark: str
+) -> None:
+    """A 批示 task carries its source mark in every list of the leads' digest (conflicting
+    answers, late replies, 领办逾期, escalations), as in its task lines: one name for one task."""
+    instruction = SourceKind.INSTRUCTION
+    digest = replace(
+        _digest(),
+        disputed=(
+            Disputed(
+                "举措一", "县发改委", (("张三", "on_track"), ("李四", "behind")), instruction
+            ),
+        ),
+        late_replies=(LateReply("举措二", "张三", local(2024, 10, 12, 9), instruction),),
+        claims_overdue=(
+            ClaimOverdue(
+                "m3", "举措三", "县财政局", local(2024, 10, 1), timedelta(days=2), instruction
+            ),
+        ),
+        escalated=(Escalated("m4", "举措四", "王副县长", local(2024, 10, 8, 10), instruction),),
+    )
+    text = "\n".join(render_digest(digest, lang, "leads"))
+    for title in ("举措一", "举措二", "举措三", "举措四"):
+        assert f"{mark}{title}" in text, title
 
 
 def test_a_colleagues_answer_counts_for_the_unit_and_follow_ups_add_nothing() -> None:

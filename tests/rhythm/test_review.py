@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.domain.plan import SourceKind
 from bot.render.rhythm.review import change_text, render_monthly_review
 from bot.rhythm.figures import Tally
 from bot.rhythm.lights import Light
-from bot.rhythm.review import MonthlyReview, build_monthly_review, monthly_review
+from bot.rhythm.review import ColourChange, MonthlyReview, build_monthly_review, monthly_review
 from bot.rhythm.snapshot import TeamSnapshot
 from bot.rhythm.tasks import task_lines, task_verdicts
 from bot.text.split import utf16_len
@@ -183,6 +184,13 @@ def test_render_review_zh_and_en() -> None:
 def test_change_text(change: int | None, zh: str) -> None:
     """Progress changes are signed, and a dash when there is nothing to compare."""
     assert change_text(change, "zh") == zh
+
+
+def test_a_meeting_task_is_named_with_its_mark_in_the_colour_changes() -> None:
+    """A 会议决定事项 task changing colour is listed as 【会议】…, as its other lines name it."""
+    change = ColourChange("m1", "举措一", Light.GREEN, Light.RED, SourceKind.MEETING)
+    review = replace(_review(), changes=(change,))
+    assert "【会议】举措一" in "".join(render_monthly_review(review, "zh"))
 
 
 def test_review_without_changes_says_so() -> None:

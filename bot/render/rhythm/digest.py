@@ -23,6 +23,7 @@ from bot.render.rhythm.words import (
     percent_or_blank,
     reasons_text,
     section_args,
+    sourced,
     tally_args,
     task_args,
     task_title,
@@ -254,7 +255,7 @@ def disputed_block(disputed: Sequence[Disputed], lang: str) -> str:
             t(
                 "rhythm.digest.disputed_line",
                 lang,
-                title=esc(item.measure_title),
+                title=sourced(item.measure_title, item.source, lang),
                 party=esc(item.party),
                 answers=answers,
             )
@@ -268,7 +269,7 @@ def _stale(digest: Digest, lang: str) -> str:
         t(
             "rhythm.digest.stale_line",
             lang,
-            title=esc(task.name),
+            title=task_title(task, lang),
             owners=owners_text(task, lang),
             days=task.still_days,
             since=fmt_date(task.movement.changed_at.date(), lang),
@@ -291,7 +292,7 @@ def _vague(digest: Digest, lang: str) -> str:
             t(
                 "rhythm.digest.vague_line",
                 lang,
-                title=esc(task.name),
+                title=task_title(task, lang),
                 owners=owners_text(task, lang),
                 flag=t(f"rhythm.flag.{task.movement.flag}", lang),
                 words=esc(words),
@@ -308,7 +309,7 @@ def _late(digest: Digest, lang: str) -> str:
                 "rhythm.digest.late_line",
                 lang,
                 author=esc(reply.author),
-                title=esc(reply.measure_title),
+                title=sourced(reply.measure_title, reply.source, lang),
                 at=fmt_datetime(reply.created_at, lang),
             )
             for reply in digest.late_replies

@@ -17,6 +17,7 @@ from bot.render.rhythm.words import (
     rate_text,
     reasons_text,
     section_args,
+    sourced,
     tally_args,
     task_args,
     unit_args,
@@ -139,7 +140,7 @@ def _changes(review: MonthlyReview, lang: str) -> str:
         t(
             "rhythm.review.change_line",
             lang,
-            title=esc(change.title),
+            title=sourced(change.title, change.source, lang),
             before=light_name(change.before, lang),
             after=light_name(change.after, lang),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import t
 from bot.render.html import esc
-from bot.render.rhythm.words import block, fmt_datetime, fmt_span
+from bot.render.rhythm.words import block, fmt_datetime, fmt_span, sourced
 from bot.rhythm.digest import Digest
 
 
@@ -16,7 +16,7 @@ def watch_blocks(digest: Digest, lang: str) -> str:
             t(
                 "digest.claim_overdue_line",
                 lang,
-                task=esc(c.title),
+                task=sourced(c.title, c.source, lang),
                 party=esc(c.party),
                 assigned=fmt_datetime(c.assigned_at, lang),
                 late=fmt_span(c.overdue_by, lang),
@@ -30,7 +30,7 @@ def watch_blocks(digest: Digest, lang: str) -> str:
             t(
                 "digest.escalated_line",
                 lang,
-                task=esc(e.title),
+                task=sourced(e.title, e.source, lang),
                 leader=esc(e.leader),
                 at=fmt_datetime(e.at, lang),
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from bot.domain.plan import SourceKind
 from bot.i18n import t
 from bot.render.html import esc
 from bot.rhythm.figures import Tally
@@ -108,8 +109,14 @@ def reasons_text(task: TaskLine, lang: str) -> str:
 
 def task_title(task: TaskLine, lang: str) -> str:
     """The task's title, escaped, marked by its source: ``【批示】…``, ``【会议】…``."""
-    mark = t(f"source.mark.{task.source}", lang) if task.source is not None else ""
-    return mark + esc(task.name)
+    return sourced(task.name, task.source, lang)
+
+
+def sourced(name: str, source: SourceKind | None, lang: str) -> str:
+    """A task's name (its key marks and title), escaped, marked by its source as every view
+    marks it (``【批示】…``, ``【会议】…``): one name for one task in every list."""
+    mark = t(f"source.mark.{source}", lang) if source is not None else ""
+    return mark + esc(name)
 
 
 def fmt_span(span: timedelta, lang: str) -> str:
