@@ -109,11 +109,14 @@ def with_marks(
 
 
 def _signs(measure: ParsedMeasure) -> str:
-    """The signs before a measure's number and before its text; a marker that is a sign
-    alone (``◆`` as a bullet) is the item's marker, not a mark."""
-    marker = measure.marker or ""
-    before = leading_signs(marker) if without_signs(marker) else ""
-    return "".join(dict.fromkeys(before + leading_signs(measure.body)))
+    """The signs before a measure's number and before its text."""
+    return "".join(dict.fromkeys(_marker_signs(measure.marker) + leading_signs(measure.body)))
+
+
+def _marker_signs(marker: str | None) -> str:
+    """The signs written before a number (``★1.``, ``★一、``); a marker that is a sign alone
+    (``◆`` as a bullet) is the item's marker, not a mark."""
+    return leading_signs(marker) if marker and without_signs(marker) else ""
 
 
 def with_section_marks(
@@ -128,7 +131,7 @@ def with_section_marks(
     signs_of: dict[int, str] = {}
     for key, marker in sections:
         if key is not None and key not in signs_of:
-            signs_of[key] = leading_signs(marker) if marker and without_signs(marker) else ""
+            signs_of[key] = _marker_signs(marker)
     counted = counted_signs([list(signs_of.values())], legend)
     marked = []
     for measure, (key, _) in zip(measures, sections, strict=True):
