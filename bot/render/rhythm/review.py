@@ -147,15 +147,13 @@ def _changes(review: MonthlyReview, lang: str) -> str:
         for change in review.changes
     ]
     compared = review.tasks - review.new_tasks
-    if not lines and compared:
+    if not lines and (compared or not review.new_tasks):  # (no task at all: nothing changed)
         lines.append(t("rhythm.review.no_changes", lang))
     if review.new_tasks:
         key = "rhythm.review.new_tasks"
         if not compared:  # "all assigned during the month" only if none is still unassigned
             key = "rhythm.review.none_then" if review.new_unassigned else "rhythm.review.all_new"
         lines.append(t(key, lang, count=review.new_tasks))
-    if not lines:
-        lines.append(t("rhythm.review.no_changes", lang))
     return "\n".join([t("rhythm.review.changes", lang), *lines])
 
 
