@@ -73,6 +73,7 @@ def refresh(readme: str, transcript: str) -> str:
     cuts and blank lines stay where they were."""
     old = excerpt(readme)
     found = elements(transcript.split("\n"))
+    keys = [key(element) for element in found]
     out: list[str] = []
     at = 0
     run: list[str] = []
@@ -81,7 +82,7 @@ def refresh(readme: str, transcript: str) -> str:
         nonlocal at
         for index, element in enumerate(elements(run)):
             wanted = key(element)
-            match = next((i for i in range(at, len(found)) if key(found[i]) == wanted), at)
+            match = next((i for i in range(at, len(found)) if keys[i] == wanted), at)
             if index and match > at:
                 out.append(CUT)
             out.extend(found[match])
